@@ -1,0 +1,234 @@
+"""Panel + framework → indicator values → normalised scores → category and overall scores, with gaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from scorer import formula as fx
+from scorer import units
+from scorer.errors import Location, Problem
+from scorer.framework import Framework, Indicator
+from scorer.methods.aggregate import aggregate
+from scorer.methods.normalise import normalise
+from scorer.panel import Panel
+
+
+class _PanelContext(fx.Context):
+    """Resolves formula names against the panel, for a vector of periods at once."""
+
+    def __init__(self, framework: Framework, panel: Panel, periods: list[str]):
+        self.fw, self.panel, self.periods = framework, panel, periods
+        self.annual_methods: dict[str, list[str]] = {}
+
+    def value(self, name: str, shift: int) -> np.ndarray:
+        if name in self.fw.derived:
+            return fx.evaluate(self.fw.derived[name], self, shift)
+        return self.panel.series(name, self.periods, shift)
+
+    def annual(self, name: str, shift: int) -> np.ndarray:
+        shifted = [f"{int(p[:4]) - shift}{p[4:]}" for p in self.periods]
+        values, methods = self.panel.annual_estimate(name, shifted)
+        if shift == 0:
+            self.annual_methods[name] = methods
+        return values
+
+    def published_growth(self, name: str, shift: int) -> np.ndarray | None:
+        if name in self.fw.fields:
+            return self.panel.published_growth(name, self.periods, shift)
+        return None
+
+    def convert(self, name: str, unit: str) -> float:
+        return units.factor(self.fw.fields[name].unit, unit)
+
+
+@dataclass
+class IndicatorResult:
+    id: str
+    name_zh: str
+    name_en: str
+    group: str
+    unit: str
+    direction: str
+    value: float | None
+    target: float
+    floor: float
+    score: float | None
+    weight: float  # effective weight: share of the overall score
+    points_lost: float | None  # overall-score points lost against a perfect score
+    gap_to_target: float | None  # raw units still to go (0 when the target is met)
+    marginal_points: float  # overall points per unit of raw improvement, at the current value
+    annual_method: str | None
+    missing_fields: list[str]
+    target_source: str
+    target_confidence: str
+    formula: str
+
+    def as_dict(self) -> dict:
+        return {k: _jsonable(v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class GroupResult:
+    id: str
+    name_zh: str
+    name_en: str
+    weight: float  # share of the overall score
+    score: float | None
+    points_lost: float | None
+
+    def as_dict(self) -> dict:
+        return {k: _jsonable(v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class ScoreResult:
+    """Everything the report, the CLI and JSON consumers need; computed once, read many times."""
+
+    framework: Framework
+    periods: list[str]  # all quarters scored, oldest first
+    period: str  # the quarter reported on (the latest reported one)
+    values: pd.DataFrame  # period × indicator, raw indicator values
+    scores: pd.DataFrame  # period × indicator, normalised
+    group_scores: pd.DataFrame  # period × group (incl. 'index')
+    indicators: list[IndicatorResult]  # for `period`
+    groups: list[GroupResult]  # top-level categories for `period`
+    overall: float | None
+    problems: list[Problem] = field(default_factory=list)
+    config: dict = field(default_factory=dict)
+
+    def history(self) -> list[dict]:
+        top = self.framework.top_groups
+        return [{"period": p, "overall": _jsonable(self.group_scores.at[p, "index"]),
+                 "categories": {g: _jsonable(self.group_scores.at[p, g]) for g in top}}
+                for p in self.periods]
+
+    def as_dict(self) -> dict:
+        fw = self.framework
+        return {
+            "period": self.period,
+            "overall": {"score": _jsonable(self.overall), "name_zh": fw.groups["index"].name_zh,
+                        "name_en": fw.groups["index"].name_en},
+            "categories": [g.as_dict() for g in self.groups],
+            "indicators": [i.as_dict() for i in self.indicators],
+            "history": self.history(),
+            "problems": [p.as_dict() for p in self.problems],
+            "config": self.config,
+        }
+
+
+def _jsonable(v):
+    if isinstance(v, (float, np.floating)):
+        return None if not np.isfinite(v) else float(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    return v
+
+
+def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
+          period: str | None = None, input_files: dict[str, str] | None = None) -> ScoreResult:
+    """Score every period of the panel; details (gaps, marginal points) for `period`, the latest by default."""
+    periods = periods or panel.reported_periods() or panel.periods
+    period = period or periods[-1]
+    ctx = _PanelContext(framework, panel, periods)
+    inds = list(framework.indicators.values())
+
+    values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx) * np.ones(len(periods)) for i in inds}, index=periods)
+    scores = _normalise(framework, inds, values)
+    group_scores = _aggregate(framework, scores)
+
+    k = periods.index(period)
+    scale = framework.meta.scale
+    results, problems = [], []
+    for ind in inds:
+        value, s = values.at[period, ind.id], scores.at[period, ind.id]
+        missing = _missing_fields(ind, ctx, k) if not np.isfinite(value) else []
+        if missing:
+            labels = "、".join(framework.fields[m].label for m in missing)
+            problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) cannot be computed for {period}: "
+                                    f"missing {labels}", Location(), "add the figures to the workbook", "warning"))
+        # Goalposts are linear between floor and target: each raw unit of improvement is worth
+        # weight × scale / |target − floor| overall points, until the target is reached.
+        goalposts = framework.normaliser_for(ind).method == "goalposts"
+        improvable = np.isfinite(s) and s < scale and (s > 0 or value == ind.floor)
+        marginal = ind.effective_weight * scale / abs(ind.target.value - ind.floor) if goalposts and improvable else 0.0
+        gap = None
+        if np.isfinite(value):
+            shortfall = ind.target.value - value if ind.direction == "higher" else value - ind.target.value
+            gap = max(shortfall, 0.0)
+        method = ctx.annual_methods.get(_annual_field(ind), [None] * len(periods))[k]
+        results.append(IndicatorResult(
+            ind.id, ind.name_zh, ind.name_en, ind.parent, ind.unit, ind.direction,
+            _jsonable(value), ind.target.value, ind.floor, _jsonable(s), ind.effective_weight,
+            _jsonable(ind.effective_weight * (scale - s)) if np.isfinite(s) else None,
+            gap, marginal, method, missing, ind.target.source, ind.target.confidence, ind.formula))
+
+    groups = []
+    for gid in framework.top_groups:
+        g = framework.groups[gid]
+        s = group_scores.at[period, gid]
+        groups.append(GroupResult(gid, g.name_zh, g.name_en, g.effective_weight, _jsonable(s),
+                                  _jsonable(g.effective_weight * (scale - s)) if np.isfinite(s) else None))
+    config = {
+        "framework": {"id": framework.meta.id, "version": framework.meta.version, "path": str(framework.path),
+                      "sha256": framework.sha256},
+        "normalisation": framework.normalisation.model_dump(),
+        "aggregation": framework.aggregation.model_dump(),
+        "inputs": dict(sorted((input_files or {}).items())),
+        "period": period,
+    }
+    return ScoreResult(framework, periods, period, values, scores, group_scores, results, groups,
+                       _jsonable(group_scores.at[period, "index"]), problems, config)
+
+
+def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(np.nan, index=values.index, columns=values.columns)
+    by_method: dict[tuple, list[Indicator]] = {}
+    for ind in inds:
+        spec = framework.normaliser_for(ind)
+        by_method.setdefault((spec.method, tuple(sorted(spec.params.items()))), []).append(ind)
+    for (method, params), group in by_method.items():
+        ids = [i.id for i in group]
+        direction = np.array([1.0 if i.direction == "higher" else -1.0 for i in group])
+        kwargs = dict(params)
+        if method == "goalposts":
+            kwargs.update(floor=np.array([i.floor for i in group]), target=np.array([i.target.value for i in group]),
+                          scale=framework.meta.scale)
+        out[ids] = normalise(values[ids].to_numpy(), direction, method, **kwargs)
+    return out
+
+
+def _aggregate(framework: Framework, scores: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate level by level, bottom-up: each group from its direct children."""
+    table = scores.copy()
+    spec = framework.aggregation
+    for gid, group in framework.groups.items():  # ordered bottom-up
+        children = group.children
+        w = np.array([framework.indicators[c].spec.weight if c in framework.indicators
+                      else framework.groups[c].weight for c in children])
+        table[gid] = aggregate(table[children].to_numpy(), w, spec.method, **spec.params)
+    return table[list(framework.groups)]
+
+
+def _annual_field(ind: Indicator) -> str | None:
+    for call in fx.calls(ind.tree):
+        if call.func == "annual":
+            return call.args[0].name
+    return None
+
+
+def _missing_fields(ind: Indicator, ctx: _PanelContext, k: int) -> list[str]:
+    """Raw fields a formula needs that are missing in the period (or a year before, for growth)."""
+    needs_prior = any(c.func in ("yoy", "prior") for c in fx.calls(ind.tree))
+    missing = []
+    for name in dict.fromkeys(n.name for n in fx.names(ind.tree)):
+        if name not in ctx.fw.fields:
+            continue
+        now = ctx.panel.series(name, ctx.periods)[k]
+        before = ctx.panel.series(name, ctx.periods, 1)[k] if needs_prior else 0.0
+        published = ctx.panel.published_growth(name, ctx.periods)[k] if needs_prior else np.nan
+        if not np.isfinite(now) or (not np.isfinite(before) and not np.isfinite(published)):
+            missing.append(name)
+    return missing

@@ -1,0 +1,192 @@
+"""Indicator formulas: a small arithmetic language over raw fields, parsed into a tree (never eval'd).
+
+Grammar: numbers, field or derived names, + - * / and parentheses, unary minus, and the functions
+    annual(field)   full-year estimate of a year-to-date flow (see scorer.panel)
+    prior(expr)     the expression one year earlier (same quarter)
+    yoy(expr)       year-on-year growth in %: the published 同比 rate for a bare field when the
+                    workbook gives one, else (expr / prior(expr) - 1) * 100
+    to(field, "亿元") a field (or annual(field)) converted from its canonical unit to another unit
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Callable, Union
+
+import numpy as np
+
+FUNCTIONS = {"annual": 1, "prior": 1, "yoy": 1, "to": 2}
+
+
+class FormulaError(ValueError):
+    """A formula that does not parse or names something unknown; carries a column offset."""
+
+    def __init__(self, message: str, column: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.column = column
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Num:
+    value: float
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+    column: int
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str
+    left: "Node"
+    right: "Node"
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: "Node"
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str
+    args: tuple
+    column: int
+
+
+Node = Union[Num, Name, BinOp, Neg, Call]
+
+_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def parse(text: str) -> Node:
+    """Parse a formula into a tree; anything outside the grammar is a FormulaError."""
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("empty formula", hint="write an expression such as `rd_expenditure / industrial_revenue * 100`")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"formula does not parse: {exc.msg}", exc.offset,
+                           "use field names, numbers, + - * / and parentheses") from None
+    return _convert(tree.body)
+
+
+def _convert(node: ast.AST) -> Node:
+    col = getattr(node, "col_offset", 0) + 1
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return Num(float(node.value))
+    if isinstance(node, ast.Name):
+        return Name(node.id, col)
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+        return BinOp(_BINOPS[type(node.op)], _convert(node.left), _convert(node.right))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = _convert(node.operand)
+        return Neg(inner) if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        func = node.func.id
+        if func not in FUNCTIONS:
+            raise FormulaError(f"unknown function {func!r}", col,
+                               f"available functions: {', '.join(sorted(FUNCTIONS))}")
+        if len(node.args) != FUNCTIONS[func]:
+            raise FormulaError(f"{func}() takes {FUNCTIONS[func]} argument(s), got {len(node.args)}", col)
+        if func == "to":
+            field, unit = node.args
+            inner = _convert(field) if isinstance(field, (ast.Name, ast.Call)) else None
+            if not (isinstance(inner, Name) or (isinstance(inner, Call) and inner.func == "annual")) \
+                    or not (isinstance(unit, ast.Constant) and isinstance(unit.value, str)):
+                raise FormulaError('to() takes a field name (or annual(field)) and a quoted unit, '
+                                   'e.g. to(tax_revenue, "亿元")', col)
+            return Call(func, (inner, unit.value), col)
+        args = tuple(_convert(a) for a in node.args)
+        if func == "annual" and not isinstance(args[0], Name):
+            raise FormulaError("annual() takes a single field name", col)
+        return Call(func, args, col)
+    raise FormulaError(f"not allowed in a formula: {ast.unparse(node)!r}", col,
+                       "use field names, numbers, + - * / and parentheses, and annual/prior/yoy/to")
+
+
+def names(node: Node) -> list[Name]:
+    """Every name the formula refers to, in order of appearance."""
+    if isinstance(node, Name):
+        return [node]
+    if isinstance(node, BinOp):
+        return names(node.left) + names(node.right)
+    if isinstance(node, Neg):
+        return names(node.operand)
+    if isinstance(node, Call):
+        return [n for a in node.args if not isinstance(a, str) for n in names(a)]
+    return []
+
+
+def calls(node: Node) -> list[Call]:
+    if isinstance(node, Call):
+        return [node] + [c for a in node.args if not isinstance(a, str) for c in calls(a)]
+    if isinstance(node, BinOp):
+        return calls(node.left) + calls(node.right)
+    if isinstance(node, Neg):
+        return calls(node.operand)
+    return []
+
+
+class Context:
+    """What a formula is evaluated against: resolves names and the period-aware functions.
+
+    Values are numpy arrays over the periods being evaluated (vectorised); `shift` is how many
+    years back the current evaluation looks (prior() adds one).
+    """
+
+    def value(self, name: str, shift: int) -> np.ndarray:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def annual(self, name: str, shift: int) -> np.ndarray:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def published_growth(self, name: str, shift: int) -> np.ndarray | None:  # pragma: no cover
+        raise NotImplementedError
+
+    def convert(self, name: str, unit: str) -> float:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def evaluate(node: Node, ctx: Context, shift: int = 0) -> np.ndarray:
+    """Evaluate a parsed formula; division by zero and missing inputs give NaN, never an exception."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _eval(node, ctx, shift)
+
+
+def _eval(node: Node, ctx: Context, shift: int) -> np.ndarray:
+    if isinstance(node, Num):
+        return np.asarray(node.value, dtype=float)
+    if isinstance(node, Name):
+        return ctx.value(node.name, shift)
+    if isinstance(node, Neg):
+        return -_eval(node.operand, ctx, shift)
+    if isinstance(node, BinOp):
+        left, right = _eval(node.left, ctx, shift), _eval(node.right, ctx, shift)
+        if node.op == "/":
+            return np.where(right == 0, np.nan, left / np.where(right == 0, 1.0, right))
+        return _ARITH[node.op](left, right)
+    if isinstance(node, Call):
+        arg = node.args[0]
+        if node.func == "prior":
+            return _eval(arg, ctx, shift + 1)
+        if node.func == "annual":
+            return ctx.annual(arg.name, shift)
+        if node.func == "to":
+            field = arg if isinstance(arg, Name) else arg.args[0]
+            return _eval(arg, ctx, shift) * ctx.convert(field.name, node.args[1])
+        if node.func == "yoy":
+            published = ctx.published_growth(arg.name, shift) if isinstance(arg, Name) else None
+            now, before = _eval(arg, ctx, shift), _eval(arg, ctx, shift + 1)
+            computed = np.where(before == 0, np.nan, (now / np.where(before == 0, 1.0, before) - 1.0) * 100.0)
+            if published is None:
+                return computed
+            return np.where(np.isnan(published), computed, published)
+    raise TypeError(f"unexpected formula node {node!r}")  # a bug: parse() only builds the above
+
+
+_ARITH: dict[str, Callable] = {"+": np.add, "-": np.subtract, "*": np.multiply}

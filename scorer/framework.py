@@ -1,0 +1,386 @@
+"""Indicator framework: YAML definitions → validated models → a resolved tree the engine scores."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from scorer import formula as fx
+from scorer import units
+from scorer.errors import Location, Problem, ScorerError
+from scorer.yamlio import LineDict, line_of, load_yaml
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+# ----------------------------------------------------------------------------- fields.yaml
+class FieldDef(_Strict):
+    label: str = Field(min_length=1)
+    aliases: list[str] = []
+    unit: str
+    kind: Literal["flow", "stock"]
+    dimension: str = ""
+    note: str = ""
+
+
+class FieldsFile(_Strict):
+    version: int = 1
+    fields: dict[str, FieldDef]
+
+
+# -------------------------------------------------------------------------- framework.yaml
+class Target(_Strict):
+    value: float
+    source: str = Field(min_length=1)
+    confidence: Literal["high", "medium", "low"]
+
+
+class MethodSpec(_Strict):
+    method: str
+    params: dict[str, Any] = {}
+
+
+class IndicatorDef(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: Literal["higher", "lower"]
+    formula: str
+    weight: float = Field(gt=0)
+    target: Target
+    floor: float = Field(description="the value that scores 0 under goalposts normalisation")
+    normalise: Optional[MethodSpec] = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _target_beyond_floor(self) -> "IndicatorDef":
+        better = self.target.value > self.floor if self.direction == "higher" else self.target.value < self.floor
+        if not better:
+            word = "above" if self.direction == "higher" else "below"
+            raise ValueError(f"target {self.target.value:g} must lie {word} floor {self.floor:g} "
+                             f"for a '{self.direction} is better' indicator")
+        return self
+
+
+class GroupDef(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name_zh: str
+    name_en: str
+    weight: float = Field(gt=0)
+    indicators: Optional[list[IndicatorDef]] = None
+    groups: Optional[list["GroupDef"]] = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_kind_of_children(self) -> "GroupDef":
+        if (self.indicators is None) == (self.groups is None):
+            raise ValueError("a group has either `indicators:` or `groups:` (exactly one of them)")
+        return self
+
+
+class FrameworkMeta(_Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    name_zh: str
+    name_en: str
+    version: str
+    source: str = ""
+    fields: str = "fields.yaml"
+    weights: Literal["percent", "relative"] = "percent"
+    scale: float = Field(default=100.0, gt=0)
+    index_name_zh: str = "综合得分"
+    index_name_en: str = "Overall score"
+
+
+class FrameworkFile(_Strict):
+    framework: FrameworkMeta
+    normalisation: MethodSpec = MethodSpec(method="goalposts")
+    aggregation: MethodSpec = MethodSpec(method="arithmetic")
+    derived: dict[str, str] = {}
+    groups: list[GroupDef] = Field(min_length=1)
+
+
+# ------------------------------------------------------------------------ resolved framework
+@dataclass
+class Indicator:
+    """An indicator ready to compute: its definition, parsed formula and place in the tree."""
+
+    spec: IndicatorDef
+    tree: fx.Node
+    parent: str
+    effective_weight: float  # share of the overall score, sums to 1 over all indicators
+
+    def __getattr__(self, name: str) -> Any:  # id, name_zh, unit, target … straight from the YAML
+        return getattr(self.spec, name)
+
+
+@dataclass
+class Group:
+    id: str
+    name_zh: str
+    name_en: str
+    weight: float  # rescaled among siblings to sum to 1
+    children: list[str]
+    level: int  # 1 = indicators' level; groups of indicators are level 2, and so on up
+    parent: str | None
+    effective_weight: float
+
+
+@dataclass
+class Framework:
+    meta: FrameworkMeta
+    normalisation: MethodSpec
+    aggregation: MethodSpec
+    fields: dict[str, FieldDef]
+    derived: dict[str, fx.Node]
+    indicators: dict[str, Indicator]
+    groups: dict[str, Group]  # every group, bottom-up order; the root is 'index'
+    path: Path
+    fields_path: Path
+    sha256: str  # of the framework file and its fields file together
+    top_groups: list[str] = field(default_factory=list)
+
+    def normaliser_for(self, indicator: Indicator) -> MethodSpec:
+        return indicator.spec.normalise or self.normalisation
+
+    @property
+    def categories(self) -> list[Group]:
+        return [self.groups[g] for g in self.top_groups]
+
+
+# -------------------------------------------------------------------------------- loading
+def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = ()) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        where = ".".join(str(p) for p in prefix + loc) or "(top level)"
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            msg = f"unknown key {loc[-1]!r} at {where}"
+            hint = "check the spelling; see indicators/framework.yaml for the keys each entry takes"
+        elif kind == "missing":
+            msg = f"missing required key {loc[-1]!r} at {where}"
+            hint = "add it"
+        elif kind == "value_error":
+            msg = f"{where}: {err['msg'].removeprefix('Value error, ')}"
+            hint = None
+        else:
+            got = err.get("input")
+            got_text = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""
+            msg = f"{where}: {err['msg']}{got_text}"
+            hint = "fix the value's type or format"
+        problems.append(Problem(msg, Location(file=path, line=line_of(doc, loc)), hint))
+    return problems
+
+
+def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
+    doc = load_yaml(path)
+    raw = Path(path).read_bytes()
+    if not isinstance(doc, dict):
+        raise ScorerError.at("expected a mapping with a `fields:` key", file=path, line=1)
+    try:
+        parsed = FieldsFile.model_validate(doc)
+    except ValidationError as exc:
+        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+    problems = []
+    for fid, fdef in parsed.fields.items():
+        if not units.is_known(fdef.unit):
+            problems.append(Problem(f"field {fid!r}: unknown unit {fdef.unit!r}",
+                                    Location(file=path, line=line_of(doc, ("fields", fid, "unit"))),
+                                    "use a unit scorer knows, e.g. 万元, 万美元, 平方公里, 吨, 人, 家, %"))
+    if problems:
+        raise ScorerError(problems)
+    return parsed.fields, raw
+
+
+def load_framework(path: Path | str | None = None) -> Framework:
+    """Load and validate a framework YAML (and the fields YAML it names); every problem at once."""
+    from scorer.resources import default_framework
+
+    path = Path(path) if path is not None else default_framework()
+    doc = load_yaml(path)
+    if not isinstance(doc, dict):
+        raise ScorerError.at("expected a mapping with `framework:` and `groups:` keys", file=path, line=1)
+    try:
+        parsed = FrameworkFile.model_validate(doc)
+    except ValidationError as exc:
+        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+
+    fields_path = (path.parent / parsed.framework.fields).resolve()
+    if not fields_path.is_file():
+        raise ScorerError.at(f"fields file {parsed.framework.fields!r} not found (looked in {fields_path})",
+                             file=path, line=line_of(doc, ("framework", "fields")),
+                             hint="point `framework.fields` at the YAML of raw fields, relative to this file")
+    fields, fields_raw = load_fields(fields_path)
+    sha = hashlib.sha256(path.read_bytes() + b"\0" + fields_raw).hexdigest()
+    return _resolve(parsed, doc, path, fields, fields_path, sha)
+
+
+def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, FieldDef],
+             fields_path: Path, sha: str) -> Framework:
+    problems: list[Problem] = []
+
+    def at(*loc) -> Location:
+        return Location(file=path, line=line_of(doc, loc))
+
+    # Derived quantities: parse, then check names and cycles.
+    derived: dict[str, fx.Node] = {}
+    for name, text in parsed.derived.items():
+        if name in fields:
+            problems.append(Problem(f"derived quantity {name!r} has the name of a raw field", at("derived", name),
+                                    "rename it"))
+            continue
+        try:
+            derived[name] = fx.parse(text)
+        except fx.FormulaError as exc:
+            problems.append(Problem(f"derived {name!r}: {exc}", at("derived", name), exc.hint))
+    problems += _check_cycles(derived, at)
+
+    indicators: dict[str, Indicator] = {}
+    groups: dict[str, Group] = {}
+    seen_ids: dict[str, tuple] = {}
+    weights_percent = parsed.framework.weights == "percent"
+
+    def check_id(ident: str, loc: tuple) -> None:
+        if ident in seen_ids or ident == "index":
+            first = line_of(doc, seen_ids[ident]) if ident in seen_ids else None
+            problems.append(Problem(
+                f"duplicate id {ident!r}" + (f" (first used at line {first})" if first else " (reserved for the overall score)"),
+                at(*loc), "give every group and indicator its own id"))
+        else:
+            seen_ids[ident] = loc
+
+    def check_weights(items: list, loc: tuple, what: str) -> None:
+        total = sum(item.weight for item in items)
+        if weights_percent and not math.isclose(total, 100.0, abs_tol=1e-6):
+            problems.append(Problem(
+                f"the weights of {what} add up to {total:g}, not 100",
+                at(*loc), "make them add up to 100, or set `weights: relative` under `framework:` to have them rescaled"))
+
+    def check_formula(ind: IndicatorDef, loc: tuple) -> fx.Node | None:
+        try:
+            tree = fx.parse(ind.formula)
+        except fx.FormulaError as exc:
+            problems.append(Problem(f"indicator {ind.id!r}: {exc}", at(*loc, "formula"), exc.hint))
+            return None
+        for ref in fx.names(tree):
+            if ref.name not in fields and ref.name not in derived:
+                close = _closest(ref.name, list(fields) + list(derived))
+                problems.append(Problem(
+                    f"indicator {ind.id!r}: formula names unknown field {ref.name!r} (column {ref.column})",
+                    at(*loc, "formula"),
+                    (f"did you mean {close!r}? " if close else "") + f"raw fields are defined in {fields_path.name}"))
+        for call in fx.calls(tree):
+            if call.func == "annual":
+                ref = call.args[0].name
+                if ref in fields and fields[ref].kind != "flow":
+                    problems.append(Problem(f"indicator {ind.id!r}: annual() applies to flows; {ref!r} is a stock",
+                                            at(*loc, "formula"), "use the field directly"))
+            if call.func == "to":
+                inner = call.args[0]
+                ref = inner.name if isinstance(inner, fx.Name) else inner.args[0].name
+                unit = call.args[1]
+                if ref in fields:
+                    try:
+                        units.factor(fields[ref].unit, unit)
+                    except units.UnitError as exc:
+                        problems.append(Problem(f"indicator {ind.id!r}: {exc}", at(*loc, "formula"), None))
+        return tree
+
+    def walk(group: GroupDef, loc: tuple, parent: str | None) -> int:
+        check_id(group.id, loc)
+        if group.indicators is not None:
+            check_weights(group.indicators, loc + ("indicators",), f"the indicators of {group.id!r}")
+            total = sum(i.weight for i in group.indicators)
+            for k, ind in enumerate(group.indicators):
+                iloc = loc + ("indicators", k)
+                check_id(ind.id, iloc)
+                tree = check_formula(ind, iloc)
+                if tree is not None:
+                    indicators[ind.id] = Indicator(ind, tree, group.id, ind.weight / total)
+            level = 2
+            children = [i.id for i in group.indicators]
+        else:
+            check_weights(group.groups, loc + ("groups",), f"the groups under {group.id!r}")
+            total = sum(g.weight for g in group.groups)
+            level = 1 + max(walk(g, loc + ("groups", k), group.id) for k, g in enumerate(group.groups))
+            for g in group.groups:
+                groups[g.id].weight = g.weight / total
+            children = [g.id for g in group.groups]
+        groups[group.id] = Group(group.id, group.name_zh, group.name_en, group.weight, children, level, parent, 1.0)
+        return level
+
+    check_weights(parsed.groups, ("groups",), "the top-level groups")
+    top_total = sum(g.weight for g in parsed.groups)
+    top_level = 1 + max(walk(g, ("groups", k), "index") for k, g in enumerate(parsed.groups))
+    for g in parsed.groups:
+        groups[g.id].weight = g.weight / top_total
+    groups["index"] = Group("index", parsed.framework.index_name_zh, parsed.framework.index_name_en, 1.0,
+                            [g.id for g in parsed.groups], top_level, None, 1.0)
+
+    for name, method in [("normalisation", parsed.normalisation), ("aggregation", parsed.aggregation)]:
+        problems += _check_method(method, name, at(name, "method"))
+    for ind in indicators.values():
+        if ind.spec.normalise is not None:
+            problems += _check_method(ind.spec.normalise, "normalisation",
+                                      Location(file=path, line=None), f"indicator {ind.id!r}: ")
+
+    if problems:
+        raise ScorerError(problems)
+
+    # Effective weights: product of the rescaled weights along the path to the root.
+    ordered = sorted(groups.values(), key=lambda g: -g.level)
+    for g in ordered:
+        g.effective_weight = g.weight * (groups[g.parent].effective_weight if g.parent else 1.0)
+    for ind in indicators.values():
+        ind.effective_weight = ind.effective_weight * groups[ind.parent].effective_weight
+    bottom_up = dict(sorted(groups.items(), key=lambda kv: kv[1].level))
+    return Framework(parsed.framework, parsed.normalisation, parsed.aggregation, fields, derived,
+                     indicators, bottom_up, path, fields_path, sha, [g.id for g in parsed.groups])
+
+
+def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = "") -> list[Problem]:
+    from scorer.methods import aggregate, normalise
+
+    registry = normalise.NORMALISERS if kind == "normalisation" else aggregate.AGGREGATORS
+    if spec.method not in registry:
+        return [Problem(f"{prefix}unknown {kind} method {spec.method!r}", where,
+                        f"available: {', '.join(sorted(registry))}")]
+    return []
+
+
+def _check_cycles(derived: dict[str, fx.Node], at) -> list[Problem]:
+    graph = {name: [n.name for n in fx.names(tree) if n.name in derived] for name, tree in derived.items()}
+    problems, state = [], {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "active"
+        for nxt in graph[name]:
+            if state.get(nxt) == "active":
+                cycle = path[path.index(nxt):] + [nxt] if nxt in path else [name, nxt]
+                problems.append(Problem(f"derived quantities refer to each other in a cycle: {' → '.join(cycle)}",
+                                        at("derived", nxt), "break the cycle: one of them must use raw fields only"))
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[name] = "done"
+
+    for name in graph:
+        if name not in state:
+            visit(name, [name])
+    return problems
+
+
+def _closest(name: str, candidates: list[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None

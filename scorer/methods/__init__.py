@@ -1,0 +1,1 @@
+"""Swappable methods of the scoring pipeline: plain functions found by name, with parameters."""

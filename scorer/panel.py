@@ -1,0 +1,122 @@
+"""Observations → a quarterly panel of each field, with full-year estimates and published growth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from scorer import units
+from scorer.framework import FieldDef
+from scorer.ingest import Observation
+
+ANNUAL_METHODS = {
+    "actual": "全年实际数",
+    "seasonal": "按上年同期占全年比重推算",
+    "linear": "按已过季度线性推算",
+}
+
+
+def quarter_label(period: str, lang: str = "zh") -> str:
+    year, q = period[:4], int(period[-1])
+    if lang == "en":
+        return f"{year} Q{q}"
+    return f"{year}年第{'一二三四'[q - 1]}季度"
+
+
+def cumulative_label(period: str) -> str:
+    return f"{period[:4]}年1-{int(period[-1]) * 3}月"
+
+
+def _periods_between(first: str, last: str) -> list[str]:
+    start = pd.Period(first, freq="Q")
+    end = pd.Period(last, freq="Q")
+    return [str(p) for p in pd.period_range(start, end, freq="Q")]
+
+
+@dataclass
+class Panel:
+    """Field values by quarter: levels (ytd cumulative or stock), published growth, provenance."""
+
+    fields: dict[str, FieldDef]
+    levels: pd.DataFrame  # index: period 'YYYYQn', columns: field ids
+    growth: pd.DataFrame  # published 同比 in %, same shape
+    sources: dict[tuple[str, str, str], Observation] = field(default_factory=dict)  # (field, period, basis)
+
+    @classmethod
+    def from_observations(cls, observations: list[Observation], fields: dict[str, FieldDef]) -> "Panel":
+        obs = [o for o in observations if o.field in fields]
+        periods = sorted({o.period for o in obs})
+        if periods:
+            periods = _periods_between(periods[0], periods[-1])
+        levels = pd.DataFrame(np.nan, index=periods, columns=list(fields))
+        growth = levels.copy()
+        sources: dict[tuple[str, str, str], Observation] = {}
+        # A workbook's own 'current' cell wins over another workbook's 上年同期 cell for the same period.
+        for o in sorted(obs, key=lambda o: 0 if _is_current(o) else 1):
+            key = (o.field, o.period, o.basis)
+            if key in sources:
+                continue
+            sources[key] = o
+            target = growth if o.basis == "growth" else levels
+            target.loc[o.period, o.field] = o.value
+        return cls(fields, levels, growth, sources)
+
+    @property
+    def periods(self) -> list[str]:
+        return list(self.levels.index)
+
+    def reported_periods(self) -> list[str]:
+        """Quarters for which some workbook gave current figures (not only 上年同期 columns)."""
+        return sorted({p for (_, p, _), o in self.sources.items() if _is_current(o)})
+
+    def source(self, field_id: str, period: str, basis: str | None = None) -> Observation | None:
+        basis = basis or ("ytd" if self.fields[field_id].kind == "flow" else "stock")
+        return self.sources.get((field_id, period, basis))
+
+    def annual_estimate(self, field_id: str, periods: list[str]) -> tuple[np.ndarray, list[str]]:
+        """Full-year estimate of a year-to-date flow at each period, and the method used for each.
+
+        Q4 is the actual year. Otherwise scale by last year's share of the year reached by the same
+        quarter (seasonal), or, without last year's figures, by 4/q (linear).
+        """
+        values, methods = [], []
+        for p in periods:
+            q = int(p[-1])
+            ytd = self._level(field_id, p)
+            if q == 4:
+                values.append(ytd)
+                methods.append("actual")
+                continue
+            last_same = self._level(field_id, f"{int(p[:4]) - 1}Q{q}")
+            last_full = self._level(field_id, f"{int(p[:4]) - 1}Q4")
+            if np.isfinite(last_same) and np.isfinite(last_full) and last_same > 0:
+                values.append(ytd * last_full / last_same)
+                methods.append("seasonal")
+            else:
+                values.append(ytd * 4 / q)
+                methods.append("linear")
+        return np.asarray(values, dtype=float), methods
+
+    def _level(self, field_id: str, period: str) -> float:
+        if period in self.levels.index:
+            return float(self.levels.at[period, field_id])
+        return float("nan")
+
+    def series(self, field_id: str, periods: list[str], years_back: int = 0) -> np.ndarray:
+        shifted = [f"{int(p[:4]) - years_back}{p[4:]}" for p in periods]
+        return np.asarray([self._level(field_id, p) for p in shifted], dtype=float)
+
+    def published_growth(self, field_id: str, periods: list[str], years_back: int = 0) -> np.ndarray:
+        shifted = [f"{int(p[:4]) - years_back}{p[4:]}" for p in periods]
+        return np.asarray([float(self.growth.at[p, field_id]) if p in self.growth.index else np.nan
+                           for p in shifted], dtype=float)
+
+
+def _is_current(o: Observation) -> bool:
+    return o.column != "prior"
+
+
+def convert(field_def: FieldDef, unit: str) -> float:
+    return units.factor(field_def.unit, unit)

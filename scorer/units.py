@@ -1,0 +1,62 @@
+"""Unit conversion: the one place where 亿元 becomes 万元, 亩 becomes 平方公里 and so on."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Each unit: (dimension, factor to the dimension's base unit).
+_UNITS: dict[str, tuple[str, float]] = {
+    # money, RMB (base 元)
+    "元": ("rmb", 1.0), "千元": ("rmb", 1e3), "万元": ("rmb", 1e4), "百万元": ("rmb", 1e6),
+    "亿元": ("rmb", 1e8), "元人民币": ("rmb", 1.0), "万元人民币": ("rmb", 1e4), "亿元人民币": ("rmb", 1e8),
+    # money, USD (base 美元)
+    "美元": ("usd", 1.0), "千美元": ("usd", 1e3), "万美元": ("usd", 1e4), "百万美元": ("usd", 1e6),
+    "亿美元": ("usd", 1e8),
+    # area (base 平方公里)
+    "平方公里": ("area", 1.0), "平方千米": ("area", 1.0), "km2": ("area", 1.0), "km²": ("area", 1.0),
+    "亩": ("area", 1 / 1500), "万亩": ("area", 1e4 / 1500), "公顷": ("area", 0.01),
+    "平方米": ("area", 1e-6), "万平方米": ("area", 1e-2),
+    # mass (base 吨)
+    "吨": ("mass", 1.0), "万吨": ("mass", 1e4), "千克": ("mass", 1e-3), "公斤": ("mass", 1e-3),
+    # energy (base 吨标准煤)
+    "吨标准煤": ("energy", 1.0), "吨标煤": ("energy", 1.0), "万吨标准煤": ("energy", 1e4),
+    "万吨标煤": ("energy", 1e4), "tce": ("energy", 1.0),
+    # water volume (base 立方米)
+    "立方米": ("volume", 1.0), "万立方米": ("volume", 1e4), "m3": ("volume", 1.0), "m³": ("volume", 1.0),
+    # people (base 人)
+    "人": ("people", 1.0), "万人": ("people", 1e4), "人次": ("people", 1.0),
+    # counts: classifiers for the same dimension, a count of things
+    "家": ("count", 1.0), "个": ("count", 1.0), "件": ("count", 1.0), "起": ("count", 1.0),
+    "项": ("count", 1.0), "户": ("count", 1.0), "所": ("count", 1.0), "座": ("count", 1.0),
+    # shares and rates
+    "%": ("percent", 1.0), "％": ("percent", 1.0),
+}
+
+
+class UnitError(ValueError):
+    """A unit that is unknown, or cannot be converted to the one wanted."""
+
+
+def normalise_unit(text: str) -> str:
+    unit = unicodedata.normalize("NFKC", str(text)).strip()
+    unit = unit.strip("()（）[]【】").replace(" ", "")
+    return unit.removeprefix("单位:").removeprefix("单位：")
+
+
+def is_known(unit: str) -> bool:
+    return normalise_unit(unit) in _UNITS
+
+
+def factor(from_unit: str, to_unit: str) -> float:
+    """The number to multiply a value in `from_unit` by to express it in `to_unit`."""
+    src, dst = normalise_unit(from_unit), normalise_unit(to_unit)
+    if src == dst:
+        return 1.0
+    if src not in _UNITS:
+        raise UnitError(f"unknown unit {from_unit!r}")
+    if dst not in _UNITS:
+        raise UnitError(f"unknown unit {to_unit!r}")
+    (dim_src, f_src), (dim_dst, f_dst) = _UNITS[src], _UNITS[dst]
+    if dim_src != dim_dst:
+        raise UnitError(f"cannot convert {from_unit!r} to {to_unit!r}")
+    return f_src / f_dst

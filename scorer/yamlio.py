@@ -1,0 +1,101 @@
+"""Loads YAML keeping the line of every key and item, so validation messages can name file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scorer.errors import Location, Problem, ScorerError
+
+
+class LineDict(dict):
+    """A mapping that remembers the 1-based line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class LineList(list):
+    """A sequence that remembers the 1-based line of itself and of each item."""
+
+    line: int = 0
+    item_lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise ScorerError(Problem(
+                f"duplicate key {key!r} (first at line {out.key_lines[key]})",
+                Location(file=loader.name, line=key_node.start_mark.line + 1),
+                "remove one of the two entries",
+            ))
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; a syntax error becomes a ScorerError naming the file, line and column."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScorerError.at("file not found", file=path) from None
+    except UnicodeDecodeError as exc:
+        raise ScorerError.at(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
+                             hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise ScorerError.at(f"cannot read: {exc.strerror}", file=path) from None
+    loader = _Loader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ScorerError(Problem(
+            f"YAML syntax error: {exc.problem or exc.context}",
+            Location(file=path, line=mark.line + 1 if mark else None,
+                     column=mark.column + 1 if mark else None),
+            "check indentation, colons and quotes around this line",
+        )) from None
+    except yaml.YAMLError as exc:
+        raise ScorerError.at(f"YAML error: {exc}", file=path) from None
+    finally:
+        loader.dispose()
+
+
+def line_of(document: Any, loc: tuple) -> int | None:
+    """The line of the deepest node along a pydantic error location that the YAML recorded."""
+    node, line = document, getattr(document, "line", None)
+    for step in loc:
+        if isinstance(node, LineDict) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line
