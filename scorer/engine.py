@@ -136,8 +136,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     inds = list(framework.indicators.values())
 
     values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx) * np.ones(len(periods)) for i in inds}, index=periods)
-    scores = _normalise(framework, inds, values)
-    group_scores = _aggregate(framework, scores)
+    scores, group_scores = score_values(framework, values)
 
     k = periods.index(period)
     scale = framework.meta.scale
@@ -181,6 +180,16 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     }
     return ScoreResult(framework, periods, period, values, scores, group_scores, results, groups,
                        _jsonable(group_scores.at[period, "index"]), problems, config)
+
+
+def score_values(framework: Framework, values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Normalise and aggregate a table of indicator values (rows: units or periods; columns: indicators).
+
+    Returns the normalised indicator scores and the group scores (every group, bottom-up, and 'index').
+    """
+    inds = list(framework.indicators.values())
+    scores = _normalise(framework, inds, values[[i.id for i in inds]])
+    return scores, _aggregate(framework, scores)
 
 
 def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:

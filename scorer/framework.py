@@ -55,15 +55,17 @@ class IndicatorDef(_Strict):
     name_en: str
     unit: str
     direction: Literal["higher", "lower"]
-    formula: str
+    formula: Optional[str] = None  # over raw fields; None when the data table holds indicator values
     weight: float = Field(gt=0)
-    target: Target
-    floor: float = Field(description="the value that scores 0 under goalposts normalisation")
+    target: Optional[Target] = None
+    floor: Optional[float] = Field(default=None, description="the value that scores 0 under goalposts")
     normalise: Optional[MethodSpec] = None
     note: str = ""
 
     @model_validator(mode="after")
     def _target_beyond_floor(self) -> "IndicatorDef":
+        if self.target is None or self.floor is None:
+            return self
         better = self.target.value > self.floor if self.direction == "higher" else self.target.value < self.floor
         if not better:
             word = "above" if self.direction == "higher" else "below"
@@ -94,7 +96,7 @@ class FrameworkMeta(_Strict):
     name_en: str
     version: str
     source: str = ""
-    fields: str = "fields.yaml"
+    fields: Optional[str] = "fields.yaml"  # None: the data are indicator values, not raw fields
     weights: Literal["percent", "relative"] = "percent"
     scale: float = Field(default=100.0, gt=0)
     index_name_zh: str = "综合得分"
@@ -115,7 +117,7 @@ class Indicator:
     """An indicator ready to compute: its definition, parsed formula and place in the tree."""
 
     spec: IndicatorDef
-    tree: fx.Node
+    tree: fx.Node | None  # None: the indicator's value is read directly from a data table
     parent: str
     effective_weight: float  # share of the overall score, sums to 1 over all indicators
 
@@ -145,7 +147,7 @@ class Framework:
     indicators: dict[str, Indicator]
     groups: dict[str, Group]  # every group, bottom-up order; the root is 'index'
     path: Path
-    fields_path: Path
+    fields_path: Path | None
     sha256: str  # of the framework file and its fields file together
     top_groups: list[str] = field(default_factory=list)
 
@@ -215,6 +217,9 @@ def load_framework(path: Path | str | None = None) -> Framework:
     except ValidationError as exc:
         raise ScorerError(_pydantic_problems(exc, doc, path)) from None
 
+    if parsed.framework.fields is None:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        return _resolve(parsed, doc, path, {}, None, sha)
     fields_path = (path.parent / parsed.framework.fields).resolve()
     if not fields_path.is_file():
         raise ScorerError.at(f"fields file {parsed.framework.fields!r} not found (looked in {fields_path})",
@@ -250,6 +255,9 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     seen_ids: dict[str, tuple] = {}
     weights_percent = parsed.framework.weights == "percent"
 
+    def framework_method(ind: IndicatorDef) -> str:
+        return (ind.normalise or parsed.normalisation).method
+
     def check_id(ident: str, loc: tuple) -> None:
         if ident in seen_ids or ident == "index":
             first = line_of(doc, seen_ids[ident]) if ident in seen_ids else None
@@ -267,6 +275,11 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                 at(*loc), "make them add up to 100, or set `weights: relative` under `framework:` to have them rescaled"))
 
     def check_formula(ind: IndicatorDef, loc: tuple) -> fx.Node | None:
+        if ind.formula is None:
+            if fields:
+                problems.append(Problem(f"indicator {ind.id!r} has no formula", at(*loc),
+                                        "add `formula:` over the raw fields, e.g. `formula: rd_expenditure / industrial_revenue * 100`"))
+            return None
         try:
             tree = fx.parse(ind.formula)
         except fx.FormulaError as exc:
@@ -278,7 +291,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                 problems.append(Problem(
                     f"indicator {ind.id!r}: formula names unknown field {ref.name!r} (column {ref.column})",
                     at(*loc, "formula"),
-                    (f"did you mean {close!r}? " if close else "") + f"raw fields are defined in {fields_path.name}"))
+                    (f"did you mean {close!r}? " if close else "") + f"raw fields are defined in {fields_path.name if fields_path else 'the fields file'}"))
         for call in fx.calls(tree):
             if call.func == "annual":
                 ref = call.args[0].name
@@ -294,6 +307,9 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                         units.factor(fields[ref].unit, unit)
                     except units.UnitError as exc:
                         problems.append(Problem(f"indicator {ind.id!r}: {exc}", at(*loc, "formula"), None))
+                elif ref in derived:
+                    problems.append(Problem(f"indicator {ind.id!r}: to() converts a raw field; {ref!r} is derived",
+                                            at(*loc, "formula"), "apply to() to the raw fields inside the derived formula"))
         return tree
 
     def walk(group: GroupDef, loc: tuple, parent: str | None) -> int:
@@ -305,8 +321,11 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                 iloc = loc + ("indicators", k)
                 check_id(ind.id, iloc)
                 tree = check_formula(ind, iloc)
-                if tree is not None:
-                    indicators[ind.id] = Indicator(ind, tree, group.id, ind.weight / total)
+                indicators[ind.id] = Indicator(ind, tree, group.id, ind.weight / total)
+                if framework_method(ind) == "goalposts" and (ind.target is None or ind.floor is None):
+                    problems.append(Problem(f"indicator {ind.id!r} is normalised with goalposts but has no "
+                                            f"{'target' if ind.target is None else 'floor'}", at(*iloc),
+                                            "add `target:` (value, source, confidence) and `floor:` (the value scoring 0)"))
             level = 2
             children = [i.id for i in group.indicators]
         else:

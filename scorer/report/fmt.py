@@ -1,0 +1,48 @@
+"""Numbers as analysts write them: thousands separators, sensible decimals by unit, 百分点 for rates."""
+
+from __future__ import annotations
+
+import math
+
+COUNT_UNITS = {"个", "家", "件", "起", "人", "项", "户"}
+
+
+def decimals_for(unit: str, value: float) -> int:
+    if unit == "%":
+        return 1
+    if unit in COUNT_UNITS:
+        return 0 if float(value).is_integer() else 1
+    if unit in ("万元", "万美元", "元", "美元", "吨", "吨标准煤", "立方米"):
+        return 0
+    if unit in ("亿元", "亿美元"):
+        return 2 if abs(value) < 10 else 1
+    if abs(value) < 0.1:
+        return 3
+    return 2
+
+
+def number(value: float | None, unit: str = "", digits: int | None = None) -> str:
+    """A raw value in its unit's customary precision, with thousands separators; — when missing."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    d = decimals_for(unit, value) if digits is None else digits
+    text = f"{value:,.{d}f}"
+    return "0" if text in ("-0", "-0.0", "-0.00") else text.replace("-", "−")
+
+
+def score(value: float | None) -> str:
+    return number(value, digits=1)
+
+
+def points(value: float | None) -> str:
+    return number(value, digits=2)
+
+
+def change(value: float | None, unit: str = "", digits: int = 1) -> str:
+    """A signed change; changes in a rate are in 百分点."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    text = f"{value:+,.{digits}f}".replace("-", "−")
+    if unit == "%":
+        return text + "个百分点"
+    return text
