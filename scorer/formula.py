@@ -190,3 +190,32 @@ def _eval(node: Node, ctx: Context, shift: int) -> np.ndarray:
 
 
 _ARITH: dict[str, Callable] = {"+": np.add, "-": np.subtract, "*": np.multiply}
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+_SHOWN = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
+_FUNC_ZH = {"annual": "{}（全年）", "prior": "上年同期{}", "yoy": "{}同比增速"}
+
+
+def describe(node: Node, label: Callable[[str], str]) -> str:
+    """A formula for people: names replaced by their labels, × ÷ for * /, functions in words."""
+    return _describe(node, label, 0)
+
+
+def _describe(node: Node, label: Callable[[str], str], parent: int) -> str:
+    if isinstance(node, Num):
+        return f"{node.value:g}"
+    if isinstance(node, Name):
+        return label(node.name)
+    if isinstance(node, Neg):
+        return "−" + _describe(node.operand, label, 3)
+    if isinstance(node, BinOp):
+        prec = _PRECEDENCE[node.op]
+        right_prec = prec + 1 if node.op in "-/" else prec
+        text = _describe(node.left, label, prec) + _SHOWN[node.op] + _describe(node.right, label, right_prec)
+        return f"({text})" if prec < parent else text
+    if isinstance(node, Call):
+        if node.func == "to":
+            return _describe(node.args[0], label, parent) + f"（折算为{node.args[1]}）"
+        return _FUNC_ZH[node.func].format(_describe(node.args[0], label, 3))
+    raise TypeError(f"unexpected formula node {node!r}")

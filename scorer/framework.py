@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scorer import formula as fx
 from scorer import units
@@ -20,6 +21,15 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False)
+
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_FOLDED_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """YAML folds a long line into several joined by spaces; between Chinese characters drop them."""
+    return _FOLDED_SPACE.sub("", text)
 
 
 # ----------------------------------------------------------------------------- fields.yaml
@@ -42,6 +52,11 @@ class Target(_Strict):
     value: float
     source: str = Field(min_length=1)
     confidence: Literal["high", "medium", "low"]
+
+    @field_validator("source")
+    @classmethod
+    def _join(cls, v: str) -> str:
+        return join_cjk_lines(v)
 
 
 class MethodSpec(_Strict):
@@ -70,7 +85,8 @@ class IndicatorDef(_Strict):
         if not better:
             word = "above" if self.direction == "higher" else "below"
             raise ValueError(f"target {self.target.value:g} must lie {word} floor {self.floor:g} "
-                             f"for a '{self.direction} is better' indicator")
+                             f"for a '{self.direction} is better' indicator; hint: swap target and floor, "
+                             f"or set `direction: {'lower' if self.direction == 'higher' else 'higher'}`")
         return self
 
 
@@ -86,7 +102,8 @@ class GroupDef(_Strict):
     @model_validator(mode="after")
     def _one_kind_of_children(self) -> "GroupDef":
         if (self.indicators is None) == (self.groups is None):
-            raise ValueError("a group has either `indicators:` or `groups:` (exactly one of them)")
+            raise ValueError("a group has either `indicators:` or `groups:` (exactly one of them); "
+                             "hint: put indicators in a group of their own")
         return self
 
 
@@ -101,6 +118,11 @@ class FrameworkMeta(_Strict):
     scale: float = Field(default=100.0, gt=0)
     index_name_zh: str = "综合得分"
     index_name_en: str = "Overall score"
+
+    @field_validator("source")
+    @classmethod
+    def _join(cls, v: str) -> str:
+        return join_cjk_lines(v)
 
 
 class FrameworkFile(_Strict):
@@ -173,8 +195,8 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
             msg = f"missing required key {loc[-1]!r} at {where}"
             hint = "add it"
         elif kind == "value_error":
-            msg = f"{where}: {err['msg'].removeprefix('Value error, ')}"
-            hint = None
+            text, _, hint = err["msg"].removeprefix("Value error, ").partition("; hint: ")
+            msg, hint = f"{where}: {text}", hint or "correct the value"
         else:
             got = err.get("input")
             got_text = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""

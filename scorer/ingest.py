@@ -101,6 +101,21 @@ class IngestResult:
     observations: list[Observation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path → sha256
+    titles: dict[str, list[str]] = field(default_factory=dict)  # path → texts of the sheets' top rows
+
+    @property
+    def is_sample(self) -> bool:
+        """Whether any workbook says it holds illustrative data (示例数据)."""
+        return any("示例" in t for texts in self.titles.values() for t in texts)
+
+    def zone_name(self) -> str | None:
+        """The zone's name as the workbook titles give it (the text before the year)."""
+        for texts in reversed(list(self.titles.values())):
+            for t in texts:
+                m = _ZONE_NAME.match(unicodedata.normalize("NFKC", t).strip())
+                if m:
+                    return m.group(1)
+        return None
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,6 +125,8 @@ class IngestResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+
+_ZONE_NAME = re.compile(r"^(\S{2,30}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
 
 # ------------------------------------------------------------------------------------ periods
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -316,9 +333,12 @@ def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | N
 
     # Period: from the top rows of every sheet and from the file name; all must agree.
     found: dict[str, list[str]] = {}
+    titles = result.titles.setdefault(str(path), [])
     for sheet in sheets:
         for r in range(min(6, len(sheet.rows))):
             for c, value in enumerate(sheet.rows[r]):
+                if isinstance(value, str) and r < 3 and value.strip():
+                    titles.append(value.strip())
                 if isinstance(value, str) and "年" in value:
                     period, _ = find_period(value)
                     if period:
@@ -449,6 +469,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef]) -> IngestRe
     for f in files:
         result.files[str(f)] = hashlib.sha256(f.read_bytes()).hexdigest()
         one = read_workbook(f, fields, index)
+        result.titles.update(one.titles)
         result.observations += one.observations
         result.problems += one.problems
     result.problems += _check_conflicts(result.observations)

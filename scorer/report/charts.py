@@ -53,10 +53,12 @@ def radar(labels: list[str], series: list[tuple[str, list[float | None], str]], 
     """A radar chart of category scores; each series is (legend label, values, colour)."""
     plt = _setup()
     n = len(labels)
-    angles = [math.pi / 2 - 2 * math.pi * k / n for k in range(n)]
-    fig = plt.figure(figsize=(4.2, 3.6))
+    angles = [2 * math.pi * k / n for k in range(n)]
+    fig = plt.figure(figsize=(4.2, 3.9))
     ax = fig.add_subplot(projection="polar")
-    ax.set_theta_offset(0)
+    ax.set_theta_offset(math.pi / 2)  # first category at the top, then clockwise
+    ax.set_theta_direction(-1)
+    ax.set_thetalim(0, 2 * math.pi)
     for name, values, colour in series:
         vals = [0.0 if v is None else v for v in values]
         xs, ys = angles + angles[:1], vals + vals[:1]
@@ -69,10 +71,11 @@ def radar(labels: list[str], series: list[tuple[str, list[float | None], str]], 
     ax.set_ylim(0, scale)
     ax.set_yticks([scale * f for f in (0.25, 0.5, 0.75, 1.0)])
     ax.set_yticklabels([f"{scale * f:g}" for f in (0.25, 0.5, 0.75, 1.0)], fontsize=7, color=TARGET)
-    ax.set_rlabel_position(90 - 360 / n / 2)
+    ax.set_rlabel_position(180 / n)
     ax.spines["polar"].set_color("#c8ced6")
     ax.grid(color="#dde2e8", linewidth=0.6)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(series), frameon=False, fontsize=8)
+    ax.tick_params(axis="x", pad=6)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series), frameon=False, fontsize=8)
     return _to_data_uri(fig)
 
 

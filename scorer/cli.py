@@ -1,0 +1,129 @@
+"""Command line: a thin layer over scorer.pipeline; every command has machine-readable output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from scorer.errors import Problem, ScorerError
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="Readiness scoring of a development zone against the national ETDZ assessment.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
+
+FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
+
+
+def _warn(problems: list[Problem]) -> None:
+    for p in problems:
+        err.print(p.render(), markup=False, style="yellow" if p.severity == "warning" else "red")
+
+
+@app.command()
+def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one).")):
+    """Check a framework YAML (and its fields YAML); every problem with file and line."""
+    from scorer.framework import load_framework
+
+    fw = load_framework(framework)
+    out.print(f"OK: {fw.path} — {len(fw.categories)} categories, {len(fw.indicators)} indicators, "
+              f"{len(fw.fields)} raw fields (sha256 {fw.sha256[:12]})", markup=False)
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
+           framework: Optional[Path] = FrameworkOpt,
+           as_json: bool = typer.Option(False, "--json", help="Print observations as JSON."),
+           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors.")):
+    """Read workbooks and list every value found, with its sheet and cell."""
+    from scorer.framework import load_framework
+    from scorer.pipeline import read
+
+    fw = load_framework(framework)
+    result = read(paths, fw, strict)
+    if as_json:
+        print(json.dumps([o.as_dict() for o in result.observations], ensure_ascii=False, indent=1))
+    else:
+        table = Table("field", "period", "basis", "value", "unit", "source")
+        for o in result.observations:
+            table.add_row(o.field, o.period, o.basis, f"{o.value:,.4g}", o.unit,
+                          f"{Path(o.file).name} › {o.sheet} › {o.cell}")
+        out.print(table)
+    _warn(result.warnings)
+
+
+@app.command("score")
+def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
+              framework: Optional[Path] = FrameworkOpt,
+              period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
+              as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
+              strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors.")):
+    """Score the zone: overall and category scores, and each indicator's value, target and score."""
+    from scorer.pipeline import run
+    from scorer.report import fmt
+
+    r = run(paths, framework, period, strict)
+    res = r.result
+    if as_json:
+        print(json.dumps(res.as_dict(), ensure_ascii=False, indent=1))
+        return
+    out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
+    cats = Table("类别", "权重", "得分", "失分")
+    for g in res.groups:
+        cats.add_row(g.name_zh, f"{g.weight * 100:.0f}%", fmt.score(g.score), fmt.points(g.points_lost))
+    out.print(cats)
+    table = Table("指标", "本期值", "单位", "目标", "得分", "失分")
+    for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
+        table.add_row(i.name_zh, fmt.number(i.value, i.unit), i.unit, fmt.number(i.target, i.unit),
+                      fmt.score(i.score), fmt.points(i.points_lost))
+    out.print(table)
+    _warn(r.warnings)
+
+
+@app.command()
+def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
+           output: Path = typer.Option(Path("reports/report.pdf"), "-o", "--output", help="Where to write the report."),
+           framework: Optional[Path] = FrameworkOpt,
+           period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
+           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
+           fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
+           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors.")):
+    """Write the readiness report (PDF by default) for the latest quarter in the workbooks."""
+    from scorer.pipeline import report as write_report
+    from scorer.pipeline import run
+
+    if fmt not in ("pdf", "html"):
+        raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
+    r = run(paths, framework, period, strict)
+    log = write_report(r, output, zone, fmt)
+    _warn(r.warnings)
+    if log is not None:
+        for w in log.notdef:
+            err.print(f"warning: {w}", markup=False, style="yellow")
+    out.print(f"wrote {output} ({r.result.period}, overall {r.result.overall:.1f})", markup=False)
+
+
+def main() -> None:
+    """Run the CLI; user errors become messages and exit code 1, never a traceback."""
+    try:
+        app()
+    except ScorerError as exc:
+        for p in exc.problems:
+            err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly; the traceback only on request
+        if os.environ.get("SCORER_DEBUG"):
+            raise
+        err.print(f"internal error (a bug in scorer, please report it): {type(exc).__name__}: {exc}\n"
+                  "set SCORER_DEBUG=1 to see the traceback", markup=False)
+        sys.exit(70)

@@ -1,0 +1,78 @@
+"""The library's front door: workbooks → scores → report, each step one call; the CLI only wraps these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from scorer.engine import ScoreResult, score
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework import Framework, load_framework
+from scorer.ingest import IngestResult, ingest
+from scorer.panel import Panel
+
+PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
+
+
+@dataclass
+class Run:
+    framework: Framework
+    ingested: IngestResult
+    panel: Panel
+    result: ScoreResult
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.ingested.warnings + self.result.problems
+
+
+def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False) -> IngestResult:
+    """Ingest workbooks; any error (or, with strict, any warning) raises one consolidated ScorerError."""
+    ingested = ingest(list(paths), framework.fields)
+    blocking = ingested.problems if strict else ingested.errors
+    if blocking:
+        raise ScorerError([p if p.severity == "error" else Problem(p.message, p.location, p.hint, "error")
+                           for p in blocking])
+    return ingested
+
+
+def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
+        strict: bool = False) -> Run:
+    """Read the workbooks and score every quarter they cover; details for `period` (default: latest)."""
+    framework = load_framework(framework_path)
+    ingested = read(paths, framework, strict)
+    panel = Panel.from_observations(ingested.observations, framework.fields)
+    periods = panel.reported_periods()
+    if not periods:
+        raise ScorerError(Problem("the workbooks hold no figure for any quarter of their own",
+                                  Location(file=", ".join(map(str, paths))), "check the workbooks' titles and headers"))
+    if period is not None:
+        if not PERIOD_RE.match(period):
+            raise ScorerError.at(f"--period {period!r} is not a quarter like 2022Q2")
+        if period not in periods:
+            raise ScorerError.at(f"no workbook covers {period}; the workbooks cover {', '.join(periods)}")
+    result = score(framework, panel, periods, period, ingested.files)
+    return Run(framework, ingested, panel, result)
+
+
+def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
+           today: dt.date | None = None):
+    """Write the report for a scored run; returns WeasyPrint's render log (PDF) or None (HTML)."""
+    from scorer.report import model as report_model
+    from scorer.report import render
+
+    inputs = report_model.ReportInputs(
+        zone=zone or r.ingested.zone_name() or "本开发区",
+        files=r.ingested.files,
+        is_sample=r.ingested.is_sample,
+        generated=today or dt.date.today(),
+    )
+    view = report_model.build(r.result, r.panel, inputs)
+    out = Path(out)
+    if fmt == "html":
+        render.write_atomic(out, render.render_html(view))
+        return None
+    return render.write_pdf(view, out)

@@ -1,0 +1,113 @@
+"""Report view model → HTML (Jinja2) → PDF (WeasyPrint), written atomically, fetching only our own files."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from scorer.resources import fonts_dir, templates_dir
+
+FONT_FILES = [("ScorerSansSC-Regular.otf", "normal"), ("ScorerSansSC-Bold.otf", "bold")]
+
+
+@dataclass
+class RenderLog:
+    """What WeasyPrint complained about while rendering; `.notdef` means a glyph was missing."""
+
+    warnings: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    @property
+    def notdef(self) -> list[str]:
+        return [w for w in self.warnings if ".notdef" in w]
+
+
+class _Collector(logging.Handler):
+    def __init__(self, log: RenderLog):
+        super().__init__(logging.WARNING)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.log.warnings.append(record.getMessage())
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(model: dict) -> str:
+    """The report as one self-contained HTML page (fonts by file URI, charts as data URIs)."""
+    env = _environment()
+    css = (templates_dir() / "report.css").read_text(encoding="utf-8")
+    fonts = [{"uri": (fonts_dir() / name).as_uri(), "weight": weight} for name, weight in FONT_FILES]
+    return env.get_template("report.html").render(r=model, css=css, fonts=fonts)
+
+
+def _safe_fetcher(log: RenderLog):
+    """A URL fetcher that serves data: URIs and files inside our templates and fonts folders only."""
+    from weasyprint.urls import URLFetcher, URLFetchingError
+
+    allowed = [templates_dir().resolve(), fonts_dir().resolve()]
+
+    class SafeFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).resolve()
+                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            log.refused.append(url)
+            raise URLFetchingError(f"scorer does not fetch {url!r}: reports only use their own templates and fonts")
+
+    return SafeFetcher()
+
+
+def write_pdf(model: dict, out: Path) -> RenderLog:
+    """Render the report to `out` atomically: a failed run leaves any earlier report untouched."""
+    from weasyprint import HTML
+
+    html = render_html(model)
+    log = RenderLog()
+    handler = _Collector(log)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        document = HTML(string=html, base_url=str(templates_dir()), url_fetcher=_safe_fetcher(log))
+        pdf = document.write_pdf(pdf_identifier=b"scorer", uncompressed_pdf=False,
+                                 custom_metadata=True)
+    finally:
+        logger.removeHandler(handler)
+    write_atomic(out, pdf)
+    return log
+
+
+def write_atomic(out: Path, data: bytes | str) -> None:
+    """Write to a temporary file beside `out`, then rename over it."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

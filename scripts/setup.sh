@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Sourced by demo.sh and test.sh: make sure the system packages and the virtual environment exist.
+# Installs only what is missing; safe to run again and again.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="${PYTHON:-python3}"
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+command -v "$PY" >/dev/null 2>&1 || { say "python3 not found: install Python 3.10 or newer"; exit 1; }
+"$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
+  || { say "Python 3.10 or newer is needed (found $("$PY" --version 2>&1))"; exit 1; }
+
+# --- Debian packages: WeasyPrint's pango, harfbuzz's subsetter (fast font subsetting), venv support.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
+  elif command -v sudo >/dev/null 2>&1 && [ -t 0 ]; then sudo "$@"
+  else return 1
+  fi
+}
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  pyver="$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+  need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+  # Debian's own python3 needs python3-venv (ensurepip); a python built elsewhere brings its own.
+  if ! "$PY" -c 'import ensurepip' >/dev/null 2>&1; then need+=("python${pyver}-venv"); fi
+  for pkg in "${need[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  if as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+     && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+    say "installed ${missing[*]}"
+  else
+    say "could not install ${missing[*]} (not root and no sudo)."
+    for pkg in "${missing[@]}"; do
+      case "$pkg" in
+        libharfbuzz-subset0) say "going on without libharfbuzz-subset0: PDFs are written, more slowly (fontTools subsets the fonts)";;
+        *) say "$pkg is required: ask an administrator to run 'apt-get install ${missing[*]}'"; exit 1;;
+      esac
+    done
+  fi
+fi
+
+# --- The virtual environment, re-installed only when pyproject.toml changes.
+stamp="$VENV/.scorer-pyproject.sha256"
+want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+  say "creating the virtual environment in .venv"
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
+fi
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! "$VENV/bin/python" -c 'import scorer.cli' >/dev/null 2>&1; then
+  say "installing scorer and its dependencies into .venv (first run takes a minute or two)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,121 @@
+"""The PDF report: its sections, numbers equal to the engine's, the bundled font, safety and atomicity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from scorer.pipeline import report
+from scorer.report import fmt
+
+CATEGORIES = ["对外开放", "科技创新", "绿色发展", "统筹协调", "发展质量"]
+
+
+@pytest.fixture(scope="module")
+def rendered(sample_run, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "sample.pdf"
+    log = report(sample_run, out, today=dt.date(2026, 11, 25))
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return out, log, reader, text
+
+
+def test_the_pdf_names_the_five_categories_and_the_overall_score(rendered, sample_run):
+    _, _, _, text = rendered
+    for name in CATEGORIES:
+        assert name in text
+    assert "综合得分" in text
+    assert fmt.score(sample_run.result.overall) in text
+
+
+def test_the_category_tables_show_the_engines_numbers(rendered, sample_run):
+    _, _, reader, _ = rendered
+    res = sample_run.result
+    pages = [p.extract_text() for p in reader.pages]
+    for g in res.groups:
+        page = next(t for t in pages if re.search(rf"[一二三四五]、{g.name_zh}\s", t) and "本期值" in t)
+        assert f"得分 {fmt.score(g.score)}" in page
+        lines = page.splitlines()
+        for ind in (i for i in res.indicators if i.group == g.id):
+            value, score = fmt.number(ind.value, ind.unit), fmt.score(ind.score)
+            assert any(ind.name_zh[:6] in line and f" {value} " in line and f" {score} " in line for line in lines), \
+                (ind.id, value, score)
+
+
+def test_only_the_bundled_font_is_embedded_and_as_a_subset(rendered):
+    _, _, reader, _ = rendered
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts, "no fonts found"
+    for name in fonts:
+        assert re.fullmatch(r"/[A-Z]{6}\+Scorer-Sans-SC(-Bold)?", name), name
+
+
+def test_weasyprint_reports_no_missing_glyph_and_fetches_nothing_foreign(rendered):
+    _, log, _, _ = rendered
+    assert log.notdef == []
+    assert log.warnings == []
+    assert log.refused == []
+
+
+def test_every_section_has_a_bookmark_and_the_document_has_title_and_language(rendered):
+    _, _, reader, _ = rendered
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    for section in ["综合评估", *CATEGORIES, "提升重点", "附录一", "附录二"]:
+        assert any(section in t for t in titles), (section, titles)
+    assert "周口经济开发区" in reader.metadata.title
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_sample_data_are_marked_as_such(rendered):
+    _, _, _, text = rendered
+    assert "示例数据" in text
+
+
+def test_input_text_is_escaped_and_nothing_is_fetched(sample_run, tmp_path):
+    evil = '<img src="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png">'
+    out = tmp_path / "evil.html"
+    report(sample_run, out, zone=evil, fmt="html")
+    html = out.read_text(encoding="utf-8")
+    assert "<img src=\"file:///etc/passwd\">" not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    pdf = tmp_path / "evil.pdf"
+    log = report(sample_run, pdf, zone=evil)
+    assert log.refused == []
+    assert "file:///etc/passwd" in "".join(p.extract_text() for p in PdfReader(pdf).pages[:2])
+
+
+def test_the_url_fetcher_refuses_anything_but_our_own_files():
+    from weasyprint.urls import URLFetchingError
+
+    from scorer.report.render import RenderLog, _safe_fetcher
+    from scorer.resources import fonts_dir
+
+    log = RenderLog()
+    fetcher = _safe_fetcher(log)
+    for url in ["file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.org/x.css",
+                (fonts_dir() / ".." / ".." / "pyproject.toml").resolve().as_uri()]:
+        with pytest.raises(URLFetchingError):
+            fetcher.fetch(url)
+    assert len(log.refused) == 4
+    fetcher.fetch((fonts_dir() / "OFL.txt").as_uri())
+
+
+def test_a_failed_render_leaves_the_previous_report_intact(sample_run, tmp_path, monkeypatch):
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"%PDF-previous good report")
+    import weasyprint
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", boom)
+    with pytest.raises(RuntimeError):
+        report(sample_run, out)
+    assert out.read_bytes() == b"%PDF-previous good report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
