@@ -111,6 +111,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs) -> dict:
         scale)
 
     missing = [i for i in result.indicators if i.value is None]
+    file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
     return {
         "lang": "zh-CN",
         "title": "国家级经济技术开发区创建对标评估报告",
@@ -141,22 +142,23 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs) -> dict:
         "history": [{"period": quarter_label(h["period"]), "overall": fmt.score(h["overall"]),
                      "categories": [fmt.score(h["categories"][g.id]) for g in result.groups]}
                     for h in result.history()],
-        "data_rows": _data_rows(result, panel),
-        "files": [{"name": Path(p).name, "sha": sha[:12]} for p, sha in sorted(inputs.files.items())],
+        "data_rows": _data_rows(result, panel, file_numbers),
+        "files": [{"number": file_numbers[p], "name": Path(p).name, "sha": sha[:12]}
+                  for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]])],
     }
 
 
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None,
                    scale: float) -> dict:
     arrow_q, change_q = _trend(i.score, _at(result.scores, prev_q, i.id))
-    arrow_y, _ = _trend(i.score, _at(result.scores, year_ago, i.id))
+    arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
     gap = "达标" if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)
     return {
         "id": i.id, "name": i.name_zh, "unit": i.unit, "value": fmt.number(i.value, i.unit),
         "target": fmt.number(i.target, i.unit), "direction": "↓" if i.direction == "lower" else "",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
-        "arrow_q": arrow_q, "change_q": change_q, "arrow_y": arrow_y,
+        "arrow_q": arrow_q or "—", "change_q": change_q, "arrow_y": arrow_y or "—", "change_y": change_y,
         "weight_pct": fmt.number(i.weight * 100, digits=1),
     }
 
@@ -176,6 +178,7 @@ def _priorities(result: ScoreResult) -> list[dict]:
         step = min(nice_step(i.target - i.floor), i.gap_to_target)
         rows.append({
             "name": i.name_zh, "unit": i.unit, "step": _step_text(step, i.unit),
+            "gap_text": _step_text(i.gap_to_target, i.unit),
             "verb": "降低" if i.direction == "lower" else "提高",
             "gain": fmt.points(i.marginal_points * step), "gain_value": i.marginal_points * step,
             "gap": fmt.number(i.gap_to_target, i.unit),
@@ -196,8 +199,8 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, p
     if g.points_lost is not None:
         text += f"，拉低综合得分{fmt.points(g.points_lost)}分"
     top = lost[0]
-    text += (f"。失分主要来自{top.name_zh}（{fmt.number(top.value, top.unit)}{_unit_suffix(top.unit)}，"
-             f"目标{fmt.number(top.target, top.unit)}{_unit_suffix(top.unit)}，失{fmt.points(top.points_lost)}分）")
+    text += (f"。失分主要来自{top.name_zh}（{fmt.number(top.value, top.unit)}{top.unit}，"
+             f"目标{fmt.number(top.target, top.unit)}{top.unit}，失{fmt.points(top.points_lost)}分）")
     if len(lost) > 1:
         text += f"，其次是{lost[1].name_zh}（失{fmt.points(lost[1].points_lost)}分）"
     best = max((i for i in members if i.marginal_points > 0), key=lambda i: i.marginal_points * nice_step(i.target - i.floor),
@@ -205,7 +208,7 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, p
     if best is not None:
         step = nice_step(best.target - best.floor)
         verb = "降低" if best.direction == "lower" else "提高"
-        text += (f"。{best.name_zh}每{verb}{_step_text(step, best.unit)}{_unit_suffix(best.unit)}，"
+        text += (f"。{best.name_zh}每{verb}{_step_text(step, best.unit)}，"
                  f"综合得分可提高约{fmt.points(best.marginal_points * step)}分")
     missing = [i for i in members if i.value is None]
     if missing:
@@ -214,12 +217,9 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, p
 
 
 def _step_text(step: float, unit: str) -> str:
-    """A round step as written: no trailing decimals on whole numbers ("20亿元", "0.5吨/万元")."""
-    return fmt.number(step, unit, digits=0) if float(step).is_integer() else fmt.number(step, unit)
-
-
-def _unit_suffix(unit: str) -> str:
-    return unit
+    """A round step as written, with its unit: "20亿元", "0.5吨/万元", "5个百分点" (a step in a rate)."""
+    text = fmt.number(step, unit, digits=0) if float(step).is_integer() else fmt.number(step, unit)
+    return text + ("个百分点" if unit == "%" else unit)
 
 
 def _summary_sentence(result: ScoreResult, ranked_gaps: list[IndicatorResult]) -> str:
@@ -255,7 +255,7 @@ def _annual_notes(result: ScoreResult) -> list[str]:
     return [ANNUAL_METHODS[m] for m in used]
 
 
-def _data_rows(result: ScoreResult, panel: Panel) -> list[dict]:
+def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int]) -> list[dict]:
     """Every raw value the reported period's indicators used, with its workbook, sheet and cell."""
     fw = result.framework
     period = result.period
@@ -280,8 +280,12 @@ def _data_rows(result: ScoreResult, panel: Panel) -> list[dict]:
                 o = panel.sources.get((name, p, basis))
                 if o is None:
                     continue
-                rows.append({"label": fw.fields[name].label, "sheet_cell": f"{o.sheet} › {o.cell}", "period": cumulative_label(p) if basis == "ytd" else
-                             (f"{p[:4]}年{int(p[-1]) * 3}月末" if basis == "stock" else f"{cumulative_label(p)}同比"),
+                end = f"{p[:4]}年{int(p[-1]) * 3}月末"
+                stock = fw.fields[name].kind == "stock"
+                rows.append({"label": fw.fields[name].label,
+                             "source": f"表{file_numbers.get(o.file, '?')} › {o.sheet} › {o.cell}",
+                             "period": {"ytd": cumulative_label(p), "stock": end}.get(
+                                 basis, f"{end if stock else cumulative_label(p)}同比"),
                              "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
                              "unit": o.unit, "file": Path(o.file).name, "sheet": o.sheet, "cell": o.cell})
     return rows
