@@ -59,6 +59,11 @@ fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! "$VENV/bin/python" -c 'import scorer.cli' >/dev/null 2>&1; then
   say "installing scorer and its dependencies into .venv (first run takes a minute or two)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
+  log="$VENV/pip-install.log"
+  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[test]" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    say "installing the Python packages failed (full log: $log)"
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi
