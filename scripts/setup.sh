@@ -26,8 +26,11 @@ missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   pyver="$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
   need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-  # Debian's own python3 needs python3-venv (ensurepip); a python built elsewhere brings its own.
-  if ! "$PY" -c 'import ensurepip' >/dev/null 2>&1; then need+=("python${pyver}-venv"); fi
+  # Debian's own python3 (in /usr/bin) creates virtual environments only with pythonX.Y-venv;
+  # a Python built elsewhere (pyenv, conda, python.org) brings ensurepip with it.
+  case "$(readlink -f "$(command -v "$PY")")" in
+    /usr/bin/*) [ -x "$VENV/bin/python" ] || need+=("python${pyver}-venv");;
+  esac
   for pkg in "${need[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
