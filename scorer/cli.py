@@ -16,7 +16,7 @@ from scorer.errors import Problem, ScorerError
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="Readiness scoring of a development zone against the national ETDZ assessment.")
-out = Console(highlight=False)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes get full rows
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
 
 FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
@@ -108,6 +108,82 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         for w in log.notdef:
             err.print(f"warning: {w}", markup=False, style="yellow")
     out.print(f"wrote {output} ({r.result.period}, overall {r.result.overall:.1f})", markup=False)
+
+
+@app.command()
+def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
+           framework: Optional[Path] = FrameworkOpt,
+           field: Optional[str] = typer.Option(None, help="Only this field id, e.g. fdi_actual."),
+           as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+           as_csv: bool = typer.Option(False, "--csv", help="Print as CSV.")):
+    """Each field over the quarters: cumulative, single quarter, growth (published and computed), full year."""
+    from scorer.framework import load_framework
+    from scorer.panel import Panel
+    from scorer.pipeline import read
+
+    fw = load_framework(framework)
+    ingested = read(paths, fw)
+    table = Panel.from_observations(ingested.observations, fw.fields).table()
+    if field is not None:
+        if field not in fw.fields:
+            raise ScorerError(Problem(f"unknown field {field!r}", hint=f"fields: {', '.join(fw.fields)}"))
+        table = table[table["field"] == field]
+    if as_json:
+        print(table.to_json(orient="records", force_ascii=False, indent=1))
+    elif as_csv:
+        print(table.to_csv(index=False), end="")
+    else:
+        view = Table("字段", "期间", "本期", "单季", "上年同期", "同比(公布)", "同比(计算)", "全年(推算)", "单位")
+        for row in table.itertuples():
+            view.add_row(row.label, row.period, *(f"{v:,.2f}" if v == v else "—" for v in
+                         (row.value, row.single_quarter, row.prior_year, row.growth_published, row.growth_computed,
+                          row.full_year)), row.unit)
+        out.print(view)
+    _warn(ingested.warnings)
+
+
+@app.command()
+def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx file to write."),
+             period: str = typer.Option(..., help="The quarter it is for, e.g. 2023Q1."),
+             zone: str = typer.Option("本开发区", help="The zone's name, for the title."),
+             framework: Optional[Path] = FrameworkOpt):
+    """Write an input workbook in the statistics-office layout with every field of the framework."""
+    from scorer.framework import load_framework
+    from scorer.pipeline import PERIOD_RE
+    from scorer.template import write_template
+
+    if not PERIOD_RE.match(period):
+        raise ScorerError(Problem(f"--period {period!r} is not a quarter like 2023Q1"))
+    if output.suffix.lower() != ".xlsx":
+        raise ScorerError(Problem(f"{output}: the template is an .xlsx workbook", hint="name the output FILE.xlsx"))
+    write_template(load_framework(framework), output, period, zone)
+    out.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly workbooks."),
+          output: Path = typer.Option(Path("reports"), "-o", "--output", help="Folder for the regenerated reports."),
+          framework: Optional[Path] = FrameworkOpt,
+          zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
+          interval: float = typer.Option(2.0, help="Seconds between looks."),
+          max_polls: Optional[int] = typer.Option(None, help="Stop after this many looks (default: run until Ctrl-C).")):
+    """Watch a folder: each new or replaced workbook is read and the report regenerated."""
+    import time
+
+    from scorer.watch import Watcher
+
+    watcher = Watcher(folder, output, framework, zone)
+    out.print(f"watching {folder} every {interval:g} s; reports go to {output} (Ctrl-C to stop)", markup=False)
+    polls = 0
+    try:
+        while max_polls is None or polls < max_polls:
+            for line in watcher.poll():
+                out.print(line, markup=False)
+            polls += 1
+            if max_polls is None or polls < max_polls:
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        out.print("stopped", markup=False)
 
 
 def main() -> None:

@@ -99,6 +99,42 @@ class Panel:
                 methods.append("linear")
         return np.asarray(values, dtype=float), methods
 
+    def single_quarter(self, field_id: str, periods: list[str]) -> np.ndarray:
+        """A flow's value within each quarter alone: cumulative(Qn) − cumulative(Qn−1) of the same year.
+
+        Q1 is its own cumulative value; a quarter whose previous cumulative value is missing is NaN.
+        Only meaningful within one reporting scope (see ../shared/TOOLING.md), so stocks give NaN.
+        """
+        if self.fields[field_id].kind != "flow":
+            return np.full(len(periods), np.nan)
+        out = []
+        for p in periods:
+            q = int(p[-1])
+            now = self._level(field_id, p)
+            out.append(now if q == 1 else now - self._level(field_id, f"{p[:4]}Q{q - 1}"))
+        return np.asarray(out, dtype=float)
+
+    def table(self, periods: list[str] | None = None) -> "pd.DataFrame":
+        """One row per field and quarter: level, single quarter, published and computed growth, full year."""
+        periods = periods or self.reported_periods() or self.periods
+        rows = []
+        for fid, fdef in self.fields.items():
+            level = self.series(fid, periods)
+            if not np.isfinite(level).any():
+                continue
+            prior = self.series(fid, periods, 1)
+            published = self.published_growth(fid, periods)
+            quarter = self.single_quarter(fid, periods)
+            annual, methods = self.annual_estimate(fid, periods) if fdef.kind == "flow" else (level, [None] * len(periods))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                computed = np.where(prior > 0, (level / prior - 1) * 100, np.nan)
+            for k, p in enumerate(periods):
+                rows.append({"field": fid, "label": fdef.label, "unit": fdef.unit, "kind": fdef.kind, "period": p,
+                             "value": level[k], "single_quarter": quarter[k], "prior_year": prior[k],
+                             "growth_published": published[k], "growth_computed": computed[k],
+                             "full_year": annual[k], "full_year_method": methods[k]})
+        return pd.DataFrame(rows)
+
     def _level(self, field_id: str, period: str) -> float:
         if period in self.levels.index:
             return float(self.levels.at[period, field_id])

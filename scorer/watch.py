@@ -1,0 +1,96 @@
+"""A drop folder: new or replaced workbooks, once they stop growing, are read and the report regenerated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scorer.errors import ScorerError
+from scorer.framework import Framework, load_framework
+from scorer.ingest import FieldIndex, discover, read_workbook
+from scorer.report.render import write_atomic
+
+ERROR_SUFFIX = ".error.txt"
+
+
+def error_file(workbook: Path) -> Path:
+    return workbook.with_name(workbook.name + ERROR_SUFFIX)
+
+
+@dataclass
+class Watcher:
+    """Polls a folder; call `poll()` repeatedly (the CLI does, every few seconds).
+
+    A file is taken once its size and modification time are the same on two polls in a row, so a
+    workbook still being copied in is not read half-written. Originals are only ever read: a bad
+    workbook gets `NAME.error.txt` beside it, which is removed again once the workbook is fixed.
+    """
+
+    folder: Path
+    out_dir: Path
+    framework_path: Path | None = None
+    zone: str | None = None
+    framework: Framework = field(init=False)
+    seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # last signature looked at
+    taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
+    bad: set[Path] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.folder, self.out_dir = Path(self.folder), Path(self.out_dir)
+        if not self.folder.is_dir():
+            raise ScorerError.at("not a folder", file=self.folder, hint="name the drop folder to watch")
+        self.framework = load_framework(self.framework_path)
+
+    def poll(self) -> list[str]:
+        """Look once; returns what happened, as lines for the user."""
+        events: list[str] = []
+        now = {p: _signature(p) for p in discover([self.folder])}
+        settled = [p for p, sig in now.items() if sig is not None and self.seen.get(p) == sig and self.taken.get(p) != sig]
+        removed = [p for p in self.taken if p not in now]
+        self.seen = now
+        for p in removed:
+            del self.taken[p]
+            self.bad.discard(p)
+            events.append(f"removed: {p.name}")
+        if not settled and not removed:
+            return events
+        index = FieldIndex(self.framework.fields)
+        for p in settled:
+            self.taken[p] = now[p]
+            result = read_workbook(p, self.framework.fields, index)
+            if result.errors:
+                self.bad.add(p)
+                lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scorer could not use this workbook:", ""]
+                lines += [prob.render() for prob in result.problems]
+                write_atomic(error_file(p), "\n".join(lines) + "\n")
+                events.append(f"bad workbook: {p.name} (see {error_file(p).name})")
+            else:
+                self.bad.discard(p)
+                if error_file(p).exists():
+                    error_file(p).unlink()
+                events.append(f"read: {p.name} ({len(result.observations)} values)")
+        events += self._regenerate()
+        return events
+
+    def _regenerate(self) -> list[str]:
+        from scorer.pipeline import report, run
+
+        good = [p for p in self.taken if p not in self.bad]
+        if not good:
+            return ["no usable workbook yet"]
+        try:
+            r = run(good, self.framework_path)
+            out = self.out_dir / f"{(self.zone or r.ingested.zone_name() or 'report')}_{r.result.period}.pdf"
+            report(r, out, self.zone)
+        except ScorerError as exc:  # the earlier report stays as it was
+            return ["report not regenerated:"] + [p.render() for p in exc.problems]
+        return [f"report: {out} ({r.result.period}, overall {r.result.overall:.1f})"]
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
