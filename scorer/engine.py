@@ -1,4 +1,4 @@
-"""Panel + framework → indicator values → normalised scores → category and overall scores, with gaps."""
+"""Panel + framework → indicator values → (imputed, treated) → normalised scores → category and overall scores, with gaps."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import pandas as pd
 
 from scorer import formula as fx
 from scorer import units
-from scorer.errors import Location, Problem
+from scorer.errors import Location, Problem, ScorerError
 from scorer.framework import Framework, Indicator
-from scorer.methods.aggregate import aggregate
+from scorer.methods.aggregate import NonPositiveValueError, aggregate
+from scorer.methods.impute import impute
 from scorer.methods.normalise import normalise
+from scorer.methods.treat import Treatment, treat
 from scorer.panel import Panel
 
 
@@ -175,6 +177,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
                       "sha256": framework.sha256},
         "normalisation": framework.normalisation.model_dump(),
         "aggregation": framework.aggregation.model_dump(),
+        "imputation": framework.imputation.model_dump() if framework.imputation else None,
+        "treatment": framework.treatment.model_dump() if framework.treatment else None,
         "inputs": dict(sorted((input_files or {}).items())),
         "period": period,
     }
@@ -182,43 +186,91 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
                        _jsonable(group_scores.at[period, "index"]), problems, config)
 
 
-def score_values(framework: Framework, values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Normalise and aggregate a table of indicator values (rows: units or periods; columns: indicators).
+@dataclass
+class ValuesScore:
+    """A table of indicator values scored, with the data as each step left them.
 
-    Returns the normalised indicator scores and the group scores (every group, bottom-up, and 'index').
+    Unpacks as `scores, group_scores = score_values(...)`.
+    """
+
+    scores: pd.DataFrame  # normalised indicator scores, rows × indicators
+    group_scores: pd.DataFrame  # every group, bottom-up, and 'index'
+    imputed: pd.DataFrame  # raw values after imputation (the input values when there is none)
+    imputed_mask: pd.DataFrame  # True where a value was imputed
+    treated: pd.DataFrame  # raw scale, after outlier treatment (= imputed when there is none)
+    treatment: Treatment | None  # treated points (unit = row label) and per-indicator details
+
+    def __iter__(self):
+        return iter((self.scores, self.group_scores))
+
+
+def score_values(framework: Framework, values: pd.DataFrame) -> ValuesScore:
+    """Impute, treat, normalise and aggregate a table of indicator values, in COINr's order.
+
+    Rows are units or periods; columns are indicators, plus any label columns imputation by group
+    needs. Imputation and treatment run only when the framework names them.
     """
     inds = list(framework.indicators.values())
-    scores = _normalise(framework, inds, values[[i.id for i in inds]])
-    return scores, _aggregate(framework, scores)
+    ids = [i.id for i in inds]
+    raw = pd.DataFrame(values[ids].to_numpy(dtype=float), index=values.index, columns=ids)
+    imputed, mask = raw, pd.DataFrame(False, index=raw.index, columns=ids)
+    if framework.imputation is not None:
+        params = dict(framework.imputation.params)
+        group = params.pop("group", None)
+        if group is not None and group not in values.columns:
+            raise ScorerError.at(f"imputation by group: the data have no column {group!r}",
+                                 hint="name a column of unit labels in `imputation.params.group`")
+        filled, imputed_cells = impute(raw.to_numpy(), framework.imputation.method,
+                                       groups=None if group is None else values[group].to_numpy(), **params)
+        imputed = pd.DataFrame(filled, index=raw.index, columns=ids)
+        mask = pd.DataFrame(imputed_cells, index=raw.index, columns=ids)
+    treated, record = imputed, None
+    if framework.treatment is not None:
+        record = treat(imputed.to_numpy(), framework.treatment.method, names=ids, **framework.treatment.params)
+        record.points["unit"] = raw.index[record.points["unit"].to_numpy(dtype=int)]
+        treated = pd.DataFrame(record.data, index=raw.index, columns=ids)
+    scores = _normalise(framework, inds, treated)
+    return ValuesScore(scores, _aggregate(framework, scores), imputed, mask, treated, record)
 
 
 def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:
-    out = pd.DataFrame(np.nan, index=values.index, columns=values.columns)
-    by_method: dict[tuple, list[Indicator]] = {}
-    for ind in inds:
+    # On numpy arrays, one frame at the end: per-column pandas access costs more than the arithmetic.
+    X = values[[i.id for i in inds]].to_numpy(dtype=float)
+    out = np.full(X.shape, np.nan)
+    by_method: dict[tuple, list[int]] = {}
+    for k, ind in enumerate(inds):
         spec = framework.normaliser_for(ind)
-        by_method.setdefault((spec.method, tuple(sorted(spec.params.items()))), []).append(ind)
-    for (method, params), group in by_method.items():
-        ids = [i.id for i in group]
+        by_method.setdefault((spec.method, tuple(sorted(spec.params.items()))), []).append(k)
+    for (method, params), cols in by_method.items():
+        group = [inds[k] for k in cols]
         direction = np.array([1.0 if i.direction == "higher" else -1.0 for i in group])
         kwargs = dict(params)
         if method == "goalposts":
             kwargs.update(floor=np.array([i.floor for i in group]), target=np.array([i.target.value for i in group]),
                           scale=framework.meta.scale)
-        out[ids] = normalise(values[ids].to_numpy(), direction, method, **kwargs)
-    return out
+        if method == "dist2targ":
+            kwargs.setdefault("target", np.array([i.target.value for i in group]))
+        out[:, cols] = normalise(X[:, cols], direction, method, **kwargs)
+    return pd.DataFrame(out, index=values.index, columns=[i.id for i in inds])
 
 
 def _aggregate(framework: Framework, scores: pd.DataFrame) -> pd.DataFrame:
     """Aggregate level by level, bottom-up: each group from its direct children."""
-    table = scores.copy()
+    S = scores.to_numpy(dtype=float)
+    table = {c: S[:, k] for k, c in enumerate(scores.columns)}
     spec = framework.aggregation
     for gid, group in framework.groups.items():  # ordered bottom-up
         children = group.children
         w = np.array([framework.indicators[c].spec.weight if c in framework.indicators
                       else framework.groups[c].weight for c in children])
-        table[gid] = aggregate(table[children].to_numpy(), w, spec.method, **spec.params)
-    return table[list(framework.groups)]
+        try:
+            table[gid] = aggregate(np.column_stack([table[c] for c in children]), w, spec.method, **spec.params)
+        except NonPositiveValueError as exc:
+            named = exc.naming(children[exc.column])
+            unit = scores.index[exc.unit] if 0 <= exc.unit < len(scores.index) else exc.unit
+            raise ScorerError(Problem(f"{named} — unit {unit}, aggregating {gid!r}",
+                                      Location(file=framework.path), named.hint)) from None
+    return pd.DataFrame({g: table[g] for g in framework.groups}, index=scores.index)
 
 
 def _annual_field(ind: Indicator) -> str | None:
@@ -241,3 +293,8 @@ def _missing_fields(ind: Indicator, ctx: _PanelContext, k: int) -> list[str]:
         if not np.isfinite(now) or (not np.isfinite(before) and not np.isfinite(published)):
             missing.append(name)
     return missing
+
+
+def evaluate_formula(framework: Framework, panel: Panel, tree: fx.Node, periods: list[str]) -> np.ndarray:
+    """A formula over the raw fields (e.g. a readiness threshold's), evaluated at each period."""
+    return fx.evaluate(tree, _PanelContext(framework, panel, periods)) * np.ones(len(periods))

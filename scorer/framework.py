@@ -127,6 +127,8 @@ class FrameworkMeta(_Strict):
 
 class FrameworkFile(_Strict):
     framework: FrameworkMeta
+    imputation: Optional[MethodSpec] = None  # run first, on the raw indicator values
+    treatment: Optional[MethodSpec] = None  # outlier treatment, after imputation
     normalisation: MethodSpec = MethodSpec(method="goalposts")
     aggregation: MethodSpec = MethodSpec(method="arithmetic")
     derived: dict[str, str] = {}
@@ -144,6 +146,8 @@ class Indicator:
     effective_weight: float  # share of the overall score, sums to 1 over all indicators
 
     def __getattr__(self, name: str) -> Any:  # id, name_zh, unit, target … straight from the YAML
+        if name.startswith("__") or name == "spec":
+            raise AttributeError(name)
         return getattr(self.spec, name)
 
 
@@ -172,6 +176,8 @@ class Framework:
     fields_path: Path | None
     sha256: str  # of the framework file and its fields file together
     top_groups: list[str] = field(default_factory=list)
+    imputation: MethodSpec | None = None
+    treatment: MethodSpec | None = None
 
     def normaliser_for(self, indicator: Indicator) -> MethodSpec:
         return indicator.spec.normalise or self.normalisation
@@ -348,6 +354,9 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                     problems.append(Problem(f"indicator {ind.id!r} is normalised with goalposts but has no "
                                             f"{'target' if ind.target is None else 'floor'}", at(*iloc),
                                             "add `target:` (value, source, confidence) and `floor:` (the value scoring 0)"))
+                if framework_method(ind) == "dist2targ" and ind.target is None:
+                    problems.append(Problem(f"indicator {ind.id!r} is normalised with dist2targ but has no target",
+                                            at(*iloc), "add `target:` (value, source, confidence)"))
             level = 2
             children = [i.id for i in group.indicators]
         else:
@@ -368,8 +377,15 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     groups["index"] = Group("index", parsed.framework.index_name_zh, parsed.framework.index_name_en, 1.0,
                             [g.id for g in parsed.groups], top_level, None, 1.0)
 
-    for name, method in [("normalisation", parsed.normalisation), ("aggregation", parsed.aggregation)]:
-        problems += _check_method(method, name, at(name, "method"))
+    for name, method in [("imputation", parsed.imputation), ("treatment", parsed.treatment),
+                         ("normalisation", parsed.normalisation), ("aggregation", parsed.aggregation)]:
+        if method is not None:
+            problems += _check_method(method, name, at(name, "method"))
+    overrides = (parsed.treatment.params.get("overrides") or {}) if parsed.treatment else {}
+    for ind_id in overrides:
+        if ind_id not in indicators:
+            problems.append(Problem(f"treatment override for unknown indicator {ind_id!r}",
+                                    at("treatment", "params", "overrides", ind_id), "use an indicator id of this framework"))
     for ind in indicators.values():
         if ind.spec.normalise is not None:
             problems += _check_method(ind.spec.normalise, "normalisation",
@@ -386,13 +402,15 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         ind.effective_weight = ind.effective_weight * groups[ind.parent].effective_weight
     bottom_up = dict(sorted(groups.items(), key=lambda kv: kv[1].level))
     return Framework(parsed.framework, parsed.normalisation, parsed.aggregation, fields, derived,
-                     indicators, bottom_up, path, fields_path, sha, [g.id for g in parsed.groups])
+                     indicators, bottom_up, path, fields_path, sha, [g.id for g in parsed.groups],
+                     parsed.imputation, parsed.treatment)
 
 
 def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = "") -> list[Problem]:
-    from scorer.methods import aggregate, normalise
+    from scorer.methods import aggregate, impute, normalise, treat
 
-    registry = normalise.NORMALISERS if kind == "normalisation" else aggregate.AGGREGATORS
+    registry = {"imputation": impute.IMPUTERS, "treatment": treat.TREATMENTS,
+                "normalisation": normalise.NORMALISERS, "aggregation": aggregate.AGGREGATORS}[kind]
     if spec.method not in registry:
         return [Problem(f"{prefix}unknown {kind} method {spec.method!r}", where,
                         f"available: {', '.join(sorted(registry))}")]

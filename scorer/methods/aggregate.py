@@ -2,6 +2,10 @@
 
 Each method takes X, an array of shape (units, children), and w, one weight per child. Missing
 children (NaN) are dropped together with their weights, and the remaining weights rescaled.
+
+For sensitivity analysis the same call scores many weight sets at once: w may be (variants,
+children), and X (variants, units, children) once a level above the indicators is reached; the
+result is then (variants, units).
 """
 
 from __future__ import annotations
@@ -21,24 +25,108 @@ def register(name: str) -> Callable[[Aggregator], Aggregator]:
     return deco
 
 
-def _present_weights(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    W = np.where(np.isnan(X), 0.0, np.broadcast_to(w, X.shape))
-    return W
+class NonPositiveValueError(ValueError):
+    """A mean that takes logs or reciprocals met a value it cannot take (zero or negative).
+
+    Carries where: `column` is the child's position among the columns aggregated, `unit` the row;
+    the engine fills in `child` (the indicator or group id) so the message can name it.
+    """
+
+    def __init__(self, method: str, column: int, unit: int, value: float, child: str | None = None):
+        self.method, self.column, self.unit, self.value, self.child = method, column, unit, value, child
+        what = f"{child!r}" if child is not None else f"child column {column}"
+        super().__init__(f"{method} mean over a value of {value:g} ({what}, unit row {unit}): "
+                         f"the {method} mean needs strictly positive values")
+
+    @property
+    def hint(self) -> str:
+        return ("normalise onto a range that starts above zero, e.g. `minmax` with l: 1, u: 100, "
+                "or aggregate with the arithmetic mean")
+
+    def naming(self, child: str) -> "NonPositiveValueError":
+        return NonPositiveValueError(self.method, self.column, self.unit, self.value, child)
+
+
+def _weighted_sum(A: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Σ A·w over the last axis, added child by child (vectorised over units and variants).
+
+    A fixed left-to-right order, like R's sum(): results do not depend on memory layout or BLAS,
+    and units with identical data get bit-identical scores, so exact ties survive to the ranks.
+    """
+    W = w if w.ndim == 1 else w[:, None, :]  # variants × 1 × children against (variants ×) units × children
+    total = A[..., 0] * W[..., 0]
+    for k in range(1, A.shape[-1]):
+        total = total + A[..., k] * W[..., k]
+    return total
+
+
+def _quasi_mean(X: np.ndarray, w: np.ndarray, f, f_inv) -> np.ndarray:
+    """f⁻¹(Σ w·f(x) / Σ w) over the children present: the family of weighted means."""
+    present = ~np.isnan(X)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        FX = np.where(present, f(np.where(present, X, 1.0)), 0.0)
+        total = _weighted_sum(present.astype(float), w)
+        out = f_inv(_weighted_sum(FX, w) / total)
+    return np.where(total > 0, out, np.nan)
+
+
+def _require(X: np.ndarray, bad: np.ndarray, method: str) -> None:
+    if bad.any():
+        where = tuple(np.argwhere(bad)[0])
+        unit = int(where[-2]) if len(where) > 1 else 0
+        raise NonPositiveValueError(method, int(where[-1]), unit, float(X[where]))
 
 
 @register("arithmetic")
 def arithmetic(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Weighted arithmetic mean over the children present."""
-    W = _present_weights(X, w)
-    total = W.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where(np.isnan(X), 0.0, X * W).sum(axis=1) / total
-    return np.where(total > 0, out, np.nan)
+    """Weighted arithmetic mean over the children present (COINr a_amean)."""
+    return _quasi_mean(X, w, lambda x: x, lambda y: y)
 
 
-def aggregate(X: np.ndarray, w: np.ndarray, method: str, **params) -> np.ndarray:
+@register("geometric")
+def geometric(X: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted geometric mean exp(Σ w·ln x / Σ w) over the children present (COINr a_gmean)."""
+    _require(X, X <= 0, "geometric")
+    return _quasi_mean(X, w, np.log, np.exp)
+
+
+@register("harmonic")
+def harmonic(X: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted harmonic mean Σ w / Σ (w / x) over the children present (COINr a_hmean)."""
+    _require(X, X <= 0, "harmonic")
+    return _quasi_mean(X, w, np.reciprocal, np.reciprocal)
+
+
+@register("generalised")
+def generalised(X: np.ndarray, w: np.ndarray, *, p: float) -> np.ndarray:
+    """Weighted power mean (Σ w·x^p / Σ w)^(1/p) over the children present (COINr a_genmean).
+
+    p = 1 is the arithmetic, p = −1 the harmonic mean; p = 0 is taken as its limit, the geometric
+    mean. Negative p needs positive values; a fractional p needs values ≥ 0.
+    """
+    p = float(p)
+    if p == 0.0:
+        return geometric(X, w)
+    if p < 0:
+        _require(X, X <= 0, f"generalised (p={p:g})")
+    elif not p.is_integer():
+        _require(X, X < 0, f"generalised (p={p:g})")
+    return _quasi_mean(X, w, lambda x: x ** p, lambda y: y ** (1.0 / p))
+
+
+def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: float | None = None,
+              **params) -> np.ndarray:
+    """Aggregate the last axis of X with weights w using a named method.
+
+    With `min_share`, a unit whose share of children with data is below it scores NaN (COINr's
+    `dat_thresh`); such units are left out before the method runs.
+    """
     try:
         fn = AGGREGATORS[method]
     except KeyError:
         raise ValueError(f"unknown aggregation method {method!r}; available: {', '.join(sorted(AGGREGATORS))}") from None
-    return fn(np.asarray(X, dtype=float), np.asarray(w, dtype=float), **params)
+    X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    if min_share is not None:
+        share = np.mean(~np.isnan(X), axis=-1)
+        X = np.where((share < min_share)[..., None], np.nan, X)
+    return fn(X, w, **params)

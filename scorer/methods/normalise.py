@@ -2,6 +2,8 @@
 
 Each method takes X, an array of shape (units, indicators), and `direction`, one +1/-1 per
 indicator column, plus keyword parameters that are scalars or one value per column. NaN stays NaN.
+Every method but `goalposts` first turns lower-is-better columns around (x · direction), as COINr
+does; goalposts carry the direction in the floor and target themselves.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
+
+from scorer.methods.rank import min_rank
 
 Normaliser = Callable[..., np.ndarray]
 NORMALISERS: dict[str, Normaliser] = {}
@@ -41,11 +45,74 @@ def goalposts(X: np.ndarray, direction: np.ndarray, *, floor, target, scale: flo
 
 @register("minmax")
 def minmax(X: np.ndarray, direction: np.ndarray, *, l: float = 0.0, u: float = 100.0) -> np.ndarray:
-    """Min-max to [l, u] across units, after applying the direction."""
+    """Min-max to [l, u] across units, after applying the direction (COINr n_minmax)."""
     Xd = X * direction
     lo, hi = np.nanmin(Xd, axis=0), np.nanmax(Xd, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         return (Xd - lo) / (hi - lo) * (u - l) + l
+
+
+@register("zscore")
+def zscore(X: np.ndarray, direction: np.ndarray, *, m: float = 0.0, s: float = 1.0) -> np.ndarray:
+    """Standardised to mean `m` and standard deviation `s` (COINr n_zscore).
+
+    The standard deviation is the sample one (n − 1 denominator), over the units with data.
+    """
+    Xd = X * direction
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (Xd - np.nanmean(Xd, axis=0)) / np.nanstd(Xd, axis=0, ddof=1) * s + m
+
+
+@register("dist2targ")
+def dist2targ(X: np.ndarray, direction: np.ndarray, *, target, cap: bool = False,
+              scale: float = 1.0) -> np.ndarray:
+    """Share of the way from the worst unit to the target (COINr n_dist2targ).
+
+    `target` is on the raw scale, one per column; like the data it is multiplied by the direction,
+    so for a lower-is-better indicator the worst unit is the highest one. The worst unit scores 0
+    and the target `scale` (1 in COINr); with `cap`, units beyond the target score `scale` too.
+    """
+    Xd = X * direction
+    t = np.asarray(target, dtype=float) * direction
+    lo = np.nanmin(Xd, axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        y = (Xd - lo) / (t - lo)
+    if cap:
+        y = np.where(y > 1.0, 1.0, y)
+    return y * scale
+
+
+@register("fixed")
+def fixed(X: np.ndarray, direction: np.ndarray, *, lower, upper, l: float = 0.0, u: float = 100.0,
+          clip: bool = False) -> np.ndarray:
+    """Min-max with fixed bounds: `lower` and `upper` (raw scale, per column) map to the ends of [l, u].
+
+    For a lower-is-better column the bounds swap roles: a raw value at `lower` scores `u`. Unlike
+    min-max, scores do not move when other units' values change. With `clip`, values outside the
+    bounds score l or u.
+    """
+    a = np.asarray(lower, dtype=float) * direction
+    b = np.asarray(upper, dtype=float) * direction
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        y = (X * direction - lo) / (hi - lo)
+    if clip:
+        y = np.clip(y, 0.0, 1.0)
+    return y * (u - l) + l
+
+
+@register("rank")
+def rank(X: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Rank within the column, lowest (after direction) = 1, ties share the lowest rank (COINr n_rank)."""
+    return min_rank(X * direction, axis=0)
+
+
+@register("prank")
+def prank(X: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Percentile rank in [0, 1]: (rank − 1) / (units with data − 1), ties 'min' (COINr n_prank)."""
+    n = np.sum(~np.isnan(X), axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (min_rank(X * direction, axis=0) - 1.0) / (n - 1.0)
 
 
 def normalise(X: np.ndarray, direction: np.ndarray, method: str, **params) -> np.ndarray:

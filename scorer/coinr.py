@@ -1,0 +1,410 @@
+"""COINr's iMeta + iData → our framework YAML and a unit × indicator table; COINr-style pipelines over them.
+
+`import_coinr` converts once; `load_data_table` reads the table back; `run_pipeline` scores it with
+a named pipeline (P1–P4 reproduce the COINr reference runs on its ASEM example, see
+tests/data/coinr-asem/README.md) and returns the aggregated table and ranks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from scorer.engine import score_values
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework import ID_PATTERN, Framework, MethodSpec, load_framework
+from scorer.methods.rank import rank_scores
+from scorer.methods.treat import Treatment
+
+META_REQUIRED = ["iCode", "Level", "Weight", "Direction", "Parent", "Type"]
+COINR_TYPES = {"Indicator", "Aggregate", "Group", "Denominator", "Other"}
+MISSING = {"", "NA", "N/A", "NaN", "nan", "#N/A"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+# ------------------------------------------------------------------------------ reading tables
+@dataclass
+class _Table:
+    """A CSV or Excel sheet as text cells, and where each cell is in the file."""
+
+    path: Path
+    frame: pd.DataFrame  # every cell as str; "" when empty
+    sheet: str | None
+
+    def at(self, row: int | None = None, column: str | None = None) -> Location:
+        """Location of a data row (0-based, below the header) and column; the header when row is None."""
+        line = 1 if row is None else row + 2
+        if self.sheet is None:
+            return Location(file=self.path, line=line)
+        return Location(file=self.path, sheet=self.sheet, cell=self._cell(line, column))
+
+    def describe(self, row: int, column: str) -> str:
+        """The same place in words, by file name only, for text written into the YAML."""
+        if self.sheet is None:
+            return f"{self.path.name}, line {row + 2}"
+        return f"{self.path.name}, sheet {self.sheet}, cell {self._cell(row + 2, column)}"
+
+    def _cell(self, line: int, column: str | None) -> str | None:
+        if column is None or column not in self.frame.columns:
+            return None if line == 1 else f"row {line}"
+        return f"{_column_letter(self.frame.columns.get_loc(column))}{line}"
+
+    def numbers(self, column: str, problems: list[Problem], what: str) -> np.ndarray:
+        """A column parsed as exact doubles; missing markers → NaN; anything else is a problem."""
+        text = self.frame[column].str.strip()
+        missing = text.isin(MISSING).to_numpy()
+        values = np.full(len(text), np.nan)
+        try:
+            values[~missing] = np.asarray(text[~missing].to_numpy(dtype=str), dtype=float)  # correctly rounded
+        except ValueError:
+            for k in np.flatnonzero(~missing):  # error path only: find the cells at fault
+                try:
+                    values[k] = float(text.iat[k])
+                except ValueError:
+                    problems.append(Problem(f"{what}: {text.iat[k]!r} in column {column!r} is not a number",
+                                            self.at(k, column), "write a number, or NA for a missing value"))
+        return values
+
+
+def _column_letter(k: int) -> str:
+    letters = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _read_table(path: Path | str, sheet_hint: str) -> _Table:
+    path = Path(path)
+    if not path.is_file():
+        raise ScorerError.at("file not found", file=path)
+    try:
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            with pd.ExcelFile(path, engine="openpyxl") as book:
+                names = [s for s in book.sheet_names if s.lower() == sheet_hint.lower()] or book.sheet_names[:1]
+            raw = pd.read_excel(path, sheet_name=names[0], dtype=object, engine="openpyxl")
+            frame = raw.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
+                            repr(v) if isinstance(v, float) else str(v))
+            return _Table(path, frame.astype(str), names[0])
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise ScorerError.at(f"cannot read the table: {exc}", file=path,
+                             hint="give a CSV (UTF-8) or an .xlsx workbook") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return _Table(path, frame, None)
+
+
+def _require_columns(table: _Table, required: list[str], what: str) -> list[Problem]:
+    missing = [c for c in required if c not in table.frame.columns]
+    return [Problem(f"{what} has no column {c!r}", table.at(),
+                    f"COINr's {what} needs the columns {', '.join(required)}") for c in missing]
+
+
+# ------------------------------------------------------------------------------------- iMeta
+@dataclass
+class _Node:
+    code: str
+    name: str
+    level: int
+    weight: float
+    direction: float
+    parent: str | None
+    kind: str  # Indicator or Aggregate
+    unit: str
+    target: float
+    row: int
+    children: list[str] = dataclasses.field(default_factory=list)
+
+
+def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Problem]]:
+    """The hierarchy in iMeta: nodes by code, the root's code, group columns, problems."""
+    problems = _require_columns(table, META_REQUIRED, "iMeta")
+    if problems:
+        raise ScorerError(problems)
+    f = table.frame
+    level = table.numbers("Level", problems, "iMeta Level")
+    weight = table.numbers("Weight", problems, "iMeta Weight")
+    direction = table.numbers("Direction", problems, "iMeta Direction")
+    target = table.numbers("Target", problems, "iMeta Target") if "Target" in f.columns else np.full(len(f), np.nan)
+
+    nodes: dict[str, _Node] = {}
+    group_columns: list[str] = []
+    first_row: dict[str, int] = {}
+    for k in range(len(f)):  # one pass over the metadata rows (not data cells)
+        code, kind = f["iCode"].iat[k].strip(), f["Type"].iat[k].strip()
+        parent = f["Parent"].iat[k].strip()
+        parent = None if parent in MISSING else parent
+        if kind not in COINR_TYPES:
+            problems.append(Problem(f"iMeta Type {kind!r} of {code!r} is not one of {', '.join(sorted(COINR_TYPES))}",
+                                    table.at(k, "Type"), "COINr types: Indicator, Aggregate, Group, Denominator, Other"))
+            continue
+        if code in first_row:
+            problems.append(Problem(f"iCode {code!r} appears twice (first at {table.at(first_row[code], 'iCode')})",
+                                    table.at(k, "iCode"), "give every row its own iCode"))
+            continue
+        first_row[code] = k
+        if kind == "Group":
+            group_columns.append(code)
+        if kind not in ("Indicator", "Aggregate"):
+            continue
+        if not re.match(ID_PATTERN, code) or code == "index":
+            problems.append(Problem(f"iCode {code!r} cannot be an id here", table.at(k, "iCode"),
+                                    "use letters, digits and _ , starting with a letter ('index' is reserved)"))
+        lev = level[k]
+        if not (np.isfinite(lev) and lev == int(lev) and lev >= 1) or (kind == "Indicator") != (lev == 1):
+            problems.append(Problem(f"{code!r}: Level {f['Level'].iat[k]!r} does not fit Type {kind}",
+                                    table.at(k, "Level"), "indicators are Level 1; aggregates Level 2 and up"))
+            continue
+        d = direction[k]
+        if kind == "Indicator" and d not in (1.0, -1.0):
+            problems.append(Problem(f"{code!r}: Direction must be 1 or -1 (got {f['Direction'].iat[k]!r})",
+                                    table.at(k, "Direction"), "1: higher is better; -1: lower is better"))
+        name = f["iName"].iat[k].strip() if "iName" in f.columns else ""
+        unit = f["Unit"].iat[k].strip() if "Unit" in f.columns else ""
+        nodes[code] = _Node(code, name or code, int(lev), weight[k], d, parent, kind,
+                            "" if unit in MISSING else unit, target[k], k)
+
+    top_level = max((n.level for n in nodes.values()), default=0)
+    roots = [n.code for n in nodes.values() if n.parent is None]
+    for code in roots:
+        n = nodes[code]
+        if n.kind == "Indicator" or n.level != top_level:
+            problems.append(Problem(f"{code!r} has no Parent", table.at(n.row, "Parent"),
+                                    "every indicator and aggregate except the index names its parent"))
+    tops = [c for c in roots if nodes[c].kind == "Aggregate" and nodes[c].level == top_level]
+    if len(tops) != 1:
+        problems.append(Problem(f"iMeta has {len(tops)} top-level aggregates ({', '.join(tops) or 'none'}), "
+                                "not exactly one", table.at(), "give the hierarchy a single root (the index)"))
+    root = tops[0] if tops else ""
+
+    for n in nodes.values():
+        if n.parent is None:
+            continue
+        if n.parent not in nodes or nodes[n.parent].kind != "Aggregate":
+            problems.append(Problem(f"{n.code!r}: Parent {n.parent!r} is not an aggregate in iMeta",
+                                    table.at(n.row, "Parent"), "name the iCode of an Aggregate row"))
+            continue
+        nodes[n.parent].children.append(n.code)
+        if n.code != root and not (np.isfinite(n.weight) and n.weight > 0):
+            problems.append(Problem(f"{n.code!r}: Weight {table.frame['Weight'].iat[n.row]!r} must be a number above 0",
+                                    table.at(n.row, "Weight"), "weights are relative within each group; "
+                                                               "remove an indicator rather than weighting it 0"))
+    cycles = _cycles(nodes, table)
+    problems += cycles
+    if not cycles:  # levels only make sense along chains that reach the root
+        for n in nodes.values():
+            if n.parent in nodes and nodes[n.parent].level != n.level + 1:
+                problems.append(Problem(f"{n.code!r} (Level {n.level}) has Parent {n.parent!r} at Level "
+                                        f"{nodes[n.parent].level}", table.at(n.row, "Parent"),
+                                        "a parent sits exactly one level above its children"))
+    for n in nodes.values():
+        if n.kind == "Aggregate" and not n.children:
+            problems.append(Problem(f"aggregate {n.code!r} has no children", table.at(n.row, "iCode"),
+                                    "name it as Parent of some rows, or remove it"))
+    return nodes, root, group_columns, problems
+
+
+def _cycles(nodes: dict[str, _Node], table: _Table) -> list[Problem]:
+    problems, done = [], set()
+    for start in nodes:
+        path, code = [], start
+        while code in nodes and code not in done and code not in path:
+            path.append(code)
+            code = nodes[code].parent
+        if code in path:
+            loop = path[path.index(code):] + [code]
+            problems.append(Problem(f"Parent links form a cycle: {' → '.join(loop)}",
+                                    table.at(nodes[code].row, "Parent"), "break the cycle: one of them must point up"))
+            done.update(loop)
+        done.update(path)
+    return problems
+
+
+# ------------------------------------------------------------------------------------- import
+def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | str) -> tuple[Path, Path]:
+    """Convert a COINr iMeta + iData pair (CSV or .xlsx) into our framework YAML and data CSV.
+
+    Writes `out_dir/framework.yaml` (nested groups, relative weights, no formulas; COINr's default
+    pipeline: min-max to [0, 100], arithmetic mean) and `out_dir/data.csv` (uCode, uName, the group
+    columns, the indicators). Every problem found in either file is raised at once as a ScorerError.
+    """
+    meta, data = _read_table(meta_path, "iMeta"), _read_table(data_path, "iData")
+    nodes, root, group_columns, problems = _read_meta(meta)
+    indicators = [n.code for n in nodes.values() if n.kind == "Indicator"]
+
+    problems += _require_columns(data, ["uCode"], "iData")
+    for code in indicators:
+        if code not in data.frame.columns:
+            problems.append(Problem(f"indicator {code!r} (iMeta {meta.at(nodes[code].row)}) has no column in iData",
+                                    data.at(), "add the column, or remove the indicator from iMeta"))
+    if problems:
+        raise ScorerError(problems)
+
+    table = _data_table(data, indicators, [c for c in ["uName", *group_columns] if c in data.frame.columns], problems)
+    if problems:
+        raise ScorerError(problems)
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    yaml_path, csv_path = out_dir / "framework.yaml", out_dir / "data.csv"
+    yaml_path.write_text(_framework_yaml(nodes, root, meta, data), encoding="utf-8")
+    table.to_csv(csv_path, index=True)
+    load_framework(yaml_path)  # what we write must load; a failure here is a bug in this module
+    return yaml_path, csv_path
+
+
+def _data_table(data: _Table, indicators: list[str], labels: list[str], problems: list[Problem]) -> pd.DataFrame:
+    f = data.frame
+    codes = f["uCode"].str.strip()
+    for k in np.flatnonzero(codes.isin(MISSING).to_numpy() | codes.duplicated().to_numpy()):
+        problems.append(Problem(f"uCode {codes.iat[k]!r} is empty or repeated", data.at(int(k), "uCode"),
+                                "give every unit its own code"))
+    if "Time" in f.columns and f["Time"].str.strip().nunique() > 1:
+        problems.append(Problem("iData holds more than one Time: this import takes one period at a time",
+                                data.at(None, "Time"), "filter iData to one Time first"))
+    stripped = {c: f[c].str.strip() for c in labels}
+    table = pd.DataFrame({c: s.where(~s.isin(MISSING), None).to_numpy(dtype=object) for c, s in stripped.items()},
+                         index=codes.to_numpy())
+    numbers = np.column_stack([data.numbers(code, problems, "iData") for code in indicators])
+    table = pd.concat([table, pd.DataFrame(numbers, index=table.index, columns=indicators)], axis=1)
+    table.index.name = "uCode"
+    return table
+
+
+def _framework_yaml(nodes: dict[str, _Node], root: str, meta: _Table, data: _Table) -> str:
+    meta_path, data_path = meta.path, data.path
+
+    def indicator(n: _Node) -> dict:
+        out = {"id": n.code, "name_zh": n.name, "name_en": n.name, "unit": n.unit,
+               "direction": "higher" if n.direction == 1 else "lower", "weight": _number(n.weight)}
+        if np.isfinite(n.target):
+            out["target"] = {"value": _number(n.target), "confidence": "medium",
+                             "source": f"COINr iMeta, column Target ({meta.describe(n.row, 'Target')}); "
+                                       "set by the authors of the COINr framework, not checked here"}
+        return out
+
+    def group(n: _Node) -> dict:
+        kids = [nodes[c] for c in n.children]
+        out = {"id": n.code, "name_zh": n.name, "name_en": n.name, "weight": _number(n.weight)}
+        if kids[0].kind == "Indicator":
+            out["indicators"] = [indicator(k) for k in kids]
+        else:
+            out["groups"] = [group(k) for k in kids]
+        return out
+
+    top = nodes[root]
+    ident = re.sub(r"[^A-Za-z0-9_.-]", "-", re.sub(r"[_-]?iMeta$", "", meta_path.stem, flags=re.I)) or "framework"
+    doc = {
+        "framework": {
+            "id": f"coinr-{ident}", "name_zh": top.name, "name_en": top.name, "version": "1",
+            "source": f"Imported from COINr iMeta {meta_path.name} and iData {data_path.name} by scorer import-coinr",
+            "fields": None, "weights": "relative", "scale": 100,
+            "index_name_zh": top.name, "index_name_en": top.name,
+        },
+        "normalisation": {"method": "minmax", "params": {"l": 0, "u": 100}},
+        "aggregation": {"method": "arithmetic"},
+        # Indicators straight under the index (a two-level COINr tree) become one group of their own.
+        "groups": [group(top)] if nodes[top.children[0]].kind == "Indicator" else [group(nodes[c]) for c in top.children],
+    }
+    header = (f"# Imported from COINr: {meta_path.name} (iMeta) and {data_path.name} (iData).\n"
+              f"# Names are COINr's iName, copied untranslated into name_zh and name_en.\n"
+              f"# Pipeline: COINr's defaults (min-max to [0, 100], weighted arithmetic mean); add\n"
+              f"# `imputation:` or `treatment:` (method + params) to run those steps first.\n"
+              f"# The data table is data.csv beside this file (one row per uCode).\n\n")
+    return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _number(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+# ---------------------------------------------------------------------------- data and runs
+def load_data_table(path: Path | str, framework: Framework) -> pd.DataFrame:
+    """Read a unit × indicator table (as `import_coinr` writes it): uCode as index, the framework's
+    indicators as exact floats, any other column kept as labels (e.g. groups for imputation)."""
+    table = _read_table(path, "data")
+    problems = _require_columns(table, ["uCode"], "the data table")
+    problems += [Problem(f"the data table has no column for indicator {i!r}", table.at(),
+                         "add the column (NA where a value is missing)")
+                 for i in framework.indicators if i not in table.frame.columns]
+    if problems:
+        raise ScorerError(problems)
+    labels = [c for c in table.frame.columns if c != "uCode" and c not in framework.indicators]
+    out = _data_table(table, list(framework.indicators), labels, problems)
+    if problems:
+        raise ScorerError(problems)
+    return out
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """The four swappable steps of a run; None skips imputation or treatment."""
+
+    normalisation: MethodSpec
+    aggregation: MethodSpec
+    imputation: MethodSpec | None = None
+    treatment: MethodSpec | None = None
+
+
+def _spec(method: str, **params) -> MethodSpec:
+    return MethodSpec(method=method, params=params)
+
+
+# COINr's reference runs on its ASEM example (tests/data/coinr-asem/README.md).
+PIPELINES: dict[str, PipelineSpec] = {
+    "P1": PipelineSpec(_spec("minmax", l=0, u=100), _spec("arithmetic")),
+    "P2": PipelineSpec(_spec("minmax", l=1, u=100), _spec("geometric")),
+    "P3": PipelineSpec(_spec("zscore", m=10, s=2), _spec("arithmetic")),
+    "P4": PipelineSpec(_spec("minmax", l=0, u=100), _spec("arithmetic"),
+                       imputation=_spec("mean"),
+                       treatment=_spec("winsorise", winmax=5, skew_thresh=2, kurt_thresh=3.5, fallback="log")),
+}
+
+
+@dataclass
+class PipelineResult:
+    aggregated: pd.DataFrame  # units × (normalised indicators, then every group bottom-up, 'index' last)
+    ranks: pd.DataFrame  # units × ('index', then groups top-down); highest score = 1
+    imputed: pd.DataFrame
+    imputed_mask: pd.DataFrame
+    treated: pd.DataFrame
+    treatment: Treatment | None  # treated points (unit = uCode) and per-indicator details
+    config: dict  # the exact methods and parameters run
+
+
+def run_pipeline(framework: Framework, data: pd.DataFrame, pipeline: str | PipelineSpec | None = None) -> PipelineResult:
+    """Score a unit × indicator table with a named pipeline ('P1'–'P4'), a PipelineSpec, or, with
+    None, the framework's own methods."""
+    if isinstance(pipeline, str):
+        if pipeline not in PIPELINES:
+            raise ValueError(f"unknown pipeline {pipeline!r}; available: {', '.join(PIPELINES)}")
+        pipeline = PIPELINES[pipeline]
+    if pipeline is not None:
+        framework = dataclasses.replace(framework, imputation=pipeline.imputation, treatment=pipeline.treatment,
+                                        normalisation=pipeline.normalisation, aggregation=pipeline.aggregation)
+    result = score_values(framework, data)
+    aggregated = pd.concat([result.scores, result.group_scores], axis=1)
+    order = ["index"] + [g for g in reversed(list(framework.groups)) if g != "index"]
+    ranks = pd.DataFrame(rank_scores(result.group_scores[order].to_numpy(), axis=0),
+                         index=data.index, columns=order)
+    config = {step: (getattr(framework, step).model_dump() if getattr(framework, step) is not None else None)
+              for step in ("imputation", "treatment", "normalisation", "aggregation")}
+    return PipelineResult(aggregated, ranks, result.imputed, result.imputed_mask, result.treated,
+                          result.treatment, config)
+
+
+def read_weight_variants(path: Path | str, framework: Framework) -> pd.DataFrame:
+    """COINr's long table of weights per replicate (rep, iCode, Level, Weight) → replicates × codes,
+    without the root (whose weight aggregates nothing)."""
+    long = pd.read_csv(path)
+    wide = long.pivot(index="rep", columns="iCode", values="Weight")
+    root = long.loc[long["Level"] == long["Level"].max(), "iCode"].unique()
+    codes = list(framework.indicators) + [g for g in framework.groups if g != "index"]
+    return wide.drop(columns=list(root))[codes]

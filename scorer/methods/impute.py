@@ -1,0 +1,110 @@
+"""Imputation methods: a unit × indicator table with gaps → the table with gaps filled, and which cells.
+
+Each method takes X, an array of shape (units, indicators), on the raw scale; group methods also
+take `groups`, one label per unit (None, NaN or "" for a unit in no group: its gaps stay). A gap
+that a method cannot fill (a column, or a group's column, with no data at all) stays NaN.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+Imputer = Callable[..., np.ndarray]
+IMPUTERS: dict[str, Imputer] = {}
+GROUPED: set[str] = set()  # methods that need a group label per unit
+
+
+def register(name: str, grouped: bool = False) -> Callable[[Imputer], Imputer]:
+    def deco(fn: Imputer) -> Imputer:
+        IMPUTERS[name] = fn
+        if grouped:
+            GROUPED.add(name)
+        return fn
+    return deco
+
+
+def _fill(X: np.ndarray, values: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(X), values, X)
+
+
+@register("none")
+def none(X: np.ndarray) -> np.ndarray:
+    """Leave the gaps: later steps drop missing indicators with their weights."""
+    return X.copy()
+
+
+@register("mean")
+def column_mean(X: np.ndarray) -> np.ndarray:
+    """Each gap takes its indicator's mean over all units with data (COINr i_mean)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.nansum(X, axis=0) / np.sum(~np.isnan(X), axis=0)
+    return _fill(X, means)
+
+
+@register("median")
+def column_median(X: np.ndarray) -> np.ndarray:
+    """Each gap takes its indicator's median over all units with data (COINr i_median)."""
+    present = ~np.isnan(X)
+    medians = np.full(X.shape[1], np.nan)
+    has = present.any(axis=0)
+    medians[has] = np.nanmedian(X[:, has], axis=0)
+    return _fill(X, medians)
+
+
+def _group_codes(groups) -> tuple[np.ndarray, int]:
+    """Labels → integer codes 0..k-1, and -1 for a unit in no group."""
+    labels = np.asarray(groups, dtype=object)
+    missing = np.array([g is None or g == "" or (isinstance(g, float) and np.isnan(g)) for g in labels])
+    codes = np.full(len(labels), -1)
+    if (~missing).any():
+        _, codes[~missing] = np.unique(labels[~missing].astype(str), return_inverse=True)
+    return codes, int(codes.max()) + 1
+
+
+@register("group_mean", grouped=True)
+def group_mean(X: np.ndarray, groups) -> np.ndarray:
+    """Each gap takes the indicator's mean over the units of the same group (COINr i_mean_grp)."""
+    codes, k = _group_codes(groups)
+    member = (codes[:, None] == np.arange(k)).astype(float)  # units × groups
+    present = ~np.isnan(X)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = (member.T @ np.where(present, X, 0.0)) / (member.T @ present)  # groups × indicators
+    by_unit = np.where((codes >= 0)[:, None], means[np.maximum(codes, 0)], np.nan)
+    return _fill(X, by_unit)
+
+
+@register("group_median", grouped=True)
+def group_median(X: np.ndarray, groups) -> np.ndarray:
+    """Each gap takes the indicator's median over the units of the same group (COINr i_median_grp)."""
+    codes, k = _group_codes(groups)
+    by_unit = np.full(X.shape, np.nan)
+    for g in range(k):  # one pass per group, vectorised over units and indicators
+        rows = codes == g
+        block = X[rows]
+        has = (~np.isnan(block)).any(axis=0)
+        medians = np.full(X.shape[1], np.nan)
+        medians[has] = np.nanmedian(block[:, has], axis=0)
+        by_unit[rows] = medians
+    return _fill(X, by_unit)
+
+
+# Carrying the last quarter's value forward ('locf') needs the period axis of a panel, not one
+# unit × indicator table; it belongs in this registry once the engine hands imputers the periods.
+
+
+def impute(X: np.ndarray, method: str, *, groups=None, **params) -> tuple[np.ndarray, np.ndarray]:
+    """Fill gaps with a named method; returns the filled array and a boolean mask of imputed cells."""
+    try:
+        fn = IMPUTERS[method]
+    except KeyError:
+        raise ValueError(f"unknown imputation method {method!r}; available: {', '.join(sorted(IMPUTERS))}") from None
+    X = np.asarray(X, dtype=float)
+    if method in GROUPED:
+        if groups is None or len(groups) != X.shape[0]:
+            raise ValueError(f"imputation method {method!r} needs one group label per unit")
+        filled = fn(X, groups, **params)
+    else:
+        filled = fn(X, **params)
+    return filled, np.isnan(X) & ~np.isnan(filled)

@@ -1,0 +1,221 @@
+"""Outlier treatment: a unit × indicator table → the table with outliers tamed, and a record of each change.
+
+Treatment runs on the raw scale (after imputation, before normalisation and before any direction is
+applied). Methods take X, an array of shape (units, indicators), and return a `Treatment`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass
+class Treatment:
+    """Treated data plus what was done: every changed point, and a line per indicator."""
+
+    data: np.ndarray  # same shape as the input
+    points: pd.DataFrame  # indicator, unit (row position), treatment (winhi/winlo/log), before, after
+    details: pd.DataFrame  # one row per indicator; see `winsorise` for the columns
+
+
+Treater = Callable[..., Treatment]
+TREATMENTS: dict[str, Treater] = {}
+
+POINT_COLUMNS = ["indicator", "unit", "treatment", "before", "after"]
+
+
+def register(name: str) -> Callable[[Treater], Treater]:
+    def deco(fn: Treater) -> Treater:
+        TREATMENTS[name] = fn
+        return fn
+    return deco
+
+
+def skew_kurt(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sample skewness and excess kurtosis of each column, NaN ignored ("type 2", as in Excel,
+    e1071 and COINr). NaN where a column has too few points (3 for skew, 4 for kurtosis) or no spread."""
+    present = ~np.isnan(X)
+    n = present.sum(axis=0).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = np.where(present, X - np.nansum(X, axis=0) / n, 0.0)
+        d2 = d * d
+        m2, m3, m4 = d2.sum(axis=0), (d2 * d).sum(axis=0), (d2 * d2).sum(axis=0)
+        skew = np.sqrt(n) * m3 / m2 ** 1.5 * np.sqrt(n * (n - 1)) / (n - 2)
+        r = n * m4 / m2 ** 2
+        kurt = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+    return np.where(n >= 3, skew, np.nan), np.where(n >= 4, kurt, np.nan)
+
+
+def _passes(skew: np.ndarray, kurt: np.ndarray, skew_thresh, kurt_thresh) -> np.ndarray:
+    """|skew| < threshold OR kurtosis < threshold, with R's three-valued logic: 1 pass, 0 fail,
+    NaN undecided (neither test passes and one of them could not be computed)."""
+    ok = (np.abs(skew) < skew_thresh) | (kurt < kurt_thresh)
+    undecided = ~ok & (np.isnan(skew) | np.isnan(kurt))
+    return np.where(undecided, np.nan, ok.astype(float))
+
+
+def _per_column(value, n: int, name: str) -> np.ndarray:
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return np.full(n, float(arr))
+    if arr.shape != (n,):
+        raise ValueError(f"treatment parameter {name!r} must be a scalar or one value per indicator")
+    return arr.copy()
+
+
+def _settings(names: list[str], overrides: dict[str, Any] | None, winmax, skew_thresh, kurt_thresh,
+              fallback: str) -> dict[str, np.ndarray]:
+    """Per-column settings: the defaults, then each indicator's overrides ('none' skips it)."""
+    n = len(names)
+    s = {"winmax": _per_column(np.inf if winmax is None else winmax, n, "winmax"),
+         "skew_thresh": _per_column(skew_thresh, n, "skew_thresh"),
+         "kurt_thresh": _per_column(kurt_thresh, n, "kurt_thresh"),
+         "log": np.full(n, fallback == "log"),
+         "skip": np.zeros(n, dtype=bool)}
+    position = {name: j for j, name in enumerate(names)}
+    for name, spec in (overrides or {}).items():
+        if name not in position:
+            raise ValueError(f"treatment override for unknown indicator {name!r}")
+        j = position[name]
+        if spec in ("none", "skip", None):
+            s["skip"][j] = True
+            continue
+        unknown = set(spec) - {"winmax", "skew_thresh", "kurt_thresh", "fallback"}
+        if unknown:
+            raise ValueError(f"treatment override for {name!r}: unknown key(s) {', '.join(sorted(unknown))}")
+        if "winmax" in spec:
+            s["winmax"][j] = np.inf if spec["winmax"] is None else spec["winmax"]
+        for key in ("skew_thresh", "kurt_thresh"):
+            if key in spec:
+                s[key][j] = spec[key]
+        if "fallback" in spec:
+            s["log"][j] = spec["fallback"] == "log"
+    return s
+
+
+@register("winsorise")
+def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: dict[str, Any] | None = None,
+              winmax: int | None = 5, skew_thresh: float = 2.0, kurt_thresh: float = 3.5,
+              fallback: str = "log") -> Treatment:
+    """COINr's default treatment: winsorise while skew and kurtosis fail, then a log as a fallback.
+
+    An indicator passes when |skew| < `skew_thresh` OR kurtosis < `kurt_thresh`. While it fails and
+    fewer than `winmax` points are winsorised: if skew ≥ 0 every point at the maximum takes the
+    largest remaining value, else every point at the minimum the smallest remaining one. Points
+    already moved count toward `winmax`, and tied points count together (COINr counts the points at
+    the latest maximum plus those at the latest minimum). If it still fails and `fallback` is 'log',
+    the original column becomes log(x − min + 0.01·(max − min)) (COINr log_CT) and the winsorising
+    is dropped. `overrides` maps an indicator to 'none' (leave it) or to its own settings
+    (winmax, skew_thresh, kurt_thresh, fallback).
+
+    `details` columns: indicator, treatment (none/winsorise/log/skip/undecided), skew_before,
+    kurt_before, pass_before, winsorised (points), skew_winsorised, kurt_winsorised,
+    pass_winsorised, skew_log, kurt_log, pass_log. A pass is 1, a failure 0, NaN when not run or
+    undecided (too few points, or no spread).
+    """
+    X = np.asarray(X, dtype=float)
+    n_units, n_cols = X.shape
+    names = [str(j) for j in range(n_cols)] if names is None else [str(x) for x in names]
+    if len(names) != n_cols:
+        raise ValueError("treatment: one name per indicator column is needed")
+    cfg = _settings(names, overrides, winmax, skew_thresh, kurt_thresh, fallback)
+    st, kt = cfg["skew_thresh"], cfg["kurt_thresh"]
+
+    skew0, kurt0 = skew_kurt(X)
+    pass0 = _passes(skew0, kurt0, st, kt)
+    to_treat = (pass0 == 0) & ~cfg["skip"]
+
+    # Winsorise every failing column at once, one step per round; a round moves ≥ 1 point per column.
+    Xw = X.copy()
+    at_hi = np.zeros(X.shape, dtype=bool)  # the points at the latest maximum moved (COINr 'imax')
+    at_lo = np.zeros(X.shape, dtype=bool)
+    nwin = np.zeros(n_cols)
+    skew, kurt, passing = skew0.copy(), kurt0.copy(), pass0.copy()
+    active = to_treat.copy()
+    for _ in range(n_units):
+        active &= (passing == 0) & (nwin < cfg["winmax"])
+        if not active.any():
+            break
+        cols = np.flatnonzero(active)
+        sub = Xw[:, cols]
+        high = skew[cols] >= 0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices: a column gone constant
+            top, bottom = np.nanmax(sub, axis=0), np.nanmin(sub, axis=0)
+            is_top, is_bottom = sub == top, sub == bottom
+            next_top = np.nanmax(np.where(is_top, np.nan, sub), axis=0)
+            next_bottom = np.nanmin(np.where(is_bottom, np.nan, sub), axis=0)
+        movable = np.where(high, ~np.isnan(next_top), ~np.isnan(next_bottom))  # not yet constant
+        if not movable.all():
+            active[cols[~movable]] = False
+            cols, sub, high = cols[movable], sub[:, movable], high[movable]
+            is_top, is_bottom = is_top[:, movable], is_bottom[:, movable]
+            next_top, next_bottom = next_top[movable], next_bottom[movable]
+            if cols.size == 0:
+                break
+        move_hi, move_lo = is_top & high, is_bottom & ~high
+        Xw[:, cols] = np.where(move_hi, next_top, np.where(move_lo, next_bottom, sub))
+        at_hi[:, cols] = np.where(high, is_top, at_hi[:, cols])
+        at_lo[:, cols] = np.where(high, at_lo[:, cols], is_bottom)
+        nwin[cols] = at_hi[:, cols].sum(axis=0) + at_lo[:, cols].sum(axis=0)
+        skew[cols], kurt[cols] = skew_kurt(Xw[:, cols])
+        passing[cols] = _passes(skew[cols], kurt[cols], st[cols], kt[cols])
+
+    # Still failing: the log fallback, applied to the original column.
+    logged = to_treat & (passing == 0) & cfg["log"]
+    data = Xw
+    skew_l, kurt_l, pass_l = np.full(n_cols, np.nan), np.full(n_cols, np.nan), np.full(n_cols, np.nan)
+    if logged.any():
+        orig = X[:, logged]
+        lo, hi = np.nanmin(orig, axis=0), np.nanmax(orig, axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            data[:, logged] = np.log(orig - lo + 0.01 * (hi - lo))
+        skew_l[logged], kurt_l[logged] = skew_kurt(data[:, logged])
+        pass_l = np.where(logged, _passes(skew_l, kurt_l, st, kt), np.nan)
+
+    # The record: each moved point, or every point of a logged column.
+    changed_win = (at_hi | at_lo) & ~logged[None, :]
+    rows, cols = np.nonzero(changed_win | (logged[None, :] & ~np.isnan(X)))
+    kind = np.where(logged[cols], "log", np.where(at_hi[rows, cols], "winhi", "winlo"))
+    order = np.lexsort((rows, cols))
+    rows, cols, kind = rows[order], cols[order], kind[order]
+    points = pd.DataFrame({"indicator": np.asarray(names, dtype=object)[cols], "unit": rows,
+                           "treatment": kind, "before": X[rows, cols], "after": data[rows, cols]},
+                          columns=POINT_COLUMNS)
+
+    treated_cols = to_treat
+    status = np.select(
+        [cfg["skip"], np.isnan(pass0), ~treated_cols, logged, np.isnan(passing)],
+        ["skip", "undecided", "none", "log", "undecided"], default="winsorise")
+    details = pd.DataFrame({
+        "indicator": names, "treatment": status,
+        "skew_before": skew0, "kurt_before": kurt0, "pass_before": pass0,
+        "winsorised": np.where(treated_cols, nwin, np.nan),
+        "skew_winsorised": np.where(treated_cols, skew, np.nan),
+        "kurt_winsorised": np.where(treated_cols, kurt, np.nan),
+        "pass_winsorised": np.where(treated_cols, passing, np.nan),
+        "skew_log": skew_l, "kurt_log": kurt_l, "pass_log": pass_l,
+    })
+    return Treatment(data, points, details)
+
+
+@register("none")
+def no_treatment(X: np.ndarray, *, names: Sequence[str] | None = None, **_ignored) -> Treatment:
+    """Leave the data as they are."""
+    X = np.asarray(X, dtype=float)
+    names = [str(j) for j in range(X.shape[1])] if names is None else [str(x) for x in names]
+    details = pd.DataFrame({"indicator": names, "treatment": "skip"})
+    return Treatment(X.copy(), pd.DataFrame(columns=POINT_COLUMNS), details)
+
+
+def treat(X: np.ndarray, method: str = "winsorise", **params) -> Treatment:
+    try:
+        fn = TREATMENTS[method]
+    except KeyError:
+        raise ValueError(f"unknown treatment method {method!r}; available: {', '.join(sorted(TREATMENTS))}") from None
+    return fn(np.asarray(X, dtype=float), **params)
