@@ -20,6 +20,9 @@ out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pi
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
 
 FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
+PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
+RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
+AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
 
 
 def _warn(problems: list[Problem]) -> None:
@@ -64,25 +67,35 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               framework: Optional[Path] = FrameworkOpt,
               period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
               as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
-              strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors.")):
-    """Score the zone: overall and category scores, and each indicator's value, target and score."""
+              strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+              peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt):
+    """Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."""
     from scorer.pipeline import run
     from scorer.report import fmt
 
-    r = run(paths, framework, period, strict)
+    r = run(paths, framework, period, strict, peers, rules, across_peers)
     res = r.result
     if as_json:
-        print(json.dumps(res.as_dict(), ensure_ascii=False, indent=1))
+        print(json.dumps(r.as_dict(), ensure_ascii=False, indent=1))
         return
     out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
+    if r.verdict is not None:
+        failed = [x.name_zh for x in r.verdict.rules if x.passed is False]
+        out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
+    if r.standing is not None:
+        st = r.standing
+        label = "合成样本，仅供估算" if st.synthetic else st.peer_name
+        out.print(f"估算排名：第 {st.rank} 名 / {st.of}（对照：{label}；对照中位数 {fmt.score(st.peer_median)}）",
+                  markup=False)
     cats = Table("类别", "权重", "得分", "失分")
     for g in res.groups:
         cats.add_row(g.name_zh, f"{g.weight * 100:.0f}%", fmt.score(g.score), fmt.points(g.points_lost))
     out.print(cats)
-    table = Table("指标", "本期值", "单位", "目标", "得分", "失分")
+    table = Table("指标（按可提升分值排序）", "本期值", "单位", "目标", "得分", "失分", "距目标")
     for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
         table.add_row(i.name_zh, fmt.number(i.value, i.unit), i.unit, fmt.number(i.target, i.unit),
-                      fmt.score(i.score), fmt.points(i.points_lost))
+                      fmt.score(i.score), fmt.points(i.points_lost),
+                      "达标" if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit))
     out.print(table)
     _warn(r.warnings)
 
@@ -94,14 +107,15 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
            zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
-           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors.")):
+           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+           peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt):
     """Write the readiness report (PDF by default) for the latest quarter in the workbooks."""
     from scorer.pipeline import report as write_report
     from scorer.pipeline import run
 
     if fmt not in ("pdf", "html"):
         raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
-    r = run(paths, framework, period, strict)
+    r = run(paths, framework, period, strict, peers, rules, across_peers)
     log = write_report(r, output, zone, fmt)
     _warn(r.warnings)
     if log is not None:
@@ -184,6 +198,43 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
                 time.sleep(interval)
     except KeyboardInterrupt:
         out.print("stopped", markup=False)
+
+
+@app.command("import-coinr")
+def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (CSV or Excel)."),
+                     data: Path = typer.Argument(..., help="COINr iData table (CSV or Excel; may be the same workbook)."),
+                     output: Path = typer.Option(..., "-o", "--output", help="Folder for framework.yaml and data.csv.")):
+    """Turn a COINr iMeta + iData pair into our framework YAML and a unit × indicator data table."""
+    from scorer.coinr import import_coinr
+    from scorer.framework import load_framework
+
+    framework_path, data_path = import_coinr(meta, data, output)
+    fw = load_framework(framework_path)
+    out.print(f"wrote {framework_path} ({len(fw.indicators)} indicators, {len(fw.groups) - 1} groups) "
+              f"and {data_path}", markup=False)
+
+
+@app.command("score-table")
+def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g. from import-coinr)."),
+                data: Path = typer.Argument(..., help="Unit × indicator table (CSV) of indicator values."),
+                pipeline: Optional[str] = typer.Option(None, help="P1–P4 for COINr's reference pipelines; "
+                                                                  "default: the framework's own methods."),
+                as_csv: bool = typer.Option(False, "--csv", help="Print aggregated scores as CSV.")):
+    """Score a unit × indicator table with a framework (all units at once) and print scores and ranks."""
+    from scorer.coinr import load_data_table, run_pipeline
+    from scorer.framework import load_framework
+
+    fw = load_framework(framework)
+    result = run_pipeline(fw, load_data_table(data, fw), pipeline)
+    if as_csv:
+        print(result.aggregated.to_csv(), end="")
+        return
+    view = Table("unit", "index", "rank", *fw.top_groups)
+    order = result.aggregated["index"].sort_values(ascending=False).index
+    for unit in order:
+        view.add_row(str(unit), f"{result.aggregated.at[unit, 'index']:.2f}", f"{result.ranks.at[unit, 'index']:.0f}",
+                     *(f"{result.aggregated.at[unit, g]:.2f}" for g in fw.top_groups))
+    out.print(view)
 
 
 def main() -> None:

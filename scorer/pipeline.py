@@ -13,6 +13,8 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework import Framework, load_framework
 from scorer.ingest import IngestResult, ingest
 from scorer.panel import Panel
+from scorer.peers import PeerSet, Standing, load_peers, standing
+from scorer.rules import Verdict, judge, load_rules
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
 
@@ -23,10 +25,30 @@ class Run:
     ingested: IngestResult
     panel: Panel
     result: ScoreResult
+    standing: Standing | None = None
+    peers: PeerSet | None = None
+    verdict: Verdict | None = None
 
     @property
     def warnings(self) -> list[Problem]:
         return self.ingested.warnings + self.result.problems
+
+    def as_dict(self) -> dict:
+        """The scored zone as JSON-ready data: scores, gaps by points available, rank, verdict, configuration."""
+        out = self.result.as_dict()
+        out["gaps"] = [{"id": i.id, "name_zh": i.name_zh, "points_lost": i.points_lost, "value": i.value,
+                        "target": i.target, "unit": i.unit, "gap_to_target": i.gap_to_target,
+                        "marginal_points": i.marginal_points}
+                       for i in sorted(self.result.indicators, key=lambda i: -(i.points_lost or 0)) if i.points_lost]
+        out["standing"] = self.standing.as_dict() if self.standing else None
+        out["verdict"] = self.verdict.as_dict() if self.verdict else None
+        if self.peers is not None:
+            out["config"]["peers"] = self.peers.as_dict()
+        if self.rules_path is not None:
+            out["config"]["rules"] = str(self.rules_path)
+        return out
+
+    rules_path: Path | None = None
 
 
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False) -> IngestResult:
@@ -40,8 +62,13 @@ def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False
 
 
 def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
-        strict: bool = False) -> Run:
-    """Read the workbooks and score every quarter they cover; details for `period` (default: latest)."""
+        strict: bool = False, peers_path: Path | str | None = None, rules_path: Path | str | None = None,
+        across_peers: bool = False, with_peers: bool = True) -> Run:
+    """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
+
+    The zone is also scored with a peer set (default: the bundled synthetic central-region set) for
+    an estimated rank, and the readiness rules (default: indicators/rules.yaml) give a verdict.
+    """
     framework = load_framework(framework_path)
     ingested = read(paths, framework, strict)
     panel = Panel.from_observations(ingested.observations, framework.fields)
@@ -55,7 +82,14 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         if period not in periods:
             raise ScorerError.at(f"no workbook covers {period}; the workbooks cover {', '.join(periods)}")
     result = score(framework, panel, periods, period, ingested.files)
-    return Run(framework, ingested, panel, result)
+    r = Run(framework, ingested, panel, result)
+    if with_peers:
+        r.peers = load_peers(peers_path, framework)
+        r.standing, _ = standing(framework, result.values.loc[result.period], r.peers, across_peers)
+    rules = load_rules(rules_path, framework)
+    r.rules_path = rules.path
+    r.verdict = judge(rules, result, panel, r.standing)
+    return r
 
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
@@ -70,7 +104,7 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         is_sample=r.ingested.is_sample,
         generated=today or dt.date.today(),
     )
-    view = report_model.build(r.result, r.panel, inputs)
+    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict)
     out = Path(out)
     if fmt == "html":
         render.write_atomic(out, render.render_html(view))

@@ -76,3 +76,44 @@ def test_a_bad_report_run_keeps_the_earlier_report(tmp_path):
     done = run_cli("report", tmp_path / "missing", "-o", out)
     assert done.returncode == 1
     assert out.read_bytes() == b"%PDF-earlier"
+
+
+def test_import_coinr_then_score_table_reproduces_coinrs_p1_ranking(tmp_path):
+    import csv
+
+    from tests.conftest import ROOT
+
+    ref = ROOT / "tests" / "data" / "coinr-asem"
+    done = run_cli("import-coinr", ref / "ASEM_iMeta.csv", ref / "ASEM_iData.csv", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "49 indicators" in done.stdout
+    done = run_cli("score-table", tmp_path / "framework.yaml", tmp_path / "data.csv", "--pipeline", "P1", "--csv")
+    assert done.returncode == 0, done.stderr
+    ours = {row[""] if "" in row else row["uCode"]: float(row["index"]) for row in csv.DictReader(done.stdout.splitlines())}
+    theirs = {row["uCode"]: float(row["Index"]) for row in csv.DictReader((ref / "P1_aggregated.csv").open())}
+    assert ours.keys() == theirs.keys()
+    assert all(abs(ours[u] - theirs[u]) < 1e-9 for u in theirs)
+
+
+def test_import_coinr_with_a_broken_meta_file_names_it(tmp_path):
+    bad = tmp_path / "iMeta.csv"
+    bad.write_text("Level,iCode\n1,A\n", encoding="utf-8")
+    done = run_cli("import-coinr", bad, bad, "-o", tmp_path / "out")
+    assert done.returncode == 1
+    assert str(bad) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_geometric_mean_over_a_zero_is_a_clear_error_not_a_crash(tmp_path):
+    from tests.conftest import ROOT
+
+    ref = ROOT / "tests" / "data" / "coinr-asem"
+    run_cli("import-coinr", ref / "ASEM_iMeta.csv", ref / "ASEM_iData.csv", "-o", tmp_path)
+    framework = tmp_path / "framework.yaml"
+    text = framework.read_text(encoding="utf-8")
+    framework.write_text(text.replace("aggregation:\n  method: arithmetic", "aggregation:\n  method: geometric"),
+                         encoding="utf-8")
+    assert "method: geometric" in framework.read_text(encoding="utf-8")
+    done = run_cli("score-table", framework, tmp_path / "data.csv")
+    assert done.returncode == 1
+    assert "geometric mean over a value of 0" in done.stderr and "hint:" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -33,7 +33,8 @@ def test_the_wheel_carries_the_framework_templates_fonts_and_the_console_script(
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ["scorer/indicators/framework.yaml", "scorer/indicators/fields.yaml", "scorer/templates/report.html",
                    "scorer/templates/report.css", "scorer/fonts/ScorerSansSC-Regular.otf",
-                   "scorer/fonts/ScorerSansSC-Bold.otf", "scorer/fonts/OFL.txt"]:
+                   "scorer/fonts/ScorerSansSC-Bold.otf", "scorer/fonts/OFL.txt", "scorer/indicators/rules.yaml",
+                   "scorer/indicators/peers/central-synthetic.csv", "scorer/indicators/peers/central-synthetic.yaml"]:
         assert needed in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "scorer = scorer.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -119,3 +119,24 @@ def test_a_failed_render_leaves_the_previous_report_intact(sample_run, tmp_path,
         report(sample_run, out)
     assert out.read_bytes() == b"%PDF-previous good report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_every_character_of_the_report_is_in_the_bundled_font(sample_run):
+    """A clean machine has no CJK font to fall back on: every character must be in Scorer Sans SC."""
+    import datetime as dt
+    import html as htmlmod
+
+    from fontTools.ttLib import TTFont
+
+    from scorer.report import model as report_model
+    from scorer.report.render import render_html
+    from scorer.resources import fonts_dir
+
+    inputs = report_model.ReportInputs("周口经济开发区", sample_run.ingested.files, True, dt.date(2026, 11, 25))
+    page = render_html(report_model.build(sample_run.result, sample_run.panel, inputs, sample_run.standing,
+                                          sample_run.verdict))
+    body = page.split("<body>", 1)[1]
+    text = htmlmod.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "", body)))
+    cmap = TTFont(fonts_dir() / "ScorerSansSC-Regular.otf").getBestCmap()
+    missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
+    assert missing == [], missing

@@ -71,7 +71,7 @@ def _at(table, period: str | None, column: str) -> float | None:
     return float(v) if np.isfinite(v) else None
 
 
-def build(result: ScoreResult, panel: Panel, inputs: ReportInputs) -> dict:
+def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None) -> dict:
     fw = result.framework
     period = result.period
     k = result.periods.index(period)
@@ -102,13 +102,15 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs) -> dict:
     overall_q = _trend(result.overall, _at(result.group_scores, prev_q, "index"))
     overall_y = _trend(result.overall, _at(result.group_scores, year_ago, "index"))
 
-    radar = charts.radar(
-        [g.name_zh for g in result.groups],
-        [("目标水平", [scale] * len(result.groups), charts.TARGET),
-         (f"{quarter_label(period)}", [g.score for g in result.groups], charts.ACCENT)]
-        + ([(quarter_label(year_ago), [_at(result.group_scores, year_ago, g.id) for g in result.groups], charts.PEER)]
-           if year_ago else []),
-        scale)
+    series = [("目标水平", [scale] * len(result.groups), charts.TARGET)]
+    if standing is not None and standing.normalisation == "targets":
+        series.append(("对照样本中位数" + ("（合成）" if standing.synthetic else ""),
+                       [standing.peer_median_categories.get(g.id) for g in result.groups], charts.PEER))
+    elif year_ago:
+        series.append((quarter_label(year_ago), [_at(result.group_scores, year_ago, g.id) for g in result.groups],
+                       charts.PEER))
+    series.append((f"本区{quarter_label(period)}", [g.score for g in result.groups], charts.ACCENT))
+    radar = charts.radar([g.name_zh for g in result.groups], series, scale)
 
     missing = [i for i in result.indicators if i.value is None]
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
@@ -130,6 +132,17 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs) -> dict:
                     "prev_q": quarter_label(prev_q) if prev_q else None,
                     "year_ago": quarter_label(year_ago) if year_ago else None},
         "summary": _summary_sentence(result, ranked_gaps),
+        "standing": None if standing is None else {
+            "rank": standing.rank, "of": standing.of, "synthetic": standing.synthetic, "peer_name": standing.peer_name,
+            "median": fmt.score(standing.peer_median),
+            "basis": "按目标值计分" if standing.normalisation == "targets" else "按对照样本相对水平计分"},
+        "verdict": None if verdict is None else {
+            "label": verdict.label_zh, "ready": verdict.ready, "name": verdict.name_zh,
+            "failed": [x.name_zh for x in verdict.rules if x.passed is False],
+            "rules": [{"name": x.name_zh, "value": _rule_value(x), "threshold": f"{x.op.replace('>=', '≥').replace('<=', '≤')} "
+                       f"{_rule_number(x.threshold, x)}{x.unit if x.unit != '分' else '分'}",
+                       "passed": x.passed, "source": x.source,
+                       "confidence": CONFIDENCE_ZH.get(x.confidence, x.confidence)} for x in verdict.rules]},
         "radar": radar,
         "categories": categories,
         "gaps": [_gap_item(i, result) for i in ranked_gaps[:3]],
@@ -167,6 +180,18 @@ def _gap_item(i: IndicatorResult, result: ScoreResult) -> dict:
     return {"name": i.name_zh, "value": fmt.number(i.value, i.unit), "target": fmt.number(i.target, i.unit),
             "unit": i.unit, "points_lost": fmt.points(i.points_lost), "score": fmt.score(i.score),
             "category": result.framework.groups[i.group].name_zh}
+
+
+def _rule_number(v: float, rule) -> str:
+    if rule.id == "rank_share_max":
+        return f"{v * 100:.0f}%"
+    return fmt.number(v, rule.unit if rule.unit != "分" else "", digits=1 if rule.unit == "分" else None)
+
+
+def _rule_value(rule) -> str:
+    if rule.value is None:
+        return "缺数"
+    return _rule_number(rule.value, rule) + ("" if rule.id == "rank_share_max" else rule.unit)
 
 
 def _priorities(result: ScoreResult) -> list[dict]:
