@@ -60,10 +60,12 @@ class IndicatorResult:
     score: float | None
     weight: float  # effective weight: share of the overall score
     points_lost: float | None  # overall-score points lost against a perfect score
+    points_to_target: float | None  # overall-score points still to gain by reaching the target
     gap_to_target: float | None  # raw units still to go (0 when the target is met)
     marginal_points: float  # overall points per unit of raw improvement, at the current value
     annual_method: str | None
     missing_fields: list[str]
+    imputed: bool  # the value was filled in by the framework's imputation method
     target_source: str
     target_confidence: str
     formula: str
@@ -100,6 +102,7 @@ class ScoreResult:
     overall: float | None
     problems: list[Problem] = field(default_factory=list)
     config: dict = field(default_factory=dict)
+    imputed: pd.DataFrame | None = None  # period × indicator, True where a value was imputed
 
     def history(self) -> list[dict]:
         top = self.framework.top_groups
@@ -138,18 +141,27 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     inds = list(framework.indicators.values())
 
     values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx) * np.ones(len(periods)) for i in inds}, index=periods)
-    scores, group_scores = score_values(framework, values)
+    scored = score_values(framework, values)
+    scores, group_scores = scored.scores, scored.group_scores
+    # A scored value is the value after imputation (flagged); the raw table keeps the gaps.
+    values_used = scored.imputed
 
     k = periods.index(period)
     scale = framework.meta.scale
     results, problems = [], []
+    # The score each target value itself earns (scale under goalposts; less under other methods).
+    targets = pd.DataFrame([{i.id: i.target.value for i in inds}], index=["__target__"])
+    target_scores = _normalise(framework, inds, pd.concat([values_used, targets])).loc["__target__"]
     for ind in inds:
-        value, s = values.at[period, ind.id], scores.at[period, ind.id]
-        missing = _missing_fields(ind, ctx, k) if not np.isfinite(value) else []
+        value, s = values_used.at[period, ind.id], scores.at[period, ind.id]
+        imputed = bool(scored.imputed_mask.at[period, ind.id])
+        missing = _missing_fields(ind, ctx, k) if not np.isfinite(values.at[period, ind.id]) else []
         if missing:
             labels = "、".join(framework.fields[m].label for m in missing)
+            filled = f"; imputed by {framework.imputation.method}" if imputed else ""
             problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) cannot be computed for {period}: "
-                                    f"missing {labels}", Location(), "add the figures to the workbook", "warning"))
+                                    f"missing {labels}{filled}", Location(), "add the figures to the workbook",
+                                    "warning"))
         # Goalposts are linear between floor and target: each raw unit of improvement is worth
         # weight × scale / |target − floor| overall points, until the target is reached.
         goalposts = framework.normaliser_for(ind).method == "goalposts"
@@ -160,11 +172,13 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
             shortfall = ind.target.value - value if ind.direction == "higher" else value - ind.target.value
             gap = max(shortfall, 0.0)
         method = ctx.annual_methods.get(_annual_field(ind), [None] * len(periods))[k]
+        at_target = target_scores[ind.id]
         results.append(IndicatorResult(
             ind.id, ind.name_zh, ind.name_en, ind.parent, ind.unit, ind.direction,
             _jsonable(value), ind.target.value, ind.floor, _jsonable(s), ind.effective_weight,
             _jsonable(ind.effective_weight * (scale - s)) if np.isfinite(s) else None,
-            gap, marginal, method, missing, ind.target.source, ind.target.confidence, ind.formula))
+            _jsonable(ind.effective_weight * max(at_target - s, 0.0)) if np.isfinite(s) and np.isfinite(at_target) else None,
+            gap, marginal, method, missing, imputed, ind.target.source, ind.target.confidence, ind.formula))
 
     groups = []
     for gid in framework.top_groups:
@@ -183,7 +197,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         "period": period,
     }
     return ScoreResult(framework, periods, period, values, scores, group_scores, results, groups,
-                       _jsonable(group_scores.at[period, "index"]), problems, config)
+                       _jsonable(group_scores.at[period, "index"]), problems, config, scored.imputed_mask)
 
 
 @dataclass

@@ -29,7 +29,7 @@ class Location:
             parts.append(f"工作表「{self.sheet}」")
         if self.cell is not None:
             parts.append(f"单元格 {self.cell}")
-        return " › ".join(parts) if parts else "(no location)"
+        return " › ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def render(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
+        where = str(self.location)
+        text = f"{where}: {self.severity}: {self.message}" if where else f"{self.severity}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

@@ -117,8 +117,15 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     """
     from scorer.engine import score_values
 
+    from dataclasses import replace
+
+    from scorer.methods.impute import TIME_AXIS
+
     table = pd.concat([zone_values.to_frame().T.set_axis(["__zone__"]), peers.values])
     fw = _across_peers(framework) if across_peers else framework
+    if fw.imputation is not None and fw.imputation.method in TIME_AXIS:
+        # Rows here are zones, not quarters: carrying values forward would copy one zone into the next.
+        fw = replace(fw, imputation=None)
     scored = score_values(fw, table)
     groups = scored[1] if isinstance(scored, tuple) else scored.group_scores
     overall = groups["index"]

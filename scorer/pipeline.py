@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
+import pandas as pd
+
 from scorer.engine import ScoreResult, score
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework import Framework, load_framework
 from scorer.ingest import IngestResult, ingest
 from scorer.panel import Panel
 from scorer.peers import PeerSet, Standing, load_peers, standing
-from scorer.rules import Verdict, judge, load_rules
+from scorer.rules import Rules, Verdict, judge, load_rules
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
 
@@ -44,11 +47,11 @@ class Run:
         out["verdict"] = self.verdict.as_dict() if self.verdict else None
         if self.peers is not None:
             out["config"]["peers"] = self.peers.as_dict()
-        if self.rules_path is not None:
-            out["config"]["rules"] = str(self.rules_path)
+        if self.rules is not None:
+            out["config"]["rules"] = {"path": str(self.rules.path), "sha256": self.rules.sha256}
         return out
 
-    rules_path: Path | None = None
+    rules: Rules | None = None
 
 
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False) -> IngestResult:
@@ -85,9 +88,10 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     r = Run(framework, ingested, panel, result)
     if with_peers:
         r.peers = load_peers(peers_path, framework)
-        r.standing, _ = standing(framework, result.values.loc[result.period], r.peers, across_peers)
+        zone = pd.Series({i.id: (np.nan if i.value is None else i.value) for i in result.indicators})
+        r.standing, _ = standing(framework, zone, r.peers, across_peers)
     rules = load_rules(rules_path, framework)
-    r.rules_path = rules.path
+    r.rules = rules
     r.verdict = judge(rules, result, panel, r.standing)
     return r
 

@@ -95,6 +95,7 @@ class Rules:
     spec: RulesFile
     path: Path
     trees: dict[str, fx.Node]
+    sha256: str = ""
 
 
 def load_rules(path: Path | str | None, framework: Framework) -> Rules:
@@ -124,7 +125,9 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                                         "formulas use the raw fields of fields.yaml"))
     if problems:
         raise ScorerError(problems)
-    return Rules(spec, path, trees)
+    import hashlib
+
+    return Rules(spec, path, trees, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | None) -> Verdict:

@@ -123,3 +123,31 @@ def test_the_result_records_the_configuration_it_came_from(fw):
     assert result.config["inputs"] == {"w.xlsx": "abc"}
     assert result.config["normalisation"]["method"] == "goalposts"
     assert np.isfinite(result.overall)
+
+
+def test_locf_carries_a_value_forward_at_most_max_age_quarters_and_flags_it():
+    from scorer.methods.impute import impute
+
+    X = np.array([[1.0, 5.0], [np.nan, 6.0], [np.nan, np.nan], [4.0, np.nan]])
+    filled, mask = impute(X, "locf", max_age=1)
+    assert np.array_equal(filled, np.array([[1, 5], [1, 6], [np.nan, 6], [4, np.nan]]), equal_nan=True)
+    assert mask.tolist() == [[False, False], [True, False], [False, True], [False, False]]
+    unbounded, _ = impute(X, "locf")
+    assert unbounded[2, 0] == 1 and unbounded[3, 1] == 6
+
+
+def test_the_sample_zone_carries_half_yearly_co2_into_the_odd_quarters(sample_run):
+    from scorer.pipeline import run
+    from tests.conftest import EXAMPLES
+
+    q3 = run([EXAMPLES], period="2022Q3").result
+    co2 = next(i for i in q3.indicators if i.id == "co2_intensity")
+    q2_value = q3.values.at["2022Q2", "co2_intensity"]
+    assert co2.imputed and co2.value == pytest.approx(q2_value)
+    assert not any(i.imputed for i in sample_run.result.indicators)  # 2022Q4 has every figure
+
+
+def test_points_to_target_equal_points_lost_under_goalposts(sample_run):
+    for i in sample_run.result.indicators:
+        if i.points_lost is not None:
+            assert i.points_to_target == pytest.approx(i.points_lost)

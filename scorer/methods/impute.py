@@ -90,8 +90,26 @@ def group_median(X: np.ndarray, groups) -> np.ndarray:
     return _fill(X, by_unit)
 
 
-# Carrying the last quarter's value forward ('locf') needs the period axis of a panel, not one
-# unit × indicator table; it belongs in this registry once the engine hands imputers the periods.
+TIME_AXIS: set[str] = {"locf"}  # methods whose rows must be successive periods of one unit
+
+
+@register("locf")
+def last_observation_carried_forward(X: np.ndarray, max_age: int | None = None) -> np.ndarray:
+    """Carry each indicator's last value forward over the following rows (quarters, oldest first).
+
+    `max_age` bounds how many rows a value may travel (None: no bound); older gaps stay missing.
+    Only for a table whose rows are successive periods of one zone, never for rows of zones.
+    """
+    out = X.copy()
+    last = np.full(X.shape[1], np.nan)
+    age = np.zeros(X.shape[1])
+    for r in range(X.shape[0]):
+        seen = ~np.isnan(X[r])
+        last = np.where(seen, X[r], last)
+        age = np.where(seen, 0, age + 1)
+        usable = ~seen & ~np.isnan(last) & ((age <= max_age) if max_age is not None else True)
+        out[r] = np.where(usable, last, X[r])
+    return out
 
 
 def impute(X: np.ndarray, method: str, *, groups=None, **params) -> tuple[np.ndarray, np.ndarray]:

@@ -150,6 +150,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                        "target": fmt.number(i.target, i.unit), "score": fmt.score(i.score)} for i in strengths[:3]],
         "priorities": _priorities(result),
         "missing": [{"name": i.name_zh, "fields": "、".join(label(f) for f in i.missing_fields)} for i in missing],
+        "imputed": [i.name_zh for i in result.indicators if i.imputed],
+        "imputation": _imputation_note(fw),
         "method_rows": [_method_row(fw, i) for i in result.indicators],
         "annual_methods": _annual_notes(result),
         "history": [{"period": quarter_label(h["period"]), "overall": fmt.score(h["overall"]),
@@ -167,7 +169,7 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
     arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
     gap = "达标" if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)
     return {
-        "id": i.id, "name": i.name_zh, "unit": i.unit, "value": fmt.number(i.value, i.unit),
+        "id": i.id, "name": i.name_zh, "unit": i.unit, "value": fmt.number(i.value, i.unit), "imputed": i.imputed,
         "target": fmt.number(i.target, i.unit), "direction": "↓" if i.direction == "lower" else "",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
@@ -273,6 +275,18 @@ def _method_row(fw, i: IndicatorResult) -> dict:
         "target": fmt.number(i.target, i.unit), "source": i.target_source,
         "confidence": CONFIDENCE_ZH.get(i.target_confidence, i.target_confidence),
     }
+
+
+def _imputation_note(fw) -> str:
+    spec = fw.imputation
+    if spec is None or spec.method == "none":
+        return "缺数指标不计分，其权重由同一类别其余指标按比例分担。"
+    if spec.method == "locf":
+        age = spec.params.get("max_age")
+        limit = f"最多沿用{CN_ORDINAL[age - 1] if age and age <= 10 else age}个季度，" if age else ""
+        return (f"某季度缺数的指标沿用此前最近一个季度的数值（{limit}报告中以*标注）；"
+                "无可沿用数值的指标不计分，其权重由同一类别其余指标按比例分担。")
+    return f"缺数指标按“{spec.method}”方法补齐（报告中以*标注）。"
 
 
 def _annual_notes(result: ScoreResult) -> list[str]:
