@@ -237,9 +237,14 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     out.print(view)
 
 
+def _register_analysis_commands() -> None:
+    import scorer.cli_analysis  # noqa: F401  (compare, uncertainty, plan)
+
+
 def main() -> None:
     """Run the CLI; user errors become messages and exit code 1, never a traceback."""
     try:
+        _register_analysis_commands()
         app()
     except ScorerError as exc:
         for p in exc.problems:
