@@ -107,6 +107,7 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
            zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
+           lang: str = typer.Option("zh", "--lang", help="zh (Chinese) or en (English)."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt):
     """Write the readiness report (PDF by default) for the latest quarter in the workbooks."""
@@ -115,8 +116,10 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 
     if fmt not in ("pdf", "html"):
         raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
+    if lang not in ("zh", "en"):
+        raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
     r = run(paths, framework, period, strict, peers, rules, across_peers)
-    log = write_report(r, output, zone, fmt)
+    log = write_report(r, output, zone, fmt, lang=lang)
     _warn(r.warnings)
     if log is not None:
         for w in log.notdef:

@@ -194,28 +194,34 @@ _ARITH: dict[str, Callable] = {"+": np.add, "-": np.subtract, "*": np.multiply}
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 _SHOWN = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
-_FUNC_ZH = {"annual": "{}（全年）", "prior": "上年同期{}", "yoy": "{}同比增速"}
+_FUNC_WORDS = {
+    "zh": {"annual": "{}（全年）", "prior": "上年同期{}", "yoy": "{}同比增速", "to": "{}（折算为{}）"},
+    "en": {"annual": "{} (full year)", "prior": "{} a year earlier", "yoy": "y/y growth of {}", "to": "{} (in {})"},
+}
 
 
-def describe(node: Node, label: Callable[[str], str]) -> str:
+def describe(node: Node, label: Callable[[str], str], lang: str = "zh") -> str:
     """A formula for people: names replaced by their labels, × ÷ for * /, functions in words."""
-    return _describe(node, label, 0)
+    return _describe(node, label, 0, lang)
 
 
-def _describe(node: Node, label: Callable[[str], str], parent: int) -> str:
+def _describe(node: Node, label: Callable[[str], str], parent: int, lang: str = "zh") -> str:
     if isinstance(node, Num):
         return f"{node.value:g}"
     if isinstance(node, Name):
         return label(node.name)
     if isinstance(node, Neg):
-        return "−" + _describe(node.operand, label, 3)
+        return "−" + _describe(node.operand, label, 3, lang)
     if isinstance(node, BinOp):
         prec = _PRECEDENCE[node.op]
         right_prec = prec + 1 if node.op in "-/" else prec
-        text = _describe(node.left, label, prec) + _SHOWN[node.op] + _describe(node.right, label, right_prec)
+        text = _describe(node.left, label, prec, lang) + _SHOWN[node.op] + _describe(node.right, label, right_prec, lang)
         return f"({text})" if prec < parent else text
     if isinstance(node, Call):
+        words = _FUNC_WORDS[lang]
         if node.func == "to":
-            return _describe(node.args[0], label, parent) + f"（折算为{node.args[1]}）"
-        return _FUNC_ZH[node.func].format(_describe(node.args[0], label, 3))
+            from scorer.report.i18n import unit as unit_name
+
+            return words["to"].format(_describe(node.args[0], label, parent, lang), unit_name(node.args[1], lang))
+        return words[node.func].format(_describe(node.args[0], label, 3, lang))
     raise TypeError(f"unexpected formula node {node!r}")

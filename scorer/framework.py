@@ -35,6 +35,7 @@ def join_cjk_lines(text: str) -> str:
 # ----------------------------------------------------------------------------- fields.yaml
 class FieldDef(_Strict):
     label: str = Field(min_length=1)
+    label_en: str = ""
     aliases: list[str] = []
     unit: str
     kind: Literal["flow", "stock"]
@@ -51,6 +52,7 @@ class FieldsFile(_Strict):
 class Target(_Strict):
     value: float
     source: str = Field(min_length=1)
+    source_en: str = ""
     confidence: Literal["high", "medium", "low"]
 
     @field_validator("source")
@@ -113,6 +115,7 @@ class FrameworkMeta(_Strict):
     name_en: str
     version: str
     source: str = ""
+    source_en: str = ""
     fields: Optional[str] = "fields.yaml"  # None: the data are indicator values, not raw fields
     weights: Literal["percent", "relative"] = "percent"
     scale: float = Field(default=100.0, gt=0)

@@ -97,7 +97,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
 
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
-           today: dt.date | None = None):
+           today: dt.date | None = None, lang: str = "zh"):
     """Write the report for a scored run; returns WeasyPrint's render log (PDF) or None (HTML)."""
     from scorer.report import model as report_model
     from scorer.report import render
@@ -107,10 +107,11 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         files=r.ingested.files,
         is_sample=r.ingested.is_sample,
         generated=today or dt.date.today(),
+        lang=lang,
     )
     view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict)
     out = Path(out)
     if fmt == "html":
-        render.write_atomic(out, render.render_html(view))
+        render.write_atomic(out, render.render_html(view, embed_fonts=True))
         return None
     return render.write_pdf(view, out)

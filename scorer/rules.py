@@ -32,6 +32,7 @@ class Threshold(_Strict):
     value: float
     unit: str = ""
     source: str
+    source_en: str = ""
     confidence: Literal["high", "medium", "low"]
 
     @model_validator(mode="after")
@@ -62,6 +63,7 @@ class RuleResult:
     passed: bool | None  # None: could not be judged (missing data)
     source: str
     confidence: str
+    source_en: str = ""
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -72,6 +74,7 @@ class Verdict:
     name_zh: str
     ready: bool | None  # None when some rule could not be judged and none failed
     rules: list[RuleResult]
+    name_en: str = ""
 
     @property
     def label_zh(self) -> str:
@@ -138,7 +141,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
         threshold = target.value if isinstance(target, Target) else float(target)
         ok = None if value is None or not np.isfinite(value) else bool(OPS[op](value, threshold))
         out.append(RuleResult(id_, zh, en, None if ok is None else float(value), op, threshold, unit, ok,
-                              getattr(target, "source", ""), getattr(target, "confidence", "")))
+                              getattr(target, "source", ""), getattr(target, "confidence", ""),
+                              getattr(target, "source_en", "")))
 
     if spec.overall_min is not None:
         add("overall_min", "综合得分", "Overall score", result.overall, ">=", spec.overall_min, "分")
@@ -154,8 +158,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             value = values.get(t.indicator)
         else:
             value = float(evaluate_formula(result.framework, panel, rules.trees[t.id], [result.period])[0])
-        add(t.id, t.name_zh, t.name_en, value, t.op, Target(value=t.value, source=t.source, confidence=t.confidence),
-            t.unit)
+        add(t.id, t.name_zh, t.name_en, value, t.op,
+            Target(value=t.value, source=t.source, source_en=t.source_en, confidence=t.confidence), t.unit)
     judged = [r.passed for r in out]
     ready = False if False in judged else (None if None in judged else True)
-    return Verdict(spec.name_zh, ready, out)
+    return Verdict(spec.name_zh, ready, out, spec.name_en)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -121,7 +122,8 @@ def test_a_failed_render_leaves_the_previous_report_intact(sample_run, tmp_path,
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
 
 
-def test_every_character_of_the_report_is_in_the_bundled_font(sample_run):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_character_of_the_report_is_in_the_bundled_font(sample_run, lang):
     """A clean machine has no CJK font to fall back on: every character must be in Scorer Sans SC."""
     import datetime as dt
     import html as htmlmod
@@ -132,11 +134,49 @@ def test_every_character_of_the_report_is_in_the_bundled_font(sample_run):
     from scorer.report.render import render_html
     from scorer.resources import fonts_dir
 
-    inputs = report_model.ReportInputs("周口经济开发区", sample_run.ingested.files, True, dt.date(2026, 11, 25))
+    inputs = report_model.ReportInputs("周口经济开发区", sample_run.ingested.files, True, dt.date(2026, 11, 25), lang)
     page = render_html(report_model.build(sample_run.result, sample_run.panel, inputs, sample_run.standing,
                                           sample_run.verdict))
-    body = page.split("<body>", 1)[1]
+    body = re.split(r"<body[^>]*>", page, maxsplit=1)[1]
     text = htmlmod.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "", body)))
     cmap = TTFont(fonts_dir() / "ScorerSansSC-Regular.otf").getBestCmap()
     missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
     assert missing == [], missing
+
+
+@pytest.fixture(scope="module")
+def rendered_en(sample_run, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report_en") / "sample-en.pdf"
+    log = report(sample_run, out, today=dt.date(2026, 11, 25), lang="en")
+    reader = PdfReader(out)
+    return log, reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_english_report_has_no_chinese_outside_names(rendered_en, sample_run):
+    log, reader, text = rendered_en
+    assert log.notdef == [] and log.warnings == []
+    names = {"周口经济开发区"} | {Path(p).name for p in sample_run.ingested.files} | \
+        {o.sheet for o in sample_run.ingested.observations}
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    assert re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", text) == []
+    for section in ["Summary", "Opening-up", "Innovation", "Green development", "Appendix 1", "Appendix 2"]:
+        assert any(section in item.title for item in reader.outline if not isinstance(item, list)), section
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_the_english_report_shows_the_same_numbers(rendered_en, sample_run):
+    _, _, text = rendered_en
+    res = sample_run.result
+    assert fmt.score(res.overall) in text
+    for g in res.groups:
+        assert f"Score {fmt.score(g.score)}" in text
+
+
+def test_the_html_report_is_self_contained(sample_run, tmp_path):
+    out = tmp_path / "r.html"
+    report(sample_run, out, fmt="html")
+    page = out.read_text(encoding="utf-8")
+    assert "file://" not in page and "http://" not in page and "https://" not in page
+    assert page.count("data:font/otf;base64,") == 2 and "data:image/svg+xml;base64," in page
+    assert '<html lang="zh-CN">' in page

@@ -15,27 +15,32 @@ from scorer.watch import Watcher, error_file
 from tests.conftest import EXAMPLES, run_cli
 
 
-def test_a_filled_template_ingests_with_no_warnings_and_every_value(framework, tmp_path):
+def test_a_filled_template_ingests_with_no_warnings_and_every_value(framework, sample_run, tmp_path):
     path = tmp_path / "填报.xlsx"
     write_template(framework, path, "2023Q1", "周口经济开发区")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["主要经济指标", "科技与园区", "填报说明"]
+    # Fill in the sample zone's 2022 figures as 2023Q1 (this year) and 2022Q1 (上年同期), in the template's units.
+    levels = sample_run.panel.levels
+    label_to_field = {f.label: fid for fid, f in framework.fields.items()}
     expected = {}
     for ws in wb.worksheets[:2]:
         assert ws.data_validations.dataValidation, "number validation is on"
         assert all(dv.showErrorMessage for dv in ws.data_validations.dataValidation)
         for r in range(5, ws.max_row + 1):
-            label = ws.cell(r, 1).value
-            if ws.cell(r, 2).value:
-                ws.cell(r, 3).value, ws.cell(r, 4).value, ws.cell(r, 5).value = 1000 + r, 900 + r, 5.5
-                expected[label] = 1000 + r
+            fid = label_to_field.get(ws.cell(r, 1).value)
+            if fid is None:
+                continue
+            assert ws.cell(r, 2).value == framework.fields[fid].unit
+            now, before = levels.at["2022Q1", fid], levels.at["2021Q1", fid]
+            if now == now:  # not NaN: CO2 is half-yearly in the sample
+                ws.cell(r, 3).value, ws.cell(r, 4).value = now, before
+                expected[fid] = now
     wb.save(path)
     result = ingest([path], framework.fields)
     assert result.problems == []
-    by_field = {o.field: o for o in result.observations if o.period == "2023Q1" and o.basis != "growth"}
-    assert len(by_field) == len(framework.fields)
-    for fid, o in by_field.items():
-        assert o.value == expected[framework.fields[fid].label]
+    got = {o.field: o.value for o in result.observations if o.period == "2023Q1" and o.basis != "growth"}
+    assert got == pytest.approx(expected)
     assert {o.period for o in result.observations} == {"2023Q1", "2022Q1"}
 
 

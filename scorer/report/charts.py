@@ -79,7 +79,7 @@ def radar(labels: list[str], series: list[tuple[str, list[float | None], str]], 
     return _to_data_uri(fig)
 
 
-def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0) -> str:
+def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数") -> str:
     """Horizontal bars of indicator scores (0–scale), missing ones marked."""
     plt = _setup()
     height = 0.34 * len(labels) + 0.5
@@ -89,7 +89,7 @@ def score_bars(labels: list[str], scores: list[float | None], scale: float = 100
     colours = [TARGET if s is None else (ACCENT if s < 60 else ("#d98b2b" if s < 90 else "#2e8b57")) for s in scores]
     ax.barh(ys, vals, color=colours, height=0.6)
     for y, s in zip(ys, scores):
-        ax.text((s or 0) + 1.5, y, "缺数" if s is None else f"{s:.1f}", va="center", fontsize=8, color=INK)
+        ax.text((s or 0) + 1.5, y, missing_label if s is None else f"{s:.1f}", va="center", fontsize=8, color=INK)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels, fontsize=8.5, color=INK)
     ax.set_xlim(0, scale * 1.1)
@@ -97,4 +97,26 @@ def score_bars(labels: list[str], scores: list[float | None], scale: float = 100
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", labelsize=7, colors=TARGET)
+    return _to_data_uri(fig)
+
+
+def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scale: float = 100.0) -> str:
+    """Lines of the overall score (bold) and the category scores over the quarters."""
+    plt = _setup()
+    fig, ax = plt.subplots(figsize=(6.6, 2.9))
+    xs = list(range(len(periods)))
+    palette = [ACCENT, "#3b7dd8", "#2e8b57", "#d98b2b", "#7b5ea7", "#8a96a3"]
+    for k, (name, values) in enumerate(series):
+        ys = [float("nan") if v is None else v for v in values]
+        ax.plot(xs, ys, marker="o", markersize=3 if k else 4, linewidth=2.4 if k == 0 else 1.1,
+                color=palette[k % len(palette)], label=name, zorder=3 if k == 0 else 2)
+    ax.set_xticks(xs)
+    ax.set_xticklabels(periods, fontsize=7, color=INK, linespacing=1.1)
+    low = min((v for _, vals in series for v in vals if v is not None), default=0)
+    ax.set_ylim(max(0.0, math.floor(low / 10) * 10 - 5), scale + 2)
+    ax.tick_params(axis="y", labelsize=7.5, colors=TARGET)
+    ax.grid(axis="y", color="#e3e7ec", linewidth=0.6)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), frameon=False, fontsize=7.5)
     return _to_data_uri(fig)

@@ -12,11 +12,17 @@ import numpy as np
 
 from scorer import formula as fx
 from scorer.engine import IndicatorResult, ScoreResult
-from scorer.panel import ANNUAL_METHODS, Panel, cumulative_label, quarter_label
+from scorer.panel import Panel
 from scorer.report import charts, fmt
+from scorer.report.i18n import (cumulative_label, end_label, ordinal_en, quarter_label, quarter_short, translator,
+                                unit)
+
+from markupsafe import escape as _escape
 
 CN_ORDINAL = "一二三四五六七八九十"
-CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
+_MONEY_EN = {"万元": ("cny", 1e4), "亿元": ("cny", 1e8), "万美元": ("usd", 1e4), "亿美元": ("usd", 1e8)}
+# Money per land unit, as English running text writes it: (factor to the shown unit, unit, decimals).
+_PER_LAND_EN = {"万元/亩": (1e4, "yuan per mu", 0), "亿元/平方公里": (0.1, "bn yuan per km²", 2)}
 
 
 @dataclass
@@ -27,6 +33,7 @@ class ReportInputs:
     files: dict[str, str]  # path → sha256
     is_sample: bool
     generated: dt.date
+    lang: str = "zh"
 
 
 def inputs_digest(files: dict[str, str], framework_sha: str) -> str:
@@ -48,11 +55,7 @@ def nice_step(span: float) -> float:
 def _light(score: float | None) -> str:
     if score is None:
         return "grey"
-    if score >= 90:
-        return "green"
-    if score >= 60:
-        return "amber"
-    return "red"
+    return "green" if score >= 90 else ("amber" if score >= 60 else "red")
 
 
 def _trend(now: float | None, before: float | None) -> tuple[str, str]:
@@ -71,7 +74,67 @@ def _at(table, period: str | None, column: str) -> float | None:
     return float(v) if np.isfinite(v) else None
 
 
+class _Words:
+    """Names, units and sentences in the report's language."""
+
+    def __init__(self, result: ScoreResult, lang: str):
+        self.lang, self.t, self.fw = lang, translator(lang), result.framework
+
+    def name(self, obj) -> str:
+        return obj.name_zh if self.lang == "zh" else obj.name_en
+
+    def field(self, fid: str) -> str:
+        f = self.fw.fields.get(fid)
+        if f is None:
+            return fid
+        return f.label if self.lang == "zh" or not f.label_en else f.label_en
+
+    def unit(self, text: str) -> str:
+        return unit(text, self.lang)
+
+    def amount(self, value: float | None, u: str, digits: int | None = None) -> str:
+        """A value with its unit in running text: "48.6亿元"; in English "4.86 bn yuan", "US$90.0m", "19.9%"."""
+        if self.lang == "en" and u in _MONEY_EN and value is not None and math.isfinite(value):
+            currency, per_unit = _MONEY_EN[u]
+            base = value * per_unit
+            big, word = (1e9, "bn") if abs(base) >= 1e9 else (1e6, "m")
+            number = f"{base / big:,.{2 if abs(base / big) < 10 else 1}f}".rstrip("0").rstrip(".")
+            return f"US${number}{word}" if currency == "usd" else f"{number} {word} yuan"
+        if self.lang == "en" and u in _PER_LAND_EN and value is not None and math.isfinite(value):
+            factor, words, decimals = _PER_LAND_EN[u]
+            return f"{fmt.number(value * factor, digits=decimals)} {words}"
+        shown = self.unit(u)
+        number = fmt.number(value, u, digits)
+        if self.lang == "zh" or shown in ("%", ""):
+            return number + shown
+        return f"{number} {shown}"
+
+    def step(self, step: float, u: str) -> str:
+        """A round step with its unit; a step in a rate is in 百分点 / percentage points."""
+        digits = 0 if float(step).is_integer() else None
+        if u == "%":
+            return fmt.number(step, u, digits) + ("个百分点" if self.lang == "zh" else " percentage points")
+        return self.amount(step, u, digits)
+
+    def mid(self, name: str) -> str:
+        """A name inside an English sentence: "actual use of …", but "GDP growth", "R&D intensity" kept."""
+        if self.lang == "en" and len(name) > 1 and name[0].isupper() and name[1].islower():
+            return name[0].lower() + name[1:]
+        return name
+
+    def join(self, items: list[str]) -> str:
+        return self.t("list_sep").join(items)
+
+    def source(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" or not en else en
+
+    def quarter(self, period: str) -> str:
+        return quarter_label(period, self.lang)
+
+
 def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None) -> dict:
+    w = _Words(result, inputs.lang)
+    t = w.t
     fw = result.framework
     period = result.period
     k = result.periods.index(period)
@@ -79,98 +142,140 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     year_ago = f"{int(period[:4]) - 1}{period[4:]}"
     year_ago = year_ago if year_ago in result.periods else None
     scale = fw.meta.scale
-    label = lambda name: fw.fields[name].label if name in fw.fields else name  # noqa: E731
 
     indicators = {i.id: i for i in result.indicators}
     categories = []
     for pos, g in enumerate(result.groups):
         members = [indicators[c] for c in fw.groups[g.id].children]
-        rows = [_indicator_row(i, result, prev_q, year_ago, scale) for i in members]
+        rows = [_indicator_row(i, result, prev_q, year_ago, w) for i in members]
         arrow_q, change_q = _trend(g.score, _at(result.group_scores, prev_q, g.id))
         arrow_y, change_y = _trend(g.score, _at(result.group_scores, year_ago, g.id))
+        number = CN_ORDINAL[pos] if w.lang == "zh" else str(pos + 1)
         categories.append({
-            "id": g.id, "number": CN_ORDINAL[pos], "name": g.name_zh, "weight_pct": fmt.number(g.weight * 100, digits=0),
+            "id": g.id, "heading": t("cat_heading", number=number, name=w.name(g)), "name": w.name(g),
+            "weight_pct": fmt.number(g.weight * 100, digits=0),
             "score": fmt.score(g.score), "score_value": g.score, "points_lost": fmt.points(g.points_lost),
             "light": _light(g.score), "arrow_q": arrow_q, "change_q": change_q, "arrow_y": arrow_y,
-            "change_y": change_y, "rows": rows, "sentence": _category_sentence(g, members, result, pos),
-            "chart": charts.score_bars([i.name_zh for i in members], [i.score for i in members], scale),
+            "change_y": change_y, "rows": rows, "any_imputed": any(r["imputed"] for r in rows),
+            "sentence": _category_sentence(g, members, result, w),
+            "chart": charts.score_bars([w.name(i) for i in members], [i.score for i in members], scale,
+                                       missing_label=t("chart_missing")),
         })
 
     ranked_gaps = sorted((i for i in result.indicators if i.points_lost), key=lambda i: -i.points_lost)
-    strengths = sorted((i for i in result.indicators if i.score is not None),
-                       key=lambda i: (-(i.score or 0), -i.weight))
+    strengths = sorted((i for i in result.indicators if i.score is not None), key=lambda i: (-(i.score or 0), -i.weight))
     overall_q = _trend(result.overall, _at(result.group_scores, prev_q, "index"))
     overall_y = _trend(result.overall, _at(result.group_scores, year_ago, "index"))
 
-    series = [("目标水平", [scale] * len(result.groups), charts.TARGET)]
+    series = [(t("radar_target"), [scale] * len(result.groups), charts.TARGET)]
     if standing is not None and standing.normalisation == "targets":
-        series.append(("对照样本中位数" + ("（合成）" if standing.synthetic else ""),
+        series.append((t("radar_peers_synthetic" if standing.synthetic else "radar_peers"),
                        [standing.peer_median_categories.get(g.id) for g in result.groups], charts.PEER))
     elif year_ago:
-        series.append((quarter_label(year_ago), [_at(result.group_scores, year_ago, g.id) for g in result.groups],
-                       charts.PEER))
-    series.append((f"本区{quarter_label(period)}", [g.score for g in result.groups], charts.ACCENT))
-    radar = charts.radar([g.name_zh for g in result.groups], series, scale)
+        series.append((w.quarter(year_ago), [_at(result.group_scores, year_ago, g.id) for g in result.groups], charts.PEER))
+    series.append((t("radar_zone", quarter=w.quarter(period)), [g.score for g in result.groups], charts.ACCENT))
 
-    missing = [i for i in result.indicators if i.value is None]
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
+    missing = [i for i in result.indicators if i.value is None]
     return {
-        "lang": "zh-CN",
-        "title": "国家级经济技术开发区创建对标评估报告",
+        "lang": "zh-CN" if w.lang == "zh" else "en",
+        "t": t,
+        "title": t("title"),
         "zone": inputs.zone,
         "period": period,
-        "period_label": quarter_label(period),
-        "period_cumulative": cumulative_label(period),
-        "generated": f"{inputs.generated.year}年{inputs.generated.month}月{inputs.generated.day}日",
-        "framework": {"name": fw.meta.name_zh, "version": fw.meta.version, "source": fw.meta.source,
+        "period_line": t("period_line", quarter=w.quarter(period), span=cumulative_label(period, w.lang)),
+        "period_label": w.quarter(period),
+        "generated": (f"{inputs.generated.year}年{inputs.generated.month}月{inputs.generated.day}日" if w.lang == "zh"
+                      else f"{inputs.generated.day} {inputs.generated:%B %Y}"),
+        "framework": {"name": w.name(fw.meta), "version": fw.meta.version,
+                      "source": w.source(fw.meta.source, fw.meta.source_en),
                       "sha": fw.sha256[:12], "scale": fmt.number(scale, digits=0)},
         "digest": inputs_digest(inputs.files, fw.sha256),
         "is_sample": inputs.is_sample,
         "overall": {"score": fmt.score(result.overall), "light": _light(result.overall),
-                    "arrow_q": overall_q[0], "change_q": overall_q[1],
-                    "arrow_y": overall_y[0], "change_y": overall_y[1],
-                    "prev_q": quarter_label(prev_q) if prev_q else None,
-                    "year_ago": quarter_label(year_ago) if year_ago else None},
-        "summary": _summary_sentence(result, ranked_gaps),
-        "standing": None if standing is None else {
-            "rank": standing.rank, "of": standing.of, "synthetic": standing.synthetic, "peer_name": standing.peer_name,
-            "median": fmt.score(standing.peer_median),
-            "basis": "按目标值计分" if standing.normalisation == "targets" else "按对照样本相对水平计分"},
-        "verdict": None if verdict is None else {
-            "label": verdict.label_zh, "ready": verdict.ready, "name": verdict.name_zh,
-            "failed": [x.name_zh for x in verdict.rules if x.passed is False],
-            "rules": [{"name": x.name_zh, "value": _rule_value(x), "threshold": f"{x.op.replace('>=', '≥').replace('<=', '≤')} "
-                       f"{_rule_number(x.threshold, x)}{x.unit if x.unit != '分' else '分'}",
-                       "passed": x.passed, "source": x.source,
-                       "confidence": CONFIDENCE_ZH.get(x.confidence, x.confidence)} for x in verdict.rules]},
-        "radar": radar,
+                    "arrow_q": overall_q[0], "change_q": overall_q[1], "arrow_y": overall_y[0], "change_y": overall_y[1],
+                    "prev_q": w.quarter(prev_q) if prev_q else None, "year_ago": w.quarter(year_ago) if year_ago else None},
+        "summary": _summary_sentence(result, ranked_gaps, w),
+        "standing": _standing(standing, w),
+        "verdict": _verdict(verdict, w),
+        "radar": charts.radar([w.name(g) for g in result.groups], series, scale),
+        "trend": charts.trend([quarter_short(p, w.lang) for p in result.periods],
+                              [(t("overall"), [_at(result.group_scores, p, "index") for p in result.periods])]
+                              + [(w.name(g), [_at(result.group_scores, p, g.id) for p in result.periods])
+                                 for g in result.groups], scale),
         "categories": categories,
-        "gaps": [_gap_item(i, result) for i in ranked_gaps[:3]],
-        "strengths": [{"name": i.name_zh, "value": fmt.number(i.value, i.unit), "unit": i.unit,
-                       "target": fmt.number(i.target, i.unit), "score": fmt.score(i.score)} for i in strengths[:3]],
-        "priorities": _priorities(result),
-        "missing": [{"name": i.name_zh, "fields": "、".join(label(f) for f in i.missing_fields)} for i in missing],
-        "imputed": [i.name_zh for i in result.indicators if i.imputed],
-        "imputation": _imputation_note(fw),
-        "method_rows": [_method_row(fw, i) for i in result.indicators],
-        "annual_methods": _annual_notes(result),
-        "history": [{"period": quarter_label(h["period"]), "overall": fmt.score(h["overall"]),
-                     "categories": [fmt.score(h["categories"][g.id]) for g in result.groups]}
-                    for h in result.history()],
-        "data_rows": _data_rows(result, panel, file_numbers),
-        "files": [{"number": file_numbers[p], "name": Path(p).name, "sha": sha[:12]}
+        "categories_line": w.join([f"{c['name']}{'' if w.lang == 'zh' else ' '}{c['weight_pct']}%" for c in categories]),
+        "gaps": [_gap_item(i, w) for i in ranked_gaps[:3]],
+        "strengths": [{"head": t("strength_head", name=_escape(w.name(i))), "text": t("strength_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
+                                                     target=fmt.number(i.target, i.unit), score=fmt.score(i.score))}
+                      for i in strengths[:3]],
+        "priorities": _priorities(result, w),
+        "missing": t("missing_callout", items=t("item_sep").join(
+            t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields])) for i in missing))
+        if missing else None,
+        "imputed": t("imputed_callout", items=w.join([w.name(i) for i in result.indicators if i.imputed]))
+        if any(i.imputed for i in result.indicators) else None,
+        "imputation": _imputation_note(fw, w),
+        "method_rows": [_method_row(fw, i, w) for i in result.indicators],
+        "annual_text": t("annual_text", methods=_annual_notes(result, w)),
+        "history": [{"period": w.quarter(h["period"]), "overall": fmt.score(h["overall"]),
+                     "categories": [fmt.score(h["categories"][g.id]) for g in result.groups]} for h in result.history()],
+        "data_rows": _data_rows(result, panel, file_numbers, w),
+        "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}
                   for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]])],
     }
 
 
-def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None,
-                   scale: float) -> dict:
+def _standing(standing, w: _Words) -> dict | None:
+    if standing is None:
+        return None
+    t = w.t
+    from markupsafe import escape
+
+    # The line carries markup (<b>), so the one value that comes from a user's file is escaped here.
+    values = dict(n=standing.of - 1, rank=standing.rank, of=standing.of, median=fmt.score(standing.peer_median),
+                  basis=t("basis_targets" if standing.normalisation == "targets" else "basis_peers"),
+                  name=str(escape(standing.peer_name)))
+    return {"line": t("rank_line_synthetic" if standing.synthetic else "rank_line", **values),
+            "synthetic": standing.synthetic}
+
+
+def _verdict(verdict, w: _Words) -> dict | None:
+    if verdict is None:
+        return None
+    t = w.t
+    label = t("verdict_ready" if verdict.ready else ("verdict_unknown" if verdict.ready is None else "verdict_not_ready"))
+    failed = [r.name_zh if w.lang == "zh" else r.name_en for r in verdict.rules if r.passed is False]
+    rules = []
+    for x in verdict.rules:
+        rules.append({
+            "name": x.name_zh if w.lang == "zh" else x.name_en,
+            "value": "—" if x.value is None else _rule_number(x.value, x, w),
+            "threshold": f"{x.op.replace('>=', '≥').replace('<=', '≤')} {_rule_number(x.threshold, x, w)}",
+            "passed": x.passed, "source": w.source(x.source, x.source_en),
+            "confidence": t(f"conf_{x.confidence}") if x.confidence else "",
+        })
+    return {"label": label, "ready": verdict.ready,
+            "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
+            "name": verdict.name_zh if w.lang == "zh" else verdict.name_en, "rules": rules,
+            "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}
+
+
+def _rule_number(v: float, rule, w: _Words) -> str:
+    if rule.id == "rank_share_max":
+        return f"{v * 100:.0f}%"
+    if rule.unit == "分":
+        return fmt.number(v, digits=1) + (rule.unit if w.lang == "zh" else " pts")
+    return w.amount(v, rule.unit)
+
+
+def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:
     arrow_q, change_q = _trend(i.score, _at(result.scores, prev_q, i.id))
     arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
-    gap = "达标" if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)
+    gap = w.t("met") if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)
     return {
-        "id": i.id, "name": i.name_zh, "unit": i.unit, "value": fmt.number(i.value, i.unit), "imputed": i.imputed,
-        "target": fmt.number(i.target, i.unit), "direction": "↓" if i.direction == "lower" else "",
+        "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "value": fmt.number(i.value, i.unit), "imputed": i.imputed,
+        "target": fmt.number(i.target, i.unit), "reverse": i.direction == "lower",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
         "arrow_q": arrow_q or "—", "change_q": change_q, "arrow_y": arrow_y or "—", "change_y": change_y,
@@ -178,123 +283,106 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
     }
 
 
-def _gap_item(i: IndicatorResult, result: ScoreResult) -> dict:
-    return {"name": i.name_zh, "value": fmt.number(i.value, i.unit), "target": fmt.number(i.target, i.unit),
-            "unit": i.unit, "points_lost": fmt.points(i.points_lost), "score": fmt.score(i.score),
-            "category": result.framework.groups[i.group].name_zh}
+def _gap_item(i: IndicatorResult, w: _Words) -> dict:
+    from markupsafe import escape
+
+    return {"head": w.t("gap_head", name=escape(w.name(i)), category=escape(w.name(w.fw.groups[i.group]))),
+            "text": w.t("gap_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
+                        target=fmt.number(i.target, i.unit), lost=fmt.points(i.points_lost))}
 
 
-def _rule_number(v: float, rule) -> str:
-    if rule.id == "rank_share_max":
-        return f"{v * 100:.0f}%"
-    return fmt.number(v, rule.unit if rule.unit != "分" else "", digits=1 if rule.unit == "分" else None)
-
-
-def _rule_value(rule) -> str:
-    if rule.value is None:
-        return "缺数"
-    return _rule_number(rule.value, rule) + ("" if rule.id == "rank_share_max" else rule.unit)
-
-
-def _priorities(result: ScoreResult) -> list[dict]:
+def _priorities(result: ScoreResult, w: _Words) -> list[dict]:
     """Indicators ranked by the overall points one round step of improvement would bring."""
     rows = []
     for i in result.indicators:
         if i.marginal_points <= 0 or i.gap_to_target in (None, 0):
             continue
         step = min(nice_step(i.target - i.floor), i.gap_to_target)
+        verb = w.t("verb_down" if i.direction == "lower" else "verb_up")
         rows.append({
-            "name": i.name_zh, "unit": i.unit, "step": _step_text(step, i.unit),
-            "gap_text": _step_text(i.gap_to_target, i.unit),
-            "verb": "降低" if i.direction == "lower" else "提高",
+            "name": w.name(i), "step": (verb + w.step(step, i.unit)) if w.lang == "zh" else f"{verb} of {w.step(step, i.unit)}",
             "gain": fmt.points(i.marginal_points * step), "gain_value": i.marginal_points * step,
-            "gap": fmt.number(i.gap_to_target, i.unit),
-            "full_gain": fmt.points(i.points_lost),
+            "gap": w.step(i.gap_to_target, i.unit), "full_gain": fmt.points(i.points_lost),
         })
     return sorted(rows, key=lambda r: -r["gain_value"])
 
 
-def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, pos: int) -> str:
+def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w: _Words) -> str:
+    t = w.t
     if g.score is None:
-        return f"{g.name_zh}的指标数据缺失，本期无法评分。"
+        return t("cat_none", name=w.name(g))
     order = sorted((x.score for x in result.groups if x.score is not None), reverse=True)
-    rank = order.index(g.score) + 1
+    place = order.index(g.score)
+    text = t("cat_lead", name=w.name(g), score=fmt.score(g.score),
+             rank=CN_ORDINAL[place] if w.lang == "zh" else ordinal_en(place + 1))
     lost = sorted((i for i in members if i.points_lost), key=lambda i: -i.points_lost)
-    text = f"{g.name_zh}得分{fmt.score(g.score)}，在五类中居第{CN_ORDINAL[rank - 1]}位"
     if not lost:
-        return text + "，各项指标均已达到目标值。"
+        return text + t("cat_all_met")
     if g.points_lost is not None:
-        text += f"，拉低综合得分{fmt.points(g.points_lost)}分"
+        text += t("cat_cost", lost=fmt.points(g.points_lost))
     top = lost[0]
-    text += (f"。失分主要来自{top.name_zh}（{fmt.number(top.value, top.unit)}{top.unit}，"
-             f"目标{fmt.number(top.target, top.unit)}{top.unit}，失{fmt.points(top.points_lost)}分）")
+    text += t("cat_top", name=w.mid(w.name(top)), value=w.amount(top.value, top.unit), unit="",
+              target=w.amount(top.target, top.unit), lost=fmt.points(top.points_lost))
     if len(lost) > 1:
-        text += f"，其次是{lost[1].name_zh}（失{fmt.points(lost[1].points_lost)}分）"
-    best = max((i for i in members if i.marginal_points > 0), key=lambda i: i.marginal_points * nice_step(i.target - i.floor),
-               default=None)
+        text += t("cat_second", name=w.mid(w.name(lost[1])), lost=fmt.points(lost[1].points_lost))
+    best = max((i for i in members if i.marginal_points > 0),
+               key=lambda i: i.marginal_points * nice_step(i.target - i.floor), default=None)
     if best is not None:
         step = nice_step(best.target - best.floor)
-        verb = "降低" if best.direction == "lower" else "提高"
-        text += (f"。{best.name_zh}每{verb}{_step_text(step, best.unit)}，"
-                 f"综合得分可提高约{fmt.points(best.marginal_points * step)}分")
+        text += t("cat_marginal", name=w.mid(w.name(best)), verb=t("verb_down" if best.direction == "lower" else "verb_up"),
+                  verb_en=t("verb_down" if best.direction == "lower" else "verb_up"), step=w.step(step, best.unit),
+                  gain=fmt.points(best.marginal_points * step))
     missing = [i for i in members if i.value is None]
     if missing:
-        text += f"。{'、'.join(i.name_zh for i in missing)}本期缺数，按其余指标折算"
-    return text + "。"
+        text += t("cat_missing", items=w.join([w.name(i) for i in missing]))
+    return text + t("end")
 
 
-def _step_text(step: float, unit: str) -> str:
-    """A round step as written, with its unit: "20亿元", "0.5吨/万元", "5个百分点" (a step in a rate)."""
-    text = fmt.number(step, unit, digits=0) if float(step).is_integer() else fmt.number(step, unit)
-    return text + ("个百分点" if unit == "%" else unit)
-
-
-def _summary_sentence(result: ScoreResult, ranked_gaps: list[IndicatorResult]) -> str:
+def _summary_sentence(result: ScoreResult, ranked_gaps: list[IndicatorResult], w: _Words) -> str:
+    t = w.t
     scored = [g for g in result.groups if g.score is not None]
     if result.overall is None or not scored:
-        return "本期数据不足，无法计算综合得分。"
+        return t("summary_none")
     best = max(scored, key=lambda g: g.score)
     worst = min(scored, key=lambda g: g.score)
-    text = (f"{quarter_label(result.period)}综合得分{fmt.score(result.overall)}分（满分{fmt.number(result.framework.meta.scale, digits=0)}分）。"
-            f"五类指标中{best.name_zh}表现最好（{fmt.score(best.score)}分），{worst.name_zh}最弱（{fmt.score(worst.score)}分）")
+    text = t("summary_sentence", quarter=w.quarter(result.period), score=fmt.score(result.overall),
+             scale=fmt.number(result.framework.meta.scale, digits=0), best=w.name(best), best_score=fmt.score(best.score),
+             worst=w.mid(w.name(worst)), worst_score=fmt.score(worst.score))
     if ranked_gaps:
-        names = "、".join(i.name_zh for i in ranked_gaps[:2])
-        total = sum(i.points_lost for i in ranked_gaps[:2])
-        text += f"；{names}两项合计失分{fmt.points(total)}分，是当前最主要的差距"
-    return text + "。"
+        names = t("and").join(w.mid(w.name(i)) for i in ranked_gaps[:2])
+        text += t("summary_gaps", names=names, total=fmt.points(sum(i.points_lost for i in ranked_gaps[:2])))
+    return text + t("end")
 
 
-def _method_row(fw, i: IndicatorResult) -> dict:
+def _method_row(fw, i: IndicatorResult, w: _Words) -> dict:
     ind = fw.indicators[i.id]
-    label = lambda n: fw.fields[n].label if n in fw.fields else n  # noqa: E731
     return {
-        "category": fw.groups[i.group].name_zh, "name": i.name_zh, "unit": i.unit,
-        "formula": fx.describe(ind.tree, label) if ind.tree is not None else "—",
-        "direction": "越低越好" if i.direction == "lower" else "越高越好",
+        "category": w.name(fw.groups[i.group]), "name": w.name(i), "unit": w.unit(i.unit) or "count",
+        "formula": fx.describe(ind.tree, w.field, lang=w.lang) if ind.tree is not None else "—",
+        "direction": w.t("lower_better" if i.direction == "lower" else "higher_better"),
         "weight": fmt.number(i.weight * 100, digits=1), "floor": fmt.number(i.floor, i.unit),
-        "target": fmt.number(i.target, i.unit), "source": i.target_source,
-        "confidence": CONFIDENCE_ZH.get(i.target_confidence, i.target_confidence),
+        "target": fmt.number(i.target, i.unit), "source": w.source(i.target_source, ind.target.source_en),
+        "confidence": w.t(f"conf_{i.target_confidence}"),
     }
 
 
-def _imputation_note(fw) -> str:
+def _imputation_note(fw, w: _Words) -> str:
     spec = fw.imputation
     if spec is None or spec.method == "none":
-        return "缺数指标不计分，其权重由同一类别其余指标按比例分担。"
+        return w.t("imputation_none")
     if spec.method == "locf":
         age = spec.params.get("max_age")
-        limit = f"最多沿用{CN_ORDINAL[age - 1] if age and age <= 10 else age}个季度，" if age else ""
-        return (f"某季度缺数的指标沿用此前最近一个季度的数值（{limit}报告中以*标注）；"
-                "无可沿用数值的指标不计分，其权重由同一类别其余指标按比例分担。")
-    return f"缺数指标按“{spec.method}”方法补齐（报告中以*标注）。"
+        limit = w.t("imputation_limit", n=(CN_ORDINAL[age - 1] if w.lang == "zh" and age <= 10 else age)) if age else ""
+        return w.t("imputation_locf", limit=limit)
+    return w.t("imputation_other", method=spec.method)
 
 
-def _annual_notes(result: ScoreResult) -> list[str]:
+def _annual_notes(result: ScoreResult, w: _Words) -> str:
     used = sorted({i.annual_method for i in result.indicators if i.annual_method})
-    return [ANNUAL_METHODS[m] for m in used]
+    return w.t("item_sep").join(w.t(f"annual_{m}") for m in used) if used else w.t("annual_none")
 
 
-def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int]) -> list[dict]:
+def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], w: _Words) -> list[dict]:
     """Every raw value the reported period's indicators used, with its workbook, sheet and cell."""
     fw = result.framework
     period = result.period
@@ -314,17 +402,16 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int]) 
                 periods.add(f"{int(period[:4]) - 1}Q4")
     rows = []
     for name in fw.fields:
+        stock = fw.fields[name].kind == "stock"
         for p in sorted(needed.get(name, ()), reverse=True):
+            span = end_label(p, w.lang) if stock else cumulative_label(p, w.lang)
             for basis in ("ytd", "stock", "growth"):
                 o = panel.sources.get((name, p, basis))
                 if o is None:
                     continue
-                end = f"{p[:4]}年{int(p[-1]) * 3}月末"
-                stock = fw.fields[name].kind == "stock"
-                rows.append({"label": fw.fields[name].label,
-                             "source": f"表{file_numbers.get(o.file, '?')} › {o.sheet} › {o.cell}",
-                             "period": {"ytd": cumulative_label(p), "stock": end}.get(
-                                 basis, f"{end if stock else cumulative_label(p)}同比"),
+                rows.append({"label": w.field(name),
+                             "source": f"{w.t('file_ref', n=file_numbers.get(o.file, '?'))} › {o.sheet} › {o.cell}",
+                             "period": span if basis != "growth" else w.t("growth_of", span=span),
                              "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
-                             "unit": o.unit, "file": Path(o.file).name, "sheet": o.sheet, "cell": o.cell})
+                             "unit": w.unit(o.unit)})
     return rows

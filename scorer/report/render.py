@@ -47,11 +47,21 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_html(model: dict) -> str:
-    """The report as one self-contained HTML page (fonts by file URI, charts as data URIs)."""
+def render_html(model: dict, embed_fonts: bool = False) -> str:
+    """The report as HTML: charts as data URIs; fonts by file URI for WeasyPrint, or embedded
+    (`embed_fonts`) so that the page is self-contained when it is mailed or moved."""
+    import base64
+
     env = _environment()
     css = (templates_dir() / "report.css").read_text(encoding="utf-8")
-    fonts = [{"uri": (fonts_dir() / name).as_uri(), "weight": weight} for name, weight in FONT_FILES]
+
+    def uri(name: str) -> str:
+        path = fonts_dir() / name
+        if not embed_fonts:
+            return path.as_uri()
+        return "data:font/otf;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+    fonts = [{"uri": uri(name), "weight": weight} for name, weight in FONT_FILES]
     return env.get_template("report.html").render(r=model, css=css, fonts=fonts)
 
 

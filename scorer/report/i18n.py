@@ -1,0 +1,231 @@
+"""The report's words in Chinese and English: every label and generated sentence, from one table."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+LANGS = ("zh", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    # document
+    "title": {"zh": "国家级经济技术开发区创建对标评估报告", "en": "Readiness for National ETDZ Status: Assessment Report"},
+    "kicker": {"zh": "国家级经开区综合发展水平对标", "en": "Benchmarked against the national ETDZ assessment"},
+    "period_line": {"zh": "{quarter}（{span}累计）", "en": "{quarter} ({span}, year to date)"},
+    "cover_date": {"zh": "编制日期", "en": "Prepared"},
+    "cover_framework": {"zh": "指标框架", "en": "Framework"},
+    "cover_framework_value": {"zh": "{name}（版本 {version}，校验码 {sha}）", "en": "{name} (version {version}, checksum {sha})"},
+    "cover_inputs": {"zh": "输入数据", "en": "Input data"},
+    "cover_inputs_value": {"zh": "{n} 个统计报表，数据校验码 {digest}", "en": "{n} statistical workbooks, data checksum {digest}"},
+    "cover_scoring": {"zh": "评分口径", "en": "Scoring"},
+    "cover_scoring_value": {"zh": "各指标以目标值为满分（{scale}分），按权重加权汇总",
+                            "en": "each indicator scores {scale} at its target; weighted sums"},
+    "sample_banner": {"zh": "示例数据：本报告所用统计数据为演示用的示意数值，不代表真实统计，不得作为决策依据。",
+                      "en": "ILLUSTRATIVE DATA: the statistics in this report are invented for demonstration; "
+                            "they are not real figures and must not be used for decisions."},
+    "sample_tag": {"zh": "示例数据", "en": "illustrative data"},
+    "page": {"zh": "第 {page} 页 / 共 {pages} 页", "en": "Page {page} of {pages}"},
+    # summary
+    "summary": {"zh": "综合评估", "en": "Summary"},
+    "overall": {"zh": "综合得分", "en": "Overall score"},
+    "vs": {"zh": "较{when}", "en": "vs {when}"},
+    "points_unit": {"zh": "分", "en": " pts"},
+    "category_scores": {"zh": "五类指标得分", "en": "The five categories"},
+    "col_category": {"zh": "类别", "en": "Category"},
+    "col_weight": {"zh": "权重", "en": "Weight"},
+    "col_score": {"zh": "得分", "en": "Score"},
+    "col_lost": {"zh": "失分", "en": "Pts lost"},
+    "col_vs_q": {"zh": "较上季", "en": "vs prev. qtr"},
+    "total": {"zh": "综合", "en": "Overall"},
+    "lost_note": {"zh": "失分：该类别未达满分而使综合得分减少的分数。", "en": "Points lost: what the category's shortfall costs the overall score."},
+    "light_green": {"zh": "90分及以上", "en": "90 and above"},
+    "light_amber": {"zh": "60–90分", "en": "60 to 90"},
+    "light_red": {"zh": "60分以下", "en": "below 60"},
+    "radar_alt": {"zh": "五类指标得分雷达图", "en": "Radar chart of the five category scores"},
+    "top_gaps": {"zh": "三项最大差距", "en": "Three largest gaps"},
+    "top_strengths": {"zh": "三项优势指标", "en": "Three strengths"},
+    "gap_item": {"zh": "{value}{unit}，目标 {target}{unit}，失 {lost} 分", "en": "{value} {unit}, target {target} {unit}, {lost} pts lost"},
+    "strength_item": {"zh": "{value}{unit}（目标 {target}{unit}），得分 {score}", "en": "{value} {unit} (target {target} {unit}), score {score}"},
+    "gap_head": {"zh": "<b>{name}</b>（{category}）：", "en": "<b>{name}</b> ({category}): "},
+    "strength_head": {"zh": "<b>{name}</b>：", "en": "<b>{name}</b>: "},
+    "quarter_short": {"zh": "{year}年\n{q}季度", "en": "{year}\nQ{q}"},
+    "all_met": {"zh": "各项指标均已达到目标值。", "en": "Every indicator has reached its target."},
+    "missing_callout": {"zh": "本期缺数指标：{items}。缺数指标不计分，其权重由同类其余指标按比例分担。",
+                        "en": "No data this quarter: {items}. These indicators are left out and their weight is shared by the others in their category."},
+    "missing_item": {"zh": "{name}（缺{fields}）", "en": "{name} (missing {fields})"},
+    "imputed_callout": {"zh": "本期缺数、已沿用上季度数值的指标（表中以*标注）：{items}。",
+                        "en": "No data this quarter, last quarter's value carried forward (marked * in the tables): {items}."},
+    "list_sep": {"zh": "、", "en": ", "},
+    "item_sep": {"zh": "；", "en": "; "},
+    "rank_line_synthetic": {"zh": "在<b>合成</b>对照样本（中部地区，{n}个模拟园区，仅供估算量级）中，本区{basis}估算排名第{rank}位（共{of}个），对照样本综合得分中位数为{median}分。",
+                            "en": "Among a <b>synthetic</b> peer set ({n} simulated central-region zones, for an order of magnitude only), the zone would rank about {rank} of {of} ({basis}); the peers' median overall score is {median}."},
+    "rank_line": {"zh": "在对照样本“{name}”（{n}个园区）中，本区{basis}估算排名第{rank}位（共{of}个），对照样本综合得分中位数为{median}分。",
+                  "en": "Among the peer set “{name}” ({n} zones), the zone would rank about {rank} of {of} ({basis}); the peers' median overall score is {median}."},
+    "basis_targets": {"zh": "按目标值计分", "en": "scored against targets"},
+    "basis_peers": {"zh": "按对照样本相对水平计分", "en": "scored relative to the peers"},
+    "radar_target": {"zh": "目标水平", "en": "Target"},
+    "radar_peers": {"zh": "对照样本中位数", "en": "Peer median"},
+    "radar_peers_synthetic": {"zh": "对照样本中位数（合成）", "en": "Peer median (synthetic)"},
+    "radar_zone": {"zh": "本区{quarter}", "en": "Zone, {quarter}"},
+    "verdict_failed": {"zh": "{label}：{items}未达到要求", "en": "{label}: {items} not met"},
+    "verdict_ready": {"zh": "基本具备升级条件（估算）", "en": "Broadly ready for national status (estimate)"},
+    "verdict_not_ready": {"zh": "尚不具备升级条件", "en": "Not yet ready for national status"},
+    "verdict_unknown": {"zh": "数据不足，暂无法判定", "en": "Not enough data to judge"},
+    # sentences
+    "summary_sentence": {"zh": "{quarter}综合得分{score}分（满分{scale}分）。五类指标中{best}表现最好（{best_score}分），{worst}最弱（{worst_score}分）",
+                         "en": "In {quarter} the overall score is {score} out of {scale}. {best} is the strongest category ({best_score}) and {worst} the weakest ({worst_score})"},
+    "summary_gaps": {"zh": "；{names}两项合计失分{total}分，是当前最主要的差距", "en": "; {names} together cost {total} points and are the main gaps"},
+    "summary_none": {"zh": "本期数据不足，无法计算综合得分。", "en": "There are not enough data this quarter to compute an overall score."},
+    "and": {"zh": "、", "en": " and "},
+    "end": {"zh": "。", "en": "."},
+    "cat_none": {"zh": "{name}的指标数据缺失，本期无法评分。", "en": "{name} has no data this quarter and cannot be scored."},
+    "cat_lead": {"zh": "{name}得分{score}，在五类中居第{rank}位", "en": "{name} scores {score}, {rank} of the five categories"},
+    "cat_all_met": {"zh": "，各项指标均已达到目标值。", "en": "; every indicator has reached its target."},
+    "cat_cost": {"zh": "，拉低综合得分{lost}分", "en": ", costing the overall score {lost} points"},
+    "cat_top": {"zh": "。失分主要来自{name}（{value}，目标{target}，失{lost}分）",
+                "en": ". Most points are lost on {name} ({value} against a target of {target}, {lost} points)"},
+    "cat_second": {"zh": "，其次是{name}（失{lost}分）", "en": ", then {name} ({lost} points)"},
+    "cat_marginal": {"zh": "。{name}每{verb}{step}，综合得分可提高约{gain}分", "en": ". Each {step} {verb_en} in {name} would add about {gain} points overall"},
+    "cat_missing": {"zh": "。{items}本期缺数，按其余指标折算", "en": ". {items} had no data this quarter and are left out"},
+    "verb_up": {"zh": "提高", "en": "increase"},
+    "verb_down": {"zh": "降低", "en": "reduction"},
+    "verb_up_noun": {"zh": "提高", "en": "increase"},
+    "ordinal": {"zh": "第{n}", "en": "{n}"},
+    # category pages
+    "cat_heading": {"zh": "{number}、{name}", "en": "{number}. {name}"},
+    "cat_scoreline": {"zh": "得分 <b>{score}</b>　权重 {weight}%　失分 {lost}　较上季 {aq} {cq}　较上年同期 {ay} {cy}",
+                      "en": "Score <b>{score}</b> · weight {weight}% · points lost {lost} · vs previous quarter {aq} {cq} · vs a year ago {ay} {cy}"},
+    "col_indicator": {"zh": "指标", "en": "Indicator"},
+    "col_value": {"zh": "本期值", "en": "Value"},
+    "col_unit": {"zh": "单位", "en": "Unit"},
+    "col_target": {"zh": "目标值", "en": "Target"},
+    "col_gap": {"zh": "距目标", "en": "To target"},
+    "col_trend_q": {"zh": "比上季", "en": "vs qtr"},
+    "col_trend_y": {"zh": "比上年", "en": "vs year"},
+    "reverse": {"zh": "（逆向）", "en": " (lower is better)"},
+    "met": {"zh": "达标", "en": "met"},
+    "cat_note": {"zh": "得分：0分为下限值，{scale}分为目标值，之间线性计分；“逆向”指标越低越好。失分：使综合得分减少的分数。比上季、比上年：单项得分与上一季度、上年同期相比的升降（—为当期无可比数据）。",
+                 "en": "Score: 0 at the floor, {scale} at the target, linear in between. Points lost: what the shortfall costs the overall score. vs qtr, vs year: the indicator's score against the previous quarter and a year ago (— where there is nothing to compare)."},
+    "imputed_note": {"zh": "带*的数值本期缺数，沿用此前季度数值。", "en": " Values marked * had no data this quarter and carry the previous quarter's value."},
+    "chart_missing": {"zh": "缺数", "en": "n/a"},
+    # priorities
+    "priorities_title": {"zh": "升级条件与提升重点", "en": "Readiness and priorities"},
+    "verdict_label": {"zh": "判定：{label}", "en": "Verdict: {label}"},
+    "col_condition": {"zh": "条件", "en": "Condition"},
+    "col_zone": {"zh": "本区", "en": "Zone"},
+    "col_required": {"zh": "要求", "en": "Required"},
+    "col_judgement": {"zh": "判定", "en": "Result"},
+    "col_basis": {"zh": "依据", "en": "Basis"},
+    "col_confidence": {"zh": "可靠性", "en": "Confidence"},
+    "passed": {"zh": "达到", "en": "met"},
+    "failed": {"zh": "未达到", "en": "not met"},
+    "rules_note": {"zh": "升级条件的官方门槛未公开，上述条件依据公开的二手资料与经验设定，仅作估算参考。",
+                   "en": "The official upgrade thresholds are not public; these conditions rest on secondary sources and judgement, and are estimates only."},
+    "priorities": {"zh": "提升重点", "en": "Priorities"},
+    "priorities_intro": {"zh": "下表按“每一步改进可增加的综合得分”排序：步长取各指标目标区间约十分之一的整数值；提升至目标值后该指标不再加分。",
+                         "en": "Ranked by the overall points one step of improvement would bring; a step is a round tenth or so of the distance from floor to target. An indicator earns nothing beyond its target."},
+    "col_step": {"zh": "改进一步", "en": "One step"},
+    "col_gain": {"zh": "综合得分增加", "en": "Points gained"},
+    "col_full": {"zh": "达标可增加", "en": "Points at target"},
+    "history": {"zh": "历次评估", "en": "Scores over time"},
+    "col_period": {"zh": "评估期", "en": "Quarter"},
+    "trend_alt": {"zh": "综合及五类得分走势", "en": "Overall and category scores over time"},
+    # methodology
+    "appendix_methods": {"zh": "附录一　评估方法", "en": "Appendix 1. Method"},
+    "framework": {"zh": "指标框架", "en": "Framework"},
+    "framework_counts": {"zh": "本框架共{n}项指标，分属五类：{cats}。类内权重、目标值和下限值为本框架设定，来源和可靠程度逐项列于下表。",
+                         "en": "The framework has {n} indicators in five categories: {cats}. Weights within categories, targets and floors are this framework's own; the table gives each one's source and how sure it is."},
+    "scoring": {"zh": "计分方法", "en": "Scoring"},
+    "scoring_text": {"zh": "单项得分采用目标值法：得分 = （本期值 − 下限值）÷（目标值 − 下限值）× {scale}，低于下限记0分，达到或超过目标记{scale}分；逆向指标的下限值高于目标值，公式相同。类别得分为类内指标得分的加权算术平均，综合得分为五类得分的加权算术平均。",
+                     "en": "Each indicator is scored by distance to target: score = (value − floor) ÷ (target − floor) × {scale}, 0 below the floor and {scale} at or beyond the target; for lower-is-better indicators the floor lies above the target and the same formula applies. A category's score is the weighted arithmetic mean of its indicators, the overall score the weighted mean of the categories."},
+    "annual_text": {"zh": "流量指标（如实际使用外资、进出口、税收）以1至本季度末累计数计；与年度目标比较时折算为全年数：{methods}。第四季度为全年实际数；其他季度按上年同期累计数占上年全年的比重推算，缺少上年数据时按已过季度线性推算。增速类指标优先采用统计报表公布的同比增速。",
+                    "en": "Flows (foreign investment, trade, tax …) are cumulative from January; against annual targets they are scaled to a full-year estimate: {methods}. The fourth quarter is the actual year; other quarters are scaled by last year's share of the year reached by the same quarter, or linearly when last year's figures are missing. Growth rates published by the statistics office are used as published."},
+    "annual_none": {"zh": "本期未作折算", "en": "none were needed this quarter"},
+    "annual_actual": {"zh": "全年实际数", "en": "the actual year"},
+    "annual_seasonal": {"zh": "按上年同期占全年比重推算", "en": "scaled by last year's seasonal share"},
+    "annual_linear": {"zh": "按已过季度线性推算", "en": "scaled linearly"},
+    "imputation_none": {"zh": "缺数指标不计分，其权重由同一类别其余指标按比例分担。",
+                        "en": "An indicator without data is left out and its weight shared by the others in its category."},
+    "imputation_locf": {"zh": "某季度缺数的指标沿用此前最近一个季度的数值（{limit}报告中以*标注）；无可沿用数值的指标不计分，其权重由同一类别其余指标按比例分担。",
+                        "en": "An indicator without data in a quarter carries the most recent earlier value ({limit}marked * in the report); one with nothing to carry is left out and its weight shared by the others in its category."},
+    "imputation_limit": {"zh": "最多沿用{n}个季度，", "en": "at most {n} quarter(s) old, "},
+    "imputation_other": {"zh": "缺数指标按“{method}”方法补齐（报告中以*标注）。", "en": "Missing values are imputed by '{method}' (marked * in the report)."},
+    "sources_title": {"zh": "指标、目标值与来源", "en": "Indicators, targets and sources"},
+    "col_formula": {"zh": "指标与计算公式", "en": "Indicator and formula"},
+    "col_floor": {"zh": "下限", "en": "Floor"},
+    "col_source": {"zh": "目标来源", "en": "Source of the target"},
+    "higher_better": {"zh": "越高越好", "en": "higher is better"},
+    "lower_better": {"zh": "越低越好", "en": "lower is better"},
+    "weights_note": {"zh": "权重为该指标占综合得分的比重（类别权重 × 类内权重）。可靠性：“高”为官方公布，“中”为官方数据推算或国家标准，“低”为经验设定或未经核实的二手资料。",
+                     "en": "Weight: the indicator's share of the overall score (category weight × weight within the category). Confidence: high = officially published; medium = derived from official data or a national standard; low = judgement or unverified secondary sources."},
+    "conf_high": {"zh": "高", "en": "high"},
+    "conf_medium": {"zh": "中", "en": "medium"},
+    "conf_low": {"zh": "低", "en": "low"},
+    "imputed_list_title": {"zh": "补齐的数值", "en": "Imputed values"},
+    # data appendix
+    "appendix_data": {"zh": "附录二　数据来源", "en": "Appendix 2. Data"},
+    "data_intro": {"zh": "本期评分所用的全部原始数据及其所在报表、工作表和单元格（数值已换算为标准计量单位）。",
+                   "en": "Every raw figure behind this quarter's scores, with its workbook, sheet and cell (values in canonical units)."},
+    "col_no": {"zh": "编号", "en": "No."},
+    "col_file": {"zh": "报表文件", "en": "Workbook"},
+    "col_sha": {"zh": "SHA-256（前12位）", "en": "SHA-256 (first 12)"},
+    "col_statistic": {"zh": "统计指标", "en": "Statistic"},
+    "col_where": {"zh": "报表 › 工作表 › 单元格", "en": "Workbook › sheet › cell"},
+    "file_ref": {"zh": "表{n}", "en": "W{n}"},
+    "ytd": {"zh": "{year}年1-{month}月", "en": "Jan–{mon} {year}"},
+    "end_of": {"zh": "{year}年{month}月末", "en": "end {mon} {year}"},
+    "growth_of": {"zh": "{span}同比", "en": "{span}, y/y %"},
+    "quarter": {"zh": "{year}年第{q}季度", "en": "{year} Q{q}"},
+}
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_CN_Q = "一二三四"
+
+# Units as English readers write them; the values are in the same unit, only the name changes.
+UNITS_EN = {
+    "万美元": "US$10k", "亿美元": "US$100m", "美元": "US$", "万元": "10k yuan", "亿元": "100m yuan", "元": "yuan",
+    "%": "%", "个": "", "家": "", "件": "", "起": "", "人": "people", "万人": "10k people",
+    "件/万人": "per 10k people", "吨标准煤/万元": "tce per 10k yuan", "吨/万元": "t per 10k yuan",
+    "立方米/万元": "m³ per 10k yuan", "万元/亩": "10k yuan per mu", "亿元/平方公里": "100m yuan per km²",
+    "平方公里": "km²", "亩": "mu", "吨标准煤": "tce", "吨": "t", "立方米": "m³", "分": "pts", "亿美元/年": "US$100m a year",
+}
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """t(key, **values): the text for `key` in `lang`, with the values filled in."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+
+    def t(key: str, **values) -> str:
+        return TEXT[key][lang].format(**values) if values else TEXT[key][lang]
+
+    return t
+
+
+def unit(text: str, lang: str) -> str:
+    return text if lang == "zh" else UNITS_EN.get(text, text)
+
+
+def quarter_label(period: str, lang: str) -> str:
+    year, q = period[:4], int(period[-1])
+    return translator(lang)("quarter", year=year, q=_CN_Q[q - 1] if lang == "zh" else q)
+
+
+def quarter_short(period: str, lang: str) -> str:
+    """A quarter on two lines, for chart axes."""
+    year, q = period[:4], int(period[-1])
+    return translator(lang)("quarter_short", year=year, q=_CN_Q[q - 1] if lang == "zh" else q)
+
+
+def cumulative_label(period: str, lang: str) -> str:
+    year, month = period[:4], int(period[-1]) * 3
+    return translator(lang)("ytd", year=year, month=month, mon=_MONTHS[month - 1])
+
+
+def end_label(period: str, lang: str) -> str:
+    year, month = period[:4], int(period[-1]) * 3
+    return translator(lang)("end_of", year=year, month=month, mon=_MONTHS[month - 1])
+
+
+def ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
