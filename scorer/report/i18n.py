@@ -161,6 +161,10 @@ TEXT: dict[str, dict[str, str]] = {
     "conf_medium": {"zh": "中", "en": "medium"},
     "conf_low": {"zh": "低", "en": "low"},
     "imputed_list_title": {"zh": "补齐的数值", "en": "Imputed values"},
+    "imputed_list_intro": {"zh": "以下指标值为补齐所得（各评估期），得分按补齐后的数值计算。",
+                           "en": "These indicator values were imputed (in any quarter scored); their scores use the imputed values."},
+    "col_method": {"zh": "方法", "en": "Method"},
+    "method_locf": {"zh": "沿用上期", "en": "carried forward"},
     # data appendix
     "appendix_data": {"zh": "附录二　数据来源", "en": "Appendix 2. Data"},
     "data_intro": {"zh": "本期评分所用的全部原始数据及其所在报表、工作表和单元格（数值已换算为标准计量单位）。",

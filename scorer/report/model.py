@@ -14,6 +14,7 @@ from scorer import formula as fx
 from scorer.engine import IndicatorResult, ScoreResult
 from scorer.panel import Panel
 from scorer.report import charts, fmt
+from scorer.report.i18n import TEXT as _I18N
 from scorer.report.i18n import (cumulative_label, end_label, ordinal_en, quarter_label, quarter_short, translator,
                                 unit)
 
@@ -217,6 +218,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         if any(i.imputed for i in result.indicators) else None,
         "imputation": _imputation_note(fw, w),
         "method_rows": [_method_row(fw, i, w) for i in result.indicators],
+        "imputed_rows": _imputed_rows(result, w),
         "annual_text": t("annual_text", methods=_annual_notes(result, w)),
         "history": [{"period": w.quarter(h["period"]), "overall": fmt.score(h["overall"]),
                      "categories": [fmt.score(h["categories"][g.id]) for g in result.groups]} for h in result.history()],
@@ -375,6 +377,21 @@ def _imputation_note(fw, w: _Words) -> str:
         limit = w.t("imputation_limit", n=(CN_ORDINAL[age - 1] if w.lang == "zh" and age <= 10 else age)) if age else ""
         return w.t("imputation_locf", limit=limit)
     return w.t("imputation_other", method=spec.method)
+
+
+def _imputed_rows(result: ScoreResult, w: _Words) -> list[dict]:
+    """Every indicator value the imputation filled in, in any quarter scored (they shape the trend too)."""
+    if result.imputed is None:
+        return []
+    rows = []
+    for period in result.periods:
+        for ind in result.framework.indicators.values():
+            if bool(result.imputed.at[period, ind.id]):
+                rows.append({"period": w.quarter(period), "name": w.name(ind),
+                             "value": fmt.number(result.scores.at[period, ind.id], digits=1),
+                             "method": w.t(f"method_{result.framework.imputation.method}")
+                             if f"method_{result.framework.imputation.method}" in _I18N else result.framework.imputation.method})
+    return rows
 
 
 def _annual_notes(result: ScoreResult, w: _Words) -> str:
