@@ -1,122 +1,152 @@
-"""Charts for the report: matplotlib SVG in the bundled font, embedded as data URIs."""
+"""Charts for the report, written directly as SVG (vector, text in the bundled font), as data URIs.
+
+Three small chart types do not need a plotting library: writing the SVG by hand keeps a report about a
+second faster (no matplotlib import), the output byte-stable, and every label real text in the font.
+"""
 
 from __future__ import annotations
 
 import base64
-import io
 import math
-
-from scorer.resources import fonts_dir
+from xml.sax.saxutils import escape
 
 FONT_FAMILY = "Scorer Sans SC"
-_READY = False
 
 INK = "#1f2d3d"
-ACCENT = "#b22a2e"  # 中国红, the zone's series
+ACCENT = "#b22a2e"  # the zone's series
 TARGET = "#8a96a3"
 PEER = "#3b7dd8"
+GRID = "#dde2e8"
+GREEN, AMBER = "#2e8b57", "#d98b2b"
+PALETTE = [ACCENT, "#3b7dd8", GREEN, AMBER, "#7b5ea7", "#8a96a3"]
 
 
-def _setup():
-    global _READY
-    import matplotlib
-
-    matplotlib.use("Agg")
-    if not _READY:
-        from matplotlib import font_manager
-
-        for f in sorted(fonts_dir().glob("*.otf")):
-            font_manager.fontManager.addfont(str(f))
-        matplotlib.rcParams.update({
-            "font.family": FONT_FAMILY,
-            "svg.fonttype": "none",
-            "svg.hashsalt": "scorer",
-            "axes.unicode_minus": False,
-            "font.size": 9,
-        })
-        _READY = True
-    import matplotlib.pyplot as plt
-
-    return plt
+def _text_width(text: str, size: float) -> float:
+    """Approximate rendered width: CJK characters are a full em, others a little over half."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
 
 
-def _to_data_uri(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    import matplotlib.pyplot as plt
+def _svg(width: float, height: float, body: list[str]) -> str:
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+           f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{FONT_FAMILY}">' + "".join(body) + "</svg>")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
-    plt.close(fig)
-    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+def _label(x: float, y: float, text: str, size: float = 9, anchor: str = "start", colour: str = INK,
+           weight: str = "normal") -> str:
+    lines = str(text).split("\n")
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if k == 0 else size * 1.15:.1f}">{escape(line)}</tspan>'
+                    for k, line in enumerate(lines))
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{colour}" text-anchor="{anchor}" '
+            f'font-weight="{weight}">{spans}</text>')
+
+
+def _legend(items: list[tuple[str, str, bool]], centre: float, y: float, size: float = 8) -> list[str]:
+    """A one-line legend centred at `centre`: (label, colour, dashed)."""
+    widths = [22 + _text_width(label, size) + 14 for label, _, _ in items]
+    x = centre - sum(widths) / 2
+    out = []
+    for (label, colour, dashed), w in zip(items, widths):
+        dash = ' stroke-dasharray="4 3"' if dashed else ""
+        out.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 16:.1f}" y2="{y:.1f}" stroke="{colour}" '
+                   f'stroke-width="2"{dash}/>')
+        out.append(_label(x + 20, y + size * 0.35, label, size))
+        x += w
+    return out
 
 
 def radar(labels: list[str], series: list[tuple[str, list[float | None], str]], scale: float = 100.0) -> str:
-    """A radar chart of category scores; each series is (legend label, values, colour)."""
-    plt = _setup()
+    """A radar chart of category scores; each series is (legend label, values, colour); grey is dashed."""
     n = len(labels)
-    angles = [2 * math.pi * k / n for k in range(n)]
-    fig = plt.figure(figsize=(4.2, 3.9))
-    ax = fig.add_subplot(projection="polar")
-    ax.set_theta_offset(math.pi / 2)  # first category at the top, then clockwise
-    ax.set_theta_direction(-1)
-    ax.set_thetalim(0, 2 * math.pi)
+    r, cx, cy = 105.0, 170.0, 150.0
+    width, height = 340.0, 300.0
+
+    def point(k: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * k / n  # first category at the top, then clockwise
+        return cx + r * value / scale * math.cos(angle), cy + r * value / scale * math.sin(angle)
+
+    body = []
+    for frac in (0.25, 0.5, 0.75, 1.0):
+        ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, scale * frac) for k in range(n)))
+        body.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
+        x, y = point(0, scale * frac)
+        body.append(_label(x + 3, y + 3, f"{scale * frac:g}", 6.5, colour=TARGET))
+    for k, name in enumerate(labels):
+        x, y = point(k, scale)
+        body.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.8"/>')
+        lx, ly = point(k, scale * 1.13)
+        anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
+        body.append(_label(lx, ly + (3 if ly > cy else 0) + (-2 if abs(lx - cx) < 8 and ly < cy else 0), name, 9.5,
+                           anchor))
     for name, values, colour in series:
-        vals = [0.0 if v is None else v for v in values]
-        xs, ys = angles + angles[:1], vals + vals[:1]
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, 0.0 if v is None else v) for k, v in enumerate(values)))
         dashed = colour == TARGET
-        ax.plot(xs, ys, color=colour, linewidth=1.6, linestyle="--" if dashed else "-", label=name)
-        if not dashed:
-            ax.fill(xs, ys, color=colour, alpha=0.15)
-    ax.set_xticks(angles)
-    ax.set_xticklabels(labels, fontsize=10, color=INK)
-    ax.set_ylim(0, scale)
-    ax.set_yticks([scale * f for f in (0.25, 0.5, 0.75, 1.0)])
-    ax.set_yticklabels([f"{scale * f:g}" for f in (0.25, 0.5, 0.75, 1.0)], fontsize=7, color=TARGET)
-    ax.set_rlabel_position(180 / n)
-    ax.spines["polar"].set_color("#c8ced6")
-    ax.grid(color="#dde2e8", linewidth=0.6)
-    ax.tick_params(axis="x", pad=6)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series), frameon=False, fontsize=8)
-    return _to_data_uri(fig)
+        fill = "none" if dashed else colour
+        body.append(f'<polygon points="{pts}" fill="{fill}" fill-opacity="0.12" stroke="{colour}" stroke-width="1.6"'
+                    + (' stroke-dasharray="5 3"' if dashed else "") + "/>")
+    body += _legend([(name, colour, colour == TARGET) for name, _, colour in series], width / 2, height - 10)
+    return _svg(width, height, body)
 
 
 def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数") -> str:
-    """Horizontal bars of indicator scores (0–scale), missing ones marked."""
-    plt = _setup()
-    height = 0.34 * len(labels) + 0.5
-    fig, ax = plt.subplots(figsize=(6.4, height))
-    ys = list(range(len(labels)))[::-1]
-    vals = [0.0 if s is None else s for s in scores]
-    colours = [TARGET if s is None else (ACCENT if s < 60 else ("#d98b2b" if s < 90 else "#2e8b57")) for s in scores]
-    ax.barh(ys, vals, color=colours, height=0.6)
-    for y, s in zip(ys, scores):
-        ax.text((s or 0) + 1.5, y, missing_label if s is None else f"{s:.1f}", va="center", fontsize=8, color=INK)
-    ax.set_yticks(ys)
-    ax.set_yticklabels(labels, fontsize=8.5, color=INK)
-    ax.set_xlim(0, scale * 1.1)
-    ax.axvline(scale, color=TARGET, linestyle="--", linewidth=0.8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="x", labelsize=7, colors=TARGET)
-    return _to_data_uri(fig)
+    """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked."""
+    size = 8.5
+    label_w = max(_text_width(label, size) for label in labels) + 10
+    plot_w, row_h = 300.0, 18.0
+    width = label_w + plot_w + 40
+    height = row_h * len(labels) + 28
+    body = []
+    for tick in range(0, int(scale) + 1, int(scale // 5) or 1):
+        x = label_w + plot_w * tick / scale
+        body.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 22:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        body.append(_label(x, height - 10, f"{tick:g}", 7, "middle", TARGET))
+    target_x = label_w + plot_w
+    body.append(f'<line x1="{target_x:.1f}" y1="2" x2="{target_x:.1f}" y2="{height - 22:.1f}" stroke="{TARGET}" '
+                f'stroke-width="0.9" stroke-dasharray="4 3"/>')
+    for k, (name, s) in enumerate(zip(labels, scores)):
+        y = 6 + k * row_h
+        body.append(_label(label_w - 6, y + row_h * 0.55, name, size, "end"))
+        if s is None:
+            body.append(_label(label_w + 3, y + row_h * 0.55, missing_label, 8, colour=TARGET))
+            continue
+        colour = ACCENT if s < 60 else (AMBER if s < 90 else GREEN)
+        w = plot_w * max(0.0, min(s, scale)) / scale
+        body.append(f'<rect x="{label_w:.1f}" y="{y + 2:.1f}" width="{w:.1f}" height="{row_h - 6:.1f}" fill="{colour}"/>')
+        body.append(_label(label_w + w + 4, y + row_h * 0.55, f"{s:.1f}", 8))
+    return _svg(width, height, body)
 
 
 def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scale: float = 100.0) -> str:
-    """Lines of the overall score (bold) and the category scores over the quarters."""
-    plt = _setup()
-    fig, ax = plt.subplots(figsize=(6.6, 2.9))
-    xs = list(range(len(periods)))
-    palette = [ACCENT, "#3b7dd8", "#2e8b57", "#d98b2b", "#7b5ea7", "#8a96a3"]
-    for k, (name, values) in enumerate(series):
-        ys = [float("nan") if v is None else v for v in values]
-        ax.plot(xs, ys, marker="o", markersize=3 if k else 4, linewidth=2.4 if k == 0 else 1.1,
-                color=palette[k % len(palette)], label=name, zorder=3 if k == 0 else 2)
-    ax.set_xticks(xs)
-    ax.set_xticklabels(periods, fontsize=7, color=INK, linespacing=1.1)
-    low = min((v for _, vals in series for v in vals if v is not None), default=0)
-    ax.set_ylim(max(0.0, math.floor(low / 10) * 10 - 5), scale + 2)
-    ax.tick_params(axis="y", labelsize=7.5, colors=TARGET)
-    ax.grid(axis="y", color="#e3e7ec", linewidth=0.6)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(series), frameon=False, fontsize=7.5)
-    return _to_data_uri(fig)
+    """Lines of the overall score (first, bold) and the category scores over the quarters."""
+    width, height = 520.0, 240.0
+    left, right, top, bottom = 34.0, 14.0, 10.0, 70.0
+    values = [v for _, vals in series for v in vals if v is not None]
+    low = max(0.0, math.floor(min(values, default=0) / 10) * 10 - 5)
+    high = scale
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = len(periods)
+
+    def xy(k: int, v: float) -> tuple[float, float]:
+        x = left + (plot_w * k / (n - 1) if n > 1 else plot_w / 2)
+        return x, top + plot_h * (1 - (v - low) / (high - low))
+
+    body = []
+    step = 5 if high - low <= 40 else 10
+    for tick in range(int(math.ceil(low / step) * step), int(high) + 1, step):
+        _, y = xy(0, tick)
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        body.append(_label(left - 5, y + 2.5, f"{tick:g}", 7, "end", TARGET))
+    for k, period in enumerate(periods):
+        x, _ = xy(k, low)
+        body.append(_label(x, height - bottom + 14, period, 7, "middle"))
+    for idx, (name, vals) in enumerate(reversed(series)):
+        colour = PALETTE[(len(series) - 1 - idx) % len(PALETTE)]
+        bold = idx == len(series) - 1
+        pts = [xy(k, v) for k, v in enumerate(vals) if v is not None]
+        if len(pts) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{2.4 if bold else 1.1}"/>')
+        body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2.6 if bold else 1.8}" fill="{colour}"/>' for x, y in pts]
+    body += _legend([(name, PALETTE[k % len(PALETTE)], False) for k, (name, _) in enumerate(series)], width / 2,
+                    height - 12, 7.5)
+    return _svg(width, height, body)
