@@ -14,6 +14,7 @@ import pandas as pd
 from scorer.engine import ScoreResult, score
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework import Framework, load_framework
+from scorer.checks import required_fields
 from scorer.ingest import IngestResult, ingest
 from scorer.panel import Panel
 from scorer.peers import PeerSet, Standing, load_peers, standing
@@ -56,7 +57,7 @@ class Run:
 
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False) -> IngestResult:
     """Ingest workbooks; any error (or, with strict, any warning) raises one consolidated ScorerError."""
-    ingested = ingest(list(paths), framework.fields)
+    ingested = ingest(list(paths), framework.fields, required_fields(framework))
     blocking = ingested.problems if strict else ingested.errors
     if blocking:
         raise ScorerError([p if p.severity == "error" else Problem(p.message, p.location, p.hint, "error")

@@ -1,0 +1,274 @@
+"""Observations → problems: what was read, checked against itself and the framework's needs, in one report.
+
+Run once over every workbook of a run (ingest calls it), so a problem that only shows between two
+workbooks (a quarter's cumulative value below the one before) is found as readily as one inside a
+cell. Severity follows what the score can still do: an error where a figure cannot be trusted or is
+absent altogether, a warning where it is odd but may be right (a published 同比 stands as published).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping
+
+from scorer import units
+from scorer.errors import Location, Problem
+from scorer.framework import FieldDef, Framework
+
+if TYPE_CHECKING:
+    from scorer.ingest import Observation
+
+GROWTH_LIMIT = 1000.0  # %: beyond ±1000% a published rate is a typing slip or a base near zero
+GROWTH_TOLERANCE = 1.0  # percentage points between a published 同比 and the one the two levels give
+
+# A part cannot exceed its whole in the same quarter: the shares the indicators compute stay ≤ 100%.
+PARTS_OF_WHOLES: list[tuple[str, str]] = [
+    ("exports", "trade_total"),
+    ("hightech_trade", "trade_total"),
+    ("fdi_actual", "city_fdi_actual"),
+    ("trade_total", "city_trade_total"),
+    ("gdp", "city_gdp"),
+    ("tax_revenue", "city_tax_revenue"),
+    ("industrial_value_added", "industrial_output"),
+    ("rd_expenditure", "industrial_revenue"),
+]
+
+
+def check_observations(observations: list[Observation], fields: dict[str, FieldDef],
+                       required: Mapping[str, Collection[str]] | Collection[str] | None = None) -> list[Problem]:
+    """Every problem among the observations of one run: conflicts, implausible values, missing fields."""
+    problems = conflicts(observations)
+    problems += implausible_values(observations, fields)
+    problems += shares_above_whole(observations, fields)
+    problems += cumulative_falls(observations)
+    problems += growth_disagreements(observations)
+    if required is not None:
+        problems += missing_required(observations, fields, required)
+    return problems
+
+
+def _where(o: Observation) -> str:
+    return f"{Path(o.file).name} › {o.sheet} › {o.cell}"
+
+
+def _loc(o: Observation) -> Location:
+    return Location(file=o.file, sheet=o.sheet, cell=o.cell)
+
+
+def _same(a: float, b: float) -> bool:
+    # Values typed with two decimals in different units (亿元 vs 万元) agree to about 1e-6 relative.
+    return abs(a - b) <= max(1e-6 * max(abs(a), abs(b)), 0.006)
+
+
+def _levels(observations: list[Observation]) -> dict[tuple[str, str], Observation]:
+    """The level (cumulative or end-of-period) of each field and quarter; a workbook's own cell first."""
+    out: dict[tuple[str, str], Observation] = {}
+    for o in observations:
+        if o.basis == "growth":
+            continue
+        key = (o.field, o.period)
+        if key not in out or (out[key].column == "prior" and o.column != "prior"):
+            out[key] = o
+    return out
+
+
+def conflicts(observations: list[Observation]) -> list[Problem]:
+    """The same field, quarter and basis read twice with different values, both cells named.
+
+    Two cells that each claim to be the quarter's own figure make an error. A 上年同期 cell that
+    differs from last year's workbook is a warning: offices revise last year's figures, and the
+    workbook's own cell is used.
+    """
+    groups: dict[tuple, list[Observation]] = defaultdict(list)
+    for o in observations:
+        groups[(o.field, o.period, o.basis)].append(o)
+    problems = []
+    for (fid, period, basis), group in groups.items():
+        if len(group) < 2:
+            continue
+        ref = next((o for o in group if o.column != "prior"), group[0])
+        for o in group:
+            if o is ref or _same(ref.value, o.value):
+                continue
+            what = "growth rate" if basis == "growth" else "value"
+            if ref.column != "prior" and o.column != "prior":
+                problems.append(Problem(
+                    f"「{o.label}」 ({fid}) for {period} read twice with different {what}s: {ref.value:g} at "
+                    f"{_where(ref)}, {o.value:g} here ({o.unit})", _loc(o),
+                    "correct one of the two cells (a revised figure belongs in the newer workbook only; "
+                    "a city total needs a label such as 全市…)"))
+            else:
+                problems.append(Problem(
+                    f"「{o.label}」 ({fid}) for {period}: the 上年同期 figure {o.value:g} differs from "
+                    f"{ref.value:g} at {_where(ref)} ({o.unit}); the latter is used", _loc(o),
+                    "if last year's figure was revised, correct last year's workbook too", "warning"))
+    return problems
+
+
+def implausible_values(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:
+    """Negative levels, shares above 100% and growth rates beyond ±1000%: warnings at the cell."""
+    problems = []
+    for o in observations:
+        fdef = fields.get(o.field)
+        if o.basis == "growth":
+            if abs(o.value) > GROWTH_LIMIT:
+                problems.append(Problem(
+                    f"「{o.label}」: a growth rate of {o.value:g}% is beyond ±{GROWTH_LIMIT:g}%", _loc(o),
+                    "check the cell: a rate typed in the wrong column, or a base figure near zero?", "warning"))
+        elif o.value < 0:
+            what = "count" if _is_count(o.unit) else "amount"
+            problems.append(Problem(
+                f"「{o.label}」: a negative {what} ({o.value:g} {o.unit})", _loc(o),
+                "a count or an amount cannot be negative; check the sign", "warning"))
+        elif fdef is not None and fdef.unit in ("%", "％") and o.value > 100:
+            problems.append(Problem(f"「{o.label}」: a share of {o.value:g}% is above 100%", _loc(o),
+                                    "check the cell: a share cannot exceed 100%", "warning"))
+    return problems
+
+
+def _is_count(unit: str) -> bool:
+    for counted in ("个", "人"):
+        try:
+            units.factor(unit, counted)
+            return True
+        except units.UnitError:
+            pass
+    return False
+
+
+def shares_above_whole(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:
+    """A part larger than its whole in the same quarter (出口 above 进出口, the zone above its city)."""
+    levels = _levels(observations)
+    problems = []
+    for part, whole in PARTS_OF_WHOLES:
+        if part not in fields or whole not in fields or fields[part].unit != fields[whole].unit:
+            continue
+        for (fid, period), o in levels.items():
+            w = levels.get((whole, period)) if fid == part else None
+            if w is not None and w.value > 0 and o.value > w.value and not _same(o.value, w.value):
+                problems.append(Problem(
+                    f"「{o.label}」 ({o.value:g} {o.unit}) is larger than 「{w.label}」 ({w.value:g} {w.unit}, "
+                    f"{_where(w)}) for {period}: a share above 100%", _loc(o),
+                    "one of the two cells is wrong, or they are in different units or scopes", "warning"))
+    return problems
+
+
+def cumulative_falls(observations: list[Observation]) -> list[Problem]:
+    """A year-to-date figure below the one of an earlier quarter of the same year."""
+    levels = _levels(observations)
+    by_year: dict[tuple[str, str], list[tuple[str, Observation]]] = defaultdict(list)
+    for (fid, period), o in levels.items():
+        if o.basis == "ytd":
+            by_year[(fid, period[:4])].append((period, o))
+    problems = []
+    for (fid, _), seq in by_year.items():
+        seq.sort(key=lambda t: t[0])
+        for (p0, before), (p1, after) in zip(seq, seq[1:]):
+            if after.value < before.value and not _same(after.value, before.value):
+                problems.append(Problem(
+                    f"「{after.label}」: the cumulative value for {p1} ({after.value:g} {after.unit}) is below "
+                    f"{p0}'s ({before.value:g}, {_where(before)})", _loc(after),
+                    "a year-to-date figure should not fall within a year; check both cells (a revision or a "
+                    "single-quarter figure typed as cumulative?)", "warning"))
+    return problems
+
+
+_ROW = re.compile(r"\d+$")
+# Their 同比 is published at comparable (constant) prices while the levels are at current prices: the
+# two differ by the price change, so comparing them would warn on every honest workbook.
+REAL_GROWTH_FIELDS = {"gdp", "city_gdp", "industrial_value_added", "hightech_value_added"}
+
+
+def growth_disagreements(observations: list[Observation]) -> list[Problem]:
+    """A published 同比 more than a point away from the one its two levels give; the published rate stands."""
+    levels = _levels(observations)
+    same_row: dict[tuple[str, str, str, str, str], Observation] = {}
+    for o in observations:
+        if o.basis != "growth":
+            same_row[(o.file, o.sheet, _ROW.search(o.cell)[0], o.field, o.column)] = o
+    problems = []
+    for g in observations:
+        if g.basis != "growth" or g.field in REAL_GROWTH_FIELDS:
+            continue
+        row = (g.file, g.sheet, _ROW.search(g.cell)[0], g.field)
+        prior_period = f"{int(g.period[:4]) - 1}{g.period[4:]}"
+        # The published rate is on the prior figure printed beside it (often revised): compare with that.
+        now = same_row.get((*row, "current")) or levels.get((g.field, g.period))
+        before = same_row.get((*row, "prior"))
+        if before is None or before.period != prior_period:
+            before = levels.get((g.field, prior_period))
+        if now is None or before is None or before.value <= 0 or now.value < 0:
+            continue
+        implied = (now.value / before.value - 1) * 100
+        if abs(implied - g.value) > GROWTH_TOLERANCE:
+            problems.append(Problem(
+                f"「{g.label}」: published 同比 {g.value:g}% but {now.value:g} ({_where(now)}) over "
+                f"{before.value:g} ({_where(before)}) gives {implied:.1f}%; the published rate is used", _loc(g),
+                "check the three cells; a rate on a comparable basis may differ a little, not by this much", "warning"))
+    return problems
+
+
+def missing_required(observations: list[Observation], fields: dict[str, FieldDef],
+                     required: Mapping[str, Collection[str]] | Collection[str]) -> list[Problem]:
+    """Fields the indicators need: absent from every workbook is an error, absent for some quarters a warning.
+
+    `required` is a collection of field ids, or {field id: names of the indicators that need it}.
+    """
+    needed_by = required if isinstance(required, Mapping) else {f: () for f in required}
+    # The quarters the workbooks report themselves, and the workbook of each.
+    reported: dict[str, str] = {}
+    for o in observations:
+        if o.column == "current":
+            reported.setdefault(o.period, o.file)
+    if not reported:
+        return []
+    have: dict[str, set[str]] = defaultdict(set)
+    for o in observations:
+        if o.basis != "growth":
+            have[o.field].add(o.period)
+    problems = []
+    latest_file = reported[max(reported)]
+    for fid, indicators in needed_by.items():
+        fdef = fields.get(fid)
+        label = fdef.label if fdef else fid
+        users = f", needed by {'、'.join(indicators)}" if indicators else ""
+        missing = sorted(p for p in reported if p not in have[fid])
+        if not missing:
+            continue
+        hint = f"add a row labelled 「{label}」"
+        if fdef is not None:
+            hint += (f" (or {'、'.join(fdef.aliases[:3])})" if fdef.aliases else "") + f" in {fdef.unit}"
+        if len(missing) == len(reported) and not have[fid]:
+            files = sorted({Path(f).name for f in reported.values()})
+            shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
+            # A warning, not an error: the indicators that need it drop out with their weights (and the
+            # report says so), so an office that never reports one statistic can still be scored.
+            problems.append(Problem(f"「{label}」 ({fid}){users} is in no workbook ({shown})",
+                                    Location(file=latest_file), hint, "warning"))
+        else:
+            problems.append(Problem(
+                f"「{label}」 ({fid}){users} has no value for {', '.join(missing)}",
+                Location(file=reported[missing[-1]]), hint + " in the workbooks of those quarters", "warning"))
+    return problems
+
+
+def required_fields(framework: Framework) -> dict[str, list[str]]:
+    """{raw field id: names of the indicators whose formulas need it}, through derived series: `required`."""
+    from scorer import formula as fx
+
+    def raw(tree, seen: frozenset) -> Iterable[str]:
+        for n in fx.names(tree):
+            if n.name in framework.fields:
+                yield n.name
+            elif n.name in framework.derived and n.name not in seen:
+                yield from raw(framework.derived[n.name], seen | {n.name})
+
+    out: dict[str, list[str]] = {}
+    for ind in framework.indicators.values():
+        if ind.tree is not None:
+            for fid in raw(ind.tree, frozenset()):
+                if ind.name_zh not in out.setdefault(fid, []):
+                    out[fid].append(ind.name_zh)
+    return out

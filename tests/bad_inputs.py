@@ -1,0 +1,257 @@
+"""A corpus of bad workbooks, each made at test time by code, with what the CLI must say about it.
+
+Each case writes one file (or a folder of workbooks, for problems that only show between quarters)
+into an empty folder and names the message, and where there is one the sheet and cell, the user must
+see. Errors stop `ingest` and `score` (exit 1); warnings alone let them run (exit 0) unless --strict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from tests.workbooks import ErrorValue, cell_of, full_tables, write_xls, write_xlsx
+
+STEM = "周口经开区主要统计指标_2022年1-6月"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[Path, dict], Path]  # (empty folder, fields) → the file or folder to give the CLI
+    message: str  # a fragment of the message
+    severity: str = "error"
+    sheet: str | None = None
+    cell: str | None = None
+    at: tuple[str, str] | None = None  # (field, column A-E) in the complete workbook: gives sheet and cell
+
+    def place(self, fields: dict) -> tuple[str | None, str | None]:
+        """The sheet and cell the message must name (None: the file alone)."""
+        if self.at:
+            return cell_of(fields, *self.at)
+        return self.sheet, self.cell
+
+
+def _full(folder: Path, fields: dict, overrides: dict | None = None, name: str = STEM, **kw) -> Path:
+    sheets, merges = full_tables(fields, overrides=overrides, **kw)
+    return write_xlsx(folder / f"{name}.xlsx", sheets, merges)
+
+
+def _edit(fid: str, column: str, value):
+    """A case maker that plants `value` in one cell of the complete workbook."""
+    key = {"C": "current", "D": "prior", "E": "growth", "B": "unit", "A": "label"}[column]
+
+    def make(folder: Path, fields: dict) -> Path:
+        return _full(folder, fields, {fid: {key: value}})
+    return make
+
+
+def _truncated(folder: Path, fields: dict) -> Path:
+    whole = _full(folder, fields).read_bytes()
+    (folder / f"{STEM}.xlsx").write_bytes(whole[: len(whole) // 2])
+    return folder / f"{STEM}.xlsx"
+
+
+def _text_named_xlsx(folder: Path, fields: dict) -> Path:
+    path = folder / f"{STEM}.xlsx"
+    path.write_text("指标名称,1-6月累计\n地区生产总值,120.9\n", encoding="utf-8")
+    return path
+
+
+def _empty_file(folder: Path, fields: dict) -> Path:
+    path = folder / f"{STEM}.xlsx"
+    path.write_bytes(b"")
+    return path
+
+
+def _empty_workbook(folder: Path, fields: dict) -> Path:
+    return write_xlsx(folder / f"{STEM}.xlsx", {"Sheet1": []})
+
+
+def _zip(folder: Path, members: dict[str, str], suffix: str = ".xlsx") -> Path:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    path = folder / f"{STEM}{suffix}"
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def _html_named_xls(folder: Path, fields: dict) -> Path:
+    path = folder / f"{STEM}.xls"
+    path.write_text("<html><head><meta charset='utf-8'></head><body><table><tr><td>地区生产总值</td><td>120.9</td></tr>"
+                    "</table></body></html>", encoding="utf-8")
+    return path
+
+
+def _encrypted(folder: Path, fields: dict) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = _full(folder, fields, name="plain")
+    out = io.BytesIO()
+    with plain.open("rb") as f:
+        OOXMLFile(f).encrypt("统计局", out)
+    plain.unlink()
+    path = folder / f"{STEM}.xlsx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _corrupt_xls(folder: Path, fields: dict) -> Path:
+    path = folder / f"{STEM}.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    return path
+
+
+def _csv(encoding: str, bom: bool = False):
+    def make(folder: Path, fields: dict) -> Path:
+        rows = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+                ["地区生产总值", "亿元", "120.9", "112.71", "7.3"]]
+        text = "\n".join(",".join(r) for r in rows) + "\n"
+        path = folder / f"{STEM}.csv"
+        path.write_bytes(text.encode(encoding, errors="replace"))
+        return path
+    return make
+
+
+def _no_period(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields)
+    for rows in sheets.values():
+        rows[0][0] = "周口经济开发区主要统计指标"
+        rows[3][2] = "累计" if rows[3][2].endswith("累计") else rows[3][2]
+        rows[2][2] = "本期"
+    return write_xlsx(folder / "周口经开区主要统计指标.xlsx", sheets, merges)
+
+
+def _two_periods(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields)
+    sheets["科技与园区"][0][0] = "周口经济开发区2022年9月末科技创新与园区建设指标"
+    return write_xlsx(folder / "周口经开区主要统计指标.xlsx", sheets, merges)
+
+
+def _file_name_disagrees(folder: Path, fields: dict) -> Path:
+    return _full(folder, fields, name="周口经开区主要统计指标_2022年1-9月")
+
+
+def _header_disagrees(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields)
+    sheets["主要经济指标"][3][2] = "1-9月累计"
+    return write_xlsx(folder / f"{STEM}.xlsx", sheets, merges)
+
+
+def _not_a_quarter(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields)
+    for rows in sheets.values():
+        rows[0][0] = "周口经济开发区2022年1-5月主要统计指标"
+        rows[3][2] = "累计" if rows[3][2].endswith("累计") else rows[3][2]
+    return write_xlsx(folder / "周口经开区主要统计指标.xlsx", sheets, merges)
+
+
+def _no_statistic(folder: Path, fields: dict) -> Path:
+    rows = [["周口经济开发区2022年1-6月粮食生产情况"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["粮食产量", "万吨", 5.2, 5.0, 4.0], ["油料产量", "万吨", 1.1, 1.0, 10.0]]
+    return write_xlsx(folder / f"{STEM}.xlsx", {"农业": rows})
+
+
+def _label_and_column_units_disagree(folder: Path, fields: dict) -> Path:
+    return _full(folder, fields, {"gdp": {"label": "地区生产总值（亿元）", "unit": "万元"}})
+
+
+def _duplicate(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields)
+    sheets["主要经济指标"].insert(-1, ["GDP", "万元", 1_300_000, 1_127_100, 15.3])
+    return write_xlsx(folder / f"{STEM}.xlsx", sheets, merges)
+
+
+def _xls_error(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields, overrides={"tax_revenue": {"growth": ErrorValue("#N/A")}})
+    return write_xls(folder / f"{STEM}.xls", sheets, merges)
+
+
+def _uncached_formula(folder: Path, fields: dict) -> Path:
+    import openpyxl
+
+    _full(folder, fields, name="src")
+    wb = openpyxl.load_workbook(folder / "src.xlsx")
+    sheet, cell = cell_of(fields, "gdp", "C")
+    wb[sheet][cell] = f"={cell_of(fields, 'gdp', 'D')[1]}*1.073"
+    (folder / "src.xlsx").unlink()
+    wb.save(folder / f"{STEM}.xlsx")
+    return folder / f"{STEM}.xlsx"
+
+
+def _two_quarters(q1: dict, q2: dict):
+    """A folder with the 1-3月 and 1-6月 workbooks, with overrides for each."""
+    def make(folder: Path, fields: dict) -> Path:
+        sub = folder / "workbooks"
+        sub.mkdir()
+        _full(sub, fields, q1, name="周口经开区主要统计指标_2022年1-3月", months=3)
+        _full(sub, fields, q2, name=STEM)
+        return sub
+    return make
+
+
+def _last_year_and_this(folder: Path, fields: dict) -> Path:
+    sub = folder / "workbooks"
+    sub.mkdir()
+    _full(sub, fields, None, name="周口经开区主要统计指标_2021年1-6月", year=2021)
+    _full(sub, fields, {"tax_revenue": {"prior": 71_800, "growth": 6.1}}, name=STEM)
+    return sub
+
+
+CASES: list[Case] = [
+    # --- the file itself
+    Case("truncated_xlsx", _truncated, "cannot open as a workbook"),
+    Case("text_file_named_xlsx", _text_named_xlsx, "cannot open as a workbook"),
+    Case("empty_file", _empty_file, "the file is empty (0 bytes)"),
+    Case("empty_workbook", _empty_workbook, "the workbook is empty"),
+    Case("zip_not_a_workbook", lambda d, f: _zip(d, {"readme.txt": "hello"}), "a zip archive that is not an Excel workbook"),
+    Case("word_document_named_xlsx", lambda d, f: _zip(d, {"word/document.xml": "<w:document/>"}),
+         "Word document"),
+    Case("html_page_named_xls", _html_named_xls, "web page (HTML)"),
+    Case("encrypted_xlsx", _encrypted, "encrypted with a password"),
+    Case("damaged_xls", _corrupt_xls, "cannot open as a workbook"),
+    Case("csv_in_utf16_without_bom", _csv("utf-16-le"), "NUL bytes"),
+    Case("csv_in_shift_jis", _csv("shift_jis"), "(the CSV was read as GB18030 text)"),
+    # --- the period
+    Case("no_period", _no_period, "cannot tell which period"),
+    Case("two_periods", _two_periods, "more than one period: 2022Q2 in 工作表「主要经济指标」单元格 A1"),
+    Case("file_name_disagrees_with_title", _file_name_disagrees, "2022Q3 in the file name"),
+    Case("header_disagrees_with_title", _header_disagrees, "names 2022Q3, but the workbook is for 2022Q2",
+         sheet="主要经济指标", cell="C4"),
+    Case("month_not_a_quarter", _not_a_quarter, "'2022年1-5月' is not a quarter's end"),
+    Case("no_statistic_of_the_framework", _no_statistic, "no statistic of the framework was found"),
+    # --- units
+    Case("unknown_unit", _edit("trade_total", "B", "亿卢布"), "unknown unit '亿卢布'", at=("trade_total", "B")),
+    Case("unit_of_another_kind", _edit("tax_revenue", "B", "家"), "cannot convert '家' to '万元'", at=("tax_revenue", "B")),
+    Case("label_and_unit_column_disagree", _label_and_column_units_disagree, "says 亿元 in its label but 万元",
+         at=("gdp", "A")),
+    # --- cells
+    Case("conflicting_duplicates", _duplicate, "read twice with different values: 1.209e+06 at", sheet="主要经济指标"),
+    Case("div0_formula", _edit("gdp", "E", ErrorValue("#DIV/0!")), "Excel error value #DIV/0!", at=("gdp", "E")),
+    Case("na_error_in_xls", _xls_error, "Excel error value #N/A", at=("tax_revenue", "E")),
+    Case("error_typed_as_text", _edit("gdp", "C", "#REF!"), "Excel error value #REF!", at=("gdp", "C")),
+    Case("formula_never_calculated", _uncached_formula, "a formula with no saved result", at=("gdp", "C")),
+    Case("text_in_a_number_cell", _edit("gdp", "C", "约120万"), "text '约120万' where a number was expected", at=("gdp", "C")),
+    Case("date_in_a_number_cell", _edit("gdp", "D", dt.date(2022, 6, 30)), "a date (2022-06-30", at=("gdp", "D")),
+    Case("boolean_in_a_number_cell", _edit("gdp", "C", True), "TRUE/FALSE", at=("gdp", "C")),
+    Case("huge_number", _edit("gdp", "C", 1e300), "too large to be a statistic", at=("gdp", "C")),
+    # --- warnings: read, but worth a look
+    Case("negative_count", _edit("foreign_enterprises", "C", -5), "a negative count", "warning",
+         at=("foreign_enterprises", "C")),
+    Case("growth_beyond_1000_percent", _edit("tax_revenue", "E", 1500), "beyond ±1000%", "warning", at=("tax_revenue", "E")),
+    Case("share_above_100_percent", _edit("exports", "C", 300_000), "a share above 100%", "warning", at=("exports", "C")),
+    Case("published_growth_disagrees", _edit("tax_revenue", "E", 17.3), "published 同比 17.3%", "warning",
+         at=("tax_revenue", "E")),
+    Case("no_unit_anywhere", _edit("gdp", "B", ""), "no unit given for 「地区生产总值」", "warning", at=("gdp", "A")),
+    Case("cumulative_falls_within_a_year",
+         _two_quarters({"tax_revenue": {"current": 80_000, "prior": 75_000, "growth": 6.7}}, {}),
+         "the cumulative value for 2022Q2 (76200 万元) is below 2022Q1's", "warning", at=("tax_revenue", "C")),
+    Case("prior_year_figure_revised", _last_year_and_this, "the 上年同期 figure 71800 differs", "warning",
+         at=("tax_revenue", "D")),
+]

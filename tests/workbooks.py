@@ -1,0 +1,159 @@
+"""Workbooks built at test time in the layouts statistics offices use: .xlsx (XlsxWriter), .xls (xlwt), CSV.
+
+A sheet is a list of rows, each a list of cell values in A1 order; a value may be a `Formula` (with the
+cached result Excel would have saved), an `ErrorValue`, a `Percent` (a fraction in a 0.0% cell) or a date.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import ROOT
+
+
+@dataclass(frozen=True)
+class Formula:
+    formula: str
+    cached: Any = None  # None: no saved result, as a file written by openpyxl has
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    code: str  # '#DIV/0!', '#N/A' …
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: float  # stored as a fraction in a cell formatted 0.0%: 0.085 shows 8.5%
+
+
+Rows = list[list[Any]]
+
+
+def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None) -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    percent = wb.add_format({"num_format": "0.0%"})
+    date = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, Formula):
+                    if value.cached is None:
+                        ws.write_formula(r, c, value.formula)
+                    else:
+                        ws.write_formula(r, c, value.formula, None, value.cached)
+                elif isinstance(value, ErrorValue):
+                    ws.write_formula(r, c, "=1/0" if value.code == "#DIV/0!" else "=NA()", None, value.code)
+                elif isinstance(value, Percent):
+                    ws.write_number(r, c, value.value, percent)
+                elif isinstance(value, (dt.date, dt.datetime)):
+                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime)
+                                      else value, date)
+                else:
+                    ws.write(r, c, value)
+        for ref in (merges or {}).get(name, []):
+            first, last = ref.split(":")
+            ws.merge_range(f"{first}:{last}", _merge_text(rows, first))
+    wb.close()
+    return path
+
+
+def _merge_text(rows: Rows, ref: str) -> Any:
+    from xlsxwriter.utility import xl_cell_to_rowcol
+
+    r, c = xl_cell_to_rowcol(ref)
+    value = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+    return "" if value is None else value
+
+
+def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None) -> Path:
+    import xlwt
+    from xlsxwriter.utility import xl_cell_to_rowcol
+
+    codes = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#NAME?": 0x1D, "#NUM!": 0x24, "#N/A": 0x2A}
+    wb = xlwt.Workbook(encoding="utf-8")
+    date = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for name, rows in sheets.items():
+        ws = wb.add_sheet(name)
+        spans = {}
+        for ref in (merges or {}).get(name, []):
+            (r0, c0), (r1, c1) = (xl_cell_to_rowcol(x) for x in ref.split(":"))
+            spans[(r0, c0)] = (r1, c1)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if (r, c) in spans:
+                    r1, c1 = spans[(r, c)]
+                    ws.write_merge(r, r1, c, c1, value)
+                elif isinstance(value, ErrorValue):
+                    ws.row(r).set_cell_error(c, codes[value.code])
+                elif isinstance(value, (dt.date, dt.datetime)):
+                    ws.write(r, c, value, date)
+                else:
+                    ws.write(r, c, value)
+    wb.save(str(path))
+    return path
+
+
+def write_csv(path: Path, rows: Rows, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    with path.open("w", encoding=encoding, newline="") as f:
+        csv.writer(f, delimiter=delimiter).writerows([["" if v is None else v for v in row] for row in rows])
+    return path
+
+
+# ------------------------------------------------------------------ a complete, consistent workbook
+def sample_rows(file_name: str = "周口经开区主要统计指标_2022年1-6月.xlsx") -> dict[str, dict[str, float]]:
+    """{field: {'current', 'prior', 'growth'}} of one sample workbook, in canonical units, from the truth file."""
+    out: dict[str, dict[str, float]] = {}
+    for row in csv.DictReader((ROOT / "tests/data/sample_truth.csv").open(encoding="utf-8")):
+        if row["file"] == file_name:
+            year = file_name.split("_")[1][:4]
+            column = "growth" if row["basis"] == "growth" else "current" if row["period"][:4] == year else "prior"
+            out.setdefault(row["field"], {})[column] = float(row["value"])
+    return out
+
+
+def full_tables(fields: dict, year: int = 2022, months: int = 6, zone: str = "周口经济开发区",
+                overrides: dict[str, dict[str, Any]] | None = None,
+                drop: tuple[str, ...] = ()) -> tuple[dict[str, Rows], dict[str, list[str]]]:
+    """Every field of the framework in two sheets (flows and stocks), in canonical units, as the sample has them.
+
+    `overrides`: {field: {'label'|'unit'|'current'|'prior'|'growth': value}} to plant a defect.
+    """
+    values = sample_rows(f"周口经开区主要统计指标_{year}年1-{months}月.xlsx")
+    overrides = overrides or {}
+    sheets: dict[str, Rows] = {}
+    merges: dict[str, list[str]] = {}
+    for name, kind, head in [("主要经济指标", "flow", f"1-{months}月累计"), ("科技与园区", "stock", "期末数")]:
+        rows: Rows = [[f"{zone}{year}年1-{months}月{name}", "", "", "", ""], ["", "", "", "", ""],
+                      ["指标名称", "计量单位", f"{year}年", "", ""], ["", "", head, "上年同期", "同比增长(%)"]]
+        for fid, fdef in fields.items():
+            if fdef.kind != kind or fid in drop:
+                continue
+            v = dict(values.get(fid, {}))
+            v.setdefault("current", 100.0)
+            v.setdefault("prior", 90.0)
+            v.setdefault("growth", round((v["current"] / v["prior"] - 1) * 100, 1) if v["prior"] else "—")
+            v.update(overrides.get(fid, {}))
+            rows.append([v.get("label", fdef.label), v.get("unit", fdef.unit), v["current"], v["prior"], v["growth"]])
+        rows.append(["注：本表为测试数据。", "", "", "", ""])
+        sheets[name] = rows
+        merges[name] = ["A1:E1", "A3:A4", "B3:B4", "C3:E3"]
+    return sheets, merges
+
+
+def cell_of(fields: dict, fid: str, column: str) -> tuple[str, str]:
+    """(sheet, A1) where full_tables puts a field's value in `column` (C current, D prior, E growth)."""
+    kind = fields[fid].kind
+    same_kind = [f for f, d in fields.items() if d.kind == kind]
+    return ("主要经济指标" if kind == "flow" else "科技与园区"), f"{column}{5 + same_kind.index(fid)}"
