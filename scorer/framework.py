@@ -7,9 +7,9 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from scorer import formula as fx
 from scorer import units
@@ -51,14 +51,9 @@ class FieldsFile(_Strict):
 # -------------------------------------------------------------------------- framework.yaml
 class Target(_Strict):
     value: float
-    source: str = Field(min_length=1)
+    source: Annotated[str, Field(min_length=1), AfterValidator(join_cjk_lines)]
     source_en: str = ""
     confidence: Literal["high", "medium", "low"]
-
-    @field_validator("source")
-    @classmethod
-    def _join(cls, v: str) -> str:
-        return join_cjk_lines(v)
 
 
 class MethodSpec(_Strict):
@@ -114,18 +109,13 @@ class FrameworkMeta(_Strict):
     name_zh: str
     name_en: str
     version: str
-    source: str = ""
+    source: Annotated[str, AfterValidator(join_cjk_lines)] = ""
     source_en: str = ""
     fields: Optional[str] = "fields.yaml"  # None: the data are indicator values, not raw fields
     weights: Literal["percent", "relative"] = "percent"
     scale: float = Field(default=100.0, gt=0)
     index_name_zh: str = "综合得分"
     index_name_en: str = "Overall score"
-
-    @field_validator("source")
-    @classmethod
-    def _join(cls, v: str) -> str:
-        return join_cjk_lines(v)
 
 
 class FrameworkFile(_Strict):
