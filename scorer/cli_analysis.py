@@ -2,4 +2,310 @@
 
 from __future__ import annotations
 
-from scorer.cli import app  # noqa: F401  (commands below register themselves on the shared app)
+import json
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from scorer.cli import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out
+from scorer.errors import Problem, ScorerError
+
+PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2 (default: latest).")
+JsonOpt = typer.Option(False, "--json", help="Print the results as JSON.")
+
+
+def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    scenarios = [p for p in paths if p.suffix.lower() in (".yaml", ".yml")]
+    data = [p for p in paths if p.suffix.lower() not in (".yaml", ".yml")]
+    if not data:
+        raise ScorerError(Problem("no baseline data: name the workbooks or their folder first",
+                                  hint="scorer compare examples examples/scenarios/*.yaml"))
+    return data, scenarios
+
+
+def _score(value: float | None) -> str:
+    from scorer.report import fmt
+
+    return fmt.score(value)
+
+
+def _delta(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:+.{digits}f}".replace("-", "−")
+    return "0.0" if text in ("+0.0", "−0.0") else text
+
+
+def _peer_note(synthetic: bool | None) -> str:
+    return "（排名对照为合成样本，仅供估算）" if synthetic else ""
+
+
+def _write_xlsx(path: Path, sheets: dict[str, "object"]) -> None:
+    """Sheets of DataFrames into one workbook, written to a temporary file and renamed (never half a file)."""
+    import pandas as pd
+
+    if path.suffix.lower() != ".xlsx":
+        raise ScorerError(Problem(f"{path}: --xlsx writes an .xlsx workbook", hint="name the output FILE.xlsx"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=frame.index.name is not None)
+    tmp.replace(path)
+
+
+# ------------------------------------------------------------------------------- compare
+@app.command()
+def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workbooks or folder, then scenario YAML files."),
+            framework: Optional[Path] = FrameworkOpt, period: Optional[str] = PeriodOpt,
+            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
+            as_json: bool = JsonOpt, as_csv: bool = typer.Option(False, "--csv", help="Print the table as CSV."),
+            xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the results to this .xlsx workbook."),
+            top: int = typer.Option(3, help="How many of the indicators that moved most to name per scenario.")):
+    """Score scenarios against the baseline: overall and category scores, rank, verdict, what moved most."""
+    from scorer.pipeline import run
+    from scorer.scenario import compare as compare_scenarios
+    from scorer.scenario import load_scenarios
+
+    data, files = _split_inputs(paths)
+    if not files:
+        raise ScorerError(Problem("no scenario: name one or more scenario YAML files after the data",
+                                  hint="see examples/scenarios/ for the format"))
+    r = run(data, framework, period, peers_path=peers, rules_path=rules)
+    scenarios = load_scenarios(files, r.framework)
+    result = compare_scenarios(r, scenarios, top=top)
+    if xlsx is not None:
+        _write_xlsx(xlsx, {"情景对比": result.to_frame(), "指标值": result.indicator_frame("values"),
+                           "指标得分": result.indicator_frame("scores"),
+                           "指标贡献分值": result.indicator_frame("contributions")})
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    elif as_csv:
+        print(result.to_frame().to_csv(index=False), end="")
+    else:
+        fw = r.framework
+        out.print(f"[bold]{result.period} 情景对比[/bold]（基准为本期实际数；情景仅改变本期数据）"
+                  + _peer_note(result.synthetic_peers))
+        view = Table("情景", fw.groups["index"].name_zh, "较基准", *(fw.groups[g].name_zh for g in fw.top_groups),
+                     "估算排名", "判定", "变动最大的指标（综合得分分值）")
+        for o in result.outcomes:
+            rank = "—" if o.rank is None else f"{o.rank}/{o.of}" + (f"（{_delta(o.change_rank, 0)}）"
+                                                                 if o.change_rank else "")
+            view.add_row(o.name, _score(o.overall), _delta(o.change_overall) if o is not result.baseline else "",
+                         *(_score(o.categories[g]) + (f" ({_delta(o.change_categories[g])})"
+                                                      if o is not result.baseline and o.change_categories[g] else "")
+                           for g in fw.top_groups),
+                         rank, o.verdict_zh + (f"\n未达：{'、'.join(o.failed_rules)}" if o.failed_rules else ""),
+                         "\n".join(f"{m.name_zh} {_delta(m.points, 2)}" for m in o.moved))
+        out.print(view)
+        for o in result.scenarios:
+            if o.description:
+                out.print(f"· {o.name}：{o.description}", markup=False)
+        if xlsx is not None:
+            out.print(f"wrote {xlsx}", markup=False)
+    _warn(r.warnings + result.warnings)
+
+
+# --------------------------------------------------------------------------- uncertainty
+def _pairs(items: list[str], option: str, key_type=str) -> dict:
+    outp = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            outp[key_type(key.strip())] = float(value)
+        except ValueError:
+            raise ScorerError(Problem(f"{option} {item!r}: expected KEY=PERCENT, e.g. {option} "
+                                      f"{'2=10' if key_type is int else 'fdi_actual=10'}")) from None
+    return outp
+
+
+class _LazyProgress:
+    """A rich progress bar on stderr that appears only once a run has taken over a second."""
+
+    def __init__(self, label: str):
+        self.label, self.start, self.bar, self.task = label, time.perf_counter(), None, None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if time.perf_counter() - self.start < 1.0 or done >= total:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's workbooks or folder."),
+                framework: Optional[Path] = FrameworkOpt, period: Optional[str] = PeriodOpt,
+                peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
+                draws: int = typer.Option(10_000, help="Number of draws (with --sobol, the total is rounded to a "
+                                                       "Saltelli design near it)."),
+                seed: Optional[int] = typer.Option(None, help="Random seed; the same seed repeats the same draws "
+                                                              "(default: a new one, printed)."),
+                indicator_weights: float = typer.Option(25.0, help="± % on each indicator's weight."),
+                group_weights: float = typer.Option(25.0, help="± % on each category's (group's) weight."),
+                level_weights: List[str] = typer.Option([], help="LEVEL=PERCENT, ± % for one level of the tree "
+                                                                 "(1 = indicators, 2 = categories); repeatable."),
+                normalisation: str = typer.Option("targets", help="Normalisations to draw from, comma-separated: "
+                                                                  "targets (goalposts), peers (min-max across the "
+                                                                  "peers: a different scale)."),
+                imputation: str = typer.Option("locf,none,mean", help="Imputations to draw from, comma-separated."),
+                measurement: float = typer.Option(5.0, help="± % measurement error on every raw figure of the quarter."),
+                field_error: List[str] = typer.Option([], help="FIELD=PERCENT, ± % for one field; repeatable."),
+                sobol: bool = typer.Option(False, "--sobol", help="Also estimate first- and total-order Sobol indices."),
+                export: Optional[Path] = typer.Option(None, "--export", help="Write every draw's parameters and "
+                                                                             "results to this CSV."),
+                as_json: bool = JsonOpt):
+    """Monte Carlo over weights, methods and measurement error: score and rank intervals, chance of readiness."""
+    from scorer.pipeline import run
+    from scorer.uncertainty import check_assumptions, monte_carlo
+
+    if draws < 1:
+        raise ScorerError(Problem(f"--draws {draws}: give at least 1"))
+    data, files = _split_inputs(paths)
+    if files:
+        raise ScorerError(Problem(f"{files[0]}: uncertainty takes no scenario files", hint="use scorer compare for scenarios"))
+    r = run(data, framework, period, peers_path=peers, rules_path=rules)
+    assumptions = check_assumptions({
+        "indicator_weights": indicator_weights, "group_weights": group_weights,
+        "level_weights": _pairs(level_weights, "--level-weights", int),
+        "normalisation": [m.strip() for m in normalisation.split(",") if m.strip()],
+        "imputation": [m.strip() for m in imputation.split(",") if m.strip()],
+        "measurement": measurement, "measurement_fields": _pairs(field_error, "--field-error")}, r.framework)
+    progress = _LazyProgress("蒙特卡洛抽样")
+    try:
+        result = monte_carlo(r, assumptions, draws, seed, sobol, progress)
+    finally:
+        progress.close()
+    if export is not None:
+        export.parent.mkdir(parents=True, exist_ok=True)
+        result.draws.to_csv(export, index=False)
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print_uncertainty(r, result)
+        if export is not None:
+            out.print(f"wrote {export} ({result.n} draws; scorer.uncertainty.scenario_from_draw re-scores any row)",
+                      markup=False)
+    _warn(r.warnings)
+
+
+def _print_uncertainty(r, u) -> None:
+    fw, a = r.framework, u.assumptions
+    o = u.overall
+    out.print(f"[bold]{u.period} 不确定性分析[/bold]（{u.n:,} 次抽样，随机种子 {u.seed}）")
+    out.print(f"{fw.groups['index'].name_zh}：名义值 {_score(o.nominal)}，中位数 {_score(o.median)}，"
+              f"90%区间 {_score(o.q05)}–{_score(o.q95)}", markup=False)
+    if u.rank is not None:
+        k = u.rank
+        out.print(f"估算排名：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 第 {k.q05:.0f}–{k.q95:.0f} 名"
+                  f" / {u.of}{_peer_note(u.synthetic_peers)}", markup=False)
+    undetermined = f"；另有 {u.p_undetermined:.0%} 的抽样因数据缺失无法判定" if u.p_undetermined else ""
+    from scorer.scenario import verdict_label
+
+    out.print(f"满足升级条件的概率：{u.p_ready:.1%}（名义判定：{verdict_label(u.nominal_ready)}）{undetermined}",
+              markup=False)
+    cats = Table("类别", "名义值", "中位数", "5%分位", "95%分位")
+    for g, d in u.categories.items():
+        cats.add_row(fw.groups[g].name_zh, _score(d.nominal), _score(d.median), _score(d.q05), _score(d.q95))
+    out.print(cats)
+    if u.sobol is not None:
+        view = Table("假设", "一阶指数 S1（综合得分）", "总效应指数 ST（综合得分）", "S1（排名）", "ST（排名）")
+        by_rank = {s.assumption: s for s in (u.sobol_rank or [])}
+        for s in u.sobol:
+            k = by_rank.get(s.assumption)
+            view.add_row(s.name_zh, f"{s.S1:.3f} ± {s.S1_conf:.3f}", f"{s.ST:.3f} ± {s.ST_conf:.3f}",
+                         f"{k.S1:.3f}" if k else "—", f"{k.ST:.3f}" if k else "—")
+        out.print(view)
+        out.print(f"Sobol 指数按 Saltelli 设计估计（基础样本 {u.sobol_base_samples}，± 为95%置信区间半宽）", markup=False)
+    levels = "，".join(f"第{lv}层 ±{x:g}%" for lv, x in sorted(a.level_weights.items()))
+    out.print(f"假设：指标权重 ±{a.indicator_weights:g}%，分组权重 ±{a.group_weights:g}%"
+              + (f"（{levels}）" if levels else "") + f"，标准化方法 {'/'.join(a.normalisation)}，"
+              f"缺失值处理 {'/'.join(a.imputation)}，测量误差 ±{a.measurement:g}%"
+              + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items()), markup=False)
+
+
+# ---------------------------------------------------------------------------------- plan
+@app.command("plan")
+def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbooks or folder."),
+             framework: Optional[Path] = FrameworkOpt, period: Optional[str] = PeriodOpt,
+             peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
+             target: Optional[float] = typer.Option(None, help="The overall score to reach."),
+             verdict: bool = typer.Option(False, "--verdict", help="Aim for the readiness verdict instead."),
+             effort: Optional[Path] = typer.Option(None, help="Effort and feasible ranges YAML "
+                                                              "(default: indicators/effort.yaml)."),
+             as_json: bool = JsonOpt,
+             xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the plan to this .xlsx workbook."),
+             scenario: Optional[Path] = typer.Option(None, "--scenario", help="Also write the plan as a scenario YAML "
+                                                                              "for scorer compare.")):
+    """The least-effort set of raw improvements that reaches --target SCORE or the --verdict."""
+    from scorer.pipeline import run
+    from scorer.plan import load_efforts
+    from scorer.plan import plan as make_plan
+    from scorer.scenario import dump_scenario
+
+    if (target is None) == (not verdict):
+        raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))
+    data, files = _split_inputs(paths)
+    if files:
+        raise ScorerError(Problem(f"{files[0]}: plan takes no scenario files", hint="the effort YAML goes with --effort"))
+    r = run(data, framework, period, peers_path=peers, rules_path=rules)
+    p = make_plan(r, target, verdict, load_efforts(effort, r.framework))
+    if xlsx is not None:
+        import pandas as pd
+
+        _write_xlsx(xlsx, {"提升路径": pd.DataFrame([a.as_dict() for a in p.actions]),
+                           "目标与复核": pd.DataFrame([c.as_dict() for c in p.constraints]),
+                           "可调字段": pd.DataFrame(p.as_dict()["fields"])})
+    if scenario is not None and p.actions:
+        dump_scenario(p.as_scenario(), scenario)
+    if as_json:
+        print(json.dumps(p.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print_plan(r, p)
+        for path in (xlsx, scenario if p.actions else None):
+            if path is not None:
+                out.print(f"wrote {path}", markup=False)
+    _warn(r.warnings)
+
+
+def _print_plan(r, p) -> None:
+    name = r.framework.groups["index"].name_zh
+    out.print(f"[bold]{p.period} 提升路径：{p.goal_zh}[/bold]（当前{name} {_score(p.overall_before)}，"
+              f"{p.verdict_before_zh}）")
+    if p.already_met:
+        out.print("目标已经达到，无需新增措施。", markup=False)
+    elif not p.actions:
+        best = f"最多可达 {_score(p.max_overall)} 分" if p.max_overall is not None else ""
+        out.print(f"在 effort.yaml 给定的可行范围内无法达到目标{'：' + best if best else ''}。", markup=False)
+        unreachable = [c.name_zh for c in p.constraints if c.reachable_alone is False]
+        if unreachable:
+            out.print(f"即使单独考虑也无法满足：{'、'.join(unreachable)}", markup=False)
+    else:
+        view = Table("序号", "措施（本期数调整）", "努力点", f"完成后{name}")
+        for k, a in enumerate(p.actions, 1):
+            view.add_row(str(k), a.text_zh, f"{a.effort:.1f}", f"{_score(a.overall_after)}（{_delta(a.points, 2)}）")
+        out.print(view)
+        rank = ""
+        if p.rank_before is not None and p.rank_after is not None:
+            rank = f"，估算排名 第{p.rank_before}名 → 第{p.rank_after}名"
+        out.print(f"合计努力 {p.total_effort:.1f} 点（1点≈实际使用外资增长1%的工作量）；引擎复核后{name} "
+                  f"{_score(p.overall_after)}{rank}；判定：{p.verdict_after_zh}", markup=False)
+        if not p.reachable:
+            best = f"（可行范围内最多约 {_score(p.max_overall)} 分）" if p.max_overall is not None else ""
+            out.print(f"注意：复核后仍未完全达到目标{best}。", markup=False, style="yellow")
+    for note in p.notes:
+        out.print(f"说明：{note}", markup=False)

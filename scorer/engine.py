@@ -250,6 +250,11 @@ def score_values(framework: Framework, values: pd.DataFrame) -> ValuesScore:
 def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:
     # On numpy arrays, one frame at the end: per-column pandas access costs more than the arithmetic.
     X = values[[i.id for i in inds]].to_numpy(dtype=float)
+    return pd.DataFrame(_normalise_array(framework, inds, X), index=values.index, columns=[i.id for i in inds])
+
+
+def _normalise_array(framework: Framework, inds: list[Indicator], X: np.ndarray) -> np.ndarray:
+    """Normalise X (units × … × indicators): every method works along axis 0, the units scored together."""
     out = np.full(X.shape, np.nan)
     by_method: dict[tuple, list[int]] = {}
     for k, ind in enumerate(inds):
@@ -264,8 +269,8 @@ def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame
                           scale=framework.meta.scale)
         if method == "dist2targ":
             kwargs.setdefault("target", np.array([i.target.value for i in group]))
-        out[:, cols] = normalise(X[:, cols], direction, method, **kwargs)
-    return pd.DataFrame(out, index=values.index, columns=[i.id for i in inds])
+        out[..., cols] = normalise(X[..., cols], direction, method, **kwargs)
+    return out
 
 
 def _aggregate(framework: Framework, scores: pd.DataFrame) -> pd.DataFrame:
@@ -312,3 +317,49 @@ def _missing_fields(ind: Indicator, ctx: _PanelContext, k: int) -> list[str]:
 def evaluate_formula(framework: Framework, panel: Panel, tree: fx.Node, periods: list[str]) -> np.ndarray:
     """A formula over the raw fields (e.g. a readiness threshold's), evaluated at each period."""
     return fx.evaluate(tree, _PanelContext(framework, panel, periods)) * np.ones(len(periods))
+
+
+@dataclass
+class VariantScores:
+    """Many variants of one table of units scored at once (see `score_variants`)."""
+
+    scores: np.ndarray  # variants × units × indicators, normalised
+    groups: dict[str, np.ndarray]  # group id (incl. 'index') → variants × units
+
+
+def score_variants(framework: Framework, values: np.ndarray, weights: np.ndarray | None = None) -> VariantScores:
+    """Normalise and aggregate many variants of a units × indicators table in one vectorised pass.
+
+    `values` is variants × units × indicators (the framework's indicator order). Each variant's units
+    are normalised together and only with each other, so a method that compares units (min-max across
+    peers) sees one variant at a time. `weights` (variants × codes, in the order of
+    `scorer.methods.weights.framework_tree`, relative within each group) gives every variant its own
+    weights; None keeps the framework's. Imputation and outlier treatment do not run here: fill gaps
+    before calling.
+    """
+    inds = list(framework.indicators.values())
+    X = np.asarray(values, dtype=float)
+    # The normalisers work along axis 0, so units go first while they run.
+    scores = np.moveaxis(_normalise_array(framework, inds, np.moveaxis(X, 1, 0)), 0, 1)
+    return VariantScores(scores, aggregate_variants(framework, scores, weights))
+
+
+def aggregate_variants(framework: Framework, scores: np.ndarray, weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Aggregate normalised scores (variants × units × indicators) level by level, each variant with its weights."""
+    from scorer.methods.weights import framework_tree
+
+    codes, _, nominal = framework_tree(framework)
+    W = nominal[None, :] if weights is None else np.asarray(weights, dtype=float)
+    position = {c: k for k, c in enumerate(codes)}
+    spec = framework.aggregation
+    table = {ind: scores[..., k] for k, ind in enumerate(framework.indicators)}
+    for gid, group in framework.groups.items():  # bottom-up
+        children = group.children
+        try:
+            table[gid] = aggregate(np.stack([table[c] for c in children], axis=-1),
+                                   W[:, [position[c] for c in children]], spec.method, **spec.params)
+        except NonPositiveValueError as exc:
+            named = exc.naming(children[exc.column])
+            raise ScorerError(Problem(f"{named} — aggregating {gid!r}", Location(file=framework.path),
+                                      named.hint)) from None
+    return {g: table[g] for g in framework.groups}

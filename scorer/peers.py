@@ -138,6 +138,11 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     return st, groups
 
 
+def framework_across_peers(framework: Framework) -> Framework:
+    """The framework as `standing(..., across_peers=True)` scores it: min-max across the units scored together."""
+    return _across_peers(framework)
+
+
 def _across_peers(framework: Framework) -> Framework:
     """The same framework with every indicator min-max normalised across the units scored together."""
     from dataclasses import replace

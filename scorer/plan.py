@@ -1,0 +1,548 @@
+"""The path to the target: the least-effort raw improvements that reach a score or the verdict (a linear program).
+
+Decision variables are the changes x_f ≥ 0 of the fields named in indicators/effort.yaml, each in
+the direction the zone can move it and within its feasible range; the objective is the total effort
+Σ c_f·x_f. Under goalposts an indicator's score is min(100, slope·(value − floor)), piecewise linear
+in its value, and the overall and category scores are linear in the indicators' scores (arithmetic
+means), so with one score variable per indicator (s_i ≤ 100, s_i ≤ slope·value_i(x)) the program is
+exact wherever each indicator is linear in the fields: a bare field, annual(), to(), yoy() (the
+published rate is rebased, see scorer.scenario), and a ratio whose other fields are held fixed.
+
+Where an indicator is not linear in the decision fields (a ratio with a decision field in the
+denominator, e.g. the high-tech share of trade when both high-tech trade and total trade move), the
+program uses the tangent at the current point; the plan is then re-scored with the real engine and,
+if it falls short, linearised again at the plan and solved with the shortfall added to the aim
+(sequential linear programming, a few rounds). What is still short after that is said so.
+Two further limits, stated in every plan's notes when they apply: an indicator below its floor
+scores 0 until it passes the floor, a step that is not concave, so the program leaves it at 0; and
+counts (个, 家) are rounded up to whole units after solving. Every plan is verified by re-scoring.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import Field, ValidationError, field_validator
+from scipy.optimize import linprog
+
+from scorer import units
+from scorer.engine import aggregate_variants, score_variants
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework import Framework, _closest, _pydantic_problems, _Strict, join_cjk_lines
+from scorer.pipeline import Run
+from scorer.resources import indicators_dir
+from scorer.scenario import (BASELINE_NAME, Baseline, Change, ChangeError, Scenario, VariantSet, _load_text,
+                             _method_key, parse_change, score_variant_set, verdict_label)
+from scorer.yamlio import line_of, load_yaml
+
+MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it
+
+
+# --------------------------------------------------------------------------- effort.yaml
+class EffortEntry(_Strict):
+    direction: Literal["increase", "decrease"]
+    max_change: str = Field(description="feasible change in a year: '40%' of the quarter's value, or an amount '3 个'")
+    effort: float = Field(gt=0, description="effort points per `per`")
+    per: str = Field("1%", description="'1%' of the quarter's value, or an amount such as '1 个' or '1000 万元'")
+    source: str = Field(min_length=1)
+    confidence: Literal["high", "medium", "low"]
+
+    @field_validator("source")
+    @classmethod
+    def _join(cls, v: str) -> str:
+        return join_cjk_lines(v)  # a folded YAML line puts spaces between Chinese characters
+
+
+class EffortFile(_Strict):
+    version: int = 1
+    name_zh: str = ""
+    fields: dict[str, EffortEntry]
+
+
+@dataclass
+class FieldEffort:
+    """One field the zone can act on, resolved against the quarter's value (all in the field's unit)."""
+
+    field: str
+    label: str
+    unit: str
+    sign: float  # +1 increase, −1 decrease
+    max_change: float  # ≥ 0, in the field's unit
+    cost: float  # effort points per unit of change
+    source: str
+    confidence: str
+
+
+@dataclass
+class Efforts:
+    path: Path
+    entries: dict[str, EffortEntry]
+    changes: dict[str, tuple]  # field → (max_change Change, per Change)
+
+
+def default_efforts() -> Path:
+    return indicators_dir() / "effort.yaml"
+
+
+def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
+    """Read the effort and feasible-range YAML; every problem with its line."""
+    path = Path(path) if path is not None else default_efforts()
+    load_yaml(path)
+    doc = _load_text(path)
+    if not isinstance(doc, dict):
+        raise ScorerError.at("expected a mapping with a `fields:` key", file=path, line=1)
+    try:
+        spec = EffortFile.model_validate(doc)
+    except ValidationError as exc:
+        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+    problems, changes = [], {}
+    for fid, entry in spec.fields.items():
+        if fid not in framework.fields:
+            close = _closest(fid, list(framework.fields))
+            problems.append(Problem(f"unknown field {fid!r}", Location(file=path, line=line_of(doc, ("fields", fid))),
+                                    (f"did you mean {close!r}? " if close else "") + "use a field id of fields.yaml"))
+            continue
+        unit = framework.fields[fid].unit
+        parsed = []
+        for key in ("max_change", "per"):
+            try:
+                change = parse_change("+" + getattr(entry, key).strip().lstrip("+"), unit)
+                if change.op == "set":
+                    raise ChangeError(f"{getattr(entry, key)!r} is not an amount", "write 40% or an amount like 3 个")
+                parsed.append(change)
+            except ChangeError as exc:
+                problems.append(Problem(f"fields.{fid}.{key}: {exc}",
+                                        Location(file=path, line=line_of(doc, ("fields", fid, key))), exc.hint))
+        if len(parsed) == 2:
+            changes[fid] = tuple(parsed)
+    if problems:
+        raise ScorerError(problems)
+    return Efforts(path, dict(spec.fields), changes)
+
+
+def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[str]]:
+    """The actionable fields with ranges and costs in their own units; notes for those that cannot act."""
+    fw, out, notes = baseline.framework, [], []
+    level = dict(zip(baseline.fields, baseline.levels))
+    for fid, entry in efforts.entries.items():
+        value = level.get(fid, math.nan)
+        max_change, per = efforts.changes[fid]
+        relative = max_change.op == "scale" or per.op == "scale"
+        if entry.direction == "decrease" and value == 0:
+            continue  # already nothing left to reduce (e.g. no incidents)
+        if relative and not (np.isfinite(value) and value > 0):
+            notes.append(f"{fw.fields[fid].label}：本期无正数值，按比例给出的可行范围或成本无法换算，未纳入")
+            continue
+        if not np.isfinite(value):
+            notes.append(f"{fw.fields[fid].label}：本期无数据，未纳入")
+            continue
+        span = max_change.amount * value if max_change.op == "scale" else max_change.amount
+        unit_amount = per.amount * value if per.op == "scale" else per.amount
+        sign = 1.0 if entry.direction == "increase" else -1.0
+        if sign < 0:
+            span = min(span, value)  # a quantity cannot fall below zero
+        if span <= 0 or unit_amount <= 0:
+            continue
+        out.append(FieldEffort(fid, fw.fields[fid].label, fw.fields[fid].unit, sign, float(span),
+                               entry.effort / unit_amount, entry.source, entry.confidence))
+    return out, notes
+
+
+# --------------------------------------------------------------------------------- results
+@dataclass
+class Action:
+    """One step of the plan, in the field's own unit, with the overall score once it (and the steps before) are done."""
+
+    field: str
+    label: str
+    unit: str
+    before: float
+    after: float
+    change: float  # after − before, signed
+    relative: float  # change ÷ before
+    effort: float
+    points: float  # overall points this step adds, taken in order
+    overall_after: float
+
+    @property
+    def text_zh(self) -> str:
+        pct = self.relative * 100
+        share = f"{pct:+.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%"
+        return f"{self.label} {_amount(self.change, self.unit)} {self.unit}（{share}）".replace("-", "−")
+
+    def as_dict(self) -> dict:
+        return {**{k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}, "text_zh": self.text_zh}
+
+
+@dataclass
+class Constraint:
+    """A goal the plan must meet: a rule or the overall target, with its value before and after the plan."""
+
+    id: str
+    name_zh: str
+    op: str
+    threshold: float
+    before: float | None
+    after: float | None
+    met: bool | None
+    reachable_alone: bool | None = None  # can the ranges meet it on their own (only asked when the plan fails)
+
+    def as_dict(self) -> dict:
+        return {k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+
+
+@dataclass
+class Plan:
+    period: str
+    goal_zh: str
+    target: float | None  # the overall score aimed at (None for --verdict)
+    already_met: bool
+    reachable: bool
+    actions: list[Action]
+    overall_before: float
+    overall_after: float  # re-scored with the engine
+    rank_before: int | None
+    rank_after: int | None
+    ready_before: bool | None
+    ready_after: bool | None
+    total_effort: float
+    max_overall: float | None  # the best the ranges allow, when the goal is out of reach
+    constraints: list[Constraint]
+    fields: list[FieldEffort]
+    rounds: int  # linear programs solved
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def verdict_before_zh(self) -> str:
+        return verdict_label(self.ready_before)
+
+    @property
+    def verdict_after_zh(self) -> str:
+        return verdict_label(self.ready_after)
+
+    def as_scenario(self) -> Scenario:
+        """The plan as a scenario (every field at its planned value), for `scorer compare`."""
+        return Scenario(f"提升路径：{self.goal_zh}", f"{self.period}提升路径测算的全部措施",
+                        {a.field: Change("set", a.after, f"= {a.after:.10g}") for a in self.actions})
+
+    def as_dict(self) -> dict:
+        return {"period": self.period, "goal_zh": self.goal_zh, "target": self.target, "already_met": self.already_met,
+                "reachable": self.reachable, "actions": [a.as_dict() for a in self.actions],
+                "overall_before": self.overall_before, "overall_after": self.overall_after,
+                "rank_before": self.rank_before, "rank_after": self.rank_after,
+                "verdict_before_zh": self.verdict_before_zh, "verdict_after_zh": self.verdict_after_zh,
+                "total_effort": self.total_effort, "max_overall": _num(self.max_overall),
+                "constraints": [c.as_dict() for c in self.constraints], "rounds": self.rounds, "notes": self.notes,
+                "fields": [{"field": f.field, "label": f.label, "unit": f.unit,
+                            "direction": "increase" if f.sign > 0 else "decrease", "max_change": f.max_change,
+                            "effort_per_unit": f.cost, "source": f.source, "confidence": f.confidence}
+                           for f in self.fields]}
+
+
+# ------------------------------------------------------------------------------- the program
+@dataclass
+class _Linear:
+    """The scores and rule values as linear functions of x (the decision fields' changes) around a point."""
+
+    values: np.ndarray  # indicator values at the point
+    jacobian: np.ndarray  # indicators × decision fields
+    rule_values: dict[str, float]
+    rule_jacobian: dict[str, np.ndarray]
+
+
+def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: Efforts | None = None,
+         max_rounds: int = 6) -> Plan:
+    """The least-effort set of raw improvements that lifts the overall score to `target`, or meets the verdict."""
+    if (target is None) == (not verdict):
+        raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))
+    fw = run.framework
+    base = Baseline.from_run(run)
+    efforts = efforts or load_efforts(None, fw)
+    actionable, notes = resolve_efforts(efforts, base)
+    inds = base.indicators
+    goalposts = np.array([fw.normaliser_for(fw.indicators[i]).method == "goalposts" for i in inds])
+    if not goalposts.all():
+        notes.append("以下指标不按目标值标准化，路径测算中视为不变：" +
+                     "、".join(fw.indicators[i].name_zh for i, g in zip(inds, goalposts) if not g))
+    now = score_variant_set(base, _rows(base, actionable, np.zeros((1, len(actionable)))))
+    overall0 = float(now.overall.iat[0])
+    scale = fw.meta.scale
+    floor = np.array([fw.indicators[i].floor if g else np.nan for i, g in zip(inds, goalposts)], dtype=float)
+    tgt = np.array([fw.indicators[i].target.value if g else np.nan for i, g in zip(inds, goalposts)], dtype=float)
+    slope = scale / (tgt - floor)
+    s0 = now.scores.iloc[0].to_numpy()
+    below_floor = goalposts & np.isfinite(s0) & (np.nan_to_num(slope * (now.values.iloc[0].to_numpy() - floor)) < 0)
+    if below_floor.any():
+        notes.append("以下指标低于门槛值（0分），须先越过门槛才得分，线性规划未计其提升：" +
+                     "、".join(fw.indicators[i].name_zh for i, b in zip(inds, below_floor) if b))
+    movable = goalposts & np.isfinite(s0) & ~below_floor
+    weights, group_weights = _score_gradients(fw, s0)
+    goals = _goals(run, base, target, verdict, overall0)
+    before = {g.id: _constraint_value(g.id, now, 0) for g in goals}
+    for g in goals:
+        g.before = before[g.id]
+    already = all(_meets(g.op, g.before, g.threshold) for g in goals)
+    rank0 = None if not np.isfinite(now.rank[0]) else int(now.rank[0])
+    goal_zh = f"综合得分达到{target:g}分" if target is not None else "满足升级条件判定的全部规则"
+    if already:
+        for g in goals:
+            g.after, g.met = g.before, True
+        return Plan(base.period, goal_zh, target, True, True, [], overall0, overall0, rank0, rank0, now.ready[0],
+                    now.ready[0], 0.0, None, goals, actionable, 0, notes)
+
+    A = len(actionable)
+    upper = np.array([f.max_change for f in actionable])
+    cost = np.array([f.cost for f in actionable])
+    x, rounds, solved = np.zeros(A), 0, None
+    point, bias = np.zeros(A), {g.id: 0.0 for g in goals}
+    for rounds in range(1, max_rounds + 1):
+        # Tangents at the last plan (exact where the scores are linear in the fields); what the re-scored
+        # plan still lacks — the curvature of a ratio whose fields both move — is added to the next aim.
+        lin = _linearise(base, actionable, point, upper)
+        solved = _solve(lin, point, goals, cost, upper, s0, floor, slope, movable, weights, group_weights, inds,
+                        base, scale, bias=bias)
+        if solved is None:
+            if rounds > 1:  # the corrected aim is out of reach: keep the last plan and say it falls short
+                solved = point
+            break
+        x = _round_counts(solved, actionable, upper)
+        check = score_variant_set(base, _rows(base, actionable, x[None, :]))
+        short = {g.id: _shortfall(g, _constraint_value(g.id, check, 0)) for g in goals}
+        if not any(short.values()):
+            break
+        bias = {k: bias[k] + short[k] for k in bias}
+        point = solved
+    if solved is None:  # out of reach within the ranges: say how far the ranges go
+        max_overall, reach = _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, group_weights,
+                                    inds, scale)
+        for g in goals:
+            g.after, g.met, g.reachable_alone = None, None, reach.get(g.id)
+        return Plan(base.period, goal_zh, target, False, False, [], overall0, overall0, rank0, rank0, now.ready[0],
+                    now.ready[0], 0.0, max_overall, goals, actionable, rounds, notes)
+
+    result = _ordered(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost)
+    if not result.reachable:
+        result.max_overall = _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, group_weights,
+                                    inds, scale)[0]
+    return result
+
+
+def _rows(base: Baseline, actionable: list[FieldEffort], X: np.ndarray) -> VariantSet:
+    """Variants of the baseline quarter with the decision fields moved by the rows of X."""
+    n = len(X)
+    levels = np.tile(base.levels, (n, 1))
+    col = {f: k for k, f in enumerate(base.fields)}
+    for j, f in enumerate(actionable):
+        levels[:, col[f.field]] += f.sign * X[:, j]
+    own = base.framework.aggregation
+    key = _method_key(own)
+    return VariantSet([BASELINE_NAME] * n, levels, np.zeros((n, len(base.indicators)), np.int8),
+                      np.zeros((n, len(base.indicators))), np.tile(base.shares, (n, 1)),
+                      np.full(n, "targets", dtype=object), np.full(n, key, dtype=object),
+                      np.full(n, base.imputation, dtype=object), {key: own})
+
+
+def _linearise(base: Baseline, actionable: list[FieldEffort], point: np.ndarray, upper: np.ndarray) -> _Linear:
+    """Indicator and rule values at `point` and their slopes in each decision field (one engine pass)."""
+    h = np.maximum(upper * 1e-3, 1e-9)
+    X = np.vstack([point, point + np.diag(h)])
+    res = score_variant_set(base, _rows(base, actionable, X))
+    V = res.values.to_numpy()
+    J = np.nan_to_num((V[1:] - V[0]) / h[:, None]).T
+    rv = res.rule_values
+    return _Linear(V[0], J, {c: float(rv[c].iat[0]) for c in rv.columns},
+                   {c: np.nan_to_num((rv[c].to_numpy()[1:] - rv[c].iat[0]) / h) for c in rv.columns})
+
+
+def _score_gradients(fw: Framework, s0: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """d(overall)/d(score_i) and d(category)/d(score_i) at the current scores, through the engine's aggregation."""
+    n = len(s0)
+    S = np.vstack([s0, s0 + np.eye(n)])[:, None, :]
+    groups = aggregate_variants(fw, S)
+    grad = {g: np.nan_to_num(v[1:, 0] - v[0, 0]) for g, v in groups.items()}
+    return grad["index"], grad
+
+
+def _goals(run: Run, base: Baseline, target: float | None, verdict: bool, overall0: float) -> list[Constraint]:
+    fw = run.framework
+    if target is not None:
+        return [Constraint("overall_target", f"{fw.groups['index'].name_zh}达到目标", ">=", float(target), None, None,
+                           None)]
+    if run.rules is None or run.verdict is None:
+        raise ScorerError(Problem("--verdict needs readiness rules", hint="give --rules RULES.yaml"))
+    out = []
+    for r in run.verdict.rules:
+        if r.id == "rank_share_max":
+            # The share of peers ahead ≤ m is a floor on the overall score: the (K+1)-th best peer's, K = ⌊m·n⌋.
+            peers = _peer_overall(base)
+            k = int(math.floor(r.threshold * len(peers) + 1e-12))
+            if k < len(peers):
+                floor_score = float(np.sort(peers)[::-1][k])
+                out.append(Constraint("rank_share_max", f"{r.name_zh}（即综合得分不低于{floor_score:.2f}分）", ">=",
+                                      floor_score, None, None, None))
+            continue
+        out.append(Constraint(r.id, r.name_zh, r.op, r.threshold, None, None, None))
+    return out
+
+
+def _peer_overall(base: Baseline) -> np.ndarray:
+    peers = base.peer_tables["raw"]
+    scored = score_variants(base.framework, peers[None], base.shares[None])
+    v = scored.groups["index"][0]
+    return v[np.isfinite(v)]
+
+
+def _constraint_value(cid: str, res, row: int) -> float:
+    if cid in ("overall_target", "rank_share_max"):
+        return float(res.overall.iat[row])
+    return float(res.rule_values[cid].iat[row])
+
+
+def _shortfall(g: Constraint, value: float) -> float:
+    """How far a re-scored value falls short of a goal, in the direction the LP row counts (0 when met)."""
+    if _meets(g.op, value, g.threshold):
+        return 0.0
+    gap = (g.threshold - value) if g.op in (">=", ">") else (value - g.threshold)
+    return max(float(gap), 0.0) + MARGIN if np.isfinite(gap) else 0.0
+
+
+def _meets(op: str, value: float | None, threshold: float) -> bool:
+    from scorer.rules import OPS
+
+    return value is not None and np.isfinite(value) and bool(OPS[op](value, threshold))
+
+
+def _solve(lin: _Linear, point: np.ndarray, goals: list[Constraint], cost: np.ndarray, upper: np.ndarray,
+           s0: np.ndarray, floor: np.ndarray, slope: np.ndarray, movable: np.ndarray, weights: np.ndarray,
+           group_weights: dict[str, np.ndarray], inds: list[str], base: Baseline, scale: float,
+           objective: np.ndarray | None = None, bias: dict[str, float] | None = None) -> np.ndarray | None:
+    """One linear program around `point`: variables x (decision fields) then s (indicator scores)."""
+    A_ub, b_ub, I = [], [], len(inds)
+    A = len(cost)
+    # s_i ≤ slope·(value_i(point) + J_i·(x − point) − floor) for every indicator that can move.
+    for i in np.flatnonzero(movable):
+        row = np.zeros(A + I)
+        row[:A] = -slope[i] * lin.jacobian[i]
+        row[A + i] = 1.0
+        A_ub.append(row)
+        b_ub.append(slope[i] * (lin.values[i] - floor[i] - lin.jacobian[i] @ point))
+    s_now = np.nan_to_num(s0)
+    for g in goals:
+        row, rhs = _goal_row(g, lin, point, weights, group_weights, s_now, base, A, I)
+        if row is None:
+            continue
+        A_ub.append(-row)  # row·v ≥ rhs, as linprog wants ≤
+        b_ub.append(-rhs - (bias or {}).get(g.id, 0.0))
+    bounds = [(0.0, u) for u in upper] + [((None, scale) if m else (s, s)) for m, s in zip(movable, s_now)]
+    c = np.concatenate([cost, np.zeros(I)]) if objective is None else objective
+    res = linprog(c, A_ub=np.array(A_ub) if A_ub else None, b_ub=np.array(b_ub) if b_ub else None, bounds=bounds,
+                  method="highs")
+    if res.status != 0:
+        return None
+    return np.clip(res.x[:A], 0.0, upper)
+
+
+def _goal_row(g: Constraint, lin: _Linear, point: np.ndarray, weights: np.ndarray, group_weights: dict,
+              s_now: np.ndarray, base: Baseline, A: int, I: int) -> tuple[np.ndarray | None, float]:
+    """A goal as row·(x, s) ≥ rhs (the direction of ≤ rules is turned around)."""
+    row = np.zeros(A + I)
+    if g.id in ("overall_target", "rank_share_max") or g.id.startswith("category_min_"):
+        gid = g.id.removeprefix("category_min_") if g.id.startswith("category_min_") else "index"
+        w = weights if gid == "index" else group_weights[gid]
+        before = g.before if g.before is not None else float(np.sum(w * s_now))
+        row[A:] = w
+        return row, g.threshold + MARGIN - before + float(w @ s_now)
+    if g.id in lin.rule_values:
+        sign = 1.0 if g.op in (">=", ">") else -1.0
+        row[:A] = sign * lin.rule_jacobian[g.id]
+        return row, sign * (g.threshold - lin.rule_values[g.id] + lin.rule_jacobian[g.id] @ point) + MARGIN
+    return None, 0.0
+
+
+def _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, group_weights, inds, scale):
+    """How far the ranges go: the best overall score, and which goals could be met on their own."""
+    A = len(upper)
+    lin, origin = _linearise(base, actionable, np.zeros(A), upper), np.zeros(A)
+    objective = np.concatenate([np.zeros(A), -weights])
+    best = _solve(lin, origin, [], np.zeros(A), upper, s0, floor, slope, movable, weights, group_weights, inds,
+                  base, scale, objective)
+    max_overall = None
+    if best is not None:
+        res = score_variant_set(base, _rows(base, actionable, best[None, :]))
+        max_overall = float(res.overall.iat[0])
+    reach = {g.id: _solve(lin, origin, [g], np.ones(A), upper, s0, floor, slope, movable, weights,
+                          group_weights, inds, base, scale) is not None for g in goals}
+    return max_overall, reach
+
+
+def _round_counts(x: np.ndarray, actionable: list[FieldEffort], upper: np.ndarray) -> np.ndarray:
+    """Whole units for counts (个, 家, 起 …): round up, within the range; tiny changes are dropped."""
+    out = x.copy()
+    for j, f in enumerate(actionable):
+        if _is_count(f.unit):
+            out[j] = min(math.ceil(out[j] - 1e-6), math.floor(upper[j] + 1e-9))
+        elif out[j] < 1e-9 * max(upper[j], 1.0):
+            out[j] = 0.0
+    return np.maximum(out, 0.0)
+
+
+def _is_count(unit: str) -> bool:
+    """Things counted in whole units: 个, 家, 件, 起 … and people."""
+    for whole in ("个", "人"):
+        try:
+            units.factor(unit, whole)
+            return True
+        except units.UnitError:
+            pass
+    return False
+
+
+def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals: list[Constraint], goal_zh: str,
+             target: float | None, now, rank0: int | None, rounds: int, notes: list[str], cost: np.ndarray) -> Plan:
+    """Steps in order of points per effort (each taken alone), then the score after each, all re-scored at once."""
+    steps = [j for j in range(len(x)) if x[j] > 0]
+    alone = np.zeros((len(steps), len(x)))
+    for k, j in enumerate(steps):
+        alone[k, j] = x[j]
+    gains = score_variant_set(base, _rows(base, actionable, alone)).overall.to_numpy() - float(now.overall.iat[0]) \
+        if steps else np.zeros(0)
+    order = [steps[k] for k in sorted(range(len(steps)), key=lambda k: -gains[k] / (cost[steps[k]] * x[steps[k]]))]
+    cumulative = np.zeros((len(order) + 1, len(x)))
+    for k, j in enumerate(order):
+        cumulative[k + 1:, j] = x[j]
+    res = score_variant_set(base, _rows(base, actionable, cumulative))
+    overall = res.overall.to_numpy()
+    col = {f: k for k, f in enumerate(base.fields)}
+    actions = []
+    for k, j in enumerate(order):
+        f = actionable[j]
+        before = float(base.levels[col[f.field]])
+        change = f.sign * x[j]
+        actions.append(Action(f.field, f.label, f.unit, before, before + change, change,
+                              change / before if before else math.nan, float(cost[j] * x[j]),
+                              float(overall[k + 1] - overall[k]), float(overall[k + 1])))
+    last = len(order)
+    for g in goals:
+        g.after = _constraint_value(g.id, res, last)
+        g.met = _meets(g.op, g.after, g.threshold)
+    reached = all(g.met for g in goals)
+    if not reached:
+        notes.append("按线性化求得的方案经引擎复核仍未完全达到目标（比值类指标的非线性所致），请适当加码后复核")
+    rank = None if not np.isfinite(res.rank[last]) else int(res.rank[last])
+    return Plan(base.period, goal_zh, target, False, reached, actions, float(overall[0]), float(overall[last]), rank0,
+                rank, now.ready[0], res.ready[last], float(sum(a.effort for a in actions)), None, goals, actionable,
+                rounds, notes)
+
+
+def _amount(value: float, unit: str) -> str:
+    from scorer.report import fmt
+
+    return ("+" if value > 0 else "") + fmt.number(value, unit).replace(",", " ")
+
+
+def _num(v):
+    return None if v is None or not np.isfinite(v) else float(v)

@@ -1,0 +1,736 @@
+"""Scenarios: a scored baseline + YAML changes → variants of its reported quarter, scored in one engine pass.
+
+A scenario changes the baseline's reported quarter and nothing else:
+
+- **raw fields** (`fields:`): the quarter's value of each named field is changed (+20%, +2, = 6.2 亿元)
+  and every indicator is recomputed from its formula. A flow's value is its year-to-date (累计)
+  figure, as in the workbook: `= 6.2 亿元` in a second quarter sets January–June. Last year's figures are history and stay as
+  they are, so a growth rate moves with the field. Where the workbook published a 同比 rate for
+  the field, that rate is not thrown away, nor left to override the scenario: the scenario keeps
+  the comparable prior-year base the published rate implies, L / (1 + g), and the rate becomes
+  (1 + g) · L′ / L − 1. (Published rates are often on a comparable basis — constant prices,
+  adjusted scope — so recomputing from last year's raw level would change the rate even in a
+  scenario that changes nothing.) A full-year estimate scales with the quarter's year-to-date
+  value by the baseline's own factor (seasonal share or 4/q, see scorer.panel).
+- **indicator values** (`indicators:`): applied after the fields, to the recomputed value.
+- **weights** (`weights:`): an indicator's or group's weight as a percentage of its parent; the
+  siblings keep theirs and the engine rescales them as it always does.
+- **methods** (`methods:`): `normalisation: targets | peers` (against the framework's goalposts,
+  or min-max across the zone and its peers — then the scores, the rank and the verdict all come
+  from that normalisation), `aggregation:` any registered mean, `imputation:` none, locf, mean,
+  median (mean and median over the peers).
+
+Every variant (the baseline, each scenario, each Monte Carlo draw) becomes one row of one indicator
+table; rows sharing a normalisation and aggregation method are scored by one `engine.score_variants`
+call, each row with its own weights and scored together with the peers for its rank.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated, Callable, Literal, Optional, Union
+
+import numpy as np
+import pandas as pd
+import yaml
+from pydantic import Field, ValidationError
+
+from scorer import formula as fx
+from scorer import units
+from scorer.engine import _PanelContext, score_variants
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework import Framework, MethodSpec, _closest, _pydantic_problems, _Strict
+from scorer.methods.aggregate import AGGREGATORS
+from scorer.methods.impute import GROUPED, IMPUTERS, TIME_AXIS, impute
+from scorer.methods.rank import rank_scores
+from scorer.methods.weights import effective_weights, framework_tree
+from scorer.peers import framework_across_peers
+from scorer.pipeline import Run
+from scorer.rules import OPS
+from scorer.yamlio import _Loader, line_of, load_yaml
+
+NORMALISATIONS = {"targets": "按目标值标准化", "peers": "与对照样本极差标准化"}
+IMPUTATIONS = ["none"] + sorted(m for m in IMPUTERS if m not in GROUPED and m != "none")
+BASELINE_NAME = "基准"
+
+
+# ------------------------------------------------------------------------------- changes
+class ChangeError(ValueError):
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to a number: add an amount, scale by a share, or set a new value (in the target's unit)."""
+
+    op: Literal["add", "scale", "set"]
+    amount: float  # in the target's unit for add and set; a fraction for scale (0.2 = +20%)
+    text: str = ""
+
+    def apply(self, base: np.ndarray | float) -> np.ndarray | float:
+        if self.op == "add":
+            return base + self.amount
+        if self.op == "scale":
+            return base * (1.0 + self.amount)
+        return self.amount + 0.0 * base  # keeps the shape of `base`
+
+    @property
+    def code(self) -> int:
+        return {"add": 1, "scale": 2, "set": 3}[self.op]
+
+
+_CHANGE = re.compile(r"^(?P<op>[+\-=])\s*(?P<sign>-)?\s*(?P<num>(?:\d[\d,\s]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)"
+                     r"\s*(?P<unit>.*?)\s*$")
+_POINTS = {"百分点", "个百分点", "pp"}
+_HOW = "write +20% or -8% for a relative change, +500 万美元 or -2 for an amount, = 6.2 亿元 for a new value"
+
+
+def parse_change(text: str, unit: str) -> Change:
+    """Read a change as written in a scenario (`+20%`, `+500 万美元`, `= 6.2 亿元`) for a quantity in `unit`."""
+    raw = str(text)
+    clean = unicodedata.normalize("NFKC", raw).replace("−", "-").replace("\u2009", " ").replace("\u202f", " ").strip()
+    m = _CHANGE.match(clean)
+    if not m:
+        raise ChangeError(f"cannot read the change {raw!r}: it must start with +, - or =", _HOW)
+    op, given = m["op"], m["unit"].strip()
+    if m["sign"] and op != "=":
+        raise ChangeError(f"cannot read the change {raw!r}: two signs", _HOW)
+    amount = float(re.sub(r"[,\s]", "", m["num"])) * (-1.0 if m["sign"] or op == "-" else 1.0)
+    is_rate = units.normalise_unit(unit) in ("%", "％")
+    given_norm = units.normalise_unit(given) if given else ""
+    kind = "set" if op == "=" else "add"
+    if given_norm in ("%", "％"):
+        if op == "=":
+            if not is_rate:
+                raise ChangeError(f"{raw!r}: a new value in % for a quantity in {unit}",
+                                  f"give the new value in {unit}, or write a relative change like +20%")
+            return Change("set", amount, raw)
+        if is_rate:
+            raise ChangeError(f"{raw!r} is ambiguous for a rate in %: a relative change or percentage points?",
+                              "write +2 百分点 for percentage points, or = 12.5 for the new rate")
+        return Change("scale", amount / 100.0, raw)
+    if given_norm in _POINTS:
+        if not is_rate:
+            raise ChangeError(f"{raw!r}: 百分点 applies to rates in %, and this quantity is in {unit}",
+                              f"give the change in {unit}, or as a relative change like +5%")
+        return Change(kind, amount, raw)
+    if given_norm and given_norm != units.normalise_unit(unit):
+        try:
+            amount *= units.factor(given_norm, unit)
+        except units.UnitError as exc:
+            known = units.is_known(given_norm)
+            raise ChangeError(f"{raw!r}: {exc}" if known else f"{raw!r}: unknown unit {given!r}",
+                              f"give the change in {unit} or a unit convertible to it (e.g. 亿元 for 万元), or in %"
+                              ) from None
+    return Change(kind, amount, raw)
+
+
+# ------------------------------------------------------------------------------ the YAML
+Weight = Annotated[float, Field(gt=0)]
+
+
+class MethodsSpec(_Strict):
+    normalisation: Optional[Literal["targets", "peers"]] = None
+    aggregation: Optional[Union[str, MethodSpec]] = None
+    imputation: Optional[str] = None
+
+
+class ScenarioFile(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    fields: dict[str, str] = {}
+    indicators: dict[str, str] = {}
+    weights: dict[str, Weight] = {}
+    methods: MethodsSpec = MethodsSpec()
+
+
+@dataclass
+class Scenario:
+    """Changes to the baseline's reported quarter, validated against a framework."""
+
+    name: str
+    description: str = ""
+    fields: dict[str, Change] = field(default_factory=dict)
+    indicators: dict[str, Change] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)  # code → percentage of its parent
+    normalisation: str = "targets"
+    aggregation: MethodSpec | None = None  # None: the framework's
+    imputation: str | None = None  # None: the framework's
+    path: Path | None = None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "description": self.description, "path": str(self.path) if self.path else None,
+                "fields": {k: c.text or f"{c.op} {c.amount:g}" for k, c in self.fields.items()},
+                "indicators": {k: c.text or f"{c.op} {c.amount:g}" for k, c in self.indicators.items()},
+                "weights": self.weights, "normalisation": self.normalisation,
+                "aggregation": self.aggregation.model_dump() if self.aggregation else None,
+                "imputation": self.imputation}
+
+
+class _TextLoader(_Loader):
+    """The shared YAML loader with numbers left as written: `+2` must stay "+2", not become 2."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
+
+
+def _load_text(path: Path):
+    loader = _TextLoader(Path(path).read_text(encoding="utf-8"))
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def load_scenario(path: Path | str, framework: Framework) -> Scenario:
+    """Read and check a scenario YAML against the framework; every problem at once, with its line."""
+    path = Path(path)
+    load_yaml(path)  # syntax, encoding and duplicate keys, with the messages every YAML file gets
+    doc = _load_text(path)
+    if not isinstance(doc, dict):
+        raise ScorerError.at("a scenario is a mapping with `name:` and the changes (`fields:`, `indicators:`, "
+                             "`weights:`, `methods:`)", file=path, line=1, hint="see examples/scenarios/")
+    try:
+        spec = ScenarioFile.model_validate(doc)
+    except ValidationError as exc:
+        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+    problems: list[Problem] = []
+
+    def at(*loc) -> Location:
+        return Location(file=path, line=line_of(doc, loc))
+
+    def changes(section: str, known: dict, unit_of, other: dict, other_section: str) -> dict[str, Change]:
+        out = {}
+        for key, text in getattr(spec, section).items():
+            if key not in known:
+                close = _closest(key, list(known))
+                hint = (f"{key!r} is an {other_section[:-1]}: put it under `{other_section}:`" if key in other else
+                        (f"did you mean {close!r}? " if close else "") + f"see the ids in {_where(framework, section)}")
+                problems.append(Problem(f"unknown {section[:-1]} {key!r} under `{section}:`", at(section, key), hint))
+                continue
+            try:
+                out[key] = parse_change(text, unit_of(key))
+            except ChangeError as exc:
+                problems.append(Problem(f"{section}.{key}: {exc}", at(section, key), exc.hint))
+        return out
+
+    fields = changes("fields", framework.fields, lambda k: framework.fields[k].unit, framework.indicators, "indicators")
+    inds = changes("indicators", framework.indicators, lambda k: framework.indicators[k].unit, framework.fields, "fields")
+    codes = set(framework.indicators) | {g for g in framework.groups if g != "index"}
+    for code in spec.weights:
+        if code not in codes:
+            close = _closest(code, sorted(codes))
+            problems.append(Problem(f"unknown indicator or group {code!r} under `weights:`", at("weights", code),
+                                    (f"did you mean {close!r}? " if close else "") + "use an id from the framework"))
+    methods = spec.methods
+    aggregation = MethodSpec(method=methods.aggregation) if isinstance(methods.aggregation, str) else methods.aggregation
+    if aggregation is not None and aggregation.method not in AGGREGATORS:
+        problems.append(Problem(f"unknown aggregation method {aggregation.method!r}", at("methods", "aggregation"),
+                                f"available: {', '.join(sorted(AGGREGATORS))}"))
+    if methods.imputation is not None and methods.imputation not in IMPUTATIONS:
+        problems.append(Problem(f"unknown imputation method {methods.imputation!r}", at("methods", "imputation"),
+                                f"available: {', '.join(IMPUTATIONS)}"))
+    if problems:
+        raise ScorerError(problems)
+    return Scenario(spec.name, spec.description.strip(), fields, inds, dict(spec.weights),
+                    methods.normalisation or "targets", aggregation, methods.imputation, path)
+
+
+def _where(framework: Framework, section: str) -> str:
+    if section == "fields" and framework.fields_path is not None:
+        return Path(framework.fields_path).name
+    return Path(framework.path).name
+
+
+def load_scenarios(paths: list[Path | str], framework: Framework) -> list[Scenario]:
+    """Load several scenario files; the problems of all of them in one error."""
+    out, problems = [], []
+    for p in paths:
+        try:
+            out.append(load_scenario(p, framework))
+        except ScorerError as exc:
+            problems += exc.problems
+    if problems:
+        raise ScorerError(problems)
+    return out
+
+
+# ------------------------------------------------------------------------------ baseline
+@dataclass
+class Baseline:
+    """The scored quarter every variant starts from, in the arrays the variant pass needs."""
+
+    run: Run
+    period: str
+    fields: list[str]  # column order of `levels`
+    levels: np.ndarray  # the quarter's raw field values
+    codes: list[str]  # every indicator and group below the index (scorer.methods.weights.framework_tree)
+    parents: list[str]
+    shares: np.ndarray  # each code's weight as a share of its parent (siblings sum to 1)
+    imputation: str  # the framework's own method, or "none"
+    fills: dict[str, np.ndarray]  # imputation option → the value each indicator takes when missing
+    peer_tables: dict[str, np.ndarray]  # "raw", "mean", "median" → peers × indicators
+    peer_ids: list[str]
+
+    @property
+    def framework(self) -> Framework:
+        return self.run.framework
+
+    @property
+    def indicators(self) -> list[str]:
+        return list(self.run.framework.indicators)
+
+    @classmethod
+    def from_run(cls, run: Run) -> "Baseline":
+        fw, res = run.framework, run.result
+        if fw.treatment is not None:
+            raise ScorerError.at("scenarios and uncertainty runs do not support outlier treatment yet",
+                                 file=fw.path, hint="remove `treatment:` from the framework for this analysis")
+        period = res.period
+        names = list(fw.fields)
+        levels = run.panel.levels.loc[period, names].to_numpy(dtype=float) if names else np.zeros(0)
+        codes, parents, nominal = framework_tree(fw)
+        sums = pd.Series(nominal).groupby(pd.Series(parents)).transform("sum").to_numpy()
+        inds = list(fw.indicators)
+        shares = np.where(np.isin(codes, inds), nominal / sums, nominal)  # groups are already shares
+        peer_raw = run.peers.values[inds].to_numpy(dtype=float) if run.peers is not None else np.zeros((0, len(inds)))
+        zone_raw = res.values.loc[period, inds].to_numpy(dtype=float)
+        base = cls(run, period, names, levels, codes, parents, shares,
+                   fw.imputation.method if fw.imputation else "none", {}, {"raw": peer_raw},
+                   list(run.peers.values.index) if run.peers is not None else [])
+        history = res.values.loc[:period, inds].to_numpy(dtype=float).copy()
+        history[-1] = np.nan  # what the quarter would take if an indicator were missing in it
+        for option in IMPUTATIONS:
+            if option == "none":
+                base.fills[option] = np.full(len(inds), np.nan)
+            elif option in TIME_AXIS:
+                params = dict(fw.imputation.params) if fw.imputation and fw.imputation.method == option else {}
+                params.pop("group", None)
+                base.fills[option] = impute(history, option, **params)[0][-1]
+            else:  # across units: from the peers, with the zone's own row in the table as the engine has it
+                table = np.vstack([np.full(len(inds), np.nan), peer_raw])
+                base.fills[option] = impute(table, option)[0][0] if len(peer_raw) else np.full(len(inds), np.nan)
+                if len(peer_raw):
+                    base.peer_tables[option] = impute(np.vstack([zone_raw, peer_raw]), option)[0][1:]
+        return base
+
+
+class _VariantContext(_PanelContext):
+    """Formula names resolved for many variants of one quarter: that quarter from the variants, the past from the panel."""
+
+    def __init__(self, baseline: Baseline, levels: np.ndarray):
+        super().__init__(baseline.framework, baseline.run.panel, [baseline.period])
+        self.levels = levels
+        self.column = {f: k for k, f in enumerate(baseline.fields)}
+        self.base = baseline.levels
+        self.factors: dict[str, float] = {}
+
+    def value(self, name: str, shift: int) -> np.ndarray:
+        if shift == 0 and name in self.column:
+            return self.levels[:, self.column[name]]
+        return super().value(name, shift)
+
+    def annual(self, name: str, shift: int) -> np.ndarray:
+        if shift:
+            return super().annual(name, shift)
+        return self.levels[:, self.column[name]] * self._annual_factor(name)
+
+    def _annual_factor(self, name: str) -> float:
+        """The baseline's full-year estimate ÷ its year-to-date value, by the rule scorer.panel applies."""
+        if name not in self.factors:
+            period = self.periods[0]
+            q = int(period[-1])
+            _, (method,) = self.panel.annual_estimate(name, [period])
+            if method == "actual":
+                factor = 1.0
+            elif method == "seasonal":
+                last_same = self.panel.series(name, [period], 1)[0]
+                last_full = self.panel.series(name, [f"{int(period[:4]) - 1}Q4"])[0]
+                factor = last_full / last_same
+            else:
+                factor = 4.0 / q
+            self.factors[name] = factor
+        return self.factors[name]
+
+    def published_growth(self, name: str, shift: int) -> np.ndarray | None:
+        published = super().published_growth(name, shift)
+        if published is None or shift or name not in self.column:
+            return published
+        base = self.base[self.column[name]]
+        now = self.levels[:, self.column[name]]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rebased = ((1.0 + published / 100.0) * now / base - 1.0) * 100.0
+        # Unchanged quarters keep the rate exactly as published; a base of 0 leaves no comparable base.
+        return np.where(now == base, published, np.where(base != 0, rebased, np.nan))
+
+
+# -------------------------------------------------------------------------- the variants
+@dataclass
+class VariantSet:
+    """Inputs of many variants of the baseline quarter, one row each."""
+
+    names: list[str]
+    levels: np.ndarray  # variants × fields
+    indicator_ops: np.ndarray  # variants × indicators: 0 keep, 1 add, 2 scale, 3 set
+    indicator_amounts: np.ndarray  # variants × indicators
+    shares: np.ndarray  # variants × codes: weights as shares of the parent
+    normalisation: np.ndarray  # variants: "targets" | "peers"
+    aggregation: np.ndarray  # variants: key into `aggregations`
+    imputation: np.ndarray  # variants: an IMPUTATIONS option
+    aggregations: dict[str, MethodSpec]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _method_key(spec: MethodSpec) -> str:
+    return json.dumps(spec.model_dump(), sort_keys=True, ensure_ascii=False)
+
+
+def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tuple[VariantSet, list[Problem]]:
+    """One row per scenario; warnings for changes that cannot apply (a field the quarter has no figure for)."""
+    n, inds = len(scenarios), baseline.indicators
+    fcol = {f: k for k, f in enumerate(baseline.fields)}
+    icol = {i: k for k, i in enumerate(inds)}
+    pos = {c: k for k, c in enumerate(baseline.codes)}
+    levels = np.tile(baseline.levels, (n, 1))
+    ops, amounts = np.zeros((n, len(inds)), dtype=np.int8), np.zeros((n, len(inds)))
+    shares = np.tile(baseline.shares, (n, 1))
+    own = baseline.framework.aggregation
+    aggregations = {_method_key(own): own}
+    agg_keys, warnings = [], []
+    for r, sc in enumerate(scenarios):
+        for f, change in sc.fields.items():
+            levels[r, fcol[f]] = change.apply(baseline.levels[fcol[f]])
+            if not np.isfinite(levels[r, fcol[f]]):
+                warnings.append(Problem(f"scenario {sc.name!r}: {f} ({baseline.framework.fields[f].label}) has no figure "
+                                        f"for {baseline.period}, so {change.text or change.op} cannot apply",
+                                        Location(file=sc.path), "set a value with `= …` instead", "warning"))
+        for i, change in sc.indicators.items():
+            ops[r, icol[i]], amounts[r, icol[i]] = change.code, change.amount
+        for code, pct in sc.weights.items():
+            shares[r, pos[code]] = pct / 100.0
+        spec = sc.aggregation or own
+        aggregations.setdefault(_method_key(spec), spec)
+        agg_keys.append(_method_key(spec))
+    return VariantSet([s.name for s in scenarios], levels, ops, amounts, shares,
+                      np.array([s.normalisation for s in scenarios], dtype=object), np.array(agg_keys, dtype=object),
+                      np.array([s.imputation or baseline.imputation for s in scenarios], dtype=object),
+                      aggregations), warnings
+
+
+@dataclass
+class VariantResults:
+    """Every variant scored: values, scores, group scores, rank among the peers and the verdict's rules."""
+
+    names: list[str]
+    values: pd.DataFrame  # variants × indicators: the values scored (after imputation and indicator changes)
+    imputed: pd.DataFrame  # variants × indicators: True where a value was imputed
+    scores: pd.DataFrame  # variants × indicators, normalised
+    group_scores: pd.DataFrame  # variants × groups, incl. 'index'
+    contributions: pd.DataFrame  # variants × indicators: overall points each indicator brings (effective weight × score)
+    rank: np.ndarray  # 1 = best; NaN without peers
+    of: np.ndarray  # peers with a score + the zone
+    share_ahead: np.ndarray  # share of peers scoring higher
+    peer_median: np.ndarray
+    rules: pd.DataFrame  # variants × rule ids: True, False or None (could not be judged)
+    rule_values: pd.DataFrame  # variants × rule ids: the value each rule compared with its threshold
+    ready: np.ndarray  # True, False or None per variant, as rules.judge decides
+
+    @property
+    def overall(self) -> pd.Series:
+        return self.group_scores["index"]
+
+
+def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 2000,
+                      progress: Callable[[int], None] | None = None) -> VariantResults:
+    """Score every variant: recompute the indicators, fill gaps, then one engine call per method and chunk.
+
+    `progress` is called with the number of variants just scored (for a progress bar).
+    """
+    fw, n = baseline.framework, len(variants)
+    inds = baseline.indicators
+    ctx = _VariantContext(baseline, variants.levels)
+    values = np.column_stack([fx.evaluate(fw.indicators[i].tree, ctx) * np.ones(n) for i in inds]) if n else \
+        np.zeros((0, len(inds)))
+    options = list(baseline.fills)
+    fills = np.stack([baseline.fills[o] for o in options])[[options.index(o) for o in variants.imputation]]
+    imputed = np.isnan(values) & np.isfinite(fills)
+    values = np.where(np.isnan(values), fills, values)
+    ops, amounts = variants.indicator_ops, variants.indicator_amounts
+    values = np.select([ops == 1, ops == 2, ops == 3], [values + amounts, values * (1.0 + amounts), amounts], values)
+
+    groups = list(fw.groups)
+    group_scores = np.full((n, len(groups)), np.nan)
+    scores = np.full((n, len(inds)), np.nan)
+    peer_overall = np.full((n, len(baseline.peer_ids)), np.nan)
+    peer_key = np.array([o if o in baseline.peer_tables else "raw" for o in variants.imputation], dtype=object)
+    keys = pd.DataFrame({"n": variants.normalisation, "a": variants.aggregation, "p": peer_key})
+    for (norm, agg, peer), rows in keys.groupby(["n", "a", "p"], sort=False).groups.items():
+        method_fw = framework_across_peers(fw) if norm == "peers" else fw
+        method_fw = replace(method_fw, aggregation=variants.aggregations[agg])
+        peers = baseline.peer_tables[peer]
+        rows = np.asarray(rows)
+        for start in range(0, len(rows), chunk):
+            block = rows[start:start + chunk]
+            X = np.empty((len(block), 1 + len(peers), len(inds)))
+            X[:, 0], X[:, 1:] = values[block], peers
+            try:
+                scored = score_variants(method_fw, X, variants.shares[block])
+            except ScorerError as exc:
+                if variants.aggregations[agg] == fw.aggregation:
+                    raise
+                # The method came from a scenario, not the framework: say so rather than blame the framework file.
+                raise ScorerError([Problem(f"{p.message} (aggregation {variants.aggregations[agg].method!r} asked for "
+                                           f"by scenario {variants.names[block[0]]!r})", Location(), p.hint)
+                                   for p in exc.problems]) from None
+            scores[block] = scored.scores[:, 0]
+            group_scores[block] = np.column_stack([scored.groups[g][:, 0] for g in groups])
+            peer_overall[block] = scored.groups["index"][:, 1:]
+            if progress is not None:
+                progress(len(block))
+
+    overall = group_scores[:, groups.index("index")]
+    with np.errstate(invalid="ignore"):
+        ahead = np.sum(peer_overall > overall[:, None], axis=1)
+        counted = np.sum(np.isfinite(peer_overall), axis=1)
+        if len(baseline.peer_ids):
+            # Ranks as the engine's rank_scores gives them (ties share the better rank), as `standing` counts them.
+            rank = rank_scores(np.column_stack([overall, peer_overall]), axis=1)[:, 0]
+            share = ahead / np.maximum(counted, 1)
+            median = np.nanmedian(np.where(np.isfinite(peer_overall), peer_overall, np.nan), axis=1)
+        else:
+            rank = share = median = np.full(n, np.nan)
+    rule_table, rule_values = _judge(baseline, ctx, values, group_scores, groups, share)
+    ready = np.where(rule_table.eq(False).any(axis=1), False,
+                     np.where(rule_table.isna().any(axis=1), None, True)).astype(object)
+    effective = effective_weights(variants.shares, baseline.codes, baseline.parents)[:, :len(inds)]
+    index = pd.RangeIndex(n, name="variant")
+    return VariantResults(
+        variants.names, pd.DataFrame(values, index=index, columns=inds), pd.DataFrame(imputed, index=index, columns=inds),
+        pd.DataFrame(scores, index=index, columns=inds), pd.DataFrame(group_scores, index=index, columns=groups),
+        pd.DataFrame(effective * np.nan_to_num(scores), index=index, columns=inds),
+        rank, counted + 1, share, median, rule_table.set_axis(index), rule_values.set_axis(index), ready)
+
+
+def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_scores: np.ndarray,
+           groups: list[str], share_ahead: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The readiness rules of scorer.rules.judge for every variant at once: True, False or None per rule, and the values."""
+    run, fw = baseline.run, baseline.framework
+    if run.rules is None:
+        return pd.DataFrame(index=range(len(values))), pd.DataFrame(index=range(len(values)))
+    spec, out, compared = run.rules.spec, {}, {}
+
+    def passed(value: np.ndarray, op: str, threshold: float, rule: str = "") -> np.ndarray:
+        value = np.asarray(value, dtype=float) * np.ones(len(values))
+        compared[rule] = value
+        with np.errstate(invalid="ignore"):
+            ok = OPS[op](value, threshold)
+        return np.where(np.isfinite(value), ok, None).astype(object)
+
+    if spec.overall_min is not None:
+        out["overall_min"] = passed(group_scores[:, groups.index("index")], ">=", spec.overall_min.value, "overall_min")
+    if spec.category_min is not None:
+        for g in fw.top_groups:
+            out[f"category_min_{g}"] = passed(group_scores[:, groups.index(g)], ">=", spec.category_min.value,
+                                              f"category_min_{g}")
+    if spec.rank_share_max is not None and run.standing is not None:
+        out["rank_share_max"] = passed(share_ahead, "<=", spec.rank_share_max.value, "rank_share_max")
+    inds = baseline.indicators
+    for t in spec.thresholds:
+        value = values[:, inds.index(t.indicator)] if t.indicator is not None else \
+            fx.evaluate(run.rules.trees[t.id], ctx) * np.ones(len(values))
+        out[t.id] = passed(value, t.op, t.value, t.id)
+    return pd.DataFrame(out, index=range(len(values))), pd.DataFrame(compared, index=range(len(values)))
+
+
+# ---------------------------------------------------------------------- comparing scenarios
+@dataclass
+class Moved:
+    """An indicator a scenario moved: its value and score before and after, and the overall points it brought."""
+
+    id: str
+    name_zh: str
+    unit: str
+    value_before: float | None
+    value_after: float | None
+    score_before: float | None
+    score_after: float | None
+    points: float  # change in the overall score this indicator accounts for
+
+    def as_dict(self) -> dict:
+        return {k: v if isinstance(v, str) else _num(v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class ScenarioOutcome:
+    """One scenario (or the baseline) scored: what a table row, a chart bar or a JSON record shows."""
+
+    name: str
+    description: str
+    overall: float | None
+    categories: dict[str, float | None]  # top group id → score
+    rank: int | None
+    of: int | None
+    ready: bool | None
+    verdict_zh: str
+    change_overall: float | None
+    change_categories: dict[str, float | None]
+    change_rank: int | None  # negative: moved up
+    moved: list[Moved]
+    failed_rules: list[str]  # Chinese names of the rules not met
+    scenario: Scenario | None = None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "description": self.description, "overall": _num(self.overall),
+                "categories": {k: _num(v) for k, v in self.categories.items()}, "rank": self.rank, "of": self.of,
+                "ready": self.ready, "verdict_zh": self.verdict_zh, "change_overall": _num(self.change_overall),
+                "change_categories": {k: _num(v) for k, v in self.change_categories.items()},
+                "change_rank": self.change_rank, "moved": [m.as_dict() for m in self.moved],
+                "failed_rules": self.failed_rules,
+                "scenario": self.scenario.as_dict() if self.scenario is not None else None}
+
+
+def verdict_label(ready: bool | None) -> str:
+    """The verdict's words as scorer.rules.Verdict.label_zh has them."""
+    from scorer.rules import Verdict
+
+    return Verdict("", ready, []).label_zh
+
+
+@dataclass
+class Comparison:
+    """The baseline and every scenario, scored in one pass; row 0 of `results` is the baseline."""
+
+    period: str
+    baseline: ScenarioOutcome
+    scenarios: list[ScenarioOutcome]
+    results: VariantResults
+    framework: Framework
+    synthetic_peers: bool | None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def outcomes(self) -> list[ScenarioOutcome]:
+        return [self.baseline] + self.scenarios
+
+    def as_dict(self) -> dict:
+        return {"period": self.period, "synthetic_peers": self.synthetic_peers,
+                "categories": {g: self.framework.groups[g].name_zh for g in self.framework.top_groups},
+                "baseline": self.baseline.as_dict(), "scenarios": [s.as_dict() for s in self.scenarios],
+                "warnings": [w.as_dict() for w in self.warnings]}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per scenario (the baseline first), the columns --csv and --xlsx write."""
+        rows = []
+        for o in self.outcomes:
+            row = {"scenario": o.name, "description": o.description, "overall": o.overall,
+                   "overall_change": o.change_overall}
+            for g in self.framework.top_groups:
+                row[g] = o.categories[g]
+            for g in self.framework.top_groups:
+                row[f"{g}_change"] = o.change_categories[g]
+            row.update({"rank": o.rank, "of": o.of, "rank_change": o.change_rank, "ready": o.ready,
+                        "verdict": o.verdict_zh, "failed_rules": "、".join(o.failed_rules),
+                        "moved": "；".join(f"{m.name_zh} {m.points:+.2f}分" for m in o.moved)})
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def indicator_frame(self, what: Literal["values", "scores", "contributions"] = "scores") -> pd.DataFrame:
+        """Indicators × scenarios: the values, normalised scores or overall points of each."""
+        table = getattr(self.results, what).T
+        table.columns = [o.name for o in self.outcomes]
+        table.insert(0, "name_zh", [self.framework.indicators[i].name_zh for i in table.index])
+        table.insert(1, "unit", [self.framework.indicators[i].unit if what == "values" else
+                                 ("分" if what == "scores" else "综合得分分值") for i in table.index])
+        return table
+
+
+def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
+    """Score the baseline and every scenario in one vectorised pass; the `top` indicators each moved most."""
+    baseline = Baseline.from_run(run)
+    variants, warnings = variants_from_scenarios(baseline, [Scenario(BASELINE_NAME)] + list(scenarios))
+    res = score_variant_set(baseline, variants)
+    fw, top_groups = run.framework, run.framework.top_groups
+    rule_names = _rule_names(run)
+
+    # Plain arrays for the per-scenario records: pandas' scalar access would cost more than the scoring.
+    cats = res.group_scores[top_groups].to_numpy()
+    overall, values, scores = res.overall.to_numpy(), res.values.to_numpy(), res.scores.to_numpy()
+    delta = res.contributions.to_numpy() - res.contributions.to_numpy()[:1]
+    biggest = np.argsort(-np.abs(delta), axis=1, kind="stable")[:, :top]
+    failed_mask = res.rules.eq(False).to_numpy()
+    rule_ids = [rule_names.get(c, c) for c in res.rules.columns]
+    cat_change = cats - cats[:1]
+
+    def outcome(r: int, scenario: Scenario | None) -> ScenarioOutcome:
+        rank = None if not np.isfinite(res.rank[r]) else int(res.rank[r])
+        moved = []
+        for k in (biggest[r] if r else []):
+            if abs(delta[r, k]) < 1e-9:
+                break
+            ind = fw.indicators[baseline.indicators[k]]
+            moved.append(Moved(ind.id, ind.name_zh, ind.unit, _num(values[0, k]), _num(values[r, k]),
+                               _num(scores[0, k]), _num(scores[r, k]), float(delta[r, k])))
+        return ScenarioOutcome(
+            variants.names[r], scenario.description if scenario else "", _num(overall[r]),
+            {g: _num(cats[r, j]) for j, g in enumerate(top_groups)}, rank,
+            int(res.of[r]) if rank is not None else None, res.ready[r], verdict_label(res.ready[r]),
+            _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
+            None if rank is None else rank - int(res.rank[0]), moved,
+            [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario)
+
+    outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
+    return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,
+                      run.standing.synthetic if run.standing is not None else None, warnings)
+
+
+def _rule_names(run: Run) -> dict[str, str]:
+    return {r.id: r.name_zh for r in run.verdict.rules} if run.verdict is not None else {}
+
+
+def _num(v) -> float | None:
+    if v is None:
+        return None
+    v = float(v)
+    return v if np.isfinite(v) else None
+
+
+def dump_scenario(scenario: Scenario, path: Path | str) -> None:
+    """Write a scenario as YAML that `load_scenario` reads back (e.g. a Monte Carlo draw or a plan)."""
+    doc: dict = {"name": scenario.name}
+    if scenario.description:
+        doc["description"] = scenario.description
+    if scenario.fields:
+        doc["fields"] = {k: c.text or _change_text(c) for k, c in scenario.fields.items()}
+    if scenario.indicators:
+        doc["indicators"] = {k: c.text or _change_text(c) for k, c in scenario.indicators.items()}
+    if scenario.weights:
+        doc["weights"] = {k: float(v) for k, v in scenario.weights.items()}
+    methods = {}
+    if scenario.normalisation != "targets":
+        methods["normalisation"] = scenario.normalisation
+    if scenario.aggregation is not None:
+        methods["aggregation"] = scenario.aggregation.model_dump()
+    if scenario.imputation is not None:
+        methods["imputation"] = scenario.imputation
+    if methods:
+        doc["methods"] = methods
+    Path(path).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _change_text(c: Change) -> str:
+    if c.op == "scale":
+        return f"{c.amount * 100:+.10g}%"
+    if c.op == "set":
+        return f"= {c.amount:.12g}"
+    return f"{c.amount:+.12g}"

@@ -1,0 +1,332 @@
+"""Uncertainty: Monte Carlo over the scoring's assumptions → distribution of score, rank and verdict, Sobol indices.
+
+Each draw is a variant of the baseline quarter (see scorer.scenario): every weight times an
+independent U(1 − x, 1 + x) factor (x set per level), every raw field of the quarter times its own
+U(1 − e, 1 + e) measurement-error factor, and a normalisation and an imputation method drawn with
+equal probability from the lists given. Measurement error falls on the reported quarter's figures
+only (last year's are published history); a published 同比 rate moves with its field as in a
+scenario. The default normalisation list is `targets` alone: `peers` (min-max across the peers)
+scores on another scale, against which the rules' thresholds were not set, so it is opt-in. All draws go through the same vectorised scoring pass as
+scenarios. Every draw's parameters are kept (`UncertaintyResult.draws`), so any replicate can be
+reproduced by `scenario_from_draw` and scored on its own. With Sobol indices the draws are a
+Saltelli design (SALib) and the indices are computed per assumption (SALib's groups).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field, ValidationError
+
+from scorer import formula as fx
+from scorer.errors import Problem, ScorerError
+from scorer.framework import _Strict
+from scorer.pipeline import Run
+from scorer.scenario import (IMPUTATIONS, Baseline, Change, Scenario, VariantSet, _method_key, score_variant_set,
+                             verdict_label)
+
+ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差"}
+
+
+class Assumptions(_Strict):
+    """What is uncertain and by how much; checked at the CLI boundary."""
+
+    indicator_weights: float = Field(25.0, ge=0, lt=100, description="± % of each indicator's weight")
+    group_weights: float = Field(25.0, ge=0, lt=100, description="± % of each group's weight, every level")
+    level_weights: dict[int, float] = Field(default_factory=dict, description="level → ± %, overrides the two above")
+    normalisation: list[Literal["targets", "peers"]] = Field(default_factory=lambda: ["targets"], min_length=1)
+    imputation: list[str] = Field(default_factory=lambda: ["locf", "none", "mean"], min_length=1)
+    measurement: float = Field(5.0, ge=0, lt=100, description="± % on every raw field of the quarter")
+    measurement_fields: dict[str, float] = Field(default_factory=dict, description="field → ± %, overrides")
+
+    def weight_noise(self, level: int) -> float:
+        if level in self.level_weights:
+            return self.level_weights[level]
+        return self.indicator_weights if level == 1 else self.group_weights
+
+
+def check_assumptions(values: dict, framework) -> Assumptions:
+    """Build Assumptions from option values; every problem in one error naming the option."""
+    try:
+        a = Assumptions.model_validate(values)
+    except ValidationError as exc:
+        raise ScorerError([Problem(f"--{'-'.join(map(str, e['loc'][:1])).replace('_', '-')}: {e['msg']}"
+                                   + (f" (got {e['input']!r})" if not isinstance(e.get("input"), (dict, list)) else ""),
+                                   hint="see `scorer uncertainty --help`") for e in exc.errors()]) from None
+    problems = []
+    for m in a.imputation:
+        if m not in IMPUTATIONS:
+            problems.append(Problem(f"--imputation: unknown method {m!r}", hint=f"choose from {', '.join(IMPUTATIONS)}"))
+    for f, x in a.measurement_fields.items():
+        if f not in framework.fields:
+            problems.append(Problem(f"--field-error: unknown field {f!r}", hint="use a field id of fields.yaml, e.g. fdi_actual"))
+        if not 0 <= x < 100:
+            problems.append(Problem(f"--field-error {f}={x:g}: must be at least 0 and below 100 (%)"))
+    levels = {1} | {g.level for g in framework.groups.values() if g.parent is not None}
+    for lv, x in a.level_weights.items():
+        if lv not in levels:
+            problems.append(Problem(f"--level-weights: the framework has no level {lv}",
+                                    hint=f"levels: {', '.join(map(str, sorted(levels)))} (1 = indicators)"))
+        if not 0 <= x < 100:
+            problems.append(Problem(f"--level-weights {lv}={x:g}: must be at least 0 and below 100 (%)"))
+    if problems:
+        raise ScorerError(problems)
+    return a
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One uncertain input: U(0, 1) in the design, mapped to a multiplier or a method."""
+
+    group: str  # the assumption it belongs to (Sobol indices are per group)
+    kind: Literal["weight", "field", "normalisation", "imputation"]
+    key: str  # code, field id, or the method list's name
+    spread: float  # ± fraction for multipliers
+    options: tuple[str, ...] = ()
+
+    @property
+    def column(self) -> str:
+        return {"weight": f"w:{self.key}", "field": f"m:{self.key}"}.get(self.kind, self.kind)
+
+
+def factors(baseline: Baseline, a: Assumptions) -> list[Factor]:
+    """The design's columns: weights with noise, fields with a figure in the quarter, method lists of two or more."""
+    fw = baseline.framework
+    out = []
+    for code in baseline.codes:
+        level = 1 if code in fw.indicators else fw.groups[code].level
+        x = a.weight_noise(level) / 100.0
+        if x > 0:
+            group = "indicator_weights" if level == 1 else f"weights_level{level}"
+            out.append(Factor(group, "weight", code, x))
+    used = _fields_used(baseline)
+    for k, f in enumerate(baseline.fields):
+        x = a.measurement_fields.get(f, a.measurement) / 100.0
+        if x > 0 and f in used and np.isfinite(baseline.levels[k]):
+            out.append(Factor("measurement", "field", f, x))
+    if len(a.normalisation) > 1:
+        out.append(Factor("normalisation", "normalisation", "normalisation", 0.0, tuple(a.normalisation)))
+    if len(a.imputation) > 1:
+        out.append(Factor("imputation", "imputation", "imputation", 0.0, tuple(a.imputation)))
+    return out
+
+
+def _fields_used(baseline: Baseline) -> set[str]:
+    fw = baseline.framework
+    trees = [i.tree for i in fw.indicators.values() if i.tree is not None] + list(fw.derived.values())
+    if baseline.run.rules is not None:
+        trees += list(baseline.run.rules.trees.values())
+    return {n.name for t in trees for n in fx.names(t) if n.name in fw.fields}
+
+
+def group_name_zh(group: str, framework) -> str:
+    if group == "indicator_weights":
+        return "指标权重"
+    if group.startswith("weights_level"):
+        level = int(group.removeprefix("weights_level"))
+        top = max(g.level for g in framework.groups.values() if g.parent is not None)
+        return "一级指标（类别）权重" if level == top else f"第{level}层分组权重"
+    return ASSUMPTIONS_ZH.get(group, group)
+
+
+def variants_from_design(baseline: Baseline, design: np.ndarray, facs: list[Factor], a: Assumptions) -> tuple[VariantSet, pd.DataFrame]:
+    """Design rows (U(0, 1) per factor) → variants, and each draw's parameters as a table."""
+    n = len(design)
+    levels = np.tile(baseline.levels, (n, 1))
+    shares = np.tile(baseline.shares, (n, 1))
+    fcol = {f: k for k, f in enumerate(baseline.fields)}
+    pos = {c: k for k, c in enumerate(baseline.codes)}
+    params: dict[str, np.ndarray] = {}
+    norm = np.full(n, a.normalisation[0], dtype=object)
+    imp = np.full(n, a.imputation[0], dtype=object)
+    for j, f in enumerate(facs):
+        u = design[:, j]
+        if f.kind in ("weight", "field"):
+            mult = 1.0 + f.spread * (2.0 * u - 1.0)
+            params[f.column] = mult
+            if f.kind == "weight":
+                shares[:, pos[f.key]] *= mult
+            else:
+                levels[:, fcol[f.key]] *= mult
+        else:
+            chosen = np.asarray(f.options, dtype=object)[np.minimum((u * len(f.options)).astype(int), len(f.options) - 1)]
+            params[f.column] = chosen
+            if f.kind == "normalisation":
+                norm = chosen
+            else:
+                imp = chosen
+    table = pd.DataFrame({"normalisation": norm, "imputation": imp, **{k: v for k, v in params.items()
+                                                                         if k not in ("normalisation", "imputation")}})
+    own = baseline.framework.aggregation
+    key = _method_key(own)
+    variants = VariantSet([f"draw {k + 1}" for k in range(n)], levels, np.zeros((n, len(baseline.indicators)), np.int8),
+                          np.zeros((n, len(baseline.indicators))), shares, norm, np.full(n, key, dtype=object), imp,
+                          {key: own})
+    return variants, table
+
+
+@dataclass
+class Distribution:
+    """A quantity over the draws: nominal (baseline) value, median, 5–95% interval and mean."""
+
+    nominal: float | None
+    median: float
+    q05: float
+    q95: float
+    mean: float
+
+    @classmethod
+    def of(cls, values: np.ndarray, nominal: float | None) -> "Distribution":
+        v = np.asarray(values, dtype=float)
+        v = v[np.isfinite(v)]
+        if not len(v):
+            return cls(nominal, math.nan, math.nan, math.nan, math.nan)
+        q05, med, q95 = np.quantile(v, [0.05, 0.5, 0.95])
+        return cls(nominal, float(med), float(q05), float(q95), float(v.mean()))
+
+    def as_dict(self) -> dict:
+        return {k: (None if v is None or not math.isfinite(v) else float(v)) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class SobolIndex:
+    assumption: str
+    name_zh: str
+    S1: float
+    S1_conf: float
+    ST: float
+    ST_conf: float
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class UncertaintyResult:
+    """The Monte Carlo's summary for the report and the CLI, with every draw kept."""
+
+    period: str
+    n: int
+    seed: int
+    assumptions: Assumptions
+    factors: list[Factor]
+    draws: pd.DataFrame  # one row per draw: its parameters, then overall, categories, rank, share_ahead, ready
+    overall: Distribution
+    categories: dict[str, Distribution]
+    rank: Distribution | None
+    of: int | None
+    p_ready: float  # share of draws where every readiness rule is met
+    p_undetermined: float  # share where some rule could not be judged (missing data) and none failed
+    nominal_ready: bool | None
+    synthetic_peers: bool | None
+    sobol: list[SobolIndex] | None = None  # for the overall score
+    sobol_rank: list[SobolIndex] | None = None
+    sobol_base_samples: int | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "period": self.period, "draws": self.n, "seed": self.seed,
+            "assumptions": self.assumptions.model_dump(), "overall": self.overall.as_dict(),
+            "categories": {g: d.as_dict() for g, d in self.categories.items()},
+            "rank": self.rank.as_dict() if self.rank else None, "of": self.of,
+            "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "nominal_ready": self.nominal_ready,
+            "nominal_verdict_zh": verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
+            "sobol": None if self.sobol is None else {
+                "base_samples": self.sobol_base_samples, "overall": [s.as_dict() for s in self.sobol],
+                "rank": [s.as_dict() for s in self.sobol_rank] if self.sobol_rank else None},
+        }
+
+
+def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 10_000, seed: int | None = None,
+                sobol: bool = False, progress: Callable[[int, int], None] | None = None,
+                chunk: int = 500) -> UncertaintyResult:
+    """Score `draws` variants of the baseline quarter drawn from the assumptions.
+
+    With `sobol`, the draws are a Saltelli design of N·(G + 2) rows, N a power of two chosen so that
+    the total is near `draws` (G = the number of assumptions that vary), and first- and total-order
+    Sobol indices of the overall score and of the rank are estimated for each assumption.
+    `progress(done, total)` is called as chunks finish. `seed` None picks one at random (recorded).
+    """
+    a = assumptions or Assumptions()
+    baseline = Baseline.from_run(run)
+    facs = factors(baseline, a)
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1)[0])
+    groups = list(dict.fromkeys(f.group for f in facs))
+    problem = None
+    if sobol:
+        if not groups:
+            raise ScorerError(Problem("--sobol: no assumption varies", hint="give a weight or measurement error above 0"))
+        from SALib.sample import sobol as sobol_sample
+
+        problem = {"num_vars": len(facs), "names": [f.column for f in facs], "bounds": [[0.0, 1.0]] * len(facs),
+                   "groups": [f.group for f in facs]}
+        base = 2 ** max(4, round(math.log2(max(draws, 1) / (len(groups) + 2))))
+        design = sobol_sample.sample(problem, base, calc_second_order=False, seed=seed)
+    else:
+        design = np.random.default_rng(seed).random((draws, len(facs)))
+    variants, params = variants_from_design(baseline, design, facs, a)
+    total, done = len(variants), 0
+
+    def tick(k: int) -> None:
+        nonlocal done
+        done += k
+        if progress is not None:
+            progress(done, total)
+
+    res = score_variant_set(baseline, variants, chunk=chunk, progress=tick)
+    fw = run.framework
+    out = params.copy()
+    out.insert(0, "draw", np.arange(1, total + 1))
+    out["overall"] = res.overall.to_numpy()
+    for g in fw.top_groups:
+        out[g] = res.group_scores[g].to_numpy()
+    has_peers = run.peers is not None and len(baseline.peer_ids) > 0
+    out["rank"] = res.rank
+    out["share_ahead"] = res.share_ahead
+    out["ready"] = res.ready
+    ready = pd.Series(res.ready, dtype=object)
+    result = UncertaintyResult(
+        baseline.period, total, seed, a, facs, out,
+        Distribution.of(res.overall.to_numpy(), run.result.overall),
+        {g: Distribution.of(res.group_scores[g].to_numpy(), next(x.score for x in run.result.groups if x.id == g))
+         for g in fw.top_groups},
+        Distribution.of(res.rank, run.standing.rank if run.standing else None) if has_peers else None,
+        int(np.nanmax(res.of)) if has_peers and total else None,
+        float(ready.eq(True).mean()) if total else math.nan,
+        float(ready.isna().mean()) if total else math.nan,
+        run.verdict.ready if run.verdict else None,
+        run.standing.synthetic if run.standing else None)
+    if sobol:
+        from SALib.analyze import sobol as sobol_analyze
+
+        result.sobol_base_samples = base
+        result.sobol = _indices(sobol_analyze.analyze(problem, res.overall.to_numpy(), calc_second_order=False,
+                                                      seed=seed), groups, fw)
+        if has_peers and np.isfinite(res.rank).all():
+            result.sobol_rank = _indices(sobol_analyze.analyze(problem, np.asarray(res.rank, dtype=float),
+                                                               calc_second_order=False, seed=seed), groups, fw)
+    return result
+
+
+def _indices(analysis, groups: list[str], framework) -> list[SobolIndex]:
+    def val(key, k):
+        v = float(np.asarray(analysis[key])[k])
+        return v if math.isfinite(v) else 0.0
+
+    return [SobolIndex(g, group_name_zh(g, framework), val("S1", k), val("S1_conf", k), val("ST", k), val("ST_conf", k))
+            for k, g in enumerate(groups)]
+
+
+def scenario_from_draw(baseline: Baseline, row: pd.Series | dict) -> Scenario:
+    """A draw's parameters (a row of `UncertaintyResult.draws` or of the exported CSV) as a scenario to re-score alone."""
+    row = dict(row)
+    pos = {c: k for k, c in enumerate(baseline.codes)}
+    fields = {k[2:]: Change("scale", float(v) - 1.0) for k, v in row.items() if k.startswith("m:")}
+    weights = {k[2:]: float(baseline.shares[pos[k[2:]]] * float(v) * 100.0) for k, v in row.items() if k.startswith("w:")}
+    return Scenario(f"draw {row.get('draw', '')}".strip(), "蒙特卡洛抽样中的一次", fields, {}, weights,
+                    str(row.get("normalisation", "targets")), None, str(row.get("imputation", baseline.imputation)))

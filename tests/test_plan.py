@@ -1,0 +1,155 @@
+"""The path to the target: the linear program against a brute-force search, out-of-reach goals, the verdict, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scorer.errors import ScorerError
+from scorer.plan import load_efforts, plan
+from scorer.scenario import compare
+from tests.conftest import EXAMPLES, run_cli
+from tests.test_scenario import RULES, small_run
+
+EFFORT = """
+version: 1
+fields:
+  fdi: {direction: increase, max_change: 40%, effort: 1, per: 1%, source: test, confidence: low}
+  energy: {direction: decrease, max_change: 20%, effort: 2, per: 1%, source: test, confidence: low}
+"""
+
+
+def brute_force(target: float) -> tuple[float, float]:
+    """Least effort over a fine grid of (FDI +p, energy −q), the small zone scored by hand; and the best score."""
+    p = np.linspace(0, 0.40, 1601)[:, None]
+    q = np.linspace(0, 0.20, 2001)[None, :]
+    fdi = 360 * (1 + p)
+    amount = np.clip(fdi * 800 / 300 / 1000 * 100, 0, 100)
+    growth = np.clip(((1.15 * (1 + p) - 1) * 100 + 10) / 20 * 100, 0, 100)  # the published 15% rebased
+    share = np.clip(fdi / 1200 * 100 / 50 * 100, 0, 100)
+    intensity = 1100 * (1 - q) / 1000
+    energy = np.clip((intensity - 2) / (0.5 - 2) * 100, 0, 100)
+    overall = 0.6 * (0.5 * amount + 0.25 * growth + 0.25 * share) + 0.4 * (0.5 * energy + 0.5 * 50)
+    effort = 100 * p * 1 + 100 * q * 2
+    feasible = overall >= target
+    return (float(effort[feasible].min()) if feasible.any() else np.inf), float(overall.max())
+
+
+@pytest.fixture
+def small(tmp_path):
+    run = small_run(tmp_path / "z")
+    (tmp_path / "effort.yaml").write_text(EFFORT, encoding="utf-8")
+    return run, load_efforts(tmp_path / "effort.yaml", run.framework)
+
+
+@pytest.mark.parametrize("target", [76.0, 78.0, 80.0, 81.5])
+def test_the_plan_costs_what_a_brute_force_search_finds(small, target):
+    run, efforts = small
+    p = plan(run, target=target, efforts=efforts)
+    best, _ = brute_force(target)
+    assert p.reachable and p.overall_after >= target
+    # The grid's step is 0.025% of FDI and 0.01% of energy: the brute force can only be a little dearer.
+    assert p.total_effort == pytest.approx(best, abs=0.05)
+    assert p.total_effort <= best + 1e-6
+
+
+def test_the_plan_orders_its_steps_and_scores_each_with_the_engine(small):
+    run, efforts = small
+    p = plan(run, target=80.0, efforts=efforts)
+    # FDI first: its first 4.2% lift 外资金额 to target (0.38 points per 1%); energy's 0.147 per 2 points of effort.
+    assert [a.field for a in p.actions] == ["fdi", "energy"]
+    assert p.actions[0].relative == pytest.approx(0.40)
+    assert p.actions[0].overall_after == pytest.approx(74.8 + 1.2 + 40 * 0.09)
+    assert p.actions[-1].overall_after == pytest.approx(p.overall_after)
+    assert p.actions[0].text_zh == "实际使用外资金额 +144 万美元（+40%）"
+    rescored = compare(run, [p.as_scenario()]).scenarios[0]
+    assert rescored.overall == pytest.approx(p.overall_after, abs=1e-9)
+
+
+def test_a_target_out_of_reach_is_said_plainly_with_the_best_possible(small):
+    run, efforts = small
+    _, best = brute_force(0)
+    p = plan(run, target=99.0, efforts=efforts)
+    assert not p.reachable and not p.actions
+    assert p.max_overall == pytest.approx(best, abs=0.01)
+
+
+def test_a_target_already_met_needs_nothing(small):
+    run, efforts = small
+    p = plan(run, target=70.0, efforts=efforts)
+    assert p.already_met and not p.actions and p.total_effort == 0
+
+
+def test_the_verdict_as_the_goal(tmp_path):
+    # 绿色 must reach 60 (it has 55): only energy can do it — 能耗强度 must score 70, i.e. fall to 0.95,
+    # so energy 1100 → 950 吨 (−13.6%, within the 20% range).
+    run = small_run(tmp_path / "z", rules=RULES.replace("category_min: {value: 50", "category_min: {value: 60"))
+    (tmp_path / "effort.yaml").write_text(EFFORT, encoding="utf-8")
+    assert run.verdict.ready is False
+    p = plan(run, verdict=True, efforts=load_efforts(tmp_path / "effort.yaml", run.framework))
+    assert p.reachable and p.ready_after is True
+    assert [a.field for a in p.actions] == ["energy"]
+    assert p.actions[0].change == pytest.approx(-150.0, abs=1e-3)
+    green = next(c for c in p.constraints if c.id == "category_min_green")
+    assert green.before == pytest.approx(55.0) and green.after >= 60.0
+
+
+def test_ratios_whose_fields_both_move_are_verified_and_still_reach_the_target(sample_run):
+    # 高新技术产品进出口额占比 = hightech_trade / trade_total, and both fields are in the plan.
+    p = plan(sample_run, target=92.0)
+    assert p.reachable and p.overall_after >= 92.0
+    assert {"hightech_trade", "trade_total"} <= {a.field for a in p.actions}
+    assert p.rank_after <= p.rank_before
+
+
+def test_the_default_effort_file_covers_real_fields_and_says_where_each_number_comes_from(framework):
+    efforts = load_efforts(None, framework)
+    assert {"fdi_actual", "rd_institutions", "energy_consumption"} <= set(efforts.entries)
+    for entry in efforts.entries.values():
+        assert entry.source and entry.confidence in ("high", "medium", "low")
+    assert efforts.changes["fdi_actual"][0].amount == pytest.approx(0.40)
+    assert efforts.changes["energy_consumption"][0].amount == pytest.approx(0.08)
+
+
+@pytest.mark.parametrize("body, line, expected", [
+    ("fields:\n  fdi_actul: {direction: increase, max_change: 40%, effort: 1, source: s, confidence: low}\n", 2,
+     "unknown field 'fdi_actul'"),
+    ("fields:\n  fdi_actual:\n    direction: increase\n    max_change: 40 吨\n    effort: 1\n    source: s\n"
+     "    confidence: low\n", 4, "cannot convert"),
+    ("fields:\n  fdi_actual: {direction: up, max_change: 40%, effort: 1, source: s, confidence: low}\n", 2,
+     "'increase' or 'decrease'"),
+])
+def test_a_bad_effort_file_names_its_line(framework, tmp_path, body, line, expected):
+    path = tmp_path / "effort.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ScorerError) as info:
+        load_efforts(path, framework)
+    assert f"{path}:{line}" in str(info.value) and expected in str(info.value)
+
+
+def test_plan_from_the_command_line(tmp_path):
+    done = run_cli("plan", EXAMPLES, "--target", "90", "--json", "--xlsx", tmp_path / "p.xlsx",
+                   "--scenario", tmp_path / "plan.yaml")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["reachable"] and data["overall_after"] >= 90
+    assert all("text_zh" in a and a["unit"] for a in data["actions"])
+    assert list(pd.read_excel(tmp_path / "p.xlsx", sheet_name=None, engine="calamine")) == ["提升路径", "目标与复核", "可调字段"]
+    again = run_cli("compare", EXAMPLES, tmp_path / "plan.yaml", "--json")
+    assert json.loads(again.stdout)["scenarios"][0]["overall"] == pytest.approx(data["overall_after"], abs=1e-6)
+    done = run_cli("plan", EXAMPLES, "--target", "99")
+    assert done.returncode == 0 and "无法达到目标" in done.stdout and "最多可达" in done.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], "--target SCORE or --verdict"),
+    (["--target", "80", "--verdict"], "--target SCORE or --verdict"),
+    (["--target", "80", "--effort", "no/such.yaml"], "file not found"),
+])
+def test_plan_with_bad_options_exits_1_without_a_traceback(args, expected):
+    done = run_cli("plan", EXAMPLES, *args)
+    assert done.returncode == 1
+    assert expected in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,115 @@
+"""Monte Carlo over the assumptions: known answers, reproducible draws, Sobol indices, and the command line."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scorer.errors import ScorerError
+from scorer.scenario import Baseline, compare
+from scorer.uncertainty import Assumptions, check_assumptions, monte_carlo, scenario_from_draw
+from tests.conftest import EXAMPLES, run_cli
+from tests.test_scenario import RULES, small_run
+
+WEIGHTS_ONLY = dict(measurement=0.0, normalisation=["targets"], imputation=["locf"])
+
+
+def test_a_zone_far_above_every_threshold_is_ready_in_every_draw(tmp_path):
+    easy = RULES.replace("value: 70", "value: 20").replace("value: 50", "value: 10").replace("value: 5,", "value: 1,")
+    run = small_run(tmp_path / "easy", rules=easy.replace("rank_share_max: {value: 0.7", "rank_share_max: {value: 1"))
+    u = monte_carlo(run, Assumptions(indicator_weights=40, group_weights=40, measurement=20), draws=2000, seed=3)
+    assert u.p_ready == 1.0 and u.p_undetermined == 0.0
+    hard = RULES.replace("value: 70", "value: 99")
+    u = monte_carlo(small_run(tmp_path / "hard", rules=hard), Assumptions(measurement=5), draws=2000, seed=3)
+    assert u.p_ready == 0.0
+
+
+def test_symmetric_weight_noise_keeps_the_median_near_the_nominal_score(sample_run):
+    u = monte_carlo(sample_run, Assumptions(**WEIGHTS_ONLY), draws=4000, seed=11)
+    assert abs(u.overall.median - sample_run.result.overall) < 0.3
+    assert u.overall.q05 < sample_run.result.overall < u.overall.q95
+    assert u.rank.q05 <= sample_run.standing.rank <= u.rank.q95
+
+
+def test_no_noise_at_all_gives_the_nominal_result_in_every_draw(sample_run):
+    u = monte_carlo(sample_run, Assumptions(indicator_weights=0, group_weights=0, **WEIGHTS_ONLY), draws=50, seed=1)
+    assert np.allclose(u.draws["overall"], sample_run.result.overall, rtol=0, atol=1e-12)
+    assert set(u.draws["rank"]) == {sample_run.standing.rank}
+
+
+def test_the_same_seed_repeats_the_draws_and_another_does_not(sample_run):
+    a = monte_carlo(sample_run, draws=300, seed=5)
+    b = monte_carlo(sample_run, draws=300, seed=5)
+    c = monte_carlo(sample_run, draws=300, seed=6)
+    pd.testing.assert_frame_equal(a.draws, b.draws)
+    assert not np.allclose(a.draws["overall"], c.draws["overall"])
+    assert len(a.draws) == 300 and a.seed == 5
+
+
+def test_any_draw_can_be_rescored_on_its_own_from_its_exported_parameters(sample_run, tmp_path):
+    u = monte_carlo(sample_run, Assumptions(normalisation=["targets", "peers"], imputation=["locf", "none", "mean"]),
+                    draws=200, seed=9)
+    u.draws.to_csv(tmp_path / "draws.csv", index=False)
+    rows = pd.read_csv(tmp_path / "draws.csv")
+    base = Baseline.from_run(sample_run)
+    picked = [0, 17, 123, 199]
+    again = compare(sample_run, [scenario_from_draw(base, rows.iloc[k]) for k in picked])
+    for k, outcome in zip(picked, again.scenarios):
+        assert outcome.overall == pytest.approx(u.draws["overall"].iat[k], abs=1e-9)
+        assert outcome.rank == u.draws["rank"].iat[k]
+    assert set(rows["normalisation"]) == {"targets", "peers"}
+
+
+def test_sobol_indices_find_the_assumption_that_matters_and_the_one_that_cannot(tmp_path):
+    # The small zone has no missing indicator, so the imputation method cannot change anything.
+    run = small_run(tmp_path / "z")
+    u = monte_carlo(run, Assumptions(indicator_weights=0, group_weights=0, measurement=10,
+                                     imputation=["locf", "none", "mean"]), draws=3000, seed=2, sobol=True)
+    idx = {s.assumption: s for s in u.sobol}
+    assert set(idx) == {"measurement", "imputation"}
+    assert idx["imputation"].ST == pytest.approx(0.0, abs=1e-9)
+    assert idx["measurement"].ST == pytest.approx(1.0, abs=0.1)
+    assert idx["measurement"].S1 == pytest.approx(1.0, abs=0.15)
+    assert u.n == u.sobol_base_samples * (2 + 2)  # Saltelli without second order: N·(G + 2)
+
+
+def test_bad_assumptions_name_the_option(framework):
+    with pytest.raises(ScorerError, match="--imputation: unknown method 'nearest'"):
+        check_assumptions({"imputation": ["nearest"]}, framework)
+    with pytest.raises(ScorerError, match="--field-error: unknown field 'fdi'"):
+        check_assumptions({"measurement_fields": {"fdi": 5}}, framework)
+    with pytest.raises(ScorerError, match="--level-weights: the framework has no level 7"):
+        check_assumptions({"level_weights": {7: 5}}, framework)
+
+
+def test_uncertainty_from_the_command_line(tmp_path):
+    done = run_cli("uncertainty", EXAMPLES, "--draws", "400", "--seed", "4", "--json", "--export", tmp_path / "d.csv",
+                   "--field-error", "fdi_actual=20", "--level-weights", "2=10")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["draws"] == 400 and data["seed"] == 4
+    assert {"median", "q05", "q95", "nominal"} <= set(data["overall"])
+    assert 0.0 <= data["p_ready"] <= 1.0
+    assert data["assumptions"]["measurement_fields"] == {"fdi_actual": 20.0}
+    draws = pd.read_csv(tmp_path / "d.csv")
+    assert len(draws) == 400 and {"draw", "normalisation", "imputation", "m:fdi_actual", "w:opening", "overall",
+                                  "rank", "ready"} <= set(draws.columns)
+    assert draws["m:fdi_actual"].between(0.8, 1.2).all() and draws["w:opening"].between(0.9, 1.1).all()
+    done = run_cli("uncertainty", EXAMPLES, "--draws", "300", "--seed", "4", "--sobol")
+    assert done.returncode == 0, done.stderr
+    assert "满足升级条件的概率" in done.stdout and "总效应指数" in done.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--imputation", "nearest"], "unknown method 'nearest'"),
+    (["--normalisation", "ranks"], "--normalisation"),
+    (["--field-error", "fdi_actual"], "expected KEY=PERCENT"),
+    (["--draws", "0"], "give at least 1"),
+])
+def test_uncertainty_with_bad_options_exits_1_without_a_traceback(args, expected):
+    done = run_cli("uncertainty", EXAMPLES, *args)
+    assert done.returncode == 1
+    assert expected in done.stderr and "Traceback" not in done.stderr
