@@ -108,18 +108,25 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
            lang: str = typer.Option("zh", "--lang", help="zh (Chinese) or en (English)."),
+           scenario: List[Path] = typer.Option([], "--scenario", help="Scenario YAML to compare (repeatable)."),
+           uncertainty: bool = typer.Option(False, "--uncertainty", help="Include a Monte Carlo uncertainty section."),
+           draws: int = typer.Option(10_000, help="Monte Carlo draws for --uncertainty."),
+           seed: int = typer.Option(1, help="Random seed for --uncertainty (reports are reproducible)."),
+           plan_target: Optional[float] = typer.Option(None, "--plan-target", help="Include the least-effort path to this overall score."),
+           plan_verdict: bool = typer.Option(False, "--plan-verdict", help="Include the least-effort path to meeting every rule."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt):
     """Write the readiness report (PDF by default) for the latest quarter in the workbooks."""
+    from scorer.pipeline import analyse, run
     from scorer.pipeline import report as write_report
-    from scorer.pipeline import run
 
     if fmt not in ("pdf", "html"):
         raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
     if lang not in ("zh", "en"):
         raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
     r = run(paths, framework, period, strict, peers, rules, across_peers)
-    log = write_report(r, output, zone, fmt, lang=lang)
+    analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict)
+    log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses)
     _warn(r.warnings)
     if log is not None:
         for w in log.notdef:

@@ -98,7 +98,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
 
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
-           today: dt.date | None = None, lang: str = "zh"):
+           today: dt.date | None = None, lang: str = "zh", analyses: "Analyses | None" = None):
     """Write the report for a scored run; returns WeasyPrint's render log (PDF) or None (HTML)."""
     from scorer.report import model as report_model
     from scorer.report import render
@@ -110,9 +110,39 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         generated=today or dt.date.today(),
         lang=lang,
     )
-    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict)
+    analyses = analyses if analyses is not None else analyse(r)
+    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses)
     out = Path(out)
     if fmt == "html":
         render.write_atomic(out, render.render_html(view, embed_fonts=True))
         return None
     return render.write_pdf(view, out)
+
+
+@dataclass
+class Analyses:
+    """What-if results the report shows when asked: scenarios, uncertainty, the plan, and priorities."""
+
+    priorities: list = None  # scorer.plan.FieldPriority, always computed (one engine pass)
+    comparison: object = None  # scorer.scenario.Comparison
+    uncertainty: object = None  # scorer.uncertainty.UncertaintyResult
+    plan: object = None  # scorer.plan.Plan
+
+
+def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int | None = None,
+            seed: int | None = None, plan_target: float | None = None, plan_verdict: bool = False) -> Analyses:
+    """Run the analyses a report can include; each is the same computation as its CLI command."""
+    from scorer import plan as planning
+    from scorer.scenario import compare, load_scenarios
+    from scorer.uncertainty import monte_carlo
+
+    out = Analyses()
+    if plan_target is not None or plan_verdict:
+        out.plan = planning.plan(r, target=plan_target, verdict=plan_verdict)
+    out.priorities = planning.field_priorities(r, the_plan=out.plan)
+    scenarios = list(scenarios)
+    if scenarios:
+        out.comparison = compare(r, load_scenarios(scenarios, r.framework))
+    if uncertainty_draws:
+        out.uncertainty = monte_carlo(r, draws=uncertainty_draws, seed=seed)
+    return out

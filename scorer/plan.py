@@ -546,3 +546,50 @@ def _amount(value: float, unit: str) -> str:
 
 def _num(v):
     return None if v is None or not np.isfinite(v) else float(v)
+
+
+# ------------------------------------------------------------------- priorities by effort
+@dataclass
+class FieldPriority:
+    """What acting on one raw field is worth: overall points per effort point, and at most."""
+
+    field: str
+    label: str
+    unit: str
+    value: float  # this quarter's value
+    sign: float  # +1 increase, −1 decrease
+    points_per_effort: float  # overall points per effort point, for a small first step
+    points_per_unit: float  # overall points per unit of the field, for that step
+    max_change: float  # the feasible change (field's unit)
+    max_points: float  # overall points if the whole feasible change is made
+    planned: float | None = None  # the field's value in the plan, when one was computed
+
+    def as_dict(self) -> dict:
+        return {k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+
+
+def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | None = None) -> list[FieldPriority]:
+    """Actionable fields ranked by overall points per unit of effort (one engine pass for all of them).
+
+    The first step is a twentieth of the feasible range (at least one unit for counts), so the figure
+    says what the next bit of effort buys, not the average over a range where indicators saturate.
+    """
+    base = Baseline.from_run(run)
+    efforts = efforts or load_efforts(None, run.framework)
+    actionable, _ = resolve_efforts(efforts, base)
+    if not actionable:
+        return []
+    k = len(actionable)
+    steps = np.array([max(f.max_change / 20, 1.0) if _is_count(f.unit) else f.max_change / 20 for f in actionable])
+    steps = np.minimum(steps, [f.max_change for f in actionable])
+    X = np.vstack([np.zeros(k), np.diag(steps), np.diag([f.max_change for f in actionable])])
+    overall = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()
+    level = dict(zip(base.fields, base.levels))
+    planned = {a.field: a.after for a in the_plan.actions} if the_plan is not None else {}
+    out = []
+    for j, f in enumerate(actionable):
+        gain = float(overall[1 + j] - overall[0])
+        out.append(FieldPriority(f.field, f.label, f.unit, float(level[f.field]), f.sign,
+                                 gain / (steps[j] * f.cost), gain / steps[j], f.max_change,
+                                 float(overall[1 + k + j] - overall[0]), planned.get(f.field)))
+    return sorted(out, key=lambda p: -p.points_per_effort)

@@ -180,3 +180,24 @@ def test_the_html_report_is_self_contained(sample_run, tmp_path):
     assert "file://" not in page and "http://" not in page and "https://" not in page
     assert page.count("data:font/otf;base64,") == 2 and "data:image/svg+xml;base64," in page
     assert '<html lang="zh-CN">' in page
+
+
+def test_a_report_with_scenarios_uncertainty_and_a_plan_shows_their_numbers(sample_run, tmp_path):
+    from scorer.pipeline import analyse
+    from tests.conftest import EXAMPLES
+
+    scenarios = sorted((EXAMPLES / "scenarios").glob("*.yaml"))
+    analyses = analyse(sample_run, scenarios, uncertainty_draws=2000, seed=7, plan_target=92)
+    out = tmp_path / "full.pdf"
+    log = report(sample_run, out, analyses=analyses)
+    assert log.notdef == [] and log.warnings == []
+    reader = PdfReader(out)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "情景对比" in titles and "不确定性分析" in titles
+    for outcome in analyses.comparison.scenarios:
+        assert outcome.name in text and fmt.score(outcome.overall) in text
+    u = analyses.uncertainty
+    assert f"{u.p_ready * 100:.1f}%" in text and fmt.score(u.overall.median) in text
+    assert analyses.plan.reachable and fmt.score(analyses.plan.overall_after) in text
+    assert "每点努力增分" in text

@@ -150,3 +150,43 @@ def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scal
     body += _legend([(name, PALETTE[k % len(PALETTE)], False) for k, (name, _) in enumerate(series)], width / 2,
                     height - 12, 7.5)
     return _svg(width, height, body)
+
+
+def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabel: str = "") -> str:
+    """A histogram of draws (e.g. Monte Carlo overall scores) with labelled vertical marks."""
+    import numpy as np
+
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    width, height = 480.0, 190.0
+    left, right, top, bottom = 20.0, 14.0, 16.0, 34.0
+    lo, hi = float(v.min()), float(v.max())
+    if hi - lo < 1e-9:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, edges = np.histogram(v, bins=bins, range=(lo, hi))
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x_of(value: float) -> float:
+        return left + plot_w * (value - lo) / (hi - lo)
+
+    body = []
+    peak = counts.max() or 1
+    for c, a, b in zip(counts, edges[:-1], edges[1:]):
+        h = plot_h * c / peak
+        body.append(f'<rect x="{x_of(a) + 0.5:.1f}" y="{top + plot_h - h:.1f}" width="{max(x_of(b) - x_of(a) - 1, 0.5):.1f}" '
+                    f'height="{h:.1f}" fill="{PEER}" fill-opacity="0.55"/>')
+    body.append(f'<line x1="{left}" y1="{top + plot_h:.1f}" x2="{width - right}" y2="{top + plot_h:.1f}" stroke="{TARGET}"/>')
+    for tick in np.linspace(lo, hi, 6):
+        body.append(_label(x_of(tick), top + plot_h + 12, f"{tick:.1f}", 7, "middle", TARGET))
+    for k, (name, value, colour) in enumerate(marks):
+        if not np.isfinite(value):
+            continue
+        x = x_of(min(max(value, lo), hi))
+        body.append(f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" stroke="{colour}" '
+                    f'stroke-width="1.4" stroke-dasharray="{"" if k == 0 else "4 2"}"/>')
+        # Alternate sides so that two marks close together keep readable labels.
+        body.append(_label(x + 3 if k % 2 == 0 else x - 3, top + 4, f"{name} {value:.1f}", 7.5,
+                           "start" if k % 2 == 0 else "end", colour))
+    if xlabel:
+        body.append(_label(width / 2, height - 4, xlabel, 7.5, "middle", TARGET))
+    return _svg(width, height, body)

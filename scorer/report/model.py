@@ -133,7 +133,7 @@ class _Words:
         return quarter_label(period, self.lang)
 
 
-def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None) -> dict:
+def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None, analyses=None) -> dict:
     w = _Words(result, inputs.lang)
     t = w.t
     fw = result.framework
@@ -211,6 +211,10 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                                                      target=fmt.number(i.target, i.unit), score=fmt.score(i.score))}
                       for i in strengths[:3]],
         "priorities": _priorities(result, w),
+        "effort_rows": _effort_rows(analyses, w),
+        "plan": _plan(analyses, w),
+        "scenarios": _scenarios(analyses, result, w),
+        "uncertainty": _uncertainty(analyses, result, w),
         "missing": t("missing_callout", items=t("item_sep").join(
             t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields])) for i in missing))
         if missing else None,
@@ -307,6 +311,96 @@ def _priorities(result: ScoreResult, w: _Words) -> list[dict]:
             "gap": w.step(i.gap_to_target, i.unit), "full_gain": fmt.points(i.points_lost),
         })
     return sorted(rows, key=lambda r: -r["gain_value"])
+
+
+def _effort_rows(analyses, w: _Words) -> list[dict]:
+    if analyses is None or not analyses.priorities:
+        return []
+    rows = []
+    for p in analyses.priorities:
+        if p.points_per_effort <= 1e-9:
+            continue
+        rows.append({"name": w.field(p.field), "now": w.amount(p.value, p.unit),
+                     "per_effort": fmt.number(p.points_per_effort, digits=3), "max_points": fmt.points(p.max_points),
+                     "planned": "—" if p.planned is None else w.amount(p.planned, p.unit)})
+    return rows
+
+
+def _plan(analyses, w: _Words) -> dict | None:
+    p = getattr(analyses, "plan", None)
+    if p is None:
+        return None
+    t = w.t
+    goal = t("plan_goal_verdict") if p.target is None else t("plan_goal_target", target=fmt.number(p.target, digits=1))
+    if p.already_met:
+        summary = t("plan_met")
+    elif not p.reachable:
+        summary = t("plan_unreachable", best=fmt.score(p.max_overall))
+    else:
+        summary = t("plan_summary", before=fmt.score(p.overall_before), after=fmt.score(p.overall_after),
+                    rank_before=p.rank_before or "—", rank_after=p.rank_after or "—",
+                    effort=fmt.number(p.total_effort, digits=1))
+    actions = []
+    for k, a in enumerate(p.actions, 1):
+        pct = a.relative * 100
+        share = f"{pct:+.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%"
+        amount = w.amount(abs(a.change), a.unit)
+        actions.append({"no": k, "text": f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount}（{share}）"
+                        if w.lang == "zh" else f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount} ({share})",
+                        "effort": fmt.number(a.effort, digits=1), "after": fmt.score(a.overall_after)})
+    return {"title": t("plan_title", goal=goal), "summary": summary, "actions": actions}
+
+
+def _scenarios(analyses, result: ScoreResult, w: _Words) -> dict | None:
+    c = getattr(analyses, "comparison", None)
+    if c is None:
+        return None
+    t = w.t
+    fw = result.framework
+    rows = []
+    for k, o in enumerate(c.outcomes):
+        label = t("verdict_ready" if o.ready else ("verdict_unknown" if o.ready is None else "verdict_not_ready"))
+        moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])} {m.points:+.2f}" for m in o.moved)
+        rows.append({"name": t("baseline") if k == 0 else o.name, "overall": fmt.score(o.overall),
+                     "change": "" if k == 0 else fmt.change(o.change_overall),
+                     "categories": [fmt.score(o.categories[g]) for g in fw.top_groups],
+                     "rank": "—" if o.rank is None else f"{o.rank}/{o.of}" + (
+                         f"（{o.change_rank:+d}）".replace("-", "−") if k and o.change_rank else ""),
+                     "verdict": label, "moved": moved, "description": o.description})
+    chart = charts.score_bars([r["name"] for r in rows], [o.overall for o in c.outcomes], fw.meta.scale,
+                              missing_label=t("chart_missing"))
+    return {"rows": rows, "chart": chart, "category_names": [w.name(fw.groups[g]) for g in fw.top_groups]}
+
+
+def _uncertainty(analyses, result: ScoreResult, w: _Words) -> dict | None:
+    u = getattr(analyses, "uncertainty", None)
+    if u is None:
+        return None
+    t = w.t
+    fw = result.framework
+    rank = u.rank
+    pct = f"{u.p_ready * 100:.1f}%"
+    summary = t("uncertainty_summary", n=f"{u.n:,}", seed=u.seed, median=fmt.score(u.overall.median),
+                q05=fmt.score(u.overall.q05), q95=fmt.score(u.overall.q95),
+                rank="—" if rank is None else f"{rank.median:.0f}", r05="—" if rank is None else f"{rank.q05:.0f}",
+                r95="—" if rank is None else f"{rank.q95:.0f}", p=pct)
+    chart = charts.histogram(u.draws["overall"].to_numpy(), [(t("hist_nominal"), u.overall.nominal or float("nan"), charts.ACCENT),
+                                                            (t("hist_median"), u.overall.median, charts.INK)],
+                             xlabel=t("hist_xlabel"))
+    cats = [{"name": w.name(fw.groups[g]), "nominal": fmt.score(d.nominal), "median": fmt.score(d.median),
+             "q05": fmt.score(d.q05), "q95": fmt.score(d.q95)} for g, d in u.categories.items()]
+    sobol = [{"name": s.name_zh if w.lang == "zh" else s.assumption, "s1": fmt.number(s.S1, digits=3),
+              "st": fmt.number(s.ST, digits=3)} for s in (u.sobol or [])]
+    return {"summary": summary, "chart": chart, "categories": cats, "sobol": sobol,
+            "assumptions": t("uncertainty_assumptions", text=_assumptions_text(u.assumptions, w))}
+
+
+def _assumptions_text(a, w: _Words) -> str:
+    if w.lang == "zh":
+        return (f"指标权重 ±{a.indicator_weights:g}%，分组权重 ±{a.group_weights:g}%，标准化方法 {'/'.join(a.normalisation)}，"
+                f"缺失值处理 {'/'.join(a.imputation)}，原始数据测量误差 ±{a.measurement:g}%")
+    return (f"indicator weights ±{a.indicator_weights:g}%, group weights ±{a.group_weights:g}%, normalisation "
+            f"{'/'.join(a.normalisation)}, imputation {'/'.join(a.imputation)}, measurement error ±{a.measurement:g}% on raw data")
 
 
 def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w: _Words) -> str:
