@@ -36,7 +36,7 @@ def stages() -> dict[str, float]:
     from scorer.framework import load_framework
     from scorer.ingest import ingest
     from scorer.panel import Panel
-    from scorer.pipeline import run
+    from scorer.pipeline import analyse, run
     from scorer.report import model, render
     t["imports"] = time.perf_counter() - t0
 
@@ -48,8 +48,11 @@ def stages() -> dict[str, float]:
     r = run([EXAMPLES])
     t["run (ingest + score + peers + rules)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    analyses = analyse(r)
+    t["priorities by effort (one engine pass)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     inputs = model.ReportInputs("周口经济开发区", r.ingested.files, True, dt.date.today())
-    view = model.build(r.result, r.panel, inputs, r.standing, r.verdict)
+    view = model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses)
     t["view model + charts"] = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
