@@ -201,6 +201,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_formula": {"zh": "指标与计算公式", "en": "Indicator and formula"},
     "col_floor": {"zh": "下限", "en": "Floor"},
     "col_source": {"zh": "目标来源", "en": "Source of the target"},
+    "unit_direction": {"zh": "（{unit}，{direction}）", "en": " ({unit}, {direction})"},
     "higher_better": {"zh": "越高越好", "en": "higher is better"},
     "lower_better": {"zh": "越低越好", "en": "lower is better"},
     "weights_note": {"zh": "权重为该指标占综合得分的比重（类别权重 × 类内权重）。可靠性：“高”为官方公布，“中”为官方数据推算或国家标准，“低”为经验设定或未经核实的二手资料。",
