@@ -103,6 +103,7 @@ class ScoreResult:
     problems: list[Problem] = field(default_factory=list)
     config: dict = field(default_factory=dict)
     imputed: pd.DataFrame | None = None  # period × indicator, True where a value was imputed
+    treated_points: pd.DataFrame | None = None  # outlier treatment: indicator, unit (period), treatment, before, after
 
     def history(self) -> list[dict]:
         top = self.framework.top_groups
@@ -197,7 +198,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         "period": period,
     }
     return ScoreResult(framework, periods, period, values, scores, group_scores, results, groups,
-                       _jsonable(group_scores.at[period, "index"]), problems, config, scored.imputed_mask)
+                       _jsonable(group_scores.at[period, "index"]), problems, config, scored.imputed_mask,
+                       scored.treatment.points if scored.treatment is not None else None)
 
 
 @dataclass

@@ -139,7 +139,9 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     out = Analyses()
     if plan_target is not None or plan_verdict:
         out.plan = planning.plan(r, target=plan_target, verdict=plan_verdict)
-    out.priorities = planning.field_priorities(r, the_plan=out.plan)
+    # What-if variants are not defined under outlier treatment (scorer.scenario says why); the report
+    # then leaves the effort ranking out rather than failing, while an explicit request still errs.
+    out.priorities = planning.field_priorities(r, the_plan=out.plan) if r.framework.treatment is None else []
     scenarios = list(scenarios)
     if scenarios:
         out.comparison = compare(r, load_scenarios(scenarios, r.framework))

@@ -201,3 +201,29 @@ def test_a_report_with_scenarios_uncertainty_and_a_plan_shows_their_numbers(samp
     assert f"{u.p_ready * 100:.1f}%" in text and fmt.score(u.overall.median) in text
     assert analyses.plan.reachable and fmt.score(analyses.plan.overall_after) in text
     assert "每点努力增分" in text
+
+
+def test_values_changed_by_outlier_treatment_are_listed_in_the_methodology(tmp_path):
+    """A framework with treatment: every treated point appears with its values before and after."""
+    import shutil
+
+    from scorer.pipeline import run
+    from scorer.resources import indicators_dir
+    from tests.conftest import EXAMPLES
+
+    for name in ("fields.yaml", "rules.yaml"):
+        shutil.copy(indicators_dir() / name, tmp_path / name)
+    text = (indicators_dir() / "framework.yaml").read_text(encoding="utf-8")
+    # Quarters as units: a strict threshold makes the eight quarters' FDI growth an "outlier" series.
+    text = text.replace("imputation:\n", "treatment:\n  method: winsorise\n  params: {skew_thresh: 0.0, kurt_thresh: -10.0, winmax: 1}\nimputation:\n", 1)
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(text, encoding="utf-8")
+    r = run([EXAMPLES], framework)
+    points = r.result.treated_points
+    assert points is not None and not points.empty
+    out = tmp_path / "t.html"
+    report(r, out, fmt="html")
+    page = out.read_text(encoding="utf-8")
+    assert "异常值处理" in page
+    first = points.iloc[0]
+    assert fmt.number(first.before, r.framework.indicators[first.indicator].unit) in page

@@ -213,6 +213,10 @@ TEXT: dict[str, dict[str, str]] = {
     "imputed_list_intro": {"zh": "以下指标值为补齐所得（各评估期），得分按补齐后的数值计算。",
                            "en": "These indicator values were imputed (in any quarter scored); their scores use the imputed values."},
     "col_method": {"zh": "方法", "en": "Method"},
+    "treated_list_title": {"zh": "异常值处理", "en": "Outlier treatment"},
+    "treated_list_intro": {"zh": "以下数值经异常值处理（缩尾或对数变换）后参与计分。", "en": "These values were treated as outliers (winsorised or log-transformed) before scoring."},
+    "col_before": {"zh": "处理前", "en": "Before"},
+    "col_after_value": {"zh": "处理后", "en": "After"},
     "method_locf": {"zh": "沿用上期", "en": "carried forward"},
     # data appendix
     "appendix_data": {"zh": "附录二　数据来源", "en": "Appendix 2. Data"},

@@ -223,6 +223,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "imputation": _imputation_note(fw, w),
         "method_rows": [_method_row(fw, i, w) for i in result.indicators],
         "imputed_rows": _imputed_rows(result, w),
+        "treated_rows": _treated_rows(result, w),
         "annual_text": t("annual_text", methods=_annual_notes(result, w)),
         "history": [{"period": w.quarter(h["period"]), "overall": fmt.score(h["overall"]),
                      "categories": [fmt.score(h["categories"][g.id]) for g in result.groups]} for h in result.history()],
@@ -486,6 +487,17 @@ def _imputed_rows(result: ScoreResult, w: _Words) -> list[dict]:
                              "method": w.t(f"method_{result.framework.imputation.method}")
                              if f"method_{result.framework.imputation.method}" in _I18N else result.framework.imputation.method})
     return rows
+
+
+def _treated_rows(result: ScoreResult, w: _Words) -> list[dict]:
+    """Every value the framework's outlier treatment changed, in any quarter scored."""
+    points = result.treated_points
+    if points is None or points.empty:
+        return []
+    fw = result.framework
+    return [{"period": w.quarter(str(p.unit)), "name": w.name(fw.indicators[p.indicator]), "treatment": p.treatment,
+             "before": fmt.number(p.before, fw.indicators[p.indicator].unit),
+             "after": fmt.number(p.after, fw.indicators[p.indicator].unit)} for p in points.itertuples()]
 
 
 def _annual_notes(result: ScoreResult, w: _Words) -> str:
