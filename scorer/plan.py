@@ -35,7 +35,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework import Framework, _closest, _pydantic_problems, _Strict, join_cjk_lines
 from scorer.pipeline import Run
 from scorer.resources import indicators_dir
-from scorer.scenario import (BASELINE_NAME, Baseline, Change, ChangeError, Scenario, VariantSet, _load_text,
+from scorer.scenario import (BASELINE_NAME, Baseline, Change, ChangeError, Scenario, VariantSet,
                              _method_key, parse_change, score_variant_set, verdict_label)
 from scorer.yamlio import line_of, load_yaml
 
@@ -91,8 +91,7 @@ def default_efforts() -> Path:
 def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     """Read the effort and feasible-range YAML; every problem with its line."""
     path = Path(path) if path is not None else default_efforts()
-    load_yaml(path)
-    doc = _load_text(path)
+    doc = load_yaml(path, numbers_as_text=True)
     if not isinstance(doc, dict):
         raise ScorerError.at("expected a mapping with a `fields:` key", file=path, line=1)
     try:

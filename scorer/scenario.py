@@ -51,7 +51,7 @@ from scorer.methods.weights import effective_weights, framework_tree
 from scorer.peers import framework_across_peers
 from scorer.pipeline import Run
 from scorer.rules import OPS
-from scorer.yamlio import _Loader, line_of, load_yaml
+from scorer.yamlio import line_of, load_yaml
 
 NORMALISATIONS = {"targets": "按目标值标准化", "peers": "与对照样本极差标准化"}
 IMPUTATIONS = ["none"] + sorted(m for m in IMPUTERS if m not in GROUPED and m != "none")
@@ -173,29 +173,10 @@ class Scenario:
                 "imputation": self.imputation}
 
 
-class _TextLoader(_Loader):
-    """The shared YAML loader with numbers left as written: `+2` must stay "+2", not become 2."""
-
-
-_TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
-
-
-def _load_text(path: Path):
-    loader = _TextLoader(Path(path).read_text(encoding="utf-8"))
-    loader.name = str(path)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
-
-
 def load_scenario(path: Path | str, framework: Framework) -> Scenario:
     """Read and check a scenario YAML against the framework; every problem at once, with its line."""
     path = Path(path)
-    load_yaml(path)  # syntax, encoding and duplicate keys, with the messages every YAML file gets
-    doc = _load_text(path)
+    doc = load_yaml(path, numbers_as_text=True)
     if not isinstance(doc, dict):
         raise ScorerError.at("a scenario is a mapping with `name:` and the changes (`fields:`, `indicators:`, "
                              "`weights:`, `methods:`)", file=path, line=1, hint="see examples/scenarios/")

@@ -57,8 +57,20 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error becomes a ScorerError naming the file, line and column."""
+class _TextNumbersLoader(_Loader):
+    """The same loader with numbers left as written: a scenario's `+2` must stay "+2", not become 2."""
+
+
+_TextNumbersLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
+
+
+def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
+    """Parse a YAML file; a syntax error becomes a ScorerError naming the file, line and column.
+
+    With `numbers_as_text`, scalars that look like numbers stay strings, as written.
+    """
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -68,7 +80,7 @@ def load_yaml(path: Path) -> Any:
                              hint="save the file as UTF-8") from None
     except OSError as exc:
         raise ScorerError.at(f"cannot read: {exc.strerror}", file=path) from None
-    loader = _Loader(text)
+    loader = (_TextNumbersLoader if numbers_as_text else _Loader)(text)
     loader.name = str(path)
     try:
         return loader.get_single_data()
