@@ -118,7 +118,7 @@ def implausible_values(observations: list[Observation], fields: dict[str, FieldD
                     f"「{o.label}」: a growth rate of {o.value:g}% is beyond ±{GROWTH_LIMIT:g}%", _loc(o),
                     "check the cell: a rate typed in the wrong column, or a base figure near zero?", "warning"))
         elif o.value < 0:
-            what = "count" if _is_count(o.unit) else "amount"
+            what = "count" if units.is_whole_units(o.unit) else "amount"
             problems.append(Problem(
                 f"「{o.label}」: a negative {what} ({o.value:g} {o.unit})", _loc(o),
                 "a count or an amount cannot be negative; check the sign", "warning"))
@@ -126,16 +126,6 @@ def implausible_values(observations: list[Observation], fields: dict[str, FieldD
             problems.append(Problem(f"「{o.label}」: a share of {o.value:g}% is above 100%", _loc(o),
                                     "check the cell: a share cannot exceed 100%", "warning"))
     return problems
-
-
-def _is_count(unit: str) -> bool:
-    for counted in ("个", "人"):
-        try:
-            units.factor(unit, counted)
-            return True
-        except units.UnitError:
-            pass
-    return False
 
 
 def shares_above_whole(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:

@@ -1104,9 +1104,6 @@ def _read(path: Path, data: bytes, index: FieldIndex) -> IngestResult:
     return result
 
 
-_COUNT_UNITS = {"家", "个", "件", "起", "项", "户", "所", "座"}
-
-
 def _emit_sheet(path: Path, lay: _Layout, period: str, fields: dict[str, FieldDef], facts: _CellFacts,
                 result: IngestResult) -> None:
     sheet = lay.sheet
@@ -1177,7 +1174,7 @@ def _conversion(path: Path, sheet: Sheet, row: _Row, unit: str | None, fdef: Fie
                 result: IngestResult) -> float | None:
     """The factor from the unit written to the field's unit; None (and an error) when there is none."""
     if unit is None:
-        if fdef.unit not in _COUNT_UNITS:  # 家, 个, 件 go without saying; 万元 or 亿元 does not
+        if units.dimension(fdef.unit) != "count":  # 家, 个, 件 go without saying; 万元 or 亿元 does not
             result.problems.append(Problem(
                 f"no unit given for 「{row.text}」; read as {fdef.unit} (the field's unit)",
                 Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)),

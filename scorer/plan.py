@@ -482,22 +482,11 @@ def _round_counts(x: np.ndarray, actionable: list[FieldEffort], upper: np.ndarra
     """Whole units for counts (个, 家, 起 …): round up, within the range; tiny changes are dropped."""
     out = x.copy()
     for j, f in enumerate(actionable):
-        if _is_count(f.unit):
+        if units.is_whole_units(f.unit):
             out[j] = min(math.ceil(out[j] - 1e-6), math.floor(upper[j] + 1e-9))
         elif out[j] < 1e-9 * max(upper[j], 1.0):
             out[j] = 0.0
     return np.maximum(out, 0.0)
-
-
-def _is_count(unit: str) -> bool:
-    """Things counted in whole units: 个, 家, 件, 起 … and people."""
-    for whole in ("个", "人"):
-        try:
-            units.factor(unit, whole)
-            return True
-        except units.UnitError:
-            pass
-    return False
 
 
 def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals: list[Constraint], goal_zh: str,
@@ -579,7 +568,7 @@ def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | 
     if not actionable:
         return []
     k = len(actionable)
-    steps = np.array([max(f.max_change / 20, 1.0) if _is_count(f.unit) else f.max_change / 20 for f in actionable])
+    steps = np.array([max(f.max_change / 20, 1.0) if units.is_whole_units(f.unit) else f.max_change / 20 for f in actionable])
     steps = np.minimum(steps, [f.max_change for f in actionable])
     X = np.vstack([np.zeros(k), np.diag(steps), np.diag([f.max_change for f in actionable])])
     overall = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()

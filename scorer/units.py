@@ -60,3 +60,14 @@ def factor(from_unit: str, to_unit: str) -> float:
     if dim_src != dim_dst:
         raise UnitError(f"cannot convert {from_unit!r} to {to_unit!r}")
     return f_src / f_dst
+
+
+def dimension(unit: str) -> str | None:
+    """What a unit measures ("rmb", "count", "people", …), or None for a unit scorer does not know."""
+    known = _UNITS.get(normalise_unit(unit))
+    return known[0] if known else None
+
+
+def is_whole_units(unit: str) -> bool:
+    """Things counted one by one: classifiers (个, 家, 件, 起 …) and people (人, 万人)."""
+    return dimension(unit) in ("count", "people")
