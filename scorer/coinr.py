@@ -19,6 +19,7 @@ import yaml
 from scorer.engine import score_values
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework import ID_PATTERN, Framework, MethodSpec, load_framework
+from scorer.ingest import a1
 from scorer.methods.rank import rank_scores
 from scorer.methods.treat import Treatment
 
@@ -53,7 +54,7 @@ class _Table:
     def _cell(self, line: int, column: str | None) -> str | None:
         if column is None or column not in self.frame.columns:
             return None if line == 1 else f"row {line}"
-        return f"{_column_letter(self.frame.columns.get_loc(column))}{line}"
+        return a1(line - 1, self.frame.columns.get_loc(column))
 
     def numbers(self, column: str, problems: list[Problem], what: str) -> np.ndarray:
         """A column parsed as exact doubles; missing markers → NaN; anything else is a problem."""
@@ -70,15 +71,6 @@ class _Table:
                     problems.append(Problem(f"{what}: {text.iat[k]!r} in column {column!r} is not a number",
                                             self.at(k, column), "write a number, or NA for a missing value"))
         return values
-
-
-def _column_letter(k: int) -> str:
-    letters = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
 
 
 def _read_table(path: Path | str, sheet_hint: str) -> _Table:

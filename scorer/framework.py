@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from scorer import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.yamlio import LineDict, line_of, load_yaml
+from scorer.yamlio import line_of, load_yaml
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from scorer import units
 from scorer.framework import FieldDef
 from scorer.ingest import Observation
 
@@ -152,7 +151,3 @@ class Panel:
 
 def _is_current(o: Observation) -> bool:
     return o.column != "prior"
-
-
-def convert(field_def: FieldDef, unit: str) -> float:
-    return units.factor(field_def.unit, unit)

@@ -126,8 +126,7 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     if fw.imputation is not None and fw.imputation.method in TIME_AXIS:
         # Rows here are zones, not quarters: carrying values forward would copy one zone into the next.
         fw = replace(fw, imputation=None)
-    scored = score_values(fw, table)
-    groups = scored[1] if isinstance(scored, tuple) else scored.group_scores
+    groups = score_values(fw, table).group_scores
     overall = groups["index"]
     zone = overall.loc["__zone__"]
     others = overall.drop("__zone__").dropna()
