@@ -205,15 +205,26 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
     return problems
 
 
-def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
-    doc = load_yaml(path)
-    raw = Path(path).read_bytes()
+def load_model(path: Path, model: type[BaseModel], not_a_mapping: str, hint: str | None = None,
+               numbers_as_text: bool = False) -> tuple[Any, Any]:
+    """Parse a YAML file and validate it against a pydantic model; (document with lines, model).
+
+    Every YAML file scorer reads goes through here, so each gets the same messages: a syntax error
+    with line and column, `not_a_mapping` when the top level is not a mapping, and every schema
+    problem at once with its line.
+    """
+    doc = load_yaml(path, numbers_as_text=numbers_as_text)
     if not isinstance(doc, dict):
-        raise ScorerError.at("expected a mapping with a `fields:` key", file=path, line=1)
+        raise ScorerError.at(not_a_mapping, file=path, line=1, hint=hint)
     try:
-        parsed = FieldsFile.model_validate(doc)
+        return doc, model.model_validate(doc)
     except ValidationError as exc:
         raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+
+
+def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
+    doc, parsed = load_model(path, FieldsFile, "expected a mapping with a `fields:` key")
+    raw = Path(path).read_bytes()
     problems = []
     for fid, fdef in parsed.fields.items():
         if not units.is_known(fdef.unit):
@@ -230,13 +241,7 @@ def load_framework(path: Path | str | None = None) -> Framework:
     from scorer.resources import default_framework
 
     path = Path(path) if path is not None else default_framework()
-    doc = load_yaml(path)
-    if not isinstance(doc, dict):
-        raise ScorerError.at("expected a mapping with `framework:` and `groups:` keys", file=path, line=1)
-    try:
-        parsed = FrameworkFile.model_validate(doc)
-    except ValidationError as exc:
-        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+    doc, parsed = load_model(path, FrameworkFile, "expected a mapping with `framework:` and `groups:` keys")
 
     if parsed.framework.fields is None:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -26,18 +26,18 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 from scipy.optimize import linprog
 
 from scorer import units
 from scorer.engine import aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework, _closest, _pydantic_problems, _Strict, join_cjk_lines
+from scorer.framework import Framework, _closest, _Strict, join_cjk_lines, load_model
 from scorer.pipeline import Run
 from scorer.resources import indicators_dir
 from scorer.scenario import (BASELINE_NAME, Baseline, Change, ChangeError, Scenario, VariantSet,
                              _method_key, parse_change, score_variant_set, verdict_label)
-from scorer.yamlio import line_of, load_yaml
+from scorer.yamlio import line_of
 
 MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it
 
@@ -91,13 +91,7 @@ def default_efforts() -> Path:
 def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     """Read the effort and feasible-range YAML; every problem with its line."""
     path = Path(path) if path is not None else default_efforts()
-    doc = load_yaml(path, numbers_as_text=True)
-    if not isinstance(doc, dict):
-        raise ScorerError.at("expected a mapping with a `fields:` key", file=path, line=1)
-    try:
-        spec = EffortFile.model_validate(doc)
-    except ValidationError as exc:
-        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+    doc, spec = load_model(path, EffortFile, "expected a mapping with a `fields:` key", numbers_as_text=True)
     problems, changes = [], {}
     for fid, entry in spec.fields.items():
         if fid not in framework.fields:

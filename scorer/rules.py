@@ -8,16 +8,16 @@ from pathlib import Path
 from typing import Literal, Optional
 
 import numpy as np
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from scorer import formula as fx
 from scorer.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework, Target, _pydantic_problems, _Strict
+from scorer.framework import Framework, Target, _Strict, load_model
 from scorer.panel import Panel
 from scorer.peers import Standing
 from scorer.resources import indicators_dir
-from scorer.yamlio import line_of, load_yaml
+from scorer.yamlio import line_of
 
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
@@ -103,13 +103,7 @@ class Rules:
 
 def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     path = Path(path) if path is not None else default_rules()
-    doc = load_yaml(path)
-    if not isinstance(doc, dict):
-        raise ScorerError.at("expected a mapping of rules", file=path, line=1)
-    try:
-        spec = RulesFile.model_validate(doc)
-    except ValidationError as exc:
-        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+    doc, spec = load_model(path, RulesFile, "expected a mapping of rules")
     problems, trees = [], {}
     for k, t in enumerate(spec.thresholds):
         where = Location(file=path, line=line_of(doc, ("thresholds", k)))

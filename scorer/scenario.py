@@ -37,13 +37,13 @@ from typing import Annotated, Callable, Literal, Optional, Union
 import numpy as np
 import pandas as pd
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from scorer import formula as fx
 from scorer import units
 from scorer.engine import _PanelContext, score_variants
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework, MethodSpec, _closest, _pydantic_problems, _Strict
+from scorer.framework import Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS, TIME_AXIS, impute
 from scorer.methods.rank import rank_scores
@@ -51,7 +51,7 @@ from scorer.methods.weights import effective_weights, framework_tree
 from scorer.peers import framework_across_peers
 from scorer.pipeline import Run
 from scorer.rules import OPS
-from scorer.yamlio import line_of, load_yaml
+from scorer.yamlio import line_of
 
 NORMALISATIONS = {"targets": "按目标值标准化", "peers": "与对照样本极差标准化"}
 IMPUTATIONS = ["none"] + sorted(m for m in IMPUTERS if m not in GROUPED and m != "none")
@@ -176,14 +176,8 @@ class Scenario:
 def load_scenario(path: Path | str, framework: Framework) -> Scenario:
     """Read and check a scenario YAML against the framework; every problem at once, with its line."""
     path = Path(path)
-    doc = load_yaml(path, numbers_as_text=True)
-    if not isinstance(doc, dict):
-        raise ScorerError.at("a scenario is a mapping with `name:` and the changes (`fields:`, `indicators:`, "
-                             "`weights:`, `methods:`)", file=path, line=1, hint="see examples/scenarios/")
-    try:
-        spec = ScenarioFile.model_validate(doc)
-    except ValidationError as exc:
-        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+    doc, spec = load_model(path, ScenarioFile, "a scenario is a mapping with `name:` and the changes (`fields:`, "
+                           "`indicators:`, `weights:`, `methods:`)", hint="see examples/scenarios/", numbers_as_text=True)
     problems: list[Problem] = []
 
     def at(*loc) -> Location:
