@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scorer.pipeline import run  # noqa: E402
-from scorer.plan import plan  # noqa: E402
-from scorer.scenario import Change, Scenario, compare  # noqa: E402
-from scorer.uncertainty import monte_carlo  # noqa: E402
+from scorer.whatif.plan import plan  # noqa: E402
+from scorer.whatif.scenario import Change, Scenario, compare  # noqa: E402
+from scorer.whatif.uncertainty import monte_carlo  # noqa: E402
 
 
 def random_scenarios(fields: list[str], n: int, seed: int = 0) -> list[Scenario]:

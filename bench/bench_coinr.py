@@ -18,9 +18,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scorer.coinr import import_coinr, load_data_table, read_weight_variants, run_pipeline  # noqa: E402
-from scorer.framework import load_framework  # noqa: E402
-from scorer.sensitivity import perturb_weights, score_weight_variants  # noqa: E402
+from scorer.score.coinr import import_coinr, load_data_table, read_weight_variants, run_pipeline  # noqa: E402
+from scorer.framework.model import load_framework  # noqa: E402
+from scorer.whatif.sensitivity import perturb_weights, score_weight_variants  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "coinr-asem"
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scorer.framework import load_framework  # noqa: E402
-from scorer.ingest import ingest  # noqa: E402
+from scorer.framework.model import load_framework  # noqa: E402
+from scorer.read.ingest import ingest  # noqa: E402
 
 INDUSTRIES = ["农副食品加工业", "食品制造业", "纺织业", "医药制造业", "金属制品业", "通用设备制造业", "专用设备制造业",
               "电气机械和器材制造业", "计算机通信和其他电子设备制造业", "有色金属冶炼和压延加工业"]

@@ -33,9 +33,9 @@ def stages() -> dict[str, float]:
 
     t = {}
     t0 = time.perf_counter()
-    from scorer.framework import load_framework
-    from scorer.ingest import ingest
-    from scorer.panel import Panel
+    from scorer.framework.model import load_framework
+    from scorer.read.ingest import ingest
+    from scorer.score.panel import Panel
     from scorer.pipeline import analyse, run
     from scorer.report import model, render
     t["imports"] = time.perf_counter() - t0

@@ -1,5 +1,5 @@
 """Entry point for `python -m scorer`."""
 
-from scorer.cli import main
+from scorer.cli.main import main
 
 main()

@@ -15,7 +15,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def framework():
-    from scorer.framework import load_framework
+    from scorer.framework.model import load_framework
 
     return load_framework()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.checks import required_fields
-from scorer.ingest import ingest
+from scorer.read.checks import required_fields
+from scorer.read.ingest import ingest
 from tests.bad_inputs import CASES, Case
 from tests.conftest import run_cli
 from tests.workbooks import full_tables, write_xlsx

@@ -14,13 +14,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scorer import coinr, sensitivity
-from scorer.coinr import import_coinr, load_data_table, read_weight_variants, run_pipeline
-from scorer.framework import load_framework
+from scorer.score import coinr
+from scorer.whatif import sensitivity
+from scorer.score.coinr import import_coinr, load_data_table, read_weight_variants, run_pipeline
+from scorer.framework.model import load_framework
 from scorer.methods import aggregate as agg
 from scorer.methods import normalise as norm
 from scorer.methods import treat as tr
-from scorer.sensitivity import score_weight_variants
+from scorer.whatif.sensitivity import score_weight_variants
 
 DATA = Path(__file__).parent / "data" / "coinr-asem"
 PIPELINES = ["P1", "P2", "P3", "P4"]

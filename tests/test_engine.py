@@ -7,10 +7,10 @@ import textwrap
 import numpy as np
 import pytest
 
-from scorer.engine import score
-from scorer.framework import load_framework
-from scorer.ingest import Observation
-from scorer.panel import Panel
+from scorer.score.engine import score
+from scorer.framework.model import load_framework
+from scorer.read.ingest import Observation
+from scorer.score.panel import Panel
 
 FIELDS = textwrap.dedent("""\
     fields:

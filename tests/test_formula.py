@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scorer import formula as fx
+from scorer.framework import formula as fx
 
 
 class Fixed(fx.Context):

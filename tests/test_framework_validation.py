@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scorer.errors import ScorerError
-from scorer.framework import load_framework
+from scorer.framework.model import load_framework
 from tests.conftest import ROOT, run_cli
 
 FIELDS = textwrap.dedent("""\

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from scorer.ingest import find_period, ingest, label_key, parse_number
+from scorer.read.ingest import find_period, ingest, label_key, parse_number
 from tests.workbooks import ErrorValue, Formula, Percent, full_tables, write_csv, write_xls, write_xlsx
 
 TITLE = "周口经济开发区2022年1-6月主要经济指标"

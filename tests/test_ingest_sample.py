@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.ingest import ingest, label_key, parse_number, CellError, find_period
+from scorer.read.ingest import ingest, label_key, parse_number, CellError, find_period
 from tests.conftest import EXAMPLES, ROOT
 
 

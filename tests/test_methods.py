@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scorer.coinr import PIPELINES, PipelineSpec, import_coinr, load_data_table, run_pipeline
+from scorer.score.coinr import PIPELINES, PipelineSpec, import_coinr, load_data_table, run_pipeline
 from scorer.errors import ScorerError
-from scorer.framework import MethodSpec, load_framework
+from scorer.framework.model import MethodSpec, load_framework
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.impute import impute
 from scorer.methods.normalise import normalise

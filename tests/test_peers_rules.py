@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from scorer.errors import ScorerError
-from scorer.peers import default_peers, load_peers, standing
-from scorer.rules import judge, load_rules
+from scorer.score.peers import default_peers, load_peers, standing
+from scorer.score.rules import judge, load_rules
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
 

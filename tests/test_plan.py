@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from scorer.errors import ScorerError
-from scorer.plan import load_efforts, plan
-from scorer.scenario import compare
+from scorer.whatif.plan import load_efforts, plan
+from scorer.whatif.scenario import compare
 from tests.conftest import EXAMPLES, run_cli
 from tests.test_scenario import RULES, small_run
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from scorer.pipeline import report
-from scorer.report import fmt
+from scorer import fmt
 
 CATEGORIES = ["对外开放", "科技创新", "绿色发展", "统筹协调", "发展质量"]
 

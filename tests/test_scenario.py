@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from scorer.errors import ScorerError
-from scorer.scenario import (Baseline, Change, ChangeError, Scenario, compare, dump_scenario, load_scenario,
+from scorer.whatif.scenario import (Baseline, Change, ChangeError, Scenario, compare, dump_scenario, load_scenario,
                              load_scenarios, parse_change)
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
@@ -85,12 +85,12 @@ PEERS = pd.DataFrame({"fdi_amount": [500, 1000, 900], "fdi_growth": [0, 10, 5], 
 
 def small_run(folder: Path, rules: str = RULES, peers: bool = True):
     """The small zone as a scored Run, built without workbooks (the panel is written out directly)."""
-    from scorer.engine import score
-    from scorer.framework import load_framework
-    from scorer.panel import Panel
-    from scorer.peers import PeerSet, standing
+    from scorer.score.engine import score
+    from scorer.framework.model import load_framework
+    from scorer.score.panel import Panel
+    from scorer.score.peers import PeerSet, standing
     from scorer.pipeline import Run
-    from scorer.rules import judge, load_rules
+    from scorer.score.rules import judge, load_rules
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "fields.yaml").write_text(FIELDS, encoding="utf-8")
@@ -176,7 +176,7 @@ def test_weights_indicator_values_and_a_failed_rule(small):
 
 
 def test_normalising_across_peers_matches_the_standing_across_peers(small):
-    from scorer.peers import standing
+    from scorer.score.peers import standing
 
     out = compare(small, [Scenario("相对评价", normalisation="peers")])
     zone = pd.Series({i.id: i.value for i in small.result.indicators})

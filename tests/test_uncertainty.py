@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from scorer.errors import ScorerError
-from scorer.scenario import Baseline, compare
-from scorer.uncertainty import Assumptions, check_assumptions, monte_carlo, scenario_from_draw
+from scorer.whatif.scenario import Baseline, compare
+from scorer.whatif.uncertainty import Assumptions, check_assumptions, monte_carlo, scenario_from_draw
 from tests.conftest import EXAMPLES, run_cli
 from tests.test_scenario import RULES, small_run
 

@@ -8,10 +8,10 @@ import numpy as np
 import openpyxl
 import pytest
 
-from scorer.ingest import ingest
-from scorer.panel import Panel
-from scorer.template import write_template
-from scorer.watch import Watcher, error_file
+from scorer.read.ingest import ingest
+from scorer.score.panel import Panel
+from scorer.read.template import write_template
+from scorer.cli.watch import Watcher, error_file
 from tests.conftest import EXAMPLES, run_cli
 
 

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import numpy as np
 
-from scorer import formula as fx
-from scorer.engine import IndicatorResult, ScoreResult
-from scorer.panel import Panel
-from scorer.report import charts, fmt
-from scorer.report.i18n import TEXT as _I18N
-from scorer.report.i18n import (cumulative_label, end_label, ordinal_en, quarter_label, quarter_short, translator,
+from scorer.framework import formula as fx
+from scorer.score.engine import IndicatorResult, ScoreResult
+from scorer.score.panel import Panel
+from scorer import fmt
+from scorer.report import charts
+from scorer.i18n import TEXT as _I18N
+from scorer.i18n import (cumulative_label, end_label, ordinal_en, quarter_label, quarter_short, translator,
                                 unit)
 
 from markupsafe import escape as _escape

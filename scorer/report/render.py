@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from scorer.atomic import write_atomic
 from scorer.resources import fonts_dir, templates_dir
 
 FONT_FILES = [("ScorerSansSC-Regular.otf", "normal"), ("ScorerSansSC-Bold.otf", "bold")]
@@ -105,19 +104,3 @@ def write_pdf(model: dict, out: Path) -> RenderLog:
     return log
 
 
-def write_atomic(out: Path, data: bytes | str) -> None:
-    """Write to a temporary file beside `out`, then rename over it."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

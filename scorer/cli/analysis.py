@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out
+from scorer.cli.app import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out
 from scorer.errors import Problem, ScorerError
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2 (default: latest).")
@@ -27,7 +27,7 @@ def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _score(value: float | None) -> str:
-    from scorer.report import fmt
+    from scorer import fmt
 
     return fmt.score(value)
 
@@ -67,8 +67,8 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
             top: int = typer.Option(3, help="How many of the indicators that moved most to name per scenario.")):
     """Score scenarios against the baseline: overall and category scores, rank, verdict, what moved most."""
     from scorer.pipeline import run
-    from scorer.scenario import compare as compare_scenarios
-    from scorer.scenario import load_scenarios
+    from scorer.whatif.scenario import compare as compare_scenarios
+    from scorer.whatif.scenario import load_scenarios
 
     data, files = _split_inputs(paths)
     if not files:
@@ -171,7 +171,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                 as_json: bool = JsonOpt):
     """Monte Carlo over weights, methods and measurement error: score and rank intervals, chance of readiness."""
     from scorer.pipeline import run
-    from scorer.uncertainty import check_assumptions, monte_carlo
+    from scorer.whatif.uncertainty import check_assumptions, monte_carlo
 
     if draws < 1:
         raise ScorerError(Problem(f"--draws {draws}: give at least 1"))
@@ -198,7 +198,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     else:
         _print_uncertainty(r, result)
         if export is not None:
-            out.print(f"wrote {export} ({result.n} draws; scorer.uncertainty.scenario_from_draw re-scores any row)",
+            out.print(f"wrote {export} ({result.n} draws; scorer.whatif.uncertainty.scenario_from_draw re-scores any row)",
                       markup=False)
     _warn(r.warnings)
 
@@ -214,7 +214,7 @@ def _print_uncertainty(r, u) -> None:
         out.print(f"估算排名：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 第 {k.q05:.0f}–{k.q95:.0f} 名"
                   f" / {u.of}{_peer_note(u.synthetic_peers)}", markup=False)
     undetermined = f"；另有 {u.p_undetermined:.0%} 的抽样因数据缺失无法判定" if u.p_undetermined else ""
-    from scorer.scenario import verdict_label
+    from scorer.whatif.scenario import verdict_label
 
     out.print(f"满足升级条件的概率：{u.p_ready:.1%}（名义判定：{verdict_label(u.nominal_ready)}）{undetermined}",
               markup=False)
@@ -253,9 +253,9 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
                                                                               "for scorer compare.")):
     """The least-effort set of raw improvements that reaches --target SCORE or the --verdict."""
     from scorer.pipeline import run
-    from scorer.plan import load_efforts
-    from scorer.plan import plan as make_plan
-    from scorer.scenario import dump_scenario
+    from scorer.whatif.plan import load_efforts
+    from scorer.whatif.plan import plan as make_plan
+    from scorer.whatif.scenario import dump_scenario
 
     if (target is None) == (not verdict):
         raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))

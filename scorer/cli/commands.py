@@ -1,39 +1,21 @@
-"""Command line: a thin layer over scorer.pipeline; every command has machine-readable output."""
+"""Commands over one zone's workbooks and frameworks: validate, ingest, score, report, series, template, watch, COINr import."""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from scorer.cli.app import AcrossOpt, FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out
 from scorer.errors import Problem, ScorerError
-
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
-                  help="Readiness scoring of a development zone against the national ETDZ assessment.")
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes get full rows
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
-
-FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
-PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
-RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
-AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
-
-
-def _warn(problems: list[Problem]) -> None:
-    for p in problems:
-        err.print(p.render(), markup=False, style="yellow" if p.severity == "warning" else "red")
-
 
 @app.command()
 def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one).")):
     """Check a framework YAML (and its fields YAML); every problem with file and line."""
-    from scorer.framework import load_framework
+    from scorer.framework.model import load_framework
 
     fw = load_framework(framework)
     out.print(f"OK: {fw.path} — {len(fw.categories)} categories, {len(fw.indicators)} indicators, "
@@ -46,7 +28,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            as_json: bool = typer.Option(False, "--json", help="Print observations as JSON."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors.")):
     """Read workbooks and list every value found, with its sheet and cell."""
-    from scorer.framework import load_framework
+    from scorer.framework.model import load_framework
     from scorer.pipeline import read
 
     fw = load_framework(framework)
@@ -71,7 +53,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt):
     """Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."""
     from scorer.pipeline import run
-    from scorer.report import fmt
+    from scorer import fmt
 
     r = run(paths, framework, period, strict, peers, rules, across_peers)
     res = r.result
@@ -141,8 +123,8 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
            as_csv: bool = typer.Option(False, "--csv", help="Print as CSV.")):
     """Each field over the quarters: cumulative, single quarter, growth (published and computed), full year."""
-    from scorer.framework import load_framework
-    from scorer.panel import Panel
+    from scorer.framework.model import load_framework
+    from scorer.score.panel import Panel
     from scorer.pipeline import read
 
     fw = load_framework(framework)
@@ -172,9 +154,9 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
              zone: str = typer.Option("本开发区", help="The zone's name, for the title."),
              framework: Optional[Path] = FrameworkOpt):
     """Write an input workbook in the statistics-office layout with every field of the framework."""
-    from scorer.framework import load_framework
+    from scorer.framework.model import load_framework
     from scorer.pipeline import PERIOD_RE
-    from scorer.template import write_template
+    from scorer.read.template import write_template
 
     if not PERIOD_RE.match(period):
         raise ScorerError(Problem(f"--period {period!r} is not a quarter like 2023Q1"))
@@ -194,7 +176,7 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
     """Watch a folder: each new or replaced workbook is read and the report regenerated."""
     import time
 
-    from scorer.watch import Watcher
+    from scorer.cli.watch import Watcher
 
     watcher = Watcher(folder, output, framework, zone)
     out.print(f"watching {folder} every {interval:g} s; reports go to {output} (Ctrl-C to stop)", markup=False)
@@ -215,8 +197,8 @@ def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (C
                      data: Path = typer.Argument(..., help="COINr iData table (CSV or Excel; may be the same workbook)."),
                      output: Path = typer.Option(..., "-o", "--output", help="Folder for framework.yaml and data.csv.")):
     """Turn a COINr iMeta + iData pair into our framework YAML and a unit × indicator data table."""
-    from scorer.coinr import import_coinr
-    from scorer.framework import load_framework
+    from scorer.score.coinr import import_coinr
+    from scorer.framework.model import load_framework
 
     framework_path, data_path = import_coinr(meta, data, output)
     fw = load_framework(framework_path)
@@ -231,8 +213,8 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                                                                   "default: the framework's own methods."),
                 as_csv: bool = typer.Option(False, "--csv", help="Print aggregated scores as CSV.")):
     """Score a unit × indicator table with a framework (all units at once) and print scores and ranks."""
-    from scorer.coinr import load_data_table, run_pipeline
-    from scorer.framework import load_framework
+    from scorer.score.coinr import load_data_table, run_pipeline
+    from scorer.framework.model import load_framework
 
     fw = load_framework(framework)
     result = run_pipeline(fw, load_data_table(data, fw), pipeline)
@@ -245,27 +227,3 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         view.add_row(str(unit), f"{result.aggregated.at[unit, 'index']:.2f}", f"{result.ranks.at[unit, 'index']:.0f}",
                      *(f"{result.aggregated.at[unit, g]:.2f}" for g in fw.top_groups))
     out.print(view)
-
-
-def _register_analysis_commands() -> None:
-    import scorer.cli_analysis  # noqa: F401  (compare, uncertainty, plan)
-
-
-def main() -> None:
-    """Run the CLI; user errors become messages and exit code 1, never a traceback."""
-    try:
-        _register_analysis_commands()
-        app()
-    except ScorerError as exc:
-        for p in exc.problems:
-            err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
-        sys.exit(1)
-    except KeyboardInterrupt:
-        err.print("interrupted", markup=False)
-        sys.exit(130)
-    except Exception as exc:  # a bug: say so plainly; the traceback only on request
-        if os.environ.get("SCORER_DEBUG"):
-            raise
-        err.print(f"internal error (a bug in scorer, please report it): {type(exc).__name__}: {exc}\n"
-                  "set SCORER_DEBUG=1 to see the traceback", markup=False)
-        sys.exit(70)

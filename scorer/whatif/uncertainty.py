@@ -1,6 +1,6 @@
 """Uncertainty: Monte Carlo over the scoring's assumptions → distribution of score, rank and verdict, Sobol indices.
 
-Each draw is a variant of the baseline quarter (see scorer.scenario): every weight times an
+Each draw is a variant of the baseline quarter (see scorer.whatif.scenario): every weight times an
 independent U(1 − x, 1 + x) factor (x set per level), every raw field of the quarter times its own
 U(1 − e, 1 + e) measurement-error factor, and a normalisation and an imputation method drawn with
 equal probability from the lists given. Measurement error falls on the reported quarter's figures
@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, ValidationError
 
-from scorer import formula as fx
+from scorer.framework import formula as fx
 from scorer.errors import Problem, ScorerError
-from scorer.framework import _Strict
-from scorer.pipeline import Run
-from scorer.scenario import (IMPUTATIONS, Baseline, Change, Scenario, VariantSet, _method_key, score_variant_set,
+from scorer.framework.model import _Strict
+from scorer.score.run import Run
+from scorer.whatif.scenario import (IMPUTATIONS, Baseline, Change, Scenario, VariantSet, _method_key, score_variant_set,
                              verdict_label)
 
 ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差"}

@@ -1,7 +1,7 @@
 """Indicator formulas: a small arithmetic language over raw fields, parsed into a tree (never eval'd).
 
 Grammar: numbers, field or derived names, + - * / and parentheses, unary minus, and the functions
-    annual(field)   full-year estimate of a year-to-date flow (see scorer.panel)
+    annual(field)   full-year estimate of a year-to-date flow (see scorer.score.panel)
     prior(expr)     the expression one year earlier (same quarter)
     yoy(expr)       year-on-year growth in %: the published 同比 rate for a bare field when the
                     workbook gives one, else (expr / prior(expr) - 1) * 100
@@ -220,7 +220,7 @@ def _describe(node: Node, label: Callable[[str], str], parent: int, lang: str = 
     if isinstance(node, Call):
         words = _FUNC_WORDS[lang]
         if node.func == "to":
-            from scorer.report.i18n import unit as unit_name
+            from scorer.i18n import unit as unit_name
 
             return words["to"].format(_describe(node.args[0], label, parent, lang), unit_name(node.args[1], lang))
         return words[node.func].format(_describe(node.args[0], label, 3, lang))

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.errors import ScorerError
-from scorer.framework import Framework, load_framework
-from scorer.ingest import FieldIndex, discover, read_workbook
-from scorer.report.render import write_atomic
+from scorer.framework.model import Framework, load_framework
+from scorer.read.ingest import FieldIndex, discover, read_workbook
+from scorer.atomic import write_atomic
 
 ERROR_SUFFIX = ".error.txt"
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from scorer.framework import FieldDef
-from scorer.ingest import Observation
+from scorer.framework.model import FieldDef
+from scorer.read.ingest import Observation
 
 ANNUAL_METHODS = {
     "actual": "全年实际数",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from scorer.framework import Framework
-from scorer.report.render import write_atomic
+from scorer.framework.model import Framework
+from scorer.atomic import write_atomic
 
 _FLOW_SHEET = "主要经济指标"
 _STOCK_SHEET = "科技与园区"
@@ -109,7 +109,7 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
 
 
 def _fields_in_use(framework: Framework) -> set[str]:
-    from scorer import formula as fx
+    from scorer.framework import formula as fx
 
     used = set()
     trees = [i.tree for i in framework.indicators.values() if i.tree is not None] + list(framework.derived.values())

@@ -32,7 +32,9 @@ from xml.etree import ElementTree
 
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import FieldDef
+from scorer.framework.model import FieldDef
+from scorer.read import checks
+from scorer.read.observation import IngestResult, Observation
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 # No zone's statistic reaches China's GDP in 元 (about 1.2e14); a bigger number is a slip, not data.
@@ -168,60 +170,6 @@ class FieldIndex:
         return (fid, unit) if fid else None
 
 
-# ------------------------------------------------------------------------------- observations
-@dataclass(frozen=True)
-class Observation:
-    field: str
-    value: float
-    unit: str
-    period: str  # "2022Q2": the quarter the cumulative or end-of-period value runs through
-    basis: str  # "ytd", "stock" or "growth"
-    file: str
-    sheet: str
-    cell: str
-    label: str
-    unit_as_written: str | None
-    column: str = "current"  # the workbook column: "current", "prior" (上年同期) or "growth"
-
-    def as_dict(self) -> dict:
-        return {"field": self.field, "value": self.value, "unit": self.unit, "period": self.period,
-                "basis": self.basis, "column": self.column,
-                "source": {"file": self.file, "sheet": self.sheet, "cell": self.cell,
-                           "label": self.label, "unit": self.unit_as_written}}
-
-
-@dataclass
-class IngestResult:
-    observations: list[Observation] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # path → sha256
-    titles: dict[str, list[str]] = field(default_factory=dict)  # path → texts of the sheets' top rows
-    periods: dict[str, str] = field(default_factory=dict)  # path → the quarter the workbook reports
-
-    @property
-    def is_sample(self) -> bool:
-        """Whether any workbook says it holds illustrative data (示例数据)."""
-        return any("示例" in t for texts in self.titles.values() for t in texts)
-
-    def zone_name(self) -> str | None:
-        """The zone's name as the workbook titles give it (the text before the year)."""
-        for texts in reversed(list(self.titles.values())):
-            for t in texts:
-                m = _ZONE_NAME.match(unicodedata.normalize("NFKC", t).strip())
-                if m:
-                    return m.group(1)
-        return None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-
-_ZONE_NAME = re.compile(r"^(\S{2,30}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
 
 # ------------------------------------------------------------------------------------ periods
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -1247,7 +1195,6 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     `required`: the fields the framework's indicators need, as ids or as {field id: indicator names};
     a field no workbook gives is an error, one missing for some quarters a warning.
     """
-    from scorer import checks
 
     paths = list(paths)
     files = discover(paths)

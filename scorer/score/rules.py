@@ -10,12 +10,12 @@ from typing import Literal, Optional
 import numpy as np
 from pydantic import Field, model_validator
 
-from scorer import formula as fx
-from scorer.engine import ScoreResult, evaluate_formula
+from scorer.framework import formula as fx
+from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework, Target, _Strict, load_model
-from scorer.panel import Panel
-from scorer.peers import Standing
+from scorer.framework.model import Framework, Target, _Strict, load_model
+from scorer.score.panel import Panel
+from scorer.score.peers import Standing
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 

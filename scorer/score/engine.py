@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from scorer import formula as fx
+from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework, Indicator
+from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.impute import impute
 from scorer.methods.normalise import normalise
 from scorer.methods.treat import Treatment, treat
-from scorer.panel import Panel
+from scorer.score.panel import Panel
 
 
 class _PanelContext(fx.Context):

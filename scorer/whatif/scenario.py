@@ -11,7 +11,7 @@ A scenario changes the baseline's reported quarter and nothing else:
   (1 + g) · L′ / L − 1. (Published rates are often on a comparable basis — constant prices,
   adjusted scope — so recomputing from last year's raw level would change the rate even in a
   scenario that changes nothing.) A full-year estimate scales with the quarter's year-to-date
-  value by the baseline's own factor (seasonal share or 4/q, see scorer.panel).
+  value by the baseline's own factor (seasonal share or 4/q, see scorer.score.panel).
 - **indicator values** (`indicators:`): applied after the fields, to the recomputed value.
 - **weights** (`weights:`): an indicator's or group's weight as a percentage of its parent; the
   siblings keep theirs and the engine rescales them as it always does.
@@ -39,18 +39,18 @@ import pandas as pd
 import yaml
 from pydantic import Field
 
-from scorer import formula as fx
+from scorer.framework import formula as fx
 from scorer import units
-from scorer.engine import _PanelContext, score_variants
+from scorer.score.engine import _PanelContext, score_variants
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework, MethodSpec, _closest, _Strict, load_model
+from scorer.framework.model import Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS, TIME_AXIS, impute
 from scorer.methods.rank import rank_scores
 from scorer.methods.weights import effective_weights, framework_tree
-from scorer.peers import framework_across_peers
-from scorer.pipeline import Run
-from scorer.rules import OPS
+from scorer.score.peers import framework_across_peers
+from scorer.score.run import Run
+from scorer.score.rules import OPS
 from scorer.yamlio import line_of
 
 NORMALISATIONS = {"targets": "按目标值标准化", "peers": "与对照样本极差标准化"}
@@ -320,7 +320,7 @@ class _VariantContext(_PanelContext):
         return self.levels[:, self.column[name]] * self._annual_factor(name)
 
     def _annual_factor(self, name: str) -> float:
-        """The baseline's full-year estimate ÷ its year-to-date value, by the rule scorer.panel applies."""
+        """The baseline's full-year estimate ÷ its year-to-date value, by the rule scorer.score.panel applies."""
         if name not in self.factors:
             period = self.periods[0]
             q = int(period[-1])
@@ -499,7 +499,7 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
 
 def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_scores: np.ndarray,
            groups: list[str], share_ahead: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The readiness rules of scorer.rules.judge for every variant at once: True, False or None per rule, and the values."""
+    """The readiness rules of scorer.score.rules.judge for every variant at once: True, False or None per rule, and the values."""
     run, fw = baseline.run, baseline.framework
     if run.rules is None:
         return pd.DataFrame(index=range(len(values))), pd.DataFrame(index=range(len(values)))
@@ -576,8 +576,8 @@ class ScenarioOutcome:
 
 
 def verdict_label(ready: bool | None) -> str:
-    """The verdict's words as scorer.rules.Verdict.label_zh has them."""
-    from scorer.rules import Verdict
+    """The verdict's words as scorer.score.rules.Verdict.label_zh has them."""
+    from scorer.score.rules import Verdict
 
     return Verdict("", ready, []).label_zh
 

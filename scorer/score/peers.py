@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework
+from scorer.framework.model import Framework
 from scorer.resources import indicators_dir
 from scorer.yamlio import load_yaml
 
@@ -115,7 +115,7 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     change the zone's own score; with `across_peers`, indicators are min-max normalised across the
     zone and its peers (a relative ranking, as the Ministry's is).
     """
-    from scorer.engine import score_values
+    from scorer.score.engine import score_values
 
     from dataclasses import replace
 
@@ -146,7 +146,7 @@ def _across_peers(framework: Framework) -> Framework:
     """The same framework with every indicator min-max normalised across the units scored together."""
     from dataclasses import replace
 
-    from scorer.framework import MethodSpec
+    from scorer.framework.model import MethodSpec
 
     indicators = {k: replace(v, spec=v.spec.model_copy(update={"normalise": None}))
                   for k, v in framework.indicators.items()}

@@ -6,7 +6,7 @@ the direction the zone can move it and within its feasible range; the objective 
 in its value, and the overall and category scores are linear in the indicators' scores (arithmetic
 means), so with one score variable per indicator (s_i ≤ 100, s_i ≤ slope·value_i(x)) the program is
 exact wherever each indicator is linear in the fields: a bare field, annual(), to(), yoy() (the
-published rate is rebased, see scorer.scenario), and a ratio whose other fields are held fixed.
+published rate is rebased, see scorer.whatif.scenario), and a ratio whose other fields are held fixed.
 
 Where an indicator is not linear in the decision fields (a ratio with a decision field in the
 denominator, e.g. the high-tech share of trade when both high-tech trade and total trade move), the
@@ -30,12 +30,12 @@ from pydantic import Field, field_validator
 from scipy.optimize import linprog
 
 from scorer import units
-from scorer.engine import aggregate_variants, score_variants
+from scorer.score.engine import aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import Framework, _closest, _Strict, join_cjk_lines, load_model
-from scorer.pipeline import Run
+from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
+from scorer.score.run import Run
 from scorer.resources import indicators_dir
-from scorer.scenario import (BASELINE_NAME, Baseline, Change, ChangeError, Scenario, VariantSet,
+from scorer.whatif.scenario import (BASELINE_NAME, Baseline, Change, ChangeError, Scenario, VariantSet,
                              _method_key, parse_change, score_variant_set, verdict_label)
 from scorer.yamlio import line_of
 
@@ -404,7 +404,7 @@ def _shortfall(g: Constraint, value: float) -> float:
 
 
 def _meets(op: str, value: float | None, threshold: float) -> bool:
-    from scorer.rules import OPS
+    from scorer.score.rules import OPS
 
     return value is not None and np.isfinite(value) and bool(OPS[op](value, threshold))
 
@@ -521,7 +521,7 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
 
 
 def _amount(value: float, unit: str) -> str:
-    from scorer.report import fmt
+    from scorer import fmt
 
     return ("+" if value > 0 else "") + fmt.number(value, unit).replace(",", " ")
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scorer import formula as fx
+from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
 from scorer.yamlio import line_of, load_yaml

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorer.framework import Framework
+from scorer.framework.model import Framework
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.rank import rank_scores, rank_stats
 from scorer.methods.weights import framework_tree

@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from scorer.engine import score_values
+from scorer.score.engine import score_values
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework import ID_PATTERN, Framework, MethodSpec, load_framework
-from scorer.ingest import a1
+from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
+from scorer.read.ingest import a1
 from scorer.methods.rank import rank_scores
 from scorer.methods.treat import Treatment
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection, Iterable, Mapping
+from typing import Collection, Iterable, Mapping
 
 from scorer import units
 from scorer.errors import Location, Problem
-from scorer.framework import FieldDef, Framework
-
-if TYPE_CHECKING:
-    from scorer.ingest import Observation
+from scorer.framework.model import FieldDef, Framework
+from scorer.read.observation import Observation
 
 GROWTH_LIMIT = 1000.0  # %: beyond ±1000% a published rate is a typing slip or a base near zero
 GROWTH_TOLERANCE = 1.0  # percentage points between a published 同比 and the one the two levels give
@@ -246,7 +244,7 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
 
 def required_fields(framework: Framework) -> dict[str, list[str]]:
     """{raw field id: names of the indicators whose formulas need it}, through derived series: `required`."""
-    from scorer import formula as fx
+    from scorer.framework import formula as fx
 
     def raw(tree, seen: frozenset) -> Iterable[str]:
         for n in fx.names(tree):

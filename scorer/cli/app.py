@@ -1,0 +1,25 @@
+"""The command-line application object, its consoles and the options several commands share."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from scorer.errors import Problem
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="Readiness scoring of a development zone against the national ETDZ assessment.")
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes get full rows
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
+
+FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
+PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
+RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
+AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
+
+
+def _warn(problems: list[Problem]) -> None:
+    for p in problems:
+        err.print(p.render(), markup=False, style="yellow" if p.severity == "warning" else "red")

@@ -1,0 +1,63 @@
+"""What reading yields: one observation per value read (value, unit, period, basis, source cell), and the run's reading result."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from scorer.errors import Problem
+
+_ZONE_NAME = re.compile(r"^(\S{2,30}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
+
+
+@dataclass(frozen=True)
+class Observation:
+    field: str
+    value: float
+    unit: str
+    period: str  # "2022Q2": the quarter the cumulative or end-of-period value runs through
+    basis: str  # "ytd", "stock" or "growth"
+    file: str
+    sheet: str
+    cell: str
+    label: str
+    unit_as_written: str | None
+    column: str = "current"  # the workbook column: "current", "prior" (上年同期) or "growth"
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "value": self.value, "unit": self.unit, "period": self.period,
+                "basis": self.basis, "column": self.column,
+                "source": {"file": self.file, "sheet": self.sheet, "cell": self.cell,
+                           "label": self.label, "unit": self.unit_as_written}}
+
+
+@dataclass
+class IngestResult:
+    observations: list[Observation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # path → sha256
+    titles: dict[str, list[str]] = field(default_factory=dict)  # path → texts of the sheets' top rows
+    periods: dict[str, str] = field(default_factory=dict)  # path → the quarter the workbook reports
+
+    @property
+    def is_sample(self) -> bool:
+        """Whether any workbook says it holds illustrative data (示例数据)."""
+        return any("示例" in t for texts in self.titles.values() for t in texts)
+
+    def zone_name(self) -> str | None:
+        """The zone's name as the workbook titles give it (the text before the year)."""
+        for texts in reversed(list(self.titles.values())):
+            for t in texts:
+                m = _ZONE_NAME.match(unicodedata.normalize("NFKC", t).strip())
+                if m:
+                    return m.group(1)
+        return None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

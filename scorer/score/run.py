@@ -1,0 +1,97 @@
+"""Observations → the scored run: read the workbooks, build the panel, score every quarter, place the zone among its peers, apply the rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework.model import Framework, load_framework
+from scorer.read.checks import required_fields
+from scorer.read.ingest import ingest
+from scorer.read.observation import IngestResult
+from scorer.score.engine import ScoreResult, score
+from scorer.score.panel import Panel
+from scorer.score.peers import PeerSet, Standing, load_peers, standing
+from scorer.score.rules import Rules, Verdict, judge, load_rules
+
+PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
+
+
+@dataclass
+class Run:
+    framework: Framework
+    ingested: IngestResult
+    panel: Panel
+    result: ScoreResult
+    standing: Standing | None = None
+    peers: PeerSet | None = None
+    verdict: Verdict | None = None
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.ingested.warnings + self.result.problems
+
+    def as_dict(self) -> dict:
+        """The scored zone as JSON-ready data: scores, gaps by points available, rank, verdict, configuration."""
+        out = self.result.as_dict()
+        out["gaps"] = [{"id": i.id, "name_zh": i.name_zh, "points_lost": i.points_lost, "value": i.value,
+                        "target": i.target, "unit": i.unit, "gap_to_target": i.gap_to_target,
+                        "marginal_points": i.marginal_points}
+                       for i in sorted(self.result.indicators, key=lambda i: -(i.points_lost or 0)) if i.points_lost]
+        out["standing"] = self.standing.as_dict() if self.standing else None
+        out["verdict"] = self.verdict.as_dict() if self.verdict else None
+        if self.peers is not None:
+            out["config"]["peers"] = self.peers.as_dict()
+        if self.rules is not None:
+            out["config"]["rules"] = {"path": str(self.rules.path), "sha256": self.rules.sha256}
+        return out
+
+    rules: Rules | None = None
+
+
+def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False) -> IngestResult:
+    """Ingest workbooks; any error (or, with strict, any warning) raises one consolidated ScorerError."""
+    ingested = ingest(list(paths), framework.fields, required_fields(framework))
+    blocking = ingested.problems if strict else ingested.errors
+    if blocking:
+        raise ScorerError([p if p.severity == "error" else Problem(p.message, p.location, p.hint, "error")
+                           for p in blocking])
+    return ingested
+
+
+def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
+        strict: bool = False, peers_path: Path | str | None = None, rules_path: Path | str | None = None,
+        across_peers: bool = False, with_peers: bool = True) -> Run:
+    """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
+
+    The zone is also scored with a peer set (default: the bundled synthetic central-region set) for
+    an estimated rank, and the readiness rules (default: indicators/rules.yaml) give a verdict.
+    """
+    framework = load_framework(framework_path)
+    ingested = read(paths, framework, strict)
+    panel = Panel.from_observations(ingested.observations, framework.fields)
+    periods = panel.reported_periods()
+    if not periods:
+        raise ScorerError(Problem("the workbooks hold no figure for any quarter of their own",
+                                  Location(file=", ".join(map(str, paths))), "check the workbooks' titles and headers"))
+    if period is not None:
+        if not PERIOD_RE.match(period):
+            raise ScorerError.at(f"--period {period!r} is not a quarter like 2022Q2")
+        if period not in periods:
+            raise ScorerError.at(f"no workbook covers {period}; the workbooks cover {', '.join(periods)}")
+    result = score(framework, panel, periods, period, ingested.files)
+    r = Run(framework, ingested, panel, result)
+    if with_peers:
+        r.peers = load_peers(peers_path, framework)
+        zone = pd.Series({i.id: (np.nan if i.value is None else i.value) for i in result.indicators})
+        r.standing, _ = standing(framework, zone, r.peers, across_peers)
+    rules = load_rules(rules_path, framework)
+    r.rules = rules
+    r.verdict = judge(rules, result, panel, r.standing)
+    return r
