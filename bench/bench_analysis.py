@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from scorer.pipeline import run  # noqa: E402
 from scorer.whatif.plan import plan  # noqa: E402
-from scorer.whatif.scenario import Change, Scenario, compare  # noqa: E402
+from scorer.whatif.changes import Change, Scenario  # noqa: E402
+from scorer.whatif.scenario import compare  # noqa: E402
 from scorer.whatif.uncertainty import monte_carlo  # noqa: E402
 
 

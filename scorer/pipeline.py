@@ -15,7 +15,13 @@ __all__ = ["PERIOD_RE", "Run", "read", "run", "report", "Analyses", "analyse"]
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
            today: dt.date | None = None, lang: str = "zh", analyses: "Analyses | None" = None):
-    """Write the report for a scored run; returns WeasyPrint's render log (PDF) or None (HTML)."""
+    """Write the report for a scored run to `out` (PDF, or self-contained HTML with `fmt="html"`).
+
+    `zone` overrides the name taken from the workbook titles; `lang` is "zh" (default) or "en";
+    `analyses` (from `analyse`) adds scenarios, uncertainty and the plan. The file is written to a
+    temporary file and renamed, so a failure never leaves half a report. Returns WeasyPrint's render
+    log (PDF) or None (HTML).
+    """
     from scorer.report import model as report_model
     from scorer.report import render
 
@@ -47,9 +53,15 @@ class Analyses:
 
 def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int | None = None,
             seed: int | None = None, plan_target: float | None = None, plan_verdict: bool = False) -> Analyses:
-    """Run the analyses a report can include; each is the same computation as its CLI command."""
+    """Run the analyses a report can include; each is the same computation as its CLI command.
+
+    `scenarios`: scenario YAML files (see examples/scenarios/); `uncertainty_draws`: Monte Carlo
+    draws (None: none); `plan_target`: an overall score to plan for (0–100), or `plan_verdict` to plan
+    for the verdict. Raises ScorerError naming the file and line of a bad scenario.
+    """
     from scorer.whatif import plan as planning
-    from scorer.whatif.scenario import compare, load_scenarios
+    from scorer.whatif.changes import load_scenarios
+    from scorer.whatif.scenario import compare
     from scorer.whatif.uncertainty import monte_carlo
 
     out = Analyses()

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from scorer.errors import ScorerError
-from scorer.whatif.scenario import (Baseline, Change, ChangeError, Scenario, compare, dump_scenario, load_scenario,
-                             load_scenarios, parse_change)
+from scorer.whatif.changes import (Change, ChangeError, Scenario, dump_scenario, load_scenario, load_scenarios,
+                                   parse_change)
+from scorer.whatif.scenario import Baseline, compare
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
 SCENARIOS = ROOT / "examples" / "scenarios"

@@ -68,7 +68,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     """Score scenarios against the baseline: overall and category scores, rank, verdict, what moved most."""
     from scorer.pipeline import run
     from scorer.whatif.scenario import compare as compare_scenarios
-    from scorer.whatif.scenario import load_scenarios
+    from scorer.whatif.changes import load_scenarios
 
     data, files = _split_inputs(paths)
     if not files:
@@ -255,7 +255,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     from scorer.pipeline import run
     from scorer.whatif.plan import load_efforts
     from scorer.whatif.plan import plan as make_plan
-    from scorer.whatif.scenario import dump_scenario
+    from scorer.whatif.changes import dump_scenario
 
     if (target is None) == (not verdict):
         raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))

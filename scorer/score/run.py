@@ -25,6 +25,14 @@ PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
 
 @dataclass
 class Run:
+    """A zone scored: what was read, the quarterly panel, the scores, the rank among peers and the verdict.
+
+    `result` holds every quarter's scores (`result.scores`: period × indicator, 0–100;
+    `result.group_scores`: period × category plus `index`, 0–100) and the reported quarter's details
+    (`result.indicators`, `result.groups`). The table methods below give the same numbers as pandas
+    DataFrames; `as_dict()` gives what `scorer score --json` prints.
+    """
+
     framework: Framework
     ingested: IngestResult
     panel: Panel
@@ -32,6 +40,33 @@ class Run:
     standing: Standing | None = None
     peers: PeerSet | None = None
     verdict: Verdict | None = None
+
+    @property
+    def period(self) -> str:
+        """The quarter reported on, e.g. "2022Q4"."""
+        return self.result.period
+
+    @property
+    def overall(self) -> float | None:
+        """The reported quarter's overall score, 0–100 (None when no category could be scored)."""
+        return self.result.overall
+
+    def indicator_table(self) -> pd.DataFrame:
+        """The reported quarter, one row per indicator (index: indicator id).
+
+        Columns: name_zh, name_en, group (category id), unit, direction, value (in `unit`), target,
+        floor, score (0–100), weight (share of the overall score, 0–1), points_lost,
+        points_to_target (overall-score points), gap_to_target (in `unit`), imputed, target_source,
+        target_confidence. Missing values are NaN.
+        """
+        cols = ["name_zh", "name_en", "group", "unit", "direction", "value", "target", "floor", "score", "weight",
+                "points_lost", "points_to_target", "gap_to_target", "imputed", "target_source", "target_confidence"]
+        rows = {i.id: {c: getattr(i, c) for c in cols} for i in self.result.indicators}
+        return pd.DataFrame.from_dict(rows, orient="index", columns=cols).fillna(value=np.nan).infer_objects()
+
+    def history_table(self) -> pd.DataFrame:
+        """Every quarter scored (index: period, oldest first); columns: `index` (the overall score) and each category id, 0–100."""
+        return self.result.group_scores[["index", *self.framework.top_groups]].copy()
 
     @property
     def warnings(self) -> list[Problem]:
@@ -56,7 +91,12 @@ class Run:
 
 
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False) -> IngestResult:
-    """Ingest workbooks; any error (or, with strict, any warning) raises one consolidated ScorerError."""
+    """Ingest workbooks (files or folders) into observations, checked across every workbook.
+
+    Returns an IngestResult: `observations` (one per value read, in the field's canonical unit, with
+    its file, sheet and cell), `problems`, and each file's sha256. Raises ScorerError listing every
+    error (with `strict`, every warning too), each with file, sheet and cell.
+    """
     ingested = ingest(list(paths), framework.fields, required_fields(framework))
     blocking = ingested.problems if strict else ingested.errors
     if blocking:
@@ -70,8 +110,11 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         across_peers: bool = False, with_peers: bool = True) -> Run:
     """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
 
-    The zone is also scored with a peer set (default: the bundled synthetic central-region set) for
-    an estimated rank, and the readiness rules (default: indicators/rules.yaml) give a verdict.
+    `paths`: workbooks (.xlsx/.xlsm/.xls/.csv) or folders of them, one zone's quarters. `period`:
+    "2022Q2" style. The zone is also scored with a peer set (default: the bundled SYNTHETIC
+    central-region set, labelled so in every output) for an estimated rank, and the readiness rules
+    (default: indicators/rules.yaml) give a verdict. Returns a Run. Raises ScorerError for any
+    problem in the user's input (workbooks, framework, peers, rules, period), naming file and place.
     """
     framework = load_framework(framework_path)
     ingested = read(paths, framework, strict)

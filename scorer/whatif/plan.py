@@ -35,8 +35,8 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
 from scorer.score.run import Run
 from scorer.resources import indicators_dir
-from scorer.whatif.scenario import (BASELINE_NAME, Baseline, Change, ChangeError, Scenario, VariantSet,
-                             _method_key, parse_change, score_variant_set, verdict_label)
+from scorer.whatif.changes import BASELINE_NAME, Change, ChangeError, Scenario, parse_change
+from scorer.whatif.scenario import Baseline, VariantSet, _method_key, score_variant_set, verdict_label
 from scorer.yamlio import line_of
 
 MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it

@@ -26,8 +26,8 @@ from scorer.framework import formula as fx
 from scorer.errors import Problem, ScorerError
 from scorer.framework.model import _Strict
 from scorer.score.run import Run
-from scorer.whatif.scenario import (IMPUTATIONS, Baseline, Change, Scenario, VariantSet, _method_key, score_variant_set,
-                             verdict_label)
+from scorer.whatif.changes import IMPUTATIONS, Change, Scenario
+from scorer.whatif.scenario import Baseline, VariantSet, _method_key, score_variant_set, verdict_label
 
 ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差"}
 

@@ -1,0 +1,53 @@
+"""The package's shape: imports run one way (no circle, no stage importing a later one), and the README's Python example runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import check_imports  # noqa: E402
+
+
+def test_no_import_circle_and_no_stage_imports_a_later_one():
+    assert check_imports.faults() == []
+
+
+def test_the_import_checker_finds_a_circle_and_a_backward_import(tmp_path, monkeypatch):
+    pkg = tmp_path / "scorer"
+    (pkg / "read").mkdir(parents=True)
+    (pkg / "score").mkdir()
+    for init in (pkg / "__init__.py", pkg / "read" / "__init__.py", pkg / "score" / "__init__.py"):
+        init.write_text("")
+    (pkg / "read" / "a.py").write_text("from scorer.score import b\n")  # read → score: backwards
+    (pkg / "score" / "b.py").write_text("def f():\n    from scorer.read import a\n")  # and back: a circle
+    monkeypatch.setattr(check_imports, "ROOT", pkg)
+    found = check_imports.faults()
+    assert any(f.startswith("import circle: scorer.read.a ↔ scorer.score.b") for f in found), found
+    assert any("scorer.read.a (read) imports scorer.score.b (score), a later stage" in f for f in found), found
+
+
+def test_import_scorer_exposes_the_documented_api_and_loads_nothing_heavy():
+    code = ("import sys, scorer; heavy = [m for m in ('pandas', 'weasyprint', 'scipy') if m in sys.modules]; "
+            "print(heavy); print(scorer.__all__)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    heavy, names = out.splitlines()
+    assert heavy == "[]"
+    import scorer
+    for name in scorer.__all__:
+        obj = getattr(scorer, name)
+        assert name == "__version__" or obj.__doc__, f"scorer.{name} has no docstring"
+
+
+def test_the_readmes_python_example_runs(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use from Python"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    code = code.replace('"reports/from-python.pdf"', repr(str(tmp_path / "from-python.pdf")))
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2022Q4 ")
+    assert (tmp_path / "from-python.pdf").read_bytes().startswith(b"%PDF")
