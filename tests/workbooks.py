@@ -75,13 +75,28 @@ def _merge_text(rows: Rows, ref: str) -> Any:
     return "" if value is None else value
 
 
-def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None) -> Path:
+def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
+              small: bool = False) -> Path:
+    """An .xls by xlwt; `small`: with its Workbook stream in the compound file's mini stream (< 4096 bytes),
+    as Excel stores a small workbook (xlwt pads every stream to 4096 bytes, so that case needs its own container)."""
+    wb = _xlwt_book(sheets, merges)
+    if small:
+        biff = wb.get_biff_data()
+        assert len(biff) < 4096, f"{len(biff)} bytes: too big for the mini stream"
+        path.write_bytes(compound_file("Workbook", biff))
+    else:
+        wb.save(str(path))
+    return path
+
+
+def _xlwt_book(sheets: dict[str, Rows], merges: dict[str, list[str]] | None):
     import xlwt
     from xlsxwriter.utility import xl_cell_to_rowcol
 
     codes = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#NAME?": 0x1D, "#NUM!": 0x24, "#N/A": 0x2A}
     wb = xlwt.Workbook(encoding="utf-8")
     date = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    percent = xlwt.easyxf(num_format_str="0.0%")
     for name, rows in sheets.items():
         ws = wb.add_sheet(name)
         spans = {}
@@ -97,12 +112,43 @@ def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] 
                     ws.write_merge(r, r1, c, c1, value)
                 elif isinstance(value, ErrorValue):
                     ws.row(r).set_cell_error(c, codes[value.code])
+                elif isinstance(value, Percent):
+                    ws.write(r, c, value.value, percent)
                 elif isinstance(value, (dt.date, dt.datetime)):
                     ws.write(r, c, value, date)
                 else:
                     ws.write(r, c, value)
-    wb.save(str(path))
-    return path
+    return wb
+
+
+def compound_file(name: str, stream: bytes) -> bytes:
+    """An OLE2 compound file (version 3, 512-byte sectors) holding one stream under 4096 bytes, which
+    therefore lives in the mini stream: header, one FAT sector, one directory sector, one mini-FAT
+    sector, then the mini stream's sectors ([MS-CFB] 2.2-2.6)."""
+    import struct
+
+    assert len(stream) < 4096
+    end, free, fat_sector, none = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    mini = stream + b"\0" * (-len(stream) % 64)
+    n_mini_sectors = len(mini) // 64
+    mini_data = mini + b"\0" * (-len(mini) % 512)
+    n_data = len(mini_data) // 512
+    fat = [fat_sector, end, end] + [3 + i + 1 for i in range(n_data - 1)] + [end]
+    fat += [free] * (128 - len(fat))
+    minifat = [i + 1 for i in range(n_mini_sectors - 1)] + [end]
+    minifat += [free] * (128 - len(minifat))
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, none, none, child)
+                + b"\0" * 36 + struct.pack("<IQ", start, size))
+
+    directory = (entry("Root Entry", 5, 1, 3, len(mini)) + entry(name, 2, none, 0, len(stream))
+                 + entry("", 0, none, end, 0) * 2)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, 1, 1, 0, 4096, 2, 1, end, 0)
+              + struct.pack("<109I", 0, *[free] * 108))
+    return (header + struct.pack("<128I", *fat) + directory + struct.pack("<128I", *minifat) + mini_data)
 
 
 def write_csv(path: Path, rows: Rows, encoding: str = "utf-8", delimiter: str = ",") -> Path:

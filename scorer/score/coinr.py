@@ -19,7 +19,7 @@ import yaml
 from scorer.score.engine import score_values
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
-from scorer.read.ingest import a1
+from scorer.read.text import a1
 from scorer.methods.rank import rank_scores
 from scorer.methods.treat import Treatment
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from scorer.framework.model import FieldDef
-from scorer.read.ingest import Observation
+from scorer.read.observation import Observation
 
 ANNUAL_METHODS = {
     "actual": "全年实际数",

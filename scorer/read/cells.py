@@ -1,0 +1,135 @@
+"""Tables → observations: each labelled row's value cells, in the field's unit, with their source cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scorer import units
+from scorer.errors import Location, Problem
+from scorer.framework.model import FieldDef
+from scorer.read.files import CellFacts, Sheet
+from scorer.read.layout import Column, Layout, Row, column_period
+from scorer.read.observation import IngestResult, Observation
+from scorer.read.text import LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, parse_number
+
+
+def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef], facts: CellFacts,
+                result: IngestResult) -> None:
+    sheet = lay.sheet
+    reported: set[str] = set()  # a header's problem once per table column, not once per row
+    for row in lay.rows:
+        columns = []
+        for col in (row.table.columns if row.table else []):
+            kind, seen = column_period(col, period)
+            if kind == "mismatch":
+                if col.cell not in reported:
+                    reported.add(col.cell)
+                    result.problems.append(Problem(
+                        f"the column header 「{col.text}」 names {seen}, but the workbook is for {period}",
+                        Location(file=path, sheet=sheet.name, cell=col.cell),
+                        "the title, the file name and the column headers must name the same quarter"))
+            elif kind:
+                columns.append((col, kind, seen))
+        if not columns:
+            result.problems.append(Problem(
+                f"found 「{row.text}」 but no column header (累计 / 期末数 / 上年同期 / 同比增长) above it",
+                Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)), "give the table a header row", "warning"))
+            continue
+        _emit_row(path, sheet, row, columns, fields[row.field], facts, result)
+
+
+def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, str, str]], fdef: FieldDef,
+              facts: CellFacts, result: IngestResult) -> None:
+    """The observations of one labelled row; a problem with its unit is reported once, at the unit's cell."""
+    table = row.table
+    unit_col = next((col for col in table.columns if col.kind == "unit"), None)
+    in_column = None
+    if unit_col is not None:
+        raw = _at(sheet.rows, row.r, unit_col.col)
+        if isinstance(raw, str) and raw.strip() and raw.strip() not in MISSING_MARKS:
+            in_column = units.normalise_unit(raw)
+    label_cell = a1(row.r, row.c)
+    if row.label_unit and in_column and row.label_unit != in_column:
+        result.problems.append(Problem(
+            f"「{row.text}」 says {row.label_unit} in its label but {in_column} in the unit column "
+            f"({a1(row.r, unit_col.col)})", Location(file=path, sheet=sheet.name, cell=label_cell),
+            "make the label and the 计量单位 column say the same unit"))
+        return
+    conversions: dict[str | None, float | None] = {}
+    basis = "ytd" if fdef.kind == "flow" else "stock"
+    for col, kind, seen in columns:
+        cell = a1(row.r, col.col)
+        value = _cell_value(path, sheet, row, col, facts, result)
+        if value is None:
+            continue
+        if kind == "growth":
+            result.observations.append(Observation(row.field, value, "%", seen, "growth", str(path), sheet.name,
+                                                   cell, row.text, "%", "growth"))
+            continue
+        # The row's own unit (label, unit column) before the table's (column header, 单位： note).
+        unit = row.label_unit or in_column or col.unit or table.note_unit
+        if unit not in conversions:
+            where = (label_cell if row.label_unit else a1(row.r, unit_col.col) if in_column
+                     else col.cell if col.unit else table.note_cell or label_cell)
+            conversions[unit] = _conversion(path, sheet, row, unit, fdef, where, result)
+        if conversions[unit] is None:
+            continue
+        result.observations.append(Observation(row.field, value * conversions[unit], fdef.unit, seen, basis,
+                                               str(path), sheet.name, cell, row.text, unit,
+                                               "current" if kind == "current" else "prior"))
+
+
+def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: FieldDef, cell: str,
+                result: IngestResult) -> float | None:
+    """The factor from the unit written to the field's unit; None (and an error) when there is none."""
+    if unit is None:
+        if units.dimension(fdef.unit) != "count":  # 家, 个, 件 go without saying; 万元 or 亿元 does not
+            result.problems.append(Problem(
+                f"no unit given for 「{row.text}」; read as {fdef.unit} (the field's unit)",
+                Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)),
+                "add a 计量单位 column, a unit in the label's parentheses or a 单位： note", "warning"))
+        return 1.0
+    try:
+        return units.factor(unit, fdef.unit)
+    except units.UnitError as exc:
+        result.problems.append(Problem(
+            f"unit {unit!r} of 「{row.text}」 cannot be converted to {fdef.unit}: {exc}",
+            Location(file=path, sheet=sheet.name, cell=cell),
+            f"write the value in {fdef.unit} or a unit convertible to it (元/万元/亿元, 美元/万美元/亿美元, "
+            "亩/平方公里, 吨/万吨, 人/万人)"))
+        return None
+
+
+def _cell_value(path: Path, sheet: Sheet, row: Row, col: Column, facts: CellFacts,
+                result: IngestResult) -> float | None:
+    """A value cell's number as written (growth in %); None when missing or wrong (then with a problem)."""
+    where = Location(file=path, sheet=sheet.name, cell=a1(row.r, col.col))
+    raw = _at(sheet.rows, row.r, col.col)
+    if raw == "":
+        reason = facts.blank_reason(sheet.name, row.r, col.col)
+        if reason:
+            result.problems.append(Problem(f"「{row.text}」: {reason}", where,
+                                           "fix the formula or type the number; use — for a missing value"))
+        return None
+    try:
+        value = parse_number(raw)
+    except CellError as exc:
+        result.problems.append(Problem(f"「{row.text}」: {exc}", where, "enter a number, or — for a missing value"))
+        return None
+    if value is None:
+        return None
+    if abs(value) >= LARGEST_PLAUSIBLE:
+        result.problems.append(Problem(f"「{row.text}」: {value:g} is too large to be a statistic of a zone", where,
+                                       "check the cell: a pasted ID, a wrong unit or a broken formula?"))
+        return None
+    if col.kind == "growth" and isinstance(raw, float) and facts.is_percent(sheet.name, row.r, col.col):
+        value *= 100  # 8.5% shown from a stored 0.085
+    return value
+
+
+def _at(rows: list[list[Any]], r: int, c: int) -> Any:
+    if 0 <= r < len(rows) and 0 <= c < len(rows[r]):
+        return rows[r][c]
+    return ""
+

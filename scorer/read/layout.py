@@ -1,0 +1,376 @@
+"""Sheets → tables: where the framework's row labels are, the header band above them (a multi-row
+merged header read column by column), title rows, 单位 notes, and the period the workbook reports.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scorer import units
+from scorer.errors import Location, Problem
+from scorer.read.files import Sheet
+from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_ONLY, FieldIndex, a1, classify_header,
+                              find_period, months_named, shift_period)
+
+
+# ------------------------------------------------------------------------------- a sheet's layout
+class _Grid:
+    """A sheet's cells with merged ranges resolved: a merged cell reads as its top-left cell."""
+
+    def __init__(self, sheet: Sheet):
+        self.rows = sheet.rows
+        self.width = max((len(r) for r in sheet.rows), default=0)
+        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self.spans: dict[tuple[int, int], tuple[int, int]] = {}  # anchor → bottom-right
+        for (r0, c0), (r1, c1) in sheet.merged:
+            self.spans[(r0, c0)] = (r1, c1)
+            if (r1 - r0 + 1) * (c1 - c0 + 1) > 10_000:
+                continue  # a whole-sheet merge is formatting, not a header
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        self.anchor[(r, c)] = (r0, c0)
+
+    def raw(self, r: int, c: int) -> Any:
+        if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
+            return self.rows[r][c]
+        return ""
+
+    def text(self, r: int, c: int, left_of: int = -1) -> str:
+        """The text a cell shows; a merged cell whose top-left column is ≤ left_of (a title) reads as blank."""
+        value = self.raw(r, c)
+        if value == "" and (r, c) in self.anchor:
+            ar, ac = self.anchor[(r, c)]
+            value = "" if ac <= left_of else self.raw(ar, ac)
+        return value.strip() if isinstance(value, str) else ""
+
+
+@dataclass
+class Column:
+    col: int
+    kind: str  # current | prior | year_end | growth | month | unit | label | ignore | None
+    text: str  # the header texts of the column, top to bottom, joined
+    cell: str  # A1 of the lowest header cell naming it
+    unit: str | None = None  # a unit in the header's parentheses: 1-6月累计（万元）
+
+
+@dataclass
+class Table:
+    label_col: int
+    band: list[int]  # header rows, top to bottom
+    columns: list[Column]
+    note_unit: str | None
+    note_cell: str | None
+
+
+@dataclass
+class Row:
+    r: int
+    c: int
+    field: str
+    label_unit: str | None
+    text: str
+    table: Table | None
+
+
+@dataclass
+class Layout:
+    sheet: Sheet
+    rows: list[Row]
+    title_cells: list[tuple[int, int, str]]
+
+
+_TITLE_SKIP = re.compile(r"^(?:注|说明|备注|资料来源|数据来源|填报|制表|报送|打印|审核|联系|单位负责人)|例如")
+
+
+def _is_header_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
+    """A row naming value columns (累计, 上年同期, 同比…) to the right of a label column, and holding no numbers."""
+    named = False
+    for j in range(c + 1, stop):
+        value = grid.raw(r, j)
+        if value.__class__ is not str:
+            return False  # a number: a data row
+        text = grid.text(r, j, left_of=c)
+        if text and classify_header(text) in VALUE_KINDS:
+            named = True
+    return named
+
+
+def _is_title_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
+    """A row that is a table's title or note rather than part of its header."""
+    filled = [(j, grid.raw(r, j)) for j in range(0, stop) if grid.raw(r, j) not in ("", None)]
+    if not filled:
+        return True  # a blank row ends the header
+    if any(not isinstance(v, str) for _, v in filled):
+        return True
+    texts = [str(v) for _, v in filled]
+    if any(re.search(r"单位\s*[:：]", t) or _TITLE_SKIP.match(t.strip()) for t in texts):
+        return True
+    if len(filled) == 1:
+        j = filled[0][0]
+        span = grid.spans.get((r, j))
+        return j <= c or (span is not None and span[1] >= stop - 1 and j <= c + 1)
+    return False
+
+
+def _header_band(grid: _Grid, h: int, c: int, stop: int, floor: int, hit_rows: set[int]) -> list[int]:
+    band = [h]
+    for b in range(h - 1, max(floor, h - 4) - 1, -1):
+        if b in hit_rows or _is_title_row(grid, b, c, stop):
+            break
+        band.insert(0, b)
+    return band
+
+
+def _build_table(grid: _Grid, band: list[int], c: int, stop: int) -> Table:
+    """Classify the columns right of label column `c` from the header rows in `band`."""
+    h = band[-1]
+    columns: list[Column] = []
+    seen_value = False
+    for j in range(c + 1, stop):
+        texts, cell = [], None
+        for b in band:
+            t = grid.text(b, j, left_of=c)
+            if t:
+                cell = a1(b, j)  # the lowest cell that names the column itself
+            elif b != h and (b, j) not in grid.anchor:
+                t = _spanning_text(grid, b, j, c, band)
+            if t:
+                texts.append(t)
+        if not texts:
+            continue
+        joined = "".join(texts)
+        kind = _combine_kinds([classify_header(t) for t in texts], joined)
+        if kind == "label" and seen_value:
+            break  # the next table's label column, side by side with this one
+        seen_value = seen_value or kind in VALUE_KINDS
+        unit = None
+        if kind in ("current", "prior", "year_end", None):
+            for t in texts:
+                m = PAREN_TAIL.search(unicodedata.normalize("NFKC", t))
+                if m and m[1] != "%" and (units.is_known(m[1]) or UNIT_LIKE.match(m[1])):
+                    unit = units.normalise_unit(m[1])
+        columns.append(Column(j, kind, joined, cell or a1(h, j), unit))
+    note_unit, note_cell = _unit_note(grid, band[0], c, stop)
+    return Table(c, band, columns, note_unit, note_cell)
+
+
+def _spanning_text(grid: _Grid, b: int, j: int, c: int, band: list[int]) -> str:
+    """The text of an unmerged header cell that spans to the right (centred across the columns below it)."""
+    if not any(grid.text(lower, j, left_of=c) for lower in band if lower > b):
+        return ""
+    for k in range(j - 1, c, -1):
+        t = grid.text(b, k, left_of=c)
+        if t:
+            return t if classify_header(t) not in ("unit", "label") else ""
+        if not any(grid.text(lower, k, left_of=c) for lower in band if lower > b):
+            return ""
+    return ""
+
+
+def _combine_kinds(kinds: list[str | None], joined: str) -> str | None:
+    """One kind for a column from its header texts: what the whole says first (本月 + 同比 is the month's)."""
+    whole = classify_header(joined)
+    if whole in ("ignore", "month"):
+        return whole
+    for k in ("unit", "label", "ignore", "month", "growth", "year_end", "prior", "current"):
+        if k in kinds:
+            return k
+    return whole
+
+
+# 单位：万元, 金额单位：万元, 计量单位：万元; not 填报单位：某某开发区 (who reports, not in what).
+_UNIT_NOTE = re.compile(r"(?<![报送表制统])单位\s*[:：]\s*([^\s,，;；、]+)")
+
+
+def _unit_note(grid: _Grid, top: int, c: int, stop: int) -> tuple[str | None, str | None]:
+    """A `单位：万元` note in the rows just above a table's header (or in its top row)."""
+    for r in range(top, max(-1, top - 4), -1):
+        values = [(j, grid.raw(r, j)) for j in range(max(0, c - 1), max(stop, c + 1))]
+        for j, value in values:
+            if isinstance(value, str) and "单位" in value:
+                m = _UNIT_NOTE.search(unicodedata.normalize("NFKC", value))
+                if m:
+                    return m.group(1), a1(r, j)
+        if any(not isinstance(v, str) for _, v in values):
+            return None, None  # numbers: the data of a table above, whose note this is not
+    return None, None
+
+
+def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) -> tuple[Layout, dict[int, Table]]:
+    """Row labels of the framework's fields on one sheet, each with the table (header) it belongs to.
+
+    `previous`: the tables of the sheet before, by label column, for a continuation sheet (续表)
+    that does not repeat the header.
+    """
+    grid = _Grid(sheet)
+    hits: dict[int, list[tuple[int, str, str | None, str]]] = {}
+    # The only work done for every cell of a big sheet: collect its distinct texts, and then find the
+    # rows holding a label with a set operation rather than a look at each cell.
+    labels = index.labels_among({v for row in sheet.rows for v in row if v.__class__ is str})
+    label_texts = labels.keys()
+    for r, row in enumerate(sheet.rows):
+        if not label_texts.isdisjoint(row):
+            for c, value in enumerate(row):
+                if value.__class__ is str and value in labels:
+                    fid, unit = labels[value]
+                    hits.setdefault(c, []).append((r, fid, unit, value))
+    continuation = "续" in sheet.name or any(isinstance(v, str) and "续" in v for row in sheet.rows[:3] for v in row)
+    label_cols = sorted(hits)
+    out_rows: list[Row] = []
+    covered: list[list[int]] = []  # [first row, last row] of each table: header band to last label
+    tables_here: dict[int, Table] = {}
+    for i, c in enumerate(label_cols):
+        stop = label_cols[i + 1] if i + 1 < len(label_cols) else grid.width
+        hit_rows = {r for r, *_ in hits[c]}
+        tables: dict[int, Table] = {}
+        header_row, scan_from = None, 0
+        table = previous.get(c) if continuation else None
+        for r, fid, unit, text in hits[c]:
+            floor = scan_from
+            for rr in range(scan_from, r):
+                if rr not in hit_rows and (_is_header_row(grid, rr, c, stop)
+                                           or (stop < grid.width and _is_header_row(grid, rr, c, grid.width))):
+                    header_row = rr
+            scan_from = r + 1
+            if header_row is not None and header_row not in tables:
+                # Side by side, a table stops at the next label column; alone, it may run to the sheet's edge.
+                table_stop = stop if _is_header_row(grid, header_row, c, stop) else grid.width
+                band = _header_band(grid, header_row, c, table_stop, floor, hit_rows)
+                tables[header_row] = table = _build_table(grid, band, c, table_stop)
+                covered.append([band[0], r])
+            elif table is not None and covered and covered[-1][0] <= r:
+                covered[-1][1] = r
+            else:
+                covered.append([r, r])
+            out_rows.append(Row(r, c, fid, unit, text, table))
+        if table is not None:
+            tables_here[c] = table
+    # Title cells: text outside the tables (a cover sheet's or a table's title), not the notes below them.
+    last = max((end for _, end in covered), default=None)
+    title_cells = []
+    for r, row in enumerate(sheet.rows if last is not None else sheet.rows[:6]):
+        if last is not None and r > last:
+            break
+        if any(start <= r <= end for start, end in covered):
+            continue
+        # A title stands alone in its row (a 单位 note may share it) or spans columns; a row of three
+        # or more texts is some table's header, whose periods are its columns', not the workbook's.
+        filled = [c for c, v in enumerate(row) if v not in ("", None)]
+        for c in filled:
+            value = row[c]
+            if isinstance(value, str) and ("年" in value or "Q" in value or "q" in value):
+                text = value.strip()
+                span = grid.spans.get((r, c))
+                alone = len(filled) <= 2 or (span is not None and span[1] - c >= 2)
+                if alone and 0 < len(text) <= 60 and not _TITLE_SKIP.search(text):
+                    title_cells.append((r, c, text))
+    return Layout(sheet, out_rows, title_cells), tables_here
+
+
+# ------------------------------------------------------------------------------- the period
+@dataclass
+class _Mention:
+    period: str
+    where: str
+
+
+def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Problem | None]:
+    """The quarter a workbook reports: its titles, sheet names and file name must agree."""
+    mentions: list[_Mention] = []
+    reasons: list[str] = []
+    for lay in layouts:
+        for r, c, text in lay.title_cells:
+            period, reason = find_period(text)
+            if period:
+                mentions.append(_Mention(period, f"工作表「{lay.sheet.name}」单元格 {a1(r, c)}"))
+            elif reason:
+                reasons.append(f"{reason} in 工作表「{lay.sheet.name}」单元格 {a1(r, c)}")
+        period, reason = find_period(lay.sheet.name)
+        if period:
+            mentions.append(_Mention(period, f"the sheet name「{lay.sheet.name}」"))
+    period, reason = find_period(path.stem)
+    if period:
+        mentions.append(_Mention(period, "the file name"))
+    elif reason:
+        reasons.append(f"{reason} in the file name")
+
+    found: dict[str, list[str]] = {}
+    for m in mentions:
+        found.setdefault(m.period, []).append(m.where)
+    if len(found) > 1:
+        detail = "; ".join(f"{p} in {', '.join(w[:3])}" for p, w in sorted(found.items()))
+        return None, Problem(f"the workbook names more than one period: {detail}", Location(file=path),
+                             "one workbook should hold one quarter; fix the title, the sheet name or the file name")
+    if found:
+        return next(iter(found)), None
+    # No title names the quarter: the column headers may (2022年1-6月累计), or a year in the title
+    # and the months in the header together (周口经开区2022年主要指标 over 1-6月累计).
+    headers: dict[str, list[str]] = {}
+    months: dict[int, list[str]] = {}
+    years: set[str] = set()
+    for lay in layouts:
+        tables = {id(row.table): row.table for row in lay.rows if row.table is not None}
+        for table in tables.values():
+            for col in table.columns:
+                if col.kind in ("current", None):
+                    where = f"工作表「{lay.sheet.name}」单元格 {col.cell}"
+                    p, _ = find_period(col.text)
+                    if p:
+                        headers.setdefault(p, []).append(where)
+                    elif (n := months_named(col.text)) and col.kind == "current":
+                        months.setdefault(n, []).append(where)
+        years |= {m[1] for _, _, t in lay.title_cells for m in YEAR_ONLY.finditer(unicodedata.normalize("NFKC", t))}
+        years |= set(YEAR_ONLY.findall(unicodedata.normalize("NFKC", lay.sheet.name)))
+    years |= set(YEAR_ONLY.findall(unicodedata.normalize("NFKC", path.stem)))
+    if headers:
+        latest = max(headers)
+        others = [p for p in headers if p not in (latest, shift_period(latest, -1))]
+        if not others:
+            return latest, None
+        detail = "; ".join(f"{p} in {', '.join(w[:3])}" for p, w in sorted(headers.items()))
+        return None, Problem(f"the column headers name more than one period: {detail}", Location(file=path),
+                             "give the workbook a title with its period, e.g. 2022年1-6月")
+    if len(years) == 1 and len(months) == 1 and next(iter(months)) in (3, 6, 9, 12):
+        return f"{next(iter(years))}Q{next(iter(months)) // 3}", None
+    why = f": {reasons[0]}" if reasons else ""
+    return None, Problem(f"cannot tell which period this workbook covers{why}", Location(file=path),
+                         "put the period in the title (e.g. 2022年1-6月) or the file name")
+
+
+def column_period(col: Column, period: str) -> tuple[str | None, str | None]:
+    """(observation kind, period) a value column holds in a workbook for `period`; kind None: not a value."""
+    if col.kind not in ("current", "prior", "year_end", "growth", None):
+        return None, None
+    year, quarter = int(period[:4]), int(period[-1])
+    named, _ = find_period(col.text)
+    months = months_named(col.text)
+    if col.kind == "growth":
+        if named and named != period:
+            return "mismatch", named
+        if not named and months and months != quarter * 3:
+            return "mismatch", f"1-{months}月"
+        return "growth", period
+    if named is None and months is None and col.kind is None:
+        return None, None
+    y = int(named[:4]) if named else None
+    if col.kind in ("prior", "year_end"):
+        y = year - 1 if y in (None, year) else y  # 2022年1-6月 spanning over 上年同期 is this table's year
+    elif y is None:
+        y = year
+    m = int(named[-1]) * 3 if named else months or (12 if col.kind == "year_end" else quarter * 3)
+    if m not in (3, 6, 9, 12):
+        return "mismatch", f"{y}年1-{m}月"
+    seen = f"{y}Q{m // 3}"
+    if seen == period:
+        return "current", seen
+    if seen == shift_period(period, -1):
+        return "prior", seen
+    if seen == f"{year - 1}Q4":
+        return "prior", seen  # 上年末 / 年初数 / 上年全年: last year's end
+    return "mismatch", seen
+
