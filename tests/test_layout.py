@@ -51,3 +51,9 @@ def test_the_readmes_python_example_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("2022Q4 ")
     assert (tmp_path / "from-python.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_no_module_of_the_package_is_over_700_lines():
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "scorer").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 700}
+    assert long == {}
