@@ -32,6 +32,42 @@ def join_cjk_lines(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
+# ------------------------------------------------------------------------------- bounds
+class Bounds(_Strict):
+    """The values a field or indicator can take at all, in its own unit: `min` and `max`, each optional.
+
+    Declared in YAML as `bounds: {min: 0, max: 100}` (a share) or `bounds: {min: -100}` (a growth
+    rate: nothing falls by more than all of it). Not a plausibility range: a value outside is
+    impossible, and a scenario that would produce one is refused.
+    """
+
+    min: Optional[float] = None
+    max: Optional[float] = None
+
+    @model_validator(mode="after")
+    def _finite_and_ordered(self) -> "Bounds":
+        for name in ("min", "max"):
+            v = getattr(self, name)
+            if v is not None and not math.isfinite(v):
+                raise ValueError(f"bounds.{name} must be a finite number, not {v}; hint: leave it out for no bound")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"bounds: min {self.min:g} lies above max {self.max:g}; hint: swap them")
+        return self
+
+    def contains(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    def describe(self, unit: str) -> str:
+        if self.min is not None and self.max is not None:
+            return f"between {self.min:g} and {self.max:g} {unit}"
+        if self.min is not None:
+            return f"at least {self.min:g} {unit}"
+        return f"at most {self.max:g} {unit}" if self.max is not None else "any number"
+
+
+NO_BOUNDS = Bounds()
+
+
 # ----------------------------------------------------------------------------- fields.yaml
 class FieldDef(_Strict):
     label: str = Field(min_length=1)
@@ -41,6 +77,14 @@ class FieldDef(_Strict):
     kind: Literal["flow", "stock"]
     dimension: str = ""
     note: str = ""
+    bounds: Optional[Bounds] = None  # None: an amount, count or quantity (any unit but %) is at least 0
+
+    @property
+    def value_bounds(self) -> Bounds:
+        """The declared bounds; without any, a quantity that is not a rate in % cannot be negative."""
+        if self.bounds is not None:
+            return self.bounds
+        return NO_BOUNDS if units.dimension(self.unit) in ("percent", None) else Bounds(min=0)
 
 
 class FieldsFile(_Strict):
@@ -73,6 +117,11 @@ class IndicatorDef(_Strict):
     floor: Optional[float] = Field(default=None, description="the value that scores 0 under goalposts")
     normalise: Optional[MethodSpec] = None
     note: str = ""
+    bounds: Optional[Bounds] = None  # None: no bound declared
+
+    @property
+    def value_bounds(self) -> Bounds:
+        return self.bounds or NO_BOUNDS
 
     @model_validator(mode="after")
     def _target_beyond_floor(self) -> "IndicatorDef":

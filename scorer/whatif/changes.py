@@ -1,17 +1,21 @@
 """Scenario files: YAML → validated changes to a quarter's fields, indicators, weights and methods (no scoring here).
 
 A change is written as an analyst would: `+20%`, `-8%`, `+500 万美元`, `-2`, `= 6.2 亿元`; see
-`parse_change`. `load_scenario` validates a file against the framework and names the file and line of
-every problem; `dump_scenario` writes a scenario back (the plan's output).
+`parse_change`. A weight carries its unit: `35%` of its parent, or bare shares only when every sibling
+under one parent is given and they sum to 1 (`parse_weight`); a bare `0.35` alone is refused, never
+guessed. `load_scenario` validates a file against the framework and names the file and line of every
+problem, including a change that can only give an impossible value (outside the field's or
+indicator's declared `bounds`); `dump_scenario` writes a scenario back (the plan's output).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, Optional, Union
+from typing import Literal, Optional, Union
 
 import numpy as np
 import yaml
@@ -19,7 +23,7 @@ from pydantic import Field
 
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework.model import Framework, MethodSpec, _closest, _Strict, load_model
+from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
 from scorer.yamlio import line_of
@@ -75,6 +79,8 @@ def parse_change(text: str, unit: str) -> Change:
     if m["sign"] and op != "=":
         raise ChangeError(f"cannot read the change {raw!r}: two signs", _HOW)
     amount = float(re.sub(r"[,\s]", "", m["num"])) * (-1.0 if m["sign"] or op == "-" else 1.0)
+    if not math.isfinite(amount):
+        raise ChangeError(f"{raw!r}: the number is too large to compute with", _HOW)
     is_rate = units.normalise_unit(unit) in ("%", "％")
     given_norm = units.normalise_unit(given) if given else ""
     kind = "set" if op == "=" else "add"
@@ -101,11 +107,65 @@ def parse_change(text: str, unit: str) -> Change:
             raise ChangeError(f"{raw!r}: {exc}" if known else f"{raw!r}: unknown unit {given!r}",
                               f"give the change in {unit} or a unit convertible to it (e.g. 亿元 for 万元), or in %"
                               ) from None
+    if not math.isfinite(amount):
+        raise ChangeError(f"{raw!r}: the number is too large to compute with in {unit}", _HOW)
     return Change(kind, amount, raw)
 
 
+def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = None) -> str | None:
+    """Why `change` can only give a value outside `bounds` (None if it may be possible).
+
+    Without `base` (the value it applies to) only what holds for any base is judged: a new value
+    outside the bounds, or a cut of more than 100 % of a quantity that cannot be negative. With a
+    finite `base`, the result itself is judged, including one too large to compute (overflow).
+    """
+    if change.op == "set":
+        after = change.amount
+        if math.isnan(after):
+            return None  # no figure: the quarter goes without it, as imputation runs decide
+    elif base is None or not math.isfinite(base):
+        if change.op == "scale" and change.amount < -1.0 and bounds.min is not None and bounds.min >= 0:
+            return f"a cut of {-change.amount * 100:g}% leaves less than nothing (the value must be {bounds.describe(unit)})"
+        if change.op == "scale" and not math.isfinite(1.0 + change.amount):
+            return "the change is too large to compute with"
+        return None
+    else:
+        with np.errstate(over="ignore", invalid="ignore"):
+            after = float(change.apply(float(base)))
+    if not math.isfinite(after):
+        return f"the result is too large to compute with (from {base:g} {unit})"
+    if not bounds.contains(after):
+        got = f"{after:.6g} {unit}" + (f" (from {base:.6g})" if change.op != "set" else "")
+        return f"the result, {got}, is impossible: the value must be {bounds.describe(unit)}"
+    return None
+
+
+_WEIGHT = re.compile(r"^(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<pct>%)?$")
+_WEIGHT_HOW = "write the weight as a percentage of its parent, e.g. 35%"
+
+
+def parse_weight(text: str) -> tuple[Literal["percent", "share"], float]:
+    """Read a scenario weight: `35%` → ("percent", 35.0); a bare `0.35` → ("share", 0.35).
+
+    A bare number is only a candidate share: `load_scenario` accepts shares only when every sibling
+    under one parent is given as one and they sum to 1. Raises ChangeError for anything else.
+    """
+    clean = unicodedata.normalize("NFKC", str(text)).replace(" ", "").strip()
+    m = _WEIGHT.match(clean)
+    if not m:
+        raise ChangeError(f"cannot read the weight {text!r}", _WEIGHT_HOW + ", or a share like 0.35 (then every "
+                          "weight under the same parent as shares summing to 1)")
+    value = float(m["num"])
+    if not math.isfinite(value) or value <= 0:
+        raise ChangeError(f"the weight {text!r} must be a positive number", _WEIGHT_HOW)
+    if m["pct"]:
+        if value > 100:
+            raise ChangeError(f"the weight {text!r} is more than all of its parent", "a weight is at most 100%")
+        return "percent", value
+    return "share", value
+
+
 # ------------------------------------------------------------------------------ the YAML
-Weight = Annotated[float, Field(gt=0)]
 
 
 class MethodsSpec(_Strict):
@@ -119,7 +179,7 @@ class ScenarioFile(_Strict):
     description: str = ""
     fields: dict[str, str] = {}
     indicators: dict[str, str] = {}
-    weights: dict[str, Weight] = {}
+    weights: dict[str, Union[str, float]] = {}  # "35%", or a share; see parse_weight
     methods: MethodsSpec = MethodsSpec()
 
 
@@ -136,6 +196,11 @@ class Scenario:
     aggregation: MethodSpec | None = None  # None: the framework's
     imputation: str | None = None  # None: the framework's
     path: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # "fields.fdi_actual" → its line in `path`
+
+    def where(self, section: str, key: str) -> Location:
+        """The file and line of one entry, e.g. where("fields", "fdi_actual")."""
+        return Location(file=self.path, line=self.lines.get(f"{section}.{key}"))
 
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "path": str(self.path) if self.path else None,
@@ -157,6 +222,8 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
         return Location(file=path, line=line_of(doc, loc))
 
     def changes(section: str, known: dict, unit_of, other: dict, other_section: str) -> dict[str, Change]:
+        bounds_of = {k: known[k].value_bounds for k in known} if section == "fields" else \
+            {k: known[k].spec.value_bounds for k in known}
         out = {}
         for key, text in getattr(spec, section).items():
             if key not in known:
@@ -166,19 +233,21 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
                 problems.append(Problem(f"unknown {section[:-1]} {key!r} under `{section}:`", at(section, key), hint))
                 continue
             try:
-                out[key] = parse_change(text, unit_of(key))
+                change = parse_change(text, unit_of(key))
             except ChangeError as exc:
                 problems.append(Problem(f"{section}.{key}: {exc}", at(section, key), exc.hint))
+                continue
+            why = impossible(change, bounds_of[key], unit_of(key))
+            if why:
+                problems.append(Problem(f"{section}.{key}: {text!r}: {why}", at(section, key),
+                                        f"check the sign and the unit; bounds are declared in {_where(framework, section)}"))
+                continue
+            out[key] = change
         return out
 
     fields = changes("fields", framework.fields, lambda k: framework.fields[k].unit, framework.indicators, "indicators")
     inds = changes("indicators", framework.indicators, lambda k: framework.indicators[k].unit, framework.fields, "fields")
-    codes = set(framework.indicators) | {g for g in framework.groups if g != "index"}
-    for code in spec.weights:
-        if code not in codes:
-            close = _closest(code, sorted(codes))
-            problems.append(Problem(f"unknown indicator or group {code!r} under `weights:`", at("weights", code),
-                                    (f"did you mean {close!r}? " if close else "") + "use an id from the framework"))
+    weights = _weights(spec.weights, framework, at, problems)
     methods = spec.methods
     aggregation = MethodSpec(method=methods.aggregation) if isinstance(methods.aggregation, str) else methods.aggregation
     if aggregation is not None and aggregation.method not in AGGREGATORS:
@@ -189,8 +258,50 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
                                 f"available: {', '.join(IMPUTATIONS)}"))
     if problems:
         raise ScorerError(problems)
-    return Scenario(spec.name, spec.description.strip(), fields, inds, dict(spec.weights),
-                    methods.normalisation or "targets", aggregation, methods.imputation, path)
+    lines = {f"{section}.{key}": line_of(doc, (section, key))
+             for section in ("fields", "indicators", "weights") for key in getattr(spec, section)}
+    return Scenario(spec.name, spec.description.strip(), fields, inds, weights,
+                    methods.normalisation or "targets", aggregation, methods.imputation, path, lines)
+
+
+def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> dict[str, float]:
+    """`weights:` as percentages of each code's parent; unknown codes and ambiguous numbers are problems."""
+    codes = set(framework.indicators) | {g for g in framework.groups if g != "index"}
+    parent = {**{i: ind.parent for i, ind in framework.indicators.items()},
+              **{g: grp.parent for g, grp in framework.groups.items() if g != "index"}}
+    out: dict[str, float] = {}
+    shares: dict[str, dict[str, float]] = {}
+    for code, text in given.items():
+        if code not in codes:
+            close = _closest(code, sorted(codes))
+            problems.append(Problem(f"unknown indicator or group {code!r} under `weights:`", at("weights", code),
+                                    (f"did you mean {close!r}? " if close else "") + "use an id from the framework"))
+            continue
+        try:
+            kind, value = parse_weight(text)
+        except ChangeError as exc:
+            problems.append(Problem(f"weights.{code}: {exc}", at("weights", code), exc.hint))
+            continue
+        if kind == "percent":
+            out[code] = value
+        else:
+            shares.setdefault(parent[code], {})[code] = value
+    for up, values in shares.items():
+        siblings = framework.groups[up].children
+        total = sum(values.values())
+        if set(values) == set(siblings) and math.isclose(total, 1.0, abs_tol=1e-6):
+            out.update({c: v * 100.0 for c, v in values.items()})
+            continue
+        for code, value in values.items():
+            why = ("not every weight under it is given as a share" if set(values) != set(siblings)
+                   else f"the shares under it sum to {total:g}, not 1")
+            problems.append(Problem(
+                f"weights.{code}: {given[code]!r} has no unit: a percentage or a share of {up!r}? ({why})",
+                at("weights", code),
+                (f"write {value * 100:g}% if {value:g} is a share, or {value:g}% if it is a percentage"
+                 if value <= 1 else f"write {value:g}% if it is a percentage")
+                + f"; bare shares need all of {', '.join(siblings)} summing to 1"))
+    return out
 
 
 def _where(framework: Framework, section: str) -> str:
@@ -222,7 +333,7 @@ def dump_scenario(scenario: Scenario, path: Path | str) -> None:
     if scenario.indicators:
         doc["indicators"] = {k: c.text or _change_text(c) for k, c in scenario.indicators.items()}
     if scenario.weights:
-        doc["weights"] = {k: float(v) for k, v in scenario.weights.items()}
+        doc["weights"] = {k: f"{float(v):.10g}%" for k, v in scenario.weights.items()}
     methods = {}
     if scenario.normalisation != "targets":
         methods["normalisation"] = scenario.normalisation

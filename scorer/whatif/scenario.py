@@ -45,7 +45,7 @@ from scorer.score.peers import framework_across_peers
 from scorer.score.run import Run
 from scorer.score.rules import OPS
 
-from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario)
+from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
 
 
 # ------------------------------------------------------------------------------ baseline
@@ -192,9 +192,17 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
     own = baseline.framework.aggregation
     aggregations = {_method_key(own): own}
     agg_keys, warnings = [], []
+    refused: list[Problem] = []
     for r, sc in enumerate(scenarios):
         for f, change in sc.fields.items():
-            levels[r, fcol[f]] = change.apply(baseline.levels[fcol[f]])
+            fdef = baseline.framework.fields[f]
+            why = impossible(change, fdef.value_bounds, fdef.unit, float(baseline.levels[fcol[f]]))
+            if why:
+                refused.append(Problem(f"scenario {sc.name!r}: fields.{f} ({fdef.label}) {change.text or change.op}: "
+                                       f"{why}", sc.where("fields", f), "check the sign, the size and the unit"))
+                continue
+            with np.errstate(over="ignore", invalid="ignore"):
+                levels[r, fcol[f]] = change.apply(baseline.levels[fcol[f]])
             if not np.isfinite(levels[r, fcol[f]]):
                 warnings.append(Problem(f"scenario {sc.name!r}: {f} ({baseline.framework.fields[f].label}) has no figure "
                                         f"for {baseline.period}, so {change.text or change.op} cannot apply",
@@ -206,6 +214,8 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
         spec = sc.aggregation or own
         aggregations.setdefault(_method_key(spec), spec)
         agg_keys.append(_method_key(spec))
+    if refused:
+        raise ScorerError(refused)
     return VariantSet([s.name for s in scenarios], levels, ops, amounts, shares,
                       np.array([s.normalisation for s in scenarios], dtype=object), np.array(agg_keys, dtype=object),
                       np.array([s.imputation or baseline.imputation for s in scenarios], dtype=object),
@@ -445,6 +455,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     variants, warnings = variants_from_scenarios(baseline, [Scenario(BASELINE_NAME)] + list(scenarios))
     res = score_variant_set(baseline, variants)
     fw, top_groups = run.framework, run.framework.top_groups
+    _refuse_impossible_indicators(scenarios, res.values.iloc[1:], fw)
     rule_names = _rule_names(run)
 
     # Plain arrays for the per-scenario records: pandas' scalar access would cost more than the scoring.
@@ -476,6 +487,26 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,
                       run.standing.synthetic if run.standing is not None else None, warnings)
+
+
+def _refuse_impossible_indicators(scenarios: list[Scenario], values: pd.DataFrame, fw: Framework) -> None:
+    """An indicator change whose result lies outside the indicator's declared bounds is refused, with its line."""
+    problems = []
+    for r, sc in enumerate(scenarios):
+        for i, change in sc.indicators.items():
+            ind, after = fw.indicators[i], float(values.iat[r, values.columns.get_loc(i)])
+            if np.isnan(after):
+                continue
+            why = None if np.isfinite(after) else "the result is too large to compute with"
+            if why is None and not ind.spec.value_bounds.contains(after):
+                why = f"the result, {after:.6g} {ind.unit}, is impossible: the value must be " \
+                      f"{ind.spec.value_bounds.describe(ind.unit)}"
+            if why:
+                problems.append(Problem(f"scenario {sc.name!r}: indicators.{i} ({ind.name_zh}) "
+                                        f"{change.text or change.op}: {why}", sc.where("indicators", i),
+                                        "check the sign, the size and the unit"))
+    if problems:
+        raise ScorerError(problems)
 
 
 def _rule_names(run: Run) -> dict[str, str]:

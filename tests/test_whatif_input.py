@@ -1,0 +1,133 @@
+"""What-if input is never guessed: weights carry their unit, impossible changes are refused with file and line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, run_cli
+from scorer.errors import ScorerError
+from scorer.whatif.changes import dump_scenario, load_scenario, parse_weight
+from scorer.whatif.scenario import compare
+
+
+def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+ALL_SHARES = "  opening: 0.3\n  innovation: 0.15\n  green: 0.15\n  coordination: 0.1\n  quality: 0.3\n"
+
+
+# ------------------------------------------------------------------------------ weights
+@pytest.mark.parametrize("text, kind, value", [("35%", "percent", 35.0), ("35 %", "percent", 35.0),
+                                               ("３５％", "percent", 35.0), ("0.35", "share", 0.35),
+                                               ("12.5%", "percent", 12.5)])
+def test_a_weight_is_read_with_its_unit(text, kind, value):
+    assert parse_weight(text) == (kind, value)
+
+
+def test_a_weight_in_percent_is_a_percentage_of_its_parent(framework, tmp_path):
+    sc = load_scenario(write(tmp_path, "name: x\nweights:\n  opening: 35%\n  fdi_amount: 12.5 %\n"), framework)
+    assert sc.weights == {"opening": 35.0, "fdi_amount": 12.5}
+
+
+def test_shares_that_sum_to_one_over_every_sibling_are_read_as_shares(framework, tmp_path):
+    sc = load_scenario(write(tmp_path, "name: x\nweights:\n" + ALL_SHARES), framework)
+    assert sc.weights == pytest.approx({"opening": 30.0, "innovation": 15.0, "green": 15.0, "coordination": 10.0,
+                                        "quality": 30.0})
+
+
+@pytest.mark.parametrize("weights, line, expected", [
+    ("  opening: 0.35\n", 3, "'0.35' has no unit"),  # read as 0.35 % until now: +3.4 points, silently
+    ("  opening: 35\n", 3, "'35' has no unit"),
+    ("  opening: 35%\n  innovation: 0.15\n", 4, "'0.15' has no unit"),
+    (ALL_SHARES.replace("0.3\n", "0.4\n", 1), 3, "sum to 1.1, not 1"),
+    ("  opening: 150%\n", 3, "more than all of its parent"),
+    ("  opening: 0%\n", 3, "must be a positive number"),
+    ("  opening: -5%\n", 3, "cannot read the weight"),
+    ("  opening: 三成\n", 3, "cannot read the weight"),
+])
+def test_an_ambiguous_or_impossible_weight_is_refused_with_file_and_line(framework, tmp_path, weights, line, expected):
+    path = write(tmp_path, "name: x\nweights:\n" + weights)
+    with pytest.raises(ScorerError) as info:
+        load_scenario(path, framework)
+    rendered = str(info.value)
+    assert f"{path}:{line}" in rendered and expected in rendered
+
+
+def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
+    sc = load_scenario(write(tmp_path, "name: x\nweights:\n" + ALL_SHARES), framework)
+    dump_scenario(sc, tmp_path / "again.yaml")
+    assert "30%" in (tmp_path / "again.yaml").read_text(encoding="utf-8")
+    assert load_scenario(tmp_path / "again.yaml", framework).weights == pytest.approx(sc.weights)
+
+
+# ------------------------------------------------------------------------------ impossible changes
+@pytest.mark.parametrize("body, line, expected", [
+    ("fields:\n  fdi_actual: -150%\n", 3, "leaves less than nothing"),
+    ("fields:\n  rd_institutions: = -3\n", 3, "the value must be at least 0 个"),
+    ("fields:\n  tax_revenue: = -1 亿元\n", 3, "at least 0 万元"),
+    ("indicators:\n  hightech_trade_share: = 250\n", 3, "between 0 and 100 %"),
+    ("indicators:\n  fdi_growth: = -120\n", 3, "at least -100 %"),
+    ("fields:\n  fdi_actual: +1e400%\n", 3, "too large to compute"),
+    ("fields:\n  rd_institutions: +1e999\n", 3, "too large to compute"),
+])
+def test_a_change_that_can_only_be_impossible_is_refused_at_load(framework, tmp_path, body, line, expected):
+    path = write(tmp_path, "name: x\n" + body)
+    with pytest.raises(ScorerError) as info:
+        load_scenario(path, framework)
+    rendered = str(info.value)
+    assert f"{path}:{line}" in rendered and expected in rendered
+
+
+@pytest.mark.parametrize("body, line, expected", [
+    ("fields:\n  fdi_actual: +1e308%\n", 3, "too large to compute"),  # was: a false "no figure" warning
+    ("fields:\n  rd_institutions: -1000\n", 3, "the value must be at least 0 个"),
+    ("indicators:\n  hightech_trade_share: +200\n", 3, "between 0 and 100 %"),
+    ("indicators:\n  rd_intensity: +150 百分点\n", 3, "between 0 and 100 %"),
+])
+def test_a_change_whose_result_is_impossible_is_refused_when_applied(sample_run, framework, tmp_path, body, line,
+                                                                     expected):
+    path = write(tmp_path, "name: x\n" + body)
+    scenario = load_scenario(path, framework)
+    with pytest.raises(ScorerError) as info:
+        compare(sample_run, [scenario])
+    rendered = str(info.value)
+    assert f"{path}:{line}" in rendered and expected in rendered
+
+
+def test_possible_changes_still_apply(sample_run, framework, tmp_path):
+    path = write(tmp_path, "name: x\nfields:\n  fdi_actual: -50%\n  rd_institutions: = 0\n"
+                           "indicators:\n  hightech_trade_share: = 100\n")
+    out = compare(sample_run, [load_scenario(path, framework)]).scenarios[0]
+    assert out.overall is not None and out.change_overall != 0
+
+
+def test_bounds_in_the_framework_are_validated_with_their_line(tmp_path):
+    text = (ROOT / "indicators" / "framework.yaml").read_text(encoding="utf-8")
+    bad = text.replace("bounds: {min: 0, max: 100}", "bounds: {min: 100, max: 0}", 1)
+    (tmp_path / "framework.yaml").write_text(bad, encoding="utf-8")
+    (tmp_path / "fields.yaml").write_text((ROOT / "indicators" / "fields.yaml").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    line = bad.splitlines().index(next(x for x in bad.splitlines() if "min: 100, max: 0" in x)) + 1
+    done = run_cli("validate", tmp_path / "framework.yaml")
+    assert done.returncode == 1 and f"framework.yaml:{line}" in done.stderr and "swap them" in done.stderr
+
+
+# ------------------------------------------------------------------------------ as a user runs it
+@pytest.mark.parametrize("body, expected", [
+    ("weights:\n  opening: 0.35\n", "'0.35' has no unit"),
+    ("fields:\n  fdi_actual: -150%\n", "leaves less than nothing"),
+    ("fields:\n  fdi_actual: +1e308%\n", "too large to compute"),
+])
+def test_compare_refuses_what_if_input_it_would_have_guessed(tmp_path, body, expected):
+    path = write(tmp_path, "name: 试算\n" + body)
+    done = run_cli("compare", EXAMPLES, path, "--json")
+    assert done.returncode == 1, done.stdout[-500:]
+    assert f"{path}:3" in done.stderr and expected in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""
