@@ -59,6 +59,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     res = r.result
     if as_json:
         print(json.dumps(r.as_dict(), ensure_ascii=False, indent=1))
+        _warn(r.warnings)
         return
     out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
     if r.verdict is not None:

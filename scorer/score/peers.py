@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 
+from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework.model import Framework
+from scorer.framework.model import Framework, _closest, load_model
+from scorer.read.ingest import a1
 from scorer.resources import indicators_dir
-from scorer.yamlio import load_yaml
 
 
 def default_peers() -> Path:
@@ -29,66 +36,241 @@ class PeerSet:
     sha256: str
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def covered(self) -> list[str]:
+        """The indicators at least one peer has a value for: the rank compares the zone on these only."""
+        return [c for c in self.values.columns if self.values[c].notna().any()]
+
     def as_dict(self) -> dict:
-        return {"name": self.name, "path": str(self.path), "units": len(self.values), "synthetic": self.synthetic,
-                "sha256": self.sha256}
+        return {"name": self.name, "path": str(self.path), "units": len(self.values), "synthetic": bool(self.synthetic),
+                "sha256": self.sha256, "indicators": self.covered,
+                "missing_indicators": [c for c in self.values.columns if c not in self.covered],
+                "notes": list(self.notes)}
+
+
+# Columns a peer table may carry besides indicators, by role; headers compared case-insensitively.
+ID_HEADERS = ("id", "code", "ucode", "编号", "代码", "园区代码")
+NAME_HEADERS = ("name", "name_zh", "uname", "zone", "名称", "园区名称", "园区", "开发区", "开发区名称", "经开区名称")
+SYNTHETIC_HEADERS = ("synthetic", "合成", "合成样本")
+TEXT_HEADERS = ("note", "notes", "备注", "说明", "source", "来源", "数据来源", "region", "地区", "省份", "province")
+MISSING = ("", "—", "–", "-", "…", "...", "na", "n/a", "nan", "null", "无", "空")
+TRUE, FALSE = ("true", "1", "yes", "是", "y"), ("false", "0", "no", "否", "n", "")
+_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）]+?)\s*[)）\]】]\s*$")
+
+
+class PeerMeta(BaseModel):
+    """The optional sidecar YAML beside a peer table (same name, .yaml): what the set is."""
+
+    model_config = ConfigDict(extra="allow")  # descriptive keys (assumptions, seed, …) are kept, not read
+    synthetic: bool = False
+    name_zh: Optional[str] = None
+    name_en: Optional[str] = None
 
 
 def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
-    """Read a peer table (CSV or Excel): one row per zone, one column per indicator (id or Chinese name)."""
+    """Read a peer table (CSV or Excel) as analysts save it: one row per zone, one column per indicator.
+
+    CSV in UTF-8 (with or without BOM) or GB18030/GBK, or .xlsx/.xlsm/.xls (first sheet). The zone
+    is named by a column headed id/编号/代码 and/or name/名称/园区名称/zone; indicators by id or Chinese
+    name, optionally with a unit in parentheses (`实际使用外资金额（亿美元）`), converted to the
+    indicator's unit. Also read: `synthetic` (true/false per row) and text columns (备注, 来源, 地区 …).
+    Values in the indicators' units; blank, —, … are missing. Returns a PeerSet whose `values` has
+    every framework indicator as a column (NaN where the table has none) and whose `notes` say which
+    indicators are missing. Raises ScorerError naming file and row/column for: an unreadable file, a
+    header-only table, an unknown or repeated column (an indicator by id and by name), a unit that
+    does not convert, a non-number or infinite value, a zone twice with different values, a sidecar
+    YAML that is malformed.
+    """
     path = Path(path) if path is not None else default_peers()
     if not path.is_file():
         raise ScorerError.at("peer table not found", file=path)
     raw = path.read_bytes()
+    table, excel = _read_table(path, raw)
+    if table.shape[0] == 0 or table.shape[1] == 0:
+        raise ScorerError.at("the peer table is empty", file=path, hint="one row per zone, one column per indicator")
+    header = [unicodedata.normalize("NFKC", str(h)).strip() for h in table.iloc[0]]
+    body = table.iloc[1:].reset_index(drop=True)
+
+    def col_at(k: int) -> Location:
+        return Location(file=path, cell=a1(0, k)) if excel else Location(file=path, line=1, column=k + 1)
+
+    def cell_at(row: int, k: int) -> Location:
+        return Location(file=path, cell=a1(row + 1, k)) if excel else Location(file=path, line=row + 2, column=k + 1)
+
+    roles, problems = _columns(header, framework, col_at)
+    ids = [k for k, r in roles.items() if r == ("id",)]
+    names = [k for k, r in roles.items() if r == ("name",)]
+    if not ids and not names and not problems:
+        problems.append(Problem("the peer table has no column naming each zone", col_at(0),
+                                "head one column 园区名称 (or 名称, zone, id) with the zones' names"))
+    if not any(r[0] == "indicator" for r in roles.values()) and not problems:
+        problems.append(Problem("no column of the peer table is an indicator of the framework", col_at(0),
+                                "name columns by indicator id (e.g. fdi_amount) or Chinese name (e.g. 实际使用外资金额)"))
+    if problems:
+        raise ScorerError(problems)
+    body = body[~body.apply(lambda row: all(str(v).strip() == "" for v in row), axis=1)].reset_index(drop=True)
+    if body.empty:
+        raise ScorerError(Problem("the peer table has a header but no zone", cell_at(0, 0),
+                                  "add one row per peer zone under the header"))
+
+    key_col = (ids or names)[0]
+    keys = [str(v).strip() for v in body.iloc[:, key_col]]
+    values = pd.DataFrame(np.nan, index=pd.Index(keys, dtype=object), columns=list(framework.indicators))
+    for row, key in enumerate(keys):
+        if not key:
+            problems.append(Problem(f"row without a zone {header[key_col]!r}", cell_at(row, key_col),
+                                    "name the zone, or delete the row"))
+    synthetic_rows = []
+    for k, role in roles.items():
+        column = body.iloc[:, k]
+        if role[0] == "indicator":
+            _, ind, factor = role
+            for row, text in enumerate(column):
+                number, why = _number(text)
+                if why:
+                    problems.append(Problem(f"column {header[k]!r}: {why}", cell_at(row, k),
+                                            "enter a finite number, or leave the cell empty for a missing value"))
+                elif number is not None:
+                    values.iat[row, values.columns.get_loc(ind)] = number * factor
+        elif role[0] == "synthetic":
+            for row, text in enumerate(column):
+                flag = str(text).strip().lower()
+                if flag not in TRUE + FALSE:
+                    problems.append(Problem(f"column {header[k]!r}: {text!r} is not true or false", cell_at(row, k),
+                                            "write true (a synthetic zone) or false (a real one)"))
+                synthetic_rows.append(flag in TRUE)
+    problems += _duplicate_zones(keys, values, body, cell_at, key_col)
+    if problems:
+        raise ScorerError(problems)
+    values = values[~pd.Index(keys).duplicated()]
+
+    meta = _meta(path)
+    label = dict(zip(keys, (str(v).strip() for v in body.iloc[:, names[0]]))) if names else {u: u for u in keys}
+    covered = [c for c in values.columns if values[c].notna().any()]
+    missing = [i for i in framework.indicators if i not in covered]
+    notes = []
+    if missing:
+        notes.append(f"the peer table covers {len(covered)} of {len(values.columns)} indicators; the estimated rank "
+                     f"compares the zone with its peers on those only (missing: {', '.join(missing)})")
+    return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
+                   hashlib.sha256(raw).hexdigest(), notes)
+
+
+def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
+    """Every cell as text, the header as the first row (so repeated headers stay visible); and whether it is Excel."""
+    suffix = path.suffix.lower()
     try:
-        if path.suffix.lower() == ".csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-            table = pd.read_excel(path, dtype=str, engine="calamine", keep_default_na=False)
-        else:
-            raise ScorerError.at("a peer table is a .csv or Excel file", file=path)
+        if suffix == ".csv":
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                try:
+                    text = raw.decode("gb18030")  # what Excel writes on Chinese Windows (GBK is a subset)
+                except UnicodeDecodeError:
+                    raise ScorerError.at("the peer table is neither UTF-8 nor GBK/GB18030 text", file=path,
+                                         hint="save it from Excel as CSV (UTF-8) or as .xlsx") from None
+            if not text.strip():
+                return pd.DataFrame(), False
+            return pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False), False
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            return pd.read_excel(io.BytesIO(raw), header=None, dtype=str, engine="calamine",
+                                 keep_default_na=False), True
     except ScorerError:
         raise
     except Exception as exc:  # pandas/calamine raise many kinds for unreadable files
-        raise ScorerError.at(f"cannot read the peer table: {str(exc).splitlines()[0][:200]}", file=path) from None
+        raise ScorerError.at(f"cannot read the peer table: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}",
+                             file=path) from None
+    raise ScorerError.at("a peer table is a .csv or Excel file (.xlsx, .xlsm, .xls)", file=path)
 
+
+def _columns(header: list[str], framework: Framework, col_at) -> tuple[dict[int, tuple], list[Problem]]:
+    """Each column's role: ("id",), ("name",), ("synthetic",), ("text",) or ("indicator", id, unit factor)."""
     by_name = {i.name_zh: i.id for i in framework.indicators.values()}
-    rename, problems = {}, []
-    id_col = next((c for c in table.columns if str(c).strip().lower() in ("id", "code", "ucode", "编号", "代码")), None)
-    name_col = next((c for c in table.columns if str(c).strip().lower() in ("name", "name_zh", "名称", "园区", "开发区")), None)
-    if id_col is None and name_col is None:
-        raise ScorerError.at("the peer table needs an `id` or `name_zh` column naming each zone", file=path, line=1)
-    for c in table.columns:
-        key = str(c).strip()
-        if key in framework.indicators:
-            rename[c] = key
-        elif key in by_name:
-            rename[c] = by_name[key]
-    if not rename:
-        raise ScorerError.at("no column of the peer table is an indicator of the framework", file=path, line=1,
-                             hint="name columns by indicator id (e.g. fdi_amount) or Chinese name (e.g. 实际使用外资金额)")
-    values = pd.DataFrame(index=table[id_col or name_col].astype(str), columns=list(framework.indicators), dtype=float)
-    for col, ind in rename.items():
-        for k, text in enumerate(table[col]):
-            text = str(text).strip().replace(",", "")
-            if text in ("", "—", "-", "…", "NA", "nan"):
-                continue
-            try:
-                values.iat[k, values.columns.get_loc(ind)] = float(text)
-            except ValueError:
-                problems.append(Problem(f"column {col!r}: {text!r} is not a number", Location(file=path, line=k + 2),
-                                        "enter a number, or leave the cell empty for a missing value"))
-    if problems:
-        raise ScorerError(problems)
+    roles: dict[int, tuple] = {}
+    problems: list[Problem] = []
+    first: dict[object, int] = {}
+    for k, head in enumerate(header):
+        low = head.lower()
+        m = _UNIT.match(head)
+        bare, unit = (m["name"].strip(), m["unit"]) if m else (head, None)
+        ind = bare if bare in framework.indicators else by_name.get(bare)
+        if ind is not None:
+            factor = 1.0
+            if unit is not None:
+                try:
+                    factor = units.factor(unit, framework.indicators[ind].unit)
+                except units.UnitError:
+                    problems.append(Problem(f"column {head!r}: the unit {unit!r} does not convert to the indicator's "
+                                            f"unit {framework.indicators[ind].unit!r}", col_at(k),
+                                            f"give {framework.indicators[ind].name_zh} in "
+                                            f"{framework.indicators[ind].unit} (or a unit convertible to it)"))
+                    continue
+            role: tuple = ("indicator", ind, factor)
+            key: object = ind
+        elif low in ID_HEADERS:
+            role, key = ("id",), "id"
+        elif low in NAME_HEADERS:
+            role, key = ("name",), "name"
+        elif low in SYNTHETIC_HEADERS:
+            role, key = ("synthetic",), "synthetic"
+        elif low in TEXT_HEADERS or head == "":
+            role, key = ("text",), ("text", k)
+        else:
+            close = _closest(bare, list(framework.indicators) + list(by_name))
+            problems.append(Problem(
+                f"column {head!r} is neither a zone's id or name nor an indicator of the framework", col_at(k),
+                (f"did you mean {close!r}? " if close else "") + "name indicator columns by id or Chinese name "
+                f"(see {Path(framework.path).name}); remove other columns, or head a text column 备注"))
+            continue
+        if key in first:
+            problems.append(Problem(f"column {head!r} repeats column {header[first[key]]!r} "
+                                    f"({'the same indicator' if role[0] == 'indicator' else 'the same role'})",
+                                    col_at(k), "keep one of the two columns"))
+            continue
+        first[key] = k
+        roles[k] = role
+    return roles, problems
+
+
+def _number(text) -> tuple[float | None, str | None]:
+    """A cell as (number or None for missing, None) or (None, why it is not a number)."""
+    clean = unicodedata.normalize("NFKC", str(text)).strip().replace(",", "").replace(" ", "")
+    if clean.lower() in MISSING:
+        return None, None
+    try:
+        number = float(clean)
+    except ValueError:
+        return None, f"{text!r} is not a number"
+    if not math.isfinite(number):
+        return None, f"{text!r} is not a finite number"
+    return number, None
+
+
+def _duplicate_zones(keys: list[str], values: pd.DataFrame, body: pd.DataFrame, cell_at, key_col: int) -> list[Problem]:
+    """The same zone twice is refused unless both rows give the same values (then the second is dropped)."""
+    problems, seen = [], {}
+    for row, key in enumerate(keys):
+        if not key:
+            continue
+        if key in seen:
+            a, b = values.iloc[seen[key]], values.iloc[row]
+            differ = [c for c in values.columns if not (a[c] == b[c] or (pd.isna(a[c]) and pd.isna(b[c])))]
+            if differ:
+                problems.append(Problem(f"zone {key!r} appears twice with different values "
+                                        f"(also at row {seen[key] + 2}; differ in {', '.join(differ[:5])})",
+                                        cell_at(row, key_col), "keep one row per zone"))
+        else:
+            seen[key] = row
+    return problems
+
+
+def _meta(path: Path) -> PeerMeta:
     meta_path = path.with_suffix(".yaml")
-    meta = load_yaml(meta_path) if meta_path.is_file() else {}
-    synthetic = bool(meta.get("synthetic")) or ("synthetic" in table.columns and
-                                                  table["synthetic"].astype(str).str.lower().isin(["true", "1", "是"]).any())
-    names = dict(zip(values.index, table[name_col].astype(str))) if name_col else {u: u for u in values.index}
-    missing = [i for i in framework.indicators if i not in rename.values()]
-    notes = [f"peer table has no column for: {', '.join(missing)}"] if missing else []
-    return PeerSet(meta.get("name_zh", path.stem), path, values, names, synthetic,
-                   hashlib.sha256(raw).hexdigest(), notes)
+    if not meta_path.is_file():
+        return PeerMeta()
+    _, meta = load_model(meta_path, PeerMeta, "the peer table's sidecar YAML is a mapping (synthetic:, name_zh: …)",
+                         hint="see indicators/peers/central-synthetic.yaml")
+    return meta
 
 
 @dataclass
@@ -121,6 +303,8 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
 
     from scorer.methods.impute import TIME_AXIS
 
+    # A peer set covering only some indicators ranks the zone on those only, so both sides are scored alike.
+    zone_values = zone_values.where(zone_values.index.isin(peers.covered), np.nan)
     table = pd.concat([zone_values.to_frame().T.set_axis(["__zone__"]), peers.values])
     fw = _across_peers(framework) if across_peers else framework
     if fw.imputation is not None and fw.imputation.method in TIME_AXIS:

@@ -70,7 +70,10 @@ class Run:
 
     @property
     def warnings(self) -> list[Problem]:
-        return self.ingested.warnings + self.result.problems
+        """Every warning of the run: what reading found, what scoring dropped, what the peer set lacks."""
+        peer_notes = [Problem(note, Location(file=self.peers.path), "add the missing columns for a rank on every "
+                              "indicator", "warning") for note in self.peers.notes] if self.peers is not None else []
+        return self.ingested.warnings + self.result.problems + peer_notes
 
     def as_dict(self) -> dict:
         """The scored zone as JSON-ready data: scores, gaps by points available, rank, verdict, configuration."""

@@ -1,0 +1,138 @@
+"""Peer tables as analysts save them (GBK CSV, UTF-8 with BOM, .xlsx), and every bad one refused with its place."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import EXAMPLES, run_cli
+from scorer.errors import ScorerError
+from scorer.score.peers import default_peers, load_peers, standing
+
+TABLE = "园区名称,实际使用外资金额（亿美元）,进出口总额,rd_institutions\n甲经开区,1.5,500,12\n乙经开区,0.8,—,3\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "peers.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
+def test_a_csv_in_any_encoding_excel_writes_reads_the_same(framework, tmp_path, encoding):
+    peers = load_peers(write(tmp_path, TABLE, encoding=encoding), framework)
+    assert list(peers.values.index) == ["甲经开区", "乙经开区"]
+    assert peers.values.at["甲经开区", "fdi_amount"] == pytest.approx(15000.0)  # 1.5 亿美元 in 万美元
+    assert peers.values.at["甲经开区", "trade_amount"] == 500
+    assert np.isnan(peers.values.at["乙经开区", "trade_amount"])
+    assert peers.values.at["乙经开区", "rd_institutions"] == 3
+
+
+def test_an_xlsx_peer_table_with_a_zone_column(framework, tmp_path):
+    path = tmp_path / "peers.xlsx"
+    pd.DataFrame({"zone": ["甲", "乙"], "实际使用外资金额(万美元)": [15000, 8000], "备注": ["省报", ""]}).to_excel(path, index=False)
+    peers = load_peers(path, framework)
+    assert peers.values["fdi_amount"].tolist() == [15000, 8000]
+    assert peers.names == {"甲": "甲", "乙": "乙"}
+
+
+def test_a_peer_set_covering_some_indicators_ranks_on_those_and_says_so(framework, sample_run, tmp_path):
+    peers = load_peers(write(tmp_path, TABLE), framework)
+    assert peers.covered == ["fdi_amount", "trade_amount", "rd_institutions"]
+    assert "covers 3 of 30 indicators" in peers.notes[0] and "fdi_growth" in peers.notes[0]
+    zone = sample_run.result.values.loc[sample_run.result.period]
+    st, groups = standing(framework, zone, peers)
+    # The zone is scored on the same three indicators as its peers, not on all 30 against their 3.
+    on_three = standing(framework, zone.where(zone.index.isin(peers.covered)), peers)[1]
+    assert groups.at["__zone__", "index"] == pytest.approx(on_three.at["__zone__", "index"])
+    assert groups.at["__zone__", "index"] != pytest.approx(sample_run.result.overall)
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("名称,fdi_amount\n甲,100\n乙,200\n甲,150\n", (4, 1), "zone '甲' appears twice with different values"),
+    ("名称,fdi_amount\n甲,inf\n", (2, 2), "'inf' is not a finite number"),
+    ("名称,fdi_amount\n甲,1e999\n", (2, 2), "is not a finite number"),
+    ("名称,fdi_amount,实际使用外资金额\n甲,1,2\n", (1, 3), "repeats column 'fdi_amount'"),
+    ("名称,fdi_amount\n", (2, 1), "a header but no zone"),
+    ("名称,fdi_amount\n,\n", (2, 1), "a header but no zone"),
+    ("名称,fdi_amount,规模\n甲,1,大\n", (1, 3), "column '规模' is neither"),
+    ("名称,fdi_amuont\n甲,1\n", (1, 2), "did you mean 'fdi_amount'"),
+    ("名称,实际使用外资金额（吨）\n甲,1\n", (1, 2), "does not convert to the indicator's unit '万美元'"),
+    ("名称,fdi_amount,synthetic\n甲,1,maybe\n", (2, 3), "'maybe' is not true or false"),
+    ("名称,fdi_amount\n甲,lots\n", (2, 2), "'lots' is not a number"),
+    ("备注,fdi_amount\n甲,1\n", (1, 1), "no column naming each zone"),
+])
+def test_a_bad_peer_table_is_refused_naming_row_and_column(framework, tmp_path, text, place, expected):
+    path = write(tmp_path, text)
+    with pytest.raises(ScorerError) as info:
+        load_peers(path, framework)
+    problem = next(p for p in info.value.problems if expected in p.render())
+    assert (problem.location.line, problem.location.column) == place and problem.location.file == path
+
+
+def test_a_bad_cell_of_an_xlsx_peer_table_is_named_by_its_cell(framework, tmp_path):
+    path = tmp_path / "peers.xlsx"
+    pd.DataFrame({"名称": ["甲", "乙"], "fdi_amount": ["1", "inf"]}).to_excel(path, index=False)
+    with pytest.raises(ScorerError) as info:
+        load_peers(path, framework)
+    assert info.value.problems[0].location.cell == "B3"
+
+
+def test_the_same_zone_twice_with_the_same_values_is_read_once(framework, tmp_path):
+    peers = load_peers(write(tmp_path, "名称,fdi_amount\n甲,100\n乙,200\n甲,100\n"), framework)
+    assert list(peers.values.index) == ["甲", "乙"]
+
+
+@pytest.mark.parametrize("sidecar, expected", [
+    ("synthetic: [true\n", "YAML syntax error"),
+    ("- just a list\n", "sidecar YAML is a mapping"),
+    ("synthetic: perhaps\n", "synthetic"),
+])
+def test_a_malformed_sidecar_yaml_is_refused_with_its_file(framework, tmp_path, sidecar, expected):
+    path = write(tmp_path, "名称,fdi_amount\n甲,100\n")
+    (tmp_path / "peers.yaml").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(ScorerError) as info:
+        load_peers(path, framework)
+    assert expected in str(info.value) and str(tmp_path / "peers.yaml") in str(info.value)
+
+
+def test_the_synthetic_column_is_read_as_a_flag(framework, tmp_path):
+    assert load_peers(write(tmp_path, "名称,fdi_amount,synthetic\n甲,1,true\n乙,2,false\n"), framework).synthetic is True
+    assert load_peers(write(tmp_path, "名称,fdi_amount,synthetic\n甲,1,false\n"), framework).synthetic is False
+
+
+# ------------------------------------------------------------------------------ as a user runs it
+def test_a_copy_of_the_bundled_peer_table_scores_to_json(tmp_path):
+    copy = tmp_path / "peers.csv"
+    shutil.copy(default_peers(), copy)  # without its sidecar YAML: the `synthetic` column alone says so
+    done = run_cli("score", EXAMPLES, "--peers", copy, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["standing"]["synthetic"] is True and data["config"]["peers"]["synthetic"] is True
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("名称,fdi_amount\n甲,100\n甲,150\n", ":3:1: error: zone '甲' appears twice"),
+    ("名称,fdi_amount\n", ":2:1: error: the peer table has a header but no zone"),
+])
+def test_score_refuses_a_bad_peer_table_without_an_internal_error(tmp_path, text, expected):
+    path = write(tmp_path, text, encoding="gbk")
+    done = run_cli("score", EXAMPLES, "--peers", path, "--json")
+    assert done.returncode == 1 and done.stdout == ""
+    assert f"{path}{expected}" in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_score_with_a_partial_gbk_peer_table_says_what_it_lacks(tmp_path):
+    path = write(tmp_path, TABLE, encoding="gbk")
+    done = run_cli("score", EXAMPLES, "--peers", path, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["config"]["peers"]["missing_indicators"][:2] == ["fdi_growth", "fdi_city_share"]
+    assert data["standing"]["of"] == 3
+    assert "covers 3 of 30 indicators" in done.stderr
