@@ -395,7 +395,7 @@ def test_ingest_json_keeps_its_contract(framework, tmp_path):
     path = write_xlsx(tmp_path / "j.xlsx", {"主要指标": rows}, {"主要指标": HEADER_MERGES})
     done = run_cli("ingest", path, "--json")
     assert done.returncode == 0, done.stderr
-    records = json.loads(done.stdout)
+    records = json.loads(done.stdout)["observations"]
     assert records[0] == {"field": "fdi_actual", "value": 4000.0, "unit": "万美元", "period": "2022Q2", "basis": "ytd",
                           "column": "current", "source": {"file": str(path), "sheet": "主要指标", "cell": "C4",
                                                           "label": "1.实际使用外资金额", "unit": "亿美元"}}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import List, Optional
@@ -10,7 +9,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli.app import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out
+from scorer.cli.app import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
 from scorer.errors import Problem, ScorerError
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2 (default: latest).")
@@ -82,7 +81,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
                            "指标得分": result.indicator_frame("scores"),
                            "指标贡献分值": result.indicator_frame("contributions")})
     if as_json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+        print_json("compare", result.as_dict(), r.warnings + result.warnings)
     elif as_csv:
         print(result.to_frame().to_csv(index=False), end="")
     else:
@@ -194,7 +193,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         export.parent.mkdir(parents=True, exist_ok=True)
         result.draws.to_csv(export, index=False)
     if as_json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+        print_json("uncertainty", result.as_dict(), r.warnings)
     else:
         _print_uncertainty(r, result)
         if export is not None:
@@ -273,7 +272,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     if scenario is not None and p.actions:
         dump_scenario(p.as_scenario(), scenario)
     if as_json:
-        print(json.dumps(p.as_dict(), ensure_ascii=False, indent=1))
+        print_json("plan", p.as_dict(), r.warnings)
     else:
         _print_plan(r, p)
         for path in (xlsx, scenario if p.actions else None):

@@ -20,6 +20,28 @@ RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: th
 AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
 
 
+def utf8_capable(stream) -> bool:
+    """Whether a stream's encoding can write any Unicode text (a GBK console or pipe cannot)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def print_json(command: str, data: dict, problems: list[Problem] = ()) -> None:
+    """Print a command's `--json` output: the one path every command uses (scorer.schema.to_json).
+
+    `problems` (the run's warnings) become the output's `problems` list. On a console or pipe that
+    cannot encode Chinese (GBK), non-ASCII characters are escaped, so the JSON still parses the same.
+    """
+    from scorer.schema import to_json
+
+    payload = {**data, "problems": [p.as_dict() for p in problems]}
+    sys.stdout.write(to_json(command, payload, ascii_only=not utf8_capable(sys.stdout)) + "\n")
+
+
 def _warn(problems: list[Problem]) -> None:
     for p in problems:
         err.print(p.render(), markup=False, style="yellow" if p.severity == "warning" else "red")

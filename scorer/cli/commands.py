@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.table import Table
 
-from scorer.cli.app import AcrossOpt, FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out
+from scorer.cli.app import AcrossOpt, FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
 from scorer.errors import Problem, ScorerError
 
 @app.command()
@@ -34,7 +33,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     fw = load_framework(framework)
     result = read(paths, fw, strict)
     if as_json:
-        print(json.dumps([o.as_dict() for o in result.observations], ensure_ascii=False, indent=1))
+        print_json("ingest", {"observations": [o.as_dict() for o in result.observations]}, result.warnings)
     else:
         table = Table("field", "period", "basis", "value", "unit", "source")
         for o in result.observations:
@@ -58,7 +57,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     r = run(paths, framework, period, strict, peers, rules, across_peers)
     res = r.result
     if as_json:
-        print(json.dumps(r.as_dict(), ensure_ascii=False, indent=1))
+        print_json("score", r.as_dict(), r.warnings)
         _warn(r.warnings)
         return
     out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
@@ -136,7 +135,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
             raise ScorerError(Problem(f"unknown field {field!r}", hint=f"fields: {', '.join(fw.fields)}"))
         table = table[table["field"] == field]
     if as_json:
-        print(table.to_json(orient="records", force_ascii=False, indent=1))
+        print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)
     elif as_csv:
         print(table.to_csv(index=False), end="")
     else:
@@ -212,13 +211,23 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                 data: Path = typer.Argument(..., help="Unit × indicator table (CSV) of indicator values."),
                 pipeline: Optional[str] = typer.Option(None, help="P1–P4 for COINr's reference pipelines; "
                                                                   "default: the framework's own methods."),
-                as_csv: bool = typer.Option(False, "--csv", help="Print aggregated scores as CSV.")):
+                as_csv: bool = typer.Option(False, "--csv", help="Print aggregated scores as CSV."),
+                as_json: bool = typer.Option(False, "--json", help="Print every unit's scores and ranks as JSON.")):
     """Score a unit × indicator table with a framework (all units at once) and print scores and ranks."""
     from scorer.score.coinr import load_data_table, run_pipeline
     from scorer.framework.model import load_framework
 
     fw = load_framework(framework)
     result = run_pipeline(fw, load_data_table(data, fw), pipeline)
+    if as_json:
+        groups = ["index", *(g for g in fw.groups if g != "index")]
+        ranked = [g for g in groups if g in result.ranks.columns]
+        print_json("score-table", {
+            "framework": {"id": fw.meta.id, "version": fw.meta.version, "path": str(fw.path), "sha256": fw.sha256},
+            "pipeline": pipeline, "config": result.config,
+            "units": [{"unit": str(u), "scores": {g: result.aggregated.at[u, g] for g in groups},
+                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in result.aggregated.index]})
+        return
     if as_csv:
         print(result.aggregated.to_csv(), end="")
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from scorer.cli.app import app, err
+from scorer.cli.app import app, err, utf8_capable
 from scorer.errors import ScorerError
 
 
@@ -16,6 +16,9 @@ def _register_commands() -> None:
 
 def main() -> None:
     """Run the CLI; user errors become messages and exit code 1, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if not utf8_capable(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a GBK console shows "?" for a character it lacks, never crashes
     try:
         _register_commands()
         app()

@@ -421,7 +421,7 @@ class Comparison:
         return {"period": self.period, "synthetic_peers": self.synthetic_peers,
                 "categories": {g: self.framework.groups[g].name_zh for g in self.framework.top_groups},
                 "baseline": self.baseline.as_dict(), "scenarios": [s.as_dict() for s in self.scenarios],
-                "warnings": [w.as_dict() for w in self.warnings]}
+                "problems": [w.as_dict() for w in self.warnings]}
 
     def to_frame(self) -> pd.DataFrame:
         """One row per scenario (the baseline first), the columns --csv and --xlsx write."""

@@ -1,0 +1,478 @@
+"""The `--json` output of every command: pydantic models, one serialisation path, a versioned JSON Schema.
+
+Every command's `--json` goes through `to_json(command, data)`: `data` (what the results' `as_dict()`
+give) is validated against the command's model below, so an output that drifts from the documented
+shape fails loudly instead of reaching a consumer; missing values are `null`, never NaN or Infinity;
+numpy scalars become plain numbers and booleans. The same object has the same shape in every command
+(`Problem`, `PeerSet`, `Standing`, `Verdict`, `Method`, `Distribution`). Each output is an object with
+`schema_version` (this module's SCHEMA_VERSION: the major number changes when a key is removed or its
+meaning changes, the minor when one is added), `command`, and `problems` (warnings about the input).
+
+The JSON Schema files in `schemas/` are generated from these models by `tools/make_schemas.py`; a
+test fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+def _plain(v: Any) -> Any:
+    """numpy scalars → Python; NaN and ±inf → None (JSON has no NaN)."""
+    if hasattr(v, "item") and type(v).__module__ == "numpy":
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+Num = Annotated[Optional[float], BeforeValidator(_plain), Field(description="a finite number, or null when missing")]
+Int = Annotated[Optional[int], BeforeValidator(_plain)]
+Bool = Annotated[Optional[bool], BeforeValidator(_plain)]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
+# ------------------------------------------------------------------------ shared objects
+class Location(_Out):
+    """Where a problem is: the file, and a YAML line and column or a workbook sheet and cell."""
+
+    file: Optional[str] = None
+    line: Optional[int] = None
+    column: Optional[int] = None
+    sheet: Optional[str] = None
+    cell: Optional[str] = None
+
+
+class Problem(_Out):
+    """A warning or error about the input (scorer.errors.Problem.as_dict)."""
+
+    severity: Literal["error", "warning"]
+    message: str
+    location: Location
+    hint: Optional[str] = None
+
+
+class Method(_Out):
+    """A method found by name in a registry, with the parameters it runs with (COINr's style)."""
+
+    method: str
+    params: dict[str, Any] = {}
+
+
+class PeerSet(_Out):
+    """The peer set the zone is ranked among."""
+
+    name: str
+    path: str
+    units: int = Field(description="number of peer zones")
+    synthetic: bool = Field(description="true: generated, not real zones; every rank from it is an estimate")
+    sha256: str
+    indicators: list[str] = Field(description="indicator ids the peers have values for; the rank uses these only")
+    missing_indicators: list[str]
+    notes: list[str]
+
+
+class Standing(_Out):
+    """The zone among its peers."""
+
+    rank: int = Field(description="1 = best")
+    of: int = Field(description="peers + the zone")
+    share_ahead: Num
+    peer_median: Num
+    peer_median_categories: dict[str, Num]
+    synthetic: bool
+    peer_name: str
+    normalisation: Literal["targets", "peers"]
+
+
+class Rule(_Out):
+    id: str
+    name_zh: str
+    name_en: str
+    value: Num
+    op: str
+    threshold: Num
+    unit: str
+    passed: Bool = Field(description="null: could not be judged (missing data)")
+    source: str
+    confidence: str
+    source_en: str = ""
+
+
+class Verdict(_Out):
+    name_zh: str
+    ready: Bool
+    label_zh: str
+    rules: list[Rule]
+
+
+class Distribution(_Out):
+    """A quantity over Monte Carlo draws."""
+
+    nominal: Num
+    median: Num
+    q05: Num
+    q95: Num
+    mean: Num
+
+
+class _Output(_Out):
+    schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION  # type: ignore[valid-type]
+    problems: list[Problem] = Field(default=[], description="warnings about the input; errors stop the command")
+
+
+# --------------------------------------------------------------------------------- ingest
+class Source(_Out):
+    file: str
+    sheet: str
+    cell: str
+    label: str
+    unit: Optional[str] = Field(description="the unit as written in the workbook")
+
+
+class Observation(_Out):
+    field: str
+    value: Num
+    unit: str
+    period: str
+    basis: Literal["ytd", "stock", "growth"]
+    column: Literal["current", "prior", "growth"]
+    source: Source
+
+
+class IngestOutput(_Output):
+    command: Literal["ingest"] = "ingest"
+    observations: list[Observation]
+
+
+# ---------------------------------------------------------------------------------- score
+class Overall(_Out):
+    score: Num
+    name_zh: str
+    name_en: str
+
+
+class Category(_Out):
+    id: str
+    name_zh: str
+    name_en: str
+    weight: Num
+    score: Num
+    points_lost: Num
+
+
+class Indicator(_Out):
+    id: str
+    name_zh: str
+    name_en: str
+    group: str
+    unit: str
+    direction: Literal["higher", "lower"]
+    value: Num
+    target: Num
+    floor: Num
+    score: Num
+    weight: Num
+    points_lost: Num
+    points_to_target: Num
+    gap_to_target: Num
+    marginal_points: Num
+    annual_method: Optional[str]
+    missing_fields: list[str]
+    imputed: bool
+    target_source: str
+    target_confidence: str
+    formula: str
+
+
+class Quarter(_Out):
+    period: str
+    overall: Num
+    categories: dict[str, Num]
+
+
+class Gap(_Out):
+    id: str
+    name_zh: str
+    points_lost: Num
+    value: Num
+    target: Num
+    unit: str
+    gap_to_target: Num
+    marginal_points: Num
+
+
+class FrameworkRef(_Out):
+    id: str
+    version: str
+    path: str
+    sha256: str
+
+
+class RulesRef(_Out):
+    path: str
+    sha256: str
+
+
+class Config(_Out):
+    """The exact inputs and methods a run used, so any result can be regenerated."""
+
+    framework: FrameworkRef
+    normalisation: Method
+    aggregation: Method
+    imputation: Optional[Method]
+    treatment: Optional[Method]
+    inputs: dict[str, str] = Field(description="workbook path → sha256")
+    period: str
+    peers: Optional[PeerSet] = None
+    rules: Optional[RulesRef] = None
+
+
+class ScoreOutput(_Output):
+    command: Literal["score"] = "score"
+    period: str
+    overall: Overall
+    categories: list[Category]
+    indicators: list[Indicator]
+    history: list[Quarter]
+    config: Config
+    gaps: list[Gap]
+    standing: Optional[Standing]
+    verdict: Optional[Verdict]
+
+
+# --------------------------------------------------------------------------------- series
+class SeriesRow(_Out):
+    field: str
+    label: str
+    unit: str
+    kind: Literal["flow", "stock"]
+    period: str
+    value: Num
+    single_quarter: Num
+    prior_year: Num
+    growth_published: Num
+    growth_computed: Num
+    full_year: Num
+    full_year_method: Optional[str]
+
+
+class SeriesOutput(_Output):
+    command: Literal["series"] = "series"
+    rows: list[SeriesRow]
+
+
+# -------------------------------------------------------------------------------- compare
+class ScenarioSpec(_Out):
+    name: str
+    description: str
+    path: Optional[str]
+    fields: dict[str, str]
+    indicators: dict[str, str]
+    weights: dict[str, Num] = Field(description="code → percentage of its parent")
+    normalisation: Literal["targets", "peers"]
+    aggregation: Optional[Method]
+    imputation: Optional[str]
+
+
+class Moved(_Out):
+    id: str
+    name_zh: str
+    unit: str
+    value_before: Num
+    value_after: Num
+    score_before: Num
+    score_after: Num
+    points: Num
+
+
+class Outcome(_Out):
+    name: str
+    description: str
+    overall: Num
+    categories: dict[str, Num]
+    rank: Int
+    of: Int
+    ready: Bool
+    verdict_zh: str
+    change_overall: Num
+    change_categories: dict[str, Num]
+    change_rank: Int
+    moved: list[Moved]
+    failed_rules: list[str]
+    scenario: Optional[ScenarioSpec]
+
+
+class CompareOutput(_Output):
+    command: Literal["compare"] = "compare"
+    period: str
+    synthetic_peers: Bool
+    categories: dict[str, str] = Field(description="category id → Chinese name")
+    baseline: Outcome
+    scenarios: list[Outcome]
+
+
+# ---------------------------------------------------------------------------- uncertainty
+class Assumptions(_Out):
+    indicator_weights: Num
+    group_weights: Num
+    level_weights: dict[str, Num]
+    normalisation: list[str]
+    imputation: list[str]
+    measurement: Num
+    measurement_fields: dict[str, Num]
+
+
+class SobolIndex(_Out):
+    assumption: str
+    name_zh: str
+    S1: Num
+    S1_conf: Num
+    ST: Num
+    ST_conf: Num
+
+
+class Sobol(_Out):
+    base_samples: Int
+    overall: list[SobolIndex]
+    rank: Optional[list[SobolIndex]]
+
+
+class UncertaintyOutput(_Output):
+    command: Literal["uncertainty"] = "uncertainty"
+    period: str
+    draws: int
+    seed: int
+    assumptions: Assumptions
+    overall: Distribution
+    categories: dict[str, Distribution]
+    rank: Optional[Distribution]
+    of: Int
+    p_ready: Num
+    p_undetermined: Num
+    nominal_ready: Bool
+    nominal_verdict_zh: str
+    synthetic_peers: Bool
+    sobol: Optional[Sobol]
+
+
+# ----------------------------------------------------------------------------------- plan
+class Action(_Out):
+    field: str
+    label: str
+    unit: str
+    before: Num
+    after: Num
+    change: Num
+    relative: Num
+    effort: Num
+    points: Num
+    overall_after: Num
+    text_zh: str
+
+
+class Constraint(_Out):
+    id: str
+    name_zh: str
+    op: str
+    threshold: Num
+    before: Num
+    after: Num
+    met: Bool
+    reachable_alone: Bool
+
+
+class FieldEffort(_Out):
+    field: str
+    label: str
+    unit: str
+    direction: Literal["increase", "decrease"]
+    max_change: Num
+    effort_per_unit: Num
+    source: str
+    confidence: str
+
+
+class PlanOutput(_Output):
+    command: Literal["plan"] = "plan"
+    period: str
+    goal_zh: str
+    target: Num
+    already_met: bool
+    reachable: bool
+    actions: list[Action]
+    overall_before: Num
+    overall_after: Num
+    rank_before: Int
+    rank_after: Int
+    verdict_before_zh: str
+    verdict_after_zh: str
+    total_effort: Num
+    max_overall: Num
+    constraints: list[Constraint]
+    rounds: int
+    notes: list[str]
+    fields: list[FieldEffort]
+
+
+# ---------------------------------------------------------------------------- score-table
+class UnitScores(_Out):
+    unit: str
+    scores: dict[str, Num] = Field(description="'index' and every group → score")
+    ranks: dict[str, Num] = Field(description="'index' and every group → rank, 1 = best")
+
+
+class ScoreTableOutput(_Output):
+    command: Literal["score-table"] = "score-table"
+    framework: FrameworkRef
+    pipeline: Optional[str]
+    units: list[UnitScores]
+    config: dict[str, Optional[Method]] = Field(description="the exact methods and parameters run, by step")
+
+
+OUTPUTS: dict[str, type[_Output]] = {m.model_fields["command"].default: m for m in (
+    IngestOutput, ScoreOutput, SeriesOutput, CompareOutput, UncertaintyOutput, PlanOutput, ScoreTableOutput)}
+
+
+def to_json(command: str, data: dict, ascii_only: bool = False) -> str:
+    """The one way `--json` output is made: `data` validated against OUTPUTS[command], then dumped.
+
+    Raises pydantic.ValidationError when `data` does not have the documented shape (a bug, not a
+    user's mistake). With `ascii_only`, every non-ASCII character is escaped (\\uXXXX): the text then
+    survives any console encoding (GBK on Chinese Windows) and parses to the same data.
+    """
+    model = OUTPUTS[command].model_validate(_plain_tree(data))
+    dumped = model.model_dump(mode="json")
+    head = {"schema_version": dumped.pop("schema_version"), "command": dumped.pop("command")}
+    problems = dumped.pop("problems")
+    ordered = {**head, **dumped, "problems": problems}
+    return json.dumps(ordered, ensure_ascii=ascii_only, allow_nan=False, indent=1)
+
+
+def _plain_tree(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(_plain(k)): _plain_tree(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain_tree(x) for x in v]
+    return _plain(v)
+
+
+def json_schemas() -> dict[str, dict]:
+    """command → its output's JSON Schema (draft 2020-12), as written to schemas/<command>.json."""
+    out = {}
+    for command, model in OUTPUTS.items():
+        schema = model.model_json_schema(mode="serialization")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://scorer.local/schemas/{command}-{SCHEMA_VERSION}.json"
+        out[command] = schema
+    return out
+
