@@ -41,24 +41,6 @@ def test_shares_that_sum_to_one_over_every_sibling_are_read_as_shares(framework,
                                         "quality": 30.0})
 
 
-@pytest.mark.parametrize("weights, line, expected", [
-    ("  opening: 0.35\n", 3, "'0.35' has no unit"),  # read as 0.35 % until now: +3.4 points, silently
-    ("  opening: 35\n", 3, "'35' has no unit"),
-    ("  opening: 35%\n  innovation: 0.15\n", 4, "'0.15' has no unit"),
-    (ALL_SHARES.replace("0.3\n", "0.4\n", 1), 3, "sum to 1.1, not 1"),
-    ("  opening: 150%\n", 3, "more than all of its parent"),
-    ("  opening: 0%\n", 3, "must be a positive number"),
-    ("  opening: -5%\n", 3, "cannot read the weight"),
-    ("  opening: 三成\n", 3, "cannot read the weight"),
-])
-def test_an_ambiguous_or_impossible_weight_is_refused_with_file_and_line(framework, tmp_path, weights, line, expected):
-    path = write(tmp_path, "name: x\nweights:\n" + weights)
-    with pytest.raises(ScorerError) as info:
-        load_scenario(path, framework)
-    rendered = str(info.value)
-    assert f"{path}:{line}" in rendered and expected in rendered
-
-
 def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     sc = load_scenario(write(tmp_path, "name: x\nweights:\n" + ALL_SHARES), framework)
     dump_scenario(sc, tmp_path / "again.yaml")
@@ -66,8 +48,16 @@ def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     assert load_scenario(tmp_path / "again.yaml", framework).weights == pytest.approx(sc.weights)
 
 
-# ------------------------------------------------------------------------------ impossible changes
+# ------------------------------------------------- ambiguous weights and impossible changes, at load
 @pytest.mark.parametrize("body, line, expected", [
+    ("weights:\n  opening: 0.35\n", 3, "'0.35' has no unit"),  # read as 0.35 % until now: +3.4 points, silently
+    ("weights:\n  opening: 35\n", 3, "'35' has no unit"),
+    ("weights:\n  opening: 35%\n  innovation: 0.15\n", 4, "'0.15' has no unit"),
+    ("weights:\n" + ALL_SHARES.replace("0.3\n", "0.4\n", 1), 3, "sum to 1.1, not 1"),
+    ("weights:\n  opening: 150%\n", 3, "more than all of its parent"),
+    ("weights:\n  opening: 0%\n", 3, "must be a positive number"),
+    ("weights:\n  opening: -5%\n", 3, "cannot read the weight"),
+    ("weights:\n  opening: 三成\n", 3, "cannot read the weight"),
     ("fields:\n  fdi_actual: -150%\n", 3, "leaves less than nothing"),
     ("fields:\n  rd_institutions: = -3\n", 3, "the value must be at least 0 个"),
     ("fields:\n  tax_revenue: = -1 亿元\n", 3, "at least 0 万元"),
@@ -76,7 +66,8 @@ def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     ("fields:\n  fdi_actual: +1e400%\n", 3, "too large to compute"),
     ("fields:\n  rd_institutions: +1e999\n", 3, "too large to compute"),
 ])
-def test_a_change_that_can_only_be_impossible_is_refused_at_load(framework, tmp_path, body, line, expected):
+def test_ambiguous_or_impossible_what_if_input_is_refused_at_load_with_file_and_line(framework, tmp_path, body, line,
+                                                                                    expected):
     path = write(tmp_path, "name: x\n" + body)
     with pytest.raises(ScorerError) as info:
         load_scenario(path, framework)
