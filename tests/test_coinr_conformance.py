@@ -245,3 +245,57 @@ def test_stopping_tariffs_winsorising_one_round_early_fails_the_treated_check(as
     assert mismatches(result.treated[["Tariff"]], reference("P4_treated.csv")[["Tariff"]], rtol=RAW_RTOL) != []
     details = result.treatment.details.set_index("indicator")
     assert details.at["Tariff", "treatment"] == "log"  # still failing after 3 points: the fallback
+
+
+# Every method the reference runs exercise, nudged by one part in 10⁸ (far below anything a report
+# shows, far above the 1e-9 tolerance): the conformance comparison must notice each one.
+def _nudged(fn, factor: float = 1 + 1e-8):
+    def mutant(*args, **kwargs):
+        out = fn(*args, **kwargs)
+        if isinstance(out, tr.Treatment):
+            return tr.Treatment(out.data * factor, out.points, out.details)
+        return out * factor
+    return mutant
+
+
+def conformance_failures(framework, data, pipeline: str) -> list[str]:
+    """Scores and ranks, plus for P4 the imputed and treated data: [] when all match COINr."""
+    result = run_pipeline(framework, data, pipeline)
+    failures = (mismatches(as_coinr(result.aggregated), reference(f"{pipeline}_aggregated.csv"), atol=SCORE_ATOL)
+                + mismatches(as_coinr(result.ranks), reference(f"{pipeline}_ranks.csv")))
+    if pipeline == "P4":
+        failures += mismatches(result.imputed, reference("P4_imputed.csv"), rtol=RAW_RTOL)
+        failures += mismatches(result.treated, reference("P4_treated.csv"), rtol=RAW_RTOL)
+    return failures
+
+
+@pytest.mark.parametrize("registry, method, pipeline", [
+    (norm.NORMALISERS, "minmax", "P1"), (norm.NORMALISERS, "minmax", "P2"), (norm.NORMALISERS, "zscore", "P3"),
+    (norm.NORMALISERS, "minmax", "P4"), (agg.AGGREGATORS, "arithmetic", "P1"), (agg.AGGREGATORS, "geometric", "P2"),
+    (agg.AGGREGATORS, "arithmetic", "P3"), (agg.AGGREGATORS, "arithmetic", "P4"),
+    ("impute", "mean", "P4"), (tr.TREATMENTS, "winsorise", "P4"),
+])
+def test_a_method_nudged_by_one_part_in_a_hundred_million_fails_the_check(asem, monkeypatch, registry, method, pipeline):
+    from scorer.score import engine
+
+    assert conformance_failures(*asem, pipeline) == []
+    if registry == "impute":
+        real = engine.impute
+
+        def nudged_imputation(X, name, **kwargs):  # nudge the filled cells only
+            filled, mask = real(X, name, **kwargs)
+            return np.where(mask, filled * (1 + 1e-8), filled), mask
+
+        monkeypatch.setattr(engine, "impute", nudged_imputation)
+    else:
+        monkeypatch.setitem(registry, method, _nudged(registry[method]))
+    assert conformance_failures(*asem, pipeline) != []
+
+
+def test_the_weight_replay_notices_a_nudged_weight(asem, runs):
+    framework, _ = asem
+    weights = read_weight_variants(DATA / "UA_weights_used_long.csv", framework)
+    weights.iloc[:, 0] *= 1 + 1e-6
+    replay = score_weight_variants(framework, runs["P1"].aggregated[list(framework.indicators)], weights)
+    theirs = reference("UA_scores.csv").drop(columns="Nominal")
+    assert mismatches(replay.scores("index").set_axis(theirs.columns, axis=1), theirs, atol=SCORE_ATOL) != []

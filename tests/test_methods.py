@@ -441,7 +441,7 @@ def test_indicators_straight_under_the_index_become_one_group(tmp_path):
     (META.replace("1,c,C,1,1,Q", "1,c,C,1,1,R"), DATA_TEXT, "Parent 'R' is not an aggregate", 4),
     (META.replace("2,Q,Pillar Q,1,1,Index", "2,Q,Pillar Q,1,1,P"), DATA_TEXT, "has Parent 'P' at Level 2", 6),
     (META.replace("1,b,B,-1,1", "1,b,B,2,1"), DATA_TEXT, "Direction must be 1 or -1", 3),
-    (META.replace("1,b,B,-1,1", "1,b,B,-1,0"), DATA_TEXT, "must be a number above 0", 3),
+    (META.replace("1,b,B,-1,1", "1,b,B,-1,-1"), DATA_TEXT, "must be a number, 0 or above", 3),
     (META, DATA_TEXT.replace("U2,4,5,6", "U2,4,five,6"), "'five' in column 'b' is not a number", 3),
     (META, DATA_TEXT.replace(",c\n", ",d\n"), "indicator 'c' (iMeta", 1),
 ])

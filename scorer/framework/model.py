@@ -105,6 +105,18 @@ class MethodSpec(_Strict):
     params: dict[str, Any] = {}
 
 
+class AggregationSpec(MethodSpec):
+    """The aggregation: one method and its parameters for every level, except the levels named in
+    `levels` (2 = groups of indicators, 3 = groups of those, …), which take their own method and
+    parameters (COINr's Aggregate takes f_ag, f_ag_para and dat_thresh per level). A level's spec
+    stands alone: it does not inherit the top-level `params`."""
+
+    levels: dict[int, MethodSpec] = {}
+
+    def at_level(self, level: int) -> MethodSpec:
+        return self.levels.get(level) or self
+
+
 class IndicatorDef(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     name_zh: str
@@ -112,7 +124,7 @@ class IndicatorDef(_Strict):
     unit: str
     direction: Literal["higher", "lower"]
     formula: Optional[str] = None  # over raw fields; None when the data table holds indicator values
-    weight: float = Field(gt=0)
+    weight: float = Field(ge=0)  # 0 keeps the indicator in the data-availability count (COINr dat_thresh)
     target: Optional[Target] = None
     floor: Optional[float] = Field(default=None, description="the value that scores 0 under goalposts")
     normalise: Optional[MethodSpec] = None
@@ -140,7 +152,7 @@ class GroupDef(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     name_zh: str
     name_en: str
-    weight: float = Field(gt=0)
+    weight: float = Field(ge=0)
     indicators: Optional[list[IndicatorDef]] = None
     groups: Optional[list["GroupDef"]] = None
     note: str = ""
@@ -172,7 +184,7 @@ class FrameworkFile(_Strict):
     imputation: Optional[MethodSpec] = None  # run first, on the raw indicator values
     treatment: Optional[MethodSpec] = None  # outlier treatment, after imputation
     normalisation: MethodSpec = MethodSpec(method="goalposts")
-    aggregation: MethodSpec = MethodSpec(method="arithmetic")
+    aggregation: AggregationSpec = AggregationSpec(method="arithmetic")
     derived: dict[str, str] = {}
     groups: list[GroupDef] = Field(min_length=1)
 
@@ -209,7 +221,7 @@ class Group:
 class Framework:
     meta: FrameworkMeta
     normalisation: MethodSpec
-    aggregation: MethodSpec
+    aggregation: MethodSpec  # an AggregationSpec when read from YAML; a plain MethodSpec serves every level
     fields: dict[str, FieldDef]
     derived: dict[str, fx.Node]
     indicators: dict[str, Indicator]
@@ -223,6 +235,11 @@ class Framework:
 
     def normaliser_for(self, indicator: Indicator) -> MethodSpec:
         return indicator.spec.normalise or self.normalisation
+
+    def aggregator_for(self, group: "Group") -> MethodSpec:
+        """The method and parameters that aggregate `group` from its children (its level's)."""
+        levels = getattr(self.aggregation, "levels", None)
+        return (levels.get(group.level) if levels else None) or self.aggregation
 
     @property
     def categories(self) -> list[Group]:
@@ -344,6 +361,10 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
 
     def check_weights(items: list, loc: tuple, what: str) -> None:
         total = sum(item.weight for item in items)
+        if total <= 0:
+            problems.append(Problem(f"the weights of {what} are all 0", at(*loc),
+                                    "give at least one of them a weight above 0"))
+            return
         if weights_percent and not math.isclose(total, 100.0, abs_tol=1e-6):
             problems.append(Problem(
                 f"the weights of {what} add up to {total:g}, not 100",
@@ -391,13 +412,14 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         check_id(group.id, loc)
         if group.indicators is not None:
             check_weights(group.indicators, loc + ("indicators",), f"the indicators of {group.id!r}")
-            total = sum(i.weight for i in group.indicators)
+            total = sum(i.weight for i in group.indicators) or 1.0  # all 0: reported by check_weights
             for k, ind in enumerate(group.indicators):
                 iloc = loc + ("indicators", k)
                 check_id(ind.id, iloc)
                 tree = check_formula(ind, iloc)
                 indicators[ind.id] = Indicator(ind, tree, group.id, ind.weight / total)
-                if framework_method(ind) == "goalposts" and (ind.target is None or ind.floor is None):
+                own_posts = ind.normalise is not None and {"lower", "upper"} <= set(ind.normalise.params)
+                if framework_method(ind) == "goalposts" and not own_posts and (ind.target is None or ind.floor is None):
                     problems.append(Problem(f"indicator {ind.id!r} is normalised with goalposts but has no "
                                             f"{'target' if ind.target is None else 'floor'}", at(*iloc),
                                             "add `target:` (value, source, confidence) and `floor:` (the value scoring 0)"))
@@ -408,7 +430,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
             children = [i.id for i in group.indicators]
         else:
             check_weights(group.groups, loc + ("groups",), f"the groups under {group.id!r}")
-            total = sum(g.weight for g in group.groups)
+            total = sum(g.weight for g in group.groups) or 1.0
             level = 1 + max(walk(g, loc + ("groups", k), group.id) for k, g in enumerate(group.groups))
             for g in group.groups:
                 groups[g.id].weight = g.weight / total
@@ -417,7 +439,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         return level
 
     check_weights(parsed.groups, ("groups",), "the top-level groups")
-    top_total = sum(g.weight for g in parsed.groups)
+    top_total = sum(g.weight for g in parsed.groups) or 1.0
     top_level = 1 + max(walk(g, ("groups", k), "index") for k, g in enumerate(parsed.groups))
     for g in parsed.groups:
         groups[g.id].weight = g.weight / top_total
@@ -428,6 +450,12 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                          ("normalisation", parsed.normalisation), ("aggregation", parsed.aggregation)]:
         if method is not None:
             problems += _check_method(method, name, at(name, "method"))
+    for level, spec in parsed.aggregation.levels.items():
+        if not 2 <= level <= top_level:
+            problems.append(Problem(f"aggregation.levels names level {level}; this framework aggregates levels "
+                                    f"2 to {top_level}", at("aggregation", "levels", level),
+                                    "2 = groups of indicators, 3 = groups of those, …, the overall score last"))
+        problems += _check_method(spec, "aggregation", at("aggregation", "levels", level, "method"), f"level {level}: ")
     overrides = (parsed.treatment.params.get("overrides") or {}) if parsed.treatment else {}
     for ind_id in overrides:
         if ind_id not in indicators:

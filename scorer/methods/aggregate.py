@@ -114,19 +114,34 @@ def generalised(X: np.ndarray, w: np.ndarray, *, p: float) -> np.ndarray:
     return _quasi_mean(X, w, lambda x: x ** p, lambda y: y ** (1.0 / p))
 
 
+MISSING_CHILD = ("drop", "na", "coinr")
+# COINr 1.1.14 drops a missing child with its weight in a_amean, a_gmean and a_hmean, but its
+# a_genmean sums w·x^p without na.rm, so one missing child makes the parent NA.
+COINR_PROPAGATES_NA = {"generalised"}
+
+
 def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: float | None = None,
-              **params) -> np.ndarray:
+              missing_child: str = "drop", **params) -> np.ndarray:
     """Aggregate the last axis of X with weights w using a named method.
 
     With `min_share`, a unit whose share of children with data is below it scores NaN (COINr's
-    `dat_thresh`); such units are left out before the method runs.
+    `dat_thresh`: every child counts, a child of weight 0 too); such units are left out before the
+    method runs. `missing_child` says what a missing child does: 'drop' (the default) drops it with
+    its weight; 'na' makes the parent NaN; 'coinr' does what COINr 1.1.14 does for this method
+    ('na' for the generalised mean, whose a_genmean has no na.rm; 'drop' for the others), which
+    `import-coinr` sets so that an imported model reproduces COINr's numbers.
     """
     try:
         fn = AGGREGATORS[method]
     except KeyError:
         raise ValueError(f"unknown aggregation method {method!r}; available: {', '.join(sorted(AGGREGATORS))}") from None
+    if missing_child not in MISSING_CHILD:
+        raise ValueError(f"missing_child must be one of {', '.join(MISSING_CHILD)} (got {missing_child!r})")
     X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
     if min_share is not None:
         share = np.mean(~np.isnan(X), axis=-1)
         X = np.where((share < min_share)[..., None], np.nan, X)
-    return fn(X, w, **params)
+    out = fn(X, w, **params)
+    if missing_child == "na" or (missing_child == "coinr" and method in COINR_PROPAGATES_NA):
+        out = np.where(np.isnan(X).any(axis=-1), np.nan, out)
+    return out

@@ -26,21 +26,21 @@ def register(name: str) -> Callable[[Normaliser], Normaliser]:
 
 
 @register("goalposts")
-def goalposts(X: np.ndarray, direction: np.ndarray, *, floor, target, scale: float = 100.0,
-              truncate: bool = True) -> np.ndarray:
-    """Distance travelled from `floor` (scores 0) to `target` (scores `scale`).
+def goalposts(X: np.ndarray, direction: np.ndarray, *, floor, target, scale=100.0, truncate=True) -> np.ndarray:
+    """Distance travelled from `floor` (scores 0) to `target` (scores `scale`) (COINr n_goalposts).
 
     The direction is carried by the goalposts themselves: for a lower-is-better indicator the floor
-    lies above the target. With `truncate`, values beyond the target score `scale` and values
-    beyond the floor score 0.
+    lies above the target. With `truncate` (COINr's trunc2posts), values beyond the target score
+    `scale` and values beyond the floor score 0. `floor`, `target`, `scale` and `truncate` are
+    scalars or one value per column. In COINr's terms, gposts = (lower, upper, scale): floor = lower
+    and target = upper for Direction 1, floor = upper and target = lower for Direction −1.
     """
     floor = np.asarray(floor, dtype=float)
     target = np.asarray(target, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         y = (X - floor) / (target - floor)
-    if truncate:
-        y = np.clip(y, 0.0, 1.0)
-    return y * scale
+    y = np.where(np.asarray(truncate, dtype=bool), np.clip(y, 0.0, 1.0), y)
+    return y * np.asarray(scale, dtype=float)
 
 
 @register("minmax")
@@ -64,22 +64,53 @@ def zscore(X: np.ndarray, direction: np.ndarray, *, m: float = 0.0, s: float = 1
 
 
 @register("dist2targ")
-def dist2targ(X: np.ndarray, direction: np.ndarray, *, target, cap: bool = False,
-              scale: float = 1.0) -> np.ndarray:
+def dist2targ(X: np.ndarray, direction: np.ndarray, *, target, cap=False, scale=1.0) -> np.ndarray:
     """Share of the way from the worst unit to the target (COINr n_dist2targ).
 
     `target` is on the raw scale, one per column; like the data it is multiplied by the direction,
     so for a lower-is-better indicator the worst unit is the highest one. The worst unit scores 0
-    and the target `scale` (1 in COINr); with `cap`, units beyond the target score `scale` too.
+    and the target `scale` (1 in COINr); with `cap` (COINr's cap_max), units beyond the target
+    score `scale` too.
     """
     Xd = X * direction
     t = np.asarray(target, dtype=float) * direction
     lo = np.nanmin(Xd, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         y = (Xd - lo) / (t - lo)
-    if cap:
-        y = np.where(y > 1.0, 1.0, y)
-    return y * scale
+    y = np.where(np.asarray(cap, dtype=bool) & (y > 1.0), 1.0, y)
+    return y * np.asarray(scale, dtype=float)
+
+
+@register("dist2ref")
+def dist2ref(X: np.ndarray, direction: np.ndarray, *, iref: int, cap=False) -> np.ndarray:
+    """Distance to a reference unit: 1 − (x_ref − x) / (x_ref − min x), after the direction (COINr n_dist2ref).
+
+    `iref` is the reference unit's row (0-based here; COINr counts from 1): it scores 1 and the
+    worst unit 0; units beyond the reference score above 1 unless `cap` (COINr's cap_max). A
+    reference without data gives a column of NaN, as in COINr. In a framework YAML the unit is
+    named by its code, `ref: <uCode>`, and the engine finds its row.
+    """
+    Xd = X * direction
+    iref = int(iref)
+    if not 0 <= iref < X.shape[0]:
+        raise ValueError(f"dist2ref: reference row {iref} is not among the {X.shape[0]} units")
+    ref = Xd[iref]
+    lo = np.nanmin(Xd, axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        y = 1.0 - (ref - Xd) / (ref - lo)
+    return np.where(np.asarray(cap, dtype=bool) & (y > 1.0), 1.0, y)
+
+
+@register("fracmax")
+def fracmax(X: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Fraction of the column's maximum, x / max x, after the direction (COINr n_fracmax).
+
+    Meant for positive data: after a direction of −1 the values are negative and the result is
+    COINr's too (x / max x of the negated column).
+    """
+    Xd = X * direction
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return Xd / np.nanmax(Xd, axis=0)
 
 
 @register("fixed")
@@ -113,6 +144,12 @@ def prank(X: np.ndarray, direction: np.ndarray) -> np.ndarray:
     n = np.sum(~np.isnan(X), axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         return (min_rank(X * direction, axis=0) - 1.0) / (n - 1.0)
+
+
+@register("borda")
+def borda(X: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Borda score: the number of units ranked below, i.e. rank − 1, ties 'min' (COINr n_borda)."""
+    return min_rank(X * direction, axis=0) - 1.0
 
 
 def normalise(X: np.ndarray, direction: np.ndarray, method: str, **params) -> np.ndarray:

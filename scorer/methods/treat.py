@@ -59,6 +59,14 @@ def _passes(skew: np.ndarray, kurt: np.ndarray, skew_thresh, kurt_thresh) -> np.
     return np.where(undecided, np.nan, ok.astype(float))
 
 
+def _lambda_spelt(overrides: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Overrides as `_settings` takes them (`lam` spelt `lambda`, as in COINr and the YAML)."""
+    if not overrides:
+        return overrides
+    return {k: ({("lambda" if key == "lam" else key): v for key, v in spec.items()} if isinstance(spec, dict) else spec)
+            for k, spec in overrides.items()}
+
+
 def _per_column(value, n: int, name: str) -> np.ndarray:
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:
@@ -68,15 +76,43 @@ def _per_column(value, n: int, name: str) -> np.ndarray:
     return arr.copy()
 
 
-def _settings(names: list[str], overrides: dict[str, Any] | None, winmax, skew_thresh, kurt_thresh,
-              fallback: str) -> dict[str, np.ndarray]:
+FALLBACKS = ("log", "log_CT", "log_CT_plus", "boxcox", "none")  # "log" is COINr's log_CT
+
+
+def log_ct(X: np.ndarray) -> np.ndarray:
+    """COINr log_CT, per column: log(x − min + 0.01·(max − min))."""
+    lo, hi = np.nanmin(X, axis=0), np.nanmax(X, axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(X - lo + 0.01 * (hi - lo))
+
+
+def log_ct_plus(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """COINr log_CT_plus, per column: log_CT when the column's skew is > 0, else its mirror image
+    −log(max + 0.01·(max − min) − x), which spreads a long low tail instead. Also returns which
+    columns took the mirror ('log_CT_neg' in COINr's record)."""
+    lo, hi = np.nanmin(X, axis=0), np.nanmax(X, axis=0)
+    a = 0.01 * (hi - lo)
+    negative = ~(skew_kurt(X)[0] > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(negative, -np.log(hi + a - X), np.log(X - lo + a)), negative
+
+
+def boxcox(X: np.ndarray, lam, makepos=True) -> np.ndarray:
+    """COINr boxcox, per column: with `makepos` first x − min + 1, then (x^λ − 1)/λ, or log x for λ = 0."""
+    lam = np.asarray(lam, dtype=float)
+    Y = np.where(np.asarray(makepos, dtype=bool), X - np.nanmin(X, axis=0) + 1.0, X)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(lam == 0, np.log(Y), (Y ** lam - 1.0) / np.where(lam == 0, 1.0, lam))
+
+
+def _settings(names: list[str], overrides: dict[str, Any] | None, defaults: dict[str, Any]) -> dict[str, np.ndarray]:
     """Per-column settings: the defaults, then each indicator's overrides ('none' skips it)."""
     n = len(names)
-    s = {"winmax": _per_column(np.inf if winmax is None else winmax, n, "winmax"),
-         "skew_thresh": _per_column(skew_thresh, n, "skew_thresh"),
-         "kurt_thresh": _per_column(kurt_thresh, n, "kurt_thresh"),
-         "log": np.full(n, fallback == "log"),
-         "skip": np.zeros(n, dtype=bool)}
+    s = {key: _per_column(np.inf if key == "winmax" and value is None else value, n, key)
+         for key, value in defaults.items() if key not in ("fallback", "makepos")}
+    s["fallback"] = np.full(n, defaults["fallback"], dtype=object)
+    s["makepos"] = np.full(n, bool(defaults["makepos"]))
+    s["skip"] = np.zeros(n, dtype=bool)
     position = {name: j for j, name in enumerate(names)}
     for name, spec in (overrides or {}).items():
         if name not in position:
@@ -85,49 +121,67 @@ def _settings(names: list[str], overrides: dict[str, Any] | None, winmax, skew_t
         if spec in ("none", "skip", None):
             s["skip"][j] = True
             continue
-        unknown = set(spec) - {"winmax", "skew_thresh", "kurt_thresh", "fallback"}
+        unknown = set(spec) - set(defaults)
         if unknown:
             raise ValueError(f"treatment override for {name!r}: unknown key(s) {', '.join(sorted(unknown))}")
-        if "winmax" in spec:
-            s["winmax"][j] = np.inf if spec["winmax"] is None else spec["winmax"]
-        for key in ("skew_thresh", "kurt_thresh"):
-            if key in spec:
-                s[key][j] = spec[key]
-        if "fallback" in spec:
-            s["log"][j] = spec["fallback"] == "log"
+        for key, value in spec.items():
+            s[key][j] = np.inf if key == "winmax" and value is None else value
+    bad = sorted(set(s["fallback"]) - set(FALLBACKS))
+    if bad:
+        raise ValueError(f"treatment fallback {bad[0]!r} is not one of {', '.join(FALLBACKS)}")
+    if ((s["fallback"] == "boxcox") & np.isnan(s["lambda"])).any():
+        raise ValueError("treatment fallback 'boxcox' needs `lambda` (COINr boxcox's λ)")
     return s
 
 
 @register("winsorise")
 def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: dict[str, Any] | None = None,
               winmax: int | None = 5, skew_thresh: float = 2.0, kurt_thresh: float = 3.5,
-              fallback: str = "log") -> Treatment:
-    """COINr's default treatment: winsorise while skew and kurtosis fail, then a log as a fallback.
+              pass_skew_thresh: float | None = None, pass_kurt_thresh: float | None = None,
+              fallback: str = "log", lam: float | None = None, makepos: bool = True, **coinr) -> Treatment:
+    """COINr's default treatment: winsorise while skew and kurtosis fail, then a second step as a fallback.
 
-    An indicator passes when |skew| < `skew_thresh` OR kurtosis < `kurt_thresh`. While it fails and
-    fewer than `winmax` points are winsorised: if skew ≥ 0 every point at the maximum takes the
-    largest remaining value, else every point at the minimum the smallest remaining one. Points
-    already moved count toward `winmax`, and tied points count together (COINr counts the points at
-    the latest maximum plus those at the latest minimum). If it still fails and `fallback` is 'log',
-    the original column becomes log(x − min + 0.01·(max − min)) (COINr log_CT) and the winsorising
-    is dropped. `overrides` maps an indicator to 'none' (leave it) or to its own settings
-    (winmax, skew_thresh, kurt_thresh, fallback).
+    COINr's Treat runs three functions: a pass check (check_SkewKurt with its f_pass_para
+    thresholds), a first treatment (winsorise, with its own f1_para thresholds) and a second one
+    (f2). Here `pass_skew_thresh` / `pass_kurt_thresh` are the pass check's thresholds and
+    `skew_thresh` / `kurt_thresh` the winsorising loop's; the pass thresholds default to the loop's.
 
-    `details` columns: indicator, treatment (none/winsorise/log/skip/undecided), skew_before,
-    kurt_before, pass_before, winsorised (points), skew_winsorised, kurt_winsorised,
-    pass_winsorised, skew_log, kurt_log, pass_log. A pass is 1, a failure 0, NaN when not run or
-    undecided (too few points, or no spread).
+    An indicator passes when |skew| < threshold OR kurtosis < threshold. It is treated when the
+    pass check fails. While the loop's check fails and fewer than `winmax` points are winsorised:
+    if skew ≥ 0 every point at the maximum takes the largest remaining value, else every point at
+    the minimum the smallest remaining one. Points already moved count toward `winmax`, and tied
+    points count together (COINr counts the points at the latest maximum plus those at the latest
+    minimum). If the pass check still fails, `fallback` runs on the original column and the
+    winsorising is dropped: 'log' (= 'log_CT') is log(x − min + 0.01·(max − min)); 'log_CT_plus'
+    the same for a skew > 0 and −log(max + 0.01·(max − min) − x) otherwise; 'boxcox' COINr's
+    Box-Cox with `lambda` (λ) and `makepos` (shift to min 1 first); 'none' keeps the winsorised
+    column. `overrides` maps an indicator to 'none' (leave it) or to its own settings (any of the
+    keyword parameters above).
+
+    `details` columns: indicator, treatment (none/winsorise/log/log_CT_plus/boxcox/skip/undecided),
+    skew_before, kurt_before, pass_before, winsorised (points), skew_winsorised, kurt_winsorised,
+    pass_winsorised, skew_log, kurt_log, pass_log (the *_log columns describe whichever second step
+    ran). A pass is 1, a failure 0, NaN when not run or undecided (too few points, or no spread).
     """
+    lam = coinr.pop("lambda", lam)  # YAML spells it `lambda`, as COINr does
+    if coinr:
+        raise TypeError(f"winsorise: unknown parameter(s) {', '.join(sorted(coinr))}")
     X = np.asarray(X, dtype=float)
     n_units, n_cols = X.shape
     names = [str(j) for j in range(n_cols)] if names is None else [str(x) for x in names]
     if len(names) != n_cols:
         raise ValueError("treatment: one name per indicator column is needed")
-    cfg = _settings(names, overrides, winmax, skew_thresh, kurt_thresh, fallback)
+    cfg = _settings(names, _lambda_spelt(overrides), {
+        "winmax": winmax, "skew_thresh": skew_thresh, "kurt_thresh": kurt_thresh,
+        "pass_skew_thresh": np.nan if pass_skew_thresh is None else pass_skew_thresh,
+        "pass_kurt_thresh": np.nan if pass_kurt_thresh is None else pass_kurt_thresh,
+        "fallback": fallback, "lambda": np.nan if lam is None else lam, "makepos": makepos})
     st, kt = cfg["skew_thresh"], cfg["kurt_thresh"]
+    pst = np.where(np.isnan(cfg["pass_skew_thresh"]), st, cfg["pass_skew_thresh"])
+    pkt = np.where(np.isnan(cfg["pass_kurt_thresh"]), kt, cfg["pass_kurt_thresh"])
 
     skew0, kurt0 = skew_kurt(X)
-    pass0 = _passes(skew0, kurt0, st, kt)
+    pass0 = _passes(skew0, kurt0, pst, pkt)
     to_treat = (pass0 == 0) & ~cfg["skip"]
 
     # Winsorise every failing column at once, one step per round; a round moves ≥ 1 point per column.
@@ -135,8 +189,9 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
     at_hi = np.zeros(X.shape, dtype=bool)  # the points at the latest maximum moved (COINr 'imax')
     at_lo = np.zeros(X.shape, dtype=bool)
     nwin = np.zeros(n_cols)
-    skew, kurt, passing = skew0.copy(), kurt0.copy(), pass0.copy()
-    active = to_treat.copy()
+    skew, kurt = skew0.copy(), kurt0.copy()
+    passing = _passes(skew0, kurt0, st, kt)  # the loop's own check, with its own thresholds
+    active = to_treat & (passing == 0)
     for _ in range(n_units):
         active &= (passing == 0) & (nwin < cfg["winmax"])
         if not active.any():
@@ -165,23 +220,30 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
         nwin[cols] = at_hi[:, cols].sum(axis=0) + at_lo[:, cols].sum(axis=0)
         skew[cols], kurt[cols] = skew_kurt(Xw[:, cols])
         passing[cols] = _passes(skew[cols], kurt[cols], st[cols], kt[cols])
+    # The pass check after winsorising, with the pass thresholds (COINr's check_SkewKurt1).
+    passing = np.where(to_treat, _passes(skew, kurt, pst, pkt), passing)
 
-    # Still failing: the log fallback, applied to the original column.
-    logged = to_treat & (passing == 0) & cfg["log"]
+    # Still failing: the second step, applied to the original column.
+    second = to_treat & (passing == 0) & (cfg["fallback"] != "none")
     data = Xw
     skew_l, kurt_l, pass_l = np.full(n_cols, np.nan), np.full(n_cols, np.nan), np.full(n_cols, np.nan)
-    if logged.any():
-        orig = X[:, logged]
-        lo, hi = np.nanmin(orig, axis=0), np.nanmax(orig, axis=0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            data[:, logged] = np.log(orig - lo + 0.01 * (hi - lo))
-        skew_l[logged], kurt_l[logged] = skew_kurt(data[:, logged])
-        pass_l = np.where(logged, _passes(skew_l, kurt_l, st, kt), np.nan)
+    if second.any():
+        orig = X[:, second]
+        kind = cfg["fallback"][second]
+        plus, _ = log_ct_plus(orig)
+        data[:, second] = np.select(
+            [kind == "boxcox", kind == "log_CT_plus"],
+            [boxcox(orig, np.where(kind == "boxcox", cfg["lambda"][second], 1.0), cfg["makepos"][second]), plus],
+            log_ct(orig))
+        skew_l[second], kurt_l[second] = skew_kurt(data[:, second])
+        pass_l = np.where(second, _passes(skew_l, kurt_l, pst, pkt), np.nan)
+    logged = second
+    step_name = np.where(cfg["fallback"] == "log_CT", "log", cfg["fallback"]).astype(str)
 
     # The record: each moved point, or every point of a logged column.
     changed_win = (at_hi | at_lo) & ~logged[None, :]
     rows, cols = np.nonzero(changed_win | (logged[None, :] & ~np.isnan(X)))
-    kind = np.where(logged[cols], "log", np.where(at_hi[rows, cols], "winhi", "winlo"))
+    kind = np.where(logged[cols], step_name[cols].astype(str), np.where(at_hi[rows, cols], "winhi", "winlo"))
     order = np.lexsort((rows, cols))
     rows, cols, kind = rows[order], cols[order], kind[order]
     points = pd.DataFrame({"indicator": np.asarray(names, dtype=object)[cols], "unit": rows,
@@ -191,7 +253,7 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
     treated_cols = to_treat
     status = np.select(
         [cfg["skip"], np.isnan(pass0), ~treated_cols, logged, np.isnan(passing)],
-        ["skip", "undecided", "none", "log", "undecided"], default="winsorise")
+        ["skip", "undecided", "none", step_name, "undecided"], default="winsorise")
     details = pd.DataFrame({
         "indicator": names, "treatment": status,
         "skew_before": skew0, "kurt_before": kurt0, "pass_before": pass0,

@@ -184,10 +184,10 @@ def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Pr
                                     table.at(n.row, "Parent"), "name the iCode of an Aggregate row"))
             continue
         nodes[n.parent].children.append(n.code)
-        if n.code != root and not (np.isfinite(n.weight) and n.weight > 0):
-            problems.append(Problem(f"{n.code!r}: Weight {table.frame['Weight'].iat[n.row]!r} must be a number above 0",
-                                    table.at(n.row, "Weight"), "weights are relative within each group; "
-                                                               "remove an indicator rather than weighting it 0"))
+        if n.code != root and not (np.isfinite(n.weight) and n.weight >= 0):
+            problems.append(Problem(f"{n.code!r}: Weight {table.frame['Weight'].iat[n.row]!r} must be a number, 0 or above",
+                                    table.at(n.row, "Weight"), "weights are relative within each group; a weight "
+                                                               "of 0 keeps the indicator in data-availability counts"))
     cycles = _cycles(nodes, table)
     problems += cycles
     if not cycles:  # levels only make sense along chains that reach the root
@@ -200,6 +200,9 @@ def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Pr
         if n.kind == "Aggregate" and not n.children:
             problems.append(Problem(f"aggregate {n.code!r} has no children", table.at(n.row, "iCode"),
                                     "name it as Parent of some rows, or remove it"))
+        elif n.kind == "Aggregate" and all(nodes[c].weight == 0 for c in n.children):
+            problems.append(Problem(f"every child of {n.code!r} has Weight 0", table.at(n.row, "iCode"),
+                                    "give at least one of them a weight above 0"))
     return nodes, root, group_columns, problems
 
 
@@ -301,7 +304,8 @@ def _framework_yaml(nodes: dict[str, _Node], root: str, meta: _Table, data: _Tab
             "index_name_zh": top.name, "index_name_en": top.name,
         },
         "normalisation": {"method": "minmax", "params": {"l": 0, "u": 100}},
-        "aggregation": {"method": "arithmetic"},
+        # COINr's a_genmean makes a parent NA when a child is missing; its other means drop the child.
+        "aggregation": {"method": "arithmetic", "params": {"missing_child": "coinr"}},
         # Indicators straight under the index (a two-level COINr tree) become one group of their own.
         "groups": [group(top)] if nodes[top.children[0]].kind == "Indicator" else [group(nodes[c]) for c in top.children],
     }

@@ -252,36 +252,79 @@ def score_values(framework: Framework, values: pd.DataFrame) -> ValuesScore:
 def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:
     # On numpy arrays, one frame at the end: per-column pandas access costs more than the arithmetic.
     X = values[[i.id for i in inds]].to_numpy(dtype=float)
-    return pd.DataFrame(_normalise_array(framework, inds, X), index=values.index, columns=[i.id for i in inds])
+    return pd.DataFrame(_normalise_array(framework, inds, X, units=values.index), index=values.index,
+                        columns=[i.id for i in inds])
 
 
-def _normalise_array(framework: Framework, inds: list[Indicator], X: np.ndarray) -> np.ndarray:
-    """Normalise X (units × … × indicators): every method works along axis 0, the units scored together."""
-    out = np.full(X.shape, np.nan)
+def normalise_plan(framework: Framework, inds: list[Indicator]) -> list[tuple[str, np.ndarray, dict, dict]]:
+    """The normalisation as calls: (method, column positions, parameters, unit-label parameters).
+
+    Indicators sharing a method and the names of its parameters are normalised in one call; a
+    parameter that differs between them (an indicator's own goalposts, min-max bounds, goalpost
+    scale…) goes in as one value per column. Goalposts come from the indicator's `floor` and
+    `target`, or from COINr-style `lower` / `upper` parameters (raw scale; lower scores 0 for a
+    higher-is-better indicator, `upper` for a lower-is-better one).
+    """
     by_method: dict[tuple, list[int]] = {}
-    for k, ind in enumerate(inds):
-        spec = framework.normaliser_for(ind)
-        by_method.setdefault((spec.method, tuple(sorted(spec.params.items()))), []).append(k)
-    for (method, params), cols in by_method.items():
+    specs = [framework.normaliser_for(ind) for ind in inds]
+    for k, spec in enumerate(specs):
+        labels = tuple(sorted((key, v) for key, v in spec.params.items() if isinstance(v, str)))
+        by_method.setdefault((spec.method, tuple(sorted(spec.params)), labels), []).append(k)
+    plan = []
+    for (method, keys, labels), cols in by_method.items():
         group = [inds[k] for k in cols]
-        direction = np.array([1.0 if i.direction == "higher" else -1.0 for i in group])
-        kwargs = dict(params)
+        higher = np.array([i.direction == "higher" for i in group])
+        kwargs: dict = {}
+        for key in keys:
+            if key in dict(labels):
+                continue
+            column = [specs[k].params[key] for k in cols]
+            kwargs[key] = column[0] if all(v == column[0] for v in column) else np.array(column, dtype=float)
         if method == "goalposts":
-            kwargs.update(floor=np.array([i.floor for i in group]), target=np.array([i.target.value for i in group]),
-                          scale=framework.meta.scale)
+            if "lower" in kwargs or "upper" in kwargs:
+                lower, upper = (np.broadcast_to(np.asarray(kwargs.pop(key), dtype=float), higher.shape)
+                                for key in ("lower", "upper"))
+                kwargs.update(floor=np.where(higher, lower, upper), target=np.where(higher, upper, lower))
+            else:
+                kwargs.update(floor=np.array([i.floor for i in group]), target=np.array([i.target.value for i in group]))
+            kwargs.setdefault("scale", framework.meta.scale)
         if method == "dist2targ":
             kwargs.setdefault("target", np.array([i.target.value for i in group]))
+        plan.append((method, np.array(cols), kwargs, dict(labels)))
+    return plan
+
+
+def _normalise_array(framework: Framework, inds: list[Indicator], X: np.ndarray, units=None) -> np.ndarray:
+    """Normalise X (units × … × indicators): every method works along axis 0, the units scored together.
+
+    `units` (labels of axis 0) lets a parameter name a unit, as dist2ref's `ref` does.
+    """
+    out = np.full(X.shape, np.nan)
+    for method, cols, kwargs, labels in normalise_plan(framework, inds):
+        group = [inds[k] for k in cols]
+        direction = np.array([1.0 if i.direction == "higher" else -1.0 for i in group])
+        if "ref" in labels:
+            kwargs = {**kwargs, "iref": _unit_row(labels["ref"], units, framework)}
         out[..., cols] = normalise(X[..., cols], direction, method, **kwargs)
     return out
+
+
+def _unit_row(code: str, units, framework: Framework) -> int:
+    """The row of the unit a method parameter names (dist2ref's reference unit)."""
+    position = {str(u): k for k, u in enumerate(units)} if units is not None else {}
+    if code not in position:
+        raise ScorerError.at(f"normalisation names reference unit {code!r}, which is not among the units scored",
+                             file=framework.path, hint="name a uCode of the data table in `params.ref`")
+    return position[code]
 
 
 def _aggregate(framework: Framework, scores: pd.DataFrame) -> pd.DataFrame:
     """Aggregate level by level, bottom-up: each group from its direct children."""
     S = scores.to_numpy(dtype=float)
     table = {c: S[:, k] for k, c in enumerate(scores.columns)}
-    spec = framework.aggregation
     for gid, group in framework.groups.items():  # ordered bottom-up
         children = group.children
+        spec = framework.aggregator_for(group)
         w = np.array([framework.indicators[c].spec.weight if c in framework.indicators
                       else framework.groups[c].weight for c in children])
         try:
@@ -353,10 +396,10 @@ def aggregate_variants(framework: Framework, scores: np.ndarray, weights: np.nda
     codes, _, nominal = framework_tree(framework)
     W = nominal[None, :] if weights is None else np.asarray(weights, dtype=float)
     position = {c: k for k, c in enumerate(codes)}
-    spec = framework.aggregation
     table = {ind: scores[..., k] for k, ind in enumerate(framework.indicators)}
     for gid, group in framework.groups.items():  # bottom-up
         children = group.children
+        spec = framework.aggregator_for(group)
         try:
             table[gid] = aggregate(np.stack([table[c] for c in children], axis=-1),
                                    W[:, [position[c] for c in children]], spec.method, **spec.params)

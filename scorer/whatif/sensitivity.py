@@ -52,9 +52,9 @@ def score_weight_variants(framework: Framework, scores: pd.DataFrame, weights: p
     position = {c: k for k, c in enumerate(codes)}
     w_all[:, [position[c] for c in weights.columns]] = weights.to_numpy(dtype=float)
 
-    spec = framework.aggregation
     table: dict[str, np.ndarray] = {i: scores[i].to_numpy(dtype=float) for i in framework.indicators}
     for gid, group in framework.groups.items():  # bottom-up
+        spec = framework.aggregator_for(group)
         # Indicators' scores are units; groups' are variants × units (a group has one kind of child).
         X = np.stack([table[c] for c in group.children], axis=-1)
         w = w_all[:, [position[c] for c in group.children]]
