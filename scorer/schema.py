@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _plain(v: Any) -> Any:
@@ -66,6 +66,8 @@ class Method(_Out):
 
     method: str
     params: dict[str, Any] = {}
+    levels: Optional[dict[int, "Method"]] = Field(
+        None, description="aggregation only: the levels (2 = groups of indicators, …) with their own method")
 
 
 class PeerSet(_Out):
@@ -427,8 +429,16 @@ class PlanOutput(_Output):
 # ---------------------------------------------------------------------------- score-table
 class UnitScores(_Out):
     unit: str
+    time: Num = Field(None, description="a panel's Time of this row; null for a table of one time")
     scores: dict[str, Num] = Field(description="'index' and every group → score")
     ranks: dict[str, Num] = Field(description="'index' and every group → rank, 1 = best")
+
+
+class PanelSettings(_Out):
+    time: str = Field(description="the column of times")
+    impute_time: Optional[str] = Field(description="COINr impute_panel's imp_type, or null")
+    max_time: Optional[int]
+    normalise_over: Literal["time", "all"]
 
 
 class ScoreTableOutput(_Output):
@@ -437,6 +447,7 @@ class ScoreTableOutput(_Output):
     pipeline: Optional[str]
     units: list[UnitScores]
     config: dict[str, Optional[Method]] = Field(description="the exact methods and parameters run, by step")
+    panel: Optional[PanelSettings] = Field(None, description="how a panel was scored; null for a table of one time")
 
 
 OUTPUTS: dict[str, type[_Output]] = {m.model_fields["command"].default: m for m in (

@@ -5,6 +5,7 @@ COINr's definitions (R sources of COINr 1.1.14, commit b968203)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -73,12 +74,17 @@ def test_a_weight_of_0_keeps_the_indicator_in_the_data_threshold_count(tmp_path)
     assert same(run_pipeline(removed, data[["a", "c"]]).aggregated["P"], [0, nan, 100])
 
 
-def test_import_coinr_carries_a_weight_of_0(tmp_path):
-    meta = ("Level,iCode,iName,Direction,Weight,Parent,Type\n1,a,A,1,1,P,Indicator\n1,b,B,1,0,P,Indicator\n"
+def import_two(tmp_path: Path, data: str, weight_b: float = 1):
+    """iMeta with indicators a and b (b weighted `weight_b`) under one pillar P, and iData, imported."""
+    meta = (f"Level,iCode,iName,Direction,Weight,Parent,Type\n1,a,A,1,1,P,Indicator\n1,b,B,1,{weight_b},P,Indicator\n"
             "2,P,P,1,1,Index,Aggregate\n3,Index,Index,1,1,NA,Aggregate\n")
     (tmp_path / "m.csv").write_text(meta)
-    (tmp_path / "d.csv").write_text("uCode,a,b\nU1,1,2\nU2,3,1\n")
-    yaml_path, csv_path = import_coinr(tmp_path / "m.csv", tmp_path / "d.csv", tmp_path / "out")
+    (tmp_path / "d.csv").write_text(data)
+    return import_coinr(tmp_path / "m.csv", tmp_path / "d.csv", tmp_path / "out")
+
+
+def test_import_coinr_carries_a_weight_of_0(tmp_path):
+    yaml_path, csv_path = import_two(tmp_path, "uCode,a,b\nU1,1,2\nU2,3,1\n", weight_b=0)
     fw = load_framework(yaml_path)
     assert fw.indicators["b"].spec.weight == 0
     assert same(run_pipeline(fw, load_data_table(csv_path, fw), "P1").aggregated["index"], [0, 100])
@@ -138,17 +144,12 @@ def test_a_missing_child_is_dropped_or_makes_the_parent_missing(missing_child, m
 
 
 def test_import_coinr_sets_coinrs_missing_child_behaviour(tmp_path):
-    meta = ("Level,iCode,iName,Direction,Weight,Parent,Type\n1,a,A,1,1,P,Indicator\n1,b,B,1,1,P,Indicator\n"
-            "2,P,P,1,1,Index,Aggregate\n3,Index,Index,1,1,NA,Aggregate\n")
-    (tmp_path / "m.csv").write_text(meta)
-    (tmp_path / "d.csv").write_text("uCode,a,b\nU1,1,2\nU2,3,NA\nU3,5,4\n")
-    yaml_path, csv_path = import_coinr(tmp_path / "m.csv", tmp_path / "d.csv", tmp_path / "out")
+    yaml_path, csv_path = import_two(tmp_path, "uCode,a,b\nU1,1,2\nU2,3,NA\nU3,5,4\n")
     fw = load_framework(yaml_path)
     assert fw.aggregation.params["missing_child"] == "coinr"
     data = load_data_table(csv_path, fw)
     assert same(run_pipeline(fw, data).aggregated["P"], [0, 50, 100])  # arithmetic: b dropped for U2
     generalised = fw.aggregation.model_copy(update={"method": "generalised", "params": {"p": 2, "missing_child": "coinr"}})
-    import dataclasses
     got = run_pipeline(dataclasses.replace(fw, aggregation=generalised), data).aggregated["P"]
     assert np.isnan(got["U2"]) and same(got[["U1", "U3"]], [0, 100])
 

@@ -195,15 +195,20 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
 @app.command("import-coinr")
 def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (CSV or Excel)."),
                      data: Path = typer.Argument(..., help="COINr iData table (CSV or Excel; may be the same workbook)."),
-                     output: Path = typer.Option(..., "-o", "--output", help="Folder for framework.yaml and data.csv.")):
+                     output: Path = typer.Option(..., "-o", "--output", help="Folder for framework.yaml and data.csv."),
+                     normalise: Optional[str] = typer.Option(
+                         None, help="Which of iMeta's normalisation columns to use when it has several: goalposts, "
+                                    "minmax, zscore, fixed (COINr's n_scaled) or dist2targ.")):
     """Turn a COINr iMeta + iData pair into our framework YAML and a unit × indicator data table."""
     from scorer.score.coinr import import_coinr
     from scorer.framework.model import load_framework
 
-    framework_path, data_path = import_coinr(meta, data, output)
-    fw = load_framework(framework_path)
-    out.print(f"wrote {framework_path} ({len(fw.indicators)} indicators, {len(fw.groups) - 1} groups) "
-              f"and {data_path}", markup=False)
+    imported = import_coinr(meta, data, output, normalise=normalise)
+    _warn(imported.warnings)
+    fw = load_framework(imported.framework_path)
+    panel = " (a panel: one row per uCode and Time)" if imported.panel else ""
+    out.print(f"wrote {imported.framework_path} ({len(fw.indicators)} indicators, {len(fw.groups) - 1} groups) "
+              f"and {imported.data_path}{panel}", markup=False)
 
 
 @app.command("score-table")
@@ -212,28 +217,59 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                 pipeline: Optional[str] = typer.Option(None, help="P1–P4 for COINr's reference pipelines; "
                                                                   "default: the framework's own methods."),
                 as_csv: bool = typer.Option(False, "--csv", help="Print aggregated scores as CSV."),
-                as_json: bool = typer.Option(False, "--json", help="Print every unit's scores and ranks as JSON.")):
-    """Score a unit × indicator table with a framework (all units at once) and print scores and ranks."""
-    from scorer.score.coinr import load_data_table, run_pipeline
+                as_json: bool = typer.Option(False, "--json", help="Print every unit's scores and ranks as JSON."),
+                impute_time: Optional[str] = typer.Option(
+                    None, help="Panel only: fill a unit's gaps from its other times first (COINr impute_panel): "
+                               "latest, constant, linear or linear-constant."),
+                max_time: Optional[int] = typer.Option(None, help="Panel, --impute-time latest: look back at most "
+                                                                  "this many time points."),
+                normalise_over: str = typer.Option("time", help="Panel only: normalise each time on its own ('time') "
+                                                                "or all times together ('all'). Ranks are per time."),
+                at_time: Optional[float] = typer.Option(None, "--time", help="Panel only: the time the table shows "
+                                                                             "(default: the latest).")):
+    """Score a unit × indicator table with a framework (all units at once) and print scores and ranks.
+
+    A panel (a Time column with several values, as import-coinr writes it) is scored per time."""
+    from scorer.score.coinr import load_data_table, run_panel, run_pipeline
     from scorer.framework.model import load_framework
 
     fw = load_framework(framework)
-    result = run_pipeline(fw, load_data_table(data, fw), pipeline)
+    table = load_data_table(data, fw)
+    panel = "Time" in table.columns and table["Time"].nunique() > 1
+    if not panel and (impute_time or max_time is not None or normalise_over != "time" or at_time is not None):
+        raise ScorerError.at("--impute-time, --max-time, --normalise-over and --time apply to a panel, and this "
+                             "table has one Time or none", file=data, hint="drop the option, or give a panel table")
+    if panel:
+        result = run_panel(fw, table, pipeline, impute_time=impute_time, max_time=max_time,
+                           normalise_over=normalise_over)
+    else:
+        result = run_pipeline(fw, table, pipeline)
     if as_json:
         groups = ["index", *(g for g in fw.groups if g != "index")]
         ranked = [g for g in groups if g in result.ranks.columns]
+        rows = result.aggregated.index
         print_json("score-table", {
             "framework": {"id": fw.meta.id, "version": fw.meta.version, "path": str(fw.path), "sha256": fw.sha256},
-            "pipeline": pipeline, "config": result.config,
-            "units": [{"unit": str(u), "scores": {g: result.aggregated.at[u, g] for g in groups},
-                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in result.aggregated.index]})
+            "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,
+            "units": [{"unit": str(u[0] if panel else u), "time": u[1] if panel else None,
+                       "scores": {g: result.aggregated.at[u, g] for g in groups},
+                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in rows]})
         return
     if as_csv:
         print(result.aggregated.to_csv(), end="")
         return
+    aggregated, ranks = result.aggregated, result.ranks
+    if panel:
+        times = aggregated.index.get_level_values("Time")
+        shown = times.max() if at_time is None else at_time
+        if shown not in set(times):
+            raise ScorerError.at(f"--time {at_time:g} is not in the panel", file=data,
+                                 hint=f"times: {', '.join(f'{t:g}' for t in sorted(set(times)))}")
+        aggregated, ranks = (t.xs(shown, level="Time") for t in (aggregated, ranks))
+        out.print(f"Time {shown:g}", markup=False)
     view = Table("unit", "index", "rank", *fw.top_groups)
-    order = result.aggregated["index"].sort_values(ascending=False).index
+    order = aggregated["index"].sort_values(ascending=False).index
     for unit in order:
-        view.add_row(str(unit), f"{result.aggregated.at[unit, 'index']:.2f}", f"{result.ranks.at[unit, 'index']:.0f}",
-                     *(f"{result.aggregated.at[unit, g]:.2f}" for g in fw.top_groups))
+        view.add_row(str(unit), f"{aggregated.at[unit, 'index']:.2f}", f"{ranks.at[unit, 'index']:.0f}",
+                     *(f"{aggregated.at[unit, g]:.2f}" for g in fw.top_groups))
     out.print(view)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_serializer, model_validator
 
 from scorer.framework import formula as fx
 from scorer import units
@@ -113,8 +113,12 @@ class AggregationSpec(MethodSpec):
 
     levels: dict[int, MethodSpec] = {}
 
-    def at_level(self, level: int) -> MethodSpec:
-        return self.levels.get(level) or self
+    @model_serializer(mode="wrap")
+    def _levels_only_when_given(self, handler):
+        out = handler(self)
+        if not self.levels:  # a run record without per-level methods reads as before they existed
+            out.pop("levels", None)
+        return out
 
 
 class IndicatorDef(_Strict):

@@ -112,6 +112,71 @@ def last_observation_carried_forward(X: np.ndarray, max_age: int | None = None) 
     return out
 
 
+TIME_TYPES = ("latest", "constant", "linear", "linear-constant")
+
+
+def impute_over_time(X: np.ndarray, units, times, imp_type: str = "latest",
+                     max_time: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Fill a panel's gaps from the same unit's other periods (COINr impute_panel); (filled, mask).
+
+    X is rows × indicators, each row one unit at one time (`units`, `times`: one label and one
+    number per row). `imp_type`, as in COINr 1.1.14:
+    - 'latest': the unit's most recent earlier observed value, looking back at most `max_time` of
+      the panel's time points (None: all); never fills before the unit's first observation.
+    - 'constant': R's approx(method = "constant", rule = 2): the previous observed value, and
+      before the first observation the first one; `max_time` does not apply (as in COINr).
+    - 'linear': approx(method = "linear", rule = 2): straight lines between observations, by time
+      value, the end values held beyond them; a series with one observation is an error, as in R.
+    - 'linear-constant': 'linear', but 'constant' for a series with one observation.
+    A series with no observation at all stays missing.
+    """
+    if imp_type not in TIME_TYPES:
+        raise ValueError(f"imputation over time: type {imp_type!r} is not one of {', '.join(TIME_TYPES)}")
+    X = np.asarray(X, dtype=float)
+    times = np.asarray(times, dtype=float)
+    units = np.asarray(units, dtype=object)
+    out = X.copy()
+    panel_times = np.unique(times)
+    for unit in dict.fromkeys(units):
+        rows = np.flatnonzero(units == unit)
+        rows = rows[np.argsort(times[rows], kind="stable")]
+        t, Y = times[rows], X[rows]
+        if imp_type == "latest":
+            out[rows] = _latest(Y, np.searchsorted(panel_times, t), max_time)
+            continue
+        for j in np.flatnonzero(np.isnan(Y).any(axis=0) & ~np.isnan(Y).all(axis=0)):
+            seen = ~np.isnan(Y[:, j])
+            kind = imp_type
+            if imp_type == "linear-constant":
+                kind = "constant" if seen.sum() == 1 else "linear"
+            if kind == "linear":
+                if seen.sum() < 2:
+                    raise ValueError(f"imputation over time: unit {unit!r}, indicator column {j}: 'linear' needs "
+                                     "two observations (R's approx); use 'linear-constant'")
+                out[rows, j] = np.where(seen, Y[:, j], np.interp(t, t[seen], Y[seen, j]))
+            else:
+                last = np.maximum.accumulate(np.where(seen, np.arange(len(t)), -1))
+                first = np.flatnonzero(seen)[0]
+                out[rows, j] = Y[np.where(last >= 0, last, first), j]
+    return out, np.isnan(X) & ~np.isnan(out)
+
+
+def _latest(Y: np.ndarray, position: np.ndarray, max_time: int | None) -> np.ndarray:
+    """LOCF down one unit's rows, where a value may travel at most `max_time` panel time points."""
+    out = Y.copy()
+    last = np.full(Y.shape[1], np.nan)
+    last_at = np.full(Y.shape[1], -1)
+    for r in range(len(Y)):
+        seen = ~np.isnan(Y[r])
+        usable = ~seen & ~np.isnan(last)
+        if max_time is not None:
+            usable &= position[r] - last_at <= max_time
+        out[r] = np.where(usable, last, Y[r])
+        last = np.where(seen, Y[r], last)
+        last_at = np.where(seen, position[r], last_at)
+    return out
+
+
 def impute(X: np.ndarray, method: str, *, groups=None, **params) -> tuple[np.ndarray, np.ndarray]:
     """Fill gaps with a named method; returns the filled array and a boolean mask of imputed cells."""
     try:
