@@ -211,8 +211,9 @@ def test_ranks_from_rounded_scores_fail_the_rank_check(asem, monkeypatch):
 
 
 def test_an_arithmetic_mean_that_counts_missing_children_as_zero_fails_the_p1_check(asem, monkeypatch):
-    def zero_filling(X, w):
-        return np.where(np.isnan(X), 0.0, X) @ w / w.sum()
+    def zero_filling(X, w):  # w is one weight per child, or one row of weights per leading index of X
+        W = w if w.ndim == 1 else w[:, None, :]
+        return (np.where(np.isnan(X), 0.0, X) * W).sum(axis=-1) / W.sum(axis=-1)
 
     monkeypatch.setitem(agg.AGGREGATORS, "arithmetic", zero_filling)
     assert score_failures(*asem, "P1") != []

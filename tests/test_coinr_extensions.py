@@ -259,3 +259,30 @@ def test_units_with_identical_data_tie_exactly_and_share_the_best_rank(tmp_path)
     assert (scores.iloc[0] == scores.iloc[1]).all()  # bit-identical, not merely close
     assert result.ranks.loc["U2", "index"] == result.ranks.loc["U3", "index"] == 2
     assert result.ranks.loc["U1", "index"] == 4  # 'min' ties: ranks 1, 2, 2, 4
+
+
+def test_groups_of_a_level_with_different_numbers_of_children_keep_their_own_shares(tmp_path):
+    groups = [{"id": "P", "name_zh": "P", "name_en": "P", "weight": 1, "indicators": [ind("a"), ind("b"), ind("c")]},
+              {"id": "Q", "name_zh": "Q", "name_en": "Q", "weight": 1, "indicators": [ind("d")]}]
+    for params in ({"min_share": 0.5}, {"missing_child": "na"}):
+        fw = load_framework(framework_yaml(tmp_path, groups, {"method": "arithmetic", "params": params}))
+        data = table(tmp_path, "uCode,a,b,c,d\nU1,0,0,0,0\nU2,NA,NA,5,5\nU3,10,10,10,10\n", fw)
+        got = run_pipeline(fw, data).aggregated
+        # P for U2: 1 of 3 children < 0.5 (or a missing child under 'na') → missing; Q has its one child
+        assert same(got["P"], [0, nan, 100]) and same(got["Q"], [0, 50, 100]), params
+
+
+def test_one_call_per_level_gives_the_same_bits_as_one_call_per_group(tmp_path):
+    from scorer.score import core
+
+    rng = np.random.default_rng(3)
+    sizes = [1, 4, 2, 7, 3]
+    groups = [{"id": f"G{g}", "name_zh": "g", "name_en": "g", "weight": float(rng.uniform(0.5, 2)),
+               "indicators": [ind(f"i{g}_{k}", weight=float(rng.uniform(0, 2))) for k in range(n)]}
+              for g, n in enumerate(sizes)]
+    fw = load_framework(framework_yaml(tmp_path, groups, {"method": "generalised", "params": {"p": 0.5, "min_share": 0.4}}))
+    S = rng.uniform(1, 100, size=(40, sum(sizes)))
+    S[rng.random(S.shape) < 0.25] = nan
+    plan = core.plan_for(fw)
+    assert np.array_equal(core.aggregate_array(fw, S, plan=plan), core._aggregate_by_group(fw, S, None, plan),
+                          equal_nan=True)

@@ -121,7 +121,7 @@ COINR_PROPAGATES_NA = {"generalised"}
 
 
 def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: float | None = None,
-              missing_child: str = "drop", **params) -> np.ndarray:
+              missing_child: str = "drop", pad: np.ndarray | None = None, **params) -> np.ndarray:
     """Aggregate the last axis of X with weights w using a named method.
 
     With `min_share`, a unit whose share of children with data is below it scores NaN (COINr's
@@ -130,6 +130,11 @@ def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: float | N
     its weight; 'na' makes the parent NaN; 'coinr' does what COINr 1.1.14 does for this method
     ('na' for the generalised mean, whose a_genmean has no na.rm; 'drop' for the others), which
     `import-coinr` sets so that an imported model reproduces COINr's numbers.
+
+    `pad` (True where a column is padding, broadcast against X) lets groups with different numbers
+    of children go through in one call: padded columns must hold NaN with weight 0, and count
+    neither as children present nor as missing. They are last, so every real child is summed in
+    the same order as without them, and adding their zeros changes no bit of the result.
     """
     try:
         fn = AGGREGATORS[method]
@@ -138,10 +143,12 @@ def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: float | N
     if missing_child not in MISSING_CHILD:
         raise ValueError(f"missing_child must be one of {', '.join(MISSING_CHILD)} (got {missing_child!r})")
     X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    real = True if pad is None else ~pad
     if min_share is not None:
-        share = np.mean(~np.isnan(X), axis=-1)
+        share = np.mean(~np.isnan(X), axis=-1) if pad is None else \
+            (~np.isnan(X) & real).sum(axis=-1) / np.sum(real, axis=-1)
         X = np.where((share < min_share)[..., None], np.nan, X)
     out = fn(X, w, **params)
     if missing_child == "na" or (missing_child == "coinr" and method in COINR_PROPAGATES_NA):
-        out = np.where(np.isnan(X).any(axis=-1), np.nan, out)
+        out = np.where((np.isnan(X) & real).any(axis=-1), np.nan, out)
     return out

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from scorer.score.engine import score_values
+from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
 from scorer.read.text import a1
@@ -529,39 +529,73 @@ PIPELINES: dict[str, PipelineSpec] = {
 
 @dataclass
 class PipelineResult:
+    """A run of a pipeline: the aggregated table and ranks, built from the engine's arrays once."""
+
     aggregated: pd.DataFrame  # units × (normalised indicators, then every group bottom-up, 'index' last)
     ranks: pd.DataFrame  # units × ('index', then groups top-down); highest score = 1
-    imputed: pd.DataFrame
-    imputed_mask: pd.DataFrame
-    treated: pd.DataFrame
-    treatment: Treatment | None  # treated points (unit = uCode) and per-indicator details
+    steps: ValuesScore  # the data as each step left them (arrays; tables on first use)
     config: dict  # the exact methods and parameters run
 
+    @property
+    def imputed(self) -> pd.DataFrame:
+        return self.steps.imputed
 
-def run_pipeline(framework: Framework, data: pd.DataFrame, pipeline: str | PipelineSpec | None = None) -> PipelineResult:
-    """Score a unit × indicator table with a named pipeline ('P1'–'P4'), a PipelineSpec, or, with
-    None, the framework's own methods."""
-    if isinstance(pipeline, str):
-        if pipeline not in PIPELINES:
-            raise ValueError(f"unknown pipeline {pipeline!r}; available: {', '.join(PIPELINES)}")
-        pipeline = PIPELINES[pipeline]
+    @property
+    def imputed_mask(self) -> pd.DataFrame:
+        return self.steps.imputed_mask
+
+    @property
+    def treated(self) -> pd.DataFrame:
+        return self.steps.treated
+
+    @property
+    def treatment(self) -> Treatment | None:  # treated points (unit = uCode) and per-indicator details
+        return self.steps.treatment
+
+
+_WITH_PIPELINE: dict[tuple[int, int], tuple[Framework, object, Framework, dict, list[str], np.ndarray]] = {}
+
+
+def _prepared(framework: Framework, pipeline: PipelineSpec | None):
+    """The framework with the pipeline's methods, its run configuration and the rank order, made once
+    per (framework, pipeline) pair: a run then only computes."""
+    key = (id(framework), id(pipeline))
+    hit = _WITH_PIPELINE.get(key)
+    if hit is not None and hit[0] is framework and hit[1] is pipeline:
+        return hit[2:]
+    fw = framework
     if pipeline is not None:
         # A named pipeline is the whole method: indicators' own normalisations give way to it too.
         own = {k: dataclasses.replace(i, spec=i.spec.model_copy(update={"normalise": None}))
                for k, i in framework.indicators.items()} if any(
             i.spec.normalise is not None for i in framework.indicators.values()) else framework.indicators
-        framework = dataclasses.replace(framework, imputation=pipeline.imputation, treatment=pipeline.treatment,
-                                        normalisation=pipeline.normalisation, aggregation=pipeline.aggregation,
-                                        indicators=own)
-    result = score_values(framework, data)
-    aggregated = pd.concat([result.scores, result.group_scores], axis=1)
-    order = ["index"] + [g for g in reversed(list(framework.groups)) if g != "index"]
-    ranks = pd.DataFrame(rank_scores(result.group_scores[order].to_numpy(), axis=0),
-                         index=data.index, columns=order)
-    config = {step: (getattr(framework, step).model_dump() if getattr(framework, step) is not None else None)
+        fw = dataclasses.replace(framework, imputation=pipeline.imputation, treatment=pipeline.treatment,
+                                 normalisation=pipeline.normalisation, aggregation=pipeline.aggregation,
+                                 indicators=own)
+    config = {step: (getattr(fw, step).model_dump() if getattr(fw, step) is not None else None)
               for step in ("imputation", "treatment", "normalisation", "aggregation")}
-    return PipelineResult(aggregated, ranks, result.imputed, result.imputed_mask, result.treated,
-                          result.treatment, config)
+    order = ["index"] + [g for g in reversed(list(fw.groups)) if g != "index"]
+    position = {g: k for k, g in enumerate(fw.groups)}
+    if len(_WITH_PIPELINE) >= 256:
+        _WITH_PIPELINE.clear()
+    prepared = (fw, config, order, np.array([position[g] for g in order]))
+    _WITH_PIPELINE[key] = (framework, pipeline, *prepared)
+    return prepared
+
+
+def run_pipeline(framework: Framework, data: pd.DataFrame, pipeline: str | PipelineSpec | None = None) -> PipelineResult:
+    """Score a unit × indicator table with a named pipeline ('P1'–'P4'), a PipelineSpec, or, with
+    None, the framework's own methods. A named pipeline replaces every method, indicators' own too."""
+    if isinstance(pipeline, str):
+        if pipeline not in PIPELINES:
+            raise ValueError(f"unknown pipeline {pipeline!r}; available: {', '.join(PIPELINES)}")
+        pipeline = PIPELINES[pipeline]
+    fw, config, order, rank_columns = _prepared(framework, pipeline)
+    steps = score_values(fw, data)
+    aggregated = pd.DataFrame(np.concatenate([steps.score_array, steps.group_array], axis=1), index=data.index,
+                              columns=steps.indicator_ids + steps.group_ids)
+    ranks = pd.DataFrame(rank_scores(steps.group_array[:, rank_columns], axis=0), index=data.index, columns=order)
+    return PipelineResult(aggregated, ranks, steps, dict(config))
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -13,8 +14,8 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.impute import impute
-from scorer.methods.normalise import normalise
 from scorer.methods.treat import Treatment, treat
+from scorer.score.core import aggregate_array, normalise_array, plan_for
 from scorer.score.panel import Panel
 
 
@@ -206,15 +207,42 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
 class ValuesScore:
     """A table of indicator values scored, with the data as each step left them.
 
-    Unpacks as `scores, group_scores = score_values(...)`.
+    Holds arrays (rows × indicators, rows × groups); the DataFrames below are built from them on
+    first use. Unpacks as `scores, group_scores = score_values(...)`.
     """
 
-    scores: pd.DataFrame  # normalised indicator scores, rows × indicators
-    group_scores: pd.DataFrame  # every group, bottom-up, and 'index'
-    imputed: pd.DataFrame  # raw values after imputation (the input values when there is none)
-    imputed_mask: pd.DataFrame  # True where a value was imputed
-    treated: pd.DataFrame  # raw scale, after outlier treatment (= imputed when there is none)
+    units: pd.Index
+    indicator_ids: list[str]
+    group_ids: list[str]
+    score_array: np.ndarray  # normalised indicator scores, rows × indicators
+    group_array: np.ndarray  # every group, bottom-up, 'index' last
+    imputed_array: np.ndarray  # raw values after imputation (the input values when there is none)
+    mask_array: np.ndarray  # True where a value was imputed
+    treated_array: np.ndarray  # raw scale, after outlier treatment (= imputed when there is none)
     treatment: Treatment | None  # treated points (unit = row label) and per-indicator details
+
+    def _frame(self, array: np.ndarray, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame(array, index=self.units, columns=columns)
+
+    @cached_property
+    def scores(self) -> pd.DataFrame:
+        return self._frame(self.score_array, self.indicator_ids)
+
+    @cached_property
+    def group_scores(self) -> pd.DataFrame:
+        return self._frame(self.group_array, self.group_ids)
+
+    @cached_property
+    def imputed(self) -> pd.DataFrame:
+        return self._frame(self.imputed_array, self.indicator_ids)
+
+    @cached_property
+    def imputed_mask(self) -> pd.DataFrame:
+        return self._frame(self.mask_array, self.indicator_ids)
+
+    @cached_property
+    def treated(self) -> pd.DataFrame:
+        return self._frame(self.treated_array, self.indicator_ids)
 
     def __iter__(self):
         return iter((self.scores, self.group_scores))
@@ -224,117 +252,35 @@ def score_values(framework: Framework, values: pd.DataFrame) -> ValuesScore:
     """Impute, treat, normalise and aggregate a table of indicator values, in COINr's order.
 
     Rows are units or periods; columns are indicators, plus any label columns imputation by group
-    needs. Imputation and treatment run only when the framework names them.
+    needs. Imputation and treatment run only when the framework names them. The work is done on
+    arrays (`scorer.score.core`); labels are attached to the result only when a table is asked for.
     """
-    inds = list(framework.indicators.values())
-    ids = [i.id for i in inds]
-    raw = pd.DataFrame(values[ids].to_numpy(dtype=float), index=values.index, columns=ids)
-    imputed, mask = raw, pd.DataFrame(False, index=raw.index, columns=ids)
+    plan = plan_for(framework)
+    ids, units = plan.indicators, values.index
+    numeric = values.select_dtypes("number")  # the common case: the indicators are the numeric columns, in order
+    raw = (numeric if numeric.columns.tolist() == ids else values[ids]).to_numpy(dtype=float)
+    imputed, mask = raw, np.zeros(raw.shape, dtype=bool)
     if framework.imputation is not None:
         params = dict(framework.imputation.params)
         group = params.pop("group", None)
         if group is not None and group not in values.columns:
             raise ScorerError.at(f"imputation by group: the data have no column {group!r}",
                                  hint="name a column of unit labels in `imputation.params.group`")
-        filled, imputed_cells = impute(raw.to_numpy(), framework.imputation.method,
-                                       groups=None if group is None else values[group].to_numpy(), **params)
-        imputed = pd.DataFrame(filled, index=raw.index, columns=ids)
-        mask = pd.DataFrame(imputed_cells, index=raw.index, columns=ids)
+        imputed, mask = impute(raw, framework.imputation.method,
+                               groups=None if group is None else values[group].to_numpy(), **params)
     treated, record = imputed, None
     if framework.treatment is not None:
-        record = treat(imputed.to_numpy(), framework.treatment.method, names=ids, **framework.treatment.params)
-        record.points["unit"] = raw.index[record.points["unit"].to_numpy(dtype=int)]
-        treated = pd.DataFrame(record.data, index=raw.index, columns=ids)
-    scores = _normalise(framework, inds, treated)
-    return ValuesScore(scores, _aggregate(framework, scores), imputed, mask, treated, record)
+        record = treat(imputed, framework.treatment.method, names=ids, **framework.treatment.params)
+        record.points["unit"] = units[record.points["unit"].to_numpy(dtype=int)]
+        treated = record.data
+    scores = normalise_array(framework, treated, units, plan)
+    return ValuesScore(units, ids, plan.groups, scores, aggregate_array(framework, scores, units, plan),
+                       imputed, mask, treated, record)
 
 
 def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:
-    # On numpy arrays, one frame at the end: per-column pandas access costs more than the arithmetic.
     X = values[[i.id for i in inds]].to_numpy(dtype=float)
-    return pd.DataFrame(_normalise_array(framework, inds, X, units=values.index), index=values.index,
-                        columns=[i.id for i in inds])
-
-
-def normalise_plan(framework: Framework, inds: list[Indicator]) -> list[tuple[str, np.ndarray, dict, dict]]:
-    """The normalisation as calls: (method, column positions, parameters, unit-label parameters).
-
-    Indicators sharing a method and the names of its parameters are normalised in one call; a
-    parameter that differs between them (an indicator's own goalposts, min-max bounds, goalpost
-    scale…) goes in as one value per column. Goalposts come from the indicator's `floor` and
-    `target`, or from COINr-style `lower` / `upper` parameters (raw scale; lower scores 0 for a
-    higher-is-better indicator, `upper` for a lower-is-better one).
-    """
-    by_method: dict[tuple, list[int]] = {}
-    specs = [framework.normaliser_for(ind) for ind in inds]
-    for k, spec in enumerate(specs):
-        labels = tuple(sorted((key, v) for key, v in spec.params.items() if isinstance(v, str)))
-        by_method.setdefault((spec.method, tuple(sorted(spec.params)), labels), []).append(k)
-    plan = []
-    for (method, keys, labels), cols in by_method.items():
-        group = [inds[k] for k in cols]
-        higher = np.array([i.direction == "higher" for i in group])
-        kwargs: dict = {}
-        for key in keys:
-            if key in dict(labels):
-                continue
-            column = [specs[k].params[key] for k in cols]
-            kwargs[key] = column[0] if all(v == column[0] for v in column) else np.array(column, dtype=float)
-        if method == "goalposts":
-            if "lower" in kwargs or "upper" in kwargs:
-                lower, upper = (np.broadcast_to(np.asarray(kwargs.pop(key), dtype=float), higher.shape)
-                                for key in ("lower", "upper"))
-                kwargs.update(floor=np.where(higher, lower, upper), target=np.where(higher, upper, lower))
-            else:
-                kwargs.update(floor=np.array([i.floor for i in group]), target=np.array([i.target.value for i in group]))
-            kwargs.setdefault("scale", framework.meta.scale)
-        if method == "dist2targ":
-            kwargs.setdefault("target", np.array([i.target.value for i in group]))
-        plan.append((method, np.array(cols), kwargs, dict(labels)))
-    return plan
-
-
-def _normalise_array(framework: Framework, inds: list[Indicator], X: np.ndarray, units=None) -> np.ndarray:
-    """Normalise X (units × … × indicators): every method works along axis 0, the units scored together.
-
-    `units` (labels of axis 0) lets a parameter name a unit, as dist2ref's `ref` does.
-    """
-    out = np.full(X.shape, np.nan)
-    for method, cols, kwargs, labels in normalise_plan(framework, inds):
-        group = [inds[k] for k in cols]
-        direction = np.array([1.0 if i.direction == "higher" else -1.0 for i in group])
-        if "ref" in labels:
-            kwargs = {**kwargs, "iref": _unit_row(labels["ref"], units, framework)}
-        out[..., cols] = normalise(X[..., cols], direction, method, **kwargs)
-    return out
-
-
-def _unit_row(code: str, units, framework: Framework) -> int:
-    """The row of the unit a method parameter names (dist2ref's reference unit)."""
-    position = {str(u): k for k, u in enumerate(units)} if units is not None else {}
-    if code not in position:
-        raise ScorerError.at(f"normalisation names reference unit {code!r}, which is not among the units scored",
-                             file=framework.path, hint="name a uCode of the data table in `params.ref`")
-    return position[code]
-
-
-def _aggregate(framework: Framework, scores: pd.DataFrame) -> pd.DataFrame:
-    """Aggregate level by level, bottom-up: each group from its direct children."""
-    S = scores.to_numpy(dtype=float)
-    table = {c: S[:, k] for k, c in enumerate(scores.columns)}
-    for gid, group in framework.groups.items():  # ordered bottom-up
-        children = group.children
-        spec = framework.aggregator_for(group)
-        w = np.array([framework.indicators[c].spec.weight if c in framework.indicators
-                      else framework.groups[c].weight for c in children])
-        try:
-            table[gid] = aggregate(np.column_stack([table[c] for c in children]), w, spec.method, **spec.params)
-        except NonPositiveValueError as exc:
-            named = exc.naming(children[exc.column])
-            unit = scores.index[exc.unit] if 0 <= exc.unit < len(scores.index) else exc.unit
-            raise ScorerError(Problem(f"{named} — unit {unit}, aggregating {gid!r}",
-                                      Location(file=framework.path), named.hint)) from None
-    return pd.DataFrame({g: table[g] for g in framework.groups}, index=scores.index)
+    return pd.DataFrame(normalise_array(framework, X, values.index), index=values.index, columns=[i.id for i in inds])
 
 
 def _annual_field(ind: Indicator) -> str | None:
@@ -382,10 +328,9 @@ def score_variants(framework: Framework, values: np.ndarray, weights: np.ndarray
     weights; None keeps the framework's. Imputation and outlier treatment do not run here: fill gaps
     before calling.
     """
-    inds = list(framework.indicators.values())
     X = np.asarray(values, dtype=float)
     # The normalisers work along axis 0, so units go first while they run.
-    scores = np.moveaxis(_normalise_array(framework, inds, np.moveaxis(X, 1, 0)), 0, 1)
+    scores = np.moveaxis(normalise_array(framework, np.moveaxis(X, 1, 0)), 0, 1)
     return VariantScores(scores, aggregate_variants(framework, scores, weights))
 
 

@@ -267,10 +267,11 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
                    "groups": [f.group for f in facs]}
         base = 2 ** max(4, round(math.log2(max(draws, 1) / (len(groups) + 2))))
         design = sobol_sample.sample(problem, base, calc_second_order=False, seed=seed)
+        total = len(design)
     else:
-        design = np.random.default_rng(seed).random((draws, len(facs)))
-    variants, params = variants_from_design(baseline, design, facs, a)
-    total, done = len(variants), 0
+        rng = np.random.default_rng(seed)  # drawn block by block: the same stream as one (draws × factors) draw
+        total = draws
+    done = 0
 
     def tick(k: int) -> None:
         nonlocal done
@@ -278,25 +279,43 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         if progress is not None:
             progress(done, total)
 
-    res = score_variant_set(baseline, variants, chunk=chunk, progress=tick)
+    # Block by block, keeping only each draw's parameters and outcomes: the working set of a block
+    # (its variants, every indicator and peer score) is freed before the next, so peak memory does
+    # not grow with the number of draws beyond the results table itself.
     fw = run.framework
-    out = params.copy()
-    out.insert(0, "draw", np.arange(1, total + 1))
-    out["overall"] = res.overall.to_numpy()
-    for g in fw.top_groups:
-        out[g] = res.group_scores[g].to_numpy()
+    block = max(chunk, 1) * 4
+    columns = variants_from_design(baseline, np.zeros((0, len(facs))), facs, a)[1].columns
+    kept = {c: np.empty(total, dtype=object if c in ("normalisation", "imputation") else float) for c in columns}
+    kept.update({k: np.empty(total, dtype=object if k == "ready" else float)
+                 for k in ("overall", *fw.top_groups, "rank", "share_ahead", "ready", "of")})
+    for start in range(0, total, block):
+        rows = design[start:start + block] if sobol else rng.random((min(block, total - start), len(facs)))
+        variants, params = variants_from_design(baseline, rows, facs, a)
+        res = score_variant_set(baseline, variants, chunk=chunk, progress=tick)
+        stop = start + len(rows)
+        for c in columns:
+            kept[c][start:stop] = params[c].to_numpy()
+        kept["overall"][start:stop] = res.overall.to_numpy()
+        for g in fw.top_groups:
+            kept[g][start:stop] = res.group_scores[g].to_numpy()
+        for k in ("rank", "share_ahead", "ready", "of"):
+            kept[k][start:stop] = getattr(res, k)
+        del variants, params, res
+    joined = kept
+    out = pd.DataFrame({"draw": np.arange(1, total + 1), **{c: kept[c] for c in columns},
+                        "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups}}, copy=False)
     has_peers = run.peers is not None and len(baseline.peer_ids) > 0
-    out["rank"] = res.rank
-    out["share_ahead"] = res.share_ahead
-    out["ready"] = res.ready
-    ready = pd.Series(res.ready, dtype=object)
+    out["rank"] = joined["rank"]
+    out["share_ahead"] = joined["share_ahead"]
+    out["ready"] = joined["ready"]
+    ready = pd.Series(joined["ready"], dtype=object)
     result = UncertaintyResult(
         baseline.period, total, seed, a, facs, out,
-        Distribution.of(res.overall.to_numpy(), run.result.overall),
-        {g: Distribution.of(res.group_scores[g].to_numpy(), next(x.score for x in run.result.groups if x.id == g))
+        Distribution.of(joined["overall"], run.result.overall),
+        {g: Distribution.of(joined[g], next(x.score for x in run.result.groups if x.id == g))
          for g in fw.top_groups},
-        Distribution.of(res.rank, run.standing.rank if run.standing else None) if has_peers else None,
-        int(np.nanmax(res.of)) if has_peers and total else None,
+        Distribution.of(joined["rank"], run.standing.rank if run.standing else None) if has_peers else None,
+        int(np.nanmax(joined["of"])) if has_peers and total else None,
         float(ready.eq(True).mean()) if total else math.nan,
         float(ready.isna().mean()) if total else math.nan,
         run.verdict.ready if run.verdict else None,
@@ -305,10 +324,10 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         from SALib.analyze import sobol as sobol_analyze
 
         result.sobol_base_samples = base
-        result.sobol = _indices(sobol_analyze.analyze(problem, res.overall.to_numpy(), calc_second_order=False,
+        result.sobol = _indices(sobol_analyze.analyze(problem, joined["overall"], calc_second_order=False,
                                                       seed=seed), groups, fw)
-        if has_peers and np.isfinite(res.rank).all():
-            result.sobol_rank = _indices(sobol_analyze.analyze(problem, np.asarray(res.rank, dtype=float),
+        if has_peers and np.isfinite(joined["rank"].astype(float)).all():
+            result.sobol_rank = _indices(sobol_analyze.analyze(problem, np.asarray(joined["rank"], dtype=float),
                                                                calc_second_order=False, seed=seed), groups, fw)
     return result
 
