@@ -286,3 +286,12 @@ def test_one_call_per_level_gives_the_same_bits_as_one_call_per_group(tmp_path):
     plan = core.plan_for(fw)
     assert np.array_equal(core.aggregate_array(fw, S, plan=plan), core._aggregate_by_group(fw, S, None, plan),
                           equal_nan=True)
+
+
+def test_a_column_left_without_spread_by_winsorising_is_returned_untreated_as_in_coinr():
+    # Winsorising 100 → 1 leaves eleven 1s and a 1: no spread, so skew and kurtosis cannot be computed
+    # and COINr's Treat warns "f_pass has returned NA. Returning untreated vector."
+    x = np.array([1.0] * 11 + [100.0])
+    res = treat(x[:, None], "winsorise")
+    assert same(res.data[:, 0], x)
+    assert res.details.at[0, "treatment"] == "undecided" and res.points.empty

@@ -155,8 +155,9 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
     winsorising is dropped: 'log' (= 'log_CT') is log(x − min + 0.01·(max − min)); 'log_CT_plus'
     the same for a skew > 0 and −log(max + 0.01·(max − min) − x) otherwise; 'boxcox' COINr's
     Box-Cox with `lambda` (λ) and `makepos` (shift to min 1 first); 'none' keeps the winsorised
-    column. `overrides` maps an indicator to 'none' (leave it) or to its own settings (any of the
-    keyword parameters above).
+    column. A column the pass check cannot judge after winsorising (no spread left) is returned
+    untreated, as COINr's Treat does. `overrides` maps an indicator to 'none' (leave it) or to its
+    own settings (any of the keyword parameters above).
 
     `details` columns: indicator, treatment (none/winsorise/log/log_CT_plus/boxcox/skip/undecided),
     skew_before, kurt_before, pass_before, winsorised (points), skew_winsorised, kurt_winsorised,
@@ -222,6 +223,12 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
         passing[cols] = _passes(skew[cols], kurt[cols], st[cols], kt[cols])
     # The pass check after winsorising, with the pass thresholds (COINr's check_SkewKurt1).
     passing = np.where(to_treat, _passes(skew, kurt, pst, pkt), passing)
+    # Undecided now (winsorising left no spread to measure): COINr's Treat returns the column
+    # untreated ("f_pass has returned NA. Returning untreated vector."), and so does this.
+    undecided = to_treat & np.isnan(passing)
+    if undecided.any():
+        Xw[:, undecided] = X[:, undecided]
+        at_hi[:, undecided] = at_lo[:, undecided] = False
 
     # Still failing: the second step, applied to the original column.
     second = to_treat & (passing == 0) & (cfg["fallback"] != "none")
