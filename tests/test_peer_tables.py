@@ -136,3 +136,27 @@ def test_score_with_a_partial_gbk_peer_table_says_what_it_lacks(tmp_path):
     assert data["config"]["peers"]["missing_indicators"][:2] == ["fdi_growth", "fdi_city_share"]
     assert data["standing"]["of"] == 3
     assert "covers 3 of 30 indicators" in done.stderr
+
+
+def test_scenarios_rank_a_partial_peer_set_as_score_does(framework, tmp_path):
+    from scorer.pipeline import run
+    from scorer.whatif.scenario import compare
+
+    r = run([EXAMPLES], peers_path=write(tmp_path, TABLE + "丙经开区,0.95,900,8\n丁经开区,0.5,50,1\n"))
+    baseline = compare(r, []).baseline
+    assert (baseline.rank, baseline.of) == (r.standing.rank, r.standing.of)
+
+
+def test_a_category_no_peer_covers_has_no_median_and_no_empty_chart(framework, sample_run, tmp_path):
+    import base64
+    import re
+
+    path = write(tmp_path, TABLE)
+    zone = sample_run.result.values.loc[sample_run.result.period]
+    st, _ = standing(framework, zone, load_peers(path, framework))
+    assert st.peer_median_categories["green"] is None and st.peer_median_categories["opening"] is not None
+    done = run_cli("report", EXAMPLES, "--peers", path, "--format", "html", "-o", tmp_path / "r.html")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    charts = [base64.b64decode(b).decode("utf-8") for b in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)]
+    assert charts and not any("nan" in svg.lower() for svg in charts)

@@ -170,9 +170,10 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     overall_y = _trend(result.overall, _at(result.group_scores, year_ago, "index"))
 
     series = [(t("radar_target"), [scale] * len(result.groups), charts.TARGET)]
-    if standing is not None and standing.normalisation == "targets":
-        series.append((t("radar_peers_synthetic" if standing.synthetic else "radar_peers"),
-                       [standing.peer_median_categories.get(g.id) for g in result.groups], charts.PEER))
+    medians = [standing.peer_median_categories.get(g.id) for g in result.groups] if standing is not None else []
+    # A peer table that leaves a category uncovered has no median there: no peer line rather than a false 0.
+    if standing is not None and standing.normalisation == "targets" and None not in medians:
+        series.append((t("radar_peers_synthetic" if standing.synthetic else "radar_peers"), medians, charts.PEER))
     elif year_ago:
         series.append((w.quarter(year_ago), [_at(result.group_scores, year_ago, g.id) for g in result.groups], charts.PEER))
     series.append((t("radar_zone", quarter=w.quarter(period)), [g.score for g in result.groups], charts.ACCENT))

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, _closest, load_model
-from scorer.read.ingest import a1
+from scorer.read.text import a1
 from scorer.resources import indicators_dir
 
 
@@ -280,8 +280,8 @@ class Standing:
     rank: int  # 1 = best
     of: int  # peers + the zone
     share_ahead: float  # fraction of peers scoring higher
-    peer_median: float
-    peer_median_categories: dict[str, float]
+    peer_median: float | None
+    peer_median_categories: dict[str, float | None]  # None: no peer has a score in the category
     synthetic: bool
     peer_name: str
     normalisation: str  # "targets" or "peers"
@@ -315,10 +315,16 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     zone = overall.loc["__zone__"]
     others = overall.drop("__zone__").dropna()
     ahead = int((others > zone).sum())
-    st = Standing(ahead + 1, len(others) + 1, ahead / max(len(others), 1), float(others.median()),
-                  {g: float(groups[g].drop("__zone__").median()) for g in framework.top_groups},
+    st = Standing(ahead + 1, len(others) + 1, ahead / max(len(others), 1), _median(others),
+                  {g: _median(groups[g].drop("__zone__")) for g in framework.top_groups},
                   peers.synthetic, peers.name, "peers" if across_peers else "targets")
     return st, groups
+
+
+def _median(scores: pd.Series) -> float | None:
+    """The peers' median score; None when no peer has one (a category the peer table does not cover)."""
+    m = scores.median()
+    return float(m) if np.isfinite(m) else None
 
 
 def framework_across_peers(framework: Framework) -> Framework:

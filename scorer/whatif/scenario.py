@@ -64,6 +64,7 @@ class Baseline:
     fills: dict[str, np.ndarray]  # imputation option → the value each indicator takes when missing
     peer_tables: dict[str, np.ndarray]  # "raw", "mean", "median" → peers × indicators
     peer_ids: list[str]
+    uncovered: np.ndarray | None = None  # indicators no peer has a value for: left out of the rank (see peers.standing)
 
     @property
     def framework(self) -> Framework:
@@ -105,6 +106,9 @@ class Baseline:
                 base.fills[option] = impute(table, option)[0][0] if len(peer_raw) else np.full(len(inds), np.nan)
                 if len(peer_raw):
                     base.peer_tables[option] = impute(np.vstack([zone_raw, peer_raw]), option)[0][1:]
+        base.uncovered = ~np.isfinite(peer_raw).any(axis=0) if len(peer_raw) else np.zeros(len(inds), dtype=bool)
+        for option, table in base.peer_tables.items():
+            base.peer_tables[option] = np.where(base.uncovered, np.nan, table)  # no peer figure is made up from the zone's
         return base
 
 
@@ -267,6 +271,8 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
     group_scores = np.full((n, len(groups)), np.nan)
     scores = np.full((n, len(inds)), np.nan)
     peer_overall = np.full((n, len(baseline.peer_ids)), np.nan)
+    zone_for_rank = np.full(n, np.nan)  # the zone's overall on the indicators its peers cover
+    partial = baseline.uncovered is not None and bool(baseline.uncovered.any()) and len(baseline.peer_ids) > 0
     peer_key = np.array([o if o in baseline.peer_tables else "raw" for o in variants.imputation], dtype=object)
     keys = pd.DataFrame({"n": variants.normalisation, "a": variants.aggregation, "p": peer_key})
     for (norm, agg, peer), rows in keys.groupby(["n", "a", "p"], sort=False).groups.items():
@@ -290,16 +296,20 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             scores[block] = scored.scores[:, 0]
             group_scores[block] = np.column_stack([scored.groups[g][:, 0] for g in groups])
             peer_overall[block] = scored.groups["index"][:, 1:]
+            zone_for_rank[block] = scored.groups["index"][:, 0]
+            if partial:
+                X[:, 0, baseline.uncovered] = np.nan
+                zone_for_rank[block] = score_variants(method_fw, X, variants.shares[block]).groups["index"][:, 0]
             if progress is not None:
                 progress(len(block))
 
     overall = group_scores[:, groups.index("index")]
     with np.errstate(invalid="ignore"):
-        ahead = np.sum(peer_overall > overall[:, None], axis=1)
+        ahead = np.sum(peer_overall > zone_for_rank[:, None], axis=1)
         counted = np.sum(np.isfinite(peer_overall), axis=1)
         if len(baseline.peer_ids):
             # Ranks as the engine's rank_scores gives them (ties share the better rank), as `standing` counts them.
-            rank = rank_scores(np.column_stack([overall, peer_overall]), axis=1)[:, 0]
+            rank = rank_scores(np.column_stack([zone_for_rank, peer_overall]), axis=1)[:, 0]
             share = ahead / np.maximum(counted, 1)
             median = np.nanmedian(np.where(np.isfinite(peer_overall), peer_overall, np.nan), axis=1)
         else:
