@@ -39,7 +39,7 @@ class Problem:
     message: str
     location: Location = field(default_factory=Location)
     hint: str | None = None
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning", or "note" (told, never blocking)
 
     def render(self) -> str:
         where = str(self.location)

@@ -55,7 +55,7 @@ class Location(_Out):
 class Problem(_Out):
     """A warning or error about the input (scorer.errors.Problem.as_dict)."""
 
-    severity: Literal["error", "warning"]
+    severity: Literal["error", "warning", "note"]
     message: str
     location: Location
     hint: Optional[str] = None
@@ -133,12 +133,24 @@ class _Output(_Out):
 
 
 # --------------------------------------------------------------------------------- ingest
+class ExchangeRate(_Out):
+    """The yuan-per-dollar rate a value written in another currency was converted at (indicators/exchange_rates.yaml)."""
+
+    year: int
+    yuan_per_dollar: float
+    confidence: Literal["approximate", "confirmed"]
+    source: str
+    table: str
+
+
 class Source(_Out):
     file: str
     sheet: str
     cell: str
     label: str
     unit: Optional[str] = Field(description="the unit as written in the workbook")
+    exchange_rate: Optional[ExchangeRate] = Field(
+        default=None, description="the rate a value in 美元/万美元/亿美元 was converted to yuan at; null when none")
 
 
 class Observation(_Out):

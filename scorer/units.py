@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from dataclasses import dataclass
 
 # Each unit: (dimension, factor to the dimension's base unit).
 _UNITS: dict[str, tuple[str, float]] = {
@@ -71,3 +73,58 @@ def dimension(unit: str) -> str | None:
 def is_whole_units(unit: str) -> bool:
     """Things counted one by one: classifiers (个, 家, 件, 起 …) and people (人, 万人)."""
     return dimension(unit) in ("count", "people")
+
+
+# ------------------------------------------------------------------ money in another currency
+@dataclass(frozen=True)
+class ExchangeRate:
+    """Yuan per US dollar, the average of one year, with where the figure comes from."""
+
+    year: int
+    yuan_per_dollar: float
+    confidence: str  # "approximate" or "confirmed"
+    source: str
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "yuan_per_dollar": self.yuan_per_dollar, "confidence": self.confidence,
+                "source": self.source, "table": "indicators/exchange_rates.yaml"}
+
+
+@functools.lru_cache(maxsize=1)
+def exchange_rates() -> dict[int, ExchangeRate]:
+    """The table in indicators/exchange_rates.yaml, by year. Raises ScorerError (file and line) if malformed."""
+    from scorer.errors import ScorerError
+    from scorer.resources import indicators_dir
+    from scorer.yamlio import line_of, load_yaml
+
+    path = indicators_dir() / "exchange_rates.yaml"
+    doc = load_yaml(path)
+    out = {}
+    for year, entry in (doc.get("rates") or {}).items():
+        try:
+            rate = float(entry["yuan_per_dollar"])
+            if not (int(year) > 1900 and rate > 0):
+                raise ValueError
+            out[int(year)] = ExchangeRate(int(year), rate, str(entry["confidence"]), str(entry["source"]))
+        except (KeyError, TypeError, ValueError):
+            raise ScorerError.at(f"rate for {year!r}: needs a year, yuan_per_dollar > 0, confidence and source",
+                                 file=path, line=line_of(doc, ("rates", year))) from None
+    return out
+
+
+def money_factor(from_unit: str, to_unit: str, year: int) -> tuple[float, ExchangeRate | None]:
+    """The factor from `from_unit` to `to_unit`, across 美元 and 元 at `year`'s average rate.
+
+    Returns (factor, the rate used or None when no currency changes). Raises UnitError when the units
+    cannot be converted, or when the table has no rate for `year`.
+    """
+    src, dst = dimension(from_unit), dimension(to_unit)
+    if {src, dst} != {"usd", "rmb"}:
+        return factor(from_unit, to_unit), None
+    rate = exchange_rates().get(year)
+    if rate is None:
+        raise UnitError(f"no yuan-per-dollar rate for {year} in indicators/exchange_rates.yaml "
+                        f"(it has {', '.join(map(str, sorted(exchange_rates())))})")
+    f_src, f_dst = _UNITS[normalise_unit(from_unit)][1], _UNITS[normalise_unit(to_unit)][1]
+    across = rate.yuan_per_dollar if src == "usd" else 1 / rate.yuan_per_dollar
+    return f_src * across / f_dst, rate

@@ -203,3 +203,26 @@ def cell_of(fields: dict, fid: str, column: str) -> tuple[str, str]:
     kind = fields[fid].kind
     same_kind = [f for f, d in fields.items() if d.kind == kind]
     return ("主要经济指标" if kind == "flow" else "科技与园区"), f"{column}{5 + same_kind.index(fid)}"
+
+
+def to_strict(path: Path) -> Path:
+    """Rewrite a transitional .xlsx (as XlsxWriter writes it) as strict Open XML (ISO/IEC 29500 Strict),
+    as Excel's "Strict Open XML Spreadsheet" saves it: the same parts under the purl.oclc.org namespaces."""
+    import io
+    import zipfile
+
+    swaps = [(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+             (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+             (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main")]
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            for old, new in swaps:
+                data = data.replace(old, new)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+            dst.writestr(item, data)
+    path.write_bytes(out.getvalue())
+    return path

@@ -17,6 +17,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a pat
 FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
 PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
 RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
+HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets too (skipped by default, with a note).")
 AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
 
 
@@ -44,4 +45,4 @@ def print_json(command: str, data: dict, problems: list[Problem] = ()) -> None:
 
 def _warn(problems: list[Problem]) -> None:
     for p in problems:
-        err.print(p.render(), markup=False, style="yellow" if p.severity == "warning" else "red")
+        err.print(p.render(), markup=False, style={"warning": "yellow", "note": "cyan"}.get(p.severity, "red"))

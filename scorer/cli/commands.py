@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli.app import AcrossOpt, FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
+from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
 from scorer.errors import Problem, ScorerError
 
 @app.command()
@@ -25,22 +25,23 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
 def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
            framework: Optional[Path] = FrameworkOpt,
            as_json: bool = typer.Option(False, "--json", help="Print observations as JSON."),
-           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors.")):
+           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+           hidden_sheets: bool = HiddenOpt):
     """Read workbooks and list every value found, with its sheet and cell."""
     from scorer.framework.model import load_framework
     from scorer.pipeline import read
 
     fw = load_framework(framework)
-    result = read(paths, fw, strict)
+    result = read(paths, fw, strict, hidden_sheets)
     if as_json:
-        print_json("ingest", {"observations": [o.as_dict() for o in result.observations]}, result.warnings)
+        print_json("ingest", {"observations": [o.as_dict() for o in result.observations]}, result.warnings + result.notes)
     else:
         table = Table("field", "period", "basis", "value", "unit", "source")
         for o in result.observations:
             table.add_row(o.field, o.period, o.basis, f"{o.value:,.4g}", o.unit,
                           f"{Path(o.file).name} › {o.sheet} › {o.cell}")
         out.print(table)
-    _warn(result.warnings)
+    _warn(result.warnings + result.notes)
 
 
 @app.command("score")
@@ -49,12 +50,13 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
               as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
               strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-              peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt):
+              peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
+              hidden_sheets: bool = HiddenOpt):
     """Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."""
     from scorer.pipeline import run
     from scorer import fmt
 
-    r = run(paths, framework, period, strict, peers, rules, across_peers)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
     res = r.result
     if as_json:
         print_json("score", r.as_dict(), r.warnings)
@@ -97,7 +99,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            plan_target: Optional[float] = typer.Option(None, "--plan-target", help="Include the least-effort path to this overall score."),
            plan_verdict: bool = typer.Option(False, "--plan-verdict", help="Include the least-effort path to meeting every rule."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-           peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt):
+           peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
+           hidden_sheets: bool = HiddenOpt):
     """Write the readiness report (PDF by default) for the latest quarter in the workbooks."""
     from scorer.pipeline import analyse, run
     from scorer.pipeline import report as write_report
@@ -106,7 +109,7 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
     if lang not in ("zh", "en"):
         raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
-    r = run(paths, framework, period, strict, peers, rules, across_peers)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict)
     log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses)
     _warn(r.warnings)
@@ -145,7 +148,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
                          (row.value, row.single_quarter, row.prior_year, row.growth_published, row.growth_computed,
                           row.full_year)), row.unit)
         out.print(view)
-    _warn(ingested.warnings)
+    _warn(ingested.warnings + ingested.notes)
 
 
 @app.command()

@@ -56,7 +56,7 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
             f"({a1(row.r, unit_col.col)})", Location(file=path, sheet=sheet.name, cell=label_cell),
             "make the label and the 计量单位 column say the same unit"))
         return
-    conversions: dict[str | None, float | None] = {}
+    conversions: dict[tuple[str | None, int], tuple[float, units.ExchangeRate | None] | None] = {}
     basis = "ytd" if fdef.kind == "flow" else "stock"
     for col, kind, seen in columns:
         cell = a1(row.r, col.col)
@@ -69,29 +69,36 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
             continue
         # The row's own unit (label, unit column) before the table's (column header, 单位： note).
         unit = row.label_unit or in_column or col.unit or table.note_unit
-        if unit not in conversions:
+        key = (unit, int(seen[:4]))  # dollars convert at the rate of the value's own year
+        if (unit, None) in conversions:
+            continue  # a unit that converts in no year was reported once, at its cell
+        if key not in conversions:
             where = (label_cell if row.label_unit else a1(row.r, unit_col.col) if in_column
                      else col.cell if col.unit else table.note_cell or label_cell)
-            conversions[unit] = _conversion(path, sheet, row, unit, fdef, where, result)
-        if conversions[unit] is None:
+            conversions[key] = _conversion(path, sheet, row, unit, fdef, where, key[1], result)
+        if conversions[key] is None:
+            if {units.dimension(unit or ""), units.dimension(fdef.unit)} != {"usd", "rmb"}:
+                conversions[(unit, None)] = None  # no year converts it (only a missing rate is per year)
             continue
-        result.observations.append(Observation(row.field, value * conversions[unit], fdef.unit, seen, basis,
+        factor, rate = conversions[key]
+        result.observations.append(Observation(row.field, value * factor, fdef.unit, seen, basis,
                                                str(path), sheet.name, cell, row.text, unit,
-                                               "current" if kind == "current" else "prior"))
+                                               "current" if kind == "current" else "prior", rate))
 
 
-def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: FieldDef, cell: str,
-                result: IngestResult) -> float | None:
-    """The factor from the unit written to the field's unit; None (and an error) when there is none."""
+def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: FieldDef, cell: str, year: int,
+                result: IngestResult) -> tuple[float, units.ExchangeRate | None] | None:
+    """The factor from the unit written to the field's unit (across currencies at `year`'s average rate),
+    and the rate used; None (and an error) when there is none."""
     if unit is None:
         if units.dimension(fdef.unit) != "count":  # 家, 个, 件 go without saying; 万元 or 亿元 does not
             result.problems.append(Problem(
                 f"no unit given for 「{row.text}」; read as {fdef.unit} (the field's unit)",
                 Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)),
                 "add a 计量单位 column, a unit in the label's parentheses or a 单位： note", "warning"))
-        return 1.0
+        return 1.0, None
     try:
-        return units.factor(unit, fdef.unit)
+        return units.money_factor(unit, fdef.unit, year)
     except units.UnitError as exc:
         result.problems.append(Problem(
             f"unit {unit!r} of 「{row.text}」 cannot be converted to {fdef.unit}: {exc}",

@@ -170,7 +170,11 @@ REAL_GROWTH_FIELDS = {"gdp", "city_gdp", "industrial_value_added", "hightech_val
 
 
 def growth_disagreements(observations: list[Observation]) -> list[Problem]:
-    """A published 同比 more than a point away from the one its two levels give; the published rate stands."""
+    """A published 同比 more than a point away from the one its two levels give; the published rate stands.
+
+    Unless it is 100 times too small or too large (0.119 for 11.9%: a percent format lost on the way, or a
+    rate typed as a fraction): that rate is refused (an error at its cell), never scored, for every field.
+    """
     levels = _levels(observations)
     same_row: dict[tuple[str, str, str, str, str], Observation] = {}
     for o in observations:
@@ -178,7 +182,7 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
             same_row[(o.file, o.sheet, _ROW.search(o.cell)[0], o.field, o.column)] = o
     problems = []
     for g in observations:
-        if g.basis != "growth" or g.field in REAL_GROWTH_FIELDS:
+        if g.basis != "growth":
             continue
         row = (g.file, g.sheet, _ROW.search(g.cell)[0], g.field)
         prior_period = f"{int(g.period[:4]) - 1}{g.period[4:]}"
@@ -190,12 +194,32 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
         if now is None or before is None or before.value <= 0 or now.value < 0:
             continue
         implied = (now.value / before.value - 1) * 100
-        if abs(implied - g.value) > GROWTH_TOLERANCE:
+        levels_say = f"{now.value:g} ({_where(now)}) over {before.value:g} ({_where(before)}) gives {implied:.1f}%"
+        if off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS):
+            times = "1/100 of" if abs(g.value) < abs(implied) else "100 times"
             problems.append(Problem(
-                f"「{g.label}」: published 同比 {g.value:g}% but {now.value:g} ({_where(now)}) over "
-                f"{before.value:g} ({_where(before)}) gives {implied:.1f}%; the published rate is used", _loc(g),
+                f"「{g.label}」: published 同比 {g.value:g}% is {times} what the levels give: {levels_say}; "
+                "the published rate is not used", _loc(g),
+                "a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
+                "in percent (11.9) or format the cell as 0.0%"))
+        elif g.field not in REAL_GROWTH_FIELDS and abs(implied - g.value) > GROWTH_TOLERANCE:
+            problems.append(Problem(
+                f"「{g.label}」: published 同比 {g.value:g}% but {levels_say}; the published rate is used", _loc(g),
                 "check the three cells; a rate on a comparable basis may differ a little, not by this much", "warning"))
     return problems
+
+
+def off_by_100(published: float, implied: float, real: bool = False) -> bool:
+    """Whether a published rate (in %) is the implied one /100 or ×100 rather than near it.
+
+    `real`: the rate is at comparable (constant) prices while the levels are at current prices, so
+    only the order of magnitude can be compared (within half the implied rate, or 3 points).
+    """
+    if abs(implied) < 2 * GROWTH_TOLERANCE:
+        return False  # below 2%, 0.5 and 0.005 are both within a point of the levels: nothing to tell
+    slack = max(3 * GROWTH_TOLERANCE, abs(implied) / 2) if real else max(GROWTH_TOLERANCE, abs(implied) / 20)
+    near = abs(published - implied) <= slack
+    return not near and any(abs(published * k - implied) <= slack for k in (100, 0.01))
 
 
 def missing_required(observations: list[Observation], fields: dict[str, FieldDef],

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import olefile
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.read.text import from_a1
+from scorer.read.text import a1, from_a1
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 
@@ -31,6 +31,8 @@ class Sheet:
     name: str
     rows: list[list[Any]]  # absolute coordinates from A1
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    visible: str = "visible"  # "visible", "hidden" or "veryhidden" (hidden from the user interface too)
+    problems: list[Problem] = field(default_factory=list)  # found while opening it: stray far-away cells
 
 
 def _open_failure(message: str, path: Path, hint: str) -> ScorerError:
@@ -110,6 +112,13 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str]:
         raise _open_failure(_short(exc), path,
                             "check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
                             "open it in Excel and save it again") from None
+    visibility = {m.name: str(m.visible).rpartition(".")[2].lower() for m in wb.sheets_metadata}
+    strays: dict[str, list[tuple[int, int]]] = {}
+    if kind == "xlsx":
+        data, strays = _without_stray_cells(data)
+        if strays:
+            wb.close()
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
     # Tens of thousands of row lists, all kept: the cyclic garbage collector would walk them again
     # and again while they are made, for nothing (they hold no cycles).
@@ -126,12 +135,107 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str]:
                     raise
                 raise ScorerError(Problem(f"cannot read sheet: {_short(exc)}", Location(file=path, sheet=name),
                                           "open the workbook in Excel and save it again")) from None
-            sheets.append(Sheet(name, rows, merged))
+            sheets.append(Sheet(name, rows, merged, visibility.get(name, "visible"),
+                                _stray_warnings(path, name, strays.get(name, []), rows)))
     finally:
         if collecting:
             gc.enable()
         wb.close()
     return sheets, kind
+
+
+# A sheet whose cells span more than this is checked for stray far-away cells before it is read:
+# python-calamine materialises the whole rectangle from A1 to the last cell (XFD1048576: 17e9 cells).
+_MAX_CELLS = 2_000_000
+_ROW_GAP, _COL_GAP = 1_000, 100  # empty rows / columns that part a stray cell from the tables
+_XML_ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\br=\"(\d+)\"")
+_XML_CELL_COLUMN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]+)\d")
+_XML_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]+)(\d+)\"")
+
+
+def _without_stray_cells(data: bytes) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
+    """The .xlsx with the cells far away from the rest of their sheet removed, and those cells by sheet.
+
+    The extent is found from the cells present in each sheet's XML (never its <dimension> tag, which
+    may say anything): the rows holding cells, and the columns they use. Only a sheet whose extent
+    exceeds _MAX_CELLS is looked at cell by cell; there the cells beyond a gap of _ROW_GAP rows or
+    _COL_GAP columns from the largest group of cells are strays.
+    """
+    z = zipfile.ZipFile(io.BytesIO(data))
+    parts = _sheet_parts(z)
+    found: dict[str, list[tuple[int, int]]] = {}
+    rewritten: dict[str, bytes] = {}
+    for name, part in parts.items():
+        try:
+            xml = z.read(part)
+        except KeyError:
+            continue
+        rows = _XML_ROW_NUMBER.findall(xml)
+        last_row = max(map(int, rows), default=0)
+        last_col = max((from_a1(col.decode() + "1")[1] for col in set(_XML_CELL_COLUMN.findall(xml))), default=0)
+        if (last_row + 1) * (last_col + 1) <= _MAX_CELLS:
+            continue
+        cells = [(int(m[2]) - 1, from_a1(m[1].decode() + "1")[1]) for m in _XML_CELL_REF.finditer(xml)]
+        keep_rows = _largest_group([r for r, _ in cells], _ROW_GAP)
+        keep_cols = _largest_group([c for r, c in cells if keep_rows[0] <= r <= keep_rows[1]], _COL_GAP)
+        strays = [(r, c) for r, c in cells
+                  if not (keep_rows[0] <= r <= keep_rows[1] and keep_cols[0] <= c <= keep_cols[1])]
+        if not strays:
+            continue
+        found[name] = strays
+        refs = b"|".join(re.escape(a1(r, c).encode()) for r, c in strays)
+        pattern = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?c)\b[^>]*?\br=\"(?:" + refs + rb")\"[^>]*?(?:/>|>.*?</\1>)", re.S)
+        rewritten[part] = pattern.sub(b"", xml)
+    if not rewritten:
+        return data, {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in z.infolist():
+            dst.writestr(item, rewritten.get(item.filename) or z.read(item.filename))
+    return out.getvalue(), found
+
+
+def _largest_group(positions: list[int], gap: int) -> tuple[int, int]:
+    """(first, last) of the group of positions holding the most cells, groups parted by more than `gap`."""
+    if not positions:
+        return 0, -1
+    ordered = sorted(positions)
+    best, start, count, best_count = (ordered[0], ordered[0]), ordered[0], 0, -1
+    for i, p in enumerate(ordered):
+        if i and p - ordered[i - 1] > gap:
+            if count > best_count:
+                best, best_count = (start, ordered[i - 1]), count
+            start, count = p, 0
+        count += 1
+    if count > best_count:
+        best = (start, ordered[-1])
+    return best
+
+
+def _stray_warnings(path: Path, sheet: str, strays: list[tuple[int, int]], rows: list[list[Any]]) -> list[Problem]:
+    if not strays:
+        return []
+    end = a1(len(rows) - 1, max((len(r) for r in rows), default=1) - 1) if rows else "A1"
+    others = f" (and {len(strays) - 1} more: {', '.join(a1(*rc) for rc in strays[1:4])})" if len(strays) > 1 else ""
+    return [Problem(f"a stray cell far away from the tables was left out{others}; the sheet's other cells end at {end}",
+                    Location(file=path, sheet=sheet, cell=a1(*strays[0])),
+                    "delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save",
+                    "warning")]
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: zip member of its XML} from workbook.xml and its relationships (transitional or strict)."""
+    book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels if _local(rel.tag) == "Relationship"}
+    parts = {}
+    for s in book.iter():
+        if _local(s.tag) != "sheet":
+            continue
+        rid = next((v for k, v in s.attrib.items() if _local(k) == "id"), "")
+        target = targets.get(rid, "")
+        parts[s.get("name")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return parts
 
 
 def _read_csv(path: Path, data: bytes) -> tuple[list[list[Any]], str]:
@@ -242,16 +346,7 @@ class CellFacts:
     def _sheet_xml(self, sheet: str) -> bytes | None:
         z = self._open_zip()
         if self._parts is None:
-            book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels if _local(rel.tag) == "Relationship"}
-            self._parts = {}
-            for s in book.iter():
-                if _local(s.tag) != "sheet":
-                    continue
-                rid = next((v for k, v in s.attrib.items() if _local(k) == "id"), "")
-                target = targets.get(rid, "")
-                self._parts[s.get("name")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            self._parts = _sheet_parts(z)
         part = self._parts.get(sheet)
         return z.read(part) if part else None
 

@@ -19,7 +19,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef
 from scorer.read import checks
 from scorer.read.cells import emit_sheet
-from scorer.read.files import WORKBOOK_SUFFIXES, CellFacts, load_sheets
+from scorer.read.files import WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
 from scorer.read.layout import Layout, Table, sheet_layout, workbook_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import CellError, FieldIndex, a1, find_period, label_key, parse_number
@@ -29,14 +29,19 @@ __all__ = ["ingest", "read_workbook", "discover", "FieldIndex", "IngestResult", 
 
 
 # --------------------------------------------------------------------------------- the reader
-def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | None = None) -> IngestResult:
-    """Read one workbook or CSV into observations; problems are collected, not raised."""
+def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | None = None,
+                  hidden_sheets: bool = False) -> IngestResult:
+    """Read one workbook or CSV into observations; problems are collected, not raised.
+
+    Hidden and very hidden sheets are skipped (a note names each that holds a label of the
+    framework) unless `hidden_sheets`.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         return IngestResult(problems=[_unreadable(path, exc)])
-    return _read(path, data, index or FieldIndex(fields))
+    return _read(path, data, index or FieldIndex(fields), hidden_sheets)
 
 
 def _unreadable(path: Path, exc: OSError) -> Problem:
@@ -44,13 +49,18 @@ def _unreadable(path: Path, exc: OSError) -> Problem:
                    "check that the file exists and may be read")
 
 
-def _read(path: Path, data: bytes, index: FieldIndex) -> IngestResult:
+def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = False) -> IngestResult:
     result = IngestResult()
     try:
         sheets, kind = load_sheets(path, data)
     except ScorerError as exc:
         result.problems += exc.problems
         return result
+    for sheet in sheets:
+        result.problems += sheet.problems
+    if not hidden_sheets:
+        result.problems += _hidden_sheet_notes(path, sheets, index)
+        sheets = [s for s in sheets if s.visible == "visible"]
     titles = result.titles.setdefault(str(path), [])
     for sheet in sheets:
         for row in sheet.rows[:3]:
@@ -86,6 +96,23 @@ def _read(path: Path, data: bytes, index: FieldIndex) -> IngestResult:
     return result
 
 
+def _hidden_sheet_notes(path: Path, sheets: list[Sheet], index: FieldIndex) -> list[Problem]:
+    """A note for each hidden sheet that holds a label of the framework (last month's table, kept out of sight)."""
+    notes = []
+    for sheet in sheets:
+        if sheet.visible == "visible":
+            continue
+        labels = index.labels_among({v for row in sheet.rows for v in row if v.__class__ is str})
+        if labels:
+            shown = "、".join(f"「{t}」" for t in sorted(labels)[:3]) + (" …" if len(labels) > 3 else "")
+            how = "very hidden (only a macro or the VBA editor shows it)" if sheet.visible == "veryhidden" else "hidden"
+            notes.append(Problem(f"the sheet is {how} and was not read, though it holds {shown}",
+                                 Location(file=path, sheet=sheet.name),
+                                 "unhide it in Excel if it belongs to the report, or read hidden sheets with "
+                                 "--hidden-sheets", "note"))
+    return notes
+
+
 # ------------------------------------------------------------------------------- many files
 def discover(paths: Iterable[Path | str]) -> list[Path]:
     """Workbook files named directly or found (not recursively) in the folders named."""
@@ -103,11 +130,13 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
-           required: Mapping[str, Collection[str]] | Collection[str] | None = None) -> IngestResult:
+           required: Mapping[str, Collection[str]] | Collection[str] | None = None,
+           hidden_sheets: bool = False) -> IngestResult:
     """Read every workbook, then check the observations against each other (one consolidated report).
 
     `required`: the fields the framework's indicators need, as ids or as {field id: indicator names};
-    a field no workbook gives is an error, one missing for some quarters a warning.
+    a field no workbook gives is an error, one missing for some quarters a warning. `hidden_sheets`:
+    read hidden and very hidden sheets too (by default they are skipped, with a note).
     """
 
     paths = list(paths)
@@ -125,7 +154,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
             result.problems.append(_unreadable(f, exc))
             continue
         result.files[str(f)] = hashlib.sha256(data).hexdigest()
-        one = _read(f, data, index)
+        one = _read(f, data, index, hidden_sheets)
         result.titles.update(one.titles)
         result.periods.update(one.periods)
         result.observations += one.observations

@@ -14,7 +14,8 @@ from scorer import units
 from scorer.errors import Location, Problem
 from scorer.read.files import Sheet
 from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_ONLY, FieldIndex, a1, classify_header,
-                              find_period, months_named, shift_period)
+                              find_period, months_named, period_text, shift_period,
+                              stale_range)
 
 
 # ------------------------------------------------------------------------------- a sheet's layout
@@ -41,12 +42,17 @@ class _Grid:
         return ""
 
     def text(self, r: int, c: int, left_of: int = -1) -> str:
-        """The text a cell shows; a merged cell whose top-left column is ≤ left_of (a title) reads as blank."""
+        """The text a cell shows; a merged cell whose top-left column is ≤ left_of (a title) reads as blank.
+
+        A date that names a month (2022-06-01 shown as 2022年6月) reads as that month's text.
+        """
         value = self.raw(r, c)
         if value == "" and (r, c) in self.anchor:
             ar, ac = self.anchor[(r, c)]
             value = "" if ac <= left_of else self.raw(ar, ac)
-        return value.strip() if isinstance(value, str) else ""
+        if isinstance(value, str):
+            return value.strip()
+        return period_text(value) or ""
 
 
 @dataclass
@@ -92,7 +98,7 @@ def _is_header_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
     named = False
     for j in range(c + 1, stop):
         value = grid.raw(r, j)
-        if value.__class__ is not str:
+        if value.__class__ is not str and not period_text(value):
             return False  # a number: a data row
         text = grid.text(r, j, left_of=c)
         if text and classify_header(text) in VALUE_KINDS:
@@ -105,7 +111,7 @@ def _is_title_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
     filled = [(j, grid.raw(r, j)) for j in range(0, stop) if grid.raw(r, j) not in ("", None)]
     if not filled:
         return True  # a blank row ends the header
-    if any(not isinstance(v, str) for _, v in filled):
+    if any(not isinstance(v, str) and not period_text(v) for _, v in filled):
         return True
     texts = [str(v) for _, v in filled]
     if any(re.search(r"单位\s*[:：]", t) or _TITLE_SKIP.match(t.strip()) for t in texts):
@@ -263,7 +269,9 @@ def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) ->
         filled = [c for c, v in enumerate(row) if v not in ("", None)]
         for c in filled:
             value = row[c]
-            if isinstance(value, str) and ("年" in value or "Q" in value or "q" in value):
+            if not isinstance(value, str):
+                value = period_text(value) or ""  # 2022-06-01 shown as 2022年6月 in a title
+            if "年" in value or "Q" in value or "q" in value:
                 text = value.strip()
                 span = grid.spans.get((r, c))
                 alone = len(filled) <= 2 or (span is not None and span[1] - c >= 2)
@@ -347,6 +355,8 @@ def column_period(col: Column, period: str) -> tuple[str | None, str | None]:
     if col.kind not in ("current", "prior", "year_end", "growth", None):
         return None, None
     year, quarter = int(period[:4]), int(period[-1])
+    if stale := stale_range(col.text):
+        return "mismatch", stale  # 1-5月累计 under a 2022年 band: last month's template, not this quarter
     named, _ = find_period(col.text)
     months = months_named(col.text)
     if col.kind == "growth":

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from scorer.errors import Problem
+from scorer.units import ExchangeRate
 
 _ZONE_NAME = re.compile(r"^(\S{2,30}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
 
@@ -24,12 +25,15 @@ class Observation:
     label: str
     unit_as_written: str | None
     column: str = "current"  # the workbook column: "current", "prior" (上年同期) or "growth"
+    exchange_rate: ExchangeRate | None = None  # the rate a value written in another currency was converted at
 
     def as_dict(self) -> dict:
+        source = {"file": self.file, "sheet": self.sheet, "cell": self.cell, "label": self.label,
+                  "unit": self.unit_as_written}
+        if self.exchange_rate is not None:
+            source["exchange_rate"] = self.exchange_rate.as_dict()
         return {"field": self.field, "value": self.value, "unit": self.unit, "period": self.period,
-                "basis": self.basis, "column": self.column,
-                "source": {"file": self.file, "sheet": self.sheet, "cell": self.cell,
-                           "label": self.label, "unit": self.unit_as_written}}
+                "basis": self.basis, "column": self.column, "source": source}
 
 
 @dataclass
@@ -61,3 +65,8 @@ class IngestResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What was left aside on purpose and said so (a hidden sheet): never an error, even under --strict."""
+        return [p for p in self.problems if p.severity == "note"]

@@ -189,6 +189,26 @@ def find_period(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def period_text(value: Any) -> str | None:
+    """The text a date cell means where a period is looked for: 2022-06-01 or 2022-06-30 → '2022年6月'.
+
+    Excel keeps 2022年6月 typed into a cell as the date 2022-06-01 (shown with a 年月 format); the
+    month's last day is its end. Any other day is a date (填报日期 2022-07-15), not a period: None.
+    """
+    if not isinstance(value, dt.date):
+        return None
+    next_day = value + dt.timedelta(days=1)
+    if value.day == 1 or next_day.month != value.month:
+        return f"{value.year}年{value.month}月"
+    return None
+
+
+def stale_range(text: str) -> str | None:
+    """A month range that ends no quarter, with or without its year ('2022年1-5月', '1-5月'): None if none."""
+    m = re.search(_RANGE, unicodedata.normalize("NFKC", text))
+    return m.group(0) if m and int(m[1]) not in (3, 6, 9, 12) else None
+
+
 def months_named(text: str) -> int | None:
     for pattern, pick in _MONTH_ONLY:
         m = pattern.search(text)

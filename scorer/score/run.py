@@ -70,10 +70,11 @@ class Run:
 
     @property
     def warnings(self) -> list[Problem]:
-        """Every warning of the run: what reading found, what scoring dropped, what the peer set lacks."""
+        """Every warning of the run: what reading found (and the notes on what it left aside), what scoring
+        dropped, what the peer set lacks."""
         peer_notes = [Problem(note, Location(file=self.peers.path), "add the missing columns for a rank on every "
                               "indicator", "warning") for note in self.peers.notes] if self.peers is not None else []
-        return self.ingested.warnings + self.result.problems + peer_notes
+        return self.ingested.warnings + self.ingested.notes + self.result.problems + peer_notes
 
     def as_dict(self) -> dict:
         """The scored zone as JSON-ready data: scores, gaps by points available, rank, verdict, configuration."""
@@ -93,15 +94,17 @@ class Run:
     rules: Rules | None = None
 
 
-def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False) -> IngestResult:
+def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False,
+         hidden_sheets: bool = False) -> IngestResult:
     """Ingest workbooks (files or folders) into observations, checked across every workbook.
 
     Returns an IngestResult: `observations` (one per value read, in the field's canonical unit, with
     its file, sheet and cell), `problems`, and each file's sha256. Raises ScorerError listing every
-    error (with `strict`, every warning too), each with file, sheet and cell.
+    error (with `strict`, every warning too), each with file, sheet and cell. `hidden_sheets`: read
+    hidden sheets too (by default they are skipped with a note).
     """
-    ingested = ingest(list(paths), framework.fields, required_fields(framework))
-    blocking = ingested.problems if strict else ingested.errors
+    ingested = ingest(list(paths), framework.fields, required_fields(framework), hidden_sheets)
+    blocking = ingested.errors + ingested.warnings if strict else ingested.errors
     if blocking:
         raise ScorerError([p if p.severity == "error" else Problem(p.message, p.location, p.hint, "error")
                            for p in blocking])
@@ -110,7 +113,7 @@ def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False
 
 def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
         strict: bool = False, peers_path: Path | str | None = None, rules_path: Path | str | None = None,
-        across_peers: bool = False, with_peers: bool = True) -> Run:
+        across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False) -> Run:
     """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
 
     `paths`: workbooks (.xlsx/.xlsm/.xls/.csv) or folders of them, one zone's quarters. `period`:
@@ -120,7 +123,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     problem in the user's input (workbooks, framework, peers, rules, period), naming file and place.
     """
     framework = load_framework(framework_path)
-    ingested = read(paths, framework, strict)
+    ingested = read(paths, framework, strict, hidden_sheets)
     panel = Panel.from_observations(ingested.observations, framework.fields)
     periods = panel.reported_periods()
     if not periods:
