@@ -34,7 +34,9 @@ class Percent:
 Rows = list[list[Any]]
 
 
-def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None) -> Path:
+def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
+               hidden: dict[str, str] | None = None) -> Path:
+    """`hidden`: {sheet: "hidden" | "veryhidden"}."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path))
@@ -63,6 +65,10 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
         for ref in (merges or {}).get(name, []):
             first, last = ref.split(":")
             ws.merge_range(f"{first}:{last}", _merge_text(rows, first))
+        if (hidden or {}).get(name) == "hidden":
+            ws.hide()
+        elif (hidden or {}).get(name) == "veryhidden":
+            ws.very_hidden()
     wb.close()
     return path
 
@@ -76,10 +82,13 @@ def _merge_text(rows: Rows, ref: str) -> Any:
 
 
 def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
-              small: bool = False) -> Path:
+              small: bool = False, hidden: dict[str, str] | None = None) -> Path:
     """An .xls by xlwt; `small`: with its Workbook stream in the compound file's mini stream (< 4096 bytes),
     as Excel stores a small workbook (xlwt pads every stream to 4096 bytes, so that case needs its own container)."""
     wb = _xlwt_book(sheets, merges)
+    for i in range(len(sheets)):
+        ws = wb.get_sheet(i)
+        ws.visibility = {"hidden": 1, "veryhidden": 2}.get((hidden or {}).get(ws.name), 0)
     if small:
         biff = wb.get_biff_data()
         assert len(biff) < 4096, f"{len(biff)} bytes: too big for the mini stream"

@@ -193,7 +193,9 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
             before = levels.get((g.field, prior_period))
         if now is None or before is None or before.value <= 0 or now.value < 0:
             continue
-        implied = (now.value / before.value - 1) * 100
+        # A rate published beside dollar amounts is in dollars: compare it before the yuan conversion,
+        # which uses each year's own exchange rate.
+        implied = (_as_written(now) / _as_written(before) - 1) * 100
         levels_say = f"{now.value:g} ({_where(now)}) over {before.value:g} ({_where(before)}) gives {implied:.1f}%"
         if off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS):
             times = "1/100 of" if abs(g.value) < abs(implied) else "100 times"
@@ -207,6 +209,11 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
                 f"「{g.label}」: published 同比 {g.value:g}% but {levels_say}; the published rate is used", _loc(g),
                 "check the three cells; a rate on a comparable basis may differ a little, not by this much", "warning"))
     return problems
+
+
+def _as_written(o: Observation) -> float:
+    """A level in the currency it was written in (a value converted from dollars, back in dollars)."""
+    return o.value / o.exchange_rate.yuan_per_dollar if o.exchange_rate is not None else o.value
 
 
 def off_by_100(published: float, implied: float, real: bool = False) -> bool:

@@ -98,8 +98,11 @@ def _is_header_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
     named = False
     for j in range(c + 1, stop):
         value = grid.raw(r, j)
-        if value.__class__ is not str and not period_text(value):
-            return False  # a number: a data row
+        if value.__class__ is not str:
+            if not period_text(value):
+                return False  # a number: a data row
+            named = True  # a date naming a month heads a column of that period's values
+            continue
         text = grid.text(r, j, left_of=c)
         if text and classify_header(text) in VALUE_KINDS:
             named = True

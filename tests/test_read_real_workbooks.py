@@ -1,0 +1,250 @@
+"""Real workbooks (issue 10): each kind of fault, in every format it applies to, is read right or refused at its cell.
+
+Every workbook is built here; each test asserts every value, unit, period and source cell read, or the
+exact place named in the refusal. Formats: .xlsx (XlsxWriter), strict Open XML .xlsx (the same file under
+the strict namespaces), .xls (xlwt), CSV where the fault can occur in one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from scorer.read.ingest import ingest
+from tests.conftest import ROOT, run_cli
+from tests.workbooks import Percent, full_tables, to_strict, write_csv, write_xls, write_xlsx
+
+HEADER = [["指标名称", "计量单位", "2022年", "", ""], ["", "", "1-6月累计", "上年同期", "同比增长(%)"]]
+MERGES = ["A1:E1", "A2:A3", "B2:B3", "C2:E2"]
+FORMATS = ["xlsx", "strict", "xls", "csv"]
+
+
+def write(fmt: str, folder, stem: str, sheets: dict, merges: dict | None = None, **kw):
+    """One workbook in `fmt`; CSV takes the first sheet (it has no merges, no hidden sheets)."""
+    if fmt == "csv":
+        return write_csv(folder / f"{stem}.csv", next(iter(sheets.values())))
+    if fmt == "xls":
+        return write_xls(folder / f"{stem}.xls", sheets, merges, **kw)
+    path = write_xlsx(folder / f"{stem}.xlsx", sheets, merges, **kw)
+    return to_strict(path) if fmt == "strict" else path
+
+
+def sheet(path, name: str) -> str:
+    """The sheet a value is named in: a CSV's one sheet is called after the file."""
+    return path.stem if path.suffix == ".csv" else name
+
+
+def observed(result) -> dict:
+    return {(o.sheet, o.cell): (o.field, round(o.value, 6), o.unit, o.period, o.column) for o in result.observations}
+
+
+def places(problems) -> list[tuple]:
+    return sorted((p.severity, p.location.sheet, p.location.cell) for p in problems)
+
+
+# ------------------------------------------------------------ 1. a stray far-away cell
+def _stray_workbook(tmp_path, fmt, dimension=None):
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    path = write_xlsx(tmp_path / f"远_2022年1-6月_{fmt}_{dimension}.xlsx", {"表1": rows}, {"表1": MERGES})
+    import xlsxwriter  # noqa: F401  (the far cell goes in with openpyxl-free XML: XlsxWriter has written it already)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    far = '<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>'
+    xml = xml.replace("</sheetData>", far + "</sheetData>")
+    if dimension:
+        import re
+        xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return to_strict(path) if fmt == "strict" else path
+
+
+def _ingest_limited(path, limit_gb: int = 3) -> subprocess.CompletedProcess:
+    """`scorer ingest --json` in a process whose address space is capped (a dense XFD1048576 needs ~500 GB)."""
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d << 30, %d << 30)); "
+            "from scorer.cli.main import main; sys.argv = ['scorer', 'ingest', '--json', sys.argv[1]]; main()"
+            % (limit_gb, limit_gb))
+    return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("fmt,dimension", [("xlsx", None), ("strict", None), ("xlsx", "A1:E4"),
+                                           ("xlsx", "A1:XFD1048576")])
+def test_a_stray_cell_at_xfd1048576_is_left_out_with_a_warning_naming_it_in_bounded_memory(tmp_path, fmt, dimension):
+    path = _stray_workbook(tmp_path, fmt, dimension)  # the <dimension> tag lies either way, or is right
+    done = _ingest_limited(path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    records = json.loads(done.stdout)
+    assert [(r["field"], r["value"], r["unit"], r["period"], r["column"], r["source"]["cell"]) for r in records] == [
+        ("gdp", 1_209_000.0, "万元", "2022Q2", "current", "C4"), ("gdp", 1_127_100.0, "万元", "2021Q2", "prior", "D4"),
+        ("gdp", 7.3, "%", "2022Q2", "growth", "E4")]
+    warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
+    assert f"{path} › 工作表「表1」 › 单元格 XFD1048576: warning: " in warning
+    assert "end at E4" in warning
+    strict = run_cli("ingest", path, "--strict")
+    assert strict.returncode == 1 and "单元格 XFD1048576: error: a stray cell" in strict.stderr
+
+
+# ------------------------------------------------------------ 2. percent formats, and a rate off by 100
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls"])
+def test_a_growth_rate_in_a_percent_formatted_cell_is_read_in_percent_in_every_format(framework, tmp_path, fmt):
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER,
+            ["地区生产总值", "亿元", 120.9, 112.71, Percent(0.073)], ["税收收入", "万元", 76_200, 71_800, Percent(0.061)]]
+    result = ingest([write(fmt, tmp_path, "增速_2022年1-6月", {"表1": rows}, {"表1": MERGES})], framework.fields)
+    assert result.problems == []
+    assert observed(result) == {
+        ("表1", "C4"): ("gdp", 1_209_000.0, "万元", "2022Q2", "current"),
+        ("表1", "D4"): ("gdp", 1_127_100.0, "万元", "2021Q2", "prior"),
+        ("表1", "E4"): ("gdp", 7.3, "%", "2022Q2", "growth"),
+        ("表1", "C5"): ("tax_revenue", 76_200.0, "万元", "2022Q2", "current"),
+        ("表1", "D5"): ("tax_revenue", 71_800.0, "万元", "2021Q2", "prior"),
+        ("表1", "E5"): ("tax_revenue", 6.1, "%", "2022Q2", "growth")}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("published,times", [(0.061, "1/100 of"), (613, "100 times")])
+def test_a_published_rate_100_times_off_the_levels_is_refused_at_its_cell(framework, tmp_path, fmt, published, times):
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER,
+            ["税收收入", "万元", 76_200, 71_800, published], ["地区生产总值", "亿元", 120.9, 112.71, 0.045]]
+    path = write(fmt, tmp_path, "百倍_2022年1-6月", {"表1": rows}, {"表1": MERGES})
+    result, s = ingest([path], framework.fields), sheet(path, "表1")
+    # 76200 / 71800 − 1 = 6.13%; 地区生产总值's 0.045 is at constant prices against 7.3% current: 1/100 all the same
+    assert places(result.problems) == [("error", s, "E4"), ("error", s, "E5")]
+    message = next(p.message for p in result.problems if p.location.cell == "E4")
+    assert f"「税收收入」: published 同比 {published:g}% is {times} what the levels give" in message
+    assert "gives 6.1%" in message and "not used" in message
+
+
+def test_a_rate_near_the_levels_is_not_taken_for_one_off_by_100(framework, tmp_path):
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["税收收入", "万元", 76_200, 71_800, 6.0],
+            ["实际使用外资金额", "万美元", 100.5, 100, 0.5]]  # 0.5% both ways: nothing to tell
+    result = ingest([write_xlsx(tmp_path / "近_2022年1-6月.xlsx", {"表1": rows}, {"表1": MERGES})], framework.fields)
+    assert result.problems == []
+
+
+# ------------------------------------------------------------ 3. a period written as a date
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls"])
+@pytest.mark.parametrize("day", [1, 30])
+def test_a_date_in_the_title_gives_the_period(framework, tmp_path, fmt, day):
+    rows = [["周口经济开发区主要经济指标", dt.date(2022, 6, day)], ["指标名称", "计量单位", "累计", "上年同期", "同比增长(%)"],
+            ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    path = write(fmt, tmp_path, "日期标题", {"表1": rows})
+    result = ingest([path], framework.fields)
+    assert result.problems == [] and result.periods == {str(path): "2022Q2"}
+    assert observed(result) == {("表1", "C3"): ("gdp", 1_209_000.0, "万元", "2022Q2", "current"),
+                                ("表1", "D3"): ("gdp", 1_127_100.0, "万元", "2021Q2", "prior"),
+                                ("表1", "E3"): ("gdp", 7.3, "%", "2022Q2", "growth")}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls"])
+def test_dates_as_column_headers_give_this_quarter_and_last_years(framework, tmp_path, fmt):
+    rows = [["周口经济开发区主要经济指标"], ["指标名称", "计量单位", dt.date(2022, 6, 30), dt.date(2021, 6, 30)],
+            ["地区生产总值", "亿元", 120.9, 112.71], ["税收收入", "万元", 76_200, 71_800]]
+    path = write(fmt, tmp_path, "日期表头", {"表1": rows})
+    result = ingest([path], framework.fields)
+    assert result.problems == [] and result.periods == {str(path): "2022Q2"}
+    assert observed(result) == {("表1", "C3"): ("gdp", 1_209_000.0, "万元", "2022Q2", "current"),
+                                ("表1", "D3"): ("gdp", 1_127_100.0, "万元", "2021Q2", "prior"),
+                                ("表1", "C4"): ("tax_revenue", 76_200.0, "万元", "2022Q2", "current"),
+                                ("表1", "D4"): ("tax_revenue", 71_800.0, "万元", "2021Q2", "prior")}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_date_that_is_no_month_end_is_not_a_period(framework, tmp_path, fmt):
+    rows = [["周口经济开发区主要经济指标", "填报日期", dt.date(2022, 7, 15)], ["指标名称", "计量单位", "累计"],
+            ["地区生产总值", "亿元", 120.9]]
+    result = ingest([write(fmt, tmp_path, "填报日期", {"表1": rows})], framework.fields)
+    assert [p.message[:37] for p in result.problems] == ["cannot tell which period this workboo"]
+
+
+# ------------------------------------------------------------ 4. a stale month range under a year band
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_stale_month_range_under_a_merged_year_band_is_refused_at_its_cell(framework, tmp_path, fmt):
+    rows = [["周口经济开发区主要经济指标"], ["指标名称", "计量单位", "2022年", "", ""],
+            ["", "", "1-5月累计", "上年同期", "同比增长(%)"], ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    path = write(fmt, tmp_path, "旧表头_2022年1-6月", {"表1": rows}, {"表1": ["A2:A3", "B2:B3", "C2:E2"]})
+    result, s = ingest([path], framework.fields), sheet(path, "表1")
+    assert places(result.errors) == [("error", s, "C3")]
+    assert result.errors[0].message == "the column header 「2022年1-5月累计」 names 1-5月, but the workbook is for 2022Q2"
+    assert (s, "C4") not in observed(result)
+
+
+# ------------------------------------------------------------ 5. hidden sheets
+def _with_last_months_table(fmt, folder, visibility):
+    this = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    old = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["地区生产总值", "亿元", 99.0, 92.0, 7.6]]
+    return write(fmt, folder, f"隐藏_2022年1-6月_{visibility}", {"本月": this, "旧表": old},
+                 {"本月": MERGES, "旧表": MERGES}, hidden={"旧表": visibility})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls"])
+@pytest.mark.parametrize("visibility", ["hidden", "veryhidden"])
+def test_a_hidden_sheet_is_skipped_with_a_note_and_read_on_request(framework, tmp_path, fmt, visibility):
+    path = _with_last_months_table(fmt, tmp_path, visibility)
+    result = ingest([path], framework.fields)
+    assert observed(result) == {("本月", "C4"): ("gdp", 1_209_000.0, "万元", "2022Q2", "current"),
+                                ("本月", "D4"): ("gdp", 1_127_100.0, "万元", "2021Q2", "prior"),
+                                ("本月", "E4"): ("gdp", 7.3, "%", "2022Q2", "growth")}
+    assert places(result.problems) == [("note", "旧表", None)]
+    assert "and was not read, though it holds 「地区生产总值」" in result.problems[0].message
+    both = ingest([path], framework.fields, hidden_sheets=True)
+    assert any("read twice with different values" in p.message for p in both.errors)
+
+
+def test_hidden_sheets_from_the_cli_a_note_by_default_and_read_with_the_option(framework, tmp_path):
+    sheets, merges = full_tables(framework.fields)
+    sheets["旧表"] = [["周口经济开发区2022年1-5月主要经济指标"], ["指标名称", "计量单位", "1-5月累计"], ["地区生产总值", "亿元", 99.0]]
+    path = write_xlsx(tmp_path / "隐藏_2022年1-6月.xlsx", sheets, merges, hidden={"旧表": "hidden"})
+    plain = run_cli("ingest", path, "--strict")
+    assert plain.returncode == 0, plain.stderr  # a note never blocks, even under --strict
+    assert f"{path} › 工作表「旧表」: note: the sheet is hidden and was not read" in plain.stderr
+    read = run_cli("ingest", path, "--hidden-sheets")
+    assert read.returncode == 1 and "Traceback" not in read.stderr
+    assert f"{path} › 工作表「旧表」 › 单元格 C2: error: the column header 「1-5月累计」 names 1-5月" in read.stderr
+
+
+# ------------------------------------------------------------ 8. money in another currency
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls", "csv"])
+def test_dollars_in_a_yuan_field_convert_at_the_average_rate_of_each_values_year(framework, tmp_path, fmt):
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["进出口总额", "亿美元", 3.0, 2.5, 20.0]]
+    path = write(fmt, tmp_path, "外贸_2022年1-6月", {"表1": rows}, {"表1": MERGES})
+    result, s = ingest([path], framework.fields), sheet(path, "表1")
+    assert result.problems == []
+    assert observed(result) == {(s, "C4"): ("trade_total", round(3.0 * 1e4 * 6.73, 6), "万元", "2022Q2", "current"),
+                                (s, "D4"): ("trade_total", round(2.5 * 1e4 * 6.45, 6), "万元", "2021Q2", "prior"),
+                                (s, "E4"): ("trade_total", 20.0, "%", "2022Q2", "growth")}
+    rates = {o.cell: o.as_dict()["source"].get("exchange_rate") for o in result.observations}
+    assert rates["C4"]["year"] == 2022 and rates["C4"]["yuan_per_dollar"] == 6.73
+    assert rates["D4"]["year"] == 2021 and rates["D4"]["yuan_per_dollar"] == 6.45
+    assert rates["C4"]["confidence"] == "approximate" and "yardsticks" in rates["C4"]["source"]
+    assert rates["E4"] is None
+
+
+def test_dollars_in_a_year_the_rate_table_does_not_hold_are_refused_at_the_unit_cell(framework, tmp_path):
+    rows = [["周口经济开发区2019年1-6月主要经济指标"], ["指标名称", "计量单位", "2019年", "", ""],
+            ["", "", "1-6月累计", "上年同期", "同比增长(%)"], ["进出口总额", "亿美元", 3.0, 2.5, 20.0]]
+    result = ingest([write_xlsx(tmp_path / "早年_2019年1-6月.xlsx", {"表1": rows}, {"表1": MERGES})], framework.fields)
+    assert places(result.errors) == [("error", "表1", "B4"), ("error", "表1", "B4")]  # 2019 and 上年同期's 2018
+    for year, problem in zip((2018, 2019), sorted(result.errors, key=lambda p: p.message)):
+        assert f"no yuan-per-dollar rate for {year} in indicators/exchange_rates.yaml" in problem.message
+    assert [o.cell for o in result.observations] == ["E4"]
+
+
+def test_the_cli_json_records_the_rate_each_dollar_value_was_converted_at(tmp_path):
+    rows = [["周口经济开发区2023年1-3月主要经济指标"], ["指标名称", "计量单位", "2023年", "", ""],
+            ["", "", "1-3月累计", "上年同期", "同比增长(%)"], ["出口总额", "万美元", 1000, 800, 25.0]]
+    path = write_xlsx(tmp_path / "出口_2023年1-3月.xlsx", {"表1": rows}, {"表1": MERGES})
+    done = run_cli("ingest", path, "--json")
+    assert done.returncode == 0, done.stderr
+    records = {r["source"]["cell"]: r for r in json.loads(done.stdout)}
+    assert records["C4"]["value"] == pytest.approx(1000 * 7.05) and records["C4"]["unit"] == "万元"
+    assert records["C4"]["source"]["exchange_rate"]["yuan_per_dollar"] == 7.05
+    assert records["D4"]["value"] == pytest.approx(800 * 6.73) and records["D4"]["period"] == "2022Q1"
