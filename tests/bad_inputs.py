@@ -204,6 +204,48 @@ def _last_year_and_this(folder: Path, fields: dict) -> Path:
     return sub
 
 
+def _stale_month_range_under_a_year_band(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields)
+    sheets["主要经济指标"][3][2] = "1-5月累计"  # under the merged 2022年 band: last month's template
+    sheets["主要经济指标"][0][0] = "周口经济开发区主要经济指标"
+    return write_xlsx(folder / f"{STEM}.xlsx", sheets, merges)
+
+
+def _far_away_cell(folder: Path, fields: dict) -> Path:
+    path = _full(folder, fields)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = parts[name].replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+    with zipfile.ZipFile(path, "w") as z:
+        for member, data in parts.items():
+            z.writestr(member, data)
+    return path
+
+
+def _time_series_download(folder: Path, fields: dict) -> Path:
+    rows = [["指标：地区生产总值(亿元)"], ["地区", "2023年", "2022年", "2021年"], ["北京市", 43760.7, 41610.9, 41045.6],
+            ["河南省", 59132.4, 61345.1, 58071.4]]
+    return write_xlsx(folder / "分省年度数据.xlsx", {"分省年度数据": rows})
+
+
+def _time_series_beside_a_zone_workbook(folder: Path, fields: dict) -> Path:
+    sub = folder / "workbooks"
+    sub.mkdir()
+    _full(sub, fields)
+    _time_series_download(sub, fields)
+    return sub
+
+
+def _dollars_without_a_rate(folder: Path, fields: dict) -> Path:
+    sheets, merges = full_tables(fields, overrides={"trade_total": {"unit": "亿美元", "current": 3.0, "prior": 2.5,
+                                                                    "growth": 20.0}})
+    for rows in sheets.values():
+        rows[0][0] = rows[0][0].replace("2022年", "2019年")
+        rows[2][2] = "2019年"
+    return write_xlsx(folder / "周口经开区主要统计指标_2019年1-6月.xlsx", sheets, merges)
+
+
 CASES: list[Case] = [
     # --- the file itself
     Case("truncated_xlsx", _truncated, "cannot open as a workbook"),
@@ -226,8 +268,16 @@ CASES: list[Case] = [
          sheet="主要经济指标", cell="C4"),
     Case("month_not_a_quarter", _not_a_quarter, "'2022年1-5月' is not a quarter's end"),
     Case("no_statistic_of_the_framework", _no_statistic, "no statistic of the framework was found"),
+    Case("stale_month_range_under_a_year_band", _stale_month_range_under_a_year_band,
+         "the column header 「2022年1-5月累计」 names 1-5月, but the workbook is for 2022Q2", sheet="主要经济指标", cell="C4"),
+    Case("time_series_download", _time_series_download, "looks like a time series of 地区生产总值(亿元)",
+         sheet="分省年度数据"),
+    Case("time_series_beside_a_zone_workbook", _time_series_beside_a_zone_workbook,
+         "the other workbooks are read without it", "warning", sheet="分省年度数据"),
     # --- units
     Case("unknown_unit", _edit("trade_total", "B", "亿卢布"), "unknown unit '亿卢布'", at=("trade_total", "B")),
+    Case("dollars_in_a_year_without_a_rate", _dollars_without_a_rate, "no yuan-per-dollar rate for 2019",
+         at=("trade_total", "B")),
     Case("unit_of_another_kind", _edit("tax_revenue", "B", "家"), "cannot convert '家' to '万元'", at=("tax_revenue", "B")),
     Case("label_and_unit_column_disagree", _label_and_column_units_disagree, "says 亿元 in its label but 万元",
          at=("gdp", "A")),
@@ -240,6 +290,8 @@ CASES: list[Case] = [
     Case("text_in_a_number_cell", _edit("gdp", "C", "约120万"), "text '约120万' where a number was expected", at=("gdp", "C")),
     Case("date_in_a_number_cell", _edit("gdp", "D", dt.date(2022, 6, 30)), "a date (2022-06-30", at=("gdp", "D")),
     Case("boolean_in_a_number_cell", _edit("gdp", "C", True), "TRUE/FALSE", at=("gdp", "C")),
+    Case("growth_typed_as_a_fraction", _edit("tax_revenue", "E", 0.076), "is 1/100 of what the levels give",
+         at=("tax_revenue", "E")),
     Case("huge_number", _edit("gdp", "C", 1e300), "too large to be a statistic", at=("gdp", "C")),
     # --- warnings: read, but worth a look
     Case("negative_count", _edit("foreign_enterprises", "C", -5), "a negative count", "warning",
@@ -248,6 +300,8 @@ CASES: list[Case] = [
     Case("share_above_100_percent", _edit("exports", "C", 300_000), "a share above 100%", "warning", at=("exports", "C")),
     Case("published_growth_disagrees", _edit("tax_revenue", "E", 17.3), "published 同比 17.3%", "warning",
          at=("tax_revenue", "E")),
+    Case("stray_cell_at_xfd1048576", _far_away_cell, "a stray cell far away from the tables was left out", "warning",
+         sheet="主要经济指标", cell="XFD1048576"),
     Case("no_unit_anywhere", _edit("gdp", "B", ""), "no unit given for 「地区生产总值」", "warning", at=("gdp", "A")),
     Case("cumulative_falls_within_a_year",
          _two_quarters({"tax_revenue": {"current": 80_000, "prior": 75_000, "growth": 6.7}}, {}),

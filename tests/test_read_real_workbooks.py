@@ -248,3 +248,57 @@ def test_the_cli_json_records_the_rate_each_dollar_value_was_converted_at(tmp_pa
     assert records["C4"]["value"] == pytest.approx(1000 * 7.05) and records["C4"]["unit"] == "万元"
     assert records["C4"]["source"]["exchange_rate"]["yuan_per_dollar"] == 7.05
     assert records["D4"]["value"] == pytest.approx(800 * 6.73) and records["D4"]["period"] == "2022Q1"
+
+
+# ------------------------------------------------------------ 6. workbooks that are not zone tables
+def national_time_series(fmt, folder, stem="国家数据_分省年度数据"):
+    """A download from a statistics database: the indicator in a title, years across, provinces down."""
+    rows = [["指标：地区生产总值(亿元)"], ["地区", "2023年", "2022年", "2021年"], ["北京市", 43760.7, 41610.9, 41045.6],
+            ["河南省", 59132.4, 61345.1, 58071.4], ["数据来源：国家统计局"]]
+    return write(fmt, folder, stem, {"分省年度数据": rows})
+
+
+def database_export(fmt, folder, stem="宏观数据库导出"):
+    """Indicators in columns, real dates down the rows (none of them a statistic of the framework)."""
+    rows = [["日期", "社会消费品零售总额_累计值(亿元)", "居民消费价格指数_当月同比(%)"],
+            [dt.date(2022, 6, 30), 210432.0, 2.5], [dt.date(2022, 3, 31), 108659.0, 1.5], [dt.date(2021, 12, 31), 440823.0, 1.5]]
+    return write(fmt, folder, stem, {"Sheet1": rows})
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_time_series_download_is_refused_saying_what_it_is_naming_the_sheet(framework, tmp_path, fmt):
+    path = national_time_series(fmt, tmp_path)
+    result = ingest([path], framework.fields)
+    [problem] = result.problems
+    s = sheet(path, "分省年度数据")
+    assert (problem.severity, problem.location.sheet, problem.location.cell) == ("error", s, None)
+    assert problem.message == (
+        "no statistic of the framework was found in this workbook: no row is labelled with a statistic of the "
+        f"framework; sheet 「{s}」 looks like a time series of 地区生产总值(亿元): periods across row 2 (2023年 … 2021年), "
+        "「北京市」、「河南省」、「数据来源：国家统计局」 … down the rows" + (" (the CSV was read as UTF-8 text)" if fmt == "csv" else ""))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls"])
+def test_a_database_export_of_other_indicators_is_refused_saying_what_it_is(framework, tmp_path, fmt):
+    path = database_export(fmt, tmp_path)
+    [problem] = ingest([path], framework.fields).problems
+    assert problem.severity == "error" and problem.location.sheet == "Sheet1"
+    assert problem.message.endswith(
+        "sheet 「Sheet1」 looks like a database export: dates down column A (2022年6月 … 2021年12月) and indicators "
+        "across the columns (「社会消费品零售总额_累计值(亿元)」、「居民消费价格指数_当月同比(%)」 …)")
+
+
+def test_one_stray_file_in_a_folder_is_a_warning_and_the_others_are_scored(framework, tmp_path):
+    folder = tmp_path / "workbooks"
+    folder.mkdir()
+    sheets, merges = full_tables(framework.fields)
+    write_xlsx(folder / "周口经开区主要统计指标_2022年1-6月.xlsx", sheets, merges)
+    stray = national_time_series("xlsx", folder)
+    done = run_cli("score", folder)
+    assert done.returncode == 0, done.stderr
+    line = next(l for l in done.stderr.splitlines() if "no statistic of the framework" in l)
+    assert line.startswith(f"{stray} › 工作表「分省年度数据」: warning: ") and "the other workbooks are read without it" in line
+    assert "2022Q2" in done.stdout
+    strict = run_cli("score", folder, "--strict")
+    assert strict.returncode == 1 and f"{stray} › 工作表「分省年度数据」: error: no statistic" in strict.stderr
+    assert "Traceback" not in strict.stderr

@@ -20,7 +20,7 @@ from scorer.framework.model import FieldDef
 from scorer.read import checks
 from scorer.read.cells import emit_sheet
 from scorer.read.files import WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
-from scorer.read.layout import Layout, Table, sheet_layout, workbook_period
+from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import CellError, FieldIndex, a1, find_period, label_key, parse_number
 
@@ -78,6 +78,9 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         previous = tables or previous
     # A CSV in another encoding (Big5, Shift-JIS) decodes as GB18030 into nonsense: say how it was read.
     read_as = f" (the CSV was read as {kind[4:].upper().replace('-SIG', '')} text)" if kind.startswith("csv") else ""
+    if not any(lay.rows for lay in layouts):
+        result.problems.append(_not_a_zone_table(path, sheets, read_as))
+        return result
     period, problem = workbook_period(path, layouts)
     if problem:
         result.problems.append(Problem(problem.message + read_as, problem.location, problem.hint))
@@ -91,9 +94,25 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         hint = "row labels must be the Chinese names or aliases in indicators/fields.yaml"
         if read_as:
             hint += "; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)"
-        result.problems.append(Problem("no statistic of the framework was found in this workbook" + read_as,
-                                       Location(file=path), hint))
+        result.problems.append(Problem(NOT_A_ZONE_TABLE + read_as, Location(file=path), hint))
     return result
+
+
+NOT_A_ZONE_TABLE = "no statistic of the framework was found in this workbook"
+
+
+def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str) -> Problem:
+    """The file holds no row labelled with a field of the framework: say what it looks like instead, naming the sheet."""
+    shapes = [(s, shape) for s in sheets if (shape := sheet_shape(s))]
+    sheet = shapes[0][0] if shapes else next((s for s in sheets if any(v not in ("", None) for row in s.rows
+                                                                        for v in row)), sheets[0])
+    what = "; ".join(shape for _, shape in shapes[:2]) or f"sheet 「{sheet.name}」 holds no labelled statistic"
+    hint = ("a zone's statistics table has the framework's statistics down the rows (地区生产总值, 税收收入 … as in "
+            "indicators/fields.yaml) and 累计 / 上年同期 / 同比 across the columns; leave this file out of the folder")
+    if read_as:
+        hint += "; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)"
+    return Problem(f"{NOT_A_ZONE_TABLE}: no row is labelled with a statistic of the framework; {what}{read_as}",
+                   Location(file=path, sheet=sheet.name), hint)
 
 
 def _hidden_sheet_notes(path: Path, sheets: list[Sheet], index: FieldIndex) -> list[Problem]:
@@ -147,6 +166,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
                                        Location(file=", ".join(map(str, paths))), "name a folder of workbooks or the files"))
         return result
     index = FieldIndex(fields)
+    strays: list[Problem] = []
     for f in files:
         try:
             data = f.read_bytes()
@@ -159,5 +179,11 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         result.periods.update(one.periods)
         result.observations += one.observations
         result.problems += one.problems
+        if not one.observations and [p.message.startswith(NOT_A_ZONE_TABLE) for p in one.errors] == [True]:
+            strays.append(one.errors[0])
+    if strays and result.observations:
+        # One stray file (a downloaded time series) does not stop a folder: the others are read, it is named.
+        result.problems = [Problem(p.message + "; the other workbooks are read without it", p.location, p.hint,
+                                   "warning") if p in strays else p for p in result.problems]
     result.problems += checks.check_observations(result.observations, fields, required)
     return result

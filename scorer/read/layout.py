@@ -387,3 +387,50 @@ def column_period(col: Column, period: str) -> tuple[str | None, str | None]:
         return "prior", seen  # 上年末 / 年初数 / 上年全年: last year's end
     return "mismatch", seen
 
+
+
+# ------------------------------------------------------------------ what a sheet is, when it is no zone table
+_STARTS_WITH_YEAR = re.compile(r"^(?:19|20)\d{2}\s*(?:年|[-/.]|$)")
+_INDICATOR_NOTE = re.compile(r"指标\s*[:：]\s*(\S.{0,40})")
+
+
+def _periodish(value: Any) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value).is_integer() and 1990 <= value <= 2100
+    if isinstance(value, str):
+        return bool(_STARTS_WITH_YEAR.match(unicodedata.normalize("NFKC", value).strip()))
+    return period_text(value) is not None or hasattr(value, "year")
+
+
+def _shown(value: Any) -> str:
+    return period_text(value) or (value.isoformat() if hasattr(value, "isoformat") else str(value).strip())
+
+
+def sheet_shape(sheet: Sheet) -> str | None:
+    """What a sheet holding no label of the framework looks like, for the message that refuses it.
+
+    A time series downloaded from a statistics database (periods across a row, regions down the rows,
+    the indicator named in a title such as 指标：地区生产总值(亿元)), or a database export (dates down a
+    column, indicators across the columns); None when it looks like neither.
+    """
+    rows = sheet.rows
+    indicator = next((m[1].strip() for row in rows[:6] for v in row if isinstance(v, str)
+                      and (m := _INDICATOR_NOTE.search(unicodedata.normalize("NFKC", v)))), None)
+    for r, row in enumerate(rows[:30]):
+        periods = [v for v in row if _periodish(v)]
+        if len(periods) >= 3:
+            of = f" of {indicator}" if indicator else ""
+            items = [str(x[0]).strip() for x in rows[r + 1:r + 4] if x and isinstance(x[0], str) and x[0].strip()]
+            down = f", {'、'.join(f'「{t}」' for t in items)} … down the rows" if items else ""
+            return (f"sheet 「{sheet.name}」 looks like a time series{of}: periods across row {r + 1} "
+                    f"({_shown(periods[0])} … {_shown(periods[-1])}){down}")
+    width = max((len(r) for r in rows), default=0)
+    for c in range(min(width, 4)):
+        dated = [r for r in range(min(len(rows), 300)) if c < len(rows[r]) and _periodish(rows[r][c])]
+        if len(dated) >= 3:
+            head = rows[dated[0] - 1] if dated[0] > 0 else []
+            names = [str(v).strip() for j, v in enumerate(head) if j != c and isinstance(v, str) and v.strip()]
+            across = f" and indicators across the columns ({'、'.join(f'「{t}」' for t in names[:3])} …)" if names else ""
+            return (f"sheet 「{sheet.name}」 looks like a database export: dates down column "
+                    f"{a1(0, c)[:-1]} ({_shown(rows[dated[0]][c])} … {_shown(rows[dated[-1]][c])}){across}")
+    return None
