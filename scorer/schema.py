@@ -149,8 +149,10 @@ class Source(_Out):
     cell: str
     label: str
     unit: Optional[str] = Field(description="the unit as written in the workbook")
+    # Most values change no currency: their source then has no exchange_rate key at all.
     exchange_rate: Optional[ExchangeRate] = Field(
-        default=None, description="the rate a value in 美元/万美元/亿美元 was converted to yuan at; null when none")
+        default=None, exclude_if=lambda rate: rate is None,
+        description="the rate a value in 美元/万美元/亿美元 was converted to yuan at; absent when none")
 
 
 class Observation(_Out):

@@ -82,7 +82,7 @@ def test_a_stray_cell_at_xfd1048576_is_left_out_with_a_warning_naming_it_in_boun
     path = _stray_workbook(tmp_path, fmt, dimension)  # the <dimension> tag lies either way, or is right
     done = _ingest_limited(path)
     assert done.returncode == 0, done.stderr[-2000:]
-    records = json.loads(done.stdout)
+    records = json.loads(done.stdout)["observations"]
     assert [(r["field"], r["value"], r["unit"], r["period"], r["column"], r["source"]["cell"]) for r in records] == [
         ("gdp", 1_209_000.0, "万元", "2022Q2", "current", "C4"), ("gdp", 1_127_100.0, "万元", "2021Q2", "prior", "D4"),
         ("gdp", 7.3, "%", "2022Q2", "growth", "E4")]
@@ -244,7 +244,7 @@ def test_the_cli_json_records_the_rate_each_dollar_value_was_converted_at(tmp_pa
     path = write_xlsx(tmp_path / "出口_2023年1-3月.xlsx", {"表1": rows}, {"表1": MERGES})
     done = run_cli("ingest", path, "--json")
     assert done.returncode == 0, done.stderr
-    records = {r["source"]["cell"]: r for r in json.loads(done.stdout)}
+    records = {r["source"]["cell"]: r for r in json.loads(done.stdout)["observations"]}
     assert records["C4"]["value"] == pytest.approx(1000 * 7.05) and records["C4"]["unit"] == "万元"
     assert records["C4"]["source"]["exchange_rate"]["yuan_per_dollar"] == 7.05
     assert records["D4"]["value"] == pytest.approx(800 * 6.73) and records["D4"]["period"] == "2022Q1"
