@@ -302,3 +302,46 @@ def test_one_stray_file_in_a_folder_is_a_warning_and_the_others_are_scored(frame
     strict = run_cli("score", folder, "--strict")
     assert strict.returncode == 1 and f"{stray} › 工作表「分省年度数据」: error: no statistic" in strict.stderr
     assert "Traceback" not in strict.stderr
+
+
+# ------------------------------------------------------------ 7. transposed tables (database exports)
+EXPORT_HEADER = ["指标名称", "进出口总额_累计值(亿美元)", "进出口总额_累计增长(%)", "规模以上工业企业营业收入_累计(亿元)",
+                 "工业增加值累计增长(%)", "进出口总额_当月值(亿美元)"]
+
+
+def _export_rows(fmt):
+    date = (lambda y, m, d: f"{y}-{m:02d}") if fmt == "csv" else dt.date  # a CSV export writes its dates as text
+    return [EXPORT_HEADER, [date(2022, 6, 30), 3.0, 20.0, 120.5, 8.1, 0.6], [date(2022, 5, 31), 2.4, 18.0, 100.0, 7.9, 0.5],
+            [date(2022, 3, 31), 1.5, 25.0, 60.0, 9.0, 0.4], [date(2021, 12, 31), 5.5, 10.0, 230.0, 6.0, 0.7]]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_database_export_naming_fields_in_its_columns_is_read_row_by_row(framework, tmp_path, fmt):
+    path = write(fmt, tmp_path, "数据库导出", {"Sheet1": _export_rows(fmt)})
+    result, s = ingest([path], framework.fields), sheet(path, "Sheet1")
+    assert result.problems == [] and result.periods == {str(path): "2022Q2"}
+    # the 5月 row is no quarter's end, the _当月值 column not a cumulative value: neither is read
+    assert observed(result) == {
+        (s, "B2"): ("trade_total", round(3.0 * 1e4 * 6.73, 6), "万元", "2022Q2", "current"),
+        (s, "C2"): ("trade_total", 20.0, "%", "2022Q2", "growth"),
+        (s, "D2"): ("industrial_revenue", 1_205_000.0, "万元", "2022Q2", "current"),
+        (s, "E2"): ("industrial_value_added", 8.1, "%", "2022Q2", "growth"),
+        (s, "B4"): ("trade_total", round(1.5 * 1e4 * 6.73, 6), "万元", "2022Q1", "current"),
+        (s, "C4"): ("trade_total", 25.0, "%", "2022Q1", "growth"),
+        (s, "D4"): ("industrial_revenue", 600_000.0, "万元", "2022Q1", "current"),
+        (s, "E4"): ("industrial_value_added", 9.0, "%", "2022Q1", "growth"),
+        (s, "B5"): ("trade_total", round(5.5 * 1e4 * 6.45, 6), "万元", "2021Q4", "current"),
+        (s, "C5"): ("trade_total", 10.0, "%", "2021Q4", "growth"),
+        (s, "D5"): ("industrial_revenue", 2_300_000.0, "万元", "2021Q4", "current"),
+        (s, "E5"): ("industrial_value_added", 6.0, "%", "2021Q4", "growth")}
+    labels = {o.cell: (o.label, o.unit_as_written) for o in result.observations}
+    assert labels["B2"] == ("进出口总额_累计值(亿美元)", "亿美元") and labels["D4"] == ("规模以上工业企业营业收入_累计(亿元)", "亿元")
+    assert {o.cell: o.exchange_rate.year for o in result.observations if o.exchange_rate} == {"B2": 2022, "B4": 2022,
+                                                                                              "B5": 2021}
+
+
+def test_an_export_column_without_a_unit_is_refused_at_its_header(framework, tmp_path):
+    rows = [["日期", "进出口总额_累计值"], [dt.date(2022, 6, 30), 3.0]]
+    result = ingest([write_xlsx(tmp_path / "无单位导出.xlsx", {"Sheet1": rows})], framework.fields)
+    assert places(result.problems) == [("error", "Sheet1", "B1")]
+    assert "「进出口总额_累计值」 gives no unit" in result.problems[0].message and result.observations == []

@@ -22,6 +22,7 @@ from scorer.read.cells import emit_sheet
 from scorer.read.files import WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
+from scorer.read.transposed import read_transposed
 from scorer.read.text import CellError, FieldIndex, a1, find_period, label_key, parse_number
 
 __all__ = ["ingest", "read_workbook", "discover", "FieldIndex", "IngestResult", "Observation", "CellError",
@@ -78,7 +79,13 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         previous = tables or previous
     # A CSV in another encoding (Big5, Shift-JIS) decodes as GB18030 into nonsense: say how it was read.
     read_as = f" (the CSV was read as {kind[4:].upper().replace('-SIG', '')} text)" if kind.startswith("csv") else ""
+    facts = CellFacts(kind.split(":")[0], data)
+    # A sheet with no row label of ours may be a database export naming fields across its columns.
+    transposed = {id(lay) for lay in layouts if not lay.rows and read_transposed(path, lay.sheet, index, facts, result)}
+    layouts = [lay for lay in layouts if id(lay) not in transposed]
     if not any(lay.rows for lay in layouts):
+        if transposed:
+            return _after_transposed(path, result)
         result.problems.append(_not_a_zone_table(path, sheets, read_as))
         return result
     period, problem = workbook_period(path, layouts)
@@ -86,8 +93,6 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         result.problems.append(Problem(problem.message + read_as, problem.location, problem.hint))
         return result
     result.periods[str(path)] = period
-
-    facts = CellFacts(kind.split(":")[0], data)
     for lay in layouts:
         emit_sheet(path, lay, period, index.fields, facts, result)
     if not result.observations and not result.errors:
@@ -95,6 +100,18 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         if read_as:
             hint += "; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)"
         result.problems.append(Problem(NOT_A_ZONE_TABLE + read_as, Location(file=path), hint))
+    return result
+
+
+def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
+    """A workbook read only from database exports: its period is the latest quarter its rows give."""
+    periods = {o.period for o in result.observations}
+    if periods:
+        result.periods[str(path)] = max(periods)
+    elif not result.errors:
+        result.problems.append(Problem("the export names statistics of the framework in its columns but no row "
+                                       "is dated at a quarter's end (3月, 6月, 9月, 12月)", Location(file=path),
+                                       "export the quarters' ends (or every month) with their dates"))
     return result
 
 
