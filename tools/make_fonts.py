@@ -7,9 +7,11 @@ Why a bundled font
 and must do so on a machine with no CJK font installed.  It therefore ships a
 font inside the package, in ``scorer/fonts/``.  The full Noto Sans CJK
 collection is ~19 MiB per weight (all of CJK, five regions, vertical forms);
-a subset restricted to what Simplified-Chinese reports use is ~1.5 MiB per
-weight.  This script makes that subset, reproducibly, and writes the licence
-and README that must travel with it.
+a subset restricted to what Simplified-Chinese reports use, with the whole
+CJK Unified Ideographs basic block so that any place or person name renders,
+is ~4.9 MiB per weight (GB2312 alone was ~1.5 MiB, but real names such as
+信阳市浉河区 use characters outside it).  This script makes that subset,
+reproducibly, and writes the licence and README that must travel with it.
 
 Source
 ------
@@ -27,7 +29,11 @@ How the subset is cut
 ---------------------
 With ``fontTools.subset`` (the library behind ``pyftsubset``):
 
-* Characters (see ``build_charset``):
+* Characters (see ``build_charset``): the CJK Unified Ideographs basic
+  block U+4E00-9FFF (20,976 of its 20,992 code points: Noto Sans CJK 2.004
+  lacks U+9FF0-9FFF, added in Unicode 13 and 14; the report refuses, naming
+  the text, any character its font lacks), and the *common* set
+  (``common_charset``):
   all of GB2312 (every two-byte code, rows 0xA1-0xF7 x columns 0xA1-0xFE,
   decoded with Python's ``gb2312`` codec; undecodable codes are skipped),
   printable ASCII, Latin-1 Supplement, General Punctuation, CJK Symbols and
@@ -49,6 +55,16 @@ With ``fontTools.subset`` (the library behind ``pyftsubset``):
   do without them; they would add ~0.27 MiB, ~17%, per weight).
 * ``.notdef`` keeps its outline, so a missing character shows as a box
   rather than vanishing.
+* Glyph order (``common_first``): the glyphs of the common set come first,
+  in the order and with the glyph IDs of a subset cut to the common set
+  alone; the other ideographs follow.  WeasyPrint embeds a font in the PDF
+  keeping glyph IDs (harfbuzz ``RETAIN_GIDS``) up to the highest one used, so
+  with the source order (where rare ideographs sit among common ones) a
+  report in common characters would carry ~20,000 empty glyph slots: the
+  sample report's PDF grew from 280 to 373 KiB (measured).  With common
+  glyphs first it stays at its size; a rare character costs ~70 KiB of PDF
+  per weight that uses it.  Every glyph's outline is checked to be unchanged
+  by the reordering.
 * All name records (every name ID, every language) are kept, then renamed.
 
 Renaming
@@ -89,13 +105,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import fontTools
 from fontTools import subset
+from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -167,14 +186,24 @@ def gb2312_chars() -> set[int]:
     return chars
 
 
-def build_charset() -> set[int]:
-    """All code points the subset is asked to cover (some may be absent)."""
+# CJK Unified Ideographs, the basic block: every ideograph a name may use
+# renders (Extension A and beyond are not included).
+CJK_BASIC = (0x4E00, 0x9FFF)
+
+
+def common_charset() -> set[int]:
+    """The characters reports use most: GB2312, symbols, extras (glyphs first)."""
     wanted = gb2312_chars()
     for first, last in RANGES:
         wanted.update(range(first, last + 1))
     for text in (TABLE_SHAPES, MATH_SIGNS, UNITS, EXTRA_CHARS):
         wanted.update(ord(c) for c in text)
     return wanted
+
+
+def build_charset() -> set[int]:
+    """All code points the subset is asked to cover (some may be absent)."""
+    return common_charset() | set(range(CJK_BASIC[0], CJK_BASIC[1] + 1))
 
 
 def find_face(collection: Path, family: str) -> int:
@@ -215,7 +244,8 @@ def rename(font: TTFont, style: Style) -> None:
     original_credits = name.getDebugName(10) or ""
     description = (
         f"{FAMILY} is a subset of {SOURCE_FAMILY} {version} "
-        "(Simplified Chinese: GB2312 plus common symbols), renamed as the "
+        "(Simplified Chinese: CJK Unified Ideographs U+4E00-9FFF, GB2312 and "
+        "common symbols), renamed as the "
         "SIL Open Font License requires for a Modified Version; cut with "
         "fontTools by scorer's tools/make_fonts.py."
     )
@@ -291,8 +321,8 @@ def set_style_bits(font: TTFont, style: Style) -> None:
     head.macStyle = (head.macStyle & ~0b11) | (1 if style.bold else 0)
 
 
-def make_face(source: Path, style: Style, wanted: set[int]) -> tuple[TTFont, list[int]]:
-    """Subset and rename one weight; return the font and missing code points."""
+def cut(source: Path, wanted: set[int]) -> tuple[TTFont, list[int]]:
+    """The SC face of `source` subset to `wanted`; also the code points it lacks."""
     index = find_face(source, SOURCE_FAMILY)
     font = TTFont(str(source), fontNumber=index, recalcTimestamp=False)
     cmap = font.getBestCmap()
@@ -301,9 +331,69 @@ def make_face(source: Path, style: Style, wanted: set[int]) -> tuple[TTFont, lis
     subsetter = subset.Subsetter(options=subset_options())
     subsetter.populate(unicodes=present)
     subsetter.subset(font)
+    return font, missing
+
+
+def outlines(font: TTFont) -> dict[str, list]:
+    """Every glyph's drawing (pen operations), by glyph name."""
+    glyphs = font.getGlyphSet()
+    out = {}
+    for name in font.getGlyphOrder():
+        pen = RecordingPen()
+        glyphs[name].draw(pen)
+        out[name] = pen.value
+    return out
+
+
+def common_first(font: TTFont, first: list[str]) -> None:
+    """Reorder the glyphs of a CID-keyed CFF font: `first` (in that order), then the rest.
+
+    fontTools' ``reorderGlyphs`` renumbers cmap, metrics and layout tables
+    and the CFF charset, but not a CID font's FDSelect (which private dict,
+    hence which local subroutines, each glyph uses) nor the charstring index;
+    both are rebuilt here in the new order.
+    """
+    old = font.getGlyphOrder()
+    rest = set(first)
+    new = list(first) + [g for g in old if g not in rest]
+    top = font["CFF "].cff.topDictIndex[0]
+    charstrings = top.CharStrings
+    for name in old:
+        charstrings[name]  # decompile each charstring with its own private dict attached
+    old_index = dict(charstrings.charStrings)
+    items = charstrings.charStringsIndex.items
+    fd_of = {g: top.FDSelect[i] for i, g in enumerate(old)} if hasattr(top, "FDSelect") else None
+    reorderGlyphs(font, new)
+    charstrings.charStringsIndex.items = [items[old_index[g]] for g in new]
+    charstrings.charStrings = {g: i for i, g in enumerate(new)}
+    if fd_of is not None:
+        top.FDSelect.gidArray = [fd_of[g] for g in new]
+
+
+def make_face(source: Path, style: Style, wanted: set[int]) -> tuple[TTFont, list[int], int]:
+    """Subset, order (common glyphs first) and rename one weight.
+
+    Returns the font, the wanted code points the source lacks, and how many
+    glyphs come first (the common set's).
+    """
+    common, _ = cut(source, common_charset() & wanted)
+    font, missing = cut(source, wanted)
+    before = outlines(font)
+    first = common.getGlyphOrder()
+    if not set(first) <= set(before):
+        raise SystemExit("error: the common subset has glyphs the full subset lacks")
+    common_first(font, first)
+    # Round-trip through bytes: the saved font must draw every glyph as before.
+    buffer = io.BytesIO()
+    font.save(buffer)
+    buffer.seek(0)
+    font = TTFont(buffer, recalcTimestamp=False)
+    changed = [g for g, ops in outlines(font).items() if ops != before[g]]
+    if changed or font.getGlyphOrder()[: len(first)] != first:
+        raise SystemExit(f"error: reordering changed {len(changed)} glyph outlines, e.g. {changed[:5]}")
     rename(font, style)
     set_style_bits(font, style)
-    return font, missing
+    return font, missing, len(first)
 
 
 def write_ofl(out_dir: Path, name_copyright: str, trademark: str) -> None:
@@ -348,8 +438,12 @@ def write_readme(
     sources: list[Path],
     missing_named: list[int],
     missing_all: list[int],
+    n_common: int,
 ) -> None:
     n_gb = len(gb2312_chars())
+    n_basic = (CJK_BASIC[1] - CJK_BASIC[0] + 1) - sum(
+        CJK_BASIC[0] <= cp <= CJK_BASIC[1] for cp in missing_all
+    )
     source_rows = "\n".join(
         f"- `{p.name}`: sha256 `{hashlib.sha256(p.read_bytes()).hexdigest()}`"
         for p in sources
@@ -362,7 +456,7 @@ def write_readme(
     text = f"""# Scorer Sans SC
 
 The Chinese font `scorer` bundles so that PDF reports (WeasyPrint) and charts
-(matplotlib) render Chinese on a machine with no CJK font installed.
+(SVG, rendered by WeasyPrint) render Chinese on a machine with no CJK font installed.
 
 **{FAMILY}** is a *modified version* (a character subset) of
 **{SOURCE_FAMILY}** {results[0]['version']} by Adobe, distributed under the
@@ -376,6 +470,9 @@ the OFL forbids modified versions from using the Reserved Font Name "Source"
 
 ## Character set
 
+- CJK Unified Ideographs, the basic block U+4E00–9FFF ({n_basic:,} of its
+  20,992 code points; the source lacks U+9FF0–9FFF, added in Unicode 13 and
+  14: the report refuses, naming the text, any character the font lacks);
 - GB2312 in full ({n_gb:,} characters: 6,763 hanzi plus symbols, pinyin,
   Greek, Cyrillic, kana, box drawing);
 - ASCII U+0020–007E, Latin-1 Supplement U+00A0–00FF, General Punctuation
@@ -395,6 +492,11 @@ halfwidth forms): U+{fmt_ranges(missing_all)}.
 OpenType features kept: {", ".join(LAYOUT_FEATURES)}. Dropped: `locl`
 (would add JP/KR/TC glyph variants; the SC cmap already gives SC forms),
 vertical (`vert`, `vrt2`) and CJK spacing features, and all hinting.
+
+Glyph order: the {n_common:,} glyphs of GB2312 and the symbols above come
+first, with the glyph IDs they have in a subset cut to them alone; the other
+ideographs follow. WeasyPrint keeps glyph IDs when it embeds a font in a PDF,
+so a report in common characters embeds no empty slots for the rare ones.
 
 ## Regenerating
 
@@ -453,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     missing_all: set[int] = set()
     notices: dict[int, str] = {}
     for style, source in zip(STYLES, sources):
-        font, missing = make_face(source, style, wanted)
+        font, missing, n_common = make_face(source, style, wanted)
         missing_named |= named & set(missing)
         missing_all |= set(missing)
         for name_id in (0, 7):  # copyright, trademark (same in both weights)
@@ -480,7 +582,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  GB2312 characters missing: {fmt_chars(gb_missing)}")
     write_ofl(args.out_dir, notices[0], notices[7])
     write_readme(
-        args.out_dir, results, sources, sorted(missing_named), sorted(missing_all)
+        args.out_dir, results, sources, sorted(missing_named), sorted(missing_all),
+        n_common,
     )
     print(f"missing named characters: {fmt_chars(sorted(missing_named))}")
     print(f"wrote {args.out_dir / 'OFL.txt'} and {args.out_dir / 'README.md'}")
