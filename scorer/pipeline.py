@@ -20,7 +20,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     `zone` overrides the name taken from the workbook titles; `lang` is "zh" (default) or "en";
     `analyses` (from `analyse`) adds scenarios, uncertainty and the plan. The file is written to a
     temporary file and renamed, so a failure never leaves half a report. Returns WeasyPrint's render
-    log (PDF) or None (HTML).
+    log (PDF) or None (HTML). A PDF is refused (ScorerError naming the characters and the text they are
+    in, nothing written) when its font lacks a character of the text; see `scorer.report.render.write_pdf`.
     """
     from scorer.report import model as report_model
     from scorer.report import render

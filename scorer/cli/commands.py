@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
+from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, out, print_json
 from scorer.errors import Problem, ScorerError
 
 @app.command()
@@ -111,11 +111,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict)
-    log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses)
+    write_report(r, output, zone, fmt, lang=lang, analyses=analyses)
     _warn(r.warnings)
-    if log is not None:
-        for w in log.notdef:
-            err.print(f"warning: {w}", markup=False, style="yellow")
     out.print(f"wrote {output} ({r.result.period}, overall {r.result.overall:.1f})", markup=False)
 
 

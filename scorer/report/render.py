@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import base64
+import html as htmlmod
 import logging
+import re
 import urllib.parse
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from scorer.atomic import write_atomic
+from scorer.errors import Problem, ScorerError
 from scorer.resources import fonts_dir, templates_dir
 
 FONT_FILES = [("ScorerSansSC-Regular.otf", "normal"), ("ScorerSansSC-Bold.otf", "bold")]
+FONT_FAMILY = "Scorer Sans SC"
+_CODEPOINT = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
 
 
 @dataclass
@@ -25,6 +32,12 @@ class RenderLog:
     @property
     def notdef(self) -> list[str]:
         return [w for w in self.warnings if ".notdef" in w]
+
+    @property
+    def missing_chars(self) -> list[str]:
+        """The characters drawn as `.notdef` (a box), each once, in the order met."""
+        found = (_CODEPOINT.search(w) for w in self.notdef)
+        return list(dict.fromkeys(chr(int(m.group(1), 16)) for m in found if m))
 
 
 class _Collector(logging.Handler):
@@ -49,8 +62,6 @@ def _environment() -> jinja2.Environment:
 def render_html(model: dict, embed_fonts: bool = False) -> str:
     """The report as HTML: charts as data URIs; fonts by file URI for WeasyPrint, or embedded
     (`embed_fonts`) so that the page is self-contained when it is mailed or moved."""
-    import base64
-
     env = _environment()
     css = (templates_dir() / "report.css").read_text(encoding="utf-8")
 
@@ -85,9 +96,39 @@ def _safe_fetcher(log: RenderLog):
     return SafeFetcher()
 
 
+def _texts(html: str) -> list[str]:
+    """The text runs of the report's HTML body and of its SVG charts (data URIs), unescaped."""
+    body = html.split("<body", 1)[-1]
+    svgs = [base64.b64decode(b).decode("utf-8") for b in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", body)]
+    runs = []
+    for part in [re.sub(r"data:[^\"')\s]+", "", body), *svgs]:
+        runs += [t for t in (htmlmod.unescape(r).strip() for r in re.findall(r">([^<]+)<", part)) if t]
+    return runs
+
+
+def missing_glyphs_problem(chars: list[str], html: str) -> Problem:
+    """The error for characters the bundled font lacks, naming each and the report text it is in."""
+    runs = _texts(html)
+    parts = []
+    for ch in chars:
+        where = list(dict.fromkeys(t for t in runs if ch in t))[:3]
+        parts.append(f"「{ch}」 U+{ord(ch):04X}" + (f" in {'、'.join(f'「{t}」' for t in where)}" if where else ""))
+    return Problem(f"the report's font ({FONT_FAMILY}) has no glyph for {'; '.join(parts)}: it would print as "
+                   "an empty box, so no report was written",
+                   hint="write that text with characters of the CJK Unified Ideographs block (U+4E00–9FEF), "
+                        "e.g. the zone's name with --zone, or add the characters to the font (tools/make_fonts.py)")
+
+
 def write_pdf(model: dict, out: Path) -> RenderLog:
-    """Render the report to `out` atomically: a failed run leaves any earlier report untouched."""
-    from weasyprint import HTML
+    """Render the report to `out` atomically: a failed run leaves any earlier report untouched.
+
+    Raises ScorerError, writing nothing, when any character would be drawn as `.notdef` (a box): the
+    bundled font lacks it and fontconfig found no other font that has it."""
+    with warnings.catch_warnings():
+        # WeasyPrint warns at import when fontconfig sees no system font ("Expect ugly output"): the
+        # report uses only its bundled font, and a character that font lacks is refused below.
+        warnings.filterwarnings("ignore", message=r".*Expect ugly output", category=UserWarning)
+        from weasyprint import HTML
 
     html = render_html(model)
     log = RenderLog()
@@ -100,6 +141,8 @@ def write_pdf(model: dict, out: Path) -> RenderLog:
                                  custom_metadata=True)
     finally:
         logger.removeHandler(handler)
+    if log.missing_chars:
+        raise ScorerError(missing_glyphs_problem(log.missing_chars, html))
     write_atomic(out, pdf)
     return log
 

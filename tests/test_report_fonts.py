@@ -1,0 +1,86 @@
+"""Chinese text renders from the bundled font alone, and a character it lacks is an error, never a box.
+
+A fresh machine has no CJK font (and may have no font at all): these tests render with fontconfig
+pointed at a configuration that lists no font directory, so only the report's own @font-face is there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from scorer.errors import ScorerError
+from scorer.pipeline import report
+from scorer.resources import fonts_dir
+from tests.conftest import EXAMPLES, run_cli
+
+ZONE = "信阳市浉河区经济开发区"  # 浉 (U+6D49) is outside GB2312
+SCENARIO = "浉河招商扩量"
+NO_FONTS = '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig></fontconfig>\n'
+# Punctuation and signs analysts type in names, notes and tables.
+PUNCTUATION = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·〇％‰℃±×÷≤≥～／－①⑳■□▲△●○★☆←→↑↓㎡"
+
+
+@pytest.fixture
+def no_system_fonts(tmp_path, monkeypatch):
+    """FONTCONFIG_FILE naming a configuration with no font directory: fontconfig sees no font."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(NO_FONTS, encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    return conf
+
+
+@pytest.mark.parametrize("name", ["ScorerSansSC-Regular.otf", "ScorerSansSC-Bold.otf"])
+def test_both_weights_cover_the_cjk_basic_block_and_the_punctuation(name):
+    cmap = TTFont(fonts_dir() / name).getBestCmap()
+    missing = [f"U+{cp:04X}" for cp in range(0x4E00, 0x9FF0) if cp not in cmap]
+    assert missing == []
+    assert [ch for ch in PUNCTUATION if ord(ch) not in cmap] == []
+    # Noto Sans CJK 2.004 (the source) stops at U+9FEF; these later additions are refused by name instead.
+    assert [cp for cp in range(0x9FF0, 0xA000) if cp in cmap] == []
+
+
+def test_a_zone_named_outside_gb2312_renders_with_no_system_font(tmp_path, no_system_fonts):
+    """The command as a user runs it: the name on the cover, in every page header and in a chart."""
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(f"name: {SCENARIO}\ndescription: 外贸扩量\nfields:\n  trade_total: +10 亿元\n", encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    env = dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts))
+    proc = run_cli("report", EXAMPLES, "-o", out, "--zone", ZONE, "--scenario", scenario, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert ".notdef" not in proc.stderr and "Expect ugly output" not in proc.stderr
+    pages = [p.extract_text() for p in PdfReader(out).pages]
+    assert ZONE in pages[0]
+    for k, page in enumerate(pages[1:], start=2):
+        assert any(line.startswith(f"{ZONE} · ") for line in page.splitlines()), (k, page)  # the running header
+    comparison = next(p for p in pages if "情景对比" in p and SCENARIO in p)
+    # Once in the table, once as the bar chart's label (SVG text rendered by WeasyPrint).
+    assert len(re.findall(rf"^{SCENARIO}$", comparison, flags=re.M)) >= 2, comparison
+
+
+@pytest.mark.parametrize("zone, char", [("信阳市鿰河区", "鿰"),  # U+9FF0: Unicode 13, not in the font
+                                        ("南阳市𠀀开发区", "𠀀")])  # U+20000: CJK Extension B
+def test_a_character_the_font_lacks_is_an_error_naming_the_text(sample_run, tmp_path, no_system_fonts, zone, char):
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"%PDF-previous good report")
+    with pytest.raises(ScorerError) as caught:
+        report(sample_run, out, zone=zone, today=dt.date(2026, 11, 25))
+    message = str(caught.value)
+    assert f"「{char}」 U+{ord(char):04X} in 「{zone}」" in message
+    assert out.read_bytes() == b"%PDF-previous good report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fonts.conf", "r.pdf"]
+
+
+def test_the_command_exits_non_zero_without_a_traceback(tmp_path, no_system_fonts):
+    out = tmp_path / "r.pdf"
+    proc = run_cli("report", EXAMPLES, "-o", out, "--zone", "信阳市鿰河区",
+                   env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "error: the report's font (Scorer Sans SC) has no glyph for 「鿰」 U+9FF0 in 「信阳市鿰河区」" in proc.stderr
+    assert not out.exists()
