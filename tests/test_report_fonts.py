@@ -84,3 +84,23 @@ def test_the_command_exits_non_zero_without_a_traceback(tmp_path, no_system_font
     assert "Traceback" not in proc.stderr
     assert "error: the report's font (Scorer Sans SC) has no glyph for 「鿰」 U+9FF0 in 「信阳市鿰河区」" in proc.stderr
     assert not out.exists()
+
+
+def test_the_html_report_embeds_the_fonts_cut_to_its_characters(sample_run, tmp_path):
+    import base64
+    import io
+
+    from scorer.report.render import _texts
+
+    out = tmp_path / "r.html"
+    report(sample_run, out, zone=ZONE, fmt="html")
+    page = out.read_text(encoding="utf-8")
+    embedded = [base64.b64decode(b) for b in re.findall(r"data:font/otf;base64,([A-Za-z0-9+/=]+)", page)]
+    assert len(embedded) == 2
+    text = {ch for run in _texts(page) for ch in run if not ch.isspace()}
+    assert "浉" in text
+    for data, name in zip(embedded, ["ScorerSansSC-Regular.otf", "ScorerSansSC-Bold.otf"]):
+        font = TTFont(io.BytesIO(data))
+        assert sorted(ch for ch in text if ord(ch) not in font.getBestCmap()) == []
+        assert font["name"].getDebugName(1) == "Scorer Sans SC" and font["name"].getDebugName(13)  # licence kept
+        assert len(data) < (fonts_dir() / name).stat().st_size / 10
