@@ -85,8 +85,9 @@ def _safe_fetcher(log: RenderLog):
     return SafeFetcher()
 
 
-def write_pdf(model: dict, out: Path) -> RenderLog:
-    """Render the report to `out` atomically: a failed run leaves any earlier report untouched."""
+def write_pdf(model: dict, out: Path, inputs: tuple = ()) -> RenderLog:
+    """Render the report to `out` atomically: a failed run leaves any earlier report untouched; an `out`
+    that is one of `inputs` is refused."""
     from weasyprint import HTML
 
     html = render_html(model)
@@ -100,7 +101,7 @@ def write_pdf(model: dict, out: Path) -> RenderLog:
                                  custom_metadata=True)
     finally:
         logger.removeHandler(handler)
-    write_atomic(out, pdf)
+    write_atomic(out, pdf, inputs)
     return log
 
 
