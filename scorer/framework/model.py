@@ -501,6 +501,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
 # What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.
 _DATA_ARGS = {"imputation": 1, "treatment": 1, "normalisation": 2, "aggregation": 2}  # X (, direction or weights)
 _SUPPLIED = {("normalisation", "goalposts"): {"floor", "target", "scale"}, ("treatment", "*"): {"names"}}
+_DEFAULTED = {("normalisation", "dist2targ"): {"target"}}  # the engine gives the indicators' targets unless set
 _EXTRA = {"aggregation": {"min_share"}}  # and `group` for the imputation methods that work by group
 
 
@@ -537,7 +538,7 @@ def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = ""
                                     param_at(key) or where, "give a finite number"))
     for p in declared:
         if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY \
-                and p.name not in supplied and p.name not in spec.params:
+                and p.name not in supplied | _DEFAULTED.get((kind, spec.method), set()) and p.name not in spec.params:
             problems.append(Problem(f"{prefix}{kind} method {spec.method!r} needs the parameter {p.name!r}", where,
                                     "add it under `params:`"))
     return problems
