@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from tests.conftest import ROOT
-from tests.workbooks import ErrorValue, cell_of, full_tables, write_xls, write_xlsx
+from tests.workbooks import ErrorValue, Formula, cell_of, full_tables, write_xls, write_xlsx
 
 STEM = "周口经开区主要统计指标_2022年1-6月"
 
@@ -188,6 +188,12 @@ def _uncached_formula(folder: Path, fields: dict) -> Path:
     return folder / f"{STEM}.xlsx"
 
 
+def _uncached_formula_xls(folder: Path, fields: dict) -> Path:
+    fid = cell_of(fields, "gdp", "D")[1]
+    sheets, merges = full_tables(fields, overrides={"gdp": {"current": Formula(f"={fid}*1.073")}})
+    return write_xls(folder / f"{STEM}.xls", sheets, merges)
+
+
 def _two_quarters(q1: dict, q2: dict):
     """A folder with the 1-3月 and 1-6月 workbooks, with overrides for each."""
     def make(folder: Path, fields: dict) -> Path:
@@ -290,6 +296,7 @@ CASES: list[Case] = [
     Case("na_error_in_xls", _xls_error, "Excel error value #N/A", at=("tax_revenue", "E")),
     Case("error_typed_as_text", _edit("gdp", "C", "#REF!"), "Excel error value #REF!", at=("gdp", "C")),
     Case("formula_never_calculated", _uncached_formula, "a formula with no saved result", at=("gdp", "C")),
+    Case("xls_formula_never_calculated", _uncached_formula_xls, "a formula with no saved result", at=("gdp", "C")),
     Case("text_in_a_number_cell", _edit("gdp", "C", "约120万"), "text '约120万' where a number was expected", at=("gdp", "C")),
     Case("date_in_a_number_cell", _edit("gdp", "D", dt.date(2022, 6, 30)), "a date (2022-06-30", at=("gdp", "D")),
     Case("boolean_in_a_number_cell", _edit("gdp", "C", True), "TRUE/FALSE", at=("gdp", "C")),
