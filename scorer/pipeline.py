@@ -75,8 +75,9 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     from scorer.whatif.scenario import compare
     from scorer.whatif.uncertainty import monte_carlo
 
-    efforts = planning.load_efforts(effort, r.framework)
-    out = Analyses(warnings=list(efforts.warnings))
+    wanted = plan_target is not None or plan_verdict or r.framework.treatment is None
+    efforts = planning.load_efforts(effort, r.framework) if wanted else None
+    out = Analyses(warnings=list(efforts.warnings) if efforts else [])
     if plan_target is not None or plan_verdict:
         out.plan = planning.plan(r, target=plan_target, verdict=plan_verdict, efforts=efforts)
     # What-if variants are not defined under outlier treatment (scorer.whatif.scenario says why); the report

@@ -4,6 +4,7 @@ an input, OS errors name the output, signals and crashes leave no temporary file
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -244,33 +245,33 @@ sys.argv = ["scorer", "validate"]
 # ---------------------------------------------------------------- effort entries of other frameworks
 @pytest.fixture(scope="module")
 def renamed_field(tmp_path_factory):
-    """The bundled framework with the raw field rd_institutions renamed: effort.yaml's entry for it is foreign."""
+    """The bundled framework with the raw field hightech_trade renamed: effort.yaml's entry for it is foreign."""
     folder = tmp_path_factory.mktemp("renamed")
     for name in ("framework.yaml", "fields.yaml"):
         text = (INDICATORS / name).read_text(encoding="utf-8")
-        assert "rd_institutions" in text
-        (folder / name).write_text(text.replace("rd_institutions", "rd_centres"), encoding="utf-8")
+        assert "hightech_trade" in text
+        (folder / name).write_text(re.sub(r"\bhightech_trade\b", "hightech_goods_trade", text), encoding="utf-8")
     return folder / "framework.yaml"
 
 
 def test_report_leaves_out_a_bundled_effort_entry_the_framework_lacks_with_a_note(renamed_field, tmp_path):
     done = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "r.html")
     assert done.returncode == 0, done.stderr
-    line = next(l for l in done.stderr.splitlines() if "rd_institutions" in l)
+    line = next(l for l in done.stderr.splitlines() if "hightech_trade" in l)
     effort = INDICATORS / "effort.yaml"
-    expected = effort.read_text(encoding="utf-8").split("\n").index("  rd_institutions:") + 1
-    assert f"{effort}:{expected}: warning: effort entry for 'rd_institutions' left out" in line
+    expected = effort.read_text(encoding="utf-8").split("\n").index("  hightech_trade:") + 1
+    assert f"{effort}:{expected}: warning: effort entries for 'hightech_trade' left out" in line
     assert (tmp_path / "r.html").exists()
 
 
 def test_report_takes_an_effort_file_like_plan(renamed_field, tmp_path):
     effort = tmp_path / "effort.yaml"
     text = (INDICATORS / "effort.yaml").read_text(encoding="utf-8")
-    effort.write_text(text.replace("rd_institutions", "rd_centres"), encoding="utf-8")
+    effort.write_text(text.replace("hightech_trade", "hightech_goods_trade"), encoding="utf-8")
     done = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "r.html",
                    "--effort", effort, "--plan-target", "95")
     assert done.returncode == 0 and "left out" not in done.stderr, done.stderr
-    effort.write_text(text.replace("rd_institutions", "rd_centers"), encoding="utf-8")  # a typo in the user's file
+    effort.write_text(text.replace("hightech_trade", "hightech_goods_trd"), encoding="utf-8")  # a typo in the user's file
     done = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "r.html",
                    "--effort", effort)
-    assert done.returncode == 1 and f"{effort}:" in done.stderr and "unknown field 'rd_centers'" in done.stderr
+    assert done.returncode == 1 and f"{effort}:" in done.stderr and "unknown field 'hightech_goods_trd'" in done.stderr

@@ -99,12 +99,10 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     bundled = path is None
     path = Path(path) if path is not None else default_efforts()
     doc, spec = load_model(path, EffortFile, "expected a mapping with a `fields:` key", numbers_as_text=True)
-    problems, changes, warnings = [], {}, []
+    problems, changes, warnings, foreign = [], {}, [], []
     for fid, entry in spec.fields.items():
         if fid not in framework.fields and bundled:
-            warnings.append(Problem(f"effort entry for {fid!r} left out: the framework has no such field",
-                                    Location(file=path, line=line_of(doc, ("fields", fid))),
-                                    "give --effort with a file for this framework's fields", severity="warning"))
+            foreign.append(fid)
             continue
         if fid not in framework.fields:
             close = _closest(fid, list(framework.fields))
@@ -126,6 +124,10 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
             changes[fid] = tuple(parsed)
     if problems:
         raise ScorerError(problems)
+    if foreign:
+        warnings.append(Problem(f"effort entries for {', '.join(map(repr, foreign))} left out: the framework has "
+                                "no such field", Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
+                                "give --effort with a file for this framework's fields", severity="warning"))
     return Efforts(path, {fid: e for fid, e in spec.fields.items() if fid in changes}, changes, warnings)
 
 
