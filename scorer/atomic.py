@@ -19,7 +19,8 @@ _NAME_ROOM = 120  # characters of the target's name kept in the temporary name (
 
 _WHY = {
     errno.EISDIR: ("the output is a folder, not a file", "name a file inside it, e.g. {out}/report.pdf"),
-    errno.ENOTDIR: ("a part of the output path is a file, not a folder", "choose an output path whose folders are folders"),
+    errno.ENOTDIR: ("a part of the output path, {folder}, is a file, not a folder",
+                    "choose an output path whose folders are folders"),
     errno.EACCES: ("no permission to write in {folder}", "choose a folder you can write to, or ask for write access"),
     errno.EPERM: ("no permission to write in {folder}", "choose a folder you can write to, or ask for write access"),
     errno.EROFS: ("{folder} is on a read-only file system", "choose a folder on a writable disk"),
