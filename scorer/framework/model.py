@@ -500,9 +500,14 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
 
 # What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.
 _DATA_ARGS = {"imputation": 1, "treatment": 1, "normalisation": 2, "aggregation": 2}  # X (, direction or weights)
-_SUPPLIED = {("normalisation", "goalposts"): {"floor", "target", "scale"}, ("treatment", "*"): {"names"}}
-_DEFAULTED = {("normalisation", "dist2targ"): {"target"}}  # the engine gives the indicators' targets unless set
-_EXTRA = {"aggregation": {"min_share"}}  # and `group` for the imputation methods that work by group
+# These mirror what scorer.score.core and engine do with a spec's params before calling the method.
+_SUPPLIED = {("normalisation", "goalposts"): {"floor", "target"}, ("normalisation", "dist2ref"): {"iref"},
+             ("treatment", "*"): {"names"}}  # set by the engine, never from `params:`
+_DEFAULTED = {("normalisation", "dist2targ"): {"target"},  # the engine gives the indicators' targets unless set
+              ("normalisation", "goalposts"): {"scale"}}  # the framework's scale unless set
+_EXTRA = {("aggregation", "*"): {"min_share", "missing_child"}, ("normalisation", "goalposts"): {"lower", "upper"},
+          ("normalisation", "dist2ref"): {"ref"}}  # and `group` for the imputation methods that work by group
+_RENAMED = {("normalisation", "dist2ref", "iref"): "ref"}  # a parameter the YAML gives under another name
 
 
 def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = "",
@@ -523,7 +528,8 @@ def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = ""
     declared = list(inspect.signature(registry[spec.method]).parameters.values())[skip:]
     supplied = _SUPPLIED.get((kind, spec.method), set()) | _SUPPLIED.get((kind, "*"), set())
     any_name = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in declared)
-    takes = {p.name for p in declared if p.kind is not inspect.Parameter.VAR_KEYWORD} - supplied | _EXTRA.get(kind, set())
+    takes = ({p.name for p in declared if p.kind is not inspect.Parameter.VAR_KEYWORD} - supplied
+             | _EXTRA.get((kind, "*"), set()) | _EXTRA.get((kind, spec.method), set()))
     if kind == "imputation" and spec.method in impute.GROUPED:
         takes.add("group")
     problems = []
@@ -537,10 +543,14 @@ def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = ""
             problems.append(Problem(f"{prefix}{kind} parameter {key!r} is {value!r}, not a finite number",
                                     param_at(key) or where, "give a finite number"))
     for p in declared:
-        if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY \
-                and p.name not in supplied | _DEFAULTED.get((kind, spec.method), set()) and p.name not in spec.params:
-            problems.append(Problem(f"{prefix}{kind} method {spec.method!r} needs the parameter {p.name!r}", where,
+        name = _RENAMED.get((kind, spec.method, p.name), p.name)
+        if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY and name not in spec.params \
+                and (name != p.name or p.name not in supplied | _DEFAULTED.get((kind, spec.method), set())):
+            problems.append(Problem(f"{prefix}{kind} method {spec.method!r} needs the parameter {name!r}", where,
                                     "add it under `params:`"))
+    if (kind, spec.method) == ("normalisation", "goalposts") and len({"lower", "upper"} & set(spec.params)) == 1:
+        problems.append(Problem(f"{prefix}goalposts take `lower` and `upper` together (or neither: the indicator's "
+                                "floor and target)", where, "add the other one"))
     return problems
 
 
