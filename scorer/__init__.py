@@ -17,13 +17,7 @@ Names are imported lazily, so ``import scorer`` itself loads nothing heavy.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version as _version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = _version("scorer")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 __all__ = ["run", "read", "report", "analyse", "load_framework", "Run", "Analyses", "Framework",
            "IngestResult", "Observation", "ScorerError", "Problem", "__version__"]
@@ -45,6 +39,14 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # looked up on first use: the CLI's start-up imports nothing it need not
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            globals()[name] = version("scorer")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            globals()[name] = "0+unknown"
+        return globals()[name]
     if name in _WHERE:
         value = getattr(import_module(_WHERE[name]), name)
         globals()[name] = value

@@ -1,25 +1,171 @@
-"""Every file the tool writes goes through here: written to a unique temporary file beside the target, then renamed over it."""
+"""Every file the tool writes goes through here: checked, written to a unique temporary file beside the target, then renamed over it."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+from typing import Iterable
+
+from scorer.errors import ScorerError
+
+# Temporary files are named `.NAME.scorer-PID-XXXXXXXX.tmp`: the PID says whether the writer still lives.
+_TMP_RE = re.compile(r"^\..*\.scorer-(\d+)-[A-Za-z0-9_]+\.tmp$")
+STALE_AFTER = 3600.0  # seconds: a temporary file this old is stale even if its PID was reused
+_NAME_ROOM = 120  # characters of the target's name kept in the temporary name (file names are ≤ 255 bytes)
+
+_WHY = {
+    errno.EISDIR: ("the output is a folder, not a file", "name a file inside it, e.g. {out}/report.pdf"),
+    errno.ENOTDIR: ("a part of the output path, {folder}, is a file, not a folder",
+                    "choose an output path whose folders are folders"),
+    errno.EACCES: ("no permission to write in {folder}", "choose a folder you can write to, or ask for write access"),
+    errno.EPERM: ("no permission to write in {folder}", "choose a folder you can write to, or ask for write access"),
+    errno.EROFS: ("{folder} is on a read-only file system", "choose a folder on a writable disk"),
+    errno.ENOSPC: ("the disk is full (no space left on the device)", "free some space or write to another disk; "
+                   "any earlier file at this path is unchanged"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space or write to another disk; "
+                   "any earlier file at this path is unchanged"),
+    errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name"),
+    errno.EFBIG: ("the file is too large for this file system", "write to another disk"),
+}
 
 
-def write_atomic(out: Path, data: bytes | str) -> None:
-    """Write to a temporary file beside `out`, then rename over it."""
+def output_error(out: Path | str, exc: OSError) -> ScorerError:
+    """A located error for an OS error on an output path: names the output and the cause, says what to do."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    what, hint = _WHY.get(exc.errno, (exc.strerror or str(exc), "check the output path"))
+    folder = _existing_ancestor(out.parent)
+    return ScorerError.at(f"cannot write the output: {what.format(folder=folder, out=out)}", file=out,
+                          hint=hint.format(folder=folder, out=out))
+
+
+def check_writable(out: Path | str) -> None:
+    """Refuse, before any work, an output path that cannot be a file: a folder, below a file, or in a folder we cannot write."""
+    out = Path(out)
+    if out.is_dir():
+        raise output_error(out, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    ancestor = _existing_ancestor(out.parent)
+    if not ancestor.is_dir():
+        raise output_error(out, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise output_error(out, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+
+
+def refuse_inputs(out: Path | str, inputs: Iterable[Path | str | None]) -> None:
+    """Refuse an output that is one of the inputs: the same file by name, symbolic link or hard link."""
+    out = Path(out)
+    if not out.exists():
+        return
+    for given in inputs:
+        if given is None or not Path(given).exists():
+            continue
+        if os.path.samefile(out, given):
+            raise ScorerError.at(f"the output would overwrite the input {given}", file=out,
+                                 hint="choose another output path; scorer never writes over what it reads")
+
+
+def write_atomic(out: Path | str, data: bytes | str, inputs: Iterable[Path | str | None] = ()) -> None:
+    """Write `data` (str as UTF-8) to `out` through a unique temporary file renamed over it.
+
+    A failure or an interruption (Ctrl-C, SIGTERM) removes the temporary file and leaves any earlier
+    file at `out` as it was. Refuses an `out` that is one of `inputs`. Stale temporary files left in the
+    folder by a killed run are removed first. Raises ScorerError naming `out` for every OS error.
+    """
+    out = Path(out)
+    refuse_inputs(out, inputs)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        check_writable(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale(out.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name[:_NAME_ROOM]}.scorer-{os.getpid()}-", suffix=".tmp",
+                                   dir=out.parent)
+    except OSError as exc:
+        raise output_error(out, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
         os.replace(tmp, out)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_error(out, exc) from None
         raise
+
+
+def sweep_stale(folder: Path | str) -> list[Path]:
+    """Remove this tool's temporary files in `folder` whose writer is gone (killed mid-write); returns them."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TMP_RE.match(entry.name)
+        if not match or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+            if old or not _alive(int(match.group(1))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # another run removed it, or it is not ours to remove
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    except OverflowError:
+        return False
+    return True
+
+
+def _existing_ancestor(path: Path) -> Path:
+    path = Path(path)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_MAX_NAME_BYTES = 200  # well under the 255 bytes most file systems allow, leaving room for suffixes
+
+
+def safe_name(text: str, default: str = "report") -> str:
+    """`text` (e.g. a zone name read from a workbook title) reduced to one plain file name.
+
+    Path separators, control characters and the characters Windows forbids become `_`; leading dots
+    and spaces go (no `..`, no hidden files); the name is cut to 200 bytes of UTF-8. Chinese is kept.
+    An empty result gives `default`.
+    """
+    name = _UNSAFE.sub("_", str(text)).strip().lstrip("._ ").rstrip(". ")
+    while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        name = name[:-1]
+    return name or default
+
+
+def inside(folder: Path | str, name: str) -> Path:
+    """`folder / name`, refused unless `name` is one plain file name, so that the path lies in `folder`.
+
+    (A symbolic link of that name inside `folder` is replaced by the write, never followed.)
+    """
+    folder = Path(folder)
+    if name in ("", ".", "..") or Path(name).name != name or "\\" in name or "\x00" in name:
+        raise ScorerError.at(f"the output name {name!r} would lie outside the output folder", file=folder,
+                             hint="output names are made from input text; this one is refused")
+    return folder / name

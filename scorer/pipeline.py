@@ -7,25 +7,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from scorer.atomic import write_atomic
+from scorer.atomic import check_writable, refuse_inputs, write_atomic
 from scorer.score.run import PERIOD_RE, Run, read, run
 
 __all__ = ["PERIOD_RE", "Run", "read", "run", "report", "Analyses", "analyse"]
 
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
-           today: dt.date | None = None, lang: str = "zh", analyses: "Analyses | None" = None):
+           today: dt.date | None = None, lang: str = "zh", analyses: "Analyses | None" = None,
+           inputs: Iterable[Path | str] = ()):
     """Write the report for a scored run to `out` (PDF, or self-contained HTML with `fmt="html"`).
 
     `zone` overrides the name taken from the workbook titles; `lang` is "zh" (default) or "en";
     `analyses` (from `analyse`) adds scenarios, uncertainty and the plan. The file is written to a
-    temporary file and renamed, so a failure never leaves half a report. Returns WeasyPrint's render
-    log (PDF) or None (HTML). A PDF is refused (ScorerError naming the characters and the text they are
-    in, nothing written) when its font lacks a character of the text; see `scorer.report.render.write_pdf`.
+    temporary file and renamed, so a failure never leaves half a report. An `out` that is one of the
+    run's workbooks, its framework or fields file, or one of `inputs`, is refused before any work, as is
+    one that cannot be written (ScorerError naming `out`). Returns WeasyPrint's render log (PDF) or
+    None (HTML). A PDF is refused (ScorerError naming the characters and the text they are in,
+    nothing written) when its font lacks a character of the text; see `scorer.report.render.write_pdf`.
     """
     from scorer.report import model as report_model
     from scorer.report import render
 
+    out = Path(out)
+    read_files = [*r.ingested.files, r.framework.path, r.framework.fields_path, *inputs]
+    refuse_inputs(out, read_files)
+    check_writable(out)
     inputs = report_model.ReportInputs(
         zone=zone or r.ingested.zone_name() or "本开发区",
         files=r.ingested.files,
@@ -35,11 +42,10 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     )
     analyses = analyses if analyses is not None else analyse(r)
     view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses)
-    out = Path(out)
     if fmt == "html":
-        write_atomic(out, render.render_html(view, embed_fonts=True))
+        write_atomic(out, render.render_html(view, embed_fonts=True), read_files)
         return None
-    return render.write_pdf(view, out)
+    return render.write_pdf(view, out, read_files)
 
 
 @dataclass
@@ -50,27 +56,35 @@ class Analyses:
     comparison: object = None  # scorer.whatif.scenario.Comparison
     uncertainty: object = None  # scorer.whatif.uncertainty.UncertaintyResult
     plan: object = None  # scorer.whatif.plan.Plan
+    warnings: list = None  # scorer.errors.Problem: what the analyses left out (e.g. effort entries)
 
 
 def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int | None = None,
-            seed: int | None = None, plan_target: float | None = None, plan_verdict: bool = False) -> Analyses:
+            seed: int | None = None, plan_target: float | None = None, plan_verdict: bool = False,
+            effort: Path | str | None = None) -> Analyses:
     """Run the analyses a report can include; each is the same computation as its CLI command.
 
     `scenarios`: scenario YAML files (see examples/scenarios/); `uncertainty_draws`: Monte Carlo
     draws (None: none); `plan_target`: an overall score to plan for (0–100), or `plan_verdict` to plan
-    for the verdict. Raises ScorerError naming the file and line of a bad scenario.
+    for the verdict; `effort`: the effort and feasible-range YAML for the plan and the priorities
+    (default: the bundled indicators/effort.yaml, whose entries for fields the framework lacks are
+    left out with a warning in `.warnings`). Raises ScorerError naming the file and line of a bad
+    scenario or effort file.
     """
     from scorer.whatif import plan as planning
     from scorer.whatif.changes import load_scenarios
     from scorer.whatif.scenario import compare
     from scorer.whatif.uncertainty import monte_carlo
 
-    out = Analyses()
+    wanted = plan_target is not None or plan_verdict or r.framework.treatment is None
+    efforts = planning.load_efforts(effort, r.framework) if wanted else None
+    out = Analyses(warnings=list(efforts.warnings) if efforts else [])
     if plan_target is not None or plan_verdict:
-        out.plan = planning.plan(r, target=plan_target, verdict=plan_verdict)
+        out.plan = planning.plan(r, target=plan_target, verdict=plan_verdict, efforts=efforts)
     # What-if variants are not defined under outlier treatment (scorer.whatif.scenario says why); the report
     # then leaves the effort ranking out rather than failing, while an explicit request still errs.
-    out.priorities = planning.field_priorities(r, the_plan=out.plan) if r.framework.treatment is None else []
+    out.priorities = (planning.field_priorities(r, efforts, the_plan=out.plan) if r.framework.treatment is None
+                      else [])
     scenarios = list(scenarios)
     if scenarios:
         out.comparison = compare(r, load_scenarios(scenarios, r.framework))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from tests.workbooks import ErrorValue, cell_of, full_tables, write_xls, write_xlsx
+from tests.conftest import ROOT
+from tests.workbooks import ErrorValue, Formula, cell_of, full_tables, write_xls, write_xlsx
 
 STEM = "周口经开区主要统计指标_2022年1-6月"
 
@@ -185,6 +188,12 @@ def _uncached_formula(folder: Path, fields: dict) -> Path:
     return folder / f"{STEM}.xlsx"
 
 
+def _uncached_formula_xls(folder: Path, fields: dict) -> Path:
+    fid = cell_of(fields, "gdp", "D")[1]
+    sheets, merges = full_tables(fields, overrides={"gdp": {"current": Formula(f"={fid}*1.073")}})
+    return write_xls(folder / f"{STEM}.xls", sheets, merges)
+
+
 def _two_quarters(q1: dict, q2: dict):
     """A folder with the 1-3月 and 1-6月 workbooks, with overrides for each."""
     def make(folder: Path, fields: dict) -> Path:
@@ -287,6 +296,7 @@ CASES: list[Case] = [
     Case("na_error_in_xls", _xls_error, "Excel error value #N/A", at=("tax_revenue", "E")),
     Case("error_typed_as_text", _edit("gdp", "C", "#REF!"), "Excel error value #REF!", at=("gdp", "C")),
     Case("formula_never_calculated", _uncached_formula, "a formula with no saved result", at=("gdp", "C")),
+    Case("xls_formula_never_calculated", _uncached_formula_xls, "a formula with no saved result", at=("gdp", "C")),
     Case("text_in_a_number_cell", _edit("gdp", "C", "约120万"), "text '约120万' where a number was expected", at=("gdp", "C")),
     Case("date_in_a_number_cell", _edit("gdp", "D", dt.date(2022, 6, 30)), "a date (2022-06-30", at=("gdp", "D")),
     Case("boolean_in_a_number_cell", _edit("gdp", "C", True), "TRUE/FALSE", at=("gdp", "C")),
@@ -308,4 +318,229 @@ CASES: list[Case] = [
          "the cumulative value for 2022Q2 (76200 万元) is below 2022Q1's", "warning", at=("tax_revenue", "C")),
     Case("prior_year_figure_revised", _last_year_and_this, "the 上年同期 figure 71800 differs", "warning",
          at=("tax_revenue", "D")),
+]
+
+
+# ======================================================================= hostile input through any command
+# Cases beyond workbooks (issue 16): outputs that would overwrite an input or cannot be written, framework
+# numbers that cannot be scored, damaged COINr tables, impossible targets. Each makes its files in an empty
+# folder and gives the command line; the message must name the place (the OUTPUT path for an output, the
+# file and YAML line for a framework) and the command must exit 1, with no traceback.
+FAULTS = ROOT / "tests" / "faults"  # sitecustomize that makes the OS fail on one folder (see its docstring)
+EXAMPLE_Q2 = ROOT / "examples" / f"{STEM}.xlsx"
+INDICATORS = ROOT / "indicators"
+COINR = ROOT / "tests" / "data" / "coinr-asem"
+
+
+@dataclass(frozen=True)
+class CommandCase:
+    name: str
+    make: Callable[[Path], tuple[list, str]]  # empty folder → (arguments after `scorer`, the place to name)
+    message: str
+    fault: str | None = None  # KIND: the OS fails on files under the folder (tests/faults/sitecustomize.py)
+    unchanged: Callable[[Path], list[Path]] = lambda folder: []  # files that must be byte-identical afterwards
+
+
+def _workbook(folder: Path) -> Path:
+    path = folder / EXAMPLE_Q2.name
+    shutil.copy(EXAMPLE_Q2, path)
+    return path
+
+
+def _framework_copy(folder: Path, old: str = "", new: str = "") -> tuple[Path, str]:
+    """The bundled framework (and fields) copied, with `old` replaced by `new` once; (file, its path:line)."""
+    text = (INDICATORS / "framework.yaml").read_text(encoding="utf-8")
+    assert old in text, old
+    shutil.copy(INDICATORS / "fields.yaml", folder / "fields.yaml")
+    path = folder / "framework.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1 if old else 1
+    return path, f"{path}:{line}"
+
+
+def _validate(old: str, new: str, at: str | None = None):
+    """`validate` on the framework with one edit; the message must name the line of `at` (default: `old`)."""
+    def make(folder: Path) -> tuple[list, str]:
+        path, where = _framework_copy(folder, old, new)
+        if at is not None:
+            text = path.read_text(encoding="utf-8")
+            where = f"{path}:{text[: text.index(at)].count(chr(10)) + 1}"
+        return ["validate", path], where
+    return make
+
+
+def _report_over(link: str):
+    """`report W -o OUT` where OUT is W itself, a hard link to it, or a symbolic link to it."""
+    def make(folder: Path) -> tuple[list, str]:
+        workbook = _workbook(folder)
+        out = {"same": workbook, "hard": folder / "报告.pdf", "symbolic": folder / "链接.pdf"}[link]
+        if link == "hard":
+            os.link(workbook, out)
+        if link == "symbolic":
+            out.symlink_to(workbook)
+        return ["report", workbook, "-o", out], str(out)
+    return make
+
+
+def _template_over_fields(folder: Path) -> tuple[list, str]:
+    framework, _ = _framework_copy(folder)
+    out = folder / "模板.xlsx"
+    out.symlink_to(folder / "fields.yaml")
+    return ["template", "-o", out, "--period", "2023Q1", "-f", framework], str(out)
+
+
+def _coinr_over_its_data(folder: Path) -> tuple[list, str]:
+    shutil.copy(COINR / "ASEM_iMeta.csv", folder / "iMeta.csv")
+    shutil.copy(COINR / "ASEM_iData.csv", folder / "data.csv")
+    return ["import-coinr", folder / "iMeta.csv", folder / "data.csv", "-o", folder], str(folder / "data.csv")
+
+
+def _compare_over_its_scenario(folder: Path) -> tuple[list, str]:
+    scenarios = ROOT / "examples" / "scenarios"
+    scenario = folder / "情景.yaml"
+    shutil.copy(scenarios / sorted(os.listdir(scenarios))[0], scenario)
+    out = folder / "结果.xlsx"
+    os.link(scenario, out)
+    return ["compare", _workbook(folder), scenario, "--xlsx", out], str(out)
+
+
+def _plan_over(what: str):
+    def make(folder: Path) -> tuple[list, str]:
+        workbook = _workbook(folder)
+        effort = folder / "effort.yaml"
+        shutil.copy(INDICATORS / "effort.yaml", effort)
+        option, out = {"effort": ("--scenario", effort), "workbook": ("--xlsx", workbook)}[what]
+        return ["plan", workbook, "--target", "95", "--effort", effort, option, out], str(out)
+    return make
+
+
+def _export_over_workbook(folder: Path) -> tuple[list, str]:
+    workbook = _workbook(folder)
+    return ["uncertainty", workbook, "--draws", "10", "--export", workbook], str(workbook)
+
+
+def _template_to(where: str):
+    def make(folder: Path) -> tuple[list, str]:
+        out = {"folder": folder / "模板.xlsx", "below_a_file": folder / "note.txt" / "模板.xlsx",
+               "plain": folder / "模板.xlsx"}[where]
+        if where == "folder":
+            out.mkdir()
+        if where == "below_a_file":
+            (folder / "note.txt").write_text("a file, not a folder", encoding="utf-8")
+        return ["template", "-o", out, "--period", "2023Q1"], str(out)
+    return make
+
+
+def _report_to_folder(folder: Path) -> tuple[list, str]:
+    return ["report", _workbook(folder), "-o", folder], str(folder)
+
+
+def _report_on_full_disk(folder: Path) -> tuple[list, str]:
+    out = folder / "reports" / "报告.pdf"
+    return ["report", EXAMPLE_Q2, "-o", out], str(out)
+
+
+def _compare_xlsx_on_full_disk(folder: Path) -> tuple[list, str]:
+    scenarios = ROOT / "examples" / "scenarios"
+    out = folder / "结果.xlsx"
+    return ["compare", EXAMPLE_Q2, scenarios / sorted(os.listdir(scenarios))[0], "--xlsx", out], str(out)
+
+
+def _coinr_into_a_file(folder: Path) -> tuple[list, str]:
+    (folder / "out").write_text("a file", encoding="utf-8")
+    return ["import-coinr", COINR / "ASEM_iMeta.csv", COINR / "ASEM_iData.csv", "-o", folder / "out"], \
+        str(folder / "out" / "framework.yaml")
+
+
+def _export_to_folder(folder: Path) -> tuple[list, str]:
+    (folder / "draws.csv").mkdir()
+    return ["uncertainty", EXAMPLE_Q2, "--draws", "10", "--export", folder / "draws.csv"], str(folder / "draws.csv")
+
+
+def _truncated_imeta(folder: Path) -> tuple[list, str]:
+    import pandas as pd
+
+    whole = folder / "whole.xlsx"
+    pd.read_csv(COINR / "ASEM_iMeta.csv").to_excel(whole, index=False, sheet_name="iMeta")
+    meta = folder / "iMeta.xlsx"
+    meta.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    return ["import-coinr", meta, COINR / "ASEM_iData.csv", "-o", folder / "out"], str(meta)
+
+
+def _long_formula(terms: int, sign_run: int = 0):
+    def make(folder: Path) -> tuple[list, str]:
+        formula = "-" * sign_run + "fdi_actual" if sign_run else " + ".join(["fdi_actual"] * terms)
+        return _validate("formula: annual(fdi_actual)", f"formula: {formula}")(folder)
+    return make
+
+
+def _normalise_param(folder: Path) -> tuple[list, str]:
+    old = "formula: annual(fdi_actual)\n"
+    path, where = _framework_copy(folder, old, old + "        normalise: {method: minmax, params: {lower: 1}}\n")
+    file, line = where.rsplit(":", 1)
+    return ["validate", path], f"{file}:{int(line) + 1}"
+
+
+def _score_with(old: str, new: str):
+    """The same framework problem met by `score` (which loads the framework), not only by `validate`."""
+    def make(folder: Path) -> tuple[list, str]:
+        path, where = _framework_copy(folder, old, new)
+        return ["score", EXAMPLE_Q2, "-f", path], where
+    return make
+
+
+COMMAND_CASES: list[CommandCase] = [
+    # --- an output that is an input: refused before anything is written, the input unchanged
+    CommandCase("report_over_its_workbook", _report_over("same"), "the output would overwrite the input",
+                unchanged=lambda d: [d / EXAMPLE_Q2.name]),
+    CommandCase("report_over_a_hard_link_to_its_workbook", _report_over("hard"), "the output would overwrite the input",
+                unchanged=lambda d: [d / EXAMPLE_Q2.name]),
+    CommandCase("report_over_a_symbolic_link_to_its_workbook", _report_over("symbolic"),
+                "the output would overwrite the input", unchanged=lambda d: [d / EXAMPLE_Q2.name]),
+    CommandCase("template_over_the_fields_file", _template_over_fields, "the output would overwrite the input",
+                unchanged=lambda d: [d / "fields.yaml"]),
+    CommandCase("import_coinr_over_its_own_idata", _coinr_over_its_data, "the output would overwrite the input",
+                unchanged=lambda d: [d / "data.csv", d / "iMeta.csv"]),
+    CommandCase("compare_xlsx_over_its_scenario", _compare_over_its_scenario, "the output would overwrite the input",
+                unchanged=lambda d: [d / "情景.yaml"]),
+    CommandCase("plan_scenario_over_its_effort_file", _plan_over("effort"), "the output would overwrite the input",
+                unchanged=lambda d: [d / "effort.yaml"]),
+    CommandCase("plan_xlsx_over_its_workbook", _plan_over("workbook"), "the output would overwrite the input",
+                unchanged=lambda d: [d / EXAMPLE_Q2.name]),
+    CommandCase("uncertainty_export_over_its_workbook", _export_over_workbook, "the output would overwrite the input",
+                unchanged=lambda d: [d / EXAMPLE_Q2.name]),
+    # --- an output path the OS refuses: the OUTPUT named, with the cause
+    CommandCase("output_is_a_folder", _template_to("folder"), "the output is a folder, not a file"),
+    CommandCase("report_output_is_a_folder", _report_to_folder, "the output is a folder, not a file"),
+    CommandCase("output_below_a_regular_file", _template_to("below_a_file"), "is a file, not a folder"),
+    CommandCase("import_coinr_into_a_file", _coinr_into_a_file, "is a file, not a folder"),
+    CommandCase("export_to_a_folder", _export_to_folder, "the output is a folder, not a file"),
+    CommandCase("read_only_folder", _template_to("plain"), "no permission to write in", fault="eacces"),
+    CommandCase("read_only_file_system", _template_to("plain"), "is on a read-only file system", fault="erofs"),
+    CommandCase("disk_full", _template_to("plain"), "the disk is full", fault="enospc"),
+    CommandCase("disk_full_under_a_report", _report_on_full_disk, "the disk is full", fault="enospc"),
+    CommandCase("disk_full_under_an_xlsx_output", _compare_xlsx_on_full_disk, "the disk is full", fault="enospc"),
+    # --- framework numbers that cannot be scored: file and YAML line
+    CommandCase("formula_divides_by_a_constant_zero",
+                _validate("formula: annual(fdi_actual)", "formula: annual(fdi_actual) / (2 - 2)"), "which is always 0"),
+    CommandCase("target_of_1e400", _validate("value: 9400", "value: 1e400"), "is not a finite number"),
+    CommandCase("floor_minus_infinity", _validate("floor: 0", "floor: -.inf"), "is not a finite number"),
+    CommandCase("target_and_floor_overflow",
+                _validate("floor: 0\n        target:\n          value: 9400",
+                          "floor: -1.7e308\n        target:\n          value: 1.7e308", at="- id: fdi_amount"),
+                "too far apart to score"),
+    CommandCase("unknown_method_parameter", _validate("params: {max_age: 1}", "params: {maxage: 1}"),
+                "takes no parameter 'maxage'"),
+    CommandCase("unknown_parameter_of_an_indicator_method", _normalise_param, "takes no parameter 'lower'"),
+    CommandCase("required_method_parameter_missing",
+                _validate("method: arithmetic", "method: generalised"), "needs the parameter 'p'"),
+    CommandCase("formula_of_30000_terms", _long_formula(30_000), "characters long, more than the 2,000 allowed"),
+    CommandCase("formula_of_20000_signs", _long_formula(0, 20_000), "characters long, more than the 2,000 allowed"),
+    CommandCase("formula_nested_too_deeply", _long_formula(150), "formula nests too deeply"),
+    CommandCase("score_refuses_an_infinite_target_too", _score_with("value: 9400", "value: 1e400"),
+                "is not a finite number"),
+    # --- smaller: damaged tables and impossible targets
+    CommandCase("truncated_imeta_xlsx", _truncated_imeta, "cannot open as a workbook"),
+    CommandCase("plan_target_1e999", lambda d: (["plan", EXAMPLE_Q2, "--target", "1e999"], "error: --target inf"),
+                "an overall score lies between 0 and 100"),
 ]

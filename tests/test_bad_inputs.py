@@ -10,7 +10,9 @@ import pytest
 
 from scorer.read.checks import required_fields
 from scorer.read.ingest import ingest
-from tests.bad_inputs import CASES, Case
+import os
+
+from tests.bad_inputs import CASES, COMMAND_CASES, FAULTS, Case, CommandCase
 from tests.conftest import run_cli
 from tests.workbooks import full_tables, write_xlsx
 
@@ -43,6 +45,8 @@ def runs(framework, tmp_path_factory):
 def test_the_corpus_is_big_enough_and_every_case_is_different():
     assert len(CASES) >= 25
     assert len({c.name for c in CASES}) == len(CASES)
+    assert len(COMMAND_CASES) >= 25
+    assert len({c.name for c in CASES + COMMAND_CASES}) == len(CASES) + len(COMMAND_CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -130,3 +134,48 @@ def test_value_added_growth_at_constant_prices_is_not_held_against_current_price
     sheets, merges = full_tables(framework.fields, overrides={"gdp": {"growth": 4.5}, "tax_revenue": {"growth": 4.5}})
     result = ingest([write_xlsx(tmp_path / "不变价_2022年1-6月.xlsx", sheets, merges)], framework.fields)
     assert [("published 同比 4.5%" in p.message, "税收收入" in p.message) for p in result.problems] == [(True, True)]
+
+
+# ------------------------------------------------------------- hostile input through any command
+@pytest.fixture(scope="module")
+def command_runs(tmp_path_factory):
+    """Every command case made and run through the real CLI (with its OS fault, if any), two at a time."""
+    made = {}
+    for case in COMMAND_CASES:
+        folder = tmp_path_factory.mktemp(case.name)
+        args, place = case.make(folder)
+        made[case.name] = (folder, args, place, {str(p): _digest(p) for p in case.unchanged(folder)})
+
+    def run(case: CommandCase):
+        folder, args, _, _ = made[case.name]
+        env = None
+        if case.fault:
+            env = {**os.environ, "PYTHONPATH": str(FAULTS), "SCORER_TEST_FAULT": f"{case.fault}:{folder}"}
+        return case.name, run_cli(*args, env=env)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        done = dict(pool.map(run, COMMAND_CASES))
+    return made, done
+
+
+@pytest.mark.parametrize("case", COMMAND_CASES, ids=[c.name for c in COMMAND_CASES])
+def test_a_hostile_input_or_a_bad_output_path_is_named_and_stops_the_command(case: CommandCase, command_runs):
+    made, done = command_runs
+    folder, _, place, before = made[case.name]
+    result = done[case.name]
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "internal error" not in output, output
+    assert result.returncode == 1, (result.returncode, output)
+    line = next((l for l in result.stderr.splitlines() if case.message in l), None)
+    assert line is not None, f"{case.message!r} not in\n{result.stderr}"
+    assert place in line and "error: " in line, line
+    assert "hint:" in result.stderr, result.stderr
+    assert {p: _digest(Path(p)) for p in before} == before, "an input was changed"
+    leftovers = [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == [], leftovers
+
+
+def test_no_case_of_either_corpus_prints_an_internal_error_or_a_traceback(runs, command_runs):
+    outputs = [r.stdout + r.stderr for r in runs[1].values()] + [r.stdout + r.stderr for r in command_runs[1].values()]
+    assert len(outputs) >= len(CASES) * 2 + len(COMMAND_CASES)
+    assert not [o for o in outputs if "internal error" in o or "Traceback" in o]

@@ -121,6 +121,8 @@ def _xlwt_book(sheets: dict[str, Rows], merges: dict[str, list[str]] | None):
                     ws.write_merge(r, r1, c, c1, value)
                 elif isinstance(value, ErrorValue):
                     ws.row(r).set_cell_error(c, codes[value.code])
+                elif isinstance(value, Formula):  # xlwt saves no result: the file of a program that does not calculate
+                    ws.write(r, c, xlwt.Formula(value.formula.lstrip("=")))
                 elif isinstance(value, Percent):
                     ws.write(r, c, value.value, percent)
                 elif isinstance(value, (dt.date, dt.datetime)):

@@ -9,7 +9,8 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli.app import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
+from scorer.cli.app import (FrameworkOpt, PeersOpt, RulesOpt, _warn, app, check_outputs, err, input_files, out,
+                            print_json)
 from scorer.errors import Problem, ScorerError
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2 (default: latest).")
@@ -42,18 +43,21 @@ def _peer_note(synthetic: bool | None) -> str:
     return "（排名对照为合成样本，仅供估算）" if synthetic else ""
 
 
-def _write_xlsx(path: Path, sheets: dict[str, "object"]) -> None:
-    """Sheets of DataFrames into one workbook, written to a temporary file and renamed (never half a file)."""
+def _write_xlsx(path: Path, sheets: dict[str, "object"], inputs: list[Path] = ()) -> None:
+    """Sheets of DataFrames into one workbook, built in memory and written atomically (never half a file)."""
+    import io
+
     import pandas as pd
+
+    from scorer.atomic import write_atomic
 
     if path.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(f"{path}: --xlsx writes an .xlsx workbook", hint="name the output FILE.xlsx"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=frame.index.name is not None)
-    tmp.replace(path)
+    write_atomic(path, buf.getvalue(), inputs)
 
 
 # ------------------------------------------------------------------------------- compare
@@ -73,11 +77,13 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     if not files:
         raise ScorerError(Problem("no scenario: name one or more scenario YAML files after the data",
                                   hint="see examples/scenarios/ for the format"))
+    inputs = input_files(data, framework, peers, rules, *files)
+    check_outputs([xlsx], inputs)
     r = run(data, framework, period, peers_path=peers, rules_path=rules)
     scenarios = load_scenarios(files, r.framework)
     result = compare_scenarios(r, scenarios, top=top)
     if xlsx is not None:
-        _write_xlsx(xlsx, {"情景对比": result.to_frame(), "指标值": result.indicator_frame("values"),
+        _write_xlsx(xlsx, inputs=inputs, sheets={"情景对比": result.to_frame(), "指标值": result.indicator_frame("values"),
                            "指标得分": result.indicator_frame("scores"),
                            "指标贡献分值": result.indicator_frame("contributions")})
     if as_json:
@@ -170,6 +176,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                 as_json: bool = JsonOpt):
     """Monte Carlo over weights, methods and measurement error: score and rank intervals, chance of readiness."""
     from scorer.pipeline import run
+    from scorer.atomic import write_atomic
     from scorer.whatif.uncertainty import check_assumptions, monte_carlo
 
     if draws < 1:
@@ -177,6 +184,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     data, files = _split_inputs(paths)
     if files:
         raise ScorerError(Problem(f"{files[0]}: uncertainty takes no scenario files", hint="use scorer compare for scenarios"))
+    inputs = input_files(data, framework, peers, rules)
+    check_outputs([export], inputs)
     r = run(data, framework, period, peers_path=peers, rules_path=rules)
     assumptions = check_assumptions({
         "indicator_weights": indicator_weights, "group_weights": group_weights,
@@ -190,8 +199,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     finally:
         progress.close()
     if export is not None:
-        export.parent.mkdir(parents=True, exist_ok=True)
-        result.draws.to_csv(export, index=False)
+        write_atomic(export, result.draws.to_csv(index=False), inputs)
     if as_json:
         print_json("uncertainty", result.as_dict(), r.warnings)
     else:
@@ -261,16 +269,19 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     data, files = _split_inputs(paths)
     if files:
         raise ScorerError(Problem(f"{files[0]}: plan takes no scenario files", hint="the effort YAML goes with --effort"))
+    inputs = input_files(data, framework, peers, rules, effort)
+    check_outputs([xlsx, scenario], inputs)
     r = run(data, framework, period, peers_path=peers, rules_path=rules)
-    p = make_plan(r, target, verdict, load_efforts(effort, r.framework))
+    efforts = load_efforts(effort, r.framework)
+    p = make_plan(r, target, verdict, efforts)
     if xlsx is not None:
         import pandas as pd
 
-        _write_xlsx(xlsx, {"提升路径": pd.DataFrame([a.as_dict() for a in p.actions]),
+        _write_xlsx(xlsx, inputs=inputs, sheets={"提升路径": pd.DataFrame([a.as_dict() for a in p.actions]),
                            "目标与复核": pd.DataFrame([c.as_dict() for c in p.constraints]),
                            "可调字段": pd.DataFrame(p.as_dict()["fields"])})
     if scenario is not None and p.actions:
-        dump_scenario(p.as_scenario(), scenario)
+        dump_scenario(p.as_scenario(), scenario, inputs)
     if as_json:
         print_json("plan", p.as_dict(), r.warnings)
     else:
@@ -278,7 +289,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         for path in (xlsx, scenario if p.actions else None):
             if path is not None:
                 out.print(f"wrote {path}", markup=False)
-    _warn(r.warnings)
+    _warn(r.warnings + efforts.warnings)
 
 
 def _print_plan(r, p) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -46,3 +47,23 @@ def print_json(command: str, data: dict, problems: list[Problem] = ()) -> None:
 def _warn(problems: list[Problem]) -> None:
     for p in problems:
         err.print(p.render(), markup=False, style={"warning": "yellow", "note": "cyan"}.get(p.severity, "red"))
+
+
+def input_files(paths: list[Path] = (), framework: Path | None = None, *others: Path | None) -> list[Path]:
+    """Every file a command reads: workbooks (folders expanded), the framework and its fields file, others."""
+    from scorer.framework.model import load_framework
+    from scorer.read.ingest import discover
+
+    fw = load_framework(framework)
+    return [*discover(paths), fw.path, *([fw.fields_path] if fw.fields_path else []),
+            *(Path(p) for p in others if p is not None)]
+
+
+def check_outputs(outputs: list[Path | None], inputs: list[Path]) -> None:
+    """Before any work: refuse an output that is an input (by name or link) or that cannot be written."""
+    from scorer.atomic import check_writable, refuse_inputs
+
+    for output in outputs:
+        if output is not None:
+            refuse_inputs(output, inputs)
+            check_writable(output)

@@ -8,7 +8,8 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, out, print_json
+from scorer.cli.app import (AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, check_outputs, err,
+                            input_files, out, print_json)
 from scorer.errors import Problem, ScorerError
 
 @app.command()
@@ -98,6 +99,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            seed: int = typer.Option(1, help="Random seed for --uncertainty (reports are reproducible)."),
            plan_target: Optional[float] = typer.Option(None, "--plan-target", help="Include the least-effort path to this overall score."),
            plan_verdict: bool = typer.Option(False, "--plan-verdict", help="Include the least-effort path to meeting every rule."),
+           effort: Optional[Path] = typer.Option(None, "--effort", help="Effort and feasible ranges YAML for the plan and "
+                                                                        "the priorities (default: indicators/effort.yaml)."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
            hidden_sheets: bool = HiddenOpt):
@@ -109,10 +112,15 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
     if lang not in ("zh", "en"):
         raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
+    inputs = input_files(paths, framework, peers, rules, effort, *scenario)
+    check_outputs([output], inputs)
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
-    analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict)
-    write_report(r, output, zone, fmt, lang=lang, analyses=analyses)
-    _warn(r.warnings)
+    analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict, effort)
+    log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
+    _warn(r.warnings + analyses.warnings)
+    if log is not None:
+        for w in log.notdef:
+            err.print(f"warning: {w}", markup=False, style="yellow")
     out.print(f"wrote {output} ({r.result.period}, overall {r.result.overall:.1f})", markup=False)
 
 
@@ -162,7 +170,8 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
         raise ScorerError(Problem(f"--period {period!r} is not a quarter like 2023Q1"))
     if output.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(f"{output}: the template is an .xlsx workbook", hint="name the output FILE.xlsx"))
-    write_template(load_framework(framework), output, period, zone)
+    fw = load_framework(framework)
+    write_template(fw, output, period, zone, inputs=[fw.path, fw.fields_path])
     out.print(f"wrote {output}", markup=False)
 
 

@@ -1,12 +1,22 @@
-"""Command line entry point: registers the commands, turns user errors into messages and exit codes."""
+"""Command line entry point: registers the commands, turns user errors into messages and exit codes.
+
+Only the standard library is imported at module level, so that Ctrl-C while the heavy libraries load
+is handled like Ctrl-C at any other time: a one-line message, no traceback.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
-from scorer.cli.app import app, err, utf8_capable
-from scorer.errors import ScorerError
+
+class Terminated(BaseException):
+    """SIGTERM (kill, systemd, timeout) raised as an exception, so that files being written are cleaned up."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
 def _register_commands() -> None:
@@ -15,11 +25,24 @@ def _register_commands() -> None:
 
 
 def main() -> None:
-    """Run the CLI; user errors become messages and exit code 1, never a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        if not utf8_capable(stream) and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")  # a GBK console shows "?" for a character it lacks, never crashes
+    """Run the CLI; user errors become messages and exit code 1, never a traceback.
+
+    Exit codes: 0 done, 1 a problem with the input or an output path, 130 Ctrl-C, 143 SIGTERM,
+    70 a bug in scorer (the traceback with SCORER_DEBUG=1).
+    """
+    signal.signal(signal.SIGTERM, _terminate)
     try:
+        from scorer.errors import ScorerError
+    except KeyboardInterrupt:
+        _stop("interrupted", 130)
+    except Terminated:
+        _stop("terminated", 143)
+    try:
+        from scorer.cli.app import app, err, utf8_capable
+
+        for stream in (sys.stdout, sys.stderr):
+            if not utf8_capable(stream) and hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")  # a GBK console shows "?" for a character it lacks, never crashes
         _register_commands()
         app()
     except ScorerError as exc:
@@ -27,11 +50,22 @@ def main() -> None:
             err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
         sys.exit(1)
     except KeyboardInterrupt:
-        err.print("interrupted", markup=False)
-        sys.exit(130)
+        _stop("interrupted", 130)
+    except Terminated:
+        _stop("terminated", 143)
     except Exception as exc:  # a bug: say so plainly; the traceback only on request
         if os.environ.get("SCORER_DEBUG"):
             raise
-        err.print(f"internal error (a bug in scorer, please report it): {type(exc).__name__}: {exc}\n"
-                  "set SCORER_DEBUG=1 to see the traceback", markup=False)
-        sys.exit(70)
+        _stop(f"internal error (a bug in scorer, please report it): {type(exc).__name__}: {exc}\n"
+              "set SCORER_DEBUG=1 to see the traceback", 70)
+
+
+def _stop(message: str, code: int) -> None:
+    """Print a last line on stderr (plainly: the rich console may be what was being imported) and exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while stopping prints no traceback either
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    finally:
+        sys.exit(code)

@@ -9,7 +9,7 @@ from pathlib import Path
 from scorer.errors import ScorerError
 from scorer.framework.model import Framework, load_framework
 from scorer.read.ingest import FieldIndex, discover, read_workbook
-from scorer.atomic import write_atomic
+from scorer.atomic import inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
 
@@ -63,12 +63,17 @@ class Watcher:
                 self.bad.add(p)
                 lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scorer could not use this workbook:", ""]
                 lines += [prob.render() for prob in result.problems]
-                write_atomic(error_file(p), "\n".join(lines) + "\n")
-                events.append(f"bad workbook: {p.name} (see {error_file(p).name})")
+                try:
+                    write_atomic(error_file(p), "\n".join(lines) + "\n")
+                    events.append(f"bad workbook: {p.name} (see {error_file(p).name})")
+                except ScorerError as exc:  # a read-only drop folder: say it here instead
+                    events += [f"bad workbook: {p.name}"] + lines[2:] + [q.render() for q in exc.problems]
             else:
                 self.bad.discard(p)
-                if error_file(p).exists():
-                    error_file(p).unlink()
+                try:
+                    error_file(p).unlink(missing_ok=True)
+                except OSError as exc:
+                    events.append(f"could not remove {error_file(p)}: {exc.strerror}")
                 events.append(f"read: {p.name} ({len(result.observations)} values)")
         events += self._regenerate()
         return events
@@ -81,9 +86,12 @@ class Watcher:
             return ["no usable workbook yet"]
         try:
             r = run(good, self.framework_path)
-            out = self.out_dir / f"{(self.zone or r.ingested.zone_name() or 'report')}_{r.result.period}.pdf"
-            report(r, out, self.zone)
-        except ScorerError as exc:  # the earlier report stays as it was
+            # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
+            # where the report goes, so the name is reduced to a plain file name inside out_dir.
+            name = safe_name(f"{self.zone or r.ingested.zone_name() or 'report'}_{r.result.period}") + ".pdf"
+            out = inside(self.out_dir, name)
+            report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
+        except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             return ["report not regenerated:"] + [p.render() for p in exc.problems]
         return [f"report: {out} ({r.result.period}, overall {r.result.overall:.1f})"]
 

@@ -11,6 +11,7 @@ Grammar: numbers, field or derived names, + - * / and parentheses, unary minus, 
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass
 from typing import Callable, Union
 
@@ -63,26 +64,88 @@ Node = Union[Num, Name, BinOp, Neg, Call]
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
+MAX_LENGTH = 2000  # characters: real indicator formulas are under 200
+MAX_DEPTH = 100  # nesting of the parsed tree (a chain of n terms nests n deep); keeps every walk far from Python's limit
+
+
 def parse(text: str) -> Node:
-    """Parse a formula into a tree; anything outside the grammar is a FormulaError."""
+    """Parse a formula into a tree; anything outside the grammar is a FormulaError.
+
+    The input is bounded (MAX_LENGTH characters, MAX_DEPTH levels of nesting) before and after Python's
+    parser reads it, so a hostile formula is refused plainly instead of exhausting memory or the stack.
+    A division by a constant zero and a number too large for a double are refused too.
+    """
     if not isinstance(text, str) or not text.strip():
         raise FormulaError("empty formula", hint="write an expression such as `rd_expenditure / industrial_revenue * 100`")
+    text = text.strip()
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"formula is {len(text):,} characters long, more than the {MAX_LENGTH:,} allowed", None,
+                           "split it: define parts under `derived:` and combine them")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise FormulaError(f"formula does not parse: {exc.msg}", exc.offset,
                            "use field names, numbers, + - * / and parentheses") from None
+    except (MemoryError, RecursionError):  # CPython's own parser gives up on deep nesting
+        raise FormulaError(f"formula nests too deeply (more than {MAX_DEPTH} levels)", None,
+                           "simplify it, or define parts under `derived:`") from None
+    depth = _depth(tree.body)
+    if depth > MAX_DEPTH:
+        raise FormulaError(f"formula nests too deeply ({depth} levels, at most {MAX_DEPTH})", None,
+                           "simplify it, or define parts under `derived:`; a long sum of n terms nests n levels")
     return _convert(tree.body)
+
+
+def _depth(root: ast.AST) -> int:
+    """The deepest nesting of an ast, walked without recursion (the tree may be arbitrarily deep)."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def constant(node: Node) -> float | None:
+    """The value of a sub-formula made of numbers alone (e.g. `1 - 1`), else None."""
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Neg):
+        inner = constant(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, BinOp):
+        left, right = constant(node.left), constant(node.right)
+        if left is None or right is None:
+            return None
+        if node.op == "/":
+            return None if right == 0 else left / right
+        return float(_ARITH[node.op](left, right))
+    return None
 
 
 def _convert(node: ast.AST) -> Node:
     col = getattr(node, "col_offset", 0) + 1
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return Num(float(node.value))
+        try:
+            value = float(node.value)
+        except OverflowError:  # an integer with hundreds of digits
+            value = math.inf
+        if not math.isfinite(value):
+            raise FormulaError("a number too large to compute with (beyond ±1.8e308)", col,
+                               "write it in a larger unit, or with fewer digits")
+        return Num(value)
     if isinstance(node, ast.Name):
         return Name(node.id, col)
     if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
-        return BinOp(_BINOPS[type(node.op)], _convert(node.left), _convert(node.right))
+        op, right = _BINOPS[type(node.op)], _convert(node.right)
+        if op == "/" and constant(right) == 0:
+            raise FormulaError(f"divides by {ast.unparse(node.right)!r}, which is always 0",
+                               getattr(node.right, "col_offset", 0) + 1,
+                               "a division by zero gives no value, so the indicator would drop out with its weight; "
+                               "correct the divisor")
+        return BinOp(op, _convert(node.left), right)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         inner = _convert(node.operand)
         return Neg(inner) if isinstance(node.op, ast.USub) else inner

@@ -20,7 +20,8 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False)
+    # allow_inf_nan=False: a target of 1e400 or `floor: -.inf` cannot be scored, so it is refused with its line
+    model_config = ConfigDict(extra="forbid", strict=False, allow_inf_nan=False)
 
 
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -143,6 +144,9 @@ class IndicatorDef(_Strict):
     def _target_beyond_floor(self) -> "IndicatorDef":
         if self.target is None or self.floor is None:
             return self
+        if not math.isfinite(self.target.value - self.floor):
+            raise ValueError(f"target {self.target.value:g} and floor {self.floor:g} are too far apart to score "
+                             f"(their difference overflows); hint: give the values in a unit that keeps them readable")
         better = self.target.value > self.floor if self.direction == "higher" else self.target.value < self.floor
         if not better:
             word = "above" if self.direction == "higher" else "below"
@@ -266,6 +270,9 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
         elif kind == "value_error":
             text, _, hint = err["msg"].removeprefix("Value error, ").partition("; hint: ")
             msg, hint = f"{where}: {text}", hint or "correct the value"
+        elif kind == "finite_number":
+            msg = f"{where}: {err['input']!r} is not a finite number"
+            hint = "a value of 1e400 or .inf cannot be scored: give a finite number"
         else:
             got = err.get("input")
             got_text = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""
@@ -349,6 +356,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     indicators: dict[str, Indicator] = {}
     groups: dict[str, Group] = {}
     seen_ids: dict[str, tuple] = {}
+    indicator_at: dict[str, tuple] = {}  # indicator id → its place in the YAML
     weights_percent = parsed.framework.weights == "percent"
 
     def framework_method(ind: IndicatorDef) -> str:
@@ -419,6 +427,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
             total = sum(i.weight for i in group.indicators) or 1.0  # all 0: reported by check_weights
             for k, ind in enumerate(group.indicators):
                 iloc = loc + ("indicators", k)
+                indicator_at.setdefault(ind.id, iloc)
                 check_id(ind.id, iloc)
                 tree = check_formula(ind, iloc)
                 indicators[ind.id] = Indicator(ind, tree, group.id, ind.weight / total)
@@ -453,13 +462,15 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     for name, method in [("imputation", parsed.imputation), ("treatment", parsed.treatment),
                          ("normalisation", parsed.normalisation), ("aggregation", parsed.aggregation)]:
         if method is not None:
-            problems += _check_method(method, name, at(name, "method"))
+            problems += _check_method(method, name, at(name, "method"),
+                                      param_at=lambda key, name=name: at(name, "params", key))
     for level, spec in parsed.aggregation.levels.items():
         if not 2 <= level <= top_level:
             problems.append(Problem(f"aggregation.levels names level {level}; this framework aggregates levels "
                                     f"2 to {top_level}", at("aggregation", "levels", level),
                                     "2 = groups of indicators, 3 = groups of those, …, the overall score last"))
-        problems += _check_method(spec, "aggregation", at("aggregation", "levels", level, "method"), f"level {level}: ")
+        problems += _check_method(spec, "aggregation", at("aggregation", "levels", level, "method"), f"level {level}: ",
+                                  param_at=lambda key, level=level: at("aggregation", "levels", level, "params", key))
     overrides = (parsed.treatment.params.get("overrides") or {}) if parsed.treatment else {}
     for ind_id in overrides:
         if ind_id not in indicators:
@@ -467,8 +478,10 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                                     at("treatment", "params", "overrides", ind_id), "use an indicator id of this framework"))
     for ind in indicators.values():
         if ind.spec.normalise is not None:
-            problems += _check_method(ind.spec.normalise, "normalisation",
-                                      Location(file=path, line=None), f"indicator {ind.id!r}: ")
+            iloc = indicator_at[ind.id]
+            problems += _check_method(ind.spec.normalise, "normalisation", at(*iloc, "normalise", "method"),
+                                      f"indicator {ind.id!r}: ",
+                                      param_at=lambda key, iloc=iloc: at(*iloc, "normalise", "params", key))
 
     if problems:
         raise ScorerError(problems)
@@ -485,7 +498,25 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                      parsed.imputation, parsed.treatment)
 
 
-def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = "") -> list[Problem]:
+# What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.
+_DATA_ARGS = {"imputation": 1, "treatment": 1, "normalisation": 2, "aggregation": 2}  # X (, direction or weights)
+# These mirror what scorer.score.core and engine do with a spec's params before calling the method.
+_SUPPLIED = {("normalisation", "goalposts"): {"floor", "target"}, ("normalisation", "dist2ref"): {"iref"},
+             ("treatment", "*"): {"names"}}  # set by the engine, never from `params:`
+_DEFAULTED = {("normalisation", "dist2targ"): {"target"},  # the engine gives the indicators' targets unless set
+              ("normalisation", "goalposts"): {"scale"}}  # the framework's scale unless set
+_EXTRA = {("aggregation", "*"): {"min_share", "missing_child"}, ("normalisation", "goalposts"): {"lower", "upper"},
+          ("normalisation", "dist2ref"): {"ref"}}  # and `group` for the imputation methods that work by group
+_RENAMED = {("normalisation", "dist2ref", "iref"): "ref"}  # a parameter the YAML gives under another name
+
+
+def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = "",
+                  param_at=lambda key: None) -> list[Problem]:
+    """The method exists, and its `params:` are ones its function takes (checked against its signature),
+    with every parameter it requires, each a finite number where it is a number; `param_at(key)` is
+    the Location of one parameter."""
+    import inspect
+
     from scorer.methods import aggregate, impute, normalise, treat
 
     registry = {"imputation": impute.IMPUTERS, "treatment": treat.TREATMENTS,
@@ -493,7 +524,34 @@ def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = ""
     if spec.method not in registry:
         return [Problem(f"{prefix}unknown {kind} method {spec.method!r}", where,
                         f"available: {', '.join(sorted(registry))}")]
-    return []
+    skip = _DATA_ARGS[kind] + (1 if kind == "imputation" and spec.method in impute.GROUPED else 0)
+    declared = list(inspect.signature(registry[spec.method]).parameters.values())[skip:]
+    supplied = _SUPPLIED.get((kind, spec.method), set()) | _SUPPLIED.get((kind, "*"), set())
+    any_name = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in declared)
+    takes = ({p.name for p in declared if p.kind is not inspect.Parameter.VAR_KEYWORD} - supplied
+             | _EXTRA.get((kind, "*"), set()) | _EXTRA.get((kind, spec.method), set()))
+    if kind == "imputation" and spec.method in impute.GROUPED:
+        takes.add("group")
+    problems = []
+    for key, value in spec.params.items():
+        if key not in takes and not any_name:
+            problems.append(Problem(
+                f"{prefix}{kind} method {spec.method!r} takes no parameter {key!r}"
+                + (" (the engine sets it from the indicators)" if key in supplied else ""), param_at(key) or where,
+                f"parameters of {spec.method!r}: {', '.join(sorted(takes)) or 'none'}"))
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(f"{prefix}{kind} parameter {key!r} is {value!r}, not a finite number",
+                                    param_at(key) or where, "give a finite number"))
+    for p in declared:
+        name = _RENAMED.get((kind, spec.method, p.name), p.name)
+        if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY and name not in spec.params \
+                and (name != p.name or p.name not in supplied | _DEFAULTED.get((kind, spec.method), set())):
+            problems.append(Problem(f"{prefix}{kind} method {spec.method!r} needs the parameter {name!r}", where,
+                                    "add it under `params:`"))
+    if (kind, spec.method) == ("normalisation", "goalposts") and len({"lower", "upper"} & set(spec.params)) == 1:
+        problems.append(Problem(f"{prefix}goalposts take `lower` and `upper` together (or neither: the indicator's "
+                                "floor and target)", where, "add the other one"))
+    return problems
 
 
 def _check_cycles(derived: dict[str, fx.Node], at) -> list[Problem]:

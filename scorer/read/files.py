@@ -412,6 +412,11 @@ class CellFacts:
     def _xls_error(self, ws: Any, r: int, c: int) -> str | None:
         import xlrd
 
+        if ws.cell_type(r, c) == xlrd.XL_CELL_TEXT and ws.cell_value(r, c) == "":
+            # A blank cell is XL_CELL_BLANK; empty text is what a formula saved without its result leaves
+            # (as a program that does not calculate formulas writes it), or a formula that gives "".
+            return ("a formula with no saved result (the file was written by a program that does not calculate "
+                    "formulas), or a formula giving empty text")
         if ws.cell_type(r, c) != xlrd.XL_CELL_ERROR:
             return None
         return f"Excel error value {xlrd.error_text_from_code.get(ws.cell_value(r, c), '#ERROR')}"

@@ -25,8 +25,8 @@ _NOTES = [
 ]
 
 
-def write_template(framework: Framework, out: Path, period: str, zone: str = "本开发区") -> None:
-    """Write the fill-in workbook for `period` (e.g. 2023Q1) atomically."""
+def write_template(framework: Framework, out: Path, period: str, zone: str = "本开发区", inputs: tuple = ()) -> None:
+    """Write the fill-in workbook for `period` (e.g. 2023Q1) atomically; an `out` among `inputs` is refused."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -105,7 +105,7 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
 
     buf = io.BytesIO()
     wb.save(buf)
-    write_atomic(Path(out), buf.getvalue())
+    write_atomic(Path(out), buf.getvalue(), inputs)
 
 
 def _fields_in_use(framework: Framework) -> set[str]:

@@ -144,8 +144,9 @@ def missing_glyphs_problem(chars: list[str], html: str) -> Problem:
                         "e.g. the zone's name with --zone, or add the characters to the font (tools/make_fonts.py)")
 
 
-def write_pdf(model: dict, out: Path) -> RenderLog:
-    """Render the report to `out` atomically: a failed run leaves any earlier report untouched.
+def write_pdf(model: dict, out: Path, inputs: tuple = ()) -> RenderLog:
+    """Render the report to `out` atomically: a failed run leaves any earlier report untouched; an `out`
+    that is one of `inputs` is refused.
 
     Raises ScorerError, writing nothing, when any character would be drawn as `.notdef` (a box): the
     bundled font lacks it and fontconfig found no other font that has it."""
@@ -168,7 +169,7 @@ def write_pdf(model: dict, out: Path) -> RenderLog:
         logger.removeHandler(handler)
     if log.missing_chars:
         raise ScorerError(missing_glyphs_problem(log.missing_chars, html))
-    write_atomic(out, pdf)
+    write_atomic(out, pdf, inputs)
     return log
 
 

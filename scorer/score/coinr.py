@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from scorer.atomic import check_writable, refuse_inputs, write_atomic
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
@@ -103,6 +104,9 @@ def _read_table(path: Path | str, sheet_hint: str) -> _Table:
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise ScorerError.at(f"cannot read the table: {exc}", file=path,
                              hint="give a CSV (UTF-8) or an .xlsx workbook") from None
+    except Exception as exc:  # a damaged workbook fails inside openpyxl with zip, XML or key errors
+        raise ScorerError.at(f"cannot open as a workbook: the file is damaged or incomplete ({type(exc).__name__})",
+                             file=path, hint="open it in Excel and save it again, or export the sheet as CSV (UTF-8)") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return _Table(path, frame, None)
 
@@ -299,10 +303,12 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
                                 if kind else "add them to iMeta, or leave them out of iData", "warning"))
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     yaml_path, csv_path = out_dir / "framework.yaml", out_dir / "data.csv"
-    yaml_path.write_text(_framework_yaml(nodes, root, meta, data, method, params, panel), encoding="utf-8")
-    table.to_csv(csv_path, index=True)
+    for out in (yaml_path, csv_path):  # both refused before either is written
+        refuse_inputs(out, (meta_path, data_path))
+        check_writable(out)
+    write_atomic(yaml_path, _framework_yaml(nodes, root, meta, data, method, params, panel), (meta_path, data_path))
+    write_atomic(csv_path, table.to_csv(index=True), (meta_path, data_path))
     load_framework(yaml_path)  # what we write must load; a failure here is a bug in this module
     return Imported(yaml_path, csv_path, warnings, panel)
 

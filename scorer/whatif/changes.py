@@ -22,6 +22,7 @@ import yaml
 from pydantic import Field
 
 from scorer import units
+from scorer.atomic import write_atomic
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
@@ -323,8 +324,9 @@ def load_scenarios(paths: list[Path | str], framework: Framework) -> list[Scenar
     return out
 
 
-def dump_scenario(scenario: Scenario, path: Path | str) -> None:
-    """Write a scenario as YAML that `load_scenario` reads back (e.g. a Monte Carlo draw or a plan)."""
+def dump_scenario(scenario: Scenario, path: Path | str, inputs: tuple = ()) -> None:
+    """Write a scenario as YAML that `load_scenario` reads back (e.g. a Monte Carlo draw or a plan),
+    atomically; an output that is one of `inputs` is refused."""
     doc: dict = {"name": scenario.name}
     if scenario.description:
         doc["description"] = scenario.description
@@ -343,7 +345,7 @@ def dump_scenario(scenario: Scenario, path: Path | str) -> None:
         methods["imputation"] = scenario.imputation
     if methods:
         doc["methods"] = methods
-    Path(path).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_atomic(path, yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), inputs)
 
 
 def _change_text(c: Change) -> str:

@@ -82,6 +82,7 @@ class Efforts:
     path: Path
     entries: dict[str, EffortEntry]
     changes: dict[str, tuple]  # field → (max_change Change, per Change)
+    warnings: list[Problem] = field(default_factory=list)  # entries of the bundled file left out, with their line
 
 
 def default_efforts() -> Path:
@@ -89,11 +90,20 @@ def default_efforts() -> Path:
 
 
 def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
-    """Read the effort and feasible-range YAML; every problem with its line."""
+    """Read the effort and feasible-range YAML; every problem with its line.
+
+    A field the framework does not have is an error in a file the user gave (a typo would silently
+    drop a lever), and in the bundled file (written for the bundled framework) a warning: the entry
+    is left out and `warnings` says so.
+    """
+    bundled = path is None
     path = Path(path) if path is not None else default_efforts()
     doc, spec = load_model(path, EffortFile, "expected a mapping with a `fields:` key", numbers_as_text=True)
-    problems, changes = [], {}
+    problems, changes, warnings, foreign = [], {}, [], []
     for fid, entry in spec.fields.items():
+        if fid not in framework.fields and bundled:
+            foreign.append(fid)
+            continue
         if fid not in framework.fields:
             close = _closest(fid, list(framework.fields))
             problems.append(Problem(f"unknown field {fid!r}", Location(file=path, line=line_of(doc, ("fields", fid))),
@@ -114,7 +124,11 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
             changes[fid] = tuple(parsed)
     if problems:
         raise ScorerError(problems)
-    return Efforts(path, dict(spec.fields), changes)
+    if foreign:
+        warnings.append(Problem(f"effort entries for {', '.join(map(repr, foreign))} left out: the framework has "
+                                "no such field", Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
+                                "give --effort with a file for this framework's fields", severity="warning"))
+    return Efforts(path, {fid: e for fid, e in spec.fields.items() if fid in changes}, changes, warnings)
 
 
 def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[str]]:
@@ -253,6 +267,9 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     if (target is None) == (not verdict):
         raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))
     fw = run.framework
+    if target is not None and not (math.isfinite(target) and 0 <= target <= fw.meta.scale):
+        raise ScorerError(Problem(f"--target {target:g}: an overall score lies between 0 and {fw.meta.scale:g}",
+                                  hint=f"give a score such as 90, at most {fw.meta.scale:g}"))
     base = Baseline.from_run(run)
     efforts = efforts or load_efforts(None, fw)
     actionable, notes = resolve_efforts(efforts, base)

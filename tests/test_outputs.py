@@ -1,0 +1,277 @@
+"""Outputs under attack and faults: names from input text stay inside the output folder, an output is never
+an input, OS errors name the output, signals and crashes leave no temporary files, concurrent runs both win."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from scorer.atomic import inside, safe_name, sweep_stale, write_atomic
+from scorer.cli.watch import Watcher
+from scorer.errors import ScorerError
+from tests.bad_inputs import EXAMPLE_Q2, FAULTS, INDICATORS, STEM
+from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.workbooks import full_tables, write_xlsx
+
+SCENARIO = ROOT / "examples" / "scenarios" / sorted(os.listdir(ROOT / "examples" / "scenarios"))[0]
+
+
+def _faulty(kind: str, folder: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(FAULTS), "SCORER_TEST_FAULT": f"{kind}:{folder}"}
+
+
+def _temporaries(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+# ---------------------------------------------------------------- names made from input text
+@pytest.mark.parametrize("text, name", [
+    ("../../周口经济开发区", "周口经济开发区"),
+    ("/etc/passwd", "etc_passwd"),
+    ("..", "report"),
+    ("a\\b:c*?\"<>|\x00\n", "a_b_c_"),
+    ("周口经济开发区", "周口经济开发区"),
+])
+def test_a_name_from_input_text_is_one_plain_file_name(text, name):
+    assert safe_name(text) == name
+
+
+def test_a_long_name_is_cut_to_fit_a_file_system():
+    name = safe_name("开发区" * 200)
+    assert len(name.encode("utf-8")) <= 200 and name.startswith("开发区")
+
+
+def test_a_path_outside_the_output_folder_is_refused(tmp_path):
+    assert inside(tmp_path, "a.pdf") == tmp_path / "a.pdf"
+    for name in ("../a.pdf", "/tmp/a.pdf", "sub/../../a.pdf", ""):
+        with pytest.raises(ScorerError, match="outside the output folder"):
+            inside(tmp_path, name)
+
+
+def _drop_with_title(folder: Path, framework, zone: str) -> Path:
+    folder.mkdir()
+    sheets, merges = full_tables(framework.fields, zone=zone)
+    write_xlsx(folder / f"{STEM}.xlsx", sheets, merges)
+    return folder
+
+
+def _watch_once(drop: Path, out: Path) -> list[str]:
+    w = Watcher(drop, out)
+    assert w.poll() == []
+    return w.poll()
+
+
+def test_a_title_climbing_out_of_the_output_folder_names_a_report_inside_it(framework, tmp_path):
+    drop = _drop_with_title(tmp_path / "drop", framework, "../../周口经济开发区")
+    out = tmp_path / "a" / "b" / "reports"
+    events = _watch_once(drop, out)
+    assert any(e.startswith("report:") for e in events), events
+    assert [p.name for p in out.iterdir()] == ["周口经济开发区_2022Q2.pdf"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == \
+        ["a/b/reports/周口经济开发区_2022Q2.pdf"]
+
+
+def test_an_absolute_path_in_a_title_names_a_report_inside_the_output_folder(framework, tmp_path):
+    elsewhere = Path(tempfile.mkdtemp(prefix="st", dir="/tmp"))  # short: a zone name is at most 30 characters
+    try:
+        drop = _drop_with_title(tmp_path / "drop", framework, f"{elsewhere}/周口经济开发区")
+        events = _watch_once(drop, tmp_path / "reports")
+        assert any(e.startswith("report:") for e in events), events
+        assert list(elsewhere.rglob("*")) == []
+        [report] = (tmp_path / "reports").iterdir()
+        assert report.name.endswith("周口经济开发区_2022Q2.pdf") and "/" not in report.name
+    finally:
+        shutil.rmtree(elsewhere)
+
+
+# ---------------------------------------------------------------- the watcher goes on
+@pytest.fixture
+def drop(tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(EXAMPLE_Q2, folder)
+    return folder
+
+
+def test_the_watcher_logs_an_output_it_cannot_write_and_goes_on(drop, tmp_path):
+    out = tmp_path / "reports"
+    out.write_text("a file where the reports folder should be", encoding="utf-8")
+    w = Watcher(drop, out)
+    w.poll()
+    events = w.poll()
+    assert events[-2] == "report not regenerated:", events
+    assert str(out) in events[-1] and "is a file, not a folder" in events[-1], events
+    out.unlink()
+    shutil.copy(next(EXAMPLES.glob("*2022年1-9月.xlsx")), drop)
+    w.poll()
+    events = w.poll()
+    assert any(e.startswith("report:") and "2022Q3" in e for e in events), events
+
+
+def test_the_watcher_never_writes_a_report_over_a_workbook_through_a_link(drop, tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    workbook = drop / EXAMPLE_Q2.name
+    before = workbook.read_bytes()
+    (out / "周口经济开发区_2022Q2.pdf").symlink_to(workbook)
+    w = Watcher(drop, out)
+    w.poll()
+    events = w.poll()
+    assert any("would overwrite the input" in e for e in events), events
+    assert workbook.read_bytes() == before
+
+
+def test_the_watcher_reports_a_drop_folder_it_cannot_write_its_error_file_into(drop, tmp_path, monkeypatch):
+    import errno
+
+    import scorer.cli.watch as watch
+
+    def refuse(path, data, inputs=()):
+        raise watch.ScorerError.at("cannot write the output: no permission", file=path)
+
+    monkeypatch.setattr(watch, "write_atomic", refuse)
+    (drop / "坏表_2022年1-9月.xlsx").write_bytes(b"not a workbook")
+    w = Watcher(drop, tmp_path / "reports")
+    w.poll()
+    events = w.poll()
+    assert any("bad workbook: 坏表_2022年1-9月.xlsx" == e for e in events), events
+    assert any("cannot open as a workbook" in e for e in events), events
+    assert errno.EACCES  # the watcher is still alive: the good workbook was reported
+    assert any(e.startswith("report:") for e in events), events
+
+
+# ---------------------------------------------------------------- signals, crashes, concurrency
+@pytest.mark.parametrize("signal_name, code, said", [("sigterm", 143, "terminated"), ("sigint", 130, "")])
+def test_a_signal_in_the_write_window_leaves_no_temporary_file_and_the_earlier_output(tmp_path, signal_name, code, said):
+    out = tmp_path / "模板.xlsx"
+    out.write_bytes(b"the earlier file")
+    done = run_cli("template", "-o", out, "--period", "2023Q1", env=_faulty(signal_name, tmp_path))
+    assert done.returncode == code, done.stderr
+    assert said in done.stderr and "Traceback" not in done.stderr
+    assert _temporaries(tmp_path) == []
+    assert out.read_bytes() == b"the earlier file"
+
+
+def test_sigterm_while_an_xlsx_output_is_renamed_leaves_no_temporary_file(tmp_path):
+    done = run_cli("compare", EXAMPLE_Q2, SCENARIO, "--xlsx", tmp_path / "结果.xlsx", env=_faulty("sigterm", tmp_path))
+    assert done.returncode == 143 and "terminated" in done.stderr, done.stderr
+    assert _temporaries(tmp_path) == [] and not (tmp_path / "结果.xlsx").exists()
+
+
+def test_two_xlsx_writes_to_one_file_at_once_both_succeed(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "结果.xlsx"
+    env = _faulty("barrier", tmp_path)  # both runs wait at the rename until both have written
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda _: run_cli("compare", EXAMPLE_Q2, SCENARIO, "--xlsx", out, env=env), range(2)))
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr for r in runs]
+    assert len(list(tmp_path.glob("barrier-*"))) == 2  # the two really met
+    assert "情景对比" in openpyxl.load_workbook(out).sheetnames
+    assert _temporaries(tmp_path) == []
+
+
+def test_temporary_files_of_a_killed_run_are_swept_on_the_next_run(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".模板.xlsx.scorer-{dead.pid}-abcd1234.tmp"
+    live = tmp_path / f".模板.xlsx.scorer-{os.getpid()}-efgh5678.tmp"  # this test's own process is alive
+    foreign = tmp_path / ".模板.xlsx.abcd1234.tmp"  # not ours to remove
+    for p in (stale, live, foreign):
+        p.write_bytes(b"half a file")
+    done = run_cli("template", "-o", tmp_path / "模板.xlsx", "--period", "2023Q1")
+    assert done.returncode == 0, done.stderr
+    assert not stale.exists() and live.exists() and foreign.exists()
+
+
+def test_a_stale_temporary_file_with_a_living_pid_goes_once_it_is_old(tmp_path):
+    old = tmp_path / f".r.pdf.scorer-{os.getppid()}-abcd1234.tmp"
+    old.write_bytes(b"x")
+    os.utime(old, (0, 0))
+    assert sweep_stale(tmp_path) == [old]
+
+
+def test_every_output_is_written_through_one_helper_with_unique_temporary_names(tmp_path, monkeypatch):
+    import tempfile as tf
+
+    names = []
+    real = tf.mkstemp
+
+    def spy(*args, **kwargs):
+        fd, name = real(*args, **kwargs)
+        names.append(Path(name).name)
+        return fd, name
+
+    monkeypatch.setattr(tf, "mkstemp", spy)
+    write_atomic(tmp_path / "a.csv", "x")
+    write_atomic(tmp_path / "a.csv", "y")
+    assert len(set(names)) == 2 and all(f".scorer-{os.getpid()}-" in n for n in names)
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "scorer").rglob("*.py")
+                       if p.name != "atomic.py")
+    for raw_write in (".write_text(", ".write_bytes(", "to_csv(path", "to_csv(export", ".save(path", "ExcelWriter(tmp"):
+        assert raw_write not in source, raw_write
+
+
+# ---------------------------------------------------------------- Ctrl-C and SIGTERM while starting
+@pytest.mark.parametrize("how, code, said", [("raise KeyboardInterrupt", 130, "interrupted"),
+                                             ("os.kill(os.getpid(), signal.SIGTERM)", 143, "terminated")])
+@pytest.mark.parametrize("entry", ["runpy.run_module('scorer', run_name='__main__')",
+                                   "from scorer.cli.main import main; main()"])
+def test_an_interruption_while_the_libraries_load_prints_no_traceback(how, code, said, entry):
+    program = f"""
+import os, runpy, signal, sys
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            {how}
+        return None
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["scorer", "validate"]
+{entry}
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == code, done.stderr
+    assert done.stderr.strip() == said and "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------- effort entries of other frameworks
+@pytest.fixture(scope="module")
+def renamed_field(tmp_path_factory):
+    """The bundled framework with the raw field hightech_trade renamed: effort.yaml's entry for it is foreign."""
+    folder = tmp_path_factory.mktemp("renamed")
+    for name in ("framework.yaml", "fields.yaml"):
+        text = (INDICATORS / name).read_text(encoding="utf-8")
+        assert "hightech_trade" in text
+        (folder / name).write_text(re.sub(r"\bhightech_trade\b", "hightech_goods_trade", text), encoding="utf-8")
+    return folder / "framework.yaml"
+
+
+def test_report_leaves_out_a_bundled_effort_entry_the_framework_lacks_with_a_note(renamed_field, tmp_path):
+    done = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "r.html")
+    assert done.returncode == 0, done.stderr
+    line = next(l for l in done.stderr.splitlines() if "hightech_trade" in l)
+    effort = INDICATORS / "effort.yaml"
+    expected = effort.read_text(encoding="utf-8").split("\n").index("  hightech_trade:") + 1
+    assert f"{effort}:{expected}: warning: effort entries for 'hightech_trade' left out" in line
+    assert (tmp_path / "r.html").exists()
+
+
+def test_report_takes_an_effort_file_like_plan(renamed_field, tmp_path):
+    effort = tmp_path / "effort.yaml"
+    text = (INDICATORS / "effort.yaml").read_text(encoding="utf-8")
+    effort.write_text(text.replace("hightech_trade", "hightech_goods_trade"), encoding="utf-8")
+    done = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "r.html",
+                   "--effort", effort, "--plan-target", "95")
+    assert done.returncode == 0 and "left out" not in done.stderr, done.stderr
+    effort.write_text(text.replace("hightech_trade", "hightech_goods_trd"), encoding="utf-8")  # a typo in the user's file
+    done = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "r.html",
+                   "--effort", effort)
+    assert done.returncode == 1 and f"{effort}:" in done.stderr and "unknown field 'hightech_goods_trd'" in done.stderr
