@@ -106,8 +106,7 @@ def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False
     ingested = ingest(list(paths), framework.fields, required_fields(framework), hidden_sheets)
     blocking = ingested.errors + ingested.warnings if strict else ingested.errors
     if blocking:
-        raise ScorerError([p if p.severity == "error" else Problem(p.message, p.location, p.hint, "error")
-                           for p in blocking])
+        raise ScorerError([p.with_severity("error") for p in blocking])
     return ingested
 
 
