@@ -45,4 +45,4 @@ def print_json(command: str, data: dict, problems: list[Problem] = ()) -> None:
 
 def _warn(problems: list[Problem]) -> None:
     for p in problems:
-        err.print(p.render(), markup=False, style={"warning": "yellow", "note": "cyan"}.get(p.severity, "red"))
+        err.print(p.render(), markup=False, style={"warning": "yellow", "note": "cyan", "doubtful": "magenta"}.get(p.severity, "red"))

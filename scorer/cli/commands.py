@@ -66,6 +66,10 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     if r.verdict is not None:
         failed = [x.name_zh for x in r.verdict.rules if x.passed is False]
         out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
+        if r.verdict.on_doubtful_data:
+            names = "、".join(r.framework.indicators[i].name_zh for i in r.verdict.doubtful)
+            out.print(f"注意：本判定依据的数据存疑——{names} 未按原值计分，请核对下方提示的单元格", markup=False,
+                      style="bold red")
     if r.standing is not None:
         st = r.standing
         label = "合成样本，仅供估算" if st.synthetic else st.peer_name
@@ -77,7 +81,9 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     out.print(cats)
     table = Table("指标（按可提升分值排序）", "本期值", "单位", "目标", "得分", "失分", "距目标")
     for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
-        table.add_row(i.name_zh, fmt.number(i.value, i.unit), i.unit, fmt.number(i.target, i.unit),
+        table.add_row(i.name_zh + ("（存疑）" if i.doubtful else ""),
+                      fmt.number(i.value if not i.doubtful else i.doubtful_value, i.unit), i.unit,
+                      fmt.number(i.target, i.unit),
                       fmt.score(i.score), fmt.points(i.points_lost),
                       "达标" if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit))
     out.print(table)

@@ -15,6 +15,7 @@ from scorer.framework.model import Framework, load_framework
 from scorer.read.checks import required_fields
 from scorer.read.ingest import ingest
 from scorer.read.observation import IngestResult
+from scorer.read.plausibility import DOUBT_CODES
 from scorer.score.engine import ScoreResult, score
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
@@ -76,9 +77,20 @@ class Run:
                               "indicator", "warning") for note in self.peers.notes] if self.peers is not None else []
         return self.ingested.warnings + self.ingested.notes + self.result.problems + peer_notes
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of the run, each a value with level, code and place (`Problem.as_dict`)."""
+        return self.warnings
+
+    @property
+    def doubtful(self) -> list[Problem]:
+        """The reported quarter's indicators not scored as computed, because a figure is doubtful."""
+        return [p for p in self.result.problems if p.severity == "doubtful"]
+
     def as_dict(self) -> dict:
         """The scored zone as JSON-ready data: scores, gaps by points available, rank, verdict, configuration."""
         out = self.result.as_dict()
+        out["problems"] = [p.as_dict() for p in self.problems]
         out["gaps"] = [{"id": i.id, "name_zh": i.name_zh, "points_lost": i.points_lost, "value": i.value,
                         "target": i.target, "unit": i.unit, "gap_to_target": i.gap_to_target,
                         "marginal_points": i.marginal_points}
@@ -133,7 +145,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
             raise ScorerError.at(f"--period {period!r} is not a quarter like 2022Q2")
         if period not in periods:
             raise ScorerError.at(f"no workbook covers {period}; the workbooks cover {', '.join(periods)}")
-    result = score(framework, panel, periods, period, ingested.files)
+    result = score(framework, panel, periods, period, ingested.files, ingested.problems)
     r = Run(framework, ingested, panel, result)
     if with_peers:
         r.peers = load_peers(peers_path, framework)
@@ -141,5 +153,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         r.standing, _ = standing(framework, zone, r.peers, across_peers)
     rules = load_rules(rules_path, framework)
     r.rules = rules
-    r.verdict = judge(rules, result, panel, r.standing)
+    doubtful_fields = {p.field_id for p in ingested.problems if p.code in DOUBT_CODES and p.period == result.period}
+    r.verdict = judge(rules, result, panel, r.standing, doubtful_fields)
+    r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
     return r
