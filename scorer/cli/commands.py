@@ -50,13 +50,14 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
               as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
               strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+              zone: Optional[str] = typer.Option(None, help="The zone to score when the workbooks name several."),
               peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
               hidden_sheets: bool = HiddenOpt):
     """Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."""
     from scorer.pipeline import run
     from scorer import fmt
 
-    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone)
     res = r.result
     if as_json:
         print_json("score", r.as_dict(), r.warnings)
@@ -95,7 +96,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            output: Path = typer.Option(Path("reports/report.pdf"), "-o", "--output", help="Where to write the report."),
            framework: Optional[Path] = FrameworkOpt,
            period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
-           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
+           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles); when the "
+                                                         "workbooks name several zones, the one to report on."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
            lang: str = typer.Option("zh", "--lang", help="zh (Chinese) or en (English)."),
            scenario: List[Path] = typer.Option([], "--scenario", help="Scenario YAML to compare (repeatable)."),
@@ -115,7 +117,7 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
     if lang not in ("zh", "en"):
         raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
-    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone)
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict)
     log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses)
     _warn(r.warnings)
@@ -262,8 +264,9 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
             "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,
             "units": [{"unit": str(u[0] if panel else u), "time": u[1] if panel else None,
                        "scores": {g: result.aggregated.at[u, g] for g in groups},
-                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in rows]})
+                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in rows]}, getattr(result, "problems", []))
         return
+    _warn(getattr(result, "problems", []))  # a panel's runs name none yet
     if as_csv:
         print(result.aggregated.to_csv(), end="")
         return

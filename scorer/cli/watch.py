@@ -93,7 +93,7 @@ class Watcher:
         if not good:
             return ["no usable workbook yet"]
         try:
-            r = run(good, self.framework_path)
+            r = run(good, self.framework_path, zone=self.zone)
             out = self.out_dir / f"{(self.zone or r.ingested.zone_name() or 'report')}_{r.result.period}.pdf"
             report(r, out, self.zone)
         except ScorerError as exc:  # the earlier report stays as it was

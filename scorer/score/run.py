@@ -107,15 +107,16 @@ class Run:
 
 
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False,
-         hidden_sheets: bool = False) -> IngestResult:
+         hidden_sheets: bool = False, zone: str | None = None) -> IngestResult:
     """Ingest workbooks (files or folders) into observations, checked across every workbook.
 
     Returns an IngestResult: `observations` (one per value read, in the field's canonical unit, with
     its file, sheet and cell), `problems`, and each file's sha256. Raises ScorerError listing every
     error (with `strict`, every warning too), each with file, sheet and cell. `hidden_sheets`: read
-    hidden sheets too (by default they are skipped with a note).
+    hidden sheets too (by default they are skipped with a note). Workbooks naming two or more zones
+    are refused unless `zone` says which to score.
     """
-    ingested = ingest(list(paths), framework.fields, required_fields(framework), hidden_sheets)
+    ingested = ingest(list(paths), framework.fields, required_fields(framework), hidden_sheets, zone)
     blocking = ingested.errors + ingested.warnings if strict else ingested.errors
     if blocking:
         raise ScorerError([p.with_severity("error") for p in blocking])
@@ -124,17 +125,32 @@ def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False
 
 def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
         strict: bool = False, peers_path: Path | str | None = None, rules_path: Path | str | None = None,
-        across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False) -> Run:
+        across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False,
+        zone: str | None = None) -> Run:
     """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
 
     `paths`: workbooks (.xlsx/.xlsm/.xls/.csv) or folders of them, one zone's quarters. `period`:
     "2022Q2" style. The zone is also scored with a peer set (default: the bundled SYNTHETIC
     central-region set, labelled so in every output) for an estimated rank, and the readiness rules
     (default: indicators/rules.yaml) give a verdict. Returns a Run. Raises ScorerError for any
-    problem in the user's input (workbooks, framework, peers, rules, period), naming file and place.
+    problem in the user's input (workbooks, framework, peers, rules, period), naming file and place;
+    workbooks of two zones are refused unless `zone` names the one to score.
     """
     framework = load_framework(framework_path)
-    ingested = read(paths, framework, strict, hidden_sheets)
+        across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False,
+        zone: str | None = None) -> Run:
+    """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
+
+    `paths`: workbooks (.xlsx/.xlsm/.xls/.csv) or folders of them, one zone's quarters. `period`:
+    "2022Q2" style. The zone is also scored with a peer set (default: the bundled SYNTHETIC
+    central-region set, labelled so in every output) for an estimated rank, and the readiness rules
+    (default: indicators/rules.yaml) give a verdict. Returns a Run. Raises ScorerError for any
+    problem in the user's input (workbooks, framework, peers, rules, period), naming file and place;
+    workbooks of two zones are refused unless `zone` names the one to score. `hidden_sheets`: read
+    hidden sheets too.
+    """
+    framework = load_framework(framework_path)
+    ingested = read(paths, framework, strict, hidden_sheets, zone)
     panel = Panel.from_observations(ingested.observations, framework.fields)
     periods = panel.reported_periods()
     if not periods:
