@@ -18,6 +18,7 @@ FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (def
 PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
 RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
 HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets too (skipped by default, with a note).")
+ZoneOpt = typer.Option(None, "--zone", help="The zone to read when the workbooks name several (others are left out).")
 AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
 
 

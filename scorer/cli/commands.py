@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
+from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, ZoneOpt, _warn, app, err, out, print_json
 from scorer.errors import Problem, ScorerError
 
 @app.command()
@@ -26,13 +26,13 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            framework: Optional[Path] = FrameworkOpt,
            as_json: bool = typer.Option(False, "--json", help="Print observations as JSON."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-           hidden_sheets: bool = HiddenOpt):
+           hidden_sheets: bool = HiddenOpt, zone: Optional[str] = ZoneOpt):
     """Read workbooks and list every value found, with its sheet and cell."""
     from scorer.framework.model import load_framework
     from scorer.pipeline import read
 
     fw = load_framework(framework)
-    result = read(paths, fw, strict, hidden_sheets)
+    result = read(paths, fw, strict, hidden_sheets, zone)
     if as_json:
         print_json("ingest", {"observations": [o.as_dict() for o in result.observations]}, result.warnings + result.notes)
     else:
@@ -50,7 +50,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
               as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
               strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-              zone: Optional[str] = typer.Option(None, help="The zone to score when the workbooks name several."),
+              zone: Optional[str] = ZoneOpt,
               peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
               hidden_sheets: bool = HiddenOpt):
     """Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."""
@@ -132,14 +132,15 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            framework: Optional[Path] = FrameworkOpt,
            field: Optional[str] = typer.Option(None, help="Only this field id, e.g. fdi_actual."),
            as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
-           as_csv: bool = typer.Option(False, "--csv", help="Print as CSV.")):
+           as_csv: bool = typer.Option(False, "--csv", help="Print as CSV."),
+           zone: Optional[str] = ZoneOpt):
     """Each field over the quarters: cumulative, single quarter, growth (published and computed), full year."""
     from scorer.framework.model import load_framework
     from scorer.score.panel import Panel
     from scorer.pipeline import read
 
     fw = load_framework(framework)
-    ingested = read(paths, fw)
+    ingested = read(paths, fw, zone=zone)
     table = Panel.from_observations(ingested.observations, fw.fields).table()
     if field is not None:
         if field not in fw.fields:

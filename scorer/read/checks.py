@@ -17,7 +17,7 @@ from typing import Collection, Mapping
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
-from scorer.read.plausibility import doubtful_figures
+from scorer.read.plausibility import doubtful_figures, same as _same
 
 GROWTH_LIMIT = 1000.0  # %: beyond ±1000% a published rate is a typing slip or a base near zero
 GROWTH_TOLERANCE = 1.0  # percentage points between a published 同比 and the one the two levels give
@@ -33,11 +33,6 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     if required is not None:
         problems += missing_required(observations, fields, required)
     return problems
-
-
-def _same(a: float, b: float) -> bool:
-    # Values typed with two decimals in different units (亿元 vs 万元) agree to about 1e-6 relative.
-    return abs(a - b) <= max(1e-6 * max(abs(a), abs(b)), 0.006)
 
 
 def _levels(observations: list[Observation]) -> dict[tuple[str, str], Observation]:

@@ -141,7 +141,8 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
     return problems
 
 
-def _same(a: float, b: float) -> bool:
+def same(a: float, b: float) -> bool:
+    """Two readings of one figure agree (within what typing it in another unit loses)."""
     # Values typed with two decimals in different units (亿元 vs 万元) agree to about 1e-6 relative.
     return abs(a - b) <= max(1e-6 * max(abs(a), abs(b)), 0.006)
 
@@ -159,7 +160,7 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
             continue
         for whole in fields[part].part_of:
             w = levels.get((whole, period))
-            if w is None or w.value <= 0 or o.value <= w.value or _same(o.value, w.value):
+            if w is None or w.value <= 0 or o.value <= w.value or same(o.value, w.value):
                 continue
             if (part, period) in slips or (whole, period) in slips:
                 continue
