@@ -308,3 +308,37 @@ def test_an_indicator_normalisation_cannot_score_is_named(tmp_path):
     table[first] = 5.0  # every unit alike: min-max has nothing to scale
     result = run_pipeline(framework, table, "P1")
     assert [p.indicator for p in result.problems if p.code == "dropped_indicator"] == [first]
+
+
+# ------------------------------------------------------------------- the checks declared as data
+def test_a_part_of_naming_no_field_is_refused_at_its_line(tmp_path):
+    from scorer.errors import ScorerError
+    from scorer.framework.model import load_fields
+
+    path = tmp_path / "fields.yaml"
+    path.write_text("version: 1\nfields:\n  exports: {label: 出口, unit: 万元, kind: flow, part_of: [trade]}\n"
+                    "  trade_total: {label: 进出口, unit: 万元, kind: flow}\n"
+                    "  jobs: {label: 就业, unit: 人, kind: flow, part_of: [trade_total]}\n", encoding="utf-8")
+    with pytest.raises(ScorerError) as info:
+        load_fields(path)
+    messages = {p.location.line: p.message for p in info.value.problems}
+    assert "unknown field 'trade'" in messages[3] and "measure different things" in messages[5]
+
+
+def _obs(field, period, value, cell="C7", column="current"):
+    from scorer.read.observation import Observation
+
+    return Observation(field, value, "万元", period, "ytd", "q.xlsx", "主要经济指标", cell, "税收收入", "万元", column)
+
+
+def test_a_jump_beyond_the_declared_largest_credible_change_is_doubtful(framework):
+    from scorer.read.plausibility import implausible_jumps
+
+    assert framework.fields["tax_revenue"].max_jump == 10
+    levels = {("tax_revenue", "2021Q2"): _obs("tax_revenue", "2021Q2", 40_000, "D7", "prior"),
+              ("tax_revenue", "2022Q2"): _obs("tax_revenue", "2022Q2", 600_000)}
+    [jump] = implausible_jumps(levels, framework.fields)
+    assert (jump.code, jump.field_id, jump.period, jump.location.cell) == ("implausible_jump", "tax_revenue", "2022Q2", "C7")
+    assert "15 times" in jump.message and "×10" in jump.message
+    levels[("tax_revenue", "2022Q2")] = _obs("tax_revenue", "2022Q2", 46_000)
+    assert implausible_jumps(levels, framework.fields) == []
