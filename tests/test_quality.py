@@ -246,7 +246,7 @@ def test_winsorising_that_would_leave_an_indicator_constant_returns_it_untreated
 
     counts = np.r_[np.zeros(58), 1.0, 2.0]  # most zones report 0, one reports 1–2
     t = treat(np.column_stack([counts, np.arange(60.0)]), names=["counts", "fine"])
-    assert t.details["treatment"].tolist() == ["untreated_constant", "none"]
+    assert t.details["treatment"].tolist() == ["undecided", "none"] and t.details["pass_before"].tolist()[0] == 0
     assert np.array_equal(t.data[:, 0], counts) and t.points.empty
 
 

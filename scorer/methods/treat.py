@@ -159,11 +159,8 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
     untreated, as COINr's Treat does. `overrides` maps an indicator to 'none' (leave it) or to its
     own settings (any of the keyword parameters above).
 
-    A column that winsorising would leave constant is returned untreated (treatment
-    'untreated_constant'), as COINr's Treat does when its check can no longer be computed.
-
-    `details` columns: indicator, treatment (none/winsorise/log/log_CT_plus/boxcox/skip/undecided/
-    untreated_constant),
+    `details` columns: indicator, treatment (none/winsorise/log/log_CT_plus/boxcox/skip/undecided;
+    'undecided' with pass_before 0 is a column winsorising would have left constant, returned untreated),
     skew_before, kurt_before, pass_before, winsorised (points), skew_winsorised, kurt_winsorised,
     pass_winsorised, skew_log, kurt_log, pass_log (the *_log columns describe whichever second step
     ran). A pass is 1, a failure 0, NaN when not run or undecided (too few points, or no spread).
@@ -234,13 +231,6 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
         Xw[:, undecided] = X[:, undecided]
         at_hi[:, undecided] = at_lo[:, undecided] = False
 
-    # Winsorising that leaves a column constant (most units at 0, one or two above: a common shape
-    # for counts) cannot be judged any more; COINr's Treat then returns the indicator untreated with
-    # a warning ("f_pass has returned NA"), and so does this: status 'untreated_constant'.
-    undone = to_treat & np.isnan(passing)
-    Xw[:, undone] = X[:, undone]
-    at_hi[:, undone] = at_lo[:, undone] = False
-
     # Still failing: the second step, applied to the original column.
     second = to_treat & (passing == 0) & (cfg["fallback"] != "none")
     data = Xw
@@ -270,8 +260,8 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
 
     treated_cols = to_treat
     status = np.select(
-        [cfg["skip"], np.isnan(pass0), ~treated_cols, logged, undone],
-        ["skip", "undecided", "none", step_name, "untreated_constant"], default="winsorise")
+        [cfg["skip"], np.isnan(pass0), ~treated_cols, logged, np.isnan(passing)],
+        ["skip", "undecided", "none", step_name, "undecided"], default="winsorise")
     details = pd.DataFrame({
         "indicator": names, "treatment": status,
         "skew_before": skew0, "kurt_before": kurt0, "pass_before": pass0,

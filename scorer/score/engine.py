@@ -321,7 +321,8 @@ def _left_untreated(framework: Framework, record: Treatment) -> list[Problem]:
     """Indicators the treatment would have made constant, returned untreated (COINr Treat does the same)."""
     out = []
     for row in record.details.itertuples():
-        if row.treatment != "untreated_constant":
+        # Failing the pass check before, undecided after winsorising: it would have been left constant.
+        if not (row.treatment == "undecided" and row.pass_before == 0):
             continue
         ind = framework.indicators[row.indicator]
         out.append(Problem(
