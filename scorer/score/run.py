@@ -134,18 +134,6 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     central-region set, labelled so in every output) for an estimated rank, and the readiness rules
     (default: indicators/rules.yaml) give a verdict. Returns a Run. Raises ScorerError for any
     problem in the user's input (workbooks, framework, peers, rules, period), naming file and place;
-    workbooks of two zones are refused unless `zone` names the one to score.
-    """
-    framework = load_framework(framework_path)
-        across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False,
-        zone: str | None = None) -> Run:
-    """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
-
-    `paths`: workbooks (.xlsx/.xlsm/.xls/.csv) or folders of them, one zone's quarters. `period`:
-    "2022Q2" style. The zone is also scored with a peer set (default: the bundled SYNTHETIC
-    central-region set, labelled so in every output) for an estimated rank, and the readiness rules
-    (default: indicators/rules.yaml) give a verdict. Returns a Run. Raises ScorerError for any
-    problem in the user's input (workbooks, framework, peers, rules, period), naming file and place;
     workbooks of two zones are refused unless `zone` names the one to score. `hidden_sheets`: read
     hidden sheets too.
     """
