@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "2.0"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 
 
 def _plain(v: Any) -> Any:
@@ -42,23 +42,25 @@ class _Out(BaseModel):
 
 
 # ------------------------------------------------------------------------ shared objects
-class Location(_Out):
-    """Where a problem is: the file, and a YAML line and column or a workbook sheet and cell."""
-
-    file: Optional[str] = None
-    line: Optional[int] = None
-    column: Optional[int] = None
-    sheet: Optional[str] = None
-    cell: Optional[str] = None
-
-
 class Problem(_Out):
-    """A warning or error about the input (scorer.errors.Problem.as_dict)."""
+    """A problem of the run, flat (scorer.errors.Problem.as_dict): every key present, null when not applicable."""
 
-    severity: Literal["error", "warning", "note"]
-    message: str
-    location: Location
-    hint: Optional[str] = None
+    level: Literal["error", "warning", "doubtful", "note"] = Field(
+        description="error: the input cannot be used; warning: used as read, worth a check; doubtful: a value "
+                    "that failed a plausibility check and was NOT scored as read (left out or capped); note: told, "
+                    "never blocking")
+    code: str = Field(description="stable kind, e.g. unit_slip, above_bound, part_above_whole, implausible_jump, "
+                                  "dropped_indicator, treatment_left_constant, zones_mixed; 'input' when none more specific")
+    message_zh: str
+    message_en: str
+    file: Optional[str]
+    sheet: Optional[str]
+    cell: Optional[str] = Field(description='workbook cell, e.g. "C7"')
+    line: Optional[int] = Field(description="YAML line, 1-based")
+    hint: Optional[str]
+    field: Optional[str] = Field(description="the raw statistic concerned (fields.yaml id)")
+    indicator: Optional[str] = Field(description="the indicator concerned (framework.yaml id)")
+    period: Optional[str] = Field(description='the quarter concerned, e.g. "2022Q4"')
 
 
 class Method(_Out):
@@ -114,6 +116,9 @@ class Verdict(_Out):
     name_zh: str
     ready: Bool
     label_zh: str
+    on_doubtful_data: bool = Field(description="true: some of the quarter's indicator values were doubtful "
+                                               "and not scored as read; say so beside the verdict")
+    doubtful_indicators: list[str]
     rules: list[Rule]
 
 
@@ -129,7 +134,7 @@ class Distribution(_Out):
 
 class _Output(_Out):
     schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION  # type: ignore[valid-type]
-    problems: list[Problem] = Field(default=[], description="warnings about the input; errors stop the command")
+    problems: list[Problem] = Field(default=[], description="warnings and doubtful values of the run; errors stop the command")
 
 
 # --------------------------------------------------------------------------------- ingest
@@ -208,6 +213,8 @@ class Indicator(_Out):
     target_source: str
     target_confidence: str
     formula: str
+    doubtful: bool = Field(description="computed from a figure that failed a plausibility check, or outside its bounds")
+    doubtful_value: Num = Field(description="the value as computed, when doubtful (`value` is what was scored)")
 
 
 class Quarter(_Out):

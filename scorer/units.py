@@ -128,3 +128,18 @@ def money_factor(from_unit: str, to_unit: str, year: int) -> tuple[float, Exchan
     f_src, f_dst = _UNITS[normalise_unit(from_unit)][1], _UNITS[normalise_unit(to_unit)][1]
     across = rate.yuan_per_dollar if src == "usd" else 1 / rate.yuan_per_dollar
     return f_src * across / f_dst, rate
+def ten_thousand_apart(unit: str) -> tuple[str | None, str | None]:
+    """The units 10 000 times smaller and larger than `unit` in its dimension: 万元 → (元, 亿元).
+
+    These are the usual unit slips of a statistics office (亿元 typed into a 万元 row); None where
+    no such unit exists (吨 → (None, 万吨)).
+    """
+    known = _UNITS.get(normalise_unit(unit))
+    if known is None:
+        return None, None
+    dim, f = known
+
+    def find(target: float) -> str | None:
+        return next((name for name, (d, g) in _UNITS.items() if d == dim and abs(g / target - 1) < 1e-9), None)
+
+    return find(f / 1e4), find(f * 1e4)

@@ -19,6 +19,7 @@ FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (def
 PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
 RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
 HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets too (skipped by default, with a note).")
+ZoneOpt = typer.Option(None, "--zone", help="The zone to read when the workbooks name several (others are left out).")
 AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
 
 
@@ -46,7 +47,7 @@ def print_json(command: str, data: dict, problems: list[Problem] = ()) -> None:
 
 def _warn(problems: list[Problem]) -> None:
     for p in problems:
-        err.print(p.render(), markup=False, style={"warning": "yellow", "note": "cyan"}.get(p.severity, "red"))
+        err.print(p.render(), markup=False, style={"warning": "yellow", "note": "cyan", "doubtful": "magenta"}.get(p.severity, "red"))
 
 
 def input_files(paths: list[Path] = (), framework: Path | None = None, *others: Path | None) -> list[Path]:

@@ -8,8 +8,8 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from scorer.cli.app import (AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, check_outputs, err,
-                            input_files, out, print_json)
+from scorer.cli.app import (AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, ZoneOpt, _warn, app, check_outputs,
+                            err, input_files, out, print_json)
 from scorer.errors import Problem, ScorerError
 
 @app.command()
@@ -27,13 +27,13 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            framework: Optional[Path] = FrameworkOpt,
            as_json: bool = typer.Option(False, "--json", help="Print observations as JSON."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-           hidden_sheets: bool = HiddenOpt):
+           hidden_sheets: bool = HiddenOpt, zone: Optional[str] = ZoneOpt):
     """Read workbooks and list every value found, with its sheet and cell."""
     from scorer.framework.model import load_framework
     from scorer.pipeline import read
 
     fw = load_framework(framework)
-    result = read(paths, fw, strict, hidden_sheets)
+    result = read(paths, fw, strict, hidden_sheets, zone)
     if as_json:
         print_json("ingest", {"observations": [o.as_dict() for o in result.observations]}, result.warnings + result.notes)
     else:
@@ -51,13 +51,14 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
               as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
               strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+              zone: Optional[str] = ZoneOpt,
               peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
               hidden_sheets: bool = HiddenOpt):
     """Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."""
     from scorer.pipeline import run
     from scorer import fmt
 
-    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone)
     res = r.result
     if as_json:
         print_json("score", r.as_dict(), r.warnings)
@@ -67,6 +68,10 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     if r.verdict is not None:
         failed = [x.name_zh for x in r.verdict.rules if x.passed is False]
         out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
+        if r.verdict.on_doubtful_data:
+            names = "、".join(r.framework.indicators[i].name_zh for i in r.verdict.doubtful)
+            out.print(f"注意：本判定依据的数据存疑——{names} 未按原值计分，请核对下方提示的单元格", markup=False,
+                      style="bold red")
     if r.standing is not None:
         st = r.standing
         label = "合成样本，仅供估算" if st.synthetic else st.peer_name
@@ -78,7 +83,9 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     out.print(cats)
     table = Table("指标（按可提升分值排序）", "本期值", "单位", "目标", "得分", "失分", "距目标")
     for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
-        table.add_row(i.name_zh, fmt.number(i.value, i.unit), i.unit, fmt.number(i.target, i.unit),
+        table.add_row(i.name_zh + ("（存疑）" if i.doubtful else ""),
+                      fmt.number(i.value if not i.doubtful else i.doubtful_value, i.unit), i.unit,
+                      fmt.number(i.target, i.unit),
                       fmt.score(i.score), fmt.points(i.points_lost),
                       "达标" if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit))
     out.print(table)
@@ -90,7 +97,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            output: Path = typer.Option(Path("reports/report.pdf"), "-o", "--output", help="Where to write the report."),
            framework: Optional[Path] = FrameworkOpt,
            period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
-           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
+           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles); when the "
+                                                         "workbooks name several zones, the one to report on."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
            lang: str = typer.Option("zh", "--lang", help="zh (Chinese) or en (English)."),
            scenario: List[Path] = typer.Option([], "--scenario", help="Scenario YAML to compare (repeatable)."),
@@ -114,7 +122,7 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs)
-    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone)
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict, effort)
     log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
     _warn(r.warnings + analyses.warnings)
@@ -129,14 +137,15 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            framework: Optional[Path] = FrameworkOpt,
            field: Optional[str] = typer.Option(None, help="Only this field id, e.g. fdi_actual."),
            as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
-           as_csv: bool = typer.Option(False, "--csv", help="Print as CSV.")):
+           as_csv: bool = typer.Option(False, "--csv", help="Print as CSV."),
+           zone: Optional[str] = ZoneOpt):
     """Each field over the quarters: cumulative, single quarter, growth (published and computed), full year."""
     from scorer.framework.model import load_framework
     from scorer.score.panel import Panel
     from scorer.pipeline import read
 
     fw = load_framework(framework)
-    ingested = read(paths, fw)
+    ingested = read(paths, fw, zone=zone)
     table = Panel.from_observations(ingested.observations, fw.fields).table()
     if field is not None:
         if field not in fw.fields:
@@ -262,8 +271,9 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
             "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,
             "units": [{"unit": str(u[0] if panel else u), "time": u[1] if panel else None,
                        "scores": {g: result.aggregated.at[u, g] for g in groups},
-                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in rows]})
+                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in rows]}, getattr(result, "problems", []))
         return
+    _warn(getattr(result, "problems", []))  # a panel's runs name none yet
     if as_csv:
         print(result.aggregated.to_csv(), end="")
         return

@@ -12,6 +12,7 @@ from scorer.read.ingest import FieldIndex, discover, read_workbook
 from scorer.atomic import inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
+LOG_NAME = "scorer-watch.log"  # in the drop folder, beside the error files: every event and problem, newest last
 
 
 def error_file(workbook: Path) -> Path:
@@ -24,7 +25,10 @@ class Watcher:
 
     A file is taken once its size and modification time are the same on two polls in a row, so a
     workbook still being copied in is not read half-written. Originals are only ever read: a bad
-    workbook gets `NAME.error.txt` beside it, which is removed again once the workbook is fixed.
+    workbook gets `NAME.error.txt` beside it, and so does a workbook the report was made from with
+    doubtful or odd figures (naming the cells to check); the file is removed again once the
+    workbook is fixed. Every event and every problem is also appended to `scorer-watch.log` in the
+    drop folder.
     """
 
     folder: Path
@@ -43,7 +47,16 @@ class Watcher:
         self.framework = load_framework(self.framework_path)
 
     def poll(self) -> list[str]:
-        """Look once; returns what happened, as lines for the user."""
+        """Look once; returns what happened, as lines for the user (also appended to the log)."""
+        events = self._poll()
+        if events:
+            log = self.folder / LOG_NAME
+            before = log.read_text(encoding="utf-8") if log.exists() else ""
+            stamp = f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}"
+            write_atomic(log, before + "".join(f"{stamp} {line}\n" for line in events))
+        return events
+
+    def _poll(self) -> list[str]:
         events: list[str] = []
         now = {p: _signature(p) for p in discover([self.folder])}
         settled = [p for p, sig in now.items() if sig is not None and self.seen.get(p) == sig and self.taken.get(p) != sig]
@@ -85,7 +98,7 @@ class Watcher:
         if not good:
             return ["no usable workbook yet"]
         try:
-            r = run(good, self.framework_path)
+            r = run(good, self.framework_path, zone=self.zone)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
             # where the report goes, so the name is reduced to a plain file name inside out_dir.
             name = safe_name(f"{self.zone or r.ingested.zone_name() or 'report'}_{r.result.period}") + ".pdf"
@@ -93,7 +106,23 @@ class Watcher:
             report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             return ["report not regenerated:"] + [p.render() for p in exc.problems]
-        return [f"report: {out} ({r.result.period}, overall {r.result.overall:.1f})"]
+        self._problem_files(good, r.problems)
+        doubtful = [p for p in r.problems if p.severity == "doubtful"]
+        line = f"report: {out} ({r.result.period}, overall {r.result.overall:.1f})"
+        if doubtful:
+            line += f" — ON DOUBTFUL DATA: {len(doubtful)} indicator value(s) not scored as read"
+        return [line] + [p.render() for p in r.problems]
+
+    def _problem_files(self, workbooks: list[Path], problems: list) -> None:
+        """Each workbook with problems at its cells gets NAME.error.txt listing them; the others lose theirs."""
+        for wb in workbooks:
+            mine = [p for p in problems if p.location.file is not None and Path(p.location.file) == wb]
+            if mine:
+                lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scorer used this workbook, but check these cells "
+                         "(a doubtful figure is not scored as read):", ""]
+                write_atomic(error_file(wb), "\n".join(lines + [p.render() for p in mine]) + "\n")
+            elif error_file(wb).exists():
+                error_file(wb).unlink()
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

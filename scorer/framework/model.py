@@ -71,6 +71,15 @@ NO_BOUNDS = Bounds()
 
 # ----------------------------------------------------------------------------- fields.yaml
 class FieldDef(_Strict):
+    """A raw statistic, and what is plausible for it (checked by scorer.read.plausibility).
+
+    `part_of`: fields this one is a part of in the same quarter (出口 ≤ 进出口); `bounds`: what a
+    level can be at all (see `Bounds`; default: not negative unless in %); `max_jump`: the largest
+    credible factor between a level and the same quarter a year earlier (None: not checked);
+    `reported`: how often the office reports it by design (a half-yearly statistic is not missing
+    in Q1 and Q3).
+    """
+
     label: str = Field(min_length=1)
     label_en: str = ""
     aliases: list[str] = []
@@ -79,6 +88,9 @@ class FieldDef(_Strict):
     dimension: str = ""
     note: str = ""
     bounds: Optional[Bounds] = None  # None: an amount, count or quantity (any unit but %) is at least 0
+    part_of: list[str] = []
+    max_jump: Optional[float] = Field(default=None, gt=1)
+    reported: Literal["quarterly", "half-yearly", "yearly"] = "quarterly"
 
     @property
     def value_bounds(self) -> Bounds:
@@ -86,6 +98,11 @@ class FieldDef(_Strict):
         if self.bounds is not None:
             return self.bounds
         return NO_BOUNDS if units.dimension(self.unit) in ("percent", None) else Bounds(min=0)
+
+    def reported_in(self, period: str) -> bool:
+        """Whether the office reports this statistic for `period` ("2022Q3") by design."""
+        q = int(period[-1])
+        return self.reported == "quarterly" or (self.reported == "half-yearly" and q in (2, 4)) or q == 4
 
 
 class FieldsFile(_Strict):
@@ -134,7 +151,8 @@ class IndicatorDef(_Strict):
     floor: Optional[float] = Field(default=None, description="the value that scores 0 under goalposts")
     normalise: Optional[MethodSpec] = None
     note: str = ""
-    bounds: Optional[Bounds] = None  # None: no bound declared
+    bounds: Optional[Bounds] = None  # None: no bound declared; a value outside is impossible, hence doubtful
+    on_doubt: Optional[Literal["leave_out", "cap"]] = None  # default: the framework's plausibility.on_doubt
 
     @property
     def value_bounds(self) -> Bounds:
@@ -187,8 +205,17 @@ class FrameworkMeta(_Strict):
     index_name_en: str = "Overall score"
 
 
+class Plausibility(_Strict):
+    """What the score does with a doubtful indicator value (outside its bounds, or computed from a raw
+    figure that failed a plausibility check): `leave_out` (it drops out with its weight, named in the
+    problems) or `cap` (held to its bounds; a value doubtful for another reason is left out)."""
+
+    on_doubt: Literal["leave_out", "cap"] = "leave_out"
+
+
 class FrameworkFile(_Strict):
     framework: FrameworkMeta
+    plausibility: Plausibility = Plausibility()
     imputation: Optional[MethodSpec] = None  # run first, on the raw indicator values
     treatment: Optional[MethodSpec] = None  # outlier treatment, after imputation
     normalisation: MethodSpec = MethodSpec(method="goalposts")
@@ -240,6 +267,20 @@ class Framework:
     top_groups: list[str] = field(default_factory=list)
     imputation: MethodSpec | None = None
     treatment: MethodSpec | None = None
+    plausibility: Plausibility = field(default_factory=Plausibility)
+
+    def fields_read(self, tree: fx.Node | None, _seen: frozenset = frozenset()) -> list[str]:
+        """The raw fields a formula reads, through derived series, in the order they appear."""
+        out: list[str] = []
+        for n in fx.names(tree) if tree is not None else ():
+            if n.name in self.fields:
+                found = [n.name]
+            elif n.name in self.derived and n.name not in _seen:
+                found = self.fields_read(self.derived[n.name], _seen | {n.name})
+            else:
+                found = []
+            out += [f for f in found if f not in out]
+        return out
 
     def normaliser_for(self, indicator: Indicator) -> MethodSpec:
         return indicator.spec.normalise or self.normalisation
@@ -308,6 +349,17 @@ def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
             problems.append(Problem(f"field {fid!r}: unknown unit {fdef.unit!r}",
                                     Location(file=path, line=line_of(doc, ("fields", fid, "unit"))),
                                     "use a unit scorer knows, e.g. 万元, 万美元, 平方公里, 吨, 人, 家, %"))
+            continue
+        for k, whole in enumerate(fdef.part_of):
+            where = Location(file=path, line=line_of(doc, ("fields", fid, "part_of", k)))
+            if whole not in parsed.fields:
+                close = _closest(whole, list(parsed.fields))
+                problems.append(Problem(f"field {fid!r}: part_of names unknown field {whole!r}", where,
+                                        f"did you mean {close!r}?" if close else "name a field of this file"))
+            elif units.dimension(parsed.fields[whole].unit) != units.dimension(fdef.unit):
+                problems.append(Problem(f"field {fid!r} ({fdef.unit}) cannot be part of {whole!r} "
+                                        f"({parsed.fields[whole].unit}): they measure different things", where,
+                                        "a part and its whole are in the same kind of unit"))
     if problems:
         raise ScorerError(problems)
     return parsed.fields, raw
@@ -495,7 +547,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     bottom_up = dict(sorted(groups.items(), key=lambda kv: kv[1].level))
     return Framework(parsed.framework, parsed.normalisation, parsed.aggregation, fields, derived,
                      indicators, bottom_up, path, fields_path, sha, [g.id for g in parsed.groups],
-                     parsed.imputation, parsed.treatment)
+                     parsed.imputation, parsed.treatment, parsed.plausibility)
 
 
 # What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.

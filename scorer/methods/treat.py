@@ -159,7 +159,8 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
     untreated, as COINr's Treat does. `overrides` maps an indicator to 'none' (leave it) or to its
     own settings (any of the keyword parameters above).
 
-    `details` columns: indicator, treatment (none/winsorise/log/log_CT_plus/boxcox/skip/undecided),
+    `details` columns: indicator, treatment (none/winsorise/log/log_CT_plus/boxcox/skip/undecided;
+    'undecided' with pass_before 0 is a column winsorising would have left constant, returned untreated),
     skew_before, kurt_before, pass_before, winsorised (points), skew_winsorised, kurt_winsorised,
     pass_winsorised, skew_log, kurt_log, pass_log (the *_log columns describe whichever second step
     ran). A pass is 1, a failure 0, NaN when not run or undecided (too few points, or no spread).

@@ -8,56 +8,31 @@ absent altogether, a warning where it is odd but may be right (a published 同�
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Collection, Iterable, Mapping
+from typing import Collection, Mapping
 
-from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
+from scorer.read.plausibility import doubtful_figures, same as _same
 
 GROWTH_LIMIT = 1000.0  # %: beyond ±1000% a published rate is a typing slip or a base near zero
 GROWTH_TOLERANCE = 1.0  # percentage points between a published 同比 and the one the two levels give
-
-# A part cannot exceed its whole in the same quarter: the shares the indicators compute stay ≤ 100%.
-PARTS_OF_WHOLES: list[tuple[str, str]] = [
-    ("exports", "trade_total"),
-    ("hightech_trade", "trade_total"),
-    ("fdi_actual", "city_fdi_actual"),
-    ("trade_total", "city_trade_total"),
-    ("gdp", "city_gdp"),
-    ("tax_revenue", "city_tax_revenue"),
-    ("industrial_value_added", "industrial_output"),
-    ("rd_expenditure", "industrial_revenue"),
-]
-
 
 def check_observations(observations: list[Observation], fields: dict[str, FieldDef],
                        required: Mapping[str, Collection[str]] | Collection[str] | None = None) -> list[Problem]:
     """Every problem among the observations of one run: conflicts, implausible values, missing fields."""
     problems = conflicts(observations)
-    problems += implausible_values(observations, fields)
-    problems += shares_above_whole(observations, fields)
+    problems += implausible_growth(observations)
+    problems += doubtful_figures(_levels(observations), fields)
     problems += cumulative_falls(observations)
     problems += growth_disagreements(observations)
     if required is not None:
         problems += missing_required(observations, fields, required)
     return problems
-
-
-def _where(o: Observation) -> str:
-    return f"{Path(o.file).name} › {o.sheet} › {o.cell}"
-
-
-def _loc(o: Observation) -> Location:
-    return Location(file=o.file, sheet=o.sheet, cell=o.cell)
-
-
-def _same(a: float, b: float) -> bool:
-    # Values typed with two decimals in different units (亿元 vs 万元) agree to about 1e-6 relative.
-    return abs(a - b) <= max(1e-6 * max(abs(a), abs(b)), 0.006)
 
 
 def _levels(observations: list[Observation]) -> dict[tuple[str, str], Observation]:
@@ -94,52 +69,39 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
             if ref.column != "prior" and o.column != "prior":
                 problems.append(Problem(
                     f"「{o.label}」 ({fid}) for {period} read twice with different {what}s: {ref.value:g} at "
-                    f"{_where(ref)}, {o.value:g} here ({o.unit})", _loc(o),
+                    f"{ref.where()}, {o.value:g} here ({o.unit})", o.location(),
                     "correct one of the two cells (a revised figure belongs in the newer workbook only; "
-                    "a city total needs a label such as 全市…)"))
+                    "a city total needs a label such as 全市…)", code="conflict",
+                    message_zh=f"「{o.label}」{period} 读到两个不同的数：{ref.where()} 为 {ref.value:g}，此处为 {o.value:g}",
+                    field_id=fid, period=period))
             else:
                 problems.append(Problem(
                     f"「{o.label}」 ({fid}) for {period}: the 上年同期 figure {o.value:g} differs from "
-                    f"{ref.value:g} at {_where(ref)} ({o.unit}); the latter is used", _loc(o),
-                    "if last year's figure was revised, correct last year's workbook too", "warning"))
+                    f"{ref.value:g} at {ref.where()} ({o.unit}); the latter is used", o.location(),
+                    _ten_thousand_hint(o.value, ref.value) or
+                    "if last year's figure was revised, correct last year's workbook too", "warning",
+                    code="prior_year_differs",
+                    message_zh=f"「{o.label}」{period} 上年同期数 {o.value:g} 与 {ref.where()} 的 {ref.value:g} 不一致，采用后者",
+                    field_id=fid, period=period))
     return problems
 
 
-def implausible_values(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:
-    """Negative levels, shares above 100% and growth rates beyond ±1000%: warnings at the cell."""
+def _ten_thousand_hint(a: float, b: float) -> str | None:
+    if a > 0 and b > 0 and abs(abs(math.log10(a / b)) - 4) < 0.5:
+        return "the two differ by a factor of about 10 000: one of them is in the wrong unit (亿元 in a 万元 row?)"
+    return None
+
+
+def implausible_growth(observations: list[Observation]) -> list[Problem]:
+    """Published growth rates beyond ±1000%: warnings at the cell (levels are checked by plausibility)."""
     problems = []
     for o in observations:
-        fdef = fields.get(o.field)
-        if o.basis == "growth":
-            if abs(o.value) > GROWTH_LIMIT:
-                problems.append(Problem(
-                    f"「{o.label}」: a growth rate of {o.value:g}% is beyond ±{GROWTH_LIMIT:g}%", _loc(o),
-                    "check the cell: a rate typed in the wrong column, or a base figure near zero?", "warning"))
-        elif o.value < 0:
-            what = "count" if units.is_whole_units(o.unit) else "amount"
+        if o.basis == "growth" and abs(o.value) > GROWTH_LIMIT:
             problems.append(Problem(
-                f"「{o.label}」: a negative {what} ({o.value:g} {o.unit})", _loc(o),
-                "a count or an amount cannot be negative; check the sign", "warning"))
-        elif fdef is not None and fdef.unit in ("%", "％") and o.value > 100:
-            problems.append(Problem(f"「{o.label}」: a share of {o.value:g}% is above 100%", _loc(o),
-                                    "check the cell: a share cannot exceed 100%", "warning"))
-    return problems
-
-
-def shares_above_whole(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:
-    """A part larger than its whole in the same quarter (出口 above 进出口, the zone above its city)."""
-    levels = _levels(observations)
-    problems = []
-    for part, whole in PARTS_OF_WHOLES:
-        if part not in fields or whole not in fields or fields[part].unit != fields[whole].unit:
-            continue
-        for (fid, period), o in levels.items():
-            w = levels.get((whole, period)) if fid == part else None
-            if w is not None and w.value > 0 and o.value > w.value and not _same(o.value, w.value):
-                problems.append(Problem(
-                    f"「{o.label}」 ({o.value:g} {o.unit}) is larger than 「{w.label}」 ({w.value:g} {w.unit}, "
-                    f"{_where(w)}) for {period}: a share above 100%", _loc(o),
-                    "one of the two cells is wrong, or they are in different units or scopes", "warning"))
+                f"「{o.label}」: a growth rate of {o.value:g}% is beyond ±{GROWTH_LIMIT:g}%", o.location(),
+                "check the cell: a rate typed in the wrong column, or a base figure near zero?", "warning",
+                code="growth_beyond_limit", message_zh=f"「{o.label}」增速 {o.value:g}% 超出 ±{GROWTH_LIMIT:g}%",
+                field_id=o.field, period=o.period))
     return problems
 
 
@@ -157,9 +119,11 @@ def cumulative_falls(observations: list[Observation]) -> list[Problem]:
             if after.value < before.value and not _same(after.value, before.value):
                 problems.append(Problem(
                     f"「{after.label}」: the cumulative value for {p1} ({after.value:g} {after.unit}) is below "
-                    f"{p0}'s ({before.value:g}, {_where(before)})", _loc(after),
+                    f"{p0}'s ({before.value:g}, {before.where()})", after.location(),
                     "a year-to-date figure should not fall within a year; check both cells (a revision or a "
-                    "single-quarter figure typed as cumulative?)", "warning"))
+                    "single-quarter figure typed as cumulative?)", "warning", code="cumulative_falls",
+                    message_zh=f"「{after.label}」{p1} 的累计数（{after.value:g} {after.unit}）低于 {p0} 的（{before.value:g}，"
+                               f"{before.where()}）", field_id=fid, period=p1))
     return problems
 
 
@@ -196,18 +160,19 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
         # A rate published beside dollar amounts is in dollars: compare it before the yuan conversion,
         # which uses each year's own exchange rate.
         implied = (_as_written(now) / _as_written(before) - 1) * 100
-        levels_say = f"{now.value:g} ({_where(now)}) over {before.value:g} ({_where(before)}) gives {implied:.1f}%"
+        levels_say = f"{now.value:g} ({now.where()}) over {before.value:g} ({before.where()}) gives {implied:.1f}%"
         if off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS):
             times = "1/100 of" if abs(g.value) < abs(implied) else "100 times"
             problems.append(Problem(
                 f"「{g.label}」: published 同比 {g.value:g}% is {times} what the levels give: {levels_say}; "
-                "the published rate is not used", _loc(g),
+                "the published rate is not used", g.location(),
                 "a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
                 "in percent (11.9) or format the cell as 0.0%"))
         elif g.field not in REAL_GROWTH_FIELDS and abs(implied - g.value) > GROWTH_TOLERANCE:
             problems.append(Problem(
-                f"「{g.label}」: published 同比 {g.value:g}% but {levels_say}; the published rate is used", _loc(g),
-                "check the three cells; a rate on a comparable basis may differ a little, not by this much", "warning"))
+                f"「{g.label}」: published 同比 {g.value:g}% but {levels_say}; the published rate is used", g.location(),
+                "check the three cells; a rate on a comparable basis may differ a little, not by this much", "warning",
+                code="growth_disagrees", field_id=g.field, period=g.period))
     return problems
 
 
@@ -253,7 +218,8 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
         fdef = fields.get(fid)
         label = fdef.label if fdef else fid
         users = f", needed by {'、'.join(indicators)}" if indicators else ""
-        missing = sorted(p for p in reported if p not in have[fid])
+        # A statistic reported half-yearly or yearly by design (fields.yaml `reported`) is not missing between.
+        missing = sorted(p for p in reported if p not in have[fid] and (fdef is None or fdef.reported_in(p)))
         if not missing:
             continue
         hint = f"add a row labelled 「{label}」"
@@ -265,29 +231,24 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
             # A warning, not an error: the indicators that need it drop out with their weights (and the
             # report says so), so an office that never reports one statistic can still be scored.
             problems.append(Problem(f"「{label}」 ({fid}){users} is in no workbook ({shown})",
-                                    Location(file=latest_file), hint, "warning"))
+                                    Location(file=latest_file), hint, "warning", code="missing_field",
+                                    message_zh=f"「{label}」（{fid}）{'，' + '、'.join(indicators) + ' 需要' if indicators else ''}"
+                                               f"，但所有报表（{shown}）中都没有", field_id=fid))
         else:
             problems.append(Problem(
                 f"「{label}」 ({fid}){users} has no value for {', '.join(missing)}",
-                Location(file=reported[missing[-1]]), hint + " in the workbooks of those quarters", "warning"))
+                Location(file=reported[missing[-1]]), hint + " in the workbooks of those quarters", "warning",
+                code="missing_field",
+                message_zh=f"「{label}」（{fid}）{'，' + '、'.join(indicators) + ' 需要' if indicators else ''}"
+                           f"，{'、'.join(missing)} 没有数据", field_id=fid, period=missing[-1]))
     return problems
 
 
 def required_fields(framework: Framework) -> dict[str, list[str]]:
     """{raw field id: names of the indicators whose formulas need it}, through derived series: `required`."""
-    from scorer.framework import formula as fx
-
-    def raw(tree, seen: frozenset) -> Iterable[str]:
-        for n in fx.names(tree):
-            if n.name in framework.fields:
-                yield n.name
-            elif n.name in framework.derived and n.name not in seen:
-                yield from raw(framework.derived[n.name], seen | {n.name})
-
     out: dict[str, list[str]] = {}
     for ind in framework.indicators.values():
-        if ind.tree is not None:
-            for fid in raw(ind.tree, frozenset()):
-                if ind.name_zh not in out.setdefault(fid, []):
-                    out[fid].append(ind.name_zh)
+        for fid in framework.fields_read(ind.tree):
+            if ind.name_zh not in out.setdefault(fid, []):
+                out[fid].append(ind.name_zh)
     return out

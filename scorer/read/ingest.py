@@ -17,7 +17,7 @@ from typing import Collection, Iterable, Mapping
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef
-from scorer.read import checks
+from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet
 from scorer.read.files import WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
@@ -167,12 +167,13 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
 
 def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
            required: Mapping[str, Collection[str]] | Collection[str] | None = None,
-           hidden_sheets: bool = False) -> IngestResult:
+           hidden_sheets: bool = False, zone: str | None = None) -> IngestResult:
     """Read every workbook, then check the observations against each other (one consolidated report).
 
     `required`: the fields the framework's indicators need, as ids or as {field id: indicator names};
     a field no workbook gives is an error, one missing for some quarters a warning. `hidden_sheets`:
-    read hidden and very hidden sheets too (by default they are skipped, with a note).
+    read hidden and very hidden sheets too (by default they are skipped, with a note). Workbooks that
+    name different zones are refused unless `zone` picks one (see scorer.read.zones.one_zone).
     """
 
     paths = list(paths)
@@ -202,5 +203,6 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         # One stray file (a downloaded time series) does not stop a folder: the others are read, it is named.
         result.problems = [Problem(p.message + "; the other workbooks are read without it", p.location, p.hint,
                                    "warning") if p in strays else p for p in result.problems]
+    result.problems += zones.one_zone(result, zone)
     result.problems += checks.check_observations(result.observations, fields, required)
     return result

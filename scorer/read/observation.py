@@ -6,7 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from scorer.errors import Problem
+from pathlib import Path
+
+from scorer.errors import Location, Problem
 from scorer.units import ExchangeRate
 
 _ZONE_NAME = re.compile(r"^(\S{2,30}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
@@ -26,6 +28,13 @@ class Observation:
     unit_as_written: str | None
     column: str = "current"  # the workbook column: "current", "prior" (上年同期) or "growth"
     exchange_rate: ExchangeRate | None = None  # the rate a value written in another currency was converted at
+
+    def where(self) -> str:
+        """"file.xlsx › sheet › C7", for messages that name a second cell."""
+        return f"{Path(self.file).name} › {self.sheet} › {self.cell}"
+
+    def location(self) -> Location:
+        return Location(file=self.file, sheet=self.sheet, cell=self.cell)
 
     def as_dict(self) -> dict:
         source = {"file": self.file, "sheet": self.sheet, "cell": self.cell, "label": self.label,

@@ -15,6 +15,7 @@ from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
 from scorer import fmt
 from scorer.report import charts
+from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
 from scorer.i18n import (cumulative_label, end_label, ordinal_en, quarter_label, quarter_short, translator,
                                 unit)
@@ -134,7 +135,13 @@ class _Words:
         return quarter_label(period, self.lang)
 
 
-def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None, analyses=None) -> dict:
+def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None, analyses=None,
+          problems: list | None = None) -> dict:
+    """The report's view: every number formatted, every sentence written, in `inputs.lang`.
+
+    `problems`: every problem of the run (`Run.problems`); they fill the data-quality box on the
+    summary page (when something is doubtful) and the list in the appendix.
+    """
     w = _Words(result, inputs.lang)
     t = w.t
     fw = result.framework
@@ -201,6 +208,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "summary": _summary_sentence(result, ranked_gaps, w),
         "standing": _standing(standing, w),
         "verdict": _verdict(verdict, w),
+        "quality": quality_view(result.problems if problems is None else problems,
+                                {i.id: w.name(i) for i in result.indicators}, w.lang),
         "radar": charts.radar([w.name(g) for g in result.groups], series, scale),
         "trend": charts.trend([quarter_short(p, w.lang) for p in result.periods],
                               [(t("overall"), [_at(result.group_scores, p, "index") for p in result.periods])]
@@ -264,7 +273,8 @@ def _verdict(verdict, w: _Words) -> dict | None:
             "passed": x.passed, "source": w.source(x.source, x.source_en),
             "confidence": t(f"conf_{x.confidence}") if x.confidence else "",
         })
-    return {"label": label, "ready": verdict.ready,
+    doubtful = len(getattr(verdict, "doubtful", []))
+    return {"label": label, "ready": verdict.ready, "doubtful": t("verdict_doubtful", n=doubtful) if doubtful else None,
             "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
             "name": verdict.name_zh if w.lang == "zh" else verdict.name_en, "rules": rules,
             "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}

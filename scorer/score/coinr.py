@@ -543,6 +543,10 @@ class PipelineResult:
     config: dict  # the exact methods and parameters run
 
     @property
+    def problems(self) -> list[Problem]:  # indicators left untreated or dropped, by name
+        return self.steps.problems
+
+    @property
     def imputed(self) -> pd.DataFrame:
         return self.steps.imputed
 

@@ -16,6 +16,7 @@ from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.impute import impute
 from scorer.methods.treat import Treatment, treat
 from scorer.score.core import aggregate_array, normalise_array, plan_for
+from scorer.score.doubt import Doubts, doubt_problems, find_doubts
 from scorer.score.panel import Panel
 
 
@@ -70,6 +71,8 @@ class IndicatorResult:
     target_source: str
     target_confidence: str
     formula: str
+    doubtful: bool = False  # computed from a figure that failed a plausibility check, or outside its bounds
+    doubtful_value: float | None = None  # the value as computed, when doubtful (`value` is what was scored)
 
     def as_dict(self) -> dict:
         return {k: _jsonable(v) for k, v in self.__dict__.items()}
@@ -135,22 +138,28 @@ def _jsonable(v):
 
 
 def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
-          period: str | None = None, input_files: dict[str, str] | None = None) -> ScoreResult:
-    """Score every period of the panel; details (gaps, marginal points) for `period`, the latest by default."""
+          period: str | None = None, input_files: dict[str, str] | None = None,
+          read_problems: list[Problem] = ()) -> ScoreResult:
+    """Score every period of the panel; details (gaps, marginal points) for `period`, the latest by default.
+
+    `read_problems`: what reading found; a figure it names as doubtful (see scorer.score.doubt) is
+    not scored as if true: the indicators computed from it are left out or capped, and named.
+    """
     periods = periods or panel.reported_periods() or panel.periods
     period = period or periods[-1]
     ctx = _PanelContext(framework, panel, periods)
     inds = list(framework.indicators.values())
 
     values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx) * np.ones(len(periods)) for i in inds}, index=periods)
-    scored = score_values(framework, values)
+    doubts = find_doubts(framework, values, list(read_problems))
+    scored = score_values(framework, doubts.apply(values), left_out=doubts.leave_out)
     scores, group_scores = scored.scores, scored.group_scores
     # A scored value is the value after imputation (flagged); the raw table keeps the gaps.
     values_used = scored.imputed
 
     k = periods.index(period)
     scale = framework.meta.scale
-    results, problems = [], []
+    results, problems = [], doubt_problems(framework, doubts, values, period) + scored.problems
     # The score each target value itself earns (scale under goalposts; less under other methods).
     targets = pd.DataFrame([{i.id: i.target.value for i in inds}], index=["__target__"])
     target_scores = _normalise(framework, inds, pd.concat([values_used, targets])).loc["__target__"]
@@ -158,12 +167,23 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         value, s = values_used.at[period, ind.id], scores.at[period, ind.id]
         imputed = bool(scored.imputed_mask.at[period, ind.id])
         missing = _missing_fields(ind, ctx, k) if not np.isfinite(values.at[period, ind.id]) else []
+        doubtful = (period, ind.id) in doubts.causes
         if missing:
             labels = "、".join(framework.fields[m].label for m in missing)
             filled = f"; imputed by {framework.imputation.method}" if imputed else ""
             problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) cannot be computed for {period}: "
                                     f"missing {labels}{filled}", Location(), "add the figures to the workbook",
-                                    "warning"))
+                                    "warning", code="imputed_indicator" if imputed else "dropped_indicator",
+                                    message_zh=f"指标「{ind.name_zh}」{period} 无法计算：缺少{labels}" +
+                                               ("，已按上期值插补" if imputed else "，不计入所在类别"),
+                                    field_id=missing[0], indicator=ind.id, period=period))
+        elif not np.isfinite(s) and not doubtful and not any(p.indicator == ind.id for p in scored.problems):
+            problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) has no score for {period} "
+                                    f"(value {values.at[period, ind.id]:g} {ind.unit}) and drops out of its category",
+                                    Location(file=framework.path), "check its normalisation and its figures",
+                                    "warning", code="dropped_indicator",
+                                    message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别",
+                                    indicator=ind.id, period=period))
         # Goalposts are linear between floor and target: each raw unit of improvement is worth
         # weight × scale / |target − floor| overall points, until the target is reached.
         goalposts = framework.normaliser_for(ind).method == "goalposts"
@@ -180,7 +200,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
             _jsonable(value), ind.target.value, ind.floor, _jsonable(s), ind.effective_weight,
             _jsonable(ind.effective_weight * (scale - s)) if np.isfinite(s) else None,
             _jsonable(ind.effective_weight * max(at_target - s, 0.0)) if np.isfinite(s) and np.isfinite(at_target) else None,
-            gap, marginal, method, missing, imputed, ind.target.source, ind.target.confidence, ind.formula))
+            gap, marginal, method, missing, imputed, ind.target.source, ind.target.confidence, ind.formula,
+            doubtful, _jsonable(values.at[period, ind.id]) if doubtful else None))
 
     groups = []
     for gid in framework.top_groups:
@@ -220,6 +241,7 @@ class ValuesScore:
     mask_array: np.ndarray  # True where a value was imputed
     treated_array: np.ndarray  # raw scale, after outlier treatment (= imputed when there is none)
     treatment: Treatment | None  # treated points (unit = row label) and per-indicator details
+    problems: list[Problem] = field(default_factory=list)  # indicators left untreated or dropped, by name
 
     def _frame(self, array: np.ndarray, columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame(array, index=self.units, columns=columns)
@@ -248,12 +270,15 @@ class ValuesScore:
         return iter((self.scores, self.group_scores))
 
 
-def score_values(framework: Framework, values: pd.DataFrame) -> ValuesScore:
+def score_values(framework: Framework, values: pd.DataFrame, left_out: pd.DataFrame | None = None) -> ValuesScore:
     """Impute, treat, normalise and aggregate a table of indicator values, in COINr's order.
 
     Rows are units or periods; columns are indicators, plus any label columns imputation by group
     needs. Imputation and treatment run only when the framework names them. The work is done on
     arrays (`scorer.score.core`); labels are attached to the result only when a table is asked for.
+    `left_out` (bool, same shape) marks values to score as missing and not to impute either
+    (doubtful ones). `problems` names every indicator that treatment left untreated and every one
+    that drops out entirely.
     """
     plan = plan_for(framework)
     ids, units = plan.indicators, values.index
@@ -268,14 +293,46 @@ def score_values(framework: Framework, values: pd.DataFrame) -> ValuesScore:
                                  hint="name a column of unit labels in `imputation.params.group`")
         imputed, mask = impute(raw, framework.imputation.method,
                                groups=None if group is None else values[group].to_numpy(), **params)
-    treated, record = imputed, None
+    if left_out is not None:
+        out = left_out.reindex(index=units, columns=ids, fill_value=False).to_numpy(dtype=bool)
+        imputed, mask = np.where(out, np.nan, imputed), mask & ~out
+    treated, record, problems = imputed, None, []
     if framework.treatment is not None:
         record = treat(imputed, framework.treatment.method, names=ids, **framework.treatment.params)
         record.points["unit"] = units[record.points["unit"].to_numpy(dtype=int)]
         treated = record.data
+        problems += _left_untreated(framework, record)
     scores = normalise_array(framework, treated, units, plan)
+    for k, ind_id in enumerate(ids):
+        if np.isfinite(treated[:, k]).any() and not np.isfinite(scores[:, k]).any():
+            ind = framework.indicators[ind_id]
+            problems.append(Problem(
+                f"indicator {ind.id} ({ind.name_zh}) has values but no score for any unit after "
+                f"{framework.normaliser_for(ind).method} normalisation (all values alike?): it drops out of its "
+                f"aggregate", Location(file=framework.path), "choose a normalisation that scores a constant "
+                "indicator, or leave the indicator out", "warning", code="dropped_indicator",
+                message_zh=f"指标「{ind.name_zh}」有数据但标准化后无得分（各单位数值相同？），不计入所在类别",
+                indicator=ind.id))
     return ValuesScore(units, ids, plan.groups, scores, aggregate_array(framework, scores, units, plan),
-                       imputed, mask, treated, record)
+                       imputed, mask, treated, record, problems)
+
+
+def _left_untreated(framework: Framework, record: Treatment) -> list[Problem]:
+    """Indicators the treatment would have made constant, returned untreated (COINr Treat does the same)."""
+    out = []
+    for row in record.details.itertuples():
+        # Failing the pass check before, undecided after winsorising: it would have been left constant.
+        if not (row.treatment == "undecided" and row.pass_before == 0):
+            continue
+        ind = framework.indicators[row.indicator]
+        out.append(Problem(
+            f"indicator {ind.id} ({ind.name_zh}): outlier treatment ({framework.treatment.method}) would leave it "
+            f"constant (most units share one value), so it is scored untreated", Location(file=framework.path),
+            "the indicator keeps its outliers; consider `overrides: {" + ind.id + ": none}` or a log treatment",
+            "warning", code="treatment_left_constant",
+            message_zh=f"指标「{ind.name_zh}」经异常值处理（{framework.treatment.method}）后将成为常数"
+                       "（多数单位数值相同），故按未处理的原值计分", indicator=ind.id))
+    return out
 
 
 def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:

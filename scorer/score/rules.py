@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Collection, Literal, Optional
 
 import numpy as np
 from pydantic import Field, model_validator
@@ -75,6 +75,12 @@ class Verdict:
     ready: bool | None  # None when some rule could not be judged and none failed
     rules: list[RuleResult]
     name_en: str = ""
+    doubtful: list[str] = field(default_factory=list)  # ids of indicators left out or capped as doubtful
+
+    @property
+    def on_doubtful_data(self) -> bool:
+        """Whether the verdict was reached with some of the quarter's figures doubtful (say so beside it)."""
+        return bool(self.doubtful)
 
     @property
     def label_zh(self) -> str:
@@ -86,6 +92,7 @@ class Verdict:
 
     def as_dict(self) -> dict:
         return {"name_zh": self.name_zh, "ready": self.ready, "label_zh": self.label_zh,
+                "on_doubtful_data": self.on_doubtful_data, "doubtful_indicators": list(self.doubtful),
                 "rules": [r.as_dict() for r in self.rules]}
 
 
@@ -127,7 +134,13 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     return Rules(spec, path, trees, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
-def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | None) -> Verdict:
+def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | None,
+          doubtful_fields: Collection[str] = ()) -> Verdict:
+    """Apply the readiness rules to the reported quarter.
+
+    A threshold over raw figures that reads a doubtful one (`doubtful_fields`) is not judged: a
+    slipped unit must not pass (or fail) a threshold.
+    """
     spec = rules.spec
     out: list[RuleResult] = []
 
@@ -150,6 +163,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     for t in spec.thresholds:
         if t.indicator is not None:
             value = values.get(t.indicator)
+        elif set(result.framework.fields_read(rules.trees[t.id])) & set(doubtful_fields):
+            value = None
         else:
             value = float(evaluate_formula(result.framework, panel, rules.trees[t.id], [result.period])[0])
         add(t.id, t.name_zh, t.name_en, value, t.op,

@@ -15,6 +15,7 @@ from scorer.framework.model import Framework, load_framework
 from scorer.read.checks import required_fields
 from scorer.read.ingest import ingest
 from scorer.read.observation import IngestResult
+from scorer.read.plausibility import DOUBT_CODES
 from scorer.score.engine import ScoreResult, score
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
@@ -76,9 +77,20 @@ class Run:
                               "indicator", "warning") for note in self.peers.notes] if self.peers is not None else []
         return self.ingested.warnings + self.ingested.notes + self.result.problems + peer_notes
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of the run, each a value with level, code and place (`Problem.as_dict`)."""
+        return self.warnings
+
+    @property
+    def doubtful(self) -> list[Problem]:
+        """The reported quarter's indicators not scored as computed, because a figure is doubtful."""
+        return [p for p in self.result.problems if p.severity == "doubtful"]
+
     def as_dict(self) -> dict:
         """The scored zone as JSON-ready data: scores, gaps by points available, rank, verdict, configuration."""
         out = self.result.as_dict()
+        out["problems"] = [p.as_dict() for p in self.problems]
         out["gaps"] = [{"id": i.id, "name_zh": i.name_zh, "points_lost": i.points_lost, "value": i.value,
                         "target": i.target, "unit": i.unit, "gap_to_target": i.gap_to_target,
                         "marginal_points": i.marginal_points}
@@ -95,35 +107,38 @@ class Run:
 
 
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False,
-         hidden_sheets: bool = False) -> IngestResult:
+         hidden_sheets: bool = False, zone: str | None = None) -> IngestResult:
     """Ingest workbooks (files or folders) into observations, checked across every workbook.
 
     Returns an IngestResult: `observations` (one per value read, in the field's canonical unit, with
     its file, sheet and cell), `problems`, and each file's sha256. Raises ScorerError listing every
     error (with `strict`, every warning too), each with file, sheet and cell. `hidden_sheets`: read
-    hidden sheets too (by default they are skipped with a note).
+    hidden sheets too (by default they are skipped with a note). Workbooks naming two or more zones
+    are refused unless `zone` says which to score.
     """
-    ingested = ingest(list(paths), framework.fields, required_fields(framework), hidden_sheets)
+    ingested = ingest(list(paths), framework.fields, required_fields(framework), hidden_sheets, zone)
     blocking = ingested.errors + ingested.warnings if strict else ingested.errors
     if blocking:
-        raise ScorerError([p if p.severity == "error" else Problem(p.message, p.location, p.hint, "error")
-                           for p in blocking])
+        raise ScorerError([p.with_severity("error") for p in blocking])
     return ingested
 
 
 def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
         strict: bool = False, peers_path: Path | str | None = None, rules_path: Path | str | None = None,
-        across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False) -> Run:
+        across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False,
+        zone: str | None = None) -> Run:
     """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
 
     `paths`: workbooks (.xlsx/.xlsm/.xls/.csv) or folders of them, one zone's quarters. `period`:
     "2022Q2" style. The zone is also scored with a peer set (default: the bundled SYNTHETIC
     central-region set, labelled so in every output) for an estimated rank, and the readiness rules
     (default: indicators/rules.yaml) give a verdict. Returns a Run. Raises ScorerError for any
-    problem in the user's input (workbooks, framework, peers, rules, period), naming file and place.
+    problem in the user's input (workbooks, framework, peers, rules, period), naming file and place;
+    workbooks of two zones are refused unless `zone` names the one to score. `hidden_sheets`: read
+    hidden sheets too.
     """
     framework = load_framework(framework_path)
-    ingested = read(paths, framework, strict, hidden_sheets)
+    ingested = read(paths, framework, strict, hidden_sheets, zone)
     panel = Panel.from_observations(ingested.observations, framework.fields)
     periods = panel.reported_periods()
     if not periods:
@@ -134,7 +149,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
             raise ScorerError.at(f"--period {period!r} is not a quarter like 2022Q2")
         if period not in periods:
             raise ScorerError.at(f"no workbook covers {period}; the workbooks cover {', '.join(periods)}")
-    result = score(framework, panel, periods, period, ingested.files)
+    result = score(framework, panel, periods, period, ingested.files, ingested.problems)
     r = Run(framework, ingested, panel, result)
     if with_peers:
         r.peers = load_peers(peers_path, framework)
@@ -142,5 +157,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         r.standing, _ = standing(framework, zone, r.peers, across_peers)
     rules = load_rules(rules_path, framework)
     r.rules = rules
-    r.verdict = judge(rules, result, panel, r.standing)
+    doubtful_fields = {p.field_id for p in ingested.problems if p.code in DOUBT_CODES and p.period == result.period}
+    r.verdict = judge(rules, result, panel, r.standing, doubtful_fields)
+    r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
     return r

@@ -1,0 +1,205 @@
+"""Observations → doubtful figures: bounds, parts within wholes, credible jumps and the 10 000× unit slip, as fields.yaml declares them.
+
+Each check is declared per field in fields.yaml (`bounds`, `part_of`, `max_jump`; see
+`scorer.framework.model.FieldDef`). A figure that fails one is reported at its cell as a warning
+whose `code` is in DOUBT_CODES, with `field_id` and `period` set: the score stage reads those and
+does not score the indicators computed from the figure as if it were true (it leaves them out or
+caps them, as framework.yaml's `plausibility` says, and names them as doubtful).
+
+The unit slip (亿元 typed into a 万元 row, 元 into a 万元 row) is found two ways: against the
+field's own history (the same quarter of other years; for a stock, every quarter), where the
+figure is about 10 000 times off the median; and against the other fields, where a figure is a
+hundred times or more above its whole, or below two or more of its parts at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from statistics import median
+
+from scorer import units
+from scorer.errors import Problem
+from scorer.framework.model import FieldDef
+from scorer.read.observation import Observation
+
+# The codes of the problems that make a figure doubtful (the score stage does not take it as true).
+DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit_slip", "implausible_jump"})
+
+SLIP_LOG10 = 3.0  # a figure 1 000 times or more off its own history is taken as a unit slip (a 10 000 step)
+PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wrong unit
+
+Levels = dict[tuple[str, str], Observation]
+
+
+def doubtful_figures(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
+    """Every figure that fails a declared plausibility check, one problem each, at its cell.
+
+    `levels`: the level (cumulative or end-of-period) of each (field id, period), as read.
+    """
+    slips = unit_slips(levels, fields)
+    problems = list(slips.values())
+    problems += out_of_bounds(levels, fields)
+    problems += parts_above_wholes(levels, fields, slips)
+    problems += implausible_jumps(levels, fields, slips)
+    return problems
+
+
+def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) -> tuple[str, str, str]:
+    """(English cause, Chinese cause, hint) for a figure about 10 000 times too small or too large."""
+    unit = fields[o.field].unit
+    smaller, larger = units.ten_thousand_apart(unit)
+    typed = larger if too_small else smaller
+    if typed is None:
+        word = "smaller" if too_small else "larger"
+        return (f"about 10 000 times {word} than it should be", f"约为应有数值的{'万分之一' if too_small else '一万倍'}",
+                f"check the cell's unit: this row is in {unit}")
+    right = o.value * (1e4 if too_small else 1e-4)
+    return (f"looks like {typed} typed into a {unit} row",
+            f"疑似把以{typed}计的数填进了以{unit}计的行",
+            f"if the figure is {o.value:g} {typed}, write {right:g} (in {unit}) or change the row's unit to {typed}")
+
+
+def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, str], Problem]:
+    """Figures about 10 000 times off their own history or their parts and wholes: {(field, period): problem}."""
+    out: dict[tuple[str, str], Problem] = {}
+    by_field: dict[str, dict[str, Observation]] = defaultdict(dict)
+    for (fid, period), o in levels.items():
+        if fid in fields and o.value > 0:
+            by_field[fid][period] = o
+    # Against its own history: the same quarter of other years (a flow is cumulative within a year).
+    for fid, seq in by_field.items():
+        stock = fields[fid].kind == "stock"
+        for period, o in seq.items():
+            refs = [r for p, r in seq.items() if p != period and (stock or p[-1] == period[-1])]
+            if not refs:
+                continue
+            off = math.log10(o.value) - median(math.log10(r.value) for r in refs)
+            if abs(off) < SLIP_LOG10:
+                continue
+            nearest = min(refs, key=lambda r: abs(int(r.period[:4]) * 4 + int(r.period[-1]) - int(period[:4]) * 4
+                                                   - int(period[-1])))
+            cause_en, cause_zh, hint = _slip_cause(o, off < 0, fields)
+            out[(fid, period)] = Problem(
+                f"「{o.label}」 {o.value:g} {o.unit} for {period} is about {10 ** abs(off):,.0f} times "
+                f"{'smaller' if off < 0 else 'larger'} than its own history ({nearest.value:g} for {nearest.period}, "
+                f"{nearest.where()}): {cause_en}", o.location(), hint, "warning", code="unit_slip",
+                message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，与本区历史数据（{nearest.period} 为 "
+                           f"{nearest.value:g}，{nearest.where()}）相差约 {10 ** abs(off):,.0f} 倍：{cause_zh}",
+                field_id=fid, period=period)
+    # Against its parts and wholes: a figure far below two or more of its parts, or far above its whole.
+    far: dict[tuple[str, str], list[tuple[Observation, bool]]] = defaultdict(list)
+    for (part, period), o in levels.items():
+        if part not in fields:
+            continue
+        for whole in fields[part].part_of:
+            w = levels.get((whole, period))
+            if w is None or w.value <= 0 or o.value < PART_SLIP_RATIO * w.value:
+                continue
+            far[(whole, period)].append((o, True))  # the whole too small
+            far[(part, period)].append((w, False))  # or the part too large
+    for (fid, period), others in far.items():
+        if (fid, period) in out or len({o.field for o, _ in others}) < 2:
+            continue
+        o = levels[(fid, period)]
+        too_small = others[0][1]
+        cause_en, cause_zh, hint = _slip_cause(o, too_small, fields)
+        named = "、".join(f"「{x.label}」 {x.value:g} {x.unit} ({x.where()})" for x, _ in others)
+        named_zh = "、".join(f"「{x.label}」{x.value:g} {x.unit}（{x.where()}）" for x, _ in others)
+        relation = "below its parts" if too_small else "above its wholes"
+        out[(fid, period)] = Problem(
+            f"「{o.label}」 {o.value:g} {o.unit} for {period} is far {relation} {named}: {cause_en}",
+            o.location(), hint, "warning", code="unit_slip",
+            message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，远{'小于其组成部分' if too_small else '大于其总量'}"
+                       f"{named_zh}：{cause_zh}", field_id=fid, period=period)
+    return out
+
+
+def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
+    """A level outside its field's bounds: a negative count or amount, a share above 100%."""
+    problems = []
+    for (fid, period), o in levels.items():
+        if fid not in fields:
+            continue
+        declared = fields[fid].value_bounds
+        lo, hi = declared.min, declared.max
+        if lo is not None and o.value < lo:
+            what = "count" if units.is_whole_units(o.unit) else "amount"
+            message = (f"「{o.label}」: a negative {what} ({o.value:g} {o.unit})" if lo == 0 else
+                       f"「{o.label}」: {o.value:g} {o.unit} is below its lowest plausible value {lo:g}")
+            problems.append(Problem(message, o.location(), "a count or an amount cannot be negative; check the sign"
+                                    if lo == 0 else "check the cell", "warning", code="below_bound",
+                                    message_zh=f"「{o.label}」{o.value:g} {o.unit} 低于合理下限 {lo:g}",
+                                    field_id=fid, period=period))
+        elif hi is not None and o.value > hi:
+            message = (f"「{o.label}」: a share of {o.value:g}% is above 100%" if o.unit in ("%", "％") else
+                       f"「{o.label}」: {o.value:g} {o.unit} is above its highest plausible value {hi:g}")
+            problems.append(Problem(message, o.location(), "check the cell: a share cannot exceed 100%"
+                                    if o.unit in ("%", "％") else "check the cell", "warning", code="above_bound",
+                                    message_zh=f"「{o.label}」{o.value:g} {o.unit} 超过合理上限 {hi:g}",
+                                    field_id=fid, period=period))
+    return problems
+
+
+def same(a: float, b: float) -> bool:
+    """Two readings of one figure agree (within what typing it in another unit loses)."""
+    # Values typed with two decimals in different units (亿元 vs 万元) agree to about 1e-6 relative.
+    return abs(a - b) <= max(1e-6 * max(abs(a), abs(b)), 0.006)
+
+
+def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
+                       slips: dict[tuple[str, str], Problem] | None = None) -> list[Problem]:
+    """A part larger than its whole in the same quarter (出口 above 进出口, the zone above its city).
+
+    A pair already explained by a unit slip of either side is not reported again.
+    """
+    slips = slips or {}
+    problems = []
+    for (part, period), o in levels.items():
+        if part not in fields:
+            continue
+        for whole in fields[part].part_of:
+            w = levels.get((whole, period))
+            if w is None or w.value <= 0 or o.value <= w.value or same(o.value, w.value):
+                continue
+            if (part, period) in slips or (whole, period) in slips:
+                continue
+            factor = units.factor(w.unit, o.unit)
+            if not math.isclose(factor, 1.0):
+                continue
+            hint = "one of the two cells is wrong, or they are in different units or scopes"
+            if o.value >= PART_SLIP_RATIO * w.value:
+                hint = (f"a part {o.value / w.value:,.0f} times its whole: one of the two is in the wrong unit "
+                        f"(亿元 typed into a 万元 row, or 元 into a 万元 row?)")
+            problems.append(Problem(
+                f"「{o.label}」 ({o.value:g} {o.unit}) is larger than 「{w.label}」 ({w.value:g} {w.unit}, "
+                f"{w.where()}) for {period}: a share above 100%", o.location(), hint, "warning",
+                code="part_above_whole",
+                message_zh=f"「{o.label}」（{o.value:g} {o.unit}）大于「{w.label}」（{w.value:g} {w.unit}，{w.where()}），"
+                           f"{period} 占比超过 100%", field_id=part, period=period))
+    return problems
+
+
+def implausible_jumps(levels: Levels, fields: dict[str, FieldDef],
+                      slips: dict[tuple[str, str], Problem] | None = None) -> list[Problem]:
+    """A level more than `max_jump` times (or less than 1/`max_jump` of) the same quarter a year before."""
+    slips = slips or {}
+    problems = []
+    for (fid, period), o in levels.items():
+        limit = fields[fid].max_jump if fid in fields else None
+        if limit is None or (fid, period) in slips:
+            continue
+        before = levels.get((fid, f"{int(period[:4]) - 1}{period[4:]}"))
+        if before is None or before.value <= 0 or o.value <= 0:
+            continue
+        ratio = o.value / before.value
+        if 1 / limit <= ratio <= limit:
+            continue
+        problems.append(Problem(
+            f"「{o.label}」 {o.value:g} {o.unit} for {period} is {ratio:.3g} times the figure a year before "
+            f"({before.value:g}, {before.where()}): beyond the largest credible change (×{limit:g})",
+            o.location(), "check both cells (a unit, a digit, or a changed scope?); fields.yaml `max_jump` sets the limit",
+            "warning", code="implausible_jump",
+            message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，是上年同期（{before.value:g}，{before.where()}）的 "
+                       f"{ratio:.3g} 倍，超出可信变动范围（{limit:g} 倍）", field_id=fid, period=period))
+    return problems

@@ -1,0 +1,90 @@
+"""Workbooks → the zone each one names (in its title, else its file name): one zone per run.
+
+Two zones' workbooks in one folder would otherwise be mixed quarter by quarter into one history
+(and the report would take its title from one of them). Names are compared in a canonical form,
+so 周口经开区 and 周口经济开发区 are the same zone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from scorer.errors import Location, Problem, ScorerError
+from scorer.read.observation import IngestResult
+
+_SUFFIX = "经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区"
+_IN_TITLE = re.compile(rf"^(\S{{2,30}}?(?:{_SUFFIX}))\s*20\d{{2}}")  # 周口经济开发区2022年1-6月主要经济指标
+_IN_FILE_NAME = re.compile(rf"^(\S{{2,30}}?(?:{_SUFFIX}))")  # 周口经开区主要统计指标_2022年1-6月.xlsx
+# The long and short forms of one kind of zone.
+_SAME_KIND = [("经济技术开发区", "经开区"), ("经济开发区", "经开区"), ("高新技术产业开发区", "高新区")]
+# What a template or a form says before anyone types the zone's name.
+_NO_NAME = {"本开发区", "本园区", "开发区", "园区", "经开区", "高新区", "本经开区", "本高新区"}
+
+
+def canonical(name: str) -> str:
+    """The form two names of one zone share: 周口经济开发区 → 周口经开区."""
+    name = unicodedata.normalize("NFKC", name).strip().replace(" ", "")
+    for long, short in _SAME_KIND:
+        if name.endswith(long):
+            return name[: -len(long)] + short
+    return name
+
+
+def names_in(path: str, titles: list[str]) -> list[str]:
+    """The zone names a workbook gives: in its sheets' titles before the year, and at the start of its file name."""
+    found = []
+    for text in titles:
+        m = _IN_TITLE.match(unicodedata.normalize("NFKC", text).strip())
+        if m:
+            found.append(m.group(1))
+    m = _IN_FILE_NAME.match(unicodedata.normalize("NFKC", Path(path).stem))
+    if m:
+        found.append(m.group(1))
+    return [n for n in dict.fromkeys(found) if n not in _NO_NAME]
+
+
+def _same_zone(a: str, b: str) -> bool:
+    # 河南省周口经开区 and 周口经开区 are one zone: one canonical name ends with the other.
+    return a.endswith(b) or b.endswith(a)
+
+
+def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
+    """Keep one zone's workbooks: refuse a mix, or with `zone` keep that zone's (and unnamed) workbooks.
+
+    Raises ScorerError (code "zones_mixed") naming every zone and its workbooks when the workbooks
+    name two or more zones and `zone` does not pick one of them. With `zone`, the other zones'
+    workbooks are dropped from `result` and each is named in a warning (code "zone_left_out").
+    A single zone, or none named, passes untouched (`zone` is then only the report's title).
+    """
+    named: dict[str, list[str]] = {}  # canonical name → workbooks naming it
+    shown: dict[str, str] = {}  # canonical name → the name as first written
+    for path in result.files:
+        for name in names_in(path, result.titles.get(path, [])):
+            key = next((k for k in named if _same_zone(k, canonical(name))), canonical(name))
+            if path not in named.setdefault(key, []):
+                named[key].append(path)
+            shown.setdefault(key, name)
+    if len(named) < 2:
+        return []
+    listing = "; ".join(f"{shown[k]} ({', '.join(Path(p).name for p in files[:3])}{' …' if len(files) > 3 else ''})"
+                        for k, files in named.items())
+    keep = next((k for k in named if zone is not None and _same_zone(k, canonical(zone))), None)
+    if keep is None:
+        asked = f"--zone {zone!r} names none of them; " if zone is not None else ""
+        raise ScorerError(Problem(
+            f"the workbooks name {len(named)} different zones: {listing}", Location(file=Path(next(iter(result.files))).parent),
+            f"{asked}score one zone per run: put each zone's workbooks in a folder of its own, or say which to score "
+            f"with --zone (e.g. --zone {next(iter(shown.values()))})", code="zones_mixed",
+            message_zh=f"报表分属 {len(named)} 个不同园区：{listing}"))
+    # A workbook that names the chosen zone anywhere (title or file name) stays.
+    dropped = {p for k, files in named.items() if k != keep for p in files} - set(named[keep])
+    result.observations = [o for o in result.observations if o.file not in dropped]
+    result.problems = [p for p in result.problems if p.location.file is None or str(p.location.file) not in dropped]
+    for attr in ("files", "titles", "periods"):
+        setattr(result, attr, {p: v for p, v in getattr(result, attr).items() if p not in dropped})
+    return [Problem(f"left out: this workbook names {shown[k]}, not {zone}", Location(file=p),
+                    "the run scores the zone named with --zone only", "warning", code="zone_left_out",
+                    message_zh=f"未采用：该报表属于{shown[k]}，不是{zone}")
+            for k, files in named.items() if k != keep for p in files if p in dropped]

@@ -1,0 +1,51 @@
+"""Problems of a run → the report's data-quality box (summary page) and full list (appendix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scorer.errors import Location, Problem
+from scorer.i18n import translator
+
+
+def place(location: Location) -> str:
+    """Where to look, short: "workbook.xlsx › sheet › C7", or "framework.yaml:12"."""
+    parts = []
+    if location.file is not None:
+        parts.append(Path(str(location.file)).name + (f":{location.line}" if location.line is not None else ""))
+    parts += [x for x in (location.sheet, location.cell) if x is not None]
+    return " › ".join(parts)
+
+
+def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang: str) -> dict:
+    """The report's view of every problem: `box` (None unless something is doubtful) and `rows`.
+
+    `box` groups the doubtful indicators by the cell to check: {"intro", "items": [{"place",
+    "cause", "indicators"}]}. `rows` lists every problem: {"level", "css", "text", "place", "hint"}
+    (hints are written in English only, so the Chinese report leaves them out).
+    `indicator_names`: indicator id → its name in `lang`.
+    """
+    t = translator(lang)
+    sep = "、" if lang == "zh" else ", "
+
+    def text(p: Problem) -> str:
+        return (p.message_zh or p.message) if lang == "zh" else p.message
+
+    causes = {(place(p.location), p.field_id): p for p in problems
+              if p.severity == "warning" and p.field_id and p.location.cell}
+    groups: dict[str, dict] = {}
+    doubtful = [p for p in problems if p.severity == "doubtful"]
+    for p in doubtful:
+        where = place(p.location)
+        cause = causes.get((where, p.field_id))
+        item = groups.setdefault(where + (cause.message if cause else p.message), {
+            "place": where, "cause": text(cause) if cause else text(p), "indicators": []})
+        item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
+    box = None
+    if doubtful:
+        box = {"intro": t("quality_box_intro", n=len(doubtful)),
+               "items": [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]}
+    rows = [{"level": t(f"level_{p.severity}"), "css": p.severity, "text": text(p), "place": place(p.location),
+             "hint": (p.hint or "") if lang == "en" else ""} for p in sorted(problems, key=lambda p: ("error", "doubtful", "warning").index(p.severity)
+                                                 if p.severity in ("error", "doubtful", "warning") else 3)]
+    return {"box": box, "rows": rows}

@@ -1,0 +1,124 @@
+"""Doubtful figures → doubtful indicator values: which (quarter, indicator) cells the score must not take as true, and what it does instead.
+
+The read stage names each figure that failed a plausibility check (`scorer.read.plausibility`,
+codes in DOUBT_CODES, with the field and quarter). An indicator computed from such a figure in a
+quarter, or whose value falls outside its own `bounds` in framework.yaml, is doubtful there. The
+framework's `plausibility.on_doubt` (or the indicator's own `on_doubt`) says what the score does:
+`leave_out` (the value drops out of its category with its weight) or `cap` (held to its bounds; a
+value doubtful for a reason bounds cannot mend is left out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from scorer.framework import formula as fx
+from scorer.errors import Problem
+from scorer.framework.model import Framework, Indicator
+from scorer.read.plausibility import DOUBT_CODES
+
+
+@dataclass
+class Doubts:
+    """Doubtful cells of a period × indicator table, and what the score does with each."""
+
+    leave_out: pd.DataFrame  # bool, period × indicator: scored as missing (not imputed either)
+    capped: pd.DataFrame  # float, period × indicator: the value held to its bounds (NaN: not capped)
+    causes: dict[tuple[str, str], Problem] = field(default_factory=dict)  # (period, indicator) → why
+
+    @property
+    def any(self) -> pd.DataFrame:
+        return self.leave_out | self.capped.notna()
+
+    def apply(self, values: pd.DataFrame) -> pd.DataFrame:
+        """The values the score uses: doubtful ones left out (NaN) or capped."""
+        out = values.where(~self.leave_out)
+        return out.where(self.capped.isna(), self.capped)
+
+
+def _quarters_read(ind: Indicator, period: str) -> list[str]:
+    """The quarters whose figures an indicator's value for `period` is computed from."""
+    year, q = int(period[:4]), period[4:]
+    used = [period]
+    funcs = {c.func for c in fx.calls(ind.tree)} if ind.tree is not None else set()
+    if funcs & {"yoy", "prior", "annual"}:
+        used.append(f"{year - 1}{q}")  # a growth rate, or last year's seasonal share
+    if "annual" in funcs:
+        used.append(f"{year - 1}Q4")
+    return used
+
+
+def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Problem]) -> Doubts:
+    """Doubtful cells of `values` (period × indicator, raw indicator units) from the read problems and bounds."""
+    figures: dict[tuple[str, str], Problem] = {}
+    for p in problems:
+        if p.code in DOUBT_CODES and p.field_id and p.period:
+            figures.setdefault((p.field_id, p.period), p)
+    leave_out = pd.DataFrame(False, index=values.index, columns=values.columns)
+    capped = pd.DataFrame(np.nan, index=values.index, columns=values.columns)
+    causes: dict[tuple[str, str], Problem] = {}
+    for ind in framework.indicators.values():
+        if ind.id not in values.columns:
+            continue
+        policy = ind.spec.on_doubt or framework.plausibility.on_doubt
+        reads = framework.fields_read(ind.tree)
+        lo, hi = ind.spec.value_bounds.min, ind.spec.value_bounds.max
+        for period in values.index:
+            value = values.at[period, ind.id]
+            cause = next((figures[(f, q)] for q in _quarters_read(ind, str(period)) for f in sorted(reads)
+                          if (f, q) in figures), None)
+            outside = np.isfinite(value) and ((lo is not None and value < lo) or (hi is not None and value > hi))
+            if cause is None and not outside:
+                continue
+            if cause is None:
+                cause = _bound_problem(ind, str(period), value, lo, hi)
+            causes[(str(period), ind.id)] = cause
+            if policy == "cap" and outside and cause.code in ("above_bound", "below_bound"):
+                capped.at[period, ind.id] = float(np.clip(value, lo if lo is not None else -np.inf,
+                                                          hi if hi is not None else np.inf))
+            else:
+                leave_out.at[period, ind.id] = True
+    return Doubts(leave_out, capped, causes)
+
+
+def _plain(value: float) -> str:
+    """A doubtful value as read, with enough digits to recognise a slip and no exponent: 199,423.7, 0.019436."""
+    return f"{value:,.1f}" if abs(value) >= 1000 else f"{value:,.6g}"
+
+
+def _bound_problem(ind: Indicator, period: str, value: float, lo, hi) -> Problem:
+    above = hi is not None and value > hi
+    bound = hi if above else lo
+    word_en, word_zh = ("above its highest", "高于合理上限") if above else ("below its lowest", "低于合理下限")
+    return Problem(f"indicator {ind.id} ({ind.name_zh}) is {_plain(value)} {ind.unit} for {period}, {word_en} "
+                   f"plausible value {bound:g}", hint="check the figures it is computed from (a unit slip?)",
+                   severity="warning", code="above_bound" if above else "below_bound",
+                   message_zh=f"指标「{ind.name_zh}」{period} 为 {_plain(value)} {ind.unit}，{word_zh} {bound:g}",
+                   indicator=ind.id, period=period)
+
+
+def doubt_problems(framework: Framework, doubts: Doubts, values: pd.DataFrame, period: str) -> list[Problem]:
+    """One 'doubtful' problem per indicator of `period` not scored as computed, naming the cell and the cause."""
+    out = []
+    for ind in framework.indicators.values():
+        cause = doubts.causes.get((period, ind.id))
+        if cause is None:
+            continue
+        value = values.at[period, ind.id]
+        shown = f"{_plain(value)} {ind.unit}" if np.isfinite(value) else "no value"
+        capped = doubts.capped.at[period, ind.id]
+        if np.isfinite(capped):
+            code, done_en, done_zh = ("capped_indicator", f"capped at {capped:g} {ind.unit}",
+                                      f"按 {capped:g} {ind.unit} 封顶计分")
+        else:
+            code, done_en, done_zh = ("dropped_indicator", "left out of its category (its weight goes to the others)",
+                                      "不计入所在类别（权重由同类其他指标分担）")
+        out.append(Problem(
+            f"indicator {ind.id} ({ind.name_zh}) for {period} is doubtful ({shown}), {done_en}: "
+            f"{cause.message}", cause.location, cause.hint, "doubtful", code=code,
+            message_zh=f"指标「{ind.name_zh}」{period} 的数值存疑（{shown}），{done_zh}：{cause.message_zh or cause.message}",
+            field_id=cause.field_id, indicator=ind.id, period=period))
+    return out
