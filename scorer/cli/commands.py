@@ -10,6 +10,7 @@ from rich.table import Table
 
 from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
 from scorer.errors import Problem, ScorerError
+from scorer.sheets import csv_text, print_csv
 
 @app.command()
 def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one).")):
@@ -140,7 +141,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     if as_json:
         print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)
     elif as_csv:
-        print(table.to_csv(index=False), end="")
+        print_csv(csv_text(table))
     else:
         view = Table("字段", "期间", "本期", "单季", "上年同期", "同比(公布)", "同比(计算)", "全年(推算)", "单位")
         for row in table.itertuples():
@@ -259,7 +260,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                        "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in rows]})
         return
     if as_csv:
-        print(result.aggregated.to_csv(), end="")
+        print_csv(csv_text(result.aggregated, index=True))
         return
     aggregated, ranks = result.aggregated, result.ranks
     if panel:
