@@ -6,8 +6,8 @@ for a formula ("CSV injection" / "formula injection", OWASP). So:
 
 - in .xlsx, every text cell is written as a string cell (openpyxl would otherwise store a string that
   starts with ``=`` as a formula); numbers are number cells with a number format;
-- in CSV, a text field that starts with one of those characters gets a leading apostrophe, and every
-  text field is quoted, as OWASP's guidance on CSV injection describes
+- in CSV, a text field that starts with one of those characters gets a leading apostrophe (and
+  fields holding a separator, a quote or a line break are quoted), as OWASP's guidance on CSV injection describes
   (https://owasp.org/www-community/attacks/CSV_Injection); numbers are written as numbers.
 
 CSV meant for Excel carries a UTF-8 byte-order mark, without which Excel on a Chinese Windows reads
@@ -16,7 +16,6 @@ UTF-8 as GBK and shows mojibake.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import os
@@ -56,17 +55,23 @@ def neutralise(value: object) -> object:
     return value
 
 
+def _csv_field(value: object) -> object:
+    # A lone CR would not be quoted (the line ends are LF) and would break the row in Excel: make it a LF.
+    value = neutralise(value)
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def csv_text(frame, index: bool = False) -> str:
     """`frame` as CSV text: text fields quoted and neutralised (headers and index too), numbers as numbers."""
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     table = frame.reset_index() if index else frame
     table = table.rename(columns=lambda c: neutralise(str(c)))
-    table = table.apply(lambda col: col if is_numeric_dtype(col) or is_bool_dtype(col) else col.map(neutralise))
+    table = table.apply(lambda col: col if is_numeric_dtype(col) or is_bool_dtype(col) else col.map(_csv_field))
     if index and table.columns[0] in ("index", "'index"):
         table = table.rename(columns={table.columns[0]: ""})
     buf = io.StringIO()
-    table.to_csv(buf, index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+    table.to_csv(buf, index=False, lineterminator="\n")  # fields with a comma, quote or line break are quoted
     return buf.getvalue()
 
 
