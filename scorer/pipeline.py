@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Iterable
 
 from scorer.atomic import write_atomic
-from scorer.score.run import PERIOD_RE, Run, read, run
+from scorer.score.run import PERIOD_RE, Run, parse_period, read, run
 
-__all__ = ["PERIOD_RE", "Run", "read", "run", "report", "Analyses", "analyse"]
+__all__ = ["PERIOD_RE", "parse_period", "Run", "read", "run", "report", "Analyses", "analyse"]
 
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",

@@ -14,7 +14,7 @@ from scorer.cli.app import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, ou
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv, write_csv
 
-PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2 (default: latest).")
+PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
 JsonOpt = typer.Option(False, "--json", help="Print the results as JSON.")
 
 

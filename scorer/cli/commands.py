@@ -48,7 +48,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 @app.command("score")
 def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
               framework: Optional[Path] = FrameworkOpt,
-              period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
+              period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest)."),
               as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
               strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
               peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
@@ -89,7 +89,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
 def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
            output: Path = typer.Option(Path("reports/report.pdf"), "-o", "--output", help="Where to write the report."),
            framework: Optional[Path] = FrameworkOpt,
-           period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
+           period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest)."),
            zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
            lang: str = typer.Option("zh", "--lang", help="zh (Chinese) or en (English)."),
@@ -154,16 +154,15 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 
 @app.command()
 def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx file to write."),
-             period: str = typer.Option(..., help="The quarter it is for, e.g. 2023Q1."),
+             period: str = typer.Option(..., help="The quarter it is for, e.g. 2023Q1, 2023年一季度 or 2023年1-3月."),
              zone: str = typer.Option("本开发区", help="The zone's name, for the title."),
              framework: Optional[Path] = FrameworkOpt):
     """Write an input workbook in the statistics-office layout with every field of the framework."""
     from scorer.framework.model import load_framework
-    from scorer.pipeline import PERIOD_RE
+    from scorer.pipeline import parse_period
     from scorer.read.template import write_template
 
-    if not PERIOD_RE.match(period):
-        raise ScorerError(Problem(f"--period {period!r} is not a quarter like 2023Q1"))
+    period = parse_period(period)
     if output.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(f"{output}: the template is an .xlsx workbook", hint="name the output FILE.xlsx"))
     write_template(load_framework(framework), output, period, zone)
