@@ -20,7 +20,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     `zone` overrides the name taken from the workbook titles; `lang` is "zh" (default) or "en";
     `analyses` (from `analyse`) adds scenarios, uncertainty and the plan. The file is written to a
     temporary file and renamed, so a failure never leaves half a report. Returns WeasyPrint's render
-    log (PDF) or None (HTML).
+    log (PDF) or None (HTML). When WeasyPrint cannot load its libraries (Pango), the HTML report is
+    written beside `out` as OUT.html instead and the log's `html_instead` names it.
     """
     from scorer.report import model as report_model
     from scorer.report import render
@@ -38,7 +39,14 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     if fmt == "html":
         write_atomic(out, render.render_html(view, embed_fonts=True))
         return None
-    return render.write_pdf(view, out)
+    try:
+        return render.write_pdf(view, out)
+    except render.PdfEngineMissing as exc:
+        # The HTML report prints to the same PDF from any browser (the print CSS is the same): write it
+        # beside the PDF's place rather than fail; the caller says so (RenderLog.html_instead).
+        html_out = out.with_suffix(".html")
+        write_atomic(html_out, render.render_html(view, embed_fonts=True))
+        return render.RenderLog(html_instead=html_out, engine_error=str(exc))
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,6 +12,13 @@ from rich.table import Table
 from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv
+
+# One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
+# first_steps.html#windows) install Pango with MSYS2; README §「在 Windows 上安装」 walks through them.
+PDF_ENGINE_MISSING_ZH = ("未能生成PDF：WeasyPrint 找不到 Pango 库，已改为生成HTML报告 {html}（用浏览器打开后打印为PDF，版式相同）；"
+                         "修复方法：安装 MSYS2 后在其终端运行 pacman -S mingw-w64-x86_64-pango，"
+                         "再设置 WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin（详见 README「在 Windows 上安装」）")
+
 
 @app.command()
 def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one).")):
@@ -114,6 +122,11 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict)
     log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses)
     _warn(r.warnings)
+    if log is not None and log.html_instead is not None:
+        err.print(PDF_ENGINE_MISSING_ZH.format(html=log.html_instead), markup=False, style="yellow", soft_wrap=True)
+        if os.environ.get("SCORER_DEBUG"):
+            err.print(log.engine_error, markup=False)
+        return
     if log is not None:
         for w in log.notdef:
             err.print(f"warning: {w}", markup=False, style="yellow")

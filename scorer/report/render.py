@@ -21,6 +21,8 @@ class RenderLog:
 
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    html_instead: Path | None = None  # WeasyPrint could not load its libraries: the HTML report written instead
+    engine_error: str = ""  # what loading WeasyPrint said, for SCORER_DEBUG
 
     @property
     def notdef(self) -> list[str]:
@@ -85,10 +87,27 @@ def _safe_fetcher(log: RenderLog):
     return SafeFetcher()
 
 
-def write_pdf(model: dict, out: Path) -> RenderLog:
-    """Render the report to `out` atomically: a failed run leaves any earlier report untouched."""
-    from weasyprint import HTML
+class PdfEngineMissing(Exception):
+    """WeasyPrint is installed but cannot load its system libraries (Pango, GObject: a Windows machine
+    without MSYS2's Pango, a Linux one without libpango). Carries what the loader said."""
 
+
+def load_weasyprint():
+    """`weasyprint.HTML`, or PdfEngineMissing when its libraries cannot be loaded (OSError from cffi's dlopen)."""
+    try:
+        from weasyprint import HTML
+    except (OSError, ImportError) as exc:
+        raise PdfEngineMissing(f"{type(exc).__name__}: {exc}".splitlines()[0]) from exc
+    return HTML
+
+
+def write_pdf(model: dict, out: Path) -> RenderLog:
+    """Render the report to `out` atomically: a failed run leaves any earlier report untouched.
+
+    Raises PdfEngineMissing when WeasyPrint cannot load Pango (see `scorer.pipeline.report`, which
+    then writes the HTML report instead).
+    """
+    HTML = load_weasyprint()
     html = render_html(model)
     log = RenderLog()
     handler = _Collector(log)
