@@ -195,7 +195,7 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
     from scorer.cli.watch import Watcher
 
     watcher = Watcher(folder, output, framework, zone)
-    out.print(f"watching {folder} every {interval:g} s; reports go to {output} (Ctrl-C to stop)", markup=False)
+    out.print(f"开始监视 {folder}（每 {interval:g} 秒查看一次），报告写入 {output}；按 Ctrl-C 停止", markup=False)
     polls = 0
     try:
         while max_polls is None or polls < max_polls:
@@ -205,7 +205,7 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
             if max_polls is None or polls < max_polls:
                 time.sleep(interval)
     except KeyboardInterrupt:
-        out.print("stopped", markup=False)
+        out.print("已停止监视", markup=False)
 
 
 @app.command("import-coinr")

@@ -52,7 +52,7 @@ class Watcher:
         for p in removed:
             del self.taken[p]
             self.bad.discard(p)
-            events.append(f"removed: {p.name}")
+            events.append(f"{_now()} 已移除 {p.name}：不再计入报告")
         if not settled and not removed:
             return events
         index = FieldIndex(self.framework.fields)
@@ -64,12 +64,15 @@ class Watcher:
                 lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scorer could not use this workbook:", ""]
                 lines += [prob.render() for prob in result.problems]
                 write_atomic(error_file(p), "\n".join(lines) + "\n")
-                events.append(f"bad workbook: {p.name} (see {error_file(p).name})")
+                first = next(prob for prob in result.problems if prob.severity == "error")
+                events.append(f"{_now()} 无法使用 {p.name}：{_where(first)}{first.message}"
+                              f"{'等' + str(len(result.errors)) + '处错误' if len(result.errors) > 1 else ''}"
+                              f"（详见同一文件夹的 {error_file(p).name}）")
             else:
                 self.bad.discard(p)
                 if error_file(p).exists():
                     error_file(p).unlink()
-                events.append(f"read: {p.name} ({len(result.observations)} values)")
+                events.append(_read_line(p, result))
         events += self._regenerate()
         return events
 
@@ -78,14 +81,37 @@ class Watcher:
 
         good = [p for p in self.taken if p not in self.bad]
         if not good:
-            return ["no usable workbook yet"]
+            return [f"{_now()} 还没有可用的报表，报告未生成"]
         try:
             r = run(good, self.framework_path)
             out = self.out_dir / f"{(self.zone or r.ingested.zone_name() or 'report')}_{r.result.period}.pdf"
             report(r, out, self.zone)
         except ScorerError as exc:  # the earlier report stays as it was
-            return ["report not regenerated:"] + [p.render() for p in exc.problems]
-        return [f"report: {out} ({r.result.period}, overall {r.result.overall:.1f})"]
+            first = exc.problems[0]
+            return [f"{_now()} 报告未更新（原报告保留）：{_where(first)}{first.message}"]
+        return [f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 {r.result.overall:.1f}）"]
+
+
+def _now() -> str:
+    return f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}"
+
+
+def _where(problem) -> str:
+    loc = problem.location
+    parts = [x for x in (f"工作表「{loc.sheet}」" if loc.sheet else "", f"单元格 {loc.cell}" if loc.cell else "") if x]
+    return " ".join(parts) + "：" if parts else ""
+
+
+def _read_line(path: Path, result) -> str:
+    """One log line per workbook for an analyst: what was read, and what was doubtful (sheet and cell)."""
+    periods = sorted({o.period for o in result.observations})
+    doubtful = [p for p in result.problems if p.severity != "error"]
+    line = f"{_now()} 已读取 {path.name}：{len(result.observations)} 个数值（{'、'.join(periods) or '无期间'}）"
+    if not doubtful:
+        return line + "，无存疑"
+    shown = "；".join(f"{_where(p)}{p.message}" for p in doubtful[:3])
+    more = f"；另有 {len(doubtful) - 3} 处，见 scorer ingest 的输出" if len(doubtful) > 3 else ""
+    return line + f"，存疑 {len(doubtful)} 处：{shown}{more}"
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
