@@ -148,9 +148,11 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     ingested = read(paths, fw)
     table = Panel.from_observations(ingested.observations, fw.fields).table()
     if field is not None:
-        if field not in fw.fields:
-            raise ScorerError(Problem(f"unknown field {field!r}", hint=f"fields: {', '.join(fw.fields)}"))
-        table = table[table["field"] == field]
+        fid = fw.field_id(field)
+        if fid is None:
+            raise ScorerError(Problem(f"unknown field {field!r}", hint="give a field id or its Chinese name: "
+                                      + "、".join(f"{f}（{d.label}）" for f, d in fw.fields.items())))
+        table = table[table["field"] == fid]
     if as_json:
         print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)
     elif as_csv:
