@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Iterable
 
 from scorer.atomic import check_writable, refuse_inputs, write_atomic
-from scorer.score.run import PERIOD_RE, Run, read, run
+from scorer.score.run import PERIOD_RE, Run, parse_period, read, run
 
-__all__ = ["PERIOD_RE", "Run", "read", "run", "report", "Analyses", "analyse"]
+__all__ = ["PERIOD_RE", "parse_period", "Run", "read", "run", "report", "Analyses", "analyse"]
 
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
@@ -25,6 +25,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     one that cannot be written (ScorerError naming `out`). Returns WeasyPrint's render log (PDF) or
     None (HTML). A PDF is refused (ScorerError naming the characters and the text they are in,
     nothing written) when its font lacks a character of the text; see `scorer.report.render.write_pdf`.
+    When WeasyPrint cannot load its libraries (Pango), the HTML report is written beside `out` as
+    OUT.html instead and the log's `html_instead` names it.
     """
     from scorer.report import model as report_model
     from scorer.report import render
@@ -45,7 +47,14 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     if fmt == "html":
         write_atomic(out, render.render_html(view, embed_fonts=True), read_files)
         return None
-    return render.write_pdf(view, out, read_files)
+    try:
+        return render.write_pdf(view, out, read_files)
+    except render.PdfEngineMissing as exc:
+        # The HTML report prints to the same PDF from any browser (the print CSS is the same): write it
+        # beside the PDF's place rather than fail; the caller says so (RenderLog.html_instead).
+        html_out = out.with_suffix(".html")
+        write_atomic(html_out, render.render_html(view, embed_fonts=True), read_files)
+        return render.RenderLog(html_instead=html_out, engine_error=str(exc))
 
 
 @dataclass

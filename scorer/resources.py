@@ -15,6 +15,20 @@ def _find(name: str) -> Path:
     raise FileNotFoundError(f"bundled folder {name!r} not found next to {_HERE}")
 
 
+def package_version() -> str:
+    """This package's version as installed (pyproject.toml's `version`), e.g. "0.1.0"."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scorer")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        import re
+
+        text = (_HERE.parent / "pyproject.toml").read_text(encoding="utf-8")
+        found = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
+        return found[1] if found else "unknown"
+
+
 def indicators_dir() -> Path:
     return _find("indicators")
 

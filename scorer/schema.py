@@ -20,6 +20,8 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from scorer.resources import package_version
+
 SCHEMA_VERSION = "2.0"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 
 
@@ -134,6 +136,7 @@ class Distribution(_Out):
 
 class _Output(_Out):
     schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION  # type: ignore[valid-type]
+    scorer_version: str = Field(default_factory=package_version, description="the scorer release that wrote this")
     problems: list[Problem] = Field(default=[], description="warnings and doubtful values of the run; errors stop the command")
 
 
@@ -249,6 +252,7 @@ class RulesRef(_Out):
 class Config(_Out):
     """The exact inputs and methods a run used, so any result can be regenerated."""
 
+    scorer_version: str = Field(description="the scorer release that ran (pyproject.toml's version)")
     framework: FrameworkRef
     normalisation: Method
     aggregation: Method
@@ -484,7 +488,8 @@ def to_json(command: str, data: dict, ascii_only: bool = False) -> str:
     """
     model = OUTPUTS[command].model_validate(_plain_tree(data))
     dumped = model.model_dump(mode="json")
-    head = {"schema_version": dumped.pop("schema_version"), "command": dumped.pop("command")}
+    head = {"schema_version": dumped.pop("schema_version"), "command": dumped.pop("command"),
+            "scorer_version": dumped.pop("scorer_version")}
     problems = dumped.pop("problems")
     ordered = {**head, **dumped, "problems": problems}
     return json.dumps(ordered, ensure_ascii=ascii_only, allow_nan=False, indent=1)

@@ -26,6 +26,9 @@ missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   pyver="$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
   need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+  # The test suite opens our --xlsx outputs in LibreOffice (headless) as a third-party reader;
+  # only test.sh asks for it (SCORER_SETUP_TESTS=1), and its tests skip, saying why, without it.
+  [ "${SCORER_SETUP_TESTS:-0}" = 1 ] && need+=(libreoffice-calc-nogui)
   # Debian's own python3 (in /usr/bin) creates virtual environments only with pythonX.Y-venv;
   # a Python built elsewhere (pyenv, conda, python.org) brings ensurepip with it.
   case "$(readlink -f "$(command -v "$PY")")" in
@@ -45,6 +48,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     for pkg in "${missing[@]}"; do
       case "$pkg" in
         libharfbuzz-subset0) say "going on without libharfbuzz-subset0: PDFs are written, more slowly (fontTools subsets the fonts)";;
+        libreoffice-calc-nogui) say "going on without LibreOffice: the tests that open --xlsx outputs in it are skipped";;
         *) say "$pkg is required: ask an administrator to run 'apt-get install ${missing[*]}'"; exit 1;;
       esac
     done

@@ -128,8 +128,8 @@ def test_a_unit_slip_is_found_against_the_zones_own_history(framework, sample_ru
 
 def test_the_summary_page_the_appendix_and_the_watch_log_carry_the_doubt(slip_folder, tmp_path):
     events, log = watch_once(slip_folder, tmp_path / "reports")
-    report = next(e for e in events if e.startswith("report:"))
-    assert "ON DOUBTFUL DATA" in report
+    report = next(e for e in events if "已生成报告" in e)
+    assert "依据的数据存疑" in report
     assert "looks like 亿元 typed into a 万元 row" in log and "单元格 C7" in log
     assert "looks like 亿元 typed into a 万元 row" in error_file(next(slip_folder.glob("*.xlsx"))).read_text(encoding="utf-8")
     pages = pdf_text(next((tmp_path / "reports").glob("*.pdf")))
@@ -230,11 +230,11 @@ def test_naming_the_zone_scores_it_alone_and_names_the_workbooks_left_out(two_zo
 
 def test_the_watcher_refuses_two_zones_and_with_a_zone_reports_the_one_left_out(two_zones, tmp_path):
     events, log = watch_once(two_zones, tmp_path / "mixed")
-    assert "report not regenerated:" in events and "different zones" in log
+    assert any(e.endswith("报告未更新（原报告保留）：") for e in events) and "different zones" in log
     w = Watcher(two_zones, tmp_path / "one", zone="周口经济开发区")
     w.poll()
     events = w.poll()
-    assert any(e.startswith("report:") and "2022Q2" in e for e in events), events
+    assert any("已生成报告" in e and "2022Q2" in e for e in events), events
     assert "left out: this workbook names 漯河经济技术开发区" in (two_zones / LOG_NAME).read_text(encoding="utf-8")
     appendix = "".join(pdf_text(next((tmp_path / "one").glob("*.pdf"))))
     assert "未采用" in appendix and "漯河经济技术开发区" in appendix

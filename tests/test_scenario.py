@@ -312,7 +312,7 @@ def test_compare_prints_a_table_and_writes_json_csv_and_xlsx(tmp_path):
     assert list(table["scenario"])[0] == "基准" and len(table) == len(files) + 1
     sheets = pd.read_excel(tmp_path / "c.xlsx", sheet_name=None, engine="calamine")
     assert list(sheets) == ["情景对比", "指标值", "指标得分", "指标贡献分值"]
-    assert sheets["情景对比"]["overall"].tolist() == pytest.approx(table["overall"].tolist())
+    assert sheets["情景对比"]["综合得分（分）"].tolist() == pytest.approx(table["overall"].tolist())
 
 
 @pytest.mark.parametrize("body, line, expected", [

@@ -11,9 +11,11 @@ from rich.table import Table
 
 from scorer.cli.app import (FrameworkOpt, PeersOpt, RulesOpt, _warn, app, check_outputs, err, input_files, out,
                             print_json)
+from scorer.cli.spreadsheets import check_xlsx_path, write_comparison, write_plan
 from scorer.errors import Problem, ScorerError
+from scorer.sheets import csv_text, print_csv, write_csv
 
-PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2 (default: latest).")
+PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
 JsonOpt = typer.Option(False, "--json", help="Print the results as JSON.")
 
 
@@ -43,23 +45,6 @@ def _peer_note(synthetic: bool | None) -> str:
     return "（排名对照为合成样本，仅供估算）" if synthetic else ""
 
 
-def _write_xlsx(path: Path, sheets: dict[str, "object"], inputs: list[Path] = ()) -> None:
-    """Sheets of DataFrames into one workbook, built in memory and written atomically (never half a file)."""
-    import io
-
-    import pandas as pd
-
-    from scorer.atomic import write_atomic
-
-    if path.suffix.lower() != ".xlsx":
-        raise ScorerError(Problem(f"{path}: --xlsx writes an .xlsx workbook", hint="name the output FILE.xlsx"))
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=frame.index.name is not None)
-    write_atomic(path, buf.getvalue(), inputs)
-
-
 # ------------------------------------------------------------------------------- compare
 @app.command()
 def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workbooks or folder, then scenario YAML files."),
@@ -79,17 +64,17 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
                                   hint="see examples/scenarios/ for the format"))
     inputs = input_files(data, framework, peers, rules, *files)
     check_outputs([xlsx], inputs)
+    if xlsx is not None:
+        check_xlsx_path(xlsx)
     r = run(data, framework, period, peers_path=peers, rules_path=rules)
     scenarios = load_scenarios(files, r.framework)
     result = compare_scenarios(r, scenarios, top=top)
     if xlsx is not None:
-        _write_xlsx(xlsx, inputs=inputs, sheets={"情景对比": result.to_frame(), "指标值": result.indicator_frame("values"),
-                           "指标得分": result.indicator_frame("scores"),
-                           "指标贡献分值": result.indicator_frame("contributions")})
+        write_comparison(xlsx, result)
     if as_json:
         print_json("compare", result.as_dict(), r.warnings + result.warnings)
     elif as_csv:
-        print(result.to_frame().to_csv(index=False), end="")
+        print_csv(csv_text(result.to_frame()))
     else:
         fw = r.framework
         out.print(f"[bold]{result.period} 情景对比[/bold]（基准为本期实际数；情景仅改变本期数据）"
@@ -199,7 +184,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     finally:
         progress.close()
     if export is not None:
-        write_atomic(export, result.draws.to_csv(index=False), inputs)
+        write_csv(export, result.draws)
     if as_json:
         print_json("uncertainty", result.as_dict(), r.warnings)
     else:
@@ -271,15 +256,13 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         raise ScorerError(Problem(f"{files[0]}: plan takes no scenario files", hint="the effort YAML goes with --effort"))
     inputs = input_files(data, framework, peers, rules, effort)
     check_outputs([xlsx, scenario], inputs)
+    if xlsx is not None:
+        check_xlsx_path(xlsx)
     r = run(data, framework, period, peers_path=peers, rules_path=rules)
     efforts = load_efforts(effort, r.framework)
     p = make_plan(r, target, verdict, efforts)
     if xlsx is not None:
-        import pandas as pd
-
-        _write_xlsx(xlsx, inputs=inputs, sheets={"提升路径": pd.DataFrame([a.as_dict() for a in p.actions]),
-                           "目标与复核": pd.DataFrame([c.as_dict() for c in p.constraints]),
-                           "可调字段": pd.DataFrame(p.as_dict()["fields"])})
+        write_plan(xlsx, p)
     if scenario is not None and p.actions:
         dump_scenario(p.as_scenario(), scenario, inputs)
     if as_json:

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from scorer.errors import Problem
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="Readiness scoring of a development zone against the national ETDZ assessment.")
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes get full rows
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
@@ -43,6 +43,20 @@ def print_json(command: str, data: dict, problems: list[Problem] = ()) -> None:
 
     payload = {**data, "problems": [p.as_dict() for p in problems]}
     sys.stdout.write(to_json(command, payload, ascii_only=not utf8_capable(sys.stdout)) + "\n")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from scorer.resources import package_version
+
+        print(f"scorer {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")) -> None:
+    """Options for every command (shell completion: scorer --install-completion)."""
 
 
 def _warn(problems: list[Problem]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,6 +12,14 @@ from rich.table import Table
 from scorer.cli.app import (AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, ZoneOpt, _warn, app, check_outputs,
                             err, input_files, out, print_json)
 from scorer.errors import Problem, ScorerError
+from scorer.sheets import csv_text, print_csv
+
+# One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
+# first_steps.html#windows) install Pango with MSYS2; README §「在 Windows 上安装」 walks through them.
+PDF_ENGINE_MISSING_ZH = ("未能生成PDF：WeasyPrint 找不到 Pango 库，已改为生成HTML报告 {html}（用浏览器打开后打印为PDF，版式相同）；"
+                         "修复方法：安装 MSYS2 后在其终端运行 pacman -S mingw-w64-x86_64-pango，"
+                         "再设置 WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin（详见 README「在 Windows 上安装」）")
+
 
 @app.command()
 def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one).")):
@@ -48,7 +57,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 @app.command("score")
 def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
               framework: Optional[Path] = FrameworkOpt,
-              period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
+              period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest)."),
               as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
               strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
               zone: Optional[str] = ZoneOpt,
@@ -96,7 +105,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
 def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
            output: Path = typer.Option(Path("reports/report.pdf"), "-o", "--output", help="Where to write the report."),
            framework: Optional[Path] = FrameworkOpt,
-           period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2 (default: latest)."),
+           period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest)."),
            zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles); when the "
                                                          "workbooks name several zones, the one to report on."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
@@ -126,6 +135,11 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict, effort)
     log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
     _warn(r.warnings + analyses.warnings)
+    if log is not None and log.html_instead is not None:
+        err.print(PDF_ENGINE_MISSING_ZH.format(html=log.html_instead), markup=False, style="yellow", soft_wrap=True)
+        if os.environ.get("SCORER_DEBUG"):
+            err.print(log.engine_error, markup=False)
+        return
     if log is not None:
         for w in log.notdef:
             err.print(f"warning: {w}", markup=False, style="yellow")
@@ -148,13 +162,15 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     ingested = read(paths, fw, zone=zone)
     table = Panel.from_observations(ingested.observations, fw.fields).table()
     if field is not None:
-        if field not in fw.fields:
-            raise ScorerError(Problem(f"unknown field {field!r}", hint=f"fields: {', '.join(fw.fields)}"))
-        table = table[table["field"] == field]
+        fid = fw.field_id(field)
+        if fid is None:
+            raise ScorerError(Problem(f"unknown field {field!r}", hint="give a field id or its Chinese name: "
+                                      + "、".join(f"{f}（{d.label}）" for f, d in fw.fields.items())))
+        table = table[table["field"] == fid]
     if as_json:
         print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)
     elif as_csv:
-        print(table.to_csv(index=False), end="")
+        print_csv(csv_text(table))
     else:
         view = Table("字段", "期间", "本期", "单季", "上年同期", "同比(公布)", "同比(计算)", "全年(推算)", "单位")
         for row in table.itertuples():
@@ -167,16 +183,15 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 
 @app.command()
 def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx file to write."),
-             period: str = typer.Option(..., help="The quarter it is for, e.g. 2023Q1."),
+             period: str = typer.Option(..., help="The quarter it is for, e.g. 2023Q1, 2023年一季度 or 2023年1-3月."),
              zone: str = typer.Option("本开发区", help="The zone's name, for the title."),
              framework: Optional[Path] = FrameworkOpt):
     """Write an input workbook in the statistics-office layout with every field of the framework."""
     from scorer.framework.model import load_framework
-    from scorer.pipeline import PERIOD_RE
+    from scorer.pipeline import parse_period
     from scorer.read.template import write_template
 
-    if not PERIOD_RE.match(period):
-        raise ScorerError(Problem(f"--period {period!r} is not a quarter like 2023Q1"))
+    period = parse_period(period)
     if output.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(f"{output}: the template is an .xlsx workbook", hint="name the output FILE.xlsx"))
     fw = load_framework(framework)
@@ -197,7 +212,7 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
     from scorer.cli.watch import Watcher
 
     watcher = Watcher(folder, output, framework, zone)
-    out.print(f"watching {folder} every {interval:g} s; reports go to {output} (Ctrl-C to stop)", markup=False)
+    out.print(f"开始监视 {folder}（每 {interval:g} 秒查看一次），报告写入 {output}；按 Ctrl-C 停止", markup=False)
     polls = 0
     try:
         while max_polls is None or polls < max_polls:
@@ -207,7 +222,7 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
             if max_polls is None or polls < max_polls:
                 time.sleep(interval)
     except KeyboardInterrupt:
-        out.print("stopped", markup=False)
+        out.print("已停止监视", markup=False)
 
 
 @app.command("import-coinr")
@@ -275,7 +290,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         return
     _warn(getattr(result, "problems", []))  # a panel's runs name none yet
     if as_csv:
-        print(result.aggregated.to_csv(), end="")
+        print_csv(csv_text(result.aggregated, index=True))
         return
     aggregated, ranks = result.aggregated, result.ranks
     if panel:

@@ -65,7 +65,7 @@ class Watcher:
         for p in removed:
             del self.taken[p]
             self.bad.discard(p)
-            events.append(f"removed: {p.name}")
+            events.append(f"{_now()} 已移除 {p.name}：不再计入报告")
         if not settled and not removed:
             return events
         index = FieldIndex(self.framework.fields)
@@ -78,16 +78,19 @@ class Watcher:
                 lines += [prob.render() for prob in result.problems]
                 try:
                     write_atomic(error_file(p), "\n".join(lines) + "\n")
-                    events.append(f"bad workbook: {p.name} (see {error_file(p).name})")
+                    first = next(prob for prob in result.problems if prob.severity == "error")
+                    events.append(f"{_now()} 无法使用 {p.name}：{_where(first)}{first.message}"
+                                  f"{'等' + str(len(result.errors)) + '处错误' if len(result.errors) > 1 else ''}"
+                                  f"（详见同一文件夹的 {error_file(p).name}）")
                 except ScorerError as exc:  # a read-only drop folder: say it here instead
-                    events += [f"bad workbook: {p.name}"] + lines[2:] + [q.render() for q in exc.problems]
+                    events += [f"{_now()} 无法使用 {p.name}："] + lines[2:] + [q.render() for q in exc.problems]
             else:
                 self.bad.discard(p)
                 try:
                     error_file(p).unlink(missing_ok=True)
                 except OSError as exc:
-                    events.append(f"could not remove {error_file(p)}: {exc.strerror}")
-                events.append(f"read: {p.name} ({len(result.observations)} values)")
+                    events.append(f"{_now()} 无法删除 {error_file(p)}：{exc.strerror}")
+                events.append(_read_line(p, result))
         events += self._regenerate()
         return events
 
@@ -96,7 +99,7 @@ class Watcher:
 
         good = [p for p in self.taken if p not in self.bad]
         if not good:
-            return ["no usable workbook yet"]
+            return [f"{_now()} 还没有可用的报表，报告未生成"]
         try:
             r = run(good, self.framework_path, zone=self.zone)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
@@ -105,12 +108,12 @@ class Watcher:
             out = inside(self.out_dir, name)
             report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
-            return ["report not regenerated:"] + [p.render() for p in exc.problems]
+            return [f"{_now()} 报告未更新（原报告保留）："] + [p.render() for p in exc.problems]
         self._problem_files(good, r.problems)
         doubtful = [p for p in r.problems if p.severity == "doubtful"]
-        line = f"report: {out} ({r.result.period}, overall {r.result.overall:.1f})"
+        line = f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 {r.result.overall:.1f}）"
         if doubtful:
-            line += f" — ON DOUBTFUL DATA: {len(doubtful)} indicator value(s) not scored as read"
+            line += f"；注意：依据的数据存疑，{len(doubtful)} 项指标数值未按原值计分"
         return [line] + [p.render() for p in r.problems]
 
     def _problem_files(self, workbooks: list[Path], problems: list) -> None:
@@ -118,11 +121,32 @@ class Watcher:
         for wb in workbooks:
             mine = [p for p in problems if p.location.file is not None and Path(p.location.file) == wb]
             if mine:
-                lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scorer used this workbook, but check these cells "
-                         "(a doubtful figure is not scored as read):", ""]
+                lines = [f"{_now()} 已使用本报表，但请核对以下单元格（存疑数值未按原值计分）：", ""]
                 write_atomic(error_file(wb), "\n".join(lines + [p.render() for p in mine]) + "\n")
             elif error_file(wb).exists():
                 error_file(wb).unlink()
+
+
+def _now() -> str:
+    return f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}"
+
+
+def _where(problem) -> str:
+    loc = problem.location
+    parts = [x for x in (f"工作表「{loc.sheet}」" if loc.sheet else "", f"单元格 {loc.cell}" if loc.cell else "") if x]
+    return " ".join(parts) + "：" if parts else ""
+
+
+def _read_line(path: Path, result) -> str:
+    """One log line per workbook for an analyst: what was read, and what was doubtful (sheet and cell)."""
+    periods = sorted({o.period for o in result.observations})
+    doubtful = [p for p in result.problems if p.severity != "error"]
+    line = f"{_now()} 已读取 {path.name}：{len(result.observations)} 个数值（{'、'.join(periods) or '无期间'}）"
+    if not doubtful:
+        return line + "，无存疑"
+    shown = "；".join(f"{_where(p)}{p.message}" for p in doubtful[:3])
+    more = f"；另有 {len(doubtful) - 3} 处，见 scorer ingest 的输出" if len(doubtful) > 3 else ""
+    return line + f"，存疑 {len(doubtful)} 处：{shown}{more}"
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

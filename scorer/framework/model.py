@@ -294,6 +294,29 @@ class Framework:
     def categories(self) -> list[Group]:
         return [self.groups[g] for g in self.top_groups]
 
+    def field_id(self, name: str) -> str | None:
+        """The field a user means by `name`: its id, its Chinese label or an alias (全角/半角 and spaces
+        ignored), e.g. "实际使用外资金额" → "fdi_actual"; None when no field has that name."""
+        return _by_name(name, {fid: [f.label, *f.aliases] for fid, f in self.fields.items()})
+
+    def indicator_id(self, name: str) -> str | None:
+        """The indicator a user means by `name`: its id or its Chinese name; None when none has it."""
+        return _by_name(name, {iid: [i.name_zh] for iid, i in self.indicators.items()})
+
+
+def _name_key(text: str) -> str:
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+def _by_name(name: str, names: dict[str, list[str]]) -> str | None:
+    if name in names:
+        return name
+    key = _name_key(name)
+    found = {ident for ident, texts in names.items() if any(_name_key(t) == key for t in texts)}
+    return found.pop() if len(found) == 1 else None
+
 
 # -------------------------------------------------------------------------------- loading
 def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = ()) -> list[Problem]:

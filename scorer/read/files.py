@@ -23,7 +23,7 @@ import olefile
 from scorer.errors import Location, Problem, ScorerError
 from scorer.read.text import a1, from_a1
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 
 
 @dataclass
@@ -40,7 +40,7 @@ def _open_failure(message: str, path: Path, hint: str) -> ScorerError:
 
 
 def _sniff(path: Path, data: bytes) -> str:
-    """'xlsx', 'xls' or 'csv' from the bytes (a renamed file is read for what it is), or ScorerError."""
+    """'xlsx', 'xls', 'ods' or 'csv' from the bytes (a renamed file is read for what it is), or ScorerError."""
     damaged = ("check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
                "open it in Excel and save it again")
     if not data:
@@ -58,7 +58,11 @@ def _sniff(path: Path, data: bytes) -> str:
         if any(n.startswith("ppt/") for n in names):
             raise _open_failure("this is a PowerPoint file, not a workbook", path, "export the table to Excel (.xlsx)")
         if "content.xml" in names:
-            raise _open_failure("this is an OpenDocument file, not an Excel workbook", path, "save it as .xlsx")
+            mimetype = zipfile.ZipFile(io.BytesIO(data)).read("mimetype") if "mimetype" in names else b""
+            if mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet":
+                return "ods"  # LibreOffice / WPS spreadsheet: calamine reads it like .xlsx
+            raise _open_failure("this is an OpenDocument file that is not a spreadsheet", path,
+                                "save the table as a spreadsheet (.ods or .xlsx)")
         raise _open_failure("a zip archive that is not an Excel workbook (it has no xl/workbook.xml)", path,
                             "unpack the archive and name the workbook inside it")
     if olefile.isOleFile(data=data):
@@ -313,8 +317,8 @@ class CellFacts:
 
     def blank_reason(self, sheet: str, r: int, c: int) -> str | None:
         """Why a cell calamine gives as '' is not simply blank: 'Excel error value #DIV/0!' and the like."""
-        if self.kind == "csv":
-            return None
+        if self.kind in ("csv", "ods"):
+            return None  # an .ods keeps no separate cached values to look up
         if self.kind == "xls":
             return self._xls_fact(sheet, r, c, self._xls_error)
         if sheet not in self._blank:
@@ -326,8 +330,8 @@ class CellFacts:
 
     def is_percent(self, sheet: str, r: int, c: int) -> bool:
         """Whether the cell's number format shows it as a percentage (0.085 shown as 8.5%)."""
-        if self.kind == "csv":
-            return False
+        if self.kind in ("csv", "ods"):
+            return False  # .ods styles are not looked up: a 0.085 there stays 0.085 (the range check warns)
         if self.kind == "xls":
             return bool(self._xls_fact(sheet, r, c, self._xls_percent))
         if sheet not in self._percent:

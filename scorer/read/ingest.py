@@ -180,7 +180,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     files = discover(paths)
     result = IngestResult()
     if not files:
-        result.problems.append(Problem("no workbook (.xlsx, .xlsm, .xls, .csv) found",
+        result.problems.append(Problem("no workbook (.xlsx, .xlsm, .xls, .ods, .csv) found",
                                        Location(file=", ".join(map(str, paths))), "name a folder of workbooks or the files"))
         return result
     index = FieldIndex(fields)

@@ -12,6 +12,8 @@ _FLOW_SHEET = "主要经济指标"
 _STOCK_SHEET = "科技与园区"
 _NOTES_SHEET = "填报说明"
 
+MISSING_MARK = "—"  # what the notes tell analysts to write for "no data"; the reader takes it as missing
+
 _NOTES = [
     ("填报说明", None),
     ("1. 本表用于向评估工具填报开发区季度统计数据。请在白色单元格中填写数字，灰色单元格（指标名称、计量单位）请勿修改。", None),
@@ -61,13 +63,17 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
             for cell in row:
                 cell.font, cell.alignment, cell.border, cell.fill = bold, centre, border, grey
 
-        level = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                               showErrorMessage=True, showInputMessage=True, errorStyle="stop",
-                               errorTitle="请输入数字", error="请填写不小于0的数字，不要填写单位或文字；暂无数据请留空。",
+        # The notes say: no data → “—” or blank. So the validation accepts exactly that besides numbers
+        # (a decimal-type validation would refuse “—”); formulas are relative to the first cell, C5 / E5.
+        level = DataValidation(type="custom", formula1=f'OR(AND(ISNUMBER(C5),C5>=0),C5="{MISSING_MARK}")',
+                               allow_blank=True, showErrorMessage=True, showInputMessage=True, errorStyle="stop",
+                               errorTitle="请输入数字",
+                               error=f"请填写不小于0的数字，不要填写单位或文字；暂无数据请填“{MISSING_MARK}”或留空。",
                                promptTitle="填写说明", prompt="按本行计量单位填写数字")
-        growth = DataValidation(type="decimal", operator="between", formula1="-100", formula2="1000",
-                                allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                                errorTitle="请输入增速", error="请填写百分数的数值（如 8.5 表示 8.5%），范围 -100 至 1000。")
+        growth = DataValidation(type="custom",
+                                formula1=f'OR(AND(ISNUMBER(E5),E5>=-100,E5<=1000),E5="{MISSING_MARK}")',
+                                allow_blank=True, showErrorMessage=True, errorStyle="stop", errorTitle="请输入增速",
+                                error=f"请填写百分数的数值（如 8.5 表示 8.5%），范围 -100 至 1000；未公布请填“{MISSING_MARK}”或留空。")
         ws.add_data_validation(level)
         ws.add_data_validation(growth)
 
@@ -85,15 +91,17 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
                 cell = ws.cell(row, col)
                 cell.border = border
                 cell.number_format = "0.0" if col == 5 else "#,##0.00"
-            level.add(f"C{row}:D{row}")
-            growth.add(f"E{row}")
             row += 1
+        if row > 5:
+            level.add(f"C5:D{row - 1}")
+            growth.add(f"E5:E{row - 1}")
         ws.cell(row + 1, 1, "注：流量指标填1月至本期末累计数，存量指标填期末数。").font = Font(color="6B7785", size=9)
         ws.column_dimensions["A"].width = 44
         ws.column_dimensions["B"].width = 12
         for col in "CDE":
             ws.column_dimensions[col].width = 16
         ws.freeze_panes = "C5"
+        _one_page(ws, landscape=False)
 
     notes = wb.create_sheet(_NOTES_SHEET)
     notes.column_dimensions["A"].width = 110
@@ -102,10 +110,20 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if r == 1:
             cell.font = Font(bold=True, size=14)
+    _one_page(notes, landscape=True)
 
     buf = io.BytesIO()
     wb.save(buf)
     write_atomic(Path(out), buf.getvalue(), inputs)
+
+
+def _one_page(ws, landscape: bool) -> None:
+    """Print the sheet on one A4 page (Excel, WPS and LibreOffice scale it to fit)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
 
 
 def _fields_in_use(framework: Framework) -> set[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
@@ -201,6 +202,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                       "source": w.source(fw.meta.source, fw.meta.source_en),
                       "sha": fw.sha256[:12], "scale": fmt.number(scale, digits=0)},
         "digest": inputs_digest(inputs.files, fw.sha256),
+        "version": package_version(),
         "is_sample": inputs.is_sample,
         "overall": {"score": fmt.score(result.overall), "light": _light(result.overall),
                     "arrow_q": overall_q[0], "change_q": overall_q[1], "arrow_y": overall_y[0], "change_y": overall_y[1],

@@ -29,6 +29,8 @@ class RenderLog:
 
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    html_instead: Path | None = None  # WeasyPrint could not load its libraries: the HTML report written instead
+    engine_error: str = ""  # what loading WeasyPrint said, for SCORER_DEBUG
 
     @property
     def notdef(self) -> list[str]:
@@ -144,18 +146,33 @@ def missing_glyphs_problem(chars: list[str], html: str) -> Problem:
                         "e.g. the zone's name with --zone, or add the characters to the font (tools/make_fonts.py)")
 
 
+class PdfEngineMissing(Exception):
+    """WeasyPrint is installed but cannot load its system libraries (Pango, GObject: a Windows machine
+    without MSYS2's Pango, a Linux one without libpango). Carries what the loader said."""
+
+
+def load_weasyprint():
+    """`weasyprint.HTML`, or PdfEngineMissing when its libraries cannot be loaded (OSError from cffi's dlopen)."""
+    try:
+        with warnings.catch_warnings():
+            # WeasyPrint warns at import when fontconfig sees no system font ("Expect ugly output"): the
+            # report uses only its bundled font, and a character that font lacks is refused in write_pdf.
+            warnings.filterwarnings("ignore", message=r".*Expect ugly output", category=UserWarning)
+            from weasyprint import HTML
+    except (OSError, ImportError) as exc:
+        raise PdfEngineMissing(f"{type(exc).__name__}: {exc}".splitlines()[0]) from exc
+    return HTML
+
+
 def write_pdf(model: dict, out: Path, inputs: tuple = ()) -> RenderLog:
     """Render the report to `out` atomically: a failed run leaves any earlier report untouched; an `out`
     that is one of `inputs` is refused.
 
     Raises ScorerError, writing nothing, when any character would be drawn as `.notdef` (a box): the
-    bundled font lacks it and fontconfig found no other font that has it."""
-    with warnings.catch_warnings():
-        # WeasyPrint warns at import when fontconfig sees no system font ("Expect ugly output"): the
-        # report uses only its bundled font, and a character that font lacks is refused below.
-        warnings.filterwarnings("ignore", message=r".*Expect ugly output", category=UserWarning)
-        from weasyprint import HTML
-
+    bundled font lacks it and fontconfig found no other font that has it. Raises PdfEngineMissing when
+    WeasyPrint cannot load Pango (see `scorer.pipeline.report`, which then writes the HTML report instead).
+    """
+    HTML = load_weasyprint()
     html = render_html(model)
     log = RenderLog()
     handler = _Collector(log)

@@ -11,6 +11,7 @@ import pandas as pd
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
+from scorer.resources import package_version
 from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.impute import impute
@@ -210,6 +211,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         groups.append(GroupResult(gid, g.name_zh, g.name_en, g.effective_weight, _jsonable(s),
                                   _jsonable(g.effective_weight * (scale - s)) if np.isfinite(s) else None))
     config = {
+        "scorer_version": package_version(),
         "framework": {"id": framework.meta.id, "version": framework.meta.version, "path": str(framework.path),
                       "sha256": framework.sha256},
         "normalisation": framework.normalisation.model_dump(),

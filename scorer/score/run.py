@@ -22,6 +22,26 @@ from scorer.score.peers import PeerSet, Standing, load_peers, standing
 from scorer.score.rules import Rules, Verdict, judge, load_rules
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
+# What may appear in a quarter as analysts write it: 2023Q1, 2023年一季度, 2023年第1季度, 2023年1-3月, 2023年上半年.
+_PERIOD_CHARS = re.compile(r"^[0-9年月季度第一二三四Qq\-—–~～至到上半前全累计\s]+$")
+
+
+def parse_period(text: str) -> str:
+    """A quarter as the user typed it (2023Q1, 2023年一季度, 2023年1-3月, 2023年上半年 …) → "2023Q1".
+
+    The same reading as workbook titles (`scorer.read.ingest.find_period`); raises ScorerError with
+    the accepted forms when the text is not one quarter.
+    """
+    import unicodedata
+
+    from scorer.read.ingest import find_period
+
+    clean = unicodedata.normalize("NFKC", str(text)).strip()
+    period, reason = find_period(clean) if _PERIOD_CHARS.match(clean) else (None, None)
+    if period is None:
+        raise ScorerError.at(f"--period {text!r} is not a quarter" + (f": {reason}" if reason else ""),
+                             hint="write it like 2023Q1, 2023年一季度 or 2023年1-3月")
+    return period
 
 
 @dataclass
@@ -145,8 +165,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         raise ScorerError(Problem("the workbooks hold no figure for any quarter of their own",
                                   Location(file=", ".join(map(str, paths))), "check the workbooks' titles and headers"))
     if period is not None:
-        if not PERIOD_RE.match(period):
-            raise ScorerError.at(f"--period {period!r} is not a quarter like 2022Q2")
+        period = parse_period(period)
         if period not in periods:
             raise ScorerError.at(f"no workbook covers {period}; the workbooks cover {', '.join(periods)}")
     result = score(framework, panel, periods, period, ingested.files, ingested.problems)

@@ -226,21 +226,27 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
         bounds_of = {k: known[k].value_bounds for k in known} if section == "fields" else \
             {k: known[k].spec.value_bounds for k in known}
         out = {}
-        for key, text in getattr(spec, section).items():
+        by_name = framework.field_id if section == "fields" else framework.indicator_id
+        for written, text in getattr(spec, section).items():
+            key = by_name(written) or written  # an id, or the Chinese name an analyst writes (实际使用外资金额)
+            if key in out:
+                problems.append(Problem(f"{section}.{key} is changed twice (by id and by name)", at(section, written),
+                                        "keep one of the two lines"))
+                continue
             if key not in known:
                 close = _closest(key, list(known))
                 hint = (f"{key!r} is an {other_section[:-1]}: put it under `{other_section}:`" if key in other else
                         (f"did you mean {close!r}? " if close else "") + f"see the ids in {_where(framework, section)}")
-                problems.append(Problem(f"unknown {section[:-1]} {key!r} under `{section}:`", at(section, key), hint))
+                problems.append(Problem(f"unknown {section[:-1]} {key!r} under `{section}:`", at(section, written), hint))
                 continue
             try:
                 change = parse_change(text, unit_of(key))
             except ChangeError as exc:
-                problems.append(Problem(f"{section}.{key}: {exc}", at(section, key), exc.hint))
+                problems.append(Problem(f"{section}.{key}: {exc}", at(section, written), exc.hint))
                 continue
             why = impossible(change, bounds_of[key], unit_of(key))
             if why:
-                problems.append(Problem(f"{section}.{key}: {text!r}: {why}", at(section, key),
+                problems.append(Problem(f"{section}.{key}: {text!r}: {why}", at(section, written),
                                         f"check the sign and the unit; bounds are declared in {_where(framework, section)}"))
                 continue
             out[key] = change

@@ -1,0 +1,83 @@
+"""What the --xlsx outputs of compare and plan show: Chinese headers with units and how each column is formatted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from scorer.errors import Problem, ScorerError
+from scorer.sheets import Column, Sheet, write_xlsx
+
+
+CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
+
+
+def check_xlsx_path(path: Path) -> None:
+    """Refuse an --xlsx path that does not end in .xlsx, before any work is done."""
+    if path.suffix.lower() != ".xlsx":
+        raise ScorerError(Problem(f"{path}: --xlsx writes an .xlsx workbook", hint="name the output FILE.xlsx"))
+
+
+def _indicator_sheet(name: str, frame: pd.DataFrame, kind: str, unit: str, scenarios: list[str]) -> Sheet:
+    table = frame.rename_axis("indicator").reset_index()
+    cols = [Column("indicator", "指标代码"), Column("name_zh", "指标名称"), Column("unit", "单位")]
+    cols += [Column(s, s, kind, unit=unit, unit_key="unit" if kind == "number" else None) for s in scenarios]
+    return Sheet(name, table, cols, freeze_columns=2)
+
+
+def write_comparison(path: Path, result) -> None:
+    """The scenario comparison (`scorer.whatif.scenario.Comparison`) as a four-sheet workbook."""
+    fw = result.framework
+    cats = [(g, fw.groups[g].name_zh) for g in fw.top_groups]
+    index_name = fw.groups["index"].name_zh
+    cols = [Column("scenario", "情景"), Column("description", "说明"),
+            Column("overall", index_name, "score", "分"), Column("overall_change", f"{index_name}较基准", "score_change", "分")]
+    cols += [Column(g, name, "score", "分") for g, name in cats]
+    cols += [Column(f"{g}_change", f"{name}较基准", "score_change", "分") for g, name in cats]
+    rank = "估算排名（对照为合成样本，仅供估算）" if result.synthetic_peers else "估算排名"
+    cols += [Column("rank", rank, "count"), Column("of", "对照区数", "count", "个"),
+             Column("rank_change", "排名变动（负数为上升）", "rank_change"), Column("ready", "满足升级条件", "yesno"),
+             Column("verdict", "判定"), Column("failed_rules", "未达条件"), Column("moved", "变动最大的指标（综合得分分值）")]
+    names = [o.name for o in result.outcomes]
+    write_xlsx(path, [
+        Sheet("情景对比", result.to_frame(), cols),
+        _indicator_sheet("指标值", result.indicator_frame("values"), "number", "", names),
+        _indicator_sheet("指标得分", result.indicator_frame("scores"), "score", "分", names),
+        _indicator_sheet("指标贡献分值", result.indicator_frame("contributions"), "points", "分", names),
+    ])
+
+
+def write_plan(path: Path, plan) -> None:
+    """The least-effort plan (`scorer.whatif.plan.Plan`) as a three-sheet workbook."""
+    actions = pd.DataFrame([a.as_dict() for a in plan.actions],
+                           columns=["field", "label", "unit", "before", "after", "change", "relative", "effort",
+                                    "points", "overall_after", "text_zh"])
+    actions.insert(0, "step", range(1, len(actions) + 1))
+    actions["relative"] = actions["relative"] * 100
+    constraints = pd.DataFrame([c.as_dict() for c in plan.constraints],
+                               columns=["id", "name_zh", "op", "threshold", "before", "after", "met", "reachable_alone"])
+    fields = pd.DataFrame(plan.as_dict()["fields"],
+                          columns=["field", "label", "unit", "direction", "max_change", "effort_per_unit", "source",
+                                   "confidence"])
+    fields["direction"] = fields["direction"].map({"increase": "增加", "decrease": "减少"})
+    fields["confidence"] = fields["confidence"].map(lambda c: CONFIDENCE_ZH.get(c, c))
+    write_xlsx(path, [
+        Sheet("提升路径", actions, [
+            Column("step", "序号", "count"), Column("text_zh", "措施（本期数调整）"), Column("field", "字段代码"),
+            Column("label", "统计指标"), Column("unit", "单位"),
+            Column("before", "本期值", "number", unit_key="unit"), Column("after", "调整后", "number", unit_key="unit"),
+            Column("change", "变动", "number", unit_key="unit"), Column("relative", "变动幅度", "number", "%"),
+            Column("effort", "努力点", "points"), Column("points", "增加综合得分", "points_change", "分"),
+            Column("overall_after", "完成后综合得分", "score", "分")], freeze_columns=2),
+        Sheet("目标与复核", constraints, [
+            Column("id", "条件代码"), Column("name_zh", "条件"), Column("op", "比较"),
+            Column("threshold", "门槛值", "points"), Column("before", "调整前", "points"),
+            Column("after", "调整后", "points"), Column("met", "是否满足", "yesno"),
+            Column("reachable_alone", "单独可达", "yesno")], freeze_columns=2),
+        Sheet("可调字段", fields, [
+            Column("field", "字段代码"), Column("label", "统计指标"), Column("unit", "单位"), Column("direction", "方向"),
+            Column("max_change", "可行变动幅度", "number", unit_key="unit"),
+            Column("effort_per_unit", "每单位努力点", "points"), Column("source", "依据"),
+            Column("confidence", "可靠性")], freeze_columns=2),
+    ])

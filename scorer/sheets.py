@@ -1,0 +1,211 @@
+"""Spreadsheet outputs for people who open them in Excel, WPS or LibreOffice: laid-out .xlsx, and CSV that cannot run.
+
+Text taken from input (scenario names and descriptions, zone names, COINr unit codes) may begin with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return. A spreadsheet program would take such a cell
+for a formula ("CSV injection" / "formula injection", OWASP). So:
+
+- in .xlsx, every text cell is written as a string cell (openpyxl would otherwise store a string that
+  starts with ``=`` as a formula); numbers are number cells with a number format;
+- in CSV, a text field that starts with one of those characters gets a leading apostrophe (and
+  fields holding a separator, a quote or a line break are quoted), as OWASP's guidance on CSV injection describes
+  (https://owasp.org/www-community/attacks/CSV_Injection); numbers are written as numbers.
+
+CSV meant for Excel carries a UTF-8 byte-order mark, without which Excel on a Chinese Windows reads
+UTF-8 as GBK and shows mojibake.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import stat
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Sequence
+
+from scorer.atomic import write_atomic
+from scorer.fmt import decimals_for
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+Kind = Literal["text", "score", "score_change", "points", "points_change", "count", "rank_change", "number", "yesno"]
+
+# Excel number formats: thousands separators everywhere, one decimal for scores (the report's own rule).
+NUMBER_FORMATS = {
+    "score": "#,##0.0",
+    "score_change": "+#,##0.0;-#,##0.0;0.0",
+    "points": "#,##0.00",
+    "points_change": "+#,##0.00;-#,##0.00;0.00",
+    "count": "#,##0",
+    "rank_change": "+0;-0;0",
+}
+
+
+def neutralise(value: object) -> object:
+    """A CSV field that no spreadsheet program will evaluate: text starting with = + - @ TAB CR gets a leading '.
+
+    Numbers (and None) are returned unchanged, so they stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _csv_field(value: object) -> object:
+    # A lone CR would not be quoted (the line ends are LF) and would break the row in Excel: make it a LF.
+    value = neutralise(value)
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def csv_text(frame, index: bool = False) -> str:
+    """`frame` as CSV text: text fields quoted and neutralised (headers and index too), numbers as numbers."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    table = frame.reset_index() if index else frame
+    table = table.rename(columns=lambda c: neutralise(str(c)))
+    table = table.apply(lambda col: col if is_numeric_dtype(col) or is_bool_dtype(col) else col.map(_csv_field))
+    if index and table.columns[0] in ("index", "'index"):
+        table = table.rename(columns={table.columns[0]: ""})
+    buf = io.StringIO()
+    table.to_csv(buf, index=False, lineterminator="\n")  # fields with a comma, quote or line break are quoted
+    return buf.getvalue()
+
+
+def print_csv(text: str, stream=None) -> None:
+    """Print CSV to standard output; redirected to a file (`> 表.csv`), it is UTF-8 with a BOM for Excel.
+
+    A terminal gets the text in its own encoding; a pipe gets plain UTF-8 text without a BOM, which
+    other programs expect.
+    """
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    try:
+        to_file = buffer is not None and stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        to_file = False
+    if to_file:
+        stream.flush()
+        buffer.write((BOM + text).encode("utf-8"))
+        buffer.flush()
+    elif buffer is not None and not stream.isatty():
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        stream.write(text)
+
+
+def write_csv(path: Path, frame, index: bool = False) -> None:
+    """`frame` to a CSV file Excel opens correctly (UTF-8 with BOM), neutralised, written atomically."""
+    write_atomic(Path(path), (BOM + csv_text(frame, index)).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an .xlsx sheet: which frame column, its Chinese header and unit, how to show it.
+
+    `kind` "number" takes its decimals from the unit in the row's `unit_key` column (万元 none, 亿元
+    one or two, % one: `scorer.fmt.decimals_for`), or from `unit` when every row has the same.
+    """
+
+    key: str
+    header: str
+    kind: Kind = "text"
+    unit: str = ""
+    unit_key: str | None = None
+
+    @property
+    def title(self) -> str:
+        return f"{self.header}（{self.unit}）" if self.unit else self.header
+
+
+@dataclass
+class Sheet:
+    """A sheet: a DataFrame, the columns to show in order, and how many leading columns stay frozen."""
+
+    name: str
+    frame: object  # pandas DataFrame
+    columns: Sequence[Column]
+    freeze_columns: int = 1
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: Chinese (East Asian wide) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _number_format(col: Column, unit: str, value: float) -> str:
+    if col.kind in NUMBER_FORMATS:
+        return NUMBER_FORMATS[col.kind]
+    digits = decimals_for(unit, value)
+    return "#,##0" + ("." + "0" * digits if digits else "")
+
+
+def _shown(value: float, fmt: str) -> str:
+    """Roughly what Excel shows for `value` in `fmt` (only to size the column)."""
+    positive = fmt.split(";")[0]
+    digits = len(positive.split(".")[1]) if "." in positive else 0
+    return ("+" if positive.startswith("+") else "") + f"{value:,.{digits}f}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
+    """Write the sheets to one .xlsx workbook, atomically: Chinese headers with units, number formats,
+    frozen header row (and label columns), widths that fit, landscape pages one page wide.
+
+    Text is always a string cell, never a formula, whatever it starts with; a missing number is an
+    empty cell; yes/no values are 是 / 否.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for spec in sheets:
+        ws = book.create_sheet(spec.name[:31])
+        rows = spec.frame.to_dict("records")
+        widths = []
+        for c, col in enumerate(spec.columns, 1):
+            head = ws.cell(1, c)
+            head.value, head.data_type = col.title, "s"
+            head.font, head.fill, head.alignment = bold, fill, Alignment(wrap_text=True, vertical="center")
+            width = max(display_width(part) for part in col.title.split("\n"))
+            for r, row in enumerate(rows, 2):
+                value = row.get(col.key)
+                cell = ws.cell(r, c)
+                if col.kind == "yesno":
+                    value = None if value is None or value != value else ("是" if value else "否")
+                if col.kind in ("text", "yesno") or not (_is_number(value) or value is None):
+                    if value is None or (isinstance(value, float) and value != value):
+                        continue
+                    text = str(value)
+                    cell.value, cell.data_type = text, "s"
+                    if "\n" in text or display_width(text) > 60:
+                        cell.alignment = wrap
+                    width = max(width, min(60, max(display_width(line) for line in text.split("\n"))))
+                elif value is not None:
+                    unit = str(row.get(col.unit_key) or "") if col.unit_key else col.unit
+                    cell.value = float(value) if isinstance(value, float) else int(value)
+                    cell.number_format = _number_format(col, unit, float(value))
+                    width = max(width, len(_shown(float(value), cell.number_format)))
+            widths.append(width)
+        for c, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(c)].width = min(62, max(6, width + 2))
+        ws.freeze_panes = ws.cell(2, spec.freeze_columns + 1)
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    buf = io.BytesIO()
+    book.save(buf)
+    write_atomic(Path(path), buf.getvalue())

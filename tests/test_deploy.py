@@ -1,0 +1,81 @@
+"""The office server's systemd unit (deploy/scorer-watch.service): its ExecStart, run as systemd would run
+it (environment, working directory, output appended to the log), against a temporary inbox for a bounded time."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, ROOT
+
+UNIT = ROOT / "deploy" / "scorer-watch.service"
+
+
+def read_unit(path: Path) -> configparser.ConfigParser:
+    unit = configparser.ConfigParser(interpolation=None, strict=False, comment_prefixes=("#", ";"))
+    unit.optionxform = str  # systemd keys are case-sensitive
+    unit.read(path, encoding="utf-8")
+    return unit
+
+
+def test_the_unit_file_is_complete():
+    unit = read_unit(UNIT)
+    service = unit["Service"]
+    argv = shlex.split(service["ExecStart"])
+    assert argv[0].endswith("/.venv/bin/scorer") and argv[1] == "watch"
+    assert Path(argv[0]).is_absolute()  # systemd requires an absolute ExecStart
+    assert service["StandardOutput"].startswith("append:") and service["Restart"] == "on-failure"
+    assert "PYTHONUNBUFFERED=1" in service["Environment"] and unit["Install"]["WantedBy"] == "multi-user.target"
+    share = (ROOT / "deploy" / "smb.conf.example").read_text(encoding="utf-8")
+    assert re.search(r"^\s*path = /srv/scorer$", share, re.M) and "/srv/scorer/inbox" in service["ExecStart"]
+
+
+def test_the_units_command_watches_an_inbox_and_logs_one_chinese_line_per_workbook(tmp_path):
+    unit = read_unit(UNIT)["Service"]
+    srv = tmp_path / "srv 经开区"  # stands for /srv/scorer
+    here = {"/srv/scorer": str(srv), "/opt/scorer/.venv/bin/scorer": str(Path(sys.executable).with_name("scorer"))}
+
+    def local(text: str) -> str:
+        for theirs, ours in sorted(here.items(), key=lambda kv: -len(kv[0])):
+            text = text.replace(theirs, ours)
+        return text
+
+    inbox, reports = srv / "inbox", srv / "reports"
+    inbox.mkdir(parents=True), reports.mkdir()
+    books = sorted(EXAMPLES.glob("*2022年*.xlsx"))[:2]
+    for book in books:
+        shutil.copy(book, inbox)
+    (inbox / "坏表.xlsx").write_bytes(b"not a workbook")
+    env = {**os.environ, **dict(kv.split("=", 1) for kv in shlex.split(unit["Environment"]))}
+    log = Path(local(unit["StandardOutput"].removeprefix("append:")))
+    with log.open("ab") as sink:
+        proc = subprocess.Popen([local(a) for a in shlex.split(unit["ExecStart"])], cwd=local(unit["WorkingDirectory"]),
+                                env=env, stdout=sink, stderr=sink)
+        try:
+            deadline = time.monotonic() + 150  # a bounded run: two looks at the inbox and one report
+            while time.monotonic() < deadline and not list(reports.glob("*.pdf")) and proc.poll() is None:
+                time.sleep(0.5)
+        finally:
+            proc.send_signal(signal.SIGTERM)  # what `systemctl stop` sends
+            code = proc.wait(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    assert list(reports.glob("*.pdf")), text
+    assert code in (0, -signal.SIGTERM, 128 + signal.SIGTERM), text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert all(re.search(r"[\u4e00-\u9fff]", line) for line in lines), text
+    for book in books:
+        read = [line for line in lines if f"已读取 {book.name}：" in line]
+        assert len(read) == 1 and "个数值" in read[0], text
+    bad = [line for line in lines if "坏表.xlsx" in line]
+    assert len(bad) == 1 and "无法使用" in bad[0] and "坏表.xlsx.error.txt" in bad[0], text
+    assert (inbox / "坏表.xlsx.error.txt").is_file()
+    assert any("已生成报告" in line for line in lines), text
+    assert "Traceback" not in text

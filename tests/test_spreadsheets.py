@@ -1,0 +1,169 @@
+"""Spreadsheet outputs: text from input never becomes a formula, numbers stay numbers, and the --xlsx
+workbooks read the same in LibreOffice (a third-party reader) as they were written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import shutil
+import subprocess
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from scorer.sheets import FORMULA_TRIGGERS, Column, Sheet, csv_text, display_width, neutralise, write_xlsx
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+HOSTILE = [t + "1+1" for t in FORMULA_TRIGGERS] + ['=HYPERLINK("http://example.invalid","点此")', "@SUM(A1:A9)",
+                                                   "-2+3", "=cmd|' /C calc'!A0"]
+
+
+def formulas(path) -> list[str]:
+    """Every cell of the workbook that openpyxl reads as a formula."""
+    book = openpyxl.load_workbook(path)
+    return [f"{ws.title}!{c.coordinate}" for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def scenario(tmp_path, k: int, name: str, description: str):
+    path = tmp_path / f"s{k}.yaml"
+    quote = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r") + '"'
+    path.write_text(f"name: {quote(name)}\ndescription: {quote(description)}\nfields:\n  fdi_actual: +{k + 1}%\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_csv_fields_that_start_like_a_formula_get_an_apostrophe(text):
+    assert neutralise(text) == "'" + text
+    rows = list(csv.reader(io.StringIO(csv_text(pd.DataFrame({"name": [text], "score": [-1.5]})), newline="")))
+    assert rows[1] == ["'" + text.replace("\r", "\n"), "-1.5"]  # a lone CR becomes a (quoted) line break
+
+
+def test_csv_numbers_stay_numbers_and_ordinary_text_is_unchanged():
+    frame = pd.DataFrame({"情景": ["外资增长两成", None], "overall": [-3.25, math.nan], "rank": [4, 5]})
+    rows = list(csv.reader(io.StringIO(csv_text(frame))))
+    assert rows[1] == ["外资增长两成", "-3.25", "4"] and rows[2] == ["", "", "5"]
+    assert neutralise(-3.25) == -3.25 and neutralise(None) is None
+
+
+def test_xlsx_text_is_text_whatever_it_starts_with(tmp_path):
+    frame = pd.DataFrame({"name": HOSTILE, "score": [-1.25] * len(HOSTILE)})
+    write_xlsx(tmp_path / "x.xlsx", [Sheet("表", frame, [Column("name", "=名称"), Column("score", "得分", "score", "分")])])
+    assert formulas(tmp_path / "x.xlsx") == []
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx")["表"]
+    assert [c.value for c in ws["A"]] == ["=名称"] + [h.replace("\r", "\n") for h in HOSTILE]  # XML reads CR as LF
+    assert all(c.value == -1.25 and c.number_format == "#,##0.0" for c in ws["B"][1:])
+    assert ws["B1"].value == "得分（分）" and ws.freeze_panes == "B2"
+
+
+def test_xlsx_columns_are_wide_enough_for_chinese_text(tmp_path):
+    frame = pd.DataFrame({"name": ["实际使用外资占所在市比重"], "v": [1234567.0]})
+    write_xlsx(tmp_path / "x.xlsx", [Sheet("表", frame, [Column("name", "指标"), Column("v", "数值", "number", "万元")])])
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx")["表"]
+    assert ws.column_dimensions["A"].width >= display_width("实际使用外资占所在市比重") == 24
+    assert ws.column_dimensions["B"].width >= len("1,234,567") and ws["B2"].number_format == "#,##0"
+
+
+def test_compare_writes_hostile_scenario_text_as_text_in_xlsx_and_neutralised_in_csv(tmp_path):
+    files = [scenario(tmp_path, k, name, HOSTILE[-1 - k]) for k, name in enumerate(HOSTILE[:4])]
+    done = run_cli("compare", EXAMPLES, *files, "--csv", "--xlsx", tmp_path / "c.xlsx")
+    assert done.returncode == 0, done.stderr
+    assert formulas(tmp_path / "c.xlsx") == []
+    book = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    names = [c.value for c in book["情景对比"]["A"][2:]]
+    assert names == HOSTILE[:4]
+    assert [c.value for c in book["指标值"][1][3:]] == ["基准"] + HOSTILE[:4]  # scenario names as headers
+    assert all(isinstance(c.value, float) for c in book["情景对比"]["C"][1:])
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["scenario"] for r in rows[1:]] == ["'" + n for n in HOSTILE[:4]]
+    assert [r["description"] for r in rows[1:]] == ["'" + HOSTILE[-1 - k] for k in range(4)]
+    assert all(float(r["overall"]) > 0 for r in rows)
+
+
+def test_score_table_csv_neutralises_a_coinr_unit_code(tmp_path):
+    ref = ROOT / "tests" / "data" / "coinr-asem"
+    assert run_cli("import-coinr", ref / "ASEM_iMeta.csv", ref / "ASEM_iData.csv", "-o", tmp_path).returncode == 0
+    data = tmp_path / "data.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("\nAUT,", "\n=1+AUT,"), encoding="utf-8")
+    done = run_cli("score-table", tmp_path / "framework.yaml", data, "--csv")
+    assert done.returncode == 0, done.stderr
+    codes = [row[0] for row in csv.reader(io.StringIO(done.stdout))]
+    assert "'=1+AUT" in codes and "=1+AUT" not in codes
+
+
+def test_csv_redirected_to_a_file_carries_a_bom_for_excel(tmp_path):
+    files = [scenario(tmp_path, 0, "外资增长", "说明")]
+    target = tmp_path / "对比.csv"
+    with target.open("wb") as fh:
+        done = subprocess.run([os.sys.executable, "-m", "scorer", "compare", str(EXAMPLES), *map(str, files), "--csv"],
+                              stdout=fh, stderr=subprocess.PIPE, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "外资增长" in raw.decode("utf-8-sig")
+
+
+def test_uncertainty_export_is_excel_csv(tmp_path):
+    done = run_cli("uncertainty", EXAMPLES, "--draws", "50", "--seed", "1", "--json", "--export", tmp_path / "d.csv")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "d.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert len(pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")) == 50
+
+
+# ---------------------------------------------------------------- LibreOffice as a third-party reader
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: scripts/test.sh "
+                                   "installs libreoffice-calc-nogui; without it this reader check cannot run")
+
+
+def libreoffice_sheets(path, tmp_path) -> dict[str, list[list[str]]]:
+    """Each sheet as LibreOffice shows it (formatted text), through a headless conversion to CSV."""
+    out = tmp_path / "lo"
+    # 44,34,76: comma, double quote, UTF-8; token 9 true: cells as shown; token 12 -1: every sheet to its own file.
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
+    return {f.stem.split("-", 1)[1]: list(csv.reader(f.open(encoding="utf-8"))) for f in out.glob("*.csv")}
+
+
+def assert_same_as_written(path, tmp_path) -> dict[str, list[list[str]]]:
+    """Every cell LibreOffice shows equals what was written: text exactly, numbers to the shown decimals."""
+    shown, book, checked = libreoffice_sheets(path, tmp_path), openpyxl.load_workbook(path), 0
+    assert sorted(shown) == sorted(book.sheetnames)
+    for ws in book:
+        for r, row in enumerate(ws.iter_rows()):
+            for c, cell in enumerate(row):
+                text = shown[ws.title][r][c] if c < len(shown[ws.title][r]) else ""
+                if cell.value is None:
+                    assert text == ""
+                elif cell.data_type == "s":
+                    assert text == cell.value, (ws.title, cell.coordinate)
+                else:
+                    fmt = cell.number_format.split(";")[0]
+                    digits = len(fmt.split(".")[1]) if "." in fmt else 0
+                    assert text.replace(",", "").replace("+", "") == f"{cell.value:.{digits}f}".replace("-0.0", "0.0") \
+                        or float(text.replace(",", "")) == pytest.approx(cell.value, abs=0.51 * 10 ** -digits), \
+                        (ws.title, cell.coordinate, text, cell.value)
+                    if "#,##0" in fmt and abs(cell.value) >= 1000:
+                        assert "," in text, (ws.title, cell.coordinate, text)
+                checked += 1
+    assert checked > 50
+    return shown
+
+
+@needs_soffice
+def test_compare_xlsx_reads_the_same_in_libreoffice(tmp_path):
+    files = [scenario(tmp_path, 0, "=外资+20%", "@说明"), *sorted((EXAMPLES / "scenarios").glob("*.yaml"))]
+    assert run_cli("compare", EXAMPLES, *files, "--xlsx", tmp_path / "c.xlsx").returncode == 0
+    scores = assert_same_as_written(tmp_path / "c.xlsx", tmp_path)["情景对比"]
+    assert scores[0][2] == "综合得分（分）" and all(len(row[2].split(".")[1]) == 1 for row in scores[1:])
+
+
+@needs_soffice
+def test_plan_xlsx_reads_the_same_in_libreoffice(tmp_path):
+    assert run_cli("plan", EXAMPLES, "--target", "90", "--xlsx", tmp_path / "p.xlsx").returncode == 0
+    assert formulas(tmp_path / "p.xlsx") == []
+    shown = assert_same_as_written(tmp_path / "p.xlsx", tmp_path)
+    assert shown["提升路径"][0][:2] == ["序号", "措施（本期数调整）"]

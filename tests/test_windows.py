@@ -1,0 +1,88 @@
+"""On an analyst's Windows machine, simulated on Linux: a GBK console, paths with spaces, Chinese and
+backslashes, and a WeasyPrint that cannot load Pango (no MSYS2)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+# Make `import weasyprint` fail the way it does on Windows without Pango: cffi's dlopen raises OSError.
+NO_PANGO = """
+import sys
+class NoPango:
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint" or name.startswith("weasyprint."):
+            raise OSError("cannot load library 'libgobject-2.0-0': error 0x7e")
+sys.meta_path.insert(0, NoPango())
+from scorer.cli.main import main
+sys.argv = ["scorer"] + sys.argv[1:]
+main()
+"""
+
+
+def scorer_gbk(*args, code: str | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI with a GBK console encoding (Chinese Windows' code page 936), output decoded as GBK."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONUTF8": "0"}
+    command = [sys.executable, "-c", code, *map(str, args)] if code else [sys.executable, "-m", "scorer", *map(str, args)]
+    done = subprocess.run(command, capture_output=True, env=env, cwd=ROOT, timeout=300)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode("gbk"), done.stderr.decode("gbk"))
+
+
+@pytest.fixture(scope="module")
+def office_folder(tmp_path_factory):
+    """The sample workbooks in a folder named as on an office PC: spaces, Chinese and a backslash."""
+    folder = tmp_path_factory.mktemp("win") / "周口 经开区\\2022 季度 报表"
+    folder.mkdir()
+    for book in EXAMPLES.glob("*.xlsx"):
+        shutil.copy(book, folder / book.name)
+    return folder
+
+
+def test_report_without_pango_says_so_in_one_chinese_line_and_writes_the_html(tmp_path, office_folder):
+    out = tmp_path / "报告 输出" / "季度 报告.pdf"
+    done = scorer_gbk("report", office_folder, "-o", out, code=NO_PANGO)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "WeasyPrint" in line or "Pango" in line]
+    assert len(lines) == 1, done.stderr
+    assert re.search(r"[\u4e00-\u9fff]{4}", lines[0]) and "pacman -S mingw-w64-x86_64-pango" in lines[0]
+    assert str(out.with_suffix(".html")) in lines[0]
+    assert not out.exists()
+    html = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "综合得分" in html and "@page" in html
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["score"], ["ingest"], ["series", "--field", "fdi_actual"], ["plan", "--target", "90"],
+    ["compare", EXAMPLES / "scenarios" / "外资增长两成.yaml"],
+])
+def test_commands_run_on_a_gbk_console_with_a_chinese_path_with_spaces(office_folder, args):
+    done = scorer_gbk(args[0], office_folder, *args[1:])
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert re.search(r"[\u4e00-\u9fff]", done.stdout)
+    assert str(office_folder) in done.stderr  # warnings name the workbook by its full path, unmangled
+
+
+def test_a_pdf_report_and_a_template_are_written_under_a_chinese_path_with_spaces(tmp_path, office_folder):
+    out = tmp_path / "输出 目录\\二季度" / "周口 报告.pdf"
+    done = scorer_gbk("report", office_folder, "--period", "2022年二季度", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF") and str(out) in done.stdout
+    template = tmp_path / "填报 模板" / "2023年 一季度.xlsx"
+    done = scorer_gbk("template", "-o", template, "--period", "2023年1-3月")
+    assert done.returncode == 0 and template.is_file(), done.stderr
+
+
+def test_an_error_on_a_gbk_console_names_the_chinese_path(tmp_path):
+    missing = tmp_path / "没有 这个\\文件夹"
+    done = scorer_gbk("score", missing)
+    assert done.returncode == 1
+    assert str(missing) in done.stderr and "Traceback" not in done.stderr
