@@ -38,15 +38,20 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from scorer.score.run import Run, read, run
 
 
-def __getattr__(name: str) -> Any:
-    if name == "__version__":  # looked up on first use: the CLI's start-up imports nothing it need not
-        from importlib.metadata import PackageNotFoundError, version
+def _version() -> str:
+    # importlib.metadata costs more than the rest of `scorer --help`'s start-up: read on first use only.
+    from importlib.metadata import PackageNotFoundError, version
 
-        try:
-            globals()[name] = version("scorer")
-        except PackageNotFoundError:  # running from a source tree that was never installed
-            globals()[name] = "0+unknown"
-        return globals()[name]
+    try:
+        return version("scorer")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     if name in _WHERE:
         value = getattr(import_module(_WHERE[name]), name)
         globals()[name] = value

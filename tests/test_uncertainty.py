@@ -113,3 +113,82 @@ def test_uncertainty_with_bad_options_exits_1_without_a_traceback(args, expected
     done = run_cli("uncertainty", EXAMPLES, *args)
     assert done.returncode == 1
     assert expected in done.stderr and "Traceback" not in done.stderr
+
+
+def test_peers_normalised_once_give_the_same_bits_as_every_unit_scored_per_draw(sample_run, monkeypatch):
+    from scorer.score.engine import score_variants
+    from scorer.whatif import scenario as sc
+    from scorer.whatif.uncertainty import factors, variants_from_design
+
+    baseline = Baseline.from_run(sample_run)
+    a = Assumptions(measurement=10.0, imputation=["locf", "mean"])
+    facs = factors(baseline, a)
+    variants, _ = variants_from_design(baseline, np.random.default_rng(5).random((40, len(facs))), facs, a)
+    monkeypatch.setattr(sc, "VARIANT_CELLS", 7 * (1 + len(baseline.peer_ids)) * len(baseline.indicators))  # blocks of 7
+    got = sc.score_variant_set(baseline, variants)
+    # The reference: zone and peers stacked and scored together, draw by draw, as before.
+    peers = baseline.peer_tables["raw"]
+    for r in (0, 13, 39):
+        assert variants.imputation[r] in baseline.fills
+        X = np.concatenate([got.values.to_numpy()[r][None], baseline.peer_tables.get(variants.imputation[r], peers)])
+        ref = score_variants(sample_run.framework, X[None], variants.shares[r:r + 1])
+        assert got.overall.iloc[r] == ref.groups["index"][0, 0]
+        others = ref.groups["index"][0, 1:]
+        assert got.share_ahead[r] == np.sum(others > ref.groups["index"][0, 0]) / np.sum(np.isfinite(others))
+
+
+def test_a_method_that_compares_units_still_scores_the_peers_with_each_draw(sample_run):
+    from scorer.whatif.scenario import score_variant_set
+    from scorer.whatif.uncertainty import factors, variants_from_design
+
+    baseline = Baseline.from_run(sample_run)
+    a = Assumptions(normalisation=["peers"], measurement=30.0, indicator_weights=0, group_weights=0)
+    facs = factors(baseline, a)
+    variants, _ = variants_from_design(baseline, np.random.default_rng(2).random((30, len(facs))), facs, a)
+    res = score_variant_set(baseline, variants)
+    # Under min-max across units the zone's own figures move the peers' scores, so their median moves too.
+    assert np.unique(np.round(res.peer_median, 9)).size > 1
+
+
+def test_beyond_the_kept_sample_means_and_shares_cover_every_draw_and_quantiles_the_kept_ones(sample_run):
+    a = Assumptions(measurement=10.0)
+    full = monte_carlo(sample_run, a, draws=3000, seed=9)
+    part = monte_carlo(sample_run, a, draws=3000, seed=9, keep=1000, chunk=100)
+    assert part.n == 3000 and part.kept == 1000 and len(part.draws) == 1000
+    assert part.draws["overall"].to_numpy() == pytest.approx(full.draws["overall"].to_numpy()[:1000], abs=0, rel=0)
+    assert part.overall.mean == pytest.approx(full.overall.mean, rel=1e-12)
+    assert part.p_ready == full.p_ready and part.p_undetermined == full.p_undetermined
+    q05, med, q95 = np.quantile(full.draws["overall"].to_numpy()[:1000], [0.05, 0.5, 0.95])
+    assert (part.overall.q05, part.overall.median, part.overall.q95) == (q05, med, q95)
+    assert part.rank.mean == pytest.approx(full.rank.mean, rel=1e-12)
+
+
+MC_UNDER_LIMIT = """
+import resource, sys
+limit = int(sys.argv[1]) * 2**20
+import numpy, pandas, scorer  # noqa: F401
+from scorer.whatif.uncertainty import Assumptions, monte_carlo
+run = scorer.run(["examples"])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+u = monte_carlo(run, Assumptions(), draws=int(sys.argv[2]), seed=1, keep=2000)
+print(u.n, len(u.draws), u.overall.q05 <= u.overall.median <= u.overall.q95, 0 <= u.p_ready <= 1)
+"""
+
+
+def test_the_monte_carlo_runs_many_draws_under_an_address_space_limit():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # The address space a process has once numpy, pandas and the scored run are loaded, plus 150 MB:
+    # 40 000 draws must fit, scored in blocks with 2 000 kept (the child gets MemoryError past the limit).
+    probe = subprocess.run([sys.executable, "-c", "import numpy, pandas, scorer, resource, sys\n"
+                            "run = scorer.run(['examples'])\n"
+                            "print(open('/proc/self/status').read().split('VmPeak:')[1].split()[0])"],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+    limit_mb = int(probe.stdout.strip()) // 1024 + 150
+    done = subprocess.run([sys.executable, "-c", MC_UNDER_LIMIT, str(limit_mb), "40000"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["40000", "2000", "True", "True"]

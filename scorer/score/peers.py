@@ -108,7 +108,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                 "name columns by indicator id (e.g. fdi_amount) or Chinese name (e.g. 实际使用外资金额)"))
     if problems:
         raise ScorerError(problems)
-    body = body[~body.apply(lambda row: all(str(v).strip() == "" for v in row), axis=1)].reset_index(drop=True)
+    blank = (body.astype(str).apply(lambda column: column.str.strip()) == "").all(axis=1).to_numpy()
+    body = body[~blank].reset_index(drop=True)
     if body.empty:
         raise ScorerError(Problem("the peer table has a header but no zone", cell_at(0, 0),
                                   "add one row per peer zone under the header"))
@@ -125,13 +126,11 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         column = body.iloc[:, k]
         if role[0] == "indicator":
             _, ind, factor = role
-            for row, text in enumerate(column):
-                number, why = _number(text)
-                if why:
-                    problems.append(Problem(f"column {header[k]!r}: {why}", cell_at(row, k),
-                                            "enter a finite number, or leave the cell empty for a missing value"))
-                elif number is not None:
-                    values.iat[row, values.columns.get_loc(ind)] = number * factor
+            numbers, rows_wrong = _numbers(column)
+            for row in rows_wrong:
+                problems.append(Problem(f"column {header[k]!r}: {_number(column.iat[row])[1]}", cell_at(row, k),
+                                        "enter a finite number, or leave the cell empty for a missing value"))
+            values[ind] = numbers * factor
         elif role[0] == "synthetic":
             for row, text in enumerate(column):
                 flag = str(text).strip().lower()
@@ -232,6 +231,25 @@ def _columns(header: list[str], framework: Framework, col_at) -> tuple[dict[int,
     return roles, problems
 
 
+def _numbers(column: pd.Series) -> tuple[np.ndarray, list[int]]:
+    """A column of cell texts as numbers (NaN for missing) and the rows that are not numbers, column-wise.
+
+    Plain decimal text is converted in one vectorised call; only the cells it leaves (missing marks,
+    thousands separators, full-width digits, text, inf) go through `_number` one by one, so a
+    column of plain numbers pays no per-cell Python cost and every cell reads as `_number` reads it.
+    """
+    fast = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    out = np.where(np.isfinite(fast), fast, np.nan)
+    wrong = []
+    for row in np.flatnonzero(~np.isfinite(fast)):
+        number, why = _number(column.iat[row])
+        if why:
+            wrong.append(int(row))
+        elif number is not None:
+            out[row] = number
+    return out, wrong
+
+
 def _number(text) -> tuple[float | None, str | None]:
     """A cell as (number or None for missing, None) or (None, why it is not a number)."""
     clean = unicodedata.normalize("NFKC", str(text)).strip().replace(",", "").replace(" ", "")
@@ -299,17 +317,10 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     """
     from scorer.score.engine import score_values
 
-    from dataclasses import replace
-
-    from scorer.methods.impute import TIME_AXIS
-
     # A peer set covering only some indicators ranks the zone on those only, so both sides are scored alike.
     zone_values = zone_values.where(zone_values.index.isin(peers.covered), np.nan)
     table = pd.concat([zone_values.to_frame().T.set_axis(["__zone__"]), peers.values])
-    fw = _across_peers(framework) if across_peers else framework
-    if fw.imputation is not None and fw.imputation.method in TIME_AXIS:
-        # Rows here are zones, not quarters: carrying values forward would copy one zone into the next.
-        fw = replace(fw, imputation=None)
+    fw = zones_framework(_across_peers(framework) if across_peers else framework)
     groups = score_values(fw, table).group_scores
     overall = groups["index"]
     zone = overall.loc["__zone__"]
@@ -325,6 +336,33 @@ def _median(scores: pd.Series) -> float | None:
     """The peers' median score; None when no peer has one (a category the peer table does not cover)."""
     m = scores.median()
     return float(m) if np.isfinite(m) else None
+
+
+def zones_framework(framework: Framework) -> Framework:
+    """The framework as a table of zones (one row per zone) is scored with it: a time-axis imputation
+    (locf, …) is left out, since rows here are zones, not quarters, and carrying values forward would
+    copy one zone into the next. `standing` and `scorer score-table` on a peer table both use it."""
+    from dataclasses import replace
+
+    from scorer.methods.impute import TIME_AXIS
+
+    if framework.imputation is not None and framework.imputation.method in TIME_AXIS:
+        return replace(framework, imputation=None)
+    return framework
+
+
+def is_peer_table(path: Path | str) -> bool:
+    """Whether a table is a peer table (zones named by 园区名称/名称/id …) rather than COINr's (a `uCode` column)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        table, _ = _read_table(path, path.read_bytes())
+    except ScorerError:
+        return False  # whoever reads it next names what is wrong
+    if table.empty:
+        return False
+    return "ucode" not in {unicodedata.normalize("NFKC", str(h)).strip().lower() for h in table.iloc[0]}
 
 
 def framework_across_peers(framework: Framework) -> Framework:
