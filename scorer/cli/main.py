@@ -34,9 +34,9 @@ def main() -> None:
     try:
         from scorer.errors import ScorerError
     except KeyboardInterrupt:
-        _stop("interrupted", 130)
+        _stop("已中断（interrupted）", 130)
     except Terminated:
-        _stop("terminated", 143)
+        _stop("已终止（terminated）", 143)
     try:
         from scorer.cli.app import app, err, utf8_capable
 
@@ -50,9 +50,9 @@ def main() -> None:
             err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
         sys.exit(1)
     except KeyboardInterrupt:
-        _stop("interrupted", 130)
+        _stop("已中断（interrupted）", 130)
     except Terminated:
-        _stop("terminated", 143)
+        _stop("已终止（terminated）", 143)
     except Exception as exc:  # a bug: say so plainly; the traceback only on request
         if os.environ.get("SCORER_DEBUG"):
             raise
