@@ -221,8 +221,8 @@ def test_every_output_is_written_through_one_helper_with_unique_temporary_names(
 
 
 # ---------------------------------------------------------------- Ctrl-C and SIGTERM while starting
-@pytest.mark.parametrize("how, code, said", [("raise KeyboardInterrupt", 130, "interrupted"),
-                                             ("os.kill(os.getpid(), signal.SIGTERM)", 143, "terminated")])
+@pytest.mark.parametrize("how, code, said", [("raise KeyboardInterrupt", 130, "已中断（interrupted）"),
+                                             ("os.kill(os.getpid(), signal.SIGTERM)", 143, "已终止（terminated）")])
 @pytest.mark.parametrize("entry", ["runpy.run_module('scorer', run_name='__main__')",
                                    "from scorer.cli.main import main; main()"])
 def test_an_interruption_while_the_libraries_load_prints_no_traceback(how, code, said, entry):

@@ -42,6 +42,9 @@ def office_folder(tmp_path_factory):
     folder.mkdir()
     for book in EXAMPLES.glob("*.xlsx"):
         shutil.copy(book, folder / book.name)
+    # A statistics-database download saved beside them: not a zone table, so a warning that names it.
+    (folder / "下载 数据.csv").write_text("指标：地区生产总值(亿元)\n地区,2021年,2022年\n河南省,58887.4,61345.1\n",
+                                         encoding="utf-8")
     return folder
 
 

@@ -10,7 +10,6 @@ import typer
 
 from scorer.cli.app import (FrameworkOpt, PeersOpt, RulesOpt, Table, _warn, app, check_outputs, err, input_files,
                             out, print_json)
-from scorer.cli.spreadsheets import check_xlsx_path, write_comparison, write_plan
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv, write_csv
 
@@ -64,11 +63,15 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     inputs = input_files(data, framework, peers, rules, *files)
     check_outputs([xlsx], inputs)
     if xlsx is not None:
+        from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written
+
         check_xlsx_path(xlsx)
     r = run(data, framework, period, peers_path=peers, rules_path=rules)
     scenarios = load_scenarios(files, r.framework)
     result = compare_scenarios(r, scenarios, top=top)
     if xlsx is not None:
+        from scorer.cli.spreadsheets import write_comparison
+
         write_comparison(xlsx, result)
     if as_json:
         print_json("compare", result.as_dict(), r.warnings + result.warnings)
@@ -258,11 +261,15 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     inputs = input_files(data, framework, peers, rules, effort)
     check_outputs([xlsx, scenario], inputs)
     if xlsx is not None:
+        from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written
+
         check_xlsx_path(xlsx)
     r = run(data, framework, period, peers_path=peers, rules_path=rules)
     efforts = load_efforts(effort, r.framework)
     p = make_plan(r, target, verdict, efforts)
     if xlsx is not None:
+        from scorer.cli.spreadsheets import write_plan
+
         write_plan(xlsx, p)
     if scenario is not None and p.actions:
         dump_scenario(p.as_scenario(), scenario, inputs)

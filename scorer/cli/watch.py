@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from scorer.read.ingest import FieldIndex, discover, read_workbook
 from scorer.atomic import inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
+_STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
 LOG_NAME = "scorer-watch.log"  # in the drop folder, beside the error files: every event and problem, newest last
 
 
@@ -51,9 +53,15 @@ class Watcher:
         events = self._poll()
         if events:
             log = self.folder / LOG_NAME
-            before = log.read_text(encoding="utf-8") if log.exists() else ""
-            stamp = f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}"
-            write_atomic(log, before + "".join(f"{stamp} {line}\n" for line in events))
+            stamp = _now()
+            # Lines that carry their own time keep it; the problems listed under them get this one.
+            lines = [line if _STAMPED.match(line) else f"{stamp} {line}" for line in events]
+            try:
+                before = log.read_text(encoding="utf-8") if log.exists() else ""
+                write_atomic(log, before + "".join(f"{line}\n" for line in lines))
+            except (OSError, ScorerError) as exc:  # a read-only drop folder: the watcher still goes on
+                why = exc.problems[0].message if isinstance(exc, ScorerError) else (exc.strerror or str(exc))
+                events.append(f"{stamp} 无法写入日志 {log}：{why}")
         return events
 
     def _poll(self) -> list[str]:
