@@ -57,3 +57,33 @@ def test_no_module_of_the_package_is_over_700_lines():
     long = {str(p.relative_to(ROOT)): n for p in (ROOT / "scorer").rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 700}
     assert long == {}
+
+
+HEAVY = ("pandas", "scipy", "weasyprint", "scorer.report", "scorer.report.render")
+
+
+def _heavy_after(code: str) -> list[str]:
+    probe = (f"import sys\n{code}\n"
+             f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return eval(out.strip().splitlines()[-1])  # a printed list of module names
+
+
+def test_scorer_help_imports_nothing_heavy():
+    code = ("sys.argv = ['scorer', '--help']\nfrom scorer.cli.main import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+    assert _heavy_after(code) == []
+
+
+def test_each_commands_help_imports_nothing_heavy():
+    for command in ("score", "report", "uncertainty", "plan", "score-table", "compare"):
+        code = (f"sys.argv = ['scorer', {command!r}, '--help']\nfrom scorer.cli.main import main\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass")
+        assert _heavy_after(code) == [], command
+
+
+def test_the_plan_module_leaves_scipy_optimize_until_a_plan_is_solved():
+    code = "import scorer.whatif.plan\nprint([m for m in ('scipy.optimize',) if m in sys.modules])"
+    probe = f"import sys\n{code}"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -16,6 +16,9 @@ from scorer.methods.rank import min_rank
 
 Normaliser = Callable[..., np.ndarray]
 NORMALISERS: dict[str, Normaliser] = {}
+# Methods whose score for a unit depends on that unit's value alone (never on the other units scored
+# with it): a peer's scores under them are the same whatever happens to the zone, so they are computed once.
+UNIT_WISE = frozenset({"goalposts", "fixed"})
 
 
 def register(name: str) -> Callable[[Normaliser], Normaliser]:

@@ -14,7 +14,7 @@ import numpy as np
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, Indicator, MethodSpec
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
-from scorer.methods.normalise import normalise
+from scorer.methods.normalise import UNIT_WISE, normalise
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,11 @@ class ScoringPlan:
     @property
     def nodes(self) -> list[str]:
         return self.indicators + self.groups
+
+    @property
+    def unit_wise(self) -> bool:
+        """Whether every indicator's normalisation scores a unit from its own value alone (UNIT_WISE)."""
+        return all(call.method in UNIT_WISE for call in self.normalise)
 
 
 _PLANS: dict[int, tuple[Framework, ScoringPlan]] = {}

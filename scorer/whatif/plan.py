@@ -27,7 +27,6 @@ from typing import Literal
 
 import numpy as np
 from pydantic import Field, field_validator
-from scipy.optimize import linprog
 
 from scorer import units
 from scorer.score.engine import aggregate_variants, score_variants
@@ -432,6 +431,8 @@ def _solve(lin: _Linear, point: np.ndarray, goals: list[Constraint], cost: np.nd
         b_ub.append(-rhs - (bias or {}).get(g.id, 0.0))
     bounds = [(0.0, u) for u in upper] + [((None, scale) if m else (s, s)) for m, s in zip(movable, s_now)]
     c = np.concatenate([cost, np.zeros(I)]) if objective is None else objective
+    from scipy.optimize import linprog  # imported only when a plan is solved: it is heavy, and most runs never get here
+
     res = linprog(c, A_ub=np.array(A_ub) if A_ub else None, b_ub=np.array(b_ub) if b_ub else None, bounds=bounds,
                   method="highs")
     if res.status != 0:

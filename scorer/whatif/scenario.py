@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from scorer.framework import formula as fx
-from scorer.score.engine import _PanelContext, score_variants
+from scorer.score.core import normalise_array, plan_for
+from scorer.score.engine import VariantScores, _PanelContext, aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, MethodSpec
 from scorer.methods.impute import TIME_AXIS, impute
@@ -46,6 +47,9 @@ from scorer.score.run import Run
 from scorer.score.rules import OPS
 
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
+
+# Cells (variants × units × indicators) scored in one engine call: 4 M doubles, 32 MB an array.
+VARIANT_CELLS = 4_000_000
 
 
 # ------------------------------------------------------------------------------ baseline
@@ -280,12 +284,23 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         method_fw = replace(method_fw, aggregation=variants.aggregations[agg])
         peers = baseline.peer_tables[peer]
         rows = np.asarray(rows)
-        for start in range(0, len(rows), chunk):
-            block = rows[start:start + chunk]
-            X = np.empty((len(block), 1 + len(peers), len(inds)))
-            X[:, 0], X[:, 1:] = values[block], peers
+        # The peers' figures never vary: under a method that scores each unit on its own (goalposts),
+        # they are normalised once here, not once per variant; only their aggregation, which the
+        # variant's weights change, runs per variant. Blocks are sized so that a block's
+        # variants × units × indicators stays near VARIANT_CELLS, whatever the number of peers.
+        peer_scores = normalise_array(method_fw, peers) if plan_for(method_fw).unit_wise else None
+        step = max(1, min(chunk, VARIANT_CELLS // max((1 + len(peers)) * len(inds), 1)))
+        for start in range(0, len(rows), step):
+            block = rows[start:start + step]
             try:
-                scored = score_variants(method_fw, X, variants.shares[block])
+                if peer_scores is None:
+                    X = np.empty((len(block), 1 + len(peers), len(inds)))
+                    X[:, 0], X[:, 1:] = values[block], peers
+                    scored = score_variants(method_fw, X, variants.shares[block])
+                else:
+                    S = np.empty((len(block), 1 + len(peers), len(inds)))
+                    S[:, 0], S[:, 1:] = normalise_array(method_fw, values[block]), peer_scores
+                    scored = VariantScores(S, aggregate_variants(method_fw, S, variants.shares[block]))
             except ScorerError as exc:
                 if variants.aggregations[agg] == fw.aggregation:
                     raise
