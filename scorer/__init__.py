@@ -17,13 +17,7 @@ Names are imported lazily, so ``import scorer`` itself loads nothing heavy.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version as _version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = _version("scorer")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 __all__ = ["run", "read", "report", "analyse", "load_framework", "Run", "Analyses", "Framework",
            "IngestResult", "Observation", "ScorerError", "Problem", "__version__"]
@@ -44,7 +38,20 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from scorer.score.run import Run, read, run
 
 
+def _version() -> str:
+    # importlib.metadata costs more than the rest of `scorer --help`'s start-up: read on first use only.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scorer")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     if name in _WHERE:
         value = getattr(import_module(_WHERE[name]), name)
         globals()[name] = value

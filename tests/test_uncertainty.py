@@ -113,3 +113,38 @@ def test_uncertainty_with_bad_options_exits_1_without_a_traceback(args, expected
     done = run_cli("uncertainty", EXAMPLES, *args)
     assert done.returncode == 1
     assert expected in done.stderr and "Traceback" not in done.stderr
+
+
+def test_peers_normalised_once_give_the_same_bits_as_every_unit_scored_per_draw(sample_run, monkeypatch):
+    from scorer.score.engine import score_variants
+    from scorer.whatif import scenario as sc
+    from scorer.whatif.uncertainty import factors, variants_from_design
+
+    baseline = Baseline.from_run(sample_run)
+    a = Assumptions(measurement=10.0, imputation=["locf", "mean"])
+    facs = factors(baseline, a)
+    variants, _ = variants_from_design(baseline, np.random.default_rng(5).random((40, len(facs))), facs, a)
+    monkeypatch.setattr(sc, "VARIANT_CELLS", 7 * (1 + len(baseline.peer_ids)) * len(baseline.indicators))  # blocks of 7
+    got = sc.score_variant_set(baseline, variants)
+    # The reference: zone and peers stacked and scored together, draw by draw, as before.
+    peers = baseline.peer_tables["raw"]
+    for r in (0, 13, 39):
+        assert variants.imputation[r] in baseline.fills
+        X = np.concatenate([got.values.to_numpy()[r][None], baseline.peer_tables.get(variants.imputation[r], peers)])
+        ref = score_variants(sample_run.framework, X[None], variants.shares[r:r + 1])
+        assert got.overall.iloc[r] == ref.groups["index"][0, 0]
+        others = ref.groups["index"][0, 1:]
+        assert got.share_ahead[r] == np.sum(others > ref.groups["index"][0, 0]) / np.sum(np.isfinite(others))
+
+
+def test_a_method_that_compares_units_still_scores_the_peers_with_each_draw(sample_run):
+    from scorer.whatif.scenario import score_variant_set
+    from scorer.whatif.uncertainty import factors, variants_from_design
+
+    baseline = Baseline.from_run(sample_run)
+    a = Assumptions(normalisation=["peers"], measurement=30.0, indicator_weights=0, group_weights=0)
+    facs = factors(baseline, a)
+    variants, _ = variants_from_design(baseline, np.random.default_rng(2).random((30, len(facs))), facs, a)
+    res = score_variant_set(baseline, variants)
+    # Under min-max across units the zone's own figures move the peers' scores, so their median moves too.
+    assert np.unique(np.round(res.peer_median, 9)).size > 1

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
-from scorer.cli.app import FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
+from scorer.cli.app import Table, FrameworkOpt, PeersOpt, RulesOpt, _warn, app, err, out, print_json
 from scorer.errors import Problem, ScorerError
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2 (default: latest).")

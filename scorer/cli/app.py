@@ -9,7 +9,9 @@ from rich.console import Console
 
 from scorer.errors import Problem
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+# rich_markup_mode=None: help is click's plain text, so `scorer --help` does not load typer's rich
+# formatter (rich.markdown, markdown_it, rich.traceback: most of the help's start-up time).
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Readiness scoring of a development zone against the national ETDZ assessment.")
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes get full rows
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
@@ -19,6 +21,13 @@ PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default
 RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
 HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets too (skipped by default, with a note).")
 AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
+
+
+def Table(*columns, **options):
+    """A rich Table, its module loaded on first use (commands that print no table, and --help, never load it)."""
+    from rich.table import Table as RichTable
+
+    return RichTable(*columns, **options)
 
 
 def utf8_capable(stream) -> bool:

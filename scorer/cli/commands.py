@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
-from scorer.cli.app import AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, out, print_json
+from scorer.cli.app import Table, AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, _warn, app, out, print_json
 from scorer.errors import Problem, ScorerError
 
 @app.command()
