@@ -160,3 +160,23 @@ def test_a_category_no_peer_covers_has_no_median_and_no_empty_chart(framework, s
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     charts = [base64.b64decode(b).decode("utf-8") for b in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)]
     assert charts and not any("nan" in svg.lower() for svg in charts)
+
+
+def test_score_table_scores_and_ranks_every_zone_of_a_peer_table_as_their_standing_does(framework, tmp_path):
+    # A province's table as an analyst saves it: Chinese zone names, GBK, thousands separators, a gap.
+    peers = load_peers(default_peers(), framework)
+    table = peers.values.copy()
+    table.insert(0, "园区名称", [f"{k}号园区" for k in range(len(table))])
+    table.iloc[3, 4] = np.nan
+    path = tmp_path / "全省园区.csv"
+    path.write_bytes(table.to_csv(index=False).encode("gb18030"))
+    done = run_cli("score-table", framework.path, path, "--json")
+    assert done.returncode == 0, done.stderr
+    units = json.loads(done.stdout)["units"]
+    assert [u["unit"] for u in units] == list(table["园区名称"])
+    zones = load_peers(path, framework)
+    _, groups = standing(framework, pd.Series(np.nan, index=list(framework.indicators)), zones)
+    expected = groups["index"].drop("__zone__")
+    assert [u["scores"]["index"] for u in units] == pytest.approx(list(expected), rel=1e-12, nan_ok=True)
+    best = max(units, key=lambda u: u["scores"]["index"])
+    assert best["ranks"]["index"] == 1

@@ -148,3 +148,47 @@ def test_a_method_that_compares_units_still_scores_the_peers_with_each_draw(samp
     res = score_variant_set(baseline, variants)
     # Under min-max across units the zone's own figures move the peers' scores, so their median moves too.
     assert np.unique(np.round(res.peer_median, 9)).size > 1
+
+
+def test_beyond_the_kept_sample_means_and_shares_cover_every_draw_and_quantiles_the_kept_ones(sample_run):
+    a = Assumptions(measurement=10.0)
+    full = monte_carlo(sample_run, a, draws=3000, seed=9)
+    part = monte_carlo(sample_run, a, draws=3000, seed=9, keep=1000, chunk=100)
+    assert part.n == 3000 and part.kept == 1000 and len(part.draws) == 1000
+    assert part.draws["overall"].to_numpy() == pytest.approx(full.draws["overall"].to_numpy()[:1000], abs=0, rel=0)
+    assert part.overall.mean == pytest.approx(full.overall.mean, rel=1e-12)
+    assert part.p_ready == full.p_ready and part.p_undetermined == full.p_undetermined
+    q05, med, q95 = np.quantile(full.draws["overall"].to_numpy()[:1000], [0.05, 0.5, 0.95])
+    assert (part.overall.q05, part.overall.median, part.overall.q95) == (q05, med, q95)
+    assert part.rank.mean == pytest.approx(full.rank.mean, rel=1e-12)
+
+
+MC_UNDER_LIMIT = """
+import resource, sys
+limit = int(sys.argv[1]) * 2**20
+import numpy, pandas, scorer  # noqa: F401
+from scorer.whatif.uncertainty import Assumptions, monte_carlo
+run = scorer.run(["examples"])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+u = monte_carlo(run, Assumptions(), draws=int(sys.argv[2]), seed=1, keep=2000)
+print(u.n, len(u.draws), u.overall.q05 <= u.overall.median <= u.overall.q95, 0 <= u.p_ready <= 1)
+"""
+
+
+def test_the_monte_carlo_runs_many_draws_under_an_address_space_limit():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # The address space a process has once numpy, pandas and the scored run are loaded, plus 150 MB:
+    # 40 000 draws must fit, scored in blocks with 2 000 kept (the child gets MemoryError past the limit).
+    probe = subprocess.run([sys.executable, "-c", "import numpy, pandas, scorer, resource, sys\n"
+                            "run = scorer.run(['examples'])\n"
+                            "print(open('/proc/self/status').read().split('VmPeak:')[1].split()[0])"],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+    limit_mb = int(probe.stdout.strip()) // 1024 + 150
+    done = subprocess.run([sys.executable, "-c", MC_UNDER_LIMIT, str(limit_mb), "40000"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["40000", "2000", "True", "True"]

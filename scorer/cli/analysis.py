@@ -196,15 +196,17 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     else:
         _print_uncertainty(r, result)
         if export is not None:
-            out.print(f"wrote {export} ({result.n} draws; scorer.whatif.uncertainty.scenario_from_draw re-scores any row)",
-                      markup=False)
+            kept = "" if result.kept in (None, result.n) else f" — the first {result.kept:,} of {result.n:,}"
+            out.print(f"wrote {export} ({len(result.draws):,} draws{kept}; "
+                      "scorer.whatif.uncertainty.scenario_from_draw re-scores any row)", markup=False)
     _warn(r.warnings)
 
 
 def _print_uncertainty(r, u) -> None:
     fw, a = r.framework, u.assumptions
     o = u.overall
-    out.print(f"[bold]{u.period} 不确定性分析[/bold]（{u.n:,} 次抽样，随机种子 {u.seed}）")
+    sample = f"，分位数取自前 {u.kept:,} 次抽样（均值与达标概率按全部抽样）" if u.kept not in (None, u.n) else ""
+    out.print(f"[bold]{u.period} 不确定性分析[/bold]（{u.n:,} 次抽样，随机种子 {u.seed}{sample}）")
     out.print(f"{fw.groups['index'].name_zh}：名义值 {_score(o.nominal)}，中位数 {_score(o.median)}，"
               f"90%区间 {_score(o.q05)}–{_score(o.q95)}", markup=False)
     if u.rank is not None:

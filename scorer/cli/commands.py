@@ -212,7 +212,9 @@ def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (C
 
 @app.command("score-table")
 def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g. from import-coinr)."),
-                data: Path = typer.Argument(..., help="Unit × indicator table (CSV) of indicator values."),
+                data: Path = typer.Argument(..., help="Unit × indicator table (CSV) of indicator values: COINr's "
+                                                     "(a uCode column) or a peer table (one row per zone, as "
+                                                     "--peers takes: a province's or the nation's zones)."),
                 pipeline: Optional[str] = typer.Option(None, help="P1–P4 for COINr's reference pipelines; "
                                                                   "default: the framework's own methods."),
                 as_csv: bool = typer.Option(False, "--csv", help="Print aggregated scores as CSV."),
@@ -231,9 +233,16 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     A panel (a Time column with several values, as import-coinr writes it) is scored per time."""
     from scorer.score.coinr import load_data_table, run_panel, run_pipeline
     from scorer.framework.model import load_framework
+    from scorer.score.peers import is_peer_table, load_peers, zones_framework
 
     fw = load_framework(framework)
-    table = load_data_table(data, fw)
+    if is_peer_table(data):
+        # A peer table (one row per zone, as `score --peers` reads it): every zone scored and ranked
+        # with the same methods as the zone's own standing among them.
+        fw = zones_framework(fw)
+        table = load_peers(data, fw).values.rename_axis("uCode")
+    else:
+        table = load_data_table(data, fw)
     panel = "Time" in table.columns and table["Time"].nunique() > 1
     if not panel and (impute_time or max_time is not None or normalise_over != "time" or at_time is not None):
         raise ScorerError.at("--impute-time, --max-time, --normalise-over and --time apply to a panel, and this "

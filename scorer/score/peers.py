@@ -317,17 +317,10 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     """
     from scorer.score.engine import score_values
 
-    from dataclasses import replace
-
-    from scorer.methods.impute import TIME_AXIS
-
     # A peer set covering only some indicators ranks the zone on those only, so both sides are scored alike.
     zone_values = zone_values.where(zone_values.index.isin(peers.covered), np.nan)
     table = pd.concat([zone_values.to_frame().T.set_axis(["__zone__"]), peers.values])
-    fw = _across_peers(framework) if across_peers else framework
-    if fw.imputation is not None and fw.imputation.method in TIME_AXIS:
-        # Rows here are zones, not quarters: carrying values forward would copy one zone into the next.
-        fw = replace(fw, imputation=None)
+    fw = zones_framework(_across_peers(framework) if across_peers else framework)
     groups = score_values(fw, table).group_scores
     overall = groups["index"]
     zone = overall.loc["__zone__"]
@@ -343,6 +336,33 @@ def _median(scores: pd.Series) -> float | None:
     """The peers' median score; None when no peer has one (a category the peer table does not cover)."""
     m = scores.median()
     return float(m) if np.isfinite(m) else None
+
+
+def zones_framework(framework: Framework) -> Framework:
+    """The framework as a table of zones (one row per zone) is scored with it: a time-axis imputation
+    (locf, …) is left out, since rows here are zones, not quarters, and carrying values forward would
+    copy one zone into the next. `standing` and `scorer score-table` on a peer table both use it."""
+    from dataclasses import replace
+
+    from scorer.methods.impute import TIME_AXIS
+
+    if framework.imputation is not None and framework.imputation.method in TIME_AXIS:
+        return replace(framework, imputation=None)
+    return framework
+
+
+def is_peer_table(path: Path | str) -> bool:
+    """Whether a table is a peer table (zones named by 园区名称/名称/id …) rather than COINr's (a `uCode` column)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        table, _ = _read_table(path, path.read_bytes())
+    except ScorerError:
+        return False  # whoever reads it next names what is wrong
+    if table.empty:
+        return False
+    return "ucode" not in {unicodedata.normalize("NFKC", str(h)).strip().lower() for h in table.iloc[0]}
 
 
 def framework_across_peers(framework: Framework) -> Framework:

@@ -312,9 +312,13 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             group_scores[block] = np.column_stack([scored.groups[g][:, 0] for g in groups])
             peer_overall[block] = scored.groups["index"][:, 1:]
             zone_for_rank[block] = scored.groups["index"][:, 0]
-            if partial:
+            if partial and peer_scores is None:
                 X[:, 0, baseline.uncovered] = np.nan
                 zone_for_rank[block] = score_variants(method_fw, X, variants.shares[block]).groups["index"][:, 0]
+            elif partial:  # unit-wise: the zone's own scores, its uncovered indicators dropped, re-aggregated alone
+                zone = S[:, :1].copy()
+                zone[:, 0, baseline.uncovered] = np.nan
+                zone_for_rank[block] = aggregate_variants(method_fw, zone, variants.shares[block])["index"][:, 0]
             if progress is not None:
                 progress(len(block))
 

@@ -192,6 +192,40 @@ class Distribution:
         return {k: (None if v is None or not math.isfinite(v) else float(v)) for k, v in self.__dict__.items()}
 
 
+KEEP = 100_000  # draws kept in full by default: their parameters, outcomes, and the quantiles' sample
+
+
+class _Running:
+    """Running sums over every draw: means of the scores and rank, the shares ready and undetermined, the largest `of`."""
+
+    def __init__(self, keys: tuple[str, ...]):
+        self.sums = dict.fromkeys(keys, 0.0)
+        self.counts = dict.fromkeys(keys, 0)
+        self.ready = self.undetermined = self.draws = 0
+        self.of_max = -math.inf
+
+    def add(self, got: dict[str, np.ndarray], ready: np.ndarray) -> None:
+        for k in self.sums:
+            v = np.asarray(got[k], dtype=float)
+            finite = np.isfinite(v)
+            self.sums[k] += float(v[finite].sum())
+            self.counts[k] += int(finite.sum())
+        ready = pd.Series(ready, dtype=object)
+        self.draws += len(ready)
+        self.ready += int(ready.eq(True).sum())
+        self.undetermined += int(ready.isna().sum())
+        of = np.asarray(got["of"], dtype=float)
+        if np.isfinite(of).any():
+            self.of_max = max(self.of_max, float(np.nanmax(of)))
+
+    def distribution(self, key: str, sample: np.ndarray, nominal: float | None) -> "Distribution":
+        """Quantiles from the kept sample, the mean over every draw."""
+        d = Distribution.of(sample, nominal)
+        if self.draws > len(sample):  # with every draw kept, the sample's own mean is the same figure
+            d.mean = self.sums[key] / self.counts[key] if self.counts[key] else math.nan
+        return d
+
+
 @dataclass
 class SobolIndex:
     assumption: str
@@ -226,6 +260,7 @@ class UncertaintyResult:
     sobol: list[SobolIndex] | None = None  # for the overall score
     sobol_rank: list[SobolIndex] | None = None
     sobol_base_samples: int | None = None
+    kept: int | None = None  # draws kept in `draws` (the first ones), the sample the quantiles come from
 
     def as_dict(self) -> dict:
         return {
@@ -243,13 +278,21 @@ class UncertaintyResult:
 
 def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 10_000, seed: int | None = None,
                 sobol: bool = False, progress: Callable[[int, int], None] | None = None,
-                chunk: int = 500) -> UncertaintyResult:
+                chunk: int = 500, keep: int = KEEP) -> UncertaintyResult:
     """Score `draws` variants of the baseline quarter drawn from the assumptions.
 
     With `sobol`, the draws are a Saltelli design of N·(G + 2) rows, N a power of two chosen so that
     the total is near `draws` (G = the number of assumptions that vary), and first- and total-order
     Sobol indices of the overall score and of the rank are estimated for each assumption.
     `progress(done, total)` is called as chunks finish. `seed` None picks one at random (recorded).
+
+    Memory is bounded whatever `draws` is: draws are scored in blocks, and what is kept is the first
+    `keep` draws (default 100 000) in full — the result's `draws` table — plus running sums over
+    every draw. The means and the shares ready / undetermined are exact over all draws; the
+    median and the 5 % / 95 % quantiles come from the **kept sample**, the first `keep` draws,
+    which under plain Monte Carlo (independent draws) is a uniform random sample of them all (with
+    draws ≤ keep, as by default, they are exact). With `sobol`, every run's overall score and rank
+    are kept too (16 bytes a run), as the Sobol estimators need them all.
     """
     a = assumptions or Assumptions()
     baseline = Baseline.from_run(run)
@@ -279,47 +322,55 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         if progress is not None:
             progress(done, total)
 
-    # Block by block, keeping only each draw's parameters and outcomes: the working set of a block
-    # (its variants, every indicator and peer score) is freed before the next, so peak memory does
-    # not grow with the number of draws beyond the results table itself.
+    # Block by block: the working set of a block (its variants, every indicator and peer score) is
+    # freed before the next. What is kept does not grow with the number of draws either: the first
+    # `keep` draws in full (parameters and outcomes: the `draws` table, and the kept sample the
+    # quantiles come from), running sums over every draw for the means and the shares ready; with
+    # Sobol, the overall score and rank of every run (SALib needs them all; 16 bytes a run).
     fw = run.framework
     block = max(chunk, 1) * 4
+    kept_n = min(total, max(int(keep), 1))
     columns = variants_from_design(baseline, np.zeros((0, len(facs))), facs, a)[1].columns
-    kept = {c: np.empty(total, dtype=object if c in ("normalisation", "imputation") else float) for c in columns}
-    kept.update({k: np.empty(total, dtype=object if k == "ready" else float)
-                 for k in ("overall", *fw.top_groups, "rank", "share_ahead", "ready", "of")})
+    kept = {c: np.empty(kept_n, dtype=object if c in ("normalisation", "imputation") else float) for c in columns}
+    outcomes = ("overall", *fw.top_groups, "rank", "share_ahead", "ready", "of")
+    kept.update({k: np.empty(kept_n, dtype=object if k == "ready" else float) for k in outcomes})
+    running = _Running(("overall", *fw.top_groups, "rank"))
+    every = {k: np.empty(total) for k in ("overall", "rank")} if sobol else None
     for start in range(0, total, block):
         rows = design[start:start + block] if sobol else rng.random((min(block, total - start), len(facs)))
         variants, params = variants_from_design(baseline, rows, facs, a)
         res = score_variant_set(baseline, variants, chunk=chunk, progress=tick)
         stop = start + len(rows)
-        for c in columns:
-            kept[c][start:stop] = params[c].to_numpy()
-        kept["overall"][start:stop] = res.overall.to_numpy()
-        for g in fw.top_groups:
-            kept[g][start:stop] = res.group_scores[g].to_numpy()
-        for k in ("rank", "share_ahead", "ready", "of"):
-            kept[k][start:stop] = getattr(res, k)
-        del variants, params, res
-    joined = kept
-    out = pd.DataFrame({"draw": np.arange(1, total + 1), **{c: kept[c] for c in columns},
+        got = {"overall": res.overall.to_numpy(), **{g: res.group_scores[g].to_numpy() for g in fw.top_groups},
+               "rank": res.rank, "share_ahead": res.share_ahead, "ready": res.ready, "of": res.of}
+        running.add(got, res.ready)
+        if every is not None:
+            every["overall"][start:stop], every["rank"][start:stop] = got["overall"], got["rank"]
+        if start < kept_n:
+            upto = min(stop, kept_n) - start
+            for c in columns:
+                kept[c][start:start + upto] = params[c].to_numpy()[:upto]
+            for k in outcomes:
+                kept[k][start:start + upto] = got[k][:upto]
+        del variants, params, res, got
+    out = pd.DataFrame({"draw": np.arange(1, kept_n + 1), **{c: kept[c] for c in columns},
                         "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups}}, copy=False)
     has_peers = run.peers is not None and len(baseline.peer_ids) > 0
-    out["rank"] = joined["rank"]
-    out["share_ahead"] = joined["share_ahead"]
-    out["ready"] = joined["ready"]
-    ready = pd.Series(joined["ready"], dtype=object)
+    out["rank"] = kept["rank"]
+    out["share_ahead"] = kept["share_ahead"]
+    out["ready"] = kept["ready"]
     result = UncertaintyResult(
         baseline.period, total, seed, a, facs, out,
-        Distribution.of(joined["overall"], run.result.overall),
-        {g: Distribution.of(joined[g], next(x.score for x in run.result.groups if x.id == g))
+        running.distribution("overall", kept["overall"], run.result.overall),
+        {g: running.distribution(g, kept[g], next(x.score for x in run.result.groups if x.id == g))
          for g in fw.top_groups},
-        Distribution.of(joined["rank"], run.standing.rank if run.standing else None) if has_peers else None,
-        int(np.nanmax(joined["of"])) if has_peers and total else None,
-        float(ready.eq(True).mean()) if total else math.nan,
-        float(ready.isna().mean()) if total else math.nan,
+        running.distribution("rank", kept["rank"], run.standing.rank if run.standing else None) if has_peers else None,
+        int(running.of_max) if has_peers and total else None,
+        running.ready / total if total else math.nan,
+        running.undetermined / total if total else math.nan,
         run.verdict.ready if run.verdict else None,
-        run.standing.synthetic if run.standing else None)
+        run.standing.synthetic if run.standing else None, kept=kept_n)
+    joined = every
     if sobol:
         from SALib.analyze import sobol as sobol_analyze
 
