@@ -40,6 +40,7 @@ class Problem:
     location: Location = field(default_factory=Location)
     hint: str | None = None
     severity: str = "error"  # "error", "warning", or "note" (told, never blocking)
+    code: str = "input"  # a stable machine-readable kind, e.g. "fdi_caliber"; "input" when none more specific
 
     def render(self) -> str:
         where = str(self.location)
@@ -51,7 +52,7 @@ class Problem:
     def as_dict(self) -> dict:
         loc = {k: (str(v) if isinstance(v, Path) else v)
                for k, v in vars(self.location).items() if v is not None}
-        out = {"severity": self.severity, "message": self.message, "location": loc}
+        out = {"severity": self.severity, "code": self.code, "message": self.message, "location": loc}
         if self.hint:
             out["hint"] = self.hint
         return out

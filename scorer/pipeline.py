@@ -33,7 +33,7 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         lang=lang,
     )
     analyses = analyses if analyses is not None else analyse(r)
-    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses)
+    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.readiness)
     out = Path(out)
     if fmt == "html":
         write_atomic(out, render.render_html(view, embed_fonts=True))

@@ -15,6 +15,7 @@ from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.impute import impute
 from scorer.methods.treat import Treatment, treat
+from scorer.score.caliber import CaliberDoubts, check_calibers
 from scorer.score.core import aggregate_array, normalise_array, plan_for
 from scorer.score.panel import Panel
 
@@ -105,6 +106,7 @@ class ScoreResult:
     config: dict = field(default_factory=dict)
     imputed: pd.DataFrame | None = None  # period × indicator, True where a value was imputed
     treated_points: pd.DataFrame | None = None  # outlier treatment: indicator, unit (period), treatment, before, after
+    caliber: CaliberDoubts | None = None  # indicators left unscored by a caliber check, per period
 
     def history(self) -> list[dict]:
         top = self.framework.top_groups
@@ -122,6 +124,7 @@ class ScoreResult:
             "indicators": [i.as_dict() for i in self.indicators],
             "history": self.history(),
             "problems": [p.as_dict() for p in self.problems],
+            "unscored": self.caliber.as_dict() if self.caliber is not None else {},
             "config": self.config,
         }
 
@@ -143,6 +146,10 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     inds = list(framework.indicators.values())
 
     values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx) * np.ones(len(periods)) for i in inds}, index=periods)
+    # A figure of another caliber (e.g. the old provincial FDI) is not scored as if true.
+    caliber = check_calibers(framework, panel, {c.field: ctx.annual(c.field, 0) for c in framework.caliber_checks},
+                             periods)
+    values = caliber.apply(values)
     scored = score_values(framework, values)
     scores, group_scores = scored.scores, scored.group_scores
     # A scored value is the value after imputation (flagged); the raw table keeps the gaps.
@@ -150,7 +157,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
 
     k = periods.index(period)
     scale = framework.meta.scale
-    results, problems = [], []
+    results, problems = [], list(caliber.problems)
     # The score each target value itself earns (scale under goalposts; less under other methods).
     targets = pd.DataFrame([{i.id: i.target.value for i in inds}], index=["__target__"])
     target_scores = _normalise(framework, inds, pd.concat([values_used, targets])).loc["__target__"]
@@ -200,7 +207,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     }
     return ScoreResult(framework, periods, period, values, scores, group_scores, results, groups,
                        _jsonable(group_scores.at[period, "index"]), problems, config, scored.imputed_mask,
-                       scored.treatment.points if scored.treatment is not None else None)
+                       scored.treatment.points if scored.treatment is not None else None, caliber)
 
 
 @dataclass
