@@ -371,11 +371,10 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         del variants, params, res
     joined = kept
     out = pd.DataFrame({"draw": np.arange(1, total + 1), **{c: kept[c] for c in columns},
-                        "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups}}, copy=False)
+                        "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups},
+                        "rank": joined["rank"], "share_ahead": joined["share_ahead"], "ready": joined["ready"]},
+                       copy=False)
     has_peers = run.peers is not None and len(baseline.peer_ids) > 0
-    out["rank"] = joined["rank"]
-    out["share_ahead"] = joined["share_ahead"]
-    out["ready"] = joined["ready"]
     ready = pd.Series(joined["ready"], dtype=object)
     result = UncertaintyResult(
         baseline.period, total, seed, a, facs, out,
