@@ -22,8 +22,8 @@ STAGES = [
     ("score", ["scorer.score"]),
     ("whatif", ["scorer.whatif"]),
     ("report", ["scorer.report"]),
-    ("front door", ["scorer.pipeline", "scorer.api"]),
-    ("cli", ["scorer.cli", "scorer.__main__", "scorer"]),
+    ("front door", ["scorer.pipeline"]),
+    ("cli", ["scorer.cli", "scorer.schema", "scorer.__main__", "scorer"]),
 ]
 
 
