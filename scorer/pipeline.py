@@ -43,7 +43,7 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         lang=lang,
     )
     analyses = analyses if analyses is not None else analyse(r)
-    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.problems)
+    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.problems, r.readiness)
     if fmt == "html":
         write_atomic(out, render.render_html(view, embed_fonts=True), read_files)
         return None

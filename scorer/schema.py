@@ -22,7 +22,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from scorer.resources import package_version
 
-SCHEMA_VERSION = "2.0"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.1"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+# 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 
 
 def _plain(v: Any) -> Any:
@@ -52,7 +53,7 @@ class Problem(_Out):
                     "that failed a plausibility check and was NOT scored as read (left out or capped); note: told, "
                     "never blocking")
     code: str = Field(description="stable kind, e.g. unit_slip, above_bound, part_above_whole, implausible_jump, "
-                                  "dropped_indicator, treatment_left_constant, zones_mixed; 'input' when none more specific")
+                                  "fdi_caliber, dropped_indicator, treatment_left_constant, zones_mixed; 'input' when none more specific")
     message_zh: str
     message_en: str
     file: Optional[str]
@@ -98,6 +99,8 @@ class Standing(_Out):
     synthetic: bool
     peer_name: str
     normalisation: Literal["targets", "peers"]
+    behind: int = Field(0, description="peers scoring lower than the zone")
+    score: Num = Field(None, description="the zone's overall score as scored with the peers")
 
 
 class Rule(_Out):
@@ -108,10 +111,27 @@ class Rule(_Out):
     op: str
     threshold: Num
     unit: str
-    passed: Bool = Field(description="null: could not be judged (missing data)")
+    passed: Bool = Field(description="null: could not be judged (missing data, or an analyst input not given)")
     source: str
     confidence: str
     source_en: str = ""
+    role: Literal["condition", "veto", "historic", "user", "input"] = "user"
+    deciding: bool = Field(True, description="false: shown only (historic thresholds)")
+    cites: list["Cited"] = Field(default=[], description="the yardstick entries the rule rests on")
+
+
+class Cited(_Out):
+    """A yardstick entry (indicators/yardsticks.yaml) a rule or condition cites."""
+
+    id: str
+    what_zh: str
+    what_en: str
+    value: Num
+    unit: str
+    year: int
+    source: str
+    confidence: str
+    unverified: bool
 
 
 class Verdict(_Out):
@@ -121,7 +141,73 @@ class Verdict(_Out):
     on_doubtful_data: bool = Field(description="true: some of the quarter's indicator values were doubtful "
                                                "and not scored as read; say so beside the verdict")
     doubtful_indicators: list[str]
+    pending: list[str] = Field(default=[], description="deciding conditions not yet judged (analyst inputs, missing data)")
     rules: list[Rule]
+
+
+class RankEstimate(_Out):
+    estimate: int
+    of: int
+    interval_5_95: list[int]
+    region: str
+    grouping: str
+    synthetic_peers: bool
+    interval_method: str
+
+
+class Margins(_Out):
+    score: Num
+    bottom_n: int
+    bottom_line: Num = Field(description="the N-th lowest peer's overall score")
+    to_bottom_line: Num = Field(description="points above (+) or below (−) the bottom-N line")
+    median: Num
+    to_median: Num
+    unit: str
+
+
+class ProvinceZone(_Out):
+    zone: str
+    national_rank: int
+    year: int
+    score: Num
+    cites: list[str]
+
+
+class Province(_Out):
+    province: str
+    position: int
+    of: int
+    just_above: Optional[str]
+    just_below: Optional[str]
+    zones: list[ProvinceZone]
+    note_zh: str
+
+
+class Condition(_Out):
+    id: str
+    name_zh: str
+    name_en: str
+    role: str
+    deciding: bool
+    status: Literal["met", "not_met", "unknown"]
+    value: Num
+    op: str
+    required: Num
+    unit: str
+    confidence: str
+    evidence_zh: str
+    evidence_en: str
+    cites: list[Cited]
+
+
+class Readiness(_Out):
+    """Readiness as rank: the estimated rank in the region, the margins, the province standing, the conditions."""
+
+    label_zh: str
+    rank: RankEstimate
+    margins: Margins
+    province: Optional[Province]
+    conditions: list[Condition]
 
 
 class Distribution(_Out):
@@ -273,6 +359,9 @@ class ScoreOutput(_Output):
     history: list[Quarter]
     config: Config
     gaps: list[Gap]
+    readiness: Optional[Readiness] = None
+    unscored: dict[str, list[str]] = Field(default={}, description="period → indicators left unscored "
+                                                                  "(a figure of another caliber)")
     standing: Optional[Standing]
     verdict: Optional[Verdict]
 
@@ -357,6 +446,10 @@ class Assumptions(_Out):
     imputation: list[str]
     measurement: Num
     measurement_fields: dict[str, Num]
+    targets: Num = 1.0
+    peer_levels: Num = 10.0
+    peer_spreads: Num = 25.0
+    cutoff: bool = True
 
 
 class SobolIndex(_Out):
@@ -388,6 +481,7 @@ class UncertaintyOutput(_Output):
     p_undetermined: Num
     nominal_ready: Bool
     nominal_verdict_zh: str
+    pending_inputs: list[str] = Field(default=[], description="analyst conditions not drawn (not yet given)")
     synthetic_peers: Bool
     sobol: Optional[Sobol]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -347,21 +348,31 @@ def _workbook(folder: Path) -> Path:
     return path
 
 
+# The bundled FDI target's line as framework.yaml writes it (read, not repeated: targets are re-based on the yardsticks).
+FDI_TARGET = re.search(r"- id: fdi_amount\n(?:.*\n)*?\s+target:\n\s+(value: \S+)",
+                       (INDICATORS / "framework.yaml").read_text(encoding="utf-8")).group(1)
+
+
 def _framework_copy(folder: Path, old: str = "", new: str = "") -> tuple[Path, str]:
     """The bundled framework (and fields) copied, with `old` replaced by `new` once; (file, its path:line)."""
     text = (INDICATORS / "framework.yaml").read_text(encoding="utf-8")
     assert old in text, old
     shutil.copy(INDICATORS / "fields.yaml", folder / "fields.yaml")
+    shutil.copy(INDICATORS / "yardsticks.yaml", folder / "yardsticks.yaml")
     path = folder / "framework.yaml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1 if old else 1
     return path, f"{path}:{line}"
 
 
-def _validate(old: str, new: str, at: str | None = None):
-    """`validate` on the framework with one edit; the message must name the line of `at` (default: `old`)."""
+def _validate(old: str, new: str, at: str | None = None, more: list[tuple[str, str]] = ()):
+    """`validate` on the framework with one edit (and `more` after it); the message must name the line of `at` (default: `old`)."""
     def make(folder: Path) -> tuple[list, str]:
         path, where = _framework_copy(folder, old, new)
+        for o, n in more:
+            text = path.read_text(encoding="utf-8")
+            assert o in text, o
+            path.write_text(text.replace(o, n, 1), encoding="utf-8")
         if at is not None:
             text = path.read_text(encoding="utf-8")
             where = f"{path}:{text[: text.index(at)].count(chr(10)) + 1}"
@@ -523,11 +534,11 @@ COMMAND_CASES: list[CommandCase] = [
     # --- framework numbers that cannot be scored: file and YAML line
     CommandCase("formula_divides_by_a_constant_zero",
                 _validate("formula: annual(fdi_actual)", "formula: annual(fdi_actual) / (2 - 2)"), "which is always 0"),
-    CommandCase("target_of_1e400", _validate("value: 9400", "value: 1e400"), "is not a finite number"),
+    CommandCase("target_of_1e400", _validate(FDI_TARGET, "value: 1e400"), "is not a finite number"),
     CommandCase("floor_minus_infinity", _validate("floor: 0", "floor: -.inf"), "is not a finite number"),
     CommandCase("target_and_floor_overflow",
-                _validate("floor: 0\n        target:\n          value: 9400",
-                          "floor: -1.7e308\n        target:\n          value: 1.7e308", at="- id: fdi_amount"),
+                _validate("floor: 0\n        evidence:", "floor: -1.7e308\n        evidence:", at="- id: fdi_amount",
+                          more=[(FDI_TARGET, "value: 1.7e308")]),
                 "too far apart to score"),
     CommandCase("unknown_method_parameter", _validate("params: {max_age: 1}", "params: {maxage: 1}"),
                 "takes no parameter 'maxage'"),
@@ -537,7 +548,7 @@ COMMAND_CASES: list[CommandCase] = [
     CommandCase("formula_of_30000_terms", _long_formula(30_000), "characters long, more than the 2,000 allowed"),
     CommandCase("formula_of_20000_signs", _long_formula(0, 20_000), "characters long, more than the 2,000 allowed"),
     CommandCase("formula_nested_too_deeply", _long_formula(150), "formula nests too deeply"),
-    CommandCase("score_refuses_an_infinite_target_too", _score_with("value: 9400", "value: 1e400"),
+    CommandCase("score_refuses_an_infinite_target_too", _score_with(FDI_TARGET, "value: 1e400"),
                 "is not a finite number"),
     # --- smaller: damaged tables and impossible targets
     CommandCase("truncated_imeta_xlsx", _truncated_imeta, "cannot open as a workbook"),

@@ -251,6 +251,7 @@ def renamed_field(tmp_path_factory):
         text = (INDICATORS / name).read_text(encoding="utf-8")
         assert "hightech_trade" in text
         (folder / name).write_text(re.sub(r"\bhightech_trade\b", "hightech_goods_trade", text), encoding="utf-8")
+    shutil.copy(INDICATORS / "yardsticks.yaml", folder)  # the framework cites it (issue 12)
     return folder / "framework.yaml"
 
 

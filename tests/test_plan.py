@@ -99,8 +99,8 @@ def test_the_verdict_as_the_goal(tmp_path):
 
 def test_ratios_whose_fields_both_move_are_verified_and_still_reach_the_target(sample_run):
     # 高新技术产品进出口额占比 = hightech_trade / trade_total, and both fields are in the plan.
-    p = plan(sample_run, target=92.0)
-    assert p.reachable and p.overall_after >= 92.0
+    p = plan(sample_run, target=77.0)  # 92 before issue 12's recalibrated targets; the ranges now reach about 78.5
+    assert p.reachable and p.overall_after >= 77.0
     assert {"hightech_trade", "trade_total"} <= {a.field for a in p.actions}
     assert p.rank_after <= p.rank_before
 
@@ -131,11 +131,11 @@ def test_a_bad_effort_file_names_its_line(framework, tmp_path, body, line, expec
 
 
 def test_plan_from_the_command_line(tmp_path):
-    done = run_cli("plan", EXAMPLES, "--target", "90", "--json", "--xlsx", tmp_path / "p.xlsx",
+    done = run_cli("plan", EXAMPLES, "--target", "77", "--json", "--xlsx", tmp_path / "p.xlsx",
                    "--scenario", tmp_path / "plan.yaml")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["reachable"] and data["overall_after"] >= 90
+    assert data["reachable"] and data["overall_after"] >= 77  # 90 before issue 12's recalibrated targets
     assert all("text_zh" in a and a["unit"] for a in data["actions"])
     assert list(pd.read_excel(tmp_path / "p.xlsx", sheet_name=None, engine="calamine")) == ["提升路径", "目标与复核", "可调字段"]
     again = run_cli("compare", EXAMPLES, tmp_path / "plan.yaml", "--json")

@@ -109,6 +109,26 @@ def test_a_unit_slip_is_named_at_its_cell_and_its_indicators_are_not_scored_as_t
     assert strict.returncode == 1 and "looks like 亿元 typed into a 万元 row" in strict.stderr
 
 
+def test_a_doubtful_value_is_not_scored_as_true_in_any_scenario_or_draw_either(slip_folder):
+    """What-if variants start from the baseline quarter: a value it left out stays out (not imputed), in every variant."""
+    from scorer.pipeline import run
+    from scorer.whatif.changes import Scenario, parse_change
+    from scorer.whatif.scenario import Baseline, compare
+    from scorer.whatif.uncertainty import Assumptions, monte_carlo
+
+    r = run([slip_folder])
+    assert r.result.unscored()[r.result.period] >= ["hightech_trade_share"]
+    baseline = Baseline.from_run(r)
+    k = baseline.indicators.index("hightech_trade_share")
+    comparison = compare(r, [Scenario(name="外资+20%", fields={"fdi_actual": parse_change("+20%", "万美元")})])
+    for res in (comparison.results,):
+        assert np.isnan(res.values.iloc[:, k]).all() and not res.imputed.iloc[:, k].any()
+        assert np.isnan(res.scores.iloc[:, k]).all()
+    assert comparison.results.overall.iloc[0] == pytest.approx(r.result.overall)
+    mc = monte_carlo(r, Assumptions(), draws=64, seed=3)
+    assert mc.draws["overall"].max() < 100
+
+
 def test_a_unit_slip_is_found_against_the_zones_own_history(framework, sample_run, tmp_path):
     """With the earlier quarters beside it, the slipped figure is 10 000 times below its own history."""
     folder = tmp_path / "history"
@@ -252,11 +272,12 @@ def test_winsorising_that_would_leave_an_indicator_constant_returns_it_untreated
 
 @pytest.fixture(scope="module")
 def treated_zone(tmp_path_factory):
-    """The sample with outlier treatment on, and two incidents in 2022 Q4 after none in any other quarter."""
+    """The sample with outlier treatment on, and three national incubators in 2022 Q4 after one in every other quarter."""
     root = tmp_path_factory.mktemp("treated")
     fw_dir, folder = root / "fw", root / "zone"
     fw_dir.mkdir()
-    shutil.copy(EXAMPLES.parent / "indicators" / "fields.yaml", fw_dir)
+    for name in ("fields.yaml", "yardsticks.yaml"):  # the framework cites the yardsticks (issue 12)
+        shutil.copy(EXAMPLES.parent / "indicators" / name, fw_dir)
     text = (EXAMPLES.parent / "indicators" / "framework.yaml").read_text(encoding="utf-8")
     (fw_dir / "framework.yaml").write_text(text.replace("\nimputation:", "\ntreatment:\n  method: winsorise\n\nimputation:", 1),
                                            encoding="utf-8")
@@ -265,9 +286,9 @@ def treated_zone(tmp_path_factory):
         wb = openpyxl.load_workbook(f)
         for ws in wb.worksheets:
             for r in range(1, ws.max_row + 1):
-                if ws.cell(r, 1).value == "较大及以上安全生产事故和环保督察问题数":
-                    ws.cell(r, 3).value = 2 if "2022年1-12月" in f.name else 0
-                    ws.cell(r, 4).value, ws.cell(r, 5).value = 0, None
+                if ws.cell(r, 1).value == "国家级孵化器和众创空间数（个）":
+                    ws.cell(r, 2).value = 3 if "2022年1-12月" in f.name else 1
+                    ws.cell(r, 3).value = 1
         wb.save(folder / f.name)
     return fw_dir / "framework.yaml", folder
 
@@ -278,9 +299,10 @@ def test_an_indicator_treatment_would_flatten_is_scored_untreated_and_named(trea
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     named = [p for p in result["problems"] if p["code"] == "treatment_left_constant"]
-    assert [p["indicator"] for p in named] == ["safety_env_incidents"]
-    incidents = next(i for i in result["indicators"] if i["id"] == "safety_env_incidents")
-    assert incidents["value"] == 2 and incidents["score"] < 100  # winsorised to 0 it would have scored 100
+    assert [p["indicator"] for p in named] == ["national_incubators"]
+    got = next(i for i in result["indicators"] if i["id"] == "national_incubators")
+    # Scored as read (goalposts from floor 0), not winsorised down to the 1 of every other quarter.
+    assert got["value"] == 3 and got["score"] == pytest.approx(min(100.0, 3 / got["target"] * 100))
     events, log = watch_once(folder, tmp_path / "reports", fw)
     assert "would leave it constant" in log
     appendix = "".join(pdf_text(next((tmp_path / "reports").glob("*.pdf"))))

@@ -187,7 +187,7 @@ def test_a_report_with_scenarios_uncertainty_and_a_plan_shows_their_numbers(samp
     from tests.conftest import EXAMPLES
 
     scenarios = sorted((EXAMPLES / "scenarios").glob("*.yaml"))
-    analyses = analyse(sample_run, scenarios, uncertainty_draws=2000, seed=7, plan_target=92)
+    analyses = analyse(sample_run, scenarios, uncertainty_draws=2000, seed=7, plan_target=77)  # 92 before issue 12's targets
     out = tmp_path / "full.pdf"
     log = report(sample_run, out, analyses=analyses)
     assert log.notdef == [] and log.warnings == []
@@ -211,7 +211,7 @@ def test_values_changed_by_outlier_treatment_are_listed_in_the_methodology(tmp_p
     from scorer.resources import indicators_dir
     from tests.conftest import EXAMPLES
 
-    for name in ("fields.yaml", "rules.yaml"):
+    for name in ("fields.yaml", "rules.yaml", "yardsticks.yaml"):  # the framework cites the yardsticks (issue 12)
         shutil.copy(indicators_dir() / name, tmp_path / name)
     text = (indicators_dir() / "framework.yaml").read_text(encoding="utf-8")
     # Quarters as units: a strict threshold makes the eight quarters' FDI growth an "outlier" series.

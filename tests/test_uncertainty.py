@@ -14,7 +14,10 @@ from scorer.whatif.uncertainty import Assumptions, check_assumptions, monte_carl
 from tests.conftest import EXAMPLES, run_cli
 from tests.test_scenario import RULES, small_run
 
-WEIGHTS_ONLY = dict(measurement=0.0, normalisation=["targets"], imputation=["locf"])
+# The calibration draws (targets, peers, cut-offs; issue 12) are on by default; these tests isolate the
+# other assumptions, so they hold the calibration fixed (tests/test_calibration_uncertainty.py draws it).
+NO_CALIBRATION = dict(targets=0, peer_levels=0, peer_spreads=0, cutoff=False)
+WEIGHTS_ONLY = dict(measurement=0.0, normalisation=["targets"], imputation=["locf"], **NO_CALIBRATION)
 
 
 def test_a_zone_far_above_every_threshold_is_ready_in_every_draw(tmp_path):
@@ -50,8 +53,9 @@ def test_the_same_seed_repeats_the_draws_and_another_does_not(sample_run):
 
 
 def test_any_draw_can_be_rescored_on_its_own_from_its_exported_parameters(sample_run, tmp_path):
-    u = monte_carlo(sample_run, Assumptions(normalisation=["targets", "peers"], imputation=["locf", "none", "mean"]),
-                    draws=200, seed=9)
+    # A scenario carries weights, measurement and methods, not the calibration draws: hold those fixed here.
+    u = monte_carlo(sample_run, Assumptions(normalisation=["targets", "peers"], imputation=["locf", "none", "mean"],
+                                            **NO_CALIBRATION), draws=200, seed=9)
     u.draws.to_csv(tmp_path / "draws.csv", index=False)
     rows = pd.read_csv(tmp_path / "draws.csv")
     base = Baseline.from_run(sample_run)
@@ -67,7 +71,7 @@ def test_sobol_indices_find_the_assumption_that_matters_and_the_one_that_cannot(
     # The small zone has no missing indicator, so the imputation method cannot change anything.
     run = small_run(tmp_path / "z")
     u = monte_carlo(run, Assumptions(indicator_weights=0, group_weights=0, measurement=10,
-                                     imputation=["locf", "none", "mean"]), draws=3000, seed=2, sobol=True)
+                                     imputation=["locf", "none", "mean"], **NO_CALIBRATION), draws=3000, seed=2, sobol=True)
     idx = {s.assumption: s for s in u.sobol}
     assert set(idx) == {"measurement", "imputation"}
     assert idx["imputation"].ST == pytest.approx(0.0, abs=1e-9)
@@ -121,7 +125,10 @@ def test_peers_normalised_once_give_the_same_bits_as_every_unit_scored_per_draw(
     from scorer.whatif.uncertainty import factors, variants_from_design
 
     baseline = Baseline.from_run(sample_run)
-    a = Assumptions(measurement=10.0, imputation=["locf", "mean"])
+    # The calibration draws (targets, peer levels and spreads) move the peers per draw; held here, so
+    # that the peers' fixed scores can be normalised once.
+    a = Assumptions(measurement=10.0, imputation=["locf", "mean"], targets=0, peer_levels=0, peer_spreads=0,
+                    cutoff=False)
     facs = factors(baseline, a)
     variants, _ = variants_from_design(baseline, np.random.default_rng(5).random((40, len(facs))), facs, a)
     monkeypatch.setattr(sc, "VARIANT_CELLS", 7 * (1 + len(baseline.peer_ids)) * len(baseline.indicators))  # blocks of 7

@@ -74,6 +74,7 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "rd_institutions": ("省级及以上研发机构数", "个", "stock"),
     "hightech_enterprises": ("高新技术企业数", "家", "stock"),
     "incubators": ("省级及以上孵化器和众创空间数", "个", "stock"),
+    "national_incubators": ("国家级孵化器和众创空间数", "个", "stock"),
     "invention_patents": ("有效发明专利拥有量", "件", "stock"),
     "population": ("常住人口", "万人", "stock"),
     "hightech_value_added": ("高新技术产业增加值", "万元", "flow"),
@@ -93,6 +94,7 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "industrial_output": ("规上工业总产值", "万元", "flow"),
     "fixed_asset_investment": ("固定资产投资", "万元", "flow"),
     "built_area": ("建成区面积", "平方公里", "stock"),
+    "approved_area": ("审核公告面积", "平方公里", "stock"),
     "large_manufacturers": ("营业收入15亿元以上制造业企业数", "家", "stock"),
     "listed_companies": ("上市企业数", "家", "stock"),
 }
@@ -166,6 +168,8 @@ STOCK_ROWS: list[tuple] = [
     ("built_area", "建成区面积（平方公里）", "平方公里", 2, False),
     ("large_manufacturers", "营业收入15亿元以上制造业企业数（家）", "家", 0, False),
     ("listed_companies", "上市企业数（家）", "家", 0, False),
+    ("national_incubators", "国家级孵化器和众创空间数（个）", "个", 0, False),
+    ("approved_area", "审核公告面积（平方公里）", "平方公里", 2, False),
 ]
 STOCK_FIRST_ROW = 5
 
@@ -192,13 +196,13 @@ ANNUAL_2022 = {
     "gdp": 2_600_000.0,                # 260亿元
     "industrial_output": 6_200_000.0,  # 620亿元
     "tax_revenue": 160_000.0,          # 16亿元
-    "fdi_actual": 9_000.0,             # 9 000万美元
+    "fdi_actual": 1_500.0,             # 1 500万美元: Ministry caliber, 2% of Henan's US$7.5亿 (2023)
     "trade_total": 480_000.0,          # 48亿元
     "new_urban_jobs": 4_500.0,
     "fixed_asset_investment": 1_900_000.0,  # 190亿元
     "city_gdp": 37_000_000.0,          # 3 700亿元
     "city_trade_total": 1_500_000.0,   # 150亿元
-    "city_fdi_actual": 32_000.0,       # 3.2亿美元
+    "city_fdi_actual": 5_200.0,        # 5 200万美元: Ministry caliber (the old provincial caliber was ~30× larger)
     "city_tax_revenue": 1_800_000.0,   # 180亿元
 }
 GROWTH = {  # (2021/2020 - 1, 2022/2021 - 1)
@@ -247,9 +251,11 @@ STOCKS = {
     "rd_institutions": (22, 22, 23, 24, 25, 25, 26, 28, 28, 29, 30, 32),
     "hightech_enterprises": (58, 58, 59, 71, 71, 72, 73, 89, 89, 91, 92, 110),  # batches recognised in Q4
     "incubators": (4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6),
+    "national_incubators": (0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2),  # of which national level
     "invention_patents": (262, 271, 283, 296, 305, 318, 330, 347, 361, 378, 396, 421),
     "population": (69180, 69240, 69315, 69420, 69610, 69820, 70090, 70350, 70680, 71020, 71450, 71860),
     "joint_parks": (2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3),
+    "approved_area": ("35.00",) * 12,  # 《中国开发区审核公告目录》 area (illustrative)
     "built_area": ("20.12", "20.18", "20.31", "20.45", "20.58", "20.74", "20.96", "21.20",
                    "21.36", "21.55", "21.78", "22.04"),
     "large_manufacturers": (4, 4, 4, 4, 4, 4, 5, 5, 5, 6, 6, 6),

@@ -157,11 +157,17 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                 imputation: str = typer.Option("locf,none,mean", help="Imputations to draw from, comma-separated."),
                 measurement: float = typer.Option(5.0, help="± % measurement error on every raw figure of the quarter."),
                 field_error: List[str] = typer.Option([], help="FIELD=PERCENT, ± % for one field; repeatable."),
+                targets: float = typer.Option(1.0, help="× the targets' confidence spreads (high ±5 %, medium ±15 %, "
+                                                         "low ±30 % of the floor→target distance); 0 holds them."),
+                peer_levels: float = typer.Option(10.0, help="± % on the level of each peer indicator."),
+                peer_spreads: float = typer.Option(25.0, help="± % on the peers' spread around their median."),
+                cutoff: bool = typer.Option(True, "--cutoff/--no-cutoff", help="Vary the bottom-5 line (a region of "
+                                                                               "55 or 68 zones) and the middle (45–55 %)."),
                 sobol: bool = typer.Option(False, "--sobol", help="Also estimate first- and total-order Sobol indices."),
                 export: Optional[Path] = typer.Option(None, "--export", help="Write every draw's parameters and "
                                                                              "results to this CSV."),
                 as_json: bool = JsonOpt):
-    """Monte Carlo over weights, methods and measurement error: score and rank intervals, chance of readiness."""
+    """Monte Carlo over weights, methods, measurement error and the calibration (targets, peers, cut-offs): score and rank intervals, chance of readiness."""
     from scorer.pipeline import run
     from scorer.atomic import write_atomic
     from scorer.whatif.uncertainty import check_assumptions, monte_carlo
@@ -179,7 +185,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         "level_weights": _pairs(level_weights, "--level-weights", int),
         "normalisation": [m.strip() for m in normalisation.split(",") if m.strip()],
         "imputation": [m.strip() for m in imputation.split(",") if m.strip()],
-        "measurement": measurement, "measurement_fields": _pairs(field_error, "--field-error")}, r.framework)
+        "measurement": measurement, "measurement_fields": _pairs(field_error, "--field-error"),
+        "targets": targets, "peer_levels": peer_levels, "peer_spreads": peer_spreads, "cutoff": cutoff}, r.framework)
     progress = _LazyProgress("蒙特卡洛抽样")
     try:
         result = monte_carlo(r, assumptions, draws, seed, sobol, progress)
@@ -212,7 +219,10 @@ def _print_uncertainty(r, u) -> None:
     undetermined = f"；另有 {u.p_undetermined:.0%} 的抽样因数据缺失无法判定" if u.p_undetermined else ""
     from scorer.whatif.scenario import verdict_label
 
-    out.print(f"满足升级条件的概率：{u.p_ready:.1%}（名义判定：{verdict_label(u.nominal_ready)}）{undetermined}",
+    pending = ""
+    if u.pending_inputs:
+        pending = f"；不含待分析人员确认的条件（{'、'.join(u.pending_inputs)}），其名义状态为未知"
+    out.print(f"满足升级条件的概率：{u.p_ready:.1%}（名义判定：{u.nominal_label_zh or verdict_label(u.nominal_ready)}）{undetermined}{pending}",
               markup=False)
     cats = Table("类别", "名义值", "中位数", "5%分位", "95%分位")
     for g, d in u.categories.items():
@@ -231,7 +241,11 @@ def _print_uncertainty(r, u) -> None:
     out.print(f"假设：指标权重 ±{a.indicator_weights:g}%，分组权重 ±{a.group_weights:g}%"
               + (f"（{levels}）" if levels else "") + f"，标准化方法 {'/'.join(a.normalisation)}，"
               f"缺失值处理 {'/'.join(a.imputation)}，测量误差 ±{a.measurement:g}%"
-              + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items()), markup=False)
+              + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items())
+              + (f"，目标值按可靠性浮动（高 ±{5 * a.targets:g}%、中 ±{15 * a.targets:g}%、低 ±{30 * a.targets:g}% 的下限至目标距离）"
+                 if a.targets else "")
+              + f"，对照样本水平 ±{a.peer_levels:g}%、离散程度 ±{a.peer_spreads:g}%"
+              + ("，区域分界（后5名线按55–68家区域折算，中等水平45%–55%）" if a.cutoff else ""), markup=False)
 
 
 # ---------------------------------------------------------------------------------- plan

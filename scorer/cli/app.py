@@ -22,6 +22,17 @@ PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default
 RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
 HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets too (skipped by default, with a note).")
 ZoneOpt = typer.Option(None, "--zone", help="The zone to read when the workbooks name several (others are left out).")
+FirstOpt = typer.Option(None, "--first-in-province/--not-first-in-province",
+                        help="Analyst input: is the zone first among its province's provincial zones? (default: unknown)")
+LandOpt = typer.Option(None, "--land-use-2024/--no-land-use-2024",
+                       help="Analyst input: does the zone meet the 2024 approval letter's land-use conditions? (default: unknown)")
+
+
+def inputs_of(first: bool | None, land: bool | None) -> dict[str, bool]:
+    """The analyst's answers given on the command line, by the rules' input ids."""
+    return {k: v for k, v in (("first_in_province", first), ("land_use_2024", land)) if v is not None}
+
+
 AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
 
 

@@ -8,8 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from scorer.cli.app import (AcrossOpt, FrameworkOpt, HiddenOpt, PeersOpt, RulesOpt, Table, ZoneOpt, _warn, app,
-                            check_outputs, err, input_files, out, print_json)
+from scorer.cli.app import (AcrossOpt, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt, Table, ZoneOpt,
+                            _warn, app, check_outputs, err, input_files, inputs_of, out, print_json)
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv
 
@@ -21,13 +21,33 @@ PDF_ENGINE_MISSING_ZH = ("未能生成PDF：WeasyPrint 找不到 Pango 库，已
 
 
 @app.command()
-def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one).")):
-    """Check a framework YAML (and its fields YAML); every problem with file and line."""
+def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one)."),
+             peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt):
+    """Check a framework YAML (its fields and yardsticks), the readiness rules and the peer set; every problem with file and line.
+
+    Every `cites:` in the framework, the rules and the peer set's metadata must name an entry of the
+    framework's yardsticks file.
+    """
     from scorer.framework.model import load_framework
+    from scorer.score.peers import load_peers
+    from scorer.score.rules import load_rules
 
     fw = load_framework(framework)
+    # Rules and peers given, or else those beside the framework (as in indicators/), are checked too.
+    rules = rules or next((p for p in [fw.path.parent / "rules.yaml"] if p.is_file()), None)
+    peers = peers or next((p for p in [fw.path.parent / "peers" / "central-synthetic.csv"] if p.is_file()), None)
+    problems = []
+    for path, load in ((rules, load_rules), (peers, load_peers)):
+        try:
+            if path is not None:
+                load(path, fw)
+        except ScorerError as exc:
+            problems += exc.problems
+    if problems:
+        raise ScorerError(problems)
+    ys = f", {fw.yardsticks_path.name}" if fw.yardsticks_path else ""
     out.print(f"OK: {fw.path} — {len(fw.categories)} categories, {len(fw.indicators)} indicators, "
-              f"{len(fw.fields)} raw fields (sha256 {fw.sha256[:12]})", markup=False)
+              f"{len(fw.fields)} raw fields{ys}, rules and peers checked (sha256 {fw.sha256[:12]})", markup=False)
 
 
 @app.command()
@@ -61,30 +81,46 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
               zone: Optional[str] = ZoneOpt,
               peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
-              hidden_sheets: bool = HiddenOpt):
-    """Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."""
+              hidden_sheets: bool = HiddenOpt,
+              first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
+    """Score the zone: estimated rank in the region and margins, the upgrade conditions, category scores, and the gaps by points."""
     from scorer.pipeline import run
     from scorer import fmt
 
-    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
+            inputs=inputs_of(first_in_province, land_use_2024))
     res = r.result
     if as_json:
         print_json("score", r.as_dict(), r.warnings)
         _warn(r.warnings)
         return
     out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
+    if r.readiness is not None:
+        out.print(r.readiness.label_zh, markup=False)
+    elif r.standing is not None:
+        st = r.standing
+        label = "合成样本，仅供估算" if st.synthetic else st.peer_name
+        out.print(f"估算排名：第 {st.rank} 名 / {st.of}（对照：{label}；对照中位数 {fmt.score(st.peer_median)}）",
+                  markup=False)
     if r.verdict is not None:
-        failed = [x.name_zh for x in r.verdict.rules if x.passed is False]
+        failed = [x.name_zh for x in r.verdict.rules if x.passed is False and x.deciding]
         out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
         if r.verdict.on_doubtful_data:
             names = "、".join(r.framework.indicators[i].name_zh for i in r.verdict.doubtful)
             out.print(f"注意：本判定依据的数据存疑——{names} 未按原值计分，请核对下方提示的单元格", markup=False,
                       style="bold red")
-    if r.standing is not None:
-        st = r.standing
-        label = "合成样本，仅供估算" if st.synthetic else st.peer_name
-        out.print(f"估算排名：第 {st.rank} 名 / {st.of}（对照：{label}；对照中位数 {fmt.score(st.peer_median)}）",
-                  markup=False)
+        conds = Table("升级条件", "状态", "本区", "要求", "可靠性", "性质")
+        status = {True: "满足", False: "未满足", None: "未知"}
+        role = {"condition": "排名条件", "veto": "一票否决", "input": "待分析人员确认", "historic": "历史门槛（仅参考）",
+                "user": "用户规则"}
+        for x in r.verdict.rules:
+            if x.role == "input":
+                have, need = {None: "未给出", True: "是", False: "否"}[x.passed], "是"
+            else:
+                have = "—" if x.value is None else fmt.number(x.value, x.unit)
+                need = f"{x.op} {fmt.number(x.threshold, x.unit)} {x.unit}".strip()
+            conds.add_row(x.name_zh, status[x.passed], have, need, x.confidence, role.get(x.role, x.role))
+        out.print(conds)
     cats = Table("类别", "权重", "得分", "失分")
     for g in res.groups:
         cats.add_row(g.name_zh, f"{g.weight * 100:.0f}%", fmt.score(g.score), fmt.points(g.points_lost))
@@ -119,7 +155,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
                                                                         "the priorities (default: indicators/effort.yaml)."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
-           hidden_sheets: bool = HiddenOpt):
+           hidden_sheets: bool = HiddenOpt,
+           first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Write the readiness report (PDF by default) for the latest quarter in the workbooks."""
     from scorer.pipeline import analyse, run
     from scorer.pipeline import report as write_report
@@ -130,7 +167,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs)
-    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone)
+    r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
+            inputs=inputs_of(first_in_province, land_use_2024))
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict, effort)
     log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
     _warn(r.warnings + analyses.warnings)
@@ -315,3 +353,31 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         view.add_row(str(unit), f"{aggregated.at[unit, 'index']:.2f}", f"{ranks.at[unit, 'index']:.0f}",
                      *(f"{aggregated.at[unit, g]:.2f}" for g in fw.top_groups))
     out.print(view)
+
+
+peers_app = typer.Typer(no_args_is_help=True, help="The default (SYNTHETIC) peer set: rebuild it from the yardsticks.")
+app.add_typer(peers_app, name="peers")
+
+
+@peers_app.command("build")
+def peers_build(year: int = typer.Option(..., "--year", help="Data year of the yardsticks to calibrate to, e.g. 2023."),
+                output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                                      help="CSV to write (default: the bundled indicators/peers/central-synthetic.csv); "
+                                                           "its metadata YAML goes beside it."),
+                model: Optional[Path] = typer.Option(None, "--model", help="Peer model YAML (default: indicators/peers/model.yaml)."),
+                framework: Optional[Path] = FrameworkOpt):
+    """Generate the SYNTHETIC central-region peer set from the yardsticks (deterministic: seeded)."""
+    from scorer.framework.model import load_framework
+    from scorer.score.peer_model import build_peers, write_peers
+    from scorer.score.peers import default_peers
+
+    fw = load_framework(framework)
+    built = build_peers(year, fw, model)
+    csv_path, meta_path = write_peers(built, output or default_peers())
+    means = ", ".join(f"{i} {built.table[i].mean():,.4g}" for i in ("gdp_amount", "tax_revenue", "trade_amount", "fdi_amount")
+                      if i in built.table)
+    out.print(f"wrote {csv_path} and {meta_path.name}: {len(built.table)} SYNTHETIC zones ({year}); means: {means}",
+              markup=False)
+    for p in built.placements:
+        out.print(f"  {p.zone}: national rank {p.national_rank} → central position {p.central_position}"
+                  + ("" if p.published_central_rank else " (interpolated)"), markup=False)

@@ -4,33 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_serializer, model_validator
+from pydantic import AfterValidator, Field, model_serializer, model_validator
 
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.yamlio import line_of, load_yaml
-
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
-
-
-class _Strict(BaseModel):
-    # allow_inf_nan=False: a target of 1e400 or `floor: -.inf` cannot be scored, so it is refused with its line
-    model_config = ConfigDict(extra="forbid", strict=False, allow_inf_nan=False)
-
-
-_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_FOLDED_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
-
-
-def join_cjk_lines(text: str) -> str:
-    """YAML folds a long line into several joined by spaces; between Chinese characters drop them."""
-    return _FOLDED_SPACE.sub("", text)
+from scorer.yamlio import line_of
+from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
 
 
 # ------------------------------------------------------------------------------- bounds
@@ -116,6 +100,18 @@ class Target(_Strict):
     source: Annotated[str, Field(min_length=1), AfterValidator(join_cjk_lines)]
     source_en: str = ""
     confidence: Literal["high", "medium", "low"]
+    cites: list[str] = Field(default_factory=list, description="ids of yardsticks.yaml entries the value rests on")
+    basis: Literal["mean", "median", "threshold", "judgement"] = Field(
+        "judgement", description="what the value is: a published mean, the central median itself, a threshold, or judgement")
+
+
+class Evidence(_Strict):
+    """How sure we are that the assessment uses this indicator, and why."""
+
+    status: Literal["confirmed", "plausible", "own"]  # named by the Ministry / reported and likely scored / our choice
+    cites: list[str] = Field(default_factory=list)
+    note: Annotated[str, AfterValidator(join_cjk_lines)] = ""
+    note_en: str = ""
 
 
 class MethodSpec(_Strict):
@@ -150,6 +146,7 @@ class IndicatorDef(_Strict):
     target: Optional[Target] = None
     floor: Optional[float] = Field(default=None, description="the value that scores 0 under goalposts")
     normalise: Optional[MethodSpec] = None
+    evidence: Optional[Evidence] = None
     note: str = ""
     bounds: Optional[Bounds] = None  # None: no bound declared; a value outside is impossible, hence doubtful
     on_doubt: Optional[Literal["leave_out", "cap"]] = None  # default: the framework's plausibility.on_doubt
@@ -199,6 +196,7 @@ class FrameworkMeta(_Strict):
     source: Annotated[str, AfterValidator(join_cjk_lines)] = ""
     source_en: str = ""
     fields: Optional[str] = "fields.yaml"  # None: the data are indicator values, not raw fields
+    yardsticks: Optional[str] = None  # the yardsticks YAML that `cites:` refer to, relative to this file
     weights: Literal["percent", "relative"] = "percent"
     scale: float = Field(default=100.0, gt=0)
     index_name_zh: str = "综合得分"
@@ -213,6 +211,16 @@ class Plausibility(_Strict):
     on_doubt: Literal["leave_out", "cap"] = "leave_out"
 
 
+class CaliberCheck(_Strict):
+    """A figure above `max_share` % of a province's total (a yardstick entry) is probably another caliber."""
+
+    field: str
+    province_total: str  # yardstick id of the province's total on the right caliber
+    max_share: float = Field(gt=0, le=100)
+    cites: list[str] = Field(default_factory=list)
+    source: str = ""
+
+
 class FrameworkFile(_Strict):
     framework: FrameworkMeta
     plausibility: Plausibility = Plausibility()
@@ -221,6 +229,7 @@ class FrameworkFile(_Strict):
     normalisation: MethodSpec = MethodSpec(method="goalposts")
     aggregation: AggregationSpec = AggregationSpec(method="arithmetic")
     derived: dict[str, str] = {}
+    caliber_checks: list[CaliberCheck] = []
     groups: list[GroupDef] = Field(min_length=1)
 
 
@@ -268,6 +277,8 @@ class Framework:
     imputation: MethodSpec | None = None
     treatment: MethodSpec | None = None
     plausibility: Plausibility = field(default_factory=Plausibility)
+    yardsticks_path: Path | None = None
+    caliber_checks: list[CaliberCheck] = field(default_factory=list)
 
     def fields_read(self, tree: fx.Node | None, _seen: frozenset = frozenset()) -> list[str]:
         """The raw fields a formula reads, through derived series, in the order they appear."""
@@ -319,50 +330,6 @@ def _by_name(name: str, names: dict[str, list[str]]) -> str | None:
 
 
 # -------------------------------------------------------------------------------- loading
-def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = ()) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        where = ".".join(str(p) for p in prefix + loc) or "(top level)"
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            msg = f"unknown key {loc[-1]!r} at {where}"
-            hint = "check the spelling; see indicators/framework.yaml for the keys each entry takes"
-        elif kind == "missing":
-            msg = f"missing required key {loc[-1]!r} at {where}"
-            hint = "add it"
-        elif kind == "value_error":
-            text, _, hint = err["msg"].removeprefix("Value error, ").partition("; hint: ")
-            msg, hint = f"{where}: {text}", hint or "correct the value"
-        elif kind == "finite_number":
-            msg = f"{where}: {err['input']!r} is not a finite number"
-            hint = "a value of 1e400 or .inf cannot be scored: give a finite number"
-        else:
-            got = err.get("input")
-            got_text = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""
-            msg = f"{where}: {err['msg']}{got_text}"
-            hint = "fix the value's type or format"
-        problems.append(Problem(msg, Location(file=path, line=line_of(doc, loc)), hint))
-    return problems
-
-
-def load_model(path: Path, model: type[BaseModel], not_a_mapping: str, hint: str | None = None,
-               numbers_as_text: bool = False) -> tuple[Any, Any]:
-    """Parse a YAML file and validate it against a pydantic model; (document with lines, model).
-
-    Every YAML file scorer reads goes through here, so each gets the same messages: a syntax error
-    with line and column, `not_a_mapping` when the top level is not a mapping, and every schema
-    problem at once with its line.
-    """
-    doc = load_yaml(path, numbers_as_text=numbers_as_text)
-    if not isinstance(doc, dict):
-        raise ScorerError.at(not_a_mapping, file=path, line=1, hint=hint)
-    try:
-        return doc, model.model_validate(doc)
-    except ValidationError as exc:
-        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
-
-
 def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
     doc, parsed = load_model(path, FieldsFile, "expected a mapping with a `fields:` key")
     raw = Path(path).read_bytes()
@@ -395,17 +362,51 @@ def load_framework(path: Path | str | None = None) -> Framework:
     path = Path(path) if path is not None else default_framework()
     doc, parsed = load_model(path, FrameworkFile, "expected a mapping with `framework:` and `groups:` keys")
 
+    yardsticks_path = _check_yardstick_cites(parsed, doc, path)
     if parsed.framework.fields is None:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        return _resolve(parsed, doc, path, {}, None, sha)
-    fields_path = (path.parent / parsed.framework.fields).resolve()
-    if not fields_path.is_file():
-        raise ScorerError.at(f"fields file {parsed.framework.fields!r} not found (looked in {fields_path})",
-                             file=path, line=line_of(doc, ("framework", "fields")),
-                             hint="point `framework.fields` at the YAML of raw fields, relative to this file")
-    fields, fields_raw = load_fields(fields_path)
-    sha = hashlib.sha256(path.read_bytes() + b"\0" + fields_raw).hexdigest()
-    return _resolve(parsed, doc, path, fields, fields_path, sha)
+        fw = _resolve(parsed, doc, path, {}, None, sha)
+    else:
+        fields_path = (path.parent / parsed.framework.fields).resolve()
+        if not fields_path.is_file():
+            raise ScorerError.at(f"fields file {parsed.framework.fields!r} not found (looked in {fields_path})",
+                                 file=path, line=line_of(doc, ("framework", "fields")),
+                                 hint="point `framework.fields` at the YAML of raw fields, relative to this file")
+        fields, fields_raw = load_fields(fields_path)
+        sha = hashlib.sha256(path.read_bytes() + b"\0" + fields_raw).hexdigest()
+        fw = _resolve(parsed, doc, path, fields, fields_path, sha)
+    fw.yardsticks_path = yardsticks_path
+    fw.caliber_checks = list(parsed.caliber_checks)
+    bad = [(k, c) for k, c in enumerate(parsed.caliber_checks) if c.field not in fw.fields]
+    if bad:
+        raise ScorerError([Problem(f"caliber check names unknown field {c.field!r}",
+                                   Location(file=path, line=line_of(doc, ("caliber_checks", k, "field"))),
+                                   "use a field id of fields.yaml") for k, c in bad])
+    return fw
+
+
+def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path | None:
+    """Every `cites:` of the framework names an entry of its yardsticks file; its path, or None without one."""
+    from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
+
+    cites = cites_in(doc, path)
+    cites += [([c.province_total], Location(file=path, line=line_of(doc, ("caliber_checks", k, "province_total"))),
+               f"caliber_checks.{k}") for k, c in enumerate(parsed.caliber_checks)]
+    if parsed.framework.yardsticks is None:
+        if cites:
+            ids, where, who = cites[0]
+            raise ScorerError(Problem(f"{who} cites yardsticks {', '.join(ids)} but the framework names no yardsticks file",
+                                      where, "add `yardsticks: yardsticks.yaml` under `framework:`"))
+        return None
+    ypath = (path.parent / parsed.framework.yardsticks).resolve()
+    if not ypath.is_file():
+        raise ScorerError.at(f"yardsticks file {parsed.framework.yardsticks!r} not found (looked in {ypath})",
+                             file=path, line=line_of(doc, ("framework", "yardsticks")),
+                             hint="point `framework.yardsticks` at indicators/yardsticks.yaml, relative to this file")
+    problems = check_cites(cites, load_yardsticks(ypath))
+    if problems:
+        raise ScorerError(problems)
+    return ypath
 
 
 def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, FieldDef],

@@ -137,11 +137,12 @@ class _Words:
 
 
 def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None, analyses=None,
-          problems: list | None = None) -> dict:
+          problems: list | None = None, readiness=None) -> dict:
     """The report's view: every number formatted, every sentence written, in `inputs.lang`.
 
     `problems`: every problem of the run (`Run.problems`); they fill the data-quality box on the
-    summary page (when something is doubtful) and the list in the appendix.
+    summary page (when something is doubtful) and the list in the appendix. `readiness`: the run's
+    `scorer.score.readiness` assessment (estimated rank with interval, margins, conditions), or None.
     """
     w = _Words(result, inputs.lang)
     t = w.t
@@ -208,7 +209,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                     "arrow_q": overall_q[0], "change_q": overall_q[1], "arrow_y": overall_y[0], "change_y": overall_y[1],
                     "prev_q": w.quarter(prev_q) if prev_q else None, "year_ago": w.quarter(year_ago) if year_ago else None},
         "summary": _summary_sentence(result, ranked_gaps, w),
-        "standing": _standing(standing, w),
+        "standing": _standing(standing, w, readiness),
         "verdict": _verdict(verdict, w),
         "quality": quality_view(result.problems if problems is None else problems,
                                 {i.id: w.name(i) for i in result.indicators}, w.lang),
@@ -246,10 +247,23 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     }
 
 
-def _standing(standing, w: _Words) -> dict | None:
+def _standing(standing, w: _Words, readiness=None) -> dict | None:
     if standing is None:
         return None
     t = w.t
+    if readiness is not None:
+        # Readiness is a rank: lead with it, its interval and the margins to the bottom-N line and the median.
+        line = t("readiness_line", rank=readiness.rank, lo=readiness.interval[0], hi=readiness.interval[1],
+                 of=readiness.of, n=readiness.bottom_n,
+                 bottom=t("above" if (readiness.to_bottom_line or 0) > 0 else "below",
+                          pts=fmt.score(abs(readiness.to_bottom_line or 0))),
+                 median=t("above" if readiness.to_median >= 0 else "below", pts=fmt.score(abs(readiness.to_median))))
+        if readiness.province:
+            p = readiness.province
+            line += t("province_line", k=p["position"], n=p["of"] - 1, m=p["of"])
+        if standing.synthetic:
+            line += t("synthetic_note")
+        return {"line": line, "synthetic": standing.synthetic}
     from markupsafe import escape
 
     # The line carries markup (<b>), so the one value that comes from a user's file is escaped here.
@@ -265,13 +279,18 @@ def _verdict(verdict, w: _Words) -> dict | None:
         return None
     t = w.t
     label = t("verdict_ready" if verdict.ready else ("verdict_unknown" if verdict.ready is None else "verdict_not_ready"))
-    failed = [r.name_zh if w.lang == "zh" else r.name_en for r in verdict.rules if r.passed is False]
+    pending = verdict.pending
+    if verdict.ready is None and pending and all(r.role == "input" for r in pending):
+        label = t("verdict_pending", items=w.join([r.name_zh if w.lang == "zh" else r.name_en for r in pending]))
+    failed = [r.name_zh if w.lang == "zh" else r.name_en for r in verdict.rules if r.passed is False and r.deciding]
     rules = []
     for x in verdict.rules:
         rules.append({
-            "name": x.name_zh if w.lang == "zh" else x.name_en,
-            "value": "—" if x.value is None else _rule_number(x.value, x, w),
-            "threshold": f"{x.op.replace('>=', '≥').replace('<=', '≤')} {_rule_number(x.threshold, x, w)}",
+            "name": (x.name_zh if w.lang == "zh" else x.name_en) + (t("role_" + x.role) if x.role in ("historic", "input", "veto") else ""),
+            "value": t({True: "yes", False: "no", None: "not_given"}[x.passed]) if x.role == "input" else
+            ("—" if x.value is None else _rule_number(x.value, x, w)),
+            "threshold": t("yes") if x.role == "input" else
+            f"{x.op.replace('>=', '≥').replace('<=', '≤')} {_rule_number(x.threshold, x, w)}",
             "passed": x.passed, "source": w.source(x.source, x.source_en),
             "confidence": t(f"conf_{x.confidence}") if x.confidence else "",
         })
@@ -472,8 +491,11 @@ def _method_row(fw, i: IndicatorResult, w: _Words) -> dict:
         "formula": fx.describe(ind.tree, w.field, lang=w.lang) if ind.tree is not None else "—",
         "direction": w.t("lower_better" if i.direction == "lower" else "higher_better"),
         "weight": fmt.number(i.weight * 100, digits=1), "floor": fmt.number(i.floor, i.unit),
-        "target": fmt.number(i.target, i.unit), "source": w.source(i.target_source, ind.target.source_en),
+        "target": fmt.number(i.target, i.unit), "source": w.source(i.target_source, ind.target.source_en)
+        + (w.t("cites_line", ids=", ".join(ind.target.cites)) if ind.target.cites else ""),
         "confidence": w.t(f"conf_{i.target_confidence}"),
+        "evidence": w.t("evidence_line", status=w.t(f"evidence_{ev.status}"), note=w.source(ev.note, ev.note_en))
+        if (ev := ind.spec.evidence) is not None else "",
     }
 
 

@@ -16,6 +16,7 @@ from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.impute import impute
 from scorer.methods.treat import Treatment, treat
+from scorer.score.caliber import check_calibers
 from scorer.score.core import aggregate_array, normalise_array, plan_for
 from scorer.score.doubt import Doubts, doubt_problems, find_doubts
 from scorer.score.panel import Panel
@@ -109,6 +110,14 @@ class ScoreResult:
     config: dict = field(default_factory=dict)
     imputed: pd.DataFrame | None = None  # period × indicator, True where a value was imputed
     treated_points: pd.DataFrame | None = None  # outlier treatment: indicator, unit (period), treatment, before, after
+    doubts: Doubts | None = None  # doubtful (period, indicator) cells: left out or capped, and why
+
+    def unscored(self) -> dict[str, list[str]]:
+        """Period → ids of the indicators left out because a figure they rest on is doubtful (sorted)."""
+        if self.doubts is None:
+            return {}
+        lo = self.doubts.leave_out
+        return {str(p): sorted(lo.columns[lo.loc[p].to_numpy()]) for p in lo.index if lo.loc[p].any()}
 
     def history(self) -> list[dict]:
         top = self.framework.top_groups
@@ -126,6 +135,7 @@ class ScoreResult:
             "indicators": [i.as_dict() for i in self.indicators],
             "history": self.history(),
             "problems": [p.as_dict() for p in self.problems],
+            "unscored": self.unscored(),
             "config": self.config,
         }
 
@@ -152,7 +162,11 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     inds = list(framework.indicators.values())
 
     values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx) * np.ones(len(periods)) for i in inds}, index=periods)
-    doubts = find_doubts(framework, values, list(read_problems))
+    # A figure of another caliber (e.g. the old provincial FDI) is doubtful like one that failed a
+    # plausibility check: the indicators computed from it are not scored as if true.
+    caliber = check_calibers(framework, panel, {c.field: ctx.annual(c.field, 0) for c in framework.caliber_checks},
+                             periods)
+    doubts = find_doubts(framework, values, list(read_problems) + caliber)
     scored = score_values(framework, doubts.apply(values), left_out=doubts.leave_out)
     scores, group_scores = scored.scores, scored.group_scores
     # A scored value is the value after imputation (flagged); the raw table keeps the gaps.
@@ -160,7 +174,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
 
     k = periods.index(period)
     scale = framework.meta.scale
-    results, problems = [], doubt_problems(framework, doubts, values, period) + scored.problems
+    results, problems = [], caliber + doubt_problems(framework, doubts, values, period) + scored.problems
     # The score each target value itself earns (scale under goalposts; less under other methods).
     targets = pd.DataFrame([{i.id: i.target.value for i in inds}], index=["__target__"])
     target_scores = _normalise(framework, inds, pd.concat([values_used, targets])).loc["__target__"]
@@ -223,7 +237,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     }
     return ScoreResult(framework, periods, period, values, scores, group_scores, results, groups,
                        _jsonable(group_scores.at[period, "index"]), problems, config, scored.imputed_mask,
-                       scored.treatment.points if scored.treatment is not None else None)
+                       scored.treatment.points if scored.treatment is not None else None, doubts)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, _closest, load_model
+from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
 from scorer.read.text import a1
 from scorer.resources import indicators_dir
 
@@ -35,6 +36,7 @@ class PeerSet:
     synthetic: bool
     sha256: str
     notes: list[str] = field(default_factory=list)
+    year: int | None = None  # the data year the set is calibrated to (its metadata's `year:`)
 
     @property
     def covered(self) -> list[str]:
@@ -65,6 +67,7 @@ class PeerMeta(BaseModel):
     synthetic: bool = False
     name_zh: Optional[str] = None
     name_en: Optional[str] = None
+    year: Optional[int] = None  # the data year a generated set is calibrated to
 
 
 def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
@@ -143,7 +146,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         raise ScorerError(problems)
     values = values[~pd.Index(keys).duplicated()]
 
-    meta = _meta(path)
+    meta = _meta(path, framework)
     label = dict(zip(keys, (str(v).strip() for v in body.iloc[:, names[0]]))) if names else {u: u for u in keys}
     covered = [c for c in values.columns if values[c].notna().any()]
     missing = [i for i in framework.indicators if i not in covered]
@@ -152,7 +155,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         notes.append(f"the peer table covers {len(covered)} of {len(values.columns)} indicators; the estimated rank "
                      f"compares the zone with its peers on those only (missing: {', '.join(missing)})")
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
-                   hashlib.sha256(raw).hexdigest(), notes)
+                   hashlib.sha256(raw).hexdigest(), notes, meta.year)
 
 
 def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
@@ -282,12 +285,21 @@ def _duplicate_zones(keys: list[str], values: pd.DataFrame, body: pd.DataFrame, 
     return problems
 
 
-def _meta(path: Path) -> PeerMeta:
+def _meta(path: Path, framework: Framework) -> PeerMeta:
+    """The sidecar YAML; every `cites:` in it must name an entry of the framework's yardsticks."""
     meta_path = path.with_suffix(".yaml")
     if not meta_path.is_file():
         return PeerMeta()
-    _, meta = load_model(meta_path, PeerMeta, "the peer table's sidecar YAML is a mapping (synthetic:, name_zh: …)",
-                         hint="see indicators/peers/central-synthetic.yaml")
+    doc, meta = load_model(meta_path, PeerMeta, "the peer table's sidecar YAML is a mapping (synthetic:, name_zh: …)",
+                           hint="see indicators/peers/central-synthetic.yaml")
+    cites = cites_in(doc, meta_path)
+    if cites:
+        if framework.yardsticks_path is None:
+            raise ScorerError(Problem("the peer metadata cites yardsticks but the framework names no yardsticks file",
+                                      cites[0][1], "add `yardsticks: yardsticks.yaml` under `framework:`"))
+        problems = check_cites(cites, load_yardsticks(framework.yardsticks_path))
+        if problems:
+            raise ScorerError(problems)
     return meta
 
 
@@ -303,9 +315,13 @@ class Standing:
     synthetic: bool
     peer_name: str
     normalisation: str  # "targets" or "peers"
+    behind: int = 0  # peers scoring lower than the zone
+    score: float | None = None  # the zone's overall score as scored with the peers
+    peer_scores: pd.Series | None = None  # every peer's overall score (index: peer id)
 
     def as_dict(self) -> dict:
-        return {k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()}
+        return {k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
+                if k != "peer_scores"}
 
 
 def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, across_peers: bool = False) -> tuple[Standing, pd.DataFrame]:
@@ -328,7 +344,8 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     ahead = int((others > zone).sum())
     st = Standing(ahead + 1, len(others) + 1, ahead / max(len(others), 1), _median(others),
                   {g: _median(groups[g].drop("__zone__")) for g in framework.top_groups},
-                  peers.synthetic, peers.name, "peers" if across_peers else "targets")
+                  peers.synthetic, peers.name, "peers" if across_peers else "targets", int((others < zone).sum()),
+                  float(zone), others)
     return st, groups
 
 

@@ -14,6 +14,7 @@ from scorer.framework import formula as fx
 from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, Target, _Strict, load_model
+from scorer.framework.yardsticks import Yardsticks, check_cites, cites_in, load_yardsticks
 from scorer.score.panel import Panel
 from scorer.score.peers import Standing
 from scorer.resources import indicators_dir
@@ -34,6 +35,9 @@ class Threshold(_Strict):
     source: str
     source_en: str = ""
     confidence: Literal["high", "medium", "low"]
+    cites: list[str] = Field(default_factory=list, description="ids of yardsticks.yaml entries")
+    role: Literal["condition", "veto", "historic", "user"] = Field(
+        "user", description="condition / veto / user: decides the verdict; historic: shown, never deciding")
 
     @model_validator(mode="after")
     def _one_subject(self) -> "Threshold":
@@ -42,13 +46,27 @@ class Threshold(_Strict):
         return self
 
 
+class InputCondition(_Strict):
+    """A condition only the analyst can judge (e.g. first among the province's provincial zones): unknown until given."""
+
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
+    name_zh: str
+    name_en: str
+    source: str
+    source_en: str = ""
+    confidence: Literal["high", "medium", "low"]
+    cites: list[str] = Field(default_factory=list)
+
+
 class RulesFile(_Strict):
     name_zh: str
     name_en: str
     overall_min: Optional[Target] = None
     category_min: Optional[Target] = None
     rank_share_max: Optional[Target] = None
+    bottom_n: Optional[Target] = None  # the zone must not be among the region's bottom N (value: N)
     thresholds: list[Threshold] = []
+    inputs: list[InputCondition] = []
 
 
 @dataclass
@@ -64,9 +82,15 @@ class RuleResult:
     source: str
     confidence: str
     source_en: str = ""
+    role: str = "user"  # condition, veto, user: decide the verdict; historic: shown only
+    cites: list = None  # the cited yardstick entries (dicts), when the rules file cites any
+
+    @property
+    def deciding(self) -> bool:
+        return self.role != "historic"
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {**self.__dict__, "cites": self.cites or [], "deciding": self.deciding}
 
 
 @dataclass
@@ -83,17 +107,24 @@ class Verdict:
         return bool(self.doubtful)
 
     @property
+    def pending(self) -> list[RuleResult]:
+        """Deciding conditions not yet judged: analyst inputs not given, or data missing."""
+        return [r for r in self.rules if r.deciding and r.passed is None]
+
+    @property
     def label_zh(self) -> str:
         if self.ready:
             return "基本具备升级条件（估算）"
         if self.ready is None:
+            if self.pending and all(r.role == "input" for r in self.pending):
+                return "数据所及条件均满足，待确认：" + "、".join(r.name_zh for r in self.pending)
             return "数据不足，暂无法判定"
         return "尚不具备升级条件"
 
     def as_dict(self) -> dict:
         return {"name_zh": self.name_zh, "ready": self.ready, "label_zh": self.label_zh,
                 "on_doubtful_data": self.on_doubtful_data, "doubtful_indicators": list(self.doubtful),
-                "rules": [r.as_dict() for r in self.rules]}
+                "pending": [r.id for r in self.pending], "rules": [r.as_dict() for r in self.rules]}
 
 
 def default_rules() -> Path:
@@ -106,6 +137,7 @@ class Rules:
     path: Path
     trees: dict[str, fx.Node]
     sha256: str = ""
+    yardsticks: Yardsticks | None = None
 
 
 def load_rules(path: Path | str | None, framework: Framework) -> Rules:
@@ -127,38 +159,55 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
             if unknown:
                 problems.append(Problem(f"threshold {t.id!r}: unknown field {unknown[0]!r}", where,
                                         "formulas use the raw fields of fields.yaml"))
+    cites = cites_in(doc, path)
+    yardsticks = None
+    if cites or framework.yardsticks_path is not None:
+        yardsticks = load_yardsticks(framework.yardsticks_path)
+        problems += check_cites(cites, yardsticks)
     if problems:
         raise ScorerError(problems)
     import hashlib
 
-    return Rules(spec, path, trees, hashlib.sha256(path.read_bytes()).hexdigest())
+    return Rules(spec, path, trees, hashlib.sha256(path.read_bytes()).hexdigest(), yardsticks)
 
 
 def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | None,
-          doubtful_fields: Collection[str] = ()) -> Verdict:
-    """Apply the readiness rules to the reported quarter.
+          doubtful_fields: Collection[str] = (), inputs: dict[str, bool] | None = None) -> Verdict:
+    """Apply the rules: every rule's result, and ready = no deciding rule failed and none unknown.
 
     A threshold over raw figures that reads a doubtful one (`doubtful_fields`) is not judged: a
     slipped unit must not pass (or fail) a threshold.
+
+    `inputs` gives the analyst's answers to the rules file's `inputs:` conditions (id → met or not);
+    a condition not given stays unknown, and the verdict then cannot be "ready".
     """
     spec = rules.spec
     out: list[RuleResult] = []
 
-    def add(id_, zh, en, value, op, target: Target | float, unit=""):
+    ys = rules.yardsticks
+
+    def add(id_, zh, en, value, op, target: Target | float, unit="", role="user", cites=()):
         threshold = target.value if isinstance(target, Target) else float(target)
         ok = None if value is None or not np.isfinite(value) else bool(OPS[op](value, threshold))
+        cites = list(cites) or list(getattr(target, "cites", []))
         out.append(RuleResult(id_, zh, en, None if ok is None else float(value), op, threshold, unit, ok,
                               getattr(target, "source", ""), getattr(target, "confidence", ""),
-                              getattr(target, "source_en", "")))
+                              getattr(target, "source_en", ""), role, ys.cited(cites) if ys else []))
 
     if spec.overall_min is not None:
         add("overall_min", "综合得分", "Overall score", result.overall, ">=", spec.overall_min, "分")
     if spec.category_min is not None:
         for g in result.groups:
             add(f"category_min_{g.id}", f"{g.name_zh}得分", f"{g.name_en} score", g.score, ">=", spec.category_min, "分")
+    if spec.bottom_n is not None and standing is not None:
+        n = int(spec.bottom_n.value)
+        add("bottom_n", f"不在区域后{n}名（对照样本中得分低于本区的园区数不少于{n}）",
+            f"Not among the region's bottom {n} (at least {n} peers score lower)",
+            float(standing.behind), ">=", spec.bottom_n, "个", role="condition")
     if spec.rank_share_max is not None and standing is not None:
-        name = f"对照样本中得分高于本区的比例（{'合成样本' if standing.synthetic else standing.peer_name}）"
-        add("rank_share_max", name, "Share of peers scoring higher", standing.share_ahead, "<=", spec.rank_share_max)
+        name = f"达到区域中等水平：对照样本中得分高于本区的比例（{'合成样本' if standing.synthetic else standing.peer_name}）"
+        add("rank_share_max", name, "At or above the regional middle: share of peers scoring higher",
+            standing.share_ahead, "<=", spec.rank_share_max, role="condition")
     values = {i.id: i.value for i in result.indicators}
     for t in spec.thresholds:
         if t.indicator is not None:
@@ -168,7 +217,13 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
         else:
             value = float(evaluate_formula(result.framework, panel, rules.trees[t.id], [result.period])[0])
         add(t.id, t.name_zh, t.name_en, value, t.op,
-            Target(value=t.value, source=t.source, source_en=t.source_en, confidence=t.confidence), t.unit)
-    judged = [r.passed for r in out]
+            Target(value=t.value, source=t.source, source_en=t.source_en, confidence=t.confidence), t.unit,
+            t.role, t.cites)
+    for c in spec.inputs:
+        given = (inputs or {}).get(c.id)
+        out.append(RuleResult(c.id, c.name_zh, c.name_en, None if given is None else float(given), "==", 1.0, "",
+                              None if given is None else bool(given), c.source, c.confidence, c.source_en,
+                              "input", ys.cited(c.cites) if ys else []))
+    judged = [r.passed for r in out if r.deciding]
     ready = False if False in judged else (None if None in judged else True)
     return Verdict(spec.name_zh, ready, out, spec.name_en)

@@ -19,6 +19,7 @@ from scorer.read.plausibility import DOUBT_CODES
 from scorer.score.engine import ScoreResult, score
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
+from scorer.score.readiness import Readiness, assess
 from scorer.score.rules import Rules, Verdict, judge, load_rules
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
@@ -61,6 +62,7 @@ class Run:
     standing: Standing | None = None
     peers: PeerSet | None = None
     verdict: Verdict | None = None
+    readiness: Readiness | None = None
 
     @property
     def period(self) -> str:
@@ -115,6 +117,7 @@ class Run:
                         "target": i.target, "unit": i.unit, "gap_to_target": i.gap_to_target,
                         "marginal_points": i.marginal_points}
                        for i in sorted(self.result.indicators, key=lambda i: -(i.points_lost or 0)) if i.points_lost]
+        out["readiness"] = self.readiness.as_dict() if self.readiness else None
         out["standing"] = self.standing.as_dict() if self.standing else None
         out["verdict"] = self.verdict.as_dict() if self.verdict else None
         if self.peers is not None:
@@ -146,7 +149,7 @@ def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False
 def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
         strict: bool = False, peers_path: Path | str | None = None, rules_path: Path | str | None = None,
         across_peers: bool = False, with_peers: bool = True, hidden_sheets: bool = False,
-        zone: str | None = None) -> Run:
+        zone: str | None = None, inputs: dict[str, bool] | None = None) -> Run:
     """Read the workbooks and score every quarter they cover; details for `period` (default: latest).
 
     `paths`: workbooks (.xlsx/.xlsm/.xls/.csv) or folders of them, one zone's quarters. `period`:
@@ -155,7 +158,10 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     (default: indicators/rules.yaml) give a verdict. Returns a Run. Raises ScorerError for any
     problem in the user's input (workbooks, framework, peers, rules, period), naming file and place;
     workbooks of two zones are refused unless `zone` names the one to score. `hidden_sheets`: read
-    hidden sheets too.
+    hidden sheets too. `inputs`: the analyst's answers to the rules' input conditions (e.g. {"first_in_province": True});
+    a condition not given is unknown. With peers, `Run.readiness` gives the estimated rank with an
+    interval, the margins to the bottom-5 line and the median, the province standing and every
+    condition with its evidence.
     """
     framework = load_framework(framework_path)
     ingested = read(paths, framework, strict, hidden_sheets, zone)
@@ -176,7 +182,15 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         r.standing, _ = standing(framework, zone, r.peers, across_peers)
     rules = load_rules(rules_path, framework)
     r.rules = rules
-    doubtful_fields = {p.field_id for p in ingested.problems if p.code in DOUBT_CODES and p.period == result.period}
-    r.verdict = judge(rules, result, panel, r.standing, doubtful_fields)
+    unknown = sorted(set(inputs or {}) - {c.id for c in rules.spec.inputs})
+    if unknown:
+        raise ScorerError(Problem(f"unknown input condition {unknown[0]!r}", Location(file=rules.path),
+                                  "the rules file's `inputs:` lists the conditions an analyst can give"))
+    doubtful_fields = {p.field_id for p in list(ingested.problems) + result.problems
+                       if p.code in DOUBT_CODES and p.period == result.period}
+    r.verdict = judge(rules, result, panel, r.standing, doubtful_fields, inputs)
     r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
+    if r.standing is not None:
+        bottom = int(rules.spec.bottom_n.value) if rules.spec.bottom_n is not None else 5
+        r.readiness = assess(r.standing, r.peers, r.verdict, rules.yardsticks, bottom)
     return r

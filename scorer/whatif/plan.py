@@ -35,7 +35,7 @@ from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines,
 from scorer.score.run import Run
 from scorer.resources import indicators_dir
 from scorer.whatif.changes import BASELINE_NAME, Change, ChangeError, Scenario, parse_change
-from scorer.whatif.scenario import Baseline, VariantSet, _method_key, score_variant_set, verdict_label
+from scorer.whatif.scenario import Baseline, VariantSet, _method_key, pending_inputs, score_variant_set, verdict_label
 from scorer.yamlio import line_of
 
 MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it
@@ -221,14 +221,15 @@ class Plan:
     fields: list[FieldEffort]
     rounds: int  # linear programs solved
     notes: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # analyst conditions not yet given (no plan moves them)
 
     @property
     def verdict_before_zh(self) -> str:
-        return verdict_label(self.ready_before)
+        return verdict_label(self.ready_before, self.pending)
 
     @property
     def verdict_after_zh(self) -> str:
-        return verdict_label(self.ready_after)
+        return verdict_label(self.ready_after, self.pending)
 
     def as_scenario(self) -> Scenario:
         """The plan as a scenario (every field at its planned value), for `scorer compare`."""
@@ -262,7 +263,17 @@ class _Linear:
 
 def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: Efforts | None = None,
          max_rounds: int = 6) -> Plan:
-    """The least-effort set of raw improvements that lifts the overall score to `target`, or meets the verdict."""
+    """The least-effort set of raw improvements that lifts the overall score to `target`, or meets the verdict.
+
+    The verdict's conditions that only the analyst can judge are no goal; those not yet given are
+    listed in `Plan.pending` and named with the verdict.
+    """
+    out = _plan(run, target, verdict, efforts, max_rounds)
+    out.pending = pending_inputs(run)
+    return out
+
+
+def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None, max_rounds: int) -> Plan:
     if (target is None) == (not verdict):
         raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))
     fw = run.framework
@@ -385,6 +396,16 @@ def _goals(run: Run, base: Baseline, target: float | None, verdict: bool, overal
         raise ScorerError(Problem("--verdict needs readiness rules", hint="give --rules RULES.yaml"))
     out = []
     for r in run.verdict.rules:
+        if not r.deciding or r.role == "input":
+            continue  # historic thresholds are shown, never a goal; analyst inputs no plan can move
+        if r.id == "bottom_n":
+            # At least N peers scoring lower is a floor on the overall score: the N-th lowest peer's.
+            peers = np.sort(_peer_overall(base))
+            n = int(r.threshold)
+            if 0 < n <= len(peers):
+                out.append(Constraint("bottom_n", f"{r.name_zh}（即综合得分高于{peers[n - 1]:.2f}分）",
+                                      ">=", float(peers[n - 1]), None, None, None))
+            continue
         if r.id == "rank_share_max":
             # The share of peers ahead ≤ m is a floor on the overall score: the (K+1)-th best peer's, K = ⌊m·n⌋.
             peers = _peer_overall(base)
@@ -406,7 +427,7 @@ def _peer_overall(base: Baseline) -> np.ndarray:
 
 
 def _constraint_value(cid: str, res, row: int) -> float:
-    if cid in ("overall_target", "rank_share_max"):
+    if cid in ("overall_target", "rank_share_max", "bottom_n"):
         return float(res.overall.iat[row])
     return float(res.rule_values[cid].iat[row])
 
@@ -461,7 +482,7 @@ def _goal_row(g: Constraint, lin: _Linear, point: np.ndarray, weights: np.ndarra
               s_now: np.ndarray, base: Baseline, A: int, I: int) -> tuple[np.ndarray | None, float]:
     """A goal as row·(x, s) ≥ rhs (the direction of ≤ rules is turned around)."""
     row = np.zeros(A + I)
-    if g.id in ("overall_target", "rank_share_max") or g.id.startswith("category_min_"):
+    if g.id in ("overall_target", "rank_share_max", "bottom_n") or g.id.startswith("category_min_"):
         gid = g.id.removeprefix("category_min_") if g.id.startswith("category_min_") else "index"
         w = weights if gid == "index" else group_weights[gid]
         before = g.before if g.before is not None else float(np.sum(w * s_now))

@@ -179,6 +179,12 @@ class VariantSet:
     aggregation: np.ndarray  # variants: key into `aggregations`
     imputation: np.ndarray  # variants: an IMPUTATIONS option
     aggregations: dict[str, MethodSpec]
+    # Calibration uncertainty (the Monte Carlo draws these; None keeps the nominal calibration):
+    target_distance: np.ndarray | None = None  # variants × indicators: floor→target distance × this (goalposts)
+    peer_level: np.ndarray | None = None  # variants × indicators: every peer's value × this
+    peer_spread: np.ndarray | None = None  # variants × indicators: peers' deviations from their median × this
+    bottom_n: np.ndarray | None = None  # variants: the bottom-N line (N may be fractional: a share of a larger region)
+    middle_share: np.ndarray | None = None  # variants: the largest share of peers ahead that is still "the middle"
 
     def __len__(self) -> int:
         return len(self.names)
@@ -268,6 +274,17 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
     fills = np.stack([baseline.fills[o] for o in options])[[options.index(o) for o in variants.imputation]]
     imputed = np.isnan(values) & np.isfinite(fills)
     values = np.where(np.isnan(values), fills, values)
+    # A value the baseline did not take as true (a doubtful figure: unit slip, other caliber, outside
+    # its bounds) is not taken as true in any variant either: left out (not imputed), or capped.
+    doubts = baseline.run.result.doubts
+    if doubts is not None and baseline.period in doubts.leave_out.index:
+        for k, i in enumerate(inds):
+            if i in doubts.leave_out.columns and doubts.leave_out.at[baseline.period, i]:
+                values[:, k], imputed[:, k] = np.nan, False
+            elif i in doubts.capped.columns and np.isfinite(doubts.capped.at[baseline.period, i]):
+                b = fw.indicators[i].spec.value_bounds
+                values[:, k] = np.clip(values[:, k], -np.inf if b.min is None else b.min,
+                                       np.inf if b.max is None else b.max)
     ops, amounts = variants.indicator_ops, variants.indicator_amounts
     values = np.select([ops == 1, ops == 2, ops == 3], [values + amounts, values * (1.0 + amounts), amounts], values)
 
@@ -288,7 +305,11 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         # they are normalised once here, not once per variant; only their aggregation, which the
         # variant's weights change, runs per variant. Blocks are sized so that a block's
         # variants × units × indicators stays near VARIANT_CELLS, whatever the number of peers.
-        peer_scores = normalise_array(method_fw, peers) if plan_for(method_fw).unit_wise else None
+        # Calibration draws (the Monte Carlo's) move the peers' values or the targets per variant: then
+        # every unit is normalised per variant.
+        calibrated = variants.peer_spread is not None or variants.peer_level is not None or \
+            (norm == "targets" and variants.target_distance is not None)
+        peer_scores = normalise_array(method_fw, peers) if plan_for(method_fw).unit_wise and not calibrated else None
         step = max(1, min(chunk, VARIANT_CELLS // max((1 + len(peers)) * len(inds), 1)))
         for start in range(0, len(rows), step):
             block = rows[start:start + step]
@@ -296,6 +317,7 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
                 if peer_scores is None:
                     X = np.empty((len(block), 1 + len(peers), len(inds)))
                     X[:, 0], X[:, 1:] = values[block], peers
+                    _calibrate(X, variants, block, fw, inds, norm == "targets")
                     scored = score_variants(method_fw, X, variants.shares[block])
                 else:
                     S = np.empty((len(block), 1 + len(peers), len(inds)))
@@ -333,7 +355,10 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             median = np.nanmedian(np.where(np.isfinite(peer_overall), peer_overall, np.nan), axis=1)
         else:
             rank = share = median = np.full(n, np.nan)
-    rule_table, rule_values = _judge(baseline, ctx, values, group_scores, groups, share)
+    with np.errstate(invalid="ignore"):
+        behind = np.sum(peer_overall < overall[:, None], axis=1).astype(float)
+    rule_table, rule_values = _judge(baseline, ctx, values, group_scores, groups, share, behind,
+                                     variants.bottom_n, variants.middle_share)
     ready = np.where(rule_table.eq(False).any(axis=1), False,
                      np.where(rule_table.isna().any(axis=1), None, True)).astype(object)
     effective = effective_weights(variants.shares, baseline.codes, baseline.parents)[:, :len(inds)]
@@ -345,15 +370,38 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         rank, counted + 1, share, median, rule_table.set_axis(index), rule_values.set_axis(index), ready)
 
 
+def _calibrate(X: np.ndarray, variants: VariantSet, block: np.ndarray, fw, inds: list[str], targets: bool) -> None:
+    """Apply a block's calibration draws in place to X (variants × units × indicators; unit 0 is the zone).
+
+    Peers: value → (median + spread × (value − median)) × level, per indicator. Targets under
+    goalposts: moving the target to floor + d·(target − floor) scores a value v as the nominal target
+    scores floor + (v − floor)/d, so every unit's value is mapped that way (zone and peers alike).
+    """
+    if variants.peer_spread is not None or variants.peer_level is not None:
+        P = X[:, 1:]
+        if variants.peer_spread is not None:
+            med = np.nanmedian(P, axis=1, keepdims=True) if P.shape[1] else P
+            P[:] = med + variants.peer_spread[block][:, None, :] * (P - med)
+        if variants.peer_level is not None:
+            P *= variants.peer_level[block][:, None, :]
+    if targets and variants.target_distance is not None:
+        floor = np.array([fw.indicators[i].floor if fw.normaliser_for(fw.indicators[i]).method == "goalposts"
+                          and fw.indicators[i].floor is not None else np.nan for i in inds])
+        d = variants.target_distance[block][:, None, :]
+        moved = floor + (X - floor) / d
+        X[:] = np.where(np.isfinite(floor), moved, X)
+
+
 def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_scores: np.ndarray,
-           groups: list[str], share_ahead: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+           groups: list[str], share_ahead: np.ndarray, behind: np.ndarray, bottom_n: np.ndarray | None = None,
+           middle_share: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The readiness rules of scorer.score.rules.judge for every variant at once: True, False or None per rule, and the values."""
     run, fw = baseline.run, baseline.framework
     if run.rules is None:
         return pd.DataFrame(index=range(len(values))), pd.DataFrame(index=range(len(values)))
     spec, out, compared = run.rules.spec, {}, {}
 
-    def passed(value: np.ndarray, op: str, threshold: float, rule: str = "") -> np.ndarray:
+    def passed(value: np.ndarray, op: str, threshold: float | np.ndarray, rule: str = "") -> np.ndarray:
         value = np.asarray(value, dtype=float) * np.ones(len(values))
         compared[rule] = value
         with np.errstate(invalid="ignore"):
@@ -366,13 +414,18 @@ def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_s
         for g in fw.top_groups:
             out[f"category_min_{g}"] = passed(group_scores[:, groups.index(g)], ">=", spec.category_min.value,
                                               f"category_min_{g}")
+    if spec.bottom_n is not None and run.standing is not None:
+        out["bottom_n"] = passed(behind, ">=", spec.bottom_n.value if bottom_n is None else bottom_n, "bottom_n")
     if spec.rank_share_max is not None and run.standing is not None:
-        out["rank_share_max"] = passed(share_ahead, "<=", spec.rank_share_max.value, "rank_share_max")
+        out["rank_share_max"] = passed(share_ahead, "<=", spec.rank_share_max.value if middle_share is None
+                                       else middle_share, "rank_share_max")
     inds = baseline.indicators
     for t in spec.thresholds:
         value = values[:, inds.index(t.indicator)] if t.indicator is not None else \
             fx.evaluate(run.rules.trees[t.id], ctx) * np.ones(len(values))
-        out[t.id] = passed(value, t.op, t.value, t.id)
+        judged = passed(value, t.op, t.value, t.id)
+        if t.role != "historic":  # historic thresholds are shown, never deciding
+            out[t.id] = judged
     return pd.DataFrame(out, index=range(len(values))), pd.DataFrame(compared, index=range(len(values)))
 
 
@@ -423,11 +476,24 @@ class ScenarioOutcome:
                 "scenario": self.scenario.as_dict() if self.scenario is not None else None}
 
 
-def verdict_label(ready: bool | None) -> str:
-    """The verdict's words as scorer.score.rules.Verdict.label_zh has them."""
+def verdict_label(ready: bool | None, pending: list[str] | tuple = ()) -> str:
+    """The verdict's words as scorer.score.rules.Verdict.label_zh has them.
+
+    `pending`: names of the analyst's conditions not yet given; variants are judged on the
+    conditions the data decide, so a variant meeting them all still waits on these.
+    """
     from scorer.score.rules import Verdict
 
+    if ready and pending:
+        return "数据所及条件均满足，待确认：" + "、".join(pending)
     return Verdict("", ready, []).label_zh
+
+
+def pending_inputs(run) -> list[str]:
+    """The names of the run's analyst conditions not yet given (the rules' `inputs:`)."""
+    if run.verdict is None:
+        return []
+    return [r.name_zh for r in run.verdict.rules if r.role == "input" and r.passed is None]
 
 
 @dataclass
@@ -508,7 +574,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
         return ScenarioOutcome(
             variants.names[r], scenario.description if scenario else "", _num(overall[r]),
             {g: _num(cats[r, j]) for j, g in enumerate(top_groups)}, rank,
-            int(res.of[r]) if rank is not None else None, res.ready[r], verdict_label(res.ready[r]),
+            int(res.of[r]) if rank is not None else None, res.ready[r], verdict_label(res.ready[r], pending_inputs(baseline.run)),
             _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
             None if rank is None else rank - int(res.rank[0]), moved,
             [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario)

@@ -6,9 +6,19 @@ U(1 − e, 1 + e) measurement-error factor, and a normalisation and an imputatio
 equal probability from the lists given. Measurement error falls on the reported quarter's figures
 only (last year's are published history); a published 同比 rate moves with its field as in a
 scenario. The default normalisation list is `targets` alone: `peers` (min-max across the peers)
-scores on another scale, against which the rules' thresholds were not set, so it is opt-in. All draws go through the same vectorised scoring pass as
-scenarios. Every draw's parameters are kept (`UncertaintyResult.draws`), so any replicate can be
-reproduced by `scenario_from_draw` and scored on its own. With Sobol indices the draws are a
+scores on another scale, against which the rules' thresholds were not set, so it is opt-in.
+
+The calibration is uncertain too (yardsticks.md: targets rest on published means or judgement, the
+peer set is synthetic, the region is counted two ways), so each draw also moves: every goalposts
+target by ±5 / 15 / 30 % of its floor→target distance for high / medium / low confidence; every
+peer indicator's level (± `peer_levels` %) and the peers' spread around their median
+(± `peer_spreads` %); the bottom-5 line (5 of a region of 55 to 68 zones, i.e. N × 55/K of the
+peers) and the middle (the share of peers ahead, 0.5 ± 0.05). The chance of meeting the conditions
+is therefore below 100 % unless the zone passes under every plausible calibration. Conditions only
+the analyst can judge (the rules' `inputs:`) are not drawn: they are listed as pending. All draws go
+through the same vectorised scoring pass as scenarios. Every draw's parameters are kept (`UncertaintyResult.draws`), so any replicate can be
+reproduced by `scenario_from_draw` and scored on its own (its weights, measurement and methods; a
+scenario cannot carry the calibration draws, the t:, pl:, ps:, bottom_n and middle_share columns). With Sobol indices the draws are a
 Saltelli design (SALib) and the indices are computed per assumption (SALib's groups).
 """
 
@@ -29,7 +39,14 @@ from scorer.score.run import Run
 from scorer.whatif.changes import IMPUTATIONS, Change, Scenario
 from scorer.whatif.scenario import Baseline, VariantSet, _method_key, score_variant_set, verdict_label
 
-ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差"}
+ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差",
+                  "targets": "目标值（按可靠性）", "peer_levels": "对照样本水平", "peer_spreads": "对照样本离散程度",
+                  "cutoff": "区域分界（后5名线、中等水平）"}
+# ± fraction of the floor→target distance a target may move, by its confidence (framework.yaml).
+TARGET_SPREAD = {"high": 0.05, "medium": 0.15, "low": 0.30}
+# The region's bottom-5 line: 5 of the peers' own count, or 5 of the assessment's larger central
+# grouping (yardsticks: 55 zones in the 2023 statistics release, 68 in the 2021 assessment).
+REGION_COUNTS = (55, 68)
 
 
 class Assumptions(_Strict):
@@ -42,6 +59,11 @@ class Assumptions(_Strict):
     imputation: list[str] = Field(default_factory=lambda: ["locf", "none", "mean"], min_length=1)
     measurement: float = Field(5.0, ge=0, lt=100, description="± % on every raw field of the quarter")
     measurement_fields: dict[str, float] = Field(default_factory=dict, description="field → ± %, overrides")
+    targets: float = Field(1.0, ge=0, le=3, description="× the confidence spreads of the targets (high ±5 %, "
+                                                           "medium ±15 %, low ±30 % of the floor→target distance); 0 holds them")
+    peer_levels: float = Field(10.0, ge=0, lt=100, description="± % on the level of each peer indicator")
+    peer_spreads: float = Field(25.0, ge=0, lt=100, description="± % on the peers' spread around their median")
+    cutoff: bool = Field(True, description="vary the bottom-5 line (region of 55 or 68 zones) and the middle (45–55 %)")
 
     def weight_noise(self, level: int) -> float:
         if level in self.level_weights:
@@ -83,14 +105,16 @@ class Factor:
     """One uncertain input: U(0, 1) in the design, mapped to a multiplier or a method."""
 
     group: str  # the assumption it belongs to (Sobol indices are per group)
-    kind: Literal["weight", "field", "normalisation", "imputation"]
+    kind: Literal["weight", "field", "normalisation", "imputation", "target", "peer_level", "peer_spread",
+                  "bottom_n", "middle_share"]
     key: str  # code, field id, or the method list's name
     spread: float  # ± fraction for multipliers
     options: tuple[str, ...] = ()
 
     @property
     def column(self) -> str:
-        return {"weight": f"w:{self.key}", "field": f"m:{self.key}"}.get(self.kind, self.kind)
+        return {"weight": f"w:{self.key}", "field": f"m:{self.key}", "target": f"t:{self.key}",
+                "peer_level": f"pl:{self.key}", "peer_spread": f"ps:{self.key}"}.get(self.kind, self.kind)
 
 
 def factors(baseline: Baseline, a: Assumptions) -> list[Factor]:
@@ -110,6 +134,26 @@ def factors(baseline: Baseline, a: Assumptions) -> list[Factor]:
             out.append(Factor("measurement", "field", f, x))
     if len(a.normalisation) > 1:
         out.append(Factor("normalisation", "normalisation", "normalisation", 0.0, tuple(a.normalisation)))
+    # Calibration: targets within their confidence, the peers' levels and spreads, the regional cut-offs.
+    if a.targets > 0:
+        for i in baseline.indicators:
+            ind = fw.indicators[i]
+            if ind.target is not None and fw.normaliser_for(ind).method == "goalposts":
+                x = TARGET_SPREAD.get(ind.target.confidence, 0.3) * a.targets
+                out.append(Factor("targets", "target", i, min(x, 0.9)))
+    has_peers = baseline.run.peers is not None and len(baseline.peer_ids) > 0
+    if has_peers:
+        for i in baseline.indicators:
+            if a.peer_levels > 0:
+                out.append(Factor("peer_levels", "peer_level", i, a.peer_levels / 100.0))
+            if a.peer_spreads > 0:
+                out.append(Factor("peer_spreads", "peer_spread", i, a.peer_spreads / 100.0))
+    rules = baseline.run.rules.spec if baseline.run.rules is not None else None
+    if a.cutoff and has_peers and rules is not None:
+        if rules.bottom_n is not None:
+            out.append(Factor("cutoff", "bottom_n", "bottom_n", 0.0))
+        if rules.rank_share_max is not None:
+            out.append(Factor("cutoff", "middle_share", "middle_share", 0.05))
     if len(a.imputation) > 1:
         out.append(Factor("imputation", "imputation", "imputation", 0.0, tuple(a.imputation)))
     return out
@@ -143,8 +187,29 @@ def variants_from_design(baseline: Baseline, design: np.ndarray, facs: list[Fact
     params: dict[str, np.ndarray] = {}
     norm = np.full(n, a.normalisation[0], dtype=object)
     imp = np.full(n, a.imputation[0], dtype=object)
+    icol = {i: k for k, i in enumerate(baseline.indicators)}
+    calib = {k: None for k in ("target", "peer_level", "peer_spread")}
+    bottom = middle = None
+    rules = baseline.run.rules.spec if baseline.run.rules is not None else None
     for j, f in enumerate(facs):
         u = design[:, j]
+        if f.kind in calib:
+            if calib[f.kind] is None:
+                calib[f.kind] = np.ones((n, len(baseline.indicators)))
+            mult = 1.0 + f.spread * (2.0 * u - 1.0)
+            calib[f.kind][:, icol[f.key]] = mult
+            params[f.column] = mult
+            continue
+        if f.kind == "bottom_n":
+            # N out of the peers' count, for a region counted as 55 to 68 zones: N × 55 / K.
+            n_nom, k0, k1 = rules.bottom_n.value, REGION_COUNTS[0], REGION_COUNTS[1]
+            bottom = n_nom * k0 / (k0 + u * (k1 - k0))
+            params["bottom_n"] = bottom
+            continue
+        if f.kind == "middle_share":
+            middle = rules.rank_share_max.value + f.spread * (2.0 * u - 1.0)
+            params["middle_share"] = middle
+            continue
         if f.kind in ("weight", "field"):
             mult = 1.0 + f.spread * (2.0 * u - 1.0)
             params[f.column] = mult
@@ -165,7 +230,7 @@ def variants_from_design(baseline: Baseline, design: np.ndarray, facs: list[Fact
     key = _method_key(own)
     variants = VariantSet([f"draw {k + 1}" for k in range(n)], levels, np.zeros((n, len(baseline.indicators)), np.int8),
                           np.zeros((n, len(baseline.indicators))), shares, norm, np.full(n, key, dtype=object), imp,
-                          {key: own})
+                          {key: own}, calib["target"], calib["peer_level"], calib["peer_spread"], bottom, middle)
     return variants, table
 
 
@@ -261,6 +326,8 @@ class UncertaintyResult:
     sobol_rank: list[SobolIndex] | None = None
     sobol_base_samples: int | None = None
     kept: int | None = None  # draws kept in `draws` (the first ones), the sample the quantiles come from
+    pending_inputs: list[str] | None = None  # analyst conditions not drawn (unknown or as given)
+    nominal_label_zh: str | None = None  # the run's own verdict label
 
     def as_dict(self) -> dict:
         return {
@@ -269,7 +336,8 @@ class UncertaintyResult:
             "categories": {g: d.as_dict() for g, d in self.categories.items()},
             "rank": self.rank.as_dict() if self.rank else None, "of": self.of,
             "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "nominal_ready": self.nominal_ready,
-            "nominal_verdict_zh": verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
+            "pending_inputs": self.pending_inputs,
+            "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
             "sobol": None if self.sobol is None else {
                 "base_samples": self.sobol_base_samples, "overall": [s.as_dict() for s in self.sobol],
                 "rank": [s.as_dict() for s in self.sobol_rank] if self.sobol_rank else None},
@@ -354,11 +422,10 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
                 kept[k][start:start + upto] = got[k][:upto]
         del variants, params, res, got
     out = pd.DataFrame({"draw": np.arange(1, kept_n + 1), **{c: kept[c] for c in columns},
-                        "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups}}, copy=False)
+                        "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups},
+                        "rank": kept["rank"], "share_ahead": kept["share_ahead"], "ready": kept["ready"]},
+                       copy=False)
     has_peers = run.peers is not None and len(baseline.peer_ids) > 0
-    out["rank"] = kept["rank"]
-    out["share_ahead"] = kept["share_ahead"]
-    out["ready"] = kept["ready"]
     result = UncertaintyResult(
         baseline.period, total, seed, a, facs, out,
         running.distribution("overall", kept["overall"], run.result.overall),
@@ -370,6 +437,9 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         running.undetermined / total if total else math.nan,
         run.verdict.ready if run.verdict else None,
         run.standing.synthetic if run.standing else None, kept=kept_n)
+    result.nominal_label_zh = run.verdict.label_zh if run.verdict is not None else None
+    result.pending_inputs = [x.id for x in run.verdict.rules if x.role == "input" and x.passed is None] \
+        if run.verdict is not None else []
     joined = every
     if sobol:
         from SALib.analyze import sobol as sobol_analyze

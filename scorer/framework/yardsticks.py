@@ -1,0 +1,153 @@
+"""Yardsticks: the published figures and rules (indicators/yardsticks.yaml) that targets, rules and peers cite.
+
+Each entry has an id, a kind, a year and region, a value and unit where there is a number, a named
+zone's rank where it is one, its source and how sure it is. Targets, readiness rules and the peer
+model cite entries by id (`cites: [central_2023_tax_mean]`) rather than repeating numbers in prose;
+`check_cites` refuses a citation of an id the file does not have, naming the citing file and line.
+Source of the entries: ../shared/domain/yardsticks.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Literal, Optional
+
+from pydantic import Field, model_validator
+
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework.base import ID_PATTERN, _Strict, load_model
+from scorer.resources import indicators_dir
+from scorer.yamlio import line_of
+
+Confidence = Literal["high", "medium-high", "medium", "low"]
+
+
+class Yardstick(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    kind: Literal["count", "total", "mean", "ratio", "rank", "rate", "fx", "rule", "evidence"]
+    year: int = Field(ge=1980, le=2100)
+    region: str
+    what_zh: str = Field(min_length=1)
+    what_en: str = ""
+    value: Optional[float] = None
+    unit: str = ""
+    zone: Optional[str] = None
+    rank: Optional[int] = Field(default=None, ge=1)
+    of: Optional[int] = Field(default=None, ge=1)
+    region_rank: Optional[int] = Field(default=None, ge=1)
+    source: str = Field(min_length=1)
+    confidence: Confidence
+    unverified: bool = False
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _has_what_its_kind_needs(self) -> "Yardstick":
+        if self.kind in ("count", "total", "mean", "ratio", "rate", "fx") and self.value is None:
+            raise ValueError(f"a {self.kind} entry needs `value:`; hint: add the published figure")
+        if self.kind == "rank" and (self.rank is None or self.zone is None):
+            raise ValueError("a rank entry needs `zone:` and `rank:`; hint: add both")
+        if self.rank is not None and self.of is not None and self.rank > self.of:
+            raise ValueError(f"rank {self.rank} is beyond `of: {self.of}`; hint: check both")
+        return self
+
+
+class YardsticksFile(_Strict):
+    version: int = 1
+    entries: list[Yardstick] = Field(min_length=1)
+
+
+@dataclass
+class Yardsticks:
+    """The loaded entries by id, with the file they came from."""
+
+    entries: dict[str, Yardstick]
+    path: Path
+    sha256: str
+
+    def __getitem__(self, key: str) -> Yardstick:
+        return self.entries[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def value(self, key: str) -> float:
+        """The entry's published number; KeyError for an unknown id, ValueError for an entry without one."""
+        v = self.entries[key].value
+        if v is None:
+            raise ValueError(f"yardstick {key!r} has no value")
+        return float(v)
+
+    def of_kind(self, kind: str) -> list[Yardstick]:
+        return [e for e in self.entries.values() if e.kind == kind]
+
+    def cited(self, ids: Iterable[str]) -> list[dict]:
+        """The cited entries as JSON-ready dicts (id, what, value, unit, year, source, confidence)."""
+        out = []
+        for i in ids:
+            e = self.entries.get(i)
+            if e is not None:
+                out.append({"id": e.id, "what_zh": e.what_zh, "what_en": e.what_en, "value": e.value, "unit": e.unit,
+                            "year": e.year, "source": e.source, "confidence": e.confidence,
+                            "unverified": e.unverified})
+        return out
+
+
+def default_yardsticks() -> Path:
+    return indicators_dir() / "yardsticks.yaml"
+
+
+def load_yardsticks(path: Path | str | None = None) -> Yardsticks:
+    """Read and validate a yardsticks YAML; every problem at once with its line. Duplicate ids are refused."""
+    path = Path(path) if path is not None else default_yardsticks()
+    if not path.is_file():
+        raise ScorerError.at("yardsticks file not found", file=path,
+                             hint="point `framework.yardsticks` at indicators/yardsticks.yaml, relative to the framework")
+    doc, parsed = load_model(path, YardsticksFile, "expected a mapping with an `entries:` list")
+    entries: dict[str, Yardstick] = {}
+    problems = []
+    for k, e in enumerate(parsed.entries):
+        if e.id in entries:
+            problems.append(Problem(f"duplicate yardstick id {e.id!r}", Location(file=path, line=line_of(doc, ("entries", k, "id"))),
+                                    "a new year's release is a new entry with its own id"))
+        entries[e.id] = e
+    if problems:
+        raise ScorerError(problems)
+    return Yardsticks(entries, path, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def check_cites(cites: Iterable[tuple[Iterable[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
+    """Problems for every cited id not in `yardsticks`: (ids, where the citation is, what cites) per citation."""
+    problems = []
+    for ids, where, who in cites:
+        for i in ids:
+            if i not in yardsticks:
+                close = difflib.get_close_matches(i, list(yardsticks.entries), n=1, cutoff=0.6)
+                problems.append(Problem(
+                    f"{who} cites yardstick {i!r}, which {yardsticks.path.name} does not have",
+                    where, (f"did you mean {close[0]!r}? " if close else "") +
+                    f"cite an id of {yardsticks.path}, or add the entry there (with source and confidence)"))
+    return problems
+
+
+def cites_in(doc: Any, path: Path, prefix: tuple = ()) -> list[tuple[list[str], Location, str]]:
+    """Every `cites:` list anywhere in a YAML document, with its file and line (for files without a model)."""
+    found = []
+
+    def walk(node: Any, loc: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "cites":
+                    ids = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+                    found.append((ids, Location(file=path, line=line_of(doc, loc + (key,))),
+                                  ".".join(str(p) for p in loc) or "the file"))
+                else:
+                    walk(value, loc + (key,))
+        elif isinstance(node, list):
+            for k, item in enumerate(node):
+                walk(item, loc + (k,))
+
+    walk(doc, prefix)
+    return found

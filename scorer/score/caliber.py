@@ -1,0 +1,70 @@
+"""Caliber guard: a zone figure far above what its definition allows is probably another caliber, and is not scored.
+
+The case it was written for (yardsticks `fdi_caliber_zone_share`): the Ministry's 实际使用外资 (FDI
+caliber) is far smaller than Henan's older provincial 实际吸收外资 / 实际利用外资 (US$210.7亿 for the
+province in 2021 on the old caliber, US$7.5亿 in 2023 on the Ministry's). A zone's figure on the
+Ministry's caliber is at most a few percent of its province's; a larger full-year figure is almost
+surely the old caliber. Such a quarter's figure is reported as a located problem (code
+`fdi_caliber`, the workbook's sheet and cell) and every indicator computed from the field is left
+unscored in that quarter (its weight is shared by the others of its category, as for missing data).
+
+The framework declares the checks (`caliber_checks:` in framework.yaml): the field, the yardstick
+entry of the province's total, the largest plausible share (%), and the entries they rest on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scorer import units
+from scorer.errors import Location, Problem
+from scorer.framework import formula as fx
+from scorer.framework.model import Framework
+
+CODE = "fdi_caliber"
+
+
+def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], periods: list[str]) -> list[Problem]:
+    """Apply the framework's caliber checks to the full-year estimates `annual[field]` (one per period).
+
+    Returns one problem per flagged (field, quarter), level "warning" like the read stage's doubtful figures, code `fdi_caliber`, with the
+    field and quarter set and located at the workbook cell the figure was read from; the engine hands
+    them to `scorer.score.doubt.find_doubts` with the read stage's doubtful figures, so the indicators
+    computed from the figure are left out (or capped) and named like any other doubtful value.
+    """
+    out: list[Problem] = []
+    checks = framework.caliber_checks
+    if not checks:
+        return out
+    from scorer.framework.yardsticks import load_yardsticks
+
+    ys = load_yardsticks(framework.yardsticks_path)
+    for check in checks:
+        entry = ys[check.province_total]
+        fdef = framework.fields[check.field]
+        limit = entry.value * units.factor(entry.unit, fdef.unit) * check.max_share / 100.0
+        users = {i.id for i in framework.indicators.values()
+                 if i.tree is not None and check.field in {n.name for n in fx.names(i.tree)}}
+        values = annual.get(check.field)
+        if values is None or not users:
+            continue
+        for k, period in enumerate(periods):
+            v = values[k]
+            if not np.isfinite(v) or v <= limit:
+                continue
+            obs = panel.source(check.field, period)
+            where = Location(file=obs.file, sheet=obs.sheet, cell=obs.cell) if obs is not None else Location()
+            share = v / (entry.value * units.factor(entry.unit, fdef.unit)) * 100.0
+            out.append(Problem(
+                f"{fdef.label} ({check.field}) for {period}: full-year {v:,.0f} {fdef.unit} is {share:.0f}% of "
+                f"{entry.what_zh} {entry.year} ({entry.value:,.0f} {entry.unit}); above {check.max_share:g}% it is "
+                f"probably the old provincial caliber, not the Ministry's; not scored as true: {', '.join(sorted(users))}",
+                where,
+                "check with the statistics office which caliber the figure is on (商务部口径实际使用外资, not 实际利用外资/"
+                "实际吸收外资 nor 实际利用省(境)外资金); enter the Ministry-caliber figure",
+                "warning", code=CODE,
+                message_zh=f"{fdef.label}（{check.field}）{period} 全年值 {v:,.0f} {fdef.unit}，为{entry.what_zh}{entry.year}年"
+                           f"（{entry.value:,.0f} {entry.unit}）的 {share:.0f}%，超过 {check.max_share:g}%，"
+                           f"很可能是原省级口径而非商务部口径，相关指标不按此值计分：{'、'.join(sorted(users))}",
+                field_id=check.field, period=period))
+    return out

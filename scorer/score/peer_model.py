@@ -1,0 +1,231 @@
+"""The default peer set, generated from the yardsticks: SYNTHETIC central-region national zones.
+
+`build_peers(year)` reads the peer model (indicators/peers/model.yaml: distributions and the
+yardstick entries each parameter rests on) and draws one synthetic zone per central national zone
+of that year's statistics release: size measures log-normal on a common size factor, each rescaled
+to the published per-zone mean; other indicators around assumed levels. The set is then scored with
+the framework, and the zones at the central positions that Henan's published national ranks imply
+are named after those zones (their values stay synthetic). Deterministic for a given model (seeded).
+Source of every figure: indicators/yardsticks.yaml (../shared/domain/yardsticks.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Optional
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from scorer.atomic import write_atomic
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework.model import Framework, _Strict, load_model
+from scorer.framework.yardsticks import Yardsticks, load_yardsticks
+from scorer.resources import indicators_dir
+from scorer.yamlio import line_of
+
+
+class IndicatorModel(_Strict):
+    dist: Literal["size", "lognormal", "normal", "poisson"]
+    mean: Optional[float] = None
+    mean_from: Optional[str] = None  # a yardstick id (YYYY stands for the year) whose value is the mean
+    times: Optional[str] = None  # a yardstick id of a ratio the mean is multiplied by
+    cv: Optional[float] = Field(default=None, gt=0)
+    sd: Optional[float] = Field(default=None, gt=0)
+    low: Optional[float] = None
+    high: Optional[float] = None
+    integer: bool = False
+    cites: list[str] = Field(min_length=1)
+
+
+class SizeModel(_Strict):
+    loading: float = Field(gt=0, lt=1)
+    cites: list[str] = Field(min_length=1)
+
+
+class PeerModel(_Strict):
+    name_zh: str
+    name_en: str
+    region: str
+    seed: int
+    zones_from: str
+    national_zones_from: str
+    cites: list[str] = Field(min_length=1)
+    size: SizeModel
+    indicators: dict[str, IndicatorModel]
+
+
+def default_model() -> Path:
+    return indicators_dir() / "peers" / "model.yaml"
+
+
+@dataclass
+class Placement:
+    zone: str
+    national_rank: int
+    central_position: int  # 1 = best of the set
+    published_central_rank: bool
+    cites: list[str]
+
+
+@dataclass
+class BuiltPeers:
+    year: int
+    table: pd.DataFrame  # columns: id, name_zh, synthetic, then the framework's indicators
+    meta: dict
+    placements: list[Placement]
+
+
+def _lognormal(z: np.ndarray, mean: float, cv: float) -> np.ndarray:
+    sigma = np.sqrt(np.log(1 + cv ** 2))
+    return np.exp(np.log(mean) - sigma ** 2 / 2 + sigma * z)
+
+
+def central_position(national_rank: int, national_zones: int, central_zones: int,
+                     anchors: list[tuple[int, int]]) -> int:
+    """A national rank → the estimated position among the region's zones.
+
+    Piecewise-linear through (0, 0), the published (national rank, central rank) anchors and
+    (national_zones, central_zones); rounded, at least 1.
+    """
+    pts = sorted({(0, 0), (national_zones, central_zones), *anchors})
+    xs, ys = zip(*pts)
+    return max(1, int(round(float(np.interp(national_rank, xs, ys)))))
+
+
+def build_peers(year: int, framework: Framework, model_path: Path | str | None = None) -> BuiltPeers:
+    """Generate the synthetic peer set of `year` from the yardsticks and the peer model.
+
+    Raises ScorerError (file and line) when the model names an indicator the framework lacks, or
+    cites a yardstick the year does not have (a new year needs its own yardstick entries).
+    """
+    from scorer.score.engine import score_values
+
+    model_path = Path(model_path) if model_path is not None else default_model()
+    doc, model = load_model(model_path, PeerModel, "expected a peer model mapping")
+    ys = load_yardsticks(framework.yardsticks_path)
+    problems: list[Problem] = []
+
+    def resolve(ident: str, loc: tuple) -> str:
+        real = ident.replace("YYYY", str(year))
+        if real not in ys:
+            problems.append(Problem(f"the peer model cites yardstick {real!r}, which {ys.path.name} does not have",
+                                    Location(file=model_path, line=line_of(doc, loc)),
+                                    f"add the {year} figure to {ys.path.name} (a new entry with its source), "
+                                    "or build another year"))
+        return real
+
+    zones_id = resolve(model.zones_from, ("zones_from",))
+    national_id = resolve(model.national_zones_from, ("national_zones_from",))
+    top_cites = [resolve(c, ("cites",)) for c in model.cites]
+    size_cites = [resolve(c, ("size", "cites")) for c in model.size.cites]
+    specs: dict[str, tuple[IndicatorModel, list[str], float | None]] = {}
+    for ind, spec in model.indicators.items():
+        loc = ("indicators", ind)
+        if ind not in framework.indicators:
+            problems.append(Problem(f"the peer model names indicator {ind!r}, which the framework does not have",
+                                    Location(file=model_path, line=line_of(doc, loc)), "use an indicator id of framework.yaml"))
+            continue
+        cites = [resolve(c, loc + ("cites",)) for c in spec.cites]
+        mean = spec.mean
+        if spec.mean_from is not None:
+            src = resolve(spec.mean_from, loc + ("mean_from",))
+            ratio = resolve(spec.times, loc + ("times",)) if spec.times else None
+            if src in ys and (ratio is None or ratio in ys):
+                mean = ys.value(src) * (ys.value(ratio) if ratio else 1.0)
+        if mean is None and spec.dist != "poisson":
+            problems.append(Problem(f"indicator {ind!r} has neither `mean` nor `mean_from`",
+                                    Location(file=model_path, line=line_of(doc, loc)), "give one of them"))
+        specs[ind] = (spec, cites, mean)
+    missing = [i for i in framework.indicators if i not in model.indicators]
+    if missing:
+        problems.append(Problem(f"the peer model has no distribution for: {', '.join(missing)}",
+                                Location(file=model_path, line=line_of(doc, ("indicators",))),
+                                "add one entry per indicator of the framework"))
+    if problems:
+        raise ScorerError(problems)
+
+    n = int(ys.value(zones_id))
+    rng = np.random.default_rng(model.seed + year)
+    common = rng.standard_normal(n)
+    load = model.size.loading
+    columns: dict[str, np.ndarray] = {}
+    for ind in framework.indicators:
+        spec, _, mean = specs[ind]
+        own = rng.standard_normal(n)
+        if spec.dist == "size":
+            v = _lognormal(load * common + np.sqrt(1 - load ** 2) * own, mean, spec.cv)
+            v = v * (mean / v.mean())  # the set's mean is the published per-zone mean
+        elif spec.dist == "lognormal":
+            v = _lognormal(own, mean, spec.cv)
+        elif spec.dist == "normal":
+            v = mean + spec.sd * own
+        else:
+            v = rng.poisson(mean, n).astype(float)
+        v = np.clip(v, -np.inf if spec.low is None else spec.low, np.inf if spec.high is None else spec.high)
+        columns[ind] = np.round(v) if spec.integer else np.round(v, 3)
+    values = pd.DataFrame(columns, index=[f"SYN-C{k:02d}" for k in range(1, n + 1)])
+    names = {u: f"合成样本{k:02d}（中部）" for k, u in enumerate(values.index, 1)}
+
+    # Name the zones at Henan's estimated central positions after them.
+    overall = score_values(framework, values).group_scores["index"]
+    order = list(overall.sort_values(ascending=False, kind="mergesort").index)
+    ranked = [e for e in ys.of_kind("rank") if e.year == year and e.region == "河南" and e.rank is not None]
+    anchors = [(e.rank, e.region_rank) for e in ranked if e.region_rank is not None]
+    national_n = int(ys.value(national_id))
+    placements, used = [], set()
+    ids = dict(zip(values.index, values.index))
+    for e in sorted(ranked, key=lambda e: e.rank):
+        pos = e.region_rank or central_position(e.rank, national_n, n, anchors)
+        while pos in used and pos < n:
+            pos += 1
+        used.add(pos)
+        unit = order[pos - 1]
+        names[unit] = f"{e.zone}（合成值，按{year}年全国第{e.rank}名定位）"
+        ids[unit] = f"HN-{e.id.removeprefix('zone_').split('_')[0]}"
+        placements.append(Placement(e.zone, e.rank, pos, e.region_rank is not None, [e.id, national_id]))
+    table = values.rename(index=ids)
+    table.insert(0, "synthetic", "true")
+    table.insert(0, "name_zh", [names[u] for u in values.index])
+    table.index.name = "id"
+
+    meta = {
+        "synthetic": True, "region": model.region, "year": year, "zones": n, "seed": model.seed + year,
+        "name_zh": model.name_zh, "name_en": model.name_en,
+        "description_zh": (f"依据{year}年商务部公布的中部地区区均水平、中部相对全国比值与分布右偏的描述，按对数正态分布"
+                           "（共同规模因子）生成的合成样本；河南国家级经开区按公布排名定位命名，数值仍为合成值。"
+                           "仅用于在获得真实对照数据前估算排名。"),
+        "cites": top_cites, "size": {"loading": load, "cites": size_cites},
+        "indicators": {ind: {"dist": specs[ind][0].dist, "mean": None if specs[ind][2] is None else round(specs[ind][2], 4),
+                             **({"cv": specs[ind][0].cv} if specs[ind][0].cv else {}),
+                             **({"sd": specs[ind][0].sd} if specs[ind][0].sd else {}),
+                             "cites": specs[ind][1]}
+                       for ind in framework.indicators},
+        "placements": [{"zone": p.zone, "national_rank": p.national_rank, "central_position": p.central_position,
+                        "published_central_rank": p.published_central_rank, "cites": p.cites} for p in placements],
+    }
+    return BuiltPeers(year, table, meta, placements)
+
+
+def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
+    """Write the table (CSV) and its metadata (YAML beside it, same stem), atomically; both paths."""
+    import yaml
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    t = built.table
+    w.writerow(["id", *t.columns])
+    for uid, row in t.iterrows():
+        w.writerow([uid, row["name_zh"], row["synthetic"], *[f"{v:g}" for v in row.iloc[2:]]])
+    meta_path = csv_path.with_suffix(".yaml")
+    head = ("# 默认对照样本：合成数据（SYNTHETIC）。不是真实园区的数据；河南园区的名称只标示其按公布排名估计的位置。\n"
+            f"# Default peer set: SYNTHETIC, made by `scorer peers build --year {built.year}` from indicators/peers/model.yaml\n"
+            "# and indicators/yardsticks.yaml. Do not edit by hand: edit the model or the yardsticks and rebuild.\n")
+    text = head + yaml.safe_dump(built.meta, allow_unicode=True, sort_keys=False, width=100)
+    write_atomic(csv_path, buf.getvalue().encode("utf-8"))
+    write_atomic(meta_path, text.encode("utf-8"))
+    return csv_path, meta_path

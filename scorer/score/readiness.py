@@ -1,0 +1,122 @@
+"""Readiness as rank: the zone's estimated rank among the region's national zones, its margins, its place in the province, and the upgrade conditions.
+
+Upgrades are decided by ranking (yardsticks `upgrade_by_ranking_2021`), and national zones in their
+region's bottom 5 twice in 3 years face demotion (`demotion_bottom5`). So the readiness figures
+are: the estimated rank among the peer set (the region's national zones) with a 5–95 % interval, the
+distance in overall-score points to the bottom-5 line (the 5th-lowest peer's score) and to the
+peers' median, and where the zone would stand among its province's national zones (the peers named
+after them). The interval is over bootstrap resamples of the peer set: the spread that an estimate
+from a set of this size carries (the Monte Carlo, `scorer uncertainty`, adds calibration
+uncertainty). Then every condition of the verdict, with its evidence and confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from scorer.framework.yardsticks import Yardsticks
+from scorer.score.peers import PeerSet, Standing
+from scorer.score.rules import Verdict
+
+BOOTSTRAP = 2000
+SEED = 20231213
+
+
+@dataclass
+class Readiness:
+    rank: int
+    of: int
+    interval: tuple[int, int]  # 5–95 % over bootstrap resamples of the peers, scaled to `of`
+    region: str
+    grouping: str
+    synthetic: bool
+    score: float
+    bottom_line: float | None  # the N-th lowest peer's score (N of the rules' bottom_n, default 5)
+    bottom_n: int
+    to_bottom_line: float | None  # points above (+) or below (−) the bottom-N line
+    median: float
+    to_median: float
+    province: dict | None  # standing among the province's national zones (named peers)
+    conditions: list[dict] = field(default_factory=list)
+    label_zh: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "label_zh": self.label_zh,
+            "rank": {"estimate": self.rank, "of": self.of, "interval_5_95": list(self.interval), "region": self.region,
+                     "grouping": self.grouping, "synthetic_peers": self.synthetic,
+                     "interval_method": f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})"},
+            "margins": {"score": self.score, "bottom_n": self.bottom_n, "bottom_line": self.bottom_line,
+                        "to_bottom_line": self.to_bottom_line, "median": self.median, "to_median": self.to_median,
+                        "unit": "overall-score points"},
+            "province": self.province,
+            "conditions": self.conditions,
+        }
+
+
+def rank_interval(zone: float, peers: np.ndarray, n: int = BOOTSTRAP, seed: int = SEED) -> tuple[int, int]:
+    """5–95 % of the zone's rank over bootstrap resamples of the peer scores (ranks out of len(peers) + 1)."""
+    peers = peers[np.isfinite(peers)]
+    if not len(peers):
+        return (1, 1)
+    rng = np.random.default_rng(seed)
+    sample = rng.choice(peers, size=(n, len(peers)), replace=True)
+    ranks = 1 + (sample > zone).sum(axis=1)
+    lo, hi = np.quantile(ranks, [0.05, 0.95])
+    return int(np.floor(lo)), int(np.ceil(hi))
+
+
+def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str) -> dict | None:
+    if ys is None or st.peer_scores is None:
+        return None
+    named = []
+    for e in ys.of_kind("rank"):
+        if e.region != province or e.zone is None:
+            continue
+        uid = next((u for u, name in peers.names.items() if str(name).startswith(e.zone)), None)
+        if uid is not None and uid in st.peer_scores.index and (e.zone, e.rank) not in [(z["zone"], z["national_rank"]) for z in named]:
+            named.append({"zone": e.zone, "national_rank": e.rank, "year": e.year, "score": float(st.peer_scores[uid]),
+                          "cites": [e.id]})
+    if not named:
+        return None
+    named.sort(key=lambda z: -z["score"])
+    above = [z for z in named if z["score"] > st.score]
+    return {"province": province, "position": len(above) + 1, "of": len(named) + 1,
+            "just_above": above[-1]["zone"] if above else None,
+            "just_below": named[len(above)]["zone"] if len(above) < len(named) else None,
+            "zones": named,
+            "note_zh": "河南国家级经开区在对照样本中按其公布的全国排名定位；其数值为合成值。"}
+
+
+def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks | None,
+           bottom_n: int = 5, province: str = "河南") -> Readiness:
+    """The readiness figures of a scored zone among its peers (see the module's docstring)."""
+    scores = st.peer_scores.to_numpy(dtype=float) if st.peer_scores is not None else np.array([])
+    scores = scores[np.isfinite(scores)]
+    low = np.sort(scores)
+    line = float(low[bottom_n - 1]) if len(low) >= bottom_n else None
+    meta_year = getattr(peers, "year", None)
+    grouping = (f"{len(scores)} central-region national zones (Ministry statistics release"
+                + (f", {meta_year}" if meta_year else "") + "; the 2021 assessment grouped 68)") if peers.synthetic \
+        else f"{peers.name}: {len(scores)} zones"
+    r = Readiness(st.rank, st.of, rank_interval(st.score, scores), "central", grouping, st.synthetic, st.score,
+                  line, bottom_n, None if line is None else st.score - line, st.peer_median, st.score - st.peer_median,
+                  _province(st, peers, ys, province))
+    if verdict is not None:
+        r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
+                         "status": {True: "met", False: "not_met", None: "unknown"}[x.passed],
+                         "value": x.value, "op": x.op, "required": x.threshold, "unit": x.unit,
+                         "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
+                         "cites": x.cites or []} for x in verdict.rules]
+    where = f"估算排名：中部地区国家级经开区第{r.rank}名（5%–95%区间 第{r.interval[0]}–{r.interval[1]}名）/ {r.of}"
+    if r.to_bottom_line is not None:
+        where += f"；{'高于' if r.to_bottom_line > 0 else '低于'}后{bottom_n}名线 {abs(r.to_bottom_line):.1f} 分"
+    where += f"；{'高于' if r.to_median >= 0 else '低于'}区域中位 {abs(r.to_median):.1f} 分"
+    if r.province:
+        p = r.province
+        where += f"；与{p['of'] - 1}家{p['province']}国家级经开区相比居第{p['position']}位"
+    r.label_zh = where + ("（对照为合成样本，仅供估算）" if st.synthetic else "")
+    return r

@@ -1,0 +1,70 @@
+"""FDI caliber guard: a zone figure of the old provincial caliber is flagged at its cell and not scored as true."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from scorer.read.text import FieldIndex
+from tests.conftest import EXAMPLES, run_cli
+
+Q4 = "周口经开区主要统计指标_2022年1-12月.xlsx"
+
+
+def _truth_cell(field: str, period: str) -> tuple[str, str, float]:
+    import csv
+
+    from tests.conftest import ROOT
+
+    for row in csv.DictReader((ROOT / "tests" / "data" / "sample_truth.csv").open(encoding="utf-8")):
+        if row["file"] == Q4 and row["field"] == field and row["period"] == period and row["basis"] == "ytd":
+            return row["sheet"], row["cell"], float(row["value"])
+    raise AssertionError("no truth row")
+
+
+def test_the_sample_fdi_is_on_the_ministry_caliber_and_not_flagged(sample_run):
+    assert not [p for p in sample_run.warnings if getattr(p, "code", "") == "fdi_caliber"]
+    fdi = next(i for i in sample_run.result.indicators if i.id == "fdi_amount")
+    assert fdi.value is not None and fdi.value < 75000 * 0.05  # a few percent of Henan's US$7.5亿 (2023)
+
+
+def test_an_old_caliber_fdi_figure_is_flagged_at_its_cell_and_not_scored(tmp_path):
+    folder = tmp_path / "zone"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("scenarios"))
+    sheet, cell, value = _truth_cell("fdi_actual", "2022Q4")
+    old = value * 30  # the old provincial caliber runs about 30 times the Ministry's
+    wb = load_workbook(folder / Q4)
+    wb[sheet][cell] = round(old, 2)
+    wb.save(folder / Q4)
+
+    done = run_cli("score", str(folder), "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    flagged = [p for p in out["problems"] if p.get("code") == "fdi_caliber"]
+    assert len(flagged) == 1
+    (p,) = flagged
+    assert p["sheet"] == sheet and p["cell"] == cell and p["field"] == "fdi_actual" and p["period"] == "2022Q4"
+    assert "2022Q4" in p["message_en"] and "fdi_amount" in p["message_en"] and "商务部口径" in p["message_zh"]
+    # Routed through the data-quality gate: the indicator is named as doubtful, like a unit slip.
+    assert any(q["code"] == "dropped_indicator" and q["indicator"] == "fdi_amount" and q["level"] == "doubtful"
+               for q in out["problems"])
+    assert "fdi_amount" in out["unscored"]["2022Q4"]
+    fdi = next(i for i in out["indicators"] if i["id"] == "fdi_amount")
+    assert fdi["value"] != pytest.approx(old)  # the doubtful figure is never the value scored
+    assert fdi["score"] is None or fdi["imputed"]  # left out, or carried from the last sound quarter (flagged)
+
+    text = run_cli("score", str(folder))
+    assert "fdi_caliber" in text.stderr or "caliber" in text.stderr
+
+
+def test_out_of_province_funds_never_map_to_fdi(framework):
+    index = FieldIndex(framework.fields)
+    for label in ["实际利用省(境)外资金", "实际利用省（境）外资金（亿元）", "实际利用省外资金", "1.实际利用省(境)外资金"]:
+        hit = index.match(label)
+        assert hit is None or hit[0] not in ("fdi_actual", "city_fdi_actual"), label
+    for fid in ("fdi_actual", "city_fdi_actual"):
+        texts = [framework.fields[fid].label, *framework.fields[fid].aliases]
+        assert not any("省" in t for t in texts), fid

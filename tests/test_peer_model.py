@@ -1,0 +1,83 @@
+"""The default peer set calibrated to the region: published means, right-skewed sizes that move together, Henan's zones where their ranks put them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scorer.framework.yardsticks import load_yardsticks
+from scorer.score.engine import score_values
+from scorer.score.peers import default_peers, load_peers
+from scorer.yamlio import load_yaml
+from tests.conftest import run_cli
+
+SIZE = {"gdp_amount": "gdp", "tax_revenue": "tax", "trade_amount": "trade", "fdi_amount": "fdi"}
+
+
+@pytest.fixture(scope="module")
+def peers(framework):
+    return load_peers(None, framework)
+
+
+@pytest.fixture(scope="module")
+def meta():
+    return load_yaml(default_peers().with_suffix(".yaml"))
+
+
+def test_per_zone_means_are_within_ten_percent_of_the_published_central_figures(peers, meta):
+    ys = load_yardsticks()
+    year = meta["year"]
+    assert len(peers.values) == ys.value(f"central_{year}_zones")
+    for ind, key in SIZE.items():
+        published = ys.value(f"central_{year}_{key}_mean")
+        assert peers.values[ind].mean() == pytest.approx(published, rel=0.10), ind
+
+
+def test_sizes_are_right_skewed_and_move_together(peers):
+    v = peers.values[list(SIZE)]
+    assert (v.median() < v.mean()).all()
+    corr = np.log(v).corr().to_numpy()[np.triu_indices(len(SIZE), 1)]
+    assert corr.min() > 0.5  # a big zone is big in GDP, tax, trade and FDI together
+
+
+def test_henan_zones_sit_where_their_published_ranks_put_them(framework, peers, meta):
+    overall = score_values(framework, peers.values).group_scores["index"]
+    position = overall.rank(ascending=False, method="first").astype(int)
+    placed = {p["zone"]: p["central_position"] for p in meta["placements"]}
+    assert placed["郑州经开区"] == 4 and placed["漯河经开区"] == 7  # the published central ranks
+    assert list(placed) == ["郑州经开区", "漯河经开区", "鹤壁经开区", "红旗渠经开区", "新乡经开区", "许昌经开区", "开封经开区"]
+    assert list(placed.values()) == sorted(placed.values())  # national order kept
+    for uid, name in peers.names.items():
+        if uid.startswith("HN-"):
+            zone = name.split("（")[0]
+            assert position[uid] == placed[zone], zone
+            assert "合成" in name  # still synthetic values
+
+
+def test_the_peer_set_is_labelled_synthetic_and_rebuilt_identically(tmp_path):
+    out = tmp_path / "peers.csv"
+    done = run_cli("peers", "build", "--year", "2023", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == default_peers().read_bytes()
+    assert out.with_suffix(".yaml").read_bytes() == default_peers().with_suffix(".yaml").read_bytes()
+    assert "SYNTHETIC" in done.stdout
+    table = pd.read_csv(out)
+    assert (table["synthetic"] == True).all()  # noqa: E712
+
+
+def test_a_year_without_yardsticks_is_refused_with_the_model_line(tmp_path):
+    done = run_cli("peers", "build", "--year", "2031", "-o", str(tmp_path / "p.csv"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "model.yaml:" in done.stderr and "central_2031_zones" in done.stderr
+    assert not (tmp_path / "p.csv").exists()
+
+
+def test_a_zone_at_the_central_median_scores_below_100_on_every_indicator(framework, peers):
+    """No target saturates at the regional median, unless the framework says the target is the median itself."""
+    median = peers.values.median()
+    scores = score_values(framework, median.to_frame().T).scores.iloc[0]
+    for ind in framework.indicators.values():
+        if ind.target.basis == "median":
+            continue
+        assert scores[ind.id] < 100, f"{ind.id}: median {median[ind.id]:g} reaches the target {ind.target.value:g}"
