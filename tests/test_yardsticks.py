@@ -34,7 +34,11 @@ def test_the_bundled_yardsticks_hold_the_published_central_figures(yardsticks):
     assert henan == {"郑州经开区": 26, "漯河经开区": 41, "鹤壁经开区": 62, "红旗渠经开区": 64, "新乡经开区": 121,
                      "许昌经开区": 126, "开封经开区": 133}
     assert yardsticks.value("historic_2010_exports") == 25 and yardsticks["historic_2010_exports"].unit == "亿美元"
-    assert {e.year: e.value for e in yardsticks.of_kind("fx")} == {2021: 6.45, 2022: 6.73, 2023: 7.05, 2024: 7.12}
+    from scorer.units import exchange_rates
+
+    # One table of exchange rates: the yardsticks' fx entries are the reader's conversion rates.
+    assert {e.year: e.value for e in yardsticks.of_kind("fx")} == {y: r.yuan_per_dollar for y, r in exchange_rates().items()}
+    assert {2021, 2022, 2023} <= {e.year for e in yardsticks.of_kind("fx")}
     for e in yardsticks.entries.values():
         assert e.source and e.confidence
 
@@ -114,6 +118,19 @@ def test_a_duplicate_yardstick_id_is_refused(tmp_path):
     with pytest.raises(ScorerError) as exc:
         load_yardsticks(path)
     assert "duplicate yardstick id 'a'" in str(exc.value) and "y.yaml:3" in str(exc.value)
+
+
+def test_an_exchange_rate_repeated_in_the_yardsticks_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "y.yaml"
+    path.write_text(textwrap.dedent("""\
+        entries:
+          - {id: a, kind: mean, year: 2023, region: central, what_zh: 甲, value: 1, source: s, confidence: high}
+          - {id: fx_2023, kind: fx, year: 2023, region: national, what_zh: 汇率, value: 7.2, source: s, confidence: high}
+        """), encoding="utf-8")
+    with pytest.raises(ScorerError) as exc:
+        load_yardsticks(path)
+    assert "repeats an exchange rate" in str(exc.value) and "y.yaml:3" in str(exc.value)
+    assert "exchange_rates.yaml" in str(exc.value)
 
 
 def test_the_framework_keeps_five_categories_and_thirty_weighted_indicators(framework):

@@ -113,9 +113,32 @@ def load_yardsticks(path: Path | str | None = None) -> Yardsticks:
             problems.append(Problem(f"duplicate yardstick id {e.id!r}", Location(file=path, line=line_of(doc, ("entries", k, "id"))),
                                     "a new year's release is a new entry with its own id"))
         entries[e.id] = e
+    for k, e in enumerate(parsed.entries):
+        if e.kind == "fx":
+            problems.append(Problem(f"yardstick {e.id!r} repeats an exchange rate",
+                                    Location(file=path, line=line_of(doc, ("entries", k, "kind"))),
+                                    "exchange rates live in indicators/exchange_rates.yaml (the table figures are "
+                                    "converted with); cite fx_<year>, which is read from there"))
     if problems:
         raise ScorerError(problems)
+    entries.update(exchange_rate_entries())
     return Yardsticks(entries, path, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def exchange_rate_entries() -> dict[str, Yardstick]:
+    """One `fx` yardstick per year of indicators/exchange_rates.yaml (yuan per US dollar), id fx_<year>.
+
+    The rates are kept in one table, the one `scorer.units` converts 美元 amounts with; rules cite them
+    as yardsticks (e.g. the historic export threshold in US dollars) through these entries.
+    """
+    from scorer.units import exchange_rates
+
+    confidence = {"confirmed": "high", "approximate": "medium"}
+    return {f"fx_{year}": Yardstick(
+        id=f"fx_{year}", kind="fx", year=year, region="national", what_zh="人民币对美元年平均汇率",
+        what_en="Average yuan per US dollar", value=r.yuan_per_dollar, unit="元/美元",
+        source=r.source, confidence=confidence.get(r.confidence, "low"),
+        note=f"indicators/exchange_rates.yaml ({r.confidence})") for year, r in sorted(exchange_rates().items())}
 
 
 def check_cites(cites: Iterable[tuple[Iterable[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
