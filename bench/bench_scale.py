@@ -100,12 +100,35 @@ def row_mc(draws: list[int]) -> None:
          " / ".join(f"{m:.0f}" for _, m, _ in runs) + " MB")
 
 
+def importtime(cmd: list[str]) -> list[tuple[int, str]]:
+    """(cumulative µs, module) of each import at depth 0 or 1 in `python -X importtime CMD`, largest first."""
+    proc = subprocess.run([PY, "-X", "importtime", *cmd[1:]], cwd=ROOT, capture_output=True, text=True)
+    rows = []
+    for text in proc.stderr.splitlines():
+        parts = text.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit() and len(parts[2]) - len(parts[2].lstrip()) <= 3:
+            rows.append((int(parts[1]), parts[2].strip()))
+    return sorted(rows, reverse=True)
+
+
 def row_help(repeat: int) -> None:
-    bare = best([PY, "-c", "pass"], repeat)
-    helped = best([*SCORER, "--help"], repeat)
-    ratio = helped[0] / bare[0]
-    line("`scorer --help` vs `python -c pass`", f"{ratio:.1f}× ({helped[0] * 1000:.0f} ms vs {bare[0] * 1000:.0f} ms CPU)",
-         "≤ 3×", ratio <= 3, f"{helped[1]:.0f} MB")
+    """`scorer --help` against `python -c pass`, interleaved (the machine's load hits both alike), CPU minima.
+
+    Also `import typer` alone: the floor any typer application's help stands on, and what
+    `python -X importtime` says the help path imports (top-level packages, cumulative ms).
+    """
+    cmds = {"bare": [PY, "-c", "pass"], "typer": [PY, "-c", "import typer"], "help": [*SCORER, "--help"]}
+    runs: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
+    for _ in range(max(repeat, 15)):
+        for key, cmd in cmds.items():
+            runs[key].append(child(cmd))
+    bare, typer, helped = (min(r[0] for r in runs[k]) for k in ("bare", "typer", "help"))
+    ratio = helped / bare
+    line("`scorer --help` vs `python -c pass`",
+         f"{ratio:.2f}× ({helped * 1000:.0f} ms vs {bare * 1000:.0f} ms CPU; `import typer` alone {typer / bare:.2f}×)",
+         "≤ 3×", ratio <= 3 and all(r[2] == 0 for r in runs["help"]), f"{max(r[1] for r in runs['help']):.0f} MB")
+    top = [f"{name} {us / 1000:.1f}" for us, name in importtime(cmds["help"])[:6]]
+    print(f"|   imports on the help path (python -X importtime, cumulative ms) | {', '.join(top)} | | | |", flush=True)
 
 
 def row_table(tmp: Path, zones: int, repeat: int) -> None:

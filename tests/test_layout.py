@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "tools"))
 import check_imports  # noqa: E402
@@ -62,9 +62,9 @@ def test_no_module_of_the_package_is_over_700_lines():
 HEAVY = ("pandas", "scipy", "weasyprint", "scorer.report", "scorer.report.render")
 
 
-def _heavy_after(code: str) -> list[str]:
+def _heavy_after(code: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     probe = (f"import sys\n{code}\n"
-             f"print([m for m in {HEAVY!r} if m in sys.modules])")
+             f"print([m for m in {heavy!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     return eval(out.strip().splitlines()[-1])  # a printed list of module names
 
@@ -73,6 +73,37 @@ def test_scorer_help_imports_nothing_heavy():
     code = ("sys.argv = ['scorer', '--help']\nfrom scorer.cli.main import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass")
     assert _heavy_after(code) == []
+
+
+def test_scorer_help_imports_no_command_module_and_no_rich_console():
+    code = ("sys.argv = ['scorer', '--help']\nfrom scorer.cli.main import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+    assert _heavy_after(code, ("scorer.cli.commands", "scorer.cli.analysis", "rich.console", "scorer.errors")) == []
+
+
+def test_a_command_imports_its_own_module_only():
+    code = ("sys.argv = ['scorer', 'plan', '--help']\nfrom scorer.cli.main import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+    assert _heavy_after(code, ("scorer.cli.commands", "scorer.cli.analysis")) == ["scorer.cli.analysis"]
+
+
+def test_the_help_lists_every_command_with_its_docstrings_first_paragraph():
+    import inspect
+
+    import scorer.cli.analysis  # noqa: F401  (registers compare, uncertainty, plan)
+    import scorer.cli.commands  # noqa: F401
+    from scorer.cli.app import COMMANDS, app
+
+    registered = {(c.name or c.callback.__name__.replace("_", "-")):
+                  (c.callback.__module__, " ".join(inspect.cleandoc(c.callback.__doc__).split("\n\n")[0].split()))
+                  for c in app.registered_commands}
+    assert registered == COMMANDS
+
+
+def test_a_mistyped_command_is_refused_with_the_closest_name():
+    result = run_cli("scroe", "examples")
+    assert result.returncode == 2
+    assert "No such command 'scroe'" in result.stderr and "'score'" in result.stderr
 
 
 def test_each_commands_help_imports_nothing_heavy():

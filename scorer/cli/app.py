@@ -3,19 +3,100 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
+from typer.core import TyperGroup
 
-from scorer.errors import Problem
+if TYPE_CHECKING:
+    from scorer.errors import Problem
+
+# Every command: the module that defines it and the one line `scorer --help` shows for it (its docstring's
+# first paragraph; a test checks they agree). `scorer --help` imports none of these modules, and a
+# command imports only its own (pip's commands_dict; click's "lazily loading subcommands").
+COMMANDS: dict[str, tuple[str, str]] = {
+    "score": ("scorer.cli.commands",
+              "Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."),
+    "report": ("scorer.cli.commands",
+               "Write the readiness report (PDF by default) for the latest quarter in the workbooks."),
+    "ingest": ("scorer.cli.commands", "Read workbooks and list every value found, with its sheet and cell."),
+    "series": ("scorer.cli.commands", "Each field over the quarters: cumulative, single quarter, growth "
+                                      "(published and computed), full year."),
+    "compare": ("scorer.cli.analysis", "Score scenarios against the baseline: overall and category scores, rank, "
+                                       "verdict, what moved most."),
+    "uncertainty": ("scorer.cli.analysis", "Monte Carlo over weights, methods and measurement error: score and rank "
+                                           "intervals, chance of readiness."),
+    "plan": ("scorer.cli.analysis", "The least-effort set of raw improvements that reaches --target SCORE or the "
+                                    "--verdict."),
+    "template": ("scorer.cli.commands",
+                 "Write an input workbook in the statistics-office layout with every field of the framework."),
+    "watch": ("scorer.cli.commands",
+              "Watch a folder: each new or replaced workbook is read and the report regenerated."),
+    "validate": ("scorer.cli.commands", "Check a framework YAML (and its fields YAML); every problem with file and line."),
+    "score-table": ("scorer.cli.commands", "Score a unit × indicator table with a framework (all units at once) "
+                                           "and print scores and ranks."),
+    "import-coinr": ("scorer.cli.commands", "Turn a COINr iMeta + iData pair into our framework YAML and a unit × "
+                                            "indicator data table."),
+}
+
+
+class LazyGroup(TyperGroup):
+    """The `scorer` group: a command's module is imported when that command is run or asked for its help.
+
+    `scorer --help` lists the commands from COMMANDS without importing them. A name that is not a
+    command loads every module first, so the error still suggests the closest command.
+    """
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name not in self.commands:
+            modules = [COMMANDS[cmd_name][0]] if cmd_name in COMMANDS else sorted({m for m, _ in COMMANDS.values()})
+            for module in modules:
+                import_module(module)  # its @app.command decorators register its commands on `app`
+            built = typer.main.get_command(app)  # typer's documented way to the click commands of an app
+            for name, command in built.commands.items():
+                self.commands.setdefault(name, command)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx, formatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
+
+
+class LazyConsole:
+    """A rich Console made on first use, so that `scorer --help` never loads rich.console.
+
+    Attributes are those of the Console (`err.print(...)`); `.console` is the Console itself.
+    """
+
+    def __init__(self, stderr: bool = False, **options):
+        self._stderr, self._options, self._console = stderr, options, None
+
+    @property
+    def console(self):
+        if self._console is None:
+            from rich.console import Console
+
+            stream = sys.stderr if self._stderr else sys.stdout
+            options = {"width": None if stream.isatty() else 200} if not self._stderr else {}  # pipes get full rows
+            self._console = Console(stderr=self._stderr, **options, **self._options)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self.console, name)
+
 
 # rich_markup_mode=None: help is click's plain text, so `scorer --help` does not load typer's rich
 # formatter (rich.markdown, markdown_it, rich.traceback: most of the help's start-up time).
 app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, no_args_is_help=True, rich_markup_mode=None,
+                  cls=LazyGroup,
                   help="Readiness scoring of a development zone against the national ETDZ assessment.")
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes get full rows
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
+out = LazyConsole(highlight=False)
+err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
 
 FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
 PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")

@@ -19,11 +19,6 @@ def _terminate(signum, frame) -> None:
     raise Terminated()
 
 
-def _register_commands() -> None:
-    import scorer.cli.analysis  # noqa: F401  (compare, uncertainty, plan)
-    import scorer.cli.commands  # noqa: F401
-
-
 def main() -> None:
     """Run the CLI; user errors become messages and exit code 1, never a traceback.
 
@@ -32,28 +27,26 @@ def main() -> None:
     """
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        from scorer.errors import ScorerError
-    except KeyboardInterrupt:
-        _stop("已中断（interrupted）", 130)
-    except Terminated:
-        _stop("已终止（terminated）", 143)
-    try:
-        from scorer.cli.app import app, err, utf8_capable
+        from scorer.cli.app import app, utf8_capable  # commands are imported when run (app.LazyGroup)
 
         for stream in (sys.stdout, sys.stderr):
             if not utf8_capable(stream) and hasattr(stream, "reconfigure"):
                 stream.reconfigure(errors="replace")  # a GBK console shows "?" for a character it lacks, never crashes
-        _register_commands()
         app()
-    except ScorerError as exc:
-        for p in exc.problems:
-            err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
-        sys.exit(1)
     except KeyboardInterrupt:
         _stop("已中断（interrupted）", 130)
     except Terminated:
         _stop("已终止（terminated）", 143)
-    except Exception as exc:  # a bug: say so plainly; the traceback only on request
+    except Exception as exc:
+        # A user error is a ScorerError (scorer.errors is not imported to print help, hence the look-up).
+        errors = sys.modules.get("scorer.errors")
+        if errors is not None and isinstance(exc, errors.ScorerError):
+            from scorer.cli.app import err
+
+            for p in exc.problems:
+                err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
+            sys.exit(1)
+        # a bug: say so plainly; the traceback only on request
         if os.environ.get("SCORER_DEBUG"):
             raise
         _stop(f"internal error (a bug in scorer, please report it): {type(exc).__name__}: {exc}\n"
