@@ -1,6 +1,6 @@
 """Scale benchmark (issue 17): each row of the issue's table, the measured ratio beside its aim, with peak memory.
 
-    .venv/bin/python bench/bench_scale.py [--quick] [--rows peers,uncertainty,mc,help,table]
+    .venv/bin/python bench/bench_scale.py [--quick] [--rows peers,uncertainty,mc,help,table,export]
 
 Every figure is a whole command (or one library call) run in a fresh child process, so the peak
 resident set (ru_maxrss of that child, via os.wait4) is its own; times are that child's CPU seconds
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import subprocess
 import sys
@@ -141,6 +142,20 @@ def row_table(tmp: Path, zones: int, repeat: int) -> None:
          f"{a[1]:.0f} / {b[1]:.0f} MB")
 
 
+def row_export(tmp: Path, draws: int) -> None:
+    """`uncertainty --sobol --export` to CSV and to Parquet: file sizes and CPU (the issue: 98 000 runs, 137 MB of CSV)."""
+    got = {}
+    for suffix in ("csv", "parquet"):
+        path = tmp / f"draws.{suffix}"
+        t, mem, rc = child([*SCORER, "uncertainty", "examples", "--sobol", "--draws", str(draws), "--seed", "1",
+                            "--json", "--export", str(path)])
+        got[suffix] = (t, mem, rc, path.stat().st_size / 1e6 if path.exists() else math.nan)
+    (tc, mc, rcc, sc), (tp, mp, rcp, sp) = got["csv"], got["parquet"]
+    line(f"`uncertainty --sobol --draws {draws}` export, CSV vs Parquet",
+         f"{sc:.1f} MB vs {sp:.1f} MB ({sc / sp:.1f}× smaller); {tc:.1f} s vs {tp:.1f} s CPU",
+         "Parquet as well as CSV (no figure in the issue)", rcc == 0 and rcp == 0 and sp < sc, f"{mc:.0f} / {mp:.0f} MB")
+
+
 NOT_HERE = [
     ("workspace 8 → 200 quarters, `score` / `report`", "not measured here (no 200-quarter generator yet)", "≤ 1.5×"),
     ("`ingest` of one sheet vs a bare python-calamine script", "see bench/bench_ingest.py", "≤ 1.5× as a whole command"),
@@ -152,7 +167,7 @@ NOT_HERE = [
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes: a smoke run")
-    ap.add_argument("--rows", default="peers,uncertainty,mc,help,table")
+    ap.add_argument("--rows", default="peers,uncertainty,mc,help,table,export")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     rows = set(args.rows.split(","))
@@ -170,6 +185,8 @@ def main() -> int:
             row_help(args.repeat)
         if "table" in rows:
             row_table(tmp, 2_700 if quick else 27_000, 1)
+        if "export" in rows:
+            row_export(tmp, 10_000 if quick else 98_000)
     for work, measured, aim in NOT_HERE:
         line(work, measured, aim, None, "—")
     return 0

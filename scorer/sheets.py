@@ -104,6 +104,30 @@ def write_csv(path: Path, frame, index: bool = False) -> None:
     write_atomic(Path(path), (BOM + csv_text(frame, index)).encode("utf-8"))
 
 
+def write_parquet(path: Path, frame, index: bool = False) -> None:
+    """`frame` to an Apache Parquet file (pyarrow, zstd-compressed), written atomically.
+
+    Each column keeps its type (floats as float64, text as text, a column of True/False/None as
+    booleans with nulls), so `pandas.read_parquet` gives the frame back; no text is neutralised, since
+    no spreadsheet opens Parquet and evaluates it. A Monte Carlo export of 100 000 draws is a few
+    megabytes here against ~140 MB of CSV.
+    """
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, engine="pyarrow", compression="zstd", index=index)
+    write_atomic(Path(path), buffer.getvalue())
+
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def write_table(path: Path, frame, index: bool = False) -> None:
+    """`frame` as Parquet when `path` ends in .parquet or .pq, otherwise as Excel's CSV (`write_csv`)."""
+    if Path(path).suffix.lower() in PARQUET_SUFFIXES:
+        write_parquet(path, frame, index)
+    else:
+        write_csv(path, frame, index)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of an .xlsx sheet: which frame column, its Chinese header and unit, how to show it.

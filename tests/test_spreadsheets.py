@@ -112,6 +112,37 @@ def test_uncertainty_export_is_excel_csv(tmp_path):
     assert len(pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")) == 50
 
 
+def test_uncertainty_export_as_parquet_holds_the_same_draws_as_the_csv_with_their_types(tmp_path):
+    for name in ("d.csv", "d.parquet"):
+        done = run_cli("uncertainty", EXAMPLES, "--draws", "60", "--seed", "3", "--sobol", "--json",
+                       "--export", tmp_path / name)
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "d.parquet").read_bytes()[:4] == b"PAR1"
+    table = pd.read_parquet(tmp_path / "d.parquet")
+    text = pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")
+    assert list(table.columns) == list(text.columns) and len(table) == len(text) > 60  # a Saltelli design
+    assert table["overall"].dtype == "float64" and table["draw"].dtype == "int64"
+    assert set(table["ready"].dropna()) <= {True, False} and table["ready"].dtype in ("bool", "object")
+    pd.testing.assert_frame_equal(table.drop(columns="ready"), text.drop(columns="ready"), check_dtype=False,
+                                  rtol=1e-12)
+    assert (table["ready"].astype(str) == text["ready"].astype(str)).all()
+
+
+def test_write_table_chooses_parquet_by_suffix_and_csv_otherwise(tmp_path):
+    from scorer.sheets import write_table
+
+    frame = pd.DataFrame({"zone": ["=1+1", "周口"], "score": [61.25, math.nan], "ready": [True, None]})
+    for name in ("a.parquet", "a.PQ", "a.csv", "a.txt"):
+        write_table(tmp_path / name, frame)
+    for name in ("a.parquet", "a.PQ"):
+        back = pd.read_parquet(tmp_path / name)
+        assert back["zone"].tolist() == ["=1+1", "周口"] and back["score"].iloc[0] == 61.25
+        assert math.isnan(back["score"].iloc[1]) and back["ready"].tolist()[0] is True
+    for name in ("a.csv", "a.txt"):
+        assert (tmp_path / name).read_bytes().startswith(b"\xef\xbb\xbf")
+        assert pd.read_csv(tmp_path / name, encoding="utf-8-sig")["zone"].tolist() == ["'=1+1", "周口"]
+
+
 # ---------------------------------------------------------------- LibreOffice as a third-party reader
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: scripts/test.sh "

@@ -11,7 +11,7 @@ import typer
 from scorer.cli.app import (FrameworkOpt, PeersOpt, RulesOpt, Table, _warn, app, check_outputs, err, input_files,
                             out, print_json)
 from scorer.errors import Problem, ScorerError
-from scorer.sheets import csv_text, print_csv, write_csv
+from scorer.sheets import csv_text, print_csv, write_table
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
 JsonOpt = typer.Option(False, "--json", help="Print the results as JSON.")
@@ -165,7 +165,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                                                                                "55 or 68 zones) and the middle (45–55 %)."),
                 sobol: bool = typer.Option(False, "--sobol", help="Also estimate first- and total-order Sobol indices."),
                 export: Optional[Path] = typer.Option(None, "--export", help="Write every draw's parameters and "
-                                                                             "results to this CSV."),
+                                                                             "results to this file: Parquet if it "
+                                                                             "ends in .parquet, else CSV."),
                 as_json: bool = JsonOpt):
     """Monte Carlo over weights, methods, measurement error and the calibration (targets, peers, cut-offs): score and rank intervals, chance of readiness."""
     from scorer.pipeline import run
@@ -193,7 +194,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     finally:
         progress.close()
     if export is not None:
-        write_csv(export, result.draws)
+        write_table(export, result.draws)
     if as_json:
         print_json("uncertainty", result.as_dict(), r.warnings)
     else:
