@@ -4,8 +4,8 @@
 
 Every figure is a whole command (or one library call) run in a fresh child process, so the peak
 resident set (ru_maxrss of that child, via os.wait4) is its own; times are that child's CPU seconds
-(user + system). Data are generated: peer tables of N zones by tools/make_peers.py's generator
-(SYNTHETIC, its stated assumptions, N set per row), the zone itself from the bundled examples/.
+(user + system). Data are generated: peer tables of N zones by the calibrated generator
+(scorer.score.peer_model, `scorer peers build`: SYNTHETIC, its stated assumptions, N set per row), the zone itself from the bundled examples/.
 Rows of the issue not measured here say so and name the bench that measures them. Asserts nothing.
 `--quick` uses smaller sizes (a smoke run); the issue's sizes are the default.
 """
@@ -13,7 +13,6 @@ Rows of the issue not measured here say so and name the bench that measures them
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import os
 import subprocess
@@ -43,18 +42,34 @@ def best(cmd: list[str], repeat: int) -> tuple[float, float, int]:
 
 
 def write_peers(path: Path, zones: int) -> Path:
-    """A peer table of `zones` generated zones (make_peers's generator with its zone count set)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import make_peers
+    """A peer table of `zones` zones from the calibrated generator, written by a child process.
 
-    make_peers.N_ZONES = zones
-    columns, data = make_peers.generate()
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["id", "name_zh", "synthetic", *columns])
-        for k, row in enumerate(data, 1):
-            w.writerow([f"SYN-{k:05d}", f"合成样本{k:05d}", "true", *[f"{v:g}" for v in row]])
+    (In a child, so that this process stays small: a child forked from a large parent reports the
+    parent's resident set as its own peak.)
+    """
+    subprocess.run([PY, __file__, "--write-peers", str(path), str(zones)], cwd=ROOT, check=True)
     return path
+
+
+def _write_peers_here(path: Path, zones: int) -> None:
+    """`scorer peers build --year 2023`'s model with its zone count (yardstick central_2023_zones, 55) set
+    to `zones`; the rest of the model (published means, skew, common size factor, Henan's placements) as is."""
+    import scorer.score.peer_model as pm
+    from scorer.framework.model import load_framework
+
+    real = pm.load_yardsticks
+
+    def with_zones(p=None):
+        ys = real(p)
+        ys.entries["central_2023_zones"] = ys.entries["central_2023_zones"].model_copy(update={"value": zones})
+        return ys
+
+    pm.load_yardsticks = with_zones
+    try:
+        built = pm.build_peers(2023, load_framework())
+    finally:
+        pm.load_yardsticks = real
+    pm.write_peers(built, path)
 
 
 def line(work: str, measured: str, aim: str, ok: bool | None, peak: str) -> None:
@@ -169,7 +184,11 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="smaller sizes: a smoke run")
     ap.add_argument("--rows", default="peers,uncertainty,mc,help,table,export")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--write-peers", nargs=2, metavar=("CSV", "ZONES"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write_peers:
+        _write_peers_here(Path(args.write_peers[0]), int(args.write_peers[1]))
+        return 0
     rows = set(args.rows.split(","))
     quick = args.quick
     print("| work | measured | peak RSS | aim | |\n|---|---|---|---|---|", flush=True)

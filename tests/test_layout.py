@@ -87,7 +87,7 @@ def test_a_command_imports_its_own_module_only():
     assert _heavy_after(code, ("scorer.cli.commands", "scorer.cli.analysis")) == ["scorer.cli.analysis"]
 
 
-def test_the_help_lists_every_command_with_its_docstrings_first_paragraph():
+def test_the_help_lists_every_command_and_group_with_its_docstrings_first_paragraph():
     import inspect
 
     import scorer.cli.analysis  # noqa: F401  (registers compare, uncertainty, plan)
@@ -97,6 +97,8 @@ def test_the_help_lists_every_command_with_its_docstrings_first_paragraph():
     registered = {(c.name or c.callback.__name__.replace("_", "-")):
                   (c.callback.__module__, " ".join(inspect.cleandoc(c.callback.__doc__).split("\n\n")[0].split()))
                   for c in app.registered_commands}
+    registered.update({g.name: (g.typer_instance.registered_commands[0].callback.__module__, g.typer_instance.info.help)
+                       for g in app.registered_groups})
     assert registered == COMMANDS
 
 

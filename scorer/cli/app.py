@@ -13,12 +13,12 @@ from typer.core import TyperGroup
 if TYPE_CHECKING:
     from scorer.errors import Problem
 
-# Every command: the module that defines it and the one line `scorer --help` shows for it (its docstring's
-# first paragraph; a test checks they agree). `scorer --help` imports none of these modules, and a
+# Every command (and command group): the module that defines it and the one line `scorer --help` shows for
+# it (its docstring's first paragraph, or a group's help; a test checks they agree). `scorer --help` imports none of these modules, and a
 # command imports only its own (pip's commands_dict; click's "lazily loading subcommands").
 COMMANDS: dict[str, tuple[str, str]] = {
-    "score": ("scorer.cli.commands",
-              "Score the zone: verdict, estimated rank, category scores, and the gaps sorted by points available."),
+    "score": ("scorer.cli.commands", "Score the zone: estimated rank in the region and margins, the upgrade conditions, "
+                                     "category scores, and the gaps by points."),
     "report": ("scorer.cli.commands",
                "Write the readiness report (PDF by default) for the latest quarter in the workbooks."),
     "ingest": ("scorer.cli.commands", "Read workbooks and list every value found, with its sheet and cell."),
@@ -26,19 +26,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                       "(published and computed), full year."),
     "compare": ("scorer.cli.analysis", "Score scenarios against the baseline: overall and category scores, rank, "
                                        "verdict, what moved most."),
-    "uncertainty": ("scorer.cli.analysis", "Monte Carlo over weights, methods and measurement error: score and rank "
-                                           "intervals, chance of readiness."),
+    "uncertainty": ("scorer.cli.analysis", "Monte Carlo over weights, methods, measurement error and the calibration "
+                                           "(targets, peers, cut-offs): score and rank intervals, chance of readiness."),
     "plan": ("scorer.cli.analysis", "The least-effort set of raw improvements that reaches --target SCORE or the "
                                     "--verdict."),
     "template": ("scorer.cli.commands",
                  "Write an input workbook in the statistics-office layout with every field of the framework."),
     "watch": ("scorer.cli.commands",
               "Watch a folder: each new or replaced workbook is read and the report regenerated."),
-    "validate": ("scorer.cli.commands", "Check a framework YAML (and its fields YAML); every problem with file and line."),
+    "validate": ("scorer.cli.commands", "Check a framework YAML (its fields and yardsticks), the readiness rules and "
+                                        "the peer set; every problem with file and line."),
     "score-table": ("scorer.cli.commands", "Score a unit × indicator table with a framework (all units at once) "
                                            "and print scores and ranks."),
     "import-coinr": ("scorer.cli.commands", "Turn a COINr iMeta + iData pair into our framework YAML and a unit × "
                                             "indicator data table."),
+    "peers": ("scorer.cli.commands", "The default (SYNTHETIC) peer set: rebuild it from the yardsticks."),
 }
 
 
