@@ -23,7 +23,7 @@ class Fixed(fx.Context):
     def published_growth(self, name, shift):
         return np.asarray(self.growth[name], dtype=float) if name in self.growth else None
 
-    def convert(self, name, unit):
+    def convert(self, name, unit, shift=0):
         return {"亿元": 1e-4}[unit]
 
 

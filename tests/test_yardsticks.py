@@ -13,6 +13,7 @@ from scorer.framework.model import load_framework
 from scorer.framework.yardsticks import cites_in, load_yardsticks
 from scorer.score.rules import load_rules
 from scorer.yamlio import load_yaml
+from tests.conftest import EXAMPLES
 from tests.conftest import ROOT, run_cli
 
 INDICATORS = ROOT / "indicators"
@@ -178,3 +179,17 @@ def test_the_sample_workbooks_carry_the_new_raw_fields_and_stay_marked_as_sample
     wb = load_workbook(next((ROOT / "examples").glob("*2022年1-12月.xlsx")), read_only=True)
     texts = " ".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
     assert "示例数据" in texts
+
+
+@pytest.mark.parametrize("period", ["2021Q4", "2022Q4"])
+def test_a_threshold_in_dollars_converts_each_year_at_its_own_rate(period):
+    """The historic export threshold (亿美元) over exports kept in 万元: the quarter's year's rate, never a fixed one."""
+    from scorer.pipeline import run
+    from scorer.units import exchange_rates
+
+    r = run([EXAMPLES], period=period)
+    rule = next(x for x in r.verdict.rules if x.id == "exports_min")
+    (annual,), _ = r.panel.annual_estimate("exports", [period])
+    rate = exchange_rates()[int(period[:4])].yuan_per_dollar
+    assert r.framework.fields["exports"].unit == "万元"
+    assert rule.value == pytest.approx(annual / 1e4 / rate, rel=1e-12)

@@ -211,7 +211,8 @@ class Context:
     def published_growth(self, name: str, shift: int) -> np.ndarray | None:  # pragma: no cover
         raise NotImplementedError
 
-    def convert(self, name: str, unit: str) -> float:  # pragma: no cover - interface
+    def convert(self, name: str, unit: str, shift: int = 0) -> float | np.ndarray:  # pragma: no cover - interface
+        """The factor from the raw field's unit to `unit`; across 元 and 美元, one per period at its year's rate."""
         raise NotImplementedError
 
 
@@ -241,7 +242,7 @@ def _eval(node: Node, ctx: Context, shift: int) -> np.ndarray:
             return ctx.annual(arg.name, shift)
         if node.func == "to":
             field = arg if isinstance(arg, Name) else arg.args[0]
-            return _eval(arg, ctx, shift) * ctx.convert(field.name, node.args[1])
+            return _eval(arg, ctx, shift) * ctx.convert(field.name, node.args[1], shift)
         if node.func == "yoy":
             published = ctx.published_growth(arg.name, shift) if isinstance(arg, Name) else None
             now, before = _eval(arg, ctx, shift), _eval(arg, ctx, shift + 1)

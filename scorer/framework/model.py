@@ -488,7 +488,8 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                 unit = call.args[1]
                 if ref in fields:
                     try:
-                        units.factor(fields[ref].unit, unit)
+                        if {units.dimension(fields[ref].unit), units.dimension(unit)} != {"usd", "rmb"}:
+                            units.factor(fields[ref].unit, unit)  # 元 ↔ 美元 converts at each year's rate
                     except units.UnitError as exc:
                         problems.append(Problem(f"indicator {ind.id!r}: {exc}", at(*loc, "formula"), None))
                 elif ref in derived:

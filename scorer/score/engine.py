@@ -46,8 +46,20 @@ class _PanelContext(fx.Context):
             return self.panel.published_growth(name, self.periods, shift)
         return None
 
-    def convert(self, name: str, unit: str) -> float:
-        return units.factor(self.fw.fields[name].unit, unit)
+    def convert(self, name: str, unit: str, shift: int = 0) -> float | np.ndarray:
+        """The factor from the field's unit to `unit`. Across 元 and 美元 (e.g. exports in 万元 compared with a
+        threshold in 亿美元) each period converts at the average rate of its own year (indicators/
+        exchange_rates.yaml), never one fixed rate; a year without a rate gives NaN (not judged)."""
+        source = self.fw.fields[name].unit
+        if {units.dimension(source), units.dimension(unit)} != {"usd", "rmb"}:
+            return units.factor(source, unit)
+        out = []
+        for p in self.periods:
+            try:
+                out.append(units.money_factor(source, unit, int(p[:4]) - shift)[0])
+            except units.UnitError:
+                out.append(np.nan)
+        return np.array(out)
 
 
 @dataclass
