@@ -91,6 +91,39 @@ def test_validate_refuses_a_dangling_citation_in_the_framework_with_its_line(tmp
     assert "central_2023_tax_meen" in done.stderr and "central_2023_tax_mean" in done.stderr  # did you mean
 
 
+def _every_cited_number(framework, yardsticks):
+    """(file name, id, value, unit, cites) of every default target and threshold that rests on a published figure."""
+    rules = load_rules(None, framework)
+    out = [("framework.yaml", i.id, i.target.value, i.unit, i.target.cites) for i in framework.indicators.values()
+           if i.target.basis in ("mean", "median", "threshold")]
+    return out + [("rules.yaml", t.id, t.value, t.unit, t.cites) for t in rules.spec.thresholds]
+
+
+def test_validate_refuses_any_cited_number_ten_times_or_a_unit_off_its_yardstick(framework, yardsticks, tmp_path):
+    """The kind: a number whose citation says where it comes from, but which is not that figure (×10, ÷10 000)."""
+    from scorer.framework.yardsticks import cited_number
+
+    cases = [c for c in _every_cited_number(framework, yardsticks) if cited_number(c[2], c[3], c[4], yardsticks)]
+    assert {c[1] for c in cases} >= {"fdi_amount", "gdp_amount", "tax_revenue", "output_density_min", "exports_min"}
+    for n, (name, id_, value, unit, cites) in enumerate(cases):
+        for wrong in (value * 10, value / 10_000):
+            dest = _copy_indicators(tmp_path / f"{n}-{wrong:g}")
+            path = dest / name
+            text = path.read_text(encoding="utf-8")
+            key = f"- id: {id_}\n"
+            start = text.index(key)
+            at = re.compile(r"\n\s+value: (\S+)\n").search(text, start)
+            assert float(at.group(1)) == value, (id_, at.group(0))
+            path.write_text(text[:at.start(1)] + repr(wrong) + text[at.end(1):], encoding="utf-8")
+            line = text[:at.start(1)].count("\n") + 1
+            with pytest.raises(ScorerError) as exc:
+                load_rules(dest / "rules.yaml", load_framework(dest / "framework.yaml"))
+            assert f"{name}:{line}" in str(exc.value) and "cites" in str(exc.value), (id_, str(exc.value))
+    # The same through the command line: exit 1, file and line, no traceback.
+    done = run_cli("validate", str(dest / "framework.yaml"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and f"{name}:{line}" in done.stderr
+
+
 def test_validate_refuses_a_dangling_citation_in_the_rules_and_the_peer_model(tmp_path):
     dest = _copy_indicators(tmp_path)
     rules = dest / "rules.yaml"

@@ -387,7 +387,7 @@ def load_framework(path: Path | str | None = None) -> Framework:
 
 def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path | None:
     """Every `cites:` of the framework names an entry of its yardsticks file; its path, or None without one."""
-    from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
+    from scorer.framework.yardsticks import check_cites, check_numbers, cites_in, load_yardsticks
 
     cites = cites_in(doc, path)
     cites += [([c.province_total], Location(file=path, line=line_of(doc, ("caliber_checks", k, "province_total"))),
@@ -403,7 +403,23 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
         raise ScorerError.at(f"yardsticks file {parsed.framework.yardsticks!r} not found (looked in {ypath})",
                              file=path, line=line_of(doc, ("framework", "yardsticks")),
                              hint="point `framework.yardsticks` at indicators/yardsticks.yaml, relative to this file")
-    problems = check_cites(cites, load_yardsticks(ypath))
+    yardsticks = load_yardsticks(ypath)
+    problems = check_cites(cites, yardsticks)
+    # A target that rests on a published figure must be that figure (a target off by ten times once
+    # made every zone score full marks): checked against its first citation, in the indicator's unit.
+    numbers = []
+
+    def walk(groups: list[GroupDef], loc: tuple) -> None:
+        for gk, group in enumerate(groups):
+            for k, ind in enumerate(group.indicators or []):
+                t = ind.target
+                if t is not None and t.basis in ("mean", "median", "threshold"):
+                    numbers.append((t.value, ind.unit, t.cites, Location(file=path, line=line_of(
+                        doc, loc + (gk, "indicators", k, "target", "value"))), f"the target of {ind.id}"))
+            walk(group.groups or [], loc + (gk, "groups"))
+
+    walk(parsed.groups, ("groups",))
+    problems += check_numbers(numbers, yardsticks) if not problems else []
     if problems:
         raise ScorerError(problems)
     return ypath

@@ -174,3 +174,56 @@ def cites_in(doc: Any, path: Path, prefix: tuple = ()) -> list[tuple[list[str], 
 
     walk(doc, prefix)
     return found
+
+
+TOLERANCE = 0.05  # published figures are rounded to 2–3 significant digits; a target may round them too
+
+
+def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardsticks) -> tuple[float, str] | None:
+    """What a number citing yardsticks should be: (expected value in `unit`, how it is made), or None to skip.
+
+    Convention (framework.yaml targets with `basis` mean/median/threshold, rules.yaml thresholds, the
+    peer model's parameters): the FIRST cited entry with a value is the number's source, converted
+    to `unit`; every further cited entry of kind `ratio` without a unit multiplies it (national mean ×
+    central ÷ national ratio). Other entries are context. Skipped (None) when the first cited entry
+    has no value, or its unit does not convert to `unit` (a different measure: context, not source).
+    """
+    from scorer import units
+
+    numeric = [yardsticks.entries[c] for c in cites if c in yardsticks.entries and yardsticks.entries[c].value is not None]
+    if not numeric:
+        return None
+    first = numeric[0]
+    try:
+        f = 1.0 if first.unit == unit else units.factor(first.unit, unit)
+    except units.UnitError:
+        return None
+    expected, how = first.value * f, [first.id]
+    for e in numeric[1:]:
+        if e.kind == "ratio" and not e.unit:
+            expected *= e.value
+            how.append(e.id)
+    return expected, " × ".join(how)
+
+
+def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
+    """Problems for numbers that do not match the yardsticks they cite (see `cited_number`), e.g. a
+    target ten times its cited published mean: (value, unit, cites, where, what) per number."""
+    problems = []
+    for value, unit, cites, where, who in items:
+        got = cited_number(value, unit, cites, yardsticks)
+        if got is None:
+            continue
+        expected, how = got
+        if expected == 0 and value == 0:
+            continue
+        if expected == 0 or abs(value / expected - 1) > TOLERANCE:
+            ratio = value / expected if expected else float("inf")
+            problems.append(Problem(
+                f"{who} is {value:g} {unit}, but what it cites ({how}) gives {expected:.4g} {unit}"
+                f" ({ratio:.3g}×)", where,
+                "correct the number or its unit; a number of one's own choosing is not a published figure: "
+                "mark a target `basis: judgement`, and cite the figure after the one that gives the number",
+                code="cited_number_mismatch",
+                message_zh=f"{who} 为 {value:g} {unit}，而所引依据（{how}）为 {expected:.4g} {unit}（相差 {ratio:.3g} 倍）"))
+    return problems

@@ -14,7 +14,7 @@ from scorer.framework import formula as fx
 from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, Target, _Strict, load_model
-from scorer.framework.yardsticks import Yardsticks, check_cites, cites_in, load_yardsticks
+from scorer.framework.yardsticks import Yardsticks, check_cites, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
 from scorer.score.peers import Standing
 from scorer.resources import indicators_dir
@@ -164,6 +164,9 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     if cites or framework.yardsticks_path is not None:
         yardsticks = load_yardsticks(framework.yardsticks_path)
         problems += check_cites(cites, yardsticks)
+        if not problems:  # a threshold citing a published figure must be that figure (in the rule's unit)
+            problems += check_numbers([(t.value, t.unit, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "value"))),
+                                        f"threshold {t.id!r}") for k, t in enumerate(spec.thresholds)], yardsticks)
     if problems:
         raise ScorerError(problems)
     import hashlib
