@@ -81,3 +81,62 @@ def test_a_zone_at_the_central_median_scores_below_100_on_every_indicator(framew
         if ind.target.basis == "median":
             continue
         assert scores[ind.id] < 100, f"{ind.id}: median {median[ind.id]:g} reaches the target {ind.target.value:g}"
+
+
+def _indicators_copy(tmp_path, edits: dict[str, list[tuple[str, str]]]):
+    import shutil
+
+    from scorer.resources import indicators_dir
+
+    dest = tmp_path / "indicators"
+    shutil.copytree(indicators_dir(), dest)
+    for name, pairs in edits.items():
+        text = (dest / name).read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        (dest / name).write_text(text, encoding="utf-8")
+    return dest
+
+
+def _entry(id_: str) -> str:
+    """The `value:` and `unit:` lines of one yardstick entry, as yardsticks.yaml writes them."""
+    text = (load_yardsticks().path).read_text(encoding="utf-8")
+    start = text.index(f"- id: {id_}\n")
+    block = text[start:text.index("\n  - id:", start + 1)]
+    return block[block.index("    value:"):block.index("\n", block.index("    unit:"))]
+
+
+def test_a_published_mean_in_another_unit_is_converted_not_taken_as_is(tmp_path):
+    """The kind: a yardstick written in 亿美元 / 万元 feeding a column kept in 万美元 / 亿元 (×10 000 slips)."""
+    from scorer.framework.model import load_framework
+    from scorer.score.peer_model import build_peers
+
+    fdi, trade = _entry("central_2023_fdi_mean"), _entry("central_2023_trade_mean")
+    dest = _indicators_copy(tmp_path, {"yardsticks.yaml": [
+        (fdi, "    value: 0.4364\n    unit: 亿美元"), (trade, "    value: 1910000\n    unit: 万元")]})
+    built = build_peers(2023, load_framework(dest / "framework.yaml"), dest / "peers" / "model.yaml")
+    assert built.table["fdi_amount"].astype(float).mean() == pytest.approx(4364, rel=0.01)  # 万美元
+    assert built.table["trade_amount"].astype(float).mean() == pytest.approx(191, rel=0.01)  # 亿元
+
+
+def test_a_model_level_that_is_not_the_figure_it_cites_is_refused_unless_marked_judgement(tmp_path):
+    from scorer.errors import ScorerError
+    from scorer.framework.model import load_framework
+    from scorer.score.peer_model import build_peers
+
+    old = "mean: 5.6, sd: 3"  # gdp_growth: the published national growth itself
+    dest = _indicators_copy(tmp_path, {"peers/model.yaml": [(old, "mean: 56, sd: 3")]})
+    line = next(k for k, s in enumerate((dest / "peers" / "model.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if "mean: 56, sd: 3" in s)
+    with pytest.raises(ScorerError) as exc:
+        build_peers(2023, load_framework(dest / "framework.yaml"), dest / "peers" / "model.yaml")
+    assert f"model.yaml:{line}" in str(exc.value) and "gdp_growth" in str(exc.value)
+    done = run_cli("validate", str(dest / "framework.yaml"))  # validate checks the model beside the framework
+    assert done.returncode == 1 and f"model.yaml:{line}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_every_level_of_the_model_s_own_says_why():
+    meta = load_yaml(default_peers().with_suffix(".yaml"))
+    judged = {k: v for k, v in meta["indicators"].items() if v.get("basis") == "judgement"}
+    assert judged and all(v["note"].strip() for v in judged.values())

@@ -43,6 +43,16 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
                 load(path, fw)
         except ScorerError as exc:
             problems += exc.problems
+    # The peer model beside the framework (indicators/peers/model.yaml): its citations and the levels it
+    # takes from them, for the year of the peer set it built (or the model's citations fail to resolve).
+    model = fw.path.parent / "peers" / "model.yaml"
+    if model.is_file() and fw.yardsticks_path is not None and not problems:
+        from scorer.score.peer_model import build_peers, model_year
+
+        try:
+            build_peers(model_year(peers), fw, model)
+        except ScorerError as exc:
+            problems += exc.problems
     if problems:
         raise ScorerError(problems)
     ys = f", {fw.yardsticks_path.name}" if fw.yardsticks_path else ""

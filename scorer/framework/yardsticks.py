@@ -223,7 +223,7 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
                 f"{who} is {value:g} {unit}, but what it cites ({how}) gives {expected:.4g} {unit}"
                 f" ({ratio:.3g}×)", where,
                 "correct the number or its unit; a number of one's own choosing is not a published figure: "
-                "mark a target `basis: judgement`, and cite the figure after the one that gives the number",
+                "mark it `basis: judgement` (the peer model then says why in `note:`)",
                 code="cited_number_mismatch",
                 message_zh=f"{who} 为 {value:g} {unit}，而所引依据（{how}）为 {expected:.4g} {unit}（相差 {ratio:.3g} 倍）"))
     return problems

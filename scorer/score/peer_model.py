@@ -19,12 +19,13 @@ from typing import Literal, Optional
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from scorer.atomic import write_atomic
 from scorer.errors import Location, Problem, ScorerError
+from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
-from scorer.framework.yardsticks import Yardsticks, load_yardsticks
+from scorer.framework.yardsticks import Yardsticks, check_numbers, load_yardsticks
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -40,6 +41,18 @@ class IndicatorModel(_Strict):
     high: Optional[float] = None
     integer: bool = False
     cites: list[str] = Field(min_length=1)
+    # published: the level IS the first figure cited (checked, in the indicator's unit); judgement: a level
+    # of the model's own (no published distribution), which then says why in `note`.
+    basis: Literal["published", "judgement"] = "published"
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _judgement_says_why(self) -> "IndicatorModel":
+        if self.basis == "judgement" and not self.note.strip():
+            raise ValueError("a level of the model's own (`basis: judgement`) says why in `note:`; hint: add a note")
+        if self.basis == "judgement" and self.mean_from is not None:
+            raise ValueError("`mean_from` takes a published figure: it cannot be `basis: judgement`")
+        return self
 
 
 class SizeModel(_Strict):
@@ -57,6 +70,18 @@ class PeerModel(_Strict):
     cites: list[str] = Field(min_length=1)
     size: SizeModel
     indicators: dict[str, IndicatorModel]
+
+
+def model_year(peers_csv: Path | None, default: int = 2023) -> int:
+    """The year a peer set was built for (`year:` of the YAML beside its CSV), else `default`."""
+    from scorer.yamlio import load_yaml
+
+    meta = peers_csv.with_suffix(".yaml") if peers_csv is not None else None
+    if meta is not None and meta.is_file():
+        doc = load_yaml(meta)
+        if isinstance(doc, dict) and isinstance(doc.get("year"), int):
+            return doc["year"]
+    return default
 
 
 def default_model() -> Path:
@@ -132,14 +157,35 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
             continue
         cites = [resolve(c, loc + ("cites",)) for c in spec.cites]
         mean = spec.mean
+        unit = framework.indicators[ind].unit
         if spec.mean_from is not None:
             src = resolve(spec.mean_from, loc + ("mean_from",))
             ratio = resolve(spec.times, loc + ("times",)) if spec.times else None
             if src in ys and (ratio is None or ratio in ys):
-                mean = ys.value(src) * (ys.value(ratio) if ratio else 1.0)
-        if mean is None and spec.dist != "poisson":
+                # The published figure in the indicator's unit (a mean in 亿美元 for a column in 万美元 is
+                # converted, a figure of another measure refused), times a unitless ratio.
+                try:
+                    f = 1.0 if ys[src].unit == unit else units.factor(ys[src].unit, unit)
+                except units.UnitError:
+                    f = None
+                    problems.append(Problem(f"indicator {ind!r}: {src} is in {ys[src].unit or 'no unit'}, which does "
+                                            f"not convert to the indicator's {unit}",
+                                            Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
+                                            "cite a figure of the same measure"))
+                if ratio and ys[ratio].unit:
+                    problems.append(Problem(f"indicator {ind!r}: `times: {ratio}` has a unit ({ys[ratio].unit}); "
+                                            "a ratio multiplying a mean has none",
+                                            Location(file=model_path, line=line_of(doc, loc + ("times",))),
+                                            "cite a central ÷ national ratio"))
+                elif f is not None:
+                    mean = ys.value(src) * f * (ys.value(ratio) if ratio else 1.0)
+        elif mean is None and spec.dist != "poisson":
             problems.append(Problem(f"indicator {ind!r} has neither `mean` nor `mean_from`",
                                     Location(file=model_path, line=line_of(doc, loc)), "give one of them"))
+        elif mean is not None and spec.basis == "published" and all(c in ys for c in cites):
+            # A level the model states itself but cites a published figure for must be that figure.
+            problems += check_numbers([(mean, unit, cites, Location(file=model_path, line=line_of(doc, loc + ("mean",))),
+                                        f"the peer model's level of {ind}")], ys)
         specs[ind] = (spec, cites, mean)
     missing = [i for i in framework.indicators if i not in model.indicators]
     if missing:
@@ -203,7 +249,8 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         "indicators": {ind: {"dist": specs[ind][0].dist, "mean": None if specs[ind][2] is None else round(specs[ind][2], 4),
                              **({"cv": specs[ind][0].cv} if specs[ind][0].cv else {}),
                              **({"sd": specs[ind][0].sd} if specs[ind][0].sd else {}),
-                             "cites": specs[ind][1]}
+                             "cites": specs[ind][1],
+                             **({"basis": "judgement", "note": specs[ind][0].note} if specs[ind][0].basis == "judgement" else {})}
                        for ind in framework.indicators},
         "placements": [{"zone": p.zone, "national_rank": p.national_rank, "central_position": p.central_position,
                         "published_central_rank": p.published_central_rank, "cites": p.cites} for p in placements],
