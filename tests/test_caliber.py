@@ -68,3 +68,27 @@ def test_out_of_province_funds_never_map_to_fdi(framework):
     for fid in ("fdi_actual", "city_fdi_actual"):
         texts = [framework.fields[fid].label, *framework.fields[fid].aliases]
         assert not any("省" in t for t in texts), fid
+
+
+def test_a_label_that_also_names_the_old_caliber_is_used_with_a_warning_at_its_cell(tmp_path):
+    """实际利用外资 is the Ministry's older wording and Henan's provincial caliber's name: read, and questioned."""
+    from scorer.framework.model import load_framework
+    from scorer.pipeline import read
+
+    folder = tmp_path / "zone"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("scenarios"))
+    sheet, cell, _ = _truth_cell("fdi_actual", "2022Q4")
+    wb = load_workbook(folder / Q4)
+    label_cell = "A" + "".join(ch for ch in cell if ch.isdigit())
+    assert "实际使用外资" in str(wb[sheet][label_cell].value)
+    wb[sheet][label_cell] = "1.实际利用外资（万美元）"
+    wb.save(folder / Q4)
+    fw = load_framework()
+    result = read([folder], fw)
+    flagged = [p for p in result.problems if p.code == "ambiguous_caliber_label"]
+    assert len(flagged) == 1 and flagged[0].location.sheet == sheet and flagged[0].location.cell == cell
+    assert "商务部口径" in flagged[0].message_zh and flagged[0].severity == "warning"
+    assert any(o.field == "fdi_actual" and o.cell == cell for o in result.observations)
+    # The other sample workbooks (实际使用外资) raise nothing; a hint never suggests the ambiguous name.
+    assert all(p.location.file == str(folder / Q4) or p.code != "ambiguous_caliber_label" for p in result.problems)
+    assert all("实际利用外资" not in (p.hint or "") for p in result.problems)

@@ -75,6 +75,22 @@ class FieldDef(_Strict):
     part_of: list[str] = []
     max_jump: Optional[float] = Field(default=None, gt=1)
     reported: Literal["quarterly", "half-yearly", "yearly"] = "quarterly"
+    # Aliases that also name another caliber of the statistic (实际利用外资 is both the Ministry's older
+    # wording and Henan's provincial caliber, far larger): a figure read under one is used, with a
+    # warning at its cell asking the office to confirm the caliber (`caution_zh` / `caution_en` say why).
+    ambiguous_aliases: list[str] = []
+    caution_zh: str = ""
+    caution_en: str = ""
+
+    @model_validator(mode="after")
+    def _ambiguous_are_aliases(self) -> "FieldDef":
+        unknown = [a for a in self.ambiguous_aliases if a not in self.aliases and a != self.label]
+        if unknown:
+            raise ValueError(f"ambiguous_aliases names {unknown[0]!r}, which is not among the aliases; hint: list it "
+                             "under `aliases:` too")
+        if self.ambiguous_aliases and not (self.caution_zh and self.caution_en):
+            raise ValueError("ambiguous_aliases needs caution_zh and caution_en (what to confirm); hint: add both")
+        return self
 
     @property
     def value_bounds(self) -> Bounds:

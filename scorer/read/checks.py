@@ -30,8 +30,28 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     problems += doubtful_figures(_levels(observations), fields)
     problems += cumulative_falls(observations)
     problems += growth_disagreements(observations)
+    problems += ambiguous_labels(observations, fields)
     if required is not None:
         problems += missing_required(observations, fields, required)
+    return problems
+
+
+def ambiguous_labels(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:
+    """A warning per workbook row read under an alias that also names another caliber (fields.yaml
+    `ambiguous_aliases`), at the row's first value cell: the figure is used, and the office asked to confirm."""
+    from scorer.read.text import label_key
+
+    keys = {f: {label_key(a)[0] for a in d.ambiguous_aliases} for f, d in fields.items() if d.ambiguous_aliases}
+    seen, problems = set(), []
+    for o in observations:
+        if o.field not in keys or (o.file, o.sheet, o.label) in seen or label_key(o.label)[0] not in keys[o.field]:
+            continue
+        seen.add((o.file, o.sheet, o.label))
+        d = fields[o.field]
+        problems.append(Problem(d.caution_en.format(label=o.label), o.location(),
+                                "if it is the provincial caliber, enter the Ministry-caliber figure instead",
+                                "warning", code="ambiguous_caliber_label",
+                                message_zh=d.caution_zh.format(label=o.label), field_id=o.field, period=o.period))
     return problems
 
 
@@ -224,7 +244,8 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
             continue
         hint = f"add a row labelled 「{label}」"
         if fdef is not None:
-            hint += (f" (or {'、'.join(fdef.aliases[:3])})" if fdef.aliases else "") + f" in {fdef.unit}"
+            plain = [a for a in fdef.aliases if a not in fdef.ambiguous_aliases][:3]  # never suggest another caliber's name
+            hint += (f" (or {'、'.join(plain)})" if plain else "") + f" in {fdef.unit}"
         if len(missing) == len(reported) and not have[fid]:
             files = sorted({Path(f).name for f in reported.values()})
             shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
