@@ -68,3 +68,19 @@ def test_a_moved_target_scores_a_value_as_the_moved_goalposts_would(framework):
     for raw, got in zip([30.0, 50.0], X[0, :, k]):
         expected = (raw - ind.floor) / (moved - ind.floor)
         assert (got - ind.floor) / (ind.target.value - ind.floor) == pytest.approx(expected)
+
+
+def test_a_peer_level_the_model_assumed_varies_more_than_one_set_to_a_published_figure(sample_run):
+    """yardsticks.md: the annex is unpublished, so most peer levels are assumptions; they are not as sure as the means."""
+    from scorer.whatif.scenario import Baseline
+    from scorer.whatif.uncertainty import ASSUMED_LEVEL, factors
+    from scorer.yamlio import load_yaml
+
+    meta = load_yaml(sample_run.peers.path.with_suffix(".yaml"))["indicators"]
+    assert meta["gdp_amount"]["level"] == "published" and meta["rd_intensity"]["level"] == "assumed"
+    assert sample_run.peers.assumed == {k for k, v in meta.items() if v["level"] == "assumed"}
+    spread = {f.key: f.spread for f in factors(Baseline.from_run(sample_run), Assumptions(peer_levels=10))
+              if f.kind == "peer_level"}
+    assert spread["gdp_amount"] == pytest.approx(0.10) and spread["fdi_amount"] == pytest.approx(0.10)
+    assert spread["rd_intensity"] == pytest.approx(0.10 * ASSUMED_LEVEL)
+    assert all(spread[i] > 0.10 for i in sample_run.peers.assumed)

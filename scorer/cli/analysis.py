@@ -207,6 +207,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
 
 
 def _print_uncertainty(r, u) -> None:
+    from scorer.whatif.uncertainty import ASSUMED_LEVEL
+
     fw, a = r.framework, u.assumptions
     o = u.overall
     sample = f"，分位数取自前 {u.kept:,} 次抽样（均值与达标概率按全部抽样）" if u.kept not in (None, u.n) else ""
@@ -245,7 +247,8 @@ def _print_uncertainty(r, u) -> None:
               + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items())
               + (f"，目标值按可靠性浮动（高 ±{5 * a.targets:g}%、中 ±{15 * a.targets:g}%、低 ±{30 * a.targets:g}% 的下限至目标距离）"
                  if a.targets else "")
-              + f"，对照样本水平 ±{a.peer_levels:g}%、离散程度 ±{a.peer_spreads:g}%"
+              + f"，对照样本水平 ±{a.peer_levels:g}%（有公布值的指标）、±{min(a.peer_levels * ASSUMED_LEVEL, 90):g}%（假设值）"
+              + f"、离散程度 ±{a.peer_spreads:g}%"
               + ("，区域分界（后5名线按55–68家区域折算，中等水平45%–55%）" if a.cutoff else ""), markup=False)
 
 

@@ -250,6 +250,11 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                              **({"cv": specs[ind][0].cv} if specs[ind][0].cv else {}),
                              **({"sd": specs[ind][0].sd} if specs[ind][0].sd else {}),
                              "cites": specs[ind][1],
+                             # published: the level is a published figure (mean_from, or a level checked against
+                             # the figure it cites); assumed: the model's own (annex_unpublished, or judgement)
+                             "level": "published" if specs[ind][0].mean_from is not None or (
+                                 specs[ind][0].basis == "published" and "annex_unpublished" not in specs[ind][1]
+                                 and any(ys[c].value is not None for c in specs[ind][1])) else "assumed",
                              **({"basis": "judgement", "note": specs[ind][0].note} if specs[ind][0].basis == "judgement" else {})}
                        for ind in framework.indicators},
         "placements": [{"zone": p.zone, "national_rank": p.national_rank, "central_position": p.central_position,

@@ -37,6 +37,8 @@ class PeerSet:
     sha256: str
     notes: list[str] = field(default_factory=list)
     year: int | None = None  # the data year the set is calibrated to (its metadata's `year:`)
+    assumed: frozenset = frozenset()  # indicators whose level is the generating model's own assumption
+
 
     @property
     def covered(self) -> list[str]:
@@ -68,6 +70,7 @@ class PeerMeta(BaseModel):
     name_zh: Optional[str] = None
     name_en: Optional[str] = None
     year: Optional[int] = None  # the data year a generated set is calibrated to
+    indicators: dict = {}  # per indicator, as `scorer peers build` writes it: dist, mean, cites, level …
 
 
 def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
@@ -155,7 +158,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         notes.append(f"the peer table covers {len(covered)} of {len(values.columns)} indicators; the estimated rank "
                      f"compares the zone with its peers on those only (missing: {', '.join(missing)})")
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
-                   hashlib.sha256(raw).hexdigest(), notes, meta.year)
+                   hashlib.sha256(raw).hexdigest(), notes, meta.year,
+                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"))
 
 
 def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:

@@ -47,6 +47,8 @@ TARGET_SPREAD = {"high": 0.05, "medium": 0.15, "low": 0.30}
 # The region's bottom-5 line: 5 of the peers' own count, or 5 of the assessment's larger central
 # grouping (yardsticks: 55 zones in the 2023 statistics release, 68 in the 2021 assessment).
 REGION_COUNTS = (55, 68)
+# × the peer-level spread for an indicator whose peer level is the generating model's own assumption.
+ASSUMED_LEVEL = 3.0
 
 
 class Assumptions(_Strict):
@@ -61,7 +63,8 @@ class Assumptions(_Strict):
     measurement_fields: dict[str, float] = Field(default_factory=dict, description="field → ± %, overrides")
     targets: float = Field(1.0, ge=0, le=3, description="× the confidence spreads of the targets (high ±5 %, "
                                                            "medium ±15 %, low ±30 % of the floor→target distance); 0 holds them")
-    peer_levels: float = Field(10.0, ge=0, lt=100, description="± % on the level of each peer indicator")
+    peer_levels: float = Field(10.0, ge=0, lt=100, description="± % on the level of each peer indicator set to a "
+                                                                "published figure; three times that for a level the peer model assumed")
     peer_spreads: float = Field(25.0, ge=0, lt=100, description="± % on the peers' spread around their median")
     cutoff: bool = Field(True, description="vary the bottom-5 line (region of 55 or 68 zones) and the middle (45–55 %)")
 
@@ -145,7 +148,10 @@ def factors(baseline: Baseline, a: Assumptions) -> list[Factor]:
     if has_peers:
         for i in baseline.indicators:
             if a.peer_levels > 0:
-                out.append(Factor("peer_levels", "peer_level", i, a.peer_levels / 100.0))
+                # A level the peer model assumed (no published figure) is three times as uncertain as one
+                # set to a published mean (yardsticks.md: the annex is unpublished).
+                x = a.peer_levels / 100.0 * (ASSUMED_LEVEL if i in baseline.run.peers.assumed else 1.0)
+                out.append(Factor("peer_levels", "peer_level", i, min(x, 0.9)))
             if a.peer_spreads > 0:
                 out.append(Factor("peer_spreads", "peer_spread", i, a.peer_spreads / 100.0))
     rules = baseline.run.rules.spec if baseline.run.rules is not None else None
