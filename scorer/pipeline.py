@@ -10,7 +10,7 @@ from typing import Iterable
 from scorer.atomic import check_writable, refuse_inputs, write_atomic
 from scorer.score.run import PERIOD_RE, Run, parse_period, read, run
 
-__all__ = ["PERIOD_RE", "parse_period", "Run", "read", "run", "report", "Analyses", "analyse"]
+__all__ = ["PERIOD_RE", "parse_period", "Run", "read", "run", "report", "Analyses", "analyse", "actions"]
 
 
 def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
@@ -57,6 +57,20 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         return render.RenderLog(html_instead=html_out, engine_error=str(exc))
 
 
+def actions(r: Run, effort: Path | str | None = None, efforts=None):
+    """The action table (`scorer.whatif.actions.action_table`): per field of the effort YAML (default: the
+    bundled indicators/effort.yaml) the change to target, this year's part, its points and rank places,
+    department and deadline; None under outlier treatment, where what-if variants are not defined.
+    `efforts`: an already loaded effort file (then `effort` is not read). Raises ScorerError naming the
+    file and line of a bad effort file."""
+    if r.framework.treatment is not None:
+        return None
+    from scorer.whatif.actions import action_table
+    from scorer.whatif.plan import load_efforts
+
+    return action_table(r, efforts if efforts is not None else load_efforts(effort, r.framework))
+
+
 @dataclass
 class Analyses:
     """What-if results the report shows when asked: scenarios, uncertainty, the plan, and priorities."""
@@ -65,6 +79,7 @@ class Analyses:
     comparison: object = None  # scorer.whatif.scenario.Comparison
     uncertainty: object = None  # scorer.whatif.uncertainty.UncertaintyResult
     plan: object = None  # scorer.whatif.plan.Plan
+    actions: object = None  # scorer.whatif.actions.ActionTable: per actionable field, this year's target and its worth
     warnings: list = None  # scorer.errors.Problem: what the analyses left out (e.g. effort entries)
 
 
@@ -94,6 +109,7 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     # then leaves the effort ranking out rather than failing, while an explicit request still errs.
     out.priorities = (planning.field_priorities(r, efforts, the_plan=out.plan) if r.framework.treatment is None
                       else [])
+    out.actions = actions(r, efforts=efforts)
     scenarios = list(scenarios)
     if scenarios:
         out.comparison = compare(r, load_scenarios(scenarios, r.framework))

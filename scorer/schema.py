@@ -22,8 +22,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from scorer.resources import package_version
 
-SCHEMA_VERSION = "2.1"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.2"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
+# 2.2: score's action table; each condition's margin (issue 13)
 
 
 def _plain(v: Any) -> Any:
@@ -168,8 +169,11 @@ class Margins(_Out):
 class ProvinceZone(_Out):
     zone: str
     national_rank: int
+    of: Int = Field(description="zones ranked nationally that year")
+    region_rank: Int = Field(description="rank in its region, where published")
     year: int
-    score: Num
+    score: Num = Field(description="its overall score in the peer set (synthetic values placed at its published rank)")
+    source: str
     cites: list[str]
 
 
@@ -194,6 +198,10 @@ class Condition(_Out):
     op: str
     required: Num
     unit: str
+    margin: Num = Field(description="how far the condition is met (+) or missed (−), in `unit`; null for an analyst's input "
+                                    "or missing data")
+    margin_points: Num = Field(description="for the conditions on the rank (bottom_n, rank_share_max): the same margin in "
+                                           "overall-score points; null for the others")
     confidence: str
     evidence_zh: str
     evidence_en: str
@@ -350,6 +358,43 @@ class Config(_Out):
     rules: Optional[RulesRef] = None
 
 
+class Action(_Out):
+    """One raw statistic to move (scorer.whatif.actions): this year's change, the change to target, their worth."""
+
+    field: str
+    label: str
+    unit: str
+    direction: Literal["increase", "decrease"]
+    department: str = Field(description="who delivers it (effort.yaml `department:`); empty when not assigned")
+    deadline: str = Field(description="ISO date by which this year's change is due")
+    value: Num = Field(description="the reported quarter's figure, in `unit`")
+    change: Num = Field(description="this year's change, signed, in `unit`: the change to target, or the feasible "
+                                    "change of a year when the target lies beyond it")
+    change_to_target: Num = Field(description="the change after which more of it earns nothing, signed")
+    max_change: Num = Field(description="the feasible change in a year (effort.yaml), ≥ 0")
+    closable: bool
+    kind: Literal["closable", "structural"]
+    points: Num = Field(description="overall-score points of this year's change alone, re-scored")
+    points_to_target: Num
+    rank_after: Int
+    places: int = Field(description="rank places gained by this year's change alone")
+    effort: Num
+    reaches: list[str] = Field(description="indicators at their target after this year's change")
+    moves: list[str] = Field(description="indicators short of target the change moves toward it")
+    confidence: str
+
+
+class Actions(_Out):
+    period: str
+    overall_before: Num
+    rank_before: Int
+    of: Int
+    effort_file: str
+    notes: list[str]
+    order: str
+    actions: list[Action]
+
+
 class ScoreOutput(_Output):
     command: Literal["score"] = "score"
     period: str
@@ -360,6 +405,8 @@ class ScoreOutput(_Output):
     config: Config
     gaps: list[Gap]
     readiness: Optional[Readiness] = None
+    actions: Optional[Actions] = Field(default=None, description="the action table, best first (rank places this year, "
+                                                                 "then points); null under outlier treatment")
     unscored: dict[str, list[str]] = Field(default={}, description="period → indicators left unscored "
                                                                   "(a figure of another caliber)")
     standing: Optional[Standing]

@@ -92,16 +92,20 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               zone: Optional[str] = ZoneOpt,
               peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
               hidden_sheets: bool = HiddenOpt,
-              first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
-    """Score the zone: estimated rank in the region and margins, the upgrade conditions, category scores, and the gaps by points."""
+              first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt,
+              effort: Optional[Path] = typer.Option(None, "--effort", help="Effort, feasible ranges, departments and "
+                                                    "deadlines YAML for the action table (default: indicators/effort.yaml).")):
+    """Score the zone: estimated rank in the region and margins, the upgrade conditions, the actions worth most this year, category scores, and the gaps by points."""
+    from scorer.pipeline import actions as action_table
     from scorer.pipeline import run
     from scorer import fmt
 
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
             inputs=inputs_of(first_in_province, land_use_2024))
     res = r.result
+    acts = action_table(r, effort)
     if as_json:
-        print_json("score", r.as_dict(), r.warnings)
+        print_json("score", {**r.as_dict(), "actions": acts.as_dict() if acts is not None else None}, r.warnings)
         _warn(r.warnings)
         return
     out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
@@ -131,6 +135,13 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
                 need = f"{x.op} {fmt.number(x.threshold, x.unit)} {x.unit}".strip()
             conds.add_row(x.name_zh, status[x.passed], have, need, x.confidence, role.get(x.role, x.role))
         out.print(conds)
+    if acts is not None and acts.actions:
+        table = Table("今年最能提升排名的措施（单项）", "本年目标", "增分", "排名", "类型", "责任部门", "完成时限")
+        for a in acts.top(3):
+            table.add_row(a.label, f"{'+' if a.change > 0 else '−'}{fmt.number(abs(a.change), a.unit)} {a.unit}",
+                          f"+{a.points:.2f}", f"第{a.rank_after}名（上升{a.places}位）" if a.places else "不变",
+                          "年内可达标" if a.closable else "结构性差距", a.department or "待明确", a.deadline.isoformat())
+        out.print(table)
     cats = Table("类别", "权重", "得分", "失分")
     for g in res.groups:
         cats.add_row(g.name_zh, f"{g.weight * 100:.0f}%", fmt.score(g.score), fmt.points(g.points_lost))

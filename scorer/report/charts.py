@@ -190,3 +190,46 @@ def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabe
     if xlabel:
         body.append(_label(width / 2, height - 4, xlabel, 7.5, "middle", TARGET))
     return _svg(width, height, body)
+
+
+def distribution(peers: list[float], zone: tuple[str, float], named: list[tuple[str, float]],
+                 lines: list[tuple[str, float]]) -> str:
+    """The region's overall scores as a strip of dots, the zone (red) and named peers (blue, labelled)
+    among them, and vertical reference lines (label, score). Labels are stacked in rows so none overlap."""
+    width, height = 520.0, 160.0
+    left, right, axis_y = 16.0, 16.0, 128.0
+    values = [v for v in peers if math.isfinite(v)] + [zone[1]]
+    lo, hi = math.floor(min(values) / 5) * 5, math.ceil(max(values) / 5) * 5
+    hi = hi if hi > lo else lo + 5
+
+    def x_of(v: float) -> float:
+        return left + (width - left - right) * (v - lo) / (hi - lo)
+
+    body = [f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="{TARGET}"/>']
+    for tick in range(int(lo), int(hi) + 1, 5):
+        body.append(_label(x_of(tick), axis_y + 12, f"{tick:g}", 7, "middle", TARGET))
+    for label, v in lines:
+        x = x_of(v)
+        body.append(f'<line x1="{x:.1f}" y1="{axis_y - 34:.1f}" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="{INK}" '
+                    f'stroke-width="0.8" stroke-dasharray="3 2"/>')
+        body.append(_label(x, axis_y + 24, label, 7, "middle", INK))
+    for v in peers:
+        if math.isfinite(v):
+            body.append(f'<circle cx="{x_of(v):.1f}" cy="{axis_y - 8:.1f}" r="2.6" fill="{TARGET}" fill-opacity="0.55"/>')
+    # Labels in rows above the strip: each goes to the lowest row where it does not touch another; their
+    # leader lines are drawn first, so that a label's white ground hides any line passing behind it.
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(5)]
+    leaders, labels = [], []
+    for (label, v), colour in [(zone, ACCENT)] + [(n, PEER) for n in named]:
+        x = x_of(v)
+        w = _text_width(label, 7.5) + 4
+        span = (x - w / 2, x + w / 2)
+        row = next((k for k, spans in enumerate(taken) if all(span[1] < a or span[0] > b for a, b in spans)), len(taken) - 1)
+        taken[row].append(span)
+        y = axis_y - 24 - row * 14
+        leaders.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{axis_y - 8:.1f}" stroke="{colour}" stroke-width="0.6"/>')
+        labels.append(f'<rect x="{span[0]:.1f}" y="{y - 8.5:.1f}" width="{w:.1f}" height="11" fill="white"/>')
+        labels.append(_label(x, y, label, 7.5, "middle", colour, "bold" if colour == ACCENT else "normal"))
+        labels.append(f'<circle cx="{x:.1f}" cy="{axis_y - 8:.1f}" r="{3.6 if colour == ACCENT else 3.0}" fill="{colour}"/>')
+    body += leaders + labels
+    return _svg(width, height, body)

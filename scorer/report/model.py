@@ -15,7 +15,7 @@ from scorer.framework import formula as fx
 from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
 from scorer import fmt
-from scorer.report import charts
+from scorer.report import brief, charts
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
 from scorer.i18n import (cumulative_label, end_label, ordinal_en, quarter_label, quarter_short, translator,
@@ -189,7 +189,10 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
 
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
     missing = [i for i in result.indicators if i.value is None]
+    pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
+                        (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone)
     return {
+        **pages,
         "lang": "zh-CN" if w.lang == "zh" else "en",
         "t": t,
         "title": t("title"),
@@ -331,17 +334,24 @@ def _gap_item(i: IndicatorResult, w: _Words) -> dict:
                         target=fmt.number(i.target, i.unit), lost=fmt.points(i.points_lost))}
 
 
+def step_worth(i: IndicatorResult) -> tuple[float, float]:
+    """One round step of improvement and the overall points it brings, stopping at the target: the step is
+    at most the gap, so the points never exceed what the gap is worth (`points_lost`)."""
+    step = min(nice_step(i.target - i.floor), i.gap_to_target or 0.0)
+    return step, min(i.marginal_points * step, i.points_lost or 0.0)
+
+
 def _priorities(result: ScoreResult, w: _Words) -> list[dict]:
     """Indicators ranked by the overall points one round step of improvement would bring."""
     rows = []
     for i in result.indicators:
         if i.marginal_points <= 0 or i.gap_to_target in (None, 0):
             continue
-        step = min(nice_step(i.target - i.floor), i.gap_to_target)
+        step, gain = step_worth(i)
         verb = w.t("verb_down" if i.direction == "lower" else "verb_up")
         rows.append({
             "name": w.name(i), "step": (verb + w.step(step, i.unit)) if w.lang == "zh" else f"{verb} of {w.step(step, i.unit)}",
-            "gain": fmt.points(i.marginal_points * step), "gain_value": i.marginal_points * step,
+            "gain": fmt.points(gain), "gain_value": gain,
             "gap": w.step(i.gap_to_target, i.unit), "full_gain": fmt.points(i.points_lost),
         })
     return sorted(rows, key=lambda r: -r["gain_value"])
@@ -455,13 +465,13 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
               target=w.amount(top.target, top.unit), lost=fmt.points(top.points_lost))
     if len(lost) > 1:
         text += t("cat_second", name=w.mid(w.name(lost[1])), lost=fmt.points(lost[1].points_lost))
-    best = max((i for i in members if i.marginal_points > 0),
-               key=lambda i: i.marginal_points * nice_step(i.target - i.floor), default=None)
+    best = max((i for i in members if i.marginal_points > 0 and i.gap_to_target), key=lambda i: step_worth(i)[1],
+               default=None)
     if best is not None:
-        step = nice_step(best.target - best.floor)
+        step, gain = step_worth(best)
         text += t("cat_marginal", name=w.mid(w.name(best)), verb=t("verb_down" if best.direction == "lower" else "verb_up"),
                   verb_en=t("verb_down" if best.direction == "lower" else "verb_up"), step=w.step(step, best.unit),
-                  gain=fmt.points(best.marginal_points * step))
+                  gain=fmt.points(gain))
     missing = [i for i in members if i.value is None]
     if missing:
         text += t("cat_missing", items=w.join([w.name(i) for i in missing]))

@@ -69,6 +69,26 @@ def rank_interval(zone: float, peers: np.ndarray, n: int = BOOTSTRAP, seed: int 
     return int(np.floor(lo)), int(np.ceil(hi))
 
 
+def condition_margin(rule, score: float, peers: np.ndarray) -> dict:
+    """How far a condition is met (+) or missed (−): `margin` in the condition's own unit (the value's side
+    of the threshold, whatever the operator's direction), and `margin_points` in overall-score points for
+    the conditions on the rank: the bottom-N line (the N-th lowest peer's score) and the middle (the score
+    of the (K+1)-th best peer, K = ⌊share·peers⌋: at most K peers may score higher). None where the
+    condition has no number (an analyst's input, missing data)."""
+    margin = None
+    if rule.value is not None and np.isfinite(rule.value) and rule.role != "input":
+        margin = float(rule.value - rule.threshold) if rule.op in (">=", ">") else float(rule.threshold - rule.value)
+    points = None
+    ranked = np.sort(peers[np.isfinite(peers)])
+    if rule.id == "bottom_n" and 0 < int(rule.threshold) <= len(ranked):
+        points = float(score - ranked[int(rule.threshold) - 1])
+    elif rule.id == "rank_share_max" and len(ranked):
+        k = int(np.floor(rule.threshold * len(ranked) + 1e-12))
+        if k < len(ranked):
+            points = float(score - ranked[::-1][k])
+    return {"margin": margin, "margin_points": points}
+
+
 def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str) -> dict | None:
     if ys is None or st.peer_scores is None:
         return None
@@ -78,8 +98,8 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
             continue
         uid = next((u for u, name in peers.names.items() if str(name).startswith(e.zone)), None)
         if uid is not None and uid in st.peer_scores.index and (e.zone, e.rank) not in [(z["zone"], z["national_rank"]) for z in named]:
-            named.append({"zone": e.zone, "national_rank": e.rank, "year": e.year, "score": float(st.peer_scores[uid]),
-                          "cites": [e.id]})
+            named.append({"zone": e.zone, "national_rank": e.rank, "of": e.of, "region_rank": e.region_rank,
+                          "year": e.year, "score": float(st.peer_scores[uid]), "source": e.source, "cites": [e.id]})
     if not named:
         return None
     named.sort(key=lambda z: -z["score"])
@@ -109,6 +129,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
                          "status": {True: "met", False: "not_met", None: "unknown"}[x.passed],
                          "value": x.value, "op": x.op, "required": x.threshold, "unit": x.unit,
+                         **condition_margin(x, st.score, scores),
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
     where = f"估算排名：中部地区国家级经开区第{r.rank}名（5%–95%区间 第{r.interval[0]}–{r.interval[1]}名）/ {r.of}"

@@ -20,10 +20,11 @@ counts (个, 家) are rounded up to whole units after solving. Every plan is ver
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Optional
 
 import numpy as np
 from pydantic import Field, field_validator
@@ -49,6 +50,9 @@ class EffortEntry(_Strict):
     per: str = Field("1%", description="'1%' of the quarter's value, or an amount such as '1 个' or '1000 万元'")
     source: str = Field(min_length=1)
     confidence: Literal["high", "medium", "low"]
+    department: str = Field("", max_length=40, description="who delivers the change, e.g. 招商局, 科技局 (the action table)")
+    deadline: Optional[dt.date] = Field(None, description="by when, as a date 2023-12-31 (default: a year after the "
+                                                          "reported quarter)")
 
     @field_validator("source")
     @classmethod

@@ -1,0 +1,182 @@
+"""The action table: per raw statistic the zone can act on, the change that brings its indicators to target, what this year's part is worth in points and rank places, and who delivers it by when.
+
+An action moves one field of indicators/effort.yaml, alone, in the direction the zone can move it.
+Its **target** is the smallest change after which more of it earns nothing: each indicator the field
+moves toward its target saturates at some change (found by the secant method on the engine's own
+values, exact for the linear formulas: a bare field, annual(), yoy() rebased, a ratio over a fixed
+denominator), and the target is the candidate with the highest overall score (the smallest one
+among equals; a field that also moves another indicator away from its target stops where the sum
+is best). **This year** is the target, or the feasible change of effort.yaml when the target lies
+beyond it: the action is then *structural* (the gap cannot be closed within a year at the effort
+limits), else *closable* (also when this year's change brings at least CLOSE_SHARE of the target's
+points: a target a hair beyond the limit is not a structural gap). Counts are whole units (target rounded up, the limit down). Points and
+rank places are the re-scored zone's, with that change alone, so they never exceed what the gaps
+are worth. Ordered by rank places gained this year, then points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from scorer import units
+from scorer.score.run import Run
+from scorer.whatif.plan import Efforts, _rows, load_efforts, resolve_efforts
+from scorer.whatif.scenario import Baseline, score_variant_set
+
+MIN_POINTS = 0.005  # an action worth less than this (rounded to 0.00 points) is not worth a row
+SECANT_ROUNDS = 8
+CLOSE_SHARE = 0.95  # this year's points ÷ the target's at or above which an action counts as closable
+
+
+@dataclass
+class ActionItem:
+    """One raw statistic to move: this year's change and the full change to target, in the field's unit."""
+
+    field: str
+    label: str
+    unit: str
+    direction: str  # increase | decrease
+    department: str  # who delivers it (effort.yaml `department:`), "" when not assigned
+    deadline: dt.date
+    value: float  # the reported quarter's figure
+    change: float  # this year's change, signed
+    change_to_target: float  # the change after which more of it earns nothing, signed
+    max_change: float  # the feasible change in a year (effort.yaml), ≥ 0
+    closable: bool  # the change to target lies within the year's feasible change (or nearly: CLOSE_SHARE)
+    points: float  # overall points of this year's change, alone, re-scored
+    points_to_target: float  # overall points of the change to target
+    rank_after: int | None
+    places: int  # rank places gained this year (rank before − rank after)
+    effort: float  # effort points of this year's change
+    reaches: list[str] = field(default_factory=list)  # indicators at target after this year's change
+    moves: list[str] = field(default_factory=list)  # indicators short of target the field moves toward it
+    confidence: str = "low"  # of the effort entry's range and cost
+
+    def as_dict(self) -> dict:
+        out = {k: (_num(v) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        out["deadline"] = self.deadline.isoformat()
+        out["kind"] = "closable" if self.closable else "structural"
+        return out
+
+
+@dataclass
+class ActionTable:
+    period: str
+    overall_before: float
+    rank_before: int | None
+    of: int | None
+    actions: list[ActionItem]
+    effort_path: str
+    notes: list[str] = field(default_factory=list)
+
+    def top(self, n: int = 3) -> list[ActionItem]:
+        """The n actions that move the rank most this year (then the points): the table's first rows."""
+        return self.actions[:n]
+
+    def as_dict(self) -> dict:
+        return {"period": self.period, "overall_before": self.overall_before, "rank_before": self.rank_before,
+                "of": self.of, "effort_file": self.effort_path, "notes": self.notes,
+                "order": "rank places gained this year, then points",
+                "actions": [a.as_dict() for a in self.actions]}
+
+
+def default_deadline(period: str) -> dt.date:
+    """The end of the same quarter a year after `period` ("2022Q4" → 2023-12-31): effort.yaml's ranges are a year's."""
+    year, q = int(period[:4]) + 1, int(period[-1])
+    month = 3 * q
+    return dt.date(year, month, 30 if month in (6, 9) else 31)
+
+
+def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
+    """Every actionable field worth acting on (see the module's docstring), best first.
+
+    `efforts`: effort.yaml as loaded by `scorer.whatif.plan.load_efforts` (default: the bundled file).
+    Raises ScorerError as `Baseline.from_run` does (a framework with outlier treatment).
+    """
+    base = Baseline.from_run(run)
+    efforts = efforts or load_efforts(None, run.framework)
+    actionable, notes = resolve_efforts(efforts, base)
+    fw = run.framework
+    inds = base.indicators
+    k = len(actionable)
+    zero = score_variant_set(base, _rows(base, actionable, np.zeros((1, k))))
+    overall0 = float(zero.overall.iat[0])
+    rank0 = None if not np.isfinite(zero.rank[0]) else int(zero.rank[0])
+    of = None if not np.isfinite(zero.of[0]) else int(zero.of[0])
+    if not k:
+        return ActionTable(base.period, overall0, rank0, of, [], str(efforts.path), notes)
+    v0, s0 = zero.values.iloc[0].to_numpy(), zero.scores.iloc[0].to_numpy()
+    target = np.array([fw.indicators[i].target.value if fw.indicators[i].target is not None else np.nan for i in inds])
+    short = np.isfinite(s0) & (s0 < fw.meta.scale - 1e-9) & np.isfinite(target)
+    need = np.where(short, target - v0, np.nan)  # the value change that reaches the target, signed
+
+    upper = np.array([f.max_change for f in actionable])
+    h = np.maximum(upper * 1e-3, 1e-9)
+    slopes = (score_variant_set(base, _rows(base, actionable, np.diag(h))).values.to_numpy() - v0) / h[:, None]
+    pairs = [(j, i) for j in range(k) for i in np.flatnonzero(short)
+             if np.isfinite(slopes[j, i]) and slopes[j, i] * need[i] > 0]
+    delta = np.array([need[i] / slopes[j, i] for j, i in pairs])
+    want = np.array([need[i] for _, i in pairs])
+    before, left_before = np.zeros(len(pairs)), want.copy()
+    for _ in range(SECANT_ROUNDS):  # exact in one step for linear formulas; the secant method for the others
+        if not pairs:
+            break
+        values = score_variant_set(base, _rows(base, actionable, _one_each(pairs, delta, k))).values.to_numpy()
+        left = want - np.array([values[p, i] - v0[i] for p, (_, i) in enumerate(pairs)])
+        if np.all(np.abs(left) <= 1e-9 * np.maximum(np.abs(want), 1.0)):
+            break
+        step = np.divide(left * (delta - before), left_before - left, out=np.zeros_like(left),
+                         where=np.abs(left_before - left) > 0)
+        before, left_before = delta, left
+        delta = np.maximum(delta + step, 0.0)
+
+    full = np.zeros(k)
+    for j in range(k):
+        cands = sorted({float(d) for (jj, _), d in zip(pairs, delta) if jj == j and np.isfinite(d) and d > 0})
+        if not cands:
+            continue
+        X = np.zeros((len(cands), k))
+        X[:, j] = cands
+        over = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()
+        best = np.nanmax(over)
+        full[j] = next(c for c, o in zip(cands, over) if o >= best - 1e-9)
+    year = np.minimum(full, upper)
+    for j, f in enumerate(actionable):
+        if units.is_whole_units(f.unit):
+            full[j] = math.ceil(full[j] - 1e-9)
+            year[j] = min(full[j], math.floor(upper[j] + 1e-9))
+    res = score_variant_set(base, _rows(base, actionable, np.vstack([np.diag(year), np.diag(full)])))
+    overall, scores = res.overall.to_numpy(), res.scores.to_numpy()
+    out = []
+    for j, f in enumerate(actionable):
+        points = float(overall[j] - overall0)
+        if full[j] <= 0 or points < MIN_POINTS:
+            continue
+        rank = None if not np.isfinite(res.rank[j]) else int(res.rank[j])
+        entry = efforts.entries[f.field]
+        moves = [inds[i] for jj, i in pairs if jj == j]
+        out.append(ActionItem(
+            f.field, f.label, f.unit, "increase" if f.sign > 0 else "decrease", entry.department or "",
+            entry.deadline or default_deadline(base.period), float(base.levels[base.fields.index(f.field)]),
+            f.sign * float(year[j]), f.sign * float(full[j]), float(upper[j]),
+            bool(full[j] <= upper[j] + 1e-9 or points >= CLOSE_SHARE * (overall[k + j] - overall0)),
+            points, float(overall[k + j] - overall0), rank, (rank0 - rank) if rank0 is not None and rank is not None else 0,
+            float(f.cost * year[j]),
+            [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves, f.confidence))
+    out.sort(key=lambda a: (-a.places, -a.points))
+    return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes)
+
+
+def _one_each(pairs: list[tuple[int, int]], delta: np.ndarray, k: int) -> np.ndarray:
+    X = np.zeros((len(pairs), k))
+    for p, (j, _) in enumerate(pairs):
+        X[p, j] = delta[p]
+    return X
+
+
+def _num(v: float) -> float | None:
+    return None if v is None or not np.isfinite(v) else float(v)

@@ -1,0 +1,164 @@
+"""The leadership brief: page 2's rank, margins and actions equal the JSON's; actions never claim more than the gaps; conditions' margins; the Henan page; effort.yaml's departments and deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import numpy as np
+import pytest
+from pypdf import PdfReader
+
+from scorer import fmt
+from scorer.errors import ScorerError
+from scorer.pipeline import actions as action_table
+from scorer.pipeline import analyse, report
+from scorer.report.brief import amount
+from scorer.report.model import _Words, step_worth
+from scorer.whatif.plan import load_efforts
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+
+@pytest.fixture(scope="module")
+def score_json():
+    done = run_cli("score", EXAMPLES, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def pages(sample_run, tmp_path_factory):
+    out = tmp_path_factory.mktemp("brief") / "brief.pdf"
+    report(sample_run, out, today=dt.date(2026, 11, 25))
+    return [re.sub(r"[ \t]+", " ", p.extract_text()) for p in PdfReader(out).pages]
+
+
+def test_page_two_gives_the_rank_interval_and_margins_of_the_json(pages, score_json):
+    page = pages[1]
+    r = score_json["readiness"]
+    rank, (lo, hi), of = r["rank"]["estimate"], r["rank"]["interval_5_95"], r["rank"]["of"]
+    m = r["margins"]
+    assert f"第{rank}名" in page and f"{lo}—{hi}" in page and f"{of}家" in page
+    for key in ("to_bottom_line", "to_median"):
+        assert fmt.change(m[key]) in page, key  # the card: +16.2
+        assert f"{fmt.score(abs(m[key]))}分" in page, key  # the sentence
+    p = r["province"]
+    assert f"第{p['position']}位" in page and f"共{p['of']}家" in page
+    for c in r["conditions"]:
+        if c["margin_points"] is not None:
+            assert f"{fmt.change(c['margin_points'])}分" in page, c["id"]
+
+
+def test_page_two_names_the_three_actions_of_the_json_with_their_worth(pages, score_json, sample_run):
+    page = pages[1].replace("\n", "")
+    acts = score_json["actions"]["actions"]
+    assert len(acts) >= 3
+    w = _Words(sample_run.result, "zh")
+    for a in acts[:3]:
+        assert w.field(a["field"]) in page
+        assert amount(w, a["change"], a["unit"], signed=True) in page, a["field"]
+        assert f"+{fmt.points(a['points'])}分" in page, a["field"]
+        if a["places"]:
+            assert f"排名上升{a['places']}位（至第{a['rank_after']}名）" in page
+        assert (a["department"] or "责任部门待明确") in page
+    # the three are the ones that move the rank most, then the points
+    key = [(-a["places"], -a["points"]) for a in acts]
+    assert key == sorted(key)
+
+
+def test_page_two_marks_what_is_estimated_or_assumed(pages, sample_run):
+    page = pages[1]
+    assert "估算与假定" in page and "合成" in page
+    own = sum(1 for i in sample_run.framework.indicators.values()
+              if i.spec.evidence is None or i.spec.evidence.status == "own")
+    assert f"{own}项为本框架自定" in page
+    historic = sum(1 for x in sample_run.verdict.rules if x.role == "historic")
+    assert f"历史门槛{historic}项" in page
+
+
+def test_no_action_is_worth_more_than_the_gaps_it_closes(sample_run):
+    table = action_table(sample_run)
+    assert table.rank_before == sample_run.readiness.rank
+    lost = {i.id: i.points_lost or 0.0 for i in sample_run.result.indicators}
+    assert table.actions
+    for a in table.actions:
+        assert 0 < a.points <= a.points_to_target + 1e-9
+        assert a.points_to_target <= sum(lost[i] for i in a.moves) + 1e-6, a.field
+        assert abs(a.change) <= a.max_change + 1e-9 and abs(a.change) <= abs(a.change_to_target) + 1e-9
+        assert a.closable == (abs(a.change_to_target) <= a.max_change + 1e-9 or a.points >= 0.95 * a.points_to_target)
+        assert a.places == table.rank_before - a.rank_after
+
+
+def test_an_action_closing_its_gap_brings_every_point_the_gap_was_worth(sample_run):
+    """New jobs move one indicator only: this year's change is its gap, and the points are its points lost."""
+    table = action_table(sample_run)
+    jobs = next(a for a in table.actions if a.field == "new_urban_jobs")
+    ind = next(i for i in sample_run.result.indicators if i.id == "new_urban_jobs")
+    assert jobs.closable and jobs.reaches == ["new_urban_jobs"]
+    assert jobs.change == pytest.approx(ind.gap_to_target, rel=1e-6)
+    assert jobs.points == pytest.approx(ind.points_lost, rel=1e-6)
+
+
+def test_narrative_steps_stop_at_the_target(sample_run):
+    """Never "+1 000万美元 → +0.64 分" when the gap is worth 0.25: every step sentence stops at the gap."""
+    for i in sample_run.result.indicators:
+        if i.marginal_points > 0 and i.gap_to_target:
+            step, gain = step_worth(i)
+            assert step <= i.gap_to_target + 1e-12 and gain <= i.points_lost + 1e-9, i.id
+    from scorer.report.model import ReportInputs, build
+
+    view = build(sample_run.result, sample_run.panel, ReportInputs("z", {}, True, dt.date(2026, 1, 1)),
+                 sample_run.standing, sample_run.verdict, None, sample_run.problems, sample_run.readiness)
+    lost = {i.name_zh: i.points_lost for i in sample_run.result.indicators}
+    for row in view["priorities"]:
+        assert row["gain_value"] <= lost[row["name"]] + 1e-9
+    for c in view["categories"]:
+        m = re.search(r"([^，。]+?)每(?:提高|降低)[^，]+，综合得分可提高约([\d.]+)分", c["sentence"])
+        if m:
+            name = next(n for n in lost if m.group(1).endswith(n))
+            assert float(m.group(2)) <= round(lost[name], 2) + 1e-9, c["sentence"]
+
+
+def test_conditions_carry_their_margins(sample_run, score_json):
+    r = sample_run.readiness
+    by_id = {c["id"]: c for c in score_json["readiness"]["conditions"]}
+    assert by_id["bottom_n"]["margin_points"] == pytest.approx(r.to_bottom_line)
+    peers = np.sort(sample_run.standing.peer_scores.dropna().to_numpy())[::-1]
+    k = int(np.floor(by_id["rank_share_max"]["required"] * len(peers)))
+    assert by_id["rank_share_max"]["margin_points"] == pytest.approx(r.score - peers[k])
+    assert (by_id["rank_share_max"]["margin_points"] >= 0) == (by_id["rank_share_max"]["status"] == "met")
+    exports = by_id["exports_min"]
+    assert exports["margin"] == pytest.approx(exports["value"] - exports["required"]) and exports["margin"] < 0
+    for c in by_id.values():
+        assert c["evidence_zh"] and c["confidence"] in ("high", "medium", "low")
+        if c["role"] == "input":
+            assert c["margin"] is None and c["status"] == "unknown"
+
+
+def test_the_henan_page_cites_the_published_ranks_and_places_the_zone(pages, score_json):
+    page = next(p for p in pages if "与河南国家级经开区对标" in p)
+    p = score_json["readiness"]["province"]
+    for z in p["zones"]:
+        assert z["zone"] in page and f"第{z['national_rank']}名" in page and fmt.score(z["score"]) in page
+    assert f"居第{p['position']}位" in page and "（本区，估算）" in page
+    assert p["just_above"] in page and p["just_below"] in page
+
+
+def test_effort_departments_and_deadlines_are_checked_with_their_line(sample_run, tmp_path):
+    bad = tmp_path / "effort.yaml"
+    text = (ROOT / "indicators" / "effort.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    k = next(n for n, line in enumerate(lines) if line.strip() == "department: 招商局")
+    lines.insert(k + 1, "    deadline: 2023年底")
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ScorerError) as exc:
+        load_efforts(bad, sample_run.framework)
+    problem = exc.value.problems[0]
+    assert problem.location.line == k + 2 and "deadline" in problem.message
+    lines[k + 1] = "    deadline: 2023-06-30"
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    table = action_table(sample_run, efforts=load_efforts(bad, sample_run.framework))
+    fdi = next(a for a in table.actions if a.field == "fdi_actual")
+    assert fdi.deadline == dt.date(2023, 6, 30) and fdi.department == "招商局"
+    assert next(a for a in table.actions if a.field != "fdi_actual").deadline == dt.date(2023, 12, 31)
