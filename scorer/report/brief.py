@@ -32,15 +32,15 @@ TEXT: dict[str, dict[str, str]] = {
     "verdict_unknown": {"zh": "尚有条件无法判定：{items}", "en": "some conditions cannot be judged: {items}"},
     "verdict_failed": {"zh": "尚未满足：{items}", "en": "not yet met: {items}"},
     "card_overall": {"zh": "综合得分", "en": "Overall score"},
-    "card_rank": {"zh": "中部地区估算排名", "en": "Estimated central rank"},
+    "card_rank": {"zh": "中部地区估算排名", "en": "Central rank (est.)"},
     "card_rank_value": {"zh": "第{rank}名", "en": "{rank}"},
     "card_rank_sub": {"zh": "共{of}家，区间{lo}—{hi}", "en": "of {of}; interval {lo}–{hi}"},
-    "card_henan": {"zh": "河南国家级经开区中", "en": "Among Henan's national zones"},
+    "card_henan": {"zh": "河南国家级经开区中", "en": "Among Henan's zones"},
     "card_henan_value": {"zh": "第{k}位", "en": "{k}"},
-    "card_henan_sub": {"zh": "共{m}家（含本区）", "en": "of {m} (the zone included)"},
-    "card_bottom": {"zh": "距后{n}名线", "en": "To the bottom-{n} line"},
+    "card_henan_sub": {"zh": "共{m}家（含本区）", "en": "of {m}, the zone included"},
+    "card_bottom": {"zh": "距后{n}名线", "en": "To bottom-{n} line"},
     "card_bottom_sub": {"zh": "后{n}名线{line}分", "en": "line at {line}"},
-    "card_median": {"zh": "距区域中位数", "en": "To the regional median"},
+    "card_median": {"zh": "距区域中位数", "en": "To the median"},
     "card_median_sub": {"zh": "中位数{median}分", "en": "median {median}"},
     "card_vs": {"zh": "较上季度{change}分", "en": "{change} on the quarter"},
     "points_signed": {"zh": "{pts}分", "en": "{pts} pts"},
@@ -53,12 +53,12 @@ TEXT: dict[str, dict[str, str]] = {
     "role_condition": {"zh": "排名条件", "en": "rank"},
     "role_veto": {"zh": "一票否决", "en": "veto"},
     "role_input": {"zh": "待确认", "en": "to confirm"},
-    "role_historic": {"zh": "历史门槛（仅参考）", "en": "historic, reference only"},
+    "role_historic": {"zh": "历史门槛（仅参考）", "en": "historic (reference)"},
     "role_user": {"zh": "自定规则", "en": "user rule"},
     "status_met": {"zh": "满足", "en": "met"},
     "status_not_met": {"zh": "未满足", "en": "not met"},
     "status_unknown": {"zh": "待确认", "en": "unknown"},
-    "margin_input": {"zh": "需分析人员依据全省排序或核查给出", "en": "the analyst's judgement, not yet given"},
+    "margin_input": {"zh": "需分析人员依据全省排序或核查给出", "en": "the analyst's to give"},
     "margin_given": {"zh": "已由分析人员确认", "en": "given by the analyst"},
     "margin_veto": {"zh": "本期{value}", "en": "{value} this period"},
     "actions_title": {"zh": "今年最能提升排名的三项措施", "en": "The three actions that would move the rank most this year"},
@@ -70,8 +70,7 @@ TEXT: dict[str, dict[str, str]] = {
     "kind_nearly": {"zh": "年内基本可达标（达标需{full}，今年可完成{share}）。",
                     "en": "Nearly closable this year (the target needs {full}; {share} of it this year)."},
     "kind_structural": {"zh": "达标需{full}（增分{full_points}），超出一年可行范围，属结构性差距，今年可完成{share}。",
-                        "en": "The target needs {full} ({full_points}), beyond a year's feasible change: structural; "
-                              "{share} of it this year."},
+                        "en": "Target: {full} ({full_points}), beyond a year's reach: structural, {share} this year."},
     "no_department": {"zh": "责任部门待明确", "en": "department to assign"},
     "actions_note": {"zh": "各项措施单独测算，同时实施的效果不能简单相加；增分以达到目标值为限。",
                      "en": "Each action is scored alone; their effects do not simply add up. No action is credited "
@@ -79,9 +78,8 @@ TEXT: dict[str, dict[str, str]] = {
     "actions_none": {"zh": "按预设的可行范围，暂无能提高综合得分的措施。", "en": "Within the feasible ranges, no action raises the overall score."},
     "assumed_title": {"zh": "估算与假定（阅读前须知）", "en": "What is estimated or assumed"},
     "assumed_peers": {"zh": "对照样本为按商务部公布的中部地区区均值校准的{n}家<b>合成</b>园区，不是真实园区数据；河南国家级经开区按其公布的2023年全国排名定位，数值亦为合成。",
-                      "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's published central-region "
-                            "means, not real zones; Henan's national zones are placed by their published 2023 ranks, "
-                            "their values synthetic too."},
+                      "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, "
+                            "not real zones; Henan's zones sit at their published 2023 ranks, with synthetic values."},
     "assumed_real_peers": {"zh": "对照样本为用户提供的{n}家园区数据。", "en": "The peers are the {n} zones of the user's peer table."},
     "assumed_indicators": {"zh": "{n}项指标中，{confirmed}项已确认为考核指标，{plausible}项可能计分，{own}项为本框架自定；目标值中{levels}。",
                            "en": "Of {n} indicators, {confirmed} are confirmed as assessed, {plausible} plausibly scored and "
@@ -97,8 +95,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "The rank interval is the 5–95% range over {b} bootstrap resamples of the peers; it leaves "
                                "out the uncertainty of the targets and the calibration (see the uncertainty analysis)."},
     "assumed_efforts": {"zh": "措施的一年可行范围、责任部门和完成时限为预设值，应按本区实际项目储备修订。",
-                        "en": "The feasible ranges, departments and deadlines of the actions are defaults, to be set "
-                              "from the zone's own project pipeline."},
+                        "en": "The actions' feasible ranges, departments and deadlines are defaults for the zone to set."},
     # the Henan benchmark
     "henan_title": {"zh": "与河南国家级经开区对标", "en": "Beside Henan's national zones"},
     "henan_sentence": {"zh": "按对照样本估算，本区综合得分{score}分，{between}，在河南{m}家国家级经开区（含本区）中居第{k}位。下表的全国排名为商务部公布的2023年考核结果，各园区得分为按公布排名定位的合成值。",
@@ -146,6 +143,16 @@ TEXT: dict[str, dict[str, str]] = {
                          "indicators, the change with the highest overall score. Structural: the change to target lies "
                          "beyond a year's feasible range."},
 }
+
+
+# The bundled effort.yaml's departments in English (a zone's own names are shown as written).
+DEPARTMENTS_EN = {"招商局": "Investment Promotion Bureau", "经济发展局": "Economic Development Bureau", "科技局": "Science and Technology Bureau",
+                  "生态环境分局": "Ecology and Environment Branch", "社会事务局": "Social Affairs Bureau",
+                  "应急管理局": "Emergency Management Bureau", "财政局": "Finance Bureau", "统计局": "Statistics Bureau"}
+
+
+def _department(name: str, lang: str) -> str:
+    return DEPARTMENTS_EN.get(name, name) if lang == "en" else name
 
 
 def _t(lang: str):
@@ -270,7 +277,7 @@ def _action_line(w, t, a, no: int) -> str:
         "kind_structural", full=amount(w, a.change_to_target, a.unit, signed=True),
         full_points=t("points_signed", pts="+" + fmt.points(a.points_to_target)), share=_share(a))
     return t("action_line", no=no, name=escape(w.field(a.field)), change=amount(w, a.change, a.unit, signed=True),
-             dept=escape(a.department) if a.department else t("no_department"), deadline=_date(a.deadline, w.lang),
+             dept=escape(_department(a.department, w.lang)) if a.department else t("no_department"), deadline=_date(a.deadline, w.lang),
              points=t("points_signed", pts="+" + fmt.points(a.points)), places=_places(t, a), kind=kind)
 
 
@@ -291,7 +298,7 @@ def _actions(w, t, actions) -> list[dict]:
              "rank": t("rank_move", n=a.places, rank=a.rank_after) if a.places > 0 else t("rank_same", rank=a.rank_after or "—"),
              "type": (t("type_closable") if abs(a.change) >= abs(a.change_to_target) - 1e-9 else t("type_nearly", share=_share(a)))
              if a.closable else t("type_structural", share=_share(a)),
-             "closable": a.closable, "department": a.department or t("no_department"), "deadline": _month(a.deadline, w.lang)}
+             "closable": a.closable, "department": _department(a.department, w.lang) or t("no_department"), "deadline": _month(a.deadline, w.lang)}
             for a in actions.actions]
 
 
