@@ -162,3 +162,29 @@ def test_effort_departments_and_deadlines_are_checked_with_their_line(sample_run
     fdi = next(a for a in table.actions if a.field == "fdi_actual")
     assert fdi.deadline == dt.date(2023, 6, 30) and fdi.department == "招商局"
     assert next(a for a in table.actions if a.field != "fdi_actual").deadline == dt.date(2023, 12, 31)
+
+
+def test_the_uncertainty_section_says_what_was_varied_and_what_was_not(sample_run):
+    from scorer.report.brief import uncertainty_scope
+    from scorer.whatif.uncertainty import Assumptions, monte_carlo
+
+    u = monte_carlo(sample_run, draws=200, seed=3)
+    scope = uncertainty_scope(u, sample_run.verdict, "zh")
+    varied, held = "；".join(scope["varied"]), "；".join(scope["held"])
+    for said in ("指标权重±25%", "测量误差±5%", "±5%（高）", "±30%（低）", "水平±10%", "离散程度±25%", "55家或68家"):
+        assert said in varied, said
+    assert "居本省省级开发区首位" in held and "历史门槛" in held and "上年及以前" in held
+    held_off = monte_carlo(sample_run, draws=50, seed=3, assumptions=Assumptions(targets=0, cutoff=False))
+    scope = uncertainty_scope(held_off, sample_run.verdict, "en")
+    assert not any("floor-to-target" in x for x in scope["varied"]) and any("switched off" in x for x in scope["held"])
+
+
+def test_validate_checks_the_effort_file_with_its_line(tmp_path):
+    bad = tmp_path / "effort.yaml"
+    lines = (ROOT / "indicators" / "effort.yaml").read_text(encoding="utf-8").splitlines()
+    k = next(n for n, line in enumerate(lines) if line.strip() == "department: 科技局")
+    lines[k] = "    department: [科技局, 财政局]"
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    done = run_cli("validate", "--effort", bad)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert f"{bad}:{k + 1}" in done.stderr + done.stdout and "department" in done.stderr + done.stdout

@@ -22,8 +22,10 @@ PDF_ENGINE_MISSING_ZH = ("未能生成PDF：WeasyPrint 找不到 Pango 库，已
 
 @app.command()
 def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one)."),
-             peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt):
-    """Check a framework YAML (its fields and yardsticks), the readiness rules and the peer set; every problem with file and line.
+             peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
+             effort: Optional[Path] = typer.Option(None, "--effort", help="Effort, ranges, departments and deadlines YAML "
+                                                                        "(default: effort.yaml beside the framework).")):
+    """Check a framework YAML (its fields and yardsticks), the readiness rules, the peer set and the effort file; every problem with file and line.
 
     Every `cites:` in the framework, the rules and the peer set's metadata must name an entry of the
     framework's yardsticks file.
@@ -31,13 +33,15 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
     from scorer.framework.model import load_framework
     from scorer.score.peers import load_peers
     from scorer.score.rules import load_rules
+    from scorer.whatif.plan import load_efforts
 
     fw = load_framework(framework)
-    # Rules and peers given, or else those beside the framework (as in indicators/), are checked too.
+    # Rules, peers and effort given, or else those beside the framework (as in indicators/), are checked too.
     rules = rules or next((p for p in [fw.path.parent / "rules.yaml"] if p.is_file()), None)
     peers = peers or next((p for p in [fw.path.parent / "peers" / "central-synthetic.csv"] if p.is_file()), None)
+    effort = effort or next((p for p in [fw.path.parent / "effort.yaml"] if p.is_file()), None)
     problems = []
-    for path, load in ((rules, load_rules), (peers, load_peers)):
+    for path, load in ((rules, load_rules), (peers, load_peers), (effort, load_efforts)):
         try:
             if path is not None:
                 load(path, fw)
@@ -57,7 +61,7 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
         raise ScorerError(problems)
     ys = f", {fw.yardsticks_path.name}" if fw.yardsticks_path else ""
     out.print(f"OK: {fw.path} — {len(fw.categories)} categories, {len(fw.indicators)} indicators, "
-              f"{len(fw.fields)} raw fields{ys}, rules and peers checked (sha256 {fw.sha256[:12]})", markup=False)
+              f"{len(fw.fields)} raw fields{ys}, rules, peers and effort checked (sha256 {fw.sha256[:12]})", markup=False)
 
 
 @app.command()

@@ -118,6 +118,24 @@ TEXT: dict[str, dict[str, str]] = {
     "dist_median": {"zh": "中位数 {x}", "en": "median {x}"},
     "dist_note": {"zh": "每个灰点为对照样本中的一家园区；红点为本区，蓝点为按公布排名定位的河南国家级经开区。",
                   "en": "Each grey dot is a peer; red is the zone, blue Henan's national zones placed at their published ranks."},
+    # what the Monte Carlo varies, and what it holds
+    "scope_varied": {"zh": "随机变动的假设", "en": "Varied in every draw"},
+    "scope_held": {"zh": "未变动（按原值或不参与判定）", "en": "Held fixed (as given, or not deciding)"},
+    "v_weights": {"zh": "指标权重±{i}%，分组权重±{g}%", "en": "indicator weights ±{i}%, group weights ±{g}%"},
+    "v_methods": {"zh": "标准化方法在{norm}中抽取，缺失值处理方法在{imp}中抽取", "en": "normalisation drawn from {norm}, imputation from {imp}"},
+    "v_measurement": {"zh": "本期各项原始统计数据的测量误差±{m}%", "en": "measurement error of ±{m}% on each raw figure of the quarter"},
+    "v_targets": {"zh": "各目标值按其可靠性在下限至目标距离的±{h}%（高）、±{md}%（中）、±{lo}%（低）内变动",
+                  "en": "each target within ±{h}% (high), ±{md}% (medium) or ±{lo}% (low confidence) of its floor-to-target distance"},
+    "v_peers": {"zh": "对照样本各指标的水平±{pl}%、离散程度±{ps}%", "en": "the peers' level of each indicator ±{pl}% and their spread ±{ps}%"},
+    "v_cutoff": {"zh": "区域分界：后5名线按中部{a}家或{b}家的口径，中等水平分界在{lo}%—{hi}%之间",
+                 "en": "the regional cut-offs: the bottom-5 line for a region of {a} or {b} zones, the middle between {lo}% and {hi}%"},
+    "h_framework": {"zh": "指标体系本身：30项指标的选取、计算公式、五类结构和类别数", "en": "the framework itself: which indicators, their formulas, the five categories"},
+    "h_history": {"zh": "上年及以前已公布的统计数据（测量误差只施加于本期数据）", "en": "last year's and earlier published figures (measurement error falls on this quarter only)"},
+    "h_inputs": {"zh": "需分析人员确认的条件（{items}）：不抽样，按给出的结论或列为待确认", "en": "the analyst's conditions ({items}): not drawn; as given, or pending"},
+    "h_historic": {"zh": "历史门槛：仅作参考，不参与判定", "en": "the historic thresholds: for reference only, never deciding"},
+    "h_peer_set": {"zh": "对照样本的构成（合成园区及河南园区按公布排名的定位）", "en": "the peer set's make-up (the synthetic zones and Henan's zones at their published ranks)"},
+    "h_efforts": {"zh": "措施的可行范围、成本、责任部门和时限", "en": "the actions' feasible ranges, costs, departments and deadlines"},
+    "h_off": {"zh": "{what}（本次设为不变动）", "en": "{what} (switched off for this run)"},
     # the action table
     "table_title": {"zh": "行动清单", "en": "Action table"},
     "table_intro": {"zh": "下表列出每项可推动的统计指标：今年的目标增量（以一年可行范围为限）、达到目标值所需的增量、单项实施可增加的综合得分和排名变化，以及责任部门和完成时限。按排名上升位数、再按增分排序。",
@@ -353,3 +371,38 @@ def _henan(w, t, r, standing, zone_name: str) -> dict | None:
     return {"title": t("henan_title"), "sentence": t("henan_sentence", score=fmt.score(r.score), between=between,
                                                       m=p["of"], k=p["position"]),
             "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note")}
+
+
+METHOD_NAMES = {"targets": ("目标值法", "goalposts (targets)"), "peers": ("对照样本最小—最大值法", "min-max over the peers"),
+                "locf": ("沿用上期", "carry forward"), "none": ("不插补", "none"), "mean": ("均值插补", "mean"),
+                "median": ("中位数插补", "median")}
+
+
+def uncertainty_scope(u, verdict, lang: str) -> dict:
+    """What the Monte Carlo varied and what it held fixed, from its own assumptions (`UncertaintyResult.assumptions`)."""
+    from scorer.whatif.uncertainty import REGION_COUNTS, TARGET_SPREAD
+
+    t = _t(lang)
+    a = u.assumptions
+    names = lambda ms: t("list_sep").join(METHOD_NAMES.get(m, (m, m))[lang == "en"] for m in ms)  # noqa: E731
+    varied, held = [t("v_weights", i=f"{a.indicator_weights:g}", g=f"{a.group_weights:g}"),
+                    t("v_methods", norm=names(a.normalisation), imp=names(a.imputation)),
+                    t("v_measurement", m=f"{a.measurement:g}")], []
+    spread = {k: f"{v * a.targets * 100:g}" for k, v in TARGET_SPREAD.items()}
+    (varied if a.targets > 0 else held).append(
+        t("v_targets", h=spread["high"], md=spread["medium"], lo=spread["low"]) if a.targets > 0 else
+        t("h_off", what=t("v_targets", h=5, md=15, lo=30)))
+    if a.peer_levels > 0 or a.peer_spreads > 0:
+        varied.append(t("v_peers", pl=f"{a.peer_levels:g}", ps=f"{a.peer_spreads:g}"))
+    (varied if a.cutoff else held).append(t("v_cutoff", a=REGION_COUNTS[0], b=REGION_COUNTS[1], lo=45, hi=55)
+                                          if a.cutoff else t("h_off", what=t("v_cutoff", a=REGION_COUNTS[0],
+                                                                             b=REGION_COUNTS[1], lo=45, hi=55)))
+    held += [t("h_framework"), t("h_history")]
+    if verdict is not None:
+        inputs = [_short(x.name_zh if lang == "zh" else x.name_en, lang) for x in verdict.rules if x.role == "input"]
+        if inputs:
+            held.append(t("h_inputs", items=t("list_sep").join(inputs)))
+        if any(x.role == "historic" for x in verdict.rules):
+            held.append(t("h_historic"))
+    held += [t("h_peer_set"), t("h_efforts")]
+    return {"varied_title": t("scope_varied"), "held_title": t("scope_held"), "varied": varied, "held": held}

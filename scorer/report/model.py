@@ -231,7 +231,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "effort_rows": _effort_rows(analyses, w),
         "plan": _plan(analyses, w),
         "scenarios": _scenarios(analyses, result, w),
-        "uncertainty": _uncertainty(analyses, result, w),
+        "uncertainty": _uncertainty(analyses, result, w, verdict),
         "missing": t("missing_callout", items=t("item_sep").join(
             t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields])) for i in missing))
         if missing else None,
@@ -416,7 +416,7 @@ def _scenarios(analyses, result: ScoreResult, w: _Words) -> dict | None:
     return {"rows": rows, "chart": chart, "category_names": [w.name(fw.groups[g]) for g in fw.top_groups]}
 
 
-def _uncertainty(analyses, result: ScoreResult, w: _Words) -> dict | None:
+def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict | None:
     u = getattr(analyses, "uncertainty", None)
     if u is None:
         return None
@@ -436,7 +436,8 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words) -> dict | None:
     sobol = [{"name": s.name_zh if w.lang == "zh" else s.assumption, "s1": fmt.number(s.S1, digits=3),
               "st": fmt.number(s.ST, digits=3)} for s in (u.sobol or [])]
     return {"summary": summary, "chart": chart, "categories": cats, "sobol": sobol,
-            "assumptions": t("uncertainty_assumptions", text=_assumptions_text(u.assumptions, w))}
+            "assumptions": t("uncertainty_assumptions", text=_assumptions_text(u.assumptions, w)),
+            "scope": brief.uncertainty_scope(u, verdict, w.lang)}
 
 
 def _assumptions_text(a, w: _Words) -> str:
