@@ -168,12 +168,14 @@ class Margins(_Out):
 
 class ProvinceZone(_Out):
     zone: str
+    zone_en: str
     national_rank: int
     of: Int = Field(description="zones ranked nationally that year")
     region_rank: Int = Field(description="rank in its region, where published")
     year: int
     score: Num = Field(description="its overall score in the peer set (synthetic values placed at its published rank)")
     source: str
+    source_en: str
     cites: list[str]
 
 
@@ -358,7 +360,7 @@ class Config(_Out):
     rules: Optional[RulesRef] = None
 
 
-class Action(_Out):
+class ActionItem(_Out):
     """One raw statistic to move (scorer.whatif.actions): this year's change, the change to target, their worth."""
 
     field: str
@@ -384,7 +386,7 @@ class Action(_Out):
     confidence: str
 
 
-class Actions(_Out):
+class ActionTable(_Out):
     period: str
     overall_before: Num
     rank_before: Int
@@ -392,7 +394,7 @@ class Actions(_Out):
     effort_file: str
     notes: list[str]
     order: str
-    actions: list[Action]
+    actions: list[ActionItem]
 
 
 class ScoreOutput(_Output):
@@ -405,7 +407,7 @@ class ScoreOutput(_Output):
     config: Config
     gaps: list[Gap]
     readiness: Optional[Readiness] = None
-    actions: Optional[Actions] = Field(default=None, description="the action table, best first (rank places this year, "
+    actions: Optional[ActionTable] = Field(default=None, description="the action table, best first (rank places this year, "
                                                                  "then points); null under outlier treatment")
     unscored: dict[str, list[str]] = Field(default={}, description="period → indicators left unscored "
                                                                   "(a figure of another caliber)")

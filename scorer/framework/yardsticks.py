@@ -35,10 +35,12 @@ class Yardstick(_Strict):
     value: Optional[float] = None
     unit: str = ""
     zone: Optional[str] = None
+    zone_en: str = ""
     rank: Optional[int] = Field(default=None, ge=1)
     of: Optional[int] = Field(default=None, ge=1)
     region_rank: Optional[int] = Field(default=None, ge=1)
     source: str = Field(min_length=1)
+    source_en: str = ""
     confidence: Confidence
     unverified: bool = False
     note: str = ""

@@ -346,7 +346,9 @@ def _henan(w, t, r, standing, zone_name: str) -> dict | None:
     p = r.province
     if p is None:
         return None
-    zones = p["zones"]
+    en = w.lang == "en"
+    zones = [{**z, "zone": z["zone_en"] if en else z["zone"], "source": z["source_en"] if en else z["source"]}
+             for z in p["zones"]]
     rows = [{"zone": z["zone"], "national": t("rank_of", rank=z["national_rank"], of=z.get("of") or "—"),
              "central": t("rank_of", rank=z["region_rank"], of=r.of - 1) if z.get("region_rank") else "—",
              "score": fmt.score(z["score"]), "source": z.get("source", ""), "zone_row": False} for z in zones]

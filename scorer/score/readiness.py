@@ -98,8 +98,9 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
             continue
         uid = next((u for u, name in peers.names.items() if str(name).startswith(e.zone)), None)
         if uid is not None and uid in st.peer_scores.index and (e.zone, e.rank) not in [(z["zone"], z["national_rank"]) for z in named]:
-            named.append({"zone": e.zone, "national_rank": e.rank, "of": e.of, "region_rank": e.region_rank,
-                          "year": e.year, "score": float(st.peer_scores[uid]), "source": e.source, "cites": [e.id]})
+            named.append({"zone": e.zone, "zone_en": e.zone_en or e.zone, "national_rank": e.rank, "of": e.of,
+                          "region_rank": e.region_rank, "year": e.year, "score": float(st.peer_scores[uid]),
+                          "source": e.source, "source_en": e.source_en or e.source, "cites": [e.id]})
     if not named:
         return None
     named.sort(key=lambda z: -z["score"])
