@@ -113,6 +113,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_source": {"zh": "排名来源", "en": "Source of the rank"},
     "this_zone": {"zh": "{zone}（本区，估算）", "en": "{zone} (this zone, estimated)"},
     "rank_of": {"zh": "第{rank}名", "en": "{rank} of {of}"},
+    "rank_plain": {"zh": "第{rank}名", "en": "{rank}"},
     "dist_title": {"zh": "在中部地区国家级经开区中的位置（对照样本，合成）", "en": "Where the zone sits among the central region's national zones (synthetic peers)"},
     "dist_bottom": {"zh": "后{n}名线 {x}", "en": "bottom-{n} line {x}"},
     "dist_median": {"zh": "中位数 {x}", "en": "median {x}"},
@@ -304,8 +305,11 @@ def _date(d, lang: str) -> str:
 
 
 def _month(d, lang: str) -> str:
-    return f"{d.year}年{d.month}月{'底' if d.day >= 28 else f'{d.day}日'}" if lang == "zh" else f"{d:%b %Y}" if d.day >= 28 \
-        else f"{d.day} {d:%b %Y}"
+    """A deadline as a table cell: 2023年底, 2024年6月底, 2024年6月15日 (Dec 2023, 15 Jun 2024)."""
+    end = d.day >= 28
+    if lang == "zh":
+        return f"{d.year}年底" if end and d.month == 12 else f"{d.year}年{d.month}月" + ("底" if end else f"{d.day}日")
+    return f"{d:%b %Y}" if end else f"{d.day} {d:%b %Y}"
 
 
 def _actions(w, t, actions) -> list[dict]:
@@ -350,7 +354,7 @@ def _henan(w, t, r, standing, zone_name: str) -> dict | None:
     zones = [{**z, "zone": z["zone_en"] if en else z["zone"], "source": z["source_en"] if en else z["source"]}
              for z in p["zones"]]
     rows = [{"zone": z["zone"], "national": t("rank_of", rank=z["national_rank"], of=z.get("of") or "—"),
-             "central": t("rank_of", rank=z["region_rank"], of=r.of - 1) if z.get("region_rank") else "—",
+             "central": t("rank_plain", rank=z["region_rank"]) if z.get("region_rank") else "—",
              "score": fmt.score(z["score"]), "source": z.get("source", ""), "zone_row": False} for z in zones]
     k = p["position"] - 1
     rows.insert(k, {"zone": t("this_zone", zone=zone_name), "national": "—", "central": t("rank_of", rank=r.rank, of=r.of),

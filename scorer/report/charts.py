@@ -232,4 +232,8 @@ def distribution(peers: list[float], zone: tuple[str, float], named: list[tuple[
         labels.append(_label(x, y, label, 7.5, "middle", colour, "bold" if colour == ACCENT else "normal"))
         labels.append(f'<circle cx="{x:.1f}" cy="{axis_y - 8:.1f}" r="{3.6 if colour == ACCENT else 3.0}" fill="{colour}"/>')
     body += leaders + labels
+    rows = 1 + max((k for k, spans in enumerate(taken) if spans), default=0)
+    trim = (len(taken) - rows) * 14  # the label rows left empty: cut from the top
+    if trim:
+        return _svg(width, height - trim, [f'<g transform="translate(0,{-trim})">'] + body + ["</g>"])
     return _svg(width, height, body)
