@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # command imports only its own (pip's commands_dict; click's "lazily loading subcommands").
 COMMANDS: dict[str, tuple[str, str]] = {
     "score": ("scorer.cli.commands", "Score the zone: estimated rank in the region and margins, the upgrade conditions, "
-                                     "category scores, and the gaps by points."),
+                                     "the actions worth most this year, category scores, and the gaps by points."),
     "report": ("scorer.cli.commands",
                "Write the readiness report (PDF by default) for the latest quarter in the workbooks."),
     "ingest": ("scorer.cli.commands", "Read workbooks and list every value found, with its sheet and cell."),
@@ -34,8 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "Write an input workbook in the statistics-office layout with every field of the framework."),
     "watch": ("scorer.cli.commands",
               "Watch a folder: each new or replaced workbook is read and the report regenerated."),
-    "validate": ("scorer.cli.commands", "Check a framework YAML (its fields and yardsticks), the readiness rules and "
-                                        "the peer set; every problem with file and line."),
+    "validate": ("scorer.cli.commands", "Check a framework YAML (its fields and yardsticks), the readiness rules, "
+                                        "the peer set and the effort file; every problem with file and line."),
     "score-table": ("scorer.cli.commands", "Score a unit × indicator table with a framework (all units at once) "
                                            "and print scores and ranks."),
     "import-coinr": ("scorer.cli.commands", "Turn a COINr iMeta + iData pair into our framework YAML and a unit × "

@@ -127,7 +127,9 @@ TEXT: dict[str, dict[str, str]] = {
     "v_measurement": {"zh": "本期各项原始统计数据的测量误差±{m}%", "en": "measurement error of ±{m}% on each raw figure of the quarter"},
     "v_targets": {"zh": "各目标值按其可靠性在下限至目标距离的±{h}%（高）、±{md}%（中）、±{lo}%（低）内变动",
                   "en": "each target within ±{h}% (high), ±{md}% (medium) or ±{lo}% (low confidence) of its floor-to-target distance"},
-    "v_peers": {"zh": "对照样本各指标的水平±{pl}%、离散程度±{ps}%", "en": "the peers' level of each indicator ±{pl}% and their spread ±{ps}%"},
+    "v_peers": {"zh": "对照样本各指标的水平：依据公布数据的±{pl}%，由生成模型假定的±{pa}%；离散程度±{ps}%",
+                "en": "the peers' level of each indicator ±{pl}% where set to a published figure, ±{pa}% where the peer "
+                      "model assumed it; their spread ±{ps}%"},
     "v_cutoff": {"zh": "区域分界：后5名线按中部{a}家或{b}家的口径，中等水平分界在{lo}%—{hi}%之间",
                  "en": "the regional cut-offs: the bottom-5 line for a region of {a} or {b} zones, the middle between {lo}% and {hi}%"},
     "h_framework": {"zh": "指标体系本身：30项指标的选取、计算公式、五类结构和类别数", "en": "the framework itself: which indicators, their formulas, the five categories"},
@@ -386,7 +388,7 @@ METHOD_NAMES = {"targets": ("目标值法", "goalposts (targets)"), "peers": ("�
 
 def uncertainty_scope(u, verdict, lang: str) -> dict:
     """What the Monte Carlo varied and what it held fixed, from its own assumptions (`UncertaintyResult.assumptions`)."""
-    from scorer.whatif.uncertainty import REGION_COUNTS, TARGET_SPREAD
+    from scorer.whatif.uncertainty import ASSUMED_LEVEL, REGION_COUNTS, TARGET_SPREAD
 
     t = _t(lang)
     a = u.assumptions
@@ -399,7 +401,8 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
         t("v_targets", h=spread["high"], md=spread["medium"], lo=spread["low"]) if a.targets > 0 else
         t("h_off", what=t("v_targets", h=5, md=15, lo=30)))
     if a.peer_levels > 0 or a.peer_spreads > 0:
-        varied.append(t("v_peers", pl=f"{a.peer_levels:g}", ps=f"{a.peer_spreads:g}"))
+        varied.append(t("v_peers", pl=f"{a.peer_levels:g}", pa=f"{min(a.peer_levels * ASSUMED_LEVEL, 90):g}",
+                        ps=f"{a.peer_spreads:g}"))
     (varied if a.cutoff else held).append(t("v_cutoff", a=REGION_COUNTS[0], b=REGION_COUNTS[1], lo=45, hi=55)
                                           if a.cutoff else t("h_off", what=t("v_cutoff", a=REGION_COUNTS[0],
                                                                              b=REGION_COUNTS[1], lo=45, hi=55)))
