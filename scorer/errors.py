@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scorer.messages import Text, both, language, msg  # noqa: F401  (msg, both: the way modules write a Problem's words)
+
 LEVELS = ("error", "warning", "doubtful", "note")
+LEVEL_WORDS = {"zh": {"error": "错误", "warning": "警告", "doubtful": "存疑", "note": "提示"},
+               "en": {level: level for level in LEVELS}}
+HINT_WORD = {"zh": "处理建议", "en": "hint"}
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,7 @@ class Location:
     cell: str | None = None
 
     def __str__(self) -> str:
+        """The place as a reader finds it: file:line › 工作表「…」 › 单元格 C7 (the same in both languages)."""
         parts: list[str] = []
         if self.file is not None:
             where = str(self.file)
@@ -38,8 +44,10 @@ class Location:
 class Problem:
     """One thing wrong with the input or the result: where, what, and what to do about it.
 
-    `message` is the English text (what existing callers pass); `message_zh` the Chinese one, which
-    falls back to the English until every message has its translation. `severity` is the level:
+    `message` is the English text and `message_zh` the Chinese one; `hint` and `hint_zh` likewise.
+    Write them with `scorer.messages.msg` (a template of the message catalogue, filled in both
+    languages): a `Text` given as `message` or `hint` fills in its Chinese by itself. A message with
+    no translation yet falls back to the English. `severity` is the level:
 
     - "error": the input cannot be used as it is; the run stops (exit code 1);
     - "warning": odd but possibly right; the value is used as read and the outputs say so;
@@ -61,16 +69,29 @@ class Problem:
     field_id: str | None = None  # the raw statistic concerned (fields.yaml id), if any
     indicator: str | None = None  # the indicator concerned (framework.yaml id), if any
     period: str | None = None  # the quarter concerned, "2022Q4", if any
+    hint_zh: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.message_zh is None and isinstance(self.message, Text):
+            object.__setattr__(self, "message_zh", self.message.zh)
+        if self.hint_zh is None and isinstance(self.hint, Text):
+            object.__setattr__(self, "hint_zh", self.hint.zh)
 
     @property
     def level(self) -> str:
         return self.severity
 
-    def render(self) -> str:
+    def render(self, lang: str | None = None) -> str:
+        """The problem as the terminal shows it, in `lang` (default: the language in use, scorer.messages.language)."""
+        lang = lang or language()
         where = str(self.location)
-        text = f"{where}: {self.severity}: {self.message}" if where else f"{self.severity}: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
+        level = LEVEL_WORDS[lang].get(self.severity, self.severity)
+        message = (self.message_zh or self.message) if lang == "zh" else self.message
+        sep = "：" if lang == "zh" else ": "
+        text = f"{where}{sep}{level}{sep}{message}" if where else f"{level}{sep}{message}"
+        hint = (self.hint_zh or self.hint) if lang == "zh" else self.hint
+        if hint:
+            text += f"\n    {HINT_WORD[lang]}{sep}{hint}"
         return text
 
     def with_severity(self, severity: str) -> "Problem":
@@ -84,14 +105,15 @@ class Problem:
 
         Keys: level ("error" | "warning" | "doubtful" | "note"), code (stable kind, see the class docstring),
         message_zh, message_en, file (path as given), sheet, cell ("C7"), line (YAML line, 1-based),
-        hint (what to do; may be null), field (raw statistic id), indicator (indicator id), period
+        hint (what to do, in English; may be null), hint_zh (the same in Chinese), field (raw statistic id), indicator (indicator id), period
         ("2022Q4"). This is the shape of every `problems` list in `--json` output.
         """
         loc = self.location
         return {"level": self.severity, "code": self.code,
                 "message_zh": self.message_zh or self.message, "message_en": self.message,
                 "file": None if loc.file is None else str(loc.file), "sheet": loc.sheet, "cell": loc.cell,
-                "line": loc.line, "hint": self.hint, "field": self.field_id, "indicator": self.indicator,
+                "line": loc.line, "hint": self.hint,
+                "hint_zh": self.hint_zh or self.hint, "field": self.field_id, "indicator": self.indicator,
                 "period": self.period}
 
 
@@ -100,7 +122,7 @@ class ScorerError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
-        super().__init__("\n".join(p.render() for p in self.problems))
+        super().__init__("\n".join(p.render("en") for p in self.problems))
 
     @classmethod
     def at(cls, message: str, *, hint: str | None = None, code: str = "input", message_zh: str | None = None,

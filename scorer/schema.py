@@ -22,9 +22,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from scorer.resources import package_version
 
-SCHEMA_VERSION = "2.2"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.3"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
+# 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
 
 
 def _plain(v: Any) -> Any:
@@ -61,7 +62,8 @@ class Problem(_Out):
     sheet: Optional[str]
     cell: Optional[str] = Field(description='workbook cell, e.g. "C7"')
     line: Optional[int] = Field(description="YAML line, 1-based")
-    hint: Optional[str]
+    hint: Optional[str] = Field(description="what to do, in English")
+    hint_zh: Optional[str] = Field(description="what to do, in Chinese (the English where no translation exists)")
     field: Optional[str] = Field(description="the raw statistic concerned (fields.yaml id)")
     indicator: Optional[str] = Field(description="the indicator concerned (framework.yaml id)")
     period: Optional[str] = Field(description='the quarter concerned, e.g. "2022Q4"')

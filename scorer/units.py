@@ -6,6 +6,8 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
+from scorer.messages import msg
+
 # Each unit: (dimension, factor to the dimension's base unit).
 _UNITS: dict[str, tuple[str, float]] = {
     # money, RMB (base 元)
@@ -55,12 +57,12 @@ def factor(from_unit: str, to_unit: str) -> float:
     if src == dst:
         return 1.0
     if src not in _UNITS:
-        raise UnitError(f"unknown unit {from_unit!r}")
+        raise UnitError(msg("unknown unit {unit!r}", unit=from_unit))
     if dst not in _UNITS:
-        raise UnitError(f"unknown unit {to_unit!r}")
+        raise UnitError(msg("unknown unit {unit!r}", unit=to_unit))
     (dim_src, f_src), (dim_dst, f_dst) = _UNITS[src], _UNITS[dst]
     if dim_src != dim_dst:
-        raise UnitError(f"cannot convert {from_unit!r} to {to_unit!r}")
+        raise UnitError(msg("cannot convert {unit!r} to {to!r}", unit=from_unit, to=to_unit))
     return f_src / f_dst
 
 
@@ -107,7 +109,7 @@ def exchange_rates() -> dict[int, ExchangeRate]:
                 raise ValueError
             out[int(year)] = ExchangeRate(int(year), rate, str(entry["confidence"]), str(entry["source"]))
         except (KeyError, TypeError, ValueError):
-            raise ScorerError.at(f"rate for {year!r}: needs a year, yuan_per_dollar > 0, confidence and source",
+            raise ScorerError.at(msg("rate for {year!r}: needs a year, yuan_per_dollar > 0, confidence and source", year=year),
                                  file=path, line=line_of(doc, ("rates", year))) from None
     return out
 
@@ -123,8 +125,8 @@ def money_factor(from_unit: str, to_unit: str, year: int) -> tuple[float, Exchan
         return factor(from_unit, to_unit), None
     rate = exchange_rates().get(year)
     if rate is None:
-        raise UnitError(f"no yuan-per-dollar rate for {year} in indicators/exchange_rates.yaml "
-                        f"(it has {', '.join(map(str, sorted(exchange_rates())))})")
+        raise UnitError(msg("no yuan-per-dollar rate for {year} in indicators/exchange_rates.yaml (it has {years})",
+                            year=year, years=", ".join(map(str, sorted(exchange_rates())))))
     f_src, f_dst = _UNITS[normalise_unit(from_unit)][1], _UNITS[normalise_unit(to_unit)][1]
     across = rate.yuan_per_dollar if src == "usd" else 1 / rate.yuan_per_dollar
     return f_src * across / f_dst, rate

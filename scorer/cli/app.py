@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 import typer
-from typer.core import TyperGroup
+
+from scorer.cli.help import LocalGroup, LocalTyper
+from scorer.messages import LANGS, set_language, tr
 
 if TYPE_CHECKING:
     from scorer.errors import Problem
@@ -44,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(LocalGroup):
     """The `scorer` group: a command's module is imported when that command is run or asked for its help.
 
     `scorer --help` lists the commands from COMMANDS without importing them. A name that is not a
@@ -65,8 +67,8 @@ class LazyGroup(TyperGroup):
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx, formatter) -> None:
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
+        with formatter.section("Commands"):  # the section and the summaries in the language in use (scorer.cli.help)
+            formatter.write_dl([(name, tr(summary)) for name, (_, summary) in COMMANDS.items()])
 
 
 class LazyConsole:
@@ -94,7 +96,8 @@ class LazyConsole:
 
 # rich_markup_mode=None: help is click's plain text, so `scorer --help` does not load typer's rich
 # formatter (rich.markdown, markdown_it, rich.traceback: most of the help's start-up time).
-app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, no_args_is_help=True, rich_markup_mode=None,
+# LocalTyper: every command's help is shown in the language in use (scorer.cli.help).
+app = LocalTyper(add_completion=True, pretty_exceptions_enable=False, no_args_is_help=True, rich_markup_mode=None,
                   cls=LazyGroup,
                   help="Readiness scoring of a development zone against the national ETDZ assessment.")
 out = LazyConsole(highlight=False)
@@ -156,9 +159,21 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _set_language(value: str | None) -> str | None:
+    if value is not None:
+        if value not in LANGS:
+            raise typer.BadParameter(f"{value!r}: use zh or en")
+        set_language(value)
+    return value
+
+
 @app.callback()
 def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
-                                          help="Print the version and exit.")) -> None:
+                                          help="Print the version and exit."),
+             lang: Optional[str] = typer.Option(None, "--lang", callback=_set_language, is_eager=True, metavar="zh|en",
+                                                help="Language of messages and help: zh (Chinese) or en (English); "
+                                                     "default: Chinese unless the locale (LANG) is another language.")
+             ) -> None:
     """Options for every command (shell completion: scorer --install-completion)."""
 
 

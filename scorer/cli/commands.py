@@ -10,6 +10,7 @@ import typer
 
 from scorer.cli.app import (AcrossOpt, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt, Table, ZoneOpt,
                             _warn, app, check_outputs, err, input_files, inputs_of, out, print_json)
+from scorer.cli.help import LocalTyper
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv
 
@@ -380,7 +381,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     out.print(view)
 
 
-peers_app = typer.Typer(no_args_is_help=True, help="The default (SYNTHETIC) peer set: rebuild it from the yardsticks.")
+peers_app = LocalTyper(no_args_is_help=True, help="The default (SYNTHETIC) peer set: rebuild it from the yardsticks.")
 app.add_typer(peers_app, name="peers")
 
 

@@ -27,6 +27,9 @@ def main() -> None:
     """
     signal.signal(signal.SIGTERM, _terminate)
     try:
+        from scorer.messages import language_of, set_language
+
+        set_language(language_of(sys.argv[1:]))  # before anything speaks: --lang anywhere, else the locale
         from scorer.cli.app import app, utf8_capable  # commands are imported when run (app.LazyGroup)
 
         for stream in (sys.stdout, sys.stderr):

@@ -8,6 +8,7 @@ from typing import Any
 from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
+from scorer.messages import msg, text_of
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, Layout, Row, column_period
 from scorer.read.observation import IngestResult, Observation
@@ -26,15 +27,17 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
                 if col.cell not in reported:
                     reported.add(col.cell)
                     result.problems.append(Problem(
-                        f"the column header 「{col.text}」 names {seen}, but the workbook is for {period}",
+                        msg("the column header 「{header}」 names {seen}, but the workbook is for {period}",
+                            header=col.text, seen=seen, period=period),
                         Location(file=path, sheet=sheet.name, cell=col.cell),
-                        "the title, the file name and the column headers must name the same quarter"))
+                        msg("the title, the file name and the column headers must name the same quarter")))
             elif kind:
                 columns.append((col, kind, seen))
         if not columns:
             result.problems.append(Problem(
-                f"found 「{row.text}」 but no column header (累计 / 期末数 / 上年同期 / 同比增长) above it",
-                Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)), "give the table a header row", "warning"))
+                msg("found 「{label}」 but no column header (累计 / 期末数 / 上年同期 / 同比增长) above it", label=row.text),
+                Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)), msg("give the table a header row"),
+                "warning"))
             continue
         _emit_row(path, sheet, row, columns, fields[row.field], facts, result)
 
@@ -52,9 +55,10 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
     label_cell = a1(row.r, row.c)
     if row.label_unit and in_column and row.label_unit != in_column:
         result.problems.append(Problem(
-            f"「{row.text}」 says {row.label_unit} in its label but {in_column} in the unit column "
-            f"({a1(row.r, unit_col.col)})", Location(file=path, sheet=sheet.name, cell=label_cell),
-            "make the label and the 计量单位 column say the same unit"))
+            msg("「{label}」 says {unit} in its label but {in_column} in the unit column ({cell})", label=row.text,
+                unit=row.label_unit, in_column=in_column, cell=a1(row.r, unit_col.col)),
+            Location(file=path, sheet=sheet.name, cell=label_cell),
+            msg("make the label and the 计量单位 column say the same unit")))
         return
     conversions: dict[tuple[str | None, int], tuple[float, units.ExchangeRate | None] | None] = {}
     basis = "ytd" if fdef.kind == "flow" else "stock"
@@ -93,18 +97,19 @@ def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: Fiel
     if unit is None:
         if units.dimension(fdef.unit) != "count":  # 家, 个, 件 go without saying; 万元 or 亿元 does not
             result.problems.append(Problem(
-                f"no unit given for 「{row.text}」; read as {fdef.unit} (the field's unit)",
+                msg("no unit given for 「{label}」; read as {unit} (the field's unit)", label=row.text, unit=fdef.unit),
                 Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)),
-                "add a 计量单位 column, a unit in the label's parentheses or a 单位： note", "warning"))
+                msg("add a 计量单位 column, a unit in the label's parentheses or a 单位： note"), "warning"))
         return 1.0, None
     try:
         return units.money_factor(unit, fdef.unit, year)
     except units.UnitError as exc:
         result.problems.append(Problem(
-            f"unit {unit!r} of 「{row.text}」 cannot be converted to {fdef.unit}: {exc}",
+            msg("unit {unit!r} of 「{label}」 cannot be converted to {to}: {why}", unit=unit, label=row.text,
+                to=fdef.unit, why=text_of(exc)),
             Location(file=path, sheet=sheet.name, cell=cell),
-            f"write the value in {fdef.unit} or a unit convertible to it (元/万元/亿元, 美元/万美元/亿美元, "
-            "亩/平方公里, 吨/万吨, 人/万人)"))
+            msg("write the value in {unit} or a unit convertible to it (元/万元/亿元, 美元/万美元/亿美元, "
+                "亩/平方公里, 吨/万吨, 人/万人)", unit=fdef.unit)))
         return None
 
 
@@ -116,19 +121,21 @@ def _cell_value(path: Path, sheet: Sheet, row: Row, col: Column, facts: CellFact
     if raw == "":
         reason = facts.blank_reason(sheet.name, row.r, col.col)
         if reason:
-            result.problems.append(Problem(f"「{row.text}」: {reason}", where,
-                                           "fix the formula or type the number; use — for a missing value"))
+            result.problems.append(Problem(msg("「{label}」: {why}", label=row.text, why=reason), where,
+                                           msg("fix the formula or type the number; use — for a missing value")))
         return None
     try:
         value = parse_number(raw)
     except CellError as exc:
-        result.problems.append(Problem(f"「{row.text}」: {exc}", where, "enter a number, or — for a missing value"))
+        result.problems.append(Problem(msg("「{label}」: {why}", label=row.text, why=text_of(exc)), where,
+                                       msg("enter a number, or — for a missing value")))
         return None
     if value is None:
         return None
     if abs(value) >= LARGEST_PLAUSIBLE:
-        result.problems.append(Problem(f"「{row.text}」: {value:g} is too large to be a statistic of a zone", where,
-                                       "check the cell: a pasted ID, a wrong unit or a broken formula?"))
+        result.problems.append(Problem(msg("「{label}」: {value:g} is too large to be a statistic of a zone",
+                                           label=row.text, value=value), where,
+                                       msg("check the cell: a pasted ID, a wrong unit or a broken formula?")))
         return None
     if col.kind == "growth" and isinstance(raw, float) and facts.is_percent(sheet.name, row.r, col.col):
         value *= 100  # 8.5% shown from a stored 0.085

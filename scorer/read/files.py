@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 import olefile
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.read.text import a1, from_a1
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
@@ -36,47 +37,47 @@ class Sheet:
 
 
 def _open_failure(message: str, path: Path, hint: str) -> ScorerError:
-    return ScorerError(Problem(f"cannot open as a workbook: {message}", Location(file=path), hint))
+    return ScorerError(Problem(msg("cannot open as a workbook: {why}", why=message), Location(file=path), hint))
 
 
 def _sniff(path: Path, data: bytes) -> str:
     """'xlsx', 'xls', 'ods' or 'csv' from the bytes (a renamed file is read for what it is), or ScorerError."""
-    damaged = ("check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
-               "open it in Excel and save it again")
+    damaged = msg("check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
+                  "open it in Excel and save it again")
     if not data:
-        raise _open_failure("the file is empty (0 bytes)", path,
-                            "copy the workbook again from the statistics office's original")
+        raise _open_failure(msg("the file is empty (0 bytes)"), path,
+                            msg("copy the workbook again from the statistics office's original"))
     if data[:2] == b"PK":
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise _open_failure(f"a damaged zip archive ({_short(exc)})", path, damaged) from None
+            raise _open_failure(msg("a damaged zip archive ({why})", why=_short(exc)), path, damaged) from None
         if "xl/workbook.xml" in names or any(n.lower() == "xl/workbook.xml" for n in names):
             return "xlsx"
         if "word/document.xml" in names:
-            raise _open_failure("this is a Word document, not a workbook", path, "export the table to Excel (.xlsx)")
+            raise _open_failure(msg("this is a Word document, not a workbook"), path, msg("export the table to Excel (.xlsx)"))
         if any(n.startswith("ppt/") for n in names):
-            raise _open_failure("this is a PowerPoint file, not a workbook", path, "export the table to Excel (.xlsx)")
+            raise _open_failure(msg("this is a PowerPoint file, not a workbook"), path, msg("export the table to Excel (.xlsx)"))
         if "content.xml" in names:
             mimetype = zipfile.ZipFile(io.BytesIO(data)).read("mimetype") if "mimetype" in names else b""
             if mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet":
                 return "ods"  # LibreOffice / WPS spreadsheet: calamine reads it like .xlsx
-            raise _open_failure("this is an OpenDocument file that is not a spreadsheet", path,
-                                "save the table as a spreadsheet (.ods or .xlsx)")
-        raise _open_failure("a zip archive that is not an Excel workbook (it has no xl/workbook.xml)", path,
-                            "unpack the archive and name the workbook inside it")
+            raise _open_failure(msg("this is an OpenDocument file that is not a spreadsheet"), path,
+                                msg("save the table as a spreadsheet (.ods or .xlsx)"))
+        raise _open_failure(msg("a zip archive that is not an Excel workbook (it has no xl/workbook.xml)"), path,
+                            msg("unpack the archive and name the workbook inside it"))
     if olefile.isOleFile(data=data):
         return _sniff_compound_file(path, data, damaged)
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<html" in head[:512]:
-        raise _open_failure("this is a web page (HTML) saved with an Excel name, not a workbook", path,
-                            "open it in Excel and save it as an Excel workbook (.xlsx)")
+        raise _open_failure(msg("this is a web page (HTML) saved with an Excel name, not a workbook"), path,
+                            msg("open it in Excel and save it as an Excel workbook (.xlsx)"))
     if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
-        raise _open_failure("this is an Excel 2003 XML spreadsheet, which cannot be read", path,
-                            "open it in Excel and save it as .xlsx")
+        raise _open_failure(msg("this is an Excel 2003 XML spreadsheet, which cannot be read"), path,
+                            msg("open it in Excel and save it as .xlsx"))
     if path.suffix.lower() == ".csv":
         return "csv"
-    raise _open_failure("the file is neither an Excel workbook nor a zip archive (plain text or another format?)",
+    raise _open_failure(msg("the file is neither an Excel workbook nor a zip archive (plain text or another format?)"),
                         path, damaged)
 
 
@@ -85,15 +86,15 @@ def _sniff_compound_file(path: Path, data: bytes, damaged: str) -> str:
     try:
         ole = olefile.OleFileIO(data)
     except Exception as exc:  # olefile raises OSError and others for a damaged container
-        raise _open_failure(f"a damaged compound file ({_short(exc)})", path, damaged) from None
+        raise _open_failure(msg("a damaged compound file ({why})", why=_short(exc)), path, damaged) from None
     with ole:
         if ole.exists("EncryptedPackage"):
-            raise _open_failure("the workbook is encrypted with a password", path,
-                                "open it in Excel, remove the password (文件 › 信息 › 保护工作簿 › 用密码进行加密) and save it")
+            raise _open_failure(msg("the workbook is encrypted with a password"), path,
+                                msg("open it in Excel, remove the password (文件 › 信息 › 保护工作簿 › 用密码进行加密) and save it"))
         if ole.exists("WordDocument"):
-            raise _open_failure("this is a Word document, not a workbook", path, "export the table to Excel (.xlsx)")
+            raise _open_failure(msg("this is a Word document, not a workbook"), path, msg("export the table to Excel (.xlsx)"))
         if not (ole.exists("Workbook") or ole.exists("Book")):
-            raise _open_failure("a compound file with no workbook stream in it (not an Excel .xls)", path, damaged)
+            raise _open_failure(msg("a compound file with no workbook stream in it (not an Excel .xls)"), path, damaged)
     return "xls"
 
 
@@ -111,11 +112,11 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str]:
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         if type(exc).__name__ == "PasswordError":
-            raise _open_failure("the workbook is protected with a password", path,
-                                "open it in Excel, remove the password and save it") from None
+            raise _open_failure(msg("the workbook is protected with a password"), path,
+                                msg("open it in Excel, remove the password and save it")) from None
         raise _open_failure(_short(exc), path,
-                            "check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
-                            "open it in Excel and save it again") from None
+                            msg("check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
+                            "open it in Excel and save it again")) from None
     visibility = {m.name: str(m.visible).rpartition(".")[2].lower() for m in wb.sheets_metadata}
     strays: dict[str, list[tuple[int, int]]] = {}
     if kind == "xlsx":
@@ -137,8 +138,8 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str]:
             except BaseException as exc:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                     raise
-                raise ScorerError(Problem(f"cannot read sheet: {_short(exc)}", Location(file=path, sheet=name),
-                                          "open the workbook in Excel and save it again")) from None
+                raise ScorerError(Problem(msg("cannot read sheet: {why}", why=_short(exc)), Location(file=path, sheet=name),
+                                          msg("open the workbook in Excel and save it again"))) from None
             sheets.append(Sheet(name, rows, merged, visibility.get(name, "visible"),
                                 _stray_warnings(path, name, strays.get(name, []), rows)))
     finally:
@@ -220,10 +221,12 @@ def _stray_warnings(path: Path, sheet: str, strays: list[tuple[int, int]], rows:
     if not strays:
         return []
     end = a1(len(rows) - 1, max((len(r) for r in rows), default=1) - 1) if rows else "A1"
-    others = f" (and {len(strays) - 1} more: {', '.join(a1(*rc) for rc in strays[1:4])})" if len(strays) > 1 else ""
-    return [Problem(f"a stray cell far away from the tables was left out{others}; the sheet's other cells end at {end}",
+    others = msg(" (and {n} more: {cells})", n=len(strays) - 1, cells=", ".join(a1(*rc) for rc in strays[1:4])) \
+        if len(strays) > 1 else ""
+    return [Problem(msg("a stray cell far away from the tables was left out{others}; the sheet's other cells end at {end}",
+                        others=others, end=end),
                     Location(file=path, sheet=sheet, cell=a1(*strays[0])),
-                    "delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save",
+                    msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save"),
                     "warning")]
 
 
@@ -246,8 +249,8 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[list[Any]], str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     elif b"\x00" in data[:4096]:
-        raise ScorerError.at("CSV holds NUL bytes: it is UTF-16 without a byte-order mark, or not text at all",
-                             file=path, hint="save the table as CSV (UTF-8) from Excel or WPS")
+        raise ScorerError.at(msg("CSV holds NUL bytes: it is UTF-16 without a byte-order mark, or not text at all"),
+                             file=path, hint=msg("save the table as CSV (UTF-8) from Excel or WPS"))
     else:
         encodings = ("utf-8-sig", "gb18030")
     for encoding in encodings:
@@ -257,8 +260,8 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[list[Any]], str]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ScorerError.at("CSV is neither UTF-8 nor GB18030 text", file=path,
-                             hint="save the table as CSV (UTF-8) from Excel or WPS")
+        raise ScorerError.at(msg("CSV is neither UTF-8 nor GB18030 text"), file=path,
+                             hint=msg("save the table as CSV (UTF-8) from Excel or WPS"))
     lines = text.splitlines()
     return [list(r) for r in csv.reader(lines, delimiter=_delimiter(lines[:30]))], encoding
 
@@ -361,14 +364,14 @@ class CellFacts:
             for m in _XML_ERROR_CELL.finditer(xml):
                 ref = _XML_REF.search(m[1])
                 if ref:
-                    found[from_a1(ref[1].decode())] = f"Excel error value {m[3].decode(errors='replace')}"
+                    found[from_a1(ref[1].decode())] = msg("Excel error value {code}", code=m[3].decode(errors="replace"))
         if b"<f" in xml or b":f" in xml:
             for m in _XML_UNCACHED_FORMULA.finditer(xml):
                 ref = _XML_REF.search(m[1])
                 if ref:
                     found.setdefault(from_a1(ref[1].decode()),
-                                     "a formula with no saved result (the file was written by a program that does not "
-                                     "calculate formulas)")
+                                     msg("a formula with no saved result (the file was written by a program that does not "
+                                         "calculate formulas)"))
         return found
 
     def _xlsx_percent_cells(self, sheet: str) -> set[tuple[int, int]]:
@@ -419,11 +422,11 @@ class CellFacts:
         if ws.cell_type(r, c) == xlrd.XL_CELL_TEXT and ws.cell_value(r, c) == "":
             # A blank cell is XL_CELL_BLANK; empty text is what a formula saved without its result leaves
             # (as a program that does not calculate formulas writes it), or a formula that gives "".
-            return ("a formula with no saved result (the file was written by a program that does not calculate "
-                    "formulas), or a formula giving empty text")
+            return msg("a formula with no saved result (the file was written by a program that does not calculate "
+                       "formulas), or a formula giving empty text")
         if ws.cell_type(r, c) != xlrd.XL_CELL_ERROR:
             return None
-        return f"Excel error value {xlrd.error_text_from_code.get(ws.cell_value(r, c), '#ERROR')}"
+        return msg("Excel error value {code}", code=xlrd.error_text_from_code.get(ws.cell_value(r, c), "#ERROR"))
 
     def _xls_percent(self, ws: Any, r: int, c: int) -> bool:
         xf = self._book.xf_list[ws.cell_xf_index(r, c)]

@@ -17,6 +17,7 @@ from typing import Collection, Iterable, Mapping
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef
+from scorer.messages import N_, both, msg
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet
 from scorer.read.files import WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
@@ -46,8 +47,8 @@ def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | N
 
 
 def _unreadable(path: Path, exc: OSError) -> Problem:
-    return Problem(f"cannot read the file: {exc.strerror or exc}", Location(file=path),
-                   "check that the file exists and may be read")
+    return Problem(msg("cannot read the file: {why}", why=exc.strerror or exc), Location(file=path),
+                   msg("check that the file exists and may be read"))
 
 
 def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = False) -> IngestResult:
@@ -67,8 +68,8 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         for row in sheet.rows[:3]:
             titles += [v.strip() for v in row if isinstance(v, str) and v.strip()]
     if not any(v not in ("", None) for s in sheets for row in s.rows for v in row):
-        result.problems.append(Problem("the workbook is empty: no sheet has a cell with a value", Location(file=path),
-                                       "check that this is the right file; the office may have sent a blank template"))
+        result.problems.append(Problem(msg("the workbook is empty: no sheet has a cell with a value"), Location(file=path),
+                                       msg("check that this is the right file; the office may have sent a blank template")))
         return result
 
     layouts: list[Layout] = []
@@ -78,7 +79,8 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         layouts.append(lay)
         previous = tables or previous
     # A CSV in another encoding (Big5, Shift-JIS) decodes as GB18030 into nonsense: say how it was read.
-    read_as = f" (the CSV was read as {kind[4:].upper().replace('-SIG', '')} text)" if kind.startswith("csv") else ""
+    read_as = msg(" (the CSV was read as {encoding} text)", encoding=kind[4:].upper().replace("-SIG", "")) \
+        if kind.startswith("csv") else both("", "")
     facts = CellFacts(kind.split(":")[0], data)
     # A sheet with no row label of ours may be a database export naming fields across its columns.
     transposed = {id(lay) for lay in layouts if not lay.rows and read_transposed(path, lay.sheet, index, facts, result)}
@@ -90,16 +92,17 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         return result
     period, problem = workbook_period(path, layouts)
     if problem:
-        result.problems.append(Problem(problem.message + read_as, problem.location, problem.hint))
+        result.problems.append(Problem(both(problem.message, problem.message_zh or problem.message) + read_as,
+                                       problem.location, problem.hint, hint_zh=problem.hint_zh))
         return result
     result.periods[str(path)] = period
     for lay in layouts:
         emit_sheet(path, lay, period, index.fields, facts, result)
     if not result.observations and not result.errors:
-        hint = "row labels must be the Chinese names or aliases in indicators/fields.yaml"
+        hint = msg("row labels must be the Chinese names or aliases in indicators/fields.yaml")
         if read_as:
-            hint += "; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)"
-        result.problems.append(Problem(NOT_A_ZONE_TABLE + read_as, Location(file=path), hint))
+            hint += msg(CSV_HINT)
+        result.problems.append(Problem(msg(NOT_A_ZONE_TABLE) + read_as, Location(file=path), hint))
     return result
 
 
@@ -109,13 +112,14 @@ def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
     if periods:
         result.periods[str(path)] = max(periods)
     elif not result.errors:
-        result.problems.append(Problem("the export names statistics of the framework in its columns but no row "
-                                       "is dated at a quarter's end (3月, 6月, 9月, 12月)", Location(file=path),
-                                       "export the quarters' ends (or every month) with their dates"))
+        result.problems.append(Problem(msg("the export names statistics of the framework in its columns but no row "
+                                           "is dated at a quarter's end (3月, 6月, 9月, 12月)"), Location(file=path),
+                                       msg("export the quarters' ends (or every month) with their dates")))
     return result
 
 
-NOT_A_ZONE_TABLE = "no statistic of the framework was found in this workbook"
+NOT_A_ZONE_TABLE = N_("no statistic of the framework was found in this workbook")
+CSV_HINT = N_("; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)")
 
 
 def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str) -> Problem:
@@ -123,12 +127,15 @@ def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str) -> Problem:
     shapes = [(s, shape) for s in sheets if (shape := sheet_shape(s))]
     sheet = shapes[0][0] if shapes else next((s for s in sheets if any(v not in ("", None) for row in s.rows
                                                                         for v in row)), sheets[0])
-    what = "; ".join(shape for _, shape in shapes[:2]) or f"sheet 「{sheet.name}」 holds no labelled statistic"
-    hint = ("a zone's statistics table has the framework's statistics down the rows (地区生产总值, 税收收入 … as in "
-            "indicators/fields.yaml) and 累计 / 上年同期 / 同比 across the columns; leave this file out of the folder")
+    what = (both("; ".join(shape for _, shape in shapes[:2]), "；".join(getattr(s, "zh", s) for _, s in shapes[:2]))
+            if shapes
+            else msg("sheet 「{sheet}」 holds no labelled statistic", sheet=sheet.name))
+    hint = msg("a zone's statistics table has the framework's statistics down the rows (地区生产总值, 税收收入 … as in "
+               "indicators/fields.yaml) and 累计 / 上年同期 / 同比 across the columns; leave this file out of the folder")
     if read_as:
-        hint += "; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)"
-    return Problem(f"{NOT_A_ZONE_TABLE}: no row is labelled with a statistic of the framework; {what}{read_as}",
+        hint += msg(CSV_HINT)
+    return Problem(msg("{not_found}: no row is labelled with a statistic of the framework; {what}",
+                       not_found=msg(NOT_A_ZONE_TABLE), what=what) + read_as,
                    Location(file=path, sheet=sheet.name), hint)
 
 
@@ -141,11 +148,12 @@ def _hidden_sheet_notes(path: Path, sheets: list[Sheet], index: FieldIndex) -> l
         labels = index.labels_among({v for row in sheet.rows for v in row if v.__class__ is str})
         if labels:
             shown = "、".join(f"「{t}」" for t in sorted(labels)[:3]) + (" …" if len(labels) > 3 else "")
-            how = "very hidden (only a macro or the VBA editor shows it)" if sheet.visible == "veryhidden" else "hidden"
-            notes.append(Problem(f"the sheet is {how} and was not read, though it holds {shown}",
+            how = (msg("very hidden (only a macro or the VBA editor shows it)") if sheet.visible == "veryhidden"
+                   else msg("hidden"))
+            notes.append(Problem(msg("the sheet is {how} and was not read, though it holds {shown}", how=how, shown=shown),
                                  Location(file=path, sheet=sheet.name),
-                                 "unhide it in Excel if it belongs to the report, or read hidden sheets with "
-                                 "--hidden-sheets", "note"))
+                                 msg("unhide it in Excel if it belongs to the report, or read hidden sheets with "
+                                     "--hidden-sheets"), "note"))
     return notes
 
 
@@ -161,7 +169,7 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
         elif p.exists():
             out.append(p)
         else:
-            raise ScorerError.at("no such file or folder", file=p)
+            raise ScorerError.at(msg("no such file or folder"), file=p)
     return out
 
 
@@ -180,8 +188,9 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     files = discover(paths)
     result = IngestResult()
     if not files:
-        result.problems.append(Problem("no workbook (.xlsx, .xlsm, .xls, .ods, .csv) found",
-                                       Location(file=", ".join(map(str, paths))), "name a folder of workbooks or the files"))
+        result.problems.append(Problem(msg("no workbook (.xlsx, .xlsm, .xls, .ods, .csv) found"),
+                                       Location(file=", ".join(map(str, paths))),
+                                       msg("name a folder of workbooks or the files")))
         return result
     index = FieldIndex(fields)
     strays: list[Problem] = []
@@ -201,8 +210,8 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
             strays.append(one.errors[0])
     if strays and result.observations:
         # One stray file (a downloaded time series) does not stop a folder: the others are read, it is named.
-        result.problems = [Problem(p.message + "; the other workbooks are read without it", p.location, p.hint,
-                                   "warning") if p in strays else p for p in result.problems]
+        result.problems = [Problem(both(p.message, p.message_zh or p.message) + msg("; the other workbooks are read without it"),
+                                   p.location, p.hint, "warning", hint_zh=p.hint_zh) if p in strays else p for p in result.problems]
     result.problems += zones.one_zone(result, zone)
     result.problems += checks.check_observations(result.observations, fields, required)
     return result

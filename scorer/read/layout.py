@@ -12,6 +12,7 @@ from typing import Any
 
 from scorer import units
 from scorer.errors import Location, Problem
+from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
 from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_ONLY, FieldIndex, a1, classify_header,
                               find_period, months_named, period_text, shift_period,
@@ -300,23 +301,24 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
             if period:
                 mentions.append(_Mention(period, f"工作表「{lay.sheet.name}」单元格 {a1(r, c)}"))
             elif reason:
-                reasons.append(f"{reason} in 工作表「{lay.sheet.name}」单元格 {a1(r, c)}")
+                reasons.append(both(f"{reason} in 工作表「{lay.sheet.name}」单元格 {a1(r, c)}",
+                                    f"工作表「{lay.sheet.name}」单元格 {a1(r, c)}：{getattr(reason, 'zh', reason)}"))
         period, reason = find_period(lay.sheet.name)
         if period:
-            mentions.append(_Mention(period, f"the sheet name「{lay.sheet.name}」"))
+            mentions.append(_Mention(period, both(f"the sheet name「{lay.sheet.name}」", f"工作表名「{lay.sheet.name}」")))
     period, reason = find_period(path.stem)
     if period:
-        mentions.append(_Mention(period, "the file name"))
+        mentions.append(_Mention(period, both("the file name", "文件名")))
     elif reason:
-        reasons.append(f"{reason} in the file name")
+        reasons.append(both(f"{reason} in the file name", f"文件名：{getattr(reason, 'zh', reason)}"))
 
     found: dict[str, list[str]] = {}
     for m in mentions:
         found.setdefault(m.period, []).append(m.where)
     if len(found) > 1:
-        detail = "; ".join(f"{p} in {', '.join(w[:3])}" for p, w in sorted(found.items()))
-        return None, Problem(f"the workbook names more than one period: {detail}", Location(file=path),
-                             "one workbook should hold one quarter; fix the title, the sheet name or the file name")
+        return None, Problem(msg("the workbook names more than one period: {detail}", detail=_periods_at(found)),
+                             Location(file=path),
+                             msg("one workbook should hold one quarter; fix the title, the sheet name or the file name"))
     if found:
         return next(iter(found)), None
     # No title names the quarter: the column headers may (2022年1-6月累计), or a year in the title
@@ -343,14 +345,19 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
         others = [p for p in headers if p not in (latest, shift_period(latest, -1))]
         if not others:
             return latest, None
-        detail = "; ".join(f"{p} in {', '.join(w[:3])}" for p, w in sorted(headers.items()))
-        return None, Problem(f"the column headers name more than one period: {detail}", Location(file=path),
-                             "give the workbook a title with its period, e.g. 2022年1-6月")
+        return None, Problem(msg("the column headers name more than one period: {detail}", detail=_periods_at(headers)),
+                             Location(file=path), msg("give the workbook a title with its period, e.g. 2022年1-6月"))
     if len(years) == 1 and len(months) == 1 and next(iter(months)) in (3, 6, 9, 12):
         return f"{next(iter(years))}Q{next(iter(months)) // 3}", None
-    why = f": {reasons[0]}" if reasons else ""
-    return None, Problem(f"cannot tell which period this workbook covers{why}", Location(file=path),
-                         "put the period in the title (e.g. 2022年1-6月) or the file name")
+    why = both(f": {reasons[0]}", f"：{getattr(reasons[0], 'zh', reasons[0])}") if reasons else ""
+    return None, Problem(msg("cannot tell which period this workbook covers{why}", why=why), Location(file=path),
+                         msg("put the period in the title (e.g. 2022年1-6月) or the file name"))
+
+
+def _periods_at(found: dict[str, list[str]]) -> Text:
+    """'2022Q2 in 工作表「表1」单元格 A1; 2022Q3 in the file name', in both languages."""
+    return both("; ".join(f"{p} in {', '.join(w[:3])}" for p, w in sorted(found.items())),
+                "；".join(f"{p}（{'、'.join(getattr(x, 'zh', x) for x in w[:3])}）" for p, w in sorted(found.items())))
 
 
 def column_period(col: Column, period: str) -> tuple[str | None, str | None]:

@@ -17,6 +17,7 @@ from typing import Any, Collection, Iterable
 
 from scorer import units
 from scorer.framework.model import FieldDef
+from scorer.messages import msg
 
 # No zone's statistic reaches China's GDP in 元 (about 1.2e14); a bigger number is a slip, not data.
 LARGEST_PLAUSIBLE = 1e15
@@ -184,7 +185,7 @@ def find_period(text: str) -> tuple[str | None, str | None]:
         if m:
             year, month = pick(m)
             if month not in (3, 6, 9, 12):
-                return None, f"'{m.group(0)}' is not a quarter's end (expected 1-3月, 1-6月, 1-9月 or 1-12月)"
+                return None, msg("'{text}' is not a quarter's end (expected 1-3月, 1-6月, 1-9月 or 1-12月)", text=m.group(0))
             return f"{year}Q{month // 3}", None
     return None, None
 
@@ -248,16 +249,16 @@ def parse_number(raw: Any) -> float | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise CellError(f"a TRUE/FALSE value ({raw}) where a number was expected")
+        raise CellError(msg("a TRUE/FALSE value ({raw}) where a number was expected", raw=raw))
     if isinstance(raw, (int, float)):
         if not math.isfinite(raw):
-            raise CellError(f"{raw} where a number was expected")
+            raise CellError(msg("{raw} where a number was expected", raw=raw))
         return float(raw)
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
-        raise CellError(f"a date ({raw}) where a number was expected")
+        raise CellError(msg("a date ({raw}) where a number was expected", raw=raw))
     text = str(raw).strip()
     if text in _EXCEL_ERRORS:
-        raise CellError(f"Excel error value {text}")
+        raise CellError(msg("Excel error value {code}", code=text))
     # Footnote marks go before NFKC, which would turn 12.5① into 12.51.
     text = _FOOTNOTES.sub("", text)
     text = unicodedata.normalize("NFKC", text)
@@ -271,9 +272,9 @@ def parse_number(raw: Any) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise CellError(f"text {str(raw).strip()!r} where a number was expected") from None
+        raise CellError(msg("text {text!r} where a number was expected", text=str(raw).strip())) from None
     if not math.isfinite(value):  # float() accepts 'inf' and 'nan'
-        raise CellError(f"text {str(raw).strip()!r} where a number was expected")
+        raise CellError(msg("text {text!r} where a number was expected", text=str(raw).strip()))
     return value
 
 

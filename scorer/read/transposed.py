@@ -19,6 +19,7 @@ from typing import Any
 from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
+from scorer.messages import msg, text_of
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import (LARGEST_PLAUSIBLE, PAREN_TAIL, CellError, FieldIndex, a1, find_period, parse_number,
@@ -120,18 +121,21 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
             if raw == "":
                 reason = facts.blank_reason(sheet.name, r, col.col)
                 if reason:
-                    result.problems.append(Problem(f"「{col.text}」: {reason}", where, "fix the formula or type the number"))
+                    result.problems.append(Problem(msg("「{label}」: {why}", label=col.text, why=reason), where,
+                                                   msg("fix the formula or type the number")))
                 continue
             try:
                 value = parse_number(raw)
             except CellError as exc:
-                result.problems.append(Problem(f"「{col.text}」: {exc}", where, "enter a number, or — for a missing value"))
+                result.problems.append(Problem(msg("「{label}」: {why}", label=col.text, why=text_of(exc)), where,
+                                               msg("enter a number, or — for a missing value")))
                 continue
             if value is None:
                 continue
             if abs(value) >= LARGEST_PLAUSIBLE:
-                result.problems.append(Problem(f"「{col.text}」: {value:g} is too large to be a statistic of a zone", where,
-                                               "check the cell: a pasted ID, a wrong unit or a broken formula?"))
+                result.problems.append(Problem(msg("「{label}」: {value:g} is too large to be a statistic of a zone",
+                                                   label=col.text, value=value), where,
+                                               msg("check the cell: a pasted ID, a wrong unit or a broken formula?")))
                 continue
             fdef = fields[col.field]
             if col.kind == "growth":
@@ -154,15 +158,16 @@ def _factor(path: Path, sheet: Sheet, h: int, col: _Column, fdef: FieldDef, year
     if col.unit is None:
         if units.dimension(fdef.unit) == "count":
             return 1.0, None
-        result.problems.append(Problem(f"「{col.text}」 gives no unit; its values are not read", where,
-                                       f"put the unit in the header's parentheses, e.g. （{fdef.unit}）"))
+        result.problems.append(Problem(msg("「{label}」 gives no unit; its values are not read", label=col.text), where,
+                                       msg("put the unit in the header's parentheses, e.g. （{unit}）", unit=fdef.unit)))
         failed.add(col.col)
         return None, None
     try:
         return units.money_factor(col.unit, fdef.unit, year)
     except units.UnitError as exc:
-        result.problems.append(Problem(f"unit {col.unit!r} of 「{col.text}」 cannot be converted to {fdef.unit}: {exc}",
-                                       where, f"write the values in {fdef.unit} or a unit convertible to it"))
+        result.problems.append(Problem(msg("unit {unit!r} of 「{label}」 cannot be converted to {to}: {why}", unit=col.unit,
+                                           label=col.text, to=fdef.unit, why=text_of(exc)),
+                                       where, msg("write the values in {unit} or a unit convertible to it", unit=fdef.unit)))
         if {units.dimension(col.unit), units.dimension(fdef.unit)} != {"usd", "rmb"}:
             failed.add(col.col)
         return None, None

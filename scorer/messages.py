@@ -1,0 +1,135 @@
+"""The message catalogue: the Chinese of every English message, help text and problem (gettext), and the language in use.
+
+English is the source text (the msgid) and the Chinese lives in one gettext catalogue,
+`scorer/locale/zh_CN/LC_MESSAGES/scorer.po`, compiled to `scorer.mo` (shipped with the package) by
+`python tools/catalogue.py`, which extracts the messages with Babel. At run time only the standard
+library's `gettext` reads the compiled `.mo`, once, on first use (`scorer --help` stays fast).
+
+The language (`language()`) is "zh" or "en": `--lang` on the command line, else the locale of the
+environment (LC_ALL, LC_MESSAGES, LANG: a `zh…` locale gives Chinese, any other — C, POSIX, en_US —
+English), else the system's locale on Windows, else Chinese (the analysts this tool is for read
+Chinese first). `--json` carries both languages whatever the choice.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Iterable, Mapping
+
+DOMAIN = "scorer"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGS = ("zh", "en")
+
+_language: str | None = None
+
+
+def language_of(argv: Iterable[str] = (), environ: Mapping[str, str] | None = None) -> str:
+    """The language a run speaks: "zh" or "en" (see the module docstring for the order of precedence).
+
+    `argv` is the command line (`--lang en` or `--lang=en` anywhere in it wins); `environ` defaults to
+    `os.environ`. An unknown `--lang` value is left for the CLI to refuse; the environment decides meanwhile.
+    """
+    args = list(argv)
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:] if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX precedence: the first one set decides
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    if sys.platform == "win32":  # Windows sets no LANG; its user locale reads e.g. "Chinese (Simplified)_China"
+        import locale
+
+        name = (locale.getlocale()[0] or "").lower()
+        if name:
+            return "zh" if name.startswith(("zh", "chinese")) else "en"
+    return "zh"
+
+
+def language() -> str:
+    """The language in use: set by `set_language` (the CLI does it first), else read from the environment."""
+    global _language
+    if _language is None:
+        _language = language_of((), None)
+    return _language
+
+
+def set_language(lang: str | None) -> None:
+    """Speak `lang` ("zh" or "en") from now on; None goes back to the environment's choice."""
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    global _language
+    _language = lang
+
+
+@functools.lru_cache(maxsize=None)
+def _catalogue():
+    import gettext
+
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=["zh_CN"], fallback=True)
+
+
+def zh(text: str) -> str:
+    """The Chinese of an English message (its msgid), or the English itself when the catalogue has none."""
+    return _catalogue().gettext(text) if text else text
+
+
+def N_(text: str) -> str:
+    """Mark a message for the catalogue without translating it here (help text, translated when shown)."""
+    return text
+
+
+def tr(text: str | None) -> str | None:
+    """`text` (an English msgid, or a `Text`) in the language in use."""
+    if text is None or language() == "en":
+        return text
+    return text.zh if isinstance(text, Text) else zh(text)
+
+
+class Text(str):
+    """An English message (it is the str itself, so existing callers and tests read English) with its Chinese in `.zh`."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh_text: str | None = None) -> "Text":
+        self = super().__new__(cls, en)
+        self.zh = en if zh_text is None else zh_text
+        return self
+
+    def __reduce__(self):
+        return (Text, (str(self), self.zh))
+
+    def __add__(self, other: str) -> "Text":
+        return Text(str(self) + str(other), self.zh + (other.zh if isinstance(other, Text) else str(other)))
+
+    def in_(self, lang: str) -> str:
+        """The message in `lang` ("zh" or "en")."""
+        return self.zh if lang == "zh" else str(self)
+
+
+def msg(template: str, /, **values) -> Text:
+    """The message `template` (English, a msgid of the catalogue) with `values` filled in, in both languages.
+
+    `template` uses `str.format` fields: `msg("unknown key {key!r} at {where}", key=k, where=w)`. A value that
+    is itself a `Text` (a message from further down) goes in as its Chinese in the Chinese message. The
+    English is exactly `template.format(**values)`.
+    """
+    en = template.format(**values)
+    zh_values = {k: v.zh if isinstance(v, Text) else v for k, v in values.items()}
+    return Text(en, zh(template).format(**zh_values))
+
+
+def both(en: str, zh_text: str) -> Text:
+    """A message whose Chinese is written beside it in the code (e.g. built from Chinese names), not in the catalogue."""
+    return Text(en, zh_text)
+
+
+def text_of(exc: BaseException) -> Text:
+    """An exception's message in both languages (raised with a `Text`), else its English as it is."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Text) else Text(str(exc))

@@ -1,0 +1,191 @@
+"""Chinese first in the terminal: one gettext catalogue for help and problems, --lang en and the locale choose English."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from conftest import ROOT, run_cli
+from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import Text, language, language_of, msg, set_language, zh
+
+sys.path.insert(0, str(ROOT / "tools"))
+import catalogue  # noqa: E402  (tools/catalogue.py)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(autouse=True)
+def _language_from_environment():
+    set_language(None)
+    yield
+    set_language(None)
+
+
+def _commands():
+    import scorer.cli.main as cli_main
+    from scorer.cli.app import app
+
+    cli_main._register_commands()
+    root = typer.main.get_command(app)
+    out = [((), root)]
+    for name, cmd in root.commands.items():
+        out.append(((name,), cmd))
+        out += [((name, sub), c) for sub, c in getattr(cmd, "commands", {}).items()]
+    return app, out
+
+
+def test_the_catalogue_has_chinese_for_every_message_in_the_code_and_its_mo_is_compiled_from_its_po():
+    assert catalogue.check() == []
+
+
+def test_a_message_is_filled_in_both_languages_and_a_problem_takes_both_from_it():
+    m = msg("the workbook is empty: no sheet has a cell with a value")
+    assert m == "the workbook is empty: no sheet has a cell with a value" and CJK.search(m.zh)
+    inner = msg("unknown unit {unit!r}", unit="万元元")
+    outer = msg("unit {unit!r} of 「{label}」 cannot be converted to {to}: {why}", unit="万元元", label="税收",
+                to="万元", why=inner)
+    assert outer == "unit '万元元' of 「税收」 cannot be converted to 万元: unknown unit '万元元'"
+    assert "无法识别的单位" in outer.zh and "unknown" not in outer.zh  # the inner message goes in as Chinese
+    p = Problem(outer, Location(file="a.xlsx", sheet="表1", cell="C7"), msg("enter a number, or — for a missing value"))
+    assert p.message_zh == outer.zh and p.hint_zh and CJK.search(p.hint_zh)
+    assert p.as_dict()["message_en"] == str(outer) and p.as_dict()["hint_zh"] == p.hint_zh
+    assert p.render("zh").startswith("a.xlsx › 工作表「表1」 › 单元格 C7：错误：「税收」的单位") and "处理建议：" in p.render("zh")
+    assert p.render("en").startswith("a.xlsx › 工作表「表1」 › 单元格 C7: error: unit '万元元'") and "hint: " in p.render("en")
+
+
+def test_a_message_without_a_translation_falls_back_to_english():
+    assert zh("a sentence nobody has translated") == "a sentence nobody has translated"
+    assert Problem("plain English").render("zh") == "错误：plain English"
+
+
+@pytest.mark.parametrize("argv, env, lang", [
+    (["--lang", "en", "score"], {"LANG": "zh_CN.UTF-8"}, "en"),
+    (["report", "x", "--lang=zh"], {"LANG": "C.UTF-8"}, "zh"),
+    ([], {"LANG": "zh_CN.UTF-8"}, "zh"),
+    ([], {"LANG": "zh_CN.GB18030"}, "zh"),
+    ([], {"LANG": "C.UTF-8"}, "en"),
+    ([], {"LANG": "en_US.UTF-8"}, "en"),
+    ([], {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),  # LC_ALL wins, as in POSIX
+    ([], {"LC_MESSAGES": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+])
+def test_the_language_is_the_command_line_s_then_the_locale_s(argv, env, lang):
+    assert language_of(argv, env) == lang
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows asks its own locale when LANG is unset")
+def test_with_no_locale_at_all_the_language_is_chinese():
+    assert language_of([], {}) == "zh"
+
+
+def _help(runner, app, args):
+    result = runner.invoke(app, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_every_command_s_help_is_chinese_under_a_chinese_locale_and_english_with_lang_en(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    app, commands = _commands()
+    runner = CliRunner()
+    for path, cmd in commands:
+        english = cmd.__dict__.get("_english", {}).get("help") or cmd.help
+        set_language(None)
+        assert language() == "zh"
+        shown = _help(runner, app, path)
+        assert shown.startswith("用法：") and "显示本帮助并退出。" in shown, shown
+        first = english.split("\n")[0]
+        assert " ".join(first.split()) not in " ".join(shown.split()) and zh(english).split("\n")[0][:20] in shown, (path, shown)
+        for param in cmd.params:
+            text = param.__dict__.get("_english_help", getattr(param, "help", None))
+            if text and len(text) > 12:
+                assert text not in shown, (path, text)
+        shown_en = _help(runner, app, ("--lang", "en", *path))
+        flat = " ".join(shown_en.split())
+        assert shown_en.startswith("Usage:") and " ".join(first.split()) in flat and "用法" not in shown_en, (path, shown_en)
+        # English help has no Chinese but what the user types (examples such as 2022年二季度, 实际使用外资金额)
+        for line in shown_en.splitlines():
+            assert not CJK.search(line) or re.search(r"\d{4}年|实际使用外资金额|填报|计量单位|\[default: ", line), (path, line)
+
+
+def test_scorer_help_is_chinese_under_a_chinese_locale_from_the_installed_command():
+    env = {**os.environ, "LANG": "zh_CN.UTF-8"}
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    zh_help = run_cli("--help", env=env)
+    assert zh_help.returncode == 0 and "用法：" in zh_help.stdout and "对本区计分" in zh_help.stdout
+    en_help = run_cli("--lang", "en", "score", "--help", env=env)
+    assert en_help.returncode == 0 and "Usage: " in en_help.stdout and "Score the zone" in en_help.stdout
+
+
+@pytest.fixture
+def empty_workbook(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "空表 2023.xlsx"
+    Workbook().save(path)
+    return path
+
+
+def test_errors_are_chinese_under_a_chinese_locale_and_english_with_lang_en(empty_workbook, tmp_path):
+    env = {**os.environ, "LANG": "zh_CN.UTF-8"}
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    cases = [
+        ([empty_workbook], "报表为空：所有工作表均无数据", "the workbook is empty: no sheet has a cell with a value"),
+        ([tmp_path / "没有这个文件夹"], "文件或文件夹不存在", "no such file or folder"),
+    ]
+    bad_csv = tmp_path / "utf16.csv"
+    bad_csv.write_bytes("地区生产总值,1\n".encode("utf-16-le"))
+    cases.append(([bad_csv], "CSV 文件含有空字节", "CSV holds NUL bytes"))
+    for args, chinese, english in cases:
+        zh_run = run_cli("ingest", *args, env=env)
+        assert zh_run.returncode == 1 and chinese in zh_run.stderr and english not in zh_run.stderr, zh_run.stderr
+        assert "错误：" in zh_run.stderr and "Traceback" not in zh_run.stderr
+        en_run = run_cli("--lang", "en", "ingest", *args, env=env)
+        assert en_run.returncode == 1 and english in en_run.stderr and chinese not in en_run.stderr, en_run.stderr
+        assert "error: " in en_run.stderr
+    c_locale = run_cli("ingest", empty_workbook, env={**env, "LANG": "C.UTF-8"})
+    assert "the workbook is empty" in c_locale.stderr and "报表为空" not in c_locale.stderr
+
+
+def test_json_problems_carry_both_languages_whatever_the_language(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "表1"
+    wb.active.append(["周口经开区2022年1-6月主要指标"])
+    wb.active.append(["指标", "计量单位", "1-6月累计"])
+    wb.active.append(["税收收入", "万元", "十二"])
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    for lang in ("en", "zh"):
+        done = run_cli("--lang", lang, "ingest", path, "--json")
+        problems = [p for p in json.loads(done.stdout)["problems"]] if done.stdout.strip() else []
+        text = done.stderr if not problems else ""
+        if problems:
+            p = problems[0]
+            assert CJK.search(p["message_zh"]) and "where a number was expected" in p["message_en"]
+        else:  # an error: the run stops, and says so in the language chosen
+            assert ("此处应为数值" in text) == (lang == "zh"), text
+
+
+def test_scorer_error_text_stays_english_for_logs_and_tracebacks():
+    err = ScorerError(Problem(msg("no such file or folder"), Location(file="x")))
+    assert str(err) == "x: error: no such file or folder"
+
+
+def test_text_survives_pickling_for_worker_processes():
+    import pickle
+
+    m = msg("unknown unit {unit!r}", unit="斤")
+    back = pickle.loads(pickle.dumps(m))
+    assert isinstance(back, Text) and back == m and back.zh == m.zh
