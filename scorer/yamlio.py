@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 
 
 class LineDict(dict):
@@ -37,9 +38,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if key in out:
             raise ScorerError(Problem(
-                f"duplicate key {key!r} (first at line {out.key_lines[key]})",
+                msg("duplicate key {key!r} (first at line {line})", key=key, line=out.key_lines[key]),
                 Location(file=loader.name, line=key_node.start_mark.line + 1),
-                "remove one of the two entries",
+                msg("remove one of the two entries"),
             ))
         out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[key] = key_node.start_mark.line + 1
@@ -74,12 +75,12 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScorerError.at("file not found", file=path) from None
+        raise ScorerError.at(msg("file not found"), file=path) from None
     except UnicodeDecodeError as exc:
-        raise ScorerError.at(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
-                             hint="save the file as UTF-8") from None
+        raise ScorerError.at(msg("not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start),
+                             file=path, hint=msg("save the file as UTF-8")) from None
     except OSError as exc:
-        raise ScorerError.at(f"cannot read: {exc.strerror}", file=path) from None
+        raise ScorerError.at(msg("cannot read: {why}", why=exc.strerror), file=path) from None
     loader = (_TextNumbersLoader if numbers_as_text else _Loader)(text)
     loader.name = str(path)
     try:
@@ -87,13 +88,13 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ScorerError(Problem(
-            f"YAML syntax error: {exc.problem or exc.context}",
+            msg("YAML syntax error: {why}", why=exc.problem or exc.context),
             Location(file=path, line=mark.line + 1 if mark else None,
                      column=mark.column + 1 if mark else None),
-            "check indentation, colons and quotes around this line",
+            msg("check indentation, colons and quotes around this line"),
         )) from None
     except yaml.YAMLError as exc:
-        raise ScorerError.at(f"YAML error: {exc}", file=path) from None
+        raise ScorerError.at(msg("YAML error: {why}", why=exc), file=path) from None
     finally:
         loader.dispose()
 

@@ -8,7 +8,6 @@ import re
 import sys
 
 import pytest
-import typer.main
 from typer.testing import CliRunner
 
 from conftest import ROOT, run_cli
@@ -29,11 +28,9 @@ def _language_from_environment():
 
 
 def _commands():
-    import scorer.cli.main as cli_main
     from scorer.cli.app import app
 
-    cli_main._register_commands()
-    root = typer.main.get_command(app)
+    root = catalogue.cli_tree()
     out = [((), root)]
     for name, cmd in root.commands.items():
         out.append(((name,), cmd))

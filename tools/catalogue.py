@@ -41,13 +41,11 @@ def code_messages() -> dict[str, list[tuple[str, int]]]:
 
 def help_messages() -> dict[str, list[tuple[str, int]]]:
     """msgid -> [(command, 0)] for every command's help and every parameter's help of the CLI."""
-    import typer.main
+    from scorer.cli.app import COMMANDS
 
-    import scorer.cli.main as cli_main
-    from scorer.cli.app import app
-
-    cli_main._register_commands()
     found: dict[str, list[tuple[str, int]]] = {}
+    for name, (_module, summary) in COMMANDS.items():  # what `scorer --help` lists without loading the commands
+        found.setdefault(summary, []).append((f"scorer.{name}", 0))
 
     def walk(command, path: str) -> None:
         english = command.__dict__.get("_english", {"help": command.help, "short_help": command.short_help})
@@ -61,8 +59,21 @@ def help_messages() -> dict[str, list[tuple[str, int]]]:
         for name, sub in getattr(command, "commands", {}).items():
             walk(sub, f"{path} {name}")
 
-    walk(typer.main.get_command(app), "scorer")
+    walk(cli_tree(), "scorer")
     return found
+
+
+def cli_tree():
+    """The click command of `scorer` with every command loaded (the app loads them lazily)."""
+    from importlib import import_module
+
+    import typer.main
+
+    from scorer.cli.app import COMMANDS, app
+
+    for module in sorted({m for m, _ in COMMANDS.values()}):
+        import_module(module)
+    return typer.main.get_command(app)
 
 
 def all_messages() -> dict[str, list[tuple[str, int]]]:

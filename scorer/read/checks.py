@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Collection, Mapping
 
 from scorer.errors import Location, Problem
+from scorer.messages import msg
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
 from scorer.read.plausibility import doubtful_figures, same as _same
@@ -90,8 +91,8 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
                 problems.append(Problem(
                     f"「{o.label}」 ({fid}) for {period} read twice with different {what}s: {ref.value:g} at "
                     f"{ref.where()}, {o.value:g} here ({o.unit})", o.location(),
-                    "correct one of the two cells (a revised figure belongs in the newer workbook only; "
-                    "a city total needs a label such as 全市…)", code="conflict",
+                    msg("correct one of the two cells (a revised figure belongs in the newer workbook only; "
+                        "a city total needs a label such as 全市…)"), code="conflict",
                     message_zh=f"「{o.label}」{period} 读到两个不同的数：{ref.where()} 为 {ref.value:g}，此处为 {o.value:g}",
                     field_id=fid, period=period))
             else:
@@ -99,7 +100,7 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
                     f"「{o.label}」 ({fid}) for {period}: the 上年同期 figure {o.value:g} differs from "
                     f"{ref.value:g} at {ref.where()} ({o.unit}); the latter is used", o.location(),
                     _ten_thousand_hint(o.value, ref.value) or
-                    "if last year's figure was revised, correct last year's workbook too", "warning",
+                    msg("if last year's figure was revised, correct last year's workbook too"), "warning",
                     code="prior_year_differs",
                     message_zh=f"「{o.label}」{period} 上年同期数 {o.value:g} 与 {ref.where()} 的 {ref.value:g} 不一致，采用后者",
                     field_id=fid, period=period))
@@ -108,7 +109,7 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
 
 def _ten_thousand_hint(a: float, b: float) -> str | None:
     if a > 0 and b > 0 and abs(abs(math.log10(a / b)) - 4) < 0.5:
-        return "the two differ by a factor of about 10 000: one of them is in the wrong unit (亿元 in a 万元 row?)"
+        return msg("the two differ by a factor of about 10 000: one of them is in the wrong unit (亿元 in a 万元 row?)")
     return None
 
 
@@ -119,7 +120,7 @@ def implausible_growth(observations: list[Observation]) -> list[Problem]:
         if o.basis == "growth" and abs(o.value) > GROWTH_LIMIT:
             problems.append(Problem(
                 f"「{o.label}」: a growth rate of {o.value:g}% is beyond ±{GROWTH_LIMIT:g}%", o.location(),
-                "check the cell: a rate typed in the wrong column, or a base figure near zero?", "warning",
+                msg("check the cell: a rate typed in the wrong column, or a base figure near zero?"), "warning",
                 code="growth_beyond_limit", message_zh=f"「{o.label}」增速 {o.value:g}% 超出 ±{GROWTH_LIMIT:g}%",
                 field_id=o.field, period=o.period))
     return problems
@@ -140,8 +141,8 @@ def cumulative_falls(observations: list[Observation]) -> list[Problem]:
                 problems.append(Problem(
                     f"「{after.label}」: the cumulative value for {p1} ({after.value:g} {after.unit}) is below "
                     f"{p0}'s ({before.value:g}, {before.where()})", after.location(),
-                    "a year-to-date figure should not fall within a year; check both cells (a revision or a "
-                    "single-quarter figure typed as cumulative?)", "warning", code="cumulative_falls",
+                    msg("a year-to-date figure should not fall within a year; check both cells (a revision or a "
+                        "single-quarter figure typed as cumulative?)"), "warning", code="cumulative_falls",
                     message_zh=f"「{after.label}」{p1} 的累计数（{after.value:g} {after.unit}）低于 {p0} 的（{before.value:g}，"
                                f"{before.where()}）", field_id=fid, period=p1))
     return problems
@@ -180,18 +181,22 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
         # A rate published beside dollar amounts is in dollars: compare it before the yuan conversion,
         # which uses each year's own exchange rate.
         implied = (_as_written(now) / _as_written(before) - 1) * 100
-        levels_say = f"{now.value:g} ({now.where()}) over {before.value:g} ({before.where()}) gives {implied:.1f}%"
+        levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
+                         now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
         if off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS):
-            times = "1/100 of" if abs(g.value) < abs(implied) else "100 times"
+            times = msg("1/100 of") if abs(g.value) < abs(implied) else msg("100 times")
             problems.append(Problem(
-                f"「{g.label}」: published 同比 {g.value:g}% is {times} what the levels give: {levels_say}; "
-                "the published rate is not used", g.location(),
-                "a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
-                "in percent (11.9) or format the cell as 0.0%"))
+                msg("「{label}」: published 同比 {rate:g}% is {times} what the levels give: {levels_say}; "
+                    "the published rate is not used", label=g.label, rate=g.value, times=times, levels_say=levels_say),
+                g.location(),
+                msg("a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
+                    "in percent (11.9) or format the cell as 0.0%")))
         elif g.field not in REAL_GROWTH_FIELDS and abs(implied - g.value) > GROWTH_TOLERANCE:
             problems.append(Problem(
-                f"「{g.label}」: published 同比 {g.value:g}% but {levels_say}; the published rate is used", g.location(),
-                "check the three cells; a rate on a comparable basis may differ a little, not by this much", "warning",
+                msg("「{label}」: published 同比 {rate:g}% but {levels_say}; the published rate is used", label=g.label,
+                    rate=g.value, levels_say=levels_say), g.location(),
+                msg("check the three cells; a rate on a comparable basis may differ a little, not by this much"),
+                "warning",
                 code="growth_disagrees", field_id=g.field, period=g.period))
     return problems
 
@@ -242,10 +247,12 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
         missing = sorted(p for p in reported if p not in have[fid] and (fdef is None or fdef.reported_in(p)))
         if not missing:
             continue
-        hint = f"add a row labelled 「{label}」"
+        hint = msg("add a row labelled 「{label}」", label=label)
         if fdef is not None:
             plain = [a for a in fdef.aliases if a not in fdef.ambiguous_aliases][:3]  # never suggest another caliber's name
-            hint += (f" (or {'、'.join(plain)})" if plain else "") + f" in {fdef.unit}"
+            if plain:
+                hint += msg(" (or {aliases})", aliases="、".join(plain))
+            hint += msg(" in {unit}", unit=fdef.unit)
         if len(missing) == len(reported) and not have[fid]:
             files = sorted({Path(f).name for f in reported.values()})
             shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
@@ -258,7 +265,7 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
         else:
             problems.append(Problem(
                 f"「{label}」 ({fid}){users} has no value for {', '.join(missing)}",
-                Location(file=reported[missing[-1]]), hint + " in the workbooks of those quarters", "warning",
+                Location(file=reported[missing[-1]]), hint + msg(" in the workbooks of those quarters"), "warning",
                 code="missing_field",
                 message_zh=f"「{label}」（{fid}）{'，' + '、'.join(indicators) + ' 需要' if indicators else ''}"
                            f"，{'、'.join(missing)} 没有数据", field_id=fid, period=missing[-1]))

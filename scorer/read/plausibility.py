@@ -20,6 +20,7 @@ from statistics import median
 
 from scorer import units
 from scorer.errors import Problem
+from scorer.messages import msg
 from scorer.framework.model import FieldDef
 from scorer.read.observation import Observation
 
@@ -54,11 +55,12 @@ def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) ->
     if typed is None:
         word = "smaller" if too_small else "larger"
         return (f"about 10 000 times {word} than it should be", f"约为应有数值的{'万分之一' if too_small else '一万倍'}",
-                f"check the cell's unit: this row is in {unit}")
+                msg("check the cell's unit: this row is in {unit}", unit=unit))
     right = o.value * (1e4 if too_small else 1e-4)
     return (f"looks like {typed} typed into a {unit} row",
             f"疑似把以{typed}计的数填进了以{unit}计的行",
-            f"if the figure is {o.value:g} {typed}, write {right:g} (in {unit}) or change the row's unit to {typed}")
+            msg("if the figure is {value:g} {typed}, write {right:g} (in {unit}) or change the row's unit to {typed}",
+                value=o.value, typed=typed, right=right, unit=unit))
 
 
 def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, str], Problem]:
@@ -128,15 +130,15 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
             what = "count" if units.is_whole_units(o.unit) else "amount"
             message = (f"「{o.label}」: a negative {what} ({o.value:g} {o.unit})" if lo == 0 else
                        f"「{o.label}」: {o.value:g} {o.unit} is below its lowest plausible value {lo:g}")
-            problems.append(Problem(message, o.location(), "a count or an amount cannot be negative; check the sign"
-                                    if lo == 0 else "check the cell", "warning", code="below_bound",
+            problems.append(Problem(message, o.location(), msg("a count or an amount cannot be negative; check the sign")
+                                    if lo == 0 else msg("check the cell"), "warning", code="below_bound",
                                     message_zh=f"「{o.label}」{o.value:g} {o.unit} 低于合理下限 {lo:g}",
                                     field_id=fid, period=period))
         elif hi is not None and o.value > hi:
             message = (f"「{o.label}」: a share of {o.value:g}% is above 100%" if o.unit in ("%", "％") else
                        f"「{o.label}」: {o.value:g} {o.unit} is above its highest plausible value {hi:g}")
-            problems.append(Problem(message, o.location(), "check the cell: a share cannot exceed 100%"
-                                    if o.unit in ("%", "％") else "check the cell", "warning", code="above_bound",
+            problems.append(Problem(message, o.location(), msg("check the cell: a share cannot exceed 100%")
+                                    if o.unit in ("%", "％") else msg("check the cell"), "warning", code="above_bound",
                                     message_zh=f"「{o.label}」{o.value:g} {o.unit} 超过合理上限 {hi:g}",
                                     field_id=fid, period=period))
     return problems
@@ -168,10 +170,10 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
             factor = units.factor(w.unit, o.unit)
             if not math.isclose(factor, 1.0):
                 continue
-            hint = "one of the two cells is wrong, or they are in different units or scopes"
+            hint = msg("one of the two cells is wrong, or they are in different units or scopes")
             if o.value >= PART_SLIP_RATIO * w.value:
-                hint = (f"a part {o.value / w.value:,.0f} times its whole: one of the two is in the wrong unit "
-                        f"(亿元 typed into a 万元 row, or 元 into a 万元 row?)")
+                hint = msg("a part {times:,.0f} times its whole: one of the two is in the wrong unit "
+                           "(亿元 typed into a 万元 row, or 元 into a 万元 row?)", times=o.value / w.value)
             problems.append(Problem(
                 f"「{o.label}」 ({o.value:g} {o.unit}) is larger than 「{w.label}」 ({w.value:g} {w.unit}, "
                 f"{w.where()}) for {period}: a share above 100%", o.location(), hint, "warning",
@@ -199,7 +201,7 @@ def implausible_jumps(levels: Levels, fields: dict[str, FieldDef],
         problems.append(Problem(
             f"「{o.label}」 {o.value:g} {o.unit} for {period} is {ratio:.3g} times the figure a year before "
             f"({before.value:g}, {before.where()}): beyond the largest credible change (×{limit:g})",
-            o.location(), "check both cells (a unit, a digit, or a changed scope?); fields.yaml `max_jump` sets the limit",
+            o.location(), msg("check both cells (a unit, a digit, or a changed scope?); fields.yaml `max_jump` sets the limit"),
             "warning", code="implausible_jump",
             message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，是上年同期（{before.value:g}，{before.where()}）的 "
                        f"{ratio:.3g} 倍，超出可信变动范围（{limit:g} 倍）", field_id=fid, period=period))

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.read.observation import IngestResult
 
 _SUFFIX = "经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区"
@@ -72,11 +73,11 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
                         for k, files in named.items())
     keep = next((k for k in named if zone is not None and _same_zone(k, canonical(zone))), None)
     if keep is None:
-        asked = f"--zone {zone!r} names none of them; " if zone is not None else ""
+        asked = msg("--zone {zone!r} names none of them; ", zone=zone) if zone is not None else ""
         raise ScorerError(Problem(
             f"the workbooks name {len(named)} different zones: {listing}", Location(file=Path(next(iter(result.files))).parent),
-            f"{asked}score one zone per run: put each zone's workbooks in a folder of its own, or say which to score "
-            f"with --zone (e.g. --zone {next(iter(shown.values()))})", code="zones_mixed",
+            msg("{asked}score one zone per run: put each zone's workbooks in a folder of its own, or say which to score "
+                "with --zone (e.g. --zone {example})", asked=asked, example=next(iter(shown.values()))), code="zones_mixed",
             message_zh=f"报表分属 {len(named)} 个不同园区：{listing}"))
     # A workbook that names the chosen zone anywhere (title or file name) stays.
     dropped = {p for k, files in named.items() if k != keep for p in files} - set(named[keep])
@@ -85,6 +86,6 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
     for attr in ("files", "titles", "periods"):
         setattr(result, attr, {p: v for p, v in getattr(result, attr).items() if p not in dropped})
     return [Problem(f"left out: this workbook names {shown[k]}, not {zone}", Location(file=p),
-                    "the run scores the zone named with --zone only", "warning", code="zone_left_out",
+                    msg("the run scores the zone named with --zone only"), "warning", code="zone_left_out",
                     message_zh=f"未采用：该报表属于{shown[k]}，不是{zone}")
             for k, files in named.items() if k != keep for p in files if p in dropped]

@@ -18,6 +18,7 @@ import numpy as np
 
 from scorer import units
 from scorer.errors import Location, Problem
+from scorer.messages import msg
 from scorer.framework import formula as fx
 from scorer.framework.model import Framework
 
@@ -60,8 +61,8 @@ def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], p
                 f"{entry.what_zh} {entry.year} ({entry.value:,.0f} {entry.unit}); above {check.max_share:g}% it is "
                 f"probably the old provincial caliber, not the Ministry's; not scored as true: {', '.join(sorted(users))}",
                 where,
-                "check with the statistics office which caliber the figure is on (商务部口径实际使用外资, not 实际利用外资/"
-                "实际吸收外资 nor 实际利用省(境)外资金); enter the Ministry-caliber figure",
+                msg("check with the statistics office which caliber the figure is on (商务部口径实际使用外资, not 实际利用外资/"
+                    "实际吸收外资 nor 实际利用省(境)外资金); enter the Ministry-caliber figure"),
                 "warning", code=CODE,
                 message_zh=f"{fdef.label}（{check.field}）{period} 全年值 {v:,.0f} {fdef.unit}，为{entry.what_zh}{entry.year}年"
                            f"（{entry.value:,.0f} {entry.unit}）的 {share:.0f}%，超过 {check.max_share:g}%，"

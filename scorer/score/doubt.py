@@ -17,6 +17,7 @@ import pandas as pd
 
 from scorer.framework import formula as fx
 from scorer.errors import Problem
+from scorer.messages import msg
 from scorer.framework.model import Framework, Indicator
 from scorer.read.plausibility import DOUBT_CODES
 
@@ -94,7 +95,7 @@ def _bound_problem(ind: Indicator, period: str, value: float, lo, hi) -> Problem
     bound = hi if above else lo
     word_en, word_zh = ("above its highest", "高于合理上限") if above else ("below its lowest", "低于合理下限")
     return Problem(f"indicator {ind.id} ({ind.name_zh}) is {_plain(value)} {ind.unit} for {period}, {word_en} "
-                   f"plausible value {bound:g}", hint="check the figures it is computed from (a unit slip?)",
+                   f"plausible value {bound:g}", hint=msg("check the figures it is computed from (a unit slip?)"),
                    severity="warning", code="above_bound" if above else "below_bound",
                    message_zh=f"指标「{ind.name_zh}」{period} 为 {_plain(value)} {ind.unit}，{word_zh} {bound:g}",
                    indicator=ind.id, period=period)
@@ -118,7 +119,7 @@ def doubt_problems(framework: Framework, doubts: Doubts, values: pd.DataFrame, p
                                       "不计入所在类别（权重由同类其他指标分担）")
         out.append(Problem(
             f"indicator {ind.id} ({ind.name_zh}) for {period} is doubtful ({shown}), {done_en}: "
-            f"{cause.message}", cause.location, cause.hint, "doubtful", code=code,
+            f"{cause.message}", cause.location, cause.hint, "doubtful", code=code, hint_zh=cause.hint_zh,
             message_zh=f"指标「{ind.name_zh}」{period} 的数值存疑（{shown}），{done_zh}：{cause.message_zh or cause.message}",
             field_id=cause.field_id, indicator=ind.id, period=period))
     return out

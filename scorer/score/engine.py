@@ -11,6 +11,7 @@ import pandas as pd
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.resources import package_version
 from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
@@ -199,7 +200,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
             labels = "、".join(framework.fields[m].label for m in missing)
             filled = f"; imputed by {framework.imputation.method}" if imputed else ""
             problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) cannot be computed for {period}: "
-                                    f"missing {labels}{filled}", Location(), "add the figures to the workbook",
+                                    f"missing {labels}{filled}", Location(), msg("add the figures to the workbook"),
                                     "warning", code="imputed_indicator" if imputed else "dropped_indicator",
                                     message_zh=f"指标「{ind.name_zh}」{period} 无法计算：缺少{labels}" +
                                                ("，已按上期值插补" if imputed else "，不计入所在类别"),
@@ -207,7 +208,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         elif not np.isfinite(s) and not doubtful and not any(p.indicator == ind.id for p in scored.problems):
             problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) has no score for {period} "
                                     f"(value {values.at[period, ind.id]:g} {ind.unit}) and drops out of its category",
-                                    Location(file=framework.path), "check its normalisation and its figures",
+                                    Location(file=framework.path), msg("check its normalisation and its figures"),
                                     "warning", code="dropped_indicator",
                                     message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别",
                                     indicator=ind.id, period=period))
@@ -317,8 +318,8 @@ def score_values(framework: Framework, values: pd.DataFrame, left_out: pd.DataFr
         params = dict(framework.imputation.params)
         group = params.pop("group", None)
         if group is not None and group not in values.columns:
-            raise ScorerError.at(f"imputation by group: the data have no column {group!r}",
-                                 hint="name a column of unit labels in `imputation.params.group`")
+            raise ScorerError.at(msg("imputation by group: the data have no column {group!r}", group=group),
+                                 hint=msg("name a column of unit labels in `imputation.params.group`"))
         imputed, mask = impute(raw, framework.imputation.method,
                                groups=None if group is None else values[group].to_numpy(), **params)
     if left_out is not None:
@@ -337,8 +338,9 @@ def score_values(framework: Framework, values: pd.DataFrame, left_out: pd.DataFr
             problems.append(Problem(
                 f"indicator {ind.id} ({ind.name_zh}) has values but no score for any unit after "
                 f"{framework.normaliser_for(ind).method} normalisation (all values alike?): it drops out of its "
-                f"aggregate", Location(file=framework.path), "choose a normalisation that scores a constant "
-                "indicator, or leave the indicator out", "warning", code="dropped_indicator",
+                f"aggregate", Location(file=framework.path), msg("choose a normalisation that scores a constant "
+                                                                 "indicator, or leave the indicator out"),
+                "warning", code="dropped_indicator",
                 message_zh=f"指标「{ind.name_zh}」有数据但标准化后无得分（各单位数值相同？），不计入所在类别",
                 indicator=ind.id))
     return ValuesScore(units, ids, plan.groups, scores, aggregate_array(framework, scores, units, plan),
@@ -356,7 +358,7 @@ def _left_untreated(framework: Framework, record: Treatment) -> list[Problem]:
         out.append(Problem(
             f"indicator {ind.id} ({ind.name_zh}): outlier treatment ({framework.treatment.method}) would leave it "
             f"constant (most units share one value), so it is scored untreated", Location(file=framework.path),
-            "the indicator keeps its outliers; consider `overrides: {" + ind.id + ": none}` or a log treatment",
+            msg("the indicator keeps its outliers; consider `overrides: {{{id}: none}}` or a log treatment", id=ind.id),
             "warning", code="treatment_left_constant",
             message_zh=f"指标「{ind.name_zh}」经异常值处理（{framework.treatment.method}）后将成为常数"
                        "（多数单位数值相同），故按未处理的原值计分", indicator=ind.id))

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from scorer.framework import formula as fx
 from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_cites, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
@@ -147,18 +148,18 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     for k, t in enumerate(spec.thresholds):
         where = Location(file=path, line=line_of(doc, ("thresholds", k)))
         if t.indicator is not None and t.indicator not in framework.indicators:
-            problems.append(Problem(f"threshold {t.id!r}: unknown indicator {t.indicator!r}", where,
-                                    "name an indicator id of the framework"))
+            problems.append(Problem(msg("threshold {id!r}: unknown indicator {indicator!r}", id=t.id, indicator=t.indicator),
+                                    where, msg("name an indicator id of the framework")))
         if t.formula is not None:
             try:
                 trees[t.id] = fx.parse(t.formula)
             except fx.FormulaError as exc:
-                problems.append(Problem(f"threshold {t.id!r}: {exc}", where, exc.hint))
+                problems.append(Problem(msg("threshold {id!r}: {why}", id=t.id, why=text_of(exc)), where, exc.hint))
                 continue
             unknown = [n.name for n in fx.names(trees[t.id]) if n.name not in framework.fields]
             if unknown:
-                problems.append(Problem(f"threshold {t.id!r}: unknown field {unknown[0]!r}", where,
-                                        "formulas use the raw fields of fields.yaml"))
+                problems.append(Problem(msg("threshold {id!r}: unknown field {field!r}", id=t.id, field=unknown[0]), where,
+                                        msg("formulas use the raw fields of fields.yaml")))
     cites = cites_in(doc, path)
     yardsticks = None
     if cites or framework.yardsticks_path is not None:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import both, msg
 from scorer.framework.model import Framework, load_framework
 from scorer.read.checks import required_fields
 from scorer.read.ingest import ingest
@@ -40,8 +41,9 @@ def parse_period(text: str) -> str:
     clean = unicodedata.normalize("NFKC", str(text)).strip()
     period, reason = find_period(clean) if _PERIOD_CHARS.match(clean) else (None, None)
     if period is None:
-        raise ScorerError.at(f"--period {text!r} is not a quarter" + (f": {reason}" if reason else ""),
-                             hint="write it like 2023Q1, 2023年一季度 or 2023年1-3月")
+        raise ScorerError.at(msg("--period {text!r} is not a quarter", text=text) +
+                             (both(f": {reason}", f"：{getattr(reason, 'zh', reason)}") if reason else ""),
+                             hint=msg("write it like 2023Q1, 2023年一季度 or 2023年1-3月"))
     return period
 
 
@@ -95,8 +97,9 @@ class Run:
     def warnings(self) -> list[Problem]:
         """Every warning of the run: what reading found (and the notes on what it left aside), what scoring
         dropped, what the peer set lacks."""
-        peer_notes = [Problem(note, Location(file=self.peers.path), "add the missing columns for a rank on every "
-                              "indicator", "warning") for note in self.peers.notes] if self.peers is not None else []
+        peer_notes = [Problem(note, Location(file=self.peers.path), msg("add the missing columns for a rank on every "
+                                                                        "indicator"), "warning")
+                      for note in self.peers.notes] if self.peers is not None else []
         return self.ingested.warnings + self.ingested.notes + self.result.problems + peer_notes
 
     @property
@@ -168,12 +171,13 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     panel = Panel.from_observations(ingested.observations, framework.fields)
     periods = panel.reported_periods()
     if not periods:
-        raise ScorerError(Problem("the workbooks hold no figure for any quarter of their own",
-                                  Location(file=", ".join(map(str, paths))), "check the workbooks' titles and headers"))
+        raise ScorerError(Problem(msg("the workbooks hold no figure for any quarter of their own"),
+                                  Location(file=", ".join(map(str, paths))), msg("check the workbooks' titles and headers")))
     if period is not None:
         period = parse_period(period)
         if period not in periods:
-            raise ScorerError.at(f"no workbook covers {period}; the workbooks cover {', '.join(periods)}")
+            raise ScorerError.at(msg("no workbook covers {period}; the workbooks cover {periods}", period=period,
+                                     periods=", ".join(periods)))
     result = score(framework, panel, periods, period, ingested.files, ingested.problems)
     r = Run(framework, ingested, panel, result)
     if with_peers:
@@ -184,8 +188,8 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     r.rules = rules
     unknown = sorted(set(inputs or {}) - {c.id for c in rules.spec.inputs})
     if unknown:
-        raise ScorerError(Problem(f"unknown input condition {unknown[0]!r}", Location(file=rules.path),
-                                  "the rules file's `inputs:` lists the conditions an analyst can give"))
+        raise ScorerError(Problem(msg("unknown input condition {name!r}", name=unknown[0]), Location(file=rules.path),
+                                  msg("the rules file's `inputs:` lists the conditions an analyst can give")))
     doubtful_fields = {p.field_id for p in list(ingested.problems) + result.problems
                        if p.code in DOUBT_CODES and p.period == result.period}
     r.verdict = judge(rules, result, panel, r.standing, doubtful_fields, inputs)

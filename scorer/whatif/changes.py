@@ -24,6 +24,7 @@ from pydantic import Field
 from scorer import units
 from scorer.atomic import write_atomic
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import N_, Text, msg, text_of
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
@@ -66,7 +67,7 @@ class Change:
 _CHANGE = re.compile(r"^(?P<op>[+\-=])\s*(?P<sign>-)?\s*(?P<num>(?:\d[\d,\s]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)"
                      r"\s*(?P<unit>.*?)\s*$")
 _POINTS = {"百分点", "个百分点", "pp"}
-_HOW = "write +20% or -8% for a relative change, +500 万美元 or -2 for an amount, = 6.2 亿元 for a new value"
+_HOW = N_("write +20% or -8% for a relative change, +500 万美元 or -2 for an amount, = 6.2 亿元 for a new value")
 
 
 def parse_change(text: str, unit: str) -> Change:
@@ -75,41 +76,42 @@ def parse_change(text: str, unit: str) -> Change:
     clean = unicodedata.normalize("NFKC", raw).replace("−", "-").replace("\u2009", " ").replace("\u202f", " ").strip()
     m = _CHANGE.match(clean)
     if not m:
-        raise ChangeError(f"cannot read the change {raw!r}: it must start with +, - or =", _HOW)
+        raise ChangeError(msg("cannot read the change {raw!r}: it must start with +, - or =", raw=raw), msg(_HOW))
     op, given = m["op"], m["unit"].strip()
     if m["sign"] and op != "=":
-        raise ChangeError(f"cannot read the change {raw!r}: two signs", _HOW)
+        raise ChangeError(msg("cannot read the change {raw!r}: two signs", raw=raw), msg(_HOW))
     amount = float(re.sub(r"[,\s]", "", m["num"])) * (-1.0 if m["sign"] or op == "-" else 1.0)
     if not math.isfinite(amount):
-        raise ChangeError(f"{raw!r}: the number is too large to compute with", _HOW)
+        raise ChangeError(msg("{raw!r}: the number is too large to compute with", raw=raw), msg(_HOW))
     is_rate = units.normalise_unit(unit) in ("%", "％")
     given_norm = units.normalise_unit(given) if given else ""
     kind = "set" if op == "=" else "add"
     if given_norm in ("%", "％"):
         if op == "=":
             if not is_rate:
-                raise ChangeError(f"{raw!r}: a new value in % for a quantity in {unit}",
-                                  f"give the new value in {unit}, or write a relative change like +20%")
+                raise ChangeError(msg("{raw!r}: a new value in % for a quantity in {unit}", raw=raw, unit=unit),
+                                  msg("give the new value in {unit}, or write a relative change like +20%", unit=unit))
             return Change("set", amount, raw)
         if is_rate:
-            raise ChangeError(f"{raw!r} is ambiguous for a rate in %: a relative change or percentage points?",
-                              "write +2 百分点 for percentage points, or = 12.5 for the new rate")
+            raise ChangeError(msg("{raw!r} is ambiguous for a rate in %: a relative change or percentage points?", raw=raw),
+                              msg("write +2 百分点 for percentage points, or = 12.5 for the new rate"))
         return Change("scale", amount / 100.0, raw)
     if given_norm in _POINTS:
         if not is_rate:
-            raise ChangeError(f"{raw!r}: 百分点 applies to rates in %, and this quantity is in {unit}",
-                              f"give the change in {unit}, or as a relative change like +5%")
+            raise ChangeError(msg("{raw!r}: 百分点 applies to rates in %, and this quantity is in {unit}", raw=raw, unit=unit),
+                              msg("give the change in {unit}, or as a relative change like +5%", unit=unit))
         return Change(kind, amount, raw)
     if given_norm and given_norm != units.normalise_unit(unit):
         try:
             amount *= units.factor(given_norm, unit)
         except units.UnitError as exc:
             known = units.is_known(given_norm)
-            raise ChangeError(f"{raw!r}: {exc}" if known else f"{raw!r}: unknown unit {given!r}",
-                              f"give the change in {unit} or a unit convertible to it (e.g. 亿元 for 万元), or in %"
-                              ) from None
+            raise ChangeError(msg("{raw!r}: {why}", raw=raw, why=text_of(exc)) if known
+                              else msg("{raw!r}: unknown unit {given!r}", raw=raw, given=given),
+                              msg("give the change in {unit} or a unit convertible to it (e.g. 亿元 for 万元), or in %",
+                                  unit=unit)) from None
     if not math.isfinite(amount):
-        raise ChangeError(f"{raw!r}: the number is too large to compute with in {unit}", _HOW)
+        raise ChangeError(msg("{raw!r}: the number is too large to compute with in {unit}", raw=raw, unit=unit), msg(_HOW))
     return Change(kind, amount, raw)
 
 
@@ -126,23 +128,24 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
             return None  # no figure: the quarter goes without it, as imputation runs decide
     elif base is None or not math.isfinite(base):
         if change.op == "scale" and change.amount < -1.0 and bounds.min is not None and bounds.min >= 0:
-            return f"a cut of {-change.amount * 100:g}% leaves less than nothing (the value must be {bounds.describe(unit)})"
+            return msg("a cut of {cut:g}% leaves less than nothing (the value must be {bounds})", cut=-change.amount * 100,
+                       bounds=bounds.describe(unit))
         if change.op == "scale" and not math.isfinite(1.0 + change.amount):
-            return "the change is too large to compute with"
+            return msg("the change is too large to compute with")
         return None
     else:
         with np.errstate(over="ignore", invalid="ignore"):
             after = float(change.apply(float(base)))
     if not math.isfinite(after):
-        return f"the result is too large to compute with (from {base:g} {unit})"
+        return msg("the result is too large to compute with (from {base:g} {unit})", base=base, unit=unit)
     if not bounds.contains(after):
         got = f"{after:.6g} {unit}" + (f" (from {base:.6g})" if change.op != "set" else "")
-        return f"the result, {got}, is impossible: the value must be {bounds.describe(unit)}"
+        return msg("the result, {got}, is impossible: the value must be {bounds}", got=got, bounds=bounds.describe(unit))
     return None
 
 
 _WEIGHT = re.compile(r"^(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<pct>%)?$")
-_WEIGHT_HOW = "write the weight as a percentage of its parent, e.g. 35%"
+_WEIGHT_HOW = N_("write the weight as a percentage of its parent, e.g. 35%")
 
 
 def parse_weight(text: str) -> tuple[Literal["percent", "share"], float]:
@@ -154,14 +157,16 @@ def parse_weight(text: str) -> tuple[Literal["percent", "share"], float]:
     clean = unicodedata.normalize("NFKC", str(text)).replace(" ", "").strip()
     m = _WEIGHT.match(clean)
     if not m:
-        raise ChangeError(f"cannot read the weight {text!r}", _WEIGHT_HOW + ", or a share like 0.35 (then every "
-                          "weight under the same parent as shares summing to 1)")
+        raise ChangeError(msg("cannot read the weight {text!r}", text=text),
+                          msg(_WEIGHT_HOW) + msg(", or a share like 0.35 (then every weight under the same parent as "
+                                                 "shares summing to 1)"))
     value = float(m["num"])
     if not math.isfinite(value) or value <= 0:
-        raise ChangeError(f"the weight {text!r} must be a positive number", _WEIGHT_HOW)
+        raise ChangeError(msg("the weight {text!r} must be a positive number", text=text), msg(_WEIGHT_HOW))
     if m["pct"]:
         if value > 100:
-            raise ChangeError(f"the weight {text!r} is more than all of its parent", "a weight is at most 100%")
+            raise ChangeError(msg("the weight {text!r} is more than all of its parent", text=text),
+                              msg("a weight is at most 100%"))
         return "percent", value
     return "share", value
 
@@ -230,24 +235,29 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
         for written, text in getattr(spec, section).items():
             key = by_name(written) or written  # an id, or the Chinese name an analyst writes (实际使用外资金额)
             if key in out:
-                problems.append(Problem(f"{section}.{key} is changed twice (by id and by name)", at(section, written),
-                                        "keep one of the two lines"))
+                problems.append(Problem(msg("{section}.{key} is changed twice (by id and by name)", section=section, key=key),
+                                        at(section, written), msg("keep one of the two lines")))
                 continue
             if key not in known:
                 close = _closest(key, list(known))
-                hint = (f"{key!r} is an {other_section[:-1]}: put it under `{other_section}:`" if key in other else
-                        (f"did you mean {close!r}? " if close else "") + f"see the ids in {_where(framework, section)}")
-                problems.append(Problem(f"unknown {section[:-1]} {key!r} under `{section}:`", at(section, written), hint))
+                hint = (msg("{key!r} is an {kind}: put it under `{section}:`", key=key, kind=other_section[:-1],
+                            section=other_section) if key in other else
+                        (msg("did you mean {close!r}? ", close=close) if close else Text("")) +
+                        msg("see the ids in {file}", file=_where(framework, section)))
+                problems.append(Problem(msg("unknown {kind} {key!r} under `{section}:`", kind=section[:-1], key=key,
+                                            section=section), at(section, written), hint))
                 continue
             try:
                 change = parse_change(text, unit_of(key))
             except ChangeError as exc:
-                problems.append(Problem(f"{section}.{key}: {exc}", at(section, written), exc.hint))
+                problems.append(Problem(msg("{section}.{key}: {why}", section=section, key=key, why=text_of(exc)),
+                                        at(section, written), exc.hint))
                 continue
             why = impossible(change, bounds_of[key], unit_of(key))
             if why:
-                problems.append(Problem(f"{section}.{key}: {text!r}: {why}", at(section, written),
-                                        f"check the sign and the unit; bounds are declared in {_where(framework, section)}"))
+                problems.append(Problem(msg("{section}.{key}: {text!r}: {why}", section=section, key=key, text=text, why=why),
+                                        at(section, written), msg("check the sign and the unit; bounds are declared in {file}",
+                                                                  file=_where(framework, section))))
                 continue
             out[key] = change
         return out
@@ -258,11 +268,11 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
     methods = spec.methods
     aggregation = MethodSpec(method=methods.aggregation) if isinstance(methods.aggregation, str) else methods.aggregation
     if aggregation is not None and aggregation.method not in AGGREGATORS:
-        problems.append(Problem(f"unknown aggregation method {aggregation.method!r}", at("methods", "aggregation"),
-                                f"available: {', '.join(sorted(AGGREGATORS))}"))
+        problems.append(Problem(msg("unknown aggregation method {method!r}", method=aggregation.method),
+                                at("methods", "aggregation"), msg("available: {names}", names=", ".join(sorted(AGGREGATORS)))))
     if methods.imputation is not None and methods.imputation not in IMPUTATIONS:
-        problems.append(Problem(f"unknown imputation method {methods.imputation!r}", at("methods", "imputation"),
-                                f"available: {', '.join(IMPUTATIONS)}"))
+        problems.append(Problem(msg("unknown imputation method {method!r}", method=methods.imputation),
+                                at("methods", "imputation"), msg("available: {names}", names=", ".join(IMPUTATIONS))))
     if problems:
         raise ScorerError(problems)
     lines = {f"{section}.{key}": line_of(doc, (section, key))
@@ -281,13 +291,14 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
     for code, text in given.items():
         if code not in codes:
             close = _closest(code, sorted(codes))
-            problems.append(Problem(f"unknown indicator or group {code!r} under `weights:`", at("weights", code),
-                                    (f"did you mean {close!r}? " if close else "") + "use an id from the framework"))
+            problems.append(Problem(msg("unknown indicator or group {code!r} under `weights:`", code=code), at("weights", code),
+                                    (msg("did you mean {close!r}? ", close=close) if close else Text(""))
+                                    + msg("use an id from the framework")))
             continue
         try:
             kind, value = parse_weight(text)
         except ChangeError as exc:
-            problems.append(Problem(f"weights.{code}: {exc}", at("weights", code), exc.hint))
+            problems.append(Problem(msg("weights.{code}: {why}", code=code, why=text_of(exc)), at("weights", code), exc.hint))
             continue
         if kind == "percent":
             out[code] = value
@@ -300,14 +311,15 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
             out.update({c: v * 100.0 for c, v in values.items()})
             continue
         for code, value in values.items():
-            why = ("not every weight under it is given as a share" if set(values) != set(siblings)
-                   else f"the shares under it sum to {total:g}, not 1")
+            why = (msg("not every weight under it is given as a share") if set(values) != set(siblings)
+                   else msg("the shares under it sum to {total:g}, not 1", total=total))
             problems.append(Problem(
-                f"weights.{code}: {given[code]!r} has no unit: a percentage or a share of {up!r}? ({why})",
+                msg("weights.{code}: {given!r} has no unit: a percentage or a share of {up!r}? ({why})", code=code,
+                    given=given[code], up=up, why=why),
                 at("weights", code),
-                (f"write {value * 100:g}% if {value:g} is a share, or {value:g}% if it is a percentage"
-                 if value <= 1 else f"write {value:g}% if it is a percentage")
-                + f"; bare shares need all of {', '.join(siblings)} summing to 1"))
+                (msg("write {pct:g}% if {value:g} is a share, or {value:g}% if it is a percentage", pct=value * 100,
+                     value=value) if value <= 1 else msg("write {value:g}% if it is a percentage", value=value))
+                + msg("; bare shares need all of {siblings} summing to 1", siblings=", ".join(siblings))))
     return out
 
 

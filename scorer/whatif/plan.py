@@ -32,6 +32,7 @@ from pydantic import Field, field_validator
 from scorer import units
 from scorer.score.engine import aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import Text, msg, text_of
 from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
 from scorer.score.run import Run
 from scorer.resources import indicators_dir
@@ -109,8 +110,9 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
             continue
         if fid not in framework.fields:
             close = _closest(fid, list(framework.fields))
-            problems.append(Problem(f"unknown field {fid!r}", Location(file=path, line=line_of(doc, ("fields", fid))),
-                                    (f"did you mean {close!r}? " if close else "") + "use a field id of fields.yaml"))
+            problems.append(Problem(msg("unknown field {field!r}", field=fid), Location(file=path, line=line_of(doc, ("fields", fid))),
+                                    (msg("did you mean {close!r}? ", close=close) if close else Text(""))
+                                    + msg("use a field id of fields.yaml")))
             continue
         unit = framework.fields[fid].unit
         parsed = []
@@ -118,19 +120,21 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
             try:
                 change = parse_change("+" + getattr(entry, key).strip().lstrip("+"), unit)
                 if change.op == "set":
-                    raise ChangeError(f"{getattr(entry, key)!r} is not an amount", "write 40% or an amount like 3 个")
+                    raise ChangeError(msg("{text!r} is not an amount", text=getattr(entry, key)),
+                                      msg("write 40% or an amount like 3 个"))
                 parsed.append(change)
             except ChangeError as exc:
-                problems.append(Problem(f"fields.{fid}.{key}: {exc}",
+                problems.append(Problem(msg("fields.{field}.{key}: {why}", field=fid, key=key, why=text_of(exc)),
                                         Location(file=path, line=line_of(doc, ("fields", fid, key))), exc.hint))
         if len(parsed) == 2:
             changes[fid] = tuple(parsed)
     if problems:
         raise ScorerError(problems)
     if foreign:
-        warnings.append(Problem(f"effort entries for {', '.join(map(repr, foreign))} left out: the framework has "
-                                "no such field", Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
-                                "give --effort with a file for this framework's fields", severity="warning"))
+        warnings.append(Problem(msg("effort entries for {fields} left out: the framework has no such field",
+                                    fields=", ".join(map(repr, foreign))),
+                                Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
+                                msg("give --effort with a file for this framework's fields"), severity="warning"))
     return Efforts(path, {fid: e for fid, e in spec.fields.items() if fid in changes}, changes, warnings)
 
 
@@ -279,11 +283,12 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
 
 def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None, max_rounds: int) -> Plan:
     if (target is None) == (not verdict):
-        raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))
+        raise ScorerError(Problem(msg("say what to aim for: --target SCORE or --verdict (one of them)")))
     fw = run.framework
     if target is not None and not (math.isfinite(target) and 0 <= target <= fw.meta.scale):
-        raise ScorerError(Problem(f"--target {target:g}: an overall score lies between 0 and {fw.meta.scale:g}",
-                                  hint=f"give a score such as 90, at most {fw.meta.scale:g}"))
+        raise ScorerError(Problem(msg("--target {target:g}: an overall score lies between 0 and {scale:g}", target=target,
+                                      scale=fw.meta.scale),
+                                  hint=msg("give a score such as 90, at most {scale:g}", scale=fw.meta.scale)))
     base = Baseline.from_run(run)
     efforts = efforts or load_efforts(None, fw)
     actionable, notes = resolve_efforts(efforts, base)
@@ -397,7 +402,7 @@ def _goals(run: Run, base: Baseline, target: float | None, verdict: bool, overal
         return [Constraint("overall_target", f"{fw.groups['index'].name_zh}达到目标", ">=", float(target), None, None,
                            None)]
     if run.rules is None or run.verdict is None:
-        raise ScorerError(Problem("--verdict needs readiness rules", hint="give --rules RULES.yaml"))
+        raise ScorerError(Problem(msg("--verdict needs readiness rules"), hint=msg("give --rules RULES.yaml")))
     out = []
     for r in run.verdict.rules:
         if not r.deciding or r.role == "input":

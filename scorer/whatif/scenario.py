@@ -38,6 +38,7 @@ from scorer.framework import formula as fx
 from scorer.score.core import normalise_array, plan_for
 from scorer.score.engine import VariantScores, _PanelContext, aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.framework.model import Framework, MethodSpec
 from scorer.methods.impute import TIME_AXIS, impute
 from scorer.methods.rank import rank_scores
@@ -82,8 +83,8 @@ class Baseline:
     def from_run(cls, run: Run) -> "Baseline":
         fw, res = run.framework, run.result
         if fw.treatment is not None:
-            raise ScorerError.at("scenarios and uncertainty runs do not support outlier treatment yet",
-                                 file=fw.path, hint="remove `treatment:` from the framework for this analysis")
+            raise ScorerError.at(msg("scenarios and uncertainty runs do not support outlier treatment yet"),
+                                 file=fw.path, hint=msg("remove `treatment:` from the framework for this analysis"))
         period = res.period
         names = list(fw.fields)
         levels = run.panel.levels.loc[period, names].to_numpy(dtype=float) if names else np.zeros(0)
@@ -212,15 +213,18 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
             fdef = baseline.framework.fields[f]
             why = impossible(change, fdef.value_bounds, fdef.unit, float(baseline.levels[fcol[f]]))
             if why:
-                refused.append(Problem(f"scenario {sc.name!r}: fields.{f} ({fdef.label}) {change.text or change.op}: "
-                                       f"{why}", sc.where("fields", f), "check the sign, the size and the unit"))
+                refused.append(Problem(msg("scenario {name!r}: fields.{field} ({label}) {change}: {why}", name=sc.name, field=f,
+                                           label=fdef.label, change=change.text or change.op, why=why),
+                                       sc.where("fields", f), msg("check the sign, the size and the unit")))
                 continue
             with np.errstate(over="ignore", invalid="ignore"):
                 levels[r, fcol[f]] = change.apply(baseline.levels[fcol[f]])
             if not np.isfinite(levels[r, fcol[f]]):
-                warnings.append(Problem(f"scenario {sc.name!r}: {f} ({baseline.framework.fields[f].label}) has no figure "
-                                        f"for {baseline.period}, so {change.text or change.op} cannot apply",
-                                        Location(file=sc.path), "set a value with `= …` instead", "warning"))
+                warnings.append(Problem(msg("scenario {name!r}: {field} ({label}) has no figure for {period}, so {change} "
+                                            "cannot apply", name=sc.name, field=f,
+                                            label=baseline.framework.fields[f].label, period=baseline.period,
+                                            change=change.text or change.op),
+                                        Location(file=sc.path), msg("set a value with `= …` instead"), "warning"))
         for i, change in sc.indicators.items():
             ops[r, icol[i]], amounts[r, icol[i]] = change.code, change.amount
         for code, pct in sc.weights.items():
@@ -597,9 +601,10 @@ def _refuse_impossible_indicators(scenarios: list[Scenario], values: pd.DataFram
                 why = f"the result, {after:.6g} {ind.unit}, is impossible: the value must be " \
                       f"{ind.spec.value_bounds.describe(ind.unit)}"
             if why:
-                problems.append(Problem(f"scenario {sc.name!r}: indicators.{i} ({ind.name_zh}) "
-                                        f"{change.text or change.op}: {why}", sc.where("indicators", i),
-                                        "check the sign, the size and the unit"))
+                problems.append(Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}",
+                                            name=sc.name, indicator=i, label=ind.name_zh,
+                                            change=change.text or change.op, why=why), sc.where("indicators", i),
+                                        msg("check the sign, the size and the unit")))
     if problems:
         raise ScorerError(problems)
 

@@ -34,6 +34,7 @@ from pydantic import Field, ValidationError
 
 from scorer.framework import formula as fx
 from scorer.errors import Problem, ScorerError
+from scorer.messages import msg
 from scorer.framework.model import _Strict
 from scorer.score.run import Run
 from scorer.whatif.changes import IMPUTATIONS, Change, Scenario
@@ -81,23 +82,27 @@ def check_assumptions(values: dict, framework) -> Assumptions:
     except ValidationError as exc:
         raise ScorerError([Problem(f"--{'-'.join(map(str, e['loc'][:1])).replace('_', '-')}: {e['msg']}"
                                    + (f" (got {e['input']!r})" if not isinstance(e.get("input"), (dict, list)) else ""),
-                                   hint="see `scorer uncertainty --help`") for e in exc.errors()]) from None
+                                   hint=msg("see `scorer uncertainty --help`")) for e in exc.errors()]) from None
+    # A field is named by its id or by its Chinese name (--field-error 实际使用外资金额=10), as everywhere.
+    a = a.model_copy(update={"measurement_fields": {framework.field_id(f) or f: x for f, x in a.measurement_fields.items()}})
     problems = []
     for m in a.imputation:
         if m not in IMPUTATIONS:
-            problems.append(Problem(f"--imputation: unknown method {m!r}", hint=f"choose from {', '.join(IMPUTATIONS)}"))
+            problems.append(Problem(msg("--imputation: unknown method {method!r}", method=m),
+                                    hint=msg("choose from {names}", names=", ".join(IMPUTATIONS))))
     for f, x in a.measurement_fields.items():
         if f not in framework.fields:
-            problems.append(Problem(f"--field-error: unknown field {f!r}", hint="use a field id of fields.yaml, e.g. fdi_actual"))
+            problems.append(Problem(msg("--field-error: unknown field {field!r}", field=f),
+                                    hint=msg("use a field id of fields.yaml or its Chinese name, e.g. fdi_actual or 实际使用外资金额")))
         if not 0 <= x < 100:
-            problems.append(Problem(f"--field-error {f}={x:g}: must be at least 0 and below 100 (%)"))
+            problems.append(Problem(msg("--field-error {field}={value:g}: must be at least 0 and below 100 (%)", field=f, value=x)))
     levels = {1} | {g.level for g in framework.groups.values() if g.parent is not None}
     for lv, x in a.level_weights.items():
         if lv not in levels:
-            problems.append(Problem(f"--level-weights: the framework has no level {lv}",
-                                    hint=f"levels: {', '.join(map(str, sorted(levels)))} (1 = indicators)"))
+            problems.append(Problem(msg("--level-weights: the framework has no level {level}", level=lv),
+                                    hint=msg("levels: {levels} (1 = indicators)", levels=", ".join(map(str, sorted(levels))))))
         if not 0 <= x < 100:
-            problems.append(Problem(f"--level-weights {lv}={x:g}: must be at least 0 and below 100 (%)"))
+            problems.append(Problem(msg("--level-weights {level}={value:g}: must be at least 0 and below 100 (%)", level=lv, value=x)))
     if problems:
         raise ScorerError(problems)
     return a
@@ -377,7 +382,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     problem = None
     if sobol:
         if not groups:
-            raise ScorerError(Problem("--sobol: no assumption varies", hint="give a weight or measurement error above 0"))
+            raise ScorerError(Problem(msg("--sobol: no assumption varies"), hint=msg("give a weight or measurement error above 0")))
         from SALib.sample import sobol as sobol_sample
 
         problem = {"num_vars": len(facs), "names": [f.column for f in facs], "bounds": [[0.0, 1.0]] * len(facs),
