@@ -186,3 +186,37 @@ def test_text_survives_pickling_for_worker_processes():
     m = msg("unknown unit {unit!r}", unit="斤")
     back = pickle.loads(pickle.dumps(m))
     assert isinstance(back, Text) and back == m and back.zh == m.zh
+
+
+# The report's words (scorer.i18n.TEXT) and the terminal's (the catalogue) are two tables for two
+# shapes of text: the report's keyed sentences with HTML, the terminal's English msgids. They must not
+# disagree on the terms they share: the level words, and the domain terms below, read in the report.
+GLOSSARY = [  # (English word in a msgid, the report's key whose Chinese holds the term, the term)
+    ("peer", "radar_peers", "对照样本"),
+    ("synthetic", "radar_peers_synthetic", "合成"),
+    ("readiness rules", "priorities_title", "升级条件"),
+    ("framework", "cover_framework", "框架"),
+    ("doubtful", "level_doubtful", "存疑"),
+]
+
+
+def test_the_catalogue_and_the_report_s_table_agree_on_the_terms_they_share():
+    from babel.messages.pofile import read_po
+
+    from scorer.errors import LEVEL_WORDS
+    from scorer.i18n import TEXT
+
+    for level in ("error", "warning", "doubtful"):
+        assert LEVEL_WORDS["zh"][level] == TEXT[f"level_{level}"]["zh"]
+        assert LEVEL_WORDS["en"][level] == TEXT[f"level_{level}"]["en"]
+    with catalogue.PO.open("rb") as f:
+        entries = [m for m in read_po(f) if m.id]
+    report = {v["en"]: v["zh"] for v in TEXT.values()}
+    for m in entries:
+        if m.id in report:  # the same English sentence in both tables is the same Chinese
+            assert m.string == report[m.id], m.id
+    for word, key, term in GLOSSARY:
+        assert term in TEXT[key]["zh"], (key, term)
+        for m in entries:
+            if re.search(rf"(?<![\w/.-]){word}(?![\w-]*\.\w)", m.id, re.I):  # a word of the text, not of a path or an option
+                assert term in m.string, (word, m.id, m.string)

@@ -212,7 +212,7 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 @app.command()
 def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
            framework: Optional[Path] = FrameworkOpt,
-           field: Optional[str] = typer.Option(None, help="Only this field id, e.g. fdi_actual."),
+           field: Optional[str] = typer.Option(None, help="Only this field: its id or Chinese name, e.g. fdi_actual or 实际使用外资金额."),
            as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
            as_csv: bool = typer.Option(False, "--csv", help="Print as CSV."),
            zone: Optional[str] = ZoneOpt):

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.yamlio import line_of, load_yaml
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
@@ -32,26 +33,27 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        where = ".".join(str(p) for p in prefix + loc) or "(top level)"
+        where = ".".join(str(p) for p in prefix + loc) or msg("(top level)")
         kind = err["type"]
         if kind == "extra_forbidden":
-            msg = f"unknown key {loc[-1]!r} at {where}"
-            hint = "check the spelling; see indicators/framework.yaml for the keys each entry takes"
+            text = msg("unknown key {key!r} at {where}", key=loc[-1], where=where)
+            hint = msg("check the spelling; see indicators/framework.yaml for the keys each entry takes")
         elif kind == "missing":
-            msg = f"missing required key {loc[-1]!r} at {where}"
-            hint = "add it"
+            text = msg("missing required key {key!r} at {where}", key=loc[-1], where=where)
+            hint = msg("add it")
         elif kind == "value_error":
-            text, _, hint = err["msg"].removeprefix("Value error, ").partition("; hint: ")
-            msg, hint = f"{where}: {text}", hint or "correct the value"
+            why, _, hint = err["msg"].removeprefix("Value error, ").partition("; hint: ")
+            text, hint = msg("{where}: {why}", where=where, why=why), hint or msg("correct the value")
         elif kind == "finite_number":
-            msg = f"{where}: {err['input']!r} is not a finite number"
-            hint = "a value of 1e400 or .inf cannot be scored: give a finite number"
+            text = msg("{where}: {value!r} is not a finite number", where=where, value=err["input"])
+            hint = msg("a value of 1e400 or .inf cannot be scored: give a finite number")
         else:
             got = err.get("input")
             got_text = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""
-            msg = f"{where}: {err['msg']}{got_text}"
-            hint = "fix the value's type or format"
-        problems.append(Problem(msg, Location(file=path, line=line_of(doc, loc)), hint))
+            why = err["msg"] + got_text
+            text = msg("{where}: {why}", where=where, why=why)
+            hint = msg("fix the value's type or format")
+        problems.append(Problem(text, Location(file=path, line=line_of(doc, loc)), hint))
     return problems
 
 
