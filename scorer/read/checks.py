@@ -50,7 +50,7 @@ def ambiguous_labels(observations: list[Observation], fields: dict[str, FieldDef
         seen.add((o.file, o.sheet, o.label))
         d = fields[o.field]
         problems.append(Problem(d.caution_en.format(label=o.label), o.location(),
-                                "if it is the provincial caliber, enter the Ministry-caliber figure instead",
+                                msg("if it is the provincial caliber, enter the Ministry-caliber figure instead"),
                                 "warning", code="ambiguous_caliber_label",
                                 message_zh=d.caution_zh.format(label=o.label), field_id=o.field, period=o.period))
     return problems
