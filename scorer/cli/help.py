@@ -62,14 +62,10 @@ def localise(command) -> None:
             param.help = tr(param._english_help)
 
 
-class LocalCommand(TyperCommand):
-    """A typer command whose help is shown in the language in use."""
+class _Local:
+    """What a command and a group share: the help's frame and its --help option in the language in use."""
 
     context_class = _Context
-
-    def format_help(self, ctx, formatter) -> None:
-        localise(self)
-        super().format_help(ctx, formatter)
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -78,22 +74,22 @@ class LocalCommand(TyperCommand):
         return option
 
 
-class LocalGroup(TyperGroup):
-    """A typer group whose help (and its commands' short help) is shown in the language in use."""
+class LocalCommand(_Local, TyperCommand):
+    """A typer command whose help is shown in the language in use."""
 
-    context_class = _Context
+    def format_help(self, ctx, formatter) -> None:
+        localise(self)
+        super().format_help(ctx, formatter)
+
+
+class LocalGroup(_Local, TyperGroup):
+    """A typer group whose help (and its commands' short help) is shown in the language in use."""
 
     def format_help(self, ctx, formatter) -> None:
         localise(self)
         for command in self.commands.values():  # those loaded (a lazy group lists the others by their summaries)
             localise(command)
         super().format_help(ctx, formatter)
-
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _frame("Show this message and exit.")
-        return option
 
 
 class LocalTyper(typer.Typer):
