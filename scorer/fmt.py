@@ -46,3 +46,24 @@ def change(value: float | None, unit: str = "", digits: int = 1) -> str:
     if unit == "%":
         return text + "个百分点"
     return text
+
+
+def probability(p: float | None, digits: int = 1) -> str:
+    """A share of draws as a percentage that never rounds to a certainty it is not.
+
+    100 % only when every draw passed (p == 1) and 0 % only when none did (p == 0); a share that
+    would round to either is written ">99.9%" / "<0.1%" (at `digits` decimals). — when missing.
+    """
+    if p is None or not math.isfinite(p):
+        return "—"
+    if p >= 1.0:
+        return "100%"
+    if p <= 0.0:
+        return "0%"
+    step = 10.0 ** -digits  # the smallest percentage shown
+    text = f"{p * 100:.{digits}f}"
+    if float(text) >= 100.0:
+        return f">{100 - step:.{digits}f}%"
+    if float(text) <= 0.0:
+        return f"<{step:.{digits}f}%"
+    return text + "%"

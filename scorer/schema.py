@@ -469,7 +469,8 @@ class Outcome(_Out):
     categories: dict[str, Num]
     rank: Int
     of: Int
-    ready: Bool
+    ready: Bool = Field(description="the verdict, the analyst's conditions included: null while one is not given")
+    data_ready: Bool = Field(description="the verdict over the conditions the data decide (analyst inputs left out)")
     verdict_zh: str
     change_overall: Num
     change_categories: dict[str, Num]
@@ -528,8 +529,11 @@ class UncertaintyOutput(_Output):
     categories: dict[str, Distribution]
     rank: Optional[Distribution]
     of: Int
-    p_ready: Num
+    p_ready: Num = Field(description="share of draws meeting every condition, the analyst's included: 0 while one is not given")
     p_undetermined: Num
+    p_data_ready: Num = Field(description="share of draws meeting every condition the data decide")
+    p_data_undetermined: Num = Field(description="share of draws where a data condition could not be judged")
+    failed_inputs: list[str] = Field(description="analyst conditions given as not met")
     nominal_ready: Bool
     nominal_verdict_zh: str
     pending_inputs: list[str] = Field(default=[], description="analyst conditions not drawn (not yet given)")
@@ -579,7 +583,10 @@ class PlanOutput(_Output):
     period: str
     goal_zh: str
     target: Num
-    already_met: bool
+    already_met: bool = Field(description="the goal already reached (with --verdict: the analyst's conditions met too)")
+    data_met: Bool = Field(description="--verdict: the conditions the data decide already met; null with --target")
+    pending: list[str] = Field(description="analyst conditions not yet given (no plan moves them)")
+    failed_inputs: list[str] = Field(description="analyst conditions given as not met")
     reachable: bool
     actions: list[Action]
     overall_before: Num

@@ -8,8 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from scorer.cli.app import (FrameworkOpt, PeersOpt, RulesOpt, Table, _warn, app, check_outputs, err, input_files,
-                            out, print_json)
+from scorer.cli.app import (FirstOpt, FrameworkOpt, LandOpt, PeersOpt, RulesOpt, Table, _warn, app, check_outputs,
+                            err, input_files, inputs_of, out, print_json)
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv, write_table
 
@@ -50,7 +50,8 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
             peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
             as_json: bool = JsonOpt, as_csv: bool = typer.Option(False, "--csv", help="Print the table as CSV."),
             xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the results to this .xlsx workbook."),
-            top: int = typer.Option(3, help="How many of the indicators that moved most to name per scenario.")):
+            top: int = typer.Option(3, help="How many of the indicators that moved most to name per scenario."),
+            first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Score scenarios against the baseline: overall and category scores, rank, verdict, what moved most."""
     from scorer.pipeline import run
     from scorer.whatif.scenario import compare as compare_scenarios
@@ -66,7 +67,8 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written
 
         check_xlsx_path(xlsx)
-    r = run(data, framework, period, peers_path=peers, rules_path=rules)
+    r = run(data, framework, period, peers_path=peers, rules_path=rules,
+            inputs=inputs_of(first_in_province, land_use_2024))
     scenarios = load_scenarios(files, r.framework)
     result = compare_scenarios(r, scenarios, top=top)
     if xlsx is not None:
@@ -167,7 +169,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                 export: Optional[Path] = typer.Option(None, "--export", help="Write every draw's parameters and "
                                                                              "results to this file: Parquet if it "
                                                                              "ends in .parquet, else CSV."),
-                as_json: bool = JsonOpt):
+                as_json: bool = JsonOpt,
+                first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Monte Carlo over weights, methods, measurement error and the calibration (targets, peers, cut-offs): score and rank intervals, chance of readiness."""
     from scorer.pipeline import run
     from scorer.atomic import write_atomic
@@ -180,7 +183,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         raise ScorerError(Problem(f"{files[0]}: uncertainty takes no scenario files", hint="use scorer compare for scenarios"))
     inputs = input_files(data, framework, peers, rules)
     check_outputs([export], inputs)
-    r = run(data, framework, period, peers_path=peers, rules_path=rules)
+    r = run(data, framework, period, peers_path=peers, rules_path=rules,
+            inputs=inputs_of(first_in_province, land_use_2024))
     assumptions = check_assumptions({
         "indicator_weights": indicator_weights, "group_weights": group_weights,
         "level_weights": _pairs(level_weights, "--level-weights", int),
@@ -219,14 +223,18 @@ def _print_uncertainty(r, u) -> None:
         k = u.rank
         out.print(f"估算排名：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 第 {k.q05:.0f}–{k.q95:.0f} 名"
                   f" / {u.of}{_peer_note(u.synthetic_peers)}", markup=False)
-    undetermined = f"；另有 {u.p_undetermined:.0%} 的抽样因数据缺失无法判定" if u.p_undetermined else ""
+    from scorer import fmt
     from scorer.whatif.scenario import verdict_label
 
-    pending = ""
-    if u.pending_inputs:
-        pending = f"；不含待分析人员确认的条件（{'、'.join(u.pending_inputs)}），其名义状态为未知"
-    out.print(f"满足升级条件的概率：{u.p_ready:.1%}（名义判定：{u.nominal_label_zh or verdict_label(u.nominal_ready)}）{undetermined}{pending}",
-              markup=False)
+    undetermined = f"；另有 {fmt.probability(u.p_data_undetermined, 0)} 的抽样因数据缺失无法判定" \
+        if u.p_data_undetermined else ""
+    data = ""
+    if u.pending_inputs or u.failed_inputs:
+        data = f"；数据所及条件均满足的概率：{fmt.probability(u.p_data_ready)}"
+    if u.failed_inputs:
+        data += f"（{'、'.join(u.failed_inputs)} 已给定为未满足，故任何抽样均不满足升级条件）"
+    out.print(f"满足升级条件的概率：{u.p_ready_zh}（名义判定：{u.nominal_label_zh or verdict_label(u.nominal_ready)}）"
+              f"{data}{undetermined}", markup=False)
     cats = Table("类别", "名义值", "中位数", "5%分位", "95%分位")
     for g, d in u.categories.items():
         cats.add_row(fw.groups[g].name_zh, _score(d.nominal), _score(d.median), _score(d.q05), _score(d.q95))
@@ -264,7 +272,8 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
              as_json: bool = JsonOpt,
              xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the plan to this .xlsx workbook."),
              scenario: Optional[Path] = typer.Option(None, "--scenario", help="Also write the plan as a scenario YAML "
-                                                                              "for scorer compare.")):
+                                                                              "for scorer compare."),
+             first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """The least-effort set of raw improvements that reaches --target SCORE or the --verdict."""
     from scorer.pipeline import run
     from scorer.whatif.plan import load_efforts
@@ -282,7 +291,8 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written
 
         check_xlsx_path(xlsx)
-    r = run(data, framework, period, peers_path=peers, rules_path=rules)
+    r = run(data, framework, period, peers_path=peers, rules_path=rules,
+            inputs=inputs_of(first_in_province, land_use_2024))
     efforts = load_efforts(effort, r.framework)
     p = make_plan(r, target, verdict, efforts)
     if xlsx is not None:
@@ -305,8 +315,8 @@ def _print_plan(r, p) -> None:
     name = r.framework.groups["index"].name_zh
     out.print(f"[bold]{p.period} 提升路径：{p.goal_zh}[/bold]（当前{name} {_score(p.overall_before)}，"
               f"{p.verdict_before_zh}）")
-    if p.already_met:
-        out.print("目标已经达到，无需新增措施。", markup=False)
+    if p.already_met or p.data_met:
+        out.print(p.met_zh, markup=False)
     elif not p.actions:
         best = f"最多可达 {_score(p.max_overall)} 分" if p.max_overall is not None else ""
         out.print(f"在 effort.yaml 给定的可行范围内无法达到目标{'：' + best if best else ''}。", markup=False)

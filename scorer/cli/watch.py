@@ -37,6 +37,7 @@ class Watcher:
     out_dir: Path
     framework_path: Path | None = None
     zone: str | None = None
+    inputs: dict[str, bool] | None = None  # the analyst's answers to the rules' input conditions (cli.app.inputs_of)
     framework: Framework = field(init=False)
     seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # last signature looked at
     taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
@@ -109,7 +110,7 @@ class Watcher:
         if not good:
             return [f"{_now()} 还没有可用的报表，报告未生成"]
         try:
-            r = run(good, self.framework_path, zone=self.zone)
+            r = run(good, self.framework_path, zone=self.zone, inputs=self.inputs)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
             # where the report goes, so the name is reduced to a plain file name inside out_dir.
             name = safe_name(f"{self.zone or r.ingested.zone_name() or 'report'}_{r.result.period}") + ".pdf"

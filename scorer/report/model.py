@@ -229,8 +229,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                       for i in strengths[:3]],
         "priorities": _priorities(result, w),
         "effort_rows": _effort_rows(analyses, w),
-        "plan": _plan(analyses, w),
-        "scenarios": _scenarios(analyses, result, w),
+        "plan": _plan(analyses, w, verdict),
+        "scenarios": _scenarios(analyses, result, w, verdict),
         "uncertainty": _uncertainty(analyses, result, w, verdict),
         "missing": t("missing_callout", items=t("item_sep").join(
             t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields])) for i in missing))
@@ -370,7 +370,13 @@ def _effort_rows(analyses, w: _Words) -> list[dict]:
     return rows
 
 
-def _plan(analyses, w: _Words) -> dict | None:
+def _inputs(verdict, passed: bool | None, w: _Words) -> list[str]:
+    """The names of the verdict's analyst conditions with this answer (None: not given)."""
+    return [x.name_zh if w.lang == "zh" else x.name_en for x in (verdict.rules if verdict is not None else [])
+            if x.role == "input" and x.passed is passed]
+
+
+def _plan(analyses, w: _Words, verdict=None) -> dict | None:
     p = getattr(analyses, "plan", None)
     if p is None:
         return None
@@ -378,6 +384,10 @@ def _plan(analyses, w: _Words) -> dict | None:
     goal = t("plan_goal_verdict") if p.target is None else t("plan_goal_target", target=fmt.number(p.target, digits=1))
     if p.already_met:
         summary = t("plan_met")
+    elif p.data_met and _inputs(verdict, False, w):
+        summary = t("plan_data_met_input_failed", items=w.join(_inputs(verdict, False, w)))
+    elif p.data_met:
+        summary = t("plan_data_met", items=w.join(_inputs(verdict, None, w)))
     elif not p.reachable:
         summary = t("plan_unreachable", best=fmt.score(p.max_overall))
     else:
@@ -395,7 +405,7 @@ def _plan(analyses, w: _Words) -> dict | None:
     return {"title": t("plan_title", goal=goal), "summary": summary, "actions": actions}
 
 
-def _scenarios(analyses, result: ScoreResult, w: _Words) -> dict | None:
+def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict | None:
     c = getattr(analyses, "comparison", None)
     if c is None:
         return None
@@ -403,7 +413,11 @@ def _scenarios(analyses, result: ScoreResult, w: _Words) -> dict | None:
     fw = result.framework
     rows = []
     for k, o in enumerate(c.outcomes):
-        label = t("verdict_ready" if o.ready else ("verdict_unknown" if o.ready is None else "verdict_not_ready"))
+        pending = _inputs(verdict, None, w)
+        if o.ready is None and o.data_ready and pending:  # the data's conditions met, the analyst's not yet given
+            label = t("verdict_pending", items=w.join(pending))
+        else:
+            label = t("verdict_ready" if o.ready else ("verdict_unknown" if o.ready is None else "verdict_not_ready"))
         moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])} {m.points:+.2f}" for m in o.moved)
         rows.append({"name": t("baseline") if k == 0 else o.name, "overall": fmt.score(o.overall),
                      "change": "" if k == 0 else fmt.change(o.change_overall),
@@ -423,7 +437,10 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
     t = w.t
     fw = result.framework
     rank = u.rank
-    pct = f"{u.p_ready * 100:.1f}%"
+    pct = fmt.probability(u.p_ready)  # while an analyst condition is not given no draw is ready: say why
+    if u.pending_inputs and not u.failed_inputs:
+        pct = t("p_ready_pending", items=w.join(_inputs(verdict, None, w) or u.pending_inputs),
+                p=fmt.probability(u.p_data_ready))
     summary = t("uncertainty_summary", n=f"{u.n:,}", seed=u.seed, median=fmt.score(u.overall.median),
                 q05=fmt.score(u.overall.q05), q95=fmt.score(u.overall.q95),
                 rank="—" if rank is None else f"{rank.median:.0f}", r05="—" if rank is None else f"{rank.q05:.0f}",

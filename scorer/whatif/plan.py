@@ -230,14 +230,29 @@ class Plan:
     rounds: int  # linear programs solved
     notes: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # analyst conditions not yet given (no plan moves them)
+    failed_inputs: list[str] = field(default_factory=list)  # analyst conditions given as not met
+    data_met: bool | None = None  # --verdict: the conditions the data decide were met before any measure
+    data_ready_before: bool | None = None  # the verdict over the data's conditions alone, before and after
+    data_ready_after: bool | None = None
+
+    @property
+    def met_zh(self) -> str:
+        """What a plan with nothing to do says: the goal reached, or (--verdict) the data's part and what remains."""
+        if self.target is not None or not (self.pending or self.failed_inputs):
+            return "目标已经达到，无需新增措施。"
+        if self.failed_inputs:
+            return (f"数据所及条件均已满足，但{'、'.join(self.failed_inputs)}（分析人员给定）未满足，"
+                    "升级条件无法通过提升统计数据达到。")
+        return (f"数据所及条件均已满足，无需新增数据措施；升级判定尚待确认：{'、'.join(self.pending)}"
+                "（由分析人员以 --first-in-province / --land-use-2024 等给出）。")
 
     @property
     def verdict_before_zh(self) -> str:
-        return verdict_label(self.ready_before, self.pending)
+        return verdict_label(self.ready_before, self.pending, self.data_ready_before)
 
     @property
     def verdict_after_zh(self) -> str:
-        return verdict_label(self.ready_after, self.pending)
+        return verdict_label(self.ready_after, self.pending, self.data_ready_after)
 
     def as_scenario(self) -> Scenario:
         """The plan as a scenario (every field at its planned value), for `scorer compare`."""
@@ -246,6 +261,7 @@ class Plan:
 
     def as_dict(self) -> dict:
         return {"period": self.period, "goal_zh": self.goal_zh, "target": self.target, "already_met": self.already_met,
+                "data_met": self.data_met, "pending": self.pending, "failed_inputs": self.failed_inputs,
                 "reachable": self.reachable, "actions": [a.as_dict() for a in self.actions],
                 "overall_before": self.overall_before, "overall_after": self.overall_after,
                 "rank_before": self.rank_before, "rank_after": self.rank_after,
@@ -278,6 +294,14 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     """
     out = _plan(run, target, verdict, efforts, max_rounds)
     out.pending = pending_inputs(run)
+    out.failed_inputs = [r.name_zh for r in run.verdict.rules if r.role == "input" and r.passed is False] \
+        if run.verdict is not None else []
+    if verdict:
+        # The goals are the data's conditions; the verdict is reached only once the analyst's are met too.
+        out.data_met = out.already_met
+        out.already_met = out.already_met and not out.pending and not out.failed_inputs
+        if out.pending or out.failed_inputs:
+            out.goal_zh = "满足数据所及的全部升级条件"
     return out
 
 
@@ -321,7 +345,8 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
         for g in goals:
             g.after, g.met = g.before, True
         return Plan(base.period, goal_zh, target, True, True, [], overall0, overall0, rank0, rank0, now.ready[0],
-                    now.ready[0], 0.0, None, goals, actionable, 0, notes)
+                    now.ready[0], 0.0, None, goals, actionable, 0, notes, data_ready_before=now.data_ready[0],
+                    data_ready_after=now.data_ready[0])
 
     A = len(actionable)
     upper = np.array([f.max_change for f in actionable])
@@ -351,7 +376,8 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
         for g in goals:
             g.after, g.met, g.reachable_alone = None, None, reach.get(g.id)
         return Plan(base.period, goal_zh, target, False, False, [], overall0, overall0, rank0, rank0, now.ready[0],
-                    now.ready[0], 0.0, max_overall, goals, actionable, rounds, notes)
+                    now.ready[0], 0.0, max_overall, goals, actionable, rounds, notes, data_ready_before=now.data_ready[0],
+                    data_ready_after=now.data_ready[0])
 
     result = _ordered(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost)
     if not result.reachable:
@@ -565,7 +591,7 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
     rank = None if not np.isfinite(res.rank[last]) else int(res.rank[last])
     return Plan(base.period, goal_zh, target, False, reached, actions, float(overall[0]), float(overall[last]), rank0,
                 rank, now.ready[0], res.ready[last], float(sum(a.effort for a in actions)), None, goals, actionable,
-                rounds, notes)
+                rounds, notes, data_ready_before=now.data_ready[0], data_ready_after=res.data_ready[last])
 
 
 def _amount(value: float, unit: str) -> str:

@@ -256,7 +256,8 @@ class VariantResults:
     peer_median: np.ndarray
     rules: pd.DataFrame  # variants × rule ids: True, False or None (could not be judged)
     rule_values: pd.DataFrame  # variants × rule ids: the value each rule compared with its threshold
-    ready: np.ndarray  # True, False or None per variant, as rules.judge decides
+    ready: np.ndarray  # True, False or None per variant, as rules.judge decides (the analyst's inputs included)
+    data_ready: np.ndarray | None = None  # the same over the conditions the data decide (the inputs left out)
 
     @property
     def overall(self) -> pd.Series:
@@ -363,15 +364,26 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         behind = np.sum(peer_overall < overall[:, None], axis=1).astype(float)
     rule_table, rule_values = _judge(baseline, ctx, values, group_scores, groups, share, behind,
                                      variants.bottom_n, variants.middle_share)
-    ready = np.where(rule_table.eq(False).any(axis=1), False,
-                     np.where(rule_table.isna().any(axis=1), None, True)).astype(object)
+    ready = _all_met(rule_table)
+    data_ready = _all_met(rule_table.drop(columns=input_ids(baseline.run), errors="ignore"))
     effective = effective_weights(variants.shares, baseline.codes, baseline.parents)[:, :len(inds)]
     index = pd.RangeIndex(n, name="variant")
     return VariantResults(
         variants.names, pd.DataFrame(values, index=index, columns=inds), pd.DataFrame(imputed, index=index, columns=inds),
         pd.DataFrame(scores, index=index, columns=inds), pd.DataFrame(group_scores, index=index, columns=groups),
         pd.DataFrame(effective * np.nan_to_num(scores), index=index, columns=inds),
-        rank, counted + 1, share, median, rule_table.set_axis(index), rule_values.set_axis(index), ready)
+        rank, counted + 1, share, median, rule_table.set_axis(index), rule_values.set_axis(index), ready, data_ready)
+
+
+def _all_met(rule_table: pd.DataFrame) -> np.ndarray:
+    """Per row of a rules table: False if any rule failed, else None if any could not be judged, else True."""
+    return np.where(rule_table.eq(False).any(axis=1), False,
+                    np.where(rule_table.isna().any(axis=1), None, True)).astype(object)
+
+
+def input_ids(run) -> list[str]:
+    """The ids of the run's analyst conditions (the rules' `inputs:`), given or not."""
+    return [r.id for r in run.verdict.rules if r.role == "input"] if run.verdict is not None else []
 
 
 def _calibrate(X: np.ndarray, variants: VariantSet, block: np.ndarray, fw, inds: list[str], targets: bool) -> None:
@@ -430,6 +442,11 @@ def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_s
         judged = passed(value, t.op, t.value, t.id)
         if t.role != "historic":  # historic thresholds are shown, never deciding
             out[t.id] = judged
+    # The analyst's conditions (the rules' `inputs:`) are no data a variant can change: each variant
+    # carries the run's answer — not given (None) keeps every variant undetermined, "no" not ready.
+    for c in (run.verdict.rules if run.verdict is not None else []):
+        if c.role == "input":
+            out[c.id] = np.full(len(values), c.passed, dtype=object)
     return pd.DataFrame(out, index=range(len(values))), pd.DataFrame(compared, index=range(len(values)))
 
 
@@ -469,26 +486,29 @@ class ScenarioOutcome:
     moved: list[Moved]
     failed_rules: list[str]  # Chinese names of the rules not met
     scenario: Scenario | None = None
+    data_ready: bool | None = None  # the verdict over the conditions the data decide (analyst inputs left out)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "overall": _num(self.overall),
                 "categories": {k: _num(v) for k, v in self.categories.items()}, "rank": self.rank, "of": self.of,
-                "ready": self.ready, "verdict_zh": self.verdict_zh, "change_overall": _num(self.change_overall),
+                "ready": self.ready, "data_ready": self.data_ready, "verdict_zh": self.verdict_zh, "change_overall": _num(self.change_overall),
                 "change_categories": {k: _num(v) for k, v in self.change_categories.items()},
                 "change_rank": self.change_rank, "moved": [m.as_dict() for m in self.moved],
                 "failed_rules": self.failed_rules,
                 "scenario": self.scenario.as_dict() if self.scenario is not None else None}
 
 
-def verdict_label(ready: bool | None, pending: list[str] | tuple = ()) -> str:
+def verdict_label(ready: bool | None, pending: list[str] | tuple = (), data_ready: bool | None = None) -> str:
     """The verdict's words as scorer.score.rules.Verdict.label_zh has them.
 
-    `pending`: names of the analyst's conditions not yet given; variants are judged on the
-    conditions the data decide, so a variant meeting them all still waits on these.
+    `ready` is the whole verdict (the analyst's conditions included, as rules.judge counts them);
+    `pending`: names of the analyst's conditions not yet given; `data_ready`: the verdict over the
+    conditions the data decide. A variant meeting every data condition while some analyst
+    condition is not given is undetermined and says what remains to confirm; never "ready".
     """
     from scorer.score.rules import Verdict
 
-    if ready and pending:
+    if ready is not False and pending and (data_ready or ready):
         return "数据所及条件均满足，待确认：" + "、".join(pending)
     return Verdict("", ready, []).label_zh
 
@@ -578,10 +598,11 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
         return ScenarioOutcome(
             variants.names[r], scenario.description if scenario else "", _num(overall[r]),
             {g: _num(cats[r, j]) for j, g in enumerate(top_groups)}, rank,
-            int(res.of[r]) if rank is not None else None, res.ready[r], verdict_label(res.ready[r], pending_inputs(baseline.run)),
+            int(res.of[r]) if rank is not None else None, res.ready[r],
+            verdict_label(res.ready[r], pending_inputs(baseline.run), res.data_ready[r]),
             _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
             None if rank is None else rank - int(res.rank[0]), moved,
-            [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario)
+            [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario, res.data_ready[r])
 
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,

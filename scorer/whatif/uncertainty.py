@@ -15,7 +15,10 @@ peer indicator's level (± `peer_levels` %) and the peers' spread around their m
 (± `peer_spreads` %); the bottom-5 line (5 of a region of 55 to 68 zones, i.e. N × 55/K of the
 peers) and the middle (the share of peers ahead, 0.5 ± 0.05). The chance of meeting the conditions
 is therefore below 100 % unless the zone passes under every plausible calibration. Conditions only
-the analyst can judge (the rules' `inputs:`) are not drawn: they are listed as pending. All draws go
+the analyst can judge (the rules' `inputs:`) are not drawn: each draw carries the analyst's answer,
+so while one is not given no draw is ready (P(ready) is 0 and every draw undetermined: the result
+says which conditions wait, and gives the chance that the data's own conditions are all met,
+`p_data_ready`, beside it); one answered "no" makes every draw not ready. All draws go
 through the same vectorised scoring pass as scenarios. Every draw's parameters are kept (`UncertaintyResult.draws`), so any replicate can be
 reproduced by `scenario_from_draw` and scored on its own (its weights, measurement and methods; a
 scenario cannot carry the calibration draws, the t:, pl:, ps:, bottom_n and middle_share columns). With Sobol indices the draws are a
@@ -38,7 +41,8 @@ from scorer.messages import msg
 from scorer.framework.model import _Strict
 from scorer.score.run import Run
 from scorer.whatif.changes import IMPUTATIONS, Change, Scenario
-from scorer.whatif.scenario import Baseline, VariantSet, _method_key, score_variant_set, verdict_label
+from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, pending_inputs, score_variant_set,
+                                    verdict_label)
 
 ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差",
                   "targets": "目标值（按可靠性）", "peer_levels": "对照样本水平", "peer_spreads": "对照样本离散程度",
@@ -278,9 +282,10 @@ class _Running:
         self.sums = dict.fromkeys(keys, 0.0)
         self.counts = dict.fromkeys(keys, 0)
         self.ready = self.undetermined = self.draws = 0
+        self.data_ready = self.data_undetermined = 0
         self.of_max = -math.inf
 
-    def add(self, got: dict[str, np.ndarray], ready: np.ndarray) -> None:
+    def add(self, got: dict[str, np.ndarray], ready: np.ndarray, data_ready: np.ndarray) -> None:
         for k in self.sums:
             v = np.asarray(got[k], dtype=float)
             finite = np.isfinite(v)
@@ -290,6 +295,9 @@ class _Running:
         self.draws += len(ready)
         self.ready += int(ready.eq(True).sum())
         self.undetermined += int(ready.isna().sum())
+        data_ready = pd.Series(data_ready, dtype=object)
+        self.data_ready += int(data_ready.eq(True).sum())
+        self.data_undetermined += int(data_ready.isna().sum())
         of = np.asarray(got["of"], dtype=float)
         if np.isfinite(of).any():
             self.of_max = max(self.of_max, float(np.nanmax(of)))
@@ -329,8 +337,8 @@ class UncertaintyResult:
     categories: dict[str, Distribution]
     rank: Distribution | None
     of: int | None
-    p_ready: float  # share of draws where every readiness rule is met
-    p_undetermined: float  # share where some rule could not be judged (missing data) and none failed
+    p_ready: float  # share of draws where every readiness rule is met, the analyst's conditions included
+    p_undetermined: float  # share where some rule could not be judged (missing data or an analyst condition not given) and none failed
     nominal_ready: bool | None
     synthetic_peers: bool | None
     sobol: list[SobolIndex] | None = None  # for the overall score
@@ -339,6 +347,20 @@ class UncertaintyResult:
     kept: int | None = None  # draws kept in `draws` (the first ones), the sample the quantiles come from
     pending_inputs: list[str] | None = None  # analyst conditions not drawn (unknown or as given)
     nominal_label_zh: str | None = None  # the run's own verdict label
+    p_data_ready: float = math.nan  # share of draws meeting every condition the data decide (analyst inputs left out)
+    p_data_undetermined: float = math.nan  # share where a data condition could not be judged (missing data) and none failed
+    failed_inputs: list[str] | None = None  # analyst conditions given as not met: no draw can be ready
+    pending_names_zh: list[str] | None = None  # the Chinese names of `pending_inputs`
+
+    @property
+    def p_ready_zh(self) -> str:
+        """P(ready) in words: a share, or why there is none while an analyst condition is not given."""
+        from scorer import fmt
+
+        names = self.pending_names_zh or self.pending_inputs or []
+        if names and not self.failed_inputs:
+            return f"待确认（{'、'.join(names)}未给出，任何抽样均不能判定为满足）"
+        return fmt.probability(self.p_ready)
 
     def as_dict(self) -> dict:
         return {
@@ -346,8 +368,9 @@ class UncertaintyResult:
             "assumptions": self.assumptions.model_dump(), "overall": self.overall.as_dict(),
             "categories": {g: d.as_dict() for g, d in self.categories.items()},
             "rank": self.rank.as_dict() if self.rank else None, "of": self.of,
-            "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "nominal_ready": self.nominal_ready,
-            "pending_inputs": self.pending_inputs,
+            "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "p_data_ready": self.p_data_ready,
+            "p_data_undetermined": self.p_data_undetermined, "nominal_ready": self.nominal_ready,
+            "pending_inputs": self.pending_inputs, "failed_inputs": self.failed_inputs or [],
             "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
             "sobol": None if self.sobol is None else {
                 "base_samples": self.sobol_base_samples, "overall": [s.as_dict() for s in self.sobol],
@@ -411,8 +434,8 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     kept_n = min(total, max(int(keep), 1))
     columns = variants_from_design(baseline, np.zeros((0, len(facs))), facs, a)[1].columns
     kept = {c: np.empty(kept_n, dtype=object if c in ("normalisation", "imputation") else float) for c in columns}
-    outcomes = ("overall", *fw.top_groups, "rank", "share_ahead", "ready", "of")
-    kept.update({k: np.empty(kept_n, dtype=object if k == "ready" else float) for k in outcomes})
+    outcomes = ("overall", *fw.top_groups, "rank", "share_ahead", "ready", "data_ready", "of")
+    kept.update({k: np.empty(kept_n, dtype=object if k in ("ready", "data_ready") else float) for k in outcomes})
     running = _Running(("overall", *fw.top_groups, "rank"))
     every = {k: np.empty(total) for k in ("overall", "rank")} if sobol else None
     for start in range(0, total, block):
@@ -421,8 +444,9 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         res = score_variant_set(baseline, variants, chunk=chunk, progress=tick)
         stop = start + len(rows)
         got = {"overall": res.overall.to_numpy(), **{g: res.group_scores[g].to_numpy() for g in fw.top_groups},
-               "rank": res.rank, "share_ahead": res.share_ahead, "ready": res.ready, "of": res.of}
-        running.add(got, res.ready)
+               "rank": res.rank, "share_ahead": res.share_ahead, "ready": res.ready, "data_ready": res.data_ready,
+               "of": res.of}
+        running.add(got, res.ready, res.data_ready)
         if every is not None:
             every["overall"][start:stop], every["rank"][start:stop] = got["overall"], got["rank"]
         if start < kept_n:
@@ -434,7 +458,8 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         del variants, params, res, got
     out = pd.DataFrame({"draw": np.arange(1, kept_n + 1), **{c: kept[c] for c in columns},
                         "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups},
-                        "rank": kept["rank"], "share_ahead": kept["share_ahead"], "ready": kept["ready"]},
+                        "rank": kept["rank"], "share_ahead": kept["share_ahead"], "ready": kept["ready"],
+                        "data_ready": kept["data_ready"]},
                        copy=False)
     has_peers = run.peers is not None and len(baseline.peer_ids) > 0
     result = UncertaintyResult(
@@ -451,6 +476,11 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     result.nominal_label_zh = run.verdict.label_zh if run.verdict is not None else None
     result.pending_inputs = [x.id for x in run.verdict.rules if x.role == "input" and x.passed is None] \
         if run.verdict is not None else []
+    result.pending_names_zh = pending_inputs(run)
+    result.failed_inputs = [x.name_zh for x in run.verdict.rules if x.role == "input" and x.passed is False] \
+        if run.verdict is not None else []
+    result.p_data_ready = running.data_ready / total if total else math.nan
+    result.p_data_undetermined = running.data_undetermined / total if total else math.nan
     joined = every
     if sobol:
         from SALib.analyze import sobol as sobol_analyze
