@@ -104,6 +104,12 @@ class Standing(_Out):
     normalisation: Literal["targets", "peers"]
     behind: int = Field(0, description="peers scoring lower than the zone")
     score: Num = Field(None, description="the zone's overall score as scored with the peers")
+    region: Optional[str] = Field(None, description="the peer set's region, from its metadata; null when it names none")
+    ranks_region: bool = Field(False, description="the peer set is declared its region's national zones (metadata "
+                                                  "region: and level: national): only then are the bottom-N and "
+                                                  "middle conditions judged")
+    group_zh: str = Field("", description="what the zone is ranked among, from the peer set's metadata or file name")
+    group_en: str = ""
 
 
 class Rule(_Out):
@@ -121,6 +127,7 @@ class Rule(_Out):
     role: Literal["condition", "veto", "historic", "user", "input"] = "user"
     deciding: bool = Field(True, description="false: shown only (historic thresholds)")
     cites: list["Cited"] = Field(default=[], description="the yardstick entries the rule rests on")
+    reason: str = Field("", description="why a deciding condition is not judged although the data are there")
 
 
 class Cited(_Out):
@@ -152,8 +159,10 @@ class RankEstimate(_Out):
     estimate: int
     of: int
     interval_5_95: list[int]
-    region: str
+    region: Optional[str] = Field(description="the peer set's region, from its metadata; null when it names none")
     grouping: str
+    regional: bool = Field(description="the peers are the region's national zones: bottom-N line and middle judged")
+    among_zh: str = Field(description="what the zone is ranked among, in Chinese")
     synthetic_peers: bool
     interval_method: str
 
@@ -197,7 +206,8 @@ class Condition(_Out):
     name_en: str
     role: str
     deciding: bool
-    status: Literal["met", "not_met", "unknown"]
+    status: Literal["met", "not_met", "unknown", "not_judged"]
+    reason: str = Field("", description="why a condition is not judged (status not_judged)")
     value: Num
     op: str
     required: Num

@@ -138,8 +138,12 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
             else:
                 have = "—" if x.value is None else fmt.number(x.value, x.unit)
                 need = f"{x.op} {fmt.number(x.threshold, x.unit)} {x.unit}".strip()
-            conds.add_row(x.name_zh, status[x.passed], have, need, x.confidence, role.get(x.role, x.role))
+            conds.add_row(x.name_zh, "未判定" if x.reason else status[x.passed], have, need, x.confidence,
+                          role.get(x.role, x.role))
         out.print(conds)
+        for x in r.verdict.rules:
+            if x.reason:
+                out.print(f"未判定：{x.name_zh}——{x.reason}", markup=False)
     if acts is not None and acts.actions:
         table = Table("今年最能提升排名的措施（单项）", "本年目标", "增分", "排名", "类型", "责任部门", "完成时限")
         for a in acts.top(3):

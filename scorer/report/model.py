@@ -256,7 +256,11 @@ def _standing(standing, w: _Words, readiness=None) -> dict | None:
     t = w.t
     if readiness is not None:
         # Readiness is a rank: lead with it, its interval and the margins to the bottom-N line and the median.
-        line = t("readiness_line", rank=readiness.rank, lo=readiness.interval[0], hi=readiness.interval[1],
+        from markupsafe import escape
+
+        among = standing.group_zh if w.lang == "zh" else standing.group_en  # may carry a user's file name: escaped
+        line = t("readiness_line" if readiness.regional else "readiness_line_peers", among=str(escape(among)),
+                 rank=readiness.rank, lo=readiness.interval[0], hi=readiness.interval[1],
                  of=readiness.of, n=readiness.bottom_n,
                  bottom=t("above" if (readiness.to_bottom_line or 0) > 0 else "below",
                           pts=fmt.score(abs(readiness.to_bottom_line or 0))),
@@ -283,7 +287,7 @@ def _verdict(verdict, w: _Words) -> dict | None:
     t = w.t
     label = t("verdict_ready" if verdict.ready else ("verdict_unknown" if verdict.ready is None else "verdict_not_ready"))
     pending = verdict.pending
-    if verdict.ready is None and pending and all(r.role == "input" for r in pending):
+    if verdict.ready is None and verdict.awaiting:
         label = t("verdict_pending", items=w.join([r.name_zh if w.lang == "zh" else r.name_en for r in pending]))
     failed = [r.name_zh if w.lang == "zh" else r.name_en for r in verdict.rules if r.passed is False and r.deciding]
     rules = []
@@ -373,7 +377,7 @@ def _effort_rows(analyses, w: _Words) -> list[dict]:
 def _inputs(verdict, passed: bool | None, w: _Words) -> list[str]:
     """The names of the verdict's analyst conditions with this answer (None: not given)."""
     return [x.name_zh if w.lang == "zh" else x.name_en for x in (verdict.rules if verdict is not None else [])
-            if x.role == "input" and x.passed is passed]
+            if x.deciding and (x.role == "input" or x.reason) and x.passed is passed]
 
 
 def _plan(analyses, w: _Words, verdict=None) -> dict | None:

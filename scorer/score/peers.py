@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,27 @@ class PeerSet:
     notes: list[str] = field(default_factory=list)
     year: int | None = None  # the data year the set is calibrated to (its metadata's `year:`)
     assumed: frozenset = frozenset()  # indicators whose level is the generating model's own assumption
+    region: str | None = None  # the region the set stands for (metadata `region:`, e.g. central)
+    level: str | None = None  # the zones' level (metadata `level:`): national, provincial
 
+    @property
+    def ranks_region(self) -> bool:
+        """Whether the set is declared to be its region's national zones: the only set the region's
+        bottom-5 and middle conditions (national zones' demotion and upgrade rules) can be judged against."""
+        return self.level == "national" and self.region in REGIONS
+
+    @property
+    def group_zh(self) -> str:
+        """What the zone is ranked among, in Chinese: from the set's metadata, or the table's own file name."""
+        if self.ranks_region:
+            return f"{REGIONS[self.region][0]}国家级经开区"
+        return f"对照样本“{self.name}”" if self.name != self.path.stem else f"对照表 {self.path.name}"
+
+    @property
+    def group_en(self) -> str:
+        if self.ranks_region:
+            return f"the {REGIONS[self.region][1]} region's national zones"
+        return f"the peer set “{self.name}”" if self.name != self.path.stem else f"the peer table {self.path.name}"
 
     @property
     def covered(self) -> list[str]:
@@ -62,6 +82,12 @@ TRUE, FALSE = ("true", "1", "yes", "是", "y"), ("false", "0", "no", "否", "n",
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）]+?)\s*[)）\]】]\s*$")
 
 
+# Regions a peer set's metadata may name (`region:`), with their Chinese and English names.
+REGIONS = {"central": ("中部地区", "central"), "eastern": ("东部地区", "eastern"), "western": ("西部地区", "western"),
+           "northeast": ("东北地区", "north-eastern")}
+NOT_REGION_ZH = "对照样本未声明为本区域国家级经开区（其元数据无 region 与 level: national），此项不按其判定"
+
+
 class PeerMeta(BaseModel):
     """The optional sidecar YAML beside a peer table (same name, .yaml): what the set is."""
 
@@ -71,6 +97,8 @@ class PeerMeta(BaseModel):
     name_en: Optional[str] = None
     year: Optional[int] = None  # the data year a generated set is calibrated to
     indicators: dict = {}  # per indicator, as `scorer peers build` writes it: dist, mean, cites, level …
+    region: Optional[str] = None  # the region the set stands for: central, eastern, western, northeast
+    level: Optional[Literal["national", "provincial", "mixed"]] = None  # the level of its zones
 
 
 def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
@@ -159,7 +187,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                      f"compares the zone with its peers on those only (missing: {', '.join(missing)})")
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
-                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"))
+                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
+                   meta.region, meta.level)
 
 
 def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
@@ -322,6 +351,10 @@ class Standing:
     behind: int = 0  # peers scoring lower than the zone
     score: float | None = None  # the zone's overall score as scored with the peers
     peer_scores: pd.Series | None = None  # every peer's overall score (index: peer id)
+    region: str | None = None  # the peer set's region (PeerSet.region)
+    ranks_region: bool = False  # the peers are declared the region's national zones (PeerSet.ranks_region)
+    group_zh: str = ""  # what the zone is ranked among (PeerSet.group_zh / group_en)
+    group_en: str = ""
 
     def as_dict(self) -> dict:
         return {k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
@@ -349,7 +382,7 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     st = Standing(ahead + 1, len(others) + 1, ahead / max(len(others), 1), _median(others),
                   {g: _median(groups[g].drop("__zone__")) for g in framework.top_groups},
                   peers.synthetic, peers.name, "peers" if across_peers else "targets", int((others < zone).sum()),
-                  float(zone), others)
+                  float(zone), others, peers.region, peers.ranks_region, peers.group_zh, peers.group_en)
     return st, groups
 
 

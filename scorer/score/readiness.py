@@ -30,7 +30,7 @@ class Readiness:
     rank: int
     of: int
     interval: tuple[int, int]  # 5–95 % over bootstrap resamples of the peers, scaled to `of`
-    region: str
+    region: str | None  # the peer set's region (its metadata), None when it declares none
     grouping: str
     synthetic: bool
     score: float
@@ -40,6 +40,8 @@ class Readiness:
     median: float
     to_median: float
     province: dict | None  # standing among the province's national zones (named peers)
+    regional: bool = True  # the peers are declared the region's national zones (PeerSet.ranks_region)
+    group_zh: str = ""  # what the zone is ranked among (PeerSet.group_zh)
     conditions: list[dict] = field(default_factory=list)
     label_zh: str = ""
 
@@ -47,7 +49,7 @@ class Readiness:
         return {
             "label_zh": self.label_zh,
             "rank": {"estimate": self.rank, "of": self.of, "interval_5_95": list(self.interval), "region": self.region,
-                     "grouping": self.grouping, "synthetic_peers": self.synthetic,
+                     "grouping": self.grouping, "regional": self.regional, "among_zh": self.group_zh, "synthetic_peers": self.synthetic,
                      "interval_method": f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})"},
             "margins": {"score": self.score, "bottom_n": self.bottom_n, "bottom_line": self.bottom_line,
                         "to_bottom_line": self.to_bottom_line, "median": self.median, "to_median": self.to_median,
@@ -123,20 +125,28 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
     grouping = (f"{len(scores)} central-region national zones (Ministry statistics release"
                 + (f", {meta_year}" if meta_year else "") + "; the 2021 assessment grouped 68)") if peers.synthetic \
         else f"{peers.name}: {len(scores)} zones"
-    r = Readiness(st.rank, st.of, rank_interval(st.score, scores), "central", grouping, st.synthetic, st.score,
+    regional = peers.ranks_region  # the bottom-N line and the regional middle mean something only then
+    if not regional:
+        grouping = f"{peers.group_en}: {len(scores)} zones"
+        line = None
+    r = Readiness(st.rank, st.of, rank_interval(st.score, scores), peers.region, grouping, st.synthetic, st.score,
                   line, bottom_n, None if line is None else st.score - line, st.peer_median, st.score - st.peer_median,
-                  _province(st, peers, ys, province))
+                  _province(st, peers, ys, province) if regional else None, regional, peers.group_zh)
     if verdict is not None:
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
-                         "status": {True: "met", False: "not_met", None: "unknown"}[x.passed],
+                         "status": "not_judged" if x.reason else {True: "met", False: "not_met", None: "unknown"}[x.passed],
+                         "reason": x.reason,
                          "value": x.value, "op": x.op, "required": x.threshold, "unit": x.unit,
                          **condition_margin(x, st.score, scores),
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
-    where = f"估算排名：中部地区国家级经开区第{r.rank}名（5%–95%区间 第{r.interval[0]}–{r.interval[1]}名）/ {r.of}"
+    among = peers.group_zh if regional else f"{peers.group_zh} 中"
+    where = f"估算排名：{among}第{r.rank}名（5%–95%区间 第{r.interval[0]}–{r.interval[1]}名）/ {r.of}"
     if r.to_bottom_line is not None:
         where += f"；{'高于' if r.to_bottom_line > 0 else '低于'}后{bottom_n}名线 {abs(r.to_bottom_line):.1f} 分"
-    where += f"；{'高于' if r.to_median >= 0 else '低于'}区域中位 {abs(r.to_median):.1f} 分"
+    where += f"；{'高于' if r.to_median >= 0 else '低于'}{'区域' if regional else '对照'}中位 {abs(r.to_median):.1f} 分"
+    if not regional:
+        where += "；该对照并非本区域国家级经开区，后5名线与区域中等水平两项条件未判定"
     if r.province:
         p = r.province
         where += f"；与{p['of'] - 1}家{p['province']}国家级经开区相比居第{p['position']}位"

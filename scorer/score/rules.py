@@ -17,7 +17,7 @@ from scorer.messages import msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_cites, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
-from scorer.score.peers import Standing
+from scorer.score.peers import NOT_REGION_ZH, Standing
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -85,6 +85,7 @@ class RuleResult:
     source_en: str = ""
     role: str = "user"  # condition, veto, user: decide the verdict; historic: shown only
     cites: list = None  # the cited yardstick entries (dicts), when the rules file cites any
+    reason: str = ""  # why a deciding condition is not judged although the data are there (e.g. the peer set)
 
     @property
     def deciding(self) -> bool:
@@ -113,11 +114,16 @@ class Verdict:
         return [r for r in self.rules if r.deciding and r.passed is None]
 
     @property
+    def awaiting(self) -> bool:
+        """Whether every condition not yet judged waits on something other than the data (analyst inputs, the peer set)."""
+        return bool(self.pending) and all(r.role == "input" or r.reason for r in self.pending)
+
+    @property
     def label_zh(self) -> str:
         if self.ready:
             return "基本具备升级条件（估算）"
         if self.ready is None:
-            if self.pending and all(r.role == "input" for r in self.pending):
+            if self.awaiting:
                 return "数据所及条件均满足，待确认：" + "、".join(r.name_zh for r in self.pending)
             return "数据不足，暂无法判定"
         return "尚不具备升级条件"
@@ -203,15 +209,22 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     if spec.category_min is not None:
         for g in result.groups:
             add(f"category_min_{g.id}", f"{g.name_zh}得分", f"{g.name_en} score", g.score, ">=", spec.category_min, "分")
+    # The bottom-N and middle conditions are about the region's national zones: judged only against a
+    # peer set declared to be them (its metadata), otherwise shown as not judged, with the reason.
+    judged_here = standing is not None and getattr(standing, "ranks_region", False)
     if spec.bottom_n is not None and standing is not None:
         n = int(spec.bottom_n.value)
         add("bottom_n", f"不在区域后{n}名（对照样本中得分低于本区的园区数不少于{n}）",
             f"Not among the region's bottom {n} (at least {n} peers score lower)",
-            float(standing.behind), ">=", spec.bottom_n, "个", role="condition")
+            float(standing.behind) if judged_here else None, ">=", spec.bottom_n, "个", role="condition")
     if spec.rank_share_max is not None and standing is not None:
         name = f"达到区域中等水平：对照样本中得分高于本区的比例（{'合成样本' if standing.synthetic else standing.peer_name}）"
         add("rank_share_max", name, "At or above the regional middle: share of peers scoring higher",
-            standing.share_ahead, "<=", spec.rank_share_max, role="condition")
+            standing.share_ahead if judged_here else None, "<=", spec.rank_share_max, role="condition")
+    if standing is not None and not judged_here:
+        for r in out:
+            if r.id in ("bottom_n", "rank_share_max"):
+                r.reason = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）"
     values = {i.id: i.value for i in result.indicators}
     for t in spec.thresholds:
         if t.indicator is not None:

@@ -37,7 +37,8 @@ from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines,
 from scorer.score.run import Run
 from scorer.resources import indicators_dir
 from scorer.whatif.changes import BASELINE_NAME, Change, ChangeError, Scenario, parse_change
-from scorer.whatif.scenario import Baseline, VariantSet, _method_key, pending_inputs, score_variant_set, verdict_label
+from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, fixed_conditions, pending_inputs,
+                                    score_variant_set, verdict_label)
 from scorer.yamlio import line_of
 
 MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it
@@ -294,8 +295,7 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     """
     out = _plan(run, target, verdict, efforts, max_rounds)
     out.pending = pending_inputs(run)
-    out.failed_inputs = [r.name_zh for r in run.verdict.rules if r.role == "input" and r.passed is False] \
-        if run.verdict is not None else []
+    out.failed_inputs = [r.name_zh for r in fixed_conditions(run) if r.passed is False]
     if verdict:
         # The goals are the data's conditions; the verdict is reached only once the analyst's are met too.
         out.data_met = out.already_met
@@ -431,8 +431,8 @@ def _goals(run: Run, base: Baseline, target: float | None, verdict: bool, overal
         raise ScorerError(Problem(msg("--verdict needs readiness rules"), hint=msg("give --rules RULES.yaml")))
     out = []
     for r in run.verdict.rules:
-        if not r.deciding or r.role == "input":
-            continue  # historic thresholds are shown, never a goal; analyst inputs no plan can move
+        if not r.deciding or r.role == "input" or r.reason:
+            continue  # historic thresholds are shown, never a goal; analyst inputs (and conditions the peers cannot decide) no plan can move
         if r.id == "bottom_n":
             # At least N peers scoring lower is a floor on the overall score: the N-th lowest peer's.
             peers = np.sort(_peer_overall(base))

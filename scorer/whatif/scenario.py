@@ -381,9 +381,18 @@ def _all_met(rule_table: pd.DataFrame) -> np.ndarray:
                     np.where(rule_table.isna().any(axis=1), None, True)).astype(object)
 
 
+def fixed_conditions(run) -> list:
+    """The run's deciding conditions no variant's data can change (scorer.score.rules.RuleResult): the
+    analyst's inputs, given or not, and conditions not judged for a stated reason (a peer set that is
+    not the region's national zones cannot decide the bottom-5 and middle conditions)."""
+    if run.verdict is None:
+        return []
+    return [r for r in run.verdict.rules if r.deciding and (r.role == "input" or r.reason)]
+
+
 def input_ids(run) -> list[str]:
-    """The ids of the run's analyst conditions (the rules' `inputs:`), given or not."""
-    return [r.id for r in run.verdict.rules if r.role == "input"] if run.verdict is not None else []
+    """The ids of `fixed_conditions(run)`: what the verdict over the data's own conditions leaves out."""
+    return [r.id for r in fixed_conditions(run)]
 
 
 def _calibrate(X: np.ndarray, variants: VariantSet, block: np.ndarray, fw, inds: list[str], targets: bool) -> None:
@@ -442,11 +451,11 @@ def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_s
         judged = passed(value, t.op, t.value, t.id)
         if t.role != "historic":  # historic thresholds are shown, never deciding
             out[t.id] = judged
-    # The analyst's conditions (the rules' `inputs:`) are no data a variant can change: each variant
-    # carries the run's answer — not given (None) keeps every variant undetermined, "no" not ready.
-    for c in (run.verdict.rules if run.verdict is not None else []):
-        if c.role == "input":
-            out[c.id] = np.full(len(values), c.passed, dtype=object)
+    # The analyst's conditions (the rules' `inputs:`), and conditions the peer set cannot decide, are
+    # no data a variant changes: each variant carries the run's result — not given / not judged (None)
+    # keeps every variant undetermined, "no" makes it not ready.
+    for c in fixed_conditions(run):
+        out[c.id] = np.full(len(values), c.passed, dtype=object)
     return pd.DataFrame(out, index=range(len(values))), pd.DataFrame(compared, index=range(len(values)))
 
 
@@ -514,10 +523,8 @@ def verdict_label(ready: bool | None, pending: list[str] | tuple = (), data_read
 
 
 def pending_inputs(run) -> list[str]:
-    """The names of the run's analyst conditions not yet given (the rules' `inputs:`)."""
-    if run.verdict is None:
-        return []
-    return [r.name_zh for r in run.verdict.rules if r.role == "input" and r.passed is None]
+    """The names of the run's conditions waiting on something other than the data (`fixed_conditions`, not judged)."""
+    return [r.name_zh for r in fixed_conditions(run) if r.passed is None]
 
 
 @dataclass

@@ -41,8 +41,8 @@ from scorer.messages import msg
 from scorer.framework.model import _Strict
 from scorer.score.run import Run
 from scorer.whatif.changes import IMPUTATIONS, Change, Scenario
-from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, pending_inputs, score_variant_set,
-                                    verdict_label)
+from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, fixed_conditions, pending_inputs,
+                                    score_variant_set, verdict_label)
 
 ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差",
                   "targets": "目标值（按可靠性）", "peer_levels": "对照样本水平", "peer_spreads": "对照样本离散程度",
@@ -474,11 +474,9 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         run.verdict.ready if run.verdict else None,
         run.standing.synthetic if run.standing else None, kept=kept_n)
     result.nominal_label_zh = run.verdict.label_zh if run.verdict is not None else None
-    result.pending_inputs = [x.id for x in run.verdict.rules if x.role == "input" and x.passed is None] \
-        if run.verdict is not None else []
+    result.pending_inputs = [x.id for x in fixed_conditions(run) if x.passed is None]
     result.pending_names_zh = pending_inputs(run)
-    result.failed_inputs = [x.name_zh for x in run.verdict.rules if x.role == "input" and x.passed is False] \
-        if run.verdict is not None else []
+    result.failed_inputs = [x.name_zh for x in fixed_conditions(run) if x.passed is False]
     result.p_data_ready = running.data_ready / total if total else math.nan
     result.p_data_undetermined = running.data_undetermined / total if total else math.nan
     joined = every
