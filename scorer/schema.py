@@ -106,7 +106,7 @@ class Standing(_Out):
     score: Num = Field(None, description="the zone's overall score as scored with the peers")
     region: Optional[str] = Field(None, description="the peer set's region, from its metadata; null when it names none")
     ranks_region: bool = Field(False, description="the peer set is declared its region's national zones (metadata "
-                                                  "region: and level: national): only then are the bottom-N and "
+                                                  "region: and zone_level: national): only then are the bottom-N and "
                                                   "middle conditions judged")
     group_zh: str = Field("", description="what the zone is ranked among, from the peer set's metadata or file name")
     group_en: str = ""

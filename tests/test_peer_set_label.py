@@ -63,13 +63,13 @@ def test_a_user_table_without_metadata_is_called_by_its_file_name_and_not_the_re
 
 def test_metadata_declaring_the_regions_national_zones_gets_them_judged(provincial, tmp_path):
     table = provincial_copy(tmp_path, "eastern.csv")
-    table.with_suffix(".yaml").write_text("region: eastern\nlevel: national\nname_zh: 东部国家级经开区\n", encoding="utf-8")
+    table.with_suffix(".yaml").write_text("region: eastern\nzone_level: national\nname_zh: 东部国家级经开区\n", encoding="utf-8")
     r = run([EXAMPLES], peers_path=table, inputs=BOTH)
     assert r.readiness.label_zh.startswith("估算排名：东部地区国家级经开区第")
     assert r.readiness.as_dict()["rank"]["region"] == "eastern"
     assert all(conditions(r)[c]["status"] in ("met", "not_met") for c in RANK_CONDITIONS)
     named = provincial_copy(tmp_path, "named.csv")
-    named.with_suffix(".yaml").write_text("name_zh: 河南省级开发区\nlevel: provincial\n", encoding="utf-8")
+    named.with_suffix(".yaml").write_text("name_zh: 河南省级开发区\nzone_level: provincial\n", encoding="utf-8")
     r = run([EXAMPLES], peers_path=named)
     assert "河南省级开发区" in r.readiness.label_zh and "中部地区" not in r.readiness.label_zh
     assert all(conditions(r)[c]["status"] == "not_judged" for c in RANK_CONDITIONS)

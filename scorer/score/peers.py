@@ -39,13 +39,13 @@ class PeerSet:
     year: int | None = None  # the data year the set is calibrated to (its metadata's `year:`)
     assumed: frozenset = frozenset()  # indicators whose level is the generating model's own assumption
     region: str | None = None  # the region the set stands for (metadata `region:`, e.g. central)
-    level: str | None = None  # the zones' level (metadata `level:`): national, provincial
+    zone_level: str | None = None  # the level of its zones (metadata `zone_level:`): national, provincial, mixed
 
     @property
     def ranks_region(self) -> bool:
         """Whether the set is declared to be its region's national zones: the only set the region's
         bottom-5 and middle conditions (national zones' demotion and upgrade rules) can be judged against."""
-        return self.level == "national" and self.region in REGIONS
+        return self.zone_level == "national" and self.region in REGIONS
 
     @property
     def group_zh(self) -> str:
@@ -85,7 +85,7 @@ _UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）]+?)\s*[)
 # Regions a peer set's metadata may name (`region:`), with their Chinese and English names.
 REGIONS = {"central": ("中部地区", "central"), "eastern": ("东部地区", "eastern"), "western": ("西部地区", "western"),
            "northeast": ("东北地区", "north-eastern")}
-NOT_REGION_ZH = "对照样本未声明为本区域国家级经开区（其元数据无 region 与 level: national），此项不按其判定"
+NOT_REGION_ZH = "对照样本未声明为本区域国家级经开区（其元数据无 region 与 zone_level: national），此项不按其判定"
 
 
 class PeerMeta(BaseModel):
@@ -98,7 +98,7 @@ class PeerMeta(BaseModel):
     year: Optional[int] = None  # the data year a generated set is calibrated to
     indicators: dict = {}  # per indicator, as `scorer peers build` writes it: dist, mean, cites, level …
     region: Optional[str] = None  # the region the set stands for: central, eastern, western, northeast
-    level: Optional[Literal["national", "provincial", "mixed"]] = None  # the level of its zones
+    zone_level: Optional[Literal["national", "provincial", "mixed"]] = None  # the level of its zones
 
 
 def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
@@ -188,7 +188,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
-                   meta.region, meta.level)
+                   meta.region, meta.zone_level)
 
 
 def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
