@@ -25,6 +25,31 @@ from scorer.framework.model import Framework
 CODE = "fdi_caliber"
 
 
+def caliber_limits(framework: Framework) -> list[tuple]:
+    """Each caliber check with its line in the field's unit and the indicators computed from the field.
+
+    Returns (check, limit, entry, users) per check of framework.yaml's `caliber_checks:` whose field
+    some indicator reads; `entry` is the yardstick of the province's total. The one place the line is
+    computed: the baseline (check_calibers) and every what-if variant (scorer.whatif.scenario) use it.
+    """
+    checks = framework.caliber_checks
+    if not checks:
+        return []
+    from scorer.framework.yardsticks import load_yardsticks
+
+    ys = load_yardsticks(framework.yardsticks_path)
+    out = []
+    for check in checks:
+        entry = ys[check.province_total]
+        fdef = framework.fields[check.field]
+        limit = entry.value * units.factor(entry.unit, fdef.unit) * check.max_share / 100.0
+        users = {i.id for i in framework.indicators.values()
+                 if i.tree is not None and check.field in {n.name for n in fx.names(i.tree)}}
+        if users:
+            out.append((check, limit, entry, users))
+    return out
+
+
 def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], periods: list[str]) -> list[Problem]:
     """Apply the framework's caliber checks to the full-year estimates `annual[field]` (one per period).
 
@@ -34,20 +59,10 @@ def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], p
     computed from the figure are left out (or capped) and named like any other doubtful value.
     """
     out: list[Problem] = []
-    checks = framework.caliber_checks
-    if not checks:
-        return out
-    from scorer.framework.yardsticks import load_yardsticks
-
-    ys = load_yardsticks(framework.yardsticks_path)
-    for check in checks:
-        entry = ys[check.province_total]
+    for check, limit, entry, users in caliber_limits(framework):
         fdef = framework.fields[check.field]
-        limit = entry.value * units.factor(entry.unit, fdef.unit) * check.max_share / 100.0
-        users = {i.id for i in framework.indicators.values()
-                 if i.tree is not None and check.field in {n.name for n in fx.names(i.tree)}}
         values = annual.get(check.field)
-        if values is None or not users:
+        if values is None:
             continue
         for k, period in enumerate(periods):
             v = values[k]

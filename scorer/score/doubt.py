@@ -40,7 +40,7 @@ class Doubts:
         return out.where(self.capped.isna(), self.capped)
 
 
-def _quarters_read(ind: Indicator, period: str) -> list[str]:
+def quarters_read(ind: Indicator, period: str) -> list[str]:
     """The quarters whose figures an indicator's value for `period` is computed from."""
     year, q = int(period[:4]), period[4:]
     used = [period]
@@ -69,7 +69,7 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
         lo, hi = ind.spec.value_bounds.min, ind.spec.value_bounds.max
         for period in values.index:
             value = values.at[period, ind.id]
-            cause = next((figures[(f, q)] for q in _quarters_read(ind, str(period)) for f in sorted(reads)
+            cause = next((figures[(f, q)] for q in quarters_read(ind, str(period)) for f in sorted(reads)
                           if (f, q) in figures), None)
             outside = np.isfinite(value) and ((lo is not None and value < lo) or (hi is not None and value > hi))
             if cause is None and not outside:

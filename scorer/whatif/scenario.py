@@ -44,10 +44,13 @@ from scorer.methods.impute import TIME_AXIS, impute
 from scorer.methods.rank import rank_scores
 from scorer.methods.weights import effective_weights, framework_tree
 from scorer.score.peers import framework_across_peers
+from scorer.score.caliber import caliber_limits
 from scorer.score.run import Run
 from scorer.score.rules import OPS
 
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
+from scorer.whatif.checks import (DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
+                                  clip_to_bounds, refuse_doubtful_variants, variant_doubts)
 
 # Cells (variants × units × indicators) scored in one engine call: 4 M doubles, 32 MB an array.
 VARIANT_CELLS = 4_000_000
@@ -70,6 +73,7 @@ class Baseline:
     peer_tables: dict[str, np.ndarray]  # "raw", "mean", "median" → peers × indicators
     peer_ids: list[str]
     uncovered: np.ndarray | None = None  # indicators no peer has a value for: left out of the rank (see peers.standing)
+    calibers: list | None = None  # scorer.score.caliber.caliber_limits, read once for every variant pass
 
     @property
     def framework(self) -> Framework:
@@ -111,6 +115,7 @@ class Baseline:
                 base.fills[option] = impute(table, option)[0][0] if len(peer_raw) else np.full(len(inds), np.nan)
                 if len(peer_raw):
                     base.peer_tables[option] = impute(np.vstack([zone_raw, peer_raw]), option)[0][1:]
+        base.calibers = caliber_limits(fw)
         base.uncovered = ~np.isfinite(peer_raw).any(axis=0) if len(peer_raw) else np.zeros(len(inds), dtype=bool)
         for option, table in base.peer_tables.items():
             base.peer_tables[option] = np.where(base.uncovered, np.nan, table)  # no peer figure is made up from the zone's
@@ -186,6 +191,7 @@ class VariantSet:
     peer_spread: np.ndarray | None = None  # variants × indicators: peers' deviations from their median × this
     bottom_n: np.ndarray | None = None  # variants: the bottom-N line (N may be fractional: a share of a larger region)
     middle_share: np.ndarray | None = None  # variants: the largest share of peers ahead that is still "the middle"
+    replaced: np.ndarray | None = None  # variants × fields: True where a scenario set the figure anew (`= value`)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -207,6 +213,7 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
     own = baseline.framework.aggregation
     aggregations = {_method_key(own): own}
     agg_keys, warnings = [], []
+    replaced = np.zeros(levels.shape, dtype=bool)
     refused: list[Problem] = []
     for r, sc in enumerate(scenarios):
         for f, change in sc.fields.items():
@@ -219,6 +226,7 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
                 continue
             with np.errstate(over="ignore", invalid="ignore"):
                 levels[r, fcol[f]] = change.apply(baseline.levels[fcol[f]])
+            replaced[r, fcol[f]] = change.op == "set"
             if not np.isfinite(levels[r, fcol[f]]):
                 warnings.append(Problem(msg("scenario {name!r}: {field} ({label}) has no figure for {period}, so {change} "
                                             "cannot apply", name=sc.name, field=f,
@@ -237,7 +245,7 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
     return VariantSet([s.name for s in scenarios], levels, ops, amounts, shares,
                       np.array([s.normalisation for s in scenarios], dtype=object), np.array(agg_keys, dtype=object),
                       np.array([s.imputation or baseline.imputation for s in scenarios], dtype=object),
-                      aggregations), warnings
+                      aggregations, replaced=replaced), warnings
 
 
 @dataclass
@@ -257,6 +265,8 @@ class VariantResults:
     rules: pd.DataFrame  # variants × rule ids: True, False or None (could not be judged)
     rule_values: pd.DataFrame  # variants × rule ids: the value each rule compared with its threshold
     ready: np.ndarray  # True, False or None per variant, as rules.judge decides (the analyst's inputs included)
+    doubt: np.ndarray | None = None  # variants × indicators: DOUBT_* code, why a value was not scored as computed
+    computed: np.ndarray | None = None  # variants × indicators: the values as computed, before the doubts
     data_ready: np.ndarray | None = None  # the same over the conditions the data decide (the inputs left out)
 
     @property
@@ -279,17 +289,11 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
     fills = np.stack([baseline.fills[o] for o in options])[[options.index(o) for o in variants.imputation]]
     imputed = np.isnan(values) & np.isfinite(fills)
     values = np.where(np.isnan(values), fills, values)
-    # A value the baseline did not take as true (a doubtful figure: unit slip, other caliber, outside
-    # its bounds) is not taken as true in any variant either: left out (not imputed), or capped.
-    doubts = baseline.run.result.doubts
-    if doubts is not None and baseline.period in doubts.leave_out.index:
-        for k, i in enumerate(inds):
-            if i in doubts.leave_out.columns and doubts.leave_out.at[baseline.period, i]:
-                values[:, k], imputed[:, k] = np.nan, False
-            elif i in doubts.capped.columns and np.isfinite(doubts.capped.at[baseline.period, i]):
-                b = fw.indicators[i].spec.value_bounds
-                values[:, k] = np.clip(values[:, k], -np.inf if b.min is None else b.min,
-                                       np.inf if b.max is None else b.max)
+    doubt = variant_doubts(baseline, variants, ctx, values)
+    computed = values.copy()
+    values = np.where(doubt == DOUBT_CAPPED, clip_to_bounds(fw, inds, values), values)
+    left_out = (doubt != DOUBT_NONE) & (doubt != DOUBT_CAPPED)
+    values[left_out], imputed[left_out] = np.nan, False
     ops, amounts = variants.indicator_ops, variants.indicator_amounts
     values = np.select([ops == 1, ops == 2, ops == 3], [values + amounts, values * (1.0 + amounts), amounts], values)
 
@@ -372,7 +376,8 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         variants.names, pd.DataFrame(values, index=index, columns=inds), pd.DataFrame(imputed, index=index, columns=inds),
         pd.DataFrame(scores, index=index, columns=inds), pd.DataFrame(group_scores, index=index, columns=groups),
         pd.DataFrame(effective * np.nan_to_num(scores), index=index, columns=inds),
-        rank, counted + 1, share, median, rule_table.set_axis(index), rule_values.set_axis(index), ready, data_ready)
+        rank, counted + 1, share, median, rule_table.set_axis(index), rule_values.set_axis(index), ready, doubt,
+        computed, data_ready)
 
 
 def _all_met(rule_table: pd.DataFrame) -> np.ndarray:
@@ -581,6 +586,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     variants, warnings = variants_from_scenarios(baseline, [Scenario(BASELINE_NAME)] + list(scenarios))
     res = score_variant_set(baseline, variants)
     fw, top_groups = run.framework, run.framework.top_groups
+    refuse_doubtful_variants(baseline, _VariantContext(baseline, variants.levels), scenarios, res)
     _refuse_impossible_indicators(scenarios, res.values.iloc[1:], fw)
     rule_names = _rule_names(run)
 

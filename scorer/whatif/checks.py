@@ -1,0 +1,114 @@
+"""Variants through the baseline's plausibility checks: doubtful figures, the caliber guard, indicator bounds.
+
+A what-if variant (a scenario, a Monte Carlo draw, a plan's step) is never scored on a value its
+baseline would not take as true: scorer.whatif.scenario marks each variant's indicator values with
+`variant_doubts` and leaves them out (or caps them), and `compare` refuses a scenario whose own
+changes make a value doubtful, at the change's line (`refuse_doubtful_variants`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scorer.errors import Problem, ScorerError
+from scorer.framework.model import Framework
+from scorer.read.plausibility import DOUBT_CODES
+from scorer.score.caliber import caliber_limits
+from scorer.score.doubt import quarters_read
+
+# Why a variant's indicator value is not scored as computed (VariantResults.doubt).
+DOUBT_NONE, DOUBT_FIGURE, DOUBT_CALIBER, DOUBT_BOUNDS, DOUBT_CAPPED = 0, 1, 2, 3, 4
+
+
+def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
+    """Every variant through the baseline's plausibility checks: variants × indicators, a DOUBT_* code each.
+
+    `baseline`, `variants`, `ctx`: scorer.whatif.scenario's Baseline, VariantSet and its formula
+    context for the variants; `values`: variants × indicators as computed.
+
+    - DOUBT_FIGURE: computed from a figure the baseline found doubtful (unit slip, other caliber …)
+      that the variant did not set anew (a scenario's `= value` replaces it; `+20%` of a doubtful
+      figure is still doubtful, and so is a Monte Carlo draw's);
+    - DOUBT_CALIBER: the variant's full-year figure is above the caliber line (scorer.score.caliber);
+    - DOUBT_BOUNDS / DOUBT_CAPPED: the value lies outside the indicator's plausible bounds
+      (framework.yaml `bounds`), left out or held to them as the indicator's `on_doubt` says.
+    """
+    fw, inds, period, run = baseline.framework, baseline.indicators, baseline.period, baseline.run
+    n = len(values)
+    doubt = np.zeros(values.shape, dtype=np.int8)
+    figures = {(p.field_id, p.period) for p in list(run.ingested.problems) + list(run.result.problems)
+               if p.code in DOUBT_CODES and p.field_id and p.period}
+    fcol = {f: k for k, f in enumerate(baseline.fields)}
+    replaced = variants.replaced if variants.replaced is not None else np.zeros((n, len(baseline.fields)), dtype=bool)
+    for k, i in enumerate(inds):
+        ind = fw.indicators[i]
+        if ind.tree is None:
+            continue
+        reads = fw.fields_read(ind.tree)
+        bad = [(f, q) for q in quarters_read(ind, period) for f in sorted(reads) if (f, q) in figures]
+        if bad:
+            renewed = np.ones(n, dtype=bool)
+            for f, q in bad:
+                renewed &= replaced[:, fcol[f]] if q == period and f in fcol else False
+            doubt[~renewed, k] = DOUBT_FIGURE
+    for check, limit, _, users in (baseline.calibers if baseline.calibers is not None else caliber_limits(fw)):
+        if check.field not in fcol:
+            continue
+        with np.errstate(invalid="ignore"):
+            over = ctx.annual(check.field, 0) * np.ones(n) > limit
+        for k, i in enumerate(inds):
+            if i in users:
+                doubt[over & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_CALIBER
+    for k, i in enumerate(inds):
+        ind = fw.indicators[i]
+        lo, hi = ind.spec.value_bounds.min, ind.spec.value_bounds.max
+        with np.errstate(invalid="ignore"):
+            outside = ((values[:, k] < lo) if lo is not None else False) | ((values[:, k] > hi) if hi is not None else False)
+        policy = ind.spec.on_doubt or fw.plausibility.on_doubt
+        doubt[outside & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_CAPPED if policy == "cap" else DOUBT_BOUNDS
+    return doubt
+
+
+def clip_to_bounds(fw: Framework, inds: list[str], values: np.ndarray) -> np.ndarray:
+    """Values (variants × indicators) held to each indicator's plausible bounds."""
+    lo = np.array([-np.inf if fw.indicators[i].spec.value_bounds.min is None else fw.indicators[i].spec.value_bounds.min
+                   for i in inds])
+    hi = np.array([np.inf if fw.indicators[i].spec.value_bounds.max is None else fw.indicators[i].spec.value_bounds.max
+                   for i in inds])
+    return np.clip(values, lo, hi)
+
+
+def refuse_doubtful_variants(baseline, ctx, scenarios: list, res) -> None:
+    """A scenario whose field changes give a value the baseline's checks would refuse (the caliber guard,
+    an indicator's plausible bounds) is refused, with the line of each change, as an impossible one is:
+    a variant is never scored on a value its baseline would not take as true.
+
+    `ctx`: the variants' formula context (row 0 the baseline, then one row per scenario); `res`: their
+    VariantResults. Raises ScorerError with one problem per change and indicator."""
+    fw, inds = baseline.framework, baseline.indicators
+    limits = {check.field: (check, limit, entry) for check, limit, entry, _ in caliber_limits(fw)}
+    problems = []
+    for r, sc in enumerate(scenarios, start=1):  # row 0 is the baseline
+        said = set()
+        for k in np.flatnonzero(np.isin(res.doubt[r], (DOUBT_CALIBER, DOUBT_BOUNDS, DOUBT_CAPPED))):
+            ind = fw.indicators[inds[k]]
+            for f in sorted(set(fw.fields_read(ind.tree)) & set(sc.fields)):
+                change, fdef = sc.fields[f], fw.fields[f]
+                if res.doubt[r, k] == DOUBT_CALIBER and f in limits:
+                    if f in said:
+                        continue
+                    check, limit, entry = limits[f]
+                    annual = float(ctx.annual(f, 0)[r])
+                    total = limit * 100.0 / check.max_share
+                    why = (f"the full-year figure, {annual:,.0f} {fdef.unit}, is {annual / total * 100:.0f}% of "
+                           f"{entry.what_zh} {entry.year}; above {check.max_share:g}% the caliber guard takes it for "
+                           f"the old provincial caliber and does not score it (nor a scenario on it)")
+                    said.add(f)
+                else:
+                    value = float(res.computed[r, k])
+                    why = (f"it makes {ind.id} ({ind.name_zh}) {value:.6g} {ind.unit}, which is implausible: the value "
+                           f"must be {ind.spec.value_bounds.describe(ind.unit)}")
+                problems.append(Problem(f"scenario {sc.name!r}: fields.{f} ({fdef.label}) {change.text or change.op}: "
+                                        f"{why}", sc.where("fields", f), "check the size and the unit of the change"))
+    if problems:
+        raise ScorerError(problems)

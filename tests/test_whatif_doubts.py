@@ -1,0 +1,95 @@
+"""Variants go through the baseline's plausibility checks: no scenario or draw is scored on a value the baseline would refuse."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+import numpy as np
+import pytest
+from openpyxl import load_workbook
+
+from conftest import EXAMPLES
+from scorer.errors import ScorerError
+from scorer.whatif.changes import load_scenario
+from scorer.whatif.scenario import DOUBT_FIGURE, DOUBT_NONE, Baseline, compare, score_variant_set
+from scorer.whatif.uncertainty import Assumptions, factors, variants_from_design
+from test_caliber import Q4, _truth_cell
+
+
+def scenario(tmp_path, framework, fields: str):
+    path = tmp_path / "s.yaml"
+    path.write_text(textwrap.dedent(f"name: 外资\nfields:\n{fields}"), encoding="utf-8")
+    return load_scenario(path, framework), path
+
+
+def refusal(sample_run, sc) -> str:
+    with pytest.raises(ScorerError) as exc:
+        compare(sample_run, [sc])
+    return "\n".join(p.render() for p in exc.value.problems)
+
+
+def test_a_scenario_above_the_caliber_line_is_refused_at_its_line(sample_run, framework, tmp_path):
+    sc, path = scenario(tmp_path, framework, '  fdi_actual: "= 9000 万美元"\n')
+    text = refusal(sample_run, sc)
+    assert f"{path}:3" in text and "caliber" in text and "12%" in text
+
+
+def test_a_scenario_giving_an_indicator_an_implausible_value_is_refused_at_its_line(sample_run, framework, tmp_path):
+    # Below the caliber line, but more than the whole city's FDI: a share above 100 %.
+    sc, path = scenario(tmp_path, framework, '  fdi_actual: "= 7000 万美元"\n')
+    text = refusal(sample_run, sc)
+    assert f"{path}:3" in text and "fdi_city_share" in text and "between 0 and 100" in text
+
+
+def test_a_plausible_scenario_still_scores(sample_run, framework, tmp_path):
+    sc, _ = scenario(tmp_path, framework, '  fdi_actual: "+20%"\n')
+    assert compare(sample_run, [sc]).scenarios[0].change_overall > 0
+
+
+def test_monte_carlo_draws_past_a_bound_are_left_out_not_scored(sample_run):
+    base = Baseline.from_run(sample_run)
+    a = Assumptions(measurement=90.0)  # a draw may push a share far past 100 %
+    facs = factors(base, a)
+    variants, _ = variants_from_design(base, np.random.default_rng(5).random((200, len(facs))), facs, a)
+    res = score_variant_set(base, variants)
+    inds = base.indicators
+    for k, i in enumerate(inds):
+        b = sample_run.framework.indicators[i].spec.value_bounds
+        v = res.values.to_numpy()[:, k]
+        assert not np.any(v[np.isfinite(v)] > (np.inf if b.max is None else b.max) + 1e-9), i
+    k = inds.index("fdi_city_share")
+    assert (res.doubt[:, k] != DOUBT_NONE).any() and np.isnan(res.scores.to_numpy()[res.doubt[:, k] != DOUBT_NONE, k]).all()
+
+
+@pytest.fixture(scope="module")
+def doubtful_run(tmp_path_factory):
+    """The sample with its 2022Q4 FDI on the old provincial caliber (30×): left out by the guard."""
+    from scorer.pipeline import run
+
+    folder = tmp_path_factory.mktemp("zone")
+    shutil.copytree(EXAMPLES, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("scenarios"))
+    sheet, cell, value = _truth_cell("fdi_actual", "2022Q4")
+    wb = load_workbook(folder / Q4)
+    wb[sheet][cell] = round(value * 30, 2)
+    wb.save(folder / Q4)
+    return run([folder]), value
+
+
+def test_setting_a_doubtful_figure_anew_scores_the_new_value_and_a_relative_change_does_not(doubtful_run, tmp_path):
+    r, sound = doubtful_run
+    fw = r.framework
+    k = list(fw.indicators).index("fdi_amount")
+    fresh, _ = scenario(tmp_path, fw, f'  fdi_actual: "= {sound:.2f} 万美元"\n')
+    relative = load_scenario(_write(tmp_path, "r.yaml", 'name: 加两成\nfields:\n  fdi_actual: "+20%"\n'), fw)
+    c = compare(r, [fresh, relative])
+    assert c.results.doubt[0, k] == DOUBT_FIGURE and np.isnan(c.results.scores.iat[0, k])  # the baseline: left out
+    assert c.results.doubt[1, k] == DOUBT_NONE and np.isfinite(c.results.scores.iat[1, k])  # set anew: scored
+    assert c.results.values.iat[1, k] == pytest.approx(sound)
+    assert c.results.doubt[2, k] == DOUBT_FIGURE and np.isnan(c.results.scores.iat[2, k])  # +20 % of a doubtful figure
+
+
+def _write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
