@@ -73,11 +73,11 @@ def doubtful_run(tmp_path_factory):
     wb = load_workbook(folder / Q4)
     wb[sheet][cell] = round(value * 30, 2)
     wb.save(folder / Q4)
-    return run([folder]), value
+    return run([folder]), value, folder
 
 
 def test_setting_a_doubtful_figure_anew_scores_the_new_value_and_a_relative_change_does_not(doubtful_run, tmp_path):
-    r, sound = doubtful_run
+    r, sound, _ = doubtful_run
     fw = r.framework
     k = list(fw.indicators).index("fdi_amount")
     fresh, _ = scenario(tmp_path, fw, f'  fdi_actual: "= {sound:.2f} 万美元"\n')
@@ -93,3 +93,22 @@ def _write(folder, name, text):
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_the_report_calls_a_doubtful_value_doubtful_not_missing(doubtful_run, tmp_path):
+    import re
+
+    from conftest import run_cli
+
+    r, _, folder = doubtful_run
+    out = tmp_path / "r.html"
+    done = run_cli("report", folder, "--format", "html", "-o", out)
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    doubtful = [r.framework.indicators[i].name_zh for i in r.verdict.doubtful]
+    assert "实际使用外资金额" in doubtful
+    missing = " ".join(re.findall(r"本期缺数指标：[^。]*。", html) + re.findall(r"。[^。]*本期缺数，按其余指标折算", html))
+    assert not any(name in missing for name in doubtful), missing
+    assert "本期存疑指标：" in html and "本期数值存疑，未按原值计分" in html
+    assert "（缺）" not in html
+    assert html.count(">存疑<") >= len(doubtful)  # the chart's and the table's label

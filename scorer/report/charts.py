@@ -88,8 +88,13 @@ def radar(labels: list[str], series: list[tuple[str, list[float | None], str]], 
     return _svg(width, height, body)
 
 
-def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数") -> str:
-    """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked."""
+def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数",
+               notes: list[str | None] | None = None) -> str:
+    """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked.
+
+    A bar without a score says `missing_label`, or its own entry of `notes` when that is given (a
+    doubtful value is not a missing one: "存疑", not "缺数").
+    """
     size = 8.5
     label_w = max(_text_width(label, size) for label in labels) + 10
     plot_w, row_h = 300.0, 18.0
@@ -107,7 +112,8 @@ def score_bars(labels: list[str], scores: list[float | None], scale: float = 100
         y = 6 + k * row_h
         body.append(_label(label_w - 6, y + row_h * 0.55, name, size, "end"))
         if s is None:
-            body.append(_label(label_w + 3, y + row_h * 0.55, missing_label, 8, colour=TARGET))
+            note = (notes[k] if notes is not None else None) or missing_label
+            body.append(_label(label_w + 3, y + row_h * 0.55, note, 8, colour=TARGET))
             continue
         colour = ACCENT if s < 60 else (AMBER if s < 90 else GREEN)
         w = plot_w * max(0.0, min(s, scale)) / scale

@@ -170,7 +170,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "change_y": change_y, "rows": rows, "any_imputed": any(r["imputed"] for r in rows),
             "sentence": _category_sentence(g, members, result, w),
             "chart": charts.score_bars([w.name(i) for i in members], [i.score for i in members], scale,
-                                       missing_label=t("chart_missing")),
+                                       missing_label=t("chart_missing"),
+                                       notes=[t("chart_doubtful") if i.doubtful else None for i in members]),
         })
 
     ranked_gaps = sorted((i for i in result.indicators if i.points_lost), key=lambda i: -i.points_lost)
@@ -188,7 +189,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     series.append((t("radar_zone", quarter=w.quarter(period)), [g.score for g in result.groups], charts.ACCENT))
 
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
-    missing = [i for i in result.indicators if i.value is None]
+    missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
+    doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
     pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
                         (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone)
     return {
@@ -232,11 +234,17 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "plan": _plan(analyses, w, verdict),
         "scenarios": _scenarios(analyses, result, w, verdict),
         "uncertainty": _uncertainty(analyses, result, w, verdict),
-        "missing": t("missing_callout", items=t("item_sep").join(
-            t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields])) for i in missing))
-        if missing else None,
-        "imputed": t("imputed_callout", items=w.join([w.name(i) for i in result.indicators if i.imputed]))
-        if any(i.imputed for i in result.indicators) else None,
+        "missing": " ".join(
+            ([t("missing_callout", items=t("item_sep").join(
+                t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields]))
+                for i in missing))] if missing else [])
+            + ([t("doubtful_callout", items=w.join([w.name(i) for i in doubtful]))] if doubtful else [])) or None,
+        "imputed": " ".join(
+            ([t("imputed_callout", items=w.join([w.name(i) for i in result.indicators if i.imputed and not i.doubtful]))]
+             if any(i.imputed and not i.doubtful for i in result.indicators) else [])
+            + ([t("imputed_doubtful_callout", items=w.join([w.name(i) for i in result.indicators
+                                                             if i.imputed and i.doubtful]))]
+               if any(i.imputed and i.doubtful for i in result.indicators) else [])) or None,
         "imputation": _imputation_note(fw, w),
         "method_rows": [_method_row(fw, i, w) for i in result.indicators],
         "imputed_rows": _imputed_rows(result, w),
@@ -321,7 +329,8 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
     arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
     gap = w.t("met") if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)
     return {
-        "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "value": fmt.number(i.value, i.unit), "imputed": i.imputed,
+        "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "imputed": i.imputed,
+        "value": w.t("chart_doubtful") if i.doubtful and i.value is None else fmt.number(i.value, i.unit),
         "target": fmt.number(i.target, i.unit), "reverse": i.direction == "lower",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
@@ -494,9 +503,12 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
         text += t("cat_marginal", name=w.mid(w.name(best)), verb=t("verb_down" if best.direction == "lower" else "verb_up"),
                   verb_en=t("verb_down" if best.direction == "lower" else "verb_up"), step=w.step(step, best.unit),
                   gain=fmt.points(gain))
-    missing = [i for i in members if i.value is None]
+    missing = [i for i in members if i.value is None and not i.doubtful]
     if missing:
         text += t("cat_missing", items=w.join([w.name(i) for i in missing]))
+    doubtful = [i for i in members if i.value is None and i.doubtful]
+    if doubtful:
+        text += t("cat_doubtful", items=w.join([w.name(i) for i in doubtful]))
     return text + t("end")
 
 
