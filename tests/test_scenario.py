@@ -107,7 +107,8 @@ def small_run(folder: Path, rules: str = RULES, peers: bool = True):
     run = Run(fw, None, panel, result)
     if peers:
         run.peers = PeerSet("小样本", folder / "peers.csv", PEERS.reindex(columns=list(fw.indicators)),
-                            {p: p for p in PEERS.index}, True, "")
+                            {p: p for p in PEERS.index}, True, "", region="central",
+                            zone_level="national")  # stands for the region's national zones: rank conditions judged
         zone = pd.Series({i.id: i.value for i in result.indicators})
         run.standing, _ = standing(fw, zone, run.peers)
     run.rules = load_rules(folder / "rules.yaml", fw)

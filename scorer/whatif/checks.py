@@ -36,7 +36,7 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
     fw, inds, period, run = baseline.framework, baseline.indicators, baseline.period, baseline.run
     n = len(values)
     doubt = np.zeros(values.shape, dtype=np.int8)
-    figures = {(p.field_id, p.period) for p in list(run.ingested.problems) + list(run.result.problems)
+    figures = {(p.field_id, p.period) for p in list(getattr(run.ingested, "problems", [])) + list(run.result.problems)
                if p.code in DOUBT_CODES and p.field_id and p.period}
     fcol = {f: k for k, f in enumerate(baseline.fields)}
     replaced = variants.replaced if variants.replaced is not None else np.zeros((n, len(baseline.fields)), dtype=bool)
