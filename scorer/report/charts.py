@@ -7,6 +7,7 @@ second faster (no matplotlib import), the output byte-stable, and every label re
 from __future__ import annotations
 
 import base64
+import functools
 import math
 from xml.sax.saxutils import escape
 
@@ -21,12 +22,66 @@ GREEN, AMBER = "#2e8b57", "#d98b2b"
 PALETTE = [ACCENT, "#3b7dd8", GREEN, AMBER, "#7b5ea7", "#8a96a3"]
 
 
+@functools.lru_cache(maxsize=1)
+def _advances() -> tuple[dict[int, float], float]:
+    """The bundled font's advance widths in em, by code point (fontTools reads cmap and hmtx only)."""
+    from fontTools.ttLib import TTFont
+
+    from scorer.resources import fonts_dir
+
+    font = TTFont(fonts_dir() / "ScorerSansSC-Regular.otf", lazy=True)
+    upm = font["head"].unitsPerEm
+    hmtx = font["hmtx"].metrics
+    widths = {cp: hmtx[glyph][0] / upm for cp, glyph in font.getBestCmap().items()}
+    return widths, hmtx[".notdef"][0] / upm
+
+
 def _text_width(text: str, size: float) -> float:
-    """Approximate rendered width: CJK characters are a full em, others a little over half."""
-    return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
+    """The rendered width of `text` at `size` px, from the bundled font's own advance widths."""
+    widths, default = _advances()
+    return size * sum(widths.get(ord(ch), default) for ch in text)
+
+
+ASCENT, DESCENT = 0.88, 0.12  # Noto Sans CJK's ascender and descender, in em
+
+
+class _Drawing:
+    """An SVG under construction that knows where its text is: the finished drawing is grown to hold
+    every label, so a label can never be cut off at the chart's edge whatever its language or length."""
+
+    def __init__(self, width: float, height: float):
+        self.width, self.height = width, height
+        self.body: list[str] = []
+        self.extent = [0.0, 0.0, width, height]  # x0, y0, x1, y1 of everything drawn
+
+    def add(self, *elements: str) -> None:
+        self.body.extend(elements)
+
+    def text(self, x: float, y: float, text: str, size: float = 9, anchor: str = "start", colour: str = INK,
+             weight: str = "normal") -> None:
+        lines = str(text).split("\n")
+        for k, line in enumerate(lines):
+            w = _text_width(line, size) * (1.06 if weight == "bold" else 1.0)
+            left = x - {"start": 0, "middle": w / 2, "end": w}[anchor]
+            base = y + k * size * 1.15
+            self._grow(left, base - ASCENT * size, left + w, base + DESCENT * size)
+        self.body.append(_label(x, y, text, size, anchor, colour, weight))
+
+    def _grow(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        e = self.extent
+        self.extent = [min(e[0], x0 - 2), min(e[1], y0 - 2), max(e[2], x1 + 2), max(e[3], y1 + 2)]
+
+    def uri(self) -> str:
+        x0, y0, x1, y1 = self.extent
+        width, height = x1 - x0, y1 - y0
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+               f'viewBox="{x0:.0f} {y0:.0f} {width:.0f} {height:.0f}" font-family="{FONT_FAMILY}">'
+               + "".join(self.body) + "</svg>")
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _svg(width: float, height: float, body: list[str]) -> str:
+    """A finished SVG of a fixed size, for charts that place every label themselves (see _Drawing)."""
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{FONT_FAMILY}">' + "".join(body) + "</svg>")
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
@@ -41,56 +96,94 @@ def _label(x: float, y: float, text: str, size: float = 9, anchor: str = "start"
             f'font-weight="{weight}">{spans}</text>')
 
 
-def _legend(items: list[tuple[str, str, bool]], centre: float, y: float, size: float = 8) -> list[str]:
-    """A one-line legend centred at `centre`: (label, colour, dashed)."""
+def _legend(d: _Drawing, items: list[tuple[str, str, str]], centre: float, y: float, max_width: float,
+            size: float = 8) -> float:
+    """A legend centred at `centre`, wrapped onto as many rows as `max_width` needs: (label, colour,
+    style) with style "solid", "dashed" or "hollow" (an open marker). Returns the y below its last row."""
     widths = [22 + _text_width(label, size) + 14 for label, _, _ in items]
-    x = centre - sum(widths) / 2
-    out = []
-    for (label, colour, dashed), w in zip(items, widths):
-        dash = ' stroke-dasharray="4 3"' if dashed else ""
-        out.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 16:.1f}" y2="{y:.1f}" stroke="{colour}" '
-                   f'stroke-width="2"{dash}/>')
-        out.append(_label(x + 20, y + size * 0.35, label, size))
-        x += w
-    return out
+    rows: list[list[int]] = [[]]
+    for k, w in enumerate(widths):
+        if rows[-1] and sum(widths[j] for j in rows[-1]) + w > max_width:
+            rows.append([])
+        rows[-1].append(k)
+    for row in rows:
+        x = centre - (sum(widths[j] for j in row) - 14) / 2
+        for j in row:
+            label, colour, style = items[j]
+            if style == "hollow":
+                d.add(f'<circle cx="{x + 8:.1f}" cy="{y:.1f}" r="2.6" fill="white" stroke="{colour}" stroke-width="1.2"/>')
+            else:
+                dash = ' stroke-dasharray="4 3"' if style == "dashed" else ""
+                d.add(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 16:.1f}" y2="{y:.1f}" stroke="{colour}" '
+                      f'stroke-width="2"{dash}/>')
+            d.text(x + 20, y + size * 0.35, label, size)
+            x += widths[j]
+        y += size * 1.7
+    return y
+
+
+def _wrap(label: str, size: float, max_width: float) -> str:
+    """A label over two lines at a space (English names) when it is wider than `max_width`."""
+    if _text_width(label, size) <= max_width or " " not in label:
+        return label
+    words = label.split(" ")
+    cut = min(range(1, len(words)), key=lambda k: abs(_text_width(" ".join(words[:k]), size)
+                                                      - _text_width(" ".join(words[k:]), size)))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
 
 
 def radar(labels: list[str], series: list[tuple[str, list[float | None], str]], scale: float = 100.0) -> str:
     """A radar chart of category scores; each series is (legend label, values, colour); grey is dashed."""
     n = len(labels)
     r, cx, cy = 105.0, 170.0, 150.0
-    width, height = 340.0, 300.0
+    width, height = 340.0, 290.0
+    d = _Drawing(width, height)
 
     def point(k: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * k / n  # first category at the top, then clockwise
         return cx + r * value / scale * math.cos(angle), cy + r * value / scale * math.sin(angle)
 
-    body = []
     for frac in (0.25, 0.5, 0.75, 1.0):
         ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, scale * frac) for k in range(n)))
-        body.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
+        d.add(f'<polygon points="{ring}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
         x, y = point(0, scale * frac)
-        body.append(_label(x + 3, y + 3, f"{scale * frac:g}", 6.5, colour=TARGET))
+        d.text(x + 3, y + 3, f"{scale * frac:g}", 6.5, colour=TARGET)
     for k, name in enumerate(labels):
         x, y = point(k, scale)
-        body.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.8"/>')
-        lx, ly = point(k, scale * 1.13)
+        d.add(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.8"/>')
+        lx, ly = point(k, scale * 1.1)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        body.append(_label(lx, ly + (3 if ly > cy else 0) + (-2 if abs(lx - cx) < 8 and ly < cy else 0), name, 9.5,
-                           anchor))
+        label = _wrap(name, 9.5, 80)
+        lines = label.count("\n") + 1
+        if abs(lx - cx) < 8:
+            ly += 3 if ly > cy else -4 - (lines - 1) * 9.5 * 1.15
+        else:
+            ly += 3 - (lines - 1) * 9.5 * 1.15 / 2
+        d.text(lx, ly, label, 9.5, anchor)
     for name, values, colour in series:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, 0.0 if v is None else v) for k, v in enumerate(values)))
         dashed = colour == TARGET
         fill = "none" if dashed else colour
-        body.append(f'<polygon points="{pts}" fill="{fill}" fill-opacity="0.12" stroke="{colour}" stroke-width="1.6"'
-                    + (' stroke-dasharray="5 3"' if dashed else "") + "/>")
-    body += _legend([(name, colour, colour == TARGET) for name, _, colour in series], width / 2, height - 10)
-    return _svg(width, height, body)
+        d.add(f'<polygon points="{pts}" fill="{fill}" fill-opacity="0.12" stroke="{colour}" stroke-width="1.6"'
+              + (' stroke-dasharray="5 3"' if dashed else "") + "/>")
+    _legend(d, [(name, colour, "dashed" if colour == TARGET else "solid") for name, _, colour in series], width / 2,
+            height - 14, width)
+    return d.uri()
+
+
+def _bar_value(d: _Drawing, x_end: float, y: float, text: str, size: float, avoid: float, inside_ok: bool) -> None:
+    """A bar's value just after its end, or inside the bar's end (white) when it would cross the line at `avoid`."""
+    w = _text_width(text, size)
+    if inside_ok and x_end + 4 < avoid + 1 and x_end + 4 + w > avoid - 1:
+        d.text(x_end - 3, y, text, size, "end", "white")
+    else:
+        d.text(x_end + 4, y, text, size)
 
 
 def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数",
                notes: list[str | None] | None = None) -> str:
-    """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked.
+    """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked;
+    the dashed line is the target (full marks), which no value label crosses.
 
     A bar without a score says `missing_label`, or its own entry of `notes` when that is given (a
     doubtful value is not a missing one: "存疑", not "缺数").
@@ -100,62 +193,144 @@ def score_bars(labels: list[str], scores: list[float | None], scale: float = 100
     plot_w, row_h = 300.0, 18.0
     width = label_w + plot_w + 40
     height = row_h * len(labels) + 28
-    body = []
+    d = _Drawing(width, height)
     for tick in range(0, int(scale) + 1, int(scale // 5) or 1):
         x = label_w + plot_w * tick / scale
-        body.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 22:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
-        body.append(_label(x, height - 10, f"{tick:g}", 7, "middle", TARGET))
+        d.add(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 22:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        d.text(x, height - 10, f"{tick:g}", 7, "middle", TARGET)
     target_x = label_w + plot_w
-    body.append(f'<line x1="{target_x:.1f}" y1="2" x2="{target_x:.1f}" y2="{height - 22:.1f}" stroke="{TARGET}" '
-                f'stroke-width="0.9" stroke-dasharray="4 3"/>')
+    d.add(f'<line x1="{target_x:.1f}" y1="2" x2="{target_x:.1f}" y2="{height - 22:.1f}" stroke="{TARGET}" '
+          f'stroke-width="0.9" stroke-dasharray="4 3"/>')
     for k, (name, s) in enumerate(zip(labels, scores)):
         y = 6 + k * row_h
-        body.append(_label(label_w - 6, y + row_h * 0.55, name, size, "end"))
+        d.text(label_w - 6, y + row_h * 0.55, name, size, "end")
         if s is None:
             note = (notes[k] if notes is not None else None) or missing_label
-            body.append(_label(label_w + 3, y + row_h * 0.55, note, 8, colour=TARGET))
+            d.text(label_w + 3, y + row_h * 0.55, note, 8, colour=TARGET)
             continue
         colour = ACCENT if s < 60 else (AMBER if s < 90 else GREEN)
         w = plot_w * max(0.0, min(s, scale)) / scale
-        body.append(f'<rect x="{label_w:.1f}" y="{y + 2:.1f}" width="{w:.1f}" height="{row_h - 6:.1f}" fill="{colour}"/>')
-        body.append(_label(label_w + w + 4, y + row_h * 0.55, f"{s:.1f}", 8))
-    return _svg(width, height, body)
+        d.add(f'<rect x="{label_w:.1f}" y="{y + 2:.1f}" width="{w:.1f}" height="{row_h - 6:.1f}" fill="{colour}"/>')
+        _bar_value(d, label_w + w, y + row_h * 0.55, f"{s:.1f}", 8, target_x, inside_ok=w > 40)
+    return d.uri()
 
 
-def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scale: float = 100.0) -> str:
-    """Lines of the overall score (first, bold) and the category scores over the quarters."""
-    width, height = 520.0, 240.0
-    left, right, top, bottom = 34.0, 14.0, 10.0, 70.0
+def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
+    """Round tick values (1, 2 or 5 × 10^k apart) covering low..high with about `count` ticks."""
+    span = max(high - low, 1e-9)
+    raw = span / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks, t = [], first
+    while t <= high + step * 1e-6 or len(ticks) < 2:
+        ticks.append(round(t, 10))
+        t += step
+    return ticks
+
+
+def change_bars(labels: list[str], values: list[float | None], baseline: float, baseline_label: str,
+                missing_label: str = "缺数") -> str:
+    """Scores of alternatives against a baseline on an axis zoomed to their range: each bar runs from
+    the baseline (dashed line) to the alternative's score and is labelled with the change, so that
+    differences below one point show. The axis starts where the data do, never at a silent zero."""
+    size = 8.5
+    label_w = max(_text_width(label, size) for label in labels) + 10
+    plot_w, row_h = 300.0, 18.0
+    known = [v for v in values if v is not None] + [baseline]
+    ticks = nice_ticks(min(known), max(known), 5)
+    lo, hi = ticks[0], ticks[-1]
+    if hi - lo < 1e-9:
+        lo, hi = lo - 0.5, hi + 0.5
+    width = label_w + plot_w + 50
+    height = row_h * len(labels) + 40
+
+    def x_of(v: float) -> float:
+        return label_w + plot_w * (v - lo) / (hi - lo)
+
+    d = _Drawing(width, height)
+    bottom = height - 34
+    for tick in ticks:
+        d.add(f'<line x1="{x_of(tick):.1f}" y1="4" x2="{x_of(tick):.1f}" y2="{bottom:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        d.text(x_of(tick), bottom + 12, f"{tick:g}", 7, "middle", TARGET)
+    base_x = x_of(baseline)
+    d.add(f'<line x1="{base_x:.1f}" y1="2" x2="{base_x:.1f}" y2="{bottom:.1f}" stroke="{TARGET}" '
+          f'stroke-width="0.9" stroke-dasharray="4 3"/>')
+    d.text(base_x, bottom + 24, f"{baseline_label} {baseline:.1f}", 7.5, "middle", TARGET)
+    for k, (name, v) in enumerate(zip(labels, values)):
+        y = 6 + k * row_h
+        d.text(label_w - 6, y + row_h * 0.55, name, size, "end")
+        if v is None:
+            d.text(label_w + 3, y + row_h * 0.55, missing_label, 8, colour=TARGET)
+            continue
+        x = x_of(v)
+        colour = GREEN if v > baseline else (ACCENT if v < baseline else TARGET)
+        left, right = min(x, base_x), max(x, base_x)
+        d.add(f'<rect x="{left:.1f}" y="{y + 3:.1f}" width="{max(right - left, 1.2):.1f}" height="{row_h - 8:.1f}" fill="{colour}"/>')
+        change = v - baseline
+        text = f"{v:.1f}" + ("" if abs(change) < 0.05 else f"（{change:+.1f}）".replace("-", "−"))
+        if x >= base_x:
+            d.text(right + 4, y + row_h * 0.55, text, 8)
+        else:
+            d.text(left - 4, y + row_h * 0.55, text, 8, "end")
+    return d.uri()
+
+
+def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scale: float = 100.0,
+          partial: list[list[bool]] | None = None, partial_label: str = "") -> str:
+    """Lines of the overall score (first, bold) and the category scores over the quarters.
+
+    `partial[s][k]`: series s at quarter k rests on fewer indicators than usual, so it is not comparable
+    with the other quarters: drawn as an open marker with dashed segments to its neighbours, and named
+    in the legend by `partial_label`."""
+    width, height = 520.0, 210.0
+    left, right, top, bottom = 34.0, 14.0, 10.0, 40.0
     values = [v for _, vals in series for v in vals if v is not None]
     low = max(0.0, math.floor(min(values, default=0) / 10) * 10 - 5)
     high = scale
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(periods)
+    partial = partial or [[False] * n for _ in series]
 
     def xy(k: int, v: float) -> tuple[float, float]:
         x = left + (plot_w * k / (n - 1) if n > 1 else plot_w / 2)
         return x, top + plot_h * (1 - (v - low) / (high - low))
 
-    body = []
+    d = _Drawing(width, height)
     step = 5 if high - low <= 40 else 10
     for tick in range(int(math.ceil(low / step) * step), int(high) + 1, step):
         _, y = xy(0, tick)
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
-        body.append(_label(left - 5, y + 2.5, f"{tick:g}", 7, "end", TARGET))
+        d.add(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        d.text(left - 5, y + 2.5, f"{tick:g}", 7, "end", TARGET)
     for k, period in enumerate(periods):
         x, _ = xy(k, low)
-        body.append(_label(x, height - bottom + 14, period, 7, "middle"))
+        d.text(x, height - bottom + 14, period, 7, "middle")
     for idx, (name, vals) in enumerate(reversed(series)):
-        colour = PALETTE[(len(series) - 1 - idx) % len(PALETTE)]
-        bold = idx == len(series) - 1
-        pts = [xy(k, v) for k, v in enumerate(vals) if v is not None]
-        if len(pts) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{2.4 if bold else 1.1}"/>')
-        body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2.6 if bold else 1.8}" fill="{colour}"/>' for x, y in pts]
-    body += _legend([(name, PALETTE[k % len(PALETTE)], False) for k, (name, _) in enumerate(series)], width / 2,
-                    height - 12, 7.5)
-    return _svg(width, height, body)
+        s = len(series) - 1 - idx
+        colour = PALETTE[s % len(PALETTE)]
+        bold = s == 0
+        flags = partial[s]
+        stroke = 2.4 if bold else 1.1
+        for k in range(n - 1):
+            if vals[k] is None or vals[k + 1] is None:
+                continue
+            (x0, y0), (x1, y1) = xy(k, vals[k]), xy(k + 1, vals[k + 1])
+            dash = ' stroke-dasharray="3 3"' if flags[k] or flags[k + 1] else ""
+            d.add(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
+                  f'stroke-width="{stroke}"{dash}/>')
+        for k, v in enumerate(vals):
+            if v is None:
+                continue
+            x, y = xy(k, v)
+            if flags[k]:
+                d.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="white" stroke="{colour}" stroke-width="1.3"/>')
+            else:
+                d.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2.6 if bold else 1.8}" fill="{colour}"/>')
+    items = [(name, PALETTE[k % len(PALETTE)], "solid") for k, (name, _) in enumerate(series)]
+    if any(any(f) for f in partial) and partial_label:
+        items.append((partial_label, INK, "hollow"))
+    _legend(d, items, width / 2, height - 8, width - 20, 7.5)
+    return d.uri()
 
 
 def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabel: str = "") -> str:
@@ -175,27 +350,31 @@ def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabe
     def x_of(value: float) -> float:
         return left + plot_w * (value - lo) / (hi - lo)
 
-    body = []
+    d = _Drawing(width, height)
     peak = counts.max() or 1
     for c, a, b in zip(counts, edges[:-1], edges[1:]):
         h = plot_h * c / peak
-        body.append(f'<rect x="{x_of(a) + 0.5:.1f}" y="{top + plot_h - h:.1f}" width="{max(x_of(b) - x_of(a) - 1, 0.5):.1f}" '
-                    f'height="{h:.1f}" fill="{PEER}" fill-opacity="0.55"/>')
-    body.append(f'<line x1="{left}" y1="{top + plot_h:.1f}" x2="{width - right}" y2="{top + plot_h:.1f}" stroke="{TARGET}"/>')
+        d.add(f'<rect x="{x_of(a) + 0.5:.1f}" y="{top + plot_h - h:.1f}" width="{max(x_of(b) - x_of(a) - 1, 0.5):.1f}" '
+              f'height="{h:.1f}" fill="{PEER}" fill-opacity="0.55"/>')
+    d.add(f'<line x1="{left}" y1="{top + plot_h:.1f}" x2="{width - right}" y2="{top + plot_h:.1f}" stroke="{TARGET}"/>')
     for tick in np.linspace(lo, hi, 6):
-        body.append(_label(x_of(tick), top + plot_h + 12, f"{tick:.1f}", 7, "middle", TARGET))
-    for k, (name, value, colour) in enumerate(marks):
-        if not np.isfinite(value):
-            continue
+        d.text(x_of(tick), top + plot_h + 12, f"{tick:.1f}", 7, "middle", TARGET)
+    shown = [(name, value, colour) for name, value, colour in marks if np.isfinite(value)]
+    # Marks close together: the leftmost label reads leftwards, the rightmost rightwards, any between on
+    # a lower line, so that no two labels overlap.
+    order = sorted(range(len(shown)), key=lambda k: shown[k][1])
+    for rank, k in enumerate(order):
+        name, value, colour = shown[k]
         x = x_of(min(max(value, lo), hi))
-        body.append(f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" stroke="{colour}" '
-                    f'stroke-width="1.4" stroke-dasharray="{"" if k == 0 else "4 2"}"/>')
-        # Alternate sides so that two marks close together keep readable labels.
-        body.append(_label(x + 3 if k % 2 == 0 else x - 3, top + 4, f"{name} {value:.1f}", 7.5,
-                           "start" if k % 2 == 0 else "end", colour))
+        d.add(f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" stroke="{colour}" '
+              f'stroke-width="1.4" stroke-dasharray="{"" if k == 0 else "4 2"}"/>')
+        rightwards = rank == len(order) - 1
+        lower = 0 < rank < len(order) - 1
+        d.text(x + 3 if rightwards else x - 3, top + 4 + (10 if lower else 0), f"{name} {value:.1f}", 7.5,
+               "start" if rightwards else "end", colour)
     if xlabel:
-        body.append(_label(width / 2, height - 4, xlabel, 7.5, "middle", TARGET))
-    return _svg(width, height, body)
+        d.text(width / 2, height - 4, xlabel, 7.5, "middle", TARGET)
+    return d.uri()
 
 
 def distribution(peers: list[float], zone: tuple[str, float], named: list[tuple[str, float]],

@@ -188,6 +188,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         series.append((w.quarter(year_ago), [_at(result.group_scores, year_ago, g.id) for g in result.groups], charts.PEER))
     series.append((t("radar_zone", quarter=w.quarter(period)), [g.score for g in result.groups], charts.ACCENT))
 
+    coverage = _coverage(result)
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
     missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
     doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
@@ -222,7 +223,11 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "trend": charts.trend([quarter_short(p, w.lang) for p in result.periods],
                               [(t("overall"), [_at(result.group_scores, p, "index") for p in result.periods])]
                               + [(w.name(g), [_at(result.group_scores, p, g.id) for p in result.periods])
-                                 for g in result.groups], scale),
+                                 for g in result.groups], scale,
+                              partial=[[p in coverage.partial.get(key, {}) for p in result.periods]
+                                       for key in ["index", *(g.id for g in result.groups)]],
+                              partial_label=t("trend_partial_legend")),
+        "trend_note": _coverage_note(coverage, result, w),
         "categories": categories,
         "categories_line": w.join([f"{c['name']}{'' if w.lang == 'zh' else ' '}{c['weight_pct']}%" for c in categories]),
         "gaps": [_gap_item(i, w) for i in ranked_gaps[:3]],
@@ -250,12 +255,47 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "imputed_rows": _imputed_rows(result, w),
         "treated_rows": _treated_rows(result, w),
         "annual_text": t("annual_text", methods=_annual_notes(result, w)),
-        "history": [{"period": w.quarter(h["period"]), "overall": fmt.score(h["overall"]),
-                     "categories": [fmt.score(h["categories"][g.id]) for g in result.groups]} for h in result.history()],
+        "history": [{"period": w.quarter(h["period"]),
+                     "overall": fmt.score(h["overall"]) + ("△" if h["period"] in coverage.partial.get("index", {}) else ""),
+                     "categories": [fmt.score(h["categories"][g.id])
+                                    + ("△" if h["period"] in coverage.partial.get(g.id, {}) else "")
+                                    for g in result.groups]} for h in result.history()],
         "data_rows": _data_rows(result, panel, file_numbers, w),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}
                   for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]])],
     }
+
+
+@dataclass
+class _Coverage:
+    """How many indicators each quarter's scores rest on. `partial[key][period] = (n, usual)` for the
+    quarters where category `key` (or "index", the overall score) has fewer scored indicators than in
+    its best-covered quarter: such a score is not comparable with the others in the trend."""
+
+    partial: dict[str, dict[str, tuple[int, int]]]
+
+
+def _coverage(result: ScoreResult) -> _Coverage:
+    fw = result.framework
+    scored = result.scores.reindex(index=result.periods).notna()
+    partial: dict[str, dict[str, tuple[int, int]]] = {}
+    groups = {g.id: [c for c in fw.groups[g.id].children if c in scored.columns] for g in result.groups}
+    counts = {gid: scored[members].sum(axis=1) for gid, members in groups.items()}
+    counts["index"] = sum(counts.values())
+    for key, n in counts.items():
+        usual = int(n.max()) if len(n) else 0
+        short = {str(p): (int(k), usual) for p, k in n.items() if 0 < k < usual}
+        if short:
+            partial[key] = short
+    return _Coverage(partial)
+
+
+def _coverage_note(coverage: _Coverage, result: ScoreResult, w: _Words) -> str | None:
+    """One sentence naming each quarter whose category score rests on fewer indicators than usual."""
+    names = {"index": w.t("overall"), **{g.id: w.name(g) for g in result.groups}}
+    items = [w.t("trend_partial_item", quarter=w.quarter(p), name=names[key], n=n, usual=usual)
+             for key in names for p, (n, usual) in sorted(coverage.partial.get(key, {}).items())]
+    return w.t("trend_partial_note", items=w.t("item_sep").join(items)) if items else None
 
 
 def _standing(standing, w: _Words, readiness=None) -> dict | None:
@@ -438,8 +478,8 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
                      "rank": "—" if o.rank is None else f"{o.rank}/{o.of}" + (
                          f"（{o.change_rank:+d}）".replace("-", "−") if k and o.change_rank else ""),
                      "verdict": label, "moved": moved, "description": o.description})
-    chart = charts.score_bars([r["name"] for r in rows], [o.overall for o in c.outcomes], fw.meta.scale,
-                              missing_label=t("chart_missing"))
+    chart = charts.change_bars([r["name"] for r in rows[1:]], [o.overall for o in c.outcomes[1:]],
+                               c.outcomes[0].overall, t("baseline"), missing_label=t("chart_missing"))
     return {"rows": rows, "chart": chart, "category_names": [w.name(fw.groups[g]) for g in fw.top_groups]}
 
 

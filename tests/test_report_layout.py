@@ -1,0 +1,142 @@
+"""The report's pages as a reader sees them: every word inside the page's content box, no two words on
+top of each other, no chart label cut off, for the Chinese, English and scenario + uncertainty + plan
+reports of the sample (each rendered once per session)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+
+import pdfplumber
+import pytest
+
+from conftest import EXAMPLES
+
+MM = 72 / 25.4  # PDF points per millimetre
+# templates/report.css: @page { size: A4; margin: 22mm 18mm 20mm 18mm } (top right bottom left)
+MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 22 * MM, 18 * MM, 20 * MM, 18 * MM
+SLACK = 0.6  # points: rounding in the PDF's coordinates, not a visible overflow
+SCENARIOS = sorted((EXAMPLES / "scenarios").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def layout_reports(sample_run, tmp_path_factory):
+    """{name: (pdf path, html path)} for the three reports; the HTML holds the charts as SVG data URIs."""
+    from scorer.pipeline import analyse, report
+
+    folder = tmp_path_factory.mktemp("layout")
+    full = analyse(sample_run, scenarios=SCENARIOS, uncertainty_draws=200, seed=1, plan_verdict=True)
+    out = {}
+    for name, lang, analyses in (("zh", "zh", None), ("en", "en", None), ("full", "zh", full)):
+        pdf, html = folder / f"{name}.pdf", folder / f"{name}.html"
+        report(sample_run, pdf, today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
+        report(sample_run, html, fmt="html", today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
+        out[name] = (pdf, html)
+    return out
+
+
+def _words(page):
+    return page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+
+
+def _describe(w) -> str:
+    return f"「{w['text']}」 at x {w['x0']:.1f}–{w['x1']:.1f}, y {w['top']:.1f}–{w['bottom']:.1f}"
+
+
+def _drawn_over(a, b) -> bool:
+    """Two glyphs drawn over each other: their boxes share a third of the smaller one's width and height
+    (neighbours in a word only touch; kerning brings them a sliver closer)."""
+    dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return dx > 0.3 * min(a["width"], b["width"]) and dy > 0.3 * min(a["height"], b["height"])
+
+
+def _clashes(page) -> list[str]:
+    """Glyphs drawn over other glyphs, compared glyph by glyph: two texts printed over each other on one
+    line merge into one 'word', so words alone would not show it. Named by the words they belong to."""
+    words = _words(page)
+
+    def word_of(c) -> str:
+        for w in words:
+            if w["x0"] - 0.1 <= c["x0"] and c["x1"] <= w["x1"] + 0.1 and abs(w["top"] - c["top"]) < 0.5 * c["height"]:
+                return w["text"]
+        return c["text"]
+
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: c["top"])
+    found = []
+    for k, a in enumerate(chars):
+        for b in chars[k + 1:]:
+            if b["top"] > a["bottom"]:
+                break
+            if _drawn_over(a, b):
+                found.append(f"「{a['text']}」 of 「{word_of(a)}」 and 「{b['text']}」 of 「{word_of(b)}」 at x {a['x0']:.1f}, "
+                             f"y {a['top']:.1f}")
+    return found
+
+
+@pytest.mark.parametrize("name", ["zh", "en", "full"])
+def test_every_word_lies_inside_the_page_content_box(layout_reports, name):
+    """Body text inside the margins; running heads and page numbers in their own bands, within the
+    left and right margins like the body."""
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        outside = []
+        for number, page in enumerate(pdf.pages, 1):
+            left, right = MARGIN_LEFT - SLACK, page.width - MARGIN_RIGHT + SLACK
+            top, bottom = MARGIN_TOP - SLACK, page.height - MARGIN_BOTTOM + SLACK
+            for w in _words(page):
+                in_band = w["bottom"] <= top or w["top"] >= bottom  # the header and footer margin boxes
+                body_ok = top <= w["top"] and w["bottom"] <= bottom
+                if not (left <= w["x0"] and w["x1"] <= right and (body_ok or in_band)) or w["top"] < 0 \
+                        or w["bottom"] > page.height:
+                    outside.append(f"page {number}: {_describe(w)}")
+        assert not outside, "\n".join(outside[:20])
+
+
+@pytest.mark.parametrize("name", ["zh", "en", "full"])
+def test_no_two_words_overlap(layout_reports, name):
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        clashes = [f"page {number}: {c}" for number, page in enumerate(pdf.pages, 1) for c in _clashes(page)]
+        assert not clashes, "\n".join(clashes[:20])
+
+
+def _svgs(html_path) -> list[str]:
+    html = html_path.read_text(encoding="utf-8")
+    return [base64.b64decode(b).decode("utf-8") for b in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)]
+
+
+def _render_alone(svgs: list[str], out):
+    """Each SVG on a page exactly its size (CSS px), through the report's renderer and font."""
+    from scorer.report.render import FONT_FILES, FONT_FAMILY, load_weasyprint
+    from scorer.resources import fonts_dir
+
+    fonts = "".join(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{(fonts_dir() / f).as_uri()}"); '
+                    f'font-weight: {weight}; }}' for f, weight in FONT_FILES)
+    pages, body = [], []
+    for k, svg in enumerate(svgs):
+        width, height = (float(re.search(rf'{d}="([0-9.]+)"', svg).group(1)) for d in ("width", "height"))
+        pages.append(f"@page c{k} {{ size: {width}px {height}px; margin: 0 }} .c{k} {{ page: c{k} }}")
+        data = base64.b64encode(svg.encode()).decode()
+        body.append(f'<div class="c{k}"><img style="display:block" src="data:image/svg+xml;base64,{data}"></div>')
+    html = f"<html><head><style>{fonts}body {{ margin: 0 }}{''.join(pages)}</style></head><body>{''.join(body)}</body></html>"
+    load_weasyprint()(string=html).write_pdf(out)
+    return out
+
+
+@pytest.mark.parametrize("name", ["zh", "en", "full"])
+def test_no_chart_label_is_cut_off_or_on_another(layout_reports, name, tmp_path):
+    """Each chart drawn alone on a page of its own size by the report's renderer: every word of it lies on
+    that page (a label past the drawing's edge is cut off in the report) and no two words overlap."""
+    svgs = _svgs(layout_reports[name][1])
+    assert svgs, "the report has no chart"
+    pdf_path = _render_alone(svgs, tmp_path / "charts.pdf")
+    with pdfplumber.open(pdf_path) as pdf:
+        problems = []
+        for number, page in enumerate(pdf.pages, 1):
+            words = _words(page)
+            assert words, f"chart {number} has no text"
+            for w in words:
+                if w["x0"] < -SLACK or w["x1"] > page.width + SLACK or w["top"] < -SLACK or w["bottom"] > page.height + SLACK:
+                    problems.append(f"chart {number} ({page.width:.0f}×{page.height:.0f}): cut off: {_describe(w)}")
+            problems += [f"chart {number}: {c}" for c in _clashes(page)]
+        assert not problems, "\n".join(problems[:20])
