@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+NBSP = "\u00a0"  # joins a number to its unit: a line never ends between them
 COUNT_UNITS = {"个", "家", "件", "起", "人", "项", "户"}
 
 
@@ -67,3 +68,15 @@ def probability(p: float | None, digits: int = 1) -> str:
     if float(text) <= 0.0:
         return f"<{step:.{digits}f}%"
     return text + "%"
+
+
+def with_unit(number_text: str, unit_text: str, lang: str = "zh") -> str:
+    """A formatted number and its unit as one unbreakable piece: "48.6亿元", "19.9%", "4.86\u00a0bn yuan".
+
+    Chinese writes the unit straight after the number; English puts a space, made non-breaking here so
+    that a line never ends between the two."""
+    if not unit_text:
+        return number_text
+    if lang == "zh" or unit_text == "%":
+        return number_text + unit_text
+    return number_text + NBSP + unit_text.replace(" ", NBSP)

@@ -43,7 +43,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         lang=lang,
     )
     analyses = analyses if analyses is not None else analyse(r)
-    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.problems, r.readiness)
+    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.problems, r.readiness,
+                              peers=r.peers)
     if fmt == "html":
         write_atomic(out, render.render_html(view, embed_fonts=True), read_files)
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,24 @@ def sample_run():
     from scorer.pipeline import run
 
     return run([EXAMPLES])
+
+
+@pytest.fixture(scope="session")
+def layout_reports(sample_run, tmp_path_factory):
+    """The sample's Chinese, English and scenario + uncertainty + plan reports, each rendered once per
+    session: {"zh" | "en" | "full": (pdf path, html path)}; the HTML holds the charts as SVG data URIs."""
+    from scorer.pipeline import analyse, report
+
+    folder = tmp_path_factory.mktemp("layout")
+    scenarios = sorted((EXAMPLES / "scenarios").glob("*.yaml"))
+    full = analyse(sample_run, scenarios=scenarios, uncertainty_draws=200, seed=1, plan_verdict=True)
+    out = {}
+    for name, lang, analyses in (("zh", "zh", None), ("en", "en", None), ("full", "zh", full)):
+        pdf, html = folder / f"{name}.pdf", folder / f"{name}.html"
+        report(sample_run, pdf, today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
+        report(sample_run, html, fmt="html", today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
+        out[name] = (pdf, html)
+    return out
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -53,6 +53,23 @@ def test_a_peer_set_covering_some_indicators_ranks_on_those_and_says_so(framewor
     assert groups.at["__zone__", "index"] != pytest.approx(sample_run.result.overall)
 
 
+@pytest.mark.parametrize("lang, said", [("zh", "对照样本只含3项指标的数据（共30项），估算排名仅按这3项比较"),
+                                        ("en", "The peer table covers 3 of the 30 indicators")])
+def test_the_report_says_beside_the_rank_that_the_peers_cover_some_indicators(lang, said, tmp_path):
+    import html as htmlmod
+
+    from scorer.pipeline import report, run
+
+    r = run([EXAMPLES], peers_path=write(tmp_path, TABLE))
+    out = tmp_path / "report.html"
+    report(r, out, fmt="html", lang=lang)
+    text = htmlmod.unescape(out.read_text(encoding="utf-8")).replace("\u00a0", " ")
+    assert said in text
+    full = run([EXAMPLES])  # the bundled set covers every indicator: nothing to say
+    report(full, out, fmt="html", lang=lang)
+    assert said.split("3")[0] not in htmlmod.unescape(out.read_text(encoding="utf-8")).replace("\u00a0", " ")
+
+
 @pytest.mark.parametrize("text, place, expected", [
     ("名称,fdi_amount\n甲,100\n乙,200\n甲,150\n", (4, 1), "zone '甲' appears twice with different values"),
     ("名称,fdi_amount\n甲,inf\n", (2, 2), "'inf' is not a finite number"),

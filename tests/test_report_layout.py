@@ -5,35 +5,15 @@ reports of the sample (each rendered once per session)."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import re
 
 import pdfplumber
 import pytest
 
-from conftest import EXAMPLES
-
 MM = 72 / 25.4  # PDF points per millimetre
 # templates/report.css: @page { size: A4; margin: 22mm 18mm 20mm 18mm } (top right bottom left)
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 22 * MM, 18 * MM, 20 * MM, 18 * MM
 SLACK = 0.6  # points: rounding in the PDF's coordinates, not a visible overflow
-SCENARIOS = sorted((EXAMPLES / "scenarios").glob("*.yaml"))
-
-
-@pytest.fixture(scope="session")
-def layout_reports(sample_run, tmp_path_factory):
-    """{name: (pdf path, html path)} for the three reports; the HTML holds the charts as SVG data URIs."""
-    from scorer.pipeline import analyse, report
-
-    folder = tmp_path_factory.mktemp("layout")
-    full = analyse(sample_run, scenarios=SCENARIOS, uncertainty_draws=200, seed=1, plan_verdict=True)
-    out = {}
-    for name, lang, analyses in (("zh", "zh", None), ("en", "en", None), ("full", "zh", full)):
-        pdf, html = folder / f"{name}.pdf", folder / f"{name}.html"
-        report(sample_run, pdf, today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
-        report(sample_run, html, fmt="html", today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
-        out[name] = (pdf, html)
-    return out
 
 
 def _words(page):

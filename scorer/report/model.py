@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,11 +79,30 @@ def _at(table, period: str | None, column: str) -> float | None:
     return float(v) if np.isfinite(v) else None
 
 
+def _glued(lang: str):
+    """The translator with every space next to a filled-in value made non-breaking, so that a number
+    never ends a line apart from its unit or the word it belongs to ("失 4.47 分", "target 191.0")."""
+    t = translator(lang)
+
+    def glued(key: str, **values) -> str:
+        if not values:
+            return t(key)
+        template = re.sub(r" (?=\{)|(?<=\}) ", fmt.NBSP, _I18N[key][lang])
+        return template.format(**values)
+
+    return glued
+
+
 class _Words:
     """Names, units and sentences in the report's language."""
 
     def __init__(self, result: ScoreResult, lang: str):
-        self.lang, self.t, self.fw = lang, translator(lang), result.framework
+        self.lang, self.t, self.fw = lang, _glued(lang), result.framework
+
+    def methods(self, names) -> str:
+        """Method names (registry names such as locf, targets) as the report's language writes them."""
+        return "、".join(self.t(f"method_{n}") if f"method_{n}" in _I18N else n for n in names) if self.lang == "zh" \
+            else "/".join(self.t(f"method_{n}") if f"method_{n}" in _I18N else n for n in names)
 
     def name(self, obj) -> str:
         return obj.name_zh if self.lang == "zh" else obj.name_en
@@ -103,21 +123,18 @@ class _Words:
             base = value * per_unit
             big, word = (1e9, "bn") if abs(base) >= 1e9 else (1e6, "m")
             number = f"{base / big:,.{2 if abs(base / big) < 10 else 1}f}".rstrip("0").rstrip(".")
-            return f"US${number}{word}" if currency == "usd" else f"{number} {word} yuan"
+            return f"US${number}{word}" if currency == "usd" else f"{number}{fmt.NBSP}{word}{fmt.NBSP}yuan"
         if self.lang == "en" and u in _PER_LAND_EN and value is not None and math.isfinite(value):
             factor, words, decimals = _PER_LAND_EN[u]
-            return f"{fmt.number(value * factor, digits=decimals)} {words}"
-        shown = self.unit(u)
-        number = fmt.number(value, u, digits)
-        if self.lang == "zh" or shown in ("%", ""):
-            return number + shown
-        return f"{number} {shown}"
+            return fmt.with_unit(fmt.number(value * factor, digits=decimals), words, self.lang)
+        return fmt.with_unit(fmt.number(value, u, digits), self.unit(u), self.lang)
 
-    def step(self, step: float, u: str) -> str:
+    def step(self, step: float, u: str, digits: int | None = None) -> str:
         """A round step with its unit; a step in a rate is in 百分点 / percentage points."""
-        digits = 0 if float(step).is_integer() else None
+        digits = (0 if float(step).is_integer() else None) if digits is None else digits
         if u == "%":
-            return fmt.number(step, u, digits) + ("个百分点" if self.lang == "zh" else " percentage points")
+            return fmt.with_unit(fmt.number(step, u, digits), "个百分点" if self.lang == "zh" else "percentage points",
+                                 self.lang)
         return self.amount(step, u, digits)
 
     def mid(self, name: str) -> str:
@@ -137,12 +154,13 @@ class _Words:
 
 
 def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None, verdict=None, analyses=None,
-          problems: list | None = None, readiness=None) -> dict:
+          problems: list | None = None, readiness=None, peers=None) -> dict:
     """The report's view: every number formatted, every sentence written, in `inputs.lang`.
 
     `problems`: every problem of the run (`Run.problems`); they fill the data-quality box on the
     summary page (when something is doubtful) and the list in the appendix. `readiness`: the run's
     `scorer.score.readiness` assessment (estimated rank with interval, margins, conditions), or None.
+    `peers`: the run's `PeerSet`; a set covering only some indicators is said beside the rank.
     """
     w = _Words(result, inputs.lang)
     t = w.t
@@ -215,7 +233,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                     "arrow_q": overall_q[0], "change_q": overall_q[1], "arrow_y": overall_y[0], "change_y": overall_y[1],
                     "prev_q": w.quarter(prev_q) if prev_q else None, "year_ago": w.quarter(year_ago) if year_ago else None},
         "summary": _summary_sentence(result, ranked_gaps, w),
-        "standing": _standing(standing, w, readiness),
+        "standing": _standing(standing, w, readiness, peers),
         "verdict": _verdict(verdict, w),
         "quality": quality_view(result.problems if problems is None else problems,
                                 {i.id: w.name(i) for i in result.indicators}, w.lang),
@@ -298,7 +316,27 @@ def _coverage_note(coverage: _Coverage, result: ScoreResult, w: _Words) -> str |
     return w.t("trend_partial_note", items=w.t("item_sep").join(items)) if items else None
 
 
-def _standing(standing, w: _Words, readiness=None) -> dict | None:
+def _peer_coverage(peers, w: _Words) -> str:
+    """A sentence when the peer set covers only some indicators: the rank compares the zone on those only."""
+    if peers is None:
+        return ""
+    covered = set(peers.covered)
+    missing = [i for i in w.fw.indicators.values() if i.id not in covered]
+    if not missing:
+        return ""
+    return w.t("peer_coverage", k=len(w.fw.indicators) - len(missing), n=len(w.fw.indicators),
+               names=w.join([w.name(i) for i in missing]))
+
+
+def _standing(standing, w: _Words, readiness=None, peers=None) -> dict | None:
+    view = _standing_line(standing, w, readiness)
+    if view is not None and (coverage := _peer_coverage(peers, w)):
+        view["line"] += coverage
+        view["coverage"] = coverage
+    return view
+
+
+def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
     if standing is None:
         return None
     t = w.t
@@ -367,7 +405,8 @@ def _rule_number(v: float, rule, w: _Words) -> str:
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:
     arrow_q, change_q = _trend(i.score, _at(result.scores, prev_q, i.id))
     arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
-    gap = w.t("met") if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)
+    gap = w.t("met") if i.gap_to_target == 0 else (
+        w.step(i.gap_to_target, i.unit, digits=1) if i.unit == "%" else fmt.number(i.gap_to_target, i.unit))
     return {
         "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "imputed": i.imputed,
         "value": w.t("chart_doubtful") if i.doubtful and i.value is None else fmt.number(i.value, i.unit),
@@ -450,7 +489,7 @@ def _plan(analyses, w: _Words, verdict=None) -> dict | None:
     actions = []
     for k, a in enumerate(p.actions, 1):
         pct = a.relative * 100
-        share = f"{pct:+.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%"
+        share = fmt.change(pct, digits=0 if abs(pct) >= 10 else 1) + "%"
         amount = w.amount(abs(a.change), a.unit)
         actions.append({"no": k, "text": f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount}（{share}）"
                         if w.lang == "zh" else f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount} ({share})",
@@ -471,12 +510,12 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
             label = t("verdict_pending", items=w.join(pending))
         else:
             label = t("verdict_ready" if o.ready else ("verdict_unknown" if o.ready is None else "verdict_not_ready"))
-        moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])} {m.points:+.2f}" for m in o.moved)
+        moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])}{fmt.NBSP}{fmt.change(m.points, digits=2)}" for m in o.moved)
         rows.append({"name": t("baseline") if k == 0 else o.name, "overall": fmt.score(o.overall),
                      "change": "" if k == 0 else fmt.change(o.change_overall),
                      "categories": [fmt.score(o.categories[g]) for g in fw.top_groups],
                      "rank": "—" if o.rank is None else f"{o.rank}/{o.of}" + (
-                         f"（{o.change_rank:+d}）".replace("-", "−") if k and o.change_rank else ""),
+                         f"（{fmt.change(o.change_rank, digits=0)}）" if k and o.change_rank else ""),
                      "verdict": label, "moved": moved, "description": o.description})
     chart = charts.change_bars([r["name"] for r in rows[1:]], [o.overall for o in c.outcomes[1:]],
                                c.outcomes[0].overall, t("baseline"), missing_label=t("chart_missing"))
@@ -512,8 +551,8 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
 
 def _assumptions_text(a, w: _Words) -> str:
     if w.lang == "zh":
-        return (f"指标权重 ±{a.indicator_weights:g}%，分组权重 ±{a.group_weights:g}%，标准化方法 {'/'.join(a.normalisation)}，"
-                f"缺失值处理 {'/'.join(a.imputation)}，原始数据测量误差 ±{a.measurement:g}%")
+        return (f"指标权重±{a.indicator_weights:g}%，分组权重±{a.group_weights:g}%，标准化方法：{w.methods(a.normalisation)}，"
+                f"缺失值处理：{w.methods(a.imputation)}，原始数据测量误差±{a.measurement:g}%")
     return (f"indicator weights ±{a.indicator_weights:g}%, group weights ±{a.group_weights:g}%, normalisation "
             f"{'/'.join(a.normalisation)}, imputation {'/'.join(a.imputation)}, measurement error ±{a.measurement:g}% on raw data")
 
@@ -604,8 +643,7 @@ def _imputed_rows(result: ScoreResult, w: _Words) -> list[dict]:
             if bool(result.imputed.at[period, ind.id]):
                 rows.append({"period": w.quarter(period), "name": w.name(ind),
                              "value": fmt.number(result.scores.at[period, ind.id], digits=1),
-                             "method": w.t(f"method_{result.framework.imputation.method}")
-                             if f"method_{result.framework.imputation.method}" in _I18N else result.framework.imputation.method})
+                             "method": w.methods([result.framework.imputation.method])})
     return rows
 
 
@@ -615,7 +653,7 @@ def _treated_rows(result: ScoreResult, w: _Words) -> list[dict]:
     if points is None or points.empty:
         return []
     fw = result.framework
-    return [{"period": w.quarter(str(p.unit)), "name": w.name(fw.indicators[p.indicator]), "treatment": p.treatment,
+    return [{"period": w.quarter(str(p.unit)), "name": w.name(fw.indicators[p.indicator]), "treatment": w.methods([p.treatment]),
              "before": fmt.number(p.before, fw.indicators[p.indicator].unit),
              "after": fmt.number(p.after, fw.indicators[p.indicator].unit)} for p in points.itertuples()]
 
