@@ -190,6 +190,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "chart": charts.score_bars([w.name(i) for i in members], [i.score for i in members], scale,
                                        missing_label=t("chart_missing"),
                                        notes=[t("chart_doubtful") if i.doubtful else None for i in members]),
+            "history": _category_history(members, result, w),
         })
 
     ranked_gaps = sorted((i for i in result.indicators if i.points_lost), key=lambda i: -i.points_lost)
@@ -416,6 +417,18 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
         "arrow_q": arrow_q or "—", "change_q": change_q, "arrow_y": arrow_y or "—", "change_y": change_y,
         "weight_pct": fmt.number(i.weight * 100, digits=1),
     }
+
+
+def _category_history(members: list[IndicatorResult], result: ScoreResult, w: _Words, quarters: int = 5) -> dict:
+    """The category's indicator values in its last `quarters` quarters, as computed from the workbooks
+    (— where a quarter has no value; imputed values are not shown here, they are listed in the appendix)."""
+    periods = result.periods[max(0, result.periods.index(result.period) + 1 - quarters):result.periods.index(result.period) + 1]
+    rows = []
+    for i in members:
+        values = [result.values.at[p, i.id] if p in result.values.index else None for p in periods]
+        rows.append({"name": w.name(i), "unit": w.unit(i.unit),
+                     "values": [fmt.number(None if v is None or not np.isfinite(v) else float(v), i.unit) for v in values]})
+    return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows}
 
 
 def _gap_item(i: IndicatorResult, w: _Words) -> dict:
