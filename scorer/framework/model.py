@@ -81,6 +81,9 @@ class FieldDef(_Strict):
     ambiguous_aliases: list[str] = []
     caution_zh: str = ""
     caution_en: str = ""
+    # How the statistics office publishes this statistic's growth: "comparable" prices (GDP and value
+    # added, price changes taken out) or "nominal"; None when growth is not a price question (counts).
+    growth_price_basis: Optional[Literal["comparable", "nominal"]] = None
 
     @model_validator(mode="after")
     def _ambiguous_are_aliases(self) -> "FieldDef":

@@ -176,7 +176,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     categories = []
     for pos, g in enumerate(result.groups):
         members = [indicators[c] for c in fw.groups[g.id].children]
-        rows = [_indicator_row(i, result, prev_q, year_ago, w) for i in members]
+        rows = [_indicator_row(i, result, prev_q, year_ago, w) | {"price_basis": _price_basis(i.id, result, panel, w)}
+                for i in members]
         arrow_q, change_q = _trend(g.score, _at(result.group_scores, prev_q, g.id))
         arrow_y, change_y = _trend(g.score, _at(result.group_scores, year_ago, g.id))
         number = CN_ORDINAL[pos] if w.lang == "zh" else str(pos + 1)
@@ -279,7 +280,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                      "categories": [fmt.score(h["categories"][g.id])
                                     + ("△" if h["period"] in coverage.partial.get(g.id, {}) else "")
                                     for g in result.groups]} for h in result.history()],
-        "data_rows": _data_rows(result, panel, file_numbers, w),
+        "data_rows": _data_rows(result, panel, file_numbers, w,
+                                [f for r in (verdict.rules if verdict is not None else []) for f in r.fields]),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}
                   for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]])],
     }
@@ -429,6 +431,24 @@ def _category_history(members: list[IndicatorResult], result: ScoreResult, w: _W
         rows.append({"name": w.name(i), "unit": w.unit(i.unit),
                      "values": [fmt.number(None if v is None or not np.isfinite(v) else float(v), i.unit) for v in values]})
     return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows}
+
+
+def _price_basis(ind_id: str, result: ScoreResult, panel: Panel, w: _Words) -> str:
+    """The price basis of a growth indicator over a money statistic whose official growth is at comparable
+    prices (fields.yaml `growth_price_basis`): the workbook's published rate (comparable prices), or,
+    when the workbook gives none, a rate computed from current-price values, said so."""
+    ind = result.framework.indicators[ind_id]
+    if ind.tree is None:
+        return ""
+    for call in fx.calls(ind.tree):
+        arg = call.args[0] if call.func == "yoy" and call.args else None
+        field = result.framework.fields.get(getattr(arg, "name", ""))
+        if field is None or field.growth_price_basis != "comparable":
+            continue
+        published = (panel.published_growth(arg.name, [result.period])[0]
+                     if arg.name in panel.growth.columns else float("nan"))
+        return w.t("price_comparable" if np.isfinite(published) else "price_current")
+    return ""
 
 
 def _gap_item(i: IndicatorResult, w: _Words) -> dict:
@@ -676,8 +696,27 @@ def _annual_notes(result: ScoreResult, w: _Words) -> str:
     return w.t("item_sep").join(w.t(f"annual_{m}") for m in used) if used else w.t("annual_none")
 
 
-def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], w: _Words) -> list[dict]:
-    """Every raw value the reported period's indicators used, with its workbook, sheet and cell."""
+def _as_written(o) -> tuple[float, str] | None:
+    """An observation's value in the unit the workbook wrote it in (None when the unit was not written)."""
+    from scorer import units
+
+    written = units.normalise_unit(o.unit_as_written) if o.unit_as_written else ""
+    if not written or written == o.unit or o.basis == "growth":
+        return (o.value, o.unit) if written else None
+    try:
+        if o.exchange_rate is not None:
+            f, _ = units.money_factor(o.unit, written, o.exchange_rate.year)
+        else:
+            f = units.factor(o.unit, written)
+    except units.UnitError:
+        return None
+    return o.value * f, written
+
+
+def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], w: _Words,
+               rule_fields: list[str] = ()) -> list[dict]:
+    """Every raw value the reported period's indicators and the rules' thresholds used, with its workbook,
+    sheet and cell, its value as written there and as converted."""
     fw = result.framework
     period = result.period
     year_ago = f"{int(period[:4]) - 1}{period[4:]}"
@@ -694,18 +733,25 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
                 periods.add(year_ago)
             if annual and not period.endswith("Q4"):
                 periods.add(f"{int(period[:4]) - 1}Q4")
+    for name in rule_fields:  # thresholds over figures (exports) read them as full years
+        periods = needed.setdefault(name, set())
+        periods |= {period} | ({year_ago, f"{int(period[:4]) - 1}Q4"} if not period.endswith("Q4") else set())
     rows = []
     for name in fw.fields:
         stock = fw.fields[name].kind == "stock"
+        comparable = fw.fields[name].growth_price_basis == "comparable"
         for p in sorted(needed.get(name, ()), reverse=True):
             span = end_label(p, w.lang) if stock else cumulative_label(p, w.lang)
             for basis in ("ytd", "stock", "growth"):
                 o = panel.sources.get((name, p, basis))
                 if o is None:
                     continue
+                written = _as_written(o)
                 rows.append({"label": w.field(name),
                              "source": f"{w.t('file_ref', n=file_numbers.get(o.file, '?'))} › {o.sheet} › {o.cell}",
-                             "period": span if basis != "growth" else w.t("growth_of", span=span),
+                             "period": span if basis != "growth"
+                             else w.t("growth_of_comparable" if comparable else "growth_of", span=span),
                              "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
-                             "unit": w.unit(o.unit)})
+                             "unit": w.unit(o.unit),
+                             "written": "—" if written is None else w.amount(written[0], written[1])})
     return rows

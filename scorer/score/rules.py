@@ -86,13 +86,15 @@ class RuleResult:
     role: str = "user"  # condition, veto, user: decide the verdict; historic: shown only
     cites: list = None  # the cited yardstick entries (dicts), when the rules file cites any
     reason: str = ""  # why a deciding condition is not judged although the data are there (e.g. the peer set)
+    fields: tuple = ()  # the raw statistics a threshold over figures reads (the report's data appendix lists them)
 
     @property
     def deciding(self) -> bool:
         return self.role != "historic"
 
     def as_dict(self) -> dict:
-        return {**self.__dict__, "cites": self.cites or [], "deciding": self.deciding}
+        return {**{k: v for k, v in self.__dict__.items() if k != "fields"}, "cites": self.cites or [],
+                "deciding": self.deciding}
 
 
 @dataclass
@@ -236,6 +238,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
         add(t.id, t.name_zh, t.name_en, value, t.op,
             Target(value=t.value, source=t.source, source_en=t.source_en, confidence=t.confidence), t.unit,
             t.role, t.cites)
+        if t.indicator is None:
+            out[-1].fields = tuple(result.framework.fields_read(rules.trees[t.id]))
     for c in spec.inputs:
         given = (inputs or {}).get(c.id)
         out.append(RuleResult(c.id, c.name_zh, c.name_en, None if given is None else float(given), "==", 1.0, "",
