@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 LANGS = ("zh", "en")
@@ -15,7 +16,7 @@ TEXT: dict[str, dict[str, str]] = {
     "cover_framework": {"zh": "指标框架", "en": "Framework"},
     "cover_framework_value": {"zh": "{name}（版本 {version}，校验码 {sha}）", "en": "{name} (version {version}, checksum {sha})"},
     "cover_inputs": {"zh": "输入数据", "en": "Input data"},
-    "cover_inputs_value": {"zh": "{n} 个统计报表，数据校验码 {digest}", "en": "{n} statistical workbooks, data checksum {digest}"},
+    "cover_inputs_value": {"zh": "{n}个统计报表，数据校验码{digest}", "en": "{n} statistical workbooks, data checksum {digest}"},
     "cover_scoring": {"zh": "评分口径", "en": "Scoring"},
     "cover_scoring_value": {"zh": "各指标以目标值为满分（{scale}分），按权重加权汇总",
                             "en": "each indicator scores {scale} at its target; weighted sums"},
@@ -43,7 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
     "radar_alt": {"zh": "五类指标得分雷达图", "en": "Radar chart of the five category scores"},
     "top_gaps": {"zh": "三项最大差距", "en": "Three largest gaps"},
     "top_strengths": {"zh": "三项优势指标", "en": "Three strengths"},
-    "gap_item": {"zh": "{value}{unit}，目标 {target}{unit}，失 {lost} 分", "en": "{value} {unit}, target {target} {unit}, {lost} pts lost"},
+    "gap_item": {"zh": "{value}{unit}，目标{target}{unit}，失{lost}分", "en": "{value} {unit}, target {target} {unit}, {lost} pts lost"},
     "strength_item": {"zh": "{value}{unit}（目标 {target}{unit}），得分 {score}", "en": "{value} {unit} (target {target} {unit}), score {score}"},
     "gap_head": {"zh": "<b>{name}</b>（{category}）：", "en": "<b>{name}</b> ({category}): "},
     "strength_head": {"zh": "<b>{name}</b>：", "en": "<b>{name}</b>: "},
@@ -116,7 +117,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ordinal": {"zh": "第{n}", "en": "{n}"},
     # category pages
     "cat_heading": {"zh": "{number}、{name}", "en": "{number}. {name}"},
-    "cat_scoreline": {"zh": "得分 <b>{score}</b>　权重 {weight}%　失分 {lost}　较上季 {aq} {cq}　较上年同期 {ay} {cy}",
+    "cat_scoreline": {"zh": "得分 <b>{score}</b>　权重{weight}%　失分{lost}　较上季{aq}{cq}　较上年同期{ay}{cy}",
                       "en": "Score <b>{score}</b> · weight {weight}% · points lost {lost} · vs previous quarter {aq} {cq} · vs a year ago {ay} {cy}"},
     "col_indicator": {"zh": "指标", "en": "Indicator"},
     "col_value": {"zh": "本期值", "en": "Value"},
@@ -127,13 +128,15 @@ TEXT: dict[str, dict[str, str]] = {
     "col_trend_y": {"zh": "比上年", "en": "vs year"},
     "reverse": {"zh": "（逆向）", "en": " (lower is better)"},
     "met": {"zh": "达标", "en": "met"},
-    "cat_note": {"zh": "得分：0分为下限值，{scale}分为目标值，之间线性计分；“逆向”指标越低越好。失分：使综合得分减少的分数。比上季、比上年：单项得分与上一季度、上年同期相比的升降（—为当期无可比数据）。",
-                 "en": "Score: 0 at the floor, {scale} at the target, linear in between. Points lost: what the shortfall costs the overall score. vs qtr, vs year: the indicator's score against the previous quarter and a year ago (— where there is nothing to compare)."},
+    "cat_note": {"zh": "得分：0分为下限值，{scale}分为目标值，之间线性计分；“逆向”指标越低越好。距目标：单位为%的指标以百分点计。失分：使综合得分减少的分数。比上季、比上年：单项得分与上一季度、上年同期相比的升降（—为当期无可比数据）。",
+                 "en": "Score: 0 at the floor, {scale} at the target, linear in between. To target: in percentage points for indicators in %. Points lost: what the shortfall costs the overall score. vs qtr, vs year: the indicator's score against the previous quarter and a year ago (— where there is nothing to compare)."},
     "cat_history_title": {"zh": "本类指标近五个季度数值", "en": "The category's indicators over the last five quarters"},
     "cat_history_note": {"zh": "各季度为1至该季度末累计数或期末数，由统计报表直接计算；—为该季度无数据（补齐的数值见附录一）。",
                          "en": "Each quarter's year-to-date or end-of-period value, computed from the workbooks; — where a quarter has no data (imputed values are listed in Appendix 1)."},
-    "price_comparable": {"zh": "可比价，报表公布增速", "en": "comparable prices, as published"},
-    "price_current": {"zh": "现价计算，未扣除价格因素", "en": "current prices, computed; not the official comparable-price rate"},
+    "price_comparable": {"zh": "（可比价）", "en": " (comparable prices)"},
+    "price_current": {"zh": "（现价）", "en": " (current prices)"},
+    "price_note": {"zh": "可比价：采用统计报表公布的按可比价格计算的增速；现价：报表未给出增速，按现价数值计算，未扣除价格因素，与官方增速不可直接比较。",
+                   "en": " Comparable prices: the growth rate the workbook publishes, at comparable prices; current prices: the workbook gives no rate, so it is computed from current-price values, price changes included, and is not comparable with the official rate."},
     "imputed_note": {"zh": "带*的数值本期缺数，沿用此前季度数值。", "en": " Values marked * had no data this quarter and carry the previous quarter's value."},
     "chart_missing": {"zh": "缺数", "en": "n/a"},
     "chart_doubtful": {"zh": "存疑", "en": "doubtful"},
@@ -275,7 +278,7 @@ TEXT: dict[str, dict[str, str]] = {
     "method_log": {"zh": "对数变换", "en": "log-transformed"},
     # data quality
     "quality_box_title": {"zh": "数据质量提示", "en": "Data quality"},
-    "quality_box_intro": {"zh": "以下 {n} 项指标的数据存疑，未按原值计分（不计入所在类别，或按框架规定封顶）。请核对所列单元格后重新生成报告：",
+    "quality_box_intro": {"zh": "以下{n}项指标的数据存疑，未按原值计分（不计入所在类别，或按框架规定封顶）。请核对所列单元格后重新生成报告：",
                           "en": "{n} indicator value(s) are doubtful and were not scored as read (left out of their category, or capped as the framework says). Check the cells below and regenerate the report:"},
     "quality_affects": {"zh": "涉及指标：", "en": "Affects: "},
     "quality_list_title": {"zh": "数据质量问题清单", "en": "Data-quality problems"},
@@ -287,7 +290,7 @@ TEXT: dict[str, dict[str, str]] = {
     "level_error": {"zh": "错误", "en": "error"},
     "level_doubtful": {"zh": "存疑", "en": "doubtful"},
     "level_warning": {"zh": "警告", "en": "warning"},
-    "verdict_doubtful": {"zh": "注意：本判定依据的数据存疑（{n} 项指标未按原值计分），见“数据质量提示”。",
+    "verdict_doubtful": {"zh": "注意：本判定依据的数据存疑（{n}项指标未按原值计分），见“数据质量提示”。",
                          "en": "Caution: this verdict rests on doubtful data ({n} indicator value(s) not scored as read); see Data quality."},
     # data appendix
     "appendix_data": {"zh": "附录二　数据来源", "en": "Appendix 2. Data"},
@@ -317,7 +320,7 @@ UNITS_EN = {
     "%": "%", "个": "", "家": "", "件": "", "起": "", "人": "people", "万人": "10k people",
     "件/万人": "per 10k people", "吨标准煤/万元": "tce per 10k yuan", "吨/万元": "t per 10k yuan",
     "立方米/万元": "m³ per 10k yuan", "万元/亩": "10k yuan per mu", "亿元/平方公里": "100m yuan per km²",
-    "平方公里": "km²", "亩": "mu", "吨标准煤": "tce", "吨": "t", "立方米": "m³", "分": "pts", "亿美元/年": "US$100m a year",
+    "平方公里": "km²", "万吨": "10k t", "万立方米": "10k m³", "千元": "1,000 yuan", "千美元": "US$1,000", "亩": "mu", "吨标准煤": "tce", "吨": "t", "立方米": "m³", "分": "pts", "亿美元/年": "US$100m a year",
 }
 
 
@@ -360,3 +363,22 @@ def end_label(period: str, lang: str) -> str:
 def ordinal_en(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+@functools.lru_cache(maxsize=1)
+def _label_terms() -> tuple[tuple[str, str], ...]:
+    """(form, official term) pairs of indicators/glossary.yaml's terms marked `in_labels`."""
+    import yaml
+
+    from scorer.resources import indicators_dir
+
+    doc = yaml.safe_load((indicators_dir() / "glossary.yaml").read_text(encoding="utf-8"))
+    return tuple((form, t["term"]) for t in doc.get("terms", []) if t.get("in_labels") for form in t.get("instead_of", []))
+
+
+def official(text: str) -> str:
+    """A Chinese label as workbooks write it, with the official term for any form the glossary replaces
+    (安全生产事故 → 生产安全事故)."""
+    for form, term in _label_terms():
+        text = text.replace(form, term)
+    return text

@@ -1,5 +1,5 @@
 """The report's Chinese reads like a provincial commerce department's own documents: no form the
-glossary (docs/glossary.yaml) bans appears in its words (scorer/i18n.py) or in the rendered reports."""
+glossary (indicators/glossary.yaml) bans appears in its words (scorer/i18n.py) or in the rendered reports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import yaml
 
 from conftest import ROOT
 
-GLOSSARY = yaml.safe_load((ROOT / "docs" / "glossary.yaml").read_text(encoding="utf-8"))
+GLOSSARY = yaml.safe_load((ROOT / "indicators" / "glossary.yaml").read_text(encoding="utf-8"))
 # A workbook's file name is the user's own text: the data appendix shows it as it is.
 FILE_NAME = re.compile(r"\S+\.(?:xlsx|xlsm|xls|ods|csv)\b")
 LATIN = re.compile(r"[A-Za-z0-9&_./-]*[A-Za-z][A-Za-z0-9&_./-]*")
@@ -63,3 +63,10 @@ def test_the_report_s_chinese_words_use_no_banned_form():
 def test_the_rendered_chinese_reports_use_no_banned_form(layout_reports, name):
     problems = _violations(_report_text(layout_reports[name][0]))
     assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_a_label_written_with_a_banned_form_is_shown_with_the_official_term():
+    from scorer.i18n import official
+
+    assert official("较大及以上安全生产事故和环保督察问题数") == "较大及以上生产安全事故和环保督察问题数"
+    assert official("安全生产") == "安全生产"  # the field of work itself is an official term

@@ -16,10 +16,10 @@ from scorer.framework import formula as fx
 from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
 from scorer import fmt
-from scorer.report import brief, charts
+from scorer.report import brief, charts, history
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
-from scorer.i18n import (cumulative_label, end_label, ordinal_en, quarter_label, quarter_short, translator,
+from scorer.i18n import (cumulative_label, end_label, official, ordinal_en, quarter_label, quarter_short, translator,
                                 unit)
 
 from markupsafe import escape as _escape
@@ -80,13 +80,15 @@ def _at(table, period: str | None, column: str) -> float | None:
 
 
 def _glued(lang: str):
-    """The translator with every space next to a filled-in value made non-breaking, so that a number
-    never ends a line apart from its unit or the word it belongs to ("失 4.47 分", "target 191.0")."""
+    """The translator with every space next to a filled-in value made non-breaking in English, so that a
+    number never ends a line apart from its unit or the word it belongs to ("target 191.0 100m yuan").
+    Chinese writes numbers and units with no space between ("失4.47分"), and WeasyPrint keeps them on
+    one line (docs: TOOLING.md); a space there would be a break opportunity, so the Chinese texts have none."""
     t = translator(lang)
 
     def glued(key: str, **values) -> str:
-        if not values:
-            return t(key)
+        if not values or lang != "en":
+            return t(key, **values)
         template = re.sub(r" (?=\{)|(?<=\}) ", fmt.NBSP, _I18N[key][lang])
         return template.format(**values)
 
@@ -111,7 +113,7 @@ class _Words:
         f = self.fw.fields.get(fid)
         if f is None:
             return fid
-        return f.label if self.lang == "zh" or not f.label_en else f.label_en
+        return official(f.label) if self.lang == "zh" or not f.label_en else f.label_en
 
     def unit(self, text: str) -> str:
         return unit(text, self.lang)
@@ -176,7 +178,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     categories = []
     for pos, g in enumerate(result.groups):
         members = [indicators[c] for c in fw.groups[g.id].children]
-        rows = [_indicator_row(i, result, prev_q, year_ago, w) | {"price_basis": _price_basis(i.id, result, panel, w)}
+        rows = [_indicator_row(i, result, prev_q, year_ago, w) | {"price_basis": history.price_basis(i.id, result, panel, w)}
                 for i in members]
         arrow_q, change_q = _trend(g.score, _at(result.group_scores, prev_q, g.id))
         arrow_y, change_y = _trend(g.score, _at(result.group_scores, year_ago, g.id))
@@ -191,7 +193,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "chart": charts.score_bars([w.name(i) for i in members], [i.score for i in members], scale,
                                        missing_label=t("chart_missing"),
                                        notes=[t("chart_doubtful") if i.doubtful else None for i in members]),
-            "history": _category_history(members, result, w),
+            "history": history.category_history(members, result, w),
         })
 
     ranked_gaps = sorted((i for i in result.indicators if i.points_lost), key=lambda i: -i.points_lost)
@@ -208,7 +210,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         series.append((w.quarter(year_ago), [_at(result.group_scores, year_ago, g.id) for g in result.groups], charts.PEER))
     series.append((t("radar_zone", quarter=w.quarter(period)), [g.score for g in result.groups], charts.ACCENT))
 
-    coverage = _coverage(result)
+    coverage = history.coverage(result)
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
     missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
     doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
@@ -247,7 +249,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                               partial=[[p in coverage.partial.get(key, {}) for p in result.periods]
                                        for key in ["index", *(g.id for g in result.groups)]],
                               partial_label=t("trend_partial_legend")),
-        "trend_note": _coverage_note(coverage, result, w),
+        "trend_note": history.coverage_note(coverage, result, w),
         "categories": categories,
         "categories_line": w.join([f"{c['name']}{'' if w.lang == 'zh' else ' '}{c['weight_pct']}%" for c in categories]),
         "gaps": [_gap_item(i, w) for i in ranked_gaps[:3]],
@@ -287,53 +289,9 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     }
 
 
-@dataclass
-class _Coverage:
-    """How many indicators each quarter's scores rest on. `partial[key][period] = (n, usual)` for the
-    quarters where category `key` (or "index", the overall score) has fewer scored indicators than in
-    its best-covered quarter: such a score is not comparable with the others in the trend."""
-
-    partial: dict[str, dict[str, tuple[int, int]]]
-
-
-def _coverage(result: ScoreResult) -> _Coverage:
-    fw = result.framework
-    scored = result.scores.reindex(index=result.periods).notna()
-    partial: dict[str, dict[str, tuple[int, int]]] = {}
-    groups = {g.id: [c for c in fw.groups[g.id].children if c in scored.columns] for g in result.groups}
-    counts = {gid: scored[members].sum(axis=1) for gid, members in groups.items()}
-    counts["index"] = sum(counts.values())
-    for key, n in counts.items():
-        usual = int(n.max()) if len(n) else 0
-        short = {str(p): (int(k), usual) for p, k in n.items() if 0 < k < usual}
-        if short:
-            partial[key] = short
-    return _Coverage(partial)
-
-
-def _coverage_note(coverage: _Coverage, result: ScoreResult, w: _Words) -> str | None:
-    """One sentence naming each quarter whose category score rests on fewer indicators than usual."""
-    names = {"index": w.t("overall"), **{g.id: w.name(g) for g in result.groups}}
-    items = [w.t("trend_partial_item", quarter=w.quarter(p), name=names[key], n=n, usual=usual)
-             for key in names for p, (n, usual) in sorted(coverage.partial.get(key, {}).items())]
-    return w.t("trend_partial_note", items=w.t("item_sep").join(items)) if items else None
-
-
-def _peer_coverage(peers, w: _Words) -> str:
-    """A sentence when the peer set covers only some indicators: the rank compares the zone on those only."""
-    if peers is None:
-        return ""
-    covered = set(peers.covered)
-    missing = [i for i in w.fw.indicators.values() if i.id not in covered]
-    if not missing:
-        return ""
-    return w.t("peer_coverage", k=len(w.fw.indicators) - len(missing), n=len(w.fw.indicators),
-               names=w.join([w.name(i) for i in missing]))
-
-
 def _standing(standing, w: _Words, readiness=None, peers=None) -> dict | None:
     view = _standing_line(standing, w, readiness)
-    if view is not None and (coverage := _peer_coverage(peers, w)):
+    if view is not None and (coverage := history.peer_coverage(peers, w)):
         view["line"] += coverage
         view["coverage"] = coverage
     return view
@@ -408,8 +366,7 @@ def _rule_number(v: float, rule, w: _Words) -> str:
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:
     arrow_q, change_q = _trend(i.score, _at(result.scores, prev_q, i.id))
     arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
-    gap = w.t("met") if i.gap_to_target == 0 else (
-        w.step(i.gap_to_target, i.unit, digits=1) if i.unit == "%" else fmt.number(i.gap_to_target, i.unit))
+    gap = w.t("met") if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)  # a rate's gap: 百分点 (cat_note)
     return {
         "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "imputed": i.imputed,
         "value": w.t("chart_doubtful") if i.doubtful and i.value is None else fmt.number(i.value, i.unit),
@@ -419,36 +376,6 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
         "arrow_q": arrow_q or "—", "change_q": change_q, "arrow_y": arrow_y or "—", "change_y": change_y,
         "weight_pct": fmt.number(i.weight * 100, digits=1),
     }
-
-
-def _category_history(members: list[IndicatorResult], result: ScoreResult, w: _Words, quarters: int = 5) -> dict:
-    """The category's indicator values in its last `quarters` quarters, as computed from the workbooks
-    (— where a quarter has no value; imputed values are not shown here, they are listed in the appendix)."""
-    periods = result.periods[max(0, result.periods.index(result.period) + 1 - quarters):result.periods.index(result.period) + 1]
-    rows = []
-    for i in members:
-        values = [result.values.at[p, i.id] if p in result.values.index else None for p in periods]
-        rows.append({"name": w.name(i), "unit": w.unit(i.unit),
-                     "values": [fmt.number(None if v is None or not np.isfinite(v) else float(v), i.unit) for v in values]})
-    return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows}
-
-
-def _price_basis(ind_id: str, result: ScoreResult, panel: Panel, w: _Words) -> str:
-    """The price basis of a growth indicator over a money statistic whose official growth is at comparable
-    prices (fields.yaml `growth_price_basis`): the workbook's published rate (comparable prices), or,
-    when the workbook gives none, a rate computed from current-price values, said so."""
-    ind = result.framework.indicators[ind_id]
-    if ind.tree is None:
-        return ""
-    for call in fx.calls(ind.tree):
-        arg = call.args[0] if call.func == "yoy" and call.args else None
-        field = result.framework.fields.get(getattr(arg, "name", ""))
-        if field is None or field.growth_price_basis != "comparable":
-            continue
-        published = (panel.published_growth(arg.name, [result.period])[0]
-                     if arg.name in panel.growth.columns else float("nan"))
-        return w.t("price_comparable" if np.isfinite(published) else "price_current")
-    return ""
 
 
 def _gap_item(i: IndicatorResult, w: _Words) -> dict:
@@ -543,7 +470,8 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
             label = t("verdict_pending", items=w.join(pending))
         else:
             label = t("verdict_ready" if o.ready else ("verdict_unknown" if o.ready is None else "verdict_not_ready"))
-        moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])}{fmt.NBSP}{fmt.change(m.points, digits=2)}" for m in o.moved)
+        moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])}{'' if w.lang == 'zh' else fmt.NBSP}"
+                                     f"{fmt.change(m.points, digits=2)}" for m in o.moved)
         rows.append({"name": t("baseline") if k == 0 else o.name, "overall": fmt.score(o.overall),
                      "change": "" if k == 0 else fmt.change(o.change_overall),
                      "categories": [fmt.score(o.categories[g]) for g in fw.top_groups],
