@@ -291,9 +291,9 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
 
 def _standing(standing, w: _Words, readiness=None, peers=None) -> dict | None:
     view = _standing_line(standing, w, readiness)
-    if view is not None and (coverage := history.peer_coverage(peers, w)):
-        view["line"] += coverage
-        view["coverage"] = coverage
+    if view is not None:
+        view["coverage"] = history.peer_coverage(peers, w)  # "" when the peers cover every indicator
+        view["line"] += view["coverage"]
     return view
 
 
