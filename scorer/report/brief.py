@@ -58,6 +58,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status_met": {"zh": "满足", "en": "met"},
     "status_not_met": {"zh": "未满足", "en": "not met"},
     "status_unknown": {"zh": "待确认", "en": "unknown"},
+    "status_not_judged": {"zh": "未判定", "en": "not judged"},  # a condition the peer set cannot decide (not the region's national zones)
     "margin_input": {"zh": "需分析人员依据全省排序或核查给出", "en": "the analyst's to give"},
     "margin_given": {"zh": "已由分析人员确认", "en": "given by the analyst"},
     "margin_veto": {"zh": "本期{value}", "en": "{value} this period"},
