@@ -82,13 +82,17 @@ def _merge_text(rows: Rows, ref: str) -> Any:
 
 
 def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
-              small: bool = False, hidden: dict[str, str] | None = None) -> Path:
+              small: bool = False, hidden: dict[str, str] | None = None,
+              far: dict[str, dict[tuple[int, int], Any]] | None = None) -> Path:
     """An .xls by xlwt; `small`: with its Workbook stream in the compound file's mini stream (< 4096 bytes),
-    as Excel stores a small workbook (xlwt pads every stream to 4096 bytes, so that case needs its own container)."""
+    as Excel stores a small workbook (xlwt pads every stream to 4096 bytes, so that case needs its own container).
+    `far`: {sheet: {(row, column): value}} written besides the rows (a stray cell at IV65536, say)."""
     wb = _xlwt_book(sheets, merges)
     for i in range(len(sheets)):
         ws = wb.get_sheet(i)
         ws.visibility = {"hidden": 1, "veryhidden": 2}.get((hidden or {}).get(ws.name), 0)
+        for (r, c), value in (far or {}).get(ws.name, {}).items():
+            ws.write(r, c, value)
     if small:
         biff = wb.get_biff_data()
         assert len(biff) < 4096, f"{len(biff)} bytes: too big for the mini stream"

@@ -2,8 +2,10 @@
 and the cell facts calamine drops (Excel error values, formulas never calculated, percent formats).
 
 .xlsx/.xlsm are read by python-calamine, their error cells and number formats looked up in the
-sheet's XML; .xls by python-calamine too, its error cells and number formats from xlrd; an OLE2
-compound file is told apart (encrypted package, Word document, workbook) by olefile.
+sheet's XML; .xls by python-calamine too, its error cells and number formats from xlrd; .ods by
+python-calamine, its percentage cells from content.xml; an OLE2 compound file is told apart (encrypted
+package, Word document, workbook) by olefile. Before calamine reads a sheet, its extent is found from
+the cells present (`extent.py`): a stray far-away cell would make calamine materialise billions of cells.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import olefile
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
-from scorer.read.text import a1, from_a1
+from scorer.read.extent import OdsCells, ods_cells, refuse_strays, stray_warning, xls_strays, xlsx_without_strays
+from scorer.read.text import from_a1
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 
@@ -98,12 +101,23 @@ def _sniff_compound_file(path: Path, data: bytes, damaged: str) -> str:
     return "xls"
 
 
-def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str]:
-    """The sheets, and what was read: 'xlsx', 'xls' or the encoding a CSV was decoded with ('csv:gb18030')."""
+def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
+    """The sheets; what was read: 'xlsx', 'xls', 'ods' or the encoding a CSV was decoded with ('csv:gb18030');
+    and the cell facts calamine drops, for looking up later. ScorerError when the file cannot be read, or
+    when an .xls/.ods holds a stray cell far away from its tables (an .xlsx's are left out with a warning)."""
     kind = _sniff(path, data)
     if kind == "csv":
         rows, encoding = _read_csv(path, data)
-        return [Sheet(path.stem, rows)], f"csv:{encoding}"
+        return [Sheet(path.stem, rows)], f"csv:{encoding}", CellFacts("csv", data)
+    facts = CellFacts(kind, data)
+    strays: dict[str, list[tuple[int, int]]] = {}
+    if kind == "xlsx":
+        data, strays = xlsx_without_strays(data, facts.sheet_parts())
+    elif kind == "xls":  # calamine reads every sheet of an .xls as it opens it: look first
+        book = facts.xls_book()
+        refuse_strays(path, ".xls", xls_strays(book) if book else {})
+    else:
+        refuse_strays(path, ".ods", facts.ods().strays)
     from python_calamine import CalamineWorkbook
 
     try:
@@ -118,12 +132,6 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str]:
                             msg("check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
                             "open it in Excel and save it again")) from None
     visibility = {m.name: str(m.visible).rpartition(".")[2].lower() for m in wb.sheets_metadata}
-    strays: dict[str, list[tuple[int, int]]] = {}
-    if kind == "xlsx":
-        data, strays = _without_stray_cells(data)
-        if strays:
-            wb.close()
-            wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
     # Tens of thousands of row lists, all kept: the cyclic garbage collector would walk them again
     # and again while they are made, for nothing (they hold no cycles).
@@ -141,93 +149,12 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str]:
                 raise ScorerError(Problem(msg("cannot read sheet: {why}", why=_short(exc)), Location(file=path, sheet=name),
                                           msg("open the workbook in Excel and save it again"))) from None
             sheets.append(Sheet(name, rows, merged, visibility.get(name, "visible"),
-                                _stray_warnings(path, name, strays.get(name, []), rows)))
+                                stray_warning(path, name, strays.get(name, []), rows)))
     finally:
         if collecting:
             gc.enable()
         wb.close()
-    return sheets, kind
-
-
-# A sheet whose cells span more than this is checked for stray far-away cells before it is read:
-# python-calamine materialises the whole rectangle from A1 to the last cell (XFD1048576: 17e9 cells).
-_MAX_CELLS = 2_000_000
-_ROW_GAP, _COL_GAP = 1_000, 100  # empty rows / columns that part a stray cell from the tables
-_XML_ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\br=\"(\d+)\"")
-_XML_CELL_COLUMN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]+)\d")
-_XML_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]+)(\d+)\"")
-
-
-def _without_stray_cells(data: bytes) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
-    """The .xlsx with the cells far away from the rest of their sheet removed, and those cells by sheet.
-
-    The extent is found from the cells present in each sheet's XML (never its <dimension> tag, which
-    may say anything): the rows holding cells, and the columns they use. Only a sheet whose extent
-    exceeds _MAX_CELLS is looked at cell by cell; there the cells beyond a gap of _ROW_GAP rows or
-    _COL_GAP columns from the largest group of cells are strays.
-    """
-    z = zipfile.ZipFile(io.BytesIO(data))
-    parts = _sheet_parts(z)
-    found: dict[str, list[tuple[int, int]]] = {}
-    rewritten: dict[str, bytes] = {}
-    for name, part in parts.items():
-        try:
-            xml = z.read(part)
-        except KeyError:
-            continue
-        rows = _XML_ROW_NUMBER.findall(xml)
-        last_row = max(map(int, rows), default=0)
-        last_col = max((from_a1(col.decode() + "1")[1] for col in set(_XML_CELL_COLUMN.findall(xml))), default=0)
-        if (last_row + 1) * (last_col + 1) <= _MAX_CELLS:
-            continue
-        cells = [(int(m[2]) - 1, from_a1(m[1].decode() + "1")[1]) for m in _XML_CELL_REF.finditer(xml)]
-        keep_rows = _largest_group([r for r, _ in cells], _ROW_GAP)
-        keep_cols = _largest_group([c for r, c in cells if keep_rows[0] <= r <= keep_rows[1]], _COL_GAP)
-        strays = [(r, c) for r, c in cells
-                  if not (keep_rows[0] <= r <= keep_rows[1] and keep_cols[0] <= c <= keep_cols[1])]
-        if not strays:
-            continue
-        found[name] = strays
-        refs = b"|".join(re.escape(a1(r, c).encode()) for r, c in strays)
-        pattern = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?c)\b[^>]*?\br=\"(?:" + refs + rb")\"[^>]*?(?:/>|>.*?</\1>)", re.S)
-        rewritten[part] = pattern.sub(b"", xml)
-    if not rewritten:
-        return data, {}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in z.infolist():
-            dst.writestr(item, rewritten.get(item.filename) or z.read(item.filename))
-    return out.getvalue(), found
-
-
-def _largest_group(positions: list[int], gap: int) -> tuple[int, int]:
-    """(first, last) of the group of positions holding the most cells, groups parted by more than `gap`."""
-    if not positions:
-        return 0, -1
-    ordered = sorted(positions)
-    best, start, count, best_count = (ordered[0], ordered[0]), ordered[0], 0, -1
-    for i, p in enumerate(ordered):
-        if i and p - ordered[i - 1] > gap:
-            if count > best_count:
-                best, best_count = (start, ordered[i - 1]), count
-            start, count = p, 0
-        count += 1
-    if count > best_count:
-        best = (start, ordered[-1])
-    return best
-
-
-def _stray_warnings(path: Path, sheet: str, strays: list[tuple[int, int]], rows: list[list[Any]]) -> list[Problem]:
-    if not strays:
-        return []
-    end = a1(len(rows) - 1, max((len(r) for r in rows), default=1) - 1) if rows else "A1"
-    others = msg(" (and {n} more: {cells})", n=len(strays) - 1, cells=", ".join(a1(*rc) for rc in strays[1:4])) \
-        if len(strays) > 1 else ""
-    return [Problem(msg("a stray cell far away from the tables was left out{others}; the sheet's other cells end at {end}",
-                        others=others, end=end),
-                    Location(file=path, sheet=sheet, cell=a1(*strays[0])),
-                    msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save"),
-                    "warning")]
+    return sheets, kind, facts
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
@@ -286,7 +213,7 @@ _XML_ERROR_CELL = re.compile(  # <c r="E4" t="e"><f>1/0</f><v>#DIV/0!</v></c>, n
 _XML_UNCACHED_FORMULA = re.compile(
     rb"<" + _X + rb"c\b([^>]*)>\s*<" + _X + rb"f\b[^>]*(?:/>|>[^<]*</" + _X + rb"f>)\s*(?:<" + _X + rb"v\s*/>|<"
     + _X + rb"v>\s*</" + _X + rb"v>)?\s*</" + _X + rb"c>")
-_XML_REF = re.compile(rb"\br=\"([A-Z]+[0-9]+)\"")
+_XML_REF = re.compile(rb"\sr\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
 _BUILTIN_PERCENT = {9, 10}  # Excel's built-in number formats 0% and 0.00%
 
 
@@ -316,7 +243,8 @@ class CellFacts:
         self._zip: zipfile.ZipFile | None = None
         self._parts: dict[str, str] | None = None
         self._percent_styles: set[bytes] | None = None
-        self._book: Any = None  # xlrd's Book of an .xls
+        self._book: Any = None  # xlrd's Book of an .xls (False when xlrd cannot read it)
+        self._ods: OdsCells | None = None
 
     def blank_reason(self, sheet: str, r: int, c: int) -> str | None:
         """Why a cell calamine gives as '' is not simply blank: 'Excel error value #DIV/0!' and the like."""
@@ -333,8 +261,10 @@ class CellFacts:
 
     def is_percent(self, sheet: str, r: int, c: int) -> bool:
         """Whether the cell's number format shows it as a percentage (0.085 shown as 8.5%)."""
-        if self.kind in ("csv", "ods"):
-            return False  # .ods styles are not looked up: a 0.085 there stays 0.085 (the range check warns)
+        if self.kind == "csv":
+            return False
+        if self.kind == "ods":
+            return (r, c) in self.ods().percent.get(sheet, ())
         if self.kind == "xls":
             return bool(self._xls_fact(sheet, r, c, self._xls_percent))
         if sheet not in self._percent:
@@ -350,12 +280,21 @@ class CellFacts:
             self._zip = zipfile.ZipFile(io.BytesIO(self.data))
         return self._zip
 
-    def _sheet_xml(self, sheet: str) -> bytes | None:
-        z = self._open_zip()
+    def sheet_parts(self) -> dict[str, str]:
+        """{sheet name: zip member of its XML} of an .xlsx."""
         if self._parts is None:
-            self._parts = _sheet_parts(z)
-        part = self._parts.get(sheet)
-        return z.read(part) if part else None
+            self._parts = _sheet_parts(self._open_zip())
+        return self._parts
+
+    def _sheet_xml(self, sheet: str) -> bytes | None:
+        part = self.sheet_parts().get(sheet)
+        return self._open_zip().read(part) if part else None
+
+    def ods(self) -> OdsCells:
+        """An .ods's stray cells and percentage cells (content.xml walked once)."""
+        if self._ods is None:
+            self._ods = ods_cells(self.data)
+        return self._ods
 
     def _xlsx_blanks(self, sheet: str) -> dict[tuple[int, int], str]:
         xml = self._sheet_xml(sheet) or b""
@@ -381,7 +320,7 @@ class CellFacts:
             return set()
         xml = self._sheet_xml(sheet) or b""
         styles = b"|".join(re.escape(s) for s in sorted(self._percent_styles))
-        pattern = re.compile(rb"<" + _X + rb"c\b([^>]*\bs=\"(?:" + styles + rb")\"[^>]*)>")
+        pattern = re.compile(rb"<" + _X + rb"c\b([^>]*\ss\s*=\s*[\"'](?:" + styles + rb")[\"'][^>]*)>")
         return {from_a1(ref[1].decode()) for m in pattern.finditer(xml) if (ref := _XML_REF.search(m[1]))}
 
     def _read_percent_styles(self) -> set[bytes]:
@@ -401,19 +340,28 @@ class CellFacts:
                 if int(xf.get("numFmtId", "0")) in percent_formats}
 
     # ---- .xls, through xlrd
+    def xls_book(self) -> Any:
+        """xlrd's Book of an .xls, its rows ragged (a far cell costs one short row), or None when xlrd cannot
+        read the file (calamine may; then the facts looked up here are not found)."""
+        if self._book is None:
+            import xlrd
+
+            try:
+                self._book = xlrd.open_workbook(file_contents=self.data, formatting_info=True, on_demand=True,
+                                                ragged_rows=True, logfile=io.StringIO())
+            except Exception:  # best effort: xlrd refuses some files calamine reads
+                self._book = False
+        return self._book or None
+
     def _xls_fact(self, sheet: str, r: int, c: int, fact: Any) -> Any:
         try:
-            if self._book is None:
-                import xlrd
-
-                self._book = xlrd.open_workbook(file_contents=self.data, formatting_info=True, on_demand=True,
-                                                logfile=io.StringIO())
+            if self.xls_book() is None:
+                return None
             ws = self._book.sheet_by_name(sheet)
             if r >= ws.nrows or c >= ws.row_len(r):
                 return None
             return fact(ws, r, c)
         except Exception:  # best effort, as for .xlsx: calamine has read the values already
-            self._book = self._book or False
             return None
 
     def _xls_error(self, ws: Any, r: int, c: int) -> str | None:

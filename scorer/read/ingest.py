@@ -20,7 +20,7 @@ from scorer.framework.model import FieldDef
 from scorer.messages import N_, both, msg
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet
-from scorer.read.files import WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
+from scorer.read.files import WORKBOOK_SUFFIXES, Sheet, load_sheets
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.transposed import read_transposed
@@ -54,7 +54,7 @@ def _unreadable(path: Path, exc: OSError) -> Problem:
 def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = False) -> IngestResult:
     result = IngestResult()
     try:
-        sheets, kind = load_sheets(path, data)
+        sheets, kind, facts = load_sheets(path, data)
     except ScorerError as exc:
         result.problems += exc.problems
         return result
@@ -81,7 +81,6 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
     # A CSV in another encoding (Big5, Shift-JIS) decodes as GB18030 into nonsense: say how it was read.
     read_as = msg(" (the CSV was read as {encoding} text)", encoding=kind[4:].upper().replace("-SIG", "")) \
         if kind.startswith("csv") else both("", "")
-    facts = CellFacts(kind.split(":")[0], data)
     # A sheet with no row label of ours may be a database export naming fields across its columns.
     transposed = {id(lay) for lay in layouts if not lay.rows and read_transposed(path, lay.sheet, index, facts, result)}
     layouts = [lay for lay in layouts if id(lay) not in transposed]

@@ -25,7 +25,7 @@ class _Grid:
 
     def __init__(self, sheet: Sheet):
         self.rows = sheet.rows
-        self.width = max((len(r) for r in sheet.rows), default=0)
+        self.width = max(map(len, sheet.rows), default=0)
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self.spans: dict[tuple[int, int], tuple[int, int]] = {}  # anchor → bottom-right
         for (r0, c0), (r1, c1) in sheet.merged:

@@ -126,8 +126,8 @@ class FieldIndex:
         new = [t for t in texts if t not in seen]
         if new:
             joined = "\0".join(new)
-            starts = list(itertools.accumulate((len(t) + 1 for t in new[:-1]), initial=0))
-            maybe = {bisect.bisect_right(starts, m.start()) - 1
+            lengths = list(itertools.accumulate(map(len, new), initial=0))  # text i starts at lengths[i] + i
+            maybe = {bisect.bisect_right(range(len(new)), m.start(), key=lambda i: lengths[i] + i) - 1
                      for pattern in self._candidates for m in pattern.finditer(joined)}
             seen.update(dict.fromkeys(new))
             for i in maybe:

@@ -1,0 +1,265 @@
+"""A sheet's used extent, found from the cells present before python-calamine materialises the sheet,
+and the stray far-away cells that would blow it up.
+
+calamine builds the whole rectangle from A1 to a sheet's last cell: one value in XFD1048576 of an
+.xlsx asks for 1.7e10 cells (the process aborts, exit 134, a Rust backtrace), IV65536 of an .xls for
+1.7e7 (over a GB and seconds per sheet, kept for every such sheet), and an .ods far cell for up to
+its 1e8-cell limit (then an open error that names nothing). The extent is therefore read from the
+cells actually in the file, never from its own account of it (<dimension> in an .xlsx, DIMENSIONS in
+an .xls), which may say anything either way:
+
+- .xlsx/.xlsm: two scans of each sheet's XML for cell references past column Z or row 99 999
+  (C-speed searches; no per-cell work) bound the extent; only a sheet that may span more than
+  MAX_CELLS is looked at cell by cell, and its stray cells are cut out of the XML (a warning names them).
+- .xls: xlrd's reading of the file (ragged rows: a far cell costs one short row) gives every cell's
+  place; a sheet with stray cells is refused, naming the first (calamine reads an .xls whole when it
+  opens it, and cannot be handed the file without them).
+- .ods: content.xml walked once with its repeat counts; stray cells refused likewise. The walk also
+  notes which cells hold percentages (office:value-type="percentage"), which calamine drops.
+
+Stray cells are those beyond a gap of ROW_GAP rows or COL_GAP columns from the largest group of cells.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import both, msg
+from scorer.read.text import a1, from_a1
+
+MAX_CELLS = 3_000_000  # a sheet spanning more than this (from A1) is looked at cell by cell
+ROW_GAP, COL_GAP = 1_000, 100  # empty rows / columns that part a stray cell from the tables
+_HINT = "delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save"
+_HINT_NOT_XLSX = ("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save, or save "
+                  "the workbook as .xlsx (read without the stray cell, with a warning)")
+
+# ------------------------------------------------------------------------------------------- .xlsx
+_X = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c in files written by .NET)
+_R = rb"\sr\s*=\s*[\"']"  # an r attribute, in either quotes, as XML allows
+_XML_ROW_NUMBER = re.compile(rb"<" + _X + rb"row\b[^>]*?" + _R + rb"(\d+)[\"']")
+_XML_CELL_REF = re.compile(rb"<" + _X + rb"c\b[^>]*?" + _R + rb"([A-Z]+)(\d+)[\"']")
+
+
+def _may_be_large(xml: bytes) -> bool:
+    """False when the values quoted in a sheet's <sheetData> bound its extent to at most MAX_CELLS.
+
+    Every value in the span is looked at, in either quotes, so no spelling of an r attribute (r='A1',
+    r = "A1") escapes: none naming a column past Z or a row past 99 999 → at most 26 × 99 999 cells;
+    none past column ZZ or row 999 → at most 702 × 999. Other quoted values (t="s", s="3", spans="1:6")
+    do not begin with two capitals or so long a run of digits; text that does only costs the exact scan.
+    (numpy looks at the bytes after every quote at once: a regex over every value costs as much as
+    calamine's whole read.)
+    """
+    import numpy as np
+
+    start, end = xml.find(b"sheetData"), xml.rfind(b"sheetData")  # the first and last: the span holds it all
+    if start < 0 or end <= start:
+        return False  # no cells
+    raw = np.frombuffer(xml, np.uint8)  # a quote + 8 stays inside: the span ends 9 bytes before the end
+    quotes = np.flatnonzero(raw[start:end] == 0x22)
+    if xml.find(b"'", start, end) >= 0:
+        quotes = np.union1d(quotes, np.flatnonzero(raw[start:end] == 0x27))
+    quotes += start + 1  # the first byte of each value (or after each closing quote)
+    first = raw[quotes]
+    opens = ((first - 0x30) < 10) | ((first - 0x41) < 26)  # a value beginning with a digit or a capital
+    quotes, first = quotes[opens], first[opens]
+    byte = [first, raw[quotes + 1], raw[quotes + 2]]  # the bytes of each such value (more gathered when needed)
+    capital = [(b - 0x41) < 26 for b in byte]
+    digit = [(b - 0x30) < 10 for b in byte]
+    two_letters = capital[0] & capital[1]
+
+    def row_of(n: int, letters: int) -> Any:  # a row number of at least n digits, after at most `letters` letters
+        while len(digit) < n + letters:
+            digit.append((raw[quotes + len(digit)] - 0x30) < 10)
+        found = np.logical_and.reduce(digit[:n])
+        if letters >= 1:
+            found |= capital[0] & np.logical_and.reduce(digit[1:n + 1])
+        if letters >= 2:
+            found |= two_letters & np.logical_and.reduce(digit[2:n + 2])
+        return found.any()
+
+    if not two_letters.any() and not row_of(6, 1):
+        return False  # ≤ 26 columns × 99 999 rows
+    return bool((two_letters & capital[2]).any()) or row_of(4, 2)  # else ≤ 702 columns × 999 rows
+
+
+def xlsx_without_strays(data: bytes, parts: dict[str, str]) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
+    """The .xlsx with the cells far away from the rest of their sheet cut out, and those cells by sheet.
+
+    `parts`: {sheet name: zip member of its XML}. A sheet whose extent, from the rows and cells present,
+    exceeds MAX_CELLS is looked at cell by cell; its strays are removed from the XML.
+    """
+    z = zipfile.ZipFile(io.BytesIO(data))
+    found: dict[str, list[tuple[int, int]]] = {}
+    rewritten: dict[str, bytes] = {}
+    for name, part in parts.items():
+        try:
+            xml = z.read(part)
+        except KeyError:
+            continue
+        if not _may_be_large(xml):
+            continue
+        last_row = max(map(int, _XML_ROW_NUMBER.findall(xml)), default=0)
+        cells = [(int(m[2]) - 1, from_a1(m[1].decode() + "1")[1]) for m in _XML_CELL_REF.finditer(xml)]
+        last_row = max([last_row - 1] + [r for r, _ in cells])
+        last_col = max((c for _, c in cells), default=0)
+        if (last_row + 1) * (last_col + 1) <= MAX_CELLS:
+            continue
+        strays = stray_cells(cells)
+        if not strays:
+            continue
+        found[name] = strays
+        refs = b"|".join(re.escape(a1(r, c).encode()) for r, c in strays)
+        pattern = re.compile(rb"<(" + _X + rb"c)\b[^>]*?" + _R + rb"(?:" + refs + rb")[\"'][^>]*?(?:/>|>.*?</\1>)",
+                             re.S)
+        rewritten[part] = pattern.sub(b"", xml)
+    if not rewritten:
+        return data, {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in z.infolist():
+            dst.writestr(item, rewritten.get(item.filename) or z.read(item.filename))
+    return out.getvalue(), found
+
+
+def stray_cells(cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (row, column) cells outside the largest block: beyond ROW_GAP empty rows or COL_GAP empty columns."""
+    keep_rows = _largest_group([r for r, _ in cells], ROW_GAP)
+    keep_cols = _largest_group([c for r, c in cells if keep_rows[0] <= r <= keep_rows[1]], COL_GAP)
+    return sorted((r, c) for r, c in cells
+                  if not (keep_rows[0] <= r <= keep_rows[1] and keep_cols[0] <= c <= keep_cols[1]))
+
+
+def _largest_group(positions: list[int], gap: int) -> tuple[int, int]:
+    """(first, last) of the group of positions holding the most cells, groups parted by more than `gap`."""
+    if not positions:
+        return 0, -1
+    ordered = sorted(positions)
+    best, start, count, best_count = (ordered[0], ordered[0]), ordered[0], 0, -1
+    for i, p in enumerate(ordered):
+        if i and p - ordered[i - 1] > gap:
+            if count > best_count:
+                best, best_count = (start, ordered[i - 1]), count
+            start, count = p, 0
+        count += 1
+    if count > best_count:
+        best = (start, ordered[-1])
+    return best
+
+
+def stray_warning(path: Path, sheet: str, strays: list[tuple[int, int]], rows: list[list[Any]]) -> list[Problem]:
+    """The warning for the stray cells cut out of a sheet (an .xlsx), naming the first and where the rest ends."""
+    if not strays:
+        return []
+    end = a1(len(rows) - 1, max((len(r) for r in rows), default=1) - 1) if rows else "A1"
+    return [Problem(msg("a stray cell far away from the tables was left out{others}; the sheet's other cells end at {end}",
+                        others=_more(strays), end=end),
+                    Location(file=path, sheet=sheet, cell=a1(*strays[0])), msg(_HINT), "warning")]
+
+
+def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]]) -> None:
+    """Raise ScorerError naming every sheet's first stray cell (an .xls or .ods cannot be read around it)."""
+    if not strays:
+        return
+    raise ScorerError([Problem(
+        msg("a stray cell far away from the tables{others}: the {kind} cannot be read without reading every empty "
+            "cell up to it", others=_more(cells), kind=kind), Location(file=path, sheet=sheet, cell=a1(*cells[0])),
+        msg(_HINT_NOT_XLSX))
+        for sheet, cells in strays.items()])
+
+
+def _more(strays: list[tuple[int, int]]):
+    if len(strays) < 2:
+        return both("", "")
+    return msg(" (and {n} more: {cells})", n=len(strays) - 1,
+               cells=", ".join(a1(*rc) for rc in strays[1:4]) + (", …" if len(strays) > 4 else ""))
+
+
+# -------------------------------------------------------------------------------------------- .xls
+def xls_strays(book: Any) -> dict[str, list[tuple[int, int]]]:
+    """{sheet: stray cells} of an xlrd Book opened with ragged_rows=True and formatting_info=True.
+
+    Cells are those calamine keeps: blank (formatted, empty) cells are not, as calamine drops them.
+    """
+    import xlrd
+
+    empty = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
+    found = {}
+    for i in range(book.nsheets):
+        ws = book.sheet_by_index(i)
+        if ws.nrows * ws.ncols <= MAX_CELLS:
+            continue
+        cells = [(r, c) for r in range(ws.nrows) for c, t in enumerate(ws.row_types(r)) if t not in empty]
+        last_row, last_col = max((r for r, _ in cells), default=0), max((c for _, c in cells), default=0)
+        if (last_row + 1) * (last_col + 1) > MAX_CELLS and (strays := stray_cells(cells)):
+            found[ws.name] = strays
+    return found
+
+
+# -------------------------------------------------------------------------------------------- .ods
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+@dataclass
+class OdsCells:
+    """What calamine drops from an .ods: each sheet's stray cells, and its percentage cells as (row, column)."""
+    strays: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    percent: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+
+
+def ods_cells(data: bytes) -> OdsCells:
+    """Walk an .ods's content.xml once, counting rows and columns with their repeats (table:number-rows-
+    repeated, table:number-columns-repeated), as calamine places them; a cell counts when it holds a value
+    (office:value-type) or text."""
+    from xml.etree.ElementTree import iterparse
+
+    row_tag, table_tag = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table"
+    cell_tags = {f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"}
+    rows_rep, cols_rep = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
+    value_type, name_attr = f"{{{_OFFICE}}}value-type", f"{{{_TABLE}}}name"
+    out = OdsCells()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as f:
+        sheet, r, c, row_repeat, depth = "", 0, 0, 1, 0
+        cells: list[tuple[int, int]] = []
+        percent: set[tuple[int, int]] = set()
+        for event, el in iterparse(f, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == table_tag:
+                    depth += 1
+                    if depth == 1:
+                        sheet, r, cells, percent = el.get(name_attr, ""), 0, [], set()
+                elif tag == row_tag and depth == 1:
+                    c, row_repeat = 0, int(el.get(rows_rep, "1") or 1)
+                continue
+            if tag in cell_tags and depth == 1:
+                repeat = int(el.get(cols_rep, "1") or 1)
+                kind = el.get(value_type)
+                if kind or len(el):
+                    for dr in range(min(row_repeat, 2)):  # a repeated row of values: its first and last count
+                        for dc in {0, repeat - 1}:
+                            cells.append((r + (dr and row_repeat - 1), c + dc))
+                    if kind == "percentage":
+                        percent.add((r, c))  # percentages repeated across cells are rare; the first is noted
+                c += repeat
+                el.clear()
+            elif tag == row_tag and depth == 1:
+                r += row_repeat
+                el.clear()
+            elif tag == table_tag:
+                if depth == 1:
+                    last_row = max((x for x, _ in cells), default=0)
+                    last_col = max((y for _, y in cells), default=0)
+                    if (last_row + 1) * (last_col + 1) > MAX_CELLS and (strays := stray_cells(cells)):
+                        out.strays[sheet] = strays
+                    out.percent[sheet] = percent
+                depth -= 1
+                el.clear()
+    return out
