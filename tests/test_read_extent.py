@@ -53,6 +53,9 @@ _SPELLINGS = {
     "single_quotes": lambda x: x.replace("</sheetData>", "<row r='1048576'><c r='XFD1048576'><v>7</v></c></row></sheetData>"),
     "spaces": lambda x: x.replace("</sheetData>", '<row r = "1048576"><c r\n= "XFD1048576"><v>7</v></c></row></sheetData>'),
     "no_row_number": lambda x: x.replace("</sheetData>", '<row><c r="XFD1048576"><v>7</v></c></row></sheetData>'),
+    # calamine reads a column in small letters and a row with leading zeros as well
+    "small_letters": lambda x: x.replace("</sheetData>", '<row><c r="xfd1048576"><v>7</v></c></row></sheetData>'),
+    "leading_zeros": lambda x: x.replace("</sheetData>", '<row r="1048576"><c r="XFD001048576"><v>7</v></c></row></sheetData>'),
     # rows out of order: the far one first, ahead of the table's (calamine places cells by their reference)
     "far_row_first": lambda x: x.replace("<sheetData>", '<sheetData><row r="1048576"><c r="XFD1048576"><v>7</v></c></row>'),
 }

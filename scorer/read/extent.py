@@ -43,18 +43,18 @@ _HINT_NOT_XLSX = ("delete that cell (Ctrl+End in Excel goes to it) if it holds n
 _X = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c in files written by .NET)
 _R = rb"\sr\s*=\s*[\"']"  # an r attribute, in either quotes, as XML allows
 _XML_ROW_NUMBER = re.compile(rb"<" + _X + rb"row\b[^>]*?" + _R + rb"(\d+)[\"']")
-_XML_CELL_REF = re.compile(rb"<" + _X + rb"c\b[^>]*?" + _R + rb"([A-Z]+)(\d+)[\"']")
+_XML_CELL_REF = re.compile(rb"<" + _X + rb"c\b[^>]*?" + _R + rb"([A-Za-z]+)(\d+)[\"']")  # calamine takes xfd1 too
 
 
 def _may_be_large(xml: bytes) -> bool:
-    """False when the values quoted in a sheet's <sheetData> bound its extent to at most MAX_CELLS.
+    """False when the r attributes in a sheet's <sheetData> bound its extent to at most MAX_CELLS.
 
-    Every value in the span is looked at, in either quotes, so no spelling of an r attribute (r='A1',
-    r = "A1") escapes: none naming a column past Z or a row past 99 999 → at most 26 × 99 999 cells;
-    none past column ZZ or row 999 → at most 702 × 999. Other quoted values (t="s", s="3", spans="1:6")
-    do not begin with two capitals or so long a run of digits; text that does only costs the exact scan.
-    (numpy looks at the bytes after every quote at once: a regex over every value costs as much as
-    calamine's whole read.)
+    Every quoted value after 'r=' is looked at, and every one after a space (r = "A1", in either quotes:
+    XML allows both, and calamine reads them, as it reads xfd1048576 and XFD01048576): none a reference
+    past column Z or row 99 999 → at most 26 × 99 999 cells; none past column ZZ or row 999 → at most
+    702 × 999. A reference is letters followed by a digit; text that looks like one only costs the
+    exact scan. (numpy looks at the bytes around every quote at once: a regex over every value costs as
+    much as calamine's whole read.)
     """
     import numpy as np
 
@@ -65,28 +65,40 @@ def _may_be_large(xml: bytes) -> bool:
     quotes = np.flatnonzero(raw[start:end] == 0x22)
     if xml.find(b"'", start, end) >= 0:
         quotes = np.union1d(quotes, np.flatnonzero(raw[start:end] == 0x27))
-    quotes += start + 1  # the first byte of each value (or after each closing quote)
+    quotes += start
+    # Only the values of r attributes: after 'r=', or after a space (r = "A1"; rare, and then looked at)
+    before, before2 = raw[quotes - 1], raw[quotes - 2]
+    keep = ((before == 0x3D) & ((before2 == 0x72) | (before2 <= 0x20))) | (before <= 0x20)
+    quotes = quotes[keep] + 1  # the first byte of each value
     first = raw[quotes]
-    opens = ((first - 0x30) < 10) | ((first - 0x41) < 26)  # a value beginning with a digit or a capital
-    quotes, first = quotes[opens], first[opens]
-    byte = [first, raw[quotes + 1], raw[quotes + 2]]  # the bytes of each such value (more gathered when needed)
-    capital = [(b - 0x41) < 26 for b in byte]
-    digit = [(b - 0x30) < 10 for b in byte]
-    two_letters = capital[0] & capital[1]
+    letter, digit = [((first | 0x20) - 0x61) < 26], [(first - 0x30) < 10]
 
-    def row_of(n: int, letters: int) -> Any:  # a row number of at least n digits, after at most `letters` letters
-        while len(digit) < n + letters:
-            digit.append((raw[quotes + len(digit)] - 0x30) < 10)
-        found = np.logical_and.reduce(digit[:n])
-        if letters >= 1:
-            found |= capital[0] & np.logical_and.reduce(digit[1:n + 1])
-        if letters >= 2:
-            found |= two_letters & np.logical_and.reduce(digit[2:n + 2])
-        return found.any()
+    def look(k: int) -> None:  # classify the bytes of every kept value up to its k-th
+        while len(digit) <= k:
+            b = raw[quotes + len(digit)]
+            letter.append(((b | 0x20) - 0x61) < 26)
+            digit.append((b - 0x30) < 10)
 
-    if not two_letters.any() and not row_of(6, 1):
+    def letters(k: int) -> Any:  # the value begins with k letters
+        look(k)
+        return np.logical_and.reduce(letter[:k]) if k else np.True_
+
+    def reference(min_letters: int) -> bool:  # a reference with at least min_letters letters (up to 7 looked at)
+        look(7)
+        run = letters(min_letters)
+        for k in range(min_letters, 8):
+            if (run & digit[k]).any():
+                return True
+            run = run & letter[k]
+        return False
+
+    def row_number(n: int, max_letters: int) -> bool:  # a row number of at least n digits after ≤ max_letters letters
+        look(max_letters + n)
+        return any((letters(k) & np.logical_and.reduce(digit[k:k + n])).any() for k in range(max_letters + 1))
+
+    if not reference(2) and not row_number(6, 1):
         return False  # ≤ 26 columns × 99 999 rows
-    return bool((two_letters & capital[2]).any()) or row_of(4, 2)  # else ≤ 702 columns × 999 rows
+    return reference(3) or row_number(4, 2)  # else ≤ 702 columns × 999 rows
 
 
 def xlsx_without_strays(data: bytes, parts: dict[str, str]) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
@@ -106,7 +118,7 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str]) -> tuple[bytes, dict
         if not _may_be_large(xml):
             continue
         last_row = max(map(int, _XML_ROW_NUMBER.findall(xml)), default=0)
-        cells = [(int(m[2]) - 1, from_a1(m[1].decode() + "1")[1]) for m in _XML_CELL_REF.finditer(xml)]
+        cells = [(int(m[2]) - 1, from_a1(m[1].decode().upper() + "1")[1]) for m in _XML_CELL_REF.finditer(xml)]
         last_row = max([last_row - 1] + [r for r, _ in cells])
         last_col = max((c for _, c in cells), default=0)
         if (last_row + 1) * (last_col + 1) <= MAX_CELLS:
@@ -115,7 +127,8 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str]) -> tuple[bytes, dict
         if not strays:
             continue
         found[name] = strays
-        refs = b"|".join(re.escape(a1(r, c).encode()) for r, c in strays)
+        # each as the XML may write it: xfd1048576, XFD01048576
+        refs = b"|".join(b"(?i:" + a1(r, c).rstrip("0123456789").encode() + b")0*" + str(r + 1).encode() for r, c in strays)
         pattern = re.compile(rb"<(" + _X + rb"c)\b[^>]*?" + _R + rb"(?:" + refs + rb")[\"'][^>]*?(?:/>|>.*?</\1>)",
                              re.S)
         rewritten[part] = pattern.sub(b"", xml)
