@@ -20,7 +20,7 @@ import pytest
 from scorer.read.ingest import ingest
 from tests.test_read_real_workbooks import HEADER, MERGES, _ingest_limited, _stray_workbook
 from tests.test_spreadsheets import SOFFICE, needs_soffice
-from tests.workbooks import Percent, write_xls, write_xlsx
+from tests.workbooks import ErrorValue, Percent, write_xls, write_xlsx
 
 TABLE = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
 READ = [("gdp", 1_209_000.0, "万元", "2022Q2", "current", "C4"), ("gdp", 1_127_100.0, "万元", "2021Q2", "prior", "D4"),
@@ -121,10 +121,12 @@ def ods_files(tmp_path_factory):
     rows = [TABLE[0], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, Percent(0.073)],
             ["税收收入", "万元", 76_200, 71_800, Percent(0.061)]]
     percent = write_xlsx(folder / "增速_2022年1-6月.xlsx", {"表1": rows}, {"表1": MERGES})
+    rows = [TABLE[0], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3], ["税收收入", "万元", ErrorValue("#DIV/0!"), 71_800, 6.1]]
+    errors = write_xlsx(folder / "错误值_2022年1-6月.xlsx", {"表1": rows}, {"表1": MERGES})
     subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "ods", "--outdir", str(folder), str(stray), str(percent)],
+                    "--convert-to", "ods", "--outdir", str(folder), str(stray), str(percent), str(errors)],
                    check=True, capture_output=True, timeout=300)
-    return stray.with_suffix(".ods"), percent.with_suffix(".ods")
+    return stray.with_suffix(".ods"), percent.with_suffix(".ods"), errors.with_suffix(".ods")
 
 
 @needs_soffice
@@ -144,3 +146,30 @@ def test_a_percentage_in_an_ods_is_read_in_percent(framework, ods_files):
         ("C4", "gdp", 1_209_000.0, "万元", "current"), ("C5", "tax_revenue", 76_200.0, "万元", "current"),
         ("D4", "gdp", 1_127_100.0, "万元", "prior"), ("D5", "tax_revenue", 71_800.0, "万元", "prior"),
         ("E4", "gdp", 7.3, "%", "growth"), ("E5", "tax_revenue", 6.1, "%", "growth")]
+
+
+@needs_soffice
+def test_an_error_value_in_an_ods_is_named_at_its_cell_not_read_as_blank(framework, ods_files):
+    result = ingest([ods_files[2]], framework.fields)
+    assert [(p.severity, p.location.sheet, p.location.cell) for p in result.problems if "#DIV/0!" in p.message] == [
+        ("error", "表1", "C5")]
+    assert "「税收收入」: error value #DIV/0!" in next(p.message for p in result.problems if "#DIV/0!" in p.message)
+
+
+def test_a_repeated_percentage_cell_of_an_ods_is_a_percentage_in_every_place_it_covers(tmp_path):
+    """LibreOffice writes equal neighbours once, with a repeat count: each of them is 0.0%-formatted."""
+    from scorer.read.extent import ods_cells
+
+    t, o = "urn:oasis:names:tc:opendocument:xmlns:table:1.0", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    content = (f'<office:document-content xmlns:office="{o}" xmlns:table="{t}"><office:body><office:spreadsheet>'
+               '<table:table table:name="表1"><table:table-row><table:table-cell/></table:table-row>'
+               '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/>'
+               '<table:table-cell office:value-type="percentage" office:value="0.073" table:number-columns-repeated="3"/>'
+               '</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    path = tmp_path / "t.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    cells = ods_cells(path.read_bytes())
+    assert {(r, c) for r in range(4) for c in range(6) if cells.is_percent("表1", r, c)} == {
+        (r, c) for r in (1, 2) for c in (2, 3, 4)}

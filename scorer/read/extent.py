@@ -8,14 +8,15 @@ its 1e8-cell limit (then an open error that names nothing). The extent is theref
 cells actually in the file, never from its own account of it (<dimension> in an .xlsx, DIMENSIONS in
 an .xls), which may say anything either way:
 
-- .xlsx/.xlsm: two scans of each sheet's XML for cell references past column Z or row 99 999
-  (C-speed searches; no per-cell work) bound the extent; only a sheet that may span more than
+- .xlsx/.xlsm: a look at the first bytes of every r attribute's value (numpy, all at once) for a
+  reference past column Z or row 99 999 bounds the extent; only a sheet that may span more than
   MAX_CELLS is looked at cell by cell, and its stray cells are cut out of the XML (a warning names them).
 - .xls: xlrd's reading of the file (ragged rows: a far cell costs one short row) gives every cell's
   place; a sheet with stray cells is refused, naming the first (calamine reads an .xls whole when it
   opens it, and cannot be handed the file without them).
 - .ods: content.xml walked once with its repeat counts; stray cells refused likewise. The walk also
-  notes which cells hold percentages (office:value-type="percentage"), which calamine drops.
+  notes which cells hold percentages (office:value-type="percentage") and error values, which calamine
+  drops (a percentage reads as its fraction, an error as a blank).
 
 Stray cells are those beyond a gap of ROW_GAP rows or COL_GAP columns from the largest group of cells.
 """
@@ -218,37 +219,49 @@ def xls_strays(book: Any) -> dict[str, list[tuple[int, int]]]:
 # -------------------------------------------------------------------------------------------- .ods
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
 
 
 @dataclass
 class OdsCells:
-    """What calamine drops from an .ods: each sheet's stray cells, and its percentage cells as (row, column)."""
+    """What calamine drops from an .ods, by sheet: stray cells; and the blocks of percentage cells and of
+    error values (a formula that failed, or one never calculated), as (first row, last row, first column,
+    last column) with the error's text: a repeated cell (table:number-columns-repeated) is one block."""
     strays: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    percent: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    percent: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    errors: dict[str, list[tuple[int, int, int, int, str]]] = field(default_factory=dict)
+
+    def is_percent(self, sheet: str, r: int, c: int) -> bool:
+        return any(r0 <= r <= r1 and c0 <= c <= c1 for r0, r1, c0, c1 in self.percent.get(sheet, ()))
+
+    def error(self, sheet: str, r: int, c: int) -> str | None:
+        return next((e for r0, r1, c0, c1, e in self.errors.get(sheet, ()) if r0 <= r <= r1 and c0 <= c <= c1), None)
 
 
 def ods_cells(data: bytes) -> OdsCells:
     """Walk an .ods's content.xml once, counting rows and columns with their repeats (table:number-rows-
     repeated, table:number-columns-repeated), as calamine places them; a cell counts when it holds a value
-    (office:value-type) or text."""
+    (office:value-type) or text. Error values are LibreOffice's (calcext:value-type="error"; ODF itself
+    has none); a formula without office:value-type was never calculated."""
     from xml.etree.ElementTree import iterparse
 
     row_tag, table_tag = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table"
     cell_tags = {f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"}
     rows_rep, cols_rep = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
-    value_type, name_attr = f"{{{_OFFICE}}}value-type", f"{{{_TABLE}}}name"
+    value_type, name_attr, formula = f"{{{_OFFICE}}}value-type", f"{{{_TABLE}}}name", f"{{{_TABLE}}}formula"
+    calc_type = f"{{{_CALCEXT}}}value-type"
     out = OdsCells()
     with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as f:
         sheet, r, c, row_repeat, depth = "", 0, 0, 1, 0
         cells: list[tuple[int, int]] = []
-        percent: set[tuple[int, int]] = set()
         for event, el in iterparse(f, events=("start", "end")):
             tag = el.tag
             if event == "start":
                 if tag == table_tag:
                     depth += 1
                     if depth == 1:
-                        sheet, r, cells, percent = el.get(name_attr, ""), 0, [], set()
+                        sheet, r, cells = el.get(name_attr, ""), 0, []
+                        out.percent[sheet], out.errors[sheet] = [], []
                 elif tag == row_tag and depth == 1:
                     c, row_repeat = 0, int(el.get(rows_rep, "1") or 1)
                 continue
@@ -259,8 +272,14 @@ def ods_cells(data: bytes) -> OdsCells:
                     for dr in range(min(row_repeat, 2)):  # a repeated row of values: its first and last count
                         for dc in {0, repeat - 1}:
                             cells.append((r + (dr and row_repeat - 1), c + dc))
-                    if kind == "percentage":
-                        percent.add((r, c))  # percentages repeated across cells are rare; the first is noted
+                block = (r, r + row_repeat - 1, c, c + repeat - 1)
+                if kind == "percentage":
+                    out.percent[sheet].append(block)
+                if el.get(calc_type) == "error":
+                    out.errors[sheet].append((*block, f"error value {''.join(el.itertext()).strip() or '#ERROR'}"))
+                elif kind is None and el.get(formula):
+                    out.errors[sheet].append((*block, "a formula with no saved result (the file was written by a "
+                                                      "program that does not calculate formulas)"))
                 c += repeat
                 el.clear()
             elif tag == row_tag and depth == 1:
@@ -272,7 +291,6 @@ def ods_cells(data: bytes) -> OdsCells:
                     last_col = max((y for _, y in cells), default=0)
                     if (last_row + 1) * (last_col + 1) > MAX_CELLS and (strays := stray_cells(cells)):
                         out.strays[sheet] = strays
-                    out.percent[sheet] = percent
                 depth -= 1
                 el.clear()
     return out

@@ -248,8 +248,10 @@ class CellFacts:
 
     def blank_reason(self, sheet: str, r: int, c: int) -> str | None:
         """Why a cell calamine gives as '' is not simply blank: 'Excel error value #DIV/0!' and the like."""
-        if self.kind in ("csv", "ods"):
-            return None  # an .ods keeps no separate cached values to look up
+        if self.kind == "csv":
+            return None
+        if self.kind == "ods":
+            return self.ods().error(sheet, r, c)
         if self.kind == "xls":
             return self._xls_fact(sheet, r, c, self._xls_error)
         if sheet not in self._blank:
@@ -264,7 +266,7 @@ class CellFacts:
         if self.kind == "csv":
             return False
         if self.kind == "ods":
-            return (r, c) in self.ods().percent.get(sheet, ())
+            return self.ods().is_percent(sheet, r, c)
         if self.kind == "xls":
             return bool(self._xls_fact(sheet, r, c, self._xls_percent))
         if sheet not in self._percent:
