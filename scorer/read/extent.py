@@ -36,9 +36,7 @@ from scorer.read.text import a1, from_a1
 
 MAX_CELLS = 3_000_000  # a sheet spanning more than this (from A1) is looked at cell by cell
 ROW_GAP, COL_GAP = 1_000, 100  # empty rows / columns that part a stray cell from the tables
-_HINT = "delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save"
-_HINT_NOT_XLSX = ("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save, or save "
-                  "the workbook as .xlsx (read without the stray cell, with a warning)")
+
 
 # ------------------------------------------------------------------------------------------- .xlsx
 _X = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c in files written by .NET)
@@ -174,7 +172,8 @@ def stray_warning(path: Path, sheet: str, strays: list[tuple[int, int]], rows: l
     end = a1(len(rows) - 1, max((len(r) for r in rows), default=1) - 1) if rows else "A1"
     return [Problem(msg("a stray cell far away from the tables was left out{others}; the sheet's other cells end at {end}",
                         others=_more(strays), end=end),
-                    Location(file=path, sheet=sheet, cell=a1(*strays[0])), msg(_HINT), "warning")]
+                    Location(file=path, sheet=sheet, cell=a1(*strays[0])), msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save"),
+                    "warning")]
 
 
 def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]]) -> None:
@@ -184,7 +183,8 @@ def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]
     raise ScorerError([Problem(
         msg("a stray cell far away from the tables{others}: the {kind} cannot be read without reading every empty "
             "cell up to it", others=_more(cells), kind=kind), Location(file=path, sheet=sheet, cell=a1(*cells[0])),
-        msg(_HINT_NOT_XLSX))
+        msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save it, or "
+            "save the workbook as .xlsx (read without the stray cell, with a warning)"))
         for sheet, cells in strays.items()])
 
 
