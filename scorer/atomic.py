@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -15,6 +16,12 @@ from scorer.errors import ScorerError
 # Temporary files are named `.NAME.scorer-PID-XXXXXXXX.tmp`: the PID says whether the writer still lives.
 _TMP_RE = re.compile(r"^\..*\.scorer-(\d+)-[A-Za-z0-9_]+\.tmp$")
 STALE_AFTER = 3600.0  # seconds: a temporary file this old is stale even if its PID was reused
+# What earlier versions left when killed mid-write: `.NAME.XXXXXXXX.tmp` (tempfile.mkstemp's eight
+# characters, before the PID was in the name) and `.NAME.tmp` (the first --xlsx writers' fixed name).
+# They carry no PID, so they are removed only when old, ours (this user's, a plain file) and named
+# after a kind of file scorer writes.
+OUTPUT_SUFFIXES = ("pdf", "html", "xlsx", "csv", "yaml", "txt", "log")
+_LEGACY_TMP_RE = re.compile(r"^\.[^/]+\.(?:(?:%s)\.[a-z0-9_]{8}|xlsx)\.tmp$" % "|".join(OUTPUT_SUFFIXES))
 _NAME_ROOM = 120  # characters of the target's name kept in the temporary name (file names are ≤ 255 bytes)
 
 _WHY = {
@@ -30,6 +37,8 @@ _WHY = {
                    "any earlier file at this path is unchanged"),
     errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name"),
     errno.EFBIG: ("the file is too large for this file system", "write to another disk"),
+    errno.ENODEV: ("the output exists and is not a regular file (a device, pipe or socket)",
+                   "name a new or ordinary file; scorer replaces only regular files"),
 }
 
 
@@ -43,10 +52,18 @@ def output_error(out: Path | str, exc: OSError) -> ScorerError:
 
 
 def check_writable(out: Path | str) -> None:
-    """Refuse, before any work, an output path that cannot be a file: a folder, below a file, or in a folder we cannot write."""
+    """Refuse, before any work, an output path that cannot be a file: a folder, a device, FIFO or socket
+    (directly or through a symbolic link), below a file, or in a folder we cannot write."""
     out = Path(out)
-    if out.is_dir():
+    try:
+        mode = os.stat(out).st_mode  # through a symbolic link: a link to /dev/full is refused too
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
         raise output_error(out, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    if mode is not None and not stat.S_ISREG(mode):
+        # Renaming over /dev/full, a FIFO or a socket would replace it (as root, the device itself).
+        raise output_error(out, OSError(errno.ENODEV, os.strerror(errno.ENODEV)))
     ancestor = _existing_ancestor(out.parent)
     if not ancestor.is_dir():
         raise output_error(out, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
@@ -102,7 +119,13 @@ def write_atomic(out: Path | str, data: bytes | str, inputs: Iterable[Path | str
 
 
 def sweep_stale(folder: Path | str) -> list[Path]:
-    """Remove this tool's temporary files in `folder` whose writer is gone (killed mid-write); returns them."""
+    """Remove this tool's temporary files in `folder` whose writer is gone (killed mid-write); returns them.
+
+    Today's names (`.NAME.scorer-PID-XXXXXXXX.tmp`) go when their process is gone or when older than
+    STALE_AFTER. Earlier versions' names (`.NAME.XXXXXXXX.tmp`, `.NAME.tmp`) carry no PID: they go only
+    when older than STALE_AFTER, a regular file of this user, and NAME ends in one of OUTPUT_SUFFIXES
+    (`.NAME.tmp`: in .xlsx, the only output that name was used for).
+    """
     removed = []
     try:
         entries = list(os.scandir(folder))
@@ -111,11 +134,17 @@ def sweep_stale(folder: Path | str) -> list[Path]:
     now = time.time()
     for entry in entries:
         match = _TMP_RE.match(entry.name)
-        if not match or int(match.group(1)) == os.getpid():
+        legacy = None if match else _LEGACY_TMP_RE.match(entry.name)
+        if not (match or legacy) or (match and int(match.group(1)) == os.getpid()):
             continue
         try:
-            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
-            if old or not _alive(int(match.group(1))):
+            info = entry.stat(follow_symlinks=False)
+            old = now - info.st_mtime > STALE_AFTER
+            if match:
+                stale = old or not _alive(int(match.group(1)))
+            else:
+                stale = old and stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
+            if stale:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:

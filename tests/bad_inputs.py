@@ -442,6 +442,24 @@ def _template_to(where: str):
     return make
 
 
+def _template_over_a_special_file(kind: str):
+    """`template -o OUT` where OUT exists and is not a regular file: a FIFO, a socket, a link to a device."""
+    def make(folder: Path) -> tuple[list, str]:
+        import socket
+
+        out = folder / "模板.xlsx"
+        if kind == "fifo":
+            os.mkfifo(out)
+        elif kind == "socket":
+            server = socket.socket(socket.AF_UNIX)
+            server.bind(str(out))
+            server.close()  # the socket file stays
+        else:  # a link: were it followed or replaced, /dev/null itself would be safe, only the link goes
+            out.symlink_to("/dev/null")
+        return ["template", "-o", out, "--period", "2023Q1"], str(out)
+    return make
+
+
 def _report_to_folder(folder: Path) -> tuple[list, str]:
     return ["report", _workbook(folder), "-o", folder], str(folder)
 
@@ -525,6 +543,9 @@ COMMAND_CASES: list[CommandCase] = [
     CommandCase("report_output_is_a_folder", _report_to_folder, "the output is a folder, not a file"),
     CommandCase("output_below_a_regular_file", _template_to("below_a_file"), "is a file, not a folder"),
     CommandCase("import_coinr_into_a_file", _coinr_into_a_file, "is a file, not a folder"),
+    CommandCase("output_is_a_fifo", _template_over_a_special_file("fifo"), "is not a regular file"),
+    CommandCase("output_is_a_socket", _template_over_a_special_file("socket"), "is not a regular file"),
+    CommandCase("output_links_to_a_device", _template_over_a_special_file("device"), "is not a regular file"),
     CommandCase("export_to_a_folder", _export_to_folder, "the output is a folder, not a file"),
     CommandCase("read_only_folder", _template_to("plain"), "no permission to write in", fault="eacces"),
     CommandCase("read_only_file_system", _template_to("plain"), "is on a read-only file system", fault="erofs"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -197,6 +198,61 @@ def test_a_stale_temporary_file_with_a_living_pid_goes_once_it_is_old(tmp_path):
     old.write_bytes(b"x")
     os.utime(old, (0, 0))
     assert sweep_stale(tmp_path) == [old]
+
+
+@pytest.mark.parametrize("name", [".模板.xlsx.abcd_123.tmp", ".报告.pdf.k9zq0aa1.tmp", ".结果.xlsx.tmp",
+                                  ".draws.csv.x1y2z3w4.tmp", ".处理记录.log.abcdefgh.tmp"])
+def test_an_old_temporary_file_of_an_earlier_version_is_swept(tmp_path, name):
+    # Earlier writers named temporaries `.NAME.XXXXXXXX.tmp` (mkstemp) and `.NAME.tmp` (the first --xlsx writer).
+    left = tmp_path / name
+    left.write_bytes(b"half a file")
+    os.utime(left, (0, 0))
+    assert sweep_stale(tmp_path) == [left] and not left.exists()
+
+
+@pytest.mark.parametrize("name, why", [
+    (".模板.xlsx.abcd_123.tmp", "new"),  # an earlier version may be writing it right now
+    (".notes.txt.tmp", "old"),  # `.NAME.tmp` was only ever used for .xlsx
+    (".报告.docx.abcd1234.tmp", "old"),  # not a kind of file scorer writes
+    (".报告.pdf.ABCD1234.tmp", "old"),  # mkstemp names are lower case
+    (".报告.pdf.abc.tmp", "old"),  # nor three characters
+    ("报告.pdf.abcd1234.tmp", "old"),  # nor without the leading dot
+    (".报告.pdf.abcd1234.tmp", "folder"),  # a folder is never ours
+    (".报告.pdf.abcd1234.tmp", "link"),  # nor a symbolic link
+])
+def test_a_file_that_may_not_be_an_old_temporary_of_ours_is_left_alone(tmp_path, name, why):
+    left = tmp_path / name
+    if why == "folder":
+        left.mkdir()
+    elif why == "link":
+        (tmp_path / "target").write_bytes(b"x")
+        left.symlink_to(tmp_path / "target")
+    else:
+        left.write_bytes(b"someone's file")
+    if why != "new":
+        os.utime(left, (0, 0), follow_symlinks=False)
+    assert sweep_stale(tmp_path) == [] and left.exists()
+
+
+def test_an_old_temporary_of_an_earlier_version_owned_by_another_user_is_left_alone(tmp_path, monkeypatch):
+    left = tmp_path / ".模板.xlsx.abcd1234.tmp"
+    left.write_bytes(b"x")
+    os.utime(left, (0, 0))
+    monkeypatch.setattr(os, "geteuid", lambda: left.stat().st_uid + 1)
+    assert sweep_stale(tmp_path) == [] and left.exists()
+
+
+def test_an_output_that_exists_and_is_not_a_regular_file_is_refused_and_left_as_it_was(tmp_path):
+    fifo = tmp_path / "报告.pdf"
+    os.mkfifo(fifo)
+    link = tmp_path / "链接.pdf"
+    link.symlink_to("/dev/null")
+    for out in (fifo, link):
+        with pytest.raises(ScorerError, match="is not a regular file") as caught:
+            write_atomic(out, b"%PDF")
+        assert str(out) in str(caught.value)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.readlink(link) == "/dev/null"
+    assert _temporaries(tmp_path) == []
 
 
 def test_every_output_is_written_through_one_helper_with_unique_temporary_names(tmp_path, monkeypatch):
