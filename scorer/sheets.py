@@ -12,6 +12,10 @@ for a formula ("CSV injection" / "formula injection", OWASP). So:
 
 CSV meant for Excel carries a UTF-8 byte-order mark, without which Excel on a Chinese Windows reads
 UTF-8 as GBK and shows mojibake.
+
+Every CSV and .xlsx file scorer writes is made here (`write_csv`, `csv_text`, `write_xlsx`, `save_workbook`
+for a workbook laid out elsewhere). A table scorer reads back (import-coinr's data.csv) gets its text
+fields through `unneutralise`, which takes the apostrophe off again.
 """
 
 from __future__ import annotations
@@ -52,6 +56,16 @@ def neutralise(value: object) -> object:
     """
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
+    return value
+
+
+def unneutralise(value: object) -> object:
+    """The text a neutralised CSV field stood for: `'=1+2` → `=1+2` (only before = + - @ TAB CR); else unchanged.
+
+    For text fields only (codes, names, labels): a number column never holds a neutralised field.
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
     return value
 
 
@@ -99,9 +113,28 @@ def print_csv(text: str, stream=None) -> None:
         stream.write(text)
 
 
-def write_csv(path: Path, frame, index: bool = False) -> None:
-    """`frame` to a CSV file Excel opens correctly (UTF-8 with BOM), neutralised, written atomically."""
-    write_atomic(Path(path), (BOM + csv_text(frame, index)).encode("utf-8"))
+def write_csv(path: Path, frame, index: bool = False, inputs: Sequence[Path] = ()) -> None:
+    """`frame` to a CSV file Excel opens correctly (UTF-8 with BOM), neutralised, written atomically.
+
+    An output that is one of `inputs` is refused (scorer.atomic.write_atomic)."""
+    write_atomic(Path(path), (BOM + csv_text(frame, index)).encode("utf-8"), inputs)
+
+
+def save_workbook(book, path: Path, inputs: Sequence[Path] = ()) -> None:
+    """Save an openpyxl workbook atomically, every text cell a string cell (never a formula).
+
+    openpyxl takes any string that starts with ``=`` for a formula (data type "f"); scorer writes no
+    formula into a cell, so each such cell is set back to text here, whoever filled it. (Data
+    validation rules keep their formulas: they are not cells.)
+    """
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    buf = io.BytesIO()
+    book.save(buf)
+    write_atomic(Path(path), buf.getvalue(), inputs)
 
 
 def write_parquet(path: Path, frame, index: bool = False) -> None:
@@ -230,6 +263,4 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-    buf = io.BytesIO()
-    book.save(buf)
-    write_atomic(Path(path), buf.getvalue())
+    save_workbook(book, path)

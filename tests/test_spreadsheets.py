@@ -94,6 +94,66 @@ def test_score_table_csv_neutralises_a_coinr_unit_code(tmp_path):
     assert "'=1+AUT" in codes and "=1+AUT" not in codes
 
 
+def _hostile_idata(tmp_path) -> tuple[Path, dict[str, str]]:
+    """ASEM's iData with unit codes and names that look like formulas; (file, {code: name})."""
+    ref = ROOT / "tests" / "data" / "coinr-asem"
+    data = pd.read_csv(ref / "ASEM_iData.csv", dtype=str, keep_default_na=False)
+    hostile = dict(zip(HOSTILE[:6], HOSTILE[6:12]))
+    data.loc[: len(hostile) - 1, "uCode"] = list(hostile)
+    data.loc[: len(hostile) - 1, "uName"] = list(hostile.values())
+    path = tmp_path / "iData.csv"
+    data.to_csv(path, index=False)
+    return path, hostile
+
+
+def test_import_coinr_writes_formula_looking_codes_and_names_neutralised_and_reads_them_back(tmp_path):
+    data, hostile = _hostile_idata(tmp_path)
+    ref = ROOT / "tests" / "data" / "coinr-asem"
+    done = run_cli("import-coinr", ref / "ASEM_iMeta.csv", data, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    written = tmp_path / "out" / "data.csv"
+    rows = list(csv.reader(io.StringIO(written.read_text(encoding="utf-8-sig"))))
+    def number(field: str) -> bool:
+        try:
+            return math.isfinite(float(field))
+        except ValueError:
+            return False
+
+    # nothing Excel would run: only numbers (the indicators' values) may start with - or +
+    assert not [f for row in rows for f in row if f.startswith(FORMULA_TRIGGERS) and not number(f)]
+    assert {r[0] for r in rows} >= {"'" + c for c in hostile}
+    assert {r[1] for r in rows} >= {"'" + n for n in hostile.values()}
+    # read back by scorer: the codes are what iData said, not the neutralised text
+    scored = run_cli("score-table", tmp_path / "out" / "framework.yaml", written, "--json")
+    assert scored.returncode == 0, scored.stderr
+    import json
+
+    units = {u["unit"] for u in json.loads(scored.stdout)["units"]}
+    assert set(hostile) <= units and not any(u.startswith("'") for u in units)
+
+
+def test_the_template_writes_a_formula_looking_zone_name_as_text(tmp_path):
+    for k, zone in enumerate(HOSTILE):
+        out = tmp_path / f"模板{k}.xlsx"
+        done = run_cli("template", "-o", out, "--period", "2023Q1", "--zone", zone)
+        assert done.returncode == 0, done.stderr
+        assert formulas(out) == []
+        title = openpyxl.load_workbook(out).worksheets[0]["A1"].value
+        assert title.startswith(zone.replace("\r", "\n"))  # XML keeps no lone CR
+
+
+def test_every_csv_and_xlsx_the_tool_writes_is_made_in_scorer_sheets():
+    # One writer neutralises (CSV) and keeps text as text (.xlsx); a second writer would forget to.
+    for path in (ROOT / "scorer").rglob("*.py"):
+        if path.name == "sheets.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        for writer in (".to_csv(", ".to_excel(", "ExcelWriter", "csv.writer", "csv.DictWriter", "xlsxwriter"):
+            assert writer not in source, f"{path}: {writer}"
+        if "from openpyxl import Workbook" in source:  # a workbook laid out here, saved through sheets
+            assert "save_workbook(" in source and ".save(" not in source, path
+
+
 def test_csv_redirected_to_a_file_carries_a_bom_for_excel(tmp_path):
     files = [scenario(tmp_path, 0, "外资增长", "说明")]
     target = tmp_path / "对比.csv"

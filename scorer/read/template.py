@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from scorer.framework.model import Framework
-from scorer.atomic import write_atomic
+from scorer.sheets import save_workbook
 
 _FLOW_SHEET = "主要经济指标"
 _STOCK_SHEET = "科技与园区"
@@ -112,9 +111,7 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
             cell.font = Font(bold=True, size=14)
     _one_page(notes, landscape=True)
 
-    buf = io.BytesIO()
-    wb.save(buf)
-    write_atomic(Path(out), buf.getvalue(), inputs)
+    save_workbook(wb, Path(out), inputs)  # a zone name or label that starts with = stays text
 
 
 def _one_page(ws, landscape: bool) -> None:

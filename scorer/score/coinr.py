@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from scorer.atomic import check_writable, refuse_inputs, write_atomic
+from scorer.sheets import unneutralise, write_csv
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
@@ -308,7 +309,7 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
         refuse_inputs(out, (meta_path, data_path))
         check_writable(out)
     write_atomic(yaml_path, _framework_yaml(nodes, root, meta, data, method, params, panel), (meta_path, data_path))
-    write_atomic(csv_path, table.to_csv(index=True), (meta_path, data_path))
+    write_csv(csv_path, table, index=True, inputs=(meta_path, data_path))  # codes like =1+2 neutralised
     load_framework(yaml_path)  # what we write must load; a failure here is a bug in this module
     return Imported(yaml_path, csv_path, warnings, panel)
 
@@ -402,7 +403,7 @@ def _data_table(data: _Table, indicators: list[str], labels: list[str], problems
     """iData → uCode-indexed table of labels and exact floats; a panel (`time` names its column) has
     one row per uCode and time, sorted by uCode then time."""
     f = data.frame
-    codes = f["uCode"].str.strip()
+    codes = f["uCode"].str.strip().map(unneutralise)  # a code written as '=1+2 (scorer's CSV) is =1+2
     if time is None and "Time" in f.columns and f["Time"].str.strip().nunique() > 1:
         time = "Time"
         labels = ["Time", *[c for c in labels if c != "Time"]]
@@ -419,7 +420,7 @@ def _data_table(data: _Table, indicators: list[str], labels: list[str], problems
         for k in np.flatnonzero(np.isnan(times)):
             problems.append(Problem(f"{time} is missing for uCode {codes.iat[k]!r}", data.at(int(k), time),
                                     "COINr's panel Time is a number, e.g. a year"))
-    stripped = {c: f[c].str.strip() for c in labels if c != time}
+    stripped = {c: f[c].str.strip().map(unneutralise) for c in labels if c != time}
     table = pd.DataFrame({c: s.where(~s.isin(MISSING), None).to_numpy(dtype=object) for c, s in stripped.items()},
                          index=codes.to_numpy())
     if times is not None:
