@@ -573,6 +573,8 @@ COMMAND_CASES: list[CommandCase] = [
                 "is not a finite number"),
     # --- smaller: damaged tables and impossible targets
     CommandCase("truncated_imeta_xlsx", _truncated_imeta, "cannot open as a workbook"),
-    CommandCase("plan_target_1e999", lambda d: (["plan", EXAMPLE_Q2, "--target", "1e999"], "error: --target inf"),
+    # (--target 1e999 is now refused at the command line, exit 2: tests/test_cli_options.py)
+    CommandCase("plan_target_above_the_scale", lambda d: (["plan", EXAMPLE_Q2, "--target", "150"],
+                                                          "error: --target 150"),
                 "an overall score lies between 0 and 100"),
 ]

@@ -107,15 +107,16 @@ def test_uncertainty_from_the_command_line(tmp_path):
     assert "满足升级条件的概率" in done.stdout and "总效应指数" in done.stdout
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["--imputation", "nearest"], "unknown method 'nearest'"),
-    (["--normalisation", "ranks"], "--normalisation"),
-    (["--field-error", "fdi_actual"], "expected KEY=PERCENT"),
-    (["--draws", "0"], "give at least 1"),
+@pytest.mark.parametrize("args, expected, code", [
+    (["--imputation", "nearest"], "unknown method 'nearest'", 1),
+    (["--normalisation", "ranks"], "--normalisation", 1),
+    # malformed or out-of-range numbers are usage errors, refused at the command line (exit 2)
+    (["--field-error", "fdi_actual"], "expected KEY=PERCENT", 2),
+    (["--draws", "0"], "at least 1", 2),
 ])
-def test_uncertainty_with_bad_options_exits_1_without_a_traceback(args, expected):
+def test_uncertainty_with_bad_options_stops_without_a_traceback(args, expected, code):
     done = run_cli("uncertainty", EXAMPLES, *args)
-    assert done.returncode == 1
+    assert done.returncode == code
     assert expected in done.stderr and "Traceback" not in done.stderr
 
 

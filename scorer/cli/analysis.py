@@ -8,8 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from scorer.cli.app import (FirstOpt, FrameworkOpt, LandOpt, PeersOpt, RulesOpt, Table, _warn, app, check_outputs,
-                            err, input_files, inputs_of, out, print_json)
+from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOpt, PercentCheck, RulesOpt, SeedCheck,
+                            Table, _warn, app, check_outputs, err, input_files, inputs_of, number, number_pairs, out,
+                            pairs, print_json)
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv, write_table
 
@@ -50,7 +51,8 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
             peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
             as_json: bool = JsonOpt, as_csv: bool = typer.Option(False, "--csv", help="Print the table as CSV."),
             xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the results to this .xlsx workbook."),
-            top: int = typer.Option(3, help="How many of the indicators that moved most to name per scenario."),
+            top: int = typer.Option(3, help="How many of the indicators that moved most to name per scenario.",
+                                    callback=number(at_least=0, at_most=1000)),
             first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Score scenarios against the baseline: overall and category scores, rank, verdict, what moved most."""
     from scorer.pipeline import run
@@ -104,20 +106,6 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
 
 
 # --------------------------------------------------------------------------- uncertainty
-def _pairs(items: list[str], option: str, key_type=str) -> dict:
-    outp = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        try:
-            if not sep:
-                raise ValueError
-            outp[key_type(key.strip())] = float(value)
-        except ValueError:
-            raise ScorerError(Problem(f"{option} {item!r}: expected KEY=PERCENT, e.g. {option} "
-                                      f"{'2=10' if key_type is int else 'fdi_actual=10'}")) from None
-    return outp
-
-
 class _LazyProgress:
     """A rich progress bar on stderr that appears only once a run has taken over a second."""
 
@@ -146,23 +134,30 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                 framework: Optional[Path] = FrameworkOpt, period: Optional[str] = PeriodOpt,
                 peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
                 draws: int = typer.Option(10_000, help="Number of draws (with --sobol, the total is rounded to a "
-                                                       "Saltelli design near it)."),
+                                                       "Saltelli design near it).", callback=DrawsCheck),
                 seed: Optional[int] = typer.Option(None, help="Random seed; the same seed repeats the same draws "
-                                                              "(default: a new one, printed)."),
-                indicator_weights: float = typer.Option(25.0, help="± % on each indicator's weight."),
-                group_weights: float = typer.Option(25.0, help="± % on each category's (group's) weight."),
+                                                              "(default: a new one, printed).", callback=SeedCheck),
+                indicator_weights: float = typer.Option(25.0, help="± % on each indicator's weight.", callback=PercentCheck),
+                group_weights: float = typer.Option(25.0, help="± % on each category's (group's) weight.",
+                                                    callback=PercentCheck),
                 level_weights: List[str] = typer.Option([], help="LEVEL=PERCENT, ± % for one level of the tree "
-                                                                 "(1 = indicators, 2 = categories); repeatable."),
+                                                                 "(1 = indicators, 2 = categories); repeatable.",
+                                                        callback=number_pairs(int, at_least=0, below=100)),
                 normalisation: str = typer.Option("targets", help="Normalisations to draw from, comma-separated: "
                                                                   "targets (goalposts), peers (min-max across the "
                                                                   "peers: a different scale)."),
                 imputation: str = typer.Option("locf,none,mean", help="Imputations to draw from, comma-separated."),
-                measurement: float = typer.Option(5.0, help="± % measurement error on every raw figure of the quarter."),
-                field_error: List[str] = typer.Option([], help="FIELD=PERCENT, ± % for one field; repeatable."),
+                measurement: float = typer.Option(5.0, help="± % measurement error on every raw figure of the quarter.",
+                                                  callback=PercentCheck),
+                field_error: List[str] = typer.Option([], help="FIELD=PERCENT, ± % for one field; repeatable.",
+                                                      callback=number_pairs(str, at_least=0, below=100)),
                 targets: float = typer.Option(1.0, help="× the targets' confidence spreads (high ±5 %, medium ±15 %, "
-                                                         "low ±30 % of the floor→target distance); 0 holds them."),
-                peer_levels: float = typer.Option(10.0, help="± % on the level of each peer indicator."),
-                peer_spreads: float = typer.Option(25.0, help="± % on the peers' spread around their median."),
+                                                         "low ±30 % of the floor→target distance); 0 holds them.",
+                                              callback=number(at_least=0, at_most=3)),
+                peer_levels: float = typer.Option(10.0, help="± % on the level of each peer indicator.",
+                                                  callback=PercentCheck),
+                peer_spreads: float = typer.Option(25.0, help="± % on the peers' spread around their median.",
+                                                   callback=PercentCheck),
                 cutoff: bool = typer.Option(True, "--cutoff/--no-cutoff", help="Vary the bottom-5 line (a region of "
                                                                                "55 or 68 zones) and the middle (45–55 %)."),
                 sobol: bool = typer.Option(False, "--sobol", help="Also estimate first- and total-order Sobol indices."),
@@ -176,8 +171,6 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     from scorer.atomic import write_atomic
     from scorer.whatif.uncertainty import check_assumptions, monte_carlo
 
-    if draws < 1:
-        raise ScorerError(Problem(f"--draws {draws}: give at least 1"))
     data, files = _split_inputs(paths)
     if files:
         raise ScorerError(Problem(f"{files[0]}: uncertainty takes no scenario files", hint="use scorer compare for scenarios"))
@@ -187,10 +180,10 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
             inputs=inputs_of(first_in_province, land_use_2024))
     assumptions = check_assumptions({
         "indicator_weights": indicator_weights, "group_weights": group_weights,
-        "level_weights": _pairs(level_weights, "--level-weights", int),
+        "level_weights": pairs(level_weights, int),
         "normalisation": [m.strip() for m in normalisation.split(",") if m.strip()],
         "imputation": [m.strip() for m in imputation.split(",") if m.strip()],
-        "measurement": measurement, "measurement_fields": _pairs(field_error, "--field-error"),
+        "measurement": measurement, "measurement_fields": pairs(field_error),
         "targets": targets, "peer_levels": peer_levels, "peer_spreads": peer_spreads, "cutoff": cutoff}, r.framework)
     progress = _LazyProgress("蒙特卡洛抽样")
     try:
@@ -265,7 +258,7 @@ def _print_uncertainty(r, u) -> None:
 def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbooks or folder."),
              framework: Optional[Path] = FrameworkOpt, period: Optional[str] = PeriodOpt,
              peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
-             target: Optional[float] = typer.Option(None, help="The overall score to reach."),
+             target: Optional[float] = typer.Option(None, help="The overall score to reach.", callback=number(at_least=0)),
              verdict: bool = typer.Option(False, "--verdict", help="Aim for the readiness verdict instead."),
              effort: Optional[Path] = typer.Option(None, help="Effort and feasible ranges YAML "
                                                               "(default: indicators/effort.yaml)."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -120,6 +121,87 @@ def inputs_of(first: bool | None, land: bool | None) -> dict[str, bool]:
 
 
 AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators normalised across the peers, not against targets.")
+
+
+def number(*, at_least: float | None = None, above: float | None = None, at_most: float | None = None,
+           below: float | None = None):
+    """A callback that checks a number option at the CLI edge: finite (no nan, no inf) and in range.
+
+    Out of range, the command stops before any work with a usage error (exit 2) that names the option
+    and the range, in Chinese and English. `None` (an option left out) passes. Every int or float
+    option of every command takes one (tests/test_cli_options.py checks).
+    """
+    def check(ctx: typer.Context, param: typer.CallbackParam, value):
+        if value is None:
+            return value
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            shown = f"{item:g}" if isinstance(item, float) else str(item)
+            _check_number(param.opts[0], item, shown, at_least, above, at_most, below)
+        return value
+
+    check.number_range = (at_least, above, at_most, below)
+    return check
+
+
+def number_pairs(key: type = str, *, at_least: float | None = None, above: float | None = None,
+                 at_most: float | None = None, below: float | None = None):
+    """A callback for a repeatable KEY=NUMBER option (`--field-error fdi_actual=10`): each item's number
+    checked as `number` checks one, a malformed item a usage error naming the option (exit 2). The
+    items pass on as given; the command reads them with `pairs` (typer passes a list, not a dict)."""
+    def check(ctx: typer.Context, param: typer.CallbackParam, items):
+        option = param.opts[0]
+        for item in items or ():
+            name, sep, text = str(item).partition("=")
+            example = f"{option} {'2=10' if key is int else 'fdi_actual=10'}"
+            try:
+                if not sep:
+                    raise ValueError
+                key(name.strip())
+                value = float(text)
+            except ValueError:
+                raise typer.BadParameter(f"{option} {item!r}：应写作 键=数值，例如 {example}"
+                                         f"（expected KEY=PERCENT, e.g. {example}）") from None
+            _check_number(option, value, item, at_least, above, at_most, below)
+        return items
+
+    check.number_range = (at_least, above, at_most, below)
+    return check
+
+
+def pairs(items: list[str] | None, key: type = str) -> dict:
+    """KEY=NUMBER items, as a `number_pairs` callback has checked them, → {key: number}."""
+    out = {}
+    for item in items or ():
+        name, _, text = item.partition("=")
+        out[key(name.strip())] = float(text)
+    return out
+
+
+def _bound(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"
+
+
+def _check_number(option: str, value, shown, at_least, above, at_most, below) -> None:
+    zh, en = [], []
+    for bound, word_zh, word_en in ((at_least, "不小于", "at least"), (above, "大于", "above"),
+                                    (at_most, "不大于", "at most"), (below, "小于", "below")):
+        if bound is not None:
+            zh.append(f"{word_zh} {_bound(bound)}")
+            en.append(f"{word_en} {_bound(bound)}")
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    within = (whole or math.isfinite(value)) and not (
+        (at_least is not None and value < at_least) or (above is not None and value <= above)
+        or (at_most is not None and value > at_most) or (below is not None and value >= below))
+    if not within:
+        kind_zh, kind_en = ("整数", "a whole number") if whole else ("有限数值", "a finite number")
+        raise typer.BadParameter(f"{option} {shown}：须为{'、'.join(zh) + ' 的' if zh else ''}{kind_zh}"
+                                 f"（{option} must be {kind_en}" + (f" {' and '.join(en)}" if en else "")
+                                 + f"; got {shown}）")
+
+
+DrawsCheck = number(at_least=1, at_most=1_000_000_000)
+SeedCheck = number(at_least=0, at_most=2**32 - 1)  # the seeds numpy and SALib take alike (and the ones scorer picks)
+PercentCheck = number(at_least=0, below=100)  # ± % of a weight or a figure
 
 
 def Table(*columns, **options):

@@ -8,8 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from scorer.cli.app import (AcrossOpt, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt, Table, ZoneOpt,
-                            _warn, app, check_outputs, err, input_files, inputs_of, out, print_json)
+from scorer.cli.app import (AcrossOpt, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
+                            SeedCheck, Table, ZoneOpt, _warn, app, check_outputs, err, input_files, inputs_of, number,
+                            out, print_json)
 from scorer.cli.help import LocalTyper
 from scorer.errors import Problem, ScorerError
 from scorer.sheets import csv_text, print_csv
@@ -177,9 +178,10 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            lang: str = typer.Option("zh", "--lang", help="zh (Chinese) or en (English)."),
            scenario: List[Path] = typer.Option([], "--scenario", help="Scenario YAML to compare (repeatable)."),
            uncertainty: bool = typer.Option(False, "--uncertainty", help="Include a Monte Carlo uncertainty section."),
-           draws: int = typer.Option(10_000, help="Monte Carlo draws for --uncertainty."),
-           seed: int = typer.Option(1, help="Random seed for --uncertainty (reports are reproducible)."),
-           plan_target: Optional[float] = typer.Option(None, "--plan-target", help="Include the least-effort path to this overall score."),
+           draws: int = typer.Option(10_000, help="Monte Carlo draws for --uncertainty.", callback=DrawsCheck),
+           seed: int = typer.Option(1, help="Random seed for --uncertainty (reports are reproducible).", callback=SeedCheck),
+           plan_target: Optional[float] = typer.Option(None, "--plan-target", help="Include the least-effort path to this overall score.",
+                                                       callback=number(at_least=0)),
            plan_verdict: bool = typer.Option(False, "--plan-verdict", help="Include the least-effort path to meeting every rule."),
            effort: Optional[Path] = typer.Option(None, "--effort", help="Effort and feasible ranges YAML for the plan and "
                                                                         "the priorities (default: indicators/effort.yaml)."),
@@ -271,8 +273,10 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
           output: Path = typer.Option(Path("reports"), "-o", "--output", help="Folder for the regenerated reports."),
           framework: Optional[Path] = FrameworkOpt,
           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
-          interval: float = typer.Option(2.0, help="Seconds between looks."),
-          max_polls: Optional[int] = typer.Option(None, help="Stop after this many looks (default: run until Ctrl-C)."),
+          interval: float = typer.Option(2.0, help="Seconds between looks (at most a day).",
+                                         callback=number(above=0, at_most=86_400)),
+          max_polls: Optional[int] = typer.Option(None, help="Stop after this many looks (default: run until Ctrl-C).",
+                                                  callback=number(at_least=1)),
           first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Watch a folder: each new or replaced workbook is read and the report regenerated."""
     import time
@@ -325,11 +329,12 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                     None, help="Panel only: fill a unit's gaps from its other times first (COINr impute_panel): "
                                "latest, constant, linear or linear-constant."),
                 max_time: Optional[int] = typer.Option(None, help="Panel, --impute-time latest: look back at most "
-                                                                  "this many time points."),
+                                                                  "this many time points.",
+                                                       callback=number(at_least=1, at_most=1_000_000)),
                 normalise_over: str = typer.Option("time", help="Panel only: normalise each time on its own ('time') "
                                                                 "or all times together ('all'). Ranks are per time."),
                 at_time: Optional[float] = typer.Option(None, "--time", help="Panel only: the time the table shows "
-                                                                             "(default: the latest).")):
+                                                                             "(default: the latest).", callback=number())):
     """Score a unit × indicator table with a framework (all units at once) and print scores and ranks.
 
     A panel (a Time column with several values, as import-coinr writes it) is scored per time."""

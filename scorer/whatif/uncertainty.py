@@ -56,6 +56,12 @@ REGION_COUNTS = (55, 68)
 ASSUMED_LEVEL = 3.0
 
 
+# Each assumption's command-line option (`scorer uncertainty`), for messages; tests check each exists.
+OPTIONS = {"indicator_weights": "--indicator-weights", "group_weights": "--group-weights",
+           "level_weights": "--level-weights", "normalisation": "--normalisation", "imputation": "--imputation",
+           "measurement": "--measurement", "measurement_fields": "--field-error"}
+
+
 class Assumptions(_Strict):
     """What is uncertain and by how much; checked at the CLI boundary."""
 
@@ -84,7 +90,7 @@ def check_assumptions(values: dict, framework) -> Assumptions:
     try:
         a = Assumptions.model_validate(values)
     except ValidationError as exc:
-        raise ScorerError([Problem(f"--{'-'.join(map(str, e['loc'][:1])).replace('_', '-')}: {e['msg']}"
+        raise ScorerError([Problem(f"{OPTIONS.get(str(e['loc'][0]), e['loc'][0]) if e['loc'] else 'uncertainty'}: {e['msg']}"
                                    + (f" (got {e['input']!r})" if not isinstance(e.get("input"), (dict, list)) else ""),
                                    hint=msg("see `scorer uncertainty --help`")) for e in exc.errors()]) from None
     # A field is named by its id or by its Chinese name (--field-error 实际使用外资金额=10), as everywhere.

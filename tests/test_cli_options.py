@@ -1,0 +1,183 @@
+"""Command-line options checked at the edge: every number option refuses nan, inf and values out of its range
+with a usage error (exit 2) naming the option, in Chinese and English; every option a message names exists."""
+
+from __future__ import annotations
+
+import ast
+import re
+import typing
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from scorer.cli.app import app
+from scorer.cli.main import _register_commands
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+_register_commands()
+COMMAND = typer.main.get_command(app)
+RUNNER = CliRunner()
+
+
+def _base(annotation):
+    """int/float/str… under Optional[...] and List[...]."""
+    while typing.get_origin(annotation) in (typing.Union, list, typing.List) or (
+            typing.get_origin(annotation) is not None and type(None) in typing.get_args(annotation)):
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    return annotation
+
+
+def _options():
+    """(command name, option, its click parameter) for every option of every command."""
+    for name, command in sorted(COMMAND.commands.items()):
+        for param in command.params:
+            if param.param_type_name == "option":
+                yield name, param.opts[0], param
+
+
+def _checker(param):
+    return getattr(getattr(param.callback, "__wrapped__", param.callback), "number_range", None)
+
+
+NUMBER_OPTIONS = [(c, o, _base(p.type_descriptor.annotation)) for c, o, p in _options()
+                  if _base(p.type_descriptor.annotation) in (int, float)]
+PAIR_OPTIONS = [(c, o) for c, o, p in _options() if re.search(r"[A-Z]+=(PERCENT|NUMBER)", p.help or "")]
+
+
+def test_the_sweep_finds_the_number_options_it_must():
+    found = {(c, o) for c, o, _ in NUMBER_OPTIONS}
+    assert {("watch", "--interval"), ("watch", "--max-polls"), ("uncertainty", "--seed"), ("uncertainty", "--draws"),
+            ("compare", "--top"), ("plan", "--target"), ("report", "--plan-target"), ("score-table", "--time")} <= found
+    assert {("uncertainty", "--field-error"), ("uncertainty", "--level-weights")} <= set(PAIR_OPTIONS)
+
+
+@pytest.mark.parametrize("command, option", [(c, o) for c, o, _ in NUMBER_OPTIONS] + PAIR_OPTIONS)
+def test_every_number_option_of_every_command_has_a_checked_range(command, option):
+    param = next(p for c, o, p in _options() if (c, o) == (command, option))
+    assert _checker(param) is not None, f"scorer {command} {option}: give it callback=number(...) (scorer.cli.app)"
+
+
+def _refused(args: list[str], option: str) -> str:
+    done = RUNNER.invoke(app, args)
+    text = done.output
+    assert done.exit_code == 2, (args, done.exit_code, text)
+    assert "internal error" not in text and "Traceback" not in text and done.exception is None or \
+        isinstance(done.exception, SystemExit), text
+    assert f"'{option}'" in text, text  # click: Invalid value for '--option'
+    return text
+
+
+@pytest.mark.parametrize("command, option, kind", NUMBER_OPTIONS)
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e999"])
+def test_nan_and_infinity_are_refused_by_every_number_option(command, option, kind, value):
+    text = _refused([command, option, value, str(EXAMPLES)], option)
+    if kind is float:  # an int option cannot parse nan at all: typer's own message, still naming the option
+        assert "须为" in text and "must be a finite number" in text, text
+
+
+@pytest.mark.parametrize("command, option", PAIR_OPTIONS)
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e999"])
+def test_nan_infinity_and_negatives_are_refused_by_every_key_number_option(command, option, value):
+    key = "2" if option == "--level-weights" else "fdi_actual"
+    text = _refused([command, option, f"{key}={value}", str(EXAMPLES)], option)
+    assert "须为" in text and "must be a finite number" in text, text
+
+
+@pytest.mark.parametrize("args", [
+    ["watch", "--interval", "-1", "inbox"], ["watch", "--interval", "0", "inbox"],
+    ["watch", "--interval", "1e300", "inbox"],  # time.sleep would overflow
+    ["watch", "--max-polls", "0", "inbox"], ["watch", "--max-polls", "-3", "inbox"],
+    ["uncertainty", "--seed", "-1", "x"], ["uncertainty", "--seed", str(2**32), "x"],
+    ["uncertainty", "--draws", "0", "x"], ["uncertainty", "--draws", "-5", "x"],
+    ["uncertainty", "--measurement", "-1", "x"], ["uncertainty", "--measurement", "100", "x"],
+    ["uncertainty", "--indicator-weights", "-0.5", "x"], ["uncertainty", "--group-weights", "250", "x"],
+    ["uncertainty", "--field-error", "fdi_actual=100", "x"], ["uncertainty", "--level-weights", "2=-10", "x"],
+    ["report", "--seed", "-1", "x"], ["report", "--draws", "0", "x"], ["report", "--plan-target", "-5", "x"],
+    ["compare", "--top", "-5", "x"], ["compare", "--top", "100000", "x"],
+    ["plan", "--target", "-1", "x"],
+    ["score-table", "--max-time", "0", "f", "d"], ["score-table", "--max-time", "-2", "f", "d"],
+], ids=lambda a: " ".join(a[:3]))
+def test_a_number_out_of_its_range_is_a_usage_error_naming_the_option_in_chinese_and_english(args):
+    text = _refused(args, args[1])
+    assert "须为" in text and " must be " in text and "; got " in text, text
+
+
+@pytest.mark.parametrize("args", [["--field-error", "fdi_actual"], ["--level-weights", "two=5"],
+                                  ["--field-error", "fdi_actual=ten"]])
+def test_a_malformed_key_number_item_is_a_usage_error(args):
+    text = _refused(["uncertainty", *args, "x"], args[0])
+    assert "expected KEY=PERCENT" in text and "键=数值" in text
+
+
+def test_the_real_command_line_refuses_before_any_work_with_exit_2():
+    # As a user runs it (python -m scorer): no "internal error" (exit 70) for any of these.
+    for args in (["watch", "inbox", "--interval", "-1"], ["uncertainty", EXAMPLES, "--seed", "-1"],
+                 ["plan", EXAMPLES, "--target", "1e999"]):
+        done = run_cli(*args)
+        assert done.returncode == 2 and "internal error" not in done.stderr and "Traceback" not in done.stderr, \
+            done.stderr
+        assert "须为" in done.stderr and "must be" in done.stderr
+
+
+def test_numbers_in_range_pass():
+    done = RUNNER.invoke(app, ["uncertainty", str(EXAMPLES), "--draws", "20", "--seed", "0", "--measurement", "0",
+                                   "--field-error", "fdi_actual=99.5", "--level-weights", "2=0", "--json"])
+    assert done.exit_code == 0, done.output
+
+
+# ----------------------------------------------------------------- options that messages name
+def _all_option_names() -> set[str]:
+    names = {"--help", "--version", "--install-completion", "--show-completion"}
+    for command in COMMAND.commands.values():
+        for param in command.params:
+            names.update(getattr(param, "opts", []))
+            names.update(getattr(param, "secondary_opts", []))
+    return names
+
+
+def _string_constants(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+def test_every_option_a_message_or_help_names_exists():
+    known = _all_option_names()
+    unknown = []
+    for path in sorted((ROOT / "scorer").rglob("*.py")):
+        for line, text in _string_constants(path):
+            for option in re.findall(r"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*", text):
+                if option not in known:
+                    unknown.append(f"{path.relative_to(ROOT)}:{line}: {option}")
+    assert unknown == []
+
+
+def test_no_message_makes_an_option_name_out_of_data():
+    # f"--{name}" from a model's field name gave "--measurement-fields", an option that does not exist.
+    made = []
+    for path in sorted((ROOT / "scorer").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                parts = node.values
+                for a, b in zip(parts, parts[1:]):
+                    if isinstance(a, ast.Constant) and str(a.value).endswith("--") and isinstance(b, ast.FormattedValue):
+                        made.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert made == []
+
+
+def test_each_uncertainty_assumption_is_named_by_its_real_option():
+    from scorer.whatif.uncertainty import OPTIONS, Assumptions
+
+    assert set(OPTIONS) == set(Assumptions.model_fields)
+    uncertainty = {o for p in COMMAND.commands["uncertainty"].params for o in p.opts}
+    assert set(OPTIONS.values()) <= uncertainty
+    # and a value the model refuses is reported under that option
+    from scorer.errors import ScorerError
+    from scorer.framework.model import load_framework
+    from scorer.whatif.uncertainty import check_assumptions
+
+    with pytest.raises(ScorerError) as caught:
+        check_assumptions({"measurement_fields": {"fdi_actual": float("nan")}}, load_framework())
+    assert caught.value.problems[0].message.startswith("--field-error: ")
