@@ -4,6 +4,7 @@ with a usage error (exit 2) naming the option, in Chinese and English; every opt
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 import typing
 
@@ -11,11 +12,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from scorer.cli.app import app
-from scorer.cli.main import _register_commands
+from scorer.cli.app import COMMANDS, app
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
-_register_commands()
+for _module in sorted({m for m, _ in COMMANDS.values()}):
+    importlib.import_module(_module)  # every command registered (the CLI imports each only when it runs)
 COMMAND = typer.main.get_command(app)
 RUNNER = CliRunner()
 
