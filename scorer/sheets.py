@@ -75,8 +75,9 @@ def _csv_field(value: object) -> object:
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
-def csv_text(frame, index: bool = False) -> str:
-    """`frame` as CSV text: text fields quoted and neutralised (headers and index too), numbers as numbers."""
+def csv_text(frame, index: bool = False, float_format: str | None = None) -> str:
+    """`frame` as CSV text: text fields quoted and neutralised (headers and index too), numbers as numbers
+    (`float_format`, e.g. "%g", as pandas' to_csv takes it; default: every digit)."""
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     table = frame.reset_index() if index else frame
@@ -85,7 +86,7 @@ def csv_text(frame, index: bool = False) -> str:
     if index and table.columns[0] in ("index", "'index"):
         table = table.rename(columns={table.columns[0]: ""})
     buf = io.StringIO()
-    table.to_csv(buf, index=False, lineterminator="\n")  # fields with a comma, quote or line break are quoted
+    table.to_csv(buf, index=False, lineterminator="\n", float_format=float_format)  # a comma, quote or line break: quoted
     return buf.getvalue()
 
 
@@ -113,11 +114,11 @@ def print_csv(text: str, stream=None) -> None:
         stream.write(text)
 
 
-def write_csv(path: Path, frame, index: bool = False, inputs: Sequence[Path] = ()) -> None:
+def write_csv(path: Path, frame, index: bool = False, inputs: Sequence[Path] = (), float_format: str | None = None) -> None:
     """`frame` to a CSV file Excel opens correctly (UTF-8 with BOM), neutralised, written atomically.
 
     An output that is one of `inputs` is refused (scorer.atomic.write_atomic)."""
-    write_atomic(Path(path), (BOM + csv_text(frame, index)).encode("utf-8"), inputs)
+    write_atomic(Path(path), (BOM + csv_text(frame, index, float_format)).encode("utf-8"), inputs)
 
 
 def save_workbook(book, path: Path, inputs: Sequence[Path] = ()) -> None:

@@ -29,9 +29,18 @@ def _base(annotation):
     return annotation
 
 
+def _commands(group=COMMAND, prefix=()):
+    """(words of the command line, command) for every command, in sub-groups too (`peers build`)."""
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield " ".join((*prefix, name)), command
+
+
 def _options():
-    """(command name, option, its click parameter) for every option of every command."""
-    for name, command in sorted(COMMAND.commands.items()):
+    """(command line, option, its click parameter) for every option of every command."""
+    for name, command in _commands():
         for param in command.params:
             if param.param_type_name == "option":
                 yield name, param.opts[0], param
@@ -49,7 +58,8 @@ PAIR_OPTIONS = [(c, o) for c, o, p in _options() if re.search(r"[A-Z]+=(PERCENT|
 def test_the_sweep_finds_the_number_options_it_must():
     found = {(c, o) for c, o, _ in NUMBER_OPTIONS}
     assert {("watch", "--interval"), ("watch", "--max-polls"), ("uncertainty", "--seed"), ("uncertainty", "--draws"),
-            ("compare", "--top"), ("plan", "--target"), ("report", "--plan-target"), ("score-table", "--time")} <= found
+            ("compare", "--top"), ("plan", "--target"), ("report", "--plan-target"), ("score-table", "--time"),
+            ("peers build", "--year"), ("uncertainty", "--targets"), ("uncertainty", "--peer-levels")} <= found
     assert {("uncertainty", "--field-error"), ("uncertainty", "--level-weights")} <= set(PAIR_OPTIONS)
 
 
@@ -72,7 +82,7 @@ def _refused(args: list[str], option: str) -> str:
 @pytest.mark.parametrize("command, option, kind", NUMBER_OPTIONS)
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e999"])
 def test_nan_and_infinity_are_refused_by_every_number_option(command, option, kind, value):
-    text = _refused([command, option, value, str(EXAMPLES)], option)
+    text = _refused([*command.split(), option, value, str(EXAMPLES)], option)
     if kind is float:  # an int option cannot parse nan at all: typer's own message, still naming the option
         assert "须为" in text and "must be a finite number" in text, text
 
@@ -81,7 +91,7 @@ def test_nan_and_infinity_are_refused_by_every_number_option(command, option, ki
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e999"])
 def test_nan_infinity_and_negatives_are_refused_by_every_key_number_option(command, option, value):
     key = "2" if option == "--level-weights" else "fdi_actual"
-    text = _refused([command, option, f"{key}={value}", str(EXAMPLES)], option)
+    text = _refused([*command.split(), option, f"{key}={value}", str(EXAMPLES)], option)
     assert "须为" in text and "must be a finite number" in text, text
 
 
@@ -98,9 +108,12 @@ def test_nan_infinity_and_negatives_are_refused_by_every_key_number_option(comma
     ["compare", "--top", "-5", "x"], ["compare", "--top", "100000", "x"],
     ["plan", "--target", "-1", "x"],
     ["score-table", "--max-time", "0", "f", "d"], ["score-table", "--max-time", "-2", "f", "d"],
+    ["uncertainty", "--targets", "-1", "x"], ["uncertainty", "--targets", "4", "x"],
+    ["uncertainty", "--peer-levels", "-1", "x"], ["uncertainty", "--peer-spreads", "100", "x"],
+    ["peers", "build", "--year", "-2023"], ["peers", "build", "--year", "20230"],
 ], ids=lambda a: " ".join(a[:3]))
 def test_a_number_out_of_its_range_is_a_usage_error_naming_the_option_in_chinese_and_english(args):
-    text = _refused(args, args[1])
+    text = _refused(args, next(a for a in args if a.startswith("--")))
     assert "须为" in text and " must be " in text and "; got " in text, text
 
 
@@ -130,7 +143,7 @@ def test_numbers_in_range_pass():
 # ----------------------------------------------------------------- options that messages name
 def _all_option_names() -> set[str]:
     names = {"--help", "--version", "--install-completion", "--show-completion"}
-    for command in COMMAND.commands.values():
+    for _, command in _commands():
         for param in command.params:
             names.update(getattr(param, "opts", []))
             names.update(getattr(param, "secondary_opts", []))

@@ -197,3 +197,16 @@ def test_score_table_scores_and_ranks_every_zone_of_a_peer_table_as_their_standi
     assert [u["scores"]["index"] for u in units] == pytest.approx(list(expected), rel=1e-12, nan_ok=True)
     best = max(units, key=lambda u: u["scores"]["index"])
     assert best["ranks"]["index"] == 1
+
+
+def test_a_zone_name_neutralised_by_scorers_csv_writer_reads_back_as_written(framework, tmp_path):
+    from scorer.sheets import write_csv
+
+    table = pd.DataFrame({"名称": ["=1+2", "@SUM(1)", "乙"], "fdi_amount": [100.0, 200.0, 300.0],
+                          "fdi_growth": [1.5, -5.0, 2.0]}).set_index("名称")
+    path = tmp_path / "peers.csv"
+    write_csv(path, table, index=True)
+    assert "'=1+2" in path.read_text(encoding="utf-8-sig")  # as Excel must see it
+    peers = load_peers(path, framework)
+    assert list(peers.values.index) == ["=1+2", "@SUM(1)", "乙"]
+    assert peers.values.at["@SUM(1)", "fdi_growth"] == -5.0  # a number is never neutralised

@@ -396,7 +396,8 @@ app.add_typer(peers_app, name="peers")
 
 
 @peers_app.command("build")
-def peers_build(year: int = typer.Option(..., "--year", help="Data year of the yardsticks to calibrate to, e.g. 2023."),
+def peers_build(year: int = typer.Option(..., "--year", help="Data year of the yardsticks to calibrate to, e.g. 2023.",
+                                         callback=number(at_least=2000, at_most=2100)),
                 output: Optional[Path] = typer.Option(None, "-o", "--output",
                                                       help="CSV to write (default: the bundled indicators/peers/central-synthetic.csv); "
                                                            "its metadata YAML goes beside it."),

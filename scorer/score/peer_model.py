@@ -11,8 +11,6 @@ Source of every figure: indicators/yardsticks.yaml (../shared/domain/yardsticks.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
@@ -22,6 +20,7 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from scorer.atomic import write_atomic
+from scorer.sheets import write_csv
 from scorer.errors import Location, Problem, ScorerError
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
@@ -269,17 +268,11 @@ def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
     """Write the table (CSV) and its metadata (YAML beside it, same stem), atomically; both paths."""
     import yaml
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    t = built.table
-    w.writerow(["id", *t.columns])
-    for uid, row in t.iterrows():
-        w.writerow([uid, row["name_zh"], row["synthetic"], *[f"{v:g}" for v in row.iloc[2:]]])
     meta_path = csv_path.with_suffix(".yaml")
     head = ("# 默认对照样本：合成数据（SYNTHETIC）。不是真实园区的数据；河南园区的名称只标示其按公布排名估计的位置。\n"
             f"# Default peer set: SYNTHETIC, made by `scorer peers build --year {built.year}` from indicators/peers/model.yaml\n"
             "# and indicators/yardsticks.yaml. Do not edit by hand: edit the model or the yardsticks and rebuild.\n")
     text = head + yaml.safe_dump(built.meta, allow_unicode=True, sort_keys=False, width=100)
-    write_atomic(csv_path, buf.getvalue().encode("utf-8"))
+    write_csv(csv_path, built.table.rename_axis("id"), index=True, float_format="%g")  # names neutralised (=, +, -, @)
     write_atomic(meta_path, text.encode("utf-8"))
     return csv_path, meta_path

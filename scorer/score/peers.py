@@ -20,6 +20,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, _closest, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
 from scorer.read.text import a1
+from scorer.sheets import unneutralise
 from scorer.resources import indicators_dir
 
 
@@ -149,7 +150,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                   "add one row per peer zone under the header"))
 
     key_col = (ids or names)[0]
-    keys = [str(v).strip() for v in body.iloc[:, key_col]]
+    keys = [unneutralise(str(v).strip()) for v in body.iloc[:, key_col]]  # '=1+2 (scorer's CSV) is =1+2
     values = pd.DataFrame(np.nan, index=pd.Index(keys, dtype=object), columns=list(framework.indicators))
     for row, key in enumerate(keys):
         if not key:
@@ -178,7 +179,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     values = values[~pd.Index(keys).duplicated()]
 
     meta = _meta(path, framework)
-    label = dict(zip(keys, (str(v).strip() for v in body.iloc[:, names[0]]))) if names else {u: u for u in keys}
+    label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
+        {u: u for u in keys}
     covered = [c for c in values.columns if values[c].notna().any()]
     missing = [i for i in framework.indicators if i not in covered]
     notes = []

@@ -59,7 +59,8 @@ ASSUMED_LEVEL = 3.0
 # Each assumption's command-line option (`scorer uncertainty`), for messages; tests check each exists.
 OPTIONS = {"indicator_weights": "--indicator-weights", "group_weights": "--group-weights",
            "level_weights": "--level-weights", "normalisation": "--normalisation", "imputation": "--imputation",
-           "measurement": "--measurement", "measurement_fields": "--field-error"}
+           "measurement": "--measurement", "measurement_fields": "--field-error", "targets": "--targets",
+           "peer_levels": "--peer-levels", "peer_spreads": "--peer-spreads", "cutoff": "--cutoff"}
 
 
 class Assumptions(_Strict):
