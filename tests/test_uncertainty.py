@@ -200,3 +200,48 @@ def test_the_monte_carlo_runs_many_draws_under_an_address_space_limit():
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["40000", "2000", "True", "True"]
+
+
+MANY_PEERS_UNDER_LIMIT = """
+import resource, sys
+limit = int(sys.argv[1]) * 2**20
+import numpy, pandas, scorer  # noqa: F401
+from scorer.whatif.uncertainty import Assumptions, monte_carlo
+run = scorer.run(["examples"], peers_path=sys.argv[3])
+if limit:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+else:
+    print(open('/proc/self/status').read().split('VmPeak:')[1].split()[0])
+    sys.exit()
+u = monte_carlo(run, Assumptions(), draws=int(sys.argv[2]), seed=1)
+print(u.n, u.of, u.rank.q05 <= u.rank.median <= u.rank.q95, 0 <= u.p_ready <= 1)
+"""
+
+
+def test_the_monte_carlo_ranks_among_thousands_of_peers_under_an_address_space_limit(tmp_path):
+    import subprocess
+    import sys
+
+    from scorer.score.peers import default_peers
+    from tests.conftest import ROOT
+
+    # 1 500 peers (the bundled set, tiled with a seeded jitter) and calibration draws (every peer
+    # normalised per draw): a block of variants × peers × indicators is kept to a few MB, and the
+    # standing is taken block by block (2 000 draws × 1 500 peers is 24 MB a table of overall scores,
+    # several times that to rank it whole), so the run fits in what loading it takes plus 100 MB.
+    bundled = pd.read_csv(default_peers(), encoding="utf-8")
+    zones = 1_500
+    table = bundled.iloc[np.arange(zones) % len(bundled)].reset_index(drop=True)
+    numbers = table.columns[3:]
+    jitter = np.random.default_rng(5).lognormal(0.0, 0.05, (zones, len(numbers)))
+    table[numbers] = table[numbers].to_numpy(dtype=float) * np.where(table[numbers].to_numpy(dtype=float) > 0, jitter, 1)
+    table["id"], table["name_zh"] = [f"T{k:05d}" for k in range(zones)], [f"园区{k:05d}" for k in range(zones)]
+    peers = tmp_path / "peers.csv"
+    table.to_csv(peers, index=False)
+    probe = subprocess.run([sys.executable, "-c", MANY_PEERS_UNDER_LIMIT, "0", "0", str(peers)], cwd=ROOT,
+                           capture_output=True, text=True, check=True)
+    limit_mb = int(probe.stdout.strip()) // 1024 + 100
+    done = subprocess.run([sys.executable, "-c", MANY_PEERS_UNDER_LIMIT, str(limit_mb), "2000", str(peers)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["2000", str(zones + 1), "True", "True"]
