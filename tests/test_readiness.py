@@ -89,3 +89,43 @@ def test_the_rank_interval_is_a_bootstrap_over_the_peers():
     assert rank_interval(-1.0, peers) == (56, 56)
     lo, hi = rank_interval(50.0, peers)
     assert lo < 28 < hi
+
+
+def test_the_rank_interval_draws_its_resamples_in_blocks_from_one_random_stream():
+    import scorer.score.readiness as readiness
+
+    peers = np.random.default_rng(3).normal(60.0, 10.0, 900)
+    peers[::17] = np.nan
+    whole = readiness.rank_interval(62.0, peers)
+    rng = np.random.default_rng(readiness.SEED)  # one draw of every resample at once, as the definition reads
+    finite = peers[np.isfinite(peers)]
+    ranks = 1 + (rng.choice(finite, size=(readiness.BOOTSTRAP, len(finite)), replace=True) > 62.0).sum(axis=1)
+    lo, hi = np.quantile(ranks, [0.05, 0.95])
+    assert whole == (int(np.floor(lo)), int(np.ceil(hi)))
+    assert readiness.RESAMPLE_CELLS // len(finite) < readiness.BOOTSTRAP  # so this case did use several blocks
+
+
+RANK_INTERVAL_UNDER_LIMIT = """
+import resource, sys
+import numpy as np
+from scorer.score.readiness import rank_interval
+peers = np.random.default_rng(1).normal(60.0, 10.0, 27_000)
+limit = int(open('/proc/self/status').read().split('VmPeak:')[1].split()[0]) * 1024 + 60 * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+print(*rank_interval(61.0, peers))
+"""
+
+
+def test_the_rank_interval_among_27000_peers_fits_under_an_address_space_limit():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # 2 000 resamples × 27 000 peers drawn at once would be 432 MB of scores (and as much of indices);
+    # drawn in blocks they fit in 60 MB more than the interpreter with numpy has.
+    done = subprocess.run([sys.executable, "-c", RANK_INTERVAL_UNDER_LIMIT], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lo, hi = map(int, done.stdout.split())
+    assert 1 <= lo < hi <= 27_001
