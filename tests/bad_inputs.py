@@ -555,6 +555,28 @@ COMMAND_CASES: list[CommandCase] = [
     # --- framework numbers that cannot be scored: file and YAML line
     CommandCase("formula_divides_by_a_constant_zero",
                 _validate("formula: annual(fdi_actual)", "formula: annual(fdi_actual) / (2 - 2)"), "which is always 0"),
+    # a divisor that is 0 whatever the data, not only one made of numbers
+    CommandCase("formula_divides_by_a_difference_of_one_field",
+                _validate("formula: annual(fdi_actual)", "formula: annual(fdi_actual) / (gdp - gdp)"), "which is always 0"),
+    CommandCase("formula_divides_by_a_field_times_zero",
+                _validate("formula: annual(fdi_actual)", "formula: fdi_actual / (annual(gdp) * 0)"), "which is always 0"),
+    CommandCase("formula_divides_by_a_rearranged_difference",
+                _validate("formula: annual(fdi_actual)", "formula: fdi_actual / ((gdp + tax_revenue) - (tax_revenue + gdp))"),
+                "which is always 0"),
+    # yes/no where a number is meant (YAML reads true, yes, on as booleans; they were taken as 1)
+    CommandCase("target_value_true", _validate(FDI_TARGET, "value: true"), "a yes/no value where a number is expected"),
+    CommandCase("category_weight_yes", _validate("weight: 30", "weight: yes"), "a yes/no value where a number is expected"),
+    CommandCase("floor_false", _validate("floor: 0", "floor: false"), "a yes/no value where a number is expected"),
+    CommandCase("method_parameter_true", _validate("params: {max_age: 1}", "params: {max_age: true}"),
+                "parameter 'max_age'"),
+    # a count or an age below 0, or a fraction of one
+    CommandCase("max_age_negative", _validate("params: {max_age: 1}", "params: {max_age: -5}"),
+                "parameter 'max_age': Input should be greater than or equal to 0"),
+    CommandCase("max_age_a_fraction", _validate("params: {max_age: 1}", "params: {max_age: 1.5}"),
+                "parameter 'max_age': Input should be a valid integer"),
+    CommandCase("min_share_above_one", _validate("method: arithmetic", "method: arithmetic\n  params: {min_share: 1.5}",
+                                                 at="params: {min_share: 1.5}"),
+                "parameter 'min_share': Input should be less than or equal to 1"),
     CommandCase("target_of_1e400", _validate(FDI_TARGET, "value: 1e400"), "is not a finite number"),
     CommandCase("floor_minus_infinity", _validate("floor: 0", "floor: -.inf"), "is not a finite number"),
     CommandCase("target_and_floor_overflow",

@@ -80,3 +80,21 @@ def test_names_and_description_for_people():
     labels = {"tax": "税收收入", "area": "建成区面积"}
     assert fx.describe(tree, labels.get) == "税收收入（全年） ÷ 建成区面积（折算为亩）"
     assert fx.describe(fx.parse("a / (b - c)"), str) == "a ÷ (b − c)"
+
+
+@pytest.mark.parametrize("text, zero", [
+    ("1 - 1", True), ("gdp - gdp", True), ("gdp * 0", True), ("0 * annual(gdp)", True),
+    ("annual(gdp) - annual(gdp)", True), ("(gdp + tax_revenue) - (tax_revenue + gdp)", True),
+    ("gdp / gdp - 1", True), ("prior(gdp) - prior(gdp)", True), ("2 * gdp - gdp - gdp", True),
+    ("gdp - tax_revenue", False), ("annual(gdp) - gdp", False), ("prior(gdp) - gdp", False), ("gdp", False),
+    ("gdp * gdp - gdp", False), ('to(fdi_actual, "亿美元") - fdi_actual', False), ("1 - 2", False),
+])
+def test_a_divisor_that_is_zero_whatever_the_data_is_found(text, zero):
+    assert fx.always_zero(fx.parse(text)) is zero
+
+
+@pytest.mark.parametrize("text", ["fdi_actual / (gdp - gdp)", "fdi_actual / (annual(gdp) * 0)",
+                                  "fdi_actual / ((gdp + tax_revenue) - (tax_revenue + gdp))"])
+def test_a_formula_dividing_by_an_identically_zero_divisor_is_refused(text):
+    with pytest.raises(fx.FormulaError, match="which is always 0"):
+        fx.parse(text)

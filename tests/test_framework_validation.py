@@ -180,3 +180,50 @@ def test_fields_yaml_knows_every_label_and_alias_of_the_data_dictionary(framewor
     added = {"national_incubators", "approved_area"}
     assert len(rows) + len(added) == len(framework.fields)
     assert added <= set(framework.fields) and not added & {row["field"] for row in rows}
+
+
+# ------------------------------------------------------- yes/no where a number is meant, in every YAML model
+def _yaml_models():
+    import importlib
+    import pkgutil
+
+    import scorer
+    from scorer.framework.base import _Strict
+
+    for info in pkgutil.walk_packages(scorer.__path__, "scorer."):
+        if not info.name.startswith("scorer.cli") and not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    seen, todo = [], list(_Strict.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        seen.append(cls)
+        todo.extend(cls.__subclasses__())
+    return seen
+
+
+def test_every_number_of_every_yaml_model_refuses_a_yes_or_no():
+    from scorer.framework.base import _admits, _bool_for_a_number
+
+    numeric = [(cls.__name__, name, f.annotation) for cls in _yaml_models() for name, f in cls.model_fields.items()
+               if _admits(f.annotation, (int, float)) and not _admits(f.annotation, (bool,))
+               and f.annotation is not __import__("typing").Any]
+    assert len(numeric) >= 15, numeric  # target values, floors, weights, bounds, efforts, years, ranks …
+    assert [n for n in numeric if not _bool_for_a_number(n[2], True)] == []
+
+
+def test_a_yes_or_no_inside_a_mapping_or_list_of_numbers_is_found_too():
+    from scorer.framework.base import _bool_for_a_number
+
+    assert _bool_for_a_number(dict[str, float], {"a": 1.0, "b": True})
+    assert _bool_for_a_number(list[float] | None, [1.0, False])
+    assert not _bool_for_a_number(dict[str, float], {"a": 1.0})
+    assert not _bool_for_a_number(bool | None, True) and not _bool_for_a_number(dict[str, object], {"a": True})
+
+
+def test_an_effort_file_with_a_yes_or_no_effort_is_refused_with_its_line(tmp_path):
+    text = (ROOT / "indicators" / "effort.yaml").read_text(encoding="utf-8")
+    line = text[: text.index("effort: 1")].count("\n") + 1
+    (tmp_path / "effort.yaml").write_text(text.replace("effort: 1", "effort: true", 1), encoding="utf-8")
+    done = run_cli("plan", ROOT / "examples", "--target", "90", "--effort", tmp_path / "effort.yaml")
+    assert done.returncode == 1 and f"effort.yaml:{line}" in done.stderr, done.stderr
+    assert "a yes/no value where a number is expected" in done.stderr and "Traceback" not in done.stderr

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
@@ -18,6 +20,46 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 class _Strict(BaseModel):
     # allow_inf_nan=False: a target of 1e400 or `floor: -.inf` cannot be scored, so it is refused with its line
     model_config = ConfigDict(extra="forbid", strict=False, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yes_or_no_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        # YAML reads `true`/`yes`/`on` as a boolean and pydantic would take it as 1: `target: {value: true}`
+        # scored against a target of 1. A number is never given as yes or no, in any model, at any depth.
+        field = cls.model_fields.get(info.field_name) if info.field_name else None
+        if field is not None and _bool_for_a_number(field.annotation, value):
+            raise ValueError(f"{value!r} is a yes/no value where a number is expected; hint: write the number "
+                             "(true and false, yes and no are not numbers)")
+        return value
+
+
+_UNIONS = (typing.Union, types.UnionType)
+
+
+def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether a type annotation accepts a plain value of one of `kinds` (through Optional, Union, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _admits(typing.get_args(annotation)[0], kinds)
+    if origin in _UNIONS:
+        return any(_admits(a, kinds) for a in typing.get_args(annotation))
+    return annotation is typing.Any or (isinstance(annotation, type) and issubclass(annotation, kinds))
+
+
+def _bool_for_a_number(annotation: Any, value: Any) -> bool:
+    """A yes/no value where `annotation` wants a number (also inside its lists and mappings)."""
+    if isinstance(value, bool):
+        return _admits(annotation, (int, float)) and not _admits(annotation, (bool,))
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _bool_for_a_number(args[0], value)
+    if origin in _UNIONS:
+        return any(_bool_for_a_number(a, value) for a in args if a is not type(None))
+    if origin in (list, tuple, set) and isinstance(value, (list, tuple)):
+        return bool(args) and any(_bool_for_a_number(args[0], v) for v in value)
+    if origin is dict and isinstance(value, dict):
+        return len(args) == 2 and any(_bool_for_a_number(args[1], v) for v in value.values())
+    return False
 
 
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"

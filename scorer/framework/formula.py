@@ -125,6 +125,54 @@ def constant(node: Node) -> float | None:
     return None
 
 
+def always_zero(node: Node, trials: int = 3) -> bool:
+    """Whether a sub-formula is 0 whatever the data: `1 - 1`, and also `b - b`, `x * 0`, `annual(x) - annual(x)`.
+
+    Each distinct name or call is given random whole values and the formula is computed exactly (with
+    fractions); a formula that is not identically 0 is non-zero at a random point with near certainty
+    (the Schwartz–Zippel lemma), so three zeros in three tries mean "always 0".
+    """
+    import random
+    from fractions import Fraction
+
+    rng = random.Random(20261201)
+    for _ in range(trials):
+        values: dict[str, Fraction] = {}
+
+        def value(n: Node) -> Fraction | None:
+            if isinstance(n, Num):
+                return Fraction(n.value)
+            if isinstance(n, (Name, Call)):
+                key = _key(n)
+                if key not in values:
+                    values[key] = Fraction(rng.randint(2, 10**9))
+                return values[key]
+            if isinstance(n, Neg):
+                inner = value(n.operand)
+                return None if inner is None else -inner
+            left, right = value(n.left), value(n.right)
+            if left is None or right is None or (n.op == "/" and right == 0):
+                return None  # undefined at this point: no verdict from it
+            return {"+": left + right, "-": left - right, "*": left * right}[n.op] if n.op != "/" else left / right
+
+        if value(node) != 0:
+            return False
+    return True
+
+
+def _key(node: Node) -> str:
+    """A sub-formula as text without positions: the same name or call written twice is one variable."""
+    if isinstance(node, Num):
+        return repr(node.value)
+    if isinstance(node, Name):
+        return node.name
+    if isinstance(node, Call):
+        return f"{node.func}({', '.join(a if isinstance(a, str) else _key(a) for a in node.args)})"
+    if isinstance(node, Neg):
+        return f"-({_key(node.operand)})"
+    return f"({_key(node.left)} {node.op} {_key(node.right)})"
+
+
 def _convert(node: ast.AST) -> Node:
     col = getattr(node, "col_offset", 0) + 1
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
@@ -140,7 +188,7 @@ def _convert(node: ast.AST) -> Node:
         return Name(node.id, col)
     if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
         op, right = _BINOPS[type(node.op)], _convert(node.right)
-        if op == "/" and constant(right) == 0:
+        if op == "/" and (constant(right) == 0 or always_zero(right)):
             raise FormulaError(f"divides by {ast.unparse(node.right)!r}, which is always 0",
                                getattr(node.right, "col_offset", 0) + 1,
                                "a division by zero gives no value, so the indicator would drop out with its weight; "

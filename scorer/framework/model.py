@@ -14,6 +14,7 @@ from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
 from scorer.yamlio import line_of
+from scorer.framework.method_params import check_method as _check_method
 from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
 
 
@@ -608,62 +609,6 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     return Framework(parsed.framework, parsed.normalisation, parsed.aggregation, fields, derived,
                      indicators, bottom_up, path, fields_path, sha, [g.id for g in parsed.groups],
                      parsed.imputation, parsed.treatment, parsed.plausibility)
-
-
-# What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.
-_DATA_ARGS = {"imputation": 1, "treatment": 1, "normalisation": 2, "aggregation": 2}  # X (, direction or weights)
-# These mirror what scorer.score.core and engine do with a spec's params before calling the method.
-_SUPPLIED = {("normalisation", "goalposts"): {"floor", "target"}, ("normalisation", "dist2ref"): {"iref"},
-             ("treatment", "*"): {"names"}}  # set by the engine, never from `params:`
-_DEFAULTED = {("normalisation", "dist2targ"): {"target"},  # the engine gives the indicators' targets unless set
-              ("normalisation", "goalposts"): {"scale"}}  # the framework's scale unless set
-_EXTRA = {("aggregation", "*"): {"min_share", "missing_child"}, ("normalisation", "goalposts"): {"lower", "upper"},
-          ("normalisation", "dist2ref"): {"ref"}}  # and `group` for the imputation methods that work by group
-_RENAMED = {("normalisation", "dist2ref", "iref"): "ref"}  # a parameter the YAML gives under another name
-
-
-def _check_method(spec: MethodSpec, kind: str, where: Location, prefix: str = "",
-                  param_at=lambda key: None) -> list[Problem]:
-    """The method exists, and its `params:` are ones its function takes (checked against its signature),
-    with every parameter it requires, each a finite number where it is a number; `param_at(key)` is
-    the Location of one parameter."""
-    import inspect
-
-    from scorer.methods import aggregate, impute, normalise, treat
-
-    registry = {"imputation": impute.IMPUTERS, "treatment": treat.TREATMENTS,
-                "normalisation": normalise.NORMALISERS, "aggregation": aggregate.AGGREGATORS}[kind]
-    if spec.method not in registry:
-        return [Problem(f"{prefix}unknown {kind} method {spec.method!r}", where,
-                        f"available: {', '.join(sorted(registry))}")]
-    skip = _DATA_ARGS[kind] + (1 if kind == "imputation" and spec.method in impute.GROUPED else 0)
-    declared = list(inspect.signature(registry[spec.method]).parameters.values())[skip:]
-    supplied = _SUPPLIED.get((kind, spec.method), set()) | _SUPPLIED.get((kind, "*"), set())
-    any_name = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in declared)
-    takes = ({p.name for p in declared if p.kind is not inspect.Parameter.VAR_KEYWORD} - supplied
-             | _EXTRA.get((kind, "*"), set()) | _EXTRA.get((kind, spec.method), set()))
-    if kind == "imputation" and spec.method in impute.GROUPED:
-        takes.add("group")
-    problems = []
-    for key, value in spec.params.items():
-        if key not in takes and not any_name:
-            problems.append(Problem(
-                f"{prefix}{kind} method {spec.method!r} takes no parameter {key!r}"
-                + (" (the engine sets it from the indicators)" if key in supplied else ""), param_at(key) or where,
-                f"parameters of {spec.method!r}: {', '.join(sorted(takes)) or 'none'}"))
-        elif isinstance(value, float) and not math.isfinite(value):
-            problems.append(Problem(f"{prefix}{kind} parameter {key!r} is {value!r}, not a finite number",
-                                    param_at(key) or where, "give a finite number"))
-    for p in declared:
-        name = _RENAMED.get((kind, spec.method, p.name), p.name)
-        if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY and name not in spec.params \
-                and (name != p.name or p.name not in supplied | _DEFAULTED.get((kind, spec.method), set())):
-            problems.append(Problem(f"{prefix}{kind} method {spec.method!r} needs the parameter {name!r}", where,
-                                    "add it under `params:`"))
-    if (kind, spec.method) == ("normalisation", "goalposts") and len({"lower", "upper"} & set(spec.params)) == 1:
-        problems.append(Problem(f"{prefix}goalposts take `lower` and `upper` together (or neither: the indicator's "
-                                "floor and target)", where, "add the other one"))
-    return problems
 
 
 def _check_cycles(derived: dict[str, fx.Node], at) -> list[Problem]:

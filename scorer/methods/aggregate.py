@@ -10,7 +10,9 @@ result is then (variants, units).
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Annotated, Callable
+
+from annotated_types import Interval
 
 import numpy as np
 
@@ -120,7 +122,7 @@ MISSING_CHILD = ("drop", "na", "coinr")
 COINR_PROPAGATES_NA = {"generalised"}
 
 
-def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: float | None = None,
+def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: Annotated[float, Interval(ge=0, le=1)] | None = None,
               missing_child: str = "drop", pad: np.ndarray | None = None, **params) -> np.ndarray:
     """Aggregate the last axis of X with weights w using a named method.
 

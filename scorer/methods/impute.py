@@ -7,7 +7,9 @@ that a method cannot fill (a column, or a group's column, with no data at all) s
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Annotated, Callable
+
+from annotated_types import Ge
 
 import numpy as np
 
@@ -94,7 +96,7 @@ TIME_AXIS: set[str] = {"locf"}  # methods whose rows must be successive periods 
 
 
 @register("locf")
-def last_observation_carried_forward(X: np.ndarray, max_age: int | None = None) -> np.ndarray:
+def last_observation_carried_forward(X: np.ndarray, max_age: Annotated[int, Ge(0)] | None = None) -> np.ndarray:
     """Carry each indicator's last value forward over the following rows (quarters, oldest first).
 
     `max_age` bounds how many rows a value may travel (None: no bound); older gaps stay missing.

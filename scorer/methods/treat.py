@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Annotated, Any, Callable, Sequence
+
+from annotated_types import Ge
 
 import numpy as np
 import pandas as pd
@@ -136,7 +138,7 @@ def _settings(names: list[str], overrides: dict[str, Any] | None, defaults: dict
 
 @register("winsorise")
 def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: dict[str, Any] | None = None,
-              winmax: int | None = 5, skew_thresh: float = 2.0, kurt_thresh: float = 3.5,
+              winmax: Annotated[int, Ge(0)] | None = 5, skew_thresh: float = 2.0, kurt_thresh: float = 3.5,
               pass_skew_thresh: float | None = None, pass_kurt_thresh: float | None = None,
               fallback: str = "log", lam: float | None = None, makepos: bool = True, **coinr) -> Treatment:
     """COINr's default treatment: winsorise while skew and kurtosis fail, then a second step as a fallback.

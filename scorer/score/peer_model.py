@@ -63,7 +63,7 @@ class PeerModel(_Strict):
     name_zh: str
     name_en: str
     region: str
-    seed: int
+    seed: int = Field(ge=0)  # with the year, numpy's seed, which cannot be negative
     zones_from: str
     national_zones_from: str
     cites: list[str] = Field(min_length=1)

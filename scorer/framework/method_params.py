@@ -1,0 +1,95 @@
+"""A framework's method choices checked against the methods themselves: known names, the parameters each takes, values in range."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from scorer.errors import Location, Problem
+
+
+# What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.
+_DATA_ARGS = {"imputation": 1, "treatment": 1, "normalisation": 2, "aggregation": 2}  # X (, direction or weights)
+# These mirror what scorer.score.core and engine do with a spec's params before calling the method.
+_SUPPLIED = {("normalisation", "goalposts"): {"floor", "target"}, ("normalisation", "dist2ref"): {"iref"},
+             ("treatment", "*"): {"names"}}  # set by the engine, never from `params:`
+_DEFAULTED = {("normalisation", "dist2targ"): {"target"},  # the engine gives the indicators' targets unless set
+              ("normalisation", "goalposts"): {"scale"}}  # the framework's scale unless set
+_EXTRA = {("aggregation", "*"): {"min_share", "missing_child"}, ("normalisation", "goalposts"): {"lower", "upper"},
+          ("normalisation", "dist2ref"): {"ref"}}  # and `group` for the imputation methods that work by group
+_RENAMED = {("normalisation", "dist2ref", "iref"): "ref"}  # a parameter the YAML gives under another name
+
+
+def check_method(spec: Any, kind: str, where: Location, prefix: str = "",
+                  param_at=lambda key: None) -> list[Problem]:
+    """The method exists, and its `params:` are ones its function takes (checked against its signature),
+    with every parameter it requires, each a finite number where it is a number; `param_at(key)` is
+    the Location of one parameter."""
+    import inspect
+
+    from scorer.methods import aggregate, impute, normalise, treat
+
+    registry = {"imputation": impute.IMPUTERS, "treatment": treat.TREATMENTS,
+                "normalisation": normalise.NORMALISERS, "aggregation": aggregate.AGGREGATORS}[kind]
+    if spec.method not in registry:
+        return [Problem(f"{prefix}unknown {kind} method {spec.method!r}", where,
+                        f"available: {', '.join(sorted(registry))}")]
+    skip = _DATA_ARGS[kind] + (1 if kind == "imputation" and spec.method in impute.GROUPED else 0)
+    declared = list(inspect.signature(registry[spec.method]).parameters.values())[skip:]
+    supplied = _SUPPLIED.get((kind, spec.method), set()) | _SUPPLIED.get((kind, "*"), set())
+    any_name = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in declared)
+    takes = ({p.name for p in declared if p.kind is not inspect.Parameter.VAR_KEYWORD} - supplied
+             | _EXTRA.get((kind, "*"), set()) | _EXTRA.get((kind, spec.method), set()))
+    if kind == "imputation" and spec.method in impute.GROUPED:
+        takes.add("group")
+    problems = []
+    for key, value in spec.params.items():
+        if key not in takes and not any_name:
+            problems.append(Problem(
+                f"{prefix}{kind} method {spec.method!r} takes no parameter {key!r}"
+                + (" (the engine sets it from the indicators)" if key in supplied else ""), param_at(key) or where,
+                f"parameters of {spec.method!r}: {', '.join(sorted(takes)) or 'none'}"))
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(f"{prefix}{kind} parameter {key!r} is {value!r}, not a finite number",
+                                    param_at(key) or where, "give a finite number"))
+        elif (why := param_value_problem(registry[spec.method], kind, key, value)) is not None:
+            problems.append(Problem(f"{prefix}{kind} parameter {key!r}: {why} (got {value!r})", param_at(key) or where,
+                                    "give a value of the parameter's type and range (a count or an age: a whole "
+                                    "number, 0 or more; a share: 0 to 1)"))
+    for p in declared:
+        name = _RENAMED.get((kind, spec.method, p.name), p.name)
+        if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY and name not in spec.params \
+                and (name != p.name or p.name not in supplied | _DEFAULTED.get((kind, spec.method), set())):
+            problems.append(Problem(f"{prefix}{kind} method {spec.method!r} needs the parameter {name!r}", where,
+                                    "add it under `params:`"))
+    if (kind, spec.method) == ("normalisation", "goalposts") and len({"lower", "upper"} & set(spec.params)) == 1:
+        problems.append(Problem(f"{prefix}goalposts take `lower` and `upper` together (or neither: the indicator's "
+                                "floor and target)", where, "add the other one"))
+    return problems
+
+
+def param_value_problem(fn, kind: str, key: str, value) -> str | None:
+    """Why `value` does not fit the parameter `key` as the method (or the engine's step) declares it: its type
+    annotation with any range (`Annotated[int, Ge(0)]` for a count or an age), strictly (no yes/no for a
+    number, no fraction for a count); or a yes/no value for a parameter whose default is a number."""
+    import inspect
+    import typing
+
+    from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+    from scorer.methods import aggregate
+
+    owners = [fn] + ([aggregate.aggregate] if kind == "aggregation" else [])
+    for owner in owners:
+        hints = typing.get_type_hints(owner, include_extras=True)
+        if key in hints:
+            try:
+                TypeAdapter(hints[key], config=ConfigDict(strict=True)).validate_python(value)
+            except ValidationError as exc:
+                return exc.errors()[0]["msg"]
+            return None
+        default = inspect.signature(owner).parameters.get(key)
+        if default is not None and isinstance(value, bool) and isinstance(default.default, (int, float)) \
+                and not isinstance(default.default, bool):
+            return "a yes/no value where a number is expected"
+    return None
