@@ -364,3 +364,12 @@ def test_a_jump_beyond_the_declared_largest_credible_change_is_doubtful(framewor
     assert "15 times" in jump.message and "×10" in jump.message
     levels[("tax_revenue", "2022Q2")] = _obs("tax_revenue", "2022Q2", 46_000)
     assert implausible_jumps(levels, framework.fields) == []
+
+
+def test_a_zone_the_workbooks_do_not_name_is_refused_not_put_on_their_figures(tmp_path):
+    """`--zone` naming another zone than the one the workbooks name would title the report with the wrong zone."""
+    done = run_cli("report", EXAMPLES, "--zone", "信阳市浉河区经济开发区", "-o", tmp_path / "r.pdf")
+    assert not (tmp_path / "r.pdf").exists()
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "信阳市浉河区经济开发区" in done.stderr and "周口" in done.stderr
+    assert run_cli("score", EXAMPLES, "--zone", "周口经济开发区").returncode == 0  # the same zone, written in full

@@ -67,6 +67,17 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
             if path not in named.setdefault(key, []):
                 named[key].append(path)
             shown.setdefault(key, name)
+    if len(named) == 1 and zone is not None and not _same_zone(next(iter(named)), canonical(zone)):
+        # The workbooks are one zone's, and --zone names another: the report would carry that other
+        # zone's name over these figures. Refused, naming both.
+        (key, files), = named.items()
+        raise ScorerError(Problem(
+            f"--zone {zone!r} names no workbook: the workbooks are {shown[key]}'s "
+            f"({', '.join(Path(p).name for p in files[:3])}{' …' if len(files) > 3 else ''})",
+            Location(file=Path(files[0])),
+            msg("give --zone as the workbooks name the zone, or leave it out (the title comes from the workbooks)"),
+            code="zone_not_found",
+            message_zh=f"--zone「{zone}」与报表不符：报表属于{shown[key]}"))
     if len(named) < 2:
         return []
     listing = "; ".join(f"{shown[k]} ({', '.join(Path(p).name for p in files[:3])}{' …' if len(files) > 3 else ''})"
