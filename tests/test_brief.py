@@ -188,3 +188,22 @@ def test_validate_checks_the_effort_file_with_its_line(tmp_path):
     done = run_cli("validate", "--effort", bad)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert f"{bad}:{k + 1}" in done.stderr + done.stdout and "department" in done.stderr + done.stdout
+
+
+def test_a_peer_table_of_ones_own_is_never_called_the_region_s_national_zones_on_page_two(tmp_path):
+    """The kind: a rank among a province's own table printed as a rank among the central region's national zones."""
+    import shutil
+
+    from scorer.pipeline import run
+    from scorer.score.peers import default_peers
+
+    table = tmp_path / "全省园区.csv"
+    shutil.copy(default_peers(), table)  # the same figures, without the metadata that declares them the region's zones
+    r = run([EXAMPLES], peers_path=table)
+    assert not r.peers.ranks_region
+    out = tmp_path / "r.pdf"
+    report(r, out, today=dt.date(2026, 11, 25))
+    page = re.sub(r"\s+", "", PdfReader(out).pages[1].extract_text())
+    assert "全省园区.csv" in page and f"第{r.readiness.rank}名" in page
+    assert "中部地区" not in page and "后5名线" not in page.split("升级条件")[0] and "未声明为本区域国家级经开区" in page
+    assert "、；" not in page and "，、" not in page

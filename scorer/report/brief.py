@@ -18,14 +18,17 @@ from scorer.score.readiness import BOOTSTRAP
 TEXT: dict[str, dict[str, str]] = {
     "brief_title": {"zh": "综合研判", "en": "Brief"},
     "overview_title": {"zh": "得分概况", "en": "Scores at a glance"},
-    "verdict_sentence": {"zh": "按估算，本区在中部地区{of}家国家级经开区（含本区）中居第{rank}名（5%—95%区间为第{lo}—{hi}名），"
-                               "{bottom}、{median}；{verdict}。",
-                         "en": "By this estimate the zone would rank {rank} of {of} among the central region's national zones "
-                               "(5–95% interval {lo}–{hi}), {bottom} and {median}; {verdict}."},
+    "verdict_sentence": {"zh": "按估算，本区在{among}（共{of}家，含本区）中居第{rank}名（5%—95%区间为第{lo}—{hi}名），"
+                               "{margins}；{verdict}。",
+                         "en": "By this estimate the zone would rank {rank} of {of} among {among} "
+                               "(5–95% interval {lo}–{hi}), {margins}; {verdict}."},
+    "margins_join": {"zh": "、", "en": " and "},
     "above": {"zh": "比{what}高{pts}分", "en": "{pts} points above {what}"},
     "below": {"zh": "比{what}低{pts}分", "en": "{pts} points below {what}"},
     "the_bottom_line": {"zh": "后{n}名线", "en": "the bottom-{n} line"},
     "the_median": {"zh": "区域中位数", "en": "the regional median"},
+    "the_peer_median": {"zh": "对照中位数", "en": "the peers' median"},
+    "the_peers": {"zh": "对照样本", "en": "the peers"},
     "verdict_ready": {"zh": "升级判定的各项条件均已满足", "en": "every deciding condition is met"},
     "verdict_pending": {"zh": "数据所及的条件均已满足，尚待确认{items}", "en": "the conditions the data decide are met; "
                                                                          "still to confirm: {items}"},
@@ -33,6 +36,7 @@ TEXT: dict[str, dict[str, str]] = {
     "verdict_failed": {"zh": "尚未满足：{items}", "en": "not yet met: {items}"},
     "card_overall": {"zh": "综合得分", "en": "Overall score"},
     "card_rank": {"zh": "中部地区估算排名", "en": "Central rank (est.)"},
+    "card_rank_peers": {"zh": "对照表中估算排名", "en": "Rank among the peers (est.)"},
     "card_rank_value": {"zh": "第{rank}名", "en": "{rank}"},
     "card_rank_sub": {"zh": "共{of}家，区间{lo}—{hi}", "en": "of {of}; interval {lo}–{hi}"},
     "card_henan": {"zh": "河南国家级经开区中", "en": "Among Henan's zones"},
@@ -41,6 +45,7 @@ TEXT: dict[str, dict[str, str]] = {
     "card_bottom": {"zh": "距后{n}名线", "en": "To bottom-{n} line"},
     "card_bottom_sub": {"zh": "后{n}名线{line}分", "en": "line at {line}"},
     "card_median": {"zh": "距区域中位数", "en": "To the median"},
+    "card_median_peers": {"zh": "距对照中位数", "en": "To the peers' median"},
     "card_median_sub": {"zh": "中位数{median}分", "en": "median {median}"},
     "card_vs": {"zh": "较上季度{change}分", "en": "{change} on the quarter"},
     "points_signed": {"zh": "{pts}分", "en": "{pts} pts"},
@@ -78,6 +83,8 @@ TEXT: dict[str, dict[str, str]] = {
                            "beyond its target."},
     "actions_none": {"zh": "按预设的可行范围，暂无能提高综合得分的措施。", "en": "Within the feasible ranges, no action raises the overall score."},
     "assumed_title": {"zh": "估算与假定（阅读前须知）", "en": "What is estimated or assumed"},
+    "assumed_other_synthetic": {"zh": "对照表中{n}家园区标为<b>合成</b>数据，不是真实园区数据，且未声明为本区域国家级经开区：排名只是在该对照表中的位置，后5名线与区域中等水平两项条件不作判定。",
+                                "en": "The {n} peers of the table are marked <b>synthetic</b>, not real zones, and are not declared the region's national zones: the rank is a place in that table only, and the bottom-5 and regional-middle conditions are not judged."},
     "assumed_peers": {"zh": "对照样本为按商务部公布的中部地区区均值校准的{n}家<b>合成</b>园区，不是真实园区数据；河南国家级经开区按其公布的2023年全国排名定位，数值亦为合成。",
                       "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, "
                             "not real zones; Henan's zones sit at their published 2023 ranks, with synthetic values."},
@@ -221,21 +228,25 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     cards = [{"label": t("card_overall"), "value": fmt.score(result.overall), "of": f"/ {fmt.number(fw.meta.scale, digits=0)}",
               "sub": t("card_vs", when=overall_change[2], change=f"{overall_change[0]} {overall_change[1]}")
               if overall_change[2] else ""},
-             {"label": t("card_rank"), "value": t("card_rank_value", rank=r.rank), "of": "",
+             {"label": t("card_rank" if r.regional else "card_rank_peers"), "value": t("card_rank_value", rank=r.rank), "of": "",
               "sub": t("card_rank_sub", of=r.of, lo=r.interval[0], hi=r.interval[1])}]
     if r.province:
         cards.append({"label": t("card_henan"), "value": t("card_henan_value", k=r.province["position"]), "of": "",
                       "sub": t("card_henan_sub", m=r.province["of"])})
-    if r.to_bottom_line is not None:
+    if r.to_bottom_line is not None and r.regional:
         cards.append({"label": t("card_bottom", n=r.bottom_n), "value": fmt.change(r.to_bottom_line), "of": "",
                       "sub": t("card_bottom_sub", n=r.bottom_n, line=fmt.score(r.bottom_line))})
-    cards.append({"label": t("card_median"), "value": fmt.change(r.to_median), "of": "",
+    cards.append({"label": t("card_median" if r.regional else "card_median_peers"), "value": fmt.change(r.to_median), "of": "",
                   "sub": t("card_median_sub", median=fmt.score(r.median))})
     verdict_text = _verdict_clause(t, verdict, lang, w)
-    sentence = t("verdict_sentence", of=r.of, rank=r.rank, lo=r.interval[0], hi=r.interval[1], n=r.bottom_n,
-                 bottom=side(r.to_bottom_line, t("the_bottom_line", n=r.bottom_n)) if r.to_bottom_line is not None else "",
-                 median=side(r.to_median, t("the_median")),
-                 verdict=verdict_text)
+    # What the zone is ranked among: the region's national zones only when the peer set says it is them
+    # (a province's own table is named as such, never called the central region's national zones).
+    among = (standing.group_zh if lang == "zh" else standing.group_en) if standing is not None and \
+        getattr(standing, "group_zh", "") else t("the_peers")
+    margins = [side(r.to_bottom_line, t("the_bottom_line", n=r.bottom_n))] if r.to_bottom_line is not None and r.regional else []
+    margins.append(side(r.to_median, t("the_median") if r.regional else t("the_peer_median")))
+    sentence = t("verdict_sentence", of=r.of, rank=r.rank, lo=r.interval[0], hi=r.interval[1], among=among,
+                 margins=t("margins_join").join(margins), verdict=verdict_text)
     out["henan"] = _henan(w, t, r, standing, zone_name)
     out["brief"] = {
         "title": t("brief_title"), "sentence": sentence, "cards": cards,
@@ -268,6 +279,8 @@ def _condition(w, t, c: dict) -> dict:
     lang = w.lang
     if c["role"] == "input":
         margin = t("margin_given") if c["status"] != "unknown" else t("margin_input")
+    elif c["status"] == "not_judged":
+        margin = "—"  # no margin to a condition the peer set cannot decide
     elif c["margin_points"] is not None:
         margin = t("points_signed", pts=fmt.change(c["margin_points"]))
     elif c["role"] == "veto" and c["value"] is not None:
@@ -330,7 +343,12 @@ def _actions(w, t, actions) -> list[dict]:
 def _assumed(t, fw, r, verdict, standing) -> list[str]:
     out = []
     n_peers = r.of - 1
-    out.append(t("assumed_peers", n=n_peers) if r.synthetic else t("assumed_real_peers", n=n_peers))
+    if r.synthetic and r.regional:
+        out.append(t("assumed_peers", n=n_peers))
+    elif r.synthetic:  # a table marked synthetic that is not the bundled, calibrated set of the region's zones
+        out.append(t("assumed_other_synthetic", n=n_peers))
+    else:
+        out.append(t("assumed_real_peers", n=n_peers))
     inds = list(fw.indicators.values())
     status = [i.spec.evidence.status if i.spec.evidence is not None else "own" for i in inds]
     conf = [i.target.confidence if i.target is not None else "low" for i in inds]
