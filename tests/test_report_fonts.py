@@ -45,13 +45,25 @@ def test_both_weights_cover_the_cjk_basic_block_and_the_punctuation(name):
     assert [cp for cp in range(0x9FF0, 0xA000) if cp in cmap] == []
 
 
+def _zone_workbooks(tmp_path, zone: str):
+    """The sample workbooks as another zone's office would name them (the zone in each file name): --zone
+    must name a zone the workbooks name, or the report would put one zone's name on another's figures."""
+    import shutil
+
+    folder = tmp_path / "zone"
+    folder.mkdir()
+    for f in EXAMPLES.glob("*.xlsx"):
+        shutil.copy(f, folder / f.name.replace("周口经开区", zone))
+    return folder
+
+
 def test_a_zone_named_outside_gb2312_renders_with_no_system_font(tmp_path, no_system_fonts):
     """The command as a user runs it: the name on the cover, in every page header and in a chart."""
     scenario = tmp_path / "s.yaml"
     scenario.write_text(f"name: {SCENARIO}\ndescription: 外贸扩量\nfields:\n  trade_total: +10 亿元\n", encoding="utf-8")
     out = tmp_path / "r.pdf"
     env = dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts))
-    proc = run_cli("report", EXAMPLES, "-o", out, "--zone", ZONE, "--scenario", scenario, env=env)
+    proc = run_cli("report", _zone_workbooks(tmp_path, ZONE), "-o", out, "--zone", ZONE, "--scenario", scenario, env=env)
     assert proc.returncode == 0, proc.stderr
     assert ".notdef" not in proc.stderr and "Expect ugly output" not in proc.stderr
     pages = [p.extract_text() for p in PdfReader(out).pages]
@@ -78,11 +90,11 @@ def test_a_character_the_font_lacks_is_an_error_naming_the_text(sample_run, tmp_
 
 def test_the_command_exits_non_zero_without_a_traceback(tmp_path, no_system_fonts):
     out = tmp_path / "r.pdf"
-    proc = run_cli("report", EXAMPLES, "-o", out, "--zone", "信阳市鿰河区",
+    proc = run_cli("report", _zone_workbooks(tmp_path, "信阳市鿰河区经开区"), "-o", out, "--zone", "信阳市鿰河区经开区",
                    env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "error: the report's font (Scorer Sans SC) has no glyph for 「鿰」 U+9FF0 in 「信阳市鿰河区」" in proc.stderr
+    assert "error: the report's font (Scorer Sans SC) has no glyph for 「鿰」 U+9FF0 in 「信阳市鿰河区经开区」" in proc.stderr
     assert not out.exists()
 
 
