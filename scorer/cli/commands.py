@@ -42,21 +42,22 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
     rules = rules or next((p for p in [fw.path.parent / "rules.yaml"] if p.is_file()), None)
     peers = peers or next((p for p in [fw.path.parent / "peers" / "central-synthetic.csv"] if p.is_file()), None)
     effort = effort or next((p for p in [fw.path.parent / "effort.yaml"] if p.is_file()), None)
-    problems = []
+    problems, loaded = [], {}
     for path, load in ((rules, load_rules), (peers, load_peers), (effort, load_efforts)):
         try:
             if path is not None:
-                load(path, fw)
+                loaded[load] = load(path, fw)
         except ScorerError as exc:
             problems += exc.problems
     # The peer model beside the framework (indicators/peers/model.yaml): its citations and the levels it
     # takes from them, for the year of the peer set it built (or the model's citations fail to resolve).
     model = fw.path.parent / "peers" / "model.yaml"
     if model.is_file() and fw.yardsticks_path is not None and not problems:
-        from scorer.score.peer_model import build_peers, model_year
+        from scorer.score.peer_model import build_peers
 
+        peer_set = loaded.get(load_peers)
         try:
-            build_peers(model_year(peers), fw, model)
+            build_peers(peer_set.year if peer_set is not None and peer_set.year else 2023, fw, model)
         except ScorerError as exc:
             problems += exc.problems
     if problems:

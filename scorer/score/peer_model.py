@@ -71,18 +71,6 @@ class PeerModel(_Strict):
     indicators: dict[str, IndicatorModel]
 
 
-def model_year(peers_csv: Path | None, default: int = 2023) -> int:
-    """The year a peer set was built for (`year:` of the YAML beside its CSV), else `default`."""
-    from scorer.yamlio import load_yaml
-
-    meta = peers_csv.with_suffix(".yaml") if peers_csv is not None else None
-    if meta is not None and meta.is_file():
-        doc = load_yaml(meta)
-        if isinstance(doc, dict) and isinstance(doc.get("year"), int):
-            return doc["year"]
-    return default
-
-
 def default_model() -> Path:
     return indicators_dir() / "peers" / "model.yaml"
 
