@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from scorer.errors import ScorerError
+from scorer.messages import N_, Text, msg
 
 # Temporary files are named `.NAME.scorer-PID-XXXXXXXX.tmp`: the PID says whether the writer still lives.
 _TMP_RE = re.compile(r"^\..*\.scorer-(\d+)-[A-Za-z0-9_]+\.tmp$")
@@ -25,30 +26,31 @@ _LEGACY_TMP_RE = re.compile(r"^\.[^/]+\.(?:(?:%s)\.[a-z0-9_]{8}|xlsx)\.tmp$" % "
 _NAME_ROOM = 120  # characters of the target's name kept in the temporary name (file names are ≤ 255 bytes)
 
 _WHY = {
-    errno.EISDIR: ("the output is a folder, not a file", "name a file inside it, e.g. {out}/report.pdf"),
-    errno.ENOTDIR: ("a part of the output path, {folder}, is a file, not a folder",
-                    "choose an output path whose folders are folders"),
-    errno.EACCES: ("no permission to write in {folder}", "choose a folder you can write to, or ask for write access"),
-    errno.EPERM: ("no permission to write in {folder}", "choose a folder you can write to, or ask for write access"),
-    errno.EROFS: ("{folder} is on a read-only file system", "choose a folder on a writable disk"),
-    errno.ENOSPC: ("the disk is full (no space left on the device)", "free some space or write to another disk; "
-                   "any earlier file at this path is unchanged"),
-    errno.EDQUOT: ("the disk quota is used up", "free some space or write to another disk; "
-                   "any earlier file at this path is unchanged"),
-    errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name"),
-    errno.EFBIG: ("the file is too large for this file system", "write to another disk"),
-    errno.ENODEV: ("the output exists and is not a regular file (a device, pipe or socket)",
-                   "name a new or ordinary file; scorer replaces only regular files"),
+    errno.EISDIR: (N_("the output is a folder, not a file"), N_("name a file inside it, e.g. {out}/report.pdf")),
+    errno.ENOTDIR: (N_("a part of the output path, {folder}, is a file, not a folder"),
+                    N_("choose an output path whose folders are folders")),
+    errno.EACCES: (N_("no permission to write in {folder}"), N_("choose a folder you can write to, or ask for write access")),
+    errno.EPERM: (N_("no permission to write in {folder}"), N_("choose a folder you can write to, or ask for write access")),
+    errno.EROFS: (N_("{folder} is on a read-only file system"), N_("choose a folder on a writable disk")),
+    errno.ENOSPC: (N_("the disk is full (no space left on the device)"), N_("free some space or write to another disk; "
+                                                                         "any earlier file at this path is unchanged")),
+    errno.EDQUOT: (N_("the disk quota is used up"), N_("free some space or write to another disk; "
+                                                       "any earlier file at this path is unchanged")),
+    errno.ENAMETOOLONG: (N_("the file name is too long"), N_("choose a shorter name")),
+    errno.EFBIG: (N_("the file is too large for this file system"), N_("write to another disk")),
+    errno.ENODEV: (N_("the output exists and is not a regular file (a device, pipe or socket)"),
+                   N_("name a new or ordinary file; scorer replaces only regular files")),
 }
 
 
 def output_error(out: Path | str, exc: OSError) -> ScorerError:
     """A located error for an OS error on an output path: names the output and the cause, says what to do."""
     out = Path(out)
-    what, hint = _WHY.get(exc.errno, (exc.strerror or str(exc), "check the output path"))
+    what, hint = _WHY.get(exc.errno, (None, N_("check the output path")))
     folder = _existing_ancestor(out.parent)
-    return ScorerError.at(f"cannot write the output: {what.format(folder=folder, out=out)}", file=out,
-                          hint=hint.format(folder=folder, out=out))
+    why = msg(what, folder=folder, out=out) if what else Text(exc.strerror or str(exc))  # the system's own words
+    return ScorerError.at(msg("cannot write the output: {why}", why=why), file=out,
+                          hint=msg(hint, folder=folder, out=out))
 
 
 def check_writable(out: Path | str) -> None:
@@ -80,8 +82,8 @@ def refuse_inputs(out: Path | str, inputs: Iterable[Path | str | None]) -> None:
         if given is None or not Path(given).exists():
             continue
         if os.path.samefile(out, given):
-            raise ScorerError.at(f"the output would overwrite the input {given}", file=out,
-                                 hint="choose another output path; scorer never writes over what it reads")
+            raise ScorerError.at(msg("the output would overwrite the input {given}", given=given), file=out,
+                                 hint=msg("choose another output path; scorer never writes over what it reads"))
 
 
 def write_atomic(out: Path | str, data: bytes | str, inputs: Iterable[Path | str | None] = ()) -> None:
@@ -195,6 +197,6 @@ def inside(folder: Path | str, name: str) -> Path:
     """
     folder = Path(folder)
     if name in ("", ".", "..") or Path(name).name != name or "\\" in name or "\x00" in name:
-        raise ScorerError.at(f"the output name {name!r} would lie outside the output folder", file=folder,
-                             hint="output names are made from input text; this one is refused")
+        raise ScorerError.at(msg("the output name {name!r} would lie outside the output folder", name=name), file=folder,
+                             hint=msg("output names are made from input text; this one is refused"))
     return folder / name

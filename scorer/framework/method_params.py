@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from scorer.errors import Location, Problem
+from scorer.messages import N_, msg
 
 
 # What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.
@@ -17,6 +18,8 @@ _DEFAULTED = {("normalisation", "dist2targ"): {"target"},  # the engine gives th
               ("normalisation", "goalposts"): {"scale"}}  # the framework's scale unless set
 _EXTRA = {("aggregation", "*"): {"min_share", "missing_child"}, ("normalisation", "goalposts"): {"lower", "upper"},
           ("normalisation", "dist2ref"): {"ref"}}  # and `group` for the imputation methods that work by group
+_KIND_WORDS = {"imputation": N_("imputation"), "treatment": N_("treatment"), "normalisation": N_("normalisation"),
+               "aggregation": N_("aggregation")}
 _RENAMED = {("normalisation", "dist2ref", "iref"): "ref"}  # a parameter the YAML gives under another name
 
 
@@ -29,11 +32,12 @@ def check_method(spec: Any, kind: str, where: Location, prefix: str = "",
 
     from scorer.methods import aggregate, impute, normalise, treat
 
+    what = msg(_KIND_WORDS[kind])  # the kind of method, in both languages
     registry = {"imputation": impute.IMPUTERS, "treatment": treat.TREATMENTS,
                 "normalisation": normalise.NORMALISERS, "aggregation": aggregate.AGGREGATORS}[kind]
     if spec.method not in registry:
-        return [Problem(f"{prefix}unknown {kind} method {spec.method!r}", where,
-                        f"available: {', '.join(sorted(registry))}")]
+        return [Problem(msg("{prefix}unknown {kind} method {method!r}", prefix=prefix, kind=what, method=spec.method), where,
+                        msg("available: {names}", names=', '.join(sorted(registry))))]
     skip = _DATA_ARGS[kind] + (1 if kind == "imputation" and spec.method in impute.GROUPED else 0)
     declared = list(inspect.signature(registry[spec.method]).parameters.values())[skip:]
     supplied = _SUPPLIED.get((kind, spec.method), set()) | _SUPPLIED.get((kind, "*"), set())
@@ -46,25 +50,31 @@ def check_method(spec: Any, kind: str, where: Location, prefix: str = "",
     for key, value in spec.params.items():
         if key not in takes and not any_name:
             problems.append(Problem(
-                f"{prefix}{kind} method {spec.method!r} takes no parameter {key!r}"
-                + (" (the engine sets it from the indicators)" if key in supplied else ""), param_at(key) or where,
-                f"parameters of {spec.method!r}: {', '.join(sorted(takes)) or 'none'}"))
+                msg("{prefix}{kind} method {method!r} takes no parameter {key!r} (the engine sets it from the "
+                    "indicators)", prefix=prefix, kind=what, method=spec.method, key=key) if key in supplied else
+                msg("{prefix}{kind} method {method!r} takes no parameter {key!r}",
+                    prefix=prefix, kind=what, method=spec.method, key=key), param_at(key) or where,
+                msg("parameters of {method!r}: {names}", method=spec.method, names=", ".join(sorted(takes)))
+                if takes else msg("{method!r} takes no parameters", method=spec.method)))
         elif isinstance(value, float) and not math.isfinite(value):
-            problems.append(Problem(f"{prefix}{kind} parameter {key!r} is {value!r}, not a finite number",
-                                    param_at(key) or where, "give a finite number"))
+            problems.append(Problem(msg("{prefix}{kind} parameter {key!r} is {value!r}, not a finite number",
+                                        prefix=prefix, kind=what, key=key, value=value),
+                                    param_at(key) or where, msg("give a finite number")))
         elif (why := param_value_problem(registry[spec.method], kind, key, value)) is not None:
-            problems.append(Problem(f"{prefix}{kind} parameter {key!r}: {why} (got {value!r})", param_at(key) or where,
-                                    "give a value of the parameter's type and range (a count or an age: a whole "
-                                    "number, 0 or more; a share: 0 to 1)"))
+            problems.append(Problem(msg("{prefix}{kind} parameter {key!r}: {why} (got {value!r})",
+                                        prefix=prefix, kind=what, key=key, why=why, value=value), param_at(key) or where,
+                                    msg("give a value of the parameter's type and range (a count or an age: a whole "
+                                        "number, 0 or more; a share: 0 to 1)")))
     for p in declared:
         name = _RENAMED.get((kind, spec.method, p.name), p.name)
         if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY and name not in spec.params \
                 and (name != p.name or p.name not in supplied | _DEFAULTED.get((kind, spec.method), set())):
-            problems.append(Problem(f"{prefix}{kind} method {spec.method!r} needs the parameter {name!r}", where,
-                                    "add it under `params:`"))
+            problems.append(Problem(msg("{prefix}{kind} method {method!r} needs the parameter {name!r}",
+                                        prefix=prefix, kind=what, method=spec.method, name=name), where,
+                                    msg("add it under `params:`")))
     if (kind, spec.method) == ("normalisation", "goalposts") and len({"lower", "upper"} & set(spec.params)) == 1:
-        problems.append(Problem(f"{prefix}goalposts take `lower` and `upper` together (or neither: the indicator's "
-                                "floor and target)", where, "add the other one"))
+        problems.append(Problem(msg("{prefix}goalposts take `lower` and `upper` together (or neither: the "
+                                    "indicator's floor and target)", prefix=prefix), where, msg("add the other one")))
     return problems
 
 

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, Field, model_serializer, model_validator
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.yamlio import line_of
 from scorer.framework.method_params import check_method as _check_method
 from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
@@ -356,20 +357,23 @@ def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
     problems = []
     for fid, fdef in parsed.fields.items():
         if not units.is_known(fdef.unit):
-            problems.append(Problem(f"field {fid!r}: unknown unit {fdef.unit!r}",
+            problems.append(Problem(msg("field {fid!r}: unknown unit {unit!r}", fid=fid, unit=fdef.unit),
                                     Location(file=path, line=line_of(doc, ("fields", fid, "unit"))),
-                                    "use a unit scorer knows, e.g. 万元, 万美元, 平方公里, 吨, 人, 家, %"))
+                                    msg("use a unit scorer knows, e.g. 万元, 万美元, 平方公里, 吨, 人, 家, %")))
             continue
         for k, whole in enumerate(fdef.part_of):
             where = Location(file=path, line=line_of(doc, ("fields", fid, "part_of", k)))
             if whole not in parsed.fields:
                 close = _closest(whole, list(parsed.fields))
-                problems.append(Problem(f"field {fid!r}: part_of names unknown field {whole!r}", where,
-                                        f"did you mean {close!r}?" if close else "name a field of this file"))
+                problems.append(Problem(msg("field {fid!r}: part_of names unknown field {whole!r}",
+                                            fid=fid, whole=whole), where,
+                                        msg("did you mean {close!r}?", close=close) if close
+                                        else msg("name a field of this file")))
             elif units.dimension(parsed.fields[whole].unit) != units.dimension(fdef.unit):
-                problems.append(Problem(f"field {fid!r} ({fdef.unit}) cannot be part of {whole!r} "
-                                        f"({parsed.fields[whole].unit}): they measure different things", where,
-                                        "a part and its whole are in the same kind of unit"))
+                problems.append(Problem(msg("field {fid!r} ({unit}) cannot be part of {whole!r} ({unit2}): they "
+                                            "measure different things",
+                                            fid=fid, unit=fdef.unit, whole=whole, unit2=parsed.fields[whole].unit), where,
+                                        msg("a part and its whole are in the same kind of unit")))
     if problems:
         raise ScorerError(problems)
     return parsed.fields, raw
@@ -389,9 +393,10 @@ def load_framework(path: Path | str | None = None) -> Framework:
     else:
         fields_path = (path.parent / parsed.framework.fields).resolve()
         if not fields_path.is_file():
-            raise ScorerError.at(f"fields file {parsed.framework.fields!r} not found (looked in {fields_path})",
+            raise ScorerError.at(msg("fields file {fields!r} not found (looked in {fields_path})",
+                                     fields=parsed.framework.fields, fields_path=fields_path),
                                  file=path, line=line_of(doc, ("framework", "fields")),
-                                 hint="point `framework.fields` at the YAML of raw fields, relative to this file")
+                                 hint=msg("point `framework.fields` at the YAML of raw fields, relative to this file"))
         fields, fields_raw = load_fields(fields_path)
         sha = hashlib.sha256(path.read_bytes() + b"\0" + fields_raw).hexdigest()
         fw = _resolve(parsed, doc, path, fields, fields_path, sha)
@@ -399,9 +404,9 @@ def load_framework(path: Path | str | None = None) -> Framework:
     fw.caliber_checks = list(parsed.caliber_checks)
     bad = [(k, c) for k, c in enumerate(parsed.caliber_checks) if c.field not in fw.fields]
     if bad:
-        raise ScorerError([Problem(f"caliber check names unknown field {c.field!r}",
+        raise ScorerError([Problem(msg("caliber check names unknown field {field!r}", field=c.field),
                                    Location(file=path, line=line_of(doc, ("caliber_checks", k, "field"))),
-                                   "use a field id of fields.yaml") for k, c in bad])
+                                   msg("use a field id of fields.yaml")) for k, c in bad])
     return fw
 
 
@@ -415,14 +420,17 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
     if parsed.framework.yardsticks is None:
         if cites:
             ids, where, who = cites[0]
-            raise ScorerError(Problem(f"{who} cites yardsticks {', '.join(ids)} but the framework names no yardsticks file",
-                                      where, "add `yardsticks: yardsticks.yaml` under `framework:`"))
+            raise ScorerError(Problem(msg("{who} cites yardsticks {names} but the framework names no yardsticks file",
+                                          who=who, names=', '.join(ids)),
+                                      where, msg("add `yardsticks: yardsticks.yaml` under `framework:`")))
         return None
     ypath = (path.parent / parsed.framework.yardsticks).resolve()
     if not ypath.is_file():
-        raise ScorerError.at(f"yardsticks file {parsed.framework.yardsticks!r} not found (looked in {ypath})",
+        raise ScorerError.at(msg("yardsticks file {yardsticks!r} not found (looked in {ypath})",
+                                 yardsticks=parsed.framework.yardsticks, ypath=ypath),
                              file=path, line=line_of(doc, ("framework", "yardsticks")),
-                             hint="point `framework.yardsticks` at indicators/yardsticks.yaml, relative to this file")
+                             hint=msg("point `framework.yardsticks` at indicators/yardsticks.yaml, relative to this "
+                                      "file"))
     yardsticks = load_yardsticks(ypath)
     problems = check_cites(cites, yardsticks)
     # A target that rests on a published figure must be that figure (a target off by ten times once
@@ -456,13 +464,13 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     derived: dict[str, fx.Node] = {}
     for name, text in parsed.derived.items():
         if name in fields:
-            problems.append(Problem(f"derived quantity {name!r} has the name of a raw field", at("derived", name),
-                                    "rename it"))
+            problems.append(Problem(msg("derived quantity {name!r} has the name of a raw field", name=name), at("derived", name),
+                                    msg("rename it")))
             continue
         try:
             derived[name] = fx.parse(text)
         except fx.FormulaError as exc:
-            problems.append(Problem(f"derived {name!r}: {exc}", at("derived", name), exc.hint))
+            problems.append(Problem(msg("derived {name!r}: {exc}", name=name, exc=exc), at("derived", name), exc.hint))
     problems += _check_cycles(derived, at)
 
     indicators: dict[str, Indicator] = {}
@@ -478,46 +486,53 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         if ident in seen_ids or ident == "index":
             first = line_of(doc, seen_ids[ident]) if ident in seen_ids else None
             problems.append(Problem(
-                f"duplicate id {ident!r}" + (f" (first used at line {first})" if first else " (reserved for the overall score)"),
-                at(*loc), "give every group and indicator its own id"))
+                msg("duplicate id {ident!r} (first used at line {first})", ident=ident, first=first) if first
+                else msg("duplicate id {ident!r} (reserved for the overall score)", ident=ident),
+                at(*loc), msg("give every group and indicator its own id")))
         else:
             seen_ids[ident] = loc
 
     def check_weights(items: list, loc: tuple, what: str) -> None:
         total = sum(item.weight for item in items)
         if total <= 0:
-            problems.append(Problem(f"the weights of {what} are all 0", at(*loc),
-                                    "give at least one of them a weight above 0"))
+            problems.append(Problem(msg("the weights of {what} are all 0", what=what), at(*loc),
+                                    msg("give at least one of them a weight above 0")))
             return
         if weights_percent and not math.isclose(total, 100.0, abs_tol=1e-6):
             problems.append(Problem(
-                f"the weights of {what} add up to {total:g}, not 100",
-                at(*loc), "make them add up to 100, or set `weights: relative` under `framework:` to have them rescaled"))
+                msg("the weights of {what} add up to {total:g}, not 100", what=what, total=total),
+                at(*loc), msg("make them add up to 100, or set `weights: relative` under `framework:` to have them "
+                              "rescaled")))
 
     def check_formula(ind: IndicatorDef, loc: tuple) -> fx.Node | None:
         if ind.formula is None:
             if fields:
-                problems.append(Problem(f"indicator {ind.id!r} has no formula", at(*loc),
-                                        "add `formula:` over the raw fields, e.g. `formula: rd_expenditure / industrial_revenue * 100`"))
+                problems.append(Problem(msg("indicator {id!r} has no formula", id=ind.id), at(*loc),
+                                        msg("add `formula:` over the raw fields, e.g. `formula: rd_expenditure / "
+                                            "industrial_revenue * 100`")))
             return None
         try:
             tree = fx.parse(ind.formula)
         except fx.FormulaError as exc:
-            problems.append(Problem(f"indicator {ind.id!r}: {exc}", at(*loc, "formula"), exc.hint))
+            problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=exc), at(*loc, "formula"), exc.hint))
             return None
         for ref in fx.names(tree):
             if ref.name not in fields and ref.name not in derived:
                 close = _closest(ref.name, list(fields) + list(derived))
                 problems.append(Problem(
-                    f"indicator {ind.id!r}: formula names unknown field {ref.name!r} (column {ref.column})",
+                    msg("indicator {id!r}: formula names unknown field {name!r} (column {column})",
+                        id=ind.id, name=ref.name, column=ref.column),
                     at(*loc, "formula"),
-                    (f"did you mean {close!r}? " if close else "") + f"raw fields are defined in {fields_path.name if fields_path else 'the fields file'}"))
+                    msg("did you mean {close!r}? raw fields are defined in {file}", close=close,
+                        file=fields_path.name if fields_path else "fields.yaml") if close
+                    else msg("raw fields are defined in {file}", file=fields_path.name if fields_path else "fields.yaml")))
         for call in fx.calls(tree):
             if call.func == "annual":
                 ref = call.args[0].name
                 if ref in fields and fields[ref].kind != "flow":
-                    problems.append(Problem(f"indicator {ind.id!r}: annual() applies to flows; {ref!r} is a stock",
-                                            at(*loc, "formula"), "use the field directly"))
+                    problems.append(Problem(msg("indicator {id!r}: annual() applies to flows; {ref!r} is a stock",
+                                                id=ind.id, ref=ref),
+                                            at(*loc, "formula"), msg("use the field directly")))
             if call.func == "to":
                 inner = call.args[0]
                 ref = inner.name if isinstance(inner, fx.Name) else inner.args[0].name
@@ -527,16 +542,18 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                         if {units.dimension(fields[ref].unit), units.dimension(unit)} != {"usd", "rmb"}:
                             units.factor(fields[ref].unit, unit)  # 元 ↔ 美元 converts at each year's rate
                     except units.UnitError as exc:
-                        problems.append(Problem(f"indicator {ind.id!r}: {exc}", at(*loc, "formula"), None))
+                        problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=exc), at(*loc, "formula"), None))
                 elif ref in derived:
-                    problems.append(Problem(f"indicator {ind.id!r}: to() converts a raw field; {ref!r} is derived",
-                                            at(*loc, "formula"), "apply to() to the raw fields inside the derived formula"))
+                    problems.append(Problem(msg("indicator {id!r}: to() converts a raw field; {ref!r} is derived",
+                                                id=ind.id, ref=ref),
+                                            at(*loc, "formula"), msg("apply to() to the raw fields inside the "
+                                                                     "derived formula")))
         return tree
 
     def walk(group: GroupDef, loc: tuple, parent: str | None) -> int:
         check_id(group.id, loc)
         if group.indicators is not None:
-            check_weights(group.indicators, loc + ("indicators",), f"the indicators of {group.id!r}")
+            check_weights(group.indicators, loc + ("indicators",), msg("the indicators of {group!r}", group=group.id))
             total = sum(i.weight for i in group.indicators) or 1.0  # all 0: reported by check_weights
             for k, ind in enumerate(group.indicators):
                 iloc = loc + ("indicators", k)
@@ -546,16 +563,18 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                 indicators[ind.id] = Indicator(ind, tree, group.id, ind.weight / total)
                 own_posts = ind.normalise is not None and {"lower", "upper"} <= set(ind.normalise.params)
                 if framework_method(ind) == "goalposts" and not own_posts and (ind.target is None or ind.floor is None):
-                    problems.append(Problem(f"indicator {ind.id!r} is normalised with goalposts but has no "
-                                            f"{'target' if ind.target is None else 'floor'}", at(*iloc),
-                                            "add `target:` (value, source, confidence) and `floor:` (the value scoring 0)"))
+                    problems.append(Problem(msg("indicator {id!r} is normalised with goalposts but has no {value}",
+                                                id=ind.id, value='target' if ind.target is None else 'floor'), at(*iloc),
+                                            msg("add `target:` (value, source, confidence) and `floor:` (the value "
+                                                "scoring 0)")))
                 if framework_method(ind) == "dist2targ" and ind.target is None:
-                    problems.append(Problem(f"indicator {ind.id!r} is normalised with dist2targ but has no target",
-                                            at(*iloc), "add `target:` (value, source, confidence)"))
+                    problems.append(Problem(msg("indicator {id!r} is normalised with dist2targ but has no target",
+                                                id=ind.id),
+                                            at(*iloc), msg("add `target:` (value, source, confidence)")))
             level = 2
             children = [i.id for i in group.indicators]
         else:
-            check_weights(group.groups, loc + ("groups",), f"the groups under {group.id!r}")
+            check_weights(group.groups, loc + ("groups",), msg("the groups under {group!r}", group=group.id))
             total = sum(g.weight for g in group.groups) or 1.0
             level = 1 + max(walk(g, loc + ("groups", k), group.id) for k, g in enumerate(group.groups))
             for g in group.groups:
@@ -564,7 +583,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         groups[group.id] = Group(group.id, group.name_zh, group.name_en, group.weight, children, level, parent, 1.0)
         return level
 
-    check_weights(parsed.groups, ("groups",), "the top-level groups")
+    check_weights(parsed.groups, ("groups",), msg("the top-level groups"))
     top_total = sum(g.weight for g in parsed.groups) or 1.0
     top_level = 1 + max(walk(g, ("groups", k), "index") for k, g in enumerate(parsed.groups))
     for g in parsed.groups:
@@ -579,21 +598,21 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                                       param_at=lambda key, name=name: at(name, "params", key))
     for level, spec in parsed.aggregation.levels.items():
         if not 2 <= level <= top_level:
-            problems.append(Problem(f"aggregation.levels names level {level}; this framework aggregates levels "
-                                    f"2 to {top_level}", at("aggregation", "levels", level),
-                                    "2 = groups of indicators, 3 = groups of those, …, the overall score last"))
-        problems += _check_method(spec, "aggregation", at("aggregation", "levels", level, "method"), f"level {level}: ",
+            problems.append(Problem(msg("aggregation.levels names level {level}; this framework aggregates levels 2 "
+                                        "to {top_level}", level=level, top_level=top_level), at("aggregation", "levels", level),
+                                    msg("2 = groups of indicators, 3 = groups of those, …, the overall score last")))
+        problems += _check_method(spec, "aggregation", at("aggregation", "levels", level, "method"), msg("level {level}: ", level=level),
                                   param_at=lambda key, level=level: at("aggregation", "levels", level, "params", key))
     overrides = (parsed.treatment.params.get("overrides") or {}) if parsed.treatment else {}
     for ind_id in overrides:
         if ind_id not in indicators:
-            problems.append(Problem(f"treatment override for unknown indicator {ind_id!r}",
-                                    at("treatment", "params", "overrides", ind_id), "use an indicator id of this framework"))
+            problems.append(Problem(msg("treatment override for unknown indicator {ind_id!r}", ind_id=ind_id),
+                                    at("treatment", "params", "overrides", ind_id), msg("use an indicator id of this framework")))
     for ind in indicators.values():
         if ind.spec.normalise is not None:
             iloc = indicator_at[ind.id]
             problems += _check_method(ind.spec.normalise, "normalisation", at(*iloc, "normalise", "method"),
-                                      f"indicator {ind.id!r}: ",
+                                      msg("indicator {id!r}: ", id=ind.id),
                                       param_at=lambda key, iloc=iloc: at(*iloc, "normalise", "params", key))
 
     if problems:
@@ -620,8 +639,10 @@ def _check_cycles(derived: dict[str, fx.Node], at) -> list[Problem]:
         for nxt in graph[name]:
             if state.get(nxt) == "active":
                 cycle = path[path.index(nxt):] + [nxt] if nxt in path else [name, nxt]
-                problems.append(Problem(f"derived quantities refer to each other in a cycle: {' → '.join(cycle)}",
-                                        at("derived", nxt), "break the cycle: one of them must use raw fields only"))
+                problems.append(Problem(msg("derived quantities refer to each other in a cycle: {names}",
+                                            names=' → '.join(cycle)),
+                                        at("derived", nxt), msg("break the cycle: one of them must use raw fields "
+                                                                "only")))
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[name] = "done"

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Literal, Optional
 from pydantic import Field, model_validator
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.framework.base import ID_PATTERN, _Strict, load_model
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -105,22 +106,23 @@ def load_yardsticks(path: Path | str | None = None) -> Yardsticks:
     """Read and validate a yardsticks YAML; every problem at once with its line. Duplicate ids are refused."""
     path = Path(path) if path is not None else default_yardsticks()
     if not path.is_file():
-        raise ScorerError.at("yardsticks file not found", file=path,
-                             hint="point `framework.yardsticks` at indicators/yardsticks.yaml, relative to the framework")
+        raise ScorerError.at(msg("yardsticks file not found"), file=path,
+                             hint=msg("point `framework.yardsticks` at indicators/yardsticks.yaml, relative to the "
+                                      "framework"))
     doc, parsed = load_model(path, YardsticksFile, "expected a mapping with an `entries:` list")
     entries: dict[str, Yardstick] = {}
     problems = []
     for k, e in enumerate(parsed.entries):
         if e.id in entries:
-            problems.append(Problem(f"duplicate yardstick id {e.id!r}", Location(file=path, line=line_of(doc, ("entries", k, "id"))),
-                                    "a new year's release is a new entry with its own id"))
+            problems.append(Problem(msg("duplicate yardstick id {id!r}", id=e.id), Location(file=path, line=line_of(doc, ("entries", k, "id"))),
+                                    msg("a new year's release is a new entry with its own id")))
         entries[e.id] = e
     for k, e in enumerate(parsed.entries):
         if e.kind == "fx":
-            problems.append(Problem(f"yardstick {e.id!r} repeats an exchange rate",
+            problems.append(Problem(msg("yardstick {id!r} repeats an exchange rate", id=e.id),
                                     Location(file=path, line=line_of(doc, ("entries", k, "kind"))),
-                                    "exchange rates live in indicators/exchange_rates.yaml (the table figures are "
-                                    "converted with); cite fx_<year>, which is read from there"))
+                                    msg("exchange rates live in indicators/exchange_rates.yaml (the table figures "
+                                        "are converted with); cite fx_<year>, which is read from there")))
     if problems:
         raise ScorerError(problems)
     entries.update(exchange_rate_entries())
@@ -151,9 +153,11 @@ def check_cites(cites: Iterable[tuple[Iterable[str], Location, str]], yardsticks
             if i not in yardsticks:
                 close = difflib.get_close_matches(i, list(yardsticks.entries), n=1, cutoff=0.6)
                 problems.append(Problem(
-                    f"{who} cites yardstick {i!r}, which {yardsticks.path.name} does not have",
-                    where, (f"did you mean {close[0]!r}? " if close else "") +
-                    f"cite an id of {yardsticks.path}, or add the entry there (with source and confidence)"))
+                    msg("{who} cites yardstick {i!r}, which {name} does not have",
+                        who=who, i=i, name=yardsticks.path.name),
+                    where, msg("did you mean {close!r}? cite an id of {path}, or add the entry there (with source "
+                               "and confidence)", close=close[0], path=yardsticks.path) if close else
+                    msg("cite an id of {path}, or add the entry there (with source and confidence)", path=yardsticks.path)))
     return problems
 
 
@@ -224,8 +228,8 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
             problems.append(Problem(
                 f"{who} is {value:g} {unit}, but what it cites ({how}) gives {expected:.4g} {unit}"
                 f" ({ratio:.3g}×)", where,
-                "correct the number or its unit; a number of one's own choosing is not a published figure: "
-                "mark it `basis: judgement` (the peer model then says why in `note:`)",
+                msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
+                    "mark it `basis: judgement` (the peer model then says why in `note:`)"),
                 code="cited_number_mismatch",
                 message_zh=f"{who} 为 {value:g} {unit}，而所引依据（{how}）为 {expected:.4g} {unit}（相差 {ratio:.3g} 倍）"))
     return problems

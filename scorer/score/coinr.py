@@ -20,6 +20,7 @@ from scorer.atomic import check_writable, refuse_inputs, write_atomic
 from scorer.sheets import unneutralise, write_csv
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
 from scorer.read.text import a1
 from scorer.methods.impute import impute_over_time
@@ -84,15 +85,16 @@ class _Table:
                 try:
                     values[k] = float(text.iat[k])
                 except ValueError:
-                    problems.append(Problem(f"{what}: {text.iat[k]!r} in column {column!r} is not a number",
-                                            self.at(k, column), "write a number, or NA for a missing value"))
+                    problems.append(Problem(msg("{what}: {value!r} in column {column!r} is not a number",
+                                                what=what, value=text.iat[k], column=column),
+                                            self.at(k, column), msg("write a number, or NA for a missing value")))
         return values
 
 
 def _read_table(path: Path | str, sheet_hint: str) -> _Table:
     path = Path(path)
     if not path.is_file():
-        raise ScorerError.at("file not found", file=path)
+        raise ScorerError.at(msg("file not found"), file=path)
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             with pd.ExcelFile(path, engine="openpyxl") as book:
@@ -103,19 +105,21 @@ def _read_table(path: Path | str, sheet_hint: str) -> _Table:
             return _Table(path, frame.astype(str), names[0])
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise ScorerError.at(f"cannot read the table: {exc}", file=path,
-                             hint="give a CSV (UTF-8) or an .xlsx workbook") from None
+        raise ScorerError.at(msg("cannot read the table: {exc}", exc=exc), file=path,
+                             hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
     except Exception as exc:  # a damaged workbook fails inside openpyxl with zip, XML or key errors
-        raise ScorerError.at(f"cannot open as a workbook: the file is damaged or incomplete ({type(exc).__name__})",
-                             file=path, hint="open it in Excel and save it again, or export the sheet as CSV (UTF-8)") from None
+        raise ScorerError.at(msg("cannot open as a workbook: the file is damaged or incomplete ({name})",
+                                 name=type(exc).__name__),
+                             file=path, hint=msg("open it in Excel and save it again, or export the sheet as CSV "
+                                                 "(UTF-8)")) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return _Table(path, frame, None)
 
 
 def _require_columns(table: _Table, required: list[str], what: str) -> list[Problem]:
     missing = [c for c in required if c not in table.frame.columns]
-    return [Problem(f"{what} has no column {c!r}", table.at(),
-                    f"COINr's {what} needs the columns {', '.join(required)}") for c in missing]
+    return [Problem(msg("{what} has no column {c!r}", what=what, c=c), table.at(),
+                    msg("COINr's {what} needs the columns {names}", what=what, names=', '.join(required))) for c in missing]
 
 
 # ------------------------------------------------------------------------------------- iMeta
@@ -153,12 +157,15 @@ def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Pr
         parent = f["Parent"].iat[k].strip()
         parent = None if parent in MISSING else parent
         if kind not in COINR_TYPES:
-            problems.append(Problem(f"iMeta Type {kind!r} of {code!r} is not one of {', '.join(sorted(COINR_TYPES))}",
-                                    table.at(k, "Type"), "COINr types: Indicator, Aggregate, Group, Denominator, Other"))
+            problems.append(Problem(msg("iMeta Type {kind!r} of {code!r} is not one of {names}",
+                                        kind=kind, code=code, names=', '.join(sorted(COINR_TYPES))),
+                                    table.at(k, "Type"), msg("COINr types: Indicator, Aggregate, Group, Denominator, "
+                                                             "Other")))
             continue
         if code in first_row:
-            problems.append(Problem(f"iCode {code!r} appears twice (first at {table.at(first_row[code], 'iCode')})",
-                                    table.at(k, "iCode"), "give every row its own iCode"))
+            problems.append(Problem(msg("iCode {code!r} appears twice (first at {at})",
+                                        code=code, at=table.at(first_row[code], 'iCode')),
+                                    table.at(k, "iCode"), msg("give every row its own iCode")))
             continue
         first_row[code] = k
         if kind == "Group":
@@ -166,17 +173,19 @@ def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Pr
         if kind not in ("Indicator", "Aggregate"):
             continue
         if not re.match(ID_PATTERN, code) or code == "index":
-            problems.append(Problem(f"iCode {code!r} cannot be an id here", table.at(k, "iCode"),
-                                    "use letters, digits and _ , starting with a letter ('index' is reserved)"))
+            problems.append(Problem(msg("iCode {code!r} cannot be an id here", code=code), table.at(k, "iCode"),
+                                    msg("use letters, digits and _ , starting with a letter ('index' is reserved)")))
         lev = level[k]
         if not (np.isfinite(lev) and lev == int(lev) and lev >= 1) or (kind == "Indicator") != (lev == 1):
-            problems.append(Problem(f"{code!r}: Level {f['Level'].iat[k]!r} does not fit Type {kind}",
-                                    table.at(k, "Level"), "indicators are Level 1; aggregates Level 2 and up"))
+            problems.append(Problem(msg("{code!r}: Level {value!r} does not fit Type {kind}",
+                                        code=code, value=f['Level'].iat[k], kind=kind),
+                                    table.at(k, "Level"), msg("indicators are Level 1; aggregates Level 2 and up")))
             continue
         d = direction[k]
         if kind == "Indicator" and d not in (1.0, -1.0):
-            problems.append(Problem(f"{code!r}: Direction must be 1 or -1 (got {f['Direction'].iat[k]!r})",
-                                    table.at(k, "Direction"), "1: higher is better; -1: lower is better"))
+            problems.append(Problem(msg("{code!r}: Direction must be 1 or -1 (got {value!r})",
+                                        code=code, value=f['Direction'].iat[k]),
+                                    table.at(k, "Direction"), msg("1: higher is better; -1: lower is better")))
         name = f["iName"].iat[k].strip() if "iName" in f.columns else ""
         unit = f["Unit"].iat[k].strip() if "Unit" in f.columns else ""
         nodes[code] = _Node(code, name or code, int(lev), weight[k], d, parent, kind,
@@ -187,41 +196,44 @@ def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Pr
     for code in roots:
         n = nodes[code]
         if n.kind == "Indicator" or n.level != top_level:
-            problems.append(Problem(f"{code!r} has no Parent", table.at(n.row, "Parent"),
-                                    "every indicator and aggregate except the index names its parent"))
+            problems.append(Problem(msg("{code!r} has no Parent", code=code), table.at(n.row, "Parent"),
+                                    msg("every indicator and aggregate except the index names its parent")))
     tops = [c for c in roots if nodes[c].kind == "Aggregate" and nodes[c].level == top_level]
     if len(tops) != 1:
-        problems.append(Problem(f"iMeta has {len(tops)} top-level aggregates ({', '.join(tops) or 'none'}), "
-                                "not exactly one", table.at(), "give the hierarchy a single root (the index)"))
+        problems.append(Problem(msg("iMeta has {n_tops} top-level aggregates ({value}), not exactly one",
+                                    n_tops=len(tops), value=', '.join(tops) or 'none'), table.at(), msg("give the hierarchy a single root (the index)")))
     root = tops[0] if tops else ""
 
     for n in nodes.values():
         if n.parent is None:
             continue
         if n.parent not in nodes or nodes[n.parent].kind != "Aggregate":
-            problems.append(Problem(f"{n.code!r}: Parent {n.parent!r} is not an aggregate in iMeta",
-                                    table.at(n.row, "Parent"), "name the iCode of an Aggregate row"))
+            problems.append(Problem(msg("{code!r}: Parent {parent!r} is not an aggregate in iMeta",
+                                        code=n.code, parent=n.parent),
+                                    table.at(n.row, "Parent"), msg("name the iCode of an Aggregate row")))
             continue
         nodes[n.parent].children.append(n.code)
         if n.code != root and not (np.isfinite(n.weight) and n.weight >= 0):
-            problems.append(Problem(f"{n.code!r}: Weight {table.frame['Weight'].iat[n.row]!r} must be a number, 0 or above",
-                                    table.at(n.row, "Weight"), "weights are relative within each group; a weight "
-                                                               "of 0 keeps the indicator in data-availability counts"))
+            problems.append(Problem(msg("{code!r}: Weight {value!r} must be a number, 0 or above",
+                                        code=n.code, value=table.frame['Weight'].iat[n.row]),
+                                    table.at(n.row, "Weight"), msg("weights are relative within each group; a weight "
+                                                                   "of 0 keeps the indicator in data-availability "
+                                                                   "counts")))
     cycles = _cycles(nodes, table)
     problems += cycles
     if not cycles:  # levels only make sense along chains that reach the root
         for n in nodes.values():
             if n.parent in nodes and nodes[n.parent].level != n.level + 1:
-                problems.append(Problem(f"{n.code!r} (Level {n.level}) has Parent {n.parent!r} at Level "
-                                        f"{nodes[n.parent].level}", table.at(n.row, "Parent"),
-                                        "a parent sits exactly one level above its children"))
+                problems.append(Problem(msg("{code!r} (Level {level}) has Parent {parent!r} at Level {level2}",
+                                            code=n.code, level=n.level, parent=n.parent, level2=nodes[n.parent].level), table.at(n.row, "Parent"),
+                                        msg("a parent sits exactly one level above its children")))
     for n in nodes.values():
         if n.kind == "Aggregate" and not n.children:
-            problems.append(Problem(f"aggregate {n.code!r} has no children", table.at(n.row, "iCode"),
-                                    "name it as Parent of some rows, or remove it"))
+            problems.append(Problem(msg("aggregate {code!r} has no children", code=n.code), table.at(n.row, "iCode"),
+                                    msg("name it as Parent of some rows, or remove it")))
         elif n.kind == "Aggregate" and all(nodes[c].weight == 0 for c in n.children):
-            problems.append(Problem(f"every child of {n.code!r} has Weight 0", table.at(n.row, "iCode"),
-                                    "give at least one of them a weight above 0"))
+            problems.append(Problem(msg("every child of {code!r} has Weight 0", code=n.code), table.at(n.row, "iCode"),
+                                    msg("give at least one of them a weight above 0")))
     return nodes, root, group_columns, problems
 
 
@@ -234,8 +246,9 @@ def _cycles(nodes: dict[str, _Node], table: _Table) -> list[Problem]:
             code = nodes[code].parent
         if code in path:
             loop = path[path.index(code):] + [code]
-            problems.append(Problem(f"Parent links form a cycle: {' → '.join(loop)}",
-                                    table.at(nodes[code].row, "Parent"), "break the cycle: one of them must point up"))
+            problems.append(Problem(msg("Parent links form a cycle: {names}", names=' → '.join(loop)),
+                                    table.at(nodes[code].row, "Parent"), msg("break the cycle: one of them must point "
+                                                                             "up")))
             done.update(loop)
         done.update(path)
     return problems
@@ -276,8 +289,9 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
     problems += _require_columns(data, ["uCode"], "iData")
     for code in indicators:
         if code not in data.frame.columns:
-            problems.append(Problem(f"indicator {code!r} (iMeta {meta.at(nodes[code].row)}) has no column in iData",
-                                    data.at(), "add the column, or remove the indicator from iMeta"))
+            problems.append(Problem(msg("indicator {code!r} (iMeta {at}) has no column in iData",
+                                        code=code, at=meta.at(nodes[code].row)),
+                                    data.at(), msg("add the column, or remove the indicator from iMeta")))
     method, params = _normalisation_columns(meta, nodes, normalise, problems)
     if problems:
         raise ScorerError(problems)
@@ -297,11 +311,12 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
         if column not in known and not data.frame[column].str.strip().isin(MISSING).all():
             left.setdefault(kinds.get(column, ""), []).append(column)
     for kind, columns in left.items():
-        why = (f"iMeta gives them Type {kind}, which import-coinr does not use (it does not denominate)" if kind
-               else "they are not in iMeta")
-        warnings.append(Problem(f"iData column(s) {', '.join(map(repr, columns))} not imported: {why}",
-                                data.at(None, columns[0]), "compute any denominated indicators before importing"
-                                if kind else "add them to iMeta, or leave them out of iData", "warning"))
+        why = (msg("iMeta gives them Type {kind}, which import-coinr does not use (it does not denominate)", kind=kind)
+               if kind else msg("they are not in iMeta"))
+        warnings.append(Problem(msg("iData column(s) {names} not imported: {why}",
+                                    names=', '.join(map(repr, columns)), why=why),
+                                data.at(None, columns[0]), msg("compute any denominated indicators before importing")
+                                if kind else msg("add them to iMeta, or leave them out of iData"), "warning"))
 
     out_dir = Path(out_dir)
     yaml_path, csv_path = out_dir / "framework.yaml", out_dir / "data.csv"
@@ -321,20 +336,23 @@ def _normalisation_columns(meta: _Table, nodes: dict[str, _Node], chosen: str | 
     present = [m for m, cols in NORMALISE_COLUMNS.items() if set(cols) <= columns]
     if chosen is None:
         if len(present) > 1:
-            problems.append(Problem(f"iMeta has normalisation columns for {' and '.join(COINR_NAMES[m] for m in present)}",
-                                    meta.at(), f"choose one with --normalise ({', '.join(present)})"))
+            problems.append(Problem(msg("iMeta has normalisation columns for {names}",
+                                        names=' and '.join((COINR_NAMES[m] for m in present))),
+                                    meta.at(), msg("choose one with --normalise ({names})", names=', '.join(present))))
             return "minmax", {}
         if not present:
             return "minmax", {}
         chosen = present[0]
     if chosen not in NORMALISE_COLUMNS:
-        problems.append(Problem(f"--normalise {chosen!r} has no iMeta columns in COINr", meta.at(),
-                                f"one of {', '.join(NORMALISE_COLUMNS)}"))
+        problems.append(Problem(msg("--normalise {chosen!r} has no iMeta columns in COINr", chosen=chosen), meta.at(),
+                                msg("one of {names}", names=', '.join(NORMALISE_COLUMNS))))
         return "minmax", {}
     missing = [c for c in NORMALISE_COLUMNS[chosen] if c not in columns]
     if missing:
-        problems.append(Problem(f"iMeta has no column {', '.join(map(repr, missing))} for {COINR_NAMES[chosen]}",
-                                meta.at(), f"{COINR_NAMES[chosen]} reads {', '.join(NORMALISE_COLUMNS[chosen])}"))
+        problems.append(Problem(msg("iMeta has no column {names} for {method}",
+                                    names=', '.join(map(repr, missing)), method=COINR_NAMES[chosen]),
+                                meta.at(), msg("{method} reads {names}",
+                                               method=COINR_NAMES[chosen], names=', '.join(NORMALISE_COLUMNS[chosen]))))
         return "minmax", {}
     rows = [n.row for n in nodes.values() if n.kind == "Indicator"]
     values = {c: _cells(meta, c, rows, problems) for c in NORMALISE_COLUMNS[chosen]}
@@ -353,8 +371,8 @@ def _normalisation_columns(meta: _Table, nodes: dict[str, _Node], chosen: str | 
         else:
             params[n.code] = {"cap": v["dist2targ_cap_max"]}
             if not np.isfinite(n.target):
-                problems.append(Problem(f"{n.code!r}: n_dist2targ needs a Target", meta.at(n.row, "Target"),
-                                        "give every indicator a Target"))
+                problems.append(Problem(msg("{code!r}: n_dist2targ needs a Target", code=n.code), meta.at(n.row, "Target"),
+                                        msg("give every indicator a Target")))
     return chosen, params
 
 
@@ -374,8 +392,9 @@ def _cells(meta: _Table, column: str, rows: list[int], problems: list[Problem]) 
             out.append(_number(value))
         except ValueError:
             what = "TRUE or FALSE" if logical else "a number"
-            problems.append(Problem(f"iMeta {column}: {text!r} for {meta.frame['iCode'].iat[k].strip()!r} is not {what}",
-                                    meta.at(k, column), f"write {what} for every indicator row"))
+            problems.append(Problem(msg("iMeta {column}: {text!r} for {strip!r} is not {what}",
+                                        column=column, text=text, strip=meta.frame['iCode'].iat[k].strip(), what=what),
+                                    meta.at(k, column), msg("write {what} for every indicator row", what=what)))
             out.append(None)
     return out
 
@@ -388,13 +407,15 @@ def _unused_columns(meta: _Table, used: list[str], method: str) -> list[Problem]
             continue
         owner = next((m for m, cols in NORMALISE_COLUMNS.items() if column in cols), None)
         if owner is not None:
-            why, hint = (f"it is {COINR_NAMES[owner]}'s, and the normalisation imported is {COINR_NAMES.get(method, method)}",
-                         f"import with --normalise {owner} to use {COINR_NAMES[owner]}'s columns instead")
+            why, hint = (msg("it is {owner}'s, and the normalisation imported is {method}",
+                             owner=COINR_NAMES[owner], method=COINR_NAMES.get(method, method)),
+                         msg("import with --normalise {chosen} to use {owner}'s columns instead",
+                             chosen=owner, owner=COINR_NAMES[owner]))
         elif column == "Denominator":
-            why, hint = "import-coinr does not denominate", "divide the indicators by their denominators before importing"
+            why, hint = msg("import-coinr does not denominate"), msg("divide the indicators by their denominators before importing")
         else:
-            why, hint = "import-coinr does not know it", "check the spelling against COINr's iMeta columns"
-        warnings.append(Problem(f"iMeta column {column!r} is not used: {why}", meta.at(None, column), hint, "warning"))
+            why, hint = msg("import-coinr does not know it"), msg("check the spelling against COINr's iMeta columns")
+        warnings.append(Problem(msg("iMeta column {column!r} is not used: {why}", column=column, why=why), meta.at(None, column), hint, "warning"))
     return warnings
 
 
@@ -410,16 +431,17 @@ def _data_table(data: _Table, indicators: list[str], labels: list[str], problems
     key = codes if time is None else codes + "\0" + f[time].str.strip()
     repeated = key.duplicated().to_numpy()
     for k in np.flatnonzero(codes.isin(MISSING).to_numpy() | repeated):
-        what = "empty" if codes.iat[k] in MISSING else (
-            "repeated" if time is None else f"repeated for {time} {f[time].iat[k].strip()!r}")
-        problems.append(Problem(f"uCode {codes.iat[k]!r} is {what}", data.at(int(k), "uCode"),
-                                "give every unit its own code" + ("" if time is None else " in each period")))
+        what = msg("empty") if codes.iat[k] in MISSING else (
+            msg("repeated") if time is None else msg("repeated for {time} {value!r}", time=time, value=f[time].iat[k].strip()))
+        problems.append(Problem(msg("uCode {value!r} is {what}", value=codes.iat[k], what=what), data.at(int(k), "uCode"),
+                                msg("give every unit its own code") if time is None
+                                else msg("give every unit its own code in each period")))
     times = None
     if time is not None:
         times = data.numbers(time, problems, "iData")
         for k in np.flatnonzero(np.isnan(times)):
-            problems.append(Problem(f"{time} is missing for uCode {codes.iat[k]!r}", data.at(int(k), time),
-                                    "COINr's panel Time is a number, e.g. a year"))
+            problems.append(Problem(msg("{time} is missing for uCode {value!r}", time=time, value=codes.iat[k]), data.at(int(k), time),
+                                    msg("COINr's panel Time is a number, e.g. a year")))
     stripped = {c: f[c].str.strip().map(unneutralise) for c in labels if c != time}
     table = pd.DataFrame({c: s.where(~s.isin(MISSING), None).to_numpy(dtype=object) for c, s in stripped.items()},
                          index=codes.to_numpy())
@@ -497,8 +519,8 @@ def load_data_table(path: Path | str, framework: Framework) -> pd.DataFrame:
     indicators as exact floats, any other column kept as labels (e.g. groups for imputation)."""
     table = _read_table(path, "data")
     problems = _require_columns(table, ["uCode"], "the data table")
-    problems += [Problem(f"the data table has no column for indicator {i!r}", table.at(),
-                         "add the column (NA where a value is missing)")
+    problems += [Problem(msg("the data table has no column for indicator {i!r}", i=i), table.at(),
+                         msg("add the column (NA where a value is missing)"))
                  for i in framework.indicators if i not in table.frame.columns]
     if problems:
         raise ScorerError(problems)
@@ -632,7 +654,7 @@ def run_panel(framework: Framework, data: pd.DataFrame, pipeline: str | Pipeline
     can move between times only because its own data moved. Ranks are always within one time.
     """
     if time not in data.columns:
-        raise ScorerError.at(f"the data table has no {time!r} column: it is not a panel")
+        raise ScorerError.at(msg("the data table has no {time!r} column: it is not a panel", time=time))
     if normalise_over not in ("time", "all"):
         raise ValueError(f"normalise_over must be 'time' or 'all' (got {normalise_over!r})")
     ids = list(framework.indicators)
@@ -643,7 +665,7 @@ def run_panel(framework: Framework, data: pd.DataFrame, pipeline: str | Pipeline
         try:
             X, mask = impute_over_time(X, data.index.to_numpy(), times, impute_time, max_time)
         except ValueError as exc:
-            raise ScorerError.at(str(exc), hint="pick another --impute-time type") from None
+            raise ScorerError.at(str(exc), hint=msg("pick another --impute-time type")) from None
     keys = pd.MultiIndex.from_arrays([data.index.to_numpy(), times], names=["uCode", time])
     filled = data.drop(columns=[time]).set_axis(keys, axis=0)
     filled[ids] = X

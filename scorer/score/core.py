@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer.framework.model import Framework, Indicator, MethodSpec
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.normalise import UNIT_WISE, normalise
@@ -192,7 +193,8 @@ def _aggregate_by_group(framework: Framework, scores: np.ndarray, units, plan: S
         except NonPositiveValueError as exc:
             named = exc.naming(plan.nodes[call.children[exc.column]])
             unit = units[exc.unit] if units is not None and 0 <= exc.unit < len(units) else exc.unit
-            raise ScorerError(Problem(f"{named} — unit {unit}, aggregating {call.group!r}",
+            raise ScorerError(Problem(msg("{named} — unit {unit}, aggregating {group!r}",
+                                          named=named, unit=unit, group=call.group),
                                       Location(file=framework.path), named.hint)) from None
     return table[..., n_ind:]
 
@@ -201,6 +203,7 @@ def _unit_row(code: str, units, framework: Framework) -> int:
     """The row of the unit a method parameter names (dist2ref's reference unit)."""
     position = {str(u): k for k, u in enumerate(units)} if units is not None else {}
     if code not in position:
-        raise ScorerError.at(f"normalisation names reference unit {code!r}, which is not among the units scored",
-                             file=framework.path, hint="name a uCode of the data table in `params.ref`")
+        raise ScorerError.at(msg("normalisation names reference unit {code!r}, which is not among the units scored",
+                                 code=code),
+                             file=framework.path, hint=msg("name a uCode of the data table in `params.ref`"))
     return position[code]

@@ -437,6 +437,6 @@ def aggregate_variants(framework: Framework, scores: np.ndarray, weights: np.nda
                                    W[:, [position[c] for c in children]], spec.method, **spec.params)
         except NonPositiveValueError as exc:
             named = exc.naming(children[exc.column])
-            raise ScorerError(Problem(f"{named} — aggregating {gid!r}", Location(file=framework.path),
+            raise ScorerError(Problem(msg("{named} — aggregating {gid!r}", named=named, gid=gid), Location(file=framework.path),
                                       named.hint)) from None
     return {g: table[g] for g in framework.groups}

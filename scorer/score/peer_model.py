@@ -22,6 +22,7 @@ from pydantic import Field, model_validator
 from scorer.atomic import write_atomic
 from scorer.sheets import write_csv
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_numbers, load_yardsticks
@@ -125,10 +126,11 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
     def resolve(ident: str, loc: tuple) -> str:
         real = ident.replace("YYYY", str(year))
         if real not in ys:
-            problems.append(Problem(f"the peer model cites yardstick {real!r}, which {ys.path.name} does not have",
+            problems.append(Problem(msg("the peer model cites yardstick {real!r}, which {name} does not have",
+                                        real=real, name=ys.path.name),
                                     Location(file=model_path, line=line_of(doc, loc)),
-                                    f"add the {year} figure to {ys.path.name} (a new entry with its source), "
-                                    "or build another year"))
+                                    msg("add the {year} figure to {name} (a new entry with its source), or build "
+                                        "another year", year=year, name=ys.path.name)))
         return real
 
     zones_id = resolve(model.zones_from, ("zones_from",))
@@ -139,8 +141,10 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
     for ind, spec in model.indicators.items():
         loc = ("indicators", ind)
         if ind not in framework.indicators:
-            problems.append(Problem(f"the peer model names indicator {ind!r}, which the framework does not have",
-                                    Location(file=model_path, line=line_of(doc, loc)), "use an indicator id of framework.yaml"))
+            problems.append(Problem(msg("the peer model names indicator {ind!r}, which the framework does not have",
+                                        ind=ind),
+                                    Location(file=model_path, line=line_of(doc, loc)), msg("use an indicator id of framework.yaml",
+                                                                                           )))
             continue
         cites = [resolve(c, loc + ("cites",)) for c in spec.cites]
         mean = spec.mean
@@ -155,20 +159,22 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                     f = 1.0 if ys[src].unit == unit else units.factor(ys[src].unit, unit)
                 except units.UnitError:
                     f = None
-                    problems.append(Problem(f"indicator {ind!r}: {src} is in {ys[src].unit or 'no unit'}, which does "
-                                            f"not convert to the indicator's {unit}",
+                    problems.append(Problem(msg("indicator {ind!r}: {src} is in {value}, which does not convert to "
+                                                "the indicator's {unit}",
+                                                ind=ind, src=src, value=ys[src].unit or 'no unit', unit=unit),
                                             Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
-                                            "cite a figure of the same measure"))
+                                            msg("cite a figure of the same measure")))
                 if ratio and ys[ratio].unit:
-                    problems.append(Problem(f"indicator {ind!r}: `times: {ratio}` has a unit ({ys[ratio].unit}); "
-                                            "a ratio multiplying a mean has none",
+                    problems.append(Problem(msg("indicator {ind!r}: `times: {ratio}` has a unit ({unit}); a ratio "
+                                                "multiplying a mean has none",
+                                                ind=ind, ratio=ratio, unit=ys[ratio].unit),
                                             Location(file=model_path, line=line_of(doc, loc + ("times",))),
-                                            "cite a central ÷ national ratio"))
+                                            msg("cite a central ÷ national ratio")))
                 elif f is not None:
                     mean = ys.value(src) * f * (ys.value(ratio) if ratio else 1.0)
         elif mean is None and spec.dist != "poisson":
-            problems.append(Problem(f"indicator {ind!r} has neither `mean` nor `mean_from`",
-                                    Location(file=model_path, line=line_of(doc, loc)), "give one of them"))
+            problems.append(Problem(msg("indicator {ind!r} has neither `mean` nor `mean_from`", ind=ind),
+                                    Location(file=model_path, line=line_of(doc, loc)), msg("give one of them")))
         elif mean is not None and spec.basis == "published" and all(c in ys for c in cites):
             # A level the model states itself but cites a published figure for must be that figure.
             problems += check_numbers([(mean, unit, cites, Location(file=model_path, line=line_of(doc, loc + ("mean",))),
@@ -176,9 +182,9 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         specs[ind] = (spec, cites, mean)
     missing = [i for i in framework.indicators if i not in model.indicators]
     if missing:
-        problems.append(Problem(f"the peer model has no distribution for: {', '.join(missing)}",
+        problems.append(Problem(msg("the peer model has no distribution for: {names}", names=', '.join(missing)),
                                 Location(file=model_path, line=line_of(doc, ("indicators",))),
-                                "add one entry per indicator of the framework"))
+                                msg("add one entry per indicator of the framework")))
     if problems:
         raise ScorerError(problems)
 
