@@ -173,3 +173,35 @@ def test_a_repeated_percentage_cell_of_an_ods_is_a_percentage_in_every_place_it_
     cells = ods_cells(path.read_bytes())
     assert {(r, c) for r in range(4) for c in range(6) if cells.is_percent("表1", r, c)} == {
         (r, c) for r in (1, 2) for c in (2, 3, 4)}
+
+
+# A cell written without an r attribute takes the place after the previous cell of its row (and a row
+# without r the row after the previous one): its place is found by walking the cells, not from r values.
+_WITHOUT_R = {
+    "far_row_cell_without_r": ('<row r="1048576"><c><v>7</v></c></row>', "A1048576", ""),
+    "far_cells_after_a_far_column": ('<row r="6"><c r="XFA6"><v>7</v></c><c><v>8</v></c></row>'
+                                     '<row r="1048576"><c><v>9</v></c><c t="inlineStr"><is><t>x</t></is></c></row>',
+                                     "XFA6", " (and 3 more: XFB6, A1048576, B1048576)"),
+    "rows_without_r_after_a_far_row": ('<row r="1048570"/><row/><row><c><v>7</v></c></row>', "A1048572", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_WITHOUT_R))
+def test_far_cells_written_without_an_r_attribute_are_placed_and_left_out(tmp_path, case):
+    xml, first, more = _WITHOUT_R[case]
+    path = _sheet_xml_edited(tmp_path, f"远_{case}", lambda x: x.replace("</sheetData>", xml + "</sheetData>"))
+    done = _ingest_limited(path)
+    assert _records(done) == READ
+    warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
+    assert f"{path} › 工作表「表1」 › 单元格 {first}: warning: a stray cell far away from the tables was left out{more}" \
+        in warning
+
+
+def test_a_far_row_of_cells_without_r_larger_than_the_table_is_refused_naming_it(tmp_path):
+    """16 384 cells in row 1048576 outnumber the table: cutting the table would still leave 1.7e10 cells."""
+    xml = '<row r="1048576">' + "<c><v>7</v></c>" * 16384 + "</row>"
+    path = _sheet_xml_edited(tmp_path, "远_整行", lambda x: x.replace("</sheetData>", xml + "</sheetData>"))
+    done = _ingest_limited(path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "panicked" not in done.stderr
+    assert f"{path} › 工作表「表1」 › 单元格 A1048576: error: a stray cell far away from the tables (and 16383 more: " \
+           "B1048576, C1048576, D1048576, …)" in done.stderr

@@ -9,8 +9,10 @@ cells actually in the file, never from its own account of it (<dimension> in an 
 an .xls), which may say anything either way:
 
 - .xlsx/.xlsm: a look at the first bytes of every r attribute's value (numpy, all at once) for a
-  reference past column Z or row 99 999 bounds the extent; only a sheet that may span more than
-  MAX_CELLS is looked at cell by cell, and its stray cells are cut out of the XML (a warning names them).
+  reference past column Z or row 99 999 bounds the extent, when every cell has an r attribute (byte
+  counts tell); only a sheet that may span more than MAX_CELLS, or has cells without r (placed after
+  the previous one), is looked at cell by cell, and its stray cells are cut out of the XML (a warning
+  names them). If what is left still spans more than MAX_CELLS, the workbook is refused naming them.
 - .xls: xlrd's reading of the file (ragged rows: a far cell costs one short row) gives every cell's
   place; a sheet with stray cells is refused, naming the first (calamine reads an .xls whole when it
   opens it, and cannot be handed the file without them).
@@ -41,12 +43,11 @@ ROW_GAP, COL_GAP = 1_000, 100  # empty rows / columns that part a stray cell fro
 # ------------------------------------------------------------------------------------------- .xlsx
 _X = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c in files written by .NET)
 _R = rb"\sr\s*=\s*[\"']"  # an r attribute, in either quotes, as XML allows
-_XML_ROW_NUMBER = re.compile(rb"<" + _X + rb"row\b[^>]*?" + _R + rb"(\d+)[\"']")
-_XML_CELL_REF = re.compile(rb"<" + _X + rb"c\b[^>]*?" + _R + rb"([A-Za-z]+)(\d+)[\"']")  # calamine takes xfd1 too
 
 
 def _may_be_large(xml: bytes) -> bool:
-    """False when the r attributes in a sheet's <sheetData> bound its extent to at most MAX_CELLS.
+    """False when the r attributes in a sheet's <sheetData> bound its extent to at most MAX_CELLS (every
+    cell has one).
 
     Every quoted value after 'r=' is looked at, and every one after a space (r = "A1", in either quotes:
     XML allows both, and calamine reads them, as it reads xfd1048576 and XFD01048576): none a reference
@@ -71,6 +72,12 @@ def _may_be_large(xml: bytes) -> bool:
     quotes = quotes[keep] + 1  # the first byte of each value
     first = raw[quotes]
     letter, digit = [((first | 0x20) - 0x61) < 26], [(first - 0x30) < 10]
+    # A cell written without an r attribute takes the place after the previous one: a row numbered
+    # 99 999 followed by 16 384 of them spans 1.6e9 cells. Unless every cell has an r value (the values
+    # starting with a letter; any other tag starting '<c' inside <sheetData>, such as <color> in rich
+    # text, or a prefix (x:c, as .NET writes), only costs the exact look), the sheet is looked at.
+    if xml[start - 1:start] == b":" or xml.count(b"<c", start, end) != np.count_nonzero(letter[0]):
+        return True
 
     def look(k: int) -> None:  # classify the bytes of every kept value up to its k-th
         while len(digit) <= k:
@@ -100,11 +107,16 @@ def _may_be_large(xml: bytes) -> bool:
     return reference(3) or row_number(4, 2)  # else ≤ 702 columns × 999 rows
 
 
-def xlsx_without_strays(data: bytes, parts: dict[str, str]) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
+def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = None
+                        ) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
     """The .xlsx with the cells far away from the rest of their sheet cut out, and those cells by sheet.
 
     `parts`: {sheet name: zip member of its XML}. A sheet whose extent, from the rows and cells present,
-    exceeds MAX_CELLS is looked at cell by cell; its strays are removed from the XML.
+    may exceed MAX_CELLS is looked at cell by cell (`_sheet_cells`, which places a cell written without
+    an r attribute where calamine does: after the previous cell of its row, in the row after the
+    previous one unless the row says its number); its strays are removed from the XML. ScorerError
+    (naming `path`, the sheet and the far cells) when what is left still spans more than MAX_CELLS: the
+    largest group of cells is itself far away (thousands of cells in row 1048576, a table near A1).
     """
     z = zipfile.ZipFile(io.BytesIO(data))
     found: dict[str, list[tuple[int, int]]] = {}
@@ -116,28 +128,64 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str]) -> tuple[bytes, dict
             continue
         if not _may_be_large(xml):
             continue
-        last_row = max(map(int, _XML_ROW_NUMBER.findall(xml)), default=0)
-        cells = [(int(m[2]) - 1, from_a1(m[1].decode().upper() + "1")[1]) for m in _XML_CELL_REF.finditer(xml)]
-        last_row = max([last_row - 1] + [r for r, _ in cells])
-        last_col = max((c for _, c in cells), default=0)
+        cells = _sheet_cells(xml)
+        last_row = max((r for r, _, _ in cells), default=0)
+        last_col = max((c for _, c, _ in cells), default=0)
         if (last_row + 1) * (last_col + 1) <= MAX_CELLS:
             continue
-        strays = stray_cells(cells)
+        strays = stray_cells([(r, c) for r, c, _ in cells])
+        kept = sorted(set((r, c) for r, c, _ in cells) - set(strays))
+        if kept and (max(r for r, _ in kept) + 1) * (max(c for _, c in kept) + 1) > MAX_CELLS:
+            far_row, far_col = max(r for r, _ in kept), max(c for _, c in kept)
+            refuse_strays(path or Path("?"), ".xlsx", {name: [(r, c) for r, c in kept if r == far_row or c == far_col]})
         if not strays:
             continue
         found[name] = strays
-        # each as the XML may write it: xfd1048576, XFD01048576
-        refs = b"|".join(b"(?i:" + a1(r, c).rstrip("0123456789").encode() + b")0*" + str(r + 1).encode() for r, c in strays)
-        pattern = re.compile(rb"<(" + _X + rb"c)\b[^>]*?" + _R + rb"(?:" + refs + rb")[\"'][^>]*?(?:/>|>.*?</\1>)",
-                             re.S)
-        rewritten[part] = pattern.sub(b"", xml)
+        cut, out, at = set(strays), [], 0
+        for r, c, (start, end) in cells:
+            if (r, c) in cut:
+                out.append(xml[at:start])
+                at = end
+        rewritten[part] = b"".join(out) + xml[at:]
     if not rewritten:
         return data, {}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    out_file = io.BytesIO()
+    with zipfile.ZipFile(out_file, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in z.infolist():
             dst.writestr(item, rewritten.get(item.filename) or z.read(item.filename))
-    return out.getvalue(), found
+    return out_file.getvalue(), found
+
+
+_XML_TAG = re.compile(rb"<(" + _X + rb")(row|c)\b([^>]*?)(/?)>")
+_XML_R = re.compile(_R + rb"([A-Za-z]*)0*(\d+)[\"']")
+
+
+def _sheet_cells(xml: bytes) -> list[tuple[int, int, tuple[int, int]]]:
+    """Every cell of a sheet's XML as (row, column, (start, end) of its element), 0-based, placed as
+    calamine places it: by its r attribute (xfd1048576 and XFD01048576 too), else after the previous
+    cell of its row; a row without r follows the previous row."""
+    start, stop = xml.find(b"sheetData"), xml.rfind(b"sheetData")
+    cells: list[tuple[int, int, tuple[int, int]]] = []
+    row, col = -1, -1
+    if start < 0 or stop <= start:
+        return cells
+    for m in _XML_TAG.finditer(xml, start, stop):
+        prefix, tag, attrs, closed = m.groups()
+        ref = _XML_R.search(attrs)
+        if tag == b"row":
+            row, col = (int(ref[2]) - 1 if ref else row + 1), -1
+            continue
+        if ref and ref[1]:
+            r, col = int(ref[2]) - 1, from_a1(ref[1].decode().upper() + "1")[1]
+        else:
+            r, col = row, col + 1
+        if closed:
+            end = m.end()
+        else:
+            close = xml.find(b"</" + prefix + b"c>", m.end())
+            end = close + len(prefix) + 4 if close >= 0 else m.end()
+        cells.append((r, col, (m.start(), end)))
+    return cells
 
 
 def stray_cells(cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -184,7 +232,8 @@ def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]
         msg("a stray cell far away from the tables{others}: the {kind} cannot be read without reading every empty "
             "cell up to it", others=_more(cells), kind=kind), Location(file=path, sheet=sheet, cell=a1(*cells[0])),
         msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save it, or "
-            "save the workbook as .xlsx (read without the stray cell, with a warning)"))
+            "save the workbook as .xlsx (read without the stray cell, with a warning)") if kind != ".xlsx" else
+        msg("delete those cells (Ctrl+End in Excel goes to the last) if they hold nothing of the report, and save"))
         for sheet, cells in strays.items()])
 
 

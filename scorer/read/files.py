@@ -112,7 +112,7 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
     facts = CellFacts(kind, data)
     strays: dict[str, list[tuple[int, int]]] = {}
     if kind == "xlsx":
-        data, strays = xlsx_without_strays(data, facts.sheet_parts())
+        data, strays = xlsx_without_strays(data, facts.sheet_parts(), path)
     elif kind == "xls":  # calamine reads every sheet of an .xls as it opens it: look first
         book = facts.xls_book()
         refuse_strays(path, ".xls", xls_strays(book) if book else {})
