@@ -19,6 +19,7 @@ import pytest
 
 from scorer.read.ingest import ingest
 from tests.test_read_real_workbooks import HEADER, MERGES, _ingest_limited, _stray_workbook
+from tests.conftest import run_cli
 from tests.test_spreadsheets import SOFFICE, needs_soffice
 from tests.workbooks import ErrorValue, Percent, write_xls, write_xlsx
 
@@ -104,6 +105,19 @@ def test_stray_cells_at_iv65536_of_an_xls_are_refused_naming_each_sheet_and_cell
     for sheet in ("表1", "附表", "旧表"):
         assert f"{path} › 工作表「{sheet}」 › 单元格 IV65536: error: a stray cell far away from the tables: the .xls " \
                "cannot be read without reading every empty cell up to it" in done.stderr
+
+
+def test_a_stray_cell_in_a_hidden_xls_sheet_is_refused_saying_the_sheet_is_hidden(tmp_path):
+    """A hidden sheet is skipped when read, but calamine reads an .xls whole as it opens it: refused, with a
+    hint that says how to reach a cell the user cannot see."""
+    path = write_xls(tmp_path / "远_隐藏_2022年1-6月.xls", {"表1": TABLE, "旧表": [["上月"]]}, {"表1": MERGES},
+                     hidden={"旧表": "hidden"}, far={"旧表": {(65535, 255): 7}})
+    done = _ingest_limited(path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert f"{path} › 工作表「旧表」 › 单元格 IV65536: error: a stray cell far away" in done.stderr
+    assert "hint: the sheet is hidden (right-click a sheet tab › Unhide shows it)" in done.stderr
+    zh = run_cli("--lang", "zh", "ingest", path)
+    assert "隐藏" in zh.stderr and "IV65536" in zh.stderr
 
 
 def test_an_xls_with_a_far_note_in_a_sheet_small_enough_to_read_whole_is_read(tmp_path):

@@ -224,17 +224,29 @@ def stray_warning(path: Path, sheet: str, strays: list[tuple[int, int]], rows: l
                     "warning")]
 
 
-def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]]) -> None:
-    """Raise ScorerError naming every sheet's first stray cell (an .xls or .ods cannot be read around it)."""
+def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]],
+                  hidden: frozenset[str] = frozenset()) -> None:
+    """Raise ScorerError naming every sheet's first stray cell (an .xls or .ods cannot be read around it).
+
+    `hidden`: the sheets the user cannot see (their hint says how to show them: a hidden sheet is skipped
+    when read, but an .xls is read whole as it opens, hidden sheets too)."""
     if not strays:
         return
+
+    def hint(sheet: str):
+        if kind == ".xlsx":
+            return msg("delete those cells (Ctrl+End in Excel goes to the last) if they hold nothing of the report, and save")
+        if sheet in hidden:
+            return msg("the sheet is hidden (right-click a sheet tab › Unhide shows it): delete the cell there, or the "
+                       "sheet if it holds an old table, and save; or save the workbook as .xlsx (read without the stray "
+                       "cell, with a warning)")
+        return msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save it, or "
+                   "save the workbook as .xlsx (read without the stray cell, with a warning)")
+
     raise ScorerError([Problem(
         msg("a stray cell far away from the tables{others}: the {kind} cannot be read without reading every empty "
             "cell up to it", others=_more(cells), kind=kind), Location(file=path, sheet=sheet, cell=a1(*cells[0])),
-        msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save it, or "
-            "save the workbook as .xlsx (read without the stray cell, with a warning)") if kind != ".xlsx" else
-        msg("delete those cells (Ctrl+End in Excel goes to the last) if they hold nothing of the report, and save"))
-        for sheet, cells in strays.items()])
+        hint(sheet)) for sheet, cells in strays.items()])
 
 
 def _more(strays: list[tuple[int, int]]):

@@ -115,7 +115,9 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
         data, strays = xlsx_without_strays(data, facts.sheet_parts(), path)
     elif kind == "xls":  # calamine reads every sheet of an .xls as it opens it: look first
         book = facts.xls_book()
-        refuse_strays(path, ".xls", xls_strays(book) if book else {})
+        hidden = frozenset(book.sheet_by_index(i).name for i in range(book.nsheets)
+                           if book.sheet_by_index(i).visibility) if book else frozenset()
+        refuse_strays(path, ".xls", xls_strays(book) if book else {}, hidden)
     else:
         refuse_strays(path, ".ods", facts.ods().strays)
     from python_calamine import CalamineWorkbook
