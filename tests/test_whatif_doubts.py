@@ -112,3 +112,91 @@ def test_the_report_calls_a_doubtful_value_doubtful_not_missing(doubtful_run, tm
     assert "本期存疑指标：" in html and "本期数值存疑，未按原值计分" in html
     assert "（缺）" not in html
     assert html.count(">存疑<") >= len(doubtful)  # the chart's and the table's label
+
+
+# --- every route by which a value reaches scoring passes the same checks (fields, indicators, draws, plan steps)
+def indicator_scenario(tmp_path, framework, lines: str, name: str = "i.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(f"name: 指标\nindicators:\n{lines}"), encoding="utf-8")
+    return load_scenario(path, framework), path
+
+
+@pytest.mark.parametrize("change", ['"= 9000"', '"= 0.9 亿美元"', '"+6500"', '"+500%"'])
+def test_an_indicator_given_directly_past_the_caliber_line_is_refused_at_its_line(sample_run, framework, tmp_path, change):
+    sc, path = indicator_scenario(tmp_path, framework, f"  fdi_amount: {change}\n")
+    text = refusal(sample_run, sc)
+    assert f"{path}:3" in text and "indicators.fdi_amount" in text and "caliber" in text and "7,500" in text
+
+
+def test_an_indicator_given_directly_below_the_caliber_line_is_scored(sample_run, framework, tmp_path):
+    sc, _ = indicator_scenario(tmp_path, framework, '  fdi_amount: "= 3000"\n')
+    k = list(framework.indicators).index("fdi_amount")
+    c = compare(sample_run, [sc])
+    assert c.results.doubt[1, k] == DOUBT_NONE and c.results.values.iat[1, k] == pytest.approx(3000)
+    assert c.scenarios[0].change_overall > 0
+
+
+def _set_indicators(base, amounts: dict[str, float]):
+    """One variant per (indicator, amount): that indicator given the amount directly, as `indicators: {i: = amount}`."""
+    from scorer.whatif.scenario import variants_from_scenarios
+    from scorer.whatif.changes import Change, Scenario
+
+    scs = [Scenario(f"{i}", indicators={i: Change("set", a)}) for i, a in amounts.items()]
+    variants, _ = variants_from_scenarios(base, scs)
+    return score_variant_set(base, variants)
+
+
+def test_every_indicator_given_a_value_past_its_checks_is_not_scored_as_true(sample_run):
+    """The next indicator with bounds or a caliber line is covered too: each one, given a value beyond them
+    directly, is left out (or capped), never scored as given."""
+    from scorer.score.caliber import indicator_lines
+
+    base = Baseline.from_run(sample_run)
+    fw, inds = sample_run.framework, base.indicators
+    lines = indicator_lines(fw)
+    assert "fdi_amount" in lines  # the FDI indicator is the field's full-year figure
+    past = {i: lines[i][1] * 1.5 for i in lines}
+    for i in inds:
+        hi = fw.indicators[i].spec.value_bounds.max
+        if hi is not None and i not in past:
+            past[i] = hi * 2 + 1
+    res = _set_indicators(base, past)
+    for r, i in enumerate(past):
+        k = inds.index(i)
+        assert res.doubt[r, k] != DOUBT_NONE, i
+        v = res.values.iat[r, k]
+        assert np.isnan(v) or v < past[i], i  # left out, or held to its bounds
+
+
+def test_an_indicator_set_anew_replaces_a_doubtful_figure_and_a_relative_change_keeps_it_doubtful(doubtful_run, tmp_path):
+    r, sound, _ = doubtful_run
+    fw = r.framework
+    k = list(fw.indicators).index("fdi_amount")
+    fresh, _ = indicator_scenario(tmp_path, fw, f'  fdi_amount: "= {sound:.2f}"\n')
+    relative, _ = indicator_scenario(tmp_path, fw, '  fdi_amount: "+10"\n', "r.yaml")
+    c = compare(r, [fresh, relative])
+    assert c.results.doubt[1, k] == DOUBT_NONE and c.results.values.iat[1, k] == pytest.approx(sound, abs=0.01)
+    assert c.results.doubt[2, k] == DOUBT_FIGURE and np.isnan(c.results.scores.iat[2, k])
+
+
+def test_a_plan_never_moves_a_field_past_its_caliber_line(sample_run, tmp_path):
+    from scorer.whatif.plan import caliber_ceilings, load_efforts, resolve_efforts
+
+    path = tmp_path / "effort.yaml"
+    path.write_text(textwrap.dedent("""\
+        version: 1
+        name_zh: 测试
+        fields:
+          fdi_actual: {direction: increase, max_change: 5000%, effort: 1, per: 1%, confidence: low, source: 测试}
+        """), encoding="utf-8")
+    base = Baseline.from_run(sample_run)
+    (check, limit, _, _), = base.calibers
+    ceiling = caliber_ceilings(base)[check.field]
+    value = float(base.levels[base.fields.index(check.field)])
+    actionable, _ = resolve_efforts(load_efforts(path, sample_run.framework), base)
+    (fdi,) = [a for a in actionable if a.field == check.field]
+    assert value + fdi.max_change == pytest.approx(ceiling) and value * 50 > ceiling
+    # the ceiling is the line itself once the quarter is made a full-year figure, as the guard makes it
+    from scorer.whatif.scenario import _VariantContext
+
+    assert ceiling * _VariantContext(base, base.levels[None, :])._annual_factor(check.field) == pytest.approx(limit)

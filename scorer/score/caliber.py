@@ -50,6 +50,37 @@ def caliber_limits(framework: Framework) -> list[tuple]:
     return out
 
 
+def _full_year_of(tree) -> str | None:
+    """The field an indicator formula is the full-year figure of (`annual(f)`, `f`, `to(annual(f), "…")`), else None."""
+    while isinstance(tree, fx.Call) and tree.func == "to" and tree.args:
+        tree = tree.args[0]
+    if isinstance(tree, fx.Call) and tree.func == "annual" and len(tree.args) == 1:
+        tree = tree.args[0]
+    return tree.name if isinstance(tree, fx.Name) else None
+
+
+def indicator_lines(framework: Framework, limits: list[tuple] | None = None) -> dict[str, tuple]:
+    """The caliber line of each indicator that IS a checked field's full-year figure (fdi_amount = annual(fdi_actual)).
+
+    Returns indicator id → (check, limit in the indicator's unit, entry). A value given to such an
+    indicator directly (a scenario's `indicators: {fdi_amount: "= 9000"}`) is the same figure by
+    another route and must pass the same line (scorer.whatif.checks). `limits`: caliber_limits(framework)
+    when the caller has it already. Indicators computed otherwise from the field (a growth rate, a
+    share of the city's) carry no line of their own: their bounds and the field's line guard them.
+    """
+    out = {}
+    for check, limit, entry, users in (caliber_limits(framework) if limits is None else limits):
+        unit = framework.fields[check.field].unit
+        for i in sorted(users):
+            ind = framework.indicators[i]
+            if _full_year_of(ind.tree) == check.field:
+                try:
+                    out[i] = (check, limit * units.factor(unit, ind.unit), entry)
+                except units.UnitError:  # the framework's own unit check names it; no line in an unknown unit
+                    continue
+    return out
+
+
 def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], periods: list[str]) -> list[Problem]:
     """Apply the framework's caliber checks to the full-year estimates `annual[field]` (one per period).
 

@@ -11,30 +11,35 @@ from __future__ import annotations
 import numpy as np
 
 from scorer.errors import Problem, ScorerError
+from scorer.messages import msg
 from scorer.framework.model import Framework
 from scorer.read.plausibility import DOUBT_CODES
-from scorer.score.caliber import caliber_limits
+from scorer.score.caliber import caliber_limits, indicator_lines
 from scorer.score.doubt import quarters_read
 
 # Why a variant's indicator value is not scored as computed (VariantResults.doubt).
 DOUBT_NONE, DOUBT_FIGURE, DOUBT_CALIBER, DOUBT_BOUNDS, DOUBT_CAPPED = 0, 1, 2, 3, 4
+OP_SET = 3  # VariantSet.indicator_ops: the indicator given a value anew (`= value`)
 
 
 def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
     """Every variant through the baseline's plausibility checks: variants × indicators, a DOUBT_* code each.
 
     `baseline`, `variants`, `ctx`: scorer.whatif.scenario's Baseline, VariantSet and its formula
-    context for the variants; `values`: variants × indicators as computed.
+    context for the variants; `values`: variants × indicators as computed, with the scenarios'
+    `indicators:` changes applied (every route by which a value reaches scoring passes these checks).
 
     - DOUBT_FIGURE: computed from a figure the baseline found doubtful (unit slip, other caliber …)
       that the variant did not set anew (a scenario's `= value` replaces it; `+20%` of a doubtful
       figure is still doubtful, and so is a Monte Carlo draw's);
-    - DOUBT_CALIBER: the variant's full-year figure is above the caliber line (scorer.score.caliber);
+    - DOUBT_CALIBER: the variant's full-year figure is above the caliber line (scorer.score.caliber), or
+      an indicator that is that figure (fdi_amount = annual(fdi_actual)) is given a value above it;
     - DOUBT_BOUNDS / DOUBT_CAPPED: the value lies outside the indicator's plausible bounds
       (framework.yaml `bounds`), left out or held to them as the indicator's `on_doubt` says.
     """
     fw, inds, period, run = baseline.framework, baseline.indicators, baseline.period, baseline.run
     n = len(values)
+    ops = variants.indicator_ops if variants.indicator_ops is not None else np.zeros(values.shape, dtype=np.int8)
     doubt = np.zeros(values.shape, dtype=np.int8)
     figures = {(p.field_id, p.period) for p in list(getattr(run.ingested, "problems", [])) + list(run.result.problems)
                if p.code in DOUBT_CODES and p.field_id and p.period}
@@ -50,15 +55,23 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
             renewed = np.ones(n, dtype=bool)
             for f, q in bad:
                 renewed &= replaced[:, fcol[f]] if q == period and f in fcol else False
+            renewed |= ops[:, k] == OP_SET  # the indicator itself given anew: no longer the doubtful figure's
             doubt[~renewed, k] = DOUBT_FIGURE
-    for check, limit, _, users in (baseline.calibers if baseline.calibers is not None else caliber_limits(fw)):
+    limits = baseline.calibers if baseline.calibers is not None else caliber_limits(fw)
+    for check, limit, _, users in limits:
         if check.field not in fcol:
             continue
         with np.errstate(invalid="ignore"):
             over = ctx.annual(check.field, 0) * np.ones(n) > limit
         for k, i in enumerate(inds):
-            if i in users:
-                doubt[over & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_CALIBER
+            if i in users:  # an indicator given anew no longer reads the field: its own line below
+                doubt[over & (doubt[:, k] == DOUBT_NONE) & (ops[:, k] != OP_SET), k] = DOUBT_CALIBER
+    # The same line for a value that reaches the indicator by another route (a scenario's `indicators:`).
+    for i, (_, limit, _) in indicator_lines(fw, limits).items():
+        k = inds.index(i)
+        with np.errstate(invalid="ignore"):
+            over = values[:, k] > limit
+        doubt[over & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_CALIBER
     for k, i in enumerate(inds):
         ind = fw.indicators[i]
         lo, hi = ind.spec.value_bounds.min, ind.spec.value_bounds.max
@@ -87,6 +100,7 @@ def refuse_doubtful_variants(baseline, ctx, scenarios: list, res) -> None:
     VariantResults. Raises ScorerError with one problem per change and indicator."""
     fw, inds = baseline.framework, baseline.indicators
     limits = {check.field: (check, limit, entry) for check, limit, entry, _ in caliber_limits(fw)}
+    lines = indicator_lines(fw)
     problems = []
     for r, sc in enumerate(scenarios, start=1):  # row 0 is the baseline
         said = set()
@@ -110,5 +124,25 @@ def refuse_doubtful_variants(baseline, ctx, scenarios: list, res) -> None:
                            f"must be {ind.spec.value_bounds.describe(ind.unit)}")
                 problems.append(Problem(f"scenario {sc.name!r}: fields.{f} ({fdef.label}) {change.text or change.op}: "
                                         f"{why}", sc.where("fields", f), "check the size and the unit of the change"))
+            if ind.id in sc.indicators:  # the indicator given directly: the same checks, at its own line
+                problems.append(_indicator_refusal(sc, ind, float(res.computed[r, k]), res.doubt[r, k], lines))
     if problems:
         raise ScorerError(problems)
+
+
+def _indicator_refusal(sc, ind, value: float, doubt: int, lines: dict) -> Problem:
+    """The problem for a scenario's `indicators:` change whose value the baseline's checks would refuse."""
+    change = sc.indicators[ind.id]
+    if doubt == DOUBT_CALIBER and ind.id in lines:
+        check, limit, entry = lines[ind.id]
+        shown, line = format(value, ",.0f"), format(limit, ",.0f")
+        why = msg("{value} {unit} is above the caliber line of {limit} {unit} ({max_share:g}% of {total} {year}): the "
+                  "caliber guard takes it for the old provincial caliber and does not score it, whichever way it is entered",
+                  value=shown, unit=ind.unit, limit=line, total=entry.what_zh, year=entry.year, max_share=check.max_share)
+    else:
+        shown = format(value, ".6g")
+        why = msg("{value} {unit} is implausible: the value must be {bounds}", value=shown, unit=ind.unit,
+                  bounds=ind.spec.value_bounds.describe(ind.unit))
+    return Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}", name=sc.name,
+                       indicator=ind.id, label=ind.name_zh, change=change.text or change.op, why=why),
+                   sc.where("indicators", ind.id), msg("check the size and the unit of the change"))

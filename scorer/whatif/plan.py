@@ -37,7 +37,7 @@ from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines,
 from scorer.score.run import Run
 from scorer.resources import indicators_dir
 from scorer.whatif.changes import BASELINE_NAME, Change, ChangeError, Scenario, parse_change
-from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, fixed_conditions, pending_inputs,
+from scorer.whatif.scenario import (Baseline, VariantSet, _VariantContext, _method_key, fixed_conditions, pending_inputs,
                                     score_variant_set, verdict_label)
 from scorer.yamlio import line_of
 
@@ -139,10 +139,19 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     return Efforts(path, {fid: e for fid, e in spec.fields.items() if fid in changes}, changes, warnings)
 
 
+def caliber_ceilings(baseline: Baseline) -> dict[str, float]:
+    """The most each caliber-checked field's year-to-date figure may reach in a variant: the caliber line
+    (scorer.score.caliber) ÷ the factor that makes the quarter's figure a full-year estimate."""
+    ctx = _VariantContext(baseline, baseline.levels[None, :])
+    return {check.field: limit / ctx._annual_factor(check.field)
+            for check, limit, _, _ in (baseline.calibers or []) if check.field in ctx.column}
+
+
 def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[str]]:
     """The actionable fields with ranges and costs in their own units; notes for those that cannot act."""
     fw, out, notes = baseline.framework, [], []
     level = dict(zip(baseline.fields, baseline.levels))
+    ceilings = caliber_ceilings(baseline)
     for fid, entry in efforts.entries.items():
         value = level.get(fid, math.nan)
         max_change, per = efforts.changes[fid]
@@ -160,6 +169,11 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
         sign = 1.0 if entry.direction == "increase" else -1.0
         if sign < 0:
             span = min(span, value)  # a quantity cannot fall below zero
+        elif fid in ceilings:  # never past the caliber line: the guard would not score the plan's figure
+            span = min(span, ceilings[fid] - value)
+            if span <= 0:
+                notes.append(f"{fw.fields[fid].label}：本期数已达口径核查上限（超过即按原省级口径存疑，不计分），未纳入")
+                continue
         if span <= 0 or unit_amount <= 0:
             continue
         out.append(FieldEffort(fid, fw.fields[fid].label, fw.fields[fid].unit, sign, float(span),

@@ -292,13 +292,16 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
     fills = np.stack([baseline.fills[o] for o in options])[[options.index(o) for o in variants.imputation]]
     imputed = np.isnan(values) & np.isfinite(fills)
     values = np.where(np.isnan(values), fills, values)
+    # A scenario's indicator changes apply before the checks: a value given to an indicator directly
+    # passes the same bounds and caliber line as one computed from the fields (variant_doubts).
+    ops, amounts = variants.indicator_ops, variants.indicator_amounts
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = np.select([ops == 1, ops == 2, ops == 3], [values + amounts, values * (1.0 + amounts), amounts], values)
     doubt = variant_doubts(baseline, variants, ctx, values)
     computed = values.copy()
     values = np.where(doubt == DOUBT_CAPPED, clip_to_bounds(fw, inds, values), values)
     left_out = (doubt != DOUBT_NONE) & (doubt != DOUBT_CAPPED)
     values[left_out], imputed[left_out] = np.nan, False
-    ops, amounts = variants.indicator_ops, variants.indicator_amounts
-    values = np.select([ops == 1, ops == 2, ops == 3], [values + amounts, values * (1.0 + amounts), amounts], values)
 
     groups = list(fw.groups)
     group_scores = np.full((n, len(groups)), np.nan)
