@@ -113,6 +113,51 @@ def test_every_command_s_help_is_chinese_under_a_chinese_locale_and_english_with
             assert not CJK.search(line) or re.search(r"\d{4}年|实际使用外资金额|填报|计量单位|\[default: ", line), (path, line)
 
 
+def test_lang_works_after_any_command_as_before_it(monkeypatch):
+    """`scorer score … --lang en` as `scorer --lang en score …`: every command (and sub-command) takes --lang."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    app, commands = _commands()
+    runner = CliRunner()
+    for path, cmd in commands:
+        if not path:
+            continue
+        english = " ".join((cmd.__dict__.get("_english", {}).get("help") or cmd.help).split("\n")[0].split())
+        set_language(None)
+        after = _help(runner, app, (*path, "--lang", "en"))
+        assert after.startswith("Usage:") and english in " ".join(after.split()) and "--lang" in after, (path, after)
+        set_language("en")
+        back = _help(runner, app, (*path, "--lang", "zh"))
+        assert back.startswith("用法："), (path, back)
+    set_language(None)
+    refused = runner.invoke(app, ["ingest", "x.xlsx", "--lang", "fr"])
+    assert refused.exit_code == 2 and "fr" in refused.output
+
+
+def test_lang_after_the_command_chooses_the_language_of_errors_from_the_installed_command(tmp_path):
+    missing = tmp_path / "没有这个文件夹"
+    env = {**os.environ, "LANG": "zh_CN.UTF-8"}
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    en_run = run_cli("ingest", missing, "--lang", "en", env=env)
+    assert en_run.returncode == 1 and "no such file or folder" in en_run.stderr and "错误" not in en_run.stderr, en_run.stderr
+    zh_run = run_cli("ingest", missing, "--lang=zh", env={**env, "LANG": "C.UTF-8"})
+    assert zh_run.returncode == 1 and "文件或文件夹不存在" in zh_run.stderr, zh_run.stderr
+
+
+def test_report_s_lang_before_or_after_the_command_is_the_report_s_language_too(tmp_path):
+    """One --lang: `scorer --lang en report …` and `scorer report … --lang en` both write the English report."""
+    env = {**os.environ, "LANG": "zh_CN.UTF-8"}
+    for name, args in (("before", ("--lang", "en", "report", ROOT / "examples")),
+                       ("after", ("report", ROOT / "examples", "--lang", "en")), ("none", ("report", ROOT / "examples"))):
+        out = tmp_path / f"{name}.html"
+        done = run_cli(*args, "--format", "html", "-o", out, env=env)
+        assert done.returncode == 0, done.stderr
+        assert ('<html lang="en">' in out.read_text(encoding="utf-8")) is (name != "none"), name
+        assert done.stdout.startswith("wrote " if name != "none" else "已写入"), (name, done.stdout)
+
+
 def test_scorer_help_is_chinese_under_a_chinese_locale_from_the_installed_command():
     env = {**os.environ, "LANG": "zh_CN.UTF-8"}
     env.pop("LC_ALL", None)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from scorer.cli.help import LocalGroup, LocalTyper
-from scorer.messages import LANGS, set_language, tr
+from scorer.messages import LANGS, msg, set_language, tr
 
 if TYPE_CHECKING:
     from scorer.errors import Problem
@@ -65,11 +65,29 @@ class LazyGroup(LocalGroup):
             built = typer.main.get_command(app)  # typer's documented way to the click commands of an app
             for name, command in built.commands.items():
                 self.commands.setdefault(name, command)
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None:
+            _share_lang(self, command)
+        return command
 
     def format_commands(self, ctx, formatter) -> None:
         with formatter.section("Commands"):  # the section and the summaries in the language in use (scorer.cli.help)
             formatter.write_dl([(name, tr(summary)) for name, (_, summary) in COMMANDS.items()])
+
+
+def _share_lang(group, command) -> None:
+    """Give `command` (and its sub-commands) the group's own `--lang` option, so that it may follow the command.
+
+    The option is the one typer made from `LangOpt` for `scorer` itself (one definition, one callback:
+    eager, it sets the language before anything is read or printed); it is not passed to the commands'
+    functions (`expose_value=False`), which therefore need no parameter for it.
+    """
+    lang = next((p for p in group.params if p.name == "lang"), None)
+    if lang is None:
+        return
+    for cmd in [command, *getattr(command, "commands", {}).values()]:
+        if not any(p.name == "lang" for p in cmd.params):
+            cmd.params.append(lang)
 
 
 class LazyConsole:
@@ -241,21 +259,31 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _set_language(value: str | None) -> str | None:
+def _set_language(ctx: typer.Context, value: str | None) -> str | None:
+    """`--lang`'s callback: speak `value` from now on, and keep it where a command can read it (`chosen_language`)."""
     if value is not None:
         if value not in LANGS:
-            raise typer.BadParameter(f"{value!r}: use zh or en")
+            raise typer.BadParameter(msg("{value!r}: use zh or en", value=value))
         set_language(value)
+        ctx.meta["scorer.lang"] = value  # ctx.meta is shared by scorer's context and its commands'
     return value
+
+
+def chosen_language(ctx: typer.Context) -> str | None:
+    """The language given with `--lang` before or after the command ("zh" | "en"), or None when not given."""
+    return ctx.meta.get("scorer.lang")
+
+
+# --lang: one option for `scorer` and every command (`scorer --lang en score …` or `scorer score … --lang en`).
+LangOpt = typer.Option(None, "--lang", callback=_set_language, is_eager=True, expose_value=False, metavar="zh|en",
+                       help="Language of messages and help: zh (Chinese) or en (English); "
+                            "default: Chinese unless the locale (LANG) is another language.")
 
 
 @app.callback()
 def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
                                           help="Print the version and exit."),
-             lang: Optional[str] = typer.Option(None, "--lang", callback=_set_language, is_eager=True, metavar="zh|en",
-                                                help="Language of messages and help: zh (Chinese) or en (English); "
-                                                     "default: Chinese unless the locale (LANG) is another language.")
-             ) -> None:
+             lang: Optional[str] = LangOpt) -> None:
     """Options for every command (shell completion: scorer --install-completion)."""
 
 

@@ -9,10 +9,11 @@ from typing import List, Optional
 import typer
 
 from scorer.cli.app import (AcrossOpt, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
-                            SeedCheck, Table, ZoneOpt, _warn, app, check_outputs, err, input_files, inputs_of, number,
-                            out, print_json)
+                            SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, chosen_language, err,
+                            input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
 from scorer.errors import Problem, ScorerError
+from scorer.messages import msg, tr
 from scorer.sheets import csv_text, print_csv
 
 # One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
@@ -169,14 +170,16 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
 
 
 @app.command()
-def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
+def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Workbooks or folders of workbooks."),
            output: Path = typer.Option(Path("reports/report.pdf"), "-o", "--output", help="Where to write the report."),
            framework: Optional[Path] = FrameworkOpt,
            period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest)."),
            zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles); when the "
                                                          "workbooks name several zones, the one to report on."),
            fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
-           lang: str = typer.Option("zh", "--lang", help="zh (Chinese) or en (English)."),
+           lang: Optional[str] = typer.Option(None, "--lang", callback=_set_language, is_eager=True, metavar="zh|en",
+                                              help="Language of the report and of the messages: zh (Chinese) or en "
+                                                   "(English); default: the report in Chinese."),
            scenario: List[Path] = typer.Option([], "--scenario", help="Scenario YAML to compare (repeatable)."),
            uncertainty: bool = typer.Option(False, "--uncertainty", help="Include a Monte Carlo uncertainty section."),
            draws: int = typer.Option(10_000, help="Monte Carlo draws for --uncertainty.", callback=DrawsCheck),
@@ -195,9 +198,8 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     from scorer.pipeline import report as write_report
 
     if fmt not in ("pdf", "html"):
-        raise ScorerError(Problem(f"--format {fmt!r}: choose pdf or html"))
-    if lang not in ("zh", "en"):
-        raise ScorerError(Problem(f"--lang {lang!r}: choose zh or en"))
+        raise ScorerError(Problem(msg("--format {fmt!r}: choose pdf or html", fmt=fmt)))
+    lang = lang or chosen_language(ctx) or "zh"  # `scorer --lang en report …` or `scorer report … --lang en`
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs)
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
@@ -212,8 +214,9 @@ def report(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         return
     if log is not None:
         for w in log.notdef:
-            err.print(f"warning: {w}", markup=False, style="yellow")
-    out.print(f"wrote {output} ({r.result.period}, overall {r.result.overall:.1f})", markup=False)
+            err.print(tr(msg("warning: {what}", what=w)), markup=False, style="yellow")
+    out.print(tr(msg("wrote {output} ({period}, overall {overall:.1f})", output=output, period=r.result.period,
+                     overall=r.result.overall)), markup=False)
 
 
 @app.command()
@@ -234,8 +237,9 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     if field is not None:
         fid = fw.field_id(field)
         if fid is None:
-            raise ScorerError(Problem(f"unknown field {field!r}", hint="give a field id or its Chinese name: "
-                                      + "、".join(f"{f}（{d.label}）" for f, d in fw.fields.items())))
+            raise ScorerError(Problem(msg("unknown field {field!r}", field=field),
+                                      hint=msg("give a field id or its Chinese name: {names}",
+                                               names="、".join(f"{f}（{d.label}）" for f, d in fw.fields.items()))))
         table = table[table["field"] == fid]
     if as_json:
         print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)
@@ -263,10 +267,11 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
 
     period = parse_period(period)
     if output.suffix.lower() != ".xlsx":
-        raise ScorerError(Problem(f"{output}: the template is an .xlsx workbook", hint="name the output FILE.xlsx"))
+        raise ScorerError(Problem(msg("{output}: the template is an .xlsx workbook", output=output),
+                                  hint=msg("name the output FILE.xlsx")))
     fw = load_framework(framework)
     write_template(fw, output, period, zone, inputs=[fw.path, fw.fields_path])
-    out.print(f"wrote {output}", markup=False)
+    out.print(tr(msg("wrote {output}", output=output)), markup=False)
 
 
 @app.command()
@@ -312,9 +317,10 @@ def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (C
     imported = import_coinr(meta, data, output, normalise=normalise)
     _warn(imported.warnings)
     fw = load_framework(imported.framework_path)
-    panel = " (a panel: one row per uCode and Time)" if imported.panel else ""
-    out.print(f"wrote {imported.framework_path} ({len(fw.indicators)} indicators, {len(fw.groups) - 1} groups) "
-              f"and {imported.data_path}{panel}", markup=False)
+    told = dict(framework=imported.framework_path, n=len(fw.indicators), groups=len(fw.groups) - 1, data=imported.data_path)
+    wrote = (msg("wrote {framework} ({n} indicators, {groups} groups) and {data} (a panel: one row per uCode and Time)",
+                 **told) if imported.panel else msg("wrote {framework} ({n} indicators, {groups} groups) and {data}", **told))
+    out.print(tr(wrote), markup=False)
 
 
 @app.command("score-table")
@@ -353,8 +359,8 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         table = load_data_table(data, fw)
     panel = "Time" in table.columns and table["Time"].nunique() > 1
     if not panel and (impute_time or max_time is not None or normalise_over != "time" or at_time is not None):
-        raise ScorerError.at("--impute-time, --max-time, --normalise-over and --time apply to a panel, and this "
-                             "table has one Time or none", file=data, hint="drop the option, or give a panel table")
+        raise ScorerError.at(msg("--impute-time, --max-time, --normalise-over and --time apply to a panel, and this "
+                                 "table has one Time or none"), file=data, hint=msg("drop the option, or give a panel table"))
     if panel:
         result = run_panel(fw, table, pipeline, impute_time=impute_time, max_time=max_time,
                            normalise_over=normalise_over)
@@ -380,8 +386,8 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         times = aggregated.index.get_level_values("Time")
         shown = times.max() if at_time is None else at_time
         if shown not in set(times):
-            raise ScorerError.at(f"--time {at_time:g} is not in the panel", file=data,
-                                 hint=f"times: {', '.join(f'{t:g}' for t in sorted(set(times)))}")
+            raise ScorerError.at(msg("--time {at_time:g} is not in the panel", at_time=at_time), file=data,
+                                 hint=msg("times: {names}", names=', '.join((f'{t:g}' for t in sorted(set(times))))))
         aggregated, ranks = (t.xs(shown, level="Time") for t in (aggregated, ranks))
         out.print(f"Time {shown:g}", markup=False)
     view = Table("unit", "index", "rank", *fw.top_groups)
@@ -414,8 +420,8 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
     csv_path, meta_path = write_peers(built, output or default_peers())
     means = ", ".join(f"{i} {built.table[i].mean():,.4g}" for i in ("gdp_amount", "tax_revenue", "trade_amount", "fdi_amount")
                       if i in built.table)
-    out.print(f"wrote {csv_path} and {meta_path.name}: {len(built.table)} SYNTHETIC zones ({year}); means: {means}",
-              markup=False)
+    out.print(tr(msg("wrote {csv} and {meta}: {n} SYNTHETIC zones ({year}); means: {means}", csv=csv_path,
+                     meta=meta_path.name, n=len(built.table), year=year, means=means)), markup=False)
     for p in built.placements:
         out.print(f"  {p.zone}: national rank {p.national_rank} → central position {p.central_position}"
                   + ("" if p.published_central_rank else " (interpolated)"), markup=False)

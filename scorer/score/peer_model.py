@@ -143,8 +143,8 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         if ind not in framework.indicators:
             problems.append(Problem(msg("the peer model names indicator {ind!r}, which the framework does not have",
                                         ind=ind),
-                                    Location(file=model_path, line=line_of(doc, loc)), msg("use an indicator id of framework.yaml",
-                                                                                           )))
+                                    Location(file=model_path, line=line_of(doc, loc)),
+                                    msg("use an indicator id of framework.yaml")))
             continue
         cites = [resolve(c, loc + ("cites",)) for c in spec.cites]
         mean = spec.mean
