@@ -87,10 +87,15 @@ def _help(runner, app, args):
     return result.output
 
 
-def test_every_command_s_help_is_chinese_under_a_chinese_locale_and_english_with_lang_en(monkeypatch):
+@pytest.fixture
+def chinese_locale(monkeypatch):
+    """The environment of a Chinese desktop: LANG=zh_CN.UTF-8 and no LC_ALL / LC_MESSAGES over it."""
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
+
+
+def test_every_command_s_help_is_chinese_under_a_chinese_locale_and_english_with_lang_en(chinese_locale):
     app, commands = _commands()
     runner = CliRunner()
     for path, cmd in commands:
@@ -113,11 +118,8 @@ def test_every_command_s_help_is_chinese_under_a_chinese_locale_and_english_with
             assert not CJK.search(line) or re.search(r"\d{4}年|实际使用外资金额|填报|计量单位|\[default: ", line), (path, line)
 
 
-def test_lang_works_after_any_command_as_before_it(monkeypatch):
+def test_lang_works_after_any_command_as_before_it(chinese_locale):
     """`scorer score … --lang en` as `scorer --lang en score …`: every command (and sub-command) takes --lang."""
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LC_MESSAGES", raising=False)
     app, commands = _commands()
     runner = CliRunner()
     for path, cmd in commands:
