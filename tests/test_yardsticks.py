@@ -226,3 +226,38 @@ def test_a_threshold_in_dollars_converts_each_year_at_its_own_rate(period):
     rate = exchange_rates()[int(period[:4])].yuan_per_dollar
     assert r.framework.fields["exports"].unit == "万元"
     assert rule.value == pytest.approx(annual / 1e4 / rate, rel=1e-12)
+
+
+def test_every_rule_parameter_is_checked_against_what_it_cites():
+    """The next Target-valued rule parameter (like bottom_n, rank_share_max) gets a unit here, so it is checked too."""
+    from scorer.framework.model import Target
+    from scorer.score.rules import PARAMETER_UNITS, RulesFile
+
+    targets = {k for k, f in RulesFile.model_fields.items() if Target in getattr(f.annotation, "__args__", (f.annotation,))}
+    assert targets == set(PARAMETER_UNITS)
+
+
+@pytest.mark.parametrize("key, wrong", [("bottom_n", 2), ("bottom_n", 50), ("rank_share_max", 0.9),
+                                        ("rank_share_max", 0.05)])
+def test_validate_refuses_a_rule_parameter_that_disagrees_with_what_it_cites(framework, yardsticks, tmp_path, key, wrong):
+    """bottom_n cites 后5名, rank_share_max cites 中等水平: another number is refused at its line, as for a threshold;
+    written `basis: judgement` it is the user's own choice and passes."""
+    from scorer.framework.yardsticks import cited_number
+    from scorer.score.rules import PARAMETER_UNITS
+
+    rules = load_rules(None, framework)
+    target = getattr(rules.spec, key)
+    assert cited_number(target.value, PARAMETER_UNITS[key], target.cites, yardsticks)[0] == target.value
+    dest = _copy_indicators(tmp_path)
+    path = dest / "rules.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = re.compile(r"\n  value: (\S+)\n").search(text, text.index(f"\n{key}:\n"))
+    assert float(at.group(1)) == target.value
+    line = text[:at.start(1)].count("\n") + 1
+    path.write_text(text[:at.start(1)] + repr(wrong) + text[at.end(1):], encoding="utf-8")
+    done = run_cli("validate", str(dest / "framework.yaml"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and f"rules.yaml:{line}" in done.stderr, done.stderr
+    assert key in done.stderr and "cites" in done.stderr
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"\n{key}:\n", f"\n{key}:\n  basis: judgement\n", 1), encoding="utf-8")
+    assert getattr(load_rules(path, load_framework(dest / "framework.yaml")).spec, key).value == wrong

@@ -225,11 +225,12 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
             continue
         if expected == 0 or abs(value / expected - 1) > TOLERANCE:
             ratio = value / expected if expected else float("inf")
+            u = f" {unit}" if unit else ""
             problems.append(Problem(
-                f"{who} is {value:g} {unit}, but what it cites ({how}) gives {expected:.4g} {unit}"
+                f"{who} is {value:g}{u}, but what it cites ({how}) gives {expected:.4g}{u}"
                 f" ({ratio:.3g}×)", where,
                 msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
                     "mark it `basis: judgement` (the peer model then says why in `note:`)"),
                 code="cited_number_mismatch",
-                message_zh=f"{who} 为 {value:g} {unit}，而所引依据（{how}）为 {expected:.4g} {unit}（相差 {ratio:.3g} 倍）"))
+                message_zh=f"{who} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}（相差 {ratio:.3g} 倍）"))
     return problems

@@ -22,6 +22,9 @@ from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
+# The unit of each rule parameter, as the yardsticks it cites give theirs: checked like a threshold
+# against its first cited figure (bottom_n 5 名 ← demotion_bottom5; rank_share_max 0.5 ← the middle).
+PARAMETER_UNITS = {"bottom_n": "名", "rank_share_max": "", "overall_min": "分", "category_min": "分"}
 
 
 class Threshold(_Strict):
@@ -173,14 +176,23 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     if cites or framework.yardsticks_path is not None:
         yardsticks = load_yardsticks(framework.yardsticks_path)
         problems += check_cites(cites, yardsticks)
-        if not problems:  # a threshold citing a published figure must be that figure (in the rule's unit)
+        if not problems:  # a threshold or rule parameter citing a published figure must be that figure (in its unit)
             problems += check_numbers([(t.value, t.unit, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "value"))),
-                                        f"threshold {t.id!r}") for k, t in enumerate(spec.thresholds)], yardsticks)
+                                        f"threshold {t.id!r}") for k, t in enumerate(spec.thresholds)]
+                                      + [(target.value, unit, target.cites, Location(file=path, line=line_of(doc, (key, "value"))),
+                                          key) for key, unit in PARAMETER_UNITS.items()
+                                         if (target := getattr(spec, key)) is not None and not _own_choice(target)],
+                                      yardsticks)
     if problems:
         raise ScorerError(problems)
     import hashlib
 
     return Rules(spec, path, trees, hashlib.sha256(path.read_bytes()).hexdigest(), yardsticks)
+
+
+def _own_choice(target: Target) -> bool:
+    """A rule parameter written `basis: judgement` is the user's own choice: not checked against what it cites."""
+    return "basis" in target.model_fields_set and target.basis == "judgement"
 
 
 def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | None,
