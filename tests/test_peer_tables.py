@@ -210,3 +210,22 @@ def test_a_zone_name_neutralised_by_scorers_csv_writer_reads_back_as_written(fra
     peers = load_peers(path, framework)
     assert list(peers.values.index) == ["=1+2", "@SUM(1)", "乙"]
     assert peers.values.at["@SUM(1)", "fdi_growth"] == -5.0  # a number is never neutralised
+
+
+@pytest.mark.parametrize("header", ["实际使用外资金额", " 实际使用外资金额 ", "实际使用外资金额（万美元）", "实际使用外资金额(万美元)",
+                                    " 实际使用外资金额 （ 万美元 ） ", "实际使用外资 金额【万美元】", "fdi_amount (万美元)"])
+def test_an_indicator_column_is_found_by_its_chinese_name_however_an_analyst_writes_it(framework, tmp_path, header):
+    """The framework's one name look-up (Framework.indicator_id, as for scenarios): spaces, full-width
+    parentheses and a unit in parentheses as analysts write them; the unit is converted, not ignored."""
+    assert framework.indicators["fdi_amount"].name_zh == "实际使用外资金额" and framework.indicators["fdi_amount"].unit == "万美元"
+    peers = load_peers(write(tmp_path, f"园区名称,{header}\n甲经开区,1500\n乙经开区,800\n"), framework)
+    assert peers.covered == ["fdi_amount"] and peers.values.at["甲经开区", "fdi_amount"] == pytest.approx(1500.0)
+    in_yi = load_peers(write(tmp_path, "园区名称,实际使用外资 金额 （亿美元）\n甲经开区,0.15\n", "yi.csv"), framework)
+    assert in_yi.values.at["甲经开区", "fdi_amount"] == pytest.approx(1500.0)
+
+
+def test_a_peer_table_covering_some_indicators_says_so_in_chinese(framework, tmp_path):
+    peers = load_peers(write(tmp_path, TABLE), framework)
+    note = peers.notes[0]
+    assert "covers 3 of" in note and "fdi_amount" not in note.zh and "实际使用外资金额" not in note.zh  # only the missing ones
+    assert "对照样本表" in note.zh and framework.indicators["gdp_amount"].name_zh in note.zh

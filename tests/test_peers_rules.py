@@ -120,3 +120,15 @@ def test_score_prints_verdict_and_says_the_rank_is_against_synthetic_peers():
     done = run_cli("score", EXAMPLES)
     assert "判定" in done.stdout
     assert "估算排名" in done.stdout and "合成样本" in done.stdout
+
+
+def test_a_rule_names_its_indicator_by_id_or_by_chinese_name_as_scenarios_do(framework, sample_run, tmp_path):
+    rules = []
+    for name in ("trade_amount", framework.indicators["trade_amount"].name_zh + " "):
+        path = tmp_path / "rules.yaml"
+        path.write_text("name_zh: 测试\nname_en: Test\nthresholds:\n"
+                        f"  - {{id: trade, name_zh: 进出口, name_en: Trade, indicator: '{name}', op: '>=', value: 300, "
+                        "unit: 亿元, source: 测试, confidence: low}\n", encoding="utf-8")
+        rules.append(judge(load_rules(path, framework), sample_run.result, sample_run.panel, sample_run.standing))
+    by_id, by_name = ([r for r in v.rules if r.id == "trade"][0] for v in rules)
+    assert by_id.value is not None and (by_name.value, by_name.passed) == (by_id.value, by_id.passed)

@@ -153,3 +153,23 @@ def test_plan_with_bad_options_exits_1_without_a_traceback(args, expected):
     done = run_cli("plan", EXAMPLES, *args)
     assert done.returncode == 1
     assert expected in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_effort_file_names_fields_by_id_or_by_chinese_name_as_scenarios_do(framework, tmp_path):
+    """The same look-up as scenarios (Framework.field_id): label, alias, full-width and spaces as analysts type them."""
+    path = tmp_path / "effort.yaml"
+    path.write_text("fields:\n"
+                    "  实际使用外资 金额: {direction: increase, max_change: 40%, per: 1%, effort: 1, source: s, confidence: low}\n"
+                    "  rd_institutions: {direction: increase, max_change: 3 个, per: 1 个, effort: 2, source: s, confidence: low}\n",
+                    encoding="utf-8")
+    efforts = load_efforts(path, framework)
+    assert set(efforts.entries) == {"fdi_actual", "rd_institutions"}
+    assert efforts.changes["fdi_actual"][0].amount == pytest.approx(0.40)
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("fields:\n"
+                     "  fdi_actual: {direction: increase, max_change: 40%, per: 1%, effort: 1, source: s, confidence: low}\n"
+                     "  实际使用外资金额: {direction: increase, max_change: 20%, per: 1%, effort: 1, source: s, confidence: low}\n",
+                     encoding="utf-8")
+    with pytest.raises(ScorerError) as info:
+        load_efforts(twice, framework)
+    assert info.value.problems[0].location.line == 3 and "given twice" in info.value.problems[0].message

@@ -22,7 +22,7 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
 
     `box` groups the doubtful indicators by the cell to check: {"intro", "items": [{"place",
     "cause", "indicators"}]}. `rows` lists every problem: {"level", "css", "text", "place", "hint"}
-    (hints are written in English only, so the Chinese report leaves them out).
+    (a hint in `lang`; the Chinese report leaves out a hint that has no Chinese).
     `indicator_names`: indicator id → its name in `lang`.
     """
     t = translator(lang)
@@ -46,6 +46,6 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
         box = {"intro": t("quality_box_intro", n=len(doubtful)),
                "items": [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]}
     rows = [{"level": t(f"level_{p.severity}"), "css": p.severity, "text": text(p), "place": place(p.location),
-             "hint": (p.hint or "") if lang == "en" else ""} for p in sorted(problems, key=lambda p: ("error", "doubtful", "warning").index(p.severity)
+             "hint": (p.hint or "") if lang == "en" else (p.hint_zh or "")} for p in sorted(problems, key=lambda p: ("error", "doubtful", "warning").index(p.severity)
                                                  if p.severity in ("error", "doubtful", "warning") else 3)]
     return {"box": box, "rows": rows}

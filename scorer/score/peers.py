@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import Text, msg
 from scorer.framework.model import Framework, _closest, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
 from scorer.read.text import a1
@@ -118,11 +119,12 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     """
     path = Path(path) if path is not None else default_peers()
     if not path.is_file():
-        raise ScorerError.at("peer table not found", file=path)
+        raise ScorerError.at(msg("peer table not found"), file=path)
     raw = path.read_bytes()
     table, excel = _read_table(path, raw)
     if table.shape[0] == 0 or table.shape[1] == 0:
-        raise ScorerError.at("the peer table is empty", file=path, hint="one row per zone, one column per indicator")
+        raise ScorerError.at(msg("the peer table is empty"), file=path, hint=msg("one row per zone, one column per "
+                                                                            "indicator"))
     header = [unicodedata.normalize("NFKC", str(h)).strip() for h in table.iloc[0]]
     body = table.iloc[1:].reset_index(drop=True)
 
@@ -136,26 +138,26 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     ids = [k for k, r in roles.items() if r == ("id",)]
     names = [k for k, r in roles.items() if r == ("name",)]
     if not ids and not names and not problems:
-        problems.append(Problem("the peer table has no column naming each zone", col_at(0),
-                                "head one column 园区名称 (or 名称, zone, id) with the zones' names"))
+        problems.append(Problem(msg("the peer table has no column naming each zone"), col_at(0),
+                                msg("head one column 园区名称 (or 名称, zone, id) with the zones' names")))
     if not any(r[0] == "indicator" for r in roles.values()) and not problems:
-        problems.append(Problem("no column of the peer table is an indicator of the framework", col_at(0),
-                                "name columns by indicator id (e.g. fdi_amount) or Chinese name (e.g. 实际使用外资金额)"))
+        problems.append(Problem(msg("no column of the peer table is an indicator of the framework"), col_at(0),
+                                msg("name columns by indicator id (e.g. fdi_amount) or Chinese name (e.g. 实际使用外资金额)")))
     if problems:
         raise ScorerError(problems)
     blank = (body.astype(str).apply(lambda column: column.str.strip()) == "").all(axis=1).to_numpy()
     body = body[~blank].reset_index(drop=True)
     if body.empty:
-        raise ScorerError(Problem("the peer table has a header but no zone", cell_at(0, 0),
-                                  "add one row per peer zone under the header"))
+        raise ScorerError(Problem(msg("the peer table has a header but no zone"), cell_at(0, 0),
+                                  msg("add one row per peer zone under the header")))
 
     key_col = (ids or names)[0]
     keys = [unneutralise(str(v).strip()) for v in body.iloc[:, key_col]]  # '=1+2 (scorer's CSV) is =1+2
     values = pd.DataFrame(np.nan, index=pd.Index(keys, dtype=object), columns=list(framework.indicators))
     for row, key in enumerate(keys):
         if not key:
-            problems.append(Problem(f"row without a zone {header[key_col]!r}", cell_at(row, key_col),
-                                    "name the zone, or delete the row"))
+            problems.append(Problem(msg("row without a zone {header!r}", header=header[key_col]), cell_at(row, key_col),
+                                    msg("name the zone, or delete the row")))
     synthetic_rows = []
     for k, role in roles.items():
         column = body.iloc[:, k]
@@ -163,15 +165,17 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             _, ind, factor = role
             numbers, rows_wrong = _numbers(column)
             for row in rows_wrong:
-                problems.append(Problem(f"column {header[k]!r}: {_number(column.iat[row])[1]}", cell_at(row, k),
-                                        "enter a finite number, or leave the cell empty for a missing value"))
+                problems.append(Problem(msg("column {header!r}: {number}",
+                                            header=header[k], number=_number(column.iat[row])[1]), cell_at(row, k),
+                                        msg("enter a finite number, or leave the cell empty for a missing value")))
             values[ind] = numbers * factor
         elif role[0] == "synthetic":
             for row, text in enumerate(column):
                 flag = str(text).strip().lower()
                 if flag not in TRUE + FALSE:
-                    problems.append(Problem(f"column {header[k]!r}: {text!r} is not true or false", cell_at(row, k),
-                                            "write true (a synthetic zone) or false (a real one)"))
+                    problems.append(Problem(msg("column {header!r}: {text!r} is not true or false",
+                                                header=header[k], text=text), cell_at(row, k),
+                                            msg("write true (a synthetic zone) or false (a real one)")))
                 synthetic_rows.append(flag in TRUE)
     problems += _duplicate_zones(keys, values, body, cell_at, key_col)
     if problems:
@@ -185,8 +189,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     missing = [i for i in framework.indicators if i not in covered]
     notes = []
     if missing:
-        notes.append(f"the peer table covers {len(covered)} of {len(values.columns)} indicators; the estimated rank "
-                     f"compares the zone with its peers on those only (missing: {', '.join(missing)})")
+        notes.append(msg("the peer table covers {n} of {total} indicators; the estimated rank compares the zone with "
+                         "its peers on those only (missing: {missing})", n=len(covered), total=len(values.columns),
+                         missing=Text(", ".join(missing), "、".join(framework.indicators[i].name_zh for i in missing))))
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
@@ -204,8 +209,8 @@ def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
                 try:
                     text = raw.decode("gb18030")  # what Excel writes on Chinese Windows (GBK is a subset)
                 except UnicodeDecodeError:
-                    raise ScorerError.at("the peer table is neither UTF-8 nor GBK/GB18030 text", file=path,
-                                         hint="save it from Excel as CSV (UTF-8) or as .xlsx") from None
+                    raise ScorerError.at(msg("the peer table is neither UTF-8 nor GBK/GB18030 text"), file=path,
+                                         hint=msg("save it from Excel as CSV (UTF-8) or as .xlsx")) from None
             if not text.strip():
                 return pd.DataFrame(), False
             return pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False), False
@@ -215,14 +220,14 @@ def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
     except ScorerError:
         raise
     except Exception as exc:  # pandas/calamine raise many kinds for unreadable files
-        raise ScorerError.at(f"cannot read the peer table: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}",
+        raise ScorerError.at(msg("cannot read the peer table: {value}",
+                                 value=str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__),
                              file=path) from None
-    raise ScorerError.at("a peer table is a .csv or Excel file (.xlsx, .xlsm, .xls)", file=path)
+    raise ScorerError.at(msg("a peer table is a .csv or Excel file (.xlsx, .xlsm, .xls)"), file=path)
 
 
 def _columns(header: list[str], framework: Framework, col_at) -> tuple[dict[int, tuple], list[Problem]]:
     """Each column's role: ("id",), ("name",), ("synthetic",), ("text",) or ("indicator", id, unit factor)."""
-    by_name = {i.name_zh: i.id for i in framework.indicators.values()}
     roles: dict[int, tuple] = {}
     problems: list[Problem] = []
     first: dict[object, int] = {}
@@ -230,17 +235,22 @@ def _columns(header: list[str], framework: Framework, col_at) -> tuple[dict[int,
         low = head.lower()
         m = _UNIT.match(head)
         bare, unit = (m["name"].strip(), m["unit"]) if m else (head, None)
-        ind = bare if bare in framework.indicators else by_name.get(bare)
+        ind = framework.indicator_id(head)  # the whole header first: a name may hold parentheses of its own
+        if ind is not None:
+            bare, unit = head, None
+        else:
+            ind = framework.indicator_id(bare)  # an id, or the Chinese name (全角/半角 and spaces ignored)
         if ind is not None:
             factor = 1.0
             if unit is not None:
                 try:
                     factor = units.factor(unit, framework.indicators[ind].unit)
                 except units.UnitError:
-                    problems.append(Problem(f"column {head!r}: the unit {unit!r} does not convert to the indicator's "
-                                            f"unit {framework.indicators[ind].unit!r}", col_at(k),
-                                            f"give {framework.indicators[ind].name_zh} in "
-                                            f"{framework.indicators[ind].unit} (or a unit convertible to it)"))
+                    problems.append(Problem(msg("column {head!r}: the unit {unit!r} does not convert to the "
+                                                "indicator's unit {expected!r}",
+                                                head=head, unit=unit, expected=framework.indicators[ind].unit), col_at(k),
+                                            msg("give {name} in {unit} (or a unit convertible to it)",
+                                                name=framework.indicators[ind].name_zh, unit=framework.indicators[ind].unit)))
                     continue
             role: tuple = ("indicator", ind, factor)
             key: object = ind
@@ -253,16 +263,19 @@ def _columns(header: list[str], framework: Framework, col_at) -> tuple[dict[int,
         elif low in TEXT_HEADERS or head == "":
             role, key = ("text",), ("text", k)
         else:
-            close = _closest(bare, list(framework.indicators) + list(by_name))
+            close = _closest(bare, list(framework.indicators) + [i.name_zh for i in framework.indicators.values()])
             problems.append(Problem(
-                f"column {head!r} is neither a zone's id or name nor an indicator of the framework", col_at(k),
-                (f"did you mean {close!r}? " if close else "") + "name indicator columns by id or Chinese name "
-                f"(see {Path(framework.path).name}); remove other columns, or head a text column 备注"))
+                msg("column {head!r} is neither a zone's id or name nor an indicator of the framework", head=head), col_at(k),
+                (msg("did you mean {close!r}? ", close=close) if close else Text(""))
+                + msg("name indicator columns by id or Chinese name (see {file}); remove other columns, or head a text "
+                      "column 备注", file=Path(framework.path).name)))
             continue
         if key in first:
-            problems.append(Problem(f"column {head!r} repeats column {header[first[key]]!r} "
-                                    f"({'the same indicator' if role[0] == 'indicator' else 'the same role'})",
-                                    col_at(k), "keep one of the two columns"))
+            problems.append(Problem(msg("column {head!r} repeats column {header!r} (the same indicator)", head=head,
+                                        header=header[first[key]]) if role[0] == "indicator" else
+                                    msg("column {head!r} repeats column {header!r} (the same role)", head=head,
+                                        header=header[first[key]]),
+                                    col_at(k), msg("keep one of the two columns")))
             continue
         first[key] = k
         roles[k] = role
@@ -296,9 +309,9 @@ def _number(text) -> tuple[float | None, str | None]:
     try:
         number = float(clean)
     except ValueError:
-        return None, f"{text!r} is not a number"
+        return None, msg("{text!r} is not a number", text=text)
     if not math.isfinite(number):
-        return None, f"{text!r} is not a finite number"
+        return None, msg("{text!r} is not a finite number", text=text)
     return number, None
 
 
@@ -312,9 +325,10 @@ def _duplicate_zones(keys: list[str], values: pd.DataFrame, body: pd.DataFrame, 
             a, b = values.iloc[seen[key]], values.iloc[row]
             differ = [c for c in values.columns if not (a[c] == b[c] or (pd.isna(a[c]) and pd.isna(b[c])))]
             if differ:
-                problems.append(Problem(f"zone {key!r} appears twice with different values "
-                                        f"(also at row {seen[key] + 2}; differ in {', '.join(differ[:5])})",
-                                        cell_at(row, key_col), "keep one row per zone"))
+                problems.append(Problem(msg("zone {key!r} appears twice with different values (also at row {value}; "
+                                            "differ in {names})",
+                                            key=key, value=seen[key] + 2, names=', '.join(differ[:5])),
+                                        cell_at(row, key_col), msg("keep one row per zone")))
         else:
             seen[key] = row
     return problems
@@ -330,8 +344,9 @@ def _meta(path: Path, framework: Framework) -> PeerMeta:
     cites = cites_in(doc, meta_path)
     if cites:
         if framework.yardsticks_path is None:
-            raise ScorerError(Problem("the peer metadata cites yardsticks but the framework names no yardsticks file",
-                                      cites[0][1], "add `yardsticks: yardsticks.yaml` under `framework:`"))
+            raise ScorerError(Problem(msg("the peer metadata cites yardsticks but the framework names no yardsticks "
+                                          "file"),
+                                      cites[0][1], msg("add `yardsticks: yardsticks.yaml` under `framework:`")))
         problems = check_cites(cites, load_yardsticks(framework.yardsticks_path))
         if problems:
             raise ScorerError(problems)

@@ -158,6 +158,8 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     problems, trees = [], {}
     for k, t in enumerate(spec.thresholds):
         where = Location(file=path, line=line_of(doc, ("thresholds", k)))
+        if t.indicator is not None:  # an id, or the indicator's Chinese name as in scenarios
+            t.indicator = framework.indicator_id(t.indicator) or t.indicator
         if t.indicator is not None and t.indicator not in framework.indicators:
             problems.append(Problem(msg("threshold {id!r}: unknown indicator {indicator!r}", id=t.id, indicator=t.indicator),
                                     where, msg("name an indicator id of the framework")))

@@ -105,16 +105,24 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     path = Path(path) if path is not None else default_efforts()
     doc, spec = load_model(path, EffortFile, "expected a mapping with a `fields:` key", numbers_as_text=True)
     problems, changes, warnings, foreign = [], {}, [], []
-    for fid, entry in spec.fields.items():
+    entries: dict[str, EffortEntry] = {}
+    for written, entry in spec.fields.items():
+        fid = framework.field_id(written) or written  # an id, or the Chinese name as in scenarios (实际使用外资金额)
         if fid not in framework.fields and bundled:
-            foreign.append(fid)
+            foreign.append(written)
             continue
         if fid not in framework.fields:
             close = _closest(fid, list(framework.fields))
-            problems.append(Problem(msg("unknown field {field!r}", field=fid), Location(file=path, line=line_of(doc, ("fields", fid))),
+            problems.append(Problem(msg("unknown field {field!r}", field=fid), Location(file=path, line=line_of(doc, ("fields", written))),
                                     (msg("did you mean {close!r}? ", close=close) if close else Text(""))
-                                    + msg("use a field id of fields.yaml")))
+                                    + msg("use a field id of fields.yaml, or its Chinese name")))
             continue
+        if fid in entries:
+            problems.append(Problem(msg("fields.{field} is given twice (by id and by name)", field=fid),
+                                    Location(file=path, line=line_of(doc, ("fields", written))),
+                                    msg("keep one of the two entries")))
+            continue
+        entries[fid] = entry
         unit = framework.fields[fid].unit
         parsed = []
         for key in ("max_change", "per"):
@@ -126,7 +134,7 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
                 parsed.append(change)
             except ChangeError as exc:
                 problems.append(Problem(msg("fields.{field}.{key}: {why}", field=fid, key=key, why=text_of(exc)),
-                                        Location(file=path, line=line_of(doc, ("fields", fid, key))), exc.hint))
+                                        Location(file=path, line=line_of(doc, ("fields", written, key))), exc.hint))
         if len(parsed) == 2:
             changes[fid] = tuple(parsed)
     if problems:
@@ -136,7 +144,7 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
                                     fields=", ".join(map(repr, foreign))),
                                 Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
                                 msg("give --effort with a file for this framework's fields"), severity="warning"))
-    return Efforts(path, {fid: e for fid, e in spec.fields.items() if fid in changes}, changes, warnings)
+    return Efforts(path, {fid: e for fid, e in entries.items() if fid in changes}, changes, warnings)
 
 
 def caliber_ceilings(baseline: Baseline) -> dict[str, float]:
