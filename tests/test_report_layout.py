@@ -120,3 +120,25 @@ def test_no_chart_label_is_cut_off_or_on_another(layout_reports, name, tmp_path)
                     problems.append(f"chart {number} ({page.width:.0f}×{page.height:.0f}): cut off: {_describe(w)}")
             problems += [f"chart {number}: {c}" for c in _clashes(page)]
         assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("name", ["zh", "en", "full"])
+def test_no_page_holds_only_what_spilled_from_the_page_before(layout_reports, name):
+    """A page that does not open a section (no heading at its top) holds more than a few lines: a note,
+    a chart or a table row pushed over by a page that ran a little long leaves the page nearly empty (a
+    section that ends early, before the next opens on a new page, is fine)."""
+    spilled = []
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        for number, page in enumerate(pdf.pages[1:-1], 2):  # the cover and the last page may be short
+            body = [w for w in _words(page) if MARGIN_TOP - SLACK <= w["top"] and w["bottom"] <= page.height - MARGIN_BOTTOM]
+            if not body:
+                spilled.append(f"page {number}: empty")
+                continue
+            first = min(body, key=lambda w: w["top"])
+            opens_section = first["size"] >= 12  # an h1 (17pt) or h2 (12.5pt) at the top of the page
+            images_below = [i for i in page.images if i["top"] >= MARGIN_TOP - SLACK]
+            bottom = max([w["bottom"] for w in body] + [i["bottom"] for i in images_below])
+            used = (bottom - MARGIN_TOP) / (page.height - MARGIN_TOP - MARGIN_BOTTOM)
+            if not opens_section and used < 0.25:
+                spilled.append(f"page {number}: {used:.0%} of the page, beginning {_describe(first)}")
+    assert not spilled, "\n".join(spilled)

@@ -190,7 +190,7 @@ def score_bars(labels: list[str], scores: list[float | None], scale: float = 100
     """
     size = 8.5
     label_w = max(_text_width(label, size) for label in labels) + 10
-    plot_w, row_h = 300.0, 18.0
+    plot_w, row_h = 300.0, 18.0 if len(labels) <= 6 else 16.0  # a long category keeps to its page
     width = label_w + plot_w + 40
     height = row_h * len(labels) + 28
     d = _Drawing(width, height)
