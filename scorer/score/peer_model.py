@@ -23,6 +23,7 @@ from scorer.atomic import write_atomic
 from scorer.sheets import write_csv
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
+from scorer.messages import msg
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_numbers, load_yardsticks
@@ -152,6 +153,20 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         if spec.mean_from is not None:
             src = resolve(spec.mean_from, loc + ("mean_from",))
             ratio = resolve(spec.times, loc + ("times",)) if spec.times else None
+            # The level comes from what the parameter cites: `mean_from` is its first citation (as a
+            # target's figure is), `times` one of them; another measure's figure is refused.
+            if cites and src != cites[0]:
+                problems.append(Problem(msg("indicator {indicator!r}: `mean_from: {given}` is not the entry its `cites:` "
+                                            "names first ({first}): the level must be the figure it cites",
+                                            indicator=ind, given=spec.mean_from, first=spec.cites[0]),
+                                        Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
+                                        msg("cite the figure the level is taken from first, or take the level from "
+                                            "the figure cited")))
+            if ratio is not None and ratio not in cites:
+                problems.append(Problem(msg("indicator {indicator!r}: `times: {given}` is not among its `cites:`",
+                                            indicator=ind, given=spec.times),
+                                        Location(file=model_path, line=line_of(doc, loc + ("times",))),
+                                        msg("add the ratio to `cites:`")))
             if src in ys and (ratio is None or ratio in ys):
                 # The published figure in the indicator's unit (a mean in 亿美元 for a column in 万美元 is
                 # converted, a figure of another measure refused), times a unitless ratio.
@@ -270,3 +285,33 @@ def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
     write_csv(csv_path, built.table.rename_axis("id"), index=True, float_format="%g")  # names neutralised (=, +, -, @)
     write_atomic(meta_path, text.encode("utf-8"))
     return csv_path, meta_path
+
+
+def published_means(year: int, framework: Framework, model_path: Path | str | None = None) -> dict[str, tuple[float, str]]:
+    """The published per-zone means of the region the peer model stands for, in `year`: indicator id →
+    (mean in the indicator's unit, the yardstick id). Only the model's size measures whose level is a
+    published regional mean as it is (`mean_from` without `times`: GDP, tax, trade, FDI); a level
+    that is a national mean × a ratio is the model's estimate, not a figure a real table must meet.
+    Entries the yardsticks lack for that year, or in a unit that does not convert, are left out
+    (build_peers and `scorer validate` name those). Raises ScorerError for a malformed model file.
+    """
+    model_path = Path(model_path) if model_path is not None else default_model()
+    _, model = load_model(model_path, PeerModel, "expected a peer model mapping")
+    ys = load_yardsticks(framework.yardsticks_path)
+    out = {}
+    for ind, spec in model.indicators.items():
+        src = (spec.mean_from or "").replace("YYYY", str(year))
+        if spec.dist != "size" or spec.times or src not in ys or ind not in framework.indicators \
+                or spec.mean_from != spec.cites[0]:  # a level not taken from what it cites: build_peers refuses it
+            continue
+        try:
+            out[ind] = (ys.value(src) * units.factor(ys[src].unit, framework.indicators[ind].unit), src)
+        except (units.UnitError, ValueError):
+            continue
+    return out
+
+
+def model_region(model_path: Path | str | None = None) -> str:
+    """The region the peer model stands for (`region:` of indicators/peers/model.yaml)."""
+    model_path = Path(model_path) if model_path is not None else default_model()
+    return load_model(model_path, PeerModel, "expected a peer model mapping")[1].region

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,9 @@ from scorer.framework.model import Framework, _closest, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
 from scorer.read.text import a1
 from scorer.sheets import unneutralise
+from scorer.score.doubt import _plain
 from scorer.resources import indicators_dir
+from scorer.yamlio import line_of
 
 
 def default_peers() -> Path:
@@ -101,6 +103,7 @@ class PeerMeta(BaseModel):
     indicators: dict = {}  # per indicator, as `scorer peers build` writes it: dist, mean, cites, level …
     region: Optional[str] = None  # the region the set stands for: central, eastern, western, northeast
     zone_level: Optional[Literal["national", "provincial", "mixed"]] = None  # the level of its zones
+    zones: Optional[int] = None  # how many zones the table holds (one row each)
 
 
 def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
@@ -182,7 +185,11 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         raise ScorerError(problems)
     values = values[~pd.Index(keys).duplicated()]
 
-    meta = _meta(path, framework)
+    meta, doc, meta_path = _meta(path, framework)
+    column_of = {role[1]: k for k, role in roles.items() if role[0] == "indicator"}
+    problems = _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
+    if problems:
+        raise ScorerError(problems)
     label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
         {u: u for u in keys}
     covered = [c for c in values.columns if values[c].notna().any()]
@@ -334,11 +341,12 @@ def _duplicate_zones(keys: list[str], values: pd.DataFrame, body: pd.DataFrame, 
     return problems
 
 
-def _meta(path: Path, framework: Framework) -> PeerMeta:
-    """The sidecar YAML; every `cites:` in it must name an entry of the framework's yardsticks."""
+def _meta(path: Path, framework: Framework) -> tuple[PeerMeta, Any, Path]:
+    """The sidecar YAML (metadata, its document with lines, its path); every `cites:` in it must name an
+    entry of the framework's yardsticks."""
     meta_path = path.with_suffix(".yaml")
     if not meta_path.is_file():
-        return PeerMeta()
+        return PeerMeta(), None, meta_path
     doc, meta = load_model(meta_path, PeerMeta, "the peer table's sidecar YAML is a mapping (synthetic:, name_zh: …)",
                            hint="see indicators/peers/central-synthetic.yaml")
     cites = cites_in(doc, meta_path)
@@ -350,7 +358,79 @@ def _meta(path: Path, framework: Framework) -> PeerMeta:
         problems = check_cites(cites, load_yardsticks(framework.yardsticks_path))
         if problems:
             raise ScorerError(problems)
-    return meta
+    return meta, doc, meta_path
+
+
+# How far a peer table's per-zone mean may lie from what it claims (its metadata's level, or the
+# published regional mean of the year when it claims to be the region's national zones). The same
+# 10 % the issue set for the default peer set: the published means are rounded to 2–3 digits, and a
+# real table of the region's zones is the very set the means were computed from.
+CLAIM_TOLERANCE = 0.10
+
+
+def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFrame, framework: Framework,
+                  column_at, path: Path) -> list[Problem]:
+    """A peer table must be what its metadata says: as many rows as `zones:`; each size measure's mean
+    within CLAIM_TOLERANCE of the level its metadata states; and, when it declares itself the region's
+    national zones (region + zone_level: national, the set the bottom-5 and middle conditions are judged
+    against) for the peer model's region, each published per-zone mean of its `year:` (yardsticks, via
+    indicators/peers/model.yaml) within the same tolerance. A table that claims nothing is the
+    user's own (a province's zones …): it may differ, and those conditions are not judged against it.
+    Problems name the sidecar's line or the table's column."""
+    problems: list[Problem] = []
+
+    def at(*loc) -> Location:
+        return Location(file=meta_path, line=line_of(doc, loc) if doc is not None else None)
+
+    rows = len(values)
+    if meta.zones is not None and meta.zones != rows:
+        problems.append(Problem(msg("the peer metadata declares {zones} zones, but the table {table} has {rows} rows",
+                                    zones=meta.zones, table=path.name, rows=rows), at("zones"),
+                                msg("one row per zone: correct `zones:` or the table")))
+    means = {ind: float(values[ind].mean()) for ind in values.columns if values[ind].notna().any()}
+
+    def off(ind: str, level: float) -> bool:
+        return ind in means and level != 0 and abs(means[ind] / level - 1) > CLAIM_TOLERANCE
+
+    for ind, spec in meta.indicators.items():
+        level = spec.get("mean") if isinstance(spec, dict) else None
+        if isinstance(level, (int, float)) and spec.get("dist") == "size" and ind in framework.indicators and off(ind, level):
+            unit = framework.indicators[ind].unit
+            problems.append(Problem(msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the "
+                                        "metadata says {level} {unit} ({ratio}×; more than {tolerance:.0%} off)",
+                                        indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit,
+                                        level=_plain(level), ratio=format(means[ind] / level, ".3g"),
+                                        tolerance=CLAIM_TOLERANCE),
+                                    column_at(ind) if ind in values.columns else at("indicators", ind),
+                                    msg("the table and {meta} describe different zones (a unit slip?): correct the "
+                                        "one that is wrong", meta=meta_path.name)))
+    if meta.zone_level == "national" and meta.region in REGIONS and framework.yardsticks_path is not None:
+        from scorer.score.peer_model import default_model, model_region, published_means
+
+        model = Path(framework.path).parent / "peers" / "model.yaml"
+        model = model if model.is_file() else default_model()
+        if meta.region == model_region(model):
+            if meta.year is None:
+                problems.append(Problem(msg("the peer metadata declares the {region} region's national zones but no "
+                                            "`year:`: their figures cannot be checked against that year's published "
+                                            "means", region=meta.region), at("zone_level"),
+                                        msg("add `year:` (the data year of the figures)")))
+                return problems
+            said = {str(getattr(p.location, "column", "")) for p in problems}
+            for ind, (level, entry) in published_means(meta.year, framework, model).items():
+                if off(ind, level) and ind in values.columns and str(column_at(ind).column) not in said:
+                    unit = framework.indicators[ind].unit
+                    problems.append(Problem(
+                        msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the {region} region's "
+                            "national zones averaged {level} {unit} in {year} ({entry}; {ratio}×, more than "
+                            "{tolerance:.0%} off), and the metadata says the table is those zones",
+                            indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit,
+                            region=meta.region, level=_plain(level), year=meta.year, entry=entry,
+                            ratio=format(means[ind] / level, ".3g"), tolerance=CLAIM_TOLERANCE),
+                        column_at(ind),
+                        msg("check the column's unit and figures; a table of other zones (a province's, a "
+                            "sample) must not declare region and zone_level: national in {meta}", meta=meta_path.name)))
+    return problems
 
 
 @dataclass
