@@ -77,6 +77,15 @@ def is_whole_units(unit: str) -> bool:
     return dimension(unit) in ("count", "people")
 
 
+def counts_single_things(unit: str) -> bool:
+    """A unit whose values are whole numbers: one thing or person each (个, 家, 件, 起, 项, 人 …).
+
+    万人 is not one (0.5 万人 is 5 000 people), nor is any unit of money, area or a rate.
+    """
+    known = _UNITS.get(normalise_unit(unit))
+    return known is not None and known[0] in ("count", "people") and known[1] == 1.0
+
+
 # ------------------------------------------------------------------ money in another currency
 @dataclass(frozen=True)
 class ExchangeRate:

@@ -65,6 +65,12 @@ def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     ("indicators:\n  fdi_growth: = -120\n", 3, "at least -100 %"),
     ("fields:\n  fdi_actual: +1e400%\n", 3, "too large to compute"),
     ("fields:\n  rd_institutions: +1e999\n", 3, "too large to compute"),
+    # a count (个, 家, 件, 人 …) changes by whole numbers, in fields and in indicators alike
+    ("fields:\n  rd_institutions: +0.5\n", 3, "is not one (the value must be a whole number of 个)"),
+    ("fields:\n  hightech_enterprises: = 12.5\n", 3, "a whole number of 家"),
+    ("fields:\n  new_urban_jobs: -0.25\n", 3, "a whole number of 人"),
+    ("fields:\n  safety_env_incidents: +0.5\n", 3, "a whole number of 起"),
+    ("indicators:\n  rd_institutions: +1.5\n", 3, "a whole number of 个"),
 ])
 def test_ambiguous_or_impossible_what_if_input_is_refused_at_load_with_file_and_line(framework, tmp_path, body, line,
                                                                                     expected):
@@ -80,6 +86,13 @@ def test_ambiguous_or_impossible_what_if_input_is_refused_at_load_with_file_and_
     ("fields:\n  rd_institutions: -1000\n", 3, "the value must be at least 0 个"),
     ("indicators:\n  hightech_trade_share: +200\n", 3, "between 0 and 100 %"),
     ("indicators:\n  rd_intensity: +150 百分点\n", 3, "between 0 and 100 %"),
+    # overflow: refused before anything is scored (and without a numpy warning, checked below)
+    ("indicators:\n  fdi_amount: +1e308%\n", 3, "too large to compute"),
+    ("fields:\n  fdi_actual: +1.7e308\n", 3, "make indicator fdi_growth (实际使用外资增长率) too large to compute"),
+    ("fields:\n  built_area: +1.7e308\n", 3, "make indicator land_use_rate"),
+    ("fields:\n  gdp: +1.7e308\n", 3, "too large to compute"),
+    # a count scaled to a fraction of one
+    ("fields:\n  rd_institutions: +10%\n", 3, "is not a whole number of 个"),
 ])
 def test_a_change_whose_result_is_impossible_is_refused_when_applied(sample_run, framework, tmp_path, body, line,
                                                                      expected):
@@ -89,6 +102,13 @@ def test_a_change_whose_result_is_impossible_is_refused_when_applied(sample_run,
         compare(sample_run, [scenario])
     rendered = str(info.value)
     assert f"{path}:{line}" in rendered and expected in rendered
+
+
+def test_a_count_changed_by_whole_numbers_or_a_percentage_giving_one_applies(sample_run, framework, tmp_path):
+    path = write(tmp_path, "name: x\nfields:\n  rd_institutions: +100%\n  hightech_enterprises: +3\n"
+                           "  population: +0.5 万人\n")  # 万人 is not a count of single things
+    out = compare(sample_run, [load_scenario(path, framework)]).scenarios[0]
+    assert out.overall is not None
 
 
 def test_possible_changes_still_apply(sample_run, framework, tmp_path):
@@ -114,6 +134,9 @@ def test_bounds_in_the_framework_are_validated_with_their_line(tmp_path):
     ("weights:\n  opening: 0.35\n", "'0.35' has no unit"),
     ("fields:\n  fdi_actual: -150%\n", "leaves less than nothing"),
     ("fields:\n  fdi_actual: +1e308%\n", "too large to compute"),
+    ("indicators:\n  fdi_amount: +1e308%\n", "too large to compute"),
+    ("fields:\n  trade_total: +1.7e308\n", "too large to compute"),
+    ("fields:\n  rd_institutions: +0.5\n", "a whole number of 个"),
 ])
 def test_compare_refuses_what_if_input_it_would_have_guessed(tmp_path, body, expected):
     path = write(tmp_path, "name: 试算\n" + body)
@@ -121,4 +144,5 @@ def test_compare_refuses_what_if_input_it_would_have_guessed(tmp_path, body, exp
     assert done.returncode == 1, done.stdout[-500:]
     assert f"{path}:3" in done.stderr and expected in done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert "Warning" not in done.stderr and "warnings.warn" not in done.stderr  # numpy's overflow warnings stay in
     assert done.stdout == ""

@@ -265,8 +265,9 @@ class Context:
 
 
 def evaluate(node: Node, ctx: Context, shift: int = 0) -> np.ndarray:
-    """Evaluate a parsed formula; division by zero and missing inputs give NaN, never an exception."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    """Evaluate a parsed formula; division by zero and missing inputs give NaN, never an exception or
+    a warning; a result too large for a double (overflow) is ±inf, for the caller to refuse."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return _eval(node, ctx, shift)
 
 

@@ -115,13 +115,21 @@ def parse_change(text: str, unit: str) -> Change:
     return Change(kind, amount, raw)
 
 
-def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = None) -> str | None:
+def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = None,
+               whole_counts: bool = True) -> str | None:
     """Why `change` can only give a value outside `bounds` (None if it may be possible).
 
     Without `base` (the value it applies to) only what holds for any base is judged: a new value
-    outside the bounds, or a cut of more than 100 % of a quantity that cannot be negative. With a
-    finite `base`, the result itself is judged, including one too large to compute (overflow).
+    outside the bounds, or a cut of more than 100 % of a quantity that cannot be negative, or a count
+    (a unit of single things, `units.counts_single_things`: 个, 家, 人 …) changed by a fraction. With a
+    finite `base`, the result itself is judged, including one too large to compute (overflow) and a
+    count scaled to a fraction (27 个 +10 % = 29.7 个). `whole_counts=False` leaves the count rule out
+    (a Monte Carlo draw's measurement error scales counts by fractions on purpose).
     """
+    counted = whole_counts and units.counts_single_things(unit)
+    if counted and change.op in ("add", "set") and not math.isnan(change.amount) and not _whole(change.amount):
+        return msg("a count in {unit} changes by whole numbers, and {amount:g} {unit} is not one (the value must be "
+                   "a whole number of {unit})", unit=unit, amount=change.amount)
     if change.op == "set":
         after = change.amount
         if math.isnan(after):
@@ -141,7 +149,15 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
     if not bounds.contains(after):
         got = f"{after:.6g} {unit}" + (f" (from {base:.6g})" if change.op != "set" else "")
         return msg("the result, {got}, is impossible: the value must be {bounds}", got=got, bounds=bounds.describe(unit))
+    if counted and change.op == "scale" and _whole(base) and not _whole(after):
+        return msg("the result, {after:.6g} {unit} (from {base:.6g}), is not a whole number of {unit}: write the change "
+                   "as a whole number, e.g. +{step:g}", after=after, unit=unit, base=base,
+                   step=max(1, round(abs(after - base))))
     return None
+
+
+def _whole(x: float) -> bool:
+    return math.isfinite(x) and abs(x - round(x)) <= 1e-9 * max(1.0, abs(x))
 
 
 _WEIGHT = re.compile(r"^(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<pct>%)?$")

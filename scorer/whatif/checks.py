@@ -3,7 +3,9 @@
 A what-if variant (a scenario, a Monte Carlo draw, a plan's step) is never scored on a value its
 baseline would not take as true: scorer.whatif.scenario marks each variant's indicator values with
 `variant_doubts` and leaves them out (or caps them), and `compare` refuses a scenario whose own
-changes make a value doubtful, at the change's line (`refuse_doubtful_variants`).
+changes make a value doubtful, at the change's line (`refuse_doubtful_variants`). Before any of that,
+a scenario whose values cannot be scored at all (too large to compute with, a count made a fraction)
+is refused at its line (`refuse_unscorable_scenarios`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import numpy as np
 
 from scorer.errors import Problem, ScorerError
 from scorer.messages import msg
-from scorer.framework.model import Framework
+from scorer.framework.model import NO_BOUNDS, Framework
 from scorer.read.plausibility import DOUBT_CODES
 from scorer.score.caliber import caliber_limits, indicator_lines
 from scorer.score.doubt import quarters_read
+from scorer.whatif.changes import Change, impossible
 
 # Why a variant's indicator value is not scored as computed (VariantResults.doubt).
 DOUBT_NONE, DOUBT_FIGURE, DOUBT_CALIBER, DOUBT_BOUNDS, DOUBT_CAPPED = 0, 1, 2, 3, 4
@@ -35,7 +38,8 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
     - DOUBT_CALIBER: the variant's full-year figure is above the caliber line (scorer.score.caliber), or
       an indicator that is that figure (fdi_amount = annual(fdi_actual)) is given a value above it;
     - DOUBT_BOUNDS / DOUBT_CAPPED: the value lies outside the indicator's plausible bounds
-      (framework.yaml `bounds`), left out or held to them as the indicator's `on_doubt` says.
+      (framework.yaml `bounds`), left out or held to them as the indicator's `on_doubt` says; a value too
+      large to compute with (±inf: an overflow) is DOUBT_BOUNDS, always left out.
     """
     fw, inds, period, run = baseline.framework, baseline.indicators, baseline.period, baseline.run
     n = len(values)
@@ -79,6 +83,7 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
             outside = ((values[:, k] < lo) if lo is not None else False) | ((values[:, k] > hi) if hi is not None else False)
         policy = ind.spec.on_doubt or fw.plausibility.on_doubt
         doubt[outside & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_CAPPED if policy == "cap" else DOUBT_BOUNDS
+        doubt[np.isinf(values[:, k]), k] = DOUBT_BOUNDS  # too large to compute with: never scored, never capped
     return doubt
 
 
@@ -146,3 +151,45 @@ def _indicator_refusal(sc, ind, value: float, doubt: int, lines: dict) -> Proble
     return Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}", name=sc.name,
                        indicator=ind.id, label=ind.name_zh, change=change.text or change.op, why=why),
                    sc.where("indicators", ind.id), msg("check the size and the unit of the change"))
+
+
+def refuse_unscorable_scenarios(baseline, variants, before: np.ndarray, after: np.ndarray) -> None:
+    """Refuse, before any scoring, a scenario whose values cannot be scored at all, at its file and line.
+
+    `before`: variants × indicators as the formulas give them from each variant's figures (gaps
+    filled); `after`: with the scenarios' `indicators:` changes applied. Refused: a `fields:` change
+    that makes an indicator too large to compute with (overflow in its formula or a rebased growth:
+    ±inf), and an `indicators:` change whose result is too large to compute with or, in a scenario
+    file, makes a count a fraction (`scorer.whatif.changes.impossible`, judged on the value it applies
+    to). Bounds and the caliber line are the plausibility checks' (`variant_doubts`, then
+    `refuse_doubtful_variants`). Rows that are no scenario (a Monte Carlo draw, a plan step) are left to
+    `variant_doubts`, which leaves a value too large to compute with out. Raises ScorerError.
+    """
+    if variants.scenarios is None:
+        return
+    fw, inds = baseline.framework, baseline.indicators
+    ops = variants.indicator_ops
+    problems = []
+    for r, k in zip(*np.nonzero((ops != 0) | np.isinf(before))):
+        sc, i = variants.scenarios[r], inds[k]
+        ind = fw.indicators[i]
+        if np.isinf(before[r, k]) and sc.fields:
+            changed = list(sc.fields)
+            problems.append(Problem(msg("scenario {name!r}: the changes to {fields} make indicator {indicator} ({label}) "
+                                        "too large to compute with", name=sc.name, fields=", ".join(changed), indicator=i,
+                                        label=ind.name_zh), sc.where("fields", changed[0]),
+                                    msg("check the size and the unit of the changes")))
+            continue
+        if not ops[r, k]:
+            continue
+        change = sc.indicators.get(i) or \
+            Change({1: "add", 2: "scale", 3: "set"}[int(ops[r, k])], float(variants.indicator_amounts[r, k]))
+        why = impossible(change, NO_BOUNDS, ind.unit, float(before[r, k]), whole_counts=sc.path is not None)
+        if why is None and np.isinf(after[r, k]):
+            why = msg("the change is too large to compute with")
+        if why:
+            problems.append(Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}", name=sc.name,
+                                        indicator=i, label=ind.name_zh, change=change.text or change.op, why=why),
+                                    sc.where("indicators", i), msg("check the sign, the size and the unit")))
+    if problems:
+        raise ScorerError(problems)

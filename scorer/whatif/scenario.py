@@ -50,7 +50,7 @@ from scorer.score.rules import OPS
 
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
 from scorer.whatif.checks import (DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
-                                  clip_to_bounds, refuse_doubtful_variants, variant_doubts)
+                                  clip_to_bounds, refuse_doubtful_variants, refuse_unscorable_scenarios, variant_doubts)
 
 # Cells (variants × units × indicators) scored in one engine call: 250 000 doubles, 2 MB an array, so
 # a block's temporaries (normalisation, aggregation: several arrays of that size) stay small with any
@@ -168,7 +168,7 @@ class _VariantContext(_PanelContext):
             return published
         base = self.base[self.column[name]]
         now = self.levels[:, self.column[name]]
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # overflow: inf, refused by the caller
             rebased = ((1.0 + published / 100.0) * now / base - 1.0) * 100.0
         # Unchanged quarters keep the rate exactly as published; a base of 0 leaves no comparable base.
         return np.where(now == base, published, np.where(base != 0, rebased, np.nan))
@@ -195,6 +195,7 @@ class VariantSet:
     bottom_n: np.ndarray | None = None  # variants: the bottom-N line (N may be fractional: a share of a larger region)
     middle_share: np.ndarray | None = None  # variants: the largest share of peers ahead that is still "the middle"
     replaced: np.ndarray | None = None  # variants × fields: True where a scenario set the figure anew (`= value`)
+    scenarios: list | None = None  # the Scenario of each row (compare), so that a refusal names its file and line
 
     def __len__(self) -> int:
         return len(self.names)
@@ -221,7 +222,8 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
     for r, sc in enumerate(scenarios):
         for f, change in sc.fields.items():
             fdef = baseline.framework.fields[f]
-            why = impossible(change, fdef.value_bounds, fdef.unit, float(baseline.levels[fcol[f]]))
+            why = impossible(change, fdef.value_bounds, fdef.unit, float(baseline.levels[fcol[f]]),
+                             whole_counts=sc.path is not None)  # a written scenario; not a Monte Carlo draw
             if why:
                 refused.append(Problem(msg("scenario {name!r}: fields.{field} ({label}) {change}: {why}", name=sc.name, field=f,
                                            label=fdef.label, change=change.text or change.op, why=why),
@@ -248,7 +250,7 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
     return VariantSet([s.name for s in scenarios], levels, ops, amounts, shares,
                       np.array([s.normalisation for s in scenarios], dtype=object), np.array(agg_keys, dtype=object),
                       np.array([s.imputation or baseline.imputation for s in scenarios], dtype=object),
-                      aggregations, replaced=replaced), warnings
+                      aggregations, replaced=replaced, scenarios=list(scenarios)), warnings
 
 
 @dataclass
@@ -295,8 +297,10 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
     # A scenario's indicator changes apply before the checks: a value given to an indicator directly
     # passes the same bounds and caliber line as one computed from the fields (variant_doubts).
     ops, amounts = variants.indicator_ops, variants.indicator_amounts
-    with np.errstate(over="ignore", invalid="ignore"):
-        values = np.select([ops == 1, ops == 2, ops == 3], [values + amounts, values * (1.0 + amounts), amounts], values)
+    with np.errstate(over="ignore", invalid="ignore"):  # np.select computes every branch: no warning from unused ones
+        changed = np.select([ops == 1, ops == 2, ops == 3], [values + amounts, values * (1.0 + amounts), amounts], values)
+    refuse_unscorable_scenarios(baseline, variants, values, changed)  # before any scoring: overflow, fractional counts
+    values = changed
     doubt = variant_doubts(baseline, variants, ctx, values)
     computed = values.copy()
     values = np.where(doubt == DOUBT_CAPPED, clip_to_bounds(fw, inds, values), values)
@@ -605,7 +609,6 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     res = score_variant_set(baseline, variants)
     fw, top_groups = run.framework, run.framework.top_groups
     refuse_doubtful_variants(baseline, _VariantContext(baseline, variants.levels), scenarios, res)
-    _refuse_impossible_indicators(scenarios, res.values.iloc[1:], fw)
     rule_names = _rule_names(run)
 
     # Plain arrays for the per-scenario records: pandas' scalar access would cost more than the scoring.
@@ -638,27 +641,6 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,
                       run.standing.synthetic if run.standing is not None else None, warnings)
-
-
-def _refuse_impossible_indicators(scenarios: list[Scenario], values: pd.DataFrame, fw: Framework) -> None:
-    """An indicator change whose result lies outside the indicator's declared bounds is refused, with its line."""
-    problems = []
-    for r, sc in enumerate(scenarios):
-        for i, change in sc.indicators.items():
-            ind, after = fw.indicators[i], float(values.iat[r, values.columns.get_loc(i)])
-            if np.isnan(after):
-                continue
-            why = None if np.isfinite(after) else "the result is too large to compute with"
-            if why is None and not ind.spec.value_bounds.contains(after):
-                why = f"the result, {after:.6g} {ind.unit}, is impossible: the value must be " \
-                      f"{ind.spec.value_bounds.describe(ind.unit)}"
-            if why:
-                problems.append(Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}",
-                                            name=sc.name, indicator=i, label=ind.name_zh,
-                                            change=change.text or change.op, why=why), sc.where("indicators", i),
-                                        msg("check the sign, the size and the unit")))
-    if problems:
-        raise ScorerError(problems)
 
 
 def _rule_names(run: Run) -> dict[str, str]:
