@@ -83,6 +83,22 @@ def test_the_report_says_beside_the_rank_that_the_peers_cover_some_indicators(la
     ("名称,fdi_amount,synthetic\n甲,1,maybe\n", (2, 3), "'maybe' is not true or false"),
     ("名称,fdi_amount\n甲,lots\n", (2, 2), "'lots' is not a number"),
     ("备注,fdi_amount\n甲,1\n", (1, 1), "no column naming each zone"),
+    # a program's mark for "not a number" is not a missing value an analyst writes
+    ("名称,fdi_amount\n甲,nan\n", (2, 2), "'nan' is not a finite number"),
+    ("名称,fdi_amount\n甲,NaN\n", (2, 2), "'NaN' is not a finite number"),
+    ("名称,fdi_amount\n甲,null\n", (2, 2), "'null' is not a number"),
+    # a short row: its values may stand under the wrong columns; a long one: a value under no column
+    ("名称,fdi_amount,trade_amount\n甲,100\n", (2, 3), "this row has 2 cells and the header 3"),
+    ("名称,fdi_amount\n甲,100,5\n", (2, 3), "a value stands under no column"),
+    # values outside the indicator's declared bounds (framework.yaml), whatever the column's unit
+    ("名称,fdi_amount\n甲,-100\n", (2, 2), "the value must be at least 0 万美元"),
+    ("名称,实际使用外资金额（亿美元）\n甲,-0.5\n", (2, 2), "read as -5000 万美元"),
+    ("名称,fdi_city_share\n甲,150\n", (2, 2), "between 0 and 100 %"),
+    ("名称,rd_institutions\n甲,-3\n", (2, 2), "at least 0 个"),
+    # places are the file's own: blank lines before the header and between rows are counted
+    ("\n名称,fdi_amount\n甲,1\n\n乙,lots\n", (5, 2), "'lots' is not a number"),
+    ('名称,fdi_amount\n"甲,\n乙",1\n丙,lots\n', (4, 2), "'lots' is not a number"),
+    ("名称,fdi_amount\n甲,100\n\n甲,150\n", (4, 1), "(also at line 2;"),
 ])
 def test_a_bad_peer_table_is_refused_naming_row_and_column(framework, tmp_path, text, place, expected):
     path = write(tmp_path, text)
@@ -98,6 +114,44 @@ def test_a_bad_cell_of_an_xlsx_peer_table_is_named_by_its_cell(framework, tmp_pa
     with pytest.raises(ScorerError) as info:
         load_peers(path, framework)
     assert info.value.problems[0].location.cell == "B3"
+
+
+def _xlsx(path: Path, rows: list[list], sheet: str = "对照园区") -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if value is not None:
+                ws.cell(r, c, value)
+    book.save(path)  # openpyxl calculates nothing: a formula is saved without a result, as some exporters do
+    return path
+
+
+@pytest.mark.parametrize("rows, cell, expected", [
+    ([["名称", "fdi_amount"], ["甲", 100], ["乙", "=B2*2"]], "B3", "a formula with no saved result"),
+    ([["名称", "fdi_amount"], ["甲", 100], [None, None], ["乙", "=1/0"]], "B4", "a formula with no saved result"),
+    ([["名称", "fdi_amount"], ["甲", -1]], "B2", "the value must be at least 0 万美元"),
+    ([["名称", "fdi_amount"], ["甲", "nan"]], "B2", "is not a finite number"),
+    ([None, ["名称", "fdi_amount"], ["甲", 1], [None, None], ["乙", "lots"]], "B5", "'lots' is not a number"),
+])
+def test_a_bad_cell_of_an_xlsx_peer_table_is_named_by_sheet_and_cell(framework, tmp_path, rows, cell, expected):
+    path = _xlsx(tmp_path / "peers.xlsx", [r or [None] for r in rows])
+    with pytest.raises(ScorerError) as info:
+        load_peers(path, framework)
+    problem = next(p for p in info.value.problems if expected in p.message)
+    assert (problem.location.file, problem.location.sheet, problem.location.cell) == (path, "对照园区", cell)
+    assert "工作表「对照园区」 › 单元格 " + cell in problem.render()
+
+
+def test_a_blank_cell_and_the_marks_analysts_write_are_missing_values(framework, tmp_path):
+    peers = load_peers(write(tmp_path, "名称,fdi_amount,trade_amount\n甲,100,\n乙,—,n/a\n丙,…,无\n"), framework)
+    assert peers.values["fdi_amount"].isna().tolist() == [False, True, True]
+    assert peers.values["trade_amount"].isna().all()
+    path = _xlsx(tmp_path / "peers.xlsx", [["名称", "fdi_amount"], ["甲", 100], ["乙", None]])
+    assert load_peers(path, framework).values["fdi_amount"].isna().tolist() == [False, True]
 
 
 def test_the_same_zone_twice_with_the_same_values_is_read_once(framework, tmp_path):

@@ -45,11 +45,12 @@ class Bounds(_Strict):
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
     def describe(self, unit: str) -> str:
+        """The bounds in words, in both languages (a `scorer.messages.Text`): 'between 0 and 100 %'."""
         if self.min is not None and self.max is not None:
-            return f"between {self.min:g} and {self.max:g} {unit}"
+            return msg("between {lo:g} and {hi:g} {unit}", lo=self.min, hi=self.max, unit=unit)
         if self.min is not None:
-            return f"at least {self.min:g} {unit}"
-        return f"at most {self.max:g} {unit}" if self.max is not None else "any number"
+            return msg("at least {lo:g} {unit}", lo=self.min, unit=unit)
+        return msg("at most {hi:g} {unit}", hi=self.max, unit=unit) if self.max is not None else msg("any number")
 
 
 NO_BOUNDS = Bounds()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import math
@@ -20,6 +21,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import Text, msg
 from scorer.framework.model import Framework, _closest, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
+from scorer.read.files import CellFacts
 from scorer.read.text import a1
 from scorer.sheets import unneutralise
 from scorer.score.doubt import _plain
@@ -81,7 +83,9 @@ ID_HEADERS = ("id", "code", "ucode", "编号", "代码", "园区代码")
 NAME_HEADERS = ("name", "name_zh", "uname", "zone", "名称", "园区名称", "园区", "开发区", "开发区名称", "经开区名称")
 SYNTHETIC_HEADERS = ("synthetic", "合成", "合成样本")
 TEXT_HEADERS = ("note", "notes", "备注", "说明", "source", "来源", "数据来源", "region", "地区", "省份", "province")
-MISSING = ("", "—", "–", "-", "…", "...", "na", "n/a", "nan", "null", "无", "空")
+# What analysts write for a figure they do not have. Not `nan` or `null`: a program's marks, which may
+# hide a failed calculation, so they are refused with their cell rather than read as missing.
+MISSING = ("", "—", "–", "-", "…", "...", "na", "n/a", "无", "空")
 TRUE, FALSE = ("true", "1", "yes", "是", "y"), ("false", "0", "no", "否", "n", "")
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）]+?)\s*[)）\]】]\s*$")
 
@@ -115,27 +119,44 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     indicator's unit. Also read: `synthetic` (true/false per row) and text columns (备注, 来源, 地区 …).
     Values in the indicators' units; blank, —, … are missing. Returns a PeerSet whose `values` has
     every framework indicator as a column (NaN where the table has none) and whose `notes` say which
-    indicators are missing. Raises ScorerError naming file and row/column for: an unreadable file, a
-    header-only table, an unknown or repeated column (an indicator by id and by name), a unit that
-    does not convert, a non-number or infinite value, a zone twice with different values, a sidecar
-    YAML that is malformed.
+    indicators are missing. Raises ScorerError naming file and line:column (CSV, blank lines counted) or
+    sheet and cell (Excel) for: an unreadable file, a header-only table, an unknown or repeated column
+    (an indicator by id and by name), a unit that does not convert, a non-number, infinite or `nan`
+    value, a value outside the indicator's declared bounds (a negative amount, a share over 100 %), a
+    CSV row with fewer or more cells than the header, an Excel formula with no saved result or an
+    error value, a zone twice with different values, a sidecar YAML that is malformed.
     """
     path = Path(path) if path is not None else default_peers()
     if not path.is_file():
         raise ScorerError.at(msg("peer table not found"), file=path)
     raw = path.read_bytes()
-    table, excel = _read_table(path, raw)
-    if table.shape[0] == 0 or table.shape[1] == 0:
+    table, sheet, csv_rows = _read_table(path, raw)
+    widths, lines = csv_rows if csv_rows is not None else (None, None)
+    excel = sheet is not None
+    facts = CellFacts("xls" if path.suffix.lower() == ".xls" else "xlsx", raw) if excel else None
+    # Blank rows are kept in `table` (and skipped here), so that every place named is the file's own.
+    filled = ~(table.astype(str).apply(lambda column: column.str.strip()) == "").all(axis=1).to_numpy() \
+        if table.shape[1] else np.zeros(len(table), dtype=bool)
+    if table.shape[0] == 0 or table.shape[1] == 0 or not filled.any():
         raise ScorerError.at(msg("the peer table is empty"), file=path, hint=msg("one row per zone, one column per "
                                                                             "indicator"))
-    header = [unicodedata.normalize("NFKC", str(h)).strip() for h in table.iloc[0]]
-    body = table.iloc[1:].reset_index(drop=True)
+    head_row = int(np.flatnonzero(filled)[0])
+    header = [unicodedata.normalize("NFKC", str(h)).strip() for h in table.iloc[head_row]]
+    if widths is not None:
+        header = header[:widths[head_row]]  # the cells of longer rows stand under no column (refused below)
+    file_rows = np.arange(head_row + 1, len(table))  # each body row's 0-based row in the file
+    body = table.iloc[head_row + 1:].reset_index(drop=True)
 
     def col_at(k: int) -> Location:
-        return Location(file=path, cell=a1(0, k)) if excel else Location(file=path, line=1, column=k + 1)
+        return Location(file=path, sheet=sheet, cell=a1(head_row, k)) if excel else \
+            Location(file=path, line=lines[head_row], column=k + 1)
 
     def cell_at(row: int, k: int) -> Location:
-        return Location(file=path, cell=a1(row + 1, k)) if excel else Location(file=path, line=row + 2, column=k + 1)
+        if row >= len(file_rows):  # below the last row: where the first zone would go
+            return Location(file=path, sheet=sheet, cell=a1(head_row + 1, k)) if excel else \
+                Location(file=path, line=lines[head_row] + 1, column=k + 1)
+        r = int(file_rows[row])
+        return Location(file=path, sheet=sheet, cell=a1(r, k)) if excel else Location(file=path, line=lines[r], column=k + 1)
 
     roles, problems = _columns(header, framework, col_at)
     ids = [k for k, r in roles.items() if r == ("id",)]
@@ -148,8 +169,23 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                 msg("name columns by indicator id (e.g. fdi_amount) or Chinese name (e.g. 实际使用外资金额)")))
     if problems:
         raise ScorerError(problems)
-    blank = (body.astype(str).apply(lambda column: column.str.strip()) == "").all(axis=1).to_numpy()
-    body = body[~blank].reset_index(drop=True)
+    blank = ~filled[head_row + 1:]
+    if widths is not None:  # a CSV line with fewer cells than the header: its values may sit in the wrong columns
+        for row in np.flatnonzero(~blank):
+            given = widths[int(file_rows[row])]
+            if given > len(header) and body.iloc[row, len(header):].astype(str).str.strip().ne("").any():
+                problems.append(Problem(msg("this row has {given} cells and the header {width}: a value stands under no "
+                                            "column", given=given, width=len(header)), cell_at(int(row), len(header)),
+                                        msg("remove the extra cells, or add the column's header")))
+            elif given < len(header):
+                problems.append(Problem(msg("this row has {given} cells and the header {width}: a cell is missing, so a "
+                                            "value may stand under the wrong column", given=given, width=len(header)),
+                                        cell_at(int(row), given),
+                                        msg("give every row one cell per column (an empty cell for a missing value: "
+                                            "甲,1.5,,12)")))
+        if problems:
+            raise ScorerError(problems)
+    body, file_rows = body[~blank].reset_index(drop=True), file_rows[~blank]
     if body.empty:
         raise ScorerError(Problem(msg("the peer table has a header but no zone"), cell_at(0, 0),
                                   msg("add one row per peer zone under the header")))
@@ -168,9 +204,25 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             _, ind, factor = role
             numbers, rows_wrong = _numbers(column)
             for row in rows_wrong:
-                problems.append(Problem(msg("column {header!r}: {number}",
-                                            header=header[k], number=_number(column.iat[row])[1]), cell_at(row, k),
+                problems.append(Problem(msg("column {header!r}: {number}", header=header[k], number=_number(column.iat[row])[1]),
+                                        cell_at(row, k),
                                         msg("enter a finite number, or leave the cell empty for a missing value")))
+            if excel:  # an empty cell may be a formula never calculated or an error value (#DIV/0!): not blank
+                for row in np.flatnonzero((column.astype(str).str.strip() == "").to_numpy()):
+                    reason = facts.blank_reason(sheet, int(file_rows[row]), k)
+                    if reason:
+                        problems.append(Problem(msg("column {header!r}: {number}", header=header[k], number=reason), cell_at(int(row), k),
+                                                msg("fix the formula or type the number (open and save the workbook "
+                                                    "in Excel to calculate it); leave the cell empty for a missing value")))
+            spec = framework.indicators[ind]
+            bounds = spec.spec.value_bounds
+            for row in np.flatnonzero(np.isfinite(numbers * factor)):
+                if not bounds.contains(float(numbers[row] * factor)):
+                    why = msg("column {head!r}: {cell} is impossible for {name}: the value must be {bounds}", head=header[k],
+                              cell=column.iat[row], name=spec.name_zh, bounds=bounds.describe(spec.unit))
+                    if factor != 1:
+                        why += msg(" (read as {value:g} {unit})", value=numbers[row] * factor, unit=spec.unit)
+                    problems.append(Problem(why, cell_at(int(row), k), msg("check the sign and the unit of the cell")))
             values[ind] = numbers * factor
         elif role[0] == "synthetic":
             for row, text in enumerate(column):
@@ -180,7 +232,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                                 header=header[k], text=text), cell_at(row, k),
                                             msg("write true (a synthetic zone) or false (a real one)")))
                 synthetic_rows.append(flag in TRUE)
-    problems += _duplicate_zones(keys, values, body, cell_at, key_col)
+    problems += _duplicate_zones(keys, values, cell_at, key_col)
     if problems:
         raise ScorerError(problems)
     values = values[~pd.Index(keys).duplicated()]
@@ -205,8 +257,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                    meta.region, meta.zone_level)
 
 
-def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
-    """Every cell as text, the header as the first row (so repeated headers stay visible); and whether it is Excel."""
+def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple[list[int], list[int]] | None]:
+    """Every cell as text, the header among the rows (so repeated headers stay visible), blank rows kept;
+    the sheet's name for Excel (None for CSV); for CSV, each row's number of cells and first line."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
@@ -219,11 +272,22 @@ def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, bool]:
                     raise ScorerError.at(msg("the peer table is neither UTF-8 nor GBK/GB18030 text"), file=path,
                                          hint=msg("save it from Excel as CSV (UTF-8) or as .xlsx")) from None
             if not text.strip():
-                return pd.DataFrame(), False
-            return pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False), False
+                return pd.DataFrame(), None, ([], [])
+            reader = csv.reader(io.StringIO(text))
+            rows, lines, line = [], [], 1
+            for row in reader:  # a quoted cell may span lines: each row's own first line is kept
+                rows.append(row)
+                lines.append(line)
+                line = reader.line_num + 1
+            widths = [len(row) for row in rows]
+            size = max(widths)
+            table = pd.DataFrame([row + [""] * (size - len(row)) for row in rows], dtype=str)
+            return table, None, (widths, lines)
         if suffix in (".xlsx", ".xlsm", ".xls"):
-            return pd.read_excel(io.BytesIO(raw), header=None, dtype=str, engine="calamine",
-                                 keep_default_na=False), True
+            with pd.ExcelFile(io.BytesIO(raw), engine="calamine") as book:
+                sheet = book.sheet_names[0]
+                table = pd.read_excel(book, sheet_name=sheet, header=None, dtype=str, keep_default_na=False)
+            return table.fillna(""), sheet, None
     except ScorerError:
         raise
     except Exception as exc:  # pandas/calamine raise many kinds for unreadable files
@@ -322,7 +386,7 @@ def _number(text) -> tuple[float | None, str | None]:
     return number, None
 
 
-def _duplicate_zones(keys: list[str], values: pd.DataFrame, body: pd.DataFrame, cell_at, key_col: int) -> list[Problem]:
+def _duplicate_zones(keys: list[str], values: pd.DataFrame, cell_at, key_col: int) -> list[Problem]:
     """The same zone twice is refused unless both rows give the same values (then the second is dropped)."""
     problems, seen = [], {}
     for row, key in enumerate(keys):
@@ -332,9 +396,10 @@ def _duplicate_zones(keys: list[str], values: pd.DataFrame, body: pd.DataFrame, 
             a, b = values.iloc[seen[key]], values.iloc[row]
             differ = [c for c in values.columns if not (a[c] == b[c] or (pd.isna(a[c]) and pd.isna(b[c])))]
             if differ:
-                problems.append(Problem(msg("zone {key!r} appears twice with different values (also at row {value}; "
-                                            "differ in {names})",
-                                            key=key, value=seen[key] + 2, names=', '.join(differ[:5])),
+                first = cell_at(seen[key], key_col)
+                also = msg("cell {cell}", cell=first.cell) if first.cell else msg("line {line}", line=first.line)
+                problems.append(Problem(msg("zone {key!r} appears twice with different values (also at {also}; differ in "
+                                            "{fields})", key=key, also=also, fields=", ".join(differ[:5])),
                                         cell_at(row, key_col), msg("keep one row per zone")))
         else:
             seen[key] = row
@@ -508,7 +573,7 @@ def is_peer_table(path: Path | str) -> bool:
     if not path.is_file():
         return False
     try:
-        table, _ = _read_table(path, path.read_bytes())
+        table, _, _ = _read_table(path, path.read_bytes())
     except ScorerError:
         return False  # whoever reads it next names what is wrong
     if table.empty:
