@@ -76,6 +76,7 @@ def test_the_units_command_watches_an_inbox_and_logs_one_chinese_line_per_workbo
         assert len(read) == 1 and "个数值" in read[0], text
     bad = [line for line in lines if "坏表.xlsx" in line]
     assert len(bad) == 1 and "无法使用" in bad[0] and "坏表.xlsx.error.txt" in bad[0], text
+    assert not re.search(r"\b[a-z]+ [a-z]+ [a-z]+\b", bad[0]), bad[0]  # the reason in Chinese too, not English words
     assert (inbox / "坏表.xlsx.error.txt").is_file()
     assert any("已生成报告" in line for line in lines), text
     assert "Traceback" not in text

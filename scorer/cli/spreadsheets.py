@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from scorer.errors import Problem, ScorerError
+from scorer.messages import msg
 from scorer.sheets import Column, Sheet, write_xlsx
 
 
@@ -16,7 +17,7 @@ CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
 def check_xlsx_path(path: Path) -> None:
     """Refuse an --xlsx path that does not end in .xlsx, before any work is done."""
     if path.suffix.lower() != ".xlsx":
-        raise ScorerError(Problem(f"{path}: --xlsx writes an .xlsx workbook", hint="name the output FILE.xlsx"))
+        raise ScorerError(Problem(msg("{path}: --xlsx writes an .xlsx workbook", path=path), hint=msg("name the output FILE.xlsx")))
 
 
 def _indicator_sheet(name: str, frame: pd.DataFrame, kind: str, unit: str, scenarios: list[str]) -> Sheet:

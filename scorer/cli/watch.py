@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.errors import ScorerError
+from scorer.messages import language, msg, tr
 from scorer.framework.model import Framework, load_framework
 from scorer.read.ingest import FieldIndex, discover, read_workbook
 from scorer.atomic import inside, safe_name, write_atomic
@@ -46,7 +47,7 @@ class Watcher:
     def __post_init__(self) -> None:
         self.folder, self.out_dir = Path(self.folder), Path(self.out_dir)
         if not self.folder.is_dir():
-            raise ScorerError.at("not a folder", file=self.folder, hint="name the drop folder to watch")
+            raise ScorerError.at(msg("not a folder"), file=self.folder, hint=msg("name the drop folder to watch"))
         self.framework = load_framework(self.framework_path)
 
     def poll(self) -> list[str]:
@@ -83,12 +84,12 @@ class Watcher:
             result = read_workbook(p, self.framework.fields, index)
             if result.errors:
                 self.bad.add(p)
-                lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scorer could not use this workbook:", ""]
+                lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} " + tr(msg("scorer could not use this workbook:")), ""]
                 lines += [prob.render() for prob in result.problems]
                 try:
                     write_atomic(error_file(p), "\n".join(lines) + "\n")
                     first = next(prob for prob in result.problems if prob.severity == "error")
-                    events.append(f"{_now()} 无法使用 {p.name}：{_where(first)}{first.message}"
+                    events.append(f"{_now()} 无法使用 {p.name}：{_where(first)}{_words(first)}"
                                   f"{'等' + str(len(result.errors)) + '处错误' if len(result.errors) > 1 else ''}"
                                   f"（详见同一文件夹的 {error_file(p).name}）")
                 except ScorerError as exc:  # a read-only drop folder: say it here instead
@@ -146,6 +147,11 @@ def _where(problem) -> str:
     return " ".join(parts) + "：" if parts else ""
 
 
+def _words(problem) -> str:
+    """A problem's message in the language in use (the log's lines are an analyst's: Chinese under a Chinese locale)."""
+    return problem.message_zh or problem.message if language() == "zh" else problem.message
+
+
 def _read_line(path: Path, result) -> str:
     """One log line per workbook for an analyst: what was read, and what was doubtful (sheet and cell)."""
     periods = sorted({o.period for o in result.observations})
@@ -153,7 +159,7 @@ def _read_line(path: Path, result) -> str:
     line = f"{_now()} 已读取 {path.name}：{len(result.observations)} 个数值（{'、'.join(periods) or '无期间'}）"
     if not doubtful:
         return line + "，无存疑"
-    shown = "；".join(f"{_where(p)}{p.message}" for p in doubtful[:3])
+    shown = "；".join(f"{_where(p)}{_words(p)}" for p in doubtful[:3])
     more = f"；另有 {len(doubtful) - 3} 处，见 scorer ingest 的输出" if len(doubtful) > 3 else ""
     return line + f"，存疑 {len(doubtful)} 处：{shown}{more}"
 

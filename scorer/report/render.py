@@ -16,6 +16,7 @@ import jinja2
 
 from scorer.atomic import write_atomic
 from scorer.errors import Problem, ScorerError
+from scorer.messages import Text, msg
 from scorer.resources import fonts_dir, templates_dir
 
 FONT_FILES = [("ScorerSansSC-Regular.otf", "normal"), ("ScorerSansSC-Bold.otf", "bold")]
@@ -139,11 +140,13 @@ def missing_glyphs_problem(chars: list[str], html: str) -> Problem:
     parts = []
     for ch in chars:
         where = list(dict.fromkeys(t for t in runs if ch in t))[:3]
-        parts.append(f"「{ch}」 U+{ord(ch):04X}" + (f" in {'、'.join(f'「{t}」' for t in where)}" if where else ""))
-    return Problem(f"the report's font ({FONT_FAMILY}) has no glyph for {'; '.join(parts)}: it would print as "
-                   "an empty box, so no report was written",
-                   hint="write that text with characters of the CJK Unified Ideographs block (U+4E00–9FEF), "
-                        "e.g. the zone's name with --zone, or add the characters to the font (tools/make_fonts.py)")
+        char = f"「{ch}」 U+{ord(ch):04X}"
+        parts.append(msg("{char} in {texts}", char=char, texts="、".join(f"「{t}」" for t in where)) if where else Text(char))
+    listed = Text("; ".join(parts), "；".join(p.zh for p in parts))
+    return Problem(msg("the report's font ({font}) has no glyph for {chars}: it would print as an empty box, so no "
+                       "report was written", font=FONT_FAMILY, chars=listed),
+                   hint=msg("write that text with characters of the CJK Unified Ideographs block (U+4E00–9FEF), "
+                            "e.g. the zone's name with --zone, or add the characters to the font (tools/make_fonts.py)"))
 
 
 class PdfEngineMissing(Exception):

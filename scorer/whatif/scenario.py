@@ -38,7 +38,7 @@ from scorer.framework import formula as fx
 from scorer.score.core import normalise_array, plan_for
 from scorer.score.engine import VariantScores, _PanelContext, aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import both, msg
 from scorer.framework.model import Framework, MethodSpec
 from scorer.methods.impute import TIME_AXIS, impute
 from scorer.methods.rank import rank_scores
@@ -350,8 +350,10 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
                 if variants.aggregations[agg] == fw.aggregation:
                     raise
                 # The method came from a scenario, not the framework: say so rather than blame the framework file.
-                raise ScorerError([Problem(f"{p.message} (aggregation {variants.aggregations[agg].method!r} asked for "
-                                           f"by scenario {variants.names[block[0]]!r})", Location(), p.hint)
+                raise ScorerError([Problem(msg("{message} (aggregation {method!r} asked for by scenario {name!r})",
+                                               message=both(p.message, p.message_zh or p.message),
+                                               method=variants.aggregations[agg].method, name=variants.names[block[0]]),
+                                           Location(), p.hint, hint_zh=p.hint_zh)
                                    for p in exc.problems]) from None
             scores[block] = scored.scores[:, 0]
             group_scores[block] = np.column_stack([scored.groups[g][:, 0] for g in groups])

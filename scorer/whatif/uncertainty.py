@@ -91,8 +91,12 @@ def check_assumptions(values: dict, framework) -> Assumptions:
     try:
         a = Assumptions.model_validate(values)
     except ValidationError as exc:
-        raise ScorerError([Problem(f"{OPTIONS.get(str(e['loc'][0]), e['loc'][0]) if e['loc'] else 'uncertainty'}: {e['msg']}"
-                                   + (f" (got {e['input']!r})" if not isinstance(e.get("input"), (dict, list)) else ""),
+        def option(e) -> str:
+            return OPTIONS.get(str(e["loc"][0]), e["loc"][0]) if e["loc"] else "uncertainty"
+
+        raise ScorerError([Problem(msg("{option}: {why}", option=option(e), why=e["msg"])
+                                   if isinstance(e.get("input"), (dict, list)) else
+                                   msg("{option}: {why} (got {value!r})", option=option(e), why=e["msg"], value=e["input"]),
                                    hint=msg("see `scorer uncertainty --help`")) for e in exc.errors()]) from None
     # A field is named by its id or by its Chinese name (--field-error 实际使用外资金额=10), as everywhere.
     a = a.model_copy(update={"measurement_fields": {framework.field_id(f) or f: x for f, x in a.measurement_fields.items()}})
