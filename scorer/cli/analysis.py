@@ -12,6 +12,7 @@ from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOp
                             Table, _warn, app, check_outputs, err, input_files, inputs_of, number, number_pairs, out,
                             pairs, print_json)
 from scorer.errors import Problem, ScorerError
+from scorer.messages import msg, tr
 from scorer.sheets import csv_text, print_csv, write_table
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
@@ -22,8 +23,8 @@ def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     scenarios = [p for p in paths if p.suffix.lower() in (".yaml", ".yml")]
     data = [p for p in paths if p.suffix.lower() not in (".yaml", ".yml")]
     if not data:
-        raise ScorerError(Problem("no baseline data: name the workbooks or their folder first",
-                                  hint="scorer compare examples examples/scenarios/*.yaml"))
+        raise ScorerError(Problem(msg("no baseline data: name the workbooks or their folder first"),
+                                  hint=msg("e.g. scorer compare examples examples/scenarios/*.yaml")))
     return data, scenarios
 
 
@@ -61,8 +62,8 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
 
     data, files = _split_inputs(paths)
     if not files:
-        raise ScorerError(Problem("no scenario: name one or more scenario YAML files after the data",
-                                  hint="see examples/scenarios/ for the format"))
+        raise ScorerError(Problem(msg("no scenario: name one or more scenario YAML files after the data"),
+                                  hint=msg("see examples/scenarios/ for the format")))
     inputs = input_files(data, framework, peers, rules, *files)
     check_outputs([xlsx], inputs)
     if xlsx is not None:
@@ -101,7 +102,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
             if o.description:
                 out.print(f"· {o.name}：{o.description}", markup=False)
         if xlsx is not None:
-            out.print(f"wrote {xlsx}", markup=False)
+            out.print(tr(msg("wrote {output}", output=xlsx)), markup=False)
     _warn(r.warnings + result.warnings)
 
 
@@ -173,7 +174,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
 
     data, files = _split_inputs(paths)
     if files:
-        raise ScorerError(Problem(f"{files[0]}: uncertainty takes no scenario files", hint="use scorer compare for scenarios"))
+        raise ScorerError(Problem(msg("{file}: uncertainty takes no scenario files", file=files[0]),
+                                  hint=msg("use scorer compare for scenarios")))
     inputs = input_files(data, framework, peers, rules)
     check_outputs([export], inputs)
     r = run(data, framework, period, peers_path=peers, rules_path=rules,
@@ -197,9 +199,13 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     else:
         _print_uncertainty(r, result)
         if export is not None:
-            kept = "" if result.kept in (None, result.n) else f" — the first {result.kept:,} of {result.n:,}"
-            out.print(f"wrote {export} ({len(result.draws):,} draws{kept}; "
-                      "scorer.whatif.uncertainty.scenario_from_draw re-scores any row)", markup=False)
+            told = dict(output=export, n=format(len(result.draws), ","), kept=format(result.kept or 0, ","),
+                        total=format(result.n, ","))
+            wrote = (msg("wrote {output} ({n} draws; scorer.whatif.uncertainty.scenario_from_draw re-scores any row)",
+                         **told) if result.kept in (None, result.n) else
+                     msg("wrote {output} ({n} draws — the first {kept} of {total}; "
+                         "scorer.whatif.uncertainty.scenario_from_draw re-scores any row)", **told))
+            out.print(tr(wrote), markup=False)
     _warn(r.warnings)
 
 
@@ -274,10 +280,11 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     from scorer.whatif.changes import dump_scenario
 
     if (target is None) == (not verdict):
-        raise ScorerError(Problem("say what to aim for: --target SCORE or --verdict (one of them)"))
+        raise ScorerError(Problem(msg("say what to aim for: --target SCORE or --verdict (one of them)")))
     data, files = _split_inputs(paths)
     if files:
-        raise ScorerError(Problem(f"{files[0]}: plan takes no scenario files", hint="the effort YAML goes with --effort"))
+        raise ScorerError(Problem(msg("{file}: plan takes no scenario files", file=files[0]),
+                                  hint=msg("the effort YAML goes with --effort")))
     inputs = input_files(data, framework, peers, rules, effort)
     check_outputs([xlsx, scenario], inputs)
     if xlsx is not None:
@@ -300,7 +307,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         _print_plan(r, p)
         for path in (xlsx, scenario if p.actions else None):
             if path is not None:
-                out.print(f"wrote {path}", markup=False)
+                out.print(tr(msg("wrote {output}", output=path)), markup=False)
     _warn(r.warnings + efforts.warnings)
 
 
@@ -324,7 +331,7 @@ def _print_plan(r, p) -> None:
         rank = ""
         if p.rank_before is not None and p.rank_after is not None:
             rank = f"，估算排名 第{p.rank_before}名 → 第{p.rank_after}名"
-        out.print(f"合计努力 {p.total_effort:.1f} 点（1点≈实际使用外资增长1%的工作量）；引擎复核后{name} "
+        out.print(f"合计工作量 {p.total_effort:.1f} 个单位（1个单位约相当于实际使用外资增长1%所需的工作量）；复核后{name} "
                   f"{_score(p.overall_after)}{rank}；判定：{p.verdict_after_zh}", markup=False)
         if not p.reachable:
             best = f"（可行范围内最多约 {_score(p.max_overall)} 分）" if p.max_overall is not None else ""

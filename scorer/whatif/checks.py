@@ -119,16 +119,20 @@ def refuse_doubtful_variants(baseline, ctx, scenarios: list, res) -> None:
                     check, limit, entry = limits[f]
                     annual = float(ctx.annual(f, 0)[r])
                     total = limit * 100.0 / check.max_share
-                    why = (f"the full-year figure, {annual:,.0f} {fdef.unit}, is {annual / total * 100:.0f}% of "
-                           f"{entry.what_zh} {entry.year}; above {check.max_share:g}% the caliber guard takes it for "
-                           f"the old provincial caliber and does not score it (nor a scenario on it)")
+                    figure = f"{annual:,.0f} {fdef.unit}"
+                    why = msg("the full-year figure, {annual}, is {share:.0f}% of {what} {year}; above {max_share:g}% "
+                              "the caliber guard takes it for the old provincial caliber and does not score it (nor a "
+                              "scenario on it)", annual=figure, share=annual / total * 100,
+                              what=entry.what_zh, year=entry.year, max_share=check.max_share)
                     said.add(f)
                 else:
                     value = float(res.computed[r, k])
-                    why = (f"it makes {ind.id} ({ind.name_zh}) {value:.6g} {ind.unit}, which is implausible: the value "
-                           f"must be {ind.spec.value_bounds.describe(ind.unit)}")
-                problems.append(Problem(f"scenario {sc.name!r}: fields.{f} ({fdef.label}) {change.text or change.op}: "
-                                        f"{why}", sc.where("fields", f), "check the size and the unit of the change"))
+                    why = msg("it makes {id} ({name}) {value:.6g} {unit}, which is implausible: the value must be "
+                              "{bounds}", id=ind.id, name=ind.name_zh, value=value, unit=ind.unit,
+                              bounds=ind.spec.value_bounds.describe(ind.unit))
+                problems.append(Problem(msg("scenario {name!r}: fields.{field} ({label}) {change}: {why}", name=sc.name,
+                                            field=f, label=fdef.label, change=change.text or change.op, why=why),
+                                        sc.where("fields", f), msg("check the size and the unit of the change")))
             if ind.id in sc.indicators:  # the indicator given directly: the same checks, at its own line
                 problems.append(_indicator_refusal(sc, ind, float(res.computed[r, k]), res.doubt[r, k], lines))
     if problems:
