@@ -63,9 +63,13 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
             problems += exc.problems
     if problems:
         raise ScorerError(problems)
-    ys = f", {fw.yardsticks_path.name}" if fw.yardsticks_path else ""
-    out.print(f"OK: {fw.path} — {len(fw.categories)} categories, {len(fw.indicators)} indicators, "
-              f"{len(fw.fields)} raw fields{ys}, rules, peers and effort checked (sha256 {fw.sha256[:12]})", markup=False)
+    told = dict(path=fw.path, categories=len(fw.categories), indicators=len(fw.indicators), fields=len(fw.fields),
+                sha=fw.sha256[:12], yardsticks=fw.yardsticks_path.name if fw.yardsticks_path else "")
+    ok = (msg("OK: {path} — {categories} categories, {indicators} indicators, {fields} raw fields, {yardsticks}, rules, "
+              "peers and effort checked (sha256 {sha})", **told) if fw.yardsticks_path else
+          msg("OK: {path} — {categories} categories, {indicators} indicators, {fields} raw fields, rules, peers and "
+              "effort checked (sha256 {sha})", **told))
+    out.print(tr(ok), markup=False)
 
 
 @app.command()
@@ -423,5 +427,8 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
     out.print(tr(msg("wrote {csv} and {meta}: {n} SYNTHETIC zones ({year}); means: {means}", csv=csv_path,
                      meta=meta_path.name, n=len(built.table), year=year, means=means)), markup=False)
     for p in built.placements:
-        out.print(f"  {p.zone}: national rank {p.national_rank} → central position {p.central_position}"
-                  + ("" if p.published_central_rank else " (interpolated)"), markup=False)
+        told = dict(zone=p.zone, national=p.national_rank, central=p.central_position)
+        placed = (msg("  {zone}: national rank {national} → central position {central}", **told)
+                  if p.published_central_rank else
+                  msg("  {zone}: national rank {national} → central position {central} (interpolated)", **told))
+        out.print(tr(placed), markup=False)

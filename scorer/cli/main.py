@@ -52,8 +52,10 @@ def main() -> None:
         # a bug: say so plainly; the traceback only on request
         if os.environ.get("SCORER_DEBUG"):
             raise
-        _stop(f"internal error (a bug in scorer, please report it): {type(exc).__name__}: {exc}\n"
-              "set SCORER_DEBUG=1 to see the traceback", 70)
+        from scorer.messages import msg, tr
+
+        _stop(tr(msg("internal error (a bug in scorer, please report it): {kind}: {error}\n"
+                     "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)), 70)
 
 
 def _stop(message: str, code: int) -> None:
