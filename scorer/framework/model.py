@@ -444,7 +444,7 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
                 t = ind.target
                 if t is not None and t.basis in ("mean", "median", "threshold"):
                     numbers.append((t.value, ind.unit, t.cites, Location(file=path, line=line_of(
-                        doc, loc + (gk, "indicators", k, "target", "value"))), f"the target of {ind.id}"))
+                        doc, loc + (gk, "indicators", k, "target", "value"))), msg("the target of {id}", id=ind.id)))
             walk(group.groups or [], loc + (gk, "groups"))
 
     walk(parsed.groups, ("groups",))

@@ -171,7 +171,7 @@ def cites_in(doc: Any, path: Path, prefix: tuple = ()) -> list[tuple[list[str], 
                 if key == "cites":
                     ids = [str(v) for v in value] if isinstance(value, list) else [str(value)]
                     found.append((ids, Location(file=path, line=line_of(doc, loc + (key,))),
-                                  ".".join(str(p) for p in loc) or "the file"))
+                                  ".".join(str(p) for p in loc) or msg("the file")))
                 else:
                     walk(value, loc + (key,))
         elif isinstance(node, list):
@@ -232,5 +232,5 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
                 msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
                     "mark it `basis: judgement` (the peer model then says why in `note:`)"),
                 code="cited_number_mismatch",
-                message_zh=f"{who} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}（相差 {ratio:.3g} 倍）"))
+                message_zh=f"{getattr(who, 'zh', who)} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}（相差 {ratio:.3g} 倍）"))
     return problems

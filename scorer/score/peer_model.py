@@ -23,7 +23,6 @@ from scorer.atomic import write_atomic
 from scorer.sheets import write_csv
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
-from scorer.messages import msg
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_numbers, load_yardsticks
@@ -193,7 +192,7 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         elif mean is not None and spec.basis == "published" and all(c in ys for c in cites):
             # A level the model states itself but cites a published figure for must be that figure.
             problems += check_numbers([(mean, unit, cites, Location(file=model_path, line=line_of(doc, loc + ("mean",))),
-                                        f"the peer model's level of {ind}")], ys)
+                                        msg("the peer model's level of {ind}", ind=ind))], ys)
         specs[ind] = (spec, cites, mean)
     missing = [i for i in framework.indicators if i not in model.indicators]
     if missing:

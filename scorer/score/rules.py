@@ -180,7 +180,7 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
         problems += check_cites(cites, yardsticks)
         if not problems:  # a threshold or rule parameter citing a published figure must be that figure (in its unit)
             problems += check_numbers([(t.value, t.unit, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "value"))),
-                                        f"threshold {t.id!r}") for k, t in enumerate(spec.thresholds)]
+                                        msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds)]
                                       + [(target.value, unit, target.cites, Location(file=path, line=line_of(doc, (key, "value"))),
                                           key) for key, unit in PARAMETER_UNITS.items()
                                          if (target := getattr(spec, key)) is not None and not _own_choice(target)],
