@@ -80,3 +80,10 @@ def with_unit(number_text: str, unit_text: str, lang: str = "zh") -> str:
     if lang == "zh" or unit_text == "%":
         return number_text + unit_text
     return number_text + NBSP + unit_text.replace(" ", NBSP)
+
+
+def short_name(name: str, lang: str = "zh") -> str:
+    """A condition's name without its parenthesised explanation: 「不在区域后5名（…）」 → 「不在区域后5名」."""
+    for sep in (("（", "：") if lang == "zh" else (" (", ":")):
+        name = name.split(sep, 1)[0]
+    return name

@@ -290,8 +290,8 @@ TEXT: dict[str, dict[str, str]] = {
     "level_error": {"zh": "错误", "en": "error"},
     "level_doubtful": {"zh": "存疑", "en": "doubtful"},
     "level_warning": {"zh": "警告", "en": "warning"},
-    "verdict_doubtful": {"zh": "注意：本判定依据的数据存疑（{n}项指标未按原值计分），见“数据质量提示”。",
-                         "en": "Caution: this verdict rests on doubtful data ({n} indicator value(s) not scored as read); see Data quality."},
+    "verdict_doubtful": {"zh": "注意：本判定依据的数据存疑——{names}（{n}项指标）未按原值计分，请核对“数据质量提示”所列单元格。",
+                         "en": "Caution: this verdict rests on doubtful data: {names} ({n} indicator value(s)) not scored as read; check the cells listed under Data quality."},
     # data appendix
     "appendix_data": {"zh": "附录二　数据来源", "en": "Appendix 2. Data"},
     "data_intro": {"zh": "本期评分和升级条件所用的全部原始数据及其所在报表、工作表和单元格；“报表原值”为报表中填写的数值和单位，“换算值”为换算为标准计量单位后的数值。",

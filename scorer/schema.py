@@ -22,10 +22,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from scorer.resources import package_version
 
-SCHEMA_VERSION = "2.3"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.4"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
+# 2.4: compare's outcomes and uncertainty name the doubtful indicators their verdict rests on
 
 
 def _plain(v: Any) -> Any:
@@ -487,6 +488,8 @@ class Outcome(_Out):
     change_rank: Int
     moved: list[Moved]
     failed_rules: list[str]
+    doubtful_indicators: list[str] = Field(default=[], description="indicators not scored as computed (doubtful): "
+                                                                   "the verdict rests on doubtful data when any")
     scenario: Optional[ScenarioSpec]
 
 
@@ -546,7 +549,11 @@ class UncertaintyOutput(_Output):
     failed_inputs: list[str] = Field(description="analyst conditions given as not met")
     nominal_ready: Bool
     nominal_verdict_zh: str
-    pending_inputs: list[str] = Field(default=[], description="analyst conditions not drawn (not yet given)")
+    pending_inputs: list[str] = Field(default=[], description="conditions no draw can decide: analyst conditions not "
+                                      "yet given, and the rank conditions a peer table that is not the region's "
+                                      "national zones cannot decide")
+    doubtful_indicators: list[str] = Field(default=[], description="indicators the nominal verdict took as doubtful "
+                                                                   "(not scored as read): it rests on doubtful data when any")
     synthetic_peers: Bool
     sobol: Optional[Sobol]
 

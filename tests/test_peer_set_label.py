@@ -81,3 +81,21 @@ def test_the_cli_with_a_provincial_table_neither_says_central_nor_judges_the_bot
     readiness = json.loads(done.stdout)["readiness"]
     assert readiness["rank"]["region"] is None and "中部" not in readiness["label_zh"]
     assert {c["id"]: c["status"] for c in readiness["conditions"]}["bottom_n"] == "not_judged"
+
+
+# Every command that states the verdict says why a rank condition is open with a peer table of one's own:
+# it cannot be judged against that table (as the report's page 2 says), never "not given" like an analyst's input.
+WORDED = {"score": ([], []), "compare": ([EXAMPLES / "scenarios" / "外资增长两成.yaml"], []),
+          "plan": ([], ["--verdict"]), "uncertainty": ([], ["--draws", "100", "--seed", "1"])}
+
+
+@pytest.mark.parametrize("command", sorted(WORDED))
+def test_with_ones_own_peer_table_the_rank_conditions_read_as_not_judgeable_not_as_not_given(provincial, command):
+    from scorer.score.rules import NOT_JUDGED_HERE_ZH
+
+    files, options = WORDED[command]
+    done = run_cli(command, EXAMPLES, *files, "--peers", provincial, "--first-in-province", "--land-use-2024", *options)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.replace("\n", "")
+    assert NOT_JUDGED_HERE_ZH in text, text
+    assert "未给出" not in text, text  # every analyst input is given: nothing reads as forgotten

@@ -200,3 +200,33 @@ def test_a_plan_never_moves_a_field_past_its_caliber_line(sample_run, tmp_path):
     from scorer.whatif.scenario import _VariantContext
 
     assert ceiling * _VariantContext(base, base.levels[None, :])._annual_factor(check.field) == pytest.approx(limit)
+
+
+# Every command that states a verdict says when it rests on doubtful data, in the one wording (doubt_caution).
+SAYS_VERDICT = {"score": ([], []), "compare": ([EXAMPLES / "scenarios" / "外贸扩量.yaml"], []),
+                "plan": ([], ["--verdict"]), "uncertainty": ([], ["--draws", "100", "--seed", "1"])}
+
+
+@pytest.mark.parametrize("command", sorted(SAYS_VERDICT))
+def test_every_verdict_on_doubtful_data_says_so(doubtful_run, command):
+    from conftest import run_cli
+    from scorer.score.rules import doubt_caution
+
+    r, _, folder = doubtful_run
+    files, options = SAYS_VERDICT[command]
+    done = run_cli(command, folder, *files, *options)
+    assert done.returncode == 0, done.stderr
+    caution = doubt_caution(r.framework, r.verdict.doubtful)
+    assert caution and "实际使用外资金额" in caution
+    assert caution in done.stdout.replace("\n", ""), done.stdout
+    if command in ("compare", "uncertainty"):
+        data = __import__("json").loads(run_cli(command, folder, *files, *options, "--json").stdout)
+        said = data["baseline"]["doubtful_indicators"] if command == "compare" else data["doubtful_indicators"]
+        assert set(said) >= set(r.verdict.doubtful)
+
+
+def test_a_scenario_that_sets_the_doubtful_figure_anew_no_longer_rests_on_it(doubtful_run, tmp_path):
+    r, sound, _ = doubtful_run
+    fresh, _ = scenario(tmp_path, r.framework, f'  fdi_actual: "= {sound:.2f} 万美元"\n')
+    c = compare(r, [fresh])
+    assert "fdi_amount" in c.baseline.doubtful and "fdi_amount" not in c.scenarios[0].doubtful

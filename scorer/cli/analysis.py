@@ -98,12 +98,40 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
                          rank, o.verdict_zh + (f"\n未达：{'、'.join(o.failed_rules)}" if o.failed_rules else ""),
                          "\n".join(f"{m.name_zh} {_delta(m.points, 2)}" for m in o.moved))
         out.print(view)
+        _print_doubts(fw, result.outcomes)
+        _print_unjudged(r)
         for o in result.scenarios:
             if o.description:
                 out.print(f"· {o.name}：{o.description}", markup=False)
         if xlsx is not None:
             out.print(tr(msg("wrote {output}", output=xlsx)), markup=False)
     _warn(r.warnings + result.warnings)
+
+
+def _print_doubts(fw, outcomes) -> None:
+    """The doubtful-data caution under the comparison (scorer.score.rules.doubt_caution): once when every row
+    rests on the same doubtful values, else per scenario."""
+    from scorer.score.rules import doubt_caution
+
+    sets = {tuple(o.doubtful) for o in outcomes}
+    if sets == {()}:
+        return
+    if len(sets) == 1:
+        out.print(doubt_caution(fw, outcomes[0].doubtful), markup=False, style="bold red")
+        return
+    for o in outcomes:
+        if o.doubtful:
+            out.print(f"{o.name}：{doubt_caution(fw, o.doubtful)}", markup=False, style="bold red")
+
+
+def _print_unjudged(r) -> None:
+    """Under a table whose verdict column is cut short: the conditions these peers cannot decide, and why."""
+    from scorer.score.rules import awaiting_zh
+    from scorer.whatif.scenario import fixed_conditions
+
+    unjudged = [x for x in fixed_conditions(r) if x.passed is None and x.reason]
+    if unjudged:
+        out.print(f"说明：{awaiting_zh(unjudged)}", markup=False)
 
 
 # --------------------------------------------------------------------------- uncertainty
@@ -234,6 +262,8 @@ def _print_uncertainty(r, u) -> None:
         data += f"（{'、'.join(u.failed_inputs)} 已给定为未满足，故任何抽样均不满足升级条件）"
     out.print(f"满足升级条件的概率：{u.p_ready_zh}（名义判定：{u.nominal_label_zh or verdict_label(u.nominal_ready)}）"
               f"{data}{undetermined}", markup=False)
+    if u.doubt_caution_zh:
+        out.print(u.doubt_caution_zh, markup=False, style="bold red")
     cats = Table("类别", "名义值", "中位数", "5%分位", "95%分位")
     for g, d in u.categories.items():
         cats.add_row(fw.groups[g].name_zh, _score(d.nominal), _score(d.median), _score(d.q05), _score(d.q95))
@@ -315,6 +345,8 @@ def _print_plan(r, p) -> None:
     name = r.framework.groups["index"].name_zh
     out.print(f"[bold]{p.period} 提升路径：{p.goal_zh}[/bold]（当前{name} {_score(p.overall_before)}，"
               f"{p.verdict_before_zh}）")
+    if r.verdict is not None and r.verdict.on_doubtful_data:
+        out.print(r.verdict.caution(r.framework), markup=False, style="bold red")
     if p.already_met or p.data_met:
         out.print(p.met_zh, markup=False)
     elif not p.actions:

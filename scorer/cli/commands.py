@@ -132,9 +132,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
         failed = [x.name_zh for x in r.verdict.rules if x.passed is False and x.deciding]
         out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
         if r.verdict.on_doubtful_data:
-            names = "、".join(r.framework.indicators[i].name_zh for i in r.verdict.doubtful)
-            out.print(f"注意：本判定依据的数据存疑——{names} 未按原值计分，请核对下方提示的单元格", markup=False,
-                      style="bold red")
+            out.print(r.verdict.caution(r.framework), markup=False, style="bold red")
         conds = Table("升级条件", "状态", "本区", "要求", "可靠性", "性质")
         status = {True: "满足", False: "未满足", None: "未知"}
         role = {"condition": "排名条件", "veto": "一票否决", "input": "待分析人员确认", "historic": "历史门槛（仅参考）",

@@ -11,6 +11,7 @@ import math
 
 from markupsafe import Markup, escape
 
+from scorer.fmt import short_name
 from scorer import fmt
 from scorer.report import charts
 from scorer.score.readiness import BOOTSTRAP
@@ -192,10 +193,8 @@ def _t(lang: str):
 
 
 def _short(name: str, lang: str) -> str:
-    """A condition's name without its parenthesised explanation: 「不在区域后5名（…）」 → 「不在区域后5名」."""
-    for sep in (("（", "：") if lang == "zh" else (" (", ":")):
-        name = name.split(sep, 1)[0]
-    return name
+    """A condition's name without its parenthesised explanation (scorer.fmt.short_name)."""
+    return short_name(name, lang)
 
 
 def amount(w, value: float, unit: str, signed: bool = False) -> str:

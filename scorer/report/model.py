@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scorer.score.rules import doubt_caution
 from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.score.engine import IndicatorResult, ScoreResult
@@ -238,7 +239,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                     "prev_q": w.quarter(prev_q) if prev_q else None, "year_ago": w.quarter(year_ago) if year_ago else None},
         "summary": _summary_sentence(result, ranked_gaps, w),
         "standing": _standing(standing, w, readiness, peers),
-        "verdict": _verdict(verdict, w),
+        "verdict": _verdict(verdict, w, result.framework),
         "quality": quality_view(result.problems if problems is None else problems,
                                 {i.id: w.name(i) for i in result.indicators}, w.lang),
         "radar": charts.radar([w.name(g) for g in result.groups], series, scale),
@@ -328,7 +329,7 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
             "synthetic": standing.synthetic}
 
 
-def _verdict(verdict, w: _Words) -> dict | None:
+def _verdict(verdict, w: _Words, framework=None) -> dict | None:
     if verdict is None:
         return None
     t = w.t
@@ -348,8 +349,7 @@ def _verdict(verdict, w: _Words) -> dict | None:
             "passed": x.passed, "source": w.source(x.source, x.source_en),
             "confidence": t(f"conf_{x.confidence}") if x.confidence else "",
         })
-    doubtful = len(getattr(verdict, "doubtful", []))
-    return {"label": label, "ready": verdict.ready, "doubtful": t("verdict_doubtful", n=doubtful) if doubtful else None,
+    return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang),
             "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
             "name": verdict.name_zh if w.lang == "zh" else verdict.name_en, "rules": rules,
             "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}

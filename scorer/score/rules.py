@@ -11,6 +11,8 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from scorer.framework import formula as fx
+from scorer.fmt import short_name
+from scorer.i18n import translator
 from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, text_of
@@ -123,13 +125,17 @@ class Verdict:
         """Whether every condition not yet judged waits on something other than the data (analyst inputs, the peer set)."""
         return bool(self.pending) and all(r.role == "input" or r.reason for r in self.pending)
 
+    def caution(self, framework: Framework, lang: str = "zh") -> str | None:
+        """The caution said beside the verdict when it rests on doubtful data (None when it does not)."""
+        return doubt_caution(framework, self.doubtful, lang)
+
     @property
     def label_zh(self) -> str:
         if self.ready:
             return "基本具备升级条件（估算）"
         if self.ready is None:
             if self.awaiting:
-                return "数据所及条件均满足，待确认：" + "、".join(r.name_zh for r in self.pending)
+                return "数据所及条件均满足，待确认：" + awaiting_zh(self.pending)
             return "数据不足，暂无法判定"
         return "尚不具备升级条件"
 
@@ -137,6 +143,30 @@ class Verdict:
         return {"name_zh": self.name_zh, "ready": self.ready, "label_zh": self.label_zh,
                 "on_doubtful_data": self.on_doubtful_data, "doubtful_indicators": list(self.doubtful),
                 "pending": [r.id for r in self.pending], "rules": [r.as_dict() for r in self.rules]}
+
+
+NOT_JUDGED_HERE_ZH = "不能按此对照表判定（该对照并非本区域国家级经开区）"
+
+
+def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
+    """What a verdict waits on, by kind, in Chinese: the analyst's conditions not given (their names, then
+    `not_given`, e.g. "未给出"), and conditions the peer table cannot decide (a table that is not the
+    region's national zones: "…不能按此对照表判定（该对照并非本区域国家级经开区）", as the report's page 2
+    says), never "not given" for those. The one wording of score, compare, uncertainty, plan and report."""
+    inputs = [r.name_zh for r in pending if not r.reason]
+    unjudged = [short_name(r.name_zh) for r in pending if r.reason]
+    parts = (["、".join(inputs) + not_given] if inputs else []) + (["、".join(unjudged) + NOT_JUDGED_HERE_ZH] if unjudged else [])
+    return "；".join(parts)
+
+
+def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "zh") -> str | None:
+    """The caution beside a verdict reached with doubtful indicator values (`doubtful`: their ids), naming
+    them; None when there are none. The one text of score, compare, uncertainty, plan, watch and the report."""
+    if not doubtful:
+        return None
+    names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
+             for i in doubtful if i in framework.indicators]
+    return translator(lang)("verdict_doubtful", n=len(names), names=("、" if lang == "zh" else ", ").join(names))
 
 
 def default_rules() -> Path:

@@ -34,6 +34,7 @@ from scorer.score.engine import aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import Text, msg, text_of
 from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
+from scorer.score.rules import awaiting_zh
 from scorer.score.run import Run
 from scorer.resources import indicators_dir
 from scorer.whatif.changes import BASELINE_NAME, Change, ChangeError, Scenario, parse_change
@@ -253,6 +254,12 @@ class Plan:
     rounds: int  # linear programs solved
     notes: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # analyst conditions not yet given (no plan moves them)
+    awaiting: list = field(default_factory=list)  # `pending` as the verdict's conditions (RuleResult): not given / not judged here
+
+    @property
+    def awaiting_zh(self) -> str:
+        """`pending` in words, by kind (scorer.score.rules.awaiting_zh): not given, or not judged against these peers."""
+        return awaiting_zh(self.awaiting)
     failed_inputs: list[str] = field(default_factory=list)  # analyst conditions given as not met
     data_met: bool | None = None  # --verdict: the conditions the data decide were met before any measure
     data_ready_before: bool | None = None  # the verdict over the data's conditions alone, before and after
@@ -266,16 +273,16 @@ class Plan:
         if self.failed_inputs:
             return (f"数据所及条件均已满足，但{'、'.join(self.failed_inputs)}（分析人员给定）未满足，"
                     "升级条件无法通过提升统计数据达到。")
-        return (f"数据所及条件均已满足，无需新增数据措施；升级判定尚待确认：{'、'.join(self.pending)}"
-                "（由分析人员以 --first-in-province / --land-use-2024 等给出）。")
+        return ("数据所及条件均已满足，无需新增数据措施；升级判定尚待确认："
+                f"{awaiting_zh(self.awaiting, '（由分析人员以 --first-in-province / --land-use-2024 等给出）')}。")
 
     @property
     def verdict_before_zh(self) -> str:
-        return verdict_label(self.ready_before, self.pending, self.data_ready_before)
+        return verdict_label(self.ready_before, self.awaiting_zh or self.pending, self.data_ready_before)
 
     @property
     def verdict_after_zh(self) -> str:
-        return verdict_label(self.ready_after, self.pending, self.data_ready_after)
+        return verdict_label(self.ready_after, self.awaiting_zh or self.pending, self.data_ready_after)
 
     def as_scenario(self) -> Scenario:
         """The plan as a scenario (every field at its planned value), for `scorer compare`."""
@@ -317,6 +324,7 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     """
     out = _plan(run, target, verdict, efforts, max_rounds)
     out.pending = pending_inputs(run)
+    out.awaiting = [r for r in fixed_conditions(run) if r.passed is None]
     out.failed_inputs = [r.name_zh for r in fixed_conditions(run) if r.passed is False]
     if verdict:
         # The goals are the data's conditions; the verdict is reached only once the analyst's are met too.

@@ -46,7 +46,7 @@ from scorer.methods.weights import effective_weights, framework_tree
 from scorer.score.peers import framework_across_peers
 from scorer.score.caliber import caliber_limits
 from scorer.score.run import Run
-from scorer.score.rules import OPS
+from scorer.score.rules import OPS, awaiting_zh
 
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
 from scorer.whatif.checks import (DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
@@ -525,6 +525,7 @@ class ScenarioOutcome:
     failed_rules: list[str]  # Chinese names of the rules not met
     scenario: Scenario | None = None
     data_ready: bool | None = None  # the verdict over the conditions the data decide (analyst inputs left out)
+    doubtful: list[str] = field(default_factory=list)  # indicators not scored as computed (doubtful): the verdict rests on doubtful data
 
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "overall": _num(self.overall),
@@ -532,7 +533,7 @@ class ScenarioOutcome:
                 "ready": self.ready, "data_ready": self.data_ready, "verdict_zh": self.verdict_zh, "change_overall": _num(self.change_overall),
                 "change_categories": {k: _num(v) for k, v in self.change_categories.items()},
                 "change_rank": self.change_rank, "moved": [m.as_dict() for m in self.moved],
-                "failed_rules": self.failed_rules,
+                "failed_rules": self.failed_rules, "doubtful_indicators": list(self.doubtful),
                 "scenario": self.scenario.as_dict() if self.scenario is not None else None}
 
 
@@ -547,8 +548,14 @@ def verdict_label(ready: bool | None, pending: list[str] | tuple = (), data_read
     from scorer.score.rules import Verdict
 
     if ready is not False and pending and (data_ready or ready):
-        return "数据所及条件均满足，待确认：" + "、".join(pending)
+        return "数据所及条件均满足，待确认：" + (pending if isinstance(pending, str) else "、".join(pending))
     return Verdict("", ready, []).label_zh
+
+
+def awaiting(run, not_given: str = "") -> str:
+    """What the run's verdict waits on besides the data, in words (scorer.score.rules.awaiting_zh): the
+    analyst's conditions not given, and those the peer table cannot decide."""
+    return awaiting_zh([r for r in fixed_conditions(run) if r.passed is None], not_given)
 
 
 def pending_inputs(run) -> list[str]:
@@ -635,10 +642,11 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
             variants.names[r], scenario.description if scenario else "", _num(overall[r]),
             {g: _num(cats[r, j]) for j, g in enumerate(top_groups)}, rank,
             int(res.of[r]) if rank is not None else None, res.ready[r],
-            verdict_label(res.ready[r], pending_inputs(baseline.run), res.data_ready[r]),
+            verdict_label(res.ready[r], awaiting(baseline.run), res.data_ready[r]),
             _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
             None if rank is None else rank - int(res.rank[0]), moved,
-            [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario, res.data_ready[r])
+            [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario, res.data_ready[r],
+            [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)])
 
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,

@@ -41,7 +41,7 @@ from scorer.messages import msg
 from scorer.framework.model import _Strict
 from scorer.score.run import Run
 from scorer.whatif.changes import IMPUTATIONS, Change, Scenario
-from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, fixed_conditions, pending_inputs,
+from scorer.whatif.scenario import (Baseline, VariantSet, awaiting, _method_key, fixed_conditions, pending_inputs,
                                     score_variant_set, verdict_label)
 
 ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差",
@@ -362,6 +362,9 @@ class UncertaintyResult:
     p_data_undetermined: float = math.nan  # share where a data condition could not be judged (missing data) and none failed
     failed_inputs: list[str] | None = None  # analyst conditions given as not met: no draw can be ready
     pending_names_zh: list[str] | None = None  # the Chinese names of `pending_inputs`
+    awaiting_zh: str = ""  # what the verdict waits on, by kind (scorer.whatif.scenario.awaiting): inputs not given, conditions the peers cannot decide
+    doubt_caution_zh: str | None = None  # the run's verdict rests on doubtful data: the caution (scorer.score.rules.doubt_caution)
+    doubtful: list[str] | None = None  # the indicators the nominal verdict took as doubtful (Verdict.doubtful)
 
     @property
     def p_ready_zh(self) -> str:
@@ -370,7 +373,7 @@ class UncertaintyResult:
 
         names = self.pending_names_zh or self.pending_inputs or []
         if names and not self.failed_inputs:
-            return f"待确认（{'、'.join(names)}未给出，任何抽样均不能判定为满足）"
+            return f"待确认（{self.awaiting_zh or '、'.join(names) + '未给出'}，任何抽样均不能判定为满足）"
         return fmt.probability(self.p_ready)
 
     def as_dict(self) -> dict:
@@ -382,6 +385,7 @@ class UncertaintyResult:
             "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "p_data_ready": self.p_data_ready,
             "p_data_undetermined": self.p_data_undetermined, "nominal_ready": self.nominal_ready,
             "pending_inputs": self.pending_inputs, "failed_inputs": self.failed_inputs or [],
+            "doubtful_indicators": list(self.doubtful or []),
             "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
             "sobol": None if self.sobol is None else {
                 "base_samples": self.sobol_base_samples, "overall": [s.as_dict() for s in self.sobol],
@@ -487,6 +491,9 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     result.nominal_label_zh = run.verdict.label_zh if run.verdict is not None else None
     result.pending_inputs = [x.id for x in fixed_conditions(run) if x.passed is None]
     result.pending_names_zh = pending_inputs(run)
+    result.awaiting_zh = awaiting(run, "未给出")
+    result.doubt_caution_zh = run.verdict.caution(run.framework) if run.verdict is not None else None
+    result.doubtful = list(run.verdict.doubtful) if run.verdict is not None else []
     result.failed_inputs = [x.name_zh for x in fixed_conditions(run) if x.passed is False]
     result.p_data_ready = running.data_ready / total if total else math.nan
     result.p_data_undetermined = running.data_undetermined / total if total else math.nan
