@@ -65,6 +65,11 @@ def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     ("indicators:\n  fdi_growth: = -120\n", 3, "at least -100 %"),
     ("fields:\n  fdi_actual: +1e400%\n", 3, "too large to compute"),
     ("fields:\n  rd_institutions: +1e999\n", 3, "too large to compute"),
+    # finite, but larger than any zone's statistic (the reader's LARGEST_PLAUSIBLE for a cell)
+    ('indicators:\n  fdi_growth: "+1e308"\n', 3, "too large to be a statistic of a zone"),
+    ("indicators:\n  gdp_growth: = 1e15\n", 3, "too large to be a statistic of a zone"),
+    ("fields:\n  fdi_actual: = 1e16\n", 3, "too large to be a statistic of a zone"),
+    ("fields:\n  tax_revenue: -1e300\n", 3, "too large to be a statistic of a zone"),
     # a count (个, 家, 件, 人 …) changes by whole numbers, in fields and in indicators alike
     ("fields:\n  rd_institutions: +0.5\n", 3, "is not one (the value must be a whole number of 个)"),
     ("fields:\n  hightech_enterprises: = 12.5\n", 3, "a whole number of 家"),
@@ -88,11 +93,15 @@ def test_ambiguous_or_impossible_what_if_input_is_refused_at_load_with_file_and_
     ("indicators:\n  rd_intensity: +150 百分点\n", 3, "between 0 and 100 %"),
     # overflow: refused before anything is scored (and without a numpy warning, checked below)
     ("indicators:\n  fdi_amount: +1e308%\n", 3, "too large to compute"),
-    ("fields:\n  fdi_actual: +1.7e308\n", 3, "make indicator fdi_growth (实际使用外资增长率) too large to compute"),
-    ("fields:\n  built_area: +1.7e308\n", 3, "make indicator land_use_rate"),
-    ("fields:\n  gdp: +1.7e308\n", 3, "too large to compute"),
+    # a figure a zone could have, divided by one next to nothing (below 1e15 itself, unlike +1.7e308)
+    ("fields:\n  city_fdi_actual: = 1e-310\n", 3,
+     "make indicator fdi_city_share (实际使用外资占所在市比重) too large to compute"),
+    ("fields:\n  built_area: = 1e-310\n", 3, "make indicator output_per_km2"),
+    ("fields:\n  industrial_value_added: = 1e-310\n", 3, "too large to compute"),
     # a count scaled to a fraction of one
     ("fields:\n  rd_institutions: +10%\n", 3, "is not a whole number of 个"),
+    ("fields:\n  gdp: +1e20%\n", 3, "is too large to be a statistic of a zone"),
+    ("indicators:\n  fdi_amount: +1e14%\n", 3, "is too large to be a statistic of a zone"),
 ])
 def test_a_change_whose_result_is_impossible_is_refused_when_applied(sample_run, framework, tmp_path, body, line,
                                                                      expected):
@@ -135,8 +144,10 @@ def test_bounds_in_the_framework_are_validated_with_their_line(tmp_path):
     ("fields:\n  fdi_actual: -150%\n", "leaves less than nothing"),
     ("fields:\n  fdi_actual: +1e308%\n", "too large to compute"),
     ("indicators:\n  fdi_amount: +1e308%\n", "too large to compute"),
-    ("fields:\n  trade_total: +1.7e308\n", "too large to compute"),
+    ("fields:\n  trade_total: = 1e-310\n", "too large to compute"),
+    ("fields:\n  trade_total: +1.7e308\n", "too large to be a statistic of a zone"),
     ("fields:\n  rd_institutions: +0.5\n", "a whole number of 个"),
+    ('indicators:\n  fdi_growth: "+1e308"\n', "too large to be a statistic of a zone"),
 ])
 def test_compare_refuses_what_if_input_it_would_have_guessed(tmp_path, body, expected):
     path = write(tmp_path, "name: 试算\n" + body)

@@ -28,6 +28,7 @@ from scorer.messages import N_, Text, msg, text_of
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
+from scorer.read.text import LARGEST_PLAUSIBLE
 from scorer.yamlio import line_of
 
 
@@ -121,15 +122,19 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
 
     Without `base` (the value it applies to) only what holds for any base is judged: a new value
     outside the bounds, or a cut of more than 100 % of a quantity that cannot be negative, or a count
-    (a unit of single things, `units.counts_single_things`: 个, 家, 人 …) changed by a fraction. With a
-    finite `base`, the result itself is judged, including one too large to compute (overflow) and a
-    count scaled to a fraction (27 个 +10 % = 29.7 个). `whole_counts=False` leaves the count rule out
+    (a unit of single things, `units.counts_single_things`: 个, 家, 人 …) changed by a fraction, or a
+    new value or an amount of 1e15 or more (`scorer.read.text.LARGEST_PLAUSIBLE`: no zone's statistic
+    is that large, as the reader holds for a cell). With a finite `base`, the result itself is judged,
+    including one too large to compute (overflow) or to be a statistic, and a count scaled to a
+    fraction (27 个 +10 % = 29.7 个). `whole_counts=False` leaves the count rule out
     (a Monte Carlo draw's measurement error scales counts by fractions on purpose).
     """
     counted = whole_counts and units.counts_single_things(unit)
     if counted and change.op in ("add", "set") and not math.isnan(change.amount) and not _whole(change.amount):
         return msg("a count in {unit} changes by whole numbers, and {amount:g} {unit} is not one (the value must be "
                    "a whole number of {unit})", unit=unit, amount=change.amount)
+    if change.op in ("add", "set") and abs(change.amount) >= LARGEST_PLAUSIBLE:
+        return msg("{amount:g} {unit} is too large to be a statistic of a zone", amount=change.amount, unit=unit)
     if change.op == "set":
         after = change.amount
         if math.isnan(after):
@@ -146,6 +151,9 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
             after = float(change.apply(float(base)))
     if not math.isfinite(after):
         return msg("the result is too large to compute with (from {base:g} {unit})", base=base, unit=unit)
+    if abs(after) >= LARGEST_PLAUSIBLE:
+        return msg("the result, {after:g} {unit} (from {base:g}), is too large to be a statistic of a zone", after=after,
+                   unit=unit, base=base)
     if not bounds.contains(after):
         got = f"{after:.6g} {unit}" + (f" (from {base:.6g})" if change.op != "set" else "")
         return msg("the result, {got}, is impossible: the value must be {bounds}", got=got, bounds=bounds.describe(unit))
