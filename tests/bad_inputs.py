@@ -340,6 +340,25 @@ class CommandCase:
     message: str
     fault: str | None = None  # KIND: the OS fails on files under the folder (tests/faults/sitecustomize.py)
     unchanged: Callable[[Path], list[Path]] = lambda folder: []  # files that must be byte-identical afterwards
+    exit_code: int = 1  # 2: a usage error (the command line itself), as click numbers it
+
+
+def _scenario(body: str):
+    """A case maker: `compare` with a scenario file of `body` (its first change on line 3)."""
+    def make(folder: Path) -> tuple[list, str]:
+        path = folder / "情景.yaml"
+        path.write_text("name: 试算\n" + body, encoding="utf-8")
+        return ["compare", EXAMPLE_Q2, path], f"{path}:3"
+    return make
+
+
+def _peer_table(text: str, place: str = "2:2"):
+    """A case maker: `score --peers` with a peer table of `text`; `place` the line:column to name."""
+    def make(folder: Path) -> tuple[list, str]:
+        path = folder / "peers.csv"
+        path.write_text(text, encoding="utf-8")
+        return ["score", EXAMPLE_Q2, "--peers", path], f"{path}:{place}"
+    return make
 
 
 def _workbook(folder: Path) -> Path:
@@ -599,4 +618,20 @@ COMMAND_CASES: list[CommandCase] = [
     CommandCase("plan_target_above_the_scale", lambda d: (["plan", EXAMPLE_Q2, "--target", "150"],
                                                           "error: --target 150"),
                 "an overall score lies between 0 and 100"),
+    # --- the command line itself: said in the language in use, exit 2 (not click's English)
+    CommandCase("draws_not_a_whole_number", lambda d: (["uncertainty", EXAMPLE_Q2, "--draws", "1.5"], "--draws '1.5'"),
+                "must be a whole number", exit_code=2),
+    CommandCase("unknown_option", lambda d: (["compare", EXAMPLE_Q2, "--bogus"], "--bogus"), "there is no option",
+                exit_code=2),
+    # --- scenarios: numbers no zone's statistic reaches, overflow in a formula, a count by halves
+    CommandCase("scenario_indicator_plus_1e308", _scenario('indicators:\n  fdi_growth: "+1e308"\n'),
+                "too large to be a statistic of a zone"),
+    CommandCase("scenario_divisor_next_to_nothing", _scenario("fields:\n  city_fdi_actual: = 1e-310\n"),
+                "too large to compute with"),
+    CommandCase("scenario_count_by_a_half", _scenario("fields:\n  rd_institutions: +0.5\n"), "a whole number of 个"),
+    # --- peer tables: a program's nan, a short row, a share over 100 %
+    CommandCase("peer_table_nan_cell", _peer_table("名称,fdi_amount\n甲,nan\n"), "is not a finite number"),
+    CommandCase("peer_table_short_row", _peer_table("名称,fdi_amount,trade_amount\n甲,100\n", "2:3"),
+                "a cell is missing"),
+    CommandCase("peer_table_share_over_100", _peer_table("名称,fdi_city_share\n甲,150\n"), "between 0 and 100 %"),
 ]

@@ -167,7 +167,7 @@ def test_a_hostile_input_or_a_bad_output_path_is_named_and_stops_the_command(cas
     result = done[case.name]
     output = result.stdout + result.stderr
     assert "Traceback" not in output and "internal error" not in output, output
-    assert result.returncode == 1, (result.returncode, output)
+    assert result.returncode == case.exit_code, (result.returncode, output)
     line = next((l for l in result.stderr.splitlines() if case.message in l), None)
     assert line is not None, f"{case.message!r} not in\n{result.stderr}"
     assert place in line and "error: " in line, line

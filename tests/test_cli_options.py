@@ -195,3 +195,14 @@ def test_each_uncertainty_assumption_is_named_by_its_real_option():
     with pytest.raises(ScorerError) as caught:
         check_assumptions({"measurement_fields": {"fdi_actual": float("nan")}}, load_framework())
     assert caught.value.problems[0].message.startswith("--field-error: ")
+
+
+@pytest.mark.parametrize("lang, expected, hint", [("zh", "--draws '1.5'：须为整数", "查看各选项及其取值"),
+                                                  ("en", "--draws '1.5': must be a whole number", "for the options")])
+def test_a_value_of_the_wrong_type_is_a_usage_error_in_the_language_in_use(lang, expected, hint):
+    # click words these in English whatever --lang says ("Invalid value for '--draws': Input should be …")
+    done = run_cli("--lang", lang, "uncertainty", EXAMPLES, "--draws", "1.5")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert expected in done.stderr and hint in done.stderr and "Input should be" not in done.stderr, done.stderr
+    unknown = run_cli("--lang", lang, "compare", EXAMPLES, "--bogus")
+    assert unknown.returncode == 2 and "--bogus" in unknown.stderr and "No such option" not in unknown.stderr

@@ -22,8 +22,9 @@ def _terminate(signum, frame) -> None:
 def main() -> None:
     """Run the CLI; user errors become messages and exit code 1, never a traceback.
 
-    Exit codes: 0 done, 1 a problem with the input or an output path, 130 Ctrl-C, 143 SIGTERM,
-    70 a bug in scorer (the traceback with SCORER_DEBUG=1).
+    Exit codes: 0 done, 1 a problem with the input or an output path, 2 a usage error (an unknown
+    option, a value of the wrong type: said in the language in use, scorer.cli.usage), 130 Ctrl-C,
+    143 SIGTERM, 70 a bug in scorer (the traceback with SCORER_DEBUG=1).
     """
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -35,7 +36,21 @@ def main() -> None:
         for stream in (sys.stdout, sys.stderr):
             if not utf8_capable(stream) and hasattr(stream, "reconfigure"):
                 stream.reconfigure(errors="replace")  # a GBK console shows "?" for a character it lacks, never crashes
-        app()
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        try:
+            code = app(standalone_mode=False)  # usage errors come here, to be said in the language in use
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except UsageError as exc:
+            from scorer.cli.app import err
+            from scorer.cli.usage import usage_problem
+
+            err.print(usage_problem(exc).render(), markup=False, style="red")
+            sys.exit(exc.exit_code)
+        if isinstance(code, int) and not isinstance(code, bool) and code:
+            sys.exit(code)  # typer.Exit(n) and Ctrl-C (130) inside a command
     except KeyboardInterrupt:
         _stop("已中断（interrupted）", 130)
     except Terminated:
