@@ -16,7 +16,7 @@ from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
-from scorer import fmt
+from scorer import fmt, units
 from scorer.report import brief, charts, history
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
@@ -388,8 +388,11 @@ def _gap_item(i: IndicatorResult, w: _Words) -> dict:
 
 def step_worth(i: IndicatorResult) -> tuple[float, float]:
     """One round step of improvement and the overall points it brings, stopping at the target: the step is
-    at most the gap, so the points never exceed what the gap is worth (`points_lost`)."""
+    at most the gap, so the points never exceed what the gap is worth (`points_lost`). A count of single
+    things (上市企业数 in 家: units.counts_single_things) moves by whole steps, at least one: never 0.5 家."""
     step = min(nice_step(i.target - i.floor), i.gap_to_target or 0.0)
+    if step > 0 and units.counts_single_things(i.unit):
+        step = float(max(1, math.ceil(step - 1e-9)))
     return step, min(i.marginal_points * step, i.points_lost or 0.0)
 
 
