@@ -25,12 +25,14 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     one that cannot be written (ScorerError naming `out`). Returns WeasyPrint's render log (PDF) or
     None (HTML). A PDF is refused (ScorerError naming the characters and the text they are in,
     nothing written) when its font lacks a character of the text; see `scorer.report.render.write_pdf`.
+    A run with no overall score is refused (ScorerError, `Run.no_overall`).
     When WeasyPrint cannot load its libraries (Pango), the HTML report is written beside `out` as
     OUT.html instead and the log's `html_instead` names it.
     """
     from scorer.report import model as report_model
     from scorer.report import render
 
+    r.require_overall()  # a report with no overall score would have no rank, margin or verdict to give
     out = Path(out)
     read_files = [*r.ingested.files, r.framework.path, r.framework.fields_path, *inputs]
     refuse_inputs(out, read_files)

@@ -64,7 +64,8 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
                     ws.write(r, c, value)
         for ref in (merges or {}).get(name, []):
             first, last = ref.split(":")
-            ws.merge_range(f"{first}:{last}", _merge_text(rows, first))
+            value = _merge_text(rows, first)  # a merged date keeps its date format (2022年6月 over three columns)
+            ws.merge_range(f"{first}:{last}", value, date if isinstance(value, dt.date) else None)
         if (hidden or {}).get(name) == "hidden":
             ws.hide()
         elif (hidden or {}).get(name) == "veryhidden":
@@ -122,7 +123,7 @@ def _xlwt_book(sheets: dict[str, Rows], merges: dict[str, list[str]] | None):
                     continue
                 if (r, c) in spans:
                     r1, c1 = spans[(r, c)]
-                    ws.write_merge(r, r1, c, c1, value)
+                    ws.write_merge(r, r1, c, c1, value, date if isinstance(value, dt.date) else xlwt.Style.default_style)
                 elif isinstance(value, ErrorValue):
                     ws.row(r).set_cell_error(c, codes[value.code])
                 elif isinstance(value, Formula):  # xlwt saves no result: the file of a program that does not calculate

@@ -121,6 +121,8 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
         _warn(r.warnings)
         return
     out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
+    if (no_overall := r.no_overall()) is not None:
+        out.print(tr(no_overall.message), markup=False, style="bold red")  # and no rank (Run has no standing)
     if r.readiness is not None:
         out.print(r.readiness.label_zh, markup=False)
     elif r.standing is not None:
@@ -247,6 +249,9 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)
     elif as_csv:
         print_csv(csv_text(table))
+    elif table.empty:
+        what = msg("「{label}」 ({field})", label=fw.fields[fid].label, field=fid) if field is not None else msg("any field")
+        out.print(tr(msg("the workbooks give no cumulative or end-of-period value for {what}", what=what)), markup=False)
     else:
         view = Table("字段", "期间", "本期", "单季", "上年同期", "同比(公布)", "同比(计算)", "全年(推算)", "单位")
         for row in table.itertuples():

@@ -12,7 +12,7 @@ from scorer.messages import msg, text_of
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, Layout, Row, column_period
 from scorer.read.observation import IngestResult, Observation
-from scorer.read.text import LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, parse_number
+from scorer.read.text import LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, parse_number
 
 
 def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef], facts: CellFacts,
@@ -116,28 +116,37 @@ def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: Fiel
 def _cell_value(path: Path, sheet: Sheet, row: Row, col: Column, facts: CellFacts,
                 result: IngestResult) -> float | None:
     """A value cell's number as written (growth in %); None when missing or wrong (then with a problem)."""
-    where = Location(file=path, sheet=sheet.name, cell=a1(row.r, col.col))
-    raw = _at(sheet.rows, row.r, col.col)
+    return cell_number(path, sheet, row.r, col.col, row.text, col.kind == "growth", facts, result)
+
+
+def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bool, facts: CellFacts,
+                result: IngestResult) -> float | None:
+    """The number in cell (r, c) as written, a growth rate in % (8.5 from a stored 0.085 shown as 8.5%);
+    None when missing or wrong (then with a problem at the cell). Row tables and transposed tables alike."""
+    where = Location(file=path, sheet=sheet.name, cell=a1(r, c))
+    raw = _at(sheet.rows, r, c)
     if raw == "":
-        reason = facts.blank_reason(sheet.name, row.r, col.col)
+        reason = facts.blank_reason(sheet.name, r, c)
         if reason:
-            result.problems.append(Problem(msg("「{label}」: {why}", label=row.text, why=reason), where,
+            result.problems.append(Problem(msg("「{label}」: {why}", label=label, why=reason), where,
                                            msg("fix the formula or type the number; use — for a missing value")))
         return None
     try:
         value = parse_number(raw)
     except CellError as exc:
-        result.problems.append(Problem(msg("「{label}」: {why}", label=row.text, why=text_of(exc)), where,
+        result.problems.append(Problem(msg("「{label}」: {why}", label=label, why=text_of(exc)), where,
                                        msg("enter a number, or — for a missing value")))
         return None
     if value is None:
         return None
     if abs(value) >= LARGEST_PLAUSIBLE:
         result.problems.append(Problem(msg("「{label}」: {value:g} is too large to be a statistic of a zone",
-                                           label=row.text, value=value), where,
+                                           label=label, value=value), where,
                                        msg("check the cell: a pasted ID, a wrong unit or a broken formula?")))
         return None
-    if col.kind == "growth" and isinstance(raw, float) and facts.is_percent(sheet.name, row.r, col.col):
+    # A number stored in the cell, int or float alike: an .xls keeps a whole number (1.0 for 100%) as an
+    # integer RK record, which calamine gives as int. Text such as '8.5%' is in percent already.
+    if growth and is_number(raw) and facts.is_percent(sheet.name, r, c):
         value *= 100  # 8.5% shown from a stored 0.085
     return value
 

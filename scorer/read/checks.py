@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Collection, Mapping
 
+from scorer import units
 from scorer.errors import Location, Problem
 from scorer.messages import msg
 from scorer.framework.model import FieldDef, Framework
@@ -202,8 +203,13 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
 
 
 def _as_written(o: Observation) -> float:
-    """A level in the currency it was written in (a value converted from dollars, back in dollars)."""
-    return o.value / o.exchange_rate.yuan_per_dollar if o.exchange_rate is not None else o.value
+    """A level in the currency it was written in: a value converted from dollars to a yuan field back in
+    dollars, one converted from yuan to a dollar field back in yuan (the scale, 万 or 亿, does not matter
+    to a ratio of two levels of one row)."""
+    if o.exchange_rate is None:
+        return o.value
+    rate = o.exchange_rate.yuan_per_dollar
+    return o.value / rate if units.dimension(o.unit) == "rmb" else o.value * rate
 
 
 def off_by_100(published: float, implied: float, real: bool = False) -> bool:

@@ -23,7 +23,7 @@ from scorer.read.cells import emit_sheet
 from scorer.read.files import WORKBOOK_SUFFIXES, Sheet, load_sheets
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
-from scorer.read.transposed import read_transposed
+from scorer.read.transposed import UNREAD_COLUMN, read_transposed
 from scorer.read.text import CellError, FieldIndex, a1, find_period, label_key, parse_number
 
 __all__ = ["ingest", "read_workbook", "discover", "FieldIndex", "IngestResult", "Observation", "CellError",
@@ -110,6 +110,10 @@ def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
     periods = {o.period for o in result.observations}
     if periods:
         result.periods[str(path)] = max(periods)
+    elif any(p.code == UNREAD_COLUMN for p in result.problems):
+        result.problems.append(Problem(msg("no column of the export that names a statistic of the framework could be "
+                                           "read (see the warnings above, each at its header)"), Location(file=path),
+                                       msg("name the columns as the database does: …_累计值, …_累计增长")))
     elif not result.errors:
         result.problems.append(Problem(msg("the export names statistics of the framework in its columns but no row "
                                            "is dated at a quarter's end (3月, 6月, 9月, 12月)"), Location(file=path),

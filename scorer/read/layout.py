@@ -15,7 +15,7 @@ from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
 from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_ONLY, FieldIndex, a1, classify_header,
-                              find_period, months_named, period_text, shift_period,
+                              find_period, is_number, months_named, period_text, shift_period,
                               stale_range)
 
 
@@ -198,7 +198,12 @@ _UNIT_NOTE = re.compile(r"(?<![报送表制统])单位\s*[:：]\s*([^\s,，;；�
 
 
 def _unit_note(grid: _Grid, top: int, c: int, stop: int) -> tuple[str | None, str | None]:
-    """A `单位：万元` note in the rows just above a table's header (or in its top row)."""
+    """A `单位：万元` note in the rows just above a table's header (or in its top row).
+
+    The search ends at a data row (a label with a number beside it: the table above, whose note this is
+    not), never at a date or a number in a title or header row (2022-06-30 shown as 2022年6月 over the
+    columns, a year typed as a number).
+    """
     for r in range(top, max(-1, top - 4), -1):
         values = [(j, grid.raw(r, j)) for j in range(max(0, c - 1), max(stop, c + 1))]
         for j, value in values:
@@ -206,8 +211,9 @@ def _unit_note(grid: _Grid, top: int, c: int, stop: int) -> tuple[str | None, st
                 m = _UNIT_NOTE.search(unicodedata.normalize("NFKC", value))
                 if m:
                     return m.group(1), a1(r, j)
-        if any(not isinstance(v, str) for _, v in values):
-            return None, None  # numbers: the data of a table above, whose note this is not
+        label = grid.raw(r, c)
+        if r < top and isinstance(label, str) and label.strip() and any(is_number(v) for j, v in values if j > c):
+            return None, None
     return None, None
 
 
@@ -350,8 +356,31 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
     if len(years) == 1 and len(months) == 1 and next(iter(months)) in (3, 6, 9, 12):
         return f"{next(iter(years))}Q{next(iter(months)) // 3}", None
     why = both(f": {reasons[0]}", f"：{getattr(reasons[0], 'zh', reasons[0])}") if reasons else ""
-    return None, Problem(msg("cannot tell which period this workbook covers{why}", why=why), Location(file=path),
+    looked, first = _where_periods_go(layouts)
+    return None, Problem(msg("cannot tell which period this workbook covers{why}; no quarter is named in {looked}",
+                             why=why, looked=looked),
+                         Location(file=path, sheet=first[0], cell=first[1]) if first else Location(file=path),
                          msg("put the period in the title (e.g. 2022年1-6月) or the file name"))
+
+
+def _where_periods_go(layouts: list[Layout]) -> tuple[Text, tuple[str, str] | None]:
+    """The places looked at for a period, to name in the refusal: the file name, each sheet's name, its
+    title cell and its value columns' headers; and (sheet, cell) of the first title (else header) cell."""
+    en, zh, first = ["the file name"], ["文件名"], None
+    for lay in layouts:
+        if not lay.rows:
+            continue
+        name = lay.sheet.name
+        top = min((row.table.band[0] for row in lay.rows if row.table is not None), default=lay.rows[0].r)
+        title = next(((r, c, v.strip()) for r, row in enumerate(lay.sheet.rows[:top]) for c, v in enumerate(row)
+                      if isinstance(v, str) and v.strip() and not _UNIT_NOTE.search(v)), None)
+        table = next((row.table for row in lay.rows if row.table is not None), None)
+        headers = [col for col in (table.columns if table else []) if col.kind in ("current", None)][:2]
+        cells = ([(a1(title[0], title[1]), title[2][:30])] if title else []) + [(col.cell, col.text) for col in headers]
+        en.append(f"sheet 「{name}」 (its name" + "".join(f", {c} 「{t}」" for c, t in cells) + ")")
+        zh.append(f"工作表「{name}」（表名" + "".join(f"、单元格 {c}「{t}」" for c, t in cells) + "）")
+        first = first or ((name, cells[0][0]) if cells else None)
+    return both(", ".join(en[:4]), "、".join(zh[:4])), first
 
 
 def _periods_at(found: dict[str, list[str]]) -> Text:
@@ -402,7 +431,7 @@ _INDICATOR_NOTE = re.compile(r"指标\s*[:：]\s*(\S.{0,40})")
 
 
 def _periodish(value: Any) -> bool:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if is_number(value):
         return float(value).is_integer() and 1990 <= value <= 2100
     if isinstance(value, str):
         return bool(_STARTS_WITH_YEAR.match(unicodedata.normalize("NFKC", value).strip()))

@@ -244,6 +244,12 @@ class CellError(ValueError):
     pass
 
 
+def is_number(raw: Any) -> bool:
+    """Whether a cell value is a number as stored (int or float, not TRUE/FALSE): calamine gives an .xls's
+    whole numbers (RK records) as int and others as float, and both must be treated alike."""
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool)
+
+
 def parse_number(raw: Any) -> float | None:
     """A cell's number; None for a missing mark or blank; CellError for text that is not a number."""
     if raw is None:

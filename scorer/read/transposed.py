@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +20,16 @@ from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of
+from scorer.read.cells import cell_number
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.observation import IngestResult, Observation
-from scorer.read.text import (LARGEST_PLAUSIBLE, PAREN_TAIL, CellError, FieldIndex, a1, find_period, parse_number,
-                              period_text)
+from scorer.read.text import PAREN_TAIL, FieldIndex, a1, find_period, period_text
 
 # What a header's tail says the column holds; first match wins.
 _SUFFIXES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"[_\s]*(?:当月|本月)(?:值|数)?(?:同比)?(?:增长|增速)?$"), "month"),
-    (re.compile(r"[_\s]*(?:累计)?(?:同比)?(?:增长|增速|增幅)(?:率)?$"), "growth"),
-    (re.compile(r"[_\s]*累计(?:值|数)?$"), "current"),
+    (re.compile(r"\s*(?:当月|本月)(?:值|数)?(?:同比)?(?:增长|增速)?$"), "month"),
+    (re.compile(r"\s*(?:累计)?(?:同比)?(?:增长|增速|增幅)(?:率)?$"), "growth"),
+    (re.compile(r"\s*累计(?:值|数)?$"), "current"),
 ]
 _PLAIN_YEAR_MONTH = re.compile(r"^(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*(?:月|[-/.]\s*\d{1,2}\s*日?)?$")
 
@@ -53,9 +53,17 @@ def _field_of(base: str, index: FieldIndex) -> str | None:
     return None
 
 
-def header_columns(texts: dict[int, str], index: FieldIndex) -> list[_Column]:
-    """The columns of a header row that name a field of the framework, with what each holds and its unit."""
-    out = []
+UNREAD_COLUMN = "export_column_unread"  # the code of the warning for a header naming a field that cannot be read
+
+# An export's header joins its parts with _ or : (Wind: 地区:指标:累计值; ： is : after NFKC).
+_SEPARATOR = re.compile(r"\s*[_:]\s*")
+
+
+def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Column], list[tuple[int, str, str]]]:
+    """The columns of a header row that name a field of the framework, with what each holds and its unit;
+    and the headers that name a field but say nothing this reader knows of what they hold (进出口总额_环比):
+    (column, header, field), to be warned about rather than passed over."""
+    out, unread = [], []
     for col, raw in texts.items():
         text = unicodedata.normalize("NFKC", raw).strip()
         unit = None
@@ -63,18 +71,34 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> list[_Column]:
         if m:
             unit = units.normalise_unit(m[1]) if m[1] != "%" else "%"
             text = text[: m.start()].strip()
-        kind = "current"
-        for pattern, k in _SUFFIXES:
-            if pattern.search(text):
-                text, kind = pattern.sub("", text), k
-                break
-        else:
-            if "_" in text:
-                continue  # an export column with a suffix we do not know: 期末余额_环比 and the like
-        fid = _field_of(text.rstrip("_ "), index)
-        if fid:
+        parts = [p for p in _SEPARATOR.split(text) if p]
+        if len(parts) > 1:  # the last part says what the column holds: 累计值, 累计增长, 当月值
+            kind = next((k for pattern, k in _SUFFIXES if pattern.fullmatch(parts[-1])), None)
+            named = parts[:-1] if kind else parts
+            if kind is None and _field_of(parts[-1], index):
+                kind = "current"  # 周口经开区:进出口总额: the value itself, as 进出口总额 alone would be
+        else:  # one part: a suffix may be written on (工业增加值累计增长); none is the value itself
+            kind = "current"
+            for pattern, k in _SUFFIXES:
+                if pattern.search(text):
+                    text, kind = pattern.sub("", text), k
+                    break
+            named = [text]
+        fid = _named_field(named, index)
+        if fid and kind:
             out.append(_Column(col, fid, kind, unit, raw.strip()))
-    return out
+        elif fid:
+            unread.append((col, raw.strip(), fid))
+    return out, unread
+
+
+def _named_field(parts: list[str], index: FieldIndex) -> str | None:
+    """The field a header's parts name: all of them together, or one (a region before it: 周口经开区:进出口总额)."""
+    for candidate in ("".join(parts), *reversed(parts)):
+        fid = _field_of(candidate, index)
+        if fid:
+            return fid
+    return None
 
 
 def _row_period(value: Any) -> str | None:
@@ -89,20 +113,51 @@ def _row_period(value: Any) -> str | None:
 
 
 def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFacts, result: IngestResult) -> bool:
-    """Observations from a sheet laid out as a database export; False when the sheet is not one."""
+    """Observations from a sheet laid out as a database export; False when the sheet is not one.
+
+    A header naming a field in a way this reader cannot read (an unknown suffix) is warned about at its cell.
+    """
     rows = sheet.rows
     for h, row in enumerate(rows[:10]):
         texts = {c: v for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
-        columns = header_columns(texts, index) if texts else []
-        if not columns:
+        columns, unread = header_columns(texts, index) if texts else ([], [])
+        if not columns and not unread:
             continue
-        date_col = next((c for c in range(min(len(row), 3)) if c not in {k.col for k in columns}
+        named = {k.col for k in columns} | {c for c, *_ in unread}
+        date_col = next((c for c in range(min(len(row), 3)) if c not in named
                          and any(_row_period(r[c]) or period_text(r[c]) for r in rows[h + 1:h + 40] if c < len(r))), None)
         if date_col is None:
             continue
-        _emit(path, sheet, h, date_col, columns, index.fields, facts, result)
+        for c, header, fid in unread:
+            result.problems.append(Problem(
+                msg("「{header}」 names 「{label}」 ({field}), but not what its column holds; its values are not read",
+                    header=header, label=index.fields[fid].label, field=fid),
+                Location(file=path, sheet=sheet.name, cell=a1(h, c)),
+                msg("name the column as the database does: …_累计值 (the year to date), …_累计增长 (its growth rate) "
+                    "or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN))
+        if columns and all(k.kind == "month" for k in columns):
+            shown = "、".join(f"「{k.text}」" for k in columns[:3])
+            result.problems.append(Problem(
+                msg("{headers}: the export gives only the month's values (当月), and the framework scores the year "
+                    "to date (累计)", headers=shown),
+                Location(file=path, sheet=sheet.name, cell=a1(h, columns[0].col)),
+                msg("export the cumulative values (…_累计值) too")))
+        _emit(path, sheet, h, date_col, _with_unit_row(rows, h, date_col, columns), index.fields, facts, result)
         return True
     return False
+
+
+def _with_unit_row(rows: list[list[Any]], h: int, date_col: int, columns: list[_Column]) -> list[_Column]:
+    """Columns given their unit by a row labelled 单位 below the header (as Wind and EPS write it), where the
+    header's parentheses give none."""
+    for r in range(h + 1, min(h + 4, len(rows))):
+        row = rows[r]
+        first = row[date_col] if date_col < len(row) else ""
+        if isinstance(first, str) and unicodedata.normalize("NFKC", first).strip().rstrip(":") in ("单位", "计量单位"):
+            return [replace(k, unit=units.normalise_unit(row[k.col].strip()))
+                    if k.unit is None and k.col < len(row) and isinstance(row[k.col], str) and row[k.col].strip()
+                    else k for k in columns]
+    return columns
 
 
 def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column], fields: dict[str, FieldDef],
@@ -116,31 +171,11 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
         for col in columns:
             if col.kind == "month" or col.col in failed:
                 continue
-            where = Location(file=path, sheet=sheet.name, cell=a1(r, col.col))
-            raw = row[col.col] if col.col < len(row) else ""
-            if raw == "":
-                reason = facts.blank_reason(sheet.name, r, col.col)
-                if reason:
-                    result.problems.append(Problem(msg("「{label}」: {why}", label=col.text, why=reason), where,
-                                                   msg("fix the formula or type the number")))
-                continue
-            try:
-                value = parse_number(raw)
-            except CellError as exc:
-                result.problems.append(Problem(msg("「{label}」: {why}", label=col.text, why=text_of(exc)), where,
-                                               msg("enter a number, or — for a missing value")))
-                continue
+            value = cell_number(path, sheet, r, col.col, col.text, col.kind == "growth", facts, result)
             if value is None:
-                continue
-            if abs(value) >= LARGEST_PLAUSIBLE:
-                result.problems.append(Problem(msg("「{label}」: {value:g} is too large to be a statistic of a zone",
-                                                   label=col.text, value=value), where,
-                                               msg("check the cell: a pasted ID, a wrong unit or a broken formula?")))
                 continue
             fdef = fields[col.field]
             if col.kind == "growth":
-                if isinstance(raw, float) and facts.is_percent(sheet.name, r, col.col):
-                    value *= 100
                 result.observations.append(Observation(col.field, value, "%", period, "growth", str(path), sheet.name,
                                                        a1(r, col.col), col.text, "%", "growth"))
                 continue
@@ -159,7 +194,8 @@ def _factor(path: Path, sheet: Sheet, h: int, col: _Column, fdef: FieldDef, year
         if units.dimension(fdef.unit) == "count":
             return 1.0, None
         result.problems.append(Problem(msg("「{label}」 gives no unit; its values are not read", label=col.text), where,
-                                       msg("put the unit in the header's parentheses, e.g. （{unit}）", unit=fdef.unit)))
+                                       msg("put the unit in the header's parentheses, e.g. （{unit}）, or in a row labelled 单位 under the header",
+                                           unit=fdef.unit)))
         failed.add(col.col)
         return None, None
     try:

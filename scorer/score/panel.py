@@ -132,7 +132,10 @@ class Panel:
                              "value": level[k], "single_quarter": quarter[k], "prior_year": prior[k],
                              "growth_published": published[k], "growth_computed": computed[k],
                              "full_year": annual[k], "full_year_method": methods[k]})
-        return pd.DataFrame(rows)
+        # The columns even when no field has a value, so a caller may select from an empty table.
+        return pd.DataFrame(rows, columns=["field", "label", "unit", "kind", "period", "value", "single_quarter",
+                                           "prior_year", "growth_published", "growth_computed", "full_year",
+                                           "full_year_method"])
 
     def _level(self, field_id: str, period: str) -> float:
         if period in self.levels.index:

@@ -76,6 +76,26 @@ class Run:
         """The reported quarter's overall score, 0–100 (None when no category could be scored)."""
         return self.result.overall
 
+    def no_overall(self) -> Problem | None:
+        """Why the reported quarter has no overall score, as a problem naming the workbooks; None when it has one.
+
+        Without an overall score there is no rank, no margin and nothing to report, compare or plan for.
+        """
+        if self.result.overall is not None:
+            return None
+        have = sum(i.value is not None for i in self.result.indicators)
+        return Problem(msg("no overall score can be computed for {period}: {have} of {total} indicators have a value "
+                           "in the workbooks, and no category can be scored; so there is no rank either",
+                           period=self.result.period, have=have, total=len(self.result.indicators)),
+                       Location(file=", ".join(Path(f).name for f in self.ingested.files) or None),
+                       msg("add the statistics the warnings name (scorer ingest lists every value read)"))
+
+    def require_overall(self) -> None:
+        """Raise ScorerError (`no_overall`) when the reported quarter has no overall score."""
+        problem = self.no_overall()
+        if problem is not None:
+            raise ScorerError(problem)
+
     def indicator_table(self) -> pd.DataFrame:
         """The reported quarter, one row per indicator (index: indicator id).
 
@@ -184,6 +204,8 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         r.peers = load_peers(peers_path, framework)
         zone = pd.Series({i.id: (np.nan if i.value is None else i.value) for i in result.indicators})
         r.standing, _ = standing(framework, zone, r.peers, across_peers)
+        if r.standing.score is None or not np.isfinite(r.standing.score):
+            r.standing = None  # no overall score (with the peers' indicators): no rank, no margins
     rules = load_rules(rules_path, framework)
     r.rules = rules
     unknown = sorted(set(inputs or {}) - {c.id for c in rules.spec.inputs})

@@ -322,6 +322,7 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     The verdict's conditions that only the analyst can judge are no goal; those not yet given are
     listed in `Plan.pending` and named with the verdict.
     """
+    run.require_overall()  # nothing to compare or plan from without an overall score
     out = _plan(run, target, verdict, efforts, max_rounds)
     out.pending = pending_inputs(run)
     out.awaiting = [r for r in fixed_conditions(run) if r.passed is None]

@@ -613,6 +613,7 @@ class Comparison:
 
 def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     """Score the baseline and every scenario in one vectorised pass; the `top` indicators each moved most."""
+    run.require_overall()  # nothing to compare or plan from without an overall score
     baseline = Baseline.from_run(run)
     variants, warnings = variants_from_scenarios(baseline, [Scenario(BASELINE_NAME)] + list(scenarios))
     res = score_variant_set(baseline, variants)

@@ -411,6 +411,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     draws ≤ keep, as by default, they are exact). With `sobol`, every run's overall score and rank
     are kept too (16 bytes a run), as the Sobol estimators need them all.
     """
+    run.require_overall()  # a distribution around no nominal score would be made of nothing
     a = assumptions or Assumptions()
     baseline = Baseline.from_run(run)
     facs = factors(baseline, a)
