@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,8 @@ def test_every_character_of_the_report_is_in_the_bundled_font(sample_run, lang):
     body = re.split(r"<body[^>]*>", page, maxsplit=1)[1]
     text = htmlmod.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "", body)))
     cmap = TTFont(fonts_dir() / "ScorerSansSC-Regular.otf").getBestCmap()
-    missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
+    # format characters (the word joiner that keeps a number to its unit) are not drawn: no glyph needed
+    missing = sorted({ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf" and ord(ch) not in cmap})
     assert missing == [], missing
 
 

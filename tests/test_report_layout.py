@@ -142,3 +142,17 @@ def test_no_page_holds_only_what_spilled_from_the_page_before(layout_reports, na
             if not opens_section and used < 0.25:
                 spilled.append(f"page {number}: {used:.0%} of the page, beginning {_describe(first)}")
     assert not spilled, "\n".join(spilled)
+
+
+@pytest.mark.parametrize("name", ["zh", "en", "full"])
+def test_no_line_ends_between_a_number_and_its_unit(layout_reports, name):
+    """48.6亿元 / 4.86 bn yuan never split at a line end (fmt.with_unit joins them: a word joiner in
+    Chinese, a no-break space in English). Lines as pdfplumber reads them, page by page."""
+    units = re.compile(r"^(万美元|亿美元|万元|亿元|美元|家|个|件|人|起|bn\b|m\b|yuan\b|people\b)")
+    split = []
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            lines = (page.extract_text() or "").splitlines()
+            split += [f"page {number}: …{a[-20:]} | {b[:20]}…" for a, b in zip(lines, lines[1:])
+                      if re.search(r"\d$", a) and units.match(b.strip())]
+    assert not split, "\n".join(split[:10])

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import jinja2
 
+from scorer import fmt
+
 from scorer.atomic import write_atomic
 from scorer.errors import Problem, ScorerError
 from scorer.messages import Text, msg
@@ -60,6 +62,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # every text the report prints keeps a number on the line of its unit (not HTML made safe: charts, markup)
+        finalize=lambda v: fmt.keep_units(v) if type(v) is str else v,
     )
 
 
