@@ -267,3 +267,22 @@ def test_the_catalogue_and_the_report_s_table_agree_on_the_terms_they_share():
         for m in entries:
             if re.search(rf"(?<![\w/.-]){word}(?![\w-]*\.\w)", m.id, re.I):  # a word of the text, not of a path or an option
                 assert term in m.string, (word, m.id, m.string)
+
+
+@pytest.mark.parametrize("entry, chinese", [
+    ("{direction: up, max_change: 40%, effort: 1, source: s, confidence: low}", "不是可选值（'increase'、'decrease'）之一"),
+    ("{direction: increase, max_change: 40%, effort: [1], source: s, confidence: low}", "不是数字"),
+    ("[1, 2]", "应为映射"),
+])
+def test_a_yaml_slip_pydantic_words_in_english_has_chinese_of_its_own(framework, tmp_path, entry, chinese):
+    """pydantic says what is wrong in English only: the common kinds get their Chinese from the catalogue,
+    and the English stays pydantic's own."""
+    from scorer.whatif.plan import load_efforts
+
+    path = tmp_path / "effort.yaml"
+    path.write_text(f"fields:\n  fdi_actual: {entry}\n", encoding="utf-8")
+    with pytest.raises(ScorerError) as info:
+        load_efforts(path, framework)
+    problem = info.value.problems[0]
+    assert problem.location.line == 2 and chinese in problem.message_zh and not re.search(r"Input|should", problem.message_zh)
+    assert problem.message.startswith("fields.fdi_actual") and CJK.search(problem.message) is None

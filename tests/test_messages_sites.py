@@ -41,16 +41,21 @@ def _english_literal(node: ast.AST | None) -> bool:
 def _problem_args(call: ast.Call) -> list[tuple[str, ast.AST]] | None:
     """The (role, expression) of the words given at a problem site, or None when `call` is not one.
 
-    Sites: `Problem(message, location, hint, ...)` and `ScorerError.at(message, hint=...)`. A call that gives
+    Sites: `Problem(message, location, hint, ...)`, `ScorerError.at(message, hint=...)` and
+    `load_model(path, model, not_a_mapping, hint=...)` (whose words become a problem). A call that gives
     `message_zh=` (or `hint_zh=`) writes its Chinese beside the English and is accepted for that part.
     """
     f = call.func
     is_problem = isinstance(f, ast.Name) and f.id == "Problem"
     is_at = isinstance(f, ast.Attribute) and f.attr == "at" and isinstance(f.value, ast.Name) and f.value.id == "ScorerError"
-    if not (is_problem or is_at):
+    is_load = isinstance(f, ast.Name) and f.id == "load_model"
+    if not (is_problem or is_at or is_load):
         return None
     keywords = {k.arg: k.value for k in call.keywords}
     out = []
+    if is_load:
+        return [("message", call.args[2] if len(call.args) > 2 else keywords.get("not_a_mapping")),
+                ("hint", call.args[3] if len(call.args) > 3 else keywords.get("hint"))]
     message = call.args[0] if call.args else keywords.get("message")
     if "message_zh" not in keywords:
         out.append(("message", message))
@@ -91,6 +96,9 @@ def test_no_problem_site_passes_an_english_only_literal():
     ('Problem(f"{a} odd", where, message_zh=f"{a} 异常")', False),
     ('ScorerError.at(msg("cannot read {p}", p=p), file=p)', False),
     ('Problem(msg("x"), where, "：")', False),  # punctuation only: nothing English in it
+    ('load_model(path, Model, "expected a mapping")', True),
+    ('load_model(path, Model, msg("expected a mapping"), hint="see examples/")', True),
+    ('load_model(path, Model, msg("expected a mapping"), hint=msg("see examples/"))', False),
 ])
 def test_the_scan_finds_english_literals_at_problem_sites(tmp_path, source, flagged):
     (tmp_path / "m.py").write_text(source + "\n", encoding="utf-8")

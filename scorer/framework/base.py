@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import N_, both, msg
 from scorer.yamlio import line_of, load_yaml
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
@@ -71,6 +71,24 @@ def join_cjk_lines(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
+# pydantic's error kinds (ValidationError.errors()[i]["type"]) that YAML slips commonly make, as messages.
+_KINDS = {
+    "float_parsing": N_("{where}: {value!r} is not a number"), "float_type": N_("{where}: {value!r} is not a number"),
+    "int_parsing": N_("{where}: {value!r} is not a whole number"), "int_type": N_("{where}: {value!r} is not a whole number"),
+    "int_from_float": N_("{where}: {value!r} is not a whole number"),
+    "bool_parsing": N_("{where}: {value!r} is not true or false"), "bool_type": N_("{where}: {value!r} is not true or false"),
+    "string_type": N_("{where}: {value!r} is not text"),
+    "literal_error": N_("{where}: {value!r} is not one of {expected}"),
+    "greater_than_equal": N_("{where}: {value!r} is below {limit} (the least allowed)"),
+    "greater_than": N_("{where}: {value!r} must be above {limit}"),
+    "less_than_equal": N_("{where}: {value!r} is above {limit} (the most allowed)"),
+    "less_than": N_("{where}: {value!r} must be below {limit}"),
+    "list_type": N_("{where}: expected a list (- item lines), got {value!r}"),
+    "dict_type": N_("{where}: expected a mapping (key: value lines), got {value!r}"),
+    "model_type": N_("{where}: expected a mapping (key: value lines), got {value!r}"),
+}
+
+
 def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = ()) -> list[Problem]:
     problems = []
     for err in exc.errors():
@@ -94,6 +112,12 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
             got_text = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""
             why = err["msg"] + got_text
             text = msg("{where}: {why}", where=where, why=why)
+            if kind in _KINDS:  # pydantic's words are English only: the common kinds get Chinese of our own
+                ctx = err.get("ctx") or {}
+                expected = str(ctx.get("expected", ""))  # pydantic's "'increase' or 'decrease'"
+                expected = both(expected, expected.replace(" or ", "、").replace(", ", "、"))
+                text = both(str(text), msg(_KINDS[kind], where=where, value=got, expected=expected,
+                                           limit=next((ctx[b] for b in ("ge", "gt", "le", "lt") if b in ctx), None)).zh)
             hint = msg("fix the value's type or format")
         problems.append(Problem(text, Location(file=path, line=line_of(doc, loc)), hint))
     return problems

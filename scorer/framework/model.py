@@ -353,7 +353,7 @@ def _by_name(name: str, names: dict[str, list[str]]) -> str | None:
 
 # -------------------------------------------------------------------------------- loading
 def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
-    doc, parsed = load_model(path, FieldsFile, "expected a mapping with a `fields:` key")
+    doc, parsed = load_model(path, FieldsFile, msg("expected a mapping with a `fields:` key"))
     raw = Path(path).read_bytes()
     problems = []
     for fid, fdef in parsed.fields.items():
@@ -385,7 +385,7 @@ def load_framework(path: Path | str | None = None) -> Framework:
     from scorer.resources import default_framework
 
     path = Path(path) if path is not None else default_framework()
-    doc, parsed = load_model(path, FrameworkFile, "expected a mapping with `framework:` and `groups:` keys")
+    doc, parsed = load_model(path, FrameworkFile, msg("expected a mapping with `framework:` and `groups:` keys"))
 
     yardsticks_path = _check_yardstick_cites(parsed, doc, path)
     if parsed.framework.fields is None:

@@ -109,7 +109,7 @@ def load_yardsticks(path: Path | str | None = None) -> Yardsticks:
         raise ScorerError.at(msg("yardsticks file not found"), file=path,
                              hint=msg("point `framework.yardsticks` at indicators/yardsticks.yaml, relative to the "
                                       "framework"))
-    doc, parsed = load_model(path, YardsticksFile, "expected a mapping with an `entries:` list")
+    doc, parsed = load_model(path, YardsticksFile, msg("expected a mapping with an `entries:` list"))
     entries: dict[str, Yardstick] = {}
     problems = []
     for k, e in enumerate(parsed.entries):

@@ -119,7 +119,7 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
     from scorer.score.engine import score_values
 
     model_path = Path(model_path) if model_path is not None else default_model()
-    doc, model = load_model(model_path, PeerModel, "expected a peer model mapping")
+    doc, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
     ys = load_yardsticks(framework.yardsticks_path)
     problems: list[Problem] = []
 
@@ -295,7 +295,7 @@ def published_means(year: int, framework: Framework, model_path: Path | str | No
     (build_peers and `scorer validate` name those). Raises ScorerError for a malformed model file.
     """
     model_path = Path(model_path) if model_path is not None else default_model()
-    _, model = load_model(model_path, PeerModel, "expected a peer model mapping")
+    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
     ys = load_yardsticks(framework.yardsticks_path)
     out = {}
     for ind, spec in model.indicators.items():
@@ -313,4 +313,4 @@ def published_means(year: int, framework: Framework, model_path: Path | str | No
 def model_region(model_path: Path | str | None = None) -> str:
     """The region the peer model stands for (`region:` of indicators/peers/model.yaml)."""
     model_path = Path(model_path) if model_path is not None else default_model()
-    return load_model(model_path, PeerModel, "expected a peer model mapping")[1].region
+    return load_model(model_path, PeerModel, msg("expected a peer model mapping"))[1].region

@@ -412,8 +412,8 @@ def _meta(path: Path, framework: Framework) -> tuple[PeerMeta, Any, Path]:
     meta_path = path.with_suffix(".yaml")
     if not meta_path.is_file():
         return PeerMeta(), None, meta_path
-    doc, meta = load_model(meta_path, PeerMeta, "the peer table's sidecar YAML is a mapping (synthetic:, name_zh: …)",
-                           hint="see indicators/peers/central-synthetic.yaml")
+    doc, meta = load_model(meta_path, PeerMeta, msg("the peer table's sidecar YAML is a mapping (synthetic:, name_zh: …)"),
+                           hint=msg("see indicators/peers/central-synthetic.yaml"))
     cites = cites_in(doc, meta_path)
     if cites:
         if framework.yardsticks_path is None:

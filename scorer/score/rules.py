@@ -184,7 +184,7 @@ class Rules:
 
 def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     path = Path(path) if path is not None else default_rules()
-    doc, spec = load_model(path, RulesFile, "expected a mapping of rules")
+    doc, spec = load_model(path, RulesFile, msg("expected a mapping of rules"))
     problems, trees = [], {}
     for k, t in enumerate(spec.thresholds):
         where = Location(file=path, line=line_of(doc, ("thresholds", k)))

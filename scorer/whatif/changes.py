@@ -244,8 +244,9 @@ class Scenario:
 def load_scenario(path: Path | str, framework: Framework) -> Scenario:
     """Read and check a scenario YAML against the framework; every problem at once, with its line."""
     path = Path(path)
-    doc, spec = load_model(path, ScenarioFile, "a scenario is a mapping with `name:` and the changes (`fields:`, "
-                           "`indicators:`, `weights:`, `methods:`)", hint="see examples/scenarios/", numbers_as_text=True)
+    doc, spec = load_model(path, ScenarioFile, msg("a scenario is a mapping with `name:` and the changes (`fields:`, "
+                           "`indicators:`, `weights:`, `methods:`)"), hint=msg("see examples/scenarios/"),
+                           numbers_as_text=True)
     problems: list[Problem] = []
 
     def at(*loc) -> Location:

@@ -104,7 +104,7 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     """
     bundled = path is None
     path = Path(path) if path is not None else default_efforts()
-    doc, spec = load_model(path, EffortFile, "expected a mapping with a `fields:` key", numbers_as_text=True)
+    doc, spec = load_model(path, EffortFile, msg("expected a mapping with a `fields:` key"), numbers_as_text=True)
     problems, changes, warnings, foreign = [], {}, [], []
     entries: dict[str, EffortEntry] = {}
     for written, entry in spec.fields.items():
