@@ -373,3 +373,29 @@ def test_a_zone_the_workbooks_do_not_name_is_refused_not_put_on_their_figures(tm
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "信阳市浉河区经济开发区" in done.stderr and "周口" in done.stderr
     assert run_cli("score", EXAMPLES, "--zone", "周口经济开发区").returncode == 0  # the same zone, written in full
+
+
+# ------------------------------------------------------------------ values too large to compute with
+@pytest.mark.parametrize("tiny", [1e-300, 1e-320])  # a finite 6e305 吨标准煤/万元; an overflow to inf
+def test_an_indicator_too_large_to_compute_with_is_doubtful_at_its_cell_never_scored(tmp_path, tiny):
+    import shutil
+
+    import openpyxl
+
+    from tests.conftest import EXAMPLES, run_cli
+
+    book = tmp_path / "周口经开区主要统计指标_2022年1-6月.xlsx"  # one quarter alone: no history to call it a slip
+    shutil.copy(EXAMPLES / book.name, book)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["主要经济指标"]
+    cell = next(f"C{r}" for r in range(1, 40) if sheet[f"A{r}"].value == "规上工业增加值")
+    sheet[cell] = tiny  # the divisor of energy, CO2 and water intensity
+    wb.save(book)
+    done = run_cli("score", book, "--json")
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    out = json.loads(done.stdout)
+    for i in out["indicators"]:
+        if i["id"] in ("energy_intensity", "co2_intensity", "water_intensity"):
+            assert i["doubtful"] and i["score"] is None, i
+    causes = [p for p in out["problems"] if "too large to compute with" in (p["message_en"] or "")]
+    assert causes and all(p["cell"] == cell and p["sheet"] == "主要经济指标" for p in causes), causes

@@ -264,37 +264,57 @@ class Context:
         raise NotImplementedError
 
 
-def evaluate(node: Node, ctx: Context, shift: int = 0) -> np.ndarray:
+def evaluate(node: Node, ctx: Context, shift: int = 0, overflow: list | None = None) -> np.ndarray:
     """Evaluate a parsed formula; division by zero and missing inputs give NaN, never an exception or
-    a warning; a result too large for a double (overflow) is ±inf, for the caller to refuse."""
+    a warning; a result too large for a double (overflow) is ±inf, for the caller to refuse.
+
+    `overflow`: a list that receives, for every step of the computation, where it was ±inf (boolean
+    arrays, broadcastable to the result): an overflow the result no longer shows (inf − inf is NaN,
+    1 / inf is 0) is still seen there (`overflowed`).
+    """
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _eval(node, ctx, shift)
+        return _eval(node, ctx, shift, overflow)
 
 
-def _eval(node: Node, ctx: Context, shift: int) -> np.ndarray:
+def overflowed(steps: list, n: int) -> np.ndarray:
+    """Where any step `evaluate` recorded in `overflow` was ±inf: a boolean array of length `n`."""
+    out = np.zeros(n, dtype=bool)
+    for step in steps:
+        out |= np.broadcast_to(np.asarray(step, dtype=bool), (n,))
+    return out
+
+
+def _eval(node: Node, ctx: Context, shift: int, track: list | None = None) -> np.ndarray:
+    out = _eval_node(node, ctx, shift, track)
+    if track is not None:
+        track.append(np.isinf(out))
+    return out
+
+
+def _eval_node(node: Node, ctx: Context, shift: int, track: list | None) -> np.ndarray:
     if isinstance(node, Num):
         return np.asarray(node.value, dtype=float)
     if isinstance(node, Name):
         return ctx.value(node.name, shift)
     if isinstance(node, Neg):
-        return -_eval(node.operand, ctx, shift)
+        return -_eval(node.operand, ctx, shift, track)
     if isinstance(node, BinOp):
-        left, right = _eval(node.left, ctx, shift), _eval(node.right, ctx, shift)
+        left, right = _eval(node.left, ctx, shift, track), _eval(node.right, ctx, shift, track)
         if node.op == "/":
             return np.where(right == 0, np.nan, left / np.where(right == 0, 1.0, right))
         return _ARITH[node.op](left, right)
     if isinstance(node, Call):
         arg = node.args[0]
         if node.func == "prior":
-            return _eval(arg, ctx, shift + 1)
+            return _eval(arg, ctx, shift + 1, track)
         if node.func == "annual":
             return ctx.annual(arg.name, shift)
         if node.func == "to":
             field = arg if isinstance(arg, Name) else arg.args[0]
-            return _eval(arg, ctx, shift) * ctx.convert(field.name, node.args[1], shift)
+            return _eval(arg, ctx, shift, track) * ctx.convert(field.name, node.args[1], shift)
         if node.func == "yoy":
             published = ctx.published_growth(arg.name, shift) if isinstance(arg, Name) else None
-            now, before = _eval(arg, ctx, shift), _eval(arg, ctx, shift + 1)
+            now, before = _eval(arg, ctx, shift, track), _eval(arg, ctx, shift + 1, track)
             computed = np.where(before == 0, np.nan, (now / np.where(before == 0, 1.0, before) - 1.0) * 100.0)
             if published is None:
                 return computed

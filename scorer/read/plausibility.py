@@ -47,6 +47,11 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef]) -> list[Proble
     return problems
 
 
+def _times(log10: float) -> str:
+    """How many times off, for a message: 12,345 up to 1e15, then 1.2e+300 (never 300 digits, never an overflow)."""
+    return f"{10 ** log10:,.0f}" if log10 < 15 else f"{10 ** min(log10, 307):.2g}" if log10 < 308 else f"1e+{log10:.0f}"
+
+
 def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) -> tuple[str, str, str]:
     """(English cause, Chinese cause, hint) for a figure about 10 000 times too small or too large."""
     unit = fields[o.field].unit
@@ -83,12 +88,13 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, s
             nearest = min(refs, key=lambda r: abs(int(r.period[:4]) * 4 + int(r.period[-1]) - int(period[:4]) * 4
                                                    - int(period[-1])))
             cause_en, cause_zh, hint = _slip_cause(o, off < 0, fields)
+            times = _times(abs(off))
             out[(fid, period)] = Problem(
-                f"「{o.label}」 {o.value:g} {o.unit} for {period} is about {10 ** abs(off):,.0f} times "
+                f"「{o.label}」 {o.value:g} {o.unit} for {period} is about {times} times "
                 f"{'smaller' if off < 0 else 'larger'} than its own history ({nearest.value:g} for {nearest.period}, "
                 f"{nearest.where()}): {cause_en}", o.location(), hint, "warning", code="unit_slip",
                 message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，与本区历史数据（{nearest.period} 为 "
-                           f"{nearest.value:g}，{nearest.where()}）相差约 {10 ** abs(off):,.0f} 倍：{cause_zh}",
+                           f"{nearest.value:g}，{nearest.where()}）相差约 {times} 倍：{cause_zh}",
                 field_id=fid, period=period)
     # Against its parts and wholes: a figure far below two or more of its parts, or far above its whole.
     far: dict[tuple[str, str], list[tuple[Observation, bool]]] = defaultdict(list)

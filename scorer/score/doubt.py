@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from scorer.framework import formula as fx
-from scorer.errors import Problem
+from scorer.errors import Location, Problem
 from scorer.messages import msg
 from scorer.framework.model import Framework, Indicator
 from scorer.read.plausibility import DOUBT_CODES
@@ -52,8 +52,13 @@ def quarters_read(ind: Indicator, period: str) -> list[str]:
     return used
 
 
-def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Problem]) -> Doubts:
-    """Doubtful cells of `values` (period × indicator, raw indicator units) from the read problems and bounds."""
+def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Problem],
+                too_large: dict[tuple[str, str], Problem] | None = None) -> Doubts:
+    """Doubtful cells of `values` (period × indicator, raw indicator units) from the read problems and bounds.
+
+    `too_large`: (period, indicator) → the problem of a value too large to compute with (see
+    `too_large_problem`); such a value is left out whatever `on_doubt` says (there is nothing to cap).
+    """
     figures: dict[tuple[str, str], Problem] = {}
     for p in problems:
         if p.code in DOUBT_CODES and p.field_id and p.period:
@@ -69,6 +74,10 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
         lo, hi = ind.spec.value_bounds.min, ind.spec.value_bounds.max
         for period in values.index:
             value = values.at[period, ind.id]
+            if too_large and (str(period), ind.id) in too_large:
+                causes[(str(period), ind.id)] = too_large[(str(period), ind.id)]
+                leave_out.at[period, ind.id] = True
+                continue
             cause = next((figures[(f, q)] for q in quarters_read(ind, str(period)) for f in sorted(reads)
                           if (f, q) in figures), None)
             outside = np.isfinite(value) and ((lo is not None and value < lo) or (hi is not None and value > hi))
@@ -85,8 +94,34 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
     return Doubts(leave_out, capped, causes)
 
 
+def too_large_problem(framework: Framework, panel, ind: Indicator, period: str, value: float) -> Problem:
+    """Why an indicator's value for `period` is too large to compute with, at the figure that made it.
+
+    The figure named is the one of the quarters the indicator reads (`quarters_read`) furthest from 1
+    in order of magnitude: a divisor next to nothing (1e-300) or a vast amount. `panel`: the
+    scorer.score.panel.Panel the values were computed from (its observations carry file, sheet and cell).
+    """
+    found = []
+    for f in sorted(framework.fields_read(ind.tree)):
+        for q in quarters_read(ind, period):
+            o = panel.source(f, q) if f in panel.fields else None
+            if o is not None and o.value != 0 and np.isfinite(o.value):
+                found.append((abs(np.log10(abs(o.value))), o))
+    o = max(found, key=lambda x: x[0])[1] if found else None
+    where = Location(file=o.file, sheet=o.sheet, cell=o.cell) if o is not None else Location()
+    shown = msg("its figures") if o is None else msg("「{label}」 {value:g} {unit} ({period})", label=o.label,
+                                                       value=o.value, unit=o.unit, period=o.period)
+    return Problem(msg("indicator {indicator} ({label}) for {period} is too large to compute with ({value:.3g} {unit}), "
+                       "from {figure}", indicator=ind.id, label=ind.name_zh, period=period, value=value, unit=ind.unit,
+                       figure=shown), where,
+                   msg("check the figure: a number next to nothing, or in a wrong unit?"), "warning", code="too_large",
+                   indicator=ind.id, period=period, field_id=o.field if o is not None else None)
+
+
 def _plain(value: float) -> str:
     """A doubtful value as read, with enough digits to recognise a slip and no exponent: 199,423.7, 0.019436."""
+    if abs(value) >= 1e15:  # no statistic of a zone: shown short, not as hundreds of digits
+        return f"{value:.6g}"
     return f"{value:,.1f}" if abs(value) >= 1000 else f"{value:,.6g}"
 
 

@@ -19,7 +19,8 @@ from scorer.methods.impute import impute
 from scorer.methods.treat import Treatment, treat
 from scorer.score.caliber import check_calibers
 from scorer.score.core import aggregate_array, normalise_array, plan_for
-from scorer.score.doubt import Doubts, doubt_problems, find_doubts
+from scorer.read.text import LARGEST_PLAUSIBLE
+from scorer.score.doubt import Doubts, doubt_problems, find_doubts, too_large_problem
 from scorer.score.panel import Panel
 
 
@@ -174,12 +175,19 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     ctx = _PanelContext(framework, panel, periods)
     inds = list(framework.indicators.values())
 
-    values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx) * np.ones(len(periods)) for i in inds}, index=periods)
+    steps = {i.id: [] for i in inds}
+    values = pd.DataFrame({i.id: fx.evaluate(i.tree, ctx, overflow=steps[i.id]) * np.ones(len(periods)) for i in inds},
+                          index=periods)
+    # A value too large to compute with (an overflow in its formula, even one the result hides as NaN,
+    # or a finite value no zone's statistic reaches) is never scored: doubtful, at the figure that made it.
+    too_large = {(p, i.id): too_large_problem(framework, panel, i, p, values.at[p, i.id])
+                 for i in inds for k, p in enumerate(periods)
+                 if fx.overflowed(steps[i.id], len(periods))[k] or abs(values.at[p, i.id]) >= LARGEST_PLAUSIBLE}
     # A figure of another caliber (e.g. the old provincial FDI) is doubtful like one that failed a
     # plausibility check: the indicators computed from it are not scored as if true.
     caliber = check_calibers(framework, panel, {c.field: ctx.annual(c.field, 0) for c in framework.caliber_checks},
                              periods)
-    doubts = find_doubts(framework, values, list(read_problems) + caliber)
+    doubts = find_doubts(framework, values, list(read_problems) + caliber, too_large)
     scored = score_values(framework, doubts.apply(values), left_out=doubts.leave_out)
     scores, group_scores = scored.scores, scored.group_scores
     # A scored value is the value after imputation (flagged); the raw table keeps the gaps.
