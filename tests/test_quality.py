@@ -150,6 +150,10 @@ def test_the_summary_page_the_appendix_and_the_watch_log_carry_the_doubt(slip_fo
     events, log = watch_once(slip_folder, tmp_path / "reports")
     report = next(e for e in events if "已生成报告" in e)
     assert "依据的数据存疑" in report
+    from scorer.pipeline import run
+
+    r = run([slip_folder])
+    assert r.verdict.caution(r.framework) in report  # the report's own words, naming the indicators
     assert "looks like 亿元 typed into a 万元 row" in log and "单元格 C7" in log
     assert "looks like 亿元 typed into a 万元 row" in error_file(next(slip_folder.glob("*.xlsx"))).read_text(encoding="utf-8")
     pages = pdf_text(next((tmp_path / "reports").glob("*.pdf")))

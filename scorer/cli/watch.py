@@ -120,10 +120,10 @@ class Watcher:
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             return [f"{_now()} 报告未更新（原报告保留）："] + [p.render() for p in exc.problems]
         self._problem_files(good, r.problems)
-        doubtful = [p for p in r.problems if p.severity == "doubtful"]
         line = f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 {r.result.overall:.1f}）"
-        if doubtful:
-            line += f"；注意：依据的数据存疑，{len(doubtful)} 项指标数值未按原值计分"
+        caution = r.verdict.caution(r.framework) if r.verdict is not None else None
+        if caution:  # the report's own words (scorer.score.rules.doubt_caution)
+            line += f"；{caution}"
         return [line] + [p.render() for p in r.problems]
 
     def _problem_files(self, workbooks: list[Path], problems: list) -> None:
