@@ -196,3 +196,14 @@ def test_with_no_overall_score_every_command_says_so_and_none_gives_a_rank(frame
     assert series.returncode == 0 and "报表中没有「进出口总额」（trade_total）的累计值或期末值" in series.stdout
     for done in (score, report, series):
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_an_export_naming_a_field_without_dates_beside_it_is_warned_about_not_passed_over(framework, tmp_path):
+    sheets = {"表1": [[TITLE], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3]],
+              "导出": [["地区", "进出口总额_累计值(亿美元)", "税收收入_累计(亿元)"], ["周口经开区", 3.0, 7.6]]}
+    path = write_xlsx(tmp_path / "无日期导出_2022年1-6月.xlsx", sheets, {"表1": MERGES})
+    result = ingest([path], framework.fields)
+    assert places(result.problems) == [("warning", "导出", "B1")]
+    assert result.problems[0].message.startswith("「进出口总额_累计值(亿美元)」 names 「进出口总额」 (trade_total), but no "
+                                                 "column of dates")
+    assert {o.sheet for o in result.observations} == {"表1"} and len(result.observations) == 3

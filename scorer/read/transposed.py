@@ -118,6 +118,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
     A header naming a field in a way this reader cannot read (an unknown suffix) is warned about at its cell.
     """
     rows = sheet.rows
+    undated: tuple[int, int, str] | None = None  # the first header naming a field with no dates beside it
     for h, row in enumerate(rows[:10]):
         texts = {c: v for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
         columns, unread = header_columns(texts, index) if texts else ([], [])
@@ -127,6 +128,8 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         date_col = next((c for c in range(min(len(row), 3)) if c not in named
                          and any(_row_period(r[c]) or period_text(r[c]) for r in rows[h + 1:h + 40] if c < len(r))), None)
         if date_col is None:
+            first = min([(k.col, k.field) for k in columns] + [(c, fid) for c, _, fid in unread])
+            undated = undated or (h, *first)
             continue
         for c, header, fid in unread:
             result.problems.append(Problem(
@@ -144,6 +147,14 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
                 msg("export the cumulative values (…_累计值) too")))
         _emit(path, sheet, h, date_col, _with_unit_row(rows, h, date_col, columns), index.fields, facts, result)
         return True
+    if undated is not None:  # a statistic of the framework named, and left: say so rather than pass it over
+        h, c, fid = undated
+        result.problems.append(Problem(
+            msg("「{header}」 names 「{label}」 ({field}), but no column of dates (2022-06-30, 2022年6月 …) is among the "
+                "sheet's first three columns; the sheet is not read as a database export",
+                header=str(rows[h][c]).strip(), label=index.fields[fid].label, field=fid),
+            Location(file=path, sheet=sheet.name, cell=a1(h, c)),
+            msg("put the dates down the first column, one row per month or quarter"), "warning"))
     return False
 
 
