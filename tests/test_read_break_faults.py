@@ -207,3 +207,14 @@ def test_an_export_naming_a_field_without_dates_beside_it_is_warned_about_not_pa
     assert result.problems[0].message.startswith("「进出口总额_累计值(亿美元)」 names 「进出口总额」 (trade_total), but no "
                                                  "column of dates")
     assert {o.sheet for o in result.observations} == {"表1"} and len(result.observations) == 3
+
+
+@pytest.mark.parametrize("note", ["指标：进出口总额_累计值(千美元)", "指标：地区生产总值(亿元)"])
+def test_a_monthly_time_series_titled_with_a_statistic_of_the_framework_is_refused_as_one(framework, tmp_path, note):
+    rows = [["数据库：分省月度数据"], [note], ["时间：最近6个月"], ["地区", "2023年6月", "2023年5月", "2023年4月"],
+            ["北京市", 100.0, 90.0, 80.0], ["河南省", 50.0, 45.0, 40.0]]
+    result = ingest([write_xlsx(tmp_path / "分省月度.xlsx", {"sheet1": rows})], framework.fields)
+    [problem] = result.problems  # not a column headed 指标：… whose values are 地区, 北京市 …
+    assert (problem.severity, problem.location.sheet, problem.location.cell) == ("error", "sheet1", None)
+    assert f"sheet 「sheet1」 looks like a time series of {note[3:]}: periods across row 4 (2023年6月 … 2023年4月)" in \
+        problem.message and result.observations == []

@@ -55,6 +55,9 @@ def _field_of(base: str, index: FieldIndex) -> str | None:
 
 UNREAD_COLUMN = "export_column_unread"  # the code of the warning for a header naming a field that cannot be read
 
+# A download's title notes (指标：…, 地区：…, 时间：…) say what the whole sheet holds.
+_NOTE_KEYS = {"指标", "指标名称", "地区", "时间", "数据库", "频率", "单位", "来源", "数据来源"}
+
 # An export's header joins its parts with _ or : (Wind: 地区:指标:累计值; ： is : after NFKC).
 _SEPARATOR = re.compile(r"\s*[_:]\s*")
 
@@ -72,6 +75,8 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Colu
             unit = units.normalise_unit(m[1]) if m[1] != "%" else "%"
             text = text[: m.start()].strip()
         parts = [p for p in _SEPARATOR.split(text) if p]
+        if len(parts) > 1 and parts[0] in _NOTE_KEYS:
+            continue  # 指标：进出口总额_累计值(千美元) is a time series' title note, not a column's header
         if len(parts) > 1:  # the last part says what the column holds: 累计值, 累计增长, 当月值
             kind = next((k for pattern, k in _SUFFIXES if pattern.fullmatch(parts[-1])), None)
             named = parts[:-1] if kind else parts
@@ -127,8 +132,11 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         named = {k.col for k in columns} | {c for c, *_ in unread}
         date_col = next((c for c in range(min(len(row), 3)) if c not in named
                          and any(_row_period(r[c]) or period_text(r[c]) for r in rows[h + 1:h + 40] if c < len(r))), None)
-        if date_col is None:
-            first = min([(k.col, k.field) for k in columns] + [(c, fid) for c, _, fid in unread])
+        first = min([(k.col, k.field) for k in columns] + [(c, fid) for c, _, fid in unread])
+        if date_col is not None:  # the dates come first, the statistics to their right
+            columns = [k for k in columns if k.col > date_col]
+            unread = [u for u in unread if u[0] > date_col]
+        if date_col is None or not (columns or unread):
             undated = undated or (h, *first)
             continue
         for c, header, fid in unread:
