@@ -10,7 +10,7 @@ from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of
 from scorer.read.files import CellFacts, Sheet
-from scorer.read.layout import Column, Layout, Row, column_period
+from scorer.read.layout import Column, Layout, Row, Table, column_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, parse_number
 
@@ -19,20 +19,14 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
                 result: IngestResult) -> None:
     sheet = lay.sheet
     reported: set[str] = set()  # a header's problem once per table column, not once per row
+    read: dict[int, dict[int, tuple]] = {}  # a table's columns, looked at once
     for row in lay.rows:
-        columns = []
-        for col in (row.table.columns if row.table else []):
-            kind, seen = column_period(col, period)
-            if kind == "mismatch":
-                if col.cell not in reported:
-                    reported.add(col.cell)
-                    result.problems.append(Problem(
-                        msg("the column header 「{header}」 names {seen}, but the workbook is for {period}",
-                            header=col.text, seen=seen, period=period),
-                        Location(file=path, sheet=sheet.name, cell=col.cell),
-                        msg("the title, the file name and the column headers must name the same quarter")))
-            elif kind:
-                columns.append((col, kind, seen))
+        if row.table is not None and id(row.table) not in read:
+            read[id(row.table)] = _table_columns(path, sheet, row.table, period, reported, result)
+        columns = list(read[id(row.table)].values()) if row.table is not None else []
+        if not columns and row.table is not None and any(col.cell in reported or any(c in reported for _, c in col.parts)
+                                                         for col in row.table.columns):
+            continue  # its header was refused, at its cell
         if not columns:
             result.problems.append(Problem(
                 msg("found 「{label}」 but no column header (累计 / 期末数 / 上年同期 / 同比增长) above it", label=row.text),
@@ -40,6 +34,29 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
                 "warning"))
             continue
         _emit_row(path, sheet, row, columns, fields[row.field], facts, result)
+
+
+def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported: set[str],
+                   result: IngestResult) -> dict[int, tuple[Column, str, str]]:
+    """{column: (column, kind, period)} of a table's value columns; each header that disagrees with the
+    workbook's period is an error at its cell, and no column whose year or months that cell gave is read."""
+    periods = [(col, column_period(col, period)) for col in table.columns]
+    wrong = {p.cell for _, p in periods if p.kind == "mismatch"}
+    out = {}
+    for col, p in periods:
+        if p.kind == "mismatch":
+            if p.cell not in reported:
+                reported.add(p.cell)
+                # a band over several columns (2021年, 2022年5月) is named by its own text
+                header = next((t for t, c in col.parts[:-1] if c == p.cell), col.text)
+                result.problems.append(Problem(
+                    msg("the column header 「{header}」 names {seen}, but the workbook is for {period}",
+                        header=header, seen=p.period, period=period),
+                    Location(file=path, sheet=sheet.name, cell=p.cell),
+                    msg("the title, the file name and the column headers must name the same quarter")))
+        elif p.kind and not wrong.intersection(p.sources):
+            out[col.col] = (col, p.kind, p.period)
+    return out
 
 
 def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, str, str]], fdef: FieldDef,

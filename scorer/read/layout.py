@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field as _field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from scorer import units
 from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
 from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_ONLY, FieldIndex, a1, classify_header,
-                              find_period, is_number, months_named, period_text, shift_period,
-                              stale_range)
+                              find_period, is_number, months_named, months_said, period_text, shift_period)
 
 
 # ------------------------------------------------------------------------------- a sheet's layout
@@ -63,6 +62,9 @@ class Column:
     text: str  # the header texts of the column, top to bottom, joined
     cell: str  # A1 of the lowest header cell naming it
     unit: str | None = None  # a unit in the header's parentheses: 1-6月累计（万元）
+    # (text, cell) of each header cell over the column, top to bottom: a band merged over several columns
+    # is named at its top-left cell, so a year or a month range it names can be refused there.
+    parts: list[tuple[str, str]] = _field(default_factory=list)
 
 
 @dataclass
@@ -142,15 +144,18 @@ def _build_table(grid: _Grid, band: list[int], c: int, stop: int) -> Table:
     columns: list[Column] = []
     seen_value = False
     for j in range(c + 1, stop):
-        texts, cell = [], None
+        texts, cell, parts = [], None, []
         for b in band:
             t = grid.text(b, j, left_of=c)
+            source = a1(*grid.anchor.get((b, j), (b, j)))
             if t:
                 cell = a1(b, j)  # the lowest cell that names the column itself
             elif b != h and (b, j) not in grid.anchor:
-                t = _spanning_text(grid, b, j, c, band)
+                t, source = _spanning_text(grid, b, j, c, band)
             if t:
                 texts.append(t)
+                if not parts or parts[-1][1] != source:
+                    parts.append((t, source))
         if not texts:
             continue
         joined = "".join(texts)
@@ -164,22 +169,22 @@ def _build_table(grid: _Grid, band: list[int], c: int, stop: int) -> Table:
                 m = PAREN_TAIL.search(unicodedata.normalize("NFKC", t))
                 if m and m[1] != "%" and (units.is_known(m[1]) or UNIT_LIKE.match(m[1])):
                     unit = units.normalise_unit(m[1])
-        columns.append(Column(j, kind, joined, cell or a1(h, j), unit))
+        columns.append(Column(j, kind, joined, cell or a1(h, j), unit, parts))
     note_unit, note_cell = _unit_note(grid, band[0], c, stop)
     return Table(c, band, columns, note_unit, note_cell)
 
 
-def _spanning_text(grid: _Grid, b: int, j: int, c: int, band: list[int]) -> str:
-    """The text of an unmerged header cell that spans to the right (centred across the columns below it)."""
+def _spanning_text(grid: _Grid, b: int, j: int, c: int, band: list[int]) -> tuple[str, str]:
+    """The text of an unmerged header cell that spans to the right (centred across the columns below it), and its cell."""
     if not any(grid.text(lower, j, left_of=c) for lower in band if lower > b):
-        return ""
+        return "", ""
     for k in range(j - 1, c, -1):
         t = grid.text(b, k, left_of=c)
         if t:
-            return t if classify_header(t) not in ("unit", "label") else ""
+            return (t, a1(b, k)) if classify_header(t) not in ("unit", "label") else ("", "")
         if not any(grid.text(lower, k, left_of=c) for lower in band if lower > b):
-            return ""
-    return ""
+            return "", ""
+    return "", ""
 
 
 def _combine_kinds(kinds: list[str | None], joined: str) -> str | None:
@@ -389,40 +394,71 @@ def _periods_at(found: dict[str, list[str]]) -> Text:
                 "；".join(f"{p}（{'、'.join(getattr(x, 'zh', x) for x in w[:3])}）" for p, w in sorted(found.items())))
 
 
-def column_period(col: Column, period: str) -> tuple[str | None, str | None]:
-    """(observation kind, period) a value column holds in a workbook for `period`; kind None: not a value."""
-    if col.kind not in ("current", "prior", "year_end", "growth", None):
-        return None, None
-    year, quarter = int(period[:4]), int(period[-1])
-    if stale := stale_range(col.text):
-        return "mismatch", stale  # 1-5月累计 under a 2022年 band: last month's template, not this quarter
-    named, _ = find_period(col.text)
-    months = months_named(col.text)
-    if col.kind == "growth":
-        if named and named != period:
-            return "mismatch", named
-        if not named and months and months != quarter * 3:
-            return "mismatch", f"1-{months}月"
-        return "growth", period
-    if named is None and months is None and col.kind is None:
-        return None, None
-    y = int(named[:4]) if named else None
-    if col.kind in ("prior", "year_end"):
-        y = year - 1 if y in (None, year) else y  # 2022年1-6月 spanning over 上年同期 is this table's year
-    elif y is None:
-        y = year
-    m = int(named[-1]) * 3 if named else months or (12 if col.kind == "year_end" else quarter * 3)
-    if m not in (3, 6, 9, 12):
-        return "mismatch", f"{y}年1-{m}月"
-    seen = f"{y}Q{m // 3}"
-    if seen == period:
-        return "current", seen
-    if seen == shift_period(period, -1):
-        return "prior", seen
-    if seen == f"{year - 1}Q4":
-        return "prior", seen  # 上年末 / 年初数 / 上年全年: last year's end
-    return "mismatch", seen
+class ColumnPeriod(NamedTuple):
+    """What a value column holds in a workbook for a period (`column_period`)."""
+    kind: str | None  # current | prior | growth | mismatch | None (not a value column)
+    period: str | None  # the quarter read; for a mismatch, the words that disagree (1-5月, 2021年)
+    cell: str  # the header cell to name: for a mismatch the one whose words disagree (a band's top-left)
+    sources: tuple[str, ...] = ()  # the header cells whose words gave the column's year or months
 
+
+def column_period(col: Column, period: str) -> ColumnPeriod:
+    """The period a value column holds in a workbook for `period`, from every header cell over it.
+
+    The one check of a column's months and year, whatever the spelling (1-5月, 一至五月, 前5个月,
+    截至5月, 5月末, 2022年5月, a date) and wherever they are written (the column's own header, or a
+    band over several columns): months that end no quarter, or another quarter, are a mismatch named
+    at the cell that says them; so is a year band that contradicts the workbook's year (2021年 over
+    1-6月累计 | 上年同期 | 同比 in a 2022 workbook: its 上年同期 would be 2020's). A column headed with
+    last year's period (2021年1-6月) is the prior year's; 上年末 is last year's December.
+    """
+    if col.kind not in ("current", "prior", "year_end", "growth", None):
+        return ColumnPeriod(None, None, col.cell)
+    year, quarter = int(period[:4]), int(period[-1])
+    parts = col.parts or [(col.text, col.cell)]
+    relative_at = max((i for i, (t, _) in enumerate(parts) if classify_header(t) in ("prior", "year_end")), default=-1)
+    month = month_at = said_year = year_at = None
+    words = ""
+    for i in range(len(parts) - 1, -1, -1):  # the column's own header says more than a band over several
+        text = parts[i][0]
+        said = months_said(text)
+        if said and month is None:
+            y, month, words = said[0]
+            month_at = i
+            if y and said_year is None:
+                said_year, year_at = int(y), i
+        if said_year is None and (m := YEAR_ONLY.search(unicodedata.normalize("NFKC", text))):
+            said_year, year_at = int(m[1]), i
+    if col.kind is None and month is None:
+        return ColumnPeriod(None, None, col.cell)
+    sources = tuple(dict.fromkeys(parts[i][1] for i in (year_at, month_at) if i is not None))
+    if month is not None and month not in (3, 6, 9, 12):
+        return ColumnPeriod("mismatch", words, parts[month_at][1], sources)
+    relative = col.kind in ("prior", "year_end")
+    if not relative:
+        y = said_year if said_year is not None else year
+    elif said_year is None:
+        y = year - 1
+    elif year_at < relative_at:
+        y = said_year - 1  # 上年同期 under a band 2022年: 2021's
+    else:
+        y = year - 1 if said_year == year else said_year  # 上年同期（2021年1-6月）
+    if col.kind == "year_end" and (month_at is None or month_at < relative_at):
+        m = 12  # 上年末 under 2022年6月末: last December
+    else:
+        m = month or quarter * 3
+    seen = f"{y}Q{m // 3}"
+    band_year = year_at is not None and year_at < len(parts) - 1 and said_year != year
+    wrong = ColumnPeriod("mismatch", f"{said_year}年" if band_year else seen,
+                         parts[year_at][1] if band_year else parts[month_at][1] if month_at is not None else col.cell,
+                         sources)
+    if col.kind == "growth":
+        return ColumnPeriod("growth", period, col.cell, sources) if seen == period else wrong
+    if seen == period and not relative:
+        return ColumnPeriod("current", seen, col.cell, sources)
+    if seen in (shift_period(period, -1), f"{year - 1}Q4"):
+        return ColumnPeriod("prior", seen, col.cell, sources)  # last year's same period, or its end / full year
+    return wrong
 
 
 # ------------------------------------------------------------------ what a sheet is, when it is no zone table

@@ -155,37 +155,70 @@ class FieldIndex:
 
 # ------------------------------------------------------------------------------------ periods
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_RANGE = r"1\s*月?\s*[-—–~～至到]\s*(\d{1,2})\s*月"
-_PERIOD_PATTERNS: list[tuple[re.Pattern, Any]] = [
-    (re.compile(r"(20\d{2})\s*年\s*" + _RANGE), lambda m: (m[1], int(m[2]))),
-    (re.compile(r"(20\d{2})\s*年\s*(?:第\s*)?([一二三四1-4])\s*季度"), lambda m: (m[1], 3 * _CN_NUM[m[2]])),
-    (re.compile(r"(20\d{2})\s*年\s*上半年"), lambda m: (m[1], 6)),
-    (re.compile(r"(20\d{2})\s*年\s*前三季度"), lambda m: (m[1], 9)),
-    (re.compile(r"(20\d{2})\s*(?:年\s*(?:全年|年报)|年度)"), lambda m: (m[1], 12)),
-    # 2022年6月末 is a quarter's end; 2022年7月15日 is a date (填报日期), not a period.
-    (re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)\s*(?:末|底|份)?"), lambda m: (m[1], int(m[2]))),
-    (re.compile(r"(20\d{2})\s*[Qq]\s*([1-4])(?!\d)"), lambda m: (m[1], 3 * int(m[2]))),
-]
-# A header without a year still says how far into the year a column runs: 1-6月累计, 上半年, 全年.
-_MONTH_ONLY: list[tuple[re.Pattern, Any]] = [
-    (re.compile(r"(?<![\d年])" + _RANGE), lambda m: int(m[1])),
-    (re.compile(r"上半年"), lambda m: 6),
-    (re.compile(r"前三季度"), lambda m: 9),
-    (re.compile(r"(?<![上本])(?:第)?([一二三四1-4])季度"), lambda m: 3 * _CN_NUM[m[1]]),
-    (re.compile(r"全年|1-12月"), lambda m: 12),
-]
+_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A month in Chinese numerals (五月, 一至五月, 前五个月, 十二月): written as digits before the patterns look.
+_CN_MONTH = re.compile(r"[一二三四五六七八九十]{1,3}(?=\s*(?:个\s*)?月|\s*[-—–~～至到]\s*[一二三四五六七八九十\d]{1,3}\s*(?:个\s*)?月)")
+
+
+def _cn_month(m: re.Match) -> str:
+    s = m[0]
+    if "十" not in s:
+        return "".join(str(_CN_DIGIT[ch]) for ch in s)
+    tens, _, ones = s.partition("十")
+    return str((_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0))
+
+
+_Y = r"(?:(?P<y>20\d{2})\s*年\s*)"
+_NOT_A_DAY = r"(?!\s*\d{1,2}\s*日)"  # 2022年7月15日 is a date (填报日期), not a period
+# Every way a header or a title says how far into the year it runs, first match wins; `y` is the year when
+# written with it, `m` the last month (or the fixed month given). One list for titles, headers and --period.
+_MONTH_WORDS: list[tuple[re.Pattern, int | None]] = [(re.compile(p), m) for p, m in [
+    (_Y + r"?(?<!\d)1\s*月?\s*份?\s*[-—–~～至到]\s*(?P<m>\d{1,2})\s*月", None),     # 1-5月, 1月-5月, 1至5月份
+    (_Y + r"?前\s*(?P<m>\d{1,2})\s*个?\s*月", None),                                    # 前5个月, 前五个月
+    (r"(?:截至|截止|截止到|至)\s*" + _Y + r"?(?P<m>\d{1,2})\s*月" + _NOT_A_DAY, None),     # 截至5月, 截止2022年5月末
+    (_Y + r"?(?:第\s*|前\s*)?(?P<q>[一二三四1-4])\s*季度", None),                          # 二季度, 第2季度, 前三季度
+    (_Y + r"?上半年", 6),
+    (_Y + r"?(?:全年|年报)|(?P<y2>20\d{2})\s*年度", 12),
+    (_Y + r"?(?P<m>\d{1,2})\s*月\s*(?:末|底)", None),                                     # 5月末, 2022年6月底
+    (r"(?P<y3>20\d{2})\s*年\s*(?:末|底)", 12),                                           # 2021年末
+    (_Y + r"(?P<m>\d{1,2})\s*月\s*份?" + _NOT_A_DAY, None),                              # 2022年5月 (a year before it)
+    (r"(?P<y4>20\d{2})\s*[Qq]\s*(?P<q2>[1-4])(?!\d)", None),                              # 2022Q2
+]]
+
+
 YEAR_ONLY = re.compile(r"(20\d{2})\s*年")
+
+
+def months_said(text: str) -> list[tuple[str | None, int, str]]:
+    """Every period expression of a text: (year written with it or None, the last month it covers, the words).
+
+    The spellings analysts use: 1-5月, 1—5月, 1至5月份, 一至五月, 前5个月, 截至5月, 5月末, 2022年5月,
+    二季度, 上半年, 前三季度, 全年, 2022年度, 2021年末, 2022Q2. Sorted by precedence (the first pattern of
+    `_MONTH_WORDS` that matches comes first).
+    """
+    text = _CN_MONTH.sub(_cn_month, unicodedata.normalize("NFKC", str(text)))
+    out = []
+    for pattern, fixed in _MONTH_WORDS:
+        for m in pattern.finditer(text):
+            g = {k: v for k, v in m.groupdict().items() if v}
+            year = g.get("y") or g.get("y2") or g.get("y3") or g.get("y4")
+            if fixed:
+                month = fixed
+            elif "q" in g or "q2" in g:
+                month = 3 * _CN_NUM[g.get("q") or g["q2"]]
+            else:
+                month = int(g["m"])
+            if 1 <= month <= 12:
+                out.append((year, month, m.group(0).strip()))
+    return out
 
 
 def find_period(text: str) -> tuple[str | None, str | None]:
     """The quarter a text names, as ('2022Q2', None), or (None, reason) when it names a non-quarter."""
-    text = unicodedata.normalize("NFKC", str(text))
-    for pattern, pick in _PERIOD_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            year, month = pick(m)
+    for year, month, words in months_said(text):
+        if year:
             if month not in (3, 6, 9, 12):
-                return None, msg("'{text}' is not a quarter's end (expected 1-3月, 1-6月, 1-9月 or 1-12月)", text=m.group(0))
+                return None, msg("'{text}' is not a quarter's end (expected 1-3月, 1-6月, 1-9月 or 1-12月)", text=words)
             return f"{year}Q{month // 3}", None
     return None, None
 
@@ -204,18 +237,10 @@ def period_text(value: Any) -> str | None:
     return None
 
 
-def stale_range(text: str) -> str | None:
-    """A month range that ends no quarter, with or without its year ('2022年1-5月', '1-5月'): None if none."""
-    m = re.search(_RANGE, unicodedata.normalize("NFKC", text))
-    return m.group(0) if m and int(m[1]) not in (3, 6, 9, 12) else None
-
-
 def months_named(text: str) -> int | None:
-    for pattern, pick in _MONTH_ONLY:
-        m = pattern.search(text)
-        if m:
-            return pick(m)
-    return None
+    """The last month a text's first period expression covers, with or without its year (1-6月累计 → 6)."""
+    said = months_said(text)
+    return said[0][1] if said else None
 
 
 def shift_period(period: str, years: int) -> str:
