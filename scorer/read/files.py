@@ -39,8 +39,12 @@ class Sheet:
     problems: list[Problem] = field(default_factory=list)  # found while opening it: stray far-away cells
 
 
+NOT_A_WORKBOOK = "not_a_workbook"  # the code of a file that opens as no workbook at all (0 bytes, HTML, broken zip)
+
+
 def _open_failure(message: str, path: Path, hint: str) -> ScorerError:
-    return ScorerError(Problem(msg("cannot open as a workbook: {why}", why=message), Location(file=path), hint))
+    return ScorerError(Problem(msg("cannot open as a workbook: {why}", why=message), Location(file=path), hint,
+                               code=NOT_A_WORKBOOK))
 
 
 def _sniff(path: Path, data: bytes) -> str:

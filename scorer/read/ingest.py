@@ -20,7 +20,7 @@ from scorer.framework.model import FieldDef
 from scorer.messages import N_, both, msg
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet
-from scorer.read.files import WORKBOOK_SUFFIXES, Sheet, load_sheets
+from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.transposed import UNREAD_COLUMN, read_transposed
@@ -69,9 +69,44 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
             titles += [v.strip() for v in row if isinstance(v, str) and v.strip()]
     if not any(v not in ("", None) for s in sheets for row in s.rows for v in row):
         result.problems.append(Problem(msg("the workbook is empty: no sheet has a cell with a value"), Location(file=path),
-                                       msg("check that this is the right file; the office may have sent a blank template")))
+                                       msg("check that this is the right file; the office may have sent a blank template"),
+                                       code=EMPTY_WORKBOOK))
         return result
+    _read_tables(path, sheets, kind, facts, index, result)
+    if result.observations and (region := zones.region_named(str(path), [(s.name, s.rows) for s in sheets])):
+        _not_the_zones(path, region, index, result)
+    return result
 
+
+def _not_the_zones(path: Path, region: tuple[str, str | None, str | None, str], index: FieldIndex,
+                   result: IngestResult) -> None:
+    """A workbook naming a region (全国, 河南省, 周口市) and no zone, read as the zone's own statistics: refused.
+
+    Its figures are the region's: a province's trade in 亿美元 scored as the zone's would score 100. A city's
+    table of its own totals (全市地区生产总值 …, the fields the framework keeps for the host city) is read.
+    """
+    own = zones.region_fields(index.fields)
+    if all(o.field in own for o in result.observations):
+        return
+    name, sheet, cell, text = region
+    read = sorted({o.label for o in result.observations if o.field not in own})
+    where = (msg("「{text}」 names {region}", text=text, region=name) if sheet is not None
+             else msg("the file name names {region}", region=name))
+    result.observations = []
+    result.periods.pop(str(path), None)
+    result.problems = [p for p in result.problems if p.severity == "note"] + [Problem(
+        msg("this is not a zone's table: {where}, a region rather than a development zone; its figures ({read}) "
+            "are not the zone's", where=where,
+            read="、".join(f"「{t}」" for t in read[:3]) + (" …" if len(read) > 3 else "")),
+        Location(file=path, sheet=sheet, cell=cell),
+        msg("a zone's workbook names the zone in its title or file name (e.g. 周口经济开发区2022年1-6月主要经济指标); "
+            "leave national, provincial and city tables out of the folder (a city's own totals are read under labels "
+            "such as 全市地区生产总值)"), code=NOT_A_ZONE)]
+
+
+def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, index: FieldIndex,
+                 result: IngestResult) -> None:
+    """The observations of a workbook's visible sheets: its tables, or its database exports."""
     layouts: list[Layout] = []
     previous: dict[int, Table] = {}
     for sheet in sheets:
@@ -86,14 +121,15 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
     layouts = [lay for lay in layouts if id(lay) not in transposed]
     if not any(lay.rows for lay in layouts):
         if transposed:
-            return _after_transposed(path, result)
+            _after_transposed(path, result)
+            return
         result.problems.append(_not_a_zone_table(path, sheets, read_as))
-        return result
+        return
     period, problem = workbook_period(path, layouts)
     if problem:
         result.problems.append(Problem(both(problem.message, problem.message_zh or problem.message) + read_as,
                                        problem.location, problem.hint, hint_zh=problem.hint_zh))
-        return result
+        return
     result.periods[str(path)] = period
     for lay in layouts:
         emit_sheet(path, lay, period, index.fields, facts, result)
@@ -101,8 +137,7 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         hint = msg("row labels must be the Chinese names or aliases in indicators/fields.yaml")
         if read_as:
             hint += msg(CSV_HINT)
-        result.problems.append(Problem(msg(NOT_A_ZONE_TABLE) + read_as, Location(file=path), hint))
-    return result
+        result.problems.append(Problem(msg(NOT_A_ZONE_TABLE) + read_as, Location(file=path), hint, code=NOT_A_ZONE))
 
 
 def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
@@ -122,6 +157,10 @@ def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
 
 
 NOT_A_ZONE_TABLE = N_("no statistic of the framework was found in this workbook")
+NOT_A_ZONE = "not_a_zone_table"  # the code of a workbook that holds no zone's table (a time series, a national export)
+EMPTY_WORKBOOK = "empty_workbook"
+# What a stray file in a folder is refused for: the folder's other workbooks are read without it.
+STRAY = {NOT_A_ZONE, EMPTY_WORKBOOK, NOT_A_WORKBOOK}
 CSV_HINT = N_("; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)")
 
 
@@ -139,7 +178,7 @@ def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str) -> Problem:
         hint += msg(CSV_HINT)
     return Problem(msg("{not_found}: no row is labelled with a statistic of the framework; {what}",
                        not_found=msg(NOT_A_ZONE_TABLE), what=what) + read_as,
-                   Location(file=path, sheet=sheet.name), hint)
+                   Location(file=path, sheet=sheet.name), hint, code=NOT_A_ZONE)
 
 
 def _hidden_sheet_notes(path: Path, sheets: list[Sheet], index: FieldIndex) -> list[Problem]:
@@ -209,12 +248,14 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         result.periods.update(one.periods)
         result.observations += one.observations
         result.problems += one.problems
-        if not one.observations and [p.message.startswith(NOT_A_ZONE_TABLE) for p in one.errors] == [True]:
-            strays.append(one.errors[0])
+        if not one.observations and one.errors and all(p.code in STRAY for p in one.errors):
+            strays += one.errors
     if strays and result.observations:
-        # One stray file (a downloaded time series) does not stop a folder: the others are read, it is named.
+        # One stray file (a downloaded time series, an empty or broken workbook) does not stop a folder:
+        # the others are read, it is named in a warning (an error under --strict).
         result.problems = [Problem(both(p.message, p.message_zh or p.message) + msg("; the other workbooks are read without it"),
-                                   p.location, p.hint, "warning", hint_zh=p.hint_zh) if p in strays else p for p in result.problems]
+                                   p.location, p.hint, "warning", p.code, hint_zh=p.hint_zh) if p in strays else p
+                           for p in result.problems]
     result.problems += zones.one_zone(result, zone)
     result.problems += checks.check_observations(result.observations, fields, required)
     return result

@@ -100,3 +100,51 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
                     msg("the run scores the zone named with --zone only"), "warning", code="zone_left_out",
                     message_zh=f"未采用：该报表属于{shown[k]}，不是{zone}")
             for k, files in named.items() if k != keep for p in files if p in dropped]
+
+
+# ------------------------------------------------------------ a region's table, not a zone's
+# Provincial-level divisions (《中华人民共和国行政区划代码》 GB/T 2260): a title, a 地区： note or a file name
+# beginning with one of them, with 全国 or with a city (周口市) and no word of a zone, is that region's table.
+_PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|"
+              "海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门")
+_REGION = re.compile(rf"^(?:20\d{{2}}\s*年\s*)?(全国|中国|(?:{_PROVINCES})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
+                     r"|[\u4e00-\u9fff]{2,5}?(?:市|自治州|盟))"
+                     r"(?=$|20\d{2}|主要|统计|经济|国民|月度|季度|年度|数据|指标|[(（_\-\s])")  # as a title goes on
+_AREA_NOTE = re.compile(r"^(?:地区|区域|地域|行政区划)\s*[:：]\s*(\S+)")
+# Words that make a text a zone's (or a zone-like area's) rather than a region's.
+_ZONE_WORDS = re.compile(_SUFFIX + "|开发区|产业园|工业园|自由贸易试验区|自贸区|综合保税区|保税区|新区|示范区")
+
+
+def region_fields(fields: dict) -> set[str]:
+    """The fields the framework keeps for the host city (全市地区生产总值, 所在市…): a city's table may give them."""
+    return {fid for fid, f in fields.items() if f.label.startswith(("全市", "所在市"))}
+
+
+def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, str | None, str | None, str] | None:
+    """(region, sheet, cell, text) where a workbook names a region (全国, a province, a city) and nowhere a zone.
+
+    Looks at the texts of each sheet's first four rows (titles and 地区： notes) and at the file name;
+    None when any of them names a development zone (经开区, 高新区 …) or none names a region.
+    `sheets`: (name, rows) of the sheets read.
+    """
+    from scorer.read.text import a1
+
+    found = None
+    stem = unicodedata.normalize("NFKC", Path(path).stem).strip()
+    if _ZONE_WORDS.search(stem):
+        return None
+    for name, rows in sheets:
+        for r, row in enumerate(rows[:4]):
+            for c, value in enumerate(row):
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+                if _ZONE_WORDS.search(text):
+                    return None
+                note = _AREA_NOTE.match(text)
+                m = _REGION.match(note[1] if note else text)
+                if m and found is None:
+                    found = (m[1], name, a1(r, c), value.strip())
+    if found is None and (m := _REGION.match(stem)):
+        found = (m[1], None, None, Path(path).name)
+    return found
