@@ -153,9 +153,17 @@ def test_a_stray_file_alone_is_still_an_error(framework, tmp_path, make):
             write_xlsx(path, {"Sheet1": []})
         else:
             path.write_bytes(b"<html><body></body></html>" if make == "html" else b"")
+    result = ingest([path], framework.fields)
+    assert [(p.severity, str(p.location.file)) for p in result.problems] == [("error", str(path))]
+    assert result.observations == []
+
+
+def test_score_of_a_stray_file_alone_stops(tmp_path):
+    path = tmp_path / "空文件.xlsx"
+    path.write_bytes(b"")
     done = run_cli("score", path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert f"{path}" in done.stderr and ": error: " in done.stderr
+    assert f"{path}: error: cannot open as a workbook: the file is empty (0 bytes)" in done.stderr
 
 
 def _overall(stdout: str) -> float:
