@@ -75,6 +75,13 @@ def test_a_provinces_table_with_row_labels_is_refused_at_its_title(framework, tm
     assert result.observations == []
 
 
+def test_a_provinces_table_is_refused_as_such_whatever_else_is_wrong_with_it(framework, tmp_path):
+    # no period anywhere: the first thing to say is that it is not the zone's table, so a folder reads on without it
+    result = ingest([region_table(tmp_path, "河南省主要经济指标", "省表")], framework.fields)
+    assert places(result) == [("error", "not_a_zone_table", "表1", "A1")]
+    assert "its figures (「地区生产总值」、「税收收入」) are not the zone's" in result.problems[0].message
+
+
 def test_a_city_named_only_in_the_file_name_is_refused_at_the_file(framework, tmp_path):
     path = region_table(tmp_path, "2022年1-6月主要经济指标", "周口市2022年1-6月主要经济指标")
     result = ingest([path], framework.fields)

@@ -72,24 +72,27 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
                                        msg("check that this is the right file; the office may have sent a blank template"),
                                        code=EMPTY_WORKBOOK))
         return result
-    _read_tables(path, sheets, kind, facts, index, result)
-    if result.observations and (region := zones.region_named(str(path), [(s.name, s.rows) for s in sheets])):
-        _not_the_zones(path, region, index, result)
+    labelled = _read_tables(path, sheets, kind, facts, index, result)
+    labelled.update({o.field: o.label for o in result.observations})
+    if labelled and (region := zones.region_named(str(path), [(s.name, s.rows) for s in sheets])):
+        _not_the_zones(path, region, labelled, index, result)
     return result
 
 
-def _not_the_zones(path: Path, region: tuple[str, str | None, str | None, str], index: FieldIndex,
-                   result: IngestResult) -> None:
-    """A workbook naming a region (全国, 河南省, 周口市) and no zone, read as the zone's own statistics: refused.
+def _not_the_zones(path: Path, region: tuple[str, str | None, str | None, str], labelled: dict[str, str],
+                   index: FieldIndex, result: IngestResult) -> None:
+    """A workbook naming a region (全国, 河南省, 周口市) and no zone, labelling the zone's statistics: refused,
+    whatever else was found in it (its figures, or the problems in reading them, are not the zone's).
 
     Its figures are the region's: a province's trade in 亿美元 scored as the zone's would score 100. A city's
     table of its own totals (全市地区生产总值 …, the fields the framework keeps for the host city) is read.
+    `labelled`: {field: label as written} of the statistics the workbook names.
     """
     own = zones.region_fields(index.fields)
-    if all(o.field in own for o in result.observations):
+    read = sorted({label.strip() for fid, label in labelled.items() if fid not in own})
+    if not read:
         return
     name, sheet, cell, text = region
-    read = sorted({o.label for o in result.observations if o.field not in own})
     where = (msg("「{text}」 names {region}", text=text, region=name) if sheet is not None
              else msg("the file name names {region}", region=name))
     result.observations = []
@@ -105,8 +108,11 @@ def _not_the_zones(path: Path, region: tuple[str, str | None, str | None, str], 
 
 
 def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, index: FieldIndex,
-                 result: IngestResult) -> None:
-    """The observations of a workbook's visible sheets: its tables, or its database exports."""
+                 result: IngestResult) -> dict[str, str]:
+    """The observations of a workbook's visible sheets: its tables, or its database exports.
+
+    Returns {field: label as written} of the row labels found (a database export's are its observations').
+    """
     layouts: list[Layout] = []
     previous: dict[int, Table] = {}
     for sheet in sheets:
@@ -122,14 +128,15 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
     if not any(lay.rows for lay in layouts):
         if transposed:
             _after_transposed(path, result)
-            return
+            return {}
         result.problems.append(_not_a_zone_table(path, sheets, read_as))
-        return
+        return {}
+    labelled = {row.field: row.text for lay in layouts for row in lay.rows}
     period, problem = workbook_period(path, layouts)
     if problem:
         result.problems.append(Problem(both(problem.message, problem.message_zh or problem.message) + read_as,
                                        problem.location, problem.hint, hint_zh=problem.hint_zh))
-        return
+        return labelled
     result.periods[str(path)] = period
     for lay in layouts:
         emit_sheet(path, lay, period, index.fields, facts, result)
@@ -138,6 +145,7 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
         if read_as:
             hint += msg(CSV_HINT)
         result.problems.append(Problem(msg(NOT_A_ZONE_TABLE) + read_as, Location(file=path), hint, code=NOT_A_ZONE))
+    return labelled
 
 
 def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
