@@ -419,6 +419,12 @@ def _template_over_fields(folder: Path) -> tuple[list, str]:
     return ["template", "-o", out, "--period", "2023Q1", "-f", framework], str(out)
 
 
+def _peers_build_over_its_model(folder: Path) -> tuple[list, str]:
+    """`peers build -o my.csv --model my.yaml`: the sidecar metadata (my.yaml, beside the CSV) is the model."""
+    shutil.copy(ROOT / "indicators" / "peers" / "model.yaml", folder / "my.yaml")
+    return ["peers", "build", "--year", "2023", "--model", folder / "my.yaml", "-o", folder / "my.csv"], str(folder / "my.yaml")
+
+
 def _coinr_over_its_data(folder: Path) -> tuple[list, str]:
     shutil.copy(COINR / "ASEM_iMeta.csv", folder / "iMeta.csv")
     shutil.copy(COINR / "ASEM_iData.csv", folder / "data.csv")
@@ -547,6 +553,8 @@ COMMAND_CASES: list[CommandCase] = [
                 "the output would overwrite the input", unchanged=lambda d: [d / EXAMPLE_Q2.name]),
     CommandCase("template_over_the_fields_file", _template_over_fields, "the output would overwrite the input",
                 unchanged=lambda d: [d / "fields.yaml"]),
+    CommandCase("peers_build_over_its_model", _peers_build_over_its_model, "the output would overwrite the input",
+                unchanged=lambda d: [d / "my.yaml"]),
     CommandCase("import_coinr_over_its_own_idata", _coinr_over_its_data, "the output would overwrite the input",
                 unchanged=lambda d: [d / "data.csv", d / "iMeta.csv"]),
     CommandCase("compare_xlsx_over_its_scenario", _compare_over_its_scenario, "the output would overwrite the input",

@@ -422,9 +422,15 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
     from scorer.score.peer_model import build_peers, write_peers
     from scorer.score.peers import default_peers
 
+    from scorer.score.peer_model import default_model
+
     fw = load_framework(framework)
+    target = Path(output or default_peers())
+    # the table and its sidecar YAML are written beside each other: neither may be the model or the framework read
+    check_outputs([target, target.with_suffix(".yaml")],
+                  [Path(model or default_model()), fw.path, *([fw.fields_path] if fw.fields_path else [])])
     built = build_peers(year, fw, model)
-    csv_path, meta_path = write_peers(built, output or default_peers())
+    csv_path, meta_path = write_peers(built, target)
     means = ", ".join(f"{i} {built.table[i].mean():,.4g}" for i in ("gdp_amount", "tax_revenue", "trade_amount", "fdi_amount")
                       if i in built.table)
     out.print(tr(msg("wrote {csv} and {meta}: {n} SYNTHETIC zones ({year}); means: {means}", csv=csv_path,
