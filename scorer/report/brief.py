@@ -42,7 +42,7 @@ TEXT: dict[str, dict[str, str]] = {
     "card_rank_sub": {"zh": "共{of}家，区间{lo}—{hi}", "en": "of {of}; interval {lo}–{hi}"},
     "card_henan": {"zh": "河南国家级经开区中", "en": "Among Henan's zones"},
     "card_henan_value": {"zh": "第{k}位", "en": "{k}"},
-    "card_henan_sub": {"zh": "共{m}家（含本区）", "en": "of {m}, the zone included"},
+    "card_henan_sub": {"zh": "与已公布排名的{n}家相比", "en": "of {m}: the {n} with published ranks and the zone"},
     "card_bottom": {"zh": "距后{n}名线", "en": "To bottom-{n} line"},
     "card_bottom_sub": {"zh": "后{n}名线{line}分", "en": "line at {line}"},
     "card_median": {"zh": "距区域中位数", "en": "To the median"},
@@ -107,9 +107,9 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "The actions' feasible ranges, departments and deadlines are defaults for the zone to set."},
     # the Henan benchmark
     "henan_title": {"zh": "与河南国家级经开区对标", "en": "Beside Henan's national zones"},
-    "henan_sentence": {"zh": "按对照样本估算，本区综合得分{score}分，{between}，在河南{m}家国家级经开区（含本区）中居第{k}位。下表的全国排名为商务部公布的2023年考核结果，各园区得分为按公布排名定位的合成值。",
+    "henan_sentence": {"zh": "按对照样本估算，本区综合得分{score}分，{between}，与已公布2023年排名的{n}家河南国家级经开区相比（连同本区共{m}家）居第{k}位。下表的全国排名为商务部公布的2023年考核结果，各园区得分为按公布排名定位的合成值。",
                        "en": "By the peer set's estimate the zone scores {score}, {between}, and would come {k} of {m} "
-                             "among Henan's national zones (the zone included). The national ranks are the Ministry's "
+                             "beside the {n} Henan national zones with published 2023 ranks (the zone included). The national ranks are the Ministry's "
                              "published 2023 results; the zones' scores are synthetic values placed at those ranks."},
     "henan_between": {"zh": "介于{above}（2023年全国第{ra}名）与{below}（全国第{rb}名）之间",
                       "en": "between {above} (ranked {ra} nationally in 2023) and {below} (ranked {rb})"},
@@ -231,7 +231,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
               "sub": t("card_rank_sub", of=r.of, lo=r.interval[0], hi=r.interval[1])}]
     if r.province:
         cards.append({"label": t("card_henan"), "value": t("card_henan_value", k=r.province["position"]), "of": "",
-                      "sub": t("card_henan_sub", m=r.province["of"])})
+                      "sub": t("card_henan_sub", m=r.province["of"], n=r.province["of"] - 1)})
     if r.to_bottom_line is not None and r.regional:
         cards.append({"label": t("card_bottom", n=r.bottom_n), "value": fmt.change(r.to_bottom_line), "of": "",
                       "sub": t("card_bottom_sub", n=r.bottom_n, line=fmt.score(r.bottom_line))})
@@ -395,7 +395,7 @@ def _henan(w, t, r, standing, zone_name: str) -> dict | None:
     chart = charts.distribution(peers, (zone_name or "●", r.score),
                                 [(z["zone"], z["score"]) for z in zones], lines) if peers else None
     return {"title": t("henan_title"), "sentence": t("henan_sentence", score=fmt.score(r.score), between=between,
-                                                      m=p["of"], k=p["position"]),
+                                                      m=p["of"], n=p["of"] - 1, k=p["position"]),
             "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note")}
 
 
