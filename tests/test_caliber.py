@@ -92,3 +92,24 @@ def test_a_label_that_also_names_the_old_caliber_is_used_with_a_warning_at_its_c
     # The other sample workbooks (实际使用外资) raise nothing; a hint never suggests the ambiguous name.
     assert all(p.location.file == str(folder / Q4) or p.code != "ambiguous_caliber_label" for p in result.problems)
     assert all("实际利用外资" not in (p.hint or "") for p in result.problems)
+
+
+@pytest.mark.parametrize("field, indicator", [("fdi_actual", "fdi_amount"), ("city_fdi_actual", "fdi_city_share")])
+def test_every_fdi_figure_on_the_old_caliber_is_flagged_the_city_too(tmp_path, field, indicator):
+    """The zone's FDI and its city's both come from the same statistics office in the same caliber trap: a
+    city's share of the zone's FDI computed on an old-caliber city total is a small share scored as true
+    (rank 21 → 28). The city cannot exceed its province's Ministry-caliber total."""
+    from scorer.framework.model import load_framework
+
+    checked = {c.field for c in load_framework().caliber_checks}
+    assert field in checked  # every FDI figure of the framework is guarded
+    folder = tmp_path / "zone"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("scenarios"))
+    sheet, cell, value = _truth_cell(field, "2022Q4")
+    wb = load_workbook(folder / Q4)
+    wb[sheet][cell] = round(value * 20, 2)  # the old caliber is some 20–30 times the Ministry's
+    wb.save(folder / Q4)
+    out = json.loads(run_cli("score", str(folder), "--json").stdout)
+    flagged = [p for p in out["problems"] if p.get("code") == "fdi_caliber" and p["period"] == "2022Q4"]
+    assert [(p["field"], p["sheet"], p["cell"]) for p in flagged] == [(field, sheet, cell)]
+    assert indicator in out["unscored"]["2022Q4"]
