@@ -65,8 +65,8 @@ def actions(r: Run, effort: Path | str | None = None, efforts=None):
     bundled indicators/effort.yaml) the change to target, this year's part, its points and rank places,
     department and deadline; None under outlier treatment, where what-if variants are not defined.
     `efforts`: an already loaded effort file (then `effort` is not read). Raises ScorerError naming the
-    file and line of a bad effort file."""
-    if r.framework.treatment is not None:
+    file and line of a bad effort file; None too without an overall score (nothing to gain points on)."""
+    if r.framework.treatment is not None or r.result.overall is None:
         return None
     from scorer.whatif.actions import action_table
     from scorer.whatif.plan import load_efforts
