@@ -425,6 +425,20 @@ def _peers_build_over_its_model(folder: Path) -> tuple[list, str]:
     return ["peers", "build", "--year", "2023", "--model", folder / "my.yaml", "-o", folder / "my.csv"], str(folder / "my.yaml")
 
 
+def _report_over_read_unnamed(which: str):
+    """An output over a file the run reads without naming it on the command line: a peer table's metadata
+    YAML beside it, or the yardsticks of a copied framework."""
+    def make(folder: Path) -> tuple[list, str]:
+        if which == "sidecar":
+            shutil.copy(INDICATORS / "peers" / "central-synthetic.csv", folder / "全省园区.csv")
+            (folder / "全省园区.yaml").write_text("region: central\nzone_level: national\nyear: 2023\n", encoding="utf-8")
+            return ["report", EXAMPLE_Q2, "--peers", folder / "全省园区.csv", "-o", folder / "全省园区.yaml"], \
+                str(folder / "全省园区.yaml")
+        framework, _ = _framework_copy(folder)
+        return ["report", EXAMPLE_Q2, "-f", framework, "-o", folder / "yardsticks.yaml"], str(folder / "yardsticks.yaml")
+    return make
+
+
 def _coinr_over_its_data(folder: Path) -> tuple[list, str]:
     shutil.copy(COINR / "ASEM_iMeta.csv", folder / "iMeta.csv")
     shutil.copy(COINR / "ASEM_iData.csv", folder / "data.csv")
@@ -553,6 +567,10 @@ COMMAND_CASES: list[CommandCase] = [
                 "the output would overwrite the input", unchanged=lambda d: [d / EXAMPLE_Q2.name]),
     CommandCase("template_over_the_fields_file", _template_over_fields, "the output would overwrite the input",
                 unchanged=lambda d: [d / "fields.yaml"]),
+    CommandCase("report_over_its_peer_tables_metadata", _report_over_read_unnamed("sidecar"),
+                "the output would overwrite the input", unchanged=lambda d: [d / "全省园区.yaml"]),
+    CommandCase("report_over_its_frameworks_yardsticks", _report_over_read_unnamed("yardsticks"),
+                "the output would overwrite the input", unchanged=lambda d: [d / "yardsticks.yaml"]),
     CommandCase("peers_build_over_its_model", _peers_build_over_its_model, "the output would overwrite the input",
                 unchanged=lambda d: [d / "my.yaml"]),
     CommandCase("import_coinr_over_its_own_idata", _coinr_over_its_data, "the output would overwrite the input",

@@ -293,13 +293,21 @@ def _warn(problems: list[Problem]) -> None:
 
 
 def input_files(paths: list[Path] = (), framework: Path | None = None, *others: Path | None) -> list[Path]:
-    """Every file a command reads: workbooks (folders expanded), the framework and its fields file, others."""
+    """Every file a command reads: workbooks (folders expanded), the framework, its fields file and its
+    yardsticks, the files named (`others`) and the metadata YAML beside each table among them (a peer
+    table's sidecar), and everything bundled that a run reads without being told (indicators/, the
+    report's templates and fonts): an output must be none of them."""
     from scorer.framework.model import load_framework
     from scorer.read.ingest import discover
+    from scorer.resources import fonts_dir, indicators_dir, templates_dir
 
     fw = load_framework(framework)
+    named = [Path(p) for p in others if p is not None]
+    sidecars = [p.with_suffix(".yaml") for p in named if p.suffix.lower() in (".csv", ".xlsx", ".xls", ".parquet")]
+    bundled = [f for folder in (indicators_dir(), templates_dir(), fonts_dir()) if folder.is_dir()
+               for f in folder.rglob("*") if f.is_file()]
     return [*discover(paths), fw.path, *([fw.fields_path] if fw.fields_path else []),
-            *(Path(p) for p in others if p is not None)]
+            *([fw.yardsticks_path] if fw.yardsticks_path else []), *named, *sidecars, *bundled]
 
 
 def check_outputs(outputs: list[Path | None], inputs: list[Path]) -> None:
