@@ -439,6 +439,14 @@ def _report_over_read_unnamed(which: str):
     return make
 
 
+def _effort_per_zero(folder: Path) -> tuple[list, str]:
+    """An effort counted per 0 万美元: the field would silently count for nothing in every plan."""
+    path = folder / "effort.yaml"
+    path.write_text("version: 1\nfields:\n  fdi_actual:\n    direction: increase\n    max_change: 40%\n    effort: 1\n"
+                    "    source: x\n    confidence: low\n    per: 0 万美元\n", encoding="utf-8")
+    return ["validate", "--effort", path], f"{path}:9"
+
+
 def _coinr_over_its_data(folder: Path) -> tuple[list, str]:
     shutil.copy(COINR / "ASEM_iMeta.csv", folder / "iMeta.csv")
     shutil.copy(COINR / "ASEM_iData.csv", folder / "data.csv")
@@ -571,6 +579,7 @@ COMMAND_CASES: list[CommandCase] = [
                 "the output would overwrite the input", unchanged=lambda d: [d / "全省园区.yaml"]),
     CommandCase("report_over_its_frameworks_yardsticks", _report_over_read_unnamed("yardsticks"),
                 "the output would overwrite the input", unchanged=lambda d: [d / "yardsticks.yaml"]),
+    CommandCase("effort_per_nothing", _effort_per_zero, "must be more than 0"),
     CommandCase("peers_build_over_its_model", _peers_build_over_its_model, "the output would overwrite the input",
                 unchanged=lambda d: [d / "my.yaml"]),
     CommandCase("import_coinr_over_its_own_idata", _coinr_over_its_data, "the output would overwrite the input",

@@ -150,7 +150,8 @@ def test_the_watcher_reports_a_drop_folder_it_cannot_write_its_error_file_into(d
 
 
 # ---------------------------------------------------------------- signals, crashes, concurrency
-@pytest.mark.parametrize("signal_name, code, said", [("sigterm", 143, "terminated"), ("sigint", 130, "")])
+@pytest.mark.parametrize("signal_name, code, said", [("sigterm", 143, "terminated"), ("sigint", 130, ""),
+                                                     ("sighup", 129, "terminated")])  # a closed terminal or ssh session
 def test_a_signal_in_the_write_window_leaves_no_temporary_file_and_the_earlier_output(tmp_path, signal_name, code, said):
     out = tmp_path / "模板.xlsx"
     out.write_bytes(b"the earlier file")

@@ -12,11 +12,12 @@ import sys
 
 
 class Terminated(BaseException):
-    """SIGTERM (kill, systemd, timeout) raised as an exception, so that files being written are cleaned up."""
+    """SIGTERM (kill, systemd, timeout) or SIGHUP (a closed terminal or ssh session) raised as an exception,
+    so that files being written are cleaned up; args[0] is the signal's number."""
 
 
 def _terminate(signum, frame) -> None:
-    raise Terminated()
+    raise Terminated(signum)
 
 
 def main() -> None:
@@ -24,9 +25,11 @@ def main() -> None:
 
     Exit codes: 0 done, 1 a problem with the input or an output path, 2 a usage error (an unknown
     option, a value of the wrong type: said in the language in use, scorer.cli.usage), 130 Ctrl-C,
-    143 SIGTERM, 70 a bug in scorer (the traceback with SCORER_DEBUG=1).
+    143 SIGTERM, 129 SIGHUP, 70 a bug in scorer (the traceback with SCORER_DEBUG=1).
     """
     signal.signal(signal.SIGTERM, _terminate)
+    if hasattr(signal, "SIGHUP"):  # not on Windows
+        signal.signal(signal.SIGHUP, _terminate)
     try:
         from scorer.messages import language_of, set_language
 
@@ -53,8 +56,8 @@ def main() -> None:
             sys.exit(code)  # typer.Exit(n) and Ctrl-C (130) inside a command
     except KeyboardInterrupt:
         _stop("已中断（interrupted）", 130)
-    except Terminated:
-        _stop("已终止（terminated）", 143)
+    except Terminated as exc:
+        _stop("已终止（terminated）", 128 + (exc.args[0] if exc.args else signal.SIGTERM))
     except Exception as exc:
         # A user error is a ScorerError (scorer.errors is not imported to print help, hence the look-up).
         errors = sys.modules.get("scorer.errors")
@@ -77,6 +80,8 @@ def _stop(message: str, code: int) -> None:
     """Print a last line on stderr (plainly: the rich console may be what was being imported) and exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while stopping prints no traceback either
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
         sys.stderr.write(message + "\n")
         sys.stderr.flush()

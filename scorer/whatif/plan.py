@@ -132,6 +132,9 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
                 if change.op == "set":
                     raise ChangeError(msg("{text!r} is not an amount", text=getattr(entry, key)),
                                       msg("write 40% or an amount like 3 个"))
+                if key == "per" and not change.amount > 0:  # effort per nothing: the field would count for nothing
+                    raise ChangeError(msg("{text!r}: the effort is counted per this much change, which must be more "
+                                          "than 0", text=getattr(entry, key)), msg("write 1% or an amount like 1 个"))
                 parsed.append(change)
             except ChangeError as exc:
                 problems.append(Problem(msg("fields.{field}.{key}: {why}", field=fid, key=key, why=text_of(exc)),

@@ -60,8 +60,8 @@ if _KIND in ("eacces", "erofs"):
 
     os.open = _open_refused
 
-if _KIND in ("sigterm", "sigint"):
-    _replace, _signal = os.replace, {"sigterm": signal.SIGTERM, "sigint": signal.SIGINT}[_KIND]
+if _KIND in ("sigterm", "sigint", "sighup"):
+    _replace, _signal = os.replace, {"sigterm": signal.SIGTERM, "sigint": signal.SIGINT, "sighup": signal.SIGHUP}[_KIND]
 
     def _replace_interrupted(src, dst, *args, **kwargs):
         if _hit(dst):
