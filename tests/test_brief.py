@@ -45,7 +45,7 @@ def test_page_two_gives_the_rank_interval_and_margins_of_the_json(pages, score_j
         assert fmt.change(m[key]) in page, key  # the card: +16.2
         assert f"{fmt.score(abs(m[key]))}分" in page, key  # the sentence
     p = r["province"]
-    assert f"第{p['position']}位" in page and f"共{p['of']}家" in page
+    assert f"第{p['position']}位" in page and f"对照已公布排名{p['of'] - 1}家" in page
     for c in r["conditions"]:
         if c["margin_points"] is not None:
             assert f"{fmt.change(c['margin_points'])}分" in page, c["id"]

@@ -405,16 +405,16 @@ def test_an_indicator_too_large_to_compute_with_is_doubtful_at_its_cell_never_sc
     assert causes and all(p["cell"] == cell and p["sheet"] == "主要经济指标" for p in causes), causes
 
 
-def test_a_score_resting_on_a_few_indicators_is_no_score(tmp_path):
-    """One table of GDP alone (2 of 30 indicators): before, 发展质量 scored on those two made the overall
-    score, ranked among 56 zones scored on all 30. A category, and the index, with data for fewer than half
-    of its children is not scored (framework.yaml aggregation min_share, COINr's dat_thresh)."""
-    from tests.test_read_extent import MERGES, TABLE
+def test_score_json_without_an_overall_score_says_so_and_lists_no_actions(tmp_path):
+    """A workbook whose only statistic feeds no indicator (exports, read for the rules): no category, no
+    overall score, no standing, and no action table (it died in the action table: StopIteration)."""
+    from tests.test_read_extent import HEADER, MERGES
     from tests.workbooks import write_xlsx
 
-    path = write_xlsx(tmp_path / "周口经开区_2022年1-6月.xlsx", {"表1": TABLE}, {"表1": MERGES})
+    table = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["出口总额", "万元", 16000, 15000, 6.7]]
+    path = write_xlsx(tmp_path / "周口经开区_2022年1-6月.xlsx", {"表1": table}, {"表1": MERGES})
     done = run_cli("score", path, "--json")
+    assert done.returncode == 0 and "internal error" not in done.stderr, done.stderr[-1500:]
     out = json.loads(done.stdout)
-    assert [i["id"] for i in out["indicators"] if i["value"] is not None] == ["gdp_amount", "gdp_growth"]
-    assert out["overall"]["score"] is None and not out.get("standing")
-    assert all(c["score"] is None for c in out["categories"])
+    assert all(i["value"] is None for i in out["indicators"])
+    assert out["overall"]["score"] is None and not out.get("standing") and out["actions"] is None

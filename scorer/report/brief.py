@@ -42,7 +42,7 @@ TEXT: dict[str, dict[str, str]] = {
     "card_rank_sub": {"zh": "共{of}家，区间{lo}—{hi}", "en": "of {of}; interval {lo}–{hi}"},
     "card_henan": {"zh": "河南国家级经开区中", "en": "Among Henan's zones"},
     "card_henan_value": {"zh": "第{k}位", "en": "{k}"},
-    "card_henan_sub": {"zh": "与已公布排名的{n}家相比", "en": "of {m}: the {n} with published ranks and the zone"},
+    "card_henan_sub": {"zh": "对照已公布排名{n}家", "en": "of {m}: the {n} with published ranks and the zone"},
     "card_bottom": {"zh": "距后{n}名线", "en": "To bottom-{n} line"},
     "card_bottom_sub": {"zh": "后{n}名线{line}分", "en": "line at {line}"},
     "card_median": {"zh": "距区域中位数", "en": "To the median"},
