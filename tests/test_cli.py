@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, ROOT, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +117,17 @@ def test_a_geometric_mean_over_a_zero_is_a_clear_error_not_a_crash(tmp_path):
     assert done.returncode == 1
     assert "geometric mean over a value of 0" in done.stderr and "hint:" in done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_places_and_texts_print_as_written_never_as_emoji():
+    """rich turns ':100:' into 💯: 'framework.yaml:100: error' printed as 'framework.yaml💯 error' (a place
+    at line 100 lost its line). Every console of the CLI prints text as written."""
+    import subprocess
+    import sys
+
+    code = ("from scorer.cli.app import err, out; from scorer.errors import Location, Problem; "
+            "err.print(Problem('a :thumbs_up: text', Location(file='a.yaml', line=100)).render('en'), markup=False); "
+            "out.print('b.yaml:100: :smile:', markup=False)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert "a.yaml:100: error: a :thumbs_up: text" in done.stderr, done.stderr
+    assert "b.yaml:100: :smile:" in done.stdout, done.stdout

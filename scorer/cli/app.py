@@ -119,8 +119,9 @@ class LazyConsole:
 app = LocalTyper(add_completion=True, pretty_exceptions_enable=False, no_args_is_help=True, rich_markup_mode=None,
                   cls=LazyGroup,
                   help="Readiness scoring of a development zone against the national ETDZ assessment.")
-out = LazyConsole(highlight=False)
-err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # never split a path across lines
+# emoji=False: rich would print "framework.yaml:100: error" as "framework.yaml💯 error" (:100: is an emoji code)
+out = LazyConsole(highlight=False, emoji=False)
+err = LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # never split a path across lines
 
 FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
 PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
