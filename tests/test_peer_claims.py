@@ -90,6 +90,19 @@ def test_a_regional_claim_without_a_year_is_refused(framework, tmp_path):
     assert "year" in refused(framework, copy_table(tmp_path, meta=no_year))
 
 
+@pytest.mark.parametrize("scale", [{}, {"fdi_amount": 10}])
+def test_a_regional_claim_for_a_year_without_published_means_is_refused_not_taken_on_trust(framework, tmp_path, scale):
+    """year: 2022 (the sample's own year) has no published per-zone means: an FDI column ×10 passed unchecked
+    and moved the rank 21 → 25 without a word. A claim nothing can check is refused at its `year:` line."""
+    def year_2022(doc):
+        doc["year"] = 2022
+        return without_levels(doc)
+
+    assert published_means(2022, framework) == {}
+    said = refused(framework, copy_table(tmp_path, scale=scale, meta=year_2022))
+    assert "publish no per-zone means for 2022" in said and ".yaml:" in said
+
+
 def test_the_users_own_table_may_differ_and_then_is_not_judged_as_the_region(framework, sample_run, tmp_path):
     """No claim (no sidecar): tax ×3 and 12 rows are the user's own zones; the rank conditions are not judged."""
     path = copy_table(tmp_path, scale={"tax_revenue": 3}, rows=12)

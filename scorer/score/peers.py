@@ -482,7 +482,15 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
                                         msg("add `year:` (the data year of the figures)")))
                 return problems
             said = {str(getattr(p.location, "column", "")) for p in problems}
-            for ind, (level, entry) in published_means(meta.year, framework, model).items():
+            published = published_means(meta.year, framework, model)
+            if not published:  # a claim nothing can check is not taken on trust (FDI ×10 passed for 2022)
+                problems.append(Problem(msg("the peer metadata declares the {region} region's national zones in {year}, "
+                                            "but the yardsticks publish no per-zone means for {year}: the figures "
+                                            "cannot be checked", region=meta.region, year=meta.year), at("year"),
+                                        msg("give the year whose published figures the table is (the yardsticks have "
+                                            "them), or add that year's entries to the yardsticks")))
+                return problems
+            for ind, (level, entry) in published.items():
                 if off(ind, level) and ind in values.columns and str(column_at(ind).column) not in said:
                     unit = framework.indicators[ind].unit
                     problems.append(Problem(
