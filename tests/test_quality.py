@@ -408,8 +408,7 @@ def test_an_indicator_too_large_to_compute_with_is_doubtful_at_its_cell_never_sc
 def test_score_json_without_an_overall_score_says_so_and_lists_no_actions(tmp_path):
     """A workbook whose only statistic feeds no indicator (exports, read for the rules): no category, no
     overall score, no standing, and no action table (it died in the action table: StopIteration)."""
-    from tests.test_read_extent import HEADER, MERGES
-    from tests.workbooks import write_xlsx
+    from tests.workbooks import HEADER, MERGES, write_xlsx
 
     table = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["出口总额", "万元", 16000, 15000, 6.7]]
     path = write_xlsx(tmp_path / "周口经开区_2022年1-6月.xlsx", {"表1": table}, {"表1": MERGES})

@@ -13,8 +13,7 @@ from scorer.errors import ScorerError
 from scorer.read.files import load_sheets
 from scorer.read.ingest import ingest
 from tests.conftest import run_cli
-from tests.test_read_real_workbooks import HEADER, MERGES, observed, places, sheet, write
-from tests.workbooks import Percent, write_xlsx
+from tests.workbooks import HEADER, MERGES, Percent, observed, places, sheet, write, write_xlsx
 
 TITLE = "周口经济开发区2022年1-6月主要经济指标"
 

@@ -18,10 +18,9 @@ import zipfile
 import pytest
 
 from scorer.read.ingest import ingest
-from tests.test_read_real_workbooks import HEADER, MERGES, _ingest_limited, _stray_workbook
 from tests.conftest import run_cli
 from tests.test_spreadsheets import SOFFICE, needs_soffice
-from tests.workbooks import ErrorValue, Percent, write_xls, write_xlsx
+from tests.workbooks import HEADER, MERGES, ErrorValue, Percent, ingest_limited, stray_workbook, write_xls, write_xlsx
 
 TABLE = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
 READ = [("gdp", 1_209_000.0, "万元", "2022Q2", "current", "C4"), ("gdp", 1_127_100.0, "万元", "2021Q2", "prior", "D4"),
@@ -65,7 +64,7 @@ _SPELLINGS = {
 @pytest.mark.parametrize("spelling", sorted(_SPELLINGS))
 def test_a_far_cell_is_left_out_however_the_sheet_xml_spells_or_orders_it(tmp_path, spelling):
     path = _sheet_xml_edited(tmp_path, f"远_{spelling}", _SPELLINGS[spelling])
-    done = _ingest_limited(path)
+    done = ingest_limited(path)
     assert _records(done) == READ
     warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
     assert f"{path} › 工作表「表1」 › 单元格 XFD1048576: warning: a stray cell far away from the tables was left out; " \
@@ -79,7 +78,7 @@ def test_a_far_column_in_a_table_row_and_a_far_row_in_column_a_are_both_named(tm
         return xml.replace("</sheetData>", '<row r="1048576"><c r="A1048576"><v>9</v></c></row></sheetData>')
 
     path = _sheet_xml_edited(tmp_path, "远_两处", edit)
-    done = _ingest_limited(path)
+    done = ingest_limited(path)
     assert _records(done) == READ
     warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
     assert f"{path} › 工作表「表1」 › 单元格 XFD2: warning: a stray cell far away from the tables was left out " \
@@ -100,7 +99,7 @@ def test_stray_cells_at_iv65536_of_an_xls_are_refused_naming_each_sheet_and_cell
     """calamine would hold 65 536 × 256 cells for each such sheet (over a GB each, kept) and say nothing."""
     path = write_xls(tmp_path / "远_2022年1-6月.xls", {"表1": TABLE, "附表": [["说明"]], "旧表": [["上月"]]},
                      {"表1": MERGES}, far={name: {(65535, 255): 7} for name in ("表1", "附表", "旧表")})
-    done = _ingest_limited(path)
+    done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
     for sheet in ("表1", "附表", "旧表"):
         assert f"{path} › 工作表「{sheet}」 › 单元格 IV65536: error: a stray cell far away from the tables: the .xls " \
@@ -112,7 +111,7 @@ def test_a_stray_cell_in_a_hidden_xls_sheet_is_refused_saying_the_sheet_is_hidde
     hint that says how to reach a cell the user cannot see."""
     path = write_xls(tmp_path / "远_隐藏_2022年1-6月.xls", {"表1": TABLE, "旧表": [["上月"]]}, {"表1": MERGES},
                      hidden={"旧表": "hidden"}, far={"旧表": {(65535, 255): 7}})
-    done = _ingest_limited(path)
+    done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert f"{path} › 工作表「旧表」 › 单元格 IV65536: error: a stray cell far away" in done.stderr
     assert "hint: the sheet is hidden (right-click a sheet tab › Unhide shows it)" in done.stderr
@@ -123,7 +122,7 @@ def test_a_stray_cell_in_a_hidden_xls_sheet_is_refused_saying_the_sheet_is_hidde
 def test_an_xls_with_a_far_note_in_a_sheet_small_enough_to_read_whole_is_read(tmp_path):
     """A note at BI20001: 20 001 × 61 cells from A1 is within what is read whole, and nothing is refused."""
     path = write_xls(tmp_path / "近_2022年1-6月.xls", {"表1": TABLE}, {"表1": MERGES}, far={"表1": {(20_000, 60): "注"}})
-    assert _records(_ingest_limited(path)) == READ
+    assert _records(ingest_limited(path)) == READ
 
 
 # ------------------------------------------------------------------------------------------------- .ods
@@ -131,7 +130,7 @@ def test_an_xls_with_a_far_note_in_a_sheet_small_enough_to_read_whole_is_read(tm
 def ods_files(tmp_path_factory):
     """.ods copies made by LibreOffice of a stray-cell workbook and of a table with a percent-formatted growth."""
     folder = tmp_path_factory.mktemp("ods")
-    stray = _stray_workbook(folder, "xlsx")
+    stray = stray_workbook(folder, "xlsx")
     rows = [TABLE[0], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, Percent(0.073)],
             ["税收收入", "万元", 76_200, 71_800, Percent(0.061)]]
     percent = write_xlsx(folder / "增速_2022年1-6月.xlsx", {"表1": rows}, {"表1": MERGES})
@@ -146,7 +145,7 @@ def ods_files(tmp_path_factory):
 @needs_soffice
 def test_a_stray_cell_in_an_ods_is_refused_naming_its_sheet_and_cell(ods_files):
     path = ods_files[0]
-    done = _ingest_limited(path)
+    done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert f"{path} › 工作表「表1」 › 单元格 XFD1048576: error: a stray cell far away from the tables: the .ods " \
            "cannot be read without reading every empty cell up to it" in done.stderr
@@ -204,7 +203,7 @@ _WITHOUT_R = {
 def test_far_cells_written_without_an_r_attribute_are_placed_and_left_out(tmp_path, case):
     xml, first, more = _WITHOUT_R[case]
     path = _sheet_xml_edited(tmp_path, f"远_{case}", lambda x: x.replace("</sheetData>", xml + "</sheetData>"))
-    done = _ingest_limited(path)
+    done = ingest_limited(path)
     assert _records(done) == READ
     warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
     assert f"{path} › 工作表「表1」 › 单元格 {first}: warning: a stray cell far away from the tables was left out{more}" \
@@ -215,7 +214,7 @@ def test_a_far_row_of_cells_without_r_larger_than_the_table_is_refused_naming_it
     """16 384 cells in row 1048576 outnumber the table: cutting the table would still leave 1.7e10 cells."""
     xml = '<row r="1048576">' + "<c><v>7</v></c>" * 16384 + "</row>"
     path = _sheet_xml_edited(tmp_path, "远_整行", lambda x: x.replace("</sheetData>", xml + "</sheetData>"))
-    done = _ingest_limited(path)
+    done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "panicked" not in done.stderr
     assert f"{path} › 工作表「表1」 › 单元格 A1048576: error: a stray cell far away from the tables (and 16383 more: " \
            "B1048576, C1048576, D1048576, …)" in done.stderr

@@ -9,78 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
-import zipfile
 
 import pytest
 
 from scorer.read.ingest import ingest
-from tests.conftest import ROOT, run_cli
-from tests.workbooks import Percent, full_tables, to_strict, write_csv, write_xls, write_xlsx
+from tests.conftest import run_cli
+from tests.workbooks import (HEADER, MERGES, Percent, full_tables, ingest_limited, observed, places, sheet, stray_workbook,
+                             write, write_xlsx)
 
-HEADER = [["指标名称", "计量单位", "2022年", "", ""], ["", "", "1-6月累计", "上年同期", "同比增长(%)"]]
-MERGES = ["A1:E1", "A2:A3", "B2:B3", "C2:E2"]
 FORMATS = ["xlsx", "strict", "xls", "csv"]
 
 
-def write(fmt: str, folder, stem: str, sheets: dict, merges: dict | None = None, **kw):
-    """One workbook in `fmt`; CSV takes the first sheet (it has no merges, no hidden sheets)."""
-    if fmt == "csv":
-        return write_csv(folder / f"{stem}.csv", next(iter(sheets.values())))
-    if fmt == "xls":
-        return write_xls(folder / f"{stem}.xls", sheets, merges, **kw)
-    path = write_xlsx(folder / f"{stem}.xlsx", sheets, merges, **kw)
-    return to_strict(path) if fmt == "strict" else path
-
-
-def sheet(path, name: str) -> str:
-    """The sheet a value is named in: a CSV's one sheet is called after the file."""
-    return path.stem if path.suffix == ".csv" else name
-
-
-def observed(result) -> dict:
-    return {(o.sheet, o.cell): (o.field, round(o.value, 6), o.unit, o.period, o.column) for o in result.observations}
-
-
-def places(problems) -> list[tuple]:
-    return sorted((p.severity, p.location.sheet, p.location.cell) for p in problems)
-
-
 # ------------------------------------------------------------ 1. a stray far-away cell
-def _stray_workbook(tmp_path, fmt, dimension=None):
-    rows = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
-    path = write_xlsx(tmp_path / f"远_2022年1-6月_{fmt}_{dimension}.xlsx", {"表1": rows}, {"表1": MERGES})
-    import xlsxwriter  # noqa: F401  (the far cell goes in with openpyxl-free XML: XlsxWriter has written it already)
-    with zipfile.ZipFile(path) as z:
-        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
-    xml = parts["xl/worksheets/sheet1.xml"].decode()
-    far = '<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>'
-    xml = xml.replace("</sheetData>", far + "</sheetData>")
-    if dimension:
-        import re
-        xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', xml)
-    parts["xl/worksheets/sheet1.xml"] = xml.encode()
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return to_strict(path) if fmt == "strict" else path
-
-
-def _ingest_limited(path, limit_gb: int = 3) -> subprocess.CompletedProcess:
-    """`scorer ingest --json` in a process whose address space is capped (a dense XFD1048576 needs ~500 GB)."""
-    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d << 30, %d << 30)); "
-            "from scorer.cli.main import main; sys.argv = ['scorer', 'ingest', '--json', sys.argv[1]]; main()"
-            % (limit_gb, limit_gb))
-    return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
-
-
 @pytest.mark.parametrize("fmt,dimension", [("xlsx", None), ("strict", None), ("xlsx", "A1:E4"),
                                            ("xlsx", "A1:XFD1048576")])
 def test_a_stray_cell_at_xfd1048576_is_left_out_with_a_warning_naming_it_in_bounded_memory(tmp_path, fmt, dimension):
-    path = _stray_workbook(tmp_path, fmt, dimension)  # the <dimension> tag lies either way, or is right
-    done = _ingest_limited(path)
+    path = stray_workbook(tmp_path, fmt, dimension)  # the <dimension> tag lies either way, or is right
+    done = ingest_limited(path)
     assert done.returncode == 0, done.stderr[-2000:]
     records = json.loads(done.stdout)["observations"]
     assert [(r["field"], r["value"], r["unit"], r["period"], r["column"], r["source"]["cell"]) for r in records] == [

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+import subprocess
+import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -242,3 +246,63 @@ def to_strict(path: Path) -> Path:
             dst.writestr(item, data)
     path.write_bytes(out.getvalue())
     return path
+
+
+# ------------------------------------------------------------------ one small table in every format
+# A zone's table as offices lay it out: a title over A1:E1, 指标名称 and 计量单位 merged down two rows,
+# a year band over 1-6月累计 | 上年同期 | 同比增长(%).
+HEADER = [["指标名称", "计量单位", "2022年", "", ""], ["", "", "1-6月累计", "上年同期", "同比增长(%)"]]
+MERGES = ["A1:E1", "A2:A3", "B2:B3", "C2:E2"]
+
+
+def write(fmt: str, folder: Path, stem: str, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
+          **kw) -> Path:
+    """One workbook in `fmt` (xlsx, strict, xls, csv); CSV takes the first sheet (it has no merges, no hidden sheets)."""
+    if fmt == "csv":
+        return write_csv(folder / f"{stem}.csv", next(iter(sheets.values())))
+    if fmt == "xls":
+        return write_xls(folder / f"{stem}.xls", sheets, merges, **kw)
+    path = write_xlsx(folder / f"{stem}.xlsx", sheets, merges, **kw)
+    return to_strict(path) if fmt == "strict" else path
+
+
+def sheet(path: Path, name: str) -> str:
+    """The sheet a value is named in: a CSV's one sheet is called after the file."""
+    return path.stem if path.suffix == ".csv" else name
+
+
+def observed(result) -> dict:
+    """{(sheet, cell): (field, value, unit, period, column)} of an IngestResult's observations."""
+    return {(o.sheet, o.cell): (o.field, round(o.value, 6), o.unit, o.period, o.column) for o in result.observations}
+
+
+def places(problems) -> list[tuple]:
+    """(severity, sheet, cell) of each problem, sorted."""
+    return sorted((p.severity, p.location.sheet, p.location.cell) for p in problems)
+
+
+def stray_workbook(folder: Path, fmt: str, dimension: str | None = None) -> Path:
+    """A one-row table with a stray cell at XFD1048576, its <dimension> tag left as written or set to `dimension`."""
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], *HEADER, ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    path = write_xlsx(folder / f"远_2022年1-6月_{fmt}_{dimension}.xlsx", {"表1": rows}, {"表1": MERGES})
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    far = '<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>'
+    xml = xml.replace("</sheetData>", far + "</sheetData>")
+    if dimension:
+        xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return to_strict(path) if fmt == "strict" else path
+
+
+def ingest_limited(path: Path, limit_gb: int = 3) -> subprocess.CompletedProcess:
+    """`scorer ingest --json` in a process whose address space is capped (a dense XFD1048576 needs ~500 GB)."""
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d << 30, %d << 30)); "
+            "from scorer.cli.main import main; sys.argv = ['scorer', 'ingest', '--json', sys.argv[1]]; main()"
+            % (limit_gb, limit_gb))
+    return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
