@@ -60,8 +60,9 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         return result
     for sheet in sheets:
         result.problems += sheet.problems
+    hidden_notes = [] if hidden_sheets else _hidden_sheet_notes(path, sheets, index)
     if not hidden_sheets:
-        result.problems += _hidden_sheet_notes(path, sheets, index)
+        result.problems += hidden_notes
         sheets = [s for s in sheets if s.visible == "visible"]
     titles = result.titles.setdefault(str(path), [])
     for sheet in sheets:
@@ -71,8 +72,9 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         result.problems.append(Problem(msg("the workbook is empty: no sheet has a cell with a value"), Location(file=path),
                                        msg("check that this is the right file; the office may have sent a blank template"),
                                        code=EMPTY_WORKBOOK))
-        return result
+        return _hidden_said(result, hidden_notes)
     labelled = _read_tables(path, sheets, kind, facts, index, result)
+    _hidden_said(result, hidden_notes)
     labelled.update({o.field: o.label for o in result.observations})
     if labelled and (region := zones.region_named(str(path), [(s.name, s.rows) for s in sheets])):
         _not_the_zones(path, region, labelled, index, result)
@@ -103,7 +105,7 @@ def _not_the_zones(path: Path, region: tuple[str, str | None, str | None, str], 
             read="、".join(f"「{t}」" for t in read[:3]) + (" …" if len(read) > 3 else "")),
         Location(file=path, sheet=sheet, cell=cell),
         msg("a zone's workbook names the zone in its title or file name (e.g. 周口经济开发区2022年1-6月主要经济指标); "
-            "leave national, provincial and city tables out of the folder (a city's own totals are read under labels "
+            "leave national, provincial, city, county and district tables out of the folder (a city's own totals are read under labels "
             "such as 全市地区生产总值)"), code=NOT_A_ZONE)]
 
 
@@ -205,6 +207,22 @@ def _hidden_sheet_notes(path: Path, sheets: list[Sheet], index: FieldIndex) -> l
                                  msg("unhide it in Excel if it belongs to the report, or read hidden sheets with "
                                      "--hidden-sheets"), "note"))
     return notes
+
+
+def _hidden_said(result: IngestResult, hidden_notes: list[Problem]) -> IngestResult:
+    """A workbook refused as holding no statistic (or as empty) whose hidden sheets hold some: the refusal
+    names those sheets and says how to read them (--hidden-sheets), rather than sending the user away."""
+    if not hidden_notes or result.observations:
+        return result
+    names = "、".join(f"「{p.location.sheet}」" for p in hidden_notes)
+    result.problems = [
+        Problem(both(p.message, p.message_zh or p.message)
+                + msg("; the hidden sheets {names} hold statistics of the framework and were not read", names=names),
+                p.location, msg("read hidden sheets with --hidden-sheets (e.g. scorer score --hidden-sheets FILE), or "
+                                "unhide them in Excel (right-click a sheet tab › Unhide) if they belong to the report"),
+                p.severity, p.code)
+        if p.severity == "error" and p.code in (NOT_A_ZONE, EMPTY_WORKBOOK) else p for p in result.problems]
+    return result
 
 
 # ------------------------------------------------------------------------------- many files

@@ -478,8 +478,8 @@ def _shown(value: Any) -> str:
     return period_text(value) or (value.isoformat() if hasattr(value, "isoformat") else str(value).strip())
 
 
-def sheet_shape(sheet: Sheet) -> str | None:
-    """What a sheet holding no label of the framework looks like, for the message that refuses it.
+def sheet_shape(sheet: Sheet) -> Text | None:
+    """What a sheet holding no label of the framework looks like, for the message that refuses it (both languages).
 
     A time series downloaded from a statistics database (periods across a row, regions down the rows,
     the indicator named in a title such as 指标：地区生产总值(亿元)), or a database export (dates down a
@@ -491,18 +491,22 @@ def sheet_shape(sheet: Sheet) -> str | None:
     for r, row in enumerate(rows[:30]):
         periods = [v for v in row if _periodish(v)]
         if len(periods) >= 3:
-            of = f" of {indicator}" if indicator else ""
             items = [str(x[0]).strip() for x in rows[r + 1:r + 4] if x and isinstance(x[0], str) and x[0].strip()]
-            down = f", {'、'.join(f'「{t}」' for t in items)} … down the rows" if items else ""
-            return (f"sheet 「{sheet.name}」 looks like a time series{of}: periods across row {r + 1} "
-                    f"({_shown(periods[0])} … {_shown(periods[-1])}){down}")
+            said = dict(sheet=sheet.name, row=r + 1, first=_shown(periods[0]), last=_shown(periods[-1]))
+            of = msg(" of {indicator}", indicator=indicator) if indicator else both("", "")
+            down = (msg(", {items} … down the rows", items="、".join(f"「{t}」" for t in items)) if items
+                    else both("", ""))
+            return msg("sheet 「{sheet}」 looks like a time series{of}: periods across row {row} ({first} … {last}){down}",
+                       of=of, down=down, **said)
     width = max((len(r) for r in rows), default=0)
     for c in range(min(width, 4)):
         dated = [r for r in range(min(len(rows), 300)) if c < len(rows[r]) and _periodish(rows[r][c])]
         if len(dated) >= 3:
             head = rows[dated[0] - 1] if dated[0] > 0 else []
             names = [str(v).strip() for j, v in enumerate(head) if j != c and isinstance(v, str) and v.strip()]
-            across = f" and indicators across the columns ({'、'.join(f'「{t}」' for t in names[:3])} …)" if names else ""
-            return (f"sheet 「{sheet.name}」 looks like a database export: dates down column "
-                    f"{a1(0, c)[:-1]} ({_shown(rows[dated[0]][c])} … {_shown(rows[dated[-1]][c])}){across}")
+            across = (msg(" and indicators across the columns ({names} …)", names="、".join(f"「{t}」" for t in names[:3]))
+                      if names else both("", ""))
+            return msg("sheet 「{sheet}」 looks like a database export: dates down column {column} ({first} … {last}){across}",
+                       sheet=sheet.name, column=a1(0, c)[:-1], first=_shown(rows[dated[0]][c]),
+                       last=_shown(rows[dated[-1]][c]), across=across)
     return None

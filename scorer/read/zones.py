@@ -104,15 +104,23 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
 
 # ------------------------------------------------------------ a region's table, not a zone's
 # Provincial-level divisions (《中华人民共和国行政区划代码》 GB/T 2260): a title, a 地区： note or a file name
-# beginning with one of them, with 全国 or with a city (周口市) and no word of a zone, is that region's table.
+# beginning with one of them, with 全国, or with a prefecture- or county-level division named by its
+# administrative suffix (周口市, 周口地区; 川汇区, 项城市, 沈丘县, 叶县, 某某旗; 周口市川汇区), and no word of a
+# zone anywhere, is that region's table. A zone's own name may end in 区 too (周口经济技术开发区, 产业集聚区,
+# 高新区, 航空港实验区): `_ZONE_WORDS` keeps those out before the suffix is looked at.
 _PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|"
               "海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门")
-_REGION = re.compile(rf"^(?:20\d{{2}}\s*年\s*)?(全国|中国|(?:{_PROVINCES})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
-                     r"|[\u4e00-\u9fff]{2,5}?(?:市|自治州|盟))"
+_REGION = re.compile(r"^(?:20\d{2}\s*年\s*(?:(?:1\s*[-—–~～至]\s*)?\d{1,2}\s*月份?|[一二三四]季度|上半年|前三季度|全年|年度)?\s*)?"
+                     rf"(全国|中国|(?:{_PROVINCES})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
+                     r"|(?![全本该各我])[\u4e00-\u9fff]{1,9}?(?:自治州|自治县|自治旗|地区|市|盟|区|县|旗))"
                      r"(?=$|20\d{2}|主要|统计|经济|国民|月度|季度|年度|数据|指标|[(（_\-\s])")  # as a title goes on
+# Words ending in an administrative suffix that name no place: 所在市 (the host city's sheet), 县区, 城区 …
+_NO_PLACE = {"所在市", "所在县", "所在区", "所在地区", "县区", "市区", "城区", "辖区", "社区", "小区", "景区", "厂区", "矿区",
+             "库区", "校区", "园区", "地区", "市县", "县市"}
 _AREA_NOTE = re.compile(r"^(?:地区|区域|地域|行政区划)\s*[:：]\s*(\S+)")
 # Words that make a text a zone's (or a zone-like area's) rather than a region's.
-_ZONE_WORDS = re.compile(_SUFFIX + "|开发区|产业园|工业园|自由贸易试验区|自贸区|综合保税区|保税区|新区|示范区")
+_ZONE_WORDS = re.compile(_SUFFIX + "|开发区|集聚区|产业园|工业园|自由贸易试验区|自贸区|综合保税区|保税区|新区|示范区|实验区|"
+                         "试验区|合作区|功能区|港区|片区")
 
 
 def region_fields(fields: dict) -> set[str]:
@@ -121,7 +129,8 @@ def region_fields(fields: dict) -> set[str]:
 
 
 def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, str | None, str | None, str] | None:
-    """(region, sheet, cell, text) where a workbook names a region (全国, a province, a city) and nowhere a zone.
+    """(region, sheet, cell, text) where a workbook names a region (全国, a province, a city, a county or a
+    district) and nowhere a zone.
 
     Looks at the texts of each sheet's first four rows (titles and 地区： notes) and at the file name;
     None when any of them names a development zone (经开区, 高新区 …) or none names a region.
@@ -143,8 +152,8 @@ def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, 
                     return None
                 note = _AREA_NOTE.match(text)
                 m = _REGION.match(note[1] if note else text)
-                if m and found is None:
+                if m and found is None and m[1] not in _NO_PLACE:
                     found = (m[1], name, a1(r, c), value.strip())
-    if found is None and (m := _REGION.match(stem)):
+    if found is None and (m := _REGION.match(stem)) and m[1] not in _NO_PLACE:
         found = (m[1], None, None, Path(path).name)
     return found
