@@ -417,3 +417,19 @@ def test_score_json_without_an_overall_score_says_so_and_lists_no_actions(tmp_pa
     out = json.loads(done.stdout)
     assert all(i["value"] is None for i in out["indicators"])
     assert out["overall"]["score"] is None and not out.get("standing") and out["actions"] is None
+
+
+def test_a_score_resting_on_a_few_indicators_is_no_score(tmp_path):
+    """One table of GDP alone (2 of 30 indicators): before, 发展质量 scored on those two made the overall
+    score, ranked among 56 zones scored on all 30. A category, and the index, with data for fewer than half
+    of its children is not scored (framework.yaml aggregation min_share, COINr's dat_thresh)."""
+    from tests.test_read_extent import MERGES, TABLE
+    from tests.workbooks import write_xlsx
+
+    path = write_xlsx(tmp_path / "周口经开区_2022年1-6月.xlsx", {"表1": TABLE}, {"表1": MERGES})
+    done = run_cli("score", path, "--json")
+    assert done.returncode == 0 and "internal error" not in done.stderr, done.stderr[-1500:]
+    out = json.loads(done.stdout)
+    assert [i["id"] for i in out["indicators"] if i["value"] is not None] == ["gdp_amount", "gdp_growth"]
+    assert out["overall"]["score"] is None and not out.get("standing")
+    assert all(c["score"] is None for c in out["categories"])

@@ -540,11 +540,12 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     """
     from scorer.score.engine import score_values
 
-    # A peer set covering only some indicators ranks the zone on those only, so both sides are scored alike.
-    zone_values = zone_values.where(zone_values.index.isin(peers.covered), np.nan)
-    table = pd.concat([zone_values.to_frame().T.set_axis(["__zone__"]), peers.values])
+    # A peer set covering only some indicators ranks the zone on those only, so both sides are scored alike,
+    # with the framework cut down to them (its data-availability share counts the covered indicators only).
     fw = zones_framework(_across_peers(framework) if across_peers else framework)
-    groups = score_values(fw, table).group_scores
+    fw = covered_framework(fw, peers.covered)
+    table = pd.concat([zone_values.to_frame().T.set_axis(["__zone__"]), peers.values])[list(fw.indicators)]
+    groups = score_values(fw, table).group_scores.reindex(columns=list(framework.groups))
     overall = groups["index"]
     zone = overall.loc["__zone__"]
     others = overall.drop("__zone__").dropna()
@@ -554,6 +555,29 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
                   peers.synthetic, peers.name, "peers" if across_peers else "targets", int((others < zone).sum()),
                   float(zone), others, peers.region, peers.ranks_region, peers.group_zh, peers.group_en)
     return st, groups
+
+
+def covered_framework(framework: Framework, covered: list[str]) -> Framework:
+    """The framework cut down to the `covered` indicators (those a peer set has figures for): every other
+    indicator leaves the tree, and so does a group left without children; weights, methods and parameters
+    are kept (an arithmetic or geometric mean re-weights the remaining children, as it does for a missing
+    one). A rank on a partial peer table is a rank under this framework, so an aggregation's
+    data-availability share (`min_share`, COINr's dat_thresh) counts the covered indicators, not the 30:
+    the zone and its peers are held to the same share of what can be compared. Returns `framework`
+    itself when every indicator is covered. Raises nothing; `covered` ids not in the framework are ignored."""
+    from dataclasses import replace
+
+    keep = set(covered)
+    if all(i in keep for i in framework.indicators):
+        return framework
+    indicators = {k: v for k, v in framework.indicators.items() if k in keep}
+    groups: dict = {}
+    for gid, group in framework.groups.items():  # bottom-up: a group's children are settled before it
+        children = [c for c in group.children if c in indicators or c in groups]
+        if children:
+            groups[gid] = replace(group, children=children)
+    return replace(framework, indicators=indicators, groups=groups,
+                   top_groups=[g for g in framework.top_groups if g in groups])
 
 
 def _median(scores: pd.Series) -> float | None:

@@ -204,8 +204,11 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         r.peers = load_peers(peers_path, framework)
         zone = pd.Series({i.id: (np.nan if i.value is None else i.value) for i in result.indicators})
         r.standing, _ = standing(framework, zone, r.peers, across_peers)
-        if r.standing.score is None or not np.isfinite(r.standing.score):
-            r.standing = None  # no overall score (with the peers' indicators): no rank, no margins
+        if r.standing.score is None or not np.isfinite(r.standing.score) or result.overall is None \
+                or not np.isfinite(result.overall):
+            # No overall score of its own (too few indicators with data: the framework's min_share), or none
+            # on the indicators the peers cover: no rank, no margins, however the partial comparison came out.
+            r.standing = None
     rules = load_rules(rules_path, framework)
     r.rules = rules
     unknown = sorted(set(inputs or {}) - {c.id for c in rules.spec.inputs})

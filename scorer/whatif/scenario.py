@@ -43,7 +43,7 @@ from scorer.framework.model import Framework, MethodSpec
 from scorer.methods.impute import TIME_AXIS, impute
 from scorer.methods.rank import rank_scores
 from scorer.methods.weights import effective_weights, framework_tree
-from scorer.score.peers import framework_across_peers
+from scorer.score.peers import covered_framework, framework_across_peers
 from scorer.score.caliber import caliber_limits
 from scorer.score.run import Run
 from scorer.score.rules import OPS, awaiting_zh
@@ -322,6 +322,11 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
     for (norm, agg, peer), rows in keys.groupby(["n", "a", "p"], sort=False).groups.items():
         method_fw = framework_across_peers(fw) if norm == "peers" else fw
         method_fw = replace(method_fw, aggregation=variants.aggregations[agg])
+        if partial:  # the rank is taken under the framework cut down to what the peers cover (peers.standing)
+            rank_fw = covered_framework(method_fw, [i for i, u in zip(inds, baseline.uncovered) if not u])
+            rank_cols = np.flatnonzero(~baseline.uncovered)
+            full_codes = framework_tree(method_fw)[0]
+            rank_codes = [full_codes.index(c) for c in framework_tree(rank_fw)[0]]
         peers = baseline.peer_tables[peer]
         rows = np.asarray(rows)
         # The peers' figures never vary: under a method that scores each unit on its own (goalposts),
@@ -357,16 +362,14 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
                                    for p in exc.problems]) from None
             scores[block] = scored.scores[:, 0]
             group_scores[block] = np.column_stack([scored.groups[g][:, 0] for g in groups])
-            zone_for_rank[block] = scored.groups["index"][:, 0]
+            ranked = scored.groups["index"]
             if partial and peer_scores is None:
-                X[:, 0, baseline.uncovered] = np.nan
-                zone_for_rank[block] = score_variants(method_fw, X, variants.shares[block]).groups["index"][:, 0]
-            elif partial:  # unit-wise: the zone's own scores, its uncovered indicators dropped, re-aggregated alone
-                zone = S[:, :1].copy()
-                zone[:, 0, baseline.uncovered] = np.nan
-                zone_for_rank[block] = aggregate_variants(method_fw, zone, variants.shares[block])["index"][:, 0]
+                ranked = score_variants(rank_fw, X[..., rank_cols], variants.shares[block][:, rank_codes]).groups["index"]
+            elif partial:  # unit-wise: the scores already made, re-aggregated on the covered indicators
+                ranked = aggregate_variants(rank_fw, S[..., rank_cols], variants.shares[block][:, rank_codes])["index"]
+            zone_for_rank[block] = ranked[:, 0]
             rank[block], counted[block], share[block], median[block], behind[block] = _standing(
-                zone_for_rank[block], scored.groups["index"][:, 1:], group_scores[block, index_col])
+                zone_for_rank[block], ranked[:, 1:], group_scores[block, index_col])
             if progress is not None:
                 progress(len(block))
 
@@ -420,6 +423,8 @@ def _standing(zone: np.ndarray, peers: np.ndarray, overall: np.ndarray) -> tuple
         ahead = np.sum(peers > zone[:, None], axis=1)
         rank = rank_scores(np.column_stack([zone, peers]), axis=1)[:, 0]
         share = ahead / np.maximum(counted, 1)
+        # No overall score of its own (too few indicators with data): no rank either, as `run` has it.
+        rank, share = np.where(np.isfinite(overall), rank, np.nan), np.where(np.isfinite(overall), share, np.nan)
         median = np.nanmedian(np.where(np.isfinite(peers), peers, np.nan), axis=1)
     return rank, counted, share, median, behind
 
