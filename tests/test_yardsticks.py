@@ -106,7 +106,7 @@ def test_validate_refuses_any_cited_number_ten_times_or_a_unit_off_its_yardstick
     cases = [c for c in _every_cited_number(framework, yardsticks) if cited_number(c[2], c[3], c[4], yardsticks)]
     assert {c[1] for c in cases} >= {"fdi_amount", "gdp_amount", "tax_revenue", "output_density_min", "exports_min"}
     for n, (name, id_, value, unit, cites) in enumerate(cases):
-        for wrong in (value * 10, value / 10_000):
+        for wrong in (value * 10, value / 10_000) if value else (1,):  # 0 (the veto's 0 起) scales to itself
             dest = _copy_indicators(tmp_path / f"{n}-{wrong:g}")
             path = dest / name
             text = path.read_text(encoding="utf-8")

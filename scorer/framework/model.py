@@ -237,8 +237,9 @@ class CaliberCheck(_Strict):
     """A figure above `max_share` % of a province's total (a yardstick entry) is probably another caliber."""
 
     field: str
-    province_total: str  # yardstick id of the province's total on the right caliber
-    max_share: float = Field(gt=0, le=100)
+    province_total: str  # yardstick id of the province's total (kind total) on the field's caliber
+    max_share: float = Field(gt=0, le=100)  # in %, checked against the first figure `cites:` names
+    caliber: str = "mofcom"  # the caliber the field is reported on: the total's yardstick `caliber:` must be it
     cites: list[str] = Field(default_factory=list)
     source: str = ""
 
@@ -408,6 +409,13 @@ def load_framework(path: Path | str | None = None) -> Framework:
         raise ScorerError([Problem(msg("caliber check names unknown field {field!r}", field=c.field),
                                    Location(file=path, line=line_of(doc, ("caliber_checks", k, "field"))),
                                    msg("use a field id of fields.yaml")) for k, c in bad])
+    if parsed.caliber_checks and yardsticks_path is not None:
+        from scorer.framework.yardsticks import check_caliber_checks, load_yardsticks
+
+        problems = check_caliber_checks(parsed.caliber_checks, {f: d.unit for f, d in fw.fields.items()},
+                                        load_yardsticks(yardsticks_path), doc, path)
+        if problems:
+            raise ScorerError(problems)
     return fw
 
 

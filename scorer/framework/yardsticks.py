@@ -18,7 +18,7 @@ from typing import Any, Iterable, Literal, Optional
 from pydantic import Field, model_validator
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import msg, text_of
 from scorer.framework.base import ID_PATTERN, _Strict, load_model
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -40,6 +40,11 @@ class Yardstick(_Strict):
     rank: Optional[int] = Field(default=None, ge=1)
     of: Optional[int] = Field(default=None, ge=1)
     region_rank: Optional[int] = Field(default=None, ge=1)
+    # A ratio without unit (central ÷ national) converts a figure of `from_region` into one of `region`.
+    from_region: Optional[str] = None
+    # The statistical caliber of a figure where two exist (FDI: `mofcom`, the Ministry's; `henan_old`, Henan's
+    # older provincial 实际吸收外资, about 28 times larger): a caliber check's line must be on the field's caliber.
+    caliber: str = ""
     source: str = Field(min_length=1)
     source_en: str = ""
     confidence: Confidence
@@ -185,40 +190,104 @@ def cites_in(doc: Any, path: Path, prefix: tuple = ()) -> list[tuple[list[str], 
 TOLERANCE = 0.05  # published figures are rounded to 2–3 significant digits; a target may round them too
 
 
-def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardsticks) -> tuple[float, str] | None:
-    """What a number citing yardsticks should be: (expected value in `unit`, how it is made), or None to skip.
+class CannotCheck(ValueError):
+    """A number's citations do not make a chain that gives a figure in its unit (raised with a `Text`)."""
 
-    Convention (framework.yaml targets with `basis` mean/median/threshold, rules.yaml thresholds, the
-    peer model's parameters): the FIRST cited entry with a value is the number's source, converted
-    to `unit`; every further cited entry of kind `ratio` without a unit multiplies it (national mean ×
-    central ÷ national ratio). Other entries are context. Skipped (None) when the first cited entry
-    has no value, or its unit does not convert to `unit` (a different measure: context, not source).
+
+def is_converter(entry: Yardstick) -> bool:
+    """A ratio without a unit (central ÷ national): it converts a figure of `from_region`, it is no figure itself."""
+    return entry.kind == "ratio" and not entry.unit
+
+
+def in_unit(entry: Yardstick, unit: str) -> float:
+    """The factor taking `entry`'s value into `unit`; money across 元 and 美元 at the average rate of the
+    entry's year (the rate the reader converts that year's figures with, indicators/exchange_rates.yaml;
+    yardsticks.md §5: dollar amounts convert at the average rate of their year). Raises units.UnitError."""
+    from scorer import units
+
+    if entry.unit == unit:
+        return 1.0
+    return units.money_factor(entry.unit, unit, entry.year)[0]
+
+
+def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardsticks) -> tuple[float, str] | None:
+    """What a number citing yardsticks should be: (expected value in `unit`, how it is made), or None
+    when no cited entry has a number at all (the caller decides whether that is allowed).
+
+    Convention (framework.yaml targets with `basis` mean/median/threshold, rules.yaml thresholds and
+    parameters, caliber checks' `max_share`, the peer model's levels): the FIRST cited entry with a
+    value that is not a converter (a ratio without unit) is the number's source, converted to `unit`
+    (across currencies at the rate of its year); every cited converter multiplies it (national mean ×
+    central ÷ national ratio), and must convert from the region (and caliber) the figure is of so far:
+    a central÷national ratio applied to a central figure is refused. Further figures are context.
+
+    Raises CannotCheck (a Text saying why, naming the citations) when the chain cannot give a
+    figure in `unit`: only converters cited, a source whose unit does not convert (another measure,
+    or a currency without a rate for its year), a converter that does not say what it converts from,
+    or one applied to a figure of another region or caliber. A silent pass is never the answer.
     """
     from scorer import units
 
     numeric = [yardsticks.entries[c] for c in cites if c in yardsticks.entries and yardsticks.entries[c].value is not None]
     if not numeric:
         return None
-    first = numeric[0]
+    sources = [e for e in numeric if not is_converter(e)]
+    converters = [e for e in numeric if is_converter(e)]
+    if not sources:
+        raise CannotCheck(msg("it cites only ratios ({ids}), no figure for them to convert",
+                              ids=", ".join(e.id for e in converters)))
+    first = sources[0]
     try:
-        f = 1.0 if first.unit == unit else units.factor(first.unit, unit)
-    except units.UnitError:
-        return None
-    expected, how = first.value * f, [first.id]
-    for e in numeric[1:]:
-        if e.kind == "ratio" and not e.unit:
-            expected *= e.value
-            how.append(e.id)
+        f = in_unit(first, unit)
+    except units.UnitError as exc:
+        raise CannotCheck(msg("its source {id} is in {source_unit}, which does not convert to {unit} ({why}): it cannot "
+                              "be checked", id=first.id, source_unit=first.unit or msg("no unit"),
+                              unit=unit or msg("no unit"), why=text_of(exc))) from None
+    expected, how, region, caliber = first.value * f, [first.id], first.region, first.caliber
+    for r in converters:
+        if not r.from_region:
+            raise CannotCheck(msg("ratio {ratio} does not say which region's figure it converts (`from_region:` in "
+                                  "{name})", ratio=r.id, name=yardsticks.path.name))
+        if r.from_region != region or (r.caliber and caliber and r.caliber != caliber):
+            raise CannotCheck(msg("ratio {ratio} converts a {from_region} figure into a {to_region} one, but {source} is "
+                                  "already a {region} figure{caliber}: the ratio would be applied twice or to the wrong "
+                                  "figure", ratio=r.id, from_region=r.from_region, to_region=r.region, source=how[-1],
+                                  region=region, caliber=" (" + caliber + ")" if caliber else ""))
+        expected *= r.value
+        how.append(r.id)
+        region, caliber = r.region, r.caliber or caliber
     return expected, " × ".join(how)
 
 
-def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
+def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], yardsticks: Yardsticks,
+                  need_figure: bool = True, own_choice: bool = True) -> list[Problem]:
     """Problems for numbers that do not match the yardsticks they cite (see `cited_number`), e.g. a
-    target ten times its cited published mean: (value, unit, cites, where, what) per number."""
+    target ten times its cited published mean: (value, unit, cites, where, what) per number.
+
+    A chain that cannot be checked (CannotCheck) is a problem, never a pass; so is a number that
+    cites no figure at all when `need_figure` (a threshold or published target with nothing to be
+    checked against). The peer model's assumed levels pass need_figure=False (they are bounded instead).
+    `own_choice`: the number may be marked `basis: judgement` (the hints say so), else not.
+    """
+    fix = msg("correct the number, or cite first the published figure it is") if not own_choice else None
     problems = []
     for value, unit, cites, where, who in items:
-        got = cited_number(value, unit, cites, yardsticks)
+        try:
+            got = cited_number(value, unit, cites, yardsticks)
+        except CannotCheck as exc:
+            problems.append(Problem(
+                msg("{who} is {value:g} {unit}, but what it cites ({cites}) cannot check it: {why}",
+                    who=who, value=value, unit=unit, cites=", ".join(cites), why=text_of(exc)), where,
+                fix or msg("cite the published figure the number is first, then any central ÷ national ratio that "
+                           "converts it; or mark a number of one's own `basis: judgement`"), code="cited_number_unchecked"))
+            continue
         if got is None:
+            if need_figure and cites:
+                problems.append(Problem(
+                    msg("{who} is {value:g} {unit}, but nothing it cites ({cites}) has a number: the value cannot be "
+                        "checked", who=who, value=value, unit=unit, cites=", ".join(cites)), where,
+                    fix or msg("give the cited entry its published `value:` and `unit:`, cite one that has them, or mark "
+                               "a number of one's own `basis: judgement`"), code="cited_number_unchecked"))
             continue
         expected, how = got
         if expected == 0 and value == 0:
@@ -229,8 +298,60 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
             problems.append(Problem(
                 f"{who} is {value:g}{u}, but what it cites ({how}) gives {expected:.4g}{u}"
                 f" ({ratio:.3g}×)", where,
-                msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
-                    "mark it `basis: judgement` (the peer model then says why in `note:`)"),
+                fix or msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
+                           "mark it `basis: judgement` (the peer model then says why in `note:`)"),
                 code="cited_number_mismatch",
                 message_zh=f"{getattr(who, 'zh', who)} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}（相差 {ratio:.3g} 倍）"))
+    return problems
+
+
+# Regions that are not a province: a caliber check's line is a province's total, never one of these.
+NOT_A_PROVINCE = ("national", "central", "east", "west", "northeast", "省级")
+
+
+def check_caliber_checks(checks: list, field_units: dict[str, str], yardsticks: Yardsticks, doc: Any,
+                         path: Path) -> list[Problem]:
+    """Problems with framework.yaml's `caliber_checks:` parameters, each at its line (yardsticks.md §5):
+    `province_total` must be a province's `total` on the check's `caliber` (not the old provincial
+    one), in a unit the field converts to; `max_share` must be the share the first figure it cites
+    gives (a zone's line is a few percent of its province, not the whole of it).
+    `checks`: CaliberCheck models; `field_units`: field id → unit."""
+    from scorer import units
+
+    problems: list[Problem] = []
+    for k, c in enumerate(checks):
+        def at(key: str) -> Location:
+            return Location(file=path, line=line_of(doc, ("caliber_checks", k, key)))
+
+        e = yardsticks.entries.get(c.province_total)
+        if e is None or c.field not in field_units:
+            continue  # check_cites and the field check name these
+        who = msg("caliber check of {field}", field=c.field)
+        if e.kind != "total" or e.region in NOT_A_PROVINCE or e.value is None:
+            problems.append(Problem(msg("{who}: `province_total: {id}` is a {kind} of {region}, not a province's total",
+                                        who=who, id=e.id, kind=e.kind, region=e.region), at("province_total"),
+                                    msg("name the yardstick of the province's whole-province total (kind: total)")))
+            continue
+        if e.caliber != c.caliber:
+            problems.append(Problem(msg("{who}: `province_total: {id}` is on caliber {given}, but the field is on caliber "
+                                        "{caliber}: the line would be drawn on the wrong caliber", who=who, id=e.id,
+                                        given=e.caliber or msg("no stated caliber"), caliber=c.caliber),
+                                    at("province_total"),
+                                    msg("name the province's total on the {caliber} caliber (its yardstick says "
+                                        "`caliber: {caliber}`)", caliber=c.caliber)))
+            continue
+        try:
+            in_unit(e, field_units[c.field])
+        except units.UnitError as exc:
+            problems.append(Problem(msg("{who}: `province_total: {id}` is in {unit}, which does not convert to the "
+                                        "field's {field_unit} ({why})", who=who, id=e.id, unit=e.unit or msg("no unit"),
+                                        field_unit=field_units[c.field], why=text_of(exc)), at("province_total"),
+                                    msg("name a total of the same measure as the field")))
+            continue
+        problems += check_numbers([(c.max_share, "%", c.cites, at("max_share"), msg("{who}: `max_share`", who=who))],
+                                  yardsticks, own_choice=False)
+        if not c.cites:
+            problems.append(Problem(msg("{who}: `max_share: {value:g}` cites nothing: the share cannot be checked",
+                                        who=who, value=c.max_share), at("max_share"),
+                                    msg("cite the yardstick the share comes from (e.g. fdi_caliber_zone_share)")))
     return problems

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from scorer import units
+from scorer.framework.yardsticks import in_unit
 from scorer.errors import Location, Problem
 from scorer.messages import msg
 from scorer.framework import formula as fx
@@ -42,7 +43,7 @@ def caliber_limits(framework: Framework) -> list[tuple]:
     for check in checks:
         entry = ys[check.province_total]
         fdef = framework.fields[check.field]
-        limit = entry.value * units.factor(entry.unit, fdef.unit) * check.max_share / 100.0
+        limit = entry.value * in_unit(entry, fdef.unit) * check.max_share / 100.0  # validated by load_framework
         users = {i.id for i in framework.indicators.values()
                  if i.tree is not None and check.field in {n.name for n in fx.names(i.tree)}}
         if users:
@@ -75,7 +76,7 @@ def indicator_lines(framework: Framework, limits: list[tuple] | None = None) -> 
             ind = framework.indicators[i]
             if _full_year_of(ind.tree) == check.field:
                 try:
-                    out[i] = (check, limit * units.factor(unit, ind.unit), entry)
+                    out[i] = (check, limit * units.money_factor(unit, ind.unit, entry.year)[0], entry)  # 万元: at its year
                 except units.UnitError:  # the framework's own unit check names it; no line in an unknown unit
                     continue
     return out
@@ -101,7 +102,7 @@ def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], p
                 continue
             obs = panel.source(check.field, period)
             where = Location(file=obs.file, sheet=obs.sheet, cell=obs.cell) if obs is not None else Location()
-            share = v / (entry.value * units.factor(entry.unit, fdef.unit)) * 100.0
+            share = v / (entry.value * in_unit(entry, fdef.unit)) * 100.0
             out.append(Problem(
                 f"{fdef.label} ({check.field}) for {period}: full-year {v:,.0f} {fdef.unit} is {share:.0f}% of "
                 f"{entry.what_zh} {entry.year} ({entry.value:,.0f} {entry.unit}); above {check.max_share:g}% it is "

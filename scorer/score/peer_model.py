@@ -22,10 +22,10 @@ from pydantic import Field, model_validator
 from scorer.atomic import write_atomic
 from scorer.sheets import write_csv
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import msg, text_of
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
-from scorer.framework.yardsticks import Yardsticks, check_numbers, load_yardsticks
+from scorer.framework.yardsticks import Yardsticks, check_numbers, in_unit, load_yardsticks
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -110,6 +110,36 @@ def central_position(national_rank: int, national_zones: int, central_zones: int
     return max(1, int(round(float(np.interp(national_rank, xs, ys)))))
 
 
+def _bounded(ind: str, spec: IndicatorModel, mean: float | None, framework: Framework, mean_at: Location,
+             at) -> list[Problem]:
+    """A parameter must mean what it says: the level and the clip range within the indicator's bounds (a
+    share within 0–100 %), the level inside [low, high] (outside it every zone is clipped to one value:
+    a constant column), low below high, a log-normal level above 0. Problems at each parameter's line."""
+    ind_def = framework.indicators[ind]
+    bounds, unit = ind_def.spec.value_bounds, ind_def.unit
+    problems = []
+    for key, v in (("mean", mean), ("low", spec.low), ("high", spec.high)):
+        if v is not None and not bounds.contains(v):
+            problems.append(Problem(msg("indicator {ind!r}: `{key}` is {value:g} {unit}, but {name} must be {bounds}",
+                                        ind=ind, key=key, value=v, unit=unit, name=ind_def.name_zh,
+                                        bounds=bounds.describe(unit)),
+                                    mean_at if key == "mean" else at(key), msg("give a value {name} can take",
+                                                                              name=ind_def.name_zh)))
+    if spec.low is not None and spec.high is not None and spec.low >= spec.high:
+        problems.append(Problem(msg("indicator {ind!r}: `low: {low:g}` is not below `high: {high:g}`", ind=ind,
+                                    low=spec.low, high=spec.high), at("low"), msg("swap them")))
+    elif mean is not None and ((spec.low is not None and mean < spec.low) or (spec.high is not None and mean > spec.high)):
+        problems.append(Problem(msg("indicator {ind!r}: the level {value:g} {unit} lies outside [low, high] = [{low}, "
+                                    "{high}]: the zones would be clipped to one value", ind=ind, value=mean, unit=unit,
+                                    low="" if spec.low is None else format(spec.low, "g"),
+                                    high="" if spec.high is None else format(spec.high, "g")),
+                                mean_at, msg("give a level inside the range the zones can take")))
+    if mean is not None and spec.dist in ("size", "lognormal") and mean <= 0:
+        problems.append(Problem(msg("indicator {ind!r}: a {dist} level must be above 0 (it is {value:g})", ind=ind,
+                                    dist=spec.dist, value=mean), mean_at, msg("give a positive level")))
+    return problems
+
+
 def build_peers(year: int, framework: Framework, model_path: Path | str | None = None) -> BuiltPeers:
     """Generate the synthetic peer set of `year` from the yardsticks and the peer model.
 
@@ -135,6 +165,18 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
 
     zones_id = resolve(model.zones_from, ("zones_from",))
     national_id = resolve(model.national_zones_from, ("national_zones_from",))
+    # The counts must be what they stand for: the model region's zones, and the national zones (a national
+    # count as `zones_from` draws 229 "central" zones).
+    for key, ident, region in (("zones_from", zones_id, model.region), ("national_zones_from", national_id, "national")):
+        e = ys.entries.get(ident)
+        if e is not None and (e.kind != "count" or e.region != region or e.value is None or e.value < 1
+                              or e.value != int(e.value)):
+            problems.append(Problem(msg("`{key}: {id}` is a {kind} of {entry_region} ({value}), but it must be the count of "
+                                        "{region} zones", key=key, id=ident, kind=e.kind, entry_region=e.region,
+                                        value="—" if e.value is None else format(e.value, "g"), region=region),
+                                    Location(file=model_path, line=line_of(doc, (key,))),
+                                    msg("name the yardstick counting the {region} region's national zones (kind: count, "
+                                        "region: {region})", region=region)))
     top_cites = [resolve(c, ("cites",)) for c in model.cites]
     size_cites = [resolve(c, ("size", "cites")) for c in model.size.cites]
     specs: dict[str, tuple[IndicatorModel, list[str], float | None]] = {}
@@ -169,13 +211,14 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
             if src in ys and (ratio is None or ratio in ys):
                 # The published figure in the indicator's unit (a mean in 亿美元 for a column in 万美元 is
                 # converted, a figure of another measure refused), times a unitless ratio.
-                try:
-                    f = 1.0 if ys[src].unit == unit else units.factor(ys[src].unit, unit)
-                except units.UnitError:
+                try:  # across currencies at the rate of the figure's year, as the reader converts that year's
+                    f = in_unit(ys[src], unit)
+                except units.UnitError as exc:
                     f = None
                     problems.append(Problem(msg("indicator {ind!r}: {src} is in {value}, which does not convert to "
-                                                "the indicator's {unit}",
-                                                ind=ind, src=src, value=ys[src].unit or 'no unit', unit=unit),
+                                                "the indicator's {unit} ({why})",
+                                                ind=ind, src=src, value=ys[src].unit or 'no unit', unit=unit,
+                                                why=text_of(exc)),
                                             Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
                                             msg("cite a figure of the same measure")))
                 if ratio and ys[ratio].unit:
@@ -192,7 +235,10 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         elif mean is not None and spec.basis == "published" and all(c in ys for c in cites):
             # A level the model states itself but cites a published figure for must be that figure.
             problems += check_numbers([(mean, unit, cites, Location(file=model_path, line=line_of(doc, loc + ("mean",))),
-                                        msg("the peer model's level of {ind}", ind=ind))], ys)
+                                        msg("the peer model's level of {ind}", ind=ind))], ys, need_figure=False)
+        problems += _bounded(ind, spec, mean, framework, Location(file=model_path, line=line_of(
+            doc, loc + (("mean_from",) if spec.mean_from is not None else ("mean",) if spec.mean is not None else ()))),
+            lambda key: Location(file=model_path, line=line_of(doc, loc + (key,))))
         specs[ind] = (spec, cites, mean)
     missing = [i for i in framework.indicators if i not in model.indicators]
     if missing:
@@ -255,7 +301,10 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                            "（共同规模因子）生成的合成样本；河南国家级经开区按公布排名定位命名，数值仍为合成值。"
                            "仅用于在获得真实对照数据前估算排名。"),
         "cites": top_cites, "size": {"loading": load, "cites": size_cites},
-        "indicators": {ind: {"dist": specs[ind][0].dist, "mean": None if specs[ind][2] is None else round(specs[ind][2], 4),
+        # Each column's unit (the framework's when built): a framework whose unit changes later converts the
+        # column from it, or refuses it, instead of reading 亿元 as 亿美元 (peers.load_peers).
+        "indicators": {ind: {"unit": framework.indicators[ind].unit, "dist": specs[ind][0].dist,
+                             "mean": None if specs[ind][2] is None else round(specs[ind][2], 4),
                              **({"cv": specs[ind][0].cv} if specs[ind][0].cv else {}),
                              **({"sd": specs[ind][0].sd} if specs[ind][0].sd else {}),
                              "cites": specs[ind][1],
@@ -304,7 +353,7 @@ def published_means(year: int, framework: Framework, model_path: Path | str | No
                 or spec.mean_from != spec.cites[0]:  # a level not taken from what it cites: build_peers refuses it
             continue
         try:
-            out[ind] = (ys.value(src) * units.factor(ys[src].unit, framework.indicators[ind].unit), src)
+            out[ind] = (ys.value(src) * in_unit(ys[src], framework.indicators[ind].unit), src)
         except (units.UnitError, ValueError):
             continue
     return out

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import Text, msg
+from scorer.messages import Text, msg, text_of
 from scorer.framework.model import Framework, _closest, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
 from scorer.read.files import CellFacts
@@ -158,7 +158,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         r = int(file_rows[row])
         return Location(file=path, sheet=sheet, cell=a1(r, k)) if excel else Location(file=path, line=lines[r], column=k + 1)
 
-    roles, problems = _columns(header, framework, col_at)
+    meta, doc, meta_path = _meta(path, framework)
+    roles, problems = _columns(header, framework, col_at, _declared_units(meta, doc, meta_path), meta.year)
     ids = [k for k, r in roles.items() if r == ("id",)]
     names = [k for k, r in roles.items() if r == ("name",)]
     if not ids and not names and not problems:
@@ -237,7 +238,6 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         raise ScorerError(problems)
     values = values[~pd.Index(keys).duplicated()]
 
-    meta, doc, meta_path = _meta(path, framework)
     column_of = {role[1]: k for k, role in roles.items() if role[0] == "indicator"}
     problems = _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
     if problems:
@@ -297,8 +297,30 @@ def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple
     raise ScorerError.at(msg("a peer table is a .csv or Excel file (.xlsx, .xlsm, .xls)"), file=path)
 
 
-def _columns(header: list[str], framework: Framework, col_at) -> tuple[dict[int, tuple], list[Problem]]:
-    """Each column's role: ("id",), ("name",), ("synthetic",), ("text",) or ("indicator", id, unit factor)."""
+def _declared_units(meta: PeerMeta, doc: Any, meta_path: Path) -> dict[str, tuple[str, Location]]:
+    """The unit the sidecar YAML gives each indicator's column (`indicators: {id: {unit: …}}`, as `scorer
+    peers build` writes it), with its line: indicator id → (unit, where)."""
+    return {ind: (str(spec["unit"]), Location(file=meta_path, line=line_of(doc, ("indicators", ind, "unit"))))
+            for ind, spec in meta.indicators.items() if isinstance(spec, dict) and spec.get("unit") is not None}
+
+
+def _unit_factor(unit: str, to_unit: str, year: int | None) -> float:
+    """From `unit` to `to_unit`; across 元 and 美元 at the average rate of the table's `year` (no year: refused).
+    Raises units.UnitError."""
+    if units.normalise_unit(unit) == units.normalise_unit(to_unit):
+        return 1.0
+    if year is None:
+        return units.factor(unit, to_unit)
+    return units.money_factor(unit, to_unit, year)[0]
+
+
+def _columns(header: list[str], framework: Framework, col_at, declared: dict[str, tuple[str, Location]] | None = None,
+             year: int | None = None) -> tuple[dict[int, tuple], list[Problem]]:
+    """Each column's role: ("id",), ("name",), ("synthetic",), ("text",) or ("indicator", id, unit factor).
+
+    A column is in the unit its header gives (`实际使用外资金额（亿美元）`), else the one its sidecar YAML
+    declares (`declared`), else the indicator's own; another unit is converted (currencies at the rate of
+    the table's `year`), or refused where it is written: a column is never read as-is in a unit not its own."""
     roles: dict[int, tuple] = {}
     problems: list[Problem] = []
     first: dict[object, int] = {}
@@ -313,9 +335,21 @@ def _columns(header: list[str], framework: Framework, col_at) -> tuple[dict[int,
             ind = framework.indicator_id(bare)  # an id, or the Chinese name (全角/半角 and spaces ignored)
         if ind is not None:
             factor = 1.0
+            if unit is None and declared and ind in declared:
+                said, where = declared[ind]
+                try:
+                    factor = _unit_factor(said, framework.indicators[ind].unit, year)
+                except units.UnitError as exc:
+                    problems.append(Problem(msg("column {head!r}: the peer metadata gives it in {unit}, which does not "
+                                                "convert to the indicator's unit {expected} ({why})", head=head,
+                                                unit=said, expected=framework.indicators[ind].unit, why=text_of(exc)),
+                                            where, msg("give the column in {unit} (or a unit convertible to it, with the "
+                                                       "table's `year:` for another currency)",
+                                                       unit=framework.indicators[ind].unit)))
+                    continue
             if unit is not None:
                 try:
-                    factor = units.factor(unit, framework.indicators[ind].unit)
+                    factor = _unit_factor(unit, framework.indicators[ind].unit, year)
                 except units.UnitError:
                     problems.append(Problem(msg("column {head!r}: the unit {unit!r} does not convert to the "
                                                 "indicator's unit {expected!r}",
@@ -459,6 +493,15 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
 
     for ind, spec in meta.indicators.items():
         level = spec.get("mean") if isinstance(spec, dict) else None
+        if isinstance(level, (int, float)) and spec.get("unit") is not None and ind in framework.indicators:
+            try:  # the level is in the sidecar's unit: compared in the indicator's, as its column is read
+                level = level * _unit_factor(str(spec["unit"]), framework.indicators[ind].unit, meta.year)
+            except units.UnitError as exc:
+                problems.append(Problem(msg("the peer metadata gives {indicator} in {unit}, which does not convert to the "
+                                            "indicator's unit {expected} ({why})", indicator=ind, unit=spec["unit"],
+                                            expected=framework.indicators[ind].unit, why=text_of(exc)),
+                                        at("indicators", ind, "unit"), msg("correct the unit, or rebuild the table")))
+                continue
         if isinstance(level, (int, float)) and spec.get("dist") == "size" and ind in framework.indicators and off(ind, level):
             unit = framework.indicators[ind].unit
             problems.append(Problem(msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the "

@@ -44,6 +44,9 @@ class Threshold(_Strict):
     cites: list[str] = Field(default_factory=list, description="ids of yardsticks.yaml entries")
     role: Literal["condition", "veto", "historic", "user"] = Field(
         "user", description="condition / veto / user: decides the verdict; historic: shown, never deciding")
+    # published: the value is the figure `cites:` names first (checked, in `unit`); judgement: the user's own
+    # number (not checked against what it cites)
+    basis: Literal["published", "judgement"] = "published"
 
     @model_validator(mode="after")
     def _one_subject(self) -> "Threshold":
@@ -210,7 +213,8 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
         problems += check_cites(cites, yardsticks)
         if not problems:  # a threshold or rule parameter citing a published figure must be that figure (in its unit)
             problems += check_numbers([(t.value, t.unit, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "value"))),
-                                        msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds)]
+                                        msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds)
+                                       if t.basis == "published"]
                                       + [(target.value, unit, target.cites, Location(file=path, line=line_of(doc, (key, "value"))),
                                           key) for key, unit in PARAMETER_UNITS.items()
                                          if (target := getattr(spec, key)) is not None and not _own_choice(target)],
