@@ -557,6 +557,15 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                                                 id=ind.id, ref=ref),
                                             at(*loc, "formula"), msg("apply to() to the raw fields inside the "
                                                                      "derived formula")))
+        # A formula that is one figure (to(annual(f), "万元"), annual(f), f) gives it in a known unit: it must be
+        # the indicator's (a tax figure converted to 万元 and scored as 亿元 is a ×10 000 slip).
+        outer = tree.args[1] if isinstance(tree, fx.Call) and tree.func == "to" and len(tree.args) == 2 else None
+        inner = tree.args[0] if isinstance(tree, fx.Call) and tree.func == "annual" and tree.args else tree
+        gives = outer or (fields[inner.name].unit if isinstance(inner, fx.Name) and inner.name in fields else None)
+        if gives is not None and isinstance(gives, str) and units.normalise_unit(gives) != units.normalise_unit(ind.unit):
+            problems.append(Problem(msg("indicator {id!r}: the formula gives {gives}, but the indicator is in {unit}",
+                                        id=ind.id, gives=gives, unit=ind.unit), at(*loc, "formula"),
+                                    msg("convert with to(…, \"{unit}\") or correct `unit:`", unit=ind.unit)))
         return tree
 
     def walk(group: GroupDef, loc: tuple, parent: str | None) -> int:

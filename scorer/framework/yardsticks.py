@@ -252,7 +252,7 @@ def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardstic
             raise CannotCheck(msg("ratio {ratio} converts a {from_region} figure into a {to_region} one, but {source} is "
                                   "already a {region} figure{caliber}: the ratio would be applied twice or to the wrong "
                                   "figure", ratio=r.id, from_region=r.from_region, to_region=r.region, source=how[-1],
-                                  region=region, caliber=" (" + caliber + ")" if caliber else ""))
+                                  region=region, caliber=" (" + caliber + ")" if r.from_region == region else ""))
         expected *= r.value
         how.append(r.id)
         region, caliber = r.region, r.caliber or caliber
@@ -293,15 +293,15 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
         if expected == 0 and value == 0:
             continue
         if expected == 0 or abs(value / expected - 1) > TOLERANCE:
-            ratio = value / expected if expected else float("inf")
+            ratio = format(value / expected, ".3g") if expected else "≠ 0"
             u = f" {unit}" if unit else ""
             problems.append(Problem(
                 f"{who} is {value:g}{u}, but what it cites ({how}) gives {expected:.4g}{u}"
-                f" ({ratio:.3g}×)", where,
+                f" ({ratio}×)", where,
                 fix or msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
                            "mark it `basis: judgement` (the peer model then says why in `note:`)"),
                 code="cited_number_mismatch",
-                message_zh=f"{getattr(who, 'zh', who)} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}（相差 {ratio:.3g} 倍）"))
+                message_zh=f"{getattr(who, 'zh', who)} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}（相差 {ratio} 倍）"))
     return problems
 
 
