@@ -302,6 +302,10 @@ def test_every_peer_model_level_beyond_its_indicator_s_bounds_or_range_is_refuse
     ("zones_from: central_YYYY_zones", "zones_from: national_YYYY_zones_assessed"),
     ("zones_from: central_YYYY_zones", "zones_from: central_YYYY_gdp_mean"),
     ("national_zones_from: national_YYYY_zones_assessed", "national_zones_from: central_YYYY_zones"),
+    ("zones_from: central_YYYY_zones", "zones_from: assessment_2021_regional_counts"),  # central, but 2021's
+    ("mean_from: central_YYYY_fdi_mean, cv: 1.6, cites: [central_YYYY_fdi_mean, central_YYYY_right_skewed]",
+     "mean_from: central_YYYY_fdi_mean, times: central_YYYY_fdi_ratio, cv: 1.6, "
+     "cites: [central_YYYY_fdi_mean, central_YYYY_fdi_ratio]"),  # a central mean × the central ratio
 ])
 def test_the_peer_model_refuses_a_parameter_that_cannot_mean_what_it_says_at_its_line(tmp_path, framework, old, new):
     from scorer.score.peer_model import build_peers
@@ -311,7 +315,7 @@ def test_the_peer_model_refuses_a_parameter_that_cannot_mean_what_it_says_at_its
     with pytest.raises(ScorerError) as exc:
         build_peers(2023, framework, model)
     assert f"model.yaml:{_line(model, new)}" in str(exc.value)
-    assert re.search(r"must|outside", str(exc.value))
+    assert re.search(r"must|outside|already a central figure", str(exc.value))
 
 
 # ------------------------------------------------------------------ a formula's unit is the indicator's

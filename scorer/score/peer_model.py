@@ -25,7 +25,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, text_of
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
-from scorer.framework.yardsticks import Yardsticks, check_numbers, in_unit, load_yardsticks
+from scorer.framework.yardsticks import CannotCheck, Yardsticks, check_numbers, cited_number, in_unit, load_yardsticks
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -169,10 +169,11 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
     # count as `zones_from` draws 229 "central" zones).
     for key, ident, region in (("zones_from", zones_id, model.region), ("national_zones_from", national_id, "national")):
         e = ys.entries.get(ident)
-        if e is not None and (e.kind != "count" or e.region != region or e.value is None or e.value < 1
-                              or e.value != int(e.value)):
-            problems.append(Problem(msg("`{key}: {id}` is a {kind} of {entry_region} ({value}), but it must be the count of "
-                                        "{region} zones", key=key, id=ident, kind=e.kind, entry_region=e.region,
+        if e is not None and (e.kind != "count" or e.region != region or e.year != year or e.value is None
+                              or e.value < 1 or e.value != int(e.value)):
+            problems.append(Problem(msg("`{key}: {id}` is a {kind} of {entry_region} in {entry_year} ({value}), but it must "
+                                        "be the count of {region} zones in {year}", key=key, id=ident, kind=e.kind,
+                                        entry_region=e.region, entry_year=e.year, year=year,
                                         value="—" if e.value is None else format(e.value, "g"), region=region),
                                     Location(file=model_path, line=line_of(doc, (key,))),
                                     msg("name the yardstick counting the {region} region's national zones (kind: count, "
@@ -227,8 +228,16 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                                                 ind=ind, ratio=ratio, unit=ys[ratio].unit),
                                             Location(file=model_path, line=line_of(doc, loc + ("times",))),
                                             msg("cite a central ÷ national ratio")))
+                elif f is not None and ratio:  # national × central ÷ national: the ratio must convert what it multiplies
+                    try:
+                        mean = cited_number(0.0, unit, [src, ratio], ys)[0]
+                    except CannotCheck as exc:
+                        problems.append(Problem(msg("indicator {ind!r}: {why}", ind=ind, why=text_of(exc)),
+                                                Location(file=model_path, line=line_of(doc, loc + ("times",))),
+                                                msg("take the level from the national figure the ratio converts, or "
+                                                    "leave `times:` out")))
                 elif f is not None:
-                    mean = ys.value(src) * f * (ys.value(ratio) if ratio else 1.0)
+                    mean = ys.value(src) * f
         elif mean is None and spec.dist != "poisson":
             problems.append(Problem(msg("indicator {ind!r} has neither `mean` nor `mean_from`", ind=ind),
                                     Location(file=model_path, line=line_of(doc, loc)), msg("give one of them")))
