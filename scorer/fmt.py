@@ -33,6 +33,35 @@ def number(value: float | None, unit: str = "", digits: int | None = None) -> st
     return "0" if text in ("-0", "-0.0", "-0.00") else text.replace("-", "−")
 
 
+def as_given(value: float) -> str:
+    """A number a user typed (--target 100.0000001, a threshold), echoed so that it reads as the same number.
+
+    The shortest text that gives back the same float (Python's repr: never rounded to a value the user
+    did not give), without a trailing ".0" (90.0 → "90"); inf and nan as such.
+    """
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def distinct(value: float, *marks: float | None, decimals: int | None = None) -> str:
+    """`value` as text on the same side of every mark (a bound, a target) as the value itself.
+
+    A value shown rounded must not read as its bound: 100.0000001 % against "at most 100 %" is written
+    100.0000001, not 100; a best score of 71.96 against a target of 72 is 71.96, not 72.0. The text
+    has `decimals` decimals (default: 6 significant digits), more only where a mark needs them.
+    """
+    if not math.isfinite(value):
+        return repr(float(value))
+    finite = [m for m in marks if m is not None and math.isfinite(m)]
+    texts = ([f"{value:.{d}f}" for d in range(decimals, 18)] if decimals is not None
+             else [format(value, f".{k}g") for k in range(6, 18)])
+    for text in texts:
+        shown = float(text)
+        if all((shown > m) == (value > m) and (shown < m) == (value < m) for m in finite):
+            return text
+    return repr(float(value))
+
+
 def score(value: float | None) -> str:
     return number(value, digits=1)
 

@@ -436,7 +436,7 @@ def _plan(analyses, w: _Words, verdict=None) -> dict | None:
     if p is None:
         return None
     t = w.t
-    goal = t("plan_goal_verdict") if p.target is None else t("plan_goal_target", target=fmt.number(p.target, digits=1))
+    goal = t("plan_goal_verdict") if p.target is None else t("plan_goal_target", target=fmt.as_given(p.target))
     if p.already_met:
         summary = t("plan_met")
     elif p.data_met and _inputs(verdict, False, w):

@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 from pydantic import Field
 
-from scorer import units
+from scorer import fmt, units
 from scorer.atomic import write_atomic
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import N_, Text, msg, text_of
@@ -131,18 +131,19 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
     """
     counted = whole_counts and units.counts_single_things(unit)
     if counted and change.op in ("add", "set") and not math.isnan(change.amount) and not _whole(change.amount):
-        return msg("a count in {unit} changes by whole numbers, and {amount:g} {unit} is not one (the value must be "
-                   "a whole number of {unit})", unit=unit, amount=change.amount)
+        return msg("a count in {unit} changes by whole numbers, and {amount} {unit} is not one (the value must be "
+                   "a whole number of {unit})", unit=unit, amount=fmt.as_given(change.amount))
     if change.op in ("add", "set") and abs(change.amount) >= LARGEST_PLAUSIBLE:
-        return msg("{amount:g} {unit} is too large to be a statistic of a zone", amount=change.amount, unit=unit)
+        return msg("{amount} {unit} is too large to be a statistic of a zone", amount=fmt.as_given(change.amount),
+                   unit=unit)
     if change.op == "set":
         after = change.amount
         if math.isnan(after):
             return None  # no figure: the quarter goes without it, as imputation runs decide
     elif base is None or not math.isfinite(base):
         if change.op == "scale" and change.amount < -1.0 and bounds.min is not None and bounds.min >= 0:
-            return msg("a cut of {cut:g}% leaves less than nothing (the value must be {bounds})", cut=-change.amount * 100,
-                       bounds=bounds.describe(unit))
+            return msg("a cut of {cut}% leaves less than nothing (the value must be {bounds})",
+                       cut=fmt.distinct(-change.amount * 100, 100.0), bounds=bounds.describe(unit))
         if change.op == "scale" and not math.isfinite(1.0 + change.amount):
             return msg("the change is too large to compute with")
         return None
@@ -155,7 +156,8 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
         return msg("the result, {after:g} {unit} (from {base:g}), is too large to be a statistic of a zone", after=after,
                    unit=unit, base=base)
     if not bounds.contains(after):
-        got = f"{after:.6g} {unit}" + (f" (from {base:.6g})" if change.op != "set" else "")
+        shown = fmt.as_given(after) if change.op == "set" else fmt.distinct(after, bounds.min, bounds.max)
+        got = f"{shown} {unit}" + (f" (from {base:.6g})" if change.op != "set" else "")
         return msg("the result, {got}, is impossible: the value must be {bounds}", got=got, bounds=bounds.describe(unit))
     if counted and change.op == "scale" and _whole(base) and not _whole(after):
         return msg("the result, {after:.6g} {unit} (from {base:.6g}), is not a whole number of {unit}: write the change "

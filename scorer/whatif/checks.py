@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scorer import fmt
 from scorer.errors import Problem, ScorerError
 from scorer.messages import msg
 from scorer.framework.model import NO_BOUNDS, Framework
@@ -127,8 +128,9 @@ def refuse_doubtful_variants(baseline, ctx, scenarios: list, res) -> None:
                     said.add(f)
                 else:
                     value = float(res.computed[r, k])
-                    why = msg("it makes {id} ({name}) {value:.6g} {unit}, which is implausible: the value must be "
-                              "{bounds}", id=ind.id, name=ind.name_zh, value=value, unit=ind.unit,
+                    why = msg("it makes {id} ({name}) {value} {unit}, which is implausible: the value must be "
+                              "{bounds}", id=ind.id, name=ind.name_zh, unit=ind.unit,
+                              value=fmt.distinct(value, ind.spec.value_bounds.min, ind.spec.value_bounds.max),
                               bounds=ind.spec.value_bounds.describe(ind.unit))
                 problems.append(Problem(msg("scenario {name!r}: fields.{field} ({label}) {change}: {why}", name=sc.name,
                                             field=f, label=fdef.label, change=change.text or change.op, why=why),
@@ -149,7 +151,7 @@ def _indicator_refusal(sc, ind, value: float, doubt: int, lines: dict) -> Proble
                   "caliber guard takes it for the old provincial caliber and does not score it, whichever way it is entered",
                   value=shown, unit=ind.unit, limit=line, total=entry.what_zh, year=entry.year, max_share=check.max_share)
     else:
-        shown = format(value, ".6g")
+        shown = fmt.distinct(value, ind.spec.value_bounds.min, ind.spec.value_bounds.max)
         why = msg("{value} {unit} is implausible: the value must be {bounds}", value=shown, unit=ind.unit,
                   bounds=ind.spec.value_bounds.describe(ind.unit))
     return Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}", name=sc.name,

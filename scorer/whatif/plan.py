@@ -29,7 +29,7 @@ from typing import Literal, Optional
 import numpy as np
 from pydantic import Field, field_validator
 
-from scorer import units
+from scorer import fmt, units
 from scorer.score.engine import aggregate_variants, score_variants
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import Text, msg, text_of
@@ -344,7 +344,8 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
         raise ScorerError(Problem(msg("say what to aim for: --target SCORE or --verdict (one of them)")))
     fw = run.framework
     if target is not None and not (math.isfinite(target) and 0 <= target <= fw.meta.scale):
-        raise ScorerError(Problem(msg("--target {target:g}: an overall score lies between 0 and {scale:g}", target=target,
+        raise ScorerError(Problem(msg("--target {target}: an overall score lies between 0 and {scale:g}",
+                                      target=fmt.as_given(target),
                                       scale=fw.meta.scale),
                                   hint=msg("give a score such as 90, at most {scale:g}", scale=fw.meta.scale)))
     base = Baseline.from_run(run)
@@ -374,7 +375,7 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
         g.before = before[g.id]
     already = all(_meets(g.op, g.before, g.threshold) for g in goals)
     rank0 = None if not np.isfinite(now.rank[0]) else int(now.rank[0])
-    goal_zh = f"综合得分达到{target:g}分" if target is not None else "满足升级条件判定的全部规则"
+    goal_zh = f"综合得分达到{fmt.as_given(target)}分" if target is not None else "满足升级条件判定的全部规则"
     if already:
         for g in goals:
             g.after, g.met = g.before, True
