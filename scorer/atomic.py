@@ -8,6 +8,7 @@ import re
 import stat
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 from typing import Iterable
 
@@ -177,14 +178,24 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _MAX_NAME_BYTES = 200  # well under the 255 bytes most file systems allow, leaving room for suffixes
 
 
+# Unicode categories never kept in a name: controls (Cc), format characters (Cf: the bidi overrides
+# U+202A–U+202E and isolates U+2066–U+2069 that make "gpj.exe" read as "exe.jpg", zero-width
+# characters), line and paragraph separators (Zl, Zp), surrogates (Cs: undecodable bytes).
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+
+
 def safe_name(text: str, default: str = "report") -> str:
     """`text` (e.g. a zone name read from a workbook title) reduced to one plain file name.
 
-    Path separators, control characters and the characters Windows forbids become `_`; leading dots
-    and spaces go (no `..`, no hidden files); the name is cut to 200 bytes of UTF-8. Chinese is kept.
-    An empty result gives `default`.
+    Path separators, control characters and the characters Windows forbids become `_`; format
+    characters (bidi overrides such as U+202E, zero-width characters), line separators and
+    surrogates are dropped (Unicode categories Cc, Cf, Zl, Zp, Cs); leading dots and spaces go (no
+    `..`, no hidden files); the name is cut to 200 bytes of UTF-8. Chinese is kept. An empty result
+    gives `default`.
     """
-    name = _UNSAFE.sub("_", str(text)).strip().lstrip("._ ").rstrip(". ")
+    text = _UNSAFE.sub("_", str(text))
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
+    name = text.strip().lstrip("._ ").rstrip(". ")
     while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
         name = name[:-1]
     return name or default

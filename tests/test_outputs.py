@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -45,6 +46,22 @@ def test_a_name_from_input_text_is_one_plain_file_name(text, name):
     assert safe_name(text) == name
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u202a", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e",
+                                  "\u200f", "\u061c", "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2028", "\u2029",
+                                  "\x85", "\x9b", "\x7f", "\udcff"])
+def test_a_format_or_control_character_never_reaches_a_file_name(char):
+    name = safe_name(f"周口{char}fdp.exe{char}经济开发区")
+    assert all(unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp", "Cs") for c in name), ascii(name)
+    assert name.startswith("周口") and name.endswith("经济开发区")
+    name.encode("utf-8")  # a name the file system takes (a lone surrogate would raise here)
+
+
+def test_a_format_character_in_a_zone_name_does_not_make_it_another_zone():
+    from scorer.read.zones import canonical
+
+    assert canonical("周口\u202e经济开发区") == canonical("周口\u200b经开区") == canonical("周口经开区")
+
+
 def test_a_long_name_is_cut_to_fit_a_file_system():
     name = safe_name("开发区" * 200)
     assert len(name.encode("utf-8")) <= 200 and name.startswith("开发区")
@@ -78,6 +95,18 @@ def test_a_title_climbing_out_of_the_output_folder_names_a_report_inside_it(fram
     assert [p.name for p in out.iterdir()] == ["周口经济开发区_2022Q2.pdf"]
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == \
         ["a/b/reports/周口经济开发区_2022Q2.pdf"]
+
+
+def test_a_right_to_left_override_in_a_title_is_not_kept_in_the_report_name(framework, tmp_path):
+    # U+202E shows "周口经济开发区\u202efdp.exe" as "周口经济开发区exe.pdf…": a report that looks like another file
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    sheets, merges = full_tables(framework.fields, zone="周口\u202efdp.exe\u2066经济开发区")
+    write_xlsx(drop / "主要统计指标_2022年1-6月.xlsx", sheets, merges)  # a file name naming no zone: the title's name is taken
+    events = _watch_once(drop, tmp_path / "reports")
+    assert any("已生成报告" in e for e in events), events
+    [report] = (tmp_path / "reports").iterdir()
+    assert report.name == "周口fdp.exe经济开发区_2022Q2.pdf", ascii(report.name)
 
 
 def test_an_absolute_path_in_a_title_names_a_report_inside_the_output_folder(framework, tmp_path):

@@ -25,8 +25,10 @@ _NO_NAME = {"本开发区", "本园区", "开发区", "园区", "经开区", "�
 
 
 def canonical(name: str) -> str:
-    """The form two names of one zone share: 周口经济开发区 → 周口经开区."""
-    name = unicodedata.normalize("NFKC", name).strip().replace(" ", "")
+    """The form two names of one zone share: 周口经济开发区 → 周口经开区 (format and control characters, such
+    as a right-to-left override U+202E, are no part of a name)."""
+    name = "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = name.strip().replace(" ", "")
     for long, short in _SAME_KIND:
         if name.endswith(long):
             return name[: -len(long)] + short
