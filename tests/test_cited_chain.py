@@ -334,3 +334,19 @@ def test_a_formula_giving_another_unit_than_its_indicator_s_is_refused_at_its_li
     with pytest.raises(ScorerError) as exc:
         load_framework(dest / "framework.yaml")
     assert f"framework.yaml:{_line(dest / 'framework.yaml', needle)}" in str(exc.value) and "formula" in str(exc.value)
+
+
+def test_a_peer_column_headed_in_the_other_currency_converts_at_the_table_s_year_or_is_refused(tmp_path, framework):
+    """trade_amount is kept in 亿元: a column headed 进出口总额（亿美元） converts at the rate of the sidecar's
+    `year:`; without a year nothing says which rate, so it is refused at the column, never read as 亿元."""
+    from scorer.score.peers import load_peers
+
+    table = tmp_path / "zones.csv"
+    table.write_text("园区名称,进出口总额（亿美元）\n甲,10\n乙,30\n", encoding="utf-8")
+    with pytest.raises(ScorerError) as exc:
+        load_peers(table, framework)
+    assert "zones.csv:1:2" in str(exc.value)
+    table.with_suffix(".yaml").write_text("year: 2023\n", encoding="utf-8")
+    peers = load_peers(table, framework)
+    rate = units.exchange_rates()[2023].yuan_per_dollar
+    assert peers.values["trade_amount"].tolist() == pytest.approx([10 * rate, 30 * rate])
