@@ -350,3 +350,27 @@ def test_a_peer_column_headed_in_the_other_currency_converts_at_the_table_s_year
     peers = load_peers(table, framework)
     rate = units.exchange_rates()[2023].yuan_per_dollar
     assert peers.values["trade_amount"].tolist() == pytest.approx([10 * rate, 30 * rate])
+
+
+def test_an_assumed_peer_level_beyond_the_target_is_refused(framework, ys):
+    """patents_per_10k 700 (judgement) against a target of 108 made every synthetic zone saturate: an assumed
+    level (judgement, or citing no figure) stays on the weaker side of its target, as the model sets them."""
+    from scorer.score.peer_model import PeerModel, _bounded, default_model
+    from scorer.yamlio import load_yaml
+
+    model = PeerModel.model_validate(load_yaml(default_model()))
+    at = lambda key: HERE  # noqa: E731
+    tried = 0
+    for ind, spec in model.indicators.items():
+        assumed = spec.mean_from is None and (spec.basis == "judgement" or not any(
+            ys[c.replace("YYYY", "2023")].value is not None for c in spec.cites))
+        target = framework.indicators[ind].spec.target
+        if not assumed or spec.mean is None or target is None:
+            continue
+        assert not _bounded(ind, spec, spec.mean, framework, HERE, at, assumed=True), ind
+        beyond = target.value * 1.5 + 1 if framework.indicators[ind].spec.direction == "higher" else target.value * 0.5
+        widened = spec.model_copy(update={"low": None, "high": None})  # only the target is in the way
+        problems = _bounded(ind, widened, beyond, framework, HERE, at, assumed=True)
+        assert problems and "target" in str(problems[0].message), (ind, beyond)
+        tried += 1
+    assert tried >= 10

@@ -111,13 +111,24 @@ def central_position(national_rank: int, national_zones: int, central_zones: int
 
 
 def _bounded(ind: str, spec: IndicatorModel, mean: float | None, framework: Framework, mean_at: Location,
-             at) -> list[Problem]:
+             at, assumed: bool = False) -> list[Problem]:
     """A parameter must mean what it says: the level and the clip range within the indicator's bounds (a
     share within 0–100 %), the level inside [low, high] (outside it every zone is clipped to one value:
-    a constant column), low below high, a log-normal level above 0. Problems at each parameter's line."""
+    a constant column), low below high, a log-normal level above 0; an `assumed` level (judgement, or
+    citing no figure) at or below the framework's target (above it for lower-is-better), as the model
+    sets them: above it, the region's median zone would saturate the target. Problems at each line."""
     ind_def = framework.indicators[ind]
     bounds, unit = ind_def.spec.value_bounds, ind_def.unit
     problems = []
+    target = ind_def.spec.target
+    if assumed and mean is not None and target is not None and (
+            mean > target.value if ind_def.spec.direction == "higher" else mean < target.value):
+        problems.append(Problem(msg("indicator {ind!r}: the assumed level {value:g} {unit} is {side} the framework's "
+                                    "target {target:g} {unit}: a typical zone of the region would score full marks",
+                                    ind=ind, value=mean, unit=unit, target=target.value,
+                                    side=msg("above") if ind_def.spec.direction == "higher" else msg("below")),
+                                mean_at, msg("set an assumed level on the weaker side of the target (the model's "
+                                             "levels stand for the region's zones, below the targets)")))
     for key, v in (("mean", mean), ("low", spec.low), ("high", spec.high)):
         if v is not None and not bounds.contains(v):
             problems.append(Problem(msg("indicator {ind!r}: `{key}` is {value:g} {unit}, but {name} must be {bounds}",
@@ -247,7 +258,9 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                                         msg("the peer model's level of {ind}", ind=ind))], ys, need_figure=False)
         problems += _bounded(ind, spec, mean, framework, Location(file=model_path, line=line_of(
             doc, loc + (("mean_from",) if spec.mean_from is not None else ("mean",) if spec.mean is not None else ()))),
-            lambda key: Location(file=model_path, line=line_of(doc, loc + (key,))))
+            lambda key: Location(file=model_path, line=line_of(doc, loc + (key,))),
+            assumed=spec.mean_from is None and (spec.basis == "judgement" or not any(
+                ys[c].value is not None for c in cites if c in ys)))
         specs[ind] = (spec, cites, mean)
     missing = [i for i in framework.indicators if i not in model.indicators]
     if missing:
