@@ -293,15 +293,16 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
         if expected == 0 and value == 0:
             continue
         if expected == 0 or abs(value / expected - 1) > TOLERANCE:
-            ratio = format(value / expected, ".3g") if expected else "≠ 0"
+            ratio = format(value / expected, ".3g") if expected else ""
             u = f" {unit}" if unit else ""
             problems.append(Problem(
                 f"{who} is {value:g}{u}, but what it cites ({how}) gives {expected:.4g}{u}"
-                f" ({ratio}×)", where,
+                + (f" ({ratio}×)" if ratio else ""), where,
                 fix or msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
                            "mark it `basis: judgement` (the peer model then says why in `note:`)"),
                 code="cited_number_mismatch",
-                message_zh=f"{getattr(who, 'zh', who)} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}（相差 {ratio} 倍）"))
+                message_zh=f"{getattr(who, 'zh', who)} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}"
+                + (f"（相差 {ratio} 倍）" if ratio else "")))
     return problems
 
 
