@@ -351,9 +351,14 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
                 try:
                     factor = _unit_factor(unit, framework.indicators[ind].unit, year)
                 except units.UnitError:
+                    currency = {units.dimension(unit), units.dimension(framework.indicators[ind].unit)} == {"usd", "rmb"}
                     problems.append(Problem(msg("column {head!r}: the unit {unit!r} does not convert to the "
                                                 "indicator's unit {expected!r}",
                                                 head=head, unit=unit, expected=framework.indicators[ind].unit), col_at(k),
+                                            msg("give the table's data `year:` in the YAML beside it (美元 and 元 convert "
+                                                "at that year's rate), or give {name} in {unit}",
+                                                name=framework.indicators[ind].name_zh, unit=framework.indicators[ind].unit)
+                                            if currency else
                                             msg("give {name} in {unit} (or a unit convertible to it)",
                                                 name=framework.indicators[ind].name_zh, unit=framework.indicators[ind].unit)))
                     continue
