@@ -374,3 +374,27 @@ def test_an_assumed_peer_level_beyond_the_target_is_refused(framework, ys):
         assert problems and "target" in str(problems[0].message), (ind, beyond)
         tried += 1
     assert tried >= 10
+
+
+def test_a_number_that_claims_a_source_but_cites_nothing_is_refused(numbers, ys, tmp_path, framework):
+    """basis: mean with its cites removed (value ×10), a historic threshold without cites: refused at the line;
+    a user's own threshold (role: user) or score cut-off without cites stays the user's."""
+    for what, value, unit, cites in numbers:
+        assert check_numbers([(value, unit, [], HERE, what)], ys), what
+    dest = _copy(tmp_path, {
+        "framework.yaml": [("          value: 4364\n          basis: mean\n          confidence: medium\n"
+                            "          cites: [central_2023_fdi_mean]\n",
+                            "          value: 43640\n          basis: mean\n          confidence: medium\n")],
+        "rules.yaml": [("    value: 5\n    unit: 亿元\n    confidence: low\n    cites: [historic_2010_tax]\n",
+                        "    value: 50\n    unit: 亿元\n    confidence: low\n")]})
+    with pytest.raises(ScorerError) as exc:
+        load_framework(dest / "framework.yaml")
+    assert f"framework.yaml:{_line(dest / 'framework.yaml', 'value: 43640')}" in str(exc.value)
+    with pytest.raises(ScorerError) as exc:
+        load_rules(dest / "rules.yaml", framework)
+    assert f"rules.yaml:{_line(dest / 'rules.yaml', 'value: 50')}" in str(exc.value)
+    own = tmp_path / "own.yaml"
+    own.write_text("name_zh: 自定\nname_en: own\noverall_min: {value: 75, confidence: low, source: 自定}\n"
+                   "thresholds:\n  - {id: mine, name_zh: 我的, name_en: mine, indicator: tax_revenue, op: '>=', value: 50,"
+                   " unit: 亿元, source: 自定, confidence: low}\n", encoding="utf-8")
+    assert load_rules(own, framework).spec.thresholds[0].value == 50

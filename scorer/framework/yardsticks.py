@@ -265,8 +265,8 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
     target ten times its cited published mean: (value, unit, cites, where, what) per number.
 
     A chain that cannot be checked (CannotCheck) is a problem, never a pass; so is a number that
-    cites no figure at all when `need_figure` (a threshold or published target with nothing to be
-    checked against). The peer model's assumed levels pass need_figure=False (they are bounded instead).
+    cites no figure at all, or nothing, when `need_figure` (a threshold or published target with nothing
+    to be checked against). The peer model's assumed levels pass need_figure=False (they are bounded instead).
     `own_choice`: the number may be marked `basis: judgement` (the hints say so), else not.
     """
     fix = msg("correct the number, or cite first the published figure it is") if not own_choice else None
@@ -282,7 +282,13 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
                            "converts it; or mark a number of one's own `basis: judgement`"), code="cited_number_unchecked"))
             continue
         if got is None:
-            if need_figure and cites:
+            if need_figure and not cites:  # says it is a published figure (or a rule's threshold) and names none
+                problems.append(Problem(
+                    msg("{who} is {value:g} {unit}, but cites nothing: the value cannot be checked", who=who,
+                        value=value, unit=unit), where,
+                    fix or msg("cite the yardstick entry the number comes from, or mark a number of one's own "
+                               "`basis: judgement`"), code="cited_number_unchecked"))
+            elif need_figure:
                 problems.append(Problem(
                     msg("{who} is {value:g} {unit}, but nothing it cites ({cites}) has a number: the value cannot be "
                         "checked", who=who, value=value, unit=unit, cites=", ".join(cites)), where,
@@ -351,8 +357,4 @@ def check_caliber_checks(checks: list, field_units: dict[str, str], yardsticks: 
             continue
         problems += check_numbers([(c.max_share, "%", c.cites, at("max_share"), msg("{who}: `max_share`", who=who))],
                                   yardsticks, own_choice=False)
-        if not c.cites:
-            problems.append(Problem(msg("{who}: `max_share: {value:g}` cites nothing: the share cannot be checked",
-                                        who=who, value=c.max_share), at("max_share"),
-                                    msg("cite the yardstick the share comes from (e.g. fdi_caliber_zone_share)")))
     return problems

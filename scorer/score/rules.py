@@ -214,10 +214,11 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
         if not problems:  # a threshold or rule parameter citing a published figure must be that figure (in its unit)
             problems += check_numbers([(t.value, t.unit, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "value"))),
                                         msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds)
-                                       if t.basis == "published"]
+                                       if t.basis == "published" and (t.cites or t.role != "user")]
                                       + [(target.value, unit, target.cites, Location(file=path, line=line_of(doc, (key, "value"))),
                                           key) for key, unit in PARAMETER_UNITS.items()
-                                         if (target := getattr(spec, key)) is not None and not _own_choice(target)],
+                                         if (target := getattr(spec, key)) is not None and target.cites
+                                         and not _own_choice(target)],
                                       yardsticks)
     if problems:
         raise ScorerError(problems)
