@@ -43,13 +43,15 @@ def as_given(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def distinct(value: float, *marks: float | None, decimals: int | None = None) -> str:
+def distinct(value: float | None, *marks: float | None, decimals: int | None = None) -> str:
     """`value` as text on the same side of every mark (a bound, a target) as the value itself.
 
     A value shown rounded must not read as its bound: 100.0000001 % against "at most 100 %" is written
     100.0000001, not 100; a best score of 71.96 against a target of 72 is 71.96, not 72.0. The text
-    has `decimals` decimals (default: 6 significant digits), more only where a mark needs them.
+    has `decimals` decimals (default: 6 significant digits), more only where a mark needs them; — when missing.
     """
+    if value is None:
+        return "—"
     if not math.isfinite(value):
         return repr(float(value))
     finite = [m for m in marks if m is not None and math.isfinite(m)]

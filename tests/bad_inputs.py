@@ -447,6 +447,17 @@ def _effort_per_zero(folder: Path) -> tuple[list, str]:
     return ["validate", "--effort", path], f"{path}:9"
 
 
+def _effort_per(per: str):
+    """An effort counted per a degenerate change (1e-300 万美元 made 1e300 effort points per 万美元: the
+    solver took that for infinite and the plan said "cannot reach 71: at most 71.9")."""
+    def make(folder: Path) -> tuple[list, str]:
+        path = folder / "effort.yaml"
+        path.write_text("version: 1\nfields:\n  fdi_actual:\n    direction: increase\n    max_change: 40%\n"
+                        f"    effort: 1\n    source: x\n    confidence: low\n    per: {per}\n", encoding="utf-8")
+        return ["plan", EXAMPLE_Q2, "--target", "71", "--effort", path], f"{path}:9"
+    return make
+
+
 def _coinr_over_its_data(folder: Path) -> tuple[list, str]:
     shutil.copy(COINR / "ASEM_iMeta.csv", folder / "iMeta.csv")
     shutil.copy(COINR / "ASEM_iData.csv", folder / "data.csv")
@@ -580,6 +591,10 @@ COMMAND_CASES: list[CommandCase] = [
     CommandCase("report_over_its_frameworks_yardsticks", _report_over_read_unnamed("yardsticks"),
                 "the output would overwrite the input", unchanged=lambda d: [d / "yardsticks.yaml"]),
     CommandCase("effort_per_nothing", _effort_per_zero, "must be more than 0"),
+    CommandCase("effort_per_a_tiny_amount", _effort_per("1e-300 万美元"), "so small a change"),
+    CommandCase("effort_per_a_tiny_share", _effort_per("1e-300%"), "so small a change"),
+    CommandCase("effort_per_a_denormal_amount", _effort_per("4.9e-324 万美元"), "so small a change"),
+    CommandCase("effort_per_nan", _effort_per(".nan 万美元"), "cannot read the change"),
     CommandCase("peers_build_over_its_model", _peers_build_over_its_model, "the output would overwrite the input",
                 unchanged=lambda d: [d / "my.yaml"]),
     CommandCase("import_coinr_over_its_own_idata", _coinr_over_its_data, "the output would overwrite the input",

@@ -130,6 +130,39 @@ def test_a_bad_effort_file_names_its_line(framework, tmp_path, body, line, expec
     assert f"{path}:{line}" in str(info.value) and expected in str(info.value)
 
 
+@pytest.mark.parametrize("per", ["1e-300 万美元", "1e-300%", "4.9e-324 万美元", "1e-17 亿美元"])
+def test_an_effort_counted_per_a_degenerate_change_is_refused_at_its_line(framework, tmp_path, per):
+    path = tmp_path / "effort.yaml"
+    path.write_text("fields:\n  fdi_actual:\n    direction: increase\n    max_change: 40%\n    effort: 1\n"
+                    f"    per: {per}\n    source: s\n    confidence: low\n", encoding="utf-8")
+    with pytest.raises(ScorerError) as info:
+        load_efforts(path, framework)
+    assert f"{path}:6" in str(info.value) and "so small a change" in str(info.value)
+
+
+def test_a_very_large_but_weighable_effort_per_unit_still_plans(sample_run, framework, tmp_path):
+    # 1e9 effort points per 万美元 next to the bundled fields' few points: the solver is given the costs' ratios
+    path = tmp_path / "effort.yaml"
+    path.write_text("fields:\n  fdi_actual:\n    direction: increase\n    max_change: 40%\n    effort: 1\n"
+                    "    per: 1e-9 万美元\n    source: s\n    confidence: low\n", encoding="utf-8")
+    p = plan(sample_run, target=71.0, efforts=load_efforts(path, framework))
+    assert p.reachable and p.overall_after >= 71.0 and [a.field for a in p.actions] == ["fdi_actual"]
+
+
+@pytest.mark.parametrize("offset", [-1e-3, -1e-9, 0.0, 1e-9, 0.04, 0.3])
+def test_a_plan_that_falls_short_never_says_a_best_at_or_above_its_target(sample_run, offset):
+    from scorer.cli.analysis import _best
+
+    top = plan(sample_run, target=100.0).max_overall
+    target = top + offset
+    p = plan(sample_run, target=target)
+    if not p.reachable or not p.actions:
+        assert p.max_overall is not None
+        if p.max_overall >= target:  # the engine says the ranges reach it: then the plan does
+            assert p.actions and p.reachable, (target, p.max_overall)
+        assert (float(_best(p)) < target) == (p.max_overall < target)
+
+
 def test_plan_from_the_command_line(tmp_path):
     done = run_cli("plan", EXAMPLES, "--target", "77", "--json", "--xlsx", tmp_path / "p.xlsx",
                    "--scenario", tmp_path / "plan.yaml")

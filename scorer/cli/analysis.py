@@ -34,6 +34,13 @@ def _score(value: float | None) -> str:
     return fmt.score(value)
 
 
+def _best(p) -> str:
+    """A plan's best overall score within the ranges, never shown rounded onto its target (71.96 is not "72.0")."""
+    from scorer import fmt
+
+    return fmt.distinct(p.max_overall, p.target, decimals=1)
+
+
 def _delta(value: float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
@@ -350,7 +357,7 @@ def _print_plan(r, p) -> None:
     if p.already_met or p.data_met:
         out.print(p.met_zh, markup=False)
     elif not p.actions:
-        best = f"最多可达 {_score(p.max_overall)} 分" if p.max_overall is not None else ""
+        best = f"最多可达 {_best(p)} 分" if p.max_overall is not None else ""
         out.print(f"在 effort.yaml 给定的可行范围内无法达到目标{'：' + best if best else ''}。", markup=False)
         unreachable = [c.name_zh for c in p.constraints if c.reachable_alone is False]
         if unreachable:
@@ -366,7 +373,7 @@ def _print_plan(r, p) -> None:
         out.print(f"合计工作量 {p.total_effort:.1f} 个单位（1个单位约相当于实际使用外资增长1%所需的工作量）；复核后{name} "
                   f"{_score(p.overall_after)}{rank}；判定：{p.verdict_after_zh}", markup=False)
         if not p.reachable:
-            best = f"（可行范围内最多约 {_score(p.max_overall)} 分）" if p.max_overall is not None else ""
+            best = f"（可行范围内最多约 {_best(p)} 分）" if p.max_overall is not None else ""
             out.print(f"注意：复核后仍未完全达到目标{best}。", markup=False, style="yellow")
     for note in p.notes:
         out.print(f"说明：{note}", markup=False)

@@ -444,7 +444,7 @@ def _plan(analyses, w: _Words, verdict=None) -> dict | None:
     elif p.data_met:
         summary = t("plan_data_met", items=w.join(_inputs(verdict, None, w)))
     elif not p.reachable:
-        summary = t("plan_unreachable", best=fmt.score(p.max_overall))
+        summary = t("plan_unreachable", best=fmt.distinct(p.max_overall, p.target, decimals=1))
     else:
         summary = t("plan_summary", before=fmt.score(p.overall_before), after=fmt.score(p.overall_after),
                     rank_before=p.rank_before or "—", rank_after=p.rank_after or "—",

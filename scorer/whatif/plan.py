@@ -20,177 +20,26 @@ counts (个, 家) are rounded up to whole units after solving. Every plan is ver
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal, Optional
 
 import numpy as np
-from pydantic import Field, field_validator
 
 from scorer import fmt, units
 from scorer.score.engine import aggregate_variants, score_variants
-from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import Text, msg, text_of
-from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
+from scorer.errors import Problem, ScorerError
+from scorer.messages import msg
+from scorer.framework.model import Framework
 from scorer.score.rules import awaiting_zh
 from scorer.score.run import Run
-from scorer.resources import indicators_dir
-from scorer.whatif.changes import BASELINE_NAME, Change, ChangeError, Scenario, parse_change
-from scorer.whatif.scenario import (Baseline, VariantSet, _VariantContext, _method_key, fixed_conditions, pending_inputs,
+from scorer.whatif.changes import BASELINE_NAME, Change, Scenario
+from scorer.whatif.efforts import (MAX_EFFORT_PER_UNIT, EffortEntry, EffortFile, Efforts, FieldEffort,  # noqa: F401
+                                   caliber_ceilings, default_efforts, load_efforts, resolve_efforts)
+from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, fixed_conditions, pending_inputs,
                                     score_variant_set, verdict_label)
-from scorer.yamlio import line_of
 
 MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it
-
-
-# --------------------------------------------------------------------------- effort.yaml
-class EffortEntry(_Strict):
-    direction: Literal["increase", "decrease"]
-    max_change: str = Field(description="feasible change in a year: '40%' of the quarter's value, or an amount '3 个'")
-    effort: float = Field(gt=0, description="effort points per `per`")
-    per: str = Field("1%", description="'1%' of the quarter's value, or an amount such as '1 个' or '1000 万元'")
-    source: str = Field(min_length=1)
-    confidence: Literal["high", "medium", "low"]
-    department: str = Field("", max_length=40, description="who delivers the change, e.g. 招商局, 科技局 (the action table)")
-    deadline: Optional[dt.date] = Field(None, description="by when, as a date 2023-12-31 (default: a year after the "
-                                                          "reported quarter)")
-
-    @field_validator("source")
-    @classmethod
-    def _join(cls, v: str) -> str:
-        return join_cjk_lines(v)  # a folded YAML line puts spaces between Chinese characters
-
-
-class EffortFile(_Strict):
-    version: int = 1
-    name_zh: str = ""
-    fields: dict[str, EffortEntry]
-
-
-@dataclass
-class FieldEffort:
-    """One field the zone can act on, resolved against the quarter's value (all in the field's unit)."""
-
-    field: str
-    label: str
-    unit: str
-    sign: float  # +1 increase, −1 decrease
-    max_change: float  # ≥ 0, in the field's unit
-    cost: float  # effort points per unit of change
-    source: str
-    confidence: str
-
-
-@dataclass
-class Efforts:
-    path: Path
-    entries: dict[str, EffortEntry]
-    changes: dict[str, tuple]  # field → (max_change Change, per Change)
-    warnings: list[Problem] = field(default_factory=list)  # entries of the bundled file left out, with their line
-
-
-def default_efforts() -> Path:
-    return indicators_dir() / "effort.yaml"
-
-
-def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
-    """Read the effort and feasible-range YAML; every problem with its line.
-
-    A field the framework does not have is an error in a file the user gave (a typo would silently
-    drop a lever), and in the bundled file (written for the bundled framework) a warning: the entry
-    is left out and `warnings` says so.
-    """
-    bundled = path is None
-    path = Path(path) if path is not None else default_efforts()
-    doc, spec = load_model(path, EffortFile, msg("expected a mapping with a `fields:` key"), numbers_as_text=True)
-    problems, changes, warnings, foreign = [], {}, [], []
-    entries: dict[str, EffortEntry] = {}
-    for written, entry in spec.fields.items():
-        fid = framework.field_id(written) or written  # an id, or the Chinese name as in scenarios (实际使用外资金额)
-        if fid not in framework.fields and bundled:
-            foreign.append(written)
-            continue
-        if fid not in framework.fields:
-            close = _closest(fid, list(framework.fields))
-            problems.append(Problem(msg("unknown field {field!r}", field=fid), Location(file=path, line=line_of(doc, ("fields", written))),
-                                    (msg("did you mean {close!r}? ", close=close) if close else Text(""))
-                                    + msg("use a field id of fields.yaml, or its Chinese name")))
-            continue
-        if fid in entries:
-            problems.append(Problem(msg("fields.{field} is given twice (by id and by name)", field=fid),
-                                    Location(file=path, line=line_of(doc, ("fields", written))),
-                                    msg("keep one of the two entries")))
-            continue
-        entries[fid] = entry
-        unit = framework.fields[fid].unit
-        parsed = []
-        for key in ("max_change", "per"):
-            try:
-                change = parse_change("+" + getattr(entry, key).strip().lstrip("+"), unit)
-                if change.op == "set":
-                    raise ChangeError(msg("{text!r} is not an amount", text=getattr(entry, key)),
-                                      msg("write 40% or an amount like 3 个"))
-                if key == "per" and not change.amount > 0:  # effort per nothing: the field would count for nothing
-                    raise ChangeError(msg("{text!r}: the effort is counted per this much change, which must be more "
-                                          "than 0", text=getattr(entry, key)), msg("write 1% or an amount like 1 个"))
-                parsed.append(change)
-            except ChangeError as exc:
-                problems.append(Problem(msg("fields.{field}.{key}: {why}", field=fid, key=key, why=text_of(exc)),
-                                        Location(file=path, line=line_of(doc, ("fields", written, key))), exc.hint))
-        if len(parsed) == 2:
-            changes[fid] = tuple(parsed)
-    if problems:
-        raise ScorerError(problems)
-    if foreign:
-        warnings.append(Problem(msg("effort entries for {fields} left out: the framework has no such field",
-                                    fields=", ".join(map(repr, foreign))),
-                                Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
-                                msg("give --effort with a file for this framework's fields"), severity="warning"))
-    return Efforts(path, {fid: e for fid, e in entries.items() if fid in changes}, changes, warnings)
-
-
-def caliber_ceilings(baseline: Baseline) -> dict[str, float]:
-    """The most each caliber-checked field's year-to-date figure may reach in a variant: the caliber line
-    (scorer.score.caliber) ÷ the factor that makes the quarter's figure a full-year estimate."""
-    ctx = _VariantContext(baseline, baseline.levels[None, :])
-    return {check.field: limit / ctx._annual_factor(check.field)
-            for check, limit, _, _ in (baseline.calibers or []) if check.field in ctx.column}
-
-
-def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[str]]:
-    """The actionable fields with ranges and costs in their own units; notes for those that cannot act."""
-    fw, out, notes = baseline.framework, [], []
-    level = dict(zip(baseline.fields, baseline.levels))
-    ceilings = caliber_ceilings(baseline)
-    for fid, entry in efforts.entries.items():
-        value = level.get(fid, math.nan)
-        max_change, per = efforts.changes[fid]
-        relative = max_change.op == "scale" or per.op == "scale"
-        if entry.direction == "decrease" and value == 0:
-            continue  # already nothing left to reduce (e.g. no incidents)
-        if relative and not (np.isfinite(value) and value > 0):
-            notes.append(f"{fw.fields[fid].label}：本期无正数值，按比例给出的可行范围或成本无法换算，未纳入")
-            continue
-        if not np.isfinite(value):
-            notes.append(f"{fw.fields[fid].label}：本期无数据，未纳入")
-            continue
-        span = max_change.amount * value if max_change.op == "scale" else max_change.amount
-        unit_amount = per.amount * value if per.op == "scale" else per.amount
-        sign = 1.0 if entry.direction == "increase" else -1.0
-        if sign < 0:
-            span = min(span, value)  # a quantity cannot fall below zero
-        elif fid in ceilings:  # never past the caliber line: the guard would not score the plan's figure
-            span = min(span, ceilings[fid] - value)
-            if span <= 0:
-                notes.append(f"{fw.fields[fid].label}：本期数已达口径核查上限（超过即按原省级口径存疑，不计分），未纳入")
-                continue
-        if span <= 0 or unit_amount <= 0:
-            continue
-        out.append(FieldEffort(fid, fw.fields[fid].label, fw.fields[fid].unit, sign, float(span),
-                               entry.effort / unit_amount, entry.source, entry.confidence))
-    return out, notes
+_SHORT_NOTE = "按线性化求得的方案经引擎复核仍未完全达到目标（比值类指标的非线性所致），请适当加码后复核"
 
 
 # --------------------------------------------------------------------------------- results
@@ -406,8 +255,13 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
         bias = {k: bias[k] + short[k] for k in bias}
         point = solved
     if solved is None:  # out of reach within the ranges: say how far the ranges go
-        max_overall, reach = _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, group_weights,
-                                    inds, scale)
+        max_overall, reach, best = _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights,
+                                          group_weights, inds, scale)
+        if best is not None and _meets_all(goals, base, actionable, best):
+            # The program (a linear model of the scores) found no way, yet its best point, re-scored by the
+            # engine, reaches the goal: never "cannot reach 72: at most 73". Take that point as the plan.
+            return _from_best(base, actionable, best, goals, goal_zh, target, now,
+                              rank0, rounds, notes, cost)
         for g in goals:
             g.after, g.met, g.reachable_alone = None, None, reach.get(g.id)
         return Plan(base.period, goal_zh, target, False, False, [], overall0, overall0, rank0, rank0, now.ready[0],
@@ -416,9 +270,25 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
 
     result = _ordered(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost)
     if not result.reachable:
-        result.max_overall = _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, group_weights,
-                                    inds, scale)[0]
+        result.max_overall, _, best = _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights,
+                                             group_weights, inds, scale)
+        if best is not None and _meets_all(goals, base, actionable, best):
+            # the re-scored plan falls short, but the ranges' best point reaches the goal: that is the plan
+            return _from_best(base, actionable, best, goals, goal_zh, target, now,
+                              rank0, rounds, [n for n in notes if n != _SHORT_NOTE], cost)
     return result
+
+
+def _from_best(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost) -> Plan:
+    """The plan at the ranges' best point, which the engine found to reach the goal where the program did not."""
+    notes.append("按线性化求得的最小工作量方案未能达到目标，用足可行范围的方案经引擎复核可以达到，以下按该方案列出（工作量未必最小）")
+    return _ordered(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost)
+
+
+def _meets_all(goals: list[Constraint], base: Baseline, actionable: list[FieldEffort], x: np.ndarray) -> bool:
+    """Does the change x, re-scored by the engine, meet every goal?"""
+    check = score_variant_set(base, _rows(base, actionable, x[None, :]))
+    return all(_meets(g.op, _constraint_value(g.id, check, 0), g.threshold) for g in goals)
 
 
 def _rows(base: Baseline, actionable: list[FieldEffort], X: np.ndarray) -> VariantSet:
@@ -538,7 +408,10 @@ def _solve(lin: _Linear, point: np.ndarray, goals: list[Constraint], cost: np.nd
         A_ub.append(-row)  # row·v ≥ rhs, as linprog wants ≤
         b_ub.append(-rhs - (bias or {}).get(g.id, 0.0))
     bounds = [(0.0, u) for u in upper] + [((None, scale) if m else (s, s)) for m, s in zip(movable, s_now)]
-    c = np.concatenate([cost, np.zeros(I)]) if objective is None else objective
+    # Only the ratios of the costs matter: scaled to at most 1, so that a cost of 1e25 effort points per
+    # unit (an effort counted per a tiny change) is no "infinite" cost to the solver (HiGHS: ≥ 1e20).
+    top = float(np.max(np.abs(cost))) if len(cost) else 0.0
+    c = np.concatenate([cost / top if top > 0 else cost, np.zeros(I)]) if objective is None else objective
     from scipy.optimize import linprog  # imported only when a plan is solved: it is heavy, and most runs never get here
 
     res = linprog(c, A_ub=np.array(A_ub) if A_ub else None, b_ub=np.array(b_ub) if b_ub else None, bounds=bounds,
@@ -566,7 +439,7 @@ def _goal_row(g: Constraint, lin: _Linear, point: np.ndarray, weights: np.ndarra
 
 
 def _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, group_weights, inds, scale):
-    """How far the ranges go: the best overall score, and which goals could be met on their own."""
+    """How far the ranges go: the best overall score, which goals could be met on their own, and the best change."""
     A = len(upper)
     lin, origin = _linearise(base, actionable, np.zeros(A), upper), np.zeros(A)
     objective = np.concatenate([np.zeros(A), -weights])
@@ -574,11 +447,12 @@ def _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, g
                   base, scale, objective)
     max_overall = None
     if best is not None:
+        best = _round_counts(best, actionable, upper)  # whole units, as a plan takes them
         res = score_variant_set(base, _rows(base, actionable, best[None, :]))
         max_overall = float(res.overall.iat[0])
     reach = {g.id: _solve(lin, origin, [g], np.ones(A), upper, s0, floor, slope, movable, weights,
                           group_weights, inds, base, scale) is not None for g in goals}
-    return max_overall, reach
+    return max_overall, reach, best
 
 
 def _round_counts(x: np.ndarray, actionable: list[FieldEffort], upper: np.ndarray) -> np.ndarray:
@@ -622,7 +496,7 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
         g.met = _meets(g.op, g.after, g.threshold)
     reached = all(g.met for g in goals)
     if not reached:
-        notes.append("按线性化求得的方案经引擎复核仍未完全达到目标（比值类指标的非线性所致），请适当加码后复核")
+        notes.append(_SHORT_NOTE)
     rank = None if not np.isfinite(res.rank[last]) else int(res.rank[last])
     return Plan(base.period, goal_zh, target, False, reached, actions, float(overall[0]), float(overall[last]), rank0,
                 rank, now.ready[0], res.ready[last], float(sum(a.effort for a in actions)), None, goals, actionable,

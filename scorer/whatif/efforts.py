@@ -1,0 +1,187 @@
+"""effort.yaml: which raw fields a zone can act on, how far in a year, and at what effort (the plan's costs).
+
+Each entry gives a direction, a feasible change (`max_change`: 40 % of the quarter's value, or an
+amount) and the effort counted per a change (`per`); `load_efforts` reads and checks the file with
+every problem at its line, `resolve_efforts` turns the entries into ranges and costs in the fields'
+own units for a quarter (scorer.whatif.plan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Optional
+
+import numpy as np
+from pydantic import Field, field_validator
+
+from scorer import fmt
+from scorer.errors import Location, Problem, ScorerError
+from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
+from scorer.messages import Text, msg, text_of
+from scorer.resources import indicators_dir
+from scorer.whatif.changes import ChangeError, parse_change
+from scorer.whatif.scenario import Baseline, _VariantContext
+from scorer.yamlio import line_of
+
+MAX_EFFORT_PER_UNIT = 1e12  # effort points per unit of a field (or per 100 % of its value): beyond, `per` is refused
+
+
+class EffortEntry(_Strict):
+    direction: Literal["increase", "decrease"]
+    max_change: str = Field(description="feasible change in a year: '40%' of the quarter's value, or an amount '3 个'")
+    effort: float = Field(gt=0, description="effort points per `per`")
+    per: str = Field("1%", description="'1%' of the quarter's value, or an amount such as '1 个' or '1000 万元'")
+    source: str = Field(min_length=1)
+    confidence: Literal["high", "medium", "low"]
+    department: str = Field("", max_length=40, description="who delivers the change, e.g. 招商局, 科技局 (the action table)")
+    deadline: Optional[dt.date] = Field(None, description="by when, as a date 2023-12-31 (default: a year after the "
+                                                          "reported quarter)")
+
+    @field_validator("source")
+    @classmethod
+    def _join(cls, v: str) -> str:
+        return join_cjk_lines(v)  # a folded YAML line puts spaces between Chinese characters
+
+
+class EffortFile(_Strict):
+    version: int = 1
+    name_zh: str = ""
+    fields: dict[str, EffortEntry]
+
+
+@dataclass
+class FieldEffort:
+    """One field the zone can act on, resolved against the quarter's value (all in the field's unit)."""
+
+    field: str
+    label: str
+    unit: str
+    sign: float  # +1 increase, −1 decrease
+    max_change: float  # ≥ 0, in the field's unit
+    cost: float  # effort points per unit of change
+    source: str
+    confidence: str
+
+
+@dataclass
+class Efforts:
+    path: Path
+    entries: dict[str, EffortEntry]
+    changes: dict[str, tuple]  # field → (max_change Change, per Change)
+    warnings: list[Problem] = field(default_factory=list)  # entries of the bundled file left out, with their line
+
+
+def default_efforts() -> Path:
+    return indicators_dir() / "effort.yaml"
+
+
+def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
+    """Read the effort and feasible-range YAML; every problem with its line.
+
+    A field the framework does not have is an error in a file the user gave (a typo would silently
+    drop a lever), and in the bundled file (written for the bundled framework) a warning: the entry
+    is left out and `warnings` says so.
+    """
+    bundled = path is None
+    path = Path(path) if path is not None else default_efforts()
+    doc, spec = load_model(path, EffortFile, msg("expected a mapping with a `fields:` key"), numbers_as_text=True)
+    problems, changes, warnings, foreign = [], {}, [], []
+    entries: dict[str, EffortEntry] = {}
+    for written, entry in spec.fields.items():
+        fid = framework.field_id(written) or written  # an id, or the Chinese name as in scenarios (实际使用外资金额)
+        if fid not in framework.fields and bundled:
+            foreign.append(written)
+            continue
+        if fid not in framework.fields:
+            close = _closest(fid, list(framework.fields))
+            problems.append(Problem(msg("unknown field {field!r}", field=fid), Location(file=path, line=line_of(doc, ("fields", written))),
+                                    (msg("did you mean {close!r}? ", close=close) if close else Text(""))
+                                    + msg("use a field id of fields.yaml, or its Chinese name")))
+            continue
+        if fid in entries:
+            problems.append(Problem(msg("fields.{field} is given twice (by id and by name)", field=fid),
+                                    Location(file=path, line=line_of(doc, ("fields", written))),
+                                    msg("keep one of the two entries")))
+            continue
+        entries[fid] = entry
+        unit = framework.fields[fid].unit
+        parsed = []
+        for key in ("max_change", "per"):
+            try:
+                change = parse_change("+" + getattr(entry, key).strip().lstrip("+"), unit)
+                if change.op == "set":
+                    raise ChangeError(msg("{text!r} is not an amount", text=getattr(entry, key)),
+                                      msg("write 40% or an amount like 3 个"))
+                if key == "per" and not change.amount > 0:  # effort per nothing: the field would count for nothing
+                    raise ChangeError(msg("{text!r}: the effort is counted per this much change, which must be more "
+                                          "than 0", text=getattr(entry, key)), msg("write 1% or an amount like 1 个"))
+                if key == "per" and not (entry.effort / change.amount <= MAX_EFFORT_PER_UNIT
+                                         and change.amount >= sys.float_info.min):
+                    # 1e-300 万美元 made 1e300 effort points per 万美元: no solver weighs that (HiGHS takes
+                    # costs from 1e20 as infinite), and the plan's "cannot reach" said a reachable score.
+                    least = entry.effort / MAX_EFFORT_PER_UNIT
+                    shown = (f"{least * 100:.3g}%" if change.op == "scale" else f"{least:.3g} {unit}")
+                    raise ChangeError(msg("{text!r}: the effort is counted per so small a change that the plan cannot "
+                                          "weigh it (for an effort of {effort}, at least {least})",
+                                          text=getattr(entry, key), effort=fmt.as_given(entry.effort), least=shown),
+                                      msg("write 1% or an amount like 1 个"))
+                parsed.append(change)
+            except ChangeError as exc:
+                problems.append(Problem(msg("fields.{field}.{key}: {why}", field=fid, key=key, why=text_of(exc)),
+                                        Location(file=path, line=line_of(doc, ("fields", written, key))), exc.hint))
+        if len(parsed) == 2:
+            changes[fid] = tuple(parsed)
+    if problems:
+        raise ScorerError(problems)
+    if foreign:
+        warnings.append(Problem(msg("effort entries for {fields} left out: the framework has no such field",
+                                    fields=", ".join(map(repr, foreign))),
+                                Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
+                                msg("give --effort with a file for this framework's fields"), severity="warning"))
+    return Efforts(path, {fid: e for fid, e in entries.items() if fid in changes}, changes, warnings)
+
+
+def caliber_ceilings(baseline: Baseline) -> dict[str, float]:
+    """The most each caliber-checked field's year-to-date figure may reach in a variant: the caliber line
+    (scorer.score.caliber) ÷ the factor that makes the quarter's figure a full-year estimate."""
+    ctx = _VariantContext(baseline, baseline.levels[None, :])
+    return {check.field: limit / ctx._annual_factor(check.field)
+            for check, limit, _, _ in (baseline.calibers or []) if check.field in ctx.column}
+
+
+def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[str]]:
+    """The actionable fields with ranges and costs in their own units; notes for those that cannot act."""
+    fw, out, notes = baseline.framework, [], []
+    level = dict(zip(baseline.fields, baseline.levels))
+    ceilings = caliber_ceilings(baseline)
+    for fid, entry in efforts.entries.items():
+        value = level.get(fid, math.nan)
+        max_change, per = efforts.changes[fid]
+        relative = max_change.op == "scale" or per.op == "scale"
+        if entry.direction == "decrease" and value == 0:
+            continue  # already nothing left to reduce (e.g. no incidents)
+        if relative and not (np.isfinite(value) and value > 0):
+            notes.append(f"{fw.fields[fid].label}：本期无正数值，按比例给出的可行范围或成本无法换算，未纳入")
+            continue
+        if not np.isfinite(value):
+            notes.append(f"{fw.fields[fid].label}：本期无数据，未纳入")
+            continue
+        span = max_change.amount * value if max_change.op == "scale" else max_change.amount
+        unit_amount = per.amount * value if per.op == "scale" else per.amount
+        sign = 1.0 if entry.direction == "increase" else -1.0
+        if sign < 0:
+            span = min(span, value)  # a quantity cannot fall below zero
+        elif fid in ceilings:  # never past the caliber line: the guard would not score the plan's figure
+            span = min(span, ceilings[fid] - value)
+            if span <= 0:
+                notes.append(f"{fw.fields[fid].label}：本期数已达口径核查上限（超过即按原省级口径存疑，不计分），未纳入")
+                continue
+        if span <= 0 or unit_amount <= 0:
+            continue
+        out.append(FieldEffort(fid, fw.fields[fid].label, fw.fields[fid].unit, sign, float(span),
+                               entry.effort / unit_amount, entry.source, entry.confidence))
+    return out, notes
