@@ -156,3 +156,17 @@ def test_no_line_ends_between_a_number_and_its_unit(layout_reports, name):
             split += [f"page {number}: …{a[-20:]} | {b[:20]}…" for a, b in zip(lines, lines[1:])
                       if re.search(r"\d$", a) and units.match(b.strip())]
     assert not split, "\n".join(split[:10])
+
+
+@pytest.mark.parametrize("name", ["zh", "full"])
+def test_an_amount_of_a_hundred_million_yuan_or_more_is_said_in_yi_yuan(layout_reports, name):
+    """One style on every page: 9.65亿元 in the action table and 96,522万元 in the effort table were the same
+    figure. 万元 from 1亿 up is said in 亿元, except where the appendix quotes a workbook's own cell
+    (its rows name the cell: 表5 › 主要经济指标 › C11)."""
+    big = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{5,})(?:\.\d+)?\s*\u2060?万元")
+    found = []
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            found += [f"page {number}: {line}" for line in (page.extract_text() or "").splitlines()
+                      if "›" not in line and big.search(line)]
+    assert not found, "\n".join(found[:10])

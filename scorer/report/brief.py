@@ -198,9 +198,7 @@ def _short(name: str, lang: str) -> str:
 
 
 def amount(w, value: float, unit: str, signed: bool = False) -> str:
-    """A raw amount in running text, 万元 shown in 亿元 from 1亿 up (the way a director reads it)."""
-    if unit == "万元" and abs(value) >= 1e4:
-        value, unit = value / 1e4, "亿元"
+    """A raw amount in running text, 万元 shown in 亿元 from 1亿 up (the way a director reads it: `w.amount`)."""
     text = w.amount(abs(value) if signed else value, unit)
     return (("+" if value >= 0 else "−") + text) if signed else text
 

@@ -119,8 +119,14 @@ class _Words:
     def unit(self, text: str) -> str:
         return unit(text, self.lang)
 
-    def amount(self, value: float | None, u: str, digits: int | None = None) -> str:
-        """A value with its unit in running text: "48.6亿元"; in English "4.86 bn yuan", "US$90.0m", "19.9%"."""
+    def amount(self, value: float | None, u: str, digits: int | None = None, as_written: bool = False) -> str:
+        """A value with its unit in running text: "48.6亿元"; in English "4.86 bn yuan", "US$90.0m", "19.9%".
+
+        万元 from 1亿 up is said in 亿元 (96,522万元 → 9.65亿元), one style on every page, unless `as_written`
+        (a workbook's own figure quoted as it was entered)."""
+        if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(value) >= 1e4:
+            value, u = value / 1e4, "亿元"
+            digits = digits if digits is not None and (value * 10 ** digits).is_integer() else None
         if self.lang == "en" and u in _MONEY_EN and value is not None and math.isfinite(value):
             currency, per_unit = _MONEY_EN[u]
             base = value * per_unit
@@ -684,5 +690,5 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
                              else w.t("growth_of_comparable" if comparable else "growth_of", span=span),
                              "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
                              "unit": w.unit(o.unit),
-                             "written": "—" if written is None else w.amount(written[0], written[1])})
+                             "written": "—" if written is None else w.amount(written[0], written[1], as_written=True)})
     return rows
