@@ -22,11 +22,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from scorer.resources import package_version
 
-SCHEMA_VERSION = "2.4"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.5"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
 # 2.4: compare's outcomes and uncertainty name the doubtful indicators their verdict rests on
+# 2.5: PeerSet has notes_zh (its notes in Chinese; notes stay the English ones)
 
 
 def _plain(v: Any) -> Any:
@@ -89,7 +90,8 @@ class PeerSet(_Out):
     sha256: str
     indicators: list[str] = Field(description="indicator ids the peers have values for; the rank uses these only")
     missing_indicators: list[str]
-    notes: list[str]
+    notes: list[str] = Field(description="what the peer table lacks, in English")
+    notes_zh: list[str] = Field(default_factory=list, description="the same notes in Chinese")
 
 
 class Standing(_Out):

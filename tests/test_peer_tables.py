@@ -283,3 +283,12 @@ def test_a_peer_table_covering_some_indicators_says_so_in_chinese(framework, tmp
     note = peers.notes[0]
     assert "covers 3 of" in note and "fdi_amount" not in note.zh and "实际使用外资金额" not in note.zh  # only the missing ones
     assert "对照样本表" in note.zh and framework.indicators["gdp_amount"].name_zh in note.zh
+
+
+def test_a_partial_peer_tables_notes_are_in_both_languages_in_json(framework, tmp_path):
+    """`config.peers.notes` was English only in the JSON a Chinese analyst reads: notes_zh carries them."""
+    import re
+
+    d = load_peers(write(tmp_path, TABLE), framework).as_dict()
+    assert d["notes"] and len(d["notes_zh"]) == len(d["notes"])
+    assert all(re.search(r"[\u4e00-\u9fff]{4}", z) and z != e for z, e in zip(d["notes_zh"], d["notes"]))
