@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -75,6 +76,23 @@ def dimension(unit: str) -> str | None:
 def is_whole_units(unit: str) -> bool:
     """Things counted one by one: classifiers (个, 家, 件, 起 …) and people (人, 万人)."""
     return dimension(unit) in ("count", "people")
+
+
+def things_per_unit(unit: str) -> float | None:
+    """How many single things or people one `unit` counts: 1 for 个, 家, 起, 人; 10 000 for 万人; None for a
+    unit of money, area, a rate or one scorer does not know. A plan rounds a count up to whole things with
+    it (0.3万人 is 3 000 people, never rounded up to 1万人)."""
+    known = _UNITS.get(normalise_unit(unit))
+    return known[1] if known is not None and known[0] in ("count", "people") else None
+
+
+def whole_things(x: float, unit: str, up: bool = True) -> float:
+    """`x` (in `unit`) rounded to whole things or people, up (default) or down; `x` itself when `unit`
+    does not count things (money, rates). Shapes: a float in, a float out, in `unit`."""
+    per = things_per_unit(unit)
+    if per is None:
+        return x
+    return (math.ceil(x * per - 1e-6) if up else math.floor(x * per + 1e-6)) / per
 
 
 def counts_single_things(unit: str) -> bool:

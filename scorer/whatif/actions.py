@@ -17,7 +17,6 @@ are worth. Ordered by rank places gained this year, then points.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -146,9 +145,9 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
         full[j] = next(c for c, o in zip(cands, over) if o >= best - 1e-9)
     year = np.minimum(full, upper)
     for j, f in enumerate(actionable):
-        if units.is_whole_units(f.unit):
-            full[j] = math.ceil(full[j] - 1e-9)
-            year[j] = min(full[j], math.floor(upper[j] + 1e-9))
+        if units.things_per_unit(f.unit):  # whole things or people: 0.3万人 stays 3 000 people
+            full[j] = units.whole_things(full[j], f.unit)
+            year[j] = min(full[j], units.whole_things(upper[j], f.unit, up=False))
     res = score_variant_set(base, _rows(base, actionable, np.vstack([np.diag(year), np.diag(full)])))
     overall, scores = res.overall.to_numpy(), res.scores.to_numpy()
     out = []

@@ -456,11 +456,11 @@ def _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, g
 
 
 def _round_counts(x: np.ndarray, actionable: list[FieldEffort], upper: np.ndarray) -> np.ndarray:
-    """Whole units for counts (个, 家, 起 …): round up, within the range; tiny changes are dropped."""
+    """Whole things or people for counts (个, 家, 起, 人, 万人 …): round up, within the range; tiny changes are dropped."""
     out = x.copy()
     for j, f in enumerate(actionable):
-        if units.is_whole_units(f.unit):
-            out[j] = min(math.ceil(out[j] - 1e-6), math.floor(upper[j] + 1e-9))
+        if units.things_per_unit(f.unit):  # whole things or people (0.3万人 is 3 000 people, not 1万人)
+            out[j] = min(units.whole_things(out[j], f.unit), units.whole_things(upper[j], f.unit, up=False))
         elif out[j] < 1e-9 * max(upper[j], 1.0):
             out[j] = 0.0
     return np.maximum(out, 0.0)
@@ -545,7 +545,8 @@ def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | 
     if not actionable:
         return []
     k = len(actionable)
-    steps = np.array([max(f.max_change / 20, 1.0) if units.is_whole_units(f.unit) else f.max_change / 20 for f in actionable])
+    steps = np.array([max(f.max_change / 20, 1.0 / units.things_per_unit(f.unit)) if units.things_per_unit(f.unit)
+                      else f.max_change / 20 for f in actionable])
     steps = np.minimum(steps, [f.max_change for f in actionable])
     X = np.vstack([np.zeros(k), np.diag(steps), np.diag([f.max_change for f in actionable])])
     overall = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()
