@@ -113,6 +113,40 @@ def test_a_change_whose_result_is_impossible_is_refused_when_applied(sample_run,
     assert f"{path}:{line}" in rendered and expected in rendered
 
 
+@pytest.mark.parametrize("body, field", [
+    ("fields:\n  exports: +900%\n", "exports"),  # no indicator reads exports: its part_of is still declared
+    ("fields:\n  exports: = 500000 万元\n", "exports"),  # 485 900 万元 of trade in all
+    ("fields:\n  industrial_value_added: = 1e9\n", "industrial_value_added"),  # above industrial_output
+    ("fields:\n  exports: = 1e9\n  trade_total: +1%\n", "exports"),
+])
+def test_a_scenario_breaking_a_declared_part_of_is_refused_at_its_line(sample_run, framework, tmp_path, body, field):
+    path = write(tmp_path, "name: x\n" + body)
+    with pytest.raises(ScorerError) as info:
+        compare(sample_run, [load_scenario(path, framework)])
+    rendered = str(info.value)
+    assert f"{path}:3" in rendered and f"fields.{field}" in rendered and "of which it is a part" in rendered
+
+
+def test_every_declared_part_of_is_checked_whether_or_not_an_indicator_reads_it(sample_run, framework, tmp_path):
+    # each relation of fields.yaml the quarter meets, its part pushed to ten times its whole: refused at its
+    # line (by the indicator's bounds where one reads both, by the relation itself where none does)
+    level = sample_run.panel.levels.loc[sample_run.result.period]
+    pairs = [(p, w) for p, d in framework.fields.items() for w in d.part_of if 0 < level[p] <= level[w]]
+    assert len(pairs) >= 6
+    for part, whole in pairs:
+        path = write(tmp_path, f"name: x\nfields:\n  {part}: = {level[whole] * 10:.6g} {framework.fields[whole].unit}\n")
+        with pytest.raises(ScorerError) as info:
+            compare(sample_run, [load_scenario(path, framework)])
+        assert f"{path}:3" in str(info.value), (part, whole)
+        read = any(part in framework.fields_read(i.tree) for i in framework.indicators.values() if i.tree is not None)
+        assert read or "of which it is a part" in str(info.value), (part, whole)
+
+
+def test_a_scenario_keeping_its_parts_within_their_wholes_applies(sample_run, framework, tmp_path):
+    path = write(tmp_path, "name: x\nfields:\n  exports: +5%\n  trade_total: +5%\n")
+    assert compare(sample_run, [load_scenario(path, framework)]).scenarios[0].overall is not None
+
+
 def test_a_count_changed_by_whole_numbers_or_a_percentage_giving_one_applies(sample_run, framework, tmp_path):
     path = write(tmp_path, "name: x\nfields:\n  rd_institutions: +100%\n  hightech_enterprises: +3\n"
                            "  population: +0.5 万人\n")  # 万人 is not a count of single things
@@ -148,6 +182,7 @@ def test_bounds_in_the_framework_are_validated_with_their_line(tmp_path):
     ("fields:\n  trade_total: +1.7e308\n", "too large to be a statistic of a zone"),
     ("fields:\n  rd_institutions: +0.5\n", "a whole number of 个"),
     ('indicators:\n  fdi_growth: "+1e308"\n', "too large to be a statistic of a zone"),
+    ("fields:\n  exports: +900%\n", "of which it is a part"),
 ])
 def test_compare_refuses_what_if_input_it_would_have_guessed(tmp_path, body, expected):
     path = write(tmp_path, "name: 试算\n" + body)

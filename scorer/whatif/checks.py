@@ -16,7 +16,8 @@ from scorer import fmt
 from scorer.errors import Problem, ScorerError
 from scorer.messages import msg
 from scorer.framework.model import NO_BOUNDS, Framework
-from scorer.read.plausibility import DOUBT_CODES
+from scorer import units
+from scorer.read.plausibility import DOUBT_CODES, same
 from scorer.score.caliber import caliber_limits, indicator_lines
 from scorer.score.doubt import quarters_read
 from scorer.whatif.changes import Change, impossible
@@ -199,3 +200,45 @@ def refuse_unscorable_scenarios(baseline, variants, before: np.ndarray, after: n
                                     sc.where("indicators", i), msg("check the sign, the size and the unit")))
     if problems:
         raise ScorerError(problems)
+
+
+def broken_parts(baseline, scenarios: list, levels: np.ndarray) -> list[Problem]:
+    """Every declared part_of relation (fields.yaml: 出口 ≤ 进出口总额, the zone ≤ its city) a scenario breaks.
+
+    `levels`: scenarios × baseline.fields after the scenarios' field changes. A relation counts whether
+    or not an indicator reads its fields: a scenario is a set of figures the zone could report, and
+    `exports: +900%` above the total trade it is part of is none. A relation the quarter's own figures
+    already break is the data's doubt (warned when read, and carried by the variant), not the scenario's.
+    One problem per relation, at the line of the change (the part's, else the whole's). `compare` asks
+    after the indicators' bounds and the caliber line, whose refusals say more where they apply.
+    """
+    fw = baseline.framework
+    col = {f: k for k, f in enumerate(baseline.fields)}
+    problems = []
+    for r, sc in enumerate(scenarios):
+        for part, pdef in fw.fields.items():
+            for whole in pdef.part_of:
+                if part not in col or whole not in col or not ({part, whole} & set(sc.fields)):
+                    continue
+                try:
+                    factor = units.factor(fw.fields[whole].unit, pdef.unit)
+                except units.UnitError:
+                    continue
+                p, w = float(levels[r, col[part]]), float(levels[r, col[whole]]) * factor
+                p0, w0 = float(baseline.levels[col[part]]), float(baseline.levels[col[whole]]) * factor
+                if not (np.isfinite(p) and np.isfinite(w)) or p <= w or same(p, w):
+                    continue
+                if np.isfinite(p0) and np.isfinite(w0) and p0 > w0 and not same(p0, w0):
+                    continue  # the quarter's own figures break it already
+                key = part if part in sc.fields else whole
+                change = sc.fields[key]
+                problems.append(Problem(
+                    msg("scenario {name!r}: fields.{field} ({label}) {change}: it makes {part} ({part_value} {unit}) "
+                        "larger than {whole} ({whole_value} {unit}), of which it is a part (fields.yaml part_of)",
+                        name=sc.name, field=key, label=fw.fields[key].label, change=change.text or change.op,
+                        part=pdef.label, whole=fw.fields[whole].label, unit=pdef.unit,
+                        part_value=fmt.distinct(p, w, decimals=fmt.decimals_for(pdef.unit, p)),
+                        whole_value=fmt.distinct(w, p, decimals=fmt.decimals_for(pdef.unit, w))),
+                    sc.where("fields", key), msg("a part cannot exceed its whole: change both, or check the size and "
+                                                 "the unit of the change")))
+    return problems

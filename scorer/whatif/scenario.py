@@ -49,7 +49,7 @@ from scorer.score.run import Run
 from scorer.score.rules import OPS, awaiting_zh
 
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
-from scorer.whatif.checks import (DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
+from scorer.whatif.checks import (broken_parts, DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
                                   clip_to_bounds, refuse_doubtful_variants, refuse_unscorable_scenarios, variant_doubts)
 
 # Cells (variants × units × indicators) scored in one engine call: 250 000 doubles, 2 MB an array, so
@@ -624,6 +624,9 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     res = score_variant_set(baseline, variants)
     fw, top_groups = run.framework, run.framework.top_groups
     refuse_doubtful_variants(baseline, _VariantContext(baseline, variants.levels), scenarios, res)
+    broken = broken_parts(baseline, variants.scenarios, variants.levels)  # after the bounds' and caliber's own words
+    if broken:
+        raise ScorerError(broken)
     rule_names = _rule_names(run)
 
     # Plain arrays for the per-scenario records: pandas' scalar access would cost more than the scoring.
