@@ -2,7 +2,7 @@
 
 Every number here comes from the run's readiness (`scorer.score.readiness`) or the action table
 (`scorer.whatif.actions`), formatted once; nothing is computed again from the scores. The words are
-in this module's own table (`TEXT`), in the report's two languages.
+in the report's one table of words (`scorer.i18n.TEXT`), in its two languages.
 """
 
 from __future__ import annotations
@@ -12,167 +12,11 @@ import math
 from markupsafe import Markup, escape
 
 from scorer.fmt import short_name
+from scorer.i18n import TEXT, translator
 from scorer import fmt
 from scorer.report import charts
 from scorer.score.readiness import BOOTSTRAP
 
-TEXT: dict[str, dict[str, str]] = {
-    "brief_title": {"zh": "综合研判", "en": "Brief"},
-    "overview_title": {"zh": "得分概况", "en": "Scores at a glance"},
-    "verdict_sentence": {"zh": "按估算，本区在{among}（共{of}家，含本区）中居第{rank}名（5%—95%区间为第{lo}—{hi}名），"
-                               "{margins}；{verdict}。",
-                         "en": "By this estimate the zone would rank {rank} of {of} among {among} "
-                               "(5–95% interval {lo}–{hi}), {margins}; {verdict}."},
-    "margins_join": {"zh": "、", "en": " and "},
-    "above": {"zh": "比{what}高{pts}分", "en": "{pts} points above {what}"},
-    "below": {"zh": "比{what}低{pts}分", "en": "{pts} points below {what}"},
-    "the_bottom_line": {"zh": "后{n}名线", "en": "the bottom-{n} line"},
-    "the_median": {"zh": "区域中位数", "en": "the regional median"},
-    "the_peer_median": {"zh": "对照中位数", "en": "the peers' median"},
-    "the_peers": {"zh": "对照样本", "en": "the peers"},
-    "verdict_ready": {"zh": "升级判定的各项条件均已满足", "en": "every deciding condition is met"},
-    "verdict_pending": {"zh": "数据所及的条件均已满足，尚待确认{items}", "en": "the conditions the data decide are met; "
-                                                                         "still to confirm: {items}"},
-    "verdict_unknown": {"zh": "尚有条件无法判定：{items}", "en": "some conditions cannot be judged: {items}"},
-    "verdict_failed": {"zh": "尚未满足：{items}", "en": "not yet met: {items}"},
-    "card_overall": {"zh": "综合得分", "en": "Overall score"},
-    "card_rank": {"zh": "中部地区估算排名", "en": "Central rank (est.)"},
-    "card_rank_peers": {"zh": "对照表中估算排名", "en": "Rank among the peers (est.)"},
-    "card_rank_value": {"zh": "第{rank}名", "en": "{rank}"},
-    "card_rank_sub": {"zh": "共{of}家，区间{lo}—{hi}", "en": "of {of}; interval {lo}–{hi}"},
-    "card_henan": {"zh": "河南国家级经开区中", "en": "Among Henan's zones"},
-    "card_henan_value": {"zh": "第{k}位", "en": "{k}"},
-    "card_henan_sub": {"zh": "对照已公布排名{n}家", "en": "of {m}: the {n} with published ranks and the zone"},
-    "card_bottom": {"zh": "距后{n}名线", "en": "To bottom-{n} line"},
-    "card_bottom_sub": {"zh": "后{n}名线{line}分", "en": "line at {line}"},
-    "card_median": {"zh": "距区域中位数", "en": "To the median"},
-    "card_median_peers": {"zh": "距对照中位数", "en": "To the peers' median"},
-    "card_median_sub": {"zh": "中位数{median}分", "en": "median {median}"},
-    "card_vs": {"zh": "较上季度{change}分", "en": "{change} on the quarter"},
-    "points_signed": {"zh": "{pts}分", "en": "{pts} pts"},
-    "conditions_title": {"zh": "升级条件与余量", "en": "Upgrade conditions and margins"},
-    "col_condition": {"zh": "条件", "en": "Condition"},
-    "col_kind": {"zh": "性质", "en": "Kind"},
-    "col_status": {"zh": "判定", "en": "Status"},
-    "col_margin": {"zh": "余量（+）或差距（−）", "en": "Margin (+) or shortfall (−)"},
-    "col_confidence": {"zh": "可靠性", "en": "Confidence"},
-    "role_condition": {"zh": "排名条件", "en": "rank"},
-    "role_veto": {"zh": "一票否决", "en": "veto"},
-    "role_input": {"zh": "待确认", "en": "to confirm"},
-    "role_historic": {"zh": "历史门槛（仅参考）", "en": "historic (reference)"},
-    "role_user": {"zh": "自定规则", "en": "user rule"},
-    "status_met": {"zh": "满足", "en": "met"},
-    "status_not_met": {"zh": "未满足", "en": "not met"},
-    "status_unknown": {"zh": "待确认", "en": "unknown"},
-    "status_not_judged": {"zh": "未判定", "en": "not judged"},  # a condition the peer set cannot decide (not the region's national zones)
-    "margin_input": {"zh": "需分析人员依据全省排序或核查给出", "en": "the analyst's to give"},
-    "margin_given": {"zh": "已由分析人员确认", "en": "given by the analyst"},
-    "margin_veto": {"zh": "本期{value}", "en": "{value} this period"},
-    "actions_title": {"zh": "今年最能提升排名的三项措施", "en": "The three actions that would move the rank most this year"},
-    "action_line": {"zh": "{no}. <b>{name} {change}</b>（{dept}，{deadline}前完成）：综合得分{points}，{places}。{kind}",
-                    "en": "{no}. <b>{name} {change}</b> ({dept}, by {deadline}): {points} overall, {places}. {kind}"},
-    "places_up": {"zh": "排名上升{n}位（至第{rank}名）", "en": "up {n} places (to {rank})"},
-    "places_none": {"zh": "排名不变", "en": "rank unchanged"},
-    "kind_closable": {"zh": "年内可达标。", "en": "Closable this year."},
-    "kind_nearly": {"zh": "年内基本可达标（达标需{full}，今年可完成{share}）。",
-                    "en": "Nearly closable this year (the target needs {full}; {share} of it this year)."},
-    "kind_structural": {"zh": "达标需{full}（增分{full_points}），超出一年可行范围，属结构性差距，今年可完成{share}。",
-                        "en": "Target: {full} ({full_points}), beyond a year's reach: structural, {share} this year."},
-    "no_department": {"zh": "责任部门待明确", "en": "department to assign"},
-    "actions_note": {"zh": "各项措施单独测算，同时实施的效果不能简单相加；增分以达到目标值为限。",
-                     "en": "Each action is scored alone; their effects do not simply add up. No action is credited "
-                           "beyond its target."},
-    "actions_none": {"zh": "按预设的可行范围，暂无能提高综合得分的措施。", "en": "Within the feasible ranges, no action raises the overall score."},
-    "assumed_title": {"zh": "估算与假定（阅读前须知）", "en": "What is estimated or assumed"},
-    "assumed_other_synthetic": {"zh": "对照表中{n}家园区标为<b>合成</b>数据，不是真实园区数据，且未声明为本区域国家级经开区：排名只是在该对照表中的位置，后5名线与区域中等水平两项条件不作判定。",
-                                "en": "The {n} peers of the table are marked <b>synthetic</b>, not real zones, and are not declared the region's national zones: the rank is a place in that table only, and the bottom-5 and regional-middle conditions are not judged."},
-    "assumed_peers": {"zh": "对照样本为按商务部公布的中部地区区均值校准的{n}家<b>合成</b>园区，不是真实园区数据；河南国家级经开区按其公布的2023年全国排名定位，数值亦为合成。",
-                      "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, "
-                            "not real zones; Henan's zones sit at their published 2023 ranks, with synthetic values."},
-    "assumed_real_peers": {"zh": "对照样本为用户提供的{n}家园区数据。", "en": "The peers are the {n} zones of the user's peer table."},
-    "assumed_indicators": {"zh": "{n}项指标中，{confirmed}项已确认为考核指标，{plausible}项可能计分，{own}项为本框架自定；目标值中{levels}。",
-                           "en": "Of {n} indicators, {confirmed} are confirmed as assessed, {plausible} plausibly scored and "
-                                 "{own} this framework's own choice; of the targets, {levels}."},
-    "conf_count_low": {"zh": "可靠性低的{n}项", "en": "{n} are of low confidence"},
-    "conf_count_medium": {"zh": "中等的{n}项", "en": "{n} medium"},
-    "conf_count_high": {"zh": "高的{n}项", "en": "{n} high"},
-    "list_sep": {"zh": "、", "en": ", "},
-    "assumed_rules": {"zh": "升级条件{n}项：可靠性低的{low}项（其中历史门槛{historic}项，仅作参考），需分析人员确认的{inputs}项。",
-                      "en": "{n} upgrade conditions: {low} of low confidence ({historic} historic thresholds, for "
-                            "reference only), {inputs} for the analyst to confirm."},
-    "assumed_interval": {"zh": "排名区间为对照样本{b}次自助重抽样的5%—95%区间，未计入目标值和样本校准的不确定性（见不确定性分析）。",
-                         "en": "The rank interval is the 5–95% range over {b} bootstrap resamples of the peers; it leaves "
-                               "out the uncertainty of the targets and the calibration (see the uncertainty analysis)."},
-    "assumed_efforts": {"zh": "措施的一年可行范围、责任部门和完成时限为预设值，应按本区实际项目储备修订。",
-                        "en": "The actions' feasible ranges, departments and deadlines are defaults for the zone to set."},
-    # the Henan benchmark
-    "henan_title": {"zh": "与河南国家级经开区对标", "en": "Beside Henan's national zones"},
-    "henan_sentence": {"zh": "按对照样本估算，本区综合得分{score}分，{between}，与已公布2023年排名的{n}家河南国家级经开区相比（连同本区共{m}家）居第{k}位。下表的全国排名为商务部公布的2023年考核结果，各园区得分为按公布排名定位的合成值。",
-                       "en": "By the peer set's estimate the zone scores {score}, {between}, and would come {k} of {m} "
-                             "beside the {n} Henan national zones with published 2023 ranks (the zone included). The national ranks are the Ministry's "
-                             "published 2023 results; the zones' scores are synthetic values placed at those ranks."},
-    "henan_between": {"zh": "介于{above}（2023年全国第{ra}名）与{below}（全国第{rb}名）之间",
-                      "en": "between {above} (ranked {ra} nationally in 2023) and {below} (ranked {rb})"},
-    "henan_top": {"zh": "高于全部河南国家级经开区", "en": "above every Henan national zone"},
-    "henan_bottom": {"zh": "低于{above}（2023年全国第{ra}名）", "en": "below {above} (ranked {ra} nationally in 2023)"},
-    "col_zone": {"zh": "园区", "en": "Zone"},
-    "col_national": {"zh": "2023年全国排名", "en": "National rank 2023"},
-    "col_central": {"zh": "中部排名", "en": "Central rank"},
-    "col_estimate": {"zh": "对照样本得分（合成）", "en": "Peer-set score (synthetic)"},
-    "col_source": {"zh": "排名来源", "en": "Source of the rank"},
-    "this_zone": {"zh": "{zone}（本区，估算）", "en": "{zone} (this zone, estimated)"},
-    "rank_of": {"zh": "第{rank}名", "en": "{rank} of {of}"},
-    "rank_plain": {"zh": "第{rank}名", "en": "{rank}"},
-    "dist_title": {"zh": "在中部地区国家级经开区中的位置（对照样本，合成）", "en": "Where the zone sits among the central region's national zones (synthetic peers)"},
-    "dist_bottom": {"zh": "后{n}名线 {x}", "en": "bottom-{n} line {x}"},
-    "dist_median": {"zh": "中位数 {x}", "en": "median {x}"},
-    "dist_note": {"zh": "每个灰点为对照样本中的一家园区；红点为本区，蓝点为按公布排名定位的河南国家级经开区。",
-                  "en": "Each grey dot is a peer; red is the zone, blue Henan's national zones placed at their published ranks."},
-    # what the Monte Carlo varies, and what it holds
-    "scope_varied": {"zh": "随机变动的假设", "en": "Varied in every draw"},
-    "scope_held": {"zh": "未变动（按原值或不参与判定）", "en": "Held fixed (as given, or not deciding)"},
-    "v_weights": {"zh": "指标权重±{i}%，分组权重±{g}%", "en": "indicator weights ±{i}%, group weights ±{g}%"},
-    "v_methods": {"zh": "标准化方法在{norm}中抽取，缺失值处理方法在{imp}中抽取", "en": "normalisation drawn from {norm}, imputation from {imp}"},
-    "v_measurement": {"zh": "本期各项原始统计数据的测量误差±{m}%", "en": "measurement error of ±{m}% on each raw figure of the quarter"},
-    "v_targets": {"zh": "各目标值按其可靠性在下限至目标距离的±{h}%（高）、±{md}%（中）、±{lo}%（低）内变动",
-                  "en": "each target within ±{h}% (high), ±{md}% (medium) or ±{lo}% (low confidence) of its floor-to-target distance"},
-    "v_peers": {"zh": "对照样本各指标的水平：依据公布数据的±{pl}%，由生成模型假定的±{pa}%；离散程度±{ps}%",
-                "en": "the peers' level of each indicator ±{pl}% where set to a published figure, ±{pa}% where the peer "
-                      "model assumed it; their spread ±{ps}%"},
-    "v_cutoff": {"zh": "区域分界：后5名线按中部{a}家或{b}家的口径，中等水平分界在{lo}%—{hi}%之间",
-                 "en": "the regional cut-offs: the bottom-5 line for a region of {a} or {b} zones, the middle between {lo}% and {hi}%"},
-    "h_framework": {"zh": "指标体系本身：30项指标的选取、计算公式、五类结构和类别数", "en": "the framework itself: which indicators, their formulas, the five categories"},
-    "h_history": {"zh": "上年及以前已公布的统计数据（测量误差只施加于本期数据）", "en": "last year's and earlier published figures (measurement error falls on this quarter only)"},
-    "h_inputs": {"zh": "需分析人员确认的条件（{items}）：不抽样，按给出的结论或列为待确认", "en": "the analyst's conditions ({items}): not drawn; as given, or pending"},
-    "h_historic": {"zh": "历史门槛：仅作参考，不参与判定", "en": "the historic thresholds: for reference only, never deciding"},
-    "h_peer_set": {"zh": "对照样本的构成（合成园区及河南园区按公布排名的定位）", "en": "the peer set's make-up (the synthetic zones and Henan's zones at their published ranks)"},
-    "h_efforts": {"zh": "措施的可行范围、成本、责任部门和时限", "en": "the actions' feasible ranges, costs, departments and deadlines"},
-    "h_off": {"zh": "{what}（本次设为不变动）", "en": "{what} (switched off for this run)"},
-    # the action table
-    "table_title": {"zh": "行动清单", "en": "Action table"},
-    "table_intro": {"zh": "下表列出每项可推动的统计指标：今年的目标增量（以一年可行范围为限）、达到目标值所需的增量、单项实施可增加的综合得分和排名变化，以及责任部门和完成时限。按排名上升位数、再按增分排序。",
-                    "en": "Each statistic the zone can move: this year's change (within a year's feasible range), the "
-                          "change that reaches the target, the overall points and rank places this year's change "
-                          "brings on its own, the department and the deadline. Ordered by places gained, then points."},
-    "col_statistic": {"zh": "统计指标", "en": "Statistic"},
-    "col_now": {"zh": "本期值", "en": "Now"},
-    "col_year": {"zh": "今年目标增量", "en": "This year"},
-    "col_full": {"zh": "达标所需增量", "en": "To target"},
-    "col_points": {"zh": "增分", "en": "Points"},
-    "col_rank": {"zh": "排名", "en": "Rank"},
-    "col_type": {"zh": "性质", "en": "Kind"},
-    "col_department": {"zh": "责任部门", "en": "Department"},
-    "col_deadline": {"zh": "完成时限", "en": "Deadline"},
-    "type_closable": {"zh": "年内可达标", "en": "closable"},
-    "type_nearly": {"zh": "基本可达标（今年{share}）", "en": "nearly closable ({share} this year)"},
-    "type_structural": {"zh": "结构性（今年{share}）", "en": "structural ({share} this year)"},
-    "rank_move": {"zh": "第{rank}名（↑{n}）", "en": "{rank} (↑{n})"},
-    "rank_same": {"zh": "第{rank}名", "en": "{rank}"},
-    "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准。性质：增量超出一年可行范围的为结构性差距。",
-                   "en": "“To target”: the change beyond which more earns nothing; where a statistic moves several "
-                         "indicators, the change with the highest overall score. Structural: the change to target lies "
-                         "beyond a year's feasible range."},
-}
 
 
 # The bundled effort.yaml's departments in English (a zone's own names are shown as written).
@@ -186,10 +30,7 @@ def _department(name: str, lang: str) -> str:
 
 
 def _t(lang: str):
-    def t(key: str, **values) -> str:
-        text = TEXT[key][lang]
-        return text.format(**values) if values else text
-    return t
+    return translator(lang)
 
 
 def _short(name: str, lang: str) -> str:
@@ -221,7 +62,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if readiness is None:
         return out
     r = readiness
-    side = lambda v, what: t("above" if v >= 0 else "below", pts=fmt.score(abs(v)), what=what)  # noqa: E731
+    side = lambda v, what: t("brief_above" if v >= 0 else "brief_below", pts=fmt.score(abs(v)), what=what)  # noqa: E731
     cards = [{"label": t("card_overall"), "value": fmt.score(result.overall), "of": f"/ {fmt.number(fw.meta.scale, digits=0)}",
               "sub": t("card_vs", when=overall_change[2], change=f"{overall_change[0]} {overall_change[1]}")
               if overall_change[2] else ""},
@@ -262,14 +103,14 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     name = (lambda x: _short(x.name_zh if lang == "zh" else x.name_en, lang))
     failed = [name(x) for x in verdict.rules if x.passed is False and x.deciding]
     if failed:
-        return t("verdict_failed", items=w.join(failed))
+        return t("brief_verdict_failed", items=w.join(failed))
     if verdict.ready:
-        return t("verdict_ready")
+        return t("brief_verdict_ready")
     pending = verdict.pending
     if pending and all(x.role == "input" for x in pending):
-        return t("verdict_pending", items=w.t("and").join(name(x) for x in pending) if lang == "zh" else
+        return t("brief_verdict_pending", items=w.t("and").join(name(x) for x in pending) if lang == "zh" else
                  w.join([name(x) for x in pending]))
-    return t("verdict_unknown", items=w.join([name(x) for x in pending]))
+    return t("brief_verdict_unknown", items=w.join([name(x) for x in pending]))
 
 
 def _condition(w, t, c: dict) -> dict:
@@ -288,8 +129,8 @@ def _condition(w, t, c: dict) -> dict:
                          else w.amount(abs(c["margin"]), c["unit"]))
     else:
         margin = "—"
-    return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": t("role_" + c["role"])
-            if "role_" + c["role"] in TEXT else c["role"], "status": t("status_" + c["status"]), "css": c["status"],
+    return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": t("brief_role_" + c["role"])
+            if "brief_role_" + c["role"] in TEXT else c["role"], "status": t("status_" + c["status"]), "css": c["status"],
             "margin": margin, "confidence": w.t(f"conf_{c['confidence']}"), "deciding": c["deciding"]}
 
 
