@@ -17,7 +17,10 @@ Names are imported lazily, so ``import scorer`` itself loads nothing heavy.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+# Not `from typing import TYPE_CHECKING`: the console script imports this package first, and typing
+# costs more than the rest of it (scorer.cli.entry installs its signal handlers once it is loaded).
+TYPE_CHECKING = False  # type checkers take this name as True
 
 __all__ = ["run", "read", "report", "analyse", "load_framework", "Run", "Analyses", "Framework",
            "IngestResult", "Observation", "ScorerError", "Problem", "__version__"]
@@ -31,6 +34,8 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on first use
+    from typing import Any
+
     from scorer.errors import Problem, ScorerError
     from scorer.framework.model import Framework, load_framework
     from scorer.pipeline import Analyses, analyse, report
@@ -48,7 +53,7 @@ def _version() -> str:
         return "0+unknown"
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name == "__version__":
         globals()[name] = value = _version()
         return value

@@ -1,11 +1,5 @@
-"""Entry point for `python -m scorer`."""
+"""Entry point for `python -m scorer` (the same as the `scorer` console script: scorer.cli.entry)."""
 
-import sys
-
-try:
-    from scorer.cli.main import main
-except KeyboardInterrupt:  # Ctrl-C in the first milliseconds: no traceback either
-    sys.stderr.write("interrupted\n")
-    sys.exit(130)
+from scorer.cli.entry import main
 
 main()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -362,3 +363,49 @@ def test_report_takes_an_effort_file_like_plan(renamed_field, tmp_path):
     done = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "r.html",
                    "--effort", effort)
     assert done.returncode == 1 and f"{effort}:" in done.stderr and "unknown field 'hightech_goods_trd'" in done.stderr
+
+
+# ------------------------------------------------------- a signal at any moment after Python has started
+def _console_script() -> str:
+    """The program pip writes for the `scorer` console script, from pyproject.toml's entry point."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    module, func = re.search(r'^scorer = "([\w.]+):(\w+)"', text, re.M).groups()
+    return f"import sys\nfrom {module} import {func}\nsys.argv[0] = 'scorer'\nsys.exit({func}())\n"
+
+
+def test_the_console_script_installs_its_signal_handlers_before_importing_anything_heavy():
+    # -S: no site, so only what the entry point's own import brings is counted
+    program = ("import sys, os, importlib, __future__\nbefore = set(sys.modules)\n"
+               + "mod = " + repr(_console_script().split("\n")[1].split()[1]) + "\n"
+               + "importlib.import_module(mod)\nimport _signal\n"
+               + "print(sorted(set(sys.modules) - before))\n"
+               + "print(_signal.getsignal(_signal.SIGINT) is not _signal.default_int_handler)\n")
+    done = subprocess.run([sys.executable, "-S", "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded, handled = done.stdout.splitlines()
+    assert handled == "True"  # Ctrl-C from here on is the entry point's, not Python's KeyboardInterrupt
+    brought = [m for m in eval(loaded) if not m.startswith("scorer") and m not in sys.builtin_module_names]
+    assert brought == [], brought  # no typing, no signal/enum, no rich: the handlers are in place at once
+
+
+@pytest.mark.parametrize("module", ["scorer.cli.main", "scorer.messages", "typer", "rich"])
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_while_the_console_script_loads_stops_it_quietly(module, sig):
+    # The signal is really sent (os.kill) the moment the console script first looks for `module`.
+    program = f"""
+import os, signal, sys
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.{sig})
+        return None
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["scorer", "score", {str(EXAMPLE_Q2)!r}]
+""" + _console_script()
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    number = int(getattr(signal, sig))
+    assert done.returncode == 128 + number, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert done.stderr.strip() in ("已中断（interrupted）", "已终止（terminated）"), done.stderr
+    assert done.stdout == ""

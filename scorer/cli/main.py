@@ -27,10 +27,13 @@ def main() -> None:
     option, a value of the wrong type: said in the language in use, scorer.cli.usage), 130 Ctrl-C,
     143 SIGTERM, 129 SIGHUP, 70 a bug in scorer (the traceback with SCORER_DEBUG=1).
     """
-    signal.signal(signal.SIGTERM, _terminate)
-    if hasattr(signal, "SIGHUP"):  # not on Windows
-        signal.signal(signal.SIGHUP, _terminate)
     try:
+        # Inside the try: a signal from here on is caught below (scorer.cli.entry's quiet handlers cover the
+        # moments before, while this module and the standard library load).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _terminate)
+        if hasattr(signal, "SIGHUP"):  # not on Windows
+            signal.signal(signal.SIGHUP, _terminate)
         from scorer.messages import language_of, set_language
 
         set_language(language_of(sys.argv[1:]))  # before anything speaks: --lang anywhere, else the locale
@@ -52,8 +55,10 @@ def main() -> None:
 
             err.print(usage_problem(exc).render(), markup=False, style="red")
             sys.exit(exc.exit_code)
+        if code == 130:  # Ctrl-C inside a command: typer turns it into exit code 130, silently
+            _stop("已中断（interrupted）", 130)
         if isinstance(code, int) and not isinstance(code, bool) and code:
-            sys.exit(code)  # typer.Exit(n) and Ctrl-C (130) inside a command
+            sys.exit(code)  # typer.Exit(n)
     except KeyboardInterrupt:
         _stop("已中断（interrupted）", 130)
     except Terminated as exc:

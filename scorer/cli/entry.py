@@ -1,0 +1,48 @@
+"""The console script's entry point (`scorer`, `python -m scorer`): quiet signal handlers first, then the CLI.
+
+This module imports nothing but two built-in modules, so that its first statements run a moment after
+Python has started: from then on, Ctrl-C (SIGINT), SIGTERM or SIGHUP while the command line and the
+heavy libraries load ends the process with one line on stderr and the usual exit code (130, 143, 129),
+never a traceback. Nothing is written yet at that stage, so nothing needs cleaning up; once
+`scorer.cli.main.main` runs, its own handlers take over (files being written are removed).
+
+What no Python code can reach (said in README, "Interrupting a command"): a signal during the
+interpreter's own start-up. CPython installs its SIGINT handler before it imports `site` (which
+reads the virtual environment's pyvenv.cfg and its .pth files); Ctrl-C inside that import makes
+CPython itself stop with "Fatal Python error: init_import_site" and a traceback, before any of this
+package runs. Then the few statements between: the console script's `import sys` and the import of
+the `scorer` and `scorer.cli` packages (standard library only, no I/O).
+"""
+
+import _signal
+import os
+
+_WORDS = {2: "已中断（interrupted）", 15: "已终止（terminated）", 1: "已终止（terminated）"}
+_SIGNALS = [getattr(_signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(_signal, name)]
+
+
+def _quiet(signum, frame) -> None:
+    """Stop now: one line on stderr, exit 128 + the signal's number (os._exit: no clean-up to run, no traceback)."""
+    try:
+        os.write(2, (_WORDS.get(signum, "已终止（terminated）") + "\n").encode("utf-8"))
+    finally:
+        os._exit(128 + signum)
+
+
+def quiet_signals() -> None:
+    """SIGINT, SIGTERM and SIGHUP (where it exists) stop the process at once, quietly."""
+    for sig in _SIGNALS:
+        _signal.signal(sig, _quiet)
+
+
+quiet_signals()  # at import: before the CLI and its libraries load
+
+
+def main() -> None:
+    """Run the CLI (scorer.cli.main.main) under quiet handlers until it installs its own, and again after it."""
+    try:
+        from scorer.cli.main import main as run_cli
+
+        run_cli()
+    finally:
+        quiet_signals()  # a signal while the interpreter shuts down prints nothing either ("Exception ignored …")
