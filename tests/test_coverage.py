@@ -103,3 +103,19 @@ def test_run_gives_no_standing_when_the_zone_has_no_overall_score(tmp_path, fram
     r = run([path], peers_path=_peer_table(tmp_path, framework))
     assert r.result.overall is None or not np.isfinite(r.result.overall)
     assert r.standing is None and r.readiness is None
+
+
+@pytest.mark.parametrize("params, said", [({"min_share": 1.5}, "应不大于1"), ({"min_share": "half"}, "应为数值"),
+                                          ({"min_share": -0.1}, "应不小于0")])
+def test_a_method_parameter_out_of_its_range_is_said_in_chinese_too(framework, params, said):
+    """pydantic's English reason ('Input should be less than or equal to 1') stood inside the Chinese message."""
+    import re
+
+    from scorer.errors import Location
+    from scorer.framework.method_params import check_method
+
+    problems = check_method(MethodSpec(method="arithmetic", params=params), "aggregation", Location(file=framework.path))
+    assert problems, params
+    zh = problems[0].message_zh or ""
+    assert said in zh and not re.search(r"Input should|valid number", zh), zh
+    assert "Input should" in problems[0].message  # the English stays pydantic's own

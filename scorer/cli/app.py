@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from scorer.cli.help import LocalGroup, LocalTyper
-from scorer.messages import LANGS, msg, set_language, tr
+from scorer.messages import LANGS, both, msg, set_language, tr
 
 if TYPE_CHECKING:
     from scorer.errors import Problem
@@ -178,8 +178,8 @@ def number_pairs(key: type = str, *, at_least: float | None = None, above: float
                 key(name.strip())
                 value = float(text)
             except ValueError:
-                raise typer.BadParameter(f"{option} {item!r}：应写作 键=数值，例如 {example}"
-                                         f"（expected KEY=PERCENT, e.g. {example}）") from None
+                raise typer.BadParameter(both(f"{option} {item!r}: expected KEY=PERCENT, e.g. {example}",
+                                              f"{option} {item!r}：应写作 键=数值，例如 {example}")) from None
             _check_number(option, value, item, at_least, above, at_most, below)
         return items
 
@@ -213,9 +213,9 @@ def _check_number(option: str, value, shown, at_least, above, at_most, below) ->
         or (at_most is not None and value > at_most) or (below is not None and value >= below))
     if not within:
         kind_zh, kind_en = ("整数", "a whole number") if whole else ("有限数值", "a finite number")
-        raise typer.BadParameter(f"{option} {shown}：须为{'、'.join(zh) + ' 的' if zh else ''}{kind_zh}"
-                                 f"（{option} must be {kind_en}" + (f" {' and '.join(en)}" if en else "")
-                                 + f"; got {shown}）")
+        # One sentence per language (scorer.cli.usage prints the one in use), never both at once.
+        raise typer.BadParameter(both(f"{option} {shown}: must be {kind_en}" + (f" {' and '.join(en)}" if en else ""),
+                                      f"{option} {shown}：须为{'、'.join(zh) + ' 的' if zh else ''}{kind_zh}"))
 
 
 DrawsCheck = number(at_least=1, at_most=1_000_000_000)

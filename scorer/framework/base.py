@@ -89,6 +89,35 @@ _KINDS = {
 }
 
 
+# The same kinds said as a reason alone, after a place the caller names ("aggregation parameter 'min_share': …").
+_REASONS = {
+    "float_parsing": N_("it must be a number"), "float_type": N_("it must be a number"),
+    "int_parsing": N_("it must be a whole number"), "int_type": N_("it must be a whole number"),
+    "int_from_float": N_("it must be a whole number"),
+    "bool_parsing": N_("it must be true or false"), "bool_type": N_("it must be true or false"),
+    "string_type": N_("it must be text"), "literal_error": N_("it must be one of {expected}"),
+    "greater_than_equal": N_("it must be {limit} or more"), "greater_than": N_("it must be above {limit}"),
+    "less_than_equal": N_("it must be {limit} or less"), "less_than": N_("it must be below {limit}"),
+}
+
+
+def pydantic_reason(err: dict) -> str:
+    """Why a value failed pydantic's validation (one item of `ValidationError.errors()`), in both languages:
+    pydantic's own English (its words are English only), with Chinese of our own for the common kinds
+    (`_REASONS`; another kind keeps the English in both). Returns a `scorer.messages.Text`."""
+    kind, ctx = err.get("type"), err.get("ctx") or {}
+    if kind not in _REASONS:
+        return both(err["msg"], err["msg"])
+    expected = str(ctx.get("expected", ""))
+    return both(err["msg"], msg(_REASONS[kind], expected=both(expected, expected.replace(" or ", "、").replace(", ", "、")),
+                                limit=_plain(next((ctx[b] for b in ("ge", "gt", "le", "lt") if b in ctx), None))).zh)
+
+
+def _plain(limit):
+    """A bound as a person writes it: 1, not 1.0."""
+    return int(limit) if isinstance(limit, float) and limit.is_integer() and abs(limit) < 1e15 else limit
+
+
 def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = ()) -> list[Problem]:
     problems = []
     for err in exc.errors():
@@ -117,7 +146,7 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
                 expected = str(ctx.get("expected", ""))  # pydantic's "'increase' or 'decrease'"
                 expected = both(expected, expected.replace(" or ", "、").replace(", ", "、"))
                 text = both(str(text), msg(_KINDS[kind], where=where, value=got, expected=expected,
-                                           limit=next((ctx[b] for b in ("ge", "gt", "le", "lt") if b in ctx), None)).zh)
+                                           limit=_plain(next((ctx[b] for b in ("ge", "gt", "le", "lt") if b in ctx), None))).zh)
             hint = msg("fix the value's type or format")
         problems.append(Problem(text, Location(file=path, line=line_of(doc, loc)), hint))
     return problems

@@ -87,6 +87,8 @@ def param_value_problem(fn, kind: str, key: str, value) -> str | None:
 
     from pydantic import ConfigDict, TypeAdapter, ValidationError
 
+    from scorer.framework.base import pydantic_reason
+
     from scorer.methods import aggregate
 
     owners = [fn] + ([aggregate.aggregate] if kind == "aggregation" else [])
@@ -96,10 +98,10 @@ def param_value_problem(fn, kind: str, key: str, value) -> str | None:
             try:
                 TypeAdapter(hints[key], config=ConfigDict(strict=True)).validate_python(value)
             except ValidationError as exc:
-                return exc.errors()[0]["msg"]
+                return pydantic_reason(exc.errors()[0])
             return None
         default = inspect.signature(owner).parameters.get(key)
         if default is not None and isinstance(value, bool) and isinstance(default.default, (int, float)) \
                 and not isinstance(default.default, bool):
-            return "a yes/no value where a number is expected"
+            return msg("a yes/no value where a number is expected")
     return None

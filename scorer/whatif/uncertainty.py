@@ -36,6 +36,7 @@ import pandas as pd
 from pydantic import Field, ValidationError
 
 from scorer.framework import formula as fx
+from scorer.framework.base import pydantic_reason
 from scorer.errors import Problem, ScorerError
 from scorer.messages import msg
 from scorer.framework.model import _Strict
@@ -94,9 +95,10 @@ def check_assumptions(values: dict, framework) -> Assumptions:
         def option(e) -> str:
             return OPTIONS.get(str(e["loc"][0]), e["loc"][0]) if e["loc"] else "uncertainty"
 
-        raise ScorerError([Problem(msg("{option}: {why}", option=option(e), why=e["msg"])
+        raise ScorerError([Problem(msg("{option}: {why}", option=option(e), why=pydantic_reason(e))
                                    if isinstance(e.get("input"), (dict, list)) else
-                                   msg("{option}: {why} (got {value!r})", option=option(e), why=e["msg"], value=e["input"]),
+                                   msg("{option}: {why} (got {value!r})", option=option(e), why=pydantic_reason(e),
+                                       value=e["input"]),
                                    hint=msg("see `scorer uncertainty --help`")) for e in exc.errors()]) from None
     # A field is named by its id or by its Chinese name (--field-error 实际使用外资金额=10), as everywhere.
     a = a.model_copy(update={"measurement_fields": {framework.field_id(f) or f: x for f, x in a.measurement_fields.items()}})
