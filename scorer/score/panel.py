@@ -49,8 +49,8 @@ class Panel:
         periods = sorted({o.period for o in obs})
         if periods:
             periods = _periods_between(periods[0], periods[-1])
-        levels = pd.DataFrame(np.nan, index=periods, columns=list(fields))
-        growth = levels.copy()
+        row, col = {p: k for k, p in enumerate(periods)}, {f: k for k, f in enumerate(fields)}
+        cells: tuple[dict, dict] = ({}, {})  # (levels, growth): (row, column) → value, the last one kept
         sources: dict[tuple[str, str, str], Observation] = {}
         # A workbook's own 'current' cell wins over another workbook's 上年同期 cell for the same period.
         for o in sorted(obs, key=lambda o: 0 if _is_current(o) else 1):
@@ -58,9 +58,15 @@ class Panel:
             if key in sources:
                 continue
             sources[key] = o
-            target = growth if o.basis == "growth" else levels
-            target.loc[o.period, o.field] = o.value
-        return cls(fields, levels, growth, sources)
+            cells[o.basis == "growth"][row[o.period], col[o.field]] = o.value
+        # Built as arrays in one assignment each, not one pandas .loc per value (issue 17: 200 quarters).
+        tables = []
+        for found in cells:
+            table = np.full((len(periods), len(fields)), np.nan)
+            if found:
+                table[tuple(np.array(list(found)).T)] = np.asarray(list(found.values()), dtype=float)
+            tables.append(pd.DataFrame(table, index=periods, columns=list(fields)))
+        return cls(fields, tables[0], tables[1], sources)
 
     @property
     def periods(self) -> list[str]:
