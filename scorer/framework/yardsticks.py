@@ -18,6 +18,7 @@ from typing import Any, Iterable, Literal, Optional
 from pydantic import Field, model_validator
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.fmt import as_given
 from scorer.messages import msg, text_of
 from scorer.framework.base import ID_PATTERN, _Strict, load_model
 from scorer.resources import indicators_dir
@@ -301,13 +302,14 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
         if expected == 0 or abs(value / expected - 1) > TOLERANCE:
             ratio = format(value / expected, ".3g") if expected else ""
             u = f" {unit}" if unit else ""
+            shown = f"{expected:,.0f}" if abs(expected) >= 1e4 else f"{expected:.4g}"  # 30,766 万元, not 3.077e+04
             problems.append(Problem(
-                f"{who} is {value:g}{u}, but what it cites ({how}) gives {expected:.4g}{u}"
+                f"{who} is {as_given(value)}{u}, but what it cites ({how}) gives {shown}{u}"
                 + (f" ({ratio}×)" if ratio else ""), where,
                 fix or msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
                            "mark it `basis: judgement` (the peer model then says why in `note:`)"),
                 code="cited_number_mismatch",
-                message_zh=f"{getattr(who, 'zh', who)} 为 {value:g}{u}，而所引依据（{how}）为 {expected:.4g}{u}"
+                message_zh=f"{getattr(who, 'zh', who)} 为 {as_given(value)}{u}，而所引依据（{how}）为 {shown}{u}"
                 + (f"（相差 {ratio} 倍）" if ratio else "")))
     return problems
 
