@@ -77,7 +77,6 @@ def test_the_report_says_beside_the_rank_that_the_peers_cover_some_indicators(la
     ("名称,fdi_amount,实际使用外资金额\n甲,1,2\n", (1, 3), "repeats column 'fdi_amount'"),
     ("名称,fdi_amount\n", (2, 1), "a header but no zone"),
     ("名称,fdi_amount\n,\n", (2, 1), "a header but no zone"),
-    ("名称,fdi_amount,规模\n甲,1,大\n", (1, 3), "column '规模' is neither"),
     ("名称,fdi_amuont\n甲,1\n", (1, 2), "did you mean 'fdi_amount'"),
     ("名称,实际使用外资金额（吨）\n甲,1\n", (1, 2), "does not convert to the indicator's unit '万美元'"),
     ("名称,fdi_amount,synthetic\n甲,1,maybe\n", (2, 3), "'maybe' is not true or false"),
@@ -106,6 +105,57 @@ def test_a_bad_peer_table_is_refused_naming_row_and_column(framework, tmp_path, 
         load_peers(path, framework)
     problem = next(p for p in info.value.problems if expected in p.render())
     assert (problem.location.line, problem.location.column) == place and problem.location.file == path
+
+
+def test_a_column_of_no_indicator_is_left_out_with_a_warning_at_its_place(framework, tmp_path):
+    # a user's own figures beside the indicators (规模): left out and said, the indicators read
+    path = write(tmp_path, "名称,fdi_amount,规模,员工人数\n甲,1,大,300\n")
+    peers = load_peers(path, framework)
+    assert peers.values.at["甲", "fdi_amount"] == 1
+    [said] = peers.left_out
+    assert said.severity == "warning" and (said.location.line, said.location.column) == (1, 3)
+    assert "'规模', '员工人数' left out" in said.render()
+
+
+def test_a_misspelt_indicator_column_is_still_refused_not_left_out(framework, tmp_path):
+    # close to an indicator the table has no column for: a misspelling, never silently dropped
+    with pytest.raises(ScorerError, match="did you mean 'fdi_amount'"):
+        load_peers(write(tmp_path, "名称,fdi_amuont,trade_amount\n甲,1,2\n"), framework)
+
+
+def _without_listed_companies(folder: Path) -> Path:
+    """The bundled framework less its indicator listed_companies (its weight to large_manufacturers) and the field."""
+    import re
+
+    from conftest import ROOT
+
+    for name in ("framework.yaml", "fields.yaml", "yardsticks.yaml", "rules.yaml", "exchange_rates.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "indicators" / name, folder / name)
+    text = (folder / "framework.yaml").read_text(encoding="utf-8")
+    start = text.index("      - id: listed_companies")
+    after = re.search(r"\n(      - id: |  - |[a-z])", text[start + 10:])
+    end = start + 10 + after.start() + 1 if after else len(text)
+    block, text = text[start:end], text[:start] + text[end:]
+    mine = int(re.search(r"weight: (\d+)", block).group(1))
+    at = text.index("weight:", text.index("      - id: large_manufacturers"))
+    theirs = re.match(r"weight: (\d+)", text[at:]).group(1)
+    text = text[:at] + f"weight: {int(theirs) + mine}" + text[at + len("weight: ") + len(theirs):]
+    (folder / "framework.yaml").write_text(text, encoding="utf-8")
+    fields = (folder / "fields.yaml").read_text(encoding="utf-8")
+    start = fields.index("  listed_companies:")
+    after = re.search(r"\n  [a-z_]+:\n|\n[a-z]", fields[start + 5:])
+    end = start + 5 + after.start() + 1 if after else len(fields)
+    (folder / "fields.yaml").write_text(fields[:start] + fields[end:], encoding="utf-8")
+    return folder / "framework.yaml"
+
+
+def test_the_bundled_peer_table_serves_a_framework_without_some_of_its_indicators(tmp_path):
+    # a custom framework without listed_companies could not run `report` at all: refused at the bundled table's column
+    framework = _without_listed_companies(tmp_path)
+    done = run_cli("report", EXAMPLES, "-f", framework, "--format", "html", "-o", tmp_path / "r.html")
+    assert done.returncode == 0, done.stderr
+    assert "central-synthetic.csv:1:" in done.stderr and "'listed_companies' left out" in done.stderr
+    assert "未采用列 'listed_companies'" in (tmp_path / "r.html").read_text(encoding="utf-8").replace("&#39;", "'")
 
 
 def test_a_bad_cell_of_an_xlsx_peer_table_is_named_by_its_cell(framework, tmp_path):

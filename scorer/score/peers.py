@@ -46,6 +46,7 @@ class PeerSet:
     assumed: frozenset = frozenset()  # indicators whose level is the generating model's own assumption
     region: str | None = None  # the region the set stands for (metadata `region:`, e.g. central)
     zone_level: str | None = None  # the level of its zones (metadata `zone_level:`): national, provincial, mixed
+    left_out: list = field(default_factory=list)  # Problem (warning): columns that are no indicator of the framework
 
     @property
     def ranks_region(self) -> bool:
@@ -159,7 +160,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         return Location(file=path, sheet=sheet, cell=a1(r, k)) if excel else Location(file=path, line=lines[r], column=k + 1)
 
     meta, doc, meta_path = _meta(path, framework)
-    roles, problems = _columns(header, framework, col_at, _declared_units(meta, doc, meta_path), meta.year)
+    roles, problems = _columns(header, framework, col_at, _declared_units(meta, doc, meta_path), meta.year,
+                               guard_typos=path.resolve() != default_peers().resolve())
     ids = [k for k, r in roles.items() if r == ("id",)]
     names = [k for k, r in roles.items() if r == ("name",)]
     if not ids and not names and not problems:
@@ -246,6 +248,12 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         {u: u for u in keys}
     covered = [c for c in values.columns if values[c].notna().any()]
     missing = [i for i in framework.indicators if i not in covered]
+    ignored = [k for k, r in roles.items() if r == ("ignored",)]
+    left_out = [Problem(msg("columns {columns} left out: not indicators of the framework ({file})",
+                            columns=", ".join(repr(header[k]) for k in ignored), file=Path(framework.path).name),
+                        col_at(ignored[0]), msg("head a column 备注 to keep it as text, or name it by an indicator's id or "
+                                                "Chinese name to use it"), "warning", code="peer_columns_left_out")] \
+        if ignored else []
     notes = []
     if missing:
         notes.append(msg("the peer table covers {n} of {total} indicators; the estimated rank compares the zone with "
@@ -254,7 +262,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
-                   meta.region, meta.zone_level)
+                   meta.region, meta.zone_level, left_out)
 
 
 def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple[list[int], list[int]] | None]:
@@ -315,8 +323,12 @@ def _unit_factor(unit: str, to_unit: str, year: int | None) -> float:
 
 
 def _columns(header: list[str], framework: Framework, col_at, declared: dict[str, tuple[str, Location]] | None = None,
-             year: int | None = None) -> tuple[dict[int, tuple], list[Problem]]:
-    """Each column's role: ("id",), ("name",), ("synthetic",), ("text",) or ("indicator", id, unit factor).
+             year: int | None = None, guard_typos: bool = True) -> tuple[dict[int, tuple], list[Problem]]:
+    """Each column's role: ("id",), ("name",), ("synthetic",), ("text",), ("indicator", id, unit factor) or
+    ("ignored",): a column that is no indicator of the framework (another framework's, or the user's own
+    figures) is left out, and said by `load_peers`; one whose header is close to an indicator the table has
+    no column for is refused as a misspelling of it (`guard_typos`; not for the bundled table, written for
+    the bundled framework, whose columns a custom framework may have renamed).
 
     A column is in the unit its header gives (`实际使用外资金额（亿美元）`), else the one its sidecar YAML
     declares (`declared`), else the indicator's own; another unit is converted (currencies at the rate of
@@ -324,6 +336,8 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
     roles: dict[int, tuple] = {}
     problems: list[Problem] = []
     first: dict[object, int] = {}
+    named = {framework.indicator_id(h) or framework.indicator_id(_UNIT.match(h)["name"].strip() if _UNIT.match(h) else h)
+             for h in header} - {None}  # the indicators the table has a column for
     for k, head in enumerate(header):
         low = head.lower()
         m = _UNIT.match(head)
@@ -374,6 +388,9 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
             role, key = ("text",), ("text", k)
         else:
             close = _closest(bare, list(framework.indicators) + [i.name_zh for i in framework.indicators.values()])
+            if not close or not guard_typos or framework.indicator_id(close) in named:
+                roles[k] = ("ignored",)  # another framework's indicator, or a column of the user's own: left out
+                continue
             problems.append(Problem(
                 msg("column {head!r} is neither a zone's id or name nor an indicator of the framework", head=head), col_at(k),
                 (msg("did you mean {close!r}? ", close=close) if close else Text(""))

@@ -120,7 +120,8 @@ class Run:
         peer_notes = [Problem(note, Location(file=self.peers.path), msg("add the missing columns for a rank on every "
                                                                         "indicator"), "warning")
                       for note in self.peers.notes] if self.peers is not None else []
-        return self.ingested.warnings + self.ingested.notes + self.result.problems + peer_notes
+        left_out = list(self.peers.left_out) if self.peers is not None else []
+        return self.ingested.warnings + self.ingested.notes + self.result.problems + left_out + peer_notes
 
     @property
     def problems(self) -> list[Problem]:
