@@ -6,11 +6,13 @@ carried to the score and the report. Every workbook is built here.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from scorer.read.ingest import ingest
 from tests.conftest import run_cli
-from tests.workbooks import HEADER, MERGES, full_tables, places, write, write_xlsx
+from tests.workbooks import HEADER, MERGES, full_tables, observed, places, sheet, write, write_xlsx
 
 TITLE = "周口经济开发区2022年1-6月主要经济指标"
 
@@ -90,3 +92,134 @@ def test_what_a_time_series_or_an_export_looks_like_is_said_in_chinese_too(frame
         assert "looks like" not in problem.message_zh and "down the rows" not in problem.message_zh
         done = run_cli("ingest", tmp_path / "序列.xlsx", "--lang", "zh")
         assert done.returncode == 1 and zh in done.stderr
+
+
+# ------------------------------------------------------------ a column of row numbers (序号) anywhere
+def _numbered(sheets: dict, name: str, column: int, first_row: int = 0) -> dict:
+    """`sheets` with the row numbers 1, 2, 3 … written down `column` of sheet `name` from `first_row` on
+    (over the title and the header too, as a pasted 序号 column can be)."""
+    out = {k: [list(r) for r in v] for k, v in sheets.items()}
+    rows = out[name]
+    for r in range(first_row, len(rows)):
+        rows[r] += [None] * (column - len(rows[r])) + [r - first_row + 1]
+    return out
+
+
+@pytest.mark.parametrize("fmt,column", [("xlsx", 7), ("xlsx", 25), ("xlsx", 16383), ("strict", 25), ("xls", 7),
+                                        ("xls", 255), ("csv", 7)])
+def test_a_column_of_row_numbers_anywhere_is_left_aside_and_the_table_read(framework, tmp_path, fmt, column):
+    sheets, merges = full_tables(framework.fields)
+    if fmt == "csv":
+        sheets = {"主要经济指标": sheets["主要经济指标"]}
+    clean = ingest([write(fmt, tmp_path, "周口经开区主要统计指标_2022年1-6月", sheets, merges)], framework.fields)
+    assert clean.errors == [] and len(clean.observations) > 30
+    (tmp_path / "序号").mkdir()
+    numbered = ingest([write(fmt, tmp_path / "序号", "周口经开区主要统计指标_2022年1-6月",
+                             _numbered(sheets, "主要经济指标", column), merges)], framework.fields)
+    assert observed(numbered) == observed(clean)  # every value, unit, period and cell
+    assert places(numbered.problems) == places(clean.problems)
+
+
+def test_row_numbers_under_a_序号_heading_beside_the_values_are_no_value(framework, tmp_path):
+    rows = [[TITLE, "", "", "", "", ""], ["指标名称", "计量单位", "2022年", "", "", "序号"],
+            ["", "", "1-6月累计", "上年同期", "同比增长(%)", ""], ["地区生产总值", "亿元", 120.9, 112.71, 7.3, 1],
+            ["税收收入", "万元", 76_200, 71_800, 6.1, 2], ["上市企业数", "家", 2, 1, 100, 3]]
+    result = ingest([write_xlsx(tmp_path / "序号_2022年1-6月.xlsx", {"表1": rows}, {"表1": ["C2:E2"]})], framework.fields)
+    assert result.problems == [] and len(result.observations) == 9
+    assert {o.cell[0] for o in result.observations} == {"C", "D", "E"}
+
+
+def test_a_column_of_numbers_that_do_not_count_rows_still_marks_a_data_row(framework, tmp_path):
+    # 5, 7, 9 down column F are no row numbers: the row holding 7 is data, not a header
+    rows = [[TITLE, "", "", "", "", 5], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)", 7],
+            ["地区生产总值", "亿元", 120.9, 112.71, 7.3, 9]]
+    result = ingest([write_xlsx(tmp_path / "非序号_2022年1-6月.xlsx", {"表1": rows})], framework.fields)
+    assert result.observations == [] and places(result.problems) == [("error", "表1", "A3")]
+
+
+# ------------------------------------------------------------ most values lost is not quiet
+HEADERLESS = [["地区生产总值", "亿元", 120.9, 112.71, 7.3], ["税收收入", "万元", 76_200, 71_800, 6.1],
+              ["上市企业数", "家", 2, 1, 100.0], ["高新技术企业数", "家", 12, 10, 20.0]]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+def test_a_table_read_without_its_header_is_refused_naming_its_cells_when_most_values_are_lost(framework, tmp_path, fmt):
+    path = write(fmt, tmp_path, "无表头_2022年1-6月", {"表1": [[TITLE], *HEADERLESS]})
+    result, s = ingest([path], framework.fields), sheet(path, "表1")
+    assert result.observations == []
+    [error] = result.errors
+    assert (error.location.sheet, error.location.cell, error.code) == (s, "A2", "unread_rows")
+    assert error.message == ("most of this workbook's numbers were not read (12 of 12): no column header (累计 / 期末数 / "
+                             "上年同期 / 同比增长) above 「地区生产总值」 (A2)、「税收收入」 (A3)、「上市企业数」 (A4) … (A2–A5): "
+                             "4 labelled rows and the 12 numbers beside them were not read")
+    assert "大部分数值未能读取（12 个中的 12 个）" in error.message_zh
+    done = run_cli("score", path)
+    assert done.returncode == 1 and "单元格 A2" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_few_values_read_without_a_header_are_a_warning_in_the_score_and_the_reports_quality_list(framework, tmp_path):
+    sheets, merges = full_tables(framework.fields, drop=("listed_companies", "hightech_enterprises"))
+    sheets["补充"] = [["补充指标"], *HEADERLESS[2:]]
+    path = write_xlsx(tmp_path / "周口经开区主要统计指标_2022年1-6月.xlsx", sheets, merges)
+    result = ingest([path], framework.fields)
+    [warning] = [p for p in result.problems if p.code == "unread_rows"]
+    assert (warning.severity, warning.location.sheet, warning.location.cell) == ("warning", "补充", "A2")
+    assert "above 「上市企业数」 (A2)、「高新技术企业数」 (A3): 2 labelled rows and the 6 numbers beside them were not read" \
+        in warning.message
+    score = run_cli("score", path, "--json")
+    assert score.returncode == 0
+    assert [(p["sheet"], p["cell"]) for p in json.loads(score.stdout)["problems"] if p["code"] == "unread_rows"] == [
+        ("补充", "A2")]
+    report = run_cli("report", path, "--format", "html", "-o", tmp_path / "r.html")
+    assert report.returncode == 0, report.stderr
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "「上市企业数」 (A2)、「高新技术企业数」 (A3)" in html and "补充 › A2" in html
+
+
+# ------------------------------------------------------------ a month alone under a year band
+def _month_table(fmt, folder, first: str, stock: bool = False, band: str = "2022年"):
+    """A 2022年1-6月 workbook whose year band spans a column headed `first` (a month alone) and the usual three."""
+    label, unit, values = ("上市企业数", "家", [2, 1, 100.0]) if stock else ("地区生产总值", "亿元", [21.0, 120.9, 112.71, 7.3])
+    heads = [first, "上年同期", "同比增长(%)"] if stock else [first, "1-6月累计", "上年同期", "同比增长(%)"]
+    rows = [[TITLE], ["指标名称", "计量单位", band] + [""] * (len(heads) - 1), ["", ""] + heads, [label, unit, *values]]
+    last = "E" if stock else "F"
+    return write(fmt, folder, f"月份_2022年1-6月_{first}", {"表1": rows}, {"表1": [f"A1:{last}1", "A2:A3", "B2:B3",
+                                                                              f"C2:{last}2"]})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls", "csv"])
+@pytest.mark.parametrize("first,said", [("5月", "2022年5月"), ("5月份", "2022年5月份"), ("五月", "2022年五月"), ("9月", "2022Q3")])
+def test_a_month_alone_under_the_year_band_that_is_not_the_workbooks_is_refused_at_its_cell(framework, tmp_path, fmt,
+                                                                                             first, said):
+    path = _month_table(fmt, tmp_path, first)
+    result, s = ingest([path], framework.fields), sheet(path, "表1")
+    assert places(result.problems) == [("error", s, "C3")]
+    assert result.problems[0].message == f"the column header 「2022年{first}」 names {said}, but the workbook is for 2022Q2"
+    assert "C4" not in {o.cell for o in result.observations}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls", "csv"])
+def test_the_workbooks_month_alone_under_the_year_band_is_read_as_its_period(framework, tmp_path, fmt):
+    path = _month_table(fmt, tmp_path, "6月", stock=True)  # 上市企业数 at the end of June 2022
+    result, s = ingest([path], framework.fields), sheet(path, "表1")
+    assert result.problems == []
+    assert observed(result) == {(s, "C4"): ("listed_companies", 2.0, "家", "2022Q2", "current"),
+                                (s, "D4"): ("listed_companies", 1.0, "家", "2021Q2", "prior"),
+                                (s, "E4"): ("listed_companies", 100.0, "%", "2022Q2", "growth")}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_the_months_own_column_beside_its_cumulative_one_is_left_aside_as_本月_is(framework, tmp_path, fmt):
+    path = _month_table(fmt, tmp_path, "6月")  # 6月 | 1-6月累计: June alone, then January to June
+    result = ingest([path], framework.fields)
+    assert result.problems == []
+    assert observed(result) == {("表1", "D4"): ("gdp", 1_209_000.0, "万元", "2022Q2", "current"),
+                                ("表1", "E4"): ("gdp", 1_127_100.0, "万元", "2021Q2", "prior"),
+                                ("表1", "F4"): ("gdp", 7.3, "%", "2022Q2", "growth")}
+
+
+def test_a_month_alone_under_last_years_band_is_refused_at_the_band(framework, tmp_path):
+    path = _month_table("xlsx", tmp_path, "6月", stock=True, band="2021年")
+    result = ingest([path], framework.fields)
+    assert places(result.problems) == [("error", "表1", "C2")]
+    assert "「2021年」 names 2021年, but the workbook is for 2022Q2" in result.problems[0].message

@@ -10,14 +10,22 @@ from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of
 from scorer.read.files import CellFacts, Sheet
-from scorer.read.layout import Column, Layout, Row, Table, column_period
+from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
 from scorer.read.observation import IngestResult, Observation
-from scorer.read.text import LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, parse_number
+from scorer.read.text import (LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, month_alone, months_named,
+                              parse_number)
 
 
 def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef], facts: CellFacts,
-                result: IngestResult) -> None:
+               result: IngestResult) -> list[tuple[Row, int]]:
+    """The observations of one sheet's labelled rows, into `result`.
+
+    Returns the labelled rows no value was read from because no column header stands above them, each
+    with the count of numbers beside its label (values the workbook holds and the run would lose): see
+    `unread_rows`, which says so.
+    """
     sheet = lay.sheet
+    unread: list[tuple[Row, int]] = []
     reported: set[str] = set()  # a header's problem once per table column, not once per row
     read: dict[int, dict[int, tuple]] = {}  # a table's columns, looked at once
     for row in lay.rows:
@@ -28,12 +36,39 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
                                                          for col in row.table.columns):
             continue  # its header was refused, at its cell
         if not columns:
-            result.problems.append(Problem(
-                msg("found 「{label}」 but no column header (累计 / 期末数 / 上年同期 / 同比增长) above it", label=row.text),
-                Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)), msg("give the table a header row"),
-                "warning"))
+            beside = sheet.rows[row.r][row.c + 1:] if row.r < len(sheet.rows) else []
+            unread.append((row, sum(1 for v in beside if _a_number(v))))
             continue
         _emit_row(path, sheet, row, columns, fields[row.field], facts, result)
+    return unread
+
+
+def unread_rows(path: Path, unread: dict[str, list[tuple[Row, int]]], read: int) -> list[Problem]:
+    """One problem per sheet for its labelled rows read without a column header (`emit_sheet`), naming the
+    sheet and the label cells: a warning, or an error when the numbers beside them are most of the
+    workbook's (more than the `read` values read from it), which would otherwise be scored on what is left.
+    `unread`: {sheet name: [(row, numbers beside its label)]}."""
+    lost = sum(n for rows in unread.values() for _, n in rows)
+    out = []
+    for sheet, rows in unread.items():
+        if not rows:
+            continue
+        cells = [a1(row.r, row.c) for row, _ in rows]
+        labels = "、".join(f"「{row.text}」 ({cell})" for (row, _), cell in zip(rows[:3], cells)) + (
+            f" … ({cells[0]}–{cells[-1]})" if len(rows) > 3 else "")
+        said = msg("no column header (累计 / 期末数 / 上年同期 / 同比增长) above {labels}: {rows} labelled rows and the "
+                   "{numbers} numbers beside them were not read", labels=labels, rows=len(rows),
+                   numbers=sum(n for _, n in rows))
+        most = lost > read
+        if most:
+            said = msg("most of this workbook's numbers were not read ({lost} of {total}): {said}", lost=lost,
+                       total=lost + read, said=said)
+        out.append(Problem(said, Location(file=path, sheet=sheet, cell=cells[0]),
+                           msg("give the table a header row naming what each column holds (1-6月累计 | 上年同期 | "
+                               "同比增长 …); scorer template -o 模板.xlsx writes a workbook laid out as the reader "
+                               "expects"), "error" if most else "warning",
+                           code="unread_rows"))
+    return out
 
 
 def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported: set[str],
@@ -41,6 +76,12 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
     """{column: (column, kind, period)} of a table's value columns; each header that disagrees with the
     workbook's period is an error at its cell, and no column whose year or months that cell gave is read."""
     periods = [(col, column_period(col, period)) for col in table.columns]
+    # A month alone beside the cumulative column that ends in it (6月 | 1-6月累计) is that month's own
+    # value (当月), left aside as 本月 is; any other month alone is the month it names (5月: refused).
+    alone = {id(col): month_alone(col.parts[-1][0] if col.parts else col.text) for col, _ in periods}
+    ends = {months_named(col.text) for col, p in periods if p.kind == "current" and alone[id(col)] is None}
+    periods = [(col, ColumnPeriod(None, None, col.cell) if p.kind == "current" and alone[id(col)] in ends else p)
+               for col, p in periods]
     wrong = {p.cell for _, p in periods if p.kind == "mismatch"}
     out = {}
     for col, p in periods:
@@ -166,6 +207,18 @@ def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bo
     if growth and is_number(raw) and facts.is_percent(sheet.name, r, c):
         value *= 100  # 8.5% shown from a stored 0.085
     return value
+
+
+def _a_number(raw: Any) -> bool:
+    """A cell holding a number, stored (.xlsx, .xls) or written as text (CSV: '120.9', '1,234')."""
+    if is_number(raw):
+        return True
+    if not isinstance(raw, str) or not raw.strip():
+        return False
+    try:
+        return parse_number(raw) is not None
+    except CellError:
+        return False
 
 
 def _at(rows: list[list[Any]], r: int, c: int) -> Any:

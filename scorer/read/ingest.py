@@ -19,7 +19,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef
 from scorer.messages import N_, both, msg
 from scorer.read import checks, zones
-from scorer.read.cells import emit_sheet
+from scorer.read.cells import emit_sheet, unread_rows
 from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
@@ -140,8 +140,8 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
                                        problem.location, problem.hint, hint_zh=problem.hint_zh))
         return labelled
     result.periods[str(path)] = period
-    for lay in layouts:
-        emit_sheet(path, lay, period, index.fields, facts, result)
+    unread = {lay.sheet.name: emit_sheet(path, lay, period, index.fields, facts, result) for lay in layouts}
+    result.problems += unread_rows(path, unread, len(result.observations))
     if not result.observations and not result.errors:
         hint = msg("row labels must be the Chinese names or aliases in indicators/fields.yaml")
         if read_as:

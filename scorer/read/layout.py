@@ -15,7 +15,8 @@ from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
 from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_ONLY, FieldIndex, a1, classify_header,
-                              find_period, is_number, months_named, months_said, period_text, shift_period)
+                              find_period, is_number, month_alone, months_named, months_said, period_text,
+                              shift_period)
 
 
 # ------------------------------------------------------------------------------- a sheet's layout
@@ -25,6 +26,7 @@ class _Grid:
     def __init__(self, sheet: Sheet):
         self.rows = sheet.rows
         self.width = max(map(len, sheet.rows), default=0)
+        self._numbering: dict[int, bool] = {}
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self.spans: dict[tuple[int, int], tuple[int, int]] = {}  # anchor → bottom-right
         for (r0, c0), (r1, c1) in sheet.merged:
@@ -41,6 +43,34 @@ class _Grid:
             return self.rows[r][c]
         return ""
 
+    def numbering(self, j: int) -> bool:
+        """Whether column `j` holds row numbers (序号, 行次): whole numbers going up by one down the rows, at
+        least three, under nothing but a 序号-like heading. Such a column, wherever it stands (left of the
+        labels, between the tables, at XFD), is neither data nor a reason to take a header row for a data row."""
+        known = self._numbering.get(j)
+        if known is None:
+            last, known = None, True
+            for row in self.rows:
+                value = row[j] if j < len(row) else ""
+                if value == "" or value is None:
+                    continue
+                if value.__class__ is str:
+                    if last is None and _NUMBERING_HEAD.match(value.strip()):
+                        continue
+                    known = False
+                elif not is_number(value) or not float(value).is_integer() or (last is not None and value != last + 1):
+                    known = False
+                if not known:
+                    break
+                last = value
+            known = self._numbering[j] = known and last is not None and last - _first_number(self.rows, j) >= 2
+        return known
+
+    def number_at(self, r: int, j: int) -> bool:
+        """A number in a cell that is data: not a date naming a month, not a row number (序号)."""
+        value = self.raw(r, j)
+        return is_number(value) and not self.numbering(j)
+
     def text(self, r: int, c: int, left_of: int = -1) -> str:
         """The text a cell shows; a merged cell whose top-left column is ≤ left_of (a title) reads as blank.
 
@@ -53,6 +83,13 @@ class _Grid:
         if isinstance(value, str):
             return value.strip()
         return period_text(value) or ""
+
+
+_NUMBERING_HEAD = re.compile(r"^(?:序号|序列号|行次|行号|编号|栏次|No\.?|NO\.?|#)$")
+
+
+def _first_number(rows: list[list[Any]], j: int) -> float:
+    return next(v for row in rows if j < len(row) and is_number(v := row[j]))
 
 
 @dataclass
@@ -102,6 +139,8 @@ def _is_header_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
     for j in range(c + 1, stop):
         value = grid.raw(r, j)
         if value.__class__ is not str:
+            if value == "" or value is None or (is_number(value) and grid.numbering(j)):
+                continue  # a row number (序号) beside the header
             if not period_text(value):
                 return False  # a number: a data row
             named = True  # a date naming a month heads a column of that period's values
@@ -114,7 +153,8 @@ def _is_header_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
 
 def _is_title_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
     """A row that is a table's title or note rather than part of its header."""
-    filled = [(j, grid.raw(r, j)) for j in range(0, stop) if grid.raw(r, j) not in ("", None)]
+    filled = [(j, v) for j in range(0, stop) if (v := grid.raw(r, j)) not in ("", None)
+              and not (is_number(v) and grid.numbering(j))]  # a row number (序号) is neither title nor header
     if not filled:
         return True  # a blank row ends the header
     if any(not isinstance(v, str) and not period_text(v) for _, v in filled):
@@ -217,7 +257,7 @@ def _unit_note(grid: _Grid, top: int, c: int, stop: int) -> tuple[str | None, st
                 if m:
                     return m.group(1), a1(r, j)
         label = grid.raw(r, c)
-        if r < top and isinstance(label, str) and label.strip() and any(is_number(v) for j, v in values if j > c):
+        if r < top and isinstance(label, str) and label.strip() and any(grid.number_at(r, j) for j, _ in values if j > c):
             return None, None
     return None, None
 
@@ -418,10 +458,12 @@ def column_period(col: Column, period: str) -> ColumnPeriod:
     parts = col.parts or [(col.text, col.cell)]
     relative_at = max((i for i, (t, _) in enumerate(parts) if classify_header(t) in ("prior", "year_end")), default=-1)
     month = month_at = said_year = year_at = None
-    words = ""
+    words, alone = "", False
     for i in range(len(parts) - 1, -1, -1):  # the column's own header says more than a band over several
         text = parts[i][0]
         said = months_said(text)
+        if not said and month is None and (n := month_alone(text)) is not None:
+            said, alone = [(None, n, text.strip())], True  # 5月 under a band 2022年: 2022年5月
         if said and month is None:
             y, month, words = said[0]
             month_at = i
@@ -431,6 +473,8 @@ def column_period(col: Column, period: str) -> ColumnPeriod:
             said_year, year_at = int(m[1]), i
     if col.kind is None and month is None:
         return ColumnPeriod(None, None, col.cell)
+    if alone and said_year is not None:
+        words = f"{said_year}年{words}"
     sources = tuple(dict.fromkeys(parts[i][1] for i in (year_at, month_at) if i is not None))
     if month is not None and month not in (3, 6, 9, 12):
         return ColumnPeriod("mismatch", words, parts[month_at][1], sources)

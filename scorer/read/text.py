@@ -213,6 +213,19 @@ def months_said(text: str) -> list[tuple[str | None, int, str]]:
     return out
 
 
+_MONTH_ALONE = re.compile(r"^(?P<m>\d{1,2})\s*月\s*份?$")
+
+
+def month_alone(text: str) -> int | None:
+    """The month a header names by itself, with no year and no range: 5月, 5月份, 五月 → 5; else None.
+
+    Under a year band (2022年 over 5月 | 1-6月累计 …) it is that year's month; `months_said` leaves it
+    out because, alone in a title or a note, a month says nothing of the year.
+    """
+    m = _MONTH_ALONE.match(_CN_MONTH.sub(_cn_month, unicodedata.normalize("NFKC", _SPACES.sub("", str(text)))))
+    return int(m["m"]) if m and 1 <= int(m["m"]) <= 12 else None
+
+
 def find_period(text: str) -> tuple[str | None, str | None]:
     """The quarter a text names, as ('2022Q2', None), or (None, reason) when it names a non-quarter."""
     for year, month, words in months_said(text):
