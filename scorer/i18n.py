@@ -460,6 +460,18 @@ TEXT: dict[str, dict[str, str]] = {
                    "en": "“To target”: the change beyond which more earns nothing; where a statistic moves several "
                          "indicators, the change with the highest overall score. Structural: the change to target lies "
                          "beyond a year's feasible range."},
+    # exchange rates (data appendix)
+    "rates_title": {"zh": "汇率", "en": "Exchange rates"},
+    "rates_intro": {"zh": "报表中以美元填报的金额，按其所属年份的人民币对美元年平均汇率折算为人民币（不使用单一固定汇率）；所用汇率及其来源如下。",
+                    "en": "Amounts written in US dollars were converted to yuan at the average rate of their own year (never one fixed rate); the rates used and their sources:"},
+    "col_rate_year": {"zh": "年份", "en": "Year"},
+    "col_rate": {"zh": "汇率（元/美元）", "en": "Yuan per US$"},
+    "col_rate_source": {"zh": "汇率来源", "en": "Source of the rate"},
+    "col_rate_values": {"zh": "按此汇率折算的数值", "en": "Values converted at it"},
+    "rate_year": {"zh": "{year}年", "en": "{year}"},
+    "rate_value": {"zh": "{name}（{span}，{unit}）{where}", "en": "{name} ({span}, {unit}) {where}"},
+    "rate_approximate": {"zh": "近似值，待核实", "en": "approximate, to be confirmed"},
+    "rate_confirmed": {"zh": "已核实", "en": "confirmed"},
 }
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

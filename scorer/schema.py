@@ -262,6 +262,23 @@ class ExchangeRate(_Out):
     table: str
 
 
+class Converted(_Out):
+    """A value converted at an exchange rate: the statistic, its quarter and where it was read."""
+
+    field: str
+    period: str
+    file: str
+    sheet: str
+    cell: str
+    unit: Optional[str] = Field(description="the unit as written in the workbook (万美元, 亿美元 …)")
+
+
+class RateUsed(ExchangeRate):
+    """An exchange rate the run converted values at, with the values converted at it."""
+
+    values: list[Converted]
+
+
 class Source(_Out):
     file: str
     sheet: str
@@ -428,6 +445,10 @@ class ScoreOutput(_Output):
                                                                   "(a figure of another caliber)")
     standing: Optional[Standing]
     verdict: Optional[Verdict]
+    exchange_rates: list[RateUsed] = Field(default=[], description="the yuan-per-dollar rates values written in "
+                                                                   "another currency were converted at (indicators/"
+                                                                   "exchange_rates.yaml), oldest first, each with the "
+                                                                   "values converted at it; empty when none was")
 
 
 # --------------------------------------------------------------------------------- series

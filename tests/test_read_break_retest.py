@@ -12,7 +12,7 @@ import pytest
 
 from scorer.read.ingest import ingest
 from tests.conftest import run_cli
-from tests.workbooks import HEADER, MERGES, full_tables, observed, places, sheet, write, write_xlsx
+from tests.workbooks import HEADER, MERGES, cell_of, full_tables, observed, places, sheet, write, write_xlsx
 
 TITLE = "周口经济开发区2022年1-6月主要经济指标"
 
@@ -223,3 +223,44 @@ def test_a_month_alone_under_last_years_band_is_refused_at_the_band(framework, t
     result = ingest([path], framework.fields)
     assert places(result.problems) == [("error", "表1", "C2")]
     assert "「2021年」 names 2021年, but the workbook is for 2022Q2" in result.problems[0].message
+
+
+# ------------------------------------------------------------ the exchange rate, carried to the score and the report
+def test_the_rate_each_dollar_value_was_converted_at_is_in_score_json_and_the_reports_data_appendix(framework, tmp_path):
+    from pypdf import PdfReader
+
+    sheets, merges = full_tables(framework.fields, overrides={
+        "trade_total": {"unit": "亿美元", "current": 3.4, "prior": 3.1, "growth": 9.7},
+        "exports": {"unit": "万美元", "current": 20_000.0, "prior": 18_000.0, "growth": 11.1}})
+    folder = tmp_path / "美元"
+    folder.mkdir()
+    path = write_xlsx(folder / "周口经开区主要统计指标_2022年1-6月.xlsx", sheets, merges)
+    trade, exports = (cell_of(framework.fields, f, "C")[1][1:] for f in ("trade_total", "exports"))
+    done = run_cli("score", folder, "--json")
+    assert done.returncode == 0, done.stderr[-1500:]
+    rates = json.loads(done.stdout)["exchange_rates"]
+    assert [(r["year"], r["yuan_per_dollar"], r["confidence"], r["table"]) for r in rates] == [
+        (2021, 6.45, "approximate", "indicators/exchange_rates.yaml"), (2022, 6.73, "approximate", "indicators/exchange_rates.yaml")]
+    assert all("yardsticks.md §5" in r["source"] for r in rates)
+    assert [(v["field"], v["period"], v["sheet"], v["cell"], v["unit"]) for v in rates[1]["values"]] == [
+        ("trade_total", "2022Q2", "主要经济指标", f"C{trade}", "亿美元"), ("exports", "2022Q2", "主要经济指标", f"C{exports}", "万美元")]
+    assert [(v["field"], v["period"], v["cell"]) for v in rates[0]["values"]] == [
+        ("trade_total", "2021Q2", f"D{trade}"), ("exports", "2021Q2", f"D{exports}")]
+
+    report = run_cli("report", folder, "-o", tmp_path / "r.pdf")
+    assert report.returncode == 0, report.stderr[-1500:]
+    appendix = "".join("".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages[-2:]).split())
+    for words in ["汇率（元/美元）", "按此汇率折算的数值", "2022年6.73近似值，待核实", "indicators/exchange_rates.yaml",
+                  f"进出口总额（2022年1—6月，亿美元）表1›主要经济指标›C{trade}", f"出口总额（2021年1—6月，万美元）表1›主要经济指标›D{exports}"]:
+        assert words in appendix, (words, appendix[-1500:])  # a cell's text wraps at any character: no spaces compared
+    english = run_cli("report", folder, "--format", "html", "--lang", "en", "-o", tmp_path / "r.html")
+    assert english.returncode == 0, english.stderr[-1500:]
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Exchange rates" in html and f"Total imports and exports (Jan–Jun 2022, US$100m) W1 › 主要经济指标 › C{trade}" in html
+
+
+def test_a_run_that_converted_no_currency_lists_no_rate(framework, tmp_path):
+    sheets, merges = full_tables(framework.fields, overrides={"fdi_actual": {"unit": "万美元"}})  # the field's own unit
+    path = write_xlsx(tmp_path / "周口经开区主要统计指标_2022年1-6月.xlsx", sheets, merges)
+    done = run_cli("score", path, "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["exchange_rates"] == []

@@ -80,7 +80,8 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
     # value (当月), left aside as 本月 is; any other month alone is the month it names (5月: refused).
     alone = {id(col): month_alone(col.parts[-1][0] if col.parts else col.text) for col, _ in periods}
     ends = {months_named(col.text) for col, p in periods if p.kind == "current" and alone[id(col)] is None}
-    periods = [(col, ColumnPeriod(None, None, col.cell) if p.kind == "current" and alone[id(col)] in ends else p)
+    periods = [(col, ColumnPeriod(None, None, col.cell)
+                if p.kind == "current" and alone[id(col)] is not None and alone[id(col)] in ends else p)
                for col, p in periods]
     wrong = {p.cell for _, p in periods if p.kind == "mismatch"}
     out = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from pathlib import Path
 
@@ -43,6 +44,24 @@ class Observation:
             source["exchange_rate"] = self.exchange_rate.as_dict()
         return {"field": self.field, "value": self.value, "unit": self.unit, "period": self.period,
                 "basis": self.basis, "column": self.column, "source": source}
+
+
+def rates_used(observations: Iterable[Observation]) -> list[dict]:
+    """The exchange rates values written in another currency were converted at, for the outputs' provenance.
+
+    One entry per rate (a year of indicators/exchange_rates.yaml), oldest first: its `year`,
+    `yuan_per_dollar`, `confidence`, `source` and `table` (as in the observations' `source.exchange_rate`),
+    and `values`: each value converted at it — `field`, `period`, `file`, `sheet`, `cell` and `unit` as
+    written (万美元, 亿美元 …), in reading order. Empty when no value changed currency.
+    """
+    out: dict[int, dict] = {}
+    for o in observations:
+        if o.exchange_rate is None:
+            continue
+        entry = out.setdefault(o.exchange_rate.year, {**o.exchange_rate.as_dict(), "values": []})
+        entry["values"].append({"field": o.field, "period": o.period, "file": o.file, "sheet": o.sheet, "cell": o.cell,
+                                "unit": o.unit_as_written})
+    return [out[year] for year in sorted(out)]
 
 
 @dataclass

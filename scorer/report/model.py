@@ -18,6 +18,7 @@ from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
 from scorer import fmt, units
 from scorer.report import brief, charts, history
+from scorer.report.provenance import rate_rows
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
 from scorer.i18n import (cumulative_label, end_label, official, ordinal_en, quarter_label, quarter_short, translator,
@@ -291,6 +292,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                                     for g in result.groups]} for h in result.history()],
         "data_rows": _data_rows(result, panel, file_numbers, w,
                                 [f for r in (verdict.rules if verdict is not None else []) for f in r.fields]),
+        "rate_rows": rate_rows(panel.sources.values(), file_numbers, w.field, lambda f: fw.fields[f].kind == "stock",
+                               w.lang),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}
                   for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]])],
     }

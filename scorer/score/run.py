@@ -15,7 +15,7 @@ from scorer.messages import both, msg
 from scorer.framework.model import Framework, load_framework
 from scorer.read.checks import required_fields
 from scorer.read.ingest import ingest
-from scorer.read.observation import IngestResult
+from scorer.read.observation import IngestResult, rates_used
 from scorer.read.plausibility import DOUBT_CODES
 from scorer.score.engine import ScoreResult, score
 from scorer.score.panel import Panel
@@ -144,6 +144,7 @@ class Run:
         out["readiness"] = self.readiness.as_dict() if self.readiness else None
         out["standing"] = self.standing.as_dict() if self.standing else None
         out["verdict"] = self.verdict.as_dict() if self.verdict else None
+        out["exchange_rates"] = rates_used(self.ingested.observations)
         if self.peers is not None:
             out["config"]["peers"] = self.peers.as_dict()
         if self.rules is not None:

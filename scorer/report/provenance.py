@@ -1,0 +1,33 @@
+"""Where the report's converted figures come from: the exchange rates values written in dollars were converted at."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from scorer.i18n import cumulative_label, end_label, translator, unit
+from scorer.read.observation import Observation, rates_used
+
+
+def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int], field_name: Callable[[str], str],
+              stock: Callable[[str], bool], lang: str) -> list[dict]:
+    """The report's exchange-rate table (appendix, data sources): one row per rate used, oldest year first.
+
+    Each row: `year` (2022年), `rate` (yuan per US dollar as in indicators/exchange_rates.yaml), `confidence`,
+    `source` (where the figure comes from, and the table), and `converted`: the values converted at it, each
+    as statistic, period and 表N › sheet › cell. `file_numbers`: workbook path → its number in the
+    report's list of workbooks; `field_name`: field id → its name in `lang`; `stock`: field id → whether it
+    is a stock (an end-of-period value) rather than a flow.
+    """
+    t = translator(lang)
+    sep = "、" if lang == "zh" else "; "
+    rows = []
+    for rate in rates_used(observations):
+        values = []
+        for v in rate["values"]:
+            span = (end_label if stock(v["field"]) else cumulative_label)(v["period"], lang)
+            where = f"{t('file_ref', n=file_numbers.get(v['file'], '?'))} › {v['sheet']} › {v['cell']}"
+            values.append(t("rate_value", name=field_name(v["field"]), span=span, unit=unit(v["unit"] or "", lang), where=where))
+        rows.append({"year": t("rate_year", year=rate["year"]), "rate": f"{rate['yuan_per_dollar']:g}",
+                     "confidence": t(f"rate_{rate['confidence']}"), "source": f"{rate['source']}（{rate['table']}）"
+                     if lang == "zh" else f"{rate['source']} ({rate['table']})", "converted": sep.join(values)})
+    return rows
