@@ -263,20 +263,17 @@ class ExchangeRate(_Out):
 
 
 class Converted(_Out):
-    """A value converted at an exchange rate: the statistic, its quarter and where it was read."""
-
+    """A value converted at an exchange rate: the statistic, its quarter, where it was read, its unit as written."""
     field: str
     period: str
     file: str
     sheet: str
     cell: str
-    unit: Optional[str] = Field(description="the unit as written in the workbook (万美元, 亿美元 …)")
+    unit: Optional[str]
 
 
 class RateUsed(ExchangeRate):
-    """An exchange rate the run converted values at, with the values converted at it."""
-
-    values: list[Converted]
+    values: list[Converted] = Field(description="the values converted at this rate")
 
 
 class Source(_Out):
@@ -445,10 +442,8 @@ class ScoreOutput(_Output):
                                                                   "(a figure of another caliber)")
     standing: Optional[Standing]
     verdict: Optional[Verdict]
-    exchange_rates: list[RateUsed] = Field(default=[], description="the yuan-per-dollar rates values written in "
-                                                                   "another currency were converted at (indicators/"
-                                                                   "exchange_rates.yaml), oldest first, each with the "
-                                                                   "values converted at it; empty when none was")
+    exchange_rates: list[RateUsed] = Field(default=[], description="the yuan-per-dollar rates values in another "
+                                           "currency were converted at, oldest first, with the values; [] when none")
 
 
 # --------------------------------------------------------------------------------- series
