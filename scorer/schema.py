@@ -263,7 +263,6 @@ class ExchangeRate(_Out):
 
 
 class Converted(_Out):
-    """A value converted at an exchange rate: the statistic, its quarter, where it was read, its unit as written."""
     field: str
     period: str
     file: str
@@ -273,7 +272,7 @@ class Converted(_Out):
 
 
 class RateUsed(ExchangeRate):
-    values: list[Converted] = Field(description="the values converted at this rate")
+    values: list[Converted] = Field(description="each value converted at it: statistic, quarter, cell, unit as written")
 
 
 class Source(_Out):
@@ -442,8 +441,7 @@ class ScoreOutput(_Output):
                                                                   "(a figure of another caliber)")
     standing: Optional[Standing]
     verdict: Optional[Verdict]
-    exchange_rates: list[RateUsed] = Field(default=[], description="the yuan-per-dollar rates values in another "
-                                           "currency were converted at, oldest first, with the values; [] when none")
+    exchange_rates: list[RateUsed] = Field(default=[], description="rates dollar values were converted at, oldest first")
 
 
 # --------------------------------------------------------------------------------- series
