@@ -180,9 +180,11 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
                           index=periods)
     # A value too large to compute with (an overflow in its formula, even one the result hides as NaN,
     # or a finite value no zone's statistic reaches) is never scored: doubtful, at the figure that made it.
-    too_large = {(p, i.id): too_large_problem(framework, panel, i, p, values.at[p, i.id])
-                 for i in inds for k, p in enumerate(periods)
-                 if fx.overflowed(steps[i.id], len(periods))[k] or abs(values.at[p, i.id]) >= LARGEST_PLAUSIBLE}
+    too_large = {}
+    for i in inds:
+        column = values[i.id].to_numpy()
+        for k in np.flatnonzero(fx.overflowed(steps[i.id], len(periods)) | (np.abs(column) >= LARGEST_PLAUSIBLE)):
+            too_large[(periods[k], i.id)] = too_large_problem(framework, panel, i, periods[k], column[k])
     # A figure of another caliber (e.g. the old provincial FDI) is doubtful like one that failed a
     # plausibility check: the indicators computed from it are not scored as if true.
     caliber = check_calibers(framework, panel, {c.field: ctx.annual(c.field, 0) for c in framework.caliber_checks},

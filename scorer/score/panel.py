@@ -86,22 +86,15 @@ class Panel:
         Q4 is the actual year. Otherwise scale by last year's share of the year reached by the same
         quarter (seasonal), or, without last year's figures, by 4/q (linear).
         """
-        values, methods = [], []
-        for p in periods:
-            q = int(p[-1])
-            ytd = self._level(field_id, p)
-            if q == 4:
-                values.append(ytd)
-                methods.append("actual")
-                continue
-            last_same = self._level(field_id, f"{int(p[:4]) - 1}Q{q}")
-            last_full = self._level(field_id, f"{int(p[:4]) - 1}Q4")
-            if np.isfinite(last_same) and np.isfinite(last_full) and last_same > 0:
-                values.append(ytd * last_full / last_same)
-                methods.append("seasonal")
-            else:
-                values.append(ytd * 4 / q)
-                methods.append("linear")
+        q = np.asarray([int(p[-1]) for p in periods], dtype=int)
+        ytd = self._levels(field_id, periods)
+        last_same = self._levels(field_id, [f"{int(p[:4]) - 1}Q{p[-1]}" for p in periods])
+        last_full = self._levels(field_id, [f"{int(p[:4]) - 1}Q4" for p in periods])
+        seasonal = (q != 4) & np.isfinite(last_same) & np.isfinite(last_full) & (last_same > 0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            values = np.where(q == 4, ytd, np.where(seasonal, ytd * last_full / np.where(seasonal, last_same, 1.0),
+                                                    ytd * 4 / q))
+        methods = ["actual" if k == 4 else "seasonal" if s else "linear" for k, s in zip(q, seasonal)]
         return np.asarray(values, dtype=float), methods
 
     def single_quarter(self, field_id: str, periods: list[str]) -> np.ndarray:
@@ -112,12 +105,11 @@ class Panel:
         """
         if self.fields[field_id].kind != "flow":
             return np.full(len(periods), np.nan)
-        out = []
-        for p in periods:
-            q = int(p[-1])
-            now = self._level(field_id, p)
-            out.append(now if q == 1 else now - self._level(field_id, f"{p[:4]}Q{q - 1}"))
-        return np.asarray(out, dtype=float)
+        now = self._levels(field_id, periods)
+        before = self._levels(field_id, [f"{p[:4]}Q{int(p[-1]) - 1}" for p in periods])  # Q0: none, NaN
+        first = np.asarray([p[-1] == "1" for p in periods], dtype=bool)
+        with np.errstate(invalid="ignore", over="ignore"):
+            return np.where(first, now, now - before).astype(float)
 
     def table(self, periods: list[str] | None = None) -> "pd.DataFrame":
         """One row per field and quarter: level, single quarter, published and computed growth, full year."""
@@ -143,19 +135,17 @@ class Panel:
                                            "prior_year", "growth_published", "growth_computed", "full_year",
                                            "full_year_method"])
 
-    def _level(self, field_id: str, period: str) -> float:
-        if period in self.levels.index:
-            return float(self.levels.at[period, field_id])
-        return float("nan")
+    def _levels(self, field_id: str, periods: list[str]) -> np.ndarray:
+        """The level of `field_id` at each of `periods` (NaN for a period outside the panel), one look-up."""
+        return self.levels[field_id].reindex(periods).to_numpy(dtype=float)
 
     def series(self, field_id: str, periods: list[str], years_back: int = 0) -> np.ndarray:
         shifted = [f"{int(p[:4]) - years_back}{p[4:]}" for p in periods]
-        return np.asarray([self._level(field_id, p) for p in shifted], dtype=float)
+        return self._levels(field_id, shifted)
 
     def published_growth(self, field_id: str, periods: list[str], years_back: int = 0) -> np.ndarray:
         shifted = [f"{int(p[:4]) - years_back}{p[4:]}" for p in periods]
-        return np.asarray([float(self.growth.at[p, field_id]) if p in self.growth.index else np.nan
-                           for p in shifted], dtype=float)
+        return self.growth[field_id].reindex(shifted).to_numpy(dtype=float)
 
 
 def _is_current(o: Observation) -> bool:
