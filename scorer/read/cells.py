@@ -13,6 +13,7 @@ from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import (LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, month_alone, months_named,
+                              price_basis_said,
                               parse_number)
 
 
@@ -28,6 +29,7 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
     unread: list[tuple[Row, int]] = []
     reported: set[str] = set()  # a header's problem once per table column, not once per row
     read: dict[int, dict[int, tuple]] = {}  # a table's columns, looked at once
+    prices = price_basis_said(sheet.rows)  # 同比增长按现价计算: the growth column's price basis, if the notes say it
     for row in lay.rows:
         if row.table is not None and id(row.table) not in read:
             read[id(row.table)] = _table_columns(path, sheet, row.table, period, reported, result)
@@ -39,7 +41,7 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
             beside = sheet.rows[row.r][row.c + 1:] if row.r < len(sheet.rows) else []
             unread.append((row, sum(1 for v in beside if _a_number(v))))
             continue
-        _emit_row(path, sheet, row, columns, fields[row.field], facts, result)
+        _emit_row(path, sheet, row, columns, fields[row.field], facts, result, prices)
     return unread
 
 
@@ -102,8 +104,9 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
 
 
 def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, str, str]], fdef: FieldDef,
-              facts: CellFacts, result: IngestResult) -> None:
-    """The observations of one labelled row; a problem with its unit is reported once, at the unit's cell."""
+              facts: CellFacts, result: IngestResult, prices: str | None = None) -> None:
+    """The observations of one labelled row; a problem with its unit is reported once, at the unit's cell.
+    `prices`: the price basis the sheet's notes give its growth rates (text.price_basis_said)."""
     table = row.table
     unit_col = next((col for col in table.columns if col.kind == "unit"), None)
     in_column = None
@@ -128,7 +131,7 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
             continue
         if kind == "growth":
             result.observations.append(Observation(row.field, value, "%", seen, "growth", str(path), sheet.name,
-                                                   cell, row.text, "%", "growth"))
+                                                   cell, row.text, "%", "growth", price_basis=prices))
             continue
         # The row's own unit (label, unit column) before the table's (column header, 单位： note).
         unit = row.label_unit or in_column or col.unit or table.note_unit

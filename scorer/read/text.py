@@ -347,3 +347,23 @@ def classify_header(text: str) -> str | None:
     norm = unicodedata.normalize("NFKC", _SPACES.sub("", str(text)))
     return next((k for k, pattern in _HEADER_RULES if pattern.search(norm)), None)
 
+
+_CURRENT_PRICES = re.compile(r"现价|当年价")
+_COMPARABLE_PRICES = re.compile(r"可比价|不变价")
+
+
+def price_basis_said(rows: Iterable[Iterable[Any]]) -> str | None:
+    """The price basis a sheet's notes give its growth rates: "nominal" (同比增长按现价计算, 当年价格) or
+    "comparable" (按可比价格计算, 不变价); None when the sheet says neither, or both (then each statistic
+    keeps its own basis from fields.yaml, `growth_price_basis`). Reads every text cell of `rows` (a sheet's
+    rows, lists of cell values)."""
+    said = set()
+    for row in rows:
+        for v in row:
+            if isinstance(v, str) and ("价" in v):
+                if _CURRENT_PRICES.search(v):
+                    said.add("nominal")
+                if _COMPARABLE_PRICES.search(v):
+                    said.add("comparable")
+    return said.pop() if len(said) == 1 else None
+

@@ -23,7 +23,7 @@ from scorer.messages import msg, text_of
 from scorer.read.cells import cell_number
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.observation import IngestResult, Observation
-from scorer.read.text import PAREN_TAIL, FieldIndex, a1, find_period, period_text
+from scorer.read.text import PAREN_TAIL, FieldIndex, a1, find_period, period_text, price_basis_said
 
 # What a header's tail says the column holds; first match wins.
 _SUFFIXES: list[tuple[re.Pattern, str]] = [
@@ -182,6 +182,7 @@ def _with_unit_row(rows: list[list[Any]], h: int, date_col: int, columns: list[_
 def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column], fields: dict[str, FieldDef],
           facts: CellFacts, result: IngestResult) -> None:
     failed: set[int] = set()
+    prices = price_basis_said(sheet.rows)  # the growth columns' price basis, if the sheet's notes say it
     for r in range(h + 1, len(sheet.rows)):
         row = sheet.rows[r]
         period = _row_period(row[date_col]) if date_col < len(row) else None
@@ -196,7 +197,8 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
             fdef = fields[col.field]
             if col.kind == "growth":
                 result.observations.append(Observation(col.field, value, "%", period, "growth", str(path), sheet.name,
-                                                       a1(r, col.col), col.text, "%", "growth"))
+                                                       a1(r, col.col), col.text, "%", "growth",
+                                                       price_basis=prices))
                 continue
             factor, rate = _factor(path, sheet, h, col, fdef, int(period[:4]), result, failed)
             if factor is None:

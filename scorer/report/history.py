@@ -85,5 +85,17 @@ def price_basis(ind_id: str, result: ScoreResult, panel: Panel, w) -> str:
             continue
         published = (panel.published_growth(arg.name, [result.period])[0]
                      if arg.name in panel.growth.columns else float("nan"))
-        return w.t("price_comparable" if np.isfinite(published) else "price_current")
+        return w.t("price_comparable" if np.isfinite(published) and published_basis(panel, arg.name, result.period)
+                   == "comparable" else "price_current")
     return ""
+
+
+def published_basis(panel: Panel, field_id: str, period: str) -> str:
+    """The price basis of the growth rate a workbook published for `field_id` in `period`: what its sheet's
+    notes say (同比增长按现价计算 → "nominal"), else the statistic's official basis (fields.yaml
+    `growth_price_basis`, "comparable" for GDP and 规上工业增加值), else "nominal"."""
+    o = panel.sources.get((field_id, period, "growth"))
+    if o is not None and o.price_basis:
+        return o.price_basis
+    return panel.fields[field_id].growth_price_basis or "nominal"
+

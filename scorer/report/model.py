@@ -679,7 +679,6 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
     rows = []
     for name in fw.fields:
         stock = fw.fields[name].kind == "stock"
-        comparable = fw.fields[name].growth_price_basis == "comparable"
         for p in sorted(needed.get(name, ()), reverse=True):
             span = end_label(p, w.lang) if stock else cumulative_label(p, w.lang)
             for basis in ("ytd", "stock", "growth"):
@@ -690,7 +689,8 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
                 rows.append({"label": w.field(name),
                              "source": f"{w.t('file_ref', n=file_numbers.get(o.file, '?'))} › {o.sheet} › {o.cell}",
                              "period": span if basis != "growth"
-                             else w.t("growth_of_comparable" if comparable else "growth_of", span=span),
+                             else w.t("growth_of_comparable" if history.published_basis(panel, name, p) == "comparable"
+                                      else "growth_of", span=span),
                              "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
                              "unit": w.unit(o.unit),
                              "written": "—" if written is None else w.amount(written[0], written[1], as_written=True)})

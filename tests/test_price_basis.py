@@ -1,0 +1,44 @@
+"""A growth rate is labelled with the price basis its workbook states (同比增长按现价计算), not the statistic's
+official basis assumed: the sample's GDP growth was printed 地区生产总值增长率（可比价） beside a note saying
+its rates are at current prices."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.read.text import price_basis_said
+
+
+@pytest.mark.parametrize("notes, said", [
+    ([["注：1.表中累计数为年初至报告期末累计数，同比增长按现价计算；"]], "nominal"),
+    ([["注：地区生产总值增速按可比价格计算"]], "comparable"),
+    ([["按不变价计算"], [None, 3.5]], "comparable"),
+    ([["当年价格"]], "nominal"),
+    ([["地区生产总值增速按可比价计算，其余指标按现价计算"]], None),  # both: each statistic keeps its own
+    ([["单位：万元"], ["价格指数", 101.2]], None),
+    ([], None),
+])
+def test_the_price_basis_a_sheet_says(notes, said):
+    assert price_basis_said(notes) == said
+
+
+def test_the_samples_growth_rates_are_at_current_prices_as_their_note_says(sample_run):
+    from scorer.report.history import published_basis
+
+    panel, period = sample_run.panel, sample_run.result.period
+    growth = [o for (f, p, b), o in panel.sources.items() if b == "growth" and p == period
+              and o.sheet == "主要经济指标"]
+    assert growth and all(o.price_basis == "nominal" for o in growth)
+    field = next(f for f, d in panel.fields.items() if d.growth_price_basis == "comparable"
+                 and (f, period, "growth") in panel.sources and panel.sources[(f, period, "growth")].sheet == "主要经济指标")
+    assert published_basis(panel, field, period) == "nominal"
+
+
+def test_the_report_labels_gdp_growth_as_its_workbook_states(sample_run):
+    from scorer.report.history import price_basis
+    from scorer.report.model import _Words
+
+    w = _Words(sample_run.result, "zh")
+    labels = {i: price_basis(i, sample_run.result, sample_run.panel, w) for i in sample_run.framework.indicators}
+    assert labels["gdp_growth"] == "（现价）", labels
+    assert "（可比价）" not in labels.values()
