@@ -37,3 +37,26 @@ def test_a_bar_is_as_long_as_its_score():
 def test_charts_are_byte_stable():
     assert charts.radar(["甲", "乙", "丙"], [("x", [1, 2, 3], charts.ACCENT)]) == \
         charts.radar(["甲", "乙", "丙"], [("x", [1, 2, 3], charts.ACCENT)])
+
+
+@pytest.mark.parametrize("label", ["", "GDP", "高新技术产业增加值占规上工业增加值比重（副本10）"])
+def test_a_long_categorys_bars_are_paged_and_each_chart_fits_a_page(label):
+    """A category of 70 indicators (a 300-indicator framework): every bar is drawn, in order, in charts
+    that each fit the report's page at the width report.css gives them (an image never breaks across
+    pages: a taller one was cut off at the page's foot, its last bars lost)."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[1] / "templates" / "report.css").read_text(encoding="utf-8")
+    width_mm = float(re.search(r"\.chart img\s*\{\s*width:\s*([\d.]+)mm", css)[1])
+    page = re.search(r"@page\s*\{[^}]*size:\s*A4;\s*margin:\s*([\d.]+)mm\s+[\d.]+mm\s+([\d.]+)mm", css)
+    room_mm = 297 - float(page[1]) - float(page[2])
+    names = [f"{label}指标{k}" for k in range(70)]
+    parts = charts.pages(names)
+    assert [n for part in parts for n in part] == names and len(parts) > 1
+    for part in parts:
+        svg = decode(charts.score_bars(part, [50.0] * len(part)))
+        drawn = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}tspan") if t.text in part]
+        assert drawn == part
+        assert float(svg.get("height")) / float(svg.get("width")) * width_mm <= room_mm
+    assert charts.pages(names[:8]) == [names[:8]] and charts.pages([]) == [[]]

@@ -180,6 +180,15 @@ def _bar_value(d: _Drawing, x_end: float, y: float, text: str, size: float, avoi
         d.text(x_end + 4, y, text, size)
 
 
+BARS_PER_CHART = 30  # 30 rows of score_bars at the report's chart width (150 mm) fit an A4 page with room to spare
+
+
+def pages(items: list, size: int = BARS_PER_CHART) -> list[list]:
+    """`items` in order, cut into runs of at most `size`: one bar chart each, so a long category's chart
+    is paged (one image cannot break across pages; a taller one was cut off at the page's foot)."""
+    return [items[k:k + size] for k in range(0, len(items), size)] or [items]
+
+
 def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数",
                notes: list[str | None] | None = None) -> str:
     """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked;

@@ -198,9 +198,10 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "light": _light(g.score), "arrow_q": arrow_q, "change_q": change_q, "arrow_y": arrow_y,
             "change_y": change_y, "rows": rows, "any_imputed": any(r["imputed"] for r in rows),
             "sentence": _category_sentence(g, members, result, w),
-            "chart": charts.score_bars([w.name(i) for i in members], [i.score for i in members], scale,
-                                       missing_label=t("chart_missing"),
-                                       notes=[t("chart_doubtful") if i.doubtful else None for i in members]),
+            "charts": [charts.score_bars([w.name(i) for i in part], [i.score for i in part], scale,
+                                         missing_label=t("chart_missing"),
+                                         notes=[t("chart_doubtful") if i.doubtful else None for i in part])
+                       for part in charts.pages(members)],
             "history": history.category_history(members, result, w),
         })
 
