@@ -20,7 +20,8 @@ COVERED = ["fdi_amount", "trade_amount", "rd_institutions"]
 def _peer_table(tmp_path, framework, rows: int = 6):
     header = ["园区名称"] + [f"{framework.indicators[i].name_zh}（{framework.indicators[i].unit}）"
                              if framework.indicators[i].unit else framework.indicators[i].name_zh for i in COVERED]
-    body = [[f"样本{k}经开区", *(str(10 * (k + 1) * (j + 1)) for j in range(len(COVERED)))] for k in range(rows)]
+    scale = [100, 1, 1]  # FDI at a zone's magnitude (1 000–6 000 万美元): 10–60 is refused as a slip
+    body = [[f"样本{k}经开区", *(str(10 * (k + 1) * (j + 1) * scale[j]) for j in range(len(COVERED)))] for k in range(rows)]
     path = tmp_path / "对照样本.csv"
     path.write_text("\n".join(",".join(r) for r in [header, *body]) + "\n", encoding="utf-8-sig")
     return path

@@ -78,7 +78,7 @@ def test_the_same_object_has_the_same_shape_in_every_schema():
 def test_missing_values_are_null_never_nan(tmp_path):
     # Peers with figures for two categories only: the others' peer medians are missing.
     peers = tmp_path / "peers.csv"
-    peers.write_text("名称,fdi_amount,rd_institutions\n甲,100,3\n乙,200,5\n", encoding="utf-8")
+    peers.write_text("名称,fdi_amount,rd_institutions\n甲,1000,30\n乙,2000,50\n", encoding="utf-8")
     done = run_cli("score", EXAMPLES, "--peers", peers, "--json")
     assert done.returncode == 0, done.stderr
     medians = _no_nan(done.stdout)["standing"]["peer_median_categories"]

@@ -29,7 +29,8 @@ def partial_peers_run(tmp_path_factory):
     ids = ["fdi_amount", "trade_amount", "rd_institutions"]
     header = ["园区名称"] + [f" {fw.indicators[i].name_zh}（{fw.indicators[i].unit}） " if fw.indicators[i].unit
                              else fw.indicators[i].name_zh for i in ids]
-    rows = [[f"样本{k}经开区", *(str(10 * (k + 1) * (j + 1)) for j in range(len(ids)))] for k in range(6)]
+    scale = [100, 1, 1]  # FDI at a zone's magnitude (1 000–6 000 万美元): 10–60 is refused as a slip
+    rows = [[f"样本{k}经开区", *(str(10 * (k + 1) * (j + 1) * scale[j]) for j in range(len(ids)))] for k in range(6)]
     table = folder / "对照样本.csv"
     table.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8-sig")
     return run([EXAMPLES], peers_path=table), folder

@@ -109,9 +109,9 @@ def test_a_bad_peer_table_is_refused_naming_row_and_column(framework, tmp_path, 
 
 def test_a_column_of_no_indicator_is_left_out_with_a_warning_at_its_place(framework, tmp_path):
     # a user's own figures beside the indicators (规模): left out and said, the indicators read
-    path = write(tmp_path, "名称,fdi_amount,规模,员工人数\n甲,1,大,300\n")
+    path = write(tmp_path, "名称,fdi_amount,规模,员工人数\n甲,1000,大,300\n")
     peers = load_peers(path, framework)
-    assert peers.values.at["甲", "fdi_amount"] == 1
+    assert peers.values.at["甲", "fdi_amount"] == 1000
     [said] = peers.left_out
     assert said.severity == "warning" and (said.location.line, said.location.column) == (1, 3)
     assert "'规模', '员工人数' left out" in said.render()
@@ -197,15 +197,15 @@ def test_a_bad_cell_of_an_xlsx_peer_table_is_named_by_sheet_and_cell(framework, 
 
 
 def test_a_blank_cell_and_the_marks_analysts_write_are_missing_values(framework, tmp_path):
-    peers = load_peers(write(tmp_path, "名称,fdi_amount,trade_amount\n甲,100,\n乙,—,n/a\n丙,…,无\n"), framework)
+    peers = load_peers(write(tmp_path, "名称,fdi_amount,trade_amount\n甲,1000,\n乙,—,n/a\n丙,…,无\n"), framework)
     assert peers.values["fdi_amount"].isna().tolist() == [False, True, True]
     assert peers.values["trade_amount"].isna().all()
-    path = _xlsx(tmp_path / "peers.xlsx", [["名称", "fdi_amount"], ["甲", 100], ["乙", None]])
+    path = _xlsx(tmp_path / "peers.xlsx", [["名称", "fdi_amount"], ["甲", 1000], ["乙", None]])
     assert load_peers(path, framework).values["fdi_amount"].isna().tolist() == [False, True]
 
 
 def test_the_same_zone_twice_with_the_same_values_is_read_once(framework, tmp_path):
-    peers = load_peers(write(tmp_path, "名称,fdi_amount\n甲,100\n乙,200\n甲,100\n"), framework)
+    peers = load_peers(write(tmp_path, "名称,fdi_amount\n甲,1000\n乙,2000\n甲,1000\n"), framework)
     assert list(peers.values.index) == ["甲", "乙"]
 
 
@@ -223,8 +223,8 @@ def test_a_malformed_sidecar_yaml_is_refused_with_its_file(framework, tmp_path, 
 
 
 def test_the_synthetic_column_is_read_as_a_flag(framework, tmp_path):
-    assert load_peers(write(tmp_path, "名称,fdi_amount,synthetic\n甲,1,true\n乙,2,false\n"), framework).synthetic is True
-    assert load_peers(write(tmp_path, "名称,fdi_amount,synthetic\n甲,1,false\n"), framework).synthetic is False
+    assert load_peers(write(tmp_path, "名称,fdi_amount,synthetic\n甲,1000,true\n乙,2000,false\n"), framework).synthetic is True
+    assert load_peers(write(tmp_path, "名称,fdi_amount,synthetic\n甲,1000,false\n"), framework).synthetic is False
 
 
 # ------------------------------------------------------------------------------ as a user runs it
@@ -306,7 +306,7 @@ def test_score_table_scores_and_ranks_every_zone_of_a_peer_table_as_their_standi
 def test_a_zone_name_neutralised_by_scorers_csv_writer_reads_back_as_written(framework, tmp_path):
     from scorer.sheets import write_csv
 
-    table = pd.DataFrame({"名称": ["=1+2", "@SUM(1)", "乙"], "fdi_amount": [100.0, 200.0, 300.0],
+    table = pd.DataFrame({"名称": ["=1+2", "@SUM(1)", "乙"], "fdi_amount": [1000.0, 2000.0, 3000.0],
                           "fdi_growth": [1.5, -5.0, 2.0]}).set_index("名称")
     path = tmp_path / "peers.csv"
     write_csv(path, table, index=True)

@@ -25,6 +25,7 @@ from scorer.read.files import CellFacts
 from scorer.read.text import a1
 from scorer.sheets import unneutralise
 from scorer.score.doubt import _plain
+from scorer.score.peer_scale import check_scale
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -204,7 +205,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     for k, role in roles.items():
         column = body.iloc[:, k]
         if role[0] == "indicator":
-            _, ind, factor = role
+            _, ind, factor, _ = role
             numbers, rows_wrong = _numbers(column)
             for row in rows_wrong:
                 problems.append(Problem(msg("column {header!r}: {number}", header=header[k], number=_number(column.iat[row])[1]),
@@ -241,7 +242,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     values = values[~pd.Index(keys).duplicated()]
 
     column_of = {role[1]: k for k, role in roles.items() if role[0] == "indicator"}
-    problems = _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
+    problems = check_scale(framework, values, header, {r[1]: (k, r[3]) for k, r in roles.items() if r[0] == "indicator"},
+                           col_at) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
     if problems:
         raise ScorerError(problems)
     label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
@@ -324,7 +326,7 @@ def _unit_factor(unit: str, to_unit: str, year: int | None) -> float:
 
 def _columns(header: list[str], framework: Framework, col_at, declared: dict[str, tuple[str, Location]] | None = None,
              year: int | None = None, guard_typos: bool = True) -> tuple[dict[int, tuple], list[Problem]]:
-    """Each column's role: ("id",), ("name",), ("synthetic",), ("text",), ("indicator", id, unit factor) or
+    """Each column's role: ("id",), ("name",), ("synthetic",), ("text",), ("indicator", id, unit factor, unit read in) or
     ("ignored",): a column that is no indicator of the framework (another framework's, or the user's own
     figures) is left out, and said by `load_peers`; one whose header is close to an indicator the table has
     no column for is refused as a misspelling of it (`guard_typos`; not for the bundled table, written for
@@ -348,9 +350,10 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
         else:
             ind = framework.indicator_id(bare)  # an id, or the Chinese name (全角/半角 and spaces ignored)
         if ind is not None:
-            factor = 1.0
+            factor, read_in = 1.0, unit or framework.indicators[ind].unit
             if unit is None and declared and ind in declared:
                 said, where = declared[ind]
+                read_in = said
                 try:
                     factor = _unit_factor(said, framework.indicators[ind].unit, year)
                 except units.UnitError as exc:
@@ -376,7 +379,7 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
                                             msg("give {name} in {unit} (or a unit convertible to it)",
                                                 name=framework.indicators[ind].name_zh, unit=framework.indicators[ind].unit)))
                     continue
-            role: tuple = ("indicator", ind, factor)
+            role: tuple = ("indicator", ind, factor, read_in)
             key: object = ind
         elif low in ID_HEADERS:
             role, key = ("id",), "id"
