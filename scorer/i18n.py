@@ -353,6 +353,8 @@ TEXT: dict[str, dict[str, str]] = {
     "brief_role_historic": {"zh": "历史门槛（仅参考）", "en": "historic (reference)"},
     "brief_role_user": {"zh": "自定规则", "en": "user rule"},
     "status_met": {"zh": "满足", "en": "met"},
+    "status_met_fragile": {"zh": "满足（区间内未必）", "en": "met (not across the interval)"},
+    "brief_verdict_fragile": {"zh": "，但{items}在排名区间内未必满足", "en": ", but {items} may not hold across the rank interval"},
     "status_not_met": {"zh": "未满足", "en": "not met"},
     "status_unknown": {"zh": "待确认", "en": "unknown"},
     "status_not_judged": {"zh": "未判定", "en": "not judged"},  # a condition the peer set cannot decide (not the region's national zones)

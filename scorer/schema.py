@@ -22,12 +22,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from scorer.resources import package_version
 
-SCHEMA_VERSION = "2.5"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.6"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
 # 2.4: compare's outcomes and uncertainty name the doubtful indicators their verdict rests on
-# 2.5: PeerSet has notes_zh (its notes in Chinese; notes stay the English ones)
+# 2.5: PeerSet has notes_zh (its notes in Chinese); 2.6: score's exchange_rates, a condition's across_interval
 
 
 def _plain(v: Any) -> Any:
@@ -219,6 +219,7 @@ class Condition(_Out):
                                     "or missing data")
     margin_points: Num = Field(description="for the conditions on the rank (bottom_n, rank_share_max): the same margin in "
                                            "overall-score points; null for the others")
+    across_interval: Optional[bool] = Field(None, description="a rank condition met: met at the interval's worst end too")
     confidence: str
     evidence_zh: str
     evidence_en: str
@@ -282,9 +283,8 @@ class Source(_Out):
     label: str
     unit: Optional[str] = Field(description="the unit as written in the workbook")
     # Most values change no currency: their source then has no exchange_rate key at all.
-    exchange_rate: Optional[ExchangeRate] = Field(
-        default=None, exclude_if=lambda rate: rate is None,
-        description="the rate a value in 美元/万美元/亿美元 was converted to yuan at; absent when none")
+    exchange_rate: Optional[ExchangeRate] = Field(default=None, exclude_if=lambda rate: rate is None,
+                                                  description="the rate a value in 美元/万美元/亿美元 was converted to yuan at; absent when none")
 
 
 class Observation(_Out):

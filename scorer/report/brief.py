@@ -77,6 +77,10 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     cards.append({"label": t("card_median" if r.regional else "card_median_peers"), "value": fmt.change(r.to_median), "of": "",
                   "sub": t("card_median_sub", median=fmt.score(r.median))})
     verdict_text = _verdict_clause(t, verdict, lang, w)
+    fragile = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions
+               if c.get("across_interval") is False and c["deciding"]]
+    if fragile:  # met at the estimated rank, not across its interval: said beside the verdict, not hidden
+        verdict_text += t("brief_verdict_fragile", items=w.join(fragile))
     # What the zone is ranked among: the region's national zones only when the peer set says it is them
     # (a province's own table is named as such, never called the central region's national zones).
     among = (standing.group_zh if lang == "zh" else standing.group_en) if standing is not None and \
@@ -130,7 +134,8 @@ def _condition(w, t, c: dict) -> dict:
     else:
         margin = "—"
     return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": t("brief_role_" + c["role"])
-            if "brief_role_" + c["role"] in TEXT else c["role"], "status": t("status_" + c["status"]), "css": c["status"],
+            if "brief_role_" + c["role"] in TEXT else c["role"], "status": t("status_met_fragile") if c.get("across_interval") is False else t("status_" + c["status"]),
+            "css": "unknown" if c.get("across_interval") is False else c["status"],
             "margin": margin, "confidence": w.t(f"conf_{c['confidence']}"), "deciding": c["deciding"]}
 
 

@@ -101,6 +101,18 @@ def condition_margin(rule, score: float, peers: np.ndarray) -> dict:
     return {"margin": margin, "margin_points": points}
 
 
+def across_interval(rule_id: str, threshold: float, interval: tuple[int, int], of: int) -> bool | None:
+    """Whether a rank condition met at the estimated rank is met at the worst end of its 5–95 % interval too:
+    `bottom_n` (not among the last N of `of`) and `rank_share_max` (at most ⌊share·(of − 1)⌋ zones ahead).
+    False marks a condition a resampled peer set could turn (a coin-flip said as 满足); None for the others."""
+    worst = interval[1]
+    if rule_id == "bottom_n":
+        return worst <= of - int(threshold)
+    if rule_id == "rank_share_max":
+        return worst - 1 <= int(np.floor(threshold * (of - 1) + 1e-12))
+    return None
+
+
 def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str) -> dict | None:
     if ys is None or st.peer_scores is None:
         return None
@@ -148,6 +160,8 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                          "reason": x.reason,
                          "value": x.value, "op": x.op, "required": x.threshold, "unit": x.unit,
                          **condition_margin(x, st.score, scores),
+                         "across_interval": across_interval(x.id, x.threshold, r.interval, r.of)
+                         if x.passed and not x.reason and x.threshold is not None else None,
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
     among = peers.group_zh if regional else f"{peers.group_zh} 中"
