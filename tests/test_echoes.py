@@ -63,3 +63,19 @@ def test_a_refused_scenario_value_is_echoed_unrounded(sample_run, framework, tmp
     with pytest.raises(ScorerError) as info:
         compare(sample_run, [load_scenario(path, framework)])
     assert echoed in str(info.value), str(info.value)
+
+
+def test_shares_that_miss_one_by_a_hair_are_said_with_their_real_sum(framework, tmp_path):
+    # 0.3 + 0.15 + 0.15 + 0.1 + 0.300002: "sum to 1, not 1" before
+    path = tmp_path / "s.yaml"
+    path.write_text("name: x\nweights:\n  opening: 0.3\n  innovation: 0.15\n  green: 0.15\n  coordination: 0.1\n"
+                    "  quality: 0.300002\n", encoding="utf-8")
+    with pytest.raises(ScorerError) as info:
+        load_scenario(path, framework)
+    assert "sum to 1, not 1" not in str(info.value) and "1.000002" in str(info.value), str(info.value)
+
+
+def test_uncertainty_echoes_an_out_of_range_option_as_given():
+    done = run_cli("uncertainty", EXAMPLES, "--field-error", "fdi_actual=100.0000001", "--draws", "10")
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+    assert "100.0000001" in done.stderr, done.stderr

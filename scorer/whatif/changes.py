@@ -339,13 +339,14 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
             continue
         for code, value in values.items():
             why = (msg("not every weight under it is given as a share") if set(values) != set(siblings)
-                   else msg("the shares under it sum to {total:g}, not 1", total=total))
+                   else msg("the shares under it sum to {total}, not 1", total=fmt.distinct(total, 1.0)))
             problems.append(Problem(
                 msg("weights.{code}: {given!r} has no unit: a percentage or a share of {up!r}? ({why})", code=code,
                     given=given[code], up=up, why=why),
                 at("weights", code),
-                (msg("write {pct:g}% if {value:g} is a share, or {value:g}% if it is a percentage", pct=value * 100,
-                     value=value) if value <= 1 else msg("write {value:g}% if it is a percentage", value=value))
+                (msg("write {pct}% if {value} is a share, or {value}% if it is a percentage",
+                     pct=fmt.distinct(value * 100), value=fmt.as_given(value)) if value <= 1
+                 else msg("write {value}% if it is a percentage", value=fmt.as_given(value)))
                 + msg("; bare shares need all of {siblings} summing to 1", siblings=", ".join(siblings))))
     return out
 

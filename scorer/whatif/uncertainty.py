@@ -112,14 +112,16 @@ def check_assumptions(values: dict, framework) -> Assumptions:
             problems.append(Problem(msg("--field-error: unknown field {field!r}", field=f),
                                     hint=msg("use a field id of fields.yaml or its Chinese name, e.g. fdi_actual or 实际使用外资金额")))
         if not 0 <= x < 100:
-            problems.append(Problem(msg("--field-error {field}={value:g}: must be at least 0 and below 100 (%)", field=f, value=x)))
+            problems.append(Problem(msg("--field-error {field}={value}: must be at least 0 and below 100 (%)", field=f,
+                                        value=fmt.as_given(x))))
     levels = {1} | {g.level for g in framework.groups.values() if g.parent is not None}
     for lv, x in a.level_weights.items():
         if lv not in levels:
             problems.append(Problem(msg("--level-weights: the framework has no level {level}", level=lv),
                                     hint=msg("levels: {levels} (1 = indicators)", levels=", ".join(map(str, sorted(levels))))))
         if not 0 <= x < 100:
-            problems.append(Problem(msg("--level-weights {level}={value:g}: must be at least 0 and below 100 (%)", level=lv, value=x)))
+            problems.append(Problem(msg("--level-weights {level}={value}: must be at least 0 and below 100 (%)", level=lv,
+                                        value=fmt.as_given(x))))
     if problems:
         raise ScorerError(problems)
     return a
