@@ -113,6 +113,7 @@ class ExchangeRate:
     yuan_per_dollar: float
     confidence: str  # "approximate" or "confirmed"
     source: str
+    source_zh: str = ""  # the same in Chinese (the YAML's source_zh; the English when it has none)
 
     def as_dict(self) -> dict:
         return {"year": self.year, "yuan_per_dollar": self.yuan_per_dollar, "confidence": self.confidence,
@@ -134,7 +135,8 @@ def exchange_rates() -> dict[int, ExchangeRate]:
             rate = float(entry["yuan_per_dollar"])
             if not (int(year) > 1900 and rate > 0):
                 raise ValueError
-            out[int(year)] = ExchangeRate(int(year), rate, str(entry["confidence"]), str(entry["source"]))
+            out[int(year)] = ExchangeRate(int(year), rate, str(entry["confidence"]), str(entry["source"]),
+                                          str(entry.get("source_zh") or entry["source"]))
         except (KeyError, TypeError, ValueError):
             raise ScorerError.at(msg("rate for {year!r}: needs a year, yuan_per_dollar > 0, confidence and source", year=year),
                                  file=path, line=line_of(doc, ("rates", year))) from None

@@ -42,3 +42,15 @@ def test_the_report_labels_gdp_growth_as_its_workbook_states(sample_run):
     labels = {i: price_basis(i, sample_run.result, sample_run.panel, w) for i in sample_run.framework.indicators}
     assert labels["gdp_growth"] == "（现价）", labels
     assert "（可比价）" not in labels.values()
+
+
+def test_the_chinese_report_gives_each_rates_source_in_chinese():
+    """The 汇率 table of the Chinese appendix printed the English source (and a path outside the repository)."""
+    import re
+
+    from scorer.units import exchange_rates
+
+    rates = exchange_rates()
+    assert 2020 in rates  # a 2021 workbook's 上年同期 dollars convert at 2020's rate, not refused
+    for r in rates.values():
+        assert re.search(r"[\u4e00-\u9fff]{6}", r.source_zh) and "shared/" not in r.source + r.source_zh, r

@@ -6,6 +6,7 @@ from typing import Callable, Iterable
 
 from scorer.i18n import cumulative_label, end_label, translator, unit
 from scorer.read.observation import Observation, rates_used
+from scorer.units import exchange_rates
 
 
 def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int], field_name: Callable[[str], str],
@@ -19,6 +20,7 @@ def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int],
     is a stock (an end-of-period value) rather than a flow.
     """
     t = translator(lang)
+    in_chinese = {year: r.source_zh for year, r in exchange_rates().items()}  # the observations carry the English
     sep = "、" if lang == "zh" else "; "
     rows = []
     for rate in rates_used(observations):
@@ -28,6 +30,6 @@ def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int],
             where = f"{t('file_ref', n=file_numbers.get(v['file'], '?'))} › {v['sheet']} › {v['cell']}"
             values.append(t("rate_value", name=field_name(v["field"]), span=span, unit=unit(v["unit"] or "", lang), where=where))
         rows.append({"year": t("rate_year", year=rate["year"]), "rate": f"{rate['yuan_per_dollar']:g}",
-                     "confidence": t(f"rate_{rate['confidence']}"), "source": f"{rate['source']}（{rate['table']}）"
+                     "confidence": t(f"rate_{rate['confidence']}"), "source": f"{in_chinese.get(rate['year'], rate['source'])}（{rate['table']}）"
                      if lang == "zh" else f"{rate['source']} ({rate['table']})", "converted": sep.join(values)})
     return rows
