@@ -177,6 +177,13 @@ class IndicatorDef(_Strict):
     def value_bounds(self) -> Bounds:
         return self.bounds or NO_BOUNDS
 
+    @property
+    def has_magnitude(self) -> bool:
+        """A level that cannot be negative (an amount, count, share, intensity: `bounds.min` ≥ 0, or no bounds and a
+        unit that is not % nor unknown), whose figures have an order of magnitude; a growth rate has none."""
+        low = self.value_bounds.min
+        return low >= 0 if low is not None else self.bounds is None and units.dimension(self.unit) not in ("percent", None)
+
     @model_validator(mode="after")
     def _target_beyond_floor(self) -> "IndicatorDef":
         if self.target is None or self.floor is None:
@@ -421,7 +428,7 @@ def load_framework(path: Path | str | None = None) -> Framework:
 
 def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path | None:
     """Every `cites:` of the framework names an entry of its yardsticks file; its path, or None without one."""
-    from scorer.framework.yardsticks import check_cites, check_numbers, cites_in, load_yardsticks
+    from scorer.framework.yardsticks import check_cites, check_magnitudes, check_numbers, cites_in, load_yardsticks
 
     cites = cites_in(doc, path)
     cites += [([c.province_total], Location(file=path, line=line_of(doc, ("caliber_checks", k, "province_total"))),
@@ -444,19 +451,24 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
     problems = check_cites(cites, yardsticks)
     # A target that rests on a published figure must be that figure (a target off by ten times once
     # made every zone score full marks): checked against its first citation, in the indicator's unit.
-    numbers = []
+    # A target of judgement that cites figures is checked for its order of magnitude (check_magnitudes).
+    numbers, judged = [], []
 
     def walk(groups: list[GroupDef], loc: tuple) -> None:
         for gk, group in enumerate(groups):
             for k, ind in enumerate(group.indicators or []):
                 t = ind.target
+                item = (t.value, ind.unit, t.cites, Location(file=path, line=line_of(
+                    doc, loc + (gk, "indicators", k, "target", "value"))), msg("the target of {id}", id=ind.id)) \
+                    if t is not None else None
                 if t is not None and t.basis in ("mean", "median", "threshold"):
-                    numbers.append((t.value, ind.unit, t.cites, Location(file=path, line=line_of(
-                        doc, loc + (gk, "indicators", k, "target", "value"))), msg("the target of {id}", id=ind.id)))
+                    numbers.append(item)
+                elif t is not None and t.cites and ind.has_magnitude:
+                    judged.append(item)
             walk(group.groups or [], loc + (gk, "groups"))
 
     walk(parsed.groups, ("groups",))
-    problems += check_numbers(numbers, yardsticks) if not problems else []
+    problems += check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks) if not problems else []
     if problems:
         raise ScorerError(problems)
     return ypath

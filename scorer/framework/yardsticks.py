@@ -314,6 +314,43 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
     return problems
 
 
+# A target of one's own judgement (`basis: judgement`) may lie well off the figure it cites (a mean as a
+# floor for ambition, a historic threshold doubled), but not by an order of magnitude: within 1/3×–3×
+# of it. The default targets of judgement that cite a figure lie at 2× at most (output per km² is 30
+# against the historic 15), and the slips it is for are 10× and beyond (7.1 for 71 亿元, 万 for 亿).
+JUDGEMENT_FACTOR = 3.0
+
+
+def check_magnitudes(items: Iterable[tuple[float, str, list[str], Location, str]], yardsticks: Yardsticks,
+                     factor: float = JUDGEMENT_FACTOR) -> list[Problem]:
+    """Problems for numbers of one's own judgement more than `factor`× from what they cite: (value, unit,
+    cites, where, what) per number, for measures that cannot be negative (a level; the caller leaves out
+    growth rates, whose cited figure is context, not a scale). The cited figure is made as `cited_number`
+    makes it; a chain that cannot give a figure in the number's unit, a citation of no figure, or a value
+    or figure that is not positive is not checked (a judgement need not rest on a number)."""
+    problems = []
+    for value, unit, cites, where, who in items:
+        try:
+            got = cited_number(value, unit, cites, yardsticks)
+        except CannotCheck:
+            continue
+        if got is None or not value > 0 or not got[0] > 0:
+            continue
+        expected, how = got
+        ratio = value / expected
+        if 1 / factor <= ratio <= factor:
+            continue
+        u = f" {unit}" if unit else ""
+        shown = f"{expected:,.0f}" if abs(expected) >= 1e4 else f"{expected:.4g}"
+        problems.append(Problem(
+            msg("{who} is {value}{unit}, {ratio}× what it cites ({how}: {expected}{unit}): a target of judgement more "
+                "than {factor:g}× from the figure it rests on is probably a slip of unit or of a digit", who=who,
+                value=as_given(value), unit=u, ratio=format(ratio, ".3g"), how=how, expected=shown, factor=factor), where,
+            msg("correct the number or its unit; a target this far from the published figure should not cite it as "
+                "its basis (say in `source:` why it differs)"), code="cited_number_magnitude"))
+    return problems
+
+
 # Regions that are not a province: a caliber check's line is a province's total, never one of these.
 NOT_A_PROVINCE = ("national", "central", "east", "west", "northeast", "省级")
 

@@ -47,7 +47,7 @@ def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], c
     `values`: zones × indicator ids, in the indicators' units (as `load_peers` read them);
     `columns`: indicator id → (0-based column of the table, the unit the figures were read in: the
     header's, the sidecar's or the indicator's own); `column_at(k)`: the header cell's Location.
-    Checked: indicators that cannot be negative (`bounds.min` ≥ 0: amounts, counts, shares, intensities)
+    Checked: indicators that cannot be negative (IndicatorDef.has_magnitude: amounts, counts, shares, intensities)
     with a positive target; growth rates and other signed measures are not (their scale has no
     order of magnitude). The scale is [min, max] of target and floor, a floor of 0 left out. A median of
     0 is not refused (a count of national incubators may be 0 for most zones). Each problem names the
@@ -57,9 +57,8 @@ def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], c
     problems = []
     for ind, (k, read_unit) in columns.items():
         spec = framework.indicators[ind]
-        low_bound = spec.spec.value_bounds.min
         target = spec.target.value if spec.target is not None else None
-        if target is None or not target > 0 or low_bound is None or low_bound < 0:
+        if target is None or not target > 0 or not spec.spec.has_magnitude:
             continue
         ends = [v for v in (target, spec.floor) if v is not None and v > 0]
         lo, hi = min(ends), max(ends)

@@ -1,0 +1,68 @@
+"""A target that cites a published figure is checked for its order of magnitude whatever its `basis`: with
+`basis: mean` removed (judgement by default), the tax target 7.1 citing the central mean of 71 亿元 passed
+validate and moved the zone from 21st to 17th."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.errors import Location, ScorerError
+from scorer.framework.model import load_framework
+from scorer.framework.yardsticks import JUDGEMENT_FACTOR, check_magnitudes, cited_number, load_yardsticks
+from tests.test_cited_chain import _copy, _line
+
+TAX = "          value: 71\n          basis: mean\n"
+
+
+@pytest.fixture(scope="module")
+def ys():
+    return load_yardsticks()
+
+
+def cited_levels(framework, ys):
+    """(id, value, unit, cites, figure) of every default target on a level that cites a figure in its unit."""
+    out = []
+    for ind in framework.indicators.values():
+        if ind.target is None or not ind.spec.has_magnitude:
+            continue
+        got = cited_number(ind.target.value, ind.unit, ind.target.cites, ys)
+        if got is not None:
+            out.append((ind.id, ind.target.value, ind.unit, ind.target.cites, got[0]))
+    return out
+
+
+@pytest.mark.parametrize("value", ["7.1", "710", "0.71"])
+def test_a_tax_target_without_its_basis_ten_times_off_is_refused_at_its_line(tmp_path, value):
+    dest = _copy(tmp_path, {"framework.yaml": [(TAX, f"          value: {value}\n")]})
+    with pytest.raises(ScorerError) as exc:
+        load_framework(dest / "framework.yaml")
+    [problem] = exc.value.problems
+    assert problem.location.line == _line(dest / "framework.yaml", f"value: {value}")
+    assert "tax_revenue" in problem.render() and "central_2023_tax_mean" in problem.render()
+    assert problem.code == "cited_number_magnitude" and "位数" in problem.message_zh
+
+
+def test_a_judgement_within_a_generous_factor_of_its_figure_passes(tmp_path):
+    """100 亿元 against the mean of 71 (1.4×): a target of one's own, not a slip."""
+    dest = _copy(tmp_path, {"framework.yaml": [(TAX, "          value: 100\n")]})
+    assert load_framework(dest / "framework.yaml").indicators["tax_revenue"].target.value == 100
+
+
+def test_every_cited_level_target_ten_times_off_is_refused_as_judgement_and_passes_as_it_is(framework, ys):
+    """The kind: each default target on a level citing a figure, whatever its basis; the defaults pass."""
+    levels = cited_levels(framework, ys)
+    assert len(levels) >= 10
+    here = Location(file=framework.path, line=1)
+    for what, value, unit, cites, figure in levels:
+        assert not check_magnitudes([(value, unit, cites, here, what)], ys), what
+        for k in (10, 0.1):
+            assert check_magnitudes([(figure * k, unit, cites, here, what)], ys), (what, k)
+        for k in (JUDGEMENT_FACTOR * 0.9, 1 / (JUDGEMENT_FACTOR * 0.9)):
+            assert not check_magnitudes([(figure * k, unit, cites, here, what)], ys), (what, k)
+
+
+def test_a_growth_target_is_not_held_to_the_growth_it_cites(framework, ys):
+    """fdi_growth's target 10 % cites the region's −15.1 % as context: a rate has no order of magnitude."""
+    ind = framework.indicators["fdi_growth"]
+    assert not ind.spec.has_magnitude and cited_number(10, "%", ind.target.cites, ys)[0] < 0
+    assert "fdi_growth" not in {c[0] for c in cited_levels(framework, ys)}
