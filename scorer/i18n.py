@@ -547,3 +547,26 @@ def official(text: str) -> str:
     for form, term in _label_terms():
         text = text.replace(form, term)
     return text
+
+
+# The yardsticks' region and caliber ids (indicators/yardsticks.yaml `region:`, `caliber:`) as a Chinese
+# message says them; the catalogue's sentences put 地区 / 口径 after them ("{region} 地区国家级经开区").
+REGION_ZH = {"national": "全国", "central": "中部", "east": "东部", "eastern": "东部", "west": "西部",
+             "western": "西部", "northeast": "东北", "河南": "河南", "henan": "河南"}
+CALIBER_ZH = {"mofcom": "商务部", "henan_old": "河南原省级"}
+
+
+def region_named(ident):
+    """A region id in a message: the id in English, its Chinese name in Chinese (a `scorer.messages.Text`);
+    an id not in REGION_ZH (a province's own name, say) as it is in both."""
+    from scorer.messages import both
+
+    return ident if ident is None else both(str(ident), REGION_ZH.get(str(ident), str(ident)))
+
+
+def caliber_named(ident):
+    """A caliber id in a message (mofcom, henan_old), as `region_named` does regions."""
+    from scorer.messages import both
+
+    return ident if ident is None else both(str(ident), CALIBER_ZH.get(str(ident), str(ident)))
+

@@ -54,3 +54,25 @@ def test_the_chinese_report_gives_each_rates_source_in_chinese():
     assert 2020 in rates  # a 2021 workbook's 上年同期 dollars convert at 2020's rate, not refused
     for r in rates.values():
         assert re.search(r"[\u4e00-\u9fff]{6}", r.source_zh) and "shared/" not in r.source + r.source_zh, r
+
+
+def test_a_chinese_message_names_regions_and_calibers_in_chinese(tmp_path):
+    """'为 henan_old 口径，而该统计指标为 mofcom 口径' and '把 national 的数值换算为 central 的数值' were
+    yardstick ids inside Chinese sentences."""
+    import re
+    import shutil
+
+    from scorer.errors import ScorerError
+    from scorer.framework.model import load_framework
+    from scorer.resources import indicators_dir
+
+    folder = tmp_path / "indicators"
+    shutil.copytree(indicators_dir(), folder)
+    path = folder / "framework.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("province_total: henan_2023_fdi_total_mofcom",
+                                 "province_total: henan_2021_fdi_total_old", 1), encoding="utf-8")
+    with pytest.raises(ScorerError) as caught:
+        load_framework(path)
+    zh = " ".join(p.message_zh or "" for p in caught.value.problems)
+    assert "口径" in zh and not re.search(r"\b(mofcom|henan_old|national|central)\b", zh), zh

@@ -19,7 +19,8 @@ from pydantic import Field, model_validator
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.fmt import as_given
-from scorer.messages import msg, text_of
+from scorer.i18n import caliber_named, region_named
+from scorer.messages import both, msg, text_of
 from scorer.framework.base import ID_PATTERN, _Strict, load_model
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -252,8 +253,10 @@ def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardstic
         if r.from_region != region or (r.caliber and caliber and r.caliber != caliber):
             raise CannotCheck(msg("ratio {ratio} converts a {from_region} figure into a {to_region} one, but {source} is "
                                   "already a {region} figure{caliber}: the ratio would be applied twice or to the wrong "
-                                  "figure", ratio=r.id, from_region=r.from_region, to_region=r.region, source=how[-1],
-                                  region=region, caliber=" (" + caliber + ")" if r.from_region == region else ""))
+                                  "figure", ratio=r.id, from_region=region_named(r.from_region),
+                                  to_region=region_named(r.region), source=how[-1], region=region_named(region),
+                                  caliber=both(f" ({caliber})", f"（{caliber_named(caliber).zh}口径）")
+                                  if r.from_region == region and caliber else ""))
         expected *= r.value
         how.append(r.id)
         region, caliber = r.region, r.caliber or caliber
@@ -375,16 +378,17 @@ def check_caliber_checks(checks: list, field_units: dict[str, str], yardsticks: 
         who = msg("caliber check of {field}", field=c.field)
         if e.kind != "total" or e.region in NOT_A_PROVINCE or e.value is None:
             problems.append(Problem(msg("{who}: `province_total: {id}` is a {kind} of {region}, not a province's total",
-                                        who=who, id=e.id, kind=e.kind, region=e.region), at("province_total"),
+                                        who=who, id=e.id, kind=e.kind, region=region_named(e.region)), at("province_total"),
                                     msg("name the yardstick of the province's whole-province total (kind: total)")))
             continue
         if e.caliber != c.caliber:
             problems.append(Problem(msg("{who}: `province_total: {id}` is on caliber {given}, but the field is on caliber "
                                         "{caliber}: the line would be drawn on the wrong caliber", who=who, id=e.id,
-                                        given=e.caliber or msg("no stated caliber"), caliber=c.caliber),
+                                        given=caliber_named(e.caliber) or msg("no stated caliber"),
+                                        caliber=caliber_named(c.caliber)),
                                     at("province_total"),
                                     msg("name the province's total on the {caliber} caliber (its yardstick says "
-                                        "`caliber: {caliber}`)", caliber=c.caliber)))
+                                        "`caliber: {id}`)", caliber=caliber_named(c.caliber), id=c.caliber)))
             continue
         try:
             in_unit(e, field_units[c.field])

@@ -22,6 +22,7 @@ from pydantic import Field, model_validator
 from scorer.atomic import write_atomic
 from scorer.sheets import write_csv
 from scorer.errors import Location, Problem, ScorerError
+from scorer.i18n import region_named
 from scorer.messages import msg, text_of
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
@@ -184,11 +185,11 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                               or e.value < 1 or e.value != int(e.value)):
             problems.append(Problem(msg("`{key}: {id}` is a {kind} of {entry_region} in {entry_year} ({value}), but it must "
                                         "be the count of {region} zones in {year}", key=key, id=ident, kind=e.kind,
-                                        entry_region=e.region, entry_year=e.year, year=year,
-                                        value="—" if e.value is None else format(e.value, "g"), region=region),
+                                        entry_region=region_named(e.region), entry_year=e.year, year=year,
+                                        value="—" if e.value is None else format(e.value, "g"), region=region_named(region)),
                                     Location(file=model_path, line=line_of(doc, (key,))),
                                     msg("name the yardstick counting the {region} region's national zones (kind: count, "
-                                        "region: {region})", region=region)))
+                                        "region: {id})", region=region_named(region), id=region)))
     top_cites = [resolve(c, ("cites",)) for c in model.cites]
     size_cites = [resolve(c, ("size", "cites")) for c in model.size.cites]
     specs: dict[str, tuple[IndicatorModel, list[str], float | None]] = {}

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
+from scorer.i18n import region_named
 from scorer.messages import Text, msg, text_of
 from scorer.framework.model import Framework, _closest, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
@@ -546,7 +547,7 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
             if meta.year is None:
                 problems.append(Problem(msg("the peer metadata declares the {region} region's national zones but no "
                                             "`year:`: their figures cannot be checked against that year's published "
-                                            "means", region=meta.region), at("zone_level"),
+                                            "means", region=region_named(meta.region)), at("zone_level"),
                                         msg("add `year:` (the data year of the figures)")))
                 return problems
             said = {str(getattr(p.location, "column", "")) for p in problems}
@@ -554,7 +555,7 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
             if not published:  # a claim nothing can check is not taken on trust (FDI ×10 passed for 2022)
                 problems.append(Problem(msg("the peer metadata declares the {region} region's national zones in {year}, "
                                             "but the yardsticks publish no per-zone means for {year}: the figures "
-                                            "cannot be checked", region=meta.region, year=meta.year), at("year"),
+                                            "cannot be checked", region=region_named(meta.region), year=meta.year), at("year"),
                                         msg("give the year whose published figures the table is (the yardsticks have "
                                             "them), or add that year's entries to the yardsticks")))
                 return problems
@@ -566,7 +567,7 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
                             "national zones averaged {level} {unit} in {year} ({entry}; {ratio}×, more than "
                             "{tolerance:.0%} off), and the metadata says the table is those zones",
                             indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit,
-                            region=meta.region, level=_plain(level), year=meta.year, entry=entry,
+                            region=region_named(meta.region), level=_plain(level), year=meta.year, entry=entry,
                             ratio=format(means[ind] / level, ".3g"), tolerance=CLAIM_TOLERANCE),
                         column_at(ind),
                         msg("check the column's unit and figures; a table of other zones (a province's, a "
