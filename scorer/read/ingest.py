@@ -95,7 +95,8 @@ def _not_the_zones(path: Path, region: tuple[str, str | None, str | None, str], 
     if not read:
         return
     name, sheet, cell, text = region
-    where = (msg("「{text}」 names {region}", text=text, region=name) if sheet is not None
+    where = (msg("「{text}」 names {region}", text=text, region=name) if cell is not None
+             else msg("the sheet's name 「{text}」 names {region}", text=text, region=name) if sheet is not None
              else msg("the file name names {region}", region=name))
     result.observations = []
     result.periods.pop(str(path), None)
@@ -167,7 +168,7 @@ def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
 
 
 NOT_A_ZONE_TABLE = N_("no statistic of the framework was found in this workbook")
-NOT_A_ZONE = "not_a_zone_table"  # the code of a workbook that holds no zone's table (a time series, a national export)
+NOT_A_ZONE = zones.NOT_A_ZONE  # the code of a workbook that holds no zone's table (a time series, a national export)
 EMPTY_WORKBOOK = "empty_workbook"
 # What a stray file in a folder is refused for: the folder's other workbooks are read without it.
 STRAY = {NOT_A_ZONE, EMPTY_WORKBOOK, NOT_A_WORKBOOK}

@@ -22,6 +22,7 @@ from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of
 from scorer.read.cells import cell_number
 from scorer.read.files import CellFacts, Sheet
+from scorer.read import zones
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import PAREN_TAIL, FieldIndex, a1, find_period, period_text, price_basis_said
 
@@ -41,6 +42,7 @@ class _Column:
     kind: str  # current | growth | month
     unit: str | None
     text: str
+    region: str | None = None  # the region a part of the header names (河南省:进出口总额): not the zone's column
 
 
 def _field_of(base: str, index: FieldIndex) -> str | None:
@@ -90,8 +92,9 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Colu
                     break
             named = [text]
         fid = _named_field(named, index)
+        region = next((r for p in named if not _field_of(p, index) and (r := zones.region_of(p))), None)
         if fid and kind:
-            out.append(_Column(col, fid, kind, unit, raw.strip()))
+            out.append(_Column(col, fid, kind, unit, raw.strip(), region))
         elif fid:
             unread.append((col, raw.strip(), fid))
     return out, unread
@@ -139,6 +142,9 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         if date_col is None or not (columns or unread):
             undated = undated or (h, *first)
             continue
+        if any(k.region for k in columns):
+            _regions_refused(path, sheet, h, [k for k in columns if k.region], result)
+            columns = [k for k in columns if not k.region]
         for c, header, fid in unread:
             result.problems.append(Problem(
                 msg("「{header}」 names 「{label}」 ({field}), but not what its column holds; its values are not read",
@@ -164,6 +170,19 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
             Location(file=path, sheet=sheet.name, cell=a1(h, c)),
             msg("put the dates down the first column, one row per month or quarter"), "warning"))
     return False
+
+
+def _regions_refused(path: Path, sheet: Sheet, h: int, columns: list[_Column], result: IngestResult) -> None:
+    """Columns whose header names a region (河南省:进出口总额:累计值, 全国:…, 周口市:…): the region's figures,
+    not the zone's; refused at the first one's header cell, none of their values read (code NOT_A_ZONE, so a
+    folder reads its other workbooks without a file of them alone)."""
+    shown = "、".join(f"「{k.text}」" for k in columns[:3]) + (" …" if len(columns) > 3 else "")
+    result.problems.append(Problem(
+        msg("{headers}: the column names {region}, a region rather than the development zone; its figures are not "
+            "the zone's and are not read", headers=shown, region=columns[0].region),
+        Location(file=path, sheet=sheet.name, cell=a1(h, columns[0].col)),
+        msg("export the zone's own series (its name before the indicator, e.g. 周口经开区:进出口总额:累计值, or none); "
+            "leave national, provincial, city and county series out of the folder"), code=zones.NOT_A_ZONE))
 
 
 def _with_unit_row(rows: list[list[Any]], h: int, date_col: int, columns: list[_Column]) -> list[_Column]:

@@ -125,16 +125,31 @@ _ZONE_WORDS = re.compile(_SUFFIX + "|开发区|集聚区|产业园|工业园|自
                          "试验区|合作区|功能区|港区|片区")
 
 
+NOT_A_ZONE = "not_a_zone_table"  # the code of a workbook (or an export's column) that is not the zone's
+
+
 def region_fields(fields: dict) -> set[str]:
     """The fields the framework keeps for the host city (全市地区生产总值, 所在市…): a city's table may give them."""
     return {fid for fid, f in fields.items() if f.label.startswith(("全市", "所在市"))}
+
+
+def region_of(text: str) -> str | None:
+    """The region (全国, 河南省, 河南, 周口市, 川汇区) a short text names on its own, such as a database
+    export's header part (河南省:进出口总额) or a sheet's name; None for a zone's name (周口经开区, 产业集聚区)
+    and for words naming no place (所在市, 城区)."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not text or _ZONE_WORDS.search(text):
+        return None
+    m = _REGION.match(text)
+    return m[1] if m and m[1] not in _NO_PLACE else None
 
 
 def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, str | None, str | None, str] | None:
     """(region, sheet, cell, text) where a workbook names a region (全国, a province, a city, a county or a
     district) and nowhere a zone.
 
-    Looks at the texts of each sheet's first four rows (titles and 地区： notes) and at the file name;
+    Looks at each sheet's name, the texts of its first four rows (titles and 地区： notes) and the file name
+    (cell None: the sheet's name; sheet None too: the file name);
     None when any of them names a development zone (经开区, 高新区 …) or none names a region.
     `sheets`: (name, rows) of the sheets read.
     """
@@ -145,6 +160,10 @@ def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, 
     if _ZONE_WORDS.search(stem):
         return None
     for name, rows in sheets:
+        if _ZONE_WORDS.search(unicodedata.normalize("NFKC", name)):
+            return None
+        if found is None and (region := region_of(name)):
+            found = (region, name, None, name)  # a sheet named 河南省: the province's figures
         for r, row in enumerate(rows[:4]):
             for c, value in enumerate(row):
                 if not isinstance(value, str) or not value.strip():
