@@ -161,6 +161,10 @@ def test_validate_command_accepts_the_bundled_framework():
     done = run_cli("validate")
     assert done.returncode == 0, done.stderr
     assert "30 indicators" in done.stdout
+    # Every file checked is named (`validate --peers X` named only the framework).
+    for name in ("rules.yaml", "central-synthetic.csv", "effort.yaml", "model.yaml", "yardsticks.yaml"):
+        assert any(line.strip().startswith("checked") and line.rstrip().endswith(name)
+                   for line in done.stdout.splitlines()), (name, done.stdout)
 
 
 def test_fields_yaml_knows_every_label_and_alias_of_the_data_dictionary(framework):

@@ -70,6 +70,12 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
           msg("OK: {path} — {categories} categories, {indicators} indicators, {fields} raw fields, rules, peers and "
               "effort checked (sha256 {sha})", **told))
     out.print(tr(ok), markup=False)
+    # Which files were checked, by name: `validate --peers X` said only "OK: …/framework.yaml".
+    checked = [(msg("rules"), rules), (msg("peer table"), peers), (msg("effort"), effort), (msg("peer model"),
+               model if model.is_file() else None), (msg("yardsticks"), fw.yardsticks_path)]
+    for what, path in checked:
+        if path is not None:
+            out.print(tr(msg("  checked {what}: {path}", what=what, path=path)), markup=False)
 
 
 @app.command()
