@@ -102,3 +102,20 @@ def test_validate_and_score_refuse_a_fraction_table_from_the_cli(tmp_path):
         result = run_cli(*args, "--lang", "en")
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert f"{path}:1:{column_of(path, 'gdp_city_share')}" in result.stderr and "fractions" in result.stderr
+
+
+GROWTH = ["fdi_growth", "trade_growth", "co2_growth", "gdp_growth"]
+
+
+def test_growth_rates_typed_as_fractions_are_refused_at_each_header(framework, tmp_path):
+    """A signed rate has no order of magnitude, but 55 zones all within ±1 % while the target is 10 % are fractions."""
+    path = table(tmp_path, scaled({c: 0.01 for c in GROWTH}), sidecar=True)
+    found = problems(framework, path)
+    assert {(p.location.line, p.location.column) for p in found} == {(1, column_of(path, c)) for c in GROWTH}
+    assert all("look like fractions" in p.render() and "乘以 100" in p.hint_zh for p in found)
+
+
+def test_a_few_zones_growing_slowly_are_no_fractions(framework, tmp_path):
+    """Fewer than ten zones all within ±1 % may be true (a slow year for a handful of zones): read as written."""
+    path = table(tmp_path, lambda t: scaled({c: 0.01 for c in GROWTH})(t.head(9)))
+    assert len(load_peers(path, framework).values) == 9

@@ -52,12 +52,15 @@ def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], c
     order of magnitude). The scale is [min, max] of target and floor, a floor of 0 left out. A median of
     0 is not refused (a count of national incubators may be 0 for most zones). Each problem names the
     likely slip: fractions for percent (every value within 0–1), a unit 10 000× apart (万 vs 亿, 万美元
-    vs 亿美元), else the ratio.
+    vs 亿美元), else the ratio. A signed rate in % (a growth rate) is refused when typed as fractions
+    (`_signed_fractions`).
     """
     problems = []
     for ind, (k, read_unit) in columns.items():
         spec = framework.indicators[ind]
         target = spec.target.value if spec.target is not None else None
+        if target is not None and not spec.spec.has_magnitude and units.dimension(spec.unit) == "percent":
+            problems += _signed_fractions(spec, values[ind], header[k], column_at(k))
         if target is None or not target > 0 or not spec.spec.has_magnitude:
             continue
         ends = [v for v in (target, spec.floor) if v is not None and v > 0]
@@ -94,3 +97,23 @@ def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], c
         problems.append(Problem(said, column_at(k), hint, code="peer_column_scale"))
     return problems
 
+
+
+# A growth rate (or another signed rate in %) typed as fractions (0.065 for 6.5 %): refused when at least
+# SIGNED_MIN_ZONES zones all lie within ±1 and their median size is under a tenth of the framework's scale
+# (the larger of |target| and |floor|: 20 for FDI growth, 8 for GDP growth). The bundled table's growth
+# columns spread over tens of percent; ten zones all within ±1 % is no real table.
+SIGNED_MIN_ZONES = 10
+
+
+def _signed_fractions(spec, column: pd.Series, head: str, where: Location) -> list[Problem]:
+    """[the problem] when a signed rate's column looks typed as fractions, else []."""
+    x = column.to_numpy(dtype=float)
+    x = np.abs(x[np.isfinite(x)])
+    scale = max(abs(spec.target.value), abs(spec.floor) if spec.floor is not None else 0.0)
+    if len(x) < SIGNED_MIN_ZONES or x.max() > 1 or float(np.median(x)) * FRACTION_FACTOR >= scale:
+        return []
+    return [Problem(msg("column {head!r}: every zone's {name} lies within ±1 %, while the framework's scale for it is "
+                        "{scale} % (target {target} %): the figures look like fractions", head=head, name=spec.name_zh,
+                        scale=_plain(scale), target=_plain(spec.target.value)), where,
+                    msg("give the column in percent (multiply by 100: 0.065 is 6.5 %)"), code="peer_column_scale")]
