@@ -32,6 +32,7 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     problems += doubtful_figures(_levels(observations), fields)
     problems += cumulative_falls(observations)
     problems += growth_disagreements(observations)
+    problems += fraction_columns(observations)
     problems += ambiguous_labels(observations, fields)
     if required is not None:
         problems += missing_required(observations, fields, required)
@@ -199,6 +200,42 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
                 msg("check the three cells; a rate on a comparable basis may differ a little, not by this much"),
                 "warning",
                 code="growth_disagrees", field_id=g.field, period=g.period))
+    return problems
+
+
+FRACTION_COLUMN_FIELDS = 4  # distinct statistics whose 同比 all lie within ±1 before a column is taken for fractions
+
+
+def fraction_columns(observations: list[Observation]) -> list[Problem]:
+    """A table's 同比 column whose every rate lies within ±1 (%), over four or more statistics, none of which
+    has two levels to check it against: fractions typed for percentages (0.073 for 7.3%) in a cell with no
+    percent format. Refused at the column (an error at its first rate, naming its range), never scored:
+    different statistics of a zone do not all grow by less than 1% at once. Where a row has its prior level
+    (beside it or in another workbook), `growth_disagreements` checks each rate against the levels instead.
+    """
+    levels = _levels(observations)
+    columns: dict[tuple[str, str, str], list[Observation]] = defaultdict(list)
+    for o in observations:
+        if o.basis == "growth":
+            columns[(o.file, o.sheet, _ROW.sub("", o.cell))].append(o)
+    problems = []
+    for rates in columns.values():
+        moving = [g for g in rates if g.value != 0]
+        if len({g.field for g in moving}) < FRACTION_COLUMN_FIELDS or any(abs(g.value) > 1 for g in rates):
+            continue
+        if any((g.field, f"{int(g.period[:4]) - 1}{g.period[4:]}") in levels for g in rates):
+            continue  # levels to check the rates against: growth_disagreements does, cell by cell
+        first, last = rates[0], rates[-1]
+        cells = first.cell + ":" + last.cell
+        problems.append(Problem(
+            msg("the 同比 column {cells} gives every rate within ±1% ({low:g} … {high:g} for {n} statistics, "
+                "「{label}」 {rate:g}%): rates typed as fractions (0.073 for 7.3%) in cells with no percent "
+                "format; they are not used", cells=cells, low=min(g.value for g in rates),
+                high=max(g.value for g in rates), n=len({g.field for g in rates}), label=first.label, rate=first.value),
+            first.location(),
+            msg("type the rates in percent (7.3) or format the cells as 0.0% (Excel: Format Cells › Percentage); "
+                "if every statistic really grew by less than 1%, add the prior year's column (上年同期) so the "
+                "levels confirm it")))
     return problems
 
 
