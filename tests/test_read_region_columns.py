@@ -90,3 +90,18 @@ def test_a_provincial_export_in_a_folder_is_a_stray_file_and_takes_no_quarter(fr
 
     alone = run_cli("ingest", stray)
     assert alone.returncode != 0 and "Traceback" not in alone.stderr and "河南省" in alone.stderr
+
+
+@pytest.mark.parametrize("head,region", [("河南省1-6月累计", "河南省"), ("全国1-6月", "全国"), ("周口市累计", "周口市"),
+                                         ("河南上半年", "河南"), ("沈丘县本期", "沈丘县")])
+def test_a_tables_column_header_naming_a_region_makes_it_a_regions_table(framework, tmp_path, head, region):
+    rows = [["2022年1-6月主要经济指标"], ["指标名称", "计量单位", head, "上年同期", "同比增长(%)"],
+            ["地区生产总值", "亿元", 30000.0, 28000.0, 7.1]]
+    result = ingest([write_xlsx(tmp_path / "表_2022年1-6月.xlsx", {"表1": rows})], framework.fields)
+    assert result.observations == []
+    assert [(p.severity, p.code, p.location.sheet, p.location.cell) for p in result.problems] == [
+        ("error", "not_a_zone_table", "表1", "C2")]
+    assert f"「{head}」 names {region}" in result.problems[0].message
+
+    rows[1][2] = "1-6月累计"  # the same table, its column naming no region, is read
+    assert len(ingest([write_xlsx(tmp_path / "表2_2022年1-6月.xlsx", {"表1": rows})], framework.fields).observations) == 3
