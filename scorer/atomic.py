@@ -77,11 +77,17 @@ def check_writable(out: Path | str) -> None:
 def refuse_inputs(out: Path | str, inputs: Iterable[Path | str | None]) -> None:
     """Refuse an output that is one of the inputs: the same file by name, symbolic link or hard link."""
     out = Path(out)
-    if not out.exists():
-        return
+    try:
+        if not out.exists():  # a name too long for the system raises here (ENAMETOOLONG), not False
+            return
+    except OSError as exc:
+        raise output_error(out, exc) from None
     for given in inputs:
-        if given is None or not Path(given).exists():
-            continue
+        try:
+            if given is None or not Path(given).exists():
+                continue
+        except OSError:
+            continue  # an input path the system cannot even look up is not this output
         if os.path.samefile(out, given):
             raise ScorerError.at(msg("the output would overwrite the input {given}", given=given), file=out,
                                  hint=msg("choose another output path; scorer never writes over what it reads"))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import stat
 import sys
 import unicodedata
@@ -47,6 +48,10 @@ NUMBER_FORMATS = {
     "count": "#,##0",
     "rank_change": "+0;-0;0",
 }
+
+
+# Characters no .xlsx cell may hold (XML 1.0 forbids them; openpyxl raises IllegalCharacterError): dropped.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralise(value: object) -> object:
@@ -235,7 +240,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         widths = []
         for c, col in enumerate(spec.columns, 1):
             head = ws.cell(1, c)
-            head.value, head.data_type = col.title, "s"
+            head.value, head.data_type = _XML_ILLEGAL.sub("", str(col.title)), "s"
             head.font, head.fill, head.alignment = bold, fill, Alignment(wrap_text=True, vertical="center")
             width = max(display_width(part) for part in col.title.split("\n"))
             for r, row in enumerate(rows, 2):
@@ -246,7 +251,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
                 if col.kind in ("text", "yesno") or not (_is_number(value) or value is None):
                     if value is None or (isinstance(value, float) and value != value):
                         continue
-                    text = str(value)
+                    text = _XML_ILLEGAL.sub("", str(value))  # a control character in user text (a scenario's name)
                     cell.value, cell.data_type = text, "s"
                     if "\n" in text or display_width(text) > 60:
                         cell.alignment = wrap

@@ -95,6 +95,9 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
         )) from None
     except yaml.YAMLError as exc:
         raise ScorerError.at(msg("YAML error: {why}", why=exc), file=path) from None
+    except (RecursionError, MemoryError):  # thousands of nested [ or {, or aliases multiplied: no file of ours
+        raise ScorerError.at(msg("the YAML is nested too deeply or expands too far to read"), file=path,
+                             hint=msg("a scorer YAML file is a few levels deep: check the file")) from None
     finally:
         loader.dispose()
 

@@ -433,8 +433,17 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
     fw = load_framework(framework)
     target = Path(output or default_peers())
     # the table and its sidecar YAML are written beside each other: neither may be the model or the framework read
+    # (-o yardsticks.csv wrote its sidecar over yardsticks.yaml, an input of this very run): every YAML file a
+    # run reads, beside the framework and among the bundled ones, by name — not input_files' whole indicators/
+    # folder, whose peer table is this command's default output.
+    from scorer.resources import indicators_dir
+
+    read = ("framework.yaml", "fields.yaml", "yardsticks.yaml", "rules.yaml", "effort.yaml", "exchange_rates.yaml",
+            "glossary.yaml")
     check_outputs([target, target.with_suffix(".yaml")],
-                  [Path(model or default_model()), fw.path, *([fw.fields_path] if fw.fields_path else [])])
+                  [Path(model or default_model()), fw.path, *([fw.fields_path] if fw.fields_path else []),
+                   *([fw.yardsticks_path] if fw.yardsticks_path else []),
+                   *(folder / name for folder in {fw.path.parent, indicators_dir()} for name in read)])
     built = build_peers(year, fw, model)
     csv_path, meta_path = write_peers(built, target)
     means = ", ".join(f"{i} {built.table[i].mean():,.4g}" for i in ("gdp_amount", "tax_revenue", "trade_amount", "fdi_amount")
