@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from scorer.errors import Location, Problem, ScorerError
+from scorer.fmt import as_given
 from scorer.messages import N_, both, msg
 from scorer.yamlio import line_of, load_yaml
 
@@ -110,12 +111,13 @@ def pydantic_reason(err: dict) -> str:
         return both(err["msg"], err["msg"])
     expected = str(ctx.get("expected", ""))
     return both(err["msg"], msg(_REASONS[kind], expected=both(expected, expected.replace(" or ", "、").replace(", ", "、")),
-                                limit=_plain(next((ctx[b] for b in ("ge", "gt", "le", "lt") if b in ctx), None))).zh)
+                                limit=_bound(ctx)).zh)
 
 
-def _plain(limit):
-    """A bound as a person writes it: 1, not 1.0."""
-    return int(limit) if isinstance(limit, float) and limit.is_integer() and abs(limit) < 1e15 else limit
+def _bound(ctx: dict) -> str | None:
+    """The bound a range error names (pydantic's ctx ge/gt/le/lt), as a person writes it: 1, not 1.0."""
+    limit = next((ctx[b] for b in ("ge", "gt", "le", "lt") if b in ctx), None)
+    return None if limit is None else as_given(limit)
 
 
 def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = ()) -> list[Problem]:
@@ -146,7 +148,7 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
                 expected = str(ctx.get("expected", ""))  # pydantic's "'increase' or 'decrease'"
                 expected = both(expected, expected.replace(" or ", "、").replace(", ", "、"))
                 text = both(str(text), msg(_KINDS[kind], where=where, value=got, expected=expected,
-                                           limit=_plain(next((ctx[b] for b in ("ge", "gt", "le", "lt") if b in ctx), None))).zh)
+                                           limit=_bound(ctx)).zh)
             hint = msg("fix the value's type or format")
         problems.append(Problem(text, Location(file=path, line=line_of(doc, loc)), hint))
     return problems

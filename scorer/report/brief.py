@@ -29,10 +29,6 @@ def _department(name: str, lang: str) -> str:
     return DEPARTMENTS_EN.get(name, name) if lang == "en" else name
 
 
-def _t(lang: str):
-    return translator(lang)
-
-
 def _short(name: str, lang: str) -> str:
     """A condition's name without its parenthesised explanation (scorer.fmt.short_name)."""
     return short_name(name, lang)
@@ -53,7 +49,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     (arrow, signed change, the earlier quarter's label) for the overall score's card; `zone_name`: the
     zone's name for the Henan benchmark table."""
     lang = w.lang
-    t = _t(lang)
+    t = translator(lang)
     fw = result.framework
     out = {"brief_t": {k: v[lang] for k, v in TEXT.items() if "{" not in v[lang]}, "brief": None, "action_table": None,
            "henan": None}
@@ -252,7 +248,7 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
     """What the Monte Carlo varied and what it held fixed, from its own assumptions (`UncertaintyResult.assumptions`)."""
     from scorer.whatif.uncertainty import ASSUMED_LEVEL, REGION_COUNTS, TARGET_SPREAD
 
-    t = _t(lang)
+    t = translator(lang)
     a = u.assumptions
     names = lambda ms: t("list_sep").join(METHOD_NAMES.get(m, (m, m))[lang == "en"] for m in ms)  # noqa: E731
     varied, held = [t("v_weights", i=f"{a.indicator_weights:g}", g=f"{a.group_weights:g}"),
