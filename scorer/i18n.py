@@ -99,6 +99,7 @@ TEXT: dict[str, dict[str, str]] = {
     "summary_gaps": {"zh": "；{names}两项合计失分{total}分，是当前最主要的差距", "en": "; {names} together cost {total} points and are the main gaps"},
     "summary_none": {"zh": "本期数据不足，无法计算综合得分。", "en": "There are not enough data this quarter to compute an overall score."},
     "and": {"zh": "、", "en": " and "},
+    "or": {"zh": "或", "en": " or "},
     "end": {"zh": "。", "en": "."},
     "cat_none": {"zh": "{name}的指标数据缺失，本期无法评分。", "en": "{name} has no data this quarter and cannot be scored."},
     "cat_lead": {"zh": "{name}得分{score}，在五类中居第{rank}位", "en": "{name} scores {score}, {rank} of the five categories"},
@@ -365,6 +366,7 @@ TEXT: dict[str, dict[str, str]] = {
     "action_line": {"zh": "{no}. <b>{name} {change}</b>（{dept}，{deadline}前完成）：综合得分{points}，{places}。{kind}",
                     "en": "{no}. <b>{name} {change}</b> ({dept}, by {deadline}): {points} overall, {places}. {kind}"},
     "places_up": {"zh": "排名上升{n}位（至第{rank}名）", "en": "up {n} places (to {rank})"},
+    "places_up_one": {"zh": "排名上升1位（至第{rank}名）", "en": "up 1 place (to {rank})"},
     "places_none": {"zh": "排名不变", "en": "rank unchanged"},
     "kind_closable": {"zh": "年内可达标。", "en": "Closable this year."},
     "kind_nearly": {"zh": "年内基本可达标（达标需{full}，今年可完成{share}）。",
@@ -397,6 +399,15 @@ TEXT: dict[str, dict[str, str]] = {
                                "out the uncertainty of the targets and the calibration (see the uncertainty analysis)."},
     "assumed_efforts": {"zh": "措施的一年可行范围、责任部门和完成时限为预设值，应按本区实际项目储备修订。",
                         "en": "The actions' feasible ranges, departments and deadlines are defaults for the zone to set."},
+    "assumed_projected": {"zh": "{items}等{n}项流量指标为{span}累计数，已{methods}为全年值后与年度目标比较，全年实际数以第四季度报表为准。",
+                          "en": "{n} flow indicators (e.g. {items}) are {span} totals, projected to the full year ({methods}) "
+                                "before comparison with annual targets; the actual year comes with the fourth quarter's tables."},
+    "assumed_current_prices": {"zh": "{items}为现价增速，未扣除价格因素；目标值按可比价设定，该项得分可能偏高。",
+                               "en": "{items}: a current-price rate, not net of price changes, while the target is set at "
+                                     "comparable prices: the score may be too high."},
+    "assumed_peer_year": {"zh": "本期为{year}年数据，对照样本按{peer_year}年数据校准：比较的是不同年份，排名仅作参考。",
+                          "en": "This quarter's data are of {year}; the peers are calibrated to {peer_year}: the rank compares "
+                                "different years and is indicative only."},
     # the Henan benchmark
     "henan_title": {"zh": "与河南国家级经开区对标", "en": "Beside Henan's national zones"},
     "henan_sentence": {"zh": "按对照样本估算，本区综合得分{score}分，{between}，与已公布2023年排名的{n}家河南国家级经开区相比（连同本区共{m}家）居第{k}位。下表的全国排名为商务部公布的2023年考核结果，各园区得分为按公布排名定位的合成值。",

@@ -79,6 +79,50 @@ def test_page_two_marks_what_is_estimated_or_assumed(pages, sample_run):
     assert f"历史门槛{historic}项" in page
 
 
+@pytest.fixture(scope="module")
+def third_quarter(tmp_path_factory):
+    """The sample scored at 2022Q3 (flows of nine months) and its report's page 2, in Chinese."""
+    from scorer.pipeline import run
+
+    r = run([EXAMPLES], period="2022Q3")
+    out = tmp_path_factory.mktemp("q3") / "q3.pdf"
+    report(r, out, today=dt.date(2026, 11, 25))
+    return r, re.sub(r"\s+", "", PdfReader(out).pages[1].extract_text())
+
+
+def test_page_two_says_which_flows_are_projected_to_the_year(third_quarter, pages):
+    r, page = third_quarter
+    projected = [i for i in r.result.indicators if i.annual_method in ("seasonal", "linear") and i.value is not None]
+    assert projected, "the sample's 2022Q3 has flows projected to the year"
+    assert f"等{len(projected)}项流量指标为2022年1—9月累计数" in page
+    assert "推算为全年值" in page
+    # the fourth quarter is the actual year: nothing projected, nothing said
+    fourth = re.sub(r"\s+", "", pages[1])
+    assert "流量指标为" not in fourth
+
+
+def test_page_two_says_when_peers_are_of_another_year_than_the_data(third_quarter, sample_run):
+    for r, page in (third_quarter, (sample_run, None)):
+        peer_year = r.readiness.peer_year
+        assert peer_year is not None and peer_year != int(r.result.period[:4])
+    r, page = third_quarter
+    assert f"本期为{r.result.period[:4]}年数据，对照样本按{r.readiness.peer_year}年数据校准" in page
+
+
+def test_page_two_says_a_current_price_growth_is_scored_against_a_comparable_target(third_quarter):
+    from scorer.report import history
+    from scorer.report.model import _Words
+
+    r, page = third_quarter
+    w = _Words(r.result, "zh")
+    current = [w.name(i) for i in r.result.indicators
+               if i.value is not None and history.price_basis(i.id, r.result, r.panel, w) == w.t("price_current")]
+    assert current, "the sample's workbooks say their growth rates are at current prices"
+    assert "为现价增速，未扣除价格因素；目标值按可比价设定" in page
+    for name in current:
+        assert name in page
+
+
 def test_no_action_is_worth_more_than_the_gaps_it_closes(sample_run):
     table = action_table(sample_run)
     assert table.rank_before == sample_run.readiness.rank

@@ -44,6 +44,7 @@ class Readiness:
     group_zh: str = ""  # what the zone is ranked among (PeerSet.group_zh)
     conditions: list[dict] = field(default_factory=list)
     label_zh: str = ""
+    peer_year: int | None = None  # the data year the peer set's figures are of (its metadata's `year:`)
 
     def as_dict(self) -> dict:
         return {
@@ -153,7 +154,8 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
         line = None
     r = Readiness(st.rank, st.of, rank_interval(st.score, scores), peers.region, grouping, st.synthetic, st.score,
                   line, bottom_n, None if line is None else st.score - line, st.peer_median, st.score - st.peer_median,
-                  _province(st, peers, ys, province) if regional else None, regional, peers.group_zh)
+                  _province(st, peers, ys, province) if regional else None, regional, peers.group_zh,
+                  peer_year=meta_year)
     if verdict is not None:
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
                          "status": "not_judged" if x.reason else {True: "met", False: "not_met", None: "unknown"}[x.passed],
