@@ -135,7 +135,7 @@ TEXT: dict[str, dict[str, str]] = {
     "cat_history_note": {"zh": "各季度为1至该季度末累计数或期末数，由统计报表直接计算；—为该季度无数据（补齐的数值见附录一）。",
                          "en": "Each quarter's year-to-date or end-of-period value, computed from the workbooks; — where a quarter has no data (imputed values are listed in Appendix 1)."},
     "price_comparable": {"zh": "（可比价）", "en": " (comparable prices)"},
-    "price_current": {"zh": "（现价）", "en": " (current prices)"},
+    "price_nominal": {"zh": "（现价）", "en": " (current prices)"},
     "price_note": {"zh": "可比价：采用统计报表公布的按可比价格计算的增速；现价：报表注明其增速按现价计算，或报表未给出增速、按现价数值计算，均未扣除价格因素，与官方可比价增速不可直接比较。",
                    "en": " Comparable prices: the growth rate the workbook publishes, at comparable prices; current prices: the workbook says its rate is at current prices, or gives no rate and it is computed from current-price values; either way price changes are included, and it is not comparable with the official comparable-price rate."},
     "imputed_note": {"zh": "带*的数值本期缺数，沿用此前季度数值。", "en": " Values marked * had no data this quarter and carry the previous quarter's value."},

@@ -15,60 +15,20 @@ test fails when they are stale.
 from __future__ import annotations
 
 import json
-import math
-from typing import Annotated, Any, Literal, Optional
+from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import Field
 
 from scorer.resources import package_version
+from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
 
-SCHEMA_VERSION = "2.6"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.7"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
 # 2.4: compare's outcomes and uncertainty name the doubtful indicators their verdict rests on
 # 2.5: PeerSet has notes_zh (its notes in Chinese); 2.6: score's exchange_rates, a condition's across_interval
-
-
-def _plain(v: Any) -> Any:
-    """numpy scalars → Python; NaN and ±inf → None (JSON has no NaN)."""
-    if hasattr(v, "item") and type(v).__module__ == "numpy":
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-Num = Annotated[Optional[float], BeforeValidator(_plain), Field(description="a finite number, or null when missing")]
-Int = Annotated[Optional[int], BeforeValidator(_plain)]
-Bool = Annotated[Optional[bool], BeforeValidator(_plain)]
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
-
-
-# ------------------------------------------------------------------------ shared objects
-class Problem(_Out):
-    """A problem of the run, flat (scorer.errors.Problem.as_dict): every key present, null when not applicable."""
-
-    level: Literal["error", "warning", "doubtful", "note"] = Field(
-        description="error: the input cannot be used; warning: used as read, worth a check; doubtful: a value "
-                    "that failed a plausibility check and was NOT scored as read (left out or capped); note: told, "
-                    "never blocking")
-    code: str = Field(description="stable kind, e.g. unit_slip, above_bound, part_above_whole, implausible_jump, "
-                                  "fdi_caliber, dropped_indicator, treatment_left_constant, zones_mixed; 'input' when none more specific")
-    message_zh: str
-    message_en: str
-    file: Optional[str]
-    sheet: Optional[str]
-    cell: Optional[str] = Field(description='workbook cell, e.g. "C7"')
-    line: Optional[int] = Field(description="YAML line, 1-based")
-    hint: Optional[str] = Field(description="what to do, in English")
-    hint_zh: Optional[str] = Field(description="what to do, in Chinese (the English where no translation exists)")
-    field: Optional[str] = Field(description="the raw statistic concerned (fields.yaml id)")
-    indicator: Optional[str] = Field(description="the indicator concerned (framework.yaml id)")
-    period: Optional[str] = Field(description='the quarter concerned, e.g. "2022Q4"')
+# 2.7: an indicator's price_basis (a growth of GDP or 规上工业增加值 at current or comparable prices)
 
 
 class Method(_Out):
@@ -342,6 +302,11 @@ class Indicator(_Out):
     formula: str
     doubtful: bool = Field(description="computed from a figure that failed a plausibility check, or outside its bounds")
     doubtful_value: Num = Field(description="the value as computed, when doubtful (`value` is what was scored)")
+    price_basis: Optional[Literal["comparable", "nominal"]] = Field(
+        description="a growth of a statistic whose official growth is at comparable prices (GDP, 规上工业增加值): "
+                    "'comparable' when the workbook's published comparable-price rate was scored, 'nominal' when the "
+                    "rate is at current prices (the workbook says so, or it was computed from current-price values), "
+                    "not net of price changes while the target is set at comparable prices; null for other indicators")
 
 
 class Quarter(_Out):

@@ -23,15 +23,13 @@ def test_the_price_basis_a_sheet_says(notes, said):
 
 
 def test_the_samples_growth_rates_are_at_current_prices_as_their_note_says(sample_run):
-    from scorer.report.history import published_basis
-
     panel, period = sample_run.panel, sample_run.result.period
     growth = [o for (f, p, b), o in panel.sources.items() if b == "growth" and p == period
               and o.sheet == "主要经济指标"]
     assert growth and all(o.price_basis == "nominal" for o in growth)
     field = next(f for f, d in panel.fields.items() if d.growth_price_basis == "comparable"
                  and (f, period, "growth") in panel.sources and panel.sources[(f, period, "growth")].sheet == "主要经济指标")
-    assert published_basis(panel, field, period) == "nominal"
+    assert panel.published_basis(field, period) == "nominal"
 
 
 def test_the_report_labels_gdp_growth_as_its_workbook_states(sample_run):
@@ -39,9 +37,44 @@ def test_the_report_labels_gdp_growth_as_its_workbook_states(sample_run):
     from scorer.report.model import _Words
 
     w = _Words(sample_run.result, "zh")
-    labels = {i: price_basis(i, sample_run.result, sample_run.panel, w) for i in sample_run.framework.indicators}
+    labels = {i.id: price_basis(i, w) for i in sample_run.result.indicators}
     assert labels["gdp_growth"] == "（现价）", labels
     assert "（可比价）" not in labels.values()
+
+
+def test_the_json_says_each_growth_rates_price_basis(tmp_path):
+    """A rate at current prices scored against a target set at comparable prices was said only in the PDF: the
+    JSON gave GDP growth with no word of its basis, so a consumer could not tell."""
+    import json
+    import shutil
+
+    from tests.conftest import EXAMPLES, run_cli
+
+    done = run_cli("score", EXAMPLES, "--json")
+    assert done.returncode == 0, done.stderr
+    basis = {i["id"]: i["price_basis"] for i in json.loads(done.stdout)["indicators"]}
+    assert basis["gdp_growth"] == "nominal", basis  # the sample's notes: 同比增长按现价计算
+    assert set(basis.values()) <= {None, "nominal", "comparable"}
+    assert basis["fdi_growth"] is None  # no official comparable-price basis: nothing to say
+    # The same workbooks without the note: GDP's published rate is its official comparable-price rate.
+    folder = tmp_path / "wb"
+    shutil.copytree(EXAMPLES, folder)
+    from openpyxl import load_workbook
+    changed = 0
+    for path in folder.rglob("*.xlsx"):
+        book = load_workbook(path)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and "按现价计算" in cell.value:
+                        cell.value = cell.value.replace("同比增长按现价计算", "同比增长按可比价计算")
+                        changed += 1
+        book.save(path)
+    assert changed
+    done = run_cli("score", folder, "--json")
+    assert done.returncode == 0, done.stderr
+    basis = {i["id"]: i["price_basis"] for i in json.loads(done.stdout)["indicators"]}
+    assert basis["gdp_growth"] == "comparable", basis
 
 
 def test_the_chinese_report_gives_each_rates_source_in_chinese():

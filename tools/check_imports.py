@@ -23,7 +23,7 @@ STAGES = [
     ("whatif", ["scorer.whatif"]),
     ("report", ["scorer.report"]),
     ("front door", ["scorer.pipeline"]),
-    ("cli", ["scorer.cli", "scorer.schema", "scorer.__main__", "scorer"]),
+    ("cli", ["scorer.cli", "scorer.schema", "scorer.schema_base", "scorer.__main__", "scorer"]),
 ]
 
 

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from scorer.fmt import short_name
 from scorer.i18n import TEXT, cumulative_label, translator
 from scorer import fmt
-from scorer.report import charts, history
+from scorer.report import charts
 from scorer.score.readiness import BOOTSTRAP
 
 
@@ -41,14 +41,13 @@ def amount(w, value: float, unit: str, signed: bool = False) -> str:
 
 
 def build(w, result, standing, verdict, readiness, actions, overall_change: tuple[str, str, str | None],
-          zone_name: str = "", panel=None) -> dict:
+          zone_name: str = "") -> dict:
     """The views of the brief (page 2), the action table and the Henan benchmark page.
 
     `w`: the report's words (`scorer.report.model._Words`); `readiness`: the run's readiness (or None);
     `actions`: the action table (`scorer.whatif.actions.ActionTable`, or None); `overall_change`:
     (arrow, signed change, the earlier quarter's label) for the overall score's card; `zone_name`: the
-    zone's name for the Henan benchmark table; `panel`: the run's panel (`scorer.score.panel.Panel`), for
-    the price basis of the growth rates scored (None: not said)."""
+    zone's name for the Henan benchmark table."""
     lang = w.lang
     t = translator(lang)
     fw = result.framework
@@ -93,7 +92,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
         "actions_note": t("actions_note") if actions is not None and actions.actions else t("actions_none"),
-        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing) + _estimated(w, t, result, r, panel)],
+        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing) + _estimated(w, t, result, r)],
     }
     return out
 
@@ -206,10 +205,10 @@ def _assumed(t, fw, r, verdict, standing) -> list[str]:
     return out
 
 
-def _estimated(w, t, result, r, panel) -> list[str]:
+def _estimated(w, t, result, r) -> list[str]:
     """What this quarter's figures are not, said on page 2: flows of part of a year projected to the full
     year (`IndicatorResult.annual_method`), growth rates at current prices scored against targets set at
-    comparable prices (`history.price_basis`), and data of one year ranked against peers of another
+    comparable prices (`IndicatorResult.price_basis`), and data of one year ranked against peers of another
     (`Readiness.peer_year`)."""
     out = []
     projected = [i for i in result.indicators if i.annual_method in ("seasonal", "linear") and i.value is not None]
@@ -217,11 +216,9 @@ def _estimated(w, t, result, r, panel) -> list[str]:
         methods = t("or").join(t(f"annual_{m}") for m in sorted({i.annual_method for i in projected}))
         out.append(t("assumed_projected", n=len(projected), span=cumulative_label(result.period, w.lang),
                      items=w.join([w.mid(w.name(i)) for i in projected[:3]]), methods=methods))
-    if panel is not None:
-        current = [w.name(i) for i in result.indicators
-                   if i.value is not None and history.price_basis(i.id, result, panel, w) == t("price_current")]
-        if current:
-            out.append(t("assumed_current_prices", items=w.join(current)))
+    current = [w.name(i) for i in result.indicators if i.value is not None and i.price_basis == "nominal"]
+    if current:
+        out.append(t("assumed_current_prices", items=w.join(current)))
     year = int(result.period[:4])
     if r.peer_year is not None and r.peer_year != year:
         out.append(t("assumed_peer_year", year=year, peer_year=r.peer_year))

@@ -10,8 +10,6 @@ import numpy as np
 from scorer import fmt
 from scorer.i18n import quarter_short
 from scorer.score.engine import IndicatorResult, ScoreResult
-from scorer.score.panel import Panel
-from scorer.framework import formula as fx
 
 
 @dataclass
@@ -71,31 +69,7 @@ def category_history(members: list[IndicatorResult], result: ScoreResult, w, qua
     return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows}
 
 
-def price_basis(ind_id: str, result: ScoreResult, panel: Panel, w) -> str:
-    """The price basis of a growth indicator over a money statistic whose official growth is at comparable
-    prices (fields.yaml `growth_price_basis`): the workbook's published rate (comparable prices), or,
-    when the workbook gives none, a rate computed from current-price values, said so."""
-    ind = result.framework.indicators[ind_id]
-    if ind.tree is None:
-        return ""
-    for call in fx.calls(ind.tree):
-        arg = call.args[0] if call.func == "yoy" and call.args else None
-        field = result.framework.fields.get(getattr(arg, "name", ""))
-        if field is None or field.growth_price_basis != "comparable":
-            continue
-        published = (panel.published_growth(arg.name, [result.period])[0]
-                     if arg.name in panel.growth.columns else float("nan"))
-        return w.t("price_comparable" if np.isfinite(published) and published_basis(panel, arg.name, result.period)
-                   == "comparable" else "price_current")
-    return ""
-
-
-def published_basis(panel: Panel, field_id: str, period: str) -> str:
-    """The price basis of the growth rate a workbook published for `field_id` in `period`: what its sheet's
-    notes say (同比增长按现价计算 → "nominal"), else the statistic's official basis (fields.yaml
-    `growth_price_basis`, "comparable" for GDP and 规上工业增加值), else "nominal"."""
-    o = panel.sources.get((field_id, period, "growth"))
-    if o is not None and o.price_basis:
-        return o.price_basis
-    return panel.fields[field_id].growth_price_basis or "nominal"
-
+def price_basis(ind: IndicatorResult, w) -> str:
+    """An indicator's price-basis label: （可比价） for a growth of GDP or 规上工业增加值 scored at the workbook's published
+    comparable-price rate, （现价） for one at current prices (`IndicatorResult.price_basis`), else nothing."""
+    return w.t(f"price_{ind.price_basis}") if ind.price_basis else ""

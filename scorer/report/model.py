@@ -186,7 +186,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     categories = []
     for pos, g in enumerate(result.groups):
         members = [indicators[c] for c in fw.groups[g.id].children]
-        rows = [_indicator_row(i, result, prev_q, year_ago, w) | {"price_basis": history.price_basis(i.id, result, panel, w)}
+        rows = [_indicator_row(i, result, prev_q, year_ago, w) | {"price_basis": history.price_basis(i, w)}
                 for i in members]
         arrow_q, change_q = _trend(g.score, _at(result.group_scores, prev_q, g.id))
         arrow_y, change_y = _trend(g.score, _at(result.group_scores, year_ago, g.id))
@@ -224,7 +224,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
     doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
     pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
-                        (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone, panel)
+                        (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone)
     return {
         **pages,
         "lang": "zh-CN" if w.lang == "zh" else "en",
@@ -690,7 +690,7 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
                 rows.append({"label": w.field(name),
                              "source": f"{w.t('file_ref', n=file_numbers.get(o.file, '?'))} › {o.sheet} › {o.cell}",
                              "period": span if basis != "growth"
-                             else w.t("growth_of_comparable" if history.published_basis(panel, name, p) == "comparable"
+                             else w.t("growth_of_comparable" if panel.published_basis(name, p) == "comparable"
                                       else "growth_of", span=span),
                              "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
                              "unit": w.unit(o.unit),

@@ -89,6 +89,7 @@ class IndicatorResult:
     formula: str
     doubtful: bool = False  # computed from a figure that failed a plausibility check, or outside its bounds
     doubtful_value: float | None = None  # the value as computed, when doubtful (`value` is what was scored)
+    price_basis: str | None = None  # a growth of GDP or 规上工业增加值: "comparable" or "nominal" (Panel.price_basis)
 
     def as_dict(self) -> dict:
         return {k: _jsonable(v) for k, v in self.__dict__.items()}
@@ -239,7 +240,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
             _jsonable(ind.effective_weight * (scale - s)) if np.isfinite(s) else None,
             _jsonable(ind.effective_weight * max(at_target - s, 0.0)) if np.isfinite(s) and np.isfinite(at_target) else None,
             gap, marginal, method, missing, imputed, ind.target.source, ind.target.confidence, ind.formula,
-            doubtful, _jsonable(values.at[period, ind.id]) if doubtful else None))
+            doubtful, _jsonable(values.at[period, ind.id]) if doubtful else None, _price_basis(ind, panel, period)))
 
     groups = []
     for gid in framework.top_groups:
@@ -378,6 +379,16 @@ def _left_untreated(framework: Framework, record: Treatment) -> list[Problem]:
 def _normalise(framework: Framework, inds: list[Indicator], values: pd.DataFrame) -> pd.DataFrame:
     X = values[[i.id for i in inds]].to_numpy(dtype=float)
     return pd.DataFrame(normalise_array(framework, X, values.index), index=values.index, columns=[i.id for i in inds])
+
+
+def _price_basis(ind: Indicator, panel: Panel, period: str) -> str | None:
+    """The price basis of the growth an indicator scores (its first `yoy()` of a statistic whose official growth is
+    at comparable prices: Panel.price_basis), None when it scores no such growth."""
+    for call in fx.calls(ind.tree) if ind.tree is not None else ():
+        name = getattr(call.args[0], "name", "") if call.func == "yoy" and call.args else ""
+        if name in panel.fields and panel.fields[name].growth_price_basis == "comparable":
+            return panel.price_basis(name, period)
+    return None
 
 
 def _annual_field(ind: Indicator) -> str | None:

@@ -147,6 +147,26 @@ class Panel:
         shifted = [f"{int(p[:4]) - years_back}{p[4:]}" for p in periods]
         return self.growth[field_id].reindex(shifted).to_numpy(dtype=float)
 
+    def published_basis(self, field_id: str, period: str) -> str:
+        """The price basis of the growth rate a workbook published for `field_id` in `period`: what its sheet's
+        notes say (同比增长按现价计算 → "nominal"), else the statistic's official basis (fields.yaml
+        `growth_price_basis`, "comparable" for GDP and 规上工业增加值), else "nominal"."""
+        o = self.sources.get((field_id, period, "growth"))
+        if o is not None and o.price_basis:
+            return o.price_basis
+        return self.fields[field_id].growth_price_basis or "nominal"
+
+    def price_basis(self, field_id: str, period: str) -> str | None:
+        """The price basis of `field_id`'s growth in `period` as scored, for a statistic whose official growth is at
+        comparable prices (fields.yaml `growth_price_basis: comparable`; None for any other): "comparable" when
+        the workbook published a comparable-price rate (used as published), else "nominal" — a rate at current
+        prices (the workbook says so, or it is computed from current-price levels), not net of price changes."""
+        if self.fields[field_id].growth_price_basis != "comparable":
+            return None
+        published = self.published_growth(field_id, [period])[0] if field_id in self.growth.columns else np.nan
+        return "comparable" if np.isfinite(published) and self.published_basis(field_id, period) == "comparable" \
+            else "nominal"
+
 
 def _is_current(o: Observation) -> bool:
     return o.column != "prior"
