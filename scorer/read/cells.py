@@ -33,6 +33,8 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
     for row in lay.rows:
         if row.table is not None and id(row.table) not in read:
             read[id(row.table)] = _table_columns(path, sheet, row.table, period, reported, result)
+            if row.table.note_conflict:
+                result.problems.append(_notes_disagree(path, sheet, row.table))
         columns = list(read[id(row.table)].values()) if row.table is not None else []
         if not columns and row.table is not None and any(col.cell in reported or any(c in reported for _, c in col.parts)
                                                          for col in row.table.columns):
@@ -135,6 +137,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
             continue
         # The row's own unit (label, unit column) before the table's (column header, 单位： note).
         unit = row.label_unit or in_column or col.unit or table.note_unit
+        if unit is None and table.note_conflict:
+            continue  # the table's 单位 notes disagree: refused once, at the notes (_notes_disagree)
         key = (unit, int(seen[:4]))  # dollars convert at the rate of the value's own year
         if (unit, None) in conversions:
             continue  # a unit that converts in no year was reported once, at its cell
@@ -150,6 +154,16 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
         result.observations.append(Observation(row.field, value * factor, fdef.unit, seen, basis,
                                                str(path), sheet.name, cell, row.text, unit,
                                                "current" if kind == "current" else "prior", rate))
+
+
+def _notes_disagree(path: Path, sheet: Sheet, table: Table) -> Problem:
+    """The error for a table whose 单位 notes (above it, in its title, below it) name different units: its
+    values that take their unit from the notes are not read (a 10 000× slip either way)."""
+    said = "、".join(f"{cell}「{unit}」" for unit, cell in table.note_conflict)
+    return Problem(msg("the table's 单位 notes disagree ({said}): its values without a unit of their own were not read",
+                       said=said), Location(file=path, sheet=sheet.name, cell=table.note_conflict[0][1]),
+                   msg("keep one 单位 note per table, or give each row its unit (a 计量单位 column or the label's "
+                       "parentheses)"))
 
 
 def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: FieldDef, cell: str, year: int,

@@ -111,6 +111,11 @@ class Table:
     columns: list[Column]
     note_unit: str | None
     note_cell: str | None
+    # Every 单位 note that speaks for the table (above it, in its title, below it) as (unit, cell), when
+    # they do not all say the same unit: its values in the note's unit are refused at those cells.
+    note_conflict: list[tuple[str, str]] = _field(default_factory=list)
+    stop: int = 0  # the column where the table ends (the next table's label column, or the sheet's edge)
+    notes: list[tuple[str, str]] = _field(default_factory=list)  # the 单位 notes above it: (unit, cell)
 
 
 @dataclass
@@ -210,8 +215,9 @@ def _build_table(grid: _Grid, band: list[int], c: int, stop: int) -> Table:
                 if m and m[1] != "%" and (units.is_known(m[1]) or UNIT_LIKE.match(m[1])):
                     unit = units.normalise_unit(m[1])
         columns.append(Column(j, kind, joined, cell or a1(h, j), unit, parts))
-    note_unit, note_cell = _unit_note(grid, band[0], c, stop)
-    return Table(c, band, columns, note_unit, note_cell)
+    table = Table(c, band, columns, None, None, stop=stop, notes=_unit_notes_above(grid, band[0], c, stop))
+    _settle_notes(table, table.notes)
+    return table
 
 
 def _spanning_text(grid: _Grid, b: int, j: int, c: int, band: list[int]) -> tuple[str, str]:
@@ -238,28 +244,81 @@ def _combine_kinds(kinds: list[str | None], joined: str) -> str | None:
     return whole
 
 
-# 单位：万元, 金额单位：万元, 计量单位：万元; not 填报单位：某某开发区 (who reports, not in what).
-_UNIT_NOTE = re.compile(r"(?<![报送表制统])单位\s*[:：]\s*([^\s,，;；、]+)")
+# 单位：万元, 金额单位：万元, 计量单位：万元, （单位：亿元） in a title; not 填报单位：某某开发区 (who reports, not in what).
+_UNIT_NOTE = re.compile(r"(?<![报送表制统])单位\s*[:：]\s*([^\s,，;；、()（）\[\]【】]+)")
+# A note that begins so belongs to the table above it (注：单位：亿元 under the table), never to the one below.
+_FOOTNOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源)")
+_NOTE_ROWS = 12  # how far above a table's header, or below its last labelled row, a 单位 note is looked for
 
 
-def _unit_note(grid: _Grid, top: int, c: int, stop: int) -> tuple[str | None, str | None]:
-    """A `单位：万元` note in the rows just above a table's header (or in its top row).
+def _notes_in_row(grid: _Grid, r: int, c: int, stop: int) -> list[tuple[str, str, bool]]:
+    """The 单位 notes of row `r` between the label column's left neighbour and `stop`: (unit, cell, is a footnote)."""
+    out = []
+    row = grid.rows[r] if r < len(grid.rows) else []
+    for j in range(max(0, c - 1), min(max(stop, c + 1), len(row))):
+        value = row[j]
+        if value.__class__ is str and "单位" in value:
+            m = _UNIT_NOTE.search(unicodedata.normalize("NFKC", value))
+            if m:
+                out.append((m.group(1), a1(r, j), bool(_FOOTNOTE.match(value))))
+    return out
 
-    The search ends at a data row (a label with a number beside it: the table above, whose note this is
-    not), never at a date or a number in a title or header row (2022-06-30 shown as 2022年6月 over the
-    columns, a year typed as a number).
+
+def _data_row(grid: _Grid, r: int, c: int, stop: int) -> bool:
+    """A label with a number beside it: some table's data row."""
+    label = grid.raw(r, c)
+    row = grid.rows[r] if r < len(grid.rows) else []
+    return (isinstance(label, str) and bool(label.strip())
+            and any(grid.number_at(r, j) for j in range(c + 1, min(max(stop, c + 1), len(row)))))
+
+
+def _unit_notes_above(grid: _Grid, top: int, c: int, stop: int) -> list[tuple[str, str]]:
+    """The `单位：万元` notes in the rows above a table's header (or in its top row, or in its title).
+
+    The search ends at a data row (a label with a number beside it: the table above, whose notes
+    these are not; a footnote met before it, 注：单位：亿元, is that table's), never at a date or a
+    number in a title or header row (2022-06-30 shown as 2022年6月 over the columns, a year typed as a number).
     """
-    for r in range(top, max(-1, top - 4), -1):
-        values = [(j, grid.raw(r, j)) for j in range(max(0, c - 1), max(stop, c + 1))]
-        for j, value in values:
-            if isinstance(value, str) and "单位" in value:
-                m = _UNIT_NOTE.search(unicodedata.normalize("NFKC", value))
-                if m:
-                    return m.group(1), a1(r, j)
-        label = grid.raw(r, c)
-        if r < top and isinstance(label, str) and label.strip() and any(grid.number_at(r, j) for j, _ in values if j > c):
-            return None, None
-    return None, None
+    found: list[tuple[str, str, bool]] = []
+    for r in range(top, max(-1, top - _NOTE_ROWS), -1):
+        if r < top and _data_row(grid, r, c, stop):
+            return [(u, cell) for u, cell, foot in found if not foot]
+        found += _notes_in_row(grid, r, c, stop)
+    return [(u, cell) for u, cell, _ in found]
+
+
+def _unit_notes_below(grid: _Grid, last: int, c: int, stop: int, next_top: int | None) -> list[tuple[str, str]]:
+    """The `单位` notes below a table's last labelled row (单位：亿元 under the table, 注：…单位：万元), up to the
+    next table's header on the same label column, of which only footnotes (注：…) are this table's: a bare
+    单位 note just above the next table is that table's."""
+    end = min(len(grid.rows), last + 1 + _NOTE_ROWS, next_top if next_top is not None else len(grid.rows))
+    return [(u, cell) for r in range(last + 1, end) for u, cell, foot in _notes_in_row(grid, r, c, stop)
+            if foot or next_top is None]
+
+
+def _notes_below_tables(grid: _Grid, rows: list[Row], built: list[Table]) -> None:
+    """Each table built on this sheet takes the 单位 notes below it too (`_unit_notes_below`): a note under
+    the table says the unit as surely as one above it, and two that disagree are a conflict."""
+    last: dict[int, int] = {}
+    for row in rows:
+        if row.table is not None:
+            last[id(row.table)] = max(last.get(id(row.table), -1), row.r)
+    for table in built:
+        if id(table) not in last:
+            continue
+        later = [t.band[0] for t in built if t.label_col == table.label_col and t.band[0] > last[id(table)]]
+        below = _unit_notes_below(grid, last[id(table)], table.label_col, table.stop, min(later, default=None))
+        if below:
+            _settle_notes(table, table.notes + below)
+
+
+def _settle_notes(table: Table, notes: list[tuple[str, str]]) -> None:
+    """The table's note unit from every 单位 note that speaks for it; notes naming different units conflict."""
+    units_said = {units.normalise_unit(u) for u, _ in notes}
+    if len(units_said) > 1:
+        table.note_unit, table.note_cell, table.note_conflict = None, notes[0][1], notes
+    elif notes:
+        table.note_unit, table.note_cell = notes[0]
 
 
 def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) -> tuple[Layout, dict[int, Table]]:
@@ -285,6 +344,7 @@ def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) ->
     out_rows: list[Row] = []
     covered: list[list[int]] = []  # [first row, last row] of each table: header band to last label
     tables_here: dict[int, Table] = {}
+    built: list[Table] = []
     for i, c in enumerate(label_cols):
         stop = label_cols[i + 1] if i + 1 < len(label_cols) else grid.width
         hit_rows = {r for r, *_ in hits[c]}
@@ -303,6 +363,7 @@ def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) ->
                 table_stop = stop if _is_header_row(grid, header_row, c, stop) else grid.width
                 band = _header_band(grid, header_row, c, table_stop, floor, hit_rows)
                 tables[header_row] = table = _build_table(grid, band, c, table_stop)
+                built.append(table)
                 covered.append([band[0], r])
             elif table is not None and covered and covered[-1][0] <= r:
                 covered[-1][1] = r
@@ -311,6 +372,7 @@ def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) ->
             out_rows.append(Row(r, c, fid, unit, text, table))
         if table is not None:
             tables_here[c] = table
+    _notes_below_tables(grid, out_rows, built)
     # Title cells: text outside the tables (a cover sheet's or a table's title), not the notes below them.
     last = max((end for _, end in covered), default=None)
     title_cells = []

@@ -1,0 +1,96 @@
+"""Faults a third break test found in the reader (issue 10), each fixed by its kind: a 单位 note below
+the table or in its title, a decimal comma, header bands whose cells each head one column (本年 | 上年,
+2022年 | 2021年), merged label and value cells, and far stray cells. Every workbook is built here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.read.ingest import ingest
+from tests.workbooks import observed, places, write, write_xlsx
+
+TITLE = "周口市2022年1-6月主要经济指标（开发区所在市）"
+CITY_HEADER = [["指标名称", "2022年", "", ""], ["", "1-6月累计", "上年同期", "同比增长(%)"]]
+CITY_ROWS = [["全市地区生产总值", 1749.26, 1699.94, 2.9], ["全市税收收入", 83.43, 81.83, 2.0]]
+
+
+def city(folder, stem, above=None, below=None, title=TITLE, fmt="xlsx"):
+    """The host city's table with no unit of its own: the 单位 notes `above` (a row over the header) and
+    `below` (a row under the last statistic) say it."""
+    rows = [[title]] + ([[above]] if above else [[""]]) + CITY_HEADER + CITY_ROWS + ([[below]] if below else [])
+    return write(fmt, folder, stem, {"所在市": rows}, {"所在市": ["A1:D1", "B3:D3"]})
+
+
+# ------------------------------------------------------------ 单位 notes wherever the sheet states them
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+@pytest.mark.parametrize("below", ["单位：亿元", "注：单位：亿元；全市数据为周口市全市口径。"])
+def test_a_unit_note_below_the_table_gives_its_unit(framework, tmp_path, fmt, below):
+    path = city(tmp_path, "市_2022年1-6月", below=below, fmt=fmt)
+    result = ingest([path], framework.fields)
+    assert result.problems == []  # no 'no unit given' warning
+    sheet = path.stem if fmt == "csv" else "所在市"
+    got = observed(result)
+    assert got[(sheet, "B5")] == ("city_gdp", 17_492_600.0, "万元", "2022Q2", "current")
+    assert got[(sheet, "C6")] == ("city_tax_revenue", 818_300.0, "万元", "2021Q2", "prior")
+    assert {o.unit_as_written for o in result.observations if o.basis != "growth"} == {"亿元"}
+
+
+@pytest.mark.parametrize("title", ["周口市2022年1-6月主要经济指标（单位：亿元）", "周口市2022年1-6月主要经济指标(单位:亿元)"])
+def test_a_unit_note_in_the_title_gives_its_unit(framework, tmp_path, title):
+    result = ingest([city(tmp_path, "市", title=title)], framework.fields)
+    assert result.problems == []
+    assert observed(result)[("所在市", "B5")] == ("city_gdp", 17_492_600.0, "万元", "2022Q2", "current")
+
+
+@pytest.mark.parametrize("above,below,title", [
+    ("单位：万元", "单位：亿元", TITLE),
+    (None, "注：单位：万元", "周口市2022年1-6月主要经济指标（单位：亿元）"),
+])
+def test_unit_notes_that_disagree_are_refused_at_the_notes(framework, tmp_path, above, below, title):
+    result = ingest([city(tmp_path, "市", above=above, below=below, title=title)], framework.fields)
+    errors = [p for p in result.errors]
+    assert len(errors) == 1 and errors[0].location.sheet == "所在市"
+    cells = {"A2", "A7"} if above else {"A1", "A7"}
+    assert errors[0].location.cell in cells
+    assert all(c in errors[0].message for c in cells) and "亿元" in errors[0].message and "万元" in errors[0].message
+    # no level is read in a unit the sheet contradicts; the growth rates need none
+    assert {o.basis for o in result.observations} == {"growth"}
+
+
+def test_a_footnote_under_one_table_is_not_the_next_tables_unit(framework, tmp_path):
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], ["单位：万元"],
+            ["指标名称", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["地区生产总值", 1_209_000, 1_127_100, 7.3],
+            ["注：单位：万元"], [],
+            ["周口市2022年1-6月主要经济指标"], ["单位：亿元"],
+            ["指标名称", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["全市地区生产总值", 1749.26, 1699.94, 2.9]]
+    result = ingest([write_xlsx(tmp_path / "两表.xlsx", {"S": rows})], framework.fields)
+    assert result.problems == []
+    got = observed(result)
+    assert got[("S", "B4")] == ("gdp", 1_209_000.0, "万元", "2022Q2", "current")
+    assert got[("S", "B10")] == ("city_gdp", 17_492_600.0, "万元", "2022Q2", "current")
+
+
+# ------------------------------------------------------------ a comma that separates no thousands
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("text", ["7,62", "91,0286.07", "1,2345", "7，62"])
+def test_a_comma_that_is_no_thousands_separator_is_refused_at_the_cell(framework, tmp_path, fmt, text):
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["地区生产总值", "亿元", 120.9, 112.71, 7.3], ["税收收入", "亿元", text, 7.08, 7.6]]
+    path = write(fmt, tmp_path, "表", {"表1": rows})
+    result = ingest([path], framework.fields)
+    sheet = path.stem if fmt == "csv" else "表1"
+    assert places(result.errors) == [("error", sheet, "C4")]
+    assert repr(text) in result.errors[0].message and "thousands" in result.errors[0].message
+    got = observed(result)
+    assert (sheet, "C4") not in got and got[(sheet, "D4")][1] == 70_800.0
+
+
+@pytest.mark.parametrize("text,value", [("1,234", 1234.0), ("12,345,678.9", 12_345_678.9), ("-1,234.5", -1234.5),
+                                        ("１，２３４．５", 1234.5), ("814,353.31", 814_353.31)])
+def test_thousands_separators_in_their_places_are_read(text, value):
+    from scorer.read.text import parse_number
+
+    assert parse_number(text) == value
