@@ -94,3 +94,49 @@ def test_thousands_separators_in_their_places_are_read(text, value):
     from scorer.read.text import parse_number
 
     assert parse_number(text) == value
+
+
+# ------------------------------------------------------------ header bands whose cells each head one column
+ZONE_TITLE = "周口经济开发区2022年1-6月主要经济指标"
+ZONE_ROWS = [["地区生产总值", "亿元", 120.9, 112.71, 7.3], ["税收收入", "亿元", 7.62, 7.08, 7.6],
+             ["实际使用外资金额", "万美元", 673.43, 573.94, 17.3]]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls", "csv"])
+@pytest.mark.parametrize("bands,heads", [(("本年", "上年"), ("1-6月", "1-6月")),
+                                         (("2022年", "2021年"), ("1-6月累计", "1-6月累计")),
+                                         (("2022年", "2021年"), ("1-6月", "1-6月")),
+                                         (("本期", "上年同期"), ("1-6月累计", "1-6月累计"))])
+def test_band_cells_over_one_column_each_leave_the_growth_column_its_own(framework, tmp_path, fmt, bands, heads):
+    rows = [[ZONE_TITLE], ["指标名称", "计量单位", *bands, ""], ["", "", *heads, "同比增长(%)"], *ZONE_ROWS]
+    path = write(fmt, tmp_path, "表", {"表1": rows}, {"表1": ["A1:E1", "A2:A3", "B2:B3"]})
+    result = ingest([path], framework.fields)
+    assert result.problems == []
+    sheet = path.stem if fmt == "csv" else "表1"
+    got = observed(result)
+    assert got[(sheet, "C4")] == ("gdp", 1_209_000.0, "万元", "2022Q2", "current")
+    assert got[(sheet, "D4")] == ("gdp", 1_127_100.0, "万元", "2021Q2", "prior")
+    # the published rates are read as published, not dropped and recomputed from the levels
+    assert [got[(sheet, f"E{r}")] for r in (4, 5, 6)] == [("gdp", 7.3, "%", "2022Q2", "growth"),
+                                                          ("tax_revenue", 7.6, "%", "2022Q2", "growth"),
+                                                          ("fdi_actual", 17.3, "%", "2022Q2", "growth")]
+    assert len(got) == 9
+
+
+def test_a_year_band_centred_across_its_columns_still_heads_them(framework, tmp_path):
+    rows = [[ZONE_TITLE], ["指标名称", "计量单位", "2021年", "", ""], ["", "", "1-6月累计", "上年同期", "同比增长(%)"],
+            *ZONE_ROWS]
+    result = ingest([write_xlsx(tmp_path / "表.xlsx", {"表1": rows}, {"表1": ["A1:E1", "A2:A3", "B2:B3"]})],
+                    framework.fields)
+    # 2021年 written once over the three columns (unmerged, centred across them) is every column's year
+    assert places(result.errors) == [("error", "表1", "C2")] and "2021年" in result.errors[0].message
+
+
+def test_a_merged_band_of_last_year_over_a_growth_column_is_last_years_rate(framework, tmp_path):
+    rows = [[ZONE_TITLE], ["指标名称", "计量单位", "本年", "上年", ""], ["", "", "1-6月累计", "1-6月累计", "同比增长(%)"],
+            *ZONE_ROWS]
+    path = write_xlsx(tmp_path / "表.xlsx", {"表1": rows}, {"表1": ["A1:E1", "A2:A3", "B2:B3", "D2:E2"]})
+    result = ingest([path], framework.fields)
+    assert result.problems == []
+    # 上年 merged over 1-6月累计 | 同比增长 heads last year's own growth rate: not this year's
+    assert {o.cell[0] for o in result.observations} == {"C", "D"}

@@ -221,16 +221,30 @@ def _build_table(grid: _Grid, band: list[int], c: int, stop: int) -> Table:
 
 
 def _spanning_text(grid: _Grid, b: int, j: int, c: int, band: list[int]) -> tuple[str, str]:
-    """The text of an unmerged header cell that spans to the right (centred across the columns below it), and its cell."""
+    """The text of an unmerged header cell that spans to the right (centred across the columns below it), and its cell.
+
+    A band cell written beside another over a value column of its own (本年 | 上年, 2022年 | 2021年, each
+    over its 1-6月) heads its one column: the blank cell after them heads nothing (上年 is not over the
+    同比增长 beside it, nor 2021年)."""
     if not any(grid.text(lower, j, left_of=c) for lower in band if lower > b):
         return "", ""
     for k in range(j - 1, c, -1):
         t = grid.text(b, k, left_of=c)
         if t:
-            return (t, a1(b, k)) if classify_header(t) not in ("unit", "label") else ("", "")
+            if classify_header(t) in ("unit", "label") or _own_band_cell(grid, b, k - 1, c, band):
+                return "", ""
+            return t, a1(b, k)
         if not any(grid.text(lower, k, left_of=c) for lower in band if lower > b):
             return "", ""
     return "", ""
+
+
+def _own_band_cell(grid: _Grid, b: int, k: int, c: int, band: list[int]) -> bool:
+    """Whether band cell (b, k) holds text of its own (not merged) over a value column's own header."""
+    if k <= c or (b, k) in grid.anchor or (b, k) in grid.spans or not grid.text(b, k, left_of=c):
+        return False
+    return any((lower, k) not in grid.anchor and classify_header(grid.text(lower, k, left_of=c)) in VALUE_KINDS
+               for lower in band if lower > b)
 
 
 def _combine_kinds(kinds: list[str | None], joined: str) -> str | None:
