@@ -140,3 +140,62 @@ def test_a_merged_band_of_last_year_over_a_growth_column_is_last_years_rate(fram
     assert result.problems == []
     # 上年 merged over 1-6月累计 | 同比增长 heads last year's own growth rate: not this year's
     assert {o.cell[0] for o in result.observations} == {"C", "D"}
+
+
+# ------------------------------------------------------------ merged label and value cells in a table's body
+BODY = [[ZONE_TITLE], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+        ["地区生产总值", "亿元", 120.9, 112.71, 7.3], ["税收收入", "亿元", 7.62, 7.08, 7.6],
+        ["实际使用外资金额", "万美元", 673.43, 573.94, 17.3]]
+
+
+def body(folder, fmt, merge, change=None):
+    rows = [list(r) for r in BODY]
+    for (r, c), v in (change or {}).items():
+        rows[r][c] = v
+    from xlsxwriter.utility import xl_cell_to_rowcol
+
+    (r0, c0), (r1, c1) = (xl_cell_to_rowcol(x) for x in merge.split(":"))
+    for r in range(r0, r1 + 1):  # Excel keeps only the top-left value of the cells it merges
+        for c in range(c0, c1 + 1):
+            if (r, c) != (r0, c0):
+                rows[r][c] = ""
+    return write(fmt, folder, "表", {"表1": rows}, {"表1": ["A1:E1", merge]})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_label_merged_over_two_rows_that_both_hold_numbers_is_refused_naming_them(framework, tmp_path, fmt):
+    # 税收收入's label was lost under the merge A3:A4: its numbers are not 地区生产总值's, nor dropped unsaid
+    result = ingest([body(tmp_path, fmt, "A3:A4", {(3, 0): ""})], framework.fields)
+    assert places(result.errors) == [("error", "表1", "A3")]
+    assert "A3:A4" in result.errors[0].message and "C4" in result.errors[0].message
+    assert {o.field for o in result.observations} == {"fdi_actual"}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_label_merged_over_a_blank_row_and_its_numbers_row_reads_the_numbers_row(framework, tmp_path, fmt):
+    rows = {(2, c): v for c, v in enumerate(["地区生产总值", "", "", "", ""])}
+    rows.update({(3, c): v for c, v in enumerate(["", "亿元", 120.9, 112.71, 7.3])})
+    result = ingest([body(tmp_path, fmt, "A3:A4", rows)], framework.fields)
+    assert result.problems == []
+    got = observed(result)
+    assert got[("表1", "C4")] == ("gdp", 1_209_000.0, "万元", "2022Q2", "current")
+    assert got[("表1", "E4")] == ("gdp", 7.3, "%", "2022Q2", "growth")
+    assert len(got) == 6  # 税收收入's row was under the merge: replaced by 地区生产总值's numbers here
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+@pytest.mark.parametrize("merge,cell", [("C3:C4", "C3"), ("D4:E4", "D4")])
+def test_a_value_merged_across_statistics_or_columns_is_refused_at_the_merge(framework, tmp_path, fmt, merge, cell):
+    result = ingest([body(tmp_path, fmt, merge)], framework.fields)
+    assert places(result.errors) == [("error", "表1", cell)] and merge in result.errors[0].message
+    got = observed(result)
+    assert ("表1", cell) not in got and got[("表1", "C5")][0] == "fdi_actual"
+
+
+def test_a_value_merged_down_a_blank_row_is_read_for_its_one_statistic(framework, tmp_path):
+    rows = [list(r) for r in BODY]
+    rows.insert(3, ["", "", "", "", ""])  # a blank spacer row under 地区生产总值, its 1-6月累计 merged down over it
+    path = write_xlsx(tmp_path / "表.xlsx", {"表1": rows}, {"表1": ["A1:E1", "C3:C4"]})
+    result = ingest([path], framework.fields)
+    assert result.problems == []
+    assert observed(result)[("表1", "C3")] == ("gdp", 1_209_000.0, "万元", "2022Q2", "current")

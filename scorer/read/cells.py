@@ -11,6 +11,7 @@ from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
+from scorer.read.merged import Body, label_row, value_cell
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import (LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, month_alone, months_named,
                               price_basis_said,
@@ -30,6 +31,7 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
     reported: set[str] = set()  # a header's problem once per table column, not once per row
     read: dict[int, dict[int, tuple]] = {}  # a table's columns, looked at once
     prices = price_basis_said(sheet.rows)  # 同比增长按现价计算: the growth column's price basis, if the notes say it
+    body = Body.of(sheet, lay.rows) if sheet.merged else None  # merged labels and values in the tables' bodies
     for row in lay.rows:
         if row.table is not None and id(row.table) not in read:
             read[id(row.table)] = _table_columns(path, sheet, row.table, period, reported, result)
@@ -43,7 +45,11 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
             beside = sheet.rows[row.r][row.c + 1:] if row.r < len(sheet.rows) else []
             unread.append((row, sum(1 for v in beside if _a_number(v))))
             continue
-        _emit_row(path, sheet, row, columns, fields[row.field], facts, result, prices)
+        if body is not None:
+            row = label_row(path, body, row, [col.col for col, _, _ in columns], result.problems)
+            if row is None:
+                continue
+        _emit_row(path, sheet, row, columns, fields[row.field], facts, result, prices, body)
     return unread
 
 
@@ -106,9 +112,10 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
 
 
 def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, str, str]], fdef: FieldDef,
-              facts: CellFacts, result: IngestResult, prices: str | None = None) -> None:
+              facts: CellFacts, result: IngestResult, prices: str | None = None, body: Body | None = None) -> None:
     """The observations of one labelled row; a problem with its unit is reported once, at the unit's cell.
-    `prices`: the price basis the sheet's notes give its growth rates (text.price_basis_said)."""
+    `prices`: the price basis the sheet's notes give its growth rates (text.price_basis_said); `body`: the
+    sheet's merged cells (a value merged within its row and column is read from the merge's top-left cell)."""
     table = row.table
     unit_col = next((col for col in table.columns if col.kind == "unit"), None)
     in_column = None
@@ -126,9 +133,13 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
         return
     conversions: dict[tuple[str | None, int], tuple[float, units.ExchangeRate | None] | None] = {}
     basis = "ytd" if fdef.kind == "flow" else "stock"
+    value_cols = {col.col for col, _, _ in columns}
     for col, kind, seen in columns:
-        cell = a1(row.r, col.col)
-        value = _cell_value(path, sheet, row, col, facts, result)
+        at = (row.r, col.col) if body is None else value_cell(path, body, row, col.col, value_cols, result.problems)
+        if at is None:
+            continue  # a value merged across several statistics or columns: refused at the merge
+        cell = a1(*at)
+        value = cell_number(path, sheet, at[0], at[1], row.text, kind == "growth", facts, result)
         if value is None:
             continue
         if kind == "growth":
@@ -187,12 +198,6 @@ def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: Fiel
             msg("write the value in {unit} or a unit convertible to it (元/万元/亿元, 美元/万美元/亿美元, "
                 "亩/平方公里, 吨/万吨, 人/万人)", unit=fdef.unit)))
         return None
-
-
-def _cell_value(path: Path, sheet: Sheet, row: Row, col: Column, facts: CellFacts,
-                result: IngestResult) -> float | None:
-    """A value cell's number as written (growth in %); None when missing or wrong (then with a problem)."""
-    return cell_number(path, sheet, row.r, col.col, row.text, col.kind == "growth", facts, result)
 
 
 def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bool, facts: CellFacts,
