@@ -285,6 +285,9 @@ def change_bars(labels: list[str], values: list[float | None], baseline: float, 
     return d.uri()
 
 
+MAX_TREND_LABELS = 12  # more quarters than this: the axis names one quarter a year (or fewer), no dot per quarter
+
+
 def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scale: float = 100.0,
           partial: list[list[bool]] | None = None, partial_label: str = "") -> str:
     """Lines of the overall score (first, bold) and the category scores over the quarters.
@@ -311,29 +314,40 @@ def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scal
         _, y = xy(0, tick)
         d.add(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
         d.text(left - 5, y + 2.5, f"{tick:g}", 7, "end", TARGET)
+    # Many quarters: a label every `every` quarters (a whole number of years, ending at the last quarter,
+    # so every label names the same quarter of its year) and no dot on each ordinary quarter.
+    every = 1 if n <= MAX_TREND_LABELS else 4 * math.ceil(n / MAX_TREND_LABELS / 4)
     for k, period in enumerate(periods):
-        x, _ = xy(k, low)
-        d.text(x, height - bottom + 14, period, 7, "middle")
+        if (n - 1 - k) % every == 0:
+            x, _ = xy(k, low)
+            d.text(x, height - bottom + 14, period, 7, "middle")
     for idx, (name, vals) in enumerate(reversed(series)):
         s = len(series) - 1 - idx
         colour = PALETTE[s % len(PALETTE)]
         bold = s == 0
         flags = partial[s]
         stroke = 2.4 if bold else 1.1
-        for k in range(n - 1):
-            if vals[k] is None or vals[k + 1] is None:
-                continue
-            (x0, y0), (x1, y1) = xy(k, vals[k]), xy(k + 1, vals[k + 1])
-            dash = ' stroke-dasharray="3 3"' if flags[k] or flags[k + 1] else ""
-            d.add(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
-                  f'stroke-width="{stroke}"{dash}/>')
+        run: list[str] = []  # consecutive solid segments, drawn as one polyline
+        for k in range(n):
+            solid = k < n - 1 and vals[k] is not None and vals[k + 1] is not None and not (flags[k] or flags[k + 1])
+            if solid:
+                run.append("{:.1f},{:.1f}".format(*xy(k, vals[k])))
+            elif run:
+                run.append("{:.1f},{:.1f}".format(*xy(k, vals[k])))
+                d.add(f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}" stroke-width="{stroke}" '
+                      f'stroke-linejoin="round"/>')
+                run = []
+            if k < n - 1 and vals[k] is not None and vals[k + 1] is not None and not solid:
+                (x0, y0), (x1, y1) = xy(k, vals[k]), xy(k + 1, vals[k + 1])
+                d.add(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
+                      f'stroke-width="{stroke}" stroke-dasharray="3 3"/>')
         for k, v in enumerate(vals):
             if v is None:
                 continue
             x, y = xy(k, v)
             if flags[k]:
                 d.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="white" stroke="{colour}" stroke-width="1.3"/>')
-            else:
+            elif every == 1 or k == n - 1 or ((k == 0 or vals[k - 1] is None) and (k == n - 1 or vals[k + 1] is None)):
                 d.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2.6 if bold else 1.8}" fill="{colour}"/>')
     items = [(name, PALETTE[k % len(PALETTE)], "solid") for k, (name, _) in enumerate(series)]
     if any(any(f) for f in partial) and partial_label:

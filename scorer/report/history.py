@@ -73,3 +73,91 @@ def price_basis(ind: IndicatorResult, w) -> str:
     """An indicator's price-basis label: （可比价） for a growth of GDP or 规上工业增加值 scored at the workbook's published
     comparable-price rate, （现价） for one at current prices (`IndicatorResult.price_basis`), else nothing."""
     return w.t(f"price_{ind.price_basis}") if ind.price_basis else ""
+
+
+RECENT_QUARTERS = 8  # the history table's window: the last two years of quarters up to the reported one
+EARLIER_YEARS = 5  # and the reported quarter's own quarter in up to five years before that window
+
+
+def window(result: ScoreResult, recent: int = RECENT_QUARTERS, earlier_years: int = EARLIER_YEARS) -> list[str]:
+    """The quarters the report lists one by one (oldest first): the last `recent` quarters up to the
+    reported one, and the same quarter (Q1…Q4 as reported) of the `earlier_years` years before them, for
+    a like-for-like trend. Every quarter scored stays in the trend chart and in `score --json`'s history;
+    the tables over quarters (history, imputed and treated values, workbooks) list these only."""
+    k = result.periods.index(result.period)
+    last = result.periods[max(0, k + 1 - recent):k + 1]
+    same = [p for p in result.periods[:max(0, k + 1 - recent)] if p[4:] == result.period[4:]][-earlier_years:]
+    return same + last
+
+
+def window_note(shown: list[str], result: ScoreResult, w) -> str:
+    """The history table's caption when it leaves quarters out: what it lists and where the rest are."""
+    if len(shown) == len(result.periods):
+        return ""
+    recent = [p for p in shown if result.periods.index(p) > result.periods.index(result.period) - RECENT_QUARTERS]
+    same = len(shown) - len(recent)
+    return w.t("history_window" if same else "history_window_recent", n=len(recent), first=w.quarter(recent[0]),
+               last=w.quarter(recent[-1]), years=same, all=len(result.periods),
+               from_=w.quarter(result.periods[0]), to=w.quarter(result.periods[-1]))
+
+
+def history_rows(result: ScoreResult, coverage: Coverage, shown: list[str], w) -> list[dict]:
+    """The history table's rows: the overall and category scores of each quarter in `shown` (△: rests on
+    fewer indicators than usual, see `coverage`)."""
+    keep = set(shown)
+    return [{"period": w.quarter(h["period"]),
+             "overall": fmt.score(h["overall"]) + ("△" if h["period"] in coverage.partial.get("index", {}) else ""),
+             "categories": [fmt.score(h["categories"][g.id]) + ("△" if h["period"] in coverage.partial.get(g.id, {}) else "")
+                            for g in result.groups]} for h in result.history() if h["period"] in keep]
+
+
+def shown_files(files: dict[str, str], sources, shown: set[str]) -> set[str]:
+    """The workbooks the appendix lists: each one holding a figure of a quarter in `shown` (the reported
+    quarter, the quarters its figures compare with, the history table's window), and each one that holds
+    no figure in use at all (nothing then says which quarter it is). `sources`: the panel's observations."""
+    periods: dict[str, set[str]] = {}
+    for o in sources:
+        periods.setdefault(o.file, set()).add(o.period)
+    return {f for f in files if not periods.get(f) or periods[f] & shown}
+
+
+def rest_note(key: str, periods: list[str], w, **values) -> str:
+    """One line counting what a table over quarters leaves out: `periods`, the quarters of the rows left out."""
+    if not periods:
+        return ""
+    return w.t(key, first=w.quarter(min(periods)), last=w.quarter(max(periods)), **values)
+
+
+def imputed_rows(result: ScoreResult, w, shown: set[str]) -> dict:
+    """Every indicator value the imputation filled in, in the quarters `shown` (they shape the trend too);
+    `imputed_rest`: one line counting those of the other quarters (in the trend chart, not listed)."""
+    if result.imputed is None:
+        return {"imputed_rows": [], "imputed_rest": ""}
+    rows, rest = [], []
+    for period in result.periods:
+        for ind in result.framework.indicators.values():
+            if not bool(result.imputed.at[period, ind.id]):
+                continue
+            if period not in shown:
+                rest.append(period)
+                continue
+            rows.append({"period": w.quarter(period), "name": w.name(ind),
+                         "value": fmt.number(result.scores.at[period, ind.id], digits=1),
+                         "method": w.methods([result.framework.imputation.method])})
+    return {"imputed_rows": rows, "imputed_rest": rest_note("imputed_rest", rest, w, n=len(rest))}
+
+
+def treated_rows(result: ScoreResult, w, shown: set[str]) -> dict:
+    """Every value the framework's outlier treatment changed, in the quarters `shown`; `treated_rest`:
+    one line counting those of the other quarters."""
+    points = result.treated_points
+    if points is None or points.empty:
+        return {"treated_rows": [], "treated_rest": ""}
+    fw = result.framework
+    rest = [str(p.unit) for p in points.itertuples() if str(p.unit) not in shown]
+    return {"treated_rows": [{"period": w.quarter(str(p.unit)), "name": w.name(fw.indicators[p.indicator]),
+                              "treatment": w.methods([p.treatment]),
+                              "before": fmt.number(p.before, fw.indicators[p.indicator].unit),
+                              "after": fmt.number(p.after, fw.indicators[p.indicator].unit)}
+                             for p in points.itertuples() if str(p.unit) in shown],
+            "treated_rest": rest_note("treated_rest", rest, w, n=len(rest))}

@@ -220,6 +220,9 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     series.append((t("radar_zone", quarter=w.quarter(period)), [g.score for g in result.groups], charts.ACCENT))
 
     coverage = history.coverage(result)
+    shown = history.window(result)  # the quarters listed one by one; the chart and --json keep every quarter
+    cited = set(shown) | {p for p in (prev_q, year_ago, f"{int(period[:4]) - 1}Q4") if p}  # what data_rows cite
+    listed = history.shown_files(inputs.files, panel.sources.values(), cited)
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
     missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
     doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
@@ -283,20 +286,19 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                if any(i.imputed and i.doubtful for i in result.indicators) else [])) or None,
         "imputation": _imputation_note(fw, w),
         "method_rows": [_method_row(fw, i, w) for i in result.indicators],
-        "imputed_rows": _imputed_rows(result, w),
-        "treated_rows": _treated_rows(result, w),
+        **history.imputed_rows(result, w, set(shown)),
+        **history.treated_rows(result, w, set(shown)),
         "annual_text": t("annual_text", methods=_annual_notes(result, w)),
-        "history": [{"period": w.quarter(h["period"]),
-                     "overall": fmt.score(h["overall"]) + ("△" if h["period"] in coverage.partial.get("index", {}) else ""),
-                     "categories": [fmt.score(h["categories"][g.id])
-                                    + ("△" if h["period"] in coverage.partial.get(g.id, {}) else "")
-                                    for g in result.groups]} for h in result.history()],
+        "history": history.history_rows(result, coverage, shown, w),
+        "history_note": history.window_note(shown, result, w),
         "data_rows": _data_rows(result, panel, file_numbers, w,
                                 [f for r in (verdict.rules if verdict is not None else []) for f in r.fields]),
-        "rate_rows": rate_rows(panel.sources.values(), file_numbers, w.field, lambda f: fw.fields[f].kind == "stock",
+        "rate_rows": rate_rows([o for o in panel.sources.values() if o.file in listed], file_numbers, w.field, lambda f: fw.fields[f].kind == "stock",
                                w.lang),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}
-                  for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]])],
+                  for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]]) if p in listed],
+        "files_rest": t("files_rest", n=len(inputs.files) - len(listed), all=len(inputs.files))
+        if len(listed) < len(inputs.files) else "",
     }
 
 
@@ -605,31 +607,6 @@ def _imputation_note(fw, w: _Words) -> str:
         limit = w.t("imputation_limit", n=(CN_ORDINAL[age - 1] if w.lang == "zh" and age <= 10 else age)) if age else ""
         return w.t("imputation_locf", limit=limit)
     return w.t("imputation_other", method=spec.method)
-
-
-def _imputed_rows(result: ScoreResult, w: _Words) -> list[dict]:
-    """Every indicator value the imputation filled in, in any quarter scored (they shape the trend too)."""
-    if result.imputed is None:
-        return []
-    rows = []
-    for period in result.periods:
-        for ind in result.framework.indicators.values():
-            if bool(result.imputed.at[period, ind.id]):
-                rows.append({"period": w.quarter(period), "name": w.name(ind),
-                             "value": fmt.number(result.scores.at[period, ind.id], digits=1),
-                             "method": w.methods([result.framework.imputation.method])})
-    return rows
-
-
-def _treated_rows(result: ScoreResult, w: _Words) -> list[dict]:
-    """Every value the framework's outlier treatment changed, in any quarter scored."""
-    points = result.treated_points
-    if points is None or points.empty:
-        return []
-    fw = result.framework
-    return [{"period": w.quarter(str(p.unit)), "name": w.name(fw.indicators[p.indicator]), "treatment": w.methods([p.treatment]),
-             "before": fmt.number(p.before, fw.indicators[p.indicator].unit),
-             "after": fmt.number(p.after, fw.indicators[p.indicator].unit)} for p in points.itertuples()]
 
 
 def _annual_notes(result: ScoreResult, w: _Words) -> str:
