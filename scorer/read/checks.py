@@ -183,9 +183,12 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
         # A rate published beside dollar amounts is in dollars: compare it before the yuan conversion,
         # which uses each year's own exchange rate.
         implied = (_as_written(now) / _as_written(before) - 1) * 100
+        fraction = off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS)
+        if not fraction and (g.field in REAL_GROWTH_FIELDS or not abs(implied - g.value) > GROWTH_TOLERANCE):
+            continue  # agrees: nothing to say (and no message built: a workspace holds thousands of rates)
         levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
                          now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
-        if off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS):
+        if fraction:
             times = msg("1/100 of") if abs(g.value) < abs(implied) else msg("100 times")
             problems.append(Problem(
                 msg("「{label}」: published 同比 {rate:g}% is {times} what the levels give: {levels_say}; "
@@ -193,7 +196,7 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
                 g.location(),
                 msg("a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
                     "in percent (11.9) or format the cell as 0.0%")))
-        elif g.field not in REAL_GROWTH_FIELDS and abs(implied - g.value) > GROWTH_TOLERANCE:
+        else:
             problems.append(Problem(
                 msg("「{label}」: published 同比 {rate:g}% but {levels_say}; the published rate is used", label=g.label,
                     rate=g.value, levels_say=levels_say), g.location(),

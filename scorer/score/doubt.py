@@ -72,8 +72,8 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
         policy = ind.spec.on_doubt or framework.plausibility.on_doubt
         reads = framework.fields_read(ind.tree)
         lo, hi = ind.spec.value_bounds.min, ind.spec.value_bounds.max
-        for period in values.index:
-            value = values.at[period, ind.id]
+        column = values[ind.id].to_numpy(dtype=float)
+        for period, value in _candidates(ind, values.index, column, lo, hi, figures, reads, too_large):
             if too_large and (str(period), ind.id) in too_large:
                 causes[(str(period), ind.id)] = too_large[(str(period), ind.id)]
                 leave_out.at[period, ind.id] = True
@@ -92,6 +92,20 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
             else:
                 leave_out.at[period, ind.id] = True
     return Doubts(leave_out, capped, causes)
+
+
+def _candidates(ind: Indicator, periods, column: np.ndarray, lo, hi, figures: dict, reads: set,
+                too_large: dict | None):
+    """(period, value) of each quarter that may be doubtful for `ind`, in order: its value outside its bounds
+    (one array comparison over the column), a doubtful figure among the fields it reads in a quarter it
+    reads, or too large to compute with. Every other quarter is certainly not doubtful: it is not visited."""
+    with np.errstate(invalid="ignore"):
+        maybe = np.isfinite(column) & ((column < lo if lo is not None else False) | (column > hi if hi is not None else False))
+    flagged = {q for f, q in figures if f in reads}
+    large = {p for p, i in too_large if i == ind.id} if too_large else set()
+    for k, period in enumerate(periods):
+        if maybe[k] or str(period) in large or (flagged and flagged.intersection(quarters_read(ind, str(period)))):
+            yield period, column[k]
 
 
 def too_large_problem(framework: Framework, panel, ind: Indicator, period: str, value: float) -> Problem:
