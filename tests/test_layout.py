@@ -115,6 +115,17 @@ def test_each_commands_help_imports_nothing_heavy():
         assert _heavy_after(code) == [], command
 
 
+def test_ingest_reads_a_workbook_without_pandas_scipy_or_the_report():
+    """`scorer ingest` reads and checks workbooks: loading the framework (its methods checked against their
+    signatures) and reading need numpy and pydantic, never pandas (issue 17: its start-up was most of its time)."""
+    book = next((ROOT / "examples").glob("*.xlsx"))
+    code = (f"sys.argv = ['scorer', 'ingest', {str(book)!r}, '--json']\nfrom scorer.cli.main import main\n"
+            "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()) as got:\n"
+            "    try:\n        main()\n    except SystemExit as exc:\n        assert not exc.code, exc.code\n"
+            "assert '\"observations\"' in got.getvalue()")
+    assert _heavy_after(code) == []
+
+
 def test_the_plan_module_leaves_scipy_optimize_until_a_plan_is_solved():
     code = "import scorer.whatif.plan\nprint([m for m in ('scipy.optimize',) if m in sys.modules])"
     probe = f"import sys\n{code}"

@@ -86,7 +86,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            hidden_sheets: bool = HiddenOpt, zone: Optional[str] = ZoneOpt):
     """Read workbooks and list every value found, with its sheet and cell."""
     from scorer.framework.model import load_framework
-    from scorer.pipeline import read
+    from scorer.read.ingest import read  # not scorer.pipeline's: reading needs no pandas
 
     fw = load_framework(framework)
     result = read(paths, fw, strict, hidden_sheets, zone)

@@ -109,13 +109,25 @@ def default_yardsticks() -> Path:
     return indicators_dir() / "yardsticks.yaml"
 
 
+_LOADED: dict[tuple[str, str], Yardsticks] = {}  # (resolved path, sha256 of its bytes) → as loaded
+
+
 def load_yardsticks(path: Path | str | None = None) -> Yardsticks:
-    """Read and validate a yardsticks YAML; every problem at once with its line. Duplicate ids are refused."""
+    """Read and validate a yardsticks YAML; every problem at once with its line. Duplicate ids are refused.
+
+    A run reads the same file for the framework, the caliber checks, the rules and the peers: the same
+    bytes (same path, same sha256) are parsed once per process; each caller gets its own `entries` dict."""
     path = Path(path) if path is not None else default_yardsticks()
     if not path.is_file():
         raise ScorerError.at(msg("yardsticks file not found"), file=path,
                              hint=msg("point `framework.yardsticks` at indicators/yardsticks.yaml, relative to the "
                                       "framework"))
+    try:
+        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        key = None  # unreadable: load_model below says so, at the file
+    if key in _LOADED:
+        return Yardsticks(dict(_LOADED[key].entries), path, key[1])
     doc, parsed = load_model(path, YardsticksFile, msg("expected a mapping with an `entries:` list"))
     entries: dict[str, Yardstick] = {}
     problems = []
@@ -133,7 +145,10 @@ def load_yardsticks(path: Path | str | None = None) -> Yardsticks:
     if problems:
         raise ScorerError(problems)
     entries.update(exchange_rate_entries())
-    return Yardsticks(entries, path, hashlib.sha256(path.read_bytes()).hexdigest())
+    loaded = Yardsticks(entries, path, hashlib.sha256(path.read_bytes()).hexdigest())
+    if key is not None and key[1] == loaded.sha256:  # not changed while it was read
+        _LOADED[key] = Yardsticks(dict(entries), path, loaded.sha256)
+    return loaded
 
 
 def exchange_rate_entries() -> dict[str, Yardstick]:

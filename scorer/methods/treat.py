@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Sequence
 
 from annotated_types import Ge
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where a record is built: loading a framework checks these functions'
+    import pandas as pd  # signatures (scorer.framework.method_params), which must not cost a pandas import
 
 
 @dataclass
@@ -256,6 +258,8 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
     kind = np.where(logged[cols], step_name[cols].astype(str), np.where(at_hi[rows, cols], "winhi", "winlo"))
     order = np.lexsort((rows, cols))
     rows, cols, kind = rows[order], cols[order], kind[order]
+    import pandas as pd
+
     points = pd.DataFrame({"indicator": np.asarray(names, dtype=object)[cols], "unit": rows,
                            "treatment": kind, "before": X[rows, cols], "after": data[rows, cols]},
                           columns=POINT_COLUMNS)
@@ -281,6 +285,8 @@ def no_treatment(X: np.ndarray, *, names: Sequence[str] | None = None, **_ignore
     """Leave the data as they are."""
     X = np.asarray(X, dtype=float)
     names = [str(j) for j in range(X.shape[1])] if names is None else [str(x) for x in names]
+    import pandas as pd
+
     details = pd.DataFrame({"indicator": names, "treatment": "skip"})
     return Treatment(X.copy(), pd.DataFrame(columns=POINT_COLUMNS), details)
 

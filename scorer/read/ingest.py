@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Collection, Iterable, Mapping
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.framework.model import FieldDef
+from scorer.framework.model import FieldDef, Framework
 from scorer.messages import N_, both, msg
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet, unread_rows
@@ -286,3 +286,21 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     result.problems += zones.one_zone(result, zone)
     result.problems += checks.check_observations(result.observations, fields, required)
     return result
+
+
+def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False,
+         hidden_sheets: bool = False, zone: str | None = None) -> IngestResult:
+    """Ingest workbooks (files or folders) into observations, checked across every workbook.
+
+    Returns an IngestResult: `observations` (one per value read, in the field's canonical unit, with
+    its file, sheet and cell), `problems`, and each file's sha256. Raises ScorerError listing every
+    error (with `strict`, every warning too), each with file, sheet and cell. `hidden_sheets`: read
+    hidden sheets too (by default they are skipped with a note). Workbooks naming two or more zones
+    are refused unless `zone` says which to score. (Here, not beside `run` in scorer.score.run, so that
+    `scorer ingest` loads no pandas.)
+    """
+    ingested = ingest(list(paths), framework.fields, checks.required_fields(framework), hidden_sheets, zone)
+    blocking = ingested.errors + ingested.warnings if strict else ingested.errors
+    if blocking:
+        raise ScorerError([p.with_severity("error") for p in blocking])
+    return ingested

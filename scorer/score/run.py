@@ -13,8 +13,7 @@ import pandas as pd
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg
 from scorer.framework.model import Framework, load_framework
-from scorer.read.checks import required_fields
-from scorer.read.ingest import ingest
+from scorer.read.ingest import read  # noqa: F401  (scorer.score.run.read, as before)
 from scorer.read.observation import IngestResult, rates_used
 from scorer.read.plausibility import DOUBT_CODES
 from scorer.score.engine import ScoreResult, score
@@ -152,23 +151,6 @@ class Run:
         return out
 
     rules: Rules | None = None
-
-
-def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False,
-         hidden_sheets: bool = False, zone: str | None = None) -> IngestResult:
-    """Ingest workbooks (files or folders) into observations, checked across every workbook.
-
-    Returns an IngestResult: `observations` (one per value read, in the field's canonical unit, with
-    its file, sheet and cell), `problems`, and each file's sha256. Raises ScorerError listing every
-    error (with `strict`, every warning too), each with file, sheet and cell. `hidden_sheets`: read
-    hidden sheets too (by default they are skipped with a note). Workbooks naming two or more zones
-    are refused unless `zone` says which to score.
-    """
-    ingested = ingest(list(paths), framework.fields, required_fields(framework), hidden_sheets, zone)
-    blocking = ingested.errors + ingested.warnings if strict else ingested.errors
-    if blocking:
-        raise ScorerError([p.with_severity("error") for p in blocking])
-    return ingested
 
 
 def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, period: str | None = None,
