@@ -13,7 +13,8 @@ import yaml
 
 from scorer.errors import ScorerError
 from scorer.score.peer_model import published_means
-from scorer.score.peers import CLAIM_TOLERANCE, default_peers, load_peers
+from scorer.score.peer_meta import CLAIM_TOLERANCE
+from scorer.score.peers import default_peers, load_peers
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
 

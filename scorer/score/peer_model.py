@@ -386,3 +386,56 @@ def model_region(model_path: Path | str | None = None) -> str:
     """The region the peer model stands for (`region:` of indicators/peers/model.yaml)."""
     model_path = Path(model_path) if model_path is not None else default_model()
     return load_model(model_path, PeerModel, msg("expected a peer model mapping"))[1].region
+
+
+def model_beside(framework: Framework) -> Path:
+    """The peer model a framework's peer tables are checked against: indicators/peers/model.yaml beside the
+    framework, else the bundled one."""
+    model = Path(framework.path).parent / "peers" / "model.yaml"
+    return model if model.is_file() else default_model()
+
+
+def latest_year(framework: Framework, model_path: Path | str | None = None) -> int | None:
+    """The latest year whose count of the model region's zones (`zones_from`, YYYY the year) the framework's
+    yardsticks hold: the year a peer table that names none is compared with. None without yardsticks."""
+    if framework.yardsticks_path is None:
+        return None
+    model_path = Path(model_path) if model_path is not None else model_beside(framework)
+    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    ys = load_yardsticks(framework.yardsticks_path)
+    years = [e.year for e in ys.of_kind("count") if e.id == model.zones_from.replace("YYYY", str(e.year))]
+    return max(years) if years else None
+
+
+# Published per-zone means move from year to year (the central FDI total fell 15 % in 2023) and are rounded,
+# and a table that names no region may hold zones somewhat larger than the region's: its mean may lie this
+# far above the ceiling its size and the spread give before it is refused (a whole column 10× too large is
+# 5× beyond it for the region's 55 zones; a table of another region's zones says so in its sidecar).
+CEILING_MARGIN = 2.0
+
+
+def ceilings(framework: Framework, rows: int, region: str | None, year: int | None) -> dict:
+    """How large a peer table's size-measure columns may be on average: indicator id → (the published per-zone
+    mean of the model's region in `year`, its yardstick id, the factor above it no `rows` zones of the region
+    average (peer_scale.ceiling_factor of the model's cv, × CEILING_MARGIN), the region's zone count, cv).
+    Empty when the table declares another region than the model's, or the yardsticks lack the year."""
+    from scorer.score.peer_scale import ceiling_factor
+
+    if framework.yardsticks_path is None:
+        return {}
+    model_path = model_beside(framework)
+    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    year = year if year is not None else latest_year(framework, model_path)
+    if year is None or (region is not None and region != model.region):
+        return {}
+    ys = load_yardsticks(framework.yardsticks_path)
+    count = model.zones_from.replace("YYYY", str(year))
+    if count not in ys or not ys.value(count) or ys.value(count) < 1:
+        return {}
+    zones = int(ys.value(count))
+    out = {}
+    for ind, (mean, entry) in published_means(year, framework, model_path).items():
+        cv = model.indicators[ind].cv
+        if cv:
+            out[ind] = (mean, entry, ceiling_factor(cv, min(1.0, rows / zones)) * CEILING_MARGIN, zones, cv)
+    return out

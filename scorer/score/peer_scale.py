@@ -14,8 +14,8 @@ import pandas as pd
 
 from scorer import units
 from scorer.errors import Location, Problem
-from scorer.messages import msg
-from scorer.framework.model import Framework
+from scorer.messages import Text, msg
+from scorer.framework.model import Framework, Indicator
 from scorer.score.doubt import _plain
 
 # How far a column's median may lie from the framework's scale for its indicator (the range between
@@ -40,7 +40,7 @@ def _ratio_text(r: float) -> str:
 
 
 def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], columns: dict[str, tuple[int, str]],
-                column_at) -> list[Problem]:
+                column_at, cell_at=None, ceilings: dict | None = None) -> list[Problem]:
     """Problems for peer columns whose median is more than SCALE_FACTOR× from the framework's scale
     (FRACTION_FACTOR× for a percent column of values all within 0–1).
 
@@ -54,49 +54,161 @@ def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], c
     likely slip: fractions for percent (every value within 0–1), a unit 10 000× apart (万 vs 亿, 万美元
     vs 亿美元), else the ratio. A signed rate in % (a growth rate) is refused when typed as fractions
     (`_signed_fractions`).
+
+    A column whose median passes is then checked cell by cell (`cell_at(zone id, k)`: the cell's Location;
+    `_odd_cells`): cells of another unit among the right ones, counts that are not whole; and, for the
+    indicators in `ceilings` (indicator id → (published per-zone mean, its yardstick id, the largest factor
+    any set of as many of the region's zones can average above it; `ceiling_factor`)), its mean against
+    that ceiling (a whole column 10× too large passes the 30× median check). One problem per column at most.
     """
     problems = []
     for ind, (k, read_unit) in columns.items():
-        spec = framework.indicators[ind]
-        target = spec.target.value if spec.target is not None else None
-        if target is not None and not spec.spec.has_magnitude and units.dimension(spec.unit) == "percent":
-            problems += _signed_fractions(spec, values[ind], header[k], column_at(k))
-        if target is None or not target > 0 or not spec.spec.has_magnitude:
-            continue
-        ends = [v for v in (target, spec.floor) if v is not None and v > 0]
-        lo, hi = min(ends), max(ends)
-        column = values[ind].to_numpy(dtype=float)
-        column = column[np.isfinite(column)]
-        if not len(column):
-            continue
-        median = float(np.median(column))
-        fractions = units.dimension(spec.unit) == "percent" and lo > 1 and column.min() >= 0 and column.max() <= 1
-        limit = FRACTION_FACTOR if fractions else SCALE_FACTOR
-        if median <= 0 or lo / limit <= median <= hi * limit:
-            continue
-        ratio = median / (hi if median > hi else lo)
-        unit = spec.unit
-        said = msg("column {head!r}: the zones' median is {median} {unit}, {ratio} the framework's scale for {name} "
-                   "(target {target} {unit}, floor {floor} {unit}): more than {limit:g}× from it is no zone's figure",
-                   head=header[k], median=_plain(median), unit=unit, ratio=_ratio_text(ratio), name=spec.name_zh,
-                   target=_plain(target), floor=_plain(spec.floor) if spec.floor is not None else "—",
-                   limit=limit)
-        smaller, larger = units.ten_thousand_apart(read_unit)
-        if fractions:
-            hint = msg("every value lies between 0 and 1: they look like fractions (0.05 for 5 %); give the column in "
-                       "percent (multiply by 100)")
-        elif 1e3 <= ratio <= 1e5 and smaller:
-            hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
-                       "(e.g. {name}（{real}）) or convert the figures", real=smaller, unit_read=read_unit, name=spec.name_zh)
-        elif 1e-5 <= ratio <= 1e-3 and larger:
-            hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
-                       "(e.g. {name}（{real}）) or convert the figures", real=larger, unit_read=read_unit, name=spec.name_zh)
-        else:
-            hint = msg("check the column's unit (in its header, e.g. {name}（{unit}）) and its figures", name=spec.name_zh,
-                       unit=unit)
-        problems.append(Problem(said, column_at(k), hint, code="peer_column_scale"))
+        before = len(problems)
+        problems += _scale_problems(framework, values, header, ind, k, read_unit, column_at)
+        if len(problems) == before and cell_at is not None:
+            problems += _odd_cells(framework.indicators[ind], values[ind], header[k], k, read_unit, cell_at)
+        if len(problems) == before and ind in (ceilings or {}):
+            problems += _above_ceiling(framework.indicators[ind], values[ind], header[k], column_at(k), *ceilings[ind])
     return problems
 
+
+def _scale_problems(framework: Framework, values: pd.DataFrame, header: list[str], ind: str, k: int, read_unit: str,
+                    column_at) -> list[Problem]:
+    """[the problem] when the column's median is no zone's figure (check_scale), else []."""
+    problems: list[Problem] = []
+    spec = framework.indicators[ind]
+    target = spec.target.value if spec.target is not None else None
+    if target is not None and not spec.spec.has_magnitude and units.dimension(spec.unit) == "percent":
+        problems += _signed_fractions(spec, values[ind], header[k], column_at(k))
+    if target is None or not target > 0 or not spec.spec.has_magnitude:
+        return problems
+    ends = [v for v in (target, spec.floor) if v is not None and v > 0]
+    lo, hi = min(ends), max(ends)
+    column = values[ind].to_numpy(dtype=float)
+    column = column[np.isfinite(column)]
+    if not len(column):
+        return problems
+    median = float(np.median(column))
+    fractions = units.dimension(spec.unit) == "percent" and lo > 1 and column.min() >= 0 and column.max() <= 1
+    limit = FRACTION_FACTOR if fractions else SCALE_FACTOR
+    if median <= 0 or lo / limit <= median <= hi * limit:
+        return problems
+    ratio = median / (hi if median > hi else lo)
+    unit = spec.unit
+    said = msg("column {head!r}: the zones' median is {median} {unit}, {ratio} the framework's scale for {name} "
+               "(target {target} {unit}, floor {floor} {unit}): more than {limit:g}× from it is no zone's figure",
+               head=header[k], median=_plain(median), unit=unit, ratio=_ratio_text(ratio), name=spec.name_zh,
+               target=_plain(target), floor=_plain(spec.floor) if spec.floor is not None else "—",
+               limit=limit)
+    smaller, larger = units.ten_thousand_apart(read_unit)
+    if fractions:
+        hint = msg("every value lies between 0 and 1: they look like fractions (0.05 for 5 %); give the column in "
+                   "percent (multiply by 100)")
+    elif 1e3 <= ratio <= 1e5 and smaller:
+        hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
+                   "(e.g. {name}（{real}）) or convert the figures", real=smaller, unit_read=read_unit, name=spec.name_zh)
+    elif 1e-5 <= ratio <= 1e-3 and larger:
+        hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
+                   "(e.g. {name}（{real}）) or convert the figures", real=larger, unit_read=read_unit, name=spec.name_zh)
+    else:
+        hint = msg("check the column's unit (in its header, e.g. {name}（{unit}）) and its figures", name=spec.name_zh,
+                   unit=unit)
+    problems.append(Problem(said, column_at(k), hint, code="peer_column_scale"))
+    return problems
+
+
+# A cell more than CELL_FACTOR× from its column's median (amounts, counts, intensities: not %) is in another
+# unit than the rest: 万 vs 亿 and 万美元 vs 亿美元 are 10 000×. Real zones of one table spread less: the
+# bundled set's size measures (log-normal, cv up to 1.6) lie within 60× of their medians, and a zone with
+# almost no FDI (5万美元 against a median of 2 000万美元) is 400×.
+CELL_FACTOR = 1000.0
+# A share in % under 1 in a column whose median is at least SHARE_MEDIAN % and FRACTION_CELL× the cell
+# looks like a fraction (0.29 typed for 29 %) among percents. A real share under 1 % among shares of 5 % and
+# more cannot be told from one: it is refused too, and its hint says to leave such a cell empty.
+SHARE_MEDIAN, FRACTION_CELL = 5.0, 10.0
+CELLS_NAMED = 6  # how many odd cells a problem lists
+
+
+def _odd_cells(ind: Indicator, column: pd.Series, head: str, k: int, read_unit: str, cell_at) -> list[Problem]:
+    """[the problem] naming the cells of a column that another unit or a slip put there, else []: amounts and
+    counts more than CELL_FACTOR× from the column's median, shares that look like fractions among percents,
+    counts of single things (个, 家, 人 in the unit read) that are not whole numbers. `column`: zone id →
+    value in the indicator's unit; `cell_at(zone id, k)`: the cell's Location."""
+    if not ind.spec.has_magnitude:
+        return []
+    x = column[np.isfinite(column.to_numpy(dtype=float))].astype(float)
+    positive = x[x > 0]
+    percent = units.dimension(ind.unit) == "percent"
+    median = float(positive.median()) if len(positive) else 0.0
+
+    def cells(odd: pd.Series) -> Text:
+        """The odd cells, as a person finds them: B7 (296,460.0) or line 7 (…), the first CELLS_NAMED."""
+        named = []
+        for zone, v in zip(odd.index[:CELLS_NAMED], odd.to_numpy()):
+            place = cell_at(zone, k)
+            where = Text(place.cell) if place.cell else msg("line {line}", line=place.line)
+            named.append(where + f" ({_plain(float(v))})")
+        more = f", … (+{len(odd) - CELLS_NAMED})" if len(odd) > CELLS_NAMED else ""
+        return Text(", ".join(named) + more, "、".join(t.zh for t in named) + more)
+
+    said = hint = None
+    if units.counts_single_things(read_unit):
+        raw = x / units.factor(read_unit, ind.unit)
+        odd = raw[(raw - raw.round()).abs() > 1e-6 * np.maximum(1.0, raw.abs())]
+        if len(odd):
+            said = msg("column {head!r}: {n} counts of {unit} are not whole numbers: {cells}", head=head, n=len(odd),
+                       unit=read_unit, cells=cells(odd))
+            hint = msg("a zone's count is a whole number: a fraction is a slip (a count divided by 10 or 100, or an "
+                       "average); give each zone's whole count")
+    elif percent:
+        odd = positive[(positive < 1) & (median >= SHARE_MEDIAN) & (median / positive >= FRACTION_CELL)]
+        if len(odd):
+            said = msg("column {head!r}: {n} shares under 1 % in a column whose median is {median} %: they look like "
+                       "fractions (0.25 for 25 %): {cells}", head=head, n=len(odd), median=_plain(median), cells=cells(odd))
+            hint = msg("give those cells in percent (multiply by 100), as the rest of the column; a real share under "
+                       "1 % cannot be told from a fraction here: leave such a cell empty")
+    else:
+        odd = positive[(positive / median > CELL_FACTOR) | (median / positive > CELL_FACTOR)] if median > 0 else positive[:0]
+        if len(odd):
+            said = msg("column {head!r}: {n} cells lie more than {limit:g}× from the column's median {median} {unit} (no "
+                       "two zones of one table differ so much): {cells}", head=head, n=len(odd), limit=CELL_FACTOR,
+                       median=_plain(median), unit=ind.unit, cells=cells(odd))
+            hint = msg("those cells look like another unit than the rest (万 vs 亿, 万美元 vs 亿美元): convert them to the "
+                       "column's unit")
+    if said is None:
+        return []
+    return [Problem(said, cell_at(odd.index[0], k), hint, code="peer_cell_scale")]
+
+
+def ceiling_factor(cv: float, share: float) -> float:
+    """How far above a region's per-zone mean the mean of its largest `share` of zones lies (0 < share ≤ 1), when
+    the zones' figures are log-normal with coefficient of variation `cv` (the peer model's spread for a size
+    measure, which cites the published right skew): Φ(σ − z) / share, σ² = ln(1 + cv²), z = Φ⁻¹(1 − share)
+    (the partial expectation of the log-normal). 1 for the whole region; 2.7 for the top quarter at cv 1.6."""
+    from statistics import NormalDist
+
+    sigma = float(np.sqrt(np.log1p(cv ** 2)))
+    if share >= 1:
+        return 1.0
+    return NormalDist().cdf(sigma - NormalDist().inv_cdf(1 - share)) / share
+
+
+def _above_ceiling(ind: Indicator, column: pd.Series, head: str, where: Location, mean: float, entry: str,
+                   factor: float, zones: int, cv: float) -> list[Problem]:
+    """[the problem] when the column's mean is above `factor` × the published per-zone `mean`, else []."""
+    x = column.to_numpy(dtype=float)
+    x = x[np.isfinite(x)]
+    if not len(x) or not mean > 0 or float(x.mean()) <= mean * factor:
+        return []
+    return [Problem(msg("column {head!r}: the zones' mean is {value} {unit}, {ratio}× the published per-zone mean "
+                        "{mean} {unit} ({entry}); even the region's {n} largest of {zones} zones average at most "
+                        "{factor:.2g}× it under its spread (coefficient of variation {cv:g}, the peer model's): the "
+                        "column looks {ratio}× too large", head=head, value=_plain(float(x.mean())), unit=ind.unit,
+                        ratio=format(x.mean() / mean, ".3g"), mean=_plain(mean), entry=entry, n=min(len(x), zones),
+                        zones=zones, factor=factor, cv=cv),
+                    where, msg("check the column's unit and figures (a digit or a 千/万 slip); a table of another "
+                               "region's zones says so in its sidecar YAML (region: eastern)"),
+                    code="peer_column_scale")]
 
 
 # A growth rate (or another signed rate in %) typed as fractions (0.065 for 6.5 %): refused when at least

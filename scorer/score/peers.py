@@ -10,22 +10,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
 
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.i18n import region_named
 from scorer.messages import Text, msg, text_of
-from scorer.framework.model import Framework, _closest, load_model
-from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
+from scorer.framework.model import Framework, _closest
 from scorer.read.files import CellFacts
 from scorer.read.text import a1
 from scorer.sheets import unneutralise
-from scorer.score.doubt import _plain
+from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
 from scorer.score.peer_scale import check_scale
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -91,26 +88,6 @@ TEXT_HEADERS = ("note", "notes", "备注", "说明", "source", "来源", "数据
 MISSING = ("", "—", "–", "-", "…", "...", "na", "n/a", "无", "空")
 TRUE, FALSE = ("true", "1", "yes", "是", "y"), ("false", "0", "no", "否", "n", "")
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）]+?)\s*[)）\]】]\s*$")
-
-
-# Regions a peer set's metadata may name (`region:`), with their Chinese and English names.
-REGIONS = {"central": ("中部地区", "central"), "eastern": ("东部地区", "eastern"), "western": ("西部地区", "western"),
-           "northeast": ("东北地区", "north-eastern")}
-NOT_REGION_ZH = "对照样本未声明为本区域国家级经开区（其元数据无 region 与 zone_level: national），此项不按其判定"
-
-
-class PeerMeta(BaseModel):
-    """The optional sidecar YAML beside a peer table (same name, .yaml): what the set is."""
-
-    model_config = ConfigDict(extra="allow")  # descriptive keys (assumptions, seed, …) are kept, not read
-    synthetic: bool = False
-    name_zh: Optional[str] = None
-    name_en: Optional[str] = None
-    year: Optional[int] = None  # the data year a generated set is calibrated to
-    indicators: dict = {}  # per indicator, as `scorer peers build` writes it: dist, mean, cites, level …
-    region: Optional[str] = None  # the region the set stands for: central, eastern, western, northeast
-    zone_level: Optional[Literal["national", "provincial", "mixed"]] = None  # the level of its zones
-    zones: Optional[int] = None  # how many zones the table holds (one row each)
 
 
 def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
@@ -243,8 +220,17 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     values = values[~pd.Index(keys).duplicated()]
 
     column_of = {role[1]: k for k, role in roles.items() if role[0] == "indicator"}
+    first_row = {}
+    for row, key in enumerate(keys):
+        first_row.setdefault(key, row)
+    from scorer.score.peer_model import ceilings
+
+    # A column whose level the sidecar states is held to that level (_check_claims, within 10 %) instead.
+    stated = {i for i, v in meta.indicators.items() if isinstance(v, dict) and v.get("mean") is not None}
     problems = check_scale(framework, values, header, {r[1]: (k, r[3]) for k, r in roles.items() if r[0] == "indicator"},
-                           col_at) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
+                           col_at, lambda zone, k: cell_at(first_row[zone], k),
+                           {i: c for i, c in ceilings(framework, len(values), meta.region, meta.year).items()
+                            if i not in stated}) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
     if problems:
         raise ScorerError(problems)
     label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
@@ -313,16 +299,6 @@ def _declared_units(meta: PeerMeta, doc: Any, meta_path: Path) -> dict[str, tupl
     peers build` writes it), with its line: indicator id → (unit, where)."""
     return {ind: (str(spec["unit"]), Location(file=meta_path, line=line_of(doc, ("indicators", ind, "unit"))))
             for ind, spec in meta.indicators.items() if isinstance(spec, dict) and spec.get("unit") is not None}
-
-
-def _unit_factor(unit: str, to_unit: str, year: int | None) -> float:
-    """From `unit` to `to_unit`; across 元 and 美元 at the average rate of the table's `year` (no year: refused).
-    Raises units.UnitError."""
-    if units.normalise_unit(unit) == units.normalise_unit(to_unit):
-        return 1.0
-    if year is None:
-        return units.factor(unit, to_unit)
-    return units.money_factor(unit, to_unit, year)[0]
 
 
 def _columns(header: list[str], framework: Framework, col_at, declared: dict[str, tuple[str, Location]] | None = None,
@@ -463,115 +439,6 @@ def _duplicate_zones(keys: list[str], values: pd.DataFrame, cell_at, key_col: in
                                         cell_at(row, key_col), msg("keep one row per zone")))
         else:
             seen[key] = row
-    return problems
-
-
-def _meta(path: Path, framework: Framework) -> tuple[PeerMeta, Any, Path]:
-    """The sidecar YAML (metadata, its document with lines, its path); every `cites:` in it must name an
-    entry of the framework's yardsticks."""
-    meta_path = path.with_suffix(".yaml")
-    if not meta_path.is_file():
-        return PeerMeta(), None, meta_path
-    doc, meta = load_model(meta_path, PeerMeta, msg("the peer table's sidecar YAML is a mapping (synthetic:, name_zh: …)"),
-                           hint=msg("see indicators/peers/central-synthetic.yaml"))
-    cites = cites_in(doc, meta_path)
-    if cites:
-        if framework.yardsticks_path is None:
-            raise ScorerError(Problem(msg("the peer metadata cites yardsticks but the framework names no yardsticks "
-                                          "file"),
-                                      cites[0][1], msg("add `yardsticks: yardsticks.yaml` under `framework:`")))
-        problems = check_cites(cites, load_yardsticks(framework.yardsticks_path))
-        if problems:
-            raise ScorerError(problems)
-    return meta, doc, meta_path
-
-
-# How far a peer table's per-zone mean may lie from what it claims (its metadata's level, or the
-# published regional mean of the year when it claims to be the region's national zones). The same
-# 10 % the issue set for the default peer set: the published means are rounded to 2–3 digits, and a
-# real table of the region's zones is the very set the means were computed from.
-CLAIM_TOLERANCE = 0.10
-
-
-def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFrame, framework: Framework,
-                  column_at, path: Path) -> list[Problem]:
-    """A peer table must be what its metadata says: as many rows as `zones:`; each size measure's mean
-    within CLAIM_TOLERANCE of the level its metadata states; and, when it declares itself the region's
-    national zones (region + zone_level: national, the set the bottom-5 and middle conditions are judged
-    against) for the peer model's region, each published per-zone mean of its `year:` (yardsticks, via
-    indicators/peers/model.yaml) within the same tolerance. A table that claims nothing is the
-    user's own (a province's zones …): it may differ, and those conditions are not judged against it.
-    Problems name the sidecar's line or the table's column."""
-    problems: list[Problem] = []
-
-    def at(*loc) -> Location:
-        return Location(file=meta_path, line=line_of(doc, loc) if doc is not None else None)
-
-    rows = len(values)
-    if meta.zones is not None and meta.zones != rows:
-        problems.append(Problem(msg("the peer metadata declares {zones} zones, but the table {table} has {rows} rows",
-                                    zones=meta.zones, table=path.name, rows=rows), at("zones"),
-                                msg("one row per zone: correct `zones:` or the table")))
-    means = {ind: float(values[ind].mean()) for ind in values.columns if values[ind].notna().any()}
-
-    def off(ind: str, level: float) -> bool:
-        return ind in means and level != 0 and abs(means[ind] / level - 1) > CLAIM_TOLERANCE
-
-    for ind, spec in meta.indicators.items():
-        level = spec.get("mean") if isinstance(spec, dict) else None
-        if isinstance(level, (int, float)) and spec.get("unit") is not None and ind in framework.indicators:
-            try:  # the level is in the sidecar's unit: compared in the indicator's, as its column is read
-                level = level * _unit_factor(str(spec["unit"]), framework.indicators[ind].unit, meta.year)
-            except units.UnitError as exc:
-                problems.append(Problem(msg("the peer metadata gives {indicator} in {unit}, which does not convert to the "
-                                            "indicator's unit {expected} ({why})", indicator=ind, unit=spec["unit"],
-                                            expected=framework.indicators[ind].unit, why=text_of(exc)),
-                                        at("indicators", ind, "unit"), msg("correct the unit, or rebuild the table")))
-                continue
-        if isinstance(level, (int, float)) and spec.get("dist") == "size" and ind in framework.indicators and off(ind, level):
-            unit = framework.indicators[ind].unit
-            problems.append(Problem(msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the "
-                                        "metadata says {level} {unit} ({ratio}×; more than {tolerance:.0%} off)",
-                                        indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit,
-                                        level=_plain(level), ratio=format(means[ind] / level, ".3g"),
-                                        tolerance=CLAIM_TOLERANCE),
-                                    column_at(ind) if ind in values.columns else at("indicators", ind),
-                                    msg("the table and {meta} describe different zones (a unit slip?): correct the "
-                                        "one that is wrong", meta=meta_path.name)))
-    if meta.zone_level == "national" and meta.region in REGIONS and framework.yardsticks_path is not None:
-        from scorer.score.peer_model import default_model, model_region, published_means
-
-        model = Path(framework.path).parent / "peers" / "model.yaml"
-        model = model if model.is_file() else default_model()
-        if meta.region == model_region(model):
-            if meta.year is None:
-                problems.append(Problem(msg("the peer metadata declares the {region} region's national zones but no "
-                                            "`year:`: their figures cannot be checked against that year's published "
-                                            "means", region=region_named(meta.region)), at("zone_level"),
-                                        msg("add `year:` (the data year of the figures)")))
-                return problems
-            said = {str(getattr(p.location, "column", "")) for p in problems}
-            published = published_means(meta.year, framework, model)
-            if not published:  # a claim nothing can check is not taken on trust (FDI ×10 passed for 2022)
-                problems.append(Problem(msg("the peer metadata declares the {region} region's national zones in {year}, "
-                                            "but the yardsticks publish no per-zone means for {year}: the figures "
-                                            "cannot be checked", region=region_named(meta.region), year=meta.year), at("year"),
-                                        msg("give the year whose published figures the table is (the yardsticks have "
-                                            "them), or add that year's entries to the yardsticks")))
-                return problems
-            for ind, (level, entry) in published.items():
-                if off(ind, level) and ind in values.columns and str(column_at(ind).column) not in said:
-                    unit = framework.indicators[ind].unit
-                    problems.append(Problem(
-                        msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the {region} region's "
-                            "national zones averaged {level} {unit} in {year} ({entry}; {ratio}×, more than "
-                            "{tolerance:.0%} off), and the metadata says the table is those zones",
-                            indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit,
-                            region=region_named(meta.region), level=_plain(level), year=meta.year, entry=entry,
-                            ratio=format(means[ind] / level, ".3g"), tolerance=CLAIM_TOLERANCE),
-                        column_at(ind),
-                        msg("check the column's unit and figures; a table of other zones (a province's, a "
-                            "sample) must not declare region and zone_level: national in {meta}", meta=meta_path.name)))
     return problems
 
 

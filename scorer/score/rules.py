@@ -19,7 +19,8 @@ from scorer.messages import msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_cites, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
-from scorer.score.peers import NOT_REGION_ZH, Standing
+from scorer.score.peer_meta import NOT_REGION_ZH
+from scorer.score.peers import Standing
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
