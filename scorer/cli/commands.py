@@ -12,7 +12,7 @@ from scorer.cli.app import (AcrossOpt, DrawsCheck, FirstOpt, FrameworkOpt, Hidde
                             SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, chosen_language, err,
                             input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
-from scorer.errors import Problem, ScorerError
+from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, tr
 from scorer.sheets import csv_text, print_csv
 
@@ -43,24 +43,20 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
     rules = rules or next((p for p in [fw.path.parent / "rules.yaml"] if p.is_file()), None)
     peers = peers or next((p for p in [fw.path.parent / "peers" / "central-synthetic.csv"] if p.is_file()), None)
     effort = effort or next((p for p in [fw.path.parent / "effort.yaml"] if p.is_file()), None)
-    problems, loaded = [], {}
+    problems = []
     for path, load in ((rules, load_rules), (peers, load_peers), (effort, load_efforts)):
         try:
             if path is not None:
-                loaded[load] = load(path, fw)
+                load(path, fw)
         except ScorerError as exc:
             problems += exc.problems
-    # The peer model beside the framework (indicators/peers/model.yaml): its citations and the levels it
-    # takes from them, for the year of the peer set it built (or the model's citations fail to resolve).
+    # The peer model beside the framework (indicators/peers/model.yaml): load_peers checks it (check_model), as
+    # it does for score and every command reading a peer table; without a peer table, it is checked alone.
     model = fw.path.parent / "peers" / "model.yaml"
-    if model.is_file() and fw.yardsticks_path is not None and not problems:
-        from scorer.score.peer_model import build_peers
+    if model.is_file() and peers is None:
+        from scorer.score.peer_model import check_model
 
-        peer_set = loaded.get(load_peers)
-        try:
-            build_peers(peer_set.year if peer_set is not None and peer_set.year else 2023, fw, model)
-        except ScorerError as exc:
-            problems += exc.problems
+        problems += check_model(fw, None, model)
     if problems:
         raise ScorerError(problems)
     told = dict(path=fw.path, categories=len(fw.categories), indicators=len(fw.indicators), fields=len(fw.fields),
@@ -445,6 +441,27 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
                    *([fw.yardsticks_path] if fw.yardsticks_path else []),
                    *(folder / name for folder in {fw.path.parent, indicators_dir()} for name in read)])
     built = build_peers(year, fw, model)
+    # The table is read back as every command reads it (load_peers: its scale, cells and claims) before it is
+    # written where a run reads it: it wrote a table its own claims check then refused, exit 0.
+    import tempfile
+
+    from scorer.score.peers import load_peers
+
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / target.name
+        write_peers(built, trial)
+        try:
+            load_peers(trial, fw)
+        except ScorerError as exc:
+            from dataclasses import replace
+
+            said = Problem(msg("the table built from {model} fails the checks every peer table passes (below): nothing "
+                               "was written", model=Path(model or default_model()).name),
+                           Location(file=Path(model or default_model())),
+                           msg("correct the model (or the yardsticks it cites) and build again"))
+            raise ScorerError([said] + [replace(p, location=replace(p.location, file=target.with_suffix(
+                Path(str(p.location.file)).suffix))) if p.location is not None and p.location.file is not None
+                and Path(str(p.location.file)).parent == Path(tmp) else p for p in exc.problems]) from None
     csv_path, meta_path = write_peers(built, target)
     means = ", ".join(f"{i} {built.table[i].mean():,.4g}" for i in ("gdp_amount", "tax_revenue", "trade_amount", "fdi_amount")
                       if i in built.table)

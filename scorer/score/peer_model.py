@@ -36,7 +36,10 @@ class IndicatorModel(_Strict):
     mean: Optional[float] = None
     mean_from: Optional[str] = None  # a yardstick id (YYYY stands for the year) whose value is the mean
     times: Optional[str] = None  # a yardstick id of a ratio the mean is multiplied by
-    cv: Optional[float] = Field(default=None, gt=0)
+    # A log-normal's coefficient of variation: its median is the mean / √(1 + cv²). Above CV_MAX the median
+    # zone would hold under a third of the mean (the yardsticks say only that the medians sit below the
+    # means) and the largest of 55 zones over 20× it: a spread no published figure supports.
+    cv: Optional[float] = Field(default=None, gt=0, le=3.0)
     sd: Optional[float] = Field(default=None, gt=0)
     low: Optional[float] = None
     high: Optional[float] = None
@@ -152,14 +155,10 @@ def _bounded(ind: str, spec: IndicatorModel, mean: float | None, framework: Fram
     return problems
 
 
-def build_peers(year: int, framework: Framework, model_path: Path | str | None = None) -> BuiltPeers:
-    """Generate the synthetic peer set of `year` from the yardsticks and the peer model.
-
-    Raises ScorerError (file and line) when the model names an indicator the framework lacks, or
-    cites a yardstick the year does not have (a new year needs its own yardstick entries).
-    """
-    from scorer.score.engine import score_values
-
+def _resolved(year: int, framework: Framework, model_path: Path | str | None = None) -> tuple:
+    """The peer model read and checked for `year`: (model, yardsticks, {indicator: (spec, cites, level)}, the
+    region's and the nation's zone-count ids, the top and size citations). Raises ScorerError naming every
+    problem with its line (build_peers' docstring lists them)."""
     model_path = Path(model_path) if model_path is not None else default_model()
     doc, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
     ys = load_yardsticks(framework.yardsticks_path)
@@ -172,7 +171,8 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                                         real=real, name=ys.path.name),
                                     Location(file=model_path, line=line_of(doc, loc)),
                                     msg("add the {year} figure to {name} (a new entry with its source), or build "
-                                        "another year", year=year, name=ys.path.name)))
+                                        "another year", year=year, name=ys.path.name) if "YYYY" in ident else
+                                    msg("cite an id of {name} (check its spelling)", name=ys.path.name)))
         return real
 
     zones_id = resolve(model.zones_from, ("zones_from",))
@@ -216,12 +216,33 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                                         Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
                                         msg("cite the figure the level is taken from first, or take the level from "
                                             "the figure cited")))
+            target = framework.indicators[ind].spec.target
+            measure = {c.replace(str(ys[c].year), "YYYY") for c in (target.cites if target is not None else [])
+                       if c in ys and ys[c].kind == "mean"}
+            if measure and spec.mean_from not in measure:
+                # The level is the measure the framework's target cites (tax from central_YYYY_gdp_mean built a
+                # tax column of 545 亿元 that peers build wrote and every reader then refused).
+                problems.append(Problem(msg("indicator {indicator!r}: `mean_from: {given}` is not the figure the "
+                                            "framework's target for {indicator} cites ({cited}): another measure's "
+                                            "level", indicator=ind, given=spec.mean_from, cited=", ".join(sorted(measure))),
+                                        Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
+                                        msg("take the level from the figure the target cites")))
             if ratio is not None and ratio not in cites:
                 problems.append(Problem(msg("indicator {indicator!r}: `times: {given}` is not among its `cites:`",
                                             indicator=ind, given=spec.times),
                                         Location(file=model_path, line=line_of(doc, loc + ("times",))),
                                         msg("add the ratio to `cites:`")))
-            if src in ys and (ratio is None or ratio in ys):
+            if src in ys and ratio is None and ys[src].region != model.region:
+                # A national mean taken as the region's level (`times:` dropped, the ratio still cited) built
+                # national levels for the central zones without a word.
+                problems.append(Problem(msg("indicator {ind!r}: `mean_from: {src}` is a {of} figure, but the model "
+                                            "stands for the {region} region's zones", ind=ind, src=src,
+                                            of=region_named(ys[src].region), region=region_named(model.region)),
+                                        Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
+                                        msg("convert it with `times:` (a {region} ÷ {of} ratio, cited too), or take the "
+                                            "level from the {region} region's own figure",
+                                            region=region_named(model.region), of=region_named(ys[src].region))))
+            elif src in ys and (ratio is None or ratio in ys):
                 # The published figure in the indicator's unit (a mean in 亿美元 for a column in 万美元 is
                 # converted, a figure of another measure refused), times a unitless ratio.
                 try:  # across currencies at the rate of the figure's year, as the reader converts that year's
@@ -270,7 +291,18 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                                 msg("add one entry per indicator of the framework")))
     if problems:
         raise ScorerError(problems)
+    return model, ys, specs, zones_id, national_id, top_cites, size_cites
 
+
+def build_peers(year: int, framework: Framework, model_path: Path | str | None = None) -> BuiltPeers:
+    """Generate the synthetic peer set of `year` from the yardsticks and the peer model.
+
+    Raises ScorerError (file and line) when the model names an indicator the framework lacks, or
+    cites a yardstick the year does not have (a new year needs its own yardstick entries).
+    """
+    from scorer.score.engine import score_values
+
+    model, ys, specs, zones_id, national_id, top_cites, size_cites = _resolved(year, framework, model_path)
     n = int(ys.value(zones_id))
     rng = np.random.default_rng(model.seed + year)
     common = rng.standard_normal(n)
@@ -342,6 +374,24 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                         "published_central_rank": p.published_central_rank, "cites": p.cites} for p in placements],
     }
     return BuiltPeers(year, table, meta, placements)
+
+
+def check_model(framework: Framework, year: int | None = None, model_path: Path | str | None = None) -> list[Problem]:
+    """Problems of the peer model (default: the one beside the framework, model_beside) for `year` (default:
+    latest_year): every citation resolved for the year, each level from the figure it cites and of the model's
+    region, every parameter within the indicator's bounds — what `build_peers` refuses, without building.
+    `scorer validate`, `score` and every command reading a peer table check the model through here (load_peers),
+    so validate never refuses what score then runs. [] without yardsticks or for a model that is fine."""
+    if framework.yardsticks_path is None:
+        return []
+    model_path = model_path if model_path is not None else model_beside(framework)
+    try:
+        year = year if year is not None else latest_year(framework, model_path)
+        if year is not None:
+            _resolved(year, framework, model_path)
+    except ScorerError as exc:
+        return exc.problems
+    return []
 
 
 def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:

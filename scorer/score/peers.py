@@ -139,6 +139,12 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         return Location(file=path, sheet=sheet, cell=a1(r, k)) if excel else Location(file=path, line=lines[r], column=k + 1)
 
     meta, doc, meta_path = _meta(path, framework)
+    model = Path(framework.path).parent / "peers" / "model.yaml"
+    if model.is_file():  # the framework's peer model, checked as `validate` checks it (one path for both)
+        from scorer.score.peer_model import check_model
+
+        if problems := check_model(framework, None, model):
+            raise ScorerError(problems)
     roles, problems = _columns(header, framework, col_at, _declared_units(meta, doc, meta_path), meta.year,
                                guard_typos=path.resolve() != default_peers().resolve())
     ids = [k for k, r in roles.items() if r == ("id",)]
