@@ -263,6 +263,7 @@ TEXT: dict[str, dict[str, str]] = {
     "conf_medium-high": {"zh": "中高", "en": "medium-high"},
     "conf_medium": {"zh": "中", "en": "medium"},
     "conf_low": {"zh": "低", "en": "low"},
+    "conf_unverified": {"zh": "（未核实）", "en": " (unverified)"},  # beside a confidence resting on an unverified entry
     "imputed_list_title": {"zh": "补齐的数值", "en": "Imputed values"},
     "imputed_list_intro": {"zh": "以下指标值为补齐所得（各评估期），得分按补齐后的数值计算。",
                            "en": "These indicator values were imputed (in any quarter scored); their scores use the imputed values."},

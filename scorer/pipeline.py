@@ -71,6 +71,9 @@ def actions(r: Run, effort: Path | str | None = None, efforts=None):
     from scorer.whatif.actions import action_table
     from scorer.whatif.plan import load_efforts
 
+    from scorer.resources import beside_framework
+
+    effort = effort or beside_framework(r.framework.path, "effort")  # as `validate` checks it
     return action_table(r, efforts if efforts is not None else load_efforts(effort, r.framework))
 
 

@@ -47,3 +47,16 @@ def default_framework() -> Path:
 
 def default_fields() -> Path:
     return indicators_dir() / "fields.yaml"
+
+
+# The files a framework's folder may hold beside framework.yaml (as indicators/ does), by what they are: every
+# command reads these when it is given none, and `scorer validate` checks the same ones (it checked a folder's
+# rules.yaml that `score -f` then never read).
+BESIDE_FRAMEWORK = {"rules": "rules.yaml", "peers": "peers/central-synthetic.csv", "effort": "effort.yaml"}
+
+
+def beside_framework(framework_path: Path | str, what: str) -> Path | None:
+    """The `what` file ("rules", "peers", "effort": BESIDE_FRAMEWORK) in the framework's folder, or None when the
+    folder has none (the caller then uses the bundled one)."""
+    path = Path(framework_path).parent / BESIDE_FRAMEWORK[what]
+    return path if path.is_file() else None

@@ -34,15 +34,16 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
     framework's yardsticks file.
     """
     from scorer.framework.model import load_framework
+    from scorer.resources import beside_framework
     from scorer.score.peers import load_peers
     from scorer.score.rules import load_rules
     from scorer.whatif.plan import load_efforts
 
     fw = load_framework(framework)
     # Rules, peers and effort given, or else those beside the framework (as in indicators/), are checked too.
-    rules = rules or next((p for p in [fw.path.parent / "rules.yaml"] if p.is_file()), None)
-    peers = peers or next((p for p in [fw.path.parent / "peers" / "central-synthetic.csv"] if p.is_file()), None)
-    effort = effort or next((p for p in [fw.path.parent / "effort.yaml"] if p.is_file()), None)
+    rules = rules or beside_framework(fw.path, "rules")
+    peers = peers or beside_framework(fw.path, "peers")
+    effort = effort or beside_framework(fw.path, "effort")
     problems = []
     for path, load in ((rules, load_rules), (peers, load_peers), (effort, load_efforts)):
         try:
@@ -147,8 +148,8 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
             else:
                 have = "—" if x.value is None else fmt.number(x.value, x.unit)
                 need = f"{x.op} {fmt.number(x.threshold, x.unit)} {x.unit}".strip()
-            conds.add_row(x.name_zh, "未判定" if x.reason else status[x.passed], have, need, x.confidence,
-                          role.get(x.role, x.role))
+            sure = x.confidence + ("（未核实）" if any(c.get("unverified") for c in x.cites or []) else "")
+            conds.add_row(x.name_zh, "未判定" if x.reason else status[x.passed], have, need, sure, role.get(x.role, x.role))
         out.print(conds)
         for x in r.verdict.rules:
             if x.reason:

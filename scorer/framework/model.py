@@ -428,7 +428,8 @@ def load_framework(path: Path | str | None = None) -> Framework:
 
 def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path | None:
     """Every `cites:` of the framework names an entry of its yardsticks file; its path, or None without one."""
-    from scorer.framework.yardsticks import check_cites, check_magnitudes, check_numbers, cites_in, load_yardsticks
+    from scorer.framework.yardsticks import (check_basis, check_cites, check_confidence, check_magnitudes, check_numbers,
+                                             cites_in, load_yardsticks)
 
     cites = cites_in(doc, path)
     cites += [([c.province_total], Location(file=path, line=line_of(doc, ("caliber_checks", k, "province_total"))),
@@ -452,7 +453,7 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
     # A target that rests on a published figure must be that figure (a target off by ten times once
     # made every zone score full marks): checked against its first citation, in the indicator's unit.
     # A target of judgement that cites figures is checked for its order of magnitude (check_magnitudes).
-    numbers, judged = [], []
+    numbers, judged, sure, named = [], [], [], []
 
     def walk(groups: list[GroupDef], loc: tuple) -> None:
         for gk, group in enumerate(groups):
@@ -461,6 +462,12 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
                 item = (t.value, ind.unit, t.cites, Location(file=path, line=line_of(
                     doc, loc + (gk, "indicators", k, "target", "value"))), msg("the target of {id}", id=ind.id)) \
                     if t is not None else None
+                if t is not None and t.cites:
+                    at = loc + (gk, "indicators", k, "target")
+                    sure.append((t.confidence, t.cites, Location(file=path, line=line_of(doc, at + ("confidence",))),
+                                 msg("the target of {id}", id=ind.id)))
+                    named.append((t.basis, t.cites, Location(file=path, line=line_of(doc, at + ("basis",))),
+                                  msg("the target of {id}", id=ind.id)))
                 if t is not None and t.basis in ("mean", "median", "threshold"):
                     numbers.append(item)
                 elif t is not None and t.cites and ind.has_magnitude:
@@ -468,7 +475,8 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
             walk(group.groups or [], loc + (gk, "groups"))
 
     walk(parsed.groups, ("groups",))
-    problems += check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks) if not problems else []
+    problems += check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks) + check_basis(named, yardsticks) \
+        + check_confidence(sure, yardsticks) if not problems else []
     if problems:
         raise ScorerError(problems)
     return ypath

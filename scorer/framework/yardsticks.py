@@ -30,7 +30,7 @@ Confidence = Literal["high", "medium-high", "medium", "low"]
 
 class Yardstick(_Strict):
     id: str = Field(pattern=ID_PATTERN)
-    kind: Literal["count", "total", "mean", "ratio", "rank", "rate", "fx", "rule", "evidence"]
+    kind: Literal["count", "total", "mean", "median", "ratio", "rank", "rate", "fx", "rule", "evidence"]
     year: int = Field(ge=1980, le=2100)
     region: str
     what_zh: str = Field(min_length=1)
@@ -47,6 +47,9 @@ class Yardstick(_Strict):
     # The statistical caliber of a figure where two exist (FDI: `mofcom`, the Ministry's; `henan_old`, Henan's
     # older provincial 实际吸收外资, about 28 times larger): a caliber check's line must be on the field's caliber.
     caliber: str = ""
+    # The raw fields (fields.yaml ids) a total is the whole of: a caliber check's `province_total` must total its
+    # field (trade checked against the FDI total was accepted).
+    fields: list[str] = []
     source: str = Field(min_length=1)
     source_en: str = ""
     confidence: Confidence
@@ -55,7 +58,7 @@ class Yardstick(_Strict):
 
     @model_validator(mode="after")
     def _has_what_its_kind_needs(self) -> "Yardstick":
-        if self.kind in ("count", "total", "mean", "ratio", "rate", "fx") and self.value is None:
+        if self.kind in ("count", "total", "mean", "median", "ratio", "rate", "fx") and self.value is None:
             raise ValueError(f"a {self.kind} entry needs `value:`; hint: add the published figure")
         if self.kind == "rank" and (self.rank is None or self.zone is None):
             raise ValueError("a rank entry needs `zone:` and `rank:`; hint: add both")
@@ -396,6 +399,18 @@ def check_caliber_checks(checks: list, field_units: dict[str, str], yardsticks: 
                                         who=who, id=e.id, kind=e.kind, region=region_named(e.region)), at("province_total"),
                                     msg("name the yardstick of the province's whole-province total (kind: total)")))
             continue
+        if c.field not in e.fields:
+            # Units cannot tell measures apart (trade in 万元 converts to the FDI total's 万美元): the total says which
+            # raw fields it is the whole of.
+            problems.append(Problem(msg("{who}: `province_total: {id}` is a total of {measure}, not of {field}: the line "
+                                        "would be drawn against another measure", who=who, id=e.id,
+                                        measure=", ".join(e.fields), field=c.field) if e.fields else
+                                    msg("{who}: `province_total: {id}` does not say which fields it is the total of "
+                                        "(`fields:`), so it cannot be told from a total of another measure", who=who,
+                                        id=e.id), at("province_total"),
+                                    msg("name the province's total of {field} (its yardstick lists the field under "
+                                        "`fields:`)", field=c.field)))
+            continue
         if e.caliber != c.caliber:
             problems.append(Problem(msg("{who}: `province_total: {id}` is on caliber {given}, but the field is on caliber "
                                         "{caliber}: the line would be drawn on the wrong caliber", who=who, id=e.id,
@@ -416,3 +431,66 @@ def check_caliber_checks(checks: list, field_units: dict[str, str], yardsticks: 
         problems += check_numbers([(c.max_share, "%", c.cites, at("max_share"), msg("{who}: `max_share`", who=who))],
                                   yardsticks, own_choice=False)
     return problems
+
+
+# How sure a figure's sources are, on one scale (the yardsticks add medium-high between medium and high).
+CONFIDENCE_RANK = {"low": 0, "medium": 1, "medium-high": 1.5, "high": 2}
+
+
+def check_confidence(items: Iterable[tuple[str, list[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
+    """Problems for numbers surer than what they rest on: (confidence, cites, where, what) per number. A number
+    is no surer than the figure it rests on (the first cited entry with a value, as `cited_number` takes it)
+    and any ratio converting it, and such an entry marked `unverified: true` makes it `low` (`confidence: high`
+    on a target resting on a low, unverified historic threshold was accepted). Further figures are context;
+    entries without a value (evidence, rules in words) set no ceiling. The framework's targets and the rules' thresholds and parameters pass through here."""
+    allowed = {2: "high", 1.5: "medium", 1: "medium", 0: "low"}
+    problems = []
+    for confidence, cites, where, who in items:
+        numeric = [yardsticks.entries[c] for c in cites if c in yardsticks.entries and yardsticks.entries[c].value is not None]
+        sources = [e for e in numeric if not is_converter(e)]
+        figures = sources[:1] + [e for e in numeric if is_converter(e)]  # the figure it is, and what converts it
+        if not figures or confidence not in CONFIDENCE_RANK:
+            continue
+        weakest = min(figures, key=lambda e: (0 if e.unverified else CONFIDENCE_RANK[e.confidence]))
+        ceiling = 0 if weakest.unverified else CONFIDENCE_RANK[weakest.confidence]
+        if CONFIDENCE_RANK[confidence] <= ceiling:
+            continue
+        said = (msg("{who} says `confidence: {given}`, but it rests on {entry}, which is unverified: a figure is no "
+                    "surer than its source", who=who, given=confidence, entry=weakest.id) if weakest.unverified else
+                msg("{who} says `confidence: {given}`, but it rests on {entry}, of confidence {entry_confidence}: a "
+                    "figure is no surer than its source", who=who, given=confidence, entry=weakest.id,
+                    entry_confidence=weakest.confidence))
+        problems.append(Problem(said, where, msg("set `confidence: {allowed}` or lower, or cite a surer source",
+                                                 allowed=allowed[ceiling]) if ceiling else
+                                msg("set `confidence: low`, or cite a surer source"), code="confidence_above_source"))
+    return problems
+
+
+def check_basis(items: Iterable[tuple[str, list[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
+    """Problems for targets whose `basis:` misnames the figure they cite first: (basis, cites, where, what). A
+    `median` is no published mean (the yardsticks publish means of right-skewed measures: the median lies
+    below; `basis: median` on the central mean was accepted), a `threshold` is a rule's figure (kind: rule),
+    a `mean` is a mean (kind mean, or a level in a unit: a share of the zones' trade)."""
+    problems = []
+    for basis, cites, where, who in items:
+        figures = [yardsticks.entries[c] for c in cites if c in yardsticks.entries
+                   and yardsticks.entries[c].value is not None and not is_converter(yardsticks.entries[c])]
+        if not figures or basis not in ("mean", "median", "threshold"):
+            continue
+        kind = figures[0].kind
+        fits = {"median": kind == "median", "threshold": kind == "rule",
+                "mean": kind in ("mean", "median") or (kind in ("ratio", "rate") and bool(figures[0].unit))}[basis]
+        if not fits:
+            problems.append(Problem(msg("{who} says `basis: {basis}`, but the figure it cites first, {entry}, is a "
+                                        "{kind}", who=who, basis=basis, entry=figures[0].id, kind=kind), where,
+                                    msg("name what the figure is (`basis: mean` for a published mean, `threshold` "
+                                        "for a rule's figure), or `basis: judgement` for a number of one's own"),
+                                    code="basis_not_cited"))
+    return problems
+
+
+def unverified_ids(path: Path | str | None) -> frozenset[str]:
+    """The ids of a yardsticks file's entries marked `unverified: true` (what the report marks 未核实 wherever a
+    number cites one); empty without a file."""
+    return frozenset(e.id for e in load_yardsticks(path).entries.values() if e.unverified) if path else frozenset()
+

@@ -132,7 +132,8 @@ def _condition(w, t, c: dict) -> dict:
     return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": t("brief_role_" + c["role"])
             if "brief_role_" + c["role"] in TEXT else c["role"], "status": t("status_met_fragile") if c.get("across_interval") is False else t("status_" + c["status"]),
             "css": "unknown" if c.get("across_interval") is False else c["status"],
-            "margin": margin, "confidence": w.t(f"conf_{c['confidence']}"), "deciding": c["deciding"]}
+            "margin": margin, "confidence": w.t(f"conf_{c['confidence']}") + w.t("conf_unverified") * any(
+                e.get("unverified") for e in c.get("cites") or [] if isinstance(e, dict)), "deciding": c["deciding"]}
 
 
 def _share(a) -> str:

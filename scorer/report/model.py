@@ -14,6 +14,7 @@ import numpy as np
 from scorer.score.rules import doubt_caution
 from scorer.resources import package_version
 from scorer.framework import formula as fx
+from scorer.framework.yardsticks import unverified_ids
 from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
 from scorer import fmt, units
@@ -285,7 +286,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                                                              if i.imputed and i.doubtful]))]
                if any(i.imputed and i.doubtful for i in result.indicators) else [])) or None,
         "imputation": _imputation_note(fw, w),
-        "method_rows": [_method_row(fw, i, w) for i in result.indicators],
+        "method_rows": [_method_row(fw, i, w, u) for u in [unverified_ids(fw.yardsticks_path)] for i in result.indicators],
         **history.imputed_rows(result, w, set(shown)),
         **history.treated_rows(result, w, set(shown)),
         "annual_text": t("annual_text", methods=_annual_notes(result, w)),
@@ -359,7 +360,8 @@ def _verdict(verdict, w: _Words, framework=None) -> dict | None:
             "threshold": t("yes") if x.role == "input" else
             f"{x.op.replace('>=', '≥').replace('<=', '≤')} {_rule_number(x.threshold, x, w)}",
             "passed": x.passed, "source": w.source(x.source, x.source_en),
-            "confidence": t(f"conf_{x.confidence}") if x.confidence else "",
+            "confidence": t(f"conf_{x.confidence}") + t("conf_unverified") * any(c.get("unverified") for c in x.cites or [])
+            if x.confidence else "",
         })
     return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang),
             "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
@@ -583,7 +585,7 @@ def _summary_sentence(result: ScoreResult, ranked_gaps: list[IndicatorResult], w
     return text + t("end")
 
 
-def _method_row(fw, i: IndicatorResult, w: _Words) -> dict:
+def _method_row(fw, i: IndicatorResult, w: _Words, unverified: frozenset = frozenset()) -> dict:
     ind = fw.indicators[i.id]
     return {
         "category": w.name(fw.groups[i.group]), "name": w.name(i), "unit": w.unit(i.unit) or "count",
@@ -592,7 +594,7 @@ def _method_row(fw, i: IndicatorResult, w: _Words) -> dict:
         "weight": fmt.number(i.weight * 100, digits=1), "floor": fmt.number(i.floor, i.unit),
         "target": fmt.number(i.target, i.unit), "source": w.source(i.target_source, ind.target.source_en)
         + (w.t("cites_line", ids=", ".join(ind.target.cites)) if ind.target.cites else ""),
-        "confidence": w.t(f"conf_{i.target_confidence}"),
+        "confidence": w.t(f"conf_{i.target_confidence}") + w.t("conf_unverified") * bool(unverified & set(getattr(ind.target, "cites", []))),
         "evidence": w.t("evidence_line", status=w.t(f"evidence_{ev.status}"), note=w.source(ev.note, ev.note_en))
         if (ev := ind.spec.evidence) is not None else "",
     }

@@ -17,7 +17,7 @@ from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
-from scorer.framework.yardsticks import Yardsticks, check_cites, check_numbers, cites_in, load_yardsticks
+from scorer.framework.yardsticks import Yardsticks, check_cites, check_confidence, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
 from scorer.score.peer_meta import NOT_REGION_ZH
 from scorer.score.peers import Standing
@@ -221,11 +221,49 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                                          if (target := getattr(spec, key)) is not None and target.cites
                                          and not _own_choice(target)],
                                       yardsticks)
+            problems += check_confidence(
+                [(t.confidence, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "confidence"))),
+                  msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds)]
+                + [(target.confidence, target.cites, Location(file=path, line=line_of(doc, (key, "confidence"))), key)
+                   for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None], yardsticks)
+    problems += _deciding_rests_on_rules(spec, doc, path, yardsticks)
     if problems:
         raise ScorerError(problems)
     import hashlib
 
     return Rules(spec, path, trees, hashlib.sha256(path.read_bytes()).hexdigest(), yardsticks)
+
+
+def _deciding_rests_on_rules(spec: RulesFile, doc, path: Path, yardsticks: Yardsticks | None) -> list[Problem]:
+    """A threshold that decides the verdict as an upgrade condition or a veto (`role: condition` / `veto`) is a
+    published rule: it cites one, is not the user's own number (`basis: judgement`: that is `role: user`), and
+    rests on no entry of low confidence or unverified (the 2010–11 thresholds, switched to `condition`,
+    decided the verdict; a condition of judgement citing nothing, `confidence: high`, decided it too).
+    Problems at the threshold's `role:` line."""
+    problems = []
+    for k, t in enumerate(spec.thresholds):
+        if t.role not in ("condition", "veto"):
+            continue
+        where = Location(file=path, line=line_of(doc, ("thresholds", k, "role")))
+        weak = [yardsticks[c] for c in t.cites if yardsticks is not None and c in yardsticks
+                and (yardsticks[c].unverified or yardsticks[c].confidence == "low")]
+        if t.basis == "judgement":
+            problems.append(Problem(msg("threshold {id!r}: a {role} decides the verdict as a published rule, but its "
+                                        "value is one's own (`basis: judgement`)", id=t.id, role=t.role), where,
+                                    msg("a threshold of one's own is `role: user` (it decides, and the report says it "
+                                        "is the user's rule)")))
+        elif not t.cites:
+            problems.append(Problem(msg("threshold {id!r}: a {role} decides the verdict as a published rule, but it "
+                                        "cites none", id=t.id, role=t.role), where,
+                                    msg("cite the yardstick entry of the rule, or make it `role: user`")))
+        elif weak:
+            e = weak[0]
+            problems.append(Problem(msg("threshold {id!r}: a {role} decides the verdict, but it rests on {entry} "
+                                        "(confidence {confidence}{unverified})", id=t.id, role=t.role, entry=e.id,
+                                        confidence=e.confidence, unverified=msg(", unverified") if e.unverified else ""),
+                                    where, msg("a threshold no surer than that is shown, never deciding: `role: "
+                                               "historic` (or `role: user` for a rule of one's own)")))
+    return problems
 
 
 def _own_choice(target: Target) -> bool:

@@ -16,6 +16,7 @@ from scorer.framework.model import Framework, load_framework
 from scorer.read.ingest import read  # noqa: F401  (scorer.score.run.read, as before)
 from scorer.read.observation import IngestResult, rates_used
 from scorer.read.plausibility import DOUBT_CODES
+from scorer.resources import beside_framework
 from scorer.score.engine import ScoreResult, score
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
@@ -171,6 +172,9 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     condition with its evidence.
     """
     framework = load_framework(framework_path)
+    # The rules and peers beside the framework unless given (as `validate` checks them), else the bundled ones.
+    rules_path = rules_path or beside_framework(framework.path, "rules")
+    peers_path = peers_path or beside_framework(framework.path, "peers")
     ingested = read(paths, framework, strict, hidden_sheets, zone)
     panel = Panel.from_observations(ingested.observations, framework.fields)
     periods = panel.reported_periods()
