@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scorer.read.ingest import ingest
-from tests.workbooks import observed, places, write, write_xlsx
+from tests.workbooks import observed, places, write, write_xls, write_xlsx
 
 TITLE = "周口市2022年1-6月主要经济指标（开发区所在市）"
 CITY_HEADER = [["指标名称", "2022年", "", ""], ["", "1-6月累计", "上年同期", "同比增长(%)"]]
@@ -199,3 +199,167 @@ def test_a_value_merged_down_a_blank_row_is_read_for_its_one_statistic(framework
     result = ingest([path], framework.fields)
     assert result.problems == []
     assert observed(result)[("表1", "C3")] == ("gdp", 1_209_000.0, "万元", "2022Q2", "current")
+
+
+# ------------------------------------------------------------ stray cells near enough to be read with the sheet
+def with_far(fmt, folder, cells):
+    """A zone's table with values planted at far cells {(row, column): value} (0-based)."""
+    rows = [list(r) for r in BODY]
+    if fmt == "xls":
+        return write_xls(folder / "远.xls", {"表1": rows}, far={"表1": cells})
+    for (r, c), v in cells.items():
+        rows += [[] for _ in range(r + 1 - len(rows))]
+        rows[r] = rows[r] + [""] * (c + 1 - len(rows[r]))
+        rows[r][c] = v
+    return write(fmt, folder, "远", {"表1": rows})
+
+
+@pytest.mark.parametrize("fmt,cells,named", [
+    ("xlsx", {(5, 16383): 12345.6}, "XFD6"),
+    ("xlsx", {(4, 16383): "x"}, "XFD5"),
+    ("xlsx", {(29999, 25): 7}, "Z30000"),
+    ("strict", {(60000, 0): "地区生产总值"}, "A60001"),
+    ("xls", {(4, 255): 7}, "IV5"),
+    ("xls", {(60000, 0): 7, (60001, 2): 8}, "A60001"),
+    ("csv", {(8000, 1): 7}, "B8001"),
+])
+def test_a_stray_cell_near_enough_to_be_read_is_left_out_and_named(framework, tmp_path, fmt, cells, named):
+    path = with_far(fmt, tmp_path, cells)
+    result = ingest([path], framework.fields)
+    sheet = path.stem if fmt == "csv" else "表1"
+    assert places(result.problems) == [("warning", sheet, named)]
+    assert "stray cell" in result.problems[0].message and "end at E5" in result.problems[0].message
+    if len(cells) > 1:
+        assert "1 more" in result.problems[0].message
+    assert len(result.observations) == 9  # the table is read; a far label (A60001 地区生产总值) is not
+    assert {o.cell[1:] for o in result.observations} == {"3", "4", "5"}
+
+
+def test_a_table_far_to_the_right_of_another_is_no_stray_when_it_is_the_bigger(framework, tmp_path):
+    # a note at A1 and the table 150 columns to the right: the table is kept, the note named
+    rows = [["备注"]] + [[""] * 150 + r for r in BODY]
+    result = ingest([write_xlsx(tmp_path / "右.xlsx", {"表1": rows})], framework.fields)
+    assert places(result.problems) == [("warning", "表1", "A1")] and len(result.observations) == 9
+
+
+# ------------------------------------------------------------ rates that may be fractions, with too little to tell
+RATES = [("地区生产总值", 120.9, 7.3), ("税收收入", 7.62, 7.6), ("进出口总额", 22.87, 8.9), ("规上工业营业收入", 282.89, 8.9),
+         ("固定资产投资", 91.03, 11.8)]
+
+
+def rates_table(fmt, folder, rows, prior_for=()):
+    """A table of 1-6月累计 | 上年同期 | 同比增长 where only the statistics in `prior_for` have a prior level;
+    `rows`: [(label, level, rate as typed)]."""
+    out = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长"]]
+    for label, now, typed in rows:
+        prior = round(now / (1 + typed), 4) if label in prior_for else ""
+        out.append([label, "亿元", now, prior, typed])
+    return write(fmt, folder, "表", {"表1": out})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_few_rates_all_within_one_percent_that_nothing_checks_are_doubtful(framework, tmp_path, fmt, n):
+    path = rates_table(fmt, tmp_path, [(label, now, rate / 100) for label, now, rate in RATES[:n]])
+    result = ingest([path], framework.fields)
+    sheet = path.stem if fmt == "csv" else "表1"
+    assert result.errors == []
+    doubtful = [p for p in result.problems if p.code == "fraction_rate"]
+    assert [(p.location.sheet, p.location.cell, p.field_id, p.period) for p in doubtful] == [
+        (sheet, f"E{3 + i}", fid, "2022Q2") for i, fid in enumerate(["gdp", "tax_revenue", "trade_total"][:n])]
+    assert "0.073" in doubtful[0].message and "not scored as read" in doubtful[0].message
+    from scorer.read.plausibility import DOUBT_CODES
+
+    assert "fraction_rate" in DOUBT_CODES  # the score stage leaves the indicators computed from them out
+
+
+def test_one_small_rate_alone_is_read_as_published(framework, tmp_path):
+    result = ingest([rates_table("xlsx", tmp_path, [("地区生产总值", 120.9, 0.4)])], framework.fields)
+    assert result.problems == [] and [o.value for o in result.observations if o.basis == "growth"] == [0.4]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_column_only_partly_checkable_flags_the_rates_the_levels_cannot_check(framework, tmp_path, fmt):
+    rows = [(label, now, rate / 100) for label, now, rate in RATES]
+    path = rates_table(fmt, tmp_path, rows, prior_for=("地区生产总值", "税收收入"))
+    result = ingest([path], framework.fields)
+    sheet = path.stem if fmt == "csv" else "表1"
+    # the two rows with a prior level are refused by it (1/100 of what the levels give) …
+    assert places(result.errors) == [("error", sheet, "E3"), ("error", sheet, "E4")]
+    # … and the three it cannot check, as small, are doubtful rather than read as 0.089%
+    doubtful = [p for p in result.problems if p.code == "fraction_rate"]
+    assert [p.location.cell for p in doubtful] == ["E5", "E6", "E7"]
+    assert "E3" in doubtful[0].message
+
+
+def test_a_column_partly_checked_by_levels_that_confirm_small_rates_is_read(framework, tmp_path):
+    rows = [(label, now, rate / 20) for label, now, rate in RATES]  # 0.365 … 0.59: real, small
+    # the prior level of 地区生产总值 gives 0.365%: a real small rate, not a fraction; nothing is doubtful
+    out = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长"]]
+    for label, now, rate in rows:
+        out.append([label, "亿元", now, round(now / (1 + rate / 100), 4) if label == "地区生产总值" else "", rate])
+    result = ingest([write_xlsx(tmp_path / "真.xlsx", {"表1": out})], framework.fields)
+    assert result.errors == [] and [p for p in result.problems if p.code == "fraction_rate"] == []
+
+
+# ------------------------------------------------------------ a region's columns beside the zone's; headers further down
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+@pytest.mark.parametrize("head,merges,skipped", [
+    (["指标名称", "计量单位", "开发区1-6月累计", "开发区上年同期", "河南省1-6月累计", "河南省同比增长(%)"], [], ["E2", "F2"]),
+    (["指标名称", "计量单位", "1-6月累计", "上年同期", "全市1-6月累计", "全市同比"], [], ["E2", "F2"]),
+])
+def test_a_regions_columns_beside_the_zones_are_not_read_as_the_zones(framework, tmp_path, fmt, head, merges, skipped):
+    rows = [[ZONE_TITLE], head, ["地区生产总值", "亿元", 120.9, 112.71, 28000.0, 3.1], ["税收收入", "亿元", 7.62, 7.08, 2100.0, 2.0]]
+    path = write(fmt, tmp_path, "并列", {"表1": rows}, {"表1": merges})
+    result = ingest([path], framework.fields)
+    sheet = path.stem if fmt == "csv" else "表1"
+    assert places(result.problems) == [("warning", sheet, c) for c in skipped]
+    assert all(p.code == "region_column" for p in result.problems)
+    got = observed(result)
+    assert sorted(cell for _, cell in got) == ["C3", "C4", "D3", "D4"]
+    assert got[(sheet, "C3")] == ("gdp", 1_209_000.0, "万元", "2022Q2", "current")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_province_band_beside_the_zones_year_band_is_not_read(framework, tmp_path, fmt):
+    rows = [[ZONE_TITLE], ["指标名称", "计量单位", "2022年", "", "", "河南省", ""],
+            ["", "", "1-6月累计", "上年同期", "同比增长(%)", "1-6月累计", "同比增长(%)"],
+            ["地区生产总值", "亿元", 120.9, 112.71, 7.3, 28000.0, 3.1]]
+    path = write(fmt, tmp_path, "并列", {"表1": rows}, {"表1": ["A2:A3", "B2:B3", "C2:E2", "F2:G2"]})
+    result = ingest([path], framework.fields)
+    assert places(result.problems) == [("warning", "表1", "F2")] and "河南省" in result.problems[0].message
+    assert sorted(cell for _, cell in observed(result)) == ["C4", "D4", "E4"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_regions_header_below_the_first_four_rows_refuses_the_table(framework, tmp_path, fmt):
+    rows = [["2022年1-6月主要经济指标"], [], ["说明：本表数据来自统计月报"], [], [], [],
+            ["指标名称", "计量单位", "河南省1-6月累计", "上年同期", "同比增长(%)"], ["地区生产总值", "亿元", 28000.0, 27000.0, 3.1]]
+    path = write(fmt, tmp_path, "表", {"表1": rows})
+    result = ingest([path], framework.fields)
+    sheet = path.stem if fmt == "csv" else "表1"
+    assert [(p.severity, p.code, p.location.sheet, p.location.cell) for p in result.problems] == [
+        ("error", "not_a_zone_table", sheet, "C7")]
+    assert result.observations == []
+
+
+# ------------------------------------------------------------ a zone's name written with marks
+@pytest.mark.parametrize("title,name", [
+    ("周口经济开发区（“港区”）·№1—〔2022〕2022年1-6月主要经济指标", "周口经济开发区（“港区”）·№1—〔2022〕"),
+    ("“港区”·№1—〔2022〕2022年1-6月主要经济指标", "“港区”·№1—〔2022〕"),
+    ("周口经济开发区2022年1-6月主要经济指标", "周口经济开发区"),
+])
+def test_a_zone_name_with_marks_in_it_is_kept_as_written(framework, tmp_path, title, name):
+    rows = [[title], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"], ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    result = ingest([write_xlsx(tmp_path / "表.xlsx", {"表1": rows})], framework.fields)
+    assert result.problems == [] and result.zone_name() == name
+
+
+@pytest.mark.parametrize("title", ["“”·№—〔〕2022年1-6月主要经济指标", "2022年1-6月主要经济指标", "主要经济指标2022年1-6月"])
+def test_a_title_naming_no_zone_gives_no_name_and_marks_alone_are_said(framework, tmp_path, title):
+    rows = [[title], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"], ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    result = ingest([write_xlsx(tmp_path / "表.xlsx", {"表1": rows})], framework.fields)
+    assert result.zone_name() is None and result.errors == []
+    said = [p for p in result.problems if p.code == "zone_unnamed"]
+    assert [(p.severity, title in p.message, "本开发区" in p.message) for p in said] == (
+        [("note", True, True)] if title.startswith("“") else [])

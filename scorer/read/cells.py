@@ -9,6 +9,7 @@ from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of
+from scorer.read import zones
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
 from scorer.read.merged import Body, label_row, value_cell
@@ -96,6 +97,19 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
     wrong = {p.cell for _, p in periods if p.kind == "mismatch"}
     out = {}
     for col, p in periods:
+        named = next(((t, c, region) for t, c in (col.parts or [(col.text, col.cell)])
+                      if (region := zones.column_region(t))), None) if p.kind else None
+        if named is not None:
+            # 周口经开区 | 河南省 side by side: the province's columns are not the zone's figures
+            if named[1] not in reported:
+                reported.add(named[1])
+                result.problems.append(Problem(
+                    msg("the column header 「{header}」 names {region}, a region rather than the zone: its column "
+                        "was not read", header=named[0], region=named[2]),
+                    Location(file=path, sheet=sheet.name, cell=named[1]),
+                    msg("a region's figures (a province's, a city's) are no zone's; the city's own totals are read "
+                        "from rows labelled 全市地区生产总值 …"), "warning", code="region_column"))
+            continue
         if p.kind == "mismatch":
             if p.cell not in reported:
                 reported.add(p.cell)

@@ -163,26 +163,12 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
     rate typed as a fraction): that rate is refused (an error at its cell), never scored, for every field.
     """
     levels = _levels(observations)
-    same_row: dict[tuple[str, str, str, str, str], Observation] = {}
-    for o in observations:
-        if o.basis != "growth":
-            same_row[(o.file, o.sheet, _ROW.search(o.cell)[0], o.field, o.column)] = o
+    same_row = _same_row_levels(observations)
     problems = []
     for g in observations:
-        if g.basis != "growth":
+        if g.basis != "growth" or (said := _levels_say(g, levels, same_row)) is None:
             continue
-        row = (g.file, g.sheet, _ROW.search(g.cell)[0], g.field)
-        prior_period = f"{int(g.period[:4]) - 1}{g.period[4:]}"
-        # The published rate is on the prior figure printed beside it (often revised): compare with that.
-        now = same_row.get((*row, "current")) or levels.get((g.field, g.period))
-        before = same_row.get((*row, "prior"))
-        if before is None or before.period != prior_period:
-            before = levels.get((g.field, prior_period))
-        if now is None or before is None or before.value <= 0 or now.value < 0:
-            continue
-        # A rate published beside dollar amounts is in dollars: compare it before the yuan conversion,
-        # which uses each year's own exchange rate.
-        implied = (_as_written(now) / _as_written(before) - 1) * 100
+        now, before, implied = said
         fraction = off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS)
         if not fraction and (g.field in REAL_GROWTH_FIELDS or not abs(implied - g.value) > GROWTH_TOLERANCE):
             continue  # agrees: nothing to say (and no message built: a workspace holds thousands of rates)
@@ -221,13 +207,22 @@ def fraction_columns(observations: list[Observation]) -> list[Problem]:
     for o in observations:
         if o.basis == "growth":
             columns[(o.file, o.sheet, _ROW.sub("", o.cell))].append(o)
+    same_row = _same_row_levels(observations)
     problems = []
     for rates in columns.values():
         moving = [g for g in rates if g.value != 0]
-        if len({g.field for g in moving}) < FRACTION_COLUMN_FIELDS or any(abs(g.value) > 1 for g in rates):
+        if not moving or any(abs(g.value) > 1 for g in rates):
             continue
-        if any((g.field, f"{int(g.period[:4]) - 1}{g.period[4:]}") in levels for g in rates):
-            continue  # levels to check the rates against: growth_disagreements does, cell by cell
+        checked = [g for g in rates if (g.field, _prior(g.period)) in levels]
+        if checked or len({g.field for g in moving}) < FRACTION_COLUMN_FIELDS:
+            # Too few statistics to be sure, or levels that check only some rows (growth_disagreements refuses
+            # those cells that the levels show are fractions): the others are doubtful, not scored as read,
+            # when two or more statistics say so at once or a checked one of the column is a fraction.
+            fractions = [g for g in checked if (said := _levels_say(g, levels, same_row))
+                         and off_by_100(g.value, said[2], real=g.field in REAL_GROWTH_FIELDS)]
+            if fractions or (not checked and len({g.field for g in moving}) >= 2):
+                problems += _doubtful_fractions([g for g in moving if g not in checked], rates, fractions)
+            continue
         first, last = rates[0], rates[-1]
         cells = first.cell + ":" + last.cell
         problems.append(Problem(
@@ -240,6 +235,47 @@ def fraction_columns(observations: list[Observation]) -> list[Problem]:
                 "if every statistic really grew by less than 1%, add the prior year's column (上年同期) so the "
                 "levels confirm it")))
     return problems
+
+
+def _doubtful_fractions(unchecked: list[Observation], column: list[Observation],
+                        fractions: list[Observation]) -> list[Problem]:
+    """A doubtful figure (code fraction_rate, not scored as read) for each rate of a 同比 column that lies
+    within ±1% with nothing to check it against, when the column's other rates are as small or levels
+    show some of its rates to be fractions (`fractions`)."""
+    cells = column[0].cell + ":" + column[-1].cell
+    why = (msg("levels show {cell} to be a fraction", cell=fractions[0].cell) if fractions
+           else msg("as is every rate of the column {cells}", cells=cells))
+    return [Problem(
+        msg("「{label}」: published 同比 {rate:g}% lies within ±1%, {why}, and no prior level checks it: a rate typed "
+            "as a fraction (0.073 for 7.3%)? not scored as read", label=g.label, rate=g.value, why=why),
+        g.location(),
+        msg("type the rate in percent (7.3) or format the cell as 0.0%; if it really grew by less than 1%, add the "
+            "上年同期 column so the levels confirm it"),
+        "warning", code="fraction_rate", field_id=g.field, period=g.period) for g in unchecked]
+
+
+def _prior(period: str) -> str:
+    return f"{int(period[:4]) - 1}{period[4:]}"
+
+
+def _same_row_levels(observations: list[Observation]) -> dict[tuple[str, str, str, str, str], Observation]:
+    """{(file, sheet, row number, field, column): level} of the levels read, to find a rate's own row's."""
+    return {(o.file, o.sheet, _ROW.search(o.cell)[0], o.field, o.column): o for o in observations if o.basis != "growth"}
+
+
+def _levels_say(g: Observation, levels: dict, same_row: dict) -> tuple[Observation, Observation, float] | None:
+    """(this period's level, the prior year's, the growth in % they give) for a published rate `g`, the prior
+    figure printed beside it first (the rate is on it, often revised); None when either is missing or ≤ 0."""
+    row = (g.file, g.sheet, _ROW.search(g.cell)[0], g.field)
+    now = same_row.get((*row, "current")) or levels.get((g.field, g.period))
+    before = same_row.get((*row, "prior"))
+    if before is None or before.period != _prior(g.period):
+        before = levels.get((g.field, _prior(g.period)))
+    if now is None or before is None or before.value <= 0 or now.value < 0:
+        return None
+    # A rate published beside dollar amounts is in dollars: compare it before the yuan conversion,
+    # which uses each year's own exchange rate.
+    return now, before, (_as_written(now) / _as_written(before) - 1) * 100
 
 
 def _as_written(o: Observation) -> float:

@@ -38,6 +38,8 @@ from scorer.read.text import a1, from_a1
 
 MAX_CELLS = 3_000_000  # a sheet spanning more than this (from A1) is looked at cell by cell
 ROW_GAP, COL_GAP = 1_000, 100  # empty rows / columns that part a stray cell from the tables
+# In a sheet read whole (loaded_strays) a note a thousand or two rows below the table, （完）, is left where it is.
+LOADED_ROW_GAP = 5_000
 
 
 # ------------------------------------------------------------------------------------------- .xlsx
@@ -188,9 +190,9 @@ def _sheet_cells(xml: bytes) -> list[tuple[int, int, tuple[int, int]]]:
     return cells
 
 
-def stray_cells(cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The (row, column) cells outside the largest block: beyond ROW_GAP empty rows or COL_GAP empty columns."""
-    keep_rows = _largest_group([r for r, _ in cells], ROW_GAP)
+def stray_cells(cells: list[tuple[int, int]], row_gap: int = ROW_GAP) -> list[tuple[int, int]]:
+    """The (row, column) cells outside the largest block: beyond `row_gap` empty rows or COL_GAP empty columns."""
+    keep_rows = _largest_group([r for r, _ in cells], row_gap)
     keep_cols = _largest_group([c for r, c in cells if keep_rows[0] <= r <= keep_rows[1]], COL_GAP)
     return sorted((r, c) for r, c in cells
                   if not (keep_rows[0] <= r <= keep_rows[1] and keep_cols[0] <= c <= keep_cols[1]))
@@ -211,6 +213,56 @@ def _largest_group(positions: list[int], gap: int) -> tuple[int, int]:
     if count > best_count:
         best = (start, ordered[-1])
     return best
+
+
+def _filled(row: list[Any]) -> bool:
+    return row.count("") + row.count(None) < len(row)
+
+
+def loaded_strays(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple[int, int]]]:
+    """A sheet's rows as read with the cells far from the rest left out, and those cells (row, column).
+
+    For a sheet small enough to be read whole (XFD5, Z30000, A60001, an .xls's IV5: within MAX_CELLS)
+    whose stray cells were therefore not cut out before reading: beyond LOADED_ROW_GAP empty rows or
+    COL_GAP empty columns from the largest block. Only a sheet taller or wider than that can hold one;
+    the rows are then trimmed to the cells kept.
+    """
+    height, width = len(rows), max(map(len, rows), default=0)
+    if height <= LOADED_ROW_GAP + 1 and width <= COL_GAP + 1:
+        return rows, []
+    used = [r for r, row in enumerate(rows) if _filled(row)]
+    if width <= COL_GAP + 1:
+        first, last = _largest_group(used, LOADED_ROW_GAP)
+        strays = [(r, c) for r in used if not first <= r <= last for c, v in enumerate(rows[r]) if v not in ("", None)]
+    else:
+        strays = stray_cells([(r, c) for r in used for c, v in enumerate(rows[r]) if v not in ("", None)],
+                             LOADED_ROW_GAP)
+    strays = [rc for rc in strays if rc[1] not in _numbering_columns(rows, strays)]
+    if not strays:
+        return rows, []
+    far = set(strays)
+    kept = [[("" if (r, c) in far else v) for c, v in enumerate(row)] if r in {x for x, _ in strays} else row
+            for r, row in enumerate(rows)]
+    last_row = max((r for r, row in enumerate(kept) if _filled(row)), default=-1)
+    last_col = max((max((c for c, v in enumerate(row) if v not in ("", None)), default=-1) for row in kept[:last_row + 1]),
+                   default=-1)
+    return [row[:last_col + 1] for row in kept[:last_row + 1]], strays
+
+
+def _numbering_columns(rows: list[list[Any]], cells: list[tuple[int, int]]) -> set[int]:
+    """The columns among `cells` that hold row numbers (1, 2, 3 … down the rows, three or more, under at most a
+    heading such as 序号): a 序号 column pasted far to the right is part of the table's rows, no stray."""
+    by_col: dict[int, list[tuple[int, Any]]] = {}
+    for r, c in sorted(cells):
+        by_col.setdefault(c, []).append((r, rows[r][c]))
+    out = set()
+    for c, found in by_col.items():
+        numbers = [v for _, v in found if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        texts = [v for _, v in found if isinstance(v, str)]
+        if (len(numbers) >= 3 and len(texts) <= 1 and len(numbers) + len(texts) == len(found)
+                and all(b - a == 1 for a, b in zip(numbers, numbers[1:]))):
+            out.add(c)
+    return out
 
 
 def stray_warning(path: Path, sheet: str, strays: list[tuple[int, int]], rows: list[list[Any]]) -> list[Problem]:

@@ -24,7 +24,8 @@ import olefile
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
-from scorer.read.extent import OdsCells, ods_cells, refuse_strays, stray_warning, xls_strays, xlsx_without_strays
+from scorer.read.extent import (OdsCells, loaded_strays, ods_cells, refuse_strays, stray_warning, xls_strays,
+                                xlsx_without_strays)
 from scorer.read.text import from_a1
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
@@ -112,7 +113,9 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
     kind = _sniff(path, data)
     if kind == "csv":
         rows, encoding = _read_csv(path, data)
-        return [Sheet(path.stem, rows)], f"csv:{encoding}", CellFacts("csv", data)
+        rows, cut = loaded_strays(rows)
+        return [Sheet(path.stem, rows, problems=stray_warning(path, path.stem, cut, rows))], f"csv:{encoding}", \
+            CellFacts("csv", data)
     facts = CellFacts(kind, data)
     strays: dict[str, list[tuple[int, int]]] = {}
     if kind == "xlsx":
@@ -154,8 +157,11 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
                     raise
                 raise ScorerError(Problem(msg("cannot read sheet: {why}", why=_short(exc)), Location(file=path, sheet=name),
                                           msg("open the workbook in Excel and save it again"))) from None
+            cut = strays.get(name, [])
+            if not cut:  # a stray cell near enough to be read with the sheet: left out here, named alike
+                rows, cut = loaded_strays(rows)
             sheets.append(Sheet(name, rows, merged, visibility.get(name, "visible"),
-                                stray_warning(path, name, strays.get(name, []), rows)))
+                                stray_warning(path, name, cut, rows)))
     finally:
         if collecting:
             gc.enable()

@@ -284,6 +284,12 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
                                    p.location, p.hint, "warning", p.code, hint_zh=p.hint_zh) if p in strays else p
                            for p in result.problems]
     result.problems += zones.one_zone(result, zone)
+    if zone is None and result.zone_name() is None and (unnamed := result.unnamed_title()):
+        result.problems.append(Problem(
+            msg("the title 「{title}」 names the zone by marks alone (no letter or character): the report cannot "
+                "name the zone from it and calls it 本开发区", title=unnamed[1]), Location(file=Path(unnamed[0])),
+            msg("write the zone's name in the title (周口经济开发区2022年1-6月主要经济指标), or give it with --zone"),
+            "note", code="zone_unnamed"))
     result.problems += checks.check_observations(result.observations, fields, required)
     return result
 

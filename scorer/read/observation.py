@@ -13,6 +13,13 @@ from scorer.errors import Location, Problem
 from scorer.units import ExchangeRate
 
 _ZONE_NAME = re.compile(r"^(\S{2,30}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
+# A title's text before its period, however written: 周口经济开发区（“港区”）·№1—〔2022〕2022年1-6月主要经济指标
+_BEFORE_PERIOD = re.compile(r"^(.{1,40}?)\s*20\d{2}\s*(?:年|[Qq][1-4])")
+
+
+def _has_word(text: str) -> bool:
+    """Whether a text holds a letter or an ideograph (Unicode category L*), not only punctuation and digits."""
+    return any(unicodedata.category(ch).startswith("L") for ch in text)
 
 
 @dataclass(frozen=True)
@@ -79,12 +86,30 @@ class IngestResult:
         return any("示例" in t for texts in self.titles.values() for t in texts)
 
     def zone_name(self) -> str | None:
-        """The zone's name as the workbook titles give it (the text before the year)."""
+        """The zone's name as the workbook titles give it (the text before the year): one ending in a zone's
+        word (周口经济开发区), else the text before the period as written, marks and all, when it holds a
+        letter or ideograph and a zone's 区 or 园 (周口经济开发区（“港区”）·№1—〔2022〕, “港区”·№1)."""
         for texts in reversed(list(self.titles.values())):
             for t in texts:
                 m = _ZONE_NAME.match(unicodedata.normalize("NFKC", t).strip())
                 if m:
                     return m.group(1)
+        for texts in reversed(list(self.titles.values())):
+            for t in texts:
+                m = _BEFORE_PERIOD.match(t.strip())
+                if m and _has_word(m[1]) and ("区" in m[1] or "园" in m[1]):
+                    return m[1].strip()
+        return None
+
+    def unnamed_title(self) -> tuple[str, str] | None:
+        """(file, title) of a title whose text before the period is marks alone (“”·№—〔〕2022年…): a zone's
+        name that cannot be read, to say so rather than name the zone 本开发区 without a word."""
+        for path, texts in self.titles.items():
+            for t in texts:
+                m = _BEFORE_PERIOD.match(t.strip())
+                bare = m[1].strip() if m else ""
+                if len(bare) >= 2 and not bare.isascii() and not _has_word(bare):
+                    return path, t.strip()
         return None
 
     @property

@@ -28,7 +28,9 @@ from scorer.read.observation import Observation
 
 # The codes of the problems that make a figure doubtful (the score stage does not take it as true).
 # "fdi_caliber" is raised by the score stage (scorer.score.caliber: it needs the yardsticks) but is a doubtful figure like the others.
-DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit_slip", "implausible_jump", "fdi_caliber"})
+# "fraction_rate" is raised by scorer.read.checks: a 同比 within ±1% that nothing checks, among rates as small (0.073 for 7.3%?).
+DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit_slip", "implausible_jump", "fdi_caliber",
+                         "fraction_rate"})
 
 SLIP_LOG10 = 3.0  # a figure 1 000 times or more off its own history is taken as a unit slip (a 10 000 step)
 PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wrong unit

@@ -126,6 +126,7 @@ _ZONE_WORDS = re.compile(_SUFFIX + "|开发区|集聚区|产业园|工业园|自
                          "试验区|合作区|功能区|港区|片区")
 
 
+_HEAD_ROWS = 30  # how far down a sheet's title, notes and column headers are looked for a region's name
 NOT_A_ZONE = "not_a_zone_table"  # the code of a workbook (or an export's column) that is not the zone's
 
 
@@ -145,16 +146,31 @@ def region_of(text: str) -> str | None:
     return m[1] if m and m[1] not in _NO_PLACE else None
 
 
+# A column's header naming the whole of a region by a word of its own (全市1-6月累计, 全省同比): no zone's figures.
+_WHOLE = re.compile(r"^(全国|全省|全市|全县|全区|所在省|所在市|所在县|所在区)(?=$|1?\d\s*[-—–~～至]|1?\d月|[一二三四]季度|上半年|"
+                    r"前三季度|全年|本期|本年|累计|上年|同比|增长|增速|期末|合计|数值|绝对)")
+
+
+def column_region(text: str) -> str | None:
+    """The region a table column's header cell names before what the column holds (河南省1-6月累计, 全国同比,
+    全市累计, 周口市 over its 1-6月累计 | 同比 columns); None for the zone's own (开发区1-6月累计) and for a
+    header naming no place."""
+    norm = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    m = _WHOLE.match(norm)
+    return m[1] if m else region_of(norm)
+
+
 def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, str | None, str | None, str] | None:
     """(region, sheet, cell, text) where a workbook names a region (全国, a province, a city, a county or a
     district) and nowhere a zone.
 
-    Looks at each sheet's name, the texts of its first four rows (titles and 地区： notes) and the file name
-    (cell None: the sheet's name; sheet None too: the file name);
+    Looks at each sheet's name, the texts of the rows above its first number (titles, 地区： notes and
+    column headers, however far down the table starts; at least the first four rows, at most thirty)
+    and the file name (cell None: the sheet's name; sheet None too: the file name);
     None when any of them names a development zone (经开区, 高新区 …) or none names a region.
     `sheets`: (name, rows) of the sheets read.
     """
-    from scorer.read.text import a1
+    from scorer.read.text import a1, is_number
 
     found = None
     stem = unicodedata.normalize("NFKC", Path(path).stem).strip()
@@ -165,7 +181,9 @@ def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, 
             return None
         if found is None and (region := region_of(name)):
             found = (region, name, None, name)  # a sheet named 河南省: the province's figures
-        for r, row in enumerate(rows[:4]):
+        for r, row in enumerate(rows[:_HEAD_ROWS]):
+            if r >= 4 and any(is_number(v) for v in row):
+                break  # the data begin: a region named further down is some row's label, not the table's
             for c, value in enumerate(row):
                 if not isinstance(value, str) or not value.strip():
                     continue
