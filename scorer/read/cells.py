@@ -31,7 +31,8 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
     unread: list[tuple[Row, int]] = []
     reported: set[str] = set()  # a header's problem once per table column, not once per row
     read: dict[int, dict[int, tuple]] = {}  # a table's columns, looked at once
-    prices = price_basis_said(sheet.rows)  # 同比增长按现价计算: the growth column's price basis, if the notes say it
+    # 同比增长按现价计算: the growth column's price basis, if the notes say it (each distinct text looked at once)
+    prices = price_basis_said([lay.texts] if lay.texts else sheet.rows)
     body = Body.of(sheet, lay.rows) if sheet.merged else None  # merged labels and values in the tables' bodies
     for row in lay.rows:
         if row.table is not None and id(row.table) not in read:

@@ -133,6 +133,7 @@ class Layout:
     sheet: Sheet
     rows: list[Row]
     title_cells: list[tuple[int, int, str]]
+    texts: frozenset[str] = frozenset()  # the sheet's distinct text cells, collected once
 
 
 _TITLE_SKIP = re.compile(r"^(?:注|说明|备注|资料来源|数据来源|填报|制表|报送|打印|审核|联系|单位负责人)|例如")
@@ -345,7 +346,8 @@ def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) ->
     hits: dict[int, list[tuple[int, str, str | None, str]]] = {}
     # The only work done for every cell of a big sheet: collect its distinct texts, and then find the
     # rows holding a label with a set operation rather than a look at each cell.
-    labels = index.labels_among({v for row in sheet.rows for v in row if v.__class__ is str})
+    texts = frozenset(v for row in sheet.rows for v in row if v.__class__ is str)
+    labels = index.labels_among(texts)
     label_texts = labels.keys()
     for r, row in enumerate(sheet.rows):
         if not label_texts.isdisjoint(row):
@@ -408,7 +410,7 @@ def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) ->
                 alone = len(filled) <= 2 or (span is not None and span[1] - c >= 2)
                 if alone and 0 < len(text) <= 60 and not _TITLE_SKIP.search(text):
                     title_cells.append((r, c, text))
-    return Layout(sheet, out_rows, title_cells), tables_here
+    return Layout(sheet, out_rows, title_cells, texts), tables_here
 
 
 # ------------------------------------------------------------------------------- the period
