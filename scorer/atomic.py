@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from scorer.errors import ScorerError
-from scorer.messages import N_, Text, msg
+from scorer.messages import N_, msg, os_reason
 
 # Temporary files are named `.NAME.scorer-PID-XXXXXXXX.tmp`: the PID says whether the writer still lives.
 _TMP_RE = re.compile(r"^\..*\.scorer-(\d+)-[A-Za-z0-9_]+\.tmp$")
@@ -49,7 +49,7 @@ def output_error(out: Path | str, exc: OSError) -> ScorerError:
     out = Path(out)
     what, hint = _WHY.get(exc.errno, (None, N_("check the output path")))
     folder = _existing_ancestor(out.parent)
-    why = msg(what, folder=folder, out=out) if what else Text(exc.strerror or str(exc))  # the system's own words
+    why = msg(what, folder=folder, out=out) if what else os_reason(exc)  # the system's own words, named in Chinese
     return ScorerError.at(msg("cannot write the output: {why}", why=why), file=out,
                           hint=msg(hint, folder=folder, out=out))
 

@@ -133,3 +133,20 @@ def text_of(exc: BaseException) -> Text:
     """An exception's message in both languages (raised with a `Text`), else its English as it is."""
     first = exc.args[0] if exc.args else None
     return first if isinstance(first, Text) else Text(str(exc))
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why the system refused a file operation, in both languages: our words for the common kinds
+    (ENOENT, EACCES/EPERM, ENOSPC, EDQUOT, EROFS, EISDIR, ENOTDIR, ENAMETOOLONG), else the system's own
+    (its strerror is English whatever the locale), named as a system error in Chinese. The caller names the file."""
+    import errno
+
+    words = {errno.ENOENT: N_("no such file or folder"), errno.EACCES: N_("permission denied"),
+             errno.EPERM: N_("permission denied"), errno.ENOSPC: N_("the disk is full (no space left on the device)"),
+             errno.EDQUOT: N_("the disk quota is used up"), errno.EROFS: N_("the file system is read-only"),
+             errno.EISDIR: N_("it is a folder, not a file"), errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+             errno.ENAMETOOLONG: N_("the name is too long for the system")}
+    if exc.errno in words:
+        return msg(words[exc.errno])
+    own = exc.strerror or str(exc) or type(exc).__name__
+    return msg("{reason} (system error {code})", reason=own, code=errno.errorcode.get(exc.errno, exc.errno))

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import msg, os_reason
 
 
 class LineDict(dict):
@@ -80,7 +80,7 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
         raise ScorerError.at(msg("not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start),
                              file=path, hint=msg("save the file as UTF-8")) from None
     except OSError as exc:
-        raise ScorerError.at(msg("cannot read: {why}", why=exc.strerror), file=path) from None
+        raise ScorerError.at(msg("cannot read: {why}", why=os_reason(exc)), file=path) from None
     loader = (_TextNumbersLoader if numbers_as_text else _Loader)(text)
     loader.name = str(path)
     try:

@@ -98,3 +98,41 @@ def test_a_divisor_that_is_zero_whatever_the_data_is_found(text, zero):
 def test_a_formula_dividing_by_an_identically_zero_divisor_is_refused(text):
     with pytest.raises(fx.FormulaError, match="which is always 0"):
         fx.parse(text)
+
+
+_CJK = __import__("re").compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("text", [
+    "", "a ** 2", "foo(a)", "annual(a) / 0", "(a + b", "a + b)", "a +", "annual(a, b)", "annual(1)",
+    "to(a, 3)", "a " + "+ a " * 150, "1e999", "a * 1e308 * 10", "a" * 2100,
+])
+def test_every_refusal_of_a_formula_is_said_in_both_languages(text):
+    """A FormulaError carries its message and hint as Text: Chinese under --lang zh, English without a
+    Chinese word under --lang en (they were English whatever the language)."""
+    from scorer.messages import Text, text_of
+
+    with pytest.raises(fx.FormulaError) as caught:
+        fx.parse(text)
+    for words in (text_of(caught.value), caught.value.hint):
+        if words is None:
+            continue
+        assert isinstance(words, Text) and _CJK.search(words.zh), words
+        assert not _CJK.search(str(words).replace("亿元", "")), words  # to()'s example names a Chinese unit
+
+
+@pytest.mark.parametrize("text, part", [
+    ("a * 1e308 * 10", "a * 1e308 * 10"), ("1e308*10 * annual(a)", "1e308*10"),
+    ("prior(annual(a) * 1e300) * 1e10", "prior(annual(a) * 1e300) * 1e10"), ("a + 1e308 + 1e308", "a + 1e308 + 1e308"),
+])
+def test_a_formula_that_overflows_whatever_the_data_is_refused_naming_the_part_as_written(text, part):
+    """Numbers that overflow with every figure at 1 are the formula's fault, not a workbook cell's: the run
+    blamed the cell of the figure it happened to read."""
+    with pytest.raises(fx.FormulaError, match="beyond ±1.8e308 whatever the data") as caught:
+        fx.parse(text)
+    assert repr(part) in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["a * 1e300", "a / 1e-300", "1e308 / 10 * a", "a / (b - b + 1) * 1e308"])
+def test_large_numbers_that_do_not_overflow_on_their_own_are_left_to_the_data(text):
+    fx.parse(text)

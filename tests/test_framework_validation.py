@@ -108,6 +108,20 @@ def test_a_small_valid_framework_loads(tmp_path):
      "unknown normalisation method 'magic'"),
     ("a formula that is not arithmetic", "formula: rd_institutions", "formula: __import__('os').getcwd()",
      "formula: __import__", "not allowed in a formula"),
+    # numbers that overflow whatever the data: said here, not blamed on a workbook cell at the first score
+    ("a formula's constants overflow", "formula: rd_institutions", "formula: rd_institutions * 1e308 * 10",
+     "formula: rd_institutions * 1e308", "beyond ±1.8e308 whatever the data"),
+    # what the methods themselves refuse in their settings: an internal error at the first score before
+    ("a treatment override's unknown key", "groups:\n",
+     "treatment:\n  method: winsorise\n  params:\n    overrides: {rd_intensity: {bogus: 1}}\ngroups:\n",
+     "overrides: {rd_intensity", "unknown key(s) bogus"),
+    ("a treatment fallback that does not exist", "groups:\n",
+     "treatment:\n  method: winsorise\n  params:\n    fallback: magic\ngroups:\n", "fallback: magic", "'boxcox'"),
+    ("boxcox without its lambda", "groups:\n",
+     "treatment:\n  method: winsorise\n  params:\n    overrides: {rd_intensity: {fallback: boxcox}}\ngroups:\n",
+     "overrides: {rd_intensity", "needs `lambda`"),
+    ("a missing_child that does not exist", "groups:\n",
+     "aggregation:\n  method: arithmetic\n  params: {missing_child: skip}\ngroups:\n", "missing_child: skip", "'coinr'"),
 ])
 def test_each_mistake_gets_a_message_naming_file_line_and_what_to_do(tmp_path, mistake, old, new, line_text, message):
     assert GOOD.count(old) == 1, mistake
@@ -125,6 +139,7 @@ def test_each_mistake_gets_a_message_naming_file_line_and_what_to_do(tmp_path, m
         expected |= {line_of(text, "rd_ratio: rd_share")}
     assert hit.location.line in expected, (hit.location.line, expected)
     assert hit.hint
+    assert hit.message_zh != hit.message and hit.hint_zh != hit.hint, hit  # said in Chinese too
 
 
 def test_a_yaml_syntax_error_names_line_and_column(tmp_path):

@@ -286,3 +286,31 @@ def test_a_yaml_slip_pydantic_words_in_english_has_chinese_of_its_own(framework,
     problem = info.value.problems[0]
     assert problem.location.line == 2 and chinese in problem.message_zh and not re.search(r"Input|should", problem.message_zh)
     assert problem.message.startswith("fields.fdi_actual") and CJK.search(problem.message) is None
+
+
+@pytest.mark.parametrize("code", ["ENOENT", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR",
+                                  "ENAMETOOLONG", "EIO"])
+def test_the_system_s_reason_for_refusing_a_file_is_said_in_both_languages(code):
+    """strerror is English whatever the locale ('Permission denied', 'No space left on device'): the common
+    kinds have words of our own in both languages; any other is named a system error in Chinese."""
+    import errno
+
+    from scorer.messages import os_reason
+
+    number = getattr(errno, code)
+    reason = os_reason(OSError(number, os.strerror(number)))
+    assert CJK.search(reason.zh) and not CJK.search(str(reason)), reason
+    if code == "EIO":
+        assert "EIO" in reason.zh and os.strerror(number) in str(reason)
+    else:
+        assert os.strerror(number) not in reason.zh
+
+
+def test_a_folder_given_for_a_yaml_file_is_refused_in_the_language_in_use(tmp_path):
+    folder = tmp_path / "rules.yaml"
+    folder.mkdir()
+    zh_run = run_cli("--lang", "zh", "validate", "--rules", folder)
+    en_run = run_cli("--lang", "en", "validate", "--rules", folder)
+    assert zh_run.returncode == en_run.returncode == 1
+    assert "这是文件夹，不是文件" in zh_run.stderr and "Is a directory" not in zh_run.stderr, zh_run.stderr
+    assert "it is a folder, not a file" in en_run.stderr and not CJK.search(en_run.stderr.replace(str(folder), "")), en_run.stderr

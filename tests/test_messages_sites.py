@@ -103,3 +103,51 @@ def test_no_problem_site_passes_an_english_only_literal():
 def test_the_scan_finds_english_literals_at_problem_sites(tmp_path, source, flagged):
     (tmp_path / "m.py").write_text(source + "\n", encoding="utf-8")
     assert bool(english_only_sites(tmp_path)) is flagged
+
+
+# Exceptions whose words reach the user as they are (the caller puts text_of(exc) and exc.hint in a Problem).
+USER_ERRORS = {"FormulaError", "ChangeError", "UnitError", "NonPositiveValueError"}
+METHODS = SCORER / "methods"  # a method's ValueError names a setting of the framework: the user reads it
+
+
+def english_only_raises(root: Path = SCORER) -> list[str]:
+    """Every `raise` of a user-facing error (USER_ERRORS anywhere; ValueError or TypeError in scorer/methods/)
+    whose message or hint is an English-only literal: "file:line: role"."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        in_methods = METHODS in path.parents or root.name == "methods"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            call = node.exc if isinstance(node, ast.Raise) else None
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+                continue
+            if call.func.id not in USER_ERRORS and not (in_methods and call.func.id in ("ValueError", "TypeError")):
+                continue
+            keywords = {k.arg: k.value for k in call.keywords}
+            parts = [("message", call.args[0] if call.args else keywords.get("message")),
+                     ("hint", call.args[2] if len(call.args) > 2 else keywords.get("hint"))]
+            found += [f"{path.relative_to(root.parent)}:{expr.lineno}: {role} {ast.unparse(expr)[:80]}"
+                      for role, expr in parts if _english_literal(expr)]
+    return found
+
+
+def test_no_user_facing_error_is_raised_with_an_english_only_literal():
+    sites = english_only_raises()
+    assert sites == [], "write these with scorer.messages.msg(...) (and run tools/catalogue.py):\n" + "\n".join(sites)
+
+
+@pytest.mark.parametrize("source, flagged", [
+    ('raise FormulaError("empty formula")', True),
+    ('raise FormulaError(msg("empty formula"), None, "write one")', True),
+    ('raise FormulaError(msg("empty formula"), hint=f"write {x}")', True),
+    ('raise FormulaError(msg("empty formula"), None, msg("write one"))', False),
+    ('raise KeyError("not a user error")', False),
+])
+def test_the_scan_finds_user_facing_errors_raised_with_english_literals(tmp_path, source, flagged):
+    (tmp_path / "m.py").write_text(source + "\n", encoding="utf-8")
+    assert bool(english_only_raises(tmp_path)) is flagged
+
+
+def test_the_scan_finds_a_method_s_value_error_raised_with_an_english_literal(tmp_path):
+    (tmp_path / "methods").mkdir()
+    (tmp_path / "methods" / "m.py").write_text('raise ValueError(f"unknown method {m!r}")\n', encoding="utf-8")
+    assert english_only_raises(tmp_path / "methods")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.errors import ScorerError
-from scorer.messages import language, msg, tr
+from scorer.messages import language, msg, os_reason, tr
 from scorer.framework.model import Framework, load_framework
 from scorer.read.ingest import FieldIndex, discover, read_workbook
 from scorer.atomic import inside, safe_name, write_atomic
@@ -62,7 +62,7 @@ class Watcher:
                 before = log.read_text(encoding="utf-8") if log.exists() else ""
                 write_atomic(log, before + "".join(f"{line}\n" for line in lines))
             except (OSError, ScorerError) as exc:  # a read-only drop folder: the watcher still goes on
-                why = exc.problems[0].message if isinstance(exc, ScorerError) else (exc.strerror or str(exc))
+                why = (exc.problems[0].message_zh or exc.problems[0].message) if isinstance(exc, ScorerError) else os_reason(exc).zh
                 events.append(f"{stamp} 无法写入日志 {log}：{why}")
         return events
 
@@ -99,7 +99,7 @@ class Watcher:
                 try:
                     error_file(p).unlink(missing_ok=True)
                 except OSError as exc:
-                    events.append(f"{_now()} 无法删除 {error_file(p)}：{exc.strerror}")
+                    events.append(f"{_now()} 无法删除 {error_file(p)}：{os_reason(exc).zh}")
                 events.append(_read_line(p, result))
         events += self._regenerate()
         return events

@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 from dataclasses import dataclass
 from typing import Callable, Union
 
 import numpy as np
 
+from scorer.messages import msg
+
 FUNCTIONS = {"annual": 1, "prior": 1, "yoy": 1, "to": 2}
 
 
 class FormulaError(ValueError):
-    """A formula that does not parse or names something unknown; carries a column offset."""
+    """A formula that does not parse or names something unknown; carries a column offset.
+
+    `message` and `hint` are `scorer.messages.Text` (both languages): read them with `text_of(exc)` and `exc.hint`.
+    """
 
     def __init__(self, message: str, column: int | None = None, hint: str | None = None):
         super().__init__(message)
@@ -76,24 +82,65 @@ def parse(text: str) -> Node:
     A division by a constant zero and a number too large for a double are refused too.
     """
     if not isinstance(text, str) or not text.strip():
-        raise FormulaError("empty formula", hint="write an expression such as `rd_expenditure / industrial_revenue * 100`")
+        raise FormulaError(msg("empty formula"),
+                           hint=msg("write an expression such as `rd_expenditure / industrial_revenue * 100`"))
     text = text.strip()
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"formula is {len(text):,} characters long, more than the {MAX_LENGTH:,} allowed", None,
-                           "split it: define parts under `derived:` and combine them")
+        raise FormulaError(msg("formula is {length:,} characters long, more than the {most:,} allowed",
+                               length=len(text), most=MAX_LENGTH), None,
+                           msg("split it: define parts under `derived:` and combine them"))
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"formula does not parse: {exc.msg}", exc.offset,
-                           "use field names, numbers, + - * / and parentheses") from None
+        raise FormulaError(_syntax_message(exc, text), exc.offset or None,
+                           msg("use field names, numbers, + - * / and parentheses")) from None
     except (MemoryError, RecursionError):  # CPython's own parser gives up on deep nesting
-        raise FormulaError(f"formula nests too deeply (more than {MAX_DEPTH} levels)", None,
-                           "simplify it, or define parts under `derived:`") from None
+        raise FormulaError(msg("formula nests too deeply (more than {most} levels)", most=MAX_DEPTH), None,
+                           msg("simplify it, or define parts under `derived:`")) from None
     depth = _depth(tree.body)
     if depth > MAX_DEPTH:
-        raise FormulaError(f"formula nests too deeply ({depth} levels, at most {MAX_DEPTH})", None,
-                           "simplify it, or define parts under `derived:`; a long sum of n terms nests n levels")
-    return _convert(tree.body)
+        raise FormulaError(msg("formula nests too deeply ({depth} levels, at most {most})", depth=depth, most=MAX_DEPTH),
+                           None, msg("simplify it, or define parts under `derived:`; a long sum of n terms nests n levels"))
+    converted = _convert(tree.body, text)
+    _refuse_constant_overflow(tree.body, text)
+    return converted
+
+
+def _syntax_message(exc: SyntaxError, text: str):
+    """Python's reason a formula does not parse, in both languages (its own words are English only)."""
+    column = exc.offset or 0
+    if not 0 < column <= len(text):  # Python's parser ran off the end
+        return msg("formula does not parse: it ends before the expression is complete")
+    if "never closed" in (exc.msg or ""):
+        return msg("formula does not parse: a bracket at column {column} is never closed", column=column)
+    if "unmatched" in (exc.msg or "") or "does not match" in (exc.msg or ""):
+        return msg("formula does not parse: a closing bracket at column {column} has no opening one", column=column)
+    return msg("formula does not parse at column {column}", column=column)
+
+
+def _refuse_constant_overflow(node: ast.AST, source: str) -> float:
+    """The formula's value with every field and function taken as 1; a FormulaError at the first step that is
+    beyond ±1.8e308 then (`1e308 * 10`, `x * 1e308 * 10`): such a formula overflows whatever the data, and
+    the run would otherwise blame a workbook cell. Division by 0 gives NaN here, as in `evaluate`."""
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp):
+        inner = _refuse_constant_overflow(node.operand, source)
+        return -inner if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.BinOp):
+        left, right = _refuse_constant_overflow(node.left, source), _refuse_constant_overflow(node.right, source)
+        op = _BINOPS[type(node.op)]
+        value = (math.nan if right == 0 else left / right) if op == "/" else _PLAIN[op](left, right)
+        if math.isinf(value) and math.isfinite(left) and math.isfinite(right):
+            raise FormulaError(msg("{text!r} is beyond ±1.8e308 whatever the data: too large to compute with",
+                                   text=_written(node, source)), node.col_offset + 1,
+                               msg("write its numbers in a larger unit, or with fewer digits"))
+        return value
+    if isinstance(node, ast.Call):
+        inner = [_refuse_constant_overflow(a, source) for a in node.args if not isinstance(a, ast.Constant)
+                 or not isinstance(a.value, str)]
+        return inner[0] if node.func.id == "prior" else 1.0
+    return 1.0  # a name
 
 
 def _depth(root: ast.AST) -> int:
@@ -173,7 +220,12 @@ def _key(node: Node) -> str:
     return f"({_key(node.left)} {node.op} {_key(node.right)})"
 
 
-def _convert(node: ast.AST) -> Node:
+def _written(node: ast.AST, source: str) -> str:
+    """A part of the formula as the user wrote it (1e10 stays 1e10), else as Python writes it back."""
+    return ast.get_source_segment(source, node) or ast.unparse(node)
+
+
+def _convert(node: ast.AST, source: str = "") -> Node:
     col = getattr(node, "col_offset", 0) + 1
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
         try:
@@ -181,43 +233,44 @@ def _convert(node: ast.AST) -> Node:
         except OverflowError:  # an integer with hundreds of digits
             value = math.inf
         if not math.isfinite(value):
-            raise FormulaError("a number too large to compute with (beyond ±1.8e308)", col,
-                               "write it in a larger unit, or with fewer digits")
+            raise FormulaError(msg("a number too large to compute with (beyond ±1.8e308)"), col,
+                               msg("write it in a larger unit, or with fewer digits"))
         return Num(value)
     if isinstance(node, ast.Name):
         return Name(node.id, col)
     if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
-        op, right = _BINOPS[type(node.op)], _convert(node.right)
+        op, right = _BINOPS[type(node.op)], _convert(node.right, source)
         if op == "/" and (constant(right) == 0 or always_zero(right)):
-            raise FormulaError(f"divides by {ast.unparse(node.right)!r}, which is always 0",
+            raise FormulaError(msg("divides by {divisor!r}, which is always 0", divisor=_written(node.right, source)),
                                getattr(node.right, "col_offset", 0) + 1,
-                               "a division by zero gives no value, so the indicator would drop out with its weight; "
-                               "correct the divisor")
-        return BinOp(op, _convert(node.left), right)
+                               msg("a division by zero gives no value, so the indicator would drop out with its weight; "
+                                   "correct the divisor"))
+        return BinOp(op, _convert(node.left, source), right)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        inner = _convert(node.operand)
+        inner = _convert(node.operand, source)
         return Neg(inner) if isinstance(node.op, ast.USub) else inner
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         func = node.func.id
         if func not in FUNCTIONS:
-            raise FormulaError(f"unknown function {func!r}", col,
-                               f"available functions: {', '.join(sorted(FUNCTIONS))}")
+            raise FormulaError(msg("unknown function {func!r}", func=func), col,
+                               msg("available functions: {names}", names=", ".join(sorted(FUNCTIONS))))
         if len(node.args) != FUNCTIONS[func]:
-            raise FormulaError(f"{func}() takes {FUNCTIONS[func]} argument(s), got {len(node.args)}", col)
+            raise FormulaError(msg("{func}() takes {wanted} argument(s), got {got}", func=func, wanted=FUNCTIONS[func],
+                                   got=len(node.args)), col)
         if func == "to":
             field, unit = node.args
-            inner = _convert(field) if isinstance(field, (ast.Name, ast.Call)) else None
+            inner = _convert(field, source) if isinstance(field, (ast.Name, ast.Call)) else None
             if not (isinstance(inner, Name) or (isinstance(inner, Call) and inner.func == "annual")) \
                     or not (isinstance(unit, ast.Constant) and isinstance(unit.value, str)):
-                raise FormulaError('to() takes a field name (or annual(field)) and a quoted unit, '
-                                   'e.g. to(tax_revenue, "亿元")', col)
+                raise FormulaError(msg('to() takes a field name (or annual(field)) and a quoted unit, '
+                                       'e.g. to(tax_revenue, "亿元")'), col)
             return Call(func, (inner, unit.value), col)
-        args = tuple(_convert(a) for a in node.args)
+        args = tuple(_convert(a, source) for a in node.args)
         if func == "annual" and not isinstance(args[0], Name):
-            raise FormulaError("annual() takes a single field name", col)
+            raise FormulaError(msg("annual() takes a single field name"), col)
         return Call(func, args, col)
-    raise FormulaError(f"not allowed in a formula: {ast.unparse(node)!r}", col,
-                       "use field names, numbers, + - * / and parentheses, and annual/prior/yoy/to")
+    raise FormulaError(msg("not allowed in a formula: {text!r}", text=_written(node, source)), col,
+                       msg("use field names, numbers, + - * / and parentheses, and annual/prior/yoy/to"))
 
 
 def names(node: Node) -> list[Name]:
@@ -323,6 +376,7 @@ def _eval_node(node: Node, ctx: Context, shift: int, track: list | None) -> np.n
 
 
 _ARITH: dict[str, Callable] = {"+": np.add, "-": np.subtract, "*": np.multiply}
+_PLAIN: dict[str, Callable] = {"+": operator.add, "-": operator.sub, "*": operator.mul}  # floats: inf, never a warning
 
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}

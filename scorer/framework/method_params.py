@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from scorer.errors import Location, Problem
-from scorer.messages import N_, msg
+from scorer.messages import N_, msg, text_of
 
 
 # What the engine passes to a method itself (never from `params:`), and what it accepts beside the method's own.
@@ -72,10 +72,26 @@ def check_method(spec: Any, kind: str, where: Location, prefix: str = "",
             problems.append(Problem(msg("{prefix}{kind} method {method!r} needs the parameter {name!r}",
                                         prefix=prefix, kind=what, method=spec.method, name=name), where,
                                     msg("add it under `params:`")))
+    if kind == "treatment" and not problems:
+        problems += _treatment_refusal(spec.method, spec.params, param_at("overrides") or where)
     if (kind, spec.method) == ("normalisation", "goalposts") and len({"lower", "upper"} & set(spec.params)) == 1:
         problems.append(Problem(msg("{prefix}goalposts take `lower` and `upper` together (or neither: the "
                                     "indicator's floor and target)", prefix=prefix), where, msg("add the other one")))
     return problems
+
+
+def _treatment_refusal(method: str, params: dict, where: Location) -> list[Problem]:
+    """What the treatment itself refuses in its settings (an override's unknown key or fallback, boxcox without
+    its lambda): else the first score stops with it. Only winsorise has such settings."""
+    from scorer.methods.treat import check_winsorise
+
+    if method != "winsorise":
+        return []
+    try:
+        check_winsorise([str(n) for n in params.get("overrides") or {}], **params)
+    except (TypeError, ValueError) as exc:
+        return [Problem(text_of(exc), where, msg("see the parameters of winsorise in scorer/methods/treat.py"))]
+    return []
 
 
 def param_value_problem(fn, kind: str, key: str, value) -> str | None:

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, Field, model_serializer, model_validator
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import msg, text_of
 from scorer.yamlio import line_of
 from scorer.framework.method_params import check_method as _check_method
 from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
@@ -499,7 +499,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         try:
             derived[name] = fx.parse(text)
         except fx.FormulaError as exc:
-            problems.append(Problem(msg("derived {name!r}: {exc}", name=name, exc=exc), at("derived", name), exc.hint))
+            problems.append(Problem(msg("derived {name!r}: {exc}", name=name, exc=text_of(exc)), at("derived", name), exc.hint))
     problems += _check_cycles(derived, at)
 
     indicators: dict[str, Indicator] = {}
@@ -543,7 +543,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         try:
             tree = fx.parse(ind.formula)
         except fx.FormulaError as exc:
-            problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=exc), at(*loc, "formula"), exc.hint))
+            problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=text_of(exc)), at(*loc, "formula"), exc.hint))
             return None
         for ref in fx.names(tree):
             if ref.name not in fields and ref.name not in derived:
@@ -571,7 +571,7 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
                         if {units.dimension(fields[ref].unit), units.dimension(unit)} != {"usd", "rmb"}:
                             units.factor(fields[ref].unit, unit)  # 元 ↔ 美元 converts at each year's rate
                     except units.UnitError as exc:
-                        problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=exc), at(*loc, "formula"), None))
+                        problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=text_of(exc)), at(*loc, "formula"), None))
                 elif ref in derived:
                     problems.append(Problem(msg("indicator {id!r}: to() converts a raw field; {ref!r} is derived",
                                                 id=ind.id, ref=ref),

@@ -10,11 +10,13 @@ result is then (variants, units).
 
 from __future__ import annotations
 
-from typing import Annotated, Callable
+from typing import Annotated, Callable, Literal
 
 from annotated_types import Interval
 
 import numpy as np
+
+from scorer.messages import msg
 
 Aggregator = Callable[..., np.ndarray]
 AGGREGATORS: dict[str, Aggregator] = {}
@@ -36,14 +38,14 @@ class NonPositiveValueError(ValueError):
 
     def __init__(self, method: str, column: int, unit: int, value: float, child: str | None = None):
         self.method, self.column, self.unit, self.value, self.child = method, column, unit, value, child
-        what = f"{child!r}" if child is not None else f"child column {column}"
-        super().__init__(f"{method} mean over a value of {value:g} ({what}, unit row {unit}): "
-                         f"the {method} mean needs strictly positive values")
+        what = repr(child) if child is not None else msg("child column {column}", column=column)
+        super().__init__(msg("{method} mean over a value of {value:g} ({what}, unit row {unit}): the {method} mean "
+                             "needs strictly positive values", method=method, value=value, what=what, unit=unit))
 
     @property
-    def hint(self) -> str:
-        return ("normalise onto a range that starts above zero, e.g. `minmax` with l: 1, u: 100, "
-                "or aggregate with the arithmetic mean")
+    def hint(self):
+        return msg("normalise onto a range that starts above zero, e.g. `minmax` with l: 1, u: 100, "
+                   "or aggregate with the arithmetic mean")
 
     def naming(self, child: str) -> "NonPositiveValueError":
         return NonPositiveValueError(self.method, self.column, self.unit, self.value, child)
@@ -123,7 +125,7 @@ COINR_PROPAGATES_NA = {"generalised"}
 
 
 def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: Annotated[float, Interval(ge=0, le=1)] | None = None,
-              missing_child: str = "drop", pad: np.ndarray | None = None, **params) -> np.ndarray:
+              missing_child: Literal[MISSING_CHILD] = "drop", pad: np.ndarray | None = None, **params) -> np.ndarray:
     """Aggregate the last axis of X with weights w using a named method.
 
     With `min_share`, a unit whose share of children with data is below it scores NaN (COINr's
@@ -141,9 +143,11 @@ def aggregate(X: np.ndarray, w: np.ndarray, method: str, *, min_share: Annotated
     try:
         fn = AGGREGATORS[method]
     except KeyError:
-        raise ValueError(f"unknown aggregation method {method!r}; available: {', '.join(sorted(AGGREGATORS))}") from None
+        raise ValueError(msg("unknown aggregation method {method!r}; available: {names}", method=method,
+                             names=", ".join(sorted(AGGREGATORS)))) from None
     if missing_child not in MISSING_CHILD:
-        raise ValueError(f"missing_child must be one of {', '.join(MISSING_CHILD)} (got {missing_child!r})")
+        raise ValueError(msg("missing_child must be one of {names} (got {value!r})", names=", ".join(MISSING_CHILD),
+                             value=missing_child))
     X, w = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
     real = True if pad is None else ~pad
     if min_share is not None:

@@ -7,11 +7,13 @@ that a method cannot fill (a column, or a group's column, with no data at all) s
 
 from __future__ import annotations
 
-from typing import Annotated, Callable
+from typing import Annotated, Callable, Sequence
 
 from annotated_types import Ge
 
 import numpy as np
+
+from scorer.messages import msg
 
 Imputer = Callable[..., np.ndarray]
 IMPUTERS: dict[str, Imputer] = {}
@@ -118,7 +120,7 @@ TIME_TYPES = ("latest", "constant", "linear", "linear-constant")
 
 
 def impute_over_time(X: np.ndarray, units, times, imp_type: str = "latest",
-                     max_time: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+                     max_time: int | None = None, names: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Fill a panel's gaps from the same unit's other periods (COINr impute_panel); (filled, mask).
 
     X is rows × indicators, each row one unit at one time (`units`, `times`: one label and one
@@ -133,7 +135,8 @@ def impute_over_time(X: np.ndarray, units, times, imp_type: str = "latest",
     A series with no observation at all stays missing.
     """
     if imp_type not in TIME_TYPES:
-        raise ValueError(f"imputation over time: type {imp_type!r} is not one of {', '.join(TIME_TYPES)}")
+        raise ValueError(msg("imputation over time: type {kind!r} is not one of {names}", kind=imp_type,
+                             names=", ".join(TIME_TYPES)))
     X = np.asarray(X, dtype=float)
     times = np.asarray(times, dtype=float)
     units = np.asarray(units, dtype=object)
@@ -153,8 +156,9 @@ def impute_over_time(X: np.ndarray, units, times, imp_type: str = "latest",
                 kind = "constant" if seen.sum() == 1 else "linear"
             if kind == "linear":
                 if seen.sum() < 2:
-                    raise ValueError(f"imputation over time: unit {unit!r}, indicator column {j}: 'linear' needs "
-                                     "two observations (R's approx); use 'linear-constant'")
+                    raise ValueError(msg("imputation over time: unit {unit!r}, indicator {name!r}: 'linear' needs two "
+                                         "observations (R's approx); use 'linear-constant'", unit=unit,
+                                         name=names[j] if names is not None else j + 1))
                 out[rows, j] = np.where(seen, Y[:, j], np.interp(t, t[seen], Y[seen, j]))
             else:
                 last = np.maximum.accumulate(np.where(seen, np.arange(len(t)), -1))
@@ -184,11 +188,12 @@ def impute(X: np.ndarray, method: str, *, groups=None, **params) -> tuple[np.nda
     try:
         fn = IMPUTERS[method]
     except KeyError:
-        raise ValueError(f"unknown imputation method {method!r}; available: {', '.join(sorted(IMPUTERS))}") from None
+        raise ValueError(msg("unknown imputation method {method!r}; available: {names}", method=method,
+                             names=", ".join(sorted(IMPUTERS)))) from None
     X = np.asarray(X, dtype=float)
     if method in GROUPED:
         if groups is None or len(groups) != X.shape[0]:
-            raise ValueError(f"imputation method {method!r} needs one group label per unit")
+            raise ValueError(msg("imputation method {method!r} needs one group label per unit", method=method))
         filled = fn(X, groups, **params)
     else:
         filled = fn(X, **params)

@@ -12,6 +12,7 @@ from typing import Callable
 
 import numpy as np
 
+from scorer.messages import msg
 from scorer.methods.rank import min_rank
 
 Normaliser = Callable[..., np.ndarray]
@@ -96,7 +97,7 @@ def dist2ref(X: np.ndarray, direction: np.ndarray, *, iref: int, cap=False) -> n
     Xd = X * direction
     iref = int(iref)
     if not 0 <= iref < X.shape[0]:
-        raise ValueError(f"dist2ref: reference row {iref} is not among the {X.shape[0]} units")
+        raise ValueError(msg("dist2ref: reference row {iref} is not among the {n} units", iref=iref, n=X.shape[0]))
     ref = Xd[iref]
     lo = np.nanmin(Xd, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -159,5 +160,6 @@ def normalise(X: np.ndarray, direction: np.ndarray, method: str, **params) -> np
     try:
         fn = NORMALISERS[method]
     except KeyError:
-        raise ValueError(f"unknown normalisation method {method!r}; available: {', '.join(sorted(NORMALISERS))}") from None
+        raise ValueError(msg("unknown normalisation method {method!r}; available: {names}", method=method,
+                             names=", ".join(sorted(NORMALISERS)))) from None
     return fn(np.asarray(X, dtype=float), np.asarray(direction, dtype=float), **params)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, Sequence
 
 from annotated_types import Ge
 
 import numpy as np
+
+from scorer.messages import msg
 
 if TYPE_CHECKING:  # pandas is imported where a record is built: loading a framework checks these functions'
     import pandas as pd  # signatures (scorer.framework.method_params), which must not cost a pandas import
@@ -76,7 +78,7 @@ def _per_column(value, n: int, name: str) -> np.ndarray:
     if arr.ndim == 0:
         return np.full(n, float(arr))
     if arr.shape != (n,):
-        raise ValueError(f"treatment parameter {name!r} must be a scalar or one value per indicator")
+        raise ValueError(msg("treatment parameter {name!r} must be a single value, or one per indicator", name=name))
     return arr.copy()
 
 
@@ -120,29 +122,57 @@ def _settings(names: list[str], overrides: dict[str, Any] | None, defaults: dict
     position = {name: j for j, name in enumerate(names)}
     for name, spec in (overrides or {}).items():
         if name not in position:
-            raise ValueError(f"treatment override for unknown indicator {name!r}")
+            raise ValueError(msg("treatment override for unknown indicator {ind_id!r}", ind_id=name))
         j = position[name]
         if spec in ("none", "skip", None):
             s["skip"][j] = True
             continue
         unknown = set(spec) - set(defaults)
         if unknown:
-            raise ValueError(f"treatment override for {name!r}: unknown key(s) {', '.join(sorted(unknown))}")
+            raise ValueError(msg("treatment override for {name!r}: unknown key(s) {keys}; it takes {known}", name=name,
+                                 keys=", ".join(sorted(unknown)), known=", ".join(sorted(defaults))))
         for key, value in spec.items():
             s[key][j] = np.inf if key == "winmax" and value is None else value
     bad = sorted(set(s["fallback"]) - set(FALLBACKS))
     if bad:
-        raise ValueError(f"treatment fallback {bad[0]!r} is not one of {', '.join(FALLBACKS)}")
+        raise ValueError(msg("treatment fallback {value!r} is not one of {names}", value=bad[0], names=", ".join(FALLBACKS)))
     if ((s["fallback"] == "boxcox") & np.isnan(s["lambda"])).any():
-        raise ValueError("treatment fallback 'boxcox' needs `lambda` (COINr boxcox's λ)")
+        raise ValueError(msg("treatment fallback 'boxcox' needs `lambda` (COINr boxcox's λ)"))
     return s
+
+
+def _configure(names, overrides, coinr, winmax, skew_thresh, kurt_thresh, pass_skew_thresh, pass_kurt_thresh,
+               fallback, lam, makepos) -> dict[str, np.ndarray]:
+    """winsorise's per-column settings from its parameters; ValueError or TypeError (a Text) for what it refuses."""
+    coinr = dict(coinr)
+    lam = coinr.pop("lambda", lam)  # YAML spells it `lambda`, as COINr does
+    if coinr:
+        raise TypeError(msg("winsorise: unknown parameter(s) {names}", names=", ".join(sorted(coinr))))
+    return _settings(names, _lambda_spelt(overrides), {
+        "winmax": winmax, "skew_thresh": skew_thresh, "kurt_thresh": kurt_thresh,
+        "pass_skew_thresh": np.nan if pass_skew_thresh is None else pass_skew_thresh,
+        "pass_kurt_thresh": np.nan if pass_kurt_thresh is None else pass_kurt_thresh,
+        "fallback": fallback, "lambda": np.nan if lam is None else lam, "makepos": makepos})
+
+
+def check_winsorise(names: Sequence[str], **params) -> None:
+    """Raise what winsorise would refuse in these `params` (its keyword parameters, as a framework's `params:`)
+    for indicators `names`, without data and without pandas: `scorer validate` says it at its line. ValueError
+    or TypeError, with a `scorer.messages.Text`."""
+    import inspect
+
+    bound = inspect.signature(winsorise).bind(None, names=list(names), **params)
+    bound.apply_defaults()
+    a = bound.arguments
+    _configure(list(names), a["overrides"], a["coinr"], a["winmax"], a["skew_thresh"], a["kurt_thresh"],
+               a["pass_skew_thresh"], a["pass_kurt_thresh"], a["fallback"], a["lam"], a["makepos"])
 
 
 @register("winsorise")
 def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: dict[str, Any] | None = None,
               winmax: Annotated[int, Ge(0)] | None = 5, skew_thresh: float = 2.0, kurt_thresh: float = 3.5,
               pass_skew_thresh: float | None = None, pass_kurt_thresh: float | None = None,
-              fallback: str = "log", lam: float | None = None, makepos: bool = True, **coinr) -> Treatment:
+              fallback: Literal[FALLBACKS] = "log", lam: float | None = None, makepos: bool = True, **coinr) -> Treatment:
     """COINr's default treatment: winsorise while skew and kurtosis fail, then a second step as a fallback.
 
     COINr's Treat runs three functions: a pass check (check_SkewKurt with its f_pass_para
@@ -169,19 +199,13 @@ def winsorise(X: np.ndarray, *, names: Sequence[str] | None = None, overrides: d
     pass_winsorised, skew_log, kurt_log, pass_log (the *_log columns describe whichever second step
     ran). A pass is 1, a failure 0, NaN when not run or undecided (too few points, or no spread).
     """
-    lam = coinr.pop("lambda", lam)  # YAML spells it `lambda`, as COINr does
-    if coinr:
-        raise TypeError(f"winsorise: unknown parameter(s) {', '.join(sorted(coinr))}")
     X = np.asarray(X, dtype=float)
     n_units, n_cols = X.shape
     names = [str(j) for j in range(n_cols)] if names is None else [str(x) for x in names]
     if len(names) != n_cols:
-        raise ValueError("treatment: one name per indicator column is needed")
-    cfg = _settings(names, _lambda_spelt(overrides), {
-        "winmax": winmax, "skew_thresh": skew_thresh, "kurt_thresh": kurt_thresh,
-        "pass_skew_thresh": np.nan if pass_skew_thresh is None else pass_skew_thresh,
-        "pass_kurt_thresh": np.nan if pass_kurt_thresh is None else pass_kurt_thresh,
-        "fallback": fallback, "lambda": np.nan if lam is None else lam, "makepos": makepos})
+        raise ValueError(msg("treatment: one name per indicator column is needed"))
+    cfg = _configure(names, overrides, coinr, winmax, skew_thresh, kurt_thresh, pass_skew_thresh, pass_kurt_thresh,
+                     fallback, lam, makepos)
     st, kt = cfg["skew_thresh"], cfg["kurt_thresh"]
     pst = np.where(np.isnan(cfg["pass_skew_thresh"]), st, cfg["pass_skew_thresh"])
     pkt = np.where(np.isnan(cfg["pass_kurt_thresh"]), kt, cfg["pass_kurt_thresh"])
@@ -295,5 +319,6 @@ def treat(X: np.ndarray, method: str = "winsorise", **params) -> Treatment:
     try:
         fn = TREATMENTS[method]
     except KeyError:
-        raise ValueError(f"unknown treatment method {method!r}; available: {', '.join(sorted(TREATMENTS))}") from None
+        raise ValueError(msg("unknown treatment method {method!r}; available: {names}", method=method,
+                             names=", ".join(sorted(TREATMENTS)))) from None
     return fn(np.asarray(X, dtype=float), **params)

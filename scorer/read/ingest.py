@@ -17,7 +17,7 @@ from typing import Collection, Iterable, Mapping
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef, Framework
-from scorer.messages import N_, both, msg
+from scorer.messages import N_, both, msg, os_reason
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet, unread_rows
 from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
@@ -47,7 +47,7 @@ def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | N
 
 
 def _unreadable(path: Path, exc: OSError) -> Problem:
-    return Problem(msg("cannot read the file: {why}", why=exc.strerror or exc), Location(file=path),
+    return Problem(msg("cannot read the file: {why}", why=os_reason(exc)), Location(file=path),
                    msg("check that the file exists and may be read"))
 
 

@@ -20,9 +20,9 @@ from scorer.atomic import check_writable, refuse_inputs, write_atomic
 from scorer.sheets import unneutralise, write_csv
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import msg, text_of
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
-from scorer.read.text import a1
+from scorer.score.coinr_table import MISSING, Table, read_table, require_columns
 from scorer.methods.impute import impute_over_time
 from scorer.methods.rank import rank_scores
 from scorer.methods.treat import Treatment
@@ -42,84 +42,6 @@ COINR_NAMES = {"goalposts": "n_goalposts", "minmax": "n_minmax", "zscore": "n_zs
                "dist2targ": "n_dist2targ"}
 TRUE_WORDS, FALSE_WORDS = {"TRUE", "True", "true", "T", "1"}, {"FALSE", "False", "false", "F", "0"}
 COINR_TYPES = {"Indicator", "Aggregate", "Group", "Denominator", "Other"}
-MISSING = {"", "NA", "N/A", "NaN", "nan", "#N/A"}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-
-
-# ------------------------------------------------------------------------------ reading tables
-@dataclass
-class _Table:
-    """A CSV or Excel sheet as text cells, and where each cell is in the file."""
-
-    path: Path
-    frame: pd.DataFrame  # every cell as str; "" when empty
-    sheet: str | None
-
-    def at(self, row: int | None = None, column: str | None = None) -> Location:
-        """Location of a data row (0-based, below the header) and column; the header when row is None."""
-        line = 1 if row is None else row + 2
-        if self.sheet is None:
-            return Location(file=self.path, line=line)
-        return Location(file=self.path, sheet=self.sheet, cell=self._cell(line, column))
-
-    def describe(self, row: int, column: str) -> str:
-        """The same place in words, by file name only, for text written into the YAML."""
-        if self.sheet is None:
-            return f"{self.path.name}, line {row + 2}"
-        return f"{self.path.name}, sheet {self.sheet}, cell {self._cell(row + 2, column)}"
-
-    def _cell(self, line: int, column: str | None) -> str | None:
-        if column is None or column not in self.frame.columns:
-            return None if line == 1 else f"row {line}"
-        return a1(line - 1, self.frame.columns.get_loc(column))
-
-    def numbers(self, column: str, problems: list[Problem], what: str) -> np.ndarray:
-        """A column parsed as exact doubles; missing markers → NaN; anything else is a problem."""
-        text = self.frame[column].str.strip()
-        missing = text.isin(MISSING).to_numpy()
-        values = np.full(len(text), np.nan)
-        try:
-            values[~missing] = np.asarray(text[~missing].to_numpy(dtype=str), dtype=float)  # correctly rounded
-        except ValueError:
-            for k in np.flatnonzero(~missing):  # error path only: find the cells at fault
-                try:
-                    values[k] = float(text.iat[k])
-                except ValueError:
-                    problems.append(Problem(msg("{what}: {value!r} in column {column!r} is not a number",
-                                                what=what, value=text.iat[k], column=column),
-                                            self.at(k, column), msg("write a number, or NA for a missing value")))
-        return values
-
-
-def _read_table(path: Path | str, sheet_hint: str) -> _Table:
-    path = Path(path)
-    if not path.is_file():
-        raise ScorerError.at(msg("file not found"), file=path)
-    try:
-        if path.suffix.lower() in EXCEL_SUFFIXES:
-            with pd.ExcelFile(path, engine="openpyxl") as book:
-                names = [s for s in book.sheet_names if s.lower() == sheet_hint.lower()] or book.sheet_names[:1]
-            raw = pd.read_excel(path, sheet_name=names[0], dtype=object, engine="openpyxl")
-            frame = raw.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
-                            repr(v) if isinstance(v, float) else str(v))
-            return _Table(path, frame.astype(str), names[0])
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise ScorerError.at(msg("cannot read the table: {exc}", exc=exc), file=path,
-                             hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
-    except Exception as exc:  # a damaged workbook fails inside openpyxl with zip, XML or key errors
-        raise ScorerError.at(msg("cannot open as a workbook: the file is damaged or incomplete ({name})",
-                                 name=type(exc).__name__),
-                             file=path, hint=msg("open it in Excel and save it again, or export the sheet as CSV "
-                                                 "(UTF-8)")) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return _Table(path, frame, None)
-
-
-def _require_columns(table: _Table, required: list[str], what: str) -> list[Problem]:
-    missing = [c for c in required if c not in table.frame.columns]
-    return [Problem(msg("{what} has no column {c!r}", what=what, c=c), table.at(),
-                    msg("COINr's {what} needs the columns {names}", what=what, names=', '.join(required))) for c in missing]
 
 
 # ------------------------------------------------------------------------------------- iMeta
@@ -138,9 +60,9 @@ class _Node:
     children: list[str] = dataclasses.field(default_factory=list)
 
 
-def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Problem]]:
+def _read_meta(table: Table) -> tuple[dict[str, _Node], str, list[str], list[Problem]]:
     """The hierarchy in iMeta: nodes by code, the root's code, group columns, problems."""
-    problems = _require_columns(table, META_REQUIRED, "iMeta")
+    problems = require_columns(table, META_REQUIRED, "iMeta")
     if problems:
         raise ScorerError(problems)
     f = table.frame
@@ -237,7 +159,7 @@ def _read_meta(table: _Table) -> tuple[dict[str, _Node], str, list[str], list[Pr
     return nodes, root, group_columns, problems
 
 
-def _cycles(nodes: dict[str, _Node], table: _Table) -> list[Problem]:
+def _cycles(nodes: dict[str, _Node], table: Table) -> list[Problem]:
     problems, done = [], set()
     for start in nodes:
         path, code = [], start
@@ -282,11 +204,11 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
     columns for several. Every problem found in either file is raised at once as a ScorerError;
     columns the import does not use come back as warnings.
     """
-    meta, data = _read_table(meta_path, "iMeta"), _read_table(data_path, "iData")
+    meta, data = read_table(meta_path, "iMeta"), read_table(data_path, "iData")
     nodes, root, group_columns, problems = _read_meta(meta)
     indicators = [n.code for n in nodes.values() if n.kind == "Indicator"]
 
-    problems += _require_columns(data, ["uCode"], "iData")
+    problems += require_columns(data, ["uCode"], "iData")
     for code in indicators:
         if code not in data.frame.columns:
             problems.append(Problem(msg("indicator {code!r} (iMeta {at}) has no column in iData",
@@ -329,7 +251,7 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
     return Imported(yaml_path, csv_path, warnings, panel)
 
 
-def _normalisation_columns(meta: _Table, nodes: dict[str, _Node], chosen: str | None,
+def _normalisation_columns(meta: Table, nodes: dict[str, _Node], chosen: str | None,
                            problems: list[Problem]) -> tuple[str, dict[str, dict]]:
     """COINr's per-indicator normalisation columns → (our method, {indicator: its params})."""
     columns = set(meta.frame.columns)
@@ -376,7 +298,7 @@ def _normalisation_columns(meta: _Table, nodes: dict[str, _Node], chosen: str | 
     return chosen, params
 
 
-def _cells(meta: _Table, column: str, rows: list[int], problems: list[Problem]) -> list:
+def _cells(meta: Table, column: str, rows: list[int], problems: list[Problem]) -> list:
     """Indicator rows of a parameter column: numbers, or TRUE/FALSE for COINr's logical columns."""
     logical = column in ("goalpost_trunc2posts", "dist2targ_cap_max")
     out = []
@@ -399,7 +321,7 @@ def _cells(meta: _Table, column: str, rows: list[int], problems: list[Problem]) 
     return out
 
 
-def _unused_columns(meta: _Table, used: list[str], method: str) -> list[Problem]:
+def _unused_columns(meta: Table, used: list[str], method: str) -> list[Problem]:
     """A warning for each iMeta column with content that the import leaves behind."""
     warnings = []
     for column in meta.frame.columns:
@@ -419,7 +341,7 @@ def _unused_columns(meta: _Table, used: list[str], method: str) -> list[Problem]
     return warnings
 
 
-def _data_table(data: _Table, indicators: list[str], labels: list[str], problems: list[Problem],
+def _data_table(data: Table, indicators: list[str], labels: list[str], problems: list[Problem],
                 time: str | None = None) -> pd.DataFrame:
     """iData → uCode-indexed table of labels and exact floats; a panel (`time` names its column) has
     one row per uCode and time, sorted by uCode then time."""
@@ -455,7 +377,7 @@ def _data_table(data: _Table, indicators: list[str], labels: list[str], problems
     return table
 
 
-def _framework_yaml(nodes: dict[str, _Node], root: str, meta: _Table, data: _Table, method: str = "minmax",
+def _framework_yaml(nodes: dict[str, _Node], root: str, meta: Table, data: Table, method: str = "minmax",
                     params: dict[str, dict] | None = None, panel: bool = False) -> str:
     meta_path, data_path = meta.path, data.path
     params = params or {}
@@ -517,8 +439,8 @@ def _number(x: float) -> int | float:
 def load_data_table(path: Path | str, framework: Framework) -> pd.DataFrame:
     """Read a unit × indicator table (as `import_coinr` writes it): uCode as index, the framework's
     indicators as exact floats, any other column kept as labels (e.g. groups for imputation)."""
-    table = _read_table(path, "data")
-    problems = _require_columns(table, ["uCode"], "the data table")
+    table = read_table(path, "data")
+    problems = require_columns(table, ["uCode"], "the data table")
     problems += [Problem(msg("the data table has no column for indicator {i!r}", i=i), table.at(),
                          msg("add the column (NA where a value is missing)"))
                  for i in framework.indicators if i not in table.frame.columns]
@@ -663,9 +585,9 @@ def run_panel(framework: Framework, data: pd.DataFrame, pipeline: str | Pipeline
     mask = np.zeros(X.shape, dtype=bool)
     if impute_time is not None:
         try:
-            X, mask = impute_over_time(X, data.index.to_numpy(), times, impute_time, max_time)
+            X, mask = impute_over_time(X, data.index.to_numpy(), times, impute_time, max_time, ids)
         except ValueError as exc:
-            raise ScorerError.at(str(exc), hint=msg("pick another --impute-time type")) from None
+            raise ScorerError.at(text_of(exc), hint=msg("pick another --impute-time type")) from None
     keys = pd.MultiIndex.from_arrays([data.index.to_numpy(), times], names=["uCode", time])
     filled = data.drop(columns=[time]).set_axis(keys, axis=0)
     filled[ids] = X

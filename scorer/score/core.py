@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import msg, text_of
 from scorer.framework.model import Framework, Indicator, MethodSpec
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
 from scorer.methods.normalise import UNIT_WISE, normalise
@@ -194,7 +194,7 @@ def _aggregate_by_group(framework: Framework, scores: np.ndarray, units, plan: S
             named = exc.naming(plan.nodes[call.children[exc.column]])
             unit = units[exc.unit] if units is not None and 0 <= exc.unit < len(units) else exc.unit
             raise ScorerError(Problem(msg("{named} — unit {unit}, aggregating {group!r}",
-                                          named=named, unit=unit, group=call.group),
+                                          named=text_of(named), unit=unit, group=call.group),
                                       Location(file=framework.path), named.hint)) from None
     return table[..., n_ind:]
 

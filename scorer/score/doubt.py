@@ -17,7 +17,7 @@ import pandas as pd
 
 from scorer.framework import formula as fx
 from scorer.errors import Location, Problem
-from scorer.messages import msg
+from scorer.messages import Text, both, msg
 from scorer.framework.model import Framework, Indicator
 from scorer.read.plausibility import DOUBT_CODES
 
@@ -125,11 +125,20 @@ def too_large_problem(framework: Framework, panel, ind: Indicator, period: str, 
     where = Location(file=o.file, sheet=o.sheet, cell=o.cell) if o is not None else Location()
     shown = msg("its figures") if o is None else msg("「{label}」 {value:g} {unit} ({period})", label=o.label,
                                                        value=o.value, unit=o.unit, period=o.period)
-    return Problem(msg("indicator {indicator} ({label}) for {period} is too large to compute with ({value:.3g} {unit}), "
-                       "from {figure}", indicator=ind.id, label=ind.name_zh, period=period, value=value, unit=ind.unit,
+    return Problem(msg("indicator {indicator} ({label}) for {period} is too large to compute with ({value}), "
+                       "from {figure}", indicator=ind.id, label=ind.name_zh, period=period, value=_shown(value, ind.unit),
                        figure=shown), where,
                    msg("check the figure: a number next to nothing, or in a wrong unit?"), "warning", code="too_large",
                    indicator=ind.id, period=period, field_id=o.field if o is not None else None)
+
+
+def _shown(value: float, unit: str) -> Text:
+    """A computed value for a message: the number and its unit, or in words when it is none (±inf, NaN)."""
+    if np.isfinite(value):
+        return both(f"{_plain(value)} {unit}", f"{_plain(value)} {unit}")
+    if np.isinf(value):
+        return msg("beyond ±1.8e308")
+    return msg("could not be computed")
 
 
 def _plain(value: float) -> str:
@@ -158,7 +167,7 @@ def doubt_problems(framework: Framework, doubts: Doubts, values: pd.DataFrame, p
         if cause is None:
             continue
         value = values.at[period, ind.id]
-        shown = f"{_plain(value)} {ind.unit}" if np.isfinite(value) else "no value"
+        shown = _shown(value, ind.unit)
         capped = doubts.capped.at[period, ind.id]
         if np.isfinite(capped):
             code, done_en, done_zh = ("capped_indicator", f"capped at {capped:g} {ind.unit}",
@@ -167,8 +176,8 @@ def doubt_problems(framework: Framework, doubts: Doubts, values: pd.DataFrame, p
             code, done_en, done_zh = ("dropped_indicator", "left out of its category (its weight goes to the others)",
                                       "不计入所在类别（权重由同类其他指标分担）")
         out.append(Problem(
-            f"indicator {ind.id} ({ind.name_zh}) for {period} is doubtful ({shown}), {done_en}: "
+            f"indicator {ind.id} ({ind.name_zh}) for {period} is doubtful ({shown.in_('en')}), {done_en}: "
             f"{cause.message}", cause.location, cause.hint, "doubtful", code=code, hint_zh=cause.hint_zh,
-            message_zh=f"指标「{ind.name_zh}」{period} 的数值存疑（{shown}），{done_zh}：{cause.message_zh or cause.message}",
+            message_zh=f"指标「{ind.name_zh}」{period} 的数值存疑（{shown.zh}），{done_zh}：{cause.message_zh or cause.message}",
             field_id=cause.field_id, indicator=ind.id, period=period))
     return out

@@ -11,7 +11,7 @@ import pandas as pd
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg
+from scorer.messages import msg, text_of
 from scorer.resources import package_version
 from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
@@ -458,6 +458,6 @@ def aggregate_variants(framework: Framework, scores: np.ndarray, weights: np.nda
                                    W[:, [position[c] for c in children]], spec.method, **spec.params)
         except NonPositiveValueError as exc:
             named = exc.naming(children[exc.column])
-            raise ScorerError(Problem(msg("{named} — aggregating {gid!r}", named=named, gid=gid), Location(file=framework.path),
+            raise ScorerError(Problem(msg("{named} — aggregating {gid!r}", named=text_of(named), gid=gid), Location(file=framework.path),
                                       named.hint)) from None
     return {g: table[g] for g in framework.groups}

@@ -1,0 +1,96 @@
+"""COINr's tables as they are read: a CSV or Excel sheet (iMeta, iData, a data table) as text cells with the place of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from scorer.errors import Location, Problem, ScorerError
+from scorer.messages import msg, os_reason
+from scorer.read.text import a1
+
+MISSING = {"", "NA", "N/A", "NaN", "nan", "#N/A"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass
+class Table:
+    """A CSV or Excel sheet as text cells, and where each cell is in the file."""
+
+    path: Path
+    frame: pd.DataFrame  # every cell as str; "" when empty
+    sheet: str | None
+
+    def at(self, row: int | None = None, column: str | None = None) -> Location:
+        """Location of a data row (0-based, below the header) and column; the header when row is None."""
+        line = 1 if row is None else row + 2
+        if self.sheet is None:
+            return Location(file=self.path, line=line)
+        return Location(file=self.path, sheet=self.sheet, cell=self._cell(line, column))
+
+    def describe(self, row: int, column: str) -> str:
+        """The same place in words, by file name only, for text written into the YAML."""
+        if self.sheet is None:
+            return f"{self.path.name}, line {row + 2}"
+        return f"{self.path.name}, sheet {self.sheet}, cell {self._cell(row + 2, column)}"
+
+    def _cell(self, line: int, column: str | None) -> str | None:
+        if column is None or column not in self.frame.columns:
+            return None if line == 1 else f"row {line}"
+        return a1(line - 1, self.frame.columns.get_loc(column))
+
+    def numbers(self, column: str, problems: list[Problem], what: str) -> np.ndarray:
+        """A column parsed as exact doubles; missing markers → NaN; anything else is a problem."""
+        text = self.frame[column].str.strip()
+        missing = text.isin(MISSING).to_numpy()
+        values = np.full(len(text), np.nan)
+        try:
+            values[~missing] = np.asarray(text[~missing].to_numpy(dtype=str), dtype=float)  # correctly rounded
+        except ValueError:
+            for k in np.flatnonzero(~missing):  # error path only: find the cells at fault
+                try:
+                    values[k] = float(text.iat[k])
+                except ValueError:
+                    problems.append(Problem(msg("{what}: {value!r} in column {column!r} is not a number",
+                                                what=what, value=text.iat[k], column=column),
+                                            self.at(k, column), msg("write a number, or NA for a missing value")))
+        return values
+
+
+def read_table(path: Path | str, sheet_hint: str) -> "Table":
+    path = Path(path)
+    if not path.is_file():
+        raise ScorerError.at(msg("file not found"), file=path)
+    try:
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            with pd.ExcelFile(path, engine="openpyxl") as book:
+                names = [s for s in book.sheet_names if s.lower() == sheet_hint.lower()] or book.sheet_names[:1]
+            raw = pd.read_excel(path, sheet_name=names[0], dtype=object, engine="openpyxl")
+            frame = raw.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
+                            repr(v) if isinstance(v, float) else str(v))
+            return Table(path, frame.astype(str), names[0])
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except OSError as exc:
+        raise ScorerError.at(msg("cannot read the table: {exc}", exc=os_reason(exc)), file=path) from None
+    except UnicodeDecodeError as exc:
+        raise ScorerError.at(msg("not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start),
+                             file=path, hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
+    except ValueError as exc:
+        raise ScorerError.at(msg("cannot read the table: {exc}", exc=exc), file=path,
+                             hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
+    except Exception as exc:  # a damaged workbook fails inside openpyxl with zip, XML or key errors
+        raise ScorerError.at(msg("cannot open as a workbook: the file is damaged or incomplete ({name})",
+                                 name=type(exc).__name__),
+                             file=path, hint=msg("open it in Excel and save it again, or export the sheet as CSV "
+                                                 "(UTF-8)")) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return Table(path, frame, None)
+
+
+def require_columns(table: "Table", required: list[str], what: str) -> list[Problem]:
+    missing = [c for c in required if c not in table.frame.columns]
+    return [Problem(msg("{what} has no column {c!r}", what=what, c=c), table.at(),
+                    msg("COINr's {what} needs the columns {names}", what=what, names=', '.join(required))) for c in missing]
