@@ -270,8 +270,8 @@ def test_the_catalogue_and_the_report_s_table_agree_on_the_terms_they_share():
 
 
 @pytest.mark.parametrize("entry, chinese", [
-    ("{direction: up, max_change: 40%, effort: 1, source: s, confidence: low}", "不是可选值（'increase'、'decrease'）之一"),
-    ("{direction: increase, max_change: 40%, effort: [1], source: s, confidence: low}", "不是数字"),
+    ("{direction: up, max_change: 40%, effort: 1, source: s, confidence: low}", "应为'increase'、'decrease'之一（实为「up」）"),
+    ("{direction: increase, max_change: 40%, effort: [1], source: s, confidence: low}", "应为数值"),
     ("[1, 2]", "应为映射"),
 ])
 def test_a_yaml_slip_pydantic_words_in_english_has_chinese_of_its_own(framework, tmp_path, entry, chinese):

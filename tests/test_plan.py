@@ -173,8 +173,48 @@ def test_plan_from_the_command_line(tmp_path):
     assert list(pd.read_excel(tmp_path / "p.xlsx", sheet_name=None, engine="calamine")) == ["提升路径", "目标与复核", "可调字段"]
     again = run_cli("compare", EXAMPLES, tmp_path / "plan.yaml", "--json")
     assert json.loads(again.stdout)["scenarios"][0]["overall"] == pytest.approx(data["overall_after"], abs=1e-6)
-    done = run_cli("plan", EXAMPLES, "--target", "99")
+    done = run_cli("--lang", "zh", "plan", EXAMPLES, "--target", "99")
     assert done.returncode == 0 and "无法达到目标" in done.stdout and "最多可达" in done.stdout
+    done = run_cli("--lang", "en", "plan", EXAMPLES, "--target", "99")
+    assert done.returncode == 0 and "cannot be reached" in done.stdout and "at most" in done.stdout
+
+
+@pytest.mark.parametrize("args", [("--target", "75"), ("--target", "99"), ("--verdict",)])
+def test_plan_speaks_the_language_in_use_table_verdicts_and_notes(args):
+    """plan --lang en printed its table, verdicts and notes in Chinese (they were written in Chinese only)."""
+    import re
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    en = run_cli("--lang", "en", "plan", EXAMPLES, *args)
+    zh = run_cli("--lang", "zh", "plan", EXAMPLES, *args)
+    assert en.returncode == zh.returncode == 0, en.stderr + zh.stderr
+    assert "Path to the target" in en.stdout and not cjk.search(en.stdout), en.stdout
+    assert "提升路径" in zh.stdout and not re.search(r"\b[a-z]+ [a-z]+ [a-z]+\b", zh.stdout), zh.stdout
+    if args == ("--target", "75"):
+        assert "Measure (this quarter's figure)" in en.stdout and "措施（本期数调整）" in zh.stdout
+
+
+def test_a_plan_note_is_said_in_both_languages_and_the_json_keeps_the_chinese():
+    """A statistic the plan cannot act on (no figure this quarter) is noted: in English under --lang en, the
+    JSON keeps the Chinese note it always had."""
+    import dataclasses
+
+    from scorer.pipeline import run
+    from scorer.whatif.efforts import resolve_efforts
+    from scorer.whatif.plan import Plan
+    from scorer.whatif.scenario import Baseline
+
+    base = Baseline.from_run(run([EXAMPLES]))
+    efforts = load_efforts(None, base.framework)
+    fid = next(f for f in efforts.entries if f in base.fields)
+    levels = np.array(base.levels, dtype=float)
+    levels[base.fields.index(fid)] = np.nan
+    _, notes = resolve_efforts(efforts, dataclasses.replace(base, levels=levels))
+    label = base.framework.fields[fid]
+    assert len(notes) == 1 and str(notes[0]).startswith(f"{label.label_en}: no ") and str(notes[0]).endswith("left out")
+    assert notes[0].zh.startswith(f"{label.label}：本期无") and notes[0].zh.endswith("未纳入"), notes[0].zh
+    p = Plan("2022Q4", "目标", 75.0, True, True, [], 70.0, 70.0, None, None, None, None, 0.0, None, [], [], 0, notes)
+    assert p.as_dict()["notes"] == [notes[0].zh]
 
 
 @pytest.mark.parametrize("args, expected", [

@@ -12,7 +12,7 @@ from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOp
                             Table, _warn, app, check_outputs, err, input_files, inputs_of, number, number_pairs, out,
                             pairs, print_json)
 from scorer.errors import Problem, ScorerError
-from scorer.messages import msg, tr
+from scorer.messages import both, msg, tr
 from scorer.sheets import csv_text, print_csv, write_table
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
@@ -349,31 +349,45 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
 
 
 def _print_plan(r, p) -> None:
-    name = r.framework.groups["index"].name_zh
-    out.print(f"[bold]{p.period} 提升路径：{p.goal_zh}[/bold]（当前{name} {_score(p.overall_before)}，"
-              f"{p.verdict_before_zh}）")
+    """The plan in the language in use: its table, verdicts and notes (the same words as the report's plan)."""
+    from scorer.i18n import translator
+    from scorer.messages import language
+
+    lang, index = language(), r.framework.groups["index"]
+    t, name = translator(lang), (index.name_zh if lang == "zh" else index.name_en)
+    goal = p.goal_zh if lang == "zh" else p.goal_en
+    out.print(f"[bold]{p.period} {t('plan_title', goal=goal)}[/bold]"
+              + tr(msg(" (now {index} {score}; {verdict})", index=name, score=_score(p.overall_before),
+                       verdict=p.verdict_in(lang, after=False))))
     if r.verdict is not None and r.verdict.on_doubtful_data:
-        out.print(r.verdict.caution(r.framework), markup=False, style="bold red")
+        out.print(r.verdict.caution(r.framework, lang), markup=False, style="bold red")
     if p.already_met or p.data_met:
-        out.print(p.met_zh, markup=False)
+        out.print(p.met_in(lang), markup=False)
     elif not p.actions:
-        best = f"最多可达 {_best(p)} 分" if p.max_overall is not None else ""
-        out.print(f"在 effort.yaml 给定的可行范围内无法达到目标{'：' + best if best else ''}。", markup=False)
-        unreachable = [c.name_zh for c in p.constraints if c.reachable_alone is False]
+        out.print(tr(msg("the target cannot be reached within the feasible ranges of effort.yaml: at most {best}",
+                         best=_best(p)) if p.max_overall is not None else
+                     msg("the target cannot be reached within the feasible ranges of effort.yaml")), markup=False)
+        unreachable = [c.name_zh if lang == "zh" else c.name_en or c.name_zh for c in p.constraints
+                       if c.reachable_alone is False]
         if unreachable:
-            out.print(f"即使单独考虑也无法满足：{'、'.join(unreachable)}", markup=False)
+            out.print(tr(msg("not reachable even on its own: {names}", names=both(", ".join(unreachable), "、".join(unreachable)))),
+                      markup=False)
     else:
-        view = Table("序号", "措施（本期数调整）", "努力点", f"完成后{name}")
+        view = Table(t("col_step_no"), t("col_action"), t("col_effort"), tr(msg("{index} after", index=name)))
+        labels = {f: (r.framework.fields[f].label if lang == "zh" else r.framework.fields[f].label_en or r.framework.fields[f].label)
+                  for f in r.framework.fields}
         for k, a in enumerate(p.actions, 1):
-            view.add_row(str(k), a.text_zh, f"{a.effort:.1f}", f"{_score(a.overall_after)}（{_delta(a.points, 2)}）")
+            view.add_row(str(k), a.text(lang, labels.get(a.field)), f"{a.effort:.1f}",
+                         f"{_score(a.overall_after)}" + (f"（{_delta(a.points, 2)}）" if lang == "zh" else f" ({_delta(a.points, 2)})"))
         out.print(view)
-        rank = ""
-        if p.rank_before is not None and p.rank_after is not None:
-            rank = f"，估算排名 第{p.rank_before}名 → 第{p.rank_after}名"
-        out.print(f"合计工作量 {p.total_effort:.1f} 个单位（1个单位约相当于实际使用外资增长1%所需的工作量）；复核后{name} "
-                  f"{_score(p.overall_after)}{rank}；判定：{p.verdict_after_zh}", markup=False)
+        rank = (tr(msg("; estimated rank {before} → {after}", before=p.rank_before, after=p.rank_after))
+                if p.rank_before is not None and p.rank_after is not None else "")
+        out.print(tr(msg("total effort {effort:.1f} units (one unit is about the work of raising foreign investment by 1%); "
+                         "re-scored {index} {score}{rank}; verdict: {verdict}", effort=p.total_effort, index=name,
+                         score=_score(p.overall_after), rank=rank, verdict=p.verdict_in(lang, after=True))), markup=False)
         if not p.reachable:
-            best = f"（可行范围内最多约 {_best(p)} 分）" if p.max_overall is not None else ""
-            out.print(f"注意：复核后仍未完全达到目标{best}。", markup=False, style="yellow")
+            out.print(tr(msg("note: re-scored, the plan still falls short of the target (at most about {best} within the "
+                             "ranges)", best=_best(p)) if p.max_overall is not None else
+                         msg("note: re-scored, the plan still falls short of the target")), markup=False, style="yellow")
     for note in p.notes:
-        out.print(f"说明：{note}", markup=False)
+        out.print(tr(msg("note: {note}", note=note)), markup=False)

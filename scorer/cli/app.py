@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from scorer.cli.help import LocalGroup, LocalTyper
+from scorer.fmt import as_given
 from scorer.messages import LANGS, both, msg, set_language, tr
 
 if TYPE_CHECKING:
@@ -196,17 +197,13 @@ def pairs(items: list[str] | None, key: type = str) -> dict:
     return out
 
 
-def _bound(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"
-
-
 def _check_number(option: str, value, shown, at_least, above, at_most, below) -> None:
     zh, en = [], []
     for bound, word_zh, word_en in ((at_least, "不小于", "at least"), (above, "大于", "above"),
                                     (at_most, "不大于", "at most"), (below, "小于", "below")):
         if bound is not None:
-            zh.append(f"{word_zh} {_bound(bound)}")
-            en.append(f"{word_en} {_bound(bound)}")
+            zh.append(f"{word_zh} {as_given(bound)}")  # the one way a number is echoed as given
+            en.append(f"{word_en} {as_given(bound)}")
     whole = isinstance(value, int) and not isinstance(value, bool)
     within = (whole or math.isfinite(value)) and not (
         (at_least is not None and value < at_least) or (above is not None and value <= above)

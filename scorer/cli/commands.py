@@ -13,7 +13,7 @@ from scorer.cli.app import (AcrossOpt, DrawsCheck, FirstOpt, FrameworkOpt, Hidde
                             input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg, tr
+from scorer.messages import both, msg, tr
 from scorer.sheets import csv_text, print_csv
 
 # One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
@@ -246,7 +246,8 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         if fid is None:
             raise ScorerError(Problem(msg("unknown field {field!r}", field=field),
                                       hint=msg("give a field id or its Chinese name: {names}",
-                                               names="、".join(f"{f}（{d.label}）" for f, d in fw.fields.items()))))
+                                               names=both(", ".join(f"{f} ({d.label})" for f, d in fw.fields.items()),
+                                                          "、".join(f"{f}（{d.label}）" for f, d in fw.fields.items())))))
         table = table[table["field"] == fid]
     if as_json:
         print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)

@@ -72,25 +72,8 @@ def join_cjk_lines(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
-# pydantic's error kinds (ValidationError.errors()[i]["type"]) that YAML slips commonly make, as messages.
-_KINDS = {
-    "float_parsing": N_("{where}: {value!r} is not a number"), "float_type": N_("{where}: {value!r} is not a number"),
-    "int_parsing": N_("{where}: {value!r} is not a whole number"), "int_type": N_("{where}: {value!r} is not a whole number"),
-    "int_from_float": N_("{where}: {value!r} is not a whole number"),
-    "bool_parsing": N_("{where}: {value!r} is not true or false"), "bool_type": N_("{where}: {value!r} is not true or false"),
-    "string_type": N_("{where}: {value!r} is not text"),
-    "literal_error": N_("{where}: {value!r} is not one of {expected}"),
-    "greater_than_equal": N_("{where}: {value!r} is below {limit} (the least allowed)"),
-    "greater_than": N_("{where}: {value!r} must be above {limit}"),
-    "less_than_equal": N_("{where}: {value!r} is above {limit} (the most allowed)"),
-    "less_than": N_("{where}: {value!r} must be below {limit}"),
-    "list_type": N_("{where}: expected a list (- item lines), got {value!r}"),
-    "dict_type": N_("{where}: expected a mapping (key: value lines), got {value!r}"),
-    "model_type": N_("{where}: expected a mapping (key: value lines), got {value!r}"),
-}
-
-
-# The same kinds said as a reason alone, after a place the caller names ("aggregation parameter 'min_share': …").
+# pydantic's error kinds (ValidationError.errors()[i]["type"]) that YAML slips commonly make, as a reason said
+# after the place ("fields.fdi_actual.effort: …", "aggregation parameter 'min_share': …"): Chinese of our own.
 _REASONS = {
     "float_parsing": N_("it must be a number"), "float_type": N_("it must be a number"),
     "int_parsing": N_("it must be a whole number"), "int_type": N_("it must be a whole number"),
@@ -99,6 +82,8 @@ _REASONS = {
     "string_type": N_("it must be text"), "literal_error": N_("it must be one of {expected}"),
     "greater_than_equal": N_("it must be {limit} or more"), "greater_than": N_("it must be above {limit}"),
     "less_than_equal": N_("it must be {limit} or less"), "less_than": N_("it must be below {limit}"),
+    "list_type": N_("it must be a list (- item lines)"),
+    "dict_type": N_("it must be a mapping (key: value lines)"), "model_type": N_("it must be a mapping (key: value lines)"),
 }
 
 
@@ -138,17 +123,11 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
         elif kind == "finite_number":
             text = msg("{where}: {value!r} is not a finite number", where=where, value=err["input"])
             hint = msg("a value of 1e400 or .inf cannot be scored: give a finite number")
-        else:
+        else:  # pydantic's reason (its English, our Chinese for the common kinds), and the value as written
             got = err.get("input")
-            got_text = f" (got {got!r})" if got is not None and not isinstance(got, (dict, list)) else ""
-            why = err["msg"] + got_text
-            text = msg("{where}: {why}", where=where, why=why)
-            if kind in _KINDS:  # pydantic's words are English only: the common kinds get Chinese of our own
-                ctx = err.get("ctx") or {}
-                expected = str(ctx.get("expected", ""))  # pydantic's "'increase' or 'decrease'"
-                expected = both(expected, expected.replace(" or ", "、").replace(", ", "、"))
-                text = both(str(text), msg(_KINDS[kind], where=where, value=got, expected=expected,
-                                           limit=_bound(ctx)).zh)
+            text = (msg("{where}: {why} (got {value!r})", where=where, why=pydantic_reason(err), value=got)
+                    if got is not None and not isinstance(got, (dict, list)) else
+                    msg("{where}: {why}", where=where, why=pydantic_reason(err)))
             hint = msg("fix the value's type or format")
         problems.append(Problem(text, Location(file=path, line=line_of(doc, loc)), hint))
     return problems

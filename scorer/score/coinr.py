@@ -66,10 +66,10 @@ def _read_meta(table: Table) -> tuple[dict[str, _Node], str, list[str], list[Pro
     if problems:
         raise ScorerError(problems)
     f = table.frame
-    level = table.numbers("Level", problems, "iMeta Level")
-    weight = table.numbers("Weight", problems, "iMeta Weight")
-    direction = table.numbers("Direction", problems, "iMeta Direction")
-    target = table.numbers("Target", problems, "iMeta Target") if "Target" in f.columns else np.full(len(f), np.nan)
+    level = table.numbers("Level", problems, "iMeta")  # COINr's names, quoted as the file has them
+    weight = table.numbers("Weight", problems, "iMeta")
+    direction = table.numbers("Direction", problems, "iMeta")
+    target = table.numbers("Target", problems, "iMeta") if "Target" in f.columns else np.full(len(f), np.nan)
 
     nodes: dict[str, _Node] = {}
     group_columns: list[str] = []
@@ -313,7 +313,7 @@ def _cells(meta: Table, column: str, rows: list[int], problems: list[Problem]) -
                 raise ValueError
             out.append(_number(value))
         except ValueError:
-            what = "TRUE or FALSE" if logical else "a number"
+            what = msg("TRUE or FALSE") if logical else msg("a number")
             problems.append(Problem(msg("iMeta {column}: {text!r} for {strip!r} is not {what}",
                                         column=column, text=text, strip=meta.frame['iCode'].iat[k].strip(), what=what),
                                     meta.at(k, column), msg("write {what} for every indicator row", what=what)))
@@ -440,7 +440,7 @@ def load_data_table(path: Path | str, framework: Framework) -> pd.DataFrame:
     """Read a unit × indicator table (as `import_coinr` writes it): uCode as index, the framework's
     indicators as exact floats, any other column kept as labels (e.g. groups for imputation)."""
     table = read_table(path, "data")
-    problems = require_columns(table, ["uCode"], "the data table")
+    problems = require_columns(table, ["uCode"], msg("the data table"))
     problems += [Problem(msg("the data table has no column for indicator {i!r}", i=i), table.at(),
                          msg("add the column (NA where a value is missing)"))
                  for i in framework.indicators if i not in table.frame.columns]

@@ -39,7 +39,7 @@ class Table:
 
     def _cell(self, line: int, column: str | None) -> str | None:
         if column is None or column not in self.frame.columns:
-            return None if line == 1 else f"row {line}"
+            return None if line == 1 else f"{line}:{line}"  # the whole row, as Excel writes it
         return a1(line - 1, self.frame.columns.get_loc(column))
 
     def numbers(self, column: str, problems: list[Problem], what: str) -> np.ndarray:

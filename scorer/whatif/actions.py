@@ -78,7 +78,8 @@ class ActionTable:
 
     def as_dict(self) -> dict:
         return {"period": self.period, "overall_before": self.overall_before, "rank_before": self.rank_before,
-                "of": self.of, "effort_file": self.effort_path, "notes": self.notes,
+                "of": self.of, "effort_file": self.effort_path,
+                "notes": [getattr(n, "zh", n) for n in self.notes],
                 "order": "rank places gained this year, then points",
                 "actions": [a.as_dict() for a in self.actions]}
 

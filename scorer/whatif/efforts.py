@@ -21,7 +21,7 @@ from pydantic import Field, field_validator
 from scorer import fmt
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
-from scorer.messages import Text, msg, text_of
+from scorer.messages import Text, both, msg, text_of
 from scorer.resources import indicators_dir
 from scorer.whatif.changes import ChangeError, parse_change
 from scorer.whatif.scenario import Baseline, _VariantContext
@@ -153,8 +153,15 @@ def caliber_ceilings(baseline: Baseline) -> dict[str, float]:
             for check, limit, _, _ in (baseline.calibers or []) if check.field in ctx.column}
 
 
-def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[str]]:
-    """The actionable fields with ranges and costs in their own units; notes for those that cannot act."""
+def _label(fw, fid: str) -> Text:
+    """A statistic's name in both languages (its English label, else its Chinese one)."""
+    field = fw.fields[fid]
+    return both(field.label_en or field.label, field.label)
+
+
+def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[Text]]:
+    """The actionable fields with ranges and costs in their own units; notes (`Text`, both languages) for those
+    that cannot act."""
     fw, out, notes = baseline.framework, [], []
     level = dict(zip(baseline.fields, baseline.levels))
     ceilings = caliber_ceilings(baseline)
@@ -165,10 +172,11 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
         if entry.direction == "decrease" and value == 0:
             continue  # already nothing left to reduce (e.g. no incidents)
         if relative and not (np.isfinite(value) and value > 0):
-            notes.append(f"{fw.fields[fid].label}：本期无正数值，按比例给出的可行范围或成本无法换算，未纳入")
+            notes.append(msg("{field}: no positive figure this quarter, so a range or cost given as a share cannot be "
+                             "converted; left out", field=_label(fw, fid)))
             continue
         if not np.isfinite(value):
-            notes.append(f"{fw.fields[fid].label}：本期无数据，未纳入")
+            notes.append(msg("{field}: no figure this quarter; left out", field=_label(fw, fid)))
             continue
         span = max_change.amount * value if max_change.op == "scale" else max_change.amount
         unit_amount = per.amount * value if per.op == "scale" else per.amount
@@ -178,7 +186,8 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
         elif fid in ceilings:  # never past the caliber line: the guard would not score the plan's figure
             span = min(span, ceilings[fid] - value)
             if span <= 0:
-                notes.append(f"{fw.fields[fid].label}：本期数已达口径核查上限（超过即按原省级口径存疑，不计分），未纳入")
+                notes.append(msg("{field}: this quarter's figure is at the caliber check's limit (above it, it would be "
+                                 "doubtful as the old provincial caliber and not scored); left out", field=_label(fw, fid)))
                 continue
         if span <= 0 or unit_amount <= 0:
             continue

@@ -28,7 +28,8 @@ import numpy as np
 from scorer import fmt, units
 from scorer.score.engine import aggregate_variants, score_variants
 from scorer.errors import Problem, ScorerError
-from scorer.messages import msg
+from scorer.i18n import translator, unit as unit_in
+from scorer.messages import N_, Text, both, msg
 from scorer.framework.model import Framework
 from scorer.score.rules import awaiting_zh
 from scorer.score.run import Run
@@ -39,7 +40,8 @@ from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, fixed_con
                                     score_variant_set, verdict_label)
 
 MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it
-_SHORT_NOTE = "按线性化求得的方案经引擎复核仍未完全达到目标（比值类指标的非线性所致），请适当加码后复核"
+_SHORT_NOTE = N_("re-scored by the engine, the linearised plan falls a little short of the goal (ratio indicators are "
+                 "not linear): add a little to the measures and re-score")
 
 
 # --------------------------------------------------------------------------------- results
@@ -60,9 +62,14 @@ class Action:
 
     @property
     def text_zh(self) -> str:
+        return self.text("zh")
+
+    def text(self, lang: str, label: str | None = None) -> str:
+        """The step in words in `lang`: 进出口总额 +7 627 万元（+1.6%）; `label` names the statistic (default: its Chinese label)."""
         pct = self.relative * 100
-        share = f"{pct:+.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%"
-        return f"{self.label} {_amount(self.change, self.unit)} {self.unit}（{share}）".replace("-", "−")
+        share = (f"{pct:+.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%").replace("-", "−")
+        amount = " ".join(filter(None, [_amount(self.change, self.unit).replace("-", "−"), unit_in(self.unit, lang)]))
+        return f"{label or self.label} {amount}" + (f"（{share}）" if lang == "zh" else f" ({share})")
 
     def as_dict(self) -> dict:
         return {**{k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}, "text_zh": self.text_zh}
@@ -80,9 +87,10 @@ class Constraint:
     after: float | None
     met: bool | None
     reachable_alone: bool | None = None  # can the ranges meet it on their own (only asked when the plan fails)
+    name_en: str = ""  # name_zh in English (the terminal under --lang en; not in the JSON)
 
     def as_dict(self) -> dict:
-        return {k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return {k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items() if k != "name_en"}
 
 
 @dataclass
@@ -104,7 +112,7 @@ class Plan:
     constraints: list[Constraint]
     fields: list[FieldEffort]
     rounds: int  # linear programs solved
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)  # both languages; JSON carries the Chinese
     pending: list[str] = field(default_factory=list)  # analyst conditions not yet given (no plan moves them)
     awaiting: list = field(default_factory=list)  # `pending` as the verdict's conditions (RuleResult): not given / not judged here
 
@@ -113,6 +121,8 @@ class Plan:
         """`pending` in words, by kind (scorer.score.rules.awaiting_zh): not given, or not judged against these peers."""
         return awaiting_zh(self.awaiting)
     failed_inputs: list[str] = field(default_factory=list)  # analyst conditions given as not met
+    failed_inputs_en: list[str] = field(default_factory=list)  # the same, their English names
+    goal_en: str = ""  # goal_zh in English
     data_met: bool | None = None  # --verdict: the conditions the data decide were met before any measure
     data_ready_before: bool | None = None  # the verdict over the data's conditions alone, before and after
     data_ready_after: bool | None = None
@@ -127,6 +137,27 @@ class Plan:
                     "升级条件无法通过提升统计数据达到。")
         return ("数据所及条件均已满足，无需新增数据措施；升级判定尚待确认："
                 f"{awaiting_zh(self.awaiting, '（由分析人员以 --first-in-province / --land-use-2024 等给出）')}。")
+
+    def met_in(self, lang: str) -> str:
+        """`met_zh` in `lang` (the English from the report's words, scorer.i18n)."""
+        if lang == "zh":
+            return self.met_zh
+        t = translator(lang)
+        if self.target is not None or not (self.pending or self.failed_inputs):
+            return t("plan_met")
+        if self.failed_inputs:
+            return t("plan_data_met_input_failed", items=", ".join(self.failed_inputs_en or self.failed_inputs))
+        return t("plan_data_met", items=", ".join(r.name_en or r.name_zh for r in self.awaiting) or ", ".join(self.pending))
+
+    def verdict_in(self, lang: str, after: bool) -> str:
+        """The verdict before (or `after`) the plan in `lang`: `verdict_before_zh` / `verdict_after_zh` in Chinese."""
+        if lang == "zh":
+            return self.verdict_after_zh if after else self.verdict_before_zh
+        ready, data_ready = (self.ready_after, self.data_ready_after) if after else (self.ready_before, self.data_ready_before)
+        t, items = translator(lang), ", ".join(r.name_en or r.name_zh for r in self.awaiting) or ", ".join(self.pending)
+        if ready is not False and items and (data_ready or ready):
+            return t("verdict_pending", items=items)
+        return t("verdict_ready" if ready else "verdict_unknown" if ready is None else "verdict_not_ready")
 
     @property
     def verdict_before_zh(self) -> str:
@@ -149,7 +180,8 @@ class Plan:
                 "rank_before": self.rank_before, "rank_after": self.rank_after,
                 "verdict_before_zh": self.verdict_before_zh, "verdict_after_zh": self.verdict_after_zh,
                 "total_effort": self.total_effort, "max_overall": _num(self.max_overall),
-                "constraints": [c.as_dict() for c in self.constraints], "rounds": self.rounds, "notes": self.notes,
+                "constraints": [c.as_dict() for c in self.constraints], "rounds": self.rounds,
+                "notes": [n.zh if isinstance(n, Text) else n for n in self.notes],
                 "fields": [{"field": f.field, "label": f.label, "unit": f.unit,
                             "direction": "increase" if f.sign > 0 else "decrease", "max_change": f.max_change,
                             "effort_per_unit": f.cost, "source": f.source, "confidence": f.confidence}
@@ -179,12 +211,16 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     out.pending = pending_inputs(run)
     out.awaiting = [r for r in fixed_conditions(run) if r.passed is None]
     out.failed_inputs = [r.name_zh for r in fixed_conditions(run) if r.passed is False]
+    out.failed_inputs_en = [r.name_en or r.name_zh for r in fixed_conditions(run) if r.passed is False]
+    out.goal_en = (f"{run.framework.groups['index'].name_en.lower()} of {fmt.as_given(target)}" if target is not None
+                   else "every rule of the readiness verdict")
     if verdict:
         # The goals are the data's conditions; the verdict is reached only once the analyst's are met too.
         out.data_met = out.already_met
         out.already_met = out.already_met and not out.pending and not out.failed_inputs
         if out.pending or out.failed_inputs:
             out.goal_zh = "满足数据所及的全部升级条件"
+            out.goal_en = "every readiness condition the data decide"
     return out
 
 
@@ -203,8 +239,8 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
     inds = base.indicators
     goalposts = np.array([fw.normaliser_for(fw.indicators[i]).method == "goalposts" for i in inds])
     if not goalposts.all():
-        notes.append("以下指标不按目标值标准化，路径测算中视为不变：" +
-                     "、".join(fw.indicators[i].name_zh for i, g in zip(inds, goalposts) if not g))
+        notes.append(msg("these indicators are not normalised against a target and are held fixed in the plan: {names}",
+                         names=_names(fw, [i for i, g in zip(inds, goalposts) if not g])))
     now = score_variant_set(base, _rows(base, actionable, np.zeros((1, len(actionable)))))
     overall0 = float(now.overall.iat[0])
     scale = fw.meta.scale
@@ -214,8 +250,9 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
     s0 = now.scores.iloc[0].to_numpy()
     below_floor = goalposts & np.isfinite(s0) & (np.nan_to_num(slope * (now.values.iloc[0].to_numpy() - floor)) < 0)
     if below_floor.any():
-        notes.append("以下指标低于门槛值（0分），须先越过门槛才得分，线性规划未计其提升：" +
-                     "、".join(fw.indicators[i].name_zh for i, b in zip(inds, below_floor) if b))
+        notes.append(msg("these indicators are below their floor (0 points) and score only once past it; the linear "
+                         "program does not count raising them: {names}",
+                         names=_names(fw, [i for i, b in zip(inds, below_floor) if b])))
     movable = goalposts & np.isfinite(s0) & ~below_floor
     weights, group_weights = _score_gradients(fw, s0)
     goals = _goals(run, base, target, verdict, overall0)
@@ -281,7 +318,8 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
 
 def _from_best(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost) -> Plan:
     """The plan at the ranges' best point, which the engine found to reach the goal where the program did not."""
-    notes.append("按线性化求得的最小工作量方案未能达到目标，用足可行范围的方案经引擎复核可以达到，以下按该方案列出（工作量未必最小）")
+    notes.append(msg("the least-effort linearised plan fell short of the goal; the plan that uses the ranges to the full "
+                     "reaches it when re-scored, and is listed below (its effort is not necessarily the least)"))
     return _ordered(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost)
 
 
@@ -331,7 +369,7 @@ def _goals(run: Run, base: Baseline, target: float | None, verdict: bool, overal
     fw = run.framework
     if target is not None:
         return [Constraint("overall_target", f"{fw.groups['index'].name_zh}达到目标", ">=", float(target), None, None,
-                           None)]
+                           None, name_en=f"{fw.groups['index'].name_en} reaches the target")]
     if run.rules is None or run.verdict is None:
         raise ScorerError(Problem(msg("--verdict needs readiness rules"), hint=msg("give --rules RULES.yaml")))
     out = []
@@ -344,7 +382,8 @@ def _goals(run: Run, base: Baseline, target: float | None, verdict: bool, overal
             n = int(r.threshold)
             if 0 < n <= len(peers):
                 out.append(Constraint("bottom_n", f"{r.name_zh}（即综合得分高于{peers[n - 1]:.2f}分）",
-                                      ">=", float(peers[n - 1]), None, None, None))
+                                      ">=", float(peers[n - 1]), None, None, None,
+                                      name_en=f"{r.name_en} (an overall score above {peers[n - 1]:.2f})"))
             continue
         if r.id == "rank_share_max":
             # The share of peers ahead ≤ m is a floor on the overall score: the (K+1)-th best peer's, K = ⌊m·n⌋.
@@ -353,9 +392,10 @@ def _goals(run: Run, base: Baseline, target: float | None, verdict: bool, overal
             if k < len(peers):
                 floor_score = float(np.sort(peers)[::-1][k])
                 out.append(Constraint("rank_share_max", f"{r.name_zh}（即综合得分不低于{floor_score:.2f}分）", ">=",
-                                      floor_score, None, None, None))
+                                      floor_score, None, None, None,
+                                      name_en=f"{r.name_en} (an overall score of {floor_score:.2f} or more)"))
             continue
-        out.append(Constraint(r.id, r.name_zh, r.op, r.threshold, None, None, None))
+        out.append(Constraint(r.id, r.name_zh, r.op, r.threshold, None, None, None, name_en=r.name_en))
     return out
 
 
@@ -496,11 +536,16 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
         g.met = _meets(g.op, g.after, g.threshold)
     reached = all(g.met for g in goals)
     if not reached:
-        notes.append(_SHORT_NOTE)
+        notes.append(msg(_SHORT_NOTE))
     rank = None if not np.isfinite(res.rank[last]) else int(res.rank[last])
     return Plan(base.period, goal_zh, target, False, reached, actions, float(overall[0]), float(overall[last]), rank0,
                 rank, now.ready[0], res.ready[last], float(sum(a.effort for a in actions)), None, goals, actionable,
                 rounds, notes, data_ready_before=now.data_ready[0], data_ready_after=res.data_ready[last])
+
+
+def _names(fw: Framework, ids: list[str]) -> Text:
+    """Indicators' names, listed in both languages."""
+    return both(", ".join(fw.indicators[i].name_en for i in ids), "、".join(fw.indicators[i].name_zh for i in ids))
 
 
 def _amount(value: float, unit: str) -> str:
