@@ -314,3 +314,65 @@ def test_a_folder_given_for_a_yaml_file_is_refused_in_the_language_in_use(tmp_pa
     assert zh_run.returncode == en_run.returncode == 1
     assert "这是文件夹，不是文件" in zh_run.stderr and "Is a directory" not in zh_run.stderr, zh_run.stderr
     assert "it is a folder, not a file" in en_run.stderr and not CJK.search(en_run.stderr.replace(str(folder), "")), en_run.stderr
+
+
+_QUOTED = re.compile(r"'[^']*'|「[^」]*」|`[^`]*`|\"[^\"]*\"|--[\w-]+|\S*[/\\]\S*|\b\w+_\w+\b")
+_ENGLISH_SENTENCE = re.compile(r"\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b")
+
+
+def _a_sample_of_errors(tmp_path):
+    """Typical slips across commands (formula, method settings, files, options, COINr import), as argv lists."""
+    import shutil
+
+    fw = tmp_path / "指标"
+    shutil.copytree(ROOT / "indicators", fw)
+    text = (fw / "framework.yaml").read_text(encoding="utf-8")
+
+    def framework(name, old, new):
+        folder = tmp_path / name
+        shutil.copytree(fw, folder)
+        assert text.count(old) >= 1, old
+        (folder / "framework.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+        return ["validate", folder / "framework.yaml"]
+
+    (tmp_path / "rules.yaml").mkdir()
+    meta = (ROOT / "tests" / "data" / "coinr-asem" / "ASEM_iMeta.csv").read_text(encoding="utf-8").splitlines()
+    meta[1] = meta[1].replace('1,"LPI"', 'x,"LPI"', 1)
+    (tmp_path / "bad_iMeta.csv").write_text("\n".join(meta) + "\n", encoding="utf-8")
+    return [
+        framework("power", "formula: annual(fdi_actual)\n", "formula: annual(fdi_actual) ** 2\n"),
+        framework("overflow", "formula: annual(fdi_actual)\n", "formula: annual(fdi_actual) * 1e308 * 10\n"),
+        framework("brackets", "formula: annual(fdi_actual)\n", "formula: (annual(fdi_actual)\n"),
+        framework("override", "imputation:\n", "treatment:\n  method: winsorise\n  params:\n"
+                                              "    overrides: {fdi_amount: {bogus: 1}}\n\nimputation:\n"),
+        ["validate", "--rules", tmp_path / "rules.yaml"],
+        ["ingest", tmp_path / "没有这个文件夹"],
+        ["plan", tmp_path],
+        ["uncertainty", tmp_path, "--draws", "0"],
+        ["import-coinr", tmp_path / "bad_iMeta.csv", ROOT / "tests" / "data" / "coinr-asem" / "ASEM_iData.csv",
+         "-o", tmp_path / "out"],
+    ]
+
+
+def test_a_sample_of_errors_speaks_one_language_no_english_sentence_in_chinese_no_chinese_in_english(tmp_path):
+    """Each error of the sample, under a Chinese locale and under --lang en: the English has no Chinese word
+    and the Chinese no English sentence (three English words in a row), once what the user wrote (quoted
+    values, paths, options, ids) is set aside. Formula errors, the methods' refusals and the system's
+    reasons were English under a Chinese locale."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = {**os.environ, "LANG": "zh_CN.UTF-8"}
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    cases = _a_sample_of_errors(tmp_path)
+    runs = [(args, lang) for args in cases for lang in ("zh", "en")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        done = list(pool.map(lambda r: run_cli(*(["--lang", "en"] if r[1] == "en" else []), *r[0], env=env), runs))
+    for (args, lang), result in zip(runs, done):
+        said = result.stderr
+        assert result.returncode in (1, 2) and "Traceback" not in said and "internal error" not in said, (args, said)
+        plain = _QUOTED.sub("", said.replace(str(tmp_path), "").replace(str(ROOT), ""))
+        if lang == "en":
+            assert "error: " in said and not CJK.search(plain), (args, said)
+        else:
+            assert "错误：" in said and not _ENGLISH_SENTENCE.search(plain), (args, said, _ENGLISH_SENTENCE.search(plain))

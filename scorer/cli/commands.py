@@ -114,6 +114,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     from scorer.pipeline import actions as action_table
     from scorer.pipeline import run
     from scorer import fmt
+    from scorer.i18n import TEXT, translator
 
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
             inputs=inputs_of(first_in_province, land_use_2024))
@@ -148,7 +149,8 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
             else:
                 have = "—" if x.value is None else fmt.number(x.value, x.unit)
                 need = f"{x.op} {fmt.number(x.threshold, x.unit)} {x.unit}".strip()
-            sure = x.confidence + ("（未核实）" if any(c.get("unverified") for c in x.cites or []) else "")
+            word = translator("zh")(f"conf_{x.confidence}") if f"conf_{x.confidence}" in TEXT else x.confidence
+            sure = word + ("（未核实）" if any(c.get("unverified") for c in x.cites or []) else "")
             conds.add_row(x.name_zh, "未判定" if x.reason else status[x.passed], have, need, sure, role.get(x.role, x.role))
         out.print(conds)
         for x in r.verdict.rules:
