@@ -19,7 +19,7 @@ import yaml
 from scorer.atomic import check_writable, refuse_inputs, write_atomic
 from scorer.sheets import unneutralise, write_csv
 from scorer.score.engine import ValuesScore, score_values
-from scorer.errors import Location, Problem, ScorerError
+from scorer.errors import Problem, ScorerError
 from scorer.messages import msg, text_of
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
 from scorer.score.coinr_table import MISSING, Table, read_table, require_columns
