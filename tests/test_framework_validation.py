@@ -120,6 +120,8 @@ def test_a_small_valid_framework_loads(tmp_path):
     ("boxcox without its lambda", "groups:\n",
      "treatment:\n  method: winsorise\n  params:\n    overrides: {rd_intensity: {fallback: boxcox}}\ngroups:\n",
      "overrides: {rd_intensity", "needs `lambda`"),
+    ("boxcox for every indicator without its lambda", "groups:\n",
+     "treatment:\n  method: winsorise\n  params:\n    fallback: boxcox\ngroups:\n", "  params:", "needs `lambda`"),
     ("a missing_child that does not exist", "groups:\n",
      "aggregation:\n  method: arithmetic\n  params: {missing_child: skip}\ngroups:\n", "missing_child: skip", "'coinr'"),
 ])

@@ -88,7 +88,7 @@ def _treatment_refusal(method: str, params: dict, where: Location) -> list[Probl
     if method != "winsorise":
         return []
     try:
-        check_winsorise([str(n) for n in params.get("overrides") or {}], **params)
+        check_winsorise([str(n) for n in params.get("overrides") or {}] or ["x"], **params)  # one column at least
     except (TypeError, ValueError) as exc:
         return [Problem(text_of(exc), where, msg("see the parameters of winsorise in scorer/methods/treat.py"))]
     return []
