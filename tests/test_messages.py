@@ -376,3 +376,12 @@ def test_a_sample_of_errors_speaks_one_language_no_english_sentence_in_chinese_n
             assert "error: " in said and not CJK.search(plain), (args, said)
         else:
             assert "错误：" in said and not _ENGLISH_SENTENCE.search(plain), (args, said, _ENGLISH_SENTENCE.search(plain))
+
+
+def test_ingest_s_table_speaks_the_language_in_use():
+    """Its headers and the kind of each figure were English under Chinese (field, period, basis, ytd …)."""
+    book = ROOT / "examples" / "周口经开区主要统计指标_2022年1-6月.xlsx"
+    zh_run, en_run = run_cli("--lang", "zh", "ingest", book), run_cli("--lang", "en", "ingest", book)
+    assert zh_run.returncode == en_run.returncode == 0, zh_run.stderr + en_run.stderr
+    assert "统计指标" in zh_run.stdout and "年初至今累计" in zh_run.stdout and not re.search(r"\b(period|basis|ytd)\b", zh_run.stdout)
+    assert "period" in en_run.stdout and "year to date" in en_run.stdout and "年初至今累计" not in en_run.stdout

@@ -13,7 +13,7 @@ from scorer.cli.app import (AcrossOpt, DrawsCheck, FirstOpt, FrameworkOpt, Hidde
                             input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import both, msg, tr
+from scorer.messages import N_, both, msg, tr
 from scorer.sheets import csv_text, print_csv
 
 # One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
@@ -90,10 +90,12 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     if as_json:
         print_json("ingest", {"observations": [o.as_dict() for o in result.observations]}, result.warnings + result.notes)
     else:
-        table = Table("field", "period", "basis", "value", "unit", "source")
+        table = Table(*(tr(msg(h)) for h in (N_("field"), N_("period"), N_("basis"), N_("value"), N_("unit"),
+                                               N_("source"))))
+        basis = {"ytd": N_("year to date"), "stock": N_("stock"), "growth": N_("growth, %")}
         for o in result.observations:
-            table.add_row(o.field, o.period, o.basis, f"{o.value:,.4g}", o.unit,
-                          f"{Path(o.file).name} › {o.sheet} › {o.cell}")
+            table.add_row(o.field, o.period, tr(msg(basis[o.basis])) if o.basis in basis else o.basis, f"{o.value:,.4g}",
+                          o.unit, f"{Path(o.file).name} › {o.sheet} › {o.cell}")
         out.print(table)
     _warn(result.warnings + result.notes)
 
