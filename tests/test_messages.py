@@ -385,3 +385,12 @@ def test_ingest_s_table_speaks_the_language_in_use():
     assert zh_run.returncode == en_run.returncode == 0, zh_run.stderr + en_run.stderr
     assert "统计指标" in zh_run.stdout and "年初至今累计" in zh_run.stdout and not re.search(r"\b(period|basis|ytd)\b", zh_run.stdout)
     assert "period" in en_run.stdout and "year to date" in en_run.stdout and "年初至今累计" not in en_run.stdout
+
+
+def test_series_table_speaks_the_language_in_use():
+    """Its headers were Chinese under --lang en (字段, 本期, 同比(公布) …); under English the statistic and unit are English too."""
+    zh_run = run_cli("--lang", "zh", "series", ROOT / "examples", "--field", "gdp")
+    en_run = run_cli("--lang", "en", "series", ROOT / "examples", "--field", "gdp")
+    assert zh_run.returncode == en_run.returncode == 0, zh_run.stderr + en_run.stderr
+    assert "同比(公布)" in zh_run.stdout and "地区生产总值" in zh_run.stdout and "growth" not in zh_run.stdout
+    assert "growth (published)" in en_run.stdout and not CJK.search(en_run.stdout), en_run.stdout

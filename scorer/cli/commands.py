@@ -261,11 +261,18 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         what = msg("「{label}」 ({field})", label=fw.fields[fid].label, field=fid) if field is not None else msg("any field")
         out.print(tr(msg("the workbooks give no cumulative or end-of-period value for {what}", what=what)), markup=False)
     else:
-        view = Table("字段", "期间", "本期", "单季", "上年同期", "同比(公布)", "同比(计算)", "全年(推算)", "单位")
+        from scorer.i18n import unit as unit_in
+        from scorer.messages import language
+
+        lang = language()
+        view = Table(*(tr(msg(h)) for h in (N_("field"), N_("period"), N_("this period"), N_("single quarter"),
+                                            N_("a year earlier"), N_("growth (published)"), N_("growth (computed)"),
+                                            N_("full year (estimated)"), N_("unit"))))
         for row in table.itertuples():
-            view.add_row(row.label, row.period, *(f"{v:,.2f}" if v == v else "—" for v in
+            label = row.label if lang == "zh" else fw.fields[row.field].label_en or row.label
+            view.add_row(label, row.period, *(f"{v:,.2f}" if v == v else "—" for v in
                          (row.value, row.single_quarter, row.prior_year, row.growth_published, row.growth_computed,
-                          row.full_year)), row.unit)
+                          row.full_year)), unit_in(row.unit, lang))
         out.print(view)
     _warn(ingested.warnings + ingested.notes)
 
