@@ -22,13 +22,14 @@ from pydantic import Field
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
 
-SCHEMA_VERSION = "2.7"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "2.8"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
 # 2.4: compare's outcomes and uncertainty name the doubtful indicators their verdict rests on
 # 2.5: PeerSet has notes_zh (its notes in Chinese); 2.6: score's exchange_rates, a condition's across_interval
 # 2.7: an indicator's price_basis (a growth of GDP or 规上工业增加值 at current or comparable prices)
+# 2.8: uncertainty's p_ready_given (false when most draws cannot be judged for missing data: p_ready is then no probability)
 
 
 class Method(_Out):
@@ -527,6 +528,8 @@ class UncertaintyOutput(_Output):
     p_undetermined: Num
     p_data_ready: Num = Field(description="share of draws meeting every condition the data decide")
     p_data_undetermined: Num = Field(description="share of draws where a data condition could not be judged")
+    p_ready_given: bool = Field(True, description="false when at least half the draws cannot be judged for missing "
+                                                  "data: p_ready is then no probability of readiness (say: cannot be judged)")
     failed_inputs: list[str] = Field(description="analyst conditions given as not met")
     nominal_ready: Bool
     nominal_verdict_zh: str

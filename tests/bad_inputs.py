@@ -485,7 +485,7 @@ def _plan_over(what: str):
 
 def _export_over_workbook(folder: Path) -> tuple[list, str]:
     workbook = _workbook(folder)
-    return ["uncertainty", workbook, "--draws", "10", "--export", workbook], str(workbook)
+    return ["uncertainty", workbook, "--draws", "20", "--export", workbook], str(workbook)
 
 
 def _template_to(where: str):
@@ -541,7 +541,7 @@ def _coinr_into_a_file(folder: Path) -> tuple[list, str]:
 
 def _export_to_folder(folder: Path) -> tuple[list, str]:
     (folder / "draws.csv").mkdir()
-    return ["uncertainty", EXAMPLE_Q2, "--draws", "10", "--export", folder / "draws.csv"], str(folder / "draws.csv")
+    return ["uncertainty", EXAMPLE_Q2, "--draws", "20", "--export", folder / "draws.csv"], str(folder / "draws.csv")
 
 
 def _truncated_imeta(folder: Path) -> tuple[list, str]:

@@ -76,6 +76,6 @@ def test_shares_that_miss_one_by_a_hair_are_said_with_their_real_sum(framework, 
 
 
 def test_uncertainty_echoes_an_out_of_range_option_as_given():
-    done = run_cli("uncertainty", EXAMPLES, "--field-error", "fdi_actual=100.0000001", "--draws", "10")
+    done = run_cli("uncertainty", EXAMPLES, "--field-error", "fdi_actual=100.0000001", "--draws", "20")
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr
     assert "100.0000001" in done.stderr, done.stderr

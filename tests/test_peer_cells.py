@@ -46,6 +46,14 @@ def test_shares_typed_as_fractions_among_percents_are_refused_naming_each(framew
     assert "百分数" in problem.hint_zh or "百分" in problem.hint_zh, problem.hint_zh
 
 
+def test_a_real_small_share_among_larger_ones_is_read(framework, tmp_path):
+    """0.9 % of the city's tax beside shares of about 10 %: ×100 it would be 90 %, far above the column's own
+    values, so it is no fraction typed for a percent (the bundled set's shares clipped at 1 %, jittered, were)."""
+    path = table(tmp_path, lambda t: t.assign(tax_city_share=["0.9" if k % 7 == 0 else v
+                                                              for k, v in enumerate(t["tax_city_share"])]))
+    assert load_peers(path, framework).values["tax_city_share"].min() == 0.9
+
+
 @pytest.mark.parametrize("column, k", [("national_incubators", 0.1), ("hightech_enterprises", 0.1),
                                        ("new_urban_jobs", 0.1)])
 def test_counts_that_are_not_whole_are_refused_the_low_side_slip(framework, tmp_path, column, k):

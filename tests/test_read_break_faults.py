@@ -180,7 +180,7 @@ def test_with_no_overall_score_every_command_says_so_and_none_gives_a_rank(frame
     r = run([path])
     assert r.overall is None and r.standing is None and r.readiness is None
     for attempt in (lambda: plan(r, target=60), lambda: plan(r, verdict=True), lambda: compare(r, []),
-                    lambda: monte_carlo(r, draws=10), lambda: analyse(r, plan_target=60.0)):
+                    lambda: monte_carlo(r, draws=20), lambda: analyse(r, plan_target=60.0)):
         with pytest.raises(ScorerError) as refused:
             attempt()
         assert "no overall score can be computed for 2022Q2: 0 of 30 indicators have a value" in str(refused.value)

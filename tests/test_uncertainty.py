@@ -235,12 +235,15 @@ def test_the_monte_carlo_ranks_among_thousands_of_peers_under_an_address_space_l
     numbers = table.columns[3:]
     jitter = np.random.default_rng(5).lognormal(0.0, 0.05, (zones, len(numbers)))
     table[numbers] = table[numbers].to_numpy(dtype=float) * np.where(table[numbers].to_numpy(dtype=float) > 0, jitter, 1)
+    from scorer import units
     from scorer.framework.model import load_framework
 
     fw = load_framework()
     for column in numbers:  # a share stays a share: jittered values held to the indicator's declared bounds
         bounds = fw.indicators[column].spec.value_bounds
         table[column] = table[column].clip(bounds.min, bounds.max)
+        if units.counts_single_things(fw.indicators[column].unit):  # a count of firms stays whole
+            table[column] = table[column].round()
     table["id"], table["name_zh"] = [f"T{k:05d}" for k in range(zones)], [f"园区{k:05d}" for k in range(zones)]
     peers = tmp_path / "peers.csv"
     table.to_csv(peers, index=False)

@@ -205,7 +205,9 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     """Monte Carlo over weights, methods, measurement error and the calibration (targets, peers, cut-offs): score and rank intervals, chance of readiness."""
     from scorer.pipeline import run
     from scorer.atomic import write_atomic
-    from scorer.whatif.uncertainty import check_assumptions, monte_carlo
+    from scorer.whatif.uncertainty import check_assumptions, check_draws, monte_carlo
+
+    check_draws(draws)
 
     data, files = _split_inputs(paths)
     if files:
@@ -261,10 +263,11 @@ def _print_uncertainty(r, u) -> None:
     from scorer.whatif.scenario import verdict_label
 
     undetermined = f"；另有 {fmt.probability(u.p_data_undetermined, 0)} 的抽样因数据缺失无法判定" \
-        if u.p_data_undetermined else ""
+        if u.p_data_undetermined and not u.undecided else ""
     data = ""
     if u.pending_inputs or u.failed_inputs:
-        data = f"；数据所及条件均满足的概率：{fmt.probability(u.p_data_ready)}"
+        data = "；数据所及条件均满足的概率：" + (f"无法判定（{fmt.probability(u.p_data_undetermined, 0)} 的抽样因数据缺失无法判定）"
+                                             if u.undecided else fmt.probability(u.p_data_ready))
     if u.failed_inputs:
         data += f"（{'、'.join(u.failed_inputs)} 已给定为未满足，故任何抽样均不满足升级条件）"
     out.print(f"满足升级条件的概率：{u.p_ready_zh}（名义判定：{u.nominal_label_zh or verdict_label(u.nominal_ready)}）"
@@ -290,10 +293,11 @@ def _print_uncertainty(r, u) -> None:
               f"缺失值处理 {'/'.join(a.imputation)}，测量误差 ±{a.measurement:g}%"
               + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items())
               + (f"，目标值按可靠性浮动（高 ±{5 * a.targets:g}%、中 ±{15 * a.targets:g}%、低 ±{30 * a.targets:g}% 的下限至目标距离）"
-                 if a.targets else "")
+                 if a.targets else "，目标值固定不变（--targets 0）")
               + f"，对照样本水平 ±{a.peer_levels:g}%（有公布值的指标）、±{min(a.peer_levels * ASSUMED_LEVEL, 90):g}%（假设值）"
               + f"、离散程度 ±{a.peer_spreads:g}%"
-              + ("，区域分界（后5名线按55–68家区域折算，中等水平45%–55%）" if a.cutoff else ""), markup=False)
+              + ("，区域分界（后5名线按55–68家区域折算，中等水平45%–55%）" if a.cutoff else
+                 "，区域分界固定不变（--no-cutoff：后5名线与中等水平分界不变）"), markup=False)
 
 
 # ---------------------------------------------------------------------------------- plan

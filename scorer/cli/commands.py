@@ -213,6 +213,10 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     lang = lang or chosen_language(ctx) or "zh"  # `scorer --lang en report …` or `scorer report … --lang en`
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs)
+    if uncertainty:  # refused before the workbooks are read, as `scorer uncertainty` does
+        from scorer.whatif.uncertainty import check_draws
+
+        check_draws(draws)
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
             inputs=inputs_of(first_in_province, land_use_2024))
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict, effort)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -105,7 +106,29 @@ def _bound(ctx: dict) -> str | None:
     return None if limit is None else as_given(limit)
 
 
-def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = ()) -> list[Problem]:
+def keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys the mapping at `loc` (a pydantic error's location, the unknown key last) takes under `model`,
+    walking its fields through lists, mappings and optional values; [] where the mapping's keys are free."""
+    cls, free = model, False
+    for part in loc[:-1]:
+        if isinstance(part, int) or free:
+            free = False
+            continue
+        field = cls.model_fields.get(part) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+        if field is None:
+            return []
+        cls, free = field.annotation, False
+        while typing.get_origin(cls) is not None or isinstance(cls, types.UnionType):
+            args = [a for a in typing.get_args(cls) if a is not type(None)]
+            free = typing.get_origin(cls) is dict
+            cls = args[-1] if args else None
+            if free:
+                break
+    return sorted(cls.model_fields) if isinstance(cls, type) and issubclass(cls, BaseModel) else []
+
+
+def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple = (),
+                       model: type[BaseModel] | None = None) -> list[Problem]:
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -113,7 +136,12 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
         kind = err["type"]
         if kind == "extra_forbidden":
             text = msg("unknown key {key!r} at {where}", key=loc[-1], where=where)
-            hint = msg("check the spelling; see indicators/framework.yaml for the keys each entry takes")
+            known = keys_at(model, loc) if model is not None else []
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.7)
+            # the keys of this very mapping (a peer table's sidecar was sent to indicators/framework.yaml)
+            hint = msg("did you mean {close!r}? The keys here: {keys}", close=close[0], keys=", ".join(known)) if close \
+                else msg("check the spelling; the keys here: {keys}", keys=", ".join(known)) if known \
+                else msg("check the spelling; see indicators/framework.yaml for the keys each entry takes")
         elif kind == "missing":
             text = msg("missing required key {key!r} at {where}", key=loc[-1], where=where)
             hint = msg("add it")
@@ -147,4 +175,4 @@ def load_model(path: Path, model: type[BaseModel], not_a_mapping: str, hint: str
     try:
         return doc, model.model_validate(doc)
     except ValidationError as exc:
-        raise ScorerError(_pydantic_problems(exc, doc, path)) from None
+        raise ScorerError(_pydantic_problems(exc, doc, path, model=model)) from None

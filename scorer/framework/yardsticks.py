@@ -211,7 +211,12 @@ TOLERANCE = 0.05  # published figures are rounded to 2–3 significant digits; a
 
 
 class CannotCheck(ValueError):
-    """A number's citations do not make a chain that gives a figure in its unit (raised with a `Text`)."""
+    """A number's citations do not make a chain that gives a figure in its unit (raised with a `Text`); `hint`: what
+    to do about this cause (a missing exchange rate is not fixed by citing a ratio)."""
+
+    def __init__(self, text, hint=None):
+        super().__init__(text)
+        self.hint = hint
 
 
 def is_converter(entry: Yardstick) -> bool:
@@ -260,9 +265,14 @@ def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardstic
     try:
         f = in_unit(first, unit)
     except units.UnitError as exc:
+        money = {units.dimension(first.unit), units.dimension(unit)} <= {"rmb", "usd"}
         raise CannotCheck(msg("its source {id} is in {source_unit}, which does not convert to {unit} ({why}): it cannot "
                               "be checked", id=first.id, source_unit=first.unit or msg("no unit"),
-                              unit=unit or msg("no unit"), why=text_of(exc))) from None
+                              unit=unit or msg("no unit"), why=text_of(exc)),
+                          msg("add the average exchange rate of {year} to indicators/exchange_rates.yaml, or cite a "
+                              "figure in {unit}", year=first.year, unit=unit) if money else
+                          msg("cite a figure of the same measure, in a unit that converts to {unit}",
+                              unit=unit or msg("no unit"))) from None
     expected, how, region, caliber = first.value * f, [first.id], first.region, first.caliber
     for r in converters:
         if not r.from_region:
@@ -282,14 +292,15 @@ def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardstic
 
 
 def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], yardsticks: Yardsticks,
-                  need_figure: bool = True, own_choice: bool = True) -> list[Problem]:
+                  need_figure: bool = True, own_choice: bool = True, model_note: bool = False) -> list[Problem]:
     """Problems for numbers that do not match the yardsticks they cite (see `cited_number`), e.g. a
     target ten times its cited published mean: (value, unit, cites, where, what) per number.
 
     A chain that cannot be checked (CannotCheck) is a problem, never a pass; so is a number that
     cites no figure at all, or nothing, when `need_figure` (a threshold or published target with nothing
     to be checked against). The peer model's assumed levels pass need_figure=False (they are bounded instead).
-    `own_choice`: the number may be marked `basis: judgement` (the hints say so), else not.
+    `own_choice`: the number may be marked `basis: judgement` (the hints say so), else not. `model_note`: the
+    numbers are the peer model's, whose judgement says why in `note:` (the hint says so; to no one else).
     """
     fix = msg("correct the number, or cite first the published figure it is") if not own_choice else None
     problems = []
@@ -300,8 +311,9 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
             problems.append(Problem(
                 msg("{who} is {value:g} {unit}, but what it cites ({cites}) cannot check it: {why}",
                     who=who, value=value, unit=unit, cites=", ".join(cites), why=text_of(exc)), where,
-                fix or msg("cite the published figure the number is first, then any central ÷ national ratio that "
-                           "converts it; or mark a number of one's own `basis: judgement`"), code="cited_number_unchecked"))
+                fix or exc.hint or msg("cite the published figure the number is first, then any central ÷ national "
+                                       "ratio that converts it; or mark a number of one's own `basis: judgement`"),
+                code="cited_number_unchecked"))
             continue
         if got is None:
             if need_figure and not cites:  # says it is a published figure (or a rule's threshold) and names none
@@ -327,8 +339,10 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
             problems.append(Problem(
                 f"{who} is {as_given(value)}{u}, but what it cites ({how}) gives {shown}{u}"
                 + (f" ({ratio}×)" if ratio else ""), where,
-                fix or msg("correct the number or its unit; a number of one's own choosing is not a published figure: "
-                           "mark it `basis: judgement` (the peer model then says why in `note:`)"),
+                fix or (msg("correct the number or its unit; a number of one's own choosing is not a published "
+                            "figure: mark it `basis: judgement` (the peer model then says why in `note:`)") if model_note
+                        else msg("correct the number or its unit; a number of one's own choosing is not a published "
+                                 "figure: mark it `basis: judgement`")),
                 code="cited_number_mismatch",
                 message_zh=f"{getattr(who, 'zh', who)} 为 {as_given(value)}{u}，而所引依据（{how}）为 {shown}{u}"
                 + (f"（相差 {ratio} 倍）" if ratio else "")))

@@ -269,7 +269,9 @@ METHOD_NAMES = {"targets": ("目标值法", "goalposts (targets)"), "peers": ("�
 
 def uncertainty_scope(u, verdict, lang: str) -> dict:
     """What the Monte Carlo varied and what it held fixed, from its own assumptions (`UncertaintyResult.assumptions`)."""
-    from scorer.whatif.uncertainty import ASSUMED_LEVEL, REGION_COUNTS, TARGET_SPREAD
+    from scorer.whatif.uncertainty import ASSUMED_LEVEL, REGION_COUNTS, TARGET_SPREAD, Assumptions
+
+    d = Assumptions()  # the defaults, named when an assumption is held
 
     t = translator(lang)
     a = u.assumptions
@@ -281,9 +283,10 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
     (varied if a.targets > 0 else held).append(
         t("v_targets", h=spread["high"], md=spread["medium"], lo=spread["low"]) if a.targets > 0 else
         t("h_off", what=t("v_targets", h=5, md=15, lo=30)))
-    if a.peer_levels > 0 or a.peer_spreads > 0:
-        varied.append(t("v_peers", pl=f"{a.peer_levels:g}", pa=f"{min(a.peer_levels * ASSUMED_LEVEL, 90):g}",
-                        ps=f"{a.peer_spreads:g}"))
+    peers = t("v_peers", pl=f"{a.peer_levels:g}", pa=f"{min(a.peer_levels * ASSUMED_LEVEL, 90):g}", ps=f"{a.peer_spreads:g}")
+    (varied if a.peer_levels > 0 or a.peer_spreads > 0 else held).append(
+        peers if a.peer_levels > 0 or a.peer_spreads > 0 else t("h_off", what=t(
+            "v_peers", pl=f"{d.peer_levels:g}", pa=f"{min(d.peer_levels * ASSUMED_LEVEL, 90):g}", ps=f"{d.peer_spreads:g}")))
     (varied if a.cutoff else held).append(t("v_cutoff", a=REGION_COUNTS[0], b=REGION_COUNTS[1], lo=45, hi=55)
                                           if a.cutoff else t("h_off", what=t("v_cutoff", a=REGION_COUNTS[0],
                                                                              b=REGION_COUNTS[1], lo=45, hi=55)))

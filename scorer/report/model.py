@@ -508,9 +508,12 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
     fw = result.framework
     rank = u.rank
     pct = fmt.probability(u.p_ready)  # while an analyst condition is not given no draw is ready: say why
-    if u.pending_inputs and not u.failed_inputs:
+    if u.undecided and not u.pending_inputs:
+        pct = t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0))
+    elif u.pending_inputs and not u.failed_inputs:
         pct = t("p_ready_pending", items=w.join(_inputs(verdict, None, w) or u.pending_inputs),
-                p=fmt.probability(u.p_data_ready))
+                p=t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0)) if u.undecided
+                else fmt.probability(u.p_data_ready))
     summary = t("uncertainty_summary", n=f"{u.n:,}", seed=u.seed, median=fmt.score(u.overall.median),
                 q05=fmt.score(u.overall.q05), q95=fmt.score(u.overall.q95),
                 rank="—" if rank is None else f"{rank.median:.0f}", r05="—" if rank is None else f"{rank.q05:.0f}",

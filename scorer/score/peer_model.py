@@ -254,7 +254,10 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
                                                 ind=ind, src=src, value=ys[src].unit or 'no unit', unit=unit,
                                                 why=text_of(exc)),
                                             Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
-                                            msg("cite a figure of the same measure")))
+                                            msg("add the average exchange rate of {year} to indicators/exchange_rates.yaml, "
+                                                "or cite a figure in {unit}", year=ys[src].year, unit=unit)
+                                            if {units.dimension(ys[src].unit), units.dimension(unit)} <= {"rmb", "usd"}
+                                            else msg("cite a figure of the same measure")))
                 if ratio and ys[ratio].unit:
                     problems.append(Problem(msg("indicator {ind!r}: `times: {ratio}` has a unit ({unit}); a ratio "
                                                 "multiplying a mean has none",
@@ -277,7 +280,8 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
         elif mean is not None and spec.basis == "published" and all(c in ys for c in cites):
             # A level the model states itself but cites a published figure for must be that figure.
             problems += check_numbers([(mean, unit, cites, Location(file=model_path, line=line_of(doc, loc + ("mean",))),
-                                        msg("the peer model's level of {ind}", ind=ind))], ys, need_figure=False)
+                                        msg("the peer model's level of {ind}", ind=ind))], ys, need_figure=False,
+                                      model_note=True)
         problems += _bounded(ind, spec, mean, framework, Location(file=model_path, line=line_of(
             doc, loc + (("mean_from",) if spec.mean_from is not None else ("mean",) if spec.mean is not None else ()))),
             lambda key: Location(file=model_path, line=line_of(doc, loc + (key,))),

@@ -122,10 +122,10 @@ def _scale_problems(framework: Framework, values: pd.DataFrame, header: list[str
 # bundled set's size measures (log-normal, cv up to 1.6) lie within 60× of their medians, and a zone with
 # almost no FDI (5万美元 against a median of 2 000万美元) is 400×.
 CELL_FACTOR = 1000.0
-# A share in % under 1 in a column whose median is at least SHARE_MEDIAN % and FRACTION_CELL× the cell
-# looks like a fraction (0.29 typed for 29 %) among percents. A real share under 1 % among shares of 5 % and
-# more cannot be told from one: it is refused too, and its hint says to leave such a cell empty.
-SHARE_MEDIAN, FRACTION_CELL = 5.0, 10.0
+# A share in % under 1 in a column whose median is at least SHARE_MEDIAN % looks like a fraction (0.29 typed for
+# 29 %) among percents when, read ×100, it lands among the column's own values (between their FRACTION_BAND
+# quantiles): a real small share (0.9 % of the city's tax) ×100 is 90 %, far above a column whose median is 10 %.
+SHARE_MEDIAN, FRACTION_BAND = 5.0, (0.1, 0.9)
 CELLS_NAMED = 6  # how many odd cells a problem lists
 
 
@@ -161,12 +161,14 @@ def _odd_cells(ind: Indicator, column: pd.Series, head: str, k: int, read_unit: 
             hint = msg("a zone's count is a whole number: a fraction is a slip (a count divided by 10 or 100, or an "
                        "average); give each zone's whole count")
     elif percent:
-        odd = positive[(positive < 1) & (median >= SHARE_MEDIAN) & (median / positive >= FRACTION_CELL)]
+        percents = positive[positive >= 1]
+        low, high = (percents.quantile(FRACTION_BAND[0]), percents.quantile(FRACTION_BAND[1])) if len(percents) else (0, 0)
+        odd = positive[(positive < 1) & (median >= SHARE_MEDIAN) & (positive * 100 >= low) & (positive * 100 <= high)]
         if len(odd):
             said = msg("column {head!r}: {n} shares under 1 % in a column whose median is {median} %: they look like "
                        "fractions (0.25 for 25 %): {cells}", head=head, n=len(odd), median=_plain(median), cells=cells(odd))
             hint = msg("give those cells in percent (multiply by 100), as the rest of the column; a real share under "
-                       "1 % cannot be told from a fraction here: leave such a cell empty")
+                       "1 % that ×100 would look like the others cannot be told from a fraction: leave such a cell empty")
     else:
         odd = positive[(positive / median > CELL_FACTOR) | (median / positive > CELL_FACTOR)] if median > 0 else positive[:0]
         if len(odd):

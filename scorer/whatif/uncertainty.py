@@ -287,6 +287,25 @@ class Distribution:
         return {k: (None if v is None or not math.isfinite(v) else float(v)) for k, v in self.__dict__.items()}
 
 
+# The fewest draws a Monte Carlo gives results from: its 5 % and 95 % quantiles are the 1-in-20 draws at either
+# end, so fewer than 20 draws have no such quantile (the interval would be the sample's extremes), and a
+# probability of readiness from fewer is a few coin flips (--draws 1 gave 0 % or 100 % from one draw).
+MIN_DRAWS = 20
+
+
+def check_draws(draws: int) -> None:
+    """Refuse fewer than MIN_DRAWS draws (ScorerError saying why); `scorer uncertainty` and `report --uncertainty`
+    call it before reading the workbooks, monte_carlo again."""
+    if draws < MIN_DRAWS:
+        raise ScorerError(Problem(msg("--draws {n}: the 5–95 % interval and the probability of readiness need at least "
+                                      "{min} draws (the 5 % and 95 % quantiles are the 1-in-20 draws at either end; "
+                                      "from fewer, the probability is a few coin flips)", n=draws, min=MIN_DRAWS),
+                                  hint=msg("give --draws {min} or more (the default, 10 000, gives the probability to "
+                                           "about ±1 point)", min=MIN_DRAWS)))
+
+
+# When at least this share of the draws cannot be judged for missing data, no probability of readiness is given.
+UNDECIDED_SHARE = 0.5
 KEEP = 100_000  # draws kept in full by default: their parameters, outcomes, and the quantiles' sample
 
 
@@ -378,7 +397,15 @@ class UncertaintyResult:
         names = self.pending_names_zh or self.pending_inputs or []
         if names and not self.failed_inputs:
             return f"待确认（{self.awaiting_zh or '、'.join(names) + '未给出'}，任何抽样均不能判定为满足）"
+        if self.undecided:
+            return f"无法判定（{fmt.probability(self.p_data_undetermined, 0)} 的抽样因数据缺失无法判定）"
         return fmt.probability(self.p_ready)
+
+    @property
+    def undecided(self) -> bool:
+        """Whether most draws cannot be judged for missing data (a veto's figure missing): then the share ready is
+        no probability of readiness (0 % with 97 % of the draws undecided), and none is given."""
+        return bool(self.p_data_undetermined >= UNDECIDED_SHARE) and not self.failed_inputs
 
     def as_dict(self) -> dict:
         return {
@@ -387,7 +414,8 @@ class UncertaintyResult:
             "categories": {g: d.as_dict() for g, d in self.categories.items()},
             "rank": self.rank.as_dict() if self.rank else None, "of": self.of,
             "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "p_data_ready": self.p_data_ready,
-            "p_data_undetermined": self.p_data_undetermined, "nominal_ready": self.nominal_ready,
+            "p_data_undetermined": self.p_data_undetermined, "p_ready_given": not self.undecided,
+            "nominal_ready": self.nominal_ready,
             "pending_inputs": self.pending_inputs, "failed_inputs": self.failed_inputs or [],
             "doubtful_indicators": list(self.doubtful or []),
             "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
@@ -416,6 +444,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     are kept too (16 bytes a run), as the Sobol estimators need them all.
     """
     run.require_overall()  # a distribution around no nominal score would be made of nothing
+    check_draws(draws)
     a = assumptions or Assumptions()
     baseline = Baseline.from_run(run)
     facs = factors(baseline, a)
