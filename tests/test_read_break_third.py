@@ -363,3 +363,14 @@ def test_a_title_naming_no_zone_gives_no_name_and_marks_alone_are_said(framework
     said = [p for p in result.problems if p.code == "zone_unnamed"]
     assert [(p.severity, title in p.message, "本开发区" in p.message) for p in said] == (
         [("note", True, True)] if title.startswith("“") else [])
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+def test_rows_holding_numbers_under_no_label_are_named(framework, tmp_path, fmt):
+    rows = [list(r) for r in BODY]
+    rows[3][0] = ""  # 税收收入's label deleted: its numbers stay in the table
+    path = write(fmt, tmp_path, "表", {"表1": rows}, {"表1": ["A1:E1"]})
+    result = ingest([path], framework.fields)
+    sheet = path.stem if fmt == "csv" else "表1"
+    assert places(result.problems) == [("warning", sheet, "C4")] and "C4" in result.problems[0].message
+    assert sorted(cell for _, cell in observed(result)) == ["C3", "C5", "D3", "D5", "E3", "E5"]

@@ -12,7 +12,7 @@ from scorer.messages import msg, text_of
 from scorer.read import zones
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
-from scorer.read.merged import Body, label_row, value_cell
+from scorer.read.merged import Body, label_row, unlabelled_rows, value_cell
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import (LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, month_alone, months_named,
                               price_basis_said,
@@ -52,6 +52,7 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
             if row is None:
                 continue
         _emit_row(path, sheet, row, columns, fields[row.field], facts, result, prices, body)
+    result.problems += unlabelled_rows(path, sheet, lay.rows, {k: sorted(v) for k, v in read.items()}, body)
     return unread
 
 

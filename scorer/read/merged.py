@@ -1,10 +1,12 @@
-"""Merged cells in a table's body: a row label merged down several rows, a value merged over several cells.
+"""Merged cells in a table's body (a row label merged down several rows, a value merged over several cells),
+and the rows of a body that hold numbers under no label.
 
 A merged range keeps its value in its top-left cell; the reader gives the other cells as blank. A value
 merged over cells that belong to one statistic and one column is read from its top-left cell; one that
 spans several labelled rows or several value columns could be any of theirs, and a label merged down
 rows that each hold numbers could be any row's: both are refused at their cells rather than read as one
-statistic's or dropped without a word.
+statistic's or dropped without a word. A row between a table's labelled rows that holds numbers in its
+value columns but has a blank label cell (the label deleted, or lost in an unmerge) is named in a warning.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from scorer.errors import Location, Problem
 from scorer.messages import msg
 from scorer.read.files import Sheet
 from scorer.read.layout import Row
-from scorer.read.text import MISSING_MARKS, a1, is_number
+from scorer.read.text import MISSING_MARKS, CellError, a1, is_number, parse_number
 
 _LARGEST = 10_000  # a merge over more cells than this is formatting (a whole sheet's), not a table's cell
 
@@ -100,3 +102,40 @@ def label_row(path: Path, body: Body, row: Row, value_cols: list[int], problems:
         Location(file=path, sheet=body.sheet.name, cell=a1(row.r, row.c)),
         msg("unmerge the label cells and give each row its own label (a row holding another statistic needs its own name)")))
     return None
+
+
+def _number(raw: Any) -> bool:
+    if is_number(raw):
+        return True
+    try:
+        return isinstance(raw, str) and parse_number(raw) is not None
+    except CellError:
+        return False
+
+
+def unlabelled_rows(path: Path, sheet: Sheet, rows: list[Row], value_cols: dict[int, list[int]],
+                    body: Body | None) -> list[Problem]:
+    """One warning for the sheet naming the rows between a table's labelled rows that hold numbers in its value
+    columns under a blank label cell (not one covered by a merged label, which `label_row` speaks for).
+    `value_cols`: {id(table): the columns read from it}."""
+    tables: dict[int, list[Row]] = {}
+    for row in rows:
+        if row.table is not None and value_cols.get(id(row.table)):
+            tables.setdefault(id(row.table), []).append(row)
+    lost: list[str] = []
+    for key, labelled in tables.items():
+        c = labelled[0].table.label_col
+        at = {row.r for row in labelled}
+        for r in range(min(at) + 1, max(at)):
+            label = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else ""
+            if r in at or (body is not None and (r, c) in body.spans) or (isinstance(label, str) and label.strip()) \
+                    or is_number(label):
+                continue
+            lost += [a1(r, j) for j in value_cols[key] if j < len(sheet.rows[r]) and _number(sheet.rows[r][j])][:1]
+    if not lost:
+        return []
+    return [Problem(msg("rows of the table hold numbers under no label (the first of each row: {cells}): they were "
+                        "not read", cells=", ".join(lost[:6]) + (", …" if len(lost) > 6 else "")),
+                    Location(file=path, sheet=sheet.name, cell=lost[0]),
+                    msg("give each row its label (the statistic's name as in indicators/fields.yaml), or delete the row"),
+                    "warning", code="unlabelled_rows")]
