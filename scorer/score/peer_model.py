@@ -36,7 +36,7 @@ class IndicatorModel(_Strict):
     mean: Optional[float] = None
     mean_from: Optional[str] = None  # a yardstick id (YYYY stands for the year) whose value is the mean
     times: Optional[str] = None  # a yardstick id of a ratio the mean is multiplied by
-    # A log-normal's coefficient of variation: its median is the mean / √(1 + cv²). Above CV_MAX the median
+    # A log-normal's coefficient of variation: its median is the mean / √(1 + cv²). Above 3 the median
     # zone would hold under a third of the mean (the yardsticks say only that the medians sit below the
     # means) and the largest of 55 zones over 20× it: a spread no published figure supports.
     cv: Optional[float] = Field(default=None, gt=0, le=3.0)
