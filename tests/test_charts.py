@@ -60,3 +60,15 @@ def test_a_long_categorys_bars_are_paged_and_each_chart_fits_a_page(label):
         assert drawn == part
         assert float(svg.get("height")) / float(svg.get("width")) * width_mm <= room_mm
     assert charts.pages(names[:8]) == [names[:8]] and charts.pages([]) == [[]]
+
+
+def test_the_zone_is_drawn_over_everything_else_in_the_distribution():
+    """The zone's red dot at the same score as a named peer, the median and other peers' dots (the 2021Q1
+    sample: 66.3 beside 许昌 and 开封) is drawn last: nothing painted after it can hide it."""
+    svg = decode(charts.distribution([60.0, 66.3, 66.3, 70.0], ("本区", 66.3), [("许昌", 66.3), ("开封", 66.0)],
+                                     [("中位数66.3", 66.3), ("后5名线60.0", 60.0)]))
+    shapes = [e for e in svg.iter() if e.tag.split("}")[-1] in ("circle", "line", "rect", "text")]
+    zone = [k for k, e in enumerate(shapes) if e.tag.endswith("circle") and e.get("fill") == charts.ACCENT]
+    assert len(zone) == 1 and zone[0] == len(shapes) - 1
+    label = next(k for k, e in enumerate(shapes) if e.tag.endswith("text") and "本区" in "".join(e.itertext()))
+    assert all(not (e.tag.endswith("rect") and e.get("fill") == "white") for e in shapes[label + 1:zone[0]])

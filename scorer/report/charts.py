@@ -424,10 +424,12 @@ def distribution(peers: list[float], zone: tuple[str, float], named: list[tuple[
     for v in peers:
         if math.isfinite(v):
             body.append(f'<circle cx="{x_of(v):.1f}" cy="{axis_y - 8:.1f}" r="2.6" fill="{TARGET}" fill-opacity="0.55"/>')
-    # Labels in rows above the strip: each goes to the lowest row where it does not touch another; their
-    # leader lines are drawn first, so that a label's white ground hides any line passing behind it.
+    # Labels in rows above the strip: each goes to the lowest row where it does not touch another (the
+    # zone's first); their leader lines are drawn first, so that a label's white ground hides any line
+    # passing behind it. The zone is drawn last, over the named peers' dots, leaders and labels and the
+    # reference lines: its red dot is never hidden under another zone's at the same score.
     taken: list[list[tuple[float, float]]] = [[] for _ in range(5)]
-    leaders, labels = [], []
+    leaders, labels, top = [], [], []
     for (label, v), colour in [(zone, ACCENT)] + [(n, PEER) for n in named]:
         x = x_of(v)
         w = _text_width(label, 7.5) + 4
@@ -435,11 +437,17 @@ def distribution(peers: list[float], zone: tuple[str, float], named: list[tuple[
         row = next((k for k, spans in enumerate(taken) if all(span[1] < a or span[0] > b for a, b in spans)), len(taken) - 1)
         taken[row].append(span)
         y = axis_y - 24 - row * 14
-        leaders.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{axis_y - 8:.1f}" stroke="{colour}" stroke-width="0.6"/>')
-        labels.append(f'<rect x="{span[0]:.1f}" y="{y - 8.5:.1f}" width="{w:.1f}" height="11" fill="white"/>')
-        labels.append(_label(x, y, label, 7.5, "middle", colour, "bold" if colour == ACCENT else "normal"))
-        labels.append(f'<circle cx="{x:.1f}" cy="{axis_y - 8:.1f}" r="{3.6 if colour == ACCENT else 3.0}" fill="{colour}"/>')
-    body += leaders + labels
+        leader = f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{axis_y - 8:.1f}" stroke="{colour}" stroke-width="0.6"/>'
+        drawn = [f'<rect x="{span[0]:.1f}" y="{y - 8.5:.1f}" width="{w:.1f}" height="11" fill="white"/>',
+                 _label(x, y, label, 7.5, "middle", colour, "bold" if colour == ACCENT else "normal"),
+                 f'<circle cx="{x:.1f}" cy="{axis_y - 8:.1f}" r="{3.6 if colour == ACCENT else 3.0}" fill="{colour}"'
+                 + (' stroke="white" stroke-width="0.8"/>' if colour == ACCENT else "/>")]
+        if colour == ACCENT:
+            top += [leader] + drawn
+        else:
+            leaders.append(leader)
+            labels += drawn
+    body += leaders + labels + top
     rows = 1 + max((k for k, spans in enumerate(taken) if spans), default=0)
     trim = (len(taken) - rows) * 14  # the label rows left empty: cut from the top
     if trim:
