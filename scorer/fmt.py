@@ -103,6 +103,15 @@ def probability(p: float | None, digits: int = 1) -> str:
     return text + "%"
 
 
+def rank_move(change: int | float | None) -> str:
+    """A change of rank as the report and the CLI write it: "↑2" for two places up (the rank's number fell by
+    2: 21st → 19th), "↓3" for three places down; "" when unchanged or unknown. Never a signed number, which
+    reads as worse when it is better."""
+    if change is None or not math.isfinite(change) or round(change) == 0:
+        return ""
+    return f"{'↑' if change < 0 else '↓'}{abs(round(change))}"
+
+
 def with_unit(number_text: str, unit_text: str, lang: str = "zh") -> str:
     """A formatted number and its unit as one unbreakable piece: "48.6亿元", "19.9%", "4.86\u00a0bn yuan".
 
@@ -124,14 +133,27 @@ def short_name(name: str, lang: str = "zh") -> str:
     return name
 
 
-_ZH_UNIT_AFTER = re.compile(r"(?<=\d)(?=(?:万|亿|千)?(?:美元|元)|万?吨|家|个|件|人|起|项|名|位|分|亩|平方公里|公顷|倍)")
+# Chinese units and counters as the report writes them after a number; longer first, so that 万美元 is one unit.
+_ZH_UNIT_WORDS = sorted(["美元", "千美元", "万美元", "亿美元", "元", "千元", "万元", "亿元", "吨", "万吨", "吨标准煤", "万吨标准煤",
+                         "立方米", "万立方米", "平方公里", "平方米", "亩", "万亩", "公顷", "人", "万人", "人次", "家", "个", "件",
+                         "起", "项", "户", "所", "座", "名", "位", "分", "倍", "个百分点", "百分点", "年", "月", "日", "季度"],
+                        key=len, reverse=True)
+_ZH_UNIT = "(?:" + "|".join(_ZH_UNIT_WORDS) + ")"
+# a number's unit, a compound one (亿元/平方公里, 件/万人) and a date's 底/末/初 (2023年9月底): one piece
+_ZH_UNIT_AFTER = re.compile(rf"(?<=\d){_ZH_UNIT}(?:/{_ZH_UNIT})?(?:(?<=[年月])[底末初])?")
+_ZH_BEFORE_NUMBER = re.compile(r"(?<=第)(?=\d)|(?<=\d\u2060月)(?=\d)")  # 第 | 21名, 6月 | 15日 (a date may break after its year)
+_RANGE = re.compile(r"(?<=[\d%])(?=[—–~][\d第])|(?<=[\d%][—–~])(?=[\d第])")  # 第15—27名, 5%—95%, 2010–2011
 _EN_UNIT_WORDS = re.compile(r"(?<=\d\u00a0bn) (?=yuan)|(?<=\d\u00a0m) (?=yuan)")  # 1.5 bn yuan: one piece
 _EN_UNIT_AFTER = re.compile(r"(?<=\d) (?=(?:bn|m|yuan|people|points?|pts|places?|zones?|km²|mu|US\$)(?![\w]))")
 
 
 def keep_units(text: str) -> str:
-    """`text` with every number joined to the unit after it, so that no line ends between them: a word
-    joiner before a Chinese unit (48.6亿元, 55家, 第21名; UAX #14 allows a break between a digit and an
-    ideograph), a no-break space before an English one (4.86 bn yuan, 3 points). For text the report
-    takes whole from YAML and the yardsticks (sources, notes), where `with_unit` was not used."""
-    return _EN_UNIT_WORDS.sub(NBSP, _EN_UNIT_AFTER.sub(NBSP, _ZH_UNIT_AFTER.sub(WJ, text)))
+    """`text` with every number kept on one line with what belongs to it: its unit (48.6亿元, 0.5个百分点,
+    28.33亿元/平方公里, 55家; the unit's own characters too, since UAX #14 breaks between any two ideographs),
+    第 before it (第21名), a range's dash (第15—27名, 5%—95%) and a date's month (2023年9月底 breaks, if at all, after 年) — word joiners in
+    Chinese; a no-break space before an English unit (4.86 bn yuan, 3 points). The report's Jinja
+    environment applies it to every text it prints (`scorer.report.render`), so that text from YAML and
+    the yardsticks (sources, notes) is joined as well as numbers `with_unit` formatted."""
+    text = _ZH_UNIT_AFTER.sub(lambda m: WJ + WJ.join(m.group(0)), text)
+    text = _RANGE.sub(WJ, _ZH_BEFORE_NUMBER.sub(WJ, text))
+    return _EN_UNIT_WORDS.sub(NBSP, _EN_UNIT_AFTER.sub(NBSP, text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable
 
 LANGS = ("zh", "en")
@@ -77,9 +78,9 @@ TEXT: dict[str, dict[str, str]] = {
     "synthetic_note": {"zh": "（对照为<b>合成</b>样本，按公布的区域均值校准，仅供估算。）",
                        "en": " (The peers are a <b>synthetic</b> set calibrated to the published regional means; an estimate only.)"},
     "verdict_pending": {"zh": "数据所及条件均满足，待确认：{items}", "en": "The conditions the data decide are met; to confirm: {items}"},
-    "role_historic": {"zh": "〔历史门槛，仅参考〕", "en": " [historic threshold, for reference only]"},
-    "role_input": {"zh": "〔待分析人员确认〕", "en": " [analyst to confirm]"},
-    "role_veto": {"zh": "〔一票否决〕", "en": " [veto]"},
+    "role_historic": {"zh": "（历史门槛，仅参考）", "en": " [historic threshold, for reference only]"},
+    "role_input": {"zh": "（待分析人员确认）", "en": " [analyst to confirm]"},
+    "role_veto": {"zh": "（一票否决）", "en": " [veto]"},
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
     "not_given": {"zh": "未给出", "en": "not given"},
@@ -149,9 +150,9 @@ TEXT: dict[str, dict[str, str]] = {
     "col_required": {"zh": "要求", "en": "Required"},
     "col_judgement": {"zh": "判定", "en": "Result"},
     "col_basis": {"zh": "依据", "en": "Basis"},
-    "col_confidence": {"zh": "可靠性", "en": "Confidence"},
-    "passed": {"zh": "达到", "en": "met"},
-    "failed": {"zh": "未达到", "en": "not met"},
+    "col_confidence": {"zh": "可信度", "en": "Confidence"},
+    "passed": {"zh": "满足", "en": "met"},
+    "failed": {"zh": "未满足", "en": "not met"},
     "rules_note": {"zh": "升级条件的官方门槛未公开，上述条件依据公开的二手资料与经验设定，仅作估算参考。",
                    "en": "The official upgrade thresholds are not public; these conditions rest on secondary sources and judgement, and are estimates only."},
     "priorities": {"zh": "提升重点", "en": "Priorities"},
@@ -253,7 +254,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unit_direction": {"zh": "（{unit}，{direction}）", "en": " ({unit}, {direction})"},
     "higher_better": {"zh": "越高越好", "en": "higher is better"},
     "lower_better": {"zh": "越低越好", "en": "lower is better"},
-    "weights_note": {"zh": "权重为该指标占综合得分的比重（类别权重 × 类内权重）。可靠性：“高”为官方公布，“中”为官方数据推算或国家标准，“低”为经验设定或未经核实的二手资料。",
+    "weights_note": {"zh": "权重为该指标占综合得分的比重（类别权重 × 类内权重）。可信度：“高”为官方公布，“中”为官方数据推算或国家标准，“低”为经验设定或未经核实的二手资料。",
                      "en": "Weight: the indicator's share of the overall score (category weight × weight within the category). Confidence: high = officially published; medium = derived from official data or a national standard; low = judgement or unverified secondary sources."},
     "evidence_confirmed": {"zh": "已确认为考核指标", "en": "confirmed as assessed"},
     "evidence_plausible": {"zh": "可能计分", "en": "plausibly scored"},
@@ -374,7 +375,7 @@ TEXT: dict[str, dict[str, str]] = {
     "margin_input": {"zh": "需分析人员依据全省排序或核查给出", "en": "the analyst's to give"},
     "margin_given": {"zh": "已由分析人员确认", "en": "given by the analyst"},
     "margin_veto": {"zh": "本期{value}", "en": "{value} this period"},
-    "actions_title": {"zh": "今年最能提升排名的三项措施", "en": "The three actions that would move the rank most this year"},
+    "actions_title": {"zh": "今年最能提升得分和排名的三项措施", "en": "The three actions that would raise the score and the rank most this year"},
     "action_line": {"zh": "{no}. <b>{name} {change}</b>（{dept}，{deadline}前完成）：综合得分{points}，{places}。{kind}",
                     "en": "{no}. <b>{name} {change}</b> ({dept}, by {deadline}): {points} overall, {places}. {kind}"},
     "places_up": {"zh": "排名上升{n}位（至第{rank}名）", "en": "up {n} places (to {rank})"},
@@ -400,10 +401,10 @@ TEXT: dict[str, dict[str, str]] = {
     "assumed_indicators": {"zh": "{n}项指标中，{confirmed}项已确认为考核指标，{plausible}项可能计分，{own}项为本框架自定；目标值中{levels}。",
                            "en": "Of {n} indicators, {confirmed} are confirmed as assessed, {plausible} plausibly scored and "
                                  "{own} this framework's own choice; of the targets, {levels}."},
-    "conf_count_low": {"zh": "可靠性低的{n}项", "en": "{n} are of low confidence"},
+    "conf_count_low": {"zh": "可信度低的{n}项", "en": "{n} are of low confidence"},
     "conf_count_medium": {"zh": "中等的{n}项", "en": "{n} medium"},
     "conf_count_high": {"zh": "高的{n}项", "en": "{n} high"},
-    "assumed_rules": {"zh": "升级条件{n}项：可靠性低的{low}项（其中历史门槛{historic}项，仅作参考），需分析人员确认的{inputs}项。",
+    "assumed_rules": {"zh": "升级条件{n}项：可信度低的{low}项（其中历史门槛{historic}项，仅作参考），需分析人员确认的{inputs}项。",
                       "en": "{n} upgrade conditions: {low} of low confidence ({historic} historic thresholds, for "
                             "reference only), {inputs} for the analyst to confirm."},
     "assumed_interval": {"zh": "排名区间为对照样本{b}次自助重抽样的5%—95%区间，未计入目标值和样本校准的不确定性（见不确定性分析）。",
@@ -449,7 +450,7 @@ TEXT: dict[str, dict[str, str]] = {
     "v_weights": {"zh": "指标权重±{i}%，分组权重±{g}%", "en": "indicator weights ±{i}%, group weights ±{g}%"},
     "v_methods": {"zh": "标准化方法在{norm}中抽取，缺失值处理方法在{imp}中抽取", "en": "normalisation drawn from {norm}, imputation from {imp}"},
     "v_measurement": {"zh": "本期各项原始统计数据的测量误差±{m}%", "en": "measurement error of ±{m}% on each raw figure of the quarter"},
-    "v_targets": {"zh": "各目标值按其可靠性在下限至目标距离的±{h}%（高）、±{md}%（中）、±{lo}%（低）内变动",
+    "v_targets": {"zh": "各目标值按其可信度在下限至目标距离的±{h}%（高）、±{md}%（中）、±{lo}%（低）内变动",
                   "en": "each target within ±{h}% (high), ±{md}% (medium) or ±{lo}% (low confidence) of its floor-to-target distance"},
     "v_peers": {"zh": "对照样本各指标的水平：依据公布数据的±{pl}%，由生成模型假定的±{pa}%；离散程度±{ps}%",
                 "en": "the peers' level of each indicator ±{pl}% where set to a published figure, ±{pa}% where the peer "
@@ -481,6 +482,7 @@ TEXT: dict[str, dict[str, str]] = {
     "type_structural": {"zh": "结构性（今年{share}）", "en": "structural ({share} this year)"},
     "rank_move": {"zh": "第{rank}名（↑{n}）", "en": "{rank} (↑{n})"},
     "rank_same": {"zh": "第{rank}名", "en": "{rank}"},
+    "rank_change": {"zh": "（{move}）", "en": " ({move})"},  # a scenario's rank beside the baseline's: 19/56（↑2）
     "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准。性质：增量超出一年可行范围的为结构性差距。",
                    "en": "“To target”: the change beyond which more earns nothing; where a statistic moves several "
                          "indicators, the change with the highest overall score. Structural: the change to target lies "
@@ -530,6 +532,21 @@ def unit(text: str, lang: str) -> str:
 def quarter_label(period: str, lang: str) -> str:
     year, q = period[:4], int(period[-1])
     return translator(lang)("quarter", year=year, q=_CN_Q[q - 1] if lang == "zh" else q)
+
+
+_QUARTER_ID = re.compile(r"(?<![0-9A-Za-z])\d{4}Q[1-4](?![0-9A-Za-z])")
+# in Chinese, with the space the console's message put between it and a Chinese character (「…」2021Q1 无法计算)
+_QUARTER_ID_ZH = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]) ?(\d{4}Q[1-4])(?![0-9A-Za-z])"
+                            r"(?: (?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]))?|" + _QUARTER_ID.pattern)
+
+
+def in_words(text: str, lang: str) -> str:
+    """`text` with every quarter written as the code names it (2021Q1) written as a reader would:
+    2021年第一季度 (without a space beside a Chinese character), 2021 Q1 — for messages made for the
+    console that the report prints."""
+    if lang != "zh":
+        return _QUARTER_ID.sub(lambda m: quarter_label(m.group(0), lang), text)
+    return _QUARTER_ID_ZH.sub(lambda m: quarter_label(m.group(1) or m.group(0), lang), text)
 
 
 def quarter_short(period: str, lang: str) -> str:

@@ -49,9 +49,18 @@ def test_the_glossary_bans_what_the_issue_names():
 
 
 @pytest.mark.parametrize("text", ["较大及以上安全生产事故", "每点努力增分", "2022年1-12月", "见 indicators/effort.yaml",
-                                  "方法 locf", "增长-5.0%", "区间 15–27名", "central_2023_fdi_mean"])
+                                  "方法 locf", "增长-5.0%", "区间 15–27名", "central_2023_fdi_mean",
+                                  "指标「园区二氧化碳排放量增长率」2021Q1 无法计算", "区均实际使用外资约4 364万美元",
+                                  "5 000人为经验设定", "年出口额不低于25亿美元〔历史门槛，仅参考〕", "≥ 5个 达到 国家级",
+                                  "35个 ≥ 5个 未达到", "目标来源 可靠性", "今年最能提升排名的三项措施"])
 def test_each_banned_form_is_caught(text):
     assert _violations(text), text
+
+
+@pytest.mark.parametrize("text", ["国办函〔2024〕83号", "达到目标值", "综合得分达到90分", "满足2024年批复的用地条件",
+                                  "1,500万美元", "2021年第一季度", "城镇新增就业人数 人 563 612 700"])
+def test_what_the_glossary_allows_is_not_caught(text):
+    assert not _violations(text), text
 
 
 def test_the_report_s_chinese_words_use_no_banned_form():
@@ -59,7 +68,7 @@ def test_the_report_s_chinese_words_use_no_banned_form():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", ["zh", "full"])
+@pytest.mark.parametrize("name", ["zh", "full", "q3"])
 def test_the_rendered_chinese_reports_use_no_banned_form(layout_reports, name):
     problems = _violations(_report_text(layout_reports[name][0]))
     assert not problems, "\n".join(dict.fromkeys(problems))
@@ -70,3 +79,37 @@ def test_a_label_written_with_a_banned_form_is_shown_with_the_official_term():
 
     assert official("较大及以上安全生产事故和环保督察问题数") == "较大及以上生产安全事故和环保督察问题数"
     assert official("安全生产") == "安全生产"  # the field of work itself is an official term
+
+
+@pytest.mark.parametrize("change, shown", [(-2, "↑2"), (3, "↓3"), (0, ""), (None, "")])
+def test_a_change_of_rank_is_written_with_the_report_s_arrows(change, shown):
+    """21st → 19th is a change of −2 in the rank's number and reads as 上升2位: never "（−2）"."""
+    from scorer.fmt import rank_move
+
+    assert rank_move(change) == shown
+
+
+@pytest.mark.parametrize("name", ["full", "full_en"])
+def test_the_scenario_table_writes_a_rank_change_with_arrows(layout_reports, name):
+    """The scenario table's ranks beside the baseline's: 19/56（↑2）, as the action table writes ↑2, not 19/56（−2）."""
+    from scorer.pipeline import analyse
+
+    text = _report_text(layout_reports[name][0])
+    assert not re.search(r"\d+/\d+ ?[（(][+−-]\d+[）)]", text)
+    run = layout_reports.run_of("2022Q4")
+    outcomes = analyse(run, sorted((ROOT / "examples" / "scenarios").glob("*.yaml"))).comparison.scenarios
+    moved = [o for o in outcomes if o.change_rank]
+    assert moved, "the sample's scenarios move the rank"
+    for o in moved:
+        assert re.search(rf"{o.rank}/{o.of} ?[（(]{'↑' if o.change_rank < 0 else '↓'}{abs(o.change_rank)}[）)]", text), o.name
+
+
+def test_the_report_writes_a_quarter_in_words_in_its_data_quality_list():
+    """A console message names the quarter as 2021Q1; the report's list of problems says 2021年第一季度."""
+    from scorer.errors import Location, Problem
+    from scorer.report.quality import quality_view
+
+    p = Problem("indicator co2_growth cannot be computed for 2021Q1: missing CO2", Location(), severity="warning",
+                message_zh="指标「园区二氧化碳排放量增长率」2021Q1 无法计算：缺少二氧化碳排放量")
+    assert quality_view([p], {}, "zh")["rows"][0]["text"] == "指标「园区二氧化碳排放量增长率」2021年第一季度无法计算：缺少二氧化碳排放量"
+    assert "2021 Q1" in quality_view([p], {}, "en")["rows"][0]["text"]

@@ -90,14 +90,16 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     elif as_csv:
         print_csv(csv_text(result.to_frame()))
     else:
+        from scorer import fmt
+
         fw = r.framework
         out.print(f"[bold]{result.period} 情景对比[/bold]（基准为本期实际数；情景仅改变本期数据）"
                   + _peer_note(result.synthetic_peers))
         view = Table("情景", fw.groups["index"].name_zh, "较基准", *(fw.groups[g].name_zh for g in fw.top_groups),
                      "估算排名", "判定", "变动最大的指标（综合得分分值）")
         for o in result.outcomes:
-            rank = "—" if o.rank is None else f"{o.rank}/{o.of}" + (f"（{_delta(o.change_rank, 0)}）"
-                                                                 if o.change_rank else "")
+            rank = "—" if o.rank is None else f"{o.rank}/{o.of}" + (f"（{fmt.rank_move(o.change_rank)}）"
+                                                                 if fmt.rank_move(o.change_rank) else "")
             view.add_row(o.name, _score(o.overall), _delta(o.change_overall) if o is not result.baseline else "",
                          *(_score(o.categories[g]) + (f" ({_delta(o.change_categories[g])})"
                                                       if o is not result.baseline and o.change_categories[g] else "")
@@ -292,7 +294,7 @@ def _print_uncertainty(r, u) -> None:
               + (f"（{levels}）" if levels else "") + f"，标准化方法 {'/'.join(a.normalisation)}，"
               f"缺失值处理 {'/'.join(a.imputation)}，测量误差 ±{a.measurement:g}%"
               + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items())
-              + (f"，目标值按可靠性浮动（高 ±{5 * a.targets:g}%、中 ±{15 * a.targets:g}%、低 ±{30 * a.targets:g}% 的下限至目标距离）"
+              + (f"，目标值按可信度浮动（高 ±{5 * a.targets:g}%、中 ±{15 * a.targets:g}%、低 ±{30 * a.targets:g}% 的下限至目标距离）"
                  if a.targets else "，目标值固定不变（--targets 0）")
               + f"，对照样本水平 ±{a.peer_levels:g}%（有公布值的指标）、±{min(a.peer_levels * ASSUMED_LEVEL, 90):g}%（假设值）"
               + f"、离散程度 ±{a.peer_spreads:g}%"

@@ -141,7 +141,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
         out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
         if r.verdict.on_doubtful_data:
             out.print(r.verdict.caution(r.framework), markup=False, style="bold red")
-        conds = Table("升级条件", "状态", "本区", "要求", "可靠性", "性质")
+        conds = Table("升级条件", "状态", "本区", "要求", "可信度", "性质")
         status = {True: "满足", False: "未满足", None: "未知"}
         role = {"condition": "排名条件", "veto": "一票否决", "input": "待分析人员确认", "historic": "历史门槛（仅参考）",
                 "user": "用户规则"}
@@ -159,7 +159,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
             if x.reason:
                 out.print(f"未判定：{x.name_zh}——{x.reason}", markup=False)
     if acts is not None and acts.actions:
-        table = Table("今年最能提升排名的措施（单项）", "本年目标", "增分", "排名", "类型", "责任部门", "完成时限")
+        table = Table("今年最能提升得分和排名的措施（单项）", "本年目标", "增分", "排名", "类型", "责任部门", "完成时限")
         for a in acts.top(3):
             table.add_row(a.label, f"{'+' if a.change > 0 else '−'}{fmt.number(abs(a.change), a.unit)} {a.unit}",
                           f"+{a.points:.2f}", f"第{a.rank_after}名（上升{a.places}位）" if a.places else "不变",

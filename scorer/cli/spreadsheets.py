@@ -80,5 +80,5 @@ def write_plan(path: Path, plan) -> None:
             Column("field", "字段代码"), Column("label", "统计指标"), Column("unit", "单位"), Column("direction", "方向"),
             Column("max_change", "可行变动幅度", "number", unit_key="unit"),
             Column("effort_per_unit", "每单位努力点", "points"), Column("source", "依据"),
-            Column("confidence", "可靠性")], freeze_columns=2),
+            Column("confidence", "可信度")], freeze_columns=2),
     ])

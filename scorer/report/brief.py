@@ -22,7 +22,8 @@ from scorer.score.readiness import BOOTSTRAP
 # The bundled effort.yaml's departments in English (a zone's own names are shown as written).
 DEPARTMENTS_EN = {"招商局": "Investment Promotion Bureau", "经济发展局": "Economic Development Bureau", "科技局": "Science and Technology Bureau",
                   "生态环境分局": "Ecology and Environment Branch", "社会事务局": "Social Affairs Bureau",
-                  "应急管理局": "Emergency Management Bureau", "财政局": "Finance Bureau", "统计局": "Statistics Bureau"}
+                  "应急管理局": "Emergency Management Bureau", "财政局": "Finance Bureau", "统计局": "Statistics Bureau",
+                  "金融工作局": "Financial Affairs Bureau"}
 
 
 def _department(name: str, lang: str) -> str:

@@ -493,7 +493,7 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
                      "change": "" if k == 0 else fmt.change(o.change_overall),
                      "categories": [fmt.score(o.categories[g]) for g in fw.top_groups],
                      "rank": "—" if o.rank is None else f"{o.rank}/{o.of}" + (
-                         f"（{fmt.change(o.change_rank, digits=0)}）" if k and o.change_rank else ""),
+                         t("rank_change", move=fmt.rank_move(o.change_rank)) if k and fmt.rank_move(o.change_rank) else ""),
                      "verdict": label, "moved": moved, "description": o.description})
     chart = charts.change_bars([r["name"] for r in rows[1:]], [o.overall for o in c.outcomes[1:]],
                                c.outcomes[0].overall, t("baseline"), missing_label=t("chart_missing"))

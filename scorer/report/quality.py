@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scorer.errors import Location, Problem
-from scorer.i18n import translator
+from scorer.i18n import in_words, translator
 
 
 def place(location: Location) -> str:
@@ -28,8 +28,8 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
     t = translator(lang)
     sep = "、" if lang == "zh" else ", "
 
-    def text(p: Problem) -> str:
-        return (p.message_zh or p.message) if lang == "zh" else p.message
+    def text(p: Problem) -> str:  # a quarter as the report writes it (2021年第一季度), not as the code does (2021Q1)
+        return in_words((p.message_zh or p.message) if lang == "zh" else p.message, lang)
 
     causes = {(place(p.location), p.field_id): p for p in problems
               if p.severity == "warning" and p.field_id and p.location.cell}
@@ -46,6 +46,6 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
         box = {"intro": t("quality_box_intro", n=len(doubtful)),
                "items": [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]}
     rows = [{"level": t(f"level_{p.severity}"), "css": p.severity, "text": text(p), "place": place(p.location),
-             "hint": (p.hint or "") if lang == "en" else (p.hint_zh or "")} for p in sorted(problems, key=lambda p: ("error", "doubtful", "warning").index(p.severity)
+             "hint": in_words((p.hint or "") if lang == "en" else (p.hint_zh or ""), lang)} for p in sorted(problems, key=lambda p: ("error", "doubtful", "warning").index(p.severity)
                                                  if p.severity in ("error", "doubtful", "warning") else 3)]
     return {"box": box, "rows": rows}

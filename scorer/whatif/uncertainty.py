@@ -46,7 +46,7 @@ from scorer.whatif.scenario import (Baseline, VariantSet, awaiting, _method_key,
                                     score_variant_set, verdict_label)
 
 ASSUMPTIONS_ZH = {"normalisation": "标准化方法", "imputation": "缺失值处理方法", "measurement": "统计数据测量误差",
-                  "targets": "目标值（按可靠性）", "peer_levels": "对照样本水平", "peer_spreads": "对照样本离散程度",
+                  "targets": "目标值（按可信度）", "peer_levels": "对照样本水平", "peer_spreads": "对照样本离散程度",
                   "cutoff": "区域分界（后5名线、中等水平）"}
 # ± fraction of the floor→target distance a target may move, by its confidence (framework.yaml).
 TARGET_SPREAD = {"high": 0.05, "medium": 0.15, "low": 0.30}
