@@ -28,22 +28,50 @@ def sample_run():
     return run([EXAMPLES])
 
 
+class _Reports(dict):
+    """The sample's reports by name, each rendered on first use (a test of one report does not wait for the others)."""
+
+    def __init__(self, run, folder: Path):
+        super().__init__()
+        self.runs, self.folder = {"2022Q4": run}, folder
+        self.logs = {}  # name → the PDF's render log (scorer.report.render.RenderLog)
+
+    def run_of(self, period: str):
+        """The sample scored at `period` ("2022Q4": the session's `sample_run`)."""
+        if period not in self.runs:
+            from scorer.pipeline import run
+
+            self.runs[period] = run([EXAMPLES], period=period)
+        return self.runs[period]
+
+    def __missing__(self, name: str):
+        from scorer.pipeline import analyse, report
+
+        lang, analysed, period = {"zh": ("zh", None, "2022Q4"), "en": ("en", None, "2022Q4"),
+                                  "full": ("zh", "verdict", "2022Q4"), "full_en": ("en", "target", "2022Q4"),
+                                  "q3": ("zh", None, "2022Q3")}[name]
+        r = self.run_of(period)
+        analyses = None
+        if analysed:
+            scenarios = sorted((EXAMPLES / "scenarios").glob("*.yaml"))
+            # the Chinese plans for the verdict, the English for a score (the CLI's --plan-verdict, --plan-target 92)
+            analyses = analyse(r, scenarios=scenarios, uncertainty_draws=200, seed=1,
+                               plan_verdict=analysed == "verdict", plan_target=92.0 if analysed == "target" else None)
+        pdf, html = self.folder / f"{name}.pdf", self.folder / f"{name}.html"
+        self.logs[name] = report(r, pdf, today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
+        report(r, html, fmt="html", today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
+        self[name] = (pdf, html)
+        return self[name]
+
+
 @pytest.fixture(scope="session")
 def layout_reports(sample_run, tmp_path_factory):
-    """The sample's Chinese, English and scenario + uncertainty + plan reports, each rendered once per
-    session: {"zh" | "en" | "full": (pdf path, html path)}; the HTML holds the charts as SVG data URIs."""
-    from scorer.pipeline import analyse, report
-
-    folder = tmp_path_factory.mktemp("layout")
-    scenarios = sorted((EXAMPLES / "scenarios").glob("*.yaml"))
-    full = analyse(sample_run, scenarios=scenarios, uncertainty_draws=200, seed=1, plan_verdict=True)
-    out = {}
-    for name, lang, analyses in (("zh", "zh", None), ("en", "en", None), ("full", "zh", full)):
-        pdf, html = folder / f"{name}.pdf", folder / f"{name}.html"
-        report(sample_run, pdf, today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
-        report(sample_run, html, fmt="html", today=dt.date(2026, 11, 25), lang=lang, analyses=analyses)
-        out[name] = (pdf, html)
-    return out
+    """The sample's reports, each rendered once per session on first use: {"zh" | "en" | "full" | "full_en" |
+    "q3": (pdf path, html path)}; "full" is the Chinese with scenarios, uncertainty and the plan for the
+    verdict, "full_en" the English with the same and a plan for an overall score of 92, "q3" the Chinese of
+    2022Q3 (flows of nine months, an imputed indicator: `.run_of("2022Q3")` is its run). The HTML holds the
+    charts as SVG data URIs."""
+    return _Reports(sample_run, tmp_path_factory.mktemp("layout"))
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -80,14 +80,10 @@ def test_page_two_marks_what_is_estimated_or_assumed(pages, sample_run):
 
 
 @pytest.fixture(scope="module")
-def third_quarter(tmp_path_factory):
-    """The sample scored at 2022Q3 (flows of nine months) and its report's page 2, in Chinese."""
-    from scorer.pipeline import run
-
-    r = run([EXAMPLES], period="2022Q3")
-    out = tmp_path_factory.mktemp("q3") / "q3.pdf"
-    report(r, out, today=dt.date(2026, 11, 25))
-    return r, re.sub(r"\s+", "", PdfReader(out).pages[1].extract_text())
+def third_quarter(layout_reports):
+    """The sample scored at 2022Q3 (flows of nine months) and its report's page 2, in Chinese (the session's
+    report, tests/conftest.py)."""
+    return layout_reports.run_of("2022Q3"), re.sub(r"\s+", "", PdfReader(layout_reports["q3"][0]).pages[1].extract_text())
 
 
 def test_page_two_says_which_flows_are_projected_to_the_year(third_quarter, pages):
@@ -255,3 +251,16 @@ def test_a_peer_table_of_ones_own_is_never_called_the_region_s_national_zones_on
     assert "全省园区.csv" in page and f"第{r.readiness.rank}名" in page
     assert "中部地区" not in page and "后5名线" not in page.split("升级条件")[0] and "未声明为本区域国家级经开区" in page
     assert "、；" not in page and "，、" not in page
+
+
+def test_every_department_of_the_bundled_effort_file_is_named_in_english_and_listings_go_to_finance_work():
+    """The English report names each default department in English, not in Chinese. A company's listing is
+    the business of the 金融工作局 (地方金融监管局), not of the 财政局 (the budget and tax revenue)."""
+    from scorer.report.brief import DEPARTMENTS_EN
+    from scorer.yamlio import load_yaml
+
+    fields = load_yaml(ROOT / "indicators" / "effort.yaml")["fields"]
+    departments = {f["department"] for f in fields.values() if f.get("department")}
+    assert departments and departments <= set(DEPARTMENTS_EN), departments - set(DEPARTMENTS_EN)
+    assert fields["listed_companies"]["department"] == "金融工作局"
+    assert fields["tax_revenue"]["department"] == "财政局"

@@ -17,9 +17,9 @@ CATEGORIES = ["对外开放", "科技创新", "绿色发展", "统筹协调", "�
 
 
 @pytest.fixture(scope="module")
-def rendered(sample_run, tmp_path_factory):
-    out = tmp_path_factory.mktemp("report") / "sample.pdf"
-    log = report(sample_run, out, today=dt.date(2026, 11, 25))
+def rendered(layout_reports):
+    out = layout_reports["zh"][0]  # the session's Chinese report of the sample (tests/conftest.py)
+    log = layout_reports.logs["zh"]
     reader = PdfReader(out)
     text = "\n".join(page.extract_text() for page in reader.pages)
     return out, log, reader, text
@@ -147,9 +147,9 @@ def test_every_character_of_the_report_is_in_the_bundled_font(sample_run, lang):
 
 
 @pytest.fixture(scope="module")
-def rendered_en(sample_run, tmp_path_factory):
-    out = tmp_path_factory.mktemp("report_en") / "sample-en.pdf"
-    log = report(sample_run, out, today=dt.date(2026, 11, 25), lang="en")
+def rendered_en(layout_reports):
+    out = layout_reports["en"][0]  # the session's English report of the sample
+    log = layout_reports.logs["en"]
     reader = PdfReader(out)
     return log, reader, "\n".join(page.extract_text() for page in reader.pages)
 

@@ -1,6 +1,7 @@
 """The report's pages as a reader sees them: every word inside the page's content box, no two words on
-top of each other, no chart label cut off, for the Chinese, English and scenario + uncertainty + plan
-reports of the sample (each rendered once per session)."""
+top of each other, no chart label cut off, no page left half blank, no number split from its unit, for the
+sample's Chinese and English reports, each with and without scenarios + uncertainty + plan, and its 2022Q3
+report (tests/conftest.py: each rendered once per session)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ MM = 72 / 25.4  # PDF points per millimetre
 # templates/report.css: @page { size: A4; margin: 22mm 18mm 20mm 18mm } (top right bottom left)
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 22 * MM, 18 * MM, 20 * MM, 18 * MM
 SLACK = 0.6  # points: rounding in the PDF's coordinates, not a visible overflow
+REPORTS = ["zh", "en", "full", "full_en", "q3"]  # tests/conftest.py: layout_reports
 
 
 def _words(page):
@@ -55,7 +57,7 @@ def _clashes(page) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", ["zh", "en", "full"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_every_word_lies_inside_the_page_content_box(layout_reports, name):
     """Body text inside the margins; running heads and page numbers in their own bands, within the
     left and right margins like the body."""
@@ -73,7 +75,7 @@ def test_every_word_lies_inside_the_page_content_box(layout_reports, name):
         assert not outside, "\n".join(outside[:20])
 
 
-@pytest.mark.parametrize("name", ["zh", "en", "full"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_no_two_words_overlap(layout_reports, name):
     with pdfplumber.open(layout_reports[name][0]) as pdf:
         clashes = [f"page {number}: {c}" for number, page in enumerate(pdf.pages, 1) for c in _clashes(page)]
@@ -103,7 +105,7 @@ def _render_alone(svgs: list[str], out):
     return out
 
 
-@pytest.mark.parametrize("name", ["zh", "en", "full"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_no_chart_label_is_cut_off_or_on_another(layout_reports, name, tmp_path):
     """Each chart drawn alone on a page of its own size by the report's renderer: every word of it lies on
     that page (a label past the drawing's edge is cut off in the report) and no two words overlap."""
@@ -122,7 +124,7 @@ def test_no_chart_label_is_cut_off_or_on_another(layout_reports, name, tmp_path)
         assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("name", ["zh", "en", "full"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_no_page_holds_only_what_spilled_from_the_page_before(layout_reports, name):
     """A page that does not open a section (no heading at its top) holds more than a few lines: a note,
     a chart or a table row pushed over by a page that ran a little long leaves the page nearly empty (a
@@ -144,21 +146,93 @@ def test_no_page_holds_only_what_spilled_from_the_page_before(layout_reports, na
     assert not spilled, "\n".join(spilled)
 
 
-@pytest.mark.parametrize("name", ["zh", "en", "full"])
+def _used(page) -> tuple[float, dict | None]:
+    """How far down the page's content box its text and images reach (0–1), and its first body word."""
+    body = [w for w in _words(page) if MARGIN_TOP - SLACK <= w["top"] and w["bottom"] <= page.height - MARGIN_BOTTOM]
+    images = [i for i in page.images if i["top"] >= MARGIN_TOP - SLACK]
+    if not body and not images:
+        return 0.0, None
+    bottom = max([w["bottom"] for w in body] + [i["bottom"] for i in images])
+    first = min(body, key=lambda w: w["top"]) if body else None
+    return (bottom - MARGIN_TOP) / (page.height - MARGIN_TOP - MARGIN_BOTTOM), first
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_a_page_that_does_not_open_a_chapter_is_at_least_half_full(layout_reports, name):
+    """Only a chapter's own first page may be short (a short category); any other page is at least half
+    full: the tail of a section is followed on its page by what comes next, not by a forced page break
+    (the English 'Data-quality problems' heading and one line alone on a page), and nothing is pushed
+    whole onto the next page leaving half a page blank (a chart with its table, a chart below a note)."""
+    short = []
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        for number, page in enumerate(pdf.pages[1:-1], 2):  # the cover and the last page may be short
+            used, first = _used(page)
+            opens_chapter = first is not None and first["size"] >= 16  # an h1 (17pt) at the top of the page
+            if not opens_chapter and used < 0.5:
+                short.append(f"page {number}: {used:.0%} of the page, beginning "
+                             f"{_describe(first) if first else 'with an image'}")
+    assert not short, "\n".join(short)
+
+
+# A number and what belongs to it, split at a line end (line a ends, line b begins): 48.6 | 亿元, 第 | 21名,
+# 15— | 27名, 2023年9月 | 底, 1.5 | 个百分点, +1 | 200; in English 4.86 | bn yuan, 3 | points.
+_SPLITS = [
+    (r"\d$", r"^(?:(?:万|亿|千)?(?:美元|元)|万|亿|个|家|件|人|起|项|户|名|位|倍|分|亩|吨|平方公里|公顷|季度|百分点)(?!均)"
+              r"|^(?:年|月|日)(?=\d|底|末|$|[，。；）)、\s])"),  # not a table's next row: 亩均税收
+    (r"第$", r"^\d"),
+    (r"\d[—–-]$", r"^\d"),
+    (r"\d$", r"^[—–][\d第]"),
+    (r"\d[年月]$", r"^(?:底|末|初|中旬|上旬|下旬)"),
+    (r"[+−]$", r"^\d"),
+    (r"\d[,.]?$", r"^[,.]?\d{3}\b"),
+    (r"\d$", r"^(?:bn|m|yuan|people|points?|pts|places?|zones?)\b"),
+]
+
+
+def _splits(lines: list[str]) -> list[str]:
+    return [f"…{a[-20:]} | {b[:20]}…" for a, b in zip(lines, lines[1:])
+            if any(re.search(end, a.rstrip()) and re.search(start, b.lstrip()) for end, start in _SPLITS)]
+
+
+@pytest.mark.parametrize("lines", [["排名第15—", "27名"], ["排名第", "21名"], ["约4,364", "万美元"], ["2023年9月", "底"],
+                                   ["提高0.5", "个百分点"], ["增加+", "1,200万美元"], ["至第21", "名）"], ["up 2", "places"]])
+def test_a_split_number_is_found(lines):
+    assert _splits(lines)
+
+
+@pytest.mark.parametrize("lines", [["税收收入 22.8", "亩均税收 48.9"], ["2023年", "9月底"], ["得分 67.5", "对外开放"]])
+def test_a_table_s_next_row_or_a_date_after_its_year_is_not_a_split(lines):
+    assert not _splits(lines)
+
+
+@pytest.mark.parametrize("text, piece", [("排名第15—27名，", "第15—27名"), ("至第21名）", "第21名"), ("2023年9月底", "9月底"),
+                                         ("提高0.5个百分点。", "0.5个百分点"), ("28.33亿元/平方公里", "28.33亿元/平方公里"),
+                                         ("5%—95%区间", "5%—95%"), ("+1,200万美元", "1,200万美元"), ("2024年6月15日", "6月15日")])
+def test_keep_units_leaves_no_break_inside_a_number_and_its_unit(text, piece):
+    """Between any two characters of the piece a word joiner (UAX #14 allows no break at one), or none where
+    no break was allowed anyway (inside 28.33, after a %, between 1 and ,200)."""
+    from scorer.fmt import WJ, keep_units
+
+    out = keep_units(text)
+    assert out.replace(WJ, "") == text
+    joined = re.search("".join(re.escape(c) + f"{WJ}?" for c in piece), out).group(0)
+    breakable = [(a, b) for a, b in zip(piece, piece[1:]) if not (a.isdigit() and b in ".,%" or a in ".," or b.isdigit() and a.isdigit())]
+    assert joined.count(WJ) >= len(breakable), (out, breakable)
+
+
+@pytest.mark.parametrize("name", REPORTS)
 def test_no_line_ends_between_a_number_and_its_unit(layout_reports, name):
-    """48.6亿元 / 4.86 bn yuan never split at a line end (fmt.with_unit joins them: a word joiner in
-    Chinese, a no-break space in English). Lines as pdfplumber reads them, page by page."""
-    units = re.compile(r"^(万美元|亿美元|万元|亿元|美元|家|个|件|人|起|bn\b|m\b|yuan\b|people\b)")
+    """48.6亿元 / 4.86 bn yuan, 第15—27名, 2023年9月底 never split at a line end (scorer.fmt.keep_units joins
+    them as the report's text is written: a word joiner in Chinese, a no-break space in English). Lines as
+    pdfplumber reads them, page by page."""
     split = []
     with pdfplumber.open(layout_reports[name][0]) as pdf:
         for number, page in enumerate(pdf.pages, 1):
-            lines = (page.extract_text() or "").splitlines()
-            split += [f"page {number}: …{a[-20:]} | {b[:20]}…" for a, b in zip(lines, lines[1:])
-                      if re.search(r"\d$", a) and units.match(b.strip())]
+            split += [f"page {number}: {s}" for s in _splits((page.extract_text() or "").splitlines())]
     assert not split, "\n".join(split[:10])
 
 
-@pytest.mark.parametrize("name", ["zh", "full"])
+@pytest.mark.parametrize("name", ["zh", "full", "q3"])
 def test_an_amount_of_a_hundred_million_yuan_or_more_is_said_in_yi_yuan(layout_reports, name):
     """One style on every page: 9.65亿元 in the action table and 96,522万元 in the effort table were the same
     figure. 万元 from 1亿 up is said in 亿元, except where the appendix quotes a workbook's own cell

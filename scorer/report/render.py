@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from scorer import fmt
 
@@ -62,9 +63,19 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        # every text the report prints keeps a number on the line of its unit (not HTML made safe: charts, markup)
-        finalize=lambda v: fmt.keep_units(v) if type(v) is str else v,
+        finalize=_keep_units,
     )
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _keep_units(value):
+    """Every text the report prints keeps a number on the line of its unit (`scorer.fmt.keep_units`): plain
+    text whole, HTML made safe (a brief's action line with its <b>) in the text between its tags."""
+    if isinstance(value, Markup):
+        return Markup("".join(part if k % 2 else fmt.keep_units(part) for k, part in enumerate(_TAG.split(value))))
+    return fmt.keep_units(value) if type(value) is str else value
 
 
 def render_html(model: dict, embed_fonts: bool = False) -> str:
