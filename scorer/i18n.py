@@ -133,8 +133,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cat_note": {"zh": "得分：0分为下限值，{scale}分为目标值，之间线性计分；“逆向”指标越低越好。距目标：单位为%的指标以百分点计。失分：使综合得分减少的分数。比上季、比上年：单项得分与上一季度、上年同期相比的升降（—为当期无可比数据）。",
                  "en": "Score: 0 at the floor, {scale} at the target, linear in between. To target: in percentage points for indicators in %. Points lost: what the shortfall costs the overall score. vs qtr, vs year: the indicator's score against the previous quarter and a year ago (— where there is nothing to compare)."},
     "cat_history_title": {"zh": "本类指标近五个季度数值", "en": "The category's indicators over the last five quarters"},
-    "cat_history_note": {"zh": "各季度为1至该季度末累计数或期末数，由统计报表直接计算；—为该季度无数据（补齐的数值见附录一）。",
-                         "en": "Each quarter's year-to-date or end-of-period value, computed from the workbooks; — where a quarter has no data (imputed values are listed in Appendix 1)."},
+    "cat_history_note": {"zh": "各季度为该季度的指标值，由统计报表计算：流量指标在第一至第三季度为由1至该季度末累计数推算的全年值（第四季度为全年实际数），存量指标为期末数；—为该季度无数据（补齐的数值见附录一）。",
+                         "en": "Each quarter's indicator value, computed from the workbooks: a flow's full-year estimate from its year-to-date total in the first three quarters (the actual year in the fourth), a stock's end-of-period value; — where a quarter has no data (imputed values are listed in Appendix 1)."},
     "price_comparable": {"zh": "（可比价）", "en": " (comparable prices)"},
     "price_nominal": {"zh": "（现价）", "en": " (current prices)"},
     "price_note": {"zh": "可比价：采用统计报表公布的按可比价格计算的增速；现价：报表注明其增速按现价计算，或报表未给出增速、按现价数值计算，均未扣除价格因素，与官方可比价增速不可直接比较。",
@@ -322,6 +322,9 @@ TEXT: dict[str, dict[str, str]] = {
     "end_of": {"zh": "{year}年{month}月末", "en": "end {mon} {year}"},
     "growth_of": {"zh": "{span}同比", "en": "{span}, y/y %"},
     "growth_of_comparable": {"zh": "{span}同比（可比价）", "en": "{span}, y/y % (comparable prices)"},
+    "growth_of_nominal": {"zh": "{span}同比（现价）", "en": "{span}, y/y % (current prices)"},
+    "growth_of_conventional": {"zh": "{span}同比（未注明价格口径，惯例为可比价）",
+                               "en": "{span}, y/y % (price basis not stated; comparable by convention)"},
     "quarter": {"zh": "{year}年第{q}季度", "en": "{year} Q{q}"},
     # ---- the brief (page 2), the action table and the Henan benchmark page (scorer.report.brief)
     "brief_title": {"zh": "综合研判", "en": "Brief"},
@@ -352,6 +355,9 @@ TEXT: dict[str, dict[str, str]] = {
     "card_henan_sub": {"zh": "对照已公布排名{n}家", "en": "of {m}: the {n} with published ranks and the zone"},
     "card_bottom": {"zh": "距后{n}名线", "en": "To bottom-{n} line"},
     "card_bottom_sub": {"zh": "后{n}名线{line}分", "en": "line at {line}"},
+    "card_ranked_score": {"zh": "排名所用得分", "en": "Score ranked"},
+    "card_ranked_score_sub": {"zh": "仅按对照表覆盖的指标计", "en": "on the indicators the peers cover"},
+    "margins_ranked_score": {"zh": "按对照表覆盖的指标计本区得分{score}分，", "en": "scoring {score} on the indicators the peers cover, "},
     "card_median": {"zh": "距区域中位数", "en": "To the median"},
     "card_median_peers": {"zh": "距对照中位数", "en": "To the peers' median"},
     "card_median_sub": {"zh": "中位数{median}分", "en": "median {median}"},
@@ -387,6 +393,9 @@ TEXT: dict[str, dict[str, str]] = {
     "kind_structural": {"zh": "达标需{full}（增分{full_points}），超出一年可行范围，属结构性差距，今年可完成{share}。",
                         "en": "Target: {full} ({full_points}), beyond a year's reach: structural, {share} this year."},
     "no_department": {"zh": "责任部门待明确", "en": "department to assign"},
+    "actions_annual": {"zh": "流量指标的本期值和增量均按全年计：本期值为由{span}累计数推算的全年值，增量为全年增量。",
+                       "en": " Flows are in full-year terms: the current figure is the full-year estimate from the {span} total, "
+                             "and the changes are a year's."},
     "actions_note": {"zh": "各项措施单独测算，同时实施的效果不能简单相加；增分以达到目标值为限。",
                      "en": "Each action is scored alone; their effects do not simply add up. No action is credited "
                            "beyond its target."},
@@ -418,6 +427,10 @@ TEXT: dict[str, dict[str, str]] = {
     "assumed_current_prices": {"zh": "{items}为现价增速，未扣除价格因素；目标值按可比价设定，该项得分可能偏高。",
                                "en": "{items}: a current-price rate, not net of price changes, while the target is set at "
                                      "comparable prices: the score may be too high."},
+    "assumed_coverage": {"zh": "本期得分所依据的指标少于其他季度：{items}；无数据的指标不计入，所在类别按其余指标重新加权，排名和余量亦据此估算，与其他季度不可直接比较。",
+                         "en": "This quarter's scores rest on fewer indicators than the other quarters': {items}; indicators without "
+                               "data are left out and their category reweighted over the rest, as are the rank and margins: not "
+                               "directly comparable with other quarters."},
     "assumed_peer_year": {"zh": "本期为{year}年数据，对照样本按{peer_year}年数据校准：比较的是不同年份，排名仅作参考。",
                           "en": "This quarter's data are of {year}; the peers are calibrated to {peer_year}: the rank compares "
                                 "different years and is indicative only."},

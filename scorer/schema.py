@@ -22,7 +22,7 @@ from pydantic import Field
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
 
-SCHEMA_VERSION = "2.8"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.0"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -30,6 +30,8 @@ SCHEMA_VERSION = "2.8"  # 2.0: Problem is one flat object with a code and Chines
 # 2.5: PeerSet has notes_zh (its notes in Chinese); 2.6: score's exchange_rates, a condition's across_interval
 # 2.7: an indicator's price_basis (a growth of GDP or 规上工业增加值 at current or comparable prices)
 # 2.8: uncertainty's p_ready_given (false when most draws cannot be judged for missing data: p_ready is then no probability)
+# 3.0: before the fourth quarter, an action's and a plan step's value and changes of a flow are full-year
+#      estimates (annual_method says so); they were the year-to-date figure, with a year's feasible change added
 
 
 class Method(_Out):
@@ -363,7 +365,9 @@ class ActionItem(_Out):
     direction: Literal["increase", "decrease"]
     department: str = Field(description="who delivers it (effort.yaml `department:`); empty when not assigned")
     deadline: str = Field(description="ISO date by which this year's change is due")
-    value: Num = Field(description="the reported quarter's figure, in `unit`")
+    value: Num = Field(description="the figure the change applies to, in `unit`: the reported quarter's, or for a flow "
+                                   "reported for part of a year its full-year estimate (`annual_method`), as the "
+                                   "indicators score it; the changes are then full-year changes too")
     change: Num = Field(description="this year's change, signed, in `unit`: the change to target, or the feasible "
                                     "change of a year when the target lies beyond it")
     change_to_target: Num = Field(description="the change after which more of it earns nothing, signed")
@@ -378,6 +382,9 @@ class ActionItem(_Out):
     reaches: list[str] = Field(description="indicators at their target after this year's change")
     moves: list[str] = Field(description="indicators short of target the change moves toward it")
     confidence: str
+    annual_method: Optional[Literal["seasonal", "linear"]] = Field(
+        description="set when `value` and the changes are a flow's full-year estimate (a quarter before the fourth): "
+                    "seasonal (last year's share of the year) or linear; null when they are the quarter's own figures")
 
 
 class ActionTable(_Out):
@@ -554,6 +561,8 @@ class Action(_Out):
     effort: Num
     points: Num
     overall_after: Num
+    annual_method: Optional[Literal["seasonal", "linear"]] = Field(
+        description="set when before/after/change are a flow's full-year estimate (as in ActionItem)")
     text_zh: str
 
 

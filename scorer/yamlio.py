@@ -54,8 +54,20 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return out
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """A date as YAML reads one (2023-12-31); one that looks like a date but is none (2023-02-30) is an error at
+    its line, not a ValueError from deep in the YAML library."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise ScorerError(Problem(msg("{value!r} is not a real date: no such day", value=node.value),
+                                  Location(file=loader.name, line=node.start_mark.line + 1),
+                                  msg("write a real date as YYYY-MM-DD, e.g. 2023-12-31"))) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _TextNumbersLoader(_Loader):

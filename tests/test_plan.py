@@ -11,7 +11,7 @@ import pytest
 from scorer.errors import ScorerError
 from scorer.whatif.plan import load_efforts, plan
 from scorer.whatif.scenario import compare
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, ROOT, run_cli
 from tests.test_scenario import RULES, small_run
 
 EFFORT = """
@@ -64,7 +64,9 @@ def test_the_plan_orders_its_steps_and_scores_each_with_the_engine(small):
     assert p.actions[0].relative == pytest.approx(0.40)
     assert p.actions[0].overall_after == pytest.approx(74.8 + 1.2 + 40 * 0.09)
     assert p.actions[-1].overall_after == pytest.approx(p.overall_after)
-    assert p.actions[0].text_zh == "实际使用外资金额 +144 万美元（+40%）"
+    # a second quarter (2022Q2): FDI is planned in full-year terms (its year-to-date figure projected to the year)
+    assert p.actions[0].annual_method in ("seasonal", "linear")
+    assert p.actions[0].text_zh == "实际使用外资金额（全年） +384 万美元（+40%）"
     rescored = compare(run, [p.as_scenario()]).scenarios[0]
     assert rescored.overall == pytest.approx(p.overall_after, abs=1e-9)
 
@@ -92,7 +94,9 @@ def test_the_verdict_as_the_goal(tmp_path):
     p = plan(run, verdict=True, efforts=load_efforts(tmp_path / "effort.yaml", run.framework))
     assert p.reachable and p.ready_after is True
     assert [a.field for a in p.actions] == ["energy"]
-    assert p.actions[0].change == pytest.approx(-150.0, abs=1e-3)
+    # 2022Q2: the plan is in full-year terms, as the indicators are scored: 150 吨 of the half year is a year's 150 × factor
+    factor = run.panel.annual_estimate("energy", [run.period])[0][0] / run.panel.levels.at[run.period, "energy"]
+    assert factor > 1.5 and p.actions[0].change == pytest.approx(-150.0 * factor, abs=1e-3)
     green = next(c for c in p.constraints if c.id == "category_min_green")
     assert green.before == pytest.approx(55.0) and green.after >= 60.0
 
@@ -246,3 +250,54 @@ def test_an_effort_file_names_fields_by_id_or_by_chinese_name_as_scenarios_do(fr
     with pytest.raises(ScorerError) as info:
         load_efforts(twice, framework)
     assert info.value.problems[0].location.line == 3 and "given twice" in info.value.problems[0].message
+
+
+def test_a_flows_action_is_in_full_year_terms_before_the_fourth_quarter(sample_run):
+    """A first quarter's action table added a year's feasible change to the 1—3月 figure (实际使用外资 本期值 238万美元,
+    +95, 达标需 +492) while the category pages scored the full-year estimate (1,424; 2,940 short): the action's
+    figures and the indicator's were on different bases, and an absolute yearly range was worth six times as much."""
+    from scorer.pipeline import run
+    from scorer.whatif.actions import action_table
+    from scorer.whatif.plan import _rows, load_efforts, resolve_efforts
+    from scorer.whatif.scenario import Baseline, score_variant_set
+
+    r = run([EXAMPLES], period="2021Q1")
+    base = Baseline.from_run(r)
+    actionable, _ = resolve_efforts(load_efforts(None, r.framework), base)
+    table = action_table(r)
+    flows = [a for a in table.actions if r.framework.fields[a.field].kind == "flow"]
+    assert flows
+    for a in flows:
+        annual = r.panel.annual_estimate(a.field, [r.period])[0][0]
+        assert a.annual_method in ("seasonal", "linear") and a.value == pytest.approx(annual), a.field
+    fdi = next(a for a in flows if a.field == "fdi_actual")
+    assert fdi.value > 2 * r.panel.levels.at[r.period, "fdi_actual"]  # a first quarter: the year is several quarters
+    assert fdi.value == pytest.approx(next(i.value for i in r.result.indicators if i.id == "fdi_amount"))
+    # the action's change moves the full-year indicator by exactly that change
+    j = [f.field for f in actionable].index("fdi_actual")
+    X = np.zeros((2, len(actionable)))
+    X[1, j] = fdi.change
+    moved = score_variant_set(base, _rows(base, actionable, X)).values["fdi_amount"].to_numpy()
+    assert moved[1] - moved[0] == pytest.approx(fdi.change)
+    # in a fourth quarter the figures are the year's own
+    for a in action_table(sample_run).actions:
+        assert a.annual_method is None
+        assert a.value == pytest.approx(sample_run.panel.levels.at[sample_run.period, a.field]), a.field
+
+
+@pytest.mark.parametrize("deadline, refused", [("2023-02-30", "not a real date"), ("2021-01-01", "2022-12-31"),
+                                               ("2099-12-31", "2024-12-31"), ("2023-06-30", None)])
+def test_an_effort_deadline_is_a_real_date_within_the_year_of_the_action(tmp_path, deadline, refused):
+    """`deadline: 2023-02-30` was exit 70 (ValueError from the YAML library, no file or line); 2021-01-01 printed
+    2021年1月1日前完成 in a 2022 report and 2099-12-31 stood under 今年."""
+    text = (ROOT / "indicators" / "effort.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "effort.yaml"
+    path.write_text(text.replace("    department: 招商局\n", f"    department: 招商局\n    deadline: {deadline}\n", 1),
+                    encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index(f"    deadline: {deadline}") + 1
+    done = run_cli("score", EXAMPLES, "--effort", path, "--lang", "en")
+    if refused is None:
+        assert done.returncode == 0, done.stderr
+        return
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert f"{path}:{line}:" in done.stderr and refused in done.stderr, done.stderr

@@ -109,3 +109,24 @@ def test_a_chinese_message_names_regions_and_calibers_in_chinese(tmp_path):
         load_framework(path)
     zh = " ".join(p.message_zh or "" for p in caught.value.problems)
     assert "口径" in zh and not re.search(r"\b(mofcom|henan_old|national|central)\b", zh), zh
+
+
+def test_the_data_appendix_labels_each_published_rate_by_what_its_sheet_says(sample_run):
+    """The zone's 地区生产总值 同比 (its sheet: 同比增长按现价计算) had no label, while 全市地区生产总值 同比, whose sheet
+    states no basis, was labelled 可比价: the appendix said the opposite of the workbooks."""
+    from scorer.report.model import _data_rows, _Words
+
+    w = _Words(sample_run.result, "zh")
+    rows = _data_rows(sample_run.result, sample_run.panel, {}, w)
+    growth = [(r, o) for r in rows if "同比" in r["period"]
+              for o in [next(o for (f, p, b), o in sample_run.panel.sources.items()
+                             if b == "growth" and r["source"].endswith(f"{o.sheet} › {o.cell}"))]]
+    assert growth
+    for r, o in growth:
+        if o.price_basis == "nominal":
+            assert r["period"].endswith("同比（现价）"), r
+        elif o.price_basis == "comparable":
+            assert r["period"].endswith("同比（可比价）"), r
+        else:
+            assert "（可比价）" not in r["period"] and "（现价）" not in r["period"], r
+    assert any(o.price_basis == "nominal" for _, o in growth)

@@ -204,13 +204,19 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
            hidden_sheets: bool = HiddenOpt,
            first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
-    """Write the readiness report (PDF by default) for the latest quarter in the workbooks."""
+    """Write the readiness report (PDF by default) for the latest quarter in the workbooks; scenario YAML files among
+    them are compared as with --scenario."""
+    from scorer.cli.analysis import _split_inputs
     from scorer.pipeline import analyse, run
     from scorer.pipeline import report as write_report
 
     if fmt not in ("pdf", "html"):
         raise ScorerError(Problem(msg("--format {fmt!r}: choose pdf or html", fmt=fmt)))
     lang = lang or chosen_language(ctx) or "zh"  # `scorer --lang en report …` or `scorer report … --lang en`
+    # Scenario files among the workbooks are scenarios, as in `compare`: the shell expands `--scenario dir/*.yaml` to
+    # one --scenario and the other files as arguments (they were warned as unreadable workbooks and left out).
+    paths, more = _split_inputs(list(paths))
+    scenario = list(scenario) + more
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs)
     if uncertainty:  # refused before the workbooks are read, as `scorer uncertainty` does

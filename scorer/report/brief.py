@@ -7,14 +7,13 @@ in the report's one table of words (`scorer.i18n.TEXT`), in its two languages.
 
 from __future__ import annotations
 
-import math
 
 from markupsafe import Markup, escape
 
 from scorer.fmt import short_name
 from scorer.i18n import TEXT, cumulative_label, translator
 from scorer import fmt
-from scorer.report import charts
+from scorer.report import charts, history
 from scorer.score.readiness import BOOTSTRAP
 
 
@@ -55,7 +54,10 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     out = {"brief_t": {k: v[lang] for k, v in TEXT.items() if "{" not in v[lang]}, "brief": None, "action_table": None,
            "henan": None}
     items = _actions(w, t, actions)
-    out["action_table"] = {"rows": items, "intro": t("table_intro"), "note": t("table_note")} if items else None
+    # Before the fourth quarter a flow's action is in full-year terms (scorer.whatif.efforts.resolve_efforts): said so.
+    annual = t("actions_annual", span=cumulative_label(result.period, lang)) \
+        if actions is not None and any(a.annual_method for a in actions.actions) else ""
+    out["action_table"] = {"rows": items, "intro": t("table_intro"), "note": t("table_note") + annual} if items else None
     if readiness is None:
         return out
     r = readiness
@@ -71,6 +73,12 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if r.to_bottom_line is not None and r.regional:
         cards.append({"label": t("card_bottom", n=r.bottom_n), "value": fmt.change(r.to_bottom_line), "of": "",
                       "sub": t("card_bottom_sub", n=r.bottom_n, line=fmt.score(r.bottom_line))})
+    # A peer table covering some indicators ranks the zone on those only (scorer.score.peers.covered_framework):
+    # that score, not the overall one, is what the rank and every margin are measured from, and it is shown.
+    ranked = r.score if result.overall is not None and abs(r.score - result.overall) >= 0.05 else None
+    if ranked is not None:
+        cards.append({"label": t("card_ranked_score"), "value": fmt.score(ranked), "of": f"/ {fmt.number(fw.meta.scale, digits=0)}",
+                      "sub": t("card_ranked_score_sub")})
     cards.append({"label": t("card_median" if r.regional else "card_median_peers"), "value": fmt.change(r.to_median), "of": "",
                   "sub": t("card_median_sub", median=fmt.score(r.median))})
     verdict_text = _verdict_clause(t, verdict, lang, w)
@@ -84,15 +92,18 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         getattr(standing, "group_zh", "") else t("the_peers")
     margins = [side(r.to_bottom_line, t("the_bottom_line", n=r.bottom_n))] if r.to_bottom_line is not None and r.regional else []
     margins.append(side(r.to_median, t("the_median") if r.regional else t("the_peer_median")))
+    margins_text = t("margins_join").join(margins)
+    if ranked is not None:
+        margins_text = t("margins_ranked_score", score=fmt.score(ranked)) + margins_text
     sentence = t("verdict_sentence", of=r.of, rank=r.rank, lo=r.interval[0], hi=r.interval[1], among=among,
-                 margins=t("margins_join").join(margins), verdict=verdict_text)
+                 margins=margins_text, verdict=verdict_text)
     out["henan"] = _henan(w, t, r, standing, zone_name)
     out["brief"] = {
         "title": t("brief_title"), "sentence": sentence, "cards": cards,
         "conditions": [_condition(w, t, c) for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
-        "actions_note": t("actions_note") if actions is not None and actions.actions else t("actions_none"),
+        "actions_note": t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"),
         "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing) + _estimated(w, t, result, r)],
     }
     return out
@@ -138,8 +149,16 @@ def _condition(w, t, c: dict) -> dict:
 
 
 def _share(a) -> str:
+    """This year's part of the change to target, rounded (20.96 % → 21 %), never 100 % while short of it."""
     share = a.change / a.change_to_target if a.change_to_target else 1.0
-    return f"{math.floor(share * 100):.0f}%"
+    pct = round(share * 100)
+    return f"{min(pct, 99) if share < 1 else pct:.0f}%"
+
+
+def _short_of_target(w, a) -> bool:
+    """This year's change falls short of the change to target as printed (equal amounts once formatted are not
+    'nearly': "+2.41亿元 … 达标需+2.41亿元，今年可完成99%" read as a contradiction)."""
+    return amount(w, a.change, a.unit, signed=True) != amount(w, a.change_to_target, a.unit, signed=True)
 
 
 def _places(t, a) -> str:
@@ -149,7 +168,7 @@ def _places(t, a) -> str:
 
 
 def _action_line(w, t, a, no: int) -> str:
-    nearly = a.closable and abs(a.change) < abs(a.change_to_target) - 1e-9
+    nearly = a.closable and _short_of_target(w, a)
     kind = t("kind_nearly", full=amount(w, a.change_to_target, a.unit, signed=True), share=_share(a)) if nearly else \
         t("kind_closable") if a.closable else t(
         "kind_structural", full=amount(w, a.change_to_target, a.unit, signed=True),
@@ -177,7 +196,7 @@ def _actions(w, t, actions) -> list[dict]:
     return [{"name": w.field(a.field), "now": amount(w, a.value, a.unit), "year": amount(w, a.change, a.unit, signed=True),
              "full": amount(w, a.change_to_target, a.unit, signed=True), "points": "+" + fmt.points(a.points),
              "rank": t("rank_move", n=a.places, rank=a.rank_after) if a.places > 0 else t("rank_same", rank=a.rank_after or "—"),
-             "type": (t("type_closable") if abs(a.change) >= abs(a.change_to_target) - 1e-9 else t("type_nearly", share=_share(a)))
+             "type": (t("type_nearly", share=_share(a)) if _short_of_target(w, a) else t("type_closable"))
              if a.closable else t("type_structural", share=_share(a)),
              "closable": a.closable, "department": _department(a.department, w.lang) or t("no_department"), "deadline": _month(a.deadline, w.lang)}
             for a in actions.actions]
@@ -210,7 +229,8 @@ def _assumed(t, fw, r, verdict, standing) -> list[str]:
 def _estimated(w, t, result, r) -> list[str]:
     """What this quarter's figures are not, said on page 2: flows of part of a year projected to the full
     year (`IndicatorResult.annual_method`), growth rates at current prices scored against targets set at
-    comparable prices (`IndicatorResult.price_basis`), and data of one year ranked against peers of another
+    comparable prices (`IndicatorResult.price_basis`), scores resting on fewer indicators than in other quarters
+    (`history.coverage`), and data of one year ranked against peers of another
     (`Readiness.peer_year`)."""
     out = []
     projected = [i for i in result.indicators if i.annual_method in ("seasonal", "linear") and i.value is not None]
@@ -221,6 +241,12 @@ def _estimated(w, t, result, r) -> list[str]:
     current = [w.name(i) for i in result.indicators if i.value is not None and i.price_basis == "nominal"]
     if current:
         out.append(t("assumed_current_prices", items=w.join(current)))
+    partial = history.coverage(result).partial  # this quarter's scores resting on fewer indicators than usual
+    names = {"index": t("overall"), **{g.id: w.name(g) for g in result.groups}}
+    items = [t("trend_partial_item", quarter="", name=names[key], n=partial[key][result.period][0],
+               usual=partial[key][result.period][1]) for key in names if result.period in partial.get(key, {})]
+    if items:
+        out.append(t("assumed_coverage", items=t("item_sep").join(items)))
     year = int(result.period[:4])
     if r.peer_year is not None and r.peer_year != year:
         out.append(t("assumed_peer_year", year=year, peer_year=r.peer_year))

@@ -19,7 +19,7 @@ from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import Panel
 from scorer import fmt, units
 from scorer.report import brief, charts, history
-from scorer.report.provenance import rate_rows
+from scorer.report.provenance import as_written, growth_label, rate_rows
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
 from scorer.i18n import (cumulative_label, end_label, official, ordinal_en, quarter_label, quarter_short, translator,
@@ -619,23 +619,6 @@ def _annual_notes(result: ScoreResult, w: _Words) -> str:
     return w.t("item_sep").join(w.t(f"annual_{m}") for m in used) if used else w.t("annual_none")
 
 
-def _as_written(o) -> tuple[float, str] | None:
-    """An observation's value in the unit the workbook wrote it in (None when the unit was not written)."""
-    from scorer import units
-
-    written = units.normalise_unit(o.unit_as_written) if o.unit_as_written else ""
-    if not written or written == o.unit or o.basis == "growth":
-        return (o.value, o.unit) if written else None
-    try:
-        if o.exchange_rate is not None:
-            f, _ = units.money_factor(o.unit, written, o.exchange_rate.year)
-        else:
-            f = units.factor(o.unit, written)
-    except units.UnitError:
-        return None
-    return o.value * f, written
-
-
 def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], w: _Words,
                rule_fields: list[str] = ()) -> list[dict]:
     """Every raw value the reported period's indicators and the rules' thresholds used, with its workbook,
@@ -668,12 +651,10 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
                 o = panel.sources.get((name, p, basis))
                 if o is None:
                     continue
-                written = _as_written(o)
+                written = as_written(o)
                 rows.append({"label": w.field(name),
                              "source": f"{w.t('file_ref', n=file_numbers.get(o.file, '?'))} › {o.sheet} › {o.cell}",
-                             "period": span if basis != "growth"
-                             else w.t("growth_of_comparable" if panel.published_basis(name, p) == "comparable"
-                                      else "growth_of", span=span),
+                             "period": span if basis != "growth" else w.t(growth_label(o, fw.fields[name]), span=span),
                              "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
                              "unit": w.unit(o.unit),
                              "written": "—" if written is None else w.amount(written[0], written[1], as_written=True)})

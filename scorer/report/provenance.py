@@ -1,4 +1,5 @@
-"""Where the report's converted figures come from: the exchange rates values written in dollars were converted at."""
+"""Where the report's figures come from: a value as its workbook wrote it, a published rate's price basis, and the
+exchange rates values written in dollars were converted at."""
 
 from __future__ import annotations
 
@@ -33,3 +34,28 @@ def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int],
                      "confidence": t(f"rate_{rate['confidence']}"), "source": f"{in_chinese.get(rate['year'], rate['source'])}（{rate['table']}）"
                      if lang == "zh" else f"{rate['source']} ({rate['table']})", "converted": sep.join(values)})
     return rows
+
+
+def growth_label(o, field) -> str:
+    """A published rate's label by its price basis: as its sheet's notes state it, else by convention for a statistic
+    whose official growth is at comparable prices (said to be unstated), else none (a rate of money or counts)."""
+    if o.price_basis:
+        return "growth_of_comparable" if o.price_basis == "comparable" else "growth_of_nominal"
+    return "growth_of_conventional" if field.growth_price_basis == "comparable" else "growth_of"
+
+
+def as_written(o) -> tuple[float, str] | None:
+    """An observation's value in the unit the workbook wrote it in (None when the unit was not written)."""
+    from scorer import units
+
+    written = units.normalise_unit(o.unit_as_written) if o.unit_as_written else ""
+    if not written or written == o.unit or o.basis == "growth":
+        return (o.value, o.unit) if written else None
+    try:
+        if o.exchange_rate is not None:
+            f, _ = units.money_factor(o.unit, written, o.exchange_rate.year)
+        else:
+            f = units.factor(o.unit, written)
+    except units.UnitError:
+        return None
+    return o.value * f, written

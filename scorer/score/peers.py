@@ -58,7 +58,7 @@ class PeerSet:
         """What the zone is ranked among, in Chinese: from the set's metadata, or the table's own file name."""
         if self.ranks_region:
             return f"{REGIONS[self.region][0]}国家级经开区"
-        return f"对照样本“{self.name}”" if self.name != self.path.stem else f"对照表 {self.path.name}"
+        return f"对照样本“{self.name}”" if self.name != self.path.stem else f"对照表“{self.path.name}”"
 
     @property
     def group_en(self) -> str:

@@ -166,7 +166,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                          if x.passed and not x.reason and x.threshold is not None else None,
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
-    among = peers.group_zh if regional else f"{peers.group_zh} 中"
+    among = peers.group_zh if regional else f"{peers.group_zh}中"
     where = f"估算排名：{among}第{r.rank}名（5%–95%区间 第{r.interval[0]}–{r.interval[1]}名）/ {r.of}"
     if r.to_bottom_line is not None:
         where += f"；{'高于' if r.to_bottom_line > 0 else '低于'}后{bottom_n}名线 {abs(r.to_bottom_line):.1f} 分"

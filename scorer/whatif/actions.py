@@ -23,6 +23,7 @@ import numpy as np
 
 from scorer import units
 from scorer.score.run import Run
+from scorer.whatif.efforts import check_deadline
 from scorer.whatif.plan import Efforts, _rows, load_efforts, resolve_efforts
 from scorer.whatif.scenario import Baseline, score_variant_set
 
@@ -41,7 +42,7 @@ class ActionItem:
     direction: str  # increase | decrease
     department: str  # who delivers it (effort.yaml `department:`), "" when not assigned
     deadline: dt.date
-    value: float  # the reported quarter's figure
+    value: float  # the figure the change applies to: a flow's full-year estimate before Q4 (FieldEffort.value)
     change: float  # this year's change, signed
     change_to_target: float  # the change after which more of it earns nothing, signed
     max_change: float  # the feasible change in a year (effort.yaml), ≥ 0
@@ -54,6 +55,7 @@ class ActionItem:
     reaches: list[str] = field(default_factory=list)  # indicators at target after this year's change
     moves: list[str] = field(default_factory=list)  # indicators short of target the field moves toward it
     confidence: str = "low"  # of the effort entry's range and cost
+    annual_method: str | None = None  # value and changes are a flow's full-year estimate (FieldEffort.annual_method)
 
     def as_dict(self) -> dict:
         out = {k: (_num(v) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
@@ -158,15 +160,16 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
             continue
         rank = None if not np.isfinite(res.rank[j]) else int(res.rank[j])
         entry = efforts.entries[f.field]
+        check_deadline(efforts, f.field, base.period, default_deadline(base.period))
         moves = [inds[i] for jj, i in pairs if jj == j]
         out.append(ActionItem(
             f.field, f.label, f.unit, "increase" if f.sign > 0 else "decrease", entry.department or "",
-            entry.deadline or default_deadline(base.period), float(base.levels[base.fields.index(f.field)]),
+            entry.deadline or default_deadline(base.period), f.value,
             f.sign * float(year[j]), f.sign * float(full[j]), float(upper[j]),
             bool(full[j] <= upper[j] + 1e-9 or points >= CLOSE_SHARE * (overall[k + j] - overall0)),
             points, float(overall[k + j] - overall0), rank, (rank0 - rank) if rank0 is not None and rank is not None else 0,
             float(f.cost * year[j]),
-            [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves, f.confidence))
+            [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves, f.confidence, f.annual_method))
     out.sort(key=lambda a: (-a.places, -a.points))
     return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes)
 

@@ -65,6 +65,9 @@ class FieldEffort:
     cost: float  # effort points per unit of change
     source: str
     confidence: str
+    value: float = math.nan  # the figure a change applies to (see resolve_efforts), in the field's unit
+    to_level: float = 1.0  # change of the quarter's own (year-to-date) figure per unit of change: 1 ÷ the annual factor
+    annual_method: str | None = None  # "seasonal" | "linear" when `value` and the changes are a flow's full-year estimate
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Efforts:
     entries: dict[str, EffortEntry]
     changes: dict[str, tuple]  # field → (max_change Change, per Change)
     warnings: list[Problem] = field(default_factory=list)  # entries of the bundled file left out, with their line
+    lines: dict[str, int | None] = field(default_factory=dict)  # field → the YAML line of its `deadline:`
 
 
 def default_efforts() -> Path:
@@ -91,6 +95,7 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     doc, spec = load_model(path, EffortFile, msg("expected a mapping with a `fields:` key"), numbers_as_text=True)
     problems, changes, warnings, foreign = [], {}, [], []
     entries: dict[str, EffortEntry] = {}
+    written_as: dict[str, str] = {}  # field id → the key as written in the file
     for written, entry in spec.fields.items():
         fid = framework.field_id(written) or written  # an id, or the Chinese name as in scenarios (实际使用外资金额)
         if fid not in framework.fields and bundled:
@@ -108,6 +113,7 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
                                     msg("keep one of the two entries")))
             continue
         entries[fid] = entry
+        written_as[fid] = written
         unit = framework.fields[fid].unit
         parsed = []
         for key in ("max_change", "per"):
@@ -142,7 +148,26 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
                                     fields=", ".join(map(repr, foreign))),
                                 Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
                                 msg("give --effort with a file for this framework's fields"), severity="warning"))
-    return Efforts(path, {fid: e for fid, e in entries.items() if fid in changes}, changes, warnings)
+    lines = {fid: line_of(doc, ("fields", written, "deadline")) for written, fid in written_as.items()}
+    return Efforts(path, {fid: e for fid, e in entries.items() if fid in changes}, changes, warnings, lines)
+
+
+def check_deadline(efforts: Efforts, fid: str, period: str, default: dt.date) -> None:
+    """Refuse a field's `deadline:` that cannot be this year's action for `period`: before the quarter ends (a
+    report would print 2021年1月1日前完成 for 2022), or more than a year after the default deadline (`default`, a
+    year after the quarter: the action table's changes are a year's). Raises ScorerError at the line."""
+    entry = efforts.entries[fid]
+    if entry.deadline is None:
+        return
+    year, q = int(period[:4]), int(period[-1])
+    end = dt.date(year, 3 * q, 30 if q in (2, 3) else 31)
+    if not end < entry.deadline <= default.replace(year=default.year + 1):
+        raise ScorerError(Problem(
+            msg("fields.{field}.deadline {date} is not within this year's action for {period} (after {end}, "
+                "by {latest} at the latest)", field=fid, date=entry.deadline.isoformat(), period=period,
+                end=end.isoformat(), latest=default.replace(year=default.year + 1).isoformat()),
+            Location(file=efforts.path, line=efforts.lines.get(fid)),
+            msg("give a date after the reported quarter and at most two years after it")))
 
 
 def caliber_ceilings(baseline: Baseline) -> dict[str, float]:
@@ -161,12 +186,27 @@ def _label(fw, fid: str) -> Text:
 
 def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[Text]]:
     """The actionable fields with ranges and costs in their own units; notes (`Text`, both languages) for those
-    that cannot act."""
+    that cannot act.
+
+    effort.yaml's ranges are a year's, so a flow reported for part of a year (1—3月, 1—6月, 1—9月) is acted on
+    in full-year terms: `value` is its full-year estimate, made as the indicators make it (scorer.score.panel:
+    last year's seasonal share, or linear), and a change of X moves the quarter's year-to-date figure by
+    X × `to_level`. (Adding a year's feasible change to a first quarter's figure would be worth some six
+    times as much once the quarter is projected to the year.) A stock, and any field in a fourth quarter,
+    is acted on as reported."""
     fw, out, notes = baseline.framework, [], []
-    level = dict(zip(baseline.fields, baseline.levels))
+    ctx = _VariantContext(baseline, baseline.levels[None, :])
+    q = int(baseline.period[-1])
     ceilings = caliber_ceilings(baseline)
     for fid, entry in efforts.entries.items():
-        value = level.get(fid, math.nan)
+        level = float(baseline.levels[baseline.fields.index(fid)]) if fid in baseline.fields else math.nan
+        factor, method = 1.0, None
+        if fw.fields[fid].kind == "flow" and q != 4:
+            factor = ctx._annual_factor(fid)
+            if not (np.isfinite(factor) and factor > 0):
+                factor = 4.0 / q  # no usable seasonal share: linear, as scorer.score.panel does
+            _, (method,) = baseline.run.panel.annual_estimate(fid, [baseline.period])
+        value = level * factor
         max_change, per = efforts.changes[fid]
         relative = max_change.op == "scale" or per.op == "scale"
         if entry.direction == "decrease" and value == 0:
@@ -184,7 +224,7 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
         if sign < 0:
             span = min(span, value)  # a quantity cannot fall below zero
         elif fid in ceilings:  # never past the caliber line: the guard would not score the plan's figure
-            span = min(span, ceilings[fid] - value)
+            span = min(span, ceilings[fid] * factor - value)
             if span <= 0:
                 notes.append(msg("{field}: this quarter's figure is at the caliber check's limit (above it, it would be "
                                  "doubtful as the old provincial caliber and not scored); left out", field=_label(fw, fid)))
@@ -192,5 +232,6 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
         if span <= 0 or unit_amount <= 0:
             continue
         out.append(FieldEffort(fid, fw.fields[fid].label, fw.fields[fid].unit, sign, float(span),
-                               entry.effort / unit_amount, entry.source, entry.confidence))
+                               entry.effort / unit_amount, entry.source, entry.confidence, float(value), 1.0 / factor,
+                               method if method in ("seasonal", "linear") else None))
     return out, notes

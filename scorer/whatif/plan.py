@@ -59,6 +59,7 @@ class Action:
     effort: float
     points: float  # overall points this step adds, taken in order
     overall_after: float
+    annual_method: str | None = None  # before/after/change are a flow's full-year estimate (FieldEffort.annual_method)
 
     @property
     def text_zh(self) -> str:
@@ -69,7 +70,8 @@ class Action:
         pct = self.relative * 100
         share = (f"{pct:+.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%").replace("-", "−")
         amount = " ".join(filter(None, [_amount(self.change, self.unit).replace("-", "−"), unit_in(self.unit, lang)]))
-        return f"{label or self.label} {amount}" + (f"（{share}）" if lang == "zh" else f" ({share})")
+        name = (label or self.label) + (("（全年）" if lang == "zh" else " (full year)") if self.annual_method else "")
+        return f"{name} {amount}" + (f"（{share}）" if lang == "zh" else f" ({share})")
 
     def as_dict(self) -> dict:
         return {**{k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}, "text_zh": self.text_zh}
@@ -168,9 +170,14 @@ class Plan:
         return verdict_label(self.ready_after, self.awaiting_zh or self.pending, self.data_ready_after)
 
     def as_scenario(self) -> Scenario:
-        """The plan as a scenario (every field at its planned value), for `scorer compare`."""
+        """The plan as a scenario (every field at its planned value), for `scorer compare`.
+
+        A scenario sets the workbook's own figure: a flow planned in full-year terms (before the fourth
+        quarter, `Action.annual_method`) is set to the year-to-date figure that makes that full year."""
+        to_level = {f.field: f.to_level for f in self.fields}
+        level = {a.field: a.after * to_level.get(a.field, 1.0) for a in self.actions}
         return Scenario(f"提升路径：{self.goal_zh}", f"{self.period}提升路径测算的全部措施",
-                        {a.field: Change("set", a.after, f"= {a.after:.10g}") for a in self.actions})
+                        {f: Change("set", v, f"= {v:.10g}") for f, v in level.items()})
 
     def as_dict(self) -> dict:
         return {"period": self.period, "goal_zh": self.goal_zh, "target": self.target, "already_met": self.already_met,
@@ -335,7 +342,7 @@ def _rows(base: Baseline, actionable: list[FieldEffort], X: np.ndarray) -> Varia
     levels = np.tile(base.levels, (n, 1))
     col = {f: k for k, f in enumerate(base.fields)}
     for j, f in enumerate(actionable):
-        levels[:, col[f.field]] += f.sign * X[:, j]
+        levels[:, col[f.field]] += f.sign * X[:, j] * f.to_level  # a flow's full-year change → its year-to-date figure
     own = base.framework.aggregation
     key = _method_key(own)
     return VariantSet([BASELINE_NAME] * n, levels, np.zeros((n, len(base.indicators)), np.int8),
@@ -521,15 +528,14 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
         cumulative[k + 1:, j] = x[j]
     res = score_variant_set(base, _rows(base, actionable, cumulative))
     overall = res.overall.to_numpy()
-    col = {f: k for k, f in enumerate(base.fields)}
     actions = []
     for k, j in enumerate(order):
         f = actionable[j]
-        before = float(base.levels[col[f.field]])
+        before = f.value
         change = f.sign * x[j]
         actions.append(Action(f.field, f.label, f.unit, before, before + change, change,
                               change / before if before else math.nan, float(cost[j] * x[j]),
-                              float(overall[k + 1] - overall[k]), float(overall[k + 1])))
+                              float(overall[k + 1] - overall[k]), float(overall[k + 1]), f.annual_method))
     last = len(order)
     for g in goals:
         g.after = _constraint_value(g.id, res, last)
@@ -566,7 +572,7 @@ class FieldPriority:
     field: str
     label: str
     unit: str
-    value: float  # this quarter's value
+    value: float  # this quarter's value (a flow's full-year estimate before Q4: FieldEffort.value)
     sign: float  # +1 increase, −1 decrease
     points_per_effort: float  # overall points per effort point, for a small first step
     points_per_unit: float  # overall points per unit of the field, for that step
@@ -595,12 +601,11 @@ def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | 
     steps = np.minimum(steps, [f.max_change for f in actionable])
     X = np.vstack([np.zeros(k), np.diag(steps), np.diag([f.max_change for f in actionable])])
     overall = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()
-    level = dict(zip(base.fields, base.levels))
     planned = {a.field: a.after for a in the_plan.actions} if the_plan is not None else {}
     out = []
     for j, f in enumerate(actionable):
         gain = float(overall[1 + j] - overall[0])
-        out.append(FieldPriority(f.field, f.label, f.unit, float(level[f.field]), f.sign,
+        out.append(FieldPriority(f.field, f.label, f.unit, f.value, f.sign,
                                  gain / (steps[j] * f.cost), gain / steps[j], f.max_change,
                                  float(overall[1 + k + j] - overall[0]), planned.get(f.field)))
     return sorted(out, key=lambda p: -p.points_per_effort)
