@@ -204,8 +204,9 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
            hidden_sheets: bool = HiddenOpt,
            first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
-    """Write the readiness report (PDF by default) for the latest quarter in the workbooks; scenario YAML files among
-    them are compared as with --scenario."""
+    """Write the readiness report (PDF by default) for the latest quarter in the workbooks.
+
+    Scenario YAML files among them are compared as with --scenario."""
     from scorer.cli.analysis import _split_inputs
     from scorer.pipeline import analyse, run
     from scorer.pipeline import report as write_report
