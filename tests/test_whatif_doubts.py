@@ -204,7 +204,7 @@ def test_a_plan_never_moves_a_field_past_its_caliber_line(sample_run, tmp_path):
 
 # Every command that states a verdict says when it rests on doubtful data, in the one wording (doubt_caution).
 SAYS_VERDICT = {"score": ([], []), "compare": ([EXAMPLES / "scenarios" / "外贸扩量.yaml"], []),
-                "plan": ([], ["--verdict"]), "uncertainty": ([], ["--draws", "100", "--seed", "1"])}
+                "plan": ([], ["--verdict", "--lang", "zh"]), "uncertainty": ([], ["--draws", "100", "--seed", "1"])}
 
 
 @pytest.mark.parametrize("command", sorted(SAYS_VERDICT))

@@ -338,6 +338,7 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         calibrated = variants.peer_spread is not None or variants.peer_level is not None or \
             (norm == "targets" and variants.target_distance is not None)
         peer_scores = normalise_array(method_fw, peers) if plan_for(method_fw).unit_wise and not calibrated else None
+        peer_groups: dict[bytes, dict[str, np.ndarray]] = {}  # the peers aggregated, per set of weights
         step = max(1, min(chunk, VARIANT_CELLS // max((1 + len(peers)) * len(inds), 1)))
         for start in range(0, len(rows), step):
             block = rows[start:start + step]
@@ -347,6 +348,25 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
                     X[:, 0], X[:, 1:] = values[block], peers
                     _calibrate(X, variants, block, fw, inds, norm == "targets")
                     scored = score_variants(method_fw, X, variants.shares[block])
+                elif (variants.shares[block] == variants.shares[block][:1]).all():
+                    # One set of weights for the block (scenarios, plans, the action table): the peers' scores are
+                    # aggregated once per weights, not once per variant; only the zone's row is per variant.
+                    W = variants.shares[block]
+                    key = W[0].tobytes()
+                    if key not in peer_groups:
+                        peer_groups[key] = aggregate_variants(method_fw, peer_scores[None], W[:1])
+                        if partial:
+                            peer_groups[key]["__rank__"] = aggregate_variants(
+                                rank_fw, peer_scores[None][..., rank_cols], W[:1, rank_codes])["index"]
+                    P = peer_groups[key]
+                    zone_S = normalise_array(method_fw, values[block])[:, None, :]
+                    zone_groups = aggregate_variants(method_fw, zone_S, W)
+                    with_peers = (lambda zone, g: np.concatenate(  # noqa: E731
+                        [zone, np.broadcast_to(P[g], (len(block), P[g].shape[1]))], axis=1))
+                    scored = VariantScores(zone_S, {g: with_peers(zone_groups[g], g) for g in zone_groups})
+                    if partial:
+                        zone_rank = aggregate_variants(rank_fw, zone_S[..., rank_cols], W[:, rank_codes])["index"]
+                        S = with_peers(zone_rank, "__rank__")  # the ranked scores, already aggregated
                 else:
                     S = np.empty((len(block), 1 + len(peers), len(inds)))
                     S[:, 0], S[:, 1:] = normalise_array(method_fw, values[block]), peer_scores
@@ -365,6 +385,8 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             ranked = scored.groups["index"]
             if partial and peer_scores is None:
                 ranked = score_variants(rank_fw, X[..., rank_cols], variants.shares[block][:, rank_codes]).groups["index"]
+            elif partial and S.ndim == 2:  # aggregated on the covered indicators above, peers once per weights
+                ranked = S
             elif partial:  # unit-wise: the scores already made, re-aggregated on the covered indicators
                 ranked = aggregate_variants(rank_fw, S[..., rank_cols], variants.shares[block][:, rank_codes])["index"]
             zone_for_rank[block] = ranked[:, 0]
