@@ -5,12 +5,15 @@ from __future__ import annotations
 import errno
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
 import time
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator, Sequence
 
 from scorer.errors import ScorerError
 from scorer.messages import N_, msg, os_reason
@@ -100,17 +103,54 @@ def write_atomic(out: Path | str, data: bytes | str, inputs: Iterable[Path | str
     file at `out` as it was. Refuses an `out` that is one of `inputs`. Stale temporary files left in the
     folder by a killed run are removed first. Raises ScorerError naming `out` for every OS error.
     """
-    out = Path(out)
-    refuse_inputs(out, inputs)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_together([(out, data)], inputs)
+
+
+def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iterable[Path | str | None] = ()) -> None:
+    """Write several files that belong together (a framework.yaml and its data.csv, a peer table and its
+    sidecar YAML) so that they are replaced as a pair, never one new beside one old.
+
+    Every target is checked first (none may be an input or unwritable), then each is written in full to
+    its own unique temporary file; only when all are written are they renamed over their targets, one
+    after another, with SIGINT, SIGTERM and SIGHUP held back until the last rename is done (`held_signals`).
+    An error or an interruption before the renames removes every temporary file and leaves all the earlier
+    files as they were. What no process can prevent: SIGKILL or a power cut in the microseconds between
+    two renames of the same folder. Raises ScorerError naming the output for every OS error.
+    """
+    inputs = list(inputs)
+    targets = [(Path(out), data.encode("utf-8") if isinstance(data, str) else data) for out, data in files]
+    for out, _ in targets:
+        refuse_inputs(out, inputs)
+        try:
+            check_writable(out)
+        except OSError as exc:
+            raise output_error(out, exc) from None
+    temps: list[tuple[Path, Path]] = []
     try:
-        check_writable(out)
+        for out, payload in targets:
+            temps.append((_write_temporary(out, payload), out))
+        with held_signals():
+            for tmp, out in temps:
+                try:
+                    os.replace(tmp, out)
+                except OSError as exc:
+                    raise output_error(out, exc) from None
+                _WRITTEN.append(out)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _write_temporary(out: Path, payload: bytes) -> Path:
+    """`payload` in a new unique temporary file beside `out` (flushed to disk, an ordinary file's mode)."""
+    try:
         out.parent.mkdir(parents=True, exist_ok=True)
         sweep_stale(out.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name[:_NAME_ROOM]}.scorer-{os.getpid()}-", suffix=".tmp",
-                                   dir=out.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{out.name[:_NAME_ROOM]}.scorer-{os.getpid()}-", suffix=".tmp",
+                                    dir=out.parent)
     except OSError as exc:
         raise output_error(out, exc) from None
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -119,12 +159,45 @@ def write_atomic(out: Path | str, data: bytes | str, inputs: Iterable[Path | str
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
-        os.replace(tmp, out)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise output_error(out, exc) from None
         raise
+    return tmp
+
+
+_WRITTEN: list[Path] = []
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def written() -> list[Path]:
+    """The outputs this process has renamed into place so far, in order: complete files, whatever happens next
+    (the CLI names them when a run is interrupted after writing)."""
+    return list(_WRITTEN)
+
+
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back for the duration of the block, then deliver each one received
+    to the handler in place before (in the main thread only: Python runs signal handlers there; elsewhere
+    the block runs unguarded)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    got: list[int] = []
+    before = {sig: signal.getsignal(sig) for sig in _HELD}
+    try:
+        for sig in _HELD:
+            if before[sig] is not None:  # None: a handler installed outside Python, left alone
+                signal.signal(sig, lambda signum, frame: got.append(signum))
+        yield
+    finally:
+        for sig, handler in before.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+        for sig in dict.fromkeys(got):
+            signal.raise_signal(sig)
 
 
 def sweep_stale(folder: Path | str) -> list[Path]:

@@ -123,7 +123,13 @@ def write_csv(path: Path, frame, index: bool = False, inputs: Sequence[Path] = (
     """`frame` to a CSV file Excel opens correctly (UTF-8 with BOM), neutralised, written atomically.
 
     An output that is one of `inputs` is refused (scorer.atomic.write_atomic)."""
-    write_atomic(Path(path), (BOM + csv_text(frame, index, float_format)).encode("utf-8"), inputs)
+    write_atomic(Path(path), csv_bytes(frame, index, float_format), inputs)
+
+
+def csv_bytes(frame, index: bool = False, float_format: str | None = None) -> bytes:
+    """The bytes `write_csv` writes (UTF-8 with BOM, neutralised): for a CSV written with other files as a pair
+    (scorer.atomic.write_together)."""
+    return (BOM + csv_text(frame, index, float_format)).encode("utf-8")
 
 
 def save_workbook(book, path: Path, inputs: Sequence[Path] = ()) -> None:

@@ -25,8 +25,46 @@ class LineList(list):
     item_lines: list
 
 
+# Nodes a document may hold once its aliases are expanded. An alias is a shared reference, so a
+# "billion laughs" file (9 aliases of 9 aliases … nine deep: 387 million strings) loads in
+# microseconds, then exhausts memory wherever it is first walked (a pydantic message, a name written
+# into a report). The largest YAML scorer reads (the default framework, a peer sidecar) holds a few
+# thousand nodes.
+MAX_EXPANDED_NODES = 1_000_000
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node, self.name)
+        return self.construct_document(node)
+
+
+def _check_expansion(root: yaml.Node, file: str) -> None:
+    """Refuse a document that, its aliases expanded, would hold more than MAX_EXPANDED_NODES nodes:
+    a ScorerError at the line of the node where the count passes the bound."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:  # post-order without recursion: the nesting itself may be thousands deep
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        kids = ([k for pair in node.value for k in pair] if isinstance(node, yaml.MappingNode)
+                else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if id(k) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(k), 0) for k in kids)
+        if size > MAX_EXPANDED_NODES:
+            raise ScorerError(Problem(
+                msg("the YAML expands to more than {limit} values through its aliases (*name)",
+                    limit=MAX_EXPANDED_NODES),
+                Location(file=file, line=node.start_mark.line + 1),
+                msg("a scorer YAML file is a few levels deep: check the file")))
+        sizes[id(node)] = size
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:

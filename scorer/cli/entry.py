@@ -4,7 +4,8 @@ This module imports nothing but two built-in modules, so that its first statemen
 Python has started: from then on, Ctrl-C (SIGINT), SIGTERM or SIGHUP while the command line and the
 heavy libraries load ends the process with one line on stderr and the usual exit code (130, 143, 129),
 never a traceback. Nothing is written yet at that stage, so nothing needs cleaning up; once
-`scorer.cli.main.main` runs, its own handlers take over (files being written are removed).
+`scorer.cli.main.main` runs, its own handlers take over (files being written are removed). When it
+returns, the command is done: from then on these signals are ignored while the process exits.
 
 What no Python code can reach (said in README, "Interrupting a command"): a signal during the
 interpreter's own start-up. CPython installs its SIGINT handler before it imports `site` (which
@@ -45,4 +46,9 @@ def main() -> None:
 
         run_cli()
     finally:
-        quiet_signals()  # a signal while the interpreter shuts down prints nothing either ("Exception ignored …")
+        # The command is done, its last line printed: a signal now is ignored, and the process ends with the
+        # command's own exit code a moment later. (With a handler, a SIGTERM here said 已终止 and exit 143
+        # after "wrote …"; once Python's shutdown resets handlers to the default, it killed the process
+        # silently, -15. CPython leaves an ignored signal ignored through its shutdown.)
+        for sig in _SIGNALS:
+            _signal.signal(sig, _signal.SIG_IGN)

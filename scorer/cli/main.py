@@ -60,9 +60,9 @@ def main() -> None:
         if isinstance(code, int) and not isinstance(code, bool) and code:
             sys.exit(code)  # typer.Exit(n)
     except KeyboardInterrupt:
-        _stop("已中断（interrupted）", 130)
+        _stop("已中断（interrupted）" + _written_before(), 130)
     except Terminated as exc:
-        _stop("已终止（terminated）", 128 + (exc.args[0] if exc.args else signal.SIGTERM))
+        _stop("已终止（terminated）" + _written_before(), 128 + (exc.args[0] if exc.args else signal.SIGTERM))
     except Exception as exc:
         # A user error is a ScorerError (scorer.errors is not imported to print help, hence the look-up).
         errors = sys.modules.get("scorer.errors")
@@ -79,6 +79,18 @@ def main() -> None:
 
         _stop(tr(msg("internal error (a bug in scorer, please report it): {kind}: {error}\n"
                      "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)), 70)
+
+
+def _written_before() -> str:
+    """For the stop line of an interrupted run: the outputs already renamed into place (complete files, the
+    run stopped after writing them), as a second line; '' when none was (scorer.atomic.written)."""
+    atomic = sys.modules.get("scorer.atomic")  # not imported: nothing was written
+    done = atomic.written() if atomic is not None else []
+    if not done:
+        return ""
+    from scorer.messages import msg, tr
+
+    return "\n" + tr(msg("written in full before it stopped: {paths}", paths=", ".join(map(str, done))))
 
 
 def _stop(message: str, code: int) -> None:

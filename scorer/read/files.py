@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 
 import olefile
 
+from scorer.archives import check_inflation
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
 from scorer.read.extent import (OdsCells, loaded_strays, ods_cells, refuse_strays, stray_warning, xls_strays,
@@ -60,6 +61,7 @@ def _sniff(path: Path, data: bytes) -> str:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise _open_failure(msg("a damaged zip archive ({why})", why=_short(exc)), path, damaged) from None
+        check_inflation(data, path)  # a zip bomb is refused before any reader inflates it
         if "xl/workbook.xml" in names or any(n.lower() == "xl/workbook.xml" for n in names):
             return "xlsx"
         if "word/document.xml" in names:

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from scorer.atomic import check_writable, refuse_inputs, write_atomic
-from scorer.sheets import unneutralise, write_csv
+from scorer.atomic import write_together
+from scorer.sheets import csv_bytes, unneutralise
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Problem, ScorerError
 from scorer.messages import msg, text_of
@@ -242,11 +242,9 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
 
     out_dir = Path(out_dir)
     yaml_path, csv_path = out_dir / "framework.yaml", out_dir / "data.csv"
-    for out in (yaml_path, csv_path):  # both refused before either is written
-        refuse_inputs(out, (meta_path, data_path))
-        check_writable(out)
-    write_atomic(yaml_path, _framework_yaml(nodes, root, meta, data, method, params, panel), (meta_path, data_path))
-    write_csv(csv_path, table, index=True, inputs=(meta_path, data_path))  # codes like =1+2 neutralised
+    # a pair, renamed together (never a new framework.yaml beside an old data.csv); CSV codes like =1+2 neutralised
+    write_together([(yaml_path, _framework_yaml(nodes, root, meta, data, method, params, panel)),
+                    (csv_path, csv_bytes(table, index=True))], (meta_path, data_path))
     load_framework(yaml_path)  # what we write must load; a failure here is a bug in this module
     return Imported(yaml_path, csv_path, warnings, panel)
 

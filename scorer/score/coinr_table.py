@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scorer.archives import check_inflation
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, os_reason
 from scorer.read.text import a1
@@ -64,6 +65,8 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
     path = Path(path)
     if not path.is_file():
         raise ScorerError.at(msg("file not found"), file=path)
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        check_inflation(path.read_bytes(), path)  # a zip bomb is refused before openpyxl inflates it
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             with pd.ExcelFile(path, engine="openpyxl") as book:

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, model_validator
 
-from scorer.atomic import write_atomic
-from scorer.sheets import write_csv
+from scorer.atomic import write_together
+from scorer.sheets import csv_bytes
 from scorer.errors import Location, Problem, ScorerError
 from scorer.i18n import region_named
 from scorer.messages import msg, text_of
@@ -399,7 +399,7 @@ def check_model(framework: Framework, year: int | None = None, model_path: Path 
 
 
 def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
-    """Write the table (CSV) and its metadata (YAML beside it, same stem), atomically; both paths."""
+    """Write the table (CSV) and its metadata (YAML beside it, same stem), atomically and as a pair; both paths."""
     import yaml
 
     meta_path = csv_path.with_suffix(".yaml")
@@ -407,8 +407,9 @@ def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
             f"# Default peer set: SYNTHETIC, made by `scorer peers build --year {built.year}` from indicators/peers/model.yaml\n"
             "# and indicators/yardsticks.yaml. Do not edit by hand: edit the model or the yardsticks and rebuild.\n")
     text = head + yaml.safe_dump(built.meta, allow_unicode=True, sort_keys=False, width=100)
-    write_csv(csv_path, built.table.rename_axis("id"), index=True, float_format="%g")  # names neutralised (=, +, -, @)
-    write_atomic(meta_path, text.encode("utf-8"))
+    # Renamed together (scorer.atomic.write_together): never a new table beside an old sidecar. Names neutralised.
+    write_together([(csv_path, csv_bytes(built.table.rename_axis("id"), index=True, float_format="%g")),
+                    (meta_path, text)])
     return csv_path, meta_path
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scorer import units
+from scorer import archives, units
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import Text, msg, text_of
 from scorer.framework.model import Framework, _closest
@@ -287,6 +287,7 @@ def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple
             table = pd.DataFrame([row + [""] * (size - len(row)) for row in rows], dtype=str)
             return table, None, (widths, lines)
         if suffix in (".xlsx", ".xlsm", ".xls"):
+            archives.check_inflation(raw, path)  # a zip bomb is refused before calamine inflates it
             with pd.ExcelFile(io.BytesIO(raw), engine="calamine") as book:
                 sheet = book.sheet_names[0]
                 table = pd.read_excel(book, sheet_name=sheet, header=None, dtype=str, keep_default_na=False)

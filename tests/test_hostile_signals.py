@@ -1,0 +1,141 @@
+"""Signals around the moment outputs are renamed into place (issue 16, break test 08:35).
+
+- Two files that belong together (import-coinr's framework.yaml + data.csv, `peers build`'s table + its
+  sidecar YAML) are replaced as a pair: a SIGTERM between the two renames left a new one beside an old one.
+- A run stopped after an output was renamed into place says that the file was written in full (it said
+  only 已终止, as if nothing had been written).
+- Once the command is done (its "wrote …" line printed), a signal no longer changes the outcome: it was
+  said as 已终止 with exit 143, or, during Python's shutdown, killed the process silently (-15).
+
+A signal is sent from inside the process at the exact moment (os.replace wrapped), not by timing."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+from scorer import atomic
+
+COINR = Path(__file__).parent / "data" / "coinr-asem"
+
+# `scorer ARGS` with os.replace wrapped in scorer.atomic: after the N-th rename, SIGTERM to itself.
+_AFTER_RENAME = """
+import os, signal, sys
+import scorer.atomic as atomic
+real, count, after = atomic.os.replace, [0], int(sys.argv[1])
+class _Os:
+    def __getattr__(self, name):
+        return getattr(os, name)
+    def replace(self, *args):
+        real(*args)
+        count[0] += 1
+        if count[0] == after:
+            os.kill(os.getpid(), signal.SIGTERM)
+atomic.os = _Os()
+from scorer.cli.main import main
+sys.argv = ['scorer', *sys.argv[2:]]
+main()
+"""
+
+
+def _run_killed_after_rename(after: int, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _AFTER_RENAME, str(after), *map(str, args)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=600)
+
+
+def _old_pair(folder: Path, *names: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_text("OLD\n", encoding="utf-8")
+
+
+def test_import_coinr_replaces_its_two_files_as_a_pair_under_sigterm(tmp_path):
+    out = tmp_path / "out"
+    _old_pair(out, "framework.yaml", "data.csv")
+    done = _run_killed_after_rename(1, "import-coinr", COINR / "ASEM_iMeta.csv", COINR / "ASEM_iData.csv",
+                                    "-o", out, "--lang", "en")
+    assert done.returncode == 143, done.stderr[-2000:]
+    # the SIGTERM after the first rename was held back until the second was done: both are new
+    assert (out / "framework.yaml").read_text(encoding="utf-8") != "OLD\n"
+    assert (out / "data.csv").read_text(encoding="utf-8-sig") != "OLD\n"
+    assert "written in full before it stopped" in done.stderr
+    assert str(out / "framework.yaml") in done.stderr and str(out / "data.csv") in done.stderr
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_peers_build_replaces_its_table_and_sidecar_as_a_pair_under_sigterm(tmp_path):
+    target = tmp_path / "peers.csv"
+    _old_pair(tmp_path, "peers.csv", "peers.yaml")
+    done = _run_killed_after_rename(1, "peers", "build", "--year", "2023", "-o", target, "--lang", "zh")
+    assert done.returncode == 143, done.stderr[-2000:]
+    assert target.read_text(encoding="utf-8-sig") != "OLD\n"
+    assert target.with_suffix(".yaml").read_text(encoding="utf-8") != "OLD\n"
+    assert "终止前已完整写出" in done.stderr and str(target.with_suffix(".yaml")) in done.stderr
+
+
+def test_a_report_stopped_after_its_rename_says_it_was_written(tmp_path):
+    out = tmp_path / "r.pdf"
+    done = _run_killed_after_rename(1, "report", EXAMPLES, "-o", out, "--lang", "en")
+    assert done.returncode == 143, done.stderr[-2000:]
+    assert "written in full before it stopped" in done.stderr and str(out) in done.stderr
+    assert out.read_bytes().startswith(b"%PDF") and out.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_a_run_stopped_before_writing_names_no_file(tmp_path):
+    """A SIGTERM while the temporary file is written (before any rename) names nothing as written."""
+    code = _AFTER_RENAME.replace("def replace(self, *args):", "def fsync(self, *args):").replace(
+        "real(*args)", "os.fsync(*args)")
+    done = subprocess.run([sys.executable, "-c", code, "1", "template", "-o", tmp_path / "u.xlsx", "--period",
+                           "2023Q1"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 143 and "written" not in done.stderr and "写出" not in done.stderr, done.stderr
+    assert not (tmp_path / "u.xlsx").exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_signal_once_the_command_is_done_leaves_its_exit_code(tmp_path):
+    """After the command returns (its last line printed), SIGTERM — even during Python's shutdown, once
+    CPython has reset handlers to the default — neither says 已终止 nor kills the process."""
+    code = ("import atexit, os, signal, sys\n"
+            "atexit.register(lambda: os.kill(os.getpid(), signal.SIGTERM))\n"
+            "from scorer.cli import entry\n"
+            "sys.argv = ['scorer', 'template', '-o', sys.argv[1], '--period', '2023Q1']\n"
+            "try:\n    entry.main()\nfinally:\n    os.kill(os.getpid(), signal.SIGTERM)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "t.xlsx")], capture_output=True, text=True,
+                          cwd=ROOT, timeout=600)
+    assert done.returncode == 0, (done.returncode, done.stderr)
+    assert "已终止" not in done.stderr and (tmp_path / "t.xlsx").exists()
+
+
+def test_write_together_writes_nothing_when_one_of_the_files_fails(tmp_path):
+    from scorer.errors import ScorerError
+
+    (tmp_path / "a.yaml").write_text("OLD", encoding="utf-8")
+    (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(ScorerError):
+        atomic.write_together([(tmp_path / "a.yaml", "NEW"), (tmp_path / "blocked" / "b.csv", "NEW")])
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == "OLD"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_held_signals_deliver_after_the_block(monkeypatch):
+    class Stop(BaseException):
+        pass
+
+    def stop(signum, frame):
+        raise Stop(signum)
+
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        order = []
+        with pytest.raises(Stop):
+            with atomic.held_signals():
+                signal.raise_signal(signal.SIGTERM)
+                order.append("block finished")
+        assert order == ["block finished"]
+        assert signal.getsignal(signal.SIGTERM) is stop
+    finally:
+        signal.signal(signal.SIGTERM, before)
