@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import signal
@@ -27,7 +28,7 @@ STALE_AFTER = 3600.0  # seconds: a temporary file this old is stale even if its 
 # after a kind of file scorer writes.
 OUTPUT_SUFFIXES = ("pdf", "html", "xlsx", "csv", "yaml", "txt", "log")
 _LEGACY_TMP_RE = re.compile(r"^\.[^/]+\.(?:(?:%s)\.[a-z0-9_]{8}|xlsx)\.tmp$" % "|".join(OUTPUT_SUFFIXES))
-_NAME_ROOM = 120  # characters of the target's name kept in the temporary name (file names are ≤ 255 bytes)
+_NAME_ROOM = 120  # bytes of the target's name kept in the temporary name (file names are ≤ 255 bytes)
 
 _WHY = {
     errno.EISDIR: (N_("the output is a folder, not a file"), N_("name a file inside it, e.g. {out}/report.pdf")),
@@ -146,7 +147,7 @@ def _write_temporary(out: Path, payload: bytes) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         sweep_stale(out.parent)
-        fd, name = tempfile.mkstemp(prefix=f".{out.name[:_NAME_ROOM]}.scorer-{os.getpid()}-", suffix=".tmp",
+        fd, name = tempfile.mkstemp(prefix=f".{_first_bytes(out.name, _NAME_ROOM)}.scorer-{os.getpid()}-", suffix=".tmp",
                                     dir=out.parent)
     except OSError as exc:
         raise output_error(out, exc) from None
@@ -165,6 +166,11 @@ def _write_temporary(out: Path, payload: bytes) -> Path:
             raise output_error(out, exc) from None
         raise
     return tmp
+
+
+def _first_bytes(name: str, room: int) -> str:
+    """The longest start of `name` within `room` bytes of UTF-8 (120 Chinese characters are 360 bytes)."""
+    return name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
 
 
 _WRITTEN: list[Path] = []
@@ -263,20 +269,25 @@ _MAX_NAME_BYTES = 200  # well under the 255 bytes most file systems allow, leavi
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
-def safe_name(text: str, default: str = "report") -> str:
+def safe_name(text: str, default: str = "report", max_bytes: int = _MAX_NAME_BYTES) -> str:
     """`text` (e.g. a zone name read from a workbook title) reduced to one plain file name.
 
     Path separators, control characters and the characters Windows forbids become `_`; format
     characters (bidi overrides such as U+202E, zero-width characters), line separators and
     surrogates are dropped (Unicode categories Cc, Cf, Zl, Zp, Cs); leading dots and spaces go (no
-    `..`, no hidden files); the name is cut to 200 bytes of UTF-8. Chinese is kept. An empty result
-    gives `default`.
+    `..`, no hidden files). Chinese is kept. An empty result gives `default`. A name over `max_bytes`
+    bytes of UTF-8 (200: room is left for a suffix such as `_2022Q4.pdf`) is cut, and the first 8 hex
+    digits of the SHA-256 of the whole name are put after the cut (`长长…长~3f2a9c1b`), so that two long
+    names that differ only after the cut still give two names.
     """
     text = _UNSAFE.sub("_", str(text))
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
     name = text.strip().lstrip("._ ").rstrip(". ")
-    while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
-        name = name[:-1]
+    if len(name.encode("utf-8")) > max_bytes:
+        tag = "~" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        while len((name + tag).encode("utf-8")) > max_bytes:
+            name = name[:-1]
+        name = name.rstrip(". ") + tag
     return name or default
 
 

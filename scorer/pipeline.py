@@ -110,7 +110,8 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     efforts = planning.load_efforts(effort, r.framework) if wanted else None
     out = Analyses(warnings=list(efforts.warnings) if efforts else [])
     if plan_target is not None or plan_verdict:
-        out.plan = planning.plan(r, target=plan_target, verdict=plan_verdict, efforts=efforts)
+        out.plan = planning.plan(r, target=plan_target, verdict=plan_verdict, efforts=efforts,
+                                 options=("--plan-target", "--plan-verdict"))
     # What-if variants are not defined under outlier treatment (scorer.whatif.scenario says why); the report
     # then leaves the effort ranking out rather than failing, while an explicit request still errs.
     out.priorities = (planning.field_priorities(r, efforts, the_plan=out.plan) if r.framework.treatment is None

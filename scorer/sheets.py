@@ -54,30 +54,46 @@ NUMBER_FORMATS = {
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet program might take `text` for a formula: it starts with = + - @ TAB or CR, also
+    after leading spaces (`  =1+2`) or in full-width form (`＝1+2`, `＋`, `－`, `＠`: NFKC)."""
+    if text.startswith(FORMULA_TRIGGERS):
+        return True
+    return unicodedata.normalize("NFKC", text[:16]).lstrip(" \u3000\xa0").startswith(FORMULA_TRIGGERS)
+
+
 def neutralise(value: object) -> object:
-    """A CSV field that no spreadsheet program will evaluate: text starting with = + - @ TAB CR gets a leading '.
+    """A CSV field that no spreadsheet program will evaluate: text that `looks_like_formula` gets a leading '.
 
     Numbers (and None) are returned unchanged, so they stay numbers.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
 
 
 def unneutralise(value: object) -> object:
-    """The text a neutralised CSV field stood for: `'=1+2` → `=1+2` (only before = + - @ TAB CR); else unchanged.
+    """The text a neutralised CSV field stood for: `'=1+2` → `=1+2` (only when the rest `looks_like_formula`);
+    else unchanged.
 
     For text fields only (codes, names, labels): a number column never holds a neutralised field.
     """
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and value.startswith("'") and looks_like_formula(value[1:]):
         return value[1:]
     return value
 
 
+# Characters never written into a CSV field: C0 controls but TAB and LF (ESC would drive the terminal the CSV
+# is printed to, BEL ring it, NUL cut the field in some readers), DEL and C1 controls, and the bidi
+# overrides and isolates that reorder what a reader sees (U+202A–U+202E, U+2066–U+2069).
+_CSV_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _csv_field(value: object) -> object:
     # A lone CR would not be quoted (the line ends are LF) and would break the row in Excel: make it a LF.
-    value = neutralise(value)
-    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    return neutralise(_CSV_DROPPED.sub("", value.replace("\r\n", "\n").replace("\r", "\n")))  # dropped, then checked
 
 
 def csv_text(frame, index: bool = False, float_format: str | None = None) -> str:
@@ -86,7 +102,7 @@ def csv_text(frame, index: bool = False, float_format: str | None = None) -> str
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     table = frame.reset_index() if index else frame
-    table = table.rename(columns=lambda c: neutralise(str(c)))
+    table = table.rename(columns=lambda c: _csv_field(str(c)))
     table = table.apply(lambda col: col if is_numeric_dtype(col) or is_bool_dtype(col) else col.map(_csv_field))
     if index and table.columns[0] in ("index", "'index"):
         table = table.rename(columns={table.columns[0]: ""})

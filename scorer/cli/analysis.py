@@ -9,8 +9,8 @@ from typing import List, Optional
 import typer
 
 from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOpt, PercentCheck, RulesOpt, SeedCheck,
-                            Table, _warn, app, check_outputs, err, input_files, inputs_of, number, number_pairs, out,
-                            pairs, print_json)
+                            Table, _warn, app, check_outputs, check_suffix, err, input_files, inputs_of, number,
+                            number_pairs, out, pairs, print_json)
 from scorer.errors import Problem, ScorerError
 from scorer.messages import both, msg, tr
 from scorer.sheets import csv_text, print_csv, write_table
@@ -216,6 +216,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         raise ScorerError(Problem(msg("{file}: uncertainty takes no scenario files", file=files[0]),
                                   hint=msg("use scorer compare for scenarios")))
     inputs = input_files(data, framework, peers, rules)
+    check_suffix(export, "CSV / Parquet", ".csv", ".parquet", ".pq")
     check_outputs([export], inputs)
     r = run(data, framework, period, peers_path=peers, rules_path=rules,
             inputs=inputs_of(first_in_province, land_use_2024))
@@ -329,6 +330,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         raise ScorerError(Problem(msg("{file}: plan takes no scenario files", file=files[0]),
                                   hint=msg("the effort YAML goes with --effort")))
     inputs = input_files(data, framework, peers, rules, effort)
+    check_suffix(scenario, "YAML", ".yaml", ".yml")
     check_outputs([xlsx, scenario], inputs)
     if xlsx is not None:
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written

@@ -308,6 +308,17 @@ def input_files(paths: list[Path] = (), framework: Path | None = None, *others: 
             *([fw.yardsticks_path] if fw.yardsticks_path else []), *named, *sidecars, *bundled]
 
 
+def check_suffix(path: Path | None, kind: str, *suffixes: str) -> None:
+    """Before any work: refuse an output `path` whose extension (compared case-insensitively) is not one of
+    `suffixes`, the format written (`kind`, e.g. "PDF"): `report -o A.XLSX` wrote a PDF under an .xlsx name."""
+    from scorer.errors import Problem, ScorerError
+
+    if path is not None and path.suffix.lower() not in suffixes:
+        raise ScorerError(Problem(msg("{path}: the file written is {kind}, and its name does not end in {suffixes}",
+                                      path=path, kind=kind, suffixes=" / ".join(suffixes)),
+                                  hint=msg("name the output FILE{suffix}", suffix=suffixes[0])))
+
+
 def check_outputs(outputs: list[Path | None], inputs: list[Path]) -> None:
     """Before any work: refuse an output that is an input (by name or link) or that cannot be written."""
     from scorer.atomic import check_writable, refuse_inputs

@@ -9,8 +9,8 @@ from typing import List, Optional
 import typer
 
 from scorer.cli.app import (AcrossOpt, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
-                            SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, chosen_language, err,
-                            input_files, inputs_of, number, out, print_json)
+                            SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_suffix,
+                            chosen_language, err, input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import N_, both, msg, tr
@@ -220,6 +220,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     scenario = list(scenario) + more
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs)
+    check_suffix(output, fmt.upper(), *((".pdf",) if fmt == "pdf" else (".html", ".htm")))
     if uncertainty:  # refused before the workbooks are read, as `scorer uncertainty` does
         from scorer.whatif.uncertainty import check_draws
 
@@ -452,6 +453,7 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
 
     fw = load_framework(framework)
     target = Path(output or default_peers())
+    check_suffix(target, "CSV", ".csv")  # its sidecar YAML is named after it
     # the table and its sidecar YAML are written beside each other: neither may be the model or the framework read
     # (-o yardsticks.csv wrote its sidecar over yardsticks.yaml, an input of this very run): every YAML file a
     # run reads, beside the framework and among the bundled ones, by name — not input_files' whole indicators/

@@ -114,7 +114,9 @@ class Watcher:
             r = run(good, self.framework_path, zone=self.zone, inputs=self.inputs)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
             # where the report goes, so the name is reduced to a plain file name inside out_dir.
-            name = safe_name(f"{self.zone or r.ingested.zone_name() or 'report'}_{r.result.period}") + ".pdf"
+            # The zone's part is cut (a long name keeps a hash of the whole) before the period is added: two
+            # zones, or two quarters, never share a name.
+            name = f"{safe_name(self.zone or r.ingested.zone_name() or 'report')}_{safe_name(r.result.period)}.pdf"
             out = inside(self.out_dir, name)
             report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again

@@ -12,7 +12,7 @@ from pathlib import Path
 from scorer.errors import Location, Problem
 from scorer.units import ExchangeRate
 
-_ZONE_NAME = re.compile(r"^(\S{2,30}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
+_ZONE_NAME = re.compile(r"^(\S{2,}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
 # A title's text before its period, however written: 周口经济开发区（“港区”）·№1—〔2022〕2022年1-6月主要经济指标
 _BEFORE_PERIOD = re.compile(r"^(.{1,40}?)\s*20\d{2}\s*(?:年|[Qq][1-4])")
 

@@ -23,6 +23,7 @@ from scorer.read.files import CellFacts
 from scorer.read.text import a1
 from scorer.sheets import unneutralise
 from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
+from scorer.score.peer_rows import duplicate_zones
 from scorer.score.peer_scale import check_scale
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -220,10 +221,10 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                                 header=header[k], text=text), cell_at(row, k),
                                             msg("write true (a synthetic zone) or false (a real one)")))
                 synthetic_rows.append(flag in TRUE)
-    problems += _duplicate_zones(keys, values, cell_at, key_col)
-    if problems:
-        raise ScorerError(problems)
-    values = values[~pd.Index(keys).duplicated()]
+    twice, once, kept = duplicate_zones(keys, values, cell_at, key_col)  # however spelled: A, Ａ, a
+    if problems + twice:
+        raise ScorerError(problems + twice)
+    values = values.iloc[np.flatnonzero(kept)]
 
     column_of = {role[1]: k for k, role in roles.items() if role[0] == "indicator"}
     first_row = {}
@@ -249,6 +250,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                         col_at(ignored[0]), msg("head a column 备注 to keep it as text, or name it by an indicator's id or "
                                                 "Chinese name to use it"), "warning", code="peer_columns_left_out")] \
         if ignored else []
+    left_out += once
     notes = []
     if missing:
         notes.append(msg("the peer table covers {n} of {total} indicators; the estimated rank compares the zone with "
@@ -427,26 +429,6 @@ def _number(text) -> tuple[float | None, str | None]:
     if not math.isfinite(number):
         return None, msg("{text!r} is not a finite number", text=text)
     return number, None
-
-
-def _duplicate_zones(keys: list[str], values: pd.DataFrame, cell_at, key_col: int) -> list[Problem]:
-    """The same zone twice is refused unless both rows give the same values (then the second is dropped)."""
-    problems, seen = [], {}
-    for row, key in enumerate(keys):
-        if not key:
-            continue
-        if key in seen:
-            a, b = values.iloc[seen[key]], values.iloc[row]
-            differ = [c for c in values.columns if not (a[c] == b[c] or (pd.isna(a[c]) and pd.isna(b[c])))]
-            if differ:
-                first = cell_at(seen[key], key_col)
-                also = msg("cell {cell}", cell=first.cell) if first.cell else msg("line {line}", line=first.line)
-                problems.append(Problem(msg("zone {key!r} appears twice with different values (also at {also}; differ in "
-                                            "{fields})", key=key, also=also, fields=", ".join(differ[:5])),
-                                        cell_at(row, key_col), msg("keep one row per zone")))
-        else:
-            seen[key] = row
-    return problems
 
 
 @dataclass

@@ -171,12 +171,16 @@ def _whole(x: float) -> bool:
 
 
 _WEIGHT = re.compile(r"^(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(?P<pct>%)?$")
+# The least weight a scenario may give, in percent of its parent: 0.1 % moves no score by a tenth of a point
+# (scores are 0–100); anything smaller (1e-300%) is a slip or a way of writing 0, which is refused too.
+MIN_WEIGHT_PERCENT = 0.1
 _WEIGHT_HOW = N_("write the weight as a percentage of its parent, e.g. 35%")
 
 
 def parse_weight(text: str) -> tuple[Literal["percent", "share"], float]:
     """Read a scenario weight: `35%` → ("percent", 35.0); a bare `0.35` → ("share", 0.35).
 
+    A weight below MIN_WEIGHT_PERCENT of its parent (0.001 as a share) is refused.
     A bare number is only a candidate share: `load_scenario` accepts shares only when every sibling
     under one parent is given as one and they sum to 1. Raises ChangeError for anything else.
     """
@@ -189,6 +193,9 @@ def parse_weight(text: str) -> tuple[Literal["percent", "share"], float]:
     value = float(m["num"])
     if not math.isfinite(value) or value <= 0:
         raise ChangeError(msg("the weight {text!r} must be a positive number", text=text), msg(_WEIGHT_HOW))
+    if value * (1 if m["pct"] else 100) < MIN_WEIGHT_PERCENT:  # 1e-300% is 0 in all but name
+        raise ChangeError(msg("the weight {text!r} is below {least}% of its parent: too small to be meant",
+                              text=text, least=MIN_WEIGHT_PERCENT), msg(_WEIGHT_HOW))
     if m["pct"]:
         if value > 100:
             raise ChangeError(msg("the weight {text!r} is more than all of its parent", text=text),

@@ -207,14 +207,15 @@ class _Linear:
 
 
 def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: Efforts | None = None,
-         max_rounds: int = 6) -> Plan:
+         max_rounds: int = 6, options: tuple[str, str] = ("--target", "--verdict")) -> Plan:
     """The least-effort set of raw improvements that lifts the overall score to `target`, or meets the verdict.
 
     The verdict's conditions that only the analyst can judge are no goal; those not yet given are
-    listed in `Plan.pending` and named with the verdict.
+    listed in `Plan.pending` and named with the verdict. `options`: the command line's names of
+    `target` and `verdict`, for messages (`report` calls them --plan-target and --plan-verdict).
     """
     run.require_overall()  # nothing to compare or plan from without an overall score
-    out = _plan(run, target, verdict, efforts, max_rounds)
+    out = _plan(run, target, verdict, efforts, max_rounds, options)
     out.pending = pending_inputs(run)
     out.awaiting = [r for r in fixed_conditions(run) if r.passed is None]
     out.failed_inputs = [r.name_zh for r in fixed_conditions(run) if r.passed is False]
@@ -231,13 +232,15 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     return out
 
 
-def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None, max_rounds: int) -> Plan:
+def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None, max_rounds: int,
+          options: tuple[str, str]) -> Plan:
     if (target is None) == (not verdict):
-        raise ScorerError(Problem(msg("say what to aim for: --target SCORE or --verdict (one of them)")))
+        raise ScorerError(Problem(msg("say what to aim for: {target} SCORE or {verdict} (one of them)",
+                                      target=options[0], verdict=options[1])))
     fw = run.framework
     if target is not None and not (math.isfinite(target) and 0 <= target <= fw.meta.scale):
-        raise ScorerError(Problem(msg("--target {target}: an overall score lies between 0 and {scale:g}",
-                                      target=fmt.as_given(target),
+        raise ScorerError(Problem(msg("{option} {target}: an overall score lies between 0 and {scale:g}",
+                                      option=options[0], target=fmt.as_given(target),
                                       scale=fw.meta.scale),
                                   hint=msg("give a score such as 90, at most {scale:g}", scale=fw.meta.scale)))
     base = Baseline.from_run(run)
