@@ -12,7 +12,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -113,9 +113,10 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
 
     Every target is checked first (none may be an input or unwritable), then each is written in full to
     its own unique temporary file; only when all are written are they renamed over their targets, one
-    after another, with SIGINT, SIGTERM and SIGHUP held back until the last rename is done (`held_signals`).
-    An error or an interruption before the renames removes every temporary file and leaves all the earlier
-    files as they were. What no process can prevent: SIGKILL or a power cut in the microseconds between
+    after another, with SIGINT, SIGTERM and SIGHUP held back until the last rename is done (`held_signals`;
+    for a single file nothing is held: a signal before its rename leaves the earlier file). An error or an
+    interruption before the renames removes every temporary file and leaves all the earlier files as they
+    were. Each file renamed into place is recorded (`written`). What no process can prevent: SIGKILL or a power cut in the microseconds between
     two renames of the same folder. Raises ScorerError naming the output for every OS error.
     """
     inputs = list(inputs)
@@ -130,13 +131,16 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     try:
         for out, payload in targets:
             temps.append((_write_temporary(out, payload), out))
-        with held_signals():
+        with held_signals() if len(temps) > 1 else nullcontext():  # one file: a signal before its rename keeps the old
             for tmp, out in temps:
                 try:
                     os.replace(tmp, out)
                 except OSError as exc:
                     raise output_error(out, exc) from None
-                _WRITTEN.append(out)
+                finally:
+                    # Renamed or not, as the file system says (a signal may strike just before or after the call).
+                    if not tmp.exists() and out not in _WRITTEN:
+                        _WRITTEN.append(out)
     finally:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)

@@ -216,8 +216,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         raise ScorerError(Problem(msg("{file}: uncertainty takes no scenario files", file=files[0]),
                                   hint=msg("use scorer compare for scenarios")))
     inputs = input_files(data, framework, peers, rules)
-    check_suffix(export, "CSV / Parquet", ".csv", ".parquet", ".pq")
     check_outputs([export], inputs)
+    check_suffix(export, "CSV / Parquet", ".csv", ".parquet", ".pq")
     r = run(data, framework, period, peers_path=peers, rules_path=rules,
             inputs=inputs_of(first_in_province, land_use_2024))
     assumptions = check_assumptions({
@@ -330,8 +330,8 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         raise ScorerError(Problem(msg("{file}: plan takes no scenario files", file=files[0]),
                                   hint=msg("the effort YAML goes with --effort")))
     inputs = input_files(data, framework, peers, rules, effort)
-    check_suffix(scenario, "YAML", ".yaml", ".yml")
     check_outputs([xlsx, scenario], inputs)
+    check_suffix(scenario, "YAML", ".yaml", ".yml")
     if xlsx is not None:
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written
 

@@ -453,7 +453,6 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
 
     fw = load_framework(framework)
     target = Path(output or default_peers())
-    check_suffix(target, "CSV", ".csv")  # its sidecar YAML is named after it
     # the table and its sidecar YAML are written beside each other: neither may be the model or the framework read
     # (-o yardsticks.csv wrote its sidecar over yardsticks.yaml, an input of this very run): every YAML file a
     # run reads, beside the framework and among the bundled ones, by name — not input_files' whole indicators/
@@ -466,6 +465,7 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
                   [Path(model or default_model()), fw.path, *([fw.fields_path] if fw.fields_path else []),
                    *([fw.yardsticks_path] if fw.yardsticks_path else []),
                    *(folder / name for folder in {fw.path.parent, indicators_dir()} for name in read)])
+    check_suffix(target, "CSV", ".csv")  # its sidecar YAML is named after it
     built = build_peers(year, fw, model)
     # The table is read back as every command reads it (load_peers: its scale, cells and claims) before it is
     # written where a run reads it: it wrote a table its own claims check then refused, exit 0.
