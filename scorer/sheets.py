@@ -89,11 +89,17 @@ def unneutralise(value: object) -> object:
 _CSV_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def printable(text: str) -> str:
+    """`text` from an input file without the characters above (controls but TAB, LF, CR; bidi overrides): what
+    may be shown on a terminal or written to any output (a scenario's name and description)."""
+    return _CSV_DROPPED.sub("", text)
+
+
 def _csv_field(value: object) -> object:
     # A lone CR would not be quoted (the line ends are LF) and would break the row in Excel: make it a LF.
     if not isinstance(value, str):
         return value
-    return neutralise(_CSV_DROPPED.sub("", value.replace("\r\n", "\n").replace("\r", "\n")))  # dropped, then checked
+    return neutralise(printable(value.replace("\r\n", "\n").replace("\r", "\n")))  # dropped, then checked
 
 
 def csv_text(frame, index: bool = False, float_format: str | None = None) -> str:

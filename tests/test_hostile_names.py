@@ -184,3 +184,18 @@ def test_two_zones_with_200_character_names_in_one_folder_are_not_mixed(tmp_path
         book.save(tmp_path / f"{tag}.xlsx")
     done = run_cli("score", tmp_path, "--lang", "en")
     assert done.returncode == 1 and "different zones" in done.stderr, done.stderr[-1500:]
+
+
+def test_a_scenario_name_reaches_no_output_with_a_control_character(tmp_path):
+    """The terminal table of `compare` printed the name's ESC sequences and its right-to-left override raw."""
+    from scorer.framework.model import load_framework
+    from scorer.whatif.changes import load_scenario
+
+    path = tmp_path / "s.yaml"
+    path.write_text('name: "\\e[31mRED\\e[0m\\u202eevil\\a"\ndescription: "a\\0b"\nfields:\n  fdi_actual: +5%\n',
+                    encoding="utf-8")
+    scenario = load_scenario(path, load_framework(None))
+    assert scenario.name == "[31mRED[0mevil" and scenario.description == "ab"
+    done = run_cli("compare", EXAMPLES, path)
+    assert done.returncode == 0 and "evil" in done.stdout, done.stderr
+    assert not any(ch in done.stdout + done.stderr for ch in "\x00\x07\x1b\u202e")

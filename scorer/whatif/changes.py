@@ -23,6 +23,7 @@ from pydantic import Field
 
 from scorer import fmt, units
 from scorer.atomic import write_atomic
+from scorer.sheets import printable
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import N_, Text, msg, text_of
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
@@ -311,7 +312,8 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
         raise ScorerError(problems)
     lines = {f"{section}.{key}": line_of(doc, (section, key))
              for section in ("fields", "indicators", "weights") for key in getattr(spec, section)}
-    return Scenario(spec.name, spec.description.strip(), fields, inds, weights,
+    # ESC, BEL, NUL or a bidi override in a name would reach the terminal, the CSV and the report: dropped.
+    return Scenario(printable(spec.name), printable(spec.description).strip(), fields, inds, weights,
                     methods.normalisation or "targets", aggregation, methods.imputation, path, lines)
 
 
