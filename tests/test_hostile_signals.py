@@ -23,29 +23,30 @@ from scorer import atomic
 
 COINR = Path(__file__).parent / "data" / "coinr-asem"
 
-# `scorer ARGS` with os.replace wrapped in scorer.atomic: after the N-th rename, SIGTERM to itself.
+# `scorer ARGS` with os.replace wrapped in scorer.atomic: after the N-th rename into FOLDER, SIGTERM to itself.
 _AFTER_RENAME = """
 import os, signal, sys
 import scorer.atomic as atomic
-real, count, after = atomic.os.replace, [0], int(sys.argv[1])
+real, count, after, folder = atomic.os.replace, [0], int(sys.argv[1]), os.path.realpath(sys.argv[2])
 class _Os:
     def __getattr__(self, name):
         return getattr(os, name)
     def replace(self, *args):
         real(*args)
-        count[0] += 1
-        if count[0] == after:
-            os.kill(os.getpid(), signal.SIGTERM)
+        if os.path.dirname(os.path.realpath(args[1])) == folder:  # renames into the test's folder only
+            count[0] += 1
+            if count[0] == after:
+                os.kill(os.getpid(), signal.SIGTERM)
 atomic.os = _Os()
 from scorer.cli.main import main
-sys.argv = ['scorer', *sys.argv[2:]]
+sys.argv = ['scorer', *sys.argv[3:]]
 main()
 """
 
 
-def _run_killed_after_rename(after: int, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", _AFTER_RENAME, str(after), *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=600)
+def _run_killed_after_rename(after: int, folder: Path, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _AFTER_RENAME, str(after), str(folder), *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
 
 
 def _old_pair(folder: Path, *names: str) -> None:
@@ -57,7 +58,7 @@ def _old_pair(folder: Path, *names: str) -> None:
 def test_import_coinr_replaces_its_two_files_as_a_pair_under_sigterm(tmp_path):
     out = tmp_path / "out"
     _old_pair(out, "framework.yaml", "data.csv")
-    done = _run_killed_after_rename(1, "import-coinr", COINR / "ASEM_iMeta.csv", COINR / "ASEM_iData.csv",
+    done = _run_killed_after_rename(1, out, "import-coinr", COINR / "ASEM_iMeta.csv", COINR / "ASEM_iData.csv",
                                     "-o", out, "--lang", "en")
     assert done.returncode == 143, done.stderr[-2000:]
     # the SIGTERM after the first rename was held back until the second was done: both are new
@@ -71,16 +72,17 @@ def test_import_coinr_replaces_its_two_files_as_a_pair_under_sigterm(tmp_path):
 def test_peers_build_replaces_its_table_and_sidecar_as_a_pair_under_sigterm(tmp_path):
     target = tmp_path / "peers.csv"
     _old_pair(tmp_path, "peers.csv", "peers.yaml")
-    done = _run_killed_after_rename(1, "peers", "build", "--year", "2023", "-o", target, "--lang", "zh")
+    done = _run_killed_after_rename(1, tmp_path, "peers", "build", "--year", "2023", "-o", target, "--lang", "zh")
     assert done.returncode == 143, done.stderr[-2000:]
     assert target.read_text(encoding="utf-8-sig") != "OLD\n"
     assert target.with_suffix(".yaml").read_text(encoding="utf-8") != "OLD\n"
-    assert "终止前已完整写出" in done.stderr and str(target.with_suffix(".yaml")) in done.stderr
+    said = done.stderr.split("终止前已完整写出：")[1].strip()
+    assert said == f"{target}, {target.with_suffix('.yaml')}", said  # not the trial copies since removed
 
 
 def test_a_report_stopped_after_its_rename_says_it_was_written(tmp_path):
     out = tmp_path / "r.pdf"
-    done = _run_killed_after_rename(1, "report", EXAMPLES, "-o", out, "--lang", "en")
+    done = _run_killed_after_rename(1, tmp_path, "report", EXAMPLES, "-o", out, "--lang", "en")
     assert done.returncode == 143, done.stderr[-2000:]
     assert "written in full before it stopped" in done.stderr and str(out) in done.stderr
     assert out.read_bytes().startswith(b"%PDF") and out.read_bytes().rstrip().endswith(b"%%EOF")
@@ -88,9 +90,11 @@ def test_a_report_stopped_after_its_rename_says_it_was_written(tmp_path):
 
 def test_a_run_stopped_before_writing_names_no_file(tmp_path):
     """A SIGTERM while the temporary file is written (before any rename) names nothing as written."""
-    code = _AFTER_RENAME.replace("def replace(self, *args):", "def fsync(self, *args):").replace(
-        "real(*args)", "os.fsync(*args)")
-    done = subprocess.run([sys.executable, "-c", code, "1", "template", "-o", tmp_path / "u.xlsx", "--period",
+    code = ("import os, signal, sys\nimport scorer.atomic as atomic\n"
+            "class _Os:\n    def __getattr__(self, name):\n        return getattr(os, name)\n"
+            "    def fsync(self, fd):\n        os.fsync(fd)\n        os.kill(os.getpid(), signal.SIGTERM)\n"
+            "atomic.os = _Os()\nfrom scorer.cli.main import main\nsys.argv = ['scorer', *sys.argv[3:]]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", code, "1", tmp_path, "template", "-o", tmp_path / "u.xlsx", "--period",
                            "2023Q1"], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 143 and "written" not in done.stderr and "写出" not in done.stderr, done.stderr
     assert not (tmp_path / "u.xlsx").exists() and not list(tmp_path.glob(".*.tmp"))

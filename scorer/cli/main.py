@@ -85,7 +85,7 @@ def _written_before() -> str:
     """For the stop line of an interrupted run: the outputs already renamed into place (complete files, the
     run stopped after writing them), as a second line; '' when none was (scorer.atomic.written)."""
     atomic = sys.modules.get("scorer.atomic")  # not imported: nothing was written
-    done = atomic.written() if atomic is not None else []
+    done = [p for p in atomic.written() if p.exists()] if atomic is not None else []  # not a trial since removed
     if not done:
         return ""
     from scorer.messages import msg, tr
