@@ -99,7 +99,7 @@ def _csv_field(value: object) -> object:
     # A lone CR would not be quoted (the line ends are LF) and would break the row in Excel: make it a LF.
     if not isinstance(value, str):
         return value
-    return neutralise(printable(value.replace("\r\n", "\n").replace("\r", "\n")))  # dropped, then checked
+    return neutralise(printable(value)).replace("\r\n", "\n").replace("\r", "\n")  # dropped, then checked
 
 
 def csv_text(frame, index: bool = False, float_format: str | None = None) -> str:
