@@ -254,7 +254,6 @@ def test_a_peer_table_of_ones_own_is_never_called_the_region_s_national_zones_on
     assert "、；" not in page and "，、" not in page
 
 
-<<<<<<< HEAD
 def test_every_department_of_the_bundled_effort_file_is_named_in_english_and_listings_go_to_finance_work():
     """The English report names each default department in English, not in Chinese. A company's listing is
     the business of the 金融工作局 (地方金融监管局), not of the 财政局 (the budget and tax revenue)."""
@@ -266,7 +265,8 @@ def test_every_department_of_the_bundled_effort_file_is_named_in_english_and_lis
     assert departments and departments <= set(DEPARTMENTS_EN), departments - set(DEPARTMENTS_EN)
     assert fields["listed_companies"]["department"] == "金融工作局"
     assert fields["tax_revenue"]["department"] == "财政局"
-=======
+
+
 def test_a_peer_table_covering_some_indicators_shows_the_score_it_ranks(tmp_path):
     """The kind: page 2 printed 综合得分 70.8 beside 中位数64.1分 and 距对照中位数 −21.4 — the rank and margins were
     measured from the zone's score on the 5 indicators the table covers (42.7), printed nowhere."""
@@ -344,4 +344,3 @@ def test_scenario_files_expanded_by_the_shell_are_all_compared(tmp_path):
     html = out.read_text(encoding="utf-8")
     for f in files:
         assert f.stem in html, f.stem
->>>>>>> c9b4830 (Issue 13 break test, the numbers a director would repeat: before the fourth quarter an action's and a plan step's figures are a flow's full-year estimate, as the indicators score it (a first quarter's action added a year's feasible range to the 1—3月 figure: 实际使用外资 本期值 238 +95 达标需 +492, the category page 1,424 and 2,940 short); the plan's scenario sets the year-to-date figure that makes its full year; a peer table covering some indicators shows on page 2 the score it ranks (the cards said 70.8 beside a margin measured from 42.7); page 2 says when the quarter's scores rest on fewer indicators; the appendix labels a published rate by what its sheet says (现价 / 可比价 / not stated); the category tables' caption says flows are full-year estimates; an impossible date in any YAML is an error at its line (was exit 70), an effort deadline outside the action's year is refused at its line; an action's share of its target rounded, never 'nearly' when the amounts print equal; scenario files the shell expanded after --scenario are compared; schema 3.0; tests)
