@@ -103,6 +103,7 @@ def test_fifteen_rows_are_not_the_regions_55_national_zones_even_without_zones(f
     meta = sidecar(path, lambda d: {k: v for k, v in d.items() if k not in ("zones", "indicators")})
     [problem] = [p for p in problems(framework, path) if "15 rows" in p.render()]  # its means are off too
     assert problem.location.file == meta and "central_2023_zones" in problem.render() and "15 rows" in problem.render()
+    assert "`zone_level: national`" in str(problem.hint)
     assert "中部" in problem.message_zh
 
 
@@ -111,6 +112,8 @@ def test_a_cited_count_of_the_regions_zones_is_checked_against_the_rows(framewor
     meta = sidecar(path, lambda d: {"region": "central", "cites": ["central_2023_zones"]})
     [problem] = problems(framework, path)
     assert problem.location.file == meta and problem.location.line == 2 and "20 rows" in problem.render()
+    # the hint names what in the sidecar claims the count, as written there (it said `zone_level: national`, absent)
+    assert "`cites: central_2023_zones`" in str(problem.hint) and "zone_level" not in str(problem.hint)
 
 
 @pytest.mark.parametrize("key", ["synthetc", "zone_levle"])

@@ -180,6 +180,14 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
     return problems
 
 
+def _claims(meta: PeerMeta, counts: dict[str, tuple[str, ...]]) -> str:
+    """The sidecar's lines that make it claim a count of zones, as written there (for a hint)."""
+    said = ["`zones:`"] if meta.zones is not None else []
+    said += [f"`cites: {c}`" for c, key in counts.items() if key == ("cites",)]
+    said += ["`zone_level: national`"] if meta.zone_level == "national" else []
+    return ", ".join(said)
+
+
 # The yardsticks' region ids beside a sidecar's (`region: eastern` is the yardsticks' `east`).
 _YARDSTICK_REGION = {"eastern": "east", "western": "west"}
 
@@ -214,7 +222,7 @@ def _count_claims(meta: PeerMeta, doc: Any, meta_path: Path, rows: int, framewor
                                         rows=rows),
                                     at("zones") if meta.zones is not None else at(*key),
                                     msg("one row per zone: add the zones missing (their cells may be empty), or, for "
-                                        "some of them only, drop `zone_level: national` and the count from {meta}",
-                                        meta=meta_path.name)))
+                                        "some of them only, drop what claims that count from {meta}: {claims}",
+                                        meta=meta_path.name, claims=_claims(meta, counts))))
     return problems
 
