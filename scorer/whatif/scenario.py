@@ -41,7 +41,6 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg
 from scorer.framework.model import Framework, MethodSpec
 from scorer.methods.impute import TIME_AXIS, impute
-from scorer.methods.rank import rank_scores
 from scorer.methods.weights import effective_weights, framework_tree
 from scorer.score.peers import covered_framework, framework_across_peers
 from scorer.score.caliber import caliber_limits
@@ -443,7 +442,9 @@ def _standing(zone: np.ndarray, peers: np.ndarray, overall: np.ndarray) -> tuple
         if peers.shape[1] == 0:
             return np.full(len(zone), np.nan), counted, np.full(len(zone), np.nan), np.full(len(zone), np.nan), behind
         ahead = np.sum(peers > zone[:, None], axis=1)
-        rank = rank_scores(np.column_stack([zone, peers]), axis=1)[:, 0]
+        # The zone's rank with ties sharing the better rank (rank_scores' 'min') is 1 + the peers strictly ahead:
+        # counted, not sorted (an argsort of every variant's 27 000 peers was a third of a scenario pass).
+        rank = np.where(np.isnan(zone), np.nan, 1.0 + ahead)
         share = ahead / np.maximum(counted, 1)
         # No overall score of its own (too few indicators with data): no rank either, as `run` has it.
         rank, share = np.where(np.isfinite(overall), rank, np.nan), np.where(np.isfinite(overall), share, np.nan)
