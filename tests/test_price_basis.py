@@ -122,11 +122,15 @@ def test_the_data_appendix_labels_each_published_rate_by_what_its_sheet_says(sam
               for o in [next(o for (f, p, b), o in sample_run.panel.sources.items()
                              if b == "growth" and r["source"].endswith(f"{o.sheet} › {o.cell}"))]]
     assert growth
+    fields = sample_run.framework.fields
     for r, o in growth:
-        if o.price_basis == "nominal":
+        if fields[o.field].growth_price_basis is None:  # no price basis to speak of (counts, dollars): no label
+            assert "（现价）" not in r["period"] and "可比价" not in r["period"], r
+        elif o.price_basis == "nominal":
             assert r["period"].endswith("同比（现价）"), r
         elif o.price_basis == "comparable":
             assert r["period"].endswith("同比（可比价）"), r
         else:
             assert "（可比价）" not in r["period"] and "（现价）" not in r["period"], r
-    assert any(o.price_basis == "nominal" for _, o in growth)
+    assert any(o.price_basis == "nominal" and fields[o.field].growth_price_basis for _, o in growth)
+    assert any(o.price_basis and not fields[o.field].growth_price_basis for _, o in growth)  # the stamped kind

@@ -17,6 +17,7 @@ import pytest
 from scorer import fmt
 from scorer.report import charts, history
 from scorer.report import model as report_model
+from tests.conftest import EXAMPLES
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -64,7 +65,7 @@ def test_the_history_table_lists_the_window_with_the_engines_scores_and_says_so(
     for h, p in zip(v["history"], shown):
         assert h["overall"].rstrip("△") == fmt.score(r.group_scores.at[p, "index"])
     note = v["history_note"]
-    assert "40" in note and report_model.quarter_label("2013Q1", lang) in note and "score --json" in note
+    assert "40" in note and report_model.quarter_label("2013Q1", lang) in note
     assert len(r.history()) == 40  # score --json keeps every quarter
 
 
@@ -102,3 +103,26 @@ def test_a_trend_over_many_quarters_keeps_every_quarter_and_names_one_quarter_a_
     assert "2022年四季度" in labels
     points = sorted((len(p.get("points").split()) for p in svg.iter(f"{SVG}polyline")), reverse=True)
     assert points == [40, 39]  # every quarter drawn, the missing last one left out
+
+
+def test_a_report_on_an_earlier_quarter_shows_no_later_quarter(monkeypatch):
+    """The 2021Q1 report's trend plotted every quarter to 2022Q4 and its caption read 全部8个季度（…至2022年第四季度）:
+    a director reading a first quarter's report saw scores that did not exist yet."""
+    from scorer.pipeline import run
+
+    r = run([EXAMPLES], period="2021Q1")
+    assert r.result.periods[-1] > r.result.period  # the workbooks hold later quarters
+    seen = {}
+    real = charts.trend
+
+    def trend(periods, series, *args, **kwargs):
+        seen["periods"], seen["series"] = periods, series
+        return real(periods, series, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "trend", trend)
+    v = view(r)
+    upto = r.result.periods[:r.result.periods.index(r.result.period) + 1]
+    assert len(seen["periods"]) == len(upto) and all(len(values) == len(upto) for _, values in seen["series"])
+    later = [p for p in r.result.periods if p > r.result.period]
+    for text in (v["history_note"] or "", v["trend_note"] or ""):
+        assert not any(report_model.quarter_label(p, "zh") in text for p in later), text

@@ -159,11 +159,11 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
             if x.reason:
                 out.print(f"未判定：{x.name_zh}——{x.reason}", markup=False)
     if acts is not None and acts.actions:
-        table = Table("今年最能提升得分和排名的措施（单项）", "本年目标", "增分", "排名", "类型", "责任部门", "完成时限")
+        table = Table("一年内最能提升得分和排名的措施（单项）", "一年目标", "增分", "排名", "类型", "责任部门", "完成时限")
         for a in acts.top(3):
             table.add_row(a.label, f"{'+' if a.change > 0 else '−'}{fmt.number(abs(a.change), a.unit)} {a.unit}",
                           f"+{a.points:.2f}", f"第{a.rank_after}名（上升{a.places}位）" if a.places else "不变",
-                          "年内可达标" if a.closable else "结构性差距", a.department or "待明确", a.deadline.isoformat())
+                          "一年内可达标" if a.closable else "结构性差距", a.department or "待明确", a.deadline.isoformat())
         out.print(table)
     cats = Table("类别", "权重", "得分", "失分")
     for g in res.groups:

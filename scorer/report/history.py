@@ -41,7 +41,7 @@ def coverage_note(coverage: Coverage, result: ScoreResult, w) -> str | None:
     """One sentence naming each quarter whose category score rests on fewer indicators than usual."""
     names = {"index": w.t("overall"), **{g.id: w.name(g) for g in result.groups}}
     items = [w.t("trend_partial_item", quarter=w.quarter(p), name=names[key], n=n, usual=usual)
-             for key in names for p, (n, usual) in sorted(coverage.partial.get(key, {}).items())]
+             for key in names for p, (n, usual) in sorted(coverage.partial.get(key, {}).items()) if p <= result.period]
     return w.t("trend_partial_note", items=w.t("item_sep").join(items)) if items else None
 
 
@@ -92,13 +92,14 @@ def window(result: ScoreResult, recent: int = RECENT_QUARTERS, earlier_years: in
 
 def window_note(shown: list[str], result: ScoreResult, w) -> str:
     """The history table's caption when it leaves quarters out: what it lists and where the rest are."""
-    if len(shown) == len(result.periods):
+    upto = result.periods[:result.periods.index(result.period) + 1]  # no quarter after the reported one
+    if len(shown) == len(upto):
         return ""
     recent = [p for p in shown if result.periods.index(p) > result.periods.index(result.period) - RECENT_QUARTERS]
     same = len(shown) - len(recent)
     return w.t("history_window" if same else "history_window_recent", n=len(recent), first=w.quarter(recent[0]),
-               last=w.quarter(recent[-1]), years=same, all=len(result.periods),
-               from_=w.quarter(result.periods[0]), to=w.quarter(result.periods[-1]))
+               last=w.quarter(recent[-1]), years=same, all=len(upto),
+               from_=w.quarter(upto[0]), to=w.quarter(result.period))
 
 
 def history_rows(result: ScoreResult, coverage: Coverage, shown: list[str], w) -> list[dict]:

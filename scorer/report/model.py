@@ -179,6 +179,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     period = result.period
     k = result.periods.index(period)
     prev_q = result.periods[k - 1] if k > 0 else None
+    upto = result.periods[:k + 1]  # a report on an earlier quarter shows no score of a later one
     year_ago = f"{int(period[:4]) - 1}{period[4:]}"
     year_ago = year_ago if year_ago in result.periods else None
     scale = fw.meta.scale
@@ -255,11 +256,11 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "quality": quality_view(result.problems if problems is None else problems,
                                 {i.id: w.name(i) for i in result.indicators}, w.lang),
         "radar": charts.radar([w.name(g) for g in result.groups], series, scale),
-        "trend": charts.trend([quarter_short(p, w.lang) for p in result.periods],
-                              [(t("overall"), [_at(result.group_scores, p, "index") for p in result.periods])]
-                              + [(w.name(g), [_at(result.group_scores, p, g.id) for p in result.periods])
+        "trend": charts.trend([quarter_short(p, w.lang) for p in upto],  # the reported quarter and those before it
+                              [(t("overall"), [_at(result.group_scores, p, "index") for p in upto])]
+                              + [(w.name(g), [_at(result.group_scores, p, g.id) for p in upto])
                                  for g in result.groups], scale,
-                              partial=[[p in coverage.partial.get(key, {}) for p in result.periods]
+                              partial=[[p in coverage.partial.get(key, {}) for p in upto]
                                        for key in ["index", *(g.id for g in result.groups)]],
                               partial_label=t("trend_partial_legend")),
         "trend_note": history.coverage_note(coverage, result, w),

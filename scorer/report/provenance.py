@@ -37,11 +37,15 @@ def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int],
 
 
 def growth_label(o, field) -> str:
-    """A published rate's label by its price basis: as its sheet's notes state it, else by convention for a statistic
-    whose official growth is at comparable prices (said to be unstated), else none (a rate of money or counts)."""
+    """A published rate's label by its price basis, for a statistic whose official growth is at comparable prices
+    (fields.yaml `growth_price_basis`: GDP, 规上工业增加值): as its sheet's notes state it, else by convention (said
+    to be unstated). None for other rates: a sheet's 同比增长按现价计算 says nothing of a count of incidents or of a
+    flow of US dollars, and was stamped on them."""
+    if field.growth_price_basis is None:
+        return "growth_of"
     if o.price_basis:
         return "growth_of_comparable" if o.price_basis == "comparable" else "growth_of_nominal"
-    return "growth_of_conventional" if field.growth_price_basis == "comparable" else "growth_of"
+    return "growth_of_conventional"
 
 
 def as_written(o) -> tuple[float, str] | None:
