@@ -86,7 +86,7 @@ def test_the_cli_with_a_provincial_table_neither_says_central_nor_judges_the_bot
 # Every command that states the verdict says why a rank condition is open with a peer table of one's own:
 # it cannot be judged against that table (as the report's page 2 says), never "not given" like an analyst's input.
 WORDED = {"score": ([], []), "compare": ([EXAMPLES / "scenarios" / "外资增长两成.yaml"], []),
-          "plan": ([], ["--verdict"]), "uncertainty": ([], ["--draws", "100", "--seed", "1"])}
+          "plan": ([], ["--verdict", "--lang", "zh"]), "uncertainty": ([], ["--draws", "100", "--seed", "1"])}
 
 
 @pytest.mark.parametrize("command", sorted(WORDED))

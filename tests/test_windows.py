@@ -63,7 +63,8 @@ def test_report_without_pango_says_so_in_one_chinese_line_and_writes_the_html(tm
 
 
 @pytest.mark.parametrize("args", [
-    ["score"], ["ingest"], ["series", "--field", "fdi_actual"], ["plan", "--target", "90"],
+    # series and plan speak the language in use (English under LANG=C): a Chinese Windows console's is Chinese
+    ["score"], ["ingest"], ["series", "--field", "fdi_actual", "--lang", "zh"], ["plan", "--target", "90", "--lang", "zh"],
     ["compare", EXAMPLES / "scenarios" / "外资增长两成.yaml"],
 ])
 def test_commands_run_on_a_gbk_console_with_a_chinese_path_with_spaces(office_folder, args):
