@@ -254,3 +254,23 @@ def test_the_monte_carlo_ranks_among_thousands_of_peers_under_an_address_space_l
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["2000", str(zones + 1), "True", "True"]
+
+
+def test_the_console_script_runs_the_monte_carlo_under_an_address_space_limit_its_use_fits(tmp_path):
+    """`ulimit -v 1500000; scorer uncertainty examples --draws 5000` was exit 70 (MemoryError, "a bug in scorer"):
+    pyarrow, which pandas loads, reserved about 1.2 GB of address space for its memory pool while the run used
+    some 210 MB. The console script sets the system allocator; a run beyond the limit is said to be out of memory."""
+    import resource
+    import subprocess
+    import sys
+
+    limit = 1_500_000 * 1024
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({0}, {0})); "
+            "sys.argv = ['scorer', '--lang', 'en', 'uncertainty', {1!r}, '--draws', '5000', '--seed', '1']; "
+            "from scorer.cli.entry import main; main()").format(limit, str(EXAMPLES))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # far below what the run needs: said as out of memory, exit 1, not an internal error
+    code = code.replace(str(limit), str(400_000 * 1024))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0 and "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -38,6 +38,11 @@ def quiet_signals() -> None:
 
 quiet_signals()  # at import: before the CLI and its libraries load
 
+# pyarrow (which pandas loads for the Parquet export) reserves about 1.2 GB of address space for its default
+# memory pool (mimalloc) once loaded: under an address-space limit (ulimit -v, a batch scheduler) a Monte
+# Carlo of 5 000 draws using some 210 MB died with MemoryError. The system allocator reserves what it uses.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+
 
 def main() -> None:
     """Run the CLI (scorer.cli.main.main) under quiet handlers until it installs its own, and again after it."""

@@ -77,6 +77,10 @@ def main() -> None:
             raise
         from scorer.messages import msg, tr
 
+        if isinstance(exc, MemoryError):  # not a bug: the run needs more memory than the system allows it
+            _stop(tr(msg("out of memory: the run needs more memory than the system allows\n"
+                         "give fewer --draws or a smaller peer table, or raise the memory limit (ulimit -v)")), 1)
+
         _stop(tr(msg("internal error (a bug in scorer, please report it): {kind}: {error}\n"
                      "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)), 70)
 
