@@ -65,17 +65,20 @@ def _problem_args(call: ast.Call) -> list[tuple[str, ast.AST]] | None:
     return out
 
 
-def english_only_sites(root: Path = SCORER) -> list[str]:
-    """Every problem site under `root` whose message or hint is an English-only literal: "file:line: role"."""
+def _english_literals(root: Path, parts_of) -> list[str]:
+    """Every (role, expression) that `parts_of(node, path)` gives for a node of a module under `root` (None: not a
+    site) whose expression is an English-only literal: "file:line: role expression"."""
     found = []
     for path in sorted(root.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and (parts := _problem_args(node)) is not None:
-                for role, expr in parts:
-                    if _english_literal(expr):
-                        found.append(f"{path.relative_to(root.parent)}:{expr.lineno}: {role} {ast.unparse(expr)[:80]}")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            found += [f"{path.relative_to(root.parent)}:{expr.lineno}: {role} {ast.unparse(expr)[:80]}"
+                      for role, expr in parts_of(node, path) or () if _english_literal(expr)]
     return found
+
+
+def english_only_sites(root: Path = SCORER) -> list[str]:
+    """Every problem site under `root` whose message or hint is an English-only literal: "file:line: role"."""
+    return _english_literals(root, lambda node, path: _problem_args(node) if isinstance(node, ast.Call) else None)
 
 
 def test_no_problem_site_passes_an_english_only_literal():
@@ -113,21 +116,18 @@ METHODS = SCORER / "methods"  # a method's ValueError names a setting of the fra
 def english_only_raises(root: Path = SCORER) -> list[str]:
     """Every `raise` of a user-facing error (USER_ERRORS anywhere; ValueError or TypeError in scorer/methods/)
     whose message or hint is an English-only literal: "file:line: role"."""
-    found = []
-    for path in sorted(root.rglob("*.py")):
+    def parts_of(node, path):
+        call = node.exc if isinstance(node, ast.Raise) else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+            return None
         in_methods = METHODS in path.parents or root.name == "methods"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-            call = node.exc if isinstance(node, ast.Raise) else None
-            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
-                continue
-            if call.func.id not in USER_ERRORS and not (in_methods and call.func.id in ("ValueError", "TypeError")):
-                continue
-            keywords = {k.arg: k.value for k in call.keywords}
-            parts = [("message", call.args[0] if call.args else keywords.get("message")),
-                     ("hint", call.args[2] if len(call.args) > 2 else keywords.get("hint"))]
-            found += [f"{path.relative_to(root.parent)}:{expr.lineno}: {role} {ast.unparse(expr)[:80]}"
-                      for role, expr in parts if _english_literal(expr)]
-    return found
+        if call.func.id not in USER_ERRORS and not (in_methods and call.func.id in ("ValueError", "TypeError")):
+            return None
+        keywords = {k.arg: k.value for k in call.keywords}
+        return [("message", call.args[0] if call.args else keywords.get("message")),
+                ("hint", call.args[2] if len(call.args) > 2 else keywords.get("hint"))]
+
+    return _english_literals(root, parts_of)
 
 
 def test_no_user_facing_error_is_raised_with_an_english_only_literal():

@@ -41,13 +41,14 @@ def amount(w, value: float, unit: str, signed: bool = False) -> str:
 
 
 def build(w, result, standing, verdict, readiness, actions, overall_change: tuple[str, str, str | None],
-          zone_name: str = "") -> dict:
+          zone_name: str = "", coverage=None) -> dict:
     """The views of the brief (page 2), the action table and the Henan benchmark page.
 
     `w`: the report's words (`scorer.report.model._Words`); `readiness`: the run's readiness (or None);
     `actions`: the action table (`scorer.whatif.actions.ActionTable`, or None); `overall_change`:
     (arrow, signed change, the earlier quarter's label) for the overall score's card; `zone_name`: the
-    zone's name for the Henan benchmark table."""
+    zone's name for the Henan benchmark table; `coverage`: the report's `history.coverage(result)`, made once
+    (None: made here)."""
     lang = w.lang
     t = translator(lang)
     fw = result.framework
@@ -104,7 +105,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
         "actions_note": t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"),
-        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing) + _estimated(w, t, result, r)],
+        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing) + _estimated(w, t, result, r, coverage)],
     }
     return out
 
@@ -226,7 +227,7 @@ def _assumed(t, fw, r, verdict, standing) -> list[str]:
     return out
 
 
-def _estimated(w, t, result, r) -> list[str]:
+def _estimated(w, t, result, r, coverage=None) -> list[str]:
     """What this quarter's figures are not, said on page 2: flows of part of a year projected to the full
     year (`IndicatorResult.annual_method`), growth rates at current prices scored against targets set at
     comparable prices (`IndicatorResult.price_basis`), scores resting on fewer indicators than in other quarters
@@ -241,7 +242,7 @@ def _estimated(w, t, result, r) -> list[str]:
     current = [w.name(i) for i in result.indicators if i.value is not None and i.price_basis == "nominal"]
     if current:
         out.append(t("assumed_current_prices", items=w.join(current)))
-    partial = history.coverage(result).partial  # this quarter's scores resting on fewer indicators than usual
+    partial = (coverage or history.coverage(result)).partial  # this quarter's scores resting on fewer indicators
     names = {"index": t("overall"), **{g.id: w.name(g) for g in result.groups}}
     items = [t("trend_partial_item", quarter="", name=names[key], n=partial[key][result.period][0],
                usual=partial[key][result.period][1]) for key in names if result.period in partial.get(key, {})]

@@ -229,7 +229,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
     doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
     pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
-                        (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone)
+                        (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone, coverage)
     return {
         **pages,
         "lang": "zh-CN" if w.lang == "zh" else "en",

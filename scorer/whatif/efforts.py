@@ -159,8 +159,7 @@ def check_deadline(efforts: Efforts, fid: str, period: str, default: dt.date) ->
     entry = efforts.entries[fid]
     if entry.deadline is None:
         return
-    year, q = int(period[:4]), int(period[-1])
-    end = dt.date(year, 3 * q, 30 if q in (2, 3) else 31)
+    end = default.replace(year=default.year - 1)  # the reported quarter's last day (the default is a year after it)
     if not end < entry.deadline <= default.replace(year=default.year + 1):
         raise ScorerError(Problem(
             msg("fields.{field}.deadline {date} is not within this year's action for {period} (after {end}, "

@@ -341,6 +341,7 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         step = max(1, min(chunk, VARIANT_CELLS // max((1 + len(peers)) * len(inds), 1)))
         for start in range(0, len(rows), step):
             block = rows[start:start + step]
+            ranked_here = None  # the rank's scores when the block's peers were aggregated once (below)
             try:
                 if peer_scores is None:
                     X = np.empty((len(block), 1 + len(peers), len(inds)))
@@ -363,9 +364,9 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
                     with_peers = (lambda zone, g: np.concatenate(  # noqa: E731
                         [zone, np.broadcast_to(P[g], (len(block), P[g].shape[1]))], axis=1))
                     scored = VariantScores(zone_S, {g: with_peers(zone_groups[g], g) for g in zone_groups})
-                    if partial:
-                        zone_rank = aggregate_variants(rank_fw, zone_S[..., rank_cols], W[:, rank_codes])["index"]
-                        S = with_peers(zone_rank, "__rank__")  # the ranked scores, already aggregated
+                    if partial:  # the ranked scores, already aggregated
+                        ranked_here = with_peers(
+                            aggregate_variants(rank_fw, zone_S[..., rank_cols], W[:, rank_codes])["index"], "__rank__")
                 else:
                     S = np.empty((len(block), 1 + len(peers), len(inds)))
                     S[:, 0], S[:, 1:] = normalise_array(method_fw, values[block]), peer_scores
@@ -384,8 +385,8 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             ranked = scored.groups["index"]
             if partial and peer_scores is None:
                 ranked = score_variants(rank_fw, X[..., rank_cols], variants.shares[block][:, rank_codes]).groups["index"]
-            elif partial and S.ndim == 2:  # aggregated on the covered indicators above, peers once per weights
-                ranked = S
+            elif ranked_here is not None:  # aggregated on the covered indicators above, peers once per weights
+                ranked = ranked_here
             elif partial:  # unit-wise: the scores already made, re-aggregated on the covered indicators
                 ranked = aggregate_variants(rank_fw, S[..., rank_cols], variants.shares[block][:, rank_codes])["index"]
             zone_for_rank[block] = ranked[:, 0]
