@@ -11,6 +11,7 @@ Source of every figure: indicators/yardsticks.yaml (../shared/domain/yardsticks.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
@@ -23,7 +24,7 @@ from scorer.atomic import write_together
 from scorer.sheets import csv_bytes
 from scorer.errors import Location, Problem, ScorerError
 from scorer.i18n import region_named
-from scorer.messages import msg, text_of
+from scorer.messages import Text, msg, text_of
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import CannotCheck, Yardsticks, check_numbers, cited_number, in_unit, load_yardsticks
@@ -295,7 +296,7 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
                                 msg("add one entry per indicator of the framework")))
     if problems:
         raise ScorerError(problems)
-    return model, ys, specs, zones_id, national_id, top_cites, size_cites
+    return model, ys, specs, zones_id, national_id, top_cites, size_cites, doc, model_path
 
 
 def build_peers(year: int, framework: Framework, model_path: Path | str | None = None) -> BuiltPeers:
@@ -306,7 +307,7 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
     """
     from scorer.score.engine import score_values
 
-    model, ys, specs, zones_id, national_id, top_cites, size_cites = _resolved(year, framework, model_path)
+    model, ys, specs, zones_id, national_id, top_cites, size_cites, doc, model_path = _resolved(year, framework, model_path)
     n = int(ys.value(zones_id))
     rng = np.random.default_rng(model.seed + year)
     common = rng.standard_normal(n)
@@ -377,7 +378,45 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         "placements": [{"zone": p.zone, "national_rank": p.national_rank, "central_position": p.central_position,
                         "published_central_rank": p.published_central_rank, "cites": p.cites} for p in placements],
     }
-    return BuiltPeers(year, table, meta, placements)
+    built = BuiltPeers(year, table, meta, placements)
+    if problems := _drawn_problems(built, framework, doc, model_path):
+        raise ScorerError(problems)
+    return built
+
+
+def _drawn_problems(built: BuiltPeers, framework: Framework, doc, model_path: Path) -> list[Problem]:
+    """What the checks every peer table meets (peer_scale.check_scale: the column's scale, its odd cells, shares
+    that look like fractions; each indicator's bounds, as load_peers holds every cell to them) find in the
+    columns the model drew, each at the model's line for the indicator: a level or spread that draws a share
+    outside 0–100 % or under the fraction check is refused where it is written, by `peers build` and by
+    `scorer validate` alike (validate accepted a model whose table build then refused)."""
+    from dataclasses import replace
+
+    from scorer.score.peer_scale import check_scale
+
+    inds = list(framework.indicators)
+    values = built.table[inds].astype(float)
+    at = {ind: Location(file=model_path, line=line_of(doc, ("indicators", ind))) for ind in inds}
+    problems = []
+    for ind in inds:
+        spec = framework.indicators[ind]
+        column = values[ind].dropna()
+        out = column[~column.map(lambda v: spec.spec.value_bounds.contains(float(v)))]
+        if len(out):
+            problems.append(Problem(msg("indicator {ind!r}: the model draws {n} of {zones} zones outside what {name} can "
+                                        "take ({bounds}), e.g. {zone} at {value:g} {unit}: every reader refuses such a "
+                                        "table", ind=ind, n=len(out), zones=len(column), name=spec.name_zh,
+                                        bounds=spec.spec.value_bounds.describe(spec.unit), zone=out.index[0],
+                                        value=float(out.iloc[0]), unit=spec.unit), at[ind],
+                                    msg("clip the draws within the bounds with `low:` and `high:`, or narrow the spread")))
+    said = {p.location.line for p in problems}
+    drawn = check_scale(framework, values, inds, {ind: (k, framework.indicators[ind].unit) for k, ind in enumerate(inds)},
+                        lambda k: at[inds[k]], lambda zone, k: replace(at[inds[k]], cell=str(zone)))
+    for p in drawn:  # the column's own words (its zones named by id), at the model's line for the indicator
+        if p.location.line not in said:
+            problems.append(replace(p, message=msg("the table the peer model draws: {problem}", problem=Text(
+                str(p.message), p.message_zh or str(p.message))), message_zh=None, location=replace(p.location, cell=None)))
+    return problems
 
 
 def check_model(framework: Framework, year: int | None = None, model_path: Path | str | None = None) -> list[Problem]:
@@ -388,14 +427,24 @@ def check_model(framework: Framework, year: int | None = None, model_path: Path 
     so validate never refuses what score then runs. [] without yardsticks or for a model that is fine."""
     if framework.yardsticks_path is None:
         return []
-    model_path = model_path if model_path is not None else model_beside(framework)
-    try:
-        year = year if year is not None else latest_year(framework, model_path)
-        if year is not None:
-            _resolved(year, framework, model_path)
-    except ScorerError as exc:
-        return exc.problems
-    return []
+    model_path = Path(model_path if model_path is not None else model_beside(framework))
+    key = (str(model_path.resolve()), year, *(hashlib.sha256(Path(f).read_bytes()).hexdigest() if f and Path(f).is_file()
+                                               else None for f in (model_path, framework.path, framework.yardsticks_path,
+                                                                   framework.fields_path, indicators_dir() / "exchange_rates.yaml")))
+    if key not in _CHECKED:
+        try:
+            year = year if year is not None else latest_year(framework, model_path)
+            if year is not None:
+                build_peers(year, framework, model_path)  # what build refuses (its draws included), validate refuses
+            _CHECKED[key] = []
+        except ScorerError as exc:
+            _CHECKED[key] = exc.problems
+    return list(_CHECKED[key])
+
+
+# check_model's answers in this process, by the content of every file a build reads: every command reading a peer
+# table checks the model, and a build draws and scores the set (a fraction of a second).
+_CHECKED: dict[tuple, list[Problem]] = {}
 
 
 def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
