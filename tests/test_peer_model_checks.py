@@ -33,3 +33,52 @@ def test_validate_refuses_a_model_whose_table_build_refuses_at_the_same_line(tmp
         assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
         assert f"{model}:{line}:" in done.stderr and said in done.stderr and "hightech_va_share" in done.stderr, done.stderr
     assert not out.exists()
+
+
+HIGHTECH = "times: central_YYYY_gdp_ratio, cv: 0.9, integer: true, cites: [national_YYYY_hightech_mean, central_YYYY_gdp_ratio]"
+GDP_RATIO = "  - id: central_2023_gdp_ratio\n    kind: ratio\n    year: 2023\n    region: central\n"
+
+
+def _other_ratios(text: str) -> str:
+    """The yardsticks with two more GDP ratios beside the central 2023 one: the central of 2022 and the east's of 2023."""
+    start = text.index(GDP_RATIO)
+    block = text[start:text.index("\n  - id:", start + 1) + 1]
+    return (text[:start] + block.replace("central_2023_gdp_ratio", "central_2022_gdp_ratio").replace("year: 2023", "year: 2022")
+            + block.replace("central_2023_gdp_ratio", "east_2023_gdp_ratio").replace("region: central", "region: east")
+            + text[start:])
+
+
+@pytest.mark.parametrize("ratio, said", [
+    ("central_YYYY_fdi_ratio", "the ratio of fdi, but it converts national_2023_hightech_mean"),  # another measure
+    ("central_2022_gdp_ratio", "(2022) converts national_2023_hightech_mean (2023), but the set is built for 2023"),
+    ("east_2023_gdp_ratio", "converts figures into the east region's"),  # another region
+])
+def test_a_ratio_of_another_measure_region_or_year_is_refused_at_its_line(tmp_path, ratio, said):
+    dest = _indicators_copy(tmp_path, {"peers/model.yaml": [(HIGHTECH, HIGHTECH.replace("central_YYYY_gdp_ratio", ratio))]})
+    ys = dest / "yardsticks.yaml"
+    ys.write_text(_other_ratios(ys.read_text(encoding="utf-8")), encoding="utf-8")
+    model = dest / "peers" / "model.yaml"
+    line = _line(model, "hightech_enterprises:")
+    done = run_cli("validate", str(dest / "framework.yaml"), "--lang", "en")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert f"{model}:{line}:" in done.stderr and said in done.stderr, done.stderr
+
+
+def test_a_ratio_of_its_own_measure_is_asked_for_where_the_yardsticks_publish_one(tmp_path):
+    """GDP from a national mean × the FDI ratio: the GDP ratio exists, so it is the one named."""
+    from scorer.framework.model import load_framework
+    from scorer.score.peer_model import check_model
+
+    old = "gdp_amount: {dist: size, mean_from: central_YYYY_gdp_mean, cv: 1.0, cites: [central_YYYY_gdp_mean, central_YYYY_right_skewed]}"
+    new = ("gdp_amount: {dist: size, mean_from: national_YYYY_gdp_mean, times: central_YYYY_tax_ratio, cv: 1.0, "
+           "cites: [national_YYYY_gdp_mean, central_YYYY_tax_ratio]}")
+    dest = _indicators_copy(tmp_path, {"peers/model.yaml": [(old, new)]})
+    ys = dest / "yardsticks.yaml"
+    text = ys.read_text(encoding="utf-8")
+    start = text.index("  - id: central_2023_gdp_mean\n")
+    block = text[start:text.index("\n  - id:", start + 1) + 1]
+    ys.write_text(text[:start] + block.replace("central_2023_gdp_mean", "national_2023_gdp_mean").replace(
+        "region: central", "region: national") + text[start:], encoding="utf-8")
+    found = [p.render() for p in check_model(load_framework(dest / "framework.yaml"))]
+    assert any("the ratio of tax, but it converts national_2023_gdp_mean" in r and "central_YYYY_gdp_ratio" in r
+               for r in found), found
