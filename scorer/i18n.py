@@ -156,8 +156,8 @@ TEXT: dict[str, dict[str, str]] = {
     "rules_note": {"zh": "升级条件的官方门槛未公开，上述条件依据公开的二手资料与经验设定，仅作估算参考。",
                    "en": "The official upgrade thresholds are not public; these conditions rest on secondary sources and judgement, and are estimates only."},
     "priorities": {"zh": "提升重点", "en": "Priorities"},
-    "priorities_intro": {"zh": "下表按“每一步改进可增加的综合得分”排序：步长取各指标目标区间约十分之一的整数值；提升至目标值后该指标不再加分。",
-                         "en": "Ranked by the overall points one step of improvement would bring; a step is a round tenth or so of the distance from floor to target. An indicator earns nothing beyond its target."},
+    "priorities_intro": {"zh": "下表按“每一步改进可增加的综合得分”排序：步长取各指标目标区间约十分之一的整数值；提升至目标值后该指标不再加分。各指标单独测算，不计同一统计数据对其他指标的影响，因而与按统计指标测算的措施和行动表可能不同。",
+                         "en": "Ranked by the overall points one step of improvement would bring; a step is a round tenth or so of the distance from floor to target. An indicator earns nothing beyond its target. Each indicator is taken alone, without what the same statistic does to other indicators, so the figures can differ from the actions (by statistic)."},
     "col_step": {"zh": "改进一步", "en": "One step"},
     "col_gain": {"zh": "综合得分增加", "en": "Points gained"},
     "col_full": {"zh": "达标可增加", "en": "Points at target"},
@@ -341,10 +341,12 @@ TEXT: dict[str, dict[str, str]] = {
     "the_peer_median": {"zh": "对照中位数", "en": "the peers' median"},
     "the_peers": {"zh": "对照样本", "en": "the peers"},
     "brief_verdict_ready": {"zh": "升级判定的各项条件均已满足", "en": "every deciding condition is met"},
-    "brief_verdict_pending": {"zh": "数据所及的条件均已满足，尚待确认{items}", "en": "the conditions the data decide are met; "
+    "brief_verdict_pending": {"zh": "数据所及的决定性条件均已满足，尚待确认{items}", "en": "the deciding conditions the data decide are met; "
                                                                          "still to confirm: {items}"},
     "brief_verdict_unknown": {"zh": "尚有条件无法判定：{items}", "en": "some conditions cannot be judged: {items}"},
     "brief_verdict_failed": {"zh": "尚未满足：{items}", "en": "not yet met: {items}"},
+    "brief_verdict_historic": {"zh": "（历史门槛{items}未满足，仅供参考）",
+                               "en": " (historic threshold not met, for reference only: {items})"},
     "card_overall": {"zh": "综合得分", "en": "Overall score"},
     "card_rank": {"zh": "中部地区估算排名", "en": "Central rank (est.)"},
     "card_rank_peers": {"zh": "对照表中估算排名", "en": "Rank among the peers (est.)"},
@@ -367,6 +369,9 @@ TEXT: dict[str, dict[str, str]] = {
     "col_kind": {"zh": "性质", "en": "Kind"},
     "col_status": {"zh": "判定", "en": "Status"},
     "col_margin": {"zh": "余量（+）或差距（−）", "en": "Margin (+) or shortfall (−)"},
+    "col_basis_confidence": {"zh": "依据可信度", "en": "Basis"},
+    "conditions_conf_note": {"zh": "依据可信度：该条件作为升级依据的来源可信程度，不表示本区数据已核实。",
+                             "en": "Basis: how well sourced the condition is as a criterion for upgrading, not a check of the zone's data."},
     "brief_role_condition": {"zh": "排名条件", "en": "rank"},
     "brief_role_veto": {"zh": "一票否决", "en": "veto"},
     "brief_role_input": {"zh": "待确认", "en": "to confirm"},
@@ -378,7 +383,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status_not_met": {"zh": "未满足", "en": "not met"},
     "status_unknown": {"zh": "待确认", "en": "unknown"},
     "status_not_judged": {"zh": "未判定", "en": "not judged"},  # a condition the peer set cannot decide (not the region's national zones)
-    "margin_input": {"zh": "需分析人员依据全省排序或核查给出", "en": "the analyst's to give"},
+    "margin_input": {"zh": "需分析人员核实后给出", "en": "the analyst's to confirm"},
     "margin_given": {"zh": "已由分析人员确认", "en": "given by the analyst"},
     "margin_veto": {"zh": "本期{value}", "en": "{value} this period"},
     "actions_title": {"zh": "一年内最能提升得分和排名的三项措施", "en": "The three actions that would raise the score and the rank most this year"},
@@ -387,6 +392,10 @@ TEXT: dict[str, dict[str, str]] = {
     "places_up": {"zh": "排名上升{n}位（至第{rank}名）", "en": "up {n} places (to {rank})"},
     "places_up_one": {"zh": "排名上升1位（至第{rank}名）", "en": "up 1 place (to {rank})"},
     "places_none": {"zh": "排名不变", "en": "rank unchanged"},
+    "counted": {"zh": "（{parts}）", "en": " ({parts})"},
+    "counted_sep": {"zh": "，", "en": "; "},
+    "counted_raised": {"zh": "计入{items}{n}项指标", "en": "counting {n} indicators: {items}"},
+    "counted_lowered": {"zh": "已扣除{items}下降的影响", "en": "net of the fall in {items}"},
     "kind_closable": {"zh": "一年内可达标。", "en": "Closable this year."},
     "kind_nearly": {"zh": "一年内基本可达标（达标需{full}，一年内可完成{share}）。",
                     "en": "Nearly closable this year (the target needs {full}; {share} of it this year)."},
@@ -496,10 +505,11 @@ TEXT: dict[str, dict[str, str]] = {
     "rank_move": {"zh": "第{rank}名（↑{n}）", "en": "{rank} (↑{n})"},
     "rank_same": {"zh": "第{rank}名", "en": "{rank}"},
     "rank_change": {"zh": "（{move}）", "en": " ({move})"},  # a scenario's rank beside the baseline's: 19/56（↑2）
-    "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准。性质：增量超出一年可行范围的为结构性差距。",
+    "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准；增分计入该统计指标影响的全部考核指标，因而与逐项单独测算的“单项指标改进一步的增分”表可能不同。性质：增量超出一年可行范围的为结构性差距。",
                    "en": "“To target”: the change beyond which more earns nothing; where a statistic moves several "
-                         "indicators, the change with the highest overall score. Structural: the change to target lies "
-                         "beyond a year's feasible range."},
+                         "indicators, the change with the highest overall score. Points count every indicator the "
+                         "statistic moves, so they can differ from the one-indicator table (each indicator alone). "
+                         "Structural: the change to target lies beyond a year's feasible range."},
     # exchange rates (data appendix)
     "rates_title": {"zh": "汇率", "en": "Exchange rates"},
     "rates_intro": {"zh": "报表中以美元填报的金额，按其所属年份的人民币对美元年平均汇率折算为人民币（不使用单一固定汇率）；所用汇率及其来源如下。",

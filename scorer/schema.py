@@ -22,7 +22,7 @@ from pydantic import Field
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
 
-SCHEMA_VERSION = "3.0"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.1"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -32,6 +32,7 @@ SCHEMA_VERSION = "3.0"  # 2.0: Problem is one flat object with a code and Chines
 # 2.8: uncertainty's p_ready_given (false when most draws cannot be judged for missing data: p_ready is then no probability)
 # 3.0: before the fourth quarter, an action's and a plan step's value and changes of a flow are full-year
 #      estimates (annual_method says so); they were the year-to-date figure, with a year's feasible change added
+# 3.1: an action's raises and lowers (the indicators this year's change moves up and down: its points count them all)
 
 
 class Method(_Out):
@@ -381,6 +382,8 @@ class ActionItem(_Out):
     effort: Num
     reaches: list[str] = Field(description="indicators at their target after this year's change")
     moves: list[str] = Field(description="indicators short of target the change moves toward it")
+    raises: list[str] = Field(description="indicators whose score this year's change raises (its points count them all)")
+    lowers: list[str] = Field(description="indicators whose score this year's change lowers (its points are net of them)")
     confidence: str
     annual_method: Optional[Literal["seasonal", "linear"]] = Field(
         description="set when `value` and the changes are a flow's full-year estimate (a quarter before the fourth): "

@@ -344,3 +344,31 @@ def test_scenario_files_expanded_by_the_shell_are_all_compared(tmp_path):
     html = out.read_text(encoding="utf-8")
     for f in files:
         assert f.stem in html, f.stem
+
+
+def test_an_actions_points_count_every_indicator_its_statistic_moves_and_say_so(sample_run, tmp_path):
+    """An action re-scores its statistic with every indicator it feeds (实际使用外资 moves its amount and its share of
+    the city; more trade lowers 高新技术产品进出口额占比), so its points differ from the one-indicator table's: the
+    indicators it moves are those a scenario of the same change moves (scored through the scenario files, not the
+    action code), and page 2 names them whenever there is more than one, or one it lowers."""
+    from scorer.report.brief import _action_line
+    from scorer.i18n import translator
+    from scorer.whatif.changes import load_scenario
+    from scorer.whatif.scenario import compare
+
+    table = action_table(sample_run)
+    assert any(len(a.raises) > 1 for a in table.actions)  # the sample has one (FDI): the test checks something
+    fw = sample_run.framework
+    w, t = _Words(sample_run.result, "zh"), translator("zh")
+    for k, a in enumerate(table.actions):
+        path = tmp_path / f"a{k}.yaml"
+        path.write_text(f"name: a{k}\nfields:\n  {a.field}: {a.change:+.10g} {a.unit}\n", encoding="utf-8")
+        outcome = compare(sample_run, [load_scenario(path, fw)], top=100).outcomes[-1]
+        up = {m.id for m in outcome.moved if m.score_after > m.score_before + 1e-6}
+        down = {m.id for m in outcome.moved if m.score_after < m.score_before - 1e-6}
+        assert (set(a.raises), set(a.lowers)) == (up, down), a.field
+        assert outcome.change_overall == pytest.approx(a.points, abs=1e-6), a.field
+        line = _action_line(w, t, a, 1)
+        named = [fw.indicators[i].name_zh for i in (a.raises if len(a.raises) > 1 else []) + a.lowers]
+        assert all(n in line for n in named), (a.field, line)
+        assert ("已扣除" in line) == bool(a.lowers) and ("项指标" in line) == (len(a.raises) > 1), line

@@ -117,13 +117,17 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     failed = [name(x) for x in verdict.rules if x.passed is False and x.deciding]
     if failed:
         return t("brief_verdict_failed", items=w.join(failed))
+    # A historic threshold not met sits in the conditions table below the sentence: "every condition the data
+    # decide is met" above a 未满足 row read as a contradiction; the sentence says which conditions it means.
+    historic = [name(x) for x in verdict.rules if x.passed is False and not x.deciding]
+    aside = t("brief_verdict_historic", items=w.join(historic)) if historic else ""
     if verdict.ready:
-        return t("brief_verdict_ready")
+        return t("brief_verdict_ready") + aside
     pending = verdict.pending
     if pending and all(x.role == "input" for x in pending):
         return t("brief_verdict_pending", items=w.t("and").join(name(x) for x in pending) if lang == "zh" else
-                 w.join([name(x) for x in pending]))
-    return t("brief_verdict_unknown", items=w.join([name(x) for x in pending]))
+                 w.join([name(x) for x in pending])) + aside
+    return t("brief_verdict_unknown", items=w.join([name(x) for x in pending])) + aside
 
 
 def _condition(w, t, c: dict) -> dict:
@@ -176,7 +180,19 @@ def _action_line(w, t, a, no: int) -> str:
         full_points=t("points_signed", pts="+" + fmt.points(a.points_to_target)), share=_share(a))
     return t("action_line", no=no, name=escape(w.field(a.field)), change=amount(w, a.change, a.unit, signed=True),
              dept=escape(_department(a.department, w.lang)) if a.department else t("no_department"), deadline=_date(a.deadline, w.lang),
-             points=t("points_signed", pts="+" + fmt.points(a.points)), places=_places(t, a), kind=kind)
+             points=t("points_signed", pts="+" + fmt.points(a.points)) + _counted(w, t, a), places=_places(t, a), kind=kind)
+
+
+def _counted(w, t, a) -> str:
+    """What an action's points count when its statistic moves more than one indicator: the report's one-indicator
+    table (单项指标改进一步) counts each alone, so the two figures differ, and the action says why (实际使用外资 +4.18
+    counts its amount and its share of the city; more trade lowers 高新技术产品进出口额占比)."""
+    names = lambda ids: w.join([escape(w.name(w.fw.indicators[i])) for i in ids])  # noqa: E731
+    n = len(a.raises)
+    count = "两三四五六七八九"[n - 2] if w.lang == "zh" and 2 <= n <= 9 else str(n)
+    parts = ([t("counted_raised", items=names(a.raises), n=count)] if n > 1 else []) + \
+        ([t("counted_lowered", items=names(a.lowers))] if a.lowers else [])
+    return t("counted", parts=t("counted_sep").join(parts)) if parts else ""
 
 
 def _date(d, lang: str) -> str:

@@ -11,7 +11,9 @@ beyond it: the action is then *structural* (the gap cannot be closed within a ye
 limits), else *closable* (also when this year's change brings at least CLOSE_SHARE of the target's
 points: a target a hair beyond the limit is not a structural gap). Counts are whole units (target rounded up, the limit down). Points and
 rank places are the re-scored zone's, with that change alone, so they never exceed what the gaps
-are worth. Ordered by rank places gained this year, then points.
+are worth; they count every indicator the field moves (`raises`, `lowers`), so a field feeding
+several indicators is worth more (or, moving one away from its target, less) than any one of them
+alone, as the report's one-indicator table counts it. Ordered by rank places gained this year, then points.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class ActionItem:
     effort: float  # effort points of this year's change
     reaches: list[str] = field(default_factory=list)  # indicators at target after this year's change
     moves: list[str] = field(default_factory=list)  # indicators short of target the field moves toward it
+    raises: list[str] = field(default_factory=list)  # indicators whose score this year's change raises
+    lowers: list[str] = field(default_factory=list)  # indicators whose score it lowers (more trade, a smaller share)
     confidence: str = "low"  # of the effort entry's range and cost
     annual_method: str | None = None  # value and changes are a flow's full-year estimate (FieldEffort.annual_method)
 
@@ -169,7 +173,9 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
             bool(full[j] <= upper[j] + 1e-9 or points >= CLOSE_SHARE * (overall[k + j] - overall0)),
             points, float(overall[k + j] - overall0), rank, (rank0 - rank) if rank0 is not None and rank is not None else 0,
             float(f.cost * year[j]),
-            [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves, f.confidence, f.annual_method))
+            [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves,
+            [inds[i] for i in np.flatnonzero(scores[j] > s0 + 1e-6)],
+            [inds[i] for i in np.flatnonzero(scores[j] < s0 - 1e-6)], f.confidence, f.annual_method))
     out.sort(key=lambda a: (-a.places, -a.points))
     return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes)
 
