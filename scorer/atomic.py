@@ -148,6 +148,21 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
 
 def _write_temporary(out: Path, payload: bytes) -> Path:
     """`payload` in a new unique temporary file beside `out` (flushed to disk, an ordinary file's mode)."""
+    fd, tmp = _open_temporary(out)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            _finish_temporary(fh, tmp)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_error(out, exc) from None
+        raise
+    return tmp
+
+
+def _open_temporary(out: Path) -> tuple[int, Path]:
+    """A new unique temporary file beside `out` (stale ones of killed runs swept first): its descriptor and path."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         sweep_stale(out.parent)
@@ -155,21 +170,79 @@ def _write_temporary(out: Path, payload: bytes) -> Path:
                                     dir=out.parent)
     except OSError as exc:
         raise output_error(out, exc) from None
-    tmp = Path(name)
+    return fd, Path(name)
+
+
+def _finish_temporary(fh, tmp: Path) -> None:
+    """Flush a written temporary file to disk and give it an ordinary file's mode."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
+
+
+class _Stream:
+    """The file `write_streamed` yields: `write(bytes)` appends; an OS error (disk full) names the output."""
+
+    def __init__(self, fh, out: Path):
+        self._fh, self._out = fh, out
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._fh.write(data)
+        except OSError as exc:
+            raise output_error(self._out, exc) from None
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def flush(self) -> None:
+        try:
+            self._fh.flush()
+        except OSError as exc:
+            raise output_error(self._out, exc) from None
+
+    def close(self) -> None:
+        """Nothing: `write_streamed` closes the file when its block ends (a writer that closes what it is given,
+        as pyarrow's ParquetWriter does, must not end the file before it is flushed to disk)."""
+
+    @property
+    def closed(self) -> bool:
+        return self._fh.closed
+
+
+@contextmanager
+def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) -> Iterator[_Stream]:
+    """A file to write `out` piece by piece (a table too large to hold as one string), replaced atomically.
+
+    The same guarantees as `write_atomic`: `out` is checked first (not an input, writable); the pieces go
+    to a unique temporary file beside it, renamed over `out` only when the block ends without error; an
+    error or an interruption inside the block removes the temporary file and leaves any earlier file at
+    `out` as it was. The yielded object has `write(bytes)` (an OS error raises ScorerError naming `out`).
+    """
+    out = Path(out)
+    refuse_inputs(out, list(inputs))
+    try:
+        check_writable(out)
+    except OSError as exc:
+        raise output_error(out, exc) from None
+    fd, tmp = _open_temporary(out)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
+            yield _Stream(fh, out)
+            try:
+                _finish_temporary(fh, tmp)
+            except OSError as exc:
+                raise output_error(out, exc) from None
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:
             raise output_error(out, exc) from None
-        raise
-    return tmp
+        if out not in _WRITTEN:
+            _WRITTEN.append(out)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _first_bytes(name: str, room: int) -> str:

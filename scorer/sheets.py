@@ -27,11 +27,12 @@ import re
 import stat
 import sys
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Callable, Iterator, Literal, Sequence
 
-from scorer.atomic import write_atomic
+from scorer.atomic import write_atomic, write_streamed
 from scorer.fmt import decimals_for
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,9 +103,10 @@ def _csv_field(value: object) -> object:
     return neutralise(printable(value)).replace("\r\n", "\n").replace("\r", "\n")  # dropped, then checked
 
 
-def csv_text(frame, index: bool = False, float_format: str | None = None) -> str:
+def csv_text(frame, index: bool = False, float_format: str | None = None, header: bool = True) -> str:
     """`frame` as CSV text: text fields quoted and neutralised (headers and index too), numbers as numbers
-    (`float_format`, e.g. "%g", as pandas' to_csv takes it; default: every digit)."""
+    (`float_format`, e.g. "%g", as pandas' to_csv takes it; default: every digit); `header` False: the rows alone
+    (a block after the first of a table written in blocks)."""
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     table = frame.reset_index() if index else frame
@@ -113,7 +115,7 @@ def csv_text(frame, index: bool = False, float_format: str | None = None) -> str
     if index and table.columns[0] in ("index", "'index"):
         table = table.rename(columns={table.columns[0]: ""})
     buf = io.StringIO()
-    table.to_csv(buf, index=False, lineterminator="\n", float_format=float_format)  # a comma, quote or line break: quoted
+    table.to_csv(buf, index=False, lineterminator="\n", float_format=float_format, header=header)  # a comma, quote or line break: quoted
     return buf.getvalue()
 
 
@@ -171,28 +173,52 @@ def save_workbook(book, path: Path, inputs: Sequence[Path] = ()) -> None:
     write_atomic(Path(path), buf.getvalue(), inputs)
 
 
-def write_parquet(path: Path, frame, index: bool = False) -> None:
-    """`frame` to an Apache Parquet file (pyarrow, zstd-compressed), written atomically.
-
-    Each column keeps its type (floats as float64, text as text, a column of True/False/None as
-    booleans with nulls), so `pandas.read_parquet` gives the frame back; no text is neutralised, since
-    no spreadsheet opens Parquet and evaluates it. A Monte Carlo export of 100 000 draws is a few
-    megabytes here against ~140 MB of CSV.
-    """
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, engine="pyarrow", compression="zstd", index=index)
-    write_atomic(Path(path), buffer.getvalue())
-
-
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
 def write_table(path: Path, frame, index: bool = False) -> None:
-    """`frame` as Parquet when `path` ends in .parquet or .pq, otherwise as Excel's CSV (`write_csv`)."""
-    if Path(path).suffix.lower() in PARQUET_SUFFIXES:
-        write_parquet(path, frame, index)
-    else:
-        write_csv(path, frame, index)
+    """`frame` as Parquet when `path` ends in .parquet or .pq, otherwise as Excel's CSV (`table_writer`, one block)."""
+    with table_writer(path, index) as write:
+        write(frame)
+
+
+@contextmanager
+def table_writer(path: Path, index: bool = False, inputs: Sequence[Path] = ()) -> Iterator[Callable[[object], None]]:
+    """A table written block by block, so that memory holds one block, not the table: `write(frame)` appends
+    a block (every block with the same columns); the file replaces `path` atomically when the `with` block
+    ends without error (scorer.atomic.write_streamed: an error or an interruption leaves any earlier file).
+
+    Parquet when `path` ends in .parquet or .pq (pyarrow, zstd-compressed, one row group a block): each
+    column keeps its type (floats as float64, text as text, a column of True/False/None as booleans with
+    nulls, the first block's types: a later block is cast to them), so `pandas.read_parquet` gives the
+    frame back (a column of True/False/None that may be all None in a block: give it pandas' "boolean" dtype);
+    no text is neutralised, since no spreadsheet opens Parquet and evaluates it. Otherwise
+    Excel's CSV, as `write_csv` writes it (UTF-8 with BOM, neutralised; the header once): the blocks'
+    CSV texts one after another, the same bytes as the whole table's.
+    """
+    parquet = Path(path).suffix.lower() in PARQUET_SUFFIXES
+    with write_streamed(Path(path), inputs) as stream:
+        state: dict = {}
+
+        def write(frame) -> None:
+            if not parquet:
+                text = csv_text(frame, index, header=not state)
+                stream.write(((BOM if not state else "") + text).encode("utf-8"))
+                state["header"] = True
+                return
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=index)
+            if not state:
+                state["writer"] = pq.ParquetWriter(stream, table.schema, compression="zstd")
+            elif not table.schema.equals(state["writer"].schema, check_metadata=False):
+                table = table.cast(state["writer"].schema)
+            state["writer"].write_table(table)
+
+        yield write
+        if "writer" in state:
+            state["writer"].close()
 
 
 @dataclass(frozen=True)

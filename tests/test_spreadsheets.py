@@ -182,12 +182,15 @@ def test_uncertainty_export_as_parquet_holds_the_same_draws_as_the_csv_with_thei
     text = pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")
     assert list(table.columns) == list(text.columns) and len(table) == len(text) > 60  # a Saltelli design
     assert table["overall"].dtype == "float64" and table["draw"].dtype == "int64"
-    assert set(table["ready"].dropna()) <= {True, False} and table["ready"].dtype in ("bool", "object")
+    # booleans with nulls: pandas' nullable "boolean" since the export is written block by block (a block may hold no True)
+    assert set(table["ready"].dropna()) <= {True, False} and table["ready"].dtype in ("bool", "object", "boolean")
     pd.testing.assert_frame_equal(table.drop(columns="ready"), text.drop(columns="ready"), check_dtype=False,
                                   rtol=1e-12)
-    # Missing (undetermined, e.g. analyst inputs pending) is None in Parquet and an empty cell in the CSV.
+    # Missing (undetermined, e.g. analyst inputs pending) is null in Parquet (None, or pandas' NA in a "boolean"
+    # column) and an empty cell in the CSV.
     def shown(col):
-        return col.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+        return col.astype(object).map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+                                      else str(v))
     assert (shown(table["ready"]) == shown(text["ready"])).all()
 
 
@@ -204,6 +207,38 @@ def test_write_table_chooses_parquet_by_suffix_and_csv_otherwise(tmp_path):
     for name in ("a.csv", "a.txt"):
         assert (tmp_path / name).read_bytes().startswith(b"\xef\xbb\xbf")
         assert pd.read_csv(tmp_path / name, encoding="utf-8-sig")["zone"].tolist() == ["'=1+1", "周口"]
+
+
+def test_a_table_written_in_blocks_is_the_table_written_whole(tmp_path):
+    """CSV blocks make the whole table's bytes (one header, one BOM, every field neutralised); Parquet blocks are
+    row groups that read back as the whole table, a block whose True/False/None column holds only None included."""
+    import pyarrow.parquet as pq
+
+    from scorer.sheets import table_writer, write_table
+
+    frame = pd.DataFrame({"zone": ["=1+1", "周口", "a,b", '"q"', "x\ny", "@S"], "score": [61.25, math.nan, 1e-12, 3.0, -0.5, 7.0],
+                          "ready": pd.array([None, None, True, False, None, True], dtype="boolean")})
+    write_table(tmp_path / "whole.csv", frame)
+    for name in ("blocks.csv", "blocks.parquet"):
+        with table_writer(tmp_path / name) as write:
+            for start in range(0, len(frame), 2):
+                write(frame.iloc[start:start + 2])
+    assert (tmp_path / "blocks.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    assert pq.ParquetFile(tmp_path / "blocks.parquet").num_row_groups == 3
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "blocks.parquet"), frame)
+
+
+def test_a_table_writer_that_fails_midway_leaves_the_earlier_file_and_no_temporary(tmp_path):
+    from scorer.sheets import table_writer
+
+    for name in ("t.csv", "t.parquet"):
+        (tmp_path / name).write_bytes(b"earlier")
+        with pytest.raises(RuntimeError):
+            with table_writer(tmp_path / name) as write:
+                write(pd.DataFrame({"a": [1.0, 2.0]}))
+                raise RuntimeError("stopped after one block")
+        assert (tmp_path / name).read_bytes() == b"earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "t.parquet"]
 
 
 # ---------------------------------------------------------------- LibreOffice as a third-party reader

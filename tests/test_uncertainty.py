@@ -161,7 +161,7 @@ def test_a_method_that_compares_units_still_scores_the_peers_with_each_draw(samp
 def test_beyond_the_kept_sample_means_and_shares_cover_every_draw_and_quantiles_the_kept_ones(sample_run):
     a = Assumptions(measurement=10.0)
     full = monte_carlo(sample_run, a, draws=3000, seed=9)
-    part = monte_carlo(sample_run, a, draws=3000, seed=9, keep=1000, chunk=100)
+    part = monte_carlo(sample_run, a, draws=3000, seed=9, keep=1000, sample=1000, chunk=100)
     assert part.n == 3000 and part.kept == 1000 and len(part.draws) == 1000
     assert part.draws["overall"].to_numpy() == pytest.approx(full.draws["overall"].to_numpy()[:1000], abs=0, rel=0)
     assert part.overall.mean == pytest.approx(full.overall.mean, rel=1e-12)
@@ -169,6 +169,29 @@ def test_beyond_the_kept_sample_means_and_shares_cover_every_draw_and_quantiles_
     q05, med, q95 = np.quantile(full.draws["overall"].to_numpy()[:1000], [0.05, 0.5, 0.95])
     assert (part.overall.q05, part.overall.median, part.overall.q95) == (q05, med, q95)
     assert part.rank.mean == pytest.approx(full.rank.mean, rel=1e-12)
+
+
+def test_the_draws_kept_in_full_the_quantiles_sample_and_the_sink_are_set_apart(sample_run):
+    """By default a few draws are kept in full (parameters: ~1.3 kB a draw), many more for the quantiles (scores and
+    rank: 8 bytes a figure), and every draw in full goes to the sink block by block, as scored."""
+    from scorer.whatif.uncertainty import KEEP, SAMPLE
+
+    assert KEEP * 1300 <= 20e6 and SAMPLE >= 10 * KEEP
+    a = Assumptions(measurement=10.0)
+    blocks = []
+    whole = monte_carlo(sample_run, a, draws=900, seed=4, chunk=50)
+    part = monte_carlo(sample_run, a, draws=900, seed=4, chunk=50, keep=250, sample=None, sink=blocks.append)
+    sunk = pd.concat(blocks, ignore_index=True)
+    assert len(blocks) == 5 and part.kept == part.sampled == 250 and len(part.draws) == 250
+    assert sunk["draw"].tolist() == list(range(1, 901)) and sunk["ready"].dtype == "boolean"
+    pd.testing.assert_frame_equal(sunk.astype({"ready": object, "data_ready": object}).where(sunk.notna(), None)
+                                  .drop(columns=["ready", "data_ready"]), whole.draws.drop(columns=["ready", "data_ready"]))
+    assert (sunk["ready"].astype(object).where(sunk["ready"].notna(), None).tolist() == whole.draws["ready"].tolist())
+    q05, med, q95 = np.quantile(whole.draws["overall"].to_numpy()[:250], [0.05, 0.5, 0.95])
+    assert (part.overall.q05, part.overall.median, part.overall.q95) == (q05, med, q95)
+    beyond = monte_carlo(sample_run, a, draws=900, seed=4, chunk=50, keep=250, sample=600)
+    assert beyond.sampled == 600 and len(beyond.draws) == 250
+    assert beyond.overall.median == np.quantile(whole.draws["overall"].to_numpy()[:600], 0.5)
 
 
 MC_UNDER_LIMIT = """
@@ -274,3 +297,46 @@ def test_the_console_script_runs_the_monte_carlo_under_an_address_space_limit_it
     code = code.replace(str(limit), str(400_000 * 1024))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert done.returncode != 0 and "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+CLI_UNDER_LIMIT = """
+import atexit, resource, sys
+limit, peak = int(sys.argv[1]) * 2**20, sys.argv[2]
+if limit:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+atexit.register(lambda: open(peak, "w").write(open("/proc/self/status").read().split("VmPeak:")[1].split()[0]))
+sys.argv = ["scorer", "--lang", "en", "uncertainty", *sys.argv[3:]]
+from scorer.cli.entry import main
+main()
+"""
+
+
+def test_the_command_s_default_draws_and_its_export_fit_in_what_a_small_run_takes(tmp_path):
+    """`scorer uncertainty` as a user runs it (its default keep and sample, the console script's entry): 30 000
+    draws exported to CSV, then to Parquet, fit in the address space of 2 000 draws exported plus 30 MB (they
+    take ~5 MB more). Keeping every draw's parameters (~1.3 kB a draw) and building the
+    export whole (+450 MB as CSV, +62 MB as Parquet at 30 000 draws) did not. One malloc arena (MALLOC_ARENA_MAX=1): each
+    thread's arena reserves 64 MB of address space, a count of threads, not of draws."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def scorer(limit_mb: int, draws: int, export) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", CLI_UNDER_LIMIT, str(limit_mb), str(tmp_path / "peak"),
+                               str(EXAMPLES), "--draws", str(draws), "--seed", "2", "--json", "--export", str(export)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600,
+                              env=dict(os.environ, MALLOC_ARENA_MAX="1"))
+
+    probe = scorer(0, 2000, tmp_path / "small.csv")
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    limit_mb = int((tmp_path / "peak").read_text()) // 1024 + 30
+    for name in ("d.csv", "d.parquet"):
+        done = scorer(limit_mb, 30_000, tmp_path / name)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert json.loads(done.stdout)["draws"] == 30_000
+    table = pd.read_parquet(tmp_path / "d.parquet")
+    assert table["draw"].tolist() == list(range(1, 30_001))
+    text = pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")
+    assert len(text) == 30_000 and np.array_equal(text["overall"].to_numpy(), table["overall"].to_numpy())

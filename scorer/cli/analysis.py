@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import List, Optional
 
@@ -13,7 +14,7 @@ from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOp
                             number_pairs, out, pairs, print_json)
 from scorer.errors import Problem, ScorerError
 from scorer.messages import both, msg, tr
-from scorer.sheets import csv_text, print_csv, write_table
+from scorer.sheets import csv_text, print_csv, table_writer
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
 JsonOpt = typer.Option(False, "--json", help="Print the results as JSON.")
@@ -206,7 +207,6 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                 first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Monte Carlo over weights, methods, measurement error and the calibration (targets, peers, cut-offs): score and rank intervals, chance of readiness."""
     from scorer.pipeline import run
-    from scorer.atomic import write_atomic
     from scorer.whatif.uncertainty import check_assumptions, check_draws, monte_carlo
 
     check_draws(draws)
@@ -229,22 +229,18 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         "targets": targets, "peer_levels": peer_levels, "peer_spreads": peer_spreads, "cutoff": cutoff}, r.framework)
     progress = _LazyProgress("蒙特卡洛抽样")
     try:
-        result = monte_carlo(r, assumptions, draws, seed, sobol, progress)
+        # Every draw goes to the export block by block as it is scored (memory holds one block), atomically.
+        with (table_writer(export, inputs=inputs) if export is not None else nullcontext()) as sink:
+            result = monte_carlo(r, assumptions, draws, seed, sobol, progress, sink=sink)
     finally:
         progress.close()
-    if export is not None:
-        write_table(export, result.draws)
     if as_json:
         print_json("uncertainty", result.as_dict(), r.warnings)
     else:
         _print_uncertainty(r, result)
         if export is not None:
-            told = dict(output=export, n=format(len(result.draws), ","), kept=format(result.kept or 0, ","),
-                        total=format(result.n, ","))
-            wrote = (msg("wrote {output} ({n} draws; scorer.whatif.uncertainty.scenario_from_draw re-scores any row)",
-                         **told) if result.kept in (None, result.n) else
-                     msg("wrote {output} ({n} draws — the first {kept} of {total}; "
-                         "scorer.whatif.uncertainty.scenario_from_draw re-scores any row)", **told))
+            wrote = msg("wrote {output} ({n} draws; scorer.whatif.uncertainty.scenario_from_draw re-scores any row)",
+                        output=export, n=format(result.n, ","))
             out.print(tr(wrote), markup=False)
     _warn(r.warnings)
 
@@ -254,7 +250,7 @@ def _print_uncertainty(r, u) -> None:
 
     fw, a = r.framework, u.assumptions
     o = u.overall
-    sample = f"，分位数取自前 {u.kept:,} 次抽样（均值与达标概率按全部抽样）" if u.kept not in (None, u.n) else ""
+    sample = f"，分位数取自前 {u.sampled:,} 次抽样（均值与达标概率按全部抽样）" if u.sampled not in (None, u.n) else ""
     out.print(f"[bold]{u.period} 不确定性分析[/bold]（{u.n:,} 次抽样，随机种子 {u.seed}{sample}）")
     out.print(f"{fw.groups['index'].name_zh}：名义值 {_score(o.nominal)}，中位数 {_score(o.median)}，"
               f"90%区间 {_score(o.q05)}–{_score(o.q95)}", markup=False)

@@ -306,7 +306,17 @@ def check_draws(draws: int) -> None:
 
 # When at least this share of the draws cannot be judged for missing data, no probability of readiness is given.
 UNDECIDED_SHARE = 0.5
-KEEP = 100_000  # draws kept in full by default: their parameters, outcomes, and the quantiles' sample
+KEEP = 10_000  # draws kept in full by default (parameters and outcomes: ~1.3 kB a draw with the bundled framework)
+SAMPLE = 100_000  # draws whose scores and rank the quantiles come from by default (8 bytes a figure)
+
+
+def _draws_table(start: int, params: pd.DataFrame, got: dict, top_groups) -> pd.DataFrame:
+    """A block of draws in full, numbered from `start` + 1: parameters, then overall, categories, rank,
+    share_ahead, ready and data_ready (True / False / None: could not be judged)."""
+    n = len(params)
+    return pd.DataFrame({"draw": np.arange(start + 1, start + n + 1), **{c: params[c].to_numpy() for c in params.columns},
+                         **{k: np.asarray(got[k], dtype=float)[:n] for k in ("overall", *top_groups, "rank", "share_ahead")},
+                         **{k: np.asarray(got[k], dtype=object)[:n] for k in ("ready", "data_ready")}}, copy=False)
 
 
 class _Running:
@@ -378,7 +388,8 @@ class UncertaintyResult:
     sobol: list[SobolIndex] | None = None  # for the overall score
     sobol_rank: list[SobolIndex] | None = None
     sobol_base_samples: int | None = None
-    kept: int | None = None  # draws kept in `draws` (the first ones), the sample the quantiles come from
+    kept: int | None = None  # draws kept in `draws` (the first ones)
+    sampled: int | None = None  # draws the quantiles come from (the first ones; the means and shares take every draw)
     pending_inputs: list[str] | None = None  # analyst conditions not drawn (unknown or as given)
     nominal_label_zh: str | None = None  # the run's own verdict label
     p_data_ready: float = math.nan  # share of draws meeting every condition the data decide (analyst inputs left out)
@@ -427,7 +438,8 @@ class UncertaintyResult:
 
 def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 10_000, seed: int | None = None,
                 sobol: bool = False, progress: Callable[[int, int], None] | None = None,
-                chunk: int = 500, keep: int = KEEP) -> UncertaintyResult:
+                chunk: int = 500, keep: int = KEEP, sample: int | None = SAMPLE,
+                sink: Callable[[pd.DataFrame], None] | None = None) -> UncertaintyResult:
     """Score `draws` variants of the baseline quarter drawn from the assumptions.
 
     With `sobol`, the draws are a Saltelli design of N·(G + 2) rows, N a power of two chosen so that
@@ -436,12 +448,15 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     `progress(done, total)` is called as chunks finish. `seed` None picks one at random (recorded).
 
     Memory is bounded whatever `draws` is: draws are scored in blocks, and what is kept is the first
-    `keep` draws (default 100 000) in full — the result's `draws` table — plus running sums over
-    every draw. The means and the shares ready / undetermined are exact over all draws; the
-    median and the 5 % / 95 % quantiles come from the **kept sample**, the first `keep` draws,
+    `keep` draws (default 10 000) in full — the result's `draws` table, parameters and outcomes — the
+    overall, category scores and rank of the first `sample` draws (default 100 000; None: `keep`), and
+    running sums over every draw. The means and the shares ready / undetermined are exact over all
+    draws; the median and the 5 % / 95 % quantiles come from the **sample**, the first `sample` draws,
     which under plain Monte Carlo (independent draws) is a uniform random sample of them all (with
-    draws ≤ keep, as by default, they are exact). With `sobol`, every run's overall score and rank
-    are kept too (16 bytes a run), as the Sobol estimators need them all.
+    draws ≤ sample, as by default up to 100 000 draws, they are exact). With `sobol`, every run's
+    overall score and rank are kept too (16 bytes a run), as the Sobol estimators need them all.
+    `sink`, if given, receives every draw in full, a block (a `draws`-shaped table) at a time as it is
+    scored: an export of a million draws written as they come (scorer.sheets.table_writer).
     """
     run.require_overall()  # a distribution around no nominal score would be made of nothing
     check_draws(draws)
@@ -475,17 +490,18 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
 
     # Block by block: the working set of a block (its variants, every indicator and peer score) is
     # freed before the next. What is kept does not grow with the number of draws either: the first
-    # `keep` draws in full (parameters and outcomes: the `draws` table, and the kept sample the
-    # quantiles come from), running sums over every draw for the means and the shares ready; with
-    # Sobol, the overall score and rank of every run (SALib needs them all; 16 bytes a run).
+    # `keep` draws in full (the `draws` table), the outcomes of the first `sample` draws (the quantiles'
+    # sample: 8 bytes a figure), running sums over every draw for the means and the shares ready; with
+    # Sobol, the overall score and rank of every run (SALib needs them all; 16 bytes a run). Every draw
+    # in full goes to `sink`, block by block, as it is scored.
     fw = run.framework
     block = max(chunk, 1) * 4
     kept_n = min(total, max(int(keep), 1))
-    columns = variants_from_design(baseline, np.zeros((0, len(facs))), facs, a)[1].columns
-    kept = {c: np.empty(kept_n, dtype=object if c in ("normalisation", "imputation") else float) for c in columns}
-    outcomes = ("overall", *fw.top_groups, "rank", "share_ahead", "ready", "data_ready", "of")
-    kept.update({k: np.empty(kept_n, dtype=object if k in ("ready", "data_ready") else float) for k in outcomes})
-    running = _Running(("overall", *fw.top_groups, "rank"))
+    sample_n = min(total, max(int(keep if sample is None else sample), 1))
+    figures = ("overall", *fw.top_groups, "rank")
+    quantile_sample = {k: np.empty(sample_n) for k in figures}
+    kept: list[pd.DataFrame] = []
+    running = _Running(figures)
     every = {k: np.empty(total) for k in ("overall", "rank")} if sobol else None
     for start in range(0, total, block):
         rows = design[start:start + block] if sobol else rng.random((min(block, total - start), len(facs)))
@@ -498,30 +514,34 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         running.add(got, res.ready, res.data_ready)
         if every is not None:
             every["overall"][start:stop], every["rank"][start:stop] = got["overall"], got["rank"]
-        if start < kept_n:
-            upto = min(stop, kept_n) - start
-            for c in columns:
-                kept[c][start:start + upto] = params[c].to_numpy()[:upto]
-            for k in outcomes:
-                kept[k][start:start + upto] = got[k][:upto]
+        if start < sample_n:
+            upto = min(stop, sample_n) - start
+            for k in figures:
+                quantile_sample[k][start:start + upto] = got[k][:upto]
+        if start < kept_n or sink is not None:
+            table = _draws_table(start, params, got, fw.top_groups)
+            if start < kept_n:
+                kept.append(table.iloc[:min(stop, kept_n) - start])
+            if sink is not None:  # True / False / None as booleans with nulls in every block, even one without a True
+                sink(table.astype({"ready": "boolean", "data_ready": "boolean"}))
+            del table
         del variants, params, res, got
-    out = pd.DataFrame({"draw": np.arange(1, kept_n + 1), **{c: kept[c] for c in columns},
-                        "overall": kept["overall"], **{g: kept[g] for g in fw.top_groups},
-                        "rank": kept["rank"], "share_ahead": kept["share_ahead"], "ready": kept["ready"],
-                        "data_ready": kept["data_ready"]},
-                       copy=False)
+    out = pd.concat(kept, ignore_index=True) if kept else _draws_table(
+        0, variants_from_design(baseline, np.zeros((0, len(facs))), facs, a)[1],
+        {k: np.empty(0) for k in (*figures, "share_ahead", "ready", "data_ready")}, fw.top_groups)
+    del kept
     has_peers = run.peers is not None and len(baseline.peer_ids) > 0
     result = UncertaintyResult(
         baseline.period, total, seed, a, facs, out,
-        running.distribution("overall", kept["overall"], run.result.overall),
-        {g: running.distribution(g, kept[g], next(x.score for x in run.result.groups if x.id == g))
+        running.distribution("overall", quantile_sample["overall"], run.result.overall),
+        {g: running.distribution(g, quantile_sample[g], next(x.score for x in run.result.groups if x.id == g))
          for g in fw.top_groups},
-        running.distribution("rank", kept["rank"], run.standing.rank if run.standing else None) if has_peers else None,
+        running.distribution("rank", quantile_sample["rank"], run.standing.rank if run.standing else None) if has_peers else None,
         int(running.of_max) if has_peers and total else None,
         running.ready / total if total else math.nan,
         running.undetermined / total if total else math.nan,
         run.verdict.ready if run.verdict else None,
-        run.standing.synthetic if run.standing else None, kept=kept_n)
+        run.standing.synthetic if run.standing else None, kept=kept_n, sampled=sample_n)
     result.nominal_label_zh = run.verdict.label_zh if run.verdict is not None else None
     result.pending_inputs = [x.id for x in fixed_conditions(run) if x.passed is None]
     result.pending_names_zh = pending_inputs(run)
