@@ -1,11 +1,14 @@
 """Benchmark: a full report from the eight sample workbooks (ingest + score + charts + PDF). Prints figures.
 
-Two views: the whole command in a fresh process, as an analyst runs it (imports included), median of
-several runs; and the stages inside one process, to see where the time goes.
+Three views: the whole command in a fresh process, as an analyst runs it (imports included), median of
+several runs; `scorer report` against WeasyPrint alone rendering the exact HTML scorer hands it (both
+whole commands in fresh processes, CPU seconds, taking turns; the issue 17 aim: ≤ 1.2×); and the stages
+inside one process, to see where the time goes.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -26,6 +29,54 @@ def whole_command(runs: int = 3) -> list[float]:
                            check=True, capture_output=True, cwd=ROOT)
             times.append(time.perf_counter() - t0)
     return times
+
+
+# `scorer report` with render_html wrapped to keep a copy of the HTML it hands WeasyPrint (argv[1]).
+CAPTURE = """
+import sys
+from scorer.report import render
+real = render.render_html
+def keep(*args, **kwargs):
+    page = real(*args, **kwargs)
+    open(sys.argv[1], "w", encoding="utf-8").write(page)
+    return page
+render.render_html = keep
+sys.argv = ["scorer", "report", sys.argv[2], "-o", sys.argv[3]]
+from scorer.cli.entry import main
+main()
+"""
+
+# WeasyPrint alone on that HTML, with the base URL and the options scorer.report.render.write_pdf gives it.
+BARE_WEASYPRINT = """
+import sys
+from weasyprint import HTML
+html = open(sys.argv[1], encoding="utf-8").read()
+pdf = HTML(string=html, base_url=sys.argv[2]).write_pdf(pdf_identifier=b"scorer", uncompressed_pdf=False,
+                                                        custom_metadata=True)
+open(sys.argv[3], "wb").write(pdf)
+"""
+
+
+def cpu(cmd: list[str]) -> float:
+    """CPU seconds (user + system) of one command in a fresh process; raises if it fails."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"failed: {' '.join(cmd[:4])}: {proc.stderr.read().decode('utf-8', 'replace')[-500:]}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def versus_weasyprint(runs: int = 3, examples: Path = EXAMPLES) -> tuple[float, float]:
+    """(`scorer report` CPU, WeasyPrint-alone CPU): minima over `runs` turns each, whole commands."""
+    from scorer.resources import templates_dir
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = f"{tmp}/report.html"
+        ours, bare = [], []
+        for _ in range(runs):
+            ours.append(cpu([sys.executable, "-c", CAPTURE, page, str(examples), f"{tmp}/ours.pdf"]))
+            bare.append(cpu([sys.executable, "-c", BARE_WEASYPRINT, page, str(templates_dir()), f"{tmp}/bare.pdf"]))
+    return min(ours), min(bare)
 
 
 def stages() -> dict[str, float]:
@@ -65,6 +116,9 @@ def main() -> None:
     times = whole_command()
     print(f"full report, whole command in a fresh process: median {statistics.median(times):.2f} s "
           f"(runs: {', '.join(f'{x:.2f}' for x in times)}; aim: under 3 s on 2 cores)")
+    ours, bare = versus_weasyprint()
+    print(f"report vs WeasyPrint alone on the same HTML, whole commands: {ours / bare:.2f}× "
+          f"({ours:.2f} s vs {bare:.2f} s CPU, minima of 3; aim: ≤ 1.2×)")
     for name, secs in stages().items():
         print(f"  {name:<40s} {secs * 1000:8.0f} ms")
 

@@ -1,6 +1,6 @@
 """Scale benchmark (issue 17): each row of the issue's table, the measured ratio beside its aim, with peak memory.
 
-    .venv/bin/python bench/bench_scale.py [--quick] [--rows peers,uncertainty,mc,help,table,export,quarters,ingest,indicators]
+    .venv/bin/python bench/bench_scale.py [--quick] [--rows peers,uncertainty,mc,help,table,export,quarters,ingest,indicators,report]
 
 Every figure is a whole command (or one library call) run in a fresh child process, so the peak
 resident set (ru_maxrss of that child, via os.wait4) is its own; times are that child's CPU seconds
@@ -275,23 +275,58 @@ def row_ingest(tmp: Path, rows: list[int], repeat: int) -> None:
          max(ratios) <= 1.5, "—")
 
 
+def row_report(repeat: int) -> None:
+    """`scorer report examples` against WeasyPrint alone rendering the exact HTML scorer handed it
+    (bench/bench_report.py's `versus_weasyprint`: whole commands, CPU minima, taking turns)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_report import versus_weasyprint
+
+    ours, bare = versus_weasyprint(repeat)
+    line("`report` vs WeasyPrint rendering the same HTML, whole commands", f"{ours / bare:.2f}× ({ours:.2f} s vs "
+         f"{bare:.2f} s CPU)", "≤ 1.2×", ours <= 1.2 * bare, "—")
+
+
 NOT_HERE = [
     ("`ingest` in one process (20 sheets × 2 000 rows) vs calamine", "see bench/bench_ingest.py", "≤ 1.5×"),
-    ("`report` vs WeasyPrint on the same HTML", "see bench/bench_report.py", "≤ 1.2×"),
 ]
+
+
+ROWS = ("peers", "uncertainty", "mc", "help", "table", "export", "quarters", "ingest", "indicators", "report")
+
+
+def rows_given(text: str) -> set[str]:
+    """--rows: names of ROWS, comma-separated; an unknown name is refused with the valid ones (argparse: exit 2)."""
+    rows = {r.strip() for r in text.split(",") if r.strip()}
+    unknown = sorted(rows - set(ROWS))
+    if unknown or not rows:
+        raise argparse.ArgumentTypeError(f"unknown row(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
+                                         f"choose from {', '.join(ROWS)}")
+    return rows
+
+
+def positive(text: str) -> int:
+    """--repeat: a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n}: at least 1")
+    return n
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes: a smoke run")
-    ap.add_argument("--rows", default="peers,uncertainty,mc,help,table,export,quarters,ingest,indicators")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rows", default=",".join(ROWS), type=rows_given,
+                    help=f"comma-separated rows to measure, of: {', '.join(ROWS)} (default: all)")
+    ap.add_argument("--repeat", type=positive, default=3)
     ap.add_argument("--write-peers", nargs=2, metavar=("CSV", "ZONES"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.write_peers:
         _write_peers_here(Path(args.write_peers[0]), int(args.write_peers[1]))
         return 0
-    rows = set(args.rows.split(","))
+    rows = args.rows
     quick = args.quick
     print("| work | measured | peak RSS | aim | |\n|---|---|---|---|---|", flush=True)
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -314,6 +349,8 @@ def main() -> int:
             row_ingest(tmp, [500, 2_000] if quick else [500, 2_000, 8_000], 1 if quick else max(args.repeat, 5))
         if "indicators" in rows:
             row_indicators(tmp, 3 if quick else 10, 1 if quick else args.repeat)
+        if "report" in rows:
+            row_report(1 if quick else args.repeat)
     for work, measured, aim in NOT_HERE:
         line(work, measured, aim, None, "—")
     return 0
