@@ -12,7 +12,16 @@ from pathlib import Path
 from scorer.errors import Location, Problem
 from scorer.units import ExchangeRate
 
-_ZONE_NAME = re.compile(r"^(\S{2,}?(?:经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区))\s*20\d{2}")
+ZONE_SUFFIX = "经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区"
+_ZONE_NAME = re.compile(rf"^(\S{{2,}}?(?:{ZONE_SUFFIX}))\s*20\d{{2}}")
+# A title names the zone before or after its period, in either order: 周口经济开发区2022年1-6月主要经济指标,
+# 2023年1-12月漯河经济技术开发区主要经济指标, 2023年第一季度周口经开区主要指标, 漯河经开区主要经济指标（2023年1-12月）.
+_PERIOD_FIRST = (r"20\d{2}\s*年\s*(?:(?:1\s*[-—–~～至]\s*)?\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|上半年|下半年|前三季度|"
+                 r"全年|年度)?\s*(?:份|度)?\s*[:：,，\s]*")
+# The name: ideographs only, not a word of a whole (全市, 各园区, 本开发区) nor a list (科技创新与园区), and followed
+# by what a title goes on with.
+ZONE_IN_TITLE = re.compile(rf"^(?:{_PERIOD_FIRST})?((?![全各本该所])(?:(?![与和及])[\u4e00-\u9fff]){{2,}}?(?:{ZONE_SUFFIX}))"
+                       r"(?=$|\s|20\d{2}|主要|统计|经济|指标|基本|重点|月度|季度|年度|数据|报表|情况|科技|创新|工业|产业|发展|建设|规上|[(（_\-—])")
 # A title's text before its period, however written: 周口经济开发区（“港区”）·№1—〔2022〕2022年1-6月主要经济指标
 _BEFORE_PERIOD = re.compile(r"^(.{1,40}?)\s*20\d{2}\s*(?:年|[Qq][1-4])")
 
@@ -92,6 +101,7 @@ class IngestResult:
         for texts in reversed(list(self.titles.values())):
             for t in texts:
                 m = _ZONE_NAME.match(unicodedata.normalize("NFKC", t).strip())
+                m = m or ZONE_IN_TITLE.match(unicodedata.normalize("NFKC", t).strip())
                 if m:
                     return m.group(1)
         for texts in reversed(list(self.titles.values())):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
+from scorer.read.observation import ZONE_IN_TITLE as _IN_TITLE
+from scorer.read.observation import ZONE_SUFFIX as _SUFFIX
 from scorer.read.observation import IngestResult
 
-_SUFFIX = "经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区|产业集聚区|园区"
-_IN_TITLE = re.compile(rf"^(\S{{2,}}?(?:{_SUFFIX}))\s*20\d{{2}}")  # 周口经济开发区2022年1-6月主要经济指标
 _IN_FILE_NAME = re.compile(rf"^(\S{{2,}}?(?:{_SUFFIX}))")  # 周口经开区主要统计指标_2022年1-6月.xlsx
 # The long and short forms of one kind of zone.
 _SAME_KIND = [("经济技术开发区", "经开区"), ("经济开发区", "经开区"), ("高新技术产业开发区", "高新区")]

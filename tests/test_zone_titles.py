@@ -1,0 +1,85 @@
+"""One zone per run whatever order a title gives the zone and the period in (issue 11 break test bt11,
+fault 5: a neighbour's workbook titled 2023年1-12月漯河经济技术开发区主要经济指标, under a file name naming no
+zone, was read into 周口's history)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import EXAMPLES
+from scorer.errors import ScorerError
+from scorer.read.zones import names_in
+
+_NAMES = ["漯河经济技术开发区", "许昌经开区", "洛阳高新技术产业开发区", "信阳产业集聚区"]
+_PERIODS = ["2023年1-12月", "2023年第一季度", "2023年上半年", "2023年1-9月", "2023年"]
+_FORMS = ["{period}{name}主要经济指标", "{name}{period}主要经济指标", "{name}主要经济指标（{period}）",
+          "{period}{name}科技创新与园区建设指标", "{period} {name} 主要统计指标"]
+
+
+@pytest.mark.parametrize("form", _FORMS)
+@pytest.mark.parametrize("period", _PERIODS)
+@pytest.mark.parametrize("name", _NAMES)
+def test_a_title_names_its_zone_in_any_order_of_name_and_period(form, period, name):
+    assert names_in("报表.xlsx", [form.format(period=period, name=name)]) == [name]
+
+
+@pytest.mark.parametrize("title", ["2023年1-12月主要经济指标", "2023年1-12月本开发区主要经济指标", "2023年1-12月全市各园区主要指标",
+                                   "2023年1-12月科技创新与园区建设指标", "2023年1-12月漯河市主要经济指标（开发区所在市）",
+                                   "（示例数据：依据周口经开区规模虚构的示意值）", "指标名称"])
+def test_a_title_naming_no_zone_names_none(title):
+    assert names_in("报表.xlsx", [title]) == []
+
+
+def _neighbour(folder, other: str, form: str):
+    """The sample's 2022年1-12月 workbook retitled as `other`'s, in `form`, under a file name naming no zone."""
+    source = sorted(EXAMPLES.glob("*2022年1-12月.xlsx"))[0]
+    book = load_workbook(source)
+    for sheet in book.worksheets[:2]:
+        title = sheet["A1"].value
+        m = re.match(r"^(.*?(?:开发区|经开区))(20\d{2}年[^主科]*)(.*)$", title)
+        assert m, title
+        sheet["A1"].value = form.format(name=other, period=m[2].strip(), rest=m[3])
+    period = re.search(r"20\d{2}年1-\d+月", source.name)[0]
+    path = folder / f"{period}主要经济指标.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("form", ["{period}{name}{rest}", "{name}{rest}（{period}）"])
+def test_a_neighbour_s_workbook_with_a_neutral_file_name_is_refused_naming_both_zones(tmp_path, framework, form):
+    from scorer.read.ingest import ingest
+
+    for path in sorted(EXAMPLES.glob("*.xlsx"))[:4]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    _neighbour(tmp_path, "漯河经济技术开发区", form)
+    with pytest.raises(ScorerError) as caught:
+        ingest([tmp_path], framework.fields)
+    problem = caught.value.problems[0]
+    assert problem.code == "zones_mixed"
+    assert "漯河经济技术开发区" in problem.message and "周口" in problem.message
+
+
+def test_a_lone_workbook_titled_period_first_gives_the_report_its_zone(tmp_path, framework):
+    from scorer.read.ingest import ingest
+
+    _neighbour(tmp_path, "漯河经济技术开发区", "{period}{name}{rest}")
+    assert ingest([tmp_path], framework.fields).zone_name() == "漯河经济技术开发区"
+
+
+def test_watch_refuses_the_mix_too(tmp_path):
+    from scorer.cli.watch import Watcher
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for path in sorted(EXAMPLES.glob("*2022年*.xlsx")):
+        (inbox / path.name).write_bytes(path.read_bytes())
+    _neighbour(inbox, "漯河经济技术开发区", "{period}{name}{rest}")
+    watcher = Watcher(inbox, tmp_path / "out")
+    watcher.poll()
+    watcher.poll()
+    assert not list((tmp_path / "out").glob("*.pdf"))
+    log = (inbox / "scorer-watch.log").read_text(encoding="utf-8")
+    assert "漯河经济技术开发区" in log
