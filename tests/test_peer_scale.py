@@ -120,3 +120,21 @@ def test_a_few_zones_growing_slowly_are_no_fractions(framework, tmp_path):
     """Fewer than ten zones all within ±1 % may be true (a slow year for a handful of zones): read as written."""
     path = table(tmp_path, lambda t: scaled({c: 0.01 for c in GROWTH})(t.head(9)))
     assert len(load_peers(path, framework).values) == 9
+
+
+SIZES = ["gdp_amount", "tax_revenue", "trade_amount", "fdi_amount"]
+
+
+@pytest.mark.parametrize("column", SIZES)
+@pytest.mark.parametrize("k", [0.1, 10])
+def test_one_size_column_out_of_step_with_the_others_is_refused_without_a_sidecar(framework, tmp_path, column, k):
+    """÷10 in one column passed (a table of smaller zones is smaller in every size measure, not in one); ×10 in one
+    column of a table of a tenth-size zones too (under the region's ceiling)."""
+    others = {c: 0.1 for c in SIZES if c != column} if k == 10 else {}
+    path = table(tmp_path, scaled({column: k if k < 1 else 1.0, **others}))
+    [problem] = problems(framework, path)
+    assert (problem.location.line, problem.location.column) == (1, column_of(path, column)), problem.render()
+    side = "smaller" if k < 1 else "larger"
+    assert f"× {side} than the table's other size measures" in problem.render()
+    assert "10× too " in problem.render() and "decimal point" in problem.render()
+

@@ -538,6 +538,25 @@ def published_means(year: int, framework: Framework, model_path: Path | str | No
     return out
 
 
+def levels(framework: Framework, year: int | None = None, region: str | None = None) -> dict[str, tuple[float, str]]:
+    """The region's median zone in each size measure with a published per-zone mean (published_means, of `year`,
+    default latest_year): indicator id → (mean / √(1 + cv²), the log-normal median under the peer model's spread
+    cv; its yardstick id). What peer_scale holds a table's size columns to, relative to each other. Empty without
+    yardsticks or that year's figures, or for a table that declares another `region` than the model's (another
+    region's measures stand in other proportions: the nation's FDI per zone is 4× the central region's, its GDP 1.3×)."""
+    if framework.yardsticks_path is None:
+        return {}
+    model_path = model_beside(framework)
+    year = year if year is not None else latest_year(framework, model_path)
+    if year is None:
+        return {}
+    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    if region is not None and region != model.region:
+        return {}
+    return {ind: (mean / float(np.sqrt(1 + model.indicators[ind].cv ** 2)), entry)
+            for ind, (mean, entry) in published_means(year, framework, model_path).items() if model.indicators[ind].cv}
+
+
 def model_region(model_path: Path | str | None = None) -> str:
     """The region the peer model stands for (`region:` of indicators/peers/model.yaml)."""
     model_path = Path(model_path) if model_path is not None else default_model()

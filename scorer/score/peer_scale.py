@@ -42,7 +42,7 @@ def _ratio_text(r: float) -> str:
 
 
 def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], columns: dict[str, tuple[int, str]],
-                column_at, cell_at=None, ceilings: dict | None = None) -> list[Problem]:
+                column_at, cell_at=None, ceilings: dict | None = None, levels: dict | None = None) -> list[Problem]:
     """Problems for peer columns whose median is more than SCALE_FACTOR× from the framework's scale
     (FRACTION_FACTOR× for a percent column of values all within 0–1).
 
@@ -61,9 +61,13 @@ def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], c
     `_odd_cells`): cells of another unit among the right ones, counts that are not whole; and, for the
     indicators in `ceilings` (indicator id → (published per-zone mean, its yardstick id, the largest factor
     any set of as many of the region's zones can average above it; `ceiling_factor`)), its mean against
-    that ceiling (a whole column 10× too large passes the 30× median check). One problem per column at most.
+    that ceiling (a whole column 10× too large passes the 30× median check). The size measures in `levels`
+    (indicator id → (the region's median zone's figure, its yardstick id): peer_model.levels) that pass are then
+    held to each other (`_out_of_step`): a table of smaller zones is smaller in all of them, a column typed in
+    another unit or ÷10 in one. One problem per column at most.
     """
     problems = []
+    passed = []
     for ind, (k, read_unit) in columns.items():
         before = len(problems)
         problems += _scale_problems(framework, values, header, ind, k, read_unit, column_at)
@@ -71,6 +75,67 @@ def check_scale(framework: Framework, values: pd.DataFrame, header: list[str], c
             problems += _odd_cells(framework.indicators[ind], values[ind], header[k], k, read_unit, cell_at)
         if len(problems) == before and ind in (ceilings or {}):
             problems += _above_ceiling(framework.indicators[ind], values[ind], header[k], column_at(k), *ceilings[ind])
+        if len(problems) == before:
+            passed.append(ind)
+    if levels:
+        problems += _out_of_step(framework, values, header, {i: columns[i] for i in passed if i in levels}, levels,
+                                 column_at)
+    return problems
+
+
+# A size measure's level (its median ÷ the region's median zone's, peer_model.levels) more than STEP_FACTOR× from the
+# middle of the table's other size measures' levels is a slip, not smaller or larger zones: a province's zones are
+# smaller in GDP, tax, trade and FDI together (the model's common size factor; the published central ÷ national
+# ratios of the four lie within 3.2× of each other, 0.25–0.79), while a column typed in another unit, or ÷10, moves
+# alone by a power of ten. Measured on sets the model generates (55, 60 and 2 700 zones, 25 seeds each): the levels
+# lie within 1.6× of each other; a table of a tenth-size zones keeps them together.
+STEP_FACTOR = 5.0
+STEP_MIN_OTHERS = 2  # the other size measures a column is compared with
+# Zones a column's median needs: one zone's tax may be a twentieth of its GDP or a third. Of 3 000 random sets of
+# eight zones of the bundled table, none has a measure more than 3.1× from the others (of five zones: 1 beyond 5×).
+STEP_MIN_ZONES = 8
+
+
+def _out_of_step(framework: Framework, values: pd.DataFrame, header: list[str], columns: dict[str, tuple[int, str]],
+                 levels: dict, column_at) -> list[Problem]:
+    """Problems for size columns whose level is more than STEP_FACTOR× from the median of the others' levels."""
+    level = {}
+    for ind in columns:
+        x = values[ind].to_numpy(dtype=float)
+        x = x[np.isfinite(x) & (x > 0)]
+        if len(x) >= STEP_MIN_ZONES and levels[ind][0] > 0:
+            level[ind] = float(np.log10(np.median(x) / levels[ind][0]))
+    problems = []
+    for ind, own in level.items():
+        others = [v for i, v in level.items() if i != ind]
+        if len(others) < STEP_MIN_OTHERS:
+            continue
+        step = own - float(np.median(others))
+        if abs(step) <= np.log10(STEP_FACTOR):
+            continue
+        k, read_unit = columns[ind]
+        spec = framework.indicators[ind]
+        ratio = 10 ** abs(step)
+        power = round(abs(step))
+        said = msg("column {head!r}: its figures are {ratio}× {side} than the table's other size measures make likely: "
+                   "its median is {median} {unit}, {level} of the region's median zone ({entry}), while {others} lie at "
+                   "{middle} of theirs", head=header[k], ratio=format(ratio, ",.3g"),
+                   side=msg("smaller") if step < 0 else msg("larger"), median=_plain(float(np.nanmedian(values[ind]))),
+                   unit=spec.unit, level=_ratio_text(10 ** own), entry=levels[ind][1],
+                   others=", ".join(i for i in level if i != ind), middle=_ratio_text(10 ** float(np.median(others))))
+        smaller, larger = units.ten_thousand_apart(read_unit)
+        real = smaller if step > 0 else larger
+        if power == 4 and abs(abs(step) - 4) < 0.5 and real:
+            hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
+                       "(e.g. {name}（{real}）) or convert the figures", real=real, unit_read=read_unit, name=spec.name_zh)
+        elif power >= 1 and abs(abs(step) - power) < 0.5:
+            hint = msg("the column looks {factor:,}× too {side}: a unit {factor:,}× apart (万 vs 亿 is 10 000×, 千 vs 百万 "
+                       "1 000×, 百万 vs 亿 100×) or a misplaced decimal point (10×); check the header's unit and the figures",
+                       factor=10 ** power, side=msg("small") if step < 0 else msg("large"))
+        else:
+            hint = msg("check the column's unit (in its header, e.g. {name}（{unit}）) and its figures", name=spec.name_zh,
+                       unit=spec.unit)
+        problems.append(Problem(said, column_at(k), hint, code="peer_column_scale"))
     return problems
 
 
