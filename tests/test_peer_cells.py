@@ -133,3 +133,21 @@ def test_the_bundled_table_passes_every_cell_check(framework):
     peers = load_peers(None, framework)
     assert len(peers.values) == 55 and peers.synthetic
     assert pd.api.types.is_float_dtype(peers.values["tax_revenue"])
+
+
+@pytest.mark.parametrize("column, which, k", [
+    ("gdp_amount", "largest", 100), ("gdp_amount", "smallest", 1000), ("tax_revenue", "median", 1000),
+    ("hightech_enterprises", "largest", 100), ("water_intensity", "median", 100), ("patents_per_10k", "median", 0.01),
+    ("tax_per_mu", "smallest", 0.01), ("gdp_amount", "median", 0.001),
+])
+def test_one_cell_beyond_the_columns_spread_on_a_log_scale_is_refused_naming_it(framework, tmp_path, column, which, k):
+    """A single cell ×100 … ×1 000 (or ÷) that lands beyond the region's spread (the larger of the column's own and
+    the peer model's): under 1 000× from the column's median, these passed. (A cell ×10 stays within the spread of
+    the region's zones: its column alone cannot tell it from a real zone.)"""
+    x = pd.read_csv(default_peers(), encoding="utf-8-sig")[column]
+    row = {"largest": int(x.idxmax()), "smallest": int(x.idxmin()),
+           "median": int((x - x.median()).abs().idxmin())}[which]
+    path = table(tmp_path, some_rows(column, [row], k))
+    [problem] = problems(framework, path)
+    assert problem.code == "peer_cell_scale" and problem.location.line == row + 2, problem.render()
+    assert problem.location.column == column_of(path, column) and "spread" in problem.render()

@@ -557,6 +557,16 @@ def levels(framework: Framework, year: int | None = None, region: str | None = N
             for ind, (mean, entry) in published_means(year, framework, model_path).items() if model.indicators[ind].cv}
 
 
+def spreads(framework: Framework) -> dict[str, float]:
+    """The peer model's spread of each log-normal indicator (dist size or lognormal, with cv): indicator id → σ of
+    its logs, √ln(1 + cv²). What peer_scale holds a table's cells to (the region's zones spread at least so)."""
+    if framework.yardsticks_path is None:
+        return {}
+    _, model = load_model(model_beside(framework), PeerModel, msg("expected a peer model mapping"))
+    return {ind: float(np.sqrt(np.log1p(spec.cv ** 2))) for ind, spec in model.indicators.items()
+            if spec.cv and spec.dist in ("size", "lognormal") and ind in framework.indicators}
+
+
 def model_region(model_path: Path | str | None = None) -> str:
     """The region the peer model stands for (`region:` of indicators/peers/model.yaml)."""
     model_path = Path(model_path) if model_path is not None else default_model()

@@ -230,14 +230,14 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     first_row = {}
     for row, key in enumerate(keys):
         first_row.setdefault(key, row)
-    from scorer.score.peer_model import ceilings, levels
+    from scorer.score.peer_model import ceilings, levels, spreads
 
     # A column whose level the sidecar states is held to that level (_check_claims, within 10 %) instead.
     stated = {i for i, v in meta.indicators.items() if isinstance(v, dict) and v.get("mean") is not None}
     problems = check_scale(framework, values, header, {r[1]: (k, r[3]) for k, r in roles.items() if r[0] == "indicator"},
                            col_at, lambda zone, k: cell_at(first_row[zone], k),
                            {i: c for i, c in ceilings(framework, len(values), meta.region, meta.year).items()
-                            if i not in stated}, levels(framework, meta.year, meta.region)) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
+                            if i not in stated}, levels(framework, meta.year, meta.region), spreads(framework)) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
     if problems:
         raise ScorerError(problems)
     label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
