@@ -211,6 +211,17 @@ FRACTION_DENSITY_FLOOR, FRACTION_P = 0.1, 0.005
 CELLS_NAMED = 6  # how many odd cells a problem lists
 
 
+def _cells_named(odd: pd.Series, k: int, cell_at, more=lambda v: "") -> Text:
+    """Cells as a person finds them: B7 (296,460.0) or line 7 (…), the first CELLS_NAMED; `more(value)` adds to each."""
+    named = []
+    for zone, v in zip(odd.index[:CELLS_NAMED], odd.to_numpy()):
+        place = cell_at(zone, k)
+        where = Text(place.cell) if place.cell else msg("line {line}", line=place.line)
+        named.append(where + f" ({_plain(float(v))}{more(float(v))})")
+    rest = f", … (+{len(odd) - CELLS_NAMED})" if len(odd) > CELLS_NAMED else ""
+    return Text(", ".join(named) + rest, "、".join(t.zh for t in named) + rest)
+
+
 def _odd_cells(ind: Indicator, column: pd.Series, head: str, k: int, read_unit: str, cell_at) -> list[Problem]:
     """[the problem] naming the cells of a column that another unit or a slip put there, else []: amounts and
     counts more than CELL_FACTOR× from the column's median, shares that look like fractions among percents,
@@ -224,14 +235,7 @@ def _odd_cells(ind: Indicator, column: pd.Series, head: str, k: int, read_unit: 
     median = float(positive.median()) if len(positive) else 0.0
 
     def cells(odd: pd.Series) -> Text:
-        """The odd cells, as a person finds them: B7 (296,460.0) or line 7 (…), the first CELLS_NAMED."""
-        named = []
-        for zone, v in zip(odd.index[:CELLS_NAMED], odd.to_numpy()):
-            place = cell_at(zone, k)
-            where = Text(place.cell) if place.cell else msg("line {line}", line=place.line)
-            named.append(where + f" ({_plain(float(v))})")
-        more = f", … (+{len(odd) - CELLS_NAMED})" if len(odd) > CELLS_NAMED else ""
-        return Text(", ".join(named) + more, "、".join(t.zh for t in named) + more)
+        return _cells_named(odd, k, cell_at)
 
     said = hint = None
     if units.counts_single_things(read_unit):
@@ -290,13 +294,7 @@ def _far_cells(ind: Indicator, column: pd.Series, head: str, k: int, spread: flo
     far = x[(logs - middle).abs() > CELL_SPREADS * sigma]
     if not len(far):
         return []
-    named = []
-    for zone, v in zip(far.index[:CELLS_NAMED], far.to_numpy()):
-        place = cell_at(zone, k)
-        where = Text(place.cell) if place.cell else msg("line {line}", line=place.line)
-        named.append(where + f" ({_plain(float(v))}, {_ratio_text(float(v) / math.exp(middle))})")
-    more = f", … (+{len(far) - CELLS_NAMED})" if len(far) > CELLS_NAMED else ""
-    cells = Text(", ".join(named) + more, "、".join(t.zh for t in named) + more)
+    cells = _cells_named(far, k, cell_at, lambda v: f", {_ratio_text(v / math.exp(middle))}")
     return [Problem(msg("column {head!r}: {n} cells lie more than {limit:g}× the zones' spread from the column's median "
                         "{median} {unit} on a log scale (the spread: ×{spread:.2g} per step, the larger of the column's "
                         "own and the peer model's): {cells}", head=head, n=len(far), limit=CELL_SPREADS,
