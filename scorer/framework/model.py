@@ -77,6 +77,9 @@ class FieldDef(_Strict):
     bounds: Optional[Bounds] = None  # None: an amount, count or quantity (any unit but %) is at least 0
     part_of: list[str] = []
     max_jump: Optional[float] = Field(default=None, gt=1)
+    # What a level can plausibly be (a zone's population under 500 万人): a positive value outside is doubtful
+    # (code implausible_value), not impossible; an exact 0 is never doubtful by `plausible.min`.
+    plausible: Optional[Bounds] = None
     reported: Literal["quarterly", "half-yearly", "yearly"] = "quarterly"
     # Aliases that also name another caliber of the statistic (实际利用外资 is both the Ministry's older
     # wording and Henan's provincial caliber, far larger): a figure read under one is used, with a
@@ -171,6 +174,10 @@ class IndicatorDef(_Strict):
     evidence: Optional[Evidence] = None
     note: str = ""
     bounds: Optional[Bounds] = None  # None: no bound declared; a value outside is impossible, hence doubtful
+    # What a value can plausibly be (a GDP growth rate under 100 %, an energy intensity of 0.01–20 吨标准煤/万元): a value
+    # outside is doubtful (code implausible_value) and left out, never capped (scorer.score.doubt); an exact 0 is never
+    # doubtful by `plausible.min` (a zone with none types 0; a unit slip makes a small positive number).
+    plausible: Optional[Bounds] = None
     on_doubt: Optional[Literal["leave_out", "cap"]] = None  # default: the framework's plausibility.on_doubt
 
     @property

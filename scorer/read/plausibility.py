@@ -29,8 +29,11 @@ from scorer.read.observation import Observation
 # The codes of the problems that make a figure doubtful (the score stage does not take it as true).
 # "fdi_caliber" is raised by the score stage (scorer.score.caliber: it needs the yardsticks) but is a doubtful figure like the others.
 # "fraction_rate" is raised by scorer.read.checks: a 同比 within ±1% that nothing checks, among rates as small (0.073 for 7.3%?).
+# "implausible_value": a level or indicator outside its declared `plausible` range; "growth_typo": a published 同比
+# far from what its two levels give (scorer.read.checks); "unit_guessed": an amount read in a unit the workbook
+# does not state (scorer.read.ingest) that disagrees with its wholes or history.
 DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit_slip", "implausible_jump", "fdi_caliber",
-                         "fraction_rate"})
+                         "fraction_rate", "implausible_value", "growth_typo", "unit_guessed"})
 
 SLIP_LOG10 = 3.0  # a figure 1 000 times or more off its own history is taken as a unit slip (a 10 000 step)
 PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wrong unit
@@ -152,6 +155,7 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
     """A level outside its field's bounds: a negative count or amount, a share above 100%."""
     problems = []
     bounds = {fid: f.value_bounds for fid, f in fields.items()}  # once per field, not once per figure
+    plausible = {fid: f.plausible for fid, f in fields.items()}
     for (fid, period), o in levels.items():
         if fid not in fields:
             continue
@@ -165,6 +169,18 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
                                     if lo == 0 else msg("check the cell"), "warning", code="below_bound",
                                     message_zh=f"「{o.label}」{o.value:g} {o.unit} 低于合理下限 {lo:g}",
                                     field_id=fid, period=period))
+        elif (p := plausible[fid]) is not None and not (hi is not None and o.value > hi) and (
+                (p.min is not None and 0 < o.value < p.min)
+                                                    or (p.max is not None and o.value > p.max)):
+            above = p.max is not None and o.value > p.max
+            bound = p.max if above else p.min
+            problems.append(Problem(
+                msg("「{label}」 {value:g} {unit} for {period} is {side} plausible value {bound:g} (fields.yaml "
+                    "`plausible`)", label=o.label, value=o.value, unit=o.unit, period=period, bound=bound,
+                    side=msg("above its highest") if above else msg("below its lowest")),
+                o.location(), msg("check the cell: a unit slip (亿元 typed into a 万元 row, 人 into a 万人 row) or a "
+                                  "digit too many or too few?"), "warning", code="implausible_value",
+                field_id=fid, period=period))
         elif hi is not None and o.value > hi:
             message = (f"「{o.label}」: a share of {o.value:g}% is above 100%" if o.unit in ("%", "％") else
                        f"「{o.label}」: {o.value:g} {o.unit} is above its highest plausible value {hi:g}")
@@ -189,11 +205,15 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
     """
     slips = slips or {}
     problems = []
+    zero_wholes: dict[tuple[str, str], tuple[Observation, Observation]] = {}
     for (part, period), o in levels.items():
         if part not in fields:
             continue
         for whole in fields[part].part_of:
             w = levels.get((whole, period))
+            if w is not None and w.value == 0 and o.value > 0 and not same(o.value, 0):
+                zero_wholes.setdefault((whole, period), (w, o))  # 0 typed for a whole (a divisor) with a part above it
+                continue
             if w is None or w.value <= 0 or o.value <= w.value or same(o.value, w.value):
                 continue
             if (part, period) in slips or (whole, period) in slips:
@@ -211,29 +231,60 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
                 code="part_above_whole",
                 message_zh=f"「{o.label}」（{o.value:g} {o.unit}）大于「{w.label}」（{w.value:g} {w.unit}，{w.where()}），"
                            f"{period} 占比超过 100%", field_id=part, period=period))
+    for (whole, period), (w, o) in zero_wholes.items():  # the zero is blamed: it is what every share divides by
+        problems.append(Problem(
+            msg("「{whole}」 is 0 for {period} while its part 「{part}」 is {value:g} {unit} ({where}): a whole cannot be "
+                "smaller than its part, and the indicators that divide by it cannot be computed", whole=w.label,
+                period=period, part=o.label, value=o.value, unit=o.unit, where=o.where()),
+            w.location(), msg("enter the figure (leave the cell empty, or write —, if it is not known; 0 means none)"),
+            "warning", code="part_above_whole", field_id=whole, period=period))
     return problems
+
+
+def _quarter_before(period: str) -> str:
+    year, q = int(period[:4]), int(period[-1])
+    return f"{year}Q{q - 1}" if q > 1 else f"{year - 1}Q4"
 
 
 def implausible_jumps(levels: Levels, fields: dict[str, FieldDef],
                       slips: dict[tuple[str, str], Problem] | None = None) -> list[Problem]:
-    """A level more than `max_jump` times (or less than 1/`max_jump` of) the same quarter a year before."""
+    """A level more than `max_jump` times (or less than 1/`max_jump` of) the figure it is compared with.
+
+    Compared with: the same quarter a year before (every field that declares `max_jump`); for a stock,
+    also the quarter before (an end-of-period count does not jump within three months either); for a
+    year-to-date flow, the quarter before in the same year, for a fall only (a cumulative figure grows
+    through the year, so only a fall beyond 1/`max_jump` is a slip). A count in whole units (家, 个, 件)
+    is compared as (n + 1) / (m + 1), so 1 → 3 listed companies is not a jump while 2 → 20 is.
+    """
     slips = slips or {}
     problems = []
     for (fid, period), o in levels.items():
         limit = fields[fid].max_jump if fid in fields else None
-        if limit is None or (fid, period) in slips:
+        if limit is None or (fid, period) in slips or o.value <= 0:
             continue
-        before = levels.get((fid, f"{int(period[:4]) - 1}{period[4:]}"))
-        if before is None or before.value <= 0 or o.value <= 0:
-            continue
-        ratio = o.value / before.value
-        if 1 / limit <= ratio <= limit:
-            continue
-        problems.append(Problem(
-            f"「{o.label}」 {o.value:g} {o.unit} for {period} is {ratio:.3g} times the figure a year before "
-            f"({before.value:g}, {before.where()}): beyond the largest credible change (×{limit:g})",
-            o.location(), msg("check both cells (a unit, a digit, or a changed scope?); fields.yaml `max_jump` sets the limit"),
-            "warning", code="implausible_jump",
-            message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，是上年同期（{before.value:g}，{before.where()}）的 "
-                       f"{ratio:.3g} 倍，超出可信变动范围（{limit:g} 倍）", field_id=fid, period=period))
+        count = units.things_per_unit(o.unit) == 1  # single things or people (not 万人)
+        stock = fields[fid].kind == "stock"
+        earlier = [(f"{int(period[:4]) - 1}{period[4:]}", False)]
+        if stock or (o.basis == "ytd" and period[-1] != "1"):
+            earlier.append((_quarter_before(period), not stock))
+        for when, falls_only in earlier:
+            before = levels.get((fid, when))
+            if before is None or before.value <= 0:
+                continue
+            ratio = (o.value + 1) / (before.value + 1) if count else o.value / before.value
+            if 1 / limit <= ratio and (falls_only or ratio <= limit):
+                continue
+            problems.append(_jump_problem(o, before, ratio, limit, fid, period))
+            break
     return problems
+
+
+def _jump_problem(o: Observation, before: Observation, ratio: float, limit: float, fid: str, period: str) -> Problem:
+    a_year = before.period[4:] == period[4:]
+    return Problem(
+        msg("「{label}」 {value:g} {unit} for {period} is {ratio:.3g} times the figure of {when} ({before:g}, {where}): "
+            "beyond the largest credible change (×{limit:g})", label=o.label, value=o.value, unit=o.unit, period=period,
+            ratio=ratio, when=msg("a year before") if a_year else before.period, before=before.value,
+            where=before.where(), limit=limit),
+        o.location(), msg("check both cells (a unit, a digit, or a changed scope?); fields.yaml `max_jump` sets the limit"),
+        "warning", code="implausible_jump", field_id=fid, period=period)

@@ -72,8 +72,9 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
         policy = ind.spec.on_doubt or framework.plausibility.on_doubt
         reads = framework.fields_read(ind.tree)
         lo, hi = ind.spec.value_bounds.min, ind.spec.value_bounds.max
+        plausible = ind.spec.plausible
         column = values[ind.id].to_numpy(dtype=float)
-        for period, value in _candidates(ind, values.index, column, lo, hi, figures, reads, too_large):
+        for period, value in _candidates(ind, values.index, column, lo, hi, figures, reads, too_large, plausible):
             if too_large and (str(period), ind.id) in too_large:
                 causes[(str(period), ind.id)] = too_large[(str(period), ind.id)]
                 leave_out.at[period, ind.id] = True
@@ -81,10 +82,12 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
             cause = next((figures[(f, q)] for q in quarters_read(ind, str(period)) for f in sorted(reads)
                           if (f, q) in figures), None)
             outside = np.isfinite(value) and ((lo is not None and value < lo) or (hi is not None and value > hi))
-            if cause is None and not outside:
+            implausible = not outside and _implausible(value, plausible)
+            if cause is None and not outside and not implausible:
                 continue
             if cause is None:
-                cause = _bound_problem(ind, str(period), value, lo, hi)
+                cause = (_bound_problem(ind, str(period), value, lo, hi) if outside else
+                         _implausible_problem(ind, str(period), value, plausible))
             causes[(str(period), ind.id)] = cause
             if policy == "cap" and outside and cause.code in ("above_bound", "below_bound"):
                 capped.at[period, ind.id] = float(np.clip(value, lo if lo is not None else -np.inf,
@@ -94,13 +97,36 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
     return Doubts(leave_out, capped, causes)
 
 
+def _implausible(value: float, plausible) -> bool:
+    """Whether a finite value lies outside the declared plausible range (an exact 0 is never below it)."""
+    if plausible is None or not np.isfinite(value):
+        return False
+    return (plausible.min is not None and value < plausible.min and value != 0) or \
+        (plausible.max is not None and value > plausible.max)
+
+
+def _implausible_problem(ind: Indicator, period: str, value: float, plausible) -> Problem:
+    above = plausible.max is not None and value > plausible.max
+    bound = plausible.max if above else plausible.min
+    return Problem(msg("indicator {indicator} ({label}) is {value} for {period}, {side} plausible value {bound:g} "
+                       "(framework.yaml `plausible`)", indicator=ind.id, label=ind.name_zh, value=_shown(value, ind.unit),
+                       period=period, side=msg("above its highest") if above else msg("below its lowest"), bound=bound),
+                   hint=msg("check the figures it is computed from: a unit slip (亿元 typed into a 万元 row, 人 into a "
+                            "万人 row) or a digit too many?"),
+                   severity="warning", code="implausible_value", indicator=ind.id, period=period)
+
+
 def _candidates(ind: Indicator, periods, column: np.ndarray, lo, hi, figures: dict, reads: set,
-                too_large: dict | None):
+                too_large: dict | None, plausible=None):
     """(period, value) of each quarter that may be doubtful for `ind`, in order: its value outside its bounds
     (one array comparison over the column), a doubtful figure among the fields it reads in a quarter it
     reads, or too large to compute with. Every other quarter is certainly not doubtful: it is not visited."""
     with np.errstate(invalid="ignore"):
         maybe = np.isfinite(column) & ((column < lo if lo is not None else False) | (column > hi if hi is not None else False))
+        if plausible is not None:
+            pmin, pmax = plausible.min, plausible.max
+            maybe |= np.isfinite(column) & (((column < pmin) & (column != 0)) if pmin is not None else False) \
+                | (column > pmax if pmax is not None else False)
     flagged = {q for f, q in figures if f in reads}
     large = {p for p, i in too_large if i == ind.id} if too_large else set()
     for k, period in enumerate(periods):

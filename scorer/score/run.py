@@ -210,4 +210,20 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     if r.standing is not None:
         bottom = int(rules.spec.bottom_n.value) if rules.spec.bottom_n is not None else 5
         r.readiness = assess(r.standing, r.peers, r.verdict, rules.yardsticks, bottom)
+    if strict:
+        refuse_if_doubtful(r)
     return r
+
+
+def refuse_if_doubtful(r: Run) -> None:
+    """Under --strict, refuse a run with any warning or doubtful value, from any stage (reading, scoring, the peer
+    table): ScorerError naming each, after one line that says why. Notes never block."""
+    blocking = [p for p in r.warnings if p.severity in ("warning", "doubtful", "error")]
+    if not blocking:
+        return
+    doubtful = sum(p.severity == "doubtful" for p in blocking)
+    head = Problem(msg("--strict: the run has {n} warnings, {doubtful} of them doubtful values not scored as true; "
+                       "nothing was written", n=len(blocking), doubtful=doubtful),
+                   hint=msg("correct the cells named below, or run without --strict to see the scores with the doubts "
+                            "shown beside them"), code="strict")
+    raise ScorerError([head] + [p.with_severity("error") for p in blocking])
