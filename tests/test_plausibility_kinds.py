@@ -4,6 +4,7 @@ framework.yaml declare (limits, ranges, part/whole pairs), so a field or indicat
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -181,3 +182,73 @@ def test_strict_refuses_a_doubtful_value_in_score_and_report_and_writes_nothing(
     out = tmp_path / "r.pdf"
     done = run_cli("report", folder, "--strict", "-o", out)
     assert done.returncode == 1 and not out.exists()
+
+
+def _row(fields, fid, now, before, rate, row=7):
+    f = fields[fid]
+    basis = "stock" if f.kind == "stock" else "ytd"
+    return [Observation(fid, now, f.unit, "2023Q1", basis, "q.xlsx", "主要经济指标", f"C{row}", f.label, f.unit, "current"),
+            Observation(fid, before, f.unit, "2022Q1", basis, "q.xlsx", "主要经济指标", f"D{row}", f.label, f.unit, "prior"),
+            Observation(fid, rate, "%", "2023Q1", "growth", "q.xlsx", "主要经济指标", f"E{row}", f.label, "%", "current")]
+
+
+def test_a_published_rate_a_digit_off_is_doubtful_for_every_field_comparable_prices_or_not(framework):
+    """41.3 where the levels give 4.1: doubtful at the rate's cell whatever the field's price basis; a comparable-price
+    rate a few points from the levels' (the price change) is not told."""
+    from scorer.read.checks import GROSS_GROWTH_POINTS, growth_disagreements
+
+    fields = framework.fields
+    comparable = [fid for fid, f in fields.items() if f.growth_price_basis == "comparable"]
+    assert comparable and "gdp" in comparable
+    for fid in fields:
+        before = 500_000.0
+        now = before * 1.041
+        implied = (now / before - 1) * 100
+        typo = float(f"{implied:.1f}") * 10 + 0.3  # 41.3 for 4.1: a digit too many
+        [p] = growth_disagreements(_row(fields, fid, now, before, typo), fields)
+        assert (p.code, p.location.cell, p.field_id) == ("growth_typo", "E7", fid) and p.code in DOUBT_CODES
+        honest = implied + GROSS_GROWTH_POINTS / 3  # a price change of a few points
+        found = growth_disagreements(_row(fields, fid, now, before, honest), fields)
+        assert [x.code for x in found] == ([] if fid in comparable else ["growth_disagrees"]), fid
+
+
+@pytest.mark.parametrize("slipped", ["part", "whole"])
+def test_with_two_figures_only_the_one_its_own_quarter_shows_off_is_blamed(framework, slipped):
+    """本期 slipped, 上年同期 right: the unit slip is named at 本期 only (the correct cell is not blamed), for every
+    declared part/whole pair, whichever side slipped."""
+    from scorer.read.plausibility import unit_slips
+
+    fields = framework.fields
+    pairs = [(part, whole) for part, f in fields.items() for whole in f.part_of
+             if math.isclose(units.factor(fields[whole].unit, fields[part].unit), 1.0)]
+    assert pairs
+    for part, whole in pairs:
+        w = 800_000.0
+        pw, pp = fields[whole].plausible, fields[part].plausible
+        if pw is not None and pw.max is not None:
+            w = min(w, pw.max / 2)
+        x = w * 0.3
+        if pp is not None and not pp.contains(x) or pw is not None and not pw.contains(w):
+            continue
+        off = part if slipped == "part" else whole
+        factor = 1e-4 if slipped == "part" else 1e4
+        levels = {}
+        for fid, v in ((part, x), (whole, w)):
+            levels[(fid, "2022Q1")] = _obs(fields, fid, "2022Q1", v, "D5", "prior")
+            levels[(fid, "2023Q1")] = _obs(fields, fid, "2023Q1", v * 1.05 * (factor if fid == off else 1), "C5")
+        found = unit_slips(levels, fields)
+        assert [k for k in found if k[0] == off] == [(off, "2023Q1")], (part, whole, slipped)
+
+
+def test_an_amount_read_in_a_guessed_unit_is_doubtful_and_a_count_is_not(framework):
+    from scorer.read.checks import guessed_units
+
+    fields = framework.fields
+    for fid, f in fields.items():
+        o = Observation(fid, 29.34, f.unit, "2022Q4", "ytd", "q.xlsx", "主要经济指标", "C9", f.label, None, "current")
+        found = guessed_units([o], fields)
+        amount = units.dimension(f.unit) not in ("count", "percent")
+        assert [(p.code, p.field_id, p.location.cell) for p in found] == ([("unit_guessed", fid, "C9")] if amount else [])
+        assert all(p.code in DOUBT_CODES for p in found)
+        written = Observation(fid, 29.34, f.unit, "2022Q4", "ytd", "q.xlsx", "主要经济指标", "C9", f.label, f.unit, "current")
+        assert guessed_units([written], fields) == []

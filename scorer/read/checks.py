@@ -31,9 +31,10 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     problems += implausible_growth(observations)
     problems += doubtful_figures(_levels(observations), fields)
     problems += cumulative_falls(observations)
-    problems += growth_disagreements(observations)
-    problems += fraction_columns(observations)
+    problems += growth_disagreements(observations, fields)
+    problems += fraction_columns(observations, fields)
     problems += ambiguous_labels(observations, fields)
+    problems += guessed_units(observations, fields)
     if required is not None:
         problems += missing_required(observations, fields, required)
     return problems
@@ -56,6 +57,24 @@ def ambiguous_labels(observations: list[Observation], fields: dict[str, FieldDef
                                 "warning", code="ambiguous_caliber_label",
                                 message_zh=d.caution_zh.format(label=o.label), field_id=o.field, period=o.period))
     return problems
+
+
+def guessed_units(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:
+    """A doubtful figure (code unit_guessed) at each cell of an amount or quantity read with no unit in the
+    workbook (no 计量单位 column, no unit in the label, no 单位 note): it was read in the field's unit, but 万元
+    and 亿元 both go into such a row, so it is not scored as if true. Counts (家, 个, 件) go without saying."""
+    out = []
+    for o in observations:
+        if o.unit_as_written is not None or o.basis == "growth" or o.field not in fields \
+                or units.dimension(fields[o.field].unit) in ("count", "percent"):
+            continue
+        out.append(Problem(
+            msg("「{label}」 {value:g} for {period} has no unit in the workbook and was read as {unit}: a figure in a "
+                "guessed unit is doubtful (万元 and 亿元 rows look alike) and not scored as true", label=o.label,
+                value=o.value, period=o.period, unit=fields[o.field].unit),
+            o.location(), msg("add a 计量单位 column, a unit in the label's parentheses or a 单位： note"), "warning",
+            code="unit_guessed", field_id=o.field, period=o.period))
+    return out
 
 
 def _levels(observations: list[Observation]) -> dict[tuple[str, str], Observation]:
@@ -151,13 +170,31 @@ def cumulative_falls(observations: list[Observation]) -> list[Problem]:
 
 
 _ROW = re.compile(r"\d+$")
-# Their 同比 is published at comparable (constant) prices while the levels are at current prices: the
-# two differ by the price change, so comparing them would warn on every honest workbook.
-REAL_GROWTH_FIELDS = {"gdp", "city_gdp", "industrial_value_added", "hightech_value_added"}
+GROSS_GROWTH_POINTS = 10.0  # a published 同比 this many points and more than the levels' own rate away is a typo
 
 
-def growth_disagreements(observations: list[Observation]) -> list[Problem]:
+def _comparable(g: Observation, fields: Mapping[str, FieldDef] | None) -> bool:
+    """Whether a published rate is at comparable (constant) prices while its levels are at current prices: as
+    its sheet's notes say, else as fields.yaml's `growth_price_basis` declares for the field. Such a rate differs
+    from the levels' by the price change (a few points), so only a gross disagreement is told."""
+    if g.price_basis is not None:
+        return g.price_basis == "comparable"
+    f = fields.get(g.field) if fields else None
+    return f is not None and f.growth_price_basis == "comparable"
+
+
+def gross(published: float, implied: float) -> bool:
+    """A published rate too far from the levels' to be a price change or a revision: more than
+    GROSS_GROWTH_POINTS away and further than the levels' rate itself (41.3 for 4.1, 44.4 for 4.4)."""
+    return abs(published - implied) > max(GROSS_GROWTH_POINTS, abs(implied))
+
+
+def growth_disagreements(observations: list[Observation], fields: Mapping[str, FieldDef] | None = None) -> list[Problem]:
     """A published 同比 more than a point away from the one its two levels give; the published rate stands.
+
+    A rate at comparable prices (`_comparable`) is told only when it disagrees grossly. A gross disagreement
+    (`gross`: 41.3 where the levels give 4.1, a digit too many) is a doubtful figure (code growth_typo) at the
+    rate's cell, for every field: it is not scored as if true.
 
     Unless it is 100 times too small or too large (0.119 for 11.9%: a percent format lost on the way, or a
     rate typed as a fraction): that rate is refused (an error at its cell), never scored, for every field.
@@ -169,8 +206,10 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
         if g.basis != "growth" or (said := _levels_say(g, levels, same_row)) is None:
             continue
         now, before, implied = said
-        fraction = off_by_100(g.value, implied, real=g.field in REAL_GROWTH_FIELDS)
-        if not fraction and (g.field in REAL_GROWTH_FIELDS or not abs(implied - g.value) > GROWTH_TOLERANCE):
+        real = _comparable(g, fields)
+        fraction = off_by_100(g.value, implied, real=real)
+        typo = not fraction and gross(g.value, implied)
+        if not fraction and not typo and (real or not abs(implied - g.value) > GROWTH_TOLERANCE):
             continue  # agrees: nothing to say (and no message built: a workspace holds thousands of rates)
         levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
                          now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
@@ -182,6 +221,13 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
                 g.location(),
                 msg("a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
                     "in percent (11.9) or format the cell as 0.0%")))
+        elif typo:
+            problems.append(Problem(
+                msg("「{label}」: published 同比 {rate:g}% but {levels_say}: too far apart for a price change or a "
+                    "revision (a digit too many?); the rate is doubtful and not scored as true", label=g.label,
+                    rate=g.value, levels_say=levels_say), g.location(),
+                msg("check the rate and the two levels: one of the three cells is mistyped"), "warning",
+                code="growth_typo", field_id=g.field, period=g.period))
         else:
             problems.append(Problem(
                 msg("「{label}」: published 同比 {rate:g}% but {levels_say}; the published rate is used", label=g.label,
@@ -195,7 +241,7 @@ def growth_disagreements(observations: list[Observation]) -> list[Problem]:
 FRACTION_COLUMN_FIELDS = 4  # distinct statistics whose 同比 all lie within ±1 before a column is taken for fractions
 
 
-def fraction_columns(observations: list[Observation]) -> list[Problem]:
+def fraction_columns(observations: list[Observation], fields: Mapping[str, FieldDef] | None = None) -> list[Problem]:
     """A table's 同比 column whose every rate lies within ±1 (%), over four or more statistics, none of which
     has two levels to check it against: fractions typed for percentages (0.073 for 7.3%) in a cell with no
     percent format. Refused at the column (an error at its first rate, naming its range), never scored:
@@ -219,7 +265,7 @@ def fraction_columns(observations: list[Observation]) -> list[Problem]:
             # those cells that the levels show are fractions): the others are doubtful, not scored as read,
             # when two or more statistics say so at once or a checked one of the column is a fraction.
             fractions = [g for g in checked if (said := _levels_say(g, levels, same_row))
-                         and off_by_100(g.value, said[2], real=g.field in REAL_GROWTH_FIELDS)]
+                         and off_by_100(g.value, said[2], real=_comparable(g, fields))]
             if fractions or (not checked and len({g.field for g in moving}) >= 2):
                 problems += _doubtful_fractions([g for g in moving if g not in checked], rates, fractions)
             continue

@@ -104,6 +104,18 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, s
                 message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，与本区历史数据（{nearest.period} 为 "
                            f"{nearest.value:g}，{nearest.where()}）相差约 {times} 倍：{cause_zh}",
                 field_id=fid, period=period)
+    # With two figures only (本期 and 上年同期), each is 10 000 times off the other: blame only the one its own
+    # quarter's parts and wholes (and its plausible range) show to be off, when they tell (issue 11: a correct
+    # 上年同期 was flagged beside the slipped 本期, and the hint told the analyst to change it).
+    flagged: dict[str, list[str]] = defaultdict(list)
+    for fid, period in out:
+        flagged[fid].append(period)
+    for fid, periods in flagged.items():
+        fit = {p: _fits(fid, p, levels, fields) for p in periods}
+        if any(v is False for v in fit.values()):
+            for p, v in fit.items():
+                if v is True:
+                    del out[(fid, p)]
     # Against its parts and wholes: a figure far below two or more of its parts, or far above its whole.
     far: dict[tuple[str, str], list[tuple[Observation, bool]]] = defaultdict(list)
     for (part, period), o in levels.items():
@@ -130,6 +142,33 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, s
             message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，远{'小于其组成部分' if too_small else '大于其总量'}"
                        f"{named_zh}：{cause_zh}", field_id=fid, period=period)
     return out
+
+
+PART_FAR_BELOW = 1e-4  # a part under 1/10 000 of its whole: the size of a unit slip, not of a zone
+
+
+def _fits(fid: str, period: str, levels: Levels, fields: dict[str, FieldDef]) -> bool | None:
+    """Whether the figure of `fid` for `period` agrees with its own quarter's parts and wholes (fields.yaml
+    `part_of`: within the whole, not 10 000 times below it) and its `plausible` range; None when nothing of
+    its quarter tells."""
+    o = levels[(fid, period)]
+    told = False
+    p = fields[fid].plausible
+    if p is not None:
+        if not p.contains(o.value) and o.value != 0:
+            return False
+        told = True
+    pairs = [(o, levels.get((w, period))) for w in fields[fid].part_of]
+    pairs += [(levels.get((part, period)), o) for part, f in fields.items() if fid in f.part_of]
+    for part, whole in pairs:
+        if part is None or whole is None or whole.value <= 0 or part.value <= 0:
+            continue
+        if not math.isclose(units.factor(whole.unit, part.unit), 1.0):
+            continue
+        told = True
+        if (part.value > whole.value and not same(part.value, whole.value)) or part.value < PART_FAR_BELOW * whole.value:
+            return False
+    return True if told else None
 
 
 def _far_from_history(seq: dict[str, Observation], stock: bool) -> list[str]:
