@@ -60,9 +60,9 @@ NO_BOUNDS = Bounds()
 class FieldDef(_Strict):
     """A raw statistic, and what is plausible for it (checked by scorer.read.plausibility).
 
-    `part_of`: fields this one is a part of in the same quarter (出口 ≤ 进出口); `bounds`: what a
-    level can be at all (see `Bounds`; default: not negative unless in %); `max_jump`: the largest
-    credible factor between a level and the same quarter a year earlier (None: not checked);
+    `part_of`: fields this one is a part of in the same quarter (出口 ≤ 进出口); `bounds`: what a level can be at
+    all (see `Bounds`; default: not negative unless in %); `plausible`: what it can credibly be (a positive value
+    outside is doubtful); `max_jump`: the largest credible factor against the same quarter a year earlier;
     `reported`: how often the office reports it by design (a half-yearly statistic is not missing
     in Q1 and Q3).
     """
@@ -77,9 +77,7 @@ class FieldDef(_Strict):
     bounds: Optional[Bounds] = None  # None: an amount, count or quantity (any unit but %) is at least 0
     part_of: list[str] = []
     max_jump: Optional[float] = Field(default=None, gt=1)
-    # What a level can plausibly be (a zone's population under 500 万人): a positive value outside is doubtful
-    # (code implausible_value), not impossible; an exact 0 is never doubtful by `plausible.min`.
-    plausible: Optional[Bounds] = None
+    plausible: Optional[Bounds] = None  # what is credible (population ≤ 500 万人): outside is doubtful; 0 never below min
     reported: Literal["quarterly", "half-yearly", "yearly"] = "quarterly"
     # Aliases that also name another caliber of the statistic (实际利用外资 is both the Ministry's older
     # wording and Henan's provincial caliber, far larger): a figure read under one is used, with a
@@ -174,10 +172,7 @@ class IndicatorDef(_Strict):
     evidence: Optional[Evidence] = None
     note: str = ""
     bounds: Optional[Bounds] = None  # None: no bound declared; a value outside is impossible, hence doubtful
-    # What a value can plausibly be (a GDP growth rate under 100 %, an energy intensity of 0.01–20 吨标准煤/万元): a value
-    # outside is doubtful (code implausible_value) and left out, never capped (scorer.score.doubt); an exact 0 is never
-    # doubtful by `plausible.min` (a zone with none types 0; a unit slip makes a small positive number).
-    plausible: Optional[Bounds] = None
+    plausible: Optional[Bounds] = None  # what is credible: outside is doubtful, left out, never capped (score.doubt)
     on_doubt: Optional[Literal["leave_out", "cap"]] = None  # default: the framework's plausibility.on_doubt
 
     @property
