@@ -82,3 +82,33 @@ def test_a_ratio_of_its_own_measure_is_asked_for_where_the_yardsticks_publish_on
     found = [p.render() for p in check_model(load_framework(dest / "framework.yaml"))]
     assert any("the ratio of tax, but it converts national_2023_gdp_mean" in r and "central_YYYY_gdp_ratio" in r
                for r in found), found
+
+
+def test_a_table_built_by_an_earlier_model_is_refused_at_its_sidecars_line(framework, tmp_path):
+    """The kind: a generated set whose sidecar records the parameters of a model that no longer is (high-tech firms
+    drawn × the FDI ratio 0.25 instead of the GDP ratio 0.79, since refused by validate): its column agrees with its
+    sidecar, so no claim check sees it; the current model's level does not."""
+    import pandas as pd
+    import yaml
+
+    from scorer.errors import ScorerError
+    from scorer.score.peers import default_peers, load_peers
+
+    t = pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    t["hightech_enterprises"] = (t["hightech_enterprises"].astype(float) * 0.25 / 0.79).round().map(repr)
+    path = tmp_path / "old.csv"
+    t.to_csv(path, index=False, encoding="utf-8")
+    doc = yaml.safe_load(default_peers().with_suffix(".yaml").read_text(encoding="utf-8"))
+    old = doc["indicators"]["hightech_enterprises"]
+    old["mean"] = round(old["mean"] * 0.25 / 0.79, 4)
+    old["cites"] = ["national_2023_hightech_mean", "central_2023_fdi_ratio"]
+    meta = path.with_suffix(".yaml")
+    meta.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ScorerError) as exc:
+        load_peers(path, framework)
+    [stale] = [p for p in exc.value.problems if p.code == "peer_model_stale"]
+    assert stale.location.file == meta and stale.location.line == _line(meta, f"mean: {old['mean']}")
+    assert "hightech_enterprises" in stale.render() and "peers build" in stale.render()
+    assert all(p.code == "peer_model_stale" for p in exc.value.problems), [p.render() for p in exc.value.problems]
+    # the bundled set, built by the current model, passes
+    assert len(load_peers(None, framework).values) == 55

@@ -144,6 +144,21 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
                                     column_at(ind) if ind in values.columns else at("indicators", ind),
                                     msg("the table and {meta} describe different zones (a unit slip?): correct the "
                                         "one that is wrong", meta=meta_path.name)))
+    if meta.synthetic and meta.year is not None and meta.indicators and framework.yardsticks_path is not None:
+        from scorer.score.peer_model import model_beside, model_region, stale_levels
+
+        model = model_beside(framework)
+        if meta.region == model_region(model):
+            # A set generated from an earlier model (a level from the wrong ratio, since corrected): its columns
+            # agree with its sidecar, and both with a model that no longer validates or no longer is.
+            for ind, key, said, now in stale_levels(framework, meta.year, meta.indicators):
+                problems.append(Problem(msg("the peer metadata says {table} was built with {key} {said:g} for {indicator}, "
+                                            "but the peer model ({model}) gives {now:g} for {year}: the table was built "
+                                            "by another version of the model, one that may no longer validate",
+                                            table=path.name, key=key, said=said, indicator=ind, model=model.name, now=now,
+                                            year=meta.year), at("indicators", ind, key),
+                                        msg("rebuild the table from the current model: scorer peers build --year {year} "
+                                            "-o {table}", year=meta.year, table=path.name), code="peer_model_stale"))
     if meta.zone_level == "national" and meta.region in REGIONS and framework.yardsticks_path is not None:
         from scorer.score.peer_model import model_beside, model_region, published_means
 

@@ -557,6 +557,27 @@ def levels(framework: Framework, year: int | None = None, region: str | None = N
             for ind, (mean, entry) in published_means(year, framework, model_path).items() if model.indicators[ind].cv}
 
 
+def stale_levels(framework: Framework, year: int, stated: dict) -> list[tuple[str, str, float, float]]:
+    """The parameters a generated table's sidecar says it was built with (`indicators: {id: {mean, cv, sd}}`, as
+    build_peers writes them) that the peer model beside the framework no longer gives for `year`: (indicator, key,
+    stated, now), each compared as the sidecar rounds it. [] when the model is itself refused (check_model says so
+    where it is checked) or every parameter agrees."""
+    try:
+        specs = _resolved(year, framework, model_beside(framework))[2]
+    except ScorerError:
+        return []
+    out = []
+    for ind, said in stated.items():
+        if ind not in specs or not isinstance(said, dict):
+            continue
+        spec, _, mean = specs[ind]
+        for key, now in (("mean", None if mean is None else round(mean, 4)), ("cv", spec.cv), ("sd", spec.sd)):
+            given = said.get(key)
+            if isinstance(given, (int, float)) and now is not None and abs(given - now) > 1e-4 * max(1.0, abs(now)):
+                out.append((ind, key, float(given), float(now)))
+    return out
+
+
 def spreads(framework: Framework) -> dict[str, float]:
     """The peer model's spread of each log-normal indicator (dist size or lognormal, with cv): indicator id → σ of
     its logs, √ln(1 + cv²). What peer_scale holds a table's cells to (the region's zones spread at least so)."""
