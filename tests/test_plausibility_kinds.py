@@ -252,3 +252,22 @@ def test_an_amount_read_in_a_guessed_unit_is_doubtful_and_a_count_is_not(framewo
         assert all(p.code in DOUBT_CODES for p in found)
         written = Observation(fid, 29.34, f.unit, "2022Q4", "ytd", "q.xlsx", "主要经济指标", "C9", f.label, f.unit, "current")
         assert guessed_units([written], fields) == []
+
+
+def test_watch_with_strict_writes_no_report_on_doubtful_data_and_logs_why(framework, sample_run, tmp_path):
+    from scorer.cli.watch import LOG_NAME, Watcher
+
+    def above_whole(f, now, before):
+        return (now * 1.09 / 0.88, before) if f == "solid_waste_utilized" else (now, before)
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", above_whole)
+    for strict in (False, True):
+        out = tmp_path / f"reports-{strict}"
+        w = Watcher(folder, out, None, strict=strict)
+        w.poll()
+        events = w.poll()
+        written = list(out.glob("*.pdf")) if out.exists() else []
+        assert bool(written) == (not strict), events
+    log = (folder / LOG_NAME).read_text(encoding="utf-8")
+    assert "--strict" in log and "报告未更新" in log

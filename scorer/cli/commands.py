@@ -317,13 +317,14 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
                                          callback=number(above=0, at_most=86_400)),
           max_polls: Optional[int] = typer.Option(None, help="Stop after this many looks (default: run until Ctrl-C).",
                                                   callback=number(at_least=1)),
+          strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
           first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Watch a folder: each new or replaced workbook is read and the report regenerated."""
     import time
 
     from scorer.cli.watch import Watcher
 
-    watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024))
+    watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict)
     out.print(f"开始监视 {folder}（每 {interval:g} 秒查看一次），报告写入 {output}；按 Ctrl-C 停止", markup=False)
     polls = 0
     try:

@@ -39,6 +39,7 @@ class Watcher:
     framework_path: Path | None = None
     zone: str | None = None
     inputs: dict[str, bool] | None = None  # the analyst's answers to the rules' input conditions (cli.app.inputs_of)
+    strict: bool = False  # --strict: no report on a warning or a doubtful value; the log names each (run's refusal)
     framework: Framework = field(init=False)
     seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # last signature looked at
     taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
@@ -111,7 +112,7 @@ class Watcher:
         if not good:
             return [f"{_now()} 还没有可用的报表，报告未生成"]
         try:
-            r = run(good, self.framework_path, zone=self.zone, inputs=self.inputs)
+            r = run(good, self.framework_path, strict=self.strict, zone=self.zone, inputs=self.inputs)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
             # where the report goes, so the name is reduced to a plain file name inside out_dir.
             # The zone's part is cut (a long name keeps a hash of the whole) before the period is added: two
