@@ -22,6 +22,7 @@ _PERIOD_FIRST = (r"20\d{2}\s*年\s*(?:(?:1\s*[-—–~～至]\s*)?\d{1,2}\s*月�
 # by what a title goes on with.
 ZONE_IN_TITLE = re.compile(rf"^(?:{_PERIOD_FIRST})?((?![全各本该所])(?:(?![与和及])[\u4e00-\u9fff]){{2,}}?(?:{ZONE_SUFFIX}))"
                        r"(?=$|\s|20\d{2}|主要|统计|经济|指标|基本|重点|月度|季度|年度|数据|报表|情况|科技|创新|工业|产业|发展|建设|规上|[(（_\-—])")
+_TITLE_WORDS = re.compile(r"主要|统计|经济|指标|基本|重点|月度|季度|年度|数据|报表|情况|科技|创新|工业|产业|发展|建设|规上")
 # A title's text before its period, however written: 周口经济开发区（“港区”）·№1—〔2022〕2022年1-6月主要经济指标
 _BEFORE_PERIOD = re.compile(r"^(.{1,40}?)\s*20\d{2}\s*(?:年|[Qq][1-4])")
 
@@ -101,9 +102,14 @@ class IngestResult:
         for texts in reversed(list(self.titles.values())):
             for t in texts:
                 m = _ZONE_NAME.match(unicodedata.normalize("NFKC", t).strip())
-                m = m or ZONE_IN_TITLE.match(unicodedata.normalize("NFKC", t).strip())
                 if m:
                     return m.group(1)
+                m = ZONE_IN_TITLE.match(unicodedata.normalize("NFKC", t).strip())
+                if m:  # the name as written when marks follow it up to the period (周口经济开发区（“港区”）·№1—〔2022〕)
+                    before = _BEFORE_PERIOD.match(t.strip())
+                    whole = before[1].strip() if before else ""
+                    return whole if whole.startswith(m.group(1)) and not _TITLE_WORDS.search(whole[len(m.group(1)):]) \
+                        else m.group(1)
         for texts in reversed(list(self.titles.values())):
             for t in texts:
                 m = _BEFORE_PERIOD.match(t.strip())
