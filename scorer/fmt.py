@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+
+from scorer import units
 
 NBSP = "\u00a0"  # joins a number to its unit: a line never ends between them
 WJ = "\u2060"  # WORD JOINER: the same without a space, for Chinese (48.6亿元; UAX #14 would break before 亿)
-COUNT_UNITS = {"个", "家", "件", "起", "人", "项", "户"}
 
 
 def decimals_for(unit: str, value: float) -> int:
+    """Decimals a value in `unit` is printed with: none for a count of single things or people (家, 个, 人, 项:
+    a full-year estimate of 4,385.9人 is printed 4,386; a target or gap to reach is rounded up before,
+    `scorer.units.whole_things`), one for a %, none for amounts in 万元 or 吨, two for 亿元 under 10…"""
     if unit == "%":
         return 1
-    if unit in COUNT_UNITS:
-        return 0 if float(value).is_integer() else 1
+    if units.counts_single_things(unit):
+        return 0
     if unit in ("万元", "万美元", "元", "美元", "吨", "吨标准煤", "立方米"):
         return 0
     if unit in ("亿元", "亿美元"):
@@ -124,6 +129,25 @@ def with_unit(number_text: str, unit_text: str, lang: str = "zh") -> str:
     if lang == "zh":
         return number_text + WJ + unit_text
     return number_text + NBSP + unit_text.replace(" ", NBSP)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet or a line of type: Chinese (East Asian wide) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to at most `width` columns (`display_width`), ending in … when cut: a long zone name in a
+    running header takes one line."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 1
+    for ch in text:
+        used += display_width(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out).rstrip() + "…"
 
 
 def short_name(name: str, lang: str = "zh") -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Literal, Sequence
 
 from scorer.atomic import write_atomic, write_streamed
-from scorer.fmt import decimals_for
+from scorer.fmt import decimals_for, display_width
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -248,11 +248,6 @@ class Sheet:
     frame: object  # pandas DataFrame
     columns: Sequence[Column]
     freeze_columns: int = 1
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: Chinese (East Asian wide) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _number_format(col: Column, unit: str, value: float) -> str:

@@ -33,6 +33,14 @@ _MONEY_EN = {"万元": ("cny", 1e4), "亿元": ("cny", 1e8), "万美元": ("usd"
 _PER_LAND_EN = {"万元/亩": (1e4, "yuan per mu", 0), "亿元/平方公里": (0.1, "bn yuan per km²", 2)}
 
 
+# Columns (fmt.display_width) of the zone's name in the running header: 20 Chinese characters, beside the
+# report's title and the chapter's, keep the header on one line at 8pt.
+RUNNING_ZONE_WIDTH = 40
+# A flow's full-year figure before the fourth quarter is estimated from the months so far (engine's annual
+# methods); "actual" is the fourth quarter's own. Every page printing such a figure marks it and says so.
+ESTIMATED = ("seasonal", "linear")
+
+
 @dataclass
 class ReportInputs:
     """What the report is about, beyond the scores: the zone, the files, whether data are illustrative."""
@@ -236,6 +244,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "t": t,
         "title": t("title"),
         "zone": inputs.zone,
+        "zone_running": fmt.clip(inputs.zone, RUNNING_ZONE_WIDTH),  # the running header's: one line
         "period": period,
         "period_line": t("period_line", quarter=w.quarter(period), span=cumulative_label(period, w.lang)),
         "period_label": w.quarter(period),
@@ -268,7 +277,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "categories_line": w.join([f"{c['name']}{'' if w.lang == 'zh' else ' '}{c['weight_pct']}%" for c in categories]),
         "gaps": [_gap_item(i, w) for i in ranked_gaps[:3]],
         "strengths": [{"head": t("strength_head", name=_escape(w.name(i))), "text": t("strength_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
-                                                     target=fmt.number(i.target, i.unit), score=fmt.score(i.score))}
+                                                     target=fmt.number(to_reach(i), i.unit), score=fmt.score(i.score))}
                       for i in strengths[:3]],
         "priorities": _priorities(result, w),
         "effort_rows": _effort_rows(analyses, w),
@@ -291,6 +300,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         **history.imputed_rows(result, w, set(shown)),
         **history.treated_rows(result, w, set(shown)),
         "annual_text": t("annual_text", methods=_annual_notes(result, w)),
+        "estimated_note": t("estimated_note", span=cumulative_label(result.period, w.lang), method=_annual_notes(result, w))
+        if any(i.annual_method in ESTIMATED for i in result.indicators) else "",
         "history": history.history_rows(result, coverage, shown, w),
         "history_note": history.window_note(shown, result, w),
         "data_rows": _data_rows(result, panel, file_numbers, w,
@@ -381,11 +392,12 @@ def _rule_number(v: float, rule, w: _Words) -> str:
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:
     arrow_q, change_q = _trend(i.score, _at(result.scores, prev_q, i.id))
     arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
-    gap = w.t("met") if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit)  # a rate's gap: 百分点 (cat_note)
+    gap = w.t("met") if i.gap_to_target == 0 else fmt.number(shortfall(i), i.unit)  # a rate's gap: 百分点 (cat_note)
     return {
         "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "imputed": i.imputed,
+        "estimated": i.annual_method in ESTIMATED,
         "value": w.t("chart_doubtful") if i.doubtful and i.value is None else fmt.number(i.value, i.unit),
-        "target": fmt.number(i.target, i.unit), "reverse": i.direction == "lower",
+        "target": fmt.number(to_reach(i), i.unit), "reverse": i.direction == "lower",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
         "arrow_q": arrow_q or "—", "change_q": change_q, "arrow_y": arrow_y or "—", "change_y": change_y,
@@ -398,7 +410,18 @@ def _gap_item(i: IndicatorResult, w: _Words) -> dict:
 
     return {"head": w.t("gap_head", name=escape(w.name(i)), category=escape(w.name(w.fw.groups[i.group]))),
             "text": w.t("gap_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
-                        target=fmt.number(i.target, i.unit), lost=fmt.points(i.points_lost))}
+                        target=fmt.number(to_reach(i), i.unit), lost=fmt.points(i.points_lost))}
+
+
+def to_reach(i: IndicatorResult) -> float | None:
+    """The target as the zone can reach it: a count of single things or people in whole ones, up for a target
+    to reach (6.5家 is 7家), down for a ceiling ("lower" indicators); other units as they are."""
+    return None if i.target is None else units.whole_things(i.target, i.unit, up=i.direction != "lower")
+
+
+def shortfall(i: IndicatorResult) -> float | None:
+    """The gap to the target, in whole things or people for a count (2.5家 short is 3家 to add)."""
+    return None if i.gap_to_target is None else units.whole_things(i.gap_to_target, i.unit)
 
 
 def step_worth(i: IndicatorResult) -> tuple[float, float]:
@@ -422,7 +445,7 @@ def _priorities(result: ScoreResult, w: _Words) -> list[dict]:
         rows.append({
             "name": w.name(i), "step": (verb + w.step(step, i.unit)) if w.lang == "zh" else f"{verb} of {w.step(step, i.unit)}",
             "gain": fmt.points(gain), "gain_value": gain,
-            "gap": w.step(i.gap_to_target, i.unit), "full_gain": fmt.points(i.points_lost),
+            "gap": w.step(shortfall(i), i.unit), "full_gain": fmt.points(i.points_lost),
         })
     return sorted(rows, key=lambda r: -r["gain_value"])
 
@@ -434,7 +457,7 @@ def _effort_rows(analyses, w: _Words) -> list[dict]:
     for p in analyses.priorities:
         if p.points_per_effort <= 1e-9:
             continue
-        rows.append({"name": w.field(p.field), "now": w.amount(p.value, p.unit),
+        rows.append({"name": w.field(p.field), "now": w.amount(p.value, p.unit), "estimated": p.annual_method in ESTIMATED,
                      "per_effort": fmt.number(p.points_per_effort, digits=3), "max_points": fmt.points(p.max_points),
                      "planned": "—" if p.planned is None else w.amount(p.planned, p.unit)})
     return rows
@@ -554,7 +577,7 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
         text += t("cat_cost", lost=fmt.points(g.points_lost))
     top = lost[0]
     text += t("cat_top", name=w.mid(w.name(top)), value=w.amount(top.value, top.unit), unit="",
-              target=w.amount(top.target, top.unit), lost=fmt.points(top.points_lost))
+              target=w.amount(to_reach(top), top.unit), lost=fmt.points(top.points_lost))
     if len(lost) > 1:
         text += t("cat_second", name=w.mid(w.name(lost[1])), lost=fmt.points(lost[1].points_lost))
     best = max((i for i in members if i.marginal_points > 0 and i.gap_to_target), key=lambda i: step_worth(i)[1],
@@ -596,7 +619,7 @@ def _method_row(fw, i: IndicatorResult, w: _Words, unverified: frozenset = froze
         "formula": fx.describe(ind.tree, w.field, lang=w.lang) if ind.tree is not None else "—",
         "direction": w.t("lower_better" if i.direction == "lower" else "higher_better"),
         "weight": fmt.number(i.weight * 100, digits=1), "floor": fmt.number(i.floor, i.unit),
-        "target": fmt.number(i.target, i.unit), "source": w.source(i.target_source, ind.target.source_en)
+        "target": fmt.number(to_reach(i), i.unit), "source": w.source(i.target_source, ind.target.source_en)
         + (w.t("cites_line", ids=", ".join(ind.target.cites)) if ind.target.cites else ""),
         "confidence": w.t(f"conf_{i.target_confidence}") + w.t("conf_unverified") * bool(unverified & set(getattr(ind.target, "cites", []))),
         "evidence": w.t("evidence_line", status=w.t(f"evidence_{ev.status}"), note=w.source(ev.note, ev.note_en))

@@ -20,6 +20,7 @@ from scorer import fmt
 from scorer.atomic import write_atomic
 from scorer.errors import Problem, ScorerError
 from scorer.messages import Text, msg
+from scorer.report.paging import render_balanced
 from scorer.resources import fonts_dir, templates_dir
 
 FONT_FILES = [("ScorerSansSC-Regular.otf", "normal"), ("ScorerSansSC-Bold.otf", "bold")]
@@ -198,8 +199,8 @@ def write_pdf(model: dict, out: Path, inputs: tuple = ()) -> RenderLog:
     logger.addHandler(handler)
     try:
         document = HTML(string=html, base_url=str(templates_dir()), url_fetcher=_safe_fetcher(log))
-        pdf = document.write_pdf(pdf_identifier=b"scorer", uncompressed_pdf=False,
-                                 custom_metadata=True)
+        options = dict(pdf_identifier=b"scorer", uncompressed_pdf=False, custom_metadata=True)
+        pdf = render_balanced(document, **options).write_pdf(**options)
     finally:
         logger.removeHandler(handler)
     if log.missing_chars:

@@ -582,6 +582,7 @@ class FieldPriority:
     max_change: float  # the feasible change (field's unit)
     max_points: float  # overall points if the whole feasible change is made
     planned: float | None = None  # the field's value in the plan, when one was computed
+    annual_method: str | None = None  # `value` is a flow's full-year estimate (FieldEffort.annual_method)
 
     def as_dict(self) -> dict:
         return {k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}
@@ -610,5 +611,5 @@ def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | 
         gain = float(overall[1 + j] - overall[0])
         out.append(FieldPriority(f.field, f.label, f.unit, f.value, f.sign,
                                  gain / (steps[j] * f.cost), gain / steps[j], f.max_change,
-                                 float(overall[1 + k + j] - overall[0]), planned.get(f.field)))
+                                 float(overall[1 + k + j] - overall[0]), planned.get(f.field), f.annual_method))
     return sorted(out, key=lambda p: -p.points_per_effort)
