@@ -150,6 +150,23 @@ def clip(text: str, width: int) -> str:
     return "".join(out).rstrip() + "…"
 
 
+def rank_span(lo: int | float, hi: int | float, lang: str = "zh") -> str:
+    """A rank interval as the report writes it: 第15—27名 / 15–27; one rank when both ends are the same (第2名,
+    never 第2—2名: a peer table of one zone, an interval that does not move)."""
+    lo, hi = f"{lo:.0f}", f"{hi:.0f}"
+    if lo == hi:
+        return f"第{lo}名" if lang == "zh" else lo
+    return f"第{lo}—{hi}名" if lang == "zh" else f"{lo}–{hi}"
+
+
+def value_span(lo: str, hi: str, unit_zh: str = "分", lang: str = "zh") -> str:
+    """Where values lie between two printed ends: 66.3—67.1分之间 / between 66.3 and 67.1; one value when both
+    ends print the same (均为66.3分 / all at 66.3), never 66.3—66.3."""
+    if lo == hi:
+        return f"均为{lo}{unit_zh}" if lang == "zh" else f"all at {lo}"
+    return f"在{lo}—{hi}{unit_zh}之间" if lang == "zh" else f"between {lo} and {hi}"
+
+
 def short_name(name: str, lang: str = "zh") -> str:
     """A condition's name without its parenthesised explanation: 「不在区域后5名（…）」 → 「不在区域后5名」."""
     for sep in (("（", "：") if lang == "zh" else (" (", ":")):

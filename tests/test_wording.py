@@ -53,12 +53,13 @@ def test_the_glossary_bans_what_the_issue_names():
                                   "指标「园区二氧化碳排放量增长率」2021Q1 无法计算", "区均实际使用外资约4 364万美元",
                                   "5 000人为经验设定", "年出口额不低于25亿美元〔历史门槛，仅参考〕", "≥ 5个 达到 国家级",
                                   "35个 ≥ 5个 未达到", "目标来源 可靠性", "今年最能提升排名的三项措施",
-                                  "变动最大的指标（增分）: 实际使用外资", "本期缺数; 其余"])
+                                  "变动最大的指标（增分）: 实际使用外资", "本期缺数; 其余", "区间为第2—2名",
+                                  "90%的抽样落在66.3—66.3分之间"])
 def test_each_banned_form_is_caught(text):
     assert _violations(text), text
 
 
-@pytest.mark.parametrize("text", ["国办函〔2024〕83号", "达到目标值", "综合得分达到90分", "满足2024年批复的用地条件",
+@pytest.mark.parametrize("text", ["国办函〔2024〕83号", "达到目标值", "第12—122名", "第2—22名", "66.3—66.4分", "1—12月", "综合得分达到90分", "满足2024年批复的用地条件",
                                   "1,500万美元", "2021年第一季度", "城镇新增就业人数 人 563 612 700"])
 def test_what_the_glossary_allows_is_not_caught(text):
     assert not _violations(text), text
@@ -134,3 +135,23 @@ def test_the_report_writes_a_quarter_in_words_in_its_data_quality_list():
                 message_zh="指标「园区二氧化碳排放量增长率」2021Q1 无法计算：缺少二氧化碳排放量")
     assert quality_view([p], {}, "zh")["rows"][0]["text"] == "指标「园区二氧化碳排放量增长率」2021年第一季度无法计算：缺少二氧化碳排放量"
     assert "2021 Q1" in quality_view([p], {}, "en")["rows"][0]["text"]
+
+
+@pytest.mark.parametrize("lo, hi, zh, en", [(2, 2, "第2名", "2"), (15, 27, "第15—27名", "15–27"), (2.0, 2.0, "第2名", "2")])
+def test_a_rank_interval_of_one_rank_is_written_as_that_rank(lo, hi, zh, en):
+    from scorer.fmt import rank_span, value_span
+
+    assert (rank_span(lo, hi, "zh"), rank_span(lo, hi, "en")) == (zh, en)
+    assert value_span("66.3", "66.3") == "均为66.3分" and value_span("66.3", "67.1", lang="en") == "between 66.3 and 67.1"
+
+
+def test_a_peer_table_of_one_zone_gives_one_rank_not_an_interval(tmp_path):
+    """A one-row peer table: the zone is first or second of two, its 5–95 % interval that one rank (第2—2名)."""
+    from conftest import run_cli
+
+    lines = (ROOT / "indicators" / "peers" / "central-synthetic.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "peers.csv").write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    done = run_cli("score", ROOT / "examples", "--peers", tmp_path / "peers.csv", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if x.startswith("估算排名"))
+    assert re.search(r"区间 第\d名）", line) and not _violations(line.split("；")[0]), line

@@ -20,9 +20,39 @@ PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二
 JsonOpt = typer.Option(False, "--json", help="Print the results as JSON.")
 
 
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def _scenario_folder(p: Path) -> bool:
+    """A folder of scenario YAML files and no workbook: its scenarios, as a folder of workbooks is its workbooks."""
+    from scorer.read.ingest import WORKBOOK_SUFFIXES
+
+    if not p.is_dir():
+        return False
+    files = [f for f in p.iterdir() if f.is_file() and not f.name.startswith(("~$", "."))]
+    return any(f.suffix.lower() in SCENARIO_SUFFIXES for f in files) and \
+        not any(f.suffix.lower() in WORKBOOK_SUFFIXES for f in files)
+
+
+def scenario_files(paths: list[Path]) -> list[Path]:
+    """The scenario files named, a folder of them expanded to its *.yaml / *.yml files (sorted, not recursively):
+    `--scenario examples/scenarios` as `--scenario examples/scenarios/*.yaml`. A folder with none is refused."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SCENARIO_SUFFIXES
+                           and not f.name.startswith(("~$", ".")))
+            if not found:
+                raise ScorerError.at(msg("no scenario file (.yaml) in this folder"), file=p)
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
 def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    scenarios = [p for p in paths if p.suffix.lower() in (".yaml", ".yml")]
-    data = [p for p in paths if p.suffix.lower() not in (".yaml", ".yml")]
+    scenarios = scenario_files([p for p in paths if p.suffix.lower() in SCENARIO_SUFFIXES or _scenario_folder(p)])
+    data = [p for p in paths if p.suffix.lower() not in SCENARIO_SUFFIXES and not _scenario_folder(p)]
     if not data:
         raise ScorerError(Problem(msg("no baseline data: name the workbooks or their folder first"),
                                   hint=msg("e.g. scorer compare examples examples/scenarios/*.yaml")))
@@ -246,6 +276,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
 
 
 def _print_uncertainty(r, u) -> None:
+    from scorer import fmt
     from scorer.whatif.uncertainty import ASSUMED_LEVEL
 
     fw, a = r.framework, u.assumptions
@@ -253,12 +284,11 @@ def _print_uncertainty(r, u) -> None:
     sample = f"，分位数取自前 {u.sampled:,} 次抽样（均值与达标概率按全部抽样）" if u.sampled not in (None, u.n) else ""
     out.print(f"[bold]{u.period} 不确定性分析[/bold]（{u.n:,} 次抽样，随机种子 {u.seed}{sample}）")
     out.print(f"{fw.groups['index'].name_zh}：名义值 {_score(o.nominal)}，中位数 {_score(o.median)}，"
-              f"90%区间 {_score(o.q05)}–{_score(o.q95)}", markup=False)
+              f"90%的抽样{fmt.value_span(_score(o.q05), _score(o.q95), '')}", markup=False)
     if u.rank is not None:
         k = u.rank
-        out.print(f"估算排名：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 第 {k.q05:.0f}–{k.q95:.0f} 名"
+        out.print(f"估算排名：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 {fmt.rank_span(k.q05, k.q95)}"
                   f" / {u.of}{_peer_note(u.synthetic_peers)}", markup=False)
-    from scorer import fmt
     from scorer.whatif.scenario import verdict_label
 
     undetermined = f"；另有 {fmt.probability(u.p_data_undetermined, 0)} 的抽样因数据缺失无法判定" \

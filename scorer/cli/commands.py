@@ -191,7 +191,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
            lang: Optional[str] = typer.Option(None, "--lang", callback=_set_language, is_eager=True, metavar="zh|en",
                                               help="Language of the report and of the messages: zh (Chinese) or en "
                                                    "(English); default: the report in Chinese."),
-           scenario: List[Path] = typer.Option([], "--scenario", help="Scenario YAML to compare (repeatable)."),
+           scenario: List[Path] = typer.Option([], "--scenario", help="Scenario YAML to compare, or a folder of them (repeatable)."),
            uncertainty: bool = typer.Option(False, "--uncertainty", help="Include a Monte Carlo uncertainty section."),
            draws: int = typer.Option(10_000, help="Monte Carlo draws for --uncertainty.", callback=DrawsCheck),
            seed: int = typer.Option(1, help="Random seed for --uncertainty (reports are reproducible).", callback=SeedCheck),
@@ -207,7 +207,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     """Write the readiness report (PDF by default) for the latest quarter in the workbooks.
 
     Scenario YAML files among them are compared as with --scenario."""
-    from scorer.cli.analysis import _split_inputs
+    from scorer.cli.analysis import _split_inputs, scenario_files
     from scorer.pipeline import analyse, run
     from scorer.pipeline import report as write_report
 
@@ -217,7 +217,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     # Scenario files among the workbooks are scenarios, as in `compare`: the shell expands `--scenario dir/*.yaml` to
     # one --scenario and the other files as arguments (they were warned as unreadable workbooks and left out).
     paths, more = _split_inputs(list(paths))
-    scenario = list(scenario) + more
+    scenario = scenario_files(list(scenario)) + more  # a folder of scenario files: its *.yaml
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs)
     check_suffix(output, fmt.upper(), *((".pdf",) if fmt == "pdf" else (".html", ".htm")))

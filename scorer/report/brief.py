@@ -67,7 +67,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
               "sub": t("card_vs", when=overall_change[2], change=f"{overall_change[0]} {overall_change[1]}")
               if overall_change[2] else ""},
              {"label": t("card_rank" if r.regional else "card_rank_peers"), "value": t("card_rank_value", rank=r.rank), "of": "",
-              "sub": t("card_rank_sub", of=r.of, lo=r.interval[0], hi=r.interval[1])}]
+              "sub": t("card_rank_sub", of=r.of, interval=fmt.rank_span(*r.interval, lang))}]
     if r.province:
         cards.append({"label": t("card_henan"), "value": t("card_henan_value", k=r.province["position"]), "of": "",
                       "sub": t("card_henan_sub", m=r.province["of"], n=r.province["of"] - 1)})
@@ -96,7 +96,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     margins_text = t("margins_join").join(margins)
     if ranked is not None:
         margins_text = t("margins_ranked_score", score=fmt.score(ranked)) + margins_text
-    sentence = t("verdict_sentence", of=r.of, rank=r.rank, lo=r.interval[0], hi=r.interval[1], among=among,
+    sentence = t("verdict_sentence", of=r.of, rank=r.rank, interval=fmt.rank_span(*r.interval, lang), among=among,
                  margins=margins_text, verdict=verdict_text)
     out["henan"] = _henan(w, t, r, standing, zone_name)
     out["brief"] = {

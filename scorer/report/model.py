@@ -333,7 +333,7 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
 
         among = standing.group_zh if w.lang == "zh" else standing.group_en  # may carry a user's file name: escaped
         line = t("readiness_line" if readiness.regional else "readiness_line_peers", among=str(escape(among)),
-                 rank=readiness.rank, lo=readiness.interval[0], hi=readiness.interval[1],
+                 rank=readiness.rank, interval=fmt.rank_span(*readiness.interval, w.lang),
                  of=readiness.of, n=readiness.bottom_n,
                  bottom=t("above" if (readiness.to_bottom_line or 0) > 0 else "below",
                           pts=fmt.score(abs(readiness.to_bottom_line or 0))),
@@ -539,9 +539,11 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
                 p=t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0)) if u.undecided
                 else fmt.probability(u.p_data_ready))
     summary = t("uncertainty_summary", n=f"{u.n:,}", seed=u.seed, median=fmt.score(u.overall.median),
-                q05=fmt.score(u.overall.q05), q95=fmt.score(u.overall.q95),
-                rank="—" if rank is None else f"{rank.median:.0f}", r05="—" if rank is None else f"{rank.q05:.0f}",
-                r95="—" if rank is None else f"{rank.q95:.0f}", p=pct)
+                span=fmt.value_span(fmt.score(u.overall.q05), fmt.score(u.overall.q95), lang=w.lang),
+                rank="—" if rank is None else f"{rank.median:.0f}",
+                rank_span="—" if rank is None else (fmt.rank_span(rank.q05, rank.q95, w.lang) if w.lang == "zh"
+                                                    else fmt.value_span(f"{rank.q05:.0f}", f"{rank.q95:.0f}", lang="en")),
+                p=pct)
     chart = charts.histogram(u.draws["overall"].to_numpy(), [(t("hist_nominal"), u.overall.nominal or float("nan"), charts.ACCENT),
                                                             (t("hist_median"), u.overall.median, charts.INK)],
                              xlabel=t("hist_xlabel"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from scorer import fmt
 from scorer.framework.yardsticks import Yardsticks
 from scorer.score.peers import PeerSet, Standing
 from scorer.score.rules import Verdict
@@ -167,7 +168,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
     among = peers.group_zh if regional else f"{peers.group_zh}中"
-    where = f"估算排名：{among}第{r.rank}名（5%–95%区间 第{r.interval[0]}–{r.interval[1]}名）/ {r.of}"
+    where = f"估算排名：{among}第{r.rank}名（5%—95%区间 {fmt.rank_span(*r.interval)}）/ {r.of}"
     if r.to_bottom_line is not None:
         where += f"；{'高于' if r.to_bottom_line > 0 else '低于'}后{bottom_n}名线 {abs(r.to_bottom_line):.1f} 分"
     where += f"；{'高于' if r.to_median >= 0 else '低于'}{'区域' if regional else '对照'}中位 {abs(r.to_median):.1f} 分"
