@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import math
@@ -111,6 +112,14 @@ class _Words:
 
     def __init__(self, result: ScoreResult, lang: str):
         self.lang, self.t, self.fw = lang, _glued(lang), result.framework
+
+    def other_language(self) -> "_Words":
+        """The same words in the report's other language (zh ↔ en): a judgement made on printed figures is made
+        on both, so that the Chinese and English reports give the same verdict."""
+        other = copy.copy(self)
+        other.lang = "en" if self.lang == "zh" else "zh"
+        other.t = _glued(other.lang)
+        return other
 
     def methods(self, names) -> str:
         """Method names (registry names such as locf, targets) as the report's language writes them."""
