@@ -196,6 +196,11 @@ TEXT: dict[str, dict[str, str]] = {
                      "en": "The least total effort within the feasible ranges (a linear program, checked by re-scoring): the overall score goes from {before} to {after}, the estimated rank from {rank_before} to {rank_after}, for {effort} effort points."},
     "plan_unreachable": {"zh": "在可行范围内无法达到该目标：全部措施用足时综合得分最高约{best}分。",
                          "en": "The target cannot be reached within the feasible ranges: with every measure at its limit the overall score reaches about {best}."},
+    "plan_unreachable_best": {"zh": "在各项措施的可行范围内无法达到该目标。下表为可行范围内得分最高的方案：全部完成后综合得分约{best}分，{short}。",
+                              "en": "The target cannot be reached within the measures' feasible ranges. The best plan within them is below: "
+                                    "done in full, it brings the overall score to about {best}, {short}."},
+    "plan_short_target": {"zh": "仍比目标低{gap}分", "en": "still {gap} short of the target"},
+    "plan_short_verdict": {"zh": "仍未满足全部升级条件", "en": "and the readiness rules are still not all met"},
     "plan_data_met": {"zh": "数据所及条件均已满足，无需新增数据措施；升级判定尚待确认：{items}。",
                       "en": "The conditions the data decide are already met; no further data measures are needed. Still to confirm: {items}."},
     "plan_data_met_input_failed": {"zh": "数据所及条件均已满足，但{items}未满足（分析人员给定），无法通过提升统计数据达到升级条件。",

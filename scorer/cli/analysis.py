@@ -382,6 +382,17 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     _warn(r.warnings + efforts.warnings)
 
 
+def _print_steps(r, actions, t, name: str, lang: str) -> None:
+    """A plan's steps as a table: the measure, its effort, the overall score after it."""
+    view = Table(t("col_step_no"), t("col_action"), t("col_effort"), tr(msg("{index} after", index=name)))
+    labels = {f: (r.framework.fields[f].label if lang == "zh" else r.framework.fields[f].label_en or r.framework.fields[f].label)
+              for f in r.framework.fields}
+    for k, a in enumerate(actions, 1):
+        view.add_row(str(k), a.text(lang, labels.get(a.field)), f"{a.effort:.1f}",
+                     f"{_score(a.overall_after)}" + (f"（{_delta(a.points, 2)}）" if lang == "zh" else f" ({_delta(a.points, 2)})"))
+    out.print(view)
+
+
 def _print_plan(r, p) -> None:
     """The plan in the language in use: its table, verdicts and notes (the same words as the report's plan)."""
     from scorer.i18n import translator
@@ -401,19 +412,16 @@ def _print_plan(r, p) -> None:
         out.print(tr(msg("the target cannot be reached within the feasible ranges of effort.yaml: at most {best}",
                          best=_best(p)) if p.max_overall is not None else
                      msg("the target cannot be reached within the feasible ranges of effort.yaml")), markup=False)
+        if p.best_actions:
+            out.print(tr(msg("the best plan within the ranges:")), markup=False)
+            _print_steps(r, p.best_actions, t, name, lang)
         unreachable = [c.name_zh if lang == "zh" else c.name_en or c.name_zh for c in p.constraints
                        if c.reachable_alone is False]
         if unreachable:
             out.print(tr(msg("not reachable even on its own: {names}", names=both(", ".join(unreachable), "、".join(unreachable)))),
                       markup=False)
     else:
-        view = Table(t("col_step_no"), t("col_action"), t("col_effort"), tr(msg("{index} after", index=name)))
-        labels = {f: (r.framework.fields[f].label if lang == "zh" else r.framework.fields[f].label_en or r.framework.fields[f].label)
-                  for f in r.framework.fields}
-        for k, a in enumerate(p.actions, 1):
-            view.add_row(str(k), a.text(lang, labels.get(a.field)), f"{a.effort:.1f}",
-                         f"{_score(a.overall_after)}" + (f"（{_delta(a.points, 2)}）" if lang == "zh" else f" ({_delta(a.points, 2)})"))
-        out.print(view)
+        _print_steps(r, p.actions, t, name, lang)
         rank = (tr(msg("; estimated rank {before} → {after}", before=p.rank_before, after=p.rank_after))
                 if p.rank_before is not None and p.rank_after is not None else "")
         out.print(tr(msg("total effort {effort:.1f} units (one unit is about the work of raising foreign investment by 1%); "

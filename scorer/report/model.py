@@ -490,6 +490,10 @@ def _plan(analyses, w: _Words, verdict=None) -> dict | None:
         summary = t("plan_data_met_input_failed", items=w.join(_inputs(verdict, False, w)))
     elif p.data_met:
         summary = t("plan_data_met", items=w.join(_inputs(verdict, None, w)))
+    elif not p.reachable and p.best_actions and p.max_overall is not None:  # out of reach: the best the limits allow
+        short = t("plan_short_verdict") if p.target is None else \
+            t("plan_short_target", gap=fmt.distinct(p.target - p.max_overall, 0.0, decimals=1))
+        summary = t("plan_unreachable_best", best=fmt.distinct(p.max_overall, p.target, decimals=1), short=short)
     elif not p.reachable:
         summary = t("plan_unreachable", best=fmt.distinct(p.max_overall, p.target, decimals=1))
     else:
@@ -497,7 +501,7 @@ def _plan(analyses, w: _Words, verdict=None) -> dict | None:
                     rank_before=p.rank_before or "—", rank_after=p.rank_after or "—",
                     effort=fmt.number(p.total_effort, digits=1))
     actions = []
-    for k, a in enumerate(p.actions, 1):
+    for k, a in enumerate(p.actions or p.best_actions, 1):
         pct = a.relative * 100
         share = fmt.change(pct, digits=0 if abs(pct) >= 10 else 1) + "%"
         amount = w.amount(abs(a.change), a.unit)

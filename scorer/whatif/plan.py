@@ -128,6 +128,9 @@ class Plan:
     data_met: bool | None = None  # --verdict: the conditions the data decide were met before any measure
     data_ready_before: bool | None = None  # the verdict over the data's conditions alone, before and after
     data_ready_after: bool | None = None
+    # out of reach: the steps of the best plan the ranges allow (its score is `max_overall`), for the reader to see
+    # what the limits can do; `actions` stays empty (no plan meets the goal)
+    best_actions: list[Action] = field(default_factory=list)
 
     @property
     def met_zh(self) -> str:
@@ -309,11 +312,13 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
             # engine, reaches the goal: never "cannot reach 72: at most 73". Take that point as the plan.
             return _from_best(base, actionable, best, goals, goal_zh, target, now,
                               rank0, rounds, notes, cost)
+        best_plan = _ordered(base, actionable, best, goals, goal_zh, target, now, rank0, rounds, [], cost) \
+            if best is not None else None
         for g in goals:
             g.after, g.met, g.reachable_alone = None, None, reach.get(g.id)
         return Plan(base.period, goal_zh, target, False, False, [], overall0, overall0, rank0, rank0, now.ready[0],
                     now.ready[0], 0.0, max_overall, goals, actionable, rounds, notes, data_ready_before=now.data_ready[0],
-                    data_ready_after=now.data_ready[0])
+                    data_ready_after=now.data_ready[0], best_actions=best_plan.actions if best_plan else [])
 
     result = _ordered(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost)
     if not result.reachable:
