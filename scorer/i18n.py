@@ -57,7 +57,11 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "Doubtful this quarter: {items}. Doubtful values are not scored as read (left out; their weight is shared by the others in their category); check the cells listed under data quality."},
     "imputed_doubtful_callout": {"zh": "本期数值存疑、已沿用此前季度数值的指标（表中以*标注）：{items}。",
                                  "en": "Doubtful this quarter, an earlier quarter's value carried forward (marked * in the tables): {items}."},
+    "not_reported_callout": {"zh": "本季度不报的指标：{items}。这些统计按半年或按年统计，本季度不报，不是缺报；此前也无数值可沿用，本期不计分，其权重由同类其余指标按比例分担。",
+                             "en": "Not reported this quarter: {items}. These statistics are reported half-yearly or yearly, not in this quarter (they are not missing); with no earlier value to carry forward, they are not scored, and their weight is shared by the other indicators of their category."},
     "missing_item": {"zh": "{name}（缺{fields}）", "en": "{name} (missing {fields})"},
+    "imputed_not_reported_callout": {"zh": "本季度不报（按半年或按年统计）、沿用最近一期数值的指标（表中以*标注）：{items}。",
+                                     "en": "Not reported this quarter (half-yearly or yearly statistics), their latest values carried forward (marked *): {items}."},
     "imputed_callout": {"zh": "本期缺数、已沿用上季度数值的指标（表中以*标注）：{items}。",
                         "en": "No data this quarter, last quarter's value carried forward (marked * in the tables): {items}."},
     "list_sep": {"zh": "、", "en": ", "},
@@ -112,6 +116,7 @@ TEXT: dict[str, dict[str, str]] = {
     "cat_marginal": {"zh": "。{name}每{verb}{step}，综合得分可提高约{gain}分", "en": ". Each {step} {verb_en} in {name} would add about {gain} points overall"},
     "cat_doubtful": {"zh": "。{items}本期数值存疑，未按原值计分，按其余指标折算",
                      "en": ". {items} are doubtful this quarter: not scored as read, and left out"},
+    "cat_not_reported": {"zh": "。{items}本季度不报（按半年或按年统计），按其余指标折算", "en": ". {items} are not reported this quarter (half-yearly or yearly statistics) and are left out"},
     "cat_missing": {"zh": "。{items}本期缺数，按其余指标折算", "en": ". {items} had no data this quarter and are left out"},
     "verb_up": {"zh": "提高", "en": "increase"},
     "verb_down": {"zh": "降低", "en": "reduction"},
@@ -146,6 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
                              "comes with the fourth quarter's report."},
     "imputed_note": {"zh": "带*的数值本期缺数，沿用此前季度数值。", "en": " Values marked * had no data this quarter and carry the previous quarter's value."},
     "chart_missing": {"zh": "缺数", "en": "n/a"},
+    "chart_not_reported": {"zh": "本季不报", "en": "not reported"},  # a half-yearly statistic in Q1/Q3 (fields.yaml `reported`)
+    "not_reported_item": {"zh": "{name}（{fields}）", "en": "{name} ({fields})"},
     "chart_doubtful": {"zh": "存疑", "en": "doubtful"},
     # priorities
     "priorities_title": {"zh": "升级条件与提升重点", "en": "Readiness and priorities"},
@@ -313,6 +320,7 @@ TEXT: dict[str, dict[str, str]] = {
     "level_error": {"zh": "错误", "en": "error"},
     "level_doubtful": {"zh": "存疑", "en": "doubtful"},
     "level_warning": {"zh": "警告", "en": "warning"},
+    "level_note": {"zh": "提示", "en": "note"},
     "verdict_doubtful": {"zh": "注意：本判定依据的数据存疑——{names}（{n}项指标）未按原值计分，请核对“数据质量提示”所列单元格。",
                          "en": "Caution: this verdict rests on doubtful data: {names} ({n} indicator value(s)) not scored as read; check the cells listed under Data quality."},
     # data appendix

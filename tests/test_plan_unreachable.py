@@ -27,8 +27,9 @@ def test_the_best_plan_within_the_limits_is_given_step_by_step(out_of_reach):
 def test_the_report_gives_the_best_plan_s_steps_and_says_the_target_is_out_of_reach(sample_run, out_of_reach, lang, words):
     from scorer import fmt
     from scorer.report import model as report_model
+    from scorer.report.plan_view import plan_view
 
-    view = report_model._plan(type("A", (), {"plan": out_of_reach})(), report_model._Words(sample_run.result, lang))
+    view = plan_view(type("A", (), {"plan": out_of_reach})(), report_model._Words(sample_run.result, lang))
     assert all(w in view["summary"] for w in words), view["summary"]
     assert fmt.distinct(out_of_reach.max_overall, 99.0, decimals=1) in view["summary"]
     assert len(view["actions"]) == len(out_of_reach.best_actions)

@@ -17,10 +17,11 @@ from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.framework.yardsticks import unverified_ids
 from scorer.score.engine import IndicatorResult, ScoreResult
-from scorer.score.panel import Panel
+from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt, units
 from scorer.report import brief, charts, history
 from scorer.report.provenance import as_written, growth_label, rate_rows
+from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
 from scorer.i18n import (cumulative_label, end_label, official, ordinal_en, quarter_label, quarter_short, translator,
@@ -37,9 +38,6 @@ _PER_LAND_EN = {"万元/亩": (1e4, "yuan per mu", 0), "亿元/平方公里": (0
 # Columns (fmt.display_width) of the zone's name in the running header: 20 Chinese characters, beside the
 # report's title and the chapter's, keep the header on one line at 8pt.
 RUNNING_ZONE_WIDTH = 40
-# A flow's full-year figure before the fourth quarter is estimated from the months so far (engine's annual
-# methods); "actual" is the fourth quarter's own. Every page printing such a figure marks it and says so.
-ESTIMATED = ("seasonal", "linear")
 
 
 @dataclass
@@ -219,7 +217,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "sentence": _category_sentence(g, members, result, w),
             "charts": [charts.score_bars([w.name(i) for i in part], [i.score for i in part], scale,
                                          missing_label=t("chart_missing"),
-                                         notes=[t("chart_doubtful") if i.doubtful else None for i in part])
+                                         notes=[t("chart_doubtful") if i.doubtful else t("chart_not_reported")
+                                                if i.value is None and not_reported(i, result) else None for i in part])
                        for part in charts.pages(members)],
             "history": history.category_history(members, result, w),
         })
@@ -244,6 +243,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     listed = history.shown_files(inputs.files, panel.sources.values(), cited)
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
     missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
+    unreported = [i for i in missing if not_reported(i, result)]  # not missing: the office does not report it now
+    missing = [i for i in missing if i not in unreported]
     doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
     pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
                         (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone, coverage)
@@ -289,18 +290,25 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                                                      target=fmt.number(to_reach(i), i.unit), score=fmt.score(i.score))}
                       for i in strengths[:3]],
         "priorities": _priorities(result, w),
-        "effort_rows": _effort_rows(analyses, w),
-        "plan": _plan(analyses, w, verdict),
+        "effort_rows": effort_rows(analyses, w),
+        "plan": plan_view(analyses, w, verdict),
         "scenarios": _scenarios(analyses, result, w, verdict),
         "uncertainty": _uncertainty(analyses, result, w, verdict),
         "missing": " ".join(
             ([t("missing_callout", items=t("item_sep").join(
                 t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields]))
                 for i in missing))] if missing else [])
+            + ([t("not_reported_callout", items=t("item_sep").join(
+                t("not_reported_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields]))
+                for i in unreported))] if unreported else [])
             + ([t("doubtful_callout", items=w.join([w.name(i) for i in doubtful]))] if doubtful else [])) or None,
         "imputed": " ".join(
-            ([t("imputed_callout", items=w.join([w.name(i) for i in result.indicators if i.imputed and not i.doubtful]))]
-             if any(i.imputed and not i.doubtful for i in result.indicators) else [])
+            ([t("imputed_callout", items=w.join(carried))] if (carried := [w.name(i) for i in result.indicators
+                                                                           if i.imputed and not i.doubtful
+                                                                           and not not_reported(i, result)]) else [])
+            + ([t("imputed_not_reported_callout", items=w.join(carried))]
+               if (carried := [w.name(i) for i in result.indicators if i.imputed and not i.doubtful
+                               and not_reported(i, result)]) else [])
             + ([t("imputed_doubtful_callout", items=w.join([w.name(i) for i in result.indicators
                                                              if i.imputed and i.doubtful]))]
                if any(i.imputed and i.doubtful for i in result.indicators) else [])) or None,
@@ -405,7 +413,8 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
     return {
         "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "imputed": i.imputed,
         "estimated": i.annual_method in ESTIMATED,
-        "value": w.t("chart_doubtful") if i.doubtful and i.value is None else fmt.number(i.value, i.unit),
+        "value": w.t("chart_doubtful") if i.doubtful and i.value is None else w.t("chart_not_reported")
+        if i.value is None and not_reported(i, result) else fmt.number(i.value, i.unit),
         "target": fmt.number(to_reach(i), i.unit), "reverse": i.direction == "lower",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
@@ -420,6 +429,13 @@ def _gap_item(i: IndicatorResult, w: _Words) -> dict:
     return {"head": w.t("gap_head", name=escape(w.name(i)), category=escape(w.name(w.fw.groups[i.group]))),
             "text": w.t("gap_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
                         target=fmt.number(to_reach(i), i.unit), lost=fmt.points(i.points_lost))}
+
+
+def not_reported(i: IndicatorResult, result: ScoreResult) -> bool:
+    """An indicator with no value because its statistics are not reported this quarter by design (fields.yaml
+    `reported`: CO2 half-yearly): not missing, nothing to add to the workbook."""
+    fields = result.framework.fields
+    return bool(i.missing_fields) and all(f in fields and not fields[f].reported_in(result.period) for f in i.missing_fields)
 
 
 def to_reach(i: IndicatorResult) -> float | None:
@@ -459,58 +475,6 @@ def _priorities(result: ScoreResult, w: _Words) -> list[dict]:
     return sorted(rows, key=lambda r: -r["gain_value"])
 
 
-def _effort_rows(analyses, w: _Words) -> list[dict]:
-    if analyses is None or not analyses.priorities:
-        return []
-    rows = []
-    for p in analyses.priorities:
-        if p.points_per_effort <= 1e-9:
-            continue
-        rows.append({"name": w.field(p.field), "now": w.amount(p.value, p.unit), "estimated": p.annual_method in ESTIMATED,
-                     "per_effort": fmt.number(p.points_per_effort, digits=3), "max_points": fmt.points(p.max_points),
-                     "planned": "—" if p.planned is None else w.amount(p.planned, p.unit)})
-    return rows
-
-
-def _inputs(verdict, passed: bool | None, w: _Words) -> list[str]:
-    """The names of the verdict's analyst conditions with this answer (None: not given)."""
-    return [x.name_zh if w.lang == "zh" else x.name_en for x in (verdict.rules if verdict is not None else [])
-            if x.deciding and (x.role == "input" or x.reason) and x.passed is passed]
-
-
-def _plan(analyses, w: _Words, verdict=None) -> dict | None:
-    p = getattr(analyses, "plan", None)
-    if p is None:
-        return None
-    t = w.t
-    goal = t("plan_goal_verdict") if p.target is None else t("plan_goal_target", target=fmt.as_given(p.target))
-    if p.already_met:
-        summary = t("plan_met")
-    elif p.data_met and _inputs(verdict, False, w):
-        summary = t("plan_data_met_input_failed", items=w.join(_inputs(verdict, False, w)))
-    elif p.data_met:
-        summary = t("plan_data_met", items=w.join(_inputs(verdict, None, w)))
-    elif not p.reachable and p.best_actions and p.max_overall is not None:  # out of reach: the best the limits allow
-        short = t("plan_short_verdict") if p.target is None else \
-            t("plan_short_target", gap=fmt.distinct(p.target - p.max_overall, 0.0, decimals=1))
-        summary = t("plan_unreachable_best", best=fmt.distinct(p.max_overall, p.target, decimals=1), short=short)
-    elif not p.reachable:
-        summary = t("plan_unreachable", best=fmt.distinct(p.max_overall, p.target, decimals=1))
-    else:
-        summary = t("plan_summary", before=fmt.score(p.overall_before), after=fmt.score(p.overall_after),
-                    rank_before=p.rank_before or "—", rank_after=p.rank_after or "—",
-                    effort=fmt.number(p.total_effort, digits=1))
-    actions = []
-    for k, a in enumerate(p.actions or p.best_actions, 1):
-        pct = a.relative * 100
-        share = fmt.change(pct, digits=0 if abs(pct) >= 10 else 1) + "%"
-        amount = w.amount(abs(a.change), a.unit)
-        actions.append({"no": k, "text": f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount}（{share}）"
-                        if w.lang == "zh" else f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount} ({share})",
-                        "effort": fmt.number(a.effort, digits=1), "after": fmt.score(a.overall_after)})
-    return {"title": t("plan_title", goal=goal), "summary": summary, "actions": actions}
-
-
 def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict | None:
     c = getattr(analyses, "comparison", None)
     if c is None:
@@ -519,7 +483,7 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
     fw = result.framework
     rows = []
     for k, o in enumerate(c.outcomes):
-        pending = _inputs(verdict, None, w)
+        pending = verdict_inputs(verdict, None, w)
         if o.ready is None and o.data_ready and pending:  # the data's conditions met, the analyst's not yet given
             label = t("verdict_pending", items=w.join(pending))
         else:
@@ -548,7 +512,7 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
     if u.undecided and not u.pending_inputs:
         pct = t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0))
     elif u.pending_inputs and not u.failed_inputs:
-        pct = t("p_ready_pending", items=w.join(_inputs(verdict, None, w) or u.pending_inputs),
+        pct = t("p_ready_pending", items=w.join(verdict_inputs(verdict, None, w) or u.pending_inputs),
                 p=t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0)) if u.undecided
                 else fmt.probability(u.p_data_ready))
     summary = t("uncertainty_summary", n=f"{u.n:,}", seed=u.seed, median=fmt.score(u.overall.median),
@@ -603,8 +567,10 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
                   verb_en=t("verb_down" if best.direction == "lower" else "verb_up"), step=w.step(step, best.unit),
                   gain=fmt.points(gain))
     missing = [i for i in members if i.value is None and not i.doubtful]
-    if missing:
-        text += t("cat_missing", items=w.join([w.name(i) for i in missing]))
+    if [i for i in missing if not not_reported(i, result)]:
+        text += t("cat_missing", items=w.join([w.name(i) for i in missing if not not_reported(i, result)]))
+    if [i for i in missing if not_reported(i, result)]:
+        text += t("cat_not_reported", items=w.join([w.name(i) for i in missing if not_reported(i, result)]))
     doubtful = [i for i in members if i.value is None and i.doubtful]
     if doubtful:
         text += t("cat_doubtful", items=w.join([w.name(i) for i in doubtful]))

@@ -207,7 +207,9 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         imputed = bool(scored.imputed_mask.at[period, ind.id])
         missing = _missing_fields(ind, ctx, k) if not np.isfinite(values.at[period, ind.id]) else []
         doubtful = (period, ind.id) in doubts.causes
-        if missing:
+        if missing and all(not framework.fields[m].reported_in(period) for m in missing):
+            problems.append(_not_reported_note(framework, ind, missing, period, periods[:k], values[ind.id], imputed))
+        elif missing:
             labels = "、".join(framework.fields[m].label for m in missing)
             filled = f"; imputed by {framework.imputation.method}" if imputed else ""
             problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) cannot be computed for {period}: "
@@ -396,6 +398,28 @@ def _annual_field(ind: Indicator) -> str | None:
         if call.func == "annual":
             return call.args[0].name
     return None
+
+
+def _not_reported_note(framework: Framework, ind: Indicator, missing: list[str], period: str, before: list[str],
+                       values: pd.Series, imputed: bool) -> Problem:
+    """A note, never a warning, for an indicator whose statistics the office does not report in `period` by design
+    (fields.yaml `reported`: CO2 is half-yearly, 1—3月 and 1—9月 not reported): nothing to add to the workbook. Says
+    what the engine did: the indicator's last value carried forward (its imputation), or left out."""
+    from scorer.i18n import quarter_label
+
+    labels = "、".join(framework.fields[m].label for m in missing)
+    how = {"half-yearly": ("half-yearly", "按半年统计"), "yearly": ("yearly", "按年统计")}[framework.fields[missing[0]].reported]
+    last = next((p for p in reversed(before) if np.isfinite(values.get(p, np.nan))), None)
+    if imputed and last is not None:
+        en = f"the value of {last} is used ({framework.imputation.method})"
+        zh = f"沿用{quarter_label(last, 'zh')}的数值"
+    else:
+        en, zh = "no earlier value: it is not scored this quarter (its weight goes to the others)", \
+            "此前也无数值，本期不计分，权重由同类其余指标分担"
+    return Problem(f"indicator {ind.id} ({ind.name_zh}) for {period}: {labels} is reported {how[0]}, not for this "
+                   f"quarter; {en}", Location(), None, "note", code="not_reported_by_design",
+                   message_zh=f"指标「{ind.name_zh}」{period}：{labels}{how[1]}，本季度不报；{zh}",
+                   field_id=missing[0], indicator=ind.id, period=period)
 
 
 def _missing_fields(ind: Indicator, ctx: _PanelContext, k: int) -> list[str]:

@@ -15,6 +15,7 @@ ANNUAL_METHODS = {
     "seasonal": "按上年同期占全年比重推算",
     "linear": "按已过季度线性推算",
 }
+ESTIMATED = ("seasonal", "linear")  # the methods whose full year is an estimate from the months so far (not the year's own)
 
 
 def quarter_label(period: str, lang: str = "zh") -> str:
