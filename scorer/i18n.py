@@ -128,8 +128,8 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "Score <b>{score}</b> · weight {weight}% · points lost {lost} · vs previous quarter {aq} {cq} · vs a year ago {ay} {cy}"},
     "col_indicator": {"zh": "指标", "en": "Indicator"},
     "col_value": {"zh": "本期值", "en": "Value"},
-    # under a value column's header (repeated on each page the table runs to) when a value in it is marked △
-    "col_estimated": {"zh": "△为推算全年值", "en": "△ full-year estimate"},
+    # under a value column's header (repeated on each page the table runs to) when a value in it is marked ◇
+    "col_estimated": {"zh": "◇为推算全年值", "en": "◇ full-year estimate"},
     "col_unit": {"zh": "单位", "en": "Unit"},
     "col_target": {"zh": "目标值", "en": "Target"},
     "col_gap": {"zh": "距目标", "en": "To target"},
@@ -146,8 +146,8 @@ TEXT: dict[str, dict[str, str]] = {
     "price_nominal": {"zh": "（现价）", "en": " (current prices)"},
     "price_note": {"zh": "可比价：采用统计报表公布的按可比价格计算的增速；现价：报表注明其增速按现价计算，或报表未给出增速、按现价数值计算，均未扣除价格因素，与官方可比价增速不可直接比较。",
                    "en": " Comparable prices: the growth rate the workbook publishes, at comparable prices; current prices: the workbook says its rate is at current prices, or gives no rate and it is computed from current-price values; either way price changes are included, and it is not comparable with the official comparable-price rate."},
-    "estimated_note": {"zh": "带△的本期值为由{span}累计数推算的全年值（{method}），全年实际数以第四季度报表为准。",
-                       "en": " Values marked △ are full-year estimates from the {span} total ({method}); the actual year "
+    "estimated_note": {"zh": "带◇的本期值为由{span}累计数推算的全年值（{method}），全年实际数以第四季度报表为准。",
+                       "en": " Values marked ◇ are full-year estimates from the {span} total ({method}); the actual year "
                              "comes with the fourth quarter's report."},
     "imputed_note": {"zh": "带*的数值本期缺数，沿用此前季度数值。", "en": " Values marked * had no data this quarter and carry the previous quarter's value."},
     "chart_missing": {"zh": "缺数", "en": "n/a"},

@@ -7,7 +7,7 @@ from scorer.score.panel import ESTIMATED
 
 
 def effort_rows(analyses, w) -> list[dict]:
-    """The effort table: per statistic its value now (△ a full-year estimate), points per effort and at most."""
+    """The effort table: per statistic its value now (◇ a full-year estimate), points per effort and at most."""
     if analyses is None or not analyses.priorities:
         return []
     rows = []
