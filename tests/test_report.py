@@ -116,7 +116,7 @@ def test_a_failed_render_leaves_the_previous_report_intact(sample_run, tmp_path,
     def boom(*args, **kwargs):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", boom)
+    monkeypatch.setattr(weasyprint.HTML, "render", boom)  # the layout (scorer.report.paging.render_balanced)
     with pytest.raises(RuntimeError):
         report(sample_run, out)
     assert out.read_bytes() == b"%PDF-previous good report"
