@@ -11,6 +11,7 @@ value doubtful for a reason bounds cannot mend is left out).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,11 @@ from scorer.framework import formula as fx
 from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.framework.model import Framework, Indicator
-from scorer.read.plausibility import DOUBT_CODES
+from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES
+
+# What a figure is: a field's level (cumulative or end-of-period value) or its published 同比 rate.
+LEVEL, GROWTH = "level", "growth"
+Figure = tuple[str, str, str]  # (field id, quarter 'YYYYQn', LEVEL or GROWTH)
 
 
 @dataclass
@@ -41,7 +46,7 @@ class Doubts:
 
 
 def quarters_read(ind: Indicator, period: str) -> list[str]:
-    """The quarters whose figures an indicator's value for `period` is computed from."""
+    """The quarters whose figures an indicator's value for `period` may be computed from (any kind)."""
     year, q = int(period[:4]), period[4:]
     used = [period]
     funcs = {c.func for c in fx.calls(ind.tree)} if ind.tree is not None else set()
@@ -52,17 +57,94 @@ def quarters_read(ind: Indicator, period: str) -> list[str]:
     return used
 
 
+def doubtful_figure(p: Problem) -> Figure | None:
+    """The figure a read or score problem makes doubtful, (field, quarter, kind), or None for any other problem.
+
+    A doubtful 同比 rate (GROWTH_DOUBT_CODES: a rate typed as a fraction) is the field's GROWTH figure;
+    every other doubt (a unit slip, a bound, a part above its whole, a jump, another caliber) is about the
+    LEVEL the workbook gives."""
+    if p.code not in DOUBT_CODES or not p.field_id or not p.period:
+        return None
+    return (p.field_id, p.period, GROWTH if p.code in GROWTH_DOUBT_CODES else LEVEL)
+
+
+def published_in(panel) -> Callable[[str, str], bool]:
+    """Whether the workbooks publish a 同比 rate of a field for a quarter, from a scorer.score.panel.Panel."""
+    growth = panel.growth
+
+    def published(field_id: str, period: str) -> bool:
+        return field_id in growth.columns and period in growth.index and bool(np.isfinite(growth.at[period, field_id]))
+    return published
+
+
+def figures_read(framework: Framework, tree: fx.Node | None, period: str,
+                 published: Callable[[str, str], bool] | None = None) -> set[Figure]:
+    """Every figure a formula's value for `period` is computed from: (field id, quarter, LEVEL or GROWTH).
+
+    Mirrors scorer.framework.formula's evaluation: a field is its level; prior() is the same a year
+    earlier; annual(f) is f's level, and below Q4 last year's same quarter and Q4 (the seasonal share,
+    scorer.score.panel.Panel.annual_estimate); yoy(f) of a bare field is its published rate where
+    `published(f, quarter)` says the workbooks give one, else the two levels it is computed from;
+    derived series are followed. `published` None: not known, so both the rate and the levels.
+    So a doubtful rate reaches only the indicators that use the rate, a doubtful level only those that use it.
+    """
+    out: set[Figure] = set()
+
+    def shifted(shift: int) -> str:
+        return f"{int(period[:4]) - shift}{period[4:]}"
+
+    def walk(node, shift: int, seen: frozenset) -> None:
+        if isinstance(node, fx.Name):
+            if node.name in framework.fields:
+                out.add((node.name, shifted(shift), LEVEL))
+            elif node.name in framework.derived and node.name not in seen:
+                walk(framework.derived[node.name], shift, seen | {node.name})
+        elif isinstance(node, fx.Neg):
+            walk(node.operand, shift, seen)
+        elif isinstance(node, fx.BinOp):
+            walk(node.left, shift, seen)
+            walk(node.right, shift, seen)
+        elif isinstance(node, fx.Call):
+            arg = node.args[0]
+            if node.func == "prior":
+                walk(arg, shift + 1, seen)
+            elif node.func == "annual":
+                now = shifted(shift)
+                out.add((arg.name, now, LEVEL))
+                if now[-1] != "4":
+                    out.update({(arg.name, shifted(shift + 1), LEVEL), (arg.name, f"{int(now[:4]) - 1}Q4", LEVEL)})
+            elif node.func == "to":
+                walk(arg, shift, seen)
+            elif node.func == "yoy":
+                bare = isinstance(arg, fx.Name) and arg.name in framework.fields
+                given = None if published is None else bare and published(arg.name, shifted(shift))
+                if bare and given is not False:
+                    out.add((arg.name, shifted(shift), GROWTH))
+                if not given:
+                    walk(arg, shift, seen)
+                    walk(arg, shift + 1, seen)
+
+    if tree is not None:
+        walk(tree, 0, frozenset())
+    return out
+
+
 def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Problem],
-                too_large: dict[tuple[str, str], Problem] | None = None) -> Doubts:
+                too_large: dict[tuple[str, str], Problem] | None = None,
+                published: Callable[[str, str], bool] | None = None) -> Doubts:
     """Doubtful cells of `values` (period × indicator, raw indicator units) from the read problems and bounds.
 
-    `too_large`: (period, indicator) → the problem of a value too large to compute with (see
-    `too_large_problem`); such a value is left out whatever `on_doubt` says (there is nothing to cap).
+    An indicator is doubtful in a quarter when a figure it is computed from there (`figures_read`: a level
+    or a published rate, as the problem says, `doubtful_figure`) is doubtful; `published`: whether the
+    workbooks give a field's 同比 rate for a quarter (`published_in(panel)`), which decides whether yoy()
+    reads the rate or the levels. `too_large`: (period, indicator) → the problem of a value too large to
+    compute with (see `too_large_problem`); such a value is left out whatever `on_doubt` says (there is
+    nothing to cap).
     """
-    figures: dict[tuple[str, str], Problem] = {}
+    figures: dict[Figure, Problem] = {}
     for p in problems:
-        if p.code in DOUBT_CODES and p.field_id and p.period:
-            figures.setdefault((p.field_id, p.period), p)
+        if (figure := doubtful_figure(p)) is not None:
+            figures.setdefault(figure, p)
     leave_out = pd.DataFrame(False, index=values.index, columns=values.columns)
     capped = pd.DataFrame(np.nan, index=values.index, columns=values.columns)
     causes: dict[tuple[str, str], Problem] = {}
@@ -79,8 +161,8 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
                 causes[(str(period), ind.id)] = too_large[(str(period), ind.id)]
                 leave_out.at[period, ind.id] = True
                 continue
-            cause = next((figures[(f, q)] for q in quarters_read(ind, str(period)) for f in sorted(reads)
-                          if (f, q) in figures), None)
+            used = figures_read(framework, ind.tree, str(period), published)
+            cause = next((figures[x] for x in sorted(used, key=_figure_order(str(period))) if x in figures), None)
             outside = np.isfinite(value) and ((lo is not None and value < lo) or (hi is not None and value > hi))
             implausible = not outside and _implausible(value, plausible)
             if cause is None and not outside and not implausible:
@@ -127,11 +209,16 @@ def _candidates(ind: Indicator, periods, column: np.ndarray, lo, hi, figures: di
             pmin, pmax = plausible.min, plausible.max
             maybe |= np.isfinite(column) & (((column < pmin) & (column != 0)) if pmin is not None else False) \
                 | (column > pmax if pmax is not None else False)
-    flagged = {q for f, q in figures if f in reads}
+    flagged = {q for f, q, _ in figures if f in reads}
     large = {p for p, i in too_large if i == ind.id} if too_large else set()
     for k, period in enumerate(periods):
         if maybe[k] or str(period) in large or (flagged and flagged.intersection(quarters_read(ind, str(period)))):
             yield period, column[k]
+
+
+def _figure_order(period: str):
+    """Sort key of figures for naming a cause: the quarter's own first, then earlier ones; a field's level before its rate."""
+    return lambda x: (x[1] != period, -int(x[1][:4]), x[1], x[0], x[2] != LEVEL)
 
 
 def too_large_problem(framework: Framework, panel, ind: Indicator, period: str, value: float) -> Problem:

@@ -20,7 +20,7 @@ from scorer.methods.treat import Treatment, treat
 from scorer.score.caliber import check_calibers
 from scorer.score.core import aggregate_array, normalise_array, plan_for
 from scorer.read.text import LARGEST_PLAUSIBLE
-from scorer.score.doubt import Doubts, doubt_problems, find_doubts, too_large_problem
+from scorer.score.doubt import Doubts, doubt_problems, find_doubts, published_in, too_large_problem
 from scorer.score.panel import Panel
 
 
@@ -190,7 +190,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     # plausibility check: the indicators computed from it are not scored as if true.
     caliber = check_calibers(framework, panel, {c.field: ctx.annual(c.field, 0) for c in framework.caliber_checks},
                              periods)
-    doubts = find_doubts(framework, values, list(read_problems) + caliber, too_large)
+    doubts = find_doubts(framework, values, list(read_problems) + caliber, too_large, published_in(panel))
     scored = score_values(framework, doubts.apply(values), left_out=doubts.leave_out)
     scores, group_scores = scored.scores, scored.group_scores
     # A scored value is the value after imputation (flagged); the raw table keeps the gaps.

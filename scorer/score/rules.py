@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from scorer.framework import formula as fx
 from scorer.fmt import short_name
 from scorer.i18n import translator
+from scorer.score.doubt import figures_read, published_in
 from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, text_of
@@ -272,11 +273,12 @@ def _own_choice(target: Target) -> bool:
 
 
 def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | None,
-          doubtful_fields: Collection[str] = (), inputs: dict[str, bool] | None = None) -> Verdict:
+          doubtful_figures: Collection[tuple[str, str, str]] = (), inputs: dict[str, bool] | None = None) -> Verdict:
     """Apply the rules: every rule's result, and ready = no deciding rule failed and none unknown.
 
-    A threshold over raw figures that reads a doubtful one (`doubtful_fields`) is not judged: a
-    slipped unit must not pass (or fail) a threshold.
+    A threshold over raw figures that reads a doubtful one (`doubtful_figures`: (field, quarter, kind) as
+    scorer.score.doubt.doubtful_figure gives them) is not judged: a slipped unit must not pass (or fail) a
+    threshold. A doubtful 同比 rate stops only a threshold that uses the rate, a doubtful level one that uses it.
 
     `inputs` gives the analyst's answers to the rules file's `inputs:` conditions (id → met or not);
     a condition not given stays unknown, and the verdict then cannot be "ready".
@@ -316,10 +318,11 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             if r.id in ("bottom_n", "rank_share_max"):
                 r.reason = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）"
     values = {i.id: i.value for i in result.indicators}
+    doubtful = {x for x in doubtful_figures if isinstance(x, tuple)}
     for t in spec.thresholds:
         if t.indicator is not None:
             value = values.get(t.indicator)
-        elif set(result.framework.fields_read(rules.trees[t.id])) & set(doubtful_fields):
+        elif doubtful and figures_read(result.framework, rules.trees[t.id], result.period, published_in(panel)) & doubtful:
             value = None
         else:
             value = float(evaluate_formula(result.framework, panel, rules.trees[t.id], [result.period])[0])

@@ -15,7 +15,7 @@ from scorer.messages import both, msg
 from scorer.framework.model import Framework, load_framework
 from scorer.read.ingest import read  # noqa: F401  (scorer.score.run.read, as before)
 from scorer.read.observation import IngestResult, rates_used
-from scorer.read.plausibility import DOUBT_CODES
+from scorer.score.doubt import doubtful_figure
 from scorer.resources import beside_framework
 from scorer.score.engine import ScoreResult, score
 from scorer.score.panel import Panel
@@ -203,9 +203,8 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     if unknown:
         raise ScorerError(Problem(msg("unknown input condition {name!r}", name=unknown[0]), Location(file=rules.path),
                                   msg("the rules file's `inputs:` lists the conditions an analyst can give")))
-    doubtful_fields = {p.field_id for p in list(ingested.problems) + result.problems
-                       if p.code in DOUBT_CODES and p.period == result.period}
-    r.verdict = judge(rules, result, panel, r.standing, doubtful_fields, inputs)
+    doubtful = {doubtful_figure(p) for p in list(ingested.problems) + result.problems} - {None}
+    r.verdict = judge(rules, result, panel, r.standing, doubtful, inputs)
     r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
     if r.standing is not None:
         bottom = int(rules.spec.bottom_n.value) if rules.spec.bottom_n is not None else 5

@@ -17,9 +17,9 @@ from scorer.errors import Problem, ScorerError
 from scorer.messages import msg
 from scorer.framework.model import NO_BOUNDS, Framework
 from scorer import units
-from scorer.read.plausibility import DOUBT_CODES, same
+from scorer.read.plausibility import same
 from scorer.score.caliber import caliber_limits, indicator_lines
-from scorer.score.doubt import quarters_read
+from scorer.score.doubt import LEVEL, doubtful_figure, figures_read, published_in
 from scorer.whatif.changes import Change, impossible
 
 # Why a variant's indicator value is not scored as computed (VariantResults.doubt).
@@ -47,19 +47,18 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
     n = len(values)
     ops = variants.indicator_ops if variants.indicator_ops is not None else np.zeros(values.shape, dtype=np.int8)
     doubt = np.zeros(values.shape, dtype=np.int8)
-    figures = {(p.field_id, p.period) for p in list(getattr(run.ingested, "problems", [])) + list(run.result.problems)
-               if p.code in DOUBT_CODES and p.field_id and p.period}
+    figures = {doubtful_figure(p) for p in list(getattr(run.ingested, "problems", [])) + list(run.result.problems)} - {None}
+    published = published_in(run.panel) if getattr(run, "panel", None) is not None else None
     fcol = {f: k for k, f in enumerate(baseline.fields)}
     replaced = variants.replaced if variants.replaced is not None else np.zeros((n, len(baseline.fields)), dtype=bool)
     for k, i in enumerate(inds):
         ind = fw.indicators[i]
         if ind.tree is None:
             continue
-        reads = fw.fields_read(ind.tree)
-        bad = [(f, q) for q in quarters_read(ind, period) for f in sorted(reads) if (f, q) in figures]
+        bad = sorted(figures_read(fw, ind.tree, period, published) & figures) if figures else []
         if bad:
             renewed = np.ones(n, dtype=bool)
-            for f, q in bad:
+            for f, q, _ in bad:
                 renewed &= replaced[:, fcol[f]] if q == period and f in fcol else False
             renewed |= ops[:, k] == OP_SET  # the indicator itself given anew: no longer the doubtful figure's
             doubt[~renewed, k] = DOUBT_FIGURE
@@ -70,7 +69,10 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             over = ctx.annual(check.field, 0) * np.ones(n) > limit
         for k, i in enumerate(inds):
-            if i in users:  # an indicator given anew no longer reads the field: its own line below
+            # The line is the level's: an indicator that reads the field's published 同比 rate instead (yoy() where
+            # the workbook gives one; scorer.score.doubt.figures_read) is not held to it, as in the baseline.
+            # An indicator given anew no longer reads the field: its own line below.
+            if i in users and (check.field, period, LEVEL) in figures_read(fw, fw.indicators[i].tree, period, published):
                 doubt[over & (doubt[:, k] == DOUBT_NONE) & (ops[:, k] != OP_SET), k] = DOUBT_CALIBER
     # The same line for a value that reaches the indicator by another route (a scenario's `indicators:`).
     for i, (_, limit, _) in indicator_lines(fw, limits).items():
