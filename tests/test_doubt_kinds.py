@@ -18,9 +18,8 @@ from scorer.framework import formula as fx
 from scorer.score.doubt import GROWTH, LEVEL, doubtful_figure, figures_read
 from scorer.errors import Problem
 from tests.conftest import run_cli
-from tests.workbooks import full_tables, write
+from tests.workbooks import full_tables, sample_rows, write
 
-LEVELS = {"fdi_actual": 1500.49, "trade_total": 485900.0, "co2_emissions": 154.59, "gdp": 2580000.0}  # canonical units
 RATES = {"fdi_actual": 18.1, "trade_total": 8.3, "co2_emissions": 4.6, "gdp": 7.2}
 
 
@@ -46,9 +45,10 @@ def test_every_field_doubted_here_is_read_both_as_a_level_and_as_a_rate(framewor
 def _rate_folder(framework, folder):
     """Every field of the sample, those of RATES in two small sheets of their own whose 同比 are fractions."""
     sheets, merges = full_tables(framework.fields, 2022, 12, drop=tuple(RATES))
+    levels = sample_rows("周口经开区主要统计指标_2022年1-12月.xlsx")  # the sample's, in the fields' own units
     for name, fids in (("外资外贸", ("fdi_actual", "trade_total")), ("生产排放", ("co2_emissions", "gdp"))):
         rows = [[f"周口经济开发区2022年1-12月{name}", "", "", ""], ["指标名称", "计量单位", "1-12月累计", "同比增长(%)"]]
-        rows += [[framework.fields[f].label, framework.fields[f].unit, LEVELS[f], RATES[f] / 100] for f in fids]
+        rows += [[framework.fields[f].label, framework.fields[f].unit, levels[f]["current"], RATES[f] / 100] for f in fids]
         sheets[name] = rows
     write("xlsx", folder, "表", sheets, merges)
     return folder
