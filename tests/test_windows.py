@@ -90,3 +90,41 @@ def test_an_error_on_a_gbk_console_names_the_chinese_path(tmp_path):
     done = scorer_gbk("score", missing)
     assert done.returncode == 1
     assert str(missing) in done.stderr and "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------ every character printed survives GBK
+
+def _printed(*args) -> str:
+    from tests.conftest import run_cli
+
+    done = run_cli(*args, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 0, done.stderr
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def lowering_scenario(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scen") / "外资减半.yaml"
+    path.write_text("name: 外资减半\nfields:\n  fdi_actual: -50%\n  trade_total: -30%\n", encoding="utf-8")
+    return path
+
+
+def test_every_character_the_commands_print_survives_a_gbk_console(lowering_scenario):
+    """Each character a command prints (a negative change's U+2212 above all: bt11 saw "较基准 ?2.9") is
+    either encodable in GBK or has a stand-in that is, never "?"."""
+    import codecs
+
+    from scorer.cli.app import STAND_IN_ERRORS, stand_in
+
+    codecs.register_error(STAND_IN_ERRORS, stand_in)
+    text = _printed("compare", EXAMPLES, lowering_scenario) + _printed("score", EXAMPLES)
+    assert "\u2212" in text  # the scenario lowers the score: the sign is printed
+    lost = sorted({ch for ch in set(text) if not ch.isascii() and ch.encode("gbk", STAND_IN_ERRORS) == b"?"})
+    assert not lost, [f"U+{ord(ch):04X} {ch}" for ch in lost]
+
+
+def test_a_negative_change_keeps_its_sign_on_a_gbk_console(office_folder, lowering_scenario):
+    done = scorer_gbk("compare", office_folder, lowering_scenario)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"(?<![\w.])-\d+\.\d", done.stdout), done.stdout
+    assert not re.search(r"\?\d", done.stdout + done.stderr), done.stdout

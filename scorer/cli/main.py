@@ -37,11 +37,10 @@ def main() -> None:
         from scorer.messages import language_of, set_language
 
         set_language(language_of(sys.argv[1:]))  # before anything speaks: --lang anywhere, else the locale
-        from scorer.cli.app import app, utf8_capable  # commands are imported when run (app.LazyGroup)
+        from scorer.cli.app import app, use_stand_ins  # commands are imported when run (app.LazyGroup)
 
         for stream in (sys.stdout, sys.stderr):
-            if not utf8_capable(stream) and hasattr(stream, "reconfigure"):
-                stream.reconfigure(errors="replace")  # a GBK console shows "?" for a character it lacks, never crashes
+            use_stand_ins(stream)  # a GBK console shows '-' for U+2212, "?" for what has no stand-in; never crashes
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
         try:
