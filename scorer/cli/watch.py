@@ -44,6 +44,7 @@ class Watcher:
     seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # last signature looked at
     taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
     bad: set[Path] = field(default_factory=set)
+    last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
 
     def __post_init__(self) -> None:
         self.folder, self.out_dir = Path(self.folder), Path(self.out_dir)
@@ -77,9 +78,11 @@ class Watcher:
             del self.taken[p]
             self.bad.discard(p)
             events.append(f"{_now()} 已移除 {p.name}：不再计入报告")
+        events += self._orphans(now)
         if not settled and not removed:
             return events
         index = FieldIndex(self.framework.fields)
+        read: list[tuple[Path, object]] = []  # workbooks read, their lines said once the run is scored
         for p in settled:
             self.taken[p] = now[p]
             result = read_workbook(p, self.framework.fields, index)
@@ -101,14 +104,31 @@ class Watcher:
                     error_file(p).unlink(missing_ok=True)
                 except OSError as exc:
                     events.append(f"{_now()} 无法删除 {error_file(p)}：{os_reason(exc).zh}")
-                events.append(_read_line(p, result))
-        events += self._regenerate()
+                read.append((p, result))
+        made = self._regenerate()
+        # Each workbook's line says the doubts the scored run found at its cells, not only what reading it found.
+        return events + [_read_line(p, result, self.last_problems) for p, result in read] + made
+
+    def _orphans(self, now: dict) -> list[str]:
+        """Remove each NAME.error.txt whose workbook NAME is no longer in the folder (removed while watching, or
+        before a restart): staff must not see an error for a file that is gone."""
+        events = []
+        for stale in self.folder.glob("*" + ERROR_SUFFIX):
+            workbook = stale.with_name(stale.name[: -len(ERROR_SUFFIX)])
+            if workbook in now or workbook.exists():
+                continue
+            try:
+                stale.unlink()
+                events.append(f"{_now()} 已删除 {stale.name}：其报表已不在文件夹中")
+            except OSError as exc:
+                events.append(f"{_now()} 无法删除 {stale}：{os_reason(exc).zh}")
         return events
 
     def _regenerate(self) -> list[str]:
         from scorer.pipeline import report, run
 
         good = [p for p in self.taken if p not in self.bad]
+        self.last_problems = []
         if not good:
             return [f"{_now()} 还没有可用的报表，报告未生成"]
         try:
@@ -122,6 +142,7 @@ class Watcher:
             report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             return [f"{_now()} 报告未更新（原报告保留）："] + [p.render() for p in exc.problems]
+        self.last_problems = list(r.problems)
         self._problem_files(good, r.problems)
         line = f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 {r.result.overall:.1f}）"
         caution = r.verdict.caution(r.framework) if r.verdict is not None else None
@@ -155,10 +176,14 @@ def _words(problem) -> str:
     return problem.message_zh or problem.message if language() == "zh" else problem.message
 
 
-def _read_line(path: Path, result) -> str:
-    """One log line per workbook for an analyst: what was read, and what was doubtful (sheet and cell)."""
+def _read_line(path: Path, result, run_problems: list = ()) -> str:
+    """One log line per workbook for an analyst: what was read, and what was doubtful (sheet and cell): what
+    reading it found and what the scored run found at its cells (`run_problems`: the run's problems)."""
     periods = sorted({o.period for o in result.observations})
     doubtful = [p for p in result.problems if p.severity != "error"]
+    said = {p.render() for p in doubtful}
+    doubtful += [p for p in run_problems if p.location.file is not None and Path(p.location.file) == path
+                 and p.severity != "error" and p.render() not in said and not said.add(p.render())]
     line = f"{_now()} 已读取 {path.name}：{len(result.observations)} 个数值（{'、'.join(periods) or '无期间'}）"
     if not doubtful:
         return line + "，无存疑"

@@ -1,0 +1,50 @@
+"""scorer watch's log says, on each workbook's own line, the doubts the scored run found at its cells, and
+leaves no NAME.error.txt for a workbook that is gone (issue 11 break test bt11, faults 10 and 16: the line
+said 无存疑 for the workbook holding a unit slip; an orphan error file stayed after its workbook was removed)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import EXAMPLES
+from scorer.cli.watch import Watcher, error_file
+from tests.test_quality import LOG_NAME, filled_template
+
+
+def test_each_workbook_s_line_names_the_cells_the_run_doubts(framework, sample_run, tmp_path):
+    from scorer.pipeline import run
+
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("scenarios", "*.md"))
+
+    def whole_row_in_yi_yuan(fid, now, before):  # found against history only: reading the workbook alone finds nothing
+        return (now / 1e4, before / 1e4) if fid == "gdp" else (now, before)
+    book = folder / "周口经济开发区_2023年1-3月.xlsx"
+    filled_template(framework, sample_run, book, whole_row_in_yi_yuan)
+    doubts = [p for p in run([folder]).problems if p.location.file and Path(p.location.file) == book and p.location.cell]
+    assert doubts  # the run finds the slip at the workbook's cells
+    w = Watcher(folder, tmp_path / "out")
+    w.poll()
+    w.poll()
+    line = next(x for x in (folder / LOG_NAME).read_text(encoding="utf-8").splitlines() if f"已读取 {book.name}" in x)
+    assert "无存疑" not in line and all(f"单元格 {p.location.cell}" in line for p in doubts[:3]), line
+
+
+def test_an_error_file_goes_with_its_workbook(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(EXAMPLES.glob("*2022年1-12月.xlsx")):
+        shutil.copy(path, folder / path.name)
+    stale = folder / "上周的表.xlsx.error.txt"  # left by an earlier watcher; its workbook is gone
+    stale.write_text("错误\n", encoding="utf-8")
+    bad = folder / "坏表.xlsx"
+    bad.write_bytes(b"not a workbook")
+    w = Watcher(folder, tmp_path / "out")
+    w.poll()
+    w.poll()
+    assert not stale.exists() and error_file(bad).exists()
+    bad.unlink()
+    w.poll()
+    assert not error_file(bad).exists()
+    assert error_file(bad).name in (folder / LOG_NAME).read_text(encoding="utf-8")
