@@ -107,14 +107,18 @@ def test_a_bad_peer_table_is_refused_naming_row_and_column(framework, tmp_path, 
     assert (problem.location.line, problem.location.column) == place and problem.location.file == path
 
 
-def test_a_column_of_no_indicator_is_left_out_with_a_warning_at_its_place(framework, tmp_path):
-    # a user's own figures beside the indicators (规模): left out and said, the indicators read
-    path = write(tmp_path, "名称,fdi_amount,规模,员工人数\n甲,1000,大,300\n")
-    peers = load_peers(path, framework)
-    assert peers.values.at["甲", "fdi_amount"] == 1000
-    [said] = peers.left_out
-    assert said.severity == "warning" and (said.location.line, said.location.column) == (1, 3)
-    assert "'规模', '员工人数' left out" in said.render()
+@pytest.mark.parametrize("extra", ["规模", "员工人数", "营收总额（亿元）", "zone_size"])
+def test_a_column_of_no_indicator_is_refused_at_its_place(framework, tmp_path, extra):
+    # a user's own figures beside the indicators (规模): refused naming file and column, as README and issue 11
+    # point 4 say (it was left out with a warning, and --strict let it through); 备注 keeps a text column
+    path = write(tmp_path, f"名称,fdi_amount,{extra}\n甲,1000,大\n")
+    with pytest.raises(ScorerError) as info:
+        load_peers(path, framework)
+    [said] = info.value.problems
+    assert (said.location.file, said.location.line, said.location.column) == (path, 1, 3)
+    assert said.code == "peer_column_unknown" and extra.split("（")[0] in said.render()
+    kept = load_peers(write(tmp_path, "名称,fdi_amount,备注\n甲,1000,大\n"), framework)
+    assert kept.values.at["甲", "fdi_amount"] == 1000 and not kept.left_out
 
 
 def test_a_misspelt_indicator_column_is_still_refused_not_left_out(framework, tmp_path):

@@ -313,10 +313,10 @@ def _declared_units(meta: PeerMeta, doc: Any, meta_path: Path) -> dict[str, tupl
 def _columns(header: list[str], framework: Framework, col_at, declared: dict[str, tuple[str, Location]] | None = None,
              year: int | None = None, guard_typos: bool = True) -> tuple[dict[int, tuple], list[Problem]]:
     """Each column's role: ("id",), ("name",), ("synthetic",), ("text",), ("indicator", id, unit factor, unit read in) or
-    ("ignored",): a column that is no indicator of the framework (another framework's, or the user's own
-    figures) is left out, and said by `load_peers`; one whose header is close to an indicator the table has
-    no column for is refused as a misspelling of it (`guard_typos`; not for the bundled table, written for
-    the bundled framework, whose columns a custom framework may have renamed).
+    ("ignored",): in the bundled table (`guard_typos` False: written for the bundled framework, whose
+    columns a custom framework may have dropped or renamed), a column that is no indicator of the framework
+    is left out, and said by `load_peers`. In a user's table (`guard_typos`) such a column is refused: as a
+    misspelling when its header is close to an indicator the table has no column for, else as unknown.
 
     A column is in the unit its header gives (`实际使用外资金额（亿美元）`), else the one its sidecar YAML
     declares (`declared`), else the indicator's own; another unit is converted (currencies at the rate of
@@ -377,8 +377,17 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
             role, key = ("text",), ("text", k)
         else:
             close = _closest(bare, list(framework.indicators) + [i.name_zh for i in framework.indicators.values()])
-            if not close or not guard_typos or framework.indicator_id(close) in named:
-                roles[k] = ("ignored",)  # another framework's indicator, or a column of the user's own: left out
+            if not guard_typos:
+                roles[k] = ("ignored",)  # the bundled table's column of an indicator a custom framework lacks: left out
+                continue
+            if not close or framework.indicator_id(close) in named:
+                # A user's table: a column of no indicator is refused (README, issue 11 point 4), never left aside
+                # unseen; a column kept as text is headed 备注.
+                problems.append(Problem(
+                    msg("column {head!r} is not an indicator of the framework ({file}): a peer table holds the zone's "
+                        "name and indicator columns only", head=head, file=Path(framework.path).name), col_at(k),
+                    msg("remove the column, head it 备注 to keep it as text, or name it by an indicator's id or Chinese "
+                        "name to use it"), code="peer_column_unknown"))
                 continue
             problems.append(Problem(
                 msg("column {head!r} is neither a zone's id or name nor an indicator of the framework", head=head), col_at(k),
