@@ -288,6 +288,17 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
                 problems.append(Problem(msg("{section}.{key}: {why}", section=section, key=key, why=text_of(exc)),
                                         at(section, written), exc.hint))
                 continue
+            if change.op == "set" and units.normalise_unit(unit_of(key)) in ("%", "％") and "%" not in str(text) \
+                    and "％" not in str(text) and 0 < abs(change.amount) < 1:
+                # = 0.05 for a rate in %: a fraction (5 %) or really 0.05 %? Never guessed.
+                problems.append(Problem(
+                    msg("{section}.{key}: {text!r} sets a rate in % below 1: is it a fraction ({pct} %) or "
+                        "{value} %?", section=section, key=key, text=text,
+                        pct=fmt.as_given(round(change.amount * 100, 10)), value=fmt.as_given(change.amount)),
+                    at(section, written),
+                    msg("write = {pct} for {pct} %, or = {value}% if {value} % is meant",
+                        pct=fmt.as_given(round(change.amount * 100, 10)), value=fmt.as_given(change.amount))))
+                continue
             why = impossible(change, bounds_of[key], unit_of(key))
             if why:
                 problems.append(Problem(msg("{section}.{key}: {text!r}: {why}", section=section, key=key, text=text, why=why),
@@ -357,6 +368,18 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
                      pct=fmt.distinct(value * 100), value=fmt.as_given(value)) if value <= 1
                  else msg("write {value}% if it is a percentage", value=fmt.as_given(value)))
                 + msg("; bare shares need all of {siblings} summing to 1", siblings=", ".join(siblings))))
+    # Percentages of one parent must add up as written: 35% 15% 15% 10% 30% (105 %) would otherwise be
+    # rescaled in silence (innovation's 15 % used as 14.3 %).
+    for up in dict.fromkeys(parent[c] for c in out):
+        given_here = {c: v for c, v in out.items() if parent[c] == up}
+        siblings = framework.groups[up].children
+        total = sum(given_here.values())
+        if (set(given_here) == set(siblings) and not math.isclose(total, 100.0, abs_tol=0.05)) or total > 100.0 + 0.05:
+            first = next(iter(given_here))
+            problems.append(Problem(
+                msg("weights under {up!r} add up to {total}%, not 100%: {given}", up=up, total=fmt.as_given(round(total, 6)),
+                    given=", ".join(f"{c} {given[c]}" for c in given_here)), at("weights", first),
+                msg("give weights that add up to 100% (or leave out the ones that do not change)")))
     return out
 
 
