@@ -11,6 +11,28 @@ from scorer import units
 NBSP = "\u00a0"  # joins a number to its unit: a line never ends between them
 WJ = "\u2060"  # WORD JOINER: the same without a space, for Chinese (48.6亿元; UAX #14 would break before 亿)
 
+# Characters from input text never written into a CSV field nor shown on a terminal: C0 controls but TAB, LF
+# and CR (ESC would drive the terminal the text is printed to, BEL ring it, NUL cut a field in some readers),
+# DEL and C1 controls (U+009B is ESC[ in one character), and the bidi overrides and isolates that reorder
+# what a reader sees (U+202A–U+202E, U+2066–U+2069: "‮fdp.exe" shown as "exe.pdf").
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_DROPPED = re.compile(f"[{_CONTROLS}]")
+_DROPPED_ON_TERMINAL = re.compile(f"[{_CONTROLS}\r]")
+
+
+def printable(text: str) -> str:
+    """`text` from an input file without the characters above (controls but TAB, LF, CR; bidi overrides): what
+    may be written to any output (a scenario's name and description, a CSV field)."""
+    return _DROPPED.sub("", text)
+
+
+def for_terminal(text: str) -> str:
+    """`text` as it may reach a terminal: `printable`, and no CR either (a lone CR sends the cursor back to
+    overwrite what the line said; CR LF is a line end). The CLI's consoles pass every piece of text they
+    print through it (scorer.cli.app), so a zone, peer or field name read from input can neither colour,
+    move, clear nor reorder what the terminal shows."""
+    return _DROPPED_ON_TERMINAL.sub("", text.replace("\r\n", "\n"))
+
 
 def decimals_for(unit: str, value: float) -> int:
     """Decimals a value in `unit` is printed with: none for a count of single things or people (家, 个, 人, 项:

@@ -15,6 +15,7 @@ test fails when they are stale.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal, Optional
 
 from pydantic import Field
@@ -657,7 +658,13 @@ def to_json(command: str, data: dict, ascii_only: bool = False) -> str:
             "scorer_version": dumped.pop("scorer_version")}
     problems = dumped.pop("problems")
     ordered = {**head, **dumped, "problems": problems}
-    return json.dumps(ordered, ensure_ascii=ascii_only, allow_nan=False, indent=1)
+    # json escapes the C0 controls; the C1 controls and the bidi overrides and isolates are escaped here too
+    # (\u009b, \u202e): the same data, but text from input cannot drive or reorder the terminal it is printed on.
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(ordered, ensure_ascii=ascii_only, allow_nan=False,
+                                                                   indent=1))
+
+
+_INVISIBLE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _plain_tree(v: Any) -> Any:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Literal, Sequence
 
 from scorer.atomic import write_atomic, write_streamed
-from scorer.fmt import decimals_for, display_width
+from scorer.fmt import decimals_for, display_width, printable  # noqa: F401  (scorer.sheets.printable, as before)
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -82,18 +82,6 @@ def unneutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith("'") and looks_like_formula(value[1:]):
         return value[1:]
     return value
-
-
-# Characters never written into a CSV field: C0 controls but TAB and LF (ESC would drive the terminal the CSV
-# is printed to, BEL ring it, NUL cut the field in some readers), DEL and C1 controls, and the bidi
-# overrides and isolates that reorder what a reader sees (U+202A–U+202E, U+2066–U+2069).
-_CSV_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """`text` from an input file without the characters above (controls but TAB, LF, CR; bidi overrides): what
-    may be shown on a terminal or written to any output (a scenario's name and description)."""
-    return _CSV_DROPPED.sub("", text)
 
 
 def _csv_field(value: object) -> object:

@@ -401,9 +401,11 @@ def _print_plan(r, p) -> None:
     lang, index = language(), r.framework.groups["index"]
     t, name = translator(lang), (index.name_zh if lang == "zh" else index.name_en)
     goal = p.goal_zh if lang == "zh" else p.goal_en
-    out.print(f"[bold]{p.period} {t('plan_title', goal=goal)}[/bold]"
-              + tr(msg(" (now {index} {score}; {verdict})", index=name, score=_score(p.overall_before),
-                       verdict=p.verdict_in(lang, after=False))))
+    from rich.markup import escape
+
+    out.print(f"[bold]{escape(p.period)} {escape(t('plan_title', goal=goal))}[/bold]"  # the goal names a group: input
+              + escape(tr(msg(" (now {index} {score}; {verdict})", index=name, score=_score(p.overall_before),
+                              verdict=p.verdict_in(lang, after=False)))))
     if r.verdict is not None and r.verdict.on_doubtful_data:
         out.print(r.verdict.caution(r.framework, lang), markup=False, style="bold red")
     if p.already_met or p.data_met:

@@ -108,10 +108,36 @@ class LazyConsole:
             stream = sys.stderr if self._stderr else sys.stdout
             options = {"width": None if stream.isatty() else 200} if not self._stderr else {}  # pipes get full rows
             self._console = Console(stderr=self._stderr, **options, **self._options)
+            self._console.push_render_hook(_terminal_text_hook())
         return self._console
 
     def __getattr__(self, name: str):
         return getattr(self.console, name)
+
+
+def _terminal_text_hook():
+    """A rich render hook through which every piece of text a console prints passes `scorer.fmt.for_terminal`:
+    ESC sequences, CR, C1 controls and bidi overrides in a name read from input (a zone, a peer, a field, a
+    scenario, a file) are dropped however it reaches the screen (a table cell, a message, a problem). The
+    console's own styling is added after the hook, so colours and bold stay."""
+    from rich.console import RenderHook
+    from rich.segment import Segment
+
+    from scorer.fmt import for_terminal
+
+    class Clean:
+        def __init__(self, renderable):
+            self.renderable = renderable
+
+        def __rich_console__(self, console, options):
+            for text, style, control in console.render(self.renderable, options):
+                yield Segment(text if control else for_terminal(text), style, control)
+
+    class TerminalText(RenderHook):
+        def process_renderables(self, renderables):
+            return [Clean(r) for r in renderables]
+
+    return TerminalText()
 
 
 # rich_markup_mode=None: help is click's plain text, so `scorer --help` does not load typer's rich
@@ -221,10 +247,27 @@ PercentCheck = number(at_least=0, below=100)  # ± % of a weight or a figure
 
 
 def Table(*columns, **options):
-    """A rich Table, its module loaded on first use (commands that print no table, and --help, never load it)."""
-    from rich.table import Table as RichTable
+    """A rich Table, its module loaded on first use (commands that print no table, and --help, never load it).
 
-    return RichTable(*columns, **options)
+    Its headers and cells are plain text, never rich markup: a name read from input such as `[/]` or
+    `[red]…` is shown as written (markup would colour it, or stop the command with a MarkupError)."""
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    def plain(cell):
+        return Text(cell) if isinstance(cell, str) else cell
+
+    class PlainTable(RichTable):
+        def add_row(self, *cells, **kwargs):
+            super().add_row(*map(plain, cells), **kwargs)
+
+        def add_column(self, header="", *args, **kwargs):
+            super().add_column(plain(header), *args, **kwargs)
+
+    table = PlainTable(**options)
+    for header in columns:
+        table.add_column(header)
+    return table
 
 
 def utf8_capable(stream) -> bool:

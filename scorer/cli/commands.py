@@ -126,7 +126,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
         print_json("score", {**r.as_dict(), "actions": acts.as_dict() if acts is not None else None}, r.warnings)
         _warn(r.warnings)
         return
-    out.print(f"[bold]{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}[/bold]")
+    out.print(f"{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}", markup=False, style="bold")
     if (no_overall := r.no_overall()) is not None:
         out.print(tr(no_overall.message), markup=False, style="bold red")  # and no rank (Run has no standing)
     if r.readiness is not None:

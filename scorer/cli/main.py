@@ -103,7 +103,9 @@ def _stop(message: str, code: int) -> None:
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
-        sys.stderr.write(message + "\n")
+        from scorer.fmt import for_terminal  # a path or an error's text may hold an ESC or a bidi override
+
+        sys.stderr.write(for_terminal(message) + "\n")
         sys.stderr.flush()
     finally:
         sys.exit(code)
