@@ -23,7 +23,7 @@ from pydantic import Field
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
 
-SCHEMA_VERSION = "3.1"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.2"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -34,6 +34,7 @@ SCHEMA_VERSION = "3.1"  # 2.0: Problem is one flat object with a code and Chines
 # 3.0: before the fourth quarter, an action's and a plan step's value and changes of a flow are full-year
 #      estimates (annual_method says so); they were the year-to-date figure, with a year's feasible change added
 # 3.1: an action's raises and lowers (the indicators this year's change moves up and down: its points count them all)
+# 3.2: score-table's ranks are whole numbers (they were numbers such as 156.0), and it lists the peer table's warnings
 
 
 class Method(_Out):
@@ -622,7 +623,8 @@ class UnitScores(_Out):
     unit: str
     time: Num = Field(None, description="a panel's Time of this row; null for a table of one time")
     scores: dict[str, Num] = Field(description="'index' and every group → score")
-    ranks: dict[str, Num] = Field(description="'index' and every group → rank, 1 = best")
+    ranks: dict[str, Int] = Field(description="'index' and every group → rank, a whole number, 1 = best (ties share the "
+                                               "better rank); null for a unit without a score")
 
 
 class PanelSettings(_Out):

@@ -307,6 +307,36 @@ def test_score_table_scores_and_ranks_every_zone_of_a_peer_table_as_their_standi
     assert best["ranks"]["index"] == 1
 
 
+def test_score_table_warns_of_a_peer_table_as_score_does_and_ranks_in_whole_numbers(framework, tmp_path):
+    """A province's table with an indicator column missing, a column that is no indicator and a zone twice:
+    `score-table` gives the warnings `score --peers` gives for it (one list, PeerSet.warnings), its JSON ranks
+    are whole numbers (not 156.0) and its CSV has them in a rank column."""
+    import csv
+
+    table = pd.read_csv(default_peers(), encoding="utf-8-sig")
+    dropped = next(c for c in table.columns if c in framework.indicators)
+    table = table.drop(columns=[dropped]).assign(备用列="x")
+    table = pd.concat([table, table.iloc[[2]]], ignore_index=True)
+    path = tmp_path / "全省园区.csv"
+    table.to_csv(path, index=False)
+    scored = run_cli("--lang", "en", "score", EXAMPLES, "--peers", path, "--json")
+    ranked = run_cli("--lang", "en", "score-table", framework.path, path, "--json")
+    assert scored.returncode == 0 and ranked.returncode == 0, scored.stderr + ranked.stderr
+    of_table = [p for p in json.loads(scored.stdout)["problems"] if p["file"] == str(path)]
+    said = json.loads(ranked.stdout)["problems"]
+    assert said == of_table and {p["code"] for p in said} >= {"peer_columns_left_out", "peer_zone_twice"}
+    assert any(dropped in (p["message_en"] or "") for p in said)
+    shown = run_cli("--lang", "en", "score-table", framework.path, path)
+    assert all(p["message_en"].split(":")[0] in shown.stderr for p in said), shown.stderr
+    units = json.loads(ranked.stdout)["units"]
+    assert len(units) == len(table) - 1  # the zone given twice is counted once
+    assert all(type(r) is int for u in units for r in u["ranks"].values())
+    assert sorted(u["ranks"]["index"] for u in units) == list(range(1, len(units) + 1))
+    assert '.0,' not in ranked.stdout.split('"ranks"')[1].split("}")[0]
+    rows = list(csv.DictReader(run_cli("score-table", framework.path, path, "--csv").stdout.lstrip("\ufeff").splitlines()))
+    assert [int(r["rank"]) for r in rows] == [u["ranks"]["index"] for u in units]
+
+
 def test_a_zone_name_neutralised_by_scorers_csv_writer_reads_back_as_written(framework, tmp_path):
     from scorer.sheets import write_csv
 

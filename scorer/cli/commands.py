@@ -380,16 +380,20 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     """Score a unit × indicator table with a framework (all units at once) and print scores and ranks.
 
     A panel (a Time column with several values, as import-coinr writes it) is scored per time."""
+    import pandas as pd
+
     from scorer.score.coinr import load_data_table, run_panel, run_pipeline
     from scorer.framework.model import load_framework
     from scorer.score.peers import is_peer_table, load_peers, zones_framework
 
     fw = load_framework(framework)
+    warnings = []
     if is_peer_table(data):
         # A peer table (one row per zone, as `score --peers` reads it): every zone scored and ranked
-        # with the same methods as the zone's own standing among them.
+        # with the same methods as the zone's own standing among them, with the same warnings.
         fw = zones_framework(fw)
-        table = load_peers(data, fw).values.rename_axis("uCode")
+        zones = load_peers(data, fw)
+        table, warnings = zones.values.rename_axis("uCode"), zones.warnings
     else:
         table = load_data_table(data, fw)
     panel = "Time" in table.columns and table["Time"].nunique() > 1
@@ -401,20 +405,26 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                            normalise_over=normalise_over)
     else:
         result = run_pipeline(fw, table, pipeline)
+    warnings = [*warnings, *getattr(result, "problems", [])]  # a panel's runs name none yet
+    # Ranks are whole numbers (ties share the better one, as COINr's rank); a unit without a score has none.
+    ranks = result.ranks.astype("Int64")
+    whole = lambda rank: None if rank is pd.NA else int(rank)  # noqa: E731
     if as_json:
         groups = ["index", *(g for g in fw.groups if g != "index")]
-        ranked = [g for g in groups if g in result.ranks.columns]
+        ranked = [g for g in groups if g in ranks.columns]
         rows = result.aggregated.index
         print_json("score-table", {
             "framework": {"id": fw.meta.id, "version": fw.meta.version, "path": str(fw.path), "sha256": fw.sha256},
             "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,
             "units": [{"unit": str(u[0] if panel else u), "time": u[1] if panel else None,
                        "scores": {g: result.aggregated.at[u, g] for g in groups},
-                       "ranks": {g: result.ranks.at[u, g] for g in ranked}} for u in rows]}, getattr(result, "problems", []))
+                       "ranks": {g: whole(ranks.at[u, g]) for g in ranked}} for u in rows]}, warnings)
         return
-    _warn(getattr(result, "problems", []))  # a panel's runs name none yet
+    _warn(warnings)
     if as_csv:
-        print_csv(csv_text(result.aggregated, index=True))
+        table = result.aggregated.copy()
+        table.insert(table.columns.get_loc("index") + 1, "rank", ranks["index"])
+        print_csv(csv_text(table, index=True))
         return
     aggregated, ranks = result.aggregated, result.ranks
     if panel:

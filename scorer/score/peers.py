@@ -68,6 +68,15 @@ class PeerSet:
         return f"the peer set “{self.name}”" if self.name != self.path.stem else f"the peer table {self.path.name}"
 
     @property
+    def warnings(self) -> list[Problem]:
+        """What every command reading this peer table warns of, one list for all (`score --peers`, `score-table`):
+        columns left out (no indicator of the framework), a zone given twice with the same figures, and the
+        indicators no peer has a value for (the rank compares on the others only)."""
+        return list(self.left_out) + [Problem(note, Location(file=self.path),
+                                              msg("add the missing columns for a rank on every indicator"), "warning")
+                                      for note in self.notes]
+
+    @property
     def covered(self) -> list[str]:
         """The indicators at least one peer has a value for: the rank compares the zone on these only."""
         return [c for c in self.values.columns if self.values[c].notna().any()]

@@ -117,11 +117,8 @@ class Run:
     def warnings(self) -> list[Problem]:
         """Every warning of the run: what reading found (and the notes on what it left aside), what scoring
         dropped, what the peer set lacks."""
-        peer_notes = [Problem(note, Location(file=self.peers.path), msg("add the missing columns for a rank on every "
-                                                                        "indicator"), "warning")
-                      for note in self.peers.notes] if self.peers is not None else []
-        left_out = list(self.peers.left_out) if self.peers is not None else []
-        return self.ingested.warnings + self.ingested.notes + self.result.problems + left_out + peer_notes
+        peers = self.peers.warnings if self.peers is not None else []
+        return self.ingested.warnings + self.ingested.notes + self.result.problems + peers
 
     @property
     def problems(self) -> list[Problem]:
