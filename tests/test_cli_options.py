@@ -95,7 +95,7 @@ def test_nan_infinity_and_negatives_are_refused_by_every_key_number_option(comma
     assert "must be a finite number" in text, text
 
 
-@pytest.mark.parametrize("lang, said, unsaid", [("zh", "须为不小于 1、不大于 1000000000 的整数", "must be"),
+@pytest.mark.parametrize("lang, said, unsaid", [("zh", "须为不小于 1、不大于 10000000 的整数", "must be"),
                                                 ("en", "must be a whole number at least 1", "须为")])
 def test_a_range_check_speaks_the_language_in_use_only(lang, said, unsaid):
     """A range check printed its Chinese and its English at once whatever --lang said."""
@@ -109,6 +109,7 @@ def test_a_range_check_speaks_the_language_in_use_only(lang, said, unsaid):
     ["watch", "--max-polls", "0", "inbox"], ["watch", "--max-polls", "-3", "inbox"],
     ["uncertainty", "--seed", "-1", "x"], ["uncertainty", "--seed", str(2**32), "x"],
     ["uncertainty", "--draws", "0", "x"], ["uncertainty", "--draws", "-5", "x"],
+    ["uncertainty", "--draws", "1000000000", "x"], ["report", "--draws", "10000001", "x"],
     ["uncertainty", "--measurement", "-1", "x"], ["uncertainty", "--measurement", "100", "x"],
     ["uncertainty", "--indicator-weights", "-0.5", "x"], ["uncertainty", "--group-weights", "250", "x"],
     ["uncertainty", "--field-error", "fdi_actual=100", "x"], ["uncertainty", "--level-weights", "2=-10", "x"],
@@ -217,3 +218,45 @@ def test_a_value_of_the_wrong_type_is_a_usage_error_in_the_language_in_use(lang,
     assert expected in done.stderr and hint in done.stderr and "Input should be" not in done.stderr, done.stderr
     unknown = run_cli("--lang", lang, "compare", EXAMPLES, "--bogus")
     assert unknown.returncode == 2 and "--bogus" in unknown.stderr and "No such option" not in unknown.stderr
+
+
+@pytest.mark.parametrize("args", [["uncertainty", "--draws", "1000000000", "x"], ["report", "--draws", "10000001", "x"]])
+def test_a_monte_carlo_beyond_its_ceiling_is_refused_saying_why(args):
+    """`--draws 1000000000` ran for days without a word: the ceiling is stated with its reason, in the CLI and in
+    the library (scorer.whatif.uncertainty.check_draws) alike."""
+    from scorer.cli.app import DrawsCheck
+    from scorer.errors import ScorerError
+    from scorer.whatif.uncertainty import MAX_DRAWS, check_draws
+
+    assert DrawsCheck.number_range[2] == MAX_DRAWS
+    text = _refused(args, "--draws")
+    assert f"at most {MAX_DRAWS}" in text and "change no figure shown" in text, text
+    check_draws(MAX_DRAWS)
+    with pytest.raises(ScorerError, match="change no figure shown"):
+        check_draws(MAX_DRAWS + 1)
+
+
+CHOICE_OPTIONS = [(c, o, p) for c, o, p in _options() if getattr(p.callback, "choices", None) is not None]
+
+
+def test_the_sweep_finds_the_choice_options_it_must():
+    assert {("score-table", "--pipeline"), ("score-table", "--normalise-over"), ("score-table", "--impute-time")} <= \
+        {(c, o) for c, o, _ in CHOICE_OPTIONS}
+
+
+@pytest.mark.parametrize("command, option, param", CHOICE_OPTIONS, ids=lambda x: getattr(x, "name", x))
+def test_a_value_outside_a_choice_option_is_a_usage_error_listing_the_choices(command, option, param):
+    """`score-table --pipeline P9` was an internal error (exit 70); `--normalise-over bogus` on a panel too."""
+    text = _refused([*command.split(), option, "bogus", str(EXAMPLES), str(EXAMPLES)], option)
+    valid = list(param.callback.choices())
+    assert "'bogus'" in text and all(name in text for name in valid) and "internal error" not in text, text
+
+
+def test_the_scale_bench_refuses_a_row_it_does_not_have_naming_the_ones_it_has():
+    """`bench/bench_scale.py --rows bogus` measured nothing and said nothing."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_scale.py"), "--rows", "peers,bogus"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "'bogus'" in done.stderr and "peers, uncertainty, mc" in done.stderr, done.stderr

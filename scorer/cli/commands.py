@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from scorer.cli.app import (AcrossOpt, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
+from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
                             SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_suffix,
                             chosen_language, err, input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
@@ -358,23 +358,43 @@ def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (C
     out.print(tr(wrote), markup=False)
 
 
+def _pipelines() -> list[str]:
+    from scorer.score.coinr import PIPELINES
+
+    return list(PIPELINES)
+
+
+def _time_types() -> tuple[str, ...]:
+    from scorer.methods.impute import TIME_TYPES
+
+    return TIME_TYPES
+
+
+def _normalise_over() -> tuple[str, ...]:
+    from scorer.score.coinr import NORMALISE_OVER
+
+    return NORMALISE_OVER
+
+
 @app.command("score-table")
 def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g. from import-coinr)."),
                 data: Path = typer.Argument(..., help="Unit × indicator table (CSV) of indicator values: COINr's "
                                                      "(a uCode column) or a peer table (one row per zone, as "
                                                      "--peers takes: a province's or the nation's zones)."),
                 pipeline: Optional[str] = typer.Option(None, help="P1–P4 for COINr's reference pipelines; "
-                                                                  "default: the framework's own methods."),
+                                                                  "default: the framework's own methods.",
+                                                       callback=choice(_pipelines)),
                 as_csv: bool = typer.Option(False, "--csv", help="Print aggregated scores as CSV."),
                 as_json: bool = typer.Option(False, "--json", help="Print every unit's scores and ranks as JSON."),
                 impute_time: Optional[str] = typer.Option(
                     None, help="Panel only: fill a unit's gaps from its other times first (COINr impute_panel): "
-                               "latest, constant, linear or linear-constant."),
+                               "latest, constant, linear or linear-constant.", callback=choice(_time_types)),
                 max_time: Optional[int] = typer.Option(None, help="Panel, --impute-time latest: look back at most "
                                                                   "this many time points.",
                                                        callback=number(at_least=1, at_most=1_000_000)),
                 normalise_over: str = typer.Option("time", help="Panel only: normalise each time on its own ('time') "
-                                                                "or all times together ('all'). Ranks are per time."),
+                                                                "or all times together ('all'). Ranks are per time.",
+                                                   callback=choice(_normalise_over)),
                 at_time: Optional[float] = typer.Option(None, "--time", help="Panel only: the time the table shows "
                                                                              "(default: the latest).", callback=number())):
     """Score a unit × indicator table with a framework (all units at once) and print scores and ranks.

@@ -562,6 +562,9 @@ class PanelResult:
     panel: dict  # how the panel was scored: time column, impute_time, max_time, normalise_over
 
 
+NORMALISE_OVER = ("time", "all")  # run_panel's normalise_over: each time on its own, or every time together
+
+
 def run_panel(framework: Framework, data: pd.DataFrame, pipeline: str | PipelineSpec | None = None, *,
               time: str = "Time", impute_time: str | None = None, max_time: int | None = None,
               normalise_over: str = "time") -> PanelResult:
@@ -575,7 +578,7 @@ def run_panel(framework: Framework, data: pd.DataFrame, pipeline: str | Pipeline
     """
     if time not in data.columns:
         raise ScorerError.at(msg("the data table has no {time!r} column: it is not a panel", time=time))
-    if normalise_over not in ("time", "all"):
+    if normalise_over not in NORMALISE_OVER:
         raise ValueError(f"normalise_over must be 'time' or 'all' (got {normalise_over!r})")
     ids = list(framework.indicators)
     times = data[time].to_numpy(dtype=float)

@@ -291,11 +291,21 @@ class Distribution:
 # end, so fewer than 20 draws have no such quantile (the interval would be the sample's extremes), and a
 # probability of readiness from fewer is a few coin flips (--draws 1 gave 0 % or 100 % from one draw).
 MIN_DRAWS = 20
+# The most: from 10 million draws the probability of readiness is within ±0.03 points (95 %: 1.96·√(¼/10⁷)) and
+# the quantiles settled, so more change no figure shown; 10 million take about half an hour on 2 cores (~0.2 ms
+# a draw with the bundled peers, more with more). `--draws` says so at the CLI edge (scorer.cli.app.DrawsCheck).
+MAX_DRAWS = 10_000_000
 
 
 def check_draws(draws: int) -> None:
-    """Refuse fewer than MIN_DRAWS draws (ScorerError saying why); `scorer uncertainty` and `report --uncertainty`
-    call it before reading the workbooks, monte_carlo again."""
+    """Refuse fewer than MIN_DRAWS or more than MAX_DRAWS draws (ScorerError saying why); `scorer uncertainty` and
+    `report --uncertainty` call it before reading the workbooks, monte_carlo again."""
+    if draws > MAX_DRAWS:
+        raise ScorerError(Problem(msg("--draws {n}: at most {max} draws (more draws change no figure shown: from 10 "
+                                      "million draws the probability of readiness is within ±0.03 points and the "
+                                      "quantiles are settled, and 10 million take about half an hour on 2 cores)",
+                                      n=draws, max=MAX_DRAWS),
+                                  hint=msg("give --draws {max} or fewer", max=MAX_DRAWS)))
     if draws < MIN_DRAWS:
         raise ScorerError(Problem(msg("--draws {n}: the 5–95 % interval and the probability of readiness need at least "
                                       "{min} draws (the 5 % and 95 % quantiles are the 1-in-20 draws at either end; "
