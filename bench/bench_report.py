@@ -35,10 +35,10 @@ def whole_command(runs: int = 3) -> list[float]:
 CAPTURE = """
 import sys
 from scorer.report import render
-real = render.render_html
+real, kept = render.render_html, sys.argv[1]
 def keep(*args, **kwargs):
     page = real(*args, **kwargs)
-    open(sys.argv[1], "w", encoding="utf-8").write(page)
+    open(kept, "w", encoding="utf-8").write(page)
     return page
 render.render_html = keep
 sys.argv = ["scorer", "report", sys.argv[2], "-o", sys.argv[3]]

@@ -12,11 +12,10 @@ import typer
 
 from scorer.cli.help import LocalGroup, LocalTyper
 from scorer.fmt import as_given
-from scorer.messages import LANGS, both, msg, set_language, tr
+from scorer.messages import LANGS, N_, both, msg, set_language, tr
 
 if TYPE_CHECKING:
     from scorer.errors import Problem
-    from scorer.messages import Text
 
 # Every command (and command group): the module that defines it and the one line `scorer --help` shows for
 # it (its docstring's first paragraph, or a group's help; a test checks they agree). `scorer --help` imports none of these modules, and a
@@ -171,11 +170,12 @@ AcrossOpt = typer.Option(False, "--across-peers", help="Rank with indicators nor
 
 
 def number(*, at_least: float | None = None, above: float | None = None, at_most: float | None = None,
-           below: float | None = None, why: Text | None = None):
+           below: float | None = None, why: str | None = None):
     """A callback that checks a number option at the CLI edge: finite (no nan, no inf) and in range.
 
     Out of range, the command stops before any work with a usage error (exit 2) that names the option
-    and the range, in Chinese and English, and `why` the range is what it is when given. `None` (an
+    and the range, in Chinese and English, and `why` the range is what it is when given (a catalogue
+    message marked with N_, translated only then: `--help` loads no catalogue for it). `None` (an
     option left out) passes. Every int or float option of every command takes one (tests/test_cli_options.py checks).
     """
     def check(ctx: typer.Context, param: typer.CallbackParam, value):
@@ -240,7 +240,7 @@ def choice(names: Callable[[], Iterable[str]]):
     return check
 
 
-def _check_number(option: str, value, shown, at_least, above, at_most, below, why: Text | None = None) -> None:
+def _check_number(option: str, value, shown, at_least, above, at_most, below, why: str | None = None) -> None:
     zh, en = [], []
     for bound, word_zh, word_en in ((at_least, "不小于", "at least"), (above, "大于", "above"),
                                     (at_most, "不大于", "at most"), (below, "小于", "below")):
@@ -252,6 +252,7 @@ def _check_number(option: str, value, shown, at_least, above, at_most, below, wh
         (at_least is not None and value < at_least) or (above is not None and value <= above)
         or (at_most is not None and value > at_most) or (below is not None and value >= below))
     if not within:
+        why = msg(why) if why else None
         kind_zh, kind_en = ("整数", "a whole number") if whole else ("有限数值", "a finite number")
         # One sentence per language (scorer.cli.usage prints the one in use), never both at once.
         raise typer.BadParameter(both(f"{option} {shown}: must be {kind_en}" + (f" {' and '.join(en)}" if en else "")
@@ -261,7 +262,7 @@ def _check_number(option: str, value, shown, at_least, above, at_most, below, wh
 
 
 # The most draws a Monte Carlo takes (scorer.whatif.uncertainty.MAX_DRAWS, which says why; a test holds them equal).
-DrawsCheck = number(at_least=1, at_most=10_000_000, why=msg(
+DrawsCheck = number(at_least=1, at_most=10_000_000, why=N_(
     "more draws change no figure shown: from 10 million draws the probability of readiness is within ±0.03 points and "
     "the quantiles are settled, and 10 million take about half an hour on 2 cores, ~0.2 ms a draw with the bundled peers"))
 SeedCheck = number(at_least=0, at_most=2**32 - 1)  # the seeds numpy and SALib take alike (and the ones scorer picks)
