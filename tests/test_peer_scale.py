@@ -141,11 +141,12 @@ def test_one_size_column_out_of_step_with_the_others_is_refused_without_a_sideca
 
 @pytest.mark.parametrize("lo, hi", [(0.0, 100.0), (None, 5.0), (-3.0, None), (None, None), (2.0, 2.0)])
 def test_bounds_outside_is_contains_over_an_array(lo, hi):
-    """load_peers visits only the cells `Bounds.outside` marks (one array comparison a column): the same cells
-    `contains` refuses one by one, the bounds themselves inside, NaN never outside."""
+    """load_peers visits only the cells `outside` marks (one array comparison a column): the same cells
+    `Bounds.contains` refuses one by one, the bounds themselves inside, NaN never outside."""
     from scorer.framework.model import Bounds
+    from scorer.score.peers import outside
 
     bounds = Bounds(min=lo, max=hi)
     values = np.concatenate([np.random.default_rng(3).normal(0, 60, 500), [0.0, 100.0, 5.0, -3.0, 2.0, np.nan]])
     expected = np.array([np.isfinite(v) and not bounds.contains(float(v)) for v in values])
-    assert (bounds.outside(values) == expected).all()
+    assert (outside(bounds, values) == expected).all()

@@ -44,14 +44,6 @@ class Bounds(_Strict):
     def contains(self, value: float) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
-    def outside(self, values):
-        """`contains` over an array at once: True where a value lies below `min` or above `max` (NaN: False)."""
-        import numpy as np
-
-        values = np.asarray(values, dtype=float)
-        below = values < self.min if self.min is not None else np.zeros(values.shape, dtype=bool)
-        return below | (values > self.max) if self.max is not None else below
-
     def describe(self, unit: str) -> str:
         """The bounds in words, in both languages (a `scorer.messages.Text`): 'between 0 and 100 %'."""
         if self.min is not None and self.max is not None:

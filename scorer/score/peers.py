@@ -216,7 +216,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             spec = framework.indicators[ind]
             bounds = spec.spec.value_bounds
             # Only the cells outside the bounds are visited (one array comparison over the column, as `contains`).
-            for row in np.flatnonzero(bounds.outside(numbers * factor)):
+            for row in np.flatnonzero(outside(bounds, numbers * factor)):
                 why = msg("column {head!r}: {cell} is impossible for {name}: the value must be {bounds}", head=header[k],
                           cell=column.iat[row], name=spec.name_zh, bounds=bounds.describe(spec.unit))
                 if factor != 1:
@@ -540,6 +540,13 @@ def zones_framework(framework: Framework) -> Framework:
     if framework.imputation is not None and framework.imputation.method in TIME_AXIS:
         return replace(framework, imputation=None)
     return framework
+
+
+def outside(bounds, values: np.ndarray) -> np.ndarray:
+    """`Bounds.contains` refused over an array at once: True where a value lies below `bounds.min` or above
+    `bounds.max` (a bound None: no limit; NaN: False)."""
+    lo = -np.inf if bounds.min is None else bounds.min
+    return (values < lo) | (values > (np.inf if bounds.max is None else bounds.max))
 
 
 def is_peer_table(path: Path | str) -> bool:
