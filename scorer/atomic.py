@@ -131,7 +131,10 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     try:
         for out, payload in targets:
             temps.append((_write_temporary(out, payload), out))
-        with held_signals() if len(temps) > 1 else nullcontext():  # one file: a signal before its rename keeps the old
+        # One file: a signal before its rename keeps the old. A command's last outputs (`finishing`): held too, and
+        # once the last rename is done the command has nothing left to lose: it finishes (`late_signals`).
+        last = _FINISHING[-1] if _FINISHING else False
+        with held_signals(complete=last) if len(temps) > 1 or last else nullcontext():
             for tmp, out in temps:
                 try:
                     os.replace(tmp, out)
@@ -235,12 +238,14 @@ def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) ->
                 _finish_temporary(fh, tmp)
             except OSError as exc:
                 raise output_error(out, exc) from None
-        try:
-            os.replace(tmp, out)
-        except OSError as exc:
-            raise output_error(out, exc) from None
-        if out not in _WRITTEN:
-            _WRITTEN.append(out)
+        # A command's last output (`finishing`): a signal from here on is held, then lets the command finish.
+        with held_signals(complete=True) if _FINISHING and _FINISHING[-1] else nullcontext():
+            try:
+                os.replace(tmp, out)
+            except OSError as exc:
+                raise output_error(out, exc) from None
+            if out not in _WRITTEN:
+                _WRITTEN.append(out)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -251,6 +256,8 @@ def _first_bytes(name: str, room: int) -> str:
 
 
 _WRITTEN: list[Path] = []
+_LATE: list[int] = []  # signals received once a command's last outputs were in place (`finishing`)
+_FINISHING: list[bool] = []  # True inside a `finishing` block
 _HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -260,27 +267,59 @@ def written() -> list[Path]:
     return list(_WRITTEN)
 
 
+def late_signals() -> list[int]:
+    """The signals (SIGINT, SIGTERM, SIGHUP) received after a command's last outputs were renamed into place
+    (`finishing`): they did not stop it; the CLI says so and ends with the command's own exit code."""
+    return list(_LATE)
+
+
 @contextmanager
-def held_signals() -> Iterator[None]:
+def finishing() -> Iterator[None]:
+    """The block in which a command writes its last outputs (the report, the template, an --xlsx written last).
+
+    Until the block's last rename, SIGINT, SIGTERM and SIGHUP stop the command as anywhere else (an output
+    being written is removed, an earlier file kept). From the moment its last output is in place the command
+    has nothing left to write and nothing to lose: a signal then (held during the renames, or arriving while
+    the command prints its last lines) is noted (`late_signals`) instead of stopping it, and the command
+    finishes with its own exit code. A block that fails, or writes nothing, changes nothing.
+    """
+    _FINISHING.append(True)
+    try:
+        yield
+    finally:
+        _FINISHING.pop()
+
+
+@contextmanager
+def held_signals(complete: bool = False) -> Iterator[None]:
     """Hold SIGINT, SIGTERM and SIGHUP back for the duration of the block, then deliver each one received
     to the handler in place before (in the main thread only: Python runs signal handlers there; elsewhere
-    the block runs unguarded)."""
+    the block runs unguarded). `complete`: the block puts a command's last outputs in place; when it ends
+    without an error, the signals received are noted (`late_signals`) instead, and so is any that follows."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     got: list[int] = []
     before = {sig: signal.getsignal(sig) for sig in _HELD}
+    done = False
     try:
         for sig in _HELD:
             if before[sig] is not None:  # None: a handler installed outside Python, left alone
                 signal.signal(sig, lambda signum, frame: got.append(signum))
         yield
+        done = complete
     finally:
-        for sig, handler in before.items():
-            if handler is not None:
-                signal.signal(sig, handler)
-        for sig in dict.fromkeys(got):
-            signal.raise_signal(sig)
+        if done:
+            _LATE.extend(got)
+            for sig, handler in before.items():
+                if handler is not None:
+                    signal.signal(sig, lambda signum, frame: _LATE.append(signum))
+        else:
+            for sig, handler in before.items():
+                if handler is not None:
+                    signal.signal(sig, handler)
+            for sig in dict.fromkeys(got):
+                signal.raise_signal(sig)
 
 
 def sweep_stale(folder: Path | str) -> list[Path]:

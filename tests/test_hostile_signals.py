@@ -6,6 +6,10 @@
   only 已终止, as if nothing had been written).
 - Once the command is done (its "wrote …" line printed), a signal no longer changes the outcome: it was
   said as 已终止 with exit 143, or, during Python's shutdown, killed the process silently (-15).
+- Once the command's last outputs are in place (scorer.atomic.finishing), a signal no longer stops it either:
+  a SIGTERM between the last rename and the end (the "wrote …" line, the warnings) said 已终止 and exit 143
+  with the report complete; the command now finishes, says the signal came after every output was
+  written, and exits 0. A signal before the last output is in place still stops it (143, naming what was).
 
 A signal is sent from inside the process at the exact moment (os.replace wrapped), not by timing."""
 
@@ -60,11 +64,12 @@ def test_import_coinr_replaces_its_two_files_as_a_pair_under_sigterm(tmp_path):
     _old_pair(out, "framework.yaml", "data.csv")
     done = _run_killed_after_rename(1, out, "import-coinr", COINR / "ASEM_iMeta.csv", COINR / "ASEM_iData.csv",
                                     "-o", out, "--lang", "en")
-    assert done.returncode == 143, done.stderr[-2000:]
-    # the SIGTERM after the first rename was held back until the second was done: both are new
+    # the SIGTERM after the first rename was held back until the second was done: both are new, and with its
+    # last outputs in place the command finished (exit 0), saying the signal came after they were written
+    assert done.returncode == 0, done.stderr[-2000:]
     assert (out / "framework.yaml").read_text(encoding="utf-8") != "OLD\n"
     assert (out / "data.csv").read_text(encoding="utf-8-sig") != "OLD\n"
-    assert "written in full before it stopped" in done.stderr
+    assert "SIGTERM came once every output was written in full" in done.stderr and "wrote" in done.stdout
     assert str(out / "framework.yaml") in done.stderr and str(out / "data.csv") in done.stderr
     assert not list(out.glob(".*.tmp"))
 
@@ -73,19 +78,69 @@ def test_peers_build_replaces_its_table_and_sidecar_as_a_pair_under_sigterm(tmp_
     target = tmp_path / "peers.csv"
     _old_pair(tmp_path, "peers.csv", "peers.yaml")
     done = _run_killed_after_rename(1, tmp_path, "peers", "build", "--year", "2023", "-o", target, "--lang", "zh")
-    assert done.returncode == 143, done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
     assert target.read_text(encoding="utf-8-sig") != "OLD\n"
     assert target.with_suffix(".yaml").read_text(encoding="utf-8") != "OLD\n"
-    said = done.stderr.split("终止前已完整写出：")[1].strip()
+    said = done.stderr.split("时全部输出已完整写出（", 1)[1].split("）")[0]
     assert said == f"{target}, {target.with_suffix('.yaml')}", said  # not the trial copies since removed
+    assert "SIGTERM" in done.stderr and "已终止" not in done.stderr
 
 
-def test_a_report_stopped_after_its_rename_says_it_was_written(tmp_path):
+def test_a_report_signalled_once_its_output_is_in_place_finishes(tmp_path):
+    """SIGTERM right after the report's rename (before its "wrote" line): it finishes, says so, exit 0."""
     out = tmp_path / "r.pdf"
     done = _run_killed_after_rename(1, tmp_path, "report", EXAMPLES, "-o", out, "--lang", "en")
-    assert done.returncode == 143, done.stderr[-2000:]
-    assert "written in full before it stopped" in done.stderr and str(out) in done.stderr
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "SIGTERM came once every output was written in full" in done.stderr and str(out) in done.stderr
+    assert f"wrote {out}" in done.stdout  # its last line printed: the command went to its end
     assert out.read_bytes().startswith(b"%PDF") and out.read_bytes().rstrip().endswith(b"%%EOF")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+# `scorer ARGS` that sends itself SIGTERM (or SIGINT) when its stdout is given the "wrote" line: the point
+# between the outputs being in place and the command's end.
+_AT_WROTE = """
+import os, signal, sys
+sig = getattr(signal, sys.argv[1])
+class _Out:
+    def __init__(self, stream):
+        self.stream = stream
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+    def write(self, text):
+        n = self.stream.write(text)
+        if "wrote" in text:
+            self.stream.flush()
+            os.kill(os.getpid(), sig)
+        return n
+sys.stdout = _Out(sys.stdout)
+from scorer.cli import entry
+sys.argv = ['scorer', *sys.argv[2:]]
+entry.main()
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_signal_at_the_wrote_line_lets_the_command_finish(tmp_path, sig):
+    out = tmp_path / "t.xlsx"
+    done = subprocess.run([sys.executable, "-c", _AT_WROTE, sig, "template", "-o", out, "--period", "2023Q1",
+                           "--lang", "en"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, (done.returncode, done.stderr)
+    assert f"{sig} came once every output was written in full ({out})" in done.stderr
+    assert "terminated" not in done.stderr and "interrupted" not in done.stderr and out.exists()
+
+
+def test_a_signal_between_two_outputs_stops_the_command_naming_the_first(tmp_path):
+    """plan --xlsx --scenario writes two outputs one after the other: a SIGTERM after the first rename stops it
+    (143, the first named as complete); after the second, the command finishes (0)."""
+    xlsx, scenario = tmp_path / "p.xlsx", tmp_path / "p.yaml"
+    args = ("plan", EXAMPLES, "--target", "75", "--xlsx", xlsx, "--scenario", scenario, "--lang", "en")
+    first = _run_killed_after_rename(1, tmp_path, *args)
+    assert first.returncode == 143, first.stderr[-2000:]
+    assert f"written in full before it stopped: {xlsx}" in first.stderr and not scenario.exists()
+    second = _run_killed_after_rename(2, tmp_path, *args)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert f"SIGTERM came once every output was written in full ({xlsx}, {scenario})" in second.stderr
 
 
 def test_a_run_stopped_before_writing_names_no_file(tmp_path):

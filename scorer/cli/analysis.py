@@ -12,6 +12,7 @@ import typer
 from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOpt, PercentCheck, RulesOpt, SeedCheck,
                             Table, _warn, app, check_outputs, check_suffix, err, input_files, inputs_of, number,
                             number_pairs, out, pairs, print_json)
+from scorer.atomic import finishing
 from scorer.errors import Problem, ScorerError
 from scorer.messages import both, msg, tr
 from scorer.sheets import csv_text, print_csv, table_writer
@@ -115,7 +116,8 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     if xlsx is not None:
         from scorer.cli.spreadsheets import write_comparison
 
-        write_comparison(xlsx, result)
+        with finishing():  # its last output: a signal from its rename on lets compare finish (scorer.atomic)
+            write_comparison(xlsx, result)
     if as_json:
         print_json("compare", result.as_dict(), r.warnings + result.warnings)
     elif as_csv:
@@ -260,7 +262,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     progress = _LazyProgress("蒙特卡洛抽样")
     try:
         # Every draw goes to the export block by block as it is scored (memory holds one block), atomically.
-        with (table_writer(export, inputs=inputs) if export is not None else nullcontext()) as sink:
+        # finishing: the export is the command's one output (a signal from its rename on lets it finish)
+        with finishing(), (table_writer(export, inputs=inputs) if export is not None else nullcontext()) as sink:
             result = monte_carlo(r, assumptions, draws, seed, sobol, progress, sink=sink)
     finally:
         progress.close()
@@ -369,9 +372,11 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     if xlsx is not None:
         from scorer.cli.spreadsheets import write_plan
 
-        write_plan(xlsx, p)
+        with finishing() if scenario is None or not p.actions else nullcontext():
+            write_plan(xlsx, p)
     if scenario is not None and p.actions:
-        dump_scenario(p.as_scenario(), scenario, inputs)
+        with finishing():
+            dump_scenario(p.as_scenario(), scenario, inputs)
     if as_json:
         print_json("plan", p.as_dict(), r.warnings)
     else:

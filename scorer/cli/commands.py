@@ -12,6 +12,7 @@ from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOp
                             SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_suffix,
                             chosen_language, err, input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
+from scorer.atomic import finishing
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import N_, both, msg, tr
 from scorer.sheets import csv_text, print_csv
@@ -228,7 +229,8 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
             inputs=inputs_of(first_in_province, land_use_2024))
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict, effort)
-    log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
+    with finishing():  # its one output: a signal from its rename on lets the command finish (scorer.atomic)
+        log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
     _warn(r.warnings + analyses.warnings)
     if log is not None and log.html_instead is not None:
         err.print(PDF_ENGINE_MISSING_ZH.format(html=log.html_instead), markup=False, style="yellow", soft_wrap=True)
@@ -304,7 +306,8 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
         raise ScorerError(Problem(msg("{output}: the template is an .xlsx workbook", output=output),
                                   hint=msg("name the output FILE.xlsx")))
     fw = load_framework(framework)
-    write_template(fw, output, period, zone, inputs=[fw.path, fw.fields_path])
+    with finishing():
+        write_template(fw, output, period, zone, inputs=[fw.path, fw.fields_path])
     out.print(tr(msg("wrote {output}", output=output)), markup=False)
 
 
@@ -349,7 +352,8 @@ def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (C
     from scorer.score.coinr import import_coinr
     from scorer.framework.model import load_framework
 
-    imported = import_coinr(meta, data, output, normalise=normalise)
+    with finishing():  # its two files, renamed as a pair at its end
+        imported = import_coinr(meta, data, output, normalise=normalise)
     _warn(imported.warnings)
     fw = load_framework(imported.framework_path)
     told = dict(framework=imported.framework_path, n=len(fw.indicators), groups=len(fw.groups) - 1, data=imported.data_path)
@@ -519,7 +523,8 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
             raise ScorerError([said] + [replace(p, location=replace(p.location, file=target.with_suffix(
                 Path(str(p.location.file)).suffix))) if p.location is not None and p.location.file is not None
                 and Path(str(p.location.file)).parent == Path(tmp) else p for p in exc.problems]) from None
-    csv_path, meta_path = write_peers(built, target)
+    with finishing():
+        csv_path, meta_path = write_peers(built, target)
     means = ", ".join(f"{i} {built.table[i].mean():,.4g}" for i in ("gdp_amount", "tax_revenue", "trade_amount", "fdi_amount")
                       if i in built.table)
     out.print(tr(msg("wrote {csv} and {meta}: {n} SYNTHETIC zones ({year}); means: {means}", csv=csv_path,

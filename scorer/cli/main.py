@@ -25,7 +25,9 @@ def main() -> None:
 
     Exit codes: 0 done, 1 a problem with the input or an output path, 2 a usage error (an unknown
     option, a value of the wrong type: said in the language in use, scorer.cli.usage), 130 Ctrl-C,
-    143 SIGTERM, 129 SIGHUP, 70 a bug in scorer (the traceback with SCORER_DEBUG=1).
+    143 SIGTERM, 129 SIGHUP, 70 a bug in scorer (the traceback with SCORER_DEBUG=1). A signal that comes
+    once the command's last outputs are in place (scorer.atomic.finishing) does not stop it: it finishes,
+    says so, and exits with its own code.
     """
     try:
         # Inside the try: a signal from here on is caught below (scorer.cli.entry's quiet handlers cover the
@@ -56,6 +58,7 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if code == 130:  # Ctrl-C inside a command: typer turns it into exit code 130, silently
             _stop("已中断（interrupted）", 130)
+        _said_late()
         if isinstance(code, int) and not isinstance(code, bool) and code:
             sys.exit(code)  # typer.Exit(n)
     except KeyboardInterrupt:
@@ -82,6 +85,20 @@ def main() -> None:
 
         _stop(tr(msg("internal error (a bug in scorer, please report it): {kind}: {error}\n"
                      "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)), 70)
+
+
+def _said_late() -> None:
+    """A signal that came once the command's last outputs were in place (scorer.atomic.finishing) did not stop
+    it: say so on stderr (the command then ends with its own exit code, 0 when it succeeded)."""
+    atomic = sys.modules.get("scorer.atomic")
+    late = atomic.late_signals() if atomic is not None else []
+    if late:
+        from scorer.fmt import for_terminal
+        from scorer.messages import msg, tr
+
+        sys.stderr.write(for_terminal(tr(msg("{signal} came once every output was written in full ({paths}): the command "
+                                             "finished", signal=signal.Signals(late[0]).name,
+                                             paths=", ".join(str(p) for p in atomic.written() if p.exists())))) + "\n")
 
 
 def _written_before() -> str:
