@@ -20,6 +20,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Callable
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
@@ -30,23 +31,31 @@ RATIO_FLOOR = 1 << 20  # bytes: a small part may pack better than MAX_RATIO (a r
 ZIP_BOMB = "zip_bomb"  # the code of the Problem
 
 
-def check_inflation(data: bytes, file: Path | str) -> None:
+def check_inflation(data: bytes, file: Path | str, keep: Callable[[str], bool] | None = None) -> dict[str, bytes]:
     """Refuse a zip archive (`data`, the file's bytes) whose parts inflate beyond MAX_INFLATED bytes
     together, or one of whose parts inflates more than MAX_RATIO times its packed size (when over
-    RATIO_FLOOR bytes). Raises ScorerError naming `file` and the part; returns None for an archive
-    within both limits. A damaged archive is left to the reader that opens it next (nothing is raised
-    here for it)."""
+    RATIO_FLOOR bytes). Raises ScorerError naming `file` and the part. A damaged archive is left to the
+    reader that opens it next (nothing is raised here for it).
+
+    Returns {part name: its inflated bytes} of the deflated parts whose name `keep` accepts (none by
+    default): inflated here once, for a caller that would inflate them again (the .xlsx reader's look at
+    its sheets' cells, scorer.read.extent)."""
+    kept: dict[str, bytes] = {}
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return
+        return kept
     declared = sum(i.file_size for i in infos)
     if declared > MAX_INFLATED:
         biggest = max(infos, key=lambda i: i.file_size)
         raise _refused(file, biggest.filename, declared)
     total = 0
     for info in infos:
-        size = _inflated_size(data, info, MAX_INFLATED - total + 1)
+        chunks: list[bytes] | None = [] if keep is not None and info.compress_type == zipfile.ZIP_DEFLATED \
+            and keep(info.filename) else None
+        size = _inflated_size(data, info, MAX_INFLATED - total + 1, chunks)
+        if chunks and sum(map(len, chunks)) == size == info.file_size:  # in full, as its header says (else: left to the reader)
+            kept[info.filename] = b"".join(chunks)
         total += size
         if total > MAX_INFLATED:
             raise _refused(file, info.filename, total)
@@ -58,6 +67,7 @@ def check_inflation(data: bytes, file: Path | str) -> None:
                 Location(file=file),
                 msg("real workbooks pack at most about 20:1; open the file in Excel and save it again, "
                     "or ask where it came from"), code=ZIP_BOMB))
+    return kept
 
 
 def _refused(file: Path | str, part: str, size: int) -> ScorerError:
@@ -73,9 +83,10 @@ def _mb(size: int) -> str:
     return f"{size / (1 << 20):.1f}".rstrip("0").rstrip(".")
 
 
-def _inflated_size(data: bytes, info: zipfile.ZipInfo, cap: int) -> int:
+def _inflated_size(data: bytes, info: zipfile.ZipInfo, cap: int, chunks: list[bytes] | None = None) -> int:
     """The bytes `info`'s part really inflates to (at most `cap`): deflated data inflated and counted in
-    chunks; any other method's declared size."""
+    chunks (kept in `chunks` when a list is given: for a part inflated in full, they are the part);
+    any other method's declared size."""
     if info.compress_type != zipfile.ZIP_DEFLATED:
         return info.file_size
     at = info.header_offset
@@ -90,11 +101,16 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, cap: int) -> int:
         out = inflater.decompress(packed, chunk)
         while True:
             size += len(out)
+            if chunks is not None:
+                chunks.append(out)
             if size >= cap or not inflater.unconsumed_tail:
                 break
             out = inflater.decompress(inflater.unconsumed_tail, chunk)
         if size < cap:
-            size += len(inflater.flush())
+            tail = inflater.flush()
+            size += len(tail)
+            if chunks is not None:
+                chunks.append(tail)
     except zlib.error:
         return info.file_size  # damaged: its reader says so
     return size

@@ -109,8 +109,8 @@ def _may_be_large(xml: bytes) -> bool:
     return reference(3) or row_number(4, 2)  # else ≤ 702 columns × 999 rows
 
 
-def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = None
-                        ) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
+def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = None,
+                        inflated: dict[str, bytes] | None = None) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
     """The .xlsx with the cells far away from the rest of their sheet cut out, and those cells by sheet.
 
     `parts`: {sheet name: zip member of its XML}. A sheet whose extent, from the rows and cells present,
@@ -119,13 +119,15 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = 
     previous one unless the row says its number); its strays are removed from the XML. ScorerError
     (naming `path`, the sheet and the far cells) when what is left still spans more than MAX_CELLS: the
     largest group of cells is itself far away (thousands of cells in row 1048576, a table near A1).
+    `inflated`: {zip member: its bytes} already inflated (scorer.archives.check_inflation), not inflated again.
     """
+    inflated = inflated or {}
     z = zipfile.ZipFile(io.BytesIO(data))
     found: dict[str, list[tuple[int, int]]] = {}
     rewritten: dict[str, bytes] = {}
     for name, part in parts.items():
         try:
-            xml = z.read(part)
+            xml = inflated[part] if part in inflated else z.read(part)
         except KeyError:
             continue
         if not _may_be_large(xml):

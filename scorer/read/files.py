@@ -49,8 +49,11 @@ def _open_failure(message: str, path: Path, hint: str) -> ScorerError:
                                code=NOT_A_WORKBOOK))
 
 
-def _sniff(path: Path, data: bytes) -> str:
-    """'xlsx', 'xls', 'ods' or 'csv' from the bytes (a renamed file is read for what it is), or ScorerError."""
+def _sniff(path: Path, data: bytes, inflated: dict[str, bytes] | None = None) -> str:
+    """'xlsx', 'xls', 'ods' or 'csv' from the bytes (a renamed file is read for what it is), or ScorerError.
+
+    `inflated`: filled with the sheet parts of a zip archive (xl/worksheets/…), as the zip-bomb check
+    inflates them (scorer.archives.check_inflation), so that they are inflated once."""
     damaged = msg("check that the file is a real .xlsx/.xls workbook (not renamed, not damaged); "
                   "open it in Excel and save it again")
     if not data:
@@ -61,7 +64,9 @@ def _sniff(path: Path, data: bytes) -> str:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise _open_failure(msg("a damaged zip archive ({why})", why=_short(exc)), path, damaged) from None
-        check_inflation(data, path)  # a zip bomb is refused before any reader inflates it
+        parts = check_inflation(data, path, _is_sheet_part if inflated is not None else None)  # a zip bomb: refused
+        if inflated is not None:
+            inflated.update(parts)
         if "xl/workbook.xml" in names or any(n.lower() == "xl/workbook.xml" for n in names):
             return "xlsx"
         if "word/document.xml" in names:
@@ -91,6 +96,10 @@ def _sniff(path: Path, data: bytes) -> str:
                         path, damaged)
 
 
+def _is_sheet_part(name: str) -> bool:
+    return name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml")
+
+
 def _sniff_compound_file(path: Path, data: bytes, damaged: str) -> str:
     """An OLE2 compound file is an .xls workbook, or an encrypted .xlsx, or a Word document, or damaged."""
     try:
@@ -112,7 +121,8 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
     """The sheets; what was read: 'xlsx', 'xls', 'ods' or the encoding a CSV was decoded with ('csv:gb18030');
     and the cell facts calamine drops, for looking up later. ScorerError when the file cannot be read, or
     when an .xls/.ods holds a stray cell far away from its tables (an .xlsx's are left out with a warning)."""
-    kind = _sniff(path, data)
+    inflated: dict[str, bytes] = {}
+    kind = _sniff(path, data, inflated)
     if kind == "csv":
         rows, encoding = _read_csv(path, data)
         rows, cut = loaded_strays(rows)
@@ -121,7 +131,7 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
     facts = CellFacts(kind, data)
     strays: dict[str, list[tuple[int, int]]] = {}
     if kind == "xlsx":
-        data, strays = xlsx_without_strays(data, facts.sheet_parts(), path)
+        data, strays = xlsx_without_strays(data, facts.sheet_parts(), path, inflated)
     elif kind == "xls":  # calamine reads every sheet of an .xls as it opens it: look first
         book = facts.xls_book()
         hidden = frozenset(book.sheet_by_index(i).name for i in range(book.nsheets)
