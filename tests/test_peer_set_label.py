@@ -62,11 +62,13 @@ def test_a_user_table_without_metadata_is_called_by_its_file_name_and_not_the_re
 
 
 def test_metadata_declaring_the_regions_national_zones_gets_them_judged(provincial, tmp_path):
-    table = provincial_copy(tmp_path, "eastern.csv")
-    table.with_suffix(".yaml").write_text("region: eastern\nzone_level: national\nname_zh: 东部国家级经开区\n", encoding="utf-8")
+    """The zone's own region's (the peer model's: central); another region's national zones are not judged
+    (test_only_the_zones_own_regions_national_zones_judge_the_rank_conditions)."""
+    table = provincial_copy(tmp_path, "central.csv")
+    table.with_suffix(".yaml").write_text("region: central\nzone_level: national\nyear: 2023\nname_zh: 中部国家级经开区\n", encoding="utf-8")
     r = run([EXAMPLES], peers_path=table, inputs=BOTH)
-    assert r.readiness.label_zh.startswith("估算排名：东部地区国家级经开区第")
-    assert r.readiness.as_dict()["rank"]["region"] == "eastern"
+    assert r.readiness.label_zh.startswith("估算排名：中部地区国家级经开区第")
+    assert r.readiness.as_dict()["rank"]["region"] == "central"
     assert all(conditions(r)[c]["status"] in ("met", "not_met") for c in RANK_CONDITIONS)
     named = provincial_copy(tmp_path, "named.csv")
     named.with_suffix(".yaml").write_text("name_zh: 河南省级开发区\nzone_level: provincial\n", encoding="utf-8")
@@ -99,3 +101,40 @@ def test_with_ones_own_peer_table_the_rank_conditions_read_as_not_judgeable_not_
     text = done.stdout.replace("\n", "")
     assert NOT_JUDGED_HERE_ZH in text, text
     assert "未给出" not in text, text  # every analyst input is given: nothing reads as forgotten
+
+
+@pytest.mark.parametrize("region", ["central", "eastern", "western", "northeast"])
+def test_only_the_zones_own_regions_national_zones_judge_the_rank_conditions(tmp_path, region):
+    """A table declared another region's national zones (eastern, for a central zone: zones a fifth the size) is not
+    the zone's region: ranked among, never judged for the bottom-5 and middle conditions, and said at the sidecar's
+    `region:` line. The zone's region is the peer model's (indicators/peers/model.yaml)."""
+    from scorer.score.peer_model import default_model, model_region
+
+    home = model_region(default_model())
+    table = tmp_path / "peers.csv"
+    table.write_bytes(BUNDLED.read_bytes())
+    meta = BUNDLED.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert f"\nregion: {home}\n" in meta
+    table.with_suffix(".yaml").write_text(meta.replace(f"\nregion: {home}\n", f"\nregion: {region}\n"), encoding="utf-8")
+    line = next(k for k, text in enumerate(table.with_suffix(".yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("region:"))
+    done = run_cli("score", EXAMPLES, "--peers", table, "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    status = {c["id"]: c["status"] for c in out["readiness"]["conditions"]}
+    other = [p for p in out["problems"] if p["code"] == "peer_other_region"]
+    if region == home:
+        assert all(status[c] != "not_judged" for c in RANK_CONDITIONS) and not other
+    else:
+        assert all(status[c] == "not_judged" for c in RANK_CONDITIONS), status
+        assert len(other) == 1 and other[0]["file"].endswith("peers.yaml") and other[0]["line"] == line, other
+
+
+def test_a_region_written_in_other_words_is_refused_at_its_line(tmp_path):
+    """`region: 中部` once read as no region at all (the table quietly not the region's zones): refused, with the choices."""
+    table = tmp_path / "peers.csv"
+    table.write_bytes(BUNDLED.read_bytes())
+    meta = BUNDLED.with_suffix(".yaml").read_text(encoding="utf-8").replace("\nregion: central\n", "\nregion: 中部\n")
+    table.with_suffix(".yaml").write_text(meta, encoding="utf-8")
+    done = run_cli("score", EXAMPLES, "--peers", table, "--lang", "en")
+    assert done.returncode == 1 and "peers.yaml:5" in done.stderr and "'central'" in done.stderr, done.stderr

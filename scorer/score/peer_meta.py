@@ -26,7 +26,7 @@ from scorer.yamlio import line_of
 # Regions a peer set's metadata may name (`region:`), with their Chinese and English names.
 REGIONS = {"central": ("中部地区", "central"), "eastern": ("东部地区", "eastern"), "western": ("西部地区", "western"),
            "northeast": ("东北地区", "north-eastern")}
-NOT_REGION_ZH = "对照样本未声明为本区域国家级经开区（其元数据无 region 与 zone_level: national），此项不按其判定"
+NOT_REGION_ZH = "对照样本未声明为本区所在区域的国家级经开区（其元数据须有本区域的 region 与 zone_level: national），此项不按其判定"
 
 
 
@@ -42,7 +42,8 @@ class PeerMeta(_Strict):
     name_en: Optional[str] = None
     year: Optional[int] = None  # the data year a generated set is calibrated to
     indicators: dict = {}  # per indicator, as `scorer peers build` writes it: dist, mean, cites, level …
-    region: Optional[str] = None  # the region the set stands for: central, eastern, western, northeast
+    # the region the set stands for; another word (中部, east) is refused at its line, never read as "no region"
+    region: Optional[Literal["central", "eastern", "western", "northeast"]] = None
     zone_level: Optional[Literal["national", "provincial", "mixed"]] = None  # the level of its zones
     zones: Optional[int] = None  # how many zones the table holds (one row each)
     cites: list[str] = []  # yardstick ids the set rests on (a count of the region's zones is checked against the rows)

@@ -25,6 +25,7 @@ from scorer.sheets import unneutralise
 from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
 from scorer.score.peer_rows import duplicate_zones
 from scorer.score.peer_scale import check_scale
+from scorer.i18n import region_named
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -47,12 +48,16 @@ class PeerSet:
     region: str | None = None  # the region the set stands for (metadata `region:`, e.g. central)
     zone_level: str | None = None  # the level of its zones (metadata `zone_level:`): national, provincial, mixed
     left_out: list = field(default_factory=list)  # Problem (warning): columns that are no indicator of the framework
+    home_region: str | None = None  # the zone's own region: the framework's peer model's (`region:` of model.yaml)
 
     @property
     def ranks_region(self) -> bool:
-        """Whether the set is declared to be its region's national zones: the only set the region's
-        bottom-5 and middle conditions (national zones' demotion and upgrade rules) can be judged against."""
-        return self.zone_level == "national" and self.region in REGIONS
+        """Whether the set is declared to be the zone's region's national zones: the only set the region's
+        bottom-5 and middle conditions (national zones' demotion and upgrade rules) can be judged against. A set
+        of another region's national zones (eastern, for a central zone) is not: the zone is never ranked for
+        demotion or upgrade among another region's zones (national zones are ranked within their region)."""
+        return self.zone_level == "national" and self.region in REGIONS and \
+            (self.home_region is None or self.region == self.home_region)
 
     @property
     def group_zh(self) -> str:
@@ -260,6 +265,16 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                                 "Chinese name to use it"), "warning", code="peer_columns_left_out")] \
         if ignored else []
     left_out += once
+    from scorer.score.peer_model import model_beside, model_region
+
+    home = model_region(model_beside(framework))
+    if meta.zone_level == "national" and meta.region in REGIONS and meta.region != home:
+        left_out.append(Problem(msg("the peer table declares {region}'s national zones, while the zone's region is {home} "
+                                    "(the peer model's): the zone is ranked among these peers only, and the region's "
+                                    "bottom-5 and middle conditions are not judged", region=region_named(meta.region),
+                                    home=region_named(home)), Location(file=meta_path, line=line_of(doc, ("region",))),
+                                msg("give a table of the zone's own region's national zones for those conditions"),
+                                "warning", code="peer_other_region"))
     notes = []
     if missing:
         notes.append(msg("the peer table covers {n} of {total} indicators; the estimated rank compares the zone with "
@@ -268,7 +283,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
-                   meta.region, meta.zone_level, left_out)
+                   meta.region, meta.zone_level, left_out, home)
 
 
 def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple[list[int], list[int]] | None]:
