@@ -10,7 +10,7 @@ value doubtful for a reason bounds cannot mend is left out).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -131,7 +131,7 @@ def figures_read(framework: Framework, tree: fx.Node | None, period: str,
 
 def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Problem],
                 too_large: dict[tuple[str, str], Problem] | None = None,
-                published: Callable[[str, str], bool] | None = None) -> Doubts:
+                published: Callable[[str, str], bool] | None = None, panel=None) -> Doubts:
     """Doubtful cells of `values` (period × indicator, raw indicator units) from the read problems and bounds.
 
     An indicator is doubtful in a quarter when a figure it is computed from there (`figures_read`: a level
@@ -139,7 +139,8 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
     workbooks give a field's 同比 rate for a quarter (`published_in(panel)`), which decides whether yoy()
     reads the rate or the levels. `too_large`: (period, indicator) → the problem of a value too large to
     compute with (see `too_large_problem`); such a value is left out whatever `on_doubt` says (there is
-    nothing to cap).
+    nothing to cap). `panel` (scorer.score.panel.Panel): where each figure was read, so that a doubt found on
+    the indicator's value itself (bounds, plausible range) names the cells it rests on (`at_cells`).
     """
     figures: dict[Figure, Problem] = {}
     for p in problems:
@@ -168,8 +169,9 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
             if cause is None and not outside and not implausible:
                 continue
             if cause is None:
-                cause = (_bound_problem(ind, str(period), value, lo, hi) if outside else
-                         _implausible_problem(ind, str(period), value, plausible))
+                cause = at_cells(_bound_problem(ind, str(period), value, lo, hi) if outside else
+                                 _implausible_problem(ind, str(period), value, plausible),
+                                 cells_read(framework, panel, ind, str(period), published))
             causes[(str(period), ind.id)] = cause
             if policy == "cap" and outside and cause.code in ("above_bound", "below_bound"):
                 capped.at[period, ind.id] = float(np.clip(value, lo if lo is not None else -np.inf,
@@ -196,6 +198,39 @@ def _implausible_problem(ind: Indicator, period: str, value: float, plausible) -
                    hint=msg("check the figures it is computed from: a unit slip (亿元 typed into a 万元 row, 人 into a "
                             "万人 row) or a digit too many?"),
                    severity="warning", code="implausible_value", indicator=ind.id, period=period)
+
+
+def cells_read(framework: Framework, panel, ind: Indicator, period: str,
+               published: Callable[[str, str], bool] | None = None) -> list:
+    """The observations (scorer.read.observation.Observation: value, file, sheet, cell) an indicator's value for
+    `period` rests on: each figure of `figures_read` (a level, or a published 同比 rate) the panel holds, the
+    quarter's own first (`_figure_order`). `panel` None: not known, so none."""
+    if panel is None:
+        return []
+    out = []
+    for fid, q, kind in sorted(figures_read(framework, ind.tree, period, published), key=_figure_order(period)):
+        o = (panel.source(fid, q, "growth") if kind == GROWTH else panel.source(fid, q)) if fid in panel.fields else None
+        if o is not None and o not in out:
+            out.append(o)
+    return out
+
+
+def at_cells(problem: Problem, read: list) -> Problem:
+    """A doubt on an indicator's value placed at the cells it rests on: its location is the first of `read`
+    (`cells_read`) unless it names a cell already, and its message lists every figure with its value and cell.
+    Every producer of a doubt computed from several figures goes through here (issue 11: "named with the
+    cell to check")."""
+    if not read:
+        return problem
+    figures = [msg("「{label}」 {value:g} {unit} ({period}) at {place}", label=o.label, value=o.value, unit=o.unit,
+                   period=o.period, place=o.where()) for o in read]
+    listed = both("; ".join(figures), "；".join(f.zh for f in figures))
+    text = msg("{problem}; it rests on {figures}", problem=both(problem.message, problem.message_zh or problem.message),
+               figures=listed)
+    where = problem.location
+    if not (where.sheet and where.cell):
+        where = read[0].location()
+    return replace(problem, message=str(text), message_zh=text.zh, location=where)
 
 
 def _candidates(ind: Indicator, periods, column: np.ndarray, lo, hi, figures: dict, reads: set,
@@ -228,21 +263,18 @@ def too_large_problem(framework: Framework, panel, ind: Indicator, period: str, 
     in order of magnitude: a divisor next to nothing (1e-300) or a vast amount. `panel`: the
     scorer.score.panel.Panel the values were computed from (its observations carry file, sheet and cell).
     """
-    found = []
-    for f in sorted(framework.fields_read(ind.tree)):
-        for q in quarters_read(ind, period):
-            o = panel.source(f, q) if f in panel.fields else None
-            if o is not None and o.value != 0 and np.isfinite(o.value):
-                found.append((abs(np.log10(abs(o.value))), o))
+    read = cells_read(framework, panel, ind, period, published_in(panel))
+    found = [(abs(np.log10(abs(o.value))), o) for o in read if o.value != 0 and np.isfinite(o.value)]
     o = max(found, key=lambda x: x[0])[1] if found else None
     where = Location(file=o.file, sheet=o.sheet, cell=o.cell) if o is not None else Location()
     shown = msg("its figures") if o is None else msg("「{label}」 {value:g} {unit} ({period})", label=o.label,
                                                        value=o.value, unit=o.unit, period=o.period)
-    return Problem(msg("indicator {indicator} ({label}) for {period} is too large to compute with ({value}), "
-                       "from {figure}", indicator=ind.id, label=ind.name_zh, period=period, value=_shown(value, ind.unit),
-                       figure=shown), where,
-                   msg("check the figure: a number next to nothing, or in a wrong unit?"), "warning", code="too_large",
-                   indicator=ind.id, period=period, field_id=o.field if o is not None else None)
+    return at_cells(Problem(msg("indicator {indicator} ({label}) for {period} is too large to compute with ({value}), "
+                                "from {figure}", indicator=ind.id, label=ind.name_zh, period=period,
+                                value=_shown(value, ind.unit), figure=shown), where,
+                            msg("check the figure: a number next to nothing, or in a wrong unit?"), "warning",
+                            code="too_large", indicator=ind.id, period=period,
+                            field_id=o.field if o is not None else None), read)
 
 
 def _shown(value: float, unit: str) -> Text:

@@ -20,7 +20,8 @@ from scorer.methods.treat import Treatment, treat
 from scorer.score.caliber import check_calibers
 from scorer.score.core import aggregate_array, normalise_array, plan_for
 from scorer.read.text import LARGEST_PLAUSIBLE
-from scorer.score.doubt import Doubts, doubt_problems, find_doubts, published_in, too_large_problem
+from scorer.score.doubt import (Doubts, at_cells, cells_read, doubt_problems, find_doubts, published_in,
+                                too_large_problem)
 from scorer.score.panel import Panel
 
 
@@ -190,7 +191,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     # plausibility check: the indicators computed from it are not scored as if true.
     caliber = check_calibers(framework, panel, {c.field: ctx.annual(c.field, 0) for c in framework.caliber_checks},
                              periods)
-    doubts = find_doubts(framework, values, list(read_problems) + caliber, too_large, published_in(panel))
+    doubts = find_doubts(framework, values, list(read_problems) + caliber, too_large, published_in(panel), panel)
     scored = score_values(framework, doubts.apply(values), left_out=doubts.leave_out)
     scores, group_scores = scored.scores, scored.group_scores
     # A scored value is the value after imputation (flagged); the raw table keeps the gaps.
@@ -219,12 +220,12 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
                                                ("，已按上期值插补" if imputed else "，不计入所在类别"),
                                     field_id=missing[0], indicator=ind.id, period=period))
         elif not np.isfinite(s) and not doubtful and not any(p.indicator == ind.id for p in scored.problems):
-            problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) has no score for {period} "
-                                    f"(value {values.at[period, ind.id]:g} {ind.unit}) and drops out of its category",
-                                    Location(file=framework.path), msg("check its normalisation and its figures"),
-                                    "warning", code="dropped_indicator",
-                                    message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别",
-                                    indicator=ind.id, period=period))
+            problems.append(at_cells(Problem(
+                f"indicator {ind.id} ({ind.name_zh}) has no score for {period} (value {values.at[period, ind.id]:g} "
+                f"{ind.unit}) and drops out of its category", Location(file=framework.path),
+                msg("check its normalisation and its figures"), "warning", code="dropped_indicator",
+                message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别", indicator=ind.id, period=period),
+                sorted(cells_read(framework, panel, ind, period, published_in(panel)), key=lambda o: o.value != 0)))  # a zero divisor first
         # Goalposts are linear between floor and target: each raw unit of improvement is worth
         # weight × scale / |target − floor| overall points, until the target is reached.
         goalposts = framework.normaliser_for(ind).method == "goalposts"
