@@ -23,7 +23,7 @@ from pydantic import Field
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
 
-SCHEMA_VERSION = "3.2"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.3"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -35,6 +35,7 @@ SCHEMA_VERSION = "3.2"  # 2.0: Problem is one flat object with a code and Chines
 #      estimates (annual_method says so); they were the year-to-date figure, with a year's feasible change added
 # 3.1: an action's raises and lowers (the indicators this year's change moves up and down: its points count them all)
 # 3.2: score-table's ranks are whole numbers (they were numbers such as 156.0), and it lists the peer table's warnings
+# 3.3: score's overall and verdict say comparable / empty_categories (a whole category without a scored indicator)
 
 
 class Method(_Out):
@@ -120,6 +121,11 @@ class Verdict(_Out):
     on_doubtful_data: bool = Field(description="true: some of the quarter's indicator values were doubtful "
                                                "and not scored as read; say so beside the verdict")
     doubtful_indicators: list[str]
+    comparable: bool = Field(True, description="false: a whole category has no scored indicator and its weight went to the "
+                                               "other categories; the overall score, the rank and the verdict are not "
+                                               "comparable with the peers' (scored on every category); say so beside the verdict")
+    empty_categories: list[str] = Field(default=[], description="ids of the categories with no scored indicator, "
+                                                                "left out of the overall score")
     pending: list[str] = Field(default=[], description="deciding conditions not yet judged (analyst inputs, missing data)")
     rules: list[Rule]
 
@@ -273,6 +279,9 @@ class Overall(_Out):
     score: Num
     name_zh: str
     name_en: str
+    comparable: bool = Field(True, description="false: computed without the categories in empty_categories (their weight "
+                                               "went to the other categories); not comparable with the peers' overall")
+    empty_categories: list[str] = Field(default=[], description="ids of the categories with no scored indicator")
 
 
 class Category(_Out):

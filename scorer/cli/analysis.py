@@ -140,7 +140,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
                          rank, o.verdict_zh + (f"\n未达：{'、'.join(o.failed_rules)}" if o.failed_rules else ""),
                          "\n".join(f"{m.name_zh} {_delta(m.points, 2)}" for m in o.moved))
         out.print(view)
-        _print_doubts(fw, result.outcomes)
+        _print_doubts(fw, result.outcomes, r.verdict.empty_categories if r.verdict is not None else [])
         _print_unjudged(r)
         for o in result.scenarios:
             if o.description:
@@ -150,11 +150,14 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     _warn(r.warnings + result.warnings)
 
 
-def _print_doubts(fw, outcomes) -> None:
+def _print_doubts(fw, outcomes, empty_categories=()) -> None:
     """The doubtful-data caution under the comparison (scorer.score.rules.doubt_caution): once when every row
-    rests on the same doubtful values, else per scenario."""
-    from scorer.score.rules import doubt_caution
+    rests on the same doubtful values, else per scenario; first, the run's categories without a scored
+    indicator (scorer.score.rules.not_comparable_caution)."""
+    from scorer.score.rules import doubt_caution, not_comparable_caution
 
+    if empty_categories:
+        out.print(not_comparable_caution(fw, empty_categories), markup=False, style="bold red")
     sets = {tuple(o.doubtful) for o in outcomes}
     if sets == {()}:
         return
@@ -411,7 +414,7 @@ def _print_plan(r, p) -> None:
     out.print(f"[bold]{escape(p.period)} {escape(t('plan_title', goal=goal))}[/bold]"  # the goal names a group: input
               + escape(tr(msg(" (now {index} {score}; {verdict})", index=name, score=_score(p.overall_before),
                               verdict=p.verdict_in(lang, after=False)))))
-    if r.verdict is not None and r.verdict.on_doubtful_data:
+    if r.verdict is not None and (r.verdict.on_doubtful_data or not r.verdict.comparable):
         out.print(r.verdict.caution(r.framework, lang), markup=False, style="bold red")
     if p.already_met or p.data_met:
         out.print(p.met_in(lang), markup=False)

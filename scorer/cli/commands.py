@@ -140,7 +140,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     if r.verdict is not None:
         failed = [x.name_zh for x in r.verdict.rules if x.passed is False and x.deciding]
         out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
-        if r.verdict.on_doubtful_data:
+        if r.verdict.on_doubtful_data or not r.verdict.comparable:
             out.print(r.verdict.caution(r.framework), markup=False, style="bold red")
         conds = Table("升级条件", "状态", "本区", "要求", "可信度", "性质")
         status = {True: "满足", False: "未满足", None: "未知"}

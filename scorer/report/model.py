@@ -19,6 +19,7 @@ from scorer.framework.yardsticks import unverified_ids
 from scorer.score.engine import IndicatorResult, ScoreResult
 from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt, units
+from scorer.messages import both, msg
 from scorer.report import brief, charts, history
 from scorer.report.provenance import as_written, growth_label, rate_rows
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
@@ -242,10 +243,12 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     cited = set(shown) | {p for p in (prev_q, year_ago, f"{int(period[:4]) - 1}Q4") if p}  # what data_rows cite
     listed = history.shown_files(inputs.files, panel.sources.values(), cited)
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
-    missing = [i for i in result.indicators if i.value is None and not i.doubtful]  # doubtful ones are not missing
+    empty = result.empty_categories  # a whole category unscored: its weight went to the other categories, not within it
+    in_empty = {i.id for i in result.indicators if _category_of(fw, i.parent) in {g.id for g in empty}}
+    missing = [i for i in result.indicators if i.value is None and not i.doubtful and i.id not in in_empty]  # doubtful ones are not missing
     unreported = [i for i in missing if not_reported(i, result)]  # not missing: the office does not report it now
     missing = [i for i in missing if i not in unreported]
-    doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
+    doubtful = [i for i in result.indicators if i.value is None and i.doubtful and i.id not in in_empty]
     pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
                         (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone, coverage)
     return {
@@ -295,7 +298,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "scenarios": _scenarios(analyses, result, w, verdict),
         "uncertainty": _uncertainty(analyses, result, w, verdict),
         "missing": " ".join(
-            ([t("missing_callout", items=t("item_sep").join(
+            ([category_dropped_note(empty, w)] if empty else [])
+            + ([t("missing_callout", items=t("item_sep").join(
                 t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields]))
                 for i in missing))] if missing else [])
             + ([t("not_reported_callout", items=t("item_sep").join(
@@ -371,6 +375,24 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
             "synthetic": standing.synthetic}
 
 
+def _category_of(fw, group: str | None) -> str | None:
+    """The top-level category a group belongs to (itself when it is one)."""
+    while group is not None and group not in fw.top_groups:
+        group = fw.groups[group].parent
+    return group
+
+
+def category_dropped_note(empty: list, w) -> str:
+    """The reweighting note for whole categories without a scored indicator (`empty`: GroupResults): each
+    named with its weight, which went to the other categories (not to indicators of its own)."""
+    text = msg("Categories without any scored indicator this quarter: {names} ({weight:.0f}% of the score). They "
+               "drop out of the overall score and their weight is shared out among the other categories in proportion "
+               "to their weights; the overall score and the rank are therefore not comparable with the peers'.",
+               names=both(", ".join(g.name_en for g in empty), "、".join(g.name_zh for g in empty)),
+               weight=100 * sum(g.weight for g in empty))
+    return text.in_(w.lang)
+
+
 def _verdict(verdict, w: _Words, framework=None) -> dict | None:
     if verdict is None:
         return None
@@ -392,7 +414,8 @@ def _verdict(verdict, w: _Words, framework=None) -> dict | None:
             "confidence": t(f"conf_{x.confidence}") + t("conf_unverified") * any(c.get("unverified") for c in x.cites or [])
             if x.confidence else "",
         })
-    return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang),
+    return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang,
+                                                                           getattr(verdict, "empty_categories", [])),
             "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
             "name": verdict.name_zh if w.lang == "zh" else verdict.name_en, "rules": rules,
             "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}

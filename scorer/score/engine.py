@@ -11,7 +11,7 @@ import pandas as pd
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg, text_of
+from scorer.messages import both, msg, text_of
 from scorer.resources import package_version
 from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
@@ -128,6 +128,15 @@ class ScoreResult:
     treated_points: pd.DataFrame | None = None  # outlier treatment: indicator, unit (period), treatment, before, after
     doubts: Doubts | None = None  # doubtful (period, indicator) cells: left out or capped, and why
 
+    @property
+    def empty_categories(self) -> list[GroupResult]:
+        """The top-level categories with no scored indicator in `period` while the overall is still computed:
+        their weight went to the other categories (COINr's arithmetic mean over the non-missing children), so
+        the overall, the rank and the verdict are not comparable with peers scored on every category."""
+        if self.overall is None:
+            return []
+        return [g for g in self.groups if g.score is None]
+
     def unscored(self) -> dict[str, list[str]]:
         """Period → ids of the indicators left out because a figure they rest on is doubtful (sorted)."""
         if self.doubts is None:
@@ -146,7 +155,8 @@ class ScoreResult:
         return {
             "period": self.period,
             "overall": {"score": _jsonable(self.overall), "name_zh": fw.groups["index"].name_zh,
-                        "name_en": fw.groups["index"].name_en},
+                        "name_en": fw.groups["index"].name_en, "comparable": not self.empty_categories,
+                        "empty_categories": [g.id for g in self.empty_categories]},
             "categories": [g.as_dict() for g in self.groups],
             "indicators": [i.as_dict() for i in self.indicators],
             "history": self.history(),
@@ -154,6 +164,17 @@ class ScoreResult:
             "unscored": self.unscored(),
             "config": self.config,
         }
+
+
+def category_dropped(framework: Framework, g: GroupResult) -> Problem:
+    """The problem naming a category that dropped out of the overall (no scored indicator): its weight went
+    to the other categories, so the overall, the rank and the verdict are not comparable with the peers'."""
+    return Problem(msg("the category {name} ({weight:.0f}% of the overall score) has no scored indicator and drops out of "
+                       "the overall score; its weight went to the other categories, so the overall score, the rank and "
+                       "the verdict are not comparable with the peers, who are scored on every category",
+                       name=both(g.name_en, g.name_zh), weight=g.weight * 100),
+                   Location(file=framework.path), msg("add the category's figures to the workbook"),
+                   "warning", code="category_dropped")
 
 
 def _jsonable(v):
@@ -251,6 +272,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         s = group_scores.at[period, gid]
         groups.append(GroupResult(gid, g.name_zh, g.name_en, g.effective_weight, _jsonable(s),
                                   _jsonable(g.effective_weight * (scale - s)) if np.isfinite(s) else None))
+    if np.isfinite(group_scores.at[period, "index"]):
+        problems += [category_dropped(framework, g) for g in groups if g.score is None]
     config = {
         "scorer_version": package_version(),
         "framework": {"id": framework.meta.id, "version": framework.meta.version, "path": str(framework.path),

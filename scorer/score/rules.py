@@ -16,7 +16,7 @@ from scorer.i18n import translator
 from scorer.score.doubt import figures_read, published_in
 from scorer.score.engine import ScoreResult, evaluate_formula
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg, text_of
+from scorer.messages import both, msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_cites, check_confidence, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
@@ -114,6 +114,12 @@ class Verdict:
     rules: list[RuleResult]
     name_en: str = ""
     doubtful: list[str] = field(default_factory=list)  # ids of indicators left out or capped as doubtful
+    empty_categories: list[str] = field(default_factory=list)  # categories with no scored indicator (ScoreResult.empty_categories)
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the overall, the rank and this verdict rest on every category, as the peers' do."""
+        return not self.empty_categories
 
     @property
     def on_doubtful_data(self) -> bool:
@@ -131,8 +137,8 @@ class Verdict:
         return bool(self.pending) and all(r.role == "input" or r.reason for r in self.pending)
 
     def caution(self, framework: Framework, lang: str = "zh") -> str | None:
-        """The caution said beside the verdict when it rests on doubtful data (None when it does not)."""
-        return doubt_caution(framework, self.doubtful, lang)
+        """The caution said beside the verdict when it rests on doubtful data or lacks a whole category (None when neither)."""
+        return doubt_caution(framework, self.doubtful, lang, self.empty_categories)
 
     @property
     def label_zh(self) -> str:
@@ -147,6 +153,7 @@ class Verdict:
     def as_dict(self) -> dict:
         return {"name_zh": self.name_zh, "ready": self.ready, "label_zh": self.label_zh,
                 "on_doubtful_data": self.on_doubtful_data, "doubtful_indicators": list(self.doubtful),
+                "comparable": self.comparable, "empty_categories": list(self.empty_categories),
                 "pending": [r.id for r in self.pending], "rules": [r.as_dict() for r in self.rules]}
 
 
@@ -164,14 +171,34 @@ def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
     return "；".join(parts)
 
 
-def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "zh") -> str | None:
+def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "zh",
+                  empty_categories: Collection[str] = ()) -> str | None:
     """The caution beside a verdict reached with doubtful indicator values (`doubtful`: their ids), naming
-    them; None when there are none. The one text of score, compare, uncertainty, plan, watch and the report."""
-    if not doubtful:
-        return None
-    names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
-             for i in doubtful if i in framework.indicators]
-    return translator(lang)("verdict_doubtful", n=len(names), names=("、" if lang == "zh" else ", ").join(names))
+    them, and (first) the one beside a verdict reached without whole categories (`empty_categories`: their
+    ids, see `not_comparable_caution`); None when there are neither. The one text of score, compare,
+    uncertainty, plan, watch and the report."""
+    parts = [not_comparable_caution(framework, empty_categories, lang)] if empty_categories else []
+    if doubtful:
+        names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
+                 for i in doubtful if i in framework.indicators]
+        parts.append(translator(lang)("verdict_doubtful", n=len(names), names=("、" if lang == "zh" else ", ").join(names)))
+    return ("" if lang == "zh" else " ").join(parts) or None
+
+
+def not_comparable_caution(framework: Framework, empty_categories: Collection[str], lang: str = "zh") -> str:
+    """The caution beside an overall, rank and verdict computed without the categories `empty_categories`
+    (ids of top-level groups with no scored indicator): their weight went to the other categories (an
+    aggregate over the non-missing children, as COINr's arithmetic mean does), while the peers are scored
+    on every category, so the three are not comparable with the peers'. Names each category and the
+    weight it carried (its share of the overall, in %)."""
+    groups = [framework.groups[g] for g in empty_categories if g in framework.groups]
+    sep = "、" if lang == "zh" else ", "
+    text = msg("Not comparable with the peers: the category {names} ({weight:.0f}% of the score) has no scored "
+               "indicator, so its weight went to the other categories; the peers are scored on every category, so "
+               "the overall score, the rank and this verdict are not comparable with theirs.",
+               names=both(sep.join(g.name_en for g in groups), "、".join(g.name_zh for g in groups)),
+               weight=100 * sum(g.effective_weight for g in groups))
+    return text.in_(lang)
 
 
 def default_rules() -> Path:
