@@ -244,7 +244,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     listed = history.shown_files(inputs.files, panel.sources.values(), cited)
     file_numbers = {p: n for n, p in enumerate(sorted(inputs.files, key=lambda p: Path(p).name), 1)}
     empty = result.empty_categories  # a whole category unscored: its weight went to the other categories, not within it
-    in_empty = {i.id for i in result.indicators if _category_of(fw, i.parent) in {g.id for g in empty}}
+    in_empty = {i.id for i in result.indicators if _category_of(fw, i.group) in {g.id for g in empty}}
     missing = [i for i in result.indicators if i.value is None and not i.doubtful and i.id not in in_empty]  # doubtful ones are not missing
     unreported = [i for i in missing if not_reported(i, result)]  # not missing: the office does not report it now
     missing = [i for i in missing if i not in unreported]
