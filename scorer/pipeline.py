@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from scorer.atomic import check_writable, refuse_inputs, write_atomic
+from scorer.errors import Location
 from scorer.score.run import PERIOD_RE, Run, parse_period, read, run
 
 __all__ = ["PERIOD_RE", "parse_period", "Run", "read", "run", "report", "Analyses", "analyse", "actions"]
@@ -51,7 +52,7 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         write_atomic(out, render.render_html(view, embed_fonts=True), read_files)
         return None
     try:
-        return render.write_pdf(view, out, read_files)
+        return render.write_pdf(view, out, read_files, _text_sources(r, zone))
     except render.PdfEngineMissing as exc:
         # The HTML report prints to the same PDF from any browser (the print CSS is the same): write it
         # beside the PDF's place rather than fail; the caller says so (RenderLog.html_instead).
@@ -123,3 +124,18 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     if uncertainty_draws:
         out.uncertainty = monte_carlo(r, draws=uncertainty_draws, seed=seed)
     return out
+
+
+def _text_sources(r: Run, zone: str | None) -> list[tuple[str, str, Location | None]]:
+    """The texts a report shows from input, with where each was read (scorer.report.render.missing_glyphs_problem
+    names the place of a character no font has): the --zone option, the workbooks' title cells, the row labels
+    of the values read, the peer table's zone names."""
+    out: list[tuple[str, str, Location | None]] = [(zone, "--zone", None)] if zone else []
+    for text, loc in r.ingested.title_cells:
+        out.append((text, f"{loc.file} › {loc.sheet} › {loc.cell}", loc))
+    for o in r.ingested.observations:
+        out.append((o.label, o.where(), o.location()))
+    if r.peers is not None:
+        out += [(name, f"{r.peers.path}", Location(file=r.peers.path)) for name in r.peers.names.values()]
+    return out
+

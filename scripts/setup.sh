@@ -25,7 +25,9 @@ as_root() {
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   pyver="$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
-  need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+  need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-babelstone-han)
+  # fonts-babelstone-han: the report's fallback for ideographs its bundled font lacks (U+9FF0–9FFF of Unicode 14,
+  # much of Extensions A–H: rare characters of place names); scorer/report/render.py FALLBACK_FONTS.
   # The test suite opens our --xlsx outputs in LibreOffice (headless) as a third-party reader;
   # only test.sh asks for it (SCORER_SETUP_TESTS=1), and its tests skip, saying why, without it.
   [ "${SCORER_SETUP_TESTS:-0}" = 1 ] && need+=(libreoffice-calc-nogui)
@@ -48,6 +50,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     for pkg in "${missing[@]}"; do
       case "$pkg" in
         libharfbuzz-subset0) say "going on without libharfbuzz-subset0: PDFs are written, more slowly (fontTools subsets the fonts)";;
+        fonts-babelstone-han) say "going on without fonts-babelstone-han: a report whose text holds an ideograph the bundled font lacks (U+9FF0–9FFF, Extension B …) is refused, naming it";;
         libreoffice-calc-nogui) say "going on without LibreOffice: the tests that open --xlsx outputs in it are skipped";;
         *) say "$pkg is required: ask an administrator to run 'apt-get install ${missing[*]}'"; exit 1;;
       esac

@@ -76,26 +76,98 @@ def test_a_zone_named_outside_gb2312_renders_with_no_system_font(tmp_path, no_sy
     assert len(re.findall(rf"^{SCENARIO}$", comparison, flags=re.M)) >= 2, comparison
 
 
-@pytest.mark.parametrize("zone, char", [("信阳市鿰河区", "鿰"),  # U+9FF0: Unicode 13, not in the font
-                                        ("南阳市𠀀开发区", "𠀀")])  # U+20000: CJK Extension B
-def test_a_character_the_font_lacks_is_an_error_naming_the_text(sample_run, tmp_path, no_system_fonts, zone, char):
+# Ideographs the bundled font lacks, by range: Unicode 14's U+9FF0–9FFF, Extensions A, B, C and G.
+RANGES = {"U+9FF0": (0x9FF0, 0x9FFF), "ExtA": (0x3400, 0x4DBF), "ExtB": (0x20000, 0x2A6DF), "ExtC": (0x2A700, 0x2B73F),
+          "ExtG": (0x30000, 0x3134F)}
+
+
+def _cmaps():
+    from scorer.report.render import FALLBACK_FONTS, FONT_FILES
+
+    bundled = set.intersection(*(set(TTFont(fonts_dir() / n, lazy=True).getBestCmap()) for n, _ in FONT_FILES))
+    fallback = next((p for p in FALLBACK_FONTS if p.is_file()), None)
+    return bundled, (set(TTFont(fallback, lazy=True).getBestCmap()) if fallback else None)
+
+
+@pytest.fixture(scope="module")
+def cmaps():
+    return _cmaps()
+
+
+def _lacking(cmaps, lo: int, hi: int) -> str | None:
+    """The first character of the range that no installed font of the report has (None: every one is had)."""
+    bundled, fallback = cmaps
+    return next((chr(c) for c in range(lo, hi + 1) if c not in bundled and (fallback is None or c not in fallback)), None)
+
+
+@pytest.mark.parametrize("kind", sorted(RANGES))
+def test_a_character_no_font_has_is_refused_before_rendering_naming_it(sample_run, tmp_path, no_system_fonts, cmaps,
+                                                                     monkeypatch, kind):
+    """Refused from the fonts' character maps, before WeasyPrint draws anything: never a box in a PDF."""
+    from scorer.report import render
+
+    char = _lacking(cmaps, *RANGES[kind])
+    if char is None:
+        pytest.skip(f"the installed fallback font has every character of {kind}")
+    monkeypatch.setattr(render, "load_weasyprint", lambda: lambda **kw: pytest.fail("rendered"))
+    zone = f"南阳市{char}河开发区"
     out = tmp_path / "r.pdf"
     out.write_bytes(b"%PDF-previous good report")
     with pytest.raises(ScorerError) as caught:
         report(sample_run, out, zone=zone, today=dt.date(2026, 11, 25))
     message = str(caught.value)
-    assert f"「{char}」 U+{ord(char):04X} in 「{zone}」" in message
+    assert f"「{char}」 U+{ord(char):04X} in 「{zone}」 (--zone)" in message
+    assert "setup.sh" in message if cmaps[1] is None else "a common form of the character" in message
     assert out.read_bytes() == b"%PDF-previous good report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fonts.conf", "r.pdf"]
 
 
-def test_the_command_exits_non_zero_without_a_traceback(tmp_path, no_system_fonts):
+def test_a_character_from_a_workbook_is_named_at_its_cell(tmp_path, no_system_fonts, cmaps):
+    """The zone's name read from the workbooks' titles: the refusal names the file, sheet and cell of the title."""
+    from openpyxl import load_workbook
+
+    char = _lacking(cmaps, 0x20000, 0x2A6DF)
+    zone = f"周口{char}经开区"
+    folder = _zone_workbooks(tmp_path, zone)
+    for f in folder.glob("*.xlsx"):
+        wb = load_workbook(f)
+        for sheet in wb.worksheets:
+            sheet["A1"] = sheet["A1"].value.replace("周口经济开发区", zone)
+        wb.save(f)
     out = tmp_path / "r.pdf"
-    proc = run_cli("report", _zone_workbooks(tmp_path, "信阳市鿰河区经开区"), "-o", out, "--zone", "信阳市鿰河区经开区",
+    proc = run_cli("report", folder, "-o", out, "--lang", "en", env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    first = proc.stderr.splitlines()[0]
+    assert first.startswith(str(folder)) and "› 主要经济指标 › A1" in first and f"「{char}」 U+{ord(char):04X}" in first, first
+    assert not out.exists()
+
+
+@pytest.mark.skipif(_cmaps()[1] is None, reason="the fallback font (Debian fonts-babelstone-han, scripts/setup.sh) is not installed")
+def test_characters_the_fallback_has_render_with_no_system_font(tmp_path, no_system_fonts, cmaps):
+    """U+9FF0 (Unicode 14), U+3400 (Extension A) and U+20000 (Extension B) on the cover and in the running headers."""
+    chars = [chr(c) for c in (0x9FF0, 0x3400, 0x20000) if c in cmaps[1]]
+    zone = f"信阳{''.join(chars)}经开区"
+    out = tmp_path / "r.pdf"
+    proc = run_cli("report", _zone_workbooks(tmp_path, zone), "-o", out, "--zone", zone,
+                   env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
+    assert proc.returncode == 0, proc.stderr
+    assert ".notdef" not in proc.stderr
+    pages = [p.extract_text() for p in PdfReader(out).pages]
+    assert zone in pages[0]
+    assert any(line.startswith(f"{zone} · ") for line in pages[1].splitlines()), pages[1]
+
+
+def test_the_command_exits_non_zero_without_a_traceback(tmp_path, no_system_fonts, cmaps):
+    char = _lacking(cmaps, 0x9FF0, 0x9FFF) or _lacking(cmaps, 0x20000, 0x2A6DF)
+    zone = f"信阳市{char}河区经开区"
+    out = tmp_path / "r.pdf"
+    proc = run_cli("report", _zone_workbooks(tmp_path, zone), "-o", out, "--zone", zone,
                    env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "error: the report's font (Scorer Sans SC) has no glyph for 「鿰」 U+9FF0 in 「信阳市鿰河区经开区」" in proc.stderr
+    said = "error: the report's font (Scorer Sans SC) has no glyph" if cmaps[1] is None else \
+        "error: neither the report's font (Scorer Sans SC) nor its fallback (BabelStone Han) has a glyph"
+    assert f"{said} for 「{char}」 U+{ord(char):04X} in 「{zone}」" in proc.stderr, proc.stderr
     assert not out.exists()
 
 

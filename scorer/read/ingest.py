@@ -66,8 +66,11 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
         sheets = [s for s in sheets if s.visible == "visible"]
     titles = result.titles.setdefault(str(path), [])
     for sheet in sheets:
-        for row in sheet.rows[:3]:
-            titles += [v.strip() for v in row if isinstance(v, str) and v.strip()]
+        for r, row in enumerate(sheet.rows[:3]):
+            for c, v in enumerate(row):
+                if isinstance(v, str) and v.strip():
+                    titles.append(v.strip())
+                    result.title_cells.append((v.strip(), Location(file=path, sheet=sheet.name, cell=a1(r, c))))
     if not any(v not in ("", None) for s in sheets for row in s.rows for v in row):
         result.problems.append(Problem(msg("the workbook is empty: no sheet has a cell with a value"), Location(file=path),
                                        msg("check that this is the right file; the office may have sent a blank template"),
@@ -272,6 +275,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         result.files[str(f)] = hashlib.sha256(data).hexdigest()
         one = _read(f, data, index, hidden_sheets)
         result.titles.update(one.titles)
+        result.title_cells += one.title_cells
         result.periods.update(one.periods)
         result.observations += one.observations
         result.problems += one.problems

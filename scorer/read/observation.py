@@ -88,6 +88,7 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path → sha256
     titles: dict[str, list[str]] = field(default_factory=dict)  # path → texts of the sheets' top rows
+    title_cells: list[tuple[str, Location]] = field(default_factory=list)  # those texts with their file, sheet, cell
     periods: dict[str, str] = field(default_factory=dict)  # path → the quarter the workbook reports
 
     @property

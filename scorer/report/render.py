@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import base64
+import functools
 import html as htmlmod
 import io
 import logging
 import re
+import unicodedata
 import urllib.parse
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -18,13 +21,19 @@ from markupsafe import Markup
 from scorer import fmt
 
 from scorer.atomic import write_atomic
-from scorer.errors import Problem, ScorerError
+from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import Text, msg
 from scorer.report.paging import render_balanced
 from scorer.resources import fonts_dir, templates_dir
 
 FONT_FILES = [("ScorerSansSC-Regular.otf", "normal"), ("ScorerSansSC-Bold.otf", "bold")]
 FONT_FAMILY = "Scorer Sans SC"
+# The fallback for ideographs the bundled font lacks (Unicode 14's U+9FF0–9FFF, much of Extensions A–H: rare
+# characters of place and zone names): BabelStone Han, Debian's fonts-babelstone-han (Arphic Public License),
+# which scripts/setup.sh installs. Declared (@font-face, by file: no fontconfig needed) only in a report whose
+# text needs it; where it is not installed (Windows, a machine set up by hand) such characters are refused.
+FALLBACK_FONTS = [Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf")]
+FALLBACK_FAMILY = "Scorer Han Fallback"
 _CODEPOINT = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
 
 
@@ -79,23 +88,70 @@ def _keep_units(value):
     return fmt.keep_units(value) if type(value) is str else value
 
 
-def render_html(model: dict, embed_fonts: bool = False) -> str:
+def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = None) -> str:
     """The report as HTML: charts as data URIs; fonts by file URI for WeasyPrint, or embedded
-    (`embed_fonts`) so that the page is self-contained when it is mailed or moved.
+    (`embed_fonts`) so that the page is self-contained when it is mailed or moved. `fallback`: a font file
+    declared after the bundled one (FALLBACK_FAMILY), for characters the bundled font lacks (`fonts_for`).
 
     Embedded fonts are cut to the characters of the page (`subset_font`): the bundled font holds every
     ideograph (4.9 MiB a weight), a report uses a few hundred of them."""
     env = _environment()
     css = (templates_dir() / "report.css").read_text(encoding="utf-8")
-    fonts = [{"uri": (fonts_dir() / name).as_uri(), "weight": weight} for name, weight in FONT_FILES]
+    files = [(fonts_dir() / name, weight, FONT_FAMILY) for name, weight in FONT_FILES]
+    if fallback is not None:
+        files.append((fallback, "normal", FALLBACK_FAMILY))
+        css = css.replace(f'font-family: "{FONT_FAMILY}";', f'font-family: "{FONT_FAMILY}", "{FALLBACK_FAMILY}";')
+    fonts = [{"uri": path.as_uri(), "weight": weight, "family": family} for path, weight, family in files]
     page = env.get_template("report.html").render(r=model, css=css, fonts=fonts)
+    if fallback is not None:  # the charts' SVG text too
+        page = _with_fallback_in_charts(page)
     if not embed_fonts:
         return page
     chars = set(re.sub(r"data:[^\"')\s]+", "", page)) | set("".join(_texts(page)))
-    for font, (name, _) in zip(fonts, FONT_FILES):
-        data = subset_font(fonts_dir() / name, chars)
-        page = page.replace(font["uri"], "data:font/otf;base64," + base64.b64encode(data).decode("ascii"))
+    for font, (path, _, _) in zip(fonts, files):
+        data = subset_font(path, chars)
+        kind = "otf" if path.suffix.lower() == ".otf" else "ttf"
+        page = page.replace(font["uri"], f"data:font/{kind};base64," + base64.b64encode(data).decode("ascii"))
     return page
+
+
+def _with_fallback_in_charts(page: str) -> str:
+    """The page with its SVG charts' font-family naming the fallback family after the bundled one."""
+    def one(m: re.Match) -> str:
+        svg = base64.b64decode(m[1]).decode("utf-8").replace(
+            f'font-family="{FONT_FAMILY}"', f'font-family="{FONT_FAMILY}, {FALLBACK_FAMILY}"')
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return re.sub(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", one, page)
+
+
+@functools.lru_cache(maxsize=4)
+def _code_points(path: Path) -> frozenset[int]:
+    """The code points a font file maps to glyphs (its cmap; fontTools reads that table alone)."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
+
+
+def _drawn(ch: str) -> bool:
+    """Whether a character is drawn with a glyph of its own (not a control, a format character or a space,
+    which the text engine handles without one)."""
+    return unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def fonts_for(texts: list[str]) -> tuple[Path | None, list[str]]:
+    """(the fallback font the texts need, or None; the characters no font has, each once, in the order met).
+
+    Every character drawn is looked up in the bundled font's both weights, then in the installed fallback
+    (FALLBACK_FONTS), before rendering: a character neither has would print as an empty box."""
+    bundled = frozenset.intersection(*(_code_points(fonts_dir() / name) for name, _ in FONT_FILES))
+    lacking = list(dict.fromkeys(ch for t in texts for ch in t if ord(ch) not in bundled and _drawn(ch)))
+    if not lacking:
+        return None, []
+    fallback = next((p for p in FALLBACK_FONTS if p.is_file()), None)
+    if fallback is None:
+        return None, lacking
+    has = _code_points(fallback)
+    return fallback, [ch for ch in lacking if ord(ch) not in has]
 
 
 def subset_font(path: Path, chars: set[str]) -> bytes:
@@ -123,7 +179,7 @@ def _safe_fetcher(log: RenderLog):
     """A URL fetcher that serves data: URIs and files inside our templates and fonts folders only."""
     from weasyprint.urls import URLFetcher, URLFetchingError
 
-    allowed = [templates_dir().resolve(), fonts_dir().resolve()]
+    allowed = [templates_dir().resolve(), fonts_dir().resolve(), *(p.parent.resolve() for p in FALLBACK_FONTS)]
 
     class SafeFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -150,19 +206,37 @@ def _texts(html: str) -> list[str]:
     return runs
 
 
-def missing_glyphs_problem(chars: list[str], html: str) -> Problem:
-    """The error for characters the bundled font lacks, naming each and the report text it is in."""
+def missing_glyphs_problem(chars: list[str], html: str, sources: Sequence[tuple[str, str, Location | None]] = (),
+                           fallback: bool = False) -> Problem:
+    """The error for characters no font of the report has: each with its code point, the input it came from
+    (`sources`: (text, where, location) of the texts the report shows from input — the workbook cell of a
+    title or a label, the --zone option, a peer table — the first holding it is named, and the problem is
+    placed at the first character's) and the report text it is in, and what to do. `fallback`: whether the
+    fallback font (FALLBACK_FONTS) was looked in too."""
     runs = _texts(html)
-    parts = []
+    parts, location = [], None
     for ch in chars:
         where = list(dict.fromkeys(t for t in runs if ch in t))[:3]
+        source = next(((t, said, loc) for t, said, loc in sources if ch in t), None)
         char = f"「{ch}」 U+{ord(ch):04X}"
-        parts.append(msg("{char} in {texts}", char=char, texts="、".join(f"「{t}」" for t in where)) if where else Text(char))
+        if source is not None:
+            location = location or source[2]
+            parts.append(msg("{char} in 「{text}」 ({where})", char=char, text=source[0], where=source[1]))
+        else:
+            parts.append(msg("{char} in {texts}", char=char, texts="、".join(f"「{t}」" for t in where)) if where
+                         else Text(char))
     listed = Text("; ".join(parts), "；".join(p.zh for p in parts))
+    if fallback:
+        return Problem(msg("neither the report's font ({font}) nor its fallback ({fallback}) has a glyph for {chars}: "
+                           "it would print as an empty box, so no report was written", font=FONT_FAMILY,
+                           fallback="BabelStone Han", chars=listed), location or Location(),
+                       msg("write that text with other characters (a common form of the character, or the zone's "
+                           "name with --zone), in the cell named"))
     return Problem(msg("the report's font ({font}) has no glyph for {chars}: it would print as an empty box, so no "
-                       "report was written", font=FONT_FAMILY, chars=listed),
-                   hint=msg("write that text with characters of the CJK Unified Ideographs block (U+4E00–9FEF), "
-                            "e.g. the zone's name with --zone, or add the characters to the font (tools/make_fonts.py)"))
+                       "report was written", font=FONT_FAMILY, chars=listed), location or Location(),
+                   msg("on Debian, `bash scripts/setup.sh` installs the fallback font fonts-babelstone-han (Unicode 15 "
+                       "ideographs such as U+9FF0–9FFF and many rarer ones); or write that text with characters of "
+                       "the CJK Unified Ideographs block (U+4E00–9FEF), e.g. the zone's name with --zone"))
 
 
 class PdfEngineMissing(Exception):
@@ -183,16 +257,24 @@ def load_weasyprint():
     return HTML
 
 
-def write_pdf(model: dict, out: Path, inputs: tuple = ()) -> RenderLog:
+def write_pdf(model: dict, out: Path, inputs: tuple = (), sources: Sequence[tuple[str, str, Location | None]] = ()) -> RenderLog:
     """Render the report to `out` atomically: a failed run leaves any earlier report untouched; an `out`
     that is one of `inputs` is refused.
 
-    Raises ScorerError, writing nothing, when any character would be drawn as `.notdef` (a box): the
-    bundled font lacks it and fontconfig found no other font that has it. Raises PdfEngineMissing when
-    WeasyPrint cannot load Pango (see `scorer.pipeline.report`, which then writes the HTML report instead).
+    Raises ScorerError, writing nothing, when any character of the report's text is in no font of it: looked
+    up before rendering in the bundled font and the installed fallback (`fonts_for`), and again while
+    rendering (a `.notdef`, a box, drawn all the same). The error names each character, its code point and
+    the input it came from (`sources`, see `missing_glyphs_problem`). Raises PdfEngineMissing when WeasyPrint
+    cannot load Pango (see `scorer.pipeline.report`, which then writes the HTML report instead).
     """
     HTML = load_weasyprint()
     html = render_html(model)
+    fallback, missing = fonts_for(_texts(html))
+    if missing:
+        raise ScorerError(missing_glyphs_problem(missing, html, sources, fallback=fallback is not None
+                                                 or any(p.is_file() for p in FALLBACK_FONTS)))
+    if fallback is not None:
+        html = render_html(model, fallback=fallback)
     log = RenderLog()
     handler = _Collector(log)
     logger = logging.getLogger("weasyprint")
@@ -204,7 +286,7 @@ def write_pdf(model: dict, out: Path, inputs: tuple = ()) -> RenderLog:
     finally:
         logger.removeHandler(handler)
     if log.missing_chars:
-        raise ScorerError(missing_glyphs_problem(log.missing_chars, html))
+        raise ScorerError(missing_glyphs_problem(log.missing_chars, html, sources, fallback=fallback is not None))
     write_atomic(out, pdf, inputs)
     return log
 
