@@ -141,9 +141,10 @@ def _drawn(ch: str) -> bool:
 def fonts_for(texts: list[str]) -> tuple[Path | None, list[str]]:
     """(the fallback font the texts need, or None; the characters no font has, each once, in the order met).
 
-    Every character drawn is looked up in the bundled font's both weights, then in the installed fallback
-    (FALLBACK_FONTS), before rendering: a character neither has would print as an empty box."""
-    bundled = frozenset.intersection(*(_code_points(fonts_dir() / name) for name, _ in FONT_FILES))
+    Every character drawn is looked up in the bundled font (its regular weight: both weights are cut to one
+    character list by tools/make_fonts.py), then in the installed fallback (FALLBACK_FONTS), before rendering:
+    a character neither has would print as an empty box."""
+    bundled = _code_points(fonts_dir() / FONT_FILES[0][0])
     lacking = list(dict.fromkeys(ch for t in texts for ch in t if ord(ch) not in bundled and _drawn(ch)))
     if not lacking:
         return None, []
