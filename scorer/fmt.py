@@ -51,6 +51,20 @@ def decimals_for(unit: str, value: float) -> int:
     return 2
 
 
+def exact_digits(value: float | None, unit: str = "") -> int | None:
+    """Decimals for a figure the zone is scored against (a target, a floor), or None for the unit's customary
+    ones: a count's target is a mean of counts (6.5家, 2.45个), printed as it is scored, never rounded to a whole
+    one (a target printed 7 beside a score of 92.3 for 6 firms, scored against 6.5, was a number that did not add up)."""
+    if value is None or not math.isfinite(value) or not units.counts_single_things(unit) or float(value).is_integer():
+        return None
+    return 1 if round(value, 1) == value else 2
+
+
+def exact(value: float | None, unit: str = "") -> str:
+    """A target or floor as scored (`exact_digits`), with thousands separators; — when missing."""
+    return number(value, unit, exact_digits(value, unit))
+
+
 def number(value: float | None, unit: str = "", digits: int | None = None) -> str:
     """A raw value in its unit's customary precision, with thousands separators; — when missing."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):

@@ -116,7 +116,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     """Score the zone: estimated rank in the region and margins, the upgrade conditions, the actions worth most this year, category scores, and the gaps by points."""
     from scorer.pipeline import actions as action_table
     from scorer.pipeline import run
-    from scorer import fmt
+    from scorer import fmt, units
     from scorer.i18n import TEXT, translator
 
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
@@ -174,9 +174,9 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
         table.add_row(i.name_zh + ("（存疑）" if i.doubtful else ""),
                       fmt.number(i.value if not i.doubtful else i.doubtful_value, i.unit), i.unit,
-                      fmt.number(i.target, i.unit),
+                      fmt.exact(i.target, i.unit),
                       fmt.score(i.score), fmt.points(i.points_lost),
-                      "达标" if i.gap_to_target == 0 else fmt.number(i.gap_to_target, i.unit))
+                      "达标" if i.gap_to_target == 0 else fmt.number(units.whole_things(i.gap_to_target, i.unit), i.unit))
     out.print(table)
     _warn(r.warnings)
 

@@ -290,7 +290,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "categories_line": w.join([f"{c['name']}{'' if w.lang == 'zh' else ' '}{c['weight_pct']}%" for c in categories]),
         "gaps": [_gap_item(i, w) for i in ranked_gaps[:3]],
         "strengths": [{"head": t("strength_head", name=_escape(w.name(i))), "text": t("strength_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
-                                                     target=fmt.number(to_reach(i), i.unit), score=fmt.score(i.score))}
+                                                     target=fmt.exact(i.target, i.unit), score=fmt.score(i.score))}
                       for i in strengths[:3]],
         "priorities": _priorities(result, w),
         "effort_rows": effort_rows(analyses, w),
@@ -438,7 +438,7 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
         "estimated": i.annual_method in ESTIMATED,
         "value": w.t("chart_doubtful") if i.doubtful and i.value is None else w.t("chart_not_reported")
         if i.value is None and not_reported(i, result) else fmt.number(i.value, i.unit),
-        "target": fmt.number(to_reach(i), i.unit), "reverse": i.direction == "lower",
+        "target": fmt.exact(i.target, i.unit), "reverse": i.direction == "lower",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
         "arrow_q": arrow_q or "—", "change_q": change_q, "arrow_y": arrow_y or "—", "change_y": change_y,
@@ -451,7 +451,7 @@ def _gap_item(i: IndicatorResult, w: _Words) -> dict:
 
     return {"head": w.t("gap_head", name=escape(w.name(i)), category=escape(w.name(w.fw.groups[i.group]))),
             "text": w.t("gap_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
-                        target=fmt.number(to_reach(i), i.unit), lost=fmt.points(i.points_lost))}
+                        target=fmt.exact(i.target, i.unit), lost=fmt.points(i.points_lost))}
 
 
 def not_reported(i: IndicatorResult, result: ScoreResult) -> bool:
@@ -459,12 +459,6 @@ def not_reported(i: IndicatorResult, result: ScoreResult) -> bool:
     `reported`: CO2 half-yearly): not missing, nothing to add to the workbook."""
     fields = result.framework.fields
     return bool(i.missing_fields) and all(f in fields and not fields[f].reported_in(result.period) for f in i.missing_fields)
-
-
-def to_reach(i: IndicatorResult) -> float | None:
-    """The target as the zone can reach it: a count of single things or people in whole ones, up for a target
-    to reach (6.5家 is 7家), down for a ceiling ("lower" indicators); other units as they are."""
-    return None if i.target is None else units.whole_things(i.target, i.unit, up=i.direction != "lower")
 
 
 def shortfall(i: IndicatorResult) -> float | None:
@@ -579,7 +573,7 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
         text += t("cat_cost", lost=fmt.points(g.points_lost))
     top = lost[0]
     text += t("cat_top", name=w.mid(w.name(top)), value=w.amount(top.value, top.unit), unit="",
-              target=w.amount(to_reach(top), top.unit), lost=fmt.points(top.points_lost))
+              target=w.amount(top.target, top.unit, fmt.exact_digits(top.target, top.unit)), lost=fmt.points(top.points_lost))
     if len(lost) > 1:
         text += t("cat_second", name=w.mid(w.name(lost[1])), lost=fmt.points(lost[1].points_lost))
     best = max((i for i in members if i.marginal_points > 0 and i.gap_to_target), key=lambda i: step_worth(i)[1],
@@ -622,8 +616,8 @@ def _method_row(fw, i: IndicatorResult, w: _Words, unverified: frozenset = froze
         "category": w.name(fw.groups[i.group]), "name": w.name(i), "unit": w.unit(i.unit) or "count",
         "formula": fx.describe(ind.tree, w.field, lang=w.lang) if ind.tree is not None else "—",
         "direction": w.t("lower_better" if i.direction == "lower" else "higher_better"),
-        "weight": fmt.number(i.weight * 100, digits=1), "floor": fmt.number(i.floor, i.unit),
-        "target": fmt.number(to_reach(i), i.unit), "source": w.source(i.target_source, ind.target.source_en)
+        "weight": fmt.number(i.weight * 100, digits=1), "floor": fmt.exact(i.floor, i.unit),
+        "target": fmt.exact(i.target, i.unit), "source": w.source(i.target_source, ind.target.source_en)
         + (w.t("cites_line", ids=", ".join(ind.target.cites)) if ind.target.cites else ""),
         "confidence": w.t(f"conf_{i.target_confidence}") + w.t("conf_unverified") * bool(unverified & set(getattr(ind.target, "cites", []))),
         "evidence": w.t("evidence_line", status=w.t(f"evidence_{ev.status}"), note=w.source(ev.note, ev.note_en))
