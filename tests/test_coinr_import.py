@@ -232,4 +232,4 @@ def test_a_panel_scores_from_the_command_line(tmp_path):
     shown = run_cli(*args, "--impute-time", "latest", "--time", "2020")
     assert shown.returncode == 0 and "Time 2020" in shown.stdout
     bad = run_cli(*args, "--impute-time", "sideways")
-    assert bad.returncode == 1 and "sideways" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "sideways" in bad.stderr and "Traceback" not in bad.stderr  # a usage error, with the choices

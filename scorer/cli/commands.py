@@ -176,7 +176,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
                       fmt.number(i.value if not i.doubtful else i.doubtful_value, i.unit), i.unit,
                       fmt.exact(i.target, i.unit),
                       fmt.score(i.score), fmt.points(i.points_lost),
-                      "达标" if i.gap_to_target == 0 else fmt.number(units.whole_things(i.gap_to_target, i.unit), i.unit))
+                      "达标" if i.gap_to_target == 0 else fmt.number(None if i.gap_to_target is None else units.whole_things(i.gap_to_target, i.unit), i.unit))
     out.print(table)
     _warn(r.warnings)
 

@@ -248,7 +248,9 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     missing = [i for i in result.indicators if i.value is None and not i.doubtful and i.id not in in_empty]  # doubtful ones are not missing
     unreported = [i for i in missing if not_reported(i, result)]  # not missing: the office does not report it now
     missing = [i for i in missing if i not in unreported]
-    doubtful = [i for i in result.indicators if i.value is None and i.doubtful and i.id not in in_empty]
+    # a doubtful figure is named even in a category that dropped out: the note on the category does not say which
+    # figures were doubtful, and a doubt is never hidden
+    doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
     pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
                         (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone, coverage)
     return {

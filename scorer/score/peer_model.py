@@ -571,7 +571,12 @@ def stale_levels(framework: Framework, year: int, stated: dict) -> list[tuple[st
         if ind not in specs or not isinstance(said, dict):
             continue
         spec, _, mean = specs[ind]
-        for key, now in (("mean", None if mean is None else round(mean, 4)), ("cv", spec.cv), ("sd", spec.sd)):
+        # The model's mean is in the framework's unit; a sidecar written in another (亿元 for a framework in 亿美元)
+        # is compared on its spread only (the column's level is held to the model in the framework's unit by the
+        # table's own checks, converted at the year's rate).
+        same_unit = said.get("unit") in (None, framework.indicators[ind].unit) if ind in framework.indicators else False
+        for key, now in (("mean", None if mean is None or not same_unit else round(mean, 4)), ("cv", spec.cv),
+                         ("sd", spec.sd)):
             given = said.get(key)
             if isinstance(given, (int, float)) and now is not None and abs(given - now) > 1e-4 * max(1.0, abs(now)):
                 out.append((ind, key, float(given), float(now)))
