@@ -170,11 +170,7 @@ def test_a_whole_row_in_the_wrong_unit_in_a_zones_first_workbook_is_doubtful(fra
 
 
 def test_strict_refuses_a_doubtful_value_in_score_and_report_and_writes_nothing(framework, sample_run, tmp_path):
-    def above_whole(f, now, before):
-        return (now * 1.09 / 0.88, before) if f == "solid_waste_utilized" else (now, before)
-    folder = tmp_path / "d"
-    folder.mkdir()
-    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", above_whole)
+    folder = _part_above_whole(framework, sample_run, tmp_path / "d")
     plain = run_cli("score", folder, "--json")
     assert plain.returncode == 0 and any(p["level"] == "doubtful" for p in json.loads(plain.stdout)["problems"])
     done = run_cli("score", folder, "--strict")
@@ -182,6 +178,15 @@ def test_strict_refuses_a_doubtful_value_in_score_and_report_and_writes_nothing(
     out = tmp_path / "r.pdf"
     done = run_cli("report", folder, "--strict", "-o", out)
     assert done.returncode == 1 and not out.exists()
+
+
+def _part_above_whole(framework, sample_run, folder):
+    """`folder` holding the sample's template filled with 固废综合利用量 at 109 % of 产生量: a doubtful value."""
+    def above_whole(f, now, before):
+        return (now * 1.09 / 0.88, before) if f == "solid_waste_utilized" else (now, before)
+    folder.mkdir()
+    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", above_whole)
+    return folder
 
 
 def _row(fields, fid, now, before, rate, row=7):
@@ -257,11 +262,7 @@ def test_an_amount_read_in_a_guessed_unit_is_doubtful_and_a_count_is_not(framewo
 def test_watch_with_strict_writes_no_report_on_doubtful_data_and_logs_why(framework, sample_run, tmp_path):
     from scorer.cli.watch import LOG_NAME, Watcher
 
-    def above_whole(f, now, before):
-        return (now * 1.09 / 0.88, before) if f == "solid_waste_utilized" else (now, before)
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", above_whole)
+    folder = _part_above_whole(framework, sample_run, tmp_path / "drop")
     for strict in (False, True):
         out = tmp_path / f"reports-{strict}"
         w = Watcher(folder, out, None, strict=strict)

@@ -18,11 +18,13 @@ _ZONE_NAME = re.compile(rf"^(\S{{2,}}?(?:{ZONE_SUFFIX}))\s*20\d{{2}}")
 # 2023年1-12月漯河经济技术开发区主要经济指标, 2023年第一季度周口经开区主要指标, 漯河经开区主要经济指标（2023年1-12月）.
 _PERIOD_FIRST = (r"20\d{2}\s*年\s*(?:(?:1\s*[-—–~～至]\s*)?\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|上半年|下半年|前三季度|"
                  r"全年|年度)?\s*(?:份|度)?\s*[:：,，\s]*")
+# The words a title goes on with after the zone's name (主要经济指标, 统计月报 …).
+_TITLE_WORD_LIST = "主要|统计|经济|指标|基本|重点|月度|季度|年度|数据|报表|情况|科技|创新|工业|产业|发展|建设|规上"
+_TITLE_WORDS = re.compile(_TITLE_WORD_LIST)
 # The name: ideographs only, not a word of a whole (全市, 各园区, 本开发区) nor a list (科技创新与园区), and followed
 # by what a title goes on with.
 ZONE_IN_TITLE = re.compile(rf"^(?:{_PERIOD_FIRST})?((?![全各本该所])(?:(?![与和及])[\u4e00-\u9fff]){{2,}}?(?:{ZONE_SUFFIX}))"
-                       r"(?=$|\s|20\d{2}|主要|统计|经济|指标|基本|重点|月度|季度|年度|数据|报表|情况|科技|创新|工业|产业|发展|建设|规上|[(（_\-—])")
-_TITLE_WORDS = re.compile(r"主要|统计|经济|指标|基本|重点|月度|季度|年度|数据|报表|情况|科技|创新|工业|产业|发展|建设|规上")
+                           rf"(?=$|\s|20\d{{2}}|{_TITLE_WORD_LIST}|[(（_\-—])")
 # A title's text before its period, however written: 周口经济开发区（“港区”）·№1—〔2022〕2022年1-6月主要经济指标
 _BEFORE_PERIOD = re.compile(r"^(.{1,40}?)\s*20\d{2}\s*(?:年|[Qq][1-4])")
 
@@ -102,10 +104,11 @@ class IngestResult:
         letter or ideograph and a zone's 区 or 园 (周口经济开发区（“港区”）·№1—〔2022〕, “港区”·№1)."""
         for texts in reversed(list(self.titles.values())):
             for t in texts:
-                m = _ZONE_NAME.match(unicodedata.normalize("NFKC", t).strip())
+                plain = unicodedata.normalize("NFKC", t).strip()
+                m = _ZONE_NAME.match(plain)
                 if m:
                     return m.group(1)
-                m = ZONE_IN_TITLE.match(unicodedata.normalize("NFKC", t).strip())
+                m = ZONE_IN_TITLE.match(plain)
                 if m:  # the name as written when marks follow it up to the period (周口经济开发区（“港区”）·№1—〔2022〕)
                     before = _BEFORE_PERIOD.match(t.strip())
                     whole = before[1].strip() if before else ""
