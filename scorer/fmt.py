@@ -36,8 +36,8 @@ def for_terminal(text: str) -> str:
 
 def decimals_for(unit: str, value: float) -> int:
     """Decimals a value in `unit` is printed with: none for a count of single things or people (家, 个, 人, 项:
-    a full-year estimate of 4,385.9人 is printed 4,386; a target or gap to reach is rounded up before,
-    `scorer.units.whole_things`), one for a %, none for amounts in 万元 or 吨, two for 亿元 under 10…"""
+    a full-year estimate of 4,385.9人 is printed 4,386; a gap to reach is rounded up before,
+    `scorer.score.engine.shortfall`; a target is printed as scored, `exact`), one for a %, none for amounts in 万元 or 吨, two for 亿元 under 10…"""
     if unit == "%":
         return 1
     if units.counts_single_things(unit):

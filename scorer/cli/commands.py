@@ -116,7 +116,8 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     """Score the zone: estimated rank in the region and margins, the upgrade conditions, the actions worth most this year, category scores, and the gaps by points."""
     from scorer.pipeline import actions as action_table
     from scorer.pipeline import run
-    from scorer import fmt, units
+    from scorer import fmt
+    from scorer.score.engine import shortfall
     from scorer.i18n import TEXT, translator
 
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
@@ -176,7 +177,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
                       fmt.number(i.value if not i.doubtful else i.doubtful_value, i.unit), i.unit,
                       fmt.exact(i.target, i.unit),
                       fmt.score(i.score), fmt.points(i.points_lost),
-                      "达标" if i.gap_to_target == 0 else fmt.number(None if i.gap_to_target is None else units.whole_things(i.gap_to_target, i.unit), i.unit))
+                      "达标" if i.gap_to_target == 0 else fmt.number(shortfall(i), i.unit))
     out.print(table)
     _warn(r.warnings)
 

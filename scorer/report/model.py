@@ -16,7 +16,7 @@ from scorer.score.rules import doubt_caution
 from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.framework.yardsticks import unverified_ids
-from scorer.score.engine import IndicatorResult, ScoreResult
+from scorer.score.engine import IndicatorResult, ScoreResult, shortfall
 from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt, units
 from scorer.messages import both, msg
@@ -461,11 +461,6 @@ def not_reported(i: IndicatorResult, result: ScoreResult) -> bool:
     `reported`: CO2 half-yearly): not missing, nothing to add to the workbook."""
     fields = result.framework.fields
     return bool(i.missing_fields) and all(f in fields and not fields[f].reported_in(result.period) for f in i.missing_fields)
-
-
-def shortfall(i: IndicatorResult) -> float | None:
-    """The gap to the target, in whole things or people for a count (2.5家 short is 3家 to add)."""
-    return None if i.gap_to_target is None else units.whole_things(i.gap_to_target, i.unit)
 
 
 def step_worth(i: IndicatorResult) -> tuple[float, float]:

@@ -65,6 +65,12 @@ class _PanelContext(fx.Context):
         return np.array(out)
 
 
+def shortfall(i) -> float | None:
+    """An indicator's gap to its target as a zone closes it (`i`: an IndicatorResult), in whole things or people for a
+    count (2.5家 short is 3家 to add); None without a gap. One rule for the report and the terminal."""
+    return None if i.gap_to_target is None else units.whole_things(i.gap_to_target, i.unit)
+
+
 @dataclass
 class IndicatorResult:
     id: str
