@@ -23,7 +23,7 @@ from pydantic import Field
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
 
-SCHEMA_VERSION = "3.3"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.4"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -36,6 +36,8 @@ SCHEMA_VERSION = "3.3"  # 2.0: Problem is one flat object with a code and Chines
 # 3.1: an action's raises and lowers (the indicators this year's change moves up and down: its points count them all)
 # 3.2: score-table's ranks are whole numbers (they were numbers such as 156.0), and it lists the peer table's warnings
 # 3.3: score's overall and verdict say comparable / empty_categories (a whole category without a scored indicator)
+# 3.4: readiness margins and standing say what the rank is measured on (indicators compared, their weight; a peer
+#      table of too few indicators leaves the rank conditions not judged); a condition not judged has no margin
 
 
 class Method(_Out):
@@ -80,6 +82,10 @@ class Standing(_Out):
                                                   "middle conditions judged")
     group_zh: str = Field("", description="what the zone is ranked among, from the peer set's metadata or file name")
     group_en: str = ""
+    compared: int = Field(0, description="indicators the rank compares on (those the peer table covers)")
+    indicators: int = Field(0, description="the framework's indicators")
+    compared_weight: Num = Field(None, description="the compared indicators' share of the overall weight (0–1)")
+    least_weight: Num = Field(None, description="the least share the rank conditions may rest on (min_share)")
 
 
 class Rule(_Out):
@@ -150,6 +156,12 @@ class Margins(_Out):
     median: Num
     to_median: Num
     unit: str
+    on_overall: bool = Field(True, description="false: the peer table covers some indicators only, and score, the "
+                                               "lines and the margins are on the score over those (not the overall)")
+    indicators_compared: int = Field(0, description="indicators the rank and margins are measured on")
+    indicators_total: int = Field(0, description="the framework's indicators")
+    weight_compared: Num = Field(None, description="the compared indicators' share of the overall score's weight (0–1); "
+                                                   "below the framework's min_share the rank conditions are not judged")
 
 
 class ProvinceZone(_Out):

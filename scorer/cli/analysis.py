@@ -293,7 +293,10 @@ def _print_uncertainty(r, u) -> None:
               f"90%的抽样{fmt.value_span(_score(o.q05), _score(o.q95), '')}", markup=False)
     if u.rank is not None:
         k = u.rank
-        out.print(f"估算排名：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 {fmt.rank_span(k.q05, k.q95)}"
+        st = r.standing
+        basis = f"（按对照表所含{st.compared}/{st.indicators}项指标的得分比较，非综合得分）" \
+            if st is not None and st.partial else ""
+        out.print(f"估算排名{basis}：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 {fmt.rank_span(k.q05, k.q95)}"
                   f" / {u.of}{_peer_note(u.synthetic_peers)}", markup=False)
     from scorer.whatif.scenario import verdict_label
 

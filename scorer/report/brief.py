@@ -127,7 +127,12 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     if pending and all(x.role == "input" for x in pending):
         return t("brief_verdict_pending", items=w.t("and").join(name(x) for x in pending) if lang == "zh" else
                  w.join([name(x) for x in pending])) + aside
-    return t("brief_verdict_unknown", items=w.join([name(x) for x in pending])) + aside
+    # Conditions the peer table cannot decide say why beside the verdict (another region's zones, too few indicators).
+    unjudged = [x for x in pending if x.reason]
+    whys = list(dict.fromkeys((x.why_zh if lang == "zh" else x.why_en) for x in unjudged if x.why_zh))
+    items = ([w.join([name(x) for x in unjudged]) + (t("brief_not_judged_why", why=w.join(whys)) if whys else "")]
+             if unjudged else []) + [name(x) for x in pending if not x.reason]
+    return t("brief_verdict_unknown", items=w.join(items)) + aside
 
 
 def _condition(w, t, c: dict) -> dict:

@@ -361,6 +361,8 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
                  bottom=t("above" if (readiness.to_bottom_line or 0) > 0 else "below",
                           pts=fmt.score(abs(readiness.to_bottom_line or 0))),
                  median=t("above" if readiness.to_median >= 0 else "below", pts=fmt.score(abs(readiness.to_median))))
+        if readiness.partial:  # the rank and margins above are on the covered indicators' score: named, not mixed
+            line += t("readiness_ranked_on", k=readiness.compared, score=fmt.score(readiness.score))
         if readiness.province:
             p = readiness.province
             line += t("province_line", k=p["position"], n=p["of"] - 1, m=p["of"])

@@ -222,9 +222,9 @@ def _count_claims(meta: PeerMeta, doc: Any, meta_path: Path, rows: int, framewor
     counts = {c: ("cites",) for c in meta.cites if c in ys and ys[c].kind == "count" and ys[c].region == region
               and ys[c].value is not None}
     if meta.zone_level == "national" and meta.year is not None and meta.region in REGIONS:
-        from scorer.score.peer_model import PeerModel, model_beside
+        from scorer.score.peer_model import model_beside, read_model
 
-        model = load_model(model_beside(framework), PeerModel, msg("expected a peer model mapping"))[1]
+        model = read_model(model_beside(framework))[1]
         own = model.zones_from.replace("YYYY", str(meta.year))
         if model.region == meta.region and own in ys and ys[own].value is not None:
             counts.setdefault(own, ("zone_level",))

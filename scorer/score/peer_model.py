@@ -81,6 +81,22 @@ def default_model() -> Path:
     return indicators_dir() / "peers" / "model.yaml"
 
 
+# Peer models read in this process, by path and content: load_peers, its checks (levels, spreads, ceilings, the
+# claims of a sidecar) and build each need the model beside the framework; it is parsed once, not once each.
+_MODELS: dict[tuple[str, str], tuple] = {}
+
+
+def read_model(model_path: Path | str | None = None) -> tuple:
+    """The peer model (default: the bundled one) as (its YAML document with lines, PeerModel), parsed once per
+    path and content in a process (an edited file is read again). Raises ScorerError as load_model does.
+    Callers must not change what it returns (it is shared)."""
+    model_path = Path(model_path) if model_path is not None else default_model()
+    key = (str(model_path.resolve()), hashlib.sha256(model_path.read_bytes()).hexdigest() if model_path.is_file() else "")
+    if key not in _MODELS:
+        _MODELS[key] = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    return _MODELS[key]
+
+
 @dataclass
 class Placement:
     zone: str
@@ -161,7 +177,7 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
     region's and the nation's zone-count ids, the top and size citations). Raises ScorerError naming every
     problem with its line (build_peers' docstring lists them)."""
     model_path = Path(model_path) if model_path is not None else default_model()
-    doc, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    doc, model = read_model(model_path)
     ys = load_yardsticks(framework.yardsticks_path)
     problems: list[Problem] = []
 
@@ -523,7 +539,7 @@ def published_means(year: int, framework: Framework, model_path: Path | str | No
     (build_peers and `scorer validate` name those). Raises ScorerError for a malformed model file.
     """
     model_path = Path(model_path) if model_path is not None else default_model()
-    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    _, model = read_model(model_path)
     ys = load_yardsticks(framework.yardsticks_path)
     out = {}
     for ind, spec in model.indicators.items():
@@ -550,7 +566,7 @@ def levels(framework: Framework, year: int | None = None, region: str | None = N
     year = year if year is not None else latest_year(framework, model_path)
     if year is None:
         return {}
-    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    _, model = read_model(model_path)
     if region is not None and region != model.region:
         return {}
     return {ind: (mean / float(np.sqrt(1 + model.indicators[ind].cv ** 2)), entry)
@@ -588,7 +604,7 @@ def spreads(framework: Framework) -> dict[str, float]:
     its logs, √ln(1 + cv²). What peer_scale holds a table's cells to (the region's zones spread at least so)."""
     if framework.yardsticks_path is None:
         return {}
-    _, model = load_model(model_beside(framework), PeerModel, msg("expected a peer model mapping"))
+    _, model = read_model(model_beside(framework))
     return {ind: float(np.sqrt(np.log1p(spec.cv ** 2))) for ind, spec in model.indicators.items()
             if spec.cv and spec.dist in ("size", "lognormal") and ind in framework.indicators}
 
@@ -596,7 +612,7 @@ def spreads(framework: Framework) -> dict[str, float]:
 def model_region(model_path: Path | str | None = None) -> str:
     """The region the peer model stands for (`region:` of indicators/peers/model.yaml)."""
     model_path = Path(model_path) if model_path is not None else default_model()
-    return load_model(model_path, PeerModel, msg("expected a peer model mapping"))[1].region
+    return read_model(model_path)[1].region
 
 
 def model_beside(framework: Framework) -> Path:
@@ -612,7 +628,7 @@ def latest_year(framework: Framework, model_path: Path | str | None = None) -> i
     if framework.yardsticks_path is None:
         return None
     model_path = Path(model_path) if model_path is not None else model_beside(framework)
-    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    _, model = read_model(model_path)
     ys = load_yardsticks(framework.yardsticks_path)
     years = [e.year for e in ys.of_kind("count") if e.id == model.zones_from.replace("YYYY", str(e.year))]
     return max(years) if years else None
@@ -635,7 +651,7 @@ def ceilings(framework: Framework, rows: int, region: str | None, year: int | No
     if framework.yardsticks_path is None:
         return {}
     model_path = model_beside(framework)
-    _, model = load_model(model_path, PeerModel, msg("expected a peer model mapping"))
+    _, model = read_model(model_path)
     year = year if year is not None else latest_year(framework, model_path)
     if year is None or (region is not None and region != model.region):
         return {}

@@ -483,6 +483,21 @@ class Standing:
     ranks_region: bool = False  # the peers are declared the region's national zones (PeerSet.ranks_region)
     group_zh: str = ""  # what the zone is ranked among (PeerSet.group_zh / group_en)
     group_en: str = ""
+    compared: int = 0  # indicators the rank compares on (those the peer table covers)
+    indicators: int = 0  # the framework's indicators
+    compared_weight: float = 1.0  # their share of the overall score's weight (effective weights, 0–1)
+    least_weight: float = 0.5  # the least share a rank may rest on to judge the rank conditions (rank_basis)
+
+    @property
+    def partial(self) -> bool:
+        """Whether the rank and its margins are on a score over some indicators only (not the overall score)."""
+        return self.compared < self.indicators
+
+    @property
+    def thin(self) -> bool:
+        """Whether the compared indicators carry less of the overall weight than the framework's min_share: too
+        few to rank on for the verdict (the region's bottom-N and middle conditions are then not judged)."""
+        return self.compared_weight < self.least_weight - 1e-12
 
     def as_dict(self) -> dict:
         return {k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
@@ -511,8 +526,21 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     st = Standing(ahead + 1, len(others) + 1, ahead / max(len(others), 1), _median(others),
                   {g: _median(groups[g].drop("__zone__")) for g in framework.top_groups},
                   peers.synthetic, peers.name, "peers" if across_peers else "targets", int((others < zone).sum()),
-                  float(zone), others, peers.region, peers.ranks_region, peers.group_zh, peers.group_en)
+                  float(zone), others, peers.region, peers.ranks_region, peers.group_zh, peers.group_en,
+                  *rank_basis(framework, peers.covered))
     return st, groups
+
+
+def rank_basis(framework: Framework, covered: list[str]) -> tuple[int, int, float, float]:
+    """What a rank among a peer table covering `covered` rests on: (indicators compared, the framework's
+    indicators, their share of the overall weight — the sum of their effective weights, 0–1 —, the least share
+    the verdict's rank conditions may rest on). The least share is the framework's aggregation `min_share`
+    (COINr's dat_thresh: a score over fewer than that share of its children is no score), 0.5 when it names
+    none: a table of GDP alone (3.75 % of the weight) ranks the zone on GDP, which decides no upgrade."""
+    keep = [i for i in covered if i in framework.indicators]
+    weight = float(sum(framework.indicators[i].effective_weight for i in keep))
+    least = (getattr(framework.aggregation, "params", None) or {}).get("min_share")
+    return len(keep), len(framework.indicators), weight, 0.5 if least is None else float(least)
 
 
 def covered_framework(framework: Framework, covered: list[str]) -> Framework:

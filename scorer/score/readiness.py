@@ -46,6 +46,14 @@ class Readiness:
     conditions: list[dict] = field(default_factory=list)
     label_zh: str = ""
     peer_year: int | None = None  # the data year the peer set's figures are of (its metadata's `year:`)
+    compared: int = 0  # indicators the rank and margins are measured on (Standing.compared)
+    indicators: int = 0  # the framework's indicators
+    compared_weight: float = 1.0  # their share of the overall weight (Standing.compared_weight)
+
+    @property
+    def partial(self) -> bool:
+        """Whether `score`, the rank and the margins are on some indicators only, not the overall score."""
+        return self.compared < self.indicators
 
     def as_dict(self) -> dict:
         return {
@@ -55,7 +63,10 @@ class Readiness:
                      "interval_method": f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})"},
             "margins": {"score": self.score, "bottom_n": self.bottom_n, "bottom_line": self.bottom_line,
                         "to_bottom_line": self.to_bottom_line, "median": self.median, "to_median": self.to_median,
-                        "unit": "overall-score points"},
+                        "unit": "overall-score points" if not self.partial else
+                        f"points of the score over the {self.compared} indicators the peer table covers",
+                        "on_overall": not self.partial, "indicators_compared": self.compared,
+                        "indicators_total": self.indicators, "weight_compared": self.compared_weight},
             "province": self.province,
             "conditions": self.conditions,
         }
@@ -156,24 +167,32 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
     r = Readiness(st.rank, st.of, rank_interval(st.score, scores), peers.region, grouping, st.synthetic, st.score,
                   line, bottom_n, None if line is None else st.score - line, st.peer_median, st.score - st.peer_median,
                   _province(st, peers, ys, province) if regional else None, regional, peers.group_zh,
-                  peer_year=meta_year)
+                  peer_year=meta_year, compared=st.compared, indicators=st.indicators,
+                  compared_weight=st.compared_weight)
     if verdict is not None:
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
                          "status": "not_judged" if x.reason else {True: "met", False: "not_met", None: "unknown"}[x.passed],
                          "reason": x.reason,
                          "value": x.value, "op": x.op, "required": x.threshold, "unit": x.unit,
-                         **condition_margin(x, st.score, scores),
+                         # a condition not judged here carries no margin (another region's line is not this zone's)
+                         **(condition_margin(x, st.score, scores) if not x.reason else {"margin": None, "margin_points": None}),
                          "across_interval": across_interval(x.id, x.threshold, r.interval, r.of)
                          if x.passed and not x.reason and x.threshold is not None else None,
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
     among = peers.group_zh if regional else f"{peers.group_zh}中"
-    where = f"估算排名：{among}第{r.rank}名（5%—95%区间 {fmt.rank_span(*r.interval)}）/ {r.of}"
+    # A partial peer table ranks on the indicators it covers: every margin below is on that score, named here.
+    basis = (f"（按对照表所含{st.compared}/{st.indicators}项指标的得分 {st.score:.1f} 比较，非综合得分）"
+             if r.partial else "")
+    where = f"估算排名{basis}：{among}第{r.rank}名（5%—95%区间 {fmt.rank_span(*r.interval)}）/ {r.of}"
     if r.to_bottom_line is not None:
         where += f"；{'高于' if r.to_bottom_line > 0 else '低于'}后{bottom_n}名线 {abs(r.to_bottom_line):.1f} 分"
     where += f"；{'高于' if r.to_median >= 0 else '低于'}{'区域' if regional else '对照'}中位 {abs(r.to_median):.1f} 分"
     if not regional:
         where += "；该对照并非本区域国家级经开区，后5名线与区域中等水平两项条件未判定"
+    elif st.thin:
+        where += (f"；对照表所含指标只占综合得分权重的{st.compared_weight:.0%}（不足{st.least_weight:.0%}），"
+                  f"后{bottom_n}名线与区域中等水平两项条件未判定")
     if r.province:
         p = r.province
         where += f"；与{p['of'] - 1}家{p['province']}国家级经开区相比居第{p['position']}位"

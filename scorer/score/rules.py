@@ -97,13 +97,15 @@ class RuleResult:
     cites: list = None  # the cited yardstick entries (dicts), when the rules file cites any
     reason: str = ""  # why a deciding condition is not judged although the data are there (e.g. the peer set)
     fields: tuple = ()  # the raw statistics a threshold over figures reads (the report's data appendix lists them)
+    why_zh: str = ""  # `reason` in a few words, for the line of what a verdict waits on (awaiting_zh)
+    why_en: str = ""
 
     @property
     def deciding(self) -> bool:
         return self.role != "historic"
 
     def as_dict(self) -> dict:
-        return {**{k: v for k, v in self.__dict__.items() if k != "fields"}, "cites": self.cites or [],
+        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en")}, "cites": self.cites or [],
                 "deciding": self.deciding}
 
 
@@ -157,7 +159,16 @@ class Verdict:
                 "pending": [r.id for r in self.pending], "rules": [r.as_dict() for r in self.rules]}
 
 
-NOT_JUDGED_HERE_ZH = "不能按此对照表判定（该对照并非本区域国家级经开区）"
+NOT_REGION_WHY_ZH = "该对照并非本区域国家级经开区"
+NOT_JUDGED_WHY_ZH = "不能按此对照表判定（{why}）"
+NOT_JUDGED_HERE_ZH = NOT_JUDGED_WHY_ZH.format(why=NOT_REGION_WHY_ZH)
+
+
+def thin_reason_zh(standing: Standing) -> str:
+    """Why the rank conditions are not judged against a peer table of too few indicators (Standing.thin), in Chinese."""
+    return (f"对照表只含{standing.compared}/{standing.indicators}项指标（占综合得分权重{standing.compared_weight:.0%}，"
+            f"不足{standing.least_weight:.0%}）：排名只按这些指标的得分比较，不足以判定区域排名条件；"
+            f"请提供含更多指标的对照表")
 
 
 def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
@@ -166,8 +177,12 @@ def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
     region's national zones: "…不能按此对照表判定（该对照并非本区域国家级经开区）", as the report's page 2
     says), never "not given" for those. The one wording of score, compare, uncertainty, plan and report."""
     inputs = [r.name_zh for r in pending if not r.reason]
-    unjudged = [short_name(r.name_zh) for r in pending if r.reason]
-    parts = (["、".join(inputs) + not_given] if inputs else []) + (["、".join(unjudged) + NOT_JUDGED_HERE_ZH] if unjudged else [])
+    unjudged: dict[str, list[str]] = {}  # by why: another region's table, a table of too few indicators …
+    for r in pending:
+        if r.reason:
+            unjudged.setdefault(r.why_zh or NOT_REGION_WHY_ZH, []).append(short_name(r.name_zh))
+    parts = (["、".join(inputs) + not_given] if inputs else []) + \
+        ["、".join(names) + NOT_JUDGED_WHY_ZH.format(why=why) for why, names in unjudged.items()]
     return "；".join(parts)
 
 
@@ -330,7 +345,9 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             add(f"category_min_{g.id}", f"{g.name_zh}得分", f"{g.name_en} score", g.score, ">=", spec.category_min, "分")
     # The bottom-N and middle conditions are about the region's national zones: judged only against a
     # peer set declared to be them (its metadata), otherwise shown as not judged, with the reason.
-    judged_here = standing is not None and getattr(standing, "ranks_region", False)
+    # A rank on too few indicators (a table of GDP alone) decides neither: the rank is on those indicators only.
+    thin = standing is not None and getattr(standing, "thin", False)
+    judged_here = standing is not None and getattr(standing, "ranks_region", False) and not thin
     if spec.bottom_n is not None and standing is not None:
         n = int(spec.bottom_n.value)
         add("bottom_n", f"不在区域后{n}名（对照样本中得分低于本区的园区数不少于{n}）",
@@ -342,8 +359,15 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             standing.share_ahead if judged_here else None, "<=", spec.rank_share_max, role="condition")
     if standing is not None and not judged_here:
         for r in out:
-            if r.id in ("bottom_n", "rank_share_max"):
-                r.reason = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）"
+            if r.id not in ("bottom_n", "rank_share_max"):
+                continue
+            if not getattr(standing, "ranks_region", False):
+                r.reason, r.why_zh = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）", NOT_REGION_WHY_ZH
+                r.why_en = "the peer table is not the region's national zones"
+            else:
+                r.reason, r.why_zh = thin_reason_zh(standing), f"对照表只含{standing.compared}项指标"
+                r.why_en = (f"the peer table has {standing.compared} of {standing.indicators} indicators "
+                            f"({standing.compared_weight:.0%} of the weight)")
     values = {i.id: i.value for i in result.indicators}
     doubtful = {x for x in doubtful_figures if isinstance(x, tuple)}
     for t in spec.thresholds:
