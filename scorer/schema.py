@@ -21,7 +21,7 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from scorer.resources import package_version
-from scorer.schema_base import Bool, Int, Num, Problem, _Out, _plain  # noqa: F401 (Bool, Problem: part of this module's API)
+from scorer.schema_base import Bool, Int, Margins, Num, Problem, Standing, _Out, _plain  # noqa: F401 (part of this module's API)
 
 SCHEMA_VERSION = "3.4"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
@@ -36,8 +36,7 @@ SCHEMA_VERSION = "3.4"  # 2.0: Problem is one flat object with a code and Chines
 # 3.1: an action's raises and lowers (the indicators this year's change moves up and down: its points count them all)
 # 3.2: score-table's ranks are whole numbers (they were numbers such as 156.0), and it lists the peer table's warnings
 # 3.3: score's overall and verdict say comparable / empty_categories (a whole category without a scored indicator)
-# 3.4: readiness margins and standing say what the rank is measured on (indicators compared, their weight; a peer
-#      table of too few indicators leaves the rank conditions not judged); a condition not judged has no margin
+# 3.4: margins and standing say what the rank is on (indicators compared, their weight); not judged: no margin
 
 
 class Method(_Out):
@@ -61,31 +60,6 @@ class PeerSet(_Out):
     missing_indicators: list[str]
     notes: list[str] = Field(description="what the peer table lacks, in English")
     notes_zh: list[str] = Field(default_factory=list, description="the same notes in Chinese")
-
-
-class Standing(_Out):
-    """The zone among its peers."""
-
-    rank: int = Field(description="1 = best")
-    of: int = Field(description="peers + the zone")
-    share_ahead: Num
-    peer_median: Num
-    peer_median_categories: dict[str, Num]
-    synthetic: bool
-    peer_name: str
-    normalisation: Literal["targets", "peers"]
-    behind: int = Field(0, description="peers scoring lower than the zone")
-    score: Num = Field(None, description="the zone's overall score as scored with the peers")
-    region: Optional[str] = Field(None, description="the peer set's region, from its metadata; null when it names none")
-    ranks_region: bool = Field(False, description="the peer set is declared its region's national zones (metadata "
-                                                  "region: and zone_level: national): only then are the bottom-N and "
-                                                  "middle conditions judged")
-    group_zh: str = Field("", description="what the zone is ranked among, from the peer set's metadata or file name")
-    group_en: str = ""
-    compared: int = Field(0, description="indicators the rank compares on (those the peer table covers)")
-    indicators: int = Field(0, description="the framework's indicators")
-    compared_weight: Num = Field(None, description="the compared indicators' share of the overall weight (0–1)")
-    least_weight: Num = Field(None, description="the least share the rank conditions may rest on (min_share)")
 
 
 class Rule(_Out):
@@ -146,22 +120,6 @@ class RankEstimate(_Out):
     among_zh: str = Field(description="what the zone is ranked among, in Chinese")
     synthetic_peers: bool
     interval_method: str
-
-
-class Margins(_Out):
-    score: Num
-    bottom_n: int
-    bottom_line: Num = Field(description="the N-th lowest peer's overall score")
-    to_bottom_line: Num = Field(description="points above (+) or below (−) the bottom-N line")
-    median: Num
-    to_median: Num
-    unit: str
-    on_overall: bool = Field(True, description="false: the peer table covers some indicators only, and score, the "
-                                               "lines and the margins are on the score over those (not the overall)")
-    indicators_compared: int = Field(0, description="indicators the rank and margins are measured on")
-    indicators_total: int = Field(0, description="the framework's indicators")
-    weight_compared: Num = Field(None, description="the compared indicators' share of the overall score's weight (0–1); "
-                                                   "below the framework's min_share the rank conditions are not judged")
 
 
 class ProvinceZone(_Out):

@@ -1,5 +1,5 @@
-"""The shared pieces of the `--json` models (scorer.schema): JSON-safe number types, the base model and the
-problem object every output carries."""
+"""The shared pieces of the `--json` models (scorer.schema): JSON-safe number types, the base model, the
+problem object every output carries, and a zone's standing among its peers with its margins."""
 
 from __future__ import annotations
 
@@ -48,3 +48,43 @@ class Problem(_Out):
     field: Optional[str] = Field(description="the raw statistic concerned (fields.yaml id)")
     indicator: Optional[str] = Field(description="the indicator concerned (framework.yaml id)")
     period: Optional[str] = Field(description='the quarter concerned, e.g. "2022Q4"')
+
+
+# ------------------------------------------------------------------------ a zone among its peers
+class Standing(_Out):
+    """The zone among its peers."""
+
+    rank: int = Field(description="1 = best")
+    of: int = Field(description="peers + the zone")
+    share_ahead: Num
+    peer_median: Num
+    peer_median_categories: dict[str, Num]
+    synthetic: bool
+    peer_name: str
+    normalisation: Literal["targets", "peers"]
+    behind: int = Field(0, description="peers scoring lower than the zone")
+    score: Num = Field(None, description="the zone's overall score as scored with the peers")
+    region: Optional[str] = Field(None, description="the peer set's region, from its metadata; null when it names none")
+    ranks_region: bool = Field(False, description="the peer set is declared its region's national zones (metadata "
+                                                  "region: and zone_level: national): only then are the bottom-N and "
+                                                  "middle conditions judged")
+    group_zh: str = Field("", description="what the zone is ranked among, from the peer set's metadata or file name")
+    group_en: str = ""
+    compared: int = Field(0, description="indicators the rank compares on (of `indicators`), their weight share and the least")
+    indicators: int = 0
+    compared_weight: Num = None
+    least_weight: Num = None
+
+
+class Margins(_Out):
+    score: Num
+    bottom_n: int
+    bottom_line: Num = Field(description="the N-th lowest peer's overall score")
+    to_bottom_line: Num = Field(description="points above (+) or below (−) the bottom-N line")
+    median: Num
+    to_median: Num
+    unit: str
+    on_overall: bool = Field(True, description="false: score, lines and margins are on the covered indicators only")
+    indicators_compared: int = Field(0, description="indicators the rank and margins are measured on (of indicators_total)")
+    indicators_total: int = 0
+    weight_compared: Num = Field(None, description="their share of the overall weight; under min_share: rank conditions not judged")
