@@ -33,6 +33,7 @@ class ErrorValue:
 @dataclass(frozen=True)
 class Percent:
     value: float  # stored as a fraction in a cell formatted 0.0%: 0.085 shows 8.5%
+    format: str = "0.0%"  # the number format (sections too: '#,##0.0%;-#,##0.0%;"-"')
 
 
 Rows = list[list[Any]]
@@ -44,7 +45,7 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path))
-    percent = wb.add_format({"num_format": "0.0%"})
+    formats: dict[str, Any] = {}
     date = wb.add_format({"num_format": "yyyy-mm-dd"})
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
@@ -60,7 +61,9 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
                 elif isinstance(value, ErrorValue):
                     ws.write_formula(r, c, "=1/0" if value.code == "#DIV/0!" else "=NA()", None, value.code)
                 elif isinstance(value, Percent):
-                    ws.write_number(r, c, value.value, percent)
+                    if value.format not in formats:
+                        formats[value.format] = wb.add_format({"num_format": value.format})
+                    ws.write_number(r, c, value.value, formats[value.format])
                 elif isinstance(value, (dt.date, dt.datetime)):
                     ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime)
                                       else value, date)
@@ -114,7 +117,6 @@ def _xlwt_book(sheets: dict[str, Rows], merges: dict[str, list[str]] | None):
     codes = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#NAME?": 0x1D, "#NUM!": 0x24, "#N/A": 0x2A}
     wb = xlwt.Workbook(encoding="utf-8")
     date = xlwt.easyxf(num_format_str="yyyy-mm-dd")
-    percent = xlwt.easyxf(num_format_str="0.0%")
     for name, rows in sheets.items():
         ws = wb.add_sheet(name)
         spans = {}
@@ -133,7 +135,7 @@ def _xlwt_book(sheets: dict[str, Rows], merges: dict[str, list[str]] | None):
                 elif isinstance(value, Formula):  # xlwt saves no result: the file of a program that does not calculate
                     ws.write(r, c, xlwt.Formula(value.formula.lstrip("=")))
                 elif isinstance(value, Percent):
-                    ws.write(r, c, value.value, percent)
+                    ws.write(r, c, value.value, xlwt.easyxf(num_format_str=value.format))
                 elif isinstance(value, (dt.date, dt.datetime)):
                     ws.write(r, c, value, date)
                 else:
@@ -225,6 +227,18 @@ def cell_of(fields: dict, fid: str, column: str) -> tuple[str, str]:
     return ("主要经济指标" if kind == "flow" else "科技与园区"), f"{column}{5 + same_kind.index(fid)}"
 
 
+def to_ods(path: Path) -> Path:
+    """The .ods LibreOffice saves from a workbook (its own styles: a sectioned percent format becomes a
+    number-style whose style:map entries point at percentage-styles), beside it; the source is removed."""
+    from tests.test_spreadsheets import SOFFICE
+
+    profile = path.parent / ".soffice-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "ods",
+                    "--outdir", str(path.parent), str(path)], check=True, capture_output=True, timeout=300)
+    path.unlink()
+    return path.with_suffix(".ods")
+
+
 def to_strict(path: Path) -> Path:
     """Rewrite a transitional .xlsx (as XlsxWriter writes it) as strict Open XML (ISO/IEC 29500 Strict),
     as Excel's "Strict Open XML Spreadsheet" saves it: the same parts under the purl.oclc.org namespaces."""
@@ -257,7 +271,10 @@ MERGES = ["A1:E1", "A2:A3", "B2:B3", "C2:E2"]
 
 def write(fmt: str, folder: Path, stem: str, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
           **kw) -> Path:
-    """One workbook in `fmt` (xlsx, strict, xls, csv); CSV takes the first sheet (it has no merges, no hidden sheets)."""
+    """One workbook in `fmt` (xlsx, strict, xls, ods, csv); CSV takes the first sheet (it has no merges, no hidden
+    sheets); an .ods is LibreOffice's own conversion of the .xlsx (tests using it are marked needs_soffice)."""
+    if fmt == "ods":
+        return to_ods(write_xlsx(folder / f"{stem}.xlsx", sheets, merges, **kw))
     if fmt == "csv":
         return write_csv(folder / f"{stem}.csv", next(iter(sheets.values())))
     if fmt == "xls":

@@ -160,7 +160,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
             continue
         if kind == "growth":
             result.observations.append(Observation(row.field, value, "%", seen, "growth", str(path), sheet.name,
-                                                   cell, row.text, "%", "growth", price_basis=prices))
+                                                   cell, row.text, "%", "growth", price_basis=prices,
+                                                   percent_format=facts.is_percent(sheet.name, *at)))
             continue
         # The row's own unit (label, unit column) before the table's (column header, 单位： note).
         unit = row.label_unit or in_column or col.unit or table.note_unit

@@ -215,6 +215,14 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
                          now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
         if fraction:
             times = msg("1/100 of") if abs(g.value) < abs(implied) else msg("100 times")
+            if g.percent_format:  # the cell shows the rate as read: it was entered wrong, no format was lost
+                problems.append(Problem(
+                    msg("「{label}」: the cell is formatted as a percentage and shows {rate:g}%, {times} what the "
+                        "levels give: {levels_say}; the published rate is not used", label=g.label, rate=g.value,
+                        times=times, levels_say=levels_say), g.location(),
+                    msg("the rate was entered 100 times too small or too large in a percent-formatted cell: enter it "
+                        "as it should show (11.9 shows 11.9%)")))
+                continue
             problems.append(Problem(
                 msg("「{label}」: published 同比 {rate:g}% is {times} what the levels give: {levels_say}; "
                     "the published rate is not used", label=g.label, rate=g.value, times=times, levels_say=levels_say),
@@ -256,8 +264,12 @@ def fraction_columns(observations: list[Observation], fields: Mapping[str, Field
     same_row = _same_row_levels(observations)
     problems = []
     for rates in columns.values():
+        if any(abs(g.value) > 1 for g in rates):
+            continue
+        # A rate in a percent-formatted cell shows as read (0.4%): no fraction typed for a percentage there.
+        rates = [g for g in rates if not g.percent_format]
         moving = [g for g in rates if g.value != 0]
-        if not moving or any(abs(g.value) > 1 for g in rates):
+        if not moving:
             continue
         checked = [g for g in rates if (g.field, _prior(g.period)) in levels]
         if checked or len({g.field for g in moving}) < FRACTION_COLUMN_FIELDS:

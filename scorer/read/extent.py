@@ -17,8 +17,9 @@ an .xls), which may say anything either way:
   place; a sheet with stray cells is refused, naming the first (calamine reads an .xls whole when it
   opens it, and cannot be handed the file without them).
 - .ods: content.xml walked once with its repeat counts; stray cells refused likewise. The walk also
-  notes which cells hold percentages (office:value-type="percentage") and error values, which calamine
-  drops (a percentage reads as its fraction, an error as a blank).
+  notes which cells show percentages (office:value-type="percentage", or a number shown through a
+  percentage section of its format: `ods_styles`) and error values, which calamine drops (a
+  percentage reads as its fraction, an error as a blank).
 
 Stray cells are those beyond a gap of ROW_GAP rows or COL_GAP columns from the largest group of cells.
 """
@@ -353,6 +354,16 @@ class OdsCells:
         return next((e for r0, r1, c0, c1, e in self.errors.get(sheet, ()) if r0 <= r <= r1 and c0 <= c <= c1), None)
 
 
+def _column_style(columns: list[tuple[int, str]], c: int) -> str:
+    """The default cell style of column `c` (0-based) from a sheet's table:table-column entries."""
+    style = ""
+    for first, name in columns:
+        if first > c:
+            break
+        style = name
+    return style
+
+
 def ods_cells(data: bytes) -> OdsCells:
     """Walk an .ods's content.xml once, counting rows and columns with their repeats (table:number-rows-
     repeated, table:number-columns-repeated), as calamine places them; a cell counts when it holds a value
@@ -360,14 +371,22 @@ def ods_cells(data: bytes) -> OdsCells:
     has none); a formula without office:value-type was never calculated."""
     from xml.etree.ElementTree import iterparse
 
+    from scorer.read.ods_styles import OdsStyles
+
     row_tag, table_tag = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table"
+    column_tag, style_at = f"{{{_TABLE}}}table-column", f"{{{_TABLE}}}style-name"
+    default_at, value_at = f"{{{_TABLE}}}default-cell-style-name", f"{{{_OFFICE}}}value"
     cell_tags = {f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"}
     rows_rep, cols_rep = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
     value_type, name_attr, formula = f"{{{_OFFICE}}}value-type", f"{{{_TABLE}}}name", f"{{{_TABLE}}}formula"
     calc_type = f"{{{_CALCEXT}}}value-type"
     out = OdsCells()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = OdsStyles(z)
     with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as f:
         sheet, r, c, row_repeat, depth = "", 0, 0, 1, 0
+        columns: list[tuple[int, str]] = []  # (first column, default cell style) of each table:table-column
+        column_count, row_style = 0, ""
         cells: list[tuple[int, int]] = []
         for event, el in iterparse(f, events=("start", "end")):
             tag = el.tag
@@ -377,8 +396,13 @@ def ods_cells(data: bytes) -> OdsCells:
                     if depth == 1:
                         sheet, r, cells = el.get(name_attr, ""), 0, []
                         out.percent[sheet], out.errors[sheet] = [], []
+                        columns, column_count = [], 0
+                elif tag == column_tag and depth == 1:
+                    columns.append((column_count, el.get(default_at, "")))
+                    column_count += int(el.get(cols_rep, "1") or 1)
                 elif tag == row_tag and depth == 1:
                     c, row_repeat = 0, int(el.get(rows_rep, "1") or 1)
+                    row_style = el.get(default_at, "")
                 continue
             if tag in cell_tags and depth == 1:
                 repeat = int(el.get(cols_rep, "1") or 1)
@@ -388,7 +412,8 @@ def ods_cells(data: bytes) -> OdsCells:
                         for dc in {0, repeat - 1}:
                             cells.append((r + (dr and row_repeat - 1), c + dc))
                 block = (r, r + row_repeat - 1, c, c + repeat - 1)
-                if kind == "percentage":
+                if kind == "percentage" or (kind == "float" and styles.shows_percent(
+                        el.get(style_at) or row_style or _column_style(columns, c), float(el.get(value_at, "0")))):
                     out.percent[sheet].append(block)
                 if el.get(calc_type) == "error":
                     out.errors[sheet].append((*block, f"error value {''.join(el.itertext()).strip() or '#ERROR'}"))

@@ -49,6 +49,7 @@ class Observation:
     column: str = "current"  # the workbook column: "current", "prior" (上年同期) or "growth"
     exchange_rate: ExchangeRate | None = None  # the rate a value written in another currency was converted at
     price_basis: str | None = None  # a growth rate's price basis as its sheet's notes say it ("nominal", "comparable")
+    percent_format: bool = False  # a growth rate stored as a fraction in a cell formatted as a percentage (0.083: 8.3%)
 
     def where(self) -> str:
         """"file.xlsx › sheet › C7", for messages that name a second cell."""

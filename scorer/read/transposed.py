@@ -217,7 +217,8 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
             if col.kind == "growth":
                 result.observations.append(Observation(col.field, value, "%", period, "growth", str(path), sheet.name,
                                                        a1(r, col.col), col.text, "%", "growth",
-                                                       price_basis=prices))
+                                                       price_basis=prices,
+                                                       percent_format=facts.is_percent(sheet.name, r, col.col)))
                 continue
             factor, rate = _factor(path, sheet, h, col, fdef, int(period[:4]), result, failed)
             if factor is None:

@@ -1,0 +1,120 @@
+"""Faults a fifth break test of the reader found (issue 10, bt10e), each fixed by its kind; every workbook
+is built here, in each format the kind applies to (.xlsx, strict .xlsx, .xls, .ods, .csv)."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from scorer.read.ingest import ingest
+from tests.test_spreadsheets import SOFFICE
+from tests.workbooks import Percent, write
+
+needs_ods = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) makes the .ods: not installed")
+FORMATS = ["xlsx", "strict", "xls", pytest.param("ods", marks=needs_ods)]
+SECTIONED = ['#,##0.0%;-#,##0.0%;"-"', '[Color10]0.0%;[Red]-0.0%', '0.00%;-0.00%;0.00%', "0.0%"]
+
+
+def growth_table(fmt, folder, rows, stem="表"):
+    """A zone's table 1-6月累计 | 上年同期 | 同比; `rows`: [(label, unit, level, prior level or "", rate cell)]."""
+    out = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长"],
+           *[list(r) for r in rows]]
+    return write(fmt, folder, stem, {"表1": out})
+
+
+def rates(result) -> dict[str, float]:
+    return {o.cell: round(o.value, 6) for o in result.observations if o.basis == "growth"}
+
+
+# ------------------------------------------------- F1: a percent format read in every format, sections too
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("code", SECTIONED)
+def test_one_rate_in_a_sectioned_percent_format_is_read_in_percent_in_every_format(framework, tmp_path, fmt, code):
+    """One statistic, no prior level to check it: nothing but the format tells 0.083 is 8.3%."""
+    path = growth_table(fmt, tmp_path, [("地区生产总值", "亿元", 130, "", Percent(0.083, code)),
+                                        ("税收收入", "亿元", 7.6, "", Percent(-0.025, code))])
+    result = ingest([path], framework.fields)
+    assert rates(result) == {"E3": 8.3, "E4": -2.5}
+    assert [p for p in result.problems if p.field_id in ("gdp", "tax_revenue")] == []
+    assert all(o.percent_format for o in result.observations if o.basis == "growth")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_rate_entered_too_small_in_a_percent_cell_is_refused_saying_the_cell_is_formatted(framework, tmp_path, fmt):
+    """0.00083 in a 0.0% cell shows 0.083%, beside levels giving 8.3%: the message must not blame a lost format."""
+    path = growth_table(fmt, tmp_path, [("地区生产总值", "亿元", 130, 120, Percent(0.00083, SECTIONED[0]))])
+    result = ingest([path], framework.fields)
+    [error] = [p for p in result.errors if p.location.cell == "E3"]
+    assert "formatted as a percentage and shows 0.083%" in error.message and "lost" not in (error.hint or "")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+def test_a_fraction_typed_with_no_percent_format_is_still_blamed_on_the_format(framework, tmp_path, fmt):
+    path = growth_table(fmt, tmp_path, [("地区生产总值", "亿元", 130, 120, 0.083)])
+    [error] = [p for p in ingest([path], framework.fields).errors if p.location.cell == "E3"]
+    assert "is 1/100 of what the levels give" in error.message and "percent format lost" in error.hint
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_small_rates_shown_as_percentages_are_not_taken_for_fractions(framework, tmp_path, fmt):
+    """Four statistics each growing by less than 1%, in percent-formatted cells: they show 0.4% … as read."""
+    rows = [(label, "亿元", level, "", Percent(r / 100)) for label, level, r in
+            [("地区生产总值", 120.9, 0.4), ("税收收入", 7.62, 0.6), ("进出口总额", 22.87, -0.3), ("规上工业营业收入", 282.89, 0.9)]]
+    result = ingest([growth_table(fmt, tmp_path, rows)], framework.fields)
+    assert rates(result) == {"E3": 0.4, "E4": 0.6, "E5": -0.3, "E6": 0.9}
+    assert [p for p in result.problems if p.code == "fraction_rate" or p.severity == "error"] == []
+
+
+def _ods(tmp_path, styles: str, automatic: str, columns: str, cells: str):
+    """An .ods written by hand: `styles` go to styles.xml's office:styles, `automatic` to content.xml's
+    automatic styles, then one sheet 表1 with `columns` (table:table-column) and one row of `cells`."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    path = tmp_path / "t.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("styles.xml", f"<office:document-styles {ns}><office:styles>{styles}</office:styles>"
+                                 "</office:document-styles>")
+        z.writestr("content.xml", f"<office:document-content {ns}><office:automatic-styles>{automatic}"
+                                  "</office:automatic-styles><office:body><office:spreadsheet>"
+                                  f'<table:table table:name="表1">{columns}<table:table-row>{cells}</table:table-row>'
+                                  "</table:table></office:spreadsheet></office:body></office:document-content>")
+    return path
+
+
+PCT = '<number:percentage-style style:name="{}"><number:number number:decimal-places="1"/>' \
+      '<number:text>%</number:text></number:percentage-style>'
+SECTIONS = (PCT.format("N1P0") + PCT.format("N1P1") +
+            '<number:number-style style:name="N1"><number:text>-</number:text>'
+            '<style:map style:condition="value()&gt;0" style:apply-style-name="N1P0"/>'
+            '<style:map style:condition="value()&lt;0" style:apply-style-name="N1P1"/></number:number-style>'
+            '<number:number-style style:name="N2"><number:number number:decimal-places="1"/></number:number-style>')
+
+
+def _float(value, style=""):
+    at = f' table:style-name="{style}"' if style else ""
+    return f'<table:table-cell{at} office:value-type="float" office:value="{value}"/>'
+
+
+def test_ods_sections_are_chosen_by_value_as_libreoffice_shows_them(tmp_path):
+    """The first style:map whose condition holds gives the section; none holding, the main style does."""
+    from scorer.read.extent import ods_cells
+
+    # N3: positive → a percentage, negative → a plain number (no ×100), zero → the main style (a percentage)
+    mixed = (PCT.format("N3") .replace("</number:percentage-style>",
+             '<style:map style:condition="value()&lt;0" style:apply-style-name="N2"/></number:percentage-style>'))
+    automatic = ('<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>'
+                 '<style:style style:name="ce2" style:family="table-cell" style:parent-style-name="Pct"/>'
+                 '<style:style style:name="ce3" style:family="table-cell" style:data-style-name="N3"/>'
+                 '<style:style style:name="ce4" style:family="table-cell" style:data-style-name="N2"/>')
+    styles = SECTIONS + mixed + '<style:style style:name="Pct" style:family="table-cell" style:data-style-name="N1"/>'
+    columns = ('<table:table-column table:number-columns-repeated="6" table:default-cell-style-name="Default"/>'
+               '<table:table-column table:default-cell-style-name="ce1"/>')
+    cells = (_float(0.083, "ce1") + _float(-0.025, "ce1") + _float(0.05, "ce2") + _float(0.07, "ce3")
+             + _float(-3, "ce3") + _float(0.07, "ce4") + _float(0.09))  # the last one: its column's style
+    found = ods_cells(_ods(tmp_path, styles, automatic, columns, cells).read_bytes())
+    assert [found.is_percent("表1", 0, c) for c in range(7)] == [True, True, True, True, False, False, True]
