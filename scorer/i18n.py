@@ -190,6 +190,8 @@ TEXT: dict[str, dict[str, str]] = {
     "effort_intro": {"zh": "下表按投入产出排序：各项措施的工作量统一折合为实际使用外资的增幅（如新增1个省级研发机构约相当于外资增长8%的工作量），表中为投入相当于外资增长1%的工作量可增加的综合得分；各项的可行范围和折合比例为本框架设定。{plan}",
                      "en": "Ranked by overall points per effort point (one point is about the work of raising foreign investment by 1%; each statistic's feasible range and cost are in indicators/effort.yaml). {plan}"},
     "effort_plan_note": {"zh": "“规划值”为提升路径测算给出的本期目标数。", "en": "'Planned' is the value the plan below aims for."},
+    "effort_best_note": {"zh": "“规划值”为可行范围内得分最高方案（见下文提升路径）的本期目标数。",
+                         "en": "'Planned' is the value of the best plan within the ranges (the path below)."},
     "col_statistic_short": {"zh": "统计指标", "en": "Statistic"},
     "col_now": {"zh": "本期值", "en": "Now"},
     "col_per_effort": {"zh": "折合外资增长1%的增分", "en": "Pts per effort"},
@@ -424,8 +426,8 @@ TEXT: dict[str, dict[str, str]] = {
     "kind_structural": {"zh": "达标需{full}（增分{full_points}），超出一年可行范围，属结构性差距，一年内可完成{share}。",
                         "en": "Target: {full} ({full_points}), beyond a year's reach: structural, {share} this year."},
     "no_department": {"zh": "责任部门待明确", "en": "department to assign"},
-    "actions_annual": {"zh": "流量指标的本期值和增量均按全年计：本期值为由{span}累计数推算的全年值，增量为全年增量。",
-                       "en": " Flows are in full-year terms: the current figure is the full-year estimate from the {span} total, "
+    "actions_annual": {"zh": "流量指标的本期值和增量均按全年计：本期值为由{span}累计数推算的全年值（带◇），增量为全年增量。",
+                       "en": " Flows are in full-year terms: the current figure is the full-year estimate from the {span} total (◇), "
                              "and the changes are a year's."},
     "actions_note": {"zh": "各项措施单独测算，同时实施的效果不能简单相加；增分以达到目标值为限。",
                      "en": "Each action is scored alone; their effects do not simply add up. No action is credited "
@@ -527,11 +529,12 @@ TEXT: dict[str, dict[str, str]] = {
     "rank_move": {"zh": "第{rank}名（↑{n}）", "en": "{rank} (↑{n})"},
     "rank_same": {"zh": "第{rank}名", "en": "{rank}"},
     "rank_change": {"zh": "（{move}）", "en": " ({move})"},  # a scenario's rank beside the baseline's: 19/56（↑2）
-    "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准；增分计入该统计指标影响的全部考核指标，因而与逐项单独测算的“单项指标改进一步的增分”表可能不同。性质：增量超出一年可行范围的为结构性差距。",
+    "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准；增分计入该统计指标影响的全部考核指标，因而与逐项单独测算的“单项指标改进一步的增分”表可能不同。性质：达标所需增量在一年可行范围内的为“一年内可达标”；超出一年可行范围、但一年内可取得达标增分{close}以上的为“基本可达标”；其余为结构性差距。",
                    "en": "“To target”: the change beyond which more earns nothing; where a statistic moves several "
                          "indicators, the change with the highest overall score. Points count every indicator the "
                          "statistic moves, so they can differ from the one-indicator table (each indicator alone). "
-                         "Structural: the change to target lies beyond a year's feasible range."},
+                         "Closable: the change to target lies within a year's feasible range; nearly closable: beyond "
+                         "it, but this year's change earns at least {close} of the target's points; otherwise structural."},
     # exchange rates (data appendix)
     "rates_title": {"zh": "汇率", "en": "Exchange rates"},
     "rates_intro": {"zh": "报表中以美元填报的金额，按其所属年份的人民币对美元年平均汇率折算为人民币（不使用单一固定汇率）；所用汇率及其来源如下。",

@@ -354,8 +354,9 @@ class ActionItem(_Out):
                                     "change of a year when the target lies beyond it")
     change_to_target: Num = Field(description="the change after which more of it earns nothing, signed")
     max_change: Num = Field(description="the feasible change in a year (effort.yaml), ≥ 0")
-    closable: bool
-    kind: Literal["closable", "structural"]
+    closable: bool = Field(description="the change to target lies within the year's feasible change (kind closable)")
+    kind: Literal["closable", "nearly", "structural"] = Field(description="as the report (一年内可达标 / 基本可达标 / 结构性): "
+                                                                          "nearly, ≥95% of the target's points this year")
     points: Num = Field(description="overall-score points of this year's change alone, re-scored")
     points_to_target: Num
     rank_after: Int

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import math
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -15,7 +16,7 @@ from scorer import fmt, units
 from scorer.errors import ScorerError
 from scorer.pipeline import actions as action_table
 from scorer.pipeline import analyse, report
-from scorer.report.brief import amount
+from scorer.report.brief import amount, amounts_apart
 from scorer.report.model import _Words, step_worth
 from scorer.whatif.plan import load_efforts
 from tests.conftest import EXAMPLES, ROOT, run_cli
@@ -59,7 +60,10 @@ def test_page_two_names_the_three_actions_of_the_json_with_their_worth(pages, sc
     for a in acts[:3]:
         assert w.field(a["field"]) in page
         # the word joiner that keeps a number to its unit is not drawn, so not in the PDF's text layer
-        assert amount(w, a["change"], a["unit"], signed=True).replace(fmt.WJ, "") in page, a["field"]
+        # (printed apart from the change to target when the two differ: scorer.report.brief.amounts_apart)
+        printed = amounts_apart(w, SimpleNamespace(change=a["change"], change_to_target=a["change_to_target"],
+                                                   unit=a["unit"]))[0]
+        assert printed.replace(fmt.WJ, "") in page, a["field"]
         assert f"+{fmt.points(a['points'])}分" in page, a["field"]
         if a["places"]:
             assert f"排名上升{a['places']}位（至第{a['rank_after']}名）" in page
@@ -127,7 +131,8 @@ def test_no_action_is_worth_more_than_the_gaps_it_closes(sample_run):
         assert 0 < a.points <= a.points_to_target + 1e-9
         assert a.points_to_target <= sum(lost[i] for i in a.moves) + 1e-6, a.field
         assert abs(a.change) <= a.max_change + 1e-9 and abs(a.change) <= abs(a.change_to_target) + 1e-9
-        assert a.closable == (abs(a.change_to_target) <= a.max_change + 1e-9 or a.points >= 0.95 * a.points_to_target)
+        assert a.closable == (abs(a.change_to_target) <= a.max_change + 1e-9) == (a.kind == "closable")
+        assert (a.kind == "nearly") == (not a.closable and a.points >= 0.95 * a.points_to_target)
         assert a.places == table.rank_before - a.rank_after
 
 
@@ -316,20 +321,26 @@ def test_page_two_says_when_this_quarters_scores_rest_on_fewer_indicators():
                                                             full.readiness))
 
 
-@pytest.mark.parametrize("change, full, share, nearly", [(600.2, 2863.5, "21%", True), (2.4104e4, 2.4149e4, None, False),
-                                                         (995.0, 1000.0, "99%", True), (100.0, 100.0, None, False)])
-def test_an_actions_share_of_its_target_reads_as_printed(sample_run, change, full, share, nearly):
-    """"今年可完成20%" for 600.2 of 2,863.5 (20.96 %, truncated); "+2.41亿元 … 达标需+2.41亿元，今年可完成99%"."""
+@pytest.mark.parametrize("change, full, share, apart", [(600.2, 2863.5, "21%", True), (2.4104e4, 2.4149e4, "100%", True),
+                                                        (995.0, 1000.0, "99%", True), (100.0, 100.0, "100%", False)])
+def test_an_actions_share_of_its_target_reads_as_printed(sample_run, change, full, share, apart):
+    """"今年可完成21%" for 600.2 of 2,863.5 (20.96 %); never 100 % while short of the target (99 % for 995 of 1,000);
+    the year's change and the change to target never print alike when they differ ("+2.41亿元 … 达标需+2.41亿元" was
+    read as a contradiction): 2.410 and 2.415亿元, in both languages."""
     from types import SimpleNamespace
 
-    from scorer.report.brief import _share, _short_of_target
+    from scorer.report.brief import amounts_apart
     from scorer.report.model import _Words
+    from scorer.whatif.actions import ActionItem
 
     a = SimpleNamespace(change=change, change_to_target=full, unit="万元")
     w = _Words(sample_run.result, "zh")
-    assert _short_of_target(w, a) is nearly
-    if share:
-        assert _share(a) == share
+    for words in (w, w.other_language()):
+        year, to_target = amounts_apart(words, a)
+        assert (year != to_target) is apart, (year, to_target)
+    printed = ActionItem.share_this_year.fget(a)
+    assert printed == share or (share == "100%" and change < full and printed == "99%")
+    assert change >= full or printed != "100%"
 
 
 def test_scenario_files_expanded_by_the_shell_are_all_compared(tmp_path):

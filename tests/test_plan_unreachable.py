@@ -43,3 +43,53 @@ def test_plan_prints_the_best_plan_when_the_target_is_out_of_reach():
     assert done.returncode == 0, done.stderr
     assert "cannot be reached" in done.stdout and "the best plan within the ranges:" in done.stdout
     assert "Foreign" in done.stdout or "foreign" in done.stdout, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize("target", [99.0, 80.0, 75.0])
+def test_no_step_goes_past_what_reaches_its_targets_nor_adds_nothing(sample_run, target):
+    """Every step of a plan (reachable or the best one out of reach) is at most the change that brings its
+    indicators to target, the action table's own figure (the best plan said 城镇新增就业 +887人 where +563人 reaches
+    the target, 规上工业总产值 +93.7亿元 where +36.8亿元 does), and adds at least a printed hundredth (a +0.00 step
+    cost effort 2.3 for nothing)."""
+    from scorer.pipeline import actions
+    from scorer.whatif.plan import MIN_STEP_POINTS, plan
+
+    p = plan(sample_run, target=target)
+    steps = p.actions or p.best_actions
+    assert steps
+    to_target = {a.field: a.change_to_target for a in actions(sample_run).actions}
+    for a in steps:
+        assert a.field in to_target, a.field  # a step on a statistic the action table finds worth nothing
+        assert abs(a.change) <= abs(to_target[a.field]) * (1 + 1e-9), (a.field, a.change, to_target[a.field])
+        assert a.points >= MIN_STEP_POINTS or p.reachable, (a.field, a.points)
+
+
+def test_the_effort_table_s_planned_column_holds_the_best_plan_when_the_target_is_out_of_reach(sample_run, out_of_reach):
+    """规划值 was — in every row when no plan met the target, beside a plan of 18 steps."""
+    from scorer.report import model as report_model
+    from scorer.report.plan_view import effort_rows
+    from scorer.whatif.plan import field_priorities
+
+    analyses = type("A", (), {"plan": out_of_reach, "priorities": field_priorities(sample_run, the_plan=out_of_reach)})()
+    rows = effort_rows(analyses, report_model._Words(sample_run.result, "zh"))
+    planned = {a.field for a in out_of_reach.best_actions}
+    filled = [r for r in rows if r["planned"] != "—"]
+    assert planned and len(filled) == len(planned), (len(filled), planned)
+
+
+def test_the_effort_table_and_the_action_table_give_one_figure_for_one_statistic(sample_run):
+    """可行范围内最多增分 is the action table's points for this year's change, whole things for counts (the effort table
+    took 27.5 firms, 25% of 110, and said 0.33 where the action table said 0.32 for 27 firms)."""
+    from scorer import units
+    from scorer.pipeline import actions
+    from scorer.whatif.plan import field_priorities
+
+    table = {a.field: a for a in actions(sample_run).actions}
+    pri = field_priorities(sample_run)
+    assert {p.field for p in pri if p.max_points >= 0.005} == set(table)
+    for p in pri:
+        if p.field in table:
+            assert p.max_points == pytest.approx(table[p.field].points, abs=1e-9), p.field
+            assert p.max_change == pytest.approx(abs(table[p.field].change), abs=1e-9), p.field
+        if units.things_per_unit(p.unit):
+            assert float(p.max_change * units.things_per_unit(p.unit)).is_integer(), (p.field, p.max_change)

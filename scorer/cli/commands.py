@@ -165,7 +165,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
         for a in acts.top(3):
             table.add_row(a.label, f"{'+' if a.change > 0 else '−'}{fmt.number(abs(a.change), a.unit)} {a.unit}",
                           f"+{a.points:.2f}", f"第{a.rank_after}名（上升{a.places}位）" if a.places else "不变",
-                          "一年内可达标" if a.closable else "结构性差距", a.department or "待明确", a.deadline.isoformat())
+                          translator("zh")(f"type_{a.kind}", share=a.share_this_year), a.department or "待明确", a.deadline.isoformat())
         out.print(table)
     cats = Table("类别", "权重", "得分", "失分")
     for g in res.groups:

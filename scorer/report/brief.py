@@ -14,7 +14,9 @@ from scorer.fmt import short_name
 from scorer.i18n import TEXT, cumulative_label, translator
 from scorer import fmt
 from scorer.report import charts, history
+from scorer.score.panel import ESTIMATED
 from scorer.score.readiness import BOOTSTRAP
+from scorer.whatif.actions import CLOSE_SHARE
 
 
 
@@ -58,7 +60,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     # Before the fourth quarter a flow's action is in full-year terms (scorer.whatif.efforts.resolve_efforts): said so.
     annual = t("actions_annual", span=cumulative_label(result.period, lang)) \
         if actions is not None and any(a.annual_method for a in actions.actions) else ""
-    out["action_table"] = {"rows": items, "intro": t("table_intro"), "note": t("table_note") + annual} if items else None
+    out["action_table"] = {"rows": items, "intro": t("table_intro"), "note": t("table_note", close=f"{CLOSE_SHARE:.0%}") + annual} if items else None
     if readiness is None:
         return out
     r = readiness
@@ -159,19 +161,29 @@ def _condition(w, t, c: dict) -> dict:
 
 
 def _share(a) -> str:
-    """This year's part of the change to target, rounded (20.96 % → 21 %), never 100 % while short of it."""
-    share = a.change / a.change_to_target if a.change_to_target else 1.0
-    pct = round(share * 100)
-    return f"{min(pct, 99) if share < 1 else pct:.0f}%"
+    """This year's part of the change to target (`ActionItem.share_this_year`)."""
+    return a.share_this_year
 
 
-def _short_of_target(w, a) -> bool:
-    """This year's change falls short of the change to target as printed, in Chinese and in English alike (equal
-    amounts once formatted are not 'nearly': "+2.41亿元 … 达标需+2.41亿元，今年可完成99%" read as a
-    contradiction; judged in one language only, the zh report said 一年内可达标 where the en said 'nearly
-    closable … 99%')."""
-    return all(amount(v, a.change, a.unit, signed=True) != amount(v, a.change_to_target, a.unit, signed=True)
-               for v in (w, w.other_language()))
+def amounts_apart(w, a) -> tuple[str, str]:
+    """This year's change and the change to target, signed, as `w` prints them: apart whenever they differ (one more
+    decimal, up to three, where the customary ones print alike: "+2.413亿元 … 达标需+2.414亿元", never "+2.41亿元 …
+    达标需+2.41亿元，一年内可完成99%"), each figure rounded once for both languages (`_Words.amount`)."""
+    for extra in range(4):
+        year, full = (amount_extra(w, v, a.unit, extra) for v in (a.change, a.change_to_target))
+        if year != full or a.change == a.change_to_target:
+            return year, full
+    return year, full
+
+
+def amount_extra(w, value: float, unit: str, extra: int) -> str:
+    text = w.amount(abs(value), unit, extra=extra)
+    return ("+" if value >= 0 else "−") + text
+
+
+def kind_text(t, a) -> str:
+    """An action's kind in the action table's words (`ActionItem.kind`, decided once in scorer.whatif.actions)."""
+    return t("type_" + a.kind, share=_share(a))
 
 
 def _places(t, a) -> str:
@@ -181,12 +193,11 @@ def _places(t, a) -> str:
 
 
 def _action_line(w, t, a, no: int) -> str:
-    nearly = a.closable and _short_of_target(w, a)
-    kind = t("kind_nearly", full=amount(w, a.change_to_target, a.unit, signed=True), share=_share(a)) if nearly else \
-        t("kind_closable") if a.closable else t(
-        "kind_structural", full=amount(w, a.change_to_target, a.unit, signed=True),
-        full_points=t("points_signed", pts="+" + fmt.points(a.points_to_target)), share=_share(a))
-    return t("action_line", no=no, name=escape(w.field(a.field)), change=amount(w, a.change, a.unit, signed=True),
+    year, full = amounts_apart(w, a)
+    kind = t("kind_closable") if a.kind == "closable" else t("kind_nearly", full=full, share=_share(a)) \
+        if a.kind == "nearly" else t("kind_structural", full=full,
+                                     full_points=t("points_signed", pts="+" + fmt.points(a.points_to_target)), share=_share(a))
+    return t("action_line", no=no, name=escape(w.field(a.field)), change=year,
              dept=escape(_department(a.department, w.lang)) if a.department else t("no_department"), deadline=_date(a.deadline, w.lang),
              points=t("points_signed", pts="+" + fmt.points(a.points)) + _counted(w, t, a), places=_places(t, a), kind=kind)
 
@@ -218,13 +229,12 @@ def _month(d, lang: str) -> str:
 def _actions(w, t, actions) -> list[dict]:
     if actions is None:
         return []
-    return [{"name": w.field(a.field), "now": amount(w, a.value, a.unit), "year": amount(w, a.change, a.unit, signed=True),
-             "full": amount(w, a.change_to_target, a.unit, signed=True), "points": "+" + fmt.points(a.points),
+    return [{"name": w.field(a.field), "now": amount(w, a.value, a.unit), "estimated": a.annual_method in ESTIMATED,
+             "year": apart[0], "full": apart[1], "points": "+" + fmt.points(a.points),
              "rank": t("rank_move", n=a.places, rank=a.rank_after) if a.places > 0 else t("rank_same", rank=a.rank_after or "—"),
-             "type": (t("type_nearly", share=_share(a)) if _short_of_target(w, a) else t("type_closable"))
-             if a.closable else t("type_structural", share=_share(a)),
-             "closable": a.closable, "department": _department(a.department, w.lang) or t("no_department"), "deadline": _month(a.deadline, w.lang)}
-            for a in actions.actions]
+             "type": kind_text(t, a), "closable": a.kind == "closable",
+             "department": _department(a.department, w.lang) or t("no_department"), "deadline": _month(a.deadline, w.lang)}
+            for a in actions.actions for apart in [amounts_apart(w, a)]]
 
 
 def _assumed(t, fw, r, verdict, standing) -> list[str]:

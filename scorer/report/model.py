@@ -137,19 +137,28 @@ class _Words:
     def unit(self, text: str) -> str:
         return unit(text, self.lang)
 
-    def amount(self, value: float | None, u: str, digits: int | None = None, as_written: bool = False) -> str:
-        """A value with its unit in running text: "48.6亿元"; in English "4.86 bn yuan", "US$90.0m", "19.9%".
+    def amount(self, value: float | None, u: str, digits: int | None = None, as_written: bool = False,
+               extra: int = 0) -> str:
+        """A value with its unit in running text: "48.6亿元"; in English "4.86 bn yuan", "US$15m", "19.9%".
 
         万元 from 1亿 up is said in 亿元 (96,522万元 → 9.65亿元), one style on every page, unless `as_written`
-        (a workbook's own figure quoted as it was entered)."""
+        (a workbook's own figure quoted as it was entered). A figure is rounded once, as the Chinese prints it
+        (`digits`, default the unit's customary decimals), and English money is that rounded figure in other
+        words (2.41亿元 is 241 m yuan, never 241.3 m yuan beside a Chinese 2.41亿元). `extra`: decimals beyond
+        those, to set apart two figures that differ (`scorer.report.brief.amounts_apart`)."""
         if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(value) >= 1e4:
             value, u = value / 1e4, "亿元"
             digits = digits if digits is not None and (value * 10 ** digits).is_integer() else None
+        if extra and value is not None and math.isfinite(value):
+            digits = (fmt.decimals_for(u, value) if digits is None else digits) + extra
         if self.lang == "en" and u in _MONEY_EN and value is not None and math.isfinite(value):
             currency, per_unit = _MONEY_EN[u]
-            base = value * per_unit
+            d = fmt.decimals_for(u, value) if digits is None else digits
+            base = round(value, d) * per_unit
             big, word = (1e9, "bn") if abs(base) >= 1e9 else (1e6, "m")
-            number = f"{base / big:,.{2 if abs(base / big) < 10 else 1}f}".rstrip("0").rstrip(".")
+            decimals = max(0, d - round(math.log10(per_unit)) + round(math.log10(big)))  # the Chinese figure's resolution
+            number = f"{base / big:,.{decimals}f}"
+            number = number.rstrip("0").rstrip(".") if "." in number else number
             return f"US${number}{word}" if currency == "usd" else f"{number}{fmt.NBSP}{word}{fmt.NBSP}yuan"
         if self.lang == "en" and u in _PER_LAND_EN and value is not None and math.isfinite(value):
             factor, words, decimals = _PER_LAND_EN[u]

@@ -57,4 +57,5 @@ def plan_view(analyses, w, verdict=None) -> dict | None:
         actions.append({"no": k, "text": f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount}（{share}）"
                         if w.lang == "zh" else f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount} ({share})",
                         "effort": fmt.number(a.effort, digits=1), "after": fmt.score(a.overall_after)})
-    return {"title": t("plan_title", goal=goal), "summary": summary, "actions": actions}
+    note = t("effort_best_note") if not p.actions and p.best_actions else t("effort_plan_note") if p.actions else ""
+    return {"title": t("plan_title", goal=goal), "summary": summary, "actions": actions, "planned_note": note}

@@ -1,15 +1,13 @@
 """The action table: per raw statistic the zone can act on, the change that brings its indicators to target, what this year's part is worth in points and rank places, and who delivers it by when.
 
 An action moves one field of indicators/effort.yaml, alone, in the direction the zone can move it.
-Its **target** is the smallest change after which more of it earns nothing: each indicator the field
-moves toward its target saturates at some change (found by the secant method on the engine's own
-values, exact for the linear formulas: a bare field, annual(), yoy() rebased, a ratio over a fixed
-denominator), and the target is the candidate with the highest overall score (the smallest one
-among equals; a field that also moves another indicator away from its target stops where the sum
-is best). **This year** is the target, or the feasible change of effort.yaml when the target lies
-beyond it: the action is then *structural* (the gap cannot be closed within a year at the effort
-limits), else *closable* (also when this year's change brings at least CLOSE_SHARE of the target's
-points: a target a hair beyond the limit is not a structural gap). Counts are whole units (target rounded up, the limit down). Points and
+Its **target** is the smallest change after which more of it earns nothing, and **this year** the
+target or the feasible change of effort.yaml when the target lies beyond it (both from
+`scorer.whatif.reach`, the one computation the effort table and the plan use too). Its kind
+(`action_kind`, one classification for the report in both languages and the JSON): *closable* when
+the target lies within the year's change, *nearly* when it lies beyond it but this year's change
+brings at least CLOSE_SHARE of the target's points, else *structural* (the gap cannot be closed
+within a year at the effort limits). Counts are whole units (target rounded up, the limit down). Points and
 rank places are the re-scored zone's, with that change alone, so they never exceed what the gaps
 are worth; they count every indicator the field moves (`raises`, `lowers`), so a field feeding
 several indicators is worth more (or, moving one away from its target, less) than any one of them
@@ -26,11 +24,11 @@ import numpy as np
 from scorer import units
 from scorer.score.run import Run
 from scorer.whatif.efforts import check_deadline
-from scorer.whatif.plan import Efforts, _rows, load_efforts, resolve_efforts
+from scorer.whatif.plan import Efforts, load_efforts, resolve_efforts
+from scorer.whatif.reach import reach, variant_rows as _rows
 from scorer.whatif.scenario import Baseline, score_variant_set
 
 MIN_POINTS = 0.005  # an action worth less than this (rounded to 0.00 points) is not worth a row
-SECANT_ROUNDS = 8
 CLOSE_SHARE = 0.95  # this year's points ÷ the target's at or above which an action counts as closable
 
 
@@ -48,7 +46,8 @@ class ActionItem:
     change: float  # this year's change, signed
     change_to_target: float  # the change after which more of it earns nothing, signed
     max_change: float  # the feasible change in a year (effort.yaml), ≥ 0
-    closable: bool  # the change to target lies within the year's feasible change (or nearly: CLOSE_SHARE)
+    closable: bool  # the change to target lies within the year's feasible change (kind == "closable")
+    kind: str  # closable | nearly | structural (`action_kind`): one classification for every output
     points: float  # overall points of this year's change, alone, re-scored
     points_to_target: float  # overall points of the change to target
     rank_after: int | None
@@ -61,10 +60,16 @@ class ActionItem:
     confidence: str = "low"  # of the effort entry's range and cost
     annual_method: str | None = None  # value and changes are a flow's full-year estimate (FieldEffort.annual_method)
 
+    @property
+    def share_this_year(self) -> str:
+        """This year's part of the change to target, rounded (20.96 % → 21 %), never 100 % while short of it."""
+        share = self.change / self.change_to_target if self.change_to_target else 1.0
+        pct = round(share * 100)
+        return f"{min(pct, 99) if share < 1 else pct:.0f}%"
+
     def as_dict(self) -> dict:
         out = {k: (_num(v) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
         out["deadline"] = self.deadline.isoformat()
-        out["kind"] = "closable" if self.closable else "structural"
         return out
 
 
@@ -115,46 +120,9 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
     of = None if not np.isfinite(zero.of[0]) else int(zero.of[0])
     if not k:
         return ActionTable(base.period, overall0, rank0, of, [], str(efforts.path), notes)
-    v0, s0 = zero.values.iloc[0].to_numpy(), zero.scores.iloc[0].to_numpy()
-    target = np.array([fw.indicators[i].target.value if fw.indicators[i].target is not None else np.nan for i in inds])
-    short = np.isfinite(s0) & (s0 < fw.meta.scale - 1e-9) & np.isfinite(target)
-    need = np.where(short, target - v0, np.nan)  # the value change that reaches the target, signed
-
-    upper = np.array([f.max_change for f in actionable])
-    h = np.maximum(upper * 1e-3, 1e-9)
-    slopes = (score_variant_set(base, _rows(base, actionable, np.diag(h))).values.to_numpy() - v0) / h[:, None]
-    pairs = [(j, i) for j in range(k) for i in np.flatnonzero(short)
-             if np.isfinite(slopes[j, i]) and slopes[j, i] * need[i] > 0]
-    delta = np.array([need[i] / slopes[j, i] for j, i in pairs])
-    want = np.array([need[i] for _, i in pairs])
-    before, left_before = np.zeros(len(pairs)), want.copy()
-    for _ in range(SECANT_ROUNDS):  # exact in one step for linear formulas; the secant method for the others
-        if not pairs:
-            break
-        values = score_variant_set(base, _rows(base, actionable, _one_each(pairs, delta, k))).values.to_numpy()
-        left = want - np.array([values[p, i] - v0[i] for p, (_, i) in enumerate(pairs)])
-        if np.all(np.abs(left) <= 1e-9 * np.maximum(np.abs(want), 1.0)):
-            break
-        step = np.divide(left * (delta - before), left_before - left, out=np.zeros_like(left),
-                         where=np.abs(left_before - left) > 0)
-        before, left_before = delta, left
-        delta = np.maximum(delta + step, 0.0)
-
-    full = np.zeros(k)
-    for j in range(k):
-        cands = sorted({float(d) for (jj, _), d in zip(pairs, delta) if jj == j and np.isfinite(d) and d > 0})
-        if not cands:
-            continue
-        X = np.zeros((len(cands), k))
-        X[:, j] = cands
-        over = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()
-        best = np.nanmax(over)
-        full[j] = next(c for c, o in zip(cands, over) if o >= best - 1e-9)
-    year = np.minimum(full, upper)
-    for j, f in enumerate(actionable):
-        if units.things_per_unit(f.unit):  # whole things or people: 0.3万人 stays 3 000 people
-            full[j] = units.whole_things(full[j], f.unit)
-            year[j] = min(full[j], units.whole_things(upper[j], f.unit, up=False))
+    s0 = zero.scores.iloc[0].to_numpy()
+    r = reach(base, actionable)
+    full, year, upper = r.to_target, r.this_year, np.array([f.max_change for f in actionable])
     res = score_variant_set(base, _rows(base, actionable, np.vstack([np.diag(year), np.diag(full)])))
     overall, scores = res.overall.to_numpy(), res.scores.to_numpy()
     out = []
@@ -165,12 +133,13 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
         rank = None if not np.isfinite(res.rank[j]) else int(res.rank[j])
         entry = efforts.entries[f.field]
         check_deadline(efforts, f.field, base.period, default_deadline(base.period))
-        moves = [inds[i] for jj, i in pairs if jj == j]
+        moves = [inds[i] for i in r.moves[j]]
+        kind = action_kind(full[j], year[j], points, float(overall[k + j] - overall0))
         out.append(ActionItem(
             f.field, f.label, f.unit, "increase" if f.sign > 0 else "decrease", entry.department or "",
             entry.deadline or default_deadline(base.period), f.value,
             f.sign * float(year[j]), f.sign * float(full[j]), float(upper[j]),
-            bool(full[j] <= upper[j] + 1e-9 or points >= CLOSE_SHARE * (overall[k + j] - overall0)),
+            kind == "closable", kind,
             points, float(overall[k + j] - overall0), rank, (rank0 - rank) if rank0 is not None and rank is not None else 0,
             float(f.cost * year[j]),
             [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves,
@@ -180,11 +149,14 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
     return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes)
 
 
-def _one_each(pairs: list[tuple[int, int]], delta: np.ndarray, k: int) -> np.ndarray:
-    X = np.zeros((len(pairs), k))
-    for p, (j, _) in enumerate(pairs):
-        X[p, j] = delta[p]
-    return X
+def action_kind(to_target: float, this_year: float, points: float, points_to_target: float) -> str:
+    """What this year's change does to the gap, the one classification every output uses (the report's brief and
+    action table in both languages, `score --json`, the terminal): "closable" when the change to target lies within
+    the year's feasible change, "nearly" when it lies beyond it but this year's change brings at least CLOSE_SHARE
+    of the target's points, else "structural". Magnitudes ≥ 0, whole things for counts (scorer.whatif.reach)."""
+    if this_year >= to_target:
+        return "closable"
+    return "nearly" if points >= CLOSE_SHARE * points_to_target else "structural"
 
 
 def _num(v: float) -> float | None:

@@ -33,12 +33,13 @@ from scorer.messages import N_, Text, both, msg
 from scorer.framework.model import Framework
 from scorer.score.rules import awaiting_zh
 from scorer.score.run import Run
-from scorer.whatif.changes import BASELINE_NAME, Change, Scenario
+from scorer.whatif.changes import Change, Scenario
 from scorer.whatif.efforts import (MAX_EFFORT_PER_UNIT, EffortEntry, EffortFile, Efforts, FieldEffort,  # noqa: F401
                                    caliber_ceilings, default_efforts, load_efforts, resolve_efforts)
-from scorer.whatif.scenario import (Baseline, VariantSet, _method_key, fixed_conditions, pending_inputs,
-                                    score_variant_set, verdict_label)
+from scorer.whatif.reach import reach, variant_rows
+from scorer.whatif.scenario import Baseline, fixed_conditions, pending_inputs, score_variant_set, verdict_label
 
+MIN_STEP_POINTS = 0.005  # a step adding less (printed +0.00 points) is no step of a plan
 MARGIN = 1e-6  # the program aims this far past each threshold, so the re-scored plan clears it
 _SHORT_NOTE = N_("re-scored by the engine, the linearised plan falls a little short of the goal (ratio indicators are "
                  "not linear): add a little to the measures and re-score")
@@ -66,7 +67,7 @@ class Action:
         return self.text("zh")
 
     def text(self, lang: str, label: str | None = None) -> str:
-        """The step in words in `lang`: 进出口总额 +7 627 万元（+1.6%）; `label` names the statistic (default: its Chinese label)."""
+        """The step in words in `lang`: 进出口总额 +7,627 万元（+1.6%）; `label` names the statistic (default: its Chinese label)."""
         pct = self.relative * 100
         share = (f"{pct:+.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%").replace("-", "−")
         amount = " ".join(filter(None, [_amount(self.change, self.unit).replace("-", "−"), unit_in(self.unit, lang)]))
@@ -320,7 +321,8 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
                     now.ready[0], 0.0, max_overall, goals, actionable, rounds, notes, data_ready_before=now.data_ready[0],
                     data_ready_after=now.data_ready[0], best_actions=best_plan.actions if best_plan else [])
 
-    result = _ordered(base, actionable, x, goals, goal_zh, target, now, rank0, rounds, notes, cost)
+    result = _ordered(base, actionable, _trim(base, actionable, x, goals), goals, goal_zh, target, now, rank0, rounds,
+                      notes, cost)
     if not result.reachable:
         result.max_overall, _, best = _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights,
                                              group_weights, inds, scale)
@@ -344,19 +346,7 @@ def _meets_all(goals: list[Constraint], base: Baseline, actionable: list[FieldEf
     return all(_meets(g.op, _constraint_value(g.id, check, 0), g.threshold) for g in goals)
 
 
-def _rows(base: Baseline, actionable: list[FieldEffort], X: np.ndarray) -> VariantSet:
-    """Variants of the baseline quarter with the decision fields moved by the rows of X."""
-    n = len(X)
-    levels = np.tile(base.levels, (n, 1))
-    col = {f: k for k, f in enumerate(base.fields)}
-    for j, f in enumerate(actionable):
-        levels[:, col[f.field]] += f.sign * X[:, j] * f.to_level  # a flow's full-year change → its year-to-date figure
-    own = base.framework.aggregation
-    key = _method_key(own)
-    return VariantSet([BASELINE_NAME] * n, levels, np.zeros((n, len(base.indicators)), np.int8),
-                      np.zeros((n, len(base.indicators))), np.tile(base.shares, (n, 1)),
-                      np.full(n, "targets", dtype=object), np.full(n, key, dtype=object),
-                      np.full(n, base.imputation, dtype=object), {key: own})
+_rows = variant_rows  # the variants of the baseline with the decision fields moved (scorer.whatif.reach)
 
 
 def _linearise(base: Baseline, actionable: list[FieldEffort], point: np.ndarray, upper: np.ndarray) -> _Linear:
@@ -503,11 +493,50 @@ def _reach(base, actionable, upper, goals, s0, floor, slope, movable, weights, g
     max_overall = None
     if best is not None:
         best = _round_counts(best, actionable, upper)  # whole units, as a plan takes them
+        best = _trim(base, actionable, best, goals)  # the program's best point may overshoot: every score is capped
         res = score_variant_set(base, _rows(base, actionable, best[None, :]))
         max_overall = float(res.overall.iat[0])
     reach = {g.id: _solve(lin, origin, [g], np.ones(A), upper, s0, floor, slope, movable, weights,
                           group_weights, inds, base, scale) is not None for g in goals}
     return max_overall, reach, best
+
+
+def _trim(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals: list[Constraint]) -> np.ndarray:
+    """The change x without what earns nothing, re-scored by the engine at every cut, the goals x meets kept met.
+
+    A step is cut back to the change that brings its indicators to target (`scorer.whatif.reach`, the action
+    table's figure: "+563人 reaches the target", never +887人 in the plan for the same gain) when the overall
+    score does not fall; a step adding less than MIN_STEP_POINTS (printed +0.00) is dropped. The maximum of
+    scores capped at 100 is flat past each target, so the program's best point may lie anywhere along it."""
+    def scored(X: np.ndarray):
+        return score_variant_set(base, _rows(base, actionable, X))
+
+    def keeps(res, row: int, met: list[bool]) -> bool:
+        return all(_meets(g.op, _constraint_value(g.id, res, row), g.threshold) or not m for g, m in zip(goals, met))
+
+    x = x.copy()
+    now = scored(x[None, :])
+    met = [_meets(g.op, _constraint_value(g.id, now, 0), g.threshold) for g in goals]
+    best = float(now.overall.iat[0])
+    to_target = reach(base, actionable).to_target
+    for j in np.flatnonzero(x > to_target + 1e-12):  # one at a time: fields feeding one ratio interact
+        X = x[None, :].copy()
+        X[0, j] = to_target[j]
+        res = scored(X)
+        if float(res.overall.iat[0]) >= best - 1e-9 and keeps(res, 0, met):
+            x, best = X[0], max(best, float(res.overall.iat[0]))
+    while True:  # the step that adds least, dropped while it adds less than a printed hundredth
+        steps = np.flatnonzero(x > 0)
+        if not len(steps):
+            return x
+        X = np.repeat(x[None, :], len(steps), axis=0)
+        X[np.arange(len(steps)), steps] = 0.0
+        res = scored(X)
+        loss = best - res.overall.to_numpy()
+        k = int(np.argmin(loss))
+        if not loss[k] < MIN_STEP_POINTS or not keeps(res, k, met):
+            return x
+        x, best = X[k], float(res.overall.iat[k])
 
 
 def _round_counts(x: np.ndarray, actionable: list[FieldEffort], upper: np.ndarray) -> np.ndarray:
@@ -565,7 +594,7 @@ def _names(fw: Framework, ids: list[str]) -> Text:
 def _amount(value: float, unit: str) -> str:
     from scorer import fmt
 
-    return ("+" if value > 0 else "") + fmt.number(value, unit).replace(",", " ")
+    return ("+" if value > 0 else "") + fmt.number(value, unit)  # the one thousands separator of every output (1,234)
 
 
 def _num(v):
@@ -584,8 +613,8 @@ class FieldPriority:
     sign: float  # +1 increase, −1 decrease
     points_per_effort: float  # overall points per effort point, for a small first step
     points_per_unit: float  # overall points per unit of the field, for that step
-    max_change: float  # the feasible change (field's unit)
-    max_points: float  # overall points if the whole feasible change is made
+    max_change: float  # the best change within the feasible range (scorer.whatif.reach: this year's change), field's unit
+    max_points: float  # overall points of that change
     planned: float | None = None  # the field's value in the plan, when one was computed
     annual_method: str | None = None  # `value` is a flow's full-year estimate (FieldEffort.annual_method)
 
@@ -608,13 +637,16 @@ def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | 
     steps = np.array([max(f.max_change / 20, 1.0 / units.things_per_unit(f.unit)) if units.things_per_unit(f.unit)
                       else f.max_change / 20 for f in actionable])
     steps = np.minimum(steps, [f.max_change for f in actionable])
-    X = np.vstack([np.zeros(k), np.diag(steps), np.diag([f.max_change for f in actionable])])
+    # "At most within range" is the action table's this-year change (scorer.whatif.reach): the best change within
+    # the limit, whole things for counts, never past the target; one figure for one statistic in every table.
+    most = reach(base, actionable).this_year
+    X = np.vstack([np.zeros(k), np.diag(steps), np.diag(most)])
     overall = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()
-    planned = {a.field: a.after for a in the_plan.actions} if the_plan is not None else {}
+    planned = {a.field: a.after for a in (the_plan.actions or the_plan.best_actions)} if the_plan is not None else {}
     out = []
     for j, f in enumerate(actionable):
         gain = float(overall[1 + j] - overall[0])
         out.append(FieldPriority(f.field, f.label, f.unit, f.value, f.sign,
-                                 gain / (steps[j] * f.cost), gain / steps[j], f.max_change,
-                                 float(overall[1 + k + j] - overall[0]), planned.get(f.field), f.annual_method))
+                                 gain / (steps[j] * f.cost), gain / steps[j], float(most[j]),
+                                 max(float(overall[1 + k + j] - overall[0]), 0.0), planned.get(f.field), f.annual_method))
     return sorted(out, key=lambda p: -p.points_per_effort)
