@@ -130,10 +130,12 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
         return t("brief_verdict_pending", items=w.t("and").join(name(x) for x in pending) if lang == "zh" else
                  w.join([name(x) for x in pending])) + aside
     # Conditions the peer table cannot decide say why beside the verdict (another region's zones, too few indicators).
-    unjudged = [x for x in pending if x.reason]
-    whys = list(dict.fromkeys((x.why_zh if lang == "zh" else x.why_en) for x in unjudged if x.why_zh))
-    items = ([w.join([name(x) for x in unjudged]) + (t("brief_not_judged_why", why=w.join(whys)) if whys else "")]
-             if unjudged else []) + [name(x) for x in pending if not x.reason]
+    by_why: dict[str, list[str]] = {}  # conditions not judged for a reason, said beside them (too few peer indicators …)
+    for x in pending:
+        if x.reason:
+            by_why.setdefault((x.why_zh if lang == "zh" else x.why_en) or "", []).append(name(x))
+    items = [w.join(names) + (t("brief_not_judged_why", why=why) if why else "") for why, names in by_why.items()] \
+        + [name(x) for x in pending if not x.reason]
     return t("brief_verdict_unknown", items=w.join(items)) + aside
 
 
@@ -141,6 +143,8 @@ def _condition(w, t, c: dict) -> dict:
     lang = w.lang
     if c["role"] == "input":
         margin = t("margin_given") if c["status"] != "unknown" else t("margin_input")
+    elif c["status"] == "not_judged" and c["role"] == "veto" and c["value"] is not None:
+        margin = t("margin_veto_to_confirm", value=w.amount(c["value"], c["unit"]))  # a mixed count: what it holds
     elif c["status"] == "not_judged":
         margin = "—"  # no margin to a condition the peer set cannot decide
     elif c["margin_points"] is not None:

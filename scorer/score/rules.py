@@ -49,6 +49,10 @@ class Threshold(_Strict):
     # published: the value is the figure `cites:` names first (checked, in `unit`); judgement: the user's own
     # number (not checked against what it cites)
     basis: Literal["published", "judgement"] = "published"
+    # What else the figure read counts besides what the rule names (环保督察问题 in a row of accidents and
+    # inspection findings): a breach then cannot be told from those, and is not judged (to confirm), never failed.
+    also_counts: Optional[str] = None
+    also_counts_en: str = ""
 
     @model_validator(mode="after")
     def _one_subject(self) -> "Threshold":
@@ -97,7 +101,9 @@ class RuleResult:
     cites: list = None  # the cited yardstick entries (dicts), when the rules file cites any
     reason: str = ""  # why a deciding condition is not judged although the data are there (e.g. the peer set)
     fields: tuple = ()  # the raw statistics a threshold over figures reads (the report's data appendix lists them)
-    why_zh: str = ""  # `reason` in a few words, for the line of what a verdict waits on (awaiting_zh)
+    # `reason` in a few words, said after the condition's name where a verdict's wait is listed (awaiting_zh):
+    # 不能按此对照表判定（…）, 待核实（…）
+    why_zh: str = ""
     why_en: str = ""
 
     @property
@@ -180,9 +186,8 @@ def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
     unjudged: dict[str, list[str]] = {}  # by why: another region's table, a table of too few indicators …
     for r in pending:
         if r.reason:
-            unjudged.setdefault(r.why_zh or NOT_REGION_WHY_ZH, []).append(short_name(r.name_zh))
-    parts = (["、".join(inputs) + not_given] if inputs else []) + \
-        ["、".join(names) + NOT_JUDGED_WHY_ZH.format(why=why) for why, names in unjudged.items()]
+            unjudged.setdefault(r.why_zh or NOT_JUDGED_HERE_ZH, []).append(short_name(r.name_zh))
+    parts = (["、".join(inputs) + not_given] if inputs else []) + ["、".join(names) + why for why, names in unjudged.items()]
     return "；".join(parts)
 
 
@@ -309,6 +314,20 @@ def _deciding_rests_on_rules(spec: RulesFile, doc, path: Path, yardsticks: Yards
     return problems
 
 
+def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
+    """A threshold breached by a figure that also counts what the rule does not name (`also_counts`): the breach may
+    be those alone, so the rule is not judged — to confirm, with the figure's own label and what it mixes — never
+    failed (a veto over 较大及以上安全生产事故和环保督察问题数 failed a zone on one inspection finding)."""
+    from scorer.i18n import official
+
+    label = "、".join(official(framework.fields[f].label) for f in r.fields if f in framework.fields) or r.name_zh
+    r.passed = None
+    r.reason = (f"所读数据“{label}”为{r.value:g}{r.unit}，其中同时计入{t.also_counts}，不能确定是否发生了本条所指的"
+                f"{short_name(r.name_zh)}：请核实其中是否有本条所指的事故或事件")
+    r.why_zh = f"待核实（所读数据同时计入{t.also_counts}）"
+    r.why_en = f"to confirm: the figure read also counts {t.also_counts_en or t.also_counts}"
+
+
 def _own_choice(target: Target) -> bool:
     """A rule parameter written `basis: judgement` is the user's own choice: not checked against what it cites."""
     return "basis" in target.model_fields_set and target.basis == "judgement"
@@ -362,11 +381,12 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             if r.id not in ("bottom_n", "rank_share_max"):
                 continue
             if not getattr(standing, "ranks_region", False):
-                r.reason, r.why_zh = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）", NOT_REGION_WHY_ZH
-                r.why_en = "the peer table is not the region's national zones"
+                r.reason, r.why_zh = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）", NOT_JUDGED_HERE_ZH
+                r.why_en = "not judged on this peer table: it is not the region's national zones"
             else:
-                r.reason, r.why_zh = thin_reason_zh(standing), f"对照表只含{standing.compared}项指标"
-                r.why_en = (f"the peer table has {standing.compared} of {standing.indicators} indicators "
+                r.reason = thin_reason_zh(standing)
+                r.why_zh = NOT_JUDGED_WHY_ZH.format(why=f"对照表只含{standing.compared}项指标")
+                r.why_en = (f"not judged on this peer table: it has {standing.compared} of {standing.indicators} indicators "
                             f"({standing.compared_weight:.0%} of the weight)")
     values = {i.id: i.value for i in result.indicators}
     doubtful = {x for x in doubtful_figures if isinstance(x, tuple)}
@@ -382,6 +402,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             t.role, t.cites)
         if t.indicator is None:
             out[-1].fields = tuple(result.framework.fields_read(rules.trees[t.id]))
+        if t.also_counts and out[-1].passed is False:
+            _cannot_tell(out[-1], t, result.framework)
     for c in spec.inputs:
         given = (inputs or {}).get(c.id)
         out.append(RuleResult(c.id, c.name_zh, c.name_en, None if given is None else float(given), "==", 1.0, "",

@@ -507,6 +507,8 @@ def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_s
         value = values[:, inds.index(t.indicator)] if t.indicator is not None else \
             fx.evaluate(run.rules.trees[t.id], ctx) * np.ones(len(values))
         judged = passed(value, t.op, t.value, t.id)
+        if t.also_counts:  # a breach of a figure that also counts what the rule does not name: to confirm (rules.judge)
+            judged = np.where(judged == False, None, judged).astype(object)  # noqa: E712 (elementwise, None kept)
         if t.role != "historic":  # historic thresholds are shown, never deciding
             out[t.id] = judged
     # The analyst's conditions (the rules' `inputs:`), and conditions the peer set cannot decide, are
