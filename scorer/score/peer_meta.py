@@ -16,7 +16,7 @@ import pandas as pd
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
 from scorer.i18n import region_named
-from scorer.messages import msg, text_of
+from scorer.messages import both, msg, text_of
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
 from scorer.score.doubt import _plain
@@ -226,19 +226,27 @@ def _count_claims(meta: PeerMeta, doc: Any, meta_path: Path, rows: int, framewor
 
         model = read_model(model_beside(framework))[1]
         own = model.zones_from.replace("YYYY", str(meta.year))
-        if model.region == meta.region and own in ys and ys[own].value is not None:
+        # A table citing a count of its region's zones names its grouping (the 2021 assessment's 68 central zones,
+        # by which demotion is ranked); only a table naming none is held to the statistics release's count of its year.
+        if model.region == meta.region and own in ys and ys[own].value is not None and not counts:
             counts.setdefault(own, ("zone_level",))
     problems = []
+    # Another grouping of the region the yardsticks count with as many zones as the table has rows: named in the hint.
+    other = [e for e in ys.of_kind("count") if e.region == region and e.value == rows and e.id not in counts]
     for entry, key in counts.items():
         zones = ys[entry].value
         if zones != rows:
+            hint = msg("one row per zone: add the zones missing (their cells may be empty), or, for "
+                       "some of them only, drop what claims that count from {meta}: {claims}",
+                       meta=meta_path.name, claims=_claims(meta, counts))
+            if other and key == ("zone_level",):
+                hint = msg("if the table is the grouping of {entry} ({what}), cite it in {meta}: `cites: [{entry}]`; else ",
+                           entry=other[0].id, what=both(other[0].what_en or other[0].id, other[0].what_zh or other[0].id),
+                           meta=meta_path.name) + hint
             problems.append(Problem(msg("the peer metadata says the table {table} is the {region} region's national "
                                         "zones, {zones:g} in {year} ({entry}), but it has {rows} rows", table=path.name,
                                         region=region_named(meta.region), zones=zones, year=ys[entry].year, entry=entry,
                                         rows=rows),
-                                    at("zones") if meta.zones is not None else at(*key),
-                                    msg("one row per zone: add the zones missing (their cells may be empty), or, for "
-                                        "some of them only, drop what claims that count from {meta}: {claims}",
-                                        meta=meta_path.name, claims=_claims(meta, counts))))
+                                    at("zones") if meta.zones is not None else at(*key), hint))
     return problems
 

@@ -1,0 +1,57 @@
+"""A table of the region's national zones may be any grouping the yardsticks count for the region (the statistics
+release's 55 central zones, the 2021 assessment's 68 by which demotion is ranked) when its sidecar cites that count;
+its rows are held to the count it cites, and a table citing none to the statistics release's count of its year,
+with a hint naming the grouping its rows match."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+from scorer.errors import ScorerError
+from scorer.framework.yardsticks import load_yardsticks
+from scorer.score.peers import default_peers, load_peers
+
+
+def region_table(tmp_path, rows: int, cites: list[str] | None, name="region"):
+    """The bundled zones, repeated under new names to `rows` rows, as a real table (no levels in the sidecar)."""
+    base = pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    extra = base.head(max(0, rows - len(base))).copy()
+    extra["id"] = [f"X{k}" for k in range(len(extra))]
+    extra["name_zh"] = [f"另一园区{k}" for k in range(len(extra))]
+    table = pd.concat([base, extra]).head(rows).drop(columns=["synthetic"])
+    path = tmp_path / f"{name}.csv"
+    table.to_csv(path, index=False)
+    meta = {"region": "central", "zone_level": "national", "year": 2023, "name_zh": "中部国家级经开区（整理）"}
+    if cites is not None:
+        meta["cites"] = cites
+    path.with_suffix(".yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def region_counts(framework) -> list:
+    ys = load_yardsticks(framework.yardsticks_path)
+    return [e for e in ys.of_kind("count") if e.region == "central" and e.value]
+
+
+def test_every_count_of_the_regions_zones_the_yardsticks_hold_is_a_grouping_a_table_can_name(tmp_path, framework):
+    counts = region_counts(framework)
+    assert {int(e.value) for e in counts} >= {55, 68}
+    for e in counts:
+        peers = load_peers(region_table(tmp_path, int(e.value), [e.id], f"t{e.id}"), framework)
+        assert peers.ranks_region and len(peers.values) == int(e.value)
+
+
+def test_a_table_citing_a_grouping_is_held_to_its_count(tmp_path, framework):
+    with pytest.raises(ScorerError) as exc:
+        load_peers(region_table(tmp_path, 60, ["assessment_2021_regional_counts"]), framework)
+    assert "68" in str(exc.value) and "60 rows" in str(exc.value)
+
+
+def test_a_table_citing_no_grouping_is_held_to_the_years_release_and_told_which_grouping_it_matches(tmp_path, framework):
+    with pytest.raises(ScorerError) as exc:
+        load_peers(region_table(tmp_path, 68, None), framework)
+    problem = exc.value.problems[0]
+    assert "55" in str(problem.message) and "cites: [assessment_2021_regional_counts]" in str(problem.hint)
+    assert load_peers(region_table(tmp_path, 55, None, "plain"), framework).ranks_region
