@@ -55,3 +55,32 @@ def test_a_table_citing_no_grouping_is_held_to_the_years_release_and_told_which_
     problem = exc.value.problems[0]
     assert "55" in str(problem.message) and "cites: [assessment_2021_regional_counts]" in str(problem.hint)
     assert load_peers(region_table(tmp_path, 55, None, "plain"), framework).ranks_region
+
+
+def test_a_build_for_a_year_without_published_ranks_says_what_it_left_out(tmp_path):
+    """A year whose Henan ranks the yardsticks lack builds a set with no Henan zone placed: warned (peers build) and
+    said where score would have given the province's standing, never left out in silence."""
+    import json
+    import shutil
+
+    from scorer.framework.model import load_framework
+    from scorer.resources import indicators_dir
+    from scorer.score.peer_model import build_peers
+    from tests.conftest import EXAMPLES, run_cli
+
+    dest = tmp_path / "indicators"
+    shutil.copytree(indicators_dir(), dest)
+    text = (dest / "yardsticks.yaml").read_text(encoding="utf-8")
+    assert "kind: rank\n    year: 2023" in text
+    (dest / "yardsticks.yaml").write_text(text.replace("kind: rank\n    year: 2023", "kind: rank\n    year: 2022"),
+                                          encoding="utf-8")
+    built = build_peers(2023, load_framework(dest / "framework.yaml"))
+    assert not built.placements and [w.code for w in built.warnings] == ["peer_no_placements"]
+    out = tmp_path / "p.csv"
+    done = run_cli("peers", "build", "--year", "2023", "-f", dest / "framework.yaml", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "yardsticks.yaml" in done.stderr and "2023" in done.stderr and "warning" in done.stderr.lower() or "警告" in done.stderr
+    score = json.loads(run_cli("score", EXAMPLES, "-f", dest / "framework.yaml", "--peers", out, "--json").stdout)
+    assert score["readiness"]["province"] is None and "未与河南国家级经开区比较" in score["readiness"]["label_zh"]
+    full = build_peers(2023, load_framework(indicators_dir() / "framework.yaml"))
+    assert full.placements and not full.warnings

@@ -530,6 +530,7 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
                       if i in built.table)
     out.print(tr(msg("wrote {csv} and {meta}: {n} SYNTHETIC zones ({year}); means: {means}", csv=csv_path,
                      meta=meta_path.name, n=len(built.table), year=year, means=means)), markup=False)
+    _warn(built.warnings or [])
     for p in built.placements:
         told = dict(zone=p.zone, national=p.national_rank, central=p.central_position)
         placed = (msg("  {zone}: national rank {national} → central position {central}", **told)

@@ -112,6 +112,7 @@ class BuiltPeers:
     table: pd.DataFrame  # columns: id, name_zh, synthetic, then the framework's indicators
     meta: dict
     placements: list[Placement]
+    warnings: list = None  # Problem (warning): what the set lacks, e.g. no published ranks to place Henan's zones by
 
 
 def _lognormal(z: np.ndarray, mean: float, cv: float) -> np.ndarray:
@@ -446,7 +447,17 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         "placements": [{"zone": p.zone, "national_rank": p.national_rank, "central_position": p.central_position,
                         "published_central_rank": p.published_central_rank, "cites": p.cites} for p in placements],
     }
-    built = BuiltPeers(year, table, meta, placements)
+    warnings = []
+    if not placements:  # a year whose ranks are not (yet) in the yardsticks: said, never left out in silence
+        known = sorted({e.year for e in ys.of_kind("rank") if e.region == "河南" and e.rank is not None})
+        warnings.append(Problem(msg("the yardsticks hold no national rank of Henan's national zones for {year}: no zone "
+                                    "of the set is named after one, and score cannot say where the zone stands among "
+                                    "Henan's national zones (years with ranks: {years})", year=year,
+                                    years=", ".join(map(str, known)) or "—"), Location(file=ys.path),
+                                msg("add the {year} ranks to {name} (kind: rank, region: 河南, with their source), or "
+                                    "build a year that has them", year=year, name=ys.path.name), "warning",
+                                code="peer_no_placements"))
+    built = BuiltPeers(year, table, meta, placements, warnings)
     if problems := _drawn_problems(built, framework, doc, model_path):
         raise ScorerError(problems)
     return built

@@ -196,5 +196,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
     if r.province:
         p = r.province
         where += f"；与{p['of'] - 1}家{p['province']}国家级经开区相比居第{p['position']}位"
+    elif regional and ys is not None:  # why the province's standing is missing, never a silent gap
+        where += f"；未与{province}国家级经开区比较（对照样本中没有按公布排名定位的{province}国家级经开区）"
     r.label_zh = where + ("（对照为合成样本，仅供估算）" if st.synthetic else "")
     return r
