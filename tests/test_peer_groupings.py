@@ -84,3 +84,26 @@ def test_a_build_for_a_year_without_published_ranks_says_what_it_left_out(tmp_pa
     assert score["readiness"]["province"] is None and "未与河南国家级经开区比较" in score["readiness"]["label_zh"]
     full = build_peers(2023, load_framework(indicators_dir() / "framework.yaml"))
     assert full.placements and not full.warnings
+
+
+@pytest.mark.parametrize("what", ["target", "evidence"])
+def test_a_target_or_evidence_whose_cites_were_deleted_is_refused_at_its_line(tmp_path, what):
+    """Every target cites what it rests on or says `basis: judgement`; every confirmed/plausible evidence cites."""
+    import shutil
+
+    from scorer.framework.model import load_framework
+    from scorer.resources import indicators_dir
+
+    dest = tmp_path / "indicators"
+    shutil.copytree(indicators_dir(), dest)
+    text = (dest / "framework.yaml").read_text(encoding="utf-8")
+    start = text.index("        target:\n          value: 71") if what == "target" else text.index("formula: to(annual(tax_revenue)")
+    at = text.index("cites: [central_2023_tax_mean]", start)
+    line = text[:at].count("\n") + 1
+    (dest / "framework.yaml").write_text(text[:at] + text[at:].replace("cites: [central_2023_tax_mean]", "", 1),
+                                         encoding="utf-8")
+    with pytest.raises(ScorerError) as exc:
+        load_framework(dest / "framework.yaml")
+    p = exc.value.problems[0]
+    assert "tax_revenue" in str(p.message) and "cites no yardstick entry" in str(p.message)
+    assert abs(p.location.line - line) <= 6, (p.location.line, line)

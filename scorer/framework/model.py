@@ -431,7 +431,7 @@ def load_framework(path: Path | str | None = None) -> Framework:
 def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path | None:
     """Every `cites:` of the framework names an entry of its yardsticks file; its path, or None without one."""
     from scorer.framework.yardsticks import (check_basis, check_cites, check_confidence, check_magnitudes, check_numbers,
-                                             cites_in, load_yardsticks)
+                                             check_uncited, cites_in, load_yardsticks)
 
     cites = cites_in(doc, path)
     cites += [([c.province_total], Location(file=path, line=line_of(doc, ("caliber_checks", k, "province_total"))),
@@ -452,10 +452,9 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
                                       "file"))
     yardsticks = load_yardsticks(ypath)
     problems = check_cites(cites, yardsticks)
-    # A target that rests on a published figure must be that figure (a target off by ten times once
-    # made every zone score full marks): checked against its first citation, in the indicator's unit.
-    # A target of judgement that cites figures is checked for its order of magnitude (check_magnitudes).
-    numbers, judged, sure, named = [], [], [], []
+    # A target on a published figure must be that figure (one 10× off gave every zone full marks), in its unit; one of
+    # judgement citing figures, its order of magnitude (check_magnitudes); every target and evidence cites (check_uncited).
+    numbers, judged, sure, named, uncited = [], [], [], [], []
 
     def walk(groups: list[GroupDef], loc: tuple) -> None:
         for gk, group in enumerate(groups):
@@ -470,15 +469,16 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
                                  msg("the target of {id}", id=ind.id)))
                     named.append((t.basis, t.cites, Location(file=path, line=line_of(doc, at + ("basis",))),
                                   msg("the target of {id}", id=ind.id)))
+                uncited.append((ind, item[3] if item else None, loc + (gk, "indicators", k)))
                 if t is not None and t.basis in ("mean", "median", "threshold"):
                     numbers.append(item)
                 elif t is not None and t.cites and ind.has_magnitude:
                     judged.append(item)
             walk(group.groups or [], loc + (gk, "groups"))
-
     walk(parsed.groups, ("groups",))
-    problems += check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks) + check_basis(named, yardsticks) \
-        + check_confidence(sure, yardsticks) if not problems else []
+    problems += check_uncited(uncited, doc, path) + (check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks)
+                                          + check_basis(named, yardsticks) + check_confidence(sure, yardsticks)
+                                          if not problems else [])
     if problems:
         raise ScorerError(problems)
     return ypath

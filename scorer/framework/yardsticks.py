@@ -508,3 +508,25 @@ def unverified_ids(path: Path | str | None) -> frozenset[str]:
     number cites one); empty without a file."""
     return frozenset(e.id for e in load_yardsticks(path).entries.values() if e.unverified) if path else frozenset()
 
+
+def check_uncited(indicators: list[tuple], doc, path) -> list[Problem]:
+    """Every target cites the yardstick entries its number rests on or is marked one's own (`basis: judgement`,
+    written), and every evidence of status confirmed or plausible cites what says so (`status: own` otherwise):
+    `indicators` is (indicator definition, its target value's place, its key path in `doc`) per indicator.
+    Problems at those places: a target or evidence with its `cites:` deleted passed validate."""
+    problems = []
+    from scorer.yamlio import line_of
+
+    for ind, target_at, keys in indicators:
+        t, ev = ind.target, ind.evidence
+        evidence_at = Location(file=path, line=line_of(doc, keys + ("evidence", "status")))
+        if t is not None and not t.cites and not ("basis" in t.model_fields_set and t.basis == "judgement"):
+            problems.append(Problem(msg("the target of {id} cites no yardstick entry and is not marked as one's own "
+                                        "choice", id=ind.id), target_at,
+                                    msg("cite the entries its number rests on (`cites:`), or write `basis: judgement` "
+                                        "for a number of one's own")))
+        if ev is not None and ev.status != "own" and not ev.cites:
+            problems.append(Problem(msg("the evidence of {id} says {status} but cites no yardstick entry", id=ind.id,
+                                        status=ev.status), evidence_at,
+                                    msg("cite the entries that say so (`cites:`), or write `status: own`")))
+    return problems
