@@ -16,6 +16,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from counts import positive  # noqa: E402
 
 from scorer.pipeline import run  # noqa: E402
 from scorer.whatif.plan import plan  # noqa: E402
@@ -43,12 +46,17 @@ def timed(fn, runs: int) -> tuple[float, float]:
     return float(np.median(times)), float(np.min(times))
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
+    """The command line's options (a count of 0 or below is refused: bench/counts.py)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scenarios", type=int, default=1000)
-    ap.add_argument("--draws", type=int, default=10_000)
-    ap.add_argument("--runs", type=int, default=5)
-    args = ap.parse_args()
+    ap.add_argument("--scenarios", type=positive, default=1000)
+    ap.add_argument("--draws", type=positive, default=10_000)
+    ap.add_argument("--runs", type=positive, default=5)
+    return ap
+
+
+def main() -> None:
+    args = arguments().parse_args()
 
     r = run([ROOT / "examples"])
     scenarios = random_scenarios(list(r.framework.fields), args.scenarios)

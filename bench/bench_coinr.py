@@ -24,6 +24,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from counts import non_negative, positive  # noqa: E402
 
 from scorer.score.coinr import import_coinr, load_data_table, read_weight_variants, run_pipeline  # noqa: E402
 from scorer.framework.model import load_framework  # noqa: E402
@@ -72,13 +75,18 @@ print(res.n, time.process_time() - t0, resource.getrusage(resource.RUSAGE_SELF).
 """
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
+    """The command line's options (a count of 0 or below is refused: bench/counts.py)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=300, help="timed runs per pipeline")
-    parser.add_argument("--variants", type=int, default=10_000, help="weight variants in the vectorised pass")
-    parser.add_argument("--draws", type=int, default=100_000, help="Monte Carlo draws on the sample zone (0: skip)")
+    parser.add_argument("--runs", type=positive, default=300, help="timed runs per pipeline")
+    parser.add_argument("--variants", type=positive, default=10_000, help="weight variants in the vectorised pass")
+    parser.add_argument("--draws", type=non_negative, default=100_000, help="Monte Carlo draws on the sample zone (0: skip)")
     parser.add_argument("--seed", type=int, default=20221125)
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = arguments().parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         yaml_path, csv_path = import_coinr(DATA / "ASEM_iMeta.csv", DATA / "ASEM_iData.csv", tmp)

@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from counts import positive  # noqa: E402
 
 from scorer.framework.model import load_framework  # noqa: E402
 from scorer.read.ingest import ingest  # noqa: E402
@@ -84,12 +87,17 @@ def best_of(repeat: int, fns: dict) -> dict[str, tuple[float, float]]:
     return best
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
+    """The command line's options (a count of 0 or below is refused: bench/counts.py)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, default=20)
-    parser.add_argument("--rows", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=9)
-    args = parser.parse_args()
+    parser.add_argument("--sheets", type=positive, default=20)
+    parser.add_argument("--rows", type=positive, default=2000)
+    parser.add_argument("--repeat", type=positive, default=9)
+    return parser
+
+
+def main() -> None:
+    args = arguments().parse_args()
 
     fields = load_framework().fields
     with tempfile.TemporaryDirectory() as tmp:

@@ -23,6 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from counts import positive  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 SCORER = [PY, "-m", "scorer"]
@@ -304,25 +307,19 @@ def rows_given(text: str) -> set[str]:
     return rows
 
 
-def positive(text: str) -> int:
-    """--repeat: a whole number of at least 1."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{n}: at least 1")
-    return n
-
-
-def main() -> int:
+def arguments() -> argparse.ArgumentParser:
+    """The command line's options (a count of 0 or below is refused: bench/counts.py)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes: a smoke run")
     ap.add_argument("--rows", default=",".join(ROWS), type=rows_given,
                     help=f"comma-separated rows to measure, of: {', '.join(ROWS)} (default: all)")
     ap.add_argument("--repeat", type=positive, default=3)
     ap.add_argument("--write-peers", nargs=2, metavar=("CSV", "ZONES"), help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> int:
+    args = arguments().parse_args()
     if args.write_peers:
         _write_peers_here(Path(args.write_peers[0]), int(args.write_peers[1]))
         return 0

@@ -260,3 +260,42 @@ def test_the_scale_bench_refuses_a_row_it_does_not_have_naming_the_ones_it_has()
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_scale.py"), "--rows", "peers,bogus"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "'bogus'" in done.stderr and "peers, uncertainty, mc" in done.stderr, done.stderr
+
+
+def test_every_bench_script_refuses_a_count_of_zero_or_below_as_the_cli_would():
+    """`bench_ingest.py --rows 0`, `bench_analysis.py --runs -3` measured nothing (or divided by nothing) and
+    printed figures; every count option of every bench script is now refused with exit code 2 naming the value
+    (0 where it means 'skip' is still taken: bench_coinr's --draws)."""
+    import argparse
+    import importlib.util
+    import sys
+
+    bench = ROOT / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        counts = importlib.import_module("counts")
+        seen = 0
+        for script in sorted(bench.glob("bench_*.py")):
+            spec = importlib.util.spec_from_file_location(f"_bench_{script.stem}", script)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            if not hasattr(module, "arguments"):
+                continue  # takes no options (bench_report)
+            parser = module.arguments()
+            for action in parser._actions:
+                if action.type not in (counts.positive, counts.non_negative) or not action.option_strings:
+                    continue
+                bad = ["0", "-1"] if action.type is counts.positive else ["-1"]
+                for value in [*bad, "many"]:
+                    with pytest.raises(SystemExit) as stop:
+                        parser.parse_args([action.option_strings[0], value])
+                    assert stop.value.code == 2, (script.name, action.option_strings, value)
+                seen += 1
+            for action in parser._actions:  # no count option is a bare int any more
+                assert action.type is not int or action.dest == "seed", (script.name, action.dest)
+        assert seen >= 10, seen
+        assert counts.non_negative("0") == 0 and counts.positive("1") == 1
+        with pytest.raises(argparse.ArgumentTypeError, match="-2: at least 1"):
+            counts.positive("-2")
+    finally:
+        sys.path.remove(str(bench))
