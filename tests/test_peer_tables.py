@@ -376,3 +376,30 @@ def test_a_partial_peer_tables_notes_are_in_both_languages_in_json(framework, tm
     d = load_peers(write(tmp_path, TABLE), framework).as_dict()
     assert d["notes"] and len(d["notes_zh"]) == len(d["notes"])
     assert all(re.search(r"[\u4e00-\u9fff]{4}", z) and z != e for z, e in zip(d["notes_zh"], d["notes"]))
+
+
+def test_score_table_shows_a_dash_and_says_why_for_a_zone_without_an_overall_score(framework, tmp_path):
+    """A zone of a province's table with no figure at all had `nan` for its score and its rank in score-table's
+    terminal table and no word why; now — and a warning naming the zone and how many indicators it has a
+    figure for (the same warning in --json, whose score and rank are null)."""
+    table = pd.read_csv(default_peers(), encoding="utf-8-sig")
+    empty = table.iloc[[0]].copy()
+    empty["id"], empty["name_zh"] = "XX-empty", "空白经开区"
+    empty[[c for c in table.columns if c in framework.indicators]] = np.nan
+    path = tmp_path / "全省园区.csv"
+    pd.concat([table, empty], ignore_index=True).to_csv(path, index=False)
+    shown = run_cli("--lang", "en", "score-table", framework.path, path)
+    assert shown.returncode == 0, shown.stderr
+    assert "nan" not in shown.stdout.lower()
+    row = next(line for line in shown.stdout.splitlines() if "XX-empty" in line)
+    assert row.count("—") == 2 + len(framework.top_groups), row
+    assert f"unit XX-empty: no overall score, so no rank (0 of {len(framework.indicators)} indicators" in shown.stderr
+    scored = [line for line in shown.stdout.splitlines() if line.startswith("│") and "XX-empty" not in line]
+    assert scored and all("—" not in line for line in scored)  # the others keep their figures
+    ranked = run_cli("--lang", "zh", "score-table", framework.path, path, "--json")
+    data = json.loads(ranked.stdout)
+    unit = next(u for u in data["units"] if u["unit"] == "XX-empty")
+    assert unit["scores"]["index"] is None and unit["ranks"]["index"] is None
+    said = [p for p in data["problems"] if p["code"] == "unit_unscored"]
+    assert len(said) == 1 and "XX-empty" in said[0]["message_zh"] and said[0]["file"] == str(path)
+    assert all(u["ranks"]["index"] is not None for u in data["units"] if u["unit"] != "XX-empty")

@@ -430,7 +430,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                            normalise_over=normalise_over)
     else:
         result = run_pipeline(fw, table, pipeline)
-    warnings = [*warnings, *getattr(result, "problems", [])]  # a panel's runs name none yet
+    warnings = [*warnings, *getattr(result, "problems", []), *_unscored(result.aggregated, table, fw, data, panel)]
     # Ranks are whole numbers (ties share the better one, as COINr's rank); a unit without a score has none.
     ranks = result.ranks.astype("Int64")
     whole = lambda rank: None if rank is pd.NA else int(rank)  # noqa: E731
@@ -462,10 +462,30 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         out.print(f"Time {shown:g}", markup=False)
     view = Table("unit", "index", "rank", *fw.top_groups)
     order = aggregated["index"].sort_values(ascending=False).index
+    shown = lambda value, digits: "—" if pd.isna(value) else f"{value:.{digits}f}"  # noqa: E731 (why: _unscored's warning)
     for unit in order:
-        view.add_row(str(unit), f"{aggregated.at[unit, 'index']:.2f}", f"{ranks.at[unit, 'index']:.0f}",
-                     *(f"{aggregated.at[unit, g]:.2f}" for g in fw.top_groups))
+        view.add_row(str(unit), shown(aggregated.at[unit, "index"], 2), shown(ranks.at[unit, "index"], 0),
+                     *(shown(aggregated.at[unit, g], 2) for g in fw.top_groups))
     out.print(view)
+
+
+def _unscored(aggregated, table, fw, data: Path, panel: bool) -> list[Problem]:
+    """A warning for each unit (and time, in a panel) without an overall score, hence without a rank (the terminal
+    shows — for it, JSON null): how many of the framework's indicators the table gives it a figure for."""
+    raw = table.set_index("Time", append=True) if panel else table
+    columns = [i for i in fw.indicators if i in raw.columns]
+    given = raw[columns].notna().sum(axis=1)
+    problems = []
+    for key in aggregated.index[aggregated["index"].isna()]:
+        told = dict(given=int(given.get(key, 0)), count=len(fw.indicators))
+        problems.append(Problem(
+            msg("unit {unit}, Time {time:g}: no overall score, so no rank ({given} of {count} indicators have a figure "
+                "in the table)", unit=str(key[0]), time=key[1], **told) if panel else
+            msg("unit {unit}: no overall score, so no rank ({given} of {count} indicators have a figure in the table)",
+                unit=str(key), **told),
+            Location(file=data), hint=msg("give the unit's figures, or leave it out of the table"), severity="warning",
+            code="unit_unscored"))
+    return problems
 
 
 peers_app = LocalTyper(no_args_is_help=True, help="The default (SYNTHETIC) peer set: rebuild it from the yardsticks.")
