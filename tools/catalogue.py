@@ -3,6 +3,9 @@
     python tools/catalogue.py          # extract (Babel), update scorer/locale/zh_CN/LC_MESSAGES/scorer.po, compile .mo
     python tools/catalogue.py --check  # print every msgid without a translation, every stale .mo; exit 1 if any
 
+Both also keep scorer/cli/top_help.py (`scorer --help` as typer prints it, printed without typer) in step:
+the update writes it (tools/top_help.py), the check says when it is stale.
+
 The messages are (1) every string literal passed to scorer.messages' msg / N_ / tr / zh, found by Babel's
 Python extractor (`pybabel extract -k msg -k N_ -k tr -k zh scorer` finds the same), and (2) the help of
 every command and option of the CLI, read from the live command tree (typer takes a command's help from
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -109,6 +113,10 @@ def check() -> list[str]:
     write_mo(compiled, catalog)
     if not MO.is_file() or MO.read_bytes() != compiled.getvalue():
         faults.append(f"{MO.relative_to(ROOT)} is not compiled from {PO.name}: run python tools/catalogue.py")
+    else:  # the stored `scorer --help` (scorer/cli/top_help.py) is the live one, Chinese from this catalogue
+        done = subprocess.run([sys.executable, str(ROOT / "tools" / "top_help.py"), "--check"], capture_output=True,
+                              text=True)
+        faults += [line for line in (done.stdout + done.stderr).splitlines() if line] if done.returncode else []
     return faults
 
 
@@ -137,6 +145,9 @@ def update() -> None:
         write_po(f, catalog, width=120, sort_output=True, omit_header=False, include_lineno=False)
     with MO.open("wb") as f:
         write_mo(f, catalog)
+    # `scorer --help` as stored for scorer.cli.main to print without typer, in a fresh process (this one may hold
+    # the catalogue as it was before this update)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "top_help.py")], check=True)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional
 import typer
 
 from scorer.cli.help import LocalGroup, LocalTyper
+from scorer.cli.streams import STAND_IN_ERRORS, stand_in, use_stand_ins, utf8_capable  # noqa: F401 (used by main, tests)
 from scorer.fmt import as_given
 from scorer.messages import LANGS, N_, both, msg, set_language, tr
 
@@ -291,58 +292,6 @@ def Table(*columns, **options):
     for header in columns:
         table.add_column(header)
     return table
-
-
-def utf8_capable(stream) -> bool:
-    """Whether a stream's encoding can write any Unicode text (a GBK console or pipe cannot)."""
-    import codecs
-
-    try:
-        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
-    except LookupError:
-        return False
-
-
-# What a console that cannot encode a character shows instead, before any "?": the sign of a negative
-# change (U+2212, not in GBK) must survive as ASCII '-', a narrow space as a space.
-_STAND_INS = {"\u2212": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " ", "\u2011": "-", "\u2010": "-",
-              "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
-STAND_IN_ERRORS = "scorer-stand-in"
-
-
-def stand_in(exc: UnicodeEncodeError) -> tuple[str, int]:
-    """A codecs error handler: each character the stream's encoding lacks becomes its stand-in
-    (`_STAND_INS`), else its compatibility form (NFKC: ＋ → +, ² → 2) when that encodes, else "?"."""
-    import unicodedata
-
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    out = []
-    for ch in exc.object[exc.start:exc.end]:
-        for candidate in (_STAND_INS.get(ch), unicodedata.normalize("NFKC", ch)):
-            try:
-                if candidate:
-                    candidate.encode(exc.encoding)
-                    out.append(candidate)
-                    break
-            except UnicodeEncodeError:
-                continue
-        else:
-            out.append("?")
-    return "".join(out), exc.end
-
-
-def use_stand_ins(stream) -> None:
-    """Make a stream that cannot write any Unicode text (a GBK console or pipe) print a stand-in for what
-    it cannot encode (see `stand_in`), never crash."""
-    import codecs
-
-    try:
-        codecs.lookup_error(STAND_IN_ERRORS)
-    except LookupError:
-        codecs.register_error(STAND_IN_ERRORS, stand_in)
-    if not utf8_capable(stream) and hasattr(stream, "reconfigure"):
-        stream.reconfigure(errors=STAND_IN_ERRORS)
 
 
 def print_json(command: str, data: dict, problems: list[Problem] = ()) -> None:

@@ -39,10 +39,14 @@ def main() -> None:
         from scorer.messages import language_of, set_language
 
         set_language(language_of(sys.argv[1:]))  # before anything speaks: --lang anywhere, else the locale
-        from scorer.cli.app import app, use_stand_ins  # commands are imported when run (app.LazyGroup)
+        from scorer.cli.streams import use_stand_ins
 
         for stream in (sys.stdout, sys.stderr):
             use_stand_ins(stream)  # a GBK console shows '-' for U+2212, "?" for what has no stand-in; never crashes
+        if served(sys.argv[1:]):
+            return
+        from scorer.cli.app import app  # commands are imported when run (app.LazyGroup)
+
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
         try:
@@ -85,6 +89,50 @@ def main() -> None:
 
         _stop(tr(msg("internal error (a bug in scorer, please report it): {kind}: {error}\n"
                      "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)), 70)
+
+
+def served(args: list[str]) -> bool:
+    """Print `scorer --help` (`--lang zh|en` allowed around it) from scorer.cli.top_help, without loading typer,
+    and say True; False (nothing printed) for anything else, and where typer's own help would differ from the
+    stored text: a terminal under 80 columns (click wraps at min(columns, 80) − 2) or a program name long
+    enough to wrap the usage line. The stored text is typer's output (tools/top_help.py, run and checked by
+    tools/catalogue.py; a test compares it with the live help)."""
+    rest, k = [], 0
+    while k < len(args):
+        if args[k] == "--lang" and k + 1 < len(args) and args[k + 1] in ("zh", "en"):
+            k += 2
+            continue
+        if args[k] in ("--lang=zh", "--lang=en"):
+            k += 1
+            continue
+        rest.append(args[k])
+        k += 1
+    if rest != ["--help"]:
+        return False
+    from shutil import get_terminal_size
+
+    prog = program_name()
+    if get_terminal_size().columns < 80 or len(prog) > 40:
+        return False
+    from scorer.cli.top_help import PROG, TEXT
+    from scorer.messages import language
+
+    sys.stdout.write(TEXT[language()].replace(PROG, prog))
+    sys.stdout.flush()
+    return True
+
+
+def program_name() -> str:
+    """The program's name as click shows it in a usage line (its `_detect_program_name`): the script's file name,
+    or `python -m PACKAGE` when run with -m."""
+    main = sys.modules["__main__"]
+    path = sys.argv[0]
+    package = getattr(main, "__package__", None)
+    if package in (None, "") or (os.name == "nt" and package == "" and not os.path.exists(path)
+                                 and os.path.exists(f"{path}.exe")):
+        return os.path.basename(path)
+    name = os.path.splitext(os.path.basename(path))[0]
+    return f"python -m {(package if name == '__main__' else f'{package}.{name}').lstrip('.')}"
 
 
 def _said_late() -> None:
