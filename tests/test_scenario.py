@@ -335,3 +335,30 @@ def test_compare_with_a_bad_scenario_exits_1_with_file_and_line(tmp_path, body, 
 def test_compare_without_scenarios_says_so():
     done = run_cli("compare", EXAMPLES)
     assert done.returncode == 1 and "no scenario" in done.stderr
+
+
+def test_passes_over_one_baseline_keep_the_peers_scores_for_their_own_method_only(sample_run):
+    """The peers normalised and aggregated once per baseline (the action table's 26 passes) give every pass what a
+    fresh baseline gives: a pass under another aggregation, other weights, another imputation's peer table or the
+    peers' own normalisation is not served the scores kept for the first."""
+    from scorer.framework.model import MethodSpec
+    from scorer.whatif.scenario import score_variant_set, variants_from_scenarios
+
+    fw = sample_run.framework
+    top = next(g for g in fw.top_groups)
+    scenarios = [Scenario("基准"), Scenario("外资+20%", fields={"fdi_actual": Change("scale", 0.2)}),
+                 Scenario("二次幂", aggregation=MethodSpec(method="generalised", params={"p": 2})),
+                 Scenario("权重", weights={top: 50.0}), Scenario("均值填补", imputation="mean"),
+                 Scenario("按对照", normalisation="peers")]
+    shared = Baseline.from_run(sample_run)
+    for sc in [*scenarios, *scenarios[::-1]]:
+        variants, _ = variants_from_scenarios(shared, [sc])
+        kept = score_variant_set(shared, variants)
+        fresh_base = Baseline.from_run(sample_run)
+        fresh = score_variant_set(fresh_base, variants_from_scenarios(fresh_base, [sc])[0])
+        for name in ("group_scores", "scores"):
+            pd.testing.assert_frame_equal(getattr(kept, name), getattr(fresh, name))
+        for name in ("rank", "of", "share_ahead", "peer_median"):
+            np.testing.assert_array_equal(getattr(kept, name), getattr(fresh, name))
+        pd.testing.assert_frame_equal(kept.rules, fresh.rules)
+    assert len(shared.peer_cache) >= 3  # the aggregation, the imputation's table and the normalisation each kept apart

@@ -76,6 +76,7 @@ class Baseline:
     peer_ids: list[str]
     uncovered: np.ndarray | None = None  # indicators no peer has a value for: left out of the rank (see peers.standing)
     calibers: list | None = None  # scorer.score.caliber.caliber_limits, read once for every variant pass
+    peer_cache: dict = field(default_factory=dict, repr=False, compare=False)  # see score_variant_set
 
     @property
     def framework(self) -> Framework:
@@ -328,16 +329,17 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             rank_codes = [full_codes.index(c) for c in framework_tree(rank_fw)[0]]
         peers = baseline.peer_tables[peer]
         rows = np.asarray(rows)
-        # The peers' figures never vary: under a method that scores each unit on its own (goalposts),
-        # they are normalised once here, not once per variant; only their aggregation, which the
-        # variant's weights change, runs per variant. Blocks are sized so that a block's
+        # The peers' figures never vary: under a method that scores each unit on its own (goalposts), they are
+        # normalised ("scores") and aggregated per set of weights (by its bytes) once, kept on the baseline for every
+        # pass over it (the action table makes some 26). Calibration draws (the Monte Carlo's) move the peers' values
+        # or the targets per variant: then every unit is normalised per variant. Blocks are sized so that a block's
         # variants × units × indicators stays near VARIANT_CELLS, whatever the number of peers.
-        # Calibration draws (the Monte Carlo's) move the peers' values or the targets per variant: then
-        # every unit is normalised per variant.
         calibrated = variants.peer_spread is not None or variants.peer_level is not None or \
             (norm == "targets" and variants.target_distance is not None)
-        peer_scores = normalise_array(method_fw, peers) if plan_for(method_fw).unit_wise and not calibrated else None
-        peer_groups: dict[bytes, dict[str, np.ndarray]] = {}  # the peers aggregated, per set of weights
+        peer_groups = baseline.peer_cache.setdefault((norm, _method_key(variants.aggregations[agg]), peer, partial), {})
+        if plan_for(method_fw).unit_wise and not calibrated and "scores" not in peer_groups:
+            peer_groups["scores"] = normalise_array(method_fw, peers)
+        peer_scores = peer_groups["scores"] if plan_for(method_fw).unit_wise and not calibrated else None
         step = max(1, min(chunk, VARIANT_CELLS // max((1 + len(peers)) * len(inds), 1)))
         for start in range(0, len(rows), step):
             block = rows[start:start + step]
