@@ -329,17 +329,16 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             rank_codes = [full_codes.index(c) for c in framework_tree(rank_fw)[0]]
         peers = baseline.peer_tables[peer]
         rows = np.asarray(rows)
-        # The peers' figures never vary: under a method that scores each unit on its own (goalposts), they are
-        # normalised ("scores") and aggregated per set of weights (by its bytes) once, kept on the baseline for every
-        # pass over it (the action table makes some 26). Calibration draws (the Monte Carlo's) move the peers' values
-        # or the targets per variant: then every unit is normalised per variant. Blocks are sized so that a block's
-        # variants × units × indicators stays near VARIANT_CELLS, whatever the number of peers.
+        # The peers' figures never vary: under a unit-wise method (goalposts) they are normalised ("scores") and
+        # aggregated per set of weights (its bytes) once, kept on the baseline for every pass (the action table's 26).
+        # Calibration draws (the Monte Carlo's) move the peers' values or the targets per variant: then every unit is
+        # normalised per variant. Blocks keep variants × units × indicators near VARIANT_CELLS, whatever the peers.
         calibrated = variants.peer_spread is not None or variants.peer_level is not None or \
             (norm == "targets" and variants.target_distance is not None)
         peer_groups = baseline.peer_cache.setdefault((norm, _method_key(variants.aggregations[agg]), peer, partial), {})
-        if plan_for(method_fw).unit_wise and not calibrated and "scores" not in peer_groups:
+        if (kept := plan_for(method_fw).unit_wise and not calibrated) and "scores" not in peer_groups:
             peer_groups["scores"] = normalise_array(method_fw, peers)
-        peer_scores = peer_groups["scores"] if plan_for(method_fw).unit_wise and not calibrated else None
+        peer_scores = peer_groups["scores"] if kept else None
         step = max(1, min(chunk, VARIANT_CELLS // max((1 + len(peers)) * len(inds), 1)))
         for start in range(0, len(rows), step):
             block = rows[start:start + step]
