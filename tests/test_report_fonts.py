@@ -189,3 +189,38 @@ def test_the_html_report_embeds_the_fonts_cut_to_its_characters(sample_run, tmp_
         assert sorted(ch for ch in text if ord(ch) not in font.getBestCmap()) == []
         assert font["name"].getDebugName(1) == "Scorer Sans SC" and font["name"].getDebugName(13)  # licence kept
         assert len(data) < (fonts_dir() / name).stat().st_size / 10
+
+
+# A Private Use Area character (an office's own 造字) means nothing agreed: a font's glyph there is another character.
+@pytest.mark.parametrize("code", [0xE000, 0xF8FF, 0xF0000, 0x10FFFD])
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_a_private_use_character_is_refused_naming_it_not_drawn(sample_run, tmp_path, no_system_fonts, monkeypatch,
+                                                                code, fmt):
+    from scorer.report import render
+
+    monkeypatch.setattr(render, "load_weasyprint", lambda: lambda **kw: pytest.fail("rendered"))
+    zone = f"周口{chr(code)}经济开发区"
+    out = tmp_path / f"r.{fmt}"
+    with pytest.raises(ScorerError) as caught:
+        report(sample_run, out, zone=zone, today=dt.date(2026, 11, 25), fmt=fmt)
+    message = str(caught.value)
+    assert f"「{chr(code)}」 U+{code:04X} in 「{zone}」 (--zone)" in message and "Private Use Area" in message
+    assert not out.exists()
+
+
+def test_a_private_use_character_in_a_workbook_title_is_refused_at_its_cell(tmp_path, no_system_fonts):
+    from openpyxl import load_workbook
+
+    zone = "周口\ue000经济开发区"
+    folder = _zone_workbooks(tmp_path, "周口经开区")
+    for f in folder.glob("*.xlsx"):
+        wb = load_workbook(f)
+        for sheet in wb.worksheets:
+            sheet["A1"] = sheet["A1"].value.replace("周口经济开发区", zone)
+        wb.save(f)
+    out = tmp_path / "r.pdf"
+    proc = run_cli("report", folder, "-o", out, "--lang", "en", env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    first = proc.stderr.splitlines()[0]
+    assert "› 主要经济指标 › A1" in first and "「\ue000」 U+E000" in first and "Private Use Area" in first, first
+    assert not out.exists()

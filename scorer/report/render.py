@@ -207,13 +207,9 @@ def _texts(html: str) -> list[str]:
     return runs
 
 
-def missing_glyphs_problem(chars: list[str], html: str, sources: Sequence[tuple[str, str, Location | None]] = (),
-                           fallback: bool = False) -> Problem:
-    """The error for characters no font of the report has: each with its code point, the input it came from
-    (`sources`: (text, where, location) of the texts the report shows from input — the workbook cell of a
-    title or a label, the --zone option, a peer table — the first holding it is named, and the problem is
-    placed at the first character's) and the report text it is in, and what to do. `fallback`: whether the
-    fallback font (FALLBACK_FONTS) was looked in too."""
+def _listed(chars: list[str], html: str, sources: Sequence[tuple[str, str, Location | None]]) -> tuple[Text, Location | None]:
+    """Each character with its code point and the input it came from (the first of `sources` holding it), else
+    the report texts it is in; and the place of the first character's input."""
     runs = _texts(html)
     parts, location = [], None
     for ch in chars:
@@ -227,6 +223,42 @@ def missing_glyphs_problem(chars: list[str], html: str, sources: Sequence[tuple[
             parts.append(msg("{char} in {texts}", char=char, texts="、".join(f"「{t}」" for t in where)) if where
                          else Text(char))
     listed = Text("; ".join(parts), "；".join(p.zh for p in parts))
+    return listed, location
+
+
+def private_use(texts: list[str]) -> list[str]:
+    """The characters of Unicode's Private Use Areas (U+E000–U+F8FF, planes 15 and 16) in the texts, each once:
+    an office's own 造字 for a rare place-name character lands there, with no agreed meaning, and a font's own
+    glyph at that code point (BabelStone Han has some) is some other character."""
+    return list(dict.fromkeys(ch for t in texts for ch in t if unicodedata.category(ch) == "Co"))
+
+
+def private_use_problem(chars: list[str], html: str, sources: Sequence[tuple[str, str, Location | None]] = ()) -> Problem:
+    """The error for Private Use Area characters in the report's text (`private_use`), named as
+    `missing_glyphs_problem` names characters no font has."""
+    listed, location = _listed(chars, html, sources)
+    return Problem(msg("{chars}: a character of Unicode's Private Use Area (an office's own 造字, from its input "
+                       "method's user-defined characters), which means nothing agreed: a font would draw some other "
+                       "character in its place, so no report was written", chars=listed), location or Location(),
+                   msg("write the character as its standard Unicode ideograph (most rare place-name characters are "
+                       "in Extensions A–H) or a common form, in the cell named, or the zone's name with --zone"))
+
+
+def refuse_private_use(html: str, sources: Sequence[tuple[str, str, Location | None]] = ()) -> str:
+    """`html` when its text holds no Private Use Area character (`private_use`); else ScorerError naming them."""
+    if private := private_use(_texts(html)):
+        raise ScorerError(private_use_problem(private, html, sources))
+    return html
+
+
+def missing_glyphs_problem(chars: list[str], html: str, sources: Sequence[tuple[str, str, Location | None]] = (),
+                           fallback: bool = False) -> Problem:
+    """The error for characters no font of the report has: each with its code point, the input it came from
+    (`sources`: (text, where, location) of the texts the report shows from input — the workbook cell of a
+    title or a label, the --zone option, a peer table — the first holding it is named, and the problem is
+    placed at the first character's) and the report text it is in, and what to do. `fallback`: whether the
+    fallback font (FALLBACK_FONTS) was looked in too."""
+    listed, location = _listed(chars, html, sources)
     if fallback:
         return Problem(msg("neither the report's font ({font}) nor its fallback ({fallback}) has a glyph for {chars}: "
                            "it would print as an empty box, so no report was written", font=FONT_FAMILY,
@@ -262,7 +294,8 @@ def write_pdf(model: dict, out: Path, inputs: tuple = (), sources: Sequence[tupl
     """Render the report to `out` atomically: a failed run leaves any earlier report untouched; an `out`
     that is one of `inputs` is refused.
 
-    Raises ScorerError, writing nothing, when any character of the report's text is in no font of it: looked
+    Raises ScorerError, writing nothing, when the report's text holds a Private Use Area character
+    (`private_use`), or any character of it is in no font of it: looked
     up before rendering in the bundled font and the installed fallback (`fonts_for`), and again while
     rendering (a `.notdef`, a box, drawn all the same). The error names each character, its code point and
     the input it came from (`sources`, see `missing_glyphs_problem`). Raises PdfEngineMissing when WeasyPrint
@@ -270,6 +303,7 @@ def write_pdf(model: dict, out: Path, inputs: tuple = (), sources: Sequence[tupl
     """
     HTML = load_weasyprint()
     html = render_html(model)
+    refuse_private_use(html, sources)
     fallback, missing = fonts_for(_texts(html))
     if missing:
         raise ScorerError(missing_glyphs_problem(missing, html, sources, fallback=fallback is not None
