@@ -118,3 +118,52 @@ def test_ods_sections_are_chosen_by_value_as_libreoffice_shows_them(tmp_path):
              + _float(-3, "ce3") + _float(0.07, "ce4") + _float(0.09))  # the last one: its column's style
     found = ods_cells(_ods(tmp_path, styles, automatic, columns, cells).read_bytes())
     assert [found.is_percent("表1", 0, c) for c in range(7)] == [True, True, True, True, False, False, True]
+
+
+# --------------------------------- F2, F3: every cell that names a period agrees; a 年度 band is a year band
+def banded(fmt, folder, title, band="2022年", head="1-6月累计", extra=()):
+    rows = [[title], *[[t] for t in extra], ["指标名称", "计量单位", band, "", ""], ["", "", head, "上年同期", "同比增长(%)"],
+            ["地区生产总值", "亿元", 130, 120, 8.3], ["税收收入", "亿元", 7.6, 7.1, 7.0]]
+    top = 1 + len(extra)
+    merges = [f"A{top + 1}:A{top + 2}", f"B{top + 1}:B{top + 2}", f"C{top + 1}:E{top + 1}"] if band else []
+    return write(fmt, folder, "表", {"表1": rows}, {"表1": merges})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls", "csv"])
+@pytest.mark.parametrize("title,band", [("周口经济开发区2022年1-5月主要经济指标", "2022年"),
+                                        ("周口经济开发区2022年1-7月主要经济指标", "2022年"),
+                                        ("周口经济开发区2022年5月主要经济指标", "2022年"),
+                                        ("周口经济开发区2022年1-5月主要经济指标", "")])
+def test_a_title_whose_months_disagree_with_the_columns_is_refused_naming_both(framework, tmp_path, fmt, title, band):
+    result = ingest([banded(fmt, tmp_path, title, band)], framework.fields)
+    [error] = result.errors
+    assert (error.location.sheet, error.location.cell) == ("表" if fmt == "csv" else "表1", "A1")
+    assert "C3" in error.message and "2022Q2" in error.message and title[7:-6] in error.message
+    assert result.observations == []
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+def test_a_date_the_table_was_made_on_is_no_period_of_the_table(framework, tmp_path, fmt):
+    path = banded(fmt, tmp_path, "周口经济开发区2022年1-6月主要经济指标", extra=["制表日期：2022年7月"])
+    result = ingest([path], framework.fields)
+    assert result.errors == [] and {o.period for o in result.observations} == {"2022Q2", "2021Q2"}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls", "csv"])
+@pytest.mark.parametrize("title", ["周口经济开发区2022年1-6月主要经济指标", "周口经济开发区主要经济指标"])
+def test_a_band_2022_nian_du_over_a_half_year_is_the_year_of_its_columns(framework, tmp_path, fmt, title):
+    result = ingest([banded(fmt, tmp_path, title, band="2022年度")], framework.fields)
+    assert result.errors == []
+    got = {(o.cell, o.period, o.column) for o in result.observations}
+    assert got == {("C4", "2022Q2", "current"), ("D4", "2021Q2", "prior"), ("E4", "2022Q2", "growth"),
+                   ("C5", "2022Q2", "current"), ("D5", "2021Q2", "prior"), ("E5", "2022Q2", "growth")}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_second_sheets_title_naming_other_months_over_columns_naming_none_is_refused(framework, tmp_path, fmt):
+    first = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+             ["地区生产总值", "亿元", 130, 120, 8.3]]
+    second = [["周口经济开发区2022年1-5月科技指标"], ["指标名称", "计量单位", "本期", "上年同期"], ["研发经费支出", "万元", 5000, 4500]]
+    result = ingest([write(fmt, tmp_path, "表", {"表1": first, "表2": second})], framework.fields)
+    [error] = result.errors
+    assert (error.location.sheet, error.location.cell) == ("表2", "A1") and "2022年1-5月" in error.message

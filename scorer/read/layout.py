@@ -14,8 +14,8 @@ from scorer import units
 from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
-from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_ONLY, FieldIndex, a1, classify_header,
-                              find_period, is_number, month_alone, months_named, months_said, period_text,
+from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_BAND, YEAR_ONLY, FieldIndex, a1,
+                              classify_header, find_period, is_number, month_alone, months_named, months_said, period_text,
                               shift_period)
 
 
@@ -424,12 +424,18 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
     """The quarter a workbook reports: its titles, sheet names and file name must agree."""
     mentions: list[_Mention] = []
     reasons: list[str] = []
+    stale: list[tuple[str, Location]] = []  # a title's month that ends no quarter (2022年1-5月), and its cell
     for lay in layouts:
         for r, c, text in lay.title_cells:
             period, reason = find_period(text)
             if period:
                 mentions.append(_Mention(period, f"工作表「{lay.sheet.name}」单元格 {a1(r, c)}"))
             elif reason:
+                # 制表日期：2022年7月 says when the table was made, not what it covers; a sheet whose columns name
+                # the title's months too (1-5月累计) is refused at those headers (`cells._table_columns`)
+                month, words = next((m, w) for y, m, w in months_said(text) if y)
+                if not _DATED.search(text) and month not in _sheet_months(lay):
+                    stale.append((words, Location(file=path, sheet=lay.sheet.name, cell=a1(r, c))))
                 reasons.append(both(f"{reason} in 工作表「{lay.sheet.name}」单元格 {a1(r, c)}",
                                     f"工作表「{lay.sheet.name}」单元格 {a1(r, c)}：{getattr(reason, 'zh', reason)}"))
         period, reason = find_period(lay.sheet.name)
@@ -449,7 +455,8 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
                              Location(file=path),
                              msg("one workbook should hold one quarter; fix the title, the sheet name or the file name"))
     if found:
-        return next(iter(found)), None
+        period = next(iter(found))
+        return _title_agrees(period, found[period][0], stale)
     # No title names the quarter: the column headers may (2022年1-6月累计), or a year in the title
     # and the months in the header together (周口经开区2022年主要指标 over 1-6月累计).
     headers: dict[str, list[str]] = {}
@@ -473,17 +480,41 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
         latest = max(headers)
         others = [p for p in headers if p not in (latest, shift_period(latest, -1))]
         if not others:
-            return latest, None
+            return _title_agrees(latest, headers[latest][0], stale)
         return None, Problem(msg("the column headers name more than one period: {detail}", detail=_periods_at(headers)),
                              Location(file=path), msg("give the workbook a title with its period, e.g. 2022年1-6月"))
     if len(years) == 1 and len(months) == 1 and next(iter(months)) in (3, 6, 9, 12):
-        return f"{next(iter(years))}Q{next(iter(months)) // 3}", None
+        n = next(iter(months))
+        return _title_agrees(f"{next(iter(years))}Q{n // 3}", months[n][0], stale)
     why = both(f": {reasons[0]}", f"：{getattr(reasons[0], 'zh', reasons[0])}") if reasons else ""
     looked, first = _where_periods_go(layouts)
     return None, Problem(msg("cannot tell which period this workbook covers{why}; no quarter is named in {looked}",
                              why=why, looked=looked),
                          Location(file=path, sheet=first[0], cell=first[1]) if first else Location(file=path),
                          msg("put the period in the title (e.g. 2022年1-6月) or the file name"))
+
+
+def _sheet_months(lay: Layout) -> set[int]:
+    """The months the current-period columns of a sheet's tables name (1-5月累计 → 5)."""
+    tables = {id(row.table): row.table for row in lay.rows if row.table is not None}
+    return {n for t in tables.values() for col in t.columns if col.kind == "current" and (n := months_named(col.text))}
+
+
+_DATED = re.compile(r"日期|时间|制表|填报|报送|编制|打印|更新")
+
+
+def _title_agrees(period: str, where: str, stale: list[tuple[str, Location]]) -> tuple[str | None, Problem | None]:
+    """(period, None) when no title names a month that ends no quarter (`stale`); else the refusal naming
+    that title cell and the place (`where`) the period came from: one of the two is left from another month."""
+    if not stale:
+        return period, None
+    words, loc = stale[0]
+    title = " › ".join((loc.sheet, loc.cell))
+    return None, Problem(msg("the title 「{words}」 ({title}) and {where} ({period}) name different periods: one of "
+                             "them is left over from another month", words=words, title=title,
+                             where=where, period=period), loc,
+                         msg("make the title and the column headers name the same period (a quarter: 1-3月, 1-6月, "
+                             "1-9月 or 1-12月)"))
 
 
 def _where_periods_go(layouts: list[Layout]) -> tuple[Text, tuple[str, str] | None]:
@@ -539,7 +570,9 @@ def column_period(col: Column, period: str) -> ColumnPeriod:
     words, alone = "", False
     for i in range(len(parts) - 1, -1, -1):  # the column's own header says more than a band over several
         text = parts[i][0]
-        said = months_said(text)
+        # A band 2022年度 over 1-6月累计 | 上年同期 | 同比 is the year of its columns, as 2022年 is, not the full year
+        band = i < len(parts) - 1 and YEAR_BAND.match(unicodedata.normalize("NFKC", text))
+        said = [] if band else months_said(text)
         if not said and month is None and (n := month_alone(text)) is not None:
             said, alone = [(None, n, text.strip())], True  # 5月 under a band 2022年: 2022年5月
         if said and month is None:

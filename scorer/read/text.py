@@ -168,7 +168,7 @@ def _cn_month(m: re.Match) -> str:
     return str((_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0))
 
 
-_Y = r"(?:(?P<y>20\d{2})\s*年\s*)"
+_Y = r"(?:(?P<y>20\d{2})\s*年\s*(?:度\s*)?)"  # 2022年度1-6月: the year of 1-6月
 _NOT_A_DAY = r"(?!\s*\d{1,2}\s*日)"  # 2022年7月15日 is a date (填报日期), not a period
 # Every way a header or a title says how far into the year it runs, first match wins; `y` is the year when
 # written with it, `m` the last month (or the fixed month given). One list for titles, headers and --period.
@@ -187,6 +187,7 @@ _MONTH_WORDS: list[tuple[re.Pattern, int | None]] = [(re.compile(p), m) for p, m
 
 
 YEAR_ONLY = re.compile(r"(20\d{2})\s*年")
+YEAR_BAND = re.compile(r"^\s*(20\d{2})\s*年\s*度?\s*$")  # a band over a year's columns: 2022年, 2022年度
 
 
 def months_said(text: str) -> list[tuple[str | None, int, str]]:
