@@ -86,6 +86,46 @@ def _zip(folder: Path, members: dict[str, str], suffix: str = ".xlsx") -> Path:
     return path
 
 
+def _rezipped(change: str):
+    """A case maker: the complete workbook with its first sheet's part altered as a copy gone wrong or a hostile
+    writer would: 'flip' (bytes of its deflate stream flipped), 'crc' (only its CRC-32 wrong), 'bzip2'
+    (compressed with bzip2, a method no spreadsheet program writes, its declared size understated)."""
+    def make(folder: Path, fields: dict) -> Path:
+        path = _full(folder, fields)
+        with zipfile.ZipFile(path) as z:
+            parts = [(i, z.read(i.filename)) for i in z.infolist()]
+        sheet = next(i.filename for i, _ in parts if i.filename.startswith("xl/worksheets/"))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for info, data in parts:
+                z.writestr(info.filename, data, zipfile.ZIP_BZIP2 if change == "bzip2" and info.filename == sheet
+                           else zipfile.ZIP_DEFLATED)
+        data = bytearray(buf.getvalue())
+        info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(sheet)
+        at = info.header_offset
+        start = at + 30 + int.from_bytes(data[at + 26:at + 28], "little") + int.from_bytes(data[at + 28:at + 30], "little")
+        central = next(c for c in _central_entries(data) if data[c + 46:c + 46 + len(sheet)] == sheet.encode())
+        if change == "flip":
+            for k in range(start + 200, start + 260):
+                data[k] ^= 0x5A
+        elif change == "crc":
+            for offset in (at + 14, central + 16):  # the CRC-32 in the local header and in the central directory
+                data[offset] ^= 0xFF
+        else:
+            for offset in (at + 22, central + 24):  # the declared uncompressed size: 1 000 bytes
+                data[offset:offset + 4] = (1000).to_bytes(4, "little")
+        path.write_bytes(bytes(data))
+        return path
+    return make
+
+
+def _central_entries(data: bytes):
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        yield at
+        at = data.find(b"PK\x01\x02", at + 1)
+
+
 def _html_named_xls(folder: Path, fields: dict) -> Path:
     path = folder / f"{STEM}.xls"
     path.write_text("<html><head><meta charset='utf-8'></head><body><table><tr><td>地区生产总值</td><td>120.9</td></tr>"
@@ -265,6 +305,9 @@ CASES: list[Case] = [
     Case("zip_not_a_workbook", lambda d, f: _zip(d, {"readme.txt": "hello"}), "a zip archive that is not an Excel workbook"),
     Case("word_document_named_xlsx", lambda d, f: _zip(d, {"word/document.xml": "<w:document/>"}),
          "Word document"),
+    Case("damaged_part_in_xlsx", _rezipped("flip"), "the file is damaged (its part xl/worksheets/"),
+    Case("bad_crc_in_xlsx", _rezipped("crc"), "its CRC-32 checksum does not match"),
+    Case("bzip2_part_in_xlsx", _rezipped("bzip2"), "is compressed with bzip2"),
     Case("html_page_named_xls", _html_named_xls, "web page (HTML)"),
     Case("encrypted_xlsx", _encrypted, "encrypted with a password"),
     Case("damaged_xls", _corrupt_xls, "cannot open as a workbook"),

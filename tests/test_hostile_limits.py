@@ -173,3 +173,60 @@ def test_aliases_within_bounds_still_load(tmp_path):
     path.write_text("base: &b {x: 1, y: [1, 2, 3]}\none: *b\ntwo: [*b, *b]\n", encoding="utf-8")
     doc = load_yaml(path)
     assert doc["one"] == {"x": 1, "y": [1, 2, 3]} and doc["two"] == [doc["base"]] * 2
+
+
+def _rezip(path: Path, out: Path, method_of=lambda name: zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in parts:
+            z.writestr(name, data, method_of(name))
+    return out
+
+
+@pytest.mark.parametrize("method, word", [(zipfile.ZIP_LZMA, "LZMA"), (zipfile.ZIP_BZIP2, "bzip2")])
+def test_a_part_compressed_with_a_method_no_spreadsheet_program_writes_is_refused_before_inflating(tmp_path, method, word):
+    """zipfile inflates a bzip2 or LZMA part in one call, whatever its declared size (11 KB → 2.1 GB in the
+    break test): such a part is refused by its method, naming it, before anything inflates it."""
+    sample = sorted(EXAMPLES.glob("*.xlsx"))[0]
+    odd = _rezip(sample, tmp_path / "w.xlsx", lambda n: method if n.endswith("sheet1.xml") else zipfile.ZIP_DEFLATED)
+    with pytest.raises(ScorerError) as caught:
+        archives.check_inflation(odd.read_bytes(), odd)
+    problem = caught.value.problems[0]
+    assert word in problem.message and "xl/worksheets/sheet1.xml" in problem.message and problem.location.file == odd
+
+
+def test_a_workbook_of_stored_parts_is_read_and_a_stored_part_is_checked_like_a_deflated_one(tmp_path):
+    """Stored (uncompressed) parts are a workbook's too: read as such; their length and CRC-32 are checked."""
+    sample = sorted(EXAMPLES.glob("*.xlsx"))[0]
+    stored = _rezip(sample, tmp_path / sample.name, lambda n: zipfile.ZIP_STORED)
+    assert archives.check_inflation(stored.read_bytes(), stored, lambda n: True)  # the parts, inflated once
+    done = run_cli("ingest", stored, "--json")
+    assert done.returncode == 0, done.stderr
+    data = bytearray(stored.read_bytes())
+    info = zipfile.ZipFile(stored).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 100] ^= 0x01  # one bit of the stored XML: only the CRC-32 can tell
+    with pytest.raises(ScorerError) as caught:
+        archives.check_inflation(bytes(data), stored)
+    assert caught.value.problems[0].code == archives.DAMAGED_ARCHIVE
+    assert "sheet1.xml" in caught.value.problems[0].message and "CRC-32" in caught.value.problems[0].message
+
+
+def test_an_encrypted_part_and_a_part_cut_short_are_refused_naming_the_part(tmp_path):
+    sample = sorted(EXAMPLES.glob("*.xlsx"))[0]
+    data = bytearray(sample.read_bytes())
+    info = zipfile.ZipFile(sample).getinfo("xl/worksheets/sheet1.xml")
+    flagged = bytearray(data)
+    for at in [info.header_offset] + [c for c in range(len(data)) if data[c:c + 4] == b"PK\x01\x02"
+                                      and data[c + 46:c + 46 + 24] == b"xl/worksheets/sheet1.xml"]:
+        flagged[at + (6 if at == info.header_offset else 8)] |= 0x01  # general purpose flag bit 0: encrypted
+    with pytest.raises(ScorerError) as caught:
+        archives.check_inflation(bytes(flagged), sample)
+    assert "encrypted" in caught.value.problems[0].message and "sheet1.xml" in caught.value.problems[0].message
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    cut = bytearray(data)
+    cut[start + info.compress_size // 2:start + info.compress_size] = b"\x00" * (info.compress_size - info.compress_size // 2)
+    with pytest.raises(ScorerError) as caught:
+        archives.check_inflation(bytes(cut), sample)
+    assert caught.value.problems[0].code == archives.DAMAGED_ARCHIVE and "sheet1.xml" in caught.value.problems[0].message
