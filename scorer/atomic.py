@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from scorer.errors import ScorerError
+from scorer.messages import shown
 from scorer.messages import N_, msg, os_reason
 
 # Temporary files are named `.NAME.scorer-PID-XXXXXXXX.tmp`: the PID says whether the writer still lives.
@@ -120,7 +121,8 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     two renames of the same folder. Raises ScorerError naming the output for every OS error.
     """
     inputs = list(inputs)
-    targets = [(Path(out), data.encode("utf-8") if isinstance(data, str) else data) for out, data in files]
+    # Text is UTF-8; a file name's undecodable bytes in it (lone surrogates) are written as \\xNN (scorer.fmt.shown).
+    targets = [(Path(out), shown(data).encode("utf-8") if isinstance(data, str) else data) for out, data in files]
     for out, _ in targets:
         refuse_inputs(out, inputs)
         try:
@@ -251,8 +253,9 @@ def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) ->
 
 
 def _first_bytes(name: str, room: int) -> str:
-    """The longest start of `name` within `room` bytes of UTF-8 (120 Chinese characters are 360 bytes)."""
-    return name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    """The longest start of `name` within `room` bytes of UTF-8 (120 Chinese characters are 360 bytes); a
+    name's undecodable bytes are left out (a temporary name only needs to be readable and short)."""
+    return os.fsencode(name)[:room].decode("utf-8", errors="ignore")
 
 
 _WRITTEN: list[Path] = []

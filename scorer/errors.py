@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scorer.messages import shown
 from scorer.messages import Text, both, language, msg  # noqa: F401  (msg, both: the way modules write a Problem's words)
 
 LEVELS = ("error", "warning", "doubtful", "note")
@@ -27,7 +28,7 @@ class Location:
         """The place as a reader finds it: file:line › 工作表「…」 › 单元格 C7 (the same in both languages)."""
         parts: list[str] = []
         if self.file is not None:
-            where = str(self.file)
+            where = shown(str(self.file))  # a name's undecodable bytes as \\xNN
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
@@ -111,7 +112,7 @@ class Problem:
         loc = self.location
         return {"level": self.severity, "code": self.code,
                 "message_zh": self.message_zh or self.message, "message_en": self.message,
-                "file": None if loc.file is None else str(loc.file), "sheet": loc.sheet, "cell": loc.cell,
+                "file": None if loc.file is None else shown(str(loc.file)), "sheet": loc.sheet, "cell": loc.cell,
                 "line": loc.line, "hint": self.hint,
                 "hint_zh": self.hint_zh or self.hint, "field": self.field_id, "indicator": self.indicator,
                 "period": self.period}

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from scorer import units
+from scorer.messages import shown  # noqa: F401  (part of this module's API: text as it may be written)
 
 NBSP = "\u00a0"  # joins a number to its unit: a line never ends between them
 WJ = "\u2060"  # WORD JOINER: the same without a space, for Chinese (48.6亿元; UAX #14 would break before 亿)
@@ -21,9 +22,10 @@ _DROPPED_ON_TERMINAL = re.compile(f"[{_CONTROLS}\r]")
 
 
 def printable(text: str) -> str:
-    """`text` from an input file without the characters above (controls but TAB, LF, CR; bidi overrides): what
-    may be written to any output (a scenario's name and description, a CSV field)."""
-    return _DROPPED.sub("", text)
+    """`text` from an input file without the characters above (controls but TAB, LF, CR; bidi overrides), and
+    undecodable bytes of a file name `shown`: what may be written to any output (a scenario's name and
+    description, a CSV field, a log line)."""
+    return _DROPPED.sub("", shown(text))
 
 
 def for_terminal(text: str) -> str:
@@ -31,7 +33,7 @@ def for_terminal(text: str) -> str:
     overwrite what the line said; CR LF is a line end). The CLI's consoles pass every piece of text they
     print through it (scorer.cli.app), so a zone, peer or field name read from input can neither colour,
     move, clear nor reorder what the terminal shows."""
-    return _DROPPED_ON_TERMINAL.sub("", text.replace("\r\n", "\n"))
+    return _DROPPED_ON_TERMINAL.sub("", shown(text).replace("\r\n", "\n"))
 
 
 def decimals_for(unit: str, value: float) -> int:

@@ -150,3 +150,18 @@ def os_reason(exc: OSError) -> Text:
         return msg(words[exc.errno])
     own = exc.strerror or str(exc) or type(exc).__name__
     return msg("{reason} (system error {code})", reason=own, code=errno.errorcode.get(exc.errno, exc.errno))
+
+
+_SURROGATE = __import__("re").compile("[\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """`text` that may hold a file name's undecodable bytes, as it can be written anywhere (UTF-8 text, JSON, a
+    terminal, a PDF): each such byte (Python gives them as the lone surrogates U+DC80–U+DCFF, PEP 383: a name
+    in GBK from a zip made on Chinese Windows, unpacked on Linux) as `\\xNN`, the way `ls -b` and Python show
+    it; any other lone surrogate as `\\uXXXX`. Text without them is returned as it is. The file itself is
+    still opened by its real name (the path object keeps the bytes); only what is shown is changed."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if 0xDC80 <= ord(m[0]) <= 0xDCFF
+                          else f"\\u{ord(m[0]):04x}", text)

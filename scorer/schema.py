@@ -20,6 +20,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field
 
+from scorer.messages import shown
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Margins, Num, Problem, Standing, _Out, _plain  # noqa: F401 (part of this module's API)
 
@@ -650,10 +651,14 @@ _INVISIBLE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _plain_tree(v: Any) -> Any:
+    """`v` with numpy's scalars as Python's (`_plain`) and every text `shown` (a file name's undecodable bytes as \\xNN:
+    JSON is UTF-8 text)."""
     if isinstance(v, dict):
-        return {str(_plain(k)): _plain_tree(x) for k, x in v.items()}
+        return {shown(str(_plain(k))): _plain_tree(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [_plain_tree(x) for x in v]
+    if isinstance(v, str):
+        return shown(v)
     return _plain(v)
 
 

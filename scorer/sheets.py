@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Literal, Sequence
 
 from scorer.atomic import write_atomic, write_streamed
-from scorer.fmt import decimals_for, display_width, printable  # noqa: F401  (scorer.sheets.printable, as before)
+from scorer.fmt import decimals_for, display_width, printable, shown  # noqa: F401  (scorer.sheets.printable, as before)
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -121,11 +121,11 @@ def print_csv(text: str, stream=None) -> None:
         to_file = False
     if to_file:
         stream.flush()
-        buffer.write((BOM + text).encode("utf-8"))
+        buffer.write(shown(BOM + text).encode("utf-8"))
         buffer.flush()
     elif buffer is not None and not stream.isatty():
         stream.flush()
-        buffer.write(text.encode("utf-8"))
+        buffer.write(shown(text).encode("utf-8"))
         buffer.flush()
     else:
         stream.write(text)
@@ -141,7 +141,7 @@ def write_csv(path: Path, frame, index: bool = False, inputs: Sequence[Path] = (
 def csv_bytes(frame, index: bool = False, float_format: str | None = None) -> bytes:
     """The bytes `write_csv` writes (UTF-8 with BOM, neutralised): for a CSV written with other files as a pair
     (scorer.atomic.write_together)."""
-    return (BOM + csv_text(frame, index, float_format)).encode("utf-8")
+    return shown(BOM + csv_text(frame, index, float_format)).encode("utf-8")
 
 
 def save_workbook(book, path: Path, inputs: Sequence[Path] = ()) -> None:
@@ -191,7 +191,7 @@ def table_writer(path: Path, index: bool = False, inputs: Sequence[Path] = ()) -
         def write(frame) -> None:
             if not parquet:
                 text = csv_text(frame, index, header=not state)
-                stream.write(((BOM if not state else "") + text).encode("utf-8"))
+                stream.write(shown((BOM if not state else "") + text).encode("utf-8"))
                 state["header"] = True
                 return
             import pyarrow as pa

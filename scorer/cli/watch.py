@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.errors import ScorerError
-from scorer.messages import language, msg, os_reason, tr
+from scorer.messages import both, language, msg, os_reason, shown, tr
 from scorer.framework.model import Framework, load_framework
-from scorer.read.ingest import FieldIndex, discover, read_workbook
+from scorer.errors import Location, Problem
+from scorer.read.ingest import FieldIndex, IngestResult, discover, read_workbook
 from scorer.atomic import inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
@@ -18,8 +22,30 @@ _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
 LOG_NAME = "scorer-watch.log"  # in the drop folder, beside the error files: every event and problem, newest last
 
 
+_MAX_NAME_BYTES = 255  # a file name's limit on Linux file systems (ext4, xfs, tmpfs; NAME_MAX)
+
+
 def error_file(workbook: Path) -> Path:
-    return workbook.with_name(workbook.name + ERROR_SUFFIX)
+    """NAME.error.txt beside the workbook NAME; a name too long for that (NAME over 245 bytes: 80 Chinese
+    characters) is cut, and the first 8 hex digits of the SHA-256 of the whole name follow the cut
+    (`长…长~3f2a9c1b.error.txt`), so that two long names still give two error files. Bytes are counted as
+    the system stores them (a name's undecodable bytes too)."""
+    name = workbook.name + ERROR_SUFFIX
+    if len(os.fsencode(name)) <= _MAX_NAME_BYTES:
+        return workbook.with_name(name)
+    tag = "~" + hashlib.sha256(os.fsencode(workbook.name)).hexdigest()[:8] + ERROR_SUFFIX
+    stem = workbook.name
+    while stem and len(os.fsencode(stem + tag)) > _MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return workbook.with_name(stem + tag)
+
+
+def _is_link(path: Path) -> bool:
+    """Whether `path` is a symbolic link (never followed in the drop folder); False when it cannot be looked at."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 @dataclass
@@ -44,6 +70,7 @@ class Watcher:
     seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # last signature looked at
     taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
     bad: set[Path] = field(default_factory=set)
+    links: set[Path] = field(default_factory=set)  # symbolic links in the drop folder, said once and never read
     last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
 
     def __post_init__(self) -> None:
@@ -53,24 +80,52 @@ class Watcher:
         self.framework = load_framework(self.framework_path)
 
     def poll(self) -> list[str]:
-        """Look once; returns what happened, as lines for the user (also appended to the log)."""
-        events = self._poll()
+        """Look once; returns what happened, as lines for the user (also appended to the log).
+
+        Never raises for what is in the folder: a workbook that cannot be read, or whose reading or report
+        fails in a way nobody foresaw (a bug in scorer or a library), gets its line in the log and its
+        NAME.error.txt, and the watcher goes on with the others (`_poll`'s guards); anything else that
+        goes wrong in a look is logged here as a bug, and the next look tries again. Only a signal (Ctrl-C,
+        SIGTERM) or the end of memory stops it."""
+        try:
+            events = self._poll()
+        except Exception as exc:  # the last guard: one look's failure is not the service's end
+            events = [f"{_now()} " + tr(msg("this look failed (a bug in scorer, please report it); the next look tries "
+                                            "again: {error}", error=_bug(exc)))]
+        events = [shown(line) for line in events]  # a name's undecodable bytes as \xNN (the log is UTF-8)
         if events:
-            log = self.folder / LOG_NAME
-            stamp = _now()
-            # Lines that carry their own time keep it; the problems listed under them get this one.
-            lines = [line if _STAMPED.match(line) else f"{stamp} {line}" for line in events]
-            try:
-                before = log.read_text(encoding="utf-8") if log.exists() else ""
-                write_atomic(log, before + "".join(f"{line}\n" for line in lines))
-            except (OSError, ScorerError) as exc:  # a read-only drop folder: the watcher still goes on
-                why = (exc.problems[0].message_zh or exc.problems[0].message) if isinstance(exc, ScorerError) else os_reason(exc).zh
-                events.append(f"{stamp} 无法写入日志 {log}：{why}")
+            events += self._append_log(events)
         return events
+
+    def _append_log(self, events: list[str]) -> list[str]:
+        """Append `events` to the log; returns lines saying why it could not be (a read-only drop folder: the
+        watcher still goes on). The log is read without following a symbolic link (a link named like it would
+        copy whatever it points to into the share): a log that is not a regular file is replaced by a new one,
+        and the new one says so."""
+        log = self.folder / LOG_NAME
+        stamp = _now()
+        # Lines that carry their own time keep it; the problems listed under them get this one.
+        lines = [line if _STAMPED.match(line) else f"{stamp} {line}" for line in events]
+        try:
+            before, replaced = _read_regular(log)
+            if replaced:
+                lines.insert(0, f"{stamp} " + tr(msg("{log} was not a regular file ({what}): not read, a new log is "
+                                                     "started in its place", log=LOG_NAME, what=replaced)))
+            write_atomic(log, before + "".join(f"{line}\n" for line in lines))
+        except (OSError, ScorerError) as exc:
+            why = (exc.problems[0].message_zh or exc.problems[0].message) if isinstance(exc, ScorerError) else os_reason(exc).zh
+            return [f"{stamp} 无法写入日志 {log}：{why}"]
+        return []
 
     def _poll(self) -> list[str]:
         events: list[str] = []
-        now = {p: _signature(p) for p in discover([self.folder])}
+        found = discover([self.folder])
+        for p in [p for p in found if _is_link(p) and p not in self.links]:
+            self.links.add(p)
+            events.append(f"{_now()} " + tr(msg("skipped {name}: a symbolic link; links in the drop folder are never "
+                                                 "followed (put the file itself there)", name=p.name)))
+        self.links &= set(found)
+        now = {p: _signature(p) for p in found if p not in self.links}
         settled = [p for p, sig in now.items() if sig is not None and self.seen.get(p) == sig and self.taken.get(p) != sig]
         removed = [p for p in self.taken if p not in now]
         self.seen = now
@@ -85,37 +140,53 @@ class Watcher:
         read: list[tuple[Path, object]] = []  # workbooks read, their lines said once the run is scored
         for p in settled:
             self.taken[p] = now[p]
-            result = read_workbook(p, self.framework.fields, index)
+            result = self._read(p, index)
             if result.errors:
                 self.bad.add(p)
                 lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} " + tr(msg("scorer could not use this workbook:")), ""]
                 lines += [prob.render() for prob in result.problems]
-                try:
-                    write_atomic(error_file(p), "\n".join(lines) + "\n")
-                    first = next(prob for prob in result.problems if prob.severity == "error")
-                    events.append(f"{_now()} 无法使用 {p.name}：{_where(first)}{_words(first)}"
-                                  f"{'等' + str(len(result.errors)) + '处错误' if len(result.errors) > 1 else ''}"
-                                  f"（详见同一文件夹的 {error_file(p).name}）")
-                except ScorerError as exc:  # a read-only drop folder: say it here instead
-                    events += [f"{_now()} 无法使用 {p.name}："] + lines[2:] + [q.render() for q in exc.problems]
+                first = next(prob for prob in result.problems if prob.severity == "error")
+                said = f"{_now()} 无法使用 {p.name}：{_where(first)}{_words(first)}" \
+                       f"{'等' + str(len(result.errors)) + '处错误' if len(result.errors) > 1 else ''}"
+                failed = _write_error_file(p, lines)
+                if failed:  # a read-only drop folder, a folder of that name: said here instead
+                    events += [f"{_now()} 无法使用 {p.name}："] + lines[2:] + failed
+                else:
+                    events.append(f"{said}（详见同一文件夹的 {error_file(p).name}）")
             else:
                 self.bad.discard(p)
-                try:
-                    error_file(p).unlink(missing_ok=True)
-                except OSError as exc:
-                    events.append(f"{_now()} 无法删除 {error_file(p)}：{os_reason(exc).zh}")
+                events += _remove_error_file(p)
                 read.append((p, result))
         made = self._regenerate()
         # Each workbook's line says the doubts the scored run found at its cells, not only what reading it found.
         return events + [_read_line(p, result, self.last_problems) for p, result in read] + made
 
+    def _read(self, path: Path, index: FieldIndex):
+        """`read_workbook`, never following a symbolic link, and never raising: an exception nobody foresaw
+        (a bug in scorer or a library, memory running out on one file) becomes an error of this workbook, so
+        that it gets its NAME.error.txt and the others are still read."""
+        try:
+            return read_workbook(path, self.framework.fields, index, follow_links=False)
+        except Exception as exc:
+            return IngestResult(problems=[Problem(
+                msg("scorer failed while reading this workbook (a bug in scorer, please report it): {error}",
+                    error=_bug(exc)), Location(file=path),
+                msg("open the workbook in Excel and save it again; if that does not help, send it to whoever "
+                    "looks after scorer"), code="internal")])
+
     def _orphans(self, now: dict) -> list[str]:
         """Remove each NAME.error.txt whose workbook NAME is no longer in the folder (removed while watching, or
-        before a restart): staff must not see an error for a file that is gone."""
+        before a restart): staff must not see an error for a file that is gone. Only regular files are
+        removed (a folder or a link of that name is not this watcher's)."""
         events = []
+        ours = {error_file(p).name for p in now}
         for stale in self.folder.glob("*" + ERROR_SUFFIX):
             workbook = stale.with_name(stale.name[: -len(ERROR_SUFFIX)])
-            if workbook in now or workbook.exists():
+            try:
+                if stale.name in ours or workbook in now or os.path.lexists(workbook) \
+                        or not stat.S_ISREG(os.lstat(stale).st_mode):
+                    continue
+            except OSError:
                 continue
             try:
                 stale.unlink()
@@ -142,23 +213,83 @@ class Watcher:
             report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             return [f"{_now()} 报告未更新（原报告保留）："] + [p.render() for p in exc.problems]
+        except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
+            return [f"{_now()} 报告未更新（原报告保留）：" + tr(msg("a bug in scorer, please report it: {error}",
+                                                            error=_bug(exc)))]
         self.last_problems = list(r.problems)
-        self._problem_files(good, r.problems)
+        failed = self._problem_files(good, r.problems)
         line = f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 {r.result.overall:.1f}）"
         caution = r.verdict.caution(r.framework) if r.verdict is not None else None
         if caution:  # the report's own words (scorer.score.rules.doubt_caution)
             line += f"；{caution}"
-        return [line] + [p.render() for p in r.problems]
+        return [line] + [p.render() for p in r.problems] + failed
 
-    def _problem_files(self, workbooks: list[Path], problems: list) -> None:
-        """Each workbook with problems at its cells gets NAME.error.txt listing them; the others lose theirs."""
+    def _problem_files(self, workbooks: list[Path], problems: list) -> list[str]:
+        """Each workbook with problems at its cells gets NAME.error.txt listing them; the others lose theirs.
+        Returns lines saying what could not be written or removed (the watcher goes on)."""
+        events = []
         for wb in workbooks:
             mine = [p for p in problems if p.location.file is not None and Path(p.location.file) == wb]
             if mine:
                 lines = [f"{_now()} 已使用本报表，但请核对以下单元格（存疑数值未按原值计分）：", ""]
-                write_atomic(error_file(wb), "\n".join(lines + [p.render() for p in mine]) + "\n")
-            elif error_file(wb).exists():
-                error_file(wb).unlink()
+                events += _write_error_file(wb, lines + [p.render() for p in mine])
+            else:
+                events += _remove_error_file(wb)
+        return events
+
+
+def _write_error_file(workbook: Path, lines: list[str]) -> list[str]:
+    """Write `lines` to the workbook's NAME.error.txt; returns lines saying why it could not be ([] when
+    written): a read-only drop folder, a folder of that name, a full disk."""
+    target = error_file(workbook)
+    try:
+        write_atomic(target, "\n".join(lines) + "\n")
+    except ScorerError as exc:
+        return [f"{_now()} " + tr(msg("cannot write {name}: {why}", name=target.name,
+                                      why=both("; ".join(q.message for q in exc.problems),
+                                               "；".join(q.message_zh or q.message for q in exc.problems))))]
+    except OSError as exc:
+        return [f"{_now()} " + tr(msg("cannot write {name}: {why}", name=target.name, why=os_reason(exc)))]
+    return []
+
+
+def _remove_error_file(workbook: Path) -> list[str]:
+    """Remove the workbook's NAME.error.txt if there is one (a link of that name: the link); returns lines
+    saying why it could not be (a folder of that name, a read-only drop folder)."""
+    target = error_file(workbook)
+    try:
+        if not os.path.lexists(target):
+            return []
+        if stat.S_ISDIR(os.lstat(target).st_mode):
+            raise IsADirectoryError(21, os.strerror(21), str(target))
+        target.unlink()
+    except OSError as exc:
+        return [f"{_now()} " + tr(msg("cannot remove {name}: {why}", name=target.name, why=os_reason(exc)))]
+    return []
+
+
+def _read_regular(path: Path) -> tuple[str, str]:
+    """(the text of `path`, '') when it is a regular file, opened without following a symbolic link;
+    ('', what it is instead) for a link, a folder, a device or a pipe; ('', '') when there is none.
+    Undecodable bytes are kept as \\xNN stand-ins."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return "", ""
+    except OSError as exc:
+        if _is_link(path):
+            return "", tr(msg("a symbolic link"))
+        raise exc
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(f.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            return "", tr(msg("a folder") if stat.S_ISDIR(mode) else msg("a device or a pipe"))
+        return shown(f.read().decode("utf-8", errors="surrogateescape")), ""
+
+
+def _bug(exc: BaseException) -> str:
+    """An exception nobody foresaw, named for the log: its kind and its words."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _now() -> str:
@@ -194,7 +325,7 @@ def _read_line(path: Path, result, run_problems: list = ()) -> str:
 
 def _signature(path: Path) -> tuple[int, int] | None:
     try:
-        st = path.stat()
+        st = os.lstat(path)  # the file itself, never what a link points to
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns

@@ -11,7 +11,9 @@ values, formulas never calculated, percent formats) is looked up in the file its
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from pathlib import Path
 from typing import Collection, Iterable, Mapping
 
@@ -32,16 +34,26 @@ __all__ = ["ingest", "read_workbook", "discover", "FieldIndex", "IngestResult", 
 
 # --------------------------------------------------------------------------------- the reader
 def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | None = None,
-                  hidden_sheets: bool = False) -> IngestResult:
+                  hidden_sheets: bool = False, follow_links: bool = True) -> IngestResult:
     """Read one workbook or CSV into observations; problems are collected, not raised.
 
     Hidden and very hidden sheets are skipped (a note names each that holds a label of the
-    framework) unless `hidden_sheets`.
+    framework) unless `hidden_sheets`. `follow_links=False` (scorer watch's drop folder): a symbolic
+    link is not read (O_NOFOLLOW), an error says so.
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        if follow_links:
+            data = path.read_bytes()
+        else:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                data = f.read()
     except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            return IngestResult(problems=[Problem(msg("a symbolic link, not read: links in the drop folder are never "
+                                                      "followed"), Location(file=path),
+                                                  msg("put the workbook itself in the folder"))])
         return IngestResult(problems=[_unreadable(path, exc)])
     return _read(path, data, index or FieldIndex(fields), hidden_sheets)
 

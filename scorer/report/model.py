@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import hashlib
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,7 @@ class ReportInputs:
 def inputs_digest(files: dict[str, str], framework_sha: str) -> str:
     h = hashlib.sha256(framework_sha.encode())
     for path, sha in sorted(files.items(), key=lambda kv: Path(kv[0]).name):
-        h.update(Path(path).name.encode() + b"\0" + sha.encode())
+        h.update(os.fsencode(Path(path).name) + b"\0" + sha.encode())  # the name's own bytes (not UTF-8 when undecodable)
     return h.hexdigest()[:12]
 
 

@@ -102,7 +102,8 @@ def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = 
         files.append((fallback, "normal", FALLBACK_FAMILY))
         css = css.replace(f'font-family: "{FONT_FAMILY}";', f'font-family: "{FONT_FAMILY}", "{FALLBACK_FAMILY}";')
     fonts = [{"uri": path.as_uri(), "weight": weight, "family": family} for path, weight, family in files]
-    page = env.get_template("report.html").render(r=model, css=css, fonts=fonts)
+    # A file name's undecodable bytes (lone surrogates) as \\xNN: UTF-8 HTML cannot hold them (scorer.messages.shown).
+    page = fmt.shown(env.get_template("report.html").render(r=model, css=css, fonts=fonts))
     if fallback is not None:  # the charts' SVG text too
         page = _with_fallback_in_charts(page)
     if not embed_fonts:
