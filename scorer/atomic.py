@@ -76,7 +76,18 @@ def check_writable(out: Path | str) -> None:
     if not ancestor.is_dir():
         raise output_error(out, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
     if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise output_error(out, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+        raise output_error(out, _why_unwritable(ancestor))
+
+
+def _why_unwritable(folder: Path) -> OSError:
+    """Why a folder os.access says we cannot write in refuses us: a read-only file system (a CD, a share or
+    disk mounted read-only: EROFS, said as such, not as a missing permission), else no permission (EACCES)."""
+    try:
+        if os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1):
+            return OSError(errno.EROFS, os.strerror(errno.EROFS))
+    except (OSError, AttributeError):  # no statvfs (Windows): said as a permission
+        pass
+    return PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
 
 def refuse_inputs(out: Path | str, inputs: Iterable[Path | str | None]) -> None:
@@ -303,12 +314,12 @@ def held_signals(complete: bool = False) -> Iterator[None]:
         yield
         return
     got: list[int] = []
-    before = {sig: signal.getsignal(sig) for sig in _HELD}
+    # None: a handler installed outside Python; SIG_IGN: ignored (nohup's SIGHUP): both left as they are
+    before = {sig: h for sig in _HELD if (h := signal.getsignal(sig)) is not None and h != signal.SIG_IGN}
     done = False
     try:
-        for sig in _HELD:
-            if before[sig] is not None:  # None: a handler installed outside Python, left alone
-                signal.signal(sig, lambda signum, frame: got.append(signum))
+        for sig in before:
+            signal.signal(sig, lambda signum, frame: got.append(signum))
         yield
         done = complete
     finally:

@@ -34,6 +34,8 @@ def test_the_unit_file_is_complete():
     assert Path(argv[0]).is_absolute()  # systemd requires an absolute ExecStart
     assert service["StandardOutput"].startswith("append:") and service["Restart"] == "on-failure"
     assert "PYTHONUNBUFFERED=1" in service["Environment"] and unit["Install"]["WantedBy"] == "multi-user.target"
+    # systemctl stop (SIGTERM) ends the watcher with exit code 143, SIGHUP 129: clean stops, not failures
+    assert {"129", "143"} <= set(service["SuccessExitStatus"].split())
     share = (ROOT / "deploy" / "smb.conf.example").read_text(encoding="utf-8")
     assert re.search(r"^\s*path = /srv/scorer$", share, re.M) and "/srv/scorer/inbox" in service["ExecStart"]
 

@@ -14,7 +14,7 @@ from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOp
 from scorer.cli.help import LocalTyper
 from scorer.atomic import finishing
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import N_, both, msg, tr
+from scorer.messages import N_, both, msg, os_reason, tr
 from scorer.sheets import csv_text, print_csv
 
 # One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
@@ -326,15 +326,23 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
     """Watch a folder: each new or replaced workbook is read and the report regenerated."""
     import time
 
-    from scorer.cli.watch import Watcher
+    from scorer.cli.watch import LOG_NAME, Watcher
 
     watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict)
     out.print(f"开始监视 {folder}（每 {interval:g} 秒查看一次），报告写入 {output}；按 Ctrl-C 停止", markup=False)
-    polls = 0
+    from scorer.cli.main import StdoutFailed
+
+    polls, said = 0, False
     try:
         while max_polls is None or polls < max_polls:
             for line in watcher.poll():
-                out.print(line, markup=False)
+                try:
+                    out.print(line, markup=False)
+                except StdoutFailed as exc:  # a full disk behind the service's output file: the log still has every line
+                    if not said:
+                        err.print(tr(msg("cannot write to standard output: {why}; the watcher goes on (every line is in "
+                                         "{log})", why=os_reason(exc.args[0]), log=folder / LOG_NAME)), markup=False)
+                    said = True
             polls += 1
             if max_polls is None or polls < max_polls:
                 time.sleep(interval)

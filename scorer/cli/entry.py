@@ -30,10 +30,18 @@ def _quiet(signum, frame) -> None:
         os._exit(128 + signum)
 
 
+# The signals ignored when the process started (`nohup` ignores SIGHUP; a shell ignores SIGINT and SIGQUIT in
+# a background job it runs without job control): they stay ignored, as POSIX programs leave them (a `nohup
+# scorer watch … &` must outlive the terminal it was started from). scorer.cli.main reads this too.
+IGNORED = frozenset(sig for sig in _SIGNALS if _signal.getsignal(sig) == _signal.SIG_IGN)
+
+
 def quiet_signals() -> None:
-    """SIGINT, SIGTERM and SIGHUP (where it exists) stop the process at once, quietly."""
+    """SIGINT, SIGTERM and SIGHUP (where it exists) stop the process at once, quietly; those ignored when the
+    process started (IGNORED) are left ignored."""
     for sig in _SIGNALS:
-        _signal.signal(sig, _quiet)
+        if sig not in IGNORED:
+            _signal.signal(sig, _quiet)
 
 
 quiet_signals()  # at import: before the CLI and its libraries load

@@ -6,6 +6,7 @@ is handled like Ctrl-C at any other time: a one-line message, no traceback.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -32,10 +33,12 @@ def main() -> None:
     try:
         # Inside the try: a signal from here on is caught below (scorer.cli.entry's quiet handlers cover the
         # moments before, while this module and the standard library load).
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, _terminate)
-        if hasattr(signal, "SIGHUP"):  # not on Windows
-            signal.signal(signal.SIGHUP, _terminate)
+        ignored = _ignored_at_start()
+        for sig, handler in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, _terminate),
+                             (getattr(signal, "SIGHUP", None), _terminate)):  # no SIGHUP on Windows
+            if sig is not None and sig not in ignored:  # an ignored signal stays ignored (nohup, a background job)
+                signal.signal(sig, handler)
+        _guard_stdout()
         from scorer.messages import language_of, set_language
 
         set_language(language_of(sys.argv[1:]))  # before anything speaks: --lang anywhere, else the locale
@@ -62,6 +65,7 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if code == 130:  # Ctrl-C inside a command: typer turns it into exit code 130, silently
             _stop("已中断（interrupted）", 130)
+        sys.stdout.flush()  # here, not at exit: a full disk behind `> file` is said like any other failure
         _said_late()
         if isinstance(code, int) and not isinstance(code, bool) and code:
             sys.exit(code)  # typer.Exit(n)
@@ -69,6 +73,17 @@ def main() -> None:
         _stop("已中断（interrupted）" + _written_before(), 130)
     except Terminated as exc:
         _stop("已终止（terminated）" + _written_before(), 128 + (exc.args[0] if exc.args else signal.SIGTERM))
+    except StdoutFailed as failed:
+        from scorer.messages import msg, os_reason, tr
+
+        exc = failed.args[0]
+        if exc.errno == errno.EBADF:
+            said = msg("cannot write to standard output: it is closed\n"
+                       "run the command with its output going to a terminal, a file or a pipe")
+        else:
+            said = msg("cannot write to standard output: {why}\n"
+                       "write to a disk with space, or name an output file (-o, --xlsx) instead", why=os_reason(exc))
+        _stop(tr(said), 1)
     except Exception as exc:
         # A user error is a ScorerError (scorer.errors is not imported to print help, hence the look-up).
         errors = sys.modules.get("scorer.errors")
@@ -133,6 +148,86 @@ def program_name() -> str:
         return os.path.basename(path)
     name = os.path.splitext(os.path.basename(path))[0]
     return f"python -m {(package if name == '__main__' else f'{package}.{name}').lstrip('.')}"
+def _ignored_at_start() -> frozenset:
+    """The signals ignored when the process started (scorer.cli.entry.IGNORED: it looked before installing its
+    own handlers); when this module is run without it (tests call main()), those ignored now."""
+    entry = sys.modules.get("scorer.cli.entry")
+    if entry is not None:
+        return entry.IGNORED
+    return frozenset(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))
+                     if s is not None and signal.getsignal(s) == signal.SIG_IGN)
+
+
+class StdoutFailed(Exception):
+    """Writing to standard output failed (a full disk or /dev/full behind `> file`, a closed stdout): args[0]
+    is the OSError. Raised by `_Stdout`, said once at the edge (exit 1), never as a bug."""
+
+
+class _Stdout:
+    """sys.stdout, whose write and flush turn an OSError into StdoutFailed (a broken pipe stays what it is:
+    the reader has gone, as `| head` does); so do its binary buffer's (`.buffer`, which CSV output writes
+    to). Everything else is the stream's own."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    @property
+    def buffer(self):
+        return _Stdout(self._stream.buffer)
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutFailed(exc) from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutFailed(exc) from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+class _Closed:
+    """The stand-in for a standard output that was closed when the process started (`>&-`)."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def write(self, text):
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return 1
+
+
+def _guard_stdout() -> None:
+    """Put `_Stdout` in sys.stdout's place. A standard output closed at start (`>&-`) gets /dev/null on its
+    descriptor, so that no file this run opens takes descriptor 1, and a stand-in that refuses every write."""
+    if isinstance(sys.stdout, _Stdout):
+        return
+    closed = sys.stdout is None
+    try:
+        os.fstat(1)
+    except OSError:
+        closed = True
+        fd = os.open(os.devnull, os.O_WRONLY)
+        if fd != 1:
+            os.dup2(fd, 1)
+            os.close(fd)
+    sys.stdout = _Stdout(_Closed() if closed else sys.stdout)
 
 
 def _said_late() -> None:
