@@ -64,22 +64,25 @@ def looks_like_formula(text: str) -> bool:
 
 
 def neutralise(value: object) -> object:
-    """A CSV field that no spreadsheet program will evaluate: text that `looks_like_formula` gets a leading '.
+    """A CSV field that no spreadsheet program will evaluate: text that `looks_like_formula` gets a leading ';
+    so does text that is apostrophes before such text (`'=1+2` → `''=1+2`), so that `unneutralise` gives back
+    every text as it was (a COINr unit code is an identifier: read back from import-coinr's data.csv, it must
+    be the code the iData gave, whatever it is).
 
     Numbers (and None) are returned unchanged, so they stay numbers.
     """
-    if isinstance(value, str) and looks_like_formula(value):
+    if isinstance(value, str) and looks_like_formula(value.lstrip("'")):
         return "'" + value
     return value
 
 
 def unneutralise(value: object) -> object:
-    """The text a neutralised CSV field stood for: `'=1+2` → `=1+2` (only when the rest `looks_like_formula`);
-    else unchanged.
+    """The text a neutralised CSV field stood for: `'=1+2` → `=1+2`, `''=1+2` → `'=1+2` (one apostrophe off, only
+    when what follows the apostrophes `looks_like_formula`); else unchanged. The inverse of `neutralise`.
 
     For text fields only (codes, names, labels): a number column never holds a neutralised field.
     """
-    if isinstance(value, str) and value.startswith("'") and looks_like_formula(value[1:]):
+    if isinstance(value, str) and value.startswith("'") and looks_like_formula(value.lstrip("'")):
         return value[1:]
     return value
 

@@ -99,6 +99,13 @@ def test_formula_looking_text_is_neutralised_and_read_back(text):
     assert neutralise(text) == "'" + text and unneutralise(neutralise(text)) == text
 
 
+@pytest.mark.parametrize("text", ["'=1+2", "''+x", "'", "''", "'a", "=", "'＝1"])
+def test_every_text_is_read_back_as_it_was_written_even_apostrophes_before_a_formula(text):
+    """A unit code is an identifier: neutralised and read back (import-coinr's data.csv, then score-table), it is
+    the same code; `'=1+2` as a code was read back as `=1+2`."""
+    assert unneutralise(neutralise(text)) == text
+
+
 @pytest.mark.parametrize("text", ["周口经开区", "'quoted", "a=b", "1+2", ""])
 def test_plain_text_is_left_as_it_is(text):
     assert neutralise(text) == text and unneutralise(text) == text
