@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -39,43 +38,36 @@ def test_a_closed_standard_output_is_said_and_no_file_takes_its_place(tmp_path):
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 
 
+def _watch_then_signal(tmp_path, sig: int, preexec_fn=None) -> int | None:
+    """Start `scorer watch` on an empty folder, send it `sig` once it has started; its exit code a second
+    later (None: still running, then stopped with SIGTERM, whose exit code must be 143)."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    proc = subprocess.Popen([*SCORER, "watch", inbox, "-o", tmp_path / "out", "--interval", "0.2"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=preexec_fn)
+    try:
+        assert "Ctrl-C" in proc.stdout.readline()  # started, its handlers in place
+        proc.send_signal(sig)
+        try:
+            return proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=60) == 143
+            return None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+
+
 def test_a_signal_ignored_when_scorer_starts_stays_ignored_so_nohup_works(tmp_path):
     """`nohup scorer watch … &` ignores SIGHUP: the watcher must outlive the terminal; SIGTERM still stops it (143,
     a clean stop for the systemd unit: SuccessExitStatus, tests/test_deploy.py)."""
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-
-    def nohup():
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
-
-    proc = subprocess.Popen([*SCORER, "watch", inbox, "-o", tmp_path / "out", "--interval", "0.2"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=nohup)
-    try:
-        assert "Ctrl-C" in proc.stdout.readline()  # started, its handlers in place
-        proc.send_signal(signal.SIGHUP)
-        time.sleep(1.0)
-        assert proc.poll() is None, proc.stderr.read()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=60) == 143
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
+    assert _watch_then_signal(tmp_path, signal.SIGHUP, lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)) is None
 
 
 def test_sighup_still_stops_a_command_started_without_nohup(tmp_path):
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    proc = subprocess.Popen([*SCORER, "watch", inbox, "-o", tmp_path / "out", "--interval", "0.2"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert "Ctrl-C" in proc.stdout.readline()
-        proc.send_signal(signal.SIGHUP)
-        assert proc.wait(timeout=60) == 129
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
+    assert _watch_then_signal(tmp_path, signal.SIGHUP) == 129
 
 
 def test_a_read_only_disk_is_named_as_such_not_as_a_missing_permission(tmp_path, monkeypatch):
