@@ -64,7 +64,7 @@ def main() -> None:
             err.print(usage_problem(exc).render(), markup=False, style="red")
             sys.exit(exc.exit_code)
         if code == 130:  # Ctrl-C inside a command: typer turns it into exit code 130, silently
-            _stop("已中断（interrupted）", 130)
+            _stop("已中断（interrupted）" + _written_before(), 130)
         sys.stdout.flush()  # here, not at exit: a full disk behind `> file` is said like any other failure
         _said_late()
         if isinstance(code, int) and not isinstance(code, bool) and code:
