@@ -182,3 +182,20 @@ def test_an_undecodable_file_name_reaches_every_output_as_stand_ins(tmp_path):
     done = run_cli("report", folder, "-o", out, "--format", "html")
     assert done.returncode == 0, done.stderr
     assert STAND_INS in out.read_text(encoding="utf-8")
+
+
+def test_a_gbk_name_whose_bytes_are_partly_valid_utf8_does_not_stop_the_report(tmp_path):
+    """周口 in GBK is D6DC BFDA: DC BF is valid UTF-8 (U+073F, a Syriac mark no font of the report has). The name
+    is the file's, not text to score: the report is written with \\u073f in its place (it was refused)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / os.fsdecode(b"\xd6\xdc\xbf\xda2022.xlsx"))
+    out = tmp_path / "r.pdf"
+    done = run_cli("report", folder, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        import subprocess
+
+        text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+        assert "\\xd6\\u073f\\xda2022.xlsx" in text, text[-2000:]

@@ -291,6 +291,24 @@ def load_weasyprint():
     return HTML
 
 
+def _names_drawn(html: str, inputs: Sequence) -> str:
+    """`html` with each input file's name drawn whatever its characters: a character of a name that no font of
+    the report has (a GBK name read as UTF-8 where its bytes happen to be valid: 周口 gives U+073F, a Syriac
+    mark) is written as \\uXXXX wherever the name appears. The name is the file's, not text to be scored: the
+    report is not refused for it (a zone or indicator name with such a character still is)."""
+    import markupsafe
+
+    for path in inputs:
+        if path is None:
+            continue
+        name = fmt.shown(Path(path).name)
+        lacking = set(fonts_for([name])[1])
+        if lacking:
+            drawn = "".join(f"\\u{ord(c):04x}" if c in lacking else c for c in name)
+            html = html.replace(str(markupsafe.escape(name)), str(markupsafe.escape(drawn)))
+    return html
+
+
 def write_pdf(model: dict, out: Path, inputs: tuple = (), sources: Sequence[tuple[str, str, Location | None]] = ()) -> RenderLog:
     """Render the report to `out` atomically: a failed run leaves any earlier report untouched; an `out`
     that is one of `inputs` is refused.
@@ -303,14 +321,14 @@ def write_pdf(model: dict, out: Path, inputs: tuple = (), sources: Sequence[tupl
     cannot load Pango (see `scorer.pipeline.report`, which then writes the HTML report instead).
     """
     HTML = load_weasyprint()
-    html = render_html(model)
+    html = _names_drawn(render_html(model), inputs)
     refuse_private_use(html, sources)
     fallback, missing = fonts_for(_texts(html))
     if missing:
         raise ScorerError(missing_glyphs_problem(missing, html, sources, fallback=fallback is not None
                                                  or any(p.is_file() for p in FALLBACK_FONTS)))
     if fallback is not None:
-        html = render_html(model, fallback=fallback)
+        html = _names_drawn(render_html(model, fallback=fallback), inputs)
     log = RenderLog()
     handler = _Collector(log)
     logger = logging.getLogger("weasyprint")
