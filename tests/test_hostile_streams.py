@@ -38,9 +38,9 @@ def test_a_closed_standard_output_is_said_and_no_file_takes_its_place(tmp_path):
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 
 
-def _watch_then_signal(tmp_path, sig: int, preexec_fn=None) -> int | None:
-    """Start `scorer watch` on an empty folder, send it `sig` once it has started; its exit code a second
-    later (None: still running, then stopped with SIGTERM, whose exit code must be 143)."""
+def _watch_then_signal(tmp_path, sig: int, preexec_fn=None, stops: bool = False) -> int | None:
+    """Start `scorer watch` on an empty folder, send it `sig` once it has started; its exit code (`stops`: waited
+    for), or three seconds later (None: still running, then stopped with SIGTERM, whose exit code must be 143)."""
     inbox = tmp_path / "in"
     inbox.mkdir()
     proc = subprocess.Popen([*SCORER, "watch", inbox, "-o", tmp_path / "out", "--interval", "0.2"], cwd=ROOT,
@@ -49,7 +49,7 @@ def _watch_then_signal(tmp_path, sig: int, preexec_fn=None) -> int | None:
         assert "Ctrl-C" in proc.stdout.readline()  # started, its handlers in place
         proc.send_signal(sig)
         try:
-            return proc.wait(timeout=3)
+            return proc.wait(timeout=120 if stops else 3)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=60) == 143
@@ -67,7 +67,7 @@ def test_a_signal_ignored_when_scorer_starts_stays_ignored_so_nohup_works(tmp_pa
 
 
 def test_sighup_still_stops_a_command_started_without_nohup(tmp_path):
-    assert _watch_then_signal(tmp_path, signal.SIGHUP) == 129
+    assert _watch_then_signal(tmp_path, signal.SIGHUP, stops=True) == 129
 
 
 def test_a_read_only_disk_is_named_as_such_not_as_a_missing_permission(tmp_path, monkeypatch):
