@@ -508,6 +508,7 @@ TEXT: dict[str, dict[str, str]] = {
     "h_history": {"zh": "上年及以前已公布的统计数据（测量误差只施加于本期数据）", "en": "last year's and earlier published figures (measurement error falls on this quarter only)"},
     "h_inputs": {"zh": "需分析人员确认的条件（{items}）：不抽样，按给出的结论或列为待确认", "en": "the analyst's conditions ({items}): not drawn; as given, or pending"},
     "h_historic": {"zh": "历史门槛：仅作参考，不参与判定", "en": "the historic thresholds: for reference only, never deciding"},
+    "h_real_peers": {"zh": "对照样本为实际数据表（非合成），其各项数值按给定值使用，不作为假设变动", "en": "the peer table is real (not synthetic): its figures are used as given, not varied as assumptions"},
     "h_peer_set": {"zh": "对照样本的构成（合成园区及河南园区按公布排名的定位）", "en": "the peer set's make-up (the synthetic zones and Henan's zones at their published ranks)"},
     "h_efforts": {"zh": "措施的可行范围、成本、责任部门和时限", "en": "the actions' feasible ranges, costs, departments and deadlines"},
     "h_off": {"zh": "{what}（本次设为不变动）", "en": "{what} (switched off for this run)"},

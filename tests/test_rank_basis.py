@@ -86,3 +86,22 @@ def test_the_peer_model_is_parsed_once_for_every_check_of_a_peer_table(framework
     monkeypatch.setattr(peer_model, "_MODELS", {})
     load_peers(default_peers(), framework)
     assert len([c for c in calls if str(c).endswith("model.yaml")]) == 1
+
+
+def test_the_monte_carlo_holds_a_real_peer_tables_figures_and_says_so(tmp_path):
+    """A real (not synthetic) table's figures are measured: no draw moves their levels or spreads, and the line of
+    assumptions says they are held (it called them 假设值 and varied them); a synthetic set's are varied."""
+    real = copy_table(tmp_path, "real", meta=lambda m: {**{k: v for k, v in m.items() if k not in ("indicators", "synthetic")},
+                                                        "name_zh": "中部国家级经开区（整理）"})
+    table = pd.read_csv(real, dtype=str, keep_default_na=False).drop(columns=["synthetic"])
+    table.to_csv(real, index=False)
+    for peers, varied in ((real, False), (None, True)):
+        export = tmp_path / f"draws-{varied}.csv"
+        done = run_cli("uncertainty", EXAMPLES, "--draws", "40", "--seed", "2", "--export", export,
+                       *(["--peers", peers] if peers else []))
+        assert done.returncode == 0, done.stderr
+        columns = pd.read_csv(export, nrows=1).columns
+        assert any(c.startswith(("pl:", "ps:")) for c in columns) is varied
+        said = done.stdout.replace("\n", "")
+        assert ("对照样本为实际数据表（非合成）：其各项数值不作为假设变动" in said) is not varied
+        assert ("（假设值）" in said) is varied

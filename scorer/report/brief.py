@@ -350,9 +350,12 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
         t("v_targets", h=spread["high"], md=spread["medium"], lo=spread["low"]) if a.targets > 0 else
         t("h_off", what=t("v_targets", h=5, md=15, lo=30)))
     peers = t("v_peers", pl=f"{a.peer_levels:g}", pa=f"{min(a.peer_levels * ASSUMED_LEVEL, 90):g}", ps=f"{a.peer_spreads:g}")
-    (varied if a.peer_levels > 0 or a.peer_spreads > 0 else held).append(
-        peers if a.peer_levels > 0 or a.peer_spreads > 0 else t("h_off", what=t(
-            "v_peers", pl=f"{d.peer_levels:g}", pa=f"{min(d.peer_levels * ASSUMED_LEVEL, 90):g}", ps=f"{d.peer_spreads:g}")))
+    if getattr(u, "synthetic_peers", None) is False:  # a real table's figures are measured: held, never varied
+        held.append(t("h_real_peers"))
+    else:
+        (varied if a.peer_levels > 0 or a.peer_spreads > 0 else held).append(
+            peers if a.peer_levels > 0 or a.peer_spreads > 0 else t("h_off", what=t(
+                "v_peers", pl=f"{d.peer_levels:g}", pa=f"{min(d.peer_levels * ASSUMED_LEVEL, 90):g}", ps=f"{d.peer_spreads:g}")))
     (varied if a.cutoff else held).append(t("v_cutoff", a=REGION_COUNTS[0], b=REGION_COUNTS[1], lo=45, hi=55)
                                           if a.cutoff else t("h_off", what=t("v_cutoff", a=REGION_COUNTS[0],
                                                                              b=REGION_COUNTS[1], lo=45, hi=55)))
@@ -363,5 +366,5 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
             held.append(t("h_inputs", items=t("list_sep").join(inputs)))
         if any(x.role == "historic" for x in verdict.rules):
             held.append(t("h_historic"))
-    held += [t("h_peer_set"), t("h_efforts")]
+    held += ([t("h_peer_set")] if getattr(u, "synthetic_peers", None) is not False else []) + [t("h_efforts")]
     return {"varied_title": t("scope_varied"), "held_title": t("scope_held"), "varied": varied, "held": held}

@@ -169,7 +169,8 @@ def factors(baseline: Baseline, a: Assumptions) -> list[Factor]:
                 x = TARGET_SPREAD.get(ind.target.confidence, 0.3) * a.targets
                 out.append(Factor("targets", "target", i, min(x, 0.9)))
     has_peers = baseline.run.peers is not None and len(baseline.peer_ids) > 0
-    if has_peers:
+    # A real peer table (not synthetic) holds measured figures, not the peer model's assumptions: held as given.
+    if has_peers and baseline.run.peers.synthetic:
         for i in baseline.indicators:
             if a.peer_levels > 0:
                 # A level the peer model assumed (no published figure) is three times as uncertain as one
