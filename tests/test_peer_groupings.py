@@ -107,3 +107,22 @@ def test_a_target_or_evidence_whose_cites_were_deleted_is_refused_at_its_line(tm
     p = exc.value.problems[0]
     assert "tax_revenue" in str(p.message) and "cites no yardstick entry" in str(p.message)
     assert abs(p.location.line - line) <= 6, (p.location.line, line)
+
+
+@pytest.mark.parametrize("sidecar, line", [(None, None), ({"zone_level": "provincial", "region": "central"}, 1),
+                                           ({"zone_level": "national", "year": 2023}, None)])
+def test_a_table_not_declared_the_regions_national_zones_is_warned_at_the_line_that_says_so(tmp_path, framework, sidecar,
+                                                                                             line):
+    path = region_table(tmp_path, 55, None, "own")
+    if sidecar is None:
+        path.with_suffix(".yaml").unlink()
+    else:
+        path.with_suffix(".yaml").write_text(yaml.safe_dump(sidecar), encoding="utf-8")
+    peers = load_peers(path, framework)
+    said = [w for w in peers.warnings if w.code == "peer_not_region"]
+    assert not peers.ranks_region and len(said) == 1
+    assert str(said[0].location.file).endswith(".csv" if sidecar is None else ".yaml")
+    if line is not None:
+        text = path.with_suffix(".yaml").read_text(encoding="utf-8").splitlines()
+        assert text[said[0].location.line - 1].startswith("zone_level")
+    assert not [w for w in load_peers(None, framework).warnings if w.code == "peer_not_region"]

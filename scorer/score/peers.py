@@ -275,6 +275,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                     home=region_named(home)), Location(file=meta_path, line=line_of(doc, ("region",))),
                                 msg("give a table of the zone's own region's national zones for those conditions"),
                                 "warning", code="peer_other_region"))
+    elif not (meta.zone_level == "national" and meta.region in REGIONS):  # said where the claim is missing
+        left_out.append(_not_region(meta, doc, meta_path, path))
     notes = []
     if missing:
         notes.append(msg("the peer table covers {n} of {total} indicators; the estimated rank compares the zone with "
@@ -284,6 +286,22 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
                    meta.region, meta.zone_level, left_out, home)
+
+
+def _not_region(meta: PeerMeta, doc, meta_path: Path, path: Path) -> Problem:
+    """The warning on a peer table not declared the region's national zones (no sidecar, no `region:`, another
+    `zone_level:`): the region's bottom-5 and middle conditions are not judged against it; at the line that says so."""
+    if doc is None:
+        where, why = Location(file=path), msg("it has no sidecar YAML ({meta}) saying what zones it holds", meta=meta_path.name)
+    elif meta.zone_level != "national":
+        where = Location(file=meta_path, line=line_of(doc, ("zone_level",)) if meta.zone_level else None)
+        why = msg("its sidecar gives zone_level: {level}", level=meta.zone_level or "—")
+    else:
+        where, why = Location(file=meta_path), msg("its sidecar names no region:")
+    return Problem(msg("the peer table is not declared the region's national zones ({why}): the zone is ranked among "
+                       "its rows only, and the region's bottom-5 and middle conditions are not judged", why=why), where,
+                   msg("if it is the region's national zones, say so in {meta}: region: central, zone_level: national, "
+                       "year: (the data year)", meta=meta_path.name), "warning", code="peer_not_region")
 
 
 def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple[list[int], list[int]] | None]:
