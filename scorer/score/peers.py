@@ -49,6 +49,7 @@ class PeerSet:
     zone_level: str | None = None  # the level of its zones (metadata `zone_level:`): national, provincial, mixed
     left_out: list = field(default_factory=list)  # Problem (warning): columns that are no indicator of the framework
     home_region: str | None = None  # the zone's own region: the framework's peer model's (`region:` of model.yaml)
+    not_region: list = field(default_factory=list)  # Problem (warning): not declared the region's national zones
 
     @property
     def ranks_region(self) -> bool:
@@ -77,7 +78,7 @@ class PeerSet:
         """What every command reading this peer table warns of, one list for all (`score --peers`, `score-table`):
         columns left out (no indicator of the framework), a zone given twice with the same figures, and the
         indicators no peer has a value for (the rank compares on the others only)."""
-        return list(self.left_out) + [Problem(note, Location(file=self.path),
+        return list(self.left_out) + list(self.not_region) + [Problem(note, Location(file=self.path),
                                               msg("add the missing columns for a rank on every indicator"), "warning")
                                       for note in self.notes]
 
@@ -275,8 +276,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                     home=region_named(home)), Location(file=meta_path, line=line_of(doc, ("region",))),
                                 msg("give a table of the zone's own region's national zones for those conditions"),
                                 "warning", code="peer_other_region"))
-    elif not (meta.zone_level == "national" and meta.region in REGIONS):  # said where the claim is missing
-        left_out.append(_not_region(meta, doc, meta_path, path))
+    # A table not declared the region's national zones: said where the claim is missing (its own list, not left_out).
+    unjudged = [] if meta.zone_level == "national" and meta.region in REGIONS else [_not_region(meta, doc, meta_path, path)]
     notes = []
     if missing:
         notes.append(msg("the peer table covers {n} of {total} indicators; the estimated rank compares the zone with "
@@ -285,7 +286,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
-                   meta.region, meta.zone_level, left_out, home)
+                   meta.region, meta.zone_level, left_out, home, unjudged)
 
 
 def _not_region(meta: PeerMeta, doc, meta_path: Path, path: Path) -> Problem:
