@@ -73,6 +73,24 @@ def dimension(unit: str) -> str | None:
     return known[0] if known else None
 
 
+def other_scales(unit: str) -> list[str]:
+    """Other units of `unit`'s dimension that differ from it by a factor (万元 → [元, 千元, 百万元, 亿元]),
+    one name per factor, smallest first; [] for a unit written one way only (个, 家, %) or unknown.
+
+    A bare number for a quantity in such a unit says nothing of its scale: `+10` for 进出口总额 may be
+    万元 (the workbook's row) or 亿元 (the indicator's), so scenario and effort amounts must name theirs.
+    """
+    known = _UNITS.get(normalise_unit(unit))
+    if known is None:
+        return []
+    dim, f = known
+    seen: dict[float, str] = {}
+    for name, (d, g) in _UNITS.items():
+        if d == dim and abs(g / f - 1) > 1e-9 and g not in seen:
+            seen[g] = name
+    return [seen[g] for g in sorted(seen)]
+
+
 def is_whole_units(unit: str) -> bool:
     """Things counted one by one: classifiers (个, 家, 件, 起 …) and people (人, 万人)."""
     return dimension(unit) in ("count", "people")

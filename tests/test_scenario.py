@@ -215,7 +215,8 @@ def test_imputation_methods_fill_a_missing_indicator(tmp_path):
     ("+500 万美元", "万美元", "add", 500.0),
     ("+3 200 万美元", "万美元", "add", 3200.0),
     ("= 6.2 亿元", "万元", "set", 62000.0),
-    ("=62000", "万元", "set", 62000.0),
+    ("=62000 万元", "万元", "set", 62000.0),
+    ("=62000", "亿元/平方公里", "set", 62000.0),  # a compound unit is written one way: a bare number is its own
     ("= -5", "%", "set", -5.0),
     ("+2 百分点", "%", "add", 2.0),
     ("−1.5 万吨", "吨", "add", -15000.0),
@@ -233,6 +234,9 @@ def test_changes_are_read_in_the_targets_unit(text, unit, op, amount):
     ("+5 吨", "万元", "cannot convert"),
     ("+2%", "%", "ambiguous"),
     ("+2 百分点", "万元", "百分点 applies to rates"),
+    ("=62000", "万元", "gives no unit"),  # 62000 万元 or 亿元? a scenario never guesses the scale (issue 11)
+    ("+10", "万元", "also written in 元、千元、百万元、亿元"),
+    ("-5000", "人", "gives no unit"),
 ])
 def test_bad_changes_say_what_is_wrong(text, unit, expected):
     with pytest.raises(ChangeError, match=re.escape(expected)):

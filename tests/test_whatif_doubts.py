@@ -121,7 +121,7 @@ def indicator_scenario(tmp_path, framework, lines: str, name: str = "i.yaml"):
     return load_scenario(path, framework), path
 
 
-@pytest.mark.parametrize("change", ['"= 9000"', '"= 0.9 亿美元"', '"+6500"', '"+500%"'])
+@pytest.mark.parametrize("change", ['"= 9000 万美元"', '"= 0.9 亿美元"', '"+6500 万美元"', '"+500%"'])
 def test_an_indicator_given_directly_past_the_caliber_line_is_refused_at_its_line(sample_run, framework, tmp_path, change):
     sc, path = indicator_scenario(tmp_path, framework, f"  fdi_amount: {change}\n")
     text = refusal(sample_run, sc)
@@ -129,7 +129,7 @@ def test_an_indicator_given_directly_past_the_caliber_line_is_refused_at_its_lin
 
 
 def test_an_indicator_given_directly_below_the_caliber_line_is_scored(sample_run, framework, tmp_path):
-    sc, _ = indicator_scenario(tmp_path, framework, '  fdi_amount: "= 3000"\n')
+    sc, _ = indicator_scenario(tmp_path, framework, '  fdi_amount: "= 3000 万美元"\n')
     k = list(framework.indicators).index("fdi_amount")
     c = compare(sample_run, [sc])
     assert c.results.doubt[1, k] == DOUBT_NONE and c.results.values.iat[1, k] == pytest.approx(3000)
@@ -172,8 +172,8 @@ def test_an_indicator_set_anew_replaces_a_doubtful_figure_and_a_relative_change_
     r, sound, _ = doubtful_run
     fw = r.framework
     k = list(fw.indicators).index("fdi_amount")
-    fresh, _ = indicator_scenario(tmp_path, fw, f'  fdi_amount: "= {sound:.2f}"\n')
-    relative, _ = indicator_scenario(tmp_path, fw, '  fdi_amount: "+10"\n', "r.yaml")
+    fresh, _ = indicator_scenario(tmp_path, fw, f'  fdi_amount: "= {sound:.2f} 万美元"\n')
+    relative, _ = indicator_scenario(tmp_path, fw, '  fdi_amount: "+10 万美元"\n', "r.yaml")
     c = compare(r, [fresh, relative])
     assert c.results.doubt[1, k] == DOUBT_NONE and c.results.values.iat[1, k] == pytest.approx(sound, abs=0.01)
     assert c.results.doubt[2, k] == DOUBT_FIGURE and np.isnan(c.results.scores.iat[2, k])

@@ -68,12 +68,12 @@ def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     # finite, but larger than any zone's statistic (the reader's LARGEST_PLAUSIBLE for a cell)
     ('indicators:\n  fdi_growth: "+1e308"\n', 3, "too large to be a statistic of a zone"),
     ("indicators:\n  gdp_growth: = 1e15\n", 3, "too large to be a statistic of a zone"),
-    ("fields:\n  fdi_actual: = 1e16\n", 3, "too large to be a statistic of a zone"),
-    ("fields:\n  tax_revenue: -1e300\n", 3, "too large to be a statistic of a zone"),
+    ("fields:\n  fdi_actual: = 1e16 万美元\n", 3, "too large to be a statistic of a zone"),
+    ("fields:\n  tax_revenue: -1e300 万元\n", 3, "too large to be a statistic of a zone"),
     # a count (个, 家, 件, 人 …) changes by whole numbers, in fields and in indicators alike
     ("fields:\n  rd_institutions: +0.5\n", 3, "is not one (the value must be a whole number of 个)"),
     ("fields:\n  hightech_enterprises: = 12.5\n", 3, "a whole number of 家"),
-    ("fields:\n  new_urban_jobs: -0.25\n", 3, "a whole number of 人"),
+    ("fields:\n  new_urban_jobs: -0.25 人\n", 3, "a whole number of 人"),
     ("fields:\n  safety_env_incidents: +0.5\n", 3, "a whole number of 起"),
     ("indicators:\n  rd_institutions: +1.5\n", 3, "a whole number of 个"),
 ])
@@ -94,10 +94,10 @@ def test_ambiguous_or_impossible_what_if_input_is_refused_at_load_with_file_and_
     # overflow: refused before anything is scored (and without a numpy warning, checked below)
     ("indicators:\n  fdi_amount: +1e308%\n", 3, "too large to compute"),
     # a figure a zone could have, divided by one next to nothing (below 1e15 itself, unlike +1.7e308)
-    ("fields:\n  city_fdi_actual: = 1e-310\n", 3,
+    ("fields:\n  city_fdi_actual: = 1e-310 万美元\n", 3,
      "make indicator fdi_city_share (实际使用外资占所在市比重) too large to compute"),
-    ("fields:\n  built_area: = 1e-310\n", 3, "make indicator output_per_km2"),
-    ("fields:\n  industrial_value_added: = 1e-310\n", 3, "too large to compute"),
+    ("fields:\n  built_area: = 1e-310 平方公里\n", 3, "make indicator output_per_km2"),
+    ("fields:\n  industrial_value_added: = 1e-310 万元\n", 3, "too large to compute"),
     # a count scaled to a fraction of one
     ("fields:\n  rd_institutions: +10%\n", 3, "is not a whole number of 个"),
     ("fields:\n  gdp: +1e20%\n", 3, "is too large to be a statistic of a zone"),
@@ -116,8 +116,8 @@ def test_a_change_whose_result_is_impossible_is_refused_when_applied(sample_run,
 @pytest.mark.parametrize("body, field", [
     ("fields:\n  exports: +900%\n", "exports"),  # no indicator reads exports: its part_of is still declared
     ("fields:\n  exports: = 500000 万元\n", "exports"),  # 485 900 万元 of trade in all
-    ("fields:\n  industrial_value_added: = 1e9\n", "industrial_value_added"),  # above industrial_output
-    ("fields:\n  exports: = 1e9\n  trade_total: +1%\n", "exports"),
+    ("fields:\n  industrial_value_added: = 1e9 万元\n", "industrial_value_added"),  # above industrial_output
+    ("fields:\n  exports: = 1e9 万元\n  trade_total: +1%\n", "exports"),
 ])
 def test_a_scenario_breaking_a_declared_part_of_is_refused_at_its_line(sample_run, framework, tmp_path, body, field):
     path = write(tmp_path, "name: x\n" + body)
@@ -178,8 +178,8 @@ def test_bounds_in_the_framework_are_validated_with_their_line(tmp_path):
     ("fields:\n  fdi_actual: -150%\n", "leaves less than nothing"),
     ("fields:\n  fdi_actual: +1e308%\n", "too large to compute"),
     ("indicators:\n  fdi_amount: +1e308%\n", "too large to compute"),
-    ("fields:\n  trade_total: = 1e-310\n", "too large to compute"),
-    ("fields:\n  trade_total: +1.7e308\n", "too large to be a statistic of a zone"),
+    ("fields:\n  trade_total: = 1e-310 万元\n", "too large to compute"),
+    ("fields:\n  trade_total: +1.7e308 万元\n", "too large to be a statistic of a zone"),
     ("fields:\n  rd_institutions: +0.5\n", "a whole number of 个"),
     ('indicators:\n  fdi_growth: "+1e308"\n', "too large to be a statistic of a zone"),
     ("fields:\n  exports: +900%\n", "of which it is a part"),

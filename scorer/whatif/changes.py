@@ -1,7 +1,9 @@
 """Scenario files: YAML → validated changes to a quarter's fields, indicators, weights and methods (no scoring here).
 
 A change is written as an analyst would: `+20%`, `-8%`, `+500 万美元`, `-2`, `= 6.2 亿元`; see
-`parse_change`. A weight carries its unit: `35%` of its parent, or bare shares only when every sibling
+`parse_change`. An amount names its unit wherever the quantity is written in several (`+10` for
+进出口总额 could be 万元 or 亿元, `units.other_scales`): a bare number is taken only for counts (个, 家)
+and rates (%), whose unit is written one way. A weight carries its unit: `35%` of its parent, or bare shares only when every sibling
 under one parent is given and they sum to 1 (`parse_weight`); a bare `0.35` alone is refused, never
 guessed. `load_scenario` validates a file against the framework and names the file and line of every
 problem, including a change that can only give an impossible value (outside the field's or
@@ -73,7 +75,12 @@ _HOW = N_("write +20% or -8% for a relative change, +500 万美元 or -2 for an 
 
 
 def parse_change(text: str, unit: str) -> Change:
-    """Read a change as written in a scenario (`+20%`, `+500 万美元`, `= 6.2 亿元`) for a quantity in `unit`."""
+    """Read a change as written in a scenario (`+20%`, `+500 万美元`, `= 6.2 亿元`) for a quantity in `unit`.
+
+    An amount without a unit (`+10`, `=62000`) is read in `unit` only when `unit` is written one way
+    (a count: 个, 家; a rate: %; a compound unit such as 亿元/平方公里); for a unit with other scales
+    (万元, 吨, 万人: `units.other_scales`) it is refused, asking for the unit. Raises ChangeError
+    (message and hint)."""
     raw = str(text)
     clean = unicodedata.normalize("NFKC", raw).replace("−", "-").replace("\u2009", " ").replace("\u202f", " ").strip()
     m = _CHANGE.match(clean)
@@ -103,6 +110,17 @@ def parse_change(text: str, unit: str) -> Change:
             raise ChangeError(msg("{raw!r}: 百分点 applies to rates in %, and this quantity is in {unit}", raw=raw, unit=unit),
                               msg("give the change in {unit}, or as a relative change like +5%", unit=unit))
         return Change(kind, amount, raw)
+    if not given_norm and units.other_scales(unit):
+        # +10 for 进出口总额: 万元 (its workbook row) or 亿元 (its indicator)? A ×10 000 slip either way: never guessed.
+        others = units.other_scales(unit)
+        larger = [u for u in others if units.factor(u, unit) > 1]
+        example = units.ten_thousand_apart(unit)[1] or (larger[0] if larger else others[-1])  # 万元 → 亿元
+        shown = fmt.as_given(amount if op == "=" else abs(amount))
+        sign = "= " if op == "=" else ("-" if amount < 0 else "+")
+        raise ChangeError(msg("{raw!r} gives no unit, and a quantity in {unit} is also written in {others}: the number "
+                              "alone does not say which", raw=raw, unit=unit, others="、".join(others)),
+                          msg("write the unit after the number: {sign}{amount} {unit} or {sign}{amount} {example}",
+                              sign=sign, amount=shown, unit=unit, example=example))
     if given_norm and given_norm != units.normalise_unit(unit):
         try:
             amount *= units.factor(given_norm, unit)

@@ -179,9 +179,11 @@ class Plan:
         A scenario sets the workbook's own figure: a flow planned in full-year terms (before the fourth
         quarter, `Action.annual_method`) is set to the year-to-date figure that makes that full year."""
         to_level = {f.field: f.to_level for f in self.fields}
+        unit = {f.field: f.unit for f in self.fields}
         level = {a.field: a.after * to_level.get(a.field, 1.0) for a in self.actions}
+        # Each value with its unit: a bare `= 493527` for 进出口总额 would not say 万元 (scorer.whatif.changes).
         return Scenario(f"提升路径：{self.goal_zh}", f"{self.period}提升路径测算的全部措施",
-                        {f: Change("set", v, f"= {v:.10g}") for f, v in level.items()})
+                        {f: Change("set", v, f"= {v:.10g} {unit[f]}".rstrip()) for f, v in level.items()})
 
     def as_dict(self) -> dict:
         return {"period": self.period, "goal_zh": self.goal_zh, "target": self.target, "already_met": self.already_met,
