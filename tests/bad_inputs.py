@@ -718,7 +718,7 @@ COMMAND_CASES: list[CommandCase] = [
     # --- scenarios: numbers no zone's statistic reaches, overflow in a formula, a count by halves
     CommandCase("scenario_indicator_plus_1e308", _scenario('indicators:\n  fdi_growth: "+1e308"\n'),
                 "too large to be a statistic of a zone"),
-    CommandCase("scenario_divisor_next_to_nothing", _scenario("fields:\n  city_fdi_actual: = 1e-310\n"),
+    CommandCase("scenario_divisor_next_to_nothing", _scenario("fields:\n  city_fdi_actual: = 1e-310 万美元\n"),
                 "too large to compute with"),
     CommandCase("scenario_count_by_a_half", _scenario("fields:\n  rd_institutions: +0.5\n"), "a whole number of 个"),
     # --- peer tables: a program's nan, a short row, a share over 100 %
