@@ -154,6 +154,12 @@ TEXT: dict[str, dict[str, str]] = {
     "chart_not_reported": {"zh": "本季不报", "en": "not reported"},  # a half-yearly statistic in Q1/Q3 (fields.yaml `reported`)
     "not_reported_item": {"zh": "{name}（{fields}）", "en": "{name} ({fields})"},
     "chart_doubtful": {"zh": "存疑", "en": "doubtful"},
+    "doubt_mark": {"zh": "{value}（存疑）", "en": "{value} (doubtful)"},  # a doubtful value wherever it is shown
+    "cat_capped": {"zh": "。{items}本期数值存疑，按合理范围封顶计分", "en": ". {items} are doubtful this quarter: scored held to "
+                   "their plausible bounds"},
+    "capped_item": {"zh": "{name}（原值{raw}，按{capped}计分）", "en": "{name} ({raw} as read, scored as {capped})"},
+    "cat_history_doubt": {"zh": "标“存疑”的数值未按原值计分（见数据质量提示）。", "en": " Values marked doubtful were not scored "
+                          "as read (see the data-quality notes)."},
     # priorities
     "priorities_title": {"zh": "升级条件与提升重点", "en": "Readiness and priorities"},
     "verdict_label": {"zh": "判定：{label}", "en": "Verdict: {label}"},

@@ -24,7 +24,7 @@ from scorer.messages import shown
 from scorer.resources import package_version
 from scorer.schema_base import Bool, Int, Margins, Num, Problem, Standing, _Out, _plain  # noqa: F401 (part of this module's API)
 
-SCHEMA_VERSION = "3.4"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.5"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -38,6 +38,8 @@ SCHEMA_VERSION = "3.4"  # 2.0: Problem is one flat object with a code and Chines
 # 3.2: score-table's ranks are whole numbers (they were numbers such as 156.0), and it lists the peer table's warnings
 # 3.3: score's overall and verdict say comparable / empty_categories (a whole category without a scored indicator)
 # 3.4: margins and standing say what the rank is on (indicators compared, their weight); not judged: no margin
+# 3.5: a refused run under --json prints a document too (schemas/refused.json: refused, exit_code, problems);
+#      series' rows say which of their figures are doubtful
 
 
 class Method(_Out):
@@ -417,6 +419,9 @@ class SeriesRow(_Out):
     growth_computed: Num
     full_year: Num
     full_year_method: Optional[str]
+    doubtful: list[Literal["value", "single_quarter", "prior_year", "growth_published", "growth_computed",
+                           "full_year"]] = Field(description="the figures of the row that are, or are computed from, a "
+                                                             "doubtful one (see problems): not to be taken as true")
 
 
 class SeriesOutput(_Output):
@@ -624,6 +629,16 @@ class ScoreTableOutput(_Output):
     panel: Optional[PanelSettings] = Field(None, description="how a panel was scored; null for a table of one time")
 
 
+class RefusedOutput(_Output):
+    """What `--json` prints when a command is refused (bad input, a usage error, a bug): the same head as the
+    command's own output (`command` is the command refused), `refused: true`, the exit code, and every
+    problem that stopped it (level error, code, message in Chinese and English, file/sheet/cell or line)."""
+
+    command: str = Field(description="the command that was refused, e.g. score")
+    refused: Literal[True] = True
+    exit_code: int = Field(description="the command's exit code (1 bad input, 2 a usage error, 70 a bug in scorer)")
+
+
 OUTPUTS: dict[str, type[_Output]] = {m.model_fields["command"].default: m for m in (
     IngestOutput, ScoreOutput, SeriesOutput, CompareOutput, UncertaintyOutput, PlanOutput, ScoreTableOutput)}
 
@@ -635,7 +650,15 @@ def to_json(command: str, data: dict, ascii_only: bool = False) -> str:
     user's mistake). With `ascii_only`, every non-ASCII character is escaped (\\uXXXX): the text then
     survives any console encoding (GBK on Chinese Windows) and parses to the same data.
     """
-    model = OUTPUTS[command].model_validate(_plain_tree(data))
+    return _dumped(OUTPUTS[command].model_validate(_plain_tree(data)), ascii_only)
+
+
+def refusal_json(command: str, problems: list[dict], exit_code: int, ascii_only: bool = False) -> str:
+    """The `--json` document of a refused run of `command` (RefusedOutput), `problems` as Problem.as_dict gives them."""
+    return _dumped(RefusedOutput(command=command, problems=problems, exit_code=exit_code), ascii_only)
+
+
+def _dumped(model: _Output, ascii_only: bool) -> str:
     dumped = model.model_dump(mode="json")
     head = {"schema_version": dumped.pop("schema_version"), "command": dumped.pop("command"),
             "scorer_version": dumped.pop("scorer_version")}
@@ -663,9 +686,10 @@ def _plain_tree(v: Any) -> Any:
 
 
 def json_schemas() -> dict[str, dict]:
-    """command → its output's JSON Schema (draft 2020-12), as written to schemas/<command>.json."""
+    """command → its output's JSON Schema (draft 2020-12), as written to schemas/<command>.json; "refused" →
+    the document any command's `--json` prints when the run is refused (schemas/refused.json)."""
     out = {}
-    for command, model in OUTPUTS.items():
+    for command, model in {**OUTPUTS, "refused": RefusedOutput}.items():
         schema = model.model_json_schema(mode="serialization")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"https://scorer.local/schemas/{command}-{SCHEMA_VERSION}.json"

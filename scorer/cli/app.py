@@ -70,11 +70,50 @@ class LazyGroup(LocalGroup):
         command = self.commands.get(cmd_name)
         if command is not None:
             _share_lang(self, command)
+            _record_when_run(command)
         return command
 
     def format_commands(self, ctx, formatter) -> None:
         with formatter.section("Commands"):  # the section and the summaries in the language in use (scorer.cli.help)
             formatter.write_dl([(name, tr(summary)) for name, (_, summary) in COMMANDS.items()])
+
+
+# The command being run and whether it was asked for --json (its `as_json` parameter), once its options are
+# parsed: a refused run still prints a JSON document under --json (print_refusal).
+RUNNING: dict = {}
+
+
+def _record_when_run(command) -> None:
+    if getattr(command, "_records", False):
+        return
+    invoke = command.invoke
+
+    def recording(ctx):
+        RUNNING.update(command=ctx.info_name, json=bool(ctx.params.get("as_json")))
+        return invoke(ctx)
+
+    command.invoke, command._records = recording, True
+
+
+def print_refusal(problems: list[Problem], exit_code: int, usage_ctx=None) -> None:
+    """Under `--json`, a refused run prints a JSON document on stdout too (scorer.schema.refusal_json: `refused`,
+    `exit_code` and the `problems` that stopped it, each with level, code, message in Chinese and English,
+    file/sheet/cell or line), so a program reading stdout learns why; the messages still go to stderr.
+
+    `usage_ctx`: for a usage error (the options were not parsed), click's context of the command, whose
+    command line is then read for --json. Nothing is printed for a command without --json output."""
+    from scorer.schema import OUTPUTS, refusal_json
+
+    if usage_ctx is not None:
+        args = sys.argv[1:]
+        command, wanted = usage_ctx.info_name, "--json" in args[:args.index("--")] if "--" in args else "--json" in args
+    else:
+        command, wanted = RUNNING.get("command"), RUNNING.get("json")
+    if not wanted or command not in OUTPUTS:
+        return
+    sys.stdout.write(refusal_json(command, [p.as_dict() for p in problems], exit_code,
+                                  ascii_only=not utf8_capable(sys.stdout)) + "\n")
+    sys.stdout.flush()
 
 
 def _share_lang(group, command) -> None:

@@ -257,9 +257,19 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     from scorer.score.panel import Panel
     from scorer.pipeline import read
 
+    from scorer.score.caliber import check_calibers
+    from scorer.score.doubt import doubtful_figure, series_doubts
+
     fw = load_framework(framework)
     ingested = read(paths, fw, zone=zone)
-    table = Panel.from_observations(ingested.observations, fw.fields).table()
+    panel = Panel.from_observations(ingested.observations, fw.fields)
+    table = panel.table()
+    # Every figure the score would not take as true is marked where it is shown (and the caliber guard's, as score has it)
+    periods = list(dict.fromkeys(table["period"]))
+    caliber = check_calibers(fw, panel, {c.field: panel.annual_estimate(c.field, periods)[0]
+                                         for c in fw.caliber_checks if c.field in panel.levels}, periods)
+    table["doubtful"] = series_doubts(table, {doubtful_figure(p) for p in list(ingested.problems) + caliber} - {None})
+    warnings = ingested.warnings + caliber
     if field is not None:
         fid = fw.field_id(field)
         if fid is None:
@@ -269,9 +279,9 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
                                                           "、".join(f"{f}（{d.label}）" for f, d in fw.fields.items())))))
         table = table[table["field"] == fid]
     if as_json:
-        print_json("series", {"rows": table.to_dict(orient="records")}, ingested.warnings)
+        print_json("series", {"rows": table.to_dict(orient="records")}, warnings)
     elif as_csv:
-        print_csv(csv_text(table))
+        print_csv(csv_text(table.assign(doubtful=[" ".join(d) for d in table["doubtful"]])))
     elif table.empty:
         what = msg("「{label}」 ({field})", label=fw.fields[fid].label, field=fid) if field is not None else msg("any field")
         out.print(tr(msg("the workbooks give no cumulative or end-of-period value for {what}", what=what)), markup=False)
@@ -283,13 +293,15 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         view = Table(*(tr(msg(h)) for h in (N_("field"), N_("period"), N_("this period"), N_("single quarter"),
                                             N_("a year earlier"), N_("growth (published)"), N_("growth (computed)"),
                                             N_("full year (estimated)"), N_("unit"))))
+        columns = ("value", "single_quarter", "prior_year", "growth_published", "growth_computed", "full_year")
         for row in table.itertuples():
             label = row.label if lang == "zh" else fw.fields[row.field].label_en or row.label
-            view.add_row(label, row.period, *(f"{v:,.2f}" if v == v else "—" for v in
-                         (row.value, row.single_quarter, row.prior_year, row.growth_published, row.growth_computed,
-                          row.full_year)), unit_in(row.unit, lang))
+            shown = {c: "—" if getattr(row, c) != getattr(row, c) else format(getattr(row, c), ",.2f") for c in columns}
+            view.add_row(label, row.period, *(tr(msg("{value} (doubtful)", value=shown[c]))
+                                              if c in row.doubtful and shown[c] != "—" else shown[c] for c in columns),
+                         unit_in(row.unit, lang))
         out.print(view)
-    _warn(ingested.warnings + ingested.notes)
+    _warn(warnings + ingested.notes)
 
 
 @app.command()

@@ -58,10 +58,13 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         except UsageError as exc:
-            from scorer.cli.app import err
+            from scorer.cli.app import err, print_refusal
             from scorer.cli.usage import usage_problem
 
-            err.print(usage_problem(exc).render(), markup=False, style="red")
+            problem = usage_problem(exc)
+            err.print(problem.render(), markup=False, style="red")
+            if getattr(exc, "ctx", None) is not None:
+                print_refusal([problem], exc.exit_code, usage_ctx=exc.ctx)  # under --json, a JSON document too
             sys.exit(exc.exit_code)
         if code == 130:  # Ctrl-C inside a command: typer turns it into exit code 130, silently
             _stop("已中断（interrupted）" + _written_before(), 130)
@@ -88,10 +91,11 @@ def main() -> None:
         # A user error is a ScorerError (scorer.errors is not imported to print help, hence the look-up).
         errors = sys.modules.get("scorer.errors")
         if errors is not None and isinstance(exc, errors.ScorerError):
-            from scorer.cli.app import err
+            from scorer.cli.app import err, print_refusal
 
             for p in exc.problems:
                 err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
+            print_refusal(exc.problems, 1)  # under --json, a JSON document on stdout too
             sys.exit(1)
         # a bug: say so plainly; the traceback only on request
         if os.environ.get("SCORER_DEBUG"):
@@ -99,11 +103,26 @@ def main() -> None:
         from scorer.messages import msg, tr
 
         if isinstance(exc, MemoryError):  # not a bug: the run needs more memory than the system allows it
-            _stop(tr(msg("out of memory: the run needs more memory than the system allows\n"
-                         "give fewer --draws or a smaller peer table, or raise the memory limit (ulimit -v)")), 1)
+            said = msg("out of memory: the run needs more memory than the system allows\n"
+                       "give fewer --draws or a smaller peer table, or raise the memory limit (ulimit -v)")
+            _refused_json("out_of_memory", said, 1)
+            _stop(tr(said), 1)
 
-        _stop(tr(msg("internal error (a bug in scorer, please report it): {kind}: {error}\n"
-                     "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)), 70)
+        said = msg("internal error (a bug in scorer, please report it): {kind}: {error}\n"
+                   "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)
+        _refused_json("internal_error", said, 70)
+        _stop(tr(said), 70)
+
+
+def _refused_json(code: str, said, exit_code: int) -> None:
+    """Under --json, the JSON document of a run stopped by `said` (a catalogue Text), as for a refused one."""
+    try:
+        from scorer.cli.app import print_refusal
+        from scorer.errors import Location, Problem
+
+        print_refusal([Problem(said, Location(), code=code)], exit_code)
+    except Exception:  # the stop line on stderr matters more than the document
+        pass
 
 
 def served(args: list[str]) -> bool:

@@ -190,12 +190,13 @@ def pages(items: list, size: int = BARS_PER_CHART) -> list[list]:
 
 
 def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数",
-               notes: list[str | None] | None = None) -> str:
+               notes: list[str | None] | None = None, marks: list[str | None] | None = None) -> str:
     """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked;
     the dashed line is the target (full marks), which no value label crosses.
 
     A bar without a score says `missing_label`, or its own entry of `notes` when that is given (a
-    doubtful value is not a missing one: "存疑", not "缺数").
+    doubtful value is not a missing one: "存疑", not "缺数"). A bar with a score and an entry of `marks`
+    shows it after its value ("100.0 存疑": a doubtful value capped to its bounds is scored, but marked).
     """
     size = 8.5
     label_w = max(_text_width(label, size) for label in labels) + 10
@@ -220,7 +221,9 @@ def score_bars(labels: list[str], scores: list[float | None], scale: float = 100
         colour = ACCENT if s < 60 else (AMBER if s < 90 else GREEN)
         w = plot_w * max(0.0, min(s, scale)) / scale
         d.add(f'<rect x="{label_w:.1f}" y="{y + 2:.1f}" width="{w:.1f}" height="{row_h - 6:.1f}" fill="{colour}"/>')
-        _bar_value(d, label_w + w, y + row_h * 0.55, f"{s:.1f}", 8, target_x, inside_ok=w > 40)
+        mark = marks[k] if marks is not None else None
+        _bar_value(d, label_w + w, y + row_h * 0.55, f"{s:.1f}" + (f" {mark}" if mark else ""), 8, target_x,
+                   inside_ok=w > 40)
     return d.uri()
 
 

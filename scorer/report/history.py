@@ -59,14 +59,22 @@ def peer_coverage(peers, w) -> str:
 
 def category_history(members: list[IndicatorResult], result: ScoreResult, w, quarters: int = 5) -> dict:
     """The category's indicator values in its last `quarters` quarters, as computed from the workbooks
-    (— where a quarter has no value; imputed values are not shown here, they are listed in the appendix)."""
+    (— where a quarter has no value; imputed values are not shown here, they are listed in the appendix);
+    a value the score did not take as read (`ScoreResult.doubts`: left out or capped) carries the doubt mark."""
     periods = result.periods[max(0, result.periods.index(result.period) + 1 - quarters):result.periods.index(result.period) + 1]
-    rows = []
+    doubt = result.doubts.any if result.doubts is not None else None
+    rows, marked = [], False
     for i in members:
-        values = [result.values.at[p, i.id] if p in result.values.index else None for p in periods]
-        rows.append({"name": w.name(i), "unit": w.unit(i.unit),
-                     "values": [fmt.number(None if v is None or not np.isfinite(v) else float(v), i.unit) for v in values]})
-    return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows}
+        values = []
+        for p in periods:
+            v = result.values.at[p, i.id] if p in result.values.index else None
+            shown = fmt.number(None if v is None or not np.isfinite(v) else float(v), i.unit)
+            if doubt is not None and p in doubt.index and i.id in doubt.columns and bool(doubt.at[p, i.id]) and shown != "—":
+                shown, marked = w.t("doubt_mark", value=shown), True  # computed, but not scored as read
+            values.append(shown)
+        rows.append({"name": w.name(i), "unit": w.unit(i.unit), "values": values})
+    return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows,
+            "doubt_note": w.t("cat_history_doubt") if marked else ""}
 
 
 def price_basis(ind: IndicatorResult, w) -> str:

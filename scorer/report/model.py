@@ -17,6 +17,7 @@ from scorer.score.rules import doubt_caution
 from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.framework.yardsticks import unverified_ids
+from scorer.score.doubt import GROWTH, LEVEL, doubtful_figure
 from scorer.score.engine import IndicatorResult, ScoreResult, shortfall
 from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt, units
@@ -229,7 +230,9 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "charts": [charts.score_bars([w.name(i) for i in part], [i.score for i in part], scale,
                                          missing_label=t("chart_missing"),
                                          notes=[t("chart_doubtful") if i.doubtful else t("chart_not_reported")
-                                                if i.value is None and not_reported(i, result) else None for i in part])
+                                                if i.value is None and not_reported(i, result) else None for i in part],
+                                         marks=[t("chart_doubtful") if i.doubtful and i.score is not None else None
+                                                for i in part])
                        for part in charts.pages(members)],
             "history": history.category_history(members, result, w),
         })
@@ -338,7 +341,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "history": history.history_rows(result, coverage, shown, w),
         "history_note": history.window_note(shown, result, w),
         "data_rows": _data_rows(result, panel, file_numbers, w,
-                                [f for r in (verdict.rules if verdict is not None else []) for f in r.fields]),
+                                [f for r in (verdict.rules if verdict is not None else []) for f in r.fields],
+                                {doubtful_figure(p) for p in problems or []} - {None}),
         "rate_rows": rate_rows([o for o in panel.sources.values() if o.file in listed], file_numbers, w.field, lambda f: fw.fields[f].kind == "stock",
                                w.lang),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}
@@ -451,7 +455,8 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
         "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "imputed": i.imputed,
         "estimated": i.annual_method in ESTIMATED,
         "value": w.t("chart_doubtful") if i.doubtful and i.value is None else w.t("chart_not_reported")
-        if i.value is None and not_reported(i, result) else fmt.number(i.value, i.unit),
+        if i.value is None and not_reported(i, result) else w.t("doubt_mark", value=fmt.number(i.value, i.unit))
+        if i.doubtful else fmt.number(i.value, i.unit),  # a doubtful value capped to its bounds is marked too
         "target": fmt.exact(i.target, i.unit), "reverse": i.direction == "lower",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
@@ -600,6 +605,10 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
     doubtful = [i for i in members if i.value is None and i.doubtful]
     if doubtful:
         text += t("cat_doubtful", items=w.join([w.name(i) for i in doubtful]))
+    capped = [i for i in members if i.value is not None and i.doubtful]
+    if capped:
+        text += t("cat_capped", items=w.join([t("capped_item", name=w.name(i), raw=w.amount(i.doubtful_value, i.unit),
+                                                capped=w.amount(i.value, i.unit)) for i in capped]))
     return text + t("end")
 
 
@@ -651,9 +660,10 @@ def _annual_notes(result: ScoreResult, w: _Words) -> str:
 
 
 def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], w: _Words,
-               rule_fields: list[str] = ()) -> list[dict]:
+               rule_fields: list[str] = (), doubtful: set = frozenset()) -> list[dict]:
     """Every raw value the reported period's indicators and the rules' thresholds used, with its workbook,
-    sheet and cell, its value as written there and as converted."""
+    sheet and cell, its value as written there and as converted; a figure in `doubtful` ((field, quarter,
+    level or growth): scorer.score.doubt.doubtful_figure) carries the doubt mark."""
     fw = result.framework
     period = result.period
     year_ago = f"{int(period[:4]) - 1}{period[4:]}"
@@ -683,10 +693,13 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
                 if o is None:
                     continue
                 written = as_written(o)
+                value = fmt.number(o.value, o.unit if basis != "growth" else "%")
+                if (name, p, GROWTH if basis == "growth" else LEVEL) in doubtful:
+                    value = w.t("doubt_mark", value=value)
                 rows.append({"label": w.field(name),
                              "source": f"{w.t('file_ref', n=file_numbers.get(o.file, '?'))} › {o.sheet} › {o.cell}",
                              "period": span if basis != "growth" else w.t(growth_label(o, fw.fields[name]), span=span),
-                             "value": fmt.number(o.value, o.unit if basis != "growth" else "%"),
+                             "value": value,
                              "unit": w.unit(o.unit),
                              "written": "—" if written is None else w.amount(written[0], written[1], as_written=True)})
     return rows

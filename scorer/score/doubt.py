@@ -68,6 +68,26 @@ def doubtful_figure(p: Problem) -> Figure | None:
     return (p.field_id, p.period, GROWTH if p.code in GROWTH_DOUBT_CODES else LEVEL)
 
 
+def series_doubts(table: pd.DataFrame, figures: set[Figure]) -> list[list[str]]:
+    """For each row of `scorer.score.panel.Panel.table()` (a field in a quarter): the columns whose figure is, or
+    is computed from, a doubtful figure in `figures` — what `scorer series` marks 存疑 (a missing one, —, is not).
+
+    value: the quarter's level; single_quarter: it and, for a flow after Q1, the quarter before's; prior_year:
+    the level a year before; growth_published: the published rate; growth_computed: the two levels; full_year:
+    the level and, when estimated by the seasonal share, last year's same quarter and Q4."""
+    out = []
+    for row in table.itertuples():
+        f, p = row.field, row.period
+        year, q = int(p[:4]), int(p[-1])
+        now, before = (f, p, LEVEL), (f, f"{year - 1}Q{q}", LEVEL)
+        flow = row.kind == "flow"
+        uses = {"value": {now}, "single_quarter": {now} | ({(f, f"{year}Q{q - 1}", LEVEL)} if flow and q > 1 else set()),
+                "prior_year": {before}, "growth_published": {(f, p, GROWTH)}, "growth_computed": {now, before},
+                "full_year": {now} | ({before, (f, f"{year - 1}Q4", LEVEL)} if row.full_year_method == "seasonal" else set())}
+        out.append([column for column, read in uses.items() if read & figures and np.isfinite(getattr(row, column))])
+    return out
+
+
 def published_in(panel) -> Callable[[str, str], bool]:
     """Whether the workbooks publish a 同比 rate of a field for a quarter, from a scorer.score.panel.Panel."""
     growth = panel.growth
