@@ -248,7 +248,7 @@ def test_a_copy_of_the_bundled_peer_table_scores_to_json(tmp_path):
 def test_score_refuses_a_bad_peer_table_without_an_internal_error(tmp_path, text, expected):
     path = write(tmp_path, text, encoding="gbk")
     done = run_cli("score", EXAMPLES, "--peers", path, "--json")
-    assert done.returncode == 1 and done.stdout == ""
+    assert done.returncode == 1 and json.loads(done.stdout)["refused"] is True  # under --json: the refusal's document
     assert f"{path}{expected}" in done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import textwrap
 from pathlib import Path
 
@@ -191,4 +193,5 @@ def test_compare_refuses_what_if_input_it_would_have_guessed(tmp_path, body, exp
     assert f"{path}:3" in done.stderr and expected in done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
     assert "Warning" not in done.stderr and "warnings.warn" not in done.stderr  # numpy's overflow warnings stay in
-    assert done.stdout == ""
+    refused = json.loads(done.stdout)  # under --json, the refusal as a document (schemas/refused.json), nothing else
+    assert refused["refused"] is True and [(p["file"], p["line"]) for p in refused["problems"]] == [(str(path), 3)]
