@@ -231,8 +231,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                                          missing_label=t("chart_missing"),
                                          notes=[t("chart_doubtful") if i.doubtful else t("chart_not_reported")
                                                 if i.value is None and not_reported(i, result) else None for i in part],
-                                         marks=[t("chart_doubtful") if i.doubtful and i.score is not None else None
-                                                for i in part])
+                                         marks=[t("chart_doubtful") if i.doubtful and i.score is not None else None for i in part])
                        for part in charts.pages(members)],
             "history": history.category_history(members, result, w),
         })
@@ -605,10 +604,9 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
     doubtful = [i for i in members if i.value is None and i.doubtful]
     if doubtful:
         text += t("cat_doubtful", items=w.join([w.name(i) for i in doubtful]))
-    capped = [i for i in members if i.value is not None and i.doubtful]
-    if capped:
-        text += t("cat_capped", items=w.join([t("capped_item", name=w.name(i), raw=w.amount(i.doubtful_value, i.unit),
-                                                capped=w.amount(i.value, i.unit)) for i in capped]))
+    if capped := [t("capped_item", name=w.name(i), raw=w.amount(i.doubtful_value, i.unit), capped=w.amount(i.value, i.unit))
+                  for i in members if i.value is not None and i.doubtful]:
+        text += t("cat_capped", items=w.join(capped))
     return text + t("end")
 
 
@@ -662,8 +660,7 @@ def _annual_notes(result: ScoreResult, w: _Words) -> str:
 def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], w: _Words,
                rule_fields: list[str] = (), doubtful: set = frozenset()) -> list[dict]:
     """Every raw value the reported period's indicators and the rules' thresholds used, with its workbook,
-    sheet and cell, its value as written there and as converted; a figure in `doubtful` ((field, quarter,
-    level or growth): scorer.score.doubt.doubtful_figure) carries the doubt mark."""
+    sheet and cell, its value as written there and as converted; one in `doubtful` (doubtful_figure's) marked."""
     fw = result.framework
     period = result.period
     year_ago = f"{int(period[:4]) - 1}{period[4:]}"
@@ -694,8 +691,7 @@ def _data_rows(result: ScoreResult, panel: Panel, file_numbers: dict[str, int], 
                     continue
                 written = as_written(o)
                 value = fmt.number(o.value, o.unit if basis != "growth" else "%")
-                if (name, p, GROWTH if basis == "growth" else LEVEL) in doubtful:
-                    value = w.t("doubt_mark", value=value)
+                value = w.t("doubt_mark", value=value) if (name, p, GROWTH if basis == "growth" else LEVEL) in doubtful else value
                 rows.append({"label": w.field(name),
                              "source": f"{w.t('file_ref', n=file_numbers.get(o.file, '?'))} › {o.sheet} › {o.cell}",
                              "period": span if basis != "growth" else w.t(growth_label(o, fw.fields[name]), span=span),
