@@ -420,7 +420,7 @@ class SeriesRow(_Out):
     full_year: Num
     full_year_method: Optional[str]
     doubtful: list[Literal["value", "single_quarter", "prior_year", "growth_published", "growth_computed",
-                           "full_year"]] = Field(description="the figures of the row that are, or are computed from, a "
+                           "full_year"]] = Field(default=[], description="the figures of the row that are, or are computed from, a "
                                                              "doubtful one (see problems): not to be taken as true")
 
 
