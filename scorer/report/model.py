@@ -601,8 +601,7 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
         text += t("cat_missing", items=w.join([w.name(i) for i in missing if not not_reported(i, result)]))
     if [i for i in missing if not_reported(i, result)]:
         text += t("cat_not_reported", items=w.join([w.name(i) for i in missing if not_reported(i, result)]))
-    doubtful = [i for i in members if i.value is None and i.doubtful]
-    if doubtful:
+    if doubtful := [i for i in members if i.value is None and i.doubtful]:
         text += t("cat_doubtful", items=w.join([w.name(i) for i in doubtful]))
     if capped := [t("capped_item", name=w.name(i), raw=w.amount(i.doubtful_value, i.unit), capped=w.amount(i.value, i.unit))
                   for i in members if i.value is not None and i.doubtful]:
