@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 
 import numpy as np
@@ -108,5 +110,6 @@ def test_series_command_prints_the_derived_table_as_csv():
     lines = done.stdout.strip().splitlines()
     assert lines[0].startswith("field,label,unit,kind,period,value,single_quarter")
     assert len(lines) == 1 + 8
-    q2 = next(l for l in lines if ",2022Q2," in l)
-    assert q2.endswith("seasonal")
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    q2 = next(r for r in rows if r["period"] == "2022Q2")
+    assert q2["full_year_method"] == "seasonal" and q2["doubtful"] == ""  # nothing doubtful in the sample's FDI
