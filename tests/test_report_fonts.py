@@ -58,6 +58,17 @@ def _zone_workbooks(tmp_path, zone: str):
     return folder
 
 
+def _retitled(folder, zone: str) -> None:
+    """Every sheet's title (A1) in the folder's workbooks names `zone` instead of the sample's zone."""
+    from openpyxl import load_workbook
+
+    for f in folder.glob("*.xlsx"):
+        wb = load_workbook(f)
+        for sheet in wb.worksheets:
+            sheet["A1"] = sheet["A1"].value.replace("周口经济开发区", zone)
+        wb.save(f)
+
+
 def test_a_zone_named_outside_gb2312_renders_with_no_system_font(tmp_path, no_system_fonts):
     """The command as a user runs it: the name on the cover, in every page header and in a chart."""
     scenario = tmp_path / "s.yaml"
@@ -124,16 +135,10 @@ def test_a_character_no_font_has_is_refused_before_rendering_naming_it(sample_ru
 
 def test_a_character_from_a_workbook_is_named_at_its_cell(tmp_path, no_system_fonts, cmaps):
     """The zone's name read from the workbooks' titles: the refusal names the file, sheet and cell of the title."""
-    from openpyxl import load_workbook
-
     char = _lacking(cmaps, 0x20000, 0x2A6DF)
     zone = f"周口{char}经开区"
     folder = _zone_workbooks(tmp_path, zone)
-    for f in folder.glob("*.xlsx"):
-        wb = load_workbook(f)
-        for sheet in wb.worksheets:
-            sheet["A1"] = sheet["A1"].value.replace("周口经济开发区", zone)
-        wb.save(f)
+    _retitled(folder, zone)
     out = tmp_path / "r.pdf"
     proc = run_cli("report", folder, "-o", out, "--lang", "en", env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
@@ -209,15 +214,9 @@ def test_a_private_use_character_is_refused_naming_it_not_drawn(sample_run, tmp_
 
 
 def test_a_private_use_character_in_a_workbook_title_is_refused_at_its_cell(tmp_path, no_system_fonts):
-    from openpyxl import load_workbook
-
     zone = "周口\ue000经济开发区"
     folder = _zone_workbooks(tmp_path, "周口经开区")
-    for f in folder.glob("*.xlsx"):
-        wb = load_workbook(f)
-        for sheet in wb.worksheets:
-            sheet["A1"] = sheet["A1"].value.replace("周口经济开发区", zone)
-        wb.save(f)
+    _retitled(folder, zone)
     out = tmp_path / "r.pdf"
     proc = run_cli("report", folder, "-o", out, "--lang", "en", env=dict(os.environ, FONTCONFIG_FILE=str(no_system_fonts)))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
