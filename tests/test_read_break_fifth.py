@@ -3,6 +3,7 @@ is built here, in each format the kind applies to (.xlsx, strict .xlsx, .xls, .o
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 
 import pytest
@@ -167,3 +168,53 @@ def test_a_second_sheets_title_naming_other_months_over_columns_naming_none_is_r
     result = ingest([write(fmt, tmp_path, "表", {"表1": first, "表2": second})], framework.fields)
     [error] = result.errors
     assert (error.location.sheet, error.location.cell) == ("表2", "A1") and "2022年1-5月" in error.message
+
+
+# ------------------------------ F5: '100 times' only when ×100 or /100 explains the rate, with its sign
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+@pytest.mark.parametrize("label,unit,now,before,rate", [
+    ("规上工业增加值", "万元", 585_000, 600_000, 4.5),  # comparable prices beside falling current-price levels (2023)
+    ("地区生产总值", "亿元", 117, 120, 3.0),
+    ("地区生产总值", "亿元", 123, 120, 8.0),  # levels +2.5%, a real rate 5.5 points above: a price change, no slip
+])
+def test_a_real_rate_beside_levels_giving_a_small_rate_is_no_percent_slip(framework, tmp_path, fmt, label, unit, now,
+                                                                         before, rate):
+    result = ingest([growth_table(fmt, tmp_path, [(label, unit, now, before, rate)])], framework.fields)
+    assert result.errors == [] and [p for p in result.problems if p.code == "fraction_rate"] == []
+    assert rates(result) == {"E3": rate}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("rate", [0.167, 1670])  # 16.7% typed as a fraction, or ×100
+def test_a_percent_slip_beside_its_levels_is_still_caught_at_comparable_prices(framework, tmp_path, fmt, rate):
+    result = ingest([growth_table(fmt, tmp_path, [("规上工业增加值", "万元", 700_000, 600_000, rate)])], framework.fields)
+    [error] = [p for p in result.errors if p.location.cell == "E3"]
+    assert ("100 times" if rate > 1 else "1/100 of") in error.message and "gives 16.7%" in error.message
+
+
+# ------------------------------------------ F6: a stray series in a folder is named and the rest is read
+def _stray_series(fmt, folder):
+    rows = [["指标", "2022年", "2021年", "2020年", "2019年"], ["地区生产总值(亿元)", 1200.1, 1100.2, 1000.3, 950.4],
+            ["税收收入(亿元)", 80.1, 75.2, 70.3, 65.4], ["进出口总额(千美元)", 123456, 113456, 103456, 93456],
+            ["数据来源：国家统计局"]]
+    return write(fmt, folder, "年度数据", {"年度数据": rows})
+
+
+def _wind(fmt, folder):
+    rows = [["指标名称", "中国:GDP:现价:累计值", "中国:GDP:不变价:累计同比"], ["单位", "亿元", "%"], ["频率", "季", "季"],
+            [dt.date(2022, 6, 30), 562642.0, 2.5], [dt.date(2022, 3, 31), 270178.0, 4.8]]
+    return write(fmt, folder, "wind", {"Wind": rows})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+@pytest.mark.parametrize("make", [_stray_series, _wind])
+def test_a_stray_series_is_a_warning_beside_a_zone_table_and_an_error_alone(framework, tmp_path, fmt, make):
+    stray = make(fmt, tmp_path)
+    zone = banded("xlsx", tmp_path, "周口经济开发区2022年1-6月主要经济指标")
+    both_files = ingest([stray, zone], framework.fields)
+    said = [p for p in both_files.problems if str(p.location.file) == str(stray)]
+    assert both_files.errors == [] and said and all(p.severity in ("warning", "note") for p in said)
+    assert {o.file for o in both_files.observations} == {str(zone)}
+    alone = ingest([stray], framework.fields)
+    assert alone.errors and all(p.code == "not_a_zone_table" or p.severity != "error" for p in alone.problems), \
+        [(p.code, p.message) for p in alone.errors]

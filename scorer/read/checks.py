@@ -350,11 +350,15 @@ def off_by_100(published: float, implied: float, real: bool = False) -> bool:
     """Whether a published rate (in %) is the implied one /100 or ×100 rather than near it.
 
     `real`: the rate is at comparable (constant) prices while the levels are at current prices, so
-    only the order of magnitude can be compared (within half the implied rate, or 3 points).
+    only the order of magnitude can be compared (within half the implied rate, or 3 points). Either way
+    ×100 or /100 explains the rate only where 0 would not: if the implied rate is itself within that
+    slack of 0, a rate /100 (near 0) is near it whatever the rate was, and tells nothing.
     """
     if abs(implied) < 2 * GROWTH_TOLERANCE:
         return False  # below 2%, 0.5 and 0.005 are both within a point of the levels: nothing to tell
     slack = max(3 * GROWTH_TOLERANCE, abs(implied) / 2) if real else max(GROWTH_TOLERANCE, abs(implied) / 20)
+    if abs(implied) <= slack:
+        return False  # 4.5 at comparable prices beside levels falling 2.5% (the 2023 deflation): 0.045 and 0 alike
     near = abs(published - implied) <= slack
     return not near and any(abs(published * k - implied) <= slack for k in (100, 0.01))
 

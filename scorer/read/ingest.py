@@ -151,6 +151,11 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
         return {}
     labelled = {row.field: row.text for lay in layouts for row in lay.rows}
     period, problem = workbook_period(path, layouts)
+    if problem and all(sheet_shape(lay.sheet) for lay in layouts if lay.rows):
+        # rows 地区生产总值(亿元) … under 2022年 | 2021年 | 2020年: a series over periods, no zone's table of one quarter
+        result.problems.append(_not_a_zone_table(path, [lay.sheet for lay in layouts if lay.rows], read_as,
+                                                 labelled=True))
+        return labelled
     if problem:
         result.problems.append(Problem(both(problem.message, problem.message_zh or problem.message) + read_as,
                                        problem.location, problem.hint, hint_zh=problem.hint_zh))
@@ -172,9 +177,12 @@ def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
     if periods:
         result.periods[str(path)] = max(periods)
     elif any(p.code == UNREAD_COLUMN for p in result.problems):
+        # an export of a region's series (中国:GDP:…) is no zone's table: a stray file in a folder
+        region = any(p.code == NOT_A_ZONE and str(p.location.file) == str(path) for p in result.problems)
         result.problems.append(Problem(msg("no column of the export that names a statistic of the framework could be "
                                            "read (see the warnings above, each at its header)"), Location(file=path),
-                                       msg("name the columns as the database does: …_累计值, …_累计增长")))
+                                       msg("name the columns as the database does: …_累计值, …_累计增长"),
+                                       code=NOT_A_ZONE if region else "input"))
     elif not result.errors:
         result.problems.append(Problem(msg("the export names statistics of the framework in its columns but no row "
                                            "is dated at a quarter's end (3月, 6月, 9月, 12月)"), Location(file=path),
@@ -190,8 +198,9 @@ STRAY = {NOT_A_ZONE, EMPTY_WORKBOOK, NOT_A_WORKBOOK}
 CSV_HINT = N_("; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)")
 
 
-def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str) -> Problem:
-    """The file holds no row labelled with a field of the framework: say what it looks like instead, naming the sheet."""
+def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str, labelled: bool = False) -> Problem:
+    """The file holds no row labelled with a field of the framework (or, `labelled`, its labelled rows run over
+    several periods, a time series): say what it looks like instead, naming the sheet."""
     shapes = [(s, shape) for s in sheets if (shape := sheet_shape(s))]
     sheet = shapes[0][0] if shapes else next((s for s in sheets if any(v not in ("", None) for row in s.rows
                                                                         for v in row)), sheets[0])
@@ -202,6 +211,9 @@ def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str) -> Problem:
                "indicators/fields.yaml) and 累计 / 上年同期 / 同比 across the columns; leave this file out of the folder")
     if read_as:
         hint += msg(CSV_HINT)
+    if labelled:
+        return Problem(msg("not a zone's table of one quarter: {what}; its figures are not read", what=what) + read_as,
+                       Location(file=path, sheet=sheet.name), hint, code=NOT_A_ZONE)
     return Problem(msg("{not_found}: no row is labelled with a statistic of the framework; {what}",
                        not_found=msg(NOT_A_ZONE_TABLE), what=what) + read_as,
                    Location(file=path, sheet=sheet.name), hint, code=NOT_A_ZONE)
