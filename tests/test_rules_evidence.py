@@ -113,7 +113,7 @@ def test_the_bundled_files_pass_and_their_unverified_sources_are_said_in_every_o
 
     unverified = {t.id for t in load_rules(None, framework).spec.thresholds
                   if any(c.get("unverified") for c in next(r for r in sample_run.verdict.rules if r.id == t.id).cites)}
-    assert unverified == {"tax_revenue_min", "output_density_min", "exports_min"}
+    assert unverified == {"tax_revenue_min", "output_density_min", "exports_min", "fdi_cumulative_min"}
     done = run_cli("score", EXAMPLES)
     assert done.returncode == 0 and done.stdout.count("（未核实）") == len(unverified)
     for lang, mark in (("zh", "（未核实）"), ("en", " (unverified)")):
@@ -124,3 +124,38 @@ def test_the_bundled_files_pass_and_their_unverified_sources_are_said_in_every_o
         rows = {r["name"]: r["confidence"] for r in built["method_rows"]}
         assert sum(c.endswith(mark) for c in rows.values()) == sum(
             bool({"historic_2010_output_per_km2"} & set(i.target.cites)) for i in load_framework(None).indicators.values())
+
+
+def test_every_historic_threshold_of_the_yardsticks_is_shown_by_a_rule():
+    """issue 12: "the historic numeric thresholds shown as historic and low confidence": every `historic_*` rule entry
+    of the yardsticks is cited by a threshold of the bundled rules (the cumulative-FDI one was in the yardsticks and
+    a comment only, counted nowhere: "历史门槛3项")."""
+    from scorer.framework.yardsticks import load_yardsticks
+
+    rules = load_rules(None, load_framework(None))
+    ys = load_yardsticks(load_framework(None).yardsticks_path)
+    historic = {e for e in ys.entries if e.startswith("historic_") and ys.entries[e].kind == "rule"}
+    assert historic, "the yardsticks hold the 2010–11 thresholds"
+    shown = {c for t in rules.spec.thresholds if t.role == "historic" for c in t.cites}
+    assert historic <= shown, historic - shown
+
+
+def test_a_threshold_over_an_unreported_statistic_is_shown_not_judged_and_never_from_another_figure():
+    done = run_cli("score", EXAMPLES, "--json")
+    assert done.returncode == 0, done.stderr
+    import json
+
+    cond = {c["id"]: c for c in json.loads(done.stdout)["readiness"]["conditions"]}["fdi_cumulative_min"]
+    assert cond["status"] == "not_judged" and cond["role"] == "historic" and not cond["deciding"]
+    assert cond["value"] is None and "累计实际使用外资" in cond["reason"]
+
+
+@pytest.mark.parametrize("edit, said", [
+    ("    role: historic\n    name_zh: 累计实际使用外资", "only a `role: historic` threshold may be `unreported:`"),
+    ("    unreported_en: cumulative", "names no `indicator:` or `formula:`"),
+])
+def test_an_unreported_threshold_that_could_decide_or_names_a_figure_is_refused_at_its_line(tmp_path, edit, said):
+    new = {"    role: historic\n    name_zh: 累计实际使用外资": "    role: condition\n    name_zh: 累计实际使用外资",
+           "    unreported_en: cumulative": "    formula: fdi_amount\n    unreported_en: cumulative"}[edit]
+    stderr, rules = refused_at(tmp_path, {"rules.yaml": [(edit, new)]}, "rules.yaml")
+    assert f"{rules}:" in stderr and said in stderr, stderr

@@ -193,7 +193,7 @@ def test_incubators_are_counted_at_national_level_only(framework):
 def test_historic_thresholds_are_shown_but_never_decide(framework):
     rules = load_rules(None, framework)
     historic = {t.id: t for t in rules.spec.thresholds if t.role == "historic"}
-    assert set(historic) == {"tax_revenue_min", "output_density_min", "exports_min"}
+    assert set(historic) == {"tax_revenue_min", "output_density_min", "exports_min", "fdi_cumulative_min"}
     assert all(t.confidence == "low" for t in historic.values())
     assert historic["exports_min"].value == 25 and historic["exports_min"].unit == "亿美元"  # as the source writes it
 

@@ -53,9 +53,22 @@ class Threshold(_Strict):
     # inspection findings): a breach then cannot be told from those, and is not judged (to confirm), never failed.
     also_counts: Optional[str] = None
     also_counts_en: str = ""
+    # A historic threshold over a statistic no report carries (累计实际使用外资, a stock since the zone's founding):
+    # shown as not judged, naming the statistic, never judged from another figure (a year's FDI in its place would
+    # be a wrong answer). Only `role: historic`: a deciding rule that can never be judged would hold every verdict.
+    unreported: Optional[str] = None
+    unreported_en: str = ""
 
     @model_validator(mode="after")
     def _one_subject(self) -> "Threshold":
+        if self.unreported is not None:
+            if self.indicator is not None or self.formula is not None:
+                raise ValueError("a threshold over a statistic no report carries (`unreported:`) names no `indicator:` "
+                                 "or `formula:`; hint: drop one of them")
+            if self.role != "historic":
+                raise ValueError("only a `role: historic` threshold may be `unreported:` (a deciding rule that can never "
+                                 "be judged would hold every verdict); hint: give the rule a formula over reported fields")
+            return self
         if (self.indicator is None) == (self.formula is None):
             raise ValueError("a threshold names either `indicator:` or `formula:`; hint: give exactly one of them")
         return self
@@ -391,6 +404,14 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     values = {i.id: i.value for i in result.indicators}
     doubtful = {x for x in doubtful_figures if isinstance(x, tuple)}
     for t in spec.thresholds:
+        if t.unreported is not None:  # shown, not judged: the statistic it needs is in no report
+            add(t.id, t.name_zh, t.name_en, None, t.op,
+                Target(value=t.value, source=t.source, source_en=t.source_en, confidence=t.confidence), t.unit,
+                t.role, t.cites)
+            out[-1].reason = f"统计报表不报{t.unreported}，不能判定；不以其他数据代替"
+            out[-1].why_zh = f"无统计数据（{t.unreported}）"
+            out[-1].why_en = f"no statistic reports it ({t.unreported_en or t.unreported})"
+            continue
         if t.indicator is not None:
             value = values.get(t.indicator)
         elif doubtful and figures_read(result.framework, rules.trees[t.id], result.period, published_in(panel)) & doubtful:

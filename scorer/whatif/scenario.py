@@ -504,14 +504,13 @@ def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_s
         out["rank_share_max"] = passed(share_ahead, "<=", spec.rank_share_max.value if middle_share is None
                                        else middle_share, "rank_share_max")
     inds = baseline.indicators
-    for t in spec.thresholds:
+    for t in [t for t in spec.thresholds if t.role != "historic"]:  # historic: shown, never deciding
         value = values[:, inds.index(t.indicator)] if t.indicator is not None else \
             fx.evaluate(run.rules.trees[t.id], ctx) * np.ones(len(values))
         judged = passed(value, t.op, t.value, t.id)
         if t.also_counts:  # a breach of a figure that also counts what the rule does not name: to confirm (rules.judge)
             judged = np.where(judged == False, None, judged).astype(object)  # noqa: E712 (elementwise, None kept)
-        if t.role != "historic":  # historic thresholds are shown, never deciding
-            out[t.id] = judged
+        out[t.id] = judged
     # The analyst's conditions (the rules' `inputs:`), and conditions the peer set cannot decide, are
     # no data a variant changes: each variant carries the run's result — not given / not judged (None)
     # keeps every variant undetermined, "no" makes it not ready.
