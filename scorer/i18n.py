@@ -446,6 +446,8 @@ TEXT: dict[str, dict[str, str]] = {
     "assumed_peers": {"zh": "对照样本为按商务部公布的中部地区区均值校准的{n}家<b>合成</b>园区，不是真实园区数据；河南国家级经开区按其公布的2023年全国排名定位，数值亦为合成。",
                       "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, "
                             "not real zones; Henan's zones sit at their published 2023 ranks, with synthetic values."},
+    "assumed_scaled": {"zh": "其中{items}{n}项无中部公布数，按全国区均乘以中部相对全国的比值推算，属估算。",
+                       "en": "Of these, {items} ({n}) have no published central figure: national means times a central ÷ national ratio, an estimate."},
     "assumed_real_peers": {"zh": "对照样本为用户提供的{n}家园区数据。", "en": "The peers are the {n} zones of the user's peer table."},
     "assumed_indicators": {"zh": "{n}项指标中，{confirmed}项已确认为考核指标，{plausible}项可能计分，{own}项为本框架自定；目标值中{levels}。",
                            "en": "Of {n} indicators, {confirmed} are confirmed as assessed, {plausible} plausibly scored and "
@@ -505,9 +507,9 @@ TEXT: dict[str, dict[str, str]] = {
     "v_measurement": {"zh": "本期各项原始统计数据的测量误差±{m}%", "en": "measurement error of ±{m}% on each raw figure of the quarter"},
     "v_targets": {"zh": "各目标值按其可信度在下限至目标距离的±{h}%（高）、±{md}%（中）、±{lo}%（低）内变动",
                   "en": "each target within ±{h}% (high), ±{md}% (medium) or ±{lo}% (low confidence) of its floor-to-target distance"},
-    "v_peers": {"zh": "对照样本各指标的水平：依据公布数据的±{pl}%，由生成模型假定的±{pa}%；离散程度±{ps}%",
-                "en": "the peers' level of each indicator ±{pl}% where set to a published figure, ±{pa}% where the peer "
-                      "model assumed it; their spread ±{ps}%"},
+    "v_peers": {"zh": "对照样本各指标的水平：依据中部公布数据的±{pl}%，由生成模型假定或按全国区均推算的±{pa}%；离散程度±{ps}%",
+                "en": "the peers' level of each indicator ±{pl}% where set to a published central figure, ±{pa}% where the peer "
+                      "model assumed it or scaled a national mean; their spread ±{ps}%"},
     "v_cutoff": {"zh": "区域分界：后5名线按中部{a}家或{b}家的口径，中等水平分界在{lo}%—{hi}%之间",
                  "en": "the regional cut-offs: the bottom-5 line for a region of {a} or {b} zones, the middle between {lo}% and {hi}%"},
     "h_framework": {"zh": "指标体系本身：30项指标的选取、计算公式、五类结构和类别数", "en": "the framework itself: which indicators, their formulas, the five categories"},

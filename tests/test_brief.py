@@ -221,7 +221,7 @@ def test_the_uncertainty_section_says_what_was_varied_and_what_was_not(sample_ru
     u = monte_carlo(sample_run, draws=200, seed=3)
     scope = uncertainty_scope(u, sample_run.verdict, "zh")
     varied, held = "；".join(scope["varied"]), "；".join(scope["held"])
-    for said in ("指标权重±25%", "测量误差±5%", "±5%（高）", "±30%（低）", "公布数据的±10%", "假定的±30%", "离散程度±25%", "55家或68家"):
+    for said in ("指标权重±25%", "测量误差±5%", "±5%（高）", "±30%（低）", "公布数据的±10%", "推算的±30%", "离散程度±25%", "55家或68家"):
         assert said in varied, said
     assert "居本省省级开发区首位" in held and "历史门槛" in held and "上年及以前" in held
     held_off = monte_carlo(sample_run, draws=50, seed=3, assumptions=Assumptions(targets=0, cutoff=False))

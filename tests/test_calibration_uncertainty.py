@@ -78,9 +78,28 @@ def test_a_peer_level_the_model_assumed_varies_more_than_one_set_to_a_published_
 
     meta = load_yaml(sample_run.peers.path.with_suffix(".yaml"))["indicators"]
     assert meta["gdp_amount"]["level"] == "published" and meta["rd_intensity"]["level"] == "assumed"
-    assert sample_run.peers.assumed == {k for k, v in meta.items() if v["level"] == "assumed"}
+    assert sample_run.peers.assumed == {k for k, v in meta.items() if v["level"] in ("assumed", "scaled")}
     spread = {f.key: f.spread for f in factors(Baseline.from_run(sample_run), Assumptions(peer_levels=10))
               if f.kind == "peer_level"}
     assert spread["gdp_amount"] == pytest.approx(0.10) and spread["fdi_amount"] == pytest.approx(0.10)
     assert spread["rd_intensity"] == pytest.approx(0.10 * ASSUMED_LEVEL)
     assert all(spread[i] > 0.10 for i in sample_run.peers.assumed)
+
+
+def test_a_peer_level_scaled_from_a_national_mean_is_labelled_scaled_not_published(sample_run):
+    """yardsticks.md §3 publishes central means for GDP, tax, trade and FDI only; the counts' central levels are
+    national means × a central ÷ national ratio (`times:` in the peer model). Such a level is `scaled` in the sidecar,
+    varied as an assumption, and said so in the report's 估算与假定 box (bt12d finding 10: they read `published`)."""
+    from scorer.whatif.scenario import Baseline
+    from scorer.whatif.uncertainty import ASSUMED_LEVEL, factors
+    from scorer.yamlio import load_yaml
+
+    meta = load_yaml(sample_run.peers.path.with_suffix(".yaml"))["indicators"]
+    model = load_yaml(sample_run.peers.path.with_name("model.yaml"))["indicators"]
+    times = {k for k, v in model.items() if isinstance(v, dict) and v.get("times")}
+    assert times, "the bundled peer model scales some national means"
+    assert {k for k, v in meta.items() if v["level"] == "scaled"} == times
+    assert sample_run.peers.scaled == times and times <= sample_run.peers.assumed
+    spread = {f.key: f.spread for f in factors(Baseline.from_run(sample_run), Assumptions(peer_levels=10))
+              if f.kind == "peer_level"}
+    assert all(spread[i] == pytest.approx(0.10 * ASSUMED_LEVEL) for i in times)

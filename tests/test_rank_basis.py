@@ -104,4 +104,8 @@ def test_the_monte_carlo_holds_a_real_peer_tables_figures_and_says_so(tmp_path):
         assert any(c.startswith(("pl:", "ps:")) for c in columns) is varied
         said = done.stdout.replace("\n", "")
         assert ("对照样本为实际数据表（非合成）：其各项数值不作为假设变动" in said) is not varied
-        assert ("（假设值）" in said) is varied
+        assert ("（假设值" in said) is varied
+        # the JSON's assumptions are the ones applied: a real table's levels and spreads at 0 (it said peer_levels: 10)
+        data = json.loads(run_cli("uncertainty", EXAMPLES, "--draws", "40", "--seed", "2", "--json",
+                                  *(["--peers", peers] if peers else [])).stdout)
+        assert (data["assumptions"]["peer_levels"] > 0 and data["assumptions"]["peer_spreads"] > 0) is varied

@@ -332,7 +332,7 @@ def _print_uncertainty(r, u) -> None:
               + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items())
               + (f"，目标值按可信度浮动（高 ±{5 * a.targets:g}%、中 ±{15 * a.targets:g}%、低 ±{30 * a.targets:g}% 的下限至目标距离）"
                  if a.targets else "，目标值固定不变（--targets 0）")
-              + (f"，对照样本水平 ±{a.peer_levels:g}%（有公布值的指标）、±{min(a.peer_levels * ASSUMED_LEVEL, 90):g}%（假设值）"
+              + (f"，对照样本水平 ±{a.peer_levels:g}%（有中部公布值的指标）、±{min(a.peer_levels * ASSUMED_LEVEL, 90):g}%（假设值或按全国区均推算）"
                  f"、离散程度 ±{a.peer_spreads:g}%" if u.synthetic_peers is not False else
                  "，对照样本为实际数据表（非合成）：其各项数值不作为假设变动")
               + ("，区域分界（后5名线按55–68家区域折算，中等水平45%–55%）" if a.cutoff else

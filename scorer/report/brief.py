@@ -107,7 +107,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
         "actions_note": t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"),
-        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing) + _estimated(w, t, result, r, coverage)],
+        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name) + _estimated(w, t, result, r, coverage)],
     }
     return out
 
@@ -241,11 +241,14 @@ def _actions(w, t, actions) -> list[dict]:
             for a in actions.actions for apart in [amounts_apart(w, a)]]
 
 
-def _assumed(t, fw, r, verdict, standing) -> list[str]:
+def _assumed(t, fw, r, verdict, standing, name) -> list[str]:
     out = []
     n_peers = r.of - 1
     if r.synthetic and r.regional:
         out.append(t("assumed_peers", n=n_peers))
+        if r.scaled:  # counts whose level is a national mean × a ratio, not a published central figure
+            out[-1] += t("assumed_scaled", n=len(r.scaled), items=t("list_sep").join(
+                name(fw.indicators[i]) for i in r.scaled if i in fw.indicators))
     elif r.synthetic:  # a table marked synthetic that is not the bundled, calibrated set of the region's zones
         out.append(t("assumed_other_synthetic", n=n_peers))
     else:

@@ -438,8 +438,11 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                              **({"sd": specs[ind][0].sd} if specs[ind][0].sd else {}),
                              "cites": specs[ind][1],
                              # published: the level is a published figure (mean_from, or a level checked against
-                             # the figure it cites); assumed: the model's own (annex_unpublished, or judgement)
-                             "level": "published" if specs[ind][0].mean_from is not None or (
+                             # the figure it cites); scaled: a national figure times a central ÷ national ratio
+                             # (`times:`: no central figure is published for it); assumed: the model's own
+                             # (annex_unpublished, or judgement)
+                             "level": "scaled" if specs[ind][0].times is not None else "published"
+                             if specs[ind][0].mean_from is not None or (
                                  specs[ind][0].basis == "published" and "annex_unpublished" not in specs[ind][1]
                                  and any(ys[c].value is not None for c in specs[ind][1])) else "assumed",
                              **({"basis": "judgement", "note": specs[ind][0].note} if specs[ind][0].basis == "judgement" else {})}

@@ -44,12 +44,17 @@ class PeerSet:
     sha256: str
     notes: list[str] = field(default_factory=list)
     year: int | None = None  # the data year the set is calibrated to (its metadata's `year:`)
-    assumed: frozenset = frozenset()  # indicators whose level is the generating model's own assumption
+    # Indicators whose level is the generating model's own assumption, or `scaled` (below): varied as assumptions.
+    assumed: frozenset = frozenset()
     region: str | None = None  # the region the set stands for (metadata `region:`, e.g. central)
     zone_level: str | None = None  # the level of its zones (metadata `zone_level:`): national, provincial, mixed
     left_out: list = field(default_factory=list)  # Problem (warning): columns that are no indicator of the framework
     home_region: str | None = None  # the zone's own region: the framework's peer model's (`region:` of model.yaml)
     not_region: list = field(default_factory=list)  # Problem (warning): not declared the region's national zones
+    # Indicators whose level is a national per-zone mean times a central ÷ national ratio (sidecar `level: scaled`):
+    # no central figure is published for them, and the published ratios range 0.25–0.79 by measure (yardsticks.md §3),
+    # so which one a count follows is an assumption. Part of `assumed` too.
+    scaled: frozenset = frozenset()
 
     @property
     def ranks_region(self) -> bool:
@@ -285,8 +290,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                          missing=Text(", ".join(missing), "、".join(framework.indicators[i].name_zh for i in missing))))
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
-                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "assumed"),
-                   meta.region, meta.zone_level, left_out, home, unjudged)
+                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") in ("assumed", "scaled")),
+                   meta.region, meta.zone_level, left_out, home, unjudged,
+                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "scaled"))
 
 
 def _not_region(meta: PeerMeta, doc, meta_path: Path, path: Path) -> Problem:

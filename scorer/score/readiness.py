@@ -49,6 +49,7 @@ class Readiness:
     compared: int = 0  # indicators the rank and margins are measured on (Standing.compared)
     indicators: int = 0  # the framework's indicators
     compared_weight: float = 1.0  # their share of the overall weight (Standing.compared_weight)
+    scaled: tuple = ()  # indicators whose peer level is a national mean × a ratio, not a central figure (PeerSet.scaled)
 
     @property
     def partial(self) -> bool:
@@ -168,7 +169,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                   line, bottom_n, None if line is None else st.score - line, st.peer_median, st.score - st.peer_median,
                   _province(st, peers, ys, province) if regional else None, regional, peers.group_zh,
                   peer_year=meta_year, compared=st.compared, indicators=st.indicators,
-                  compared_weight=st.compared_weight)
+                  compared_weight=st.compared_weight, scaled=tuple(i for i in peers.values.columns if i in peers.scaled))
     if verdict is not None:
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
                          "status": "not_judged" if x.reason else {True: "met", False: "not_met", None: "unknown"}[x.passed],

@@ -53,7 +53,9 @@ TARGET_SPREAD = {"high": 0.05, "medium": 0.15, "low": 0.30}
 # The region's bottom-5 line: 5 of the peers' own count, or 5 of the assessment's larger central
 # grouping (yardsticks: 55 zones in the 2023 statistics release, 68 in the 2021 assessment).
 REGION_COUNTS = (55, 68)
-# × the peer-level spread for an indicator whose peer level is the generating model's own assumption.
+# × the peer-level spread for an indicator whose peer level is the generating model's own assumption, or a
+# national mean scaled by a central ÷ national ratio (`PeerSet.scaled`: the published ratios range 0.25–0.79 by
+# measure, yardsticks.md §3, and none is published for counts; which one applies is the model's assumption).
 ASSUMED_LEVEL = 3.0
 
 
@@ -432,7 +434,10 @@ class UncertaintyResult:
     def as_dict(self) -> dict:
         return {
             "period": self.period, "draws": self.n, "seed": self.seed,
-            "assumptions": self.assumptions.model_dump(), "overall": self.overall.as_dict(),
+            # as applied: a real (not synthetic) peer table's levels and spreads are held (factors), never varied
+            "assumptions": self.assumptions.model_dump() | ({"peer_levels": 0.0, "peer_spreads": 0.0}
+                                                            if self.synthetic_peers is False else {}),
+            "overall": self.overall.as_dict(),
             "categories": {g: d.as_dict() for g, d in self.categories.items()},
             "rank": self.rank.as_dict() if self.rank else None, "of": self.of,
             "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "p_data_ready": self.p_data_ready,
