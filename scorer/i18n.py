@@ -388,7 +388,7 @@ TEXT: dict[str, dict[str, str]] = {
     "card_ranked_score_sub": {"zh": "仅按对照表覆盖的指标计", "en": "on the indicators the peers cover"},
     "readiness_ranked_on": {"zh": "以上名次与分差均按对照表所含{k}项指标的得分（本区{score}分）计，非综合得分。",
                             "en": " The rank and margins above are on the score over the {k} indicators the peer table covers ({score}), not the overall score."},
-    "margin_veto_to_confirm": {"zh": "本期{value}（合计数另含其他事项），待核实", "en": "{value} this period (the count adds other things): to confirm"},
+    "margin_veto_to_confirm": {"zh": "本期{value}（合计数另含{other}），待核实", "en": "{value} this period (the count adds {other}): to confirm"},
     "brief_not_judged_why": {"zh": "{why}", "en": " ({why})"},
     "margins_ranked_score": {"zh": "按对照表覆盖的指标计本区得分{score}分，", "en": "scoring {score} on the indicators the peers cover, "},
     "card_median": {"zh": "距区域中位数", "en": "To the median"},

@@ -75,3 +75,16 @@ thresholds:
     data = json.loads(run_cli("score", EXAMPLES, "--period", "2021Q4", "--rules", str(rules), "--json").stdout)
     rule = next(r for r in data["verdict"]["rules"] if r["id"] == "own_veto")
     assert rule["passed"] is (None if status == "not_judged" else True)
+
+
+@pytest.mark.parametrize("lang, said", [("zh", "合计数另含环保督察问题"), ("en", "environmental inspection findings")])
+def test_page_two_says_what_else_a_mixed_count_holds_by_its_name(layout_reports, lang, said):
+    """The conditions table's margin for a veto left to confirm names what the count mixes in (the rule's
+    `also_counts`), in the report's language; it said 其他事项 (other things) whatever the row held."""
+    from scorer.report import brief
+    from scorer.report.model import _Words
+
+    r = layout_reports.run_of("2021Q4")
+    view = brief.build(_Words(r.result, lang), r.result, r.standing, r.verdict, r.readiness, None, ("", "", None))["brief"]
+    veto = [c for c in view["conditions"] if c["margin"].startswith(("本期", "1 "))]
+    assert len(veto) == 1 and said in veto[0]["margin"] and "其他事项" not in veto[0]["margin"], veto

@@ -103,7 +103,8 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     out["henan"] = _henan(w, t, r, standing, zone_name)
     out["brief"] = {
         "title": t("brief_title"), "sentence": sentence, "cards": cards,
-        "conditions": [_condition(w, t, c) for c in r.conditions],
+        "conditions": [_condition(w, t, c, {x.id: x for x in verdict.rules}.get(c["id"]) if verdict else None)
+                       for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
         "actions_note": t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"),
@@ -139,12 +140,13 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     return t("brief_verdict_unknown", items=w.join(items)) + aside
 
 
-def _condition(w, t, c: dict) -> dict:
+def _condition(w, t, c: dict, rule=None) -> dict:
     lang = w.lang
     if c["role"] == "input":
         margin = t("margin_given") if c["status"] != "unknown" else t("margin_input")
     elif c["status"] == "not_judged" and c["role"] == "veto" and c["value"] is not None:
-        margin = t("margin_veto_to_confirm", value=w.amount(c["value"], c["unit"]))  # a mixed count: what it holds
+        other = getattr(rule, "also_counts", ()) or ("其他事项", "other things")  # a mixed count: what it holds
+        margin = t("margin_veto_to_confirm", value=w.amount(c["value"], c["unit"]), other=other[lang == "en"])
     elif c["status"] == "not_judged":
         margin = "—"  # no margin to a condition the peer set cannot decide
     elif c["margin_points"] is not None:

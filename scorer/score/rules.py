@@ -118,13 +118,14 @@ class RuleResult:
     # 不能按此对照表判定（…）, 待核实（…）
     why_zh: str = ""
     why_en: str = ""
+    also_counts: tuple = ()  # (zh, en): what else the figure read counts, when that left it not judged (_cannot_tell)
 
     @property
     def deciding(self) -> bool:
         return self.role != "historic"
 
     def as_dict(self) -> dict:
-        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en")}, "cites": self.cites or [],
+        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en", "also_counts")}, "cites": self.cites or [],
                 "deciding": self.deciding}
 
 
@@ -339,6 +340,7 @@ def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
                 f"{short_name(r.name_zh)}：请核实其中是否有本条所指的事故或事件")
     r.why_zh = f"待核实（所读数据同时计入{t.also_counts}）"
     r.why_en = f"to confirm: the figure read also counts {t.also_counts_en or t.also_counts}"
+    r.also_counts = (t.also_counts, t.also_counts_en or t.also_counts)
 
 
 def _own_choice(target: Target) -> bool:
