@@ -82,15 +82,19 @@ def reach(base: Baseline, actionable: list[FieldEffort]) -> Reach:
         delta = np.maximum(delta + step, 0.0)
 
     full = np.zeros(k)
-    for j in range(k):
-        cands = sorted({float(d) for (jj, _), d in zip(pairs, delta) if jj == j and np.isfinite(d) and d > 0})
-        if not cands:
-            continue
-        X = np.zeros((len(cands), k))
-        X[:, j] = cands
-        over = score_variant_set(base, variant_rows(base, actionable, X)).overall.to_numpy()
-        best = np.nanmax(over)
-        full[j] = next(c for c, o in zip(cands, over) if o >= best - 1e-9)
+    # Each field's candidate changes (one per indicator it moves to target), all scored in one variant set.
+    cands = [sorted({float(d) for (jj, _), d in zip(pairs, delta) if jj == j and np.isfinite(d) and d > 0})
+             for j in range(k)]
+    rows = [(j, c) for j in range(k) for c in cands[j]]
+    X = np.zeros((len(rows), k))
+    for r, (j, c) in enumerate(rows):
+        X[r, j] = c
+    over = score_variant_set(base, variant_rows(base, actionable, X)).overall.to_numpy() if rows else np.zeros(0)
+    for j in range(k):  # the smallest change reaching the field's best overall score
+        mine = [(c, o) for (jj, c), o in zip(rows, over) if jj == j]
+        if mine:
+            best = np.nanmax([o for _, o in mine])
+            full[j] = next(c for c, o in mine if o >= best - 1e-9)
     year = np.minimum(full, upper)
     limit = upper.copy()
     for j, f in enumerate(actionable):
