@@ -155,6 +155,12 @@ TEXT: dict[str, dict[str, str]] = {
     "not_reported_item": {"zh": "{name}（{fields}）", "en": "{name} ({fields})"},
     "chart_doubtful": {"zh": "存疑", "en": "doubtful"},
     "doubt_mark": {"zh": "{value}（存疑）", "en": "{value} (doubtful)"},  # a doubtful value wherever it is shown
+    "doubt_range": {"zh": "综合得分{overall}未计入存疑指标；存疑指标按最低分计为{worst}，按满分计为{best}。",
+                    "en": "The overall score {overall} leaves the doubtful indicators out; scored at their lowest it is "
+                          "{worst}, at full marks {best}."},  # the worst case beside the headline (ScoreResult.doubt_range)
+    "card_worst": {"zh": "存疑按最低分计 {worst}", "en": "doubtful at lowest: {worst}"},
+    "not_comparable_flag": {"zh": "不可比", "en": "not comparable"},  # beside a headline figure (report's cards and total)
+    "not_comparable_mark": {"zh": "{value}（不可比）", "en": "{value} (not comparable)"},  # computed without whole categories
     "cat_capped": {"zh": "。{items}本期数值存疑，按合理范围封顶计分", "en": ". {items} are doubtful this quarter: scored held to "
                    "their plausible bounds"},
     "capped_item": {"zh": "{name}（原值{raw}，按{capped}计分）", "en": "{name} ({raw} as read, scored as {capped})"},

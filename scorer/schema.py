@@ -22,9 +22,10 @@ from pydantic import Field
 
 from scorer.messages import shown
 from scorer.resources import package_version
-from scorer.schema_base import Bool, Int, Margins, Num, Problem, Standing, _Out, _plain  # noqa: F401 (part of this module's API)
+from scorer.schema_base import (Bool, Int, Margins, Num, Problem, Standing, _Comparable, _Out,  # noqa: F401 (this module's API)
+                                _plain)
 
-SCHEMA_VERSION = "3.5"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.6"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -36,7 +37,8 @@ SCHEMA_VERSION = "3.5"  # 2.0: Problem is one flat object with a code and Chines
 #      estimates (annual_method says so); they were the year-to-date figure, with a year's feasible change added
 # 3.1: an action's raises and lowers (the indicators this year's change moves up and down: its points count them all)
 # 3.2: score-table's ranks are whole numbers (they were numbers such as 156.0), and it lists the peer table's warnings
-# 3.3: score's overall and verdict say comparable / empty_categories (a whole category without a scored indicator)
+# 3.3: score's overall and verdict say comparable / empty_categories (a whole category without a score); 3.6: compare's
+#      outcomes (each its own) and uncertainty (the nominal run's) too; the overall's worst_case / best_case
 # 3.4: margins and standing say what the rank is on (indicators compared, their weight); not judged: no margin
 # 3.5: a refused run under --json prints a document too (schemas/refused.json: refused, exit_code, problems);
 #      series' rows say which of their figures are doubtful
@@ -248,13 +250,13 @@ class IngestOutput(_Output):
 
 
 # ---------------------------------------------------------------------------------- score
-class Overall(_Out):
+class Overall(_Comparable):
     score: Num
+    worst_case: Num = Field(None, description="the overall with the doubtful indicators scored 0 (their weight kept): "
+                                              "leaving them out can raise the score; null when none is doubtful")
+    best_case: Num = Field(None, description="the same with the doubtful indicators scored full marks")
     name_zh: str
     name_en: str
-    comparable: bool = Field(True, description="false: computed without the categories in empty_categories (their weight "
-                                               "went to the other categories); not comparable with the peers' overall")
-    empty_categories: list[str] = Field(default=[], description="ids of the categories with no scored indicator")
 
 
 class Category(_Out):
@@ -453,7 +455,7 @@ class Moved(_Out):
     points: Num
 
 
-class Outcome(_Out):
+class Outcome(_Comparable):
     name: str
     description: str
     overall: Num
@@ -512,7 +514,7 @@ class Sobol(_Out):
     rank: Optional[list[SobolIndex]]
 
 
-class UncertaintyOutput(_Output):
+class UncertaintyOutput(_Output, _Comparable):
     command: Literal["uncertainty"] = "uncertainty"
     period: str
     draws: int

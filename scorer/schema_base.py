@@ -28,6 +28,13 @@ class _Out(BaseModel):
 
 
 # ------------------------------------------------------------------------ shared objects
+class _Comparable(_Out):
+    comparable: bool = Field(True, description="false: the overall (and the rank, verdict) computed without the categories "
+                                               "in empty_categories (their weight went to the others); not comparable with "
+                                               "the peers' (scored on every category): tag it 不可比 wherever it is shown")
+    empty_categories: list[str] = Field(default=[], description="ids of the categories without a score")
+
+
 class Problem(_Out):
     """A problem of the run, flat (scorer.errors.Problem.as_dict): every key present, null when not applicable."""
 

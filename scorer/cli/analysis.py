@@ -96,6 +96,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
             first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Score scenarios against the baseline: overall and category scores, rank, verdict, what moved most."""
     from scorer.pipeline import run
+    from scorer.score.rules import not_comparable_mark
     from scorer.whatif.scenario import compare as compare_scenarios
     from scorer.whatif.changes import load_scenarios
 
@@ -133,14 +134,15 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
         for o in result.outcomes:
             rank = "—" if o.rank is None else f"{o.rank}/{o.of}" + (f"（{fmt.rank_move(o.change_rank)}）"
                                                                  if fmt.rank_move(o.change_rank) else "")
-            view.add_row(o.name, _score(o.overall), _delta(o.change_overall) if o is not result.baseline else "",
+            view.add_row(o.name, not_comparable_mark(_score(o.overall), not o.empty_scored),
+                         _delta(o.change_overall) if o is not result.baseline else "",
                          *(_score(o.categories[g]) + (f" ({_delta(o.change_categories[g])})"
                                                       if o is not result.baseline and o.change_categories[g] else "")
                            for g in fw.top_groups),
                          rank, o.verdict_zh + (f"\n未达：{'、'.join(o.failed_rules)}" if o.failed_rules else ""),
                          "\n".join(f"{m.name_zh} {_delta(m.points, 2)}" for m in o.moved))
         out.print(view)
-        _print_doubts(fw, result.outcomes, r.verdict.empty_categories if r.verdict is not None else [])
+        _print_doubts(fw, result.outcomes)
         _print_unjudged(r)
         for o in result.scenarios:
             if o.description:
@@ -150,23 +152,23 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     _warn(r.warnings + result.warnings)
 
 
-def _print_doubts(fw, outcomes, empty_categories=()) -> None:
-    """The doubtful-data caution under the comparison (scorer.score.rules.doubt_caution): once when every row
-    rests on the same doubtful values, else per scenario; first, the run's categories without a scored
-    indicator (scorer.score.rules.not_comparable_caution)."""
-    from scorer.score.rules import doubt_caution, not_comparable_caution
+def _print_doubts(fw, outcomes) -> None:
+    """The cautions under the comparison (scorer.score.rules.doubt_caution): once when every row rests on the same
+    doubtful values and lacks the same categories (scorer.score.rules.not_comparable_caution: each row its own,
+    a scenario may fill a category the baseline lacks, or empty one), else per row."""
+    from scorer.score.rules import doubt_caution
 
-    if empty_categories:
-        out.print(not_comparable_caution(fw, empty_categories), markup=False, style="bold red")
-    sets = {tuple(o.doubtful) for o in outcomes}
-    if sets == {()}:
+    sets = {(tuple(o.doubtful), tuple(sorted(o.empty_scored.items()))) for o in outcomes}
+    if sets == {((), ())}:
         return
     if len(sets) == 1:
-        out.print(doubt_caution(fw, outcomes[0].doubtful), markup=False, style="bold red")
+        o = outcomes[0]
+        out.print(doubt_caution(fw, o.doubtful, "zh", list(o.empty_scored), o.empty_scored), markup=False, style="bold red")
         return
     for o in outcomes:
-        if o.doubtful:
-            out.print(f"{o.name}：{doubt_caution(fw, o.doubtful)}", markup=False, style="bold red")
+        if o.doubtful or o.empty_scored:
+            out.print(f"{o.name}：{doubt_caution(fw, o.doubtful, 'zh', list(o.empty_scored), o.empty_scored)}", markup=False,
+                      style="bold red")
 
 
 def _print_unjudged(r) -> None:
@@ -283,13 +285,14 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
 
 def _print_uncertainty(r, u) -> None:
     from scorer import fmt
+    from scorer.score.rules import not_comparable_mark
     from scorer.whatif.uncertainty import ASSUMED_LEVEL
 
     fw, a = r.framework, u.assumptions
     o = u.overall
     sample = f"，分位数取自前 {u.sampled:,} 次抽样（均值与达标概率按全部抽样）" if u.sampled not in (None, u.n) else ""
     out.print(f"[bold]{u.period} 不确定性分析[/bold]（{u.n:,} 次抽样，随机种子 {u.seed}{sample}）")
-    out.print(f"{fw.groups['index'].name_zh}：名义值 {_score(o.nominal)}，中位数 {_score(o.median)}，"
+    out.print(f"{fw.groups['index'].name_zh}：名义值 {not_comparable_mark(_score(o.nominal), not u.empty_categories)}，中位数 {_score(o.median)}，"
               f"90%的抽样{fmt.value_span(_score(o.q05), _score(o.q95), '')}", markup=False)
     if u.rank is not None:
         k = u.rank
@@ -410,13 +413,16 @@ def _print_plan(r, p) -> None:
     from scorer.i18n import translator
     from scorer.messages import language
 
+    from scorer.score.rules import not_comparable_mark
+
     lang, index = language(), r.framework.groups["index"]
     t, name = translator(lang), (index.name_zh if lang == "zh" else index.name_en)
     goal = p.goal_zh if lang == "zh" else p.goal_en
     from rich.markup import escape
 
     out.print(f"[bold]{escape(p.period)} {escape(t('plan_title', goal=goal))}[/bold]"  # the goal names a group: input
-              + escape(tr(msg(" (now {index} {score}; {verdict})", index=name, score=_score(p.overall_before),
+              + escape(tr(msg(" (now {index} {score}; {verdict})", index=name, score=not_comparable_mark(
+                  _score(p.overall_before), r.verdict is None or r.verdict.comparable, lang),
                               verdict=p.verdict_in(lang, after=False)))))
     if r.verdict is not None and (r.verdict.on_doubtful_data or not r.verdict.comparable):
         out.print(r.verdict.caution(r.framework, lang), markup=False, style="bold red")

@@ -118,6 +118,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     from scorer.pipeline import run
     from scorer import fmt
     from scorer.score.engine import shortfall
+    from scorer.score.rules import doubt_range_text, not_comparable_mark
     from scorer.i18n import TEXT, translator
 
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
@@ -128,7 +129,10 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
         print_json("score", {**r.as_dict(), "actions": acts.as_dict() if acts is not None else None}, r.warnings)
         _warn(r.warnings)
         return
-    out.print(f"{res.period}  {r.framework.groups['index'].name_zh} {fmt.score(res.overall)}", markup=False, style="bold")
+    out.print(f"{res.period}  {r.framework.groups['index'].name_zh} "
+              f"{not_comparable_mark(fmt.score(res.overall), not res.empty_categories)}", markup=False, style="bold")
+    if (worst := doubt_range_text(res)) is not None:  # leaving doubtful values out can raise the score: the worst case
+        out.print(worst, markup=False, style="bold red")
     if (no_overall := r.no_overall()) is not None:
         out.print(tr(no_overall.message), markup=False, style="bold red")  # and no rank (Run has no standing)
     if r.readiness is not None:
@@ -241,8 +245,9 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     if log is not None:
         for w in log.notdef:
             err.print(tr(msg("warning: {what}", what=w)), markup=False, style="yellow")
-    out.print(tr(msg("wrote {output} ({period}, overall {overall:.1f})", output=output, period=r.result.period,
-                     overall=r.result.overall)), markup=False)
+    out.print(tr(msg("wrote {output} ({period}, overall {overall:.1f}{mark})", output=output, period=r.result.period,
+                     overall=r.result.overall, mark=both(" (not comparable)", "（不可比）") if r.result.empty_categories else "")),
+              markup=False)
 
 
 @app.command()

@@ -218,10 +218,15 @@ class Watcher:
                                                             error=_bug(exc)))]
         self.last_problems = list(r.problems)
         failed = self._problem_files(good, r.problems)
-        line = f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 {r.result.overall:.1f}）"
+        from scorer.score.rules import doubt_range_text, not_comparable_mark
+
+        line = f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 " \
+               f"{not_comparable_mark(f'{r.result.overall:.1f}', not r.result.empty_categories)}）"
         caution = r.verdict.caution(r.framework) if r.verdict is not None else None
         if caution:  # the report's own words (scorer.score.rules.doubt_caution)
             line += f"；{caution}"
+        if (worst := doubt_range_text(r.result)) is not None:
+            line += worst
         return [line] + [p.render() for p in r.problems] + failed
 
     def _problem_files(self, workbooks: list[Path], problems: list) -> list[str]:

@@ -16,6 +16,7 @@ from scorer import fmt
 from scorer.report import charts, history
 from scorer.score.panel import ESTIMATED
 from scorer.score.readiness import BOOTSTRAP
+from scorer.score.rules import doubt_range_text, not_comparable_mark
 from scorer.whatif.actions import CLOSE_SHARE
 
 
@@ -84,6 +85,11 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
                       "sub": t("card_ranked_score_sub")})
     cards.append({"label": t("card_median" if r.regional else "card_median_peers"), "value": fmt.change(r.to_median), "of": "",
                   "sub": t("card_median_sub", median=fmt.score(r.median))})
+    if (rng := result.doubt_range()) is not None:  # doubtful figures left out can raise the score: the worst case too
+        cards[0]["worst"] = t("card_worst", worst=fmt.score(rng[0]))
+    if result.empty_categories:  # every card's figure rests on an overall made without whole categories: tagged
+        for c in cards:
+            c["flag"] = t("not_comparable_flag")
     verdict_text = _verdict_clause(t, verdict, lang, w)
     fragile = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions
                if c.get("across_interval") is False and c["deciding"]]
@@ -100,9 +106,9 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         margins_text = t("margins_ranked_score", score=fmt.score(ranked)) + margins_text
     sentence = t("verdict_sentence", of=r.of, rank=r.rank, interval=fmt.rank_span(*r.interval, lang), among=among,
                  margins=margins_text, verdict=verdict_text)
-    out["henan"] = _henan(w, t, r, standing, zone_name)
+    out["henan"] = _henan(w, t, r, standing, zone_name, not result.empty_categories)
     out["brief"] = {
-        "title": t("brief_title"), "sentence": sentence, "cards": cards,
+        "title": t("brief_title"), "sentence": sentence, "cards": cards, "doubt_range": doubt_range_text(result, lang),
         "conditions": [_condition(w, t, c, {x.id: x for x in verdict.rules}.get(c["id"]) if verdict else None)
                        for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
@@ -299,9 +305,11 @@ def _estimated(w, t, result, r, coverage=None) -> list[str]:
 
 
 
-def _henan(w, t, r, standing, zone_name: str) -> dict | None:
-    """The zone beside its province's national zones (published ranks, cited) and the region's distribution."""
+def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict | None:
+    """The zone beside its province's national zones (published ranks, cited) and the region's distribution; the
+    zone's score tagged not comparable (scorer.score.rules.not_comparable_mark) when made without whole categories."""
     p = r.province
+    score = not_comparable_mark(fmt.score(r.score), comparable, w.lang)
     if p is None:
         return None
     en = w.lang == "en"
@@ -312,7 +320,7 @@ def _henan(w, t, r, standing, zone_name: str) -> dict | None:
              "score": fmt.score(z["score"]), "source": z.get("source", ""), "zone_row": False} for z in zones]
     k = p["position"] - 1
     rows.insert(k, {"zone": t("this_zone", zone=zone_name), "national": "—", "central": t("rank_of", rank=r.rank, of=r.of),
-                    "score": fmt.score(r.score), "source": "", "zone_row": True})
+                    "score": score, "source": "", "zone_row": True})
     above = zones[k - 1] if k > 0 else None
     below = zones[k] if k < len(zones) else None
     if above and below:
@@ -328,7 +336,7 @@ def _henan(w, t, r, standing, zone_name: str) -> dict | None:
         lines.insert(0, (t("dist_bottom", n=r.bottom_n, x=fmt.score(r.bottom_line)), r.bottom_line))
     chart = charts.distribution(peers, (zone_name or "●", r.score),
                                 [(z["zone"], z["score"]) for z in zones], lines) if peers else None
-    return {"title": t("henan_title"), "sentence": t("henan_sentence", score=fmt.score(r.score), between=between,
+    return {"title": t("henan_title"), "sentence": t("henan_sentence", score=score, between=between,
                                                       m=p["of"], n=p["of"] - 1, k=p["position"]),
             "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note")}
 

@@ -18,7 +18,7 @@ from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.framework.yardsticks import unverified_ids
 from scorer.score.doubt import GROWTH, LEVEL, doubtful_figure
-from scorer.score.engine import IndicatorResult, ScoreResult, shortfall
+from scorer.score.engine import IndicatorResult, ScoreResult, shortfall, unscored_category
 from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt, units
 from scorer.messages import both, msg
@@ -283,7 +283,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "digest": inputs_digest(inputs.files, fw.sha256),
         "version": package_version(),
         "is_sample": inputs.is_sample,
-        "overall": {"score": fmt.score(result.overall), "light": _light(result.overall),
+        "overall": {"score": fmt.score(result.overall), "light": _light(result.overall), "flag": t("not_comparable_flag") * bool(empty),
                     "arrow_q": overall_q[0], "change_q": overall_q[1], "arrow_y": overall_y[0], "change_y": overall_y[1],
                     "prev_q": w.quarter(prev_q) if prev_q else None, "year_ago": w.quarter(year_ago) if year_ago else None},
         "summary": _summary_sentence(result, ranked_gaps, w),
@@ -312,7 +312,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "scenarios": _scenarios(analyses, result, w, verdict),
         "uncertainty": _uncertainty(analyses, result, w, verdict),
         "missing": " ".join(
-            ([category_dropped_note(empty, w)] if empty else [])
+            ([category_dropped_note(result, w)] if empty else [])
             + ([t("missing_callout", items=t("item_sep").join(
                 t("missing_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields]))
                 for i in missing))] if missing else [])
@@ -399,15 +399,14 @@ def _category_of(fw, group: str | None) -> str | None:
     return group
 
 
-def category_dropped_note(empty: list, w) -> str:
-    """The reweighting note for whole categories without a scored indicator (`empty`: GroupResults): each
-    named with its weight, which went to the other categories (not to indicators of its own)."""
-    text = msg("Categories without any scored indicator this quarter: {names} ({weight:.0f}% of the score). They "
-               "drop out of the overall score and their weight is shared out among the other categories in proportion "
-               "to their weights; the overall score and the rank are therefore not comparable with the peers'.",
-               names=both(", ".join(g.name_en for g in empty), "、".join(g.name_zh for g in empty)),
-               weight=100 * sum(g.weight for g in empty))
-    return text.in_(w.lang)
+def category_dropped_note(result, w) -> str:
+    """The reweighting note for whole categories without a score (`result.empty_categories`): each named with
+    its weight and why (scorer.score.engine.unscored_category), its weight gone to the other categories (not to
+    indicators of its own)."""
+    items = [unscored_category(result.framework, g.id, result.scored_in(g.id)) for g in result.empty_categories]
+    return msg("{categories}. They drop out of the overall score and their weight is shared out among the other categories "
+               "in proportion to their weights; the overall score and the rank are therefore not comparable with the "
+               "peers'.", categories=both("; ".join(items), "；".join(i.zh for i in items))).in_(w.lang)
 
 
 def _verdict(verdict, w: _Words, framework=None) -> dict | None:
@@ -431,8 +430,8 @@ def _verdict(verdict, w: _Words, framework=None) -> dict | None:
             "confidence": t(f"conf_{x.confidence}") + t("conf_unverified") * any(c.get("unverified") for c in x.cites or [])
             if x.confidence else "",
         })
-    return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang,
-                                                                           getattr(verdict, "empty_categories", [])),
+    return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang, getattr(
+                verdict, "empty_categories", []), getattr(verdict, "empty_scored", None)),
             "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
             "name": verdict.name_zh if w.lang == "zh" else verdict.name_en, "rules": rules,
             "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 from functools import cached_property
 
 import numpy as np
@@ -11,7 +12,7 @@ import pandas as pd
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import both, msg, text_of
+from scorer.messages import Text, both, msg, text_of
 from scorer.resources import package_version
 from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
@@ -134,6 +135,29 @@ class ScoreResult:
     treated_points: pd.DataFrame | None = None  # outlier treatment: indicator, unit (period), treatment, before, after
     doubts: Doubts | None = None  # doubtful (period, indicator) cells: left out or capped, and why
 
+    def scored_in(self, group: str) -> int:
+        """How many of `group`'s children have a score in `period` (scored_children)."""
+        return scored_children(self.framework, group, {**self.scores.loc[self.period].to_dict(),
+                                                       **self.group_scores.loc[self.period].to_dict()})
+
+    def doubt_range(self) -> tuple[float, float] | None:
+        """The overall with the quarter's doubtful indicators (left out or capped) scored at their worst (the lowest
+        score, 0) and at their best (the scale), their weights kept: (worst, best). Leaving a doubtful indicator out
+        can RAISE the overall (the zone's weakest figures drop out and the others take their weight: 70.3 → 72.7 for
+        亿元 typed into a 万元 row), so the overall is never shown without the worst case. None when nothing is
+        doubtful or there is no overall."""
+        doubtful = [i.id for i in self.indicators if i.doubtful]
+        if not doubtful or self.overall is None:
+            return None
+        plan = plan_for(self.framework)
+        row = self.scores.loc[self.period, plan.indicators].to_numpy(dtype=float).copy()
+        at = [plan.indicators.index(d) for d in doubtful]
+        out = []
+        for s in (0.0, float(self.framework.meta.scale)):
+            row[at] = s
+            out.append(float(aggregate_array(self.framework, row[None, :], plan=plan)[0, plan.groups.index("index")]))
+        return out[0], out[1]
+
     @property
     def empty_categories(self) -> list[GroupResult]:
         """The top-level categories with no scored indicator in `period` while the overall is still computed:
@@ -162,7 +186,8 @@ class ScoreResult:
             "period": self.period,
             "overall": {"score": _jsonable(self.overall), "name_zh": fw.groups["index"].name_zh,
                         "name_en": fw.groups["index"].name_en, "comparable": not self.empty_categories,
-                        "empty_categories": [g.id for g in self.empty_categories]},
+                        "empty_categories": [g.id for g in self.empty_categories],
+                        **dict(zip(("worst_case", "best_case"), self.doubt_range() or (None, None)))},
             "categories": [g.as_dict() for g in self.groups],
             "indicators": [i.as_dict() for i in self.indicators],
             "history": self.history(),
@@ -172,13 +197,38 @@ class ScoreResult:
         }
 
 
-def category_dropped(framework: Framework, g: GroupResult) -> Problem:
-    """The problem naming a category that dropped out of the overall (no scored indicator): its weight went
-    to the other categories, so the overall, the rank and the verdict are not comparable with the peers'."""
-    return Problem(msg("the category {name} ({weight:.0f}% of the overall score) has no scored indicator and drops out of "
-                       "the overall score; its weight went to the other categories, so the overall score, the rank and "
-                       "the verdict are not comparable with the peers, who are scored on every category",
-                       name=both(g.name_en, g.name_zh), weight=g.weight * 100),
+def scored_children(framework: Framework, group: str, scores: Mapping[str, float]) -> int:
+    """How many of `group`'s children (indicators or groups) have a score in `scores` (id → score, NaN or None
+    when none): what the aggregation's `min_share` (COINr's dat_thresh) counts."""
+    return sum(1 for c in framework.groups[group].children if scores.get(c) is not None and np.isfinite(scores[c]))
+
+
+def least_share(framework: Framework, group: str) -> float | None:
+    """The aggregation's `min_share` at `group`'s level (its level's own spec when `levels` names it)."""
+    spec = framework.aggregation.levels.get(framework.groups[group].level, framework.aggregation)
+    return (spec.params or {}).get("min_share")
+
+
+def unscored_category(framework: Framework, group: str, scored: int) -> Text:
+    """The category `group` named with its weight and why it has no score, `scored` of its children having one:
+    none scored ("has no scored indicator"), or too few for the framework's `min_share` (its true cause: the
+    category's figures are not all missing). The one wording of the problem, the caution and the report's note."""
+    g, n = framework.groups[group], len(framework.groups[group].children)
+    name, weight = both(g.name_en, g.name_zh), 100 * g.effective_weight
+    if scored == 0:
+        return msg("the category {name} ({weight:.0f}% of the overall score) has no scored indicator", name=name, weight=weight)
+    return msg("the category {name} ({weight:.0f}% of the overall score) has only {k} of its {n} indicators scored, fewer "
+               "than the share of {share:.0%} the framework requires for a category score (min_share)", name=name,
+               weight=weight, k=scored, n=n, share=least_share(framework, group) or 0.0)
+
+
+def category_dropped(framework: Framework, g: GroupResult, scored: int = 0) -> Problem:
+    """The problem naming a category that dropped out of the overall (`scored`: its children with a score, see
+    `unscored_category`): its weight went to the other categories, so the overall, the rank and the verdict are
+    not comparable with the peers'."""
+    return Problem(msg("{category} and drops out of the overall score; its weight went to the other categories, so the "
+                       "overall score, the rank and the verdict are not comparable with the peers, who are scored on "
+                       "every category", category=unscored_category(framework, g.id, scored)),
                    Location(file=framework.path), msg("add the category's figures to the workbook"),
                    "warning", code="category_dropped")
 
@@ -279,7 +329,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         groups.append(GroupResult(gid, g.name_zh, g.name_en, g.effective_weight, _jsonable(s),
                                   _jsonable(g.effective_weight * (scale - s)) if np.isfinite(s) else None))
     if np.isfinite(group_scores.at[period, "index"]):
-        problems += [category_dropped(framework, g) for g in groups if g.score is None]
+        row = {**scores.loc[period].to_dict(), **group_scores.loc[period].to_dict()}
+        problems += [category_dropped(framework, g, scored_children(framework, g.id, row)) for g in groups if g.score is None]
     config = {
         "scorer_version": package_version(),
         "framework": {"id": framework.meta.id, "version": framework.meta.version, "path": str(framework.path),

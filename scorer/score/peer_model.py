@@ -395,6 +395,9 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         else:
             v = rng.poisson(mean, n).astype(float)
         v = np.clip(v, -np.inf if spec.low is None else spec.low, np.inf if spec.high is None else spec.high)
+        if (credible := framework.indicators[ind].spec.plausible) is not None:  # as load_peers holds every cell (not 0)
+            v = np.where(v != 0, np.clip(v, -np.inf if credible.min is None else credible.min,
+                                         np.inf if credible.max is None else credible.max), v)
         columns[ind] = np.round(v) if spec.integer else np.round(v, 3)
     values = pd.DataFrame(columns, index=[f"SYN-C{k:02d}" for k in range(1, n + 1)])
     names = {u: f"合成样本{k:02d}（中部）" for k, u in enumerate(values.index, 1)}

@@ -207,7 +207,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         if not key:
             problems.append(Problem(msg("row without a zone {header!r}", header=header[key_col]), cell_at(row, key_col),
                                     msg("name the zone, or delete the row")))
-    synthetic_rows = []
+    synthetic_rows, implausible = [], []
     for k, role in roles.items():
         column = body.iloc[:, k]
         if role[0] == "indicator":
@@ -233,6 +233,18 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                 if factor != 1:
                     why += msg(" (read as {value:g} {unit})", value=numbers[row] * factor, unit=spec.unit)
                 problems.append(Problem(why, cell_at(int(row), k), msg("check the sign and the unit of the cell")))
+            # Within the bounds but outside what a zone's value can credibly be (the indicator's `plausible`, as the
+            # zone's own value is held to it, scorer.score.doubt): a fraction typed for a percent (0.69 for 69 %), a
+            # digit or a unit off. An exact 0 is never below it. Said after the column checks (which name the slip).
+            plausible, read = spec.spec.plausible, numbers * factor
+            if plausible is not None:
+                for row in np.flatnonzero(outside(plausible, read) & ~outside(bounds, read) & (read != 0)):
+                    implausible.append(Problem(
+                        msg("column {head!r}: {cell} is not a plausible {name} for a zone: a zone's value is {range} "
+                            "(the framework's `plausible`)", head=header[k], cell=column.iat[row], name=spec.name_zh,
+                            range=plausible.describe(spec.unit)), cell_at(int(row), k),
+                        msg("check the cell's unit and digits: a fraction typed for a percent (0.69 for 69 %) is the "
+                            "commonest slip")))
             values[ind] = numbers * factor
         elif role[0] == "synthetic":
             flags = column.astype(str).str.strip().str.lower()
@@ -257,7 +269,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     problems = check_scale(framework, values, header, {r[1]: (k, r[3]) for k, r in roles.items() if r[0] == "indicator"},
                            col_at, lambda zone, k: cell_at(first_row[zone], k),
                            {i: c for i, c in ceilings(framework, len(values), meta.region, meta.year).items()
-                            if i not in stated}, levels(framework, meta.year, meta.region), spreads(framework)) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path)
+                            if i not in stated}, levels(framework, meta.year, meta.region), spreads(framework)) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path) or implausible
     if problems:
         raise ScorerError(problems)
     label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Literal, Optional
+from typing import Collection, Literal, Mapping, Optional
 
 import numpy as np
 from pydantic import Field, model_validator
@@ -14,7 +14,7 @@ from scorer.framework import formula as fx
 from scorer.fmt import short_name
 from scorer.i18n import translator
 from scorer.score.doubt import figures_read, published_in
-from scorer.score.engine import ScoreResult, evaluate_formula
+from scorer.score.engine import ScoreResult, evaluate_formula, unscored_category
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
@@ -136,7 +136,8 @@ class Verdict:
     rules: list[RuleResult]
     name_en: str = ""
     doubtful: list[str] = field(default_factory=list)  # ids of indicators left out or capped as doubtful
-    empty_categories: list[str] = field(default_factory=list)  # categories with no scored indicator (ScoreResult.empty_categories)
+    empty_categories: list[str] = field(default_factory=list)  # categories with no score (ScoreResult.empty_categories)
+    empty_scored: dict[str, int] = field(default_factory=dict)  # each one's children with a score (engine.unscored_category)
 
     @property
     def comparable(self) -> bool:
@@ -160,7 +161,7 @@ class Verdict:
 
     def caution(self, framework: Framework, lang: str = "zh") -> str | None:
         """The caution said beside the verdict when it rests on doubtful data or lacks a whole category (None when neither)."""
-        return doubt_caution(framework, self.doubtful, lang, self.empty_categories)
+        return doubt_caution(framework, self.doubtful, lang, self.empty_categories, self.empty_scored)
 
     @property
     def label_zh(self) -> str:
@@ -206,12 +207,12 @@ def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
 
 
 def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "zh",
-                  empty_categories: Collection[str] = ()) -> str | None:
+                  empty_categories: Collection[str] = (), scored: Mapping[str, int] | None = None) -> str | None:
     """The caution beside a verdict reached with doubtful indicator values (`doubtful`: their ids), naming
     them, and (first) the one beside a verdict reached without whole categories (`empty_categories`: their
-    ids, see `not_comparable_caution`); None when there are neither. The one text of score, compare,
-    uncertainty, plan, watch and the report."""
-    parts = [not_comparable_caution(framework, empty_categories, lang)] if empty_categories else []
+    ids, `scored`: their children with a score, see `not_comparable_caution`); None when there are neither.
+    The one text of score, compare, uncertainty, plan, watch and the report."""
+    parts = [not_comparable_caution(framework, empty_categories, lang, scored)] if empty_categories else []
     if doubtful:
         names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
                  for i in doubtful if i in framework.indicators]
@@ -219,20 +220,47 @@ def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "
     return ("" if lang == "zh" else " ").join(parts) or None
 
 
-def not_comparable_caution(framework: Framework, empty_categories: Collection[str], lang: str = "zh") -> str:
+def not_comparable_caution(framework: Framework, empty_categories: Collection[str], lang: str = "zh",
+                           scored: Mapping[str, int] | None = None) -> str:
     """The caution beside an overall, rank and verdict computed without the categories `empty_categories`
-    (ids of top-level groups with no scored indicator): their weight went to the other categories (an
-    aggregate over the non-missing children, as COINr's arithmetic mean does), while the peers are scored
-    on every category, so the three are not comparable with the peers'. Names each category and the
-    weight it carried (its share of the overall, in %)."""
-    groups = [framework.groups[g] for g in empty_categories if g in framework.groups]
-    sep = "、" if lang == "zh" else ", "
-    text = msg("Not comparable with the peers: the category {names} ({weight:.0f}% of the score) has no scored "
-               "indicator, so its weight went to the other categories; the peers are scored on every category, so "
-               "the overall score, the rank and this verdict are not comparable with theirs.",
-               names=both(sep.join(g.name_en for g in groups), "、".join(g.name_zh for g in groups)),
-               weight=100 * sum(g.effective_weight for g in groups))
-    return text.in_(lang)
+    (ids of top-level groups without a score; `scored`: how many children each has scored, 0 when not given):
+    their weight went to the other categories (an aggregate over the non-missing children, as COINr's arithmetic
+    mean does), while the peers are scored on every category, so the three are not comparable with the peers'.
+    Names each category, its weight (its share of the overall, in %) and why it has no score
+    (scorer.score.engine.unscored_category)."""
+    return not_comparable_text(framework, empty_categories, scored).in_(lang)
+
+
+def not_comparable_text(framework: Framework, empty_categories: Collection[str], scored: Mapping[str, int] | None = None):
+    """`not_comparable_caution` in both languages (a `Text`)."""
+    items = [unscored_category(framework, g, (scored or {}).get(g, 0)) for g in empty_categories if g in framework.groups]
+    joined = both("; ".join(items), "；".join(i.zh for i in items))
+    if len(items) > 1:
+        return msg("Not comparable with the peers: {categories}, so their weight ({weight:.0f}% of the score in all) went to "
+                   "the other categories. The peers are scored on every category, so the overall score, the rank and this "
+                   "verdict are not comparable with theirs.", categories=joined,
+                   weight=100 * sum(framework.groups[g].effective_weight for g in empty_categories if g in framework.groups))
+    return msg("Not comparable with the peers: {categories}, so its weight went to the other categories. The peers are "
+               "scored on every category, so the overall score, the rank and this verdict are not comparable with theirs.",
+               categories=joined)
+
+
+def doubt_range_text(result: ScoreResult, lang: str = "zh") -> str | None:
+    """The worst case beside an overall made with doubtful indicators left out or capped (ScoreResult.doubt_range):
+    the overall shown, and the overall with them scored at their lowest and at full marks; None when none is
+    doubtful. Said under the headline in the terminal, the watch log and the report's page 2."""
+    from scorer import fmt
+
+    rng = result.doubt_range()
+    if rng is None:
+        return None
+    return translator(lang)("doubt_range", overall=fmt.score(result.overall), worst=fmt.score(rng[0]), best=fmt.score(rng[1]))
+
+
+def not_comparable_mark(value: str, comparable: bool, lang: str = "zh") -> str:
+    """A headline figure (the overall score, a rank) as printed: tagged （不可比） / (not comparable) when it was
+    computed without whole categories (`comparable` false), wherever it is shown (terminal, watch log, report)."""
+    return value if comparable else translator(lang)("not_comparable_mark", value=value)
 
 
 def default_rules() -> Path:

@@ -204,6 +204,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     r.verdict = judge(rules, result, panel, r.standing, doubtful, inputs)
     r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
     r.verdict.empty_categories = [g.id for g in result.empty_categories]
+    r.verdict.empty_scored = {g: result.scored_in(g) for g in r.verdict.empty_categories}
     if r.standing is not None:
         bottom = int(rules.spec.bottom_n.value) if rules.spec.bottom_n is not None else 5
         r.readiness = assess(r.standing, r.peers, r.verdict, rules.yardsticks, bottom)

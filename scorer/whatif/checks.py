@@ -20,6 +20,8 @@ from scorer import units
 from scorer.read.plausibility import same
 from scorer.score.caliber import caliber_limits, indicator_lines
 from scorer.score.doubt import LEVEL, doubtful_figure, figures_read, published_in
+from scorer.score.engine import least_share, scored_children
+from scorer.methods.impute import TIME_AXIS
 from scorer.whatif.changes import Change, impossible
 
 # Why a variant's indicator value is not scored as computed (VariantResults.doubt).
@@ -89,6 +91,39 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
         doubt[outside & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_CAPPED if policy == "cap" else DOUBT_BOUNDS
         doubt[np.isinf(values[:, k]), k] = DOUBT_BOUNDS  # too large to compute with: never scored, never capped
     return doubt
+
+
+def fillable(fw: Framework, inds: list[str], values: np.ndarray, imputation) -> np.ndarray:
+    """variants × indicators: False where an imputation from the peers (an option off the time axis, such as
+    `mean`; `imputation`: each variant's option) would fill an indicator of a top-level category that has, in that
+    variant, no score of its own: none of its indicators has a value, or fewer than the framework's `min_share`
+    (scorer.score.engine.least_share) do. The peers' figures never make up a category the zone has not scored: it
+    stays out of the overall, as in the run (ScoreResult.empty_categories); the Monte Carlo's `mean` variant gave
+    对外开放 a median of 83.6 where the run had none. The zone's own history (locf) may fill it, as the run's does."""
+    top = {i: _category(fw, fw.indicators[i].parent) for i in inds}
+    out = np.ones(values.shape, dtype=bool)
+    across = np.array([o not in TIME_AXIS for o in imputation], dtype=bool)
+    for g in set(top.values()):
+        cols = [k for k, i in enumerate(inds) if top[i] == g]
+        present = np.isfinite(values[:, cols]).mean(axis=1)
+        unscored = (present == 0) | (present < (least_share(fw, g) or 0.0))
+        out[:, cols] = ~(across & unscored)[:, None]
+    return out
+
+
+def _category(fw: Framework, group: str) -> str:
+    while group not in fw.top_groups and fw.groups[group].parent is not None:
+        group = fw.groups[group].parent
+    return group
+
+
+def empty_of(fw: Framework, res, r: int) -> dict[str, int]:
+    """Variant `r`'s top-level categories without a score while its overall has one (`res`: the VariantResults),
+    each with its children that have a score (scorer.score.engine.scored_children, unscored_category)."""
+    row = {**res.scores.iloc[r].to_dict(), **res.group_scores.iloc[r].to_dict()}
+    if not np.isfinite(row["index"]):
+        return {}
+    return {g: scored_children(fw, g, row) for g in fw.top_groups if not np.isfinite(row[g])}
 
 
 def clip_to_bounds(fw: Framework, inds: list[str], values: np.ndarray) -> np.ndarray:

@@ -49,7 +49,8 @@ from scorer.score.rules import OPS, awaiting_zh
 
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
 from scorer.whatif.checks import (broken_parts, DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
-                                  clip_to_bounds, refuse_doubtful_variants, refuse_unscorable_scenarios, variant_doubts)
+                                  clip_to_bounds, empty_of, fillable, refuse_doubtful_variants, refuse_unscorable_scenarios,
+                                  variant_doubts)
 
 # Cells (variants × units × indicators) scored in one engine call: 250 000 doubles, 2 MB an array, so
 # a block's temporaries (normalisation, aggregation: several arrays of that size) stay small with any
@@ -281,10 +282,8 @@ class VariantResults:
 
 def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 2000,
                       progress: Callable[[int], None] | None = None) -> VariantResults:
-    """Score every variant: recompute the indicators, fill gaps, then one engine call per method and chunk.
-
-    `progress` is called with the number of variants just scored (for a progress bar).
-    """
+    """Score every variant: recompute the indicators, fill gaps, then one engine call per method and chunk;
+    `progress` is called with the number of variants just scored (for a progress bar)."""
     fw, n = baseline.framework, len(variants)
     inds = baseline.indicators
     ctx = _VariantContext(baseline, variants.levels)
@@ -292,8 +291,8 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         np.zeros((0, len(inds)))
     options = list(baseline.fills)
     fills = np.stack([baseline.fills[o] for o in options])[[options.index(o) for o in variants.imputation]]
-    imputed = np.isnan(values) & np.isfinite(fills)
-    values = np.where(np.isnan(values), fills, values)
+    imputed = np.isnan(values) & np.isfinite(fills) & fillable(fw, inds, values, variants.imputation)  # never a whole category
+    values = np.where(imputed, fills, values)
     # A scenario's indicator changes apply before the checks: a value given to an indicator directly
     # passes the same bounds and caliber line as one computed from the fields (variant_doubts).
     ops, amounts = variants.indicator_ops, variants.indicator_amounts
@@ -557,6 +556,7 @@ class ScenarioOutcome:
     scenario: Scenario | None = None
     data_ready: bool | None = None  # the verdict over the conditions the data decide (analyst inputs left out)
     doubtful: list[str] = field(default_factory=list)  # indicators not scored as computed (doubtful): the verdict rests on doubtful data
+    empty_scored: dict[str, int] = field(default_factory=dict)  # its own categories without a score → children scored (empty_of)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "overall": _num(self.overall),
@@ -564,8 +564,8 @@ class ScenarioOutcome:
                 "ready": self.ready, "data_ready": self.data_ready, "verdict_zh": self.verdict_zh, "change_overall": _num(self.change_overall),
                 "change_categories": {k: _num(v) for k, v in self.change_categories.items()},
                 "change_rank": self.change_rank, "moved": [m.as_dict() for m in self.moved],
-                "failed_rules": self.failed_rules, "doubtful_indicators": list(self.doubtful),
-                "scenario": self.scenario.as_dict() if self.scenario is not None else None}
+                "failed_rules": self.failed_rules, "doubtful_indicators": list(self.doubtful), "comparable": not self.empty_scored,
+                "empty_categories": list(self.empty_scored), "scenario": self.scenario.as_dict() if self.scenario else None}
 
 
 def verdict_label(ready: bool | None, pending: list[str] | tuple = (), data_ready: bool | None = None) -> str:
@@ -681,7 +681,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
             _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
             None if rank is None else rank - int(res.rank[0]), moved,
             [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario, res.data_ready[r],
-            [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)])
+            [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)], empty_of(fw, res, r))
 
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,

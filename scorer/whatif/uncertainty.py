@@ -412,6 +412,7 @@ class UncertaintyResult:
     awaiting_zh: str = ""  # what the verdict waits on, by kind (scorer.whatif.scenario.awaiting): inputs not given, conditions the peers cannot decide
     doubt_caution_zh: str | None = None  # the run's verdict rests on doubtful data: the caution (scorer.score.rules.doubt_caution)
     doubtful: list[str] | None = None  # the indicators the nominal verdict took as doubtful (Verdict.doubtful)
+    empty_categories: list[str] | None = None  # the nominal run's categories without a score (Verdict.empty_categories)
 
     @property
     def p_ready_zh(self) -> str:
@@ -445,6 +446,7 @@ class UncertaintyResult:
             "nominal_ready": self.nominal_ready,
             "pending_inputs": self.pending_inputs, "failed_inputs": self.failed_inputs or [],
             "doubtful_indicators": list(self.doubtful or []),
+            "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories or []),
             "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
             "sobol": None if self.sobol is None else {
                 "base_samples": self.sobol_base_samples, "overall": [s.as_dict() for s in self.sobol],
@@ -564,6 +566,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     result.awaiting_zh = awaiting(run, "未给出")
     result.doubt_caution_zh = run.verdict.caution(run.framework) if run.verdict is not None else None
     result.doubtful = list(run.verdict.doubtful) if run.verdict is not None else []
+    result.empty_categories = [g.id for g in run.result.empty_categories]
     result.failed_inputs = [x.name_zh for x in fixed_conditions(run) if x.passed is False]
     result.p_data_ready = running.data_ready / total if total else math.nan
     result.p_data_undetermined = running.data_undetermined / total if total else math.nan
