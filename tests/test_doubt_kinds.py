@@ -146,7 +146,11 @@ def test_a_doubtful_prior_level_reaches_a_growth_computed_from_the_levels_only(f
 
     from scorer.score.doubt import find_doubts
 
-    values = pd.DataFrame({i: [1.0] for i in framework.indicators}, index=["2022Q4"])
+    def sound(ind):  # 1.0, or the least value its plausible range holds (land_use_rate: at least 5 %)
+        low = ind.spec.plausible.min if ind.spec.plausible is not None else None
+        return [1.0 if low is None or low <= 1.0 else float(low)]
+
+    values = pd.DataFrame({i: sound(ind) for i, ind in framework.indicators.items()}, index=["2022Q4"])
     problems = [_problem("unit_slip", "gdp", "2021Q4")]
     computed = find_doubts(framework, values, problems, published=lambda f, q: False)
     published = find_doubts(framework, values, problems, published=lambda f, q: True)
