@@ -71,6 +71,9 @@ class Problem:
     indicator: str | None = None  # the indicator concerned (framework.yaml id), if any
     period: str | None = None  # the quarter concerned, "2022Q4", if any
     hint_zh: str | None = None
+    # The other cells a problem rests on besides `location` (a doubt computed from several figures: every one is
+    # named, scorer.score.doubt.at_cells); shown beside the place in the terminal, the report and .error.txt files.
+    also: tuple[Location, ...] = ()
 
     def __post_init__(self) -> None:
         if self.message_zh is None and isinstance(self.message, Text):
@@ -85,7 +88,7 @@ class Problem:
     def render(self, lang: str | None = None) -> str:
         """The problem as the terminal shows it, in `lang` (default: the language in use, scorer.messages.language)."""
         lang = lang or language()
-        where = str(self.location)
+        where = self.where()
         level = LEVEL_WORDS[lang].get(self.severity, self.severity)
         message = (self.message_zh or self.message) if lang == "zh" else self.message
         sep = "：" if lang == "zh" else ": "
@@ -94,6 +97,19 @@ class Problem:
         if hint:
             text += f"\n    {HINT_WORD[lang]}{sep}{hint}"
         return text
+
+    def where(self) -> str:
+        """`location` as the terminal writes it, then each place of `also` (" + 单元格 C19": its cell alone when in
+        the same file and sheet)."""
+        out = str(self.location)
+        for o in self.also:
+            same = o.file == self.location.file and o.sheet == self.location.sheet and o.cell
+            out += " + " + (f"单元格 {o.cell}" if same else str(o))
+        return out
+
+    def rests_on(self) -> list[Location]:
+        """`location` and every place of `also`: all the cells to check."""
+        return [self.location, *self.also]
 
     def with_severity(self, severity: str) -> "Problem":
         """The same problem at another level (strict mode raises warnings to errors)."""

@@ -234,7 +234,7 @@ class Watcher:
         Returns lines saying what could not be written or removed (the watcher goes on)."""
         events = []
         for wb in workbooks:
-            mine = [p for p in problems if p.location.file is not None and Path(p.location.file) == wb]
+            mine = [p for p in problems if any(at.file is not None and Path(at.file) == wb for at in p.rests_on())]
             if mine:
                 lines = [f"{_now()} 已使用本报表，但请核对以下单元格（存疑数值未按原值计分）：", ""]
                 events += _write_error_file(wb, lines + [p.render() for p in mine])

@@ -17,6 +17,16 @@ def place(location: Location) -> str:
     return " › ".join(parts)
 
 
+def places(p: Problem) -> str:
+    """Every place a problem rests on (`place` of its location, then the cells of `also`: "book.xlsx › sheet › C18
+    + C19")."""
+    out = place(p.location)
+    for o in p.also:
+        same = o.file == p.location.file and o.sheet == p.location.sheet and o.cell
+        out += " + " + (o.cell if same else place(o))
+    return out
+
+
 def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang: str) -> dict:
     """The report's view of every problem: `box` (None unless something is doubtful) and `rows`.
 
@@ -39,13 +49,13 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
         where = place(p.location)
         cause = causes.get((where, p.field_id))
         item = groups.setdefault(where + (cause.message if cause else p.message), {
-            "place": where, "cause": text(cause) if cause else text(p), "indicators": []})
+            "place": places(p), "cause": text(cause) if cause else text(p), "indicators": []})
         item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
     box = None
     if doubtful:
         box = {"intro": t("quality_box_intro", n=len(doubtful)),
                "items": [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]}
-    rows = [{"level": t(f"level_{p.severity}"), "css": p.severity, "text": text(p), "place": place(p.location),
+    rows = [{"level": t(f"level_{p.severity}"), "css": p.severity, "text": text(p), "place": places(p),
              "hint": in_words((p.hint or "") if lang == "en" else (p.hint_zh or ""), lang)} for p in sorted(problems, key=lambda p: ("error", "doubtful", "warning").index(p.severity)
                                                  if p.severity in ("error", "doubtful", "warning") else 3)]
     return {"box": box, "rows": rows}

@@ -191,7 +191,7 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
             if cause is None:
                 cause = at_cells(_bound_problem(ind, str(period), value, lo, hi) if outside else
                                  _implausible_problem(ind, str(period), value, plausible),
-                                 cells_read(framework, panel, ind, str(period), published))
+                                 cells_read(framework, panel, ind, str(period), published), panel)
             causes[(str(period), ind.id)] = cause
             if policy == "cap" and outside and cause.code in ("above_bound", "below_bound"):
                 capped.at[period, ind.id] = float(np.clip(value, lo if lo is not None else -np.inf,
@@ -235,13 +235,15 @@ def cells_read(framework: Framework, panel, ind: Indicator, period: str,
     return out
 
 
-def at_cells(problem: Problem, read: list) -> Problem:
-    """A doubt on an indicator's value placed at the cells it rests on: its location is the first of `read`
-    (`cells_read`) unless it names a cell already, and its message lists every figure with its value and cell.
-    Every producer of a doubt computed from several figures goes through here (issue 11: "named with the
-    cell to check")."""
+def at_cells(problem: Problem, read: list, panel=None) -> Problem:
+    """A doubt on an indicator's value placed at the cells it rests on: its location is the likeliest culprit of
+    `read` (`cells_read`; `suspect_first`: the figure furthest from its own value a year before, when the zone's
+    history tells, else the first) unless it names a cell already, every other cell is in `also` (shown beside
+    the place everywhere), and its message lists every figure with its value and cell. Every producer of a doubt
+    computed from several figures goes through here (issue 11: "named with the cell to check")."""
     if not read:
         return problem
+    read = suspect_first(read, panel)
     figures = [msg("「{label}」 {value:g} {unit} ({period}) at {place}", label=o.label, value=o.value, unit=o.unit,
                    period=o.period, place=o.where()) for o in read]
     listed = both("; ".join(figures), "；".join(f.zh for f in figures))
@@ -250,7 +252,36 @@ def at_cells(problem: Problem, read: list) -> Problem:
     where = problem.location
     if not (where.sheet and where.cell):
         where = read[0].location()
-    return replace(problem, message=str(text), message_zh=text.zh, location=where)
+    also = tuple(o.location() for o in read if o.location() != where)
+    return replace(problem, message=str(text), message_zh=text.zh, location=where, also=also)
+
+
+# A figure that moved more than SUSPECT_JUMP× against its own value a year before, and SUSPECT_JUMP× more than any
+# other figure of the doubt moved, is the one blamed first: a share over 100 % whose whole fell tenfold while its
+# part held is the whole's slip, not the part's.
+SUSPECT_JUMP = 3.0
+
+
+def suspect_first(read: list, panel=None) -> list:
+    """`read` (observations) with the figure the zone's history singles out first (see SUSPECT_JUMP), else as given."""
+    if panel is None or len(read) < 2:
+        return read
+    moves = []
+    for o in read:
+        ago = f"{int(o.period[:4]) - 1}{o.period[4:]}"
+        before = panel.levels.at[ago, o.field] if o.basis != "growth" and ago in panel.levels.index and \
+            o.field in panel.levels.columns else np.nan
+        now = panel.levels.at[o.period, o.field] if o.basis != "growth" and o.field in panel.levels.columns else np.nan
+        moves.append(abs(np.log(now / before)) if np.isfinite(now) and np.isfinite(before) and now > 0 and before > 0
+                     else np.nan)
+    known = [(m, k) for k, m in enumerate(moves) if np.isfinite(m)]
+    if len(known) < 2:
+        return read
+    known.sort(reverse=True)
+    (top, k), (second, _) = known[0], known[1]
+    if top < np.log(SUSPECT_JUMP) or top - second < np.log(SUSPECT_JUMP):
+        return read
+    return [read[k]] + [o for j, o in enumerate(read) if j != k]
 
 
 def _candidates(ind: Indicator, periods, column: np.ndarray, lo, hi, figures: dict, reads: set,
@@ -344,5 +375,5 @@ def doubt_problems(framework: Framework, doubts: Doubts, values: pd.DataFrame, p
             f"indicator {ind.id} ({ind.name_zh}) for {period} is doubtful ({shown.in_('en')}), {done_en}: "
             f"{cause.message}", cause.location, cause.hint, "doubtful", code=code, hint_zh=cause.hint_zh,
             message_zh=f"指标「{ind.name_zh}」{period} 的数值存疑（{shown.zh}），{done_zh}：{cause.message_zh or cause.message}",
-            field_id=cause.field_id, indicator=ind.id, period=period))
+            field_id=cause.field_id, indicator=ind.id, period=period, also=cause.also))
     return out
