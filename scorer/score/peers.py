@@ -136,8 +136,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     excel = sheet is not None
     facts = CellFacts("xls" if path.suffix.lower() == ".xls" else "xlsx", raw) if excel else None
     # Blank rows are kept in `table` (and skipped here), so that every place named is the file's own.
-    filled = ~(table.astype(str).apply(lambda column: column.str.strip()) == "").all(axis=1).to_numpy() \
-        if table.shape[1] else np.zeros(len(table), dtype=bool)
+    filled = _filled_rows(table)
     if table.shape[0] == 0 or table.shape[1] == 0 or not filled.any():
         raise ScorerError.at(msg("the peer table is empty"), file=path, hint=msg("one row per zone, one column per "
                                                                             "indicator"))
@@ -620,6 +619,18 @@ def zones_framework(framework: Framework) -> Framework:
     if framework.imputation is not None and framework.imputation.method in TIME_AXIS:
         return replace(framework, imputation=None)
     return framework
+
+
+def _filled_rows(table: pd.DataFrame) -> np.ndarray:
+    """Rows (a bool per row) with a cell that is not blank (whitespace only), column by column over the rows not yet
+    known filled: the zone column fills most at once (every cell of 27 000 zones stripped took a second)."""
+    filled = np.zeros(len(table), dtype=bool)
+    for k in range(table.shape[1]):
+        rest = np.flatnonzero(~filled)
+        if not len(rest):
+            break
+        filled[rest] = [bool(str(v).strip()) for v in table.iloc[rest, k].to_numpy()]
+    return filled
 
 
 def outside(bounds, values: np.ndarray) -> np.ndarray:
