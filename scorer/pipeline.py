@@ -100,7 +100,7 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     `scenarios`: scenario YAML files (see examples/scenarios/); `uncertainty_draws`: Monte Carlo
     draws (None: none); `plan_target`: an overall score to plan for (0–100), or `plan_verdict` to plan
     for the verdict; `effort`: the effort and feasible-range YAML for the plan and the priorities
-    (default: the bundled indicators/effort.yaml, whose entries for fields the framework lacks are
+    (default: the effort.yaml beside the framework, else the bundled one, whose entries for fields the framework lacks are
     left out with a warning in `.warnings`). Raises ScorerError naming the file and line of a bad
     scenario or effort file.
     """

@@ -350,7 +350,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
              target: Optional[float] = typer.Option(None, help="The overall score to reach.", callback=number(at_least=0)),
              verdict: bool = typer.Option(False, "--verdict", help="Aim for the readiness verdict instead."),
              effort: Optional[Path] = typer.Option(None, help="Effort and feasible ranges YAML "
-                                                              "(default: indicators/effort.yaml)."),
+                                                              "(default: effort.yaml beside the framework)."),
              as_json: bool = JsonOpt,
              xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Also write the plan to this .xlsx workbook."),
              scenario: Optional[Path] = typer.Option(None, "--scenario", help="Also write the plan as a scenario YAML "

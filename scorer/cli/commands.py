@@ -112,7 +112,7 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
               hidden_sheets: bool = HiddenOpt,
               first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt,
               effort: Optional[Path] = typer.Option(None, "--effort", help="Effort, feasible ranges, departments and "
-                                                    "deadlines YAML for the action table (default: indicators/effort.yaml).")):
+                                                    "deadlines YAML for the action table (default: effort.yaml beside the framework).")):
     """Score the zone: estimated rank in the region and margins, the upgrade conditions, the actions worth most this year, category scores, and the gaps by points."""
     from scorer.pipeline import actions as action_table
     from scorer.pipeline import run
@@ -205,7 +205,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
                                                        callback=number(at_least=0)),
            plan_verdict: bool = typer.Option(False, "--plan-verdict", help="Include the least-effort path to meeting every rule."),
            effort: Optional[Path] = typer.Option(None, "--effort", help="Effort and feasible ranges YAML for the plan and "
-                                                                        "the priorities (default: indicators/effort.yaml)."),
+                                                                        "the priorities (default: effort.yaml beside the framework)."),
            strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
            peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt, across_peers: bool = AcrossOpt,
            hidden_sheets: bool = HiddenOpt,

@@ -22,7 +22,7 @@ from scorer import fmt
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
 from scorer.messages import Text, both, msg, text_of
-from scorer.resources import indicators_dir
+from scorer.resources import beside_framework, indicators_dir
 from scorer.whatif.changes import ChangeError, parse_change
 from scorer.whatif.scenario import Baseline, _VariantContext
 from scorer.yamlio import line_of
@@ -86,12 +86,14 @@ def default_efforts() -> Path:
 def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     """Read the effort and feasible-range YAML; every problem with its line.
 
+    `path` None: the effort.yaml beside the framework (as `scorer validate` checks and `score` uses: a copy of
+    indicators/ edited by the user is read by every command alike), else the bundled one.
     A field the framework does not have is an error in a file the user gave (a typo would silently
-    drop a lever), and in the bundled file (written for the bundled framework) a warning: the entry
-    is left out and `warnings` says so.
+    drop a lever), and in a file taken by default a warning: the entry is left out and `warnings` says so.
     """
     bundled = path is None
-    path = Path(path) if path is not None else default_efforts()
+    path = Path(path) if path is not None else (
+        beside_framework(framework.path, "effort") or default_efforts())
     doc, spec = load_model(path, EffortFile, msg("expected a mapping with a `fields:` key"), numbers_as_text=True)
     problems, changes, warnings, foreign = [], {}, [], []
     entries: dict[str, EffortEntry] = {}
