@@ -55,11 +55,18 @@ def decimals_for(unit: str, value: float) -> int:
 
 def exact_digits(value: float | None, unit: str = "") -> int | None:
     """Decimals for a figure the zone is scored against (a target, a floor), or None for the unit's customary
-    ones: a count's target is a mean of counts (6.5家, 2.45个), printed as it is scored, never rounded to a whole
-    one (a target printed 7 beside a score of 92.3 for 6 firms, scored against 6.5, was a number that did not add up)."""
-    if value is None or not math.isfinite(value) or not units.counts_single_things(unit) or float(value).is_integer():
+    ones: the fewest, at least the customary, that print it as it is scored, up to EXACT_EXTRA more (a count's
+    target is a mean of counts: 6.5家, 2.45个, 3.004个, never rounded to a whole one; a share's 28.39 %, never 28.4)."""
+    if value is None or not math.isfinite(value):
         return None
-    return 1 if round(value, 1) == value else 2
+    usual = decimals_for(unit, value)
+    for d in range(usual, usual + EXACT_EXTRA + 1):
+        if abs(round(value, d) - value) <= 1e-9 * max(1.0, abs(value)):
+            return None if d == usual else d
+    return usual + EXACT_EXTRA
+
+
+EXACT_EXTRA = 3  # decimals beyond a unit's customary ones a target or floor may need to print as scored
 
 
 def exact(value: float | None, unit: str = "") -> str:
@@ -68,12 +75,37 @@ def exact(value: float | None, unit: str = "") -> str:
 
 
 def number(value: float | None, unit: str = "", digits: int | None = None) -> str:
-    """A raw value in its unit's customary precision, with thousands separators; — when missing."""
+    """A raw value in its unit's customary precision, with thousands separators; — when missing.
+
+    A count of single things that is not whole (a full-year estimate of 4,826.6人) is printed as the whole things
+    it reaches, rounded down (4,826): its gap, rounded up to whole things (`scorer.score.engine.shortfall`, 174),
+    then adds up to the target printed beside it (5,000), where 4,827 + 174 did not."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "—"
+    if digits is None and units.counts_single_things(unit):
+        value = units.whole_things(value, unit, up=False)
     d = decimals_for(unit, value) if digits is None else digits
     text = f"{value:,.{d}f}"
     return "0" if text in ("-0", "-0.0", "-0.00") else text.replace("-", "−")
+
+
+def against_target(value: float, target: float, gap: float, unit: str) -> tuple[str, str, str]:
+    """A value, its target and its gap (≥ 0, in the direction the zone must move; 0 when met) printed together so
+    that they agree: the target as scored (`exact`), the value and the gap with the target's decimals or more, until
+    the value prints apart from an unmet target and the gap is the difference of the two as printed, never 0 while
+    the target is not met (a share at 28.36 against 28.39 printed 28.4, 28.4 and a gap of 0.0). A count's gap is
+    whole things (rounded up), its value the whole things reached (`number`)."""
+    if units.counts_single_things(unit):
+        return number(value, unit), exact(target, unit), number(gap, unit, 0)
+    d = exact_digits(target, unit)
+    d = decimals_for(unit, target) if d is None else d
+    d = max(d, decimals_for(unit, value))
+    for d in range(d, d + EXACT_EXTRA + 1):
+        v, t = round(value, d), round(target, d)
+        shown_gap = round(abs(t - v), d)
+        if gap <= 0 or (v != t and shown_gap > 0):
+            break
+    return number(value, unit, d), number(target, unit, d), number(shown_gap, unit, d)
 
 
 def as_given(value: float) -> str:
@@ -109,6 +141,26 @@ def distinct(value: float | None, *marks: float | None, decimals: int | None = N
 
 def score(value: float | None) -> str:
     return number(value, digits=1)
+
+
+def shown_difference(a: float, b: float) -> float:
+    """a − b as the reader computes it from the two scores as printed (`score`: one decimal): 70.83 − 54.67 is 16.2
+    unrounded but 70.8 − 54.7 = 16.1 on the page."""
+    return round(float(score(a).replace("−", "-").replace(",", "")) - float(score(b).replace("−", "-").replace(",", "")), 1)
+
+
+def adds_up(difference: float, a: float, b: float) -> bool:
+    """Does `difference` (a − b, unrounded) print as the difference of a and b as printed (`shown_difference`)?"""
+    return change(difference) == change(shown_difference(a, b))
+
+
+def band(value: float | None) -> str:
+    """A score's colour band (green from 90, amber from 60, else red; grey when missing), decided on the score as
+    printed (`score`): 89.99999999999999 is printed 90.0 and is green, never an orange 90.0."""
+    if value is None or not math.isfinite(value):
+        return "grey"
+    shown = float(score(value).replace("−", "-").replace(",", ""))
+    return "green" if shown >= 90 else ("amber" if shown >= 60 else "red")
 
 
 def points(value: float | None) -> str:

@@ -205,7 +205,7 @@ def test_a_report_with_scenarios_uncertainty_and_a_plan_shows_their_numbers(samp
     assert shown in text and "%" in shown and fmt.score(u.overall.median) in text
     assert not u.pending_inputs or "待确认" in text
     assert analyses.plan.reachable and fmt.score(analyses.plan.overall_after) in text
-    assert "折合外资增长1%的增分" in text  # the effort table (renamed: the glossary bans the coined 努力点, 工作量单位)
+    assert "投入产出比" in text  # the effort table (renamed: the glossary bans the coined 努力点, 工作量单位, 折合外资增长1%的增分)
 
 
 def test_values_changed_by_outlier_treatment_are_listed_in_the_methodology(tmp_path):

@@ -117,8 +117,8 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     from scorer.pipeline import actions as action_table
     from scorer.pipeline import run
     from scorer import fmt
-    from scorer.score.engine import shortfall
     from scorer.score.rules import doubt_range_text, not_comparable_mark
+    from scorer.report.gaps import indicator_figures
     from scorer.i18n import TEXT, translator
 
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
@@ -177,11 +177,10 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     out.print(cats)
     table = Table("指标（按可提升分值排序）", "本期值", "单位", "目标", "得分", "失分", "距目标")
     for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
+        value, target, gap = indicator_figures(i)  # as the report prints them together
         table.add_row(i.name_zh + ("（存疑）" if i.doubtful else ""),
-                      fmt.number(i.value if not i.doubtful else i.doubtful_value, i.unit), i.unit,
-                      fmt.exact(i.target, i.unit),
-                      fmt.score(i.score), fmt.points(i.points_lost),
-                      "达标" if i.gap_to_target == 0 else fmt.number(shortfall(i), i.unit))
+                      fmt.number(i.doubtful_value, i.unit) if i.doubtful else value, i.unit, target,
+                      fmt.score(i.score), fmt.points(i.points_lost), "达标" if i.gap_to_target == 0 else gap)
     out.print(table)
     _warn(r.warnings)
 

@@ -113,10 +113,21 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
                        for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
-        "actions_note": t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"),
+        "actions_note": (t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"))
+        + _rounding(t, r, w),
         "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name) + _estimated(w, t, result, r, coverage)],
     }
     return out
+
+
+def _rounding(t, r, w) -> str:
+    """A margin printed from the unrounded scores (as the JSON gives it) that is not the difference of the two scores
+    as the cards print them (70.8 and 54.7, +16.2) is said to be so (the statistics office's own practice)."""
+    pairs = [(t("card_bottom", n=r.bottom_n), r.to_bottom_line, r.bottom_line)] if r.to_bottom_line is not None \
+        and r.regional else []
+    pairs.append((t("card_median" if r.regional else "card_median_peers"), r.to_median, r.median))
+    off = [name for name, margin, line in pairs if not fmt.adds_up(margin, r.score, line)]
+    return t("rounding_note", items=w.join([w.mid(x) for x in off])) if off else ""
 
 
 def _verdict_clause(t, verdict, lang: str, w) -> str:
@@ -135,7 +146,7 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     pending = verdict.pending
     if pending and all(x.role == "input" for x in pending):
         return t("brief_verdict_pending", items=w.t("and").join(name(x) for x in pending) if lang == "zh" else
-                 w.join([name(x) for x in pending])) + aside
+                 w.join([w.mid(name(x)) for x in pending])) + aside
     # Conditions the peer table cannot decide say why beside the verdict (another region's zones, too few indicators).
     by_why: dict[str, list[str]] = {}  # conditions not judged for a reason, said beside them (too few peer indicators …)
     for x in pending:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import functools
 import math
+from scorer import fmt
 from xml.sax.saxutils import escape
 
 FONT_FAMILY = "Scorer Sans SC"
@@ -218,11 +219,11 @@ def score_bars(labels: list[str], scores: list[float | None], scale: float = 100
             note = (notes[k] if notes is not None else None) or missing_label
             d.text(label_w + 3, y + row_h * 0.55, note, 8, colour=TARGET)
             continue
-        colour = ACCENT if s < 60 else (AMBER if s < 90 else GREEN)
+        colour = {"red": ACCENT, "amber": AMBER, "green": GREEN}[fmt.band(s)]  # on the printed score, as the tables
         w = plot_w * max(0.0, min(s, scale)) / scale
         d.add(f'<rect x="{label_w:.1f}" y="{y + 2:.1f}" width="{w:.1f}" height="{row_h - 6:.1f}" fill="{colour}"/>')
         mark = marks[k] if marks is not None else None
-        _bar_value(d, label_w + w, y + row_h * 0.55, f"{s:.1f}" + (f" {mark}" if mark else ""), 8, target_x,
+        _bar_value(d, label_w + w, y + row_h * 0.55, fmt.score(s) + (f" {mark}" if mark else ""), 8, target_x,
                    inside_ok=w > 40)
     return d.uri()
 
@@ -365,8 +366,8 @@ def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabe
 
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v)]
-    width, height = 480.0, 190.0
-    left, right, top, bottom = 20.0, 14.0, 16.0, 34.0
+    width, height = 480.0, 200.0
+    left, right, top, bottom = 20.0, 14.0, 30.0, 34.0  # the marks' labels sit above the bars, never over them
     lo, hi = float(v.min()), float(v.max())
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
@@ -383,8 +384,10 @@ def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabe
         d.add(f'<rect x="{x_of(a) + 0.5:.1f}" y="{top + plot_h - h:.1f}" width="{max(x_of(b) - x_of(a) - 1, 0.5):.1f}" '
               f'height="{h:.1f}" fill="{PEER}" fill-opacity="0.55"/>')
     d.add(f'<line x1="{left}" y1="{top + plot_h:.1f}" x2="{width - right}" y2="{top + plot_h:.1f}" stroke="{TARGET}"/>')
-    for tick in np.linspace(lo, hi, 6):
-        d.text(x_of(tick), top + plot_h + 12, f"{tick:.1f}", 7, "middle", TARGET)
+    ticks = [t for t in nice_ticks(lo, hi) if lo - 1e-9 <= t <= hi + 1e-9]  # round values (66, 68, 70 …)
+    digits = 0 if all(float(t).is_integer() for t in ticks) else 1
+    for tick in ticks:
+        d.text(x_of(tick), top + plot_h + 12, f"{tick:.{digits}f}", 7, "middle", TARGET)
     shown = [(name, value, colour) for name, value, colour in marks if np.isfinite(value)]
     # Marks close together: the leftmost label reads leftwards, the rightmost rightwards, any between on
     # a lower line, so that no two labels overlap.
@@ -392,11 +395,11 @@ def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabe
     for rank, k in enumerate(order):
         name, value, colour = shown[k]
         x = x_of(min(max(value, lo), hi))
-        d.add(f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" stroke="{colour}" '
+        d.add(f'<line x1="{x:.1f}" y1="{top - 22:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" stroke="{colour}" '
               f'stroke-width="1.4" stroke-dasharray="{"" if k == 0 else "4 2"}"/>')
         rightwards = rank == len(order) - 1
         lower = 0 < rank < len(order) - 1
-        d.text(x + 3 if rightwards else x - 3, top + 4 + (10 if lower else 0), f"{name} {value:.1f}", 7.5,
+        d.text(x + 3 if rightwards else x - 3, top - 16 + (10 if lower else 0), f"{name} {value:.1f}", 7.5,
                "start" if rightwards else "end", colour)
     if xlabel:
         d.text(width / 2, height - 4, xlabel, 7.5, "middle", TARGET)

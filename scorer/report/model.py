@@ -18,13 +18,14 @@ from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.framework.yardsticks import unverified_ids
 from scorer.score.doubt import GROWTH, LEVEL, doubtful_figure
-from scorer.score.engine import IndicatorResult, ScoreResult, shortfall, unscored_category
+from scorer.score.engine import IndicatorResult, ScoreResult, unscored_category
 from scorer.score.panel import ESTIMATED, Panel
-from scorer import fmt, units
+from scorer import fmt
 from scorer.messages import both, msg
 from scorer.report import brief, charts, history
 from scorer.report.provenance import as_written, growth_label, rate_rows
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
+from scorer.report.gaps import gap_item, indicator_figures, nice_step, printed_gap, step_rows, step_worth  # noqa: F401
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
 from scorer.i18n import (cumulative_label, end_label, official, ordinal_en, quarter_label, quarter_short, translator,
@@ -61,26 +62,17 @@ def inputs_digest(files: dict[str, str], framework_sha: str) -> str:
     return h.hexdigest()[:12]
 
 
-def nice_step(span: float) -> float:
-    """A round raw-unit step of about a tenth of the goalposts' span (1, 2 or 5 × 10^k)."""
-    raw = abs(span) / 10
-    if raw <= 0 or not math.isfinite(raw):
-        return 1.0
-    power = 10 ** math.floor(math.log10(raw))
-    return min((m * power for m in (1, 2, 5, 10)), key=lambda step: abs(math.log(step / raw)))
-
-
 def _light(score: float | None) -> str:
-    if score is None:
-        return "grey"
-    return "green" if score >= 90 else ("amber" if score >= 60 else "red")
+    """The score's colour band, decided on the printed score (`fmt.band`)."""
+    return fmt.band(score)
 
 
 def _trend(now: float | None, before: float | None) -> tuple[str, str]:
-    """An arrow and a signed change in score points, against an earlier score."""
+    """An arrow and a signed change in score points, against an earlier score: the difference of the two scores as
+    printed (`fmt.shown_difference`), so that it adds up with the history table (93.0 → 94.1 is +1.1, never +1.0)."""
     if now is None or before is None or not (math.isfinite(now) and math.isfinite(before)):
         return "", "—"
-    delta = now - before
+    delta = fmt.shown_difference(now, before)
     arrow = "↑" if delta > 0.05 else ("↓" if delta < -0.05 else "→")
     return arrow, fmt.change(delta)
 
@@ -151,6 +143,9 @@ class _Words:
         if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(value) >= 1e4:
             value, u = value / 1e4, "亿元"
             digits = digits if digits is not None and (value * 10 ** digits).is_integer() else None
+        if u in ("吨", "吨标准煤") and self.lang == "zh" and not as_written and value is not None and math.isfinite(value) \
+                and abs(value) >= 1e5:  # 1,545,900吨 is said 154.59万吨, as the statistics office writes it
+            value, u, digits = value / 1e4, "万" + u, None if digits is None else max(digits - 4, 0) or None
         if extra and value is not None and math.isfinite(value):
             digits = (fmt.decimals_for(u, value) if digits is None else digits) + extra
         if self.lang == "en" and u in _MONEY_EN and value is not None and math.isfinite(value):
@@ -226,6 +221,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "score": fmt.score(g.score), "score_value": g.score, "points_lost": fmt.points(g.points_lost),
             "light": _light(g.score), "arrow_q": arrow_q, "change_q": change_q, "arrow_y": arrow_y,
             "change_y": change_y, "rows": rows, "any_imputed": any(r["imputed"] for r in rows),
+            "imputed_note": "".join(t("carried_note", why=why) for why in _carried(members, result, w)),
             "sentence": _category_sentence(g, members, result, w),
             "charts": [charts.score_bars([w.name(i) for i in part], [i.score for i in part], scale,
                                          missing_label=t("chart_missing"),
@@ -302,11 +298,11 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "trend_note": history.coverage_note(coverage, result, w),
         "categories": categories,
         "categories_line": w.join([f"{c['name']}{'' if w.lang == 'zh' else ' '}{c['weight_pct']}%" for c in categories]),
-        "gaps": [_gap_item(i, w) for i in ranked_gaps[:3]],
+        "gaps": [gap_item(i, w) for i in ranked_gaps[:3]],
         "strengths": [{"head": t("strength_head", name=_escape(w.name(i))), "text": t("strength_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
                                                      target=fmt.exact(i.target, i.unit), score=fmt.score(i.score))}
                       for i in strengths[:3]],
-        "priorities": _priorities(result, w),
+        "priorities": step_rows(result, w),
         "effort_rows": effort_rows(analyses, w),
         "plan": plan_view(analyses, w, verdict),
         "scenarios": _scenarios(analyses, result, w, verdict),
@@ -320,16 +316,8 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                 t("not_reported_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields]))
                 for i in unreported))] if unreported else [])
             + ([t("doubtful_callout", items=w.join([w.name(i) for i in doubtful]))] if doubtful else [])) or None,
-        "imputed": " ".join(
-            ([t("imputed_callout", items=w.join(carried))] if (carried := [w.name(i) for i in result.indicators
-                                                                           if i.imputed and not i.doubtful
-                                                                           and not not_reported(i, result)]) else [])
-            + ([t("imputed_not_reported_callout", items=w.join(carried))]
-               if (carried := [w.name(i) for i in result.indicators if i.imputed and not i.doubtful
-                               and not_reported(i, result)]) else [])
-            + ([t("imputed_doubtful_callout", items=w.join([w.name(i) for i in result.indicators
-                                                             if i.imputed and i.doubtful]))]
-               if any(i.imputed and i.doubtful for i in result.indicators) else [])) or None,
+        "imputed": " ".join(t("carried_callout", why=why, why_cap=why[:1].upper() + why[1:], items=w.join(names))
+                            for why, names in _carried(result.indicators, result, w).items()) or None,
         "imputation": _imputation_note(fw, w),
         "method_rows": [_method_row(fw, i, w, u) for u in [unverified_ids(fw.yardsticks_path)] for i in result.indicators],
         **history.imputed_rows(result, w, set(shown)),
@@ -448,14 +436,15 @@ def _rule_number(v: float, rule, w: _Words) -> str:
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:
     arrow_q, change_q = _trend(i.score, _at(result.scores, prev_q, i.id))
     arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
-    gap = w.t("met") if i.gap_to_target == 0 else fmt.number(shortfall(i), i.unit)  # a rate's gap: 百分点 (cat_note)
+    value, target, gap = indicator_figures(i)
+    gap = w.t("met") if i.gap_to_target == 0 else gap  # a rate's gap: 百分点 (cat_note)
     return {
         "id": i.id, "name": w.name(i), "unit": w.unit(i.unit), "imputed": i.imputed,
         "estimated": i.annual_method in ESTIMATED,
         "value": w.t("chart_doubtful") if i.doubtful and i.value is None else w.t("chart_not_reported")
-        if i.value is None and not_reported(i, result) else w.t("doubt_mark", value=fmt.number(i.value, i.unit))
-        if i.doubtful else fmt.number(i.value, i.unit),  # a doubtful value capped to its bounds is marked too
-        "target": fmt.exact(i.target, i.unit), "reverse": i.direction == "lower",
+        if i.value is None and not_reported(i, result) else w.t("doubt_mark", value=value)
+        if i.doubtful else value,  # a doubtful value capped to its bounds is marked too
+        "target": target, "reverse": i.direction == "lower",
         "score": fmt.score(i.score), "gap": "—" if i.gap_to_target is None else gap,
         "points_lost": fmt.points(i.points_lost), "light": _light(i.score),
         "arrow_q": arrow_q or "—", "change_q": change_q, "arrow_y": arrow_y or "—", "change_y": change_y,
@@ -463,12 +452,22 @@ def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, 
     }
 
 
-def _gap_item(i: IndicatorResult, w: _Words) -> dict:
-    from markupsafe import escape
+def carried_why(i: IndicatorResult, result: ScoreResult, w) -> str | None:
+    """Why an indicator's value is carried forward (marked *), in the words the callout and the tables' notes share:
+    not reported this quarter by design, doubtful, or missing; None when it is not carried forward."""
+    if not i.imputed:
+        return None
+    return w.t("carried_why_not_reported" if not_reported(i, result) else
+               "carried_why_doubtful" if i.doubtful else "carried_why_missing")
 
-    return {"head": w.t("gap_head", name=escape(w.name(i)), category=escape(w.name(w.fw.groups[i.group]))),
-            "text": w.t("gap_item", value=fmt.number(i.value, i.unit), unit=w.unit(i.unit),
-                        target=fmt.exact(i.target, i.unit), lost=fmt.points(i.points_lost))}
+
+def _carried(members: list[IndicatorResult], result: ScoreResult, w) -> dict[str, list[str]]:
+    """The carried-forward indicators among `members` by why (`carried_why`), in order."""
+    out: dict[str, list[str]] = {}
+    for i in members:
+        if (why := carried_why(i, result, w)) is not None:
+            out.setdefault(why, []).append(w.name(i))
+    return out
 
 
 def not_reported(i: IndicatorResult, result: ScoreResult) -> bool:
@@ -476,32 +475,6 @@ def not_reported(i: IndicatorResult, result: ScoreResult) -> bool:
     `reported`: CO2 half-yearly): not missing, nothing to add to the workbook."""
     fields = result.framework.fields
     return bool(i.missing_fields) and all(f in fields and not fields[f].reported_in(result.period) for f in i.missing_fields)
-
-
-def step_worth(i: IndicatorResult) -> tuple[float, float]:
-    """One round step of improvement and the overall points it brings, stopping at the target: the step is
-    at most the gap, so the points never exceed what the gap is worth (`points_lost`). A count of single
-    things (上市企业数 in 家: units.counts_single_things) moves by whole steps, at least one: never 0.5 家."""
-    step = min(nice_step(i.target - i.floor), i.gap_to_target or 0.0)
-    if step > 0 and units.counts_single_things(i.unit):
-        step = float(max(1, math.ceil(step - 1e-9)))
-    return step, min(i.marginal_points * step, i.points_lost or 0.0)
-
-
-def _priorities(result: ScoreResult, w: _Words) -> list[dict]:
-    """Indicators ranked by the overall points one round step of improvement would bring."""
-    rows = []
-    for i in result.indicators:
-        if i.marginal_points <= 0 or i.gap_to_target in (None, 0):
-            continue
-        step, gain = step_worth(i)
-        verb = w.t("verb_down" if i.direction == "lower" else "verb_up")
-        rows.append({
-            "name": w.name(i), "step": (verb + w.step(step, i.unit)) if w.lang == "zh" else f"{verb} of {w.step(step, i.unit)}",
-            "gain": fmt.points(gain), "gain_value": gain,
-            "gap": w.step(shortfall(i), i.unit), "full_gain": fmt.points(i.points_lost),
-        })
-    return sorted(rows, key=lambda r: -r["gain_value"])
 
 
 def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict | None:
@@ -595,6 +568,13 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
         text += t("cat_marginal", name=w.mid(w.name(best)), verb=t("verb_down" if best.direction == "lower" else "verb_up"),
                   verb_en=t("verb_down" if best.direction == "lower" else "verb_up"), step=w.step(step, best.unit),
                   gain=fmt.points(gain))
+        # One indicator's worth beside page 2's action on its statistic (+0.69 here, +1.07 there): say what each counts.
+        fw = result.framework
+        reads = set(fw.fields_read(fw.indicators[best.id].tree))
+        others = [w.mid(w.name(o)) for o in result.indicators
+                  if o.id != best.id and reads & set(fw.fields_read(fw.indicators[o.id].tree))]
+        if others:
+            text += t("cat_marginal_alone", others=w.join(others[:2]) + (t("etc") if len(others) > 2 else ""))
     missing = [i for i in members if i.value is None and not i.doubtful]
     if [i for i in missing if not not_reported(i, result)]:
         text += t("cat_missing", items=w.join([w.name(i) for i in missing if not not_reported(i, result)]))

@@ -100,7 +100,8 @@ class IndicatorResult:
     price_basis: str | None = None  # a growth of GDP or 规上工业增加值: "comparable" or "nominal" (Panel.price_basis)
 
     def as_dict(self) -> dict:
-        return {k: _jsonable(v) for k, v in self.__dict__.items()}
+        """JSON-ready; a count's gap in whole things (`shortfall`: 0.5家 short is 1家 to add), as every output prints it."""
+        return {**{k: _jsonable(v) for k, v in self.__dict__.items()}, "gap_to_target": _jsonable(shortfall(self))}
 
 
 @dataclass

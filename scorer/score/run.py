@@ -17,7 +17,7 @@ from scorer.read.ingest import read  # noqa: F401  (scorer.score.run.read, as be
 from scorer.read.observation import IngestResult, rates_used
 from scorer.score.doubt import doubtful_figure
 from scorer.resources import beside_framework
-from scorer.score.engine import ScoreResult, score
+from scorer.score.engine import ScoreResult, score, shortfall
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
 from scorer.score.readiness import Readiness, assess
@@ -135,7 +135,7 @@ class Run:
         out = self.result.as_dict()
         out["problems"] = [p.as_dict() for p in self.problems]
         out["gaps"] = [{"id": i.id, "name_zh": i.name_zh, "points_lost": i.points_lost, "value": i.value,
-                        "target": i.target, "unit": i.unit, "gap_to_target": i.gap_to_target,
+                        "target": i.target, "unit": i.unit, "gap_to_target": shortfall(i),
                         "marginal_points": i.marginal_points}
                        for i in sorted(self.result.indicators, key=lambda i: -(i.points_lost or 0)) if i.points_lost]
         out["readiness"] = self.readiness.as_dict() if self.readiness else None
