@@ -49,7 +49,7 @@ def test_a_count_s_target_and_gap_are_what_it_takes_in_whole_things():
     from types import SimpleNamespace
 
     from scorer import fmt
-    from scorer.report.model import shortfall
+    from scorer.score.engine import shortfall
 
     firms = SimpleNamespace(target=6.5, gap_to_target=2.5, unit="家", direction="higher")
     incidents = SimpleNamespace(target=0.5, gap_to_target=0.5, unit="起", direction="lower")

@@ -88,7 +88,7 @@ def _keep_units(value):
     return fmt.keep_units(value) if type(value) is str else value
 
 
-_CJK_SPACE = re.compile(r"(?<=[。；：！？，、）」”])[ \t]+(?=[^\s<])")  # an ASCII space after Chinese punctuation
+_CJK_SPACE = re.compile(r"(?<=[。；：！？，、）])[ \t]+(?=[^\s<])")  # an ASCII space after Chinese punctuation; 」 may be followed by a cell as messages write it
 
 
 def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = None) -> str:
