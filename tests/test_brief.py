@@ -383,3 +383,73 @@ def test_an_actions_points_count_every_indicator_its_statistic_moves_and_say_so(
         named = [fw.indicators[i].name_zh for i in (a.raises if len(a.raises) > 1 else []) + a.lowers]
         assert all(n in line for n in named), (a.field, line)
         assert ("已扣除" in line) == bool(a.lowers) and ("项指标" in line) == (len(a.raises) > 1), line
+
+
+def test_a_method_list_of_one_is_held_and_said_so_several_are_drawn_from():
+    """标准化方法在目标值法中抽取 (drawn from a list of one) was said of a method never varied: a list of one is
+    held (固定采用…), a list of several varied (每次抽样…随机选用一种), each method by its report name."""
+    from scorer.i18n import translator
+    from scorer.report.brief import uncertainty_scope
+    from scorer.whatif.uncertainty import Assumptions
+
+    for norm, imp in ((["targets"], ["locf", "none", "mean"]), (["targets", "peers"], ["locf"])):
+        u = SimpleNamespace(assumptions=Assumptions(normalisation=norm, imputation=imp), synthetic_peers=True)
+        scope = uncertainty_scope(u, None, "zh")
+        varied, held = "；".join(scope["varied"]), "；".join(scope["held"])
+        for what, methods in (("标准化方法", norm), ("缺失值处理方法", imp)):
+            names = [translator("zh")(f"method_{m}") for m in methods]
+            side, other = (held, varied) if len(methods) == 1 else (varied, held)
+            said = f"{what}：固定采用{names[0]}" if len(methods) == 1 else f"{what}：每次抽样从{'、'.join(names)}中随机选用一种"
+            assert said in side and what not in other, (said, side)
+        assert "抽取" not in varied + held and not re.search(r"[A-Za-z]", varied + held)
+
+
+def _view(r, lang: str) -> dict:
+    """The report's view of run `r` in `lang` (scorer.report.model.build, as scorer.pipeline.report builds it)."""
+    from scorer.report import model as report_model
+
+    inputs = report_model.ReportInputs(zone="周口经济开发区", files=r.ingested.files, is_sample=True,
+                                       generated=dt.date(2026, 11, 25), lang=lang)
+    return report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, None, r.problems, r.readiness,
+                              peers=r.peers)
+
+
+def test_a_zone_level_with_a_henan_zone_as_printed_is_said_to_be_and_by_what_rule(sample_run):
+    """2021Q1: the zone's 66.3 beside 许昌's 66.3 was placed above it in silence. A zone whose score prints as the
+    zone's is named beside the position with the rule that orders them, wherever the position is said; a zone
+    that only rounds near it is not."""
+    from scorer.i18n import translator
+    from scorer.report.brief import henan_tie, level_with
+
+    province = {"zones": [{"zone": "许昌经开区", "zone_en": "Xuchang", "score": 66.2665},
+                          {"zone": "开封经开区", "zone_en": "Kaifeng", "score": 66.2499}]}
+    assert level_with(province, 66.3008, "zh") == ["许昌经开区"] and level_with(province, 66.3008, "en") == ["Xuchang"]
+    assert henan_tie(translator("zh"), province, 66.3008, "zh") == "（与许昌经开区同为66.3分，按未取整的得分排序）"
+    assert henan_tie(translator("zh"), province, 66.36, "zh") == "" and level_with(province, 66.24, "zh") == ["开封经开区"]
+    from scorer.pipeline import run as run_sample
+
+    run = run_sample([EXAMPLES], period="2021Q1")
+    p = run.readiness.province
+    level = level_with(p, run.readiness.score, "zh")
+    assert level, "the sample's 2021Q1 has a Henan zone level with the zone as printed"
+    model = _view(run, "zh")
+    said = f"居第{p['position']}位（与{'、'.join(level)}同为{fmt.score(run.readiness.score)}分，按未取整的得分排序）"
+    assert said in model["henan"]["sentence"]
+    assert said in str(model["standing"]["line"])
+    card = next(c for c in model["brief"]["cards"] if c["value"] == f"第{p['position']}位")
+    assert card["sub"] == f"与{'、'.join(level)}同分，按未取整得分排序"
+
+
+def test_the_henan_table_marks_the_zone_s_central_rank_as_estimated_and_says_what_dash_means(sample_run):
+    """The 中部排名 column holds published ranks (郑州 第4名), — where none is published, and the zone's own
+    estimated rank: the zone's row says in its 排名来源 cell that its rank is an estimate (a mark in the rank's
+    cell widened the column and pushed the section off its page), and the sentence above the table says which
+    is which."""
+    for lang, mark, words in (("zh", "中部排名为按对照样本估算", ("中部排名为公布值（—为未公布），本区的为估算",)),
+                              ("en", "central rank estimated", ("— where none is published", "except the zone's, which is estimated"))):
+        model = _view(sample_run, lang)
+        rows = model["henan"]["rows"]
+        [zone] = [r for r in rows if r["zone_row"]]
+        assert mark in zone["source"] and str(sample_run.readiness.rank) in zone["central"]
+        assert not any(mark in r["source"] for r in rows if not r["zone_row"])
+        assert any(r["central"] == "—" for r in rows) and all(w in model["henan"]["sentence"] for w in words)

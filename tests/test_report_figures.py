@@ -158,3 +158,16 @@ def test_the_english_report_names_no_file_nor_yardstick_id(layout_reports):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"data:[^\"')\s]+", "", html)))
     assert ".yaml" not in text and "indicators/" not in text
     assert not re.search(r"\b[a-z]+_20\d\d_[a-z_]+\b", text), re.search(r".{30}\b[a-z]+_20\d\d_[a-z_]+\b", text)
+
+
+def test_the_english_text_says_its_conditions_and_columns_in_words(layout_reports):
+    """'The conditions the data decide are met' read as a garden path and 'Pts within range' as a code: the
+    English of every report text (scorer.i18n.TEXT) and of the rendered English report says them in words."""
+    from scorer.i18n import TEXT
+
+    bad = re.compile(r"\bthe data decide\b|\bPts\b")
+    assert not [k for k, v in TEXT.items() if bad.search(v.get("en", ""))], [k for k, v in TEXT.items() if bad.search(v.get("en", ""))]
+    for name in ("en", "full_en"):
+        html = layout_reports[name][1].read_text(encoding="utf-8")
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"data:[^\"')\s]+", "", html)))
+        assert not bad.search(text), re.search(r".{40}(?:the data decide|\bPts\b).{20}", text)

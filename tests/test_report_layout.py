@@ -175,6 +175,22 @@ def test_a_page_that_does_not_open_a_chapter_is_at_least_half_full(layout_report
     assert not short, "\n".join(short)
 
 
+@pytest.mark.parametrize("name", REPORTS)
+def test_no_page_ends_more_than_forty_percent_blank(layout_reports, name):
+    """2021Q1's short categories (no quarter-by-quarter table yet) each began a page of their own and left
+    40–45 % of the page before blank, as did the history page before the appendix: a chapter now follows on
+    the page when its heading, first paragraph and the first rows of its table fit (report.css .chapter-break),
+    so no page but the cover and the last ends with more than 40 % of it blank."""
+    short = []
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        for number, page in enumerate(pdf.pages[1:-1], 2):
+            used, first = _used(page)
+            if used < 0.6:
+                short.append(f"page {number}: {used:.0%} of the page, beginning "
+                             f"{_describe(first) if first else 'with an image'}")
+    assert not short, "\n".join(short)
+
+
 # A number and what belongs to it, split at a line end (line a ends, line b begins): 48.6 | 亿元, 第 | 21名,
 # 15— | 27名, 2023年9月 | 底, 1.5 | 个百分点, +1 | 200; in English 4.86 | bn yuan, 3 | points.
 _SPLITS = [

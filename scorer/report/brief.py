@@ -72,8 +72,10 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
              {"label": t("card_rank" if r.regional else "card_rank_peers"), "value": t("card_rank_value", rank=r.rank), "of": "",
               "sub": t("card_rank_sub", of=r.of, interval=fmt.rank_span(*r.interval, lang))}]
     if r.province:
+        level = level_with(r.province, r.score, w.lang)
         cards.append({"label": t("card_henan"), "value": t("card_henan_value", k=r.province["position"]), "of": "",
-                      "sub": t("card_henan_sub", m=r.province["of"], n=r.province["of"] - 1)})
+                      "sub": t("card_henan_tie", m=r.province["of"], zones=t("list_sep").join(level)) if level else
+                      t("card_henan_sub", m=r.province["of"], n=r.province["of"] - 1)})
     if r.to_bottom_line is not None and r.regional:
         cards.append({"label": t("card_bottom", n=r.bottom_n), "value": fmt.change(r.to_bottom_line), "of": "",
                       "sub": t("card_bottom_sub", n=r.bottom_n, line=fmt.score(r.bottom_line))})
@@ -316,6 +318,20 @@ def _estimated(w, t, result, r, coverage=None) -> list[str]:
 
 
 
+def level_with(province: dict, score: float, lang: str) -> list[str]:
+    """The province's zones whose score prints as the zone's (66.3 beside 66.3): the table and the position
+    order them by the unrounded scores, which the report then says (`henan_tie`), never a silent order."""
+    return [z["zone_en"] if lang == "en" else z["zone"] for z in province["zones"]
+            if fmt.score(z["score"]) == fmt.score(score)]
+
+
+def henan_tie(t, province: dict, score: float, lang: str) -> str:
+    """After the zone's place among the province's zones: the zones level with it as printed, and the rule
+    that orders them (the unrounded scores, as `readiness._province` places the zone); "" without a tie."""
+    level = level_with(province, score, lang)
+    return t("henan_tie", zones=t("list_sep").join(level), score=fmt.score(score)) if level else ""
+
+
 def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict | None:
     """The zone beside its province's national zones (published ranks, cited) and the region's distribution; the
     zone's score tagged not comparable (scorer.score.rules.not_comparable_mark) when made without whole categories."""
@@ -331,7 +347,7 @@ def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict |
              "score": fmt.score(z["score"]), "source": z.get("source", ""), "zone_row": False} for z in zones]
     k = p["position"] - 1
     rows.insert(k, {"zone": t("this_zone", zone=zone_name), "national": "—", "central": t("rank_of", rank=r.rank, of=r.of),
-                    "score": score, "source": "", "zone_row": True})
+                    "score": score, "source": t("henan_zone_source"), "zone_row": True})
     above = zones[k - 1] if k > 0 else None
     below = zones[k] if k < len(zones) else None
     if above and below:
@@ -348,13 +364,9 @@ def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict |
     chart = charts.distribution(peers, (zone_name or "●", r.score),
                                 [(z["zone"], z["score"]) for z in zones], lines) if peers else None
     return {"title": t("henan_title"), "sentence": t("henan_sentence", score=score, between=between,
+                                                      tie=henan_tie(t, p, r.score, w.lang),
                                                       m=p["of"], n=p["of"] - 1, k=p["position"]),
             "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note")}
-
-
-METHOD_NAMES = {"targets": ("目标值法", "goalposts (targets)"), "peers": ("对照样本最小—最大值法", "min-max over the peers"),
-                "locf": ("沿用上期", "carry forward"), "none": ("不插补", "none"), "mean": ("均值插补", "mean"),
-                "median": ("中位数插补", "median")}
 
 
 def uncertainty_scope(u, verdict, lang: str) -> dict:
@@ -365,10 +377,12 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
 
     t = translator(lang)
     a = u.assumptions
-    names = lambda ms: t("list_sep").join(METHOD_NAMES.get(m, (m, m))[lang == "en"] for m in ms)  # noqa: E731
-    varied, held = [t("v_weights", i=f"{a.indicator_weights:g}", g=f"{a.group_weights:g}"),
-                    t("v_methods", norm=names(a.normalisation), imp=names(a.imputation)),
-                    t("v_measurement", m=f"{a.measurement:g}")], []
+    varied, held = [t("v_weights", i=f"{a.indicator_weights:g}", g=f"{a.group_weights:g}")], []
+    for what, methods in (("normalisation", a.normalisation), ("imputation", a.imputation)):  # a list of one is held
+        named = [t(f"method_{m}") if f"method_{m}" in TEXT else m for m in methods]
+        (varied.append(t("v_method", what=t(f"w_{what}"), methods=t("list_sep").join(named))) if len(named) > 1 else
+         held.append(t("h_method", what=t(f"w_{what}"), method=named[0])))
+    varied.append(t("v_measurement", m=f"{a.measurement:g}"))
     spread = {k: f"{v * a.targets * 100:g}" for k, v in TARGET_SPREAD.items()}
     (varied if a.targets > 0 else held).append(
         t("v_targets", h=spread["high"], md=spread["medium"], lo=spread["low"]) if a.targets > 0 else

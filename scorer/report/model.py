@@ -366,7 +366,8 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
             line += t("readiness_ranked_on", k=readiness.compared, score=fmt.score(readiness.score))
         if readiness.province:
             p = readiness.province
-            line += t("province_line", k=p["position"], n=p["of"] - 1, m=p["of"])
+            line += t("province_line", k=p["position"], n=p["of"] - 1, m=p["of"],
+                      tie=brief.henan_tie(t, p, readiness.score, w.lang))
         if standing.synthetic:
             line += t("synthetic_note")
         return {"line": line, "synthetic": standing.synthetic}
@@ -540,7 +541,7 @@ def _assumptions_text(a, w: _Words) -> str:
         return (f"指标权重±{a.indicator_weights:g}%，分组权重±{a.group_weights:g}%，标准化方法：{w.methods(a.normalisation)}，"
                 f"缺失值处理：{w.methods(a.imputation)}，原始数据测量误差±{a.measurement:g}%")
     return (f"indicator weights ±{a.indicator_weights:g}%, group weights ±{a.group_weights:g}%, normalisation "
-            f"{'/'.join(a.normalisation)}, imputation {'/'.join(a.imputation)}, measurement error ±{a.measurement:g}% on raw data")
+            f"{w.methods(a.normalisation)}, imputation {w.methods(a.imputation)}, measurement error ±{a.measurement:g}% on raw data")
 
 
 def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w: _Words) -> str:

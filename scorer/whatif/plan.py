@@ -234,7 +234,7 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
         out.already_met = out.already_met and not out.pending and not out.failed_inputs
         if out.pending or out.failed_inputs:
             out.goal_zh = "满足数据所及的全部升级条件"
-            out.goal_en = "every readiness condition the data decide"
+            out.goal_en = "every readiness condition the statistics can settle"
     return out
 
 
