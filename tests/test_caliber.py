@@ -56,6 +56,14 @@ def test_an_old_caliber_fdi_figure_is_flagged_at_its_cell_and_not_scored(tmp_pat
     assert fdi["value"] != pytest.approx(old)  # the doubtful figure is never the value scored
     assert fdi["score"] is None or fdi["imputed"]  # left out, or carried from the last sound quarter (flagged)
 
+    # every indicator the problem says is not scored as true is left out: the published 同比 rate beside the figure is
+    # that caliber's growth (bt12f F1: 实际使用外资增长率 was scored 100 from it, and no worst case counted it)
+    named = p["message_en"].rsplit(": ", 1)[-1].split(", ")
+    assert "fdi_growth" in named
+    for ind in named:
+        assert ind in out["unscored"]["2022Q4"] or next(i for i in out["indicators"] if i["id"] == ind)["imputed"], ind
+    assert set(named) <= set(out["verdict"]["doubtful_indicators"])
+
     text = run_cli("score", str(folder))
     assert "fdi_caliber" in text.stderr or "caliber" in text.stderr
 

@@ -18,8 +18,8 @@ def marginal_run(tmp_path_factory, sample_run):
     """The sample zone under a rule it meets exactly on the nominal calibration: at most its own share of peers ahead."""
     share = sample_run.standing.share_ahead
     path = tmp_path_factory.mktemp("rules") / "rules.yaml"
-    path.write_text(f"name_zh: 测试\nname_en: Test\nrank_share_max: {{value: {share!r}, source: 测试, confidence: low}}\n"
-                    "bottom_n: {value: 5, source: 测试, confidence: high}\n", encoding="utf-8")
+    path.write_text(f"name_zh: 测试\nname_en: Test\nrank_share_max: {{value: {share!r}, basis: judgement, source: 测试, confidence: low}}\n"
+                    "bottom_n: {value: 5, basis: judgement, source: 测试, confidence: high}\n", encoding="utf-8")
     r = run([EXAMPLES], rules_path=path)
     assert r.verdict.ready is True
     return r

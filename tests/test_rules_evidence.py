@@ -159,3 +159,15 @@ def test_an_unreported_threshold_that_could_decide_or_names_a_figure_is_refused_
            "    unreported_en: cumulative": "    formula: fdi_amount\n    unreported_en: cumulative"}[edit]
     stderr, rules = refused_at(tmp_path, {"rules.yaml": [(edit, new)]}, "rules.yaml")
     assert f"{rules}:" in stderr and said in stderr, stderr
+
+
+@pytest.mark.parametrize("cited, said", [
+    ("  cites: [demotion_bottom5, central_2023_zones]\n", "bottom_n is 5 名, but cites nothing"),
+    ("  cites: [precedent_2010_regional_middle, upgrade_by_ranking_2021]\n", "rank_share_max is 0.5"),
+    ("    cites: [approval_letter_2024_land]\n", "input condition 'land_use_2024' cites no yardstick entry"),
+])
+def test_a_rank_condition_or_input_without_its_citation_is_refused(tmp_path, cited, said):
+    """bt12f F4: with `cites:` removed, `bottom_n: 8` and `rank_share_max: 0.9` passed validate and decided the verdict
+    as 高-confidence published conditions; every threshold without a citation was refused, these not."""
+    stderr, rules = refused_at(tmp_path, {"rules.yaml": [(cited, "")]}, "rules.yaml")
+    assert f"{rules}:" in stderr and said in stderr, stderr

@@ -69,7 +69,7 @@ name_zh: 测试规则
 name_en: Test rules
 overall_min: {value: 70, source: test, confidence: low}
 category_min: {value: 50, source: test, confidence: low}
-rank_share_max: {value: 0.7, source: test, confidence: low}
+rank_share_max: {value: 0.7, basis: judgement, source: test, confidence: low}
 thresholds:
   - {id: tax_min, name_zh: 税收不低于5亿元, name_en: Tax, formula: 'to(annual(tax), "亿元")', op: ">=", value: 5,
      unit: 亿元, source: test, confidence: low}

@@ -262,7 +262,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     from scorer.pipeline import read
 
     from scorer.score.caliber import check_calibers
-    from scorer.score.doubt import doubtful_figure, series_doubts
+    from scorer.score.doubt import doubtful_figures, series_doubts
 
     fw = load_framework(framework)
     ingested = read(paths, fw, zone=zone)
@@ -272,7 +272,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     periods = list(dict.fromkeys(table["period"]))
     caliber = check_calibers(fw, panel, {c.field: panel.annual_estimate(c.field, periods)[0]
                                          for c in fw.caliber_checks if c.field in panel.levels}, periods)
-    table["doubtful"] = series_doubts(table, {doubtful_figure(p) for p in list(ingested.problems) + caliber} - {None})
+    table["doubtful"] = series_doubts(table, doubtful_figures(list(ingested.problems) + caliber))
     warnings = ingested.warnings + caliber
     if field is not None:
         fid = fw.field_id(field)

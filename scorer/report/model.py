@@ -17,7 +17,7 @@ from scorer.score.rules import doubt_caution
 from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.framework.yardsticks import unverified_ids
-from scorer.score.doubt import GROWTH, LEVEL, doubtful_figure
+from scorer.score.doubt import GROWTH, LEVEL, doubtful_figures
 from scorer.score.engine import IndicatorResult, ScoreResult, unscored_category
 from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt
@@ -329,7 +329,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "history_note": history.window_note(shown, result, w),
         "data_rows": _data_rows(result, panel, file_numbers, w,
                                 [f for r in (verdict.rules if verdict is not None else []) for f in r.fields],
-                                {doubtful_figure(p) for p in problems or []} - {None}),
+                                doubtful_figures(problems or [])),
         "rate_rows": rate_rows([o for o in panel.sources.values() if o.file in listed], file_numbers, w.field, lambda f: fw.fields[f].kind == "stock",
                                w.lang),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}

@@ -11,7 +11,7 @@ value doubtful for a reason bounds cannot mend is left out).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -66,6 +66,23 @@ def doubtful_figure(p: Problem) -> Figure | None:
     if p.code not in DOUBT_CODES or not p.field_id or not p.period:
         return None
     return (p.field_id, p.period, GROWTH if p.code in GROWTH_DOUBT_CODES else LEVEL)
+
+
+# A figure of another caliber (fdi_caliber: the old provincial FDI) makes its published 同比 rate doubtful too: the rate
+# the office gives beside it is that caliber's growth (bt12f F1: 实际使用外资增长率 was scored 100 from it).
+WHOLE_FIGURE_CODES = frozenset({"fdi_caliber"})
+
+
+def doubtful_figures(problems: Iterable[Problem]) -> set[Figure]:
+    """Every figure `problems` make doubtful (see `doubtful_figure`), and for a doubt about the figure's caliber
+    (WHOLE_FIGURE_CODES) its published rate for the quarter as well."""
+    out = set()
+    for p in problems:
+        if (figure := doubtful_figure(p)) is not None:
+            out.add(figure)
+            if p.code in WHOLE_FIGURE_CODES:
+                out.add((figure[0], figure[1], GROWTH))
+    return out
 
 
 def series_doubts(table: pd.DataFrame, figures: set[Figure]) -> list[list[str]]:
@@ -164,7 +181,7 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
     """
     figures: dict[Figure, Problem] = {}
     for p in problems:
-        if (figure := doubtful_figure(p)) is not None:
+        for figure in doubtful_figures([p]):
             figures.setdefault(figure, p)
     leave_out = pd.DataFrame(False, index=values.index, columns=values.columns)
     capped = pd.DataFrame(np.nan, index=values.index, columns=values.columns)

@@ -29,6 +29,7 @@ OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 # The unit of each rule parameter, as the yardsticks it cites give theirs: checked like a threshold
 # against its first cited figure (bottom_n 5 名 ← demotion_bottom5; rank_share_max 0.5 ← the middle).
 PARAMETER_UNITS = {"bottom_n": "名", "rank_share_max": "", "overall_min": "分", "category_min": "分"}
+RANK_PARAMETERS = ("bottom_n", "rank_share_max")  # deciding upgrade conditions of the published rules (bt12f F4)
 
 
 class Threshold(_Strict):
@@ -308,8 +309,10 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                                        if t.basis == "published" and (t.cites or t.role != "user")]
                                       + [(target.value, unit, target.cites, Location(file=path, line=line_of(doc, (key, "value"))),
                                           key) for key, unit in PARAMETER_UNITS.items()
-                                         if (target := getattr(spec, key)) is not None and target.cites
-                                         and not _own_choice(target)],
+                                         # the rank conditions decide: cited unless one's own (as thresholds);
+                                         # a score cut-off (overall_min, category_min) is the user's rule
+                                         if (target := getattr(spec, key)) is not None and not _own_choice(target)
+                                         and (target.cites or key in RANK_PARAMETERS)],
                                       yardsticks)
             problems += check_confidence(
                 [(t.confidence, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "confidence"))),
@@ -317,6 +320,10 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                 + [(target.confidence, target.cites, Location(file=path, line=line_of(doc, (key, "confidence"))), key)
                    for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None], yardsticks)
     problems += _deciding_rests_on_rules(spec, doc, path, yardsticks)
+    problems += [Problem(msg("input condition {id!r} cites no yardstick entry: where the condition comes from cannot "
+                             "be shown", id=c.id), Location(file=path, line=line_of(doc, ("inputs", k))),
+                         msg("cite the yardstick entry the condition rests on (`cites:`)"))
+                 for k, c in enumerate(spec.inputs) if not c.cites]
     if problems:
         raise ScorerError(problems)
     import hashlib

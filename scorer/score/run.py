@@ -15,7 +15,7 @@ from scorer.messages import both, msg
 from scorer.framework.model import Framework, load_framework
 from scorer.read.ingest import read  # noqa: F401  (scorer.score.run.read, as before)
 from scorer.read.observation import IngestResult, rates_used
-from scorer.score.doubt import doubtful_figure
+from scorer.score.doubt import doubtful_figures
 from scorer.resources import beside_framework
 from scorer.score.engine import ScoreResult, score, shortfall
 from scorer.score.panel import Panel
@@ -200,7 +200,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     if unknown:
         raise ScorerError(Problem(msg("unknown input condition {name!r}", name=unknown[0]), Location(file=rules.path),
                                   msg("the rules file's `inputs:` lists the conditions an analyst can give")))
-    doubtful = {doubtful_figure(p) for p in list(ingested.problems) + result.problems} - {None}
+    doubtful = doubtful_figures(list(ingested.problems) + result.problems)
     r.verdict = judge(rules, result, panel, r.standing, doubtful, inputs)
     r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
     r.verdict.empty_categories = [g.id for g in result.empty_categories]

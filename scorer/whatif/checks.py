@@ -19,7 +19,7 @@ from scorer.framework.model import NO_BOUNDS, Framework
 from scorer import units
 from scorer.read.plausibility import same
 from scorer.score.caliber import caliber_limits, indicator_lines
-from scorer.score.doubt import LEVEL, doubtful_figure, figures_read, published_in
+from scorer.score.doubt import LEVEL, doubtful_figures, figures_read, published_in
 from scorer.score.engine import least_share, scored_children
 from scorer.methods.impute import TIME_AXIS
 from scorer.whatif.changes import Change, impossible
@@ -49,7 +49,7 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
     n = len(values)
     ops = variants.indicator_ops if variants.indicator_ops is not None else np.zeros(values.shape, dtype=np.int8)
     doubt = np.zeros(values.shape, dtype=np.int8)
-    figures = {doubtful_figure(p) for p in list(getattr(run.ingested, "problems", [])) + list(run.result.problems)} - {None}
+    figures = doubtful_figures(list(getattr(run.ingested, "problems", [])) + list(run.result.problems))
     published = published_in(run.panel) if getattr(run, "panel", None) is not None else None
     fcol = {f: k for k, f in enumerate(baseline.fields)}
     replaced = variants.replaced if variants.replaced is not None else np.zeros((n, len(baseline.fields)), dtype=bool)
