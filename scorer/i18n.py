@@ -591,6 +591,37 @@ UNITS_EN = {
 }
 
 
+# A count's unit in a message's English ("3 count", "in count"): after a number in a table it is left out (UNITS_EN).
+_COUNT_EN = "count"
+
+
+def unit_named(text: str | None):
+    """A unit in a message (a `scorer.messages.Text`): its English name (UNITS_EN) in English, as written in
+    Chinese; None or "" as it is. A unit UNITS_EN does not know is the same in both."""
+    if not text:
+        return text
+    from scorer.messages import both
+
+    en = UNITS_EN.get(text)
+    return both(text if en is None else en or _COUNT_EN, text)
+
+
+def unit_en(text: str | None) -> str:
+    """A unit in an English message ("10k yuan", "count"): `unit_named`'s English."""
+    return str(unit_named(text) or "")
+
+
+def name_of(thing):
+    """A field, indicator or group in a message (a `scorer.messages.Text`): its English name (`label_en`,
+    `name_en`) in English, its Chinese one (`label`, `name_zh`) in Chinese; without an English name, the
+    Chinese in both (a framework YAML's missing English is `scorer validate`'s to refuse)."""
+    from scorer.messages import both
+
+    zh = getattr(thing, "label", None) or getattr(thing, "name_zh", None) or str(thing)
+    en = getattr(thing, "label_en", None) or getattr(thing, "name_en", None) or zh
+    return both(str(en), str(zh))
+
+
 def translator(lang: str) -> Callable[..., str]:
     """t(key, **values): the text for `key` in `lang`, with the values filled in."""
     if lang not in LANGS:
@@ -670,6 +701,19 @@ def official(text: str) -> str:
 # message says them; the catalogue's sentences put 地区 / 口径 after them ("{region} 地区国家级经开区").
 REGION_ZH = {"national": "全国", "central": "中部", "east": "东部", "eastern": "东部", "west": "西部",
              "western": "西部", "northeast": "东北", "河南": "河南", "henan": "河南"}
+# The bundled effort.yaml's departments in English (a zone's own names are shown as written).
+DEPARTMENTS_EN = {"招商局": "Investment Promotion Bureau", "经济发展局": "Economic Development Bureau", "科技局": "Science and Technology Bureau",
+                  "生态环境分局": "Ecology and Environment Branch", "社会事务局": "Social Affairs Bureau",
+                  "应急管理局": "Emergency Management Bureau", "财政局": "Finance Bureau", "统计局": "Statistics Bureau",
+                  "金融工作局": "Financial Affairs Bureau"}
+
+
+def department(name: str, lang: str) -> str:
+    """A department as effort.yaml names it, in `lang` (the bundled ones in English; a zone's own as written)."""
+    return DEPARTMENTS_EN.get(name, name) if lang == "en" else name
+
+
+PROVINCE_EN = {"河南": "Henan"}  # a province as the yardsticks' `region:` names it (Chinese), in English
 CALIBER_ZH = {"mofcom": "商务部", "henan_old": "河南原省级"}
 
 

@@ -14,41 +14,14 @@ Chinese first). `--json` carries both languages whatever the choice.
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from pathlib import Path
-from typing import Iterable, Mapping
+
+from scorer.lang import LANGS, language_of  # noqa: F401  (language_of: part of this module's interface)
 
 DOMAIN = "scorer"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LANGS = ("zh", "en")
 
 _language: str | None = None
-
-
-def language_of(argv: Iterable[str] = (), environ: Mapping[str, str] | None = None) -> str:
-    """The language a run speaks: "zh" or "en" (see the module docstring for the order of precedence).
-
-    `argv` is the command line (`--lang en` or `--lang=en` anywhere in it wins); `environ` defaults to
-    `os.environ`. An unknown `--lang` value is left for the CLI to refuse; the environment decides meanwhile.
-    """
-    args = list(argv)
-    for i, arg in enumerate(args):
-        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:] if arg.startswith("--lang=") else None
-        if value in LANGS:
-            return value
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX precedence: the first one set decides
-        value = env.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    if sys.platform == "win32":  # Windows sets no LANG; its user locale reads e.g. "Chinese (Simplified)_China"
-        import locale
-
-        name = (locale.getlocale()[0] or "").lower()
-        if name:
-            return "zh" if name.startswith(("zh", "chinese")) else "en"
-    return "zh"
 
 
 def language() -> str:

@@ -79,3 +79,13 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     """Run `python -m scorer ARGS` the way a user would, capturing its output."""
     return subprocess.run([sys.executable, "-m", "scorer", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd or ROOT, env=env, timeout=300)
+
+
+@pytest.fixture
+def in_chinese():
+    """Speak Chinese for the test (a watcher's log lines, messages made in this process), then the locale's again."""
+    from scorer.messages import set_language
+
+    set_language("zh")
+    yield
+    set_language(None)

@@ -28,7 +28,7 @@ def test_score_json_gives_overall_categories_and_each_indicator(score_json, samp
 
 
 def test_score_prints_a_readable_table():
-    done = run_cli("score", EXAMPLES)
+    done = run_cli("score", EXAMPLES, "--lang", "zh")
     assert done.returncode == 0, done.stderr
     assert "对外开放" in done.stdout and "综合得分" in done.stdout
 

@@ -89,7 +89,7 @@ def _watch_once(drop: Path, out: Path) -> list[str]:
     return w.poll()
 
 
-def test_a_title_climbing_out_of_the_output_folder_names_a_report_inside_it(framework, tmp_path):
+def test_a_title_climbing_out_of_the_output_folder_names_a_report_inside_it(framework, tmp_path, in_chinese):
     drop = _drop_with_title(tmp_path / "drop", framework, "../../周口经济开发区")
     out = tmp_path / "a" / "b" / "reports"
     events = _watch_once(drop, out)
@@ -99,7 +99,7 @@ def test_a_title_climbing_out_of_the_output_folder_names_a_report_inside_it(fram
         ["a/b/reports/周口经济开发区_2022Q2.pdf"]
 
 
-def test_a_right_to_left_override_in_a_title_is_not_kept_in_the_report_name(framework, tmp_path):
+def test_a_right_to_left_override_in_a_title_is_not_kept_in_the_report_name(framework, tmp_path, in_chinese):
     # U+202E shows "周口经济开发区\u202efdp.exe" as "周口经济开发区exe.pdf…": a report that looks like another file
     drop = tmp_path / "drop"
     drop.mkdir()
@@ -111,7 +111,7 @@ def test_a_right_to_left_override_in_a_title_is_not_kept_in_the_report_name(fram
     assert report.name == "周口fdp.exe经济开发区_2022Q2.pdf", ascii(report.name)
 
 
-def test_an_absolute_path_in_a_title_names_a_report_inside_the_output_folder(framework, tmp_path):
+def test_an_absolute_path_in_a_title_names_a_report_inside_the_output_folder(framework, tmp_path, in_chinese):
     elsewhere = Path(tempfile.mkdtemp(prefix="st", dir="/tmp"))  # short: a zone name is at most 30 characters
     try:
         drop = _drop_with_title(tmp_path / "drop", framework, f"{elsewhere}/周口经济开发区")
@@ -133,14 +133,14 @@ def drop(tmp_path):
     return folder
 
 
-def test_the_watcher_logs_an_output_it_cannot_write_and_goes_on(drop, tmp_path):
+def test_the_watcher_logs_an_output_it_cannot_write_and_goes_on(drop, tmp_path, in_chinese):
     out = tmp_path / "reports"
     out.write_text("a file where the reports folder should be", encoding="utf-8")
     w = Watcher(drop, out)
     w.poll()
     events = w.poll()
     assert events[-2].endswith("报告未更新（原报告保留）："), events
-    assert str(out) in events[-1] and "is a file, not a folder" in events[-1], events
+    assert str(out) in events[-1] and "是文件，不是文件夹" in events[-1], events
     out.unlink()
     shutil.copy(next(EXAMPLES.glob("*2022年1-9月.xlsx")), drop)
     w.poll()
@@ -148,7 +148,7 @@ def test_the_watcher_logs_an_output_it_cannot_write_and_goes_on(drop, tmp_path):
     assert any("已生成报告" in e and "2022Q3" in e for e in events), events
 
 
-def test_the_watcher_never_writes_a_report_over_a_workbook_through_a_link(drop, tmp_path):
+def test_the_watcher_never_writes_a_report_over_a_workbook_through_a_link(drop, tmp_path, in_chinese):
     out = tmp_path / "reports"
     out.mkdir()
     workbook = drop / EXAMPLE_Q2.name
@@ -161,7 +161,7 @@ def test_the_watcher_never_writes_a_report_over_a_workbook_through_a_link(drop, 
     assert workbook.read_bytes() == before
 
 
-def test_the_watcher_reports_a_drop_folder_it_cannot_write_its_error_file_into(drop, tmp_path, monkeypatch):
+def test_the_watcher_reports_a_drop_folder_it_cannot_write_its_error_file_into(drop, tmp_path, monkeypatch, in_chinese):
     import errno
 
     import scorer.cli.watch as watch
@@ -175,7 +175,7 @@ def test_the_watcher_reports_a_drop_folder_it_cannot_write_its_error_file_into(d
     w.poll()
     events = w.poll()
     assert any(e.endswith("无法使用 坏表_2022年1-9月.xlsx：") for e in events), events
-    assert any("cannot open as a workbook" in e for e in events), events
+    assert any("无法作为工作簿打开" in e for e in events), events  # the reason, in the language of the log
     assert errno.EACCES  # the watcher is still alive: the good workbook was reported
     assert any("已生成报告" in e for e in events), events
 
@@ -310,11 +310,13 @@ def test_every_output_is_written_through_one_helper_with_unique_temporary_names(
 
 
 # ---------------------------------------------------------------- Ctrl-C and SIGTERM while starting
-@pytest.mark.parametrize("how, code, said", [("raise KeyboardInterrupt", 130, "已中断（interrupted）"),
-                                             ("os.kill(os.getpid(), signal.SIGTERM)", 143, "已终止（terminated）")])
+# One language at a time: the stop line follows --lang (or the locale), as every other line does.
+@pytest.mark.parametrize("how, code, said", [("raise KeyboardInterrupt", 130, {"zh": "已中断", "en": "interrupted"}),
+                                             ("os.kill(os.getpid(), signal.SIGTERM)", 143, {"zh": "已终止", "en": "terminated"})])
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("entry", ["runpy.run_module('scorer', run_name='__main__')",
                                    "from scorer.cli.main import main; main()"])
-def test_an_interruption_while_the_libraries_load_prints_no_traceback(how, code, said, entry):
+def test_an_interruption_while_the_libraries_load_prints_no_traceback(how, code, said, entry, lang):
     program = f"""
 import os, runpy, signal, sys
 class Interrupt:
@@ -323,12 +325,12 @@ class Interrupt:
             {how}
         return None
 sys.meta_path.insert(0, Interrupt())
-sys.argv = ["scorer", "validate"]
+sys.argv = ["scorer", "validate", "--lang", {lang!r}]
 {entry}
 """
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == code, done.stderr
-    assert done.stderr.strip() == said and "Traceback" not in done.stderr
+    assert done.stderr.strip() == said[lang] and "Traceback" not in done.stderr
 
 
 # ---------------------------------------------------------------- effort entries of other frameworks
@@ -409,5 +411,5 @@ sys.argv = ["scorer", "score", {str(EXAMPLE_Q2)!r}]
     number = int(getattr(signal, sig))
     assert done.returncode == 128 + number, done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
-    assert done.stderr.strip() in ("已中断（interrupted）", "已终止（terminated）"), done.stderr
+    assert done.stderr.strip() in ("interrupted", "terminated", "已中断", "已终止"), done.stderr  # one language, the locale's
     assert done.stdout == ""

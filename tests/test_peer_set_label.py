@@ -96,7 +96,8 @@ def test_with_ones_own_peer_table_the_rank_conditions_read_as_not_judgeable_not_
     from scorer.score.rules import NOT_JUDGED_HERE_ZH
 
     files, options = WORDED[command]
-    done = run_cli(command, EXAMPLES, *files, "--peers", provincial, "--first-in-province", "--land-use-2024", *options)
+    done = run_cli(command, EXAMPLES, *files, "--peers", provincial, "--first-in-province", "--land-use-2024", *options,
+                   "--lang", "zh")
     assert done.returncode == 0, done.stderr
     text = done.stdout.replace("\n", "")
     assert NOT_JUDGED_HERE_ZH in text, text

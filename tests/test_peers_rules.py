@@ -117,7 +117,7 @@ def test_score_json_carries_rank_verdict_and_gaps_sorted_by_points():
 
 
 def test_score_prints_verdict_and_says_the_rank_is_against_synthetic_peers():
-    done = run_cli("score", EXAMPLES)
+    done = run_cli("score", EXAMPLES, "--lang", "zh")
     assert "判定" in done.stdout
     assert "估算排名" in done.stdout and "合成样本" in done.stdout
 

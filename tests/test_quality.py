@@ -146,7 +146,7 @@ def test_a_unit_slip_is_found_against_the_zones_own_history(framework, sample_ru
     assert r.verdict.on_doubtful_data
 
 
-def test_the_summary_page_the_appendix_and_the_watch_log_carry_the_doubt(slip_folder, tmp_path):
+def test_the_summary_page_the_appendix_and_the_watch_log_carry_the_doubt(slip_folder, tmp_path, in_chinese):
     events, log = watch_once(slip_folder, tmp_path / "reports")
     report = next(e for e in events if "已生成报告" in e)
     assert "依据的数据存疑" in report
@@ -154,8 +154,8 @@ def test_the_summary_page_the_appendix_and_the_watch_log_carry_the_doubt(slip_fo
 
     r = run([slip_folder])
     assert r.verdict.caution(r.framework) in report  # the report's own words, naming the indicators
-    assert "looks like 亿元 typed into a 万元 row" in log and "单元格 C7" in log
-    assert "looks like 亿元 typed into a 万元 row" in error_file(next(slip_folder.glob("*.xlsx"))).read_text(encoding="utf-8")
+    assert SLIP in log and "单元格 C7" in log  # the likely cause and the cell, in the log's one language
+    assert SLIP in error_file(next(slip_folder.glob("*.xlsx"))).read_text(encoding="utf-8")
     pages = pdf_text(next((tmp_path / "reports").glob("*.pdf")))
     summary = next(p for p in pages if "综合评估" in p)
     assert "数据质量提示" in summary and "C7" in summary and "本判定依据的数据存疑" in summary
@@ -252,14 +252,14 @@ def test_naming_the_zone_scores_it_alone_and_names_the_workbooks_left_out(two_zo
     assert run_cli("score", two_zones, "--zone", "郑州经开区").returncode == 1
 
 
-def test_the_watcher_refuses_two_zones_and_with_a_zone_reports_the_one_left_out(two_zones, tmp_path):
+def test_the_watcher_refuses_two_zones_and_with_a_zone_reports_the_one_left_out(two_zones, tmp_path, in_chinese):
     events, log = watch_once(two_zones, tmp_path / "mixed")
-    assert any(e.endswith("报告未更新（原报告保留）：") for e in events) and "different zones" in log
+    assert any(e.endswith("报告未更新（原报告保留）：") for e in events) and "不同园区" in log
     w = Watcher(two_zones, tmp_path / "one", zone="周口经济开发区")
     w.poll()
     events = w.poll()
     assert any("已生成报告" in e and "2022Q2" in e for e in events), events
-    assert "left out: this workbook names 漯河经济技术开发区" in (two_zones / LOG_NAME).read_text(encoding="utf-8")
+    assert "未采用：该报表属于漯河经济技术开发区" in (two_zones / LOG_NAME).read_text(encoding="utf-8")
     appendix = "".join(pdf_text(next((tmp_path / "one").glob("*.pdf"))))
     assert "未采用" in appendix and "漯河经济技术开发区" in appendix
 

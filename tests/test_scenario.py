@@ -305,7 +305,7 @@ def test_the_sample_examples_against_the_sample_run(sample_run, framework):
 
 def test_compare_prints_a_table_and_writes_json_csv_and_xlsx(tmp_path):
     files = sorted(SCENARIOS.glob("*.yaml"))
-    done = run_cli("compare", EXAMPLES, *files)
+    done = run_cli("compare", EXAMPLES, *files, "--lang", "zh")
     assert done.returncode == 0, done.stderr
     assert "情景对比" in done.stdout and "基准" in done.stdout and "外资增长两成" in done.stdout
     done = run_cli("compare", EXAMPLES, *files, "--json")

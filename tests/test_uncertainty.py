@@ -102,7 +102,7 @@ def test_uncertainty_from_the_command_line(tmp_path):
     assert len(draws) == 400 and {"draw", "normalisation", "imputation", "m:fdi_actual", "w:opening", "overall",
                                   "rank", "ready"} <= set(draws.columns)
     assert draws["m:fdi_actual"].between(0.8, 1.2).all() and draws["w:opening"].between(0.9, 1.1).all()
-    done = run_cli("uncertainty", EXAMPLES, "--draws", "300", "--seed", "4", "--sobol")
+    done = run_cli("uncertainty", EXAMPLES, "--draws", "300", "--seed", "4", "--sobol", "--lang", "zh")
     assert done.returncode == 0, done.stderr
     assert "满足升级条件的概率" in done.stdout and "总效应指数" in done.stdout
 

@@ -50,7 +50,7 @@ def office_folder(tmp_path_factory):
 
 def test_report_without_pango_says_so_in_one_chinese_line_and_writes_the_html(tmp_path, office_folder):
     out = tmp_path / "报告 输出" / "季度 报告.pdf"
-    done = scorer_gbk("report", office_folder, "-o", out, code=NO_PANGO)
+    done = scorer_gbk("report", office_folder, "-o", out, "--lang", "zh", code=NO_PANGO)
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stderr.splitlines() if "WeasyPrint" in line or "Pango" in line]
     assert len(lines) == 1, done.stderr
@@ -63,9 +63,9 @@ def test_report_without_pango_says_so_in_one_chinese_line_and_writes_the_html(tm
 
 
 @pytest.mark.parametrize("args", [
-    # series and plan speak the language in use (English under LANG=C): a Chinese Windows console's is Chinese
-    ["score"], ["ingest"], ["series", "--field", "fdi_actual", "--lang", "zh"], ["plan", "--target", "90", "--lang", "zh"],
-    ["compare", EXAMPLES / "scenarios" / "外资增长两成.yaml"],
+    # every command speaks the language in use (English under LANG=C): a Chinese Windows console's is Chinese
+    ["score", "--lang", "zh"], ["ingest"], ["series", "--field", "fdi_actual", "--lang", "zh"],
+    ["plan", "--target", "90", "--lang", "zh"], ["compare", EXAMPLES / "scenarios" / "外资增长两成.yaml", "--lang", "zh"],
 ])
 def test_commands_run_on_a_gbk_console_with_a_chinese_path_with_spaces(office_folder, args):
     done = scorer_gbk(args[0], office_folder, *args[1:])

@@ -63,7 +63,7 @@ def drop(tmp_path):
     return folder
 
 
-def test_the_watcher_waits_for_a_file_to_settle_then_reports(drop, tmp_path):
+def test_the_watcher_waits_for_a_file_to_settle_then_reports(drop, tmp_path, in_chinese):
     w = Watcher(drop, tmp_path / "reports")
     assert w.poll() == []  # first look: sizes noted, nothing settled yet
     events = w.poll()
@@ -76,7 +76,7 @@ def test_the_watcher_waits_for_a_file_to_settle_then_reports(drop, tmp_path):
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["周口经济开发区_2022Q2.pdf", "周口经济开发区_2022Q3.pdf"]
 
 
-def test_a_bad_workbook_gets_an_error_file_and_the_watcher_goes_on(drop, tmp_path):
+def test_a_bad_workbook_gets_an_error_file_and_the_watcher_goes_on(drop, tmp_path, in_chinese):
     w = Watcher(drop, tmp_path / "reports")
     w.poll(), w.poll()
     bad = drop / "周口经开区主要统计指标_2022年1-9月.xlsx"
@@ -84,7 +84,7 @@ def test_a_bad_workbook_gets_an_error_file_and_the_watcher_goes_on(drop, tmp_pat
     w.poll()
     events = w.poll()
     assert any("无法使用" in e for e in events), events
-    assert "cannot open as a workbook" in error_file(bad).read_text(encoding="utf-8")
+    assert "无法作为工作簿打开" in error_file(bad).read_text(encoding="utf-8")
     assert bad.read_bytes() == b"not a workbook at all"  # the original is never touched
     assert any("已生成报告" in e and "2022Q2" in e for e in events)
     shutil.copy(next(EXAMPLES.glob("*2022年1-9月.xlsx")), bad)  # fixed

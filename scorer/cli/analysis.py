@@ -14,7 +14,7 @@ from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOp
                             number_pairs, out, pairs, print_json)
 from scorer.atomic import finishing
 from scorer.errors import Problem, ScorerError
-from scorer.messages import both, msg, tr
+from scorer.messages import N_, both, msg, tr
 from scorer.sheets import csv_text, print_csv, table_writer
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
@@ -81,7 +81,7 @@ def _delta(value: float | None, digits: int = 1) -> str:
 
 
 def _peer_note(synthetic: bool | None) -> str:
-    return "（排名对照为合成样本，仅供估算）" if synthetic else ""
+    return tr(msg(" (the rank's peers are a synthetic set: an estimate only)")) if synthetic else ""
 
 
 # ------------------------------------------------------------------------------- compare
@@ -124,61 +124,93 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     elif as_csv:
         print_csv(csv_text(result.to_frame()))
     else:
-        from scorer import fmt
-
-        fw = r.framework
-        out.print(f"[bold]{result.period} 情景对比[/bold]（基准为本期实际数；情景仅改变本期数据）"
-                  + _peer_note(result.synthetic_peers))
-        view = Table("情景", fw.groups["index"].name_zh, "较基准", *(fw.groups[g].name_zh for g in fw.top_groups),
-                     "估算排名", "判定", "变动最大的指标（综合得分分值）")
-        for o in result.outcomes:
-            rank = "—" if o.rank is None else f"{o.rank}/{o.of}" + (f"（{fmt.rank_move(o.change_rank)}）"
-                                                                 if fmt.rank_move(o.change_rank) else "")
-            view.add_row(o.name, not_comparable_mark(_score(o.overall), not o.empty_scored),
-                         _delta(o.change_overall) if o is not result.baseline else "",
-                         *(_score(o.categories[g]) + (f" ({_delta(o.change_categories[g])})"
-                                                      if o is not result.baseline and o.change_categories[g] else "")
-                           for g in fw.top_groups),
-                         rank, o.verdict_zh + (f"\n未达：{'、'.join(o.failed_rules)}" if o.failed_rules else ""),
-                         "\n".join(f"{m.name_zh} {_delta(m.points, 2)}" for m in o.moved))
-        out.print(view)
-        _print_doubts(fw, result.outcomes)
-        _print_unjudged(r)
-        for o in result.scenarios:
-            if o.description:
-                out.print(f"· {o.name}：{o.description}", markup=False)
+        _print_comparison(r, result)
         if xlsx is not None:
             out.print(tr(msg("wrote {output}", output=xlsx)), markup=False)
     _warn(r.warnings + result.warnings)
 
 
+def _print_comparison(r, result) -> None:
+    """compare's table and notes in the language in use."""
+    from scorer import fmt
+    from scorer.i18n import translator
+    from scorer.messages import language
+    from scorer.score.rules import not_comparable_mark
+
+    fw, lang = r.framework, language()
+
+    def name(x) -> str:
+        return x.name_zh if lang == "zh" else x.name_en or x.name_zh
+
+    head = msg("{period} scenarios compared", period=result.period)
+    note = msg(" (the baseline is the quarter's actual figures; a scenario changes only this quarter's data)")
+    from rich.markup import escape
+
+    out.print(f"[bold]{escape(tr(head))}[/bold]" + escape(tr(note) + _peer_note(result.synthetic_peers)), markup=True)
+    view = Table(tr(msg("Scenario")), name(fw.groups["index"]), tr(msg("vs baseline")),
+                 *(name(fw.groups[g]) for g in fw.top_groups), tr(msg("Estimated rank")), tr(msg("Verdict")),
+                 tr(msg("Indicators that moved most (points of the overall score)")))
+    from rich.cells import cell_len
+
+    # a scenario's name whole: on one line up to 40 columns, folded beyond (never cut with …)
+    view.columns[0].overflow = "fold"
+    view.columns[0].min_width = min(40, max(cell_len(o.name) for o in result.outcomes))
+    for o in result.outcomes:
+        move = fmt.rank_move(o.change_rank)
+        rank = "—" if o.rank is None else f"{o.rank}/{o.of}" + ((f"（{move}）" if lang == "zh" else f" ({move})") if move else "")
+        failed = o.failed_rules if lang == "zh" else o.failed_rules_en
+        verdict = (o.verdict_zh if lang == "zh" else o.verdict_en) + (
+            "\n" + tr(msg("not met: {names}", names=both(", ".join(o.failed_rules_en), "、".join(o.failed_rules))))
+            if failed else "")
+        shown = translator(lang)("baseline") if o is result.baseline else o.name  # the baseline's name is ours, the others the user's
+        view.add_row(shown, not_comparable_mark(_score(o.overall), not o.empty_scored, lang),
+                     _delta(o.change_overall) if o is not result.baseline else "",
+                     *(_score(o.categories[g]) + (f" ({_delta(o.change_categories[g])})"
+                                                  if o is not result.baseline and o.change_categories[g] else "")
+                       for g in fw.top_groups),
+                     rank, verdict, "\n".join(f"{name(fw.indicators[m.id])} {_delta(m.points, 2)}" for m in o.moved))
+    out.print(view)
+    _print_doubts(fw, result.outcomes)
+    _print_unjudged(r)
+    for o in result.scenarios:
+        if o.description:
+            out.print(f"· {o.name}：{o.description}" if lang == "zh" else f"· {o.name}: {o.description}", markup=False)
+
+
 def _print_doubts(fw, outcomes) -> None:
-    """The cautions under the comparison (scorer.score.rules.doubt_caution): once when every row rests on the same
-    doubtful values and lacks the same categories (scorer.score.rules.not_comparable_caution: each row its own,
-    a scenario may fill a category the baseline lacks, or empty one), else per row."""
+    """The cautions under the comparison (scorer.score.rules.doubt_caution), in the language in use: once when every
+    row rests on the same doubtful values and lacks the same categories (scorer.score.rules.not_comparable_caution:
+    each row its own, a scenario may fill a category the baseline lacks, or empty one), else per row."""
+    from scorer.i18n import translator
+    from scorer.messages import language
     from scorer.score.rules import doubt_caution
 
+    lang = language()
     sets = {(tuple(o.doubtful), tuple(sorted(o.empty_scored.items()))) for o in outcomes}
     if sets == {((), ())}:
         return
     if len(sets) == 1:
         o = outcomes[0]
-        out.print(doubt_caution(fw, o.doubtful, "zh", list(o.empty_scored), o.empty_scored), markup=False, style="bold red")
+        out.print(doubt_caution(fw, o.doubtful, lang, list(o.empty_scored), o.empty_scored), markup=False, style="bold red")
         return
     for o in outcomes:
         if o.doubtful or o.empty_scored:
-            out.print(f"{o.name}：{doubt_caution(fw, o.doubtful, 'zh', list(o.empty_scored), o.empty_scored)}", markup=False,
+            shown = translator(lang)("baseline") if o.scenario is None else o.name  # as in the table
+            out.print(f"{shown}{'：' if lang == 'zh' else ': '}"
+                      f"{doubt_caution(fw, o.doubtful, lang, list(o.empty_scored), o.empty_scored)}", markup=False,
                       style="bold red")
 
 
 def _print_unjudged(r) -> None:
     """Under a table whose verdict column is cut short: the conditions these peers cannot decide, and why."""
-    from scorer.score.rules import awaiting_zh
+    from scorer.messages import language
+    from scorer.score.rules import awaiting_in
     from scorer.whatif.scenario import fixed_conditions
 
     unjudged = [x for x in fixed_conditions(r) if x.passed is None and x.reason]
     if unjudged:
-        out.print(f"说明：{awaiting_zh(unjudged)}", markup=False)
+        said = msg("Note: {what}", what=both(awaiting_in(unjudged, "en"), awaiting_in(unjudged, "zh")))
+        out.print(tr(said), markup=False)
 
 
 # --------------------------------------------------------------------------- uncertainty
@@ -264,7 +296,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         "imputation": [m.strip() for m in imputation.split(",") if m.strip()],
         "measurement": measurement, "measurement_fields": pairs(field_error),
         "targets": targets, "peer_levels": peer_levels, "peer_spreads": peer_spreads, "cutoff": cutoff}, r.framework)
-    progress = _LazyProgress("蒙特卡洛抽样")
+    progress = _LazyProgress(tr(msg("Monte Carlo draws")))
     try:
         # Every draw goes to the export block by block as it is scored (memory holds one block), atomically.
         # finishing: the export is the command's one output (a signal from its rename on lets it finish)
@@ -284,62 +316,98 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
 
 
 def _print_uncertainty(r, u) -> None:
+    """uncertainty's lines and tables in the language in use."""
+    from rich.markup import escape
+
     from scorer import fmt
+    from scorer.messages import language
     from scorer.score.rules import not_comparable_mark
     from scorer.whatif.uncertainty import ASSUMED_LEVEL
 
-    fw, a = r.framework, u.assumptions
-    o = u.overall
-    sample = f"，分位数取自前 {u.sampled:,} 次抽样（均值与达标概率按全部抽样）" if u.sampled not in (None, u.n) else ""
-    out.print(f"[bold]{u.period} 不确定性分析[/bold]（{u.n:,} 次抽样，随机种子 {u.seed}{sample}）")
-    out.print(f"{fw.groups['index'].name_zh}：名义值 {not_comparable_mark(_score(o.nominal), not u.empty_categories)}，中位数 {_score(o.median)}，"
-              f"90%的抽样{fmt.value_span(_score(o.q05), _score(o.q95), '')}", markup=False)
+    fw, a, o, lang = r.framework, u.assumptions, u.overall, language()
+
+    def name(x) -> str:
+        return x.name_zh if lang == "zh" else x.name_en or x.name_zh
+
+    sample = tr(msg("; quantiles from the first {kept} draws (the mean and the chance of readiness from them all)",
+                    kept=format(u.sampled, ","))) if u.sampled not in (None, u.n) else ""
+    head = msg("{period} uncertainty analysis", period=u.period)
+    out.print(f"[bold]{escape(tr(head))}[/bold]" + escape(tr(msg(" ({n} draws, random seed {seed}{sample})",
+                                                                n=format(u.n, ","), seed=u.seed, sample=sample))))
+    lo, hi = _score(o.q05), _score(o.q95)  # one value when both ends print the same (fmt.value_span)
+    out.print(tr(msg("{index}: nominal {nominal}, median {median}, 90% of the draws {span}",
+                     index=both(fw.groups["index"].name_en, fw.groups["index"].name_zh), nominal=both(not_comparable_mark(_score(o.nominal), not u.empty_categories, "en"),
+                                                                not_comparable_mark(_score(o.nominal), not u.empty_categories)),
+                     median=_score(o.median), span=both(fmt.value_span(lo, hi, "", lang="en"), fmt.value_span(lo, hi, "")))),
+              markup=False)
     if u.rank is not None:
         k = u.rank
         st = r.standing
-        basis = f"（按对照表所含{st.compared}/{st.indicators}项指标的得分比较，非综合得分）" \
-            if st is not None and st.partial else ""
-        out.print(f"估算排名{basis}：名义第 {k.nominal} 名，中位数第 {k.median:.0f} 名，90%区间 {fmt.rank_span(k.q05, k.q95)}"
-                  f" / {u.of}{_peer_note(u.synthetic_peers)}", markup=False)
-    from scorer.whatif.scenario import verdict_label
-
-    undetermined = f"；另有 {fmt.probability(u.p_data_undetermined, 0)} 的抽样因数据缺失无法判定" \
+        partial = st is not None and st.partial
+        # a partial peer table: the rank is on the indicators it covers, not the overall score (said, as in score)
+        basis = msg(" (on the score over the {compared} of {indicators} indicators the peer table holds, not the "
+                    "overall score)", compared=st.compared, indicators=st.indicators) if partial else ""
+        out.print(tr(msg("Estimated rank{basis}: nominal {nominal}, median {median}, 90% interval {interval} of {of}",
+                         basis=basis, nominal=k.nominal, median=format(k.median, ".0f"), of=u.of,
+                         interval=both(fmt.rank_span(k.q05, k.q95, lang="en"), fmt.rank_span(k.q05, k.q95))))
+                  + _peer_note(u.synthetic_peers), markup=False)
+    undetermined = tr(msg("; besides, {share} of the draws cannot be judged for missing data",
+                          share=fmt.probability(u.p_data_undetermined, 0))) \
         if u.p_data_undetermined and not u.undecided else ""
     data = ""
     if u.pending_inputs or u.failed_inputs:
-        data = "；数据所及条件均满足的概率：" + (f"无法判定（{fmt.probability(u.p_data_undetermined, 0)} 的抽样因数据缺失无法判定）"
-                                             if u.undecided else fmt.probability(u.p_data_ready))
+        share = tr(msg("cannot be judged ({share} of the draws cannot be judged for missing data)",
+                       share=fmt.probability(u.p_data_undetermined, 0))) if u.undecided else fmt.probability(u.p_data_ready)
+        data = tr(msg("; chance that every condition the data decide is met: {share}", share=share))
     if u.failed_inputs:
-        data += f"（{'、'.join(u.failed_inputs)} 已给定为未满足，故任何抽样均不满足升级条件）"
-    out.print(f"满足升级条件的概率：{u.p_ready_zh}（名义判定：{u.nominal_label_zh or verdict_label(u.nominal_ready)}）"
-              f"{data}{undetermined}", markup=False)
-    if u.doubt_caution_zh:
-        out.print(u.doubt_caution_zh, markup=False, style="bold red")
-    cats = Table("类别", "名义值", "中位数", "5%分位", "95%分位")
+        failed = [x for x in r.verdict.rules if x.passed is False and x.role == "input"] if r.verdict is not None else []
+        data += tr(msg(" ({names} given as not met, so no draw meets the conditions)",
+                       names=both(", ".join(x.name_en or x.name_zh for x in failed), "、".join(u.failed_inputs))))
+    nominal = r.verdict.label_in(lang) if r.verdict is not None else None
+    if nominal is None:
+        from scorer.whatif.scenario import verdict_label
+
+        nominal = verdict_label(u.nominal_ready, lang=lang)
+    out.print(tr(msg("Chance of meeting the upgrade conditions: {p} (nominal verdict: {verdict})", p=u.p_ready_in(lang),
+                     verdict=nominal)) + data + undetermined, markup=False)
+    if r.verdict is not None and (caution := r.verdict.caution(fw, lang)):  # doubtful data, a category dropped out
+        out.print(caution, markup=False, style="bold red")
+    cats = Table(*(tr(msg(h)) for h in (N_("Category"), N_("Nominal"), N_("Median"), N_("5th percentile"),
+                                          N_("95th percentile"))))
     for g, d in u.categories.items():
-        cats.add_row(fw.groups[g].name_zh, _score(d.nominal), _score(d.median), _score(d.q05), _score(d.q95))
+        cats.add_row(name(fw.groups[g]), _score(d.nominal), _score(d.median), _score(d.q05), _score(d.q95))
     out.print(cats)
     if u.sobol is not None:
-        view = Table("假设", "一阶指数 S1（综合得分）", "总效应指数 ST（综合得分）", "S1（排名）", "ST（排名）")
+        view = Table(*(tr(msg(h)) for h in (N_("Assumption"), N_("First-order index S1 (overall score)"),
+                                              N_("Total-effect index ST (overall score)"), N_("S1 (rank)"), N_("ST (rank)"))))
         by_rank = {s.assumption: s for s in (u.sobol_rank or [])}
         for s in u.sobol:
             k = by_rank.get(s.assumption)
-            view.add_row(s.name_zh, f"{s.S1:.3f} ± {s.S1_conf:.3f}", f"{s.ST:.3f} ± {s.ST_conf:.3f}",
-                         f"{k.S1:.3f}" if k else "—", f"{k.ST:.3f}" if k else "—")
+            view.add_row(s.name_zh if lang == "zh" else s.assumption, f"{s.S1:.3f} ± {s.S1_conf:.3f}",
+                         f"{s.ST:.3f} ± {s.ST_conf:.3f}", f"{k.S1:.3f}" if k else "—", f"{k.ST:.3f}" if k else "—")
         out.print(view)
-        out.print(f"Sobol 指数按 Saltelli 设计估计（基础样本 {u.sobol_base_samples}，± 为95%置信区间半宽）", markup=False)
-    levels = "，".join(f"第{lv}层 ±{x:g}%" for lv, x in sorted(a.level_weights.items()))
-    out.print(f"假设：指标权重 ±{a.indicator_weights:g}%，分组权重 ±{a.group_weights:g}%"
-              + (f"（{levels}）" if levels else "") + f"，标准化方法 {'/'.join(a.normalisation)}，"
-              f"缺失值处理 {'/'.join(a.imputation)}，测量误差 ±{a.measurement:g}%"
-              + "".join(f"（{f} ±{x:g}%）" for f, x in a.measurement_fields.items())
-              + (f"，目标值按可信度浮动（高 ±{5 * a.targets:g}%、中 ±{15 * a.targets:g}%、低 ±{30 * a.targets:g}% 的下限至目标距离）"
-                 if a.targets else "，目标值固定不变（--targets 0）")
-              + (f"，对照样本水平 ±{a.peer_levels:g}%（有中部公布值的指标）、±{min(a.peer_levels * ASSUMED_LEVEL, 90):g}%（假设值或按全国区均推算）"
-                 f"、离散程度 ±{a.peer_spreads:g}%" if u.synthetic_peers is not False else
-                 "，对照样本为实际数据表（非合成）：其各项数值不作为假设变动")
-              + ("，区域分界（后5名线按55–68家区域折算，中等水平45%–55%）" if a.cutoff else
-                 "，区域分界固定不变（--no-cutoff：后5名线与中等水平分界不变）"), markup=False)
+        out.print(tr(msg("Sobol indices estimated with a Saltelli design (base sample {n}; ± is half the 95% "
+                         "confidence interval)", n=u.sobol_base_samples)), markup=False)
+    sep = "，" if lang == "zh" else ", "
+    levels = sep.join(tr(msg("level {level} ±{x}%", level=lv, x=format(x, "g"))) for lv, x in sorted(a.level_weights.items()))
+    parts = [tr(msg("indicator weights ±{x}%", x=format(a.indicator_weights, "g"))),
+             tr(msg("group weights ±{x}%", x=format(a.group_weights, "g")))
+             + ((f"（{levels}）" if lang == "zh" else f" ({levels})") if levels else ""),
+             tr(msg("normalisation {methods}", methods="/".join(a.normalisation))),
+             tr(msg("imputation {methods}", methods="/".join(a.imputation))),
+             tr(msg("measurement error ±{x}%", x=format(a.measurement, "g")))
+             + "".join((f"（{f} ±{x:g}%）" if lang == "zh" else f" ({f} ±{x:g}%)") for f, x in a.measurement_fields.items()),
+             tr(msg("targets move with their confidence (high ±{high}%, medium ±{medium}%, low ±{low}% of the floor-to-target "
+                    "distance)", high=format(5 * a.targets, "g"), medium=format(15 * a.targets, "g"), low=format(30 * a.targets, "g")))
+             if a.targets else tr(msg("targets held fixed (--targets 0)")),
+             *([tr(msg("peer levels ±{x}% (indicators with published central figures), ±{y}% (assumed or scaled from national "
+                           "means)", x=format(a.peer_levels, "g"),
+                       y=format(min(a.peer_levels * ASSUMED_LEVEL, 90), "g"))),
+                tr(msg("peer spreads ±{x}%", x=format(a.peer_spreads, "g")))] if u.synthetic_peers is not False else
+               [tr(msg("the peer table is real data (not synthetic): its figures are not varied as assumptions"))]),
+             tr(msg("regional cut-offs (the bottom-5 line scaled to a region of 55–68 zones, the middle 45%–55%)"))
+             if a.cutoff else tr(msg("regional cut-offs held fixed (--no-cutoff: the bottom-5 line and the middle do not move)"))]
+    out.print(tr(msg("Assumptions: {parts}", parts=sep.join(parts))), markup=False)
 
 
 # ---------------------------------------------------------------------------------- plan

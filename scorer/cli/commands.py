@@ -16,12 +16,14 @@ from scorer.atomic import finishing
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import N_, both, msg, os_reason, tr
 from scorer.sheets import csv_text, print_csv
+from scorer.i18n import name_of
 
 # One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
 # first_steps.html#windows) install Pango with MSYS2; README §「在 Windows 上安装」 walks through them.
-PDF_ENGINE_MISSING_ZH = ("未能生成PDF：WeasyPrint 找不到 Pango 库，已改为生成HTML报告 {html}（用浏览器打开后打印为PDF，版式相同）；"
-                         "修复方法：安装 MSYS2 后在其终端运行 pacman -S mingw-w64-x86_64-pango，"
-                         "再设置 WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin（详见 README「在 Windows 上安装」）")
+PDF_ENGINE_MISSING = N_("could not write the PDF: WeasyPrint cannot find the Pango libraries, so the HTML report {html} "
+                        "was written instead (open it in a browser and print it to PDF: the layout is the same); to fix: "
+                        "install MSYS2, run pacman -S mingw-w64-x86_64-pango in its terminal, then set "
+                        "WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin (see the README, 「在 Windows 上安装」)")
 
 
 @app.command()
@@ -84,6 +86,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
            hidden_sheets: bool = HiddenOpt, zone: Optional[str] = ZoneOpt):
     """Read workbooks and list every value found, with its sheet and cell."""
     from scorer.framework.model import load_framework
+    from scorer.i18n import unit as unit_in
+    from scorer.messages import language
     from scorer.read.ingest import read  # not scorer.pipeline's: reading needs no pandas
 
     fw = load_framework(framework)
@@ -96,7 +100,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         basis = {"ytd": N_("year to date"), "stock": N_("stock"), "growth": N_("growth, %")}
         for o in result.observations:
             table.add_row(o.field, o.period, tr(msg(basis[o.basis])) if o.basis in basis else o.basis, f"{o.value:,.4g}",
-                          o.unit, f"{Path(o.file).name} › {o.sheet} › {o.cell}")
+                          unit_in(o.unit, language()), f"{Path(o.file).name} › {o.sheet} › {o.cell}")
         out.print(table)
     _warn(result.warnings + result.notes)
 
@@ -116,73 +120,102 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
     """Score the zone: estimated rank in the region and margins, the upgrade conditions, the actions worth most this year, category scores, and the gaps by points."""
     from scorer.pipeline import actions as action_table
     from scorer.pipeline import run
-    from scorer import fmt
-    from scorer.score.rules import doubt_range_text, not_comparable_mark
-    from scorer.report.gaps import indicator_figures
-    from scorer.i18n import TEXT, translator
 
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
             inputs=inputs_of(first_in_province, land_use_2024))
-    res = r.result
     acts = action_table(r, effort)
     if as_json:
         print_json("score", {**r.as_dict(), "actions": acts.as_dict() if acts is not None else None}, r.warnings)
         _warn(r.warnings)
         return
-    out.print(f"{res.period}  {r.framework.groups['index'].name_zh} "
-              f"{not_comparable_mark(fmt.score(res.overall), not res.empty_categories)}", markup=False, style="bold")
-    if (worst := doubt_range_text(res)) is not None:  # leaving doubtful values out can raise the score: the worst case
+    _print_score(r, acts)
+    _warn(r.warnings)
+
+
+def _print_score(r, acts) -> None:
+    """`score`'s tables and lines, in the language in use: names, units, departments and verdicts included."""
+    from scorer import fmt
+    from scorer.i18n import TEXT, department, translator
+    from scorer.i18n import unit as unit_in
+    from scorer.messages import language
+    from scorer.report.gaps import indicator_figures
+    from scorer.score.rules import doubt_range_text, not_comparable_mark
+
+    lang, res, fw = language(), r.result, r.framework
+    t = translator(lang)
+
+    def name(x) -> str:  # an indicator, group or rule: its Chinese or English name
+        return x.name_zh if lang == "zh" else x.name_en or x.name_zh
+
+    def amount(value, unit: str) -> str:  # a number and its unit in the language in use, as the console writes them
+        return f"{fmt.number(value, unit)} {unit_in(unit, lang)}".strip()
+
+    out.print(f"{res.period}  {name(fw.groups['index'])} "
+              f"{not_comparable_mark(fmt.score(res.overall), not res.empty_categories, lang)}", markup=False, style="bold")
+    if (worst := doubt_range_text(res, lang)) is not None:  # leaving doubtful values out can raise the score: the worst case
         out.print(worst, markup=False, style="bold red")
     if (no_overall := r.no_overall()) is not None:
         out.print(tr(no_overall.message), markup=False, style="bold red")  # and no rank (Run has no standing)
     if r.readiness is not None:
-        out.print(r.readiness.label_zh, markup=False)
+        out.print(tr(r.readiness.line()), markup=False)
     elif r.standing is not None:
         st = r.standing
-        label = "合成样本，仅供估算" if st.synthetic else st.peer_name
-        out.print(f"估算排名：第 {st.rank} 名 / {st.of}（对照：{label}；对照中位数 {fmt.score(st.peer_median)}）",
-                  markup=False)
+        out.print(tr(msg("Estimated rank: {rank} of {of} (peers: {peers}; peers' median {median})", rank=st.rank,
+                         of=st.of, median=fmt.score(st.peer_median),
+                         peers=msg("synthetic, an estimate only") if st.synthetic else st.peer_name)), markup=False)
     if r.verdict is not None:
-        failed = [x.name_zh for x in r.verdict.rules if x.passed is False and x.deciding]
-        out.print(f"判定：{r.verdict.label_zh}" + (f"（未达：{'、'.join(failed)}）" if failed else ""), markup=False)
+        failed = [name(x) for x in r.verdict.rules if x.passed is False and x.deciding]
+        verdict = r.verdict.label_in(lang)
+        out.print(tr(msg("Verdict: {verdict} (not met: {failed})", verdict=verdict, failed=both(", ".join(failed), "、".join(failed)))
+                     if failed else msg("Verdict: {verdict}", verdict=verdict)), markup=False)
         if r.verdict.on_doubtful_data or not r.verdict.comparable:
-            out.print(r.verdict.caution(r.framework), markup=False, style="bold red")
-        conds = Table("升级条件", "状态", "本区", "要求", "可信度", "性质")
-        status = {True: "满足", False: "未满足", None: "未知"}
-        role = {"condition": "排名条件", "veto": "一票否决", "input": "待分析人员确认", "historic": "历史门槛（仅参考）",
-                "user": "用户规则"}
+            out.print(r.verdict.caution(fw, lang), markup=False, style="bold red")
+        conds = Table(*(tr(msg(h)) for h in (N_("Upgrade condition"), N_("State"), N_("The zone"), N_("Required"),
+                                               N_("Confidence"), N_("Kind"))))
+        # the words of the report's conditions table (scorer.i18n: status_*, brief_role_*)
+        status = {True: "status_met", False: "status_not_met", None: "status_unknown"}
         for x in r.verdict.rules:
             if x.role == "input":
-                have, need = {None: "未给出", True: "是", False: "否"}[x.passed], "是"
+                have, need = t({None: "not_given", True: "yes", False: "no"}[x.passed]), t("yes")
             else:
                 have = "—" if x.value is None else fmt.number(x.value, x.unit)
-                need = f"{x.op} {fmt.number(x.threshold, x.unit)} {x.unit}".strip()
-            word = translator("zh")(f"conf_{x.confidence}") if f"conf_{x.confidence}" in TEXT else x.confidence
-            sure = word + ("（未核实）" if any(c.get("unverified") for c in x.cites or []) else "")
-            conds.add_row(x.name_zh, "未判定" if x.reason else status[x.passed], have, need, sure, role.get(x.role, x.role))
+                need = f"{x.op} {amount(x.threshold, x.unit)}".strip()
+            sure = (t(f"conf_{x.confidence}") if f"conf_{x.confidence}" in TEXT else x.confidence or "") + \
+                (t("conf_unverified") if any(c.get("unverified") for c in x.cites or []) else "")
+            conds.add_row(name(x), t("status_not_judged" if x.reason else status[x.passed]), have, need, sure,
+                          t(f"brief_role_{x.role}") if f"brief_role_{x.role}" in TEXT else x.role)
         out.print(conds)
         for x in r.verdict.rules:
             if x.reason:
-                out.print(f"未判定：{x.name_zh}——{x.reason}", markup=False)
+                from scorer.score.peer_meta import NOT_REGION_EN
+
+                among = f" (peers: {r.standing.group_en})" if r.standing is not None else ""
+                out.print(tr(msg("not judged: {name} — {reason}", name=both(x.name_en or x.name_zh, x.name_zh),
+                                 reason=both(NOT_REGION_EN + among, x.reason))), markup=False)
     if acts is not None and acts.actions:
-        table = Table("一年内最能提升得分和排名的措施（单项）", "一年目标", "增分", "排名", "类型", "责任部门", "完成时限")
+        table = Table(*(tr(msg(h)) for h in (N_("Action worth most to score and rank within a year (each alone)"),
+                                               N_("One-year target"), N_("Points"), N_("Rank"), N_("Type"),
+                                               N_("Department"), N_("Deadline"))))
+        labels = {f: d.label if lang == "zh" else d.label_en or d.label for f, d in fw.fields.items()}
         for a in acts.top(3):
-            table.add_row(a.label, f"{'+' if a.change > 0 else '−'}{fmt.number(abs(a.change), a.unit)} {a.unit}",
-                          f"+{a.points:.2f}", f"第{a.rank_after}名（上升{a.places}位）" if a.places else "不变",
-                          translator("zh")(f"type_{a.kind}", share=a.share_this_year), a.department or "待明确", a.deadline.isoformat())
+            table.add_row(labels.get(a.field, a.label), f"{'+' if a.change > 0 else '−'}{amount(abs(a.change), a.unit)}",
+                          f"+{a.points:.2f}",
+                          tr(msg("{rank} (up {places})", rank=a.rank_after, places=a.places)) if a.places else tr(msg("unchanged")),
+                          t(f"type_{a.kind}", share=a.share_this_year),
+                          department(a.department, lang) if a.department else tr(msg("to assign")), a.deadline.isoformat())
         out.print(table)
-    cats = Table("类别", "权重", "得分", "失分")
+    cats = Table(*(t(k) for k in ("col_category", "col_weight", "col_score", "col_lost")))
     for g in res.groups:
-        cats.add_row(g.name_zh, f"{g.weight * 100:.0f}%", fmt.score(g.score), fmt.points(g.points_lost))
+        cats.add_row(name(g), f"{g.weight * 100:.0f}%", fmt.score(g.score), fmt.points(g.points_lost))
     out.print(cats)
-    table = Table("指标（按可提升分值排序）", "本期值", "单位", "目标", "得分", "失分", "距目标")
+    table = Table(tr(msg("Indicator (by points to gain)")), t("col_value"), t("col_unit"), t("col_target"),
+                  t("col_score"), t("col_lost"), t("col_gap"))
     for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
         value, target, gap = indicator_figures(i)  # as the report prints them together
-        table.add_row(i.name_zh + ("（存疑）" if i.doubtful else ""),
-                      fmt.number(i.doubtful_value, i.unit) if i.doubtful else value, i.unit, target,
-                      fmt.score(i.score), fmt.points(i.points_lost), "达标" if i.gap_to_target == 0 else gap)
+        table.add_row(name(i) + (tr(msg(" (doubtful)")) if i.doubtful else ""),
+                      fmt.number(i.doubtful_value, i.unit) if i.doubtful else value, unit_in(i.unit, lang), target,
+                      fmt.score(i.score), fmt.points(i.points_lost), t("met") if i.gap_to_target == 0 else gap)
     out.print(table)
-    _warn(r.warnings)
 
 
 @app.command()
@@ -237,7 +270,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
         log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
     _warn(r.warnings + analyses.warnings)
     if log is not None and log.html_instead is not None:
-        err.print(PDF_ENGINE_MISSING_ZH.format(html=log.html_instead), markup=False, style="yellow", soft_wrap=True)
+        err.print(tr(msg(PDF_ENGINE_MISSING, html=log.html_instead)), markup=False, style="yellow", soft_wrap=True)
         if os.environ.get("SCORER_DEBUG"):
             err.print(log.engine_error, markup=False)
         return
@@ -279,7 +312,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         if fid is None:
             raise ScorerError(Problem(msg("unknown field {field!r}", field=field),
                                       hint=msg("give a field id or its Chinese name: {names}",
-                                               names=both(", ".join(f"{f} ({d.label})" for f, d in fw.fields.items()),
+                                               names=both(", ".join(f"{f} 「{d.label}」" for f, d in fw.fields.items()),
                                                           "、".join(f"{f}（{d.label}）" for f, d in fw.fields.items())))))
         table = table[table["field"] == fid]
     if as_json:
@@ -287,7 +320,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     elif as_csv:
         print_csv(csv_text(table.assign(doubtful=[" ".join(d) for d in table["doubtful"]])))
     elif table.empty:
-        what = msg("「{label}」 ({field})", label=fw.fields[fid].label, field=fid) if field is not None else msg("any field")
+        what = msg("「{label}」 ({field})", label=name_of(fw.fields[fid]), field=fid) if field is not None else msg("any field")
         out.print(tr(msg("the workbooks give no cumulative or end-of-period value for {what}", what=what)), markup=False)
     else:
         from scorer.i18n import unit as unit_in
@@ -345,7 +378,8 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
     from scorer.cli.watch import LOG_NAME, Watcher
 
     watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict)
-    out.print(f"开始监视 {folder}（每 {interval:g} 秒查看一次），报告写入 {output}；按 Ctrl-C 停止", markup=False)
+    out.print(tr(msg("watching {folder} (a look every {interval} s), reports to {output}; Ctrl-C stops", folder=folder,
+                     interval=format(interval, "g"), output=output)), markup=False)
     from scorer.cli.main import StdoutFailed
 
     polls, said = 0, False
@@ -363,7 +397,7 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
             if max_polls is None or polls < max_polls:
                 time.sleep(interval)
     except KeyboardInterrupt:
-        out.print("已停止监视", markup=False)
+        out.print(tr(msg("stopped watching")), markup=False)
 
 
 @app.command("import-coinr")
@@ -483,8 +517,11 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
             raise ScorerError.at(msg("--time {at_time:g} is not in the panel", at_time=at_time), file=data,
                                  hint=msg("times: {names}", names=', '.join((f'{t:g}' for t in sorted(set(times))))))
         aggregated, ranks = (t.xs(shown, level="Time") for t in (aggregated, ranks))
-        out.print(f"Time {shown:g}", markup=False)
-    view = Table("unit", "index", "rank", *fw.top_groups)
+        out.print(tr(msg("Time {time}", time=format(shown, "g"))), markup=False)
+    from scorer.messages import language
+
+    view = Table(tr(msg("scored unit")), tr(msg("index")), tr(msg("Rank")),
+                 *(fw.groups[g].name_zh if language() == "zh" else fw.groups[g].name_en or g for g in fw.top_groups))
     order = aggregated["index"].sort_values(ascending=False).index
     shown = lambda value, digits: "—" if pd.isna(value) else f"{value:.{digits}f}"  # noqa: E731 (why: _unscored's warning)
     for unit in order:
@@ -576,7 +613,7 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
                      meta=meta_path.name, n=len(built.table), year=year, means=means)), markup=False)
     _warn(built.warnings or [])
     for p in built.placements:
-        told = dict(zone=p.zone, national=p.national_rank, central=p.central_position)
+        told = dict(zone=both(p.zone_en or p.zone, p.zone), national=p.national_rank, central=p.central_position)
         placed = (msg("  {zone}: national rank {national} → central position {central}", **told)
                   if p.published_central_rank else
                   msg("  {zone}: national rank {national} → central position {central} (interpolated)", **told))

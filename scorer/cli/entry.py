@@ -1,6 +1,6 @@
 """The console script's entry point (`scorer`, `python -m scorer`): quiet signal handlers first, then the CLI.
 
-This module imports nothing but two built-in modules, so that its first statements run a moment after
+This module imports nothing but three built-in modules and `scorer.lang` (which imports only them), so that its first statements run a moment after
 Python has started: from then on, Ctrl-C (SIGINT), SIGTERM or SIGHUP while the command line and the
 heavy libraries load ends the process with one line on stderr and the usual exit code (130, 143, 129),
 never a traceback. Nothing is written yet at that stage, so nothing needs cleaning up; once
@@ -17,15 +17,18 @@ the `scorer` and `scorer.cli` packages (standard library only, no I/O).
 
 import _signal
 import os
+import sys
 
-_WORDS = {2: "已中断（interrupted）", 15: "已终止（terminated）", 1: "已终止（terminated）"}
+from scorer.lang import language_of, stopped  # os and sys only
+
+_LANG = language_of(sys.argv[1:])  # the stop line's language: --lang, else the locale (scorer.lang)
 _SIGNALS = [getattr(_signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(_signal, name)]
 
 
 def _quiet(signum, frame) -> None:
     """Stop now: one line on stderr, exit 128 + the signal's number (os._exit: no clean-up to run, no traceback)."""
     try:
-        os.write(2, (_WORDS.get(signum, "已终止（terminated）") + "\n").encode("utf-8"))
+        os.write(2, (stopped(signum, _LANG) + "\n").encode("utf-8"))
     finally:
         os._exit(128 + signum)
 

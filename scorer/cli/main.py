@@ -67,15 +67,16 @@ def main() -> None:
                 print_refusal([problem], exc.exit_code, usage_ctx=exc.ctx)  # under --json, a JSON document too
             sys.exit(exc.exit_code)
         if code == 130:  # Ctrl-C inside a command: typer turns it into exit code 130, silently
-            _stop("已中断（interrupted）" + _written_before(), 130)
+            _stop(_stopped(signal.SIGINT) + _written_before(), 130)
         sys.stdout.flush()  # here, not at exit: a full disk behind `> file` is said like any other failure
         _said_late()
         if isinstance(code, int) and not isinstance(code, bool) and code:
             sys.exit(code)  # typer.Exit(n)
     except KeyboardInterrupt:
-        _stop("已中断（interrupted）" + _written_before(), 130)
+        _stop(_stopped(signal.SIGINT) + _written_before(), 130)
     except Terminated as exc:
-        _stop("已终止（terminated）" + _written_before(), 128 + (exc.args[0] if exc.args else signal.SIGTERM))
+        number = exc.args[0] if exc.args else signal.SIGTERM
+        _stop(_stopped(number) + _written_before(), 128 + number)
     except StdoutFailed as failed:
         from scorer.messages import msg, os_reason, tr
 
@@ -261,6 +262,15 @@ def _said_late() -> None:
         sys.stderr.write(for_terminal(tr(msg("{signal} came once every output was written in full ({paths}): the command "
                                              "finished", signal=signal.Signals(late[0]).name,
                                              paths=", ".join(str(p) for p in atomic.written() if p.exists())))) + "\n")
+
+
+def _stopped(signum: int) -> str:
+    """The stop line for signal `signum` in the language in use (scorer.lang.stopped): the run's own once
+    scorer.messages has read --lang, else the command line's and the locale's."""
+    from scorer.lang import language_of, stopped
+
+    messages = sys.modules.get("scorer.messages")
+    return stopped(int(signum), messages.language() if messages is not None else language_of(sys.argv[1:]))
 
 
 def _written_before() -> str:

@@ -7,11 +7,16 @@ from pathlib import Path
 import pandas as pd
 
 from scorer.errors import Problem, ScorerError
+from scorer.i18n import TEXT, translator
 from scorer.messages import msg
 from scorer.sheets import Column, Sheet, write_xlsx
 
 
-CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
+
+def _confidence_zh(level):
+    """A source's confidence (high/medium/low) as the report says it (scorer.i18n's conf_*: 高/中/低), else as given."""
+    key = f"conf_{level}"
+    return translator("zh")(key) if key in TEXT else level
 
 
 def check_xlsx_path(path: Path) -> None:
@@ -62,7 +67,7 @@ def write_plan(path: Path, plan) -> None:
                           columns=["field", "label", "unit", "direction", "max_change", "effort_per_unit", "source",
                                    "confidence"])
     fields["direction"] = fields["direction"].map({"increase": "增加", "decrease": "减少"})
-    fields["confidence"] = fields["confidence"].map(lambda c: CONFIDENCE_ZH.get(c, c))
+    fields["confidence"] = fields["confidence"].map(_confidence_zh)
     write_xlsx(path, [
         Sheet("提升路径", actions, [
             Column("step", "序号", "count"), Column("text_zh", "措施（本期数调整）"), Column("field", "字段代码"),

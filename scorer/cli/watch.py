@@ -113,8 +113,9 @@ class Watcher:
                                                      "started in its place", log=LOG_NAME, what=replaced)))
             write_atomic(log, before + "".join(f"{line}\n" for line in lines))
         except (OSError, ScorerError) as exc:
-            why = (exc.problems[0].message_zh or exc.problems[0].message) if isinstance(exc, ScorerError) else os_reason(exc).zh
-            return [f"{stamp} 无法写入日志 {log}：{why}"]
+            first = exc.problems[0] if isinstance(exc, ScorerError) else None
+            why = both(str(first.message), first.message_zh or str(first.message)) if first else os_reason(exc)
+            return [f"{stamp} " + tr(msg("cannot write the log {log}: {why}", log=log, why=why))]
         return []
 
     def _poll(self) -> list[str]:
@@ -132,7 +133,7 @@ class Watcher:
         for p in removed:
             del self.taken[p]
             self.bad.discard(p)
-            events.append(f"{_now()} 已移除 {p.name}：不再计入报告")
+            events.append(f"{_now()} " + tr(msg("{name} removed: no longer in the report", name=p.name)))
         events += self._orphans(now)
         if not settled and not removed:
             return events
@@ -146,13 +147,16 @@ class Watcher:
                 lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} " + tr(msg("scorer could not use this workbook:")), ""]
                 lines += [prob.render() for prob in result.problems]
                 first = next(prob for prob in result.problems if prob.severity == "error")
-                said = f"{_now()} 无法使用 {p.name}：{_where(first)}{_words(first)}" \
-                       f"{'等' + str(len(result.errors)) + '处错误' if len(result.errors) > 1 else ''}"
+                told = dict(name=p.name, where=_where(first), what=_words(first), n=len(result.errors),
+                            file=error_file(p).name)
                 failed = _write_error_file(p, lines)
                 if failed:  # a read-only drop folder, a folder of that name: said here instead
-                    events += [f"{_now()} 无法使用 {p.name}："] + lines[2:] + failed
+                    events += [f"{_now()} " + tr(msg("cannot use {name}:", name=p.name))] + lines[2:] + failed
                 else:
-                    events.append(f"{said}（详见同一文件夹的 {error_file(p).name}）")
+                    events.append(f"{_now()} " + tr(
+                        msg("cannot use {name}: {where}{what} and {n} errors in all (see {file} in the same folder)", **told)
+                        if len(result.errors) > 1 else
+                        msg("cannot use {name}: {where}{what} (see {file} in the same folder)", **told)))
             else:
                 self.bad.discard(p)
                 events += _remove_error_file(p)
@@ -190,9 +194,10 @@ class Watcher:
                 continue
             try:
                 stale.unlink()
-                events.append(f"{_now()} 已删除 {stale.name}：其报表已不在文件夹中")
+                events.append(f"{_now()} " + tr(msg("{file} removed: its workbook is no longer in the folder",
+                                                    file=stale.name)))
             except OSError as exc:
-                events.append(f"{_now()} 无法删除 {stale}：{os_reason(exc).zh}")
+                events.append(f"{_now()} " + tr(msg("cannot remove {file}: {why}", file=stale, why=os_reason(exc))))
         return events
 
     def _regenerate(self) -> list[str]:
@@ -201,7 +206,7 @@ class Watcher:
         good = [p for p in self.taken if p not in self.bad]
         self.last_problems = []
         if not good:
-            return [f"{_now()} 还没有可用的报表，报告未生成"]
+            return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]
         try:
             r = run(good, self.framework_path, strict=self.strict, zone=self.zone, inputs=self.inputs)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
@@ -212,21 +217,24 @@ class Watcher:
             out = inside(self.out_dir, name)
             report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
-            return [f"{_now()} 报告未更新（原报告保留）："] + [p.render() for p in exc.problems]
+            return [f"{_now()} " + tr(msg("report not updated (the earlier one is kept):"))] + [p.render() for p in exc.problems]
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
-            return [f"{_now()} 报告未更新（原报告保留）：" + tr(msg("a bug in scorer, please report it: {error}",
-                                                            error=_bug(exc)))]
+            return [f"{_now()} " + tr(msg("report not updated (the earlier one is kept):")) + " "
+                    + tr(msg("a bug in scorer, please report it: {error}", error=_bug(exc)))]
         self.last_problems = list(r.problems)
         failed = self._problem_files(good, r.problems)
         from scorer.score.rules import doubt_range_text, not_comparable_mark
 
-        line = f"{_now()} 已生成报告 {out}（{r.result.period}，综合得分 " \
-               f"{not_comparable_mark(f'{r.result.overall:.1f}', not r.result.empty_categories)}）"
-        caution = r.verdict.caution(r.framework) if r.verdict is not None else None
+        lang, score = language(), format(r.result.overall, ".1f")
+        comparable = not r.result.empty_categories
+        line = f"{_now()} " + tr(msg("wrote the report {output} ({period}, overall {overall})", output=out,
+                                     period=r.result.period, overall=both(not_comparable_mark(score, comparable, "en"),
+                                                                          not_comparable_mark(score, comparable))))
+        caution = r.verdict.caution(r.framework, lang) if r.verdict is not None else None
         if caution:  # the report's own words (scorer.score.rules.doubt_caution)
-            line += f"；{caution}"
-        if (worst := doubt_range_text(r.result)) is not None:
-            line += worst
+            line += ("；" if lang == "zh" else "; ") + caution
+        if (worst := doubt_range_text(r.result, lang)) is not None:  # the worst case beside a doubtful overall
+            line += ("" if lang == "zh" else " ") + worst
         return [line] + [p.render() for p in r.problems] + failed
 
     def _problem_files(self, workbooks: list[Path], problems: list) -> list[str]:
@@ -236,7 +244,8 @@ class Watcher:
         for wb in workbooks:
             mine = [p for p in problems if any(at.file is not None and Path(at.file) == wb for at in p.rests_on())]
             if mine:
-                lines = [f"{_now()} 已使用本报表，但请核对以下单元格（存疑数值未按原值计分）：", ""]
+                lines = [f"{_now()} " + tr(msg("this workbook was used, but check the cells below (doubtful values "
+                                               "are not scored as read):")), ""]
                 events += _write_error_file(wb, lines + [p.render() for p in mine])
             else:
                 events += _remove_error_file(wb)
@@ -303,8 +312,9 @@ def _now() -> str:
 
 def _where(problem) -> str:
     loc = problem.location
-    parts = [x for x in (f"工作表「{loc.sheet}」" if loc.sheet else "", f"单元格 {loc.cell}" if loc.cell else "") if x]
-    return " ".join(parts) + "：" if parts else ""
+    parts = [x for x in (tr(msg("sheet 「{sheet}」", sheet=loc.sheet)) if loc.sheet else "",
+                         tr(msg("cell {cell}", cell=loc.cell)) if loc.cell else "") if x]
+    return " ".join(parts) + ("：" if language() == "zh" else ": ") if parts else ""
 
 
 def _words(problem) -> str:
@@ -320,12 +330,14 @@ def _read_line(path: Path, result, run_problems: list = ()) -> str:
     said = {p.render() for p in doubtful}
     doubtful += [p for p in run_problems if p.location.file is not None and Path(p.location.file) == path
                  and p.severity != "error" and p.render() not in said and not said.add(p.render())]
-    line = f"{_now()} 已读取 {path.name}：{len(result.observations)} 个数值（{'、'.join(periods) or '无期间'}）"
+    told = dict(name=path.name, n=len(result.observations), periods=both(", ".join(periods), "、".join(periods)))
+    line = f"{_now()} " + tr(msg("read {name}: {n} values ({periods})", **told) if periods else
+                             msg("read {name}: {n} values (no period)", **told))
     if not doubtful:
-        return line + "，无存疑"
-    shown = "；".join(f"{_where(p)}{_words(p)}" for p in doubtful[:3])
-    more = f"；另有 {len(doubtful) - 3} 处，见 scorer ingest 的输出" if len(doubtful) > 3 else ""
-    return line + f"，存疑 {len(doubtful)} 处：{shown}{more}"
+        return line + tr(msg(", nothing doubtful"))
+    shown = ("；" if language() == "zh" else "; ").join(f"{_where(p)}{_words(p)}" for p in doubtful[:3])
+    more = tr(msg("; {n} more: see the output of scorer ingest", n=len(doubtful) - 3)) if len(doubtful) > 3 else ""
+    return line + tr(msg(", {n} doubtful: {shown}", n=len(doubtful), shown=shown)) + more
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

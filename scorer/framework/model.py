@@ -17,6 +17,7 @@ from scorer.messages import msg, text_of
 from scorer.yamlio import line_of
 from scorer.framework.method_params import check_method as _check_method
 from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
+from scorer.i18n import unit_named
 
 
 # ------------------------------------------------------------------------------- bounds
@@ -47,10 +48,10 @@ class Bounds(_Strict):
     def describe(self, unit: str) -> str:
         """The bounds in words, in both languages (a `scorer.messages.Text`): 'between 0 and 100 %'."""
         if self.min is not None and self.max is not None:
-            return msg("between {lo:g} and {hi:g} {unit}", lo=self.min, hi=self.max, unit=unit)
+            return msg("between {lo:g} and {hi:g} {unit}", lo=self.min, hi=self.max, unit=unit_named(unit))
         if self.min is not None:
-            return msg("at least {lo:g} {unit}", lo=self.min, unit=unit)
-        return msg("at most {hi:g} {unit}", hi=self.max, unit=unit) if self.max is not None else msg("any number")
+            return msg("at least {lo:g} {unit}", lo=self.min, unit=unit_named(unit))
+        return msg("at most {hi:g} {unit}", hi=self.max, unit=unit_named(unit)) if self.max is not None else msg("any number")
 
 
 NO_BOUNDS = Bounds()
@@ -383,7 +384,7 @@ def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
             elif units.dimension(parsed.fields[whole].unit) != units.dimension(fdef.unit):
                 problems.append(Problem(msg("field {fid!r} ({unit}) cannot be part of {whole!r} ({unit2}): they "
                                             "measure different things",
-                                            fid=fid, unit=fdef.unit, whole=whole, unit2=parsed.fields[whole].unit), where,
+                                            fid=fid, unit=unit_named(fdef.unit), whole=whole, unit2=unit_named(parsed.fields[whole].unit)), where,
                                         msg("a part and its whole are in the same kind of unit")))
     if problems:
         raise ScorerError(problems)
@@ -586,8 +587,8 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         gives = outer or (fields[inner.name].unit if isinstance(inner, fx.Name) and inner.name in fields else None)
         if gives is not None and isinstance(gives, str) and units.normalise_unit(gives) != units.normalise_unit(ind.unit):
             problems.append(Problem(msg("indicator {id!r}: the formula gives {gives}, but the indicator is in {unit}",
-                                        id=ind.id, gives=gives, unit=ind.unit), at(*loc, "formula"),
-                                    msg("convert with to(…, \"{unit}\") or correct `unit:`", unit=ind.unit)))
+                                        id=ind.id, gives=gives, unit=unit_named(ind.unit)), at(*loc, "formula"),
+                                    msg("convert with to(…, \"{unit}\") or correct `unit:`", unit=unit_named(ind.unit))))
         return tree
 
     def walk(group: GroupDef, loc: tuple, parent: str | None) -> int:

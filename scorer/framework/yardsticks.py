@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.fmt import as_given
-from scorer.i18n import caliber_named, region_named
+from scorer.i18n import caliber_named, region_named, unit_named
 from scorer.messages import both, msg, text_of
 from scorer.framework.base import ID_PATTERN, _Strict, load_model
 from scorer.resources import indicators_dir
@@ -270,7 +270,7 @@ def cited_number(value: float, unit: str, cites: list[str], yardsticks: Yardstic
                               "be checked", id=first.id, source_unit=first.unit or msg("no unit"),
                               unit=unit or msg("no unit"), why=text_of(exc)),
                           msg("add the average exchange rate of {year} to indicators/exchange_rates.yaml, or cite a "
-                              "figure in {unit}", year=first.year, unit=unit) if money else
+                              "figure in {unit}", year=first.year, unit=unit_named(unit)) if money else
                           msg("cite a figure of the same measure, in a unit that converts to {unit}",
                               unit=unit or msg("no unit"))) from None
     expected, how, region, caliber = first.value * f, [first.id], first.region, first.caliber
@@ -310,7 +310,7 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
         except CannotCheck as exc:
             problems.append(Problem(
                 msg("{who} is {value:g} {unit}, but what it cites ({cites}) cannot check it: {why}",
-                    who=who, value=value, unit=unit, cites=", ".join(cites), why=text_of(exc)), where,
+                    who=who, value=value, unit=unit_named(unit), cites=", ".join(cites), why=text_of(exc)), where,
                 fix or exc.hint or msg("cite the published figure the number is first, then any central ÷ national "
                                        "ratio that converts it; or mark a number of one's own `basis: judgement`"),
                 code="cited_number_unchecked"))
@@ -319,13 +319,13 @@ def check_numbers(items: Iterable[tuple[float, str, list[str], Location, str]], 
             if need_figure and not cites:  # says it is a published figure (or a rule's threshold) and names none
                 problems.append(Problem(
                     msg("{who} is {value:g} {unit}, but cites nothing: the value cannot be checked", who=who,
-                        value=value, unit=unit), where,
+                        value=value, unit=unit_named(unit)), where,
                     fix or msg("cite the yardstick entry the number comes from, or mark a number of one's own "
                                "`basis: judgement`"), code="cited_number_unchecked"))
             elif need_figure:
                 problems.append(Problem(
                     msg("{who} is {value:g} {unit}, but nothing it cites ({cites}) has a number: the value cannot be "
-                        "checked", who=who, value=value, unit=unit, cites=", ".join(cites)), where,
+                        "checked", who=who, value=value, unit=unit_named(unit), cites=", ".join(cites)), where,
                     fix or msg("give the cited entry its published `value:` and `unit:`, cite one that has them, or mark "
                                "a number of one's own `basis: judgement`"), code="cited_number_unchecked"))
             continue

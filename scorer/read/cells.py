@@ -17,6 +17,7 @@ from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import (LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, month_alone, months_named,
                               price_basis_said,
                               parse_number)
+from scorer.i18n import unit_named
 
 
 def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef], facts: CellFacts,
@@ -201,7 +202,7 @@ def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: Fiel
     if unit is None:
         if units.dimension(fdef.unit) != "count":  # 家, 个, 件 go without saying; 万元 or 亿元 does not
             result.problems.append(Problem(
-                msg("no unit given for 「{label}」; read as {unit} (the field's unit)", label=row.text, unit=fdef.unit),
+                msg("no unit given for 「{label}」; read as {unit} (the field's unit)", label=row.text, unit=unit_named(fdef.unit)),
                 Location(file=path, sheet=sheet.name, cell=a1(row.r, row.c)),
                 msg("add a 计量单位 column, a unit in the label's parentheses or a 单位： note"), "warning"))
         return 1.0, None
@@ -210,10 +211,10 @@ def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: Fiel
     except units.UnitError as exc:
         result.problems.append(Problem(
             msg("unit {unit!r} of 「{label}」 cannot be converted to {to}: {why}", unit=unit, label=row.text,
-                to=fdef.unit, why=text_of(exc)),
+                to=unit_named(fdef.unit), why=text_of(exc)),
             Location(file=path, sheet=sheet.name, cell=cell),
             msg("write the value in {unit} or a unit convertible to it (元/万元/亿元, 美元/万美元/亿美元, "
-                "亩/平方公里, 吨/万吨, 人/万人)", unit=fdef.unit)))
+                "亩/平方公里, 吨/万吨, 人/万人)", unit=unit_named(fdef.unit))))
         return None
 
 

@@ -20,6 +20,7 @@ from scorer.messages import msg
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
 from scorer.read.plausibility import doubtful_figures, same as _same
+from scorer.i18n import name_of, unit_en, unit_named
 
 GROWTH_LIMIT = 1000.0  # %: beyond ±1000% a published rate is a typing slip or a base near zero
 GROWTH_TOLERANCE = 1.0  # percentage points between a published 同比 and the one the two levels give
@@ -111,7 +112,7 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
             if ref.column != "prior" and o.column != "prior":
                 problems.append(Problem(
                     f"「{o.label}」 ({fid}) for {period} read twice with different {what}s: {ref.value:g} at "
-                    f"{ref.where()}, {o.value:g} here ({o.unit})", o.location(),
+                    f"{ref.where()}, {o.value:g} here ({unit_en(o.unit)})", o.location(),
                     msg("correct one of the two cells (a revised figure belongs in the newer workbook only; "
                         "a city total needs a label such as 全市…)"), code="conflict",
                     message_zh=f"「{o.label}」{period} 读到两个不同的数：{ref.where()} 为 {ref.value:g}，此处为 {o.value:g}",
@@ -119,7 +120,7 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
             else:
                 problems.append(Problem(
                     f"「{o.label}」 ({fid}) for {period}: the 上年同期 figure {o.value:g} differs from "
-                    f"{ref.value:g} at {ref.where()} ({o.unit}); the latter is used", o.location(),
+                    f"{ref.value:g} at {ref.where()} ({unit_en(o.unit)}); the latter is used", o.location(),
                     _ten_thousand_hint(o.value, ref.value) or
                     msg("if last year's figure was revised, correct last year's workbook too"), "warning",
                     code="prior_year_differs",
@@ -160,7 +161,7 @@ def cumulative_falls(observations: list[Observation]) -> list[Problem]:
         for (p0, before), (p1, after) in zip(seq, seq[1:]):
             if after.value < before.value and not _same(after.value, before.value):
                 problems.append(Problem(
-                    f"「{after.label}」: the cumulative value for {p1} ({after.value:g} {after.unit}) is below "
+                    f"「{after.label}」: the cumulative value for {p1} ({after.value:g} {unit_en(after.unit)}) is below "
                     f"{p0}'s ({before.value:g}, {before.where()})", after.location(),
                     msg("a year-to-date figure should not fall within a year; check both cells (a revision or a "
                         "single-quarter figure typed as cumulative?)"), "warning", code="cumulative_falls",
@@ -225,7 +226,7 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
                 continue
             problems.append(Problem(
                 msg("「{label}」: published 同比 {rate:g}% is {times} what the levels give: {levels_say}; "
-                    "the published rate is not used", label=g.label, rate=g.value, times=times, levels_say=levels_say),
+                    "the published rate is not used", label=name_of(g), rate=g.value, times=times, levels_say=levels_say),
                 g.location(),
                 msg("a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
                     "in percent (11.9) or format the cell as 0.0%")))
@@ -238,7 +239,7 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
                 code="growth_typo", field_id=g.field, period=g.period))
         else:
             problems.append(Problem(
-                msg("「{label}」: published 同比 {rate:g}% but {levels_say}; the published rate is used", label=g.label,
+                msg("「{label}」: published 同比 {rate:g}% but {levels_say}; the published rate is used", label=name_of(g),
                     rate=g.value, levels_say=levels_say), g.location(),
                 msg("check the three cells; a rate on a comparable basis may differ a little, not by this much"),
                 "warning",
@@ -287,7 +288,7 @@ def fraction_columns(observations: list[Observation], fields: Mapping[str, Field
             msg("the 同比 column {cells} gives every rate within ±1% ({low:g} … {high:g} for {n} statistics, "
                 "「{label}」 {rate:g}%): rates typed as fractions (0.073 for 7.3%) in cells with no percent "
                 "format; they are not used", cells=cells, low=min(g.value for g in rates),
-                high=max(g.value for g in rates), n=len({g.field for g in rates}), label=first.label, rate=first.value),
+                high=max(g.value for g in rates), n=len({g.field for g in rates}), label=name_of(first), rate=first.value),
             first.location(),
             msg("type the rates in percent (7.3) or format the cells as 0.0% (Excel: Format Cells › Percentage); "
                 "if every statistic really grew by less than 1%, add the prior year's column (上年同期) so the "
@@ -305,7 +306,7 @@ def _doubtful_fractions(unchecked: list[Observation], column: list[Observation],
            else msg("as is every rate of the column {cells}", cells=cells))
     return [Problem(
         msg("「{label}」: published 同比 {rate:g}% lies within ±1%, {why}, and no prior level checks it: a rate typed "
-            "as a fraction (0.073 for 7.3%)? not scored as read", label=g.label, rate=g.value, why=why),
+            "as a fraction (0.073 for 7.3%)? not scored as read", label=name_of(g), rate=g.value, why=why),
         g.location(),
         msg("type the rate in percent (7.3) or format the cell as 0.0%; if it really grew by less than 1%, add the "
             "上年同期 column so the levels confirm it"),
@@ -396,7 +397,7 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
             plain = [a for a in fdef.aliases if a not in fdef.ambiguous_aliases][:3]  # never suggest another caliber's name
             if plain:
                 hint += msg(" (or {aliases})", aliases="、".join(plain))
-            hint += msg(" in {unit}", unit=fdef.unit)
+            hint += msg(" in {unit}", unit=unit_named(fdef.unit))
         if len(missing) == len(reported) and not have[fid]:
             files = sorted({Path(f).name for f in reported.values()})
             shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")

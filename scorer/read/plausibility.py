@@ -25,6 +25,7 @@ from scorer.errors import Problem
 from scorer.messages import msg
 from scorer.framework.model import FieldDef
 from scorer.read.observation import Observation
+from scorer.i18n import unit_en, unit_named
 
 # The codes of the problems that make a figure doubtful (the score stage does not take it as true).
 # "fdi_caliber" is raised by the score stage (scorer.score.caliber: it needs the yardsticks) but is a doubtful figure like the others.
@@ -70,12 +71,12 @@ def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) ->
     if typed is None:
         word = "smaller" if too_small else "larger"
         return (f"about 10 000 times {word} than it should be", f"约为应有数值的{'万分之一' if too_small else '一万倍'}",
-                msg("check the cell's unit: this row is in {unit}", unit=unit))
+                msg("check the cell's unit: this row is in {unit}", unit=unit_named(unit)))
     right = o.value * (1e4 if too_small else 1e-4)
     return (f"looks like {typed} typed into a {unit} row",
             f"疑似把以{typed}计的数填进了以{unit}计的行",
             msg("if the figure is {value:g} {typed}, write {right:g} (in {unit}) or change the row's unit to {typed}",
-                value=o.value, typed=typed, right=right, unit=unit))
+                value=o.value, typed=typed, right=right, unit=unit_named(unit)))
 
 
 def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, str], Problem]:
@@ -101,7 +102,7 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, s
             cause_en, cause_zh, hint = _slip_cause(o, off < 0, fields)
             times = _times(abs(off))
             out[(fid, period)] = Problem(
-                f"「{o.label}」 {o.value:g} {o.unit} for {period} is about {times} times "
+                f"「{o.label}」 {o.value:g} {unit_en(o.unit)} for {period} is about {times} times "
                 f"{'smaller' if off < 0 else 'larger'} than its own history ({nearest.value:g} for {nearest.period}, "
                 f"{nearest.where()}): {cause_en}", o.location(), hint, "warning", code="unit_slip",
                 message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，与本区历史数据（{nearest.period} 为 "
@@ -140,7 +141,7 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, s
         named_zh = "、".join(f"「{x.label}」{x.value:g} {x.unit}（{x.where()}）" for x, _ in others)
         relation = "below its parts" if too_small else "above its wholes"
         out[(fid, period)] = Problem(
-            f"「{o.label}」 {o.value:g} {o.unit} for {period} is far {relation} {named}: {cause_en}",
+            f"「{o.label}」 {o.value:g} {unit_en(o.unit)} for {period} is far {relation} {named}: {cause_en}",
             o.location(), hint, "warning", code="unit_slip",
             message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，远{'小于其组成部分' if too_small else '大于其总量'}"
                        f"{named_zh}：{cause_zh}", field_id=fid, period=period)
@@ -205,8 +206,8 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
         lo, hi = declared.min, declared.max
         if lo is not None and o.value < lo:
             what = "count" if units.is_whole_units(o.unit) else "amount"
-            message = (f"「{o.label}」: a negative {what} ({o.value:g} {o.unit})" if lo == 0 else
-                       f"「{o.label}」: {o.value:g} {o.unit} is below its lowest plausible value {lo:g}")
+            message = (f"「{o.label}」: a negative {what} ({o.value:g} {unit_en(o.unit)})" if lo == 0 else
+                       f"「{o.label}」: {o.value:g} {unit_en(o.unit)} is below its lowest plausible value {lo:g}")
             problems.append(Problem(message, o.location(), msg("a count or an amount cannot be negative; check the sign")
                                     if lo == 0 else msg("check the cell"), "warning", code="below_bound",
                                     message_zh=f"「{o.label}」{o.value:g} {o.unit} 低于合理下限 {lo:g}",
@@ -225,7 +226,7 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
                 field_id=fid, period=period))
         elif hi is not None and o.value > hi:
             message = (f"「{o.label}」: a share of {o.value:g}% is above 100%" if o.unit in ("%", "％") else
-                       f"「{o.label}」: {o.value:g} {o.unit} is above its highest plausible value {hi:g}")
+                       f"「{o.label}」: {o.value:g} {unit_en(o.unit)} is above its highest plausible value {hi:g}")
             problems.append(Problem(message, o.location(), msg("check the cell: a share cannot exceed 100%")
                                     if o.unit in ("%", "％") else msg("check the cell"), "warning", code="above_bound",
                                     message_zh=f"「{o.label}」{o.value:g} {o.unit} 超过合理上限 {hi:g}",
@@ -268,7 +269,7 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
                 hint = msg("a part {times:,.0f} times its whole: one of the two is in the wrong unit "
                            "(亿元 typed into a 万元 row, or 元 into a 万元 row?)", times=o.value / w.value)
             problems.append(Problem(
-                f"「{o.label}」 ({o.value:g} {o.unit}) is larger than 「{w.label}」 ({w.value:g} {w.unit}, "
+                f"「{o.label}」 ({o.value:g} {unit_en(o.unit)}) is larger than 「{w.label}」 ({w.value:g} {unit_en(w.unit)}, "
                 f"{w.where()}) for {period}: a share above 100%", o.location(), hint, "warning",
                 code="part_above_whole",
                 message_zh=f"「{o.label}」（{o.value:g} {o.unit}）大于「{w.label}」（{w.value:g} {w.unit}，{w.where()}），"

@@ -25,6 +25,7 @@ from scorer.read.files import CellFacts, Sheet
 from scorer.read import zones
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import PAREN_TAIL, FieldIndex, a1, find_period, period_text, price_basis_said
+from scorer.i18n import name_of, unit_named
 
 # What a header's tail says the column holds; first match wins.
 _SUFFIXES: list[tuple[re.Pattern, str]] = [
@@ -148,7 +149,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         for c, header, fid in unread:
             result.problems.append(Problem(
                 msg("「{header}」 names 「{label}」 ({field}), but not what its column holds; its values are not read",
-                    header=header, label=index.fields[fid].label, field=fid),
+                    header=header, label=name_of(index.fields[fid]), field=fid),
                 Location(file=path, sheet=sheet.name, cell=a1(h, c)),
                 msg("name the column as the database does: …_累计值 (the year to date), …_累计增长 (its growth rate) "
                     "or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN))
@@ -166,7 +167,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         result.problems.append(Problem(
             msg("「{header}」 names 「{label}」 ({field}), but no column of dates (2022-06-30, 2022年6月 …) is among the "
                 "sheet's first three columns; the sheet is not read as a database export",
-                header=str(rows[h][c]).strip(), label=index.fields[fid].label, field=fid),
+                header=str(rows[h][c]).strip(), label=name_of(index.fields[fid]), field=fid),
             Location(file=path, sheet=sheet.name, cell=a1(h, c)),
             msg("put the dates down the first column, one row per month or quarter"), "warning"))
     return False
@@ -236,15 +237,15 @@ def _factor(path: Path, sheet: Sheet, h: int, col: _Column, fdef: FieldDef, year
             return 1.0, None
         result.problems.append(Problem(msg("「{label}」 gives no unit; its values are not read", label=col.text), where,
                                        msg("put the unit in the header's parentheses, e.g. （{unit}）, or in a row labelled 单位 under the header",
-                                           unit=fdef.unit)))
+                                           unit=unit_named(fdef.unit))))
         failed.add(col.col)
         return None, None
     try:
         return units.money_factor(col.unit, fdef.unit, year)
     except units.UnitError as exc:
         result.problems.append(Problem(msg("unit {unit!r} of 「{label}」 cannot be converted to {to}: {why}", unit=col.unit,
-                                           label=col.text, to=fdef.unit, why=text_of(exc)),
-                                       where, msg("write the values in {unit} or a unit convertible to it", unit=fdef.unit)))
+                                           label=col.text, to=unit_named(fdef.unit), why=text_of(exc)),
+                                       where, msg("write the values in {unit} or a unit convertible to it", unit=unit_named(fdef.unit))))
         if {units.dimension(col.unit), units.dimension(fdef.unit)} != {"usd", "rmb"}:
             failed.add(col.col)
         return None, None

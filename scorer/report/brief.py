@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from scorer.fmt import short_name
 from scorer.i18n import TEXT, cumulative_label, translator
 from scorer import fmt
+from scorer.i18n import DEPARTMENTS_EN, department  # noqa: F401  (DEPARTMENTS_EN: tests read it here)
 from scorer.report import charts, history
 from scorer.score.panel import ESTIMATED
 from scorer.score.readiness import BOOTSTRAP
@@ -21,15 +22,8 @@ from scorer.whatif.actions import CLOSE_SHARE
 
 
 
-# The bundled effort.yaml's departments in English (a zone's own names are shown as written).
-DEPARTMENTS_EN = {"招商局": "Investment Promotion Bureau", "经济发展局": "Economic Development Bureau", "科技局": "Science and Technology Bureau",
-                  "生态环境分局": "Ecology and Environment Branch", "社会事务局": "Social Affairs Bureau",
-                  "应急管理局": "Emergency Management Bureau", "财政局": "Finance Bureau", "统计局": "Statistics Bureau",
-                  "金融工作局": "Financial Affairs Bureau"}
-
-
 def _department(name: str, lang: str) -> str:
-    return DEPARTMENTS_EN.get(name, name) if lang == "en" else name
+    return department(name, lang)
 
 
 def _short(name: str, lang: str) -> str:

@@ -22,6 +22,7 @@ from scorer.errors import Location, Problem
 from scorer.messages import msg
 from scorer.framework import formula as fx
 from scorer.framework.model import Framework
+from scorer.i18n import unit_en
 
 CODE = "fdi_caliber"
 
@@ -104,7 +105,7 @@ def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], p
             where = Location(file=obs.file, sheet=obs.sheet, cell=obs.cell) if obs is not None else Location()
             share = v / (entry.value * in_unit(entry, fdef.unit)) * 100.0
             out.append(Problem(
-                f"{fdef.label} ({check.field}) for {period}: full-year {v:,.0f} {fdef.unit} is {share:.0f}% of "
+                f"{fdef.label_en or fdef.label} ({check.field}) for {period}: full-year {v:,.0f} {unit_en(fdef.unit)} is {share:.0f}% of "
                 f"{entry.what_zh} {entry.year} ({entry.value:,.0f} {entry.unit}); above {check.max_share:g}% it is "
                 f"probably the old provincial caliber, not the Ministry's; not scored as true: {', '.join(sorted(users))}",
                 where,

@@ -21,6 +21,7 @@ from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.framework.model import Framework, Indicator
 from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES
+from scorer.i18n import name_of, unit_en, unit_named
 
 # What a figure is: a field's level (cumulative or end-of-period value) or its published 同比 rate.
 LEVEL, GROWTH = "level", "growth"
@@ -230,7 +231,7 @@ def _implausible_problem(ind: Indicator, period: str, value: float, plausible) -
     above = plausible.max is not None and value > plausible.max
     bound = plausible.max if above else plausible.min
     return Problem(msg("indicator {indicator} ({label}) is {value} for {period}, {side} plausible value {bound:g} "
-                       "(framework.yaml `plausible`)", indicator=ind.id, label=ind.name_zh, value=_shown(value, ind.unit),
+                       "(framework.yaml `plausible`)", indicator=ind.id, label=name_of(ind), value=_shown(value, ind.unit),
                        period=period, side=msg("above its highest") if above else msg("below its lowest"), bound=bound),
                    hint=msg("check the figures it is computed from: a unit slip (亿元 typed into a 万元 row, 人 into a "
                             "万人 row) or a digit too many?"),
@@ -261,7 +262,8 @@ def at_cells(problem: Problem, read: list, panel=None) -> Problem:
     if not read:
         return problem
     read = suspect_first(read, panel)
-    figures = [msg("「{label}」 {value:g} {unit} ({period}) at {place}", label=o.label, value=o.value, unit=o.unit,
+    figures = [msg("「{label}」 {value:g} {unit} ({period}) at {place}", label=name_of(o), value=o.value,
+                   unit=unit_named(o.unit),
                    period=o.period, place=o.where()) for o in read]
     listed = both("; ".join(figures), "；".join(f.zh for f in figures))
     text = msg("{problem}; it rests on {figures}", problem=both(problem.message, problem.message_zh or problem.message),
@@ -335,10 +337,10 @@ def too_large_problem(framework: Framework, panel, ind: Indicator, period: str, 
     found = [(abs(np.log10(abs(o.value))), o) for o in read if o.value != 0 and np.isfinite(o.value)]
     o = max(found, key=lambda x: x[0])[1] if found else None
     where = Location(file=o.file, sheet=o.sheet, cell=o.cell) if o is not None else Location()
-    shown = msg("its figures") if o is None else msg("「{label}」 {value:g} {unit} ({period})", label=o.label,
-                                                       value=o.value, unit=o.unit, period=o.period)
+    shown = msg("its figures") if o is None else msg("「{label}」 {value:g} {unit} ({period})", label=name_of(o),
+                                                       value=o.value, unit=unit_named(o.unit), period=o.period)
     return at_cells(Problem(msg("indicator {indicator} ({label}) for {period} is too large to compute with ({value}), "
-                                "from {figure}", indicator=ind.id, label=ind.name_zh, period=period,
+                                "from {figure}", indicator=ind.id, label=name_of(ind), period=period,
                                 value=_shown(value, ind.unit), figure=shown), where,
                             msg("check the figure: a number next to nothing, or in a wrong unit?"), "warning",
                             code="too_large", indicator=ind.id, period=period,
@@ -348,7 +350,7 @@ def too_large_problem(framework: Framework, panel, ind: Indicator, period: str, 
 def _shown(value: float, unit: str) -> Text:
     """A computed value for a message: the number and its unit, or in words when it is none (±inf, NaN)."""
     if np.isfinite(value):
-        return both(f"{_plain(value)} {unit}", f"{_plain(value)} {unit}")
+        return both(f"{_plain(value)} {unit_en(unit)}".strip(), f"{_plain(value)} {unit}".strip())
     if np.isinf(value):
         return msg("beyond ±1.8e308")
     return msg("could not be computed")
@@ -365,7 +367,7 @@ def _bound_problem(ind: Indicator, period: str, value: float, lo, hi) -> Problem
     above = hi is not None and value > hi
     bound = hi if above else lo
     word_en, word_zh = ("above its highest", "高于合理上限") if above else ("below its lowest", "低于合理下限")
-    return Problem(f"indicator {ind.id} ({ind.name_zh}) is {_plain(value)} {ind.unit} for {period}, {word_en} "
+    return Problem(f"indicator {ind.id} ({ind.name_en or ind.name_zh}) is {_plain(value)} {unit_en(ind.unit)} for {period}, {word_en} "
                    f"plausible value {bound:g}", hint=msg("check the figures it is computed from (a unit slip?)"),
                    severity="warning", code="above_bound" if above else "below_bound",
                    message_zh=f"指标「{ind.name_zh}」{period} 为 {_plain(value)} {ind.unit}，{word_zh} {bound:g}",
@@ -383,13 +385,13 @@ def doubt_problems(framework: Framework, doubts: Doubts, values: pd.DataFrame, p
         shown = _shown(value, ind.unit)
         capped = doubts.capped.at[period, ind.id]
         if np.isfinite(capped):
-            code, done_en, done_zh = ("capped_indicator", f"capped at {capped:g} {ind.unit}",
+            code, done_en, done_zh = ("capped_indicator", f"capped at {capped:g} {unit_en(ind.unit)}",
                                       f"按 {capped:g} {ind.unit} 封顶计分")
         else:
             code, done_en, done_zh = ("dropped_indicator", "left out of its category (its weight goes to the others)",
                                       "不计入所在类别（权重由同类其他指标分担）")
         out.append(Problem(
-            f"indicator {ind.id} ({ind.name_zh}) for {period} is doubtful ({shown.in_('en')}), {done_en}: "
+            f"indicator {ind.id} ({ind.name_en or ind.name_zh}) for {period} is doubtful ({shown.in_('en')}), {done_en}: "
             f"{cause.message}", cause.location, cause.hint, "doubtful", code=code, hint_zh=cause.hint_zh,
             message_zh=f"指标「{ind.name_zh}」{period} 的数值存疑（{shown.zh}），{done_zh}：{cause.message_zh or cause.message}",
             field_id=cause.field_id, indicator=ind.id, period=period, also=cause.also))

@@ -24,6 +24,7 @@ from scorer.read.text import LARGEST_PLAUSIBLE
 from scorer.score.doubt import (Doubts, at_cells, cells_read, doubt_problems, find_doubts, published_in,
                                 too_large_problem)
 from scorer.score.panel import Panel
+from scorer.i18n import unit_en
 
 
 class _PanelContext(fx.Context):
@@ -290,19 +291,21 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
             problems.append(_not_reported_note(framework, ind, missing, period, periods[:k], values[ind.id], imputed))
         elif missing:
             labels = "、".join(framework.fields[m].label for m in missing)
+            labels_en = ", ".join(framework.fields[m].label_en or framework.fields[m].label for m in missing)
             filled = f"; imputed by {framework.imputation.method}" if imputed else ""
-            problems.append(Problem(f"indicator {ind.id} ({ind.name_zh}) cannot be computed for {period}: "
-                                    f"missing {labels}{filled}", Location(), msg("add the figures to the workbook"),
+            problems.append(Problem(f"indicator {ind.id} ({ind.name_en or ind.name_zh}) cannot be computed for {period}: "
+                                    f"missing {labels_en}{filled}", Location(), msg("add the figures to the workbook"),
                                     "warning", code="imputed_indicator" if imputed else "dropped_indicator",
                                     message_zh=f"指标「{ind.name_zh}」{period} 无法计算：缺少{labels}" +
                                                ("，已按上期值插补" if imputed else "，不计入所在类别"),
                                     field_id=missing[0], indicator=ind.id, period=period))
         elif not np.isfinite(s) and not doubtful and not any(p.indicator == ind.id for p in scored.problems):
             problems.append(at_cells(Problem(
-                f"indicator {ind.id} ({ind.name_zh}) has no score for {period} (value {values.at[period, ind.id]:g} "
-                f"{ind.unit}) and drops out of its category", Location(file=framework.path),
-                msg("check its normalisation and its figures"), "warning", code="dropped_indicator",
-                message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别", indicator=ind.id, period=period),
+                f"indicator {ind.id} ({ind.name_en or ind.name_zh}) has no score for {period} "
+                f"(value {values.at[period, ind.id]:g} {unit_en(ind.unit)}) and drops out of its category",
+                Location(file=framework.path), msg("check its normalisation and its figures"), "warning",
+                code="dropped_indicator", message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别",
+                indicator=ind.id, period=period),
                 sorted(cells_read(framework, panel, ind, period, published_in(panel)), key=lambda o: o.value != 0)))  # a zero divisor first
         # Goalposts are linear between floor and target: each raw unit of improvement is worth
         # weight × scale / |target − floor| overall points, until the target is reached.
@@ -431,7 +434,7 @@ def score_values(framework: Framework, values: pd.DataFrame, left_out: pd.DataFr
         if np.isfinite(treated[:, k]).any() and not np.isfinite(scores[:, k]).any():
             ind = framework.indicators[ind_id]
             problems.append(Problem(
-                f"indicator {ind.id} ({ind.name_zh}) has values but no score for any unit after "
+                f"indicator {ind.id} ({ind.name_en or ind.name_zh}) has values but no score for any unit after "
                 f"{framework.normaliser_for(ind).method} normalisation (all values alike?): it drops out of its "
                 f"aggregate", Location(file=framework.path), msg("choose a normalisation that scores a constant "
                                                                  "indicator, or leave the indicator out"),
@@ -451,7 +454,7 @@ def _left_untreated(framework: Framework, record: Treatment) -> list[Problem]:
             continue
         ind = framework.indicators[row.indicator]
         out.append(Problem(
-            f"indicator {ind.id} ({ind.name_zh}): outlier treatment ({framework.treatment.method}) would leave it "
+            f"indicator {ind.id} ({ind.name_en or ind.name_zh}): outlier treatment ({framework.treatment.method}) would leave it "
             f"constant (most units share one value), so it is scored untreated", Location(file=framework.path),
             msg("the indicator keeps its outliers; consider `overrides: {{{id}: none}}` or a log treatment", id=ind.id),
             "warning", code="treatment_left_constant",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.i18n import region_named
+from scorer.i18n import region_named, unit_named
 from scorer.messages import both, msg, text_of
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
@@ -27,6 +27,8 @@ from scorer.yamlio import line_of
 REGIONS = {"central": ("中部地区", "central"), "eastern": ("东部地区", "eastern"), "western": ("西部地区", "western"),
            "northeast": ("东北地区", "north-eastern")}
 NOT_REGION_ZH = "对照样本未声明为本区所在区域的国家级经开区（其元数据须有本区域的 region 与 zone_level: national），此项不按其判定"
+NOT_REGION_EN = ("the peer table is not declared the national zones of the zone's own region (its metadata must have "
+                 "the zone's region and zone_level: national): this condition is not judged against it")
 
 
 
@@ -132,14 +134,14 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
             except units.UnitError as exc:
                 problems.append(Problem(msg("the peer metadata gives {indicator} in {unit}, which does not convert to the "
                                             "indicator's unit {expected} ({why})", indicator=ind, unit=spec["unit"],
-                                            expected=framework.indicators[ind].unit, why=text_of(exc)),
+                                            expected=unit_named(framework.indicators[ind].unit), why=text_of(exc)),
                                         at("indicators", ind, "unit"), msg("correct the unit, or rebuild the table")))
                 continue
         if isinstance(level, (int, float)) and spec.get("dist") == "size" and ind in framework.indicators and off(ind, level):
             unit = framework.indicators[ind].unit
             problems.append(Problem(msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the "
                                         "metadata says {level} {unit} ({ratio}×; more than {tolerance:.0%} off)",
-                                        indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit,
+                                        indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit_named(unit),
                                         level=_plain(level), ratio=format(means[ind] / level, ".3g"),
                                         tolerance=CLAIM_TOLERANCE),
                                     column_at(ind) if ind in values.columns else at("indicators", ind),
@@ -187,7 +189,7 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
                         msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the {region} region's "
                             "national zones averaged {level} {unit} in {year} ({entry}; {ratio}×, more than "
                             "{tolerance:.0%} off), and the metadata says the table is those zones",
-                            indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit,
+                            indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit_named(unit),
                             region=region_named(meta.region), level=_plain(level), year=meta.year, entry=entry,
                             ratio=format(means[ind] / level, ".3g"), tolerance=CLAIM_TOLERANCE),
                         column_at(ind),

@@ -23,7 +23,7 @@ from pydantic import Field, model_validator
 from scorer.atomic import write_together
 from scorer.sheets import csv_bytes
 from scorer.errors import Location, Problem, ScorerError
-from scorer.i18n import region_named
+from scorer.i18n import name_of, region_named, unit_named
 from scorer.messages import Text, msg, text_of
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
@@ -104,6 +104,7 @@ class Placement:
     central_position: int  # 1 = best of the set
     published_central_rank: bool
     cites: list[str]
+    zone_en: str = ""  # the zone's English name (the yardsticks' zone_en), for an English line
 
 
 @dataclass
@@ -147,23 +148,23 @@ def _bounded(ind: str, spec: IndicatorModel, mean: float | None, framework: Fram
             mean > target.value if ind_def.spec.direction == "higher" else mean < target.value):
         problems.append(Problem(msg("indicator {ind!r}: the assumed level {value:g} {unit} is {side} the framework's "
                                     "target {target:g} {unit}: a typical zone of the region would score full marks",
-                                    ind=ind, value=mean, unit=unit, target=target.value,
+                                    ind=ind, value=mean, unit=unit_named(unit), target=target.value,
                                     side=msg("above") if ind_def.spec.direction == "higher" else msg("below")),
                                 mean_at, msg("set an assumed level on the weaker side of the target (the model's "
                                              "levels stand for the region's zones, below the targets)")))
     for key, v in (("mean", mean), ("low", spec.low), ("high", spec.high)):
         if v is not None and not bounds.contains(v):
             problems.append(Problem(msg("indicator {ind!r}: `{key}` is {value:g} {unit}, but {name} must be {bounds}",
-                                        ind=ind, key=key, value=v, unit=unit, name=ind_def.name_zh,
+                                        ind=ind, key=key, value=v, unit=unit_named(unit), name=name_of(ind_def),
                                         bounds=bounds.describe(unit)),
                                     mean_at if key == "mean" else at(key), msg("give a value {name} can take",
-                                                                              name=ind_def.name_zh)))
+                                                                              name=name_of(ind_def))))
     if spec.low is not None and spec.high is not None and spec.low >= spec.high:
         problems.append(Problem(msg("indicator {ind!r}: `low: {low:g}` is not below `high: {high:g}`", ind=ind,
                                     low=spec.low, high=spec.high), at("low"), msg("swap them")))
     elif mean is not None and ((spec.low is not None and mean < spec.low) or (spec.high is not None and mean > spec.high)):
         problems.append(Problem(msg("indicator {ind!r}: the level {value:g} {unit} lies outside [low, high] = [{low}, "
-                                    "{high}]: the zones would be clipped to one value", ind=ind, value=mean, unit=unit,
+                                    "{high}]: the zones would be clipped to one value", ind=ind, value=mean, unit=unit_named(unit),
                                     low="" if spec.low is None else format(spec.low, "g"),
                                     high="" if spec.high is None else format(spec.high, "g")),
                                 mean_at, msg("give a level inside the range the zones can take")))
@@ -272,17 +273,17 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
                     f = None
                     problems.append(Problem(msg("indicator {ind!r}: {src} is in {value}, which does not convert to "
                                                 "the indicator's {unit} ({why})",
-                                                ind=ind, src=src, value=ys[src].unit or 'no unit', unit=unit,
+                                                ind=ind, src=src, value=ys[src].unit or 'no unit', unit=unit_named(unit),
                                                 why=text_of(exc)),
                                             Location(file=model_path, line=line_of(doc, loc + ("mean_from",))),
                                             msg("add the average exchange rate of {year} to indicators/exchange_rates.yaml, "
-                                                "or cite a figure in {unit}", year=ys[src].year, unit=unit)
+                                                "or cite a figure in {unit}", year=ys[src].year, unit=unit_named(unit))
                                             if {units.dimension(ys[src].unit), units.dimension(unit)} <= {"rmb", "usd"}
                                             else msg("cite a figure of the same measure")))
                 if ratio and ys[ratio].unit:
                     problems.append(Problem(msg("indicator {ind!r}: `times: {ratio}` has a unit ({unit}); a ratio "
                                                 "multiplying a mean has none",
-                                                ind=ind, ratio=ratio, unit=ys[ratio].unit),
+                                                ind=ind, ratio=ratio, unit=unit_named(ys[ratio].unit)),
                                             Location(file=model_path, line=line_of(doc, loc + ("times",))),
                                             msg("cite a central ÷ national ratio")))
                 elif f is not None and ratio:  # national × central ÷ national: the ratio must convert what it multiplies
@@ -418,7 +419,8 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         unit = order[pos - 1]
         names[unit] = f"{e.zone}（合成值，按{year}年全国第{e.rank}名定位）"
         ids[unit] = f"HN-{e.id.removeprefix('zone_').split('_')[0]}"
-        placements.append(Placement(e.zone, e.rank, pos, e.region_rank is not None, [e.id, national_id]))
+        placements.append(Placement(e.zone, e.rank, pos, e.region_rank is not None, [e.id, national_id],
+                                    e.zone_en or e.zone))
     table = values.rename(index=ids)
     table.insert(0, "synthetic", "true")
     table.insert(0, "name_zh", [names[u] for u in values.index])

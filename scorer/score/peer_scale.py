@@ -19,6 +19,7 @@ from scorer.errors import Location, Problem
 from scorer.messages import Text, msg
 from scorer.framework.model import Framework, Indicator
 from scorer.score.doubt import _plain
+from scorer.i18n import name_of, unit_named
 
 # How far a column's median may lie from the framework's scale for its indicator (the range between
 # its target and floor, ends that are 0 left out) before it is refused, in either direction. 30× is
@@ -169,7 +170,7 @@ def _scale_problems(framework: Framework, values: pd.DataFrame, header: list[str
     unit = spec.unit
     said = msg("column {head!r}: the zones' median is {median} {unit}, {ratio} the framework's scale for {name} "
                "(target {target} {unit}, floor {floor} {unit}): more than {limit:g}× from it is no zone's figure",
-               head=header[k], median=_plain(median), unit=unit, ratio=_ratio_text(ratio), name=spec.name_zh,
+               head=header[k], median=_plain(median), unit=unit_named(unit), ratio=_ratio_text(ratio), name=name_of(spec),
                target=_plain(target), floor=_plain(spec.floor) if spec.floor is not None else "—",
                limit=limit)
     smaller, larger = units.ten_thousand_apart(read_unit)
@@ -178,10 +179,10 @@ def _scale_problems(framework: Framework, values: pd.DataFrame, header: list[str
                    "percent (multiply by 100)")
     elif 1e3 <= ratio <= 1e5 and smaller:
         hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
-                   "(e.g. {name}（{real}）) or convert the figures", real=smaller, unit_read=read_unit, name=spec.name_zh)
+                   "(e.g. {name}（{real}）) or convert the figures", real=smaller, unit_read=read_unit, name=name_of(spec))
     elif 1e-5 <= ratio <= 1e-3 and larger:
         hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
-                   "(e.g. {name}（{real}）) or convert the figures", real=larger, unit_read=read_unit, name=spec.name_zh)
+                   "(e.g. {name}（{real}）) or convert the figures", real=larger, unit_read=read_unit, name=name_of(spec))
     else:
         hint = msg("check the column's unit (in its header, e.g. {name}（{unit}）) and its figures", name=spec.name_zh,
                    unit=unit)
@@ -262,7 +263,7 @@ def _odd_cells(ind: Indicator, column: pd.Series, head: str, k: int, read_unit: 
         if len(odd):
             said = msg("column {head!r}: {n} cells lie more than {limit:g}× from the column's median {median} {unit} (no "
                        "two zones of one table differ so much): {cells}", head=head, n=len(odd), limit=CELL_FACTOR,
-                       median=_plain(median), unit=ind.unit, cells=cells(odd))
+                       median=_plain(median), unit=unit_named(ind.unit), cells=cells(odd))
             hint = msg("those cells look like another unit than the rest (万 vs 亿, 万美元 vs 亿美元): convert them to the "
                        "column's unit")
     if said is None:
@@ -339,7 +340,7 @@ def _above_ceiling(ind: Indicator, column: pd.Series, head: str, where: Location
     return [Problem(msg("column {head!r}: the zones' mean is {value} {unit}, {ratio}× the published per-zone mean "
                         "{mean} {unit} ({entry}); even the region's {n} largest of {zones} zones average at most "
                         "{factor:.2g}× it under its spread (coefficient of variation {cv:g}, the peer model's): the "
-                        "column looks {ratio}× too large", head=head, value=_plain(float(x.mean())), unit=ind.unit,
+                        "column looks {ratio}× too large", head=head, value=_plain(float(x.mean())), unit=unit_named(ind.unit),
                         ratio=format(x.mean() / mean, ".3g"), mean=_plain(mean), entry=entry, n=min(len(x), zones),
                         zones=zones, factor=factor, cv=cv),
                     where, msg("check the column's unit and figures (a digit or a 千/万 slip); a table of another "
@@ -362,6 +363,6 @@ def _signed_fractions(spec, column: pd.Series, head: str, where: Location) -> li
     if len(x) < SIGNED_MIN_ZONES or x.max() > 1 or float(np.median(x)) * FRACTION_FACTOR >= scale:
         return []
     return [Problem(msg("column {head!r}: every zone's {name} lies within ±1 %, while the framework's scale for it is "
-                        "{scale} % (target {target} %): the figures look like fractions", head=head, name=spec.name_zh,
+                        "{scale} % (target {target} %): the figures look like fractions", head=head, name=name_of(spec),
                         scale=_plain(scale), target=_plain(spec.target.value)), where,
                     msg("give the column in percent (multiply by 100: 0.065 is 6.5 %)"), code="peer_column_scale")]

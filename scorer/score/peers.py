@@ -25,7 +25,7 @@ from scorer.sheets import unneutralise
 from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
 from scorer.score.peer_rows import duplicate_zones
 from scorer.score.peer_scale import check_scale
-from scorer.i18n import region_named
+from scorer.i18n import name_of, region_named, unit_named
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -228,9 +228,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             # Only the cells outside the bounds are visited (one array comparison over the column, as `contains`).
             for row in np.flatnonzero(outside(bounds, numbers * factor)):
                 why = msg("column {head!r}: {cell} is impossible for {name}: the value must be {bounds}", head=header[k],
-                          cell=column.iat[row], name=spec.name_zh, bounds=bounds.describe(spec.unit))
+                          cell=column.iat[row], name=name_of(spec), bounds=bounds.describe(spec.unit))
                 if factor != 1:
-                    why += msg(" (read as {value:g} {unit})", value=numbers[row] * factor, unit=spec.unit)
+                    why += msg(" (read as {value:g} {unit})", value=numbers[row] * factor, unit=unit_named(spec.unit))
                 problems.append(Problem(why, cell_at(int(row), k), msg("check the sign and the unit of the cell")))
             # Within the bounds but outside what a zone's value can credibly be (the indicator's `plausible`, as the
             # zone's own value is held to it, scorer.score.doubt): a fraction typed for a percent (0.69 for 69 %), a
@@ -405,10 +405,10 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
                 except units.UnitError as exc:
                     problems.append(Problem(msg("column {head!r}: the peer metadata gives it in {unit}, which does not "
                                                 "convert to the indicator's unit {expected} ({why})", head=head,
-                                                unit=said, expected=framework.indicators[ind].unit, why=text_of(exc)),
+                                                unit=said, expected=unit_named(framework.indicators[ind].unit), why=text_of(exc)),
                                             where, msg("give the column in {unit} (or a unit convertible to it, with the "
                                                        "table's `year:` for another currency)",
-                                                       unit=framework.indicators[ind].unit)))
+                                                       unit=unit_named(framework.indicators[ind].unit))))
                     continue
             if unit is not None:
                 try:
@@ -420,10 +420,10 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
                                                 head=head, unit=unit, expected=framework.indicators[ind].unit), col_at(k),
                                             msg("give the table's data `year:` in the YAML beside it (美元 and 元 convert "
                                                 "at that year's rate), or give {name} in {unit}",
-                                                name=framework.indicators[ind].name_zh, unit=framework.indicators[ind].unit)
+                                                name=name_of(framework.indicators[ind]), unit=unit_named(framework.indicators[ind].unit))
                                             if currency else
                                             msg("give {name} in {unit} (or a unit convertible to it)",
-                                                name=framework.indicators[ind].name_zh, unit=framework.indicators[ind].unit)))
+                                                name=name_of(framework.indicators[ind]), unit=unit_named(framework.indicators[ind].unit))))
                     continue
             role: tuple = ("indicator", ind, factor, read_in)
             key: object = ind

@@ -44,7 +44,7 @@ class Readiness:
     regional: bool = True  # the peers are declared the region's national zones (PeerSet.ranks_region)
     group_zh: str = ""  # what the zone is ranked among (PeerSet.group_zh)
     conditions: list[dict] = field(default_factory=list)
-    label_zh: str = ""
+    label_zh: str = ""  # line().zh, for the JSON
     peer_year: int | None = None  # the data year the peer set's figures are of (its metadata's `year:`)
     compared: int = 0  # indicators the rank and margins are measured on (Standing.compared)
     indicators: int = 0  # the framework's indicators
@@ -55,6 +55,55 @@ class Readiness:
     def partial(self) -> bool:
         """Whether `score`, the rank and the margins are on some indicators only, not the overall score."""
         return self.compared < self.indicators
+
+    group_en: str = ""  # what the zone is ranked among, in English (PeerSet.group_en)
+    thin: bool = False  # the compared indicators carry less than least_weight of the overall (Standing.thin)
+    least_weight: float = 0.5  # the least share a rank may rest on to judge the rank conditions (Standing.least_weight)
+    unplaced: str | None = None  # the province whose national zones the peers place none of (so no standing among them)
+
+    def line(self):
+        """The readiness in one line, in both languages (a `scorer.messages.Text`): the estimated rank, its
+        interval, the margins to the bottom-N line and to the median, the place in the province; `score` prints
+        it in the language in use, the JSON carries its Chinese as `label_zh`."""
+        from scorer.messages import both, msg
+
+        interval = both(fmt.rank_span(*self.interval, lang="en"), fmt.rank_span(*self.interval))  # one rank as that rank
+        among = both(self.group_en, self.group_zh if self.regional else f"{self.group_zh}中")
+        if self.partial:  # a partial peer table ranks on the indicators it covers: every margin is on that score
+            text = msg("Estimated rank (on the score over the {compared} of {indicators} indicators the peer table "
+                       "holds, {score}, not the overall score) among {among}: {rank} (5%–95% interval {interval}) of {of}",
+                       compared=self.compared, indicators=self.indicators, score=format(self.score, ".1f"), among=among,
+                       rank=self.rank, interval=interval, of=self.of)
+        else:
+            text = msg("Estimated rank among {among}: {rank} (5%–95% interval {interval}) of {of}", among=among,
+                       rank=self.rank, interval=interval, of=self.of)
+        if self.to_bottom_line is not None:
+            pts, n = f"{abs(self.to_bottom_line):.1f}", self.bottom_n
+            text += (msg("; {pts} points above the bottom-{n} line", pts=pts, n=n) if self.to_bottom_line > 0 else
+                     msg("; {pts} points below the bottom-{n} line", pts=pts, n=n))
+        pts = f"{abs(self.to_median):.1f}"
+        if self.regional:
+            text += (msg("; {pts} points above the regional median", pts=pts) if self.to_median >= 0 else
+                     msg("; {pts} points below the regional median", pts=pts))
+        else:
+            text += (msg("; {pts} points above the peers' median", pts=pts) if self.to_median >= 0 else
+                     msg("; {pts} points below the peers' median", pts=pts))
+            text += msg("; these peers are not the region's national zones: the bottom-5 line and the regional "
+                        "middle are not judged")
+        if self.regional and self.thin:
+            text += msg("; the peer table's indicators carry {share} of the overall score's weight (less than {least}): "
+                        "the bottom-{n} line and the regional middle are not judged", share=format(self.compared_weight, ".0%"),
+                        least=format(self.least_weight, ".0%"), n=self.bottom_n)
+        if self.province:
+            p = self.province
+            text += msg("; placed {position} beside the {n} national zones of {province}",
+                        position=p["position"], n=p["of"] - 1, province=_province_named(p["province"]))
+        elif self.unplaced:
+            text += msg("; not compared with the national zones of {province} (the peer table places none of them by "
+                        "its published rank)", province=_province_named(self.unplaced))
+        if self.synthetic:
+            text += msg(" (the peers are a synthetic set: an estimate only)")
+        return text
 
     def as_dict(self) -> dict:
         return {
@@ -181,23 +230,16 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                          if x.passed and not x.reason and x.threshold is not None else None,
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
-    among = peers.group_zh if regional else f"{peers.group_zh}中"
-    # A partial peer table ranks on the indicators it covers: every margin below is on that score, named here.
-    basis = (f"（按对照表所含{st.compared}/{st.indicators}项指标的得分 {st.score:.1f} 比较，非综合得分）"
-             if r.partial else "")
-    where = f"估算排名{basis}：{among}第{r.rank}名（5%—95%区间 {fmt.rank_span(*r.interval)}）/ {r.of}"
-    if r.to_bottom_line is not None:
-        where += f"；{'高于' if r.to_bottom_line > 0 else '低于'}后{bottom_n}名线 {abs(r.to_bottom_line):.1f} 分"
-    where += f"；{'高于' if r.to_median >= 0 else '低于'}{'区域' if regional else '对照'}中位 {abs(r.to_median):.1f} 分"
-    if not regional:
-        where += "；该对照并非本区域国家级经开区，后5名线与区域中等水平两项条件未判定"
-    elif st.thin:
-        where += (f"；对照表所含指标只占综合得分权重的{st.compared_weight:.0%}（不足{st.least_weight:.0%}），"
-                  f"后{bottom_n}名线与区域中等水平两项条件未判定")
-    if r.province:
-        p = r.province
-        where += f"；与{p['of'] - 1}家{p['province']}国家级经开区相比居第{p['position']}位"
-    elif regional and ys is not None:  # why the province's standing is missing, never a silent gap
-        where += f"；未与{province}国家级经开区比较（对照样本中没有按公布排名定位的{province}国家级经开区）"
-    r.label_zh = where + ("（对照为合成样本，仅供估算）" if st.synthetic else "")
+    r.group_en, r.thin, r.least_weight = peers.group_en, st.thin, st.least_weight
+    if regional and not r.province and ys is not None:  # why the province's standing is missing, never a silent gap
+        r.unplaced = province
+    r.label_zh = r.line().zh
     return r
+
+
+def _province_named(province: str):
+    """A province's name in a message: Henan / 河南 (the yardsticks' `region:` of a province is its Chinese name)."""
+    from scorer.i18n import PROVINCE_EN
+    from scorer.messages import both
+
+    return both(PROVINCE_EN.get(province, province), province)

@@ -166,13 +166,15 @@ class Verdict:
 
     @property
     def label_zh(self) -> str:
-        if self.ready:
-            return "基本具备升级条件（估算）"
-        if self.ready is None:
-            if self.awaiting:
-                return "数据所及条件均满足，待确认：" + awaiting_zh(self.pending)
-            return "数据不足，暂无法判定"
-        return "尚不具备升级条件"
+        return self.label_in("zh")
+
+    def label_in(self, lang: str) -> str:
+        """The verdict in words, in `lang` ("zh" or "en"): the report's words (scorer.i18n verdict_*), with what
+        an undetermined verdict waits on (`awaiting_in`)."""
+        t = translator(lang)
+        if self.ready is None and self.awaiting:
+            return t("verdict_pending", items=awaiting_in(self.pending, lang))
+        return t("verdict_ready" if self.ready else "verdict_unknown" if self.ready is None else "verdict_not_ready")
 
     def as_dict(self) -> dict:
         return {"name_zh": self.name_zh, "ready": self.ready, "label_zh": self.label_zh,
@@ -191,6 +193,21 @@ def thin_reason_zh(standing: Standing) -> str:
     return (f"对照表只含{standing.compared}/{standing.indicators}项指标（占综合得分权重{standing.compared_weight:.0%}，"
             f"不足{standing.least_weight:.0%}）：排名只按这些指标的得分比较，不足以判定区域排名条件；"
             f"请提供含更多指标的对照表")
+
+
+def awaiting_in(pending: list[RuleResult], lang: str, not_given: str = "") -> str:
+    """`awaiting_zh` in `lang`: in English, the conditions' English names, and the reason the peer table
+    cannot decide the others."""
+    if lang == "zh":
+        return awaiting_zh(pending, not_given)
+    inputs = [r.name_en or r.name_zh for r in pending if not r.reason]
+    unjudged = [short_name(r.name_en or r.name_zh, "en") for r in pending if r.reason]
+    parts = ([", ".join(inputs) + not_given] if inputs else []) + (
+        [", ".join(unjudged) + " " + NOT_JUDGED_HERE_EN] if unjudged else [])
+    return "; ".join(parts)
+
+
+NOT_JUDGED_HERE_EN = "(cannot be judged against this peer table: it is not the region's national zones)"
 
 
 def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:

@@ -33,6 +33,7 @@ from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
 from scorer.read.text import LARGEST_PLAUSIBLE
 from scorer.yamlio import line_of
+from scorer.i18n import unit_named
 
 
 NORMALISATIONS = {"targets": "按目标值标准化", "peers": "与对照样本极差标准化"}
@@ -98,8 +99,8 @@ def parse_change(text: str, unit: str) -> Change:
     if given_norm in ("%", "％"):
         if op == "=":
             if not is_rate:
-                raise ChangeError(msg("{raw!r}: a new value in % for a quantity in {unit}", raw=raw, unit=unit),
-                                  msg("give the new value in {unit}, or write a relative change like +20%", unit=unit))
+                raise ChangeError(msg("{raw!r}: a new value in % for a quantity in {unit}", raw=raw, unit=unit_named(unit)),
+                                  msg("give the new value in {unit}, or write a relative change like +20%", unit=unit_named(unit)))
             return Change("set", amount, raw)
         if is_rate:
             raise ChangeError(msg("{raw!r} is ambiguous for a rate in %: a relative change or percentage points?", raw=raw),
@@ -107,8 +108,8 @@ def parse_change(text: str, unit: str) -> Change:
         return Change("scale", amount / 100.0, raw)
     if given_norm in _POINTS:
         if not is_rate:
-            raise ChangeError(msg("{raw!r}: 百分点 applies to rates in %, and this quantity is in {unit}", raw=raw, unit=unit),
-                              msg("give the change in {unit}, or as a relative change like +5%", unit=unit))
+            raise ChangeError(msg("{raw!r}: 百分点 applies to rates in %, and this quantity is in {unit}", raw=raw, unit=unit_named(unit)),
+                              msg("give the change in {unit}, or as a relative change like +5%", unit=unit_named(unit)))
         return Change(kind, amount, raw)
     if not given_norm and units.other_scales(unit):
         # +10 for 进出口总额: 万元 (its workbook row) or 亿元 (its indicator)? A ×10 000 slip either way: never guessed.
@@ -129,9 +130,9 @@ def parse_change(text: str, unit: str) -> Change:
             raise ChangeError(msg("{raw!r}: {why}", raw=raw, why=text_of(exc)) if known
                               else msg("{raw!r}: unknown unit {given!r}", raw=raw, given=given),
                               msg("give the change in {unit} or a unit convertible to it (e.g. 亿元 for 万元), or in %",
-                                  unit=unit)) from None
+                                  unit=unit_named(unit))) from None
     if not math.isfinite(amount):
-        raise ChangeError(msg("{raw!r}: the number is too large to compute with in {unit}", raw=raw, unit=unit), msg(_HOW))
+        raise ChangeError(msg("{raw!r}: the number is too large to compute with in {unit}", raw=raw, unit=unit_named(unit)), msg(_HOW))
     return Change(kind, amount, raw)
 
 
@@ -151,10 +152,10 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
     counted = whole_counts and units.counts_single_things(unit)
     if counted and change.op in ("add", "set") and not math.isnan(change.amount) and not _whole(change.amount):
         return msg("a count in {unit} changes by whole numbers, and {amount} {unit} is not one (the value must be "
-                   "a whole number of {unit})", unit=unit, amount=fmt.as_given(change.amount))
+                   "a whole number of {unit})", unit=unit_named(unit), amount=fmt.as_given(change.amount))
     if change.op in ("add", "set") and abs(change.amount) >= LARGEST_PLAUSIBLE:
         return msg("{amount} {unit} is too large to be a statistic of a zone", amount=fmt.as_given(change.amount),
-                   unit=unit)
+                   unit=unit_named(unit))
     if change.op == "set":
         after = change.amount
         if math.isnan(after):
@@ -170,17 +171,17 @@ def impossible(change: Change, bounds: Bounds, unit: str, base: float | None = N
         with np.errstate(over="ignore", invalid="ignore"):
             after = float(change.apply(float(base)))
     if not math.isfinite(after):
-        return msg("the result is too large to compute with (from {base:g} {unit})", base=base, unit=unit)
+        return msg("the result is too large to compute with (from {base:g} {unit})", base=base, unit=unit_named(unit))
     if abs(after) >= LARGEST_PLAUSIBLE:
         return msg("the result, {after:g} {unit} (from {base:g}), is too large to be a statistic of a zone", after=after,
-                   unit=unit, base=base)
+                   unit=unit_named(unit), base=base)
     if not bounds.contains(after):
         shown = fmt.as_given(after) if change.op == "set" else fmt.distinct(after, bounds.min, bounds.max)
         got = f"{shown} {unit}" + (f" (from {base:.6g})" if change.op != "set" else "")
         return msg("the result, {got}, is impossible: the value must be {bounds}", got=got, bounds=bounds.describe(unit))
     if counted and change.op == "scale" and _whole(base) and not _whole(after):
         return msg("the result, {after:.6g} {unit} (from {base:.6g}), is not a whole number of {unit}: write the change "
-                   "as a whole number, e.g. +{step:g}", after=after, unit=unit, base=base,
+                   "as a whole number, e.g. +{step:g}", after=after, unit=unit_named(unit), base=base,
                    step=max(1, round(abs(after - base))))
     return None
 

@@ -23,6 +23,7 @@ from scorer.score.doubt import LEVEL, doubtful_figures, figures_read, published_
 from scorer.score.engine import least_share, scored_children
 from scorer.methods.impute import TIME_AXIS
 from scorer.whatif.changes import Change, impossible
+from scorer.i18n import name_of, unit_named
 
 # Why a variant's indicator value is not scored as computed (VariantResults.doubt).
 DOUBT_NONE, DOUBT_FIGURE, DOUBT_CALIBER, DOUBT_BOUNDS, DOUBT_CAPPED = 0, 1, 2, 3, 4
@@ -167,11 +168,11 @@ def refuse_doubtful_variants(baseline, ctx, scenarios: list, res) -> None:
                 else:
                     value = float(res.computed[r, k])
                     why = msg("it makes {id} ({name}) {value} {unit}, which is implausible: the value must be "
-                              "{bounds}", id=ind.id, name=ind.name_zh, unit=ind.unit,
+                              "{bounds}", id=ind.id, name=name_of(ind), unit=unit_named(ind.unit),
                               value=fmt.distinct(value, ind.spec.value_bounds.min, ind.spec.value_bounds.max),
                               bounds=ind.spec.value_bounds.describe(ind.unit))
                 problems.append(Problem(msg("scenario {name!r}: fields.{field} ({label}) {change}: {why}", name=sc.name,
-                                            field=f, label=fdef.label, change=change.text or change.op, why=why),
+                                            field=f, label=name_of(fdef), change=change.text or change.op, why=why),
                                         sc.where("fields", f), msg("check the size and the unit of the change")))
             if ind.id in sc.indicators:  # the indicator given directly: the same checks, at its own line
                 problems.append(_indicator_refusal(sc, ind, float(res.computed[r, k]), res.doubt[r, k], lines))
@@ -187,13 +188,13 @@ def _indicator_refusal(sc, ind, value: float, doubt: int, lines: dict) -> Proble
         shown, line = format(value, ",.0f"), format(limit, ",.0f")
         why = msg("{value} {unit} is above the caliber line of {limit} {unit} ({max_share:g}% of {total} {year}): the "
                   "caliber guard takes it for the old provincial caliber and does not score it, whichever way it is entered",
-                  value=shown, unit=ind.unit, limit=line, total=entry.what_zh, year=entry.year, max_share=check.max_share)
+                  value=shown, unit=unit_named(ind.unit), limit=line, total=entry.what_zh, year=entry.year, max_share=check.max_share)
     else:
         shown = fmt.distinct(value, ind.spec.value_bounds.min, ind.spec.value_bounds.max)
-        why = msg("{value} {unit} is implausible: the value must be {bounds}", value=shown, unit=ind.unit,
+        why = msg("{value} {unit} is implausible: the value must be {bounds}", value=shown, unit=unit_named(ind.unit),
                   bounds=ind.spec.value_bounds.describe(ind.unit))
     return Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}", name=sc.name,
-                       indicator=ind.id, label=ind.name_zh, change=change.text or change.op, why=why),
+                       indicator=ind.id, label=name_of(ind), change=change.text or change.op, why=why),
                    sc.where("indicators", ind.id), msg("check the size and the unit of the change"))
 
 
@@ -221,7 +222,7 @@ def refuse_unscorable_scenarios(baseline, variants, before: np.ndarray, after: n
             changed = list(sc.fields)
             problems.append(Problem(msg("scenario {name!r}: the changes to {fields} make indicator {indicator} ({label}) "
                                         "too large to compute with", name=sc.name, fields=", ".join(changed), indicator=i,
-                                        label=ind.name_zh), sc.where("fields", changed[0]),
+                                        label=name_of(ind)), sc.where("fields", changed[0]),
                                     msg("check the size and the unit of the changes")))
             continue
         if not ops[r, k]:
@@ -233,7 +234,7 @@ def refuse_unscorable_scenarios(baseline, variants, before: np.ndarray, after: n
             why = msg("the change is too large to compute with")
         if why:
             problems.append(Problem(msg("scenario {name!r}: indicators.{indicator} ({label}) {change}: {why}", name=sc.name,
-                                        indicator=i, label=ind.name_zh, change=change.text or change.op, why=why),
+                                        indicator=i, label=name_of(ind), change=change.text or change.op, why=why),
                                     sc.where("indicators", i), msg("check the sign, the size and the unit")))
     if problems:
         raise ScorerError(problems)
@@ -272,8 +273,8 @@ def broken_parts(baseline, scenarios: list, levels: np.ndarray) -> list[Problem]
                 problems.append(Problem(
                     msg("scenario {name!r}: fields.{field} ({label}) {change}: it makes {part} ({part_value} {unit}) "
                         "larger than {whole} ({whole_value} {unit}), of which it is a part (fields.yaml part_of)",
-                        name=sc.name, field=key, label=fw.fields[key].label, change=change.text or change.op,
-                        part=pdef.label, whole=fw.fields[whole].label, unit=pdef.unit,
+                        name=sc.name, field=key, label=name_of(fw.fields[key]), change=change.text or change.op,
+                        part=name_of(pdef), whole=name_of(fw.fields[whole]), unit=unit_named(pdef.unit),
                         part_value=fmt.distinct(p, w, decimals=fmt.decimals_for(pdef.unit, p)),
                         whole_value=fmt.distinct(w, p, decimals=fmt.decimals_for(pdef.unit, w))),
                     sc.where("fields", key), msg("a part cannot exceed its whole: change both, or check the size and "

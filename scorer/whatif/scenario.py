@@ -45,12 +45,12 @@ from scorer.methods.weights import effective_weights, framework_tree
 from scorer.score.peers import covered_framework, framework_across_peers
 from scorer.score.caliber import caliber_limits
 from scorer.score.run import Run
-from scorer.score.rules import OPS, awaiting_zh
-
+from scorer.score.rules import OPS, Verdict, awaiting_in
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
 from scorer.whatif.checks import (broken_parts, DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
                                   clip_to_bounds, empty_of, fillable, refuse_doubtful_variants, refuse_unscorable_scenarios,
                                   variant_doubts)
+from scorer.i18n import name_of, translator
 
 # Cells (variants × units × indicators) scored in one engine call: 250 000 doubles, 2 MB an array, so
 # a block's temporaries (normalisation, aggregation: several arrays of that size) stay small with any
@@ -227,7 +227,7 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
                              whole_counts=sc.path is not None)  # a written scenario; not a Monte Carlo draw
             if why:
                 refused.append(Problem(msg("scenario {name!r}: fields.{field} ({label}) {change}: {why}", name=sc.name, field=f,
-                                           label=fdef.label, change=change.text or change.op, why=why),
+                                           label=name_of(fdef), change=change.text or change.op, why=why),
                                        sc.where("fields", f), msg("check the sign, the size and the unit")))
                 continue
             with np.errstate(over="ignore", invalid="ignore"):
@@ -236,7 +236,7 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
             if not np.isfinite(levels[r, fcol[f]]):
                 warnings.append(Problem(msg("scenario {name!r}: {field} ({label}) has no figure for {period}, so {change} "
                                             "cannot apply", name=sc.name, field=f,
-                                            label=baseline.framework.fields[f].label, period=baseline.period,
+                                            label=name_of(baseline.framework.fields[f]), period=baseline.period,
                                             change=change.text or change.op),
                                         Location(file=sc.path), msg("set a value with `= …` instead"), "warning"))
         for i, change in sc.indicators.items():
@@ -557,6 +557,8 @@ class ScenarioOutcome:
     data_ready: bool | None = None  # the verdict over the conditions the data decide (analyst inputs left out)
     doubtful: list[str] = field(default_factory=list)  # indicators not scored as computed (doubtful): the verdict rests on doubtful data
     empty_scored: dict[str, int] = field(default_factory=dict)  # its own categories without a score → children scored (empty_of)
+    verdict_en: str = ""  # verdict_zh in English (the terminal under --lang en; not in the JSON)
+    failed_rules_en: list[str] = field(default_factory=list)  # failed_rules in English (idem)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "overall": _num(self.overall),
@@ -568,25 +570,23 @@ class ScenarioOutcome:
                 "empty_categories": list(self.empty_scored), "scenario": self.scenario.as_dict() if self.scenario else None}
 
 
-def verdict_label(ready: bool | None, pending: list[str] | tuple = (), data_ready: bool | None = None) -> str:
-    """The verdict's words as scorer.score.rules.Verdict.label_zh has them.
-
-    `ready` is the whole verdict (the analyst's conditions included, as rules.judge counts them);
-    `pending`: names of the analyst's conditions not yet given; `data_ready`: the verdict over the
-    conditions the data decide. A variant meeting every data condition while some analyst
-    condition is not given is undetermined and says what remains to confirm; never "ready".
-    """
-    from scorer.score.rules import Verdict
-
+def verdict_label(ready: bool | None, pending: list[str] | tuple | str = (), data_ready: bool | None = None,
+                  lang: str = "zh") -> str:
+    """The verdict's words as scorer.score.rules.Verdict.label_in has them, in `lang` ("zh" or "en"). `ready`: the
+    whole verdict (the analyst's conditions included, as rules.judge counts them); `pending`: names of the analyst's
+    conditions not yet given (or what `awaiting` says); `data_ready`: the verdict over the conditions the data decide.
+    A variant meeting every data condition while some analyst condition is not given is undetermined and says what
+    remains to confirm; never "ready"."""
     if ready is not False and pending and (data_ready or ready):
-        return "数据所及条件均满足，待确认：" + (pending if isinstance(pending, str) else "、".join(pending))
-    return Verdict("", ready, []).label_zh
+        items = pending if isinstance(pending, str) else ("、" if lang == "zh" else ", ").join(pending)
+        return translator(lang)("verdict_pending", items=items)
+    return Verdict("", ready, []).label_in(lang)
 
 
-def awaiting(run, not_given: str = "") -> str:
-    """What the run's verdict waits on besides the data, in words (scorer.score.rules.awaiting_zh): the
+def awaiting(run, not_given: str = "", lang: str = "zh") -> str:
+    """What the run's verdict waits on besides the data, in words (scorer.score.rules.awaiting_in): the
     analyst's conditions not given, and those the peer table cannot decide."""
-    return awaiting_zh([r for r in fixed_conditions(run) if r.passed is None], not_given)
+    return awaiting_in([r for r in fixed_conditions(run) if r.passed is None], lang, not_given)
 
 
 def pending_inputs(run) -> list[str]:
@@ -662,6 +662,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     biggest = np.argsort(-np.abs(delta), axis=1, kind="stable")[:, :top]
     failed_mask = res.rules.eq(False).to_numpy()
     rule_ids = [rule_names.get(c, c) for c in res.rules.columns]
+    rule_en = [_rule_names(run, "en").get(c, c) for c in res.rules.columns]
     cat_change = cats - cats[:1]
 
     def outcome(r: int, scenario: Scenario | None) -> ScenarioOutcome:
@@ -681,15 +682,17 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
             _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
             None if rank is None else rank - int(res.rank[0]), moved,
             [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario, res.data_ready[r],
-            [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)], empty_of(fw, res, r))
+            [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)], empty_of(fw, res, r),
+            verdict_label(res.ready[r], awaiting(baseline.run, lang="en"), res.data_ready[r], lang="en"),
+            [name for name, bad in zip(rule_en, failed_mask[r]) if bad])
 
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,
                       run.standing.synthetic if run.standing is not None else None, warnings)
 
 
-def _rule_names(run: Run) -> dict[str, str]:
-    return {r.id: r.name_zh for r in run.verdict.rules} if run.verdict is not None else {}
+def _rule_names(run: Run, lang: str = "zh") -> dict[str, str]:
+    return {r.id: r.name_zh if lang == "zh" else r.name_en or r.name_zh for r in (run.verdict.rules if run.verdict else [])}
 
 
 def _num(v) -> float | None:

@@ -413,17 +413,28 @@ class UncertaintyResult:
     doubt_caution_zh: str | None = None  # the run's verdict rests on doubtful data: the caution (scorer.score.rules.doubt_caution)
     doubtful: list[str] | None = None  # the indicators the nominal verdict took as doubtful (Verdict.doubtful)
     empty_categories: list[str] | None = None  # the nominal run's categories without a score (Verdict.empty_categories)
+    awaiting_en: str = ""  # awaiting_zh in English (the terminal under --lang en; not in the JSON)
 
     @property
     def p_ready_zh(self) -> str:
         """P(ready) in words: a share, or why there is none while an analyst condition is not given."""
+        return self.p_ready_in("zh")
+
+    def p_ready_in(self, lang: str) -> str:
+        """`p_ready_zh` in `lang` ("zh" or "en")."""
         from scorer import fmt
+        from scorer.messages import msg
 
         names = self.pending_names_zh or self.pending_inputs or []
         if names and not self.failed_inputs:
-            return f"待确认（{self.awaiting_zh or '、'.join(names) + '未给出'}，任何抽样均不能判定为满足）"
+            if lang == "zh":
+                return f"待确认（{self.awaiting_zh or '、'.join(names) + '未给出'}，任何抽样均不能判定为满足）"
+            return str(msg("to confirm ({awaiting}: no draw can be judged ready)",
+                           awaiting=self.awaiting_en or ", ".join(self.pending_inputs or []) + " not given"))
         if self.undecided:
-            return f"无法判定（{fmt.probability(self.p_data_undetermined, 0)} 的抽样因数据缺失无法判定）"
+            said = msg("cannot be judged ({share} of the draws cannot be judged for missing data)",
+                       share=fmt.probability(self.p_data_undetermined, 0))
+            return said.in_(lang)
         return fmt.probability(self.p_ready)
 
     @property
@@ -564,6 +575,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     result.pending_inputs = [x.id for x in fixed_conditions(run) if x.passed is None]
     result.pending_names_zh = pending_inputs(run)
     result.awaiting_zh = awaiting(run, "未给出")
+    result.awaiting_en = awaiting(run, " not given", "en")
     result.doubt_caution_zh = run.verdict.caution(run.framework) if run.verdict is not None else None
     result.doubtful = list(run.verdict.doubtful) if run.verdict is not None else []
     result.empty_categories = [g.id for g in run.result.empty_categories]

@@ -1,0 +1,46 @@
+"""The language a run speaks ("zh" or "en"), read from the command line and the environment: standard library only (os, sys), so that the console script knows it before anything else loads."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+LANGS = ("zh", "en")
+
+# The one line said when a signal stops a run, by language and signal number (SIGINT 2, SIGTERM 15, SIGHUP 1).
+# Written here, not in the message catalogue: it is said while the libraries load, before gettext can be.
+STOPPED = {"zh": {2: "已中断", 15: "已终止", 1: "已终止"}, "en": {2: "interrupted", 15: "terminated", 1: "terminated"}}
+
+
+def language_of(argv=(), environ=None) -> str:
+    """The language a run speaks: "zh" or "en".
+
+    `argv` is the command line (`--lang en` or `--lang=en` anywhere in it wins); `environ` defaults to
+    `os.environ`: the first of LC_ALL, LC_MESSAGES and LANG that is set decides (a `zh…` locale gives
+    Chinese, any other — C, POSIX, en_US — English), else the system's locale on Windows, else Chinese
+    (the analysts this tool is for read Chinese first). An unknown `--lang` value is left for the CLI to
+    refuse; the environment decides meanwhile.
+    """
+    args = list(argv)
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:] if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX precedence: the first one set decides
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    if sys.platform == "win32":  # Windows sets no LANG; its user locale reads e.g. "Chinese (Simplified)_China"
+        import locale
+
+        name = (locale.getlocale()[0] or "").lower()
+        if name:
+            return "zh" if name.startswith(("zh", "chinese")) else "en"
+    return "zh"
+
+
+def stopped(signum: int, lang: str) -> str:
+    """The line said when signal `signum` stops a run, in `lang` (one language, never both)."""
+    words = STOPPED.get(lang, STOPPED["en"])
+    return words.get(signum, words[15])
