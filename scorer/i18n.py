@@ -591,8 +591,8 @@ UNITS_EN = {
 }
 
 
-# A count's unit in a message's English ("3 count", "in count"): after a number in a table it is left out (UNITS_EN).
-_COUNT_EN = "count"
+# A count's unit in a message's English ("3 items", "a whole number of items"): after a number in a table it is left out (UNITS_EN).
+_COUNT_EN = "items"
 
 
 def unit_named(text: str | None):

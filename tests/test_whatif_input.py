@@ -61,8 +61,8 @@ def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     ("weights:\n  opening: -5%\n", 3, "cannot read the weight"),
     ("weights:\n  opening: 三成\n", 3, "cannot read the weight"),
     ("fields:\n  fdi_actual: -150%\n", 3, "leaves less than nothing"),
-    ("fields:\n  rd_institutions: = -3\n", 3, "the value must be at least 0 个"),
-    ("fields:\n  tax_revenue: = -1 亿元\n", 3, "at least 0 万元"),
+    ("fields:\n  rd_institutions: = -3\n", 3, "the value must be at least 0 items"),
+    ("fields:\n  tax_revenue: = -1 亿元\n", 3, "at least 0 10k yuan"),
     ("indicators:\n  hightech_trade_share: = 250\n", 3, "between 0 and 100 %"),
     ("indicators:\n  fdi_growth: = -120\n", 3, "at least -100 %"),
     ("fields:\n  fdi_actual: +1e400%\n", 3, "too large to compute"),
@@ -73,11 +73,11 @@ def test_weights_round_trip_through_dump_with_their_unit(framework, tmp_path):
     ("fields:\n  fdi_actual: = 1e16 万美元\n", 3, "too large to be a statistic of a zone"),
     ("fields:\n  tax_revenue: -1e300 万元\n", 3, "too large to be a statistic of a zone"),
     # a count (个, 家, 件, 人 …) changes by whole numbers, in fields and in indicators alike
-    ("fields:\n  rd_institutions: +0.5\n", 3, "is not one (the value must be a whole number of 个)"),
-    ("fields:\n  hightech_enterprises: = 12.5\n", 3, "a whole number of 家"),
-    ("fields:\n  new_urban_jobs: -0.25 人\n", 3, "a whole number of 人"),
-    ("fields:\n  safety_env_incidents: +0.5\n", 3, "a whole number of 起"),
-    ("indicators:\n  rd_institutions: +1.5\n", 3, "a whole number of 个"),
+    ("fields:\n  rd_institutions: +0.5\n", 3, "is not one (the value must be a whole number of items)"),
+    ("fields:\n  hightech_enterprises: = 12.5\n", 3, "a whole number of items"),
+    ("fields:\n  new_urban_jobs: -0.25 人\n", 3, "a whole number of people"),
+    ("fields:\n  safety_env_incidents: +0.5\n", 3, "a whole number of items"),
+    ("indicators:\n  rd_institutions: +1.5\n", 3, "a whole number of items"),
 ])
 def test_ambiguous_or_impossible_what_if_input_is_refused_at_load_with_file_and_line(framework, tmp_path, body, line,
                                                                                     expected):
@@ -90,18 +90,18 @@ def test_ambiguous_or_impossible_what_if_input_is_refused_at_load_with_file_and_
 
 @pytest.mark.parametrize("body, line, expected", [
     ("fields:\n  fdi_actual: +1e308%\n", 3, "too large to compute"),  # was: a false "no figure" warning
-    ("fields:\n  rd_institutions: -1000\n", 3, "the value must be at least 0 个"),
+    ("fields:\n  rd_institutions: -1000\n", 3, "the value must be at least 0 items"),
     ("indicators:\n  hightech_trade_share: +200\n", 3, "between 0 and 100 %"),
     ("indicators:\n  rd_intensity: +150 百分点\n", 3, "between 0 and 100 %"),
     # overflow: refused before anything is scored (and without a numpy warning, checked below)
     ("indicators:\n  fdi_amount: +1e308%\n", 3, "too large to compute"),
     # a figure a zone could have, divided by one next to nothing (below 1e15 itself, unlike +1.7e308)
     ("fields:\n  city_fdi_actual: = 1e-310 万美元\n", 3,
-     "make indicator fdi_city_share (实际使用外资占所在市比重) too large to compute"),
+     "make indicator fdi_city_share (Share of the host city's actual use of foreign investment) too large to compute"),
     ("fields:\n  built_area: = 1e-310 平方公里\n", 3, "make indicator output_per_km2"),
     ("fields:\n  industrial_value_added: = 1e-310 万元\n", 3, "too large to compute"),
     # a count scaled to a fraction of one
-    ("fields:\n  rd_institutions: +10%\n", 3, "is not a whole number of 个"),
+    ("fields:\n  rd_institutions: +10%\n", 3, "is not a whole number of items"),
     ("fields:\n  gdp: +1e20%\n", 3, "is too large to be a statistic of a zone"),
     ("indicators:\n  fdi_amount: +1e14%\n", 3, "is too large to be a statistic of a zone"),
 ])
@@ -182,7 +182,7 @@ def test_bounds_in_the_framework_are_validated_with_their_line(tmp_path):
     ("indicators:\n  fdi_amount: +1e308%\n", "too large to compute"),
     ("fields:\n  trade_total: = 1e-310 万元\n", "too large to compute"),
     ("fields:\n  trade_total: +1.7e308 万元\n", "too large to be a statistic of a zone"),
-    ("fields:\n  rd_institutions: +0.5\n", "a whole number of 个"),
+    ("fields:\n  rd_institutions: +0.5\n", "a whole number of items"),
     ('indicators:\n  fdi_growth: "+1e308"\n', "too large to be a statistic of a zone"),
     ("fields:\n  exports: +900%\n", "of which it is a part"),
 ])
