@@ -25,7 +25,7 @@ from scorer.read.files import CellFacts, Sheet
 from scorer.read import zones
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.text import PAREN_TAIL, FieldIndex, a1, find_period, period_text, price_basis_said
-from scorer.i18n import name_of, unit_named
+from scorer.i18n import unit_named
 
 # What a header's tail says the column holds; first match wins.
 _SUFFIXES: list[tuple[re.Pattern, str]] = [
@@ -149,7 +149,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         for c, header, fid in unread:
             result.problems.append(Problem(
                 msg("「{header}」 names 「{label}」 ({field}), but not what its column holds; its values are not read",
-                    header=header, label=name_of(index.fields[fid]), field=fid),
+                    header=header, label=index.fields[fid].label, field=fid),
                 Location(file=path, sheet=sheet.name, cell=a1(h, c)),
                 msg("name the column as the database does: …_累计值 (the year to date), …_累计增长 (its growth rate) "
                     "or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN))
@@ -167,7 +167,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         result.problems.append(Problem(
             msg("「{header}」 names 「{label}」 ({field}), but no column of dates (2022-06-30, 2022年6月 …) is among the "
                 "sheet's first three columns; the sheet is not read as a database export",
-                header=str(rows[h][c]).strip(), label=name_of(index.fields[fid]), field=fid),
+                header=str(rows[h][c]).strip(), label=index.fields[fid].label, field=fid),
             Location(file=path, sheet=sheet.name, cell=a1(h, c)),
             msg("put the dates down the first column, one row per month or quarter"), "warning"))
     return False
