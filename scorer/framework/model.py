@@ -12,15 +12,14 @@ from pydantic import AfterValidator, Field, model_serializer, model_validator
 
 from scorer.framework import formula as fx
 from scorer import units
+from scorer.i18n import unit_named
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, text_of
 from scorer.yamlio import line_of
 from scorer.framework.method_params import check_method as _check_method
 from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
-from scorer.i18n import unit_named
 
 
-# ------------------------------------------------------------------------------- bounds
 class Bounds(_Strict):
     """The values a field or indicator can take at all, in its own unit: `min` and `max`, each optional.
 
