@@ -99,7 +99,7 @@ def test_a_framework_name_with_markup_and_controls_is_printed_as_written(tmp_pat
     for f in ("fields.yaml", "yardsticks.yaml", "exchange_rates.yaml"):
         if (ROOT / "indicators" / f).exists() and not (tmp_path / f).exists():
             shutil.copy(ROOT / "indicators" / f, tmp_path / f)
-    done = run_cli("score", EXAMPLES, "--framework", path)
+    done = run_cli("score", EXAMPLES, "--framework", path, "--lang", "zh")  # the Chinese names are read
     assert done.returncode == 0, done.stderr
     _clean(done)
     assert "[/]综合[2J得分" in done.stdout and "[red]对外开放" in done.stdout

@@ -12,7 +12,7 @@ from scorer.cli.watch import Watcher, error_file
 from tests.test_quality import LOG_NAME, filled_template
 
 
-def test_each_workbook_s_line_names_the_cells_the_run_doubts(framework, sample_run, tmp_path):
+def test_each_workbook_s_line_names_the_cells_the_run_doubts(framework, sample_run, tmp_path, in_chinese):
     from scorer.pipeline import run
 
     folder = tmp_path / "in"
