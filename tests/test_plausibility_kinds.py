@@ -259,7 +259,7 @@ def test_an_amount_read_in_a_guessed_unit_is_doubtful_and_a_count_is_not(framewo
         assert guessed_units([written], fields) == []
 
 
-def test_watch_with_strict_writes_no_report_on_doubtful_data_and_logs_why(framework, sample_run, tmp_path):
+def test_watch_with_strict_writes_no_report_on_doubtful_data_and_logs_why(framework, sample_run, tmp_path, in_chinese):
     from scorer.cli.watch import LOG_NAME, Watcher
 
     folder = _part_above_whole(framework, sample_run, tmp_path / "drop")

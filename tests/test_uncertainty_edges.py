@@ -38,7 +38,7 @@ HELD = Assumptions(targets=0, cutoff=False, peer_levels=0, peer_spreads=0)
 
 def test_assumptions_held_at_zero_are_named_as_held_in_the_cli_and_the_report(sample_run):
     done = run_cli("uncertainty", EXAMPLES, "--draws", str(MIN_DRAWS), "--targets", "0", "--no-cutoff",
-                   "--peer-levels", "0", "--peer-spreads", "0")
+                   "--peer-levels", "0", "--peer-spreads", "0", "--lang", "zh")
     assert done.returncode == 0, done.stderr
     line = next(x for x in done.stdout.replace("\n", "").split("假设：")[1:])
     assert "目标值固定不变" in line and "区域分界固定不变" in line
@@ -76,10 +76,11 @@ def test_most_draws_undecided_for_missing_data_give_no_probability(without_veto_
     assert done.returncode == 0, done.stderr
     u = json.loads(done.stdout)["uncertainty"] if "uncertainty" in json.loads(done.stdout) else json.loads(done.stdout)
     assert u["p_data_undetermined"] >= 0.5 and u["p_ready_given"] is False
-    text = run_cli("uncertainty", without_veto_data, "--draws", "50", "--first-in-province", "--land-use-2024").stdout
+    text = run_cli("uncertainty", without_veto_data, "--draws", "50", "--first-in-province", "--land-use-2024",
+                   "--lang", "zh").stdout
     said = next(x for x in text.splitlines() if x.startswith("满足升级条件的概率"))
     assert said.startswith("满足升级条件的概率：无法判定（") and "：0%" not in said
-    pending = run_cli("uncertainty", without_veto_data, "--draws", "50").stdout
+    pending = run_cli("uncertainty", without_veto_data, "--draws", "50", "--lang", "zh").stdout
     said = next(x for x in pending.replace("\n", "").split("满足升级条件的概率")[1:])
     assert "数据所及条件均满足的概率：无法判定" in said
 
