@@ -54,8 +54,13 @@ def test_a_thin_peer_table_decides_no_rank_condition_and_says_so_at_the_verdict(
     # the margins are on the covered score, which the label names beside them; the overall is another number
     assert m["score"] != pytest.approx(data["overall"]["score"] if isinstance(data["overall"], dict) else data["overall"])
     assert f"得分 {m['score']:.1f} 比较，非综合得分" in r["label_zh"] and "两项条件未判定" in r["label_zh"]
-    text = run_cli("score", str(EXAMPLES), "--peers", str(path)).stdout
+    text = run_cli("score", str(EXAMPLES), "--peers", str(path), "--lang", "zh").stdout
     assert f"按对照表所含{len(columns)}/30项指标的得分" in text and "不能按此对照表判定（对照表只含" in text
+    # in English the same basis and the same reason, never the other-region one (the table is central's)
+    text = " ".join(run_cli("score", str(EXAMPLES), "--peers", str(path), "--lang", "en").stdout.split())
+    assert f"on the score over the {len(columns)} of 30 indicators the peer table holds" in text, text
+    assert f"(cannot be judged against this peer table: the peer table has {len(columns)} of 30 indicators" in text, text
+    assert f"— the peer table has {len(columns)} of 30 indicators" in text and "not the region's national zones" not in text
 
 
 def test_a_partial_table_of_enough_weight_judges_and_names_its_basis(tmp_path, framework):

@@ -186,12 +186,9 @@ def _print_score(r, acts) -> None:
                           t(f"brief_role_{x.role}") if f"brief_role_{x.role}" in TEXT else x.role)
         out.print(conds)
         for x in r.verdict.rules:
-            if x.reason:
-                from scorer.score.peer_meta import NOT_REGION_EN
-
-                among = f" (peers: {r.standing.group_en})" if r.standing is not None else ""
+            if x.reason:  # another region's peers, or too few indicators (scorer.score.rules)
                 out.print(tr(msg("not judged: {name} — {reason}", name=both(x.name_en or x.name_zh, x.name_zh),
-                                 reason=both(NOT_REGION_EN + among, x.reason))), markup=False)
+                                 reason=both(x.reason_en or x.reason, x.reason))), markup=False)
     if acts is not None and acts.actions:
         table = Table(*(tr(msg(h)) for h in (N_("Action worth most to score and rank within a year (each alone)"),
                                                N_("One-year target"), N_("Points"), N_("Rank"), N_("Type"),

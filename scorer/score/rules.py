@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from scorer.framework import formula as fx
 from scorer.fmt import short_name
-from scorer.i18n import translator
+from scorer.i18n import translator, unit_en
 from scorer.score.doubt import figures_read, published_in
 from scorer.score.engine import ScoreResult, evaluate_formula, unscored_category
 from scorer.errors import Location, Problem, ScorerError
@@ -20,7 +20,7 @@ from scorer.messages import both, msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_cites, check_confidence, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
-from scorer.score.peer_meta import NOT_REGION_ZH
+from scorer.score.peer_meta import NOT_REGION_EN, NOT_REGION_ZH
 from scorer.score.peers import Standing
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -120,13 +120,14 @@ class RuleResult:
     why_zh: str = ""
     why_en: str = ""
     also_counts: tuple = ()  # (zh, en): what else the figure read counts, when that left it not judged (_cannot_tell)
+    reason_en: str = ""  # `reason` in English (the terminal under --lang en; not in the JSON, which keeps `reason`)
 
     @property
     def deciding(self) -> bool:
         return self.role != "historic"
 
     def as_dict(self) -> dict:
-        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en", "also_counts")}, "cites": self.cites or [],
+        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en", "also_counts", "reason_en")}, "cites": self.cites or [],
                 "deciding": self.deciding}
 
 
@@ -195,19 +196,29 @@ def thin_reason_zh(standing: Standing) -> str:
             f"请提供含更多指标的对照表")
 
 
+def thin_reason_en(standing: Standing) -> str:
+    """`thin_reason_zh` in English."""
+    return (f"the peer table has {standing.compared} of {standing.indicators} indicators ({standing.compared_weight:.0%} "
+            f"of the overall score's weight, less than {standing.least_weight:.0%}): the rank compares on those only, too "
+            f"few to judge the region's rank conditions; give a peer table with more indicators")
+
+
 def awaiting_in(pending: list[RuleResult], lang: str, not_given: str = "") -> str:
     """`awaiting_zh` in `lang`: in English, the conditions' English names, and the reason the peer table
     cannot decide the others."""
     if lang == "zh":
         return awaiting_zh(pending, not_given)
     inputs = [r.name_en or r.name_zh for r in pending if not r.reason]
-    unjudged = [short_name(r.name_en or r.name_zh, "en") for r in pending if r.reason]
-    parts = ([", ".join(inputs) + not_given] if inputs else []) + (
-        [", ".join(unjudged) + " " + NOT_JUDGED_HERE_EN] if unjudged else [])
+    unjudged: dict[str, list[str]] = {}  # by why, as awaiting_zh
+    for r in pending:
+        if r.reason:
+            unjudged.setdefault(r.why_en or NOT_JUDGED_HERE_EN, []).append(short_name(r.name_en or r.name_zh, "en"))
+    parts = ([", ".join(inputs) + not_given] if inputs else []) + \
+        [f"{', '.join(names)} ({why})" for why, names in unjudged.items()]
     return "; ".join(parts)
 
 
-NOT_JUDGED_HERE_EN = "(cannot be judged against this peer table: it is not the region's national zones)"
+NOT_JUDGED_HERE_EN = "not judged on this peer table: it is not the region's national zones"  # NOT_JUDGED_HERE_ZH
 
 
 def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
@@ -393,6 +404,11 @@ def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
     r.why_zh = f"待核实（所读数据同时计入{t.also_counts}）"
     r.why_en = f"to confirm: the figure read also counts {t.also_counts_en or t.also_counts}"
     r.also_counts = (t.also_counts, t.also_counts_en or t.also_counts)
+    label_en = ", ".join(framework.fields[f].label_en or framework.fields[f].label for f in r.fields
+                         if f in framework.fields) or r.name_en or r.name_zh
+    r.reason_en = (f"the figure read, “{label_en}”, is {r.value:g} {unit_en(r.unit)}, and it also counts "
+                   f"{t.also_counts_en or t.also_counts}: whether {short_name(r.name_en or r.name_zh, 'en')} happened "
+                   f"cannot be told; check whether any of it is what this condition names")
 
 
 def _own_choice(target: Target) -> bool:
@@ -449,12 +465,14 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
                 continue
             if not getattr(standing, "ranks_region", False):
                 r.reason, r.why_zh = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）", NOT_JUDGED_HERE_ZH
-                r.why_en = "not judged on this peer table: it is not the region's national zones"
+                r.why_en = NOT_JUDGED_HERE_EN
+                r.reason_en = f"{NOT_REGION_EN} (peers: {standing.group_en})"
             else:
                 r.reason = thin_reason_zh(standing)
                 r.why_zh = NOT_JUDGED_WHY_ZH.format(why=f"对照表只含{standing.compared}项指标")
                 r.why_en = (f"not judged on this peer table: it has {standing.compared} of {standing.indicators} indicators "
                             f"({standing.compared_weight:.0%} of the weight)")
+                r.reason_en = thin_reason_en(standing)
     values = {i.id: i.value for i in result.indicators}
     doubtful = {x for x in doubtful_figures if isinstance(x, tuple)}
     for t in spec.thresholds:
