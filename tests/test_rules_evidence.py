@@ -114,8 +114,9 @@ def test_the_bundled_files_pass_and_their_unverified_sources_are_said_in_every_o
     unverified = {t.id for t in load_rules(None, framework).spec.thresholds
                   if any(c.get("unverified") for c in next(r for r in sample_run.verdict.rules if r.id == t.id).cites)}
     assert unverified == {"tax_revenue_min", "output_density_min", "exports_min", "fdi_cumulative_min"}
-    done = run_cli("score", EXAMPLES)
-    assert done.returncode == 0 and done.stdout.count("（未核实）") == len(unverified)
+    for lang, mark in (("zh", "（未核实）"), ("en", " (unverified)")):  # the score's conditions table, in each language
+        done = run_cli("score", EXAMPLES, "--lang", lang)
+        assert done.returncode == 0 and done.stdout.count(mark) == len(unverified), done.stdout
     for lang, mark in (("zh", "（未核实）"), ("en", " (unverified)")):
         inputs = report_model.ReportInputs("周口经济开发区", sample_run.ingested.files, True, dt.date(2026, 11, 25), lang)
         built = report_model.build(sample_run.result, sample_run.panel, inputs, sample_run.standing, sample_run.verdict)

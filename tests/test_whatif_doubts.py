@@ -214,11 +214,12 @@ def test_every_verdict_on_doubtful_data_says_so(doubtful_run, command):
 
     r, _, folder = doubtful_run
     files, options = SAYS_VERDICT[command]
-    done = run_cli(command, folder, *files, *options)
-    assert done.returncode == 0, done.stderr
-    caution = doubt_caution(r.framework, r.verdict.doubtful)
-    assert caution and "实际使用外资金额" in caution
-    assert caution in done.stdout.replace("\n", ""), done.stdout
+    for lang, name in (("zh", "实际使用外资金额"), ("en", "Actual use of foreign investment")):  # each in its language
+        done = run_cli(command, folder, *files, *options, "--lang", lang)
+        assert done.returncode == 0, done.stderr
+        caution = doubt_caution(r.framework, r.verdict.doubtful, lang)
+        assert caution and name in caution
+        assert " ".join(caution.split()) in " ".join(done.stdout.replace("\n", "" if lang == "zh" else " ").split()), done.stdout
     if command in ("compare", "uncertainty"):
         data = __import__("json").loads(run_cli(command, folder, *files, *options, "--json").stdout)
         said = data["baseline"]["doubtful_indicators"] if command == "compare" else data["doubtful_indicators"]
