@@ -596,8 +596,7 @@ _COUNT_EN = "items"
 
 
 def unit_named(text: str | None):
-    """A unit in a message (a `scorer.messages.Text`): its English name (UNITS_EN) in English, as written in
-    Chinese; None or "" as it is. A unit UNITS_EN does not know is the same in both."""
+    """A unit in a message (a `scorer.messages.Text`): English (UNITS_EN) in English, as written in Chinese; None or "" as is."""
     if not text:
         return text
     from scorer.messages import both

@@ -58,7 +58,7 @@ def test_a_thin_peer_table_decides_no_rank_condition_and_says_so_at_the_verdict(
     assert f"按对照表所含{len(columns)}/30项指标的得分" in text and "不能按此对照表判定（对照表只含" in text
     # in English the same basis and the same reason, never the other-region one (the table is central's)
     text = " ".join(run_cli("score", str(EXAMPLES), "--peers", str(path), "--lang", "en").stdout.split())
-    assert f"on the score over the {len(columns)} of 30 indicators the peer table holds" in text, text
+    assert f"on the score over the {len(columns)} of 30 indicators of the comparison table" in text, text
     assert f"(cannot be judged against this peer table: the peer table has {len(columns)} of 30 indicators" in text, text
     assert f"— the peer table has {len(columns)} of 30 indicators" in text and "not the region's national zones" not in text
 

@@ -345,8 +345,8 @@ def _print_uncertainty(r, u) -> None:
         st = r.standing
         partial = st is not None and st.partial
         # a partial peer table: the rank is on the indicators it covers, not the overall score (said, as in score)
-        basis = msg(" (on the score over the {compared} of {indicators} indicators the peer table holds, not the "
-                    "overall score)", compared=st.compared, indicators=st.indicators) if partial else ""
+        basis = msg(" (on the score over the {compared} of {indicators} indicators of the comparison table, not "
+                    "the overall score)", compared=st.compared, indicators=st.indicators) if partial else ""
         out.print(tr(msg("Estimated rank{basis}: nominal {nominal}, median {median}, 90% interval {interval} of {of}",
                          basis=basis, nominal=k.nominal, median=format(k.median, ".0f"), of=u.of,
                          interval=both(fmt.rank_span(k.q05, k.q95, lang="en"), fmt.rank_span(k.q05, k.q95))))

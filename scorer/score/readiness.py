@@ -70,8 +70,8 @@ class Readiness:
         interval = both(fmt.rank_span(*self.interval, lang="en"), fmt.rank_span(*self.interval))  # one rank as that rank
         among = both(self.group_en, self.group_zh if self.regional else f"{self.group_zh}中")
         if self.partial:  # a partial peer table ranks on the indicators it covers: every margin is on that score
-            text = msg("Estimated rank (on the score over the {compared} of {indicators} indicators the peer table "
-                       "holds, {score}, not the overall score) among {among}: {rank} (5%–95% interval {interval}) of {of}",
+            text = msg("Estimated rank (on the score over the {compared} of {indicators} indicators of the "
+                       "comparison table, {score}, not the overall score) among {among}: {rank} (5%–95% interval {interval}) of {of}",
                        compared=self.compared, indicators=self.indicators, score=format(self.score, ".1f"), among=among,
                        rank=self.rank, interval=interval, of=self.of)
         else:
@@ -91,7 +91,7 @@ class Readiness:
             text += msg("; these peers are not the region's national zones: the bottom-5 line and the regional "
                         "middle are not judged")
         if self.regional and self.thin:
-            text += msg("; the peer table's indicators carry {share} of the overall score's weight (less than {least}): "
+            text += msg("; the comparison table's indicators carry {share} of the overall score's weight (less than {least}): "
                         "the bottom-{n} line and the regional middle are not judged", share=format(self.compared_weight, ".0%"),
                         least=format(self.least_weight, ".0%"), n=self.bottom_n)
         if self.province:
