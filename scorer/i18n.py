@@ -6,6 +6,8 @@ import functools
 import re
 from typing import Callable
 
+from scorer.messages import both
+
 LANGS = ("zh", "en")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -591,22 +593,17 @@ UNITS_EN = {
 }
 
 
-# A count's unit in a message's English ("3 items", "a whole number of items"): after a number in a table it is left out (UNITS_EN).
-_COUNT_EN = "items"
-
-
 def unit_named(text: str | None):
-    """A unit in a message (a `scorer.messages.Text`): English (UNITS_EN) in English, as written in Chinese; None or "" as is."""
+    """A unit in a message (a `scorer.messages.Text`): English (UNITS_EN) in English, as written in Chinese; None or "" as is.
+    A count's unit, left out after a number in a table (UNITS_EN ""), is "items" in a message ("a whole number of items")."""
     if not text:
         return text
-    from scorer.messages import both
-
     en = UNITS_EN.get(text)
-    return both(text if en is None else en or _COUNT_EN, text)
+    return both(text if en is None else en or "items", text)
 
 
 def unit_en(text: str | None) -> str:
-    """A unit in an English message ("10k yuan", "count"): `unit_named`'s English."""
+    """A unit in an English message ("10k yuan", "items"): `unit_named`'s English."""
     return str(unit_named(text) or "")
 
 
@@ -614,8 +611,6 @@ def name_of(thing):
     """A field, indicator or group in a message (a `scorer.messages.Text`): its English name (`label_en`,
     `name_en`) in English, its Chinese one (`label`, `name_zh`) in Chinese; without an English name, the
     Chinese in both (a framework YAML's missing English is `scorer validate`'s to refuse)."""
-    from scorer.messages import both
-
     zh = getattr(thing, "label", None) or getattr(thing, "name_zh", None) or str(thing)
     en = getattr(thing, "label_en", None) or getattr(thing, "name_en", None) or zh
     return both(str(en), str(zh))
@@ -701,10 +696,12 @@ def official(text: str) -> str:
 REGION_ZH = {"national": "全国", "central": "中部", "east": "东部", "eastern": "东部", "west": "西部",
              "western": "西部", "northeast": "东北", "河南": "河南", "henan": "河南"}
 # The bundled effort.yaml's departments in English (a zone's own names are shown as written).
-DEPARTMENTS_EN = {"招商局": "Investment Promotion Bureau", "经济发展局": "Economic Development Bureau", "科技局": "Science and Technology Bureau",
-                  "生态环境分局": "Ecology and Environment Branch", "社会事务局": "Social Affairs Bureau",
-                  "应急管理局": "Emergency Management Bureau", "财政局": "Finance Bureau", "统计局": "Statistics Bureau",
-                  "金融工作局": "Financial Affairs Bureau"}
+DEPARTMENTS_EN = {"招商局": "Investment Promotion Bureau", "经济发展局": "Economic Development Bureau",
+                  "科技局": "Science and Technology Bureau", "生态环境分局": "Ecology and Environment Branch",
+                  "社会事务局": "Social Affairs Bureau", "应急管理局": "Emergency Management Bureau", "财政局": "Finance Bureau",
+                  "统计局": "Statistics Bureau", "金融工作局": "Financial Affairs Bureau"}
+PROVINCE_EN = {"河南": "Henan"}  # a province as the yardsticks' `region:` names it (Chinese), in English
+CALIBER_ZH = {"mofcom": "商务部", "henan_old": "河南原省级"}
 
 
 def department(name: str, lang: str) -> str:
@@ -712,21 +709,13 @@ def department(name: str, lang: str) -> str:
     return DEPARTMENTS_EN.get(name, name) if lang == "en" else name
 
 
-PROVINCE_EN = {"河南": "Henan"}  # a province as the yardsticks' `region:` names it (Chinese), in English
-CALIBER_ZH = {"mofcom": "商务部", "henan_old": "河南原省级"}
-
-
 def region_named(ident):
     """A region id in a message: the id in English, its Chinese name in Chinese (a `scorer.messages.Text`);
     an id not in REGION_ZH (a province's own name, say) as it is in both."""
-    from scorer.messages import both
-
     return ident if ident is None else both(str(ident), REGION_ZH.get(str(ident), str(ident)))
 
 
 def caliber_named(ident):
     """A caliber id in a message (mofcom, henan_old), as `region_named` does regions."""
-    from scorer.messages import both
-
     return ident if ident is None else both(str(ident), CALIBER_ZH.get(str(ident), str(ident)))
 

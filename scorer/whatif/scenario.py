@@ -572,20 +572,18 @@ class ScenarioOutcome:
 
 def verdict_label(ready: bool | None, pending: list[str] | tuple | str = (), data_ready: bool | None = None,
                   lang: str = "zh") -> str:
-    """The verdict's words as scorer.score.rules.Verdict.label_in has them, in `lang` ("zh" or "en"). `ready`: the
-    whole verdict (the analyst's conditions included, as rules.judge counts them); `pending`: names of the analyst's
-    conditions not yet given (or what `awaiting` says); `data_ready`: the verdict over the conditions the data decide.
-    A variant meeting every data condition while some analyst condition is not given is undetermined and says what
-    remains to confirm; never "ready"."""
+    """The verdict's words as scorer.score.rules.Verdict.label_in has them, in `lang` ("zh" or "en"). `ready`: the whole
+    verdict (the analyst's conditions included, as rules.judge counts them); `pending`: names of the analyst's conditions
+    not yet given (or what `awaiting` says); `data_ready`: the verdict over the conditions the data decide. A variant
+    meeting every data condition while an analyst condition is not given is undetermined, says what remains; never "ready"."""
     if ready is not False and pending and (data_ready or ready):
-        items = pending if isinstance(pending, str) else ("、" if lang == "zh" else ", ").join(pending)
-        return translator(lang)("verdict_pending", items=items)
+        return translator(lang)("verdict_pending", items=pending if isinstance(pending, str) else
+                                ("、" if lang == "zh" else ", ").join(pending))
     return Verdict("", ready, []).label_in(lang)
 
 
 def awaiting(run, not_given: str = "", lang: str = "zh") -> str:
-    """What the run's verdict waits on besides the data, in words (scorer.score.rules.awaiting_in): the
-    analyst's conditions not given, and those the peer table cannot decide."""
+    """What the run's verdict waits on besides the data (scorer.score.rules.awaiting_in): the analyst's conditions not given, those the peer table cannot decide."""
     return awaiting_in([r for r in fixed_conditions(run) if r.passed is None], lang, not_given)
 
 
@@ -661,8 +659,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     delta = res.contributions.to_numpy() - res.contributions.to_numpy()[:1]
     biggest = np.argsort(-np.abs(delta), axis=1, kind="stable")[:, :top]
     failed_mask = res.rules.eq(False).to_numpy()
-    rule_ids = [rule_names.get(c, c) for c in res.rules.columns]
-    rule_en = [_rule_names(run, "en").get(c, c) for c in res.rules.columns]
+    rule_ids, rule_en = ([names.get(c, c) for c in res.rules.columns] for names in (rule_names, _rule_names(run, "en")))
     cat_change = cats - cats[:1]
 
     def outcome(r: int, scenario: Scenario | None) -> ScenarioOutcome:
