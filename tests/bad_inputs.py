@@ -359,7 +359,7 @@ CASES: list[Case] = [
     Case("no_unit_anywhere", _edit("gdp", "B", ""), "no unit given for 「地区生产总值」", "warning", at=("gdp", "A")),
     Case("cumulative_falls_within_a_year",
          _two_quarters({"tax_revenue": {"current": 80_000, "prior": 75_000, "growth": 6.7}}, {}),
-         "the cumulative value for 2022Q2 (76200 万元) is below 2022Q1's", "warning", at=("tax_revenue", "C")),
+         "the cumulative value for 2022Q2 (76200 10k yuan) is below 2022Q1's", "warning", at=("tax_revenue", "C")),
     Case("prior_year_figure_revised", _last_year_and_this, "the 上年同期 figure 71800 differs", "warning",
          at=("tax_revenue", "D")),
 ]
@@ -720,7 +720,7 @@ COMMAND_CASES: list[CommandCase] = [
                 "too large to be a statistic of a zone"),
     CommandCase("scenario_divisor_next_to_nothing", _scenario("fields:\n  city_fdi_actual: = 1e-310 万美元\n"),
                 "too large to compute with"),
-    CommandCase("scenario_count_by_a_half", _scenario("fields:\n  rd_institutions: +0.5\n"), "a whole number of 个"),
+    CommandCase("scenario_count_by_a_half", _scenario("fields:\n  rd_institutions: +0.5\n"), "a whole number of items"),
     # --- peer tables: a program's nan, a short row, a share over 100 %
     CommandCase("peer_table_nan_cell", _peer_table("名称,fdi_amount\n甲,nan\n"), "is not a finite number"),
     CommandCase("peer_table_short_row", _peer_table("名称,fdi_amount,trade_amount\n甲,100\n", "2:3"),

@@ -43,7 +43,7 @@ def _watch_then_signal(tmp_path, sig: int, preexec_fn=None, stops: bool = False)
     for), or three seconds later (None: still running, then stopped with SIGTERM, whose exit code must be 143)."""
     inbox = tmp_path / "in"
     inbox.mkdir()
-    proc = subprocess.Popen([*SCORER, "watch", inbox, "-o", tmp_path / "out", "--interval", "0.2"], cwd=ROOT,
+    proc = subprocess.Popen([*SCORER, "watch", inbox, "-o", tmp_path / "out", "--interval", "0.2", "--lang", "zh"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=preexec_fn)
     try:
         assert proc.stdout.readline().startswith("开始监视")  # started, its handlers in place (the line may wrap)

@@ -34,9 +34,14 @@ def test_a_breach_of_a_mixed_count_is_to_confirm_not_failed():
     assert c["value"] == 1 and c["status"] == "not_judged"
     assert "环保督察问题" in c["reason"] and "较大及以上生产安全事故和环保督察问题数" in c["reason"]
     assert "no_major_incident" in data["verdict"]["pending"]
-    text = run_cli("score", EXAMPLES, "--period", "2021Q4", "--first-in-province", "--land-use-2024").stdout
+    text = run_cli("score", EXAMPLES, "--period", "2021Q4", "--first-in-province", "--land-use-2024", "--lang", "zh").stdout
     assert "未判定：报告期内无较大及以上生产安全事故" in text and "同时计入环保督察问题" in text.replace("\n", "")
     assert "未满足 │ 1 " not in text
+    # in English the same reason, never the Chinese one (RuleResult.reason_en)
+    text = " ".join(run_cli("score", EXAMPLES, "--period", "2021Q4", "--first-in-province", "--land-use-2024",
+                            "--lang", "en").stdout.split())
+    assert "not judged: No major safety accident" in text and "also counts environmental inspection findings" in text
+    assert "未判定" not in text and "环保督察" not in text and "not met │ 1 " not in text
 
 
 def test_a_mixed_count_of_zero_meets_the_rule():

@@ -90,10 +90,10 @@ def test_the_report_says_beside_the_rank_that_the_peers_cover_some_indicators(la
     ("名称,fdi_amount,trade_amount\n甲,100\n", (2, 3), "this row has 2 cells and the header 3"),
     ("名称,fdi_amount\n甲,100,5\n", (2, 3), "a value stands under no column"),
     # values outside the indicator's declared bounds (framework.yaml), whatever the column's unit
-    ("名称,fdi_amount\n甲,-100\n", (2, 2), "the value must be at least 0 万美元"),
-    ("名称,实际使用外资金额（亿美元）\n甲,-0.5\n", (2, 2), "read as -5000 万美元"),
+    ("名称,fdi_amount\n甲,-100\n", (2, 2), "the value must be at least 0 US$10k"),
+    ("名称,实际使用外资金额（亿美元）\n甲,-0.5\n", (2, 2), "read as -5000 US$10k"),
     ("名称,fdi_city_share\n甲,150\n", (2, 2), "between 0 and 100 %"),
-    ("名称,rd_institutions\n甲,-3\n", (2, 2), "at least 0 个"),
+    ("名称,rd_institutions\n甲,-3\n", (2, 2), "at least 0 items"),
     # places are the file's own: blank lines before the header and between rows are counted
     ("\n名称,fdi_amount\n甲,1\n\n乙,lots\n", (5, 2), "'lots' is not a number"),
     ('名称,fdi_amount\n"甲,\n乙",1\n丙,lots\n', (4, 2), "'lots' is not a number"),
@@ -187,7 +187,7 @@ def _xlsx(path: Path, rows: list[list], sheet: str = "对照园区") -> Path:
 @pytest.mark.parametrize("rows, cell, expected", [
     ([["名称", "fdi_amount"], ["甲", 100], ["乙", "=B2*2"]], "B3", "a formula with no saved result"),
     ([["名称", "fdi_amount"], ["甲", 100], [None, None], ["乙", "=1/0"]], "B4", "a formula with no saved result"),
-    ([["名称", "fdi_amount"], ["甲", -1]], "B2", "the value must be at least 0 万美元"),
+    ([["名称", "fdi_amount"], ["甲", -1]], "B2", "the value must be at least 0 US$10k"),
     ([["名称", "fdi_amount"], ["甲", "nan"]], "B2", "is not a finite number"),
     ([None, ["名称", "fdi_amount"], ["甲", 1], [None, None], ["乙", "lots"]], "B5", "'lots' is not a number"),
 ])

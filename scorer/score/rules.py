@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from scorer.framework import formula as fx
 from scorer.fmt import short_name
-from scorer.i18n import translator, unit_en
+from scorer.i18n import translator, unit
 from scorer.score.doubt import figures_read, published_in
 from scorer.score.engine import ScoreResult, evaluate_formula, unscored_category
 from scorer.errors import Location, Problem, ScorerError
@@ -406,9 +406,10 @@ def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
     r.also_counts = (t.also_counts, t.also_counts_en or t.also_counts)
     label_en = ", ".join(framework.fields[f].label_en or framework.fields[f].label for f in r.fields
                          if f in framework.fields) or r.name_en or r.name_zh
-    r.reason_en = (f"the figure read, “{label_en}”, is {r.value:g} {unit_en(r.unit)}, and it also counts "
-                   f"{t.also_counts_en or t.also_counts}: whether {short_name(r.name_en or r.name_zh, 'en')} happened "
-                   f"cannot be told; check whether any of it is what this condition names")
+    amount = f"{r.value:g} {unit(r.unit or '', 'en')}".strip()
+    r.reason_en = (f"the figure read, “{label_en}”, is {amount}, and it also "
+                   f"counts {t.also_counts_en or t.also_counts}: it cannot tell whether what this condition names happened; "
+                   f"check whether any of it is an accident or incident this condition names")
 
 
 def _own_choice(target: Target) -> bool:
