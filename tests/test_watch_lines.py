@@ -4,6 +4,7 @@ said 无存疑 for the workbook holding a unit slip; an orphan error file stayed
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -48,3 +49,26 @@ def test_an_error_file_goes_with_its_workbook(tmp_path):
     w.poll()
     assert not error_file(bad).exists()
     assert error_file(bad).name in (folder / LOG_NAME).read_text(encoding="utf-8")
+
+
+def test_watch_writes_its_report_in_the_language_lang_names(tmp_path):
+    """`scorer watch --lang en` writes an English report, as `scorer report --lang en` does; without --lang the report
+    is Chinese whatever the locale (it was Chinese whatever --lang said)."""
+    from pypdf import PdfReader
+
+    from conftest import run_cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(EXAMPLES.glob("*2022年1-12月.xlsx")):
+        shutil.copy(path, folder / path.name)
+    texts = {}
+    for lang in ("en", None):
+        out = tmp_path / f"out-{lang}"
+        done = run_cli("watch", folder, "-o", out, "--max-polls", "2", "--interval", "0.1",
+                       *(["--lang", lang] if lang else []), env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": ""})
+        assert done.returncode == 0, done.stderr
+        pdf = next(out.glob("*.pdf"))
+        texts[lang] = PdfReader(pdf).pages[0].extract_text()
+    assert "Readiness" in texts["en"] and "国家级" not in texts["en"], texts["en"][:500]
+    assert "国家级" in texts[None], texts[None][:500]

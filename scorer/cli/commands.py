@@ -359,7 +359,7 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
 
 
 @app.command()
-def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly workbooks."),
+def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop folder of quarterly workbooks."),
           output: Path = typer.Option(Path("reports"), "-o", "--output", help="Folder for the regenerated reports."),
           framework: Optional[Path] = FrameworkOpt,
           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
@@ -374,7 +374,8 @@ def watch(folder: Path = typer.Argument(..., help="The drop folder of quarterly 
 
     from scorer.cli.watch import LOG_NAME, Watcher
 
-    watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict)
+    watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict,
+                      lang=chosen_language(ctx) or "zh")  # the report's language, as `scorer report`'s
     out.print(tr(msg("watching {folder} (a look every {interval} s), reports to {output}; Ctrl-C stops", folder=folder,
                      interval=format(interval, "g"), output=output)), markup=False)
     from scorer.cli.main import StdoutFailed

@@ -66,6 +66,7 @@ class Watcher:
     zone: str | None = None
     inputs: dict[str, bool] | None = None  # the analyst's answers to the rules' input conditions (cli.app.inputs_of)
     strict: bool = False  # --strict: no report on a warning or a doubtful value; the log names each (run's refusal)
+    lang: str = "zh"  # the report's language: --lang's, else Chinese, as `scorer report` (the log speaks the run's)
     framework: Framework = field(init=False)
     seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # last signature looked at
     taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
@@ -215,7 +216,7 @@ class Watcher:
             # zones, or two quarters, never share a name.
             name = f"{safe_name(self.zone or r.ingested.zone_name() or 'report')}_{safe_name(r.result.period)}.pdf"
             out = inside(self.out_dir, name)
-            report(r, out, self.zone, inputs=[*good, *filter(None, [self.framework_path])])
+            report(r, out, self.zone, lang=self.lang, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             return [f"{_now()} " + tr(msg("report not updated (the earlier one is kept):"))] + [p.render() for p in exc.problems]
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
