@@ -594,8 +594,7 @@ UNITS_EN = {
 
 
 def unit_named(text: str | None):
-    """A unit in a message (a `scorer.messages.Text`): English (UNITS_EN) in English, as written in Chinese; None or "" as is.
-    A count's unit, left out after a number in a table (UNITS_EN ""), is "items" in a message ("a whole number of items")."""
+    """A unit in a message (a `scorer.messages.Text`): English (UNITS_EN; a count's "" is "items") in English, as written in Chinese."""
     if not text:
         return text
     en = UNITS_EN.get(text)
@@ -608,9 +607,8 @@ def unit_en(text: str | None) -> str:
 
 
 def name_of(thing):
-    """A field, indicator or group in a message (a `scorer.messages.Text`): its English name (`label_en`,
-    `name_en`) in English, its Chinese one (`label`, `name_zh`) in Chinese; without an English name, the
-    Chinese in both (a framework YAML's missing English is `scorer validate`'s to refuse)."""
+    """A field, indicator or group in a message (a `scorer.messages.Text`): its English name (`label_en`, `name_en`) in
+    English, its Chinese one (`label`, `name_zh`) in Chinese; without an English name, the Chinese in both."""
     zh = getattr(thing, "label", None) or getattr(thing, "name_zh", None) or str(thing)
     en = getattr(thing, "label_en", None) or getattr(thing, "name_en", None) or zh
     return both(str(en), str(zh))

@@ -484,6 +484,7 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             out[-1].reason = f"统计报表不报{t.unreported}，不能判定；不以其他数据代替"
             out[-1].why_zh = f"无统计数据（{t.unreported}）"
             out[-1].why_en = f"no statistic reports it ({t.unreported_en or t.unreported})"
+            out[-1].reason_en = f"no statistical report gives {t.unreported_en or t.unreported}: not judged, no other figure stands in"
             continue
         if t.indicator is not None:
             value = values.get(t.indicator)
