@@ -57,7 +57,7 @@ def test_the_figure_that_jumped_against_its_own_history_is_blamed_first(framewor
     assert (cause.location.cell, cause.location.sheet) == (cells[0].cell, cells[0].sheet)
 
 
-def test_the_terminal_and_the_workbooks_error_file_name_every_cell(framework, sample_run, tmp_path):
+def test_the_terminal_and_the_workbooks_error_file_name_every_cell(framework, sample_run, tmp_path, in_chinese):
     """From the CLI: 一般工业固体废物综合利用率 109 % (the utilised amount typed too large) — the warning's place names
     both cells, and watch's .error.txt of the workbook lists the problem."""
     import re

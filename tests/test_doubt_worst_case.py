@@ -48,12 +48,15 @@ def test_the_worst_case_is_the_overall_with_the_doubtful_values_at_their_floor(t
     assert worst < res.overall
 
 
-def test_the_worst_case_is_shown_beside_the_headline_everywhere(tax_slip, tmp_path):
+def test_the_worst_case_is_shown_beside_the_headline_everywhere(tax_slip, tmp_path, in_chinese):
     r = run([tax_slip])
     worst, best = (fmt.score(x) for x in r.result.doubt_range())
     said = f"按最低分计为{worst}，按满分计为{best}"
     done = run_cli("score", tax_slip, "--lang", "zh")
     assert said in "\n".join(done.stdout.splitlines()[:3]), done.stdout[:600]
+    done = run_cli("score", tax_slip, "--lang", "en")  # the same line in English under --lang en (issue 15)
+    head = "\n".join(done.stdout.splitlines()[:3])
+    assert f"scored at their lowest it is {worst}, at full marks {best}" in head and "按最低分计" not in head, head
     data = json.loads(run_cli("score", tax_slip, "--json").stdout)
     assert data["overall"]["worst_case"] == pytest.approx(r.result.doubt_range()[0])
     assert data["overall"]["best_case"] == pytest.approx(r.result.doubt_range()[1])

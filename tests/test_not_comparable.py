@@ -66,7 +66,7 @@ def test_the_cause_named_is_the_true_one(case, request, framework):
         assert all(f"only {k} of its {n}" in t and "no scored indicator" not in t for t in texts_en)
 
 
-def test_the_headline_is_tagged_in_the_terminal_the_json_the_watch_log_and_page_2(few_opening, tmp_path):
+def test_the_headline_is_tagged_in_the_terminal_the_json_the_watch_log_and_page_2(few_opening, tmp_path, in_chinese):
     done = run_cli("score", few_opening, "--lang", "zh")
     assert done.returncode == 0, done.stderr
     assert re.match(r"2023Q1\s+综合得分 \d+\.\d（不可比）$", done.stdout.splitlines()[0])
@@ -109,6 +109,29 @@ def test_compare_rows_say_their_own_comparability(few_opening, tmp_path):
     assert marked == {"基准": True, "补齐外贸": False, "科技加码": True}
     # the cautions name the rows that lack the category, not the one that has it
     assert "补齐外贸：注意" not in table and "科技加码：注意：不能与对照样本直接比较" in table
+
+
+def test_the_tag_is_said_in_english_under_lang_en(few_opening, tmp_path):
+    """Issue 15's language rule holds for the tag: score's headline, compare's rows and uncertainty's nominal say
+    (not comparable) under --lang en, never 不可比."""
+    done = run_cli("score", few_opening, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert re.match(r"2023Q1\s+Overall score \d+\.\d \(not comparable\)$", done.stdout.splitlines()[0]), done.stdout[:300]
+    same = tmp_path / "same.yaml"
+    same.write_text("name: 科技加码\nfields:\n  rd_institutions: +2\n", encoding="utf-8")
+    table = run_cli("compare", few_opening, same, "--lang", "en").stdout
+    overall: dict[str, str] = {}  # a row's overall cell, its folded lines joined
+    for line in (x for x in table.splitlines() if x.startswith("│")):
+        cells = [c.strip() for c in line.split("│")]
+        if cells[1]:
+            row = cells[1]
+        overall[row] = f"{overall.get(row, '')} {cells[2]}".strip()
+    assert all("(not comparable)" in overall[r] for r in ("Baseline", "科技加码")), table
+    assert "Not comparable with the peers" in table and "注意" not in table  # the caution under the table, in English
+    said = run_cli("uncertainty", few_opening, "--draws", "100", "--seed", "1", "--lang", "en").stdout
+    assert re.search(r"nominal \d+\.\d \(not comparable\)", said), said[:600]
+    for text in (done.stdout, table, said):
+        assert "不可比" not in text
 
 
 @pytest.mark.parametrize("case", ["no_opening", "few_opening"])
