@@ -218,3 +218,17 @@ def test_a_stray_series_is_a_warning_beside_a_zone_table_and_an_error_alone(fram
     alone = ingest([stray], framework.fields)
     assert alone.errors and all(p.code == "not_a_zone_table" or p.severity != "error" for p in alone.problems), \
         [(p.code, p.message) for p in alone.errors]
+
+
+# ------------------------------ F11: a field exported by the month only, beside other fields' 累计值 columns
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+def test_a_field_whose_export_gives_only_the_months_values_is_warned_about_at_its_header(framework, tmp_path, fmt):
+    date = (lambda y, m, d: f"{y}-{m:02d}") if fmt == "csv" else dt.date
+    rows = [["日期", "地区生产总值_当月值(亿元)", "税收收入_累计值(亿元)", "进出口总额_当月值(亿元)", "进出口总额_累计值(亿元)"],
+            [date(2022, 6, 30), 20.5, 7.6, 0.6, 3.0]]
+    result = ingest([write(fmt, tmp_path, "混合导出", {"Sheet1": rows})], framework.fields)
+    [said] = [p for p in result.problems if p.code != "missing_field"]  # 进出口总额 has its 累计值: its 当月值 is no news
+    assert (said.severity, said.location.cell, said.field_id) == ("warning", "B1", "gdp")
+    assert "「地区生产总值_当月值(亿元)」: the export gives only the month's values (当月) of 「地区生产总值」" in said.message
+    assert {o.cell: (o.field, o.value) for o in result.observations} == {"C2": ("tax_revenue", 76_000.0),
+                                                                         "E2": ("trade_total", 30_000.0)}

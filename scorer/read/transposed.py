@@ -153,6 +153,14 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
                 Location(file=path, sheet=sheet.name, cell=a1(h, c)),
                 msg("name the column as the database does: …_累计值 (the year to date), …_累计增长 (its growth rate) "
                     "or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN))
+        cumulative = {k.field for k in columns if k.kind != "month"}
+        for k in (k for k in columns if k.kind == "month" and cumulative and k.field not in cumulative):
+            result.problems.append(Problem(  # 地区生产总值_当月值 among other fields' 累计值: not passed over in silence
+                msg("「{header}」: the export gives only the month's values (当月) of 「{label}」 ({field}), and the "
+                    "framework scores the year to date (累计); its column is not read",
+                    header=k.text, label=index.fields[k.field].label, field=k.field),
+                Location(file=path, sheet=sheet.name, cell=a1(h, k.col)),
+                msg("export the cumulative values (…_累计值) too"), "warning", code=UNREAD_COLUMN, field_id=k.field))
         if columns and all(k.kind == "month" for k in columns):
             shown = "、".join(f"「{k.text}」" for k in columns[:3])
             result.problems.append(Problem(
