@@ -10,7 +10,7 @@ import pytest
 
 from scorer.read.ingest import ingest
 from tests.test_spreadsheets import SOFFICE
-from tests.workbooks import Percent, write
+from tests.workbooks import Dated, Percent, write
 
 needs_ods = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) makes the .ods: not installed")
 FORMATS = ["xlsx", "strict", "xls", pytest.param("ods", marks=needs_ods)]
@@ -232,3 +232,24 @@ def test_a_field_whose_export_gives_only_the_months_values_is_warned_about_at_it
     assert "「地区生产总值_当月值(亿元)」: the export gives only the month's values (当月) of 「地区生产总值」" in said.message
     assert {o.cell: (o.field, o.value) for o in result.observations} == {"C2": ("tax_revenue", 76_000.0),
                                                                          "E2": ("trade_total", 30_000.0)}
+
+
+# ------------------------------ F4: a date shown by its year alone (yyyy"年") is that year, not its January
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("code", ['yyyy"年"', '[DBNum1]yyyy"年"', "yyyy"])
+def test_a_year_band_stored_as_a_date_shown_as_the_year_is_the_year(framework, tmp_path, fmt, code):
+    path = banded(fmt, tmp_path, "周口经济开发区2022年1-6月主要经济指标", band=Dated(dt.date(2022, 1, 1), code))
+    result = ingest([path], framework.fields)
+    assert result.errors == []
+    assert {o.cell: (o.field, o.period, o.column) for o in result.observations} == {
+        "C4": ("gdp", "2022Q2", "current"), "D4": ("gdp", "2021Q2", "prior"), "E4": ("gdp", "2022Q2", "growth"),
+        "C5": ("tax_revenue", "2022Q2", "current"), "D5": ("tax_revenue", "2021Q2", "prior"),
+        "E5": ("tax_revenue", "2022Q2", "growth")}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_date_band_shown_with_its_month_is_still_that_month(framework, tmp_path, fmt):
+    """The format decides: 2022-01-01 shown as 2022年1月 over 1-6月累计 names January, and is refused at the band."""
+    path = banded(fmt, tmp_path, "周口经济开发区2022年1-6月主要经济指标", band=Dated(dt.date(2022, 1, 1), 'yyyy"年"m"月"'))
+    [error] = ingest([path], framework.fields).errors
+    assert error.location.cell == "C2" and "「2022年1月」" in error.message

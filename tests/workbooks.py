@@ -36,6 +36,12 @@ class Percent:
     format: str = "0.0%"  # the number format (sections too: '#,##0.0%;-#,##0.0%;"-"')
 
 
+@dataclass(frozen=True)
+class Dated:
+    value: dt.date  # a date cell shown through its own number format (yyyy"年": a year band typed into Excel)
+    format: str
+
+
 Rows = list[list[Any]]
 
 
@@ -64,6 +70,9 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
                     if value.format not in formats:
                         formats[value.format] = wb.add_format({"num_format": value.format})
                     ws.write_number(r, c, value.value, formats[value.format])
+                elif isinstance(value, Dated):
+                    ws.write_datetime(r, c, dt.datetime.combine(value.value, dt.time()),
+                                      formats.setdefault(value.format, wb.add_format({"num_format": value.format})))
                 elif isinstance(value, (dt.date, dt.datetime)):
                     ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime)
                                       else value, date)
@@ -72,7 +81,11 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
         for ref in (merges or {}).get(name, []):
             first, last = ref.split(":")
             value = _merge_text(rows, first)  # a merged date keeps its date format (2022年6月 over three columns)
-            ws.merge_range(f"{first}:{last}", value, date if isinstance(value, dt.date) else None)
+            if isinstance(value, Dated):
+                ws.merge_range(f"{first}:{last}", dt.datetime.combine(value.value, dt.time()),
+                               formats.setdefault(value.format, wb.add_format({"num_format": value.format})))
+            else:
+                ws.merge_range(f"{first}:{last}", value, date if isinstance(value, dt.date) else None)
         if (hidden or {}).get(name) == "hidden":
             ws.hide()
         elif (hidden or {}).get(name) == "veryhidden":
@@ -127,9 +140,13 @@ def _xlwt_book(sheets: dict[str, Rows], merges: dict[str, list[str]] | None):
             for c, value in enumerate(row):
                 if value is None or value == "":
                     continue
+                if isinstance(value, Dated):
+                    style, value = xlwt.easyxf(num_format_str=value.format), value.value
+                else:
+                    style = date if isinstance(value, dt.date) else xlwt.Style.default_style
                 if (r, c) in spans:
                     r1, c1 = spans[(r, c)]
-                    ws.write_merge(r, r1, c, c1, value, date if isinstance(value, dt.date) else xlwt.Style.default_style)
+                    ws.write_merge(r, r1, c, c1, value, style)
                 elif isinstance(value, ErrorValue):
                     ws.row(r).set_cell_error(c, codes[value.code])
                 elif isinstance(value, Formula):  # xlwt saves no result: the file of a program that does not calculate
@@ -137,7 +154,7 @@ def _xlwt_book(sheets: dict[str, Rows], merges: dict[str, list[str]] | None):
                 elif isinstance(value, Percent):
                     ws.write(r, c, value.value, xlwt.easyxf(num_format_str=value.format))
                 elif isinstance(value, (dt.date, dt.datetime)):
-                    ws.write(r, c, value, date)
+                    ws.write(r, c, value, style)
                 else:
                     ws.write(r, c, value)
     return wb

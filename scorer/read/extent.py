@@ -345,6 +345,7 @@ class OdsCells:
     last column) with the error's text: a repeated cell (table:number-columns-repeated) is one block."""
     strays: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     percent: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    years: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # dates shown by the year alone
     errors: dict[str, list[tuple[int, int, int, int, str]]] = field(default_factory=dict)
 
     def is_percent(self, sheet: str, r: int, c: int) -> bool:
@@ -415,6 +416,8 @@ def ods_cells(data: bytes) -> OdsCells:
                 if kind == "percentage" or (kind == "float" and styles.shows_percent(
                         el.get(style_at) or row_style or _column_style(columns, c), float(el.get(value_at, "0")))):
                     out.percent[sheet].append(block)
+                if kind == "date" and styles.shows_year_only(el.get(style_at) or row_style or _column_style(columns, c)):
+                    out.years.setdefault(sheet, []).append(block)
                 if el.get(calc_type) == "error":
                     out.errors[sheet].append((*block, f"error value {''.join(el.itertext()).strip() or '#ERROR'}"))
                 elif kind is None and el.get(formula):

@@ -11,6 +11,7 @@ the cells present (`extent.py`): a stray far-away cell would make calamine mater
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import io
 import re
@@ -172,6 +173,7 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
             cut = strays.get(name, [])
             if not cut:  # a stray cell near enough to be read with the sheet: left out here, named alike
                 rows, cut = loaded_strays(rows)
+            facts.year_dates(name, rows)
             sheets.append(Sheet(name, rows, merged, visibility.get(name, "visible"),
                                 stray_warning(path, name, cut, rows)))
     finally:
@@ -246,6 +248,13 @@ def is_percent_format(code: str) -> bool:
     return "%" in re.sub(r'"[^"]*"|\\.', "", code)
 
 
+def shows_year_only(code: str) -> bool:
+    """Whether a date format shows the year and nothing finer (yyyy"年", [DBNum1]yyyy"年", yy): a band 2022年
+    typed into Excel is kept as the date 2022-01-01 so formatted, and means the year, not January."""
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code).split(";")[0].lower()
+    return "y" in section and not re.search(r"[mdhs]", section)
+
+
 def _local(tag: str) -> str:
     """An XML tag or attribute without its namespace: transitional and strict Open XML name them differently."""
     return tag.rpartition("}")[2]
@@ -266,7 +275,7 @@ class CellFacts:
         self._percent: dict[str, set[tuple[int, int]]] = {}
         self._zip: zipfile.ZipFile | None = None
         self._parts: dict[str, str] | None = None
-        self._percent_styles: set[bytes] | None = None
+        self._styles: dict[str, set[bytes]] = {}  # 'percent' | 'year' → the .xlsx cell styles (xf) of that format
         self._book: Any = None  # xlrd's Book of an .xls (False when xlrd cannot read it)
         self._ods: OdsCells | None = None
 
@@ -339,31 +348,60 @@ class CellFacts:
                                          "calculate formulas)"))
         return found
 
+    def year_dates(self, sheet: str, rows: list[list[Any]]) -> None:
+        """Put in `rows`, in place, the year a date cell shows when its format shows the year alone
+        (2022-01-01 formatted yyyy"年" → the text '2022年'): where a period is looked for, such a cell
+        is a year, as the user sees it, not 2022年1月. For .xlsx (transitional or strict), .xls and .ods."""
+        if self.kind == "xlsx":
+            try:
+                cells = self._xlsx_cells_styled(sheet, "year")
+            except Exception:  # best effort, as every look-up here
+                cells = set()
+        elif self.kind == "xls":
+            try:
+                cells = self._xls_year_cells(self._book.sheet_by_name(sheet)) if self.xls_book() else set()
+            except Exception:
+                cells = set()
+        else:
+            # a block is one cell repeated (table:number-*-repeated): a band needs its first cells, not 16 384 of them
+            cells = {(r, c) for r0, r1, c0, c1 in self.ods().years.get(sheet, ()) for r in range(r0, min(r1, r0 + 64) + 1)
+                     for c in range(c0, min(c1, c0 + 64) + 1)}
+        for r, c in cells:
+            if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], (dt.date, dt.datetime)):
+                rows[r][c] = f"{rows[r][c].year}年"
+
     def _xlsx_percent_cells(self, sheet: str) -> set[tuple[int, int]]:
-        if self._percent_styles is None:
-            self._percent_styles = self._read_percent_styles()
-        if not self._percent_styles:
+        return self._xlsx_cells_styled(sheet, "percent")
+
+    def _xlsx_cells_styled(self, sheet: str, kind: str) -> set[tuple[int, int]]:
+        """The cells of a sheet whose number format is a percent one (`kind` 'percent') or shows a year alone."""
+        if kind not in self._styles:
+            self._styles[kind] = self._read_styles(is_percent_format if kind == "percent" else shows_year_only,
+                                                   _BUILTIN_PERCENT if kind == "percent" else set())
+        if not self._styles[kind]:
             return set()
         xml = self._sheet_xml(sheet) or b""
-        styles = b"|".join(re.escape(s) for s in sorted(self._percent_styles))
+        styles = b"|".join(re.escape(s) for s in sorted(self._styles[kind]))
         pattern = re.compile(rb"<" + _X + rb"c\b([^>]*\ss\s*=\s*[\"'](?:" + styles + rb")[\"'][^>]*)>")
         return {from_a1(ref[1].decode()) for m in pattern.finditer(xml) if (ref := _XML_REF.search(m[1]))}
 
-    def _read_percent_styles(self) -> set[bytes]:
+    def _read_styles(self, shows: Any, builtin: set[int]) -> set[bytes]:
+        """The cell styles (xf indices, as written in a cell's s="…") whose number format `shows(code)` is true
+        for, or is one of Excel's `builtin` format ids."""
         z = self._open_zip()
         try:
             root = ElementTree.fromstring(z.read("xl/styles.xml"))
         except KeyError:
             return set()
-        percent_formats = set(_BUILTIN_PERCENT)
+        formats = set(builtin)
         for fmt in root.iter():
-            if _local(fmt.tag) == "numFmt" and is_percent_format(fmt.get("formatCode", "")):
-                percent_formats.add(int(fmt.get("numFmtId", "-1")))
+            if _local(fmt.tag) == "numFmt" and shows(fmt.get("formatCode", "")):
+                formats.add(int(fmt.get("numFmtId", "-1")))
         xfs = next((e for e in root if _local(e.tag) == "cellXfs"), None)
-        if xfs is None:
+        if xfs is None or not formats:
             return set()
         return {str(i).encode() for i, xf in enumerate(e for e in xfs if _local(e.tag) == "xf")
-                if int(xf.get("numFmtId", "0")) in percent_formats}
+                if int(xf.get("numFmtId", "0")) in formats}
 
     # ---- .xls, through xlrd
     def xls_book(self) -> Any:
@@ -401,6 +439,15 @@ class CellFacts:
         if ws.cell_type(r, c) != xlrd.XL_CELL_ERROR:
             return None
         return msg("Excel error value {code}", code=xlrd.error_text_from_code.get(ws.cell_value(r, c), "#ERROR"))
+
+    def _xls_year_cells(self, ws: Any) -> set[tuple[int, int]]:
+        """The cells of an .xls sheet (xlrd's) whose date format shows a year alone."""
+        book = self._book
+        years = {i for i, xf in enumerate(book.xf_list) if (fmt := book.format_map.get(xf.format_key)) is not None
+                 and shows_year_only(fmt.format_str)}
+        if not years:
+            return set()
+        return {(i, j) for i in range(ws.nrows) for j in range(ws.row_len(i)) if ws.cell_xf_index(i, j) in years}
 
     def _xls_percent(self, ws: Any, r: int, c: int) -> bool:
         xf = self._book.xf_list[ws.cell_xf_index(r, c)]

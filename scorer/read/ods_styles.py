@@ -39,6 +39,7 @@ class OdsStyles:
         self.data_style: dict[str, str] = {}  # cell style → its data style (number format)
         self.percent: dict[str, bool] = {}  # data style → whether it is a percentage-style
         self.maps: dict[str, list[tuple[str, str]]] = {}  # data style → [(condition, data style applied)]
+        self.date_parts: dict[str, set[str]] = {}  # date style → what it shows: {'year'}, {'year', 'month'} …
         self._formats: dict[str, str | None] = {}  # cell style → its data style, inherited
         for name in ("styles.xml", "content.xml"):
             if name in z.namelist():
@@ -61,6 +62,10 @@ class OdsStyles:
                     current = el.get(name_at)
                     self.percent[current] = tag == f"{{{_NUMBER}}}percentage-style"
                     self.maps.setdefault(current, [])
+                    if tag == f"{{{_NUMBER}}}date-style":
+                        self.date_parts[current] = set()
+                elif current in self.date_parts and tag.startswith(f"{{{_NUMBER}}}") and tag != f"{{{_NUMBER}}}text":
+                    self.date_parts[current].add(tag.rpartition("}")[2])  # year, month, day, hours, day-of-week …
                 elif tag == map_tag and current is not None:
                     self.maps[current].append((el.get(cond_at, ""), el.get(apply_at, "")))
                 elif tag == style_tag and el.get(family_at) == "table-cell" and el.get(name_at):
@@ -82,6 +87,15 @@ class OdsStyles:
                 return self.data_style[style]
             style = self.parent.get(style, "")
         return None
+
+    def shows_year_only(self, style: str | None) -> bool:
+        """Whether cell style `style` shows a date by its year alone (a number:date-style of number:year and
+        text: 2022年), as Excel's yyyy"年" converted by LibreOffice is."""
+        if not style:
+            return False
+        if style not in self._formats:
+            self._formats[style] = self._format_of(style)
+        return self.date_parts.get(self._formats[style] or "") == {"year"}
 
     def shows_percent(self, style: str | None, value: float) -> bool:
         """Whether cell style `style` shows `value` through a percentage section of its number format."""
