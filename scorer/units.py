@@ -42,6 +42,24 @@ class UnitError(ValueError):
     """A unit that is unknown, or cannot be converted to the one wanted."""
 
 
+class NoExchangeRate(UnitError):
+    """Dollars and yuan convert, but indicators/exchange_rates.yaml has no average rate for the year (`year`)."""
+
+    def __init__(self, message: str, year: int):
+        super().__init__(message)
+        self.year = year
+
+
+def conversion_hint(exc: UnitError, unit: str) -> str:
+    """What to do about a value whose unit cannot be converted to `unit`: for a year without an exchange rate,
+    add the rate (亿美元 converts, in a year the table holds); else the units that convert."""
+    if isinstance(exc, NoExchangeRate):
+        return msg("add {year}'s average yuan-per-dollar rate, with its source, to indicators/exchange_rates.yaml, "
+                   "or write the value in {unit}", year=exc.year, unit=unit)
+    return msg("write the value in {unit} or a unit convertible to it (元/万元/亿元, 美元/万美元/亿美元, "
+               "亩/平方公里, 吨/万吨, 人/万人)", unit=unit)
+
+
 def normalise_unit(text: str) -> str:
     unit = unicodedata.normalize("NFKC", str(text)).strip()
     unit = unit.strip("()（）[]【】").replace(" ", "")
@@ -172,8 +190,8 @@ def money_factor(from_unit: str, to_unit: str, year: int) -> tuple[float, Exchan
         return factor(from_unit, to_unit), None
     rate = exchange_rates().get(year)
     if rate is None:
-        raise UnitError(msg("no yuan-per-dollar rate for {year} in indicators/exchange_rates.yaml (it has {years})",
-                            year=year, years=", ".join(map(str, sorted(exchange_rates())))))
+        raise NoExchangeRate(msg("no yuan-per-dollar rate for {year} in indicators/exchange_rates.yaml (it has {years})",
+                                 year=year, years=", ".join(map(str, sorted(exchange_rates())))), year)
     f_src, f_dst = _UNITS[normalise_unit(from_unit)][1], _UNITS[normalise_unit(to_unit)][1]
     across = rate.yuan_per_dollar if src == "usd" else 1 / rate.yuan_per_dollar
     return f_src * across / f_dst, rate

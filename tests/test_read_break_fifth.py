@@ -253,3 +253,80 @@ def test_a_date_band_shown_with_its_month_is_still_that_month(framework, tmp_pat
     path = banded(fmt, tmp_path, "周口经济开发区2022年1-6月主要经济指标", band=Dated(dt.date(2022, 1, 1), 'yyyy"年"m"月"'))
     [error] = ingest([path], framework.fields).errors
     assert error.location.cell == "C2" and "「2022年1月」" in error.message
+
+
+# ------------------------------ F10: a date a CSV writes as text (Excel, LibreOffice) names the period as in the .xlsx
+@pytest.mark.parametrize("written,period", [("2022/6/30", "2022Q2"), ("2022-06-30", "2022Q2"), ("2022/6", "2022Q2"),
+                                            ("2022-06", "2022Q2"), ("Jun-22", "2022Q2"), ("2022-09-30 00:00:00", "2022Q3"),
+                                            ("2022/9/1", "2022Q3")])
+def test_a_date_written_as_text_in_a_csv_is_the_workbooks_period(framework, tmp_path, written, period):
+    rows = [["周口经济开发区主要经济指标"], [written], ["指标名称", "计量单位", "累计", "上年同期", "同比增长"],
+            ["地区生产总值", "亿元", 130, 120, 8.3]]
+    result = ingest([write("csv", tmp_path, "日期", {"表": rows})], framework.fields)
+    assert result.errors == []
+    before = f"{int(period[:4]) - 1}{period[4:]}"
+    assert {o.cell: o.period for o in result.observations} == {"C4": period, "D4": before, "E4": period}
+
+
+@pytest.mark.parametrize("written", ["2022-07-15", "2022/13/30", "2022-2023", "12-2022"])
+def test_text_that_is_no_months_date_in_a_csv_names_no_period(framework, tmp_path, written):
+    """A mid-month date (a 填报日期) is no period, in a CSV as in an .xlsx; text that is no date stays text."""
+    rows = [["周口经济开发区主要经济指标"], [written], ["指标名称", "计量单位", "累计", "上年同期", "同比增长"],
+            ["地区生产总值", "亿元", 130, 120, 8.3]]
+    [error] = ingest([write("csv", tmp_path, "日期", {"表": rows})], framework.fields).errors
+    assert "cannot tell which period this workbook covers" in error.message
+
+
+def test_a_csv_exports_text_dates_down_its_rows_are_read_as_periods(framework, tmp_path):
+    rows = [["日期", "税收收入_累计值(亿元)"], ["2022/6/30", 7.6], ["2022/5/31", 6.1], ["2022/3/31", 3.9]]
+    result = ingest([write("csv", tmp_path, "导出", {"表": rows})], framework.fields)
+    assert result.errors == [] and {o.cell: o.period for o in result.observations} == {"B2": "2022Q2", "B4": "2022Q1"}
+
+
+# ------------------------------ a year the exchange-rate table lacks: the hint says to add the rate, not to use 亿美元
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_dollars_in_a_year_without_a_rate_are_refused_with_a_hint_to_add_the_rate(framework, tmp_path, fmt):
+    rows = [["周口经济开发区2019年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长"],
+            ["进出口总额", "亿美元", 3.0, 2.5, 20.0]]
+    result = ingest([write(fmt, tmp_path, "早年", {"表1": rows})], framework.fields)
+    assert {p.location.cell for p in result.errors} == {"B3"}
+    for error in result.errors:
+        assert "indicators/exchange_rates.yaml" in error.hint and "average yuan-per-dollar rate" in error.hint
+        assert "亿美元" not in error.hint and ("2018" in error.hint or "2019" in error.hint)
+    unknown = ingest([write(fmt, tmp_path, "欧元", {"表1": [*rows[:2], ["进出口总额", "亿欧元", 3.0, 2.5, 20.0]]})],
+                     framework.fields)
+    assert unknown.errors and all("元/万元/亿元, 美元/万美元/亿美元" in p.hint for p in unknown.errors)
+
+
+def test_an_exports_dollars_in_a_year_without_a_rate_get_the_same_hint(framework, tmp_path):
+    rows = [["日期", "进出口总额_累计值(亿美元)"], [dt.date(2019, 6, 30), 3.0]]
+    [error] = ingest([write("xlsx", tmp_path, "导出", {"表": rows})], framework.fields).errors
+    assert error.location.cell == "B1" and "no yuan-per-dollar rate for 2019" in error.message
+    assert "add 2019's average yuan-per-dollar rate" in error.hint
+
+
+# ------------------------------ F8: the zone's name as the workbook writes it (folded only to be found and compared)
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("title,name", [
+    ("周口〖港区〗﹝一期﹞№２・Ⅱ〇～‖经济开发区2022年1-6月主要经济指标", "周口〖港区〗﹝一期﹞№２・Ⅱ〇～‖经济开发区"),
+    ("⼴州经济开发区2022年1-6月主要经济指标", "⼴州经济开发区"),  # a Kangxi radical (U+2F34), not 广 (U+5E7F)
+    ("周口经济开发区２０２２年１－６月主要经济指标", "周口经济开发区"),  # full-width digits: found all the same
+    ("２０２２年１－６月周口经开区主要经济指标", "周口经开区")])
+def test_the_zones_name_is_kept_as_the_workbook_writes_it(framework, tmp_path, fmt, title, name):
+    rows = [[title], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长"], ["地区生产总值", "亿元", 130, 120, 8.3]]
+    result = ingest([write(fmt, tmp_path, "表", {"表1": rows})], framework.fields)
+    assert result.errors == [] and result.zone_name() == name
+
+
+def test_two_zones_are_named_as_written_when_a_folder_mixes_them(framework, tmp_path):
+    from scorer.errors import ScorerError
+    from scorer.read.zones import one_zone
+
+    paths = []
+    for i, title in enumerate(["⼴州经济开发区2022年1-6月主要经济指标", "周口经济开发区2022年1-3月主要经济指标"]):
+        rows = [[title], ["指标名称", "计量单位", "累计", "上年同期", "同比增长"], ["地区生产总值", "亿元", 130, 120, 8.3]]
+        paths.append(write("xlsx", tmp_path, f"表{i}", {"表1": rows}))
+    with pytest.raises(ScorerError) as refused:
+        one_zone(ingest(paths, framework.fields))
+    [problem] = refused.value.problems
+    assert "⼴州经济开发区" in problem.message and "广州" not in problem.message

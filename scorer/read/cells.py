@@ -212,9 +212,7 @@ def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: Fiel
         result.problems.append(Problem(
             msg("unit {unit!r} of 「{label}」 cannot be converted to {to}: {why}", unit=unit, label=row.text,
                 to=unit_named(fdef.unit), why=text_of(exc)),
-            Location(file=path, sheet=sheet.name, cell=cell),
-            msg("write the value in {unit} or a unit convertible to it (元/万元/亿元, 美元/万美元/亿美元, "
-                "亩/平方公里, 吨/万吨, 人/万人)", unit=unit_named(fdef.unit))))
+            Location(file=path, sheet=sheet.name, cell=cell), units.conversion_hint(exc, fdef.unit)))
         return None
 
 

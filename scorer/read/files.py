@@ -28,7 +28,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
 from scorer.read.extent import (OdsCells, loaded_strays, ods_cells, refuse_strays, stray_warning, xls_strays,
                                 xlsx_without_strays)
-from scorer.read.text import from_a1
+from scorer.read.text import from_a1, period_text
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 
@@ -216,7 +216,33 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[list[Any]], str]:
         raise ScorerError.at(msg("CSV is neither UTF-8 nor GB18030 text"), file=path,
                              hint=msg("save the table as CSV (UTF-8) from Excel or WPS"))
     lines = text.splitlines()
-    return [list(r) for r in csv.reader(lines, delimiter=_delimiter(lines[:30]))], encoding
+    return [[_csv_date(v) for v in r] for r in csv.reader(lines, delimiter=_delimiter(lines[:30]))], encoding
+
+
+# A date as Excel and LibreOffice write one into a CSV: 2022/6/30 (Excel, Chinese locale), 2022-06-30 (ISO),
+# 2022/6, 2022-06 (a year-month format), Jun-22 (mmm-yy), with the time 0:00 they may add.
+_CSV_DATE = re.compile(r"^(\d{4})([-/])(\d{1,2})(?:\2(\d{1,2}))?(?:\s+0?0:00(?::00)?)?$")
+_CSV_MONTH_YEAR = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{2})$", re.IGNORECASE)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def _csv_date(text: str) -> str | dt.date:
+    """A CSV cell's text, or the date it writes when that date names a month (its first or last day, or no
+    day: 2022/6/30, 2022-06, Jun-22), as in the .xlsx the CSV was saved from, where a period is looked for
+    (`text.period_text`). Any other text, a mid-month date among it, stays text."""
+    if not 5 <= len(text) <= 19 or not ("/" in text or "-" in text):
+        return text  # most cells: a number, a label
+    if m := _CSV_DATE.match(text.strip()):
+        year, month, day = int(m[1]), int(m[3]), int(m[4] or 1)
+    elif m := _CSV_MONTH_YEAR.match(text.strip()):
+        year, month, day = 2000 + int(m[2]), _MONTHS.index(m[1].lower()) + 1, 1
+    else:
+        return text
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:  # 2022-13-01, 2022/2/30: no date, the text as written
+        return text
+    return date if period_text(date) else text
 
 
 def _delimiter(lines: list[str]) -> str:

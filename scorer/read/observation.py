@@ -29,6 +29,22 @@ ZONE_IN_TITLE = re.compile(rf"^(?:{_PERIOD_FIRST})?((?![全各本该所])(?:(?![
 _BEFORE_PERIOD = re.compile(r"^(.{1,40}?)\s*20\d{2}\s*(?:年|[Qq][1-4])")
 
 
+def as_written(pattern: re.Pattern, text: str) -> str | None:
+    """`pattern`'s group 1 matched on `text` folded (NFKC, character by character: ２０２２年 read as 2022年), given as
+    `text` writes it: a name is found in its folded form and printed as written (№２ stays №２, not No2; ⼴ stays ⼴).
+    None when the pattern does not match."""
+    folded, source = [], []  # the folded characters, and for each the index of the character it comes from
+    for i, ch in enumerate(text):
+        f = unicodedata.normalize("NFKC", ch)
+        folded.append(f)
+        source += [i] * len(f)
+    m = pattern.match("".join(folded))
+    if m is None:
+        return None
+    start, end = m.span(1)
+    return text[source[start]:source[end - 1] + 1] if end > start else ""
+
+
 def _has_word(text: str) -> bool:
     """Whether a text holds a letter or an ideograph (Unicode category L*), not only punctuation and digits."""
     return any(unicodedata.category(ch).startswith("L") for ch in text)
@@ -105,16 +121,14 @@ class IngestResult:
         letter or ideograph and a zone's 区 or 园 (周口经济开发区（“港区”）·№1—〔2022〕, “港区”·№1)."""
         for texts in reversed(list(self.titles.values())):
             for t in texts:
-                plain = unicodedata.normalize("NFKC", t).strip()
-                m = _ZONE_NAME.match(plain)
-                if m:
-                    return m.group(1)
-                m = ZONE_IN_TITLE.match(plain)
-                if m:  # the name as written when marks follow it up to the period (周口经济开发区（“港区”）·№1—〔2022〕)
+                name = as_written(_ZONE_NAME, t.strip())
+                if name:
+                    return name
+                name = as_written(ZONE_IN_TITLE, t.strip())
+                if name:  # the name as written when marks follow it up to the period (周口经济开发区（“港区”）·№1—〔2022〕)
                     before = _BEFORE_PERIOD.match(t.strip())
                     whole = before[1].strip() if before else ""
-                    return whole if whole.startswith(m.group(1)) and not _TITLE_WORDS.search(whole[len(m.group(1)):]) \
-                        else m.group(1)
+                    return whole if whole.startswith(name) and not _TITLE_WORDS.search(whole[len(name):]) else name
         for texts in reversed(list(self.titles.values())):
             for t in texts:
                 m = _BEFORE_PERIOD.match(t.strip())

@@ -253,7 +253,7 @@ def _factor(path: Path, sheet: Sheet, h: int, col: _Column, fdef: FieldDef, year
     except units.UnitError as exc:
         result.problems.append(Problem(msg("unit {unit!r} of 「{label}」 cannot be converted to {to}: {why}", unit=col.unit,
                                            label=col.text, to=unit_named(fdef.unit), why=text_of(exc)),
-                                       where, msg("write the values in {unit} or a unit convertible to it", unit=unit_named(fdef.unit))))
+                                       where, units.conversion_hint(exc, fdef.unit)))
         if {units.dimension(col.unit), units.dimension(fdef.unit)} != {"usd", "rmb"}:
             failed.add(col.col)
         return None, None

@@ -15,7 +15,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
 from scorer.read.observation import ZONE_IN_TITLE as _IN_TITLE
 from scorer.read.observation import ZONE_SUFFIX as _SUFFIX
-from scorer.read.observation import IngestResult
+from scorer.read.observation import IngestResult, as_written
 
 _IN_FILE_NAME = re.compile(rf"^(\S{{2,}}?(?:{_SUFFIX}))")  # 周口经开区主要统计指标_2022年1-6月.xlsx
 # The long and short forms of one kind of zone.
@@ -37,15 +37,8 @@ def canonical(name: str) -> str:
 
 def names_in(path: str, titles: list[str]) -> list[str]:
     """The zone names a workbook gives: in its sheets' titles before the year, and at the start of its file name."""
-    found = []
-    for text in titles:
-        m = _IN_TITLE.match(unicodedata.normalize("NFKC", text).strip())
-        if m:
-            found.append(m.group(1))
-    m = _IN_FILE_NAME.match(unicodedata.normalize("NFKC", Path(path).stem))
-    if m:
-        found.append(m.group(1))
-    return [n for n in dict.fromkeys(found) if n not in _NO_NAME]
+    found = [as_written(_IN_TITLE, text.strip()) for text in titles] + [as_written(_IN_FILE_NAME, Path(path).stem)]
+    return [n for n in dict.fromkeys(f for f in found if f) if unicodedata.normalize("NFKC", n) not in _NO_NAME]
 
 
 def _same_zone(a: str, b: str) -> bool:

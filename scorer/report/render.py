@@ -32,6 +32,8 @@ FONT_FAMILY = "Scorer Sans SC"
 # characters of place and zone names): BabelStone Han, Debian's fonts-babelstone-han (Arphic Public License),
 # which scripts/setup.sh installs. Declared (@font-face, by file: no fontconfig needed) only in a report whose
 # text needs it; where it is not installed (Windows, a machine set up by hand) such characters are refused.
+# It has one weight, declared normal, and WeasyPrint 70 synthesises no bold: in a bold title such a character
+# is drawn in regular weight beside bold ones (README.md says so). Accepted: the character itself is right.
 FALLBACK_FONTS = [Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf")]
 FALLBACK_FAMILY = "Scorer Han Fallback"
 _CODEPOINT = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
