@@ -118,17 +118,18 @@ def _syntax_message(exc: SyntaxError, text: str):
     return msg("formula does not parse at column {column}", column=column)
 
 
-def _refuse_constant_overflow(node: ast.AST, source: str) -> float:
+def _refuse_constant_overflow(node: ast.AST, source: str, known: dict[str, float] | None = None) -> float:
     """The formula's value with every field and function taken as 1; a FormulaError at the first step that is
     beyond ±1.8e308 then (`1e308 * 10`, `x * 1e308 * 10`): such a formula overflows whatever the data, and
-    the run would otherwise blame a workbook cell. Division by 0 gives NaN here, as in `evaluate`."""
+    the run would otherwise blame a workbook cell. Division by 0 gives NaN here, as in `evaluate`.
+    `known`: the values of derived names (`Expansion.values`); any other name is 1."""
     if isinstance(node, ast.Constant):
         return float(node.value)
     if isinstance(node, ast.UnaryOp):
-        inner = _refuse_constant_overflow(node.operand, source)
+        inner = _refuse_constant_overflow(node.operand, source, known)
         return -inner if isinstance(node.op, ast.USub) else inner
     if isinstance(node, ast.BinOp):
-        left, right = _refuse_constant_overflow(node.left, source), _refuse_constant_overflow(node.right, source)
+        left, right = _refuse_constant_overflow(node.left, source, known), _refuse_constant_overflow(node.right, source, known)
         op = _BINOPS[type(node.op)]
         value = (math.nan if right == 0 else left / right) if op == "/" else _PLAIN[op](left, right)
         if math.isinf(value) and math.isfinite(left) and math.isfinite(right):
@@ -137,10 +138,10 @@ def _refuse_constant_overflow(node: ast.AST, source: str) -> float:
                                msg("write its numbers in a larger unit, or with fewer digits"))
         return value
     if isinstance(node, ast.Call):
-        inner = [_refuse_constant_overflow(a, source) for a in node.args if not isinstance(a, ast.Constant)
+        inner = [_refuse_constant_overflow(a, source, known) for a in node.args if not isinstance(a, ast.Constant)
                  or not isinstance(a.value, str)]
         return inner[0] if node.func.id == "prior" else 1.0
-    return 1.0  # a name
+    return (known or {}).get(getattr(node, "id", None), 1.0)  # a name
 
 
 def _depth(root: ast.AST) -> int:
@@ -172,39 +173,169 @@ def constant(node: Node) -> float | None:
     return None
 
 
-def always_zero(node: Node, trials: int = 3) -> bool:
+def always_zero(node: Node, trials: int = 3, points: list | None = None) -> bool:
     """Whether a sub-formula is 0 whatever the data: `1 - 1`, and also `b - b`, `x * 0`, `annual(x) - annual(x)`.
 
     Each distinct name or call is given random whole values and the formula is computed exactly (with
     fractions); a formula that is not identically 0 is non-zero at a random point with near certainty
-    (the Schwartz–Zippel lemma), so three zeros in three tries mean "always 0".
+    (the Schwartz–Zippel lemma), so three zeros in three tries mean "always 0". `points`: the random
+    points to use (`Expansion.points`, where derived names have their values), else `trials` fresh ones.
     """
+    return all(point.value(node) == 0 for point in (points if points is not None else _random_points(trials)))
+
+
+def _random_points(trials: int) -> list["_Point"]:
     import random
-    from fractions import Fraction
 
     rng = random.Random(20261201)
-    for _ in range(trials):
-        values: dict[str, Fraction] = {}
+    return [_Point(rng) for _ in range(trials)]
 
-        def value(n: Node) -> Fraction | None:
-            if isinstance(n, Num):
-                return Fraction(n.value)
-            if isinstance(n, (Name, Call)):
-                key = _key(n)
-                if key not in values:
-                    values[key] = Fraction(rng.randint(2, 10**9))
-                return values[key]
-            if isinstance(n, Neg):
-                inner = value(n.operand)
-                return None if inner is None else -inner
-            left, right = value(n.left), value(n.right)
-            if left is None or right is None or (n.op == "/" and right == 0):
-                return None  # undefined at this point: no verdict from it
-            return {"+": left + right, "-": left - right, "*": left * right}[n.op] if n.op != "/" else left / right
 
-        if value(node) != 0:
-            return False
-    return True
+class _Point:
+    """One random point of `always_zero`: a whole value for each raw name and call, drawn on first use; a derived
+    name's value (`derived`) is filled in by `Expansion` in dependency order, so nothing recurses through them."""
+
+    def __init__(self, rng):
+        self.rng, self.values, self.derived = rng, {}, {}
+
+    def value(self, n: Node):
+        from fractions import Fraction
+
+        if isinstance(n, Num):
+            return Fraction(n.value)
+        if isinstance(n, Name) and n.name in self.derived:
+            return self.derived[n.name]
+        if isinstance(n, (Name, Call)):
+            key = _key(n)
+            if key not in self.values:
+                self.values[key] = Fraction(self.rng.randint(2, 10**9))
+            return self.values[key]
+        if isinstance(n, Neg):
+            inner = self.value(n.operand)
+            return None if inner is None else -inner
+        left, right = self.value(n.left), self.value(n.right)
+        if left is None or right is None or (n.op == "/" and right == 0):
+            return None  # undefined at this point: no verdict from it
+        return {"+": left + right, "-": left - right, "*": left * right}[n.op] if n.op != "/" else left / right
+
+
+MAX_STEPS = 10_000  # steps to compute one formula with its derived names expanded; real ones take under 100
+
+
+class Expansion:
+    """A framework's derived quantities as they are used: expanded in each formula that names them.
+
+    A formula is computed with every derived name in it computed afresh, so what one formula's text shows
+    is not what the run does: `e1: e0 + e0`, `e2: e1 + e1`, … double the work at each level (40 levels
+    never end), a chain of 150 derived names nests 150 levels deep, and a divisor `zero` defined as
+    `1 - 1` is always 0. `check` applies `parse`'s bounds and constant checks to a formula as expanded.
+    `derived` must be free of cycles (refused before); every walk goes over the derived names in
+    dependency order and never recurses through them, however long a chain.
+    """
+
+    def __init__(self, derived: dict[str, Node]):
+        self.derived = derived
+        self.depths: dict[str, int] = {}
+        self.steps: dict[str, int] = {}
+        self.values: dict[str, float] = {}
+        self.points = _random_points(3)
+        for name in dependency_order(derived):
+            tree = derived[name]
+            self.depths[name], self.steps[name] = self._depth(tree), self._steps(tree)
+            self.values[name] = self._fold(tree)
+            for point in self.points:  # exact values only where the work is bounded (else refused anyway)
+                point.derived[name] = point.value(tree) if self.steps[name] <= MAX_STEPS else None
+
+    def _depth(self, n: Node) -> int:
+        if isinstance(n, Name):
+            return 1 + self.depths.get(n.name, 0)
+        if isinstance(n, BinOp):
+            return 1 + max(self._depth(n.left), self._depth(n.right))
+        if isinstance(n, Neg):
+            return 1 + self._depth(n.operand)
+        if isinstance(n, Call):
+            return 1 + max(self._depth(a) for a in n.args if not isinstance(a, str))
+        return 1
+
+    def _steps(self, n: Node) -> int:
+        if isinstance(n, Name):
+            return min(1 + self.steps.get(n.name, 0), MAX_STEPS + 1)
+        if isinstance(n, BinOp):
+            return min(1 + self._steps(n.left) + self._steps(n.right), MAX_STEPS + 1)
+        if isinstance(n, Neg):
+            return min(1 + self._steps(n.operand), MAX_STEPS + 1)
+        if isinstance(n, Call):  # yoy(x) computes x twice (now and a year before); annual(f) reads one field
+            inner = sum(self._steps(a) for a in n.args if not isinstance(a, str)) if n.func != "annual" else 0
+            return min(1 + (2 if n.func == "yoy" else 1) * inner, MAX_STEPS + 1)
+        return 1
+
+    def _fold(self, n: Node) -> float:
+        """As `_refuse_constant_overflow` computes it (fields and functions 1, prior(x) x), never raising."""
+        if isinstance(n, Num):
+            return n.value
+        if isinstance(n, Name):
+            return self.values.get(n.name, 1.0)
+        if isinstance(n, Neg):
+            return -self._fold(n.operand)
+        if isinstance(n, BinOp):
+            left, right = self._fold(n.left), self._fold(n.right)
+            with np.errstate(all="ignore"):
+                return (math.nan if right == 0 else left / right) if n.op == "/" else float(_ARITH[n.op](left, right))
+        if isinstance(n, Call) and n.func == "prior":
+            return self._fold(n.args[0])
+        return 1.0
+
+    def check(self, text: str, tree: Node) -> None:
+        """Refuse (FormulaError) a formula, already parsed from `text`, that is sound alone but not as expanded:
+        more than MAX_DEPTH levels or MAX_STEPS steps through its derived names (said only where the bound is
+        first crossed: a derived name it uses that crosses it alone is refused at its own line), a divisor
+        always 0, or a step beyond ±1.8e308 whatever the data, through derived names."""
+        used = [n.name for n in names(tree) if n.name in self.derived]
+        depth, steps = self._depth(tree), self._steps(tree)
+        if depth > MAX_DEPTH and all(self.depths[d] <= MAX_DEPTH for d in used):
+            raise FormulaError(msg("formula nests too deeply through its derived quantities ({depth} levels, at most "
+                                   "{most})", depth=depth, most=MAX_DEPTH), None,
+                               msg("each derived quantity is computed inside the formula that uses it: use fewer "
+                                   "levels of derived quantities"))
+        if steps > MAX_STEPS and all(self.steps[d] <= MAX_STEPS for d in used):
+            raise FormulaError(msg("formula takes more than {most:,} steps to compute through its derived quantities",
+                                   most=MAX_STEPS), None,
+                               msg("each use of a derived quantity computes it again (and yoy() computes its argument "
+                                   "twice): use each derived quantity fewer times, or fewer levels of them"))
+        if not used:
+            return  # the checks below are parse()'s own when no derived name is involved
+        body = ast.parse(text.strip(), mode="eval").body
+        for node in ast.walk(body):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) \
+                    and always_zero(_convert(node.right, text.strip()), points=self.points):
+                raise FormulaError(msg("divides by {divisor!r}, which is always 0", divisor=_written(node.right, text.strip())),
+                                   getattr(node.right, "col_offset", 0) + 1,
+                                   msg("a division by zero gives no value, so the indicator would drop out with its "
+                                       "weight; correct the divisor"))
+        _refuse_constant_overflow(body, text.strip(), self.values)
+
+
+def dependency_order(derived: dict[str, Node]) -> list[str]:
+    """The derived names, each after every derived name its formula uses (an iterative depth-first walk, so a
+    chain of thousands is no deeper for Python than one); a name in a cycle comes once, its cycle unbroken."""
+    order: list[str] = []
+    state: dict[str, str] = {}
+    for root in derived:
+        if root in state:
+            continue
+        stack = [(root, iter([n.name for n in names(derived[root]) if n.name in derived]))]
+        state[root] = "active"
+        while stack:
+            name, todo = stack[-1]
+            nxt = next((d for d in todo if d not in state), None)
+            if nxt is None:
+                stack.pop()
+                state[name] = "done"
+                order.append(name)
+            else:
+                state[nxt] = "active"
+                stack.append((nxt, iter([n.name for n in names(derived[nxt]) if n.name in derived])))
+    return order
 
 
 def _key(node: Node) -> str:

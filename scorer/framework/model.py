@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import AfterValidator, Field, model_serializer, model_validator
 
 from scorer.framework import formula as fx
+from scorer.framework.derived import check_derived, check_refs, closest, parse_derived
+_closest = closest  # the name other stages import
 from scorer import units
 from scorer.i18n import unit_named
 from scorer.errors import Location, Problem, ScorerError
@@ -375,7 +377,7 @@ def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
         for k, whole in enumerate(fdef.part_of):
             where = Location(file=path, line=line_of(doc, ("fields", fid, "part_of", k)))
             if whole not in parsed.fields:
-                close = _closest(whole, list(parsed.fields))
+                close = closest(whole, list(parsed.fields))
                 problems.append(Problem(msg("field {fid!r}: part_of names unknown field {whole!r}",
                                             fid=fid, whole=whole), where,
                                         msg("did you mean {close!r}?", close=close) if close
@@ -491,18 +493,10 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     def at(*loc) -> Location:
         return Location(file=path, line=line_of(doc, loc))
 
-    # Derived quantities: parse, then check names and cycles.
-    derived: dict[str, fx.Node] = {}
-    for name, text in parsed.derived.items():
-        if name in fields:
-            problems.append(Problem(msg("derived quantity {name!r} has the name of a raw field", name=name), at("derived", name),
-                                    msg("rename it")))
-            continue
-        try:
-            derived[name] = fx.parse(text)
-        except fx.FormulaError as exc:
-            problems.append(Problem(msg("derived {name!r}: {exc}", name=name, exc=text_of(exc)), at("derived", name), exc.hint))
-    problems += _check_cycles(derived, at)
+    # Derived quantities: parse, check names and cycles, then each formula as expanded through them.
+    derived, problems = parse_derived(parsed.derived, fields, at)
+    expansion, found = check_derived(parsed.derived, derived, fields, fields_path, at, acyclic=not problems)
+    problems += found
 
     indicators: dict[str, Indicator] = {}
     groups: dict[str, Group] = {}
@@ -547,38 +541,13 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
         except fx.FormulaError as exc:
             problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=text_of(exc)), at(*loc, "formula"), exc.hint))
             return None
-        for ref in fx.names(tree):
-            if ref.name not in fields and ref.name not in derived:
-                close = _closest(ref.name, list(fields) + list(derived))
-                problems.append(Problem(
-                    msg("indicator {id!r}: formula names unknown field {name!r} (column {column})",
-                        id=ind.id, name=ref.name, column=ref.column),
-                    at(*loc, "formula"),
-                    msg("did you mean {close!r}? raw fields are defined in {file}", close=close,
-                        file=fields_path.name if fields_path else "fields.yaml") if close
-                    else msg("raw fields are defined in {file}", file=fields_path.name if fields_path else "fields.yaml")))
-        for call in fx.calls(tree):
-            if call.func == "annual":
-                ref = call.args[0].name
-                if ref in fields and fields[ref].kind != "flow":
-                    problems.append(Problem(msg("indicator {id!r}: annual() applies to flows; {ref!r} is a stock",
-                                                id=ind.id, ref=ref),
-                                            at(*loc, "formula"), msg("use the field directly")))
-            if call.func == "to":
-                inner = call.args[0]
-                ref = inner.name if isinstance(inner, fx.Name) else inner.args[0].name
-                unit = call.args[1]
-                if ref in fields:
-                    try:
-                        if {units.dimension(fields[ref].unit), units.dimension(unit)} != {"usd", "rmb"}:
-                            units.factor(fields[ref].unit, unit)  # 元 ↔ 美元 converts at each year's rate
-                    except units.UnitError as exc:
-                        problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=text_of(exc)), at(*loc, "formula"), None))
-                elif ref in derived:
-                    problems.append(Problem(msg("indicator {id!r}: to() converts a raw field; {ref!r} is derived",
-                                                id=ind.id, ref=ref),
-                                            at(*loc, "formula"), msg("apply to() to the raw fields inside the "
-                                                                     "derived formula")))
+        problems.extend(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=text), at(*loc, "formula"), hint)
+                        for text, hint in check_refs(tree, fields, derived, fields_path))
+        try:
+            if expansion is not None:
+                expansion.check(ind.formula, tree)
+        except fx.FormulaError as exc:
+            problems.append(Problem(msg("indicator {id!r}: {exc}", id=ind.id, exc=text_of(exc)), at(*loc, "formula"), exc.hint))
         # A formula that is one figure (to(annual(f), "万元"), annual(f), f) gives it in a known unit: it must be
         # the indicator's (a tax figure converted to 万元 and scored as 亿元 is a ×10 000 slip).
         outer = tree.args[1] if isinstance(tree, fx.Call) and tree.func == "to" and len(tree.args) == 2 else None
@@ -668,33 +637,3 @@ def _resolve(parsed: FrameworkFile, doc: Any, path: Path, fields: dict[str, Fiel
     return Framework(parsed.framework, parsed.normalisation, parsed.aggregation, fields, derived,
                      indicators, bottom_up, path, fields_path, sha, [g.id for g in parsed.groups],
                      parsed.imputation, parsed.treatment, parsed.plausibility)
-
-
-def _check_cycles(derived: dict[str, fx.Node], at) -> list[Problem]:
-    graph = {name: [n.name for n in fx.names(tree) if n.name in derived] for name, tree in derived.items()}
-    problems, state = [], {}
-
-    def visit(name: str, path: list[str]) -> None:
-        state[name] = "active"
-        for nxt in graph[name]:
-            if state.get(nxt) == "active":
-                cycle = path[path.index(nxt):] + [nxt] if nxt in path else [name, nxt]
-                problems.append(Problem(msg("derived quantities refer to each other in a cycle: {names}",
-                                            names=' → '.join(cycle)),
-                                        at("derived", nxt), msg("break the cycle: one of them must use raw fields "
-                                                                "only")))
-            elif nxt not in state:
-                visit(nxt, path + [nxt])
-        state[name] = "done"
-
-    for name in graph:
-        if name not in state:
-            visit(name, [name])
-    return problems
-
-
-def _closest(name: str, candidates: list[str]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return match[0] if match else None
