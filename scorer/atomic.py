@@ -245,12 +245,20 @@ def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) ->
         raise output_error(out, exc) from None
     fd, tmp = _open_temporary(out)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        fh, finished = os.fdopen(fd, "wb"), False
+        try:
             yield _Stream(fh, out)
             try:
                 _finish_temporary(fh, tmp)
             except OSError as exc:
                 raise output_error(out, exc) from None
+            finished = True
+        finally:
+            try:  # closing flushes what is still buffered: on a full disk it fails again
+                fh.close()
+            except OSError as exc:
+                if finished:
+                    raise output_error(out, exc) from None  # else the error that stopped the block is the one said
         # A command's last output (`finishing`): a signal from here on is held, then lets the command finish.
         with held_signals(complete=True) if _FINISHING and _FINISHING[-1] else nullcontext():
             try:

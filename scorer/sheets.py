@@ -27,7 +27,7 @@ import re
 import stat
 import sys
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Literal, Sequence
@@ -207,7 +207,13 @@ def table_writer(path: Path, index: bool = False, inputs: Sequence[Path] = ()) -
                 table = table.cast(state["writer"].schema)
             state["writer"].write_table(table)
 
-        yield write
+        try:
+            yield write
+        except BaseException:
+            if "writer" in state:  # closed here, never by its __del__ after the stream is closed
+                with suppress(Exception):  # its footer goes to the temporary file, removed: the first error is said
+                    state["writer"].close()
+            raise
         if "writer" in state:
             state["writer"].close()
 
