@@ -199,3 +199,26 @@ def test_a_gbk_name_whose_bytes_are_partly_valid_utf8_does_not_stop_the_report(t
 
         text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
         assert "\\xd6\\u073f\\xda2022.xlsx" in text, text[-2000:]
+
+
+@pytest.mark.parametrize("stdout", ["full", "closed pipe"])
+def test_a_standard_output_that_fails_from_the_start_line_on_does_not_stop_the_watcher(tmp_path, stdout):
+    """Its start line was printed outside the guard the polls' lines have (bt16f F6): /dev/full behind the
+    service's output, or a pipe whose reader has gone, ended it at once (exit 1; with the pipe, silently).
+    Now it goes on to its last look, said once on stderr."""
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the watcher writes anything
+    target = open("/dev/full", "w") if stdout == "full" else os.fdopen(write, "w")
+    with target:
+        done = subprocess.run([sys.executable, "-m", "scorer", "--lang", "en", "watch", tmp_path / "in", "-o",
+                               tmp_path / "out", "--interval", "0.1", "--max-polls", "3"], stdout=target,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    if stdout == "full":
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("cannot write to standard output") == 1 and "the watcher goes on" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

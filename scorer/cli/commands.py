@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import List, Optional
@@ -376,26 +377,37 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
 
     watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict,
                       lang=chosen_language(ctx) or "zh")  # the report's language, as `scorer report`'s
-    out.print(tr(msg("watching {folder} (a look every {interval} s), reports to {output}; Ctrl-C stops", folder=folder,
-                     interval=format(interval, "g"), output=output)), markup=False)
     from scorer.cli.main import StdoutFailed
 
-    polls, said = 0, False
+    said = False
+
+    def say(line: str) -> None:
+        """A line on standard output; when that fails (a full disk behind the service's output file, a closed
+        pipe) the watcher goes on, said once on stderr: the log has every line of the polls."""
+        nonlocal said
+        try:
+            out.print(line, markup=False)
+        except (StdoutFailed, SystemExit) as exc:
+            # SystemExit: rich's answer to a closed pipe (Console.on_broken_pipe: stdout pointed at /dev/null, then
+            # exit 1); the watcher is a service, it goes on with its log
+            failed = exc.args[0] if isinstance(exc, StdoutFailed) else BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+            if not said:
+                err.print(tr(msg("cannot write to standard output: {why}; the watcher goes on (every line is in "
+                                 "{log})", why=os_reason(failed), log=folder / LOG_NAME)), markup=False)
+            said = True
+
+    say(tr(msg("watching {folder} (a look every {interval} s), reports to {output}; Ctrl-C stops", folder=folder,
+               interval=format(interval, "g"), output=output)))
+    polls = 0
     try:
         while max_polls is None or polls < max_polls:
             for line in watcher.poll():
-                try:
-                    out.print(line, markup=False)
-                except StdoutFailed as exc:  # a full disk behind the service's output file: the log still has every line
-                    if not said:
-                        err.print(tr(msg("cannot write to standard output: {why}; the watcher goes on (every line is in "
-                                         "{log})", why=os_reason(exc.args[0]), log=folder / LOG_NAME)), markup=False)
-                    said = True
+                say(line)
             polls += 1
             if max_polls is None or polls < max_polls:
                 time.sleep(interval)
     except KeyboardInterrupt:
-        out.print(tr(msg("stopped watching")), markup=False)
+        say(tr(msg("stopped watching")))
 
 
 @app.command("import-coinr")
