@@ -59,6 +59,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if readiness is None:
         return out
     r = readiness
+    rules = {x.id: x for x in verdict.rules} if verdict is not None else {}  # each condition's RuleResult, by id
     side = lambda v, what: t("brief_above" if v >= 0 else "brief_below", pts=fmt.score(abs(v)), what=what)  # noqa: E731
     cards = [{"label": t("card_overall"), "value": fmt.score(result.overall), "of": f"/ {fmt.number(fw.meta.scale, digits=0)}",
               "sub": t("card_vs", when=overall_change[2], change=f"{overall_change[0]} {overall_change[1]}")
@@ -105,8 +106,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     out["henan"] = _henan(w, t, r, standing, zone_name, not result.empty_categories)
     out["brief"] = {
         "title": t("brief_title"), "sentence": sentence, "cards": cards, "doubt_range": doubt_range_text(result, lang),
-        "conditions": [_condition(w, t, c, {x.id: x for x in verdict.rules}.get(c["id"]) if verdict else None)
-                       for c in r.conditions],
+        "conditions": [_condition(w, t, c, rules.get(c["id"])) for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
         "actions_note": (t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"))
