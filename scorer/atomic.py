@@ -178,15 +178,30 @@ def _write_temporary(out: Path, payload: bytes) -> Path:
 
 
 def _open_temporary(out: Path) -> tuple[int, Path]:
-    """A new unique temporary file beside `out` (stale ones of killed runs swept first): its descriptor and path."""
+    """A new unique temporary file beside `out` (stale ones of killed runs swept first): its descriptor and path.
+
+    SIGINT, SIGTERM and SIGHUP are held while the file is created: one arriving inside mkstemp, after it made
+    the file and before it returned the name, left a 0-byte `.NAME.scorer-PID-….tmp` that nobody knew of (bt16
+    F8). The held signal is delivered once the name is known, and then the file is closed and removed here."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         sweep_stale(out.parent)
-        fd, name = tempfile.mkstemp(prefix=f".{_first_bytes(out.name, _NAME_ROOM)}.scorer-{os.getpid()}-", suffix=".tmp",
-                                    dir=out.parent)
     except OSError as exc:
         raise output_error(out, exc) from None
-    return fd, Path(name)
+    made: list[tuple[int, Path]] = []
+    try:
+        with held_signals():
+            fd, name = tempfile.mkstemp(prefix=f".{_first_bytes(out.name, _NAME_ROOM)}.scorer-{os.getpid()}-",
+                                        suffix=".tmp", dir=out.parent)
+            made.append((fd, Path(name)))
+    except BaseException as exc:
+        for fd, tmp in made:  # made, then a signal on leaving the hold: nothing of it is left
+            os.close(fd)
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_error(out, exc) from None
+        raise
+    return made[0]
 
 
 def _finish_temporary(fh, tmp: Path) -> None:

@@ -194,6 +194,17 @@ def test_a_signal_in_the_write_window_leaves_no_temporary_file_and_a_whole_outpu
     assert out.read_bytes() != b"the earlier file" and openpyxl.load_workbook(out).sheetnames
 
 
+@pytest.mark.parametrize("args", [("template", "--period", "2023Q1", "-o", "模板.xlsx"),  # write_atomic
+                                  ("uncertainty", EXAMPLES, "--draws", "50", "--export", "draws.csv")])  # write_streamed
+def test_sigterm_while_the_temporary_file_is_created_leaves_nothing(tmp_path, args):
+    """bt16 F8: SIGTERM inside tempfile.mkstemp (the file made, its name not yet returned) left a 0-byte
+    `.NAME.scorer-PID-….tmp` beside the output. The fault sends it the moment the file is created."""
+    args = [tmp_path / a if str(a).endswith((".xlsx", ".csv")) else a for a in args]
+    done = run_cli("--lang", "en", *args, env=_faulty("sigterm-create", tmp_path))
+    assert done.returncode == 143 and done.stderr.strip() == "terminated", done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_sigterm_while_an_xlsx_output_is_renamed_leaves_no_temporary_file(tmp_path):
     done = run_cli("compare", EXAMPLE_Q2, SCENARIO, "--xlsx", tmp_path / "结果.xlsx", env=_faulty("sigterm", tmp_path))
     assert done.returncode == 0 and "SIGTERM" in done.stderr, done.stderr  # the last output: the command finishes

@@ -3,7 +3,8 @@ SCORER_TEST_FAULT=KIND:FOLDER. Only files under FOLDER are affected, so the run 
 
 KIND: enospc (writes fail: disk full), eacces / erofs (creating a file fails: no permission / read-only
 file system), sigterm / sigint (the signal arrives as the finished file is renamed into place, i.e. in
-the write window, after the temporary file is complete), barrier (two runs meet before renaming: each
+the write window, after the temporary file is complete), sigterm-create (SIGTERM the moment a new file is
+created in FOLDER, i.e. inside tempfile.mkstemp, before it returns the name), barrier (two runs meet before renaming: each
 waits at the rename until both have written their temporary file, so a shared temporary name collides).
 """
 
@@ -59,6 +60,17 @@ if _KIND in ("eacces", "erofs"):
         return _open(path, flags, mode, dir_fd=dir_fd)
 
     os.open = _open_refused
+
+if _KIND == "sigterm-create":
+    _open_then = os.open
+
+    def _open_signalled(path, flags, mode=0o777, *, dir_fd=None):
+        fd = _open_then(path, flags, mode, dir_fd=dir_fd)
+        if flags & os.O_CREAT and flags & os.O_EXCL and _hit(path):
+            os.kill(os.getpid(), signal.SIGTERM)
+        return fd
+
+    os.open = _open_signalled
 
 if _KIND in ("sigterm", "sigint", "sighup"):
     _replace, _signal = os.replace, {"sigterm": signal.SIGTERM, "sigint": signal.SIGINT, "sighup": signal.SIGHUP}[_KIND]
