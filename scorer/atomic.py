@@ -141,9 +141,10 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
         except OSError as exc:
             raise output_error(out, exc) from None
     temps: list[tuple[Path, Path]] = []
+    folders: list[Path] = []  # the folders made for the outputs: removed again if they stay empty
     try:
         for out, payload in targets:
-            temps.append((_write_temporary(out, payload), out))
+            temps.append((_write_temporary(out, payload, folders), out))
         # One file: a signal before its rename keeps the old. A command's last outputs (`finishing`): held too, and
         # once the last rename is done the command has nothing left to lose: it finishes (`late_signals`).
         last = _FINISHING[-1] if _FINISHING else False
@@ -160,11 +161,13 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     finally:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
+        _remove_if_empty(folders)
 
 
-def _write_temporary(out: Path, payload: bytes) -> Path:
-    """`payload` in a new unique temporary file beside `out` (flushed to disk, an ordinary file's mode)."""
-    fd, tmp = _open_temporary(out)
+def _write_temporary(out: Path, payload: bytes, folders: list[Path]) -> Path:
+    """`payload` in a new unique temporary file beside `out` (flushed to disk, an ordinary file's mode); the
+    folders made for it are added to `folders`."""
+    fd, tmp = _open_temporary(out, folders)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -177,19 +180,19 @@ def _write_temporary(out: Path, payload: bytes) -> Path:
     return tmp
 
 
-def _open_temporary(out: Path) -> tuple[int, Path]:
+def _open_temporary(out: Path, folders: list[Path]) -> tuple[int, Path]:
     """A new unique temporary file beside `out` (stale ones of killed runs swept first): its descriptor and path.
+    The folders missing on the way to it are made, and added to `folders` (deepest last) for the caller to
+    remove if the write fails (`_remove_if_empty`).
 
     SIGINT, SIGTERM and SIGHUP are held while the file is created: one arriving inside mkstemp, after it made
     the file and before it returned the name, left a 0-byte `.NAME.scorer-PID-….tmp` that nobody knew of (bt16
     F8). The held signal is delivered once the name is known, and then the file is closed and removed here."""
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        sweep_stale(out.parent)
-    except OSError as exc:
-        raise output_error(out, exc) from None
     made: list[tuple[int, Path]] = []
     try:
+        with held_signals():  # a folder made is recorded before a signal can stop the run
+            _make_folders(out.parent, folders)
+        sweep_stale(out.parent)
         with held_signals():
             fd, name = tempfile.mkstemp(prefix=f".{_first_bytes(out.name, _NAME_ROOM)}.scorer-{os.getpid()}-",
                                         suffix=".tmp", dir=out.parent)
@@ -258,7 +261,12 @@ def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) ->
         check_writable(out)
     except OSError as exc:
         raise output_error(out, exc) from None
-    fd, tmp = _open_temporary(out)
+    folders: list[Path] = []
+    try:
+        fd, tmp = _open_temporary(out, folders)
+    except BaseException:
+        _remove_if_empty(folders)
+        raise
     try:
         fh, finished = os.fdopen(fd, "wb"), False
         try:
@@ -284,6 +292,34 @@ def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) ->
                 _WRITTEN.append(out)
     finally:
         tmp.unlink(missing_ok=True)
+        _remove_if_empty(folders)
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and its missing parents, adding each one made to `made` (outermost first)."""
+    missing = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:  # another run made it meanwhile: not ours to remove
+            if not path.is_dir():
+                raise
+            continue
+        made.append(path)
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """Remove the folders a failed or interrupted write made for its output (bt16 F10: on a full disk the
+    empty folders were left), innermost first; a folder that holds anything (the output written, another
+    run's file) is kept."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _first_bytes(name: str, room: int) -> str:

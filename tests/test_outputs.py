@@ -205,6 +205,26 @@ def test_sigterm_while_the_temporary_file_is_created_leaves_nothing(tmp_path, ar
     assert list(tmp_path.iterdir()) == []
 
 
+_COINR = Path(__file__).parent / "data" / "coinr-asem"
+_NEW_FOLDER_OUTPUTS = [("template", "--period", "2023Q1", "-o", "{new}/模板.xlsx"),  # write_atomic
+                       ("uncertainty", EXAMPLES, "--draws", "50", "--export", "{new}/draws.csv"),  # write_streamed
+                       ("import-coinr", _COINR / "ASEM_iMeta.csv", _COINR / "ASEM_iData.csv", "-o", "{new}")]  # a pair
+
+
+@pytest.mark.parametrize("fault, code", [("enospc", 1), ("sigterm-create", 143)])
+@pytest.mark.parametrize("args", _NEW_FOLDER_OUTPUTS)
+def test_a_failed_write_removes_the_folders_it_made_and_keeps_those_it_found(tmp_path, args, fault, code):
+    """bt16 F10: on a full disk the output failed, said naming it, and left the empty folders scorer had made
+    for it (新/a/b). They go with the failed write; a folder that was there before (空, empty) stays."""
+    (tmp_path / "空").mkdir()
+    new = tmp_path / "空" / "新" / "a" / "b"
+    done = run_cli("--lang", "en", *[str(a).format(new=new) for a in args], env=_faulty(fault, tmp_path))
+    assert done.returncode == code and "Traceback" not in done.stderr, done.stderr
+    if fault == "enospc":
+        assert str(new) in done.stderr and "the disk is full" in done.stderr
+    assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*")] == [Path("空")]
+
+
 def test_sigterm_while_an_xlsx_output_is_renamed_leaves_no_temporary_file(tmp_path):
     done = run_cli("compare", EXAMPLE_Q2, SCENARIO, "--xlsx", tmp_path / "结果.xlsx", env=_faulty("sigterm", tmp_path))
     assert done.returncode == 0 and "SIGTERM" in done.stderr, done.stderr  # the last output: the command finishes
