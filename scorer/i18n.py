@@ -374,7 +374,7 @@ TEXT: dict[str, dict[str, str]] = {
     "card_henan": {"zh": "河南国家级经开区中", "en": "Among Henan's zones"},
     "card_henan_value": {"zh": "第{k}位", "en": "{k}"},
     "card_henan_sub": {"zh": "对照已公布排名{n}家", "en": "of {m}: the {n} with published ranks and the zone"},
-    "card_henan_tie": {"zh": "与{zones}同分，按未取整得分排序", "en": "of {m}; level with {zones}, ordered by unrounded scores"},
+    "card_henan_tie": {"zh": "与{zones}同分，按未取整得分排序", "en": "of {m}; level with {zones} as printed"},
     "card_bottom": {"zh": "距后{n}名线", "en": "To bottom-{n} line"},
     "card_bottom_sub": {"zh": "后{n}名线{line}分", "en": "line at {line}"},
     "card_ranked_score": {"zh": "排名所用得分", "en": "Score ranked"},
@@ -442,7 +442,7 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, "
                             "not real zones; Henan's zones sit at their published 2023 ranks, with synthetic values."},
     "assumed_scaled": {"zh": "其中{items}{n}项无中部公布数，按全国区均乘以中部相对全国的比值推算，属估算。",
-                       "en": "Of these, {items} ({n}) have no published central figure: national means times a central ÷ national ratio, an estimate."},
+                       "en": " Of these, {items} ({n}) have no published central figure: national means times a central ÷ national ratio, an estimate."},
     "assumed_real_peers": {"zh": "对照样本为用户提供的{n}家园区数据。", "en": "The peers are the {n} zones of the user's peer table."},
     "assumed_indicators": {"zh": "{n}项指标中，{confirmed}项已确认为考核指标，{plausible}项可能计分，{own}项为本框架自定；目标值中{levels}。",
                            "en": "Of {n} indicators, {confirmed} are confirmed as assessed, {plausible} plausibly scored and "

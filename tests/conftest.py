@@ -49,7 +49,8 @@ class _Reports(dict):
 
         lang, analysed, period = {"zh": ("zh", None, "2022Q4"), "en": ("en", None, "2022Q4"),
                                   "full": ("zh", "verdict", "2022Q4"), "full_en": ("en", "target", "2022Q4"),
-                                  "q3": ("zh", None, "2022Q3"), "q1": ("zh", None, "2021Q1")}[name]
+                                  "q3": ("zh", None, "2022Q3"), "q1": ("zh", None, "2021Q1"),
+                                  "q1_en": ("en", None, "2021Q1")}[name]
         r = self.run_of(period)
         analyses = None
         if analysed:
@@ -67,10 +68,11 @@ class _Reports(dict):
 @pytest.fixture(scope="session")
 def layout_reports(sample_run, tmp_path_factory):
     """The sample's reports, each rendered once per session on first use: {"zh" | "en" | "full" | "full_en" |
-    "q3" | "q1": (pdf path, html path)}; "full" is the Chinese with scenarios, uncertainty and the plan for the
+    "q3" | "q1" | "q1_en": (pdf path, html path)}; "full" is the Chinese with scenarios, uncertainty and the plan for the
     verdict, "full_en" the English with the same and a plan for an overall score of 92, "q3" the Chinese of
     2022Q3 (flows of nine months, an imputed indicator: `.run_of("2022Q3")` is its run), "q1" of 2021Q1 (the
-    sample's first quarter: no quarter before it, a category on fewer indicators). The HTML holds the
+    sample's first quarter: no quarter before it, a category on fewer indicators; "q1_en" its English, the
+    longest page 2 of all). The HTML holds the
     charts as SVG data URIs."""
     return _Reports(sample_run, tmp_path_factory.mktemp("layout"))
 

@@ -15,7 +15,7 @@ MM = 72 / 25.4  # PDF points per millimetre
 # templates/report.css: @page { size: A4; margin: 22mm 18mm 20mm 18mm } (top right bottom left)
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 22 * MM, 18 * MM, 20 * MM, 18 * MM
 SLACK = 0.6  # points: rounding in the PDF's coordinates, not a visible overflow
-REPORTS = ["zh", "en", "full", "full_en", "q3", "q1"]  # tests/conftest.py: layout_reports
+REPORTS = ["zh", "en", "full", "full_en", "q3", "q1", "q1_en"]  # tests/conftest.py: layout_reports
 
 
 def _words(page):
@@ -189,6 +189,40 @@ def test_no_page_ends_more_than_forty_percent_blank(layout_reports, name):
                 short.append(f"page {number}: {used:.0%} of the page, beginning "
                              f"{_describe(first) if first else 'with an image'}")
     assert not short, "\n".join(short)
+
+
+def _page_texts(pdf_path) -> list[str]:
+    with pdfplumber.open(pdf_path) as pdf:
+        return [re.sub(r"\s+", "", page.extract_text() or "") for page in pdf.pages]
+
+
+def _lang(name: str) -> str:
+    return "en" if name.endswith("en") else "zh"
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_page_two_keeps_its_box_of_what_is_estimated_or_assumed(layout_reports, name):
+    """The brief is one page: its box of what is estimated or assumed was pushed whole onto page 3 in the
+    English 2022Q4 and 2021Q1 reports (nine notes), where a director reading page 2 never saw it."""
+    from scorer.i18n import TEXT
+
+    texts = _page_texts(layout_reports[name][0])
+    title = re.sub(r"\s+", "", TEXT["assumed_title"][_lang(name)])
+    assert title in texts[1], f"page 2 of {name} lacks 「{title}」"
+    assert title not in texts[2]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_the_henan_benchmark_is_one_page(layout_reports, name):
+    """The Henan benchmark (heading, sentence, table, the strip of the region's zones and its caption) is on one
+    page: in 2021Q1 the strip went over to the top of the next page, away from its table."""
+    from scorer.i18n import TEXT
+
+    texts = _page_texts(layout_reports[name][0])
+    heading, caption = (re.sub(r"\s+", "", TEXT[k][_lang(name)])[:24] for k in ("henan_title", "dist_note"))
+    pages = [k for k, text in enumerate(texts) if heading in text]
+    assert pages, f"no Henan benchmark in {name}"
+    assert caption in texts[pages[0]], f"the Henan strip's caption is not on page {pages[0] + 1} with its heading"
 
 
 # A number and what belongs to it, split at a line end (line a ends, line b begins): 48.6 | 亿元, 第 | 21名,
