@@ -32,7 +32,7 @@ _LEGACY_TMP_RE = re.compile(r"^\.[^/]+\.(?:(?:%s)\.[a-z0-9_]{8}|xlsx)\.tmp$" % "
 _NAME_ROOM = 120  # bytes of the target's name kept in the temporary name (file names are ≤ 255 bytes)
 
 _WHY = {
-    errno.EISDIR: (N_("the output is a folder, not a file"), N_("name a file inside it, e.g. {out}/report.pdf")),
+    errno.EISDIR: (N_("the output is a folder, not a file"), N_("name a file inside it")),
     errno.ENOTDIR: (N_("a part of the output path, {folder}, is a file, not a folder"),
                     N_("choose an output path whose folders are folders")),
     errno.EACCES: (N_("no permission to write in {folder}"), N_("choose a folder you can write to, or ask for write access")),
@@ -49,26 +49,33 @@ _WHY = {
 }
 
 
-def output_error(out: Path | str, exc: OSError) -> ScorerError:
-    """A located error for an OS error on an output path: names the output and the cause, says what to do."""
+def output_error(out: Path | str, exc: OSError, example: str | None = None) -> ScorerError:
+    """A located error for an OS error on an output path: names the output and the cause, says what to do.
+
+    `example`: a file name of the output's kind (`report.pdf`, `draws.csv`, `plan.yaml`), proposed inside `out`
+    when `out` is a folder (bt16 F11: report.pdf was proposed for every kind of output); without it, no name."""
     out = Path(out)
     what, hint = _WHY.get(exc.errno, (None, N_("check the output path")))
     folder = _existing_ancestor(out.parent)
     why = msg(what, folder=folder, out=out) if what else os_reason(exc)  # the system's own words, named in Chinese
-    return ScorerError.at(msg("cannot write the output: {why}", why=why), file=out,
-                          hint=msg(hint, folder=folder, out=out))
+    if exc.errno == errno.EISDIR and example:
+        said = msg("name a file inside it, e.g. {file}", file=out / example)
+    else:
+        said = msg(hint, folder=folder, out=out)
+    return ScorerError.at(msg("cannot write the output: {why}", why=why), file=out, hint=said)
 
 
-def check_writable(out: Path | str) -> None:
+def check_writable(out: Path | str, example: str | None = None) -> None:
     """Refuse, before any work, an output path that cannot be a file: a folder, a device, FIFO or socket
-    (directly or through a symbolic link), below a file, or in a folder we cannot write."""
+    (directly or through a symbolic link), below a file, or in a folder we cannot write. `example`: a file
+    name of the output's kind, proposed inside `out` when it is a folder (`output_error`)."""
     out = Path(out)
     try:
         mode = os.stat(out).st_mode  # through a symbolic link: a link to /dev/full is refused too
     except OSError:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
-        raise output_error(out, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+        raise output_error(out, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)), example)
     if mode is not None and not stat.S_ISREG(mode):
         # Renaming over /dev/full, a FIFO or a socket would replace it (as root, the device itself).
         raise output_error(out, OSError(errno.ENODEV, os.strerror(errno.ENODEV)))

@@ -37,7 +37,7 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     out = Path(out)
     read_files = [*r.ingested.files, r.framework.path, r.framework.fields_path, *inputs]
     refuse_inputs(out, read_files)
-    check_writable(out)
+    check_writable(out, f"report.{fmt}")
     inputs = report_model.ReportInputs(
         zone=zone or r.ingested.zone_name() or "本开发区",
         files=r.ingested.files,

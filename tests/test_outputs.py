@@ -205,6 +205,32 @@ def test_sigterm_while_the_temporary_file_is_created_leaves_nothing(tmp_path, ar
     assert list(tmp_path.iterdir()) == []
 
 
+# ---------------------------------------------------------------- an output that is a folder
+_SCENARIO_ARGS = (EXAMPLE_Q2, SCENARIO)
+
+
+@pytest.mark.parametrize("args, suffixes", [
+    (("report", EXAMPLE_Q2, "-o", "{dir}"), (".pdf",)),
+    (("report", EXAMPLE_Q2, "--format", "html", "-o", "{dir}"), (".html", ".htm")),
+    (("template", "--period", "2023Q1", "-o", "{dir}"), (".xlsx",)),
+    (("uncertainty", EXAMPLE_Q2, "--draws", "20", "--export", "{dir}"), (".csv", ".parquet", ".pq")),
+    (("compare", *_SCENARIO_ARGS, "--xlsx", "{dir}"), (".xlsx",)),
+    (("plan", EXAMPLE_Q2, "--target", "90", "--xlsx", "{dir}"), (".xlsx",)),
+    (("plan", EXAMPLE_Q2, "--target", "90", "--scenario", "{dir}"), (".yaml", ".yml")),
+    (("peers", "build", "--year", "2023", "-o", "{dir}"), (".csv",)),
+])
+def test_an_output_that_is_a_folder_is_refused_proposing_a_file_of_its_kind(tmp_path, args, suffixes):
+    """bt16 F11: the hint proposed {folder}/report.pdf whatever the command wrote (a CSV, a workbook, a YAML)."""
+    folder = tmp_path / "输出"
+    folder.mkdir()
+    done = run_cli("--lang", "en", *[str(a).format(dir=folder) for a in args])
+    assert done.returncode == 1 and "the output is a folder, not a file" in done.stderr, done.stderr
+    proposed = re.search(r"name a file inside it, e\.g\. (\S+)", done.stderr)
+    assert proposed, done.stderr
+    assert Path(proposed.group(1)).parent == folder and Path(proposed.group(1)).suffix in suffixes, done.stderr
+    assert list(folder.iterdir()) == []
+
+
 _COINR = Path(__file__).parent / "data" / "coinr-asem"
 _NEW_FOLDER_OUTPUTS = [("template", "--period", "2023Q1", "-o", "{new}/模板.xlsx"),  # write_atomic
                        ("uncertainty", EXAMPLES, "--draws", "50", "--export", "{new}/draws.csv"),  # write_streamed

@@ -105,7 +105,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
         raise ScorerError(Problem(msg("no scenario: name one or more scenario YAML files after the data"),
                                   hint=msg("see examples/scenarios/ for the format")))
     inputs = input_files(data, framework, peers, rules, *files)
-    check_outputs([xlsx], inputs)
+    check_outputs([xlsx], inputs, ["comparison.xlsx"])
     if xlsx is not None:
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written
 
@@ -285,7 +285,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
         raise ScorerError(Problem(msg("{file}: uncertainty takes no scenario files", file=files[0]),
                                   hint=msg("use scorer compare for scenarios")))
     inputs = input_files(data, framework, peers, rules)
-    check_outputs([export], inputs)
+    check_outputs([export], inputs, ["draws.csv"])
     check_suffix(export, "CSV / Parquet", ".csv", ".parquet", ".pq")
     r = run(data, framework, period, peers_path=peers, rules_path=rules,
             inputs=inputs_of(first_in_province, land_use_2024))
@@ -437,7 +437,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         raise ScorerError(Problem(msg("{file}: plan takes no scenario files", file=files[0]),
                                   hint=msg("the effort YAML goes with --effort")))
     inputs = input_files(data, framework, peers, rules, effort)
-    check_outputs([xlsx, scenario], inputs)
+    check_outputs([xlsx, scenario], inputs, ["plan.xlsx", "plan.yaml"])
     check_suffix(scenario, "YAML", ".yaml", ".yml")
     if xlsx is not None:
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written

@@ -415,11 +415,13 @@ def check_suffix(path: Path | None, kind: str, *suffixes: str) -> None:
                                   hint=msg("name the output FILE{suffix}", suffix=suffixes[0])))
 
 
-def check_outputs(outputs: list[Path | None], inputs: list[Path]) -> None:
-    """Before any work: refuse an output that is an input (by name or link) or that cannot be written."""
+def check_outputs(outputs: list[Path | None], inputs: list[Path], examples: list[str] = ()) -> None:
+    """Before any work: refuse an output that is an input (by name or link) or that cannot be written.
+    `examples[i]`: a file name of `outputs[i]`'s kind (report.pdf, draws.csv), proposed when it is a folder."""
     from scorer.atomic import check_writable, refuse_inputs
 
-    for output in outputs:
+    examples = list(examples) + [None] * (len(outputs) - len(examples))
+    for output, example in zip(outputs, examples):
         if output is not None:
             refuse_inputs(output, inputs)
-            check_writable(output)
+            check_writable(output, example)

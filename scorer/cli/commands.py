@@ -255,7 +255,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     paths, more = _split_inputs(list(paths))
     scenario = scenario_files(list(scenario)) + more  # a folder of scenario files: its *.yaml
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
-    check_outputs([output], inputs)
+    check_outputs([output], inputs, [f"report.{fmt}"])
     check_suffix(output, fmt.upper(), *((".pdf",) if fmt == "pdf" else (".html", ".htm")))
     if uncertainty:  # refused before the workbooks are read, as `scorer uncertainty` does
         from scorer.whatif.uncertainty import check_draws
@@ -350,6 +350,9 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
     from scorer.read.template import write_template
 
     period = parse_period(period)
+    from scorer.atomic import check_writable
+
+    check_writable(output, "template.xlsx")  # a folder: a name of this kind proposed inside it
     if output.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(msg("{output}: the template is an .xlsx workbook", output=output),
                                   hint=msg("name the output FILE.xlsx")))
@@ -591,7 +594,8 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
     check_outputs([target, target.with_suffix(".yaml")],
                   [Path(model or default_model()), fw.path, *([fw.fields_path] if fw.fields_path else []),
                    *([fw.yardsticks_path] if fw.yardsticks_path else []),
-                   *(folder / name for folder in {fw.path.parent, indicators_dir()} for name in read)])
+                   *(folder / name for folder in {fw.path.parent, indicators_dir()} for name in read)],
+                  ["peers.csv", "peers.yaml"])
     check_suffix(target, "CSV", ".csv")  # its sidecar YAML is named after it
     built = build_peers(year, fw, model)
     # The table is read back as every command reads it (load_peers: its scale, cells and claims) before it is
