@@ -28,7 +28,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     nothing written) when its font lacks a character of the text; see `scorer.report.render.write_pdf`.
     A run with no overall score is refused (ScorerError, `Run.no_overall`).
     When WeasyPrint cannot load its libraries (Pango), the HTML report is written beside `out` as
-    OUT.html instead and the log's `html_instead` names it.
+    OUT.html instead and the log's `html_instead` names it; an earlier report at `out` is then removed
+    (`stale_removed` names it), so that no out-of-date PDF looks like this run's.
     """
     from scorer.report import model as report_model
     from scorer.report import render
@@ -60,7 +61,30 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         html_out = out.with_suffix(".html")
         html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone))
         write_atomic(html_out, html, read_files)
-        return render.RenderLog(html_instead=html_out, engine_error=str(exc))
+        return render.RenderLog(html_instead=html_out, engine_error=str(exc), stale_removed=_remove_stale(out))
+
+
+def _remove_stale(out: Path) -> Path | None:
+    """Remove an earlier report at `out` (a regular file; a link or a folder is left alone) that this run could
+    not replace: beside the new HTML report it would look current (bt15 F1: the watcher's reports folder kept
+    last week's PDF under the name of this quarter's). Returns `out` when removed, None when there was none.
+    Raises ScorerError naming `out` when it is there and cannot be removed."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.lstat(out).st_mode):
+            return None
+        out.unlink()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        from scorer.errors import Problem, ScorerError
+        from scorer.messages import msg, os_reason
+
+        raise ScorerError(Problem(msg("cannot remove the out-of-date report: {why}", why=os_reason(exc)),
+                                  Location(file=out), msg("remove it by hand: it is not this run's report"))) from exc
+    return out
 
 
 def actions(r: Run, effort: Path | str | None = None, efforts=None):

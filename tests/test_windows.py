@@ -54,7 +54,9 @@ def test_report_without_pango_says_so_in_one_chinese_line_and_writes_the_html(tm
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stderr.splitlines() if "WeasyPrint" in line or "Pango" in line]
     assert len(lines) == 1, done.stderr
-    assert re.search(r"[\u4e00-\u9fff]{4}", lines[0]) and "pacman -S mingw-w64-x86_64-pango" in lines[0]
+    from scorer.report.render import engine_fix
+
+    assert re.search(r"[\u4e00-\u9fff]{4}", lines[0]) and engine_fix().zh in lines[0]  # this platform's fix
     assert str(out.with_suffix(".html")) in lines[0]
     assert not out.exists()
     html = out.with_suffix(".html").read_text(encoding="utf-8")

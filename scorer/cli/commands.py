@@ -19,14 +19,6 @@ from scorer.messages import N_, both, msg, os_reason, tr
 from scorer.sheets import csv_text, print_csv
 from scorer.i18n import name_of
 
-# One line, the fix included: WeasyPrint's own Windows instructions (doc.courtbouillon.org/weasyprint/stable/
-# first_steps.html#windows) install Pango with MSYS2; README §「在 Windows 上安装」 walks through them.
-PDF_ENGINE_MISSING = N_("could not write the PDF: WeasyPrint cannot find the Pango libraries, so the HTML report {html} "
-                        "was written instead (open it in a browser and print it to PDF: the layout is the same); to fix: "
-                        "install MSYS2, run pacman -S mingw-w64-x86_64-pango in its terminal, then set "
-                        "WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin (see the README, 「在 Windows 上安装」)")
-
-
 @app.command()
 def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YAML (default: the bundled one)."),
              peers: Optional[Path] = PeersOpt, rules: Optional[Path] = RulesOpt,
@@ -268,7 +260,10 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
         log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
     _warn(r.warnings + analyses.warnings)
     if log is not None and log.html_instead is not None:
-        err.print(tr(msg(PDF_ENGINE_MISSING, html=log.html_instead)), markup=False, style="yellow", soft_wrap=True)
+        from scorer.report.render import engine_missing_message
+
+        # One line, the fix for this platform included (scorer.report.render.engine_fix).
+        err.print(tr(engine_missing_message(log)), markup=False, style="yellow", soft_wrap=True)
         if os.environ.get("SCORER_DEBUG"):
             err.print(log.engine_error, markup=False)
         return

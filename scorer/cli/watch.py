@@ -216,7 +216,7 @@ class Watcher:
             # zones, or two quarters, never share a name.
             name = f"{safe_name(self.zone or r.ingested.zone_name() or 'report')}_{safe_name(r.result.period)}.pdf"
             out = inside(self.out_dir, name)
-            report(r, out, self.zone, lang=self.lang, inputs=[*good, *filter(None, [self.framework_path])])
+            log = report(r, out, self.zone, lang=self.lang, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             return [f"{_now()} " + tr(msg("report not updated (the earlier one is kept):"))] + [p.render() for p in exc.problems]
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
@@ -228,7 +228,8 @@ class Watcher:
 
         lang, score = language(), format(r.result.overall, ".1f")
         comparable = not r.result.empty_categories
-        line = f"{_now()} " + tr(msg("wrote the report {output} ({period}, overall {overall})", output=out,
+        written = log.html_instead if log is not None and log.html_instead is not None else out
+        line = f"{_now()} " + tr(msg("wrote the report {output} ({period}, overall {overall})", output=written,
                                      period=r.result.period, overall=both(not_comparable_mark(score, comparable, "en"),
                                                                           not_comparable_mark(score, comparable))))
         caution = r.verdict.caution(r.framework, lang) if r.verdict is not None else None
@@ -236,6 +237,12 @@ class Watcher:
             line += ("；" if lang == "zh" else "; ") + caution
         if (worst := doubt_range_text(r.result, lang)) is not None:  # the worst case beside a doubtful overall
             line += ("" if lang == "zh" else " ") + worst
+        if written != out:  # no PDF (WeasyPrint cannot load Pango): said as `scorer report` says it, the fix included
+            from scorer.report.render import engine_missing_message
+
+            line += ("；" if lang == "zh" else "; ") + tr(engine_missing_message(log))
+        else:
+            failed += _remove_stale_html(out)
         return [line] + [p.render() for p in r.problems] + failed
 
     def _problem_files(self, workbooks: list[Path], problems: list) -> list[str]:
@@ -251,6 +258,21 @@ class Watcher:
             else:
                 events += _remove_error_file(wb)
         return events
+
+
+def _remove_stale_html(pdf: Path) -> list[str]:
+    """Remove the HTML report an earlier look wrote in place of `pdf` (WeasyPrint could not load Pango then):
+    beside the new PDF it would look current. Returns the lines saying so, or why it could not be removed."""
+    html = pdf.with_suffix(".html")
+    try:
+        if not stat.S_ISREG(os.lstat(html).st_mode):
+            return []
+        html.unlink()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        return [f"{_now()} " + tr(msg("cannot remove {name}: {why}", name=html, why=os_reason(exc)))]
+    return [f"{_now()} " + tr(msg("{file} removed: the PDF report {pdf} replaces it", file=html.name, pdf=pdf.name))]
 
 
 def _write_error_file(workbook: Path, lines: list[str]) -> list[str]:

@@ -47,6 +47,7 @@ class RenderLog:
     refused: list[str] = field(default_factory=list)
     html_instead: Path | None = None  # WeasyPrint could not load its libraries: the HTML report written instead
     engine_error: str = ""  # what loading WeasyPrint said, for SCORER_DEBUG
+    stale_removed: Path | None = None  # an earlier PDF at the report's place, removed so that none looks current
 
     @property
     def notdef(self) -> list[str]:
@@ -278,6 +279,34 @@ def missing_glyphs_problem(chars: list[str], html: str, sources: Sequence[tuple[
                    msg("on Debian, `bash scripts/setup.sh` installs the fallback font fonts-babelstone-han (Unicode 15 "
                        "ideographs such as U+9FF0–9FFF and many rarer ones); or write that text with characters of "
                        "the CJK Unified Ideographs block (U+4E00–9FEF), e.g. the zone's name with --zone"))
+
+
+def engine_fix(platform: str | None = None) -> Text:
+    """How to give WeasyPrint its Pango libraries on `platform` (`sys.platform` by default), in both languages:
+    on Windows MSYS2's Pango (WeasyPrint's own Windows instructions, doc.courtbouillon.org/weasyprint/stable/
+    first_steps.html#windows; README 「在 Windows 上安装」), on macOS Homebrew's, elsewhere (the office's
+    Linux server) the Debian packages scripts/setup.sh installs."""
+    import sys
+
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "cygwin", "msys")):
+        return msg("install MSYS2, run pacman -S mingw-w64-x86_64-pango in its terminal, then set "
+                   "WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin (see the README, 「在 Windows 上安装」)")
+    if platform == "darwin":
+        return msg("run brew install pango, then run scorer again")
+    return msg("run sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (on Debian or Ubuntu; bash "
+               "scripts/setup.sh installs them), then run scorer again")
+
+
+def engine_missing_message(log: "RenderLog", platform: str | None = None) -> Text:
+    """The one line saying that the PDF could not be written (WeasyPrint cannot load Pango), which HTML
+    report was written instead, which earlier PDF was removed (it would have looked current), and the
+    fix for `platform` (`engine_fix`). `log`: the RenderLog of `scorer.pipeline.report` with `html_instead`."""
+    stale = msg("; the earlier {pdf} was removed: it was out of date", pdf=log.stale_removed) \
+        if log.stale_removed is not None else Text("", "")
+    return msg("could not write the PDF: WeasyPrint cannot find the Pango libraries, so the HTML report {html} "
+               "was written instead (open it in a browser and print it to PDF: the layout is the same){stale}; "
+               "to fix: {fix}", html=log.html_instead, stale=stale, fix=engine_fix(platform))
 
 
 class PdfEngineMissing(Exception):

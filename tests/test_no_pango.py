@@ -1,0 +1,95 @@
+"""When WeasyPrint cannot load Pango, every way of writing a report says so, names the HTML written instead,
+gives this platform's fix, and leaves no earlier PDF that looks current (bt15 F1: `scorer watch` logged
+已生成报告 ….pdf while the PDF on disk was last run's and the new HTML was named nowhere; F5: the fix was
+MSYS2's on the office's Debian server too)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import EXAMPLES
+from scorer.cli.watch import LOG_NAME, Watcher
+from scorer.report import render
+
+
+def _no_pango(monkeypatch):
+    def missing():
+        raise render.PdfEngineMissing("OSError: cannot load library 'libgobject-2.0-0'")
+    monkeypatch.setattr(render, "load_weasyprint", missing)
+
+
+def _touch(folder):
+    """Change every workbook's modification time: the watcher takes them again (two looks) and regenerates."""
+    for book in folder.glob("*.xlsx"):
+        st = book.stat()
+        os.utime(book, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+
+
+@pytest.mark.parametrize("platform, fix, not_fix", [
+    ("win32", "pacman -S mingw-w64-x86_64-pango", "apt-get"),
+    ("linux", "apt-get install libpango-1.0-0 libpangoft2-1.0-0", "MSYS2"),
+    ("darwin", "brew install pango", "MSYS2"),
+])
+def test_the_fix_is_the_platform_s(platform, fix, not_fix):
+    text = render.engine_missing_message(render.RenderLog(html_instead="r/a.html"), platform)
+    for words in (str(text), text.zh):
+        assert fix in words and not_fix not in words and "r/a.html" in words
+
+
+def test_setup_sh_installs_the_packages_the_linux_fix_names():
+    from conftest import ROOT
+
+    setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    named = str(render.engine_fix("linux")).split("install ", 1)[1].split(" (")[0].split()
+    assert named and all(pkg in setup for pkg in named), named
+
+
+def test_report_without_pango_removes_the_earlier_pdf_and_says_so(tmp_path, monkeypatch, sample_run):
+    from scorer.pipeline import report
+
+    out = tmp_path / "报告.pdf"
+    out.write_bytes(b"%PDF-1.7 last quarter's report")
+    _no_pango(monkeypatch)
+    log = report(sample_run, out)
+    assert log.html_instead == out.with_suffix(".html") and log.html_instead.is_file()
+    assert not out.exists() and log.stale_removed == out
+    assert str(out) in render.engine_missing_message(log).zh
+
+
+def test_watch_without_pango_names_the_html_it_wrote_and_leaves_no_old_pdf(tmp_path, monkeypatch, in_chinese):
+    folder, reports = tmp_path / "inbox", tmp_path / "reports"
+    folder.mkdir()
+    for book in EXAMPLES.glob("*2022年1-12月.xlsx"):
+        shutil.copy(book, folder / book.name)
+    _no_pango(monkeypatch)
+    w = Watcher(folder, reports)
+    w.poll()
+    said = w.poll()
+    htmls = list(reports.glob("*.html"))
+    assert len(htmls) == 1 and not list(reports.glob("*.pdf")), list(reports.iterdir())
+    html = htmls[0]
+    line = next(x for x in said if "已生成报告" in x)
+    assert str(html) in line and ".pdf" not in line.split("；")[0], line
+    assert "未能生成PDF" in line or "PDF" in line.split("；", 1)[1], line
+    assert render.engine_fix().zh in line, line  # this platform's fix, on the same line
+    # An earlier PDF under the report's name (made before Pango went missing) does not survive the next report.
+    pdf = html.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7 last quarter's report")
+    _touch(folder)
+    w.poll()
+    said = w.poll()
+    assert not pdf.exists() and html.is_file()
+    line = next(x for x in said if "已生成报告" in x)
+    assert pdf.name in line.split("；", 1)[1] and str(html) in line, line
+    logged = (folder / LOG_NAME).read_text(encoding="utf-8")
+    assert line in logged
+    # Pango back: the PDF is written and the HTML of the look before goes, said in the log.
+    monkeypatch.undo()
+    _touch(folder)
+    w.poll()
+    said = w.poll()
+    assert pdf.read_bytes().startswith(b"%PDF") and not html.exists(), said
+    assert any(html.name in x for x in said), said
