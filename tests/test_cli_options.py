@@ -87,6 +87,18 @@ def test_nan_and_infinity_are_refused_by_every_number_option(command, option, ki
         assert "must be a finite number" in text, text
 
 
+@pytest.mark.parametrize("command, option", [(c, o) for c, o, kind in NUMBER_OPTIONS if kind is float])
+@pytest.mark.parametrize("typed", ["1e999", "1E+999", "-1e400", "NaN"])
+@pytest.mark.parametrize("form", ["apart", "joined"])
+def test_a_refused_number_is_echoed_as_typed(command, option, typed, form, monkeypatch):
+    """bt16 F12: `plan --target 1e999` was refused as '--target inf': the echo is what the user wrote."""
+    given = [option, typed] if form == "apart" else [f"{option}={typed}"]
+    args = [*command.split(), *given, str(EXAMPLES)]
+    monkeypatch.setattr("sys.argv", ["scorer", *args])  # the command line as the console script has it
+    text = _refused(args, option)
+    assert f"{option} {typed}: must be a finite number" in text, text
+
+
 @pytest.mark.parametrize("command, option", PAIR_OPTIONS)
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e999"])
 def test_nan_infinity_and_negatives_are_refused_by_every_key_number_option(command, option, value):

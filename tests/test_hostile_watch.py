@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -222,3 +223,16 @@ def test_a_standard_output_that_fails_from_the_start_line_on_does_not_stop_the_w
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("cannot write to standard output") == 1 and "the watcher goes on" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_the_readmes_chinese_server_section_names_the_logs_the_watcher_and_the_service_write():
+    """bt16 F12: the Chinese section named only reports/处理记录.log (the service's captured output) as the watch
+    log; the watcher's own log is LOG_NAME in the drop folder. Every .log it names is one of the two."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 办公室服务器"):readme.index("## Using it")]
+    unit = (ROOT / "deploy" / "scorer-watch.service").read_text(encoding="utf-8")
+    service_log = Path(re.search(r"^StandardOutput=append:(\S+)", unit, re.M).group(1)).name
+    assert f"inbox/{LOG_NAME}" in section, "the watcher's own log, in the drop folder"
+    assert set(re.findall(r"[\w\u4e00-\u9fff-]+\.log\b", section)) == {LOG_NAME, service_log}

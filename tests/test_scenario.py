@@ -237,6 +237,16 @@ def test_changes_are_read_in_the_targets_unit(text, unit, op, amount):
     ("=62000", "万元", "gives no unit"),  # 62000 万元 or 亿元? a scenario never guesses the scale (issue 11)
     ("+10", "万元", "also written in 元、千元、百万元、亿元"),
     ("-5000", "人", "gives no unit"),
+    # bt16 F12: a change that starts as it should but whose number is none was told it 'must start with +, - or ='
+    ("= nan", "万元", "'nan' is not a number"),
+    ("= NaN 亿元", "万元", "'NaN' is not a number"),
+    ("+inf%", "万元", "'inf' is not a number"),
+    ("= -Infinity", "个", "'Infinity' is not a number"),
+    (".nan", "个", "'.nan' is not a number"),  # YAML's own spelling, unquoted
+    ("-.inf", "个", "'.inf' is not a number"),
+    ("= abc", "个", "'abc' is not a number"),
+    ("+", "个", "no number after the sign"),
+    ("= 1e999", "个", "'= 1e999': the number is too large"),  # echoed as written, not as inf
 ])
 def test_bad_changes_say_what_is_wrong(text, unit, expected):
     with pytest.raises(ChangeError, match=re.escape(expected)):

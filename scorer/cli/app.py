@@ -222,12 +222,36 @@ def number(*, at_least: float | None = None, above: float | None = None, at_most
         if value is None:
             return value
         for item in value if isinstance(value, (list, tuple)) else [value]:
-            shown = f"{item:g}" if isinstance(item, float) else str(item)
+            shown = as_typed(param.opts, item)
             _check_number(param.opts[0], item, shown, at_least, above, at_most, below, why)
         return value
 
     check.number_range = (at_least, above, at_most, below)
     return check
+
+
+def as_typed(opts: Iterable[str], value, argv: list[str] | None = None) -> str:
+    """The text the user typed for the option `opts` (its names) that gave `value`, taken from the command line
+    (`argv`, default sys.argv[1:]: `--target 1e999` or `--target=1e999`): a refusal echoes what was written, not
+    what Python made of it (bt16 F12: 1e999 was echoed as inf). Where no typed text gives `value` (a default,
+    a value from elsewhere), the value formatted."""
+    argv = sys.argv[1:] if argv is None else argv
+    names = tuple(opts)
+    for k, arg in enumerate(argv):
+        text = argv[k + 1] if arg in names and k + 1 < len(argv) else \
+            next((arg[len(n) + 1:] for n in names if n.startswith("--") and arg.startswith(n + "=")), None)
+        if text is not None and _gives(text, value):
+            return text
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _gives(text: str, value) -> bool:
+    """Whether the option text `text` is read as `value` (nan as nan)."""
+    try:
+        read = float(text)
+    except ValueError:
+        return False
+    return read == value or (math.isnan(read) and isinstance(value, float) and math.isnan(value))
 
 
 def number_pairs(key: type = str, *, at_least: float | None = None, above: float | None = None,

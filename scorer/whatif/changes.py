@@ -71,6 +71,8 @@ class Change:
 
 _CHANGE = re.compile(r"^(?P<op>[+\-=])\s*(?P<sign>-)?\s*(?P<num>(?:\d[\d,\s]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)"
                      r"\s*(?P<unit>.*?)\s*$")
+# A change whose number is a word Python would read as a float that is no amount (nan, inf, infinity; YAML's .nan, .inf)
+_NOT_A_NUMBER = re.compile(r"^[+\-=]?\s*[+\-]?\s*(?P<word>\.?(?:nan|inf(?:inity)?))(?![a-z])", re.I)
 _POINTS = {"百分点", "个百分点", "pp"}
 _HOW = N_("write +20% or -8% for a relative change, +500 万美元 or -2 for an amount, = 6.2 亿元 for a new value")
 
@@ -85,6 +87,13 @@ def parse_change(text: str, unit: str) -> Change:
     raw = str(text)
     clean = unicodedata.normalize("NFKC", raw).replace("−", "-").replace("\u2009", " ").replace("\u202f", " ").strip()
     m = _CHANGE.match(clean)
+    word = _NOT_A_NUMBER.match(clean)
+    if word or (not m and clean[:1] in ("+", "-", "=")):
+        # `= nan`, `+inf%`, YAML's .nan, `= abc`: what is wrong is the number, not the sign (bt16 F12)
+        what = word["word"] if word else clean[1:].strip()
+        said = msg("cannot read the change {raw!r}: {word!r} is not a number", raw=raw, word=what) if what else \
+            msg("cannot read the change {raw!r}: no number after the sign", raw=raw)
+        raise ChangeError(said, msg(_HOW))
     if not m:
         raise ChangeError(msg("cannot read the change {raw!r}: it must start with +, - or =", raw=raw), msg(_HOW))
     op, given = m["op"], m["unit"].strip()
