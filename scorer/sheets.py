@@ -40,15 +40,12 @@ BOM = "\ufeff"
 
 Kind = Literal["text", "score", "score_change", "points", "points_change", "count", "rank_change", "number", "yesno"]
 
-# Excel number formats: thousands separators everywhere, one decimal for scores (the report's own rule).
-NUMBER_FORMATS = {
-    "score": "#,##0.0",
-    "score_change": "+#,##0.0;-#,##0.0;0.0",
-    "points": "#,##0.00",
-    "points_change": "+#,##0.00;-#,##0.00;0.00",
-    "count": "#,##0",
-    "rank_change": "+0;-0;0",
-}
+# Excel number formats: thousands separators everywhere, one decimal for scores (the report's own rule): each
+# kind's customary decimals, and whether a sign is shown. A value these would round by more than SHOWN_ERROR
+# gets more decimals (`number_format`).
+KIND_DECIMALS = {"score": 1, "score_change": 1, "points": 2, "points_change": 2, "count": 0, "rank_change": 0}
+SIGNED = ("score_change", "points_change", "rank_change")
+SHOWN_ERROR = 0.01  # the largest part of a value the shown figure may differ by (1 %): 0.000206 is never shown 0.00
 
 
 # Characters no .xlsx cell may hold (XML 1.0 forbids them; openpyxl raises IllegalCharacterError): dropped.
@@ -247,11 +244,25 @@ class Sheet:
     freeze_columns: int = 1
 
 
+def decimals_kept(value: float, digits: int) -> int:
+    """`digits`, or more (up to 12) until `value` rounded to them differs from it by at most SHOWN_ERROR of it:
+    a cost per unit of 0.000206 gets 6 decimals (never 0.00), 27.5家 one (never 28), 70.83 points stays 70.8."""
+    while value and digits < 12 and abs(round(value, digits) - value) > SHOWN_ERROR * abs(value):
+        digits += 1
+    return digits
+
+
+def number_format(kind: str, unit: str, value: float) -> str:
+    """The Excel number format of one cell: thousands separators, the kind's customary decimals (scores one,
+    points two, counts none; a plain number the unit's, `scorer.fmt.decimals_for`), more when those would show a
+    non-zero value as zero or round it by more than SHOWN_ERROR (`decimals_kept`), a sign for a change."""
+    digits = decimals_kept(value, KIND_DECIMALS[kind] if kind in KIND_DECIMALS else decimals_for(unit, value))
+    body = ("#,##0" if kind != "rank_change" else "0") + ("." + "0" * digits if digits else "")
+    return f"+{body};-{body};{body}" if kind in SIGNED else body
+
+
 def _number_format(col: Column, unit: str, value: float) -> str:
-    if col.kind in NUMBER_FORMATS:
-        return NUMBER_FORMATS[col.kind]
-    digits = decimals_for(unit, value)
-    return "#,##0" + ("." + "0" * digits if digits else "")
+    return number_format(col.kind, unit, value)
 
 
 def _shown(value: float, fmt: str) -> str:

@@ -50,12 +50,12 @@ def test_csv_numbers_stay_numbers_and_ordinary_text_is_unchanged():
 
 
 def test_xlsx_text_is_text_whatever_it_starts_with(tmp_path):
-    frame = pd.DataFrame({"name": HOSTILE, "score": [-1.25] * len(HOSTILE)})
+    frame = pd.DataFrame({"name": HOSTILE, "score": [-12.5] * len(HOSTILE)})
     write_xlsx(tmp_path / "x.xlsx", [Sheet("表", frame, [Column("name", "=名称"), Column("score", "得分", "score", "分")])])
     assert formulas(tmp_path / "x.xlsx") == []
     ws = openpyxl.load_workbook(tmp_path / "x.xlsx")["表"]
     assert [c.value for c in ws["A"]] == ["=名称"] + [h.replace("\r", "\n") for h in HOSTILE]  # XML reads CR as LF
-    assert all(c.value == -1.25 and c.number_format == "#,##0.0" for c in ws["B"][1:])
+    assert all(c.value == -12.5 and c.number_format == "#,##0.0" for c in ws["B"][1:])
     assert ws["B1"].value == "得分（分）" and ws.freeze_panes == "B2"
 
 
@@ -339,6 +339,9 @@ def assert_same_as_written(path, tmp_path) -> dict[str, list[list[str]]]:
                     assert text.replace(",", "").replace("+", "") == f"{cell.value:.{digits}f}".replace("-0.0", "0.0") \
                         or float(text.replace(",", "")) == pytest.approx(cell.value, abs=0.51 * 10 ** -digits), \
                         (ws.title, cell.coordinate, text, cell.value)
+                    if cell.value:  # never a non-zero value shown as zero, nor rounded by more than 1 % (bt15 F2)
+                        assert float(text.replace(",", "")) == pytest.approx(cell.value, rel=0.0101), \
+                            (ws.title, cell.coordinate, text, cell.value, cell.number_format)
                     if "#,##0" in fmt and abs(cell.value) >= 1000:
                         assert "," in text, (ws.title, cell.coordinate, text)
                 checked += 1

@@ -1,0 +1,67 @@
+"""Every number of an --xlsx output shows its significant digits: a number format never rounds a non-zero value to
+zero nor moves it by more than 1 % (bt15 F2: plan's 每单位努力点 0.000206 was shown 0.00 under `#,##0.00`, 27.5家
+as 28). Checked on a sheet of awkward values of every kind, and on every numeric cell of compare's and plan's
+workbooks; tests/test_spreadsheets.py reads the same workbooks through LibreOffice."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from conftest import EXAMPLES, run_cli
+from scorer.sheets import KIND_DECIMALS, SHOWN_ERROR, Column, Sheet, write_xlsx
+
+
+def shown(value: float, number_format: str) -> float:
+    """The figure a spreadsheet shows for `value` under `number_format` (its first section's decimals)."""
+    section = number_format.split(";")[0 if value >= 0 or ";" not in number_format else 1]
+    digits = len(section.split(".")[1]) if "." in section else 0
+    return round(value, digits)
+
+
+def numeric_cells(path):
+    book = openpyxl.load_workbook(path)
+    for ws in book:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    yield ws.title, cell
+
+
+def assert_digits_kept(path) -> int:
+    n = 0
+    for sheet, cell in numeric_cells(path):
+        figure = shown(cell.value, cell.number_format)
+        if cell.value:
+            assert figure != 0 and abs(figure - cell.value) <= SHOWN_ERROR * abs(cell.value) * 1.0001, \
+                (sheet, cell.coordinate, cell.value, cell.number_format)
+        n += 1
+    return n
+
+
+AWKWARD = [0.000206, -0.000341, 0.00124, 0.0049, 27.5, 6.45, 70.83, 145770.43, 1e-9, -3.3333, 0.0]
+
+
+def test_no_kind_of_column_rounds_a_value_away(tmp_path):
+    kinds = [k for k in KIND_DECIMALS] + ["number"]
+    units = ["家", "万元", "亿元", "%", ""]
+    rows = [{"unit": u, **{k: v for k in kinds}} for v in AWKWARD for u in units]
+    columns = [Column("unit", "单位")] + [Column(k, k, k, unit_key="unit" if k == "number" else None) for k in kinds]
+    out = tmp_path / "x.xlsx"
+    write_xlsx(out, [Sheet("表", pd.DataFrame(rows), columns)])
+    assert assert_digits_kept(out) == len(rows) * len(kinds)
+    book = openpyxl.load_workbook(out)["表"]
+    score = kinds.index("score") + 2
+    assert book.cell(2 + AWKWARD.index(70.83) * len(units), score).number_format == "#,##0.0"  # scores keep one decimal
+
+
+@pytest.mark.parametrize("args", [
+    ["plan", EXAMPLES, "--target", "75"],
+    ["compare", EXAMPLES, *sorted((EXAMPLES / "scenarios").glob("*.yaml"))],
+])
+def test_every_number_of_compare_and_plan_xlsx_shows_its_digits(tmp_path, args):
+    out = tmp_path / "out.xlsx"
+    done = run_cli(*args, "--xlsx", out)
+    assert done.returncode == 0, done.stderr
+    assert assert_digits_kept(out) > 20
