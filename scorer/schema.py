@@ -22,10 +22,10 @@ from pydantic import Field
 
 from scorer.messages import shown
 from scorer.resources import package_version
-from scorer.schema_base import (Bool, Int, Margins, Num, Problem, Standing, _Comparable, _Out,  # noqa: F401 (this module's API)
+from scorer.schema_base import (Bool, Int, Margins, Num, Problem, RankEstimate, Standing, _Comparable, _Out,  # noqa: F401
                                 _plain)
 
-SCHEMA_VERSION = "3.6"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.7"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -42,6 +42,7 @@ SCHEMA_VERSION = "3.6"  # 2.0: Problem is one flat object with a code and Chines
 # 3.4: margins and standing say what the rank is on (indicators compared, their weight); not judged: no margin
 # 3.5: a refused run under --json prints a document too (schemas/refused.json: refused, exit_code, problems);
 #      series' rows say which of their figures are doubtful
+# 3.7: the rank and standing say comparable / doubtful_columns (peer columns off their magnitude or saturated)
 
 
 class Method(_Out):
@@ -113,18 +114,6 @@ class Verdict(_Out):
                                                                 "left out of the overall score")
     pending: list[str] = Field(default=[], description="deciding conditions not yet judged (analyst inputs, missing data)")
     rules: list[Rule]
-
-
-class RankEstimate(_Out):
-    estimate: int
-    of: int
-    interval_5_95: list[int]
-    region: Optional[str] = Field(description="the peer set's region, from its metadata; null when it names none")
-    grouping: str
-    regional: bool = Field(description="the peers are the region's national zones: bottom-N line and middle judged")
-    among_zh: str = Field(description="what the zone is ranked among, in Chinese")
-    synthetic_peers: bool
-    interval_method: str
 
 
 class ProvinceZone(_Out):

@@ -57,6 +57,26 @@ class Problem(_Out):
     period: Optional[str] = Field(description='the quarter concerned, e.g. "2022Q4"')
 
 
+class DoubtfulColumn(_Out):
+    """A peer column that makes the rank and margins doubtful (scorer.score.peer_magnitude.ColumnDoubt)."""
+
+    indicator: str
+    kind: Literal["magnitude", "saturated"] = Field(description="magnitude: its mean off the expected level; "
+                                                                "saturated: nearly all peers score one end of the scale")
+    file: str
+    column: str = Field(description="the column's header as written")
+    value: Num = Field(description="magnitude: the column's mean (in unit); saturated: the share of peers at `end`")
+    unit: str
+    expected: Num = Field(description="the level the peer model gives the indicator (in unit), from `cites`")
+    expected_low: Num
+    expected_high: Num
+    cites: list[str] = Field(description="yardstick ids the level rests on, the figure first")
+    basis: str = Field(description="published, scaled (a national mean × a ratio) or assumed (the model's own level)")
+    end: Num = Field(description="saturated: the score nearly every peer has (0 or the full mark)")
+    message: str
+    message_zh: Optional[str]
+
+
 # ------------------------------------------------------------------------ a zone among its peers
 class Standing(_Out):
     """The zone among its peers."""
@@ -81,6 +101,23 @@ class Standing(_Out):
     indicators: int = 0
     compared_weight: Num = None
     least_weight: Num = None
+    comparable: bool = Field(True, description="false: peer columns are doubtful (doubtful_columns, as the rank's)")
+    doubtful_columns: list[DoubtfulColumn] = []
+
+
+class RankEstimate(_Out):
+    estimate: int
+    of: int
+    interval_5_95: list[int]
+    region: Optional[str] = Field(description="the peer set's region, from its metadata; null when it names none")
+    grouping: str
+    regional: bool = Field(description="the peers are the region's national zones: bottom-N line and middle judged")
+    among_zh: str = Field(description="what the zone is ranked among, in Chinese")
+    synthetic_peers: bool
+    interval_method: str
+    comparable: bool = Field(True, description="false: some peer columns are doubtful (doubtful_columns): the rank and "
+                                               "margins are not comparable, and the rank conditions are not judged")
+    doubtful_columns: list[DoubtfulColumn] = []
 
 
 class Margins(_Out):

@@ -87,6 +87,9 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if result.empty_categories:  # every card's figure rests on an overall made without whole categories: tagged
         for c in cards:
             c["flag"] = t("not_comparable_flag")
+    if not r.comparable:  # the rank and margins rest on doubtful peer columns (scorer.score.peer_magnitude): tagged
+        for c in cards[1:]:
+            c["flag"] = t("not_comparable_flag")
     verdict_text = _verdict_clause(t, verdict, lang, w)
     fragile = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions
                if c.get("across_interval") is False and c["deciding"]]
@@ -106,6 +109,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     out["henan"] = _henan(w, t, r, standing, zone_name, not result.empty_categories)
     out["brief"] = {
         "title": t("brief_title"), "sentence": sentence, "cards": cards, "doubt_range": doubt_range_text(result, lang),
+        "peer_doubt": r.doubt_line().in_(lang) if not r.comparable else "",
         "conditions": [_condition(w, t, c, rules.get(c["id"])) for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],

@@ -370,6 +370,8 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
                       tie=brief.henan_tie(t, p, readiness.score, w.lang))
         if standing.synthetic:
             line += t("synthetic_note")
+        if not readiness.comparable:  # doubtful peer columns (scorer.score.peer_magnitude): said beside the rank
+            line += ("；" if w.lang == "zh" else "; ") + str(escape(readiness.doubt_line().in_(w.lang)))
         return {"line": line, "synthetic": standing.synthetic}
     from markupsafe import escape
 

@@ -55,6 +55,10 @@ class PeerSet:
     # no central figure is published for them, and the published ratios range 0.25–0.79 by measure (yardsticks.md §3),
     # so which one a count follows is an assumption. Part of `assumed` too.
     scaled: frozenset = frozenset()
+    # Columns off the magnitude the yardsticks give their indicator (scorer.score.peer_magnitude.ColumnDoubt): the
+    # rank and margins on the table are doubtful; `columns`: indicator id → (its header as written, the header's Location).
+    column_doubts: list = field(default_factory=list)
+    columns: dict = field(default_factory=dict)
 
     @property
     def ranks_region(self) -> bool:
@@ -83,7 +87,7 @@ class PeerSet:
         """What every command reading this peer table warns of, one list for all (`score --peers`, `score-table`):
         columns left out (no indicator of the framework), a zone given twice with the same figures, and the
         indicators no peer has a value for (the rank compares on the others only)."""
-        return list(self.left_out) + list(self.not_region) + [Problem(note, Location(file=self.path),
+        return list(self.left_out) + list(self.not_region) + [d.problem for d in self.column_doubts] + [Problem(note, Location(file=self.path),
                                               msg("add the missing columns for a rank on every indicator"), "warning")
                                       for note in self.notes]
 
@@ -273,6 +277,11 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                             if i not in stated}, levels(framework, meta.year, meta.region), spreads(framework)) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path) or implausible
     if problems:
         raise ScorerError(problems)
+    from scorer.score.peer_magnitude import column_doubts
+
+    headers = {ind: header[k] for ind, k in column_of.items()}
+    doubts = column_doubts(framework, values, headers, path, lambda ind: col_at(column_of[ind]), meta.year, meta.region,
+                           meta.zone_level == "national" and meta.region is not None)
     label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
         {u: u for u in keys}
     covered = [c for c in values.columns if values[c].notna().any()]
@@ -305,7 +314,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                    hashlib.sha256(raw).hexdigest(), notes, meta.year,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") in ("assumed", "scaled")),
                    meta.region, meta.zone_level, left_out, home, unjudged,
-                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "scaled"))
+                   frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "scaled"),
+                   doubts, {ind: (headers[ind], col_at(k)) for ind, k in column_of.items()})
 
 
 def _not_region(meta: PeerMeta, doc, meta_path: Path, path: Path) -> Problem:
@@ -528,6 +538,8 @@ class Standing:
     indicators: int = 0  # the framework's indicators
     compared_weight: float = 1.0  # their share of the overall score's weight (effective weights, 0–1)
     least_weight: float = 0.5  # the least share a rank may rest on to judge the rank conditions (rank_basis)
+    # Peer columns that make the rank and margins doubtful (scorer.score.peer_magnitude): off their magnitude, saturated.
+    column_doubts: list = field(default_factory=list)
 
     @property
     def partial(self) -> bool:
@@ -541,8 +553,9 @@ class Standing:
         return self.compared_weight < self.least_weight - 1e-12
 
     def as_dict(self) -> dict:
-        return {k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
-                if k != "peer_scores"}
+        return {**{k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
+                   if k not in ("peer_scores", "column_doubts")},
+                "comparable": not self.column_doubts, "doubtful_columns": [d.as_dict() for d in self.column_doubts]}
 
 
 def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, across_peers: bool = False) -> tuple[Standing, pd.DataFrame]:
@@ -559,7 +572,8 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     fw = zones_framework(_across_peers(framework) if across_peers else framework)
     fw = covered_framework(fw, peers.covered)
     table = pd.concat([zone_values.to_frame().T.set_axis(["__zone__"]), peers.values])[list(fw.indicators)]
-    groups = score_values(fw, table).group_scores.reindex(columns=list(framework.groups))
+    scored = score_values(fw, table)
+    groups = scored.group_scores.reindex(columns=list(framework.groups))
     overall = groups["index"]
     zone = overall.loc["__zone__"]
     others = overall.drop("__zone__").dropna()
@@ -569,6 +583,13 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
                   peers.synthetic, peers.name, "peers" if across_peers else "targets", int((others < zone).sum()),
                   float(zone), others, peers.region, peers.ranks_region, peers.group_zh, peers.group_en,
                   *rank_basis(framework, peers.covered))
+    from scorer.score.peer_magnitude import saturated
+
+    cols = {ind: peers.columns.get(ind, (ind, Location(file=peers.path))) for ind in peers.covered}
+    st.column_doubts = list(peers.column_doubts) + [
+        d for d in saturated(framework, scored.score_array[1:], scored.indicator_ids, {i: c[0] for i, c in cols.items()},
+                             peers.path, lambda ind: cols[ind][1])
+        if d.indicator not in {c.indicator for c in peers.column_doubts}]
     return st, groups
 
 

@@ -60,6 +60,26 @@ class Readiness:
     thin: bool = False  # the compared indicators carry less than least_weight of the overall (Standing.thin)
     least_weight: float = 0.5  # the least share a rank may rest on to judge the rank conditions (Standing.least_weight)
     unplaced: str | None = None  # the province whose national zones the peers place none of (so no standing among them)
+    # Peer columns off their magnitude or saturated (scorer.score.peer_magnitude.ColumnDoubt): the rank and margins
+    # are doubtful, not comparable, and say so wherever they are shown.
+    doubtful_columns: list = field(default_factory=list)
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the rank and margins rest on peer columns that passed the magnitude and saturation checks."""
+        return not self.doubtful_columns
+
+    def doubt_line(self):
+        """Why the rank and margins are doubtful, in both languages (a `Text`); None when they are not."""
+        from scorer.messages import msg
+        from scorer.score.peer_magnitude import doubt_names
+
+        if not self.doubtful_columns:
+            return None
+        return msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, {columns} lie off the "
+                   "magnitude the yardsticks give them or score every peer alike (the warnings name each column and "
+                   "the magnitude expected)", file=self.doubtful_columns[0].file,
+                   columns=doubt_names(self.doubtful_columns))
 
     def line(self):
         """The readiness in one line, in both languages (a `scorer.messages.Text`): the estimated rank, its
@@ -103,6 +123,8 @@ class Readiness:
                         "its published rank)", province=_province_named(self.unplaced))
         if self.synthetic:
             text += msg(" (the peers are a synthetic set: an estimate only)")
+        if self.doubtful_columns:
+            text += both("; ", "；") + self.doubt_line()
         return text
 
     def as_dict(self) -> dict:
@@ -110,7 +132,8 @@ class Readiness:
             "label_zh": self.label_zh,
             "rank": {"estimate": self.rank, "of": self.of, "interval_5_95": list(self.interval), "region": self.region,
                      "grouping": self.grouping, "regional": self.regional, "among_zh": self.group_zh, "synthetic_peers": self.synthetic,
-                     "interval_method": f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})"},
+                     "interval_method": f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})",
+                     "comparable": self.comparable, "doubtful_columns": [d.as_dict() for d in self.doubtful_columns]},
             "margins": {"score": self.score, "bottom_n": self.bottom_n, "bottom_line": self.bottom_line,
                         "to_bottom_line": self.to_bottom_line, "median": self.median, "to_median": self.to_median,
                         "unit": "overall-score points" if not self.partial else
@@ -229,6 +252,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                          "confidence": x.confidence, "evidence_zh": x.source, "evidence_en": x.source_en,
                          "cites": x.cites or []} for x in verdict.rules]
     r.group_en, r.thin, r.least_weight = peers.group_en, st.thin, st.least_weight
+    r.doubtful_columns = list(getattr(st, "column_doubts", None) or [])
     if regional and not r.province and ys is not None:  # why the province's standing is missing, never a silent gap
         r.unplaced = province
     r.label_zh = r.line().zh

@@ -20,6 +20,7 @@ from scorer.messages import both, msg, text_of
 from scorer.framework.model import Framework, Target, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_cites, check_confidence, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
+from scorer.score.peer_magnitude import doubt_names
 from scorer.score.peer_meta import NOT_REGION_EN, NOT_REGION_ZH
 from scorer.score.peers import Standing
 from scorer.resources import indicators_dir
@@ -450,7 +451,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     # peer set declared to be them (its metadata), otherwise shown as not judged, with the reason.
     # A rank on too few indicators (a table of GDP alone) decides neither: the rank is on those indicators only.
     thin = standing is not None and getattr(standing, "thin", False)
-    judged_here = standing is not None and getattr(standing, "ranks_region", False) and not thin
+    doubts = list(getattr(standing, "column_doubts", None) or []) if standing is not None else []
+    judged_here = standing is not None and getattr(standing, "ranks_region", False) and not thin and not doubts
     if spec.bottom_n is not None and standing is not None:
         n = int(spec.bottom_n.value)
         add("bottom_n", f"不在区域后{n}名（对照样本中得分低于本区的园区数不少于{n}）",
@@ -468,6 +470,15 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
                 r.reason, r.why_zh = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）", NOT_JUDGED_HERE_ZH
                 r.why_en = NOT_JUDGED_HERE_EN
                 r.reason_en = f"{NOT_REGION_EN} (peers: {standing.group_en})"
+            elif not thin:  # columns off their magnitude or saturated (scorer.score.peer_magnitude)
+                names = doubt_names(doubts)
+                r.reason = (f"对照表{doubts[0].file}的{names.zh}与对标依据的量级不符或得分饱和：排名及其差距存疑、"
+                            f"不可比，此条件不按其判定；请核对这些列的单位与数值")
+                r.why_zh = NOT_JUDGED_WHY_ZH.format(why=f"对照表的{names.zh}存疑")
+                r.why_en = f"not judged on this peer table: its columns {names} are doubtful"
+                r.reason_en = (f"the peer table {doubts[0].file}'s columns {names} are off the yardsticks' magnitude or "
+                               f"saturated: the rank and its margins are doubtful, not comparable, and this condition is "
+                               f"not judged against it; check those columns' units and figures")
             else:
                 r.reason = thin_reason_zh(standing)
                 r.why_zh = NOT_JUDGED_WHY_ZH.format(why=f"对照表只含{standing.compared}项指标")

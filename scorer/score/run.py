@@ -118,6 +118,8 @@ class Run:
         """Every warning of the run: what reading found (and the notes on what it left aside), what scoring
         dropped, what the peer set lacks."""
         peers = self.peers.warnings if self.peers is not None else []
+        if self.standing is not None:  # a column saturated among the scores (peer_magnitude.saturated), said once
+            peers = peers + [d.problem for d in self.standing.column_doubts if d.problem not in peers]
         return self.ingested.warnings + self.ingested.notes + self.result.problems + peers
 
     @property

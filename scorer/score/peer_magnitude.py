@@ -1,0 +1,266 @@
+"""A peer table's columns held to the magnitude the yardsticks give each indicator, and to scores that discriminate.
+
+A whole column ×10 (energy intensity typed in 千克 for 吨, a digit shifted in every row) stays within the framework's
+30× scale and within the cells' own spread, so the cell and scale checks of `scorer.score.peer_scale` pass it,
+and it moves the zone's rank and margins (bt12 F2: energy intensity ×10, rank 21 → 18, margin +4.4 → +8.0).
+So every peer column is also held to the level the peer model takes for its indicator
+(indicators/peers/model.yaml, resolved against the yardsticks for the table's year): a published regional mean
+(central_YYYY_gdp_mean …), a national mean × a central ratio (`level: scaled`), or the model's own stated
+assumption (citing annex_unpublished, reported_yearly_likely_scored …): `column_doubts`. And a column on which
+all or nearly all peers score 0, or all score the full mark (`saturated`), does not rank anyone: the peers are
+not compared on it, and a slip (a unit, a target) is the likeliest cause.
+
+A column failing either check is not refused (a real table may hold other zones than the model's); it makes the
+rank and its margins doubtful, not comparable: the warning names the column, the file and the magnitude expected
+with its yardstick id, the rank conditions are not judged against the table (scorer.score.rules), and the
+readiness line, the JSON and the report's page 2 say so (scorer.score.readiness, scorer.report.brief).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+from scorer.errors import Problem, ScorerError
+from scorer.framework.model import Framework
+from scorer.i18n import name_of, unit_named
+from scorer.messages import Text, both, msg
+from scorer.score.doubt import _plain
+
+# How far a column's mean may lie from the level the peer model gives its indicator, beyond what the mean of as
+# many of the region's zones can reach under the model's spread (`share_factor`): 3×, either way. A ×10 column
+# (a digit, 千 for 万, 吨 for 千克) is 3.3× beyond it; the bundled table's columns lie within 1.3× of their
+# levels, a random half of its zones within 1.6× (tests/test_peer_magnitude.py measures both).
+MAGNITUDE_FACTOR = 3.0
+# A column is held to its level only when at least so many zones give it (a mean of 2 zones says little).
+MAGNITUDE_MIN_ZONES = 5
+# A signed measure's column (a growth rate) is held to the model's spread from below only with so many zones: ten
+# zones' growth rates within a third of the region's spread is no real table (a column ÷10).
+SPREAD_MIN_ZONES = 10
+# A column saturates when at least this share of its peers score the same end of the scale (0 or the full mark):
+# the bundled table's columns have at most 49 % at one end (trade growth at the full mark).
+SATURATION_SHARE = 0.9
+SATURATION_MIN_ZONES = 5
+
+
+@dataclass(frozen=True)
+class ColumnDoubt:
+    """A peer column that makes the rank and margins doubtful: `kind` "magnitude" (its mean `value` off the
+    expected `level`, outside [low, high], in `unit`) or "saturated" (`value`: the share of peers at one end of
+    the scale, `end`: 0 or the full mark). `cites`: the yardstick ids the level rests on (first: the figure);
+    `basis`: published, scaled (a national mean × a ratio) or assumed (the peer model's own level)."""
+
+    indicator: str
+    kind: str
+    file: str
+    column: str
+    value: float
+    unit: str
+    problem: Problem
+    level: float | None = None
+    low: float | None = None
+    high: float | None = None
+    cites: tuple = ()
+    basis: str = ""
+    end: float | None = None
+
+    def as_dict(self) -> dict:
+        return {"indicator": self.indicator, "kind": self.kind, "file": self.file, "column": self.column,
+                "value": self.value, "unit": self.unit, "expected": self.level, "expected_low": self.low,
+                "expected_high": self.high, "cites": list(self.cites), "basis": self.basis, "end": self.end,
+                "message": str(self.problem.message), "message_zh": self.problem.message_zh}
+
+
+def share_factor(cv: float, share: float, top: bool) -> float:
+    """How far the mean of the largest (`top`) or smallest `share` of a log-normal population (coefficient of
+    variation `cv`) lies from the population's mean: Φ(σ − z)/share for the largest, Φ(Φ⁻¹(share) − σ)/share for
+    the smallest (partial expectations; σ² = ln(1 + cv²), z = Φ⁻¹(1 − share)); 1 for the whole population."""
+    if share >= 1 or cv <= 0:
+        return 1.0
+    sigma = math.sqrt(math.log1p(cv ** 2))
+    n = NormalDist()
+    if top:
+        return n.cdf(sigma - n.inv_cdf(1 - share)) / share
+    return n.cdf(n.inv_cdf(share) - sigma) / share
+
+
+def expected_levels(framework: Framework, year: int | None, region: str | None) -> dict:
+    """The level the peer model gives each indicator for `year` (default: the latest the yardsticks count zones
+    for): indicator id → (level in the indicator's unit, its cites (yardstick ids, resolved), basis, the model's
+    spec). Empty without yardsticks, for a table of another `region` than the model's (its zones stand at other
+    levels), or when the model cannot be resolved for the year (`scorer validate` and `peers build` name why)."""
+    from scorer.score.peer_model import _resolved, latest_year, model_beside, read_model
+
+    if framework.yardsticks_path is None:
+        return {}
+    model_path = model_beside(framework)
+    model = read_model(model_path)[1]
+    year = year if year is not None else latest_year(framework, model_path)
+    if year is None or (region is not None and region != model.region):
+        return {}
+    try:
+        specs = _resolved(year, framework, model_path)[2]
+    except ScorerError:
+        return {}
+    out = {}
+    for ind, (spec, cites, mean) in specs.items():
+        if mean is None:
+            continue
+        basis = "scaled" if spec.times else "published" if spec.mean_from else "assumed"
+        out[ind] = (float(mean), tuple(cites), basis, spec)
+    return out
+
+
+def zones_in_region(framework: Framework, year: int | None) -> int | None:
+    """The model region's zone count of `year` (its `zones_from`), None when the yardsticks lack it."""
+    from scorer.framework.yardsticks import load_yardsticks
+    from scorer.score.peer_model import latest_year, model_beside, read_model
+
+    if framework.yardsticks_path is None:
+        return None
+    model_path = model_beside(framework)
+    year = year if year is not None else latest_year(framework, model_path)
+    if year is None:
+        return None
+    ys = load_yardsticks(framework.yardsticks_path)
+    count = read_model(model_path)[1].zones_from.replace("YYYY", str(year))
+    return int(ys.value(count)) if count in ys and ys.value(count) else None
+
+
+def _basis_text(basis: str, cites: tuple) -> Text:
+    first = cites[0] if cites else "—"
+    if basis == "published":
+        return msg("the published per-zone mean, yardstick {id}", id=first)
+    if basis == "scaled":
+        return msg("a national per-zone mean × a central ratio, yardsticks {ids}", ids=", ".join(cites[:2]))
+    return msg("the peer model's assumed level (indicators/peers/model.yaml), citing {ids}", ids=", ".join(cites))
+
+
+def column_doubts(framework: Framework, values: pd.DataFrame, headers: dict[str, str], path: Path, column_at,
+                  year: int | None, region: str | None, national: bool) -> list[ColumnDoubt]:
+    """The peer columns whose mean lies off the level the peer model gives their indicator (`expected_levels`).
+
+    `values`: zones × indicator ids in the indicators' units; `headers`: indicator id → the column's header as
+    written; `column_at(ind)`: the header's Location; `year`, `region`: the table's sidecar (`year:`, `region:`);
+    `national`: the sidecar declares the region's national zones (then a size measure is held below too; a
+    table of smaller zones, a province's, may lie far below the region's means in GDP, tax, trade, FDI and the
+    counts of firms, and only above is a slip certain). Tolerance: the mean of as many zones as the table holds
+    can lie `share_factor` from the level (of the region's zones, the model's cv; the table's rows ÷ the region's
+    count), and MAGNITUDE_FACTOR beyond that. Normal-spread measures (shares, growth rates): one that cannot be
+    negative (a share, IndicatorDef.has_magnitude) is held as a ratio, MAGNITUDE_FACTOR either way; a signed one by
+    its spread: the column's standard deviation within MAGNITUDE_FACTOR of the model's sd (from below only with
+    SPREAD_MIN_ZONES zones), its mean within MAGNITUDE_FACTOR sd of the level. Poisson counts are not held. Returns [] for a table of another region than the model's."""
+    levels = expected_levels(framework, year, region)
+    zones = zones_in_region(framework, year) if levels else None
+    out = []
+    for ind, head in headers.items():
+        if ind not in levels or ind not in values.columns:
+            continue
+        x = values[ind].to_numpy(dtype=float)
+        x = x[np.isfinite(x)]
+        if len(x) < MAGNITUDE_MIN_ZONES:
+            continue
+        level, cites, basis, spec = levels[ind]
+        share = min(1.0, len(x) / zones) if zones else 1.0
+        mean = float(x.mean())
+        low = high = None
+        if spec.dist in ("size", "lognormal") and spec.cv and level > 0:
+            high = level * share_factor(spec.cv, share, True) * MAGNITUDE_FACTOR
+            if spec.dist == "lognormal" or national:
+                low = level * share_factor(spec.cv, share, False) / MAGNITUDE_FACTOR
+            shown = mean
+        elif spec.dist == "normal" and spec.sd:
+            if framework.indicators[ind].spec.has_magnitude and level > 0:
+                low, high, shown = level / MAGNITUDE_FACTOR, level * MAGNITUDE_FACTOR, mean
+            else:
+                sd = float(x.std(ddof=1)) if len(x) > 1 else 0.0
+                low, high = level - MAGNITUDE_FACTOR * spec.sd, level + MAGNITUDE_FACTOR * spec.sd
+                if sd > MAGNITUDE_FACTOR * spec.sd or (len(x) >= SPREAD_MIN_ZONES and sd < spec.sd / MAGNITUDE_FACTOR):
+                    out.append(_doubt(framework, ind, head, path, column_at, msg(
+                        "the zones' spread (standard deviation) is {sd} {unit}, {ratio}× the spread the peer model gives "
+                        "{name} ({model_sd} {unit})", sd=_plain(sd), unit=unit_named(framework.indicators[ind].unit),
+                        ratio=format(sd / spec.sd, ".3g"), name=name_of(framework.indicators[ind]),
+                        model_sd=_plain(spec.sd)), mean, level, low, high, cites, basis))
+                    continue
+                shown = mean
+        else:
+            continue
+        if (high is not None and shown > high) or (low is not None and shown < low):
+            unit = framework.indicators[ind].unit
+            ratio = shown / level if level else float("inf")
+            out.append(_doubt(framework, ind, head, path, column_at, msg(
+                "the zones' mean is {mean} {unit}, {ratio}× the level expected for {name}", mean=_plain(shown),
+                unit=unit_named(unit), ratio=format(ratio, ".3g"), name=name_of(framework.indicators[ind])),
+                shown, level, low, high, cites, basis))
+    return out
+
+
+def _short(value: float) -> str:
+    """A bound of a tolerance, three digits: 0.233, 2.1, 1,310."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def _doubt(framework: Framework, ind: str, head: str, path: Path, column_at, said: Text, value: float, level: float,
+           low: float | None, high: float | None, cites: tuple, basis: str) -> ColumnDoubt:
+    unit = framework.indicators[ind].unit
+    span = both(f"{_short(low)}–{_short(high)}", f"{_short(low)}—{_short(high)}") if low is not None and high is not None \
+        else msg("at most {high}", high=_short(high)) if high is not None else msg("at least {low}", low=_short(low))
+    problem = Problem(msg("column {head!r} of {table}: {said}: about {level} {unit} ({basis}; tolerance {span} {unit}, "
+                          "{factor:g}× beyond what as many of the region's zones can average): the rank and its margins "
+                          "on this table are doubtful, not comparable", head=head, table=path.name, said=said,
+                          level=_plain(level), unit=unit_named(unit), basis=_basis_text(basis, cites), span=span,
+                          factor=MAGNITUDE_FACTOR),
+                      column_at(ind),
+                      msg("check the column's unit and figures (a digit, or 千/万/吨/千克 for the indicator's unit); if the "
+                          "figures are right, the table holds other zones than the region's: say so in its sidecar YAML"),
+                      "warning", code="peer_column_magnitude", indicator=ind)
+    return ColumnDoubt(ind, "magnitude", path.name, head, value, unit, problem, level, low, high, cites, basis)
+
+
+def saturated(framework: Framework, scores: np.ndarray, ids: list[str], headers: dict[str, str], path: Path,
+              column_at) -> list[ColumnDoubt]:
+    """The peer columns on which at least SATURATION_SHARE of the peers score 0, or the full mark (`scores`: peers ×
+    indicators `ids`, 0–scale, as the zone is scored with them): such a column ranks nobody, and a slip (a unit
+    ×10, a target off by an order of magnitude) is the likeliest cause. Only columns the table gives
+    (`headers`) with at least SATURATION_MIN_ZONES scored peers."""
+    scale = framework.meta.scale
+    out = []
+    for k, ind in enumerate(ids):
+        if ind not in headers:
+            continue
+        col = scores[:, k]
+        col = col[np.isfinite(col)]
+        if len(col) < SATURATION_MIN_ZONES:
+            continue
+        for end in (0.0, float(scale)):
+            at = float((np.abs(col - end) <= 1e-9 * max(1.0, scale)).mean())
+            if at < SATURATION_SHARE:
+                continue
+            head = headers[ind]
+            problem = Problem(msg("column {head!r} of {table}: {share} of the {n} peers score {end} on {name}: the "
+                                  "column does not tell the peers apart (saturated), so the rank and its margins on this "
+                                  "table are doubtful, not comparable", head=head, table=path.name, share=format(at, ".0%"),
+                                  n=len(col), end=_plain(end), name=name_of(framework.indicators[ind])),
+                              column_at(ind),
+                              msg("check the column's unit and figures against the target of {name} ({target} {unit}): a "
+                                  "column ×10 or ÷10 scores every peer at one end", name=name_of(framework.indicators[ind]),
+                                  target=_plain(framework.indicators[ind].target.value)
+                                  if framework.indicators[ind].target is not None else "—", unit=unit_named(framework.indicators[ind].unit)),
+                              "warning", code="peer_column_saturated", indicator=ind)
+            out.append(ColumnDoubt(ind, "saturated", path.name, head, at, framework.indicators[ind].unit, problem,
+                                   end=end))
+            break
+    return out
+
+
+def doubt_names(doubts) -> Text:
+    """The doubtful columns in a few words: 'energy_intensity' (magnitude), …, for a line beside the rank."""
+    en = ", ".join(f"{d.column} ({'saturated' if d.kind == 'saturated' else 'magnitude'})" for d in doubts)
+    zh = "、".join(f"{d.column}（{'得分饱和' if d.kind == 'saturated' else '量级不符'}）" for d in doubts)
+    return both(en, zh)
+
