@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -78,9 +77,12 @@ def layout_reports(sample_run, tmp_path_factory):
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m scorer ARGS` the way a user would, capturing its output."""
-    return subprocess.run([sys.executable, "-m", "scorer", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env=env, timeout=300)
+    """Run `python -m scorer ARGS` the way a user would, capturing its output: in a process of its own, forked
+    from a server that has imported scorer's libraries once (tests/forked_cli.py), or a fresh subprocess where
+    the environment differs in what is read at start-up."""
+    from forked_cli import run_scorer
+
+    return run_scorer(list(map(str, args)), cwd or ROOT, env, 300)
 
 
 @pytest.fixture
