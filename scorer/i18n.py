@@ -361,7 +361,7 @@ TEXT: dict[str, dict[str, str]] = {
     "the_peers": {"zh": "对照样本", "en": "the peers"},
     "brief_verdict_ready": {"zh": "升级判定的各项条件均已满足", "en": "every deciding condition is met"},
     "brief_verdict_pending": {"zh": "数据所及的决定性条件均已满足，尚待确认{items}", "en": "every deciding condition the data can settle is "
-                                                                         "met, and {items} remain to be confirmed"},
+                                                                         "met; {items} {remain} to be confirmed"},
     "brief_verdict_unknown": {"zh": "尚有条件无法判定：{items}", "en": "some conditions cannot be judged: {items}"},
     "brief_verdict_failed": {"zh": "尚未满足：{items}", "en": "not yet met: {items}"},
     "brief_verdict_historic": {"zh": "（历史门槛{items}未满足，仅供参考）",

@@ -453,3 +453,26 @@ def test_the_henan_table_marks_the_zone_s_central_rank_as_estimated_and_says_wha
         assert mark in zone["source"] and str(sample_run.readiness.rank) in zone["central"]
         assert not any(mark in r["source"] for r in rows if not r["zone_row"])
         assert any(r["central"] == "—" for r in rows) and all(w in model["henan"]["sentence"] for w in words)
+
+
+@pytest.mark.parametrize("pending, said", [
+    (["first among the province's provincial zones"], "met; “first among the province's provincial zones” remains"),
+    (["first among the province's provincial zones", "Meets the 2024 approval letter's land-use conditions"],
+     "met; “first among the province's provincial zones” and “meets the 2024 approval letter's land-use conditions” "
+     "remain"),
+])
+def test_the_english_verdict_names_the_conditions_to_confirm_as_a_sentence_can(sample_run, pending, said):
+    """bt15: "…is met, and first among the province's provincial zones, meets the 2024 approval letter's land-use
+    conditions remain to be confirmed": two conditions' names run together into one broken clause. In English
+    each is quoted, the last joined by "and", and the verb agrees with their number."""
+    from types import SimpleNamespace
+
+    from scorer.report.brief import _verdict_clause
+    from scorer.report.model import _Words
+
+    rules = [SimpleNamespace(name_en=n, name_zh=n, passed=None, deciding=True, role="input", reason=None)
+             for n in pending]
+    verdict = SimpleNamespace(rules=rules, ready=False, pending=rules)
+    w = _Words(sample_run.result, "en")
+    text = _verdict_clause(w.t, verdict, "en", w).replace("\xa0", " ")  # the glued translator keeps words together
+    assert said in text and text.endswith("to be confirmed"), text

@@ -130,6 +130,16 @@ def _rounding(t, r, w) -> str:
     return t("rounding_note", items=w.join([w.mid(x) for x in off])) if off else ""
 
 
+def _conditions(names: list[str], lang: str, w) -> str:
+    """Conditions named inside the verdict's sentence: in English each in quotation marks, the last after "and"
+    (a condition's name is a clause of its own: "first among the province's provincial zones, meets the 2024
+    approval letter's land-use conditions remain to be confirmed" read as one broken sentence)."""
+    if lang == "zh":
+        return w.join(names)
+    quoted = [f"“{w.mid(n)}”" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def _verdict_clause(t, verdict, lang: str, w) -> str:
     if verdict is None:
         return ""
@@ -140,13 +150,13 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     # A historic threshold not met sits in the conditions table below the sentence: "every condition the data
     # decide is met" above a 未满足 row read as a contradiction; the sentence says which conditions it means.
     historic = [name(x) for x in verdict.rules if x.passed is False and not x.deciding]
-    aside = t("brief_verdict_historic", items=w.join(historic)) if historic else ""
+    aside = t("brief_verdict_historic", items=_conditions(historic, lang, w)) if historic else ""
     if verdict.ready:
         return t("brief_verdict_ready") + aside
     pending = verdict.pending
     if pending and all(x.role == "input" for x in pending):
         return t("brief_verdict_pending", items=w.t("and").join(name(x) for x in pending) if lang == "zh" else
-                 w.join([w.mid(name(x)) for x in pending])) + aside
+                 _conditions([name(x) for x in pending], lang, w), remain="remains" if len(pending) == 1 else "remain") + aside
     # Conditions the peer table cannot decide say why beside the verdict (another region's zones, too few indicators).
     by_why: dict[str, list[str]] = {}  # conditions not judged for a reason, said beside them (too few peer indicators …)
     for x in pending:
