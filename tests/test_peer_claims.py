@@ -136,3 +136,25 @@ def test_the_peer_model_takes_each_level_from_the_figure_it_cites(tmp_path):
         line = model[:at].count("\n") + 1
         done = run_cli("validate", dest / "framework.yaml")
         assert done.returncode == 1 and f"model.yaml:{line}" in done.stderr and src in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("factor", [10, 0.1])
+def test_every_level_the_sidecar_states_is_held_not_only_the_size_measures(framework, tmp_path, factor):
+    """bt12 F3: a stated `mean:` was checked against its column only for `dist: size`; every column stating one is
+    now refused at its header when its mean lies off it (no regional claim, so only the sidecar speaks). The sidecar's
+    level ×10 or ÷10 (÷10 of a signed rate, −5 % → −0.5 %, may lie within the sampling error of 55 zones: not asked)."""
+    stated = yaml.safe_load(default_peers().with_suffix(".yaml").read_text(encoding="utf-8"))["indicators"]
+    others = [i for i, v in stated.items() if v.get("dist") != "size" and isinstance(v.get("mean"), (int, float))
+              and (factor > 1 or framework.indicators[i].spec.has_magnitude)]
+    assert len(others) > 10
+    header = pd.read_csv(default_peers(), encoding="utf-8-sig", nrows=0).columns.tolist()
+    for ind in others:
+        def mine(doc, ind=ind):
+            doc.pop("region"), doc.pop("zone_level")
+            doc["indicators"][ind]["mean"] *= factor
+            return doc
+
+        text = refused(framework, copy_table(tmp_path, f"{ind}-{factor}", meta=mine))
+        col = header.index(ind) + 1
+        assert f"peers.csv:1:{col}" in text.replace(f"{ind}-{factor}.csv", "peers.csv") and "metadata says" in text, \
+            (ind, text)

@@ -98,6 +98,11 @@ def _meta(path: Path, framework: Framework) -> tuple[PeerMeta, Any, Path]:
 # 10 % the issue set for the default peer set: the published means are rounded to 2–3 digits, and a
 # real table of the region's zones is the very set the means were computed from.
 CLAIM_TOLERANCE = 0.10
+# A stated level the generator does not rescale the column to (dist normal or lognormal: drawn around it, then
+# clipped) is met only as the mean of a sample: such a column's mean may lie CLAIM_ERRORS standard errors (the stated
+# spread, `sd` or `cv` × the level, ÷ √zones) from it, when that is wider than CLAIM_TOLERANCE. The bundled set's
+# columns lie within 3.4 standard errors of their stated levels; a column ×2 of a share (25 ± 15 %) lies 5.4 beyond.
+CLAIM_ERRORS = 6.0
 
 
 def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFrame, framework: Framework,
@@ -137,13 +142,25 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
                                             expected=unit_named(framework.indicators[ind].unit), why=text_of(exc)),
                                         at("indicators", ind, "unit"), msg("correct the unit, or rebuild the table")))
                 continue
-        if isinstance(level, (int, float)) and spec.get("dist") == "size" and ind in framework.indicators and off(ind, level):
+        # Every stated level is held (bt12 F3: only `dist: size` was): a size measure, rescaled to it, within
+        # CLAIM_TOLERANCE; another within that or CLAIM_ERRORS standard errors of a sample of the table's zones.
+        if not isinstance(level, (int, float)) or ind not in framework.indicators or ind not in means:
+            continue
+        spread = spec.get("sd") if isinstance(spec.get("sd"), (int, float)) else \
+            spec.get("cv") * abs(level) if isinstance(spec.get("cv"), (int, float)) else 0.0
+        rows_given = int(values[ind].notna().sum())
+        allowed = max(CLAIM_TOLERANCE * abs(level), 0.0 if spec.get("dist") == "size" else
+                      CLAIM_ERRORS * spread / max(rows_given, 1) ** 0.5)
+        if abs(means[ind] - level) > allowed and (level != 0 or allowed > 0):
             unit = framework.indicators[ind].unit
             problems.append(Problem(msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the "
-                                        "metadata says {level} {unit} ({ratio}×; more than {tolerance:.0%} off)",
+                                        "metadata says {level} {unit} ({ratio}×; more than {allowed} {unit} off: {tolerance:.0%} of "
+                                        "it, or {errors:g} standard errors of the mean of {n} zones under the stated "
+                                        "spread, whichever is wider)",
                                         indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit_named(unit),
-                                        level=_plain(level), ratio=format(means[ind] / level, ".3g"),
-                                        tolerance=CLAIM_TOLERANCE),
+                                        level=_plain(level), allowed=_plain(allowed), tolerance=CLAIM_TOLERANCE,
+                                        ratio=format(means[ind] / level, ".3g") if level else "∞",
+                                        errors=CLAIM_ERRORS, n=rows_given),
                                     column_at(ind) if ind in values.columns else at("indicators", ind),
                                     msg("the table and {meta} describe different zones (a unit slip?): correct the "
                                         "one that is wrong", meta=meta_path.name)))
