@@ -342,6 +342,13 @@ CASES: list[Case] = [
     Case("formula_never_calculated", _uncached_formula, "a formula with no saved result", at=("gdp", "C")),
     Case("xls_formula_never_calculated", _uncached_formula_xls, "a formula with no saved result", at=("gdp", "C")),
     Case("text_in_a_number_cell", _edit("gdp", "C", "约120万"), "text '约120万' where a number was expected", at=("gdp", "C")),
+    # bt15 F3: a % sign in a cell of a row that is not a rate (a growth rate pasted into the amount's column)
+    Case("percent_in_an_amount_cell", _edit("trade_total", "C", "48.6%"), "'48.6%' is a percentage, but this row",
+         at=("trade_total", "C")),
+    Case("full_width_percent_in_a_prior_cell", _edit("gdp", "D", "12.5％"), "is a percentage, but this row holds a figure",
+         at=("gdp", "D")),
+    Case("percent_in_a_count_cell", _edit("foreign_enterprises", "C", "12%"), "is a percentage, but this row",
+         at=("foreign_enterprises", "C")),
     Case("date_in_a_number_cell", _edit("gdp", "D", dt.date(2022, 6, 30)), "a date (2022-06-30", at=("gdp", "D")),
     Case("boolean_in_a_number_cell", _edit("gdp", "C", True), "TRUE/FALSE", at=("gdp", "C")),
     Case("growth_typed_as_a_fraction", _edit("tax_revenue", "E", 0.076), "is 1/100 of what the levels give",

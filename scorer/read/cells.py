@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +157,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
         if at is None:
             continue  # a value merged across several statistics or columns: refused at the merge
         cell = a1(*at)
-        value = cell_number(path, sheet, at[0], at[1], row.text, kind == "growth", facts, result)
+        value = cell_number(path, sheet, at[0], at[1], row.text, kind == "growth", facts, result,
+                            row.label_unit or in_column or col.unit or table.note_unit or fdef.unit)
         if value is None:
             continue
         if kind == "growth":
@@ -217,9 +219,12 @@ def _conversion(path: Path, sheet: Sheet, row: Row, unit: str | None, fdef: Fiel
 
 
 def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bool, facts: CellFacts,
-                result: IngestResult) -> float | None:
+                result: IngestResult, unit: str | None = None) -> float | None:
     """The number in cell (r, c) as written, a growth rate in % (8.5 from a stored 0.085 shown as 8.5%);
-    None when missing or wrong (then with a problem at the cell). Row tables and transposed tables alike."""
+    None when missing or wrong (then with a problem at the cell). Row tables and transposed tables alike.
+    `unit`: the unit of a value that is not a growth rate (the row's, else its statistic's): a percentage in
+    such a cell (48.6% typed, or a number shown with a % format) is refused at the cell unless `unit` is a
+    percentage (bt15 F3: "48.6%" in the 亿元 row 进出口总额 was read as 48.6 亿元)."""
     where = Location(file=path, sheet=sheet.name, cell=a1(r, c))
     raw = _at(sheet.rows, r, c)
     if raw == "":
@@ -236,6 +241,13 @@ def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bo
         return None
     if value is None:
         return None
+    if not growth and unit is not None and units.dimension(unit) != "percent" and _shows_percent(raw, facts, sheet, r, c):
+        result.problems.append(Problem(
+            msg("「{label}」: {text} is a percentage, but this row holds a figure in {unit}, not a rate",
+                label=label, text=_as_shown(raw), unit=unit_named(unit)), where,
+            msg("enter the figure in {unit} without a % sign (a growth rate or a share goes in its own column), "
+                "or — for a missing value", unit=unit_named(unit))))
+        return None
     if abs(value) >= LARGEST_PLAUSIBLE:
         result.problems.append(Problem(msg("「{label}」: {value:g} is too large to be a statistic of a zone",
                                            label=label, value=value), where,
@@ -246,6 +258,18 @@ def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bo
     if growth and is_number(raw) and facts.is_percent(sheet.name, r, c):
         value *= 100  # 8.5% shown from a stored 0.085
     return value
+
+
+def _shows_percent(raw: Any, facts: CellFacts, sheet: Sheet, r: int, c: int) -> bool:
+    """Whether the cell shows a percentage: text ending in % (or ％), or a stored number under a % format."""
+    if isinstance(raw, str):
+        return unicodedata.normalize("NFKC", raw).strip().endswith("%")
+    return is_number(raw) and facts.is_percent(sheet.name, r, c)
+
+
+def _as_shown(raw: Any) -> str:
+    """A cell's content as its sheet shows it, for a message: text quoted as typed, a number under a % format as 48.6%."""
+    return repr(str(raw).strip()) if isinstance(raw, str) else f"{raw * 100:g}%"
 
 
 def _a_number(raw: Any) -> bool:

@@ -219,10 +219,11 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
         for col in columns:
             if col.kind == "month" or col.col in failed:
                 continue
-            value = cell_number(path, sheet, r, col.col, col.text, col.kind == "growth", facts, result)
+            fdef = fields[col.field]
+            value = cell_number(path, sheet, r, col.col, col.text, col.kind == "growth", facts, result,
+                                col.unit or fdef.unit)
             if value is None:
                 continue
-            fdef = fields[col.field]
             if col.kind == "growth":
                 result.observations.append(Observation(col.field, value, "%", period, "growth", str(path), sheet.name,
                                                        a1(r, col.col), col.text, "%", "growth",
