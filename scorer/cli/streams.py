@@ -18,9 +18,12 @@ def utf8_capable(stream) -> bool:
 
 
 # What a console that cannot encode a character shows instead, before any "?": the sign of a negative
-# change (U+2212, not in GBK) must survive as ASCII '-', a narrow space as a space.
+# change (U+2212, not in GBK) must survive as ASCII '-', a narrow space as a space, the separator of a place
+# (file › 工作表 › 单元格, U+203A, not in GBK: bt15 F4) as '>', a word joiner (scorer.fmt.WJ) or a byte-order mark
+# as nothing. tests/test_console_characters.py holds every character of the code's strings and the catalogue to it.
 _STAND_INS = {"\u2212": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " ", "\u2011": "-", "\u2010": "-",
-              "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+              "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+              "\u203a": ">", "\u2039": "<", "\u2060": "", "\ufeff": "", "\u200b": ""}
 STAND_IN_ERRORS = "scorer-stand-in"
 
 
@@ -35,7 +38,7 @@ def stand_in(exc: UnicodeEncodeError) -> tuple[str, int]:
     for ch in exc.object[exc.start:exc.end]:
         for candidate in (_STAND_INS.get(ch), unicodedata.normalize("NFKC", ch)):
             try:
-                if candidate:
+                if candidate is not None:
                     candidate.encode(exc.encoding)
                     out.append(candidate)
                     break
