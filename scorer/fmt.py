@@ -89,6 +89,27 @@ def number(value: float | None, unit: str = "", digits: int | None = None) -> st
     return "0" if text in ("-0", "-0.0", "-0.00") else text.replace("-", "−")
 
 
+def figure(value: float | None, digits: int = 6) -> str:
+    """A figure read from a workbook or computed from it, for a message: `digits` significant digits as `:g` keeps
+    them, but never in e-notation (1,410,340, not 1.41034e+06; 0.0000187, not 1.87e-05), with thousands separators;
+    — when missing. Messages name figures this way in both languages (issue 11: no e-notation in a report)."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    if value == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(value)))
+    decimals = max(0, digits - 1 - exponent)
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text.replace("-", "−")
+
+
+def ratio(value: float | None) -> str:
+    """A ratio of two figures as a percentage with three significant digits, never in e-notation: 13.2%, 0.00187%."""
+    return "—" if value is None or not math.isfinite(value) else figure(value * 100, 3) + "%"
+
+
 def against_target(value: float, target: float, gap: float, unit: str) -> tuple[str, str, str]:
     """A value, its target and its gap (≥ 0, in the direction the zone must move; 0 when met) printed together so
     that they agree: the target as scored (`exact`), the value and the gap with the target's decimals or more, until

@@ -14,6 +14,9 @@ Chinese first). `--json` carries both languages whatever the choice.
 from __future__ import annotations
 
 import functools
+import math
+import re
+import string
 from pathlib import Path
 
 from scorer.lang import LANGS, language_of  # noqa: F401  (language_of: part of this module's interface)
@@ -85,6 +88,36 @@ class Text(str):
         return self.zh if lang == "zh" else str(self)
 
 
+_G_SPEC = re.compile(r"^(?P<head>[^.]*?)(?:\.(?P<digits>\d+))?[gG]$")
+
+
+class _Formatter(string.Formatter):
+    """str.format as messages use it, but a number given a `g` format never comes out in e-notation: 1.41034e+06 is
+    written 1,410,340 and 1.87e-05 0.0000187, with the same significant digits (issue 11, bt-i11 F7: a figure in a
+    message reads as the report writes it)."""
+
+    def format_field(self, value, format_spec):
+        text = super().format_field(value, format_spec)
+        if "e" not in text.lower() or not isinstance(value, (int, float)) or isinstance(value, bool) \
+                or not math.isfinite(value) or (m := _G_SPEC.match(format_spec)) is None:
+            return text
+        return plain_number(float(value), int(m["digits"] or 6), sign="+" in m["head"])
+
+
+def plain_number(value: float, digits: int = 6, sign: bool = False) -> str:
+    """`value` to `digits` significant digits (as `:g` keeps them) in positional notation, trailing zeros dropped,
+    thousands separated from 10 000 up: 1,410,340; 0.0000187; never 1.41034e+06."""
+    if value == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(value)))
+    decimals = max(0, digits - 1 - exponent)
+    text = f"{value:{'+' if sign else ''}{',' if abs(value) >= 1e4 else ''}.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_FORMATTER = _Formatter()
+
+
 def msg(template: str, /, **values) -> Text:
     """The message `template` (English, a msgid of the catalogue) with `values` filled in, in both languages.
 
@@ -92,9 +125,9 @@ def msg(template: str, /, **values) -> Text:
     is itself a `Text` (a message from further down) goes in as its Chinese in the Chinese message. The
     English is exactly `template.format(**values)`.
     """
-    en = template.format(**values)
+    en = _FORMATTER.format(template, **values)
     zh_values = {k: v.zh if isinstance(v, Text) else v for k, v in values.items()}
-    return Text(en, zh(template).format(**zh_values))
+    return Text(en, _FORMATTER.format(zh(template), **zh_values))
 
 
 def both(en: str, zh_text: str) -> Text:

@@ -66,7 +66,7 @@ class FieldDef(_Strict):
     all (see `Bounds`; default: not negative unless in %); `plausible`: what it can credibly be (a positive value
     outside is doubtful); `max_jump`: the largest credible factor against the same quarter a year earlier;
     `reported`: how often the office reports it by design (a half-yearly statistic is not missing
-    in Q1 and Q3).
+    in Q1 and Q3); `ratios`: what this figure divided by another field's of the same quarter can credibly be.
     """
 
     label: str = Field(min_length=1)
@@ -80,6 +80,9 @@ class FieldDef(_Strict):
     part_of: list[str] = []
     max_jump: Optional[float] = Field(default=None, gt=1)
     plausible: Optional[Bounds] = None  # what is credible (population ≤ 500 万人): outside is doubtful; 0 never below min
+    # What this figure can credibly be beside another of the same quarter: {other field id: Bounds of this ÷ other, each
+    # in its field's unit} (税收收入 ÷ 地区生产总值 between 0.01 and 1). Checked by scorer.read.plausibility.ratio_doubts.
+    ratios: dict[str, Bounds] = {}
     reported: Literal["quarterly", "half-yearly", "yearly"] = "quarterly"
     # Aliases that also name another caliber of the statistic (实际利用外资 is both the Ministry's older
     # wording and Henan's provincial caliber, far larger): a figure read under one is used, with a
@@ -374,6 +377,14 @@ def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
                                     Location(file=path, line=line_of(doc, ("fields", fid, "unit"))),
                                     msg("use a unit scorer knows, e.g. 万元, 万美元, 平方公里, 吨, 人, 家, %")))
             continue
+        for other in fdef.ratios:
+            if other not in parsed.fields or other == fid:
+                close = closest(other, [f for f in parsed.fields if f != fid])
+                problems.append(Problem(msg("field {fid!r}: ratios names {other!r}, not another field of this file",
+                                            fid=fid, other=other),
+                                        Location(file=path, line=line_of(doc, ("fields", fid, "ratios", other))),
+                                        msg("did you mean {close!r}?", close=close) if close
+                                        else msg("name a field of this file")))
         for k, whole in enumerate(fdef.part_of):
             where = Location(file=path, line=line_of(doc, ("fields", fid, "part_of", k)))
             if whole not in parsed.fields:

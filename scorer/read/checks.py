@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Collection, Mapping
 
 from scorer import units
+from scorer.fmt import figure as fmt_figure
 from scorer.errors import Location, Problem
 from scorer.messages import msg
 from scorer.framework.model import FieldDef, Framework
@@ -111,20 +112,20 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
             what = "growth rate" if basis == "growth" else "value"
             if ref.column != "prior" and o.column != "prior":
                 problems.append(Problem(
-                    f"「{o.label}」 ({fid}) for {period} read twice with different {what}s: {ref.value:g} at "
-                    f"{ref.where()}, {o.value:g} here ({unit_en(o.unit)})", o.location(),
+                    f"「{o.label}」 ({fid}) for {period} read twice with different {what}s: {fmt_figure(ref.value)} at "
+                    f"{ref.where()}, {fmt_figure(o.value)} here ({unit_en(o.unit)})", o.location(),
                     msg("correct one of the two cells (a revised figure belongs in the newer workbook only; "
                         "a city total needs a label such as 全市…)"), code="conflict",
-                    message_zh=f"「{o.label}」{period} 读到两个不同的数：{ref.where()} 为 {ref.value:g}，此处为 {o.value:g}",
+                    message_zh=f"「{o.label}」{period} 读到两个不同的数：{ref.where()} 为 {fmt_figure(ref.value)}，此处为 {fmt_figure(o.value)}",
                     field_id=fid, period=period))
             else:
                 problems.append(Problem(
-                    f"「{o.label}」 ({fid}) for {period}: the 上年同期 figure {o.value:g} differs from "
-                    f"{ref.value:g} at {ref.where()} ({unit_en(o.unit)}); the latter is used", o.location(),
+                    f"「{o.label}」 ({fid}) for {period}: the 上年同期 figure {fmt_figure(o.value)} differs from "
+                    f"{fmt_figure(ref.value)} at {ref.where()} ({unit_en(o.unit)}); the latter is used", o.location(),
                     _ten_thousand_hint(o.value, ref.value) or
                     msg("if last year's figure was revised, correct last year's workbook too"), "warning",
                     code="prior_year_differs",
-                    message_zh=f"「{o.label}」{period} 上年同期数 {o.value:g} 与 {ref.where()} 的 {ref.value:g} 不一致，采用后者",
+                    message_zh=f"「{o.label}」{period} 上年同期数 {fmt_figure(o.value)} 与 {ref.where()} 的 {fmt_figure(ref.value)} 不一致，采用后者",
                     field_id=fid, period=period))
     return problems
 
@@ -141,9 +142,9 @@ def implausible_growth(observations: list[Observation]) -> list[Problem]:
     for o in observations:
         if o.basis == "growth" and abs(o.value) > GROWTH_LIMIT:
             problems.append(Problem(
-                f"「{o.label}」: a growth rate of {o.value:g}% is beyond ±{GROWTH_LIMIT:g}%", o.location(),
+                f"「{o.label}」: a growth rate of {fmt_figure(o.value)}% is beyond ±{GROWTH_LIMIT:g}%", o.location(),
                 msg("check the cell: a rate typed in the wrong column, or a base figure near zero?"), "warning",
-                code="growth_beyond_limit", message_zh=f"「{o.label}」增速 {o.value:g}% 超出 ±{GROWTH_LIMIT:g}%",
+                code="growth_beyond_limit", message_zh=f"「{o.label}」增速 {fmt_figure(o.value)}% 超出 ±{GROWTH_LIMIT:g}%",
                 field_id=o.field, period=o.period))
     return problems
 
@@ -161,11 +162,11 @@ def cumulative_falls(observations: list[Observation]) -> list[Problem]:
         for (p0, before), (p1, after) in zip(seq, seq[1:]):
             if after.value < before.value and not _same(after.value, before.value):
                 problems.append(Problem(
-                    f"「{after.label}」: the cumulative value for {p1} ({after.value:g} {unit_en(after.unit)}) is below "
-                    f"{p0}'s ({before.value:g}, {before.where()})", after.location(),
+                    f"「{after.label}」: the cumulative value for {p1} ({fmt_figure(after.value)} {unit_en(after.unit)}) is below "
+                    f"{p0}'s ({fmt_figure(before.value)}, {before.where()})", after.location(),
                     msg("a year-to-date figure should not fall within a year; check both cells (a revision or a "
                         "single-quarter figure typed as cumulative?)"), "warning", code="cumulative_falls",
-                    message_zh=f"「{after.label}」{p1} 的累计数（{after.value:g} {after.unit}）低于 {p0} 的（{before.value:g}，"
+                    message_zh=f"「{after.label}」{p1} 的累计数（{fmt_figure(after.value)} {after.unit}）低于 {p0} 的（{fmt_figure(before.value)}，"
                                f"{before.where()}）", field_id=fid, period=p1))
     return problems
 

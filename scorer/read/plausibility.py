@@ -21,9 +21,10 @@ from statistics import median
 import numpy as np
 
 from scorer import units
+from scorer.fmt import figure as fmt_figure, ratio as fmt_ratio
 from scorer.errors import Problem
-from scorer.messages import msg
-from scorer.framework.model import FieldDef
+from scorer.messages import Text, both, msg
+from scorer.framework.model import Bounds, FieldDef
 from scorer.read.observation import Observation
 from scorer.i18n import unit_en, unit_named
 
@@ -33,8 +34,9 @@ from scorer.i18n import unit_en, unit_named
 # "implausible_value": a level or indicator outside its declared `plausible` range; "growth_typo": a published 同比
 # far from what its two levels give (scorer.read.checks); "unit_guessed": an amount read in a unit the workbook
 # does not state (scorer.read.ingest) that disagrees with its wholes or history.
+# "implausible_ratio": a figure out of line with the zone's other figures of its quarter (fields.yaml `ratios`).
 DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit_slip", "implausible_jump", "fdi_caliber",
-                         "fraction_rate", "implausible_value", "growth_typo", "unit_guessed"})
+                         "fraction_rate", "implausible_value", "growth_typo", "unit_guessed", "implausible_ratio"})
 # Of those, the codes that make a published 同比 rate doubtful, not the field's level: only the indicators
 # that use the rate (yoy() of the field where the workbook gives it) are affected (scorer.score.doubt).
 GROWTH_DOUBT_CODES = frozenset({"fraction_rate", "growth_typo"})
@@ -50,11 +52,19 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef]) -> list[Proble
 
     `levels`: the level (cumulative or end-of-period) of each (field id, period), as read.
     """
-    slips = unit_slips(levels, fields)
+    blamed, agreed = ratio_doubts(levels, fields)
+    slips = unit_slips(levels, fields, agreed)
     problems = list(slips.values())
-    problems += out_of_bounds(levels, fields)
-    problems += parts_above_wholes(levels, fields, slips)
-    problems += implausible_jumps(levels, fields, slips)
+    # A figure the ratios show to be a unit slip is not also told as below its plausible minimum: the slip is the cause.
+    said = {key: p for key, p in blamed.items() if p.code == "unit_slip"} | slips
+    problems += [p for p in out_of_bounds(levels, fields)
+                 if p.code != "implausible_value" or (p.field_id, p.period) not in said]
+    parts = parts_above_wholes(levels, fields, said)
+    problems += parts
+    # A part above its whole is told as such (the more specific cause), not again as a ratio out of range.
+    told = set(slips) | {(p.field_id, p.period) for p in parts}
+    problems += [p for key, p in blamed.items() if key not in told]
+    problems += implausible_jumps(levels, fields, {**blamed, **slips})  # a jump from a doubtful figure is not told
     return problems
 
 
@@ -75,12 +85,17 @@ def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) ->
     right = o.value * (1e4 if too_small else 1e-4)
     return (f"looks like {typed} typed into a {unit} row",
             f"疑似把以{typed}计的数填进了以{unit}计的行",
-            msg("if the figure is {value:g} {typed}, write {right:g} (in {unit}) or change the row's unit to {typed}",
-                value=o.value, typed=typed, right=right, unit=unit_named(unit)))
+            msg("if the figure is {value} {typed}, write {right} (in {unit}) or change the row's unit to {typed}",
+                value=fmt_figure(o.value), typed=typed, right=fmt_figure(right), unit=unit_named(unit)))
 
 
-def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, str], Problem]:
-    """Figures about 10 000 times off their own history or their parts and wholes: {(field, period): problem}."""
+def unit_slips(levels: Levels, fields: dict[str, FieldDef],
+               agreed: set[tuple[str, str]] = frozenset()) -> dict[tuple[str, str], Problem]:
+    """Figures about 10 000 times off their own history or their parts and wholes: {(field, period): problem}.
+
+    `agreed`: the figures the zone's other figures of their quarter vouch for (`ratio_doubts`): one of those 10 000
+    times off its history is not the slip; the history is (a slipped first workbook made its correct successor look
+    10 000 times too large)."""
     out: dict[tuple[str, str], Problem] = {}
     by_field: dict[str, dict[str, Observation]] = defaultdict(dict)
     for (fid, period), o in levels.items():
@@ -95,19 +110,19 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, s
             if not refs:
                 continue
             off = math.log10(o.value) - median(math.log10(r.value) for r in refs)
-            if abs(off) < SLIP_LOG10:
+            if abs(off) < SLIP_LOG10 or (fid, period) in agreed:
                 continue
             nearest = min(refs, key=lambda r: abs(int(r.period[:4]) * 4 + int(r.period[-1]) - int(period[:4]) * 4
                                                    - int(period[-1])))
             cause_en, cause_zh, hint = _slip_cause(o, off < 0, fields)
             times = _times(abs(off))
             out[(fid, period)] = Problem(
-                f"「{o.label}」 {o.value:g} {unit_en(o.unit)} for {period} is about {times} times "
-                f"{'smaller' if off < 0 else 'larger'} than its own history ({nearest.value:g} for {nearest.period}, "
+                f"「{o.label}」 {fmt_figure(o.value)} {unit_en(o.unit)} for {period} is about {times} times "
+                f"{'smaller' if off < 0 else 'larger'} than its own history ({fmt_figure(nearest.value)} for {nearest.period}, "
                 f"{nearest.where()}): {cause_en}", o.location(), hint, "warning", code="unit_slip",
-                message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，与本区历史数据（{nearest.period} 为 "
-                           f"{nearest.value:g}，{nearest.where()}）相差约 {times} 倍：{cause_zh}",
-                field_id=fid, period=period)
+                message_zh=f"「{o.label}」{period} 为 {fmt_figure(o.value)} {o.unit}，与本区历史数据（{nearest.period} 为 "
+                           f"{fmt_figure(nearest.value)}，{nearest.where()}）相差约 {times} 倍：{cause_zh}",
+                field_id=fid, period=period, also=(nearest.location(),))
     # With two figures only (本期 and 上年同期), each is 10 000 times off the other: blame only the one its own
     # quarter's parts and wholes (and its plausible range) show to be off, when they tell (issue 11: a correct
     # 上年同期 was flagged beside the slipped 本期, and the hint told the analyst to change it).
@@ -137,14 +152,15 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef]) -> dict[tuple[str, s
         o = levels[(fid, period)]
         too_small = others[0][1]
         cause_en, cause_zh, hint = _slip_cause(o, too_small, fields)
-        named = "、".join(f"「{x.label}」 {x.value:g} {x.unit} ({x.where()})" for x, _ in others)
-        named_zh = "、".join(f"「{x.label}」{x.value:g} {x.unit}（{x.where()}）" for x, _ in others)
+        named = "、".join(f"「{x.label}」 {fmt_figure(x.value)} {x.unit} ({x.where()})" for x, _ in others)
+        named_zh = "、".join(f"「{x.label}」{fmt_figure(x.value)} {x.unit}（{x.where()}）" for x, _ in others)
         relation = "below its parts" if too_small else "above its wholes"
         out[(fid, period)] = Problem(
-            f"「{o.label}」 {o.value:g} {unit_en(o.unit)} for {period} is far {relation} {named}: {cause_en}",
+            f"「{o.label}」 {fmt_figure(o.value)} {unit_en(o.unit)} for {period} is far {relation} {named}: {cause_en}",
             o.location(), hint, "warning", code="unit_slip",
-            message_zh=f"「{o.label}」{period} 为 {o.value:g} {o.unit}，远{'小于其组成部分' if too_small else '大于其总量'}"
-                       f"{named_zh}：{cause_zh}", field_id=fid, period=period)
+            message_zh=f"「{o.label}」{period} 为 {fmt_figure(o.value)} {o.unit}，远{'小于其组成部分' if too_small else '大于其总量'}"
+                       f"{named_zh}：{cause_zh}", field_id=fid, period=period,
+            also=tuple(dict.fromkeys(x.location() for x, _ in others)))
     return out
 
 
@@ -206,11 +222,11 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
         lo, hi = declared.min, declared.max
         if lo is not None and o.value < lo:
             what = "count" if units.is_whole_units(o.unit) else "amount"
-            message = (f"「{o.label}」: a negative {what} ({o.value:g} {unit_en(o.unit)})" if lo == 0 else
-                       f"「{o.label}」: {o.value:g} {unit_en(o.unit)} is below its lowest plausible value {lo:g}")
+            message = (f"「{o.label}」: a negative {what} ({fmt_figure(o.value)} {unit_en(o.unit)})" if lo == 0 else
+                       f"「{o.label}」: {fmt_figure(o.value)} {unit_en(o.unit)} is below its lowest plausible value {lo:g}")
             problems.append(Problem(message, o.location(), msg("a count or an amount cannot be negative; check the sign")
                                     if lo == 0 else msg("check the cell"), "warning", code="below_bound",
-                                    message_zh=f"「{o.label}」{o.value:g} {o.unit} 低于合理下限 {lo:g}",
+                                    message_zh=f"「{o.label}」{fmt_figure(o.value)} {o.unit} 低于合理下限 {lo:g}",
                                     field_id=fid, period=period))
         elif (p := plausible[fid]) is not None and not (hi is not None and o.value > hi) and (
                 (p.min is not None and 0 < o.value < p.min)
@@ -225,11 +241,11 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
                                   "digit too many or too few?"), "warning", code="implausible_value",
                 field_id=fid, period=period))
         elif hi is not None and o.value > hi:
-            message = (f"「{o.label}」: a share of {o.value:g}% is above 100%" if o.unit in ("%", "％") else
-                       f"「{o.label}」: {o.value:g} {unit_en(o.unit)} is above its highest plausible value {hi:g}")
+            message = (f"「{o.label}」: a share of {fmt_figure(o.value)}% is above 100%" if o.unit in ("%", "％") else
+                       f"「{o.label}」: {fmt_figure(o.value)} {unit_en(o.unit)} is above its highest plausible value {hi:g}")
             problems.append(Problem(message, o.location(), msg("check the cell: a share cannot exceed 100%")
                                     if o.unit in ("%", "％") else msg("check the cell"), "warning", code="above_bound",
-                                    message_zh=f"「{o.label}」{o.value:g} {o.unit} 超过合理上限 {hi:g}",
+                                    message_zh=f"「{o.label}」{fmt_figure(o.value)} {o.unit} 超过合理上限 {hi:g}",
                                     field_id=fid, period=period))
     return problems
 
@@ -269,10 +285,10 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
                 hint = msg("a part {times:,.0f} times its whole: one of the two is in the wrong unit "
                            "(亿元 typed into a 万元 row, or 元 into a 万元 row?)", times=o.value / w.value)
             problems.append(Problem(
-                f"「{o.label}」 ({o.value:g} {unit_en(o.unit)}) is larger than 「{w.label}」 ({w.value:g} {unit_en(w.unit)}, "
+                f"「{o.label}」 ({fmt_figure(o.value)} {unit_en(o.unit)}) is larger than 「{w.label}」 ({fmt_figure(w.value)} {unit_en(w.unit)}, "
                 f"{w.where()}) for {period}: a share above 100%", o.location(), hint, "warning",
                 code="part_above_whole",
-                message_zh=f"「{o.label}」（{o.value:g} {o.unit}）大于「{w.label}」（{w.value:g} {w.unit}，{w.where()}），"
+                message_zh=f"「{o.label}」（{fmt_figure(o.value)} {o.unit}）大于「{w.label}」（{fmt_figure(w.value)} {w.unit}，{w.where()}），"
                            f"{period} 占比超过 100%", field_id=part, period=period))
     for (whole, period), (w, o) in zero_wholes.items():  # the zero is blamed: it is what every share divides by
         problems.append(Problem(
@@ -312,8 +328,8 @@ def implausible_jumps(levels: Levels, fields: dict[str, FieldDef],
             earlier.append((_quarter_before(period), not stock))
         for when, falls_only in earlier:
             before = levels.get((fid, when))
-            if before is None or before.value <= 0:
-                continue
+            if before is None or before.value <= 0 or (fid, when) in slips:
+                continue  # none to compare with, or itself doubtful (told at its own cell)
             ratio = (o.value + 1) / (before.value + 1) if count else o.value / before.value
             if 1 / limit <= ratio and (falls_only or ratio <= limit):
                 continue
@@ -331,3 +347,118 @@ def _jump_problem(o: Observation, before: Observation, ratio: float, limit: floa
             where=before.where(), limit=limit),
         o.location(), msg("check both cells (a unit, a digit, or a changed scope?); fields.yaml `max_jump` sets the limit"),
         "warning", code="implausible_jump", field_id=fid, period=period)
+
+
+def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tuple[str, str], Problem], set[tuple[str, str]]]:
+    """Figures out of line with the zone's other figures of the same quarter (fields.yaml `ratios`), and the figures
+    those others vouch for: ({(field, period): problem}, {(field, period) agreed}).
+
+    Within each quarter, every declared ratio between two positive figures is checked against its range. Figures
+    linked by ratios within range form groups that agree; a ratio out of range sets two groups against each other,
+    and the one at odds with more groups (else the smaller) is doubtful (each of its figures, at its cell, naming the cells it was held against): a
+    block of 进出口/出口/高新技术产品进出口 typed in 亿元 agrees within itself and not with GDP, tax and the city's
+    figures. Two groups of one size are both doubtful (nothing tells which is off). A figure more than 1 000 times
+    beyond the range is called a unit slip (code unit_slip, the likely unit named), else code implausible_ratio.
+    A figure of the larger group with a ratio in range is `agreed`.
+    """
+    by_period: dict[str, dict[str, Observation]] = defaultdict(dict)
+    for (fid, period), o in levels.items():
+        if fid in fields and o.value > 0 and math.isfinite(o.value):
+            by_period[period][fid] = o
+    blamed: dict[tuple[str, str], Problem] = {}
+    agreed: set[tuple[str, str]] = set()
+    for period, figs in by_period.items():
+        parent = {fid: fid for fid in figs}
+
+        def root(f: str) -> str:
+            while parent[f] != f:
+                parent[f] = parent[parent[f]]
+                f = parent[f]
+            return f
+
+        bad, linked = [], set()
+        for fid, o in figs.items():
+            for other, rng in fields[fid].ratios.items():
+                w = figs.get(other)
+                if w is None:
+                    continue
+                r = o.value / w.value
+                if rng.contains(r):
+                    parent[root(fid)] = root(other)
+                    linked |= {fid, other}
+                else:
+                    bad.append((fid, other, r, rng))
+        if not bad:
+            agreed |= {(f, period) for f in linked}
+            continue
+        size: dict[str, int] = defaultdict(int)
+        for f in figs:
+            size[root(f)] += 1
+        against: dict[str, set[str]] = defaultdict(set)  # group → the groups it disagrees with
+        for a, b, _, _ in bad:
+            against[root(a)].add(root(b))
+            against[root(b)].add(root(a))
+        evidence: dict[str, list[tuple[str, str, float, Bounds]]] = defaultdict(list)  # group → its bad ratios
+        for a, b, r, rng in bad:
+            ga, gb = root(a), root(b)
+            # The group at odds with more groups is off (GDP 10 000× off breaks with every group); else the smaller.
+            ka, kb = (len(against[ga]), -size[ga]), (len(against[gb]), -size[gb])
+            if ga == gb or ka == kb:
+                evidence[ga].append((a, b, r, rng))
+                evidence[gb].append((a, b, r, rng))
+            else:
+                evidence[ga if ka > kb else gb].append((a, b, r, rng))
+        for f in linked:
+            if root(f) not in evidence:
+                agreed.add((f, period))
+        for f, o in figs.items():
+            if root(f) in evidence:
+                blamed[(f, period)] = _ratio_problem(o, f, evidence[root(f)], figs, fields, period)
+    return blamed, agreed
+
+
+def _span(rng: Bounds) -> Text:
+    if rng.min is not None and rng.max is not None:
+        return msg("{lo}–{hi}", lo=fmt_ratio(rng.min), hi=fmt_ratio(rng.max))
+    return msg("≥ {lo}", lo=fmt_ratio(rng.min)) if rng.min is not None else msg("≤ {hi}", hi=fmt_ratio(rng.max))
+
+
+def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bounds]], figs: dict[str, Observation],
+                   fields: dict[str, FieldDef], period: str) -> Problem:
+    """The doubt of figure `o` (of field `fid`) whose group broke the ratios `bad` ((numerator, denominator, ratio,
+    range) each): the ratios it is in itself (else its group's), naming every other figure of those at its cell.
+    A unit slip (code unit_slip) when the figure 10 000 times larger or smaller would put each of them in range."""
+    own = [e for e in bad if fid in e[:2]] or bad[:1]
+    told, others = [], []
+    for a, b, r, rng in own:
+        na, nb = figs[a], figs[b]
+        if a == fid:
+            t = msg("{ratio} of 「{b}」 {vb} {ub} ({where}; plausible {span})", ratio=fmt_ratio(r), b=nb.label,
+                    vb=fmt_figure(nb.value), ub=unit_named(nb.unit), where=nb.where(), span=_span(rng))
+        elif b == fid:
+            t = msg("「{a}」 {va} {ua} ({where}) is {ratio} of it (plausible {span})", a=na.label,
+                    va=fmt_figure(na.value), ua=unit_named(na.unit), where=na.where(), ratio=fmt_ratio(r), span=_span(rng))
+        else:
+            t = msg("it agrees with 「{a}」 {va} {ua} ({where}), which is {ratio} of 「{b}」 {vb} {ub} ({where_b}; "
+                    "plausible {span})", a=na.label, va=fmt_figure(na.value), ua=unit_named(na.unit), where=na.where(),
+                    ratio=fmt_ratio(r), b=nb.label, vb=fmt_figure(nb.value), ub=unit_named(nb.unit), where_b=nb.where(),
+                    span=_span(rng))
+        told.append(t)
+        for x in (na, nb):
+            if x.field != fid and x.location() not in others:
+                others.append(x.location())
+    # Which way a 10 000 step would mend it: the figure larger (this side too small) or smaller.
+    slip_up = all(e[3].contains(e[2] * (1e4 if e[0] == fid or fid not in e[:2] else 1e-4)) for e in own)
+    slip_down = all(e[3].contains(e[2] * (1e-4 if e[0] == fid or fid not in e[:2] else 1e4)) for e in own)
+    slip = (slip_up or slip_down) and any(units.ten_thousand_apart(fields[fid].unit))
+    if slip:
+        cause_en, cause_zh, hint = _slip_cause(o, slip_up, fields)
+    else:
+        cause_en, cause_zh = "out of line with the zone's other figures", "与本区其他数据不相称"
+        hint = msg("check this cell and the cells named: a unit, a digit too many or too few, or a changed scope?")
+    joined = Text("; ".join(str(t) for t in told), "；".join(t.zh for t in told))
+    message = msg("「{label}」 {value} {unit} for {period} is out of line with the zone's other figures of the quarter: "
+                  "{told} (fields.yaml `ratios`): {cause}", label=o.label, value=fmt_figure(o.value), unit=unit_named(o.unit),
+                  period=period, told=joined, cause=both(cause_en, cause_zh))
+    return Problem(message, o.location(), hint, "warning", code="unit_slip" if slip else "implausible_ratio",
+                   field_id=fid, period=period, also=tuple(others))

@@ -1,0 +1,149 @@
+"""Issue 11 (bt-i11 F1): a figure out of line with the zone's own other figures of its quarter (fields.yaml
+`ratios`: tax ÷ GDP, trade ÷ GDP, exports ÷ trade, FDI ÷ GDP, R&D ÷ revenue …) is doubtful at its cell, naming the
+cells it was held against: 亿元 typed into a 万元 row in a zone's first workbook, where no history tells, is not
+scored as true. Every case is built from what fields.yaml declares, so a ratio added tomorrow is checked too."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scorer import units
+from scorer.read.checks import _levels
+from scorer.read.plausibility import DOUBT_CODES, doubtful_figures, ratio_doubts
+from tests.conftest import EXAMPLES, run_cli
+
+
+def _ratios(framework):
+    return [(fid, other, rng) for fid, f in framework.fields.items() for other, rng in f.ratios.items()]
+
+
+def test_every_ratio_names_a_field_and_spans_at_most_a_unit_slip(framework):
+    """A range wider than 10 000 times would let a 10 000× slip from its middle stay inside it."""
+    declared = _ratios(framework)
+    assert len(declared) >= 10
+    for fid, other, rng in declared:
+        assert other in framework.fields and other != fid
+        assert rng.min is not None and rng.max is not None and 0 < rng.min < rng.max, (fid, other)
+        assert rng.max / rng.min <= 1e4 * (1 + 1e-9), (fid, other)
+    named = {(fid, other) for fid, other, _ in declared}
+    for pair in [("tax_revenue", "gdp"), ("trade_total", "gdp"), ("exports", "trade_total"), ("fdi_actual", "gdp"),
+                 ("rd_expenditure", "industrial_revenue")]:
+        assert pair in named, pair
+
+
+@pytest.fixture(scope="module")
+def quarter(sample_run):
+    """The sample's levels of its latest quarter: figures that agree with each other."""
+    levels = _levels(sample_run.ingested.observations)
+    period = max(p for _, p in levels)
+    return period, {k: o for k, o in levels.items() if k[1] == period}
+
+
+def test_the_sample_agrees_with_itself(quarter, framework):
+    period, levels = quarter
+    blamed, agreed = ratio_doubts(levels, framework.fields)
+    assert blamed == {}
+    assert len(agreed) >= 10
+
+
+@pytest.mark.parametrize("factor", [1e-4, 1e4])
+def test_one_figure_ten_thousand_times_off_is_doubtful_at_its_cell_naming_the_others(quarter, framework, factor):
+    from dataclasses import replace
+
+    period, levels = quarter
+    fields = framework.fields
+    in_ratios = {f for fid, other, _ in _ratios(framework) for f in (fid, other)}
+    tried = 0
+    for fid in sorted(in_ratios):
+        if (fid, period) not in levels:
+            continue
+        # Only a figure held against two or more others can be told apart from them.
+        partners = {o for f, o, _ in _ratios(framework) if f == fid} | {f for f, o, _ in _ratios(framework) if o == fid}
+        if len([p for p in partners if (p, period) in levels]) < 2:
+            continue
+        tried += 1
+        slipped = dict(levels)
+        o = levels[(fid, period)]
+        slipped[(fid, period)] = replace(o, value=o.value * factor)
+        problems = [p for p in doubtful_figures(slipped, fields) if p.period == period]
+        mine = [p for p in problems if p.field_id == fid]
+        assert mine, (fid, factor)
+        assert all(p.code in DOUBT_CODES for p in mine)
+        assert mine[0].location.cell == o.cell
+        assert mine[0].also, fid  # the cells it was held against
+        if any(units.ten_thousand_apart(fields[fid].unit)) and factor < 1 and fields[fid].unit == "万元":
+            assert mine[0].code == "unit_slip" and "亿元" in mine[0].message_zh, fid
+        # The figures it was held against are not blamed.
+        assert {p.field_id for p in problems} == {fid}, (fid, {p.field_id for p in problems})
+        assert "e+" not in mine[0].message and "e-0" not in mine[0].message
+    assert tried >= 8
+
+
+def _slip_rows(folder: Path, rows: dict[str, str], files: str = "*.xlsx") -> None:
+    for f in folder.glob(files):
+        wb = openpyxl.load_workbook(f)
+        ws = wb["主要经济指标"]
+        for r in range(1, ws.max_row + 1):
+            if ws.cell(r, 1).value in rows:
+                ws.cell(r, 2).value = rows[ws.cell(r, 1).value]
+        wb.save(f)
+
+
+def _copy(tmp_path: Path) -> Path:
+    d = tmp_path / "wb"
+    d.mkdir()
+    for f in EXAMPLES.glob("*.xlsx"):
+        shutil.copy(f, d)
+    return d
+
+
+def test_a_trade_block_in_yi_yuan_in_every_workbook_is_doubtful_and_not_scored(tmp_path):
+    """The rows' unit column says 万元 while the figures are 亿元, in every workbook: the history agrees with itself,
+    only the zone's GDP tells; the three figures are doubtful at their cells and the overall has a worst case."""
+    d = _copy(tmp_path)
+    _slip_rows(d, {"2.进出口总额": "万元", "其中：出口总额": "万元", "其中：高新技术产品进出口额": "万元"})
+    r = run_cli("score", str(d), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    latest = [p for p in out["problems"] if p["period"] == out["period"] and p["code"] in DOUBT_CODES
+              and p["level"] in ("warning", "doubtful")]
+    cells = {(p["field"], p["cell"]) for p in latest if p["field"]}
+    for field, cell in [("trade_total", "C7"), ("exports", "C8"), ("hightech_trade", "C9")]:
+        assert (field, cell) in cells, cells
+    slip = next(p for p in latest if p["field"] == "trade_total" and p["code"] == "unit_slip")
+    assert "亿元" in slip["message_zh"] and "C25" in slip["message_zh"]
+    assert out["overall"]["worst_case"] is not None
+    scored = {i["id"]: i for i in out["indicators"]} if isinstance(out.get("indicators"), list) else out["indicators"]
+    trade = scored["trade_amount"]
+    assert trade.get("score") in (None,) or trade.get("doubtful"), trade
+
+
+def test_a_tax_in_yi_yuan_in_the_first_workbook_alone_is_doubtful(tmp_path):
+    """One workbook, no earlier quarter: the zone's tax typed in 亿元 into a 万元 row (and the city's too, so the
+    share agrees) is doubtful against the zone's GDP, and the historic tax condition is not judged on it."""
+    d = tmp_path / "one"
+    d.mkdir()
+    shutil.copy(next(EXAMPLES.glob("*2021年1-3月.xlsx")), d)
+    _slip_rows(d, {"2.税收收入": "万元"})
+    f = next(d.glob("*.xlsx"))
+    wb = openpyxl.load_workbook(f)
+    ws = wb["所在市"]
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 1).value == "全市税收收入":
+            for c in (2, 3):
+                v = ws.cell(r, c).value
+                ws.cell(r, c).value = float(str(v).replace(",", "")) / 1e4
+    wb.save(f)
+    r = run_cli("score", str(d), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    tax = [p for p in out["problems"] if p["field"] == "tax_revenue" and p["period"] == "2021Q1"
+           and p["code"] in DOUBT_CODES and p["cell"] == "C26"]
+    assert tax and tax[0]["code"] == "unit_slip", [p["code"] for p in out["problems"]]
+    assert out["overall"]["worst_case"] is not None
