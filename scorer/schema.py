@@ -25,7 +25,7 @@ from scorer.resources import package_version
 from scorer.schema_base import (Bool, Int, Margins, Num, Problem, RankEstimate, Standing, _Comparable, _Out,  # noqa: F401
                                 _plain)
 
-SCHEMA_VERSION = "3.7"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.8"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -43,6 +43,7 @@ SCHEMA_VERSION = "3.7"  # 2.0: Problem is one flat object with a code and Chines
 # 3.5: a refused run under --json prints a document too (schemas/refused.json: refused, exit_code, problems);
 #      series' rows say which of their figures are doubtful
 # 3.7: the rank and standing say comparable / doubtful_columns (peer columns off their magnitude or saturated)
+# 3.8: score-table says synthetic (a synthetic peer set), as its problems do (code synthetic_peers)
 
 
 class Method(_Out):
@@ -618,6 +619,7 @@ class ScoreTableOutput(_Output):
     units: list[UnitScores]
     config: dict[str, Optional[Method]] = Field(description="the exact methods and parameters run, by step")
     panel: Optional[PanelSettings] = Field(None, description="how a panel was scored; null for a table of one time")
+    synthetic: bool = Field(False, description="the table is a synthetic peer set (its sidecar or rows say so)")
 
 
 class RefusedOutput(_Output):

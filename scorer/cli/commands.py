@@ -478,13 +478,20 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     from scorer.score.peers import is_peer_table, load_peers, zones_framework
 
     fw = load_framework(framework)
-    warnings = []
+    warnings, synthetic = [], False
     if is_peer_table(data):
         # A peer table (one row per zone, as `score --peers` reads it): every zone scored and ranked
         # with the same methods as the zone's own standing among them, with the same warnings.
         fw = zones_framework(fw)
         zones = load_peers(data, fw)
         table, warnings = zones.values.rename_axis("uCode"), zones.warnings
+        synthetic = zones.synthetic
+        if synthetic:  # said in every output, as score says it (bt12 F7): the terminal, --csv and --json
+            warnings = [Problem(msg("the table {file} is SYNTHETIC (its sidecar or its rows say synthetic: true): "
+                                    "generated figures, not real zones'; its scores and ranks illustrate only",
+                                    file=Path(data).name), Location(file=data),
+                                msg("score real zones' figures for ranks that mean something"), "warning",
+                                code="synthetic_peers"), *warnings]
     else:
         table = load_data_table(data, fw)
     panel = "Time" in table.columns and table["Time"].nunique() > 1
@@ -509,12 +516,15 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
             "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,
             "units": [{"unit": str(u[0] if panel else u), "time": u[1] if panel else None,
                        "scores": {g: result.aggregated.at[u, g] for g in groups},
-                       "ranks": {g: whole(ranks.at[u, g]) for g in ranked}} for u in rows]}, warnings)
+                       "ranks": {g: whole(ranks.at[u, g]) for g in ranked}} for u in rows],
+            "synthetic": synthetic}, warnings)
         return
     _warn(warnings)
     if as_csv:
         table = result.aggregated.copy()
         table.insert(table.columns.get_loc("index") + 1, "rank", ranks["index"])
+        if synthetic:  # every row says it is a synthetic zone's, as the bundled table's own `synthetic` column does
+            table.insert(0, "synthetic", True)
         print_csv(csv_text(table, index=True))
         return
     aggregated, ranks = result.aggregated, result.ranks
@@ -530,6 +540,8 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
 
     view = Table(tr(msg("scored unit")), tr(msg("index")), tr(msg("Rank")),
                  *(fw.groups[g].name_zh if language() == "zh" else fw.groups[g].name_en or g for g in fw.top_groups))
+    if synthetic:
+        view.title = tr(msg("SYNTHETIC zones ({file}): generated figures, not real zones'", file=Path(data).name))
     order = aggregated["index"].sort_values(ascending=False).index
     shown = lambda value, digits: "—" if pd.isna(value) else f"{value:.{digits}f}"  # noqa: E731 (why: _unscored's warning)
     for unit in order:
