@@ -490,7 +490,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
             warnings = [Problem(msg("the table {file} is SYNTHETIC (its sidecar or its rows say synthetic: true): "
                                     "generated figures, not real zones'; its scores and ranks illustrate only",
                                     file=Path(data).name), Location(file=data),
-                                msg("score real zones' figures for ranks that mean something"), "warning",
+                                msg("score real zones' figures for ranks that mean something"), "note",
                                 code="synthetic_peers"), *warnings]
     else:
         table = load_data_table(data, fw)
