@@ -19,7 +19,7 @@ from __future__ import annotations
 from importlib import import_module
 
 # Not `from typing import TYPE_CHECKING`: the console script imports this package first, and typing
-# costs more than the rest of it (scorer.cli.entry installs its signal handlers once it is loaded).
+# costs more than the rest of it (when Python runs this package as `python -m scorer`).
 TYPE_CHECKING = False  # type checkers take this name as True
 
 __all__ = ["run", "read", "report", "analyse", "load_framework", "Run", "Analyses", "Framework",

@@ -1,5 +1,5 @@
-"""Entry point for `python -m scorer` (the same as the `scorer` console script: scorer.cli.entry)."""
+"""Entry point for `python -m scorer` (the same as the `scorer` console script: scorer_entry)."""
 
-from scorer.cli.entry import main
+from scorer_entry import main
 
 main()

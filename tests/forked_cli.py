@@ -5,7 +5,7 @@ starting and importing pandas, pydantic, typer and WeasyPrint again (0.4–0.5 s
 each command still runs in a process of its own, as a user's would, but forked from a server process
 (multiprocessing's "forkserver") that imported those libraries once: the child sets its arguments, working
 folder and environment, points its stdout and stderr at pipes, runs scorer's own entry point
-(scorer.cli.entry.main, what `python -m scorer` runs) and exits with its exit code; a signal that ends it
+(scorer_entry.main, what `python -m scorer` runs) and exits with its exit code; a signal that ends it
 gives a negative code, as subprocess does.
 
 What a forked child cannot show, a real subprocess is used for, chosen per call (`fresh_process_needed`):
@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 
 # What the commands import (scorer.cli.app's lazy commands, the pipeline, the report and WeasyPrint).
-PRELOAD = ["scorer.cli.entry", "scorer.cli.main", "scorer.cli.app", "scorer.cli.commands", "scorer.pipeline",
+PRELOAD = ["scorer_entry", "scorer.cli.main", "scorer.cli.app", "scorer.cli.commands", "scorer.pipeline",
            "scorer.report", "weasyprint"]
 _STARTUP = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_NUMERIC")
 _lock = threading.Lock()
@@ -78,7 +78,7 @@ def _child(args: list[str], cwd: str, env: dict, out: str, err: str, ignored: li
         for sig in ignored:  # the caller's ignored signals, as a subprocess inherits them
             signal.signal(sig, signal.SIG_IGN)
         import scorer
-        import scorer.cli.entry as entry
+        import scorer_entry as entry
 
         sys.argv = [str(Path(scorer.__file__).parent / "__main__.py"), *args]
         entry._LANG = entry.language_of(args)

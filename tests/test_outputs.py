@@ -449,7 +449,24 @@ def test_the_console_script_installs_its_signal_handlers_before_importing_anythi
     assert brought == [], brought  # no typing, no signal/enum, no rich: the handlers are in place at once
 
 
-@pytest.mark.parametrize("module", ["scorer.cli.main", "scorer.messages", "typer", "rich"])
+def test_no_module_is_looked_for_before_the_console_scripts_signal_handlers():
+    """bt16 F7: the entry point was scorer.cli.entry, so the `scorer` and `scorer.cli` packages (through setuptools'
+    import hook in an editable install) and scorer.lang were found and run before any handler: a Ctrl-C then printed
+    a KeyboardInterrupt traceback. Only the entry module itself may be looked for under Python's own SIGINT handler."""
+    lines = _console_script().split("\n")
+    program = ("import sys, _signal\nseen = []\n"
+               "class Spy:\n"
+               "    def find_spec(self, name, path=None, target=None):\n"
+               "        if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:\n"
+               "            seen.append(name)\n"
+               "        return None\n"
+               "sys.meta_path.insert(0, Spy())\n" + lines[1] + "\nprint(seen)\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert eval(done.stdout) == [lines[1].split()[1]], done.stdout
+
+
+@pytest.mark.parametrize("module", ["scorer", "scorer.lang", "scorer.cli.main", "scorer.messages", "typer", "rich"])
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_while_the_console_script_loads_stops_it_quietly(module, sig):
     # The signal is really sent (os.kill) the moment the console script first looks for `module`.

@@ -31,7 +31,7 @@ def main() -> None:
     says so, and exits with its own code.
     """
     try:
-        # Inside the try: a signal from here on is caught below (scorer.cli.entry's quiet handlers cover the
+        # Inside the try: a signal from here on is caught below (scorer_entry's quiet handlers cover the
         # moments before, while this module and the standard library load).
         ignored = _ignored_at_start()
         for sig, handler in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, _terminate),
@@ -169,9 +169,9 @@ def program_name() -> str:
     name = os.path.splitext(os.path.basename(path))[0]
     return f"python -m {(package if name == '__main__' else f'{package}.{name}').lstrip('.')}"
 def _ignored_at_start() -> frozenset:
-    """The signals ignored when the process started (scorer.cli.entry.IGNORED: it looked before installing its
+    """The signals ignored when the process started (scorer_entry.IGNORED: it looked before installing its
     own handlers); when this module is run without it (tests call main()), those ignored now."""
-    entry = sys.modules.get("scorer.cli.entry")
+    entry = sys.modules.get("scorer_entry")
     if entry is not None:
         return entry.IGNORED
     return frozenset(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))
