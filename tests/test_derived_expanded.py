@@ -53,6 +53,13 @@ def _chain(n: int, step: str = "{prev} + 0") -> str:
      "formula: rd_share / zero", "always 0"),
     ("divisor always 0 two levels down", OLD + "\n  zero: rd_share - rd_share\n  nil: zero * 5",
      "rd_share / (nil + zero)", "formula: rd_share / (nil", "always 0"),
+    # a year earlier, an always-0 quantity is still 0 (prior(x) was a variable of its own: bt16 F9 leftover)
+    ("prior of a divisor always 0", OLD + "\n  zero: 1 - 1", "rd_share / prior(zero)", "formula: rd_share / prior(zero)",
+     "'prior(zero)', which is always 0"),
+    ("prior of a divisor always 0 from data", OLD + "\n  zero: rd_expenditure - rd_expenditure",
+     "rd_share / (2 * prior(zero))", "formula: rd_share / (2 * prior(zero))", "always 0"),
+    ("prior inside a derived divisor", OLD + "\n  zero: rd_share - rd_share\n  was: prior(zero) * 5", "rd_share / was",
+     "formula: rd_share / was", "'was', which is always 0"),
     ("overflow", OLD + "\n  big: rd_expenditure * 1e300", "big * 1e300", "formula: big * 1e300", "beyond ±1.8e308"),
     ("overflow in derived", OLD + "\n  big: rd_expenditure * 1e300\n  bigger: big * 1e300", "bigger",
      "bigger: big * 1e300", "beyond ±1.8e308"),

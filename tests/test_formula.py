@@ -88,6 +88,8 @@ def test_names_and_description_for_people():
     ("gdp / gdp - 1", True), ("prior(gdp) - prior(gdp)", True), ("2 * gdp - gdp - gdp", True),
     ("gdp - tax_revenue", False), ("annual(gdp) - gdp", False), ("prior(gdp) - gdp", False), ("gdp", False),
     ("gdp * gdp - gdp", False), ('to(fdi_actual, "亿美元") - fdi_actual', False), ("1 - 2", False),
+    ("prior(gdp - gdp)", True), ("prior(1 - 1) * gdp", True), ("prior(prior(gdp) - prior(gdp))", True),
+    ("prior(prior(gdp)) - prior(gdp)", False), ("prior(gdp - tax_revenue)", False),
 ])
 def test_a_divisor_that_is_zero_whatever_the_data_is_found(text, zero):
     assert fx.always_zero(fx.parse(text)) is zero

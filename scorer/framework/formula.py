@@ -196,7 +196,14 @@ class _Point:
     name's value (`derived`) is filled in by `Expansion` in dependency order, so nothing recurses through them."""
 
     def __init__(self, rng):
-        self.rng, self.values, self.derived = rng, {}, {}
+        self.rng, self.values, self.derived, self._earlier = rng, {}, {}, None
+
+    def earlier(self) -> "_Point":
+        """The point a year earlier: other values for every name (`prior(x)` is `x` over them); `Expansion` fills
+        in its derived names too. (`prior(x)` as a variable of its own hid `prior(zero)`, always 0, bt16.)"""
+        if self._earlier is None:
+            self._earlier = _Point(self.rng)
+        return self._earlier
 
     def value(self, n: Node):
         from fractions import Fraction
@@ -205,6 +212,8 @@ class _Point:
             return Fraction(n.value)
         if isinstance(n, Name) and n.name in self.derived:
             return self.derived[n.name]
+        if isinstance(n, Call) and n.func == "prior":
+            return self.earlier().value(n.args[0])
         if isinstance(n, (Name, Call)):
             key = _key(n)
             if key not in self.values:
@@ -244,7 +253,8 @@ class Expansion:
             self.depths[name], self.steps[name] = self._depth(tree), self._steps(tree)
             self.values[name] = self._fold(tree)
             for point in self.points:  # exact values only where the work is bounded (else refused anyway)
-                point.derived[name] = point.value(tree) if self.steps[name] <= MAX_STEPS else None
+                for at in (point, point.earlier()):  # now and a year earlier (prior() of a derived name)
+                    at.derived[name] = at.value(tree) if self.steps[name] <= MAX_STEPS else None
 
     def _depth(self, n: Node) -> int:
         if isinstance(n, Name):
