@@ -318,7 +318,11 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
                 "name the zone from it and calls it 本开发区", title=unnamed[1]), Location(file=Path(unnamed[0])),
             msg("write the zone's name in the title (周口经济开发区2022年1-6月主要经济指标), or give it with --zone"),
             "note", code="zone_unnamed"))
-    result.problems += checks.check_observations(result.observations, fields, required)
+    # One cause, one message: a field whose column was passed over with a warning naming it (UNREAD_COLUMN: 地区生产总值_当月值)
+    # is not said again as 「地区生产总值」 is in no workbook (issue 10).
+    unread = {p.field_id for p in result.problems if p.code == UNREAD_COLUMN and p.field_id}
+    result.problems += [p for p in checks.check_observations(result.observations, fields, required)
+                        if not (p.code == "missing_field" and p.field_id in unread)]
     return result
 
 

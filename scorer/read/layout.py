@@ -14,7 +14,7 @@ from scorer import units
 from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
-from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_BAND, YEAR_ONLY, FieldIndex, a1,
+from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_BAND, YEAR_ONLY, FieldIndex, a1, day_not_period,
                               classify_header, find_period, is_number, month_alone, months_named, months_said, period_text,
                               shift_period)
 
@@ -486,6 +486,14 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
     if len(years) == 1 and len(months) == 1 and next(iter(months)) in (3, 6, 9, 12):
         n = next(iter(months))
         return _title_agrees(f"{next(iter(years))}Q{n // 3}", months[n][0], stale)
+    day = None if reasons else next(((lay.sheet.name, a1(r, c), shown) for lay in layouts for r, row in enumerate(
+        lay.sheet.rows[:min((row.r for row in lay.rows), default=len(lay.sheet.rows))]) for c, v in enumerate(row)
+        if (shown := day_not_period(v))), None)
+    if day:  # 2022-07-15 where the period goes: said at its cell, and why it names no quarter
+        return None, Problem(msg("cannot tell which period this workbook covers: {text!r} is a day, not a period (a "
+                                 "quarter's figures run from January to the quarter's last month)", text=day[2]),
+                             Location(file=path, sheet=day[0], cell=day[1]),
+                             msg("write the months the figures cover in that cell, e.g. 2022年1-6月"))
     why = both(f": {reasons[0]}", f"：{getattr(reasons[0], 'zh', reasons[0])}") if reasons else ""
     looked, first = _where_periods_go(layouts)
     return None, Problem(msg("cannot tell which period this workbook covers{why}; no quarter is named in {looked}",

@@ -251,6 +251,30 @@ def period_text(value: Any) -> str | None:
     return None
 
 
+# A day written as text: 2022-07-15, 2022/7/15, 2022.7.15, 2022年7月15日 (with the 0:00 time a CSV may add)
+_DAY_TEXT = re.compile(r"^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:\s+0?0:00(?::00)?)?$")
+
+
+def day_not_period(value: Any) -> str | None:
+    """A cell's date that is a day within a month, not a period (2022-07-15, as a date or as text), as shown; else None.
+
+    A month's first or last day names the month (`period_text`); any other day says when, not what a table
+    covers, so a workbook whose only date is one names no quarter: the caller says so at the cell (issue 10).
+    """
+    if isinstance(value, dt.date):
+        return None if period_text(value) else value.strftime("%Y-%m-%d")
+    if not isinstance(value, str) or not 8 <= len(value.strip()) <= 20:
+        return None
+    m = _DAY_TEXT.match(unicodedata.normalize("NFKC", value).strip())
+    if not m:
+        return None
+    try:
+        day = dt.date(int(m[1]), int(m[3] or m[5]), int(m[4] or m[6]))
+    except ValueError:
+        return None
+    return None if period_text(day) else value.strip()
+
+
 def months_named(text: str) -> int | None:
     """The last month a text's first period expression covers, with or without its year (1-6月累计 → 6)."""
     said = months_said(text)

@@ -152,7 +152,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
                     header=header, label=index.fields[fid].label, field=fid),
                 Location(file=path, sheet=sheet.name, cell=a1(h, c)),
                 msg("name the column as the database does: …_累计值 (the year to date), …_累计增长 (its growth rate) "
-                    "or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN))
+                    "or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN, field_id=fid))
         cumulative = {k.field for k in columns if k.kind != "month"}
         for k in (k for k in columns if k.kind == "month" and cumulative and k.field not in cumulative):
             result.problems.append(Problem(  # 地区生产总值_当月值 among other fields' 累计值: not passed over in silence
