@@ -274,8 +274,25 @@ def test_a_few_rates_all_within_one_percent_that_nothing_checks_are_doubtful(fra
 
 
 def test_one_small_rate_alone_is_read_as_published(framework, tmp_path):
+    """Nothing checks a lone 0.4 in a % column without the year before's level: 0.4 % is a plausible rate, read as
+    published (two or more such rates are doubtful, above). With both levels, they decide (next test)."""
     result = ingest([rates_table("xlsx", tmp_path, [("地区生产总值", 120.9, 0.4)])], framework.fields)
     assert result.problems == [] and [o.value for o in result.observations if o.basis == "growth"] == [0.4]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("implied, slip", [(0.4, True), (0.004, False)])  # the levels' rate: 40 % or 0.4 %
+def test_a_lone_small_rate_beside_both_levels_is_held_to_them(framework, tmp_path, fmt, implied, slip):
+    """Issue 10 leftover: 0.4 typed in a % column where the two levels give 40 % is a fraction slip, refused at its
+    cell; where they give 0.4 % it is the published rate."""
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长"],
+            ["地区生产总值", "亿元", 120.9, round(120.9 / (1 + implied), 4), 0.4]]
+    result = ingest([write(fmt, tmp_path, "表", {"表1": rows})], framework.fields)
+    if slip:
+        [said] = result.problems
+        assert (said.severity, said.location.cell) == ("error", "E3") and "1/100 of what the levels give" in said.message
+    else:
+        assert result.problems == [] and [o.value for o in result.observations if o.basis == "growth"] == [0.4]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
