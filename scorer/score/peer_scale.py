@@ -366,3 +366,36 @@ def _signed_fractions(spec, column: pd.Series, head: str, where: Location) -> li
                         "{scale} % (target {target} %): the figures look like fractions", head=head, name=name_of(spec),
                         scale=_plain(scale), target=_plain(spec.target.value)), where,
                     msg("give the column in percent (multiply by 100: 0.065 is 6.5 %)"), code="peer_column_scale")]
+
+
+def lone_fractions(framework: Framework, values: pd.DataFrame, header: list[str], column_of: dict[str, int],
+                   cell_at) -> list[tuple[str, object, Problem]]:
+    """The lone shares under 1 % of a percent column that, read ×100, land among the column's own values (between its
+    FRACTION_BAND quantiles, the column's median at least SHARE_MEDIAN %): a fraction typed among percents (0.35 among
+    20–60) as likely as a real zone's tiny share, which `_odd_cells` lets pass when there are too few to refuse
+    (`_too_many_small`). Such a cell is not scored as true (bt12 F5: it was read as published): each is returned as
+    (indicator, zone id, a doubtful Problem at its cell), and `load_peers` leaves the cell out (the peer is scored
+    without it). `column_of`: indicator id → its 0-based column; `cell_at(zone id, k)`: the cell's Location."""
+    out = []
+    for ind, k in column_of.items():
+        spec = framework.indicators[ind]
+        if units.dimension(spec.unit) != "percent" or not spec.spec.has_magnitude:
+            continue
+        x = values[ind][np.isfinite(values[ind].to_numpy(dtype=float))].astype(float)
+        positive = x[x > 0]
+        percents = positive[positive >= 1]
+        if not len(percents) or float(positive.median()) < SHARE_MEDIAN:
+            continue
+        low, high = percents.quantile(FRACTION_BAND[0]), percents.quantile(FRACTION_BAND[1])
+        odd = positive[(positive < 1) & (positive * 100 >= low) & (positive * 100 <= high)]
+        for zone, v in zip(odd.index, odd.to_numpy()):
+            out.append((ind, zone, Problem(
+                msg("column {head!r}: {value} % in a column whose median is {median} %: read ×100 ({times} %) it lies "
+                    "among the column's own values ({low}–{high} %), so it looks like a fraction typed for a percent; "
+                    "the cell is doubtful and left out of that zone's score", head=header[k], value=_plain(float(v)),
+                    median=_plain(float(positive.median())), times=_plain(float(v) * 100), low=_plain(float(low)),
+                    high=_plain(float(high))),
+                cell_at(zone, k), msg("give the cell in percent (multiply by 100) if it is a fraction; a real share under "
+                                      "1 % cannot be told from one: confirm it with the source"),
+                "doubtful", code="peer_cell_fraction", indicator=ind)))
+    return out

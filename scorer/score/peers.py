@@ -24,7 +24,7 @@ from scorer.read.text import a1
 from scorer.sheets import unneutralise
 from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
 from scorer.score.peer_rows import duplicate_zones
-from scorer.score.peer_scale import check_scale
+from scorer.score.peer_scale import check_scale, lone_fractions
 from scorer.i18n import name_of, region_named, unit_named
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -278,6 +278,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     if problems:
         raise ScorerError(problems)
     from scorer.score.peer_magnitude import column_doubts
+    fractions = lone_fractions(framework, values, header, column_of, lambda zone, k: cell_at(first_row[zone], k))
+    for ind, zone, _ in fractions:  # a lone share that looks like a fraction: doubtful, left out (bt12 F5)
+        values.at[zone, ind] = np.nan
 
     headers = {ind: header[k] for ind, k in column_of.items()}
     doubts = column_doubts(framework, values, headers, path, lambda ind: col_at(column_of[ind]), meta.year, meta.region,
@@ -292,7 +295,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                         col_at(ignored[0]), msg("head a column 备注 to keep it as text, or name it by an indicator's id or "
                                                 "Chinese name to use it"), "warning", code="peer_columns_left_out")] \
         if ignored else []
-    left_out += once
+    left_out += once + [p for *_, p in fractions]
     from scorer.score.peer_model import model_beside, model_region
 
     home = model_region(model_beside(framework))
