@@ -338,17 +338,32 @@ def test_score_table_warns_of_a_peer_table_as_score_does_and_ranks_in_whole_numb
     assert [int(r["rank"]) for r in rows] == [u["ranks"]["index"] for u in units]
 
 
-def test_a_zone_name_neutralised_by_scorers_csv_writer_reads_back_as_written(framework, tmp_path):
+@pytest.mark.parametrize("ours", [True, False])
+def test_a_zone_name_neutralised_by_scorers_csv_writer_reads_back_as_written(framework, tmp_path, ours):
+    """A table scorer wrote (its sidecar says `neutralised_text: true`, as `peers build` writes it) reads back the
+    names it was given; anyone else's table keeps its text as written, a leading apostrophe too (bt16 F13)."""
     from scorer.sheets import write_csv
 
     table = pd.DataFrame({"名称": ["=1+2", "@SUM(1)", "乙"], "fdi_amount": [1000.0, 2000.0, 3000.0],
                           "fdi_growth": [1.5, -5.0, 2.0]}).set_index("名称")
     path = tmp_path / "peers.csv"
     write_csv(path, table, index=True)
+    if ours:
+        path.with_suffix(".yaml").write_text("neutralised_text: true\n", encoding="utf-8")
     assert "'=1+2" in path.read_text(encoding="utf-8-sig")  # as Excel must see it
     peers = load_peers(path, framework)
-    assert list(peers.values.index) == ["=1+2", "@SUM(1)", "乙"]
-    assert peers.values.at["@SUM(1)", "fdi_growth"] == -5.0  # a number is never neutralised
+    assert list(peers.values.index) == (["=1+2", "@SUM(1)", "乙"] if ours else ["'=1+2", "'@SUM(1)", "乙"])
+    assert peers.values.iat[1, list(peers.values.columns).index("fdi_growth")] == -5.0  # a number is never neutralised
+
+
+def test_a_users_peer_table_keeps_a_leading_apostrophe_and_peers_build_marks_its_own(framework, tmp_path):
+    """bt16 F13: 'A, '-甲区 in a table scorer did not write lost the apostrophe (read as scorer's own neutralising
+    mark). The sidecar `peers build` writes says its names are neutralised; a user's table has no such word."""
+    path = write(tmp_path, "园区名称,实际使用外资金额（万美元）\n'-甲经开区,1500\n'=乙经开区,800\n丙经开区,900\n")
+    assert list(load_peers(path, framework).values.index) == ["'-甲经开区", "'=乙经开区", "丙经开区"]
+    built = run_cli("peers", "build", "--year", "2023", "-o", tmp_path / "built.csv")
+    assert built.returncode == 0, built.stderr
+    assert "neutralised_text: true" in (tmp_path / "built.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("header", ["实际使用外资金额", " 实际使用外资金额 ", "实际使用外资金额（万美元）", "实际使用外资金额(万美元)",

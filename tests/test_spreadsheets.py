@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import os
 import shutil
@@ -92,6 +93,27 @@ def test_score_table_csv_neutralises_a_coinr_unit_code(tmp_path):
     assert done.returncode == 0, done.stderr
     codes = [row[0] for row in csv.reader(io.StringIO(done.stdout))]
     assert "'=1+AUT" in codes and "=1+AUT" not in codes
+
+
+def test_a_coinr_code_with_a_leading_apostrophe_is_kept_as_the_idata_writes_it(tmp_path):
+    """bt16 F13: a code '-AUT in a COINr iData (a file scorer did not write) lost its apostrophe, taken for scorer's
+    neutralising mark. It is read as written; the data.csv import-coinr writes neutralises it (''-AUT) and reads
+    it back as '-AUT beside its framework; a table of anyone else's is read as written."""
+    ref = ROOT / "tests" / "data" / "coinr-asem"
+    data = pd.read_csv(ref / "ASEM_iData.csv", dtype=str, keep_default_na=False)
+    data.loc[data["uCode"] == "AUT", "uCode"] = "'-AUT"
+    idata = tmp_path / "iData.csv"
+    data.to_csv(idata, index=False)
+    out = tmp_path / "out"
+    assert run_cli("import-coinr", ref / "ASEM_iMeta.csv", idata, "-o", out).returncode == 0
+    assert "\n''-AUT," in (out / "data.csv").read_text(encoding="utf-8-sig")  # neutralised for Excel
+    done = run_cli("score-table", out / "framework.yaml", out / "data.csv", "--json")
+    assert done.returncode == 0, done.stderr
+    assert "'-AUT" in [u["unit"] for u in json.loads(done.stdout)["units"]]
+    mine = tmp_path / "mine.csv"  # the user's own table, a leading apostrophe typed on purpose
+    mine.write_text((out / "data.csv").read_text(encoding="utf-8-sig").replace("\n''-AUT,", "\n'-AUT,"), encoding="utf-8")
+    done = run_cli("score-table", out / "framework.yaml", mine, "--json")
+    assert "'-AUT" in [u["unit"] for u in json.loads(done.stdout)["units"]], done.stderr
 
 
 def _hostile_idata(tmp_path) -> tuple[Path, dict[str, str]]:

@@ -8,6 +8,7 @@ tests/data/coinr-asem/README.md) and returns the aggregated table and ranks.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from scorer.score.coinr_table import MISSING, Table, read_table, require_columns
 from scorer.methods.impute import impute_over_time
 from scorer.methods.rank import rank_scores
 from scorer.methods.treat import Treatment
+
+_IMPORTED_BY = " by scorer import-coinr"  # the end of the `source:` import_coinr writes (its data.csv is scorer's)
 
 META_REQUIRED = ["iCode", "Level", "Weight", "Direction", "Parent", "Type"]
 META_USED = [*META_REQUIRED, "iName", "Unit", "Target"]
@@ -340,11 +343,14 @@ def _unused_columns(meta: Table, used: list[str], method: str) -> list[Problem]:
 
 
 def _data_table(data: Table, indicators: list[str], labels: list[str], problems: list[Problem],
-                time: str | None = None) -> pd.DataFrame:
+                time: str | None = None, ours: bool = False) -> pd.DataFrame:
     """iData → uCode-indexed table of labels and exact floats; a panel (`time` names its column) has
-    one row per uCode and time, sorted by uCode then time."""
+    one row per uCode and time, sorted by uCode then time. `ours`: the table is the data.csv import-coinr wrote,
+    whose text fields scorer.sheets.neutralise prefixed ('=1+2 is =1+2); any other table's text is read as written
+    (bt16 F13: a COINr iData's code '-A lost its apostrophe)."""
     f = data.frame
-    codes = f["uCode"].str.strip().map(unneutralise)  # a code written as '=1+2 (scorer's CSV) is =1+2
+    text = unneutralise if ours else (lambda v: v)
+    codes = f["uCode"].str.strip().map(text)
     if time is None and "Time" in f.columns and f["Time"].str.strip().nunique() > 1:
         time = "Time"
         labels = ["Time", *[c for c in labels if c != "Time"]]
@@ -362,7 +368,7 @@ def _data_table(data: Table, indicators: list[str], labels: list[str], problems:
         for k in np.flatnonzero(np.isnan(times)):
             problems.append(Problem(msg("{time} is missing for uCode {value!r}", time=time, value=codes.iat[k]), data.at(int(k), time),
                                     msg("COINr's panel Time is a number, e.g. a year")))
-    stripped = {c: f[c].str.strip().map(unneutralise) for c in labels if c != time}
+    stripped = {c: f[c].str.strip().map(text) for c in labels if c != time}
     table = pd.DataFrame({c: s.where(~s.isin(MISSING), None).to_numpy(dtype=object) for c, s in stripped.items()},
                          index=codes.to_numpy())
     if times is not None:
@@ -405,7 +411,7 @@ def _framework_yaml(nodes: dict[str, _Node], root: str, meta: Table, data: Table
     doc = {
         "framework": {
             "id": f"coinr-{ident}", "name_zh": top.name, "name_en": top.name, "version": "1",
-            "source": f"Imported from COINr iMeta {meta_path.name} and iData {data_path.name} by scorer import-coinr",
+            "source": f"Imported from COINr iMeta {meta_path.name} and iData {data_path.name}{_IMPORTED_BY}",
             "fields": None, "weights": "relative", "scale": 100,
             "index_name_zh": top.name, "index_name_en": top.name,
         },
@@ -445,10 +451,20 @@ def load_data_table(path: Path | str, framework: Framework) -> pd.DataFrame:
     if problems:
         raise ScorerError(problems)
     labels = [c for c in table.frame.columns if c != "uCode" and c not in framework.indicators]
-    out = _data_table(table, list(framework.indicators), labels, problems)
+    out = _data_table(table, list(framework.indicators), labels, problems, ours=_written_by_import(path, framework))
     if problems:
         raise ScorerError(problems)
     return out
+
+
+def _written_by_import(path: Path | str, framework: Framework) -> bool:
+    """Whether `path` is the data.csv `import_coinr` wrote beside the framework it wrote (its source says so)."""
+    beside = Path(framework.path).parent / "data.csv"
+    try:
+        same = beside.exists() and os.path.samefile(path, beside)
+    except OSError:
+        return False
+    return same and str(framework.meta.source or "").endswith(_IMPORTED_BY)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,9 @@ class PeerMeta(_Strict):
     zone_level: Optional[Literal["national", "provincial", "mixed"]] = None  # the level of its zones
     zones: Optional[int] = None  # how many zones the table holds (one row each)
     cites: list[str] = []  # yardstick ids the set rests on (a count of the region's zones is checked against the rows)
+    # True in a table `scorer peers build` wrote: a text cell '=… (+ - @) carries the apostrophe scorer.sheets.neutralise
+    # put before it, taken off when read. In any other table text is read as written (bt16 F13: a user's '-A lost its ').
+    neutralised_text: bool = False
     # Descriptive, as `scorer peers build` writes them (read by people, not by scorer):
     seed: Optional[int] = None
     description_zh: Optional[str] = None

@@ -430,6 +430,7 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         # The model generates the region's national zones: readiness judges the region's rank conditions on them.
         "synthetic": True, "region": model.region, "zone_level": "national", "year": year, "zones": n,
         "seed": model.seed + year,
+        "neutralised_text": True,  # its names went through scorer.sheets.neutralise (peers.load_peers takes it off)
         "name_zh": model.name_zh, "name_en": model.name_en,
         "description_zh": (f"依据{year}年商务部公布的中部地区区均水平、中部相对全国比值与分布右偏的描述，按对数正态分布"
                            "（共同规模因子）生成的合成样本；河南国家级经开区按公布排名定位命名，数值仍为合成值。"

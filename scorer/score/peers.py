@@ -206,7 +206,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                   msg("add one row per peer zone under the header")))
 
     key_col = (ids or names)[0]
-    keys = [unneutralise(str(v).strip()) for v in body.iloc[:, key_col]]  # '=1+2 (scorer's CSV) is =1+2
+    # '=1+2 in a table scorer wrote (its sidecar says so) is =1+2; in anyone else's, the text as written (bt16 F13)
+    text = unneutralise if meta.neutralised_text else (lambda v: v)
+    keys = [text(str(v).strip()) for v in body.iloc[:, key_col]]
     values = pd.DataFrame(np.nan, index=pd.Index(keys, dtype=object), columns=list(framework.indicators))
     for row, key in enumerate(keys):
         if not key:
@@ -285,7 +287,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     headers = {ind: header[k] for ind, k in column_of.items()}
     doubts = column_doubts(framework, values, headers, path, lambda ind: col_at(column_of[ind]), meta.year, meta.region,
                            meta.zone_level == "national" and meta.region is not None)
-    label = dict(zip(keys, (unneutralise(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
+    label = dict(zip(keys, (text(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
         {u: u for u in keys}
     covered = [c for c in values.columns if values[c].notna().any()]
     missing = [i for i in framework.indicators if i not in covered]
