@@ -26,8 +26,9 @@ def table(tmp_path, edit, sidecar: bool, name: str = "peers"):
     t = edit(pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False))
     path = tmp_path / f"{name}.csv"
     t.to_csv(path, index=False, encoding="utf-8")
-    if sidecar:
+    if sidecar:  # its claims (region, national zones, year), without its stated levels: those are held apart (F3)
         doc = yaml.safe_load(default_peers().with_suffix(".yaml").read_text(encoding="utf-8"))
+        doc.pop("indicators", None)
         path.with_suffix(".yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
