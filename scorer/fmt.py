@@ -309,3 +309,20 @@ def keep_units(text: str) -> str:
     text = _ZH_UNIT_AFTER.sub(lambda m: WJ + WJ.join(m.group(0)), text)
     text = _RANGE.sub(WJ, _ZH_BEFORE_NUMBER.sub(WJ, text))
     return _EN_UNIT_WORDS.sub(NBSP, _EN_UNIT_AFTER.sub(NBSP, text))
+
+
+# Thousands separators in their places, after NFKC (which makes ， a comma): 1,234 and -12,345,678.9 and 1,234%.
+# A comma anywhere else (12,5 · 1,23 · 1,2345 · 1,2,3 · ,5) is not a thousands separator: a decimal comma
+# (12,5 = 12.5 in much of Europe) or a slip, never to be dropped (bt17 F8: "12,5" was read as 125).
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?:[eE][-+]?\d+)?%?$")
+
+
+def ungrouped(text: str) -> str | None:
+    """Number text without its thousands separators: `1,234.5` → `1234.5`; text without a comma as given;
+    None when a comma stands anywhere but between groups of exactly three digits before the point
+    (`12,5`, `1,23`, `1,2345`, `1,2,3`): the one rule every reader of numbers in the project keeps
+    (workbook cells, peer tables, scenario changes), so that no reader turns `12,5` into 125.
+    `text` is already NFKC-normalised and without spaces."""
+    if "," not in text:
+        return text
+    return text.replace(",", "") if _GROUPED.match(text) else None

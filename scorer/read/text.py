@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Any, Collection, Iterable
 
-from scorer import units
+from scorer import fmt, units
 from scorer.framework.model import FieldDef
 from scorer.messages import msg
 
@@ -313,10 +313,6 @@ def is_number(raw: Any) -> bool:
     return isinstance(raw, (int, float)) and not isinstance(raw, bool)
 
 
-# Thousands separators in their places: 1,234 and 12,345,678.9 (after NFKC, which makes ， a comma)
-_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?%?$")
-
-
 def parse_number(raw: Any) -> float | None:
     """A cell's number; None for a missing mark or blank; CellError for text that is not a number."""
     if raw is None:
@@ -339,14 +335,17 @@ def parse_number(raw: Any) -> float | None:
     if text in MISSING_MARKS:
         return None
     text = text.replace("−", "-").replace("–", "-").replace("—", "-").replace("－", "-")
-    if "," in text and not _GROUPED.match(text):
+    grouped = fmt.ungrouped(text)
+    if grouped is None:
         # 7,62 is a decimal comma (7.62) or a slip; 91,0286.07 groups by four: either way not 762 or 910286.07
         raise CellError(msg("text {text!r}: its comma does not separate thousands (1,234,567.8), so the number is "
                             "ambiguous (a decimal comma? a slip?)", text=str(raw).strip()))
-    text = text.replace(",", "")
+    text = grouped
     if text.endswith("%"):
         text = text[:-1]
     try:
+        if "_" in text:  # float() reads 1_0 as 10
+            raise ValueError
         value = float(text)
     except ValueError:
         raise CellError(msg("text {text!r} where a number was expected", text=str(raw).strip())) from None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from scorer import fmt
 from scorer.archives import check_inflation
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, os_reason
@@ -49,11 +51,14 @@ class Table:
         missing = text.isin(MISSING).to_numpy()
         values = np.full(len(text), np.nan)
         try:
+            if text[~missing].str.contains("_", regex=False).any():  # float() reads 1_0 as 10
+                raise ValueError
             values[~missing] = np.asarray(text[~missing].to_numpy(dtype=str), dtype=float)  # correctly rounded
         except ValueError:
-            for k in np.flatnonzero(~missing):  # error path only: find the cells at fault
-                try:
-                    values[k] = float(text.iat[k])
+            for k in np.flatnonzero(~missing):  # error path only: find the cells at fault (fmt.ungrouped's rule:
+                try:  # 1,234 is 1234; 12,5 is never 125)
+                    clean = unicodedata.normalize("NFKC", text.iat[k]).replace(" ", "")
+                    values[k] = float("x" if "_" in clean else fmt.ungrouped(clean) or "x")
                 except ValueError:
                     problems.append(Problem(msg("{what}: {value!r} in column {column!r} is not a number",
                                                 what=what, value=text.iat[k], column=column),

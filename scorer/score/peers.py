@@ -23,6 +23,7 @@ from scorer.read.files import CellFacts
 from scorer.read.text import a1
 from scorer.sheets import unneutralise
 from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
+from scorer.score.peer_numbers import _numbers, number_problem
 from scorer.score.peer_rows import duplicate_zones
 from scorer.score.peer_scale import check_scale, lone_fractions
 from scorer.i18n import name_of, region_named, unit_named
@@ -112,7 +113,6 @@ SYNTHETIC_HEADERS = ("synthetic", "合成", "合成样本")
 TEXT_HEADERS = ("note", "notes", "备注", "说明", "source", "来源", "数据来源", "region", "地区", "省份", "province")
 # What analysts write for a figure they do not have. Not `nan` or `null`: a program's marks, which may
 # hide a failed calculation, so they are refused with their cell rather than read as missing.
-MISSING = ("", "—", "–", "-", "…", "...", "na", "n/a", "无", "空")
 TRUE, FALSE = ("true", "1", "yes", "是", "y"), ("false", "0", "no", "否", "n", "")
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）]+?)\s*[)）\]】]\s*$")
 
@@ -221,9 +221,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             _, ind, factor, _ = role
             numbers, rows_wrong = _numbers(column)
             for row in rows_wrong:
-                problems.append(Problem(msg("column {header!r}: {number}", header=header[k], number=_number(column.iat[row])[1]),
-                                        cell_at(row, k),
-                                        msg("enter a finite number, or leave the cell empty for a missing value")))
+                why, hint = number_problem(column.iat[row])
+                problems.append(Problem(msg("column {header!r}: {number}", header=header[k], number=why), cell_at(row, k), hint))
             if excel:  # an empty cell may be a formula never calculated or an error value (#DIV/0!): not blank
                 for row in np.flatnonzero((column.astype(str).str.strip() == "").to_numpy()):
                     reason = facts.blank_reason(sheet, int(file_rows[row]), k)
@@ -482,42 +481,6 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
         first[key] = k
         roles[k] = role
     return roles, problems
-
-
-def _numbers(column: pd.Series) -> tuple[np.ndarray, list[int]]:
-    """A column of cell texts as numbers (NaN for missing) and the rows that are not numbers, column-wise.
-
-    Plain decimal text is converted in one vectorised call; only the cells it leaves (missing marks,
-    thousands separators, full-width digits, text, inf) go through `_number` one by one, so a
-    column of plain numbers pays no per-cell Python cost and every cell reads as `_number` reads it.
-    """
-    try:  # plain decimal text, every cell: numpy's own parse (3× pandas' to_numeric on 27 000 rows)
-        fast = column.to_numpy(dtype=object).astype(float)
-    except (ValueError, TypeError):
-        fast = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
-    out = np.where(np.isfinite(fast), fast, np.nan)
-    wrong = []
-    for row in np.flatnonzero(~np.isfinite(fast)):
-        number, why = _number(column.iat[row])
-        if why:
-            wrong.append(int(row))
-        elif number is not None:
-            out[row] = number
-    return out, wrong
-
-
-def _number(text) -> tuple[float | None, str | None]:
-    """A cell as (number or None for missing, None) or (None, why it is not a number)."""
-    clean = unicodedata.normalize("NFKC", str(text)).strip().replace(",", "").replace(" ", "")
-    if clean.lower() in MISSING:
-        return None, None
-    try:
-        number = float(clean)
-    except ValueError:
-        return None, msg("{text!r} is not a number", text=text)
-    if not math.isfinite(number):
-        return None, msg("{text!r} is not a finite number", text=text)
-    return number, None
 
 
 @dataclass

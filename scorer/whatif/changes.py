@@ -99,7 +99,11 @@ def parse_change(text: str, unit: str) -> Change:
     op, given = m["op"], m["unit"].strip()
     if m["sign"] and op != "=":
         raise ChangeError(msg("cannot read the change {raw!r}: two signs", raw=raw), msg(_HOW))
-    amount = float(re.sub(r"[,\s]", "", m["num"])) * (-1.0 if m["sign"] or op == "-" else 1.0)
+    number = fmt.ungrouped(re.sub(r"\s", "", m["num"]))
+    if number is None:  # +12,5% is not +125% (bt17 F8): a decimal comma or a slip
+        raise ChangeError(msg("cannot read the change {raw!r}: its comma does not separate thousands (1,234,567.8); "
+                              "a decimal comma?", raw=raw), msg("write the decimal with a point: +12.5%"))
+    amount = float(number) * (-1.0 if m["sign"] or op == "-" else 1.0)
     if not math.isfinite(amount):
         raise ChangeError(msg("{raw!r}: the number is too large to compute with", raw=raw), msg(_HOW))
     is_rate = units.normalise_unit(unit) in ("%", "％")
