@@ -192,7 +192,9 @@ def gross(published: float, implied: float) -> bool:
 
 
 def growth_disagreements(observations: list[Observation], fields: Mapping[str, FieldDef] | None = None) -> list[Problem]:
-    """A published 同比 more than a point away from the one its two levels give; the published rate stands.
+    """A published 同比 more than a point away from the one its two levels give: doubtful (code growth_disagrees), not
+    scored as true; a rate within ±1 that the levels show typed as a fraction (`looks_like_a_fraction`): doubtful,
+    code fraction_rate, at its cell, naming the two levels.
 
     A rate at comparable prices (`_comparable`) is told only when it disagrees grossly. A gross disagreement
     (`gross`: 41.3 where the levels give 4.1, a digit too many) is a doubtful figure (code growth_typo) at the
@@ -210,8 +212,9 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
         now, before, implied = said
         real = _comparable(g, fields)
         fraction = off_by_100(g.value, implied, real=real)
-        typo = not fraction and gross(g.value, implied)
-        if not fraction and not typo and (real or not abs(implied - g.value) > GROWTH_TOLERANCE):
+        typed_fraction = not fraction and looks_like_a_fraction(g.value, implied, real=real)
+        typo = not fraction and not typed_fraction and gross(g.value, implied)
+        if not fraction and not typed_fraction and not typo and (real or not abs(implied - g.value) > GROWTH_TOLERANCE):
             continue  # agrees: nothing to say (and no message built: a workspace holds thousands of rates)
         levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
                          now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
@@ -223,28 +226,38 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
                         "levels give: {levels_say}; the published rate is not used", label=g.label, rate=g.value,
                         times=times, levels_say=levels_say), g.location(),
                     msg("the rate was entered 100 times too small or too large in a percent-formatted cell: enter it "
-                        "as it should show (11.9 shows 11.9%)")))
+                        "as it should show (11.9 shows 11.9%)"), field_id=g.field, period=g.period,
+                    also=(now.location(), before.location())))
                 continue
             problems.append(Problem(
                 msg("「{label}」: published 同比 {rate:g}% is {times} what the levels give: {levels_say}; "
                     "the published rate is not used", label=name_of(g), rate=g.value, times=times, levels_say=levels_say),
                 g.location(),
                 msg("a percent format lost on the way, or a rate typed as a fraction (0.119 for 11.9%)? type the rate "
-                    "in percent (11.9) or format the cell as 0.0%")))
+                    "in percent (11.9) or format the cell as 0.0%"), field_id=g.field, period=g.period,
+                also=(now.location(), before.location())))
+        elif typed_fraction:
+            problems.append(Problem(
+                msg("「{label}」: published 同比 {rate:g}% lies within ±1% while {levels_say}: a rate typed as a fraction "
+                    "({pct:g}% written {rate:g})? the rate is doubtful and not scored as true", label=g.label,
+                    rate=g.value, levels_say=levels_say, pct=g.value * 100), g.location(),
+                msg("type the rate in percent ({pct:g}) or format the cell as 0.0%; if it is right, check the two levels",
+                    pct=g.value * 100), "warning", code="fraction_rate", field_id=g.field, period=g.period,
+                also=(now.location(), before.location())))
         elif typo:
             problems.append(Problem(
                 msg("「{label}」: published 同比 {rate:g}% but {levels_say}: too far apart for a price change or a "
                     "revision (a digit too many?); the rate is doubtful and not scored as true", label=g.label,
                     rate=g.value, levels_say=levels_say), g.location(),
                 msg("check the rate and the two levels: one of the three cells is mistyped"), "warning",
-                code="growth_typo", field_id=g.field, period=g.period))
+                code="growth_typo", field_id=g.field, period=g.period, also=(now.location(), before.location())))
         else:
             problems.append(Problem(
-                msg("「{label}」: published 同比 {rate:g}% but {levels_say}; the published rate is used", label=name_of(g),
-                    rate=g.value, levels_say=levels_say), g.location(),
+                msg("「{label}」: published 同比 {rate:g}% but {levels_say}; the published rate is doubtful and not scored as "
+                    "true", label=name_of(g), rate=g.value, levels_say=levels_say), g.location(),
                 msg("check the three cells; a rate on a comparable basis may differ a little, not by this much"),
-                "warning",
-                code="growth_disagrees", field_id=g.field, period=g.period))
+                "warning", code="growth_disagrees", field_id=g.field, period=g.period,
+                also=(now.location(), before.location())))
     return problems
 
 
@@ -346,6 +359,19 @@ def _as_written(o: Observation) -> float:
         return o.value
     rate = o.exchange_rate.yuan_per_dollar
     return o.value / rate if units.dimension(o.unit) == "rmb" else o.value * rate
+
+
+def looks_like_a_fraction(published: float, implied: float, real: bool = False) -> bool:
+    """Whether a published rate within ±1 (%) reads as a rate typed as a fraction where its levels contradict it: the
+    levels give 2 % or more in absolute value, and the rate ×100 is nearer to theirs than the rate itself, or the
+    rate is further from theirs than a price change explains (`real`: at comparable prices, 3 points; else 1):
+    0.05 or 0.5 where the levels give 25.3 %, 0.3 where they give 7.2 %; not 0.5 where they give 2.5 % at comparable
+    prices (a year of falling prices). Looser than `off_by_100` (no ×100 match needed): such a rate is doubtful,
+    not refused."""
+    if abs(published) >= 1 or abs(implied) < 2 * GROWTH_TOLERANCE:
+        return False
+    slack = 3 * GROWTH_TOLERANCE if real else GROWTH_TOLERANCE
+    return abs(published * 100 - implied) < abs(published - implied) or abs(published - implied) > slack
 
 
 def off_by_100(published: float, implied: float, real: bool = False) -> bool:

@@ -36,10 +36,12 @@ from scorer.i18n import unit_en, unit_named
 # does not state (scorer.read.ingest) that disagrees with its wholes or history.
 # "implausible_ratio": a figure out of line with the zone's other figures of its quarter (fields.yaml `ratios`).
 DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit_slip", "implausible_jump", "fdi_caliber",
-                         "fraction_rate", "implausible_value", "growth_typo", "unit_guessed", "implausible_ratio"})
+                         "fraction_rate", "implausible_value", "growth_typo", "unit_guessed", "implausible_ratio",
+                         "growth_disagrees"})
 # Of those, the codes that make a published 同比 rate doubtful, not the field's level: only the indicators
 # that use the rate (yoy() of the field where the workbook gives it) are affected (scorer.score.doubt).
-GROWTH_DOUBT_CODES = frozenset({"fraction_rate", "growth_typo"})
+# "growth_disagrees": a published 同比 more than a point from its levels' (issue 11, bt-i11 F2: it was scored as true).
+GROWTH_DOUBT_CODES = frozenset({"fraction_rate", "growth_typo", "growth_disagrees"})
 
 SLIP_LOG10 = 3.0  # a figure 1 000 times or more off its own history is taken as a unit slip (a 10 000 step)
 PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wrong unit
