@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 
 # What the commands import (scorer.cli.app's lazy commands, the pipeline, the report and WeasyPrint).
-PRELOAD = ["scorer_entry", "scorer.cli.main", "scorer.cli.app", "scorer.cli.commands", "scorer.pipeline",
+PRELOAD = ["scorer.cli.entry", "scorer_entry", "scorer.cli.main", "scorer.cli.app", "scorer.cli.commands", "scorer.pipeline",
            "scorer.report", "weasyprint"]
 _STARTUP = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_NUMERIC")
 _lock = threading.Lock()
@@ -78,6 +78,7 @@ def _child(args: list[str], cwd: str, env: dict, out: str, err: str, ignored: li
         for sig in ignored:  # the caller's ignored signals, as a subprocess inherits them
             signal.signal(sig, signal.SIG_IGN)
         import scorer
+        import scorer.cli.entry  # noqa: F401  (it finds scorer_entry, in an older install too)
         import scorer_entry as entry
 
         sys.argv = [str(Path(scorer.__file__).parent / "__main__.py"), *args]

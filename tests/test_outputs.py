@@ -466,6 +466,19 @@ def test_no_module_is_looked_for_before_the_console_scripts_signal_handlers():
     assert eval(done.stdout) == [lines[1].split()[1]], done.stdout
 
 
+def test_python_m_scorer_finds_the_entry_module_in_an_install_made_before_it_existed(tmp_path):
+    """An editable install made before scorer_entry.py existed (setuptools' hook lists the modules installed) has no
+    `scorer_entry` on its path until setup runs again: `python -m scorer` and the forked test commands (through
+    scorer.cli.entry) load it from the source tree beside the package."""
+    (tmp_path / "scorer").symlink_to(ROOT / "scorer")  # the package alone on the path, as the old hook maps it
+    program = ("import sys\nimport scorer.cli.entry as entry\n"
+               "print(sys.modules['scorer_entry'].__file__, entry.main is sys.modules['scorer_entry'].main)\n")
+    done = subprocess.run([sys.executable, "-S", "-c", program], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path)}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(ROOT / "scorer_entry.py"), "True"]
+
+
 @pytest.mark.parametrize("module", ["scorer", "scorer.lang", "scorer.cli.main", "scorer.messages", "typer", "rich"])
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_while_the_console_script_loads_stops_it_quietly(module, sig):
