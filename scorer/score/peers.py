@@ -131,8 +131,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     (an indicator by id and by name), a unit that does not convert, a non-number, infinite or `nan`
     value, a value outside the indicator's declared bounds (a negative amount, a share over 100 %), a
     CSV row with fewer or more cells than the header, an Excel formula with no saved result or an
-    error value, a zone twice with different values, a sidecar YAML that is malformed.
-    """
+    error value, a zone twice with different values, a sidecar YAML that is malformed."""
     path = Path(path) if path is not None else default_peers()
     if not path.is_file():
         raise ScorerError.at(msg("peer table not found"), file=path)
@@ -206,8 +205,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                   msg("add one row per peer zone under the header")))
 
     key_col = (ids or names)[0]
-    # '=1+2 in a table scorer wrote (its sidecar says so) is =1+2; in anyone else's, the text as written (bt16 F13)
-    text = unneutralise if meta.neutralised_text else (lambda v: v)
+    text = unneutralise if meta.neutralised_text else str  # '=1+2 is =1+2 in scorer's tables only (bt16 F13)
     keys = [text(str(v).strip()) for v in body.iloc[:, key_col]]
     values = pd.DataFrame(np.nan, index=pd.Index(keys, dtype=object), columns=list(framework.indicators))
     for row, key in enumerate(keys):
