@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -226,41 +228,33 @@ def test_the_monte_carlo_runs_many_draws_under_an_address_space_limit():
 
 
 MANY_PEERS_UNDER_LIMIT = """
-import resource, sys
+import json, resource, sys
 limit = int(sys.argv[1]) * 2**20
 import numpy, pandas, scorer  # noqa: F401
 from scorer.whatif.uncertainty import Assumptions, monte_carlo
 run = scorer.run(["examples"], peers_path=sys.argv[3])
+assumptions = Assumptions(**json.loads(sys.argv[4]))
 if limit:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 else:
     print(open('/proc/self/status').read().split('VmPeak:')[1].split()[0])
     sys.exit()
-u = monte_carlo(run, Assumptions(), draws=int(sys.argv[2]), seed=1)
+u = monte_carlo(run, assumptions, draws=int(sys.argv[2]), seed=1)
 print(u.n, u.of, u.rank.q05 <= u.rank.median <= u.rank.q95, 0 <= u.p_ready <= 1)
 """
 
 
-def test_the_monte_carlo_ranks_among_thousands_of_peers_under_an_address_space_limit(tmp_path):
-    import subprocess
-    import sys
-
+def _tiled_peers(tmp_path, zones: int):
+    """The bundled peer set tiled to `zones` rows with a seeded jitter, each value held to its indicator's bounds."""
+    from scorer import units
+    from scorer.framework.model import load_framework
     from scorer.score.peers import default_peers
-    from tests.conftest import ROOT
 
-    # 1 500 peers (the bundled set, tiled with a seeded jitter) and calibration draws (every peer
-    # normalised per draw): a block of variants × peers × indicators is kept to a few MB, and the
-    # standing is taken block by block (2 000 draws × 1 500 peers is 24 MB a table of overall scores,
-    # several times that to rank it whole), so the run fits in what loading it takes plus 100 MB.
     bundled = pd.read_csv(default_peers(), encoding="utf-8")
-    zones = 1_500
     table = bundled.iloc[np.arange(zones) % len(bundled)].reset_index(drop=True)
     numbers = table.columns[3:]
     jitter = np.random.default_rng(5).lognormal(0.0, 0.05, (zones, len(numbers)))
     table[numbers] = table[numbers].to_numpy(dtype=float) * np.where(table[numbers].to_numpy(dtype=float) > 0, jitter, 1)
-    from scorer import units
-    from scorer.framework.model import load_framework
-
     fw = load_framework()
     for column in numbers:  # a share stays a share: jittered values held to the indicator's declared bounds
         bounds = fw.indicators[column].spec.value_bounds
@@ -268,15 +262,43 @@ def test_the_monte_carlo_ranks_among_thousands_of_peers_under_an_address_space_l
         if units.counts_single_things(fw.indicators[column].unit):  # a count of firms stays whole
             table[column] = table[column].round()
     table["id"], table["name_zh"] = [f"T{k:05d}" for k in range(zones)], [f"园区{k:05d}" for k in range(zones)]
-    peers = tmp_path / "peers.csv"
+    peers = tmp_path / f"peers-{zones}.csv"
     table.to_csv(peers, index=False)
-    probe = subprocess.run([sys.executable, "-c", MANY_PEERS_UNDER_LIMIT, "0", "0", str(peers)], cwd=ROOT,
+    return peers
+
+
+def _many_peers_under_limit(peers, draws: int, margin_mb: int, assumptions: str = "{}") -> subprocess.CompletedProcess:
+    from tests.conftest import ROOT
+
+    probe = subprocess.run([sys.executable, "-c", MANY_PEERS_UNDER_LIMIT, "0", "0", str(peers), assumptions], cwd=ROOT,
                            capture_output=True, text=True, check=True)
-    limit_mb = int(probe.stdout.strip()) // 1024 + 100
-    done = subprocess.run([sys.executable, "-c", MANY_PEERS_UNDER_LIMIT, str(limit_mb), "2000", str(peers)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    limit_mb = int(probe.stdout.strip()) // 1024 + margin_mb
+    return subprocess.run([sys.executable, "-c", MANY_PEERS_UNDER_LIMIT, str(limit_mb), str(draws), str(peers),
+                           assumptions], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_the_monte_carlo_ranks_among_thousands_of_peers_under_an_address_space_limit(tmp_path):
+    # 1 500 peers (the bundled set, tiled with a seeded jitter) and calibration draws (every peer
+    # normalised per draw): a block of variants × peers × indicators is kept to a few MB, and the
+    # standing is taken block by block (2 000 draws × 1 500 peers is 24 MB a table of overall scores,
+    # several times that to rank it whole), so the run fits in what loading it takes plus 100 MB.
+    zones = 1_500
+    done = _many_peers_under_limit(_tiled_peers(tmp_path, zones), 2000, 100)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["2000", str(zones + 1), "True", "True"]
+
+
+def test_the_monte_carlo_with_the_calibration_held_keeps_no_peer_scores_per_draw(tmp_path):
+    """bt17 F1: with the calibration held (`--peer-levels 0 --peer-spreads 0 --targets 0`) the peers' scores are
+    aggregated once per set of weights and kept; above ~8 333 peers a block is one draw, and every draw's own
+    weights added an entry (peers × groups doubles, ~0.5 MB at 9 000 peers) that was never dropped: 1 000 draws at
+    10 000 peers took 772 MB, 27 000 peers × 2 000 draws 3.3 GB. 9 000 peers × 600 draws must fit in what loading
+    takes plus 100 MB (the unbounded cache needed ~300 MB more)."""
+    zones = 9_000
+    held = json.dumps({"peer_levels": 0, "peer_spreads": 0, "targets": 0})
+    done = _many_peers_under_limit(_tiled_peers(tmp_path, zones), 600, 100, held)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["600", str(zones + 1), "True", "True"]
 
 
 def test_the_console_script_runs_the_monte_carlo_under_an_address_space_limit_its_use_fits(tmp_path):

@@ -46,6 +46,7 @@ from scorer.score.peers import covered_framework, framework_across_peers
 from scorer.score.caliber import caliber_limits
 from scorer.score.run import Run
 from scorer.score.rules import OPS, Verdict, awaiting_in
+from scorer.whatif.peer_blocks import _standing, peers_once
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
 from scorer.whatif.checks import (broken_parts, DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
                                   clip_to_bounds, empty_of, fillable, refuse_doubtful_variants, refuse_unscorable_scenarios,
@@ -329,7 +330,8 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         peers = baseline.peer_tables[peer]
         rows = np.asarray(rows)
         # The peers' figures never vary: under a unit-wise method (goalposts) they are normalised ("scores") and
-        # aggregated per set of weights (its bytes) once, kept on the baseline for every pass (the action table's 26).
+        # aggregated per set of weights (its bytes) once, kept on the baseline for every pass (the action table's 26)
+        # up to PEER_CACHE_CELLS: a Monte Carlo's draws each have weights of their own (bt17 F1).
         # Calibration draws (the Monte Carlo's) move the peers' values or the targets per variant: then every unit is
         # normalised per variant. Blocks keep variants × units × indicators near VARIANT_CELLS, whatever the peers.
         calibrated = variants.peer_spread is not None or variants.peer_level is not None or \
@@ -352,13 +354,9 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
                     # One set of weights for the block (scenarios, plans, the action table): the peers' scores are
                     # aggregated once per weights, not once per variant; only the zone's row is per variant.
                     W = variants.shares[block]
-                    key = W[0].tobytes()
-                    if key not in peer_groups:
-                        peer_groups[key] = aggregate_variants(method_fw, peer_scores[None], W[:1])
-                        if partial:
-                            peer_groups[key]["__rank__"] = aggregate_variants(
-                                rank_fw, peer_scores[None][..., rank_cols], W[:1, rank_codes])["index"]
-                    P = peer_groups[key]
+                    P = peers_once(peer_groups, W[0].tobytes(), lambda: aggregate_variants(  # noqa: B023 (called here)
+                        method_fw, peer_scores[None], W[:1]) | ({"__rank__": aggregate_variants(
+                            rank_fw, peer_scores[None][..., rank_cols], W[:1, rank_codes])["index"]} if partial else {}))
                     zone_S = normalise_array(method_fw, values[block])[:, None, :]
                     zone_groups = aggregate_variants(method_fw, zone_S, W)
                     with_peers = (lambda zone, g: np.concatenate(  # noqa: E731
@@ -427,30 +425,6 @@ def fixed_conditions(run) -> list:
 def input_ids(run) -> list[str]:
     """The ids of `fixed_conditions(run)`: what the verdict over the data's own conditions leaves out."""
     return [r.id for r in fixed_conditions(run)]
-
-
-def _standing(zone: np.ndarray, peers: np.ndarray, overall: np.ndarray) -> tuple[np.ndarray, ...]:
-    """A block of variants' standing among the peers: (rank, peers counted, share ahead, peer median, peers behind).
-
-    `zone` (variants,) is the zone's overall on the indicators its peers cover, `peers` (variants × peers)
-    the peers' overall scores, `overall` (variants,) the zone's own overall. Ranks as the engine's
-    rank_scores gives them (ties share the better rank), as `standing` counts them; without peers,
-    rank, share and median are NaN.
-    """
-    with np.errstate(invalid="ignore"):
-        counted = np.sum(np.isfinite(peers), axis=1)
-        behind = np.sum(peers < overall[:, None], axis=1).astype(float)
-        if peers.shape[1] == 0:
-            return np.full(len(zone), np.nan), counted, np.full(len(zone), np.nan), np.full(len(zone), np.nan), behind
-        ahead = np.sum(peers > zone[:, None], axis=1)
-        # The zone's rank with ties sharing the better rank (rank_scores' 'min') is 1 + the peers strictly ahead:
-        # counted, not sorted (an argsort of every variant's 27 000 peers was a third of a scenario pass).
-        rank = np.where(np.isnan(zone), np.nan, 1.0 + ahead)
-        share = ahead / np.maximum(counted, 1)
-        # No overall score of its own (too few indicators with data): no rank either, as `run` has it.
-        rank, share = np.where(np.isfinite(overall), rank, np.nan), np.where(np.isfinite(overall), share, np.nan)
-        median = np.nanmedian(np.where(np.isfinite(peers), peers, np.nan), axis=1)
-    return rank, counted, share, median, behind
 
 
 def _calibrate(X: np.ndarray, variants: VariantSet, block: np.ndarray, fw, inds: list[str], targets: bool) -> None:
