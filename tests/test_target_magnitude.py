@@ -66,3 +66,59 @@ def test_a_growth_target_is_not_held_to_the_growth_it_cites(framework, ys):
     ind = framework.indicators["fdi_growth"]
     assert not ind.spec.has_magnitude and cited_number(10, "%", ind.target.cites, ys)[0] < 0
     assert "fdi_growth" not in {c[0] for c in cited_levels(framework, ys)}
+
+
+def _judged_target(framework_text: str, ind: str, factor: float) -> tuple[str, float]:
+    """framework.yaml with the target of `ind` ×`factor`, `basis: judgement`, citing only annex_unpublished (no figure)."""
+    import re
+
+    start = framework_text.index(f"- id: {ind}\n")
+    t = framework_text.index("        target:\n", start)
+    end = framework_text.index("\n", framework_text.index("cites:", t))
+    block = framework_text[t:end]
+    value = float(re.search(r"value: ([-0-9.]+)", block).group(1))
+    new = re.sub(r"value: [-0-9.]+", f"value: {value * factor:g}", block)
+    new = re.sub(r"basis: \w+", "basis: judgement", new)
+    new = re.sub(r"cites: \[[^\]]*\]", "cites: [annex_unpublished]", new)
+    return framework_text[:t] + new + framework_text[end:], value * factor
+
+
+@pytest.mark.parametrize("factor", [10, 0.1])
+def test_every_target_off_by_ten_is_refused_at_its_line_whatever_its_basis(framework, tmp_path, factor):
+    """bt12 F6: a target of judgement citing annex_unpublished (no figure) was checked against nothing: the issue's own
+    example, tax 5 (the central mean is 71 亿元), passed validate. Every target of a level ×10 or ÷10 is now refused
+    at its `value:` line by validate and by score."""
+    from scorer.score.peer_magnitude import expected_levels
+    from tests.conftest import EXAMPLES, ROOT, run_cli
+
+    levels = expected_levels(framework, None, None)
+    inds = [i for i, d in framework.indicators.items() if d.target is not None and d.spec.has_magnitude and i in levels]
+    assert len(inds) >= 20
+    text = (ROOT / "indicators" / "framework.yaml").read_text(encoding="utf-8")
+    for ind in inds:
+        dest = tmp_path / f"{ind}-{factor}"
+        import shutil
+
+        shutil.copytree(ROOT / "indicators", dest)
+        edited, value = _judged_target(text, ind, factor)
+        (dest / "framework.yaml").write_text(edited, encoding="utf-8")
+        line = next(k for k, s in enumerate(edited.splitlines(), 1) if s.strip() == f"value: {value:g}"
+                    and k > edited[:edited.index(f"- id: {ind}\n")].count("\n"))
+        try:
+            edited_framework = load_framework(dest / "framework.yaml")
+        except ScorerError:  # refused by the framework's own checks (a target beyond its floor or bounds)
+            continue
+        from scorer.score.peer_magnitude import target_magnitudes
+
+        problems = target_magnitudes(edited_framework)
+        assert [(p.code, p.location.line) for p in problems] == [("target_magnitude", line)], ind
+    done = run_cli("validate", str(tmp_path / f"{inds[0]}-{factor}" / "framework.yaml"), "--lang", "en")
+    assert done.returncode != 0 and "target_magnitude" not in done.stdout and f"the target of {inds[0]}" in done.stderr
+    scored = run_cli("score", EXAMPLES, "-f", str(tmp_path / f"{inds[0]}-{factor}" / "framework.yaml"), "--lang", "en")
+    assert scored.returncode != 0 and f"the target of {inds[0]}" in scored.stderr
+
+
+def test_the_default_targets_lie_within_the_factor_of_their_levels(framework):
+    from scorer.score.peer_magnitude import target_magnitudes
+
+    assert target_magnitudes(framework) == []

@@ -40,7 +40,9 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
     rules = rules or beside_framework(fw.path, "rules")
     peers = peers or beside_framework(fw.path, "peers")
     effort = effort or beside_framework(fw.path, "effort")
-    problems = []
+    from scorer.score.peer_magnitude import target_magnitudes
+
+    problems = target_magnitudes(fw)  # every target's magnitude, whatever its basis (bt12 F6)
     for path, load in ((rules, load_rules), (peers, load_peers), (effort, load_efforts)):
         try:
             if path is not None:

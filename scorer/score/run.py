@@ -171,6 +171,10 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     condition with its evidence.
     """
     framework = load_framework(framework_path)
+    from scorer.score.peer_magnitude import target_magnitudes
+
+    if bad := target_magnitudes(framework):  # a target ~10× off its indicator's magnitude is refused (bt12 F6)
+        raise ScorerError(bad)
     # The rules and peers beside the framework unless given (as `validate` checks them), else the bundled ones.
     rules_path = rules_path or beside_framework(framework.path, "rules")
     peers_path = peers_path or beside_framework(framework.path, "peers")
