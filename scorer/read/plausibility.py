@@ -43,6 +43,18 @@ DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit
 # "growth_disagrees": a published 同比 more than a point from its levels' (issue 11, bt-i11 F2: it was scored as true).
 GROWTH_DOUBT_CODES = frozenset({"fraction_rate", "growth_typo", "growth_disagrees"})
 
+# The causes of a doubt from the most specific to the least: when several checks fire on one cell, the first of
+# these is the one named (bt-i11 F6: the quality box gave 累计数低于第三季度 for a cell whose figure was 亿元 typed
+# into a 万元 row). Codes not listed come after, in the order found.
+CAUSE_ORDER = ("unit_slip", "fdi_caliber", "fraction_rate", "part_above_whole", "implausible_ratio", "growth_typo",
+               "above_bound", "below_bound", "implausible_value", "unit_guessed", "implausible_jump", "growth_disagrees")
+
+
+def cause_rank(code: str) -> int:
+    """Where a problem's `code` stands in CAUSE_ORDER (lower: more specific); any other code after every doubt's."""
+    return CAUSE_ORDER.index(code) if code in CAUSE_ORDER else len(CAUSE_ORDER)
+
+
 SLIP_LOG10 = 3.0  # a figure 1 000 times or more off its own history is taken as a unit slip (a 10 000 step)
 PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wrong unit
 

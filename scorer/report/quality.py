@@ -6,6 +6,7 @@ from pathlib import Path
 
 from scorer.errors import Location, Problem
 from scorer.i18n import in_words, translator
+from scorer.read.plausibility import cause_rank
 
 
 def place(location: Location) -> str:
@@ -41,8 +42,11 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
     def text(p: Problem) -> str:  # a quarter as the report writes it (2021年第一季度), not as the code does (2021Q1)
         return in_words((p.message_zh or p.message) if lang == "zh" else p.message, lang)
 
-    causes = {(place(p.location), p.field_id): p for p in problems
-              if p.severity == "warning" and p.field_id and p.location.cell}
+    # The cause named for a cell: the most specific of the warnings at it (a unit slip before a cumulative fall).
+    causes: dict[tuple[str, str], Problem] = {}
+    for p in sorted(problems, key=lambda p: cause_rank(p.code)):
+        if p.severity == "warning" and p.field_id and p.location.cell:
+            causes.setdefault((place(p.location), p.field_id), p)
     groups: dict[str, dict] = {}
     doubtful = [p for p in problems if p.severity == "doubtful"]
     for p in doubtful:

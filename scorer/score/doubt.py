@@ -20,7 +20,7 @@ from scorer.framework import formula as fx
 from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
 from scorer.framework.model import Framework, Indicator
-from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES
+from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES, cause_rank
 from scorer.i18n import name_of, unit_en, unit_named
 
 # What a figure is: a field's level (cumulative or end-of-period value) or its published 同比 rate.
@@ -181,7 +181,7 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
     the indicator's value itself (bounds, plausible range) names the cells it rests on (`at_cells`).
     """
     figures: dict[Figure, Problem] = {}
-    for p in problems:
+    for p in sorted(problems, key=lambda p: cause_rank(p.code)):  # the most specific cause of a figure's doubt first
         for figure in doubtful_figures([p]):
             figures.setdefault(figure, p)
     leave_out = pd.DataFrame(False, index=values.index, columns=values.columns)
