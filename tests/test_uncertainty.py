@@ -203,28 +203,34 @@ import numpy, pandas, scorer  # noqa: F401
 from scorer.whatif.uncertainty import Assumptions, monte_carlo
 run = scorer.run(["examples"])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-u = monte_carlo(run, Assumptions(), draws=int(sys.argv[2]), seed=1, keep=2000)
+draws, keep = int(sys.argv[2]), int(sys.argv[3])
+u = monte_carlo(run, Assumptions(), draws=draws, seed=1, keep=keep, **({"sample": draws} if keep == draws else {}))
 print(u.n, len(u.draws), u.overall.q05 <= u.overall.median <= u.overall.q95, 0 <= u.p_ready <= 1)
 """
 
 
 def test_the_monte_carlo_runs_many_draws_under_an_address_space_limit():
-    import subprocess
-    import sys
-
     from tests.conftest import ROOT
 
-    # The address space a process has once numpy, pandas and the scored run are loaded, plus 150 MB:
-    # 40 000 draws must fit, scored in blocks with 2 000 kept (the child gets MemoryError past the limit).
+    # The address space a process has once numpy, pandas and the scored run are loaded, plus 100 MB:
+    # 60 000 draws must fit, scored in blocks with 2 000 kept (the child gets MemoryError past the limit).
+    # Measured: +64 MB at 40 000 draws, +68 MB at 80 000. Every draw kept in full took +146 MB at 40 000 and
+    # +261 MB at 80 000 (~2.7 kB a draw): the control below keeps them all and must not fit, so the limit
+    # catches per-draw retention from ~0.6 kB a draw (bt17 F10: at +150 MB and 40 000 draws, keeping every
+    # draw passed by 1.4 MB).
     probe = subprocess.run([sys.executable, "-c", "import numpy, pandas, scorer, resource, sys\n"
                             "run = scorer.run(['examples'])\n"
                             "print(open('/proc/self/status').read().split('VmPeak:')[1].split()[0])"],
                            cwd=ROOT, capture_output=True, text=True, check=True)
-    limit_mb = int(probe.stdout.strip()) // 1024 + 150
-    done = subprocess.run([sys.executable, "-c", MC_UNDER_LIMIT, str(limit_mb), "40000"], cwd=ROOT,
+    limit_mb = int(probe.stdout.strip()) // 1024 + 100
+    done = subprocess.run([sys.executable, "-c", MC_UNDER_LIMIT, str(limit_mb), "60000", "2000"], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["40000", "2000", "True", "True"]
+    assert done.stdout.split() == ["60000", "2000", "True", "True"]
+    control = subprocess.run([sys.executable, "-c", MC_UNDER_LIMIT, str(limit_mb), "60000", "60000"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=600)
+    assert control.returncode != 0 and "MemoryError" in control.stderr, "every draw kept in full fits: the limit " \
+        "no longer tells a bounded run from one that keeps its draws"
 
 
 MANY_PEERS_UNDER_LIMIT = """
