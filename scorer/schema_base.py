@@ -132,3 +132,18 @@ class Margins(_Out):
     indicators_compared: int = Field(0, description="indicators the rank and margins are measured on (of indicators_total)")
     indicators_total: int = 0
     weight_compared: Num = Field(None, description="their share of the overall weight; under min_share: rank conditions not judged")
+
+
+class QuantileSample(_Out):
+    """Which draws the quantiles (median, q05, q95 of the overall, the categories and the rank) come from (bt17 F6).
+
+    A run keeps the outcomes of its first `sampled` draws for the quantiles (scorer.whatif.uncertainty.SAMPLE,
+    100 000 by default) and running sums over every draw for the means and the shares (p_ready …): past that
+    many draws the quantiles are those of the sample, which under plain Monte Carlo (independent draws) is a
+    uniform random sample of them all; under --sobol the draws are a Saltelli design's runs in its order."""
+
+    sampled: int = Field(description="draws the quantiles come from")
+    of: int = Field(description="the run's draws (`draws`); the means and shares take every one")
+    first_draw: int = Field(description="the first draw of the sample, numbered as in --export (1)")
+    last_draw: int = Field(description="the last draw of the sample: the sample is draws first_draw … last_draw")
+    exact: bool = Field(description="true: the sample is every draw, the quantiles are exact over the run")

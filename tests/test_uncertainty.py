@@ -196,6 +196,26 @@ def test_the_draws_kept_in_full_the_quantiles_sample_and_the_sink_are_set_apart(
     assert beyond.overall.median == np.quantile(whole.draws["overall"].to_numpy()[:600], 0.5)
 
 
+def test_the_json_says_which_draws_the_quantiles_come_from(sample_run):
+    """bt17 F6: a million draws and 100 000 gave the same median/q05/q95 and the JSON did not say they came from the
+    first 100 000 draws (the text output did). The JSON names the sample (how many, of how many, which draws)."""
+    import json as _json
+
+    from scorer.schema import to_json
+
+    a = Assumptions(measurement=10.0)
+    blocks = []
+    part = monte_carlo(sample_run, a, draws=900, seed=4, chunk=50, keep=100, sample=300, sink=blocks.append)
+    said = _json.loads(to_json("uncertainty", part.as_dict()))["quantile_sample"]
+    assert said == {"sampled": 300, "of": 900, "first_draw": 1, "last_draw": 300, "exact": False}
+    every = pd.concat(blocks, ignore_index=True)
+    first = every[every["draw"].between(said["first_draw"], said["last_draw"])]["overall"].to_numpy()
+    assert part.overall.median == np.quantile(first, 0.5) != np.quantile(every["overall"].to_numpy(), 0.5)
+    whole = monte_carlo(sample_run, a, draws=200, seed=4)
+    assert whole.as_dict()["quantile_sample"] == {"sampled": 200, "of": 200, "first_draw": 1, "last_draw": 200,
+                                                  "exact": True}
+
+
 MC_UNDER_LIMIT = """
 import resource, sys
 limit = int(sys.argv[1]) * 2**20

@@ -444,6 +444,7 @@ class UncertaintyResult:
         return bool(self.p_data_undetermined >= UNDECIDED_SHARE) and not self.failed_inputs
 
     def as_dict(self) -> dict:
+        sampled = self.n if self.sampled is None else self.sampled
         return {
             "period": self.period, "draws": self.n, "seed": self.seed,
             # as applied: a real (not synthetic) peer table's levels and spreads are held (factors), never varied
@@ -459,6 +460,7 @@ class UncertaintyResult:
             "doubtful_indicators": list(self.doubtful or []),
             "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories or []),
             "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
+            "quantile_sample": {"sampled": sampled, "of": self.n, "first_draw": 1, "last_draw": sampled, "exact": sampled == self.n},
             "sobol": None if self.sobol is None else {
                 "base_samples": self.sobol_base_samples, "overall": [s.as_dict() for s in self.sobol],
                 "rank": [s.as_dict() for s in self.sobol_rank] if self.sobol_rank else None},
