@@ -128,3 +128,20 @@ def test_the_deepest_chain_validate_accepts_is_scored_and_a_deeper_one_is_refuse
         assert out.returncode == 1 and "nests too deeply through its derived quantities" in out.stderr, out.stderr[-2000:]
         assert "internal error" not in out.stderr and "Traceback" not in out.stderr
         assert f"{bad}:" in out.stderr
+
+
+def test_a_threshold_formula_naming_a_derived_quantity_is_refused_at_its_rule_saying_so(tmp_path):
+    """A rules.yaml formula reads raw fields only (it is not expanded through derived names): one naming a derived
+    quantity was refused as an 'unknown field'; it is refused at the rule's line, saying what the name is."""
+    fw = _framework_copy(tmp_path, "  zero: fdi_actual - fdi_actual", "annual(fdi_actual)")
+    rules = fw.parent / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert text.count("    formula: safety_env_incidents\n") == 1
+    rules.write_text(text.replace("    formula: safety_env_incidents\n", "    formula: safety_env_incidents / zero\n"),
+                     encoding="utf-8")
+    line = next(k for k, l in enumerate(text.splitlines(), 1) if l.startswith("  - id: no_major_incident"))
+    for args in (("validate", fw), ("score", EXAMPLES, "-f", fw)):
+        done = run_cli("--lang", "en", *args)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert (f"{rules}:{line}: error: threshold 'no_major_incident': 'zero' is a derived quantity of the framework"
+                in done.stderr), done.stderr[-2000:]

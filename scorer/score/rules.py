@@ -324,7 +324,11 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                 problems.append(Problem(msg("threshold {id!r}: {why}", id=t.id, why=text_of(exc)), where, exc.hint))
                 continue
             unknown = [n.name for n in fx.names(trees[t.id]) if n.name not in framework.fields]
-            if unknown:
+            if unknown and unknown[0] in framework.derived:  # read as a raw field it is not, it was 'unknown' (bt16)
+                problems.append(Problem(msg("threshold {id!r}: {field!r} is a derived quantity of the framework, and a "
+                                            "threshold's formula reads raw fields only", id=t.id, field=unknown[0]), where,
+                                        msg("write its formula out over the raw fields of fields.yaml")))
+            elif unknown:
                 problems.append(Problem(msg("threshold {id!r}: unknown field {field!r}", id=t.id, field=unknown[0]), where,
                                         msg("formulas use the raw fields of fields.yaml")))
     cites = cites_in(doc, path)
