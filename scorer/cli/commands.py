@@ -508,17 +508,20 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     warnings = [*warnings, *getattr(result, "problems", []), *_unscored(result.aggregated, table, fw, data, panel)]
     # Ranks are whole numbers (ties share the better one, as COINr's rank); a unit without a score has none.
     ranks = result.ranks.astype("Int64")
-    whole = lambda rank: None if rank is pd.NA else int(rank)  # noqa: E731
+    whole = lambda rank: None if rank is pd.NA or rank is None else int(rank)  # noqa: E731
     if as_json:
         groups = ["index", *(g for g in fw.groups if g != "index")]
         ranked = [g for g in groups if g in ranks.columns]
         rows = result.aggregated.index
+        # Whole columns to lists, zipped per unit: 324 000 `.at` look-ups at 27 000 zones were two-thirds of the run (bt17 F4)
+        scores = result.aggregated[groups].to_numpy(dtype=float).tolist()
+        rank_rows = ranks[ranked].astype(object).where(ranks[ranked].notna(), None).to_numpy().tolist()
         print_json("score-table", {
             "framework": {"id": fw.meta.id, "version": fw.meta.version, "path": str(fw.path), "sha256": fw.sha256},
             "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,
             "units": [{"unit": str(u[0] if panel else u), "time": u[1] if panel else None,
-                       "scores": {g: result.aggregated.at[u, g] for g in groups},
-                       "ranks": {g: whole(ranks.at[u, g]) for g in ranked}} for u in rows],
+                       "scores": dict(zip(groups, s)), "ranks": {g: whole(r) for g, r in zip(ranked, q)}}
+                      for u, s, q in zip(rows, scores, rank_rows)],
             "synthetic": synthetic}, warnings)
         return
     _warn(warnings)
