@@ -123,7 +123,9 @@ class Problem:
         Keys: level ("error" | "warning" | "doubtful" | "note"), code (stable kind, see the class docstring),
         message_zh, message_en, file (path as given), sheet, cell ("C7"), line (YAML line, 1-based),
         hint (what to do, in English; may be null), hint_zh (the same in Chinese), field (raw statistic id), indicator (indicator id), period
-        ("2022Q4"). This is the shape of every `problems` list in `--json` output.
+        ("2022Q4"), cells (every place the problem rests on, `rests_on`: {file, sheet, cell, line}, the first being
+        file/sheet/cell; bt-i11 F7: a doubt on several figures carried one cell only). This is the shape of every
+        `problems` list in `--json` output.
         """
         loc = self.location
         return {"level": self.severity, "code": self.code,
@@ -131,7 +133,9 @@ class Problem:
                 "file": None if loc.file is None else shown(str(loc.file)), "sheet": loc.sheet, "cell": loc.cell,
                 "line": loc.line, "hint": self.hint,
                 "hint_zh": self.hint_zh or self.hint, "field": self.field_id, "indicator": self.indicator,
-                "period": self.period}
+                "period": self.period,
+                "cells": [{"file": None if o.file is None else shown(str(o.file)), "sheet": o.sheet, "cell": o.cell,
+                           "line": o.line} for o in self.rests_on() if o.cell or o.line or o.file]}
 
 
 class ScorerError(Exception):

@@ -25,7 +25,7 @@ from scorer.resources import package_version
 from scorer.schema_base import (Bool, Int, Margins, Num, Problem, QuantileSample, RankEstimate, Standing,  # noqa: F401
                                 _Comparable, _Out, _plain)
 
-SCHEMA_VERSION = "3.9"  # 2.0: Problem is one flat object with a code and Chinese and English messages
+SCHEMA_VERSION = "3.10"  # 2.0: Problem is one flat object with a code and Chinese and English messages
 # 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
 # 2.2: score's action table; each condition's margin (issue 13)
 # 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
@@ -45,6 +45,7 @@ SCHEMA_VERSION = "3.9"  # 2.0: Problem is one flat object with a code and Chines
 # 3.7: the rank and standing say comparable / doubtful_columns (peer columns off their magnitude or saturated)
 # 3.8: score-table says synthetic (a synthetic peer set), as its problems do (code synthetic_peers)
 # 3.9: uncertainty's quantile_sample: which draws the quantiles come from (the first 100 000 of a million)
+# 3.10: a problem lists every cell it rests on (cells: file, sheet, cell; the first is file/sheet/cell)
 
 
 class Method(_Out):

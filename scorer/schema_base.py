@@ -35,6 +35,15 @@ class _Comparable(_Out):
     empty_categories: list[str] = Field(default=[], description="ids of the categories without a score")
 
 
+class Place(_Out):
+    """A cell of a workbook (or a line of a YAML file) a problem rests on."""
+
+    file: Optional[str]
+    sheet: Optional[str]
+    cell: Optional[str]
+    line: Optional[int] = None
+
+
 class Problem(_Out):
     """A problem of the run, flat (scorer.errors.Problem.as_dict): every key present, null when not applicable."""
 
@@ -55,6 +64,8 @@ class Problem(_Out):
     field: Optional[str] = Field(description="the raw statistic concerned (fields.yaml id)")
     indicator: Optional[str] = Field(description="the indicator concerned (framework.yaml id)")
     period: Optional[str] = Field(description='the quarter concerned, e.g. "2022Q4"')
+    cells: list[Place] = Field(default=[], description="every cell the problem rests on, the one of file/sheet/cell "
+                                                        "first (a doubt computed from several figures names them all)")
 
 
 class DoubtfulColumn(_Out):

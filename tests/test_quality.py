@@ -5,7 +5,7 @@ from __future__ import annotations
 from scorer.errors import Location, Problem, ScorerError
 
 PROBLEM_KEYS = {"level", "code", "message_zh", "message_en", "file", "sheet", "cell", "line", "hint", "hint_zh",
-                "field", "indicator", "period"}
+                "field", "indicator", "period", "cells"}
 
 
 def test_a_problem_is_one_flat_mapping_with_every_key_present():
@@ -17,7 +17,8 @@ def test_a_problem_is_one_flat_mapping_with_every_key_present():
     assert d["level"] == "doubtful" and d["code"] == "above_bound"
     assert (d["file"], d["sheet"], d["cell"], d["line"]) == ("q4.xlsx", "主要指标", "C7", None)
     assert d["message_zh"].startswith("占比") and d["message_en"].startswith("a share")
-    assert all(not isinstance(v, (dict, list)) for v in d.values())
+    assert all(not isinstance(v, (dict, list)) for k, v in d.items() if k != "cells")
+    assert d["cells"] == [{"file": "q4.xlsx", "sheet": "主要指标", "cell": "C7", "line": None}]  # every cell, its own first
 
 
 def test_an_english_only_problem_keeps_working_and_falls_back_for_chinese():

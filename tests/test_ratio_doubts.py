@@ -118,6 +118,10 @@ def test_a_trade_block_in_yi_yuan_in_every_workbook_is_doubtful_and_not_scored(t
         assert (field, cell) in cells, cells
     slip = next(p for p in latest if p["field"] == "trade_total" and p["code"] == "unit_slip")
     assert "亿元" in slip["message_zh"] and "C25" in slip["message_zh"]
+    # Every cell it rests on travels in the JSON (bt-i11 F7), its own first.
+    assert slip["cells"][0]["cell"] == "C7" and "C25" in {c["cell"] for c in slip["cells"]}, slip["cells"]
+    for p in out["problems"]:
+        assert p["cells"] == [] or (p["cells"][0]["cell"], p["cells"][0]["sheet"]) == (p["cell"], p["sheet"]), p
     assert out["overall"]["worst_case"] is not None
     scored = {i["id"]: i for i in out["indicators"]} if isinstance(out.get("indicators"), list) else out["indicators"]
     trade = scored["trade_amount"]
@@ -147,3 +151,13 @@ def test_a_tax_in_yi_yuan_in_the_first_workbook_alone_is_doubtful(tmp_path):
            and p["code"] in DOUBT_CODES and p["cell"] == "C26"]
     assert tax and tax[0]["code"] == "unit_slip", [p["code"] for p in out["problems"]]
     assert out["overall"]["worst_case"] is not None
+
+
+def test_a_problem_on_several_cells_lists_them_all_in_its_json():
+    from scorer.errors import Location, Problem
+
+    p = Problem("x", Location(file="a.xlsx", sheet="S", cell="C7"), code="unit_slip", severity="warning",
+                also=(Location(file="a.xlsx", sheet="S", cell="C25"), Location(file="b.xlsx", sheet="T", cell="B7")))
+    cells = p.as_dict()["cells"]
+    assert [(c["file"], c["sheet"], c["cell"]) for c in cells] == [("a.xlsx", "S", "C7"), ("a.xlsx", "S", "C25"),
+                                                                   ("b.xlsx", "T", "B7")]
