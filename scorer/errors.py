@@ -142,7 +142,12 @@ class ScorerError(Exception):
     """Raised with every problem found, so the user sees them all at once."""
 
     def __init__(self, problems: list[Problem] | Problem):
-        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        problems = [problems] if isinstance(problems, Problem) else list(problems)
+        try:  # the same problem found twice (an id cited twice on one line: peers build --year 2022) is said once
+            problems = list(dict.fromkeys(problems))
+        except TypeError:  # a problem holding an unhashable value: kept as found
+            pass
+        self.problems = problems
         super().__init__("\n".join(p.render("en") for p in self.problems))
 
     @classmethod

@@ -67,7 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
                              "en": "Estimated rank among {among}: <b>{rank}</b> of {of} (5–95% interval {interval}); {median} the peers' median. These peers are not the region's national zones, so the bottom-{n} and regional-middle conditions are not judged against them."},
     "above": {"zh": "高于{pts}分", "en": "{pts} points above"},
     "below": {"zh": "低于{pts}分", "en": "{pts} points below"},
-    "province_line": {"zh": "与{n}家河南国家级经开区相比居第{k}位{tie}。", "en": " With {n} Henan national zones it would come {k} of {m}{tie}."},
+    "province_line": {"zh": "与河南{total}家国家级经开区中已公布排名的{n}家相比居第{k}位{tie}。", "en": " With the {n} of Henan's {total} national zones that have a published rank it would come {k} of {m}{tie}."},
     "peer_coverage": {"zh": "对照样本只含{k}项指标的数据（共{n}项），估算排名仅按这{k}项比较；未含：{names}。",
                       "en": " The peer table covers {k} of the {n} indicators: the rank compares the zone on those only (not covered: {names})."},
     "synthetic_note": {"zh": "（对照为<b>合成</b>样本，按公布的区域均值校准，仅供估算。）",

@@ -140,6 +140,8 @@ class Province(_Out):
     just_below: Optional[str]
     zones: list[ProvinceZone]
     note_zh: str
+    national_zones: Int = Field(None, description="the province's national zones (yardsticks); `zones` are those ranked")
+    national_zones_cites: list[str] = []
 
 
 class Condition(_Out):

@@ -90,6 +90,11 @@ class FieldDef(_Strict):
     ambiguous_aliases: list[str] = []
     caution_zh: str = ""
     caution_en: str = ""
+    # Names of other statistics that look like this one (实际利用省(境)外资金 beside 实际使用外资): a row under one is
+    # never read as this field, and a note at its cell says why (`lookalike_zh` / `lookalike_en`) and that it is ignored.
+    lookalikes: list[str] = []
+    lookalike_zh: str = ""
+    lookalike_en: str = ""
     # How the statistics office publishes this statistic's growth: "comparable" prices (GDP and value
     # added, price changes taken out) or "nominal"; None when growth is not a price question (counts).
     growth_price_basis: Optional[Literal["comparable", "nominal"]] = None

@@ -17,7 +17,7 @@ from typing import Collection, Mapping
 from scorer import units
 from scorer.fmt import figure as fmt_figure
 from scorer.errors import Location, Problem
-from scorer.messages import msg
+from scorer.messages import Text, msg
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
 from scorer.read.plausibility import doubtful_figures, same as _same
@@ -451,4 +451,30 @@ def required_fields(framework: Framework) -> dict[str, list[str]]:
         for fid in framework.fields_read(ind.tree):
             if ind.name_zh not in out.setdefault(fid, []):
                 out[fid].append(ind.name_zh)
+    return out
+
+
+def lookalike_rows(path: Path, layouts: list, fields: Mapping[str, FieldDef]) -> list[Problem]:
+    """A note at each cell whose text holds another statistic's name that looks like a field's (fields.yaml
+    `lookalikes`: 实际利用省(境)外资金 beside 实际使用外资): the row is never read as the field, and the note says why
+    and that the row is ignored (bt12 F8: such a row was passed over without a word). `layouts`: the workbook's sheet
+    layouts (scorer.read.layout.Layout), each with its sheet's distinct texts."""
+    from scorer.read.text import a1, label_key
+
+    keys = [(label_key(a)[0], f) for f, d in fields.items() for a in d.lookalikes]
+    out, seen = [], set()
+    for lay in layouts:
+        hits = {t: f for t in lay.texts for k, f in keys if k and k in label_key(t)[0]}
+        for r, row in enumerate(lay.sheet.rows if hits else []):
+            for c, value in enumerate(row):
+                if value.__class__ is not str or value not in hits or (lay.sheet.name, value) in seen:
+                    continue
+                seen.add((lay.sheet.name, value))
+                d = fields[hits[value]]
+                out.append(Problem(msg("「{label}」 is not {field} ({unit}), the assessment's statistic: {why}; the row "
+                                       "is ignored", label=value.strip(), field=d.label, unit=d.unit,
+                                       why=Text(d.lookalike_en, d.lookalike_zh)),
+                                   Location(file=path, sheet=lay.sheet.name, cell=a1(r, c)),
+                                   msg("give {field} on the Ministry's caliber in its own row, if the office has it",
+                                       field=d.label), "note", code="lookalike_label", field_id=hits[value]))
     return out

@@ -137,6 +137,9 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
         lay, tables = sheet_layout(sheet, index, previous)
         layouts.append(lay)
         previous = tables or previous
+    from scorer.read.checks import lookalike_rows
+
+    result.problems += lookalike_rows(path, layouts, index.fields)  # 实际利用省(境)外资金: not FDI, said ignored
     # A CSV in another encoding (Big5, Shift-JIS) decodes as GB18030 into nonsense: say how it was read.
     read_as = msg(" (the CSV was read as {encoding} text)", encoding=kind[4:].upper().replace("-SIG", "")) \
         if kind.startswith("csv") else both("", "")

@@ -366,7 +366,7 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
             line += t("readiness_ranked_on", k=readiness.compared, score=fmt.score(readiness.score))
         if readiness.province:
             p = readiness.province
-            line += t("province_line", k=p["position"], n=p["of"] - 1, m=p["of"],
+            line += t("province_line", k=p["position"], n=p["of"] - 1, m=p["of"], total=p.get("national_zones") or "—",
                       tie=brief.henan_tie(t, p, readiness.score, w.lang))
         if standing.synthetic:
             line += t("synthetic_note")

@@ -17,12 +17,16 @@ from scorer import units
 from scorer.errors import Location, Problem, ScorerError
 from scorer.i18n import region_named, unit_named
 from scorer.messages import both, msg, text_of
+from pydantic import field_validator
+
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import check_cites, cites_in, load_yardsticks
 from scorer.score.doubt import _plain
 from scorer.yamlio import line_of
 
 
+# The yardsticks' region words a sidecar may use for the same regions (region: east is the eastern region).
+YARDSTICK_WORDS = {"east": "eastern", "west": "western"}
 # Regions a peer set's metadata may name (`region:`), with their Chinese and English names.
 REGIONS = {"central": ("中部地区", "central"), "eastern": ("东部地区", "eastern"), "western": ("西部地区", "western"),
            "northeast": ("东北地区", "north-eastern")}
@@ -60,6 +64,21 @@ class PeerMeta(_Strict):
     source: Optional[str] = None
     size: Optional[dict] = None
     placements: list = []
+
+    @field_validator("region", mode="before")
+    @classmethod
+    def _region_word(cls, value: Any) -> Any:
+        """The yardsticks' words for the regions (east, west) name the same regions as eastern, western (bt12 F8:
+        `region: east` was refused though the yardsticks cover the east); another word is refused saying which are
+        read (中部 is no id: the sidecar's region is compared with the peer model's and the yardsticks')."""
+        if isinstance(value, str) and value.strip().lower() in YARDSTICK_WORDS:
+            return YARDSTICK_WORDS[value.strip().lower()]
+        if isinstance(value, str) and value.strip() not in REGIONS:
+            raise ValueError(f"{value!r} is not a region the peer set can be: write central, eastern (or east, the "
+                             f"yardsticks' word), western (or west) or northeast, in English as the yardsticks and the "
+                             f"peer model name them; hint: a region in Chinese (中部) is not read, so that no table is "
+                             f"taken for a region's national zones by a word nothing checks")
+        return value.strip() if isinstance(value, str) else value
 
 
 

@@ -116,8 +116,9 @@ class Readiness:
                         least=format(self.least_weight, ".0%"), n=self.bottom_n)
         if self.province:
             p = self.province
-            text += msg("; placed {position} beside the {n} national zones of {province}",
-                        position=p["position"], n=p["of"] - 1, province=_province_named(p["province"]))
+            text += msg("; placed {position} beside the {n} of {province}'s {total} national zones with a published rank",
+                        position=p["position"], n=p["of"] - 1, province=_province_named(p["province"]),
+                        total=p.get("national_zones") or "—")
         elif self.unplaced:
             text += msg("; not compared with the national zones of {province} (the peer table places none of them by "
                         "its published rank)", province=_province_named(self.unplaced))
@@ -213,7 +214,12 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
         return None
     named.sort(key=lambda z: -z["score"])
     above = [z for z in named if z["score"] > st.score]
+    # How many national zones the province has (a count of the province's zones: henan_2024_national_zones, 9): the
+    # zones placed are those with a published rank only (7), never said to be all of them (bt12 F8).
+    counts = [e for e in ys.of_kind("count") if e.region == province and e.value]
+    total = max(counts, key=lambda e: e.year) if counts else None
     return {"province": province, "position": len(above) + 1, "of": len(named) + 1,
+            "national_zones": int(total.value) if total else None, "national_zones_cites": [total.id] if total else [],
             "just_above": above[-1]["zone"] if above else None,
             "just_below": named[len(above)]["zone"] if len(above) < len(named) else None,
             "zones": named,
