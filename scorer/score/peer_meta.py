@@ -74,9 +74,9 @@ class PeerMeta(_Strict):
         if isinstance(value, str) and value.strip().lower() in YARDSTICK_WORDS:
             return YARDSTICK_WORDS[value.strip().lower()]
         if isinstance(value, str) and value.strip() not in REGIONS:
-            raise ValueError(f"{value!r} is not a region the peer set can be: write central, eastern (or east, the "
-                             f"yardsticks' word), western (or west) or northeast, in English as the yardsticks and the "
-                             f"peer model name them; hint: a region in Chinese (中部) is not read, so that no table is "
+            raise ValueError(f"{value!r} is not a region the peer set can be: write 'central', 'eastern' (or 'east', "
+                             f"the yardsticks' word), 'western' (or 'west') or 'northeast', in English as the yardsticks "
+                             f"and the peer model name them; hint: a region in Chinese (中部) is not read, so that no table is "
                              f"taken for a region's national zones by a word nothing checks")
         return value.strip() if isinstance(value, str) else value
 
