@@ -476,3 +476,21 @@ def test_the_english_verdict_names_the_conditions_to_confirm_as_a_sentence_can(s
     w = _Words(sample_run.result, "en")
     text = _verdict_clause(w.t, verdict, "en", w).replace("\xa0", " ")  # the glued translator keeps words together
     assert said in text and text.endswith("to be confirmed"), text
+
+
+def test_every_english_list_of_conditions_is_quoted_and_joined_with_and():
+    """bt13: the conditions page, the scenario table and the uncertainty page said "to confirm: First among…, Meets the
+    2024…". Every English verdict that lists conditions (scorer.score.rules.awaiting_in, the scenario and plan labels, the
+    report's) goes through scorer.fmt.conditions_en."""
+    from types import SimpleNamespace
+
+    from scorer import fmt
+    from scorer.score.rules import awaiting_in
+    from scorer.whatif.scenario import verdict_label
+
+    names = ["First among the province's provincial zones", "Meets the 2024 approval letter's land-use conditions"]
+    said = "“first among the province's provincial zones” and “meets the 2024 approval letter's land-use conditions”"
+    assert fmt.conditions_en(names) == said and fmt.conditions_en(["GDP growth"]) == "“GDP growth”"
+    pending = [SimpleNamespace(name_en=n, name_zh=n, reason=None) for n in names]
+    assert awaiting_in(pending, "en") == said
+    assert said in verdict_label(None, names, True, "en")

@@ -134,3 +134,35 @@ def test_the_data_appendix_labels_each_published_rate_by_what_its_sheet_says(sam
             assert "（可比价）" not in r["period"] and "（现价）" not in r["period"], r
     assert any(o.price_basis == "nominal" and fields[o.field].growth_price_basis for _, o in growth)
     assert any(o.price_basis and not fields[o.field].growth_price_basis for _, o in growth)  # the stamped kind
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_data_appendix_quotes_each_value_as_the_workbook_cell_holds_it(sample_run, lang):
+    """bt13: 「报表原值」 said 48.6亿元 for a cell holding 48.59 and 1,500万美元 for 1,500.49, and the English column
+    converted units (4.86 bn yuan, US$15m): a statistics officer could not match a row to its cell. Each row's
+    figure as written is the cell's own number, every digit, in the workbook's own unit."""
+    import openpyxl
+
+    from scorer import fmt
+    from scorer.report.model import _data_rows, _Words
+
+    w = _Words(sample_run.result, lang)
+    numbers = {f: n for n, f in enumerate(sorted({o.file for o in sample_run.panel.sources.values()}), 1)}
+    rows = _data_rows(sample_run.result, sample_run.panel, numbers, w)
+    books: dict = {}
+    checked = 0
+    for (field, period, basis), o in sample_run.panel.sources.items():
+        row = next((r for r in rows if r["source"] == f"{w.t('file_ref', n=numbers[o.file])} › {o.sheet} › {o.cell}"),
+                   None)
+        if row is None or row["written"] == "—" or basis == "growth":
+            continue
+        book = books.setdefault(o.file, openpyxl.load_workbook(o.file, data_only=True, read_only=True))
+        cell = book[o.sheet][o.cell].value
+        if not isinstance(cell, (int, float)):
+            continue
+        written = row["written"].replace("\u2060", "").replace("\xa0", " ")
+        assert written.startswith(fmt.figure(float(cell), 10)), (o.file, o.sheet, o.cell, cell, row["written"])
+        unit = o.unit_as_written.strip("()（）")
+        assert unit in written or not w.unit(unit), (unit, written)  # a count's 个 or 家 goes unsaid, as everywhere
+        checked += 1
+    assert checked >= 20

@@ -131,13 +131,8 @@ def _rounding(t, r, w) -> str:
 
 
 def _conditions(names: list[str], lang: str, w) -> str:
-    """Conditions named inside the verdict's sentence: in English each in quotation marks, the last after "and"
-    (a condition's name is a clause of its own: "first among the province's provincial zones, meets the 2024
-    approval letter's land-use conditions remain to be confirmed" read as one broken sentence)."""
-    if lang == "zh":
-        return w.join(names)
-    quoted = [f"“{w.mid(n)}”" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    """Conditions named inside the verdict's sentence (scorer.fmt.conditions_en in English)."""
+    return w.join(names) if lang == "zh" else fmt.conditions_en(names)
 
 
 def _verdict_clause(t, verdict, lang: str, w) -> str:
@@ -146,7 +141,7 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     name = (lambda x: _short(x.name_zh if lang == "zh" else x.name_en, lang))
     failed = [name(x) for x in verdict.rules if x.passed is False and x.deciding]
     if failed:
-        return t("brief_verdict_failed", items=w.join(failed))
+        return t("brief_verdict_failed", items=_conditions(failed, lang, w))
     # A historic threshold not met sits in the conditions table below the sentence: "every condition the data
     # decide is met" above a 未满足 row read as a contradiction; the sentence says which conditions it means.
     historic = [name(x) for x in verdict.rules if x.passed is False and not x.deciding]

@@ -140,6 +140,12 @@ class _Words:
         (`digits`, default the unit's customary decimals), and English money is that rounded figure in other
         words (2.41亿元 is 241 m yuan, never 241.3 m yuan beside a Chinese 2.41亿元). `extra`: decimals beyond
         those, to set apart two figures that differ (`scorer.report.brief.amounts_apart`)."""
+        if as_written and value is not None and math.isfinite(value):
+            # The cell's own figure (48.59, 1,500.49), not rounded to the unit's customary decimals, and its own
+            # unit, in English too (the converted value and its English unit stand beside it): what a reader finds
+            # at the cell named.
+            return fmt.with_unit(fmt.figure(value, 10), self.unit(u) if self.lang == "zh" else u if self.unit(u) else "",
+                                 "zh")
         if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(value) >= 1e4:
             value, u = value / 1e4, "亿元"
             digits = digits if digits is not None and (value * 10 ** digits).is_integer() else None
@@ -407,7 +413,8 @@ def _verdict(verdict, w: _Words, framework=None) -> dict | None:
     label = t("verdict_ready" if verdict.ready else ("verdict_unknown" if verdict.ready is None else "verdict_not_ready"))
     pending = verdict.pending
     if verdict.ready is None and verdict.awaiting:
-        label = t("verdict_pending", items=w.join([r.name_zh if w.lang == "zh" else r.name_en for r in pending]))
+        label = t("verdict_pending", items=w.join([r.name_zh for r in pending]) if w.lang == "zh" else
+                  fmt.conditions_en([r.name_en or r.name_zh for r in pending]))
     failed = [r.name_zh if w.lang == "zh" else r.name_en for r in verdict.rules if r.passed is False and r.deciding]
     rules = []
     for x in verdict.rules:
@@ -490,7 +497,7 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
     for k, o in enumerate(c.outcomes):
         pending = verdict_inputs(verdict, None, w)
         if o.ready is None and o.data_ready and pending:  # the data's conditions met, the analyst's not yet given
-            label = t("verdict_pending", items=w.join(pending))
+            label = t("verdict_pending", items=w.join(pending) if w.lang == "zh" else fmt.conditions_en(pending))
         else:
             label = t("verdict_ready" if o.ready else ("verdict_unknown" if o.ready is None else "verdict_not_ready"))
         moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])}{'' if w.lang == 'zh' else fmt.NBSP}"

@@ -11,7 +11,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from scorer.framework import formula as fx
-from scorer.fmt import short_name
+from scorer.fmt import conditions_en, short_name
 from scorer.i18n import translator, unit
 from scorer.score.doubt import figures_read, published_in
 from scorer.score.engine import ScoreResult, evaluate_formula, unscored_category
@@ -214,8 +214,8 @@ def awaiting_in(pending: list[RuleResult], lang: str, not_given: str = "") -> st
     for r in pending:
         if r.reason:
             unjudged.setdefault(r.why_en or NOT_JUDGED_HERE_EN, []).append(short_name(r.name_en or r.name_zh, "en"))
-    parts = ([", ".join(inputs) + not_given] if inputs else []) + \
-        [f"{', '.join(names)} ({why})" for why, names in unjudged.items()]
+    parts = ([conditions_en(inputs) + not_given] if inputs else []) + \
+        [f"{conditions_en(names)} ({why})" for why, names in unjudged.items()]
     return "; ".join(parts)
 
 

@@ -160,7 +160,7 @@ class Plan:
         if lang == "zh":
             return self.verdict_after_zh if after else self.verdict_before_zh
         ready, data_ready = (self.ready_after, self.data_ready_after) if after else (self.ready_before, self.data_ready_before)
-        t, items = translator(lang), ", ".join(r.name_en or r.name_zh for r in self.awaiting) or ", ".join(self.pending)
+        t, items = translator(lang), fmt.conditions_en([r.name_en or r.name_zh for r in self.awaiting] or self.pending)
         if ready is not False and items and (data_ready or ready):
             return t("verdict_pending", items=items)
         return t("verdict_ready" if ready else "verdict_unknown" if ready is None else "verdict_not_ready")

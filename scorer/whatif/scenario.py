@@ -34,6 +34,7 @@ from typing import Callable, Literal
 import numpy as np
 import pandas as pd
 
+from scorer.fmt import conditions_en
 from scorer.framework import formula as fx
 from scorer.score.core import normalise_array, plan_for
 from scorer.score.engine import VariantScores, _PanelContext, aggregate_variants, score_variants
@@ -552,7 +553,7 @@ def verdict_label(ready: bool | None, pending: list[str] | tuple | str = (), dat
     meeting every data condition while an analyst condition is not given is undetermined, says what remains; never "ready"."""
     if ready is not False and pending and (data_ready or ready):
         return translator(lang)("verdict_pending", items=pending if isinstance(pending, str) else
-                                ("、" if lang == "zh" else ", ").join(pending))
+                                "、".join(pending) if lang == "zh" else conditions_en(pending))
     return Verdict("", ready, []).label_in(lang)
 
 
