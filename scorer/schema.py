@@ -45,7 +45,8 @@ SCHEMA_VERSION = "3.10"  # 2.0: Problem is one flat object with a code and Chine
 # 3.7: the rank and standing say comparable / doubtful_columns (peer columns off their magnitude or saturated)
 # 3.8: score-table says synthetic (a synthetic peer set), as its problems do (code synthetic_peers)
 # 3.9: uncertainty's quantile_sample: which draws the quantiles come from (the first 100 000 of a million)
-# 3.10: a problem lists every cell it rests on (cells: file, sheet, cell; the first is file/sheet/cell)
+# 3.10: a problem lists every cell it rests on (cells: file, sheet, cell; the first is file/sheet/cell); plan says
+#       comparable / empty_categories as score, compare and uncertainty do
 
 
 class Method(_Out):
@@ -576,7 +577,7 @@ class FieldEffort(_Out):
     confidence: str
 
 
-class PlanOutput(_Output):
+class PlanOutput(_Output, _Comparable):
     command: Literal["plan"] = "plan"
     period: str
     goal_zh: str

@@ -79,3 +79,28 @@ def test_the_sample_with_every_category_is_comparable(sample_run):
     assert sample_run.result.empty_categories == []
     assert sample_run.verdict.comparable and sample_run.verdict.as_dict()["empty_categories"] == []
     assert "不能与对照样本直接比较" not in (sample_run.verdict.caution(sample_run.framework) or "")
+
+
+def test_a_plan_on_a_blank_category_says_not_comparable_in_its_json_and_beside_its_rank(framework, sample_run, tmp_path):
+    """bt-i11 F5: plan --json carries comparable / empty_categories as score, compare and uncertainty do, and the rank
+    in the plan's headline is marked not comparable."""
+    from tests.conftest import run_cli
+
+    blank = _fields_of(framework, "coordination")
+
+    def no_category(fid, now, before):
+        return (np.nan, np.nan) if fid in blank else (now, before)
+
+    path = filled_template(framework, sample_run, tmp_path / "周口经济开发区_2023年1-3月.xlsx", no_category)
+    done = run_cli("plan", str(path), "--target", "90", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["comparable"] is False and "coordination" in data["empty_categories"]
+    shown = run_cli("--lang", "zh", "plan", str(path), "--target", "90")
+    assert shown.returncode == 0, shown.stderr
+    line = next((l for l in shown.stdout.splitlines() if "估算排名" in l and "→" in l), None)
+    assert line is not None and "不可比" in line, shown.stdout
+    from tests.conftest import EXAMPLES
+
+    sample = json.loads(run_cli("plan", str(EXAMPLES), "--target", "75", "--json").stdout)
+    assert sample["comparable"] is True and sample["empty_categories"] == []

@@ -510,7 +510,8 @@ def _print_plan(r, p) -> None:
                       markup=False)
     else:
         _print_steps(r, p.actions, t, name, lang)
-        rank = (tr(msg("; estimated rank {before} → {after}", before=p.rank_before, after=p.rank_after))
+        mark = both(" (not comparable)", "（不可比）") if p.empty_categories else ""  # computed without whole categories
+        rank = (tr(msg("; estimated rank {before} → {after}{mark}", before=p.rank_before, after=p.rank_after, mark=mark))
                 if p.rank_before is not None and p.rank_after is not None else "")
         out.print(tr(msg("total effort {effort:.1f} units (one unit is about the work of raising foreign investment by 1%); "
                          "re-scored {index} {score}{rank}; verdict: {verdict}", effort=p.total_effort, index=name,
