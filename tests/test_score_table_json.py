@@ -47,3 +47,41 @@ def test_score_table_json_units_are_the_per_cell_values(tmp_path, blank_a_zone):
     units = json.loads(done.stdout)["units"]
     assert units == _per_cell(fw_path, table)
     assert not blank_a_zone or any(v is None for u in units for v in u["ranks"].values())
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"\xef\xbb\xbf"])
+def test_an_empty_table_gets_scorer_s_own_message_naming_it(tmp_path, content):
+    """bt17 F9: a 0-byte file gave pandas' 'No columns to parse from file' (score --peers said 'the peer table is
+    empty')."""
+    table = tmp_path / "空表.csv"
+    table.write_bytes(content)
+    for args in (("score-table", ROOT / "indicators" / "framework.yaml", table),
+                 ("score-table", ROOT / "indicators" / "framework.yaml", table, "--json")):
+        done = run_cli(*args, "--lang", "en")
+        assert done.returncode == 1 and "the peer table is empty" in done.stderr and "空表.csv" in done.stderr
+        assert "No columns" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_empty_coinr_table_gets_scorer_s_own_message(tmp_path):
+    from scorer.errors import ScorerError
+    from scorer.score.coinr_table import read_table
+
+    (tmp_path / "data.csv").write_bytes(b"")
+    with pytest.raises(ScorerError) as info:
+        read_table(tmp_path / "data.csv", "data")
+    said = " ".join(p.render() for p in info.value.problems)
+    assert "the table is empty" in said and "data.csv" in said
+
+
+def test_score_table_json_warnings_reach_stderr_too(tmp_path):
+    """bt17 F9: score-table --json put the peer table's warnings (a zone twice, not the region's zones) only in the
+    JSON's problems; score --peers --json also prints them on stderr. Every problem of the JSON is on stderr."""
+    frame = pd.read_csv(default_peers(), dtype=str, keep_default_na=False, encoding="utf-8")
+    table = tmp_path / "peers.csv"
+    pd.concat([frame, frame.iloc[[2]]]).to_csv(table, index=False)  # a zone twice, same values: a warning
+    done = run_cli("score-table", ROOT / "indicators" / "framework.yaml", table, "--json", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    problems = json.loads(done.stdout)["problems"]
+    assert any("appears twice" in p["message_en"] for p in problems)
+    for p in problems:
+        assert p["message_en"][:60] in done.stderr, p["message_en"]

@@ -523,8 +523,9 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                        "scores": dict(zip(groups, s)), "ranks": {g: whole(r) for g, r in zip(ranked, q)}}
                       for u, s, q in zip(rows, scores, rank_rows)],
             "synthetic": synthetic}, warnings)
+    _warn(warnings)  # on stderr under --json too, as score's (bt17 F9): a pipe into jq still shows them
+    if as_json:
         return
-    _warn(warnings)
     if as_csv:
         table = result.aggregated.copy()
         table.insert(table.columns.get_loc("index") + 1, "rank", ranks["index"])

@@ -86,6 +86,9 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
     except UnicodeDecodeError as exc:
         raise ScorerError.at(msg("not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start),
                              file=path, hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
+    except pd.errors.EmptyDataError:  # a 0-byte or blank file: pandas' "No columns to parse from file"
+        raise ScorerError.at(msg("the table is empty"), file=path, hint=msg("one row per unit, a uCode column and one "
+                                                                            "column per indicator")) from None
     except ValueError as exc:
         raise ScorerError.at(msg("cannot read the table: {exc}", exc=exc), file=path,
                              hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None

@@ -641,8 +641,8 @@ def is_peer_table(path: Path | str) -> bool:
         table, _, _ = _read_table(path, path.read_bytes())
     except ScorerError:
         return False  # whoever reads it next names what is wrong
-    if table.empty:
-        return False
+    if table.empty or not _filled_rows(table).any():
+        return True  # no header, no cells: `load_peers` says the table is empty, naming it (not pandas' words)
     return "ucode" not in {unicodedata.normalize("NFKC", str(h)).strip().lower() for h in table.iloc[0]}
 
 
