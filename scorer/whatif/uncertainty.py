@@ -489,7 +489,10 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     Saltelli design is made block by block as scored (scorer.whatif.saltelli), not whole (SALib's
     `sample` held ~1.3 kB a run: 1.4 GB and rising at a million draws, bt17 F2). Measured, the whole
     command with --export x.parquet: 81 920 runs 336 MB peak RSS (440 MB with SALib's design), 327 680
-    runs 528 MB.
+    runs 528 MB. The scoring itself stays flat (269 / 271 MB at 81 920 / 163 840 runs); what still grows
+    is SALib's `analyze` at the end: its bootstrap indexes N base samples × 100 resamples at once
+    (+41 / +91 MB at N = 4 096 / 8 192, ~11 kB a base sample, ~0.5 kB a run; some 0.7 GB at a million
+    draws). Bounding it means computing the bootstrap a few resamples at a time outside SALib.
     `sink`, if given, receives every draw in full, a block (a `draws`-shaped table) at a time as it is
     scored: an export of a million draws written as they come (scorer.sheets.table_writer).
     """
