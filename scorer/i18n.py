@@ -556,7 +556,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_rate_source": {"zh": "汇率来源", "en": "Source of the rate"},
     "col_rate_values": {"zh": "按此汇率折算的数值", "en": "Values converted at it"},
     "rate_year": {"zh": "{year}年", "en": "{year}"},
-    "rate_value": {"zh": "{name}（{span}，{unit}）{where}", "en": "{name} ({span}, {unit}) {where}"},
+    "rate_value": {"zh": "{name}（{span}，{unit}）{where}", "en": "{name} ({span}, {unit}) {where}"}, "rate_rule": {"zh": "升级条件“{rule}”：{year}年{name}折算为{unit}比较", "en": "the condition “{rule}”: {name} of {year}, compared in {unit}"},
     "rate_approximate": {"zh": "近似值，待核实", "en": "approximate, to be confirmed"},
     "rate_confirmed": {"zh": "已核实", "en": "confirmed"},
 }

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from scorer.atomic import check_writable, refuse_inputs, write_atomic
 from scorer.errors import Location
+from scorer.score.rules import rule_rates
 from scorer.score.run import PERIOD_RE, Run, parse_period, read, run
 
 __all__ = ["PERIOD_RE", "parse_period", "Run", "read", "run", "report", "Analyses", "analyse", "actions"]
@@ -45,6 +46,7 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         is_sample=r.ingested.is_sample,
         generated=today or dt.date.today(),
         lang=lang,
+        rule_rates=rule_rates(r.rules, r.result.framework, r.result.period),
     )
     analyses = analyses if analyses is not None else analyse(r)
     view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.problems, r.readiness,

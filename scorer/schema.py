@@ -25,28 +25,7 @@ from scorer.resources import package_version
 from scorer.schema_base import (Bool, Int, Margins, Num, Problem, QuantileSample, RankEstimate, Standing,  # noqa: F401
                                 _Comparable, _Out, _plain)
 
-SCHEMA_VERSION = "3.10"  # 2.0: Problem is one flat object with a code and Chinese and English messages
-# 2.1: readiness, unscored, rule roles and citations, problem code fdi_caliber, calibration draws (issue 12)
-# 2.2: score's action table; each condition's margin (issue 13)
-# 2.3: Problem has hint_zh (the hint in Chinese; hint stays the English one)
-# 2.4: compare's outcomes and uncertainty name the doubtful indicators their verdict rests on
-# 2.5: PeerSet has notes_zh (its notes in Chinese); 2.6: score's exchange_rates, a condition's across_interval
-# 2.7: an indicator's price_basis (a growth of GDP or 规上工业增加值 at current or comparable prices)
-# 2.8: uncertainty's p_ready_given (false when most draws cannot be judged for missing data: p_ready is then no probability)
-# 3.0: before the fourth quarter, an action's and a plan step's value and changes of a flow are full-year
-#      estimates (annual_method says so); they were the year-to-date figure, with a year's feasible change added
-# 3.1: an action's raises and lowers (the indicators this year's change moves up and down: its points count them all)
-# 3.2: score-table's ranks are whole numbers (they were numbers such as 156.0), and it lists the peer table's warnings
-# 3.3: score's overall and verdict say comparable / empty_categories (a whole category without a score); 3.6: compare's
-#      outcomes (each its own) and uncertainty (the nominal run's) too; the overall's worst_case / best_case
-# 3.4: margins and standing say what the rank is on (indicators compared, their weight); not judged: no margin
-# 3.5: a refused run under --json prints a document too (schemas/refused.json: refused, exit_code, problems);
-#      series' rows say which of their figures are doubtful
-# 3.7: the rank and standing say comparable / doubtful_columns (peer columns off their magnitude or saturated)
-# 3.8: score-table says synthetic (a synthetic peer set), as its problems do (code synthetic_peers)
-# 3.9: uncertainty's quantile_sample: which draws the quantiles come from (the first 100 000 of a million)
-# 3.10: a problem lists every cell it rests on (cells: file, sheet, cell; the first is file/sheet/cell); plan says
-#       comparable / empty_categories as score, compare and uncertainty do
+SCHEMA_VERSION = "3.11"  # what each version added: schemas/VERSIONS.md (3.11: exchange_rates name the conditions converted)
 
 
 class Method(_Out):
@@ -214,8 +193,16 @@ class Converted(_Out):
     unit: Optional[str]
 
 
+class RuleConverted(_Out):
+    id: str
+    field: str
+    period: str
+    to: str = Field(description="the unit the condition compares in (亿美元)")
+
+
 class RateUsed(ExchangeRate):
     values: list[Converted] = Field(description="each value converted at it: statistic, quarter, cell, unit as written")
+    rules: list[RuleConverted] = Field(default=[], description="the upgrade conditions whose formula converts at it")
 
 
 class Source(_Out):

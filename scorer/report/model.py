@@ -8,7 +8,7 @@ import hashlib
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +23,7 @@ from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt
 from scorer.messages import both, msg
 from scorer.report import brief, charts, history
-from scorer.report.provenance import as_written, growth_label, rate_rows
+from scorer.report.provenance import as_written, growth_label, rate_rows, rule_rate_rows
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
 from scorer.report.gaps import gap_item, indicator_figures, nice_step, printed_gap, step_rows, step_worth  # noqa: F401
 from scorer.report.quality import quality_view
@@ -53,6 +53,7 @@ class ReportInputs:
     is_sample: bool
     generated: dt.date
     lang: str = "zh"
+    rule_rates: list = field(default_factory=list)  # scorer.score.rules.rule_rates: the conditions' conversions
 
 
 def inputs_digest(files: dict[str, str], framework_sha: str) -> str:
@@ -144,8 +145,10 @@ class _Words:
             # The cell's own figure (48.59, 1,500.49), not rounded to the unit's customary decimals, and its own
             # unit, in English too (the converted value and its English unit stand beside it): what a reader finds
             # at the cell named.
-            return fmt.with_unit(fmt.figure(value, 10), self.unit(u) if self.lang == "zh" else u if self.unit(u) else "",
-                                 "zh")
+            figure, name = fmt.figure(value, 10), self.unit(u)
+            if self.lang == "en" and re.match(r"(US\$)?\d", name):  # a unit of many: 48.59 × 100m yuan, 1,500.49 × US$10k
+                return f"{figure}{fmt.NBSP}×{fmt.NBSP}{name.replace(' ', fmt.NBSP)}"
+            return fmt.with_unit(figure, name, self.lang)
         if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(value) >= 1e4:
             value, u = value / 1e4, "亿元"
             digits = digits if digits is not None and (value * 10 ** digits).is_integer() else None
@@ -337,7 +340,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                                 [f for r in (verdict.rules if verdict is not None else []) for f in r.fields],
                                 doubtful_figures(problems or [])),
         "rate_rows": rate_rows([o for o in panel.sources.values() if o.file in listed], file_numbers, w.field, lambda f: fw.fields[f].kind == "stock",
-                               w.lang),
+                               w.lang) + rule_rate_rows(inputs.rule_rates, verdict, w.field, w.lang),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}
                   for p, sha in sorted(inputs.files.items(), key=lambda kv: file_numbers[kv[0]]) if p in listed],
         "files_rest": t("files_rest", n=len(inputs.files) - len(listed), all=len(inputs.files))

@@ -36,6 +36,23 @@ def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int],
     return rows
 
 
+def rule_rate_rows(entries: list[dict], verdict, field_name: Callable[[str], str], lang: str) -> list[dict]:
+    """The exchange-rate table's rows for the rates the upgrade conditions convert at (scorer.score.rules.rule_rates):
+    each condition named, with the statistic and year converted and the unit it is compared in; a condition's margin
+    such as −20.6亿美元 rests on the rate beside it."""
+    t = translator(lang)
+    names = {r.id: (r.name_zh if lang == "zh" else r.name_en) for r in (verdict.rules if verdict is not None else [])}
+    in_chinese = {year: r.source_zh for year, r in exchange_rates().items()}
+    sep = "、" if lang == "zh" else "; "
+    return [{"year": t("rate_year", year=e["year"]), "rate": f"{e['yuan_per_dollar']:g}",
+             "confidence": t(f"rate_{e['confidence']}"),
+             "source": f"{in_chinese.get(e['year'], e['source'])}（{e['table']}）" if lang == "zh"
+             else f"{e['source']} ({e['table']})",
+             "converted": sep.join(t("rate_rule", rule=names.get(c["id"], c["id"]), name=field_name(c["field"]),
+                                     year=c["period"][:4], unit=unit(c["to"], lang)) for c in e["rules"])}
+            for e in entries if e["rules"]]
+
+
 def growth_label(o, field) -> str:
     """A published rate's label by its price basis, for a statistic whose official growth is at comparable prices
     (fields.yaml `growth_price_basis`: GDP, 规上工业增加值): as its sheet's notes state it, else by convention (said

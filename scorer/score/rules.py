@@ -10,6 +10,7 @@ from typing import Collection, Literal, Mapping, Optional
 import numpy as np
 from pydantic import Field, model_validator
 
+from scorer import units
 from scorer.framework import formula as fx
 from scorer.fmt import conditions_en, short_name
 from scorer.i18n import translator, unit
@@ -522,3 +523,43 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     judged = [r.passed for r in out if r.deciding]
     ready = False if False in judged else (None if None in judged else True)
     return Verdict(spec.name_zh, ready, out, spec.name_en)
+
+
+def rule_rates(rules: Rules | None, framework, period: str, unscored: frozenset = frozenset()) -> list[dict]:
+    """The exchange rates the upgrade conditions' formulas convert at (`to(annual(exports), "亿美元")`: a flow in 万元
+    compared with a threshold in US dollars, at the average rate of the reported year, scorer.score.engine's
+    `convert`): one entry per year, as scorer.read.observation.rates_used gives the workbooks' own conversions, each
+    with `rules`: the conditions (`id`, `field`, `period`) whose margin rests on that rate. A margin such as
+    −20.6亿美元 said without its rate could not be checked (bt13). Conditions in `unscored` (not evaluated) are left out;
+    a year without a rate is left out too (its condition is not judged, and says so)."""
+    if rules is None:
+        return []
+    out: dict[int, dict] = {}
+    year = int(period[:4])
+    for t in rules.spec.thresholds:
+        tree = rules.trees.get(t.id)
+        if tree is None or t.id in unscored:
+            continue
+        for call in fx.calls(tree):
+            if call.func != "to":
+                continue
+            arg = call.args[0]
+            field = arg if isinstance(arg, fx.Name) else arg.args[0]
+            source = framework.fields[field.name].unit if field.name in framework.fields else None
+            if source is None or {units.dimension(source), units.dimension(call.args[1])} != {"usd", "rmb"}:
+                continue
+            rate = units.exchange_rates().get(year)
+            if rate is None:
+                continue
+            entry = out.setdefault(year, {**rate.as_dict(), "rules": []})
+            entry["rules"].append({"id": t.id, "field": field.name, "period": period, "to": call.args[1]})
+    return [out[y] for y in sorted(out)]
+
+
+def merged_rates(values: list[dict], rules: list[dict]) -> list[dict]:
+    """The workbooks' conversions (rates_used) and the conditions' (rule_rates), one entry per year, oldest first:
+    each with `values` and `rules` (either may be empty)."""
+    out = {e["year"]: {**e, "rules": []} for e in values}
+    for e in rules:
+        out.setdefault(e["year"], {**e, "values": []})["rules"] = e["rules"]
+    return [out[y] for y in sorted(out)]

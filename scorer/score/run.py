@@ -21,7 +21,7 @@ from scorer.score.engine import ScoreResult, score, shortfall
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
 from scorer.score.readiness import Readiness, assess
-from scorer.score.rules import Rules, Verdict, judge, load_rules
+from scorer.score.rules import Rules, Verdict, judge, load_rules, merged_rates, rule_rates
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
 # What may appear in a quarter as analysts write it: 2023Q1, 2023年一季度, 2023年第1季度, 2023年1-3月, 2023年上半年.
@@ -143,7 +143,8 @@ class Run:
         out["readiness"] = self.readiness.as_dict() if self.readiness else None
         out["standing"] = self.standing.as_dict() if self.standing else None
         out["verdict"] = self.verdict.as_dict() if self.verdict else None
-        out["exchange_rates"] = rates_used(self.ingested.observations)
+        out["exchange_rates"] = merged_rates(rates_used(self.ingested.observations),
+                                             rule_rates(self.rules, self.result.framework, self.result.period))
         if self.peers is not None:
             out["config"]["peers"] = self.peers.as_dict()
         if self.rules is not None:
