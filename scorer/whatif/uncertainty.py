@@ -487,12 +487,12 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     draws ≤ sample, as by default up to 100 000 draws, they are exact). With `sobol`, every run's
     overall score and rank are kept too (16 bytes a run), as the Sobol estimators need them all; the
     Saltelli design is made block by block as scored (scorer.whatif.saltelli), not whole (SALib's
-    `sample` held ~1.3 kB a run: 1.4 GB and rising at a million draws, bt17 F2). Measured, the whole
-    command with --export x.parquet: 81 920 runs 336 MB peak RSS (440 MB with SALib's design), 327 680
-    runs 528 MB. The scoring itself stays flat (269 / 271 MB at 81 920 / 163 840 runs); what still grows
-    is SALib's `analyze` at the end: its bootstrap indexes N base samples × 100 resamples at once
-    (+41 / +91 MB at N = 4 096 / 8 192, ~11 kB a base sample, ~0.5 kB a run; some 0.7 GB at a million
-    draws). Bounding it means computing the bootstrap a few resamples at a time outside SALib.
+    `sample` held ~1.3 kB a run: 1.4 GB and rising at a million draws, bt17 F2), and SALib's estimators
+    take their bootstrap ten resamples at a time (`saltelli.sobol_indices`; SALib's `analyze` indexed
+    N base samples × 100 resamples at once, ~11 kB a base sample). What still grows: the 16 bytes a run
+    and the resample indices (800 bytes a base sample, ~0.04 kB a run). Measured peak RSS, the whole
+    command: 81 920 runs 273 MB (440 MB with SALib's design and analyze); in one process 163 840 runs
+    278 MB (362 MB with SALib's analyze).
     `sink`, if given, receives every draw in full, a block (a `draws`-shaped table) at a time as it is
     scored: an export of a million draws written as they come (scorer.sheets.table_writer).
     """
@@ -594,12 +594,15 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     if sobol:
         from SALib.analyze import sobol as sobol_analyze
 
+        from scorer.whatif.saltelli import sobol_indices
+
+        def analyse(y):  # SALib's estimators, its bootstrap ten resamples at a time when the seed allows (bt17 F2)
+            return sobol_indices(problem, y, seed) if seed else sobol_analyze.analyze(problem, y, calc_second_order=False,
+                                                                                      seed=seed)
         result.sobol_base_samples = base
-        result.sobol = _indices(sobol_analyze.analyze(problem, joined["overall"], calc_second_order=False,
-                                                      seed=seed), groups, fw)
+        result.sobol = _indices(analyse(joined["overall"]), groups, fw)
         if has_peers and np.isfinite(joined["rank"].astype(float)).all():
-            result.sobol_rank = _indices(sobol_analyze.analyze(problem, np.asarray(joined["rank"], dtype=float),
-                                                               calc_second_order=False, seed=seed), groups, fw)
+            result.sobol_rank = _indices(analyse(np.asarray(joined["rank"], dtype=float)), groups, fw)
     return result
 
 
