@@ -23,9 +23,9 @@ from pydantic import Field
 from scorer.messages import shown
 from scorer.resources import package_version
 from scorer.schema_base import (Bool, Int, Margins, Num, Problem, QuantileSample, RankEstimate, Standing,  # noqa: F401
-                                _Comparable, _Out, _plain)
+                                _Comparable, _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.11"  # what each version added: schemas/VERSIONS.md (3.11: exchange_rates name the conditions converted)
+SCHEMA_VERSION = "3.12"  # what each version added: schemas/VERSIONS.md (3.12: worst_case / best_case in compare, uncertainty, plan)
 
 
 class Method(_Out):
@@ -437,7 +437,7 @@ class Moved(_Out):
     points: Num
 
 
-class Outcome(_Comparable):
+class Outcome(_Comparable, _DoubtRange):
     name: str
     description: str
     overall: Num
@@ -496,7 +496,7 @@ class Sobol(_Out):
     rank: Optional[list[SobolIndex]]
 
 
-class UncertaintyOutput(_Output, _Comparable):
+class UncertaintyOutput(_Output, _Comparable, _DoubtRange):
     command: Literal["uncertainty"] = "uncertainty"
     period: str
     draws: int
@@ -564,7 +564,7 @@ class FieldEffort(_Out):
     confidence: str
 
 
-class PlanOutput(_Output, _Comparable):
+class PlanOutput(_Output, _Comparable, _DoubtRange):
     command: Literal["plan"] = "plan"
     period: str
     goal_zh: str

@@ -35,6 +35,12 @@ class _Comparable(_Out):
     empty_categories: list[str] = Field(default=[], description="ids of the categories without a score")
 
 
+class _DoubtRange(_Out):
+    worst_case: Optional[float] = Field(None, description="the overall with the doubtful indicators scored 0 (their weight "
+                                                          "kept); null when none is doubtful")
+    best_case: Optional[float] = Field(None, description="the same with the doubtful indicators scored full marks")
+
+
 class Place(_Out):
     """A cell of a workbook (or a line of a YAML file) a problem rests on."""
 

@@ -171,6 +171,15 @@ def _print_comparison(r, result) -> None:
                      rank, verdict, "\n".join(f"{name(fw.indicators[m.id])} {_delta(m.points, 2)}" for m in o.moved))
     out.print(view)
     _print_doubts(fw, result.outcomes)
+    for o in result.outcomes:  # each row's worst case when it rests on doubtful values (bt-i11 F4)
+        if o.doubt_range is not None:
+            from scorer.i18n import translator
+            from scorer.messages import language
+
+            shown = translator(language())("baseline") if o.scenario is None else o.name  # as in the table
+            out.print(tr(msg("{row}: scored at their lowest the doubtful indicators give {worst}, at full marks {best}",
+                             row=shown, worst=_score(o.doubt_range[0]), best=_score(o.doubt_range[1]))), markup=False,
+                      style="bold red")
     _print_unjudged(r)
     for o in result.scenarios:
         if o.description:
@@ -340,6 +349,10 @@ def _print_uncertainty(r, u) -> None:
                                                                 not_comparable_mark(_score(o.nominal), not u.empty_categories)),
                      median=_score(o.median), span=both(fmt.value_span(lo, hi, "", lang="en"), fmt.value_span(lo, hi, "")))),
               markup=False)
+    if u.doubt_range is not None:  # the draws leave the doubtful indicators out as the nominal run does (bt-i11 F4)
+        out.print(tr(msg("the interval and the chance of readiness leave the doubtful indicators out: they do not include "
+                         "the doubt; scored at their lowest the nominal is {worst}, at full marks {best}",
+                         worst=_score(u.doubt_range[0]), best=_score(u.doubt_range[1]))), markup=False, style="bold red")
     if u.rank is not None:
         k = u.rank
         st = r.standing
@@ -494,6 +507,9 @@ def _print_plan(r, p) -> None:
                               verdict=p.verdict_in(lang, after=False)))))
     if r.verdict is not None and (r.verdict.on_doubtful_data or not r.verdict.comparable):
         out.print(r.verdict.caution(r.framework, lang), markup=False, style="bold red")
+    if p.doubt_range is not None:  # the overall it starts from rests on doubtful values: its worst case (bt-i11 F4)
+        out.print(t("doubt_range", overall=_score(p.overall_before), worst=_score(p.doubt_range[0]),
+                    best=_score(p.doubt_range[1])), markup=False, style="bold red")
     if p.already_met or p.data_met:
         out.print(p.met_in(lang), markup=False)
     elif not p.actions:

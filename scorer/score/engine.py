@@ -152,13 +152,8 @@ class ScoreResult:
         if not doubtful or self.overall is None:
             return None
         plan = plan_for(self.framework)
-        row = self.scores.loc[self.period, plan.indicators].to_numpy(dtype=float).copy()
-        at = [plan.indicators.index(d) for d in doubtful]
-        out = []
-        for s in (0.0, float(self.framework.meta.scale)):
-            row[at] = s
-            out.append(float(aggregate_array(self.framework, row[None, :], plan=plan)[0, plan.groups.index("index")]))
-        return out[0], out[1]
+        return doubt_range_of(self.framework, dict(zip(plan.indicators, self.scores.loc[self.period, plan.indicators])),
+                              doubtful)
 
     @property
     def empty_categories(self) -> list[GroupResult]:
@@ -570,3 +565,20 @@ def aggregate_variants(framework: Framework, scores: np.ndarray, weights: np.nda
             raise ScorerError(Problem(msg("{named} — aggregating {gid!r}", named=text_of(named), gid=gid), Location(file=framework.path),
                                       named.hint)) from None
     return {g: table[g] for g in framework.groups}
+
+
+def doubt_range_of(framework, scores: dict[str, float], doubtful) -> tuple[float, float] | None:
+    """(worst, best): the overall from indicator `scores` ({id: score}, NaN where unscored) with the `doubtful` ones
+    scored 0 and full marks, their weights kept (ScoreResult.doubt_range; a scenario's or a plan's row alike). None
+    when none is doubtful."""
+    doubtful = [d for d in doubtful if d in scores]
+    if not doubtful:
+        return None
+    plan = plan_for(framework)
+    row = np.array([scores.get(i, np.nan) for i in plan.indicators], dtype=float)
+    at = [plan.indicators.index(d) for d in doubtful]
+    out = []
+    for s in (0.0, float(framework.meta.scale)):
+        row[at] = s
+        out.append(float(aggregate_array(framework, row[None, :], plan=plan)[0, plan.groups.index("index")]))
+    return out[0], out[1]

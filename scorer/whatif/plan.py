@@ -119,6 +119,7 @@ class Plan:
     pending: list[str] = field(default_factory=list)  # analyst conditions not yet given (no plan moves them)
     awaiting: list = field(default_factory=list)  # `pending` as the verdict's conditions (RuleResult): not given / not judged here
     empty_categories: list[str] = field(default_factory=list)  # the run's categories without a score: not comparable
+    doubt_range: tuple[float, float] | None = None  # overall_before with the doubtful indicators at 0 / full marks
 
     @property
     def awaiting_zh(self) -> str:
@@ -193,6 +194,7 @@ class Plan:
                 "overall_before": self.overall_before, "overall_after": self.overall_after,
                 "rank_before": self.rank_before, "rank_after": self.rank_after,
                 "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories),
+                **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None))),
                 "verdict_before_zh": self.verdict_before_zh, "verdict_after_zh": self.verdict_after_zh,
                 "total_effort": self.total_effort, "max_overall": _num(self.max_overall),
                 "constraints": [c.as_dict() for c in self.constraints], "rounds": self.rounds,
@@ -226,6 +228,7 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     out = _plan(run, target, verdict, efforts, max_rounds, options)
     out.pending = pending_inputs(run)
     out.empty_categories = [g.id for g in run.result.empty_categories]  # bt-i11 F5: the plan's scores and ranks too
+    out.doubt_range = run.result.doubt_range()  # bt-i11 F4: the worst case of the overall it starts from
     out.awaiting = [r for r in fixed_conditions(run) if r.passed is None]
     out.failed_inputs = [r.name_zh for r in fixed_conditions(run) if r.passed is False]
     out.failed_inputs_en = [r.name_en or r.name_zh for r in fixed_conditions(run) if r.passed is False]

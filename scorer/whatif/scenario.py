@@ -37,7 +37,7 @@ import pandas as pd
 from scorer.fmt import conditions_en
 from scorer.framework import formula as fx
 from scorer.score.core import normalise_array, plan_for
-from scorer.score.engine import VariantScores, _PanelContext, aggregate_variants, score_variants
+from scorer.score.engine import VariantScores, _PanelContext, aggregate_variants, doubt_range_of, score_variants
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg
 from scorer.framework.model import Framework, MethodSpec
@@ -534,6 +534,7 @@ class ScenarioOutcome:
     empty_scored: dict[str, int] = field(default_factory=dict)  # its own categories without a score → children scored (empty_of)
     verdict_en: str = ""  # verdict_zh in English (the terminal under --lang en; not in the JSON)
     failed_rules_en: list[str] = field(default_factory=list)  # failed_rules in English (idem)
+    doubt_range: tuple[float, float] | None = None  # the overall with `doubtful` at 0 and at full marks (bt-i11 F4)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "overall": _num(self.overall),
@@ -542,7 +543,8 @@ class ScenarioOutcome:
                 "change_categories": {k: _num(v) for k, v in self.change_categories.items()},
                 "change_rank": self.change_rank, "moved": [m.as_dict() for m in self.moved],
                 "failed_rules": self.failed_rules, "doubtful_indicators": list(self.doubtful), "comparable": not self.empty_scored,
-                "empty_categories": list(self.empty_scored), "scenario": self.scenario.as_dict() if self.scenario else None}
+                "empty_categories": list(self.empty_scored), "scenario": self.scenario.as_dict() if self.scenario else None,
+                **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None)))}
 
 
 def verdict_label(ready: bool | None, pending: list[str] | tuple | str = (), data_ready: bool | None = None,
@@ -656,7 +658,9 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
             [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario, res.data_ready[r],
             [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)], empty_of(fw, res, r),
             verdict_label(res.ready[r], awaiting(baseline.run, lang="en"), res.data_ready[r], lang="en"),
-            [name for name, bad in zip(rule_en, failed_mask[r]) if bad])
+            [name for name, bad in zip(rule_en, failed_mask[r]) if bad],
+            doubt_range_of(fw, dict(zip(baseline.indicators, scores[r])),
+                           [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)]))
 
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,

@@ -413,6 +413,7 @@ class UncertaintyResult:
     doubt_caution_zh: str | None = None  # the run's verdict rests on doubtful data: the caution (scorer.score.rules.doubt_caution)
     doubtful: list[str] | None = None  # the indicators the nominal verdict took as doubtful (Verdict.doubtful)
     empty_categories: list[str] | None = None  # the nominal run's categories without a score (Verdict.empty_categories)
+    doubt_range: tuple[float, float] | None = None  # the nominal overall with its doubtful indicators at 0 / full marks
     awaiting_en: str = ""  # awaiting_zh in English (the terminal under --lang en; not in the JSON)
 
     @property
@@ -459,6 +460,7 @@ class UncertaintyResult:
             "pending_inputs": self.pending_inputs, "failed_inputs": self.failed_inputs or [],
             "doubtful_indicators": list(self.doubtful or []),
             "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories or []),
+            **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None))),
             "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
             "quantile_sample": {"sampled": sampled, "of": self.n, "first_draw": 1, "last_draw": sampled, "exact": sampled == self.n},
             "sobol": None if self.sobol is None else {
@@ -586,6 +588,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     result.awaiting_en = awaiting(run, " not given", "en")
     result.doubt_caution_zh = run.verdict.caution(run.framework) if run.verdict is not None else None
     result.doubtful = list(run.verdict.doubtful) if run.verdict is not None else []
+    result.doubt_range = run.result.doubt_range()  # the draws leave the doubtful indicators out: the interval excludes the doubt
     result.empty_categories = [g.id for g in run.result.empty_categories]
     result.failed_inputs = [x.name_zh for x in fixed_conditions(run) if x.passed is False]
     result.p_data_ready = running.data_ready / total if total else math.nan

@@ -1,0 +1,52 @@
+"""Issue 11 (bt-i11 F4): compare, uncertainty and plan give the worst and best case of an overall that rests on
+doubtful indicators, as score does (ScoreResult.doubt_range), in --json and on the terminal; uncertainty says its
+interval leaves the doubt out. The doubtful workbook is built here: 进出口 rows marked 万元 with their 亿元 figures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from tests.conftest import EXAMPLES, run_cli
+
+
+@pytest.fixture(scope="module")
+def slipped(tmp_path_factory):
+    d = tmp_path_factory.mktemp("slipped")
+    for f in EXAMPLES.glob("*.xlsx"):
+        shutil.copy(f, d)
+        wb = openpyxl.load_workbook(d / f.name)
+        ws = wb["主要经济指标"]
+        for r in range(1, ws.max_row + 1):
+            if ws.cell(r, 1).value in ("2.进出口总额", "其中：出口总额", "其中：高新技术产品进出口额"):
+                ws.cell(r, 2).value = "万元"
+        wb.save(d / f.name)
+    return d
+
+
+def test_every_command_gives_the_worst_case_of_a_doubtful_overall(slipped):
+    score = json.loads(run_cli("score", str(slipped), "--json").stdout)["overall"]
+    worst, best = score["worst_case"], score["best_case"]
+    assert worst is not None and worst < score["score"] < best
+    scenario = sorted((EXAMPLES / "scenarios").glob("*.yaml"))[0]
+    compare = json.loads(run_cli("compare", str(slipped), str(scenario), "--json").stdout)
+    base = compare["baseline"] if "baseline" in compare else compare["outcomes"][0]
+    assert base["worst_case"] == pytest.approx(worst) and base["best_case"] == pytest.approx(best)
+    assert all(o["worst_case"] is not None for o in compare.get("scenarios", compare.get("outcomes", [])))
+    unc = json.loads(run_cli("uncertainty", str(slipped), "--draws", "100", "--json").stdout)
+    assert unc["worst_case"] == pytest.approx(worst) and unc["best_case"] == pytest.approx(best)
+    plan = json.loads(run_cli("plan", str(slipped), "--target", "90", "--json").stdout)
+    assert plan["worst_case"] == pytest.approx(worst) and plan["best_case"] == pytest.approx(best)
+    shown = run_cli("--lang", "zh", "uncertainty", str(slipped), "--draws", "100").stdout
+    assert "不反映数据存疑" in shown and f"{worst:.1f}" in shown
+    shown = run_cli("--lang", "zh", "compare", str(slipped), str(scenario)).stdout
+    assert "存疑指标按最低分计" in shown and f"{worst:.1f}" in shown
+
+
+def test_the_sample_has_no_worst_case_anywhere():
+    for args in (("plan", str(EXAMPLES), "--target", "90"), ("uncertainty", str(EXAMPLES), "--draws", "50")):
+        data = json.loads(run_cli(*args, "--json").stdout)
+        assert data["worst_case"] is None and data["best_case"] is None
