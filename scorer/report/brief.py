@@ -18,6 +18,7 @@ from scorer.report import charts, history
 from scorer.score.panel import ESTIMATED
 from scorer.score.readiness import BOOTSTRAP
 from scorer.score.rules import doubt_range_text, not_comparable_mark
+from scorer.messages import msg
 from scorer.whatif.actions import CLOSE_SHARE
 
 
@@ -90,6 +91,15 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if not r.comparable:  # the rank and margins rest on doubtful peer columns (scorer.score.peer_magnitude): tagged
         for c in cards[1:]:
             c["flag"] = t("not_comparable_flag")
+    worst_fails = []
+    if rng is not None:  # every card rests on the overall made with doubtful values left out (bt-i11 F3): tagged
+        for c in cards:
+            c.setdefault("flag", msg("doubtful data").in_(lang))
+        # The conditions met now that the worst case would miss: a rank condition's margin, less the points the
+        # doubtful indicators could take away (the overall minus its worst case).
+        drop = result.overall - rng[0]
+        worst_fails = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions
+                       if c["status"] == "met" and c.get("margin_points") is not None and c["margin_points"] - drop < 0]
     verdict_text = _verdict_clause(t, verdict, lang, w)
     fragile = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions
                if c.get("across_interval") is False and c["deciding"]]
@@ -108,7 +118,10 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
                  margins=margins_text, verdict=verdict_text)
     out["henan"] = _henan(w, t, r, standing, zone_name, not result.empty_categories)
     out["brief"] = {
-        "title": t("brief_title"), "sentence": sentence, "cards": cards, "doubt_range": doubt_range_text(result, lang),
+        "title": t("brief_title"), "sentence": sentence, "cards": cards,
+        "doubt_range": (doubt_range_text(result, lang) or "") + (msg(" At the worst case it would fail: {conditions}.",
+                                                                     conditions=w.join(worst_fails)).in_(lang)
+                                                                 if worst_fails else ""),
         "peer_doubt": r.doubt_line().in_(lang) if not r.comparable else "",
         "conditions": [_condition(w, t, c, rules.get(c["id"])) for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]

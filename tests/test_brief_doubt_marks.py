@@ -1,0 +1,41 @@
+"""Issue 11 (bt-i11 F3): when the headline rests on doubtful data, page 2 marks every card (较上季, the rank, the
+margins) and says which conditions met now the worst case would fail. Built here: 进出口 rows marked 万元 with their
+亿元 figures in every workbook (the worst case, 62.7, falls below the regional middle)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import openpyxl
+
+from tests.conftest import EXAMPLES
+
+
+def test_page_two_marks_every_card_and_names_what_the_worst_case_fails(tmp_path):
+    from scorer.pipeline import run
+    from scorer.report import model as report_model
+
+    for f in EXAMPLES.glob("*.xlsx"):
+        shutil.copy(f, tmp_path)
+        wb = openpyxl.load_workbook(tmp_path / f.name)
+        ws = wb["主要经济指标"]
+        for r in range(1, ws.max_row + 1):
+            if ws.cell(r, 1).value in ("2.进出口总额", "其中：出口总额", "其中：高新技术产品进出口额"):
+                ws.cell(r, 2).value = "万元"
+        wb.save(tmp_path / f.name)
+    r = run([tmp_path])
+    worst, _ = r.result.doubt_range()
+    inputs = report_model.ReportInputs(zone="周口经济开发区", files=r.ingested.files, is_sample=False,
+                                       generated=dt.date(2026, 12, 1), lang="zh")
+    view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, None, r.problems, r.readiness,
+                              peers=r.peers)
+    brief = view["brief"]
+    assert all(c.get("flag") for c in brief["cards"]), brief["cards"]
+    drop = r.result.overall - worst
+    failing = [c for c in r.readiness.conditions if c["status"] == "met" and c.get("margin_points") is not None
+               and c["margin_points"] - drop < 0]
+    assert failing  # the case is built so that the worst case misses a condition met now
+    assert "将不满足" in brief["doubt_range"]
+    for c in failing:
+        assert c["name_zh"][:4] in brief["doubt_range"], brief["doubt_range"]
