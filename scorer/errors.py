@@ -25,7 +25,13 @@ class Location:
     cell: str | None = None
 
     def __str__(self) -> str:
-        """The place as a reader finds it: file:line › 工作表「…」 › 单元格 C7 (the same in both languages)."""
+        """The place as a reader finds it, in the language in use: file:line › 工作表「…」 › 单元格 C7, or in English
+        file:line › sheet 「…」 › cell C7 (the sheet's name is the user's own, as written)."""
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """`str(self)` in `lang` ("zh" or "en"; default: the language in use)."""
+        lang = lang or language()
         parts: list[str] = []
         if self.file is not None:
             where = shown(str(self.file))  # a name's undecodable bytes as \\xNN
@@ -35,9 +41,9 @@ class Location:
                     where += f":{self.column}"
             parts.append(where)
         if self.sheet is not None:
-            parts.append(f"工作表「{self.sheet}」")
+            parts.append(msg("sheet 「{sheet}」", sheet=self.sheet).in_(lang))
         if self.cell is not None:
-            parts.append(f"单元格 {self.cell}")
+            parts.append(msg("cell {cell}", cell=self.cell).in_(lang))
         return " › ".join(parts)
 
 
@@ -88,7 +94,7 @@ class Problem:
     def render(self, lang: str | None = None) -> str:
         """The problem as the terminal shows it, in `lang` (default: the language in use, scorer.messages.language)."""
         lang = lang or language()
-        where = self.where()
+        where = self.where(lang)
         level = LEVEL_WORDS[lang].get(self.severity, self.severity)
         message = (self.message_zh or self.message) if lang == "zh" else self.message
         sep = "：" if lang == "zh" else ": "
@@ -98,13 +104,14 @@ class Problem:
             text += f"\n    {HINT_WORD[lang]}{sep}{hint}"
         return text
 
-    def where(self) -> str:
-        """`location` as the terminal writes it, then each place of `also` (" + 单元格 C19": its cell alone when in
-        the same file and sheet)."""
-        out = str(self.location)
+    def where(self, lang: str | None = None) -> str:
+        """`location` as the terminal writes it in `lang` (default: the language in use), then each place of
+        `also` (" + 单元格 C19", " + cell C19": its cell alone when in the same file and sheet)."""
+        lang = lang or language()
+        out = self.location.render(lang)
         for o in self.also:
             same = o.file == self.location.file and o.sheet == self.location.sheet and o.cell
-            out += " + " + (f"单元格 {o.cell}" if same else str(o))
+            out += " + " + (msg("cell {cell}", cell=o.cell).in_(lang) if same else o.render(lang))
         return out
 
     def rests_on(self) -> list[Location]:

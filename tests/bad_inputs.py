@@ -315,7 +315,7 @@ CASES: list[Case] = [
     Case("csv_in_shift_jis", _csv("shift_jis"), "(the CSV was read as GB18030 text)"),
     # --- the period
     Case("no_period", _no_period, "cannot tell which period"),
-    Case("two_periods", _two_periods, "more than one period: 2022Q2 in 工作表「主要经济指标」单元格 A1"),
+    Case("two_periods", _two_periods, "more than one period: 2022Q2 in sheet 「主要经济指标」 cell A1"),
     Case("file_name_disagrees_with_title", _file_name_disagrees, "2022Q3 in the file name"),
     Case("header_disagrees_with_title", _header_disagrees, "names 2022Q3, but the workbook is for 2022Q2",
          sheet="主要经济指标", cell="C4"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -63,9 +64,10 @@ def test_a_bad_input_is_named_with_its_place_and_stops_or_warns(case: Case, runs
         assert f": {case.severity}: " in line, line
         assert str(target) in line, line  # the file (inside the folder, for a folder of workbooks)
         if sheet:
-            assert f"工作表「{sheet}」" in line, line
-        if cell:  # the cell first; the others a problem rests on follow it (" + 单元格 C25")
-            assert f"单元格 {cell}:" in line or f"单元格 {cell} + " in line, line
+            assert f"sheet 「{sheet}」" in line, line  # English: the place in English words too (bt15 F6)
+        if cell:  # the cell first; the others a problem rests on follow it (" + cell C25")
+            assert f"cell {cell}:" in line or f"cell {cell} + " in line, line
+        assert not re.search("工作表|单元格", line.split(f": {case.severity}: ")[0]), line
         if case.severity == "error":
             assert result.returncode == 1, (cmd, result.returncode, result.stderr)
         else:

@@ -54,7 +54,7 @@ def test_a_message_is_filled_in_both_languages_and_a_problem_takes_both_from_it(
     assert p.message_zh == outer.zh and p.hint_zh and CJK.search(p.hint_zh)
     assert p.as_dict()["message_en"] == str(outer) and p.as_dict()["hint_zh"] == p.hint_zh
     assert p.render("zh").startswith("a.xlsx › 工作表「表1」 › 单元格 C7：错误：「税收」的单位") and "处理建议：" in p.render("zh")
-    assert p.render("en").startswith("a.xlsx › 工作表「表1」 › 单元格 C7: error: unit '万元元'") and "hint: " in p.render("en")
+    assert p.render("en").startswith("a.xlsx › sheet 「表1」 › cell C7: error: unit '万元元'") and "hint: " in p.render("en")
 
 
 def test_a_message_without_a_translation_falls_back_to_english():

@@ -197,7 +197,8 @@ def test_a_bad_cell_of_an_xlsx_peer_table_is_named_by_sheet_and_cell(framework, 
         load_peers(path, framework)
     problem = next(p for p in info.value.problems if expected in p.message)
     assert (problem.location.file, problem.location.sheet, problem.location.cell) == (path, "对照园区", cell)
-    assert "工作表「对照园区」 › 单元格 " + cell in problem.render()
+    assert "工作表「对照园区」 › 单元格 " + cell in problem.render("zh")
+    assert "sheet 「对照园区」 › cell " + cell in problem.render("en")
 
 
 def test_a_blank_cell_and_the_marks_analysts_write_are_missing_values(framework, tmp_path):

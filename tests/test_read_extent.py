@@ -67,7 +67,7 @@ def test_a_far_cell_is_left_out_however_the_sheet_xml_spells_or_orders_it(tmp_pa
     done = ingest_limited(path)
     assert _records(done) == READ
     warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
-    assert f"{path} › 工作表「表1」 › 单元格 XFD1048576: warning: a stray cell far away from the tables was left out; " \
+    assert f"{path} › sheet 「表1」 › cell XFD1048576: warning: a stray cell far away from the tables was left out; " \
            "the sheet's other cells end at E4" in warning
 
 
@@ -81,7 +81,7 @@ def test_a_far_column_in_a_table_row_and_a_far_row_in_column_a_are_both_named(tm
     done = ingest_limited(path)
     assert _records(done) == READ
     warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
-    assert f"{path} › 工作表「表1」 › 单元格 XFD2: warning: a stray cell far away from the tables was left out " \
+    assert f"{path} › sheet 「表1」 › cell XFD2: warning: a stray cell far away from the tables was left out " \
            "(and 1 more: A1048576); the sheet's other cells end at E4" in warning
 
 
@@ -102,7 +102,7 @@ def test_stray_cells_at_iv65536_of_an_xls_are_refused_naming_each_sheet_and_cell
     done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
     for sheet in ("表1", "附表", "旧表"):
-        assert f"{path} › 工作表「{sheet}」 › 单元格 IV65536: error: a stray cell far away from the tables: the .xls " \
+        assert f"{path} › sheet 「{sheet}」 › cell IV65536: error: a stray cell far away from the tables: the .xls " \
                "cannot be read without reading every empty cell up to it" in done.stderr
 
 
@@ -113,7 +113,7 @@ def test_a_stray_cell_in_a_hidden_xls_sheet_is_refused_saying_the_sheet_is_hidde
                      hidden={"旧表": "hidden"}, far={"旧表": {(65535, 255): 7}})
     done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
-    assert f"{path} › 工作表「旧表」 › 单元格 IV65536: error: a stray cell far away" in done.stderr
+    assert f"{path} › sheet 「旧表」 › cell IV65536: error: a stray cell far away" in done.stderr
     assert "hint: the sheet is hidden (right-click a sheet tab › Unhide shows it)" in done.stderr
     zh = run_cli("--lang", "zh", "ingest", path)
     assert "隐藏" in zh.stderr and "IV65536" in zh.stderr
@@ -147,7 +147,7 @@ def test_a_stray_cell_in_an_ods_is_refused_naming_its_sheet_and_cell(ods_files):
     path = ods_files[0]
     done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
-    assert f"{path} › 工作表「表1」 › 单元格 XFD1048576: error: a stray cell far away from the tables: the .ods " \
+    assert f"{path} › sheet 「表1」 › cell XFD1048576: error: a stray cell far away from the tables: the .ods " \
            "cannot be read without reading every empty cell up to it" in done.stderr
 
 
@@ -206,7 +206,7 @@ def test_far_cells_written_without_an_r_attribute_are_placed_and_left_out(tmp_pa
     done = ingest_limited(path)
     assert _records(done) == READ
     warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
-    assert f"{path} › 工作表「表1」 › 单元格 {first}: warning: a stray cell far away from the tables was left out{more}" \
+    assert f"{path} › sheet 「表1」 › cell {first}: warning: a stray cell far away from the tables was left out{more}" \
         in warning
 
 
@@ -216,5 +216,5 @@ def test_a_far_row_of_cells_without_r_larger_than_the_table_is_refused_naming_it
     path = _sheet_xml_edited(tmp_path, "远_整行", lambda x: x.replace("</sheetData>", xml + "</sheetData>"))
     done = ingest_limited(path)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "panicked" not in done.stderr
-    assert f"{path} › 工作表「表1」 › 单元格 A1048576: error: a stray cell far away from the tables (and 16383 more: " \
+    assert f"{path} › sheet 「表1」 › cell A1048576: error: a stray cell far away from the tables (and 16383 more: " \
            "B1048576, C1048576, D1048576, …)" in done.stderr

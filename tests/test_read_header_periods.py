@@ -142,5 +142,5 @@ def test_score_refuses_the_sample_with_last_months_band_naming_the_cell(framewor
     path = write_xlsx(tmp_path / "周口经开区主要统计指标_2022年1-6月.xlsx", sheets, merges)
     done = run_cli("score", path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert (f"{path} › 工作表「主要经济指标」 › 单元格 C3: error: the column header 「2022年5月」 names 2022年5月, "
+    assert (f"{path} › sheet 「主要经济指标」 › cell C3: error: the column header 「2022年5月」 names 2022年5月, "
             "but the workbook is for 2022Q2") in done.stderr

@@ -32,10 +32,10 @@ def test_a_stray_cell_at_xfd1048576_is_left_out_with_a_warning_naming_it_in_boun
         ("gdp", 1_209_000.0, "万元", "2022Q2", "current", "C4"), ("gdp", 1_127_100.0, "万元", "2021Q2", "prior", "D4"),
         ("gdp", 7.3, "%", "2022Q2", "growth", "E4")]
     warning = next(line for line in done.stderr.splitlines() if "stray cell" in line)
-    assert f"{path} › 工作表「表1」 › 单元格 XFD1048576: warning: " in warning
+    assert f"{path} › sheet 「表1」 › cell XFD1048576: warning: " in warning
     assert "end at E4" in warning
     strict = run_cli("ingest", path, "--strict")
-    assert strict.returncode == 1 and "单元格 XFD1048576: error: a stray cell" in strict.stderr
+    assert strict.returncode == 1 and "cell XFD1048576: error: a stray cell" in strict.stderr
 
 
 # ------------------------------------------------------------ 2. percent formats, and a rate off by 100
@@ -150,10 +150,10 @@ def test_hidden_sheets_from_the_cli_a_note_by_default_and_read_with_the_option(f
     path = write_xlsx(tmp_path / "隐藏_2022年1-6月.xlsx", sheets, merges, hidden={"旧表": "hidden"})
     plain = run_cli("ingest", path, "--strict")
     assert plain.returncode == 0, plain.stderr  # a note never blocks, even under --strict
-    assert f"{path} › 工作表「旧表」: note: the sheet is hidden and was not read" in plain.stderr
+    assert f"{path} › sheet 「旧表」: note: the sheet is hidden and was not read" in plain.stderr
     read = run_cli("ingest", path, "--hidden-sheets")
     assert read.returncode == 1 and "Traceback" not in read.stderr
-    assert f"{path} › 工作表「旧表」 › 单元格 C2: error: the column header 「1-5月累计」 names 1-5月" in read.stderr
+    assert f"{path} › sheet 「旧表」 › cell C2: error: the column header 「1-5月累计」 names 1-5月" in read.stderr
 
 
 # ------------------------------------------------------------ 8. money in another currency
@@ -242,10 +242,10 @@ def test_one_stray_file_in_a_folder_is_a_warning_and_the_others_are_scored(frame
     done = run_cli("score", folder)
     assert done.returncode == 0, done.stderr
     line = next(l for l in done.stderr.splitlines() if "no statistic of the framework" in l)
-    assert line.startswith(f"{stray} › 工作表「分省年度数据」: warning: ") and "the other workbooks are read without it" in line
+    assert line.startswith(f"{stray} › sheet 「分省年度数据」: warning: ") and "the other workbooks are read without it" in line
     assert "2022Q2" in done.stdout
     strict = run_cli("score", folder, "--strict")
-    assert strict.returncode == 1 and f"{stray} › 工作表「分省年度数据」: error: no statistic" in strict.stderr
+    assert strict.returncode == 1 and f"{stray} › sheet 「分省年度数据」: error: no statistic" in strict.stderr
     assert "Traceback" not in strict.stderr
 
 

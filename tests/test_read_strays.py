@@ -115,7 +115,7 @@ def _strays(folder, fields):
     sheets, merges = full_tables(fields)
     whole = write_xlsx(folder / "截断.xlsx", sheets, merges).read_bytes()
     (folder / "截断.xlsx").write_bytes(whole[: len(whole) // 2])
-    return {"全国月度数据.xlsx": " › 工作表「月度数据」 › 单元格 A2", "河南省月度数据.xlsx": " › 工作表「Sheet1」 › 单元格 A1",
+    return {"全国月度数据.xlsx": " › sheet 「月度数据」 › cell A2", "河南省月度数据.xlsx": " › sheet 「Sheet1」 › cell A1",
             "新建 Microsoft Excel 工作表.xlsx": "", "网页.xls": "", "空文件.xlsx": "", "截断.xlsx": ""}
 
 

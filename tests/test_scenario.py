@@ -235,7 +235,7 @@ def test_changes_are_read_in_the_targets_unit(text, unit, op, amount):
     ("+2%", "%", "ambiguous"),
     ("+2 百分点", "万元", "百分点 applies to rates"),
     ("=62000", "万元", "gives no unit"),  # 62000 万元 or 亿元? a scenario never guesses the scale (issue 11)
-    ("+10", "万元", "also written in 元、千元、百万元、亿元"),
+    ("+10", "万元", "also written in yuan, 1,000 yuan, 1m yuan, 100m yuan"),  # in English words (bt15 F6)
     ("-5000", "人", "gives no unit"),
     # bt16 F12: a change that starts as it should but whose number is none was told it 'must start with +, - or ='
     ("= nan", "万元", "'nan' is not a number"),

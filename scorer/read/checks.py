@@ -17,7 +17,7 @@ from typing import Collection, Mapping
 from scorer import units
 from scorer.fmt import figure as fmt_figure
 from scorer.errors import Location, Problem
-from scorer.messages import Text, msg
+from scorer.messages import Text, both, msg
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
 from scorer.read.plausibility import doubtful_figures, same as _same
@@ -414,7 +414,8 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
     for fid, indicators in needed_by.items():
         fdef = fields.get(fid)
         label = fdef.label if fdef else fid
-        users = f", needed by {'、'.join(indicators)}" if indicators else ""
+        users = f", needed by {', '.join(map(str, indicators))}" if indicators else ""  # English names (name_of)
+        users_zh = "，" + "、".join(getattr(i, "zh", i) for i in indicators) + " 需要" if indicators else ""
         # A statistic reported half-yearly or yearly by design (fields.yaml `reported`) is not missing between.
         missing = sorted(p for p in reported if p not in have[fid] and (fdef is None or fdef.reported_in(p)))
         if not missing:
@@ -424,7 +425,9 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
             plain = [a for a in fdef.aliases if a not in fdef.ambiguous_aliases][:3]  # never suggest another caliber's name
             if plain:
                 hint += msg(" (or {aliases})", aliases="、".join(plain))
-            hint += msg(" in {unit}", unit=unit_named(fdef.unit))
+            # The unit as the workbook writes it (万美元), with its English name in English: "in US$10k (万美元)".
+            unit = unit_named(fdef.unit)
+            hint += msg(" in {unit}", unit=both(f"{unit} ({fdef.unit})" if str(unit) != fdef.unit else unit, unit.zh))
         if len(missing) == len(reported) and not have[fid]:
             files = sorted({Path(f).name for f in reported.values()})
             shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
@@ -432,25 +435,26 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
             # report says so), so an office that never reports one statistic can still be scored.
             problems.append(Problem(f"「{label}」 ({fid}){users} is in no workbook ({shown})",
                                     Location(file=latest_file), hint, "warning", code="missing_field",
-                                    message_zh=f"「{label}」（{fid}）{'，' + '、'.join(indicators) + ' 需要' if indicators else ''}"
+                                    message_zh=f"「{label}」（{fid}）{users_zh}"
                                                f"，但所有报表（{shown}）中都没有", field_id=fid))
         else:
             problems.append(Problem(
                 f"「{label}」 ({fid}){users} has no value for {', '.join(missing)}",
                 Location(file=reported[missing[-1]]), hint + msg(" in the workbooks of those quarters"), "warning",
                 code="missing_field",
-                message_zh=f"「{label}」（{fid}）{'，' + '、'.join(indicators) + ' 需要' if indicators else ''}"
+                message_zh=f"「{label}」（{fid}）{users_zh}"
                            f"，{'、'.join(missing)} 没有数据", field_id=fid, period=missing[-1]))
     return problems
 
 
 def required_fields(framework: Framework) -> dict[str, list[str]]:
-    """{raw field id: names of the indicators whose formulas need it}, through derived series: `required`."""
+    """{raw field id: names of the indicators whose formulas need it}, through derived series: `required`.
+    Each name is a `scorer.messages.Text` (`scorer.i18n.name_of`): English as a str, Chinese in `.zh`."""
     out: dict[str, list[str]] = {}
     for ind in framework.indicators.values():
         for fid in framework.fields_read(ind.tree):
-            if ind.name_zh not in out.setdefault(fid, []):
-                out[fid].append(ind.name_zh)
+            if ind.name_zh not in [getattr(n, "zh", n) for n in out.setdefault(fid, [])]:
+                out[fid].append(name_of(ind))
     return out
 
 

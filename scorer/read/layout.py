@@ -429,15 +429,15 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
         for r, c, text in lay.title_cells:
             period, reason = find_period(text)
             if period:
-                mentions.append(_Mention(period, f"工作表「{lay.sheet.name}」单元格 {a1(r, c)}"))
+                mentions.append(_Mention(period, _cell_at(lay.sheet.name, a1(r, c))))
             elif reason:
                 # 制表日期：2022年7月 says when the table was made, not what it covers; a sheet whose columns name
                 # the title's months too (1-5月累计) is refused at those headers (`cells._table_columns`)
                 month, words = next((m, w) for y, m, w in months_said(text) if y)
                 if not _DATED.search(text) and month not in _sheet_months(lay):
                     stale.append((words, Location(file=path, sheet=lay.sheet.name, cell=a1(r, c))))
-                reasons.append(both(f"{reason} in 工作表「{lay.sheet.name}」单元格 {a1(r, c)}",
-                                    f"工作表「{lay.sheet.name}」单元格 {a1(r, c)}：{getattr(reason, 'zh', reason)}"))
+                at = _cell_at(lay.sheet.name, a1(r, c))
+                reasons.append(both(f"{reason} in {at}", f"{at.zh}：{getattr(reason, 'zh', reason)}"))
         period, reason = find_period(lay.sheet.name)
         if period:
             mentions.append(_Mention(period, both(f"the sheet name「{lay.sheet.name}」", f"工作表名「{lay.sheet.name}」")))
@@ -467,7 +467,7 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
         for table in tables.values():
             for col in table.columns:
                 if col.kind in ("current", None):
-                    where = f"工作表「{lay.sheet.name}」单元格 {col.cell}"
+                    where = _cell_at(lay.sheet.name, col.cell)
                     p, _ = find_period(col.text)
                     if p:
                         headers.setdefault(p, []).append(where)
@@ -500,6 +500,11 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
                              why=why, looked=looked),
                          Location(file=path, sheet=first[0], cell=first[1]) if first else Location(file=path),
                          msg("put the period in the title (e.g. 2022年1-6月) or the file name"))
+
+
+def _cell_at(sheet: str, cell: str) -> Text:
+    """A cell named in a message, in both languages: sheet 「表1」 cell A1 / 工作表「表1」单元格 A1."""
+    return both(f"sheet 「{sheet}」 cell {cell}", f"工作表「{sheet}」单元格 {cell}")
 
 
 def _sheet_months(lay: Layout) -> set[int]:
@@ -546,7 +551,7 @@ def _where_periods_go(layouts: list[Layout]) -> tuple[Text, tuple[str, str] | No
 
 
 def _periods_at(found: dict[str, list[str]]) -> Text:
-    """'2022Q2 in 工作表「表1」单元格 A1; 2022Q3 in the file name', in both languages."""
+    """'2022Q2 in sheet 「表1」 cell A1; 2022Q3 in the file name' (2022Q2（工作表「表1」单元格 A1）…), in both languages."""
     return both("; ".join(f"{p} in {', '.join(w[:3])}" for p, w in sorted(found.items())),
                 "；".join(f"{p}（{'、'.join(getattr(x, 'zh', x) for x in w[:3])}）" for p, w in sorted(found.items())))
 

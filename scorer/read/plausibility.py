@@ -248,8 +248,8 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
             above = p.max is not None and o.value > p.max
             bound = p.max if above else p.min
             problems.append(Problem(
-                msg("「{label}」 {value:g} {unit} for {period} is {side} plausible value {bound:g} (fields.yaml "
-                    "`plausible`)", label=o.label, value=o.value, unit=o.unit, period=period, bound=bound,
+                msg("「{label}」 {value:g} {unit} for {period} is {side} plausible value {bound:g} {unit} (fields.yaml "
+                    "`plausible`)", label=o.label, value=o.value, unit=unit_named(o.unit), period=period, bound=bound,
                     side=msg("above its highest") if above else msg("below its lowest")),
                 o.location(), msg("check the cell: a unit slip (亿元 typed into a 万元 row, 人 into a 万人 row) or a "
                                   "digit too many or too few?"), "warning", code="implausible_value",

@@ -27,7 +27,7 @@ from scorer import fmt, units
 from scorer.atomic import write_atomic
 from scorer.sheets import printable
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import N_, Text, msg, text_of
+from scorer.messages import N_, Text, both, msg, text_of
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
@@ -132,7 +132,8 @@ def parse_change(text: str, unit: str) -> Change:
         shown = fmt.as_given(amount if op == "=" else abs(amount))
         sign = "= " if op == "=" else ("-" if amount < 0 else "+")
         raise ChangeError(msg("{raw!r} gives no unit, and a quantity in {unit} is also written in {others}: the number "
-                              "alone does not say which", raw=raw, unit=unit, others="、".join(others)),
+                              "alone does not say which", raw=raw, unit=unit_named(unit),
+                              others=both(", ".join(map(str, map(unit_named, others))), "、".join(others))),
                           msg("write the unit after the number: {sign}{amount} {unit} or {sign}{amount} {example}",
                               sign=sign, amount=shown, unit=unit, example=example))
     if given_norm and given_norm != units.normalise_unit(unit):
