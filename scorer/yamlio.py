@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg, os_reason
+from scorer.messages import N_, Text, msg, os_reason
 
 
 class LineDict(dict):
@@ -74,6 +75,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     out.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):  # `{[1]: 2}`, `? [a]`: PyYAML's own check sees our LineList as hashable
+            raise ScorerError(Problem(msg("YAML syntax error: {why}", why=parser_reason("found unhashable key")),
+                                      Location(file=loader.name, line=key_node.start_mark.line + 1,
+                                               column=key_node.start_mark.column + 1),
+                                      msg("check indentation, colons and quotes around this line")))
         if key in out:
             raise ScorerError(Problem(
                 msg("duplicate key {key!r} (first at line {line})", key=key, line=out.key_lines[key]),
@@ -183,7 +189,7 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ScorerError(Problem(
-            msg("YAML syntax error: {why}", why=exc.problem or exc.context),
+            msg("YAML syntax error: {why}", why=parser_reason(exc.problem or exc.context or "")),
             Location(file=path, line=mark.line + 1 if mark else None,
                      column=mark.column + 1 if mark else None),
             msg("check indentation, colons and quotes around this line"),
@@ -193,6 +199,50 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     except (RecursionError, MemoryError):  # thousands of nested [ or {, or aliases multiplied: no file of ours
         raise ScorerError.at(msg("the YAML is nested too deeply or expands too far to read"), file=path,
                              hint=msg("a scorer YAML file is a few levels deep: check the file")) from None
+
+
+# PyYAML's reasons for refusing a document (its scanner, parser, composer and constructor), in the catalogue:
+# a Chinese message must not carry English from a library (bt15 F7). A reason not listed is said as PyYAML words it.
+_REASONS = [
+    (r"mapping values are not allowed here",
+     N_("a colon (:) is not allowed here: a text holding ': ' must be quoted, or the line is indented wrongly")),
+    (r"could not find expected ':'", N_("a colon (:) is missing after a key, or a quote is not closed")),
+    (r"found character (?P<what>'.*') that cannot start any token",
+     N_("the character {what} cannot start a value here (indent with spaces, not tabs; quote a text that starts "
+        "with %, @ or `)")),
+    (r"found unhashable key", N_("a key is a list or a mapping ([…] or {{…}} before a colon)")),
+    (r"expected ',' or '(?P<close>[\]}])', but got (?P<what>.*)",
+     N_("a ',' or '{close}' was expected, but found {what}: a bracket is not closed")),
+    (r"found unexpected end of stream", N_("the file ends inside a quoted text: a quote is not closed")),
+    (r"expected <block end>, but found (?P<what>.*)",
+     N_("found {what} where the block above should end: the indentation does not match the lines above")),
+    (r"found undefined alias '(?P<what>.*)'", N_("the alias *{what} names no anchor (&name) above it")),
+    (r"found unknown escape character '(?P<what>.*)'",
+     N_("unknown escape \\{what} in a double-quoted text (write \\\\ for a backslash, or use single quotes)")),
+    (r"sequence entries are not allowed here", N_("a list item (- …) is not allowed here: start it on a line of its own")),
+    (r"but found another document", N_("the file holds more than one document (a line --- in the middle)")),
+    (r"expected the node content, but found (?P<what>.*)", N_("a value was expected, but found {what}")),
+    (r"expected alphabetic or numeric character, but found (?P<what>.*)",
+     N_("an anchor or alias name (&name, *name) was expected, but found {what}")),
+    (r"found duplicate (?P<what>YAML|TAG) directive", N_("the %{what} directive is given twice")),
+    (r"expected '>', but found (?P<what>.*)", N_("a '>' was expected to close the tag, but found {what}")),
+    (r"expected a comment or a line break, but found (?P<what>.*)", N_("the line should end here, but found {what}")),
+]
+_TOKENS = {"'<stream end>'": N_("the end of the file"), "'<block mapping start>'": N_("a new key"),
+           "'<block end>'": N_("the end of a block"), "'<scalar>'": N_("a value"), "'?'": N_("a new key"),
+           "'<block sequence start>'": N_("a list item"), "'-'": N_("a list item"), "'\\n'": N_("the end of the line")}
+
+
+def parser_reason(reason: str) -> Text:
+    """PyYAML's reason for refusing a document (`MarkedYAMLError.problem`, English) in both languages: the common
+    ones through the catalogue (`_REASONS`), the token named in words ('<stream end>' → the end of the file); any
+    other as PyYAML words it."""
+    for pattern, template in _REASONS:
+        m = re.fullmatch(pattern, reason.strip())
+        if m:
+            values = {k: msg(_TOKENS[v]) if v in _TOKENS else v for k, v in m.groupdict().items()}
+            return msg(template, **values)
+    return Text(reason)
 
 
 def line_of(document: Any, loc: tuple) -> int | None:
