@@ -85,3 +85,21 @@ def test_the_units_command_watches_an_inbox_and_logs_one_chinese_line_per_workbo
     assert (inbox / "坏表.xlsx.error.txt").is_file()
     assert any("已生成报告" in line for line in lines), text
     assert "Traceback" not in text
+    # One line per event (bt15 F9): no hint or problem on a line of its own, no line wrapped at a width; each
+    # timestamped line is the watcher's own log line, whole.
+    assert not [line for line in lines if line[:1].isspace() or "处理建议" in line.split("：")[0]], text
+    own = set((inbox / "scorer-watch.log").read_text(encoding="utf-8").splitlines())
+    stamped = [line for line in lines if re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ", line)]
+    assert "开始监视" in stamped[0]  # the service's start line, its own
+    assert len(stamped) >= 4 and all(line in own for line in stamped[1:]), (stamped, own)
+
+
+def test_every_account_the_readme_creates_has_a_name_debian_accepts():
+    """Debian's adduser refuses a name outside NAME_REGEX ^[a-z][-a-z0-9_]*$ (adduser.conf) unless --allow-all-names:
+    `adduser 张三` stopped the README's Samba step at its first command (bt15 F10). Each adduser command's names
+    (its words but options and paths) must fit, as must smbpasswd's."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"(?:adduser|smbpasswd -a)((?: +[^\s&`;|]+)+)", readme)
+    names = [w for c in commands for w in c.split() if not w.startswith("-") and "/" not in w]
+    assert len(commands) >= 3 and names, commands
+    assert all(re.fullmatch(r"[a-z][-a-z0-9_]*", n) for n in names), names

@@ -72,3 +72,17 @@ def test_watch_writes_its_report_in_the_language_lang_names(tmp_path):
         texts[lang] = PdfReader(pdf).pages[0].extract_text()
     assert "Readiness" in texts["en"] and "国家级" not in texts["en"], texts["en"][:500]
     assert "国家级" in texts[None], texts[None][:500]
+
+
+def test_the_service_log_has_one_line_per_event():
+    """What `scorer watch` prints (the service's 处理记录.log): the timestamped events, each on one line, a hint joined
+    to its problem; the cells listed under an event only when the watcher's log could not be written (bt15 F9)."""
+    from scorer.cli.watch import summary
+
+    events = ["2026-12-01 10:00:00 已读取 a.xlsx：105 个数值（2022Q4），存疑 1 处：单元格 C7：数值存疑",
+              "2026-12-01 10:00:01 已生成报告 r.pdf（2022Q4，综合得分 70.8）",
+              "a.xlsx › 工作表「表」 › 单元格 C7：存疑：数值存疑\n    处理建议：核对该单元格"]
+    assert summary(events) == events[:2]
+    everything = summary(events, everything=True)
+    assert len(everything) == 3 and everything[2] == "a.xlsx › 工作表「表」 › 单元格 C7：存疑：数值存疑 处理建议：核对该单元格"
+    assert all("\n" not in line for line in everything)

@@ -373,7 +373,7 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
     """Watch a folder: each new or replaced workbook is read and the report regenerated."""
     import time
 
-    from scorer.cli.watch import LOG_NAME, Watcher
+    from scorer.cli.watch import LOG_NAME, Watcher, summary
 
     watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict,
                       lang=chosen_language(ctx) or "zh")  # the report's language, as `scorer report`'s
@@ -386,7 +386,7 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
         pipe) the watcher goes on, said once on stderr: the log has every line of the polls."""
         nonlocal said
         try:
-            out.print(line, markup=False)
+            out.print(line, markup=False, soft_wrap=True)  # never wrapped at a width: one line per event
         except (StdoutFailed, SystemExit) as exc:
             # SystemExit: rich's answer to a closed pipe (Console.on_broken_pipe: stdout pointed at /dev/null, then
             # exit 1); the watcher is a service, it goes on with its log
@@ -396,12 +396,15 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
                                  "{log})", why=os_reason(failed), log=folder / LOG_NAME)), markup=False)
             said = True
 
-    say(tr(msg("watching {folder} (a look every {interval} s), reports to {output}; Ctrl-C stops", folder=folder,
-               interval=format(interval, "g"), output=output)))
+    say(time.strftime("%Y-%m-%d %H:%M:%S ") + tr(msg("watching {folder} (a look every {interval} s), reports to "
+                                                    "{output}; Ctrl-C stops", folder=folder,
+                                                    interval=format(interval, "g"), output=output)))
     polls = 0
     try:
         while max_polls is None or polls < max_polls:
-            for line in watcher.poll():
+            # One line per workbook and per report on standard output (the service's 处理记录.log); the cells
+            # behind them are in the watcher's log and the .error.txt files (bt15 F9)
+            for line in summary(watcher.poll(), everything=watcher.log_failed):
                 say(line)
             polls += 1
             if max_polls is None or polls < max_polls:

@@ -73,6 +73,7 @@ class Watcher:
     bad: set[Path] = field(default_factory=set)
     links: set[Path] = field(default_factory=set)  # symbolic links in the drop folder, said once and never read
     last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
+    log_failed: bool = False  # the last look's lines could not be appended to the log (the CLI then prints them all)
 
     def __post_init__(self) -> None:
         self.folder, self.out_dir = Path(self.folder), Path(self.out_dir)
@@ -95,7 +96,9 @@ class Watcher:
                                             "again: {error}", error=_bug(exc)))]
         events = [shown(line) for line in events]  # a name's undecodable bytes as \xNN (the log is UTF-8)
         if events:
-            events += self._append_log(events)
+            failed = self._append_log(events)
+            self.log_failed = bool(failed)
+            events += failed
         return events
 
     def _append_log(self, events: list[str]) -> list[str]:
@@ -151,13 +154,14 @@ class Watcher:
                 told = dict(name=p.name, where=_where(first), what=_words(first), n=len(result.errors),
                             file=error_file(p).name)
                 failed = _write_error_file(p, lines)
-                if failed:  # a read-only drop folder, a folder of that name: said here instead
-                    events += [f"{_now()} " + tr(msg("cannot use {name}:", name=p.name))] + lines[2:] + failed
-                else:
-                    events.append(f"{_now()} " + tr(
-                        msg("cannot use {name}: {where}{what} and {n} errors in all (see {file} in the same folder)", **told)
-                        if len(result.errors) > 1 else
-                        msg("cannot use {name}: {where}{what} (see {file} in the same folder)", **told)))
+                if failed:  # a read-only drop folder, a folder of that name: the problems are in the log instead
+                    told["file"] = LOG_NAME
+                events.append(f"{_now()} " + tr(
+                    msg("cannot use {name}: {where}{what} and {n} errors in all (see {file} in the same folder)", **told)
+                    if len(result.errors) > 1 else
+                    msg("cannot use {name}: {where}{what} (see {file} in the same folder)", **told)))
+                if failed:
+                    events += lines[2:] + failed
             else:
                 self.bad.discard(p)
                 events += _remove_error_file(p)
@@ -273,6 +277,19 @@ def _remove_stale_html(pdf: Path) -> list[str]:
     except OSError as exc:
         return [f"{_now()} " + tr(msg("cannot remove {name}: {why}", name=html, why=os_reason(exc)))]
     return [f"{_now()} " + tr(msg("{file} removed: the PDF report {pdf} replaces it", file=html.name, pdf=pdf.name))]
+
+
+def one_line(event: str) -> str:
+    """An event as one line of the service's log: a problem's hint (on its own indented line) joined to it."""
+    return re.sub(r"\s*\n\s*", " ", event.strip())
+
+
+def summary(events: list[str], everything: bool = False) -> list[str]:
+    """The lines of one look for the service's log (its standard output, 处理记录.log): each timestamped event on
+    one line (`one_line`): what each workbook gave, the report written, what went wrong. The problems listed under
+    an event (each cell of a doubtful workbook) are in the watcher's own log and the NAME.error.txt files; with
+    `everything` (the log could not be written) they are printed too, each on one line."""
+    return [one_line(e) for e in events if everything or _STAMPED.match(e)]
 
 
 def _write_error_file(workbook: Path, lines: list[str]) -> list[str]:
