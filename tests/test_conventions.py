@@ -46,7 +46,8 @@ def test_shell_completion_goes_through_typer():
 
 
 @pytest.mark.parametrize("text", ["2023Q1", "2023q1", "2023年一季度", "2023年第一季度", "2023年第1季度", "2023年1-3月",
-                                  "2023年1—3月", "２０２３年１－３月", " 2023年1-3月累计 "])
+                                  "2023年1—3月", "２０２３年１－３月", " 2023年1-3月累计 ",
+                                  "2023年3月末", "2023年3月底", "截至2023年3月末"])  # as stock sheets head columns (bt15 F26)
 def test_a_quarter_as_analysts_write_it(text):
     assert parse_period(text) == "2023Q1"
 
@@ -113,6 +114,11 @@ def test_the_template_validation_accepts_what_its_instructions_say(tmp_path):
         for rule in rules:
             assert rule.showErrorMessage and rule.allow_blank
             assert excel_rule(rule.formula1, "—"), rule.formula1  # what the instructions tell users to write
+            # and every other mark the reader takes as missing (——, -, －, / …): Excel must not refuse what is read
+            from scorer.read.text import MISSING_MARKS
+
+            assert all(excel_rule(rule.formula1, m.upper()) for m in MISSING_MARKS if m), rule.formula1  # Excel: no case
+            assert len(rule.formula1) <= 255  # Excel's limit for a validation formula
             assert excel_rule(rule.formula1, 12.5) and not excel_rule(rule.formula1, "12.5万元")
             assert not excel_rule(rule.formula1, -1e6)
             first = str(rule.sqref).split()[0].split(":")[0]

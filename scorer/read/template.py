@@ -15,7 +15,7 @@ MISSING_MARK = "—"  # what the notes tell analysts to write for "no data"; the
 
 _NOTES = [
     ("填报说明", None),
-    ("1. 本表用于向评估工具填报开发区季度统计数据。请在白色单元格中填写数字，灰色单元格（指标名称、计量单位）请勿修改。", None),
+    ("1. 本表用于向评估工具填报开发区季度统计数据。请在白色单元格中填写数字；灰色单元格中的指标名称请勿修改，计量单位一般不要修改（确需改用其他单位的，见第5条）。", None),
     ("2. 表头第一行的期间（例如“2023年1-3月”）须与实际填报期间一致：一季度填1-3月，上半年填1-6月，前三季度填1-9月，全年填1-12月。", None),
     ("3. “主要经济指标”为流量指标，填写1月至本季度末的累计数；“科技与园区”为存量指标，填写季度末的期末数。", None),
     ("4. “上年同期”填写上年相同期间的累计数或期末数；“同比增长(%)”填写统计部门公布的可比口径增速，未公布可不填，工具将按本期与上年同期数计算。", None),
@@ -24,6 +24,17 @@ _NOTES = [
     ("7. 数字可以带千分位逗号；百分数不要填“%”号。", None),
     ("8. 填好后将本文件放入工作目录，与以往各季度报表放在一起，即可生成评估报告。", None),
 ]
+
+
+def _marks(cell: str) -> str:
+    """The validation's test for a missing-value mark in `cell`: every mark the reader takes as missing
+    (scorer.read.text.MISSING_MARKS: —, ——, -, －, /, 无 …), not only the “—” the notes name (bt15 F14: the ——
+    a Chinese input method types for Shift+- was refused by Excel, then read as missing all the same).
+    Excel compares text without case, so x and X are one test."""
+    from scorer.read.text import MISSING_MARKS
+
+    marks = sorted({m.upper() for m in MISSING_MARKS if m}, key=lambda m: (m != MISSING_MARK, m))
+    return ",".join(f'{cell}="{m}"' for m in marks)
 
 
 def write_template(framework: Framework, out: Path, period: str, zone: str = "本开发区", inputs: tuple = ()) -> None:
@@ -64,13 +75,13 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
 
         # The notes say: no data → “—” or blank. So the validation accepts exactly that besides numbers
         # (a decimal-type validation would refuse “—”); formulas are relative to the first cell, C5 / E5.
-        level = DataValidation(type="custom", formula1=f'OR(AND(ISNUMBER(C5),C5>=0),C5="{MISSING_MARK}")',
+        level = DataValidation(type="custom", formula1=f'OR(AND(ISNUMBER(C5),C5>=0),{_marks("C5")})',
                                allow_blank=True, showErrorMessage=True, showInputMessage=True, errorStyle="stop",
                                errorTitle="请输入数字",
                                error=f"请填写不小于0的数字，不要填写单位或文字；暂无数据请填“{MISSING_MARK}”或留空。",
                                promptTitle="填写说明", prompt="按本行计量单位填写数字")
         growth = DataValidation(type="custom",
-                                formula1=f'OR(AND(ISNUMBER(E5),E5>=-100,E5<=1000),E5="{MISSING_MARK}")',
+                                formula1=f'OR(AND(ISNUMBER(E5),E5>=-100,E5<=1000),{_marks("E5")})',
                                 allow_blank=True, showErrorMessage=True, errorStyle="stop", errorTitle="请输入增速",
                                 error=f"请填写百分数的数值（如 8.5 表示 8.5%），范围 -100 至 1000；未公布请填“{MISSING_MARK}”或留空。")
         ws.add_data_validation(level)
