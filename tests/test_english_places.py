@@ -32,9 +32,9 @@ def test_a_place_is_named_in_the_language_of_the_message():
 
 @pytest.fixture(scope="module")
 def english_ingest(framework, tmp_path_factory):
-    """`--lang en ingest` of a workbook without 实际使用外资金额's row and with 税收收入 typed far too small."""
+    """`--lang en ingest` of a workbook without 实际使用外资金额's row and with 税收收入 below its plausible range."""
     folder = tmp_path_factory.mktemp("en")
-    sheets, merges = full_tables(framework.fields, overrides={"tax_revenue": {"current": 1.5}}, drop=("fdi_actual",))
+    sheets, merges = full_tables(framework.fields, overrides={"tax_revenue": {"current": 150, "growth": "—"}}, drop=("fdi_actual",))
     write_xlsx(folder / "周口经开区主要统计指标_2022年1-6月.xlsx", sheets, merges)
     done = run_cli("--lang", "en", "ingest", folder)
     assert done.returncode == 0, done.stderr
