@@ -88,19 +88,27 @@ def _times(log10: float) -> str:
 
 
 def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) -> tuple[str, str, str]:
-    """(English cause, Chinese cause, hint) for a figure about 10 000 times too small or too large."""
+    """(English cause, Chinese cause, hint) for a figure about 10 000 times too small or too large, in the unit of
+    its row as written (a 亿元 row of a 万元 statistic: 万元 typed into it, write 120.9, not 1,209,000 again: bt15
+    F13) and the figure as typed in it."""
     unit = fields[o.field].unit
+    written = o.value
+    if o.unit_as_written and units.normalise_unit(o.unit_as_written) != units.normalise_unit(unit):
+        try:
+            written, unit = o.value / units.factor(o.unit_as_written, unit), units.normalise_unit(o.unit_as_written)
+        except units.UnitError:  # another currency: said in the statistic's unit
+            pass
     smaller, larger = units.ten_thousand_apart(unit)
     typed = larger if too_small else smaller
     if typed is None:
         word = "smaller" if too_small else "larger"
         return (f"about 10 000 times {word} than it should be", f"约为应有数值的{'万分之一' if too_small else '一万倍'}",
                 msg("check the cell's unit: this row is in {unit}", unit=unit_named(unit)))
-    right = o.value * (1e4 if too_small else 1e-4)
+    right = written * (1e4 if too_small else 1e-4)
     return (f"looks like {typed} typed into a {unit} row",
             f"疑似把以{typed}计的数填进了以{unit}计的行",
             msg("if the figure is {value} {typed}, write {right} (in {unit}) or change the row's unit to {typed}",
-                value=fmt_figure(o.value), typed=typed, right=fmt_figure(right), unit=unit_named(unit)))
+                value=fmt_figure(written), typed=typed, right=fmt_figure(right), unit=unit_named(unit)))
 
 
 def unit_slips(levels: Levels, fields: dict[str, FieldDef],
