@@ -156,6 +156,12 @@ def save_workbook(book, path: Path, inputs: Sequence[Path] = ()) -> None:
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:  # the version, as the JSON's config and the PDF's metadata give it (bt15 F22)
+        book.properties.creator = f"scorer {version('scorer')}"
+    except PackageNotFoundError:  # a source tree never installed (scorer.__version__'s 0+unknown)
+        book.properties.creator = "scorer 0+unknown"
     buf = io.BytesIO()
     book.save(buf)
     write_atomic(Path(path), buf.getvalue(), inputs)
@@ -228,6 +234,7 @@ class Column:
     kind: Kind = "text"
     unit: str = ""
     unit_key: str | None = None
+    unknown: str = ""  # what a "yesno" cell says when the value is neither (None: not decided), e.g. 待确认
 
     @property
     def title(self) -> str:
@@ -304,7 +311,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
                 value = row.get(col.key)
                 cell = ws.cell(r, c)
                 if col.kind == "yesno":
-                    value = None if value is None or value != value else ("是" if value else "否")
+                    value = (col.unknown or None) if value is None or value != value else ("是" if value else "否")
                 if col.kind in ("text", "yesno") or not (_is_number(value) or value is None):
                     if value is None or (isinstance(value, float) and value != value):
                         continue

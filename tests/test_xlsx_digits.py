@@ -65,3 +65,19 @@ def test_every_number_of_compare_and_plan_xlsx_shows_its_digits(tmp_path, args):
     done = run_cli(*args, "--xlsx", out)
     assert done.returncode == 0, done.stderr
     assert assert_digits_kept(out) > 20
+
+
+def test_compare_xlsx_says_an_undecided_readiness_and_carries_the_version(tmp_path):
+    """满足升级条件 was empty where the JSON says null (not decided: an analyst's input pending); the workbooks had
+    no scorer version, unlike the JSON and the PDF (bt15 F22)."""
+    from importlib.metadata import version
+
+    out = tmp_path / "c.xlsx"
+    done = run_cli("compare", EXAMPLES, *sorted((EXAMPLES / "scenarios").glob("*.yaml")), "--xlsx", out)
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.properties.creator == f"scorer {version('scorer')}"
+    ws = book["情景对比"]
+    col = next(c for c in ws[1] if c.value == "满足升级条件").column
+    shown = [ws.cell(r, col).value for r in range(2, ws.max_row + 1)]
+    assert shown and all(v in ("是", "否", "待确认") for v in shown), shown

@@ -43,7 +43,7 @@ def write_comparison(path: Path, result) -> None:
     cols += [Column(f"{g}_change", f"{name}较基准", "score_change", "分") for g, name in cats]
     rank = "估算排名（对照为合成样本，仅供估算）" if result.synthetic_peers else "估算排名"
     cols += [Column("rank", rank, "count"), Column("of", "对照区数", "count", "个"),
-             Column("rank_change", "排名变动（负数为上升）", "rank_change"), Column("ready", "满足升级条件", "yesno"),
+             Column("rank_change", "排名变动（负数为上升）", "rank_change"), Column("ready", "满足升级条件", "yesno", unknown="待确认"),
              Column("verdict", "判定"), Column("failed_rules", "未达条件"), Column("moved", "变动最大的指标（综合得分分值）")]
     names = [o.name for o in result.outcomes]
     write_xlsx(path, [
@@ -78,8 +78,8 @@ def write_plan(path: Path, plan) -> None:
             Column("overall_after", "完成后综合得分", "score", "分")], freeze_columns=2),
         Sheet("目标与复核", constraints, [
             Column("id", "条件代码"), Column("name_zh", "条件"), Column("op", "比较"),
-            Column("threshold", "门槛值", "points"), Column("before", "调整前", "points"),
-            Column("after", "调整后", "points"), Column("met", "是否满足", "yesno"),
+            Column("threshold", "门槛值", "score"), Column("before", "调整前", "score"),
+            Column("after", "调整后", "score"), Column("met", "是否满足", "yesno", unknown="待确认"),
             Column("reachable_alone", "单独可达", "yesno")], freeze_columns=2),
         Sheet("可调字段", fields, [
             Column("field", "字段代码"), Column("label", "统计指标"), Column("unit", "单位"), Column("direction", "方向"),
