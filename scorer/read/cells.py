@@ -160,6 +160,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
         value = cell_number(path, sheet, at[0], at[1], row.text, kind == "growth", facts, result,
                             row.label_unit or in_column or col.unit or table.note_unit or fdef.unit)
         if value is None:
+            if kind == "current" and marked_missing(_at(sheet.rows, *at)):
+                result.marked_missing.setdefault((row.field, seen), Location(file=str(path), sheet=sheet.name, cell=cell))
             continue
         if kind == "growth":
             result.observations.append(Observation(row.field, value, "%", seen, "growth", str(path), sheet.name,
@@ -258,6 +260,15 @@ def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bo
     if growth and is_number(raw) and facts.is_percent(sheet.name, r, c):
         value *= 100  # 8.5% shown from a stored 0.085
     return value
+
+
+def marked_missing(raw: Any) -> bool:
+    """Whether a cell holds a mark for a figure not available (—, ——, -, 无, / …: scorer.read.text.MISSING_MARKS),
+    not a blank."""
+    if not isinstance(raw, str):
+        return False
+    text = unicodedata.normalize("NFKC", raw).strip()
+    return bool(text) and text in MISSING_MARKS
 
 
 def _shows_percent(raw: Any, facts: CellFacts, sheet: Sheet, r: int, c: int) -> bool:

@@ -27,8 +27,11 @@ GROWTH_LIMIT = 1000.0  # %: beyond ±1000% a published rate is a typing slip or 
 GROWTH_TOLERANCE = 1.0  # percentage points between a published 同比 and the one the two levels give
 
 def check_observations(observations: list[Observation], fields: dict[str, FieldDef],
-                       required: Mapping[str, Collection[str]] | Collection[str] | None = None) -> list[Problem]:
-    """Every problem among the observations of one run: conflicts, implausible values, missing fields."""
+                       required: Mapping[str, Collection[str]] | Collection[str] | None = None,
+                       marked: Mapping[tuple[str, str], Location] | None = None) -> list[Problem]:
+    """Every problem among the observations of one run: conflicts, implausible values, missing fields.
+    `marked`: (field, quarter) → the cell where a workbook marks that figure as not available
+    (`IngestResult.marked_missing`)."""
     problems = conflicts(observations)
     problems += implausible_growth(observations)
     problems += doubtful_figures(_levels(observations), fields)
@@ -38,7 +41,7 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     problems += ambiguous_labels(observations, fields)
     problems += guessed_units(observations, fields)
     if required is not None:
-        problems += missing_required(observations, fields, required)
+        problems += missing_required(observations, fields, required, marked or {})
     return problems
 
 
@@ -392,12 +395,16 @@ def off_by_100(published: float, implied: float, real: bool = False) -> bool:
 
 
 def missing_required(observations: list[Observation], fields: dict[str, FieldDef],
-                     required: Mapping[str, Collection[str]] | Collection[str]) -> list[Problem]:
+                     required: Mapping[str, Collection[str]] | Collection[str],
+                     marked: Mapping[tuple[str, str], Location] | None = None) -> list[Problem]:
     """Fields the indicators need: absent from every workbook is an error, absent for some quarters a warning.
 
-    `required` is a collection of field ids, or {field id: names of the indicators that need it}.
+    `required` is a collection of field ids, or {field id: names of the indicators that need it}. `marked`:
+    (field, quarter) → the cell where a workbook marks that figure as not available (—): the row is there, so
+    those quarters get a warning at that cell saying so, not a hint to add the row (bt15 F12).
     """
     needed_by = required if isinstance(required, Mapping) else {f: () for f in required}
+    marked = marked or {}
     # The quarters the workbooks report themselves, and the workbook of each.
     reported: dict[str, str] = {}
     for o in observations:
@@ -418,6 +425,16 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
         users_zh = "，" + "、".join(getattr(i, "zh", i) for i in indicators) + " 需要" if indicators else ""
         # A statistic reported half-yearly or yearly by design (fields.yaml `reported`) is not missing between.
         missing = sorted(p for p in reported if p not in have[fid] and (fdef is None or fdef.reported_in(p)))
+        dashes = [p for p in missing if (fid, p) in marked]
+        if dashes:
+            at = marked[(fid, dashes[-1])]
+            problems.append(Problem(
+                f"「{label}」 ({fid}){users} is marked as not available (—) for {', '.join(dashes)}",
+                at, msg("fill in the figure once it is available; until then the indicators that need it are left "
+                        "out of the score"), "warning", code="missing_field",
+                message_zh=f"「{label}」（{fid}）{users_zh}，{'、'.join(dashes)} 填写为暂无数据（—）",
+                field_id=fid, period=dashes[-1]))
+            missing = [p for p in missing if p not in dashes]
         if not missing:
             continue
         hint = msg("add a row labelled 「{label}」", label=label)
@@ -428,7 +445,7 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
             # The unit as the workbook writes it (万美元), with its English name in English: "in US$10k (万美元)".
             unit = unit_named(fdef.unit)
             hint += msg(" in {unit}", unit=both(f"{unit} ({fdef.unit})" if str(unit) != fdef.unit else unit, unit.zh))
-        if len(missing) == len(reported) and not have[fid]:
+        if len(missing) == len(reported) and not have[fid] and not dashes:
             files = sorted({Path(f).name for f in reported.values()})
             shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
             # A warning, not an error: the indicators that need it drop out with their weights (and the

@@ -304,6 +304,8 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         result.titles.update(one.titles)
         result.title_cells += one.title_cells
         result.periods.update(one.periods)
+        for key, where in one.marked_missing.items():
+            result.marked_missing.setdefault(key, where)
         result.observations += one.observations
         result.problems += one.problems
         if not one.observations and one.errors and all(p.code in STRAY for p in one.errors):
@@ -324,7 +326,8 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     # One cause, one message: a field whose column was passed over with a warning naming it (UNREAD_COLUMN: 地区生产总值_当月值)
     # is not said again as 「地区生产总值」 is in no workbook (issue 10).
     unread = {p.field_id for p in result.problems if p.code == UNREAD_COLUMN and p.field_id}
-    result.problems += [p for p in checks.check_observations(result.observations, fields, required)
+    result.problems += [p for p in checks.check_observations(result.observations, fields, required,
+                                                             marked=result.marked_missing)
                         if not (p.code == "missing_field" and p.field_id in unread)]
     return result
 

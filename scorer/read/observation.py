@@ -109,6 +109,9 @@ class IngestResult:
     titles: dict[str, list[str]] = field(default_factory=dict)  # path → texts of the sheets' top rows
     title_cells: list[tuple[str, Location]] = field(default_factory=list)  # those texts with their file, sheet, cell
     periods: dict[str, str] = field(default_factory=dict)  # path → the quarter the workbook reports
+    # (field, quarter) → the cell of its row where the workbook writes a missing mark (—, 无 …) for the current period:
+    # the row is there, its figure is not (bt15 F12: such a row was told to be added)
+    marked_missing: dict[tuple[str, str], Location] = field(default_factory=dict)
 
     @property
     def is_sample(self) -> bool:

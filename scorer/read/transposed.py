@@ -20,7 +20,7 @@ from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of
-from scorer.read.cells import cell_number
+from scorer.read.cells import cell_number, marked_missing
 from scorer.read.files import CellFacts, Sheet
 from scorer.read import zones
 from scorer.read.observation import IngestResult, Observation
@@ -223,6 +223,9 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
             value = cell_number(path, sheet, r, col.col, col.text, col.kind == "growth", facts, result,
                                 col.unit or fdef.unit)
             if value is None:
+                if col.kind == "current" and marked_missing(row[col.col] if col.col < len(row) else ""):
+                    result.marked_missing.setdefault((col.field, period), Location(file=str(path), sheet=sheet.name,
+                                                                                   cell=a1(r, col.col)))
                 continue
             if col.kind == "growth":
                 result.observations.append(Observation(col.field, value, "%", period, "growth", str(path), sheet.name,
