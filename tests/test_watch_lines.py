@@ -86,3 +86,25 @@ def test_the_service_log_has_one_line_per_event():
     everything = summary(events, everything=True)
     assert len(everything) == 3 and everything[2] == "a.xlsx › 工作表「表」 › 单元格 C7：存疑：数值存疑 处理建议：核对该单元格"
     assert all("\n" not in line for line in everything)
+
+
+def test_a_workbook_whose_doubts_change_without_being_read_again_gets_a_line(tmp_path, in_chinese):
+    """A workbook read in an earlier look whose figures a new workbook makes doubtful gets its .error.txt and a log
+    line saying so; when a later run clears it, a line says that too; a look that changes nothing says nothing
+    (bt15 F11: the error file appeared with no line, the log still said 无存疑)."""
+    from scorer.errors import Location, Problem
+    from scorer.messages import msg
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    old = folder / "周口经开区主要统计指标_2022年1-9月.xlsx"
+    shutil.copy(next(EXAMPLES.glob("*2022年1-9月.xlsx")), old)
+    w = Watcher(folder, tmp_path / "out")
+    doubt = Problem(msg("check the cell"), Location(file=old, sheet="主要经济指标", cell="C7"), severity="doubtful")
+    said = w._problem_files([old], [doubt], fresh={folder / "新.xlsx"})
+    assert error_file(old).is_file()
+    assert len(said) == 1 and old.name in said[0] and "单元格 C7" in said[0] and error_file(old).name in said[0], said
+    assert w._problem_files([old], [doubt], fresh=set()) == []  # the same doubts: nothing new to say
+    assert w._problem_files([old], [doubt], fresh={old}) == []  # read in this look: its own line says it
+    said = w._problem_files([old], [], fresh=set())
+    assert not error_file(old).exists() and len(said) == 1 and old.name in said[0], said

@@ -166,7 +166,7 @@ class Watcher:
                 self.bad.discard(p)
                 events += _remove_error_file(p)
                 read.append((p, result))
-        made = self._regenerate()
+        made = self._regenerate({p for p, _ in read})
         # Each workbook's line says the doubts the scored run found at its cells, not only what reading it found.
         return events + [_read_line(p, result, self.last_problems) for p, result in read] + made
 
@@ -205,7 +205,9 @@ class Watcher:
                 events.append(f"{_now()} " + tr(msg("cannot remove {file}: {why}", file=stale, why=os_reason(exc))))
         return events
 
-    def _regenerate(self) -> list[str]:
+    def _regenerate(self, fresh: set[Path] = frozenset()) -> list[str]:
+        """Score the usable workbooks and write the report; `fresh`: the workbooks read in this look (the others'
+        error files that come or go with this run are said in a line of their own, `_problem_files`)."""
         from scorer.pipeline import report, run
 
         good = [p for p in self.taken if p not in self.bad]
@@ -227,7 +229,7 @@ class Watcher:
             return [f"{_now()} " + tr(msg("report not updated (the earlier one is kept):")) + " "
                     + tr(msg("a bug in scorer, please report it: {error}", error=_bug(exc)))]
         self.last_problems = list(r.problems)
-        failed = self._problem_files(good, r.problems)
+        failed = self._problem_files(good, r.problems, fresh)
         from scorer.score.rules import doubt_range_text, not_comparable_mark
 
         lang, score = language(), format(r.result.overall, ".1f")
@@ -249,18 +251,30 @@ class Watcher:
             failed += _remove_stale_html(out)
         return [line] + [p.render() for p in r.problems] + failed
 
-    def _problem_files(self, workbooks: list[Path], problems: list) -> list[str]:
+    def _problem_files(self, workbooks: list[Path], problems: list, fresh: set[Path] = frozenset()) -> list[str]:
         """Each workbook with problems at its cells gets NAME.error.txt listing them; the others lose theirs.
-        Returns lines saying what could not be written or removed (the watcher goes on)."""
+        Returns lines saying what could not be written or removed (the watcher goes on), and, for a workbook not
+        read in this look (`fresh`) whose doubts this run changed (a new workbook beside it makes its figures
+        doubtful, or clears them), one line saying so (bt15 F11: its error file came with no line in the log)."""
         events = []
         for wb in workbooks:
             mine = [p for p in problems if any(at.file is not None and Path(at.file) == wb for at in p.rests_on())]
+            before = _said_before(wb)
             if mine:
                 lines = [f"{_now()} " + tr(msg("this workbook was used, but check the cells below (doubtful values "
                                                "are not scored as read):")), ""]
-                events += _write_error_file(wb, lines + [p.render() for p in mine])
+                failed = _write_error_file(wb, lines + [p.render() for p in mine])
+                events += failed
+                if wb not in fresh and not failed and before != {p.render() for p in mine}:
+                    events.append(f"{_now()} " + tr(msg(
+                        "{name}: beside the workbooks just read, {n} of its figures are doubtful: {where}{what} (see "
+                        "{file} in the same folder)", name=wb.name, n=len(mine), where=_where(mine[0]),
+                        what=_words(mine[0]), file=error_file(wb).name)))
             else:
                 events += _remove_error_file(wb)
+                if wb not in fresh and before:
+                    events.append(f"{_now()} " + tr(msg("{name}: nothing doubtful any more beside the workbooks just "
+                                                        "read; {file} removed", name=wb.name, file=error_file(wb).name)))
         return events
 
 
@@ -290,6 +304,17 @@ def summary(events: list[str], everything: bool = False) -> list[str]:
     an event (each cell of a doubtful workbook) are in the watcher's own log and the NAME.error.txt files; with
     `everything` (the log could not be written) they are printed too, each on one line."""
     return [one_line(e) for e in events if everything or _STAMPED.match(e)]
+
+
+def _said_before(workbook: Path) -> set[str]:
+    """The problems the workbook's NAME.error.txt lists now (its lines after the heading), as rendered; an empty
+    set when there is none or it cannot be read."""
+    try:
+        text, _ = _read_regular(error_file(workbook))
+    except OSError:
+        return set()
+    blocks = text.split("\n\n", 1)[1] if "\n\n" in text else ""
+    return {b for b in re.split(r"\n(?! )", blocks.strip()) if b}
 
 
 def _write_error_file(workbook: Path, lines: list[str]) -> list[str]:
