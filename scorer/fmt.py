@@ -337,3 +337,19 @@ def conditions_en(names) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+_DIGITS_APART = re.compile(r"(?<=\d)[\s\u3000\u00a0]+(?=\d)")  # digits with only space between them
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def despaced(text: str) -> str | None:
+    """Number text without its spaces: `1 234 567` → `1,234,567` (a space between digits is a thousands separator,
+    kept as a comma for `ungrouped` to check), `- 5` → `-5`, `12.5 %` → `12.5%`; None when a space between digits
+    does not separate groups of exactly three (`12 5`, `1 2345`): two numbers or a slip, never 125. The rule every
+    reader of numbers keeps, as `ungrouped` is for commas (a cell's `12 5` was read as 125)."""
+    if _DIGITS_APART.search(text):
+        text = _DIGITS_APART.sub(",", text.strip())
+        if ungrouped(_SPACES.sub("", text)) is None:
+            return None
+    return _SPACES.sub("", text)

@@ -89,3 +89,22 @@ def test_a_decimal_comma_in_a_peer_table_is_refused_at_its_cell_with_a_hint_sayi
     [problem] = [p for p in info.value.problems if "4,5" in p.render()]
     assert (problem.location.line, problem.location.column) == (3, 2)
     assert "decimal comma" in problem.render() and "not a number" in problem.render()
+
+
+SPACED_GOOD = {"1 234 567": 1234567.0, "1 234": 1234.0, "-1 234.5": -1234.5, " 12.5 ": 12.5}
+SPACED_BAD = ["12 5", "1 2345", "12\u00a05", "1 23"]
+
+
+@pytest.mark.parametrize("reader", ["cell", "peer_table", "change", "coinr"])
+@pytest.mark.parametrize("text", SPACED_BAD)
+def test_a_space_between_digits_that_does_not_group_thousands_is_refused_by_every_reader(reader, text, tmp_path):
+    """i17 noticed: a workbook cell dropped every space, so `12 5` (two numbers, or a slip) was read as 125. A space
+    between digits is a thousands separator only between groups of three (scorer.fmt.despaced), as a comma is."""
+    with pytest.raises(REFUSED):
+        _read(reader, text, tmp_path)
+
+
+@pytest.mark.parametrize("reader", ["cell", "peer_table", "change", "coinr"])
+@pytest.mark.parametrize("text, value", list(SPACED_GOOD.items()))
+def test_spaces_grouping_thousands_read_the_same_in_every_reader(reader, text, value, tmp_path):
+    assert _read(reader, text, tmp_path) == value

@@ -331,7 +331,11 @@ def parse_number(raw: Any) -> float | None:
     # Footnote marks go before NFKC, which would turn 12.5① into 12.51.
     text = _FOOTNOTES.sub("", text)
     text = unicodedata.normalize("NFKC", text)
-    text = _SPACES.sub("", text)
+    spaced = fmt.despaced(text)
+    if spaced is None:  # 12 5 is two numbers or a slip, never 125
+        raise CellError(msg("text {text!r}: a space inside the number does not separate thousands (1 234 567), so the "
+                            "number is ambiguous (two numbers? a slip?)", text=str(raw).strip()))
+    text = spaced
     if text in MISSING_MARKS:
         return None
     text = text.replace("−", "-").replace("–", "-").replace("—", "-").replace("－", "-")

@@ -57,7 +57,7 @@ class Table:
         except ValueError:
             for k in np.flatnonzero(~missing):  # error path only: find the cells at fault (fmt.ungrouped's rule:
                 try:  # 1,234 is 1234; 12,5 is never 125)
-                    clean = unicodedata.normalize("NFKC", text.iat[k]).replace(" ", "")
+                    clean = fmt.despaced(unicodedata.normalize("NFKC", text.iat[k])) or "x"  # 12 5 is never 125
                     values[k] = float("x" if "_" in clean else fmt.ungrouped(clean) or "x")
                 except ValueError:
                     problems.append(Problem(msg("{what}: {value!r} in column {column!r} is not a number",

@@ -44,7 +44,9 @@ def _numbers(column: pd.Series) -> tuple[np.ndarray, list[int]]:
 
 def _number(text) -> tuple[float | None, str | None]:
     """A cell as (number or None for missing, None) or (None, why it is not a number)."""
-    clean = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "")
+    clean = fmt.despaced(unicodedata.normalize("NFKC", str(text)).strip())
+    if clean is None:  # 12 5 is not 125: two numbers or a slip
+        return None, msg("{text!r} is not a number: a space inside it does not separate thousands (1 234 567)", text=text)
     if clean.lower() in MISSING:
         return None, None
     grouped = fmt.ungrouped(clean)

@@ -99,7 +99,8 @@ def parse_change(text: str, unit: str) -> Change:
     op, given = m["op"], m["unit"].strip()
     if m["sign"] and op != "=":
         raise ChangeError(msg("cannot read the change {raw!r}: two signs", raw=raw), msg(_HOW))
-    number = fmt.ungrouped(re.sub(r"\s", "", m["num"]))
+    spaced = fmt.despaced(m["num"])
+    number = None if spaced is None else fmt.ungrouped(spaced)
     if number is None:  # +12,5% is not +125% (bt17 F8): a decimal comma or a slip
         raise ChangeError(msg("cannot read the change {raw!r}: its comma does not separate thousands (1,234,567.8); "
                               "a decimal comma?", raw=raw), msg("write the decimal with a point: +12.5%"))
@@ -218,7 +219,7 @@ def parse_weight(text: str) -> tuple[Literal["percent", "share"], float]:
     A bare number is only a candidate share: `load_scenario` accepts shares only when every sibling
     under one parent is given as one and they sum to 1. Raises ChangeError for anything else.
     """
-    clean = unicodedata.normalize("NFKC", str(text)).replace(" ", "").strip()
+    clean = fmt.despaced(unicodedata.normalize("NFKC", str(text)).strip()) or ""  # 12 5 is no weight of 125
     m = _WEIGHT.match(clean)
     if not m:
         raise ChangeError(msg("cannot read the weight {text!r}", text=text),
