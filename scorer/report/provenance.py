@@ -31,8 +31,10 @@ def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int],
             where = f"{t('file_ref', n=file_numbers.get(v['file'], '?'))} › {v['sheet']} › {v['cell']}"
             values.append(t("rate_value", name=field_name(v["field"]), span=span, unit=unit(v["unit"] or "", lang), where=where))
         rows.append({"year": t("rate_year", year=rate["year"]), "rate": f"{rate['yuan_per_dollar']:g}",
-                     "confidence": t(f"rate_{rate['confidence']}"), "source": f"{in_chinese.get(rate['year'], rate['source'])}（{rate['table']}）"
-                     if lang == "zh" else f"{rate['source']} ({rate['table']})", "converted": sep.join(values)})
+                     "confidence": t(f"rate_{rate['confidence']}"),
+                     # the source as its table states it; no file path in the report (the JSON gives the table)
+                     "source": in_chinese.get(rate['year'], rate['source']) if lang == "zh" else rate['source'],
+                     "converted": sep.join(values)})
     return rows
 
 
@@ -46,8 +48,7 @@ def rule_rate_rows(entries: list[dict], verdict, field_name: Callable[[str], str
     sep = "、" if lang == "zh" else "; "
     return [{"year": t("rate_year", year=e["year"]), "rate": f"{e['yuan_per_dollar']:g}",
              "confidence": t(f"rate_{e['confidence']}"),
-             "source": f"{in_chinese.get(e['year'], e['source'])}（{e['table']}）" if lang == "zh"
-             else f"{e['source']} ({e['table']})",
+             "source": in_chinese.get(e["year"], e["source"]) if lang == "zh" else e["source"],
              "converted": sep.join(t("rate_rule", rule=names.get(c["id"], c["id"]), name=field_name(c["field"]),
                                      year=c["period"][:4], unit=unit(c["to"], lang)) for c in e["rules"])}
             for e in entries if e["rules"]]
