@@ -122,3 +122,51 @@ def test_the_default_targets_lie_within_the_factor_of_their_levels(framework):
     from scorer.score.peer_magnitude import target_magnitudes
 
     assert target_magnitudes(framework) == []
+
+
+@pytest.mark.parametrize("factor", [10, 0.1, 0.01])
+def test_every_rate_target_off_by_ten_is_refused_at_its_line(framework, tmp_path, factor):
+    """bt12g F1: the 3× guard held levels only; a growth target ×10 (GDP growth 8 → 80, FDI growth 10 → 100) or ÷10
+    (8 → 0.8), or typed as a fraction (0.08), passed validate and moved the score and rank. Every target of an indicator
+    with no order of magnitude (a rate) is held to the band around the level the peer model gives it (rate_band), and
+    below a third of a positive level: refused at its `value:` line. ÷10 of a target whose level is negative (FDI
+    growth 10 against −5) cannot be told from a choice, and is not asserted."""
+    import shutil
+
+    from scorer.score.peer_magnitude import expected_levels, target_magnitudes
+    from tests.conftest import ROOT
+
+    levels = expected_levels(framework, None, None)
+    rates = [i for i, d in framework.indicators.items()
+             if d.target is not None and not d.spec.has_magnitude and i in levels]
+    assert {"gdp_growth", "fdi_growth", "trade_growth"} <= set(rates)
+    text = (ROOT / "indicators" / "framework.yaml").read_text(encoding="utf-8")
+    checked = 0
+    for ind in rates:
+        if factor < 1 and not (framework.indicators[ind].target.value > 0 and levels[ind][0] > 0):
+            continue
+        dest = tmp_path / f"{ind}-{factor}"
+        shutil.copytree(ROOT / "indicators", dest)
+        edited, value = _judged_target(text, ind, factor)
+        (dest / "framework.yaml").write_text(edited, encoding="utf-8")
+        line = next(k for k, s in enumerate(edited.splitlines(), 1) if s.strip() == f"value: {value:g}"
+                    and k > edited[:edited.index(f"- id: {ind}\n")].count("\n"))
+        try:
+            edited_framework = load_framework(dest / "framework.yaml")
+        except ScorerError:  # refused by the framework's own checks (co2_growth 20 lies beyond its floor 15)
+            continue
+        problems = target_magnitudes(edited_framework)
+        assert [(p.code, p.location.line) for p in problems] == [("target_magnitude", line)], ind
+        checked += 1
+    assert checked >= 2
+
+
+def test_rate_targets_within_a_generous_band_pass(framework):
+    """A rate target of one's own within the band (GDP growth 12 %, FDI growth 30 %, trade growth −5 %) is a choice."""
+    from scorer.score.peer_magnitude import expected_levels, magnitude_off
+
+    levels = expected_levels(framework, None, None)
+    for ind, value in (("gdp_growth", 12), ("gdp_growth", 2.5), ("fdi_growth", 30), ("trade_growth", -5)):
+        assert magnitude_off(framework.indicators[ind], value, levels, ind) is None, (ind, value)
+    for ind, value in (("gdp_growth", 56), ("gdp_growth", 0.56), ("fdi_growth", -150), ("trade_growth", 100)):
+        assert magnitude_off(framework.indicators[ind], value, levels, ind) is not None, (ind, value)

@@ -303,21 +303,58 @@ def target_magnitudes(framework: Framework) -> list[Problem]:
                                    unit=unit_named(d.unit), range=plausible.describe(d.unit)), where,
                                msg("correct the number or its unit"), code="target_magnitude"))
             continue
-        if not d.spec.has_magnitude or ind not in levels or not t.value > 0 or not levels[ind][0] > 0:
-            continue
-        level, cites, basis, _ = levels[ind]
-        ratio = t.value / level
-        if 1 / JUDGEMENT_FACTOR <= ratio <= JUDGEMENT_FACTOR:
-            continue
-        out.append(Problem(msg("the target of {id} is {value} {unit}, {ratio}× the level of its indicator ({level} {unit}: "
-                               "{basis}); a target more than {factor:g}× from it, whatever its basis and citations, is "
-                               "probably a slip of unit or of a digit", id=ind, value=_plain(t.value),
-                               unit=unit_named(d.unit), ratio=format(ratio, ".3g"), level=_plain(level),
-                               basis=_basis_text(basis, cites), factor=JUDGEMENT_FACTOR), where,
-                           msg("correct the number or its unit (the yardsticks give the region's zones' magnitude); a "
-                               "target meant to differ this much says why in `source:` and is set within {factor:g}× of "
-                               "it", factor=JUDGEMENT_FACTOR), code="target_magnitude"))
+        bad = magnitude_off(d, t.value, levels, msg("the target of {id}", id=ind))
+        if bad is not None:
+            out.append(Problem(bad, where, msg("correct the number or its unit (the yardsticks give the region's zones' "
+                                               "magnitude); a target meant to differ this much says why in `source:` "
+                                               "and is set within the range named"), code="target_magnitude"))
     return out
+
+
+def rate_band(level: float, spec) -> tuple[float, float]:
+    """The band a rate's target or threshold (a growth rate, or a percentage without an order of magnitude) may lie
+    in: the peer model's level of the indicator ± JUDGEMENT_FACTOR (3) × its scale, the larger of |level| and the
+    model's spread (`sd`, or `cv` × level). GDP growth (national_2023_gdp_growth 5.6 %, sd 3): −11.2 % to 22.4 %;
+    FDI growth (−5 %, sd 25): −80 % to 70 %; trade growth (5 %, sd 20): −55 % to 65 %. A rate ×10 (8 → 80) lies
+    outside; the default targets lie within."""
+    from scorer.framework.yardsticks import JUDGEMENT_FACTOR
+
+    spread = spec.sd if spec is not None and spec.sd else (spec.cv * abs(level) if spec is not None and spec.cv else 0.0)
+    scale = max(abs(level), spread)
+    return level - JUDGEMENT_FACTOR * scale, level + JUDGEMENT_FACTOR * scale
+
+
+def magnitude_off(d, value: float, levels: dict, who: Text) -> Text | None:
+    """Why `value` (a target or a rule's threshold on indicator `d`, in its unit) is probably a slip of unit or of a
+    digit, or None. A level (`has_magnitude`: an amount, count, share, intensity) is held within JUDGEMENT_FACTOR
+    (1/3×–3×) of the level the peer model gives it (`expected_levels`, citing yardsticks). A rate (a growth rate: no
+    order of magnitude) is held within `rate_band` of the model's level (a ×10 slip), and, when value and level are
+    both positive, at or above 1/3 of the level (a ÷10 slip: GDP growth 0.8 for 8, against 5.6 %): bt12g F1, a
+    growth target 10× off moved the score and rank with no word. `levels`: `expected_levels(...)`."""
+    from scorer.framework.yardsticks import JUDGEMENT_FACTOR
+
+    if d.id not in levels:
+        return None
+    level, cites, basis, spec = levels[d.id]
+    unit = unit_named(d.unit)
+    if d.spec.has_magnitude:
+        if not value > 0 or not level > 0:
+            return None
+        ratio = value / level
+        if 1 / JUDGEMENT_FACTOR <= ratio <= JUDGEMENT_FACTOR:
+            return None
+        return msg("{who} is {value} {unit}, {ratio}× the level of its indicator ({level} {unit}: {basis}); a target "
+                   "more than {factor:g}× from it, whatever its basis and citations, is probably a slip of unit or of a "
+                   "digit", who=who, value=_plain(value), unit=unit, ratio=format(ratio, ".3g"), level=_plain(level),
+                   basis=_basis_text(basis, cites), factor=JUDGEMENT_FACTOR)
+    low, high = rate_band(level, spec)
+    if low <= value <= high and not (value > 0 and level > 0 and value < level / JUDGEMENT_FACTOR):
+        return None
+    return msg("{who} is {value} {unit}, against a level of {level} {unit} for the region's zones ({basis}): a rate "
+               "outside {low} to {high} {unit}, or below a third of a positive level, is probably a slip of a digit "
+               "(×10 or ÷10) or a fraction typed for a percentage", who=who, value=_plain(value), unit=unit,
+               level=_plain(level), basis=_basis_text(basis, cites), low=_plain(round(low, 1)),
+               high=_plain(round(high, 1)))
 
 
 def _target_lines(doc) -> dict[str, int]:
