@@ -25,7 +25,7 @@ from scorer.resources import package_version
 from scorer.schema_base import (Bool, Int, Margins, Num, Problem, QuantileSample, RankEstimate, Standing,  # noqa: F401
                                 _Comparable, _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.12"  # what each version added: schemas/VERSIONS.md (3.12: worst_case / best_case in compare, uncertainty, plan)
+SCHEMA_VERSION = "3.13"  # what each version added: schemas/VERSIONS.md (3.13: score-table's zones as score's)
 
 
 class Method(_Out):
@@ -596,6 +596,13 @@ class UnitScores(_Out):
     scores: dict[str, Num] = Field(description="'index' and every group → score")
     ranks: dict[str, Int] = Field(description="'index' and every group → rank, a whole number, 1 = best (ties share the "
                                                "better rank); null for a unit without a score")
+    # A peer table's zone, scored with `score`'s methods, gets the objects `score --json` gives its zone (bt17):
+    overall: Optional[Overall] = Field(None, description="a peer table's zone: as score's `overall`; null for a COINr table")
+    categories: Optional[list[Category]] = Field(None, description="a peer table's zone: as score's `categories`")
+    rank: Optional[RankEstimate] = Field(None, description="a peer table's zone: as score's `readiness.rank`, among the "
+                                                           "table's other zones; null without an overall score")
+    margins: Optional[Margins] = Field(None, description="a peer table's zone: as score's `readiness.margins`, to the "
+                                                         "other zones' bottom-N line and median")
 
 
 class PanelSettings(_Out):

@@ -440,6 +440,30 @@ def _pipelines() -> list[str]:
     return list(PIPELINES)
 
 
+def _saturated(fw, result, zones, data: Path) -> list:
+    """The peer columns of a peer table `score` would call saturated as it ranks its zone among them (as standing does;
+    the magnitude doubts come with the table: PeerSet.column_doubts)."""
+    from scorer.score.peer_magnitude import saturated
+
+    steps, known = result.steps, {c.indicator for c in zones.column_doubts}
+    cols = {ind: zones.columns.get(ind, (ind, Location(file=data))) for ind in zones.covered}
+    return [d for d in saturated(fw, steps.score_array, steps.indicator_ids, {i: c[0] for i, c in cols.items()},
+                                 zones.path, lambda ind: cols[ind][1]) if d.indicator not in known]
+
+
+def _as_score_gives(full, result, zones, rules: Optional[Path], doubts: list) -> list[dict]:
+    """score-table --json on a peer table: each zone's overall, categories, rank and margins as `score --json` gives
+    its zone's (scorer.score.zone_table.zone_entries), with the bottom-N of `rules` (score's default) and the
+    doubtful peer columns (magnitude off, saturated) making every rank not comparable."""
+    from scorer.resources import beside_framework
+    from scorer.score.rules import load_rules
+    from scorer.score.zone_table import zone_entries
+
+    spec = load_rules(rules or beside_framework(full.path, "rules"), full).spec
+    bottom = int(spec.bottom_n.value) if spec.bottom_n is not None else 5
+    return zone_entries(full, result.aggregated, zones, bottom, [d.as_dict() for d in doubts])
+
+
 def _time_types() -> tuple[str, ...]:
     from scorer.methods.impute import TIME_TYPES
 
@@ -472,7 +496,9 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                                                                 "or all times together ('all'). Ranks are per time.",
                                                    callback=choice(_normalise_over)),
                 at_time: Optional[float] = typer.Option(None, "--time", help="Panel only: the time the table shows "
-                                                                             "(default: the latest).", callback=number())):
+                                                                             "(default: the latest).", callback=number()),
+                rules: Optional[Path] = typer.Option(None, "--rules", help="A peer table: the readiness rules whose "
+                                                     "bottom-N line the margins are to, as score's (default: the bundled one).")):
     """Score a unit × indicator table with a framework (all units at once) and print scores and ranks.
 
     A panel (a Time column with several values, as import-coinr writes it) is scored per time."""
@@ -480,15 +506,17 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
 
     from scorer.score.coinr import load_data_table, run_panel, run_pipeline
     from scorer.framework.model import load_framework
-    from scorer.score.peers import is_peer_table, load_peers, zones_framework
+    from scorer.score.peers import covered_framework, is_peer_table, load_peers, zones_framework
 
     fw = load_framework(framework)
-    warnings, synthetic = [], False
+    warnings, synthetic, zones = [], False, None
     if is_peer_table(data):
         # A peer table (one row per zone, as `score --peers` reads it): every zone scored and ranked
         # with the same methods as the zone's own standing among them, with the same warnings.
-        fw = zones_framework(fw)
+        full, fw = fw, zones_framework(fw)
         zones = load_peers(data, fw)
+        # scored as `score` scores its zone among them: the framework cut down to the columns the table covers
+        fw = covered_framework(fw, zones.covered) if pipeline is None else fw
         table, warnings = zones.values.rename_axis("uCode"), zones.warnings
         synthetic = zones.synthetic
         if synthetic:  # said in every output, as score says it (bt12 F7): the terminal, --csv and --json
@@ -508,7 +536,11 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
                            normalise_over=normalise_over)
     else:
         result = run_pipeline(fw, table, pipeline)
-    warnings = [*warnings, *getattr(result, "problems", []), *_unscored(result.aggregated, table, fw, data, panel)]
+    scored_as_score = zones is not None and pipeline is None and not panel  # a peer table's zones, as `score` ranks its zone
+    said = _saturated(fw, result, zones, data) if scored_as_score else []  # the magnitude doubts are in zones.warnings
+    doubts = [*zones.column_doubts, *said] if scored_as_score else []
+    warnings = [*warnings, *(d.problem for d in said),
+                *getattr(result, "problems", []), *_unscored(result.aggregated, table, fw, data, panel)]
     # Ranks are whole numbers (ties share the better one, as COINr's rank); a unit without a score has none.
     ranks = result.ranks.astype("Int64")
     whole = lambda rank: None if rank is pd.NA or rank is None else int(rank)  # noqa: E731
@@ -519,12 +551,13 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         # Whole columns to lists, zipped per unit: 324 000 `.at` look-ups at 27 000 zones were two-thirds of the run (bt17 F4)
         scores = result.aggregated[groups].to_numpy(dtype=float).tolist()
         rank_rows = ranks[ranked].astype(object).where(ranks[ranked].notna(), None).to_numpy().tolist()
+        entries = _as_score_gives(full, result, zones, rules, doubts) if scored_as_score else [{}] * len(rows)
         print_json("score-table", {
             "framework": {"id": fw.meta.id, "version": fw.meta.version, "path": str(fw.path), "sha256": fw.sha256},
             "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,
             "units": [{"unit": str(u[0] if panel else u), "time": u[1] if panel else None,
-                       "scores": dict(zip(groups, s)), "ranks": {g: whole(r) for g, r in zip(ranked, q)}}
-                      for u, s, q in zip(rows, scores, rank_rows)],
+                       "scores": dict(zip(groups, s)), "ranks": {g: whole(r) for g, r in zip(ranked, q)}, **e}
+                      for u, s, q, e in zip(rows, scores, rank_rows, entries)],
             "synthetic": synthetic}, warnings)
     _warn(warnings)  # on stderr under --json too, as score's (bt17 F9): a pipe into jq still shows them
     if as_json:

@@ -226,6 +226,15 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
             "note_zh": "河南国家级经开区在对照样本中按其公布的全国排名定位；其数值为合成值。"}
 
 
+def grouping_en(peers: PeerSet, n: int) -> str:
+    """What a zone is ranked among, in English, with `n` the peers that have a score (RankEstimate.grouping)."""
+    if not peers.ranks_region:
+        return f"{peers.group_en}: {n} zones"
+    meta_year = getattr(peers, "year", None)
+    return (f"{n} central-region national zones (Ministry statistics release" + (f", {meta_year}" if meta_year else "")
+            + "; the 2021 assessment grouped 68)") if peers.synthetic else f"{peers.name}: {n} zones"
+
+
 def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks | None,
            bottom_n: int = 5, province: str = "河南") -> Readiness:
     """The readiness figures of a scored zone among its peers (see the module's docstring)."""
@@ -234,12 +243,9 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
     low = np.sort(scores)
     line = float(low[bottom_n - 1]) if len(low) >= bottom_n else None
     meta_year = getattr(peers, "year", None)
-    grouping = (f"{len(scores)} central-region national zones (Ministry statistics release"
-                + (f", {meta_year}" if meta_year else "") + "; the 2021 assessment grouped 68)") if peers.synthetic \
-        else f"{peers.name}: {len(scores)} zones"
+    grouping = grouping_en(peers, len(scores))
     regional = peers.ranks_region  # the bottom-N line and the regional middle mean something only then
     if not regional:
-        grouping = f"{peers.group_en}: {len(scores)} zones"
         line = None
     r = Readiness(st.rank, st.of, rank_interval(st.score, scores), peers.region, grouping, st.synthetic, st.score,
                   line, bottom_n, None if line is None else st.score - line, st.peer_median, st.score - st.peer_median,

@@ -1,0 +1,118 @@
+"""Every zone of a peer table placed as `scorer score` places one zone among the others (`score-table --json`).
+
+`score` scores one zone and ranks it among a peer table; `score-table` on a peer table scores every zone of it
+at once with the same framework (`scorer.score.peers.standing`'s: no time-axis imputation, cut down to the
+columns the table covers). This module gives each zone the objects `score --json` gives its zone, with the same
+keys and meanings (scorer.schema: Overall, Category, RankEstimate, Margins): the zone's overall and category
+scores, its rank among the other zones with the bootstrap interval, and its margins to the bottom-N line and to
+the median of the others. A zone `score` ranks against the rest of a table gets, for each of these, what the
+table's row of that zone gets here (tests/test_zone_table.py holds the two to each other).
+
+Vectorised over zones: the rank, the bottom-N line and the median of "every zone but this one" come from one
+sort of the overall scores (27 000 zones: a few milliseconds); the bootstrap interval is drawn once per distinct
+number of zones ahead, with `scorer.score.readiness.rank_interval`'s seed, so it is the interval `score` prints.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scorer.framework.model import Framework
+from scorer.score.peers import PeerSet, rank_basis
+from scorer.score.readiness import BOOTSTRAP, SEED, grouping_en, rank_interval
+
+
+def _others_order(scores: np.ndarray, j: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """The j-th smallest (0-based) of the sorted `scores` (n,) with the element at sorted position k left out:
+    `scores[j + (j >= k)]`, over arrays j and k of the same shape."""
+    return scores[j + (j >= k)]
+
+
+def among_others(overall: np.ndarray, bottom_n: int) -> dict[str, np.ndarray]:
+    """Each zone's place among the other zones of the table, as `score` places its zone among its peers.
+
+    `overall` (zones,) overall scores, NaN for a zone without one (it is left out of everyone's others and gets
+    NaN / -1 itself). Returns arrays (zones,): `ahead` (others scoring strictly higher: the rank is ahead + 1, ties
+    share the better rank as COINr's rank and `standing` do), `behind` (others strictly lower), `of` (the others
+    with a score + 1), `bottom_line` (the bottom_n-th lowest score of the others; NaN when they are fewer),
+    `median` (the median of the others' scores; NaN when there are none).
+    """
+    overall = np.asarray(overall, dtype=float)
+    finite = np.isfinite(overall)
+    s = np.sort(overall[finite])
+    n = len(s)
+    z = overall[finite]
+    ahead_f = n - np.searchsorted(s, z, side="right")
+    behind_f = np.searchsorted(s, z, side="left")
+    k = behind_f  # a sorted position holding the zone's own score: leaving any equal one out leaves the same others
+    m = n - 1  # the others
+    bottom = np.full(len(z), np.nan)
+    if m >= bottom_n:
+        bottom = _others_order(s, np.full(len(z), bottom_n - 1), k)
+    median = np.full(len(z), np.nan)
+    if m >= 1:
+        lo, hi = (m - 1) // 2, m // 2
+        median = (_others_order(s, np.full(len(z), lo), k) + _others_order(s, np.full(len(z), hi), k)) / 2
+    out = {"ahead": np.full(len(overall), -1), "behind": np.full(len(overall), -1), "of": np.full(len(overall), -1),
+           "bottom_line": np.full(len(overall), np.nan), "median": np.full(len(overall), np.nan)}
+    out["ahead"][finite], out["behind"][finite], out["of"][finite] = ahead_f, behind_f, n
+    out["bottom_line"][finite], out["median"][finite] = bottom, median
+    return out
+
+
+def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet, bottom_n: int,
+                 doubtful_columns: list[dict]) -> list[dict]:
+    """For each row of `aggregated` (zones × groups with 'index', as scored by score-table on the peer table
+    `zones`), the objects `score --json` gives its zone: `overall` (scorer.schema.Overall), `categories` (a list of
+    scorer.schema.Category, the framework's top-level categories), `rank` (scorer.schema.RankEstimate) and
+    `margins` (scorer.schema.Margins); `rank` and `margins` are null for a zone without an overall score.
+    `framework` is the full framework (its categories, weights and names; the scale of points lost); `bottom_n` the
+    rules' (a zone's margin to the bottom-N line is judged, as in `score`, only when the table is declared its
+    region's national zones, PeerSet.ranks_region); `doubtful_columns` the peer columns that make every rank and
+    margin not comparable (scorer.schema.DoubtfulColumn dicts). Shapes: one dict per row, in the table's order."""
+    scale = framework.meta.scale
+    overall = aggregated["index"].to_numpy(dtype=float)
+    place = among_others(overall, bottom_n)
+    regional = zones.ranks_region
+    compared, total, weight, _ = rank_basis(framework, zones.covered)
+    partial = compared < total
+    intervals: dict[tuple[int, int], list[int]] = {}
+    method = f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})"
+    tops = list(framework.top_groups)
+    index = framework.groups["index"]
+    cat_scores = {g: aggregated[g].to_numpy(dtype=float) if g in aggregated.columns else np.full(len(overall), np.nan)
+                  for g in tops}
+    entries = []
+    for r in range(len(overall)):
+        s = overall[r]
+        empty = [g for g in tops if not np.isfinite(cat_scores[g][r])]
+        entry = {"overall": {"score": s if np.isfinite(s) else None, "comparable": not empty, "empty_categories": empty,
+                             "worst_case": None, "best_case": None, "name_zh": index.name_zh,
+                             "name_en": index.name_en},
+                 "categories": [{"id": g, "name_zh": framework.groups[g].name_zh, "name_en": framework.groups[g].name_en,
+                                 "weight": framework.groups[g].effective_weight,
+                                 "score": float(cat_scores[g][r]) if np.isfinite(cat_scores[g][r]) else None,
+                                 "points_lost": framework.groups[g].effective_weight * (scale - cat_scores[g][r])
+                                 if np.isfinite(cat_scores[g][r]) else None} for g in tops],
+                 "rank": None, "margins": None}
+        if np.isfinite(s):
+            ahead, of = int(place["ahead"][r]), int(place["of"][r])
+            if (ahead, of) not in intervals:
+                others = np.r_[np.ones(ahead), np.zeros(of - 1 - ahead)]  # what rank_interval counts: those above
+                intervals[(ahead, of)] = list(rank_interval(0.5, others, BOOTSTRAP, SEED))
+            line = float(place["bottom_line"][r]) if regional and np.isfinite(place["bottom_line"][r]) else None
+            median = float(place["median"][r]) if np.isfinite(place["median"][r]) else None
+            entry["rank"] = {"estimate": ahead + 1, "of": of, "interval_5_95": intervals[(ahead, of)],
+                             "region": zones.region, "grouping": grouping_en(zones, of - 1), "regional": regional,
+                             "among_zh": zones.group_zh, "synthetic_peers": zones.synthetic, "interval_method": method,
+                             "comparable": not doubtful_columns, "doubtful_columns": doubtful_columns}
+            entry["margins"] = {"score": float(s), "bottom_n": bottom_n, "bottom_line": line,
+                                "to_bottom_line": None if line is None else float(s) - line,
+                                "median": median, "to_median": None if median is None else float(s) - median,
+                                "unit": "overall-score points" if not partial else
+                                f"points of the score over the {compared} indicators the peer table covers",
+                                "on_overall": not partial, "indicators_compared": compared,
+                                "indicators_total": total, "weight_compared": weight}
+        entries.append(entry)
+    return entries
