@@ -97,30 +97,72 @@ def _why_unwritable(folder: Path) -> OSError:
     return PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
 
+_READ: dict[str, Path] = {}  # every input file the run has read (`note_read`), by absolute path
+_IN_RUN: list[bool] = []  # [True] between `start_run` and `end_run`
+
+
+def note_read(path: Path | str) -> None:
+    """Record that the run in progress reads `path` as an input (a workbook, a YAML file, a peer or COINr table).
+
+    Every reader of an input calls this (scorer.yamlio.load_yaml for every YAML file, the workbook, peer-table
+    and COINr-table readers), so that the set of inputs is the one list of the files actually read, not a list
+    kept by hand beside the loaders: every write (`write_together`, `write_streamed`) refuses an output that is
+    any of them (bt16g F1: a framework's rules.yaml, effort.yaml and peer table, read because they lie beside
+    it, were overwritten by `plan --scenario` and `uncertainty --export`). A run is a command of the CLI
+    (`start_run`); outside one (scorer used as a library: load a scenario, change it, save it back) nothing is
+    recorded and a write refuses only the `inputs` it is given."""
+    if _IN_RUN:
+        _READ.setdefault(os.path.abspath(path), Path(path))
+
+
+def start_run() -> None:
+    """Begin a run (the CLI, before each command): from now on every file read is recorded (`note_read`)."""
+    _READ.clear()
+    _IN_RUN[:] = [True]
+
+
+def end_run() -> None:
+    """End the run begun by `start_run` (the CLI, when the command ends): its record is dropped."""
+    _READ.clear()
+    _IN_RUN.clear()
+
+
+def files_read() -> list[Path]:
+    """The input files the run in progress has read so far (`note_read`), as they were named, first read first."""
+    return list(_READ.values())
+
+
 def refuse_inputs(out: Path | str, inputs: Iterable[Path | str | None]) -> None:
-    """Refuse an output that is one of the inputs: the same file by name, symbolic link or hard link."""
+    """Refuse an output that is one of the inputs: the same file by name, symbolic link or hard link.
+
+    The message names the input as the user spelled the output when one of the inputs is that very path (a
+    folder's workbook W.xlsx that also has a hard link hard.xlsx: `-o W.xlsx` names W.xlsx, bt16g F7a), else
+    one of the same name, else the first input that is the same file."""
     out = Path(out)
     try:
         if not out.exists():  # a name too long for the system raises here (ENAMETOOLONG), not False
             return
     except OSError as exc:
         raise output_error(out, exc) from None
+    same = []
     for given in inputs:
         try:
-            if given is None or not Path(given).exists():
-                continue
+            if given is not None and Path(given).exists() and os.path.samefile(out, given):
+                same.append(given)
         except OSError:
             continue  # an input path the system cannot even look up is not this output
-        if os.path.samefile(out, given):
-            raise ScorerError.at(msg("the output would overwrite the input {given}", given=given), file=out,
-                                 hint=msg("choose another output path; scorer never writes over what it reads"))
+    if same:
+        given = min(same, key=lambda g: (os.path.abspath(g) != os.path.abspath(out), Path(g).name != out.name))
+        raise ScorerError.at(msg("the output would overwrite the input {given}", given=given), file=out,
+                             hint=msg("choose another output path; scorer never writes over what it reads"))
 
 
 def write_atomic(out: Path | str, data: bytes | str, inputs: Iterable[Path | str | None] = ()) -> None:
     """Write `data` (str as UTF-8) to `out` through a unique temporary file renamed over it.
 
     A failure or an interruption (Ctrl-C, SIGTERM) removes the temporary file and leaves any earlier
-    file at `out` as it was. Refuses an `out` that is one of `inputs`. Stale temporary files left in the
+    file at `out` as it was. Refuses an `out` that is one of `inputs` or any file this process has read
+    (`files_read`). Stale temporary files left in the
     folder by a killed run are removed first. Raises ScorerError naming `out` for every OS error.
     """
     write_together([(out, data)], inputs)
@@ -130,7 +172,7 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     """Write several files that belong together (a framework.yaml and its data.csv, a peer table and its
     sidecar YAML) so that they are replaced as a pair, never one new beside one old.
 
-    Every target is checked first (none may be an input or unwritable), then each is written in full to
+    Every target is checked first (none may be one of `inputs` or of `files_read()`, or unwritable), then each is written in full to
     its own unique temporary file; only when all are written are they renamed over their targets, one
     after another, with SIGINT, SIGTERM and SIGHUP held back until the last rename is done (`held_signals`;
     for a single file nothing is held: a signal before its rename leaves the earlier file). An error or an
@@ -138,7 +180,7 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     were. Each file renamed into place is recorded (`written`). What no process can prevent: SIGKILL or a power cut in the microseconds between
     two renames of the same folder. Raises ScorerError naming the output for every OS error.
     """
-    inputs = list(inputs)
+    inputs = [*inputs, *files_read()]
     # Text is UTF-8; a file name's undecodable bytes in it (lone surrogates) are written as \\xNN (scorer.fmt.shown).
     targets = [(Path(out), shown(data).encode("utf-8") if isinstance(data, str) else data) for out, data in files]
     for out, _ in targets:
@@ -263,7 +305,7 @@ def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) ->
     `out` as it was. The yielded object has `write(bytes)` (an OS error raises ScorerError naming `out`).
     """
     out = Path(out)
-    refuse_inputs(out, list(inputs))
+    refuse_inputs(out, [*inputs, *files_read()])
     try:
         check_writable(out)
     except OSError as exc:

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import N_, Text, msg, os_reason
 
@@ -175,6 +176,7 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
 
     With `numbers_as_text`, scalars that look like numbers stay strings, as written.
     """
+    note_read(path)  # an output may never be written over it (scorer.atomic.files_read)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

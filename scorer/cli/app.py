@@ -401,8 +401,13 @@ LangOpt = typer.Option(None, "--lang", callback=_set_language, is_eager=True, ex
 @app.callback()
 def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
                                           help="Print the version and exit."),
-             lang: Optional[str] = LangOpt) -> None:
+             lang: Optional[str] = LangOpt, ctx: typer.Context = None) -> None:
     """Options for every command (shell completion: scorer --install-completion)."""
+    from scorer.atomic import end_run, start_run
+
+    start_run()  # a run's inputs are the files this command reads: none may be overwritten (scorer.atomic.note_read)
+    if ctx is not None:
+        ctx.call_on_close(end_run)  # one process may run several commands (tests): each its own record
 
 
 def _warn(problems: list[Problem]) -> None:
@@ -414,18 +419,24 @@ def input_files(paths: list[Path] = (), framework: Path | None = None, *others: 
     """Every file a command reads: workbooks (folders expanded), the framework, its fields file and its
     yardsticks, the files named (`others`) and the metadata YAML beside each table among them (a peer
     table's sidecar), and everything bundled that a run reads without being told (indicators/, the
-    report's templates and fonts): an output must be none of them."""
+    report's templates and fonts): an output must be none of them.
+
+    The framework's own files come from its loader: every file loading it read (scorer.atomic.files_read:
+    framework.yaml, its fields, yardsticks and exchange rates) and every file a command reads beside it when
+    given none (resources.BESIDE_FRAMEWORK: rules, peer table, effort, bt16g F1). The same record refuses, at
+    the write itself, an output that is any file read later in the run."""
+    from scorer.atomic import files_read
     from scorer.framework.model import load_framework
     from scorer.read.ingest import discover
-    from scorer.resources import fonts_dir, indicators_dir, templates_dir
+    from scorer.resources import BESIDE_FRAMEWORK, beside_framework, fonts_dir, indicators_dir, templates_dir
 
     fw = load_framework(framework)
-    named = [Path(p) for p in others if p is not None]
+    beside = [p for what in BESIDE_FRAMEWORK if (p := beside_framework(fw.path, what)) is not None]
+    named = [Path(p) for p in others if p is not None] + beside
     sidecars = [p.with_suffix(".yaml") for p in named if p.suffix.lower() in (".csv", ".xlsx", ".xls", ".parquet")]
     bundled = [f for folder in (indicators_dir(), templates_dir(), fonts_dir()) if folder.is_dir()
                for f in folder.rglob("*") if f.is_file()]
-    return [*discover(paths), fw.path, *([fw.fields_path] if fw.fields_path else []),
-            *([fw.yardsticks_path] if fw.yardsticks_path else []), *named, *sidecars, *bundled]
+    return [*discover(paths), *files_read(), *named, *sidecars, *bundled]
 
 
 def check_suffix(path: Path | None, kind: str, *suffixes: str) -> None:

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Collection, Iterable, Mapping
 
+from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef, Framework
 from scorer.messages import N_, both, msg, os_reason
@@ -42,6 +43,7 @@ def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | N
     link is not read (O_NOFOLLOW), an error says so.
     """
     path = Path(path)
+    note_read(path)  # never written over (scorer.atomic.files_read)
     try:
         if follow_links:
             data = path.read_bytes()
@@ -294,6 +296,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     index = FieldIndex(fields)
     strays: list[Problem] = []
     for f in files:
+        note_read(f)
         try:
             data = f.read_bytes()
         except OSError as exc:

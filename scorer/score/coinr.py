@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from scorer.atomic import write_together
+from scorer.atomic import note_read, write_together
 from scorer.sheets import csv_bytes, unneutralise
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Problem, ScorerError
@@ -632,6 +632,7 @@ def run_panel(framework: Framework, data: pd.DataFrame, pipeline: str | Pipeline
 def read_weight_variants(path: Path | str, framework: Framework) -> pd.DataFrame:
     """COINr's long table of weights per replicate (rep, iCode, Level, Weight) → replicates × codes,
     without the root (whose weight aggregates nothing)."""
+    note_read(path)
     long = pd.read_csv(path)
     wide = long.pivot(index="rep", columns="iCode", values="Weight")
     root = long.loc[long["Level"] == long["Level"].max(), "iCode"].unique()

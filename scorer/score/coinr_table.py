@@ -11,6 +11,7 @@ import pandas as pd
 
 from scorer import fmt
 from scorer.archives import check_inflation
+from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, os_reason
 from scorer.read.text import a1
@@ -70,6 +71,7 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
     path = Path(path)
     if not path.is_file():
         raise ScorerError.at(msg("file not found"), file=path)
+    note_read(path)  # never written over (scorer.atomic.files_read)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         check_inflation(path.read_bytes(), path)  # a zip bomb is refused before openpyxl inflates it
     try:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from scorer import archives, units
+from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import Text, msg, text_of
 from scorer.framework.model import Framework, _closest
@@ -135,6 +136,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     path = Path(path) if path is not None else default_peers()
     if not path.is_file():
         raise ScorerError.at(msg("peer table not found"), file=path)
+    note_read(path)  # never written over (scorer.atomic.files_read)
     raw = path.read_bytes()
     table, sheet, csv_rows = _read_table(path, raw)
     widths, lines = csv_rows if csv_rows is not None else (None, None)
