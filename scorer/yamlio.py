@@ -45,9 +45,12 @@ class _Loader(yaml.SafeLoader):
 
 
 def _check_expansion(root: yaml.Node, file: str) -> None:
-    """Refuse a document that, its aliases expanded, would hold more than MAX_EXPANDED_NODES nodes:
-    a ScorerError at the line of the node where the count passes the bound."""
+    """Refuse a document that, its aliases expanded, would hold more than MAX_EXPANDED_NODES nodes, or that
+    holds itself (`name: &a [*a]`, `f: &f {a: *f}`: an alias inside the value its anchor names, which expands
+    without end — bt16g F4: compare and validate grew to 2 GB and never returned): a ScorerError at the line of
+    the node where the count passes the bound, or of the list or mapping that holds the alias."""
     sizes: dict[int, int] = {}
+    open_: set[int] = set()  # the nodes whose children are being counted: the path from the root to the node at hand
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:  # post-order without recursion: the nesting itself may be thousands deep
         node, children_done = stack.pop()
@@ -56,9 +59,18 @@ def _check_expansion(root: yaml.Node, file: str) -> None:
         kids = ([k for pair in node.value for k in pair] if isinstance(node, yaml.MappingNode)
                 else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
         if not children_done:
+            open_.add(id(node))
+            for kid in kids:
+                if id(kid) in open_:  # a node among its own descendants: only an alias can make one
+                    raise ScorerError(Problem(
+                        msg("the YAML holds itself: an alias (*name) here stands for a value that contains it "
+                            "(its anchor, &name, is at line {line})", line=kid.start_mark.line + 1),
+                        Location(file=file, line=node.start_mark.line + 1),
+                        msg("an alias may only repeat a value written before it and outside it: write the value out")))
             stack.append((node, True))
             stack.extend((k, False) for k in kids if id(k) not in sizes)
             continue
+        open_.discard(id(node))
         size = 1 + sum(sizes.get(id(k), 0) for k in kids)
         if size > MAX_EXPANDED_NODES:
             raise ScorerError(Problem(

@@ -166,6 +166,38 @@ def test_a_billion_laughs_scenario_is_a_located_error_under_a_memory_limit(tmp_p
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("text, line", [
+    ("name: &a [*a]\ndescription: x\nfields: {}\n", 1),  # a list holding itself
+    ("name: x\ndescription: &d [*d]\nfields: {}\n", 2),
+    ("name: x\nfields: &f {a: *f}\n", 2),  # a mapping holding itself
+    ("name: x\nfields: &f\n  a:\n    - 1\n    - {b: [*f]}\n", 5),  # three levels down
+    ("name: x\ndescription: [&a [&b [*a]]]\nfields: {}\n", 2),  # through another anchor
+])
+def test_a_yaml_that_holds_itself_is_a_located_error_not_a_hang(tmp_path, text, line):
+    """An alias inside the value its anchor names expands without end: compare and validate grew to 2 GB and
+    never returned (bt16g F4). Refused at the line of the list or mapping that holds the alias, under a memory
+    limit, with no traceback."""
+    scenario = tmp_path / "self.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    done = _limited("compare", EXAMPLES, scenario, "--lang", "en")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert f"{scenario}:{line}:" in done.stderr and "alias" in done.stderr, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_framework_file_that_holds_itself_is_refused_by_validate(tmp_path):
+    from scorer.resources import indicators_dir
+
+    fw = tmp_path / "fw"
+    shutil.copytree(indicators_dir(), fw)
+    rules = fw / "rules.yaml"
+    lines = rules.read_text(encoding="utf-8").count("\n")
+    with rules.open("a", encoding="utf-8") as fh:
+        fh.write("x: &r [*r]\n")
+    done = _limited("validate", fw / "framework.yaml", "--lang", "en")
+    assert done.returncode == 1 and f"{rules}:{lines + 1}:" in done.stderr, done.stderr[-2000:]
+
+
 def test_aliases_within_bounds_still_load(tmp_path):
     from scorer.yamlio import load_yaml
 
