@@ -98,6 +98,13 @@ def test_the_report_says_beside_the_rank_that_the_peers_cover_some_indicators(la
     ("\n名称,fdi_amount\n甲,1\n\n乙,lots\n", (5, 2), "'lots' is not a number"),
     ('名称,fdi_amount\n"甲,\n乙",1\n丙,lots\n', (4, 2), "'lots' is not a number"),
     ("名称,fdi_amount\n甲,100\n\n甲,150\n", (4, 1), "(also at line 2;"),
+    # one zone under two ids (a row copied and given another id): the same zone twice (bt16g F2), by its name,
+    # however spelled: a trailing blank, a zero-width space or a byte-order mark inside it, full-width letters
+    ("id,名称,fdi_amount\na,甲经开区,100\nb,乙经开区,200\nc,甲经开区,150\n", (4, 2), "zone '甲经开区' appears twice"),
+    ("id,名称,fdi_amount\na,甲经开区,100\nc,甲经开区 ,150\n", (3, 2), "appears twice with different values"),
+    ("id,名称,fdi_amount\na,甲经开区,100\nc,甲\u200b经开区,150\n", (3, 2), "appears twice with different values"),
+    ("id,名称,fdi_amount\na,Zone A,100\nc,\ufeffＺＯＮＥ　a,150\n", (3, 2), "appears twice with different values"),
+    ("名称,id,fdi_amount\n甲经开区,a,100\n乙经开区,a,150\n", (3, 2), "zone 'a' appears twice"),  # the id repeated
 ])
 def test_a_bad_peer_table_is_refused_naming_row_and_column(framework, tmp_path, text, place, expected):
     path = write(tmp_path, text)
@@ -105,6 +112,17 @@ def test_a_bad_peer_table_is_refused_naming_row_and_column(framework, tmp_path, 
         load_peers(path, framework)
     problem = next(p for p in info.value.problems if expected in p.render())
     assert (problem.location.line, problem.location.column) == place and problem.location.file == path
+
+
+def test_one_zone_under_two_ids_with_the_same_values_is_counted_once(framework, tmp_path):
+    peers = load_peers(write(tmp_path, "id,名称,fdi_amount\na,甲经开区,100\nb,乙经开区,200\nc,甲经开区,100\n"), framework)
+    assert len(peers.values) == 2
+    assert any("appears twice with the same values" in p.render() for p in peers.warnings)
+
+
+def test_zones_of_different_names_under_different_ids_are_all_kept(framework, tmp_path):
+    peers = load_peers(write(tmp_path, "id,名称,fdi_amount\na,甲经开区,4000\nb,乙经开区,5000\nc,丙经开区,6000\n"), framework)
+    assert len(peers.values) == 3
 
 
 @pytest.mark.parametrize("extra", ["规模", "员工人数", "营收总额（亿元）", "zone_size"])

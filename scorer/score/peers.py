@@ -259,7 +259,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                             header=header[k], text=column.iat[row]), cell_at(int(row), k),
                                         msg("write true (a synthetic zone) or false (a real one)")))
             synthetic_rows.extend(flags.isin(TRUE).tolist())
-    twice, once, kept = duplicate_zones(keys, values, cell_at, key_col)  # however spelled: A, Ａ, a
+    # however spelled (A, Ａ, a), by id and by name: one name under two ids is one zone typed twice (bt16g F2)
+    twice, once, kept = duplicate_zones(keys, values, cell_at, key_col,
+                                        ([text(str(v).strip()) for v in body.iloc[:, names[0]]], names[0]) if names else None)
     if problems + twice:
         raise ScorerError(problems + twice)
     values = values.iloc[np.flatnonzero(kept)]
