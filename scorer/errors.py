@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorer.messages import shown
+from scorer.messages import shown, shown_name
 from scorer.messages import Text, both, language, msg  # noqa: F401  (msg, both: the way modules write a Problem's words)
 
 LEVELS = ("error", "warning", "doubtful", "note")
@@ -34,7 +34,7 @@ class Location:
         lang = lang or language()
         parts: list[str] = []
         if self.file is not None:
-            where = shown(str(self.file))  # a name's undecodable bytes as \\xNN
+            where = shown_name(self.file)  # undecodable bytes as \\xNN, a newline or a bidi override escaped
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:

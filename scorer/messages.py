@@ -17,7 +17,7 @@ import functools
 import math
 import re
 import string
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from scorer.lang import LANGS, language_of  # noqa: F401  (language_of: part of this module's interface)
 
@@ -125,6 +125,7 @@ def msg(template: str, /, **values) -> Text:
     is itself a `Text` (a message from further down) goes in as its Chinese in the Chinese message. The
     English is exactly `template.format(**values)`.
     """
+    values = {k: shown_name(v) if isinstance(v, PurePath) else v for k, v in values.items()}  # a path: one line
     en = _FORMATTER.format(template, **values)
     zh_values = {k: v.zh if isinstance(v, Text) else v for k, v in values.items()}
     return Text(en, _FORMATTER.format(zh(template), **zh_values))
@@ -171,3 +172,20 @@ def shown(text: str) -> str:
         return text
     return _SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if 0xDC80 <= ord(m[0]) <= 0xDCFF
                           else f"\\u{ord(m[0]):04x}", text)
+
+
+# What a file name, a path or one line of a log must not carry raw: every C0 control (LF and CR too: a name with
+# a newline would start a line of its own, a forged one, in the watcher's log), DEL, the C1 controls, the bidi
+# marks, overrides and isolates (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069: "‮fdp.xlsx" shown reversed) and
+# the line and paragraph separators (U+2028/9).
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_name(text) -> str:
+    """A file name or path (or one line of a log) as it may be shown on one line: `shown` (undecodable bytes as
+    \\xNN), and each character above escaped the way Python and `ls -b` show it — \\n as `\\x0a`, U+202E as
+    `\\u202e` — so that it is seen, not obeyed (bt16g F3: a newline in a workbook's name wrote a believable
+    "wrote the report …, overall 99.9" line into the watcher's log). `msg` shows every path given to it so, and
+    scorer.errors.Location its file; the watcher each line of its log."""
+    return _NAME_UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+                            shown(str(text)))

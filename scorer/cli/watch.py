@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.errors import ScorerError
-from scorer.messages import both, language, msg, os_reason, shown, tr
+from scorer.messages import both, language, msg, os_reason, shown, shown_name, tr
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
 from scorer.read.ingest import FieldIndex, IngestResult, discover, read_workbook
@@ -94,7 +94,9 @@ class Watcher:
         except Exception as exc:  # the last guard: one look's failure is not the service's end
             events = [f"{_now()} " + tr(msg("this look failed (a bug in scorer, please report it); the next look tries "
                                             "again: {error}", error=_bug(exc)))]
-        events = [shown(line) for line in events]  # a name's undecodable bytes as \xNN (the log is UTF-8)
+        # One event, one line: a name's undecodable bytes as \xNN (the log is UTF-8), and a newline, CR or bidi
+        # override it holds escaped (bt16g F3: a name with newlines forged whole lines of the log)
+        events = [shown_name(line) for line in events]
         if events:
             failed = self._append_log(events)
             self.log_failed = bool(failed)
