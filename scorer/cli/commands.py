@@ -399,17 +399,23 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
     say(time.strftime("%Y-%m-%d %H:%M:%S ") + tr(msg("watching {folder} (a look every {interval} s), reports to "
                                                     "{output}; Ctrl-C stops", folder=folder,
                                                     interval=format(interval, "g"), output=output)))
+    from scorer.cli.main import honour_signals, signals_honoured
+
     polls = 0
     try:
         while max_polls is None or polls < max_polls:
+            honour_signals()  # a stop whose exception a look swallowed (a finaliser, a guard) stops here (bt16g F5)
             # One line per workbook and per report on standard output (the service's 处理记录.log); the cells
             # behind them are in the watcher's log and the .error.txt files (bt15 F9)
             for line in summary(watcher.poll(), everything=watcher.log_failed):
                 say(line)
+            honour_signals()
             polls += 1
             if max_polls is None or polls < max_polls:
                 time.sleep(interval)
+        honour_signals()
     except KeyboardInterrupt:
+        signals_honoured()
         say(tr(msg("stopped watching")))
 
 

@@ -17,8 +17,35 @@ class Terminated(BaseException):
     so that files being written are cleaned up; args[0] is the signal's number."""
 
 
+_RECEIVED: list[int] = []  # the stop signals delivered to scorer's handlers (`honour_signals`)
+
+
 def _terminate(signum, frame) -> None:
+    _RECEIVED.append(signum)
     raise Terminated(signum)
+
+
+def _interrupt(signum, frame) -> None:
+    _RECEIVED.append(signum)
+    raise KeyboardInterrupt
+
+
+def signals_honoured() -> None:
+    """The stop signals received so far were acted on by the command itself (`scorer watch`'s "stopped watching")."""
+    _RECEIVED.clear()
+
+
+def honour_signals() -> None:
+    """Stop now if a stop signal (SIGINT, SIGTERM, SIGHUP) was delivered whose exception never reached the
+    command: raised inside a finaliser (`__del__`, a weak reference's callback: Python prints "Exception ignored"
+    and goes on), or caught by a library's or a guard's `except BaseException`. `scorer watch` calls it after
+    every look and around its sleeps (bt16g F5: a SIGTERM in its first look was lost, the watcher ran on, and
+    systemd would SIGKILL it), and every command when it ends. Raises KeyboardInterrupt or Terminated."""
+    if _RECEIVED:
+        number = _RECEIVED[-1]
+        if number == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Terminated(number)
 
 
 def main() -> None:
@@ -34,7 +61,7 @@ def main() -> None:
         # Inside the try: a signal from here on is caught below (scorer_entry's quiet handlers cover the
         # moments before, while this module and the standard library load).
         ignored = _ignored_at_start()
-        for sig, handler in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, _terminate),
+        for sig, handler in ((signal.SIGINT, _interrupt), (signal.SIGTERM, _terminate),
                              (getattr(signal, "SIGHUP", None), _terminate)):  # no SIGHUP on Windows
             if sig is not None and sig not in ignored:  # an ignored signal stays ignored (nohup, a background job)
                 signal.signal(sig, handler)
@@ -68,6 +95,7 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if code == 130:  # Ctrl-C inside a command: typer turns it into exit code 130, silently
             _stop(_stopped(signal.SIGINT) + _written_before(), 130)
+        honour_signals()  # a stop swallowed on the way (a finaliser, a guard) still stops: said, its exit code
         sys.stdout.flush()  # here, not at exit: a full disk behind `> file` is said like any other failure
         _said_late()
         if isinstance(code, int) and not isinstance(code, bool) and code:

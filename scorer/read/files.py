@@ -45,6 +45,13 @@ class Sheet:
 NOT_A_WORKBOOK = "not_a_workbook"  # the code of a file that opens as no workbook at all (0 bytes, HTML, broken zip)
 
 
+def _not_the_files(exc: BaseException) -> bool:
+    """Whether `exc`, caught around calamine (whose Rust panics are BaseException: pyo3's PanicException), is no
+    fault of the file but a stop: Ctrl-C, an exit, or any other BaseException such as the CLI's Terminated (a
+    SIGTERM or SIGHUP while a sheet was read was said as "cannot read sheet", and `scorer watch` went on, bt16g F5)."""
+    return not isinstance(exc, Exception) and type(exc).__name__ != "PanicException"
+
+
 def _open_failure(message: str, path: Path, hint: str) -> ScorerError:
     return ScorerError(Problem(msg("cannot open as a workbook: {why}", why=message), Location(file=path), hint,
                                code=NOT_A_WORKBOOK))
@@ -145,7 +152,7 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except BaseException as exc:  # calamine raises several types (and a Rust panic) for damaged files
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+        if _not_the_files(exc):
             raise
         if type(exc).__name__ == "PasswordError":
             raise _open_failure(msg("the workbook is protected with a password"), path,
@@ -166,7 +173,7 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
                 rows = sheet.to_python(skip_empty_area=False)
                 merged = sheet.merged_cell_ranges or []
             except BaseException as exc:
-                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                if _not_the_files(exc):
                     raise
                 raise ScorerError(Problem(msg("cannot read sheet: {why}", why=_short(exc)), Location(file=path, sheet=name),
                                           msg("open the workbook in Excel and save it again"))) from None
