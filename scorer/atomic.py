@@ -10,7 +10,6 @@ import signal
 import stat
 import tempfile
 import threading
-import time
 import unicodedata
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -20,15 +19,9 @@ from scorer.errors import ScorerError
 from scorer.messages import shown
 from scorer.messages import N_, msg, os_reason
 
-# Temporary files are named `.NAME.scorer-PID-XXXXXXXX.tmp`: the PID says whether the writer still lives.
-_TMP_RE = re.compile(r"^\..*\.scorer-(\d+)-[A-Za-z0-9_]+\.tmp$")
-STALE_AFTER = 3600.0  # seconds: a temporary file this old is stale even if its PID was reused
-# What earlier versions left when killed mid-write: `.NAME.XXXXXXXX.tmp` (tempfile.mkstemp's eight
-# characters, before the PID was in the name) and `.NAME.tmp` (the first --xlsx writers' fixed name).
-# They carry no PID, so they are removed only when old, ours (this user's, a plain file) and named
-# after a kind of file scorer writes.
-OUTPUT_SUFFIXES = ("pdf", "html", "xlsx", "csv", "yaml", "txt", "log")
-_LEGACY_TMP_RE = re.compile(r"^\.[^/]+\.(?:(?:%s)\.[a-z0-9_]{8}|xlsx)\.tmp$" % "|".join(OUTPUT_SUFFIXES))
+# Temporary files are named `.NAME.scorer-HOST-PID-XXXXXXXX.tmp`: HOST (`host_tag`) and PID say which process on
+# which machine writes it, so that a later run may remove it once that process is gone (`sweep_stale`).
+_TMP_RE = re.compile(r"^\..*\.scorer-([0-9a-f]{8})-(\d+)-[A-Za-z0-9_]+\.tmp$")
 _NAME_ROOM = 120  # bytes of the target's name kept in the temporary name (file names are ≤ 255 bytes)
 
 _WHY = {
@@ -243,7 +236,7 @@ def _open_temporary(out: Path, folders: list[Path]) -> tuple[int, Path]:
             _make_folders(out.parent, folders)
         sweep_stale(out.parent)
         with held_signals():
-            fd, name = tempfile.mkstemp(prefix=f".{_first_bytes(out.name, _NAME_ROOM)}.scorer-{os.getpid()}-",
+            fd, name = tempfile.mkstemp(prefix=f".{_first_bytes(out.name, _NAME_ROOM)}.scorer-{host_tag()}-{os.getpid()}-",
                                         suffix=".tmp", dir=out.parent)
             made.append((fd, Path(name)))
     except BaseException as exc:
@@ -444,33 +437,47 @@ def held_signals(complete: bool = False) -> Iterator[None]:
                 signal.raise_signal(sig)
 
 
+def host_tag() -> str:
+    """This machine in a temporary file's name: the first 8 hex digits of the SHA-256 of its machine id
+    (/etc/machine-id, the same across a container's restarts and different between machines that share a
+    folder), else of its host name."""
+    global _HOST_TAG
+    if _HOST_TAG is None:
+        import socket
+
+        try:
+            ident = Path("/etc/machine-id").read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            ident = ""
+        ident = ident or socket.gethostname()
+        _HOST_TAG = hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return _HOST_TAG
+
+
+_HOST_TAG: str | None = None
+
+
 def sweep_stale(folder: Path | str) -> list[Path]:
     """Remove this tool's temporary files in `folder` whose writer is gone (killed mid-write); returns them.
 
-    Today's names (`.NAME.scorer-PID-XXXXXXXX.tmp`) go when their process is gone or when older than
-    STALE_AFTER. Earlier versions' names (`.NAME.XXXXXXXX.tmp`, `.NAME.tmp`) carry no PID: they go only
-    when older than STALE_AFTER, a regular file of this user, and NAME ends in one of OUTPUT_SUFFIXES
-    (`.NAME.tmp`: in .xlsx, the only output that name was used for).
+    Only a name that proves the file is scorer's and says who writes it is touched: `.NAME.scorer-HOST-PID-….tmp`
+    of this machine (HOST = `host_tag()`), a regular file of this user, whose process PID is not alive. A file of
+    another machine (a shared reports folder: its writer may be at work) and any other name — earlier versions'
+    `.NAME.XXXXXXXX.tmp` and `.NAME.tmp`, whatever their age, which another program or person may use too — are
+    left alone (bt16g F6: a user's `.budget.xlsx.tmp` over an hour old was deleted without a word).
     """
     removed = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
-    now = time.time()
     for entry in entries:
         match = _TMP_RE.match(entry.name)
-        legacy = None if match else _LEGACY_TMP_RE.match(entry.name)
-        if not (match or legacy) or (match and int(match.group(1)) == os.getpid()):
+        if not match or match.group(1) != host_tag() or int(match.group(2)) == os.getpid():
             continue
         try:
             info = entry.stat(follow_symlinks=False)
-            old = now - info.st_mtime > STALE_AFTER
-            if match:
-                stale = old or not _alive(int(match.group(1)))
-            else:
-                stale = old and stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
-            if stale:
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and not _alive(int(match.group(2))):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:
