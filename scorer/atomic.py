@@ -519,15 +519,15 @@ def safe_name(text: str, default: str = "report", max_bytes: int = _MAX_NAME_BYT
 
     Path separators, control characters and the characters Windows forbids become `_`; format
     characters (bidi overrides such as U+202E, zero-width characters), line separators and
-    surrogates are dropped (Unicode categories Cc, Cf, Zl, Zp, Cs); leading dots and spaces go (no
-    `..`, no hidden files). Chinese is kept. An empty result gives `default`. A name over `max_bytes`
+    surrogates are dropped (Unicode categories Cc, Cf, Zl, Zp, Cs); leading dots, spaces and dashes go (no
+    `..`, no hidden files, no `-rf…` that a shell command over the folder reads as options: bt16g F7b). Chinese is kept. An empty result gives `default`. A name over `max_bytes`
     bytes of UTF-8 (200: room is left for a suffix such as `_2022Q4.pdf`) is cut, and the first 8 hex
     digits of the SHA-256 of the whole name are put after the cut (`长长…长~3f2a9c1b`), so that two long
     names that differ only after the cut still give two names.
     """
     text = _UNSAFE.sub("_", str(text))
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
-    name = text.strip().lstrip("._ ").rstrip(". ")
+    name = text.strip().lstrip("._ -").rstrip(". ")  # no leading dash: `rm *` in the folder must not read an option
     if len(name.encode("utf-8")) > max_bytes:
         tag = "~" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
         while len((name + tag).encode("utf-8")) > max_bytes:

@@ -59,3 +59,22 @@ def test_a_name_with_newlines_in_an_error_on_the_terminal(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert not any(line.startswith("FAKE") for line in done.stderr.splitlines()), done.stderr
     assert "a\\x0aFAKE" in done.stderr, done.stderr
+
+
+def test_a_report_named_without_a_zone_says_why(tmp_path):
+    """Titles naming no zone: the report is report_PERIOD.pdf, and the log's line says why (bt16g F7b: silently)."""
+    import openpyxl
+
+    from scorer.cli.watch import Watcher
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    book = openpyxl.load_workbook(sorted(EXAMPLES.glob("*2022年1-6月.xlsx"))[0])
+    for sheet in book.worksheets:
+        if isinstance(sheet["A1"].value, str) and "2022年" in sheet["A1"].value:
+            sheet["A1"].value = "2022年1-6月主要经济指标"
+    book.save(inbox / "数据_2022年1-6月.xlsx")
+    watcher = Watcher(inbox, out)
+    events = watcher.poll() + watcher.poll()
+    line = next(e for e in events if "report_2022Q2.pdf" in e)
+    assert "no zone name could be read" in line or "未能从工作簿标题读取园区名称" in line, events

@@ -43,6 +43,9 @@ def _temporaries(folder: Path) -> list[Path]:
     ("..", "report"),
     ("a\\b:c*?\"<>|\x00\n", "a_b_c_"),
     ("周口经济开发区", "周口经济开发区"),
+    ("-rf经济开发区", "rf经济开发区"),  # a name a shell command over the folder (rm *) would read as options
+    ("--help", "help"),
+    (" - .-x", "x"),
 ])
 def test_a_name_from_input_text_is_one_plain_file_name(text, name):
     assert safe_name(text) == name
@@ -139,13 +142,24 @@ def test_the_watcher_logs_an_output_it_cannot_write_and_goes_on(drop, tmp_path, 
     w = Watcher(drop, out)
     w.poll()
     events = w.poll()
-    assert events[-2].endswith("报告未更新（原报告保留）："), events
+    assert events[-2].endswith("未生成报告："), events  # no earlier report to keep (bt16g F7e)
     assert str(out) in events[-1] and "是文件，不是文件夹" in events[-1], events
     out.unlink()
     shutil.copy(next(EXAMPLES.glob("*2022年1-9月.xlsx")), drop)
     w.poll()
     events = w.poll()
     assert any("已生成报告" in e and "2022Q3" in e for e in events), events
+
+
+def test_the_watcher_says_an_earlier_report_is_kept_only_when_there_is_one(tmp_path, in_chinese):
+    from scorer.cli.watch import _not_written
+
+    out = tmp_path / "reports"
+    assert _not_written(out / "z_2022Q2.pdf", out) == _not_written(None, out) == "未生成报告："
+    out.mkdir()
+    (out / "z_2022Q1.pdf").write_bytes(b"%PDF")
+    assert _not_written(out / "z_2022Q2.pdf", out) == "未生成报告："  # another quarter's report is not this one
+    assert _not_written(out / "z_2022Q1.pdf", out) == _not_written(None, out) == "报告未更新（原报告保留）："
 
 
 def test_the_watcher_never_writes_a_report_over_a_workbook_through_a_link(drop, tmp_path, in_chinese):

@@ -216,6 +216,7 @@ class Watcher:
         self.last_problems = []
         if not good:
             return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]
+        out = None
         try:
             r = run(good, self.framework_path, strict=self.strict, zone=self.zone, inputs=self.inputs)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
@@ -226,9 +227,9 @@ class Watcher:
             out = inside(self.out_dir, name)
             log = report(r, out, self.zone, lang=self.lang, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
-            return [f"{_now()} " + tr(msg("report not updated (the earlier one is kept):"))] + [p.render() for p in exc.problems]
+            return [f"{_now()} " + _not_written(out, self.out_dir)] + [p.render() for p in exc.problems]
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
-            return [f"{_now()} " + tr(msg("report not updated (the earlier one is kept):")) + " "
+            return [f"{_now()} " + _not_written(out, self.out_dir) + " "
                     + tr(msg("a bug in scorer, please report it: {error}", error=_bug(exc)))]
         self.last_problems = list(r.problems)
         failed = self._problem_files(good, r.problems, fresh)
@@ -245,6 +246,10 @@ class Watcher:
             line += ("；" if lang == "zh" else "; ") + caution
         if (worst := doubt_range_text(r.result, lang)) is not None:  # the worst case beside a doubtful overall
             line += ("" if lang == "zh" else " ") + worst
+        if not self.zone and not r.ingested.zone_name():  # named report_… with a word why (bt16g F7b)
+            line += ("；" if lang == "zh" else "; ") + tr(msg(
+                "no zone name could be read from the workbooks' titles, so the report is named {name}; give --zone to "
+                "name it", name=out.name))
         if written != out:  # no PDF (WeasyPrint cannot load Pango): said as `scorer report` says it, the fix included
             from scorer.report.render import engine_missing_message
 
@@ -366,6 +371,17 @@ def _read_regular(path: Path) -> tuple[str, str]:
         if not stat.S_ISREG(mode):
             return "", tr(msg("a folder") if stat.S_ISDIR(mode) else msg("a device or a pipe"))
         return shown(f.read().decode("utf-8", errors="surrogateescape")), ""
+
+
+def _not_written(out: Path | None, out_dir: Path) -> str:
+    """The head of the lines saying a report failed: the earlier report is said to be kept only when there is one
+    (bt16g F7e: said on a first run onto a full disk, where there was none) — the report `out` when its name was
+    made, else any report (.pdf) in `out_dir`."""
+    try:
+        earlier = os.path.isfile(out) if out is not None else out_dir.is_dir() and any(out_dir.glob("*.pdf"))
+    except (OSError, ValueError):
+        earlier = False
+    return tr(msg("report not updated (the earlier one is kept):") if earlier else msg("no report written:"))
 
 
 def _bug(exc: BaseException) -> str:
