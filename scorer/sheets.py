@@ -54,10 +54,14 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def looks_like_formula(text: str) -> bool:
     """Whether a spreadsheet program might take `text` for a formula: it starts with = + - @ TAB or CR, also
-    after leading spaces (`  =1+2`) or in full-width form (`＝1+2`, `＋`, `－`, `＠`: NFKC)."""
+    after leading blanks — spaces, line ends (`\\n=1+2`: bt16g F7d, the LF was not), no-break and zero-width
+    spaces, a byte-order mark — or in full-width form (`＝1+2`, `＋`, `－`, `＠`: NFKC)."""
     if text.startswith(FORMULA_TRIGGERS):
         return True
-    return unicodedata.normalize("NFKC", text[:16]).lstrip(" \u3000\xa0").startswith(FORMULA_TRIGGERS)
+    return unicodedata.normalize("NFKC", text[:16]).lstrip(_BLANKS).startswith(FORMULA_TRIGGERS)
+
+
+_BLANKS = " \u3000\xa0\n\r\t\x0b\x0c\u200b\u2060\ufeff"  # what may stand before a formula and not be seen
 
 
 def neutralise(value: object) -> object:

@@ -93,7 +93,8 @@ def test_an_extension_in_capitals_is_the_format_written(tmp_path):
 
 # -------------------------------------------------------------------------------------------- CSV
 
-@pytest.mark.parametrize("text", ["=1+2", "  =1+2", "＝1+2", "\u3000+1", "＠SUM(A1)", "－3+2", "\t=1", " @x"])
+@pytest.mark.parametrize("text", ["=1+2", "  =1+2", "＝1+2", "\u3000+1", "＠SUM(A1)", "－3+2", "\t=1", " @x",
+                                  "\n=1+2", "\r\n=1+2", "\u200b=1+2", "\ufeff=1+2", "\xa0=1+2", " \n @x"])
 def test_formula_looking_text_is_neutralised_and_read_back(text):
     assert looks_like_formula(text)
     assert neutralise(text) == "'" + text and unneutralise(neutralise(text)) == text
