@@ -262,3 +262,30 @@ def test_an_encrypted_part_and_a_part_cut_short_are_refused_naming_the_part(tmp_
     with pytest.raises(ScorerError) as caught:
         archives.check_inflation(bytes(cut), sample)
     assert caught.value.problems[0].code == archives.DAMAGED_ARCHIVE and "sheet1.xml" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("name", ["big.xlsx", "big.xls"])
+def test_a_huge_file_that_is_no_workbook_is_refused_by_its_first_bytes(tmp_path, name):
+    """A sparse file larger than the memory allowed, dropped with a workbook's name: refused from its first bytes,
+    never read in full (bt16g F7c: 10 GB read for 51 s, blocking the watcher, before being refused)."""
+    big = tmp_path / name
+    with big.open("wb") as fh:
+        fh.write(b"not a workbook\n")
+        fh.truncate((LIMIT_GB + 2) << 30)  # sparse: no disk used
+    done = _limited("ingest", big, "--lang", "en")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert f"{big}" in done.stderr and "neither an Excel workbook nor a zip archive" in done.stderr, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_workbook_is_read_whole_through_the_first_bytes_check(tmp_path, monkeypatch):
+    from scorer.read import files
+    from scorer.read.ingest import read_workbook
+
+    monkeypatch.setattr(files, "SNIFF_ABOVE", 0)  # every file is looked at by its first bytes first
+    book = sorted(EXAMPLES.glob("*.xlsx"))[0]
+    from scorer.framework.model import load_framework
+
+    fw = load_framework(None)
+    assert read_workbook(book, fw.fields).observations == read_workbook(book, fw.fields, follow_links=False).observations
+    assert read_workbook(book, fw.fields).observations

@@ -23,7 +23,7 @@ from scorer.framework.model import FieldDef, Framework
 from scorer.messages import N_, both, msg, os_reason
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet, unread_rows
-from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets
+from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets, read_input
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.transposed import UNREAD_COLUMN, read_transposed
@@ -45,12 +45,11 @@ def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | N
     path = Path(path)
     note_read(path)  # never written over (scorer.atomic.files_read)
     try:
-        if follow_links:
-            data = path.read_bytes()
-        else:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as f:
-                data = f.read()
+        fd = os.open(path, os.O_RDONLY | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0)))
+        with os.fdopen(fd, "rb") as f:
+            data = read_input(path, f)
+    except ScorerError as exc:  # a large file whose first bytes say it is no workbook: not read in full
+        return IngestResult(problems=list(exc.problems))
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow_links:
             return IngestResult(problems=[Problem(msg("a symbolic link, not read: links in the drop folder are never "
@@ -298,7 +297,11 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     for f in files:
         note_read(f)
         try:
-            data = f.read_bytes()
+            with open(f, "rb") as fh:
+                data = read_input(f, fh)
+        except ScorerError as exc:  # a large file whose first bytes say it is no workbook: not read in full
+            result.problems += exc.problems
+            continue
         except OSError as exc:
             result.problems.append(_unreadable(f, exc))
             continue
