@@ -89,6 +89,26 @@ def number(value: float | None, unit: str = "", digits: int | None = None) -> st
     return "0" if text in ("-0", "-0.0", "-0.00") else text.replace("-", "−")
 
 
+def claim_decimals(value: float, unit: str = "") -> int:
+    """The decimals that print a rule's number as the claim it makes: the unit's customary decimals, or more until
+    the printed number is the number (at most 6 significant digits): a threshold of 0.015 % is "0.015", never
+    "0.0" (bt12g F3: "≥ 0.0 %" hid a fraction typed for 1.5 %)."""
+    d = decimals_for(unit, value)
+    if not math.isfinite(value) or value == 0:
+        return d
+    most = max(d, 5 - math.floor(math.log10(abs(value))))
+    while d < most and abs(round(value, d) - value) > 1e-9 * abs(value):
+        d += 1
+    return d
+
+
+def claim(value: float | None, unit: str = "") -> str:
+    """A rule's number (a threshold) in its unit, never rounded to a different claim (`claim_decimals`)."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return number(value, unit, digits=claim_decimals(value, unit))
+
+
 def figure(value: float | None, digits: int = 6) -> str:
     """A figure read from a workbook or computed from it, for a message: `digits` significant digits as `:g` keeps
     them, but never in e-notation (1,410,340, not 1.41034e+06; 0.0000187, not 1.87e-05), with thousands separators;

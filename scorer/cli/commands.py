@@ -174,7 +174,7 @@ def _print_score(r, acts) -> None:
                 have, need = t({None: "not_given", True: "yes", False: "no"}[x.passed]), t("yes")
             else:
                 have = "—" if x.value is None else fmt.number(x.value, x.unit)
-                need = f"{x.op} {amount(x.threshold, x.unit)}".strip()
+                need = f"{x.op} {fmt.claim(x.threshold, x.unit)} {unit_in(x.unit, lang)}".strip()  # never "≥ 0.0 %"
             sure = (t(f"conf_{x.confidence}") if f"conf_{x.confidence}" in TEXT else x.confidence or "") + \
                 (t("conf_unverified") if any(c.get("unverified") for c in x.cites or []) else "")
             conds.add_row(name(x), t("status_not_judged" if x.reason else status[x.passed]), have, need, sure,

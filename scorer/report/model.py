@@ -442,8 +442,8 @@ def _rule_number(v: float, rule, w: _Words) -> str:
     if rule.id == "rank_share_max":
         return f"{v * 100:.0f}%"
     if rule.unit == "分":
-        return fmt.number(v, digits=1) + (rule.unit if w.lang == "zh" else " pts")
-    return w.amount(v, rule.unit)
+        return fmt.number(v, digits=max(1, fmt.claim_decimals(v))) + (rule.unit if w.lang == "zh" else " pts")
+    return w.amount(v, rule.unit, digits=fmt.claim_decimals(v, rule.unit))  # never rounded to another claim
 
 
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:

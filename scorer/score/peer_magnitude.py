@@ -343,9 +343,9 @@ def magnitude_off(d, value: float, levels: dict, who: Text) -> Text | None:
         ratio = value / level
         if 1 / JUDGEMENT_FACTOR <= ratio <= JUDGEMENT_FACTOR:
             return None
-        return msg("{who} is {value} {unit}, {ratio}× the level of its indicator ({level} {unit}: {basis}); a target "
-                   "more than {factor:g}× from it, whatever its basis and citations, is probably a slip of unit or of a "
-                   "digit", who=who, value=_plain(value), unit=unit, ratio=format(ratio, ".3g"), level=_plain(level),
+        return msg("{who} is {value} {unit}, {ratio}× the level of its indicator ({level} {unit}: {basis}); a target or "
+                   "threshold more than {factor:g}× from it, whatever its basis and citations, is probably a slip of unit "
+                   "or of a digit", who=who, value=_plain(value), unit=unit, ratio=format(ratio, ".3g"), level=_plain(level),
                    basis=_basis_text(basis, cites), factor=JUDGEMENT_FACTOR)
     low, high = rate_band(level, spec)
     if low <= value <= high and not (value > 0 and level > 0 and value < level / JUDGEMENT_FACTOR):

@@ -354,6 +354,8 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                 + [(target.confidence, target.cites, Location(file=path, line=line_of(doc, (key, "confidence"))), key)
                    for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None], yardsticks)
     problems += _deciding_rests_on_rules(spec, doc, path, yardsticks)
+    if not problems:
+        problems += _threshold_magnitudes(spec, doc, path, framework)
     problems += [Problem(msg("input condition {id!r} cites no yardstick entry: where the condition comes from cannot "
                              "be shown", id=c.id), Location(file=path, line=line_of(doc, ("inputs", k))),
                          msg("cite the yardstick entry the condition rests on (`cites:`)"))
@@ -363,6 +365,38 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     import hashlib
 
     return Rules(spec, path, trees, hashlib.sha256(path.read_bytes()).hexdigest(), yardsticks)
+
+
+def _threshold_magnitudes(spec: RulesFile, doc, path: Path, framework: Framework) -> list[Problem]:
+    """A deciding threshold on an indicator whose number no published figure checks (the user's own, `basis:
+    judgement`, or citing none) is held to the indicator's magnitude as the framework's targets are
+    (peer_magnitude.magnitude_off: a level within 3× of the level the peer model gives it, a rate within its band):
+    bt12g F3, tax ≥ 710 亿元 (the central mean is 71) and R&D intensity ≥ 0.015 % (for 1.5 %) decided the verdict
+    with no word. Historic thresholds are shown, never deciding, and are checked against what they cite.
+    Problems at the threshold's `value:` line."""
+    from scorer import units
+    from scorer.score.peer_magnitude import expected_levels, magnitude_off
+
+    levels = None
+    out = []
+    for k, t in enumerate(spec.thresholds):
+        if t.indicator is None or t.role == "historic" or t.indicator not in framework.indicators:
+            continue
+        if t.basis == "published" and (t.cites or t.role != "user"):
+            continue  # checked against the figure it cites (check_numbers)
+        d = framework.indicators[t.indicator]
+        try:
+            value = t.value * units.factor(t.unit, d.unit) if t.unit and t.unit != d.unit else t.value
+        except Exception:  # noqa: BLE001  (a unit that does not convert is told where the rule is judged)
+            continue
+        levels = levels if levels is not None else expected_levels(framework, None, None)
+        bad = magnitude_off(d, value, levels, msg("threshold {id!r}", id=t.id))
+        if bad is not None:
+            out.append(Problem(bad, Location(file=path, line=line_of(doc, ("thresholds", k, "value"))),
+                               msg("correct the number or its unit: a rule of one's own this far from what the "
+                                   "region's zones reach is probably a slip; the yardsticks give their magnitude"),
+                               code="threshold_magnitude"))
+    return out
 
 
 def _deciding_rests_on_rules(spec: RulesFile, doc, path: Path, yardsticks: Yardsticks | None) -> list[Problem]:
