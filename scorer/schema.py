@@ -90,9 +90,9 @@ class Verdict(_Out):
     on_doubtful_data: bool = Field(description="true: some of the quarter's indicator values were doubtful "
                                                "and not scored as read; say so beside the verdict")
     doubtful_indicators: list[str]
-    comparable: bool = Field(True, description="false: a whole category has no scored indicator and its weight went to the "
-                                               "other categories; the overall score, the rank and the verdict are not "
-                                               "comparable with the peers' (scored on every category); say so beside the verdict")
+    comparable: bool = Field(True, description="false: a whole category has no scored indicator, or the rank is not "
+                                               "comparable (readiness.rank.comparable: peer columns or the zone's own "
+                                               "doubtful data); one verdict on both sides; say so beside the verdict")
     empty_categories: list[str] = Field(default=[], description="ids of the categories with no scored indicator, "
                                                                 "left out of the overall score")
     pending: list[str] = Field(default=[], description="deciding conditions not yet judged (analyst inputs, missing data)")

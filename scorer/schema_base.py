@@ -118,8 +118,12 @@ class Standing(_Out):
     indicators: int = 0
     compared_weight: Num = None
     least_weight: Num = None
-    comparable: bool = Field(True, description="false: peer columns are doubtful (doubtful_columns, as the rank's)")
+    comparable: bool = Field(True, description="false: peer columns are doubtful (doubtful_columns), or the zone's own "
+                                               "doubtful or dropped data could move the rank (zone_doubt), as the rank's")
     doubtful_columns: list[DoubtfulColumn] = []
+    zone_doubt: Optional[dict] = Field(None, description="why the zone's own data could move the rank: kind "
+                                       "'categories' (whole categories unscored) or 'doubtful' (indicators, worst_case, "
+                                       "best_case, rank_range); null when it cannot")
 
 
 class RankEstimate(_Out):
@@ -132,9 +136,11 @@ class RankEstimate(_Out):
     among_zh: str = Field(description="what the zone is ranked among, in Chinese")
     synthetic_peers: bool
     interval_method: str
-    comparable: bool = Field(True, description="false: some peer columns are doubtful (doubtful_columns): the rank and "
-                                               "margins are not comparable, and the rank conditions are not judged")
+    comparable: bool = Field(True, description="false: some peer columns are doubtful (doubtful_columns), or the zone's "
+                                               "own doubtful or dropped data could move the rank (zone_doubt): the rank "
+                                               "and margins are not comparable, and the rank conditions are not judged")
     doubtful_columns: list[DoubtfulColumn] = []
+    zone_doubt: Optional[dict] = Field(None, description="why the zone's own data could move the rank (as Standing's)")
 
 
 class Margins(_Out):

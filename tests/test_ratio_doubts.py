@@ -161,3 +161,74 @@ def test_a_problem_on_several_cells_lists_them_all_in_its_json():
     cells = p.as_dict()["cells"]
     assert [(c["file"], c["sheet"], c["cell"]) for c in cells] == [("a.xlsx", "S", "C7"), ("a.xlsx", "S", "C25"),
                                                                    ("b.xlsx", "T", "B7")]
+
+
+@pytest.mark.parametrize("beyond", [1.5, 4.0])
+def test_a_figure_just_out_of_line_with_one_partner_is_the_only_one_doubtful(quarter, framework, beyond):
+    """bt12g F2: an old-caliber FDI figure (1.16 % of GDP against 1 %) still agreed with its city's figure, so the
+    ratio's two sides were one group and the whole group was blamed: GDP, tax, trade, R&D … called unit slips, 17
+    indicators and two categories dropped, the rank moved 21 → 17. The kind: every figure held against two or more
+    others, put `beyond`× past one of its ranges, is doubtful with at most the figure it was held against (when
+    nothing tells the two apart), never a third figure."""
+    from dataclasses import replace
+
+    period, levels = quarter
+    fields = framework.fields
+    tried = 0
+    for fid, other, rng in _ratios(framework):
+        partners = {o for f, o, _ in _ratios(framework) if f == fid} | {f for f, o, _ in _ratios(framework) if o == fid}
+        if (fid, period) not in levels or (other, period) not in levels \
+                or len([p for p in partners if (p, period) in levels]) < 2:
+            continue
+        tried += 1
+        o = levels[(fid, period)]
+        slipped = dict(levels)
+        slipped[(fid, period)] = replace(o, value=rng.max * beyond * levels[(other, period)].value)
+        problems = [p for p in doubtful_figures(slipped, fields) if p.period == period]
+        # the figure, and at most (nothing telling which is off) a figure of a ratio it broke: never a figure whose
+        # every ratio holds (GDP, tax, trade beside an FDI figure out of line)
+        broken = {b for a, b, r in _ratios(framework) if a == fid and (b, period) in slipped
+                  and not r.contains(slipped[(a, period)].value / slipped[(b, period)].value)} \
+            | {a for a, b, r in _ratios(framework) if b == fid and (a, period) in slipped
+               and not r.contains(slipped[(a, period)].value / slipped[(b, period)].value)}
+        blamed = {p.field_id for p in problems}
+        # a figure only the slipped one vouches for (high-tech value added beside industrial value added) goes with it;
+        # one that agrees with any other figure (tax beside GDP) is never blamed
+        held = {x for x in blamed - {fid} - broken
+                if any((b if x == a else a) != fid and ((b if x == a else a), period) in slipped
+                       and r.contains(slipped[(a, period)].value / slipped[(b, period)].value)
+                       for a, b, r in _ratios(framework) if x in (a, b))}
+        assert fid in blamed and not held, (fid, other, blamed, held)
+    assert tried >= 8
+
+
+def test_an_old_caliber_fdi_figure_leaves_gdp_tax_and_trade_scored_and_the_rank_not_comparable(tmp_path):
+    """bt12g F2, end to end: FDI at US$3亿 (40 % of Henan's Ministry-caliber total) beside a city figure of its caliber.
+    Only the FDI indicators are doubtful; the rank is not comparable (the doubtful indicators could move it), on both
+    sides of one verdict, and the rank conditions are not judged, so the verdict is not 'ready'."""
+    d = _copy(tmp_path)
+    target = next(f for f in d.glob("*.xlsx") if "2022年1-12月" in f.name)
+    for f in d.glob("*.xlsx"):
+        if f != target:
+            f.unlink()
+    wb = openpyxl.load_workbook(target)
+    wb["主要经济指标"]["C6"], wb["主要经济指标"]["D6"], wb["所在市"]["B9"] = 30000, 27000, 150000
+    wb.save(target)
+    done = run_cli("score", str(target), "--json", "--first-in-province", "--land-use-2024")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    slips = {p["field"] for p in out["problems"] if p["code"] in ("unit_slip", "implausible_ratio")}
+    assert slips <= {"fdi_actual"}, slips
+    # 1.16 % (in 万美元 ÷ 万元) against 1 %: out of line, not a 10 000× slip of unit; the units of the ratio said
+    assert not any(p["code"] == "unit_slip" for p in out["problems"])
+    assert any("US$10k ÷ 10k yuan" in (p["message_en"] or "") for p in out["problems"] if p["field"] == "fdi_actual")
+    assert set(out["verdict"]["doubtful_indicators"]) <= {"fdi_amount", "fdi_growth", "fdi_city_share"}
+    assert not out["verdict"]["empty_categories"]
+    rank = out["readiness"]["rank"]
+    assert rank["comparable"] is False and rank["zone_doubt"]["kind"] == "doubtful"
+    assert out["standing"]["comparable"] is False and out["verdict"]["comparable"] is False
+    status = {c["id"]: c["status"] for c in out["readiness"]["conditions"]}
+    assert status["bottom_n"] == status["rank_share_max"] == "not_judged"
+    assert out["verdict"]["ready"] is not True
+    text = run_cli("score", str(target), "--lang", "en").stdout
+    assert "not comparable" in text.split("Estimated rank", 1)[1].split("\n\n")[0]

@@ -398,7 +398,7 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
                 f = parent[f]
             return f
 
-        bad, linked = [], set()
+        bad, linked, good = [], set(), defaultdict(int)
         for fid, o in figs.items():
             for other, rng in fields[fid].ratios.items():
                 w = figs.get(other)
@@ -408,6 +408,8 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
                 if rng.contains(r):
                     parent[root(fid)] = root(other)
                     linked |= {fid, other}
+                    good[fid] += 1
+                    good[other] += 1
                 else:
                     bad.append((fid, other, r, rng))
         if not bad:
@@ -421,22 +423,60 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
             against[root(a)].add(root(b))
             against[root(b)].add(root(a))
         evidence: dict[str, list[tuple[str, str, float, Bounds]]] = defaultdict(list)  # group → its bad ratios
+        odd: dict[str, list[tuple[str, str, float, Bounds]]] = defaultdict(list)  # figure → its bad ratios in its group
         for a, b, r, rng in bad:
             ga, gb = root(a), root(b)
+            if ga == gb:
+                # A bad ratio inside a group that agrees through other ratios: the odd one out is the figure in more
+                # bad ratios, else the one fewer ratios vouch for, else both. Never the whole group: one old-caliber FDI
+                # figure (1.16 % of GDP beside a city figure of its caliber) called GDP, tax and trade slips (bt12g F2).
+                ka, kb = _oddness(a, bad, good), _oddness(b, bad, good)
+                for f in ((a,) if ka > kb else (b,) if kb > ka else (a, b)):
+                    odd[f].append((a, b, r, rng))
+                continue
             # The group at odds with more groups is off (GDP 10 000× off breaks with every group); else the smaller.
             ka, kb = (len(against[ga]), -size[ga]), (len(against[gb]), -size[gb])
-            if ga == gb or ka == kb:
+            if ka == kb:
                 evidence[ga].append((a, b, r, rng))
                 evidence[gb].append((a, b, r, rng))
             else:
                 evidence[ga if ka > kb else gb].append((a, b, r, rng))
         for f in linked:
-            if root(f) not in evidence:
+            if root(f) not in evidence and f not in odd:
                 agreed.add((f, period))
         for f, o in figs.items():
             if root(f) in evidence:
-                blamed[(f, period)] = _ratio_problem(o, f, evidence[root(f)], figs, fields, period)
+                blamed[(f, period)] = _ratio_problem(o, f, evidence[root(f)] + odd.get(f, []), figs, fields, period)
+            elif f in odd:
+                blamed[(f, period)] = _ratio_problem(o, f, odd[f], figs, fields, period)
     return blamed, agreed
+
+
+def _oddness(f: str, bad: list, good: dict) -> tuple[int, int]:
+    """How odd figure `f` is in its group: (its bad ratios, minus the ratios in range that vouch for it)."""
+    return sum(f in e[:2] for e in bad), -good.get(f, 0)
+
+
+# How far beyond its range a ratio must lie for its figure to be called a 10 000× unit slip (else: out of line).
+SLIP_BEYOND = 10.0
+
+
+def _beyond(r: float, rng: Bounds) -> float:
+    """How many times ratio `r` lies beyond range `rng` (1 at its edge)."""
+    if rng.max is not None and r > rng.max:
+        return r / rng.max if rng.max > 0 else math.inf
+    if rng.min is not None and r < rng.min:
+        return rng.min / r if r > 0 else math.inf
+    return 1.0
+
+
+def _ratio_shown(r: float, ua: str, ub: str) -> Text | str:
+    """A ratio as a percentage; of two figures in units of different currencies or scales (万美元 ÷ 万元), with the
+    units it is in: "1.16% of GDP" read as a plain share of GDP when it is 1.16 % of the yuan figure in dollars."""
+    text = fmt_ratio(r)
+    if ua == ub:
+        return text
+    return both(f"{text} (in {unit_en(ua)} ÷ {unit_en(ub)})", f"{text}（{ua}÷{ub}）")
 
 
 def _span(rng: Bounds) -> Text:
@@ -452,18 +492,19 @@ def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bo
     A unit slip (code unit_slip) when the figure 10 000 times larger or smaller would put each of them in range."""
     own = [e for e in bad if fid in e[:2]] or bad[:1]
     told, others = [], []
-    for a, b, r, rng in own:
+    for a, b, r0, rng in own:
         na, nb = figs[a], figs[b]
+        r = _ratio_shown(r0, na.unit, nb.unit)
         if a == fid:
-            t = msg("{ratio} of 「{b}」 {vb} {ub} ({where}; plausible {span})", ratio=fmt_ratio(r), b=nb.label,
+            t = msg("{ratio} of 「{b}」 {vb} {ub} ({where}; plausible {span})", ratio=r, b=nb.label,
                     vb=fmt_figure(nb.value), ub=unit_named(nb.unit), where=nb.where(), span=_span(rng))
         elif b == fid:
             t = msg("「{a}」 {va} {ua} ({where}) is {ratio} of it (plausible {span})", a=na.label,
-                    va=fmt_figure(na.value), ua=unit_named(na.unit), where=na.where(), ratio=fmt_ratio(r), span=_span(rng))
+                    va=fmt_figure(na.value), ua=unit_named(na.unit), where=na.where(), ratio=r, span=_span(rng))
         else:
             t = msg("it agrees with 「{a}」 {va} {ua} ({where}), which is {ratio} of 「{b}」 {vb} {ub} ({where_b}; "
                     "plausible {span})", a=na.label, va=fmt_figure(na.value), ua=unit_named(na.unit), where=na.where(),
-                    ratio=fmt_ratio(r), b=nb.label, vb=fmt_figure(nb.value), ub=unit_named(nb.unit), where_b=nb.where(),
+                    ratio=r, b=nb.label, vb=fmt_figure(nb.value), ub=unit_named(nb.unit), where_b=nb.where(),
                     span=_span(rng))
         told.append(t)
         for x in (na, nb):
@@ -472,7 +513,10 @@ def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bo
     # Which way a 10 000 step would mend it: the figure larger (this side too small) or smaller.
     slip_up = all(e[3].contains(e[2] * (1e4 if e[0] == fid or fid not in e[:2] else 1e-4)) for e in own)
     slip_down = all(e[3].contains(e[2] * (1e-4 if e[0] == fid or fid not in e[:2] else 1e4)) for e in own)
-    slip = (slip_up or slip_down) and any(units.ten_thousand_apart(fields[fid].unit))
+    # A 10 000× slip leaves the range far behind; a ratio just beyond it (FDI at 1.16 % of GDP against 1 %: an old
+    # caliber, a large project) is out of line, not a slip of unit (bt12g F2 said 美元 typed into a 万美元 row).
+    far = any(_beyond(e[2], e[3]) > SLIP_BEYOND for e in own)
+    slip = far and (slip_up or slip_down) and any(units.ten_thousand_apart(fields[fid].unit))
     if slip:
         cause_en, cause_zh, hint = _slip_cause(o, slip_up, fields)
     else:

@@ -510,6 +510,7 @@ class Standing:
     least_weight: float = 0.5  # the least share a rank may rest on to judge the rank conditions (rank_basis)
     # Peer columns that make the rank and margins doubtful (scorer.score.peer_magnitude): off their magnitude, saturated.
     column_doubts: list = field(default_factory=list)
+    zone_doubt: dict | None = None  # the zone's own doubtful or dropped data could move the rank (readiness.zone_rank_doubt)
 
     @property
     def partial(self) -> bool:
@@ -525,7 +526,8 @@ class Standing:
     def as_dict(self) -> dict:
         return {**{k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
                    if k not in ("peer_scores", "column_doubts")},
-                "comparable": not self.column_doubts, "doubtful_columns": [d.as_dict() for d in self.column_doubts]}
+                "comparable": not self.column_doubts and not self.zone_doubt,
+                "doubtful_columns": [d.as_dict() for d in self.column_doubts]}
 
 
 def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, across_peers: bool = False) -> tuple[Standing, pd.DataFrame]:

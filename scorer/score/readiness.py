@@ -63,23 +63,28 @@ class Readiness:
     # Peer columns off their magnitude or saturated (scorer.score.peer_magnitude.ColumnDoubt): the rank and margins
     # are doubtful, not comparable, and say so wherever they are shown.
     doubtful_columns: list = field(default_factory=list)
+    # The zone's own doubtful or dropped data that could move the rank (zone_rank_doubt): the other side of comparable.
+    zone_doubt: dict | None = None
 
     @property
     def comparable(self) -> bool:
-        """Whether the rank and margins rest on peer columns that passed the magnitude and saturation checks."""
-        return not self.doubtful_columns
+        """Whether the rank and margins can be compared: they rest on peer columns that passed the magnitude and
+        saturation checks AND on zone data no doubt or dropped category could move them by (one verdict, both sides)."""
+        return not self.doubtful_columns and not self.zone_doubt
 
     def doubt_line(self):
         """Why the rank and margins are doubtful, in both languages (a `Text`); None when they are not."""
-        from scorer.messages import msg
+        from scorer.messages import both, msg
         from scorer.score.peer_magnitude import doubt_names
 
+        zone = zone_doubt_text(self.zone_doubt) if self.zone_doubt else None
         if not self.doubtful_columns:
-            return None
-        return msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, {columns} lie off the "
+            return zone
+        columns = msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, {columns} lie off the "
                    "magnitude the yardsticks give them or score every peer alike (the warnings name each column and "
                    "the magnitude expected)", file=self.doubtful_columns[0].file,
                    columns=doubt_names(self.doubtful_columns))
+        return columns if zone is None else columns + both("; ", "；") + zone
 
     def line(self):
         """The readiness in one line, in both languages (a `scorer.messages.Text`): the estimated rank, its
@@ -124,7 +129,7 @@ class Readiness:
                         "its published rank)", province=_province_named(self.unplaced))
         if self.synthetic:
             text += msg(" (the peers are a synthetic set: an estimate only)")
-        if self.doubtful_columns:
+        if not self.comparable:
             text += both("; ", "；") + self.doubt_line()
         return text
 
@@ -134,7 +139,8 @@ class Readiness:
             "rank": {"estimate": self.rank, "of": self.of, "interval_5_95": list(self.interval), "region": self.region,
                      "grouping": self.grouping, "regional": self.regional, "among_zh": self.group_zh, "synthetic_peers": self.synthetic,
                      "interval_method": f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})",
-                     "comparable": self.comparable, "doubtful_columns": [d.as_dict() for d in self.doubtful_columns]},
+                     "comparable": self.comparable, "doubtful_columns": [d.as_dict() for d in self.doubtful_columns],
+                     "zone_doubt": self.zone_doubt},
             "margins": {"score": self.score, "bottom_n": self.bottom_n, "bottom_line": self.bottom_line,
                         "to_bottom_line": self.to_bottom_line, "median": self.median, "to_median": self.to_median,
                         "unit": "overall-score points" if not self.partial else
@@ -265,6 +271,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                          "cites": x.cites or []} for x in verdict.rules]
     r.group_en, r.thin, r.least_weight = peers.group_en, st.thin, st.least_weight
     r.doubtful_columns = list(getattr(st, "column_doubts", None) or [])
+    r.zone_doubt = getattr(st, "zone_doubt", None)
     if regional and not r.province and ys is not None:  # why the province's standing is missing, never a silent gap
         r.unplaced = province
     r.label_zh = r.line().zh
@@ -277,3 +284,57 @@ def _province_named(province: str):
     from scorer.messages import both
 
     return both(PROVINCE_EN.get(province, province), province)
+
+
+def zone_rank_doubt(result, st: Standing) -> dict | None:
+    """Whether the zone's own data could move its rank, so that the rank and margins are not comparable and the rank
+    conditions are not judged (bt12g F2: 32 unit-slip warnings dropped GDP, tax and trade, two categories dropped
+    out, the rank went 21 → 17 and `comparable` stayed true): a dict saying why, or None.
+
+    `result`: the zone's ScoreResult; `st`: its Standing. Not comparable when a whole category has no score (its
+    weight went to the others: {"kind": "categories", "categories": [ids]}), or when the doubtful indicators at
+    their worst and at their best (ScoreResult.doubt_range, weights kept) give different ranks among the peers
+    ({"kind": "doubtful", "indicators": [ids], "worst_case", "best_case": overall points on the rank's score,
+    "rank_range": [best rank, worst rank]})."""
+    empty = [g.id for g in result.empty_categories]
+    doubtful = [i.id for i in result.indicators if i.doubtful]
+    if empty:
+        return {"kind": "categories", "categories": empty, "indicators": doubtful}
+    span = result.doubt_range()
+    if span is None or st.peer_scores is None or st.score is None or result.overall is None:
+        return None
+    scores = st.peer_scores.to_numpy(dtype=float)
+    scores = scores[np.isfinite(scores)]
+    # the doubt moves the rank's score (on the peers' indicators) by as much as it moves the overall
+    worst, best = (st.score + x - result.overall for x in span)
+    ranks = [1 + int((scores > best).sum()), 1 + int((scores > worst).sum())]
+    if ranks[0] == ranks[1]:
+        return None
+    return {"kind": "doubtful", "indicators": doubtful, "worst_case": float(worst), "best_case": float(best),
+            "rank_range": ranks}
+
+
+def zone_doubt_text(doubt: dict):
+    """`zone_rank_doubt`'s why in both languages (a `Text`)."""
+    from scorer.messages import msg
+
+    if doubt["kind"] == "categories":
+        return msg("the rank and its margins are not comparable: {n} whole categories have no score and their weight "
+                   "went to the others, while the peers are scored on every category", n=len(doubt["categories"]))
+    lo, hi = doubt["rank_range"]
+    return msg("the rank and its margins are not comparable: the zone's {n} doubtful indicators, at their lowest and "
+               "at full marks, would place it anywhere from {best} to {worst}", n=len(doubt["indicators"]), best=lo,
+               worst=hi)
+
+
+def rank_doubt_text(st: Standing):
+    """Why the rank is not comparable, from the peers' side (doubtful columns) or the zone's (`zone_rank_doubt`), in
+    both languages; None when it is comparable (Verdict.rank_doubt: one verdict on comparability)."""
+    from scorer.messages import msg
+    from scorer.score.peer_magnitude import doubt_names
+
+    if getattr(st, "column_doubts", None):
+        return msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, {columns} lie off the "
+                   "magnitude the yardsticks give them or score every peer alike (the warnings name each column and "
+                   "the magnitude expected)", file=st.column_doubts[0].file, columns=doubt_names(st.column_doubts))
+    return zone_doubt_text(st.zone_doubt) if st.zone_doubt else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Literal, Mapping, Optional
+from typing import Any, Collection, Literal, Mapping, Optional
 
 import numpy as np
 from pydantic import Field, model_validator
@@ -142,11 +142,13 @@ class Verdict:
     doubtful: list[str] = field(default_factory=list)  # ids of indicators left out or capped as doubtful
     empty_categories: list[str] = field(default_factory=list)  # categories with no score (ScoreResult.empty_categories)
     empty_scored: dict[str, int] = field(default_factory=dict)  # each one's children with a score (engine.unscored_category)
+    rank_doubt: Any = None  # why the rank is not comparable (readiness.rank_doubt_text: peers' side or zone's), a Text
 
     @property
     def comparable(self) -> bool:
-        """Whether the overall, the rank and this verdict rest on every category, as the peers' do."""
-        return not self.empty_categories
+        """Whether the overall, the rank and this verdict rest on every category, as the peers' do, and the rank on
+        sound peer columns and zone data no doubt could move it by: one verdict on both sides (bt12g F2)."""
+        return not self.empty_categories and self.rank_doubt is None
 
     @property
     def on_doubtful_data(self) -> bool:
@@ -165,7 +167,12 @@ class Verdict:
 
     def caution(self, framework: Framework, lang: str = "zh") -> str | None:
         """The caution said beside the verdict when it rests on doubtful data or lacks a whole category (None when neither)."""
-        return doubt_caution(framework, self.doubtful, lang, self.empty_categories, self.empty_scored)
+        told = doubt_caution(framework, self.doubtful, lang, self.empty_categories, self.empty_scored)
+        if self.rank_doubt is None or self.empty_categories:  # dropped categories: the caution says it already
+            return told
+        rank = self.rank_doubt.in_(lang)
+        rank = rank[:1].upper() + rank[1:] + ("。" if lang == "zh" else ".")
+        return rank if told is None else told + ("" if lang == "zh" else " ") + rank
 
     @property
     def label_zh(self) -> str:
@@ -452,6 +459,24 @@ def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
                    f"check whether any of it is an accident or incident this condition names")
 
 
+def _zone_not_judged(r: RuleResult, doubt: dict) -> None:
+    """A rank condition not judged because the zone's own data could move the rank (readiness.zone_rank_doubt)."""
+    if doubt["kind"] == "categories":
+        r.reason = "本区有整个类别无得分、其权重已转给其他类别，而对照样本各类别均计分：排名不可比，此条件不予判定；请先补齐或核实数据"
+        r.reason_en = ("whole categories of the zone have no score and their weight went to the others, while the peers are "
+                       "scored on every category: the rank is not comparable and this condition is not judged; complete "
+                       "or check the data first")
+        r.why_zh, r.why_en = "不予判定（本区整类数据缺失）", "not judged: whole categories of the zone have no score"
+        return
+    lo, hi = doubt["rank_range"]
+    r.reason = (f"本区{len(doubt['indicators'])}项存疑指标按最低与满分计，排名可在第{lo}至第{hi}名之间：排名不可比，此条件不予判定；"
+                f"请先核实存疑数据")
+    r.reason_en = (f"the zone's {len(doubt['indicators'])} doubtful indicators, at their lowest and at full marks, would "
+                   f"place it anywhere from {lo} to {hi}: the rank is not comparable and this condition is not judged; "
+                   f"check the doubtful data first")
+    r.why_zh, r.why_en = f"不予判定（存疑数据可使排名在第{lo}—{hi}名间变动）", f"not judged: doubtful data could move the rank ({lo}–{hi})"
+
+
 def _own_choice(target: Target) -> bool:
     """A rule parameter written `basis: judgement` is the user's own choice: not checked against what it cites."""
     return "basis" in target.model_fields_set and target.basis == "judgement"
@@ -491,7 +516,9 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     # A rank on too few indicators (a table of GDP alone) decides neither: the rank is on those indicators only.
     thin = standing is not None and getattr(standing, "thin", False)
     doubts = list(getattr(standing, "column_doubts", None) or []) if standing is not None else []
-    judged_here = standing is not None and getattr(standing, "ranks_region", False) and not thin and not doubts
+    zone_doubt = getattr(standing, "zone_doubt", None) if standing is not None else None
+    judged_here = standing is not None and getattr(standing, "ranks_region", False) and not thin and not doubts \
+        and not zone_doubt
     if spec.bottom_n is not None and standing is not None:
         n = int(spec.bottom_n.value)
         add("bottom_n", f"不在区域后{n}名（对照样本中得分低于本区的园区数不少于{n}）",
@@ -509,6 +536,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
                 r.reason, r.why_zh = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）", NOT_JUDGED_HERE_ZH
                 r.why_en = NOT_JUDGED_HERE_EN
                 r.reason_en = f"{NOT_REGION_EN} (peers: {standing.group_en})"
+            elif zone_doubt and not doubts and not thin:  # the zone's own doubtful or dropped data could move the rank
+                _zone_not_judged(r, zone_doubt)
             elif not thin:  # columns off their magnitude or saturated (scorer.score.peer_magnitude)
                 names = doubt_names(doubts)
                 r.reason = (f"对照表{doubts[0].file}的{names.zh}与对标依据的量级不符或得分饱和：排名及其差距存疑、"

@@ -208,10 +208,18 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         raise ScorerError(Problem(msg("unknown input condition {name!r}", name=unknown[0]), Location(file=rules.path),
                                   msg("the rules file's `inputs:` lists the conditions an analyst can give")))
     doubtful = doubtful_figures(list(ingested.problems) + result.problems)
+    if r.standing is not None:  # the zone's side of comparability: doubtful or dropped data that could move the rank
+        from scorer.score.readiness import zone_rank_doubt
+
+        r.standing.zone_doubt = zone_rank_doubt(result, r.standing)
     r.verdict = judge(rules, result, panel, r.standing, doubtful, inputs)
     r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
     r.verdict.empty_categories = [g.id for g in result.empty_categories]
     r.verdict.empty_scored = {g: result.scored_in(g) for g in r.verdict.empty_categories}
+    if r.standing is not None:  # one verdict on comparability: the peers' side and the zone's (bt12g F2)
+        from scorer.score.readiness import rank_doubt_text
+
+        r.verdict.rank_doubt = rank_doubt_text(r.standing)
     if r.standing is not None:
         bottom = int(rules.spec.bottom_n.value) if rules.spec.bottom_n is not None else 5
         r.readiness = assess(r.standing, r.peers, r.verdict, rules.yardsticks, bottom)
