@@ -176,3 +176,24 @@ def test_an_ods_copy_of_a_sample_workbook_ingests_to_the_same_observations(tmp_p
     assert len(from_xlsx) > 20 and seen(ods) == from_xlsx
     done = run_cli("ingest", ods, "--json")
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pdf_properties_and_html_head_hold_no_invisible_characters(layout_reports, lang):
+    """bt15 F18: the PDF's Title and Subject held a word joiner (2022\u2060年, from the report's keep-units
+    filter), so a search of the document's properties for "2022年" missed it. Every property of the PDF and
+    every text of the HTML's <head> is as a reader would type it: no format character, no space but U+0020."""
+    import html as htmlmod
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    pdf, html = layout_reports[lang]
+    head = html.read_text(encoding="utf-8").split("</head>")[0].split("<style>")[0]
+    texts = [str(v) for v in PdfReader(pdf).metadata.values()]
+    texts += [htmlmod.unescape(t) for t in re.findall(r"<title>(.*?)</title>|content=\"([^\"]*)\"", head) for t in t if t]
+    odd = {(t, f"U+{ord(ch):04X}") for t in texts for ch in t
+           if unicodedata.category(ch) in ("Cf", "Zl", "Zp") or (unicodedata.category(ch) == "Zs" and ch != " ")}
+    assert not odd
+    title = str(PdfReader(pdf).metadata["/Title"])
+    assert ("2022年第四季度" if lang == "zh" else "2022") in title, title

@@ -91,6 +91,25 @@ def _keep_units(value):
     return fmt.keep_units(value) if type(value) is str else value
 
 
+_HEAD_TEXT = re.compile(r"(<title>)(.*?)(</title>)|(<meta [^>]*?content=\")([^\"]*)(\")", re.S)
+
+
+def _plain_head(page: str) -> str:
+    """`page` with the text of its <head> (the title and every <meta> content: the PDF's Title, Subject,
+    Keywords, the browser's tab) as a reader types it: no word joiner or other invisible format character
+    that keeps a number to its unit on a printed line (`fmt.keep_units`), a plain space for a no-break one.
+    A search of the document's properties for "2022年" or "bn yuan" then finds it (bt15 F18: the Title held
+    2022\u2060年)."""
+    def plain(m: re.Match) -> str:
+        start, text, end = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        text = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text
+                       if unicodedata.category(ch) != "Cf")
+        return start + text + end
+
+    head, sep, body = page.partition("</head>")
+    return _HEAD_TEXT.sub(plain, head) + sep + body
+
+
 _CJK_SPACE = re.compile(r"(?<=[。；：！？，、）])[ \t]+(?=[^\s<])")  # an ASCII space after Chinese punctuation; 」 may be followed by a cell as messages write it
 
 
@@ -109,7 +128,7 @@ def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = 
         css = css.replace(f'font-family: "{FONT_FAMILY}";', f'font-family: "{FONT_FAMILY}", "{FALLBACK_FAMILY}";')
     fonts = [{"uri": path.as_uri(), "weight": weight, "family": family} for path, weight, family in files]
     # A file name's undecodable bytes (lone surrogates) as \\xNN: UTF-8 HTML cannot hold them (scorer.messages.shown).
-    page = fmt.shown(env.get_template("report.html").render(r=model, css=css, fonts=fonts))
+    page = _plain_head(fmt.shown(env.get_template("report.html").render(r=model, css=css, fonts=fonts)))
     if model.get("lang", "zh-CN") == "zh-CN":  # two texts a template joins with a space: none after 。 in Chinese
         page = _CJK_SPACE.sub("", page)
     if fallback is not None:  # the charts' SVG text too
