@@ -103,3 +103,31 @@ def test_a_framework_name_with_markup_and_controls_is_printed_as_written(tmp_pat
     assert done.returncode == 0, done.stderr
     _clean(done)
     assert "[/]综合[2J得分" in done.stdout and "[red]对外开放" in done.stdout
+
+
+def test_ingest_lists_every_value_as_read_not_rounded(tmp_path, framework):
+    """bt15 F16: ingest's terminal listing showed 448,700 as 4.487e+05 and 1,270.53 as 1,271 (four significant
+    digits), so "every value read" could not be checked against the workbook by eye. Each row's value, read
+    back from the terminal, is the value --json gives for the same cell, whatever its size or decimals."""
+    import re
+
+    from tests.workbooks import full_tables, write_xlsx
+
+    odd = {"gdp": {"current": 1234567.891, "prior": 0.0123}, "trade_total": {"current": 448700, "prior": 96522.43},
+           "fdi_actual": {"current": 1270.53, "prior": 98765432.1}}
+    sheets, merges = full_tables(framework.fields, overrides=odd)
+    book = write_xlsx(tmp_path / "周口经开区主要统计指标_2022年1-6月.xlsx", sheets, merges)
+    env = {"COLUMNS": "300"}
+    listed = run_cli("ingest", book, env=env)
+    read = json.loads(run_cli("ingest", book, "--json", env=env).stdout)["observations"]
+    assert listed.returncode == 0 and read
+    shown = {}
+    for line in listed.stdout.splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if len(cells) == 6:
+            shown[tuple(part.strip() for part in cells[5].split("›")[1:])] = cells[3]
+    assert not re.search(r"\de[+-]\d", listed.stdout)
+    for o in read:
+        text = shown[o["source"]["sheet"], o["source"]["cell"]]
+        assert float(text.replace(",", "").replace("−", "-")) == pytest.approx(o["value"], rel=1e-12, abs=0), (o, text)
+    assert {"1,234,567.891", "448,700", "96,522.43", "1,270.53", "98,765,432.1", "0.0123"} <= set(shown.values())

@@ -13,6 +13,7 @@ from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOp
                             SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_suffix,
                             chosen_language, err, input_files, inputs_of, number, out, print_json)
 from scorer.cli.help import LocalTyper
+from scorer import fmt
 from scorer.atomic import finishing
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import N_, both, msg, os_reason, tr
@@ -94,7 +95,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
                                                N_("source"))))
         basis = {"ytd": N_("year to date"), "stock": N_("stock"), "growth": N_("growth, %")}
         for o in result.observations:
-            table.add_row(o.field, o.period, tr(msg(basis[o.basis])) if o.basis in basis else o.basis, f"{o.value:,.4g}",
+            table.add_row(o.field, o.period, tr(msg(basis[o.basis])) if o.basis in basis else o.basis, fmt.figure(o.value, 15),
                           unit_in(o.unit, language()), f"{Path(o.file).name} › {o.sheet} › {o.cell}")
         out.print(table)
     _warn(result.warnings + result.notes)
@@ -129,7 +130,6 @@ def score_cmd(paths: List[Path] = typer.Argument(..., help="Workbooks or folders
 
 def _print_score(r, acts) -> None:
     """`score`'s tables and lines, in the language in use: names, units, departments and verdicts included."""
-    from scorer import fmt
     from scorer.i18n import TEXT, department, translator
     from scorer.i18n import unit as unit_in
     from scorer.messages import language
