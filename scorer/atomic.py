@@ -382,6 +382,13 @@ def written() -> list[Path]:
     return list(_WRITTEN)
 
 
+def forget_written() -> None:
+    """Start `written` afresh: a command that runs for long (scorer watch) calls it at the start and end of each
+    piece of work, so that a stop names only the outputs of the piece it interrupted, not every file the run
+    ever wrote (bt15 F24: each `systemctl restart` appended the whole list to the service's log)."""
+    _WRITTEN.clear()
+
+
 def late_signals() -> list[int]:
     """The signals (SIGINT, SIGTERM, SIGHUP) received after a command's last outputs were renamed into place
     (`finishing`): they did not stop it; the CLI says so and ends with the command's own exit code."""

@@ -108,3 +108,46 @@ def test_a_workbook_whose_doubts_change_without_being_read_again_gets_a_line(tmp
     assert w._problem_files([old], [doubt], fresh={old}) == []  # read in this look: its own line says it
     said = w._problem_files([old], [], fresh=set())
     assert not error_file(old).exists() and len(said) == 1 and old.name in said[0], said
+
+
+def test_a_stop_between_looks_names_no_file_an_earlier_look_wrote(tmp_path):
+    """bt15 F24: `scorer watch` stopped by SIGTERM said "written in full before it stopped:" with every file the run
+    had ever written (an error file, the report, the log, written long before), and each `systemctl restart`
+    appended the list to the service's log. A stop between looks names none; the stop line itself stays."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "坏表.xlsx").write_bytes(b"not a workbook")
+    scorer = Path(sys.executable).with_name("scorer")
+    proc = subprocess.Popen([str(scorer), "watch", str(folder), "-o", str(tmp_path / "out"), "--interval", "30",
+                             "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (folder / LOG_NAME).exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        time.sleep(1)  # the look's lines printed; the watcher sleeps till its next look
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    assert error_file(folder / "坏表.xlsx").exists(), out + err
+    assert proc.returncode == 128 + signal.SIGTERM and "terminated" in err, err
+    assert "written in full" not in err and LOG_NAME not in err and "error.txt" not in err, err
+
+
+def test_a_look_forgets_what_the_look_before_it_wrote(tmp_path):
+    """What a stop would name after each look (scorer.atomic.written): nothing once a look is over, however many
+    files it wrote (bt15 F24)."""
+    from scorer import atomic
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "坏表.xlsx").write_bytes(b"not a workbook")
+    w = Watcher(folder, tmp_path / "out")
+    for _ in range(2):  # the first look sees the file, the second (its size unchanged) reads it
+        w.poll()
+        assert atomic.written() == []
+    assert error_file(folder / "坏表.xlsx").exists() and (folder / LOG_NAME).exists()

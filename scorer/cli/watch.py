@@ -15,7 +15,7 @@ from scorer.messages import both, language, msg, os_reason, shown, shown_name, t
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
 from scorer.read.ingest import FieldIndex, IngestResult, discover, read_workbook
-from scorer.atomic import inside, safe_name, write_atomic
+from scorer.atomic import forget_written, inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
 _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
@@ -88,7 +88,16 @@ class Watcher:
         fails in a way nobody foresaw (a bug in scorer or a library), gets its line in the log and its
         NAME.error.txt, and the watcher goes on with the others (`_poll`'s guards); anything else that
         goes wrong in a look is logged here as a bug, and the next look tries again. Only a signal (Ctrl-C,
-        SIGTERM) or the end of memory stops it."""
+        SIGTERM) or the end of memory stops it.
+
+        A stop names the outputs written in full by the look it interrupted, none between looks
+        (`scorer.atomic.forget_written`)."""
+        forget_written()
+        events = self._look()  # a signal stops it here, the look's outputs still listed
+        forget_written()
+        return events
+
+    def _look(self) -> list[str]:
         try:
             events = self._poll()
         except Exception as exc:  # the last guard: one look's failure is not the service's end
