@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Sequence
 
 from scorer.errors import ScorerError
 from scorer.messages import shown
-from scorer.messages import N_, msg, os_reason
+from scorer.messages import N_, backslash_hint, msg, os_reason
 
 # Temporary files are named `.NAME.scorer-HOST-PID-XXXXXXXX.tmp`: HOST (`host_tag`) and PID say which process on
 # which machine writes it, so that a later run may remove it once that process is gone (`sweep_stale`).
@@ -63,6 +63,7 @@ def check_writable(out: Path | str, example: str | None = None) -> None:
     (directly or through a symbolic link), below a file, or in a folder we cannot write. `example`: a file
     name of the output's kind, proposed inside `out` when it is a folder (`output_error`)."""
     out = Path(out)
+    refuse_backslashes(out)
     try:
         mode = os.stat(out).st_mode  # through a symbolic link: a link to /dev/full is refused too
     except OSError:
@@ -77,6 +78,21 @@ def check_writable(out: Path | str, example: str | None = None) -> None:
         raise output_error(out, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise output_error(out, _why_unwritable(ancestor))
+
+
+def refuse_backslashes(out: Path | str) -> None:
+    """Refuse an output path that would make a file or folder with a \\ in its name where only / separates
+    folders (`scorer.messages.backslash_hint`): `-o reports\\sub\\a.pdf` on Linux made one file of that name
+    in the current folder and said it had written reports\\sub\\a.pdf (bt15 F23). A file or folder that
+    already exists under such a name (made on purpose) may be written to or into."""
+    hint = backslash_hint(out)
+    if hint is None:
+        return
+    out = Path(out)
+    for part in (*reversed(out.parents), out):
+        if "\\" in part.name and not os.path.lexists(part):
+            raise ScorerError.at(msg("the output path holds a backslash (\\): here it would become part of a file's "
+                                     "name, not a folder"), file=out, hint=hint)
 
 
 def _why_unwritable(folder: Path) -> OSError:

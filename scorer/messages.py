@@ -159,6 +159,20 @@ def os_reason(exc: OSError) -> Text:
     return msg("{reason} (system error {code})", reason=own, code=errno.errorcode.get(exc.errno, exc.errno))
 
 
+def backslash_hint(path: Path | str) -> "Text | None":
+    """A hint for a path typed with Windows' separator (reports\\sub\\a.pdf) on a system where only / separates
+    folders (Linux, the office server): there \\ is a character of a file's name, so the path names one file
+    in the current folder, not a file two folders down. None where \\ separates folders too (Windows), or the
+    path holds none (bt15 F23)."""
+    import os
+
+    text = str(path)
+    if os.sep != "/" or os.altsep is not None or "\\" not in text:
+        return None
+    return msg("on this computer folders are separated by /, and a \\ is part of a file's name: write {path}",
+               path=text.replace("\\", "/"))
+
+
 _SURROGATE = __import__("re").compile("[\ud800-\udfff]")
 
 

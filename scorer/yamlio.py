@@ -10,7 +10,7 @@ import yaml
 
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import N_, Text, msg, os_reason
+from scorer.messages import N_, Text, backslash_hint, msg, os_reason
 
 
 class LineDict(dict):
@@ -192,7 +192,7 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScorerError.at(msg("file not found"), file=path) from None
+        raise ScorerError.at(msg("file not found"), file=path, hint=backslash_hint(path)) from None
     except UnicodeDecodeError as exc:
         raise ScorerError.at(msg("not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start),
                              file=path, hint=msg("save the file as UTF-8")) from None

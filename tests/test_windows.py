@@ -130,3 +130,55 @@ def test_a_negative_change_keeps_its_sign_on_a_gbk_console(office_folder, loweri
     assert done.returncode == 0, done.stderr
     assert re.search(r"(?<![\w.])-\d+\.\d", done.stdout), done.stdout
     assert not re.search(r"\?\d", done.stdout + done.stderr), done.stdout
+
+
+_SCENARIO = str(EXAMPLES / "scenarios")
+_COINR = ROOT / "tests" / "data" / "coinr-asem"
+
+
+@pytest.mark.skipif(os.sep != "/", reason="a backslash separates folders on Windows")
+@pytest.mark.parametrize("args", [
+    ["report", EXAMPLES, "-o", "reports\\sub\\a.pdf"],
+    ["report", EXAMPLES, "--format", "html", "-o", "报告\\a.html"],
+    ["template", "-o", "模板\\t.xlsx", "--period", "2023Q1"],
+    ["compare", EXAMPLES, _SCENARIO, "--xlsx", "out\\对比.xlsx"],
+    ["plan", EXAMPLES, "--target", "75", "--xlsx", "out\\计划.xlsx"],
+    ["plan", EXAMPLES, "--target", "75", "--scenario", "out\\plan.yaml"],
+    ["uncertainty", EXAMPLES, "--draws", "200", "--seed", "1", "--export", "out\\draws.csv"],
+    ["peers", "build", "--year", "2023", "-o", "out\\peers.csv"],
+    ["import-coinr", _COINR / "ASEM_iMeta.csv", _COINR / "ASEM_iData.csv", "-o", "out\\asem"],
+    ["watch", EXAMPLES, "-o", "out\\reports", "--max-polls", "1"],
+], ids=lambda a: "-".join(str(x) for x in a[:1]) + "-" + next(str(x) for x in a if "\\" in str(x)))
+def test_a_windows_style_output_path_is_refused_with_the_slash_form(tmp_path, args):
+    """bt15 F23: `report -o reports\\sub\\a.pdf` on Linux made one file named `reports\\sub\\a.pdf` in the
+    current folder and said it had written it. Every output of every command written with Windows' separator is
+    refused before anything is written, the hint giving the path with /."""
+    from tests.conftest import run_cli
+
+    given = next(str(a) for a in args if "\\" in str(a))
+    done = run_cli(*args, "--lang", "en", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "backslash" in done.stderr and f"write {given.replace(chr(92), '/')}" in done.stderr, done.stderr
+    assert not [p.name for p in tmp_path.iterdir() if "\\" in p.name]
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(os.sep != "/", reason="a backslash separates folders on Windows")
+@pytest.mark.parametrize("args", [["score", "examples\\周口"], ["compare", EXAMPLES, "场景\\a.yaml"],
+                                  ["watch", "收件\\inbox", "--max-polls", "1"]])
+def test_a_windows_style_input_path_that_is_not_there_is_told_the_slash_form(tmp_path, args):
+    """bt15 F23: an input path written with \\ got only "no such file or folder"; it is told the path with /."""
+    from tests.conftest import run_cli
+
+    given = next(str(a) for a in args if "\\" in str(a))
+    done = run_cli(*args, "--lang", "zh", cwd=tmp_path)
+    assert done.returncode == 1 and given.replace("\\", "/") in done.stderr and "/" in done.stderr, done.stderr
+
+
+def test_an_existing_folder_with_a_backslash_in_its_name_may_be_written_into(tmp_path, office_folder):
+    """A folder that exists under a name with \\ (made on purpose) is no slip: a template is written into it."""
+    from tests.conftest import run_cli
+
+    out = office_folder / "模板.xlsx"
+    done = run_cli("template", "-o", out, "--period", "2023Q1", "--lang", "en", cwd=tmp_path)
+    assert done.returncode == 0 and out.is_file(), done.stderr

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.errors import ScorerError
-from scorer.messages import both, language, msg, os_reason, shown, shown_name, tr
+from scorer.messages import backslash_hint, both, language, msg, os_reason, shown, shown_name, tr
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
 from scorer.read.ingest import FieldIndex, IngestResult, discover, read_workbook
-from scorer.atomic import forget_written, inside, safe_name, write_atomic
+from scorer.atomic import forget_written, inside, refuse_backslashes, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
 _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
@@ -78,7 +78,9 @@ class Watcher:
     def __post_init__(self) -> None:
         self.folder, self.out_dir = Path(self.folder), Path(self.out_dir)
         if not self.folder.is_dir():
-            raise ScorerError.at(msg("not a folder"), file=self.folder, hint=msg("name the drop folder to watch"))
+            raise ScorerError.at(msg("not a folder"), file=self.folder,
+                                 hint=backslash_hint(self.folder) or msg("name the drop folder to watch"))
+        refuse_backslashes(self.out_dir)  # before the first look, not at each report
         self.framework = load_framework(self.framework_path)
 
     def poll(self) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Collection, Iterable, Mapping
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef, Framework
-from scorer.messages import N_, both, msg, os_reason
+from scorer.messages import N_, backslash_hint, both, msg, os_reason
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet, unread_rows
 from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets, read_input
@@ -269,7 +269,7 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
         elif p.exists():
             out.append(p)
         else:
-            raise ScorerError.at(msg("no such file or folder"), file=p)
+            raise ScorerError.at(msg("no such file or folder"), file=p, hint=backslash_hint(p))
     return out
 
 
