@@ -139,7 +139,7 @@ class Problem:
                 "message_zh": self.message_zh or self.message, "message_en": self.message,
                 "file": None if loc.file is None else shown(str(loc.file)), "sheet": loc.sheet, "cell": loc.cell,
                 "line": loc.line, "hint": self.hint,
-                "hint_zh": self.hint_zh or self.hint, "field": self.field_id, "indicator": self.indicator,
+                "hint_zh": self.hint_zh or self.hint, "hint_en": self.hint, "field": self.field_id, "indicator": self.indicator,
                 "period": self.period,
                 "cells": [{"file": None if o.file is None else shown(str(o.file)), "sheet": o.sheet, "cell": o.cell,
                            "line": o.line} for o in self.rests_on() if o.cell or o.line or o.file]}

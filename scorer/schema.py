@@ -22,10 +22,11 @@ from pydantic import Field
 
 from scorer.messages import shown
 from scorer.resources import package_version
-from scorer.schema_base import (Bool, Int, Margins, Num, Problem, QuantileSample, RankEstimate, Standing,  # noqa: F401
-                                _Comparable, _DoubtRange, _Out, _plain)
+from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Problem, Province, ProvinceZone,  # noqa: F401
+                                QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
+                                _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.13"  # what each version added: schemas/VERSIONS.md (3.13: score-table's zones as score's)
+SCHEMA_VERSION = "3.14"  # what each version added: schemas/VERSIONS.md (3.14: every text in Chinese has its English twin)
 
 
 class Method(_Out):
@@ -49,112 +50,7 @@ class PeerSet(_Out):
     missing_indicators: list[str]
     notes: list[str] = Field(description="what the peer table lacks, in English")
     notes_zh: list[str] = Field(default_factory=list, description="the same notes in Chinese")
-
-
-class Rule(_Out):
-    id: str
-    name_zh: str
-    name_en: str
-    value: Num
-    op: str
-    threshold: Num
-    unit: str
-    passed: Bool = Field(description="null: could not be judged (missing data, or an analyst input not given)")
-    source: str
-    confidence: str
-    source_en: str = ""
-    role: Literal["condition", "veto", "historic", "user", "input"] = "user"
-    deciding: bool = Field(True, description="false: shown only (historic thresholds)")
-    cites: list["Cited"] = Field(default=[], description="the yardstick entries the rule rests on")
-    reason: str = Field("", description="why a deciding condition is not judged although the data are there")
-
-
-class Cited(_Out):
-    """A yardstick entry (indicators/yardsticks.yaml) a rule or condition cites."""
-
-    id: str
-    what_zh: str
-    what_en: str
-    value: Num
-    unit: str
-    year: int
-    source: str
-    confidence: str
-    unverified: bool
-
-
-class Verdict(_Out):
-    name_zh: str
-    ready: Bool
-    label_zh: str
-    on_doubtful_data: bool = Field(description="true: some of the quarter's indicator values were doubtful "
-                                               "and not scored as read; say so beside the verdict")
-    doubtful_indicators: list[str]
-    comparable: bool = Field(True, description="false: a whole category has no scored indicator, or the rank is not "
-                                               "comparable (readiness.rank.comparable: peer columns or the zone's own "
-                                               "doubtful data); one verdict on both sides; say so beside the verdict")
-    empty_categories: list[str] = Field(default=[], description="ids of the categories with no scored indicator, "
-                                                                "left out of the overall score")
-    pending: list[str] = Field(default=[], description="deciding conditions not yet judged (analyst inputs, missing data)")
-    rules: list[Rule]
-
-
-class ProvinceZone(_Out):
-    zone: str
-    zone_en: str
-    national_rank: int
-    of: Int = Field(description="zones ranked nationally that year")
-    region_rank: Int = Field(description="rank in its region, where published")
-    year: int
-    score: Num = Field(description="its overall score in the peer set (synthetic values placed at its published rank)")
-    source: str
-    source_en: str
-    cites: list[str]
-
-
-class Province(_Out):
-    province: str
-    position: int
-    of: int
-    just_above: Optional[str]
-    just_below: Optional[str]
-    zones: list[ProvinceZone]
-    note_zh: str
-    national_zones: Int = Field(None, description="the province's national zones (yardsticks); `zones` are those ranked")
-    national_zones_cites: list[str] = []
-
-
-class Condition(_Out):
-    id: str
-    name_zh: str
-    name_en: str
-    role: str
-    deciding: bool
-    status: Literal["met", "not_met", "unknown", "not_judged"]
-    reason: str = Field("", description="why a condition is not judged (status not_judged)")
-    value: Num
-    op: str
-    required: Num
-    unit: str
-    margin: Num = Field(description="how far the condition is met (+) or missed (−), in `unit`; null for an analyst's input "
-                                    "or missing data")
-    margin_points: Num = Field(description="for the conditions on the rank (bottom_n, rank_share_max): the same margin in "
-                                           "overall-score points; null for the others")
-    across_interval: Optional[bool] = Field(None, description="a rank condition met: met at the interval's worst end too")
-    confidence: str
-    evidence_zh: str
-    evidence_en: str
-    cites: list[Cited]
-
-
-class Readiness(_Out):
-    """Readiness as rank: the estimated rank in the region, the margins, the province standing, the conditions."""
-
-    label_zh: str
-    rank: RankEstimate
-    margins: Margins
-    province: Optional[Province]
-    conditions: list[Condition]
+    notes_en: list[str] = Field(default_factory=list, description="the same as `notes`")
 
 
 class Distribution(_Out):
@@ -270,6 +166,7 @@ class Indicator(_Out):
     missing_fields: list[str]
     imputed: bool
     target_source: str
+    target_source_en: str = ""
     target_confidence: str
     formula: str
     doubtful: bool = Field(description="computed from a figure that failed a plausibility check, or outside its bounds")
@@ -290,6 +187,7 @@ class Quarter(_Out):
 class Gap(_Out):
     id: str
     name_zh: str
+    name_en: str = ""
     points_lost: Num
     value: Num
     target: Num
@@ -330,6 +228,7 @@ class ActionItem(_Out):
 
     field: str
     label: str
+    label_en: str = Field("", description="`label` (the statistic's Chinese name) in English")
     unit: str
     direction: Literal["increase", "decrease"]
     department: str = Field(description="who delivers it (effort.yaml `department:`); empty when not assigned")
@@ -365,7 +264,8 @@ class ActionTable(_Out):
     rank_before: Int
     of: Int
     effort_file: str
-    notes: list[str]
+    notes: list[str] = Field(description="what to know about the table, in Chinese")
+    notes_en: list[str] = Field(default=[], description="the same in English")
     order: str
     actions: list[ActionItem]
 
@@ -429,6 +329,7 @@ class ScenarioSpec(_Out):
 class Moved(_Out):
     id: str
     name_zh: str
+    name_en: str = ""
     unit: str
     value_before: Num
     value_after: Num
@@ -439,6 +340,7 @@ class Moved(_Out):
 
 class Outcome(_Comparable, _DoubtRange):
     name: str
+    name_en: str = Field("", description="`name` in English: the baseline's is scorer's word, a scenario's its own name")
     description: str
     overall: Num
     categories: dict[str, Num]
@@ -447,11 +349,13 @@ class Outcome(_Comparable, _DoubtRange):
     ready: Bool = Field(description="the verdict, the analyst's conditions included: null while one is not given")
     data_ready: Bool = Field(description="the verdict over the conditions the data decide (analyst inputs left out)")
     verdict_zh: str
+    verdict_en: str = ""
     change_overall: Num
     change_categories: dict[str, Num]
     change_rank: Int
     moved: list[Moved]
-    failed_rules: list[str]
+    failed_rules: list[str] = Field(description="the conditions not met, in Chinese")
+    failed_rules_en: list[str] = Field(default=[], description="the same in English")
     doubtful_indicators: list[str] = Field(default=[], description="indicators not scored as computed (doubtful): "
                                                                    "the verdict rests on doubtful data when any")
     scenario: Optional[ScenarioSpec]
@@ -462,6 +366,7 @@ class CompareOutput(_Output):
     period: str
     synthetic_peers: Bool
     categories: dict[str, str] = Field(description="category id → Chinese name")
+    categories_en: dict[str, str] = Field(default={}, description="category id → English name")
     baseline: Outcome
     scenarios: list[Outcome]
 
@@ -484,6 +389,7 @@ class Assumptions(_Out):
 class SobolIndex(_Out):
     assumption: str
     name_zh: str
+    name_en: str = ""
     S1: Num
     S1_conf: Num
     ST: Num
@@ -512,9 +418,11 @@ class UncertaintyOutput(_Output, _Comparable, _DoubtRange):
     p_data_undetermined: Num = Field(description="share of draws where a data condition could not be judged")
     p_ready_given: bool = Field(True, description="false when at least half the draws cannot be judged for missing "
                                                   "data: p_ready is then no probability of readiness (say: cannot be judged)")
-    failed_inputs: list[str] = Field(description="analyst conditions given as not met")
+    failed_inputs: list[str] = Field(description="analyst conditions given as not met, in Chinese")
+    failed_inputs_en: list[str] = Field(default=[], description="the same in English")
     nominal_ready: Bool
     nominal_verdict_zh: str
+    nominal_verdict_en: str = ""
     pending_inputs: list[str] = Field(default=[], description="conditions no draw can decide: analyst conditions not "
                                       "yet given, and the rank conditions a peer table that is not the region's "
                                       "national zones cannot decide")
@@ -540,11 +448,14 @@ class Action(_Out):
     annual_method: Optional[Literal["seasonal", "linear"]] = Field(
         description="set when before/after/change are a flow's full-year estimate (as in ActionItem)")
     text_zh: str
+    text_en: str = ""
+    label_en: str = Field("", description="`label` (the statistic's Chinese name) in English")
 
 
 class Constraint(_Out):
     id: str
     name_zh: str
+    name_en: str = ""
     op: str
     threshold: Num
     before: Num
@@ -556,6 +467,7 @@ class Constraint(_Out):
 class FieldEffort(_Out):
     field: str
     label: str
+    label_en: str = Field("", description="`label` in English")
     unit: str
     direction: Literal["increase", "decrease"]
     max_change: Num
@@ -568,11 +480,14 @@ class PlanOutput(_Output, _Comparable, _DoubtRange):
     command: Literal["plan"] = "plan"
     period: str
     goal_zh: str
+    goal_en: str = ""
     target: Num
     already_met: bool = Field(description="the goal already reached (with --verdict: the analyst's conditions met too)")
     data_met: Bool = Field(description="--verdict: the conditions the data decide already met; null with --target")
-    pending: list[str] = Field(description="analyst conditions not yet given (no plan moves them)")
-    failed_inputs: list[str] = Field(description="analyst conditions given as not met")
+    pending: list[str] = Field(description="analyst conditions not yet given (no plan moves them), in Chinese")
+    pending_en: list[str] = Field(default=[], description="the same in English")
+    failed_inputs: list[str] = Field(description="analyst conditions given as not met, in Chinese")
+    failed_inputs_en: list[str] = Field(default=[], description="the same in English")
     reachable: bool
     actions: list[Action]
     overall_before: Num
@@ -580,12 +495,15 @@ class PlanOutput(_Output, _Comparable, _DoubtRange):
     rank_before: Int
     rank_after: Int
     verdict_before_zh: str
+    verdict_before_en: str = ""
     verdict_after_zh: str
+    verdict_after_en: str = ""
     total_effort: Num
     max_overall: Num
     constraints: list[Constraint]
     rounds: int
-    notes: list[str]
+    notes: list[str] = Field(description="what to know about the plan, in Chinese")
+    notes_en: list[str] = Field(default=[], description="the same in English")
     fields: list[FieldEffort]
 
 

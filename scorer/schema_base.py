@@ -1,5 +1,10 @@
 """The shared pieces of the `--json` models (scorer.schema): JSON-safe number types, the base model, the
-problem object every output carries, and a zone's standing among its peers with its margins."""
+problem object every output carries, a zone's standing among its peers with its margins, and the verdict and
+readiness with their conditions.
+
+Every text a reader reads comes in both languages whatever --lang says: a key `X_zh` has its twin `X_en` (a
+text given in English under a plain key before 3.13, such as a problem's `hint`, keeps it and gains `X_en` too;
+tests/test_json_languages.py holds every model and every command's output to it)."""
 
 from __future__ import annotations
 
@@ -67,6 +72,7 @@ class Problem(_Out):
     line: Optional[int] = Field(description="YAML line, 1-based")
     hint: Optional[str] = Field(description="what to do, in English")
     hint_zh: Optional[str] = Field(description="what to do, in Chinese (the English where no translation exists)")
+    hint_en: Optional[str] = Field(None, description="what to do, in English (the same as `hint`)")
     field: Optional[str] = Field(description="the raw statistic concerned (fields.yaml id)")
     indicator: Optional[str] = Field(description="the indicator concerned (framework.yaml id)")
     period: Optional[str] = Field(description='the quarter concerned, e.g. "2022Q4"')
@@ -92,6 +98,7 @@ class DoubtfulColumn(_Out):
     end: Num = Field(description="saturated: the score nearly every peer has (0 or the full mark)")
     message: str
     message_zh: Optional[str]
+    message_en: Optional[str] = Field(None, description="the same as `message`, in English")
 
 
 # ------------------------------------------------------------------------ a zone among its peers
@@ -134,6 +141,7 @@ class RankEstimate(_Out):
     grouping: str
     regional: bool = Field(description="the peers are the region's national zones: bottom-N line and middle judged")
     among_zh: str = Field(description="what the zone is ranked among, in Chinese")
+    among_en: str = Field("", description="the same in English")
     synthetic_peers: bool
     interval_method: str
     comparable: bool = Field(True, description="false: some peer columns are doubtful (doubtful_columns), or the zone's "
@@ -170,3 +178,116 @@ class QuantileSample(_Out):
     first_draw: int = Field(description="the first draw of the sample, numbered as in --export (1)")
     last_draw: int = Field(description="the last draw of the sample: the sample is draws first_draw … last_draw")
     exact: bool = Field(description="true: the sample is every draw, the quantiles are exact over the run")
+
+
+# ------------------------------------------------------------------------ verdict and readiness
+class Rule(_Out):
+    id: str
+    name_zh: str
+    name_en: str
+    value: Num
+    op: str
+    threshold: Num
+    unit: str
+    passed: Bool = Field(description="null: could not be judged (missing data, or an analyst input not given)")
+    source: str
+    confidence: str
+    source_en: str = ""
+    role: Literal["condition", "veto", "historic", "user", "input"] = "user"
+    deciding: bool = Field(True, description="false: shown only (historic thresholds)")
+    cites: list["Cited"] = Field(default=[], description="the yardstick entries the rule rests on")
+    reason: str = Field("", description="why a deciding condition is not judged although the data are there (Chinese)")
+    reason_en: str = Field("", description="the same in English")
+
+
+class Cited(_Out):
+    """A yardstick entry (indicators/yardsticks.yaml) a rule or condition cites."""
+
+    id: str
+    what_zh: str
+    what_en: str
+    value: Num
+    unit: str
+    year: int
+    source: str
+    confidence: str
+    unverified: bool
+
+
+class Verdict(_Out):
+    name_zh: str
+    name_en: str = ""
+    ready: Bool
+    label_zh: str
+    label_en: str = Field("", description="the verdict in words, in English")
+    on_doubtful_data: bool = Field(description="true: some of the quarter's indicator values were doubtful "
+                                               "and not scored as read; say so beside the verdict")
+    doubtful_indicators: list[str]
+    comparable: bool = Field(True, description="false: a whole category has no scored indicator, or the rank is not "
+                                               "comparable (readiness.rank.comparable: peer columns or the zone's own "
+                                               "doubtful data); one verdict on both sides; say so beside the verdict")
+    empty_categories: list[str] = Field(default=[], description="ids of the categories with no scored indicator, "
+                                                                "left out of the overall score")
+    pending: list[str] = Field(default=[], description="deciding conditions not yet judged (analyst inputs, missing data)")
+    rules: list[Rule]
+
+
+class ProvinceZone(_Out):
+    zone: str
+    zone_en: str
+    national_rank: int
+    of: Int = Field(description="zones ranked nationally that year")
+    region_rank: Int = Field(description="rank in its region, where published")
+    year: int
+    score: Num = Field(description="its overall score in the peer set (synthetic values placed at its published rank)")
+    source: str
+    source_en: str
+    cites: list[str]
+
+
+class Province(_Out):
+    province: str
+    position: int
+    of: int
+    just_above: Optional[str]
+    just_below: Optional[str]
+    zones: list[ProvinceZone]
+    note_zh: str
+    note_en: str = ""
+    national_zones: Int = Field(None, description="the province's national zones (yardsticks); `zones` are those ranked")
+    national_zones_cites: list[str] = []
+
+
+class Condition(_Out):
+    id: str
+    name_zh: str
+    name_en: str
+    role: str
+    deciding: bool
+    status: Literal["met", "not_met", "unknown", "not_judged"]
+    reason: str = Field("", description="why a condition is not judged (status not_judged), in Chinese")
+    reason_en: str = Field("", description="the same in English")
+    value: Num
+    op: str
+    required: Num
+    unit: str
+    margin: Num = Field(description="how far the condition is met (+) or missed (−), in `unit`; null for an analyst's input "
+                                    "or missing data")
+    margin_points: Num = Field(description="for the conditions on the rank (bottom_n, rank_share_max): the same margin in "
+                                           "overall-score points; null for the others")
+    across_interval: Optional[bool] = Field(None, description="a rank condition met: met at the interval's worst end too")
+    confidence: str
+    evidence_zh: str
+    evidence_en: str
+    cites: list[Cited]
+
+
+class Readiness(_Out):
+    """Readiness as rank: the estimated rank in the region, the margins, the province standing, the conditions."""
+
+    label_zh: str
+    label_en: str = Field("", description="the readiness line in English")
+    rank: RankEstimate
+    margins: Margins
+    province: Optional[Province]
+    conditions: list[Condition]

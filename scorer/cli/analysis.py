@@ -396,7 +396,7 @@ def _print_uncertainty(r, u) -> None:
         by_rank = {s.assumption: s for s in (u.sobol_rank or [])}
         for s in u.sobol:
             k = by_rank.get(s.assumption)
-            view.add_row(s.name_zh if lang == "zh" else s.assumption, f"{s.S1:.3f} ± {s.S1_conf:.3f}",
+            view.add_row(s.name_zh if lang == "zh" else s.name_en or s.assumption, f"{s.S1:.3f} ± {s.S1_conf:.3f}",
                          f"{s.ST:.3f} ± {s.ST_conf:.3f}", f"{k.S1:.3f}" if k else "—", f"{k.ST:.3f}" if k else "—")
         out.print(view)
         out.print(tr(msg("Sobol indices estimated with a Saltelli design (base sample {n}; ± is half the 95% "

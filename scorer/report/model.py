@@ -541,7 +541,7 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
                              xlabel=t("hist_xlabel"))
     cats = [{"name": w.name(fw.groups[g]), "nominal": fmt.score(d.nominal), "median": fmt.score(d.median),
              "q05": fmt.score(d.q05), "q95": fmt.score(d.q95)} for g, d in u.categories.items()]
-    sobol = [{"name": s.name_zh if w.lang == "zh" else s.assumption, "s1": fmt.number(s.S1, digits=3),
+    sobol = [{"name": s.name_zh if w.lang == "zh" else s.name_en or s.assumption, "s1": fmt.number(s.S1, digits=3),
               "st": fmt.number(s.ST, digits=3)} for s in (u.sobol or [])]
     return {"summary": summary, "chart": chart, "categories": cats, "sobol": sobol,
             "assumptions": t("uncertainty_assumptions", text=_assumptions_text(u.assumptions, w)),

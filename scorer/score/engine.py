@@ -99,6 +99,7 @@ class IndicatorResult:
     doubtful: bool = False  # computed from a figure that failed a plausibility check, or outside its bounds
     doubtful_value: float | None = None  # the value as computed, when doubtful (`value` is what was scored)
     price_basis: str | None = None  # a growth of GDP or 规上工业增加值: "comparable" or "nominal" (Panel.price_basis)
+    target_source_en: str = ""  # target_source in English (framework.yaml `source_en`; the Chinese where none is given)
 
     def as_dict(self) -> dict:
         """JSON-ready; a count's gap in whole things (`shortfall`: 0.5家 short is 1家 to add), as every output prints it."""
@@ -319,7 +320,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
             _jsonable(ind.effective_weight * (scale - s)) if np.isfinite(s) else None,
             _jsonable(ind.effective_weight * max(at_target - s, 0.0)) if np.isfinite(s) and np.isfinite(at_target) else None,
             gap, marginal, method, missing, imputed, ind.target.source, ind.target.confidence, ind.formula,
-            doubtful, _jsonable(values.at[period, ind.id]) if doubtful else None, _price_basis(ind, panel, period)))
+            doubtful, _jsonable(values.at[period, ind.id]) if doubtful else None, _price_basis(ind, panel, period),
+            ind.target.source_en or ind.target.source))
 
     groups = []
     for gid in framework.top_groups:

@@ -73,7 +73,8 @@ class ColumnDoubt:
         return {"indicator": self.indicator, "kind": self.kind, "file": self.file, "column": self.column,
                 "value": self.value, "unit": self.unit, "expected": self.level, "expected_low": self.low,
                 "expected_high": self.high, "cites": list(self.cites), "basis": self.basis, "end": self.end,
-                "message": str(self.problem.message), "message_zh": self.problem.message_zh}
+                "message": str(self.problem.message), "message_zh": self.problem.message_zh,
+                "message_en": str(self.problem.message)}
 
 
 def share_factor(cv: float, share: float, top: bool) -> float:

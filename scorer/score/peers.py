@@ -104,7 +104,8 @@ class PeerSet:
         return {"name": self.name, "path": str(self.path), "units": len(self.values), "synthetic": bool(self.synthetic),
                 "sha256": self.sha256, "indicators": covered,
                 "missing_indicators": [c for c in self.values.columns if c not in covered],
-                "notes": [str(n) for n in self.notes], "notes_zh": [getattr(n, "zh", n) for n in self.notes]}
+                "notes": [str(n) for n in self.notes], "notes_zh": [getattr(n, "zh", n) for n in self.notes],
+                "notes_en": [str(n) for n in self.notes]}
 
 
 # Columns a peer table may carry besides indicators, by role; headers compared case-insensitively.

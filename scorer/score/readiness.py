@@ -45,6 +45,7 @@ class Readiness:
     group_zh: str = ""  # what the zone is ranked among (PeerSet.group_zh)
     conditions: list[dict] = field(default_factory=list)
     label_zh: str = ""  # line().zh, for the JSON
+    label_en: str = ""  # line() in English, for the JSON
     peer_year: int | None = None  # the data year the peer set's figures are of (its metadata's `year:`)
     compared: int = 0  # indicators the rank and margins are measured on (Standing.compared)
     indicators: int = 0  # the framework's indicators
@@ -135,9 +136,10 @@ class Readiness:
 
     def as_dict(self) -> dict:
         return {
-            "label_zh": self.label_zh,
+            "label_zh": self.label_zh, "label_en": self.label_en,
             "rank": {"estimate": self.rank, "of": self.of, "interval_5_95": list(self.interval), "region": self.region,
-                     "grouping": self.grouping, "regional": self.regional, "among_zh": self.group_zh, "synthetic_peers": self.synthetic,
+                     "grouping": self.grouping, "regional": self.regional, "among_zh": self.group_zh,
+                     "among_en": self.group_en or self.group_zh, "synthetic_peers": self.synthetic,
                      "interval_method": f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})",
                      "comparable": self.comparable, "doubtful_columns": [d.as_dict() for d in self.doubtful_columns],
                      "zone_doubt": self.zone_doubt},
@@ -229,7 +231,9 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
             "just_above": above[-1]["zone"] if above else None,
             "just_below": named[len(above)]["zone"] if len(above) < len(named) else None,
             "zones": named,
-            "note_zh": "河南国家级经开区在对照样本中按其公布的全国排名定位；其数值为合成值。"}
+            "note_zh": "河南国家级经开区在对照样本中按其公布的全国排名定位；其数值为合成值。",
+            "note_en": "Henan's national zones are placed in the peer set at their published national rank; their "
+                       "values are synthetic."}
 
 
 def grouping_en(peers: PeerSet, n: int) -> str:
@@ -261,7 +265,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
     if verdict is not None:
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
                          "status": "not_judged" if x.reason else {True: "met", False: "not_met", None: "unknown"}[x.passed],
-                         "reason": x.reason,
+                         "reason": x.reason, "reason_en": x.reason_en or x.reason,
                          "value": x.value, "op": x.op, "required": x.threshold, "unit": x.unit,
                          # a condition not judged here carries no margin (another region's line is not this zone's)
                          **(condition_margin(x, st.score, scores) if not x.reason else {"margin": None, "margin_points": None}),
@@ -274,7 +278,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
     r.zone_doubt = getattr(st, "zone_doubt", None)
     if regional and not r.province and ys is not None:  # why the province's standing is missing, never a silent gap
         r.unplaced = province
-    r.label_zh = r.line().zh
+    r.label_zh, r.label_en = r.line().zh, str(r.line())
     return r
 
 

@@ -122,15 +122,15 @@ class RuleResult:
     why_zh: str = ""
     why_en: str = ""
     also_counts: tuple = ()  # (zh, en): what else the figure read counts, when that left it not judged (_cannot_tell)
-    reason_en: str = ""  # `reason` in English (the terminal under --lang en; not in the JSON, which keeps `reason`)
+    reason_en: str = ""  # `reason` in English (the terminal under --lang en; the JSON's reason_en)
 
     @property
     def deciding(self) -> bool:
         return self.role != "historic"
 
     def as_dict(self) -> dict:
-        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en", "also_counts", "reason_en")}, "cites": self.cites or [],
-                "deciding": self.deciding}
+        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en", "also_counts")},
+                "reason_en": self.reason_en or self.reason, "cites": self.cites or [], "deciding": self.deciding}
 
 
 @dataclass
@@ -187,7 +187,8 @@ class Verdict:
         return t("verdict_ready" if self.ready else "verdict_unknown" if self.ready is None else "verdict_not_ready")
 
     def as_dict(self) -> dict:
-        return {"name_zh": self.name_zh, "ready": self.ready, "label_zh": self.label_zh,
+        return {"name_zh": self.name_zh, "name_en": self.name_en or self.name_zh, "ready": self.ready,
+                "label_zh": self.label_zh, "label_en": self.label_in("en"),
                 "on_doubtful_data": self.on_doubtful_data, "doubtful_indicators": list(self.doubtful),
                 "comparable": self.comparable, "empty_categories": list(self.empty_categories),
                 "pending": [r.id for r in self.pending], "rules": [r.as_dict() for r in self.rules]}

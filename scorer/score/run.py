@@ -136,7 +136,7 @@ class Run:
         """The scored zone as JSON-ready data: scores, gaps by points available, rank, verdict, configuration."""
         out = self.result.as_dict()
         out["problems"] = [p.as_dict() for p in self.problems]
-        out["gaps"] = [{"id": i.id, "name_zh": i.name_zh, "points_lost": i.points_lost, "value": i.value,
+        out["gaps"] = [{"id": i.id, "name_zh": i.name_zh, "name_en": i.name_en or i.name_zh, "points_lost": i.points_lost, "value": i.value,
                         "target": i.target, "unit": i.unit, "gap_to_target": shortfall(i),
                         "marginal_points": i.marginal_points}
                        for i in sorted(self.result.indicators, key=lambda i: -(i.points_lost or 0)) if i.points_lost]

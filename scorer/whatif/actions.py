@@ -59,6 +59,7 @@ class ActionItem:
     lowers: list[str] = field(default_factory=list)  # indicators whose score it lowers (more trade, a smaller share)
     confidence: str = "low"  # of the effort entry's range and cost
     annual_method: str | None = None  # value and changes are a flow's full-year estimate (FieldEffort.annual_method)
+    label_en: str = ""  # `label` in English
 
     @property
     def share_this_year(self) -> str:
@@ -70,6 +71,7 @@ class ActionItem:
     def as_dict(self) -> dict:
         out = {k: (_num(v) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
         out["deadline"] = self.deadline.isoformat()
+        out["label_en"] = self.label_en or self.label
         return out
 
 
@@ -90,7 +92,7 @@ class ActionTable:
     def as_dict(self) -> dict:
         return {"period": self.period, "overall_before": self.overall_before, "rank_before": self.rank_before,
                 "of": self.of, "effort_file": self.effort_path,
-                "notes": [getattr(n, "zh", n) for n in self.notes],
+                "notes": [getattr(n, "zh", n) for n in self.notes], "notes_en": [str(n) for n in self.notes],
                 "order": "rank places gained this year, then points",
                 "actions": [a.as_dict() for a in self.actions]}
 
@@ -144,7 +146,7 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
             float(f.cost * year[j]),
             [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves,
             [inds[i] for i in np.flatnonzero(scores[j] > s0 + 1e-6)],
-            [inds[i] for i in np.flatnonzero(scores[j] < s0 - 1e-6)], f.confidence, f.annual_method))
+            [inds[i] for i in np.flatnonzero(scores[j] < s0 - 1e-6)], f.confidence, f.annual_method, f.label_en))
     out.sort(key=lambda a: (-a.places, -a.points))
     return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes)
 

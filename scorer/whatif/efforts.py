@@ -68,6 +68,7 @@ class FieldEffort:
     value: float = math.nan  # the figure a change applies to (see resolve_efforts), in the field's unit
     to_level: float = 1.0  # change of the quarter's own (year-to-date) figure per unit of change: 1 ÷ the annual factor
     annual_method: str | None = None  # "seasonal" | "linear" when `value` and the changes are a flow's full-year estimate
+    label_en: str = ""  # `label` in English (fields.yaml label_en)
 
 
 @dataclass
@@ -234,5 +235,5 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
             continue
         out.append(FieldEffort(fid, fw.fields[fid].label, fw.fields[fid].unit, sign, float(span),
                                entry.effort / unit_amount, entry.source, entry.confidence, float(value), 1.0 / factor,
-                               method if method in ("seasonal", "linear") else None))
+                               method if method in ("seasonal", "linear") else None, fw.fields[fid].label_en))
     return out, notes

@@ -61,6 +61,7 @@ class Action:
     points: float  # overall points this step adds, taken in order
     overall_after: float
     annual_method: str | None = None  # before/after/change are a flow's full-year estimate (FieldEffort.annual_method)
+    label_en: str = ""  # `label` in English
 
     @property
     def text_zh(self) -> str:
@@ -75,7 +76,9 @@ class Action:
         return f"{name} {amount}" + (f"（{share}）" if lang == "zh" else f" ({share})")
 
     def as_dict(self) -> dict:
-        return {**{k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}, "text_zh": self.text_zh}
+        return {**{k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()},
+                "label_en": self.label_en or self.label, "text_zh": self.text_zh,
+                "text_en": self.text("en", self.label_en or self.label)}
 
 
 @dataclass
@@ -90,10 +93,11 @@ class Constraint:
     after: float | None
     met: bool | None
     reachable_alone: bool | None = None  # can the ranges meet it on their own (only asked when the plan fails)
-    name_en: str = ""  # name_zh in English (the terminal under --lang en; not in the JSON)
+    name_en: str = ""  # name_zh in English (the terminal under --lang en, the JSON's name_en)
 
     def as_dict(self) -> dict:
-        return {k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items() if k != "name_en"}
+        return {**{k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()},
+                "name_en": self.name_en or self.name_zh}
 
 
 @dataclass
@@ -188,18 +192,21 @@ class Plan:
                         {f: Change("set", v, f"= {v:.10g} {unit[f]}".rstrip()) for f, v in level.items()})
 
     def as_dict(self) -> dict:
-        return {"period": self.period, "goal_zh": self.goal_zh, "target": self.target, "already_met": self.already_met,
-                "data_met": self.data_met, "pending": self.pending, "failed_inputs": self.failed_inputs,
+        return {"period": self.period, "goal_zh": self.goal_zh, "goal_en": self.goal_en or self.goal_zh, "target": self.target, "already_met": self.already_met,
+                "data_met": self.data_met, "pending": self.pending,
+                "pending_en": [r.name_en or r.name_zh for r in self.awaiting] if self.awaiting else self.pending,
+                "failed_inputs": self.failed_inputs, "failed_inputs_en": self.failed_inputs_en or self.failed_inputs,
                 "reachable": self.reachable, "actions": [a.as_dict() for a in self.actions],
                 "overall_before": self.overall_before, "overall_after": self.overall_after,
                 "rank_before": self.rank_before, "rank_after": self.rank_after,
                 "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories),
                 **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None))),
                 "verdict_before_zh": self.verdict_before_zh, "verdict_after_zh": self.verdict_after_zh,
+                "verdict_before_en": self.verdict_in("en", after=False), "verdict_after_en": self.verdict_in("en", after=True),
                 "total_effort": self.total_effort, "max_overall": _num(self.max_overall),
                 "constraints": [c.as_dict() for c in self.constraints], "rounds": self.rounds,
-                "notes": [n.zh if isinstance(n, Text) else n for n in self.notes],
-                "fields": [{"field": f.field, "label": f.label, "unit": f.unit,
+                "notes": [n.zh if isinstance(n, Text) else n for n in self.notes], "notes_en": [str(n) for n in self.notes],
+                "fields": [{"field": f.field, "label": f.label, "label_en": f.label_en or f.label, "unit": f.unit,
                             "direction": "increase" if f.sign > 0 else "decrease", "max_change": f.max_change,
                             "effort_per_unit": f.cost, "source": f.source, "confidence": f.confidence}
                            for f in self.fields]}
@@ -580,7 +587,7 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
         change = f.sign * x[j]
         actions.append(Action(f.field, f.label, f.unit, before, before + change, change,
                               change / before if before else math.nan, float(cost[j] * x[j]),
-                              float(overall[k + 1] - overall[k]), float(overall[k + 1]), f.annual_method))
+                              float(overall[k + 1] - overall[k]), float(overall[k + 1]), f.annual_method, f.label_en))
     last = len(order)
     for g in goals:
         g.after = _constraint_value(g.id, res, last)

@@ -506,9 +506,11 @@ class Moved:
     score_before: float | None
     score_after: float | None
     points: float  # change in the overall score this indicator accounts for
+    name_en: str = ""  # name_zh in English
 
     def as_dict(self) -> dict:
-        return {k: v if isinstance(v, str) else _num(v) for k, v in self.__dict__.items()}
+        return {**{k: v if isinstance(v, str) else _num(v) for k, v in self.__dict__.items()},
+                "name_en": self.name_en or self.name_zh}
 
 
 @dataclass
@@ -532,17 +534,20 @@ class ScenarioOutcome:
     data_ready: bool | None = None  # the verdict over the conditions the data decide (analyst inputs left out)
     doubtful: list[str] = field(default_factory=list)  # indicators not scored as computed (doubtful): the verdict rests on doubtful data
     empty_scored: dict[str, int] = field(default_factory=dict)  # its own categories without a score → children scored (empty_of)
-    verdict_en: str = ""  # verdict_zh in English (the terminal under --lang en; not in the JSON)
+    verdict_en: str = ""  # verdict_zh in English (the terminal under --lang en, the JSON's verdict_en)
     failed_rules_en: list[str] = field(default_factory=list)  # failed_rules in English (idem)
     doubt_range: tuple[float, float] | None = None  # the overall with `doubtful` at 0 and at full marks (bt-i11 F4)
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "description": self.description, "overall": _num(self.overall),
+        return {"name": self.name, "name_en": "baseline" if self.scenario is None else self.name,
+                "description": self.description, "overall": _num(self.overall),
                 "categories": {k: _num(v) for k, v in self.categories.items()}, "rank": self.rank, "of": self.of,
-                "ready": self.ready, "data_ready": self.data_ready, "verdict_zh": self.verdict_zh, "change_overall": _num(self.change_overall),
+                "ready": self.ready, "data_ready": self.data_ready, "verdict_zh": self.verdict_zh,
+                "verdict_en": self.verdict_en or self.verdict_zh, "change_overall": _num(self.change_overall),
                 "change_categories": {k: _num(v) for k, v in self.change_categories.items()},
                 "change_rank": self.change_rank, "moved": [m.as_dict() for m in self.moved],
-                "failed_rules": self.failed_rules, "doubtful_indicators": list(self.doubtful), "comparable": not self.empty_scored,
+                "failed_rules": self.failed_rules, "failed_rules_en": self.failed_rules_en or self.failed_rules,
+                "doubtful_indicators": list(self.doubtful), "comparable": not self.empty_scored,
                 "empty_categories": list(self.empty_scored), "scenario": self.scenario.as_dict() if self.scenario else None,
                 **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None)))}
 
@@ -588,6 +593,8 @@ class Comparison:
     def as_dict(self) -> dict:
         return {"period": self.period, "synthetic_peers": self.synthetic_peers,
                 "categories": {g: self.framework.groups[g].name_zh for g in self.framework.top_groups},
+                "categories_en": {g: self.framework.groups[g].name_en or self.framework.groups[g].name_zh
+                                  for g in self.framework.top_groups},
                 "baseline": self.baseline.as_dict(), "scenarios": [s.as_dict() for s in self.scenarios],
                 "problems": [w.as_dict() for w in self.warnings]}
 
@@ -647,7 +654,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
                 break
             ind = fw.indicators[baseline.indicators[k]]
             moved.append(Moved(ind.id, ind.name_zh, ind.unit, _num(values[0, k]), _num(values[r, k]),
-                               _num(scores[0, k]), _num(scores[r, k]), float(delta[r, k])))
+                               _num(scores[0, k]), _num(scores[r, k]), float(delta[r, k]), ind.name_en))
         return ScenarioOutcome(
             variants.names[r], scenario.description if scenario else "", _num(overall[r]),
             {g: _num(cats[r, j]) for j, g in enumerate(top_groups)}, rank,

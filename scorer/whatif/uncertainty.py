@@ -210,6 +210,23 @@ def group_name_zh(group: str, framework) -> str:
     return ASSUMPTIONS_ZH.get(group, group)
 
 
+ASSUMPTIONS_EN = {"normalisation": "normalisation method", "imputation": "imputation of missing values",
+                  "measurement": "measurement error of the statistics", "targets": "targets (by confidence)",
+                  "peer_levels": "peer level", "peer_spreads": "peer spread",
+                  "cutoff": "regional lines (bottom-5 line, middle level)"}
+
+
+def group_name_en(group: str, framework) -> str:
+    """`group_name_zh` in English: what a Sobol index's group of uncertain inputs is."""
+    if group == "indicator_weights":
+        return "indicator weights"
+    if group.startswith("weights_level"):
+        level = int(group.removeprefix("weights_level"))
+        top = max(g.level for g in framework.groups.values() if g.parent is not None)
+        return "category weights" if level == top else f"weights of level-{level} groups"
+    return ASSUMPTIONS_EN.get(group, group)
+
+
 def variants_from_design(baseline: Baseline, design: np.ndarray, facs: list[Factor], a: Assumptions) -> tuple[VariantSet, pd.DataFrame]:
     """Design rows (U(0, 1) per factor) → variants, and each draw's parameters as a table."""
     n = len(design)
@@ -375,9 +392,10 @@ class SobolIndex:
     S1_conf: float
     ST: float
     ST_conf: float
+    name_en: str = ""
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {**self.__dict__, "name_en": self.name_en or self.assumption}
 
 
 @dataclass
@@ -405,6 +423,8 @@ class UncertaintyResult:
     sampled: int | None = None  # draws the quantiles come from (the first ones; the means and shares take every draw)
     pending_inputs: list[str] | None = None  # analyst conditions not drawn (unknown or as given)
     nominal_label_zh: str | None = None  # the run's own verdict label
+    nominal_label_en: str | None = None  # the same in English
+    failed_inputs_en: list[str] | None = None  # `failed_inputs` in English
     p_data_ready: float = math.nan  # share of draws meeting every condition the data decide (analyst inputs left out)
     p_data_undetermined: float = math.nan  # share where a data condition could not be judged (missing data) and none failed
     failed_inputs: list[str] | None = None  # analyst conditions given as not met: no draw can be ready
@@ -458,10 +478,13 @@ class UncertaintyResult:
             "p_data_undetermined": self.p_data_undetermined, "p_ready_given": not self.undecided,
             "nominal_ready": self.nominal_ready,
             "pending_inputs": self.pending_inputs, "failed_inputs": self.failed_inputs or [],
+            "failed_inputs_en": self.failed_inputs_en or self.failed_inputs or [],
             "doubtful_indicators": list(self.doubtful or []),
             "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories or []),
             **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None))),
-            "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready), "synthetic_peers": self.synthetic_peers,
+            "nominal_verdict_zh": self.nominal_label_zh or verdict_label(self.nominal_ready),
+            "nominal_verdict_en": self.nominal_label_en or verdict_label(self.nominal_ready, lang="en"),
+            "synthetic_peers": self.synthetic_peers,
             "quantile_sample": {"sampled": sampled, "of": self.n, "first_draw": 1, "last_draw": sampled, "exact": sampled == self.n},
             "sobol": None if self.sobol is None else {
                 "base_samples": self.sobol_base_samples, "overall": [s.as_dict() for s in self.sobol],
@@ -582,6 +605,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         run.verdict.ready if run.verdict else None,
         run.standing.synthetic if run.standing else None, kept=kept_n, sampled=sample_n)
     result.nominal_label_zh = run.verdict.label_zh if run.verdict is not None else None
+    result.nominal_label_en = run.verdict.label_in("en") if run.verdict is not None else None
     result.pending_inputs = [x.id for x in fixed_conditions(run) if x.passed is None]
     result.pending_names_zh = pending_inputs(run)
     result.awaiting_zh = awaiting(run, "未给出")
@@ -591,6 +615,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     result.doubt_range = run.result.doubt_range()  # the draws leave the doubtful indicators out: the interval excludes the doubt
     result.empty_categories = [g.id for g in run.result.empty_categories]
     result.failed_inputs = [x.name_zh for x in fixed_conditions(run) if x.passed is False]
+    result.failed_inputs_en = [x.name_en or x.name_zh for x in fixed_conditions(run) if x.passed is False]
     result.p_data_ready = running.data_ready / total if total else math.nan
     result.p_data_undetermined = running.data_undetermined / total if total else math.nan
     joined = every
@@ -614,8 +639,8 @@ def _indices(analysis, groups: list[str], framework) -> list[SobolIndex]:
         v = float(np.asarray(analysis[key])[k])
         return v if math.isfinite(v) else 0.0
 
-    return [SobolIndex(g, group_name_zh(g, framework), val("S1", k), val("S1_conf", k), val("ST", k), val("ST_conf", k))
-            for k, g in enumerate(groups)]
+    return [SobolIndex(g, group_name_zh(g, framework), val("S1", k), val("S1_conf", k), val("ST", k), val("ST_conf", k),
+                       group_name_en(g, framework)) for k, g in enumerate(groups)]
 
 
 def scenario_from_draw(baseline: Baseline, row: pd.Series | dict) -> Scenario:
