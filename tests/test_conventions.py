@@ -197,3 +197,65 @@ def test_the_pdf_properties_and_html_head_hold_no_invisible_characters(layout_re
     assert not odd
     title = str(PdfReader(pdf).metadata["/Title"])
     assert ("2022年第四季度" if lang == "zh" else "2022") in title, title
+
+
+def _every_command():
+    from tests.test_cli_options import _commands
+
+    return list(_commands())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_help_names_its_arguments_as_command_line_tools_do(lang):
+    """bt15 F17: typer 0.29 wrote `Usage: scorer score [OPTIONS] {paths}...` and `paths... <list[Path]>` (its own
+    internals), and the Chinese help headed its sections 参数: with an ASCII colon after 用法：. Every command's help
+    writes an argument PATHS... (its name upper-case, as an error names it), no type in <…>, no {…}, and in Chinese
+    each heading with a full-width colon."""
+    for words, command in _every_command():
+        done = run_cli(*words.split(), "--help", "--lang", lang)
+        assert done.returncode == 0, (words, done.stderr)
+        usage = done.stdout.split("\n\n")[0]
+        assert "{" not in usage and "<list" not in done.stdout and "list[" not in done.stdout, (words, done.stdout[:600])
+        for param in command.params:
+            if param.param_type_name == "argument":
+                shown = param.name.upper()
+                assert shown in usage and re.search(rf"^\s+\[?{shown}", done.stdout, re.M), (words, done.stdout[:600])
+        if lang == "zh":
+            heads = re.findall(r"^(\S[^\n]*?)[:：]\s*$", done.stdout, re.M)
+            assert heads and not re.search(r"^\S[^\n:]*:\s*$", done.stdout, re.M), (words, heads)
+
+
+def _complete(line: str) -> list[str]:
+    words = line.split(" ")
+    env = {**os.environ, "_SCORER_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    script = Path(sys.executable).with_name("scorer")
+    return subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60).stdout.split()
+
+
+def test_every_option_with_a_fixed_set_of_values_completes_them():
+    """bt15 F21: `scorer --lang <TAB>` and `scorer report x --format <TAB>` completed nothing. Every option whose
+    values are a fixed set (checked by scorer.cli.app.choice, or listed in its metavar as zh|en) completes them, and
+    only those that start as typed."""
+    from scorer.cli.help import choices_of
+
+    fixed = [(words, param) for words, command in _every_command() for param in command.params
+             if param.param_type_name == "option" and choices_of(param)]
+    assert {p.opts[0] for _, p in fixed} >= {"--lang", "--format", "--pipeline"}, [p.opts for _, p in fixed]
+    for words, param in fixed:
+        values = list(choices_of(param)())
+        assert _complete(f"scorer {words} {param.opts[0]} ") == values, (words, param.opts)
+        assert _complete(f"scorer {words} {param.opts[0]} {values[-1][:1]}") == [v for v in values
+                                                                                 if v.startswith(values[-1][:1])]
+    assert _complete("scorer --lang ") == ["zh", "en"]
+
+
+def test_install_completion_says_what_it_did_in_the_language_in_use(tmp_path):
+    """bt15 F21: under a Chinese locale `--install-completion` said "bash completion installed in …" in English."""
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "LANG": "zh_CN.UTF-8", "LC_ALL": "",
+           "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    script = Path(sys.executable).with_name("scorer")
+    done = subprocess.run([str(script), "--install-completion", "bash"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "已为 bash 安装命令补全" in done.stdout and "重新打开终端" in done.stdout, done.stdout
+    assert not re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", done.stdout.replace(str(tmp_path), "")), done.stdout

@@ -217,7 +217,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
            period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest)."),
            zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles); when the "
                                                          "workbooks name several zones, the one to report on."),
-           fmt: str = typer.Option("pdf", "--format", help="pdf or html."),
+           fmt: str = typer.Option("pdf", "--format", metavar="pdf|html", help="pdf or html."),
            lang: Optional[str] = typer.Option(None, "--lang", callback=_set_language, is_eager=True, metavar="zh|en",
                                               help="Language of the report and of the messages: zh (Chinese) or en "
                                                    "(English); default: the report in Chinese."),

@@ -13,7 +13,7 @@ import typer
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
-from scorer.messages import N_, language, tr, zh
+from scorer.messages import N_, language, msg, tr, zh
 
 # The words typer and click put around our help (English in typer's vendored click), for the catalogue.
 FRAME = (N_("Usage: "), N_("Arguments"), N_("Options"), N_("Commands"), N_("Show this message and exit."),
@@ -30,6 +30,10 @@ class _Formatter(HelpFormatter):
 
     def section(self, name: str):
         return super().section(_frame(name))
+
+    def write_heading(self, heading: str) -> None:
+        """A section's heading, its colon full-width in Chinese (用法：… 参数：, not 参数:)."""
+        self.write(f"{'':>{self.current_indent}}{heading}{'：' if language() == 'zh' else ':'}\n")
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
         if language() == "zh":
@@ -62,16 +66,76 @@ def localise(command) -> None:
             param.help = tr(param._english_help)
 
 
+def _as_usual(param) -> None:
+    """Show an argument as command-line tools write it (bt15 F17: typer 0.29 wrote `{paths}...` in the usage line and
+    `paths... <list[Path]>` under Arguments): PATHS... when required, [PATHS]... when not, in the usage line and
+    in the help, the name an error names too (缺少 PATHS). Complete the values of an option with a fixed set (bt15
+    F21): those `scorer.cli.app.choice` checks, and those whose metavar lists them (zh|en, pdf|html)."""
+    if param.__dict__.get("_as_usual"):
+        return
+    param._as_usual = True
+    if param.param_type_name == "argument":
+        shown = (param.metavar or param.name or "").upper() + ("..." if param.nargs != 1 else "")
+        usage = shown if param.required else f"[{shown}]"
+        param.get_usage_pieces = lambda ctx: [usage]
+        param._rich_display_name = lambda: shown
+        param.display_type_rich = lambda ctx: None
+    elif callable(getattr(param, "display_type_rich", None)):  # a repeatable option: <path>, not <list[Path]>
+        typed = param.display_type_rich
+        param.display_type_rich = lambda ctx: re.sub(r"<list\[(\w+)\]>", lambda m: f"<{m[1].lower()}>",
+                                                     typed(ctx) or "") or None
+    values = choices_of(param)
+    if values and getattr(param, "_custom_shell_complete", None) is None:
+        param._custom_shell_complete = lambda ctx, p, incomplete: [v for v in values() if v.startswith(incomplete)]
+
+
+def choices_of(param):
+    """The values an option takes from a fixed set, as a function (None when its values are open): its callback's
+    `choices` (scorer.cli.app.choice, --lang's), else the values its metavar lists (zh|en)."""
+    found = getattr(getattr(param, "callback", None), "choices", None)
+    if found is not None:
+        return lambda: list(found())
+    metavar = getattr(param, "metavar", None) or ""
+    if re.fullmatch(r"[\w-]+(?:\|[\w-]+)+", metavar):
+        return lambda: metavar.split("|")
+    return None
+
+
 class _Local:
     """What a command and a group share: the help's frame and its --help option in the language in use."""
 
     context_class = _Context
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            _as_usual(param)
+            if param.name == "install_completion" and param.callback is not None and not param.__dict__.get("_ours"):
+                param.callback, param._ours = _installed(param.callback), True
+        return params
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = _frame("Show this message and exit.")
         return option
+
+
+def _installed(typer_callback):
+    """--install-completion's callback, saying what it did in the language in use (typer's says it in English)."""
+    import sys
+
+    def install(ctx, param, value):
+        if not value or ctx.resilient_parsing:
+            return value
+        from typer.completion import install as install_script
+
+        shell, path = install_script(shell=value) if isinstance(value, str) else install_script()
+        print(tr(msg("{shell} completion installed in {path}", shell=shell, path=path)))
+        print(tr(msg("Completion takes effect once the terminal is restarted")))
+        sys.exit(0)
+
+    return install
 
 
 class LocalCommand(_Local, TyperCommand):
