@@ -8,6 +8,7 @@ absent altogether, a warning where it is odd but may be right (a published 同�
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -475,6 +476,14 @@ def required_fields(framework: Framework) -> dict[str, list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _lookalike_search(keys: tuple[str, ...]):
+    """`search` of one regex finding any of `keys` in raw text, or a character NFKC changes (scorer.read.text)."""
+    from scorer.read.text import _LOOKALIKES, _keys_pattern
+
+    return re.compile(_keys_pattern(keys) + "|" + _LOOKALIKES).search
+
+
 def lookalike_rows(path: Path, layouts: list, fields: Mapping[str, FieldDef]) -> list[Problem]:
     """A note at each cell whose text holds another statistic's name that looks like a field's (fields.yaml
     `lookalikes`: 实际利用省(境)外资金 beside 实际使用外资): the row is never read as the field, and the note says why
@@ -482,10 +491,15 @@ def lookalike_rows(path: Path, layouts: list, fields: Mapping[str, FieldDef]) ->
     layouts (scorer.read.layout.Layout), each with its sheet's distinct texts."""
     from scorer.read.text import a1, label_key
 
-    keys = [(label_key(a)[0], f) for f, d in fields.items() for a in d.lookalikes]
+    keys = [(k, f) for f, d in fields.items() for a in d.lookalikes if (k := label_key(a)[0])]
+    if not keys:
+        return []
+    maybe = _lookalike_search(tuple(k for k, _ in keys))
     out, seen = [], set()
     for lay in layouts:
-        hits = {t: f for t in lay.texts for k, f in keys if k and k in label_key(t)[0]}
+        # a text that holds a key holds it whole, give or take spaces and full-width forms (as FieldIndex finds
+        # labels): one regex search rules most texts out before each is normalised (label_key) and looked at
+        hits = {t: f for t in lay.texts if maybe(t) for key in (label_key(t)[0],) for k, f in keys if k in key}
         for r, row in enumerate(lay.sheet.rows if hits else []):
             for c, value in enumerate(row):
                 if value.__class__ is not str or value not in hits or (lay.sheet.name, value) in seen:
