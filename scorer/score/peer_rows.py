@@ -7,7 +7,9 @@ white space; format characters (a zero-width space or joiner, a byte-order mark,
 category Cf) are invisible and dropped too (`许\u200b昌` is 许昌). A table with both an id column and a name
 column names a zone twice when either repeats: two ids given to one name are one zone typed twice (bt16g F2: a
 copied row under another id was ranked as a 57th zone). The same zone twice with different values is refused;
-with the same values, it is kept once with a warning naming both rows.
+with the same values, it is kept once with a warning naming both rows. Two rows with the same figures under
+different names and ids are one zone's data pasted twice (bt12g F4): kept once, with a warning naming both. And the
+zone being scored, found in the table by its name or its own figures, is not its own peer (`without_zone`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import unicodedata
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from scorer.errors import Location, Problem
@@ -71,4 +74,90 @@ def duplicate_zones(keys: list[str], values: pd.DataFrame, cell_at: Callable[[in
                                         "counted once", key=key, also=also, first=texts[first]),
                                     cell_at(row, key_col), msg("keep one row per zone"), "warning",
                                     code="peer_zone_twice"))
+    warnings += identical_rows(keys, values, kept, cell_at, columns[0][1])  # one zone's figures under two names
     return errors, warnings, kept
+
+
+# Two rows of a peer table holding the same figures in at least so many indicator columns are one zone's data under two
+# names (a pasted row): thirty identical figures in two zones are a copy-paste slip, not two zones.
+SAME_FIGURES = 3
+
+
+def identical_rows(keys: list[str], values: pd.DataFrame, kept: list[bool], cell_at: Callable[[int, int], Location],
+                   key_col: int) -> list[Problem]:
+    """Warnings for rows whose figures (`values`, row by row as `keys`) equal an earlier kept row's under another
+    name or id (bt12g F4: one zone's row pasted under a second name was ranked twice, silently): at the later row's
+    name cell, naming both rows; the later row is not kept (`kept[row]` set False). Rows with fewer than
+    SAME_FIGURES figures are not compared (a table of GDP alone may hold two zones of one size). The one place
+    duplicate rows are found: the same zone twice by name or id is `duplicate_zones`'."""
+    out, seen = [], {}
+    numbers = values.to_numpy(dtype=float)
+    for row, key in enumerate(keys):
+        if not kept[row]:
+            continue
+        figures = numbers[row]
+        given = ~np.isnan(figures)
+        if given.sum() < SAME_FIGURES:
+            continue
+        sig = tuple(None if np.isnan(x) else float(f"{x:.12g}") for x in figures)
+        if sig not in seen:
+            seen[sig] = row
+            continue
+        first = seen[sig]
+        kept[row] = False
+        at = cell_at(first, key_col)
+        also = msg("cell {cell}", cell=at.cell) if at.cell else msg("line {line}", line=at.line)
+        out.append(Problem(msg("zones {key!r} and {first!r} (at {also}) hold the same {n} figures: one zone's data "
+                               "under two names, counted once (as {first!r})", key=key, first=keys[first], also=also,
+                               n=int(given.sum())), cell_at(row, key_col),
+                           msg("give each zone its own figures, or delete the copied row"), "warning",
+                           code="peer_rows_identical"))
+    return out
+
+
+def zone_rows(values: pd.DataFrame, names: dict[str, str], zone_name: str | None, zone: pd.Series) -> list[tuple[str, str]]:
+    """The peer rows that are the zone being scored (bt12g F4b: a province-wide table holds the zone itself, which
+    was then counted as its own peer, "21 of 57"): (row id, how) for a row whose name or id is the zone's name
+    (`zone_key`: however spelled), or whose figures are the zone's (`zone`: indicator id → value, NaN where none):
+    at least SAME_FIGURES shared figures, each within 0.1 % (a figure rounded as a table prints it)."""
+    out = []
+    own = zone_key(zone_name) if zone_name else ""
+    shared = [c for c in values.columns if c in zone.index and np.isfinite(zone[c])]
+    mine = zone[shared].to_numpy(dtype=float) if shared else np.array([])
+    for uid in values.index:
+        if own and own in (zone_key(uid), zone_key(names.get(uid, ""))):
+            out.append((uid, "name"))
+            continue
+        if not shared:
+            continue
+        row = values.loc[uid, shared].to_numpy(dtype=float)
+        both_given = np.isfinite(row)
+        if both_given.sum() < SAME_FIGURES:
+            continue
+        close = np.abs(row[both_given] - mine[both_given]) <= 1e-3 * np.maximum(np.abs(mine[both_given]), 1e-9)
+        if close.all():
+            out.append((uid, "figures"))
+    return out
+
+
+def without_zone(peers, zone_name: str | None, zone: pd.Series):
+    """The peer set without the rows that are the zone itself (`zone_rows`), each said in a warning at the table
+    (`left_out`, told wherever the peer table's warnings are: terminal, JSON, report); the set as it is when none.
+    A zone is not its own peer: its row counted it twice ("21 of 57" for 56 zones) and moved the median."""
+    from dataclasses import replace
+
+    found = zone_rows(peers.values, peers.names, zone_name, zone)
+    if not found or len(found) >= len(peers.values):
+        return peers
+    told = []
+    for uid, how in found:
+        told.append(Problem(
+            msg("the peer table's row {row!r} is the zone being scored ({how}): left out of its peers, as a zone is not "
+                "its own peer", row=peers.names.get(uid, uid),
+                how=msg("its name") if how == "name" else msg("the zone's own figures")),
+            Location(file=peers.path), msg("nothing to do if the table lists every zone of the province; otherwise check "
+                                           "the row"), "warning", code="peer_is_zone"))
+    drop = [uid for uid, _ in found]
+    return replace(peers, values=peers.values.drop(index=drop), names={k: v for k, v in peers.names.items()
+                                                                        if k not in drop},
+                   left_out=list(peers.left_out) + told)

@@ -279,8 +279,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                            col_at, lambda zone, k: cell_at(first_row[zone], k),
                            {i: c for i, c in ceilings(framework, len(values), meta.region, meta.year).items()
                             if i not in stated}, levels(framework, meta.year, meta.region), spreads(framework)) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path) or implausible
-    if problems:
-        raise ScorerError(problems)
+    if problems:  # with the rows counted once (a pasted row: the count it leaves is why a row is missing)
+        raise ScorerError(problems + once)
     from scorer.score.peer_magnitude import column_doubts
     fractions = lone_fractions(framework, values, header, column_of, lambda zone, k: cell_at(first_row[zone], k))
     for ind, zone, _ in fractions:  # a lone share that looks like a fraction: doubtful, left out (bt12 F5)

@@ -195,6 +195,9 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     if with_peers:
         r.peers = load_peers(peers_path, framework)
         zone = pd.Series({i.id: (np.nan if i.value is None else i.value) for i in result.indicators})
+        from scorer.score.peer_rows import without_zone
+
+        r.peers = without_zone(r.peers, ingested.zone_name(), zone)  # a zone is not its own peer (bt12g F4b)
         r.standing, _ = standing(framework, zone, r.peers, across_peers)
         if r.standing.score is None or not np.isfinite(r.standing.score) or result.overall is None \
                 or not np.isfinite(result.overall):
