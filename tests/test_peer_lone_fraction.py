@@ -67,3 +67,63 @@ def test_score_says_it_in_the_terminal_and_the_json(tmp_path, framework):
     assert p["level"] == "doubtful" and p["file"].endswith("hightech_va_share.csv") and p["line"] == 5
     shown = run_cli("score", EXAMPLES, "--peers", str(path), "--lang", "en")
     assert f"{path.name}:5:{column}" in shown.stderr and "fraction" in shown.stderr
+
+
+def rate_columns(framework):
+    t = pd.read_csv(default_peers(), encoding="utf-8-sig")
+    return [i for i, d in framework.indicators.items() if units.dimension(d.unit) == "percent"
+            and not d.spec.has_magnitude and i in t.columns]
+
+
+@pytest.mark.parametrize("rows", [(5,), (5, 22)])
+def test_a_rows_rates_typed_as_fractions_are_doubtful_at_their_cells(framework, tmp_path, rows):
+    """bt12g F6: a row's growth rates typed as fractions (0.04444 for 4.444 %) moved the rank 21 → 19 with no word. The
+    kind: every rate column of the row whose ×100 lies among its column's values is doubtful at its cell, left out."""
+    rates = rate_columns(framework)
+    assert len(rates) >= 3
+    t = pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    typed = {}
+    for row in rows:
+        for col in rates:
+            v = float(t.loc[row, col])
+            if abs(v) >= 1:  # a rate of 1 % or more: as a fraction under 1
+                t.loc[row, col] = repr(v / 100)
+                typed[(t.loc[row, "id"], col)] = v / 100
+    assert sum(1 for (z, _) in typed if z == t.loc[rows[0], "id"]) >= 2
+    path = tmp_path / "rates.csv"
+    t.to_csv(path, index=False, encoding="utf-8")
+    peers = load_peers(path, framework)
+    told = {(p.indicator, p.location.line) for p in peers.warnings if p.code == "peer_cell_fraction"}
+    for (zone, col), v in typed.items():
+        assert np.isnan(peers.values.at[zone, col]), (zone, col)
+        assert (col, list(t["id"]).index(zone) + 2) in told, (zone, col, told)
+
+
+def test_a_single_rate_under_one_percent_is_a_rate(framework, tmp_path):
+    """One real near-zero growth (0.5 %) in a row is not taken for a fraction."""
+    rates = rate_columns(framework)
+    t = pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    t.loc[5, rates[0]] = "0.5"
+    path = tmp_path / "one.csv"
+    t.to_csv(path, index=False, encoding="utf-8")
+    peers = load_peers(path, framework)
+    assert not [p for p in peers.warnings if p.code == "peer_cell_fraction"]
+    assert peers.values.at[t.loc[5, "id"], rates[0]] == 0.5
+
+
+def test_a_share_fraction_just_below_the_columns_least_percent_is_doubtful(framework, tmp_path):
+    """bt12g F6: 9.38 % typed 0.0938 in a column whose least other cell is 10 % passed (×100 under the band)."""
+    t = pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+    def least(c):
+        shares = t[c].astype(float)
+        return float(shares[shares >= 1].min())
+
+    col = next(c for c in percent_columns(framework) if framework.indicators[c].spec.plausible is None
+               or framework.indicators[c].spec.plausible.contains(least(c) * 0.9 / 100))
+    low = least(col)
+    t.loc[3, col] = repr(round(low * 0.9 / 100, 6))
+    path = tmp_path / "low.csv"
+    t.to_csv(path, index=False, encoding="utf-8")
+    peers = load_peers(path, framework)
+    assert [p for p in peers.warnings if p.code == "peer_cell_fraction" and p.indicator == col]

@@ -199,6 +199,7 @@ CELL_FACTOR = 1000.0
 # 29 %) among percents when, read ×100, it lands among the column's own values (between their FRACTION_BAND
 # quantiles): a real small share (0.9 % of the city's tax) ×100 is 90 %, far above a column whose median is 10 %.
 SHARE_MEDIAN, FRACTION_BAND = 5.0, (0.1, 0.9)
+FRACTION_BELOW = 1.5  # a fraction ×100 down to the column's least percent ÷ this is taken as a fraction too
 # But real zones have shares under 1 % (a zone with almost no high-tech trade): the peer model draws them too
 # (hightech_trade_share, normal 25 ± 12 %: about 4 zones in 1 000 under 1 %, 11 of 2 700), and one such zone
 # in 60 was refused as a fraction. So such cells are refused only when there are more of them than the
@@ -386,7 +387,10 @@ def lone_fractions(framework: Framework, values: pd.DataFrame, header: list[str]
         percents = positive[positive >= 1]
         if not len(percents) or float(positive.median()) < SHARE_MEDIAN:
             continue
-        low, high = percents.quantile(FRACTION_BAND[0]), percents.quantile(FRACTION_BAND[1])
+        # down to a little under the column's least percent: a fraction whose ×100 falls just below the other cells'
+        # minimum (9.38 % typed 0.0938 in a column from 10 %) is as much a fraction as one inside (bt12g F6)
+        low = min(percents.quantile(FRACTION_BAND[0]), float(percents.min()) / FRACTION_BELOW)
+        high = percents.quantile(FRACTION_BAND[1])
         odd = positive[(positive < 1) & (positive * 100 >= low) & (positive * 100 <= high)]
         for zone, v in zip(odd.index, odd.to_numpy()):
             out.append((ind, zone, Problem(
@@ -397,5 +401,42 @@ def lone_fractions(framework: Framework, values: pd.DataFrame, header: list[str]
                     high=_plain(float(high))),
                 cell_at(zone, k), msg("give the cell in percent (multiply by 100) if it is a fraction; a real share under "
                                       "1 % cannot be told from one: confirm it with the source"),
+                "doubtful", code="peer_cell_fraction", indicator=ind)))
+    return out
+
+
+def rate_fractions(framework: Framework, values: pd.DataFrame, header: list[str], column_of: dict[str, int],
+                   cell_at) -> list[tuple[str, object, Problem]]:
+    """A zone's growth rates typed as fractions (0.04444 for 4.444 %: bt12g F6, a row of three moved the rank 21 → 19
+    silently): in a row, the rates (percent columns without an order of magnitude) under 1 in absolute value that,
+    read ×100, land among their column's own values (within the range of its cells of 1 % or more, widened by half
+    that range on each side), when at least
+    two of the row's rates do so (one rate under 1 % is as likely a real near-zero growth).
+    Returned as `lone_fractions` returns them; `load_peers` leaves each cell out (doubtful, said at its cell)."""
+    bands = {}
+    for ind in column_of:
+        spec = framework.indicators[ind]
+        if units.dimension(spec.unit) != "percent" or spec.spec.has_magnitude:
+            continue
+        x = values[ind][np.isfinite(values[ind].to_numpy(dtype=float))].astype(float)
+        big = x[x.abs() >= 1]
+        if len(big) >= 5 and (x.abs() < 1).mean() < 0.5:
+            span = float(big.max() - big.min())  # the row's own rates may have been the column's extremes
+            bands[ind] = (float(big.min()) - span / 2, float(big.max()) + span / 2)
+    out = []
+    for zone in values.index:
+        odd = [ind for ind, (low, high) in bands.items()
+               if np.isfinite(v := float(values.at[zone, ind])) and 0 < abs(v) < 1 and low <= v * 100 <= high]
+        if len(odd) < 2:
+            continue
+        for ind in odd:
+            v, (low, high) = float(values.at[zone, ind]), bands[ind]
+            out.append((ind, zone, Problem(
+                msg("column {head!r}: {value} % beside {n} other rates of the row under 1 %: read ×100 ({times} %) it "
+                    "lies among the column's own values ({low}–{high} %), so the row's rates look like fractions typed "
+                    "for percents; the cell is doubtful and left out of that zone's score", head=header[column_of[ind]],
+                    value=_plain(v), n=len(odd) - 1, times=_plain(v * 100), low=_plain(low), high=_plain(high)),
+                cell_at(zone, column_of[ind]), msg("give the row's rates in percent (multiply by 100) if they are "
+                                                   "fractions; confirm real rates under 1 % with the source"),
                 "doubtful", code="peer_cell_fraction", indicator=ind)))
     return out

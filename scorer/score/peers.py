@@ -26,7 +26,7 @@ from scorer.sheets import unneutralise
 from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
 from scorer.score.peer_numbers import _numbers, number_problem
 from scorer.score.peer_rows import duplicate_zones
-from scorer.score.peer_scale import check_scale, lone_fractions
+from scorer.score.peer_scale import check_scale, lone_fractions, rate_fractions
 from scorer.i18n import name_of, region_named, unit_named
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -282,7 +282,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     if problems:  # with the rows counted once (a pasted row: the count it leaves is why a row is missing)
         raise ScorerError(problems + once)
     from scorer.score.peer_magnitude import column_doubts
-    fractions = lone_fractions(framework, values, header, column_of, lambda zone, k: cell_at(first_row[zone], k))
+    fractions = [f for check in (lone_fractions, rate_fractions)  # shares and a row's rates typed as fractions
+                 for f in check(framework, values, header, column_of, lambda zone, k: cell_at(first_row[zone], k))]
     for ind, zone, _ in fractions:  # a lone share that looks like a fraction: doubtful, left out (bt12 F5)
         values.at[zone, ind] = np.nan
 
