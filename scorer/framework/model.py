@@ -137,6 +137,16 @@ class Target(_Strict):
     basis: Literal["mean", "median", "threshold", "judgement"] = Field(
         "judgement", description="what the value is: a published mean, the central median itself, a threshold, or judgement")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _not_a_bare_number(cls, data: Any) -> Any:
+        """`overall_min: 60` (a target or rule parameter as a bare number) is told how to write it (bt12g §8)."""
+        if isinstance(data, (int, float, str)) and not isinstance(data, bool):
+            raise ValueError(f"{data!r} is a bare number: a target or rule parameter is a mapping with its `value:`, "
+                             f"`source:` and `confidence:` (high, medium or low); hint: write it as "
+                             f"`{{value: {data}, source: 自定, confidence: low, basis: judgement}}`")
+        return data
+
 
 class Evidence(_Strict):
     """How sure we are that the assessment uses this indicator, and why."""
