@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.14"  # what each version added: schemas/VERSIONS.md (3.14: every text in Chinese has its English twin)
+SCHEMA_VERSION = "3.15"  # what each version added: schemas/VERSIONS.md (3.15: the action table's combined)
 
 
 class Method(_Out):
@@ -258,6 +258,14 @@ class ActionItem(_Out):
                     "seasonal (last year's share of the year) or linear; null when they are the quarter's own figures")
 
 
+class ActionsCombined(_Out):  # the first three actions applied at once, the zone re-scored (not their points added)
+    fields: list[str]
+    points: Num = Field(description="overall-score points of all the changes together, re-scored")
+    overall_after: Num
+    rank_after: Int
+    places: Int = Field(description="rank places gained (rank before − rank after)")
+
+
 class ActionTable(_Out):
     period: str
     overall_before: Num
@@ -268,6 +276,7 @@ class ActionTable(_Out):
     notes_en: list[str] = Field(default=[], description="the same in English")
     order: str
     actions: list[ActionItem]
+    combined: Optional[ActionsCombined] = Field(None, description="the first three actions together; null with fewer than two")
 
 
 class ScoreOutput(_Output):

@@ -49,7 +49,8 @@ class _Reports(dict):
         lang, analysed, period = {"zh": ("zh", None, "2022Q4"), "en": ("en", None, "2022Q4"),
                                   "full": ("zh", "verdict", "2022Q4"), "full_en": ("en", "target", "2022Q4"),
                                   "q3": ("zh", None, "2022Q3"), "q1": ("zh", None, "2021Q1"),
-                                  "q1_en": ("en", None, "2021Q1")}[name]
+                                  "q1_en": ("en", None, "2021Q1"), "q3_en": ("en", None, "2022Q3"),
+                                  "full_target": ("zh", "target", "2022Q4")}[name]
         r = self.run_of(period)
         analyses = None
         if analysed:
@@ -71,7 +72,8 @@ def layout_reports(sample_run, tmp_path_factory):
     verdict, "full_en" the English with the same and a plan for an overall score of 92, "q3" the Chinese of
     2022Q3 (flows of nine months, an imputed indicator: `.run_of("2022Q3")` is its run), "q1" of 2021Q1 (the
     sample's first quarter: no quarter before it, a category on fewer indicators; "q1_en" its English, the
-    longest page 2 of all). The HTML holds the
+    longest page 2 of all), "q3_en" the English of 2022Q3, "full_target" the Chinese with scenarios, uncertainty
+    and a plan for 92 (the README's --plan-target 92). The HTML holds the
     charts as SVG data URIs."""
     return _Reports(sample_run, tmp_path_factory.mktemp("layout"))
 

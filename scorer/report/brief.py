@@ -15,6 +15,7 @@ from scorer.i18n import TEXT, cumulative_label, translator
 from scorer import fmt
 from scorer.i18n import DEPARTMENTS_EN, department  # noqa: F401  (DEPARTMENTS_EN: tests read it here)
 from scorer.report import charts, history
+from scorer.report.plan_view import verdict_inputs
 from scorer.score.panel import ESTIMATED
 from scorer.score.readiness import BOOTSTRAP
 from scorer.score.rules import doubt_range_text, not_comparable_mark
@@ -126,11 +127,52 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         "conditions": [_condition(w, t, c, rules.get(c["id"])) for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
-        "actions_note": (t("actions_note") + annual if actions is not None and actions.actions else t("actions_none"))
+        "combined": combined_line(w, t, r, actions),
+        # with the actions' combined effect above it, the note keeps only its limit ("do not simply add up" is shown)
+        "actions_note": ((msg("No action is credited beyond its target.").in_(lang) if getattr(actions, "combined", None)
+                          else t("actions_note")) + annual if actions is not None and actions.actions else t("actions_none"))
         + _rounding(t, r, w),
         "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name) + _estimated(w, t, result, r, coverage)],
     }
+    interval = t("assumed_interval", b=f"{BOOTSTRAP:,}")  # the item an uncertainty analysis answers (`with_analyses`)
+    out["brief"]["interval_at"] = next((k for k, x in enumerate(out["brief"]["assumed"]) if x == interval), None)
     return out
+
+
+def combined_line(w, t, r, actions) -> str:
+    """What the brief's actions achieve together (`ActionTable.combined`: the zone re-scored with all their changes at
+    once, never their points added), and for each deciding condition not met by a margin in points (达到区域中等水平,
+    0.1 short) which of them closes it: any one, the ones numbered, all together, or how far all together leave it.
+    "" without a combined row (fewer than two actions). A condition on the score is closed by points ≥ its shortfall
+    (the peers do not move when the zone acts)."""
+    c = getattr(actions, "combined", None) if actions is not None else None
+    if c is None:
+        return ""
+    top = actions.top(len(c.fields))
+    n = len(top)
+    text = msg("All {n} together (the zone re-scored with every change at once, not their points added): {points}, to "
+               "{overall}, {places}.", n=n if w.lang == "en" else "两三四五"[n - 2] if n <= 5 else n,
+               points=t("points_signed", pts="+" + fmt.points(c.points)), overall=fmt.score(c.overall_after),
+               places=_places(t, c)).in_(w.lang)
+    for cond in r.conditions:
+        if cond["status"] != "not_met" or not cond["deciding"] or cond.get("margin_points") is None \
+                or cond["margin_points"] >= 0:
+            continue
+        need = -cond["margin_points"]
+        name = _short(cond["name_zh"] if w.lang == "zh" else cond["name_en"], w.lang)
+        name = f"「{name}」" if w.lang == "zh" else f"“{name}”"
+        short = t("points_signed", pts=fmt.score(need))
+        alone = [k + 1 for k, a in enumerate(top) if a.points >= need]
+        if len(alone) == n:
+            how = msg("any one of them closes it")
+        elif alone:
+            how = msg("action {items} alone closes it", items=t("list_sep").join(map(str, alone)))
+        elif c.points >= need:
+            how = msg("all of them together close it")
+        else:
+            how = msg("all of them together leave it {short} short", short=t("points_signed", pts=fmt.score(need - c.points)))
+        text += msg(" {condition} is {short} short: {how}.", condition=name, short=short, how=how).in_(w.lang)
+    return text
 
 
 def _rounding(t, r, w) -> str:
@@ -383,6 +425,71 @@ def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict |
                                                       tie=henan_tie(t, p, r.score, w.lang),
                                                       m=p["of"], n=p["of"] - 1, k=p["position"]),
             "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note")}
+
+
+def p_ready_text(u, verdict, w) -> str:
+    """The uncertainty analysis's chance of readiness as the report prints it: a percentage, or why none is given (an
+    analyst's condition not given: no draw is ready, the data conditions' chance instead; draws that cannot be judged)."""
+    t = w.t
+    if u.undecided and not u.pending_inputs:
+        return t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0))
+    if u.pending_inputs and not u.failed_inputs:
+        return t("p_ready_pending", items=w.join(verdict_inputs(verdict, None, w) or u.pending_inputs),
+                 p=t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0)) if u.undecided
+                 else fmt.probability(u.p_data_ready))
+    return fmt.probability(u.p_ready)
+
+
+def with_analyses(b: dict | None, analyses, w, verdict) -> None:
+    """Page 2 (`b`, the brief of `build`, changed in place) says what the report's own analyses found: the uncertainty
+    analysis's rank (median, 90 % interval) and chance of readiness, and whether the plan's goal can be reached (the
+    best the limits allow when it cannot). The box of what is assumed then no longer offers an uncertainty analysis as
+    something still to be done. Nothing without analyses (b["analyses"] = [])."""
+    if b is None:
+        return
+    b["analyses"] = lines = []
+    u = getattr(analyses, "uncertainty", None)
+    if u is not None:
+        rank = u.rank
+        span = "—" if rank is None else fmt.rank_span(rank.q05, rank.q95, w.lang)
+        draws, median, b_n = f"{u.n:,}", "—" if rank is None else f"{rank.median:.0f}", f"{BOOTSTRAP:,}"
+        if u.pending_inputs and not u.failed_inputs and not u.undecided:  # page 2's table names the ones to confirm
+            p = msg("every condition the statistics can settle met in {p} of draws ({n} to confirm)",
+                    p=fmt.probability(u.p_data_ready), n=len(u.pending_inputs)).in_(w.lang)
+        else:
+            p = msg("every readiness rule met in {p} of draws", p=p_ready_text(u, verdict, w)).in_(w.lang)
+        lines.append(msg("Uncertainty analysis ({n} draws, targets and calibration varied too): median rank {rank}, "
+                         "90% {span}; {p}.", n=draws, rank=median, span=span, p=p).in_(w.lang))
+        if b.get("interval_at") is not None:
+            b["assumed"][b["interval_at"]] = Markup(msg(
+                "The rank interval is the 5–95% range over {b} bootstrap resamples of the peers; the uncertainty of the "
+                "targets and the calibration is in the uncertainty analysis above.", b=b_n).in_(w.lang))
+    p = getattr(analyses, "plan", None)
+    if p is not None:
+        lines.append(_plan_finding(p, w, verdict))
+
+
+def _plan_finding(p, w, verdict) -> str:
+    """The plan's answer in one sentence for page 2 (scorer.whatif.plan.PlanResult): met already, reached (from and to
+    what score and rank), or out of reach (the best the feasible ranges allow, how far short)."""
+    t = w.t
+    goal = t("plan_goal_verdict") if p.target is None else t("plan_goal_target", target=fmt.as_given(p.target))
+    if p.already_met:
+        how = t("plan_met")
+    elif p.data_met:
+        how = t("plan_data_met_input_failed", items=w.join(verdict_inputs(verdict, False, w))) \
+            if verdict_inputs(verdict, False, w) else t("plan_data_met", items=w.join(verdict_inputs(verdict, None, w)))
+    elif not p.reachable:
+        short = t("plan_short_verdict") if p.target is None else \
+            t("plan_short_target", gap=fmt.distinct(p.target - p.max_overall, 0.0, decimals=1)) \
+            if p.max_overall is not None else ""
+        how = msg("out of reach within the feasible ranges; every measure done, about {best}, {short}.",
+                  best=fmt.distinct(p.max_overall, p.target, decimals=1), short=short).in_(w.lang)
+    else:
+        how = msg("within reach: the overall score goes from {before} to {after}, the estimated rank from {rank_before} "
+                  "to {rank_after}.", before=fmt.score(p.overall_before), after=fmt.score(p.overall_after),
+                  rank_before=p.rank_before or "—", rank_after=p.rank_after or "—").in_(w.lang)
+    return msg("Plan for {goal}: {how}", goal=goal, how=how).in_(w.lang)
 
 
 def uncertainty_scope(u, verdict, lang: str) -> dict:

@@ -270,6 +270,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     doubtful = [i for i in result.indicators if i.value is None and i.doubtful]
     pages = brief.build(w, result, standing, verdict, readiness, getattr(analyses, "actions", None),
                         (overall_q[0], overall_q[1], w.quarter(prev_q) if prev_q else None), inputs.zone, coverage)
+    brief.with_analyses(pages["brief"], analyses, w, verdict)  # page 2 says what the analyses of this report found
     return {
         **pages,
         "lang": "zh-CN" if w.lang == "zh" else "en",
@@ -523,13 +524,7 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
     t = w.t
     fw = result.framework
     rank = u.rank
-    pct = fmt.probability(u.p_ready)  # while an analyst condition is not given no draw is ready: say why
-    if u.undecided and not u.pending_inputs:
-        pct = t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0))
-    elif u.pending_inputs and not u.failed_inputs:
-        pct = t("p_ready_pending", items=w.join(verdict_inputs(verdict, None, w) or u.pending_inputs),
-                p=t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0)) if u.undecided
-                else fmt.probability(u.p_data_ready))
+    pct = brief.p_ready_text(u, verdict, w)
     summary = t("uncertainty_summary", n=f"{u.n:,}", seed=u.seed, median=fmt.score(u.overall.median),
                 span=fmt.value_span(fmt.score(u.overall.q05), fmt.score(u.overall.q95), lang=w.lang),
                 rank="—" if rank is None else f"{rank.median:.0f}",

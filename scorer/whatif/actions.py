@@ -12,6 +12,8 @@ rank places are the re-scored zone's, with that change alone, so they never exce
 are worth; they count every indicator the field moves (`raises`, `lowers`), so a field feeding
 several indicators is worth more (or, moving one away from its target, less) than any one of them
 alone, as the report's one-indicator table counts it. Ordered by rank places gained this year, then points.
+The first TOP actions are also scored together (`Combined`): the zone re-scored with all their changes at once,
+never their points added (indicators share a field, a category's score is capped, ranks move by steps).
 """
 
 from __future__ import annotations
@@ -30,6 +32,22 @@ from scorer.whatif.scenario import Baseline, score_variant_set
 
 MIN_POINTS = 0.005  # an action worth less than this (rounded to 0.00 points) is not worth a row
 CLOSE_SHARE = 0.95  # this year's points ÷ the target's at or above which an action counts as closable
+TOP = 3  # the actions page 2 lists, scored together too (`Combined`)
+
+
+@dataclass
+class Combined:
+    """The first TOP actions' changes of this year applied at once and the zone re-scored (not their points added)."""
+
+    fields: list[str]
+    points: float  # overall-score points of all the changes together
+    overall_after: float
+    rank_after: int | None
+    places: int  # rank places gained (rank before − rank after)
+
+    def as_dict(self) -> dict:
+        return {"fields": self.fields, "points": _num(self.points), "overall_after": _num(self.overall_after),
+                "rank_after": self.rank_after, "places": self.places}
 
 
 @dataclass
@@ -84,8 +102,9 @@ class ActionTable:
     actions: list[ActionItem]
     effort_path: str
     notes: list[str] = field(default_factory=list)
+    combined: Combined | None = None  # the first TOP actions together, re-scored; None with fewer than two
 
-    def top(self, n: int = 3) -> list[ActionItem]:
+    def top(self, n: int = TOP) -> list[ActionItem]:
         """The n actions that move the rank most this year (then the points): the table's first rows."""
         return self.actions[:n]
 
@@ -94,7 +113,8 @@ class ActionTable:
                 "of": self.of, "effort_file": self.effort_path,
                 "notes": [getattr(n, "zh", n) for n in self.notes], "notes_en": [str(n) for n in self.notes],
                 "order": "rank places gained this year, then points",
-                "actions": [a.as_dict() for a in self.actions]}
+                "actions": [a.as_dict() for a in self.actions],
+                "combined": self.combined.as_dict() if self.combined is not None else None}
 
 
 def default_deadline(period: str) -> dt.date:
@@ -148,7 +168,26 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
             [inds[i] for i in np.flatnonzero(scores[j] > s0 + 1e-6)],
             [inds[i] for i in np.flatnonzero(scores[j] < s0 - 1e-6)], f.confidence, f.annual_method, f.label_en))
     out.sort(key=lambda a: (-a.places, -a.points))
-    return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes)
+    return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes,
+                       _combined(base, actionable, year, out[:TOP], overall0, rank0))
+
+
+def _combined(base: Baseline, actionable: list, year: np.ndarray, top: list[ActionItem], overall0: float,
+              rank0: int | None) -> Combined | None:
+    """The zone re-scored with every change of `top` applied at once (`year`: this year's change per actionable
+    field, in its unit, ≥ 0); None for fewer than two actions (one alone is its own row)."""
+    if len(top) < 2:
+        return None
+    fields = [f.field for f in actionable]
+    x = np.zeros((1, len(actionable)))
+    for a in top:
+        j = fields.index(a.field)
+        x[0, j] = year[j]
+    res = score_variant_set(base, _rows(base, actionable, x))
+    rank = None if not np.isfinite(res.rank[0]) else int(res.rank[0])
+    overall = float(res.overall.iat[0])
+    return Combined([a.field for a in top], overall - overall0, overall, rank,
+                    (rank0 - rank) if rank0 is not None and rank is not None else 0)
 
 
 def action_kind(to_target: float, this_year: float, points: float, points_to_target: float) -> str:
