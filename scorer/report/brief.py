@@ -33,9 +33,10 @@ def _short(name: str, lang: str) -> str:
     return short_name(name, lang)
 
 
-def amount(w, value: float, unit: str, signed: bool = False) -> str:
-    """A raw amount in running text, 万元 shown in 亿元 from 1亿 up (the way a director reads it: `w.amount`)."""
-    text = w.amount(abs(value) if signed else value, unit)
+def amount(w, value: float, unit: str, signed: bool = False, like: float | None = None) -> str:
+    """A raw amount in running text, 万元 shown in 亿元 from 1亿 up (the way a director reads it: `w.amount`); `like`:
+    the level of the statistic, whose unit a change takes."""
+    text = w.amount(abs(value) if signed else value, unit, like=like)
     return (("+" if value >= 0 else "−") + text) if signed else text
 
 
@@ -253,14 +254,21 @@ def amounts_apart(w, a) -> tuple[str, str]:
     decimal, up to three, where the customary ones print alike: "+2.413亿元 … 达标需+2.414亿元", never "+2.41亿元 …
     达标需+2.41亿元，一年内可完成99%"), each figure rounded once for both languages (`_Words.amount`)."""
     for extra in range(4):
-        year, full = (amount_extra(w, v, a.unit, extra) for v in (a.change, a.change_to_target))
+        year, full = (amount_extra(w, v, a.unit, extra, level(a)) for v in (a.change, a.change_to_target))
         if year != full or a.change == a.change_to_target:
             return year, full
     return year, full
 
 
-def amount_extra(w, value: float, unit: str, extra: int) -> str:
-    text = w.amount(abs(value), unit, extra=extra)
+def level(a) -> float | None:
+    """The level an action's statistic is said at, now or at its target (whichever is larger), so that its figure
+    now and its changes take one unit (`_Words.amount`'s `like`); None for an item without its value."""
+    value = getattr(a, "value", None)
+    return None if value is None else max(abs(value), abs(value + a.change_to_target))
+
+
+def amount_extra(w, value: float, unit: str, extra: int, like: float | None = None) -> str:
+    text = w.amount(abs(value), unit, extra=extra, like=like)
     return ("+" if value >= 0 else "−") + text
 
 
@@ -312,7 +320,7 @@ def _month(d, lang: str) -> str:
 def _actions(w, t, actions) -> list[dict]:
     if actions is None:
         return []
-    return [{"name": w.field(a.field), "now": amount(w, a.value, a.unit), "estimated": a.annual_method in ESTIMATED,
+    return [{"name": w.field(a.field), "now": amount(w, a.value, a.unit, like=level(a)), "estimated": a.annual_method in ESTIMATED,
              "year": apart[0], "full": apart[1], "points": "+" + fmt.points(a.points),
              "rank": t("rank_move", n=a.places, rank=a.rank_after) if a.places > 0 else t("rank_same", rank=a.rank_after or "—"),
              "type": kind_text(t, a), "closable": a.kind == "closable",

@@ -133,14 +133,16 @@ class _Words:
         return unit(text, self.lang)
 
     def amount(self, value: float | None, u: str, digits: int | None = None, as_written: bool = False,
-               extra: int = 0) -> str:
+               extra: int = 0, like: float | None = None) -> str:
         """A value with its unit in running text: "48.6亿元"; in English "4.86 bn yuan", "US$15m", "19.9%".
 
         万元 from 1亿 up is said in 亿元 (96,522万元 → 9.65亿元), one style on every page, unless `as_written`
         (a workbook's own figure quoted as it was entered). A figure is rounded once, as the Chinese prints it
         (`digits`, default the unit's customary decimals), and English money is that rounded figure in other
         words (2.41亿元 is 241 m yuan, never 241.3 m yuan beside a Chinese 2.41亿元). `extra`: decimals beyond
-        those, to set apart two figures that differ (`scorer.report.brief.amounts_apart`)."""
+        those, to set apart two figures that differ (`scorer.report.brief.amounts_apart`). `like`: the level of the
+        statistic a change belongs to, whose unit the change takes (进出口总额 48.6亿元 and +0.76亿元, never +7,627万元)."""
+        big = max(abs(value), abs(like)) if value is not None and like is not None and math.isfinite(like) else value
         if as_written and value is not None and math.isfinite(value):
             # The cell's own figure (48.59, 1,500.49), not rounded to the unit's customary decimals, and its own
             # unit, in English too (the converted value and its English unit stand beside it): what a reader finds
@@ -149,11 +151,11 @@ class _Words:
             if self.lang == "en" and re.match(r"(US\$)?\d", name):  # a unit of many: 48.59 × 100m yuan, 1,500.49 × US$10k
                 return f"{figure}{fmt.NBSP}× {name.replace(' ', fmt.NBSP)}"  # may wrap before its unit, kept whole
             return fmt.with_unit(figure, name, self.lang)
-        if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(value) >= 1e4:
+        if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(big) >= 1e4:
             value, u = value / 1e4, "亿元"
             digits = digits if digits is not None and (value * 10 ** digits).is_integer() else None
         if u in ("吨", "吨标准煤") and self.lang == "zh" and not as_written and value is not None and math.isfinite(value) \
-                and abs(value) >= 1e5:  # 1,545,900吨 is said 154.59万吨, as the statistics office writes it
+                and abs(big) >= 1e5:  # 1,545,900吨 is said 154.59万吨, as the statistics office writes it
             value, u, digits = value / 1e4, "万" + u, None if digits is None else max(digits - 4, 0) or None
         if extra and value is not None and math.isfinite(value):
             digits = (fmt.decimals_for(u, value) if digits is None else digits) + extra
@@ -565,8 +567,8 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
     if g.points_lost is not None:
         text += t("cat_cost", lost=fmt.points(g.points_lost))
     top = lost[0]
-    text += t("cat_top", name=w.mid(w.name(top)), value=w.amount(top.value, top.unit), unit="",
-              target=w.amount(top.target, top.unit, fmt.exact_digits(top.target, top.unit)), lost=fmt.points(top.points_lost))
+    text += t("cat_top", name=w.mid(w.name(top)), value=w.amount(top.value, top.unit, like=top.target), unit="",
+              target=w.amount(top.target, top.unit, fmt.exact_digits(top.target, top.unit), like=top.value), lost=fmt.points(top.points_lost))
     if len(lost) > 1:
         text += t("cat_second", name=w.mid(w.name(lost[1])), lost=fmt.points(lost[1].points_lost))
     best = max((i for i in members if i.marginal_points > 0 and i.gap_to_target), key=lambda i: step_worth(i)[1],

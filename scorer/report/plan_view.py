@@ -14,9 +14,9 @@ def effort_rows(analyses, w) -> list[dict]:
     for p in analyses.priorities:
         if p.points_per_effort <= 1e-9:
             continue
-        rows.append({"name": w.field(p.field), "now": w.amount(p.value, p.unit), "estimated": p.annual_method in ESTIMATED,
+        rows.append({"name": w.field(p.field), "now": w.amount(p.value, p.unit, like=p.planned), "estimated": p.annual_method in ESTIMATED,
                      "per_effort": fmt.number(p.points_per_effort, digits=3), "max_points": fmt.points(p.max_points),
-                     "planned": "—" if p.planned is None else w.amount(p.planned, p.unit)})
+                     "planned": "—" if p.planned is None else w.amount(p.planned, p.unit, like=p.value)})
     return rows
 
 
@@ -53,7 +53,7 @@ def plan_view(analyses, w, verdict=None) -> dict | None:
     for k, a in enumerate(p.actions or p.best_actions, 1):
         pct = a.relative * 100
         share = fmt.change(pct, digits=0 if abs(pct) >= 10 else 1) + "%"
-        amount = w.amount(abs(a.change), a.unit)
+        amount = w.amount(abs(a.change), a.unit, like=max(abs(a.before), abs(a.after)))  # in the unit its level is said in (bt13 13)
         actions.append({"no": k, "text": f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount}（{share}）"
                         if w.lang == "zh" else f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount} ({share})",
                         "effort": fmt.number(a.effort, digits=1), "after": fmt.score(a.overall_after)})
