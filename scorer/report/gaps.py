@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from scorer import fmt, units
+from scorer.report import history
 from scorer.score.engine import IndicatorResult, ScoreResult, shortfall
 
 
@@ -61,7 +62,7 @@ def step_rows(result: ScoreResult, w) -> list[dict]:
         # a step that is the whole gap is printed as the gap (never 提高0.0个百分点 for a gap of 0.03)
         step_text = w.step(gap, i.unit, digits) if step >= (i.gap_to_target or 0) - 1e-12 else w.step(step, i.unit)
         rows.append({
-            "name": w.name(i), "step": (verb + step_text) if w.lang == "zh" else f"{verb} of {step_text}",
+            "name": history.labelled(i, w), "step": (verb + step_text) if w.lang == "zh" else f"{verb} of {step_text}",
             "gain": fmt.points(gain), "gain_value": gain,
             "gap": w.step(gap, i.unit, digits), "full_gain": fmt.points(i.points_lost),
         })

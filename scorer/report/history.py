@@ -72,7 +72,7 @@ def category_history(members: list[IndicatorResult], result: ScoreResult, w, qua
             if doubt is not None and p in doubt.index and i.id in doubt.columns and bool(doubt.at[p, i.id]) and shown != "—":
                 shown, marked = w.t("doubt_mark", value=shown), True  # computed, but not scored as read
             values.append(shown)
-        rows.append({"name": w.name(i), "unit": w.unit(i.unit), "values": values})
+        rows.append({"name": labelled(i, w), "unit": w.unit(i.unit), "values": values})
     return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows,
             "doubt_note": w.t("cat_history_doubt") if marked else ""}
 
@@ -81,6 +81,12 @@ def price_basis(ind: IndicatorResult, w) -> str:
     """An indicator's price-basis label: （可比价） for a growth of GDP or 规上工业增加值 scored at the workbook's published
     comparable-price rate, （现价） for one at current prices (`IndicatorResult.price_basis`), else nothing."""
     return w.t(f"price_{ind.price_basis}") if ind.price_basis else ""
+
+
+def labelled(ind: IndicatorResult, w) -> str:
+    """An indicator's name as a table row or a chart label gives it beside its figures: with its price basis
+    (`price_basis`: 地区生产总值增长率（现价）), wherever its figure is shown, not in one table only (bt13 11)."""
+    return w.name(ind) + price_basis(ind, w)
 
 
 RECENT_QUARTERS = 8  # the history table's window: the last two years of quarters up to the reported one

@@ -234,7 +234,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "change_y": change_y, "rows": rows, "any_imputed": any(r["imputed"] for r in rows),
             "imputed_note": "".join(t("carried_note", why=why) for why in _carried(members, result, w)),
             "sentence": _category_sentence(g, members, result, w),
-            "charts": [charts.score_bars([w.name(i) for i in part], [i.score for i in part], scale,
+            "charts": [charts.score_bars([history.labelled(i, w) for i in part], [i.score for i in part], scale,
                                          missing_label=t("chart_missing"),
                                          notes=[t("chart_doubtful") if i.doubtful else t("chart_not_reported")
                                                 if i.value is None and not_reported(i, result) else None for i in part],
