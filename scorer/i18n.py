@@ -264,7 +264,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "An indicator without data is left out and its weight shared by the others in its category."},
     "imputation_locf": {"zh": "某季度缺数的指标沿用此前最近一个季度的数值（{limit}报告中以*标注）；无可沿用数值的指标不计分，其权重由同一类别其余指标按比例分担。",
                         "en": "An indicator without data in a quarter carries the most recent earlier value ({limit}marked * in the report); one with nothing to carry is left out and its weight shared by the others in its category."},
-    "imputation_limit": {"zh": "最多沿用{n}个季度，", "en": "at most {n} quarter(s) old, "},
+    "imputation_limit": {"zh": "最多沿用{n}个季度，", "en": "at most {n} old, "},
     "imputation_other": {"zh": "缺数指标按“{method}”方法补齐（报告中以*标注）。", "en": "Missing values are imputed by '{method}' (marked * in the report)."},
     "sources_title": {"zh": "指标、目标值与来源", "en": "Indicators, targets and sources"},
     "col_formula": {"zh": "指标与计算公式", "en": "Indicator and formula"},

@@ -243,10 +243,11 @@ def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
 
 
 def change_bars(labels: list[str], values: list[float | None], baseline: float, baseline_label: str,
-                missing_label: str = "缺数") -> str:
+                missing_label: str = "缺数", lang: str = "zh") -> str:
     """Scores of alternatives against a baseline on an axis zoomed to their range: each bar runs from
     the baseline (dashed line) to the alternative's score and is labelled with the change, so that
-    differences below one point show. The axis starts where the data do, never at a silent zero."""
+    differences below one point show. The axis starts where the data do, never at a silent zero.
+    The change in the language's brackets: 71.5（+0.7） in Chinese, 71.5 (+0.7) in English (`lang`)."""
     size = 8.5
     label_w = max(_text_width(label, size) for label in labels) + 10
     plot_w, row_h = 300.0, 18.0
@@ -281,7 +282,8 @@ def change_bars(labels: list[str], values: list[float | None], baseline: float, 
         left, right = min(x, base_x), max(x, base_x)
         d.add(f'<rect x="{left:.1f}" y="{y + 3:.1f}" width="{max(right - left, 1.2):.1f}" height="{row_h - 8:.1f}" fill="{colour}"/>')
         change = v - baseline
-        text = f"{v:.1f}" + ("" if abs(change) < 0.05 else f"（{change:+.1f}）".replace("-", "−"))
+        brackets = "（{}）" if lang == "zh" else " ({})"
+        text = f"{v:.1f}" + ("" if abs(change) < 0.05 else brackets.format(f"{change:+.1f}").replace("-", "−"))
         if x >= base_x:
             d.text(right + 4, y + row_h * 0.55, text, 8)
         else:

@@ -167,18 +167,19 @@ class _Words:
             decimals = max(0, d - round(math.log10(per_unit)) + round(math.log10(big)))  # the Chinese figure's resolution
             number = f"{base / big:,.{decimals}f}"
             number = number.rstrip("0").rstrip(".") if "." in number else number
-            return f"US${number}{word}" if currency == "usd" else f"{number}{fmt.NBSP}{word}{fmt.NBSP}yuan"
+            return f"US${number}{word}" if currency == "usd" else f"{number}{word}{fmt.NBSP}yuan"  # 4.86bn yuan as US$2.5bn
         if self.lang == "en" and u in _PER_LAND_EN and value is not None and math.isfinite(value):
             factor, words, decimals = _PER_LAND_EN[u]
-            return fmt.with_unit(fmt.number(value * factor, digits=decimals), words, self.lang)
+            number = fmt.number(value * factor, digits=decimals)  # 1.50bn yuan per km², as 4.86bn yuan
+            return number + words.replace(" ", fmt.NBSP) if words.startswith("bn") else fmt.with_unit(number, words, self.lang)
         return fmt.with_unit(fmt.number(value, u, digits), self.unit(u), self.lang)
 
     def step(self, step: float, u: str, digits: int | None = None) -> str:
         """A round step with its unit; a step in a rate is in 百分点 / percentage points."""
         digits = (0 if float(step).is_integer() else None) if digits is None else digits
         if u == "%":
-            return fmt.with_unit(fmt.number(step, u, digits), "个百分点" if self.lang == "zh" else "percentage points",
-                                 self.lang)
+            return fmt.with_unit(fmt.number(step, u, digits), "个百分点" if self.lang == "zh" else "percentage point"
+                                 + "s" * (fmt.number(step, u, digits) != "1"), self.lang)
         return self.amount(step, u, digits)
 
     def mid(self, name: str) -> str:
@@ -515,7 +516,7 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
                          t("rank_change", move=fmt.rank_move(o.change_rank)) if k and fmt.rank_move(o.change_rank) else ""),
                      "verdict": label, "moved": moved, "description": o.description})
     chart = charts.change_bars([r["name"] for r in rows[1:]], [o.overall for o in c.outcomes[1:]],
-                               c.outcomes[0].overall, t("baseline"), missing_label=t("chart_missing"))
+                               c.outcomes[0].overall, t("baseline"), missing_label=t("chart_missing"), lang=w.lang)
     return {"rows": rows, "chart": chart, "category_names": [w.name(fw.groups[g]) for g in fw.top_groups]}
 
 
@@ -635,7 +636,8 @@ def _imputation_note(fw, w: _Words) -> str:
         return w.t("imputation_none")
     if spec.method == "locf":
         age = spec.params.get("max_age")
-        limit = w.t("imputation_limit", n=(CN_ORDINAL[age - 1] if w.lang == "zh" and age <= 10 else age)) if age else ""
+        limit = w.t("imputation_limit", n=(CN_ORDINAL[age - 1] if w.lang == "zh" and age <= 10 else
+                                           f"{age} quarter" + "s" * (age != 1))) if age else ""
         return w.t("imputation_locf", limit=limit)
     return w.t("imputation_other", method=spec.method)
 
