@@ -315,20 +315,24 @@ _ZH_UNIT = "(?:" + "|".join(_ZH_UNIT_WORDS) + ")"
 _ZH_UNIT_AFTER = re.compile(rf"(?<=\d){_ZH_UNIT}(?:/{_ZH_UNIT})?(?:(?<=[年月])[底末初])?")
 _ZH_BEFORE_NUMBER = re.compile(r"(?<=第)(?=\d)|(?<=\d\u2060月)(?=\d)")  # 第 | 21名, 6月 | 15日 (a date may break after its year)
 _RANGE = re.compile(r"(?<=[\d%])(?=[—–~][\d第])|(?<=[\d%][—–~])(?=[\d第])")  # 第15—27名, 5%—95%, 2010–2011
-_EN_UNIT_WORDS = re.compile(r"(?<=\d\u00a0bn) (?=yuan)|(?<=\d\u00a0m) (?=yuan)")  # 1.5 bn yuan: one piece
+_EN_UNIT_WORDS = re.compile(r"(?<=\d\u00a0bn) (?=yuan)|(?<=\d\u00a0m) (?=yuan)|(?<=\dbn) (?=yuan)|(?<=\dm) (?=yuan)")  # 1.5bn yuan: one piece
+_ZH_COMPOUND = re.compile(rf"(?<![\d\u2060]){_ZH_UNIT}/{_ZH_UNIT}")  # 件/万人, 吨标准煤/万元 without a number: one piece
+_AFTER_SIGN = re.compile(r"(?<=[≥≤<>＞＜]) (?=[\d+−]|US\$)|(?<=\w) (?=\([+−]\))")  # ≥ 1.50bn …, shortfall (−): one piece
 _EN_UNIT_AFTER = re.compile(r"(?<=\d) (?=(?:bn|m|yuan|people|points?|pts|places?|zones?|km²|mu|US\$)(?![\w]))")
 
 
 def keep_units(text: str) -> str:
     """`text` with every number kept on one line with what belongs to it: its unit (48.6亿元, 0.5个百分点,
     28.33亿元/平方公里, 55家; the unit's own characters too, since UAX #14 breaks between any two ideographs),
-    第 before it (第21名), a range's dash (第15—27名, 5%—95%) and a date's month (2023年9月底 breaks, if at all, after 年) — word joiners in
+    第 before it (第21名), a range's dash (第15—27名, 5%—95%) and a date's month (2023年9月底 breaks, if at all, after 年), a compound
+    unit without its number (件/万人), ≥ / ≤ before an amount and a sign in brackets after its word (shortfall (−)) — word joiners in
     Chinese; a no-break space before an English unit (4.86 bn yuan, 3 points). The report's Jinja
     environment applies it to every text it prints (`scorer.report.render`), so that text from YAML and
     the yardsticks (sources, notes) is joined as well as numbers `with_unit` formatted."""
     text = _ZH_UNIT_AFTER.sub(lambda m: WJ + WJ.join(m.group(0)), text)
+    text = _ZH_COMPOUND.sub(lambda m: WJ.join(m.group(0)), text)
     text = _RANGE.sub(WJ, _ZH_BEFORE_NUMBER.sub(WJ, text))
-    return _EN_UNIT_WORDS.sub(NBSP, _EN_UNIT_AFTER.sub(NBSP, text))
+    return _AFTER_SIGN.sub(NBSP, _EN_UNIT_WORDS.sub(NBSP, _EN_UNIT_AFTER.sub(NBSP, text)))
 
 
 # Thousands separators in their places, after NFKC (which makes ， a comma): 1,234 and -12,345,678.9 and 1,234%.

@@ -237,6 +237,10 @@ _SPLITS = [
     (r"[+−]$", r"^\d"),
     (r"\d[,.]?$", r"^[,.]?\d{3}\b"),
     (r"\d$", r"^(?:bn|m|yuan|people|points?|pts|places?|zones?)\b"),
+    (r"[≥≤<>]$", r"^[\d+−]|^US\$"),  # ≥ | 1.50bn yuan per km² (bt13 8)
+    (r"\S$", r"^\([+−]\)"),  # shortfall | (−)
+    (r"[\u4e00-\u9fff]/[万亿千]?$", r"^[\u4e00-\u9fff]"),  # 件/万 | 人, 吨标准煤/ | 万元: a compound unit split
+    (r"\d(?:bn|m)$", r"^yuan\b"),  # 4.86bn | yuan
 ]
 
 
@@ -246,7 +250,9 @@ def _splits(lines: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("lines", [["排名第15—", "27名"], ["排名第", "21名"], ["约4,364", "万美元"], ["2023年9月", "底"],
-                                   ["提高0.5", "个百分点"], ["增加+", "1,200万美元"], ["至第21", "名）"], ["up 2", "places"]])
+                                   ["提高0.5", "个百分点"], ["增加+", "1,200万美元"], ["至第21", "名）"], ["up 2", "places"],
+                                   ["At least ≥", "1.50bn yuan per km²"], ["Margin (+) or shortfall", "(−)"],
+                                   ["（件/万", "人，越高越好）"], ["（吨标准煤/", "万元，越低越好）"], ["4.86bn", "yuan"]])
 def test_a_split_number_is_found(lines):
     assert _splits(lines)
 
@@ -258,7 +264,8 @@ def test_a_table_s_next_row_or_a_date_after_its_year_is_not_a_split(lines):
 
 @pytest.mark.parametrize("text, piece", [("排名第15—27名，", "第15—27名"), ("至第21名）", "第21名"), ("2023年9月底", "9月底"),
                                          ("提高0.5个百分点。", "0.5个百分点"), ("28.33亿元/平方公里", "28.33亿元/平方公里"),
-                                         ("5%—95%区间", "5%—95%"), ("+1,200万美元", "1,200万美元"), ("2024年6月15日", "6月15日")])
+                                         ("5%—95%区间", "5%—95%"), ("+1,200万美元", "1,200万美元"), ("2024年6月15日", "6月15日"),
+                                         ("（件/万人，越高越好）", "件/万人"), ("（吨标准煤/万元，越低越好）", "吨标准煤/万元")])
 def test_keep_units_leaves_no_break_inside_a_number_and_its_unit(text, piece):
     """Between any two characters of the piece a word joiner (UAX #14 allows no break at one), or none where
     no break was allowed anyway (inside 28.33, after a %, between 1 and ,200)."""
