@@ -15,7 +15,7 @@ MM = 72 / 25.4  # PDF points per millimetre
 # templates/report.css: @page { size: A4; margin: 22mm 18mm 20mm 18mm } (top right bottom left)
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 22 * MM, 18 * MM, 20 * MM, 18 * MM
 SLACK = 0.6  # points: rounding in the PDF's coordinates, not a visible overflow
-REPORTS = ["zh", "en", "full", "full_en", "q3", "q1", "q1_en"]  # tests/conftest.py: layout_reports
+REPORTS = ["zh", "en", "full", "full_en", "q3", "q1", "q1_en", "q3_en", "full_target"]  # tests/conftest.py: layout_reports
 
 
 def _words(page):
@@ -302,3 +302,19 @@ def test_an_amount_of_a_hundred_million_yuan_or_more_is_said_in_yi_yuan(layout_r
             found += [f"page {number}: {line}" for line in (page.extract_text() or "").splitlines()
                       if "›" not in line and big.search(line)]
     assert not found, "\n".join(found[:10])
+
+
+_GLUED = re.compile(r"[A-Za-z◇%][+−]\d")  # 25.69 bn yuan◇+2.57: a cell's end touching the next cell's sign
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_no_table_cell_runs_into_the_next(layout_reports, name):
+    """A figure too wide for its column runs up to the next column's (the English action table's 「25.69 bn
+    yuan◇+2.57 bn yuan」, bt13 5): the glyphs touch without overlapping, so pdfplumber reads the two cells as one word.
+    No word of the report has a unit, ◇ or % run into a sign and a digit."""
+    glued = []
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            glued += [f"page {number}: {_describe(w)}" for w in _words(page) if _GLUED.search(w["text"])]
+    assert not glued, "\n".join(glued[:10])
+
