@@ -167,11 +167,11 @@ class _Words:
             decimals = max(0, d - round(math.log10(per_unit)) + round(math.log10(big)))  # the Chinese figure's resolution
             number = f"{base / big:,.{decimals}f}"
             number = number.rstrip("0").rstrip(".") if "." in number else number
-            return f"US${number}{word}" if currency == "usd" else f"{number}{word}{fmt.NBSP}yuan"  # 4.86bn yuan as US$2.5bn
+            return f"US${number}{word}" if currency == "usd" else f"{number}{fmt.NBSP}{word}{fmt.NBSP}yuan"
         if self.lang == "en" and u in _PER_LAND_EN and value is not None and math.isfinite(value):
             factor, words, decimals = _PER_LAND_EN[u]
-            number = fmt.number(value * factor, digits=decimals)  # 1.50bn yuan per km², as 4.86bn yuan
-            return number + words.replace(" ", fmt.NBSP) if words.startswith("bn") else fmt.with_unit(number, words, self.lang)
+            text = fmt.with_unit(fmt.number(value * factor, digits=decimals), words, self.lang)
+            return text.replace(fmt.NBSP + "per", " per")  # ≥ 1.50 bn yuan | per km²: may wrap before "per" (bt13 8)
         return fmt.with_unit(fmt.number(value, u, digits), self.unit(u), self.lang)
 
     def step(self, step: float, u: str, digits: int | None = None) -> str:
