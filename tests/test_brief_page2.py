@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 
 from scorer import fmt
+from scorer.report.model import _Words
 
 
 def _page_two(pdf_path) -> str:
@@ -102,3 +103,79 @@ def test_page_two_without_analyses_offers_none_and_says_none():
     b = {"assumed": ["x"]}
     with_analyses(b, SimpleNamespace(uncertainty=None, plan=None), SimpleNamespace(lang="zh"), None)
     assert b == {"assumed": ["x"], "analyses": []}
+
+
+def _card_texts(page, t, n_bottom: int) -> dict[str, str]:
+    """Each card's text on page 2, read from its own box: from its label down to the cards' foot, from its label's
+    left edge to the next card's."""
+    labels = {k: t(k, n=n_bottom) if k == "card_bottom" else t(k)
+              for k in ("card_overall", "card_rank", "card_henan", "card_bottom", "card_median")}
+    found = {}
+    for key, label in labels.items():
+        hits = page.search(re.escape(label.split()[0]) + r"\s*" + r"\s*".join(map(re.escape, label.split()[1:])),
+                           regex=True)
+        assert hits, f"no card 「{label}」 on page 2"
+        found[key] = hits[0]
+    lefts = sorted(h["x0"] for h in found.values())
+    out = {}
+    for key, h in found.items():
+        right = next((x for x in lefts if x > h["x0"] + 1), page.width)
+        box = page.within_bbox((h["x0"] - 2, h["top"] - 1, right - 2, min(h["top"] + 75, page.height)))
+        out[key] = _flat(box.extract_text() or "")
+    return out
+
+
+def _row_text(page, name: str, below: float = 0.0) -> str:
+    """The text of the table row where `name` (its first words) begins, the first such line below `below`."""
+    head = name.split("（")[0].split(" (")[0]
+    words = head.split()[:4] if " " in head else [head[:8]]
+    hits = [h for h in page.search(r"\s*".join(map(re.escape, words)), regex=True) if h["top"] > below]
+    assert hits, f"no row 「{name}」"
+    y = hits[0]["top"]
+    return _flat(" ".join(w["text"] for w in page.extract_words() if abs(w["top"] - y) < 2.5))
+
+
+@pytest.mark.parametrize("name, period", [("zh", "2022Q4"), ("en", "2022Q4"), ("q3", "2022Q3"), ("q3_en", "2022Q3"),
+                                          ("q1", "2021Q1"), ("q1_en", "2021Q1")])
+def test_each_figure_of_page_two_is_the_json_s_in_its_own_card_and_row(layout_reports, name, period):
+    """Page 2 against `score --json`, each figure looked for where it belongs (bt13 14: a margin swapped with another
+    passed a search of the whole page): the overall, rank and interval, the province's place and both margins in their
+    cards; each condition's margin in its row; each action's points in its line; in both languages, three quarters."""
+    import json
+
+    from scorer.i18n import translator
+    from tests.conftest import EXAMPLES, run_cli
+
+    done = run_cli("score", EXAMPLES, "--period", period, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    r = data["readiness"]
+    lang = "en" if name.endswith("en") else "zh"
+    t = translator(lang)
+    m = r["margins"]
+    with pdfplumber.open(layout_reports[name][0]) as pdf:
+        page = pdf.pages[1]
+        cards = _card_texts(page, t, m["bottom_n"])
+        lo, hi = r["rank"]["interval_5_95"]
+        assert fmt.score(data["overall"]["score"] if isinstance(data["overall"], dict) else data["overall"]) \
+            in cards["card_overall"], cards["card_overall"]
+        assert _flat(t("card_rank_value", rank=r["rank"]["estimate"])) in cards["card_rank"], cards["card_rank"]
+        assert _flat(fmt.rank_span(lo, hi, lang)).strip("第名") in cards["card_rank"], cards["card_rank"]
+        assert _flat(t("card_henan_value", k=r["province"]["position"])) in cards["card_henan"], cards["card_henan"]
+        assert fmt.change(m["to_bottom_line"]) in cards["card_bottom"], cards["card_bottom"]
+        assert fmt.change(m["to_median"]) in cards["card_median"], cards["card_median"]
+        table_at = page.search(re.escape(t("conditions_title")).replace("\\ ", r"\s*"), regex=True)[0]["top"]
+        for c in r["conditions"]:
+            if c["margin_points"] is not None:  # in the conditions table, not in the sentence under the actions
+                row = _row_text(page, fmt.short_name(c["name_zh"] if lang == "zh" else c["name_en"], lang), table_at)
+                assert fmt.change(c["margin_points"]) in row, (c["id"], row)
+        text = _flat(page.extract_text() or "")
+    w = _Words(layout_reports.run_of(period).result, lang)
+    acts = data["actions"]["actions"][:3]
+    heads = [_flat(f"{k}. {w.field(a['field'])}") for k, a in enumerate(acts, 1)]
+    for k, a in enumerate(acts):
+        # the action's line: from its number and statistic to the next action's (the last: to the note under them)
+        start = text.index(heads[k])
+        end = text.index(heads[k + 1], start) if k + 1 < len(acts) else start + 300
+        assert f"+{fmt.points(a['points'])}" in text[start:end], (a["field"], text[start:end])
+        assert (f"至第{a['rank_after']}名" if lang == "zh" else f"(to{a['rank_after']})") in text[start:end] or not a["places"]
