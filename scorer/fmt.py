@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from scorer import units
-from scorer.messages import shown  # noqa: F401  (part of this module's API: text as it may be written)
+from scorer.messages import shown, written  # noqa: F401  (part of this module's API: text, a number as it may be written)
 
 NBSP = "\u00a0"  # joins a number to its unit: a line never ends between them
 WJ = "\u2060"  # WORD JOINER: the same without a space, for Chinese (48.6亿元; UAX #14 would break before 亿)

@@ -92,16 +92,42 @@ _G_SPEC = re.compile(r"^(?P<head>[^.]*?)(?:\.(?P<digits>\d+))?[gG]$")
 
 
 class _Formatter(string.Formatter):
-    """str.format as messages use it, but a number given a `g` format never comes out in e-notation: 1.41034e+06 is
-    written 1,410,340 and 1.87e-05 0.0000187, with the same significant digits (issue 11, bt-i11 F7: a figure in a
-    message reads as the report writes it)."""
+    """str.format as messages use it, but a number given a `g` format is written as the report writes figures:
+    a bare `{x:g}` is the number as the user wrote it or the cell holds it (`written`: every digit, 1,234,567.5,
+    never 1.23457e+06 nor 1,234,570; issue 11 point 3: a bound of 1234567.5 in a YAML file printed as 1.23457e+06),
+    and a `g` with a precision (`{r:.3g}`, deliberately rounded) keeps its digits but never comes out in
+    e-notation: 1.87e-05 is 0.0000187 (issue 11, bt-i11 F7)."""
 
     def format_field(self, value, format_spec):
+        number = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        if number and format_spec == "g":
+            return written(value)
         text = super().format_field(value, format_spec)
-        if "e" not in text.lower() or not isinstance(value, (int, float)) or isinstance(value, bool) \
-                or not math.isfinite(value) or (m := _G_SPEC.match(format_spec)) is None:
+        if "e" not in text.lower() or not number or (m := _G_SPEC.match(format_spec)) is None:
             return text
         return plain_number(float(value), int(m["digits"] or 6), sign="+" in m["head"])
+
+
+def written(value: float) -> str:
+    """A number as the user wrote it (a bound, a limit or a factor in a YAML file, a threshold) or as a workbook
+    cell holds it: up to 15 significant digits (every number a person types, never rounded to 6 as `:g` is, and
+    no float noise of a computed one: 0.1 + 0.2 is 0.3), in positional notation (never e-notation: 0.00001, 12,345,678,901,234,567),
+    without a trailing ".0", thousands separated from 10 000 up as the report writes figures; ±inf and nan as
+    such. `scorer.fmt.written` is the same function."""
+    import decimal
+
+    value = float(value)
+    if not math.isfinite(value):
+        return repr(value)
+    text = format(decimal.Decimal(format(value, ".15g")), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)  # as typed: the user finds it in the file
+    whole, dot, fraction = digits.partition(".")
+    if abs(value) >= 1e4:
+        whole = f"{int(whole):,}"
+    text = sign + whole + dot + fraction
+    return "0" if text in ("-0", "") else text
 
 
 def plain_number(value: float, digits: int = 6, sign: bool = False) -> str:

@@ -14,7 +14,7 @@ from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOp
                             number_pairs, out, pairs, print_json)
 from scorer.atomic import finishing
 from scorer.errors import Problem, ScorerError
-from scorer.messages import N_, both, msg, tr
+from scorer.messages import both, msg, N_, tr, written
 from scorer.sheets import csv_text, print_csv, table_writer
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
@@ -402,21 +402,21 @@ def _print_uncertainty(r, u) -> None:
         out.print(tr(msg("Sobol indices estimated with a Saltelli design (base sample {n}; ± is half the 95% "
                          "confidence interval)", n=u.sobol_base_samples)), markup=False)
     sep = "，" if lang == "zh" else ", "
-    levels = sep.join(tr(msg("level {level} ±{x}%", level=lv, x=format(x, "g"))) for lv, x in sorted(a.level_weights.items()))
-    parts = [tr(msg("indicator weights ±{x}%", x=format(a.indicator_weights, "g"))),
-             tr(msg("group weights ±{x}%", x=format(a.group_weights, "g")))
+    levels = sep.join(tr(msg("level {level} ±{x}%", level=lv, x=written(x))) for lv, x in sorted(a.level_weights.items()))
+    parts = [tr(msg("indicator weights ±{x}%", x=written(a.indicator_weights))),
+             tr(msg("group weights ±{x}%", x=written(a.group_weights)))
              + ((f"（{levels}）" if lang == "zh" else f" ({levels})") if levels else ""),
              tr(msg("normalisation {methods}", methods="/".join(a.normalisation))),
              tr(msg("imputation {methods}", methods="/".join(a.imputation))),
-             tr(msg("measurement error ±{x}%", x=format(a.measurement, "g")))
-             + "".join((f"（{f} ±{x:g}%）" if lang == "zh" else f" ({f} ±{x:g}%)") for f, x in a.measurement_fields.items()),
+             tr(msg("measurement error ±{x}%", x=written(a.measurement)))
+             + "".join((f"（{f} ±{written(x)}%）" if lang == "zh" else f" ({f} ±{written(x)}%)") for f, x in a.measurement_fields.items()),
              tr(msg("targets move with their confidence (high ±{high}%, medium ±{medium}%, low ±{low}% of the floor-to-target "
-                    "distance)", high=format(5 * a.targets, "g"), medium=format(15 * a.targets, "g"), low=format(30 * a.targets, "g")))
+                    "distance)", high=written(5 * a.targets), medium=written(15 * a.targets), low=written(30 * a.targets)))
              if a.targets else tr(msg("targets held fixed (--targets 0)")),
              *([tr(msg("peer levels ±{x}% (indicators with published central figures), ±{y}% (assumed or scaled from national "
-                           "means)", x=format(a.peer_levels, "g"),
-                       y=format(min(a.peer_levels * ASSUMED_LEVEL, 90), "g"))),
-                tr(msg("peer spreads ±{x}%", x=format(a.peer_spreads, "g")))] if u.synthetic_peers is not False else
+                           "means)", x=written(a.peer_levels),
+                       y=written(min(a.peer_levels * ASSUMED_LEVEL, 90)))),
+                tr(msg("peer spreads ±{x}%", x=written(a.peer_spreads)))] if u.synthetic_peers is not False else
                [tr(msg("the peer table is real data (not synthetic): its figures are not varied as assumptions"))]),
              tr(msg("regional cut-offs (the bottom-5 line scaled to a region of 55–68 zones, the middle 45%–55%)"))
              if a.cutoff else tr(msg("regional cut-offs held fixed (--no-cutoff: the bottom-5 line and the middle do not move)"))]

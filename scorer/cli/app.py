@@ -13,7 +13,7 @@ import typer
 from scorer.cli.help import LocalGroup, LocalTyper
 from scorer.cli.streams import STAND_IN_ERRORS, stand_in, use_stand_ins, utf8_capable  # noqa: F401 (used by main, tests)
 from scorer.fmt import as_given
-from scorer.messages import LANGS, N_, both, msg, set_language, tr
+from scorer.messages import both, LANGS, msg, N_, set_language, tr, written
 
 if TYPE_CHECKING:
     from scorer.errors import Problem
@@ -242,7 +242,7 @@ def as_typed(opts: Iterable[str], value, argv: list[str] | None = None) -> str:
             next((arg[len(n) + 1:] for n in names if n.startswith("--") and arg.startswith(n + "=")), None)
         if text is not None and _gives(text, value):
             return text
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{written(value)}" if isinstance(value, float) else str(value)
 
 
 def _gives(text: str, value) -> bool:

@@ -16,7 +16,7 @@ from scorer.cli.help import LocalTyper
 from scorer import fmt
 from scorer.atomic import finishing
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import N_, both, msg, os_reason, tr
+from scorer.messages import both, msg, N_, os_reason, tr, written
 from scorer.sheets import csv_text, print_csv
 from scorer.i18n import name_of
 
@@ -398,7 +398,7 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
 
     say(time.strftime("%Y-%m-%d %H:%M:%S ") + tr(msg("watching {folder} (a look every {interval} s), reports to "
                                                     "{output}; Ctrl-C stops", folder=folder,
-                                                    interval=format(interval, "g"), output=output)))
+                                                    interval=written(interval), output=output)))
     from scorer.cli.main import honour_signals, signals_honoured
 
     polls = 0
@@ -581,9 +581,9 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         shown = times.max() if at_time is None else at_time
         if shown not in set(times):
             raise ScorerError.at(msg("--time {at_time:g} is not in the panel", at_time=at_time), file=data,
-                                 hint=msg("times: {names}", names=', '.join((f'{t:g}' for t in sorted(set(times))))))
+                                 hint=msg("times: {names}", names=', '.join((f'{written(t)}' for t in sorted(set(times))))))
         aggregated, ranks = (t.xs(shown, level="Time") for t in (aggregated, ranks))
-        out.print(tr(msg("Time {time}", time=format(shown, "g"))), markup=False)
+        out.print(tr(msg("Time {time}", time=written(shown))), markup=False)
     from scorer.messages import language
 
     view = Table(tr(msg("scored unit")), tr(msg("index")), tr(msg("Rank")),

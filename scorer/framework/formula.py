@@ -18,7 +18,7 @@ from typing import Callable, Union
 
 import numpy as np
 
-from scorer.messages import msg
+from scorer.messages import msg, written
 
 FUNCTIONS = {"annual": 1, "prior": 1, "yoy": 1, "to": 2}
 
@@ -535,7 +535,7 @@ def describe(node: Node, label: Callable[[str], str], lang: str = "zh") -> str:
 
 def _describe(node: Node, label: Callable[[str], str], parent: int, lang: str = "zh") -> str:
     if isinstance(node, Num):
-        return f"{node.value:g}"
+        return f"{written(node.value)}"
     if isinstance(node, Name):
         return label(node.name)
     if isinstance(node, Neg):

@@ -16,7 +16,7 @@ _closest = closest  # the name other stages import
 from scorer import units
 from scorer.i18n import unit_named
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg, text_of
+from scorer.messages import msg, text_of, written
 from scorer.yamlio import line_of
 from scorer.framework.method_params import check_method as _check_method
 from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
@@ -40,7 +40,7 @@ class Bounds(_Strict):
             if v is not None and not math.isfinite(v):
                 raise ValueError(f"bounds.{name} must be a finite number, not {v}; hint: leave it out for no bound")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"bounds: min {self.min:g} lies above max {self.max:g}; hint: swap them")
+            raise ValueError(f"bounds: min {written(self.min)} lies above max {written(self.max)}; hint: swap them")
         return self
 
     def contains(self, value: float) -> bool:
@@ -211,12 +211,12 @@ class IndicatorDef(_Strict):
         if self.target is None or self.floor is None:
             return self
         if not math.isfinite(self.target.value - self.floor):
-            raise ValueError(f"target {self.target.value:g} and floor {self.floor:g} are too far apart to score "
+            raise ValueError(f"target {written(self.target.value)} and floor {written(self.floor)} are too far apart to score "
                              f"(their difference overflows); hint: give the values in a unit that keeps them readable")
         better = self.target.value > self.floor if self.direction == "higher" else self.target.value < self.floor
         if not better:
             word = "above" if self.direction == "higher" else "below"
-            raise ValueError(f"target {self.target.value:g} must lie {word} floor {self.floor:g} "
+            raise ValueError(f"target {written(self.target.value)} must lie {word} floor {written(self.floor)} "
                              f"for a '{self.direction} is better' indicator; hint: swap target and floor, "
                              f"or set `direction: {'lower' if self.direction == 'higher' else 'higher'}`")
         return self

@@ -16,7 +16,7 @@ from annotated_types import Interval
 
 import numpy as np
 
-from scorer.messages import msg
+from scorer.messages import msg, written
 
 Aggregator = Callable[..., np.ndarray]
 AGGREGATORS: dict[str, Aggregator] = {}
@@ -112,9 +112,9 @@ def generalised(X: np.ndarray, w: np.ndarray, *, p: float) -> np.ndarray:
     if p == 0.0:
         return geometric(X, w)
     if p < 0:
-        _require(X, X <= 0, f"generalised (p={p:g})")
+        _require(X, X <= 0, f"generalised (p={written(p)})")
     elif not p.is_integer():
-        _require(X, X < 0, f"generalised (p={p:g})")
+        _require(X, X < 0, f"generalised (p={written(p)})")
     return _quasi_mean(X, w, lambda x: x ** p, lambda y: y ** (1.0 / p))
 
 

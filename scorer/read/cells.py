@@ -9,7 +9,7 @@ from typing import Any
 from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
-from scorer.messages import msg, text_of
+from scorer.messages import msg, text_of, written
 from scorer.read import zones
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
@@ -280,7 +280,7 @@ def _shows_percent(raw: Any, facts: CellFacts, sheet: Sheet, r: int, c: int) -> 
 
 def _as_shown(raw: Any) -> str:
     """A cell's content as its sheet shows it, for a message: text quoted as typed, a number under a % format as 48.6%."""
-    return repr(str(raw).strip()) if isinstance(raw, str) else f"{raw * 100:g}%"
+    return repr(str(raw).strip()) if isinstance(raw, str) else f"{written(raw * 100)}%"
 
 
 def _a_number(raw: Any) -> bool:

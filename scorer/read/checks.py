@@ -18,7 +18,7 @@ from typing import Collection, Mapping
 from scorer import units
 from scorer.fmt import figure as fmt_figure
 from scorer.errors import Location, Problem
-from scorer.messages import Text, both, msg
+from scorer.messages import Text, both, msg, written
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
 from scorer.read.plausibility import doubtful_figures, same as _same
@@ -146,9 +146,9 @@ def implausible_growth(observations: list[Observation]) -> list[Problem]:
     for o in observations:
         if o.basis == "growth" and abs(o.value) > GROWTH_LIMIT:
             problems.append(Problem(
-                f"「{o.label}」: a growth rate of {fmt_figure(o.value)}% is beyond ±{GROWTH_LIMIT:g}%", o.location(),
+                f"「{o.label}」: a growth rate of {fmt_figure(o.value)}% is beyond ±{written(GROWTH_LIMIT)}%", o.location(),
                 msg("check the cell: a rate typed in the wrong column, or a base figure near zero?"), "warning",
-                code="growth_beyond_limit", message_zh=f"「{o.label}」增速 {fmt_figure(o.value)}% 超出 ±{GROWTH_LIMIT:g}%",
+                code="growth_beyond_limit", message_zh=f"「{o.label}」增速 {fmt_figure(o.value)}% 超出 ±{written(GROWTH_LIMIT)}%",
                 field_id=o.field, period=o.period))
     return problems
 

@@ -23,7 +23,7 @@ import numpy as np
 from scorer import units
 from scorer.fmt import figure as fmt_figure, ratio as fmt_ratio
 from scorer.errors import Problem
-from scorer.messages import Text, both, msg
+from scorer.messages import both, msg, Text, written
 from scorer.framework.model import Bounds, FieldDef
 from scorer.read.observation import Observation
 from scorer.i18n import unit_en, unit_named
@@ -245,10 +245,10 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
         if lo is not None and o.value < lo:
             what = "count" if units.is_whole_units(o.unit) else "amount"
             message = (f"「{o.label}」: a negative {what} ({fmt_figure(o.value)} {unit_en(o.unit)})" if lo == 0 else
-                       f"「{o.label}」: {fmt_figure(o.value)} {unit_en(o.unit)} is below its lowest plausible value {lo:g}")
+                       f"「{o.label}」: {fmt_figure(o.value)} {unit_en(o.unit)} is below its lowest plausible value {written(lo)}")
             problems.append(Problem(message, o.location(), msg("a count or an amount cannot be negative; check the sign")
                                     if lo == 0 else msg("check the cell"), "warning", code="below_bound",
-                                    message_zh=f"「{o.label}」{fmt_figure(o.value)} {o.unit} 低于合理下限 {lo:g}",
+                                    message_zh=f"「{o.label}」{fmt_figure(o.value)} {o.unit} 低于合理下限 {written(lo)}",
                                     field_id=fid, period=period))
         elif (p := plausible[fid]) is not None and not (hi is not None and o.value > hi) and (
                 (p.min is not None and 0 < o.value < p.min)
@@ -264,10 +264,10 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
                 field_id=fid, period=period))
         elif hi is not None and o.value > hi:
             message = (f"「{o.label}」: a share of {fmt_figure(o.value)}% is above 100%" if o.unit in ("%", "％") else
-                       f"「{o.label}」: {fmt_figure(o.value)} {unit_en(o.unit)} is above its highest plausible value {hi:g}")
+                       f"「{o.label}」: {fmt_figure(o.value)} {unit_en(o.unit)} is above its highest plausible value {written(hi)}")
             problems.append(Problem(message, o.location(), msg("check the cell: a share cannot exceed 100%")
                                     if o.unit in ("%", "％") else msg("check the cell"), "warning", code="above_bound",
-                                    message_zh=f"「{o.label}」{fmt_figure(o.value)} {o.unit} 超过合理上限 {hi:g}",
+                                    message_zh=f"「{o.label}」{fmt_figure(o.value)} {o.unit} 超过合理上限 {written(hi)}",
                                     field_id=fid, period=period))
     return problems
 

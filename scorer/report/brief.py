@@ -19,7 +19,7 @@ from scorer.report.plan_view import verdict_inputs
 from scorer.score.panel import ESTIMATED
 from scorer.score.readiness import BOOTSTRAP
 from scorer.score.rules import doubt_range_text, not_comparable_mark
-from scorer.messages import msg
+from scorer.messages import msg, written
 from scorer.whatif.actions import CLOSE_SHARE
 
 
@@ -508,23 +508,23 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
 
     t = translator(lang)
     a = u.assumptions
-    varied, held = [t("v_weights", i=f"{a.indicator_weights:g}", g=f"{a.group_weights:g}")], []
+    varied, held = [t("v_weights", i=f"{written(a.indicator_weights)}", g=f"{written(a.group_weights)}")], []
     for what, methods in (("normalisation", a.normalisation), ("imputation", a.imputation)):  # a list of one is held
         named = [t(f"method_{m}") if f"method_{m}" in TEXT else m for m in methods]
         (varied.append(t("v_method", what=t(f"w_{what}"), methods=t("list_sep").join(named))) if len(named) > 1 else
          held.append(t("h_method", what=t(f"w_{what}"), method=named[0])))
-    varied.append(t("v_measurement", m=f"{a.measurement:g}"))
-    spread = {k: f"{v * a.targets * 100:g}" for k, v in TARGET_SPREAD.items()}
+    varied.append(t("v_measurement", m=f"{written(a.measurement)}"))
+    spread = {k: f"{written(v * a.targets * 100)}" for k, v in TARGET_SPREAD.items()}
     (varied if a.targets > 0 else held).append(
         t("v_targets", h=spread["high"], md=spread["medium"], lo=spread["low"]) if a.targets > 0 else
         t("h_off", what=t("v_targets", h=5, md=15, lo=30)))
-    peers = t("v_peers", pl=f"{a.peer_levels:g}", pa=f"{min(a.peer_levels * ASSUMED_LEVEL, 90):g}", ps=f"{a.peer_spreads:g}")
+    peers = t("v_peers", pl=f"{written(a.peer_levels)}", pa=f"{written(min(a.peer_levels * ASSUMED_LEVEL, 90))}", ps=f"{written(a.peer_spreads)}")
     if getattr(u, "synthetic_peers", None) is False:  # a real table's figures are measured: held, never varied
         held.append(t("h_real_peers"))
     else:
         (varied if a.peer_levels > 0 or a.peer_spreads > 0 else held).append(
             peers if a.peer_levels > 0 or a.peer_spreads > 0 else t("h_off", what=t(
-                "v_peers", pl=f"{d.peer_levels:g}", pa=f"{min(d.peer_levels * ASSUMED_LEVEL, 90):g}", ps=f"{d.peer_spreads:g}")))
+                "v_peers", pl=f"{written(d.peer_levels)}", pa=f"{written(min(d.peer_levels * ASSUMED_LEVEL, 90))}", ps=f"{written(d.peer_spreads)}")))
     (varied if a.cutoff else held).append(t("v_cutoff", a=REGION_COUNTS[0], b=REGION_COUNTS[1], lo=45, hi=55)
                                           if a.cutoff else t("h_off", what=t("v_cutoff", a=REGION_COUNTS[0],
                                                                              b=REGION_COUNTS[1], lo=45, hi=55)))

@@ -21,7 +21,7 @@ from scorer.score.doubt import GROWTH, LEVEL, doubtful_figures
 from scorer.score.engine import IndicatorResult, ScoreResult, unscored_category
 from scorer.score.panel import ESTIMATED, Panel
 from scorer import fmt
-from scorer.messages import both, msg
+from scorer.messages import both, msg, written
 from scorer.report import brief, charts, history
 from scorer.report.provenance import as_written, growth_label, rate_rows, rule_rate_rows
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
@@ -548,10 +548,10 @@ def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict
 
 def _assumptions_text(a, w: _Words) -> str:
     if w.lang == "zh":
-        return (f"指标权重±{a.indicator_weights:g}%，分组权重±{a.group_weights:g}%，标准化方法：{w.methods(a.normalisation)}，"
-                f"缺失值处理：{w.methods(a.imputation)}，原始数据测量误差±{a.measurement:g}%")
-    return (f"indicator weights ±{a.indicator_weights:g}%, group weights ±{a.group_weights:g}%, normalisation "
-            f"{w.methods(a.normalisation)}, imputation {w.methods(a.imputation)}, measurement error ±{a.measurement:g}% on raw data")
+        return (f"指标权重±{written(a.indicator_weights)}%，分组权重±{written(a.group_weights)}%，标准化方法：{w.methods(a.normalisation)}，"
+                f"缺失值处理：{w.methods(a.imputation)}，原始数据测量误差±{written(a.measurement)}%")
+    return (f"indicator weights ±{written(a.indicator_weights)}%, group weights ±{written(a.group_weights)}%, normalisation "
+            f"{w.methods(a.normalisation)}, imputation {w.methods(a.imputation)}, measurement error ±{written(a.measurement)}% on raw data")
 
 
 def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w: _Words) -> str:

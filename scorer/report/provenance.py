@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from scorer.i18n import cumulative_label, end_label, translator, unit
+from scorer.messages import written
 from scorer.read.observation import Observation, rates_used
 from scorer.units import exchange_rates
 
@@ -30,7 +31,7 @@ def rate_rows(observations: Iterable[Observation], file_numbers: dict[str, int],
             span = (end_label if stock(v["field"]) else cumulative_label)(v["period"], lang)
             where = f"{t('file_ref', n=file_numbers.get(v['file'], '?'))} › {v['sheet']} › {v['cell']}"
             values.append(t("rate_value", name=field_name(v["field"]), span=span, unit=unit(v["unit"] or "", lang), where=where))
-        rows.append({"year": t("rate_year", year=rate["year"]), "rate": f"{rate['yuan_per_dollar']:g}",
+        rows.append({"year": t("rate_year", year=rate["year"]), "rate": f"{written(rate['yuan_per_dollar'])}",
                      "confidence": t(f"rate_{rate['confidence']}"),
                      # the source as its table states it; no file path in the report (the JSON gives the table)
                      "source": in_chinese.get(rate['year'], rate['source']) if lang == "zh" else rate['source'],
@@ -46,7 +47,7 @@ def rule_rate_rows(entries: list[dict], verdict, field_name: Callable[[str], str
     names = {r.id: (r.name_zh if lang == "zh" else r.name_en) for r in (verdict.rules if verdict is not None else [])}
     in_chinese = {year: r.source_zh for year, r in exchange_rates().items()}
     sep = "、" if lang == "zh" else "; "
-    return [{"year": t("rate_year", year=e["year"]), "rate": f"{e['yuan_per_dollar']:g}",
+    return [{"year": t("rate_year", year=e["year"]), "rate": f"{written(e['yuan_per_dollar'])}",
              "confidence": t(f"rate_{e['confidence']}"),
              "source": in_chinese.get(e["year"], e["source"]) if lang == "zh" else e["source"],
              "converted": sep.join(t("rate_rule", rule=names.get(c["id"], c["id"]), name=field_name(c["field"]),

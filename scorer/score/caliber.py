@@ -19,7 +19,7 @@ import numpy as np
 from scorer import units
 from scorer.framework.yardsticks import in_unit
 from scorer.errors import Location, Problem
-from scorer.messages import msg
+from scorer.messages import msg, written
 from scorer.framework import formula as fx
 from scorer.framework.model import Framework
 from scorer.i18n import unit_en
@@ -106,14 +106,14 @@ def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], p
             share = v / (entry.value * in_unit(entry, fdef.unit)) * 100.0
             out.append(Problem(
                 f"{fdef.label_en or fdef.label} ({check.field}) for {period}: full-year {v:,.0f} {unit_en(fdef.unit)} is {share:.0f}% of "
-                f"{entry.what_zh} {entry.year} ({entry.value:,.0f} {entry.unit}); above {check.max_share:g}% it is "
+                f"{entry.what_zh} {entry.year} ({entry.value:,.0f} {entry.unit}); above {written(check.max_share)}% it is "
                 f"probably the old provincial caliber, not the Ministry's; not scored as true: {', '.join(sorted(users))}",
                 where,
                 msg("check with the statistics office which caliber the figure is on (商务部口径实际使用外资, not 实际利用外资/"
                     "实际吸收外资 nor 实际利用省(境)外资金); enter the Ministry-caliber figure"),
                 "warning", code=CODE,
                 message_zh=f"{fdef.label}（{check.field}）{period} 全年值 {v:,.0f} {fdef.unit}，为{entry.what_zh}{entry.year}年"
-                           f"（{entry.value:,.0f} {entry.unit}）的 {share:.0f}%，超过 {check.max_share:g}%，"
+                           f"（{entry.value:,.0f} {entry.unit}）的 {share:.0f}%，超过 {written(check.max_share)}%，"
                            f"很可能是原省级口径而非商务部口径，相关指标不按此值计分：{'、'.join(sorted(users))}",
                 field_id=check.field, period=period))
     return out

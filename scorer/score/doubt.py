@@ -18,7 +18,7 @@ import pandas as pd
 
 from scorer.framework import formula as fx
 from scorer.errors import Location, Problem
-from scorer.messages import Text, both, msg
+from scorer.messages import both, msg, Text, written
 from scorer.framework.model import Framework, Indicator
 from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES, cause_rank
 from scorer.i18n import name_of, unit_en, unit_named
@@ -368,9 +368,9 @@ def _bound_problem(ind: Indicator, period: str, value: float, lo, hi) -> Problem
     bound = hi if above else lo
     word_en, word_zh = ("above its highest", "高于合理上限") if above else ("below its lowest", "低于合理下限")
     return Problem(f"indicator {ind.id} ({ind.name_en or ind.name_zh}) is {_plain(value)} {unit_en(ind.unit)} for {period}, {word_en} "
-                   f"plausible value {bound:g}", hint=msg("check the figures it is computed from (a unit slip?)"),
+                   f"plausible value {written(bound)}", hint=msg("check the figures it is computed from (a unit slip?)"),
                    severity="warning", code="above_bound" if above else "below_bound",
-                   message_zh=f"指标「{ind.name_zh}」{period} 为 {_plain(value)} {ind.unit}，{word_zh} {bound:g}",
+                   message_zh=f"指标「{ind.name_zh}」{period} 为 {_plain(value)} {ind.unit}，{word_zh} {written(bound)}",
                    indicator=ind.id, period=period)
 
 
@@ -385,8 +385,8 @@ def doubt_problems(framework: Framework, doubts: Doubts, values: pd.DataFrame, p
         shown = _shown(value, ind.unit)
         capped = doubts.capped.at[period, ind.id]
         if np.isfinite(capped):
-            code, done_en, done_zh = ("capped_indicator", f"capped at {capped:g} {unit_en(ind.unit)}",
-                                      f"按 {capped:g} {ind.unit} 封顶计分")
+            code, done_en, done_zh = ("capped_indicator", f"capped at {written(capped)} {unit_en(ind.unit)}",
+                                      f"按 {written(capped)} {ind.unit} 封顶计分")
         else:
             code, done_en, done_zh = ("dropped_indicator", "left out of its category (its weight goes to the others)",
                                       "不计入所在类别（权重由同类其他指标分担）")

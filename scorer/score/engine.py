@@ -12,7 +12,7 @@ import pandas as pd
 from scorer.framework import formula as fx
 from scorer import units
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import Text, both, msg, text_of
+from scorer.messages import both, msg, Text, text_of, written
 from scorer.resources import package_version
 from scorer.framework.model import Framework, Indicator
 from scorer.methods.aggregate import NonPositiveValueError, aggregate
@@ -298,7 +298,7 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         elif not np.isfinite(s) and not doubtful and not any(p.indicator == ind.id for p in scored.problems):
             problems.append(at_cells(Problem(
                 f"indicator {ind.id} ({ind.name_en or ind.name_zh}) has no score for {period} "
-                f"(value {values.at[period, ind.id]:g} {unit_en(ind.unit)}) and drops out of its category",
+                f"(value {written(values.at[period, ind.id])} {unit_en(ind.unit)}) and drops out of its category",
                 Location(file=framework.path), msg("check its normalisation and its figures"), "warning",
                 code="dropped_indicator", message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别",
                 indicator=ind.id, period=period),

@@ -24,7 +24,7 @@ from scorer.atomic import write_together
 from scorer.sheets import csv_bytes
 from scorer.errors import Location, Problem, ScorerError
 from scorer.i18n import name_of, region_named, unit_named
-from scorer.messages import Text, msg, text_of
+from scorer.messages import msg, Text, text_of, written
 from scorer import units
 from scorer.framework.model import Framework, _Strict, load_model
 from scorer.framework.yardsticks import CannotCheck, Yardsticks, check_numbers, cited_number, in_unit, load_yardsticks
@@ -165,8 +165,8 @@ def _bounded(ind: str, spec: IndicatorModel, mean: float | None, framework: Fram
     elif mean is not None and ((spec.low is not None and mean < spec.low) or (spec.high is not None and mean > spec.high)):
         problems.append(Problem(msg("indicator {ind!r}: the level {value:g} {unit} lies outside [low, high] = [{low}, "
                                     "{high}]: the zones would be clipped to one value", ind=ind, value=mean, unit=unit_named(unit),
-                                    low="" if spec.low is None else format(spec.low, "g"),
-                                    high="" if spec.high is None else format(spec.high, "g")),
+                                    low="" if spec.low is None else written(spec.low),
+                                    high="" if spec.high is None else written(spec.high)),
                                 mean_at, msg("give a level inside the range the zones can take")))
     if mean is not None and spec.dist in ("size", "lognormal") and mean <= 0:
         problems.append(Problem(msg("indicator {ind!r}: a {dist} level must be above 0 (it is {value:g})", ind=ind,
@@ -205,7 +205,7 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
             problems.append(Problem(msg("`{key}: {id}` is a {kind} of {entry_region} in {entry_year} ({value}), but it must "
                                         "be the count of {region} zones in {year}", key=key, id=ident, kind=e.kind,
                                         entry_region=region_named(e.region), entry_year=e.year, year=year,
-                                        value="—" if e.value is None else format(e.value, "g"), region=region_named(region)),
+                                        value="—" if e.value is None else written(e.value), region=region_named(region)),
                                     Location(file=model_path, line=line_of(doc, (key,))),
                                     msg("name the yardstick counting the {region} region's national zones (kind: count, "
                                         "region: {id})", region=region_named(region), id=region)))

@@ -17,7 +17,7 @@ from scorer.i18n import translator, unit
 from scorer.score.doubt import figures_read, published_in
 from scorer.score.engine import ScoreResult, evaluate_formula, unscored_category
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import both, msg, text_of
+from scorer.messages import both, msg, text_of, written
 from scorer.framework.model import Framework, Target, _Strict, load_model
 from scorer.framework.yardsticks import Yardsticks, check_cites, check_confidence, check_numbers, cites_in, load_yardsticks
 from scorer.score.panel import Panel
@@ -447,14 +447,14 @@ def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
 
     label = "、".join(official(framework.fields[f].label) for f in r.fields if f in framework.fields) or r.name_zh
     r.passed = None
-    r.reason = (f"所读数据“{label}”为{r.value:g}{r.unit}，其中同时计入{t.also_counts}，不能确定是否发生了本条所指的"
+    r.reason = (f"所读数据“{label}”为{written(r.value)}{r.unit}，其中同时计入{t.also_counts}，不能确定是否发生了本条所指的"
                 f"{short_name(r.name_zh)}：请核实其中是否有本条所指的事故或事件")
     r.why_zh = f"待核实（所读数据同时计入{t.also_counts}）"
     r.why_en = f"to confirm: the figure read also counts {t.also_counts_en or t.also_counts}"
     r.also_counts = (t.also_counts, t.also_counts_en or t.also_counts)
     label_en = ", ".join(framework.fields[f].label_en or framework.fields[f].label for f in r.fields
                          if f in framework.fields) or r.name_en or r.name_zh
-    amount = f"{r.value:g} {unit(r.unit or '', 'en')}".strip()
+    amount = f"{written(r.value)} {unit(r.unit or '', 'en')}".strip()
     r.reason_en = (f"the figure read, “{label_en}”, is {amount}, and it also "
                    f"counts {t.also_counts_en or t.also_counts}: it cannot tell whether what this condition names happened; "
                    f"check whether any of it is an accident or incident this condition names")

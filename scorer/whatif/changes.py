@@ -27,7 +27,7 @@ from scorer import fmt, units
 from scorer.atomic import write_atomic
 from scorer.sheets import printable
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import N_, Text, both, msg, text_of
+from scorer.messages import both, msg, N_, Text, text_of, written
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
@@ -278,8 +278,8 @@ class Scenario:
 
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "path": str(self.path) if self.path else None,
-                "fields": {k: c.text or f"{c.op} {c.amount:g}" for k, c in self.fields.items()},
-                "indicators": {k: c.text or f"{c.op} {c.amount:g}" for k, c in self.indicators.items()},
+                "fields": {k: c.text or f"{c.op} {written(c.amount)}" for k, c in self.fields.items()},
+                "indicators": {k: c.text or f"{c.op} {written(c.amount)}" for k, c in self.indicators.items()},
                 "weights": self.weights, "normalisation": self.normalisation,
                 "aggregation": self.aggregation.model_dump() if self.aggregation else None,
                 "imputation": self.imputation}
