@@ -18,10 +18,10 @@ from typing import Collection, Mapping
 from scorer import units
 from scorer.fmt import figure as fmt_figure
 from scorer.errors import Location, Problem
-from scorer.messages import Text, both, msg, written
+from scorer.messages import both, msg, Text, written
 from scorer.framework.model import FieldDef, Framework
 from scorer.read.observation import Observation
-from scorer.read.plausibility import doubtful_figures, same as _same
+from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES, doubtful_figures, same as _same
 from scorer.i18n import name_of, unit_en, unit_named
 
 GROWTH_LIMIT = 1000.0  # %: beyond ±1000% a published rate is a typing slip or a base near zero
@@ -33,8 +33,7 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     """Every problem among the observations of one run: conflicts, implausible values, missing fields.
     `marked`: (field, quarter) → the cell where a workbook marks that figure as not available
     (`IngestResult.marked_missing`)."""
-    problems = conflicts(observations)
-    problems += implausible_growth(observations)
+    problems = implausible_growth(observations)
     problems += doubtful_figures(_levels(observations), fields)
     problems += cumulative_falls(observations)
     problems += growth_disagreements(observations, fields)
@@ -43,7 +42,8 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     problems += guessed_units(observations, fields)
     if required is not None:
         problems += missing_required(observations, fields, required, marked or {})
-    return problems
+    doubted = {(p.field_id, p.period) for p in problems if p.code in DOUBT_CODES and p.code not in GROWTH_DOUBT_CODES}
+    return conflicts(observations, doubted) + problems
 
 
 def ambiguous_labels(observations: list[Observation], fields: dict[str, FieldDef]) -> list[Problem]:
@@ -95,12 +95,14 @@ def _levels(observations: list[Observation]) -> dict[tuple[str, str], Observatio
     return out
 
 
-def conflicts(observations: list[Observation]) -> list[Problem]:
+def conflicts(observations: list[Observation], doubted: Collection[tuple[str, str]] = ()) -> list[Problem]:
     """The same field, quarter and basis read twice with different values, both cells named.
 
     Two cells that each claim to be the quarter's own figure make an error. A 上年同期 cell that
     differs from last year's workbook is a warning: offices revise last year's figures, and the
-    workbook's own cell is used.
+    workbook's own cell is the figure read. `doubted`: the (field, quarter) levels a plausibility check
+    found doubtful; the warning then says that figure is not scored as true (issue 11: a unit slip in last
+    year's workbook was said to be "used" while the score left it out), else that it is the one scored.
     """
     groups: dict[tuple, list[Observation]] = defaultdict(list)
     for o in observations:
@@ -123,14 +125,20 @@ def conflicts(observations: list[Observation]) -> list[Problem]:
                     message_zh=f"「{o.label}」{period} 读到两个不同的数：{ref.where()} 为 {fmt_figure(ref.value)}，此处为 {fmt_figure(o.value)}",
                     field_id=fid, period=period))
             else:
+                if (fid, period) in doubted:
+                    done = msg("{value} at {where} is the figure of record but is itself doubtful (see its warning): "
+                               "what is computed from it is not scored as true, and this cell is not used either",
+                               value=fmt_figure(ref.value), where=ref.where())
+                else:
+                    done = msg("{value} at {where} is the figure scored; this cell is not used",
+                               value=fmt_figure(ref.value), where=ref.where())
+                text = msg("「{label}」 ({field}) for {period}: the 上年同期 figure {value} differs from {other} at {where} "
+                           "({unit}); {done}", label=o.label, field=fid, period=period, value=fmt_figure(o.value),
+                           unit=unit_named(o.unit), other=fmt_figure(ref.value), where=ref.where(), done=done)
                 problems.append(Problem(
-                    f"「{o.label}」 ({fid}) for {period}: the 上年同期 figure {fmt_figure(o.value)} differs from "
-                    f"{fmt_figure(ref.value)} at {ref.where()} ({unit_en(o.unit)}); the latter is used", o.location(),
-                    _ten_thousand_hint(o.value, ref.value) or
+                    str(text), o.location(), _ten_thousand_hint(o.value, ref.value) or
                     msg("if last year's figure was revised, correct last year's workbook too"), "warning",
-                    code="prior_year_differs",
-                    message_zh=f"「{o.label}」{period} 上年同期数 {fmt_figure(o.value)} 与 {ref.where()} 的 {fmt_figure(ref.value)} 不一致，采用后者",
-                    field_id=fid, period=period))
+                    code="prior_year_differs", message_zh=text.zh, field_id=fid, period=period))
     return problems
 
 
