@@ -486,14 +486,13 @@ def workbook_period(path: Path, layouts: list[Layout]) -> tuple[str | None, Prob
     if len(years) == 1 and len(months) == 1 and next(iter(months)) in (3, 6, 9, 12):
         n = next(iter(months))
         return _title_agrees(f"{next(iter(years))}Q{n // 3}", months[n][0], stale)
-    day = None if reasons else next(((lay.sheet.name, a1(r, c), shown) for lay in layouts for r, row in enumerate(
-        lay.sheet.rows[:min((row.r for row in lay.rows), default=len(lay.sheet.rows))]) for c, v in enumerate(row)
-        if (shown := day_not_period(v))), None)
-    if day:  # 2022-07-15 where the period goes: said at its cell, and why it names no quarter
+    day = None if reasons else _day_where_period_goes(path, layouts)
+    if day:  # 2022-07-15 where the period goes (a cell, a title, a sheet or file name): said there, and why
         return None, Problem(msg("cannot tell which period this workbook covers: {text!r} is a day, not a period (a "
                                  "quarter's figures run from January to the quarter's last month)", text=day[2]),
                              Location(file=path, sheet=day[0], cell=day[1]),
-                             msg("write the months the figures cover in that cell, e.g. 2022年1-6月"))
+                             msg("write the months the figures cover in that cell, e.g. 2022年1-6月") if day[1] else
+                             msg("write the months the figures cover in the title or the name, e.g. 2022年1-6月"))
     why = both(f": {reasons[0]}", f"：{getattr(reasons[0], 'zh', reasons[0])}") if reasons else ""
     looked, first = _where_periods_go(layouts)
     return None, Problem(msg("cannot tell which period this workbook covers{why}; no quarter is named in {looked}",
@@ -528,6 +527,24 @@ def _title_agrees(period: str, where: str, stale: list[tuple[str, Location]]) ->
                              where=where, period=period), loc,
                          msg("make the title and the column headers name the same period (a quarter: 1-3月, 1-6月, "
                              "1-9月 or 1-12月)"))
+
+
+def _day_where_period_goes(path: Path, layouts: list[Layout]) -> tuple[str | None, str | None, str] | None:
+    """(sheet, cell, the day as written) of the first day (`text.day_not_period`) where a period is looked for:
+    a cell above a sheet's first statistic (a title, a date cell, a header), else a sheet name (cell None), else the
+    file name (sheet and cell None); None when there is none. Every text a period is read from, so a day in a
+    title (周口经开区2022年6月30日主要经济指标) is refused as a day at its cell, as a bare date cell is (issue 10)."""
+    for lay in layouts:
+        top = min((row.r for row in lay.rows), default=len(lay.sheet.rows))
+        for r, row in enumerate(lay.sheet.rows[:top]):
+            for c, v in enumerate(row):
+                if shown := day_not_period(v):
+                    return lay.sheet.name, a1(r, c), shown
+    for lay in layouts:
+        if shown := day_not_period(lay.sheet.name):
+            return lay.sheet.name, None, shown
+    shown = day_not_period(path.stem)
+    return (None, None, shown) if shown else None
 
 
 def _where_periods_go(layouts: list[Layout]) -> tuple[Text, tuple[str, str] | None]:

@@ -255,24 +255,31 @@ def period_text(value: Any) -> str | None:
 _DAY_TEXT = re.compile(r"^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:\s+0?0:00(?::00)?)?$")
 
 
-def day_not_period(value: Any) -> str | None:
-    """A cell's date that is a day within a month, not a period (2022-07-15, as a date or as text), as shown; else None.
+# A day inside a longer text: 周口经开区2022年6月30日主要经济指标, 主要指标（2022-07-15）, 截至2022年6月30日
+_DAY_INSIDE = re.compile(r"(?<!\d)(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])(?!\d)")
 
-    A month's first or last day names the month (`period_text`); any other day says when, not what a table
-    covers, so a workbook whose only date is one names no quarter: the caller says so at the cell (issue 10).
-    """
+
+def day_not_period(value: Any) -> str | None:
+    """A day where a period is looked for, not a period, as shown; else None.
+
+    A date cell: a day within a month (2022-07-15); its first or last day names the month (`period_text`:
+    Excel keeps 2022年6月 typed into a cell as 2022-06-01). A text (a title, a header, a sheet or file name): a
+    day written in it, whole (2022-07-15, 2022年7月15日) or inside a longer text (周口经开区2022年6月30日主要
+    经济指标), whatever the day: typed as a day, it says when, not which months the figures cover (every text
+    `find_period` reads a period from skips a day: `_NOT_A_DAY`). So a workbook whose only date is one names
+    no quarter, and the caller says so at the cell, the sheet or the file name (issue 10)."""
     if isinstance(value, dt.date):
         return None if period_text(value) else value.strftime("%Y-%m-%d")
-    if not isinstance(value, str) or not 8 <= len(value.strip()) <= 20:
+    if not isinstance(value, str) or len(value) > 300:
         return None
-    m = _DAY_TEXT.match(unicodedata.normalize("NFKC", value).strip())
-    if not m:
+    text = unicodedata.normalize("NFKC", value).strip()
+    if (m := _DAY_TEXT.match(text)) is None and (m := _DAY_INSIDE.search(text)) is None:
         return None
     try:
-        day = dt.date(int(m[1]), int(m[3] or m[5]), int(m[4] or m[6]))
+        dt.date(int(m[1]), int(m[3] or m[5]), int(m[4] or m[6]))
     except ValueError:
         return None
-    return None if period_text(day) else value.strip()
+    return value.strip() if m.re is _DAY_TEXT else m[0].strip()
 
 
 def months_named(text: str) -> int | None:
