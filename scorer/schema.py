@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.15"  # what each version added: schemas/VERSIONS.md (3.15: the action table's combined)
+SCHEMA_VERSION = "3.16"  # what each version added: schemas/VERSIONS.md (3.16: the verdict's carried_indicators)
 
 
 class Method(_Out):

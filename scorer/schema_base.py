@@ -223,6 +223,8 @@ class Verdict(_Out):
     on_doubtful_data: bool = Field(description="true: some of the quarter's indicator values were doubtful "
                                                "and not scored as read; say so beside the verdict")
     doubtful_indicators: list[str]
+    carried_indicators: list[str] = Field(default=[], description="indicators scored on another quarter's value (no "
+                                                                  "usable figure this quarter); say so beside the verdict")
     comparable: bool = Field(True, description="false: a whole category has no scored indicator, or the rank is not "
                                                "comparable (readiness.rank.comparable: peer columns or the zone's own "
                                                "doubtful data); one verdict on both sides; say so beside the verdict")

@@ -505,8 +505,8 @@ def _print_plan(r, p) -> None:
               + escape(tr(msg(" (now {index} {score}; {verdict})", index=name, score=not_comparable_mark(
                   _score(p.overall_before), r.verdict is None or r.verdict.comparable, lang),
                               verdict=p.verdict_in(lang, after=False)))))
-    if r.verdict is not None and (r.verdict.on_doubtful_data or not r.verdict.comparable):
-        out.print(r.verdict.caution(r.framework, lang), markup=False, style="bold red")
+    if r.verdict is not None and (caution := r.verdict.caution(r.framework, lang)):  # doubtful, dropped out, carried over
+        out.print(caution, markup=False, style="bold red")
     if p.doubt_range is not None:  # the overall it starts from rests on doubtful values: its worst case (bt-i11 F4)
         out.print(t("doubt_range", overall=_score(p.overall_before), worst=_score(p.doubt_range[0]),
                     best=_score(p.doubt_range[1])), markup=False, style="bold red")

@@ -163,8 +163,8 @@ def _print_score(r, acts) -> None:
         verdict = r.verdict.label_in(lang)
         out.print(tr(msg("Verdict: {verdict} (not met: {failed})", verdict=verdict, failed=both(", ".join(failed), "、".join(failed)))
                      if failed else msg("Verdict: {verdict}", verdict=verdict)), markup=False)
-        if r.verdict.on_doubtful_data or not r.verdict.comparable:
-            out.print(r.verdict.caution(fw, lang), markup=False, style="bold red")
+        if caution := r.verdict.caution(fw, lang):  # doubtful data, a category dropped out, values carried over
+            out.print(caution, markup=False, style="bold red")
         conds = Table(*(tr(msg(h)) for h in (N_("Upgrade condition"), N_("State"), N_("The zone"), N_("Required"),
                                                N_("Confidence"), N_("Kind"))))
         # the words of the report's conditions table (scorer.i18n: status_*, brief_role_*)
@@ -205,7 +205,8 @@ def _print_score(r, acts) -> None:
     for i in sorted(res.indicators, key=lambda i: -(i.points_lost or 0)):
         value, target, gap = indicator_figures(i)  # as the report prints them together
         table.add_row(name(i) + (tr(msg(" (doubtful)")) if i.doubtful else ""),
-                      fmt.number(i.doubtful_value, i.unit) if i.doubtful else value, unit_in(i.unit, lang), target,
+                      fmt.number(i.doubtful_value, i.unit) if i.doubtful else value + ("*" if i.imputed else ""),
+                      unit_in(i.unit, lang), target,
                       fmt.score(i.score), fmt.points(i.points_lost), t("met") if i.gap_to_target == 0 else gap)
     out.print(table)
 

@@ -436,7 +436,7 @@ def _verdict(verdict, w: _Words, framework=None) -> dict | None:
             if x.confidence else "",
         })
     return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang, getattr(
-                verdict, "empty_categories", []), getattr(verdict, "empty_scored", None)),
+                verdict, "empty_categories", []), getattr(verdict, "empty_scored", None), getattr(verdict, "carried", [])),
             "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
             "name": verdict.name_zh if w.lang == "zh" else verdict.name_en, "rules": rules,
             "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}

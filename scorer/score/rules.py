@@ -143,6 +143,7 @@ class Verdict:
     empty_categories: list[str] = field(default_factory=list)  # categories with no score (ScoreResult.empty_categories)
     empty_scored: dict[str, int] = field(default_factory=dict)  # each one's children with a score (engine.unscored_category)
     rank_doubt: Any = None  # why the rank is not comparable (readiness.rank_doubt_text: peers' side or zone's), a Text
+    carried: list[str] = field(default_factory=list)  # ids of indicators scored on another quarter's value (`carried_over`)
 
     @property
     def comparable(self) -> bool:
@@ -167,7 +168,7 @@ class Verdict:
 
     def caution(self, framework: Framework, lang: str = "zh") -> str | None:
         """The caution said beside the verdict when it rests on doubtful data or lacks a whole category (None when neither)."""
-        told = doubt_caution(framework, self.doubtful, lang, self.empty_categories, self.empty_scored)
+        told = doubt_caution(framework, self.doubtful, lang, self.empty_categories, self.empty_scored, self.carried)
         if self.rank_doubt is None or self.empty_categories:  # dropped categories: the caution says it already
             return told
         rank = self.rank_doubt.in_(lang)
@@ -190,7 +191,7 @@ class Verdict:
         return {"name_zh": self.name_zh, "name_en": self.name_en or self.name_zh, "ready": self.ready,
                 "label_zh": self.label_zh, "label_en": self.label_in("en"),
                 "on_doubtful_data": self.on_doubtful_data, "doubtful_indicators": list(self.doubtful),
-                "comparable": self.comparable, "empty_categories": list(self.empty_categories),
+                "carried_indicators": list(self.carried), "comparable": self.comparable, "empty_categories": list(self.empty_categories),
                 "pending": [r.id for r in self.pending], "rules": [r.as_dict() for r in self.rules]}
 
 
@@ -246,17 +247,37 @@ def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
 
 
 def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "zh",
-                  empty_categories: Collection[str] = (), scored: Mapping[str, int] | None = None) -> str | None:
+                  empty_categories: Collection[str] = (), scored: Mapping[str, int] | None = None,
+                  carried: Collection[str] = ()) -> str | None:
     """The caution beside a verdict reached with doubtful indicator values (`doubtful`: their ids), naming
     them, and (first) the one beside a verdict reached without whole categories (`empty_categories`: their
-    ids, `scored`: their children with a score, see `not_comparable_caution`); None when there are neither.
+    ids, `scored`: their children with a score, see `not_comparable_caution`), and (last) the one beside a verdict
+    resting on values carried from another quarter (`carried`: ids, see `carried_over`; issue 11: a blank Q4
+    category scored on Q3's values said nothing beside the verdict); None when there are none.
     The one text of score, compare, uncertainty, plan, watch and the report."""
     parts = [not_comparable_caution(framework, empty_categories, lang, scored)] if empty_categories else []
+    sep = "、" if lang == "zh" else ", "
     if doubtful:
         names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
                  for i in doubtful if i in framework.indicators]
-        parts.append(translator(lang)("verdict_doubtful", n=len(names), names=("、" if lang == "zh" else ", ").join(names)))
+        parts.append(translator(lang)("verdict_doubtful", n=len(names), names=sep.join(names)))
+    if carried:
+        names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
+                 for i in carried if i in framework.indicators]
+        parts.append(msg("Note: this verdict rests partly on another quarter's data: {names} ({n} indicators) have no "
+                         "usable figure this quarter and are scored on the latest earlier value (marked * in the tables); "
+                         "fill in this quarter's figures to judge on them.", names=sep.join(names), n=len(names)).in_(lang))
     return ("" if lang == "zh" else " ").join(parts) or None
+
+
+def carried_over(result: ScoreResult) -> list[str]:
+    """Ids of the indicators whose value for `result.period` was filled in from another quarter (the framework's
+    imputation, e.g. locf: the latest earlier value), other than those whose statistics are not reported this quarter
+    by design (fields.yaml `reported`: said in their own note, scorer.report.model.not_reported). What the verdict
+    says it rests on beside itself (`doubt_caution`), in the JSON (`carried_indicators`) and on the report's page 2."""
+    fields = result.framework.fields
+    return [i.id for i in result.indicators if i.imputed and not (
+        i.missing_fields and all(f in fields and not fields[f].reported_in(result.period) for f in i.missing_fields))]
 
 
 def not_comparable_caution(framework: Framework, empty_categories: Collection[str], lang: str = "zh",

@@ -21,7 +21,7 @@ from scorer.score.engine import ScoreResult, score, shortfall
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
 from scorer.score.readiness import Readiness, assess
-from scorer.score.rules import Rules, Verdict, judge, load_rules, merged_rates, rule_rates
+from scorer.score.rules import Rules, Verdict, carried_over, judge, load_rules, merged_rates, rule_rates
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
 # What may appear in a quarter as analysts write it: 2023Q1, 2023年一季度, 2023年第1季度, 2023年1-3月, 2023年上半年.
@@ -219,6 +219,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     r.verdict.doubtful = [f"{p.indicator}" for p in r.doubtful]
     r.verdict.empty_categories = [g.id for g in result.empty_categories]
     r.verdict.empty_scored = {g: result.scored_in(g) for g in r.verdict.empty_categories}
+    r.verdict.carried = carried_over(result)
     if r.standing is not None:  # one verdict on comparability: the peers' side and the zone's (bt12g F2)
         from scorer.score.readiness import rank_doubt_text
 
