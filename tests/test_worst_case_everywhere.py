@@ -5,26 +5,15 @@ interval leaves the doubt out. The doubtful workbook is built here: 进出口 ro
 from __future__ import annotations
 
 import json
-import shutil
 
-import openpyxl
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, run_cli, slipped_sample
 
 
 @pytest.fixture(scope="module")
 def slipped(tmp_path_factory):
-    d = tmp_path_factory.mktemp("slipped")
-    for f in EXAMPLES.glob("*.xlsx"):
-        shutil.copy(f, d)
-        wb = openpyxl.load_workbook(d / f.name)
-        ws = wb["主要经济指标"]
-        for r in range(1, ws.max_row + 1):
-            if ws.cell(r, 1).value in ("2.进出口总额", "其中：出口总额", "其中：高新技术产品进出口额"):
-                ws.cell(r, 2).value = "万元"
-        wb.save(d / f.name)
-    return d
+    return slipped_sample(tmp_path_factory.mktemp("slipped"))
 
 
 def test_every_command_gives_the_worst_case_of_a_doubtful_overall(slipped):
