@@ -134,6 +134,7 @@ def _print_score(r, acts) -> None:
     from scorer.i18n import unit as unit_in
     from scorer.messages import language
     from scorer.report.gaps import indicator_figures
+    from scorer.score.readiness import met_text, worst_case_misses
     from scorer.score.rules import doubt_range_text, not_comparable_mark
 
     lang, res, fw = language(), r.result, r.framework
@@ -169,6 +170,8 @@ def _print_score(r, acts) -> None:
                                                N_("Confidence"), N_("Kind"))))
         # the words of the report's conditions table (scorer.i18n: status_*, brief_role_*)
         status = {True: "status_met", False: "status_not_met", None: "status_unknown"}
+        # met now, missed at the worst case of a doubtful overall: never a plain 满足 (scorer.score.readiness)
+        misses = worst_case_misses(r.readiness.conditions, res) if r.readiness is not None else set()
         for x in r.verdict.rules:
             if x.role == "input":
                 have, need = t({None: "not_given", True: "yes", False: "no"}[x.passed]), t("yes")
@@ -177,7 +180,8 @@ def _print_score(r, acts) -> None:
                 need = f"{x.op} {fmt.claim(x.threshold, x.unit)} {unit_in(x.unit, lang)}".strip()  # never "≥ 0.0 %"
             sure = (t(f"conf_{x.confidence}") if f"conf_{x.confidence}" in TEXT else x.confidence or "") + \
                 (t("conf_unverified") if any(c.get("unverified") for c in x.cites or []) else "")
-            conds.add_row(name(x), t("status_not_judged" if x.reason else status[x.passed]), have, need, sure,
+            conds.add_row(name(x), met_text(lang) if x.passed and x.id in misses else
+                          t("status_not_judged" if x.reason else status[x.passed]), have, need, sure,
                           t(f"brief_role_{x.role}") if f"brief_role_{x.role}" in TEXT else x.role)
         out.print(conds)
         for x in r.verdict.rules:

@@ -17,7 +17,7 @@ from scorer.i18n import DEPARTMENTS_EN, department  # noqa: F401  (DEPARTMENTS_E
 from scorer.report import charts, history
 from scorer.report.plan_view import verdict_inputs
 from scorer.score.panel import ESTIMATED
-from scorer.score.readiness import BOOTSTRAP
+from scorer.score.readiness import BOOTSTRAP, met_text, worst_case_misses
 from scorer.score.rules import doubt_range_text, not_comparable_mark
 from scorer.messages import msg, written
 from scorer.whatif.actions import CLOSE_SHARE
@@ -93,15 +93,14 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if not r.comparable:  # the rank and margins rest on doubtful peer columns (scorer.score.peer_magnitude): tagged
         for c in cards[1:]:
             c["flag"] = t("not_comparable_flag")
-    worst_fails = []
+    worst_fails, misses = [], worst_case_misses(r.conditions, result)
     if rng is not None:  # every card rests on the overall made with doubtful values left out (bt-i11 F3): tagged
         for c in cards:
             c.setdefault("flag", msg("doubtful data").in_(lang))
         # The conditions met now that the worst case would miss: a rank condition's margin, less the points the
         # doubtful indicators could take away (the overall minus its worst case).
-        drop = result.overall - rng[0]
         worst_fails = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions
-                       if c["status"] == "met" and c.get("margin_points") is not None and c["margin_points"] - drop < 0]
+                       if c["id"] in misses]
     verdict_text = _verdict_clause(t, verdict, lang, w)
     fragile = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions
                if c.get("across_interval") is False and c["deciding"]]
@@ -125,7 +124,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
                                                                      conditions=w.join(worst_fails)).in_(lang)
                                                                  if worst_fails else ""),
         "peer_doubt": r.doubt_line().in_(lang) if not r.comparable else "",
-        "conditions": [_condition(w, t, c, rules.get(c["id"])) for c in r.conditions],
+        "conditions": [_condition(w, t, c, rules.get(c["id"]), c["id"] in misses) for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
         "combined": combined_line(w, t, r, actions),
@@ -218,7 +217,9 @@ def _verdict_clause(t, verdict, lang: str, w) -> str:
     return t("brief_verdict_unknown", items=w.join(items)) + aside
 
 
-def _condition(w, t, c: dict, rule=None) -> dict:
+def _condition(w, t, c: dict, rule=None, worst_misses: bool = False) -> dict:
+    """A row of page 2's conditions table; `worst_misses`: met now, missed at the worst case of a doubtful overall
+    (scorer.score.readiness.worst_case_misses), said in its state, never a plain 满足."""
     lang = w.lang
     if c["role"] == "input":
         margin = t("margin_given") if c["status"] != "unknown" else t("margin_input")
@@ -238,8 +239,9 @@ def _condition(w, t, c: dict, rule=None) -> dict:
     else:
         margin = "—"
     return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": t("brief_role_" + c["role"])
-            if "brief_role_" + c["role"] in TEXT else c["role"], "status": t("status_met_fragile") if c.get("across_interval") is False else t("status_" + c["status"]),
-            "css": "unknown" if c.get("across_interval") is False else c["status"],
+            if "brief_role_" + c["role"] in TEXT else c["role"], "status": met_text(lang) if worst_misses else
+            t("status_met_fragile") if c.get("across_interval") is False else t("status_" + c["status"]),
+            "css": "unknown" if worst_misses or c.get("across_interval") is False else c["status"],
             "margin": margin, "confidence": w.t(f"conf_{c['confidence']}") + w.t("conf_unverified") * any(
                 e.get("unverified") for e in c.get("cites") or [] if isinstance(e, dict)), "deciding": c["deciding"]}
 

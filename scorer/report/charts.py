@@ -19,6 +19,7 @@ ACCENT = "#b22a2e"  # the zone's series
 TARGET = "#8a96a3"
 PEER = "#3b7dd8"
 GRID = "#dde2e8"
+DOUBT = "#c0392b"  # a ring round a point that rests on doubtful data
 GREEN, AMBER = "#2e8b57", "#d98b2b"
 PALETTE = [ACCENT, "#3b7dd8", GREEN, AMBER, "#7b5ea7", "#8a96a3"]
 
@@ -295,12 +296,14 @@ MAX_TREND_LABELS = 12  # more quarters than this: the axis names one quarter a y
 
 
 def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scale: float = 100.0,
-          partial: list[list[bool]] | None = None, partial_label: str = "") -> str:
+          partial: list[list[bool]] | None = None, partial_label: str = "",
+          doubtful: list[list[bool]] | None = None) -> str:
     """Lines of the overall score (first, bold) and the category scores over the quarters.
 
     `partial[s][k]`: series s at quarter k rests on fewer indicators than usual, so it is not comparable
     with the other quarters: drawn as an open marker with dashed segments to its neighbours, and named
-    in the legend by `partial_label`."""
+    in the legend by `partial_label`. `doubtful[s][k]`: it rests on a doubtful value (scorer.report.history.
+    doubtful_quarters): ringed in DOUBT (a dashed ring round the point), said in the note under the chart."""
     width, height = 520.0, 210.0
     left, right, top, bottom = 34.0, 14.0, 10.0, 40.0
     values = [v for _, vals in series for v in vals if v is not None]
@@ -355,6 +358,9 @@ def trend(periods: list[str], series: list[tuple[str, list[float | None]]], scal
                 d.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="white" stroke="{colour}" stroke-width="1.3"/>')
             elif every == 1 or k == n - 1 or ((k == 0 or vals[k - 1] is None) and (k == n - 1 or vals[k + 1] is None)):
                 d.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2.6 if bold else 1.8}" fill="{colour}"/>')
+            if doubtful and doubtful[s][k]:
+                d.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{6 if bold else 4.5}" fill="none" stroke="{DOUBT}" '
+                      f'stroke-width="1.2" stroke-dasharray="2 1.5"/>')
     items = [(name, PALETTE[k % len(PALETTE)], "solid") for k, (name, _) in enumerate(series)]
     if any(any(f) for f in partial) and partial_label:
         items.append((partial_label, INK, "hollow"))

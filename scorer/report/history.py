@@ -9,6 +9,7 @@ import numpy as np
 
 from scorer import fmt
 from scorer.i18n import quarter_short
+from scorer.messages import both, msg
 from scorer.score.engine import IndicatorResult, ScoreResult
 
 
@@ -116,13 +117,48 @@ def window_note(shown: list[str], result: ScoreResult, w) -> str:
                from_=w.quarter(upto[0]), to=w.quarter(result.period))
 
 
+def doubtful_quarters(result: ScoreResult) -> dict[str, set[str]]:
+    """"index" and each category id → the quarters whose score rests on a doubtful indicator value (left out or
+    capped, `ScoreResult.doubts`): what the history chart and table mark 存疑, as page 2's cards are (issue 11)."""
+    doubts = getattr(result, "doubts", None)
+    if doubts is None:
+        return {}
+    flagged = doubts.any
+    out: dict[str, set[str]] = {}
+    for g in result.groups:
+        members = [c for c in result.framework.groups[g.id].children if c in flagged.columns]
+        hit = {str(p) for p in flagged.index if members and bool(flagged.loc[p, members].any())}
+        if hit:
+            out[g.id] = hit
+            out.setdefault("index", set()).update(hit)
+    return out
+
+
+def doubt_mark(w) -> str:
+    """What a doubtful score carries in the history table: 存疑 / doubtful (`doubtful_quarters`)."""
+    return msg(" (doubtful)").in_(w.lang)
+
+
+def doubtful_note(result: ScoreResult, shown: list[str], w) -> str:
+    """The sentence under the history chart and table naming the quarters whose scores rest on doubtful data."""
+    doubtful = doubtful_quarters(result)
+    quarters = sorted({p for ps in doubtful.values() for p in ps if p in shown})
+    if not quarters:
+        return ""
+    return msg("The scores of {quarters} marked (doubtful), ringed in the chart, rest on doubtful data: the doubtful "
+               "indicators are left out or capped (see the data-quality notes).",
+               quarters=both(", ".join(quarters), "、".join(w.quarter(p) for p in quarters))).in_(w.lang)
+
+
 def history_rows(result: ScoreResult, coverage: Coverage, shown: list[str], w) -> list[dict]:
     """The history table's rows: the overall and category scores of each quarter in `shown` (△: rests on
-    fewer indicators than usual, see `coverage`)."""
-    keep = set(shown)
+    fewer indicators than usual, see `coverage`; 存疑: on a doubtful value, see `doubtful_quarters`)."""
+    keep, doubtful, mark = set(shown), doubtful_quarters(result), doubt_mark(w)
     return [{"period": w.quarter(h["period"]),
-             "overall": fmt.score(h["overall"]) + ("△" if h["period"] in coverage.partial.get("index", {}) else ""),
+             "overall": fmt.score(h["overall"]) + ("△" if h["period"] in coverage.partial.get("index", {}) else "")
+             + (mark if h["period"] in doubtful.get("index", ()) else ""),
              "categories": [fmt.score(h["categories"][g.id]) + ("△" if h["period"] in coverage.partial.get(g.id, {}) else "")
+                            + (mark if h["period"] in doubtful.get(g.id, ()) else "")
                             for g in result.groups]} for h in result.history() if h["period"] in keep]
 
 

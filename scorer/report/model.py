@@ -20,6 +20,7 @@ from scorer.framework.yardsticks import unverified_ids
 from scorer.score.doubt import GROWTH, LEVEL, doubtful_figures
 from scorer.score.engine import IndicatorResult, ScoreResult, unscored_category
 from scorer.score.panel import ESTIMATED, Panel
+from scorer.score.readiness import met_text, worst_case_misses
 from scorer import fmt
 from scorer.messages import both, msg, written
 from scorer.report import brief, charts, history
@@ -259,6 +260,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     series.append((t("radar_zone", quarter=w.quarter(period)), [g.score for g in result.groups], charts.ACCENT))
 
     coverage = history.coverage(result)
+    doubtful_at = history.doubtful_quarters(result)  # the quarters whose scores rest on doubtful data: ringed, noted
     shown = history.window(result)  # the quarters listed one by one; the chart and --json keep every quarter
     cited = set(shown) | {p for p in (prev_q, year_ago, f"{int(period[:4]) - 1}Q4") if p}  # what data_rows cite
     listed = history.shown_files(inputs.files, panel.sources.values(), cited)
@@ -297,7 +299,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                     "prev_q": w.quarter(prev_q) if prev_q else None, "year_ago": w.quarter(year_ago) if year_ago else None},
         "summary": _summary_sentence(result, ranked_gaps, w),
         "standing": _standing(standing, w, readiness, peers),
-        "verdict": _verdict(verdict, w, result.framework),
+        "verdict": _verdict(verdict, w, result.framework, worst_case_misses(readiness.conditions, result) if readiness else set()),
         "quality": quality_view(result.problems if problems is None else problems,
                                 {i.id: w.name(i) for i in result.indicators}, w.lang),
         "radar": charts.radar([w.name(g) for g in result.groups], series, scale),
@@ -307,8 +309,11 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                                  for g in result.groups], scale,
                               partial=[[p in coverage.partial.get(key, {}) for p in upto]
                                        for key in ["index", *(g.id for g in result.groups)]],
-                              partial_label=t("trend_partial_legend")),
-        "trend_note": history.coverage_note(coverage, result, w),
+                              partial_label=t("trend_partial_legend"),
+                              doubtful=[[p in doubtful_at.get(key, ()) for p in upto]
+                                        for key in ["index", *(g.id for g in result.groups)]]),
+        "trend_note": " ".join(x for x in (history.coverage_note(coverage, result, w),
+                                           history.doubtful_note(result, upto, w)) if x) or None,
         "categories": categories,
         "categories_line": w.join([f"{c['name']}{'' if w.lang == 'zh' else ' '}{c['weight_pct']}%" for c in categories]),
         "gaps": [gap_item(i, w) for i in ranked_gaps[:3]],
@@ -413,7 +418,9 @@ def category_dropped_note(result, w) -> str:
                "peers'.", categories=both("; ".join(items), "；".join(i.zh for i in items))).in_(w.lang)
 
 
-def _verdict(verdict, w: _Words, framework=None) -> dict | None:
+def _verdict(verdict, w: _Words, framework=None, misses: set[str] = frozenset()) -> dict | None:
+    """The conditions table's view; `misses`: the conditions met now that the worst case of a doubtful overall
+    would miss (scorer.score.readiness.worst_case_misses), said so in their judgement, never a plain 满足."""
     if verdict is None:
         return None
     t = w.t
@@ -431,7 +438,8 @@ def _verdict(verdict, w: _Words, framework=None) -> dict | None:
             ("—" if x.value is None else _rule_number(x.value, x, w)),
             "threshold": t("yes") if x.role == "input" else
             f"{x.op.replace('>=', '≥').replace('<=', '≤')} {_rule_number(x.threshold, x, w)}",
-            "passed": x.passed, "source": w.source(x.source, x.source_en),
+            "passed": x.passed, "worst_misses": met_text(w.lang) if x.passed and x.id in misses else "",
+            "source": w.source(x.source, x.source_en),
             "confidence": t(f"conf_{x.confidence}") + t("conf_unverified") * any(c.get("unverified") for c in x.cites or [])
             if x.confidence else "",
         })

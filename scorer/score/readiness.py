@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from scorer import fmt
+from scorer.messages import msg
 from scorer.framework.yardsticks import Yardsticks
 from scorer.score.peers import PeerSet, Standing
 from scorer.score.rules import Verdict
@@ -192,6 +193,26 @@ def condition_margin(rule, score: float, peers: np.ndarray) -> dict:
         if k < len(ranked):
             points = float(score - ranked[::-1][k])
     return {"margin": margin, "margin_points": points}
+
+
+def worst_case_misses(conditions: list[dict], result) -> set[str]:
+    """Ids of the conditions met now that the worst case of an overall resting on doubtful indicators would miss
+    (`conditions`: `assess`'s, each with `status` and `margin_points`; `result`: the ScoreResult, whose
+    `doubt_range()` gives the worst case: the doubtful indicators scored 0, their weights kept). A rank condition's
+    margin in overall-score points, less the points the doubtful indicators could take away (the overall minus its
+    worst case), below 0. Empty when nothing is doubtful. The one rule of page 2's sentence and conditions table,
+    the report's conditions table and the terminal's (issue 11: they said 满足 for a condition the worst case fails)."""
+    rng = result.doubt_range() if result is not None else None
+    if rng is None or result.overall is None:
+        return set()
+    drop = result.overall - rng[0]
+    return {c["id"] for c in conditions if c["status"] == "met" and c.get("margin_points") is not None
+            and c["margin_points"] - drop < 0}
+
+
+def met_text(lang: str) -> str:
+    """What a condition met now that the worst case would miss (`worst_case_misses`) says in a conditions table."""
+    return msg("met (doubtful data; not met at the worst case)").in_(lang)
 
 
 def across_interval(rule_id: str, threshold: float, interval: tuple[int, int], of: int) -> bool | None:
