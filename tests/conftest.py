@@ -16,23 +16,29 @@ SHARED = ROOT.parent / "shared"
 TRADE_ROWS = ("2.进出口总额", "其中：出口总额", "其中：高新技术产品进出口额")
 
 
-def slipped_sample(folder: Path) -> Path:
-    """The sample's workbooks copied into `folder` with the 进出口 rows marked 万元 over their 亿元 figures (issue 11's
-    slip, in every quarter): the overall then rests on doubtful indicators, and its worst case (62.7) falls below the
-    regional middle. Returns `folder`. The one builder of the tests of the worst case and of what page 2 marks."""
+def sample_copy(folder: Path) -> Path:
+    """The sample's workbooks (examples/*.xlsx) copied into `folder` (made if need be), for a test to edit. Returns it."""
     import shutil
-
-    import openpyxl
 
     folder.mkdir(parents=True, exist_ok=True)
     for f in EXAMPLES.glob("*.xlsx"):
         shutil.copy(f, folder)
-        wb = openpyxl.load_workbook(folder / f.name)
+    return folder
+
+
+def slipped_sample(folder: Path) -> Path:
+    """The sample's workbooks copied into `folder` with the 进出口 rows marked 万元 over their 亿元 figures (issue 11's
+    slip, in every quarter): the overall then rests on doubtful indicators, and its worst case (62.7) falls below the
+    regional middle. Returns `folder`. The one builder of the tests of the worst case and of what page 2 marks."""
+    import openpyxl
+
+    for f in sorted(sample_copy(folder).glob("*.xlsx")):
+        wb = openpyxl.load_workbook(f)
         ws = wb["主要经济指标"]
         for r in range(1, ws.max_row + 1):
             if ws.cell(r, 1).value in TRADE_ROWS:
                 ws.cell(r, 2).value = "万元"
-        wb.save(folder / f.name)
+        wb.save(f)
     return folder
 
 

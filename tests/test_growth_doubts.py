@@ -5,7 +5,7 @@ than a point from its levels' at current prices. Each workbook is built here fro
 from __future__ import annotations
 
 import json
-import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,7 +13,7 @@ import pytest
 from scorer.read.checks import GROWTH_TOLERANCE, growth_disagreements, looks_like_a_fraction
 from scorer.read.observation import Observation
 from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import run_cli, sample_copy
 
 
 def _row(fields, fid, now, before, rate):
@@ -59,12 +59,8 @@ def _edit(folder, name, cells: dict[str, float]):
     wb.save(f)
 
 
-def _copy(tmp_path):
-    d = tmp_path / "wb"
-    d.mkdir()
-    for f in EXAMPLES.glob("*.xlsx"):
-        shutil.copy(f, d)
-    return d
+def _copy(tmp_path: Path) -> Path:
+    return sample_copy(tmp_path / "wb")
 
 
 def test_gdp_growth_typed_as_a_fraction_is_doubtful_in_the_json_and_not_scored(tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from scorer import units
 from scorer.read.checks import _levels
 from scorer.read.plausibility import DOUBT_CODES, doubtful_figures, ratio_doubts
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, run_cli, sample_copy
 
 
 def _ratios(framework):
@@ -96,11 +96,7 @@ def _slip_rows(folder: Path, rows: dict[str, str], files: str = "*.xlsx") -> Non
 
 
 def _copy(tmp_path: Path) -> Path:
-    d = tmp_path / "wb"
-    d.mkdir()
-    for f in EXAMPLES.glob("*.xlsx"):
-        shutil.copy(f, d)
-    return d
+    return sample_copy(tmp_path / "wb")
 
 
 def test_a_trade_block_in_yi_yuan_in_every_workbook_is_doubtful_and_not_scored(tmp_path):
