@@ -84,3 +84,15 @@ def test_the_conditions_table_prints_the_threshold_as_written(tmp_path):
     done = run_cli("score", EXAMPLES, "--rules", str(path), "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert ">= 1.55 %" in done.stdout and ">= 1.6 %" not in done.stdout
+
+
+@pytest.mark.parametrize("key", ["overall_min", "category_min", "bottom_n", "rank_share_max"])
+def test_a_rule_parameter_as_a_bare_number_is_told_how_to_write_it_at_its_line(framework, tmp_path, key):
+    """bt12g §8: `overall_min: 60` failed with pydantic's 'Input should be a valid dictionary or instance of Target'."""
+    path = tmp_path / "bare.yaml"
+    path.write_text(f"name_zh: 自定\nname_en: own\n{key}: 60\n", encoding="utf-8")
+    with pytest.raises(ScorerError) as exc:
+        load_rules(path, framework)
+    [problem] = exc.value.problems
+    assert problem.location.line == 3 and "bare number" in problem.render() and "value: 60" in problem.render()
+    assert "valid dictionary" not in problem.render()

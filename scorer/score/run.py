@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -65,6 +65,7 @@ class Run:
     peers: PeerSet | None = None
     verdict: Verdict | None = None
     readiness: Readiness | None = None
+    told: list = field(default_factory=list)  # notes on what the scores are not (estimate_notes): terminal, JSON, report
 
     @property
     def period(self) -> str:
@@ -120,7 +121,7 @@ class Run:
         peers = self.peers.warnings if self.peers is not None else []
         if self.standing is not None:  # a column saturated among the scores (peer_magnitude.saturated), said once
             peers = peers + [d.problem for d in self.standing.column_doubts if d.problem not in peers]
-        return self.ingested.warnings + self.ingested.notes + self.result.problems + peers
+        return self.ingested.warnings + self.ingested.notes + self.result.problems + peers + self.told
 
     @property
     def problems(self) -> list[Problem]:
@@ -227,9 +228,33 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     if r.standing is not None:
         bottom = int(rules.spec.bottom_n.value) if rules.spec.bottom_n is not None else 5
         r.readiness = assess(r.standing, r.peers, r.verdict, rules.yardsticks, bottom)
+    r.told = estimate_notes(r)
     if strict:
         refuse_if_doubtful(r)
     return r
+
+
+def estimate_notes(r: Run) -> list[Problem]:
+    """Notes on what the scores are not, said wherever the run's warnings are (terminal, JSON), as page 2 of the
+    report says them (bt12g: they reached the PDF only): growth rates at current prices scored against targets set at
+    comparable prices (IndicatorResult.price_basis, yardsticks.md §5), and a quarter of one year ranked among peers
+    calibrated to another (the peer set's `year:`)."""
+    out = []
+    current = [i for i in r.result.indicators if i.value is not None and i.price_basis == "nominal"]
+    if current:
+        out.append(Problem(msg("{items}: a current-price growth rate, not net of price changes, while the target is set "
+                               "at comparable prices: the score may be too high",
+                               items=both(", ".join(i.name_en or i.name_zh for i in current),
+                                          "、".join(i.name_zh for i in current))),
+                           hint=msg("give the comparable-price rate the statistics office publishes"), severity="note",
+                           code="growth_current_prices"))
+    year = int(r.period[:4])
+    if r.readiness is not None and r.readiness.peer_year is not None and r.readiness.peer_year != year:
+        out.append(Problem(msg("this quarter's data are of {year}; the peers are calibrated to {peer_year}: the rank "
+                               "compares different years and is indicative only", year=year,
+                               peer_year=r.readiness.peer_year), Location(file=r.peers.path) if r.peers else Location(),
+                           msg("use a peer set of the data's year when one is published"), "note", code="peer_year"))
+    return out
 
 
 def refuse_if_doubtful(r: Run) -> None:
