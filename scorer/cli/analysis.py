@@ -360,10 +360,15 @@ def _print_uncertainty(r, u) -> None:
         # a partial peer table: the rank is on the indicators it covers, not the overall score (said, as in score)
         basis = msg(" (on the score over the {compared} of {indicators} indicators of the comparison table, not "
                     "the overall score)", compared=st.compared, indicators=st.indicators) if partial else ""
+        sound = r.readiness is None or r.readiness.comparable  # doubtful peer columns or zone data: marked, as in score
         out.print(tr(msg("Estimated rank{basis}: nominal {nominal}, median {median}, 90% interval {interval} of {of}",
-                         basis=basis, nominal=k.nominal, median=format(k.median, ".0f"), of=u.of,
+                         basis=basis, nominal=both(not_comparable_mark(str(k.nominal), sound, "en"),
+                                                   not_comparable_mark(str(k.nominal), sound)),
+                         median=format(k.median, ".0f"), of=u.of,
                          interval=both(fmt.rank_span(k.q05, k.q95, lang="en"), fmt.rank_span(k.q05, k.q95))))
                   + _peer_note(u.synthetic_peers), markup=False)
+        if not sound:
+            out.print(tr(r.readiness.doubt_line()), markup=False, style="bold red")
     undetermined = tr(msg("; besides, {share} of the draws cannot be judged for missing data",
                           share=fmt.probability(u.p_data_undetermined, 0))) \
         if u.p_data_undetermined and not u.undecided else ""
