@@ -92,3 +92,46 @@ def test_a_coinr_table_keeps_its_own_shape(tmp_path):
     assert out.returncode == 0, out.stderr
     unit = json.loads(out.stdout)["units"][0]
     assert unit["overall"] is None and unit["rank"] is None and unit["ranks"]["index"] >= 1
+
+
+def test_on_a_partial_table_the_overall_says_what_it_is_over(tmp_path):
+    """bt17h F2: on a table of 27 of 30 indicators, a zone's `overall` is its score over those 27 (score's overall is
+    over 30): the object is named so, not "Overall score"."""
+    scored = json.loads(run_cli("--lang", "en", "score", EXAMPLES, "--json").stdout)
+    path, _ = _tables(tmp_path, scored, ["fdi_growth", "co2_growth", "listed_companies"])
+    got = json.loads(run_cli("--lang", "en", "score-table", "indicators/framework.yaml", path, "--json").stdout)
+    zone = next(u for u in got["units"] if u["unit"] == "ZK")
+    assert zone["overall"]["name_en"] == "score over the 27 indicators the table covers"
+    assert zone["overall"]["name_zh"] == "对照表所含27项指标的得分"
+    assert zone["margins"]["on_overall"] is False and zone["margins"]["indicators_compared"] == 27
+
+
+def test_a_zone_without_a_category_is_ranked_not_comparable_and_named(tmp_path):
+    """bt17h F3: a zone whose whole 对外开放 is blank is scored on the other categories: its rank is not comparable and
+    one warning names it with the category."""
+    scored = json.loads(run_cli("--lang", "en", "score", EXAMPLES, "--json").stdout)
+    path, _ = _tables(tmp_path, scored)
+    table = pd.read_csv(path)
+    opening = [i["id"] for i in scored["indicators"] if i["group"] == "opening"]
+    table.loc[table["id"] == "ZK", opening] = np.nan
+    table.to_csv(path, index=False)
+    done = run_cli("--lang", "en", "score-table", "indicators/framework.yaml", path, "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    zone = next(u for u in out["units"] if u["unit"] == "ZK")
+    assert zone["overall"]["empty_categories"] == ["opening"] and zone["rank"]["comparable"] is False
+    assert all(u["rank"]["comparable"] for u in out["units"] if u["unit"] != "ZK")
+    [said] = [p for p in out["problems"] if p["code"] == "zone_category_empty"]
+    assert "ZK (对外开放)" in said["message_en"] and said["message_en"].startswith("1 zones")
+
+
+def test_score_names_the_peer_rows_it_cannot_rank(tmp_path):
+    """bt17h F4: a peer row without figures is not among the peers the zone is ranked among ("of N"): score says so,
+    naming it, as score-table does."""
+    scored = json.loads(run_cli("--lang", "en", "score", EXAMPLES, "--json").stdout)
+    _, peers = _tables(tmp_path, scored)  # its last zone's row is empty
+    out = json.loads(run_cli("--lang", "en", "score", EXAMPLES, "--peers", peers, "--json").stdout)
+    blank = pd.read_csv(peers)["id"].iloc[-1]
+    [said] = [p for p in out["problems"] if p["code"] == "peer_unranked"]
+    assert said["message_en"].startswith("1 rows of the peer table have no overall score") and blank in said["message_en"]
+    assert out["readiness"]["rank"]["of"] == 55  # 54 peers with a score and the zone

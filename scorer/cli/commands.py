@@ -451,30 +451,6 @@ def _pipelines() -> list[str]:
     return list(PIPELINES)
 
 
-def _saturated(fw, result, zones, data: Path) -> list:
-    """The peer columns of a peer table `score` would call saturated as it ranks its zone among them (as standing does;
-    the magnitude doubts come with the table: PeerSet.column_doubts)."""
-    from scorer.score.peer_magnitude import saturated
-
-    steps, known = result.steps, {c.indicator for c in zones.column_doubts}
-    cols = {ind: zones.columns.get(ind, (ind, Location(file=data))) for ind in zones.covered}
-    return [d for d in saturated(fw, steps.score_array, steps.indicator_ids, {i: c[0] for i, c in cols.items()},
-                                 zones.path, lambda ind: cols[ind][1]) if d.indicator not in known]
-
-
-def _as_score_gives(full, result, zones, rules: Optional[Path], doubts: list) -> list[dict]:
-    """score-table --json on a peer table: each zone's overall, categories, rank and margins as `score --json` gives
-    its zone's (scorer.score.zone_table.zone_entries), with the bottom-N of `rules` (score's default) and the
-    doubtful peer columns (magnitude off, saturated) making every rank not comparable."""
-    from scorer.resources import beside_framework
-    from scorer.score.rules import load_rules
-    from scorer.score.zone_table import zone_entries
-
-    spec = load_rules(rules or beside_framework(full.path, "rules"), full).spec
-    bottom = int(spec.bottom_n.value) if spec.bottom_n is not None else 5
-    return zone_entries(full, result.aggregated, zones, bottom, [d.as_dict() for d in doubts])
-
-
 def _time_types() -> tuple[str, ...]:
     from scorer.methods.impute import TIME_TYPES
 
@@ -518,6 +494,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     from scorer.score.coinr import load_data_table, run_panel, run_pipeline
     from scorer.framework.model import load_framework
     from scorer.score.peers import covered_framework, is_peer_table, load_peers, zones_framework
+    from scorer.score.zone_table import category_gaps, saturated_columns, zone_objects
 
     fw = load_framework(framework)
     warnings, synthetic, zones = [], False, None
@@ -548,10 +525,10 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     else:
         result = run_pipeline(fw, table, pipeline)
     scored_as_score = zones is not None and pipeline is None and not panel  # a peer table's zones, as `score` ranks its zone
-    said = _saturated(fw, result, zones, data) if scored_as_score else []  # the magnitude doubts are in zones.warnings
+    said = saturated_columns(fw, result, zones, data) if scored_as_score else []  # the magnitude doubts are in zones.warnings
     doubts = [*zones.column_doubts, *said] if scored_as_score else []
-    warnings = [*warnings, *(d.problem for d in said),
-                *getattr(result, "problems", []), *_unscored(result.aggregated, table, fw, data, panel)]
+    warnings = [*warnings, *(d.problem for d in said), *getattr(result, "problems", []),
+                *_unscored(result.aggregated, table, fw, data, panel), *(category_gaps(result.aggregated, fw, data) if zones is not None else [])]
     # Ranks are whole numbers (ties share the better one, as COINr's rank); a unit without a score has none.
     ranks = result.ranks.astype("Int64")
     whole = lambda rank: None if rank is pd.NA or rank is None else int(rank)  # noqa: E731
@@ -562,7 +539,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         # Whole columns to lists, zipped per unit: 324 000 `.at` look-ups at 27 000 zones were two-thirds of the run (bt17 F4)
         scores = result.aggregated[groups].to_numpy(dtype=float).tolist()
         rank_rows = ranks[ranked].astype(object).where(ranks[ranked].notna(), None).to_numpy().tolist()
-        entries = _as_score_gives(full, result, zones, rules, doubts) if scored_as_score else [{}] * len(rows)
+        entries = zone_objects(full, result, zones, rules, doubts) if scored_as_score else [{}] * len(rows)
         print_json("score-table", {
             "framework": {"id": fw.meta.id, "version": fw.meta.version, "path": str(fw.path), "sha256": fw.sha256},
             "pipeline": pipeline, "config": result.config, "panel": result.panel if panel else None,

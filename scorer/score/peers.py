@@ -513,6 +513,7 @@ class Standing:
     # Peer columns that make the rank and margins doubtful (scorer.score.peer_magnitude): off their magnitude, saturated.
     column_doubts: list = field(default_factory=list)
     zone_doubt: dict | None = None  # the zone's own doubtful or dropped data could move the rank (readiness.zone_rank_doubt)
+    unranked: list = field(default_factory=list)  # peers (ids) without an overall score: not counted among the peers
 
     @property
     def partial(self) -> bool:
@@ -527,7 +528,7 @@ class Standing:
 
     def as_dict(self) -> dict:
         return {**{k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
-                   if k not in ("peer_scores", "column_doubts")},
+                   if k not in ("peer_scores", "column_doubts", "unranked")},  # unranked: a warning (peer_unranked)
                 "comparable": not self.column_doubts and not self.zone_doubt,
                 "doubtful_columns": [d.as_dict() for d in self.column_doubts]}
 
@@ -559,6 +560,7 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
                   *rank_basis(framework, peers.covered))
     from scorer.score.peer_magnitude import saturated
 
+    st.unranked = [str(u) for u in overall.index[overall.isna()] if u != "__zone__"]
     cols = {ind: peers.columns.get(ind, (ind, Location(file=peers.path))) for ind in peers.covered}
     st.column_doubts = list(peers.column_doubts) + [
         d for d in saturated(framework, scored.score_array[1:], scored.indicator_ids, {i: c[0] for i, c in cols.items()},

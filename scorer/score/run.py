@@ -121,6 +121,8 @@ class Run:
         peers = self.peers.warnings if self.peers is not None else []
         if self.standing is not None:  # a column saturated among the scores (peer_magnitude.saturated), said once
             peers = peers + [d.problem for d in self.standing.column_doubts if d.problem not in peers]
+        if self.standing is not None and self.standing.unranked:  # "of N" counts the peers with a score (bt17h F4)
+            peers = peers + [unranked_peers(self.standing.unranked, self.peers.path)]
         return self.ingested.warnings + self.ingested.notes + self.result.problems + peers + self.told
 
     @property
@@ -255,6 +257,15 @@ def estimate_notes(r: Run) -> list[Problem]:
                                peer_year=r.readiness.peer_year), Location(file=r.peers.path) if r.peers else Location(),
                            msg("use a peer set of the data's year when one is published"), "note", code="peer_year"))
     return out
+
+
+def unranked_peers(names: list[str], path) -> Problem:
+    """The warning that rows of a peer table have no overall score (too few figures: the framework's min_share) and are
+    left out of the peers the zone is ranked among (its "of N"), naming them (the first ten, and how many more)."""
+    shown = ", ".join(names[:10]) + (f" … (+{len(names) - 10})" if len(names) > 10 else "")
+    return Problem(msg("{n} rows of the peer table have no overall score (too few figures) and are not counted among the "
+                       "peers the zone is ranked among: {names}", n=len(names), names=shown), Location(file=path),
+                   msg("give those zones' figures, or leave their rows out of the table"), "warning", code="peer_unranked")
 
 
 def refuse_if_doubtful(r: Run) -> None:

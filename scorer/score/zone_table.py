@@ -15,8 +15,13 @@ number of zones ahead, with `scorer.score.readiness.rank_interval`'s seed, so it
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+
+from scorer.errors import Location, Problem
+from scorer.messages import msg
 
 from scorer.framework.model import Framework
 from scorer.score.peers import PeerSet, rank_basis
@@ -66,7 +71,9 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
     """For each row of `aggregated` (zones × groups with 'index', as scored by score-table on the peer table
     `zones`), the objects `score --json` gives its zone: `overall` (scorer.schema.Overall), `categories` (a list of
     scorer.schema.Category, the framework's top-level categories), `rank` (scorer.schema.RankEstimate) and
-    `margins` (scorer.schema.Margins); `rank` and `margins` are null for a zone without an overall score.
+    `margins` (scorer.schema.Margins); `rank` and `margins` are null for a zone without an overall score. On a table
+    covering some indicators only, `overall` and `categories` are over those (the overall named so: "score over the N
+    indicators the table covers"), as `score`'s margins are; a zone with an empty category has a rank, not comparable.
     `framework` is the full framework (its categories, weights and names; the scale of points lost); `bottom_n` the
     rules' (a zone's margin to the bottom-N line is judged, as in `score`, only when the table is declared its
     region's national zones, PeerSet.ranks_region); `doubtful_columns` the peer columns that make every rank and
@@ -83,13 +90,16 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
     index = framework.groups["index"]
     cat_scores = {g: aggregated[g].to_numpy(dtype=float) if g in aggregated.columns else np.full(len(overall), np.nan)
                   for g in tops}
+    # On a table covering some indicators only, every zone is scored on those (as `score` ranks its zone on them):
+    # its "overall" is that score, named so (bt17h F2: score's overall, on every indicator, differs)
+    names = ({"name_zh": f"对照表所含{compared}项指标的得分", "name_en": f"score over the {compared} indicators the table covers"}
+             if partial else {"name_zh": index.name_zh, "name_en": index.name_en})
     entries = []
     for r in range(len(overall)):
         s = overall[r]
         empty = [g for g in tops if not np.isfinite(cat_scores[g][r])]
         entry = {"overall": {"score": s if np.isfinite(s) else None, "comparable": not empty, "empty_categories": empty,
-                             "worst_case": None, "best_case": None, "name_zh": index.name_zh,
-                             "name_en": index.name_en},
+                             "worst_case": None, "best_case": None, **names},
                  "categories": [{"id": g, "name_zh": framework.groups[g].name_zh, "name_en": framework.groups[g].name_en,
                                  "weight": framework.groups[g].effective_weight,
                                  "score": float(cat_scores[g][r]) if np.isfinite(cat_scores[g][r]) else None,
@@ -105,8 +115,10 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
             median = float(place["median"][r]) if np.isfinite(place["median"][r]) else None
             entry["rank"] = {"estimate": ahead + 1, "of": of, "interval_5_95": intervals[(ahead, of)],
                              "region": zones.region, "grouping": grouping_en(zones, of - 1), "regional": regional,
-                             "among_zh": zones.group_zh, "synthetic_peers": zones.synthetic, "interval_method": method,
-                             "comparable": not doubtful_columns, "doubtful_columns": doubtful_columns}
+                             "among_zh": zones.group_zh, "among_en": zones.group_en or zones.group_zh,
+                             "synthetic_peers": zones.synthetic, "interval_method": method,
+                             # a zone without a category is scored on the others: not comparable (bt17h F3)
+                             "comparable": not doubtful_columns and not empty, "doubtful_columns": doubtful_columns}
             entry["margins"] = {"score": float(s), "bottom_n": bottom_n, "bottom_line": line,
                                 "to_bottom_line": None if line is None else float(s) - line,
                                 "median": median, "to_median": None if median is None else float(s) - median,
@@ -116,3 +128,41 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
                                 "indicators_total": total, "weight_compared": weight}
         entries.append(entry)
     return entries
+
+
+def saturated_columns(fw: Framework, result, zones: PeerSet, data: Path) -> list:
+    """The peer columns of a peer table `score` would call saturated as it ranks its zone among them (as standing does;
+    the magnitude doubts come with the table: PeerSet.column_doubts)."""
+    from scorer.score.peer_magnitude import saturated
+
+    steps, known = result.steps, {c.indicator for c in zones.column_doubts}
+    cols = {ind: zones.columns.get(ind, (ind, Location(file=data))) for ind in zones.covered}
+    return [d for d in saturated(fw, steps.score_array, steps.indicator_ids, {i: c[0] for i, c in cols.items()},
+                                 zones.path, lambda ind: cols[ind][1]) if d.indicator not in known]
+
+
+def zone_objects(full: Framework, result, zones: PeerSet, rules: Path | None, doubts: list) -> list[dict]:
+    """score-table --json on a peer table: each zone's overall, categories, rank and margins as `score --json` gives
+    its zone's (scorer.score.zone_table.zone_entries), with the bottom-N of `rules` (score's default) and the
+    doubtful peer columns (magnitude off, saturated) making every rank not comparable."""
+    from scorer.resources import beside_framework
+    from scorer.score.rules import load_rules
+
+    spec = load_rules(rules or beside_framework(full.path, "rules"), full).spec
+    bottom = int(spec.bottom_n.value) if spec.bottom_n is not None else 5
+    return zone_entries(full, result.aggregated, zones, bottom, [d.as_dict() for d in doubts])
+
+
+def category_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[Problem]:
+    """One warning naming the zones of a peer table scored without one of its categories (none of the category's
+    indicators has a figure): their overall is over the other categories and their rank is not comparable (bt17h F3)."""
+    tops = [g for g in fw.top_groups if g in aggregated.columns]
+    missing = aggregated.loc[aggregated["index"].notna(), tops].isna()  # whole columns: 27 000 zones at once
+    missing = missing[missing.any(axis=1)]
+    if missing.empty:
+        return []
+    empty = {str(u): [g for g, gone in zip(tops, row) if gone] for u, row in zip(missing.index, missing.to_numpy())}
+    names = [f"{u} ({'、'.join(fw.groups[g].name_zh for g in gs)})" for u, gs in list(empty.items())[:10]]
+    return [Problem(msg("{n} zones have no score in a whole category and are scored on the others; their ranks are not "
+                        "comparable: {names}", n=len(empty), names=", ".join(names) + (f" … (+{len(empty) - 10})" if len(empty) > 10 else "")),
+                    Location(file=data), msg("give the category's figures for those zones"), "warning", code="zone_category_empty")]
