@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scorer.errors import Location, Problem, ScorerError
 
-PROBLEM_KEYS = {"level", "code", "message_zh", "message_en", "file", "sheet", "cell", "line", "hint", "hint_zh",
+PROBLEM_KEYS = {"level", "code", "message_zh", "message_en", "file", "sheet", "cell", "line", "hint", "hint_zh", "hint_en",
                 "field", "indicator", "period", "cells"}
 
 
