@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 import numpy as np
 import yaml
@@ -334,6 +334,15 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
                         pct=fmt.as_given(round(change.amount * 100, 10)), value=fmt.as_given(change.amount))))
                 continue
             why = impossible(change, bounds_of[key], unit_of(key))
+            zeroes = (change.op == "set" and change.amount == 0) or (change.op == "scale" and change.amount == -1)
+            if not why and section == "fields" and zeroes and (divided := _divided_by(framework, key)):
+                # an indicator that divides by it would have no value and drop out of its category, silently (bt16h F4)
+                problems.append(Problem(
+                    msg("{section}.{key}: {text!r} makes it 0, and {names} divide by it: they would have no value",
+                        section=section, key=key, text=text,
+                        names=both(", ".join(i.name_en or i.name_zh for i in divided), "、".join(i.name_zh for i in divided))),
+                    at(section, written), msg("give a value above 0")))
+                continue
             if why:
                 problems.append(Problem(msg("{section}.{key}: {text!r}: {why}", section=section, key=key, text=text, why=why),
                                         at(section, written), msg("check the sign and the unit; bounds are declared in {file}",
@@ -350,6 +359,15 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
     if aggregation is not None and aggregation.method not in AGGREGATORS:
         problems.append(Problem(msg("unknown aggregation method {method!r}", method=aggregation.method),
                                 at("methods", "aggregation"), msg("available: {names}", names=", ".join(sorted(AGGREGATORS)))))
+    elif aggregation is not None and aggregation.params:
+        # a scenario is read with numbers as written (text): its method's parameters are typed as the framework's
+        # YAML types them, then held to the method's signature, types and ranges as `validate` holds the framework's
+        # (bt16h F3: any params reached the method as text, an internal error)
+        from scorer.framework.method_params import check_method
+
+        aggregation = aggregation.model_copy(update={"params": {k: _typed(v) for k, v in aggregation.params.items()}})
+        problems += check_method(aggregation, "aggregation", at("methods", "aggregation"),
+                                 param_at=lambda key: at("methods", "aggregation", "params", key))
     if methods.imputation is not None and methods.imputation not in IMPUTATIONS:
         problems.append(Problem(msg("unknown imputation method {method!r}", method=methods.imputation),
                                 at("methods", "imputation"), msg("available: {names}", names=", ".join(IMPUTATIONS))))
@@ -360,6 +378,33 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
     # ESC, BEL, NUL or a bidi override in a name would reach the terminal, the CSV and the report: dropped.
     return Scenario(printable(spec.name), printable(spec.description).strip(), fields, inds, weights,
                     methods.normalisation or "targets", aggregation, methods.imputation, path, lines)
+
+
+def _divided_by(framework: Framework, field: str) -> list:
+    """The indicators whose formula divides by an expression that reads `field` (the right side of a `/`)."""
+    from scorer.framework import formula as fx
+
+    def divisors(node) -> list[str]:
+        if isinstance(node, fx.BinOp):
+            own = framework.fields_read(node.right) if node.op == "/" else []
+            return own + divisors(node.left) + divisors(node.right)
+        if isinstance(node, fx.Neg):
+            return divisors(node.operand)
+        if isinstance(node, fx.Call):
+            return [f for a in node.args if not isinstance(a, str) for f in divisors(a)]
+        return []
+
+    return [ind for ind in framework.indicators.values() if ind.tree is not None and field in divisors(ind.tree)]
+
+
+def _typed(value: Any) -> Any:
+    """A method parameter read as text (`numbers_as_text`) typed as YAML types it: '0.3' → 0.3, '5' → 5, 'drop' → 'drop'."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return yaml.safe_load(value)
+    except yaml.YAMLError:
+        return value
 
 
 def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> dict[str, float]:
