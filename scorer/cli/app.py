@@ -456,9 +456,24 @@ def _options(version: bool = typer.Option(False, "--version", callback=_print_ve
         ctx.call_on_close(end_run)  # one process may run several commands (tests): each its own record
 
 
+SHOWN_PROBLEMS = 50  # a terminal shows this many problems at most; --json and the error files list every one
+
+
+def print_problems(problems: list[Problem], style=lambda p: {"warning": "yellow", "note": "cyan",
+                                                             "doubtful": "magenta"}.get(p.severity, "red")) -> None:
+    """Print problems on stderr, each rendered with its place; past SHOWN_PROBLEMS, the first SHOWN_PROBLEMS - 10
+    and one line with how many more and the total (bt17h F11: a 27 000-zone table with text in its number cells
+    printed 5 000 errors and no count)."""
+    shown = problems if len(problems) <= SHOWN_PROBLEMS else problems[:SHOWN_PROBLEMS - 10]
+    for p in shown:
+        err.print(p.render(), markup=False, style=style(p))
+    if len(shown) < len(problems):
+        err.print(tr(msg("… and {more} more ({total} in all; --json lists every one)", more=len(problems) - len(shown),
+                         total=len(problems))), markup=False, style=style(problems[-1]))
+
+
 def _warn(problems: list[Problem]) -> None:
-    for p in problems:
-        err.print(p.render(), markup=False, style={"warning": "yellow", "note": "cyan", "doubtful": "magenta"}.get(p.severity, "red"))
+    print_problems(problems)
 
 
 def input_files(paths: list[Path] = (), framework: Path | None = None, *others: Path | None) -> list[Path]:

@@ -120,10 +120,9 @@ def main() -> None:
         # A user error is a ScorerError (scorer.errors is not imported to print help, hence the look-up).
         errors = sys.modules.get("scorer.errors")
         if errors is not None and isinstance(exc, errors.ScorerError):
-            from scorer.cli.app import err, print_refusal
+            from scorer.cli.app import print_problems, print_refusal
 
-            for p in exc.problems:
-                err.print(p.render(), markup=False, style="red" if p.severity == "error" else "yellow")
+            print_problems(exc.problems, lambda p: "red" if p.severity == "error" else "yellow")
             print_refusal(exc.problems, 1)  # under --json, a JSON document on stdout too
             sys.exit(1)
         # a bug: say so plainly; the traceback only on request
