@@ -270,6 +270,10 @@ def test_watch_with_strict_writes_no_report_on_doubtful_data_and_logs_why(framew
         events = w.poll()
         written = list(out.glob("*.pdf")) if out.exists() else []
         assert bool(written) == (not strict), events
+        if strict:  # the service's log (one line an event) gives the cause, not "未生成报告：" and nothing (bt16h F1)
+            from scorer.cli.watch import summary
+
+            assert any("未生成报告" in line and "--strict" in line for line in summary(events)), summary(events)
     log = (folder / LOG_NAME).read_text(encoding="utf-8")
     # no report was ever written for the strict run: "未生成报告" (报告未更新 says an earlier one is kept, bt16g F7e)
     assert "--strict" in log and "未生成报告" in log

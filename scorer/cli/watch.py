@@ -241,7 +241,10 @@ class Watcher:
             out = inside(self.out_dir, name)
             log = report(r, out, self.zone, lang=self.lang, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
-            return [f"{_now()} " + _not_written(out, self.out_dir)] + [p.render() for p in exc.problems]
+            # the first problem (the cause: a read-only disk, --strict's refusal) on the stamped line itself, which
+            # the service's log (处理记录.log) shows: it said "no report written:" and nothing after (bt16h F1)
+            said = [p.render() for p in exc.problems]
+            return [f"{_now()} " + _not_written(out, self.out_dir) + (" " + one_line(said[0]) if said else "")] + said[1:]
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
             return [f"{_now()} " + _not_written(out, self.out_dir) + " "
                     + tr(msg("a bug in scorer, please report it: {error}", error=_bug(exc)))]
