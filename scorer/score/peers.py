@@ -149,6 +149,13 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         raise ScorerError.at(msg("the peer table is empty"), file=path, hint=msg("one row per zone, one column per "
                                                                             "indicator"))
     head_row = int(np.flatnonzero(filled)[0])
+    # Titles above the header, as offices head a sheet (河南省开发区主要指标（2023年） in A1): a row of one cell is no
+    # header of a table of zones; the header is the first row of more than one (bt17h F12: the title was read as a
+    # column's header, and the hint said to remove the column of zone names)
+    for r in np.flatnonzero(filled)[:4]:
+        if sum(bool(str(v).strip()) for v in table.iloc[int(r)]) > 1:
+            head_row = int(r)
+            break
     header = [unicodedata.normalize("NFKC", str(h)).strip() for h in table.iloc[head_row]]
     if widths is not None:
         header = header[:widths[head_row]]  # the cells of longer rows stand under no column (refused below)
