@@ -218,7 +218,7 @@ def shown(text: str) -> str:
 # a newline would start a line of its own, a forged one, in the watcher's log), DEL, the C1 controls, the bidi
 # marks, overrides and isolates (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069: "‮fdp.xlsx" shown reversed) and
 # the line and paragraph separators (U+2028/9).
-_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # escapes: re's
 
 
 def shown_name(text) -> str:

@@ -347,7 +347,7 @@ def _ink(text: str):
     """The characters of `text` but spaces and box drawing, counted: what a table must show of its cells."""
     from collections import Counter
 
-    return Counter(ch for ch in text if not ch.isspace() and not "\u2500" <= ch <= "\u257f")
+    return Counter(ch for ch in text if not ch.isspace() and not 0x2500 <= ord(ch) <= 0x257F)  # box drawing
 
 
 def Table(*columns, **options):

@@ -107,10 +107,9 @@ class Watcher:
                                             "again: {error}", error=_bug(exc)))]
         # One event, one line: a name's undecodable bytes as \xNN (the log is UTF-8), and a newline, CR or bidi
         # override it holds escaped (bt16g F3: a name with newlines forged whole lines of the log). An event's own
-        # continuation lines (a problem's hint, its cells) stay lines, each indented: none can pass for an event
-        events = ["\n".join(part if k == 0 or part.startswith(" ") or not part.strip() else "    " + part
-                             for k, part in enumerate(shown_name(piece) for piece in line.split("\n")))
-                  for line in events]
+        # continuation lines (a problem's hint, its cells: a newline then the indent Problem.render gives them) stay
+        # lines: indented, none can pass for an event
+        events = [shown_name(line).replace("\\x0a    ", "\n    ") for line in events]
         if events:
             failed = self._append_log(events)
             self.log_failed = bool(failed)
