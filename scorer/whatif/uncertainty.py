@@ -200,31 +200,22 @@ def _fields_used(baseline: Baseline) -> set[str]:
     return {n.name for t in trees for n in fx.names(t) if n.name in fw.fields}
 
 
-def group_name_zh(group: str, framework) -> str:
-    if group == "indicator_weights":
-        return "指标权重"
-    if group.startswith("weights_level"):
-        level = int(group.removeprefix("weights_level"))
-        top = max(g.level for g in framework.groups.values() if g.parent is not None)
-        return "一级指标（类别）权重" if level == top else f"第{level}层分组权重"
-    return ASSUMPTIONS_ZH.get(group, group)
-
-
 ASSUMPTIONS_EN = {"normalisation": "normalisation method", "imputation": "imputation of missing values",
                   "measurement": "measurement error of the statistics", "targets": "targets (by confidence)",
                   "peer_levels": "peer level", "peer_spreads": "peer spread",
                   "cutoff": "regional lines (bottom-5 line, middle level)"}
 
 
-def group_name_en(group: str, framework) -> str:
-    """`group_name_zh` in English: what a Sobol index's group of uncertain inputs is."""
+def group_names(group: str, framework) -> tuple[str, str]:
+    """What a Sobol index's group of uncertain inputs is: (Chinese, English)."""
     if group == "indicator_weights":
-        return "indicator weights"
+        return "指标权重", "indicator weights"
     if group.startswith("weights_level"):
         level = int(group.removeprefix("weights_level"))
         top = max(g.level for g in framework.groups.values() if g.parent is not None)
-        return "category weights" if level == top else f"weights of level-{level} groups"
-    return ASSUMPTIONS_EN.get(group, group)
+        return ("一级指标（类别）权重", "category weights") if level == top else \
+            (f"第{level}层分组权重", f"weights of level-{level} groups")
+    return ASSUMPTIONS_ZH.get(group, group), ASSUMPTIONS_EN.get(group, group)
 
 
 def variants_from_design(baseline: Baseline, design: np.ndarray, facs: list[Factor], a: Assumptions) -> tuple[VariantSet, pd.DataFrame]:
@@ -639,8 +630,9 @@ def _indices(analysis, groups: list[str], framework) -> list[SobolIndex]:
         v = float(np.asarray(analysis[key])[k])
         return v if math.isfinite(v) else 0.0
 
-    return [SobolIndex(g, group_name_zh(g, framework), val("S1", k), val("S1_conf", k), val("ST", k), val("ST_conf", k),
-                       group_name_en(g, framework)) for k, g in enumerate(groups)]
+    names = [group_names(g, framework) for g in groups]
+    return [SobolIndex(g, names[k][0], val("S1", k), val("S1_conf", k), val("ST", k), val("ST_conf", k), names[k][1])
+            for k, g in enumerate(groups)]
 
 
 def scenario_from_draw(baseline: Baseline, row: pd.Series | dict) -> Scenario:
