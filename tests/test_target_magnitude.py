@@ -96,26 +96,34 @@ def test_every_target_off_by_ten_is_refused_at_its_line_whatever_its_basis(frame
     assert len(inds) >= 20
     text = (ROOT / "indicators" / "framework.yaml").read_text(encoding="utf-8")
     for ind in inds:
-        dest = tmp_path / f"{ind}-{factor}"
-        import shutil
-
-        shutil.copytree(ROOT / "indicators", dest)
-        edited, value = _judged_target(text, ind, factor)
-        (dest / "framework.yaml").write_text(edited, encoding="utf-8")
-        line = next(k for k, s in enumerate(edited.splitlines(), 1) if s.strip() == f"value: {value:g}"
-                    and k > edited[:edited.index(f"- id: {ind}\n")].count("\n"))
-        try:
-            edited_framework = load_framework(dest / "framework.yaml")
-        except ScorerError:  # refused by the framework's own checks (a target beyond its floor or bounds)
-            continue
-        from scorer.score.peer_magnitude import target_magnitudes
-
-        problems = target_magnitudes(edited_framework)
-        assert [(p.code, p.location.line) for p in problems] == [("target_magnitude", line)], ind
+        # None: refused by the framework's own checks (a target beyond its floor or bounds)
+        _refused_at_its_line(text, ind, factor, tmp_path / f"{ind}-{factor}")
     done = run_cli("validate", str(tmp_path / f"{inds[0]}-{factor}" / "framework.yaml"), "--lang", "en")
     assert done.returncode != 0 and "target_magnitude" not in done.stdout and f"the target of {inds[0]}" in done.stderr
     scored = run_cli("score", EXAMPLES, "-f", str(tmp_path / f"{inds[0]}-{factor}" / "framework.yaml"), "--lang", "en")
     assert scored.returncode != 0 and f"the target of {inds[0]}" in scored.stderr
+
+
+def _refused_at_its_line(text: str, ind: str, factor: float, dest):
+    """The bundled indicators/ copied to `dest` with `ind`'s target × `factor`: target_magnitudes names exactly that
+    target's `value:` line (asserted); returns the line, or None when the framework's own checks refuse the edit."""
+    import shutil
+
+    from scorer.score.peer_magnitude import target_magnitudes
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "indicators", dest)
+    edited, value = _judged_target(text, ind, factor)
+    (dest / "framework.yaml").write_text(edited, encoding="utf-8")
+    line = next(k for k, s in enumerate(edited.splitlines(), 1) if s.strip() == f"value: {value:g}"
+                and k > edited[:edited.index(f"- id: {ind}\n")].count("\n"))
+    try:
+        edited_framework = load_framework(dest / "framework.yaml")
+    except ScorerError:
+        return None
+    problems = target_magnitudes(edited_framework)
+    assert [(p.code, p.location.line) for p in problems] == [("target_magnitude", line)], ind
+    return line
 
 
 def test_the_default_targets_lie_within_the_factor_of_their_levels(framework):
@@ -131,9 +139,7 @@ def test_every_rate_target_off_by_ten_is_refused_at_its_line(framework, tmp_path
     with no order of magnitude (a rate) is held to the band around the level the peer model gives it (rate_band), and
     below a third of a positive level: refused at its `value:` line. ÷10 of a target whose level is negative (FDI
     growth 10 against −5) cannot be told from a choice, and is not asserted."""
-    import shutil
-
-    from scorer.score.peer_magnitude import expected_levels, target_magnitudes
+    from scorer.score.peer_magnitude import expected_levels
     from tests.conftest import ROOT
 
     levels = expected_levels(framework, None, None)
@@ -145,19 +151,8 @@ def test_every_rate_target_off_by_ten_is_refused_at_its_line(framework, tmp_path
     for ind in rates:
         if factor < 1 and not (framework.indicators[ind].target.value > 0 and levels[ind][0] > 0):
             continue
-        dest = tmp_path / f"{ind}-{factor}"
-        shutil.copytree(ROOT / "indicators", dest)
-        edited, value = _judged_target(text, ind, factor)
-        (dest / "framework.yaml").write_text(edited, encoding="utf-8")
-        line = next(k for k, s in enumerate(edited.splitlines(), 1) if s.strip() == f"value: {value:g}"
-                    and k > edited[:edited.index(f"- id: {ind}\n")].count("\n"))
-        try:
-            edited_framework = load_framework(dest / "framework.yaml")
-        except ScorerError:  # refused by the framework's own checks (co2_growth 20 lies beyond its floor 15)
-            continue
-        problems = target_magnitudes(edited_framework)
-        assert [(p.code, p.location.line) for p in problems] == [("target_magnitude", line)], ind
-        checked += 1
+        # None: refused by the framework's own checks (co2_growth 20 lies beyond its floor 15)
+        checked += _refused_at_its_line(text, ind, factor, tmp_path / f"{ind}-{factor}") is not None
     assert checked >= 2
 
 
