@@ -377,3 +377,8 @@ def despaced(text: str) -> str | None:
         if ungrouped(_SPACES.sub("", text)) is None:
             return None
     return _SPACES.sub("", text)
+
+
+def first_named(names: list[str], shown: int = 10) -> str:
+    """The first `shown` of `names`, comma-separated, and how many more: "A, B … (+3)" (a warning about many rows)."""
+    return ", ".join(names[:shown]) + (f" … (+{len(names) - shown})" if len(names) > shown else "")

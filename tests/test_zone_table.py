@@ -135,3 +135,10 @@ def test_score_names_the_peer_rows_it_cannot_rank(tmp_path):
     [said] = [p for p in out["problems"] if p["code"] == "peer_unranked"]
     assert said["message_en"].startswith("1 rows of the peer table have no overall score") and blank in said["message_en"]
     assert out["readiness"]["rank"]["of"] == 55  # 54 peers with a score and the zone
+
+
+def test_a_warning_names_the_first_ten_and_counts_the_rest():
+    from scorer import fmt
+
+    assert fmt.first_named([f"Z{k}" for k in range(12)]) == "Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9 … (+2)"
+    assert fmt.first_named(["A", "B"]) == "A, B"

@@ -10,6 +10,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from scorer import fmt
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg
 from scorer.framework.model import Framework, load_framework
@@ -262,9 +263,9 @@ def estimate_notes(r: Run) -> list[Problem]:
 def unranked_peers(names: list[str], path) -> Problem:
     """The warning that rows of a peer table have no overall score (too few figures: the framework's min_share) and are
     left out of the peers the zone is ranked among (its "of N"), naming them (the first ten, and how many more)."""
-    shown = ", ".join(names[:10]) + (f" … (+{len(names) - 10})" if len(names) > 10 else "")
     return Problem(msg("{n} rows of the peer table have no overall score (too few figures) and are not counted among the "
-                       "peers the zone is ranked among: {names}", n=len(names), names=shown), Location(file=path),
+                       "peers the zone is ranked among: {names}", n=len(names), names=fmt.first_named(names)),
+                   Location(file=path),
                    msg("give those zones' figures, or leave their rows out of the table"), "warning", code="peer_unranked")
 
 

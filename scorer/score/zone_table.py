@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scorer import fmt
 from scorer.errors import Location, Problem
 from scorer.messages import msg
 
@@ -162,7 +163,7 @@ def category_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[P
     if missing.empty:
         return []
     empty = {str(u): [g for g, gone in zip(tops, row) if gone] for u, row in zip(missing.index, missing.to_numpy())}
-    names = [f"{u} ({'、'.join(fw.groups[g].name_zh for g in gs)})" for u, gs in list(empty.items())[:10]]
+    names = [f"{u} ({'、'.join(fw.groups[g].name_zh for g in gs)})" for u, gs in empty.items()]
     return [Problem(msg("{n} zones have no score in a whole category and are scored on the others; their ranks are not "
-                        "comparable: {names}", n=len(empty), names=", ".join(names) + (f" … (+{len(empty) - 10})" if len(empty) > 10 else "")),
+                        "comparable: {names}", n=len(empty), names=fmt.first_named(names)),
                     Location(file=data), msg("give the category's figures for those zones"), "warning", code="zone_category_empty")]
