@@ -10,7 +10,8 @@ table's row of that zone gets here (tests/test_zone_table.py holds the two to ea
 
 Vectorised over zones: the rank, the bottom-N line and the median of "every zone but this one" come from one
 sort of the overall scores (27 000 zones: a few milliseconds); the bootstrap interval is drawn once per distinct
-number of zones ahead, with `scorer.score.readiness.rank_interval`'s seed, so it is the interval `score` prints.
+number of zones ahead (scorer.score.readiness.interval_of_count, rank_interval's own, with its seed), so it is the
+interval `score` prints.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from scorer.messages import msg
 
 from scorer.framework.model import Framework
 from scorer.score.peers import PeerSet, rank_basis
-from scorer.score.readiness import BOOTSTRAP, SEED, grouping_en, rank_interval
+from scorer.score.readiness import BOOTSTRAP, SEED, grouping_en, interval_of_count
 
 
 def _others_order(scores: np.ndarray, j: np.ndarray, k: np.ndarray) -> np.ndarray:
@@ -110,8 +111,7 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
         if np.isfinite(s):
             ahead, of = int(place["ahead"][r]), int(place["of"][r])
             if (ahead, of) not in intervals:
-                others = np.r_[np.ones(ahead), np.zeros(of - 1 - ahead)]  # what rank_interval counts: those above
-                intervals[(ahead, of)] = list(rank_interval(0.5, others, BOOTSTRAP, SEED))
+                intervals[(ahead, of)] = list(interval_of_count(ahead, of - 1))
             line = float(place["bottom_line"][r]) if regional and np.isfinite(place["bottom_line"][r]) else None
             median = float(place["median"][r]) if np.isfinite(place["median"][r]) else None
             entry["rank"] = {"estimate": ahead + 1, "of": of, "interval_5_95": intervals[(ahead, of)],
