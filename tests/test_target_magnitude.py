@@ -68,7 +68,7 @@ def test_a_growth_target_is_not_held_to_the_growth_it_cites(framework, ys):
     assert "fdi_growth" not in {c[0] for c in cited_levels(framework, ys)}
 
 
-def _judged_target(framework_text: str, ind: str, factor: float) -> tuple[str, float]:
+def _judged_target(framework_text: str, ind: str, factor: float, sign: int = 1) -> tuple[str, float]:
     """framework.yaml with the target of `ind` ×`factor`, `basis: judgement`, citing only annex_unpublished (no figure)."""
     import re
 
@@ -77,6 +77,7 @@ def _judged_target(framework_text: str, ind: str, factor: float) -> tuple[str, f
     end = framework_text.index("\n", framework_text.index("cites:", t))
     block = framework_text[t:end]
     value = float(re.search(r"value: ([-0-9.]+)", block).group(1))
+    value *= sign
     new = re.sub(r"value: [-0-9.]+", f"value: {value * factor:g}", block)
     new = re.sub(r"basis: \w+", "basis: judgement", new)
     new = re.sub(r"cites: \[[^\]]*\]", "cites: [annex_unpublished]", new)
@@ -104,7 +105,7 @@ def test_every_target_off_by_ten_is_refused_at_its_line_whatever_its_basis(frame
     assert scored.returncode != 0 and f"the target of {inds[0]}" in scored.stderr
 
 
-def _refused_at_its_line(text: str, ind: str, factor: float, dest):
+def _refused_at_its_line(text: str, ind: str, factor: float, dest, sign: int = 1):
     """The bundled indicators/ copied to `dest` with `ind`'s target × `factor`: target_magnitudes names exactly that
     target's `value:` line (asserted); returns the line, or None when the framework's own checks refuse the edit."""
     import shutil
@@ -113,7 +114,7 @@ def _refused_at_its_line(text: str, ind: str, factor: float, dest):
     from tests.conftest import ROOT
 
     shutil.copytree(ROOT / "indicators", dest)
-    edited, value = _judged_target(text, ind, factor)
+    edited, value = _judged_target(text, ind, factor, sign)
     (dest / "framework.yaml").write_text(edited, encoding="utf-8")
     line = next(k for k, s in enumerate(edited.splitlines(), 1) if s.strip() == f"value: {value:g}"
                 and k > edited[:edited.index(f"- id: {ind}\n")].count("\n"))
@@ -132,13 +133,15 @@ def test_the_default_targets_lie_within_the_factor_of_their_levels(framework):
     assert target_magnitudes(framework) == []
 
 
+@pytest.mark.parametrize("sign", [1, -1])
 @pytest.mark.parametrize("factor", [10, 0.1, 0.01])
-def test_every_rate_target_off_by_ten_is_refused_at_its_line(framework, tmp_path, factor):
+def test_every_rate_target_off_by_ten_is_refused_at_its_line(framework, tmp_path, factor, sign):
     """bt12g F1: the 3× guard held levels only; a growth target ×10 (GDP growth 8 → 80, FDI growth 10 → 100) or ÷10
     (8 → 0.8), or typed as a fraction (0.08), passed validate and moved the score and rank. Every target of an indicator
     with no order of magnitude (a rate) is held to the band around the level the peer model gives it (rate_band), and
-    below a third of a positive level: refused at its `value:` line. ÷10 of a target whose level is negative (FDI
-    growth 10 against −5) cannot be told from a choice, and is not asserted."""
+    nearer 0 than a third of |level| is a ÷10 slip whatever the signs (i12b: FDI growth 10 → 1 against a level of
+    −5 %, or −10 → −1, passed): refused at its `value:` line. Each rate's default target and its negation (when the
+    framework's own checks take it) are slipped both ways."""
     from scorer.score.peer_magnitude import expected_levels
     from tests.conftest import ROOT
 
@@ -146,14 +149,48 @@ def test_every_rate_target_off_by_ten_is_refused_at_its_line(framework, tmp_path
     rates = [i for i, d in framework.indicators.items()
              if d.target is not None and not d.spec.has_magnitude and i in levels]
     assert {"gdp_growth", "fdi_growth", "trade_growth"} <= set(rates)
+    assert any(levels[i][0] < 0 for i in rates)  # the kind this test is for: a rate whose level is negative
     text = (ROOT / "indicators" / "framework.yaml").read_text(encoding="utf-8")
-    checked = 0
+    checked = []
     for ind in rates:
-        if factor < 1 and not (framework.indicators[ind].target.value > 0 and levels[ind][0] > 0):
+        # None: refused by the framework's own checks (co2_growth 20 lies beyond its floor 15; a negated target
+        # below its floor)
+        if _refused_at_its_line(text, ind, factor, tmp_path / f"{ind}-{factor}", sign) is not None:
+            checked.append(ind)
+    # a negated target ×10 mostly lies beyond its floor (refused by the framework's order check)
+    assert len(checked) >= (1 if sign < 0 and factor > 1 else 2)
+    if factor < 1:
+        assert "fdi_growth" in checked  # its level is −5 %: ÷10 of 10 (or of −10) is refused too
+
+
+@pytest.mark.parametrize("ind", ["gdp_growth", "fdi_growth", "trade_growth", "co2_growth"])
+def test_a_rate_slipped_towards_zero_is_refused_whatever_the_signs(framework, ind):
+    """÷10 of any rate value of either sign that the check takes, as a target or threshold, with |value| at least the
+    level's size, is refused (a ÷10 slip lands nearer 0 than a third of |level|); 0 itself is a choice."""
+    from scorer.score.peer_magnitude import expected_levels, magnitude_off
+
+    levels = expected_levels(framework, None, None)
+    d, level = framework.indicators[ind], levels[ind][0]
+    tried = 0
+    for value in (d.target.value, -d.target.value, level, -level, 2 * level, -2 * level):
+        if abs(value) < abs(level) or magnitude_off(d, value, levels, ind) is not None:
             continue
-        # None: refused by the framework's own checks (co2_growth 20 lies beyond its floor 15)
-        checked += _refused_at_its_line(text, ind, factor, tmp_path / f"{ind}-{factor}") is not None
-    assert checked >= 2
+        tried += 1
+        assert magnitude_off(d, value / 10, levels, ind) is not None, (ind, value)
+    assert tried >= 3
+    assert magnitude_off(d, 0.0, levels, ind) is None
+
+
+def test_a_rate_ten_times_on_the_worse_side_of_a_negative_level_is_refused(framework):
+    """FDI growth −3 % (level −5 %) ×10 = −30 % lay within the band the spread gives (−80 to 70 %), yet a zone at the
+    region's level meets it: refused; −10 % (twice the level) is a choice."""
+    from scorer.score.peer_magnitude import expected_levels, magnitude_off
+
+    levels = expected_levels(framework, None, None)
+    d = framework.indicators["fdi_growth"]
+    assert levels["fdi_growth"][0] < 0
+    assert magnitude_off(d, -3.0, levels, "t") is None and magnitude_off(d, -10.0, levels, "t") is None
+    assert magnitude_off(d, -30.0, levels, "t") is not None
 
 
 def test_rate_targets_within_a_generous_band_pass(framework):

@@ -329,9 +329,11 @@ def magnitude_off(d, value: float, levels: dict, who: Text) -> Text | None:
     """Why `value` (a target or a rule's threshold on indicator `d`, in its unit) is probably a slip of unit or of a
     digit, or None. A level (`has_magnitude`: an amount, count, share, intensity) is held within JUDGEMENT_FACTOR
     (1/3×–3×) of the level the peer model gives it (`expected_levels`, citing yardsticks). A rate (a growth rate: no
-    order of magnitude) is held within `rate_band` of the model's level (a ×10 slip), and, when value and level are
-    both positive, at or above 1/3 of the level (a ÷10 slip: GDP growth 0.8 for 8, against 5.6 %): bt12g F1, a
-    growth target 10× off moved the score and rank with no word. `levels`: `expected_levels(...)`."""
+    order of magnitude) is held within `rate_band` of the model's level (a ×10 slip); whatever the signs of value and
+    level, a non-zero rate nearer 0 than a third of |level| is a ÷10 slip (GDP growth 0.8 for 8 against 5.6 %; FDI
+    growth 1 for 10 or −0.2 for −2 against −5 %), and one on the worse side of the level (below it for a 'higher is
+    better' indicator) by more than 3 × |level| a ×10 slip (FDI growth −30 for −3 against −5 %): bt12g F1, a growth
+    target 10× off moved the score and rank with no word; i12b, the ÷10 check held positive levels only. `levels`: `expected_levels(...)`."""
     from scorer.framework.yardsticks import JUDGEMENT_FACTOR
 
     if d.id not in levels:
@@ -349,13 +351,29 @@ def magnitude_off(d, value: float, levels: dict, who: Text) -> Text | None:
                    "or of a digit", who=who, value=_plain(value), unit=unit, ratio=format(ratio, ".3g"), level=_plain(level),
                    basis=_basis_text(basis, cites), factor=JUDGEMENT_FACTOR)
     low, high = rate_band(level, spec)
-    if low <= value <= high and not (value > 0 and level > 0 and value < level / JUDGEMENT_FACTOR):
-        return None
-    return msg("{who} is {value} {unit}, against a level of {level} {unit} for the region's zones ({basis}): a rate "
-               "outside {low} to {high} {unit}, or below a third of a positive level, is probably a slip of a digit "
-               "(×10 or ÷10) or a fraction typed for a percentage", who=who, value=_plain(value), unit=unit,
-               level=_plain(level), basis=_basis_text(basis, cites), low=_plain(round(low, 1)),
-               high=_plain(round(high, 1)))
+    if not low <= value <= high:
+        return msg("{who} is {value} {unit}, against a level of {level} {unit} for the region's zones ({basis}): a rate "
+                   "outside {low} to {high} {unit} is probably a slip of a digit "
+                   "(×10 or ÷10) or a fraction typed for a percentage", who=who, value=_plain(value), unit=unit,
+                   level=_plain(level), basis=_basis_text(basis, cites), low=_plain(round(low, 1)),
+                   high=_plain(round(high, 1)))
+    if value != 0 and abs(value) < abs(level) / JUDGEMENT_FACTOR:
+        # ÷10 (or a fraction typed) brings a rate of either sign towards 0: GDP growth 0.8 for 8 (level 5.6),
+        # FDI growth 1 for 10 or −0.2 for −2 (level −5), CO2 growth −0.2 for −2 (level 3). 0 itself is no slip.
+        return msg("{who} is {value} {unit}, nearer to 0 than a third of the region's level ({level} {unit}: {basis}), "
+                   "whatever its sign: a rate this small is probably a slip of a digit (÷10) or a fraction typed for a "
+                   "percentage", who=who, value=_plain(value), unit=unit, level=_plain(level),
+                   basis=_basis_text(basis, cites))
+    worse = value < level - JUDGEMENT_FACTOR * abs(level) if d.direction == "higher" \
+        else value > level + JUDGEMENT_FACTOR * abs(level)
+    if level != 0 and worse:
+        # ×10 of a rate on the worse side of the level: FDI growth −30 for −3 (level −5) lies within the band the
+        # spread gives (−80 to 70) yet sets full marks where a zone at the region's level scores them already.
+        return msg("{who} is {value} {unit}, on the worse side of the region's level ({level} {unit}: {basis}) by more "
+                   "than {factor:g}× the level's size: every zone at the region's level would meet it; probably a slip "
+                   "of a digit (×10)", who=who, value=_plain(value), unit=unit, level=_plain(level),
+                   basis=_basis_text(basis, cites), factor=JUDGEMENT_FACTOR)
+    return None
 
 
 def _target_lines(doc) -> dict[str, int]:
