@@ -115,6 +115,17 @@ def test_each_commands_help_imports_nothing_heavy():
         assert _heavy_after(code) == [], command
 
 
+def test_every_commands_help_leaves_pydantic_and_numpy_unloaded():
+    """Printing help checks no value: typer 0.29 built a pydantic TypeAdapter for every option left unset, so
+    each command's --help imported pydantic (issue 17: ~130 ms of a 170 ms help). Every command, from COMMANDS."""
+    from scorer.cli.app import COMMANDS
+
+    for command in COMMANDS:
+        code = (f"sys.argv = ['scorer', {command!r}, '--help']\nfrom scorer.cli.main import main\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass")
+        assert _heavy_after(code, ("pydantic", "typer._adapters", "numpy")) == [], command
+
+
 def test_ingest_reads_a_workbook_without_pandas_scipy_or_the_report():
     """`scorer ingest` reads and checks workbooks: loading the framework (its methods checked against their
     signatures) and reading need numpy and pydantic, never pandas (issue 17: its start-up was most of its time)."""

@@ -84,9 +84,41 @@ def _as_usual(param) -> None:
         typed = param.display_type_rich
         param.display_type_rich = lambda ctx: re.sub(r"<list\[(\w+)\]>", lambda m: f"<{m[1].lower()}>",
                                                      typed(ctx) or "") or None
+    _no_adapter_when_missing(param)
     values = choices_of(param)
     if values and getattr(param, "_custom_shell_complete", None) is None:
         param._custom_shell_complete = lambda ctx, p, incomplete: [v for v in values() if v.startswith(incomplete)]
+
+
+class _Missing:
+    """What typer's coercion (`typer._coercion.RuntimeParam.coerce`) gives for a value not given: () for a
+    repeatable parameter, else None, without building the parameter's pydantic TypeAdapter first."""
+
+    @staticmethod
+    def coerce(value, param, ctx):
+        return () if param.multiple or param.nargs == -1 else None
+
+
+def _no_adapter_when_missing(param) -> None:
+    """typer (0.29) builds a pydantic TypeAdapter for every parameter it processes, given or not, and builds it
+    before it looks at the value: printing a command's --help (every value missing) imported pydantic and
+    typer._adapters, ~130 ms, 9× `python -c pass` (issue 17). A missing value skips that step; a given one goes
+    through typer's own coercion, unchanged."""
+    if param.__dict__.get("_lazy_coercion") or not hasattr(param, "get_runtime_param"):
+        return
+    param._lazy_coercion = True
+    typed = param.process_value
+
+    def process_value(ctx, value):
+        if value is None and param.__dict__.get("_runtime_param", False) is None:
+            param._runtime_param = _Missing
+            try:
+                return typed(ctx, value)
+            finally:
+                param._runtime_param = None  # built from the value's type when one is given
+        return typed(ctx, value)
+
+    param.process_value = process_value
 
 
 def choices_of(param):
