@@ -80,6 +80,43 @@ def check_writable(out: Path | str, example: str | None = None) -> None:
         raise output_error(out, _why_unwritable(ancestor))
 
 
+def check_output_folder(folder: Path | str) -> None:
+    """Refuse, before any work, an output folder (`watch -o`, `import-coinr -o`) that cannot hold files: an
+    existing path that is not a folder (a regular file, a device, FIFO or socket, directly or through a
+    symbolic link), a path below a file, or a folder (or its nearest existing parent, when it is to be made)
+    we cannot write in. A ScorerError naming `folder` (bt16h F1: `watch -o FILE` started, "reports to FILE",
+    and failed only at its first report)."""
+    folder = Path(folder)
+    refuse_backslashes(folder)
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise ScorerError.at(msg("the output folder is {what}, not a folder", what=kind_of(mode)), file=folder,
+                             hint=msg("name a folder (a missing one is made)"))
+    ancestor = folder if mode is not None else _existing_ancestor(folder)
+    if not ancestor.is_dir():
+        raise ScorerError.at(msg("cannot make the output folder: a part of its path, {folder}, is a file",
+                                 folder=ancestor), file=folder, hint=msg("choose an output path whose folders are folders"))
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        what, hint = _WHY[_why_unwritable(ancestor).errno]
+        raise ScorerError.at(msg("cannot write the output: {why}", why=msg(what, folder=ancestor)), file=folder,
+                             hint=msg(hint))
+
+
+def kind_of(mode: int):
+    """What a file of this `st_mode` is, in words (a regular file, a folder, a FIFO (named pipe), a socket, a
+    character device, a block device, a symbolic link), for messages refusing a path of the wrong kind."""
+    for test, words in ((stat.S_ISREG, N_("a regular file")), (stat.S_ISDIR, N_("a folder")),
+                        (stat.S_ISFIFO, N_("a FIFO (named pipe)")), (stat.S_ISSOCK, N_("a socket")),
+                        (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")),
+                        (stat.S_ISLNK, N_("a symbolic link"))):
+        if test(mode):
+            return msg(words)
+    return msg("a special file")
+
+
 def refuse_backslashes(out: Path | str) -> None:
     """Refuse an output path that would make a file or folder with a \\ in its name where only / separates
     folders (`scorer.messages.backslash_hint`): `-o reports\\sub\\a.pdf` on Linux made one file of that name

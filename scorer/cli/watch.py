@@ -15,7 +15,7 @@ from scorer.messages import backslash_hint, both, language, msg, os_reason, show
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
 from scorer.read.ingest import FieldIndex, IngestResult, discover, read_workbook
-from scorer.atomic import forget_written, inside, refuse_backslashes, safe_name, write_atomic
+from scorer.atomic import check_output_folder, forget_written, inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
 _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
@@ -80,7 +80,7 @@ class Watcher:
         if not self.folder.is_dir():
             raise ScorerError.at(msg("not a folder"), file=self.folder,
                                  hint=backslash_hint(self.folder) or msg("name the drop folder to watch"))
-        refuse_backslashes(self.out_dir)  # before the first look, not at each report
+        check_output_folder(self.out_dir)  # before the first look, not at each report (bt16h F1: -o FILE)
         self.framework = load_framework(self.framework_path)
 
     def poll(self) -> list[str]:

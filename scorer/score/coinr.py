@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from scorer.atomic import note_read, write_together
+from scorer.atomic import check_output_folder, note_read, write_together
 from scorer.sheets import csv_bytes, unneutralise
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Problem, ScorerError
@@ -207,6 +207,7 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
     columns for several. Every problem found in either file is raised at once as a ScorerError;
     columns the import does not use come back as warnings.
     """
+    check_output_folder(out_dir)  # before any work (bt16h F1)
     meta, data = read_table(meta_path, "iMeta"), read_table(data_path, "iData")
     nodes, root, group_columns, problems = _read_meta(meta)
     indicators = [n.code for n in nodes.values() if n.kind == "Indicator"]
