@@ -379,7 +379,9 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
     linked by ratios within range form groups that agree; a ratio out of range sets two groups against each other,
     and the one at odds with more groups (else the smaller) is doubtful (each of its figures, at its cell, naming the cells it was held against): a
     block of 进出口/出口/高新技术产品进出口 typed in 亿元 agrees within itself and not with GDP, tax and the city's
-    figures. Two groups of one size are both doubtful (nothing tells which is off). A figure more than 1 000 times
+    figures. Of two groups alike (as many disagreements, as many figures) the one its own history or plausible range
+    singles out is doubtful (`_tie_break`), else both, saying why; a ratio out of range inside one group blames the odd
+    figure of the two (more bad ratios, fewer vouching, then `_tie_break`), never the group. A figure more than 1 000 times
     beyond the range is called a unit slip (code unit_slip, the likely unit named), else code implausible_ratio.
     A figure of the larger group with a ratio in range is `agreed`.
     """
@@ -424,19 +426,36 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
             against[root(b)].add(root(a))
         evidence: dict[str, list[tuple[str, str, float, Bounds]]] = defaultdict(list)  # group → its bad ratios
         odd: dict[str, list[tuple[str, str, float, Bounds]]] = defaultdict(list)  # figure → its bad ratios in its group
+        why: dict[str, Text] = {}  # group → why it (or both of a tie) is the one doubtful
+        why_odd: dict[str, Text] = {}  # figure of `odd` → the same
+        members = defaultdict(list)
+        for f in figs:
+            members[root(f)].append(f)
         for a, b, r, rng in bad:
             ga, gb = root(a), root(b)
             if ga == gb:
-                # A bad ratio inside a group that agrees through other ratios: the odd one out is the figure in more
-                # bad ratios, else the one fewer ratios vouch for, else both. Never the whole group: one old-caliber FDI
-                # figure (1.16 % of GDP beside a city figure of its caliber) called GDP, tax and trade slips (bt12g F2).
-                ka, kb = _oddness(a, bad, good), _oddness(b, bad, good)
-                for f in ((a,) if ka > kb else (b,) if kb > ka else (a, b)):
+                # A bad ratio inside a group that agrees through other ratios: the odd one out is the figure that
+                # left its own history while the other held, else the one in more bad ratios, else the one fewer
+                # ratios vouch for, else the one without history or outside its plausible range (`_tie_break`), else
+                # both, saying why. Never the whole group: one old-caliber FDI figure (1.16 % of GDP beside a city
+                # figure of its caliber) called GDP, tax and trade slips (bt12g F2).
+                off, reason = _tie_break([a], [b], figs, levels, fields, period,
+                                         (_oddness(a, bad, good), _oddness(b, bad, good)))
+                for f in ((a, b) if off is None else ((a, b)[off],)):
                     odd[f].append((a, b, r, rng))
+                    if reason is not None:
+                        why_odd[f] = reason
                 continue
-            # The group at odds with more groups is off (GDP 10 000× off breaks with every group); else the smaller.
+            # The group at odds with more groups is off (GDP 10 000× off breaks with every group); else the smaller;
+            # of two alike, the one its own history or plausible range singles out (`_tie_break`), else both, saying why.
             ka, kb = (len(against[ga]), -size[ga]), (len(against[gb]), -size[gb])
             if ka == kb:
+                off, reason = _tie_break(members[ga], members[gb], figs, levels, fields, period)
+                if off is not None:
+                    evidence[ga if off == 0 else gb].append((a, b, r, rng))
+                    why[ga if off == 0 else gb] = reason
+                    continue
+                why[ga] = why[gb] = reason
                 evidence[ga].append((a, b, r, rng))
                 evidence[gb].append((a, b, r, rng))
             else:
@@ -446,9 +465,10 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
                 agreed.add((f, period))
         for f, o in figs.items():
             if root(f) in evidence:
-                blamed[(f, period)] = _ratio_problem(o, f, evidence[root(f)] + odd.get(f, []), figs, fields, period)
+                blamed[(f, period)] = _ratio_problem(o, f, evidence[root(f)] + odd.get(f, []), figs, fields, period,
+                                                     why.get(root(f)))
             elif f in odd:
-                blamed[(f, period)] = _ratio_problem(o, f, odd[f], figs, fields, period)
+                blamed[(f, period)] = _ratio_problem(o, f, odd[f], figs, fields, period, why_odd.get(f))
     return blamed, agreed
 
 
@@ -479,6 +499,58 @@ def _ratio_shown(r: float, ua: str, ub: str) -> Text | str:
     return both(f"{text} (in {unit_en(ua)} ÷ {unit_en(ub)})", f"{text}（{ua}÷{ub}）")
 
 
+def _history_move(fids: list[str], figs: dict[str, Observation], levels: Levels, period: str) -> float | None:
+    """How far the figures `fids` of `period` moved against their own: the largest |log10| of each one over the same
+    field a year before (and, for a stock, the quarter before), where the workbooks give one; None when none does."""
+    moves = []
+    for f in fids:
+        now = figs[f].value
+        for before in {shift_period_year(period), _quarter_before(period) if figs[f].basis == "stock" else None} - {None}:
+            o = levels.get((f, before))
+            if o is not None and o.value > 0 and math.isfinite(o.value):
+                moves.append(abs(math.log10(now / o.value)))
+    return max(moves) if moves else None
+
+
+def shift_period_year(period: str) -> str:
+    return f"{int(period[:4]) - 1}{period[4:]}"
+
+
+# A figure that moved more than TIE_JUMP× against its own history while the figure it disagrees with held (moved TIE_JUMP×
+# less) is the one off: a 10× slip in one of two figures linked by one ratio alone (issue 11: both were marked).
+TIE_JUMP = 3.0
+
+
+def _tie_break(a: list[str], b: list[str], figs: dict[str, Observation], levels: Levels, fields: dict[str, FieldDef],
+               period: str, odd: tuple | None = None) -> tuple[int | None, Text | None]:
+    """Which of two groups of figures alike in the ratio check (`a`, `b`: field ids; as many disagreements, as many
+    figures) is off: 0 or 1, and why (None when `odd` told); None (both doubtful) and why nothing tells. First the
+    zone's own history (the group that jumped against it while the other held), then `odd` (the two figures'
+    `_oddness` within one group, when they differ), then history again (the one whose figures have none while the
+    other's held), then the figures' own plausible ranges (fields.yaml `plausible`: one group outside, the other
+    inside)."""
+    ma, mb = (_history_move(g, figs, levels, period) for g in (a, b))
+    limit = math.log10(TIE_JUMP)
+    names = [both("、".join(figs[f].label for f in g), "、".join(figs[f].label for f in g)) for g in (a, b)]
+    for moved in (True, False):
+        for k, (mine, other) in enumerate(((ma, mb), (mb, ma))):
+            held = other is not None and other < limit
+            if held and ((mine is not None and mine >= limit and mine - other >= limit) if moved else mine is None):
+                return k, msg("「{other}」 held to its own figures of earlier quarters while this one {moved}: this one "
+                              "is off", other=names[1 - k], moved=msg("has no earlier figure to check it") if mine is None
+                              else msg("moved {times}× against its own", times=fmt_figure(10 ** mine, 3)))
+        if moved and odd is not None and odd[0] != odd[1]:
+            return (0 if odd[0] > odd[1] else 1), None
+    outside = [any(fields[f].plausible is not None and not fields[f].plausible.contains(figs[f].value) for f in g)
+               for g in (a, b)]
+    if outside[0] != outside[1]:
+        k = 0 if outside[0] else 1
+        return k, msg("it lies outside its own plausible range (fields.yaml `plausible`) while 「{other}」 lies inside "
+                      "its own: this one is off", other=names[1 - k])
+    return None, msg("nothing tells which of 「{a}」 and 「{b}」 is off (their own history and plausible ranges single "
+                     "out neither), so both are doubtful", a=names[0], b=names[1])
+
+
 def _span(rng: Bounds) -> Text:
     if rng.min is not None and rng.max is not None:
         return msg("{lo}–{hi}", lo=fmt_ratio(rng.min), hi=fmt_ratio(rng.max))
@@ -486,9 +558,10 @@ def _span(rng: Bounds) -> Text:
 
 
 def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bounds]], figs: dict[str, Observation],
-                   fields: dict[str, FieldDef], period: str) -> Problem:
+                   fields: dict[str, FieldDef], period: str, why: Text | None = None) -> Problem:
     """The doubt of figure `o` (of field `fid`) whose group broke the ratios `bad` ((numerator, denominator, ratio,
-    range) each): the ratios it is in itself (else its group's), naming every other figure of those at its cell.
+    range) each): the ratios it is in itself (else its group's), naming every other figure of those at its cell;
+    `why`: why this figure rather than the other (or both) of a tie (`_tie_break`), said after the cause.
     A unit slip (code unit_slip) when the figure 10 000 times larger or smaller would put each of them in range."""
     own = [e for e in bad if fid in e[:2]] or bad[:1]
     told, others = [], []
@@ -526,5 +599,7 @@ def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bo
     message = msg("「{label}」 {value} {unit} for {period} is out of line with the zone's other figures of the quarter: "
                   "{told} (fields.yaml `ratios`): {cause}", label=o.label, value=fmt_figure(o.value), unit=unit_named(o.unit),
                   period=period, told=joined, cause=both(cause_en, cause_zh))
+    if why is not None:
+        message = message + Text(f" ({why})", f"（{why.zh}）")
     return Problem(message, o.location(), hint, "warning", code="unit_slip" if slip else "implausible_ratio",
                    field_id=fid, period=period, also=tuple(others))
