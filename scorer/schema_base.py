@@ -160,9 +160,14 @@ class Margins(_Out):
     to_median: Num
     unit: str
     on_overall: bool = Field(True, description="false: score, lines and margins are on the covered indicators only")
-    indicators_compared: int = Field(0, description="indicators the rank and margins are measured on (of indicators_total)")
+    indicators_compared: int = Field(0, description="indicators the rank and margins are measured on: in the peer table "
+                                     "and with a figure for the zone (of indicators_total)")
+    indicators_in_table: int | None = Field(None, description="indicators the peer table covers (the zone may lack some)")
+    zone_lacks: list[str] = Field(default_factory=list, description="indicators in the peer table the zone has no "
+                                  "figure for (dropped, doubtful or not reported): not compared")
     indicators_total: int = 0
-    weight_compared: Num = Field(None, description="their share of the overall weight; under min_share: rank conditions not judged")
+    weight_compared: Num = Field(None, description="the compared indicators' share of the overall weight; a peer table "
+                                 "under min_share: rank conditions not judged")
 
 
 class QuantileSample(_Out):

@@ -521,6 +521,10 @@ class Standing:
     column_doubts: list = field(default_factory=list)
     zone_doubt: dict | None = None  # the zone's own doubtful or dropped data could move the rank (readiness.zone_rank_doubt)
     unranked: list = field(default_factory=list)  # peers (ids) without an overall score: not counted among the peers
+    # Covered indicators the zone has no figure for (dropped, doubtful, not reported) and their share of the weight:
+    # the rank compares compared − len(zone_lacks) indicators, not every column of the table (i12b).
+    zone_lacks: list = field(default_factory=list)
+    lacking_weight: float = 0.0
 
     @property
     def partial(self) -> bool:
@@ -535,7 +539,8 @@ class Standing:
 
     def as_dict(self) -> dict:
         return {**{k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
-                   if k not in ("peer_scores", "column_doubts", "unranked")},  # unranked: a warning (peer_unranked)
+                   # unranked: a warning (peer_unranked); zone_lacks, lacking_weight: readiness.margins
+                   if k not in ("peer_scores", "column_doubts", "unranked", "zone_lacks", "lacking_weight")},
                 "comparable": not self.column_doubts and not self.zone_doubt,
                 "doubtful_columns": [d.as_dict() for d in self.column_doubts]}
 
@@ -568,6 +573,9 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     from scorer.score.peer_magnitude import saturated
 
     st.unranked = [str(u) for u in overall.index[overall.isna()] if u != "__zone__"]
+    st.zone_lacks = [i for i in peers.covered
+                     if i in framework.indicators and not np.isfinite(float(table.at["__zone__", i]))]
+    st.lacking_weight = float(sum(framework.indicators[i].effective_weight for i in st.zone_lacks))
     cols = {ind: peers.columns.get(ind, (ind, Location(file=peers.path))) for ind in peers.covered}
     st.column_doubts = list(peers.column_doubts) + [
         d for d in saturated(framework, scored.score_array[1:], scored.indicator_ids, {i: c[0] for i, c in cols.items()},

@@ -51,6 +51,8 @@ class Readiness:
     compared: int = 0  # indicators the rank and margins are measured on (Standing.compared)
     indicators: int = 0  # the framework's indicators
     compared_weight: float = 1.0  # their share of the overall weight (Standing.compared_weight)
+    zone_lacks: tuple = ()  # covered indicators the zone has no figure for (Standing.zone_lacks): not compared
+    lacking_weight: float = 0.0  # their share of the overall weight (Standing.lacking_weight)
     scaled: tuple = ()  # indicators whose peer level is a national mean × a ratio, not a central figure (PeerSet.scaled)
 
     @property
@@ -148,8 +150,12 @@ class Readiness:
                         "to_bottom_line": self.to_bottom_line, "median": self.median, "to_median": self.to_median,
                         "unit": "overall-score points" if not self.partial else
                         f"points of the score over the {self.compared} indicators the peer table covers",
-                        "on_overall": not self.partial, "indicators_compared": self.compared,
-                        "indicators_total": self.indicators, "weight_compared": self.compared_weight},
+                        "on_overall": not self.partial,
+                        # compared: in the table and with a figure for the zone (i12b: the table's columns were counted)
+                        "indicators_compared": self.compared - len(self.zone_lacks),
+                        "indicators_in_table": self.compared, "zone_lacks": list(self.zone_lacks),
+                        "indicators_total": self.indicators,
+                        "weight_compared": self.compared_weight - self.lacking_weight},
             "province": self.province,
             "conditions": self.conditions,
         }
@@ -288,7 +294,8 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                   line, bottom_n, None if line is None else st.score - line, st.peer_median, st.score - st.peer_median,
                   _province(st, peers, ys, province) if regional else None, regional, peers.group_zh,
                   peer_year=meta_year, compared=st.compared, indicators=st.indicators,
-                  compared_weight=st.compared_weight, scaled=tuple(i for i in peers.values.columns if i in peers.scaled))
+                  compared_weight=st.compared_weight, zone_lacks=tuple(st.zone_lacks),
+                  lacking_weight=st.lacking_weight, scaled=tuple(i for i in peers.values.columns if i in peers.scaled))
     if verdict is not None:
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
                          "status": "not_judged" if x.reason else {True: "met", False: "not_met", None: "unknown"}[x.passed],

@@ -84,8 +84,12 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
     overall = aggregated["index"].to_numpy(dtype=float)
     place = among_others(overall, bottom_n)
     regional = zones.ranks_region
-    compared, total, weight, _ = rank_basis(framework, zones.covered)
+    compared, total, _, _ = rank_basis(framework, zones.covered)
     partial = compared < total
+    # what each zone is compared on: the table's indicators it has a figure for (i12b: the columns were counted)
+    keep = [i for i in zones.covered if i in framework.indicators]
+    have = zones.values.reindex(index=aggregated.index, columns=keep).notna().to_numpy()
+    weights = np.array([framework.indicators[i].effective_weight for i in keep], dtype=float)
     intervals: dict[tuple[int, int], list[int]] = {}
     method = f"bootstrap over the peer set ({BOOTSTRAP} resamples, seed {SEED})"
     tops = list(framework.top_groups)
@@ -125,8 +129,10 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
                                 "median": median, "to_median": None if median is None else float(s) - median,
                                 "unit": "overall-score points" if not partial else
                                 f"points of the score over the {compared} indicators the peer table covers",
-                                "on_overall": not partial, "indicators_compared": compared,
-                                "indicators_total": total, "weight_compared": weight}
+                                "on_overall": not partial, "indicators_compared": int(have[r].sum()),
+                                "indicators_in_table": compared,
+                                "zone_lacks": [i for i, h in zip(keep, have[r]) if not h],
+                                "indicators_total": total, "weight_compared": float(have[r] @ weights)}
         entries.append(entry)
     return entries
 
