@@ -61,6 +61,7 @@ class PeerSet:
     # rank and margins on the table are doubtful; `columns`: indicator id → (its header as written, the header's Location).
     column_doubts: list = field(default_factory=list)
     columns: dict = field(default_factory=dict)
+    doubtful_rows: tuple = ()  # zones with a cell left out as doubtful (a fraction typed): left out of the rank (i12b)
 
     @property
     def ranks_region(self) -> bool:
@@ -330,7 +331,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") in ("assumed", "scaled")),
                    meta.region, meta.zone_level, left_out, home, unjudged,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "scaled"),
-                   doubts, {ind: (headers[ind], col_at(k)) for ind, k in column_of.items()})
+                   doubts, {ind: (headers[ind], col_at(k)) for ind, k in column_of.items()},
+                   tuple(dict.fromkeys(str(z) for _, z, _ in fractions)))
 
 
 def _not_region(meta: PeerMeta, doc, meta_path: Path, path: Path) -> Problem:
@@ -525,6 +527,7 @@ class Standing:
     # the rank compares compared − len(zone_lacks) indicators, not every column of the table (i12b).
     zone_lacks: list = field(default_factory=list)
     lacking_weight: float = 0.0
+    rows_out: list = field(default_factory=list)  # peers left out of the rank: a cell doubtful (PeerSet.doubtful_rows)
 
     @property
     def partial(self) -> bool:
@@ -540,7 +543,7 @@ class Standing:
     def as_dict(self) -> dict:
         return {**{k: (float(v) if isinstance(v, (np.floating,)) else v) for k, v in self.__dict__.items()
                    # unranked: a warning (peer_unranked); zone_lacks, lacking_weight: readiness.margins
-                   if k not in ("peer_scores", "column_doubts", "unranked", "zone_lacks", "lacking_weight")},
+                   if k not in ("peer_scores", "column_doubts", "unranked", "zone_lacks", "lacking_weight", "rows_out")},
                 "comparable": not self.column_doubts and not self.zone_doubt,
                 "doubtful_columns": [d.as_dict() for d in self.column_doubts]}
 
@@ -564,6 +567,8 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     overall = groups["index"]
     zone = overall.loc["__zone__"]
     others = overall.drop("__zone__").dropna()
+    rows_out = [u for u in others.index if str(u) in set(peers.doubtful_rows)]  # scored on a re-weighted rest: no rank
+    others = others.drop(index=rows_out)
     ahead = int((others > zone).sum())
     st = Standing(ahead + 1, len(others) + 1, ahead / max(len(others), 1), _median(others),
                   {g: _median(groups[g].drop("__zone__")) for g in framework.top_groups},
@@ -573,6 +578,7 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     from scorer.score.peer_magnitude import saturated
 
     st.unranked = [str(u) for u in overall.index[overall.isna()] if u != "__zone__"]
+    st.rows_out = [str(u) for u in rows_out]
     st.zone_lacks = [i for i in peers.covered
                      if i in framework.indicators and not np.isfinite(float(table.at["__zone__", i]))]
     st.lacking_weight = float(sum(framework.indicators[i].effective_weight for i in st.zone_lacks))

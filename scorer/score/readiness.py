@@ -51,6 +51,7 @@ class Readiness:
     compared: int = 0  # indicators the rank and margins are measured on (Standing.compared)
     indicators: int = 0  # the framework's indicators
     compared_weight: float = 1.0  # their share of the overall weight (Standing.compared_weight)
+    rows_out: tuple = ()  # peers left out of the rank for a doubtful cell (Standing.rows_out): not among `of`
     zone_lacks: tuple = ()  # covered indicators the zone has no figure for (Standing.zone_lacks): not compared
     lacking_weight: float = 0.0  # their share of the overall weight (Standing.lacking_weight)
     scaled: tuple = ()  # indicators whose peer level is a national mean × a ratio, not a central figure (PeerSet.scaled)
@@ -98,6 +99,9 @@ class Readiness:
 
         interval = both(fmt.rank_span(*self.interval, lang="en"), fmt.rank_span(*self.interval))  # one rank as that rank
         among = both(self.group_en, self.group_zh if self.regional else f"{self.group_zh}中")
+        if self.rows_out:  # never the rank among all: among those whose figures are usable (i12b)
+            among = msg("the {n} of {among} whose figures are usable ({k} with a doubtful cell left out)",
+                        n=self.of - 1, among=both(self.group_en, self.group_zh), k=len(self.rows_out))
         if self.partial:  # a partial peer table ranks on the indicators it covers: every margin is on that score
             text = msg("Estimated rank (on the score over the {compared} of {indicators} indicators of the "
                        "comparison table, {score}, not the overall score) among {among}: {rank} (5%–95% interval {interval}) of {of}",
@@ -295,7 +299,7 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
                   _province(st, peers, ys, province) if regional else None, regional, peers.group_zh,
                   peer_year=meta_year, compared=st.compared, indicators=st.indicators,
                   compared_weight=st.compared_weight, zone_lacks=tuple(st.zone_lacks),
-                  lacking_weight=st.lacking_weight, scaled=tuple(i for i in peers.values.columns if i in peers.scaled))
+                  lacking_weight=st.lacking_weight, rows_out=tuple(getattr(st, "rows_out", ())), scaled=tuple(i for i in peers.values.columns if i in peers.scaled))
     if verdict is not None:
         r.conditions = [{"id": x.id, "name_zh": x.name_zh, "name_en": x.name_en, "role": x.role, "deciding": x.deciding,
                          "status": "not_judged" if x.reason else {True: "met", False: "not_met", None: "unknown"}[x.passed],
@@ -325,6 +329,24 @@ def _province_named(province: str):
 
 
 def zone_rank_doubt(result, st: Standing) -> dict | None:
+    """Whether the zone's own data (`own_rank_doubt`) or the peers left out of the rank for a doubtful cell
+    (Standing.rows_out: each could stand ahead of the zone or behind it) could move its rank: a dict saying why, or
+    None. Peers left out: {"kind": "peer_rows", "peers": [ids], "rank_range": [rank, rank + their number], "of_all"}
+    when the zone's own data raise no doubt; else the zone's dict with "peers_left_out" and its range widened."""
+    own = own_rank_doubt(result, st)
+    rows = list(getattr(st, "rows_out", None) or [])
+    if not rows:
+        return own
+    if own is None:
+        return {"kind": "peer_rows", "peers": rows, "rank_range": [st.rank, st.rank + len(rows)],
+                "of_all": st.of + len(rows)}
+    own["peers_left_out"] = rows
+    if "rank_range" in own:
+        own["rank_range"] = [own["rank_range"][0], own["rank_range"][1] + len(rows)]
+    return own
+
+
+def own_rank_doubt(result, st: Standing) -> dict | None:
     """Whether the zone's own data could move its rank, so that the rank and margins are not comparable and the rank
     conditions are not judged (bt12g F2: 32 unit-slip warnings dropped GDP, tax and trade, two categories dropped
     out, the rank went 21 → 17 and `comparable` stayed true): a dict saying why, or None.
@@ -356,6 +378,12 @@ def zone_doubt_text(doubt: dict):
     """`zone_rank_doubt`'s why in both languages (a `Text`)."""
     from scorer.messages import msg
 
+    if doubt["kind"] == "peer_rows":
+        lo, hi = doubt["rank_range"]
+        return msg("the rank and its margins are not comparable: they are among the peers whose figures are usable "
+                   "(peers with a doubtful cell left out: {k}; the warnings name each cell), and among all {total} zones "
+                   "the zone could stand anywhere from {best} to {worst}", k=len(doubt["peers"]), total=doubt["of_all"],
+                   best=lo, worst=hi)
     if doubt["kind"] == "categories":
         return msg("the rank and its margins are not comparable: {n} whole categories have no score and their weight "
                    "went to the others, while the peers are scored on every category", n=len(doubt["categories"]))

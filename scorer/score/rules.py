@@ -482,7 +482,17 @@ def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
 
 
 def _zone_not_judged(r: RuleResult, doubt: dict) -> None:
-    """A rank condition not judged because the zone's own data could move the rank (readiness.zone_rank_doubt)."""
+    """A rank condition not judged because the zone's own data, or peers left out for a doubtful cell, could move the
+    rank (readiness.zone_rank_doubt)."""
+    if doubt["kind"] == "peer_rows":
+        lo, hi, k = *doubt["rank_range"], len(doubt["peers"])
+        r.reason = (f"对照表中{k}个园区含存疑数据（疑为小数录入），未计入排名；计入后本区排名可在第{lo}至第{hi}名之间："
+                    f"排名不可比，此条件不予判定；请先核实对照表中标出的单元格")
+        r.reason_en = (f"peers with a doubtful cell (a fraction typed) left out of the rank: {k}; counted, they would "
+                       f"place the zone anywhere from {lo} to {hi}: the rank is not comparable and this condition is not "
+                       f"judged; check the peer table's cells the warnings name first")
+        r.why_zh, r.why_en = f"不予判定（对照表{k}个园区数据存疑）", f"not judged: doubtful peer data could move the rank ({lo}–{hi})"
+        return
     if doubt["kind"] == "categories":
         r.reason = "本区有整个类别无得分、其权重已转给其他类别，而对照样本各类别均计分：排名不可比，此条件不予判定；请先补齐或核实数据"
         r.reason_en = ("whole categories of the zone have no score and their weight went to the others, while the peers are "
