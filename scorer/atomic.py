@@ -148,7 +148,8 @@ _IN_RUN: list[bool] = []  # [True] between `start_run` and `end_run`
 
 
 def note_read(path: Path | str) -> None:
-    """Record that the run in progress reads `path` as an input (a workbook, a YAML file, a peer or COINr table).
+    """Record that the run in progress reads `path` as an input (a workbook, a YAML file, a peer or COINr table);
+    first refuse a path that is no regular file (a FIFO, a socket, a device: `check_input`), before it is opened.
 
     Every reader of an input calls this (scorer.yamlio.load_yaml for every YAML file, the workbook, peer-table
     and COINr-table readers), so that the set of inputs is the one list of the files actually read, not a list
@@ -157,8 +158,35 @@ def note_read(path: Path | str) -> None:
     it, were overwritten by `plan --scenario` and `uncertainty --export`). A run is a command of the CLI
     (`start_run`); outside one (scorer used as a library: load a scenario, change it, save it back) nothing is
     recorded and a write refuses only the `inputs` it is given."""
+    check_input(path)
     if _IN_RUN:
         _READ.setdefault(os.path.abspath(path), Path(path))
+
+
+def check_input(path: Path | str) -> None:
+    """Refuse, before it is opened, an input that exists and is neither a regular file nor a folder: a FIFO, a
+    socket, a device (directly or through a symbolic link). A ScorerError naming `path` and what it is (bt16h F9:
+    opening a FIFO waits for a writer, so a FIFO named f.yaml among `compare`'s scenarios, or as the workbook,
+    hung the command for ever; a FIFO as the peer table was 'not found'). A path that is missing or cannot be
+    looked up passes: its reader says so in its own words. `note_read` calls this for every input read."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ScorerError.at(msg("not a regular file but {what}: not read", what=kind_of(mode)), file=path,
+                             hint=msg("name the file itself; scorer reads only regular files (and folders of them)"))
+
+
+def is_special(path: Path | str) -> bool:
+    """Whether `path` exists and is neither a regular file nor a folder (a FIFO, a socket, a device; through a
+    symbolic link too): listing a folder, such an entry is kept so that its reader refuses it by name
+    (`check_input`), never skipped without a word nor opened (bt16h F9)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def start_run() -> None:

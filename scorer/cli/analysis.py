@@ -12,7 +12,7 @@ import typer
 from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOpt, PercentCheck, RulesOpt, SeedCheck,
                             Table, _warn, app, check_outputs, check_suffix, err, input_files, inputs_of, number,
                             number_pairs, out, pairs, print_json)
-from scorer.atomic import finishing
+from scorer.atomic import finishing, is_special
 from scorer.errors import Problem, ScorerError
 from scorer.messages import both, msg, N_, tr, written
 from scorer.sheets import csv_text, print_csv, table_writer
@@ -30,7 +30,7 @@ def _scenario_folder(p: Path) -> bool:
 
     if not p.is_dir():
         return False
-    files = [f for f in p.iterdir() if f.is_file() and not f.name.startswith(("~$", "."))]
+    files = [f for f in p.iterdir() if (f.is_file() or is_special(f)) and not f.name.startswith(("~$", "."))]
     return any(f.suffix.lower() in SCENARIO_SUFFIXES for f in files) and \
         not any(f.suffix.lower() in WORKBOOK_SUFFIXES for f in files)
 
@@ -41,7 +41,7 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SCENARIO_SUFFIXES
+            found = sorted(f for f in p.iterdir() if (f.is_file() or is_special(f)) and f.suffix.lower() in SCENARIO_SUFFIXES
                            and not f.name.startswith(("~$", ".")))
             if not found:
                 raise ScorerError.at(msg("no scenario file (.yaml) in this folder"), file=p)

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Collection, Iterable, Mapping
 
-from scorer.atomic import note_read
+from scorer.atomic import is_special, note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import FieldDef, Framework
 from scorer.messages import N_, backslash_hint, both, msg, os_reason
@@ -43,8 +43,8 @@ def read_workbook(path: Path, fields: dict[str, FieldDef], index: FieldIndex | N
     link is not read (O_NOFOLLOW), an error says so.
     """
     path = Path(path)
-    note_read(path)  # never written over (scorer.atomic.files_read)
     try:
+        note_read(path)  # never written over (scorer.atomic.files_read); no FIFO or device opened
         fd = os.open(path, os.O_RDONLY | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0)))
         with os.fdopen(fd, "rb") as f:
             data = read_input(path, f)
@@ -264,7 +264,7 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             out += sorted(f for f in p.iterdir()
-                          if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
+                          if (f.is_file() or is_special(f)) and f.suffix.lower() in WORKBOOK_SUFFIXES
                           and not f.name.startswith(("~$", ".")))
         elif p.exists():
             out.append(p)
@@ -295,8 +295,8 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     index = FieldIndex(fields)
     strays: list[Problem] = []
     for f in files:
-        note_read(f)
         try:
+            note_read(f)  # never written over; a FIFO or device (named, or in a folder) refused, not opened
             with open(f, "rb") as fh:
                 data = read_input(f, fh)
         except ScorerError as exc:  # a large file whose first bytes say it is no workbook: not read in full

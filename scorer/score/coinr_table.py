@@ -69,9 +69,9 @@ class Table:
 
 def read_table(path: Path | str, sheet_hint: str) -> "Table":
     path = Path(path)
+    note_read(path)  # never written over (scorer.atomic.files_read); a FIFO or device refused as such
     if not path.is_file():
         raise ScorerError.at(msg("file not found"), file=path)
-    note_read(path)  # never written over (scorer.atomic.files_read)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         check_inflation(path.read_bytes(), path)  # a zip bomb is refused before openpyxl inflates it
     try:

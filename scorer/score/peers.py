@@ -136,9 +136,9 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     CSV row with fewer or more cells than the header, an Excel formula with no saved result or an
     error value, a zone twice with different values, a sidecar YAML that is malformed."""
     path = Path(path) if path is not None else default_peers()
+    note_read(path)  # never written over (scorer.atomic.files_read); a FIFO or device refused as such
     if not path.is_file():
         raise ScorerError.at(msg("peer table not found"), file=path)
-    note_read(path)  # never written over (scorer.atomic.files_read)
     raw = path.read_bytes()
     table, sheet, csv_rows = _read_table(path, raw)
     widths, lines = csv_rows if csv_rows is not None else (None, None)
@@ -667,7 +667,7 @@ def is_peer_table(path: Path | str) -> bool:
     """Whether a table is a peer table (zones named by 园区名称/名称/id …) rather than COINr's (a `uCode` column)."""
     path = Path(path)
     if not path.is_file():
-        return False
+        return False  # a FIFO or device too: whoever reads it next refuses it by name (scorer.atomic.check_input)
     try:
         table, _, _ = _read_table(path, path.read_bytes())
     except ScorerError:
