@@ -294,6 +294,7 @@ def _far_cells(ind: Indicator, column: pd.Series, head: str, k: int, spread: flo
     middle = float(logs.median())
     sigma = max(1.4826 * float((logs - middle).abs().median()), spread)
     far = x[(logs - middle).abs() > CELL_SPREADS * sigma]
+    far = far.drop(index=far_fractions(ind, column, spread).index)  # a fraction typed: doubtful (lone_fractions)
     if not len(far):
         return []
     cells = _cells_named(far, k, cell_at, lambda v: f", {_ratio_text(v / math.exp(middle))}")
@@ -304,6 +305,29 @@ def _far_cells(ind: Indicator, column: pd.Series, head: str, k: int, spread: flo
                     cell_at(far.index[0], k),
                     msg("check those cells: a figure ×10, ×100 or ×1 000 off (a digit, or another unit than the column's) "
                         "is no zone's; give it in the column's unit"), code="peer_cell_scale")]
+
+
+def far_fractions(ind: Indicator, column: pd.Series, spread: float) -> pd.Series:
+    """The cells of a percent column (a share or intensity: has_magnitude) under 1 that lie more than CELL_SPREADS
+    spreads below the column's median on a log scale (`_far_cells`: no zone's) while, read ×100, they land among the
+    other cells (from their least ÷ FRACTION_BELOW to their largest): a fraction typed for a percent (R&D intensity
+    0.0138 for 1.38 % among 0.8–4.7 %) in a column of small percents, where `lone_fractions`' median rule cannot
+    tell (i12b, bt12g F5: it refused the whole table as an error naming no fraction). Index: zone ids; values: the
+    cells as written. `spread`: the peer model's σ of the column's logs (0 when it has none)."""
+    if units.dimension(ind.unit) != "percent" or not ind.spec.has_magnitude:
+        return column.iloc[:0]
+    x = column[np.isfinite(column.to_numpy(dtype=float))].astype(float)
+    x = x[x > 0]
+    if len(x) < 3:
+        return x.iloc[:0]
+    logs = np.log(x)
+    middle = float(logs.median())
+    sigma = max(1.4826 * float((logs - middle).abs().median()), spread)
+    low = x[(x < 1) & (middle - logs > CELL_SPREADS * sigma)]
+    others = x.drop(index=low.index)
+    if not len(others):
+        return x.iloc[:0]
+    return low[(low * 100 >= float(others.min()) / FRACTION_BELOW) & (low * 100 <= float(others.max()))]
 
 
 def _too_many_small(n: int, positive: pd.Series, low: float, high: float) -> bool:
@@ -370,14 +394,17 @@ def _signed_fractions(spec, column: pd.Series, head: str, where: Location) -> li
 
 
 def lone_fractions(framework: Framework, values: pd.DataFrame, header: list[str], column_of: dict[str, int],
-                   cell_at) -> list[tuple[str, object, Problem]]:
+                   cell_at, sigmas: dict | None = None) -> list[tuple[str, object, Problem]]:
     """The lone shares under 1 % of a percent column that, read ×100, land among the column's own values (between its
     FRACTION_BAND quantiles, the column's median at least SHARE_MEDIAN %): a fraction typed among percents (0.35 among
     20–60) as likely as a real zone's tiny share, which `_odd_cells` lets pass when there are too few to refuse
     (`_too_many_small`). Such a cell is not scored as true (bt12 F5: it was read as published): each is returned as
     (indicator, zone id, a doubtful Problem at its cell), and `load_peers` leaves the cell out (the peer is scored
-    without it). `column_of`: indicator id → its 0-based column; `cell_at(zone id, k)`: the cell's Location."""
+    without it). `column_of`: indicator id → its 0-based column; `cell_at(zone id, k)`: the cell's Location;
+    `sigmas`: the peer model's spreads (peer_model.spreads), as check_scale holds cells to them: a cell of a column of
+    small percents that no spread reaches while its ×100 is a zone's (`far_fractions`) is taken here too."""
     out = []
+    sigmas = sigmas or {}
     for ind, k in column_of.items():
         spec = framework.indicators[ind]
         if units.dimension(spec.unit) != "percent" or not spec.spec.has_magnitude:
@@ -385,6 +412,14 @@ def lone_fractions(framework: Framework, values: pd.DataFrame, header: list[str]
         x = values[ind][np.isfinite(values[ind].to_numpy(dtype=float))].astype(float)
         positive = x[x > 0]
         percents = positive[positive >= 1]
+        far = far_fractions(spec, values[ind], sigmas.get(ind, 0.0))
+        if len(far) and (not len(percents) or float(positive.median()) < SHARE_MEDIAN):
+            # a column of small percents (R&D intensity): a cell no zone's spread reaches, a zone's ×100 (i12b)
+            rest = positive.drop(index=far.index)
+            low, high = float(rest.min()) / FRACTION_BELOW, float(rest.max())
+            out += [(ind, zone, _fraction_cell(header[k], float(v), float(positive.median()), low, high,
+                                               cell_at(zone, k), ind)) for zone, v in zip(far.index, far.to_numpy())]
+            continue
         if not len(percents) or float(positive.median()) < SHARE_MEDIAN:
             continue
         # down to a little under the column's least percent: a fraction whose ×100 falls just below the other cells'
@@ -392,17 +427,22 @@ def lone_fractions(framework: Framework, values: pd.DataFrame, header: list[str]
         low = min(percents.quantile(FRACTION_BAND[0]), float(percents.min()) / FRACTION_BELOW)
         high = percents.quantile(FRACTION_BAND[1])
         odd = positive[(positive < 1) & (positive * 100 >= low) & (positive * 100 <= high)]
+        odd = pd.concat([odd, far.drop(index=odd.index, errors="ignore")])
         for zone, v in zip(odd.index, odd.to_numpy()):
-            out.append((ind, zone, Problem(
-                msg("column {head!r}: {value} % in a column whose median is {median} %: read ×100 ({times} %) it lies "
-                    "among the column's own values ({low}–{high} %), so it looks like a fraction typed for a percent; "
-                    "the cell is doubtful and left out of that zone's score", head=header[k], value=_plain(float(v)),
-                    median=_plain(float(positive.median())), times=_plain(float(v) * 100), low=_plain(float(low)),
-                    high=_plain(float(high))),
-                cell_at(zone, k), msg("give the cell in percent (multiply by 100) if it is a fraction; a real share under "
-                                      "1 % cannot be told from one: confirm it with the source"),
-                "doubtful", code="peer_cell_fraction", indicator=ind)))
+            out.append((ind, zone, _fraction_cell(header[k], float(v), float(positive.median()), float(low),
+                                                  float(high), cell_at(zone, k), ind)))
     return out
+
+
+def _fraction_cell(head: str, v: float, median: float, low: float, high: float, where: Location, ind: str) -> Problem:
+    """The doubtful problem at a percent cell that looks like a fraction typed (lone_fractions)."""
+    return Problem(msg("column {head!r}: {value} % in a column whose median is {median} %: read ×100 ({times} %) it lies "
+                       "among the column's own values ({low}–{high} %), so it looks like a fraction typed for a percent; "
+                       "the cell is doubtful and left out of that zone's score", head=head, value=_plain(v),
+                       median=_plain(median), times=_plain(v * 100), low=_plain(low), high=_plain(high)),
+                   where, msg("give the cell in percent (multiply by 100) if it is a fraction; a real share under "
+                              "1 % cannot be told from one: confirm it with the source"),
+                   "doubtful", code="peer_cell_fraction", indicator=ind)
 
 
 def rate_fractions(framework: Framework, values: pd.DataFrame, header: list[str], column_of: dict[str, int],

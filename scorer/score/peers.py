@@ -290,7 +290,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     if problems:  # with the rows counted once (a pasted row: the count it leaves is why a row is missing)
         raise ScorerError(problems + once)
     from scorer.score.peer_magnitude import column_doubts
-    fractions = [f for check in (lone_fractions, rate_fractions)  # shares and a row's rates typed as fractions
+    sigmas = spreads(framework)  # shares and a row's rates typed as fractions
+    fractions = [f for check in (lambda *a: lone_fractions(*a, sigmas=sigmas), rate_fractions)
                  for f in check(framework, values, header, column_of, lambda zone, k: cell_at(first_row[zone], k))]
     for ind, zone, _ in fractions:  # a lone share that looks like a fraction: doubtful, left out (bt12 F5)
         values.at[zone, ind] = np.nan
