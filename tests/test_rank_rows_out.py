@@ -71,3 +71,12 @@ def test_peers_with_a_doubtful_cell_are_left_out_and_the_rank_says_so(tmp_path, 
 def test_the_bundled_table_leaves_no_peer_out(true_rank):
     assert true_rank["zone_doubt"] is None and true_rank["comparable"] is True
     assert "usable" not in _score()["readiness"]["label_en"]
+
+
+def test_uncertainty_and_compare_rank_among_the_same_peers(tmp_path, framework):
+    """The Monte Carlo and the scenarios rank among the peers score ranks among (it counted the left-out ones)."""
+    path, zones = _rates_as_fractions(tmp_path, framework, (5, 22))
+    rank = _score("--peers", str(path))["readiness"]["rank"]
+    done = run_cli("uncertainty", EXAMPLES, "--json", "--draws", "30", "--seed", "1", "--peers", str(path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["of"] == rank["of"]

@@ -102,11 +102,14 @@ class Baseline:
         sums = pd.Series(nominal).groupby(pd.Series(parents)).transform("sum").to_numpy()
         inds = list(fw.indicators)
         shares = np.where(np.isin(codes, inds), nominal / sums, nominal)  # groups are already shares
-        peer_raw = run.peers.values[inds].to_numpy(dtype=float) if run.peers is not None else np.zeros((0, len(inds)))
+        # peers with a doubtful cell are left out of every rank, as score leaves them out (Standing.rows_out, i12b)
+        ranked = run.peers.values.drop(index=[u for u in run.peers.values.index if str(u) in run.peers.doubtful_rows]) \
+            if run.peers is not None else None
+        peer_raw = ranked[inds].to_numpy(dtype=float) if ranked is not None else np.zeros((0, len(inds)))
         zone_raw = res.values.loc[period, inds].to_numpy(dtype=float)
         base = cls(run, period, names, levels, codes, parents, shares,
                    fw.imputation.method if fw.imputation else "none", {}, {"raw": peer_raw},
-                   list(run.peers.values.index) if run.peers is not None else [])
+                   list(ranked.index) if ranked is not None else [])
         history = res.values.loc[:period, inds].to_numpy(dtype=float).copy()
         history[-1] = np.nan  # what the quarter would take if an indicator were missing in it
         for option in IMPUTATIONS:
