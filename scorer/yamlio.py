@@ -34,6 +34,11 @@ class LineList(list):
 # thousand nodes.
 MAX_EXPANDED_NODES = 1_000_000
 
+# Bytes a YAML file may hold. The largest scorer ships is the framework (38 KB); a framework imported from COINr
+# with thousands of indicators stays well under 1 MB. Reading is not linear in size (bt16h F10: a scenario with a
+# 20 MB description took 98 s, 60 MB did not finish in 200 s), so a larger file is refused before it is read.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+
 
 class _Loader(yaml.SafeLoader):
     def get_single_data(self) -> Any:
@@ -186,11 +191,20 @@ def _parse(text: str, path: Path, numbers_as_text: bool) -> Any:
 def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     """Parse a YAML file; a syntax error becomes a ScorerError naming the file, line and column.
 
-    With `numbers_as_text`, scalars that look like numbers stay strings, as written.
+    With `numbers_as_text`, scalars that look like numbers stay strings, as written. A file over MAX_YAML_BYTES
+    (2 MB) is refused before it is parsed, naming the file and the limit; so is a FIFO or a device
+    (scorer.atomic.check_input).
     """
-    note_read(path)  # an output may never be written over it (scorer.atomic.files_read)
+    note_read(path)  # an output may never be written over it (scorer.atomic.files_read); no FIFO or device opened
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)  # never more: a file grown past the bound between a look and the read
+        if len(raw) > MAX_YAML_BYTES:
+            raise ScorerError.at(msg("the YAML file is larger than {limit} MB ({size:g} bytes): not read",
+                                     limit=MAX_YAML_BYTES // (1024 * 1024), size=Path(path).stat().st_size), file=path,
+                                 hint=msg("a scorer YAML file (a scenario, framework, rules, effort or peer file) "
+                                          "is a few kilobytes: check that this is the file meant"))
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text's universal newlines
     except FileNotFoundError:
         raise ScorerError.at(msg("file not found"), file=path, hint=backslash_hint(path)) from None
     except UnicodeDecodeError as exc:

@@ -177,3 +177,58 @@ def test_a_fifo_in_a_folder_named_is_refused_by_name_not_skipped(tmp_path, comma
     assert done.returncode == 1 and "FIFO" in done.stderr, done.stdout + done.stderr
     assert f"{folder / ('a.xlsx' if command == 'score' else 'f.yaml')}: error:" in done.stderr, done.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+# ---------------------------------------------------------------------------------------- YAML size (bt16h F10)
+YAML_INPUTS = [(c, g) for c, g in INPUTS if g in ("--framework", "framework", "--rules", "--effort", "--model",
+                                                  "--scenario")] + [("compare", "paths")]
+
+
+def _padded(path, text: str, size: int):
+    """`text` followed by a comment that brings the file to `size` bytes."""
+    pad = size - len(text.encode()) - 3
+    path.write_text(text + "# " + "x" * pad + "\n", encoding="utf-8")
+    assert path.stat().st_size == size
+    return path
+
+
+@pytest.mark.parametrize("command, given", YAML_INPUTS)
+def test_a_yaml_over_the_size_bound_is_refused_naming_file_and_limit(tmp_path, command, given):
+    """A 20 MB scenario took 98 s to read (60 MB: minutes, 600 MB of memory): every YAML a user names (framework,
+    rules, effort, peer model, scenario) is refused past scorer.yamlio.MAX_YAML_BYTES, before it is parsed."""
+    from scorer.yamlio import MAX_YAML_BYTES
+
+    (tmp_path / "inbox").mkdir()
+    big = _padded(tmp_path / "big.yaml", "name: big\n", MAX_YAML_BYTES + 1)
+    line = _command_line(command, given, big, tmp_path)
+    if command == "compare":
+        line = ["compare", EXAMPLES, big]
+    done = run_cli("--lang", "en", *line)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{big}: error: the YAML file is larger than 2 MB" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_peer_tables_sidecar_over_the_bound_is_refused(tmp_path):
+    from scorer.yamlio import MAX_YAML_BYTES
+
+    shutil.copy(PEERS, tmp_path / "peers.csv")
+    _padded(tmp_path / "peers.yaml", "synthetic: true\n", MAX_YAML_BYTES + 1)
+    done = run_cli("--lang", "en", "score", EXAMPLES, "--peers", tmp_path / "peers.csv")
+    assert done.returncode == 1 and f"{tmp_path / 'peers.yaml'}: error: the YAML file is larger" in done.stderr, \
+        done.stderr
+
+
+def test_the_bound_is_generous_for_a_real_file(tmp_path):
+    """A scenario padded to just under the bound is read and compared as any other (the bound refuses size, not
+    content), and quickly: the bound is where reading stays a few seconds."""
+    import time
+
+    from scorer.yamlio import MAX_YAML_BYTES, load_yaml
+
+    real = _padded(tmp_path / "real.yaml", "name: real\nfields:\n  fdi_actual: +10%\n", MAX_YAML_BYTES)
+    started = time.monotonic()
+    assert load_yaml(real)["name"] == "real"
+    assert time.monotonic() - started < 10
+    done = run_cli("--lang", "en", "compare", EXAMPLES, real)
+    assert done.returncode == 0 and "real" in done.stdout, done.stderr
