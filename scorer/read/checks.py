@@ -485,11 +485,13 @@ def required_fields(framework: Framework) -> dict[str, list[str]]:
 
 
 @functools.lru_cache(maxsize=8)
-def _lookalike_search(keys: tuple[str, ...]):
-    """`search` of one regex finding any of `keys` in raw text, or a character NFKC changes (scorer.read.text)."""
+def _lookalike_search(keys: tuple[str, ...]) -> list[re.Pattern]:
+    """Regexes finding any of `keys` in raw text, and a character NFKC changes (scorer.read.text): two, as
+    FieldIndex keeps them, so that the keys' alternation stays literal-first (the regex engine skips most
+    positions; joined to the class in one alternation, it tried every position)."""
     from scorer.read.text import _LOOKALIKES, _keys_pattern
 
-    return re.compile(_keys_pattern(keys) + "|" + _LOOKALIKES).search
+    return [re.compile(_keys_pattern(keys)), re.compile(_LOOKALIKES)]
 
 
 def lookalike_rows(path: Path, layouts: list, fields: Mapping[str, FieldDef]) -> list[Problem]:
@@ -497,7 +499,7 @@ def lookalike_rows(path: Path, layouts: list, fields: Mapping[str, FieldDef]) ->
     `lookalikes`: 实际利用省(境)外资金 beside 实际使用外资): the row is never read as the field, and the note says why
     and that the row is ignored (bt12 F8: such a row was passed over without a word). `layouts`: the workbook's sheet
     layouts (scorer.read.layout.Layout), each with its sheet's distinct texts."""
-    from scorer.read.text import a1, label_key
+    from scorer.read.text import a1, found_in, label_key
 
     keys = [(k, f) for f, d in fields.items() for a in d.lookalikes if (k := label_key(a)[0])]
     if not keys:
@@ -506,8 +508,11 @@ def lookalike_rows(path: Path, layouts: list, fields: Mapping[str, FieldDef]) ->
     out, seen = [], set()
     for lay in layouts:
         # a text that holds a key holds it whole, give or take spaces and full-width forms (as FieldIndex finds
-        # labels): one regex search rules most texts out before each is normalised (label_key) and looked at
-        hits = {t: f for t in lay.texts if maybe(t) for key in (label_key(t)[0],) for k, f in keys if k in key}
+        # labels): one regex search over all the sheet's texts at once rules most out before each is normalised
+        # (label_key) and looked at
+        texts = list(lay.texts)
+        hits = {t: f for t in (texts[i] for i in found_in(maybe, texts))
+                for key in (label_key(t)[0],) for k, f in keys if k in key}
         for r, row in enumerate(lay.sheet.rows if hits else []):
             for c, value in enumerate(row):
                 if value.__class__ is not str or value not in hits or (lay.sheet.name, value) in seen:

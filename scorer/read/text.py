@@ -13,7 +13,7 @@ import itertools
 import math
 import re
 import unicodedata
-from typing import Any, Collection, Iterable
+from typing import Any, Collection, Iterable, Sequence
 
 from scorer import fmt, units
 from scorer.framework.model import FieldDef
@@ -94,6 +94,18 @@ def _key_pattern(key: str) -> str:
     return _GAP.join(parts)
 
 
+def found_in(patterns: Iterable[re.Pattern], texts: Sequence[str]) -> set[int]:
+    """The indices of `texts` in which any of `patterns` finds a match: the texts searched as one string
+    (NUL-separated, so no match spans two; a pattern must not match NUL), one regex call per pattern instead
+    of one per text (a big sheet holds thousands of distinct texts)."""
+    joined = "\0".join(texts)
+    at = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
+    if not at:
+        return set()  # most sheets, for most patterns: no text's place needs working out
+    lengths = list(itertools.accumulate(map(len, texts), initial=0))  # text i starts at lengths[i] + i
+    return {bisect.bisect_right(range(len(texts)), start, key=lambda i: lengths[i] + i) - 1 for start in at}
+
+
 class FieldIndex:
     """Maps normalised labels and aliases to field ids; remembers every text it has looked at."""
 
@@ -125,10 +137,7 @@ class FieldIndex:
         seen = self._seen
         new = [t for t in texts if t not in seen]
         if new:
-            joined = "\0".join(new)
-            lengths = list(itertools.accumulate(map(len, new), initial=0))  # text i starts at lengths[i] + i
-            maybe = {bisect.bisect_right(range(len(new)), m.start(), key=lambda i: lengths[i] + i) - 1
-                     for pattern in self._candidates for m in pattern.finditer(joined)}
+            maybe = found_in(self._candidates, new)
             seen.update(dict.fromkeys(new))
             for i in maybe:
                 seen[new[i]] = self._lookup(new[i])
