@@ -14,11 +14,12 @@ import ast
 import math
 import operator
 from dataclasses import dataclass
-from typing import Callable, Union
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Union
 
 from scorer.messages import msg, written
+
+if TYPE_CHECKING:
+    import numpy as np  # evaluating a formula needs numpy; loading a framework (parsing, checking) does not
 
 FUNCTIONS = {"annual": 1, "prior": 1, "yoy": 1, "to": 2}
 
@@ -169,7 +170,7 @@ def constant(node: Node) -> float | None:
             return None
         if node.op == "/":
             return None if right == 0 else left / right
-        return float(_ARITH[node.op](left, right))
+        return float(_PLAIN[node.op](left, right))
     return None
 
 
@@ -289,8 +290,7 @@ class Expansion:
             return -self._fold(n.operand)
         if isinstance(n, BinOp):
             left, right = self._fold(n.left), self._fold(n.right)
-            with np.errstate(all="ignore"):
-                return (math.nan if right == 0 else left / right) if n.op == "/" else float(_ARITH[n.op](left, right))
+            return (math.nan if right == 0 else left / right) if n.op == "/" else float(_PLAIN[n.op](left, right))
         if isinstance(n, Call) and n.func == "prior":
             return self._fold(n.args[0])
         return 1.0
@@ -466,12 +466,16 @@ def evaluate(node: Node, ctx: Context, shift: int = 0, overflow: list | None = N
     arrays, broadcastable to the result): an overflow the result no longer shows (inf − inf is NaN,
     1 / inf is 0) is still seen there (`overflowed`).
     """
+    import numpy as np
+
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return _eval(node, ctx, shift, overflow)
 
 
 def overflowed(steps: list, n: int) -> np.ndarray:
     """Where any step `evaluate` recorded in `overflow` was ±inf: a boolean array of length `n`."""
+    import numpy as np
+
     out = np.zeros(n, dtype=bool)
     for step in steps:
         out |= np.broadcast_to(np.asarray(step, dtype=bool), (n,))
@@ -481,11 +485,15 @@ def overflowed(steps: list, n: int) -> np.ndarray:
 def _eval(node: Node, ctx: Context, shift: int, track: list | None = None) -> np.ndarray:
     out = _eval_node(node, ctx, shift, track)
     if track is not None:
+        import numpy as np
+
         track.append(np.isinf(out))
     return out
 
 
 def _eval_node(node: Node, ctx: Context, shift: int, track: list | None) -> np.ndarray:
+    import numpy as np
+
     if isinstance(node, Num):
         return np.asarray(node.value, dtype=float)
     if isinstance(node, Name):
@@ -496,7 +504,7 @@ def _eval_node(node: Node, ctx: Context, shift: int, track: list | None) -> np.n
         left, right = _eval(node.left, ctx, shift, track), _eval(node.right, ctx, shift, track)
         if node.op == "/":
             return np.where(right == 0, np.nan, left / np.where(right == 0, 1.0, right))
-        return _ARITH[node.op](left, right)
+        return _PLAIN[node.op](left, right)  # on arrays, numpy's own add, subtract and multiply
     if isinstance(node, Call):
         arg = node.args[0]
         if node.func == "prior":
@@ -516,8 +524,8 @@ def _eval_node(node: Node, ctx: Context, shift: int, track: list | None) -> np.n
     raise TypeError(f"unexpected formula node {node!r}")  # a bug: parse() only builds the above
 
 
-_ARITH: dict[str, Callable] = {"+": np.add, "-": np.subtract, "*": np.multiply}
-_PLAIN: dict[str, Callable] = {"+": operator.add, "-": operator.sub, "*": operator.mul}  # floats: inf, never a warning
+# Floats: inf on overflow, never a warning or an exception; numpy arrays: their own ufuncs (np.add, …).
+_PLAIN: dict[str, Callable] = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}

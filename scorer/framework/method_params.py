@@ -109,10 +109,15 @@ def param_value_problem(fn, kind: str, key: str, value) -> str | None:
 
     owners = [fn] + ([aggregate.aggregate] if kind == "aggregation" else [])
     for owner in owners:
-        hints = typing.get_type_hints(owner, include_extras=True)
-        if key in hints:
+        annotations = getattr(owner, "__annotations__", {})
+        if key in annotations:
+            # this parameter's annotation alone: the others name numpy arrays, and evaluating them would
+            # import numpy to load a framework (scorer.methods.NumpyWhenUsed)
+            def one(): pass
+            one.__annotations__ = {key: annotations[key]}
+            hint = typing.get_type_hints(one, globalns=owner.__globals__, include_extras=True)[key]
             try:
-                TypeAdapter(hints[key], config=ConfigDict(strict=True)).validate_python(value)
+                TypeAdapter(hint, config=ConfigDict(strict=True)).validate_python(value)
             except ValidationError as exc:
                 return pydantic_reason(exc.errors()[0])
             return None

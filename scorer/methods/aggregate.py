@@ -14,11 +14,12 @@ from typing import Annotated, Callable, Literal
 
 from annotated_types import Interval
 
-import numpy as np
-
 from scorer.messages import msg, written
+from scorer.methods import NumpyWhenUsed
 
-Aggregator = Callable[..., np.ndarray]
+np = NumpyWhenUsed(globals())  # numpy is imported when a method runs, not to read the methods' signatures
+
+Aggregator = Callable[..., "np.ndarray"]
 AGGREGATORS: dict[str, Aggregator] = {}
 
 

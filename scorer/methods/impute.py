@@ -11,11 +11,12 @@ from typing import Annotated, Callable, Sequence
 
 from annotated_types import Ge
 
-import numpy as np
-
 from scorer.messages import msg
+from scorer.methods import NumpyWhenUsed
 
-Imputer = Callable[..., np.ndarray]
+np = NumpyWhenUsed(globals())  # numpy is imported when a method runs, not to read the methods' signatures
+
+Imputer = Callable[..., "np.ndarray"]
 IMPUTERS: dict[str, Imputer] = {}
 GROUPED: set[str] = set()  # methods that need a group label per unit
 

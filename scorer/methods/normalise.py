@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-import numpy as np
-
 from scorer.messages import msg
 from scorer.methods.rank import min_rank
+from scorer.methods import NumpyWhenUsed
 
-Normaliser = Callable[..., np.ndarray]
+np = NumpyWhenUsed(globals())  # numpy is imported when a method runs, not to read the methods' signatures
+
+Normaliser = Callable[..., "np.ndarray"]
 NORMALISERS: dict[str, Normaliser] = {}
 # Methods whose score for a unit depends on that unit's value alone (never on the other units scored
 # with it): a peer's scores under them are the same whatever happens to the zone, so they are computed once.

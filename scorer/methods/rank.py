@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
+from scorer.methods import NumpyWhenUsed
+
+np = NumpyWhenUsed(globals())  # numpy is imported when a method runs, not to read the methods' signatures
 
 
 def min_rank(X: np.ndarray, axis: int = 0) -> np.ndarray:

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, Sequence
 
 from annotated_types import Ge
 
-import numpy as np
-
 from scorer.messages import msg
+from scorer.methods import NumpyWhenUsed
+
+np = NumpyWhenUsed(globals())  # numpy is imported when a method runs, not to read the methods' signatures
 
 if TYPE_CHECKING:  # pandas is imported where a record is built: loading a framework checks these functions'
     import pandas as pd  # signatures (scorer.framework.method_params), which must not cost a pandas import

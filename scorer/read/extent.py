@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,67 @@ _X = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c in files wr
 _R = rb"\sr\s*=\s*[\"']"  # an r attribute, in either quotes, as XML allows
 
 
-def _may_be_large(xml: bytes) -> bool:
+# The sheets of a workbook up to this size (their XML together) are looked at with bytes methods
+# (`_may_be_large_bytes`), without numpy: its import (~0.1-0.2 s) is most of what reading a small workbook costs
+# (issue 17); larger ones with numpy's arrays, three times faster per byte.
+BYTES_WITHOUT_NUMPY = 2 << 20
+
+
+def _may_be_large(xml: bytes, arrays: bool) -> bool:
+    """False when the r attributes in a sheet's <sheetData> bound its extent to at most MAX_CELLS (every
+    cell has one): `_may_be_large_arrays` when `arrays` or numpy is loaded already, else `_may_be_large_bytes`
+    (the same answer)."""
+    if arrays or "numpy" in sys.modules:
+        return _may_be_large_arrays(xml)
+    return _may_be_large_bytes(xml)
+
+
+# The bytes as `_may_be_large_bytes` looks at them: an ASCII letter 'a' (an 'r' kept, to find r= before a value),
+# a digit '0', either quote '"', a byte up to 0x20 (whitespace, control) ' '; `_ANY_LETTER` then makes the 'r' 'a'.
+_SHAPES = bytes(ord("r") if b == ord("r") else ord("a") if chr(b).isascii() and chr(b).isalpha()
+                else ord("0") if 0x30 <= b <= 0x39 else ord('"') if b == ord("'") else ord(" ") if b <= 0x20 else b
+                for b in range(256))
+_ANY_LETTER = bytes(range(256)).replace(b"r", b"a")
+_KEPT = (b'r="', b' ="', b' "')  # the quotes `_may_be_large_arrays` keeps: after r=, after whitespace and =, after whitespace
+
+
+def _may_be_large_bytes(xml: bytes) -> bool:
+    """`_may_be_large_arrays`'s answer from bytes methods alone (translate, count, find): the same quotes kept,
+    the same first letters counted against the <c tags, the same reference shapes looked for (a test holds the
+    two to the same answer on generated sheets)."""
+    start, end = xml.find(b"sheetData"), xml.rfind(b"sheetData")
+    if start < 0 or end <= start:
+        return False  # no cells
+    shapes = xml[start:end].translate(_SHAPES)
+    lettered = sum(shapes.count(k + b"a") + shapes.count(k + b"r") for k in _KEPT)
+    if xml[start - 1:start] == b":" or xml.count(b"<c", start, end) != lettered:
+        return True
+    plain = shapes.translate(_ANY_LETTER)
+
+    def kept(at: int) -> bool:  # the quote at `at` is one counted above
+        return shapes[at - 1:at] == b" " or (shapes[at - 1:at] == b"=" and shapes[at - 2:at - 1] in (b"r", b" "))
+
+    def found(wanted: list[bytes]) -> bool:
+        for shape in wanted:
+            at = plain.find(shape)
+            while at >= 0:
+                if kept(at):
+                    return True
+                at = plain.find(shape, at + 1)
+        return False
+
+    def reference(min_letters: int) -> bool:  # min_letters to 7 letters, then a digit
+        return found([b'"' + b"a" * k + b"0" for k in range(min_letters, 8)])
+
+    def row_number(n: int, max_letters: int) -> bool:  # up to max_letters letters, then n digits
+        return found([b'"' + b"a" * k + b"0" * n for k in range(max_letters + 1)])
+
+    if not reference(2) and not row_number(6, 1):
+        return False  # ≤ 26 columns × 99 999 rows
+    return reference(3) or row_number(4, 2)  # else ≤ 702 columns × 999 rows
+
+
+def _may_be_large_arrays(xml: bytes) -> bool:
     """False when the r attributes in a sheet's <sheetData> bound its extent to at most MAX_CELLS (every
     cell has one).
 
@@ -126,12 +187,14 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = 
     z = zipfile.ZipFile(io.BytesIO(data))
     found: dict[str, list[tuple[int, int]]] = {}
     rewritten: dict[str, bytes] = {}
+    sizes = {i.filename: i.file_size for i in z.infolist()}  # as inflated: scorer.archives checked them
+    arrays = sum(sizes.get(part, 0) for part in parts.values()) > BYTES_WITHOUT_NUMPY
     for name, part in parts.items():
         try:
             xml = inflated[part] if part in inflated else z.read(part)
         except KeyError:
             continue
-        if not _may_be_large(xml):
+        if not _may_be_large(xml, arrays):
             continue
         cells = _sheet_cells(xml)
         last_row = max((r for r, _, _ in cells), default=0)

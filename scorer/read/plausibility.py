@@ -18,8 +18,6 @@ import math
 from collections import defaultdict
 from statistics import median
 
-import numpy as np
-
 from scorer import units
 from scorer.fmt import figure as fmt_figure, ratio as fmt_ratio
 from scorer.errors import Problem
@@ -214,21 +212,30 @@ def _fits(fid: str, period: str, levels: Levels, fields: dict[str, FieldDef]) ->
 
 
 def _far_from_history(seq: dict[str, Observation], stock: bool) -> list[str]:
-    """The periods of `seq` whose figure may be SLIP_LOG10 or more (in log10) off the median of its
-    references (every other period of a stock; the same quarter of other years for a flow), in `seq`'s
-    order: one array pass per group instead of a median per figure (a workspace holds 200 quarters).
-    A small margin keeps every figure near the line; unit_slips then decides each with the exact median."""
+    """The periods of `seq` (figures above 0) whose figure may be SLIP_LOG10 or more (in log10) off the median
+    of its references (every other period of a stock; the same quarter of other years for a flow), in `seq`'s
+    order: each group sorted once, each figure's median of the others read off the sorted logs (a workspace
+    holds 200 quarters; a median per figure would cost a sort each). A small margin keeps every figure near
+    the line; unit_slips then decides each with the exact median. Plain floats: reading a workbook needs no
+    numpy (issue 17: its import was a third of `scorer ingest`)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for p in seq:
         groups["" if stock else p[-1]].append(p)
     out = set()
     for periods in groups.values():
-        if len(periods) < 2:
+        n = len(periods)
+        if n < 2:
             continue
-        logs = np.log10([seq[p].value for p in periods])
-        others = np.where(np.eye(len(logs), dtype=bool), np.nan, np.broadcast_to(logs, (len(logs), len(logs))))
-        off = logs - np.nanmedian(others, axis=1)
-        out.update(p for p, x in zip(periods, off) if not abs(x) < SLIP_LOG10 - 1e-6)  # NaN (an infinity) kept
+        logs = [math.log10(seq[p].value) for p in periods]
+        order = sorted(range(n), key=logs.__getitem__)
+        ranked = [logs[i] for i in order]
+        half = (n - 1) // 2  # the others: n − 1 figures, the sorted logs without the figure's own place j
+        for j, i in enumerate(order):
+            def other(k: int) -> float:
+                return ranked[k] if k < j else ranked[k + 1]
+            middle = other(half) if (n - 1) % 2 else (other(half - 1) + other(half)) / 2
+            if not abs(logs[i] - middle) < SLIP_LOG10 - 1e-6:  # NaN (infinity less infinity) kept
+                out.add(periods[i])
     return [p for p in seq if p in out]
 
 
