@@ -1,5 +1,6 @@
-"""`scorer --help` is printed from scorer/cli/top_help.py without loading typer (issue 17: typer's import alone is
-about 3× `python -c pass`), and what it prints is typer's own help, in each language, wherever it is served."""
+"""`scorer --help` and each command's help are printed from scorer/cli/top_help.py without loading typer (issue 17:
+typer's import alone is about 3× `python -c pass`), and what they print is typer's own help, in each language,
+wherever it is served."""
 
 from __future__ import annotations
 
@@ -32,6 +33,42 @@ def test_the_stored_help_is_typers_help_in_each_language(lang):
         assert TEXT[lang].replace(PROG, prog) == top_help.render(lang, prog), (lang, prog)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_commands_stored_help_is_typers_help_in_each_language(lang):
+    """Every command of COMMANDS, for the program names it is served for (up to main.COMMAND_PROG characters)."""
+    from scorer.cli.app import COMMANDS
+    from scorer.cli.main import COMMAND_PROG
+    from scorer.cli.top_help import COMMAND_TEXT, PROG
+
+    assert set(COMMAND_TEXT) == set(COMMANDS)
+    for command in COMMANDS:
+        for prog in ("scorer", "python -m scorer", "s" * COMMAND_PROG):
+            assert COMMAND_TEXT[command][lang].replace(PROG, prog) == top_help.render(lang, prog, command=command), \
+                (command, lang, prog)
+
+
+@pytest.mark.parametrize("args", [["ingest", "--help"], ["--lang", "en", "score-table", "--help"],
+                                  ["peers", "--help", "--lang=zh"]])
+def test_a_commands_help_is_printed_without_loading_typer(args):
+    lang = "zh" if "--lang=zh" in args else "en" if "en" in args else None
+    probe = ("import sys; sys.argv = ['scorer', *sys.argv[1:]]\n"
+             "from scorer.cli.entry import main\n"
+             "try:\n    main()\nfinally:\n    sys.stderr.write('typer loaded' if 'typer' in sys.modules else 'no typer')\n")
+    env = {**os.environ, "COLUMNS": "120"}
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=120)
+    assert done.returncode == 0 and done.stderr == "no typer", done.stderr
+    from scorer.messages import language_of
+
+    command = next(a for a in args if not a.startswith("-") and a not in ("en", "zh"))
+    assert done.stdout == top_help.render(lang or language_of(), "scorer", 120, command=command)
+
+
+def test_an_unknown_command_with_help_is_left_to_typer():
+    done = _scorer("--lang", "en", "scroe", "--help")
+    assert done.returncode == 2 and "No such command 'scroe'" in done.stderr
+
+
 @pytest.mark.parametrize("args", [["--help"], ["--lang", "en", "--help"], ["--help", "--lang=zh"]])
 def test_scorer_help_prints_the_help_typer_prints_without_loading_typer(args):
     lang = "zh" if "--lang=zh" in args else "en" if "en" in args else None
@@ -52,8 +89,9 @@ def test_a_narrow_terminal_or_other_arguments_get_typers_own_help():
     narrow = _scorer("--lang", "en", "--help", columns=60)
     assert narrow.returncode == 0 and narrow.stdout == top_help.render("en", "python -m scorer", 60)
     assert narrow.stdout != top_help.render("en", "python -m scorer", 80)
-    sub = _scorer("--lang", "en", "score", "--help")  # a command's help is typer's, as before
+    sub = _scorer("--lang", "en", "score", "--help", columns=60)  # a command's help on a narrow terminal: typer's
     assert sub.returncode == 0 and "--peers" in sub.stdout and "Usage: python -m scorer score" in sub.stdout
+    assert sub.stdout == top_help.render("en", "python -m scorer", 60, command="score")
     bad = _scorer("--lang", "xx", "--help")  # an unknown language is refused by the CLI, not served
     assert bad.returncode == 2 and "xx" in bad.stderr
 

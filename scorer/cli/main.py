@@ -153,12 +153,17 @@ def _refused_json(code: str, said, exit_code: int) -> None:
         pass
 
 
+COMMAND_PROG = 24  # the longest program name a command's stored help is served for: a longer one wraps its usage line
+
+
 def served(args: list[str]) -> bool:
-    """Print `scorer --help` (`--lang zh|en` allowed around it) from scorer.cli.top_help, without loading typer,
-    and say True; False (nothing printed) for anything else, and where typer's own help would differ from the
-    stored text: a terminal under 80 columns (click wraps at min(columns, 80) − 2) or a program name long
-    enough to wrap the usage line. The stored text is typer's output (tools/top_help.py, run and checked by
-    tools/catalogue.py; a test compares it with the live help)."""
+    """Print `scorer --help` or `scorer COMMAND --help` (`--lang zh|en` allowed around them) from
+    scorer.cli.top_help, without loading typer, and say True; False (nothing printed) for anything else, and
+    where typer's own help would differ from the stored text: a terminal under 80 columns (click wraps at
+    min(columns, 80) − 2) or a program name long enough to wrap the usage line (40 characters; COMMAND_PROG
+    for a command's help). The stored text is typer's output (tools/top_help.py, run and checked by
+    tools/catalogue.py; a test compares it with the live help). A command's help cost ~4× `python -c pass`
+    through typer, whose import was most of it (issue 17)."""
     rest, k = [], 0
     while k < len(args):
         if args[k] == "--lang" and k + 1 < len(args) and args[k + 1] in ("zh", "en"):
@@ -169,17 +174,19 @@ def served(args: list[str]) -> bool:
             continue
         rest.append(args[k])
         k += 1
-    if rest != ["--help"]:
+    if rest != ["--help"] and not (len(rest) == 2 and rest[1] == "--help"):
         return False
     from shutil import get_terminal_size
 
     prog = program_name()
-    if get_terminal_size().columns < 80 or len(prog) > 40:
+    if get_terminal_size().columns < 80 or len(prog) > (40 if len(rest) == 1 else COMMAND_PROG):
         return False
-    from scorer.cli.top_help import PROG, TEXT
+    from scorer.cli.top_help import COMMAND_TEXT, PROG, TEXT
     from scorer.messages import language
 
-    sys.stdout.write(TEXT[language()].replace(PROG, prog))
+    if len(rest) == 2 and rest[0] not in COMMAND_TEXT:
+        return False
+    sys.stdout.write((TEXT if len(rest) == 1 else COMMAND_TEXT[rest[0]])[language()].replace(PROG, prog))
     sys.stdout.flush()
     return True
 
