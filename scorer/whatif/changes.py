@@ -74,18 +74,20 @@ _CHANGE = re.compile(r"^(?P<op>[+\-=])\s*(?P<sign>-)?\s*(?P<num>(?:\d[\d,\s]*(?:
 # A change whose number is a word Python would read as a float that is no amount (nan, inf, infinity; YAML's .nan, .inf)
 _NOT_A_NUMBER = re.compile(r"^[+\-=]?\s*[+\-]?\s*(?P<word>\.?(?:nan|inf(?:inity)?))(?![a-z])", re.I)
 _POINTS = {"百分点", "个百分点", "pp"}
-_HOW = N_("write +20% or -8% for a relative change, +500 万美元 or -2 for an amount, = 6.2 亿元 for a new value")
+HOW_TO_CHANGE = _HOW = N_("write +20% or -8% for a relative change, +500 万美元 or -2 for an amount, = 6.2 亿元 for a new value")
 
 
-def parse_change(text: str, unit: str) -> Change:
+def parse_change(text: str, unit: str, written: str | None = None) -> Change:
     """Read a change as written in a scenario (`+20%`, `+500 万美元`, `= 6.2 亿元`) for a quantity in `unit`.
 
     An amount without a unit (`+10`, `=62000`) is read in `unit` only when `unit` is written one way
     (a count: 个, 家; a rate: %; a compound unit such as 亿元/平方公里); for a unit with other scales
-    (万元, 吨, 万人: `units.other_scales`) it is refused, asking for the unit. Raises ChangeError
-    (message and hint)."""
-    raw = str(text)
-    clean = unicodedata.normalize("NFKC", raw).replace("−", "-").replace("\u2009", " ").replace("\u202f", " ").strip()
+    (万元, 吨, 万人: `units.other_scales`) it is refused, asking for the unit. `written`: the text as the user wrote
+    it, when `text` was made from it (an effort's `40%` read as `+40%`): every message quotes it, never text the
+    user did not write (bt16h F6). Raises ChangeError (message and hint)."""
+    raw = str(text if written is None else written)
+    text = str(text)
+    clean = unicodedata.normalize("NFKC", text).replace("−", "-").replace("\u2009", " ").replace("\u202f", " ").strip()
     m = _CHANGE.match(clean)
     word = _NOT_A_NUMBER.match(clean)
     if word or (not m and clean[:1] in ("+", "-", "=")):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional
@@ -23,7 +24,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.framework.model import Framework, _closest, _Strict, join_cjk_lines, load_model
 from scorer.messages import Text, both, msg, text_of
 from scorer.resources import beside_framework, indicators_dir
-from scorer.whatif.changes import ChangeError, parse_change
+from scorer.whatif.changes import HOW_TO_CHANGE, ChangeError, parse_change
 from scorer.whatif.scenario import Baseline, _VariantContext
 from scorer.yamlio import line_of
 
@@ -121,7 +122,12 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
         parsed = []
         for key in ("max_change", "per"):
             try:
-                change = parse_change("+" + getattr(entry, key).strip().lstrip("+"), unit)
+                given = getattr(entry, key).strip()
+                if unicodedata.normalize("NFKC", given).replace("−", "-")[:1] == "-":
+                    raise ChangeError(msg("{text!r}: a feasible change is a size, written without a sign", text=given),
+                                      msg("write {size}; a field to be lowered is given `direction: decrease`",
+                                          size=given.lstrip("-−－﹣ ")))
+                change = parse_change(given if given[:1] == "+" else "+" + given, unit, written=given)  # ++5% refused
                 if change.op == "set":
                     raise ChangeError(msg("{text!r} is not an amount", text=getattr(entry, key)),
                                       msg("write 40% or an amount like 3 个"))
@@ -139,9 +145,10 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
                                           text=getattr(entry, key), effort=fmt.as_given(entry.effort), least=shown),
                                       msg("write 1% or an amount like 1 个"))
                 parsed.append(change)
-            except ChangeError as exc:
+            except ChangeError as exc:  # a scenario's hint (+20% or -8% …) is no effort's: a size has no sign
+                hint = msg("write 40% or an amount like 3 个") if exc.hint == msg(HOW_TO_CHANGE) else exc.hint
                 problems.append(Problem(msg("fields.{field}.{key}: {why}", field=fid, key=key, why=text_of(exc)),
-                                        Location(file=path, line=line_of(doc, ("fields", written, key))), exc.hint))
+                                        Location(file=path, line=line_of(doc, ("fields", written, key))), hint))
         if len(parsed) == 2:
             changes[fid] = tuple(parsed)
     if problems:
