@@ -218,19 +218,26 @@ def change(value: float | None, unit: str = "", digits: int = 1) -> str:
     return text
 
 
-def probability(p: float | None, digits: int = 1) -> str:
-    """A share of draws as a percentage that never rounds to a certainty it is not.
+def probability(p: float | None, digits: int = 1, draws: int | None = None) -> str:
+    """A share of `draws` Monte Carlo draws as a percentage that never reads as a certainty it is not.
 
-    100 % only when every draw passed (p == 1) and 0 % only when none did (p == 0); a share that
-    would round to either is written ">99.9%" / "<0.1%" (at `digits` decimals). — when missing.
+    A share that would round to 100 % or 0 % is written ">99.9%" / "<0.1%" (at `digits` decimals). When every draw
+    passed (p == 1) or none did (p == 0), the share is still an estimate from `draws` draws, never a certainty
+    (i12b: 'uncertainty' printed 100 %): written "≥97.0%" / "≤3.0%" with the one-sided 95 % bound of the rule of
+    three (3 / draws: at 10 000 draws ≥99.9 %), floored (ceiled) to `digits` decimals; without `draws`, ">99.9%" /
+    "<0.1%". — when missing.
     """
     if p is None or not math.isfinite(p):
         return "—"
-    if p >= 1.0:
-        return "100%"
-    if p <= 0.0:
-        return "0%"
     step = 10.0 ** -digits  # the smallest percentage shown
+    scale = 10 ** digits
+    if p >= 1.0 or p <= 0.0:
+        gap = 300.0 / draws if draws else None  # the rule of three, in percent
+        if gap is None:
+            return f">{100 - step:.{digits}f}%" if p >= 1.0 else f"<{step:.{digits}f}%"
+        if p >= 1.0:
+            return f"≥{min(math.floor((100.0 - gap) * scale) / scale, 100 - step):.{digits}f}%"
+        return f"≤{max(math.ceil(gap * scale) / scale, step):.{digits}f}%"
     text = f"{p * 100:.{digits}f}"
     if float(text) >= 100.0:
         return f">{100 - step:.{digits}f}%"

@@ -119,7 +119,7 @@ def test_the_cli_passes_the_inputs_through_and_pending_is_never_ready(args, read
 def test_a_share_of_draws_never_rounds_to_a_certainty():
     assert fmt.probability(0.99967) == ">99.9%" and fmt.probability(0.0004) == "<0.1%"
     assert fmt.probability(0.99967, 0) == ">99%" and fmt.probability(0.004, 0) == "<1%"
-    assert fmt.probability(1.0) == "100%" and fmt.probability(0.0) == "0%"
+    assert fmt.probability(1.0) == ">99.9%" and fmt.probability(0.0) == "<0.1%"  # every or no draw: no certainty
     assert fmt.probability(0.5) == "50.0%" and fmt.probability(0.9994) == "99.9%"
     assert fmt.probability(None) == fmt.probability(float("nan")) == "—"
 

@@ -370,12 +370,12 @@ def _print_uncertainty(r, u) -> None:
         if not sound:
             out.print(tr(r.readiness.doubt_line()), markup=False, style="bold red")
     undetermined = tr(msg("; besides, {share} of the draws cannot be judged for missing data",
-                          share=fmt.probability(u.p_data_undetermined, 0))) \
+                          share=fmt.probability(u.p_data_undetermined, 0, u.n))) \
         if u.p_data_undetermined and not u.undecided else ""
     data = ""
     if u.pending_inputs or u.failed_inputs:
         share = tr(msg("cannot be judged ({share} of the draws cannot be judged for missing data)",
-                       share=fmt.probability(u.p_data_undetermined, 0))) if u.undecided else fmt.probability(u.p_data_ready)
+                       share=fmt.probability(u.p_data_undetermined, 0, u.n))) if u.undecided else fmt.probability(u.p_data_ready, draws=u.n)
         data = tr(msg("; chance that every condition the data decide is met: {share}", share=share))
     if u.failed_inputs:
         failed = [x for x in r.verdict.rules if x.passed is False and x.role == "input"] if r.verdict is not None else []

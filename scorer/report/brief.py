@@ -442,12 +442,14 @@ def p_ready_text(u, verdict, w) -> str:
     analyst's condition not given: no draw is ready, the data conditions' chance instead; draws that cannot be judged)."""
     t = w.t
     if u.undecided and not u.pending_inputs:
-        return t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0))
+        return t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0, u.n))
     if u.pending_inputs and not u.failed_inputs:
         return t("p_ready_pending", items=w.join(verdict_inputs(verdict, None, w) or u.pending_inputs),
-                 p=t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0)) if u.undecided
-                 else fmt.probability(u.p_data_ready))
-    return fmt.probability(u.p_ready)
+                 p=t("p_ready_undecided", u=fmt.probability(u.p_data_undetermined, 0, u.n)) if u.undecided
+                 else fmt.probability(u.p_data_ready, draws=u.n))
+    if u.failed_inputs:  # an analyst's condition given as not met: no draw is ready, by the analyst's word
+        return "0%"
+    return fmt.probability(u.p_ready, draws=u.n)
 
 
 def with_analyses(b: dict | None, analyses, w, verdict) -> None:
@@ -465,7 +467,7 @@ def with_analyses(b: dict | None, analyses, w, verdict) -> None:
         draws, median, b_n = f"{u.n:,}", "—" if rank is None else f"{rank.median:.0f}", f"{BOOTSTRAP:,}"
         if u.pending_inputs and not u.failed_inputs and not u.undecided:  # page 2's table names the ones to confirm
             p = msg("every condition the statistics can settle met in {p} of draws ({n} to confirm)",
-                    p=fmt.probability(u.p_data_ready), n=len(u.pending_inputs)).in_(w.lang)
+                    p=fmt.probability(u.p_data_ready, draws=u.n), n=len(u.pending_inputs)).in_(w.lang)
         else:
             p = msg("every readiness rule met in {p} of draws", p=p_ready_text(u, verdict, w)).in_(w.lang)
         lines.append(msg("Uncertainty analysis ({n} draws, targets and calibration varied too): median rank {rank}, "

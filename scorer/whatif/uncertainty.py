@@ -445,9 +445,11 @@ class UncertaintyResult:
                            awaiting=self.awaiting_en or ", ".join(self.pending_inputs or []) + " not given"))
         if self.undecided:
             said = msg("cannot be judged ({share} of the draws cannot be judged for missing data)",
-                       share=fmt.probability(self.p_data_undetermined, 0))
+                       share=fmt.probability(self.p_data_undetermined, 0, self.n))
             return said.in_(lang)
-        return fmt.probability(self.p_ready)
+        if self.failed_inputs:  # an analyst's condition given as not met: no draw is ready, by the analyst's word
+            return "0%"
+        return fmt.probability(self.p_ready, draws=self.n)
 
     @property
     def undecided(self) -> bool:

@@ -1,0 +1,59 @@
+"""A share of Monte Carlo draws is never printed as a certainty: when every draw passed, `uncertainty` printed
+'100%' (i12b, bt12g §6). fmt.probability writes the rule of three's bound from the number of draws ("≥99.9%" at
+10 000 draws, "≥97.0%" at 100), and every call in the product passes the draws."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+
+from scorer import fmt
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+
+@pytest.mark.parametrize("draws, high, low", [(100, "≥97.0%", "≤3.0%"), (10_000, "≥99.9%", "≤0.1%"),
+                                              (1_000_000, "≥99.9%", "≤0.1%"), (30, "≥90.0%", "≤10.0%")])
+def test_every_draw_or_none_reads_as_a_bound(draws, high, low):
+    assert fmt.probability(1.0, draws=draws) == high and fmt.probability(0.0, draws=draws) == low
+    assert fmt.probability(1.0, 0, draws) != "100%" and fmt.probability(0.0, 0, draws) != "0%"
+
+
+def test_every_call_of_the_formatter_passes_the_draws():
+    """The kind: a new call formatting a share of draws without saying how many would print a bare bound."""
+    calls = []
+    for path in (ROOT / "scorer").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "probability":
+                calls.append((path.name, node.lineno, len(node.args) >= 3 or any(k.arg == "draws" for k in node.keywords)))
+    assert len(calls) >= 6
+    assert all(ok for *_, ok in calls), [c for c in calls if not c[2]]
+
+
+@pytest.fixture(scope="module")
+def doubtful_peers(tmp_path_factory):
+    """A peer table with a doubtful cell (R&D intensity typed as a fraction): the rank conditions are not judged, so
+    every draw meets what the data decide."""
+    import shutil
+
+    import pandas as pd
+
+    from scorer.score.peers import default_peers
+
+    path = tmp_path_factory.mktemp("p") / "frac.csv"
+    t = pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    t.loc[7, "rd_intensity"] = repr(float(t.loc[7, "rd_intensity"]) / 100)
+    t.to_csv(path, index=False, encoding="utf-8")
+    shutil.copy(default_peers().with_suffix(".yaml"), path.with_suffix(".yaml"))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_uncertainty_never_prints_a_certainty(doubtful_peers, lang):
+    args = ("uncertainty", EXAMPLES, "--draws", "200", "--seed", "1", "--peers", str(doubtful_peers))
+    data = json.loads(run_cli(*args, "--json").stdout)
+    assert data["p_data_ready"] == 1.0 and data["draws"] == 200  # the case: every draw, a share of 200
+    shown = run_cli(*args, "--lang", lang)
+    assert shown.returncode == 0, shown.stderr
+    assert "100%" not in shown.stdout and "≥98.5%" in shown.stdout
