@@ -53,15 +53,34 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def looks_like_formula(text: str) -> bool:
-    """Whether a spreadsheet program might take `text` for a formula: it starts with = + - @ TAB or CR, also
-    after leading blanks — spaces, line ends (`\\n=1+2`: bt16g F7d, the LF was not), no-break and zero-width
-    spaces, a byte-order mark — or in full-width form (`＝1+2`, `＋`, `－`, `＠`: NFKC)."""
-    if text.startswith(FORMULA_TRIGGERS):
+    """Whether a spreadsheet program might take `text` for a formula: it starts with = + - @ TAB or CR (or a minus
+    sign −), also after any number of characters that are not seen (`unseen`: spaces, line ends — `\\n=1+2`, bt16g
+    F7d —, controls, format characters such as zero-width spaces, a byte-order mark or a soft hyphen, and every
+    other default-ignorable code point: bt16h F7, U+00AD, U+180E and U+034F were not) or in full-width form
+    (`＝1+2`, `＋`, `－`, `＠`: NFKC)."""
+    for start, ch in enumerate(text):
+        if ch in FORMULA_TRIGGERS:  # TAB and CR among them, themselves unseen
+            return True
+        if not unseen(ch):
+            return unicodedata.normalize("NFKC", text[start:start + 4]).lstrip().startswith((*FORMULA_TRIGGERS, "\u2212"))
+    return False
+
+
+# Unicode's Other_Default_Ignorable_Code_Point and Variation_Selector (PropList.txt, Unicode 15): with the format
+# characters (Cf) they make Default_Ignorable_Code_Point, the characters a renderer shows as nothing.
+_IGNORABLE_RANGES = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x2065, 0x2065),
+                     (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
+
+
+def unseen(ch: str) -> bool:
+    """Whether the character `ch` shows as nothing or as blank space: a space or separator (Zs, Zl, Zp), a control
+    (Cc), a format character (Cf) or another default-ignorable code point (a variation selector, the combining
+    grapheme joiner U+034F, the Hangul fillers). A text of these before `=` still reads as a formula to the eye of
+    a spreadsheet program's user."""
+    if unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cc", "Cf"):
         return True
-    return unicodedata.normalize("NFKC", text[:16]).lstrip(_BLANKS).startswith(FORMULA_TRIGGERS)
-
-
-_BLANKS = " \u3000\xa0\n\r\t\x0b\x0c\u200b\u2060\ufeff"  # what may stand before a formula and not be seen
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
 
 
 def neutralise(value: object) -> object:
