@@ -25,6 +25,7 @@ from scorer.messages import both, msg, Text, written
 from scorer.framework.model import Bounds, FieldDef
 from scorer.read.observation import Observation
 from scorer.i18n import unit_en, unit_named
+from scorer.read.own_history import TIE_JUMP, Levels, history_move, relative_jumps, tie_break
 
 # The codes of the problems that make a figure doubtful (the score stage does not take it as true).
 # "fdi_caliber" is raised by the score stage (scorer.score.caliber: it needs the yardsticks) but is a doubtful figure like the others.
@@ -56,7 +57,6 @@ def cause_rank(code: str) -> int:
 SLIP_LOG10 = 3.0  # a figure 1 000 times or more off its own history is taken as a unit slip (a 10 000 step)
 PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wrong unit
 
-Levels = dict[tuple[str, str], Observation]
 
 
 def doubtful_figures(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
@@ -76,7 +76,10 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef]) -> list[Proble
     # A part above its whole is told as such (the more specific cause), not again as a ratio out of range.
     told = set(slips) | {(p.field_id, p.period) for p in parts}
     problems += [p for key, p in blamed.items() if key not in told]
-    problems += implausible_jumps(levels, fields, {**blamed, **slips})  # a jump from a doubtful figure is not told
+    relative = relative_jumps(levels, fields, {**blamed, **slips})
+    problems += relative
+    # a jump from (or of) a doubtful figure is not told again: the slipped one is named at its own cell, not its neighbour
+    problems += implausible_jumps(levels, fields, {**blamed, **slips, **{(p.field_id, p.period): p for p in relative}})
     return problems
 
 
@@ -309,6 +312,20 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
             factor = units.factor(w.unit, o.unit)
             if not math.isclose(factor, 1.0):
                 continue
+            pair = {part: o, whole: w}
+            hp, hw = history_move([part], pair, levels, period), history_move([whole], pair, levels, period)
+            if hw is not None and hw >= math.log10(TIE_JUMP) and (hp is None or hp < math.log10(TIE_JUMP)):
+                # the whole is off its own history, the part is not: the whole is the cell to check (a city figure
+                # typed ten times too small made the zone's correct figure doubtful)
+                problems.append(Problem(
+                    msg("「{whole}」 {value} {unit} for {period} is smaller than its part 「{part}」 {part_value} ({where}), "
+                        "and {times}× off its own figures of the neighbouring quarters while the part is not: the whole "
+                        "is the figure to check", whole=w.label, value=fmt_figure(w.value), unit=unit_named(w.unit),
+                        period=period, part=o.label, part_value=fmt_figure(o.value), where=o.where(),
+                        times=fmt_figure(10 ** hw, 2)),
+                    w.location(), msg("one of the two cells is wrong, or they are in different units or scopes"),
+                    "warning", code="part_above_whole", field_id=whole, period=period, also=(o.location(),)))
+                continue
             hint = msg("one of the two cells is wrong, or they are in different units or scopes")
             if o.value >= PART_SLIP_RATIO * w.value:
                 hint = msg("a part {times:,.0f} times its whole: one of the two is in the wrong unit "
@@ -387,8 +404,8 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
     and the one at odds with more groups (else the smaller) is doubtful (each of its figures, at its cell, naming the cells it was held against): a
     block of 进出口/出口/高新技术产品进出口 typed in 亿元 agrees within itself and not with GDP, tax and the city's
     figures. Of two groups alike (as many disagreements, as many figures) the one its own history or plausible range
-    singles out is doubtful (`_tie_break`), else both, saying why; a ratio out of range inside one group blames the odd
-    figure of the two (more bad ratios, fewer vouching, then `_tie_break`), never the group. A figure more than 1 000 times
+    singles out is doubtful (`tie_break`), else both, saying why; a ratio out of range inside one group blames the odd
+    figure of the two (more bad ratios, fewer vouching, then `tie_break`), never the group. A figure more than 1 000 times
     beyond the range is called a unit slip (code unit_slip, the likely unit named), else code implausible_ratio.
     A figure of the larger group with a ratio in range is `agreed`.
     """
@@ -429,8 +446,9 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
             size[root(f)] += 1
         against: dict[str, set[str]] = defaultdict(set)  # group → the groups it disagrees with
         for a, b, _, _ in bad:
-            against[root(a)].add(root(b))
-            against[root(b)].add(root(a))
+            if root(a) != root(b):  # a bad ratio within one group sets it against no other (told figure by figure)
+                against[root(a)].add(root(b))
+                against[root(b)].add(root(a))
         evidence: dict[str, list[tuple[str, str, float, Bounds]]] = defaultdict(list)  # group → its bad ratios
         odd: dict[str, list[tuple[str, str, float, Bounds]]] = defaultdict(list)  # figure → its bad ratios in its group
         why: dict[str, Text] = {}  # group → why it (or both of a tie) is the one doubtful
@@ -443,10 +461,10 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
             if ga == gb:
                 # A bad ratio inside a group that agrees through other ratios: the odd one out is the figure that
                 # left its own history while the other held, else the one in more bad ratios, else the one fewer
-                # ratios vouch for, else the one without history or outside its plausible range (`_tie_break`), else
+                # ratios vouch for, else the one without history or outside its plausible range (`tie_break`), else
                 # both, saying why. Never the whole group: one old-caliber FDI figure (1.16 % of GDP beside a city
                 # figure of its caliber) called GDP, tax and trade slips (bt12g F2).
-                off, reason = _tie_break([a], [b], figs, levels, fields, period,
+                off, reason = tie_break([a], [b], figs, levels, fields, period,
                                          (_oddness(a, bad, good), _oddness(b, bad, good)))
                 for f in ((a, b) if off is None else ((a, b)[off],)):
                     odd[f].append((a, b, r, rng))
@@ -454,10 +472,10 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
                         why_odd[f] = reason
                 continue
             # The group at odds with more groups is off (GDP 10 000× off breaks with every group); else the smaller;
-            # of two alike, the one its own history or plausible range singles out (`_tie_break`), else both, saying why.
+            # of two alike, the one its own history or plausible range singles out (`tie_break`), else both, saying why.
             ka, kb = (len(against[ga]), -size[ga]), (len(against[gb]), -size[gb])
             if ka == kb:
-                off, reason = _tie_break(members[ga], members[gb], figs, levels, fields, period)
+                off, reason = tie_break(members[ga], members[gb], figs, levels, fields, period)
                 if off is not None:
                     evidence[ga if off == 0 else gb].append((a, b, r, rng))
                     why[ga if off == 0 else gb] = reason
@@ -466,16 +484,37 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
                 evidence[ga].append((a, b, r, rng))
                 evidence[gb].append((a, b, r, rng))
             else:
-                evidence[ga if ka > kb else gb].append((a, b, r, rng))
+                # the group the others outnumber, unless its figure here held to its own history while the other
+                # side's moved: then that one figure is off (a whole typed ten times too small left its part alone)
+                loser, mine, theirs = (ga, a, b) if ka > kb else (gb, b, a)
+                hm, ht = (history_move([x], figs, levels, period) for x in (mine, theirs))
+                if hm is not None and ht is not None and hm < math.log10(TIE_JUMP) <= ht:
+                    odd[theirs].append((a, b, r, rng))
+                    why_odd[theirs] = msg("「{other}」 held to its own figures of earlier quarters while this one moved "
+                                            "{times}× against its own: this one is off", other=figs[mine].label,
+                                            times=fmt_figure(10 ** ht, 3))
+                    continue
+                evidence[loser].append((a, b, r, rng))
         for f in linked:
             if root(f) not in evidence and f not in odd:
                 agreed.add((f, period))
+        in_bad = {x for a, b, _, _ in bad for x in (a, b)}
+        moves = {f: history_move([f], figs, levels, period) for f in figs if root(f) in evidence}
+        steady = math.log10(TIE_JUMP)
         for f, o in figs.items():
+            # A figure of a doubtful group in none of its bad ratios that held to its own history while a figure of
+            # the group that is in one did not, is not doubtful: the group's figure that moved is (a 规上工业增加值
+            # typed ten times too large carried the 高新技术产业增加值 it is linked with)
+            if root(f) in evidence and f not in in_bad and moves[f] is not None and moves[f] < steady and any(
+                    root(x) == root(f) and (moves.get(x) or 0) >= steady for x in in_bad):
+                agreed.add((f, period))
+                continue
             if root(f) in evidence:
                 blamed[(f, period)] = _ratio_problem(o, f, evidence[root(f)] + odd.get(f, []), figs, fields, period,
-                                                     why.get(root(f)))
+                                                     why.get(root(f)), history_move([f], figs, levels, period))
             elif f in odd:
-                blamed[(f, period)] = _ratio_problem(o, f, odd[f], figs, fields, period, why_odd.get(f))
+                blamed[(f, period)] = _ratio_problem(o, f, odd[f], figs, fields, period, why_odd.get(f),
+                                                     history_move([f], figs, levels, period))
     return blamed, agreed
 
 
@@ -506,58 +545,6 @@ def _ratio_shown(r: float, ua: str, ub: str) -> Text | str:
     return both(f"{text} (in {unit_en(ua)} ÷ {unit_en(ub)})", f"{text}（{ua}÷{ub}）")
 
 
-def _history_move(fids: list[str], figs: dict[str, Observation], levels: Levels, period: str) -> float | None:
-    """How far the figures `fids` of `period` moved against their own: the largest |log10| of each one over the same
-    field a year before (and, for a stock, the quarter before), where the workbooks give one; None when none does."""
-    moves = []
-    for f in fids:
-        now = figs[f].value
-        for before in {shift_period_year(period), _quarter_before(period) if figs[f].basis == "stock" else None} - {None}:
-            o = levels.get((f, before))
-            if o is not None and o.value > 0 and math.isfinite(o.value):
-                moves.append(abs(math.log10(now / o.value)))
-    return max(moves) if moves else None
-
-
-def shift_period_year(period: str) -> str:
-    return f"{int(period[:4]) - 1}{period[4:]}"
-
-
-# A figure that moved more than TIE_JUMP× against its own history while the figure it disagrees with held (moved TIE_JUMP×
-# less) is the one off: a 10× slip in one of two figures linked by one ratio alone (issue 11: both were marked).
-TIE_JUMP = 3.0
-
-
-def _tie_break(a: list[str], b: list[str], figs: dict[str, Observation], levels: Levels, fields: dict[str, FieldDef],
-               period: str, odd: tuple | None = None) -> tuple[int | None, Text | None]:
-    """Which of two groups of figures alike in the ratio check (`a`, `b`: field ids; as many disagreements, as many
-    figures) is off: 0 or 1, and why (None when `odd` told); None (both doubtful) and why nothing tells. First the
-    zone's own history (the group that jumped against it while the other held), then `odd` (the two figures'
-    `_oddness` within one group, when they differ), then history again (the one whose figures have none while the
-    other's held), then the figures' own plausible ranges (fields.yaml `plausible`: one group outside, the other
-    inside)."""
-    ma, mb = (_history_move(g, figs, levels, period) for g in (a, b))
-    limit = math.log10(TIE_JUMP)
-    names = [both("、".join(figs[f].label for f in g), "、".join(figs[f].label for f in g)) for g in (a, b)]
-    for moved in (True, False):
-        for k, (mine, other) in enumerate(((ma, mb), (mb, ma))):
-            held = other is not None and other < limit
-            if held and ((mine is not None and mine >= limit and mine - other >= limit) if moved else mine is None):
-                return k, msg("「{other}」 held to its own figures of earlier quarters while this one {moved}: this one "
-                              "is off", other=names[1 - k], moved=msg("has no earlier figure to check it") if mine is None
-                              else msg("moved {times}× against its own", times=fmt_figure(10 ** mine, 3)))
-        if moved and odd is not None and odd[0] != odd[1]:
-            return (0 if odd[0] > odd[1] else 1), None
-    outside = [any(fields[f].plausible is not None and not fields[f].plausible.contains(figs[f].value) for f in g)
-               for g in (a, b)]
-    if outside[0] != outside[1]:
-        k = 0 if outside[0] else 1
-        return k, msg("it lies outside its own plausible range (fields.yaml `plausible`) while 「{other}」 lies inside "
-                      "its own: this one is off", other=names[1 - k])
-    return None, msg("nothing tells which of 「{a}」 and 「{b}」 is off (their own history and plausible ranges single "
-                     "out neither), so both are doubtful", a=names[0], b=names[1])
-
-
 def _span(rng: Bounds) -> Text:
     if rng.min is not None and rng.max is not None:
         return msg("{lo}–{hi}", lo=fmt_ratio(rng.min), hi=fmt_ratio(rng.max))
@@ -565,10 +552,12 @@ def _span(rng: Bounds) -> Text:
 
 
 def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bounds]], figs: dict[str, Observation],
-                   fields: dict[str, FieldDef], period: str, why: Text | None = None) -> Problem:
+                   fields: dict[str, FieldDef], period: str, why: Text | None = None,
+                   history: float | None = None) -> Problem:
     """The doubt of figure `o` (of field `fid`) whose group broke the ratios `bad` ((numerator, denominator, ratio,
     range) each): the ratios it is in itself (else its group's), naming every other figure of those at its cell;
-    `why`: why this figure rather than the other (or both) of a tie (`_tie_break`), said after the cause.
+    `why`: why this figure rather than the other (or both) of a tie (`tie_break`), said after the cause;
+    `history`: how far it is off its own history (`history_move`), where the workbooks tell.
     A unit slip (code unit_slip) when the figure 10 000 times larger or smaller would put each of them in range."""
     own = [e for e in bad if fid in e[:2]] or bad[:1]
     told, others = [], []
@@ -595,8 +584,11 @@ def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bo
     slip_down = all(e[3].contains(e[2] * (1e-4 if e[0] == fid or fid not in e[:2] else 1e4)) for e in own)
     # A 10 000× slip leaves the range far behind; a ratio just beyond it (FDI at 1.16 % of GDP against 1 %: an old
     # caliber, a large project) is out of line, not a slip of unit (bt12g F2 said 美元 typed into a 万美元 row).
+    # `history`: how far (log10) the figure is off its own nearest quarter (`history_move`): ten times is a digit, no
+    # 10 000 slip, however wide the ratio's range (in line with its own quarters, all of them may share one slip)
     far = any(_beyond(e[2], e[3]) > SLIP_BEYOND for e in own)
-    slip = far and (slip_up or slip_down) and any(units.ten_thousand_apart(fields[fid].unit))
+    slip = far and (slip_up or slip_down) and any(units.ten_thousand_apart(fields[fid].unit)) and \
+        (history is None or not 0.5 < history < 2.5)  # about ten times off its own quarters: a digit, not 亿 for 万
     if slip:
         cause_en, cause_zh, hint = _slip_cause(o, slip_up, fields)
     else:
