@@ -29,7 +29,7 @@ Bool = Annotated[Optional[bool], BeforeValidator(_plain)]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True, defer_build=True)
 
 
 # ------------------------------------------------------------------------ shared objects
