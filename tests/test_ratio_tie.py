@@ -92,3 +92,18 @@ def test_a_figure_outside_its_own_plausible_range_is_the_doubtful_one_of_a_tie(f
         assert "plausible range" in blamed[(f, "2023Q1")].message
         checked += 1
     assert checked
+
+
+def test_a_tie_told_by_a_later_quarter_says_the_neighbouring_quarters_not_earlier_ones(framework):
+    """The history that breaks a tie looks both ways (a year and a quarter before and after): a zone's first workbook
+    is judged by the next year's. The message said 'earlier quarters' / 往期 whichever quarter told."""
+    fields = framework.fields
+    f, g, rng = _pairs(framework)[0]
+    ok = {f: 1e6 * rng.max / 2, g: 1e6}
+    now = {f: ok[f] * 10, g: ok[g]}
+    levels = _levels(fields, {(f, "2023Q1"): now[f], (g, "2023Q1"): now[g], (f, "2024Q1"): ok[f], (g, "2024Q1"): ok[g]})
+    blamed, _ = ratio_doubts(levels, fields)
+    assert set(blamed) == {(f, "2023Q1")}, sorted(blamed)
+    said = blamed[(f, "2023Q1")]
+    assert "neighbouring quarters" in said.message and "earlier" not in said.message, said.message
+    assert "前后各期" in said.message_zh and "往期" not in said.message_zh, said.message_zh

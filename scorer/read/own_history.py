@@ -165,8 +165,9 @@ def tie_break(a: list[str], b: list[str], figs: dict[str, Observation], levels: 
         for k, (mine, other) in enumerate(((ma, mb), (mb, ma))):
             held = other is not None and other < limit
             if held and ((mine is not None and mine >= limit and mine - other >= limit) if moved else mine is None):
-                return k, msg("「{other}」 held to its own figures of earlier quarters while this one {moved}: this one "
-                              "is off", other=names[1 - k], moved=msg("has no earlier figure to check it") if mine is None
+                return k, msg("「{other}」 held to its own figures of the neighbouring quarters while this one {moved}: "
+                              "this one is off", other=names[1 - k],
+                              moved=msg("has no figure of a neighbouring quarter to check it") if mine is None
                               else msg("moved {times}× against its own", times=fmt_figure(10 ** mine, 3)))
         if moved and odd is not None and odd[0] != odd[1]:
             return (0 if odd[0] > odd[1] else 1), None

@@ -405,8 +405,10 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
     block of 进出口/出口/高新技术产品进出口 typed in 亿元 agrees within itself and not with GDP, tax and the city's
     figures. Of two groups alike (as many disagreements, as many figures) the one its own history or plausible range
     singles out is doubtful (`tie_break`), else both, saying why; a ratio out of range inside one group blames the odd
-    figure of the two (more bad ratios, fewer vouching, then `tie_break`), never the group. A figure more than 1 000 times
-    beyond the range is called a unit slip (code unit_slip, the likely unit named), else code implausible_ratio.
+    figure of the two (its own history that moved first, then more bad ratios, fewer vouching, then `tie_break`), never
+    the group. A figure whose ratio lies more than SLIP_BEYOND (10) times beyond the range, that 10 000 times larger or
+    smaller would put in range, and that is not about ten times off its own neighbouring quarters, is called a unit
+    slip (code unit_slip, the likely unit named), else code implausible_ratio.
     A figure of the larger group with a ratio in range is `agreed`.
     """
     by_period: dict[str, dict[str, Observation]] = defaultdict(dict)
@@ -490,9 +492,9 @@ def ratio_doubts(levels: Levels, fields: dict[str, FieldDef]) -> tuple[dict[tupl
                 hm, ht = (history_move([x], figs, levels, period) for x in (mine, theirs))
                 if hm is not None and ht is not None and hm < math.log10(TIE_JUMP) <= ht:
                     odd[theirs].append((a, b, r, rng))
-                    why_odd[theirs] = msg("「{other}」 held to its own figures of earlier quarters while this one moved "
-                                            "{times}× against its own: this one is off", other=figs[mine].label,
-                                            times=fmt_figure(10 ** ht, 3))
+                    why_odd[theirs] = msg("「{other}」 held to its own figures of the neighbouring quarters while this one "
+                                          "moved {times}× against its own: this one is off", other=figs[mine].label,
+                                          times=fmt_figure(10 ** ht, 3))
                     continue
                 evidence[loser].append((a, b, r, rng))
         for f in linked:
