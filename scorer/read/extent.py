@@ -99,6 +99,8 @@ def _may_be_large_bytes(xml: bytes) -> bool:
         return False
 
     def reference(min_letters: int) -> bool:  # min_letters to 7 letters, then a digit
+        if plain.find(b'"' + b"a" * min_letters) < 0:
+            return False  # one look for what every such value begins with, not one per length
         return found([b'"' + b"a" * k + b"0" for k in range(min_letters, 8)])
 
     def row_number(n: int, max_letters: int) -> bool:  # up to max_letters letters, then n digits
