@@ -156,12 +156,14 @@ def importtime(cmd: list[str]) -> list[tuple[int, str]]:
 
 
 def row_help(repeat: int) -> None:
-    """`scorer --help` against `python -c pass`, interleaved (the machine's load hits both alike), CPU medians.
+    """`scorer --help` and `scorer ingest --help` against `python -c pass`, interleaved (the machine's load hits
+    them alike), CPU medians.
 
     Also `import typer` alone: the floor any typer application's help stands on, and what
     `python -X importtime` says the help path imports (top-level packages, cumulative ms).
     """
-    cmds = {"bare": [PY, "-c", "pass"], "typer": [PY, "-c", "import typer"], "help": [*SCORER, "--help"]}
+    cmds = {"bare": [PY, "-c", "pass"], "typer": [PY, "-c", "import typer"], "help": [*SCORER, "--help"],
+            "command": [*SCORER, "ingest", "--help"]}
     runs: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
     for _ in range(max(repeat, 15)):
         for key, cmd in cmds.items():
@@ -171,6 +173,10 @@ def row_help(repeat: int) -> None:
     line("`scorer --help` vs `python -c pass`",
          f"{ratio:.2f}× ({helped * 1000:.0f} ms vs {bare * 1000:.0f} ms CPU; `import typer` alone {typer / bare:.2f}×)",
          "≤ 3×", ratio <= 3 and all(r[2] == 0 for r in runs["help"]), f"{max(r[1] for r in runs['help']):.0f} MB")
+    command = statistics.median(r[0] for r in runs["command"])
+    line("`scorer ingest --help` (a command's help) vs `python -c pass`",
+         f"{command / bare:.2f}× ({command * 1000:.0f} ms vs {bare * 1000:.0f} ms CPU)", "≤ 3×",
+         command / bare <= 3 and all(r[2] == 0 for r in runs["command"]), f"{max(r[1] for r in runs['command']):.0f} MB")
     top = [f"{name} {us / 1000:.1f}" for us, name in importtime(cmds["help"])[:6]]
     print(f"|   imports on the help path (python -X importtime, cumulative ms) | {', '.join(top)} | | | |", flush=True)
 
