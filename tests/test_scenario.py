@@ -170,7 +170,7 @@ def test_weights_indicator_values_and_a_failed_rule(small):
         Scenario("研发机构达标", indicators={"rd": parse_change("= 10", "个")}),
         Scenario("税收减一成", fields={"tax": parse_change("-10%", "万元")}),
     ]).scenarios
-    assert out[0].overall == pytest.approx((0.5 * 88 + 0.4 * 55) / 0.9)  # siblings keep 40, rescaled
+    assert out[0].overall == pytest.approx(0.5 * 88 + 0.5 * 55)  # 50 % as written; the sibling takes the rest (bt16h F5)
     assert out[1].overall == pytest.approx(0.6 * 88 + 0.4 * 80)
     # 21 600 万元 · 45 000/20 000 = 4.86 亿元 < 5
     assert out[2].ready is False and out[2].failed_rules == ["税收不低于5亿元"]

@@ -464,6 +464,44 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
     return out
 
 
+def given_weights(row: np.ndarray, codes: list[str], parents: list[str], sc: Scenario) -> list[Problem]:
+    """Put a scenario's `weights:` into `row` (one variant's shares of the parent, over `codes` whose parents are
+    `parents`, as scorer.methods.weights.framework_tree gives them; modified in place): each weight
+    given is its code's share of its parent as written, and the siblings not given share what is left (100 % less
+    the weights given) in their framework proportions — `opening: 35%` makes opening 35 % of the overall (bt16h F5:
+    the siblings kept their weights and all were rescaled, so 35 % became 33 % and 100 % became 59 %). Returns
+    warnings for weights that cannot be what was meant: weights that leave the other siblings nothing (they no
+    longer count at all), and a weight on a parent's only child (it has all of its parent whatever is written)."""
+    warnings: list[Problem] = []
+    pos = {c: k for k, c in enumerate(codes)}
+    by_parent: dict[str, dict[str, float]] = {}
+    for code, pct in sc.weights.items():
+        by_parent.setdefault(parents[pos[code]], {})[code] = pct
+    for up, given in by_parent.items():
+        rest = [k for k, (c, p) in enumerate(zip(codes, parents)) if p == up and c not in given]
+        first = next(iter(given))
+        for code, pct in given.items():
+            row[pos[code]] = pct / 100.0
+        left = max(0.0, 1.0 - sum(given.values()) / 100.0)
+        if not rest and len(given) == 1:
+            warnings.append(Problem(
+                msg("scenario {name!r}: weights.{code} {pct}% has no effect: {code} is the only part of {up}, so it "
+                    "has all of its weight", name=sc.name, code=first, pct=written(given[first]), up=up),
+                sc.where("weights", first), msg("give the weight of {up} instead, or leave it out", up=up), "warning"))
+            continue
+        if rest and left <= 1e-9:
+            others = [codes[k] for k in rest]
+            warnings.append(Problem(
+                msg("scenario {name!r}: the weights given under {up} add up to 100%, so {others} get no weight and no "
+                    "longer count", name=sc.name, up=up, others=", ".join(others)),
+                sc.where("weights", first),
+                msg("a weight is a share of its parent; the parts not given share what is left"), "warning"))
+        total = row[rest].sum()
+        if rest and total > 0:
+            row[rest] *= left / total
+    return warnings
+
+
 def _where(framework: Framework, section: str) -> str:
     if section == "fields" and framework.fields_path is not None:
         return Path(framework.fields_path).name

@@ -13,8 +13,9 @@ A scenario changes the baseline's reported quarter and nothing else:
   scenario that changes nothing.) A full-year estimate scales with the quarter's year-to-date
   value by the baseline's own factor (seasonal share or 4/q, see scorer.score.panel).
 - **indicator values** (`indicators:`): applied after the fields, to the recomputed value.
-- **weights** (`weights:`): an indicator's or group's weight as a percentage of its parent; the
-  siblings keep theirs and the engine rescales them as it always does.
+- **weights** (`weights:`): an indicator's or group's weight as a percentage of its parent, taken as written
+  (`opening: 35%` is 35 % of the overall); the siblings not given share the rest in their framework proportions
+  (scorer.whatif.changes.given_weights).
 - **methods** (`methods:`): `normalisation: targets | peers` (against the framework's goalposts,
   or min-max across the zone and its peers — then the scores, the rank and the verdict all come
   from that normalisation), `aggregation:` any registered mean, `imputation:` none, locf, mean,
@@ -48,7 +49,7 @@ from scorer.score.caliber import caliber_limits
 from scorer.score.run import Run
 from scorer.score.rules import OPS, Verdict, awaiting_in
 from scorer.whatif.peer_blocks import _standing, peers_once
-from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, impossible)
+from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, given_weights, impossible)
 from scorer.whatif.checks import (broken_parts, DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
                                   clip_to_bounds, empty_of, fillable, refuse_doubtful_variants, refuse_unscorable_scenarios,
                                   variant_doubts)
@@ -246,8 +247,8 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
                                         Location(file=sc.path), msg("set a value with `= …` instead"), "warning"))
         for i, change in sc.indicators.items():
             ops[r, icol[i]], amounts[r, icol[i]] = change.code, change.amount
-        for code, pct in sc.weights.items():
-            shares[r, pos[code]] = pct / 100.0
+        if sc.weights:
+            warnings += given_weights(shares[r], baseline.codes, baseline.parents, sc)
         spec = sc.aggregation or own
         aggregations.setdefault(_method_key(spec), spec)
         agg_keys.append(_method_key(spec))
