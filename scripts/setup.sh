@@ -71,7 +71,8 @@ fi
 
 # --- The virtual environment, re-installed only when pyproject.toml changes.
 stamp="$VENV/.scorer-pyproject.sha256"
-want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+# "compat": the install mode below is part of the stamp, so that a .venv made with setuptools' import hook is redone
+want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) compat"
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
   say "creating the virtual environment in .venv"
   rm -rf "$VENV"
@@ -81,7 +82,13 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! "$VENV/bin/python"
   say "installing scorer and its dependencies into .venv (first run takes a minute or two)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
   log="$VENV/pip-install.log"
-  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[test]" >"$log" 2>&1; then
+  # An editable install whose .pth file is a path, not setuptools' import hook (strict/lenient modes import a finder
+  # while Python starts, before any handler of ours: Ctrl-C in those ~30-120 ms printed "Fatal Python error:
+  # init_import_site" and a traceback, bt16h F2). setuptools calls "compat" transitional: where it is gone, the
+  # ordinary editable install is made instead.
+  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[test]" \
+        --config-settings editable_mode=compat >"$log" 2>&1 &&
+     ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[test]" >>"$log" 2>&1; then
     tail -n 40 "$log" >&2
     say "installing the Python packages failed (full log: $log)"
     exit 1
