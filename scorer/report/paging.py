@@ -1,4 +1,5 @@
-"""Report pagination after layout: no page holds only the tail of a table that ran over from the page before."""
+"""Report pagination after layout: no page holds only the tail of a table that ran over from the page before, and
+no category's bar chart goes over to a page without its table's last rows."""
 
 from __future__ import annotations
 
@@ -71,13 +72,57 @@ def rows_to_carry(page_boxes) -> list:
     return found
 
 
+def _local(tag) -> str:
+    return tag.split("}")[-1] if isinstance(tag, str) else ""
+
+
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def rows_to_join_chart(root_element, page_boxes) -> list:
+    """The row elements that should begin a new page so that a category's bar chart is on the page of its table's
+    last rows (bt13 4): for each `div.cat-block` whose `div.chart` begins on a page after the last page of the
+    table before it, that table's third row from the end (the last three rows go over with the note and the chart;
+    three at least stay behind, since only a table of six rows or more is split: a shorter one is kept whole with
+    its chart by report.css). WeasyPrint 70 does not look back into a table for an earlier break when what follows
+    it does not fit (find_earlier_page_break skips the table's wrapper box), so the chart, or the chart with the last
+    lines of its note, went over alone; this finds it after layout. `root_element` is the document's element tree
+    (weasyprint.HTML.etree_element), `page_boxes` the laid-out pages."""
+    pages_of: dict[int, set[int]] = {}
+    for number, page in enumerate(page_boxes):
+        root = _flow_root(page)
+        if root is None:
+            continue
+        for box in root.descendants():
+            element = getattr(box, "element", None)
+            if element is not None:
+                pages_of.setdefault(id(element), set()).add(number)
+    found = []
+    for block in root_element.iter():
+        if "cat-block" not in _classes(block):
+            continue
+        table = next((c for c in block if _local(c.tag) == "table"), None)
+        chart = next((c for c in block if "chart" in _classes(c)), None)
+        if table is None or chart is None:
+            continue
+        rows = [r for group in table if _local(group.tag) == "tbody" for r in group if _local(r.tag) == "tr"]
+        table_pages, chart_pages = pages_of.get(id(table)), pages_of.get(id(chart))
+        if len(rows) >= 6 and table_pages and chart_pages and min(chart_pages) > max(table_pages) \
+                and "break-before: page" not in (rows[-3].get("style") or ""):
+            found.append(rows[-3])
+    return found
+
+
 def render_balanced(html_document, **options):
     """`html_document.render(**options)` (a weasyprint.HTML), laid out again while a page holds only the last
-    rows of a table that ran over: those rows are joined by rows from the page before (a page break set
-    before the first of them), up to ROUNDS times. Returns the weasyprint Document."""
+    rows of a table that ran over (those rows are joined by rows from the page before), or a category's bar chart
+    went over without its table's last rows (`rows_to_join_chart`): a page break is set before the row found, up to
+    ROUNDS times. Returns the weasyprint Document."""
     document = html_document.render(**options)
     for _ in range(ROUNDS):
-        rows = rows_to_carry([p._page_box for p in document.pages])
+        page_boxes = [p._page_box for p in document.pages]
+        rows = rows_to_carry(page_boxes) + rows_to_join_chart(html_document.etree_element, page_boxes)
         if not rows:
             break
         for row in rows:
