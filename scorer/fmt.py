@@ -255,6 +255,37 @@ def rank_move(change: int | float | None) -> str:
     return f"{'↑' if change < 0 else '↓'}{abs(round(change))}"
 
 
+# Money in 万/亿 as English writes it: (currency, yuan or dollars per unit); money per land unit: (factor to the shown
+# unit, the shown unit, decimals).
+MONEY_EN = {"万元": ("cny", 1e4), "亿元": ("cny", 1e8), "万美元": ("usd", 1e4), "亿美元": ("usd", 1e8)}
+PER_LAND_EN = {"万元/亩": (1e4, "yuan per mu", 0), "亿元/平方公里": (0.1, "bn yuan per km²", 2)}
+
+
+def money_en(value: float | None, unit: str, digits: int | None = None) -> str | None:
+    """An amount of money in 万/亿 units as English writes it, or None for any other unit or a missing value:
+    5.00 亿元 → "500m yuan", 600 万美元 → "US$6m", 24,131 万元 → "241.31m yuan", 15 亿元/平方公里 → "1.50bn yuan per
+    km²": m and bn attached to the figure, as the framework's texts write them (500m yuan, US$2.5bn; bt13 10), the
+    rest joined by NBSP ("per" may begin a line). The figure is rounded once, as the Chinese
+    prints it (`digits`, default `decimals_for` the unit), and said in other words: 2.41亿元 is 241m yuan, never
+    241.3m (the report's and the terminal's English, bt13 8, bt15 F20)."""
+    if value is None or not math.isfinite(value):
+        return None
+    if unit in MONEY_EN:
+        currency, per_unit = MONEY_EN[unit]
+        d = decimals_for(unit, value) if digits is None else digits
+        base = round(value, d) * per_unit
+        big, word = (1e9, "bn") if abs(base) >= 1e9 else (1e6, "m")
+        decimals = max(0, d - round(math.log10(per_unit)) + round(math.log10(big)))  # the Chinese figure's resolution
+        shown_figure = f"{base / big:,.{decimals}f}"
+        shown_figure = shown_figure.rstrip("0").rstrip(".") if "." in shown_figure else shown_figure
+        return f"US${shown_figure}{word}" if currency == "usd" else f"{shown_figure}{word}{NBSP}yuan"
+    if unit in PER_LAND_EN:
+        factor, words, decimals = PER_LAND_EN[unit]
+        text = number(value * factor, digits=decimals) + ("" if words.startswith("bn") else NBSP) + words.replace(" ", NBSP)
+        return text.replace(NBSP + "per", " per")  # ≥ 1.50bn yuan | per km²: may wrap before "per" (bt13 8)
+    return None
+
+
 def with_unit(number_text: str, unit_text: str, lang: str = "zh") -> str:
     """A formatted number and its unit as one unbreakable piece: "48.6亿元", "19.9%", "4.86\u00a0bn yuan".
 
@@ -357,6 +388,14 @@ def ungrouped(text: str) -> str | None:
     if "," not in text:
         return text
     return text.replace(",", "") if _GROUPED.match(text) else None
+
+
+def in_sentence(text: str, lang: str = "en") -> str:
+    """A name or clause inside an English sentence, begun in lower case unless it starts with an acronym or a name
+    ("Overall score 70.8" → "overall score 70.8", "GDP growth" kept); Chinese as it is (bt15 F20)."""
+    if lang == "en" and len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def conditions_en(names) -> str:

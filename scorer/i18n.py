@@ -67,7 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
                              "en": "Estimated rank among {among}: <b>{rank}</b> of {of} (5–95% interval {interval}); {median} the peers' median. These peers are not the region's national zones, so the bottom-{n} and regional-middle conditions are not judged against them."},
     "above": {"zh": "高于{pts}分", "en": "{pts} points above"},
     "below": {"zh": "低于{pts}分", "en": "{pts} points below"},
-    "province_line": {"zh": "与河南{total}家国家级经开区中已公布排名的{n}家相比居第{k}位{tie}。", "en": " With the {n} of Henan's {total} national zones that have a published rank it would come {k} of {m}{tie}."},
+    "province_line": {"zh": "与{province}{total}家国家级经开区中已公布排名的{n}家相比居第{k}位{tie}。", "en": " With the {n} of {province}'s {total} national zones that have a published rank it would come {k} of {m}{tie}."},
     "peer_coverage": {"zh": "对照样本只含{k}项指标的数据（共{n}项），估算排名仅按这{k}项比较；未含：{names}。",
                       "en": " The peer table covers {k} of the {n} indicators: the rank compares the zone on those only (not covered: {names})."},
     "synthetic_note": {"zh": "（对照为<b>合成</b>样本，按公布的区域均值校准，仅供估算。）",
@@ -371,7 +371,7 @@ TEXT: dict[str, dict[str, str]] = {
     "card_rank_peers": {"zh": "对照表中估算排名", "en": "Rank among the peers (est.)"},
     "card_rank_value": {"zh": "第{rank}名", "en": "{rank}"},
     "card_rank_sub": {"zh": "共{of}家，区间{interval}", "en": "of {of}; interval {interval}"},
-    "card_henan": {"zh": "河南国家级经开区中", "en": "Place in Henan"},
+    "card_henan": {"zh": "{province}国家级经开区中", "en": "Place in {province}"},
     "card_henan_value": {"zh": "第{k}位", "en": "{k}"},
     "card_henan_sub": {"zh": "对照已公布排名{n}家", "en": "of {m} ({n} ranked zones + this one)"},
     "card_henan_tie": {"zh": "与{zones}同分，按未取整得分排序", "en": "of {m}; level with {zones} as printed"},
@@ -438,9 +438,9 @@ TEXT: dict[str, dict[str, str]] = {
     "assumed_title": {"zh": "估算与假定（阅读前须知）", "en": "What is estimated or assumed"},
     "assumed_other_synthetic": {"zh": "对照表中{n}家园区标为<b>合成</b>数据，不是真实园区数据，且未声明为本区域国家级经开区：排名只是在该对照表中的位置，后5名线与区域中等水平两项条件不作判定。",
                                 "en": "The {n} peers of the table are marked <b>synthetic</b>, not real zones, and are not declared the region's national zones: the rank is a place in that table only, and the bottom-5 and regional-middle conditions are not judged."},
-    "assumed_peers": {"zh": "对照样本为按商务部公布的中部地区区均值校准的{n}家<b>合成</b>园区，不是真实园区数据；河南国家级经开区按其公布的2023年全国排名定位，数值亦为合成。",
-                      "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, "
-                            "not real zones; Henan's zones sit at their published 2023 ranks, with synthetic values."},
+    "assumed_peers": {"zh": "对照样本为按商务部公布的中部地区区均值校准的{n}家<b>合成</b>园区，不是真实园区数据。",
+                      "en": "The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, not real zones."},
+    "assumed_province": {"zh": "{province}国家级经开区按其公布的{year}年全国排名定位，数值亦为合成。", "en": " {province}'s national zones sit at their published {year} ranks, with synthetic values."},
     "assumed_scaled": {"zh": "其中{items}{n}项无中部公布数，按全国区均乘以中部相对全国的比值推算，属估算。",
                        "en": " Of these, {items} ({n}) have no published central figure: national means times a central ÷ national ratio, an estimate."},
     "assumed_real_peers": {"zh": "对照样本为用户提供的{n}家园区数据。", "en": "The peers are the {n} zones of the user's peer table."},
@@ -471,22 +471,22 @@ TEXT: dict[str, dict[str, str]] = {
     "assumed_peer_year": {"zh": "本期为{year}年数据，对照样本按{peer_year}年数据校准：比较的是不同年份，排名仅作参考。",
                           "en": "This quarter's data are of {year}; the peers are calibrated to {peer_year}: the rank compares "
                                 "different years and is indicative only."},
-    # the Henan benchmark
-    "henan_title": {"zh": "与河南国家级经开区对标", "en": "Beside Henan's national zones"},
-    "henan_sentence": {"zh": "按对照样本估算，本区综合得分{score}分，{between}，与已公布2023年排名的{n}家河南国家级经开区相比（连同本区共{m}家）居第{k}位{tie}。下表的全国排名为商务部公布的2023年考核结果，中部排名为公布值（—为未公布），本区的为估算；各园区得分为按公布排名定位的合成值。",
+    # the province benchmark (the Henan page for Zhoukou): {province} and {year} from the peer set's placed zones
+    "henan_title": {"zh": "与{province}国家级经开区对标", "en": "Beside {province}'s national zones"},
+    "henan_sentence": {"zh": "按对照样本估算，本区综合得分{score}分，{between}，与已公布{year}年排名的{n}家{province}国家级经开区相比（连同本区共{m}家）居第{k}位{tie}。下表的全国排名为商务部公布的{year}年考核结果，中部排名为公布值（—为未公布），本区的为估算；各园区得分为按公布排名定位的合成值。",
                        "en": "By the peer set's estimate the zone scores {score}, {between}, and would come {k} of {m}{tie} "
-                             "beside the {n} Henan national zones with published 2023 ranks (the zone included). The national ranks are the Ministry's "
-                             "published 2023 results and the central ranks published ones (— where none is published) except the "
+                             "beside the {n} {province} national zones with published {year} ranks (the zone included). The national ranks are the Ministry's "
+                             "published {year} results and the central ranks published ones (— where none is published) except the "
                              "zone's, which is estimated; the zones' scores are synthetic values placed at those ranks."},
     "henan_tie": {"zh": "（与{zones}同为{score}分，按未取整的得分排序）",
                   "en": " (level with {zones} at {score} as printed, ordered by the unrounded scores)"},
     "henan_zone_source": {"zh": "中部排名为按对照样本估算", "en": "central rank estimated from the peers"},
-    "henan_between": {"zh": "介于{above}（2023年全国第{ra}名）与{below}（全国第{rb}名）之间",
-                      "en": "between {above} (ranked {ra} nationally in 2023) and {below} (ranked {rb})"},
-    "henan_top": {"zh": "高于全部河南国家级经开区", "en": "above every Henan national zone"},
-    "henan_bottom": {"zh": "低于{above}（2023年全国第{ra}名）", "en": "below {above} (ranked {ra} nationally in 2023)"},
+    "henan_between": {"zh": "介于{above}（{year}年全国第{ra}名）与{below}（全国第{rb}名）之间",
+                      "en": "between {above} (ranked {ra} nationally in {year}) and {below} (ranked {rb})"},
+    "henan_top": {"zh": "高于全部{province}国家级经开区", "en": "above every {province} national zone"},
+    "henan_bottom": {"zh": "低于{above}（{year}年全国第{ra}名）", "en": "below {above} (ranked {ra} nationally in {year})"},
     "brief_col_zone": {"zh": "园区", "en": "Zone"},
-    "col_national": {"zh": "2023年全国排名", "en": "National rank 2023"},
+    "col_national": {"zh": "{year}年全国排名", "en": "National rank {year}"},
     "col_central": {"zh": "中部排名", "en": "Central rank"},
     "col_estimate": {"zh": "对照样本得分（合成）", "en": "Peer-set score (synthetic)"},
     "brief_col_source": {"zh": "排名来源", "en": "Source of the rank"},
@@ -496,8 +496,8 @@ TEXT: dict[str, dict[str, str]] = {
     "dist_title": {"zh": "在中部地区国家级经开区中的位置（对照样本，合成）", "en": "Where the zone sits among the central region's national zones (synthetic peers)"},
     "dist_bottom": {"zh": "后{n}名线 {x}", "en": "bottom-{n} line {x}"},
     "dist_median": {"zh": "中位数 {x}", "en": "median {x}"},
-    "dist_note": {"zh": "每个灰点为对照样本中的一家园区；红点为本区，蓝点为按公布排名定位的河南国家级经开区。",
-                  "en": "Each grey dot is a peer; red is the zone, blue Henan's national zones placed at their published ranks."},
+    "dist_note": {"zh": "每个灰点为对照样本中的一家园区；红点为本区，蓝点为按公布排名定位的{province}国家级经开区。",
+                  "en": "Each grey dot is a peer; red is the zone, blue {province}'s national zones placed at their published ranks."},
     # what the Monte Carlo varies, and what it holds
     "scope_varied": {"zh": "随机变动的假设", "en": "Varied in every draw"},
     "scope_held": {"zh": "未变动（按原值或不参与判定）", "en": "Held fixed (as given, or not deciding)"},
@@ -519,7 +519,7 @@ TEXT: dict[str, dict[str, str]] = {
     "h_inputs": {"zh": "需分析人员确认的条件（{items}）：不抽样，按给出的结论或列为待确认", "en": "the analyst's conditions ({items}): not drawn; as given, or pending"},
     "h_historic": {"zh": "历史门槛：仅作参考，不参与判定", "en": "the historic thresholds: for reference only, never deciding"},
     "h_real_peers": {"zh": "对照样本为实际数据表（非合成），其各项数值按给定值使用，不作为假设变动", "en": "the peer table is real (not synthetic): its figures are used as given, not varied as assumptions"},
-    "h_peer_set": {"zh": "对照样本的构成（合成园区及河南园区按公布排名的定位）", "en": "the peer set's make-up (the synthetic zones and Henan's zones at their published ranks)"},
+    "h_peer_set": {"zh": "对照样本的构成（合成园区及本省国家级经开区按公布排名的定位）", "en": "the peer set's make-up (the synthetic zones and the province's national zones at their published ranks)"},
     "h_efforts": {"zh": "措施的可行范围、成本、责任部门和时限", "en": "the actions' feasible ranges, costs, departments and deadlines"},
     "h_off": {"zh": "{what}（本次设为不变动）", "en": "{what} (switched off for this run)"},
     # the action table

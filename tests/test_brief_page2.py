@@ -105,10 +105,10 @@ def test_page_two_without_analyses_offers_none_and_says_none():
     assert b == {"assumed": ["x"], "analyses": []}
 
 
-def _card_texts(page, t, n_bottom: int) -> dict[str, str]:
+def _card_texts(page, t, n_bottom: int, province: dict) -> dict[str, str]:
     """Each card's text on page 2, read from its own box: from its label down to the cards' foot, from its label's
-    left edge to the next card's."""
-    labels = {k: t(k, n=n_bottom) if k == "card_bottom" else t(k)
+    left edge to the next card's. `province`: the province's name and its ranks' year (report.brief.province_words)."""
+    labels = {k: t(k, n=n_bottom) if k == "card_bottom" else t(k, **province)
               for k in ("card_overall", "card_rank", "card_henan", "card_bottom", "card_median")}
     found = {}
     for key, label in labels.items():
@@ -144,6 +144,7 @@ def test_each_figure_of_page_two_is_the_json_s_in_its_own_card_and_row(layout_re
     import json
 
     from scorer.i18n import translator
+    from scorer.report.brief import province_words
     from tests.conftest import EXAMPLES, run_cli
 
     done = run_cli("score", EXAMPLES, "--period", period, "--json")
@@ -155,7 +156,7 @@ def test_each_figure_of_page_two_is_the_json_s_in_its_own_card_and_row(layout_re
     m = r["margins"]
     with pdfplumber.open(layout_reports[name][0]) as pdf:
         page = pdf.pages[1]
-        cards = _card_texts(page, t, m["bottom_n"])
+        cards = _card_texts(page, t, m["bottom_n"], province_words(r["province"], lang))
         lo, hi = r["rank"]["interval_5_95"]
         assert fmt.score(data["overall"]["score"] if isinstance(data["overall"], dict) else data["overall"]) \
             in cards["card_overall"], cards["card_overall"]

@@ -499,6 +499,7 @@ def _print_plan(r, p) -> None:
     from scorer.i18n import translator
     from scorer.messages import language
 
+    from scorer import fmt
     from scorer.score.rules import not_comparable_mark
 
     lang, index = language(), r.framework.groups["index"]
@@ -507,9 +508,9 @@ def _print_plan(r, p) -> None:
     from rich.markup import escape
 
     out.print(f"[bold]{escape(p.period)} {escape(t('plan_title', goal=goal))}[/bold]"  # the goal names a group: input
-              + escape(tr(msg(" (now {index} {score}; {verdict})", index=name, score=not_comparable_mark(
+              + escape(tr(msg(" (now: {index} {score}; {verdict})", index=fmt.in_sentence(name, lang), score=not_comparable_mark(
                   _score(p.overall_before), r.verdict is None or r.verdict.comparable, lang),
-                              verdict=p.verdict_in(lang, after=False)))))
+                              verdict=fmt.in_sentence(p.verdict_in(lang, after=False), lang)))))
     if r.verdict is not None and (caution := r.verdict.caution(r.framework, lang)):  # doubtful, dropped out, carried over
         out.print(caution, markup=False, style="bold red")
     if p.doubt_range is not None:  # the overall it starts from rests on doubtful values: its worst case (bt-i11 F4)

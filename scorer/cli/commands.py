@@ -144,7 +144,8 @@ def _print_score(r, acts) -> None:
         return x.name_zh if lang == "zh" else x.name_en or x.name_zh
 
     def amount(value, unit: str) -> str:  # a number and its unit in the language in use, as the console writes them
-        return f"{fmt.number(value, unit)} {unit_in(unit, lang)}".strip()
+        english = fmt.money_en(value, unit) if lang == "en" else None  # US$6m, never 600 US$10k (bt15 F20)
+        return english.replace(fmt.NBSP, " ") if english else f"{fmt.number(value, unit)} {unit_in(unit, lang)}".strip()
 
     out.print(f"{res.period}  {name(fw.groups['index'])} "
               f"{not_comparable_mark(fmt.score(res.overall), not res.empty_categories, lang)}", markup=False, style="bold")
@@ -176,8 +177,11 @@ def _print_score(r, acts) -> None:
             if x.role == "input":
                 have, need = t({None: "not_given", True: "yes", False: "no"}[x.passed]), t("yes")
             else:
-                have = "—" if x.value is None else fmt.number(x.value, x.unit)
-                need = f"{x.op} {fmt.claim(x.threshold, x.unit)} {unit_in(x.unit, lang)}".strip()  # never "≥ 0.0 %"
+                # in English money in m/bn, the zone's figure as its threshold (1.62bn yuan beside >= 500m yuan, bt15 F20)
+                money = (lambda v, d=None: (fmt.money_en(v, x.unit, d) or "").replace(fmt.NBSP, " ") if lang == "en" else "")
+                have = "—" if x.value is None else money(x.value) or fmt.number(x.value, x.unit)
+                need = (f"{x.op} {money(x.threshold, fmt.claim_decimals(x.threshold, x.unit))}"
+                        if money(x.threshold) else f"{x.op} {fmt.claim(x.threshold, x.unit)} {unit_in(x.unit, lang)}".strip())
             sure = (t(f"conf_{x.confidence}") if f"conf_{x.confidence}" in TEXT else x.confidence or "") + \
                 (t("conf_unverified") if any(c.get("unverified") for c in x.cites or []) else "")
             conds.add_row(name(x), met_text(lang) if x.passed and x.id in misses else
@@ -344,7 +348,8 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 @app.command()
 def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx file to write."),
              period: str = typer.Option(..., help="The quarter it is for, e.g. 2023Q1, 2023年一季度 or 2023年1-3月."),
-             zone: str = typer.Option("本开发区", help="The zone's name, for the title."),
+             zone: Optional[str] = typer.Option(None, help="The zone's name, for the title (default: "
+                                                          "“this development zone”, in Chinese)."),
              framework: Optional[Path] = FrameworkOpt):
     """Write an input workbook in the statistics-office layout with every field of the framework."""
     from scorer.framework.model import load_framework
@@ -360,7 +365,7 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
                                   hint=msg("name the output FILE.xlsx")))
     fw = load_framework(framework)
     with finishing():
-        write_template(fw, output, period, zone, inputs=[fw.path, fw.fields_path])
+        write_template(fw, output, period, zone or "本开发区", inputs=[fw.path, fw.fields_path])
     out.print(tr(msg("wrote {output}", output=output)), markup=False)
 
 

@@ -71,7 +71,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
               "sub": t("card_rank_sub", of=r.of, interval=fmt.rank_span(*r.interval, lang))}]
     if r.province:
         level = level_with(r.province, r.score, w.lang)
-        cards.append({"label": t("card_henan"), "value": t("card_henan_value", k=r.province["position"]), "of": "",
+        cards.append({"label": t("card_henan", **province_words(r.province, w.lang)), "value": t("card_henan_value", k=r.province["position"]), "of": "",
                       "sub": t("card_henan_tie", m=r.province["of"], zones=t("list_sep").join(level)) if level else
                       t("card_henan_sub", m=r.province["of"], n=r.province["of"] - 1)})
     if r.to_bottom_line is not None and r.regional:
@@ -132,7 +132,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         "actions_note": ((msg("No action is credited beyond its target.").in_(lang) if getattr(actions, "combined", None)
                           else t("actions_note")) + annual if actions is not None and actions.actions else t("actions_none"))
         + _rounding(t, r, w),
-        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name) + _estimated(w, t, result, r, coverage)],
+        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name, w.lang) + _estimated(w, t, result, r, coverage)],
     }
     interval = t("assumed_interval", b=f"{BOOTSTRAP:,}")  # the item an uncertainty analysis answers (`with_analyses`)
     out["brief"]["interval_at"] = next((k for k, x in enumerate(out["brief"]["assumed"]) if x == interval), None)
@@ -330,11 +330,13 @@ def _actions(w, t, actions) -> list[dict]:
             for a in actions.actions for apart in [amounts_apart(w, a)]]
 
 
-def _assumed(t, fw, r, verdict, standing, name) -> list[str]:
+def _assumed(t, fw, r, verdict, standing, name, lang: str) -> list[str]:
     out = []
     n_peers = r.of - 1
     if r.synthetic and r.regional:
         out.append(t("assumed_peers", n=n_peers))
+        if r.province:
+            out[-1] += t("assumed_province", **province_words(r.province, lang))
         if r.scaled:  # counts whose level is a national mean × a ratio, not a published central figure
             out[-1] += t("assumed_scaled", n=len(r.scaled), items=t("list_sep").join(
                 name(fw.indicators[i]) for i in r.scaled if i in fw.indicators))
@@ -400,6 +402,17 @@ def henan_tie(t, province: dict, score: float, lang: str) -> str:
     return t("henan_tie", zones=t("list_sep").join(level), score=fmt.score(score)) if level else ""
 
 
+def province_words(p: dict, lang: str) -> dict:
+    """{province, year} for the texts of the province benchmark: the province as the peer set's placed zones name it
+    (the yardsticks' `region:`, Chinese; PROVINCE_EN in English) and the year of their published national ranks (the
+    latest of them), so that no text names Henan or 2023 for a zone of another province or year (bt15)."""
+    from scorer.i18n import PROVINCE_EN
+
+    years = [z["year"] for z in p.get("zones", ()) if z.get("year")]
+    return {"province": p["province"] if lang == "zh" else PROVINCE_EN.get(p["province"], p["province"]),
+            "year": max(years) if years else "—"}
+
+
 def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict | None:
     """The zone beside its province's national zones (published ranks, cited) and the region's distribution; the
     zone's score tagged not comparable (scorer.score.rules.not_comparable_mark) when made without whole categories."""
@@ -408,6 +421,7 @@ def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict |
     if p is None:
         return None
     en = w.lang == "en"
+    pw = province_words(p, w.lang)
     zones = [{**z, "zone": z["zone_en"] if en else z["zone"], "source": z["source_en"] if en else z["source"]}
              for z in p["zones"]]
     rows = [{"zone": z["zone"], "national": t("rank_of", rank=z["national_rank"], of=z.get("of") or "—"),
@@ -420,21 +434,22 @@ def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict |
     below = zones[k] if k < len(zones) else None
     if above and below:
         between = t("henan_between", above=above["zone"], ra=above["national_rank"], below=below["zone"],
-                    rb=below["national_rank"])
+                    rb=below["national_rank"], **pw)
     elif above:
-        between = t("henan_bottom", above=above["zone"], ra=above["national_rank"])
+        between = t("henan_bottom", above=above["zone"], ra=above["national_rank"], **pw)
     else:
-        between = t("henan_top")
+        between = t("henan_top", **pw)
     peers = [float(v) for v in standing.peer_scores.to_numpy()] if standing is not None and standing.peer_scores is not None else []
     lines = [(t("dist_median", x=fmt.score(r.median)), r.median)]
     if r.bottom_line is not None:
         lines.insert(0, (t("dist_bottom", n=r.bottom_n, x=fmt.score(r.bottom_line)), r.bottom_line))
     chart = charts.distribution(peers, (zone_name or "●", r.score),
                                 [(z["zone"], z["score"]) for z in zones], lines) if peers else None
-    return {"title": t("henan_title"), "sentence": t("henan_sentence", score=score, between=between,
-                                                      tie=henan_tie(t, p, r.score, w.lang),
-                                                      m=p["of"], n=p["of"] - 1, k=p["position"]),
-            "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note")}
+    return {"title": t("henan_title", **pw), "sentence": t("henan_sentence", score=score, between=between,
+                                                            tie=henan_tie(t, p, r.score, w.lang),
+                                                            m=p["of"], n=p["of"] - 1, k=p["position"], **pw),
+            "col_national": t("col_national", **pw),
+            "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note", **pw)}
 
 
 def p_ready_text(u, verdict, w) -> str:

@@ -35,9 +35,6 @@ from scorer.i18n import (cumulative_label, end_label, official, ordinal_en, quar
 from markupsafe import escape as _escape
 
 CN_ORDINAL = "一二三四五六七八九十"
-_MONEY_EN = {"万元": ("cny", 1e4), "亿元": ("cny", 1e8), "万美元": ("usd", 1e4), "亿美元": ("usd", 1e8)}
-# Money per land unit, as English running text writes it: (factor to the shown unit, unit, decimals).
-_PER_LAND_EN = {"万元/亩": (1e4, "yuan per mu", 0), "亿元/平方公里": (0.1, "bn yuan per km²", 2)}
 
 
 # Columns (fmt.display_width) of the zone's name in the running header: 20 Chinese characters, beside the
@@ -135,12 +132,12 @@ class _Words:
 
     def amount(self, value: float | None, u: str, digits: int | None = None, as_written: bool = False,
                extra: int = 0, like: float | None = None) -> str:
-        """A value with its unit in running text: "48.6亿元"; in English "4.86 bn yuan", "US$15m", "19.9%".
+        """A value with its unit in running text: "48.6亿元"; in English "4.86bn yuan", "US$15m", "19.9%".
 
         万元 from 1亿 up is said in 亿元 (96,522万元 → 9.65亿元), one style on every page, unless `as_written`
         (a workbook's own figure quoted as it was entered). A figure is rounded once, as the Chinese prints it
         (`digits`, default the unit's customary decimals), and English money is that rounded figure in other
-        words (2.41亿元 is 241 m yuan, never 241.3 m yuan beside a Chinese 2.41亿元). `extra`: decimals beyond
+        words (2.41亿元 is 241m yuan, never 241.3m yuan beside a Chinese 2.41亿元). `extra`: decimals beyond
         those, to set apart two figures that differ (`scorer.report.brief.amounts_apart`). `like`: the level of the
         statistic a change belongs to, whose unit the change takes (进出口总额 48.6亿元 and +0.76亿元, never +7,627万元)."""
         big = max(abs(value), abs(like)) if value is not None and like is not None and math.isfinite(like) else value
@@ -160,19 +157,8 @@ class _Words:
             value, u, digits = value / 1e4, "万" + u, None if digits is None else max(digits - 4, 0) or None
         if extra and value is not None and math.isfinite(value):
             digits = (fmt.decimals_for(u, value) if digits is None else digits) + extra
-        if self.lang == "en" and u in _MONEY_EN and value is not None and math.isfinite(value):
-            currency, per_unit = _MONEY_EN[u]
-            d = fmt.decimals_for(u, value) if digits is None else digits
-            base = round(value, d) * per_unit
-            big, word = (1e9, "bn") if abs(base) >= 1e9 else (1e6, "m")
-            decimals = max(0, d - round(math.log10(per_unit)) + round(math.log10(big)))  # the Chinese figure's resolution
-            number = f"{base / big:,.{decimals}f}"
-            number = number.rstrip("0").rstrip(".") if "." in number else number
-            return f"US${number}{word}" if currency == "usd" else f"{number}{fmt.NBSP}{word}{fmt.NBSP}yuan"
-        if self.lang == "en" and u in _PER_LAND_EN and value is not None and math.isfinite(value):
-            factor, words, decimals = _PER_LAND_EN[u]
-            text = fmt.with_unit(fmt.number(value * factor, digits=decimals), words, self.lang)
-            return text.replace(fmt.NBSP + "per", " per")  # ≥ 1.50 bn yuan | per km²: may wrap before "per" (bt13 8)
+        if self.lang == "en" and (english := fmt.money_en(value, u, digits)) is not None:
+            return english
         return fmt.with_unit(fmt.number(value, u, digits), self.unit(u), self.lang)
 
     def step(self, step: float, u: str, digits: int | None = None) -> str:
@@ -385,7 +371,7 @@ def _standing_line(standing, w: _Words, readiness=None) -> dict | None:
         if readiness.province:
             p = readiness.province
             line += t("province_line", k=p["position"], n=p["of"] - 1, m=p["of"], total=p.get("national_zones") or "—",
-                      tie=brief.henan_tie(t, p, readiness.score, w.lang))
+                      tie=brief.henan_tie(t, p, readiness.score, w.lang), **brief.province_words(p, w.lang))
         if standing.synthetic:
             line += t("synthetic_note")
         if not readiness.comparable:  # doubtful peer columns (scorer.score.peer_magnitude): said beside the rank

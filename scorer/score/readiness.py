@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from scorer import fmt
-from scorer.messages import msg
+from scorer.i18n import ordinal_en
+from scorer.messages import both, msg
 from scorer.framework.yardsticks import Yardsticks
 from scorer.score.peers import PeerSet, Standing
 from scorer.score.rules import Verdict
@@ -130,7 +131,8 @@ class Readiness:
         if self.province:
             p = self.province
             text += msg("; placed {position} beside the {n} of {province}'s {total} national zones with a published rank",
-                        position=p["position"], n=p["of"] - 1, province=_province_named(p["province"]),
+                        position=both(ordinal_en(p["position"]), str(p["position"])), n=p["of"] - 1,
+                        province=_province_named(p["province"]),
                         total=p.get("national_zones") or "—")
         elif self.unplaced:
             text += msg("; not compared with the national zones of {province} (the peer table places none of them by "
@@ -268,9 +270,9 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
             "just_above": above[-1]["zone"] if above else None,
             "just_below": named[len(above)]["zone"] if len(above) < len(named) else None,
             "zones": named,
-            "note_zh": "河南国家级经开区在对照样本中按其公布的全国排名定位；其数值为合成值。",
-            "note_en": "Henan's national zones are placed in the peer set at their published national rank; their "
-                       "values are synthetic."}
+            "note_zh": f"{province}国家级经开区在对照样本中按其公布的全国排名定位；其数值为合成值。",
+            "note_en": f"{_province_named(province)}'s national zones are placed in the peer set at their published national "
+                       "rank; their values are synthetic."}
 
 
 def grouping_en(peers: PeerSet, n: int) -> str:

@@ -158,8 +158,8 @@ class Plan:
         if self.target is not None or not (self.pending or self.failed_inputs):
             return t("plan_met")
         if self.failed_inputs:
-            return t("plan_data_met_input_failed", items=", ".join(self.failed_inputs_en or self.failed_inputs))
-        return t("plan_data_met", items=", ".join(r.name_en or r.name_zh for r in self.awaiting) or ", ".join(self.pending))
+            return t("plan_data_met_input_failed", items=fmt.conditions_en(self.failed_inputs_en or self.failed_inputs))
+        return t("plan_data_met", items=fmt.conditions_en([r.name_en or r.name_zh for r in self.awaiting] or self.pending))
 
     def verdict_in(self, lang: str, after: bool) -> str:
         """The verdict before (or `after`) the plan in `lang`: `verdict_before_zh` / `verdict_after_zh` in Chinese."""
