@@ -586,7 +586,7 @@ def _compare_xlsx_on_full_disk(folder: Path) -> tuple[list, str]:
 def _coinr_into_a_file(folder: Path) -> tuple[list, str]:
     (folder / "out").write_text("a file", encoding="utf-8")
     return ["import-coinr", COINR / "ASEM_iMeta.csv", COINR / "ASEM_iData.csv", "-o", folder / "out"], \
-        str(folder / "out" / "framework.yaml")
+        f"{folder / 'out'}: error"  # the folder given, refused before any work (bt16h F1)
 
 
 def _export_to_folder(folder: Path) -> tuple[list, str]:
@@ -626,6 +626,41 @@ def _score_with(old: str, new: str):
     return make
 
 
+def _special(command: str, suffix: str):
+    """A case maker: a FIFO named as the input of `command` (bt16h F9: open() waited for a writer for ever)."""
+    def make(folder: Path) -> tuple[list, str]:
+        fifo = folder / f"管道{suffix}"
+        os.mkfifo(fifo)
+        args = {"compare": ["compare", EXAMPLE_Q2, fifo], "score": ["score", fifo],
+                "peers": ["score", EXAMPLE_Q2, "--peers", fifo]}[command]
+        return args, f"{fifo}: error"
+    return make
+
+
+def _big_scenario(folder: Path) -> tuple[list, str]:
+    """A scenario of 2 MB and a byte (bt16h F10: 20 MB took 98 s)."""
+    path = folder / "大情景.yaml"
+    path.write_text("name: big\ndescription: " + "x" * (2 * 1024 * 1024) + "\n", encoding="utf-8")
+    return ["compare", EXAMPLE_Q2, path], f"{path}: error"
+
+
+def _watch_into_a_file(folder: Path) -> tuple[list, str]:
+    """`watch -o FILE` (bt16h F1): it started, and failed only at its first report."""
+    (folder / "inbox").mkdir()
+    (folder / "reports").write_text("x", encoding="utf-8")
+    return ["watch", folder / "inbox", "-o", folder / "reports", "--max-polls", "1"], f"{folder / 'reports'}: error"
+
+
+def _signed_effort(folder: Path) -> tuple[list, str]:
+    """An effort file's `max_change: -40%` (bt16h F6: quoted as '+-40%')."""
+    lines = (ROOT / "indicators" / "effort.yaml").read_text(encoding="utf-8").splitlines()
+    k = next(k for k, line in enumerate(lines) if line.strip().startswith("max_change:"))
+    lines[k] = lines[k].split(":")[0] + ": -40%"
+    path = folder / "effort.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ["plan", EXAMPLE_Q2, "--target", "80", "--effort", path], f"{path}:{k + 1}"
+
+
 COMMAND_CASES: list[CommandCase] = [
     # --- an output that is an input: refused before anything is written, the input unchanged
     CommandCase("report_over_its_workbook", _report_over("same"), "the output would overwrite the input",
@@ -661,7 +696,7 @@ COMMAND_CASES: list[CommandCase] = [
     CommandCase("output_is_a_folder", _template_to("folder"), "the output is a folder, not a file"),
     CommandCase("report_output_is_a_folder", _report_to_folder, "the output is a folder, not a file"),
     CommandCase("output_below_a_regular_file", _template_to("below_a_file"), "is a file, not a folder"),
-    CommandCase("import_coinr_into_a_file", _coinr_into_a_file, "is a file, not a folder"),
+    CommandCase("import_coinr_into_a_file", _coinr_into_a_file, "the output folder is a regular file, not a folder"),
     CommandCase("output_is_a_fifo", _template_over_a_special_file("fifo"), "is not a regular file"),
     CommandCase("output_is_a_socket", _template_over_a_special_file("socket"), "is not a regular file"),
     CommandCase("output_links_to_a_device", _template_over_a_special_file("device"), "is not a regular file"),
@@ -733,4 +768,11 @@ COMMAND_CASES: list[CommandCase] = [
     CommandCase("peer_table_short_row", _peer_table("名称,fdi_amount,trade_amount\n甲,100\n", "2:3"),
                 "a cell is missing"),
     CommandCase("peer_table_share_over_100", _peer_table("名称,fdi_city_share\n甲,150\n"), "between 0 and 100 %"),
+    # --- paths of the wrong kind, sizes, signs (bt16h F1, F6, F9, F10)
+    CommandCase("fifo_as_a_scenario", _special("compare", ".yaml"), "not a regular file but a FIFO"),
+    CommandCase("fifo_as_the_workbook", _special("score", ".xlsx"), "not a regular file but a FIFO"),
+    CommandCase("fifo_as_the_peer_table", _special("peers", ".csv"), "not a regular file but a FIFO"),
+    CommandCase("scenario_over_2_mb", _big_scenario, "the YAML file is larger than 2 MB"),
+    CommandCase("watch_into_a_regular_file", _watch_into_a_file, "the output folder is a regular file"),
+    CommandCase("effort_max_change_with_a_sign", _signed_effort, "'-40%': a feasible change is a size"),
 ]
