@@ -72,3 +72,54 @@ def test_the_zone_is_drawn_over_everything_else_in_the_distribution():
     assert len(zone) == 1 and zone[0] == len(shapes) - 1
     label = next(k for k, e in enumerate(shapes) if e.tag.endswith("text") and "本区" in "".join(e.itertext()))
     assert all(not (e.tag.endswith("rect") and e.get("fill") == "white") for e in shapes[label + 1:zone[0]])
+
+
+def _segments_cross(a, b) -> bool:
+    """Two segments ((x1, y1), (x2, y2)) cross at a point inside both (touching ends do not count)."""
+    (x1, y1), (x2, y2) = a
+    (x3, y3), (x4, y4) = b
+    d = (x2 - x1) * (y4 - y3) - (y2 - y1) * (x4 - x3)
+    if abs(d) < 1e-9:
+        return False
+    t = ((x3 - x1) * (y4 - y3) - (y3 - y1) * (x4 - x3)) / d
+    u = ((x3 - x1) * (y2 - y1) - (y3 - y1) * (x2 - x1)) / d
+    return 0.01 < t < 0.99 and 0.01 < u < 0.99
+
+
+def _crosses_box(seg, box) -> bool:
+    x, y, w, h = box
+    edges = [((x, y), (x + w, y)), ((x + w, y), (x + w, y + h)), ((x + w, y + h), (x, y + h)), ((x, y + h), (x, y))]
+    return any(_segments_cross(seg, e) for e in edges)
+
+
+@pytest.mark.parametrize("named", [
+    [("郑州经开区", 84.0), ("漯河经开区", 82.4), ("鹤壁经开区", 79.2), ("红旗渠经开区", 79.0), ("新乡经开区", 66.8),
+     ("许昌经开区", 66.3), ("开封经开区", 66.0)],
+    # seven zones within 3 points (bt13 7: stacked over their own x, their leaders ran through each other's labels)
+    [(f"第{k}号经开区", 70.0 + 0.5 * k) for k in range(7)],
+    [(f"第{k}号经开区", 70.0 + 0.1 * k) for k in range(12)],  # too many for one row: two rows
+])
+def test_the_distribution_s_leaders_cross_no_leader_and_no_other_label(named):
+    import random
+
+    rng = random.Random(3)
+    peers = [rng.uniform(50, 90) for _ in range(56)] + [v for _, v in named]
+    svg = decode(charts.distribution(peers, ("周口经济开发区", 70.7), named, [("中位数 66.4", 66.4), ("后5名线 54.7", 54.7)]))
+    shapes = [e for e in svg.iter() if e.tag.split("}")[-1] in ("polyline", "rect")]
+    boxes = [tuple(float(e.get(k)) for k in ("x", "y", "width", "height")) for e in shapes
+             if e.tag.endswith("rect") and e.get("fill") == "white"]
+    lines = [[tuple(map(float, pt.split(","))) for pt in e.get("points").split()] for e in shapes
+             if e.tag.endswith("polyline") and e.get("stroke") in (charts.PEER, charts.ACCENT)]
+    assert len(lines) == len(boxes) == len(named) + 1
+    leaders = [(line, (a, b)) for line in lines for a, b in zip(line, line[1:])]  # each leader's segments
+    one_row = len({line[0][1] for line in lines}) == 1
+    crossing = [(a, b) for i, (la, a) in enumerate(leaders) for lb, b in leaders[i + 1:]
+                if la is not lb and (one_row or la[0][1] == lb[0][1]) and _segments_cross(a, b)]
+    assert not crossing, crossing  # in two rows, within each row
+    width = float(svg.get("width"))
+    assert all(0 <= x and x + w <= width for x, _, w, _ in boxes), boxes  # every label within the chart
+    if one_row:  # no leader passes through another's label
+        hit = [(seg, box) for line, seg in leaders for box in boxes if _crosses_box(seg, box)
+               and not (box[0] <= line[0][0] <= box[0] + box[2] and abs(line[0][1] - (box[1] + 8.5 + 3)) < 4)]
+        assert not hit, hit
+    assert one_row == (len(named) <= 8)

@@ -414,12 +414,44 @@ def histogram(values, marks: list[tuple[str, float, str]], bins: int = 30, xlabe
     return d.uri()
 
 
+def _swarm(xs: list[float], r: float, most: int) -> list[int]:
+    """The level of each dot of a beeswarm (xs in drawing units, sorted or not): the lowest level at which it keeps
+    a dot's width from every dot already placed there, at most `most` (a crowd beyond it is drawn over itself)."""
+    placed: list[list[float]] = []
+    levels = []
+    for x in xs:
+        k = next((k for k, row in enumerate(placed) if all(abs(x - o) >= 2 * r + 0.6 for o in row)), len(placed))
+        k = min(k, most)
+        while len(placed) <= k:
+            placed.append([])
+        placed[k].append(x)
+        levels.append(k)
+    return levels
+
+
+def _spread(centres: list[float], widths: list[float], lo: float, hi: float, gap: float = 6.0) -> list[float]:
+    """Label centres in one row, each as near its own point as the others allow, in the points' order, none
+    overlapping, all within [lo, hi] (when their widths fit): pushed right past the one before, then back left
+    from the right edge."""
+    out = []
+    for c, w in zip(centres, widths):
+        out.append(max(c, lo + w / 2) if not out else max(c, out[-1] + widths[len(out) - 1] / 2 + gap + w / 2))
+    for k in range(len(out) - 1, -1, -1):
+        limit = hi - widths[k] / 2 if k == len(out) - 1 else out[k + 1] - widths[k + 1] / 2 - gap - widths[k] / 2
+        out[k] = max(min(out[k], limit), lo + widths[k] / 2)
+    return out
+
+
 def distribution(peers: list[float], zone: tuple[str, float], named: list[tuple[str, float]],
                  lines: list[tuple[str, float]]) -> str:
-    """The region's overall scores as a strip of dots, the zone (red) and named peers (blue, labelled)
-    among them, and vertical reference lines (label, score). Labels are stacked in rows so none overlap."""
-    width, height = 520.0, 160.0
-    left, right, axis_y = 16.0, 16.0, 128.0
+    """The region's overall scores as a beeswarm: one dot per peer at its score, stacked where scores are close,
+    the zone (red) and named peers (blue, labelled) among them, and vertical reference lines (label, score) with
+    their labels under the axis. The labels stand in one row above the swarm (two when they do not fit in one),
+    in the order of their dots, each as near its dot as the others allow, with a leader slanting to just above the
+    swarm and down to its dot: in one row no two leaders cross and no leader crosses a label (bt13 7: with labels stacked over their own x, seven
+    zones within 3 points had leaders running through each other's labels). The zone is drawn last, over
+    everything else: its red dot is never hidden under another zone's at the same score."""
+    width, left, right, r = 520.0, 16.0, 16.0, 3.4
     values = [v for v in peers if math.isfinite(v)] + [zone[1]]
     lo, hi = math.floor(min(values) / 5) * 5, math.ceil(max(values) / 5) * 5
     hi = hi if hi > lo else lo + 5
@@ -427,43 +459,63 @@ def distribution(peers: list[float], zone: tuple[str, float], named: list[tuple[
     def x_of(v: float) -> float:
         return left + (width - left - right) * (v - lo) / (hi - lo)
 
+    # the dots: the peers, each named zone's own dot found among them (its score is a peer's, or a dot of its own),
+    # and the zone's; labelled: (x, label, colour, index of its dot)
+    entries: list[list] = [[v, None] for v in peers if math.isfinite(v)]
+    for label, v in named:
+        match = next((e for e in entries if e[1] is None and e[0] == v), None)
+        if match is None:
+            entries.append([v, (label, PEER)])
+        else:
+            match[1] = (label, PEER)
+    entries.append([zone[1], (zone[0], ACCENT)])
+    entries.sort(key=lambda e: e[0])
+    xs = [x_of(v) for v, _ in entries]
+    levels = _swarm(xs, r, 14)
+    step = 2 * r + 1.0
+    swarm_top = (max(levels) + 1) * step
+    labelled = [(xs[k], mark[0], mark[1], k) for k, (_, mark) in enumerate(entries) if mark is not None]
+    widths = [_text_width(lab, 7.5) + 4 for _, lab, _, _ in labelled]
+    rows_needed = 2 if sum(widths) + 6 * (len(widths) - 1) > width - left - right else 1
+    label_gap, row_h = 26.0, 14.0
+    axis_y = 12 + rows_needed * row_h + label_gap + swarm_top + 4
+    height = axis_y + 32
+
+    def dot_y(k: int) -> float:
+        return axis_y - 5 - r - levels[k] * step
+
     body = [f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="{TARGET}"/>']
     for tick in range(int(lo), int(hi) + 1, 5):
         body.append(_label(x_of(tick), axis_y + 12, f"{tick:g}", 7, "middle", TARGET))
     for label, v in lines:
         x = x_of(v)
-        body.append(f'<line x1="{x:.1f}" y1="{axis_y - 34:.1f}" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="{INK}" '
-                    f'stroke-width="0.8" stroke-dasharray="3 2"/>')
+        body.append(f'<line x1="{x:.1f}" y1="{axis_y - 5 - swarm_top - 6:.1f}" x2="{x:.1f}" y2="{axis_y:.1f}" '
+                    f'stroke="{INK}" stroke-width="0.8" stroke-dasharray="3 2"/>')
         body.append(_label(x, axis_y + 24, label, 7, "middle", INK))
-    for v in peers:
-        if math.isfinite(v):
-            body.append(f'<circle cx="{x_of(v):.1f}" cy="{axis_y - 8:.1f}" r="2.6" fill="{TARGET}" fill-opacity="0.55"/>')
-    # Labels in rows above the strip: each goes to the lowest row where it does not touch another (the
-    # zone's first); their leader lines are drawn first, so that a label's white ground hides any line
-    # passing behind it. The zone is drawn last, over the named peers' dots, leaders and labels and the
-    # reference lines: its red dot is never hidden under another zone's at the same score.
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(5)]
-    leaders, labels, top = [], [], []
-    for (label, v), colour in [(zone, ACCENT)] + [(n, PEER) for n in named]:
-        x = x_of(v)
-        w = _text_width(label, 7.5) + 4
-        span = (x - w / 2, x + w / 2)
-        row = next((k for k, spans in enumerate(taken) if all(span[1] < a or span[0] > b for a, b in spans)), len(taken) - 1)
-        taken[row].append(span)
-        y = axis_y - 24 - row * 14
-        leader = f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{axis_y - 8:.1f}" stroke="{colour}" stroke-width="0.6"/>'
-        drawn = [f'<rect x="{span[0]:.1f}" y="{y - 8.5:.1f}" width="{w:.1f}" height="11" fill="white"/>',
-                 _label(x, y, label, 7.5, "middle", colour, "bold" if colour == ACCENT else "normal"),
-                 f'<circle cx="{x:.1f}" cy="{axis_y - 8:.1f}" r="{3.6 if colour == ACCENT else 3.0}" fill="{colour}"'
-                 + (' stroke="white" stroke-width="0.8"/>' if colour == ACCENT else "/>")]
-        if colour == ACCENT:
-            top += [leader] + drawn
-        else:
-            leaders.append(leader)
-            labels += drawn
-    body += leaders + labels + top
-    rows = 1 + max((k for k, spans in enumerate(taken) if spans), default=0)
-    trim = (len(taken) - rows) * 14  # the label rows left empty: cut from the top
-    if trim:
-        return _svg(width, height - trim, [f'<g transform="translate(0,{-trim})">'] + body + ["</g>"])
+    highlighted = {k for _, _, _, k in labelled}
+    for k, x in enumerate(xs):
+        if k not in highlighted:
+            body.append(f'<circle cx="{x:.1f}" cy="{dot_y(k):.1f}" r="{r}" fill="{TARGET}" fill-opacity="0.55"/>')
+    # the labels: in one row, or alternately in two (each row in the dots' order), leaders drawn first
+    rows = [labelled] if rows_needed == 1 else [labelled[0::2], labelled[1::2]]
+    row_widths = [widths] if rows_needed == 1 else [widths[0::2], widths[1::2]]
+    leaders, drawn, top = [], [], []
+    above = axis_y - 5 - swarm_top - 3
+    for row_index, (row, ws) in enumerate(zip(rows, row_widths)):
+        y = 12 + (rows_needed - row_index) * row_h - 3
+        for (x, label, colour, k), centre, w in zip(row, _spread([x for x, *_ in row], ws, left, width - right), ws):
+            # to a point above the swarm at the dot's x, then straight down to the dot: the slanted parts end in the
+            # labels' order on one line, so none crosses another, and the upright parts never meet
+            leader = (f'<polyline points="{centre:.1f},{y + 3:.1f} {x:.1f},{above:.1f} {x:.1f},{dot_y(k) - r:.1f}" '
+                      f'fill="none" stroke="{colour}" stroke-width="0.6"/>')
+            shapes = [f'<rect x="{centre - w / 2:.1f}" y="{y - 8.5:.1f}" width="{w:.1f}" height="11" fill="white"/>',
+                      _label(centre, y, label, 7.5, "middle", colour, "bold" if colour == ACCENT else "normal"),
+                      f'<circle cx="{x:.1f}" cy="{dot_y(k):.1f}" r="{r + 0.6 if colour == ACCENT else r}" fill="{colour}"'
+                      + (' stroke="white" stroke-width="0.8"/>' if colour == ACCENT else "/>")]
+            if colour == ACCENT:
+                top += [leader] + shapes
+            else:
+                leaders.append(leader)
+                drawn += shapes
+    body += leaders + drawn + top
     return _svg(width, height, body)
