@@ -6,7 +6,11 @@ from pathlib import Path
 
 from scorer.errors import Location, Problem
 from scorer.i18n import in_words, translator
+from scorer.messages import msg
 from scorer.read.plausibility import cause_rank
+
+
+BRIEF_ITEMS = 4  # the doubtful cells page 2's box names; the rest are counted (the list at the end gives every one)
 
 
 def place(location: Location) -> str:
@@ -57,8 +61,15 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
         item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
     box = None
     if doubtful:
-        box = {"intro": t("quality_box_intro", n=len(doubtful)),
-               "items": [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]}
+        items = [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]
+        # On page 2 (the brief) the box names the indicators and cells only, at most BRIEF_ITEMS of them: the causes,
+        # several lines each, pushed the cards, actions and conditions onto page 3 (i12b, bt12g §8)
+        box = {"intro": t("quality_box_intro", n=len(doubtful)), "items": items,
+               "brief_items": items[:BRIEF_ITEMS],
+               "see": msg("The cause of each is given under “{title}” at the end of the report.",
+                          title=t("quality_list_title")).in_(lang) if len(items) <= BRIEF_ITEMS else
+               msg("And {n} more. The cause of each is given under “{title}” at the end of the report.",
+                   n=len(items) - BRIEF_ITEMS, title=t("quality_list_title")).in_(lang)}
     rows = [{"level": t(f"level_{p.severity}"), "css": p.severity, "text": text(p), "place": places(p),
              "hint": in_words((p.hint or "") if lang == "en" else (p.hint_zh or ""), lang)} for p in sorted(problems, key=lambda p: ("error", "doubtful", "warning").index(p.severity)
                                                  if p.severity in ("error", "doubtful", "warning") else 3)]
