@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.17"  # what each version added: schemas/VERSIONS.md (3.17: margins.indicators_in_table, zone_lacks)
+SCHEMA_VERSION = "3.18"  # what each version added: schemas/VERSIONS.md (3.18: a doubtful column of kind spread)
 
 
 class Method(_Out):

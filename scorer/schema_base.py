@@ -84,8 +84,10 @@ class DoubtfulColumn(_Out):
     """A peer column that makes the rank and margins doubtful (scorer.score.peer_magnitude.ColumnDoubt)."""
 
     indicator: str
-    kind: Literal["magnitude", "saturated"] = Field(description="magnitude: its mean off the expected level; "
-                                                                "saturated: nearly all peers score one end of the scale")
+    kind: Literal["magnitude", "spread", "saturated"] = Field(description="magnitude: its mean off the expected level; "
+                                                                          "spread: a rate's standard deviation off the "
+                                                                          "peer model's; saturated: nearly all peers "
+                                                                          "score one end of the scale")
     file: str
     column: str = Field(description="the column's header as written")
     value: Num = Field(description="magnitude: the column's mean (in unit); saturated: the share of peers at `end`")

@@ -504,9 +504,12 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
                     judged.append(item)
             walk(group.groups or [], loc + (gk, "groups"))
     walk(parsed.groups, ("groups",))
-    problems += check_uncited(uncited, doc, path) + (check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks)
-                                          + check_basis(named, yardsticks) + check_confidence(sure, yardsticks)
-                                          if not problems else [])
+    unmarked = check_uncited(uncited, doc, path)
+    said = {(p.location.file, p.location.line) for p in unmarked}  # one error a line: 'cites nothing' says it again
+    problems += unmarked + [p for p in (check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks)
+                                        + check_basis(named, yardsticks) + check_confidence(sure, yardsticks)
+                                        if not problems else [])
+                            if not (p.code == "cited_number_unchecked" and (p.location.file, p.location.line) in said)]
     if problems:
         raise ScorerError(problems)
     return ypath

@@ -51,7 +51,8 @@ SATURATION_MIN_ZONES = 5
 @dataclass(frozen=True)
 class ColumnDoubt:
     """A peer column that makes the rank and margins doubtful: `kind` "magnitude" (its mean `value` off the
-    expected `level`, outside [low, high], in `unit`) or "saturated" (`value`: the share of peers at one end of
+    expected `level`, outside [low, high], in `unit`), "spread" (a signed rate's standard deviation `value` off the
+    model's `level`, outside [low, high]) or "saturated" (`value`: the share of peers at one end of
     the scale, `end`: 0 or the full mark). `cites`: the yardstick ids the level rests on (first: the figure);
     `basis`: published, scaled (a national mean × a ratio) or assumed (the peer model's own level)."""
 
@@ -191,11 +192,7 @@ def column_doubts(framework: Framework, values: pd.DataFrame, headers: dict[str,
                 sd = float(x.std(ddof=1)) if len(x) > 1 else 0.0
                 low, high = level - MAGNITUDE_FACTOR * spec.sd, level + MAGNITUDE_FACTOR * spec.sd
                 if sd > MAGNITUDE_FACTOR * spec.sd or (len(x) >= SPREAD_MIN_ZONES and sd < spec.sd / MAGNITUDE_FACTOR):
-                    out.append(_doubt(framework, ind, head, path, column_at, msg(
-                        "the zones' spread (standard deviation) is {sd} {unit}, {ratio}× the spread the peer model gives "
-                        "{name} ({model_sd} {unit})", sd=_plain(sd), unit=unit_named(framework.indicators[ind].unit),
-                        ratio=format(sd / spec.sd, ".3g"), name=name_of(framework.indicators[ind]),
-                        model_sd=_plain(spec.sd)), mean, level, low, high, cites, basis))
+                    out.append(_spread_doubt(framework, ind, head, path, column_at, sd, spec.sd, cites, basis))
                     continue
                 shown = mean
         else:
@@ -230,6 +227,29 @@ def _doubt(framework: Framework, ind: str, head: str, path: Path, column_at, sai
                           "figures are right, the table holds other zones than the region's: say so in its sidecar YAML"),
                       "warning", code="peer_column_magnitude", indicator=ind)
     return ColumnDoubt(ind, "magnitude", path.name, head, value, unit, problem, level, low, high, cites, basis)
+
+
+def _spread_doubt(framework: Framework, ind: str, head: str, path: Path, column_at, sd: float, model_sd: float,
+                  cites: tuple, basis: str) -> ColumnDoubt:
+    """A signed rate's column whose spread is off the peer model's (MAGNITUDE_FACTOR× either way): told in the words
+    of a spread, not of a level (bt12g §8: the level's tolerance, −80–70 %, appeared inside a spread message, and a
+    narrow spread that scores every peer alike was not said to)."""
+    d = framework.indicators[ind]
+    unit = unit_named(d.unit)
+    narrow = sd < model_sd
+    problem = Problem(msg("column {head!r} of {table}: the zones' spread (standard deviation) is {sd} {unit}, {ratio}× the "
+                          "spread the peer model gives {name} ({model_sd} {unit}; {basis}), more than {factor:g}× {side}: "
+                          "the rank and its margins on this table are doubtful, not comparable", head=head,
+                          table=path.name, sd=_plain(sd), unit=unit, ratio=format(sd / model_sd, ".3g"), name=name_of(d),
+                          model_sd=_plain(model_sd), basis=_basis_text(basis, cites), factor=MAGNITUDE_FACTOR,
+                          side=msg("narrower") if narrow else msg("wider")),
+                      column_at(ind),
+                      msg("figures this close together score most peers alike (at the target or the floor): check the "
+                          "column (a column copied or rounded, rates typed as fractions)") if narrow else
+                      msg("check the column's figures and unit (a digit, rates ×10, levels typed for rates)"),
+                      "warning", code="peer_column_magnitude", indicator=ind)
+    return ColumnDoubt(ind, "spread", path.name, head, sd, d.unit, problem, model_sd, model_sd / MAGNITUDE_FACTOR,
+                       model_sd * MAGNITUDE_FACTOR, cites, basis)
 
 
 def saturated(framework: Framework, scores: np.ndarray, ids: list[str], headers: dict[str, str], path: Path,
@@ -270,8 +290,9 @@ def saturated(framework: Framework, scores: np.ndarray, ids: list[str], headers:
 
 def doubt_names(doubts) -> Text:
     """The doubtful columns in a few words: 'energy_intensity' (magnitude), …, for a line beside the rank."""
-    en = ", ".join(f"{d.column} ({'saturated' if d.kind == 'saturated' else 'magnitude'})" for d in doubts)
-    zh = "、".join(f"{d.column}（{'得分饱和' if d.kind == 'saturated' else '量级不符'}）" for d in doubts)
+    words = {"saturated": ("saturated", "得分饱和"), "spread": ("spread", "离散程度不符")}
+    en = ", ".join(f"{d.column} ({words.get(d.kind, ('magnitude',))[0]})" for d in doubts)
+    zh = "、".join(f"{d.column}（{words.get(d.kind, (None, '量级不符'))[1]}）" for d in doubts)
     return both(en, zh)
 
 

@@ -102,6 +102,38 @@ STEP_MIN_OTHERS = 2  # the other size measures a column is compared with
 STEP_MIN_ZONES = 8
 
 
+# Yuan per US dollar, the band of the years the yardsticks give (yardsticks.md §5: 2021 ≈ 6.45 … 2024 ≈ 7.12), widened
+# a little: a money column this many times off is a yuan/dollar slip, not a digit's (bt12g §8: 6.87× was hinted 10×).
+RATE_BAND = (6.0, 7.6)
+# A ratio estimated from medians (the table's other size measures) strays: 7.05× may show as 7.8× or 8.7×; within this
+# band the hint names both a digit (10×) and the currency.
+RATE_LOOSE = (5.0, 9.0)
+
+
+def currency_slip(unit: str, ratio: float):
+    """The hint for a money column `ratio`× off (either way) when the ratio is a yuan-per-dollar rate (RATE_BAND): the
+    figures are in the other currency (dollars read as yuan, or yuan as dollars); None otherwise or for another unit."""
+    dim = units.dimension(unit)
+    if dim not in ("rmb", "usd") or not ratio > 0:
+        return None
+    off = max(ratio, 1 / ratio)
+    if not RATE_LOOSE[0] <= off <= RATE_LOOSE[1]:
+        return None
+    from scorer.messages import both
+
+    other = both("US dollars", "美元") if dim == "rmb" else both("yuan", "元")
+    if not RATE_BAND[0] <= off <= RATE_BAND[1]:
+        return msg("the column looks 10× too {side} (a misplaced decimal point) or, as likely, holds an amount in {other} "
+                   "read as {unit} (it is {ratio}× off; the yuan-per-dollar rate is {low}–{high} in 2021–2024); check "
+                   "the header's unit (e.g. 亿美元 or 万元) and the figures", side=msg("large") if ratio > 1 else
+                   msg("small"), ratio=format(off, ".3g"), low=RATE_BAND[0], high=RATE_BAND[1], other=other,
+                   unit=unit_named(unit))
+    return msg("the column is {ratio}× off, about the yuan-per-dollar rate ({low}–{high} in 2021–2024): the figures "
+               "look like an amount in {other} read as {unit} (a currency slip, not a digit's); give the header's unit "
+               "(e.g. 亿美元 or 万元) or convert the figures at the year's average rate",
+               ratio=format(off, ".3g"), low=RATE_BAND[0], high=RATE_BAND[1], other=other, unit=unit_named(unit))
+
+
 def _out_of_step(framework: Framework, values: pd.DataFrame, header: list[str], columns: dict[str, tuple[int, str]],
                  levels: dict, column_at) -> list[Problem]:
     """Problems for size columns whose level is more than STEP_FACTOR× from the median of the others' levels."""
@@ -131,7 +163,9 @@ def _out_of_step(framework: Framework, values: pd.DataFrame, header: list[str], 
                    others=", ".join(i for i in level if i != ind), middle=_ratio_text(10 ** float(np.median(others))))
         smaller, larger = units.ten_thousand_apart(read_unit)
         real = smaller if step > 0 else larger
-        if power == 4 and abs(abs(step) - 4) < 0.5 and real:
+        if (rate := currency_slip(spec.unit, ratio)) is not None:
+            hint = rate
+        elif power == 4 and abs(abs(step) - 4) < 0.5 and real:
             hint = msg("the figures look like {real} read as {unit_read} (a 万/亿 slip): give the header's unit as {real} "
                        "(e.g. {name}（{real}）) or convert the figures", real=real, unit_read=read_unit, name=spec.name_zh)
         elif power >= 1 and abs(abs(step) - power) < 0.5:
@@ -368,8 +402,9 @@ def _above_ceiling(ind: Indicator, column: pd.Series, head: str, where: Location
                         "column looks {ratio}× too large", head=head, value=_plain(float(x.mean())), unit=unit_named(ind.unit),
                         ratio=format(x.mean() / mean, ".3g"), mean=_plain(mean), entry=entry, n=min(len(x), zones),
                         zones=zones, factor=factor, cv=cv),
-                    where, msg("check the column's unit and figures (a digit or a 千/万 slip); a table of another "
-                               "region's zones says so in its sidecar YAML (region: eastern)"),
+                    where, currency_slip(ind.unit, float(x.mean()) / mean) or
+                    msg("check the column's unit and figures (a digit or a 千/万 slip); a table of another "
+                        "region's zones says so in its sidecar YAML (region: eastern)"),
                     code="peer_column_scale")]
 
 

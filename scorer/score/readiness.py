@@ -86,9 +86,9 @@ class Readiness:
         zone = zone_doubt_text(self.zone_doubt) if self.zone_doubt else None
         if not self.doubtful_columns:
             return zone
-        columns = msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, {columns} lie off the "
-                   "magnitude the yardsticks give them or score every peer alike (the warnings name each column and "
-                   "the magnitude expected)", file=self.doubtful_columns[0].file,
+        columns = msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, these columns are "
+                   "off what the yardsticks and the peer model give them, or score every peer alike: {columns} (the "
+                   "warnings name each column and what is expected)", file=self.doubtful_columns[0].file,
                    columns=doubt_names(self.doubtful_columns))
         return columns if zone is None else columns + both("; ", "；") + zone
 
@@ -402,7 +402,8 @@ def rank_doubt_text(st: Standing):
     from scorer.score.peer_magnitude import doubt_names
 
     if getattr(st, "column_doubts", None):
-        return msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, {columns} lie off the "
-                   "magnitude the yardsticks give them or score every peer alike (the warnings name each column and "
-                   "the magnitude expected)", file=st.column_doubts[0].file, columns=doubt_names(st.column_doubts))
+        return msg("the rank and its margins are doubtful, not comparable: in the peer table {file}, these columns are "
+                   "off what the yardsticks and the peer model give them, or score every peer alike: {columns} (the "
+                   "warnings name each column and what is expected)", file=st.column_doubts[0].file,
+                   columns=doubt_names(st.column_doubts))
     return zone_doubt_text(st.zone_doubt) if st.zone_doubt else None
