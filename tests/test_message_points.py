@@ -87,3 +87,26 @@ def test_a_rate_column_off_in_spread_is_told_as_a_spread(framework, tmp_path, in
     said = str(d.problem.message)
     assert "tolerance" not in said and ("narrower" if squeeze < 1 else "wider") in said
     assert "标准差" in d.problem.message_zh
+
+
+def test_a_rules_file_is_told_every_fault_at_once(framework, tmp_path):
+    """bt12g §8: a rules file with a citation that does not resolve was told only that; the values disagreeing with
+    their citations (exports 2.5 for the source's 25 亿美元) came at the next run. Now both in one refusal."""
+    import shutil
+
+    from scorer.score.rules import load_rules
+    from tests.conftest import ROOT
+
+    path = tmp_path / "rules.yaml"
+    shutil.copy(ROOT / "indicators" / "rules.yaml", path)
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("    cites: [historic_2010_tax]\n", "    cites: [historic_2010_taks]\n"),
+                     ("    value: 25\n    unit: 亿美元\n", "    value: 2.5\n    unit: 亿美元\n")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScorerError) as exc:
+        load_rules(path, framework)
+    said = [p.render() for p in exc.value.problems]
+    assert any("historic_2010_taks" in s for s in said), said
+    assert any("2.5" in s and "25" in s and "historic_2010_exports" in s for s in said), said

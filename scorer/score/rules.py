@@ -366,25 +366,32 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
     if cites or framework.yardsticks_path is not None:
         yardsticks = load_yardsticks(framework.yardsticks_path)
         problems += check_cites(cites, yardsticks)
-        if not problems:  # a threshold or rule parameter citing a published figure must be that figure (in its unit)
+
+        def known(ids) -> bool:  # checked in the same pass, but not against a citation that does not resolve
+            return all(i in yardsticks for i in ids or ())
+
+        # A threshold or rule parameter citing a published figure must be that figure (in its unit); every fault of
+        # the file is told at once, not a stage at a time (bt12g §8: the cites first, the values at the next run)
+        if yardsticks is not None:
             problems += check_numbers([(t.value, t.unit, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "value"))),
                                         msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds)
-                                       if t.basis == "published" and (t.cites or t.role != "user")]
+                                       if t.basis == "published" and (t.cites or t.role != "user") and known(t.cites)
+                                       and (t.indicator is None or t.indicator in framework.indicators)]
                                       + [(target.value, unit, target.cites, Location(file=path, line=line_of(doc, (key, "value"))),
                                           key) for key, unit in PARAMETER_UNITS.items()
                                          # the rank conditions decide: cited unless one's own (as thresholds);
                                          # a score cut-off (overall_min, category_min) is the user's rule
                                          if (target := getattr(spec, key)) is not None and not _own_choice(target)
-                                         and (target.cites or key in RANK_PARAMETERS)],
+                                         and (target.cites or key in RANK_PARAMETERS) and known(target.cites)],
                                       yardsticks)
             problems += check_confidence(
                 [(t.confidence, t.cites, Location(file=path, line=line_of(doc, ("thresholds", k, "confidence"))),
-                  msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds)]
+                  msg("threshold {id!r}", id=t.id)) for k, t in enumerate(spec.thresholds) if known(t.cites)]
                 + [(target.confidence, target.cites, Location(file=path, line=line_of(doc, (key, "confidence"))), key)
-                   for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None], yardsticks)
+                   for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None and known(target.cites)],
+                yardsticks)
     problems += _deciding_rests_on_rules(spec, doc, path, yardsticks)
-    if not problems:
-        problems += _threshold_magnitudes(spec, doc, path, framework)
+    problems += _threshold_magnitudes(spec, doc, path, framework)
     problems += [Problem(msg("input condition {id!r} cites no yardstick entry: where the condition comes from cannot "
                              "be shown", id=c.id), Location(file=path, line=line_of(doc, ("inputs", k))),
                          msg("cite the yardstick entry the condition rests on (`cites:`)"))
