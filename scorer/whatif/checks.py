@@ -65,6 +65,25 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
                 renewed &= replaced[:, fcol[f]] if q == period and f in fcol else False
             renewed |= ops[:, k] == OP_SET  # the indicator itself given anew: no longer the doubtful figure's
             doubt[~renewed, k] = DOUBT_FIGURE
+        # A published 同比 rate stands in for the level only while the level is the baseline's: a scenario that changes
+        # a field's level rebases the rate by the new level over the old, (1 + g) · L′ / L − 1 (scorer.whatif.scenario),
+        # so a doubtful L makes it doubtful (bt11i F0b: +10亿元 on a 进出口总额 typed in 亿元 into a 万元 row gave
+        # 222 893 % growth, scored 100). A Monte Carlo draw's measurement error scales L, leaving L′ / L exact: not
+        # marked (variants.scenarios is None there).
+        levels_bad = sorted(x for x in (figures_read(fw, ind.tree, period, None) & figures) - set(bad)
+                            if x[1] == period and x[2] == LEVEL) if figures and variants.scenarios is not None else []
+        if levels_bad and published is not None:
+            moved = np.zeros(n, dtype=bool)
+            for f in {f for f, _, _ in levels_bad if f in fcol}:
+                col = fcol[f]
+                with np.errstate(invalid="ignore"):
+                    moved |= ~((variants.levels[:, col] == baseline.levels[col])
+                               | (np.isnan(variants.levels[:, col]) & np.isnan(baseline.levels[col])))
+            renewed = np.ones(n, dtype=bool)
+            for f, q, _ in levels_bad:
+                renewed &= replaced[:, fcol[f]] if q == period and f in fcol else False
+            renewed |= ops[:, k] == OP_SET
+            doubt[moved & ~renewed & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_FIGURE
     limits = baseline.calibers if baseline.calibers is not None else caliber_limits(fw)
     for check, limit, _, users in limits:
         if check.field not in fcol:
