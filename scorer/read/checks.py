@@ -34,8 +34,9 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     `marked`: (field, quarter) → the cell where a workbook marks that figure as not available
     (`IngestResult.marked_missing`)."""
     problems = implausible_growth(observations)
-    problems += doubtful_figures(_levels(observations), fields)
-    problems += cumulative_falls(observations)
+    problems += doubtful_figures(_levels(observations), fields, _other_readings(observations))
+    problems += cumulative_falls(observations, {(p.field_id, p.period) for p in problems
+                                                if p.code in DOUBT_CODES and p.code not in GROWTH_DOUBT_CODES})
     problems += growth_disagreements(observations, fields)
     problems += fraction_columns(observations, fields)
     problems += ambiguous_labels(observations, fields)
@@ -92,6 +93,17 @@ def _levels(observations: list[Observation]) -> dict[tuple[str, str], Observatio
         key = (o.field, o.period)
         if key not in out or (out[key].column == "prior" and o.column != "prior"):
             out[key] = o
+    return out
+
+
+def _other_readings(observations: list[Observation]) -> dict[tuple[str, str], list[Observation]]:
+    """(field, quarter) → the readings of a level other than the figure of record (`_levels`): a newer workbook's
+    上年同期 cell, which vouches for or against an older workbook's figure (`plausibility.implausible_jumps`)."""
+    levels = _levels(observations)
+    out: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+    for o in observations:
+        if o.basis != "growth" and levels.get((o.field, o.period)) is not o:
+            out[(o.field, o.period)].append(o)
     return out
 
 
@@ -161,8 +173,10 @@ def implausible_growth(observations: list[Observation]) -> list[Problem]:
     return problems
 
 
-def cumulative_falls(observations: list[Observation]) -> list[Problem]:
-    """A year-to-date figure below the one of an earlier quarter of the same year."""
+def cumulative_falls(observations: list[Observation], doubted: Collection[tuple[str, str]] = ()) -> list[Problem]:
+    """A year-to-date figure below the one of an earlier quarter of the same year, at the later figure's cell; at the
+    earlier one's when that is doubtful (`doubted`: (field, quarter) levels) and the later is not (bt11i F1: a digit
+    added in last quarter's workbook sent the analyst to this quarter's correct cell)."""
     levels = _levels(observations)
     by_year: dict[tuple[str, str], list[tuple[str, Observation]]] = defaultdict(list)
     for (fid, period), o in levels.items():
@@ -173,13 +187,14 @@ def cumulative_falls(observations: list[Observation]) -> list[Problem]:
         seq.sort(key=lambda t: t[0])
         for (p0, before), (p1, after) in zip(seq, seq[1:]):
             if after.value < before.value and not _same(after.value, before.value):
+                at = before if (fid, p0) in doubted and (fid, p1) not in doubted else after
                 problems.append(Problem(
                     f"「{after.label}」: the cumulative value for {p1} ({fmt_figure(after.value)} {unit_en(after.unit)}) is below "
-                    f"{p0}'s ({fmt_figure(before.value)}, {before.where()})", after.location(),
+                    f"{p0}'s ({fmt_figure(before.value)}, {before.where()})", at.location(),
                     msg("a year-to-date figure should not fall within a year; check both cells (a revision or a "
                         "single-quarter figure typed as cumulative?)"), "warning", code="cumulative_falls",
                     message_zh=f"「{after.label}」{p1} 的累计数（{fmt_figure(after.value)} {after.unit}）低于 {p0} 的（{fmt_figure(before.value)}，"
-                               f"{before.where()}）", field_id=fid, period=p1))
+                               f"{before.where()}）", field_id=fid, period=at.period))
     return problems
 
 

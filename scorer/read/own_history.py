@@ -179,3 +179,55 @@ def tie_break(a: list[str], b: list[str], figs: dict[str, Observation], levels: 
                       "its own: this one is off", other=names[1 - k])
     return None, msg("nothing tells which of 「{a}」 and 「{b}」 is off (their own history and plausible ranges single "
                      "out neither), so both are doubtful", a=names[0], b=names[1])
+
+
+def quarter_before(period: str) -> str:
+    """The quarter before `period` ("2022Q1" → "2021Q4")."""
+    year, q = int(period[:4]), int(period[-1])
+    return f"{year}Q{q - 1}" if q > 1 else f"{year - 1}Q4"
+
+
+def earlier_figures(o: Observation, stock: bool) -> list[tuple[str, bool]]:
+    """The quarters a level `o` is compared with by fields.yaml `max_jump`, each with whether only a fall counts: the
+    same quarter a year before; for a stock also the quarter before; for a year-to-date flow after Q1, the quarter
+    before in its year, for a fall only (a cumulative figure grows through the year)."""
+    out = [(f"{int(o.period[:4]) - 1}{o.period[4:]}", False)]
+    if stock or (o.basis == "ytd" and o.period[-1] != "1"):
+        out.append((quarter_before(o.period), not stock))
+    return out
+
+
+def jump_ratio(now: Observation, then: Observation) -> float:
+    """`now` over `then`; a count in whole units (家, 个, 人) as (n + 1) / (m + 1), so 1 → 3 is no jump while 2 → 20 is."""
+    if units.things_per_unit(now.unit) == 1:
+        return (now.value + 1) / (then.value + 1)
+    return now.value / then.value
+
+
+def beyond(ratio: float, limit: float, falls_only: bool) -> bool:
+    """Whether a move of `ratio` is beyond the largest credible one (×`limit`, or ÷`limit`; a fall only if `falls_only`)."""
+    return not (1 / limit <= ratio and (falls_only or ratio <= limit))
+
+
+def older_cell_off(o: Observation, before: Observation, levels: Levels, limit: float, stock: bool,
+                   readings: dict[tuple[str, str], list[Observation]]) -> bool:
+    """Whether a jump of `o` from `before` (a figure of an older workbook, beyond ×`limit`) is the older cell's slip,
+    not `o`'s (bt11i F1: 432 typed for 4 320 in last year's workbook made this year's correct 4 437 doubtful).
+
+    Both must tell. `o`'s own workbook vouches for `o`: its own reading of `before`'s quarter (its 上年同期 cell, in
+    `readings`) holds against `o` and is beyond the limit from `before`; with no such reading, another of `o`'s own
+    comparisons (`earlier_figures`, both ways) holds. And `before` fails its own comparisons (its own 上年同期, the
+    quarter before it): the older workbook's own evidence flags it, so it is told at its own cell. A reading of `o`'s
+    workbook that agrees with `before` blames `o` (a genuinely slipped current figure)."""
+    if before.file == o.file:
+        return False  # no older workbook: the figure's own 上年同期 cell
+    falls_only = dict(earlier_figures(o, stock)).get(before.period, False)
+    own = [r for r in readings.get((o.field, before.period), ()) if r.file == o.file and r.value > 0]
+    if own:
+        if beyond(jump_ratio(o, own[0]), limit, falls_only) or not beyond(jump_ratio(own[0], before), limit, False):
+            return False
+    elif not any(not f and (x := levels.get((o.field, q))) is not None and x.value > 0 and q != before.period
+                 and not beyond(jump_ratio(o, x), limit, False) for q, f in earlier_figures(o, stock)):
+        return False
+    return any((x := levels.get((o.field, q))) is not None and x.value > 0 and beyond(jump_ratio(before, x), limit, f)
+               for q, f in earlier_figures(before, stock))

@@ -25,7 +25,8 @@ from scorer.messages import both, msg, Text, written
 from scorer.framework.model import Bounds, FieldDef
 from scorer.read.observation import Observation
 from scorer.i18n import unit_en, unit_named
-from scorer.read.own_history import TIE_JUMP, Levels, history_move, relative_jumps, tie_break
+from scorer.read.own_history import (TIE_JUMP, Levels, beyond, earlier_figures, history_move, jump_ratio,
+                                     older_cell_off, relative_jumps, tie_break)
 
 # The codes of the problems that make a figure doubtful (the score stage does not take it as true).
 # "fdi_caliber" is raised by the score stage (scorer.score.caliber: it needs the yardsticks) but is a doubtful figure like the others.
@@ -59,10 +60,12 @@ PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wro
 
 
 
-def doubtful_figures(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
+def doubtful_figures(levels: Levels, fields: dict[str, FieldDef],
+                     readings: dict[tuple[str, str], list[Observation]] | None = None) -> list[Problem]:
     """Every figure that fails a declared plausibility check, one problem each, at its cell.
 
-    `levels`: the level (cumulative or end-of-period) of each (field id, period), as read.
+    `levels`: the level (cumulative or end-of-period) of each (field id, period), as read; `readings`: the other
+    readings of a level (a newer workbook's 上年同期 cell), which tell a slip in an older workbook (`implausible_jumps`).
     """
     blamed, agreed = ratio_doubts(levels, fields)
     slips = unit_slips(levels, fields, agreed)
@@ -79,7 +82,8 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef]) -> list[Proble
     relative = relative_jumps(levels, fields, {**blamed, **slips})
     problems += relative
     # a jump from (or of) a doubtful figure is not told again: the slipped one is named at its own cell, not its neighbour
-    problems += implausible_jumps(levels, fields, {**blamed, **slips, **{(p.field_id, p.period): p for p in relative}})
+    problems += implausible_jumps(levels, fields, {**blamed, **slips, **{(p.field_id, p.period): p for p in relative}},
+                                  readings)
     return problems
 
 
@@ -346,13 +350,9 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
     return problems
 
 
-def _quarter_before(period: str) -> str:
-    year, q = int(period[:4]), int(period[-1])
-    return f"{year}Q{q - 1}" if q > 1 else f"{year - 1}Q4"
-
-
 def implausible_jumps(levels: Levels, fields: dict[str, FieldDef],
-                      slips: dict[tuple[str, str], Problem] | None = None) -> list[Problem]:
+                      slips: dict[tuple[str, str], Problem] | None = None,
+                      readings: dict[tuple[str, str], list[Observation]] | None = None) -> list[Problem]:
     """A level more than `max_jump` times (or less than 1/`max_jump` of) the figure it is compared with.
 
     Compared with: the same quarter a year before (every field that declares `max_jump`); for a stock,
@@ -360,6 +360,11 @@ def implausible_jumps(levels: Levels, fields: dict[str, FieldDef],
     year-to-date flow, the quarter before in the same year, for a fall only (a cumulative figure grows
     through the year, so only a fall beyond 1/`max_jump` is a slip). A count in whole units (家, 个, 件)
     is compared as (n + 1) / (m + 1), so 1 → 3 listed companies is not a jump while 2 → 20 is.
+
+    A jump from a figure of an older workbook that its own evidence flags, while this figure's own workbook vouches for
+    this one (`older_cell_off`: its 上年同期 reading in `readings`, else another comparison that holds), is told at the
+    older cell only (bt11i F1: a digit dropped in last year's workbook made this quarter's correct figure doubtful).
+    `readings`: (field, period) → the other readings of that level (a newer workbook's 上年同期 column).
     """
     slips = slips or {}
     problems = []
@@ -367,17 +372,13 @@ def implausible_jumps(levels: Levels, fields: dict[str, FieldDef],
         limit = fields[fid].max_jump if fid in fields else None
         if limit is None or (fid, period) in slips or o.value <= 0:
             continue
-        count = units.things_per_unit(o.unit) == 1  # single things or people (not 万人)
         stock = fields[fid].kind == "stock"
-        earlier = [(f"{int(period[:4]) - 1}{period[4:]}", False)]
-        if stock or (o.basis == "ytd" and period[-1] != "1"):
-            earlier.append((_quarter_before(period), not stock))
-        for when, falls_only in earlier:
+        for when, falls_only in earlier_figures(o, stock):
             before = levels.get((fid, when))
             if before is None or before.value <= 0 or (fid, when) in slips:
                 continue  # none to compare with, or itself doubtful (told at its own cell)
-            ratio = (o.value + 1) / (before.value + 1) if count else o.value / before.value
-            if 1 / limit <= ratio and (falls_only or ratio <= limit):
+            ratio = jump_ratio(o, before)
+            if not beyond(ratio, limit, falls_only) or older_cell_off(o, before, levels, limit, stock, readings or {}):
                 continue
             problems.append(_jump_problem(o, before, ratio, limit, fid, period))
             break
