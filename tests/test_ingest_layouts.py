@@ -223,6 +223,24 @@ def test_an_xlsm_and_a_workbook_with_the_wrong_suffix_are_read_for_what_they_are
         expect(got, "主要经济指标", "C5", "fdi_actual", 673.43)  # Ministry caliber since issue 12
 
 
+@pytest.mark.parametrize("suffix, writer", [(".et", "xls"), (".ett", "xls"), (".et", "xlsx"), (".ET", "xls")])
+def test_a_wps_workbook_in_a_folder_is_read_as_what_it_is(framework, tmp_path, suffix, writer):
+    """WPS 表格 saves .et (.ett a template), as .xls or .xlsx inside: found in a folder as any workbook (bt15i F0: skipped
+    without a word, the report fell back to the quarter before)."""
+    from scorer.read.ingest import discover
+
+    sheets, merges = full_tables(framework.fields)
+    src = (write_xls if writer == "xls" else write_xlsx)(tmp_path / f"src.{writer}", sheets, merges)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    target = folder / f"周口经开区_2022年1-6月{suffix}"
+    shutil.copy(src, target)
+    assert discover([folder]) == [target]
+    got, result = read(framework, target)
+    assert result.problems == []
+    expect(got, "主要经济指标", "C5", "fdi_actual", 673.43)
+
+
 @pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("gb18030", ","), ("utf-16", "\t"), ("utf-8", ";")])
 def test_csv_in_the_encodings_and_separators_excel_and_wps_write(framework, tmp_path, encoding, delimiter):
     rows = [[TITLE], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],

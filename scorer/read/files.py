@@ -31,7 +31,10 @@ from scorer.read.extent import (OdsCells, loaded_strays, ods_cells, refuse_stray
                                 xlsx_without_strays)
 from scorer.read.text import from_a1, period_text
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+# A folder's workbooks by name; each is then read for what its bytes are (_sniff). WPS 表格 saves .et (its template
+# .ett) by default, in the .xls compound format or as .xlsx: an analyst's quarter saved from WPS was skipped in a folder
+# and the inbox without a word, and the report fell back to the quarter before (bt15i F0).
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".et", ".ett"}
 
 
 @dataclass
