@@ -366,6 +366,12 @@ class Framework:
         """The indicator a user means by `name`: its id or its Chinese name; None when none has it."""
         return _by_name(name, {iid: [i.name_zh] for iid, i in self.indicators.items()})
 
+    def weight_code(self, name: str) -> str | None:
+        """The indicator or group (not the index) a user means by `name` under a scenario's `weights:`: its id or its
+        Chinese name (对外开放, 实际使用外资增长率); None when none has it (bt15i F7)."""
+        return _by_name(name, {**{iid: [i.name_zh] for iid, i in self.indicators.items()},
+                               **{gid: [g.name_zh] for gid, g in self.groups.items() if gid != "index"}})
+
 
 def _name_key(text: str) -> str:
     import unicodedata

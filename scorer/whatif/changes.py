@@ -416,17 +416,26 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
               **{g: grp.parent for g, grp in framework.groups.items() if g != "index"}}
     out: dict[str, float] = {}
     shares: dict[str, dict[str, float]] = {}
-    for code, text in given.items():
+    written_as: dict[str, str] = {}  # code → the key as the file writes it (an id or a Chinese name)
+    for written, text in given.items():
+        code = framework.weight_code(written) or written  # an id, or the Chinese name an analyst writes (对外开放)
+        if code in out or any(code in v for v in shares.values()):
+            problems.append(Problem(msg("weights.{code} is given twice (by id and by name)", code=code),
+                                    at("weights", written), msg("keep one of the two lines")))
+            continue
         if code not in codes:
             close = _closest(code, sorted(codes))
-            problems.append(Problem(msg("unknown indicator or group {code!r} under `weights:`", code=code), at("weights", code),
+            listed = "; ".join(f"{c} {framework.groups[c].name_zh}" for c in framework.groups if c != "index")
+            problems.append(Problem(msg("unknown indicator or group {code!r} under `weights:`", code=code), at("weights", written),
                                     (msg("did you mean {close!r}? ", close=close) if close else Text(""))
-                                    + msg("use an id from the framework")))
+                                    + msg("use an id or the Chinese name of an indicator or a category ({categories})",
+                                          categories=listed)))
             continue
+        written_as[code] = written
         try:
             kind, value = parse_weight(text)
         except ChangeError as exc:
-            problems.append(Problem(msg("weights.{code}: {why}", code=code, why=text_of(exc)), at("weights", code), exc.hint))
+            problems.append(Problem(msg("weights.{code}: {why}", code=code, why=text_of(exc)), at("weights", written), exc.hint))
             continue
         if kind == "percent":
             out[code] = value
@@ -443,8 +452,8 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
                    else msg("the shares under it sum to {total}, not 1", total=fmt.distinct(total, 1.0)))
             problems.append(Problem(
                 msg("weights.{code}: {given!r} has no unit: a percentage or a share of {up!r}? ({why})", code=code,
-                    given=given[code], up=up, why=why),
-                at("weights", code),
+                    given=given[written_as[code]], up=up, why=why),
+                at("weights", written_as[code]),
                 (msg("write {pct}% if {value} is a share, or {value}% if it is a percentage",
                      pct=fmt.distinct(value * 100), value=fmt.as_given(value)) if value <= 1
                  else msg("write {value}% if it is a percentage", value=fmt.as_given(value)))
@@ -459,7 +468,7 @@ def _weights(given: dict, framework: Framework, at, problems: list[Problem]) -> 
             first = next(iter(given_here))
             problems.append(Problem(
                 msg("weights under {up!r} add up to {total}%, not 100%: {given}", up=up, total=fmt.as_given(round(total, 6)),
-                    given=", ".join(f"{c} {given[c]}" for c in given_here)), at("weights", first),
+                    given=", ".join(f"{c} {given[written_as[c]]}" for c in given_here)), at("weights", written_as[first]),
                 msg("give weights that add up to 100% (or leave out the ones that do not change)")))
     return out
 
