@@ -259,3 +259,21 @@ def test_install_completion_says_what_it_did_in_the_language_in_use(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "已为 bash 安装命令补全" in done.stdout and "重新打开终端" in done.stdout, done.stdout
     assert not re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", done.stdout.replace(str(tmp_path), "")), done.stdout
+
+
+@pytest.mark.parametrize("text, quarter", [("2022年4-6月", "2022Q2"), ("2022年10—12月", "2022Q4"), ("2022-Q2", "2022Q2"),
+                                           ("2022 q3", "2022Q3"), ("2022年1-6月", "2022Q2"), ("２０２２年７～９月", "2022Q3")])
+def test_a_quarter_named_by_its_own_months_is_that_quarter(text, quarter):
+    """--period 2022年4-6月 was told 'not a quarter' (bt15i F5): a quarter's own three months name it, as 1-6月 does."""
+    from scorer.score.run import parse_period
+
+    assert parse_period(text) == quarter
+
+
+@pytest.mark.parametrize("text", ["2022年2-4月", "2022年1-5月", "2022年4-5月", "2022-Q5"])
+def test_months_that_are_no_quarter_are_refused(text):
+    from scorer.errors import ScorerError
+    from scorer.score.run import parse_period
+
+    with pytest.raises(ScorerError):
+        parse_period(text)

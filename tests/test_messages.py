@@ -394,3 +394,15 @@ def test_series_table_speaks_the_language_in_use():
     assert zh_run.returncode == en_run.returncode == 0, zh_run.stderr + en_run.stderr
     assert "同比(公布)" in zh_run.stdout and "地区生产总值" in zh_run.stdout and "growth" not in zh_run.stdout
     assert "growth (published)" in en_run.stdout and not CJK.search(en_run.stdout), en_run.stdout
+
+
+def test_no_chinese_text_opens_with_a_bracket_its_english_does_not_have():
+    """The Chinese of `scorer validate`'s help began 「（存疑）检查…」, a word of the entry above it carried over in a
+    catalogue merge (bt15i F4): a msgstr opening with a bracket its msgid does not open with is such a slip."""
+    from babel.messages.pofile import read_po
+
+    with open(ROOT / "scorer/locale/zh_CN/LC_MESSAGES/scorer.po", "rb") as f:
+        catalogue = read_po(f)
+    slips = [(m.id, m.string) for m in catalogue if isinstance(m.id, str) and isinstance(m.string, str)
+             and m.string.startswith(("（", "(", "【", "[")) and not m.id.lstrip().startswith(("(", "["))]
+    assert not slips, slips

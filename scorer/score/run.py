@@ -29,6 +29,10 @@ PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
 _PERIOD_CHARS = re.compile(r"^[0-9年月季度第一二三四Qq\-—–~～至到上半前全累计末底止截\s]+$")  # 2022年3月末: as stock sheets head their columns
 
 
+_QUARTER_MONTHS = re.compile(r"^(?P<y>20\d{2})\s*年?\s*(?P<a>\d{1,2})\s*[-—–~～至到]\s*(?P<b>\d{1,2})\s*月(份)?$")
+_DASHED_QUARTER = re.compile(r"^(?P<y>20\d{2})\s*[-_/ ]\s*[Qq](?P<q>[1-4])$")
+
+
 def parse_period(text: str) -> str:
     """A quarter as the user typed it (2023Q1, 2023年一季度, 2023年1-3月, 2023年上半年 …) → "2023Q1".
 
@@ -40,6 +44,12 @@ def parse_period(text: str) -> str:
     from scorer.read.ingest import find_period
 
     clean = unicodedata.normalize("NFKC", str(text)).strip()
+    # A quarter named by its own months (2022年4-6月, as single-quarter figures are headed) or 2022-Q2 is that quarter:
+    # the option names which quarter to report, whatever the basis of its figures (bt15i F5: "not a quarter").
+    if (m := _QUARTER_MONTHS.match(clean)) and int(m["b"]) in (3, 6, 9, 12) and int(m["a"]) == int(m["b"]) - 2:
+        return f"{m['y']}Q{int(m['b']) // 3}"
+    if m := _DASHED_QUARTER.match(clean):
+        return f"{m['y']}Q{m['q']}"
     period, reason = find_period(clean) if _PERIOD_CHARS.match(clean) else (None, None)
     if period is None:
         raise ScorerError.at(msg("--period {text!r} is not a quarter", text=text) +
