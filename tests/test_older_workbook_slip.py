@@ -158,3 +158,9 @@ def test_end_to_end_the_current_figure_is_scored_and_the_verdict_keeps_its_condi
     assert [(r["id"], r["passed"]) for r in slipped["verdict"]["rules"]] == \
         [(r["id"], r["passed"]) for r in baseline["verdict"]["rules"]]
     assert slipped["overall"]["score"] == pytest.approx(baseline["overall"]["score"])
+    # the current workbook's 上年同期 cell that disagrees with the older one sends the analyst to the older cell
+    differs = [p for p in slipped["problems"] if p["code"] == "prior_year_differs" and p.get("field") == field]
+    assert differs or book != YEAR_BEFORE  # last year's cell against this year's 上年同期 cell
+    for p in differs:
+        assert f"{book} › {o.sheet} › {o.cell}" in p["hint_zh"] and "请先核对" in p["hint_zh"], p
+        assert f"{book} › {o.sheet} › {o.cell}" in p["hint_en"] and "check" in p["hint_en"], p

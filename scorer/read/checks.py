@@ -147,9 +147,12 @@ def conflicts(observations: list[Observation], doubted: Collection[tuple[str, st
                 text = msg("「{label}」 ({field}) for {period}: the 上年同期 figure {value} differs from {other} at {where} "
                            "({unit}); {done}", label=o.label, field=fid, period=period, value=fmt_figure(o.value),
                            unit=unit_named(o.unit), other=fmt_figure(ref.value), where=ref.where(), done=done)
+                # the older cell doubtful by its own workbook's figures is the one to check (bt11i F1: 432 for 4 320)
+                hint = msg("check {where} first: its figure is doubtful by its own workbook's figures (see its warning); "
+                           "if it was revised, correct that workbook", where=ref.where()) if (fid, period) in doubted \
+                    else msg("if last year's figure was revised, correct last year's workbook too")
                 problems.append(Problem(
-                    str(text), o.location(), _ten_thousand_hint(o.value, ref.value) or
-                    msg("if last year's figure was revised, correct last year's workbook too"), "warning",
+                    str(text), o.location(), _ten_thousand_hint(o.value, ref.value) or hint, "warning",
                     code="prior_year_differs", message_zh=text.zh, field_id=fid, period=period))
     return problems
 
