@@ -164,3 +164,29 @@ def test_end_to_end_the_current_figure_is_scored_and_the_verdict_keeps_its_condi
     for p in differs:
         assert f"{book} › {o.sheet} › {o.cell}" in p["hint_zh"] and "请先核对" in p["hint_zh"], p
         assert f"{book} › {o.sheet} › {o.cell}" in p["hint_en"] and "check" in p["hint_en"], p
+
+
+def test_a_whole_row_slipped_in_the_current_workbook_is_still_blamed_on_it(tmp_path, framework, clean):
+    """本期 and 上年同期 both a digit too many in this quarter's workbook: its own 上年同期 cell vouches for the slipped
+    figure, but last year's workbook is consistent with its own figures, so the current figure stays doubtful."""
+    src, read = clean
+    missed, tried = [], 0
+    for fid in _history_fields(framework, clean):
+        cur = _cell(read[CURRENT], fid)
+        prior = next((o for o in read[CURRENT] if o.field == fid and o.column == "prior" and o.basis != "growth"), None)
+        if prior is None or not cur.value or not prior.value:
+            continue
+        path = tmp_path / fid / CURRENT
+        path.parent.mkdir()
+        wb = openpyxl.load_workbook(src / CURRENT)
+        wb[cur.sheet][cur.cell].value = cur.value * 10
+        wb[prior.sheet][prior.cell].value = prior.value * 10
+        wb.save(path)
+        observations = [x for name, obs in read.items() if name != CURRENT for x in obs]
+        problems = check_observations(observations + read_workbook(path, framework.fields).observations,
+                                      framework.fields)
+        tried += 1
+        if not any(p.code in LEVEL_DOUBTS and p.field_id == fid and p.period == "2022Q4" for p in problems):
+            missed.append(fid)
+    assert tried >= 10
+    assert not missed, missed
