@@ -174,7 +174,7 @@ def test_plan_from_the_command_line(tmp_path):
     data = json.loads(done.stdout)
     assert data["reachable"] and data["overall_after"] >= 77  # 90 before issue 12's recalibrated targets
     assert all("text_zh" in a and a["unit"] for a in data["actions"])
-    assert list(pd.read_excel(tmp_path / "p.xlsx", sheet_name=None, engine="calamine")) == ["提升路径", "目标与复核", "可调字段"]
+    assert list(pd.read_excel(tmp_path / "p.xlsx", sheet_name=None, engine="calamine")) == ["结论", "提升路径", "目标与复核", "可调字段"]
     again = run_cli("compare", EXAMPLES, tmp_path / "plan.yaml", "--json")
     assert json.loads(again.stdout)["scenarios"][0]["overall"] == pytest.approx(data["overall_after"], abs=1e-6)
     done = run_cli("--lang", "zh", "plan", EXAMPLES, "--target", "99")

@@ -385,3 +385,29 @@ def test_plan_xlsx_reads_the_same_in_libreoffice(tmp_path):
     assert formulas(tmp_path / "p.xlsx") == []
     shown = assert_same_as_written(tmp_path / "p.xlsx", tmp_path)
     assert shown["提升路径"][0][:2] == ["序号", "措施（本期数调整）"]
+
+
+@pytest.mark.parametrize("aim, steps", [(("--target", "80"), "best"), (("--verdict",), "none"), (("--target", "75"), "plan")])
+def test_plan_xlsx_says_what_the_command_answers(tmp_path, aim, steps):
+    """bt15i F2: with the target out of reach, the terminal said so and listed the best plan within the ranges while
+    the workbook's 提升路径 held only its header and no sheet said why; with every condition the data can settle met,
+    nothing said so. The 结论 sheet says what the terminal says, and 提升路径 lists the steps the terminal lists."""
+    import json
+
+    import openpyxl
+
+    out = tmp_path / "plan.xlsx"
+    done = run_cli("--lang", "zh", "plan", EXAMPLES, *aim, "--xlsx", out)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(run_cli("plan", EXAMPLES, *aim, "--json").stdout)
+    wb = openpyxl.load_workbook(out)
+    conclusion = {row[0]: row[1] for row in wb["结论"].iter_rows(min_row=2, values_only=True)}["结论"]
+    listed = wb["提升路径"].max_row - 1
+    if steps == "best":
+        assert not data["reachable"] and "无法达到目标" in conclusion and "最高的方案" in conclusion, conclusion
+        assert listed > 0 and f"{data['max_overall']:.1f}" in conclusion
+    elif steps == "none":
+        assert listed == 0 and "数据所及条件均已满足" in conclusion and "居本省省级开发区首位" in conclusion, conclusion
+    else:
+        assert listed == len(data["actions"]) > 0 and "判定" in conclusion, conclusion
+    assert conclusion in done.stdout.replace("\n", "") or steps != "none"  # the terminal's own sentence, where it is one

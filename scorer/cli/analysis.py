@@ -66,6 +66,31 @@ def _score(value: float | None) -> str:
     return fmt.score(value)
 
 
+def plan_conclusion(p, lang: str) -> str:
+    """What the plan command answers, in one paragraph of `lang`: the conditions already met, the target out of reach
+    (at most what, the best plan within the ranges, what is out of reach even alone), or the plan's effort and result;
+    the terminal prints it around the steps, and --xlsx carries it (bt15i F2: an out-of-reach target left the
+    workbook's 提升路径 empty, nothing saying why)."""
+    from scorer import fmt
+    from scorer.messages import both, msg
+
+    if p.already_met or p.data_met:
+        return p.met_in(lang)
+    if not p.actions:
+        parts = [msg("the target cannot be reached within the feasible ranges of effort.yaml: at most {best}", best=_best(p))
+                 if p.max_overall is not None else msg("the target cannot be reached within the feasible ranges of effort.yaml")]
+        if p.best_actions:
+            parts.append(msg("the steps listed are the best plan within the ranges"))
+        out_of_reach = [c.name_zh if lang == "zh" else c.name_en or c.name_zh for c in p.constraints if c.reachable_alone is False]
+        if out_of_reach:
+            parts.append(msg("not reachable even on its own: {names}",
+                             names=both(", ".join(out_of_reach), "、".join(out_of_reach))))
+        end = "。" if lang == "zh" else "."
+        return ("；" if lang == "zh" else "; ").join(x.in_(lang).rstrip("。.") for x in parts) + end
+    return msg("total effort {effort:.1f} units; re-scored {score}; verdict: {verdict}", effort=p.total_effort,
+               score=fmt.score(p.overall_after), verdict=p.verdict_in(lang, after=True)).in_(lang)
+
+
 def _best(p) -> str:
     """A plan's best overall score within the ranges, never shown rounded onto its target (71.96 is not "72.0")."""
     from scorer import fmt
@@ -469,7 +494,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         from scorer.cli.spreadsheets import write_plan
 
         with finishing() if scenario is None or not p.actions else nullcontext():
-            write_plan(xlsx, p)
+            write_plan(xlsx, p, plan_conclusion(p, "zh"))
     if scenario is not None and p.actions:
         with finishing():
             dump_scenario(p.as_scenario(), scenario, inputs)

@@ -54,9 +54,12 @@ def write_comparison(path: Path, result) -> None:
     ])
 
 
-def write_plan(path: Path, plan) -> None:
-    """The least-effort plan (`scorer.whatif.plan.Plan`) as a three-sheet workbook."""
-    actions = pd.DataFrame([a.as_dict() for a in plan.actions],
+def write_plan(path: Path, plan, conclusion: str = "") -> None:
+    """The least-effort plan (`scorer.whatif.plan.Plan`) as a workbook: 结论 (what the command answers, `conclusion`:
+    scorer.cli.analysis.plan_conclusion), 提升路径 (the steps, or when the target is out of reach the best plan within
+    the ranges, as the terminal lists it), 目标与复核 and 可调字段."""
+    steps = plan.actions or plan.best_actions
+    actions = pd.DataFrame([a.as_dict() for a in steps],
                            columns=["field", "label", "unit", "before", "after", "change", "relative", "effort",
                                     "points", "overall_after", "text_zh"])
     actions.insert(0, "step", range(1, len(actions) + 1))
@@ -68,7 +71,11 @@ def write_plan(path: Path, plan) -> None:
                                    "confidence"])
     fields["direction"] = fields["direction"].map({"increase": "增加", "decrease": "减少"})
     fields["confidence"] = fields["confidence"].map(_confidence_zh)
+    summary = pd.DataFrame([{"item": "目标", "text": f"{plan.period} {plan.goal_zh}"}, {"item": "结论", "text": conclusion},
+                            {"item": "提升路径", "text": ("可行范围内得分最高的方案（达不到目标）" if not plan.actions and steps
+                                                      else f"{len(steps)} 项措施" if steps else "无需或无法提出措施")}])
     write_xlsx(path, [
+        Sheet("结论", summary, [Column("item", "项目"), Column("text", "内容")]),
         Sheet("提升路径", actions, [
             Column("step", "序号", "count"), Column("text_zh", "措施（本期数调整）"), Column("field", "字段代码"),
             Column("label", "统计指标"), Column("unit", "单位"),
