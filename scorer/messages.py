@@ -185,6 +185,22 @@ def os_reason(exc: OSError) -> Text:
     return msg("{reason} (system error {code})", reason=own, code=errno.errorcode.get(exc.errno, exc.errno))
 
 
+def path_refusal(exc: BaseException) -> "Text | None":
+    """What to say, naming the path, of an OS error on a path the user gave that no check before it caught (a folder
+    name over 255 bytes, a folder on the way the user may not enter, a path that is too long, a loop of links): the
+    system refused the path, not a bug in scorer (bt16i F1, F2: `Path.exists()` raises on these, and every command
+    printed "internal error", exit 70). None for any other exception, or an OS error that names no path."""
+    import errno
+
+    if not isinstance(exc, OSError) or not exc.filename or exc.errno not in (
+            errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.ELOOP, errno.ENOTDIR, errno.ENOENT):
+        return None
+    path = exc.filename if not exc.filename2 else f"{exc.filename} → {exc.filename2}"
+    return msg("cannot use {path}: {why}\n"
+               "check the path: a folder name of at most 255 bytes (about 85 Chinese characters), folders the user "
+               "running scorer may enter", path=shown(str(path)), why=os_reason(exc))
+
+
 def backslash_hint(path: Path | str) -> "Text | None":
     """A hint for a path typed with Windows' separator (reports\\sub\\a.pdf) on a system where only / separates
     folders (Linux, the office server): there \\ is a character of a file's name, so the path names one file

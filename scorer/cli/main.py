@@ -128,7 +128,11 @@ def main() -> None:
         # a bug: say so plainly; the traceback only on request
         if os.environ.get("SCORER_DEBUG"):
             raise
-        from scorer.messages import msg, tr
+        from scorer.messages import msg, path_refusal, tr
+
+        if (said := path_refusal(exc)) is not None:  # the system refused a path the user gave: not a bug
+            _refused_json("path_refused", said, 1)
+            _stop(tr(said), 1)
 
         if isinstance(exc, MemoryError):  # not a bug: the run needs more memory than the system allows it
             said = msg("out of memory: the run needs more memory than the system allows\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorer.errors import ScorerError
-from scorer.messages import backslash_hint, both, language, msg, os_reason, shown, shown_name, tr
+from scorer.messages import backslash_hint, both, language, msg, os_reason, path_refusal, shown, shown_name, tr
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
 from scorer.read.ingest import FieldIndex, IngestResult, discover, read_workbook
@@ -103,8 +103,11 @@ class Watcher:
         try:
             events = self._poll()
         except Exception as exc:  # the last guard: one look's failure is not the service's end
-            events = [f"{_now()} " + tr(msg("this look failed (a bug in scorer, please report it); the next look tries "
-                                            "again: {error}", error=_bug(exc)))]
+            refused = path_refusal(exc)  # the inbox gone, a folder it may not enter: the system's, not a bug (bt16i)
+            events = [f"{_now()} " + (tr(msg("this look failed; the next look tries again: {why}", why=refused))
+                                      if refused is not None else
+                                      tr(msg("this look failed (a bug in scorer, please report it); the next look tries "
+                                             "again: {error}", error=_bug(exc))))]
         # One event, one line: a name's undecodable bytes as \xNN (the log is UTF-8), and a newline, CR or bidi
         # override it holds escaped (bt16g F3: a name with newlines forged whole lines of the log). An event's own
         # continuation lines (a problem's hint, its cells: a newline then the indent Problem.render gives them) stay
