@@ -377,6 +377,7 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
         raise ScorerError(problems)
     lines = {f"{section}.{key}": line_of(doc, (section, key))
              for section in ("fields", "indicators", "weights") for key in getattr(spec, section)}
+    lines["name"] = line_of(doc, ("name",))
     # ESC, BEL, NUL or a bidi override in a name would reach the terminal, the CSV and the report: dropped.
     return Scenario(printable(spec.name), printable(spec.description).strip(), fields, inds, weights,
                     methods.normalisation or "targets", aggregation, methods.imputation, path, lines)
