@@ -41,3 +41,19 @@ def test_path_refusal_says_only_what_the_system_refused_on_a_path():
     assert path_refusal(OSError(errno.EIO, "I/O error", "/x")) is None  # not the user's path to fix
     assert path_refusal(OSError(errno.EACCES, "Permission denied")) is None  # no path named: not said as one
     assert path_refusal(ValueError("x")) is None
+
+
+def test_the_watcher_says_an_inbox_gone_as_such_and_goes_on(tmp_path, in_chinese):
+    """An inbox removed while watching (a share unmounted, a folder tidied away) was logged as 'a bug in scorer,
+    please report it' (bt16i F7): it is said naming the folder, and the next look tries again."""
+    import shutil
+
+    from scorer.cli.watch import Watcher
+
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    w = Watcher(inbox, out)
+    w.poll()
+    shutil.rmtree(inbox)
+    events = w.poll() + w.poll()
+    assert events and all(str(inbox) in e and "缺陷" not in e and "bug" not in e for e in events), events  # zh: 缺陷

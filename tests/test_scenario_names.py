@@ -28,3 +28,31 @@ def test_names_of_their_own_are_compared(tmp_path):
         path.write_text(f"name: {name}\nfields:\n  fdi_actual: +{10 * (k + 1)}%\n", encoding="utf-8")
         paths.append(path)
     assert run_cli("compare", EXAMPLES, *paths).returncode == 0
+
+
+def test_a_value_set_for_a_field_the_quarter_lacks_is_applied(tmp_path):
+    """`rd_institutions: = 12` on a quarter without that row came out NaN and was dropped, the warning telling the
+    user to "set a value with `= …`", which they had (bt16i F5). `= value` applies; `+5` still cannot, said at its line."""
+    import json
+    import shutil
+
+    import openpyxl
+
+    book = tmp_path / "w" / "周口经开区主要统计指标_2022年1-12月.xlsx"
+    book.parent.mkdir()
+    shutil.copy(next(EXAMPLES.glob("*2022年1-12月.xlsx")), book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["科技与园区"]
+    row = next(r for r in range(1, ws.max_row + 1) if "研发机构" in str(ws.cell(r, 1).value or ""))
+    ws.delete_rows(row)
+    wb.save(book)
+    setting, adding = tmp_path / "set.yaml", tmp_path / "add.yaml"
+    setting.write_text("name: 设\nfields:\n  rd_institutions: \"= 12\"\n", encoding="utf-8")
+    adding.write_text("name: 加\nfields:\n  rd_institutions: \"+5\"\n", encoding="utf-8")
+    done = run_cli("--lang", "en", "compare", book.parent, setting, adding, "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    by_name = {s["name"]: s for s in data["scenarios"]}
+    assert by_name["设"]["overall"] != data["baseline"]["overall"]
+    said = [p for p in data["problems"] if "cannot apply" in p["message_en"]]
+    assert [p["message_en"].split("'")[1] for p in said] == ["加"] and said[0]["line"] == 3, said

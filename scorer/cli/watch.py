@@ -103,7 +103,9 @@ class Watcher:
         try:
             events = self._poll()
         except Exception as exc:  # the last guard: one look's failure is not the service's end
-            refused = path_refusal(exc)  # the inbox gone, a folder it may not enter: the system's, not a bug (bt16i)
+            # the inbox gone, a folder it may not enter: the system's or the user's, not a bug (bt16i F0b, F7)
+            first = exc.problems[0] if isinstance(exc, ScorerError) and exc.problems else None
+            refused = path_refusal(exc) or (both(first.render("en"), first.render("zh")) if first else None)
             events = [f"{_now()} " + (tr(msg("this look failed; the next look tries again: {why}", why=refused))
                                       if refused is not None else
                                       tr(msg("this look failed (a bug in scorer, please report it); the next look tries "

@@ -62,7 +62,9 @@ class Change:
             return base + self.amount
         if self.op == "scale":
             return base * (1.0 + self.amount)
-        return self.amount + 0.0 * base  # keeps the shape of `base`
+        # `= value` is the value whatever the base, a missing one too (bt16i F5: `rd_institutions: = 12` on a quarter
+        # without the figure came out NaN and was dropped, told to "set a value with `= …`"); the shape of `base` kept
+        return np.full(np.shape(base), self.amount, dtype=float) if np.ndim(base) else float(self.amount)
 
     @property
     def code(self) -> int:

@@ -244,7 +244,7 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
                                             "cannot apply", name=sc.name, field=f,
                                             label=name_of(baseline.framework.fields[f]), period=baseline.period,
                                             change=change.text or change.op),
-                                        Location(file=sc.path), msg("set a value with `= …` instead"), "warning"))
+                                        sc.where("fields", f), msg("set a value with `= …` instead"), "warning"))
         for i, change in sc.indicators.items():
             ops[r, icol[i]], amounts[r, icol[i]] = change.code, change.amount
         if sc.weights:
