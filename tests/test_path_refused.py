@@ -57,3 +57,21 @@ def test_the_watcher_says_an_inbox_gone_as_such_and_goes_on(tmp_path, in_chinese
     shutil.rmtree(inbox)
     events = w.poll() + w.poll()
     assert events and all(str(inbox) in e and "缺陷" not in e and "bug" not in e for e in events), events  # zh: 缺陷
+
+
+def test_workbooks_in_sub_folders_are_named_not_passed_over(tmp_path, in_chinese):
+    """Workbooks filed by quarter in sub-folders of a folder or of the inbox were passed over without a word (bt15i
+    F11): `score` says where they are; the watcher says each such folder once."""
+    import shutil
+
+    from scorer.cli.watch import Watcher
+
+    inbox = tmp_path / "in"
+    sub = inbox / "2022年 四季度"
+    sub.mkdir(parents=True)
+    shutil.copy(next(EXAMPLES.glob("*2022年1-12月.xlsx")), sub)
+    done = run_cli("--lang", "zh", "score", inbox)
+    assert done.returncode == 1 and str(sub) in done.stderr and "子文件夹" in done.stderr, done.stderr
+    w = Watcher(inbox, tmp_path / "out")
+    first, second = w.poll(), w.poll()
+    assert [e for e in first if sub.name in e and "子文件夹" in e] and not [e for e in second if sub.name in e]

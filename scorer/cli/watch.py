@@ -14,7 +14,7 @@ from scorer.errors import ScorerError
 from scorer.messages import backslash_hint, both, language, msg, os_reason, path_refusal, shown, shown_name, tr
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
-from scorer.read.ingest import FieldIndex, IngestResult, discover, read_workbook
+from scorer.read.ingest import WORKBOOK_SUFFIXES, FieldIndex, IngestResult, discover, read_workbook
 from scorer.atomic import check_output_folder, forget_written, inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
@@ -72,6 +72,7 @@ class Watcher:
     taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
     bad: set[Path] = field(default_factory=set)
     links: set[Path] = field(default_factory=set)  # symbolic links in the drop folder, said once and never read
+    nested: set[Path] = field(default_factory=set)  # sub-folders holding workbooks, said once: not read (bt15i F11)
     last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
     log_failed: bool = False  # the last look's lines could not be appended to the log (the CLI then prints them all)
 
@@ -150,6 +151,12 @@ class Watcher:
             events.append(f"{_now()} " + tr(msg("skipped {name}: a symbolic link; links in the drop folder are never "
                                                  "followed (put the file itself there)", name=p.name)))
         self.links &= set(found)
+        below = {f.parent for f in self.folder.glob("*/*") if f.suffix.lower() in WORKBOOK_SUFFIXES
+                 and not f.name.startswith(("~$", "."))}
+        for sub in sorted(below - self.nested):
+            events.append(f"{_now()} " + tr(msg("skipped the folder {name}: workbooks in sub-folders of the drop folder "
+                                                 "are not read (put them in the drop folder itself)", name=sub.name)))
+        self.nested = below
         now = {p: _signature(p) for p in found if p not in self.links}
         settled = [p for p, sig in now.items() if sig is not None and self.seen.get(p) == sig and self.taken.get(p) != sig]
         removed = [p for p in self.taken if p not in now]

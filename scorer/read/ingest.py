@@ -288,9 +288,15 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     files = discover(paths)
     result = IngestResult()
     if not files:
-        result.problems.append(Problem(msg("no workbook (.xlsx, .xlsm, .xls, .ods, .csv) found"),
+        # Folders are read one level deep: workbooks filed in sub-folders (收件箱/2022年四季度/…) are named, not passed
+        # over without a word (bt15i F11)
+        below = sorted({f.parent for p in map(Path, paths) if p.is_dir() for f in p.glob("*/*")
+                        if f.suffix.lower() in WORKBOOK_SUFFIXES and not f.name.startswith(("~$", "."))})
+        result.problems.append(Problem(msg("no workbook (.xlsx, .xlsm, .xls, .ods, .csv, .et) found"),
                                        Location(file=", ".join(map(str, paths))),
-                                       msg("name a folder of workbooks or the files")))
+                                       msg("workbooks are in its sub-folders, which are not read: name one of them ({folders})",
+                                           folders=", ".join(map(str, below[:5])) + (" …" if len(below) > 5 else ""))
+                                       if below else msg("name a folder of workbooks or the files")))
         return result
     index = FieldIndex(fields)
     strays: list[Problem] = []
