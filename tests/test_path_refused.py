@@ -75,3 +75,29 @@ def test_workbooks_in_sub_folders_are_named_not_passed_over(tmp_path, in_chinese
     w = Watcher(inbox, tmp_path / "out")
     first, second = w.poll(), w.poll()
     assert [e for e in first if sub.name in e and "子文件夹" in e] and not [e for e in second if sub.name in e]
+
+
+def test_a_workbook_too_thin_for_a_report_has_its_warnings_in_the_log_and_its_error_file(tmp_path, in_chinese):
+    """A workbook with a few rows filled: the watcher logged '未生成报告：… 请在报表中补上警告所列的统计数' and no warning,
+    and wrote no NAME.error.txt (bt15i F3). The warnings it points to are listed, and the workbook's error file holds
+    its cells, as when a report is written."""
+    import openpyxl
+
+    from scorer.cli.watch import Watcher, error_file
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    book = inbox / "周口经开区主要统计指标_2022年1-12月.xlsx"
+    wb = openpyxl.load_workbook(next(EXAMPLES.glob("*2022年1-12月.xlsx")))
+    for ws in wb.worksheets:  # keep the first three rows of figures of the first sheet, empty every other
+        for r, row in enumerate(ws.iter_rows(min_row=1), 1):
+            for cell in row[2:]:
+                if isinstance(cell.value, (int, float)) and not (ws is wb.worksheets[0] and r <= 6):
+                    cell.value = None
+    wb.save(book)
+    w = Watcher(inbox, tmp_path / "out")
+    events = w.poll() + w.poll()
+    stop = next(k for k, e in enumerate(events) if "未生成报告：" in e)
+    assert "未生成报告： " not in events[stop], events[stop]
+    assert any("警告" in e for e in events[stop + 1:]), events
+    assert error_file(book).is_file() and "警告" in error_file(book).read_text(encoding="utf-8")

@@ -241,7 +241,7 @@ class Watcher:
         self.last_problems = []
         if not good:
             return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]
-        out = None
+        out = r = None
         try:
             r = run(good, self.framework_path, strict=self.strict, zone=self.zone, inputs=self.inputs)
             # The zone's name comes from a workbook's title: whoever drops a workbook must not choose
@@ -255,7 +255,14 @@ class Watcher:
             # the first problem (the cause: a read-only disk, --strict's refusal) on the stamped line itself, which
             # the service's log (处理记录.log) shows: it said "no report written:" and nothing after (bt16h F1)
             said = [p.render() for p in exc.problems]
-            return [f"{_now()} " + _not_written(out, self.out_dir) + (" " + one_line(said[0]) if said else "")] + said[1:]
+            head = _not_written(out, self.out_dir)  # 未生成报告：… / no report written: …
+            events = [f"{_now()} " + head + (("" if head.endswith("：") else " ") + one_line(said[0]) if said else "")] + said[1:]
+            if r is not None:  # scored, but no report (no overall: too few figures): the warnings it points to are
+                # listed, and each workbook's go to its NAME.error.txt, as when a report is written (bt15i F3)
+                self.last_problems = list(r.problems)
+                events += [p.render() for p in r.problems if p.severity != "note"]
+                events += self._problem_files(good, r.problems, fresh)
+            return events
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
             return [f"{_now()} " + _not_written(out, self.out_dir) + " "
                     + tr(msg("a bug in scorer, please report it: {error}", error=_bug(exc)))]
