@@ -236,3 +236,20 @@ def test_the_readmes_chinese_server_section_names_the_logs_the_watcher_and_the_s
     service_log = Path(re.search(r"^StandardOutput=append:(\S+)", unit, re.M).group(1)).name
     assert f"inbox/{LOG_NAME}" in section, "the watcher's own log, in the drop folder"
     assert set(re.findall(r"[\w\u4e00-\u9fff-]+\.log\b", section)) == {LOG_NAME, service_log}
+
+
+@pytest.mark.parametrize("mark", ["✓", "✔", "☑"])
+def test_a_mark_no_font_has_in_a_workbook_s_dated_name_does_not_stop_the_report(tmp_path, mark):
+    """bt15i F10: 周口经开区主要统计指标_2022年1-12月✓.xlsx refused the report (the name, printed with word joiners
+    keeping 2022年 and 1-12月 whole, was not found to be drawn as \\u2713). It is written, the mark as \\uXXXX."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / f"周口经开区主要统计指标_2022年1-12月{mark}.xlsx")
+    out = tmp_path / "r.pdf"
+    done = run_cli("report", folder, "-o", out)
+    assert done.returncode == 0, done.stderr
+    if shutil.which("pdftotext"):
+        import subprocess
+
+        text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout.replace("\u2060", "")
+        assert f"\\u{ord(mark):04x}.xlsx" in text, text[-2000:]

@@ -360,7 +360,10 @@ def _names_drawn(html: str, inputs: Sequence) -> str:
         lacking = set(fonts_for([name])[1])
         if lacking:
             drawn = "".join(f"\\u{ord(c):04x}" if c in lacking else c for c in name)
-            html = html.replace(str(markupsafe.escape(name)), str(markupsafe.escape(drawn)))
+            # as written, and as the report prints it (a number kept with its unit by word joiners: 2022⁠年1-12⁠月,
+            # which the plain name did not match, so a ✓ in a workbook's name refused the report, bt15i F10)
+            for shown_as, drawn_as in ((name, drawn), (fmt.keep_units(name), fmt.keep_units(drawn))):
+                html = html.replace(str(markupsafe.escape(shown_as)), str(markupsafe.escape(drawn_as)))
     return html
 
 
