@@ -101,3 +101,28 @@ def test_a_workbook_too_thin_for_a_report_has_its_warnings_in_the_log_and_its_er
     assert "未生成报告： " not in events[stop], events[stop]
     assert any("警告" in e for e in events[stop + 1:]), events
     assert error_file(book).is_file() and "警告" in error_file(book).read_text(encoding="utf-8")
+
+
+def test_a_row_left_blank_is_told_to_be_filled_not_added(tmp_path, framework):
+    """The template says 暂无数据填“—”或留空; a row left blank was told 「请增加一行」, as if it were not there (bt15i F1):
+    it is named at its empty cell and told to be filled in. A row that is really absent is still told to be added."""
+    import openpyxl
+
+    from scorer.read.template import write_template
+
+    book = tmp_path / "w" / "模板.xlsx"
+    book.parent.mkdir()
+    write_template(framework, book, "2023Q1", "周口经济开发区", inputs=[])
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    labelled = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value and ws.cell(r, 2).value]
+    first = labelled[1]
+    ws.cell(first, 3).value = 1234.5  # one figure filled, every other row left blank
+    wb.save(book)
+    done = run_cli("--lang", "zh", "ingest", book)
+    assert "请增加一行" not in done.stderr, done.stderr[:1500]
+    blank = [line for line in done.stderr.splitlines() if "未填数" in line]
+    assert len(blank) >= 5 and all("单元格 C" in line for line in blank), done.stderr[:1500]
+    ws.delete_rows(labelled[2])  # a row taken away: to be added
+    wb.save(book)
+    assert "请增加一行" in run_cli("--lang", "zh", "ingest", book).stderr

@@ -162,6 +162,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
         if value is None:
             if kind == "current" and marked_missing(_at(sheet.rows, *at)):
                 result.marked_missing.setdefault((row.field, seen), Location(file=str(path), sheet=sheet.name, cell=cell))
+            elif kind == "current" and str(_at(sheet.rows, *at) or "").strip() == "":
+                result.left_blank.setdefault((row.field, seen), Location(file=str(path), sheet=sheet.name, cell=cell))
             continue
         if kind == "growth":
             result.observations.append(Observation(row.field, value, "%", seen, "growth", str(path), sheet.name,

@@ -29,10 +29,11 @@ GROWTH_TOLERANCE = 1.0  # percentage points between a published 同比 and the o
 
 def check_observations(observations: list[Observation], fields: dict[str, FieldDef],
                        required: Mapping[str, Collection[str]] | Collection[str] | None = None,
-                       marked: Mapping[tuple[str, str], Location] | None = None) -> list[Problem]:
+                       marked: Mapping[tuple[str, str], Location] | None = None,
+                       blank: Mapping[tuple[str, str], Location] | None = None) -> list[Problem]:
     """Every problem among the observations of one run: conflicts, implausible values, missing fields.
     `marked`: (field, quarter) → the cell where a workbook marks that figure as not available
-    (`IngestResult.marked_missing`)."""
+    (`IngestResult.marked_missing`); `blank`: → the empty cell of a row that is there (`IngestResult.left_blank`)."""
     problems = implausible_growth(observations)
     problems += doubtful_figures(_levels(observations), fields, _other_readings(observations))
     problems += cumulative_falls(observations, {(p.field_id, p.period) for p in problems
@@ -42,7 +43,7 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     problems += ambiguous_labels(observations, fields)
     problems += guessed_units(observations, fields)
     if required is not None:
-        problems += missing_required(observations, fields, required, marked or {})
+        problems += missing_required(observations, fields, required, marked or {}, blank or {})
     doubted = {(p.field_id, p.period) for p in problems if p.code in DOUBT_CODES and p.code not in GROWTH_DOUBT_CODES}
     return conflicts(observations, doubted) + problems
 
@@ -423,7 +424,8 @@ def off_by_100(published: float, implied: float, real: bool = False) -> bool:
 
 def missing_required(observations: list[Observation], fields: dict[str, FieldDef],
                      required: Mapping[str, Collection[str]] | Collection[str],
-                     marked: Mapping[tuple[str, str], Location] | None = None) -> list[Problem]:
+                     marked: Mapping[tuple[str, str], Location] | None = None,
+                     blank: Mapping[tuple[str, str], Location] | None = None) -> list[Problem]:
     """Fields the indicators need: absent from every workbook is an error, absent for some quarters a warning.
 
     `required` is a collection of field ids, or {field id: names of the indicators that need it}. `marked`:
@@ -462,6 +464,15 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
                 message_zh=f"「{label}」（{fid}）{users_zh}，{'、'.join(dashes)} 填写为暂无数据（—）",
                 field_id=fid, period=dashes[-1]))
             missing = [p for p in missing if p not in dashes]
+        empty = [p for p in missing if (fid, p) in (blank or {})]
+        if empty:  # the row is there, its figure left blank (as the template allows): never told to add the row
+            problems.append(Problem(
+                f"「{label}」 ({fid}){users} is left blank for {', '.join(empty)}", (blank or {})[(fid, empty[-1])],
+                msg("fill in the figure in that cell (write — if it is not available); until then the indicators that "
+                    "need it are left out of the score"), "warning", code="missing_field",
+                message_zh=f"「{label}」（{fid}）{users_zh}，{'、'.join(empty)} 未填数（该行已有，数值单元格为空）",
+                field_id=fid, period=empty[-1]))
+            missing = [p for p in missing if p not in empty]
         if not missing:
             continue
         hint = msg("add a row labelled 「{label}」", label=label)

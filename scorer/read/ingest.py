@@ -318,6 +318,8 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         result.periods.update(one.periods)
         for key, where in one.marked_missing.items():
             result.marked_missing.setdefault(key, where)
+        for key, where in one.left_blank.items():
+            result.left_blank.setdefault(key, where)
         result.observations += one.observations
         result.problems += one.problems
         if not one.observations and one.errors and all(p.code in STRAY for p in one.errors):
@@ -339,7 +341,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     # is not said again as 「地区生产总值」 is in no workbook (issue 10).
     unread = {p.field_id for p in result.problems if p.code == UNREAD_COLUMN and p.field_id}
     result.problems += [p for p in checks.check_observations(result.observations, fields, required,
-                                                             marked=result.marked_missing)
+                                                             marked=result.marked_missing, blank=result.left_blank)
                         if not (p.code == "missing_field" and p.field_id in unread)]
     return result
 

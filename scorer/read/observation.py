@@ -112,6 +112,9 @@ class IngestResult:
     # (field, quarter) → the cell of its row where the workbook writes a missing mark (—, 无 …) for the current period:
     # the row is there, its figure is not (bt15 F12: such a row was told to be added)
     marked_missing: dict[tuple[str, str], Location] = field(default_factory=dict)
+    # (field, quarter) → the empty cell of its row for the current period: the row is there, left blank as the
+    # template allows (bt15i F1: such a row was told to be added)
+    left_blank: dict[tuple[str, str], Location] = field(default_factory=dict)
 
     @property
     def is_sample(self) -> bool:
