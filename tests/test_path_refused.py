@@ -126,3 +126,21 @@ def test_a_row_left_blank_is_told_to_be_filled_not_added(tmp_path, framework):
     ws.delete_rows(labelled[2])  # a row taken away: to be added
     wb.save(book)
     assert "请增加一行" in run_cli("--lang", "zh", "ingest", book).stderr
+
+
+def test_an_inbox_replaced_by_a_file_is_not_read_and_nothing_is_written_above_it(tmp_path, in_chinese):
+    """bt16i F7: an inbox replaced by a regular file was read as a workbook, and in.error.txt written in the folder
+    above it, outside both folders the user gave."""
+    import shutil
+
+    from scorer.cli.watch import Watcher
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    w = Watcher(inbox, tmp_path / "out")
+    w.poll()
+    shutil.rmtree(inbox)
+    inbox.write_text("x", encoding="utf-8")
+    events = w.poll() + w.poll()
+    assert "收件文件夹已不是文件夹" in events[0] and not [e for e in events if "缺陷" in e], events  # then: no log there
+    assert not (tmp_path / "in.error.txt").exists()

@@ -145,6 +145,11 @@ class Watcher:
 
     def _poll(self) -> list[str]:
         events: list[str] = []
+        if not self.folder.is_dir():  # gone, or replaced by a file: never read as a workbook, nothing written beside
+            # it in the folder above (bt16i F7: in.error.txt was written in the inbox's parent)
+            raise ScorerError.at(msg("the drop folder is not there (no folder of that name)") if not self.folder.exists()
+                                 else msg("the drop folder is no longer a folder"), file=self.folder,
+                                 hint=msg("make it a folder again; the next look tries again"))
         found = discover([self.folder])
         for p in [p for p in found if _is_link(p) and p not in self.links]:
             self.links.add(p)

@@ -17,6 +17,7 @@ from typing import Collection, Mapping
 
 from scorer import units
 from scorer.fmt import figure as fmt_figure
+from scorer.fmt import in_sentence
 from scorer.errors import Location, Problem
 from scorer.messages import both, msg, Text, written
 from scorer.framework.model import FieldDef, Framework
@@ -450,7 +451,9 @@ def missing_required(observations: list[Observation], fields: dict[str, FieldDef
     for fid, indicators in needed_by.items():
         fdef = fields.get(fid)
         label = fdef.label if fdef else fid
-        users = f", needed by {', '.join(map(str, indicators))}" if indicators else ""  # English names (name_of)
+        # English names (name_of) inside the sentence, set off by commas: "「全市进出口总额」 (city_trade_total), needed by
+        # share of the host city's imports and exports, is in no workbook" (bt15i F12: it read "… exports is in no …")
+        users = f", needed by {', '.join(in_sentence(str(i)) for i in indicators)}," if indicators else ""
         users_zh = "，" + "、".join(getattr(i, "zh", i) for i in indicators) + " 需要" if indicators else ""
         # A statistic reported half-yearly or yearly by design (fields.yaml `reported`) is not missing between.
         missing = sorted(p for p in reported if p not in have[fid] and (fdef is None or fdef.reported_in(p)))
