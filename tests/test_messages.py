@@ -406,3 +406,15 @@ def test_no_chinese_text_opens_with_a_bracket_its_english_does_not_have():
     slips = [(m.id, m.string) for m in catalogue if isinstance(m.id, str) and isinstance(m.string, str)
              and m.string.startswith(("（", "(", "【", "[")) and not m.id.lstrip().startswith(("(", "["))]
     assert not slips, slips
+
+
+def test_no_message_tells_the_user_to_name_a_file_FILE():
+    """「请将输出文件命名为 FILE.pdf」 (bt15i F9): a placeholder where the user's own name, with the right ending, serves.
+    Every hint proposes the name (报告.docx → 请改名为 报告.pdf); no message of the catalogue holds a FILE placeholder."""
+    from babel.messages.pofile import read_po
+
+    with open(ROOT / "scorer/locale/zh_CN/LC_MESSAGES/scorer.po", "rb") as f:
+        catalogue = read_po(f)
+    assert not [m.id for m in catalogue if isinstance(m.id, str) and re.search(r"\bFILE\.", m.id)]
+    done = run_cli("--lang", "zh", "report", ROOT / "examples", "-o", ROOT / "no-such-dir-for-test" / "报告.docx")
+    assert done.returncode == 1 and "报告.pdf" in done.stderr, done.stderr

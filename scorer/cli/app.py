@@ -508,7 +508,7 @@ def check_suffix(path: Path | None, kind: str, *suffixes: str) -> None:
     if path is not None and path.suffix.lower() not in suffixes:
         raise ScorerError(Problem(msg("{path}: the file written is {kind}, and its name does not end in {suffixes}",
                                       path=path, kind=kind, suffixes=" / ".join(suffixes)),
-                                  hint=msg("name the output FILE{suffix}", suffix=suffixes[0])))
+                                  hint=msg("name it {name}", name=Path(path).with_suffix(suffixes[0]).name)))
 
 
 def check_outputs(outputs: list[Path | None], inputs: list[Path], examples: list[str] = ()) -> None:

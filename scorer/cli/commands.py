@@ -362,7 +362,7 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
     check_writable(output, "template.xlsx")  # a folder: a name of this kind proposed inside it
     if output.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(msg("{output}: the template is an .xlsx workbook", output=output),
-                                  hint=msg("name the output FILE.xlsx")))
+                                  hint=msg("name it {name}", name=output.with_suffix(".xlsx").name)))
     fw = load_framework(framework)
     with finishing():
         write_template(fw, output, period, zone or "本开发区", inputs=[fw.path, fw.fields_path])

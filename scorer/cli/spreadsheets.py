@@ -22,7 +22,7 @@ def _confidence_zh(level):
 def check_xlsx_path(path: Path) -> None:
     """Refuse an --xlsx path that does not end in .xlsx, before any work is done."""
     if path.suffix.lower() != ".xlsx":
-        raise ScorerError(Problem(msg("{path}: --xlsx writes an .xlsx workbook", path=path), hint=msg("name the output FILE.xlsx")))
+        raise ScorerError(Problem(msg("{path}: --xlsx writes an .xlsx workbook", path=path), hint=msg("name it {name}", name=path.with_suffix(".xlsx").name)))
 
 
 def _indicator_sheet(name: str, frame: pd.DataFrame, kind: str, unit: str, scenarios: list[str]) -> Sheet:
