@@ -144,3 +144,30 @@ def test_an_inbox_replaced_by_a_file_is_not_read_and_nothing_is_written_above_it
     events = w.poll() + w.poll()
     assert "收件文件夹已不是文件夹" in events[0] and not [e for e in events if "缺陷" in e], events  # then: no log there
     assert not (tmp_path / "in.error.txt").exists()
+
+
+def test_a_folder_with_the_report_s_name_is_to_be_removed_not_a_file_named(tmp_path):
+    """bt16i F2: the watcher's hint was report -o's ('name a file inside it, e.g. …/z_2022Q4.pdf/report.pdf'), which
+    watch, naming its reports itself, cannot take. It says to remove or rename the folder; then the report is written."""
+    import shutil
+
+    from scorer.cli.watch import Watcher
+    from scorer.messages import set_language
+
+    set_language("en")
+    try:
+        inbox, out = tmp_path / "in", tmp_path / "out"
+        inbox.mkdir()
+        shutil.copy(next(EXAMPLES.glob("*2022年1-12月.xlsx")), inbox)
+        blocking = out / "周口经济开发区_2022Q4.pdf"
+        blocking.mkdir(parents=True)
+        w = Watcher(inbox, out)
+        events = w.poll() + w.poll()
+        said = [e for e in events if "no report written" in e or "report not updated" in e]
+        assert said and "remove or rename that folder" in " ".join(events) and "name a file" not in " ".join(events), events
+        blocking.rmdir()
+        (inbox / next(inbox.glob("*.xlsx")).name).touch()
+        events = w.poll() + w.poll()
+        assert blocking.is_file(), events
+    finally:
+        set_language(None)

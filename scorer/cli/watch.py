@@ -255,6 +255,9 @@ class Watcher:
             # zones, or two quarters, never share a name.
             name = f"{safe_name(self.zone or r.ingested.zone_name() or 'report')}_{safe_name(r.result.period)}.pdf"
             out = inside(self.out_dir, name)
+            if out.is_dir():  # the watcher names its reports itself: the folder in the way is to go (bt16i F2)
+                raise ScorerError.at(msg("a folder has the report's name"), file=out,
+                                     hint=msg("remove or rename that folder: the watcher names its reports itself"))
             log = report(r, out, self.zone, lang=self.lang, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             # the first problem (the cause: a read-only disk, --strict's refusal) on the stamped line itself, which
