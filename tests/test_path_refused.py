@@ -171,3 +171,21 @@ def test_a_folder_with_the_report_s_name_is_to_be_removed_not_a_file_named(tmp_p
         assert blocking.is_file(), events
     finally:
         set_language(None)
+
+
+def test_the_template_notes_rows_are_as_tall_as_their_wrapped_text(tmp_path, framework):
+    """bt15i F8: 填报说明's rows had no height, so a note wrapping to two lines printed over the next (LibreOffice) or
+    was clipped (Excel). Each row is set at least a line's height for every line its text wraps to in the column."""
+    import openpyxl
+
+    from scorer.fmt import display_width
+    from scorer.read.template import write_template
+
+    book = tmp_path / "模板.xlsx"
+    write_template(framework, book, "2023Q1", "周口经济开发区", inputs=[])
+    ws = openpyxl.load_workbook(book)["填报说明"]
+    width = ws.column_dimensions["A"].width
+    for r in range(2, ws.max_row + 1):
+        text = str(ws.cell(r, 1).value or "")
+        lines = -(-display_width(text) // int(width - 4)) if text else 1
+        assert ws.cell(r, 1).alignment.wrap_text and (ws.row_dimensions[r].height or 0) >= 15 * lines, (r, lines, text)

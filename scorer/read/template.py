@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scorer.framework.model import Framework
-from scorer.sheets import save_workbook
+from scorer.sheets import display_width, save_workbook
 
 _FLOW_SHEET = "主要经济指标"
 _STOCK_SHEET = "科技与园区"
@@ -114,12 +114,16 @@ def write_template(framework: Framework, out: Path, period: str, zone: str = "�
         _one_page(ws, landscape=False)
 
     notes = wb.create_sheet(_NOTES_SHEET)
-    notes.column_dimensions["A"].width = 110
+    width = 110
+    notes.column_dimensions["A"].width = width
     for r, (text, _) in enumerate(_NOTES, 1):
         cell = notes.cell(r, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if r == 1:
             cell.font = Font(bold=True, size=14)
+        else:  # as many lines as the text wraps to: a row of unset height printed one line, item 1 over item 2 (bt15i F8)
+            lines = -(-display_width(text) // (width - 4))
+            notes.row_dimensions[r].height = 16.0 * lines + 4
     _one_page(notes, landscape=True)
 
     save_workbook(wb, Path(out), inputs)  # a zone name or label that starts with = stays text
