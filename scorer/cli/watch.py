@@ -14,7 +14,7 @@ from scorer.errors import ScorerError
 from scorer.messages import backslash_hint, both, language, msg, os_reason, path_refusal, shown, shown_name, tr
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
-from scorer.read.ingest import WORKBOOK_SUFFIXES, FieldIndex, IngestResult, discover, read_workbook
+from scorer.read.ingest import FieldIndex, IngestResult, discover, nested_folders, read_workbook
 from scorer.atomic import check_output_folder, forget_written, inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
@@ -156,8 +156,7 @@ class Watcher:
             events.append(f"{_now()} " + tr(msg("skipped {name}: a symbolic link; links in the drop folder are never "
                                                  "followed (put the file itself there)", name=p.name)))
         self.links &= set(found)
-        below = {f.parent for f in self.folder.glob("*/*") if f.suffix.lower() in WORKBOOK_SUFFIXES
-                 and not f.name.startswith(("~$", "."))}
+        below = nested_folders(self.folder)
         for sub in sorted(below - self.nested):
             events.append(f"{_now()} " + tr(msg("skipped the folder {name}: workbooks in sub-folders of the drop folder "
                                                  "are not read (put them in the drop folder itself)", name=sub.name)))

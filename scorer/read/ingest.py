@@ -273,6 +273,12 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
+def nested_folders(folder: Path) -> set[Path]:
+    """The sub-folders of `folder` (one level down) that hold workbooks, which `discover` does not read (bt15i F11)."""
+    return {f.parent for f in folder.glob("*/*") if f.suffix.lower() in WORKBOOK_SUFFIXES
+            and not f.name.startswith(("~$", "."))}
+
+
 def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
            required: Mapping[str, Collection[str]] | Collection[str] | None = None,
            hidden_sheets: bool = False, zone: str | None = None) -> IngestResult:
@@ -290,8 +296,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     if not files:
         # Folders are read one level deep: workbooks filed in sub-folders (收件箱/2022年四季度/…) are named, not passed
         # over without a word (bt15i F11)
-        below = sorted({f.parent for p in map(Path, paths) if p.is_dir() for f in p.glob("*/*")
-                        if f.suffix.lower() in WORKBOOK_SUFFIXES and not f.name.startswith(("~$", "."))})
+        below = sorted(set().union(*(nested_folders(p) for p in map(Path, paths) if p.is_dir())))
         result.problems.append(Problem(msg("no workbook (.xlsx, .xlsm, .xls, .ods, .csv, .et) found"),
                                        Location(file=", ".join(map(str, paths))),
                                        msg("workbooks are in its sub-folders, which are not read: name one of them ({folders})",
