@@ -117,7 +117,7 @@ def test_the_report_calls_a_doubtful_value_doubtful_not_missing(doubtful_run, tm
 # --- every route by which a value reaches scoring passes the same checks (fields, indicators, draws, plan steps)
 def indicator_scenario(tmp_path, framework, lines: str, name: str = "i.yaml"):
     path = tmp_path / name
-    path.write_text(textwrap.dedent(f"name: 指标\nindicators:\n{lines}"), encoding="utf-8")
+    path.write_text(textwrap.dedent(f"name: 指标{path.stem}\nindicators:\n{lines}"), encoding="utf-8")  # a name each
     return load_scenario(path, framework), path
 
 

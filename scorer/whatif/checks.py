@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from scorer import fmt
-from scorer.errors import Problem, ScorerError
+from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
 from scorer.framework.model import NO_BOUNDS, Framework
 from scorer import units
@@ -22,7 +22,7 @@ from scorer.score.caliber import caliber_limits, indicator_lines
 from scorer.score.doubt import LEVEL, doubtful_figures, figures_read, published_in
 from scorer.score.engine import least_share, scored_children
 from scorer.methods.impute import TIME_AXIS
-from scorer.whatif.changes import Change, impossible
+from scorer.whatif.changes import BASELINE_NAME, Change, Scenario, impossible
 from scorer.i18n import name_of, unit_named
 
 # Why a variant's indicator value is not scored as computed (VariantResults.doubt).
@@ -299,3 +299,25 @@ def broken_parts(baseline, scenarios: list, levels: np.ndarray) -> list[Problem]
                     sc.where("fields", key), msg("a part cannot exceed its whole: change both, or check the size and "
                                                  "the unit of the change")))
     return problems
+
+
+def refuse_shared_names(scenarios: list[Scenario]) -> None:
+    """Refuse scenarios that share a name, or take the baseline's (基准), as shown (characters that print as nothing
+    left out): the outputs key a scenario's column by its name, and compare --xlsx showed one scenario's figures under
+    both names, or a scenario's under 基准 (bt16i F3). ScorerError naming every file of each name."""
+    from scorer.fmt import for_terminal
+
+    by_name: dict[str, list[Scenario]] = {}
+    for sc in scenarios:
+        by_name.setdefault("".join(for_terminal(sc.name).split()), []).append(sc)
+    problems = []
+    for shown_as, group in by_name.items():
+        if len(group) > 1 or shown_as == BASELINE_NAME:
+            problems += [Problem(msg("scenario name {name!r} is taken by {what}: each scenario needs a name of its own "
+                                     "(the outputs name a scenario's column by it)", name=sc.name,
+                                     what=msg("the baseline") if shown_as == BASELINE_NAME else
+                                     msg("{n} scenarios", n=len(group))),
+                                 Location(file=sc.path, line=sc.lines.get("name")), msg("rename it in its file"))
+                         for sc in group]
+    if problems:
+        raise ScorerError(problems)

@@ -628,31 +628,11 @@ class Comparison:
         return table
 
 
-def refuse_shared_names(scenarios: list[Scenario]) -> None:
-    """Refuse scenarios that share a name, or take the baseline's (基准), as shown (characters that print as nothing
-    left out): the outputs key a scenario's column by its name, and compare --xlsx showed one scenario's figures under
-    both names, or a scenario's under 基准 (bt16i F3). ScorerError naming every file of each name."""
-    from scorer.fmt import for_terminal
-
-    by_name: dict[str, list[Scenario]] = {}
-    for sc in scenarios:
-        by_name.setdefault("".join(for_terminal(sc.name).split()), []).append(sc)
-    problems = []
-    for shown_as, group in by_name.items():
-        if len(group) > 1 or shown_as == BASELINE_NAME:
-            problems += [Problem(msg("scenario name {name!r} is taken by {what}: each scenario needs a name of its own "
-                                     "(the outputs name a scenario's column by it)", name=sc.name,
-                                     what=msg("the baseline") if shown_as == BASELINE_NAME else
-                                     msg("{n} scenarios", n=len(group))),
-                                 Location(file=sc.path, line=sc.lines.get("name")), msg("rename it in its file"))
-                         for sc in group]
-    if problems:
-        raise ScorerError(problems)
-
-
 def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     """Score the baseline and every scenario in one vectorised pass; the `top` indicators each moved most."""
     run.require_overall()  # nothing to compare or plan from without an overall score
+    from scorer.whatif.checks import refuse_shared_names
+
     refuse_shared_names(scenarios)
     baseline = Baseline.from_run(run)
     variants, warnings = variants_from_scenarios(baseline, [Scenario(BASELINE_NAME)] + list(scenarios))
