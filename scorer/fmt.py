@@ -403,7 +403,7 @@ def conditions_en(names) -> str:
     an acronym ("GDP …"), the last after "and": “first among the province's provincial zones” and “meets the 2024
     approval letter's land-use conditions”. A condition's name is a clause of its own; run together with commas
     ("to confirm: First among the province's provincial zones, Meets the 2024 …") they read as one broken clause."""
-    quoted = [f"“{n[0].lower() + n[1:] if len(n) > 1 and n[0].isupper() and n[1].islower() else n}”" for n in names]
+    quoted = [f"“{in_sentence(n)}”" for n in names]
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -171,9 +171,7 @@ class _Words:
 
     def mid(self, name: str) -> str:
         """A name inside an English sentence: "actual use of …", but "GDP growth", "R&D intensity" kept."""
-        if self.lang == "en" and len(name) > 1 and name[0].isupper() and name[1].islower():
-            return name[0].lower() + name[1:]
-        return name
+        return fmt.in_sentence(name, self.lang)
 
     def join(self, items: list[str]) -> str:
         return self.t("list_sep").join(items)

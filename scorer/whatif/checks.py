@@ -58,13 +58,15 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
         ind = fw.indicators[i]
         if ind.tree is None:
             continue
+        def renewed(figs) -> np.ndarray:  # variants that set every one of `figs` anew, or the indicator itself
+            out = np.ones(n, dtype=bool)
+            for f, q, _ in figs:
+                out &= replaced[:, fcol[f]] if q == period and f in fcol else False
+            return out | (ops[:, k] == OP_SET)  # the indicator itself given anew: no longer the doubtful figure's
+
         bad = sorted(figures_read(fw, ind.tree, period, published) & figures) if figures else []
         if bad:
-            renewed = np.ones(n, dtype=bool)
-            for f, q, _ in bad:
-                renewed &= replaced[:, fcol[f]] if q == period and f in fcol else False
-            renewed |= ops[:, k] == OP_SET  # the indicator itself given anew: no longer the doubtful figure's
-            doubt[~renewed, k] = DOUBT_FIGURE
+            doubt[~renewed(bad), k] = DOUBT_FIGURE
         # A published 同比 rate stands in for the level only while the level is the baseline's: a scenario that changes
         # a field's level rebases the rate by the new level over the old, (1 + g) · L′ / L − 1 (scorer.whatif.scenario),
         # so a doubtful L makes it doubtful (bt11i F0b: +10亿元 on a 进出口总额 typed in 亿元 into a 万元 row gave
@@ -79,11 +81,7 @@ def variant_doubts(baseline, variants, ctx, values: np.ndarray) -> np.ndarray:
                 with np.errstate(invalid="ignore"):
                     moved |= ~((variants.levels[:, col] == baseline.levels[col])
                                | (np.isnan(variants.levels[:, col]) & np.isnan(baseline.levels[col])))
-            renewed = np.ones(n, dtype=bool)
-            for f, q, _ in levels_bad:
-                renewed &= replaced[:, fcol[f]] if q == period and f in fcol else False
-            renewed |= ops[:, k] == OP_SET
-            doubt[moved & ~renewed & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_FIGURE
+            doubt[moved & ~renewed(levels_bad) & (doubt[:, k] == DOUBT_NONE), k] = DOUBT_FIGURE
     limits = baseline.calibers if baseline.calibers is not None else caliber_limits(fw)
     for check, limit, _, users in limits:
         if check.field not in fcol:
