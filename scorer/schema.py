@@ -18,7 +18,7 @@ import json
 import re
 from typing import Any, Literal, Optional
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from scorer.messages import shown
 from scorer.resources import package_version
@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.18"  # what each version added: schemas/VERSIONS.md (3.18: a doubtful column of kind spread)
+SCHEMA_VERSION = "3.19"  # what each version added: schemas/VERSIONS.md (3.19: every command's config.scorer_version)
 
 
 class Method(_Out):
@@ -63,9 +63,20 @@ class Distribution(_Out):
     mean: Num
 
 
+class RunConfig(_Out):
+    """The `config` block of a command's output that records no more of its run than the release (score's
+    and score-table's say more: Config, MethodsConfig): a reader finds `config.scorer_version` in every
+    command's JSON (issue 15 point 4, bt15i F13)."""
+
+    scorer_version: str = Field(default_factory=package_version, description="the scorer release that ran "
+                                                                             "(pyproject.toml's version)")
+
+
 class _Output(_Out):
     schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION  # type: ignore[valid-type]
     scorer_version: str = Field(default_factory=package_version, description="the scorer release that wrote this")
+    config: RunConfig = Field(default_factory=RunConfig, description="the run's settings; every command's carries "
+                                                                     "scorer_version")
     problems: list[Problem] = Field(default=[], description="warnings and doubtful values of the run; errors stop the command")
 
 
@@ -539,12 +550,19 @@ class PanelSettings(_Out):
     normalise_over: Literal["time", "all"]
 
 
+class MethodsConfig(RunConfig):
+    """score-table's config: scorer_version, and each step's method (null: the step not run), keyed by step."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, Optional[Method]] = Field(init=False)
+
+
 class ScoreTableOutput(_Output):
     command: Literal["score-table"] = "score-table"
     framework: FrameworkRef
     pipeline: Optional[str]
     units: list[UnitScores]
-    config: dict[str, Optional[Method]] = Field(description="the exact methods and parameters run, by step")
+    config: MethodsConfig = Field(description="the exact methods and parameters run, by step, and scorer_version")
     panel: Optional[PanelSettings] = Field(None, description="how a panel was scored; null for a table of one time")
     synthetic: bool = Field(False, description="the table is a synthetic peer set (its sidecar or rows say so)")
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 
 import jsonschema
 import numpy as np
@@ -63,6 +64,18 @@ def test_every_commands_json_validates_against_its_schema(command, asem):
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["schema_version"] == SCHEMA_VERSION and data["command"] == command
     assert isinstance(data["problems"], list)
+    # the release in every command's config block, as score's (bt15i F13: only score had a config at all)
+    assert data["config"]["scorer_version"] == data["scorer_version"] == version("scorer")
+
+
+@pytest.mark.parametrize("command", sorted([*OUTPUTS, "refused"]))
+def test_every_schema_requires_the_release_in_its_config(command):
+    # a command added later, or a config block of its own (score-table's methods), keeps config.scorer_version
+    schema = json.loads((SCHEMAS / f"{command}.json").read_text(encoding="utf-8"))
+    assert "config" in schema["required"]
+    config = schema["properties"]["config"]
+    config = schema["$defs"][config["$ref"].rsplit("/", 1)[1]] if "$ref" in config else config
+    assert "scorer_version" in config["required"] and config["properties"]["scorer_version"]["type"] == "string"
 
 
 def test_the_same_object_has_the_same_shape_in_every_schema():
