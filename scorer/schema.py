@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.19"  # what each version added: schemas/VERSIONS.md (3.19: every command's config.scorer_version)
+SCHEMA_VERSION = "3.20"  # what each version added: schemas/VERSIONS.md (3.20: plan's best_actions and conclusion)
 
 
 class Method(_Out):
@@ -510,6 +510,13 @@ class PlanOutput(_Output, _Comparable, _DoubtRange):
     failed_inputs_en: list[str] = Field(default=[], description="the same in English")
     reachable: bool
     actions: list[Action]
+    best_actions: list[Action] = Field(default=[], description="the target out of reach: the steps of the best plan "
+                                       "within the ranges (its overall is max_overall), as the terminal and --xlsx's "
+                                       "提升路径 list them; empty when a plan meets the goal (`actions`)")
+    conclusion_zh: str = Field("", description="what the command answers, in Chinese: as the terminal and --xlsx's "
+                                               "结论 sheet say it (the goal met, out of reach and at most what, or the "
+                                               "plan's effort and result)")
+    conclusion_en: str = Field("", description="the same in English")
     overall_before: Num
     overall_after: Num
     rank_before: Int

@@ -93,3 +93,36 @@ def test_the_effort_table_and_the_action_table_give_one_figure_for_one_statistic
             assert p.max_change == pytest.approx(abs(table[p.field].change), abs=1e-9), p.field
         if units.things_per_unit(p.unit):
             assert float(p.max_change * units.things_per_unit(p.unit)).is_integer(), (p.field, p.max_change)
+
+
+@pytest.mark.parametrize("target", ["99", "75"])
+def test_plan_json_carries_the_steps_and_the_conclusion_the_xlsx_and_terminal_show(tmp_path, target):
+    """plan --json had `actions: []` and no word of the best plan when the target was out of reach, while the terminal
+    and --xlsx (提升路径, 结论) showed both: the JSON gives best_actions and the 结论 sheet's words (plan_conclusion)."""
+    import json
+
+    import openpyxl
+    from conftest import EXAMPLES, run_cli
+
+    book = tmp_path / "提升 方案.xlsx"
+    done = run_cli("plan", EXAMPLES, "--target", target, "--json", "--xlsx", book)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert not (data["actions"] and data["best_actions"]), "the best plan is for a target out of reach only"
+    steps = data["actions"] or data["best_actions"]
+    assert steps and (data["reachable"] == bool(data["actions"]))
+    wb = openpyxl.load_workbook(book)
+    rows = list(wb["提升路径"].iter_rows(values_only=True))
+    head = rows[0]
+    labels = [row[head.index("统计指标")] for row in rows[1:] if any(v is not None for v in row)]
+    assert labels == [a["label"] for a in steps]
+    said = {row[0]: row[1] for row in wb["结论"].iter_rows(values_only=True)}
+    assert said["结论"] == data["conclusion_zh"] and data["conclusion_en"]
+    if target == "75":
+        return
+    assert "无法达到" in data["conclusion_zh"] and "cannot be reached" in data["conclusion_en"]
+    # out of reach, the terminal's first words are the conclusion's, in each language
+    for lang, key in (("zh", "conclusion_zh"), ("en", "conclusion_en")):
+        shown = run_cli("plan", EXAMPLES, "--target", target, "--lang", lang)
+        first = data[key].split("；" if lang == "zh" else "; ")[0].rstrip("。.")
+        assert first.split("：")[0].split(":")[0] in shown.stdout.replace("\n", ""), (lang, first, shown.stdout[-1500:])

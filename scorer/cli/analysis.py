@@ -499,7 +499,9 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         with finishing():
             dump_scenario(p.as_scenario(), scenario, inputs)
     if as_json:
-        print_json("plan", p.as_dict(), r.warnings)
+        # what the command answers, as the terminal and the xlsx's 结论 sheet say it (one source: plan_conclusion)
+        print_json("plan", {**p.as_dict(), "conclusion_zh": plan_conclusion(p, "zh"),
+                            "conclusion_en": plan_conclusion(p, "en")}, r.warnings)
     else:
         _print_plan(r, p)
         for path in (xlsx, scenario if p.actions else None):

@@ -197,6 +197,7 @@ class Plan:
                 "pending_en": [r.name_en or r.name_zh for r in self.awaiting] if self.awaiting else self.pending,
                 "failed_inputs": self.failed_inputs, "failed_inputs_en": self.failed_inputs_en or self.failed_inputs,
                 "reachable": self.reachable, "actions": [a.as_dict() for a in self.actions],
+                "best_actions": [a.as_dict() for a in self.best_actions],
                 "overall_before": self.overall_before, "overall_after": self.overall_after,
                 "rank_before": self.rank_before, "rank_after": self.rank_after,
                 "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories),
