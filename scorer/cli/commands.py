@@ -44,10 +44,11 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
     from scorer.score.peer_magnitude import target_magnitudes
 
     problems = target_magnitudes(fw)  # every target's magnitude, whatever its basis (bt12 F6)
+    loaded = {}
     for path, load in ((rules, load_rules), (peers, load_peers), (effort, load_efforts)):
         try:
             if path is not None:
-                load(path, fw)
+                loaded[load] = load(path, fw)
         except ScorerError as exc:
             problems += exc.problems
     # The peer model beside the framework (indicators/peers/model.yaml): load_peers checks it (check_model), as
@@ -66,6 +67,9 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
           msg("OK: {path} — {categories} categories, {indicators} indicators, {fields} raw fields, rules, peers and "
               "effort checked (sha256 {sha})", **told))
     out.print(tr(ok), markup=False)
+    from scorer.score.peer_magnitude import target_reach
+
+    _warn(target_reach(fw, loaded.get(load_peers)))  # a target few of the region's zones reach, or all but a few
     # Which files were checked, by name: `validate --peers X` said only "OK: …/framework.yaml".
     checked = [(msg("rules"), rules), (msg("peer table"), peers), (msg("effort"), effort), (msg("peer model"),
                model if model.is_file() else None), (msg("yardsticks"), fw.yardsticks_path)]

@@ -416,3 +416,56 @@ def _target_lines(doc) -> dict[str, int]:
 
     walk(doc.get("groups") if isinstance(doc, dict) else None, ("groups",))
     return out
+
+
+# A target that hardly any of the region's national zones reach, or that all but a few reach, within the magnitude
+# and rate-band checks above (`magnitude_off`): a growth target of 5 typed 50 lies inside FDI growth's band (−80 to
+# 70 %) yet only 3 of the bundled 55 peers reach it. The default targets are each reached by 13–49 % of the bundled
+# peers (tests/test_target_reach.py measures it), so 1 in 10 either way leaves room for a deliberate choice.
+REACH_SHARE = 0.10
+REACH_MIN_PEERS = 20  # a share of fewer zones says little
+
+
+def target_reach(framework: Framework, peers) -> list[Problem]:
+    """Warnings (code `target_reach`) for targets reached by at most REACH_SHARE (1 in 10) of the peers, or missed by
+    at most that share: a target of the first kind scores nearly every zone of the region below full marks, one of
+    the second gives nearly every zone full marks; either is as likely a slip of a digit as a choice, and the
+    verdict rests on it. Only against a set declared to be the zone's region's national zones (`PeerSet.ranks_region`:
+    a province's provincial zones may rightly reach national targets seldom) with at least REACH_MIN_PEERS figures
+    for the indicator. "Reached": at or above the target (`direction: higher`), at or below it (`lower`).
+    `peers`: a PeerSet or None (no warnings). Located at the target's YAML line."""
+    if peers is None or not peers.ranks_region:
+        return []
+    from scorer.yamlio import load_yaml
+
+    try:
+        lines = _target_lines(load_yaml(Path(framework.path)))
+    except Exception:  # noqa: BLE001  (the framework was read already; a line is a courtesy)
+        lines = {}
+    out = []
+    for ind, d in framework.indicators.items():
+        if d.target is None or ind not in peers.values.columns:
+            continue
+        column = pd.to_numeric(peers.values[ind], errors="coerce").to_numpy(dtype=float)
+        column = column[np.isfinite(column)]
+        if len(column) < REACH_MIN_PEERS:
+            continue
+        t = d.target.value
+        reached = int(np.sum(column >= t) if d.direction == "higher" else np.sum(column <= t))
+        n = len(column)
+        told = dict(id=ind, name=name_of(d), value=_plain(t), unit=unit_named(d.unit), reached=reached, n=n,
+                    share=format(reached / n * 100, ".0f"))
+        if reached <= REACH_SHARE * n:
+            text = msg("the target of {name} ({id}) is {value} {unit}, which {reached} of the {n} peer zones reach "
+                       "({share} %): every zone but a few scores below full marks on it; a target this rare may be a "
+                       "slip of a digit (5 typed 50)", **told)
+        elif n - reached <= REACH_SHARE * n:
+            text = msg("the target of {name} ({id}) is {value} {unit}, which {reached} of the {n} peer zones reach "
+                       "({share} %): nearly every zone scores full marks on it and it ranks no one; a target this easy "
+                       "may be a slip of a digit (50 typed 5)", **told)
+        else:
+            continue
+        out.append(Problem(text, Location(file=framework.path, line=lines.get(ind)),
+                           msg("check the target against the yardsticks; a target meant to be this far from the "
+                               "region's zones says why in `source:`"), "warning", code="target_reach"))
+    return out

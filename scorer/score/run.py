@@ -251,7 +251,8 @@ def estimate_notes(r: Run) -> list[Problem]:
     """Notes on what the scores are not, said wherever the run's warnings are (terminal, JSON), as page 2 of the
     report says them (bt12g: they reached the PDF only): growth rates at current prices scored against targets set at
     comparable prices (IndicatorResult.price_basis, yardsticks.md §5), and a quarter of one year ranked among peers
-    calibrated to another (the peer set's `year:`)."""
+    calibrated to another (the peer set's `year:`); and, as warnings, targets hardly any of the region's peer zones reach
+    or all but a few reach (`peer_magnitude.target_reach`)."""
     out = []
     current = [i for i in r.result.indicators if i.value is not None and i.price_basis == "nominal"]
     if current:
@@ -267,6 +268,10 @@ def estimate_notes(r: Run) -> list[Problem]:
                                "compares different years and is indicative only", year=year,
                                peer_year=r.readiness.peer_year), Location(file=r.peers.path) if r.peers else Location(),
                            msg("use a peer set of the data's year when one is published"), "note", code="peer_year"))
+    if r.peers is not None:  # a target few of the region's zones reach, or all but a few (a digit slipped inside its band)
+        from scorer.score.peer_magnitude import target_reach
+
+        out += target_reach(r.framework, r.peers)
     return out
 
 
