@@ -218,6 +218,23 @@ def change(value: float | None, unit: str = "", digits: int = 1) -> str:
     return text
 
 
+def probability_bounds(p: float | None, draws: int | None) -> list[float] | None:
+    """95 % bounds [low, high] (shares 0–1) on a share `p` of `draws` Monte Carlo draws, as `probability` writes the
+    share: when every draw passed, [1 − 3/draws, 1], and when none did, [0, 3/draws] (the rule of three, a one-sided
+    95 % bound: Hanley & Lippman-Hand, JAMA 1983); otherwise the Wilson score interval at z = 1.96 (Wilson 1927).
+    None without draws or a share. At 10 000 draws all passing: [0.9997, 1.0] (i12b: the JSON said 1.0 alone)."""
+    if p is None or not draws or not math.isfinite(p):
+        return None
+    if p >= 1.0:
+        return [max(0.0, 1.0 - 3.0 / draws), 1.0]
+    if p <= 0.0:
+        return [0.0, min(1.0, 3.0 / draws)]
+    z2 = 1.959963984540054 ** 2
+    centre = (p + z2 / (2 * draws)) / (1 + z2 / draws)
+    half = math.sqrt(p * (1 - p) / draws + z2 / (4 * draws * draws)) * math.sqrt(z2) / (1 + z2 / draws)
+    return [max(0.0, centre - half), min(1.0, centre + half)]
+
+
 def probability(p: float | None, digits: int = 1, draws: int | None = None) -> str:
     """A share of `draws` Monte Carlo draws as a percentage that never reads as a certainty it is not.
 

@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.20"  # what each version added: schemas/VERSIONS.md (3.20: plan's best_actions and conclusion)
+SCHEMA_VERSION = "3.21"  # what each version added: schemas/VERSIONS.md (3.21: uncertainty's p_ready_bounds)
 
 
 class Method(_Out):
@@ -433,6 +433,8 @@ class UncertaintyOutput(_Output, _Comparable, _DoubtRange):
     rank: Optional[Distribution]
     of: Int
     p_ready: Num = Field(description="share of draws meeting every condition, the analyst's included: 0 while one is not given")
+    p_ready_bounds: Optional[list[float]] = Field(None, description="95 % bounds [low, high] on p_ready from the draws: "
+                                                  "the rule of three when every draw or none met them, else Wilson's")
     p_undetermined: Num
     p_data_ready: Num = Field(description="share of draws meeting every condition the data decide")
     p_data_undetermined: Num = Field(description="share of draws where a data condition could not be judged")

@@ -130,9 +130,10 @@ class Standing(_Out):
     comparable: bool = Field(True, description="false: peer columns are doubtful (doubtful_columns), or the zone's own "
                                                "doubtful or dropped data could move the rank (zone_doubt), as the rank's")
     doubtful_columns: list[DoubtfulColumn] = []
-    zone_doubt: Optional[dict] = Field(None, description="why the zone's own data could move the rank: kind "
+    zone_doubt: Optional[dict] = Field(None, description="why data could move the rank: the zone's own, kind "
                                        "'categories' (whole categories unscored) or 'doubtful' (indicators, worst_case, "
-                                       "best_case, rank_range); null when it cannot")
+                                       "best_case, rank_range); or the peers', kind 'peer_rows' (peers with a doubtful "
+                                       "cell left out of the rank: peers, rank_range, of_all); null when none can")
 
 
 class RankEstimate(_Out):
@@ -150,7 +151,8 @@ class RankEstimate(_Out):
                                                "own doubtful or dropped data could move the rank (zone_doubt): the rank "
                                                "and margins are not comparable, and the rank conditions are not judged")
     doubtful_columns: list[DoubtfulColumn] = []
-    zone_doubt: Optional[dict] = Field(None, description="why the zone's own data could move the rank (as Standing's)")
+    zone_doubt: Optional[dict] = Field(None, description="why data could move the rank, the zone's or the peers' (as "
+                                       "Standing's)")
 
 
 class Margins(_Out):

@@ -458,6 +458,8 @@ class UncertaintyResult:
         return bool(self.p_data_undetermined >= UNDECIDED_SHARE) and not self.failed_inputs
 
     def as_dict(self) -> dict:
+        from scorer import fmt
+
         sampled = self.n if self.sampled is None else self.sampled
         return {
             "period": self.period, "draws": self.n, "seed": self.seed,
@@ -467,7 +469,8 @@ class UncertaintyResult:
             "overall": self.overall.as_dict(),
             "categories": {g: d.as_dict() for g, d in self.categories.items()},
             "rank": self.rank.as_dict() if self.rank else None, "of": self.of,
-            "p_ready": self.p_ready, "p_undetermined": self.p_undetermined, "p_data_ready": self.p_data_ready,
+            "p_ready": self.p_ready, "p_ready_bounds": fmt.probability_bounds(self.p_ready, self.n),
+            "p_undetermined": self.p_undetermined, "p_data_ready": self.p_data_ready,
             "p_data_undetermined": self.p_data_undetermined, "p_ready_given": not self.undecided,
             "nominal_ready": self.nominal_ready,
             "pending_inputs": self.pending_inputs, "failed_inputs": self.failed_inputs or [],
