@@ -113,8 +113,8 @@ TEXT: dict[str, dict[str, str]] = {
     "verb_up_noun": {"zh": "提高", "en": "increase"}, "ordinal": {"zh": "第{n}", "en": "{n}"},
     # category pages
     "cat_heading": {"zh": "{number}、{name}", "en": "{number}. {name}"},
-    "cat_scoreline": {"zh": "得分 <b>{score}</b>　权重{weight}%　失分{lost}　较上季{aq}{cq}　较上年同期{ay}{cy}",
-                      "en": "Score <b>{score}</b> · weight {weight}% · points lost {lost} · vs previous quarter {aq} {cq} · vs a year ago {ay} {cy}"},
+    "cat_scoreline": {"zh": "得分 <b>{score}</b>　权重{weight}%　失分{lost}　较上季度 {q}　较上年同期 {y}",
+                      "en": "Score <b>{score}</b> · weight {weight}% · points lost {lost} · vs previous quarter {q} · vs a year ago {y}"},
     "col_indicator": {"zh": "指标", "en": "Indicator"}, "col_value": {"zh": "本期值", "en": "Value"},
     # under a value column's header (repeated on each page the table runs to) when a value in it is marked ◇
     "col_estimated": {"zh": "◇为推算全年值", "en": "◇ full-year estimate"}, "col_unit": {"zh": "单位", "en": "Unit"},
@@ -387,7 +387,7 @@ TEXT: dict[str, dict[str, str]] = {
     "card_median": {"zh": "距区域中位数", "en": "To the median"},
     "card_median_peers": {"zh": "距对照中位数", "en": "To the peers' median"},
     "card_median_sub": {"zh": "中位数{median}分", "en": "median {median}"},
-    "card_vs": {"zh": "较上季度{change}分", "en": "{change} on the quarter"},
+    "card_vs": {"zh": "较上季度 {change}", "en": "{change} on the quarter"},
     "points_signed": {"zh": "{pts}分", "en": "{pts} pts"},
     "conditions_title": {"zh": "升级条件与余量", "en": "Upgrade conditions and margins"},
     "col_kind": {"zh": "性质", "en": "Kind"},

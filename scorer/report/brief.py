@@ -40,6 +40,13 @@ def amount(w, value: float, unit: str, signed: bool = False, like: float | None 
     return (("+" if value >= 0 else "−") + text) if signed else text
 
 
+def trend_words(arrow: str, change: str, w) -> str:
+    """A change in score points as every line of the report writes it (the summary card, a category's score line):
+    "↑ +1.3分" / "↑ +1.3 pts", or "—" without an earlier score (bt13: the card said 较上季度↑ +1.3分, the chapter
+    较上季↑+0.1). `arrow`, `change`: `_trend`'s."""
+    return "—" if change == "—" else f"{arrow} {change}{w.t('points_unit')}"
+
+
 def build(w, result, standing, verdict, readiness, actions, overall_change: tuple[str, str, str | None],
           zone_name: str = "", coverage=None) -> dict:
     """The views of the brief (page 2), the action table and the Henan benchmark page.
@@ -65,7 +72,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     rules = {x.id: x for x in verdict.rules} if verdict is not None else {}  # each condition's RuleResult, by id
     side = lambda v, what: t("brief_above" if v >= 0 else "brief_below", pts=fmt.score(abs(v)), what=what)  # noqa: E731
     cards = [{"label": t("card_overall"), "value": fmt.score(result.overall), "of": f"/ {fmt.number(fw.meta.scale, digits=0)}",
-              "sub": t("card_vs", when=overall_change[2], change=f"{overall_change[0]} {overall_change[1]}")
+              "sub": t("card_vs", when=overall_change[2], change=trend_words(overall_change[0], overall_change[1], w))
               if overall_change[2] else ""},
              {"label": t("card_rank" if r.regional else "card_rank_peers"), "value": t("card_rank_value", rank=r.rank), "of": "",
               "sub": t("card_rank_sub", of=r.of, interval=fmt.rank_span(*r.interval, lang))}]

@@ -217,6 +217,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
             "weight_pct": fmt.number(g.weight * 100, digits=0),
             "score": fmt.score(g.score), "score_value": g.score, "points_lost": fmt.points(g.points_lost),
             "light": _light(g.score), "arrow_q": arrow_q, "change_q": change_q, "arrow_y": arrow_y,
+            "trend_q": brief.trend_words(arrow_q, change_q, w), "trend_y": brief.trend_words(arrow_y, change_y, w),
             "change_y": change_y, "rows": rows, "any_imputed": any(r["imputed"] for r in rows),
             "imputed_note": "".join(t("carried_note", why=why) for why in _carried(members, result, w)),
             "sentence": _category_sentence(g, members, result, w),
