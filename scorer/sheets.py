@@ -50,6 +50,20 @@ SHOWN_ERROR = 0.01  # the largest part of a value the shown figure may differ by
 
 # Characters no .xlsx cell may hold (XML 1.0 forbids them; openpyxl raises IllegalCharacterError): dropped.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel's limit on the text of one cell (Microsoft, "Excel specifications and limits": 32,767 characters). openpyxl cuts
+# longer text to it without a word (bt16i F6: a scenario name of 100 000 characters, cut, no note): scorer cuts it
+# itself, ends the cell with CUT_MARK and says so (write_xlsx returns the warnings).
+EXCEL_CELL_CHARS = 32_767
+CUT_MARK = "…〔已截断：原文 {n} 字〕"
+
+
+def fit_cell(text: str) -> tuple[str, bool]:
+    """`text` as one .xlsx cell can hold it: unchanged when within EXCEL_CELL_CHARS, else cut so that it ends with
+    CUT_MARK (the original length) within the limit. Returns (text, whether it was cut)."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text, False
+    mark = CUT_MARK.format(n=f"{len(text):,}")
+    return text[:EXCEL_CELL_CHARS - len(mark)] + mark, True
 
 
 def looks_like_formula(text: str) -> bool:
@@ -306,17 +320,23 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
+def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> list:
     """Write the sheets to one .xlsx workbook, atomically: Chinese headers with units, number formats,
     frozen header row (and label columns), widths that fit, landscape pages one page wide.
 
     Text is always a string cell, never a formula, whatever it starts with; a missing number is an
-    empty cell; yes/no values are 是 / 否.
+    empty cell; yes/no values are 是 / 否. Text beyond Excel's 32 767 characters a cell is cut (`fit_cell`),
+    marked in the cell; returns a warning (scorer.errors.Problem, code `xlsx_cell_cut`) per cut cell, naming
+    the file, sheet and cell, for the command to print and put in its JSON; [] when nothing was cut.
     """
+    from scorer.errors import Location, Problem
+    from scorer.messages import msg
+
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    told: list = []
     book = Workbook()
     book.remove(book.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -338,8 +358,15 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
                 if col.kind in ("text", "yesno") or not (_is_number(value) or value is None):
                     if value is None or (isinstance(value, float) and value != value):
                         continue
-                    text = _XML_ILLEGAL.sub("", str(value))  # a control character in user text (a scenario's name)
+                    text, cut = fit_cell(_XML_ILLEGAL.sub("", str(value)))  # a control character in user text
                     cell.value, cell.data_type = text, "s"
+                    if cut:
+                        told.append(Problem(
+                            msg("a text of {n} characters is longer than an Excel cell holds ({limit}): it is cut, and "
+                                "the cell ends with 〔已截断〕", n=format(len(str(value)), ","), limit=format(EXCEL_CELL_CHARS, ",")),
+                            Location(file=path, sheet=spec.name[:31], cell=cell.coordinate),
+                            msg("shorten the text where it was written (a scenario's name or description)"), "warning",
+                            code="xlsx_cell_cut"))
                     if "\n" in text or display_width(text) > 60:
                         cell.alignment = wrap
                     width = max(width, min(60, max(display_width(line) for line in text.split("\n"))))
@@ -357,3 +384,4 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     save_workbook(book, path)
+    return told

@@ -139,20 +139,21 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
             inputs=inputs_of(first_in_province, land_use_2024))
     scenarios = load_scenarios(files, r.framework)
     result = compare_scenarios(r, scenarios, top=top)
+    cut = []  # texts cut to Excel's cell limit in the --xlsx, said as the run's warnings are (bt16i F6)
     if xlsx is not None:
         from scorer.cli.spreadsheets import write_comparison
 
         with finishing():  # its last output: a signal from its rename on lets compare finish (scorer.atomic)
-            write_comparison(xlsx, result)
+            cut = write_comparison(xlsx, result)
     if as_json:
-        print_json("compare", result.as_dict(), r.warnings + result.warnings)
+        print_json("compare", result.as_dict(), r.warnings + result.warnings + cut)
     elif as_csv:
         print_csv(csv_text(result.to_frame()))
     else:
         _print_comparison(r, result)
         if xlsx is not None:
             out.print(tr(msg("wrote {output}", output=xlsx)), markup=False)
-    _warn(r.warnings + result.warnings)
+    _warn(r.warnings + result.warnings + cut)
 
 
 def _print_comparison(r, result) -> None:
@@ -490,24 +491,25 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
             inputs=inputs_of(first_in_province, land_use_2024))
     efforts = load_efforts(effort, r.framework)
     p = make_plan(r, target, verdict, efforts)
+    cut = []  # texts cut to Excel's cell limit in the --xlsx (bt16i F6)
     if xlsx is not None:
         from scorer.cli.spreadsheets import write_plan
 
         with finishing() if scenario is None or not p.actions else nullcontext():
-            write_plan(xlsx, p, plan_conclusion(p, "zh"))
+            cut = write_plan(xlsx, p, plan_conclusion(p, "zh"))
     if scenario is not None and p.actions:
         with finishing():
             dump_scenario(p.as_scenario(), scenario, inputs)
     if as_json:
         # what the command answers, as the terminal and the xlsx's 结论 sheet say it (one source: plan_conclusion)
         print_json("plan", {**p.as_dict(), "conclusion_zh": plan_conclusion(p, "zh"),
-                            "conclusion_en": plan_conclusion(p, "en")}, r.warnings)
+                            "conclusion_en": plan_conclusion(p, "en")}, r.warnings + cut)
     else:
         _print_plan(r, p)
         for path in (xlsx, scenario if p.actions else None):
             if path is not None:
                 out.print(tr(msg("wrote {output}", output=path)), markup=False)
-    _warn(r.warnings + efforts.warnings)
+    _warn(r.warnings + efforts.warnings + cut)
 
 
 def _print_steps(r, actions, t, name: str, lang: str) -> None:

@@ -32,8 +32,9 @@ def _indicator_sheet(name: str, frame: pd.DataFrame, kind: str, unit: str, scena
     return Sheet(name, table, cols, freeze_columns=2)
 
 
-def write_comparison(path: Path, result) -> None:
-    """The scenario comparison (`scorer.whatif.scenario.Comparison`) as a four-sheet workbook."""
+def write_comparison(path: Path, result) -> list[Problem]:
+    """The scenario comparison (`scorer.whatif.scenario.Comparison`) as a four-sheet workbook. Returns write_xlsx's
+    warnings (a text cut to Excel's cell limit)."""
     fw = result.framework
     cats = [(g, fw.groups[g].name_zh) for g in fw.top_groups]
     index_name = fw.groups["index"].name_zh
@@ -46,7 +47,7 @@ def write_comparison(path: Path, result) -> None:
              Column("rank_change", "排名变动（负数为上升）", "rank_change"), Column("ready", "满足升级条件", "yesno", unknown="待确认"),
              Column("verdict", "判定"), Column("failed_rules", "未达条件"), Column("moved", "变动最大的指标（综合得分分值）")]
     names = [o.name for o in result.outcomes]
-    write_xlsx(path, [
+    return write_xlsx(path, [
         Sheet("情景对比", result.to_frame(), cols),
         _indicator_sheet("指标值", result.indicator_frame("values"), "number", "", names),
         _indicator_sheet("指标得分", result.indicator_frame("scores"), "score", "分", names),
@@ -54,10 +55,10 @@ def write_comparison(path: Path, result) -> None:
     ])
 
 
-def write_plan(path: Path, plan, conclusion: str = "") -> None:
+def write_plan(path: Path, plan, conclusion: str = "") -> list[Problem]:
     """The least-effort plan (`scorer.whatif.plan.Plan`) as a workbook: 结论 (what the command answers, `conclusion`:
     scorer.cli.analysis.plan_conclusion), 提升路径 (the steps, or when the target is out of reach the best plan within
-    the ranges, as the terminal lists it), 目标与复核 and 可调字段."""
+    the ranges, as the terminal lists it), 目标与复核 and 可调字段. Returns write_xlsx's warnings."""
     steps = plan.actions or plan.best_actions
     actions = pd.DataFrame([a.as_dict() for a in steps],
                            columns=["field", "label", "unit", "before", "after", "change", "relative", "effort",
@@ -74,7 +75,7 @@ def write_plan(path: Path, plan, conclusion: str = "") -> None:
     summary = pd.DataFrame([{"item": "目标", "text": f"{plan.period} {plan.goal_zh}"}, {"item": "结论", "text": conclusion},
                             {"item": "提升路径", "text": ("可行范围内得分最高的方案（达不到目标）" if not plan.actions and steps
                                                       else f"{len(steps)} 项措施" if steps else "无需或无法提出措施")}])
-    write_xlsx(path, [
+    return write_xlsx(path, [
         Sheet("结论", summary, [Column("item", "项目"), Column("text", "内容")]),
         Sheet("提升路径", actions, [
             Column("step", "序号", "count"), Column("text_zh", "措施（本期数调整）"), Column("field", "字段代码"),
