@@ -382,15 +382,20 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
                                          callback=number(above=0, at_most=86_400)),
           max_polls: Optional[int] = typer.Option(None, help="Stop after this many looks (default: run until Ctrl-C).",
                                                   callback=number(at_least=1)),
+          settle: Optional[float] = typer.Option(
+              None, help="Seconds a workbook that opens as one cut short (a copy still under way) is waited for before "
+                         "it is said to be unusable (default: 60, or three looks when longer).",
+              callback=number(at_least=0, at_most=86_400)),
           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
           first_in_province: Optional[bool] = FirstOpt, land_use_2024: Optional[bool] = LandOpt):
     """Watch a folder: each new or replaced workbook is read and the report regenerated."""
     import time
 
-    from scorer.cli.watch import LOG_NAME, Watcher, summary
+    from scorer.cli.watch import LOG_NAME, SETTLE, Watcher, summary
 
     watcher = Watcher(folder, output, framework, zone, inputs_of(first_in_province, land_use_2024), strict,
-                      lang=chosen_language(ctx) or "zh")  # the report's language, as `scorer report`'s
+                      lang=chosen_language(ctx) or "zh",  # the report's language, as `scorer report`'s
+                      settle=max(SETTLE, 3 * interval) if settle is None else settle)
     from scorer.cli.main import StdoutFailed
 
     said = False

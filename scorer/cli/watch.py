@@ -7,13 +7,17 @@ import hashlib
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from scorer.errors import ScorerError
-from scorer.messages import backslash_hint, both, language, msg, os_reason, path_refusal, shown, shown_name, tr
+from scorer.messages import (backslash_hint, both, language, msg, os_reason, path_refusal, shown, shown_name, tr,
+                             written)
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
+from scorer.read.files import cut_short
 from scorer.read.ingest import FieldIndex, IngestResult, discover, nested_folders, read_workbook
 from scorer.atomic import check_output_folder, forget_written, inside, safe_name, write_atomic
 
@@ -21,6 +25,8 @@ ERROR_SUFFIX = ".error.txt"
 _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
 LOG_NAME = "scorer-watch.log"  # in the drop folder, beside the error files: every event and problem, newest last
 
+
+SETTLE = 60.0  # seconds: a workbook that opens as one cut short is waited for while younger than this (bt15i F6)
 
 _MAX_NAME_BYTES = 255  # a file name's limit on Linux file systems (ext4, xfs, tmpfs; NAME_MAX)
 
@@ -53,7 +59,12 @@ class Watcher:
     """Polls a folder; call `poll()` repeatedly (the CLI does, every few seconds).
 
     A file is taken once its size and modification time are the same on two polls in a row, so a
-    workbook still being copied in is not read half-written. Originals are only ever read: a bad
+    workbook still being copied in is not read half-written. A copy that stalls longer than a look (a slow
+    share, a VPN) looks settled while cut short: a file that then does not open as a workbook and looks cut
+    short (`scorer.read.files.cut_short`: a zip archive without its end, a compound file broken off, zero bytes
+    at its end) is waited for, said once as such ("waiting for … to finish copying"), and tried at each look
+    until it is `settle` seconds old (its modification or change time, and the first time it was waited for,
+    by `clock`); only then is it said as a workbook scorer cannot use. Originals are only ever read: a bad
     workbook gets `NAME.error.txt` beside it, and so does a workbook the report was made from with
     doubtful or odd figures (naming the cells to check); the file is removed again once the
     workbook is fixed. Every event and every problem is also appended to `scorer-watch.log` in the
@@ -67,12 +78,16 @@ class Watcher:
     inputs: dict[str, bool] | None = None  # the analyst's answers to the rules' input conditions (cli.app.inputs_of)
     strict: bool = False  # --strict: no report on a warning or a doubtful value; the log names each (run's refusal)
     lang: str = "zh"  # the report's language: --lang's, else Chinese, as `scorer report` (the log speaks the run's)
+    settle: float = SETTLE  # seconds a workbook cut short is waited for before it is said unusable (--settle)
+    clock: Callable[[], float] = time.time  # the time now, as st_mtime counts it (a test gives its own)
     framework: Framework = field(init=False)
     seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # last signature looked at
     taken: dict[Path, tuple[int, int]] = field(default_factory=dict)  # signature last processed
     bad: set[Path] = field(default_factory=set)
     links: set[Path] = field(default_factory=set)  # symbolic links in the drop folder, said once and never read
     nested: set[Path] = field(default_factory=set)  # sub-folders holding workbooks, said once: not read (bt15i F11)
+    waiting: dict[Path, tuple[tuple[int, int], float]] = field(default_factory=dict)  # cut short: signature, since when
+    said_waiting: set[Path] = field(default_factory=set)  # the workbooks whose wait was said (once each)
     last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
     log_failed: bool = False  # the last look's lines could not be appended to the log (the CLI then prints them all)
 
@@ -165,6 +180,9 @@ class Watcher:
         settled = [p for p, sig in now.items() if sig is not None and self.seen.get(p) == sig and self.taken.get(p) != sig]
         removed = [p for p in self.taken if p not in now]
         self.seen = now
+        self.waiting = {p: w for p, w in self.waiting.items() if p in now}
+        self.said_waiting &= set(now)
+        settled = [p for p in settled if not self._still_waiting(p, now[p])]
         for p in removed:
             del self.taken[p]
             self.bad.discard(p)
@@ -174,9 +192,19 @@ class Watcher:
             return events
         index = FieldIndex(self.framework.fields)
         read: list[tuple[Path, object]] = []  # workbooks read, their lines said once the run is scored
-        for p in settled:
-            self.taken[p] = now[p]
+        for p in list(settled):
             result = self._read(p, index)
+            if result.errors and self._copying(p, now[p]):
+                if p not in self.said_waiting:  # said once, until the workbook is read or gone
+                    self.said_waiting.add(p)
+                    events.append(f"{_now()} " + tr(msg("waiting for {name} to finish copying: it does not open as a whole "
+                                                         "workbook yet; tried again at each look, for up to {settle} s",
+                                                         name=p.name, settle=written(self.settle))))
+                settled.remove(p)
+                continue
+            self.waiting.pop(p, None)
+            self.said_waiting.discard(p)
+            self.taken[p] = now[p]
             if result.errors:
                 self.bad.add(p)
                 lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} " + tr(msg("scorer could not use this workbook:")), ""]
@@ -197,9 +225,35 @@ class Watcher:
                 self.bad.discard(p)
                 events += _remove_error_file(p)
                 read.append((p, result))
+        if not settled and not removed:  # only workbooks still being copied: nothing new to report
+            return events
         made = self._regenerate({p for p, _ in read})
         # Each workbook's line says the doubts the scored run found at its cells, not only what reading it found.
         return events + [_read_line(p, result, self.last_problems) for p, result in read] + made
+
+    def _young(self, path: Path, since: float) -> bool:
+        """Whether `path` was written or changed less than `settle` seconds ago, and first waited for (`since`) less
+        than that: a clock on the share ahead of ours does not keep a file waited for past `settle`."""
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return False
+        now = self.clock()
+        return now - max(st.st_mtime, st.st_ctime) < self.settle and now - since < self.settle
+
+    def _still_waiting(self, path: Path, sig) -> bool:
+        """A workbook being waited for, unchanged since its last look and still young: not read again yet."""
+        w = self.waiting.get(path)
+        return w is not None and w[0] == sig and self._young(path, w[1])
+
+    def _copying(self, path: Path, sig) -> bool:
+        """Whether `path`, which did not open as a workbook, is to be waited for: it looks cut short and is young.
+        Records it in `waiting` (its signature, and since when it is waited for)."""
+        since = self.waiting[path][1] if path in self.waiting else self.clock()
+        if not self._young(path, since) or not cut_short(path):
+            return False
+        self.waiting[path] = (sig, since)
+        return True
 
     def _read(self, path: Path, index: FieldIndex):
         """`read_workbook`, never following a symbolic link, and never raising: an exception nobody foresaw
@@ -241,7 +295,7 @@ class Watcher:
         error files that come or go with this run are said in a line of their own, `_problem_files`)."""
         from scorer.pipeline import report, run
 
-        good = [p for p in self.taken if p not in self.bad]
+        good = [p for p in self.taken if p not in self.bad and p not in self.waiting]  # not one being copied over
         self.last_problems = []
         if not good:
             return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]

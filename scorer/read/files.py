@@ -46,6 +46,7 @@ class Sheet:
     problems: list[Problem] = field(default_factory=list)  # found while opening it: stray far-away cells
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 NOT_A_WORKBOOK = "not_a_workbook"  # the code of a file that opens as no workbook at all (0 bytes, HTML, broken zip)
 
 
@@ -61,8 +62,35 @@ def _open_failure(message: str, path: Path, hint: str) -> ScorerError:
                                code=NOT_A_WORKBOOK))
 
 
+def cut_short(path: Path) -> bool:
+    """Whether the file `path` could be a workbook still being copied in (bt15i F6): empty; ending in a run of zero
+    bytes (Windows Explorer over SMB often sets the final size first and fills it in); a zip archive (.xlsx, .ods)
+    whose directory at its end is missing or whose parts fail their CRC; a compound file (.xls) that olefile cannot
+    open or whose length is no whole number of its sectors. False for any other file, and for a file that cannot
+    be read (the reading's own error says why). Reads the whole file: called only after it failed to open."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return False
+    if not data or not data[-512:].strip(b"\0"):
+        return True
+    if data[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return archive.testzip() is not None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+            return True
+    if data[:8] == _OLE_MAGIC:
+        try:
+            with olefile.OleFileIO(data) as ole:
+                return (len(data) - 512) % ole.sectorsize != 0
+        except Exception:  # olefile raises OSError and others for a container cut off
+            return True
+    return False
+
+
 SNIFF_ABOVE = 16 << 20  # bytes: a file larger than this is refused by its first bytes before it is read in full
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_input(path: Path, fh) -> bytes:
