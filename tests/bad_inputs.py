@@ -604,9 +604,10 @@ def _truncated_imeta(folder: Path) -> tuple[list, str]:
     return ["import-coinr", meta, COINR / "ASEM_iData.csv", "-o", folder / "out"], str(meta)
 
 
-def _long_formula(terms: int, sign_run: int = 0):
+def _long_formula(terms: int, sign_run: int = 0, brackets: int = 0):
     def make(folder: Path) -> tuple[list, str]:
-        formula = "-" * sign_run + "fdi_actual" if sign_run else " + ".join(["fdi_actual"] * terms)
+        formula = ("(" * brackets + "annual(fdi_actual)" + ")" * brackets if brackets else
+                   "-" * sign_run + "fdi_actual" if sign_run else " + ".join(["fdi_actual"] * terms))
         return _validate("formula: annual(fdi_actual)", f"formula: {formula}")(folder)
     return make
 
@@ -744,6 +745,9 @@ COMMAND_CASES: list[CommandCase] = [
     CommandCase("formula_of_30000_terms", _long_formula(30_000), "characters long, more than the 2,000 allowed"),
     CommandCase("formula_of_20000_signs", _long_formula(0, 20_000), "characters long, more than the 2,000 allowed"),
     CommandCase("formula_nested_too_deeply", _long_formula(150), "formula nests too deeply"),
+    # beyond the 200 levels of brackets CPython's parser takes, said as nesting, not "does not parse at column 201" (bt16i F4)
+    CommandCase("formula_of_brackets_nested_too_deeply", _long_formula(0, brackets=250), "formula nests too deeply"),
+    CommandCase("formula_of_brackets_nested_beyond_the_parser", _long_formula(0, brackets=990), "formula nests too deeply"),
     CommandCase("score_refuses_an_infinite_target_too", _score_with(FDI_TARGET, "value: 1e400"),
                 "is not a finite number"),
     # --- smaller: damaged tables and impossible targets

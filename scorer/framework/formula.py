@@ -93,6 +93,9 @@ def parse(text: str) -> Node:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
+        if "too many nested" in (exc.msg or ""):  # CPython's parser: 200 levels of brackets (bt16i F4: "at column 201")
+            raise FormulaError(msg("formula nests too deeply (more than {most} levels)", most=MAX_DEPTH), exc.offset or None,
+                               msg("simplify it, or define parts under `derived:`")) from None
         raise FormulaError(_syntax_message(exc, text), exc.offset or None,
                            msg("use field names, numbers, + - * / and parentheses")) from None
     except (MemoryError, RecursionError):  # CPython's own parser gives up on deep nesting
