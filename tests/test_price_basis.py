@@ -11,15 +11,31 @@ from scorer.read.text import price_basis_said
 
 @pytest.mark.parametrize("notes, said", [
     ([["注：1.表中累计数为年初至报告期末累计数，同比增长按现价计算；"]], "nominal"),
-    ([["注：地区生产总值增速按可比价格计算"]], "comparable"),
     ([["按不变价计算"], [None, 3.5]], "comparable"),
     ([["当年价格"]], "nominal"),
-    ([["地区生产总值增速按可比价计算，其余指标按现价计算"]], None),  # both: each statistic keeps its own
+    ([["同比增长按现价计算"], ["同比增长按可比价计算"]], None),  # both of every statistic: not said
     ([["单位：万元"], ["价格指数", 101.2]], None),
     ([], None),
 ])
 def test_the_price_basis_a_sheet_says(notes, said):
     assert price_basis_said(notes) == said
+
+
+@pytest.mark.parametrize("note, gdp, value_added, trade", [
+    # bt13j F13: a note giving each statistic its basis was read as saying neither (GDP at current prices then
+    # printed 可比价, its caveat gone)
+    ("地区生产总值同比增长按现价计算，规上工业增加值同比增长按可比价计算", "nominal", "comparable", None),
+    ("地区生产总值、规上工业增加值同比增长按可比价计算，其余指标按现价计算", "comparable", "comparable", "nominal"),
+    ("注：地区生产总值增速按可比价格计算", "comparable", None, None),
+    ("注：地区生产总值同比增长，按现价计算；其他指标按可比价计算", "nominal", "comparable", "comparable"),
+    ("进出口总额同比增长按现价计算", None, None, "nominal"),  # not also 出口总额's: the longer name takes its span
+    ("地区生产总值按现价和可比价计算", None, None, None),  # one clause, both: not said
+])
+def test_a_note_gives_each_statistic_it_names_its_basis(framework, note, gdp, value_added, trade):
+    said = price_basis_said([[note]], framework.fields)
+    assert (said.of("gdp"), said.of("industrial_value_added"), said.of("trade_total")) == (gdp, value_added, trade)
+    if "进出口总额" in note and "其余" not in note:
+        assert said.of("exports") is None
 
 
 def test_the_samples_growth_rates_are_at_current_prices_as_their_note_says(sample_run):

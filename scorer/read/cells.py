@@ -34,7 +34,7 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
     reported: set[str] = set()  # a header's problem once per table column, not once per row
     read: dict[int, dict[int, tuple]] = {}  # a table's columns, looked at once
     # 同比增长按现价计算: the growth column's price basis, if the notes say it (each distinct text looked at once)
-    prices = price_basis_said([lay.texts] if lay.texts else sheet.rows)
+    prices = price_basis_said([lay.texts] if lay.texts else sheet.rows, fields)
     body = Body.of(sheet, lay.rows) if sheet.merged else None  # merged labels and values in the tables' bodies
     for row in lay.rows:
         if row.table is not None and id(row.table) not in read:
@@ -130,9 +130,9 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
 
 
 def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, str, str]], fdef: FieldDef,
-              facts: CellFacts, result: IngestResult, prices: str | None = None, body: Body | None = None) -> None:
+              facts: CellFacts, result: IngestResult, prices=None, body: Body | None = None) -> None:
     """The observations of one labelled row; a problem with its unit is reported once, at the unit's cell.
-    `prices`: the price basis the sheet's notes give its growth rates (text.price_basis_said); `body`: the
+    `prices`: the price bases the sheet's notes give its growth rates (text.PriceBases, per statistic); `body`: the
     sheet's merged cells (a value merged within its row and column is read from the merge's top-left cell)."""
     table = row.table
     unit_col = next((col for col in table.columns if col.kind == "unit"), None)
@@ -167,7 +167,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
             continue
         if kind == "growth":
             result.observations.append(Observation(row.field, value, "%", seen, "growth", str(path), sheet.name,
-                                                   cell, row.text, "%", "growth", price_basis=prices,
+                                                   cell, row.text, "%", "growth",
+                                                   price_basis=prices.of(row.field) if prices else None,
                                                    percent_format=facts.is_percent(sheet.name, *at)))
             continue
         # The row's own unit (label, unit column) before the table's (column header, 单位： note).

@@ -404,18 +404,78 @@ _CURRENT_PRICES = re.compile(r"现价|当年价")
 _COMPARABLE_PRICES = re.compile(r"可比价|不变价")
 
 
-def price_basis_said(rows: Iterable[Iterable[Any]]) -> str | None:
-    """The price basis a sheet's notes give its growth rates: "nominal" (同比增长按现价计算, 当年价格) or
-    "comparable" (按可比价格计算, 不变价); None when the sheet says neither, or both (then each statistic
-    keeps its own basis from fields.yaml, `growth_price_basis`). Reads every text cell of `rows` (a sheet's
-    rows, lists of cell values)."""
-    said = set()
+_CLAUSES = re.compile(r"[，,；;。\n]")
+_THE_REST = re.compile(r"其余|其他|其它|其余指标|其他指标")
+
+
+class PriceBases:
+    """The price basis a sheet's notes give its growth rates, per statistic: `of(field)` is "nominal" (按现价计算,
+    当年价格), "comparable" (按可比价格计算, 不变价) or None (not said, or said both ways: the statistic keeps its
+    basis from fields.yaml, `growth_price_basis`). A note that names statistics gives them theirs
+    (地区生产总值、规上工业增加值同比增长按可比价计算，其余指标按现价计算: GDP and value added comparable, the rest
+    nominal; bt13j F13: a sheet saying both was read as saying neither, and GDP growth at current prices was
+    labelled 可比价); one that names none (同比增长按现价计算) gives every statistic its basis."""
+
+    def __init__(self, default: str | None = None, by_field: dict[str, str | None] | None = None):
+        self.default = default
+        self.by_field = dict(by_field or {})
+
+    def of(self, field: str) -> str | None:
+        return self.by_field[field] if field in self.by_field else self.default
+
+    def __eq__(self, other) -> bool:  # a test compares with the basis of every statistic, as the old return did
+        if isinstance(other, PriceBases):
+            return (self.default, self.by_field) == (other.default, other.by_field)
+        return not self.by_field and self.default == other
+
+    def __repr__(self) -> str:
+        return f"PriceBases({self.default!r}, {self.by_field!r})"
+
+
+def _named_fields(clause: str, keys: list[tuple[str, str]]) -> set[str]:
+    """The fields a clause of a note names, longest names first and no two overlapping (进出口总额 is not also
+    出口总额). `keys`: (normalised label or alias, field id), longest first."""
+    taken = [False] * len(clause)
+    found = set()
+    for key, fid in keys:
+        start = clause.find(key)
+        while start >= 0:
+            if not any(taken[start:start + len(key)]):
+                taken[start:start + len(key)] = [True] * len(key)
+                found.add(fid)
+            start = clause.find(key, start + 1)
+    return found
+
+
+def price_basis_said(rows: Iterable[Iterable[Any]], fields: dict[str, FieldDef] | None = None) -> PriceBases:
+    """The price bases a sheet's notes give its growth rates (`PriceBases`), reading every text cell of `rows` (a
+    sheet's rows, lists of cell values) clause by clause (split at ，；。): a clause with one basis gives it to the
+    statistics it names (labels and aliases of `fields`), or, naming none or 其余/其他, to every statistic not
+    named elsewhere; a basis in a clause of its own follows the statistics of the clause before it
+    (地区生产总值同比增长，按可比价计算). A statistic or the default said both ways is not said (None)."""
+    keys = sorted(((label_key(t)[0], fid) for fid, d in (fields or {}).items() for t in [d.label, *d.aliases]
+                   if label_key(t)[0]), key=lambda k: -len(k[0]))
+    default: set[str] = set()
+    by_field: dict[str, set[str]] = {}
     for row in rows:
         for v in row:
-            if isinstance(v, str) and ("价" in v):
-                if _CURRENT_PRICES.search(v):
-                    said.add("nominal")
-                if _COMPARABLE_PRICES.search(v):
-                    said.add("comparable")
-    return said.pop() if len(said) == 1 else None
+            if not (isinstance(v, str) and "价" in v):
+                continue
+            waiting: set[str] = set()  # statistics named in a clause without a basis, for the next clause's
+            for clause in _CLAUSES.split(unicodedata.normalize("NFKC", _SPACES.sub("", v))):
+                said = {b for b, pattern in (("nominal", _CURRENT_PRICES), ("comparable", _COMPARABLE_PRICES))
+                        if pattern.search(clause)}
+                named = _named_fields(clause, keys) if keys else set()
+                if len(said) != 1:
+                    waiting = named if not said else set()
+                    continue
+                basis = said.pop()
+                subjects = named or (set() if _THE_REST.search(clause) else waiting)
+                for fid in subjects:
+                    by_field.setdefault(fid, set()).add(basis)
+                if not subjects:
+                    default.add(basis)
+                waiting = set()
+    return PriceBases(default.pop() if len(default) == 1 else None,
+                      {fid: (b.pop() if len(b) == 1 else None) for fid, b in by_field.items()})
 

@@ -210,7 +210,7 @@ def _with_unit_row(rows: list[list[Any]], h: int, date_col: int, columns: list[_
 def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column], fields: dict[str, FieldDef],
           facts: CellFacts, result: IngestResult) -> None:
     failed: set[int] = set()
-    prices = price_basis_said(sheet.rows)  # the growth columns' price basis, if the sheet's notes say it
+    prices = price_basis_said(sheet.rows, fields)  # the growth columns' price bases, if the sheet's notes say them
     for r in range(h + 1, len(sheet.rows)):
         row = sheet.rows[r]
         period = _row_period(row[date_col]) if date_col < len(row) else None
@@ -230,7 +230,7 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
             if col.kind == "growth":
                 result.observations.append(Observation(col.field, value, "%", period, "growth", str(path), sheet.name,
                                                        a1(r, col.col), col.text, "%", "growth",
-                                                       price_basis=prices,
+                                                       price_basis=prices.of(col.field),
                                                        percent_format=facts.is_percent(sheet.name, r, col.col)))
                 continue
             factor, rate = _factor(path, sheet, h, col, fdef, int(period[:4]), result, failed)
