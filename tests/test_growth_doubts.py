@@ -80,3 +80,30 @@ def test_gdp_growth_typed_as_a_fraction_is_doubtful_in_the_json_and_not_scored(t
     rows = {i["id"]: i for i in inds} if isinstance(inds, list) else inds
     assert rows["gdp_growth"]["doubtful"] and rows["trade_growth"]["doubtful"]
     assert out["overall"]["worst_case"] is not None
+
+
+@pytest.mark.parametrize("now, before, unit, rate, doubtful", [
+    # bt13j F15: 0.64 over 0.45 亿元, written to 0.01 亿元, allow 39.6–44.9 %: a published 41.1 % agrees with them
+    (0.64, 0.45, "亿元", 41.1, False),
+    (0.73, 0.64, "亿元", 15.4, False),  # 12.4–15.7 %
+    (0.64, 0.45, "亿元", 47.5, True),  # beyond 44.9 by more than a point
+    (0.64, 0.45, "亿元", 37.0, True),
+    (6400.0, 4500.0, "万元", 41.1, True),  # the same levels written to 1 万元 leave no such room (42.2 %)
+])
+def test_a_rate_is_held_to_the_levels_as_written_give_or_take_their_last_digit(framework, now, before, unit, rate,
+                                                                            doubtful):
+    """Each level stands for anything within half a unit of its last written digit; a published rate within the rates
+    they allow (and a point) agrees, on every field written in any scale."""
+    from scorer import units
+
+    for fid, f in framework.fields.items():
+        if units.dimension(f.unit) != "rmb":
+            continue
+        k = units.factor(unit, f.unit)
+        basis = "stock" if f.kind == "stock" else "ytd"
+        obs = [Observation(fid, now * k, f.unit, "2023Q1", basis, "q.xlsx", "表", "C7", f.label, unit, "current"),
+               Observation(fid, before * k, f.unit, "2022Q1", basis, "q.xlsx", "表", "D7", f.label, unit, "prior"),
+               Observation(fid, rate, "%", "2023Q1", "growth", "q.xlsx", "表", "E7", f.label, "%", "current",
+                           price_basis="nominal")]
+        found = [p for p in growth_disagreements(obs, framework.fields) if p.code == "growth_disagrees"]
+        assert bool(found) == doubtful, (fid, now, before, rate, [p.message for p in found])

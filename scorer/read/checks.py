@@ -246,7 +246,7 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
         fraction = off_by_100(g.value, implied, real=real)
         typed_fraction = not fraction and looks_like_a_fraction(g.value, implied, real=real)
         typo = not fraction and not typed_fraction and gross(g.value, implied)
-        if not fraction and not typed_fraction and not typo and (real or not abs(implied - g.value) > GROWTH_TOLERANCE):
+        if not fraction and not typed_fraction and not typo and (real or not _off_levels(g.value, now, before) > GROWTH_TOLERANCE):
             continue  # agrees: nothing to say (and no message built: a workspace holds thousands of rates)
         levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
                          now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
@@ -381,6 +381,32 @@ def _levels_say(g: Observation, levels: dict, same_row: dict) -> tuple[Observati
     # A rate published beside dollar amounts is in dollars: compare it before the yuan conversion,
     # which uses each year's own exchange rate.
     return now, before, (_as_written(now) / _as_written(before) - 1) * 100
+
+
+def _half_step(o: Observation) -> float:
+    """Half a unit of the last digit a level was written to, in `_as_written`'s terms: 0.64 written in 亿元 stands for
+    anything from 0.635 to 0.645 亿元, i.e. ±50 万元 (bt13j F15: a small zone's 0.64 over 0.45 亿元 allows any rate
+    from 39.6 % to 44.9 %, and its published 41.1 % was called doubtful). 0 when the written figure cannot be
+    recovered (a unit that does not convert)."""
+    try:
+        f = units.money_factor(o.unit_as_written, o.unit, int(o.period[:4]))[0] if o.unit_as_written else 1.0
+    except (units.UnitError, ValueError):
+        return 0.0
+    if not f or not math.isfinite(f) or not o.value:
+        return 0.0
+    shown = f"{round(o.value / f, 9):.9f}".rstrip("0")
+    decimals = len(shown.split(".")[1]) if "." in shown else 0
+    return 0.5 * 10.0 ** -decimals * f * abs(_as_written(o) / o.value)
+
+
+def _off_levels(published: float, now: Observation, before: Observation) -> float:
+    """How many points a published rate lies outside the rates its two levels allow, as written (each ± half its last
+    digit, `_half_step`); 0 when within."""
+    a, b = _as_written(now), _as_written(before)
+    hn, hb = _half_step(now), _half_step(before)
+    low = ((a - hn) / (b + hb) - 1) * 100
+    high = ((a + hn) / (b - hb) - 1) * 100 if b > hb else math.inf
+    return 0.0 if low <= published <= high else min(abs(published - low), abs(published - high))
 
 
 def _as_written(o: Observation) -> float:
