@@ -26,6 +26,7 @@ _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
 LOG_NAME = "scorer-watch.log"  # in the drop folder, beside the error files: every event and problem, newest last
 
 
+WITHDRAWN = {"zh": "已撤回", "en": "withdrawn"}  # reports/已撤回/: a report whose workbook was removed (bt15i F14)
 SETTLE = 60.0  # seconds: a workbook that opens as one cut short is waited for while younger than this (bt15i F6)
 
 _MAX_NAME_BYTES = 255  # a file name's limit on Linux file systems (ext4, xfs, tmpfs; NAME_MAX)
@@ -88,6 +89,9 @@ class Watcher:
     nested: set[Path] = field(default_factory=set)  # sub-folders holding workbooks, said once: not read (bt15i F11)
     waiting: dict[Path, tuple[tuple[int, int], float]] = field(default_factory=dict)  # cut short: signature, since when
     said_waiting: set[Path] = field(default_factory=set)  # the workbooks whose wait was said (once each)
+    quarters: dict[Path, str] = field(default_factory=dict)  # each workbook read: its own quarter (its latest period)
+    reports: dict[str, Path] = field(default_factory=dict)  # quarter → the report (PDF, or HTML instead) written for it
+    last_written: Path | None = None  # the report the last `_regenerate` wrote, None when it wrote none
     last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
     log_failed: bool = False  # the last look's lines could not be appended to the log (the CLI then prints them all)
 
@@ -183,9 +187,12 @@ class Watcher:
         self.waiting = {p: w for p, w in self.waiting.items() if p in now}
         self.said_waiting &= set(now)
         settled = [p for p in settled if not self._still_waiting(p, now[p])]
+        gone = {}  # removed workbook → its quarter: that quarter's report goes aside once the report is made anew
         for p in removed:
             del self.taken[p]
             self.bad.discard(p)
+            if p in self.quarters:
+                gone[p] = self.quarters.pop(p)
             events.append(f"{_now()} " + tr(msg("{name} removed: no longer in the report", name=p.name)))
         events += self._orphans(now)
         if not settled and not removed:
@@ -227,9 +234,46 @@ class Watcher:
                 read.append((p, result))
         if not settled and not removed:  # only workbooks still being copied: nothing new to report
             return events
+        for p, result in read:
+            periods = [o.period for o in result.observations]
+            if periods:
+                self.quarters[p] = max(periods)
         made = self._regenerate({p for p, _ in read})
+        made += self._withdraw(gone)
         # Each workbook's line says the doubts the scored run found at its cells, not only what reading it found.
         return events + [_read_line(p, result, self.last_problems) for p, result in read] + made
+
+    def _withdraw(self, gone: dict[Path, str]) -> list[str]:
+        """Move aside, into WITHDRAWN[lang] in the output folder, the report this watcher wrote for the quarter of
+        each removed workbook (`gone`: workbook → quarter), unless the look's run just wrote it anew (another
+        workbook of that quarter is there): a report made from a workbook taken back must not stay beside the others
+        looking current (bt15i F14: the 2022Q4 report stayed, the latest by its name, its workbook gone). A name
+        already in that folder gets the time after it. Returns the lines saying so, or why it could not be."""
+        events = []
+        for workbook, quarter in gone.items():
+            report = self.reports.get(quarter)
+            if report is None or report == self.last_written:
+                continue
+            del self.reports[quarter]
+            try:
+                if not stat.S_ISREG(os.lstat(report).st_mode):
+                    continue
+                aside = self.out_dir / WITHDRAWN[self.lang if self.lang in WITHDRAWN else "zh"]
+                aside.mkdir(exist_ok=True)
+                target = aside / report.name
+                if os.path.lexists(target):
+                    target = aside / f"{report.stem}_{dt.datetime.now():%Y%m%d-%H%M%S}{report.suffix}"
+                os.replace(report, target)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                events.append(f"{_now()} " + tr(msg("cannot move aside the report {report} made from the removed {name}: "
+                                                    "{why}", report=report, name=workbook.name, why=os_reason(exc))))
+                continue
+            events.append(f"{_now()} " + tr(msg("withdrew the report {report}: the workbook {name} it was made from was "
+                                                "removed (moved to {target})", report=report.name, name=workbook.name,
+                                                target=target)))
+        return events
 
     def _young(self, path: Path, since: float) -> bool:
         """Whether `path` was written or changed less than `settle` seconds ago, and first waited for (`since`) less
@@ -297,6 +341,7 @@ class Watcher:
 
         good = [p for p in self.taken if p not in self.bad and p not in self.waiting]  # not one being copied over
         self.last_problems = []
+        self.last_written = None
         if not good:
             return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]
         out = r = None
@@ -334,6 +379,7 @@ class Watcher:
         lang, score = language(), format(r.result.overall, ".1f")
         comparable = not r.result.empty_categories
         written = log.html_instead if log is not None and log.html_instead is not None else out
+        self.last_written = self.reports[r.result.period] = written
         line = f"{_now()} " + tr(msg("wrote the report {output} ({period}, overall {overall})", output=written,
                                      period=r.result.period, overall=both(not_comparable_mark(score, comparable, "en"),
                                                                           not_comparable_mark(score, comparable))))
