@@ -568,7 +568,8 @@ def standing(framework: Framework, zone_values: pd.Series, peers: PeerSet, acros
     overall = groups["index"]
     zone = overall.loc["__zone__"]
     others = overall.drop("__zone__").dropna()
-    rows_out = [u for u in others.index if str(u) in set(peers.doubtful_rows)]  # scored on a re-weighted rest: no rank
+    doubtful_rows = set(peers.doubtful_rows)
+    rows_out = [u for u in others.index if str(u) in doubtful_rows]  # scored on a re-weighted rest: no rank
     others = others.drop(index=rows_out)
     ahead = int((others > zone).sum())
     st = Standing(ahead + 1, len(others) + 1, ahead / max(len(others), 1), _median(others),
