@@ -305,13 +305,9 @@ def target_magnitudes(framework: Framework) -> list[Problem]:
     (`expected_levels`: the published mean, a national mean × a ratio, or the model's stated assumption, each citing
     its yardsticks). The default targets lie within 0.67–1.54× of those levels. Problems at the target's YAML line."""
     from scorer.framework.yardsticks import JUDGEMENT_FACTOR
-    from scorer.yamlio import load_yaml
 
     levels = expected_levels(framework, None, None)
-    try:
-        lines = _target_lines(load_yaml(Path(framework.path)))
-    except Exception:  # noqa: BLE001  (the framework was read already; a line is a courtesy)
-        lines = {}
+    lines = target_lines(framework)
     out = []
     for ind, d in framework.indicators.items():
         t = d.target
@@ -397,6 +393,17 @@ def magnitude_off(d, value: float, levels: dict, who: Text) -> Text | None:
     return None
 
 
+def target_lines(framework: Framework) -> dict[str, int]:
+    """indicator id → the line of its `target: value:` in the framework's YAML; {} when the file cannot be read again
+    (it was read already: a line is a courtesy)."""
+    from scorer.yamlio import load_yaml
+
+    try:
+        return _target_lines(load_yaml(Path(framework.path)))
+    except Exception:  # noqa: BLE001
+        return {}
+
+
 def _target_lines(doc) -> dict[str, int]:
     """indicator id → the line of its `target: value:` in a framework document (groups → indicators, nested)."""
     from scorer.yamlio import line_of
@@ -436,12 +443,7 @@ def target_reach(framework: Framework, peers) -> list[Problem]:
     `peers`: a PeerSet or None (no warnings). Located at the target's YAML line."""
     if peers is None or not peers.ranks_region:
         return []
-    from scorer.yamlio import load_yaml
-
-    try:
-        lines = _target_lines(load_yaml(Path(framework.path)))
-    except Exception:  # noqa: BLE001  (the framework was read already; a line is a courtesy)
-        lines = {}
+    lines = target_lines(framework)
     out = []
     for ind, d in framework.indicators.items():
         if d.target is None or ind not in peers.values.columns:
