@@ -60,7 +60,9 @@ def conversion_hint(exc: UnitError, unit: str) -> str:
                "亩/平方公里, 吨/万吨, 人/万人)", unit=unit)
 
 
+@functools.lru_cache(maxsize=4096)  # a run looks up a few dozen units some hundred thousand times
 def normalise_unit(text: str) -> str:
+    """A unit as written, in the one form the unit table knows: NFKC, no brackets, spaces or 单位： prefix."""
     unit = unicodedata.normalize("NFKC", str(text)).strip()
     unit = unit.strip("()（）[]【】").replace(" ", "")
     return unit.removeprefix("单位:").removeprefix("单位：")

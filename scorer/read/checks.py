@@ -246,8 +246,11 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
         fraction = off_by_100(g.value, implied, real=real)
         typed_fraction = not fraction and looks_like_a_fraction(g.value, implied, real=real)
         typo = not fraction and not typed_fraction and gross(g.value, implied)
-        if not fraction and not typed_fraction and not typo and (real or not _off_levels(g.value, now, before) > GROWTH_TOLERANCE):
-            continue  # agrees: nothing to say (and no message built: a workspace holds thousands of rates)
+        # Agrees: nothing to say (and no message built: a workspace holds thousands of rates). The levels' rounding
+        # (`_off_levels`) is looked at only for a rate more than a point from the levels' own rate.
+        agrees = real or abs(implied - g.value) <= GROWTH_TOLERANCE or _off_levels(g.value, now, before) <= GROWTH_TOLERANCE
+        if not fraction and not typed_fraction and not typo and agrees:
+            continue
         levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
                          now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
         if fraction:

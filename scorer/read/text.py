@@ -447,20 +447,28 @@ def _named_fields(clause: str, keys: list[tuple[str, str]]) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=8)
+def _field_keys(names: tuple) -> list[tuple[str, str]]:
+    """(normalised label or alias, field id) of (field id, label, aliases) tuples, longest first."""
+    return sorted(((label_key(t)[0], fid) for fid, label, aliases in names for t in [label, *aliases]
+                   if label_key(t)[0]), key=lambda k: -len(k[0]))
+
+
 def price_basis_said(rows: Iterable[Iterable[Any]], fields: dict[str, FieldDef] | None = None) -> PriceBases:
     """The price bases a sheet's notes give its growth rates (`PriceBases`), reading every text cell of `rows` (a
     sheet's rows, lists of cell values) clause by clause (split at ，；。): a clause with one basis gives it to the
     statistics it names (labels and aliases of `fields`), or, naming none or 其余/其他, to every statistic not
     named elsewhere; a basis in a clause of its own follows the statistics of the clause before it
     (地区生产总值同比增长，按可比价计算). A statistic or the default said both ways is not said (None)."""
-    keys = sorted(((label_key(t)[0], fid) for fid, d in (fields or {}).items() for t in [d.label, *d.aliases]
-                   if label_key(t)[0]), key=lambda k: -len(k[0]))
+    keys: list | None = None  # the fields' names, made when a clause first gives a basis (most texts give none)
     default: set[str] = set()
     by_field: dict[str, set[str]] = {}
     for row in rows:
         for v in row:
-            if not (isinstance(v, str) and "价" in v):
+            if not (isinstance(v, str) and "价" in v and (_CURRENT_PRICES.search(v) or _COMPARABLE_PRICES.search(v))):
                 continue
+            if keys is None:
+                keys = _field_keys(tuple((fid, d.label, tuple(d.aliases)) for fid, d in (fields or {}).items()))
             waiting: set[str] = set()  # statistics named in a clause without a basis, for the next clause's
             for clause in _CLAUSES.split(unicodedata.normalize("NFKC", _SPACES.sub("", v))):
                 said = {b for b, pattern in (("nominal", _CURRENT_PRICES), ("comparable", _COMPARABLE_PRICES))
