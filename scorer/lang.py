@@ -12,20 +12,39 @@ LANGS = ("zh", "en")
 STOPPED = {"zh": {2: "已中断", 15: "已终止", 1: "已终止"}, "en": {2: "interrupted", 15: "terminated", 1: "terminated"}}
 
 
+# --lang's other spellings (bt15i F9: ZH, zh_CN, zh-CN, cn and 中文 were refused); any zh-… / zh_… (en-… / en_…)
+# is its language too, as a locale's name is. Compared case-folded, an encoding suffix (.UTF-8) left out.
+SPELLINGS = {"zh": ("zh", "cn", "chs", "chn", "chinese", "中文", "汉语", "简体中文", "中", "zhongwen"),
+             "en": ("en", "english", "英文", "英语", "eng")}
+
+
+def lang_named(value) -> str | None:
+    """The language ("zh" or "en") that `value`, as given to --lang, names: zh, ZH, zh_CN, zh-CN, zh_CN.UTF-8, cn,
+    中文, Chinese; en, EN, en_US, English, 英文. None for anything else (the CLI refuses it, naming --lang)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().casefold().split(".")[0]
+    for lang, names in SPELLINGS.items():
+        if text in names or text.startswith((lang + "-", lang + "_")):
+            return lang
+    return None
+
+
 def language_of(argv=(), environ=None) -> str:
     """The language a run speaks: "zh" or "en".
 
     `argv` is the command line (`--lang en` or `--lang=en` anywhere in it wins); `environ` defaults to
     `os.environ`: the first of LC_ALL, LC_MESSAGES and LANG that is set decides (a `zh…` locale gives
     Chinese, any other — C, POSIX, en_US — English), else the system's locale on Windows, else Chinese
-    (the analysts this tool is for read Chinese first). An unknown `--lang` value is left for the CLI to
-    refuse; the environment decides meanwhile.
+    (the analysts this tool is for read Chinese first). `--lang` takes the spellings `lang_named` knows; an
+    unknown value is left for the CLI to refuse; the environment decides meanwhile (the refusal is said in
+    the language the locale implies).
     """
     args = list(argv)
     for i, arg in enumerate(args):
         value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg[7:] if arg.startswith("--lang=") else None
-        if value in LANGS:
-            return value
+        if lang_named(value) is not None:
+            return lang_named(value)
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX precedence: the first one set decides
         value = env.get(name)

@@ -188,6 +188,22 @@ def _parse(text: str, path: Path, numbers_as_text: bool) -> Any:
         loader.dispose()
 
 
+def not_utf8(raw: bytes, exc: UnicodeDecodeError):
+    """The words for a text file that is not UTF-8 (`exc` from decoding `raw`), for an analyst: whether it reads as
+    GBK, the "ANSI" older Notepad and Excel save on Chinese Windows; never the codec's English ("invalid start byte")
+    or a byte offset (bt15i F9). The place goes in the problem's location: `undecodable_line`."""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return msg("not UTF-8 text: from this line on, its bytes are neither UTF-8 nor GBK")
+    return msg("not UTF-8 text: the file is saved as GBK (the \"ANSI\" of Chinese Windows)")
+
+
+def undecodable_line(raw: bytes, exc: UnicodeDecodeError) -> int:
+    """The line (1-based) of the first byte `exc` could not decode in `raw`."""
+    return raw[:exc.start].count(b"\n") + 1
+
+
 def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     """Parse a YAML file; a syntax error becomes a ScorerError naming the file, line and column.
 
@@ -208,8 +224,9 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
     except FileNotFoundError:
         raise ScorerError.at(msg("file not found"), file=path, hint=backslash_hint(path)) from None
     except UnicodeDecodeError as exc:
-        raise ScorerError.at(msg("not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start),
-                             file=path, hint=msg("save the file as UTF-8")) from None
+        raise ScorerError.at(not_utf8(raw, exc), file=path, line=undecodable_line(raw, exc),
+                             hint=msg("save it as UTF-8: in Notepad, File › Save As, and choose UTF-8 under Encoding")) \
+            from None
     except OSError as exc:
         raise ScorerError.at(msg("cannot read: {why}", why=os_reason(exc)), file=path) from None
     try:

@@ -76,7 +76,7 @@ def test_compare_writes_hostile_scenario_text_as_text_in_xlsx_and_neutralised_in
     book = openpyxl.load_workbook(tmp_path / "c.xlsx")
     names = [c.value for c in book["情景对比"]["A"][2:]]
     assert names == HOSTILE[:4]
-    assert [c.value for c in book["指标值"][1][3:]] == ["基准"] + HOSTILE[:4]  # scenario names as headers
+    assert [c.value for c in book["指标值"][1][2:-1]] == ["基准"] + HOSTILE[:4]  # scenario names as headers
     assert all(isinstance(c.value, float) for c in book["情景对比"]["C"][1:])
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert [r["scenario"] for r in rows[1:]] == ["'" + n for n in HOSTILE[:4]]

@@ -14,7 +14,7 @@ import typer
 from scorer.cli.help import LocalGroup, LocalTyper
 from scorer.cli.streams import STAND_IN_ERRORS, stand_in, use_stand_ins, utf8_capable  # noqa: F401 (used by main, tests)
 from scorer.fmt import as_given
-from scorer.messages import both, LANGS, msg, N_, set_language, tr, written
+from scorer.messages import both, msg, N_, set_language, tr, written
 
 if TYPE_CHECKING:
     from scorer.errors import Problem
@@ -426,8 +426,11 @@ def _print_version(value: bool) -> None:
 def _set_language(ctx: typer.Context, value: str | None) -> str | None:
     """`--lang`'s callback: speak `value` from now on, and keep it where a command can read it (`chosen_language`)."""
     if value is not None:
-        if value not in LANGS:
-            raise typer.BadParameter(msg("{value!r}: use zh or en", value=value))
+        from scorer.lang import lang_named
+
+        if lang_named(value) is None:  # said in the locale's language: --lang named none (scorer.lang.language_of)
+            raise typer.BadParameter(msg("--lang {value!r}: use zh (中文) or en (English)", value=value))
+        value = lang_named(value)  # ZH, zh_CN, zh-CN, cn, 中文 …: zh
         set_language(value)
         ctx.meta["scorer.lang"] = value  # ctx.meta is shared by scorer's context and its commands'
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -98,8 +99,10 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
         table = Table(*(tr(msg(h)) for h in (N_("field"), N_("period"), N_("basis"), N_("value"), N_("unit"),
                                                N_("source"))))
         basis = {"ytd": N_("year to date"), "stock": N_("stock"), "growth": N_("growth, %")}
+        lang = language()  # the statistic by its name in the language in use, as series shows it; JSON keeps the id
+        names = {f: d.label if lang == "zh" else d.label_en or d.label for f, d in fw.fields.items()}
         for o in result.observations:
-            table.add_row(o.field, o.period, tr(msg(basis[o.basis])) if o.basis in basis else o.basis, fmt.figure(o.value, 15),
+            table.add_row(names.get(o.field, o.field), o.period, tr(msg(basis[o.basis])) if o.basis in basis else o.basis, fmt.figure(o.value, 15),
                           unit_in(o.unit, language()), f"{Path(o.file).name} › {o.sheet} › {o.cell}")
         out.print(table)
     _warn(result.warnings + result.notes)
@@ -415,10 +418,14 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
                                  "{log})", why=os_reason(failed), log=folder / LOG_NAME)), markup=False)
             said = True
 
-    say(time.strftime("%Y-%m-%d %H:%M:%S ") + tr(msg("watching {folder} (a look every {interval} s), reports to "
-                                                    "{output}; Ctrl-C stops", folder=folder,
-                                                    interval=written(interval), output=output)))
-    from scorer.cli.main import honour_signals, signals_honoured
+    from scorer.cli.main import honour_signals, signals_honoured, stamp_last_line
+
+    stamp_last_line()  # a stop's line (已终止) carries the time, as every line of the service's log does
+    start = tr(msg("watching {folder} (a look every {interval} s), reports to {output}", folder=folder,
+                   interval=written(interval), output=output))
+    if _on_a_terminal():  # Ctrl-C is a key on a terminal; a service's log (systemd, nohup) is told nothing of it
+        start += tr(msg("; Ctrl-C stops"))
+    say(time.strftime("%Y-%m-%d %H:%M:%S ") + start)
 
     polls = 0
     try:
@@ -435,7 +442,15 @@ def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop 
         honour_signals()
     except KeyboardInterrupt:
         signals_honoured()
-        say(tr(msg("stopped watching")))
+        say(time.strftime("%Y-%m-%d %H:%M:%S ") + tr(msg("stopped watching")))
+
+
+def _on_a_terminal() -> bool:
+    """Whether the run's input is a terminal, where Ctrl-C can be typed (not under systemd or nohup: /dev/null)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 @app.command("import-coinr")

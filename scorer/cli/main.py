@@ -18,6 +18,13 @@ class Terminated(BaseException):
 
 
 _RECEIVED: list[int] = []  # the stop signals delivered to scorer's handlers (`honour_signals`)
+_STAMPED: list[bool] = []  # a command whose every line carries its time (scorer watch) said so: its last line does too
+
+
+def stamp_last_line() -> None:
+    """The run's last line (a stop by a signal, a failure said at the edge) begins with the time, as every other line
+    of the command does: `scorer watch`, whose lines in the service's log all carry one (bt15i F9: 已终止 had none)."""
+    _STAMPED.append(True)
 
 
 def _terminate(signum, frame) -> None:
@@ -168,12 +175,14 @@ def served(args: list[str]) -> bool:
     for a command's help). The stored text is typer's output (tools/top_help.py, run and checked by
     tools/catalogue.py; a test compares it with the live help). A command's help cost ~4× `python -c pass`
     through typer, whose import was most of it (issue 17)."""
+    from scorer.lang import lang_named
+
     rest, k = [], 0
     while k < len(args):
-        if args[k] == "--lang" and k + 1 < len(args) and args[k + 1] in ("zh", "en"):
+        if args[k] == "--lang" and k + 1 < len(args) and lang_named(args[k + 1]) is not None:
             k += 2
             continue
-        if args[k] in ("--lang=zh", "--lang=en"):
+        if args[k].startswith("--lang=") and lang_named(args[k][7:]) is not None:
             k += 1
             continue
         rest.append(args[k])
@@ -332,6 +341,10 @@ def _stop(message: str, code: int) -> None:
     try:
         from scorer.fmt import for_terminal  # a path or an error's text may hold an ESC or a bidi override
 
+        if _STAMPED:
+            import time
+
+            message = time.strftime("%Y-%m-%d %H:%M:%S ") + message
         sys.stderr.write(for_terminal(message) + "\n")
         sys.stderr.flush()
     finally:

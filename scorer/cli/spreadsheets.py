@@ -19,6 +19,10 @@ def _confidence_zh(level):
     return translator("zh")(key) if key in TEXT else level
 
 
+# CODES_LAST: an analyst reads names; a code column (指标代码, 字段代码, 条件代码: fields.yaml's and the framework's
+# ids, for a formula or a machine) is each sheet's last, beside a name column, never first (bt15i F9).
+
+
 def check_xlsx_path(path: Path) -> None:
     """Refuse an --xlsx path that does not end in .xlsx, before any work is done."""
     if path.suffix.lower() != ".xlsx":
@@ -27,9 +31,9 @@ def check_xlsx_path(path: Path) -> None:
 
 def _indicator_sheet(name: str, frame: pd.DataFrame, kind: str, unit: str, scenarios: list[str]) -> Sheet:
     table = frame.rename_axis("indicator").reset_index()
-    cols = [Column("indicator", "指标代码"), Column("name_zh", "指标名称"), Column("unit", "单位")]
+    cols = [Column("name_zh", "指标名称"), Column("unit", "单位")]
     cols += [Column(s, s, kind, unit=unit, unit_key="unit" if kind == "number" else None) for s in scenarios]
-    return Sheet(name, table, cols, freeze_columns=2)
+    return Sheet(name, table, cols + [Column("indicator", "指标代码")], freeze_columns=1)  # the code last: CODES_LAST
 
 
 def write_comparison(path: Path, result) -> list[Problem]:
@@ -78,20 +82,20 @@ def write_plan(path: Path, plan, conclusion: str = "") -> list[Problem]:
     return write_xlsx(path, [
         Sheet("结论", summary, [Column("item", "项目"), Column("text", "内容")]),
         Sheet("提升路径", actions, [
-            Column("step", "序号", "count"), Column("text_zh", "措施（本期数调整）"), Column("field", "字段代码"),
+            Column("step", "序号", "count"), Column("text_zh", "措施（本期数调整）"),
             Column("label", "统计指标"), Column("unit", "单位"),
             Column("before", "本期值", "number", unit_key="unit"), Column("after", "调整后", "number", unit_key="unit"),
             Column("change", "变动", "number", unit_key="unit"), Column("relative", "变动幅度", "number", "%"),
             Column("effort", "努力点", "points"), Column("points", "增加综合得分", "points_change", "分"),
-            Column("overall_after", "完成后综合得分", "score", "分")], freeze_columns=2),
+            Column("overall_after", "完成后综合得分", "score", "分"), Column("field", "字段代码")], freeze_columns=2),
         Sheet("目标与复核", constraints, [
-            Column("id", "条件代码"), Column("name_zh", "条件"), Column("op", "比较"),
+            Column("name_zh", "条件"), Column("op", "比较"),
             Column("threshold", "门槛值", "score"), Column("before", "调整前", "score"),
             Column("after", "调整后", "score"), Column("met", "是否满足", "yesno", unknown="待确认"),
-            Column("reachable_alone", "单独可达", "yesno")], freeze_columns=2),
+            Column("reachable_alone", "单独可达", "yesno"), Column("id", "条件代码")], freeze_columns=1),
         Sheet("可调字段", fields, [
-            Column("field", "字段代码"), Column("label", "统计指标"), Column("unit", "单位"), Column("direction", "方向"),
+            Column("label", "统计指标"), Column("unit", "单位"), Column("direction", "方向"),
             Column("max_change", "可行变动幅度", "number", unit_key="unit"),
             Column("effort_per_unit", "每单位努力点", "points"), Column("source", "依据"),
-            Column("confidence", "可信度")], freeze_columns=2),
+            Column("confidence", "可信度"), Column("field", "字段代码")], freeze_columns=1),
     ])

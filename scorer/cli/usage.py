@@ -46,14 +46,32 @@ def usage_problem(exc, argv: list[str] | None = None) -> Problem:
             message = msg("{name}: {why}", name=name, why=exc.message)
     elif isinstance(exc, ce.NoSuchOption):
         message = msg("there is no option {option}", option=exc.option_name)
-        if exc.possibilities:
-            message += msg(" (did you mean {names}?)", names=", ".join(sorted(exc.possibilities)))
+        close = exc.possibilities or _meant(exc.option_name, getattr(exc, "ctx", None))
+        if close:
+            message += msg(" (did you mean {names}?)", names=", ".join(sorted(close)))
     elif isinstance(exc, ce.BadOptionUsage):
         message = msg("{option} takes a value", option=exc.option_name) if "requires an argument" in exc.message \
             else msg("{option}: {why}", option=exc.option_name, why=exc.message)
     else:
         message = _other(exc.message)
     return Problem(message, hint=hint)
+
+
+# The names users bring from other tools for an option this tool names otherwise (bt15i F9: uncertainty -n 50 was told
+# only "there is no option -n"): suggested when click finds no close spelling and the command has the option.
+# Keyed by the name without its dashes (-n and --n alike; the names are no options of scorer's, see
+# tests/test_cli_options.py), each with the options it may mean.
+MEANT = {"n": ("--draws", "--top"), "samples": ("--draws",), "iterations": ("--draws",), "runs": ("--draws",),
+         "simulations": ("--draws",), "o": ("--output",), "out": ("--output", "--xlsx"), "t": ("--target",),
+         "p": ("--period",), "f": ("--field",), "l": ("--lang",), "language": ("--lang",), "j": ("--json",),
+         "s": ("--seed",), "v": ("--version",), "V": ("--version",), "i": ("--interval",)}
+
+
+def _meant(option: str, ctx) -> list[str]:
+    """The options of the command in `ctx` that `option` (unknown) most likely means, by MEANT; [] when none."""
+    command = getattr(ctx, "command", None)
+    have = {o for p in getattr(command, "params", ()) for o in getattr(p, "opts", ())}
+    return [o for o in MEANT.get(option.lstrip("-"), ()) if o in have]
 
 
 def _name(param) -> str:

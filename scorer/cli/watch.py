@@ -98,7 +98,8 @@ class Watcher:
     def __post_init__(self) -> None:
         self.folder, self.out_dir = Path(self.folder), Path(self.out_dir)
         if not self.folder.is_dir():
-            raise ScorerError.at(msg("not a folder"), file=self.folder,
+            raise ScorerError.at(msg("no such folder") if not os.path.lexists(self.folder) else msg("not a folder"),
+                                 file=self.folder,
                                  hint=backslash_hint(self.folder) or msg("name the drop folder to watch"))
         check_output_folder(self.out_dir)  # before the first look, not at each report (bt16h F1: -o FILE)
         self.framework = load_framework(self.framework_path)

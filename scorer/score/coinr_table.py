@@ -14,6 +14,7 @@ from scorer.archives import check_inflation
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, os_reason
+from scorer.yamlio import not_utf8, undecodable_line
 from scorer.read.text import a1
 
 MISSING = {"", "NA", "N/A", "NaN", "nan", "#N/A"}
@@ -86,8 +87,13 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
     except OSError as exc:
         raise ScorerError.at(msg("cannot read the table: {exc}", exc=os_reason(exc)), file=path) from None
     except UnicodeDecodeError as exc:
-        raise ScorerError.at(msg("not UTF-8 text ({reason} at byte {start})", reason=exc.reason, start=exc.start),
-                             file=path, hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
+        raw = path.read_bytes()  # pandas' offset counts from a chunk of it: the file's own decoding says where
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as whole:
+            exc = whole
+        raise ScorerError.at(not_utf8(raw, exc), file=path, line=undecodable_line(raw, exc),
+                             hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
     except pd.errors.EmptyDataError:  # a 0-byte or blank file: pandas' "No columns to parse from file"
         raise ScorerError.at(msg("the table is empty"), file=path, hint=msg("one row per unit, a uCode column and one "
                                                                             "column per indicator")) from None
