@@ -83,3 +83,42 @@ def test_watch_refuses_the_mix_too(tmp_path):
     assert not list((tmp_path / "out").glob("*.pdf"))
     log = (inbox / "scorer-watch.log").read_text(encoding="utf-8")
     assert "漯河经济技术开发区" in log
+
+
+# bt16j F1: the mix check read a title's zone as ideographs only, the report's name took any text before the year:
+# a zone named with a Latin letter, a digit, brackets, · or / was merged into 周口's history, the report taking its name.
+_MIXED_NAMES = ["漯河（港区）经开区", "漯河2号经开区", "Luohe经开区", "漯河·临港经开区", "周口/经开区", "XC经开区"]
+
+
+@pytest.mark.parametrize("other", _MIXED_NAMES)
+def test_a_neighbour_named_with_any_character_is_refused_as_a_second_zone(tmp_path, framework, other):
+    from scorer.read.ingest import ingest
+
+    for path in sorted(EXAMPLES.glob("*.xlsx"))[:4]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    _neighbour(tmp_path, other, "{name}{period}{rest}")
+    with pytest.raises(ScorerError) as caught:
+        ingest([tmp_path], framework.fields)
+    problem = caught.value.problems[0]
+    assert problem.code == "zones_mixed" and other in problem.message and "周口" in problem.message
+
+
+@pytest.mark.parametrize("other", _MIXED_NAMES + _NAMES)
+def test_the_mix_check_and_the_report_read_one_name_from_a_title(tmp_path, framework, other):
+    """Whatever the name, the name the report takes is the one the mix check compares."""
+    from scorer.read.ingest import ingest
+
+    _neighbour(tmp_path, other, "{name}{period}{rest}")
+    result = ingest([tmp_path], framework.fields)
+    title = next(iter(result.titles.values()))
+    assert result.zone_name() in names_in("报表.xlsx", title) and result.zone_name() == other
+
+
+def test_a_title_s_marks_after_the_name_are_the_same_zone(tmp_path, framework):
+    """周口经济开发区（“港区”）·№1—〔2022〕2022年… beside 周口经济开发区2022年…: one zone (a title's marks are no new name)."""
+    from scorer.read.ingest import ingest
+
+    for path in sorted(EXAMPLES.glob("*.xlsx"))[:4]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    _neighbour(tmp_path, "周口经济开发区（“港区”）·№1—〔2022〕", "{name}{period}{rest}")
+    assert ingest([tmp_path], framework.fields).observations

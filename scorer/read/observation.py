@@ -29,6 +29,29 @@ ZONE_IN_TITLE = re.compile(rf"^(?:{_PERIOD_FIRST})?((?![全各本该所])(?:(?![
 _BEFORE_PERIOD = re.compile(r"^(.{1,40}?)\s*20\d{2}\s*(?:年|[Qq][1-4])")
 
 
+def zone_in_title(title: str, loosely: bool = False) -> str | None:
+    """The zone a title names, as written: one ending in a zone's word before the year (周口经济开发区2022年…,
+    漯河（港区）经开区2022年…, Luohe经开区2022年…), or ideographs ending in one (2023年第一季度周口经开区主要指标),
+    with the marks that follow it up to the period (周口经济开发区（“港区”）·№1—〔2022〕). `loosely`: else the text
+    before the period when it holds a letter or ideograph and a zone's 区 or 园 (“港区”·№1). The one reading of a
+    title's zone: the report's name (`IngestResult.zone_name`) and the check that a run holds one zone
+    (scorer.read.zones) both use it (bt16j F1: the check read ideographs only, and 漯河（港区）经开区 mixed into 周口's
+    history unseen, the report taking its name)."""
+    t = title.strip()
+    if loosely:
+        m = _BEFORE_PERIOD.match(t)
+        return m[1].strip() if m and _has_word(m[1]) and ("区" in m[1] or "园" in m[1]) else None
+    name = as_written(_ZONE_NAME, t)
+    if name:
+        return name
+    name = as_written(ZONE_IN_TITLE, t)
+    if name:
+        before = _BEFORE_PERIOD.match(t)
+        whole = before[1].strip() if before else ""
+        return whole if whole.startswith(name) and not _TITLE_WORDS.search(whole[len(name):]) else name
+    return None
+
+
 def as_written(pattern: re.Pattern, text: str) -> str | None:
     """`pattern`'s group 1 matched on `text` folded (NFKC, character by character: ２０２２年 read as 2022年), given as
     `text` writes it: a name is found in its folded form and printed as written (№２ stays №２, not No2; ⼴ stays ⼴).
@@ -127,19 +150,12 @@ class IngestResult:
         letter or ideograph and a zone's 区 or 园 (周口经济开发区（“港区”）·№1—〔2022〕, “港区”·№1)."""
         for texts in reversed(list(self.titles.values())):
             for t in texts:
-                name = as_written(_ZONE_NAME, t.strip())
-                if name:
+                if name := zone_in_title(t):
                     return name
-                name = as_written(ZONE_IN_TITLE, t.strip())
-                if name:  # the name as written when marks follow it up to the period (周口经济开发区（“港区”）·№1—〔2022〕)
-                    before = _BEFORE_PERIOD.match(t.strip())
-                    whole = before[1].strip() if before else ""
-                    return whole if whole.startswith(name) and not _TITLE_WORDS.search(whole[len(name):]) else name
         for texts in reversed(list(self.titles.values())):
             for t in texts:
-                m = _BEFORE_PERIOD.match(t.strip())
-                if m and _has_word(m[1]) and ("区" in m[1] or "园" in m[1]):
-                    return m[1].strip()
+                if name := zone_in_title(t, loosely=True):
+                    return name
         return None
 
     def unnamed_title(self) -> tuple[str, str] | None:

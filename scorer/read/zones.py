@@ -13,9 +13,8 @@ from pathlib import Path
 
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
-from scorer.read.observation import ZONE_IN_TITLE as _IN_TITLE
 from scorer.read.observation import ZONE_SUFFIX as _SUFFIX
-from scorer.read.observation import IngestResult, as_written
+from scorer.read.observation import IngestResult, as_written, zone_in_title
 
 _IN_FILE_NAME = re.compile(rf"^(\S{{2,}}?(?:{_SUFFIX}))")  # 周口经开区主要统计指标_2022年1-6月.xlsx
 # The long and short forms of one kind of zone.
@@ -25,25 +24,31 @@ _NO_NAME = {"本开发区", "本园区", "开发区", "园区", "经开区", "�
 
 
 def canonical(name: str) -> str:
-    """The form two names of one zone share: 周口经济开发区 → 周口经开区 (format and control characters, such
-    as a right-to-left override U+202E, are no part of a name)."""
-    name = "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) not in ("Cc", "Cf"))
+    """The form two names of one zone share: 周口经济开发区 → 周口经开区 (format, control, private-use and unassigned
+    characters, such as a right-to-left override U+202E, are no part of a name)."""
+    name = "".join(ch for ch in unicodedata.normalize("NFKC", name)
+                   if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cn", "Cs"))  # nor private use (the font refuses it at its cell)
     name = name.strip().replace(" ", "")
-    for long, short in _SAME_KIND:
-        if name.endswith(long):
-            return name[: -len(long)] + short
+    for long, short in _SAME_KIND:  # at the end, or before a title's marks (周口经济开发区（“港区”）·№1)
+        name, n = re.subn(rf"{long}(?=$|[^\w])", short, name, count=1)
+        if n:
+            return name
     return name
 
 
 def names_in(path: str, titles: list[str]) -> list[str]:
     """The zone names a workbook gives: in its sheets' titles before the year, and at the start of its file name."""
-    found = [as_written(_IN_TITLE, text.strip()) for text in titles] + [as_written(_IN_FILE_NAME, Path(path).stem)]
+    found = [zone_in_title(text) for text in titles] + [as_written(_IN_FILE_NAME, Path(path).stem)]
     return [n for n in dict.fromkeys(f for f in found if f) if unicodedata.normalize("NFKC", n) not in _NO_NAME]
 
 
 def _same_zone(a: str, b: str) -> bool:
-    # 河南省周口经开区 and 周口经开区 are one zone: one canonical name ends with the other.
-    return a.endswith(b) or b.endswith(a)
+    # 河南省周口经开区 and 周口经开区 are one zone: one canonical name ends with the other; so are 周口经开区 and
+    # 周口经开区（“港区”）·№1 (a title's marks after the name: it goes on with a bracket or a mark, not a word).
+    if a.endswith(b) or b.endswith(a):
+        return True
+    short, long = sorted((a, b), key=len)
+    return bool(short) and long.startswith(short) and not long[len(short)].isalnum()
 
 
 def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
