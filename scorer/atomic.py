@@ -13,7 +13,7 @@ import threading
 import unicodedata
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from scorer.errors import ScorerError
 from scorer.messages import shown
@@ -242,7 +242,8 @@ def write_atomic(out: Path | str, data: bytes | str, inputs: Iterable[Path | str
     write_together([(out, data)], inputs)
 
 
-def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iterable[Path | str | None] = ()) -> None:
+def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iterable[Path | str | None] = (),
+                   check: Callable[[list[Path]], None] | None = None) -> None:
     """Write several files that belong together (a framework.yaml and its data.csv, a peer table and its
     sidecar YAML) so that they are replaced as a pair, never one new beside one old.
 
@@ -253,6 +254,10 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     interruption before the renames removes every temporary file and leaves all the earlier files as they
     were. Each file renamed into place is recorded (`written`). What no process can prevent: SIGKILL or a power cut in the microseconds between
     two renames of the same folder. Raises ScorerError naming the output for every OS error.
+
+    `check`, when given, is called with the temporary files (in the order of `files`) once all are written and
+    before any is renamed: whatever it raises leaves every earlier file as it was (bt16j F5: import-coinr checks
+    that the framework it wrote loads before it replaces the folder's earlier framework.yaml).
     """
     inputs = [*inputs, *files_read()]
     # Text is UTF-8; a file name's undecodable bytes in it (lone surrogates) are written as \\xNN (scorer.fmt.shown).
@@ -268,6 +273,8 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
     try:
         for out, payload in targets:
             temps.append((_write_temporary(out, payload, folders), out))
+        if check is not None:
+            check([tmp for tmp, _ in temps])
         # One file: a signal before its rename keeps the old. A command's last outputs (`finishing`): held too, and
         # once the last rename is done the command has nothing left to lose: it finishes (`late_signals`).
         last = _FINISHING[-1] if _FINISHING else False

@@ -10,7 +10,7 @@ import yaml
 
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import N_, Text, backslash_hint, msg, os_reason
+from scorer.messages import N_, Text, backslash_hint, msg, os_reason, shown_name
 
 
 class LineDict(dict):
@@ -303,3 +303,46 @@ def line_of(document: Any, loc: tuple) -> int | None:
         else:
             break
     return line
+
+
+# What a comment line may not carry raw: a line break of any kind YAML knows (LF, CR, NEL U+0085, U+2028/9) would
+# end the comment and make the rest of the text a key of the document; any character YAML refuses in a stream
+# would make the file unreadable. `shown_name` escapes the controls, bidi marks and separators; the rest here.
+_NOT_IN_COMMENT = re.compile("[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def comment_text(text: str) -> str:
+    """`text` from input (a file name, a title) as it may stand in one YAML comment line: every line break,
+    control, bidi mark and character YAML refuses escaped as \\xNN / \\uNNNN (scorer.messages.shown_name), so it
+    can never end the comment (bt16j F5: a file name holding a newline wrote keys into import-coinr's framework)."""
+    return _NOT_IN_COMMENT.sub(lambda m: f"\\u{ord(m[0]):04x}", shown_name(str(text)).replace("\t", "\\x09"))
+
+
+_QUOTED = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+class _Dumper(yaml.SafeDumper):
+    """yaml.SafeDumper writing any text that holds a control, a line break or a bidi mark double-quoted, where
+    each is escaped (\\n, \\N, \\L, \\x1b…): PyYAML writes a NEL (U+0085) in a plain or single-quoted value raw, and
+    reads it back folded into a space."""
+
+
+def _text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = '"' if _QUOTED.search(data) or _NOT_IN_COMMENT.search(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def yaml_document(doc: Any, comments: list[str] = ()) -> str:
+    """The YAML text of `doc` (a plain dict/list tree) behind `comments` (one `# …` line each, each passed through
+    `comment_text`; an empty string is a blank line). Values go through PyYAML's safe dumper (`_Dumper`: text with a
+    control or line break double-quoted and escaped). The result is parsed back and must give `doc` exactly: text of input can add nothing to
+    the document (RuntimeError, a bug of this module, otherwise)."""
+    body = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    head = "".join(f"# {comment_text(c)}\n" if c else "\n" for c in comments)
+    text = head + body
+    if yaml.safe_load(text) != doc:
+        raise RuntimeError("the comments of a YAML output changed its document")
+    return text

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from scorer.atomic import check_output_folder, note_read, write_together
 from scorer.sheets import csv_bytes, unneutralise
 from scorer.score.engine import ValuesScore, score_values
 from scorer.errors import Problem, ScorerError
 from scorer.messages import msg, text_of
+from scorer.yamlio import yaml_document
 from scorer.framework.model import ID_PATTERN, Framework, MethodSpec, load_framework
 from scorer.score.coinr_table import MISSING, Table, read_table, require_columns
 from scorer.methods.impute import impute_over_time
@@ -247,9 +247,11 @@ def import_coinr(meta_path: Path | str, data_path: Path | str, out_dir: Path | s
     out_dir = Path(out_dir)
     yaml_path, csv_path = out_dir / "framework.yaml", out_dir / "data.csv"
     # a pair, renamed together (never a new framework.yaml beside an old data.csv); CSV codes like =1+2 neutralised
+    # What we write must load: checked on the written temporary files, before they replace the folder's earlier
+    # pair (bt16j F5: a refused framework.yaml had already replaced the good one). A failure is a bug here.
     write_together([(yaml_path, _framework_yaml(nodes, root, meta, data, method, params, panel)),
-                    (csv_path, csv_bytes(table, index=True))], (meta_path, data_path))
-    load_framework(yaml_path)  # what we write must load; a failure here is a bug in this module
+                    (csv_path, csv_bytes(table, index=True))], (meta_path, data_path),
+                   check=lambda temps: load_framework(temps[0]))
     return Imported(yaml_path, csv_path, warnings, panel)
 
 
@@ -423,17 +425,19 @@ def _framework_yaml(nodes: dict[str, _Node], root: str, meta: Table, data: Table
         # Indicators straight under the index (a two-level COINr tree) become one group of their own.
         "groups": [group(top)] if nodes[top.children[0]].kind == "Indicator" else [group(nodes[c]) for c in top.children],
     }
-    header = (f"# Imported from COINr: {meta_path.name} (iMeta) and {data_path.name} (iData).\n"
-              f"# Names are COINr's iName, copied untranslated into name_zh and name_en.\n"
-              + (f"# Pipeline: COINr's defaults (min-max to [0, 100], weighted arithmetic mean); add\n"
-                 if not params else
-                 f"# Normalisation: {COINR_NAMES[method]} with each indicator's parameters from iMeta\n"
-                 f"# ({', '.join(NORMALISE_COLUMNS[method])}); weighted arithmetic mean; add\n")
-              + f"# `imputation:` or `treatment:` (method + params) to run those steps first.\n"
-              + (f"# The data table is data.csv beside this file (one row per uCode and Time: a panel;\n"
-                 f"# score it with `scorer score-table`, which scores each Time).\n\n" if panel else
-                 f"# The data table is data.csv beside this file (one row per uCode).\n\n"))
-    return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    # Comments hold the input files' names: through yaml_document, which escapes any line break or control in
+    # them (bt16j F5: a name with a newline wrote keys into the framework).
+    comments = [f"Imported from COINr: {meta_path.name} (iMeta) and {data_path.name} (iData).",
+                "Names are COINr's iName, copied untranslated into name_zh and name_en.",
+                *(["Pipeline: COINr's defaults (min-max to [0, 100], weighted arithmetic mean); add"] if not params else
+                  [f"Normalisation: {COINR_NAMES[method]} with each indicator's parameters from iMeta",
+                   f"({', '.join(NORMALISE_COLUMNS[method])}); weighted arithmetic mean; add"]),
+                "`imputation:` or `treatment:` (method + params) to run those steps first.",
+                *(["The data table is data.csv beside this file (one row per uCode and Time: a panel;",
+                   "score it with `scorer score-table`, which scores each Time)."] if panel else
+                  ["The data table is data.csv beside this file (one row per uCode)."]),
+                ""]
+    return yaml_document(doc, comments)
 
 
 def _number(x: float) -> int | float:

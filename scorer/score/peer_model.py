@@ -547,13 +547,13 @@ _CHECKED: dict[tuple, list[Problem]] = {}
 
 def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
     """Write the table (CSV) and its metadata (YAML beside it, same stem), atomically and as a pair; both paths."""
-    import yaml
+    from scorer.yamlio import yaml_document
 
     meta_path = csv_path.with_suffix(".yaml")
-    head = ("# 默认对照样本：合成数据（SYNTHETIC）。不是真实园区的数据；河南园区的名称只标示其按公布排名估计的位置。\n"
-            f"# Default peer set: SYNTHETIC, made by `scorer peers build --year {built.year}` from indicators/peers/model.yaml\n"
-            "# and indicators/yardsticks.yaml. Do not edit by hand: edit the model or the yardsticks and rebuild.\n")
-    text = head + yaml.safe_dump(built.meta, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml_document(built.meta, [
+        "默认对照样本：合成数据（SYNTHETIC）。不是真实园区的数据；河南园区的名称只标示其按公布排名估计的位置。",
+        f"Default peer set: SYNTHETIC, made by `scorer peers build --year {built.year}` from indicators/peers/model.yaml",
+        "and indicators/yardsticks.yaml. Do not edit by hand: edit the model or the yardsticks and rebuild."])
     # Renamed together (scorer.atomic.write_together): never a new table beside an old sidecar. Names neutralised.
     write_together([(csv_path, csv_bytes(built.table.rename_axis("id"), index=True, float_format="%g")),
                     (meta_path, text)])

@@ -32,7 +32,7 @@ from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Str
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
 from scorer.read.text import LARGEST_PLAUSIBLE
-from scorer.yamlio import line_of
+from scorer.yamlio import line_of, yaml_document
 from scorer.i18n import unit_named
 
 
@@ -554,7 +554,7 @@ def dump_scenario(scenario: Scenario, path: Path | str, inputs: tuple = ()) -> N
         methods["imputation"] = scenario.imputation
     if methods:
         doc["methods"] = methods
-    write_atomic(path, yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), inputs)
+    write_atomic(path, yaml_document(doc), inputs)  # values through the dumper, checked to read back as `doc`
 
 
 def _change_text(c: Change) -> str:
