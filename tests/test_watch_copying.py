@@ -7,6 +7,7 @@ the test's: no sleeping."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -126,3 +127,23 @@ def test_the_watcher_says_its_wait_in_english_too(tmp_path):
     done = run_cli("watch", inbox, "-o", tmp_path / "out", "--interval", "0.05", "--max-polls", "3", "--lang", "zh",
                    "--settle", "0")
     assert "无法使用 half.xlsx" in done.stdout, done.stdout
+
+
+def test_a_copy_that_stalls_twice_is_waited_for_each_time(tmp_path, in_chinese):
+    """The settle period counts from the copy's last progress: two stalls of 40 s (80 s in all) are no unusable file."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    target = inbox / "两次停顿.xlsx"
+    whole = SAMPLE.read_bytes()
+    target.write_bytes(whole[:3000])
+    clock = [time.time()]
+    w = Watcher(inbox, tmp_path / "out", settle=60, clock=lambda: clock[0])
+    said = w.poll() + w.poll()
+    clock[0] += 40
+    target.write_bytes(whole[:9000])  # the copy moves on, then stalls again
+    os.utime(target, (clock[0], clock[0]))  # written at the test's time
+    said += w.poll() + w.poll()
+    clock[0] += 40
+    said += w.poll()
+    assert not any("无法使用" in line for line in said) and not error_file(target).exists(), said
+    assert sum("等待复制完成" in line for line in said) == 1, said

@@ -294,7 +294,8 @@ class Watcher:
     def _copying(self, path: Path, sig) -> bool:
         """Whether `path`, which did not open as a workbook, is to be waited for: it looks cut short and is young.
         Records it in `waiting` (its signature, and since when it is waited for)."""
-        since = self.waiting[path][1] if path in self.waiting else self.clock()
+        # since when: its first wait, or the copy moved on since (a copy that stalls twice is waited for twice)
+        since = self.waiting[path][1] if path in self.waiting and self.waiting[path][0] == sig else self.clock()
         if not self._young(path, since) or not cut_short(path):
             return False
         self.waiting[path] = (sig, since)
