@@ -201,6 +201,21 @@ def path_refusal(exc: BaseException) -> "Text | None":
                "running scorer may enter", path=shown(str(path)), why=os_reason(exc))
 
 
+def not_found(path: Path | str, what: str | None = None) -> Text:
+    """Why a file to read is not there, as the user can act on it: a link whose target is gone (a share not mounted, a
+    file moved: bt16j F8 said "file not found" of a name the user sees in the folder), a folder of that name, or
+    nothing at all. `what`: the file's kind ("peer table"), else "file"."""
+    import os
+
+    path = Path(path)
+    if path.is_symlink() and not path.exists():
+        return msg("a link to {target}, which does not exist (a share not mounted, a file moved?)",
+                   target=os.readlink(path))
+    if path.is_dir():
+        return msg("cannot read: it is a folder, not a file")
+    return msg("peer table not found") if what == "peer table" else msg("file not found")
+
+
 def backslash_hint(path: Path | str) -> "Text | None":
     """A hint for a path typed with Windows' separator (reports\\sub\\a.pdf) on a system where only / separates
     folders (Linux, the office server): there \\ is a character of a file's name, so the path names one file

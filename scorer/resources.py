@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -57,6 +58,8 @@ BESIDE_FRAMEWORK = {"rules": "rules.yaml", "peers": "peers/central-synthetic.csv
 
 def beside_framework(framework_path: Path | str, what: str) -> Path | None:
     """The `what` file ("rules", "peers", "effort": BESIDE_FRAMEWORK) in the framework's folder, or None when the
-    folder has none (the caller then uses the bundled one)."""
+    folder has nothing of that name (the caller then uses the bundled one). Anything of that name is the user's:
+    a link whose target is gone (a share not mounted), a FIFO or a folder is returned for its loader to refuse
+    naming it, never replaced by the bundled file without a word (bt16j F8)."""
     path = Path(framework_path).parent / BESIDE_FRAMEWORK[what]
-    return path if path.is_file() else None
+    return path if os.path.lexists(path) else None

@@ -10,7 +10,7 @@ import yaml
 
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import N_, Text, backslash_hint, msg, os_reason, shown_name
+from scorer.messages import N_, Text, backslash_hint, msg, not_found, os_reason, shown_name
 
 
 class LineDict(dict):
@@ -222,7 +222,7 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
                                           "is a few kilobytes: check that this is the file meant"))
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text's universal newlines
     except FileNotFoundError:
-        raise ScorerError.at(msg("file not found"), file=path, hint=backslash_hint(path)) from None
+        raise ScorerError.at(not_found(path), file=path, hint=backslash_hint(path)) from None
     except UnicodeDecodeError as exc:
         raise ScorerError.at(not_utf8(raw, exc), file=path, line=undecodable_line(raw, exc),
                              hint=msg("save it as UTF-8: in Notepad, File › Save As, and choose UTF-8 under Encoding")) \

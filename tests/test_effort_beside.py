@@ -29,3 +29,30 @@ def test_every_command_reads_the_effort_file_beside_a_custom_framework(tmp_path)
     # the sample's FDI is US$15m: a year's step is +5 % of it (US$0.75m) by the user's file, never +40 % (US$6m)
     row = text[text.index("Actual use of foreign investment US$15m"):][:80]
     assert "+US$0.75m" in row and "+US$6m" not in text, row
+
+
+import os  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo", "folder"])
+@pytest.mark.parametrize("name", ["effort.yaml", "rules.yaml", "peers/central-synthetic.csv"])
+def test_a_broken_file_beside_the_framework_is_refused_never_swapped_for_the_bundled_one(tmp_path, kind, name):
+    """bt16j F8: a dangling link (a share not mounted), a FIFO or a folder named effort.yaml, rules.yaml or the peer
+    table beside a custom framework was taken for "none there": the bundled file was used without a word, and
+    validate said "rules, peers and effort checked". Refused at its path, with what it is."""
+    folder = _copy(tmp_path, {})
+    path = folder / name
+    path.unlink()
+    if kind == "link":
+        os.symlink(tmp_path / "unmounted" / "x", path)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    said = {"link": "which does not exist", "fifo": "FIFO", "folder": "it is a folder"}[kind]
+    for args in (("validate", folder / "framework.yaml"), ("score", EXAMPLES, "-f", folder / "framework.yaml")):
+        done = run_cli("--lang", "en", *args)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert str(path) in done.stderr and said in done.stderr, done.stderr

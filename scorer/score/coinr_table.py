@@ -13,7 +13,7 @@ from scorer import fmt
 from scorer.archives import check_inflation
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import msg, os_reason
+from scorer.messages import msg, not_found, os_reason
 from scorer.yamlio import not_utf8, undecodable_line
 from scorer.read.text import a1
 
@@ -72,7 +72,7 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
     path = Path(path)
     note_read(path)  # never written over (scorer.atomic.files_read); a FIFO or device refused as such
     if not path.is_file():
-        raise ScorerError.at(msg("file not found"), file=path)
+        raise ScorerError.at(not_found(path), file=path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         check_inflation(path.read_bytes(), path)  # a zip bomb is refused before openpyxl inflates it
     try:

@@ -18,7 +18,7 @@ import pandas as pd
 from scorer import archives, units
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
-from scorer.messages import Text, msg, text_of
+from scorer.messages import Text, msg, not_found, text_of
 from scorer.framework.model import Framework, _closest
 from scorer.read.files import CellFacts
 from scorer.read.text import a1
@@ -138,7 +138,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     path = Path(path) if path is not None else default_peers()
     note_read(path)  # never written over (scorer.atomic.files_read); a FIFO or device refused as such
     if not path.is_file():
-        raise ScorerError.at(msg("peer table not found"), file=path)
+        raise ScorerError.at(not_found(path, "peer table"), file=path)
     raw = path.read_bytes()
     table, sheet, csv_rows = _read_table(path, raw)
     widths, lines = csv_rows if csv_rows is not None else (None, None)
