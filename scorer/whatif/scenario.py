@@ -476,11 +476,16 @@ def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_s
         for g in fw.top_groups:
             out[f"category_min_{g}"] = passed(group_scores[:, groups.index(g)], ">=", spec.category_min.value,
                                               f"category_min_{g}")
+    # A variant without an overall score has no rank: its rank conditions are not judged (bt16j F2: "not among the
+    # bottom 5: not met" for a variant whose score could not be computed).
+    scored = np.isfinite(np.asarray(group_scores[:, groups.index("index")], dtype=float))
     if spec.bottom_n is not None and run.standing is not None:
-        out["bottom_n"] = passed(behind, ">=", spec.bottom_n.value if bottom_n is None else bottom_n, "bottom_n")
+        out["bottom_n"] = passed(np.where(scored, behind, np.nan), ">=",
+                                 spec.bottom_n.value if bottom_n is None else bottom_n, "bottom_n")
     if spec.rank_share_max is not None and run.standing is not None:
-        out["rank_share_max"] = passed(share_ahead, "<=", spec.rank_share_max.value if middle_share is None
-                                       else middle_share, "rank_share_max")
+        out["rank_share_max"] = passed(np.where(scored, share_ahead, np.nan), "<=",
+                                       spec.rank_share_max.value if middle_share is None else middle_share,
+                                       "rank_share_max")
     inds = baseline.indicators
     for t in [t for t in spec.thresholds if t.role != "historic"]:  # historic: shown, never deciding
         value = values[:, inds.index(t.indicator)] if t.indicator is not None else \
