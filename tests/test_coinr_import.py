@@ -233,3 +233,36 @@ def test_a_panel_scores_from_the_command_line(tmp_path):
     assert shown.returncode == 0 and "Time 2020" in shown.stdout
     bad = run_cli(*args, "--impute-time", "sideways")
     assert bad.returncode == 2 and "sideways" in bad.stderr and "Traceback" not in bad.stderr  # a usage error, with the choices
+
+
+@pytest.mark.parametrize("value", ["1e308", "-1e308", "2e76"])
+def test_a_value_too_large_to_compute_with_is_refused_at_its_cell(tmp_path, value):
+    """bt16j F14: 1e308 in an iData column overflowed min-max: the indicator scored 0 for every unit, ranks moved,
+    exit 0. Refused by import-coinr and by score-table, at its line and column."""
+    import csv
+
+    from tests.conftest import ROOT
+
+    asem = ROOT / "tests" / "data" / "coinr-asem"
+    rows = list(csv.reader((asem / "ASEM_iData.csv").open(encoding="utf-8")))
+    column = rows[0].index("LPI")
+    rows[3][column] = value
+    data = tmp_path / "iData.csv"
+    with data.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    done = run_cli("--lang", "en", "import-coinr", asem / "ASEM_iMeta.csv", data, "-o", tmp_path / "out")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "too large to compute with" in done.stderr and "iData.csv:4:" in done.stderr and "LPI" in done.stderr
+    assert not (tmp_path / "out" / "framework.yaml").exists()
+    clean = run_cli("import-coinr", asem / "ASEM_iMeta.csv", asem / "ASEM_iData.csv", "-o", tmp_path / "ok")
+    assert clean.returncode == 0, clean.stderr
+    table = tmp_path / "ok" / "data.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    cells = lines[3].split(",")
+    cells[head.index("LPI")] = value
+    lines[3] = ",".join(cells)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scored = run_cli("--lang", "en", "score-table", tmp_path / "ok" / "framework.yaml", table)
+    assert scored.returncode == 1 and "too large to compute with" in scored.stderr, scored.stderr
+    assert "RuntimeWarning" not in scored.stderr

@@ -376,7 +376,7 @@ def _data_table(data: Table, indicators: list[str], labels: list[str], problems:
                          index=codes.to_numpy())
     if times is not None:
         table.insert(0, time, [_number(t) if np.isfinite(t) else None for t in times])
-    numbers = np.column_stack([data.numbers(code, problems, "iData") for code in indicators])
+    numbers = np.column_stack([data.numbers(code, problems, "iData", largest=LARGEST_COMPUTABLE) for code in indicators])
     table = pd.concat([table, pd.DataFrame(numbers, index=table.index, columns=indicators)], axis=1)
     table.index.name = "uCode"
     if times is not None and not problems:
@@ -445,6 +445,9 @@ def _number(x: float) -> int | float:
 
 
 # ---------------------------------------------------------------------------- data and runs
+# The largest indicator value the methods compute with: the outlier check takes the fourth power of a value (kurtosis,
+# COINr's treatment), which overflows a double beyond about 1.3e77; no statistic comes near it.
+LARGEST_COMPUTABLE = 1e75
 def load_data_table(path: Path | str, framework: Framework) -> pd.DataFrame:
     """Read a unit × indicator table (as `import_coinr` writes it): uCode as index, the framework's
     indicators as exact floats, any other column kept as labels (e.g. groups for imputation)."""

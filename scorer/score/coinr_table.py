@@ -47,8 +47,9 @@ class Table:
             return None if line == 1 else f"{line}:{line}"  # the whole row, as Excel writes it
         return a1(line - 1, self.frame.columns.get_loc(column))
 
-    def numbers(self, column: str, problems: list[Problem], what: str) -> np.ndarray:
-        """A column parsed as exact doubles; missing markers → NaN; anything else is a problem."""
+    def numbers(self, column: str, problems: list[Problem], what: str, largest: float | None = None) -> np.ndarray:
+        """A column parsed as exact doubles; missing markers → NaN; anything else is a problem, and so is a value
+        beyond ±`largest` (given: an indicator's data, which the methods power and subtract)."""
         text = self.frame[column].str.strip()
         missing = text.isin(MISSING).to_numpy()
         values = np.full(len(text), np.nan)
@@ -65,6 +66,15 @@ class Table:
                     problems.append(Problem(msg("{what}: {value!r} in column {column!r} is not a number",
                                                 what=what, value=text.iat[k], column=column),
                                             self.at(k, column), msg("write a number, or NA for a missing value")))
+        if largest is not None:
+            with np.errstate(invalid="ignore"):
+                beyond = np.flatnonzero(np.abs(values) > largest)
+            for k in beyond:  # bt16j F14: 1e308 overflowed min-max; every unit scored 0 on the indicator, exit 0
+                problems.append(Problem(msg("{what}: {value} in column {column!r} is too large to compute with (beyond "
+                                            "±{largest:g}: the methods take its powers and differences)", what=what,
+                                            value=text.iat[k], column=column, largest=largest),
+                                        self.at(k, column), msg("check the value: a wrong unit, a pasted code? give the "
+                                                                "indicator in a unit that keeps it smaller")))
         return values
 
 
