@@ -80,6 +80,9 @@ class Problem:
     # The other cells a problem rests on besides `location` (a doubt computed from several figures: every one is
     # named, scorer.score.doubt.at_cells); shown beside the place in the terminal, the report and .error.txt files.
     also: tuple[Location, ...] = ()
+    # The readiness condition concerned (rules.yaml id), if any: a condition not judged because a figure it reads is
+    # doubtful (scorer.score.rule_doubts). Not in `as_dict` (the JSON names it in the message; the code says the kind).
+    rule: str | None = None
 
     def __post_init__(self) -> None:
         if self.message_zh is None and isinstance(self.message, Text):

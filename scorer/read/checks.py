@@ -36,10 +36,13 @@ def check_observations(observations: list[Observation], fields: dict[str, FieldD
     `marked`: (field, quarter) → the cell where a workbook marks that figure as not available
     (`IngestResult.marked_missing`); `blank`: → the empty cell of a row that is there (`IngestResult.left_blank`)."""
     problems = implausible_growth(observations)
-    problems += doubtful_figures(_levels(observations), fields, _other_readings(observations))
+    rates = growth_disagreements(observations, fields)
+    # a row whose published 同比 disagrees with its own levels: what tells a part above its whole from the whole
+    rates_off = {(p.field_id, p.period) for p in rates if p.code in ("growth_disagrees", "growth_typo")}
+    problems += doubtful_figures(_levels(observations), fields, _other_readings(observations), rates_off)
     problems += cumulative_falls(observations, {(p.field_id, p.period) for p in problems
                                                 if p.code in DOUBT_CODES and p.code not in GROWTH_DOUBT_CODES})
-    problems += growth_disagreements(observations, fields)
+    problems += rates
     problems += fraction_columns(observations, fields)
     problems += ambiguous_labels(observations, fields)
     problems += guessed_units(observations, fields)

@@ -231,3 +231,35 @@ def older_cell_off(o: Observation, before: Observation, levels: Levels, limit: f
         return False
     return any((x := levels.get((o.field, q))) is not None and x.value > 0 and beyond(jump_ratio(before, x), limit, f)
                for q, f in earlier_figures(before, stock))
+
+
+def part_or_whole(part: Observation, whole: Observation, levels: Levels, period: str,
+                  rates_off: "set[tuple[str, str]] | frozenset" = frozenset()) -> tuple[str | None, Text]:
+    """Which of a part above its whole (出口 above 进出口) is the figure to check: "part", "whole", or None (both
+    doubtful), and why, in words.
+
+    A figure is contradicted by its own figures when it moved TIE_JUMP× or more against its neighbouring quarters
+    (`history_move`) or its published 同比 disagrees with its own two levels (`rates_off`: (field, period), from
+    scorer.read.checks.growth_disagreements). The one contradicted while the other is not is off; when neither or both
+    are, nothing tells, and both are doubtful (bt11i F3: the part was blamed by default and the whole scored as true)."""
+    pair = {part.field: part, whole.field: whole}
+    limit = math.log10(TIE_JUMP)
+
+    def against(o: Observation) -> Text | None:
+        move = history_move([o.field], pair, levels, period)
+        if move is not None and move >= limit:
+            return msg("「{label}」 is {times}× off its own figures of the neighbouring quarters", label=o.label,
+                       times=fmt_figure(10 ** move, 3))
+        if (o.field, period) in rates_off:
+            return msg("「{label}」's published 同比 disagrees with its own two levels", label=o.label)
+        return None
+
+    off_part, off_whole = against(part), against(whole)
+    if (off_part is None) != (off_whole is None):
+        side, why, other = ("part", off_part, whole) if off_part is not None else ("whole", off_whole, part)
+        return side, msg("{why}, while 「{other}」 agrees with its own: 「{label}」 is the figure to check", why=why,
+                         other=other.label, label=pair[part.field if side == "part" else whole.field].label)
+    if off_part is not None:
+        return None, msg("{a} and {b}: either may be off, so both are doubtful", a=off_part, b=off_whole)
+    return None, msg("nothing in the zone's own history or published growth rates tells which of 「{part}」 and "
+                     "「{whole}」 is off, so both are doubtful", part=part.label, whole=whole.label)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import Collection
 from statistics import median
 
 from scorer import units
@@ -25,8 +26,8 @@ from scorer.messages import both, msg, Text, written
 from scorer.framework.model import Bounds, FieldDef
 from scorer.read.observation import Observation
 from scorer.i18n import unit_en, unit_named
-from scorer.read.own_history import (TIE_JUMP, Levels, beyond, earlier_figures, history_move, jump_ratio,
-                                     older_cell_off, relative_jumps, tie_break)
+from scorer.read.own_history import (TIE_JUMP, Levels, beyond, earlier_figures, history_move, jump_ratio, older_cell_off,
+                                     part_or_whole, relative_jumps, tie_break)
 
 # The codes of the problems that make a figure doubtful (the score stage does not take it as true).
 # "fdi_caliber" is raised by the score stage (scorer.score.caliber: it needs the yardsticks) but is a doubtful figure like the others.
@@ -61,11 +62,14 @@ PART_SLIP_RATIO = 100.0  # a part 100 times its whole: one of them is in the wro
 
 
 def doubtful_figures(levels: Levels, fields: dict[str, FieldDef],
-                     readings: dict[tuple[str, str], list[Observation]] | None = None) -> list[Problem]:
+                     readings: dict[tuple[str, str], list[Observation]] | None = None,
+                     rates_off: Collection[tuple[str, str]] = ()) -> list[Problem]:
     """Every figure that fails a declared plausibility check, one problem each, at its cell.
 
     `levels`: the level (cumulative or end-of-period) of each (field id, period), as read; `readings`: the other
-    readings of a level (a newer workbook's 上年同期 cell), which tell a slip in an older workbook (`implausible_jumps`).
+    readings of a level (a newer workbook's 上年同期 cell), which tell a slip in an older workbook (`implausible_jumps`);
+    `rates_off`: the (field, period) whose published 同比 disagrees with its own two levels (scorer.read.checks), which
+    tells which of a part and its whole is off (`parts_above_wholes`).
     """
     blamed, agreed = ratio_doubts(levels, fields)
     slips = unit_slips(levels, fields, agreed)
@@ -74,7 +78,7 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef],
     said = {key: p for key, p in blamed.items() if p.code == "unit_slip"} | slips
     problems += [p for p in out_of_bounds(levels, fields)
                  if p.code != "implausible_value" or (p.field_id, p.period) not in said]
-    parts = parts_above_wholes(levels, fields, said)
+    parts = parts_above_wholes(levels, fields, said, rates_off)
     problems += parts
     # A part above its whole is told as such (the more specific cause), not again as a ratio out of range.
     told = set(slips) | {(p.field_id, p.period) for p in parts}
@@ -293,12 +297,16 @@ def same(a: float, b: float) -> bool:
 
 
 def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
-                       slips: dict[tuple[str, str], Problem] | None = None) -> list[Problem]:
-    """A part larger than its whole in the same quarter (出口 above 进出口, the zone above its city).
+                       slips: dict[tuple[str, str], Problem] | None = None,
+                       rates_off: Collection[tuple[str, str]] = ()) -> list[Problem]:
+    """A part larger than its whole in the same quarter (出口 above 进出口, the zone above its city): a doubtful figure
+    (code part_above_whole) at the cell of the one its own figures contradict (`own_history.part_or_whole`: its history,
+    or its published 同比 against its levels, `rates_off`), else at both cells, each naming the other and why.
 
     A pair already explained by a unit slip of either side is not reported again.
     """
     slips = slips or {}
+    rates_off = set(rates_off)
     problems = []
     zero_wholes: dict[tuple[str, str], tuple[Observation, Observation]] = {}
     for (part, period), o in levels.items():
@@ -316,30 +324,23 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
             factor = units.factor(w.unit, o.unit)
             if not math.isclose(factor, 1.0):
                 continue
-            pair = {part: o, whole: w}
-            hp, hw = history_move([part], pair, levels, period), history_move([whole], pair, levels, period)
-            if hw is not None and hw >= math.log10(TIE_JUMP) and (hp is None or hp < math.log10(TIE_JUMP)):
-                # the whole is off its own history, the part is not: the whole is the cell to check (a city figure
-                # typed ten times too small made the zone's correct figure doubtful)
-                problems.append(Problem(
-                    msg("「{whole}」 {value} {unit} for {period} is smaller than its part 「{part}」 {part_value} ({where}), "
-                        "and {times}× off its own figures of the neighbouring quarters while the part is not: the whole "
-                        "is the figure to check", whole=w.label, value=fmt_figure(w.value), unit=unit_named(w.unit),
-                        period=period, part=o.label, part_value=fmt_figure(o.value), where=o.where(),
-                        times=fmt_figure(10 ** hw, 2)),
-                    w.location(), msg("one of the two cells is wrong, or they are in different units or scopes"),
-                    "warning", code="part_above_whole", field_id=whole, period=period, also=(o.location(),)))
-                continue
+            side, why = part_or_whole(o, w, levels, period, rates_off)
             hint = msg("one of the two cells is wrong, or they are in different units or scopes")
             if o.value >= PART_SLIP_RATIO * w.value:
                 hint = msg("a part {times:,.0f} times its whole: one of the two is in the wrong unit "
                            "(亿元 typed into a 万元 row, or 元 into a 万元 row?)", times=o.value / w.value)
-            problems.append(Problem(
-                f"「{o.label}」 ({fmt_figure(o.value)} {unit_en(o.unit)}) is larger than 「{w.label}」 ({fmt_figure(w.value)} {unit_en(w.unit)}, "
-                f"{w.where()}) for {period}: a share above 100%", o.location(), hint, "warning",
-                code="part_above_whole",
-                message_zh=f"「{o.label}」（{fmt_figure(o.value)} {o.unit}）大于「{w.label}」（{fmt_figure(w.value)} {w.unit}，{w.where()}），"
-                           f"{period} 占比超过 100%", field_id=part, period=period))
+            if side != "whole":
+                text = msg("「{part}」 {value} {unit} is larger than 「{whole}」 {whole_value} {unit} ({where}) for {period}, a "
+                           "share above 100%: {why}", part=o.label, value=fmt_figure(o.value), unit=unit_named(o.unit),
+                           whole=w.label, whole_value=fmt_figure(w.value), where=w.where(), period=period, why=why)
+                problems.append(Problem(text, o.location(), hint, "warning", code="part_above_whole", field_id=part,
+                                        period=period, also=(w.location(),)))
+            if side != "part":
+                text = msg("「{whole}」 {value} {unit} for {period} is smaller than its part 「{part}」 {part_value} ({where}): "
+                           "{why}", whole=w.label, value=fmt_figure(w.value), unit=unit_named(w.unit), period=period,
+                           part=o.label, part_value=fmt_figure(o.value), where=o.where(), why=why)
+                problems.append(Problem(text, w.location(), hint, "warning", code="part_above_whole", field_id=whole,
+                                        period=period, also=(o.location(),)))
     for (whole, period), (w, o) in zero_wholes.items():  # the zero is blamed: it is what every share divides by
         problems.append(Problem(
             msg("「{whole}」 is 0 for {period} while its part 「{part}」 is {value:g} {unit} ({where}): a whole cannot be "

@@ -233,6 +233,8 @@ def _condition(w, t, c: dict, rule=None, worst_misses: bool = False) -> dict:
     elif c["status"] == "not_judged" and c["role"] == "veto" and c["value"] is not None:
         other = getattr(rule, "also_counts", ()) or ("其他事项", "other things")  # a mixed count: what it holds
         margin = t("margin_veto_to_confirm", value=w.amount(c["value"], c["unit"]), other=other[lang == "en"])
+    elif c["status"] == "not_judged" and getattr(rule, "doubt", ()):  # a figure it reads is doubtful (bt11i F3)
+        margin = msg("doubtful data: see Data quality").in_(lang)
     elif c["status"] == "not_judged":
         margin = "—"  # no margin to a condition the peer set cannot decide
     elif c["margin_points"] is not None:

@@ -286,7 +286,9 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "standing": _standing(standing, w, readiness, peers),
         "verdict": _verdict(verdict, w, result.framework, worst_case_misses(readiness.conditions, result) if readiness else set()),
         "quality": quality_view(result.problems if problems is None else problems,
-                                {i.id: w.name(i) for i in result.indicators}, w.lang),
+                                {i.id: w.name(i) for i in result.indicators}, w.lang,
+                                {x.id: fmt.short_name(x.name_zh if w.lang == "zh" else x.name_en or x.name_zh, w.lang)
+                                 for x in (verdict.rules if verdict is not None else [])}),
         "radar": charts.radar([w.name(g) for g in result.groups], series, scale),
         "trend": charts.trend([quarter_short(p, w.lang) for p in upto],  # the reported quarter and those before it
                               [(t("overall"), [_at(result.group_scores, p, "index") for p in upto])]
@@ -429,7 +431,8 @@ def _verdict(verdict, w: _Words, framework=None, misses: set[str] = frozenset())
             if x.confidence else "",
         })
     return {"label": label, "ready": verdict.ready, "doubtful": doubt_caution(framework, getattr(verdict, "doubtful", []), w.lang, getattr(
-                verdict, "empty_categories", []), getattr(verdict, "empty_scored", None), getattr(verdict, "carried", [])),
+                verdict, "empty_categories", []), getattr(verdict, "empty_scored", None), getattr(verdict, "carried", []),
+                getattr(verdict, "doubtful_rules", [])),
             "headline": t("verdict_failed", label=label, items=w.join(failed)) if failed else label,
             "name": verdict.name_zh if w.lang == "zh" else verdict.name_en, "rules": rules,
             "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}

@@ -32,13 +32,15 @@ def places(p: Problem) -> str:
     return out
 
 
-def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang: str) -> dict:
+def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang: str,
+                 rule_names: dict[str, str] | None = None) -> dict:
     """The report's view of every problem: `box` (None unless something is doubtful) and `rows`.
 
     `box` groups the doubtful indicators by the cell to check: {"intro", "items": [{"place",
     "cause", "indicators"}]}. `rows` lists every problem: {"level", "css", "text", "place", "hint"}
     (a hint in `lang`; the Chinese report leaves out a hint that has no Chinese).
-    `indicator_names`: indicator id → its name in `lang`.
+    `indicator_names`: indicator id → its name in `lang`; `rule_names`: condition id → its name in `lang`, for a
+    condition not judged because a figure it reads is doubtful (code rule_not_judged, `Problem.rule`; bt11i F3).
     """
     t = translator(lang)
     sep = "、" if lang == "zh" else ", "
@@ -58,13 +60,21 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
         cause = causes.get((where, p.field_id))
         item = groups.setdefault(where + (cause.message if cause else p.message), {
             "place": places(p), "cause": text(cause) if cause else text(p), "indicators": []})
-        item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
+        if p.rule is not None:
+            name = (rule_names or {}).get(p.rule, p.rule)
+            item["indicators"].append(msg("condition 「{name}」 (not judged)", name=name).in_(lang))
+        else:
+            item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
     box = None
     if doubtful:
         items = [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]
         # On page 2 (the brief) the box names the indicators and cells only, at most BRIEF_ITEMS of them: the causes,
         # several lines each, pushed the cards, actions and conditions onto page 3 (i12b, bt12g §8)
-        box = {"intro": t("quality_box_intro", n=len(doubtful)), "items": items,
+        n = sum(p.rule is None for p in doubtful)
+        intro = t("quality_box_intro", n=n) if n else msg(
+            "Doubtful figures were not used as read: the conditions below that read them are not judged. Check the "
+            "cells below and regenerate the report:").in_(lang)
+        box = {"intro": intro, "items": items,
                "brief_items": items[:BRIEF_ITEMS],
                "see": msg("The cause of each is given under “{title}” at the end of the report.",
                           title=t("quality_list_title")).in_(lang) if len(items) <= BRIEF_ITEMS else

@@ -86,6 +86,15 @@ def doubtful_figures(problems: Iterable[Problem]) -> set[Figure]:
     return out
 
 
+def figure_causes(problems: Iterable[Problem]) -> dict[Figure, Problem]:
+    """Every figure `problems` make doubtful (`doubtful_figures`) → the most specific problem about it (CAUSE_ORDER)."""
+    out: dict[Figure, Problem] = {}
+    for p in sorted(problems, key=lambda p: cause_rank(p.code)):
+        for figure in doubtful_figures([p]):
+            out.setdefault(figure, p)
+    return out
+
+
 def series_doubts(table: pd.DataFrame, figures: set[Figure]) -> list[list[str]]:
     """For each row of `scorer.score.panel.Panel.table()` (a field in a quarter): the columns whose figure is, or
     is computed from, a doubtful figure in `figures` — what `scorer series` marks 存疑 (a missing one, —, is not).
@@ -180,10 +189,7 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
     nothing to cap). `panel` (scorer.score.panel.Panel): where each figure was read, so that a doubt found on
     the indicator's value itself (bounds, plausible range) names the cells it rests on (`at_cells`).
     """
-    figures: dict[Figure, Problem] = {}
-    for p in sorted(problems, key=lambda p: cause_rank(p.code)):  # the most specific cause of a figure's doubt first
-        for figure in doubtful_figures([p]):
-            figures.setdefault(figure, p)
+    figures = figure_causes(problems)  # the most specific cause of a figure's doubt first
     leave_out = pd.DataFrame(False, index=values.index, columns=values.columns)
     capped = pd.DataFrame(np.nan, index=values.index, columns=values.columns)
     causes: dict[tuple[str, str], Problem] = {}

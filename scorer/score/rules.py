@@ -15,6 +15,7 @@ from scorer.framework import formula as fx
 from scorer.fmt import conditions_en, short_name
 from scorer.i18n import translator, unit
 from scorer.score.doubt import figures_read, published_in
+from scorer.score.rule_doubts import not_judged_for_doubt
 from scorer.score.engine import ScoreResult, evaluate_formula, unscored_category
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg, text_of, written
@@ -123,13 +124,15 @@ class RuleResult:
     why_en: str = ""
     also_counts: tuple = ()  # (zh, en): what else the figure read counts, when that left it not judged (_cannot_tell)
     reason_en: str = ""  # `reason` in English (the terminal under --lang en; the JSON's reason_en)
+    doubt: tuple = ()  # the problems of the doubtful figures it reads, when that left it not judged (rule_doubts)
 
     @property
     def deciding(self) -> bool:
         return self.role != "historic"
 
     def as_dict(self) -> dict:
-        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en", "also_counts")},
+        return {**{k: v for k, v in self.__dict__.items() if k not in ("fields", "why_zh", "why_en", "also_counts",
+                                                                       "doubt")},
                 "reason_en": self.reason_en or self.reason, "cites": self.cites or [], "deciding": self.deciding}
 
 
@@ -153,8 +156,14 @@ class Verdict:
 
     @property
     def on_doubtful_data(self) -> bool:
-        """Whether the verdict was reached with some of the quarter's figures doubtful (say so beside it)."""
-        return bool(self.doubtful)
+        """Whether the verdict was reached with some of the quarter's figures doubtful (say so beside it): an indicator
+        left out or capped, or a condition not judged because a figure it reads is doubtful (bt11i F3)."""
+        return bool(self.doubtful) or bool(self.doubtful_rules)
+
+    @property
+    def doubtful_rules(self) -> list[RuleResult]:
+        """The conditions not judged because a figure they read is doubtful (scorer.score.rule_doubts)."""
+        return [r for r in self.rules if r.doubt]
 
     @property
     def pending(self) -> list[RuleResult]:
@@ -168,7 +177,8 @@ class Verdict:
 
     def caution(self, framework: Framework, lang: str = "zh") -> str | None:
         """The caution said beside the verdict when it rests on doubtful data or lacks a whole category (None when neither)."""
-        told = doubt_caution(framework, self.doubtful, lang, self.empty_categories, self.empty_scored, self.carried)
+        told = doubt_caution(framework, self.doubtful, lang, self.empty_categories, self.empty_scored, self.carried,
+                             self.doubtful_rules)
         if self.rank_doubt is None or self.empty_categories:  # dropped categories: the caution says it already
             return told
         rank = self.rank_doubt.in_(lang)
@@ -248,7 +258,7 @@ def awaiting_zh(pending: list[RuleResult], not_given: str = "") -> str:
 
 def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "zh",
                   empty_categories: Collection[str] = (), scored: Mapping[str, int] | None = None,
-                  carried: Collection[str] = ()) -> str | None:
+                  carried: Collection[str] = (), rules: Collection = ()) -> str | None:
     """The caution beside a verdict reached with doubtful indicator values (`doubtful`: their ids), naming
     them, and (first) the one beside a verdict reached without whole categories (`empty_categories`: their
     ids, `scored`: their children with a score, see `not_comparable_caution`), and (last) the one beside a verdict
@@ -261,6 +271,11 @@ def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "
         names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
                  for i in doubtful if i in framework.indicators]
         parts.append(translator(lang)("verdict_doubtful", n=len(names), names=sep.join(names)))
+    if rules:  # conditions not judged because a figure they read is doubtful (RuleResult.doubt, bt11i F3)
+        names = [f"「{short_name(r.name_zh)}」" if lang == "zh" else f"“{short_name(r.name_en or r.name_zh, 'en')}”"
+                 for r in rules]
+        parts.append(msg("Caution: {names} not judged: a figure it reads is doubtful; check the cells listed under Data "
+                         "quality.", names=sep.join(names)).in_(lang))
     if carried:
         names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
                  for i in carried if i in framework.indicators]
@@ -526,7 +541,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     """Apply the rules: every rule's result, and ready = no deciding rule failed and none unknown.
 
     A threshold over raw figures that reads a doubtful one (`doubtful_figures`: (field, quarter, kind) as
-    scorer.score.doubt.doubtful_figure gives them) is not judged: a slipped unit must not pass (or fail) a
+    scorer.score.doubt.doubtful_figure gives them; a mapping to the problem of each, `figure_causes`, makes the
+    condition say which cell and why, scorer.score.rule_doubts) is not judged: a slipped unit must not pass (or fail) a
     threshold. A doubtful 同比 rate stops only a threshold that uses the rate, a doubtful level one that uses it.
 
     `inputs` gives the analyst's answers to the rules file's `inputs:` conditions (id → met or not);
@@ -604,9 +620,11 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             out[-1].why_en = f"no statistic reports it ({t.unreported_en or t.unreported})"
             out[-1].reason_en = f"no statistical report gives {t.unreported_en or t.unreported}: not judged, no other figure stands in"
             continue
+        hit = set()
         if t.indicator is not None:
             value = values.get(t.indicator)
-        elif doubtful and figures_read(result.framework, rules.trees[t.id], result.period, published_in(panel)) & doubtful:
+        elif doubtful and (hit := figures_read(result.framework, rules.trees[t.id], result.period,
+                                               published_in(panel)) & doubtful):
             value = None
         else:
             value = float(evaluate_formula(result.framework, panel, rules.trees[t.id], [result.period])[0])
@@ -615,6 +633,8 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
             t.role, t.cites)
         if t.indicator is None:
             out[-1].fields = tuple(result.framework.fields_read(rules.trees[t.id]))
+        if hit and isinstance(doubtful_figures, Mapping):  # the problem of each figure: say which and why (bt11i F3)
+            not_judged_for_doubt(out[-1], [doubtful_figures[x] for x in sorted(hit)])
         if t.also_counts and out[-1].passed is False:
             _cannot_tell(out[-1], t, result.framework)
     for c in spec.inputs:

@@ -16,7 +16,8 @@ from scorer.messages import both, msg
 from scorer.framework.model import Framework, load_framework
 from scorer.read.ingest import read  # noqa: F401  (scorer.score.run.read, as before)
 from scorer.read.observation import IngestResult, rates_used
-from scorer.score.doubt import doubtful_figures
+from scorer.score.doubt import doubtful_figures, figure_causes  # noqa: F401  (doubtful_figures: as before)
+from scorer.score.rule_doubts import rule_doubt_problems
 from scorer.resources import beside_framework
 from scorer.score.engine import ScoreResult, score, shortfall
 from scorer.score.panel import Panel
@@ -224,7 +225,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     if unknown:
         raise ScorerError(Problem(msg("unknown input condition {name!r}", name=unknown[0]), Location(file=rules.path),
                                   msg("the rules file's `inputs:` lists the conditions an analyst can give")))
-    doubtful = doubtful_figures(list(ingested.problems) + result.problems)
+    doubtful = figure_causes(list(ingested.problems) + result.problems)  # each with its cause: a rule says why
     if r.standing is not None:  # the zone's side of comparability: doubtful or dropped data that could move the rank
         from scorer.score.readiness import zone_rank_doubt
 
@@ -241,7 +242,7 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
     if r.standing is not None:
         bottom = int(rules.spec.bottom_n.value) if rules.spec.bottom_n is not None else 5
         r.readiness = assess(r.standing, r.peers, r.verdict, rules.yardsticks, bottom)
-    r.told = estimate_notes(r)
+    r.told = estimate_notes(r) + rule_doubt_problems(r.verdict, result.period)  # a condition a doubt left unjudged
     if strict:
         refuse_if_doubtful(r)
     return r
