@@ -93,6 +93,9 @@ class Watcher:
     reports: dict[str, Path] = field(default_factory=dict)  # quarter → the report (PDF, or HTML instead) written for it
     last_written: Path | None = None  # the report the last `_regenerate` wrote, None when it wrote none
     last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
+    # Each refused workbook → (the quarter it reports, None when none could be read; the first error): a report of an
+    # older quarter says that a newer workbook was received and refused (bt11i F3b)
+    refused: dict[Path, tuple[str | None, Problem]] = field(default_factory=dict)
     log_failed: bool = False  # the last look's lines could not be appended to the log (the CLI then prints them all)
 
     def __post_init__(self) -> None:
@@ -194,6 +197,7 @@ class Watcher:
             self.bad.discard(p)
             if p in self.quarters:
                 gone[p] = self.quarters.pop(p)
+            self.refused.pop(p, None)
             events.append(f"{_now()} " + tr(msg("{name} removed: no longer in the report", name=p.name)))
         events += self._orphans(now)
         if not settled and not removed:
@@ -215,6 +219,9 @@ class Watcher:
             self.taken[p] = now[p]
             if result.errors:
                 self.bad.add(p)
+                own = [o.period for o in result.observations if o.column == "current"]
+                self.refused[p] = (max(own) if own else None,
+                                   next(prob for prob in result.problems if prob.severity == "error"))
                 lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} " + tr(msg("scorer could not use this workbook:")), ""]
                 lines += [prob.render() for prob in result.problems]
                 first = next(prob for prob in result.problems if prob.severity == "error")
@@ -231,6 +238,7 @@ class Watcher:
                     events += lines[2:] + failed
             else:
                 self.bad.discard(p)
+                self.refused.pop(p, None)
                 events += _remove_error_file(p)
                 read.append((p, result))
         if not settled and not removed:  # only workbooks still being copied: nothing new to report
@@ -358,6 +366,8 @@ class Watcher:
             if out.is_dir():  # the watcher names its reports itself: the folder in the way is to go (bt16i F2)
                 raise ScorerError.at(msg("a folder has the report's name"), file=out,
                                      hint=msg("remove or rename that folder: the watcher names its reports itself"))
+            newer = self._newer_refused(r.result.period)
+            r.told = r.told + newer  # in the report's data-quality box (page 2) and its list
             log = report(r, out, self.zone, lang=self.lang, inputs=[*good, *filter(None, [self.framework_path])])
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             # the first problem (the cause: a read-only disk, --strict's refusal) on the stamped line itself, which
@@ -388,6 +398,8 @@ class Watcher:
         caution = r.verdict.caution(r.framework, lang) if r.verdict is not None else None
         if caution:  # the report's own words (scorer.score.rules.doubt_caution)
             line += ("；" if lang == "zh" else "; ") + caution
+        for p in newer:  # not the latest quarter: a newer workbook was refused (bt11i F3b)
+            line += ("；" if lang == "zh" else "; ") + _words(p)
         if (worst := doubt_range_text(r.result, lang)) is not None:  # the worst case beside a doubtful overall
             line += ("" if lang == "zh" else " ") + worst
         if not self.zone and not r.ingested.zone_name():  # named report_… with a word why (bt16g F7b)
@@ -401,6 +413,27 @@ class Watcher:
         else:
             failed += _remove_stale_html(out)
         return [line] + [p.render() for p in r.problems] + failed
+
+    def _newer_refused(self, period: str) -> list[Problem]:
+        """A warning (code newer_workbook_refused) for each refused workbook of a quarter after `period` (the report's),
+        or of no quarter that could be read: the report is not of the latest quarter, and says which workbook was
+        refused and why in one line (bt11i F3b: the watcher wrote the previous quarter's report as if it were the
+        latest, and only the inbox's files said the newer workbook was refused)."""
+        out = []
+        for path, (quarter, first) in sorted(self.refused.items()):
+            if path not in self.bad or (quarter is not None and quarter <= period):
+                continue
+            why = both(f"{_where_in(first, 'en')}{one_line(first.message)}",
+                       f"{_where_in(first, 'zh')}{one_line(first.message_zh or first.message)}")
+            text = msg("the newer workbook {name} ({quarter}) was received and refused: {why}; this report is of {period}, "
+                       "not the latest quarter", name=path.name, quarter=quarter, why=why,
+                       period=period) if quarter is not None else \
+                msg("the workbook {name} was received and refused (its quarter could not be read, it may be newer): "
+                    "{why}; this report is of {period}", name=path.name, why=why, period=period)
+            out.append(Problem(text, first.location, msg("correct the workbook (see {file} beside it) and drop it again",
+                                                         file=error_file(path).name), "warning",
+                               code="newer_workbook_refused", period=quarter))
+        return out
 
     def _problem_files(self, workbooks: list[Path], problems: list, fresh: set[Path] = frozenset()) -> list[str]:
         """Each workbook with problems at its cells gets NAME.error.txt listing them; the others lose theirs.
@@ -542,6 +575,14 @@ def _where(problem) -> str:
     parts = [x for x in (tr(msg("sheet 「{sheet}」", sheet=loc.sheet)) if loc.sheet else "",
                          tr(msg("cell {cell}", cell=loc.cell)) if loc.cell else "") if x]
     return " ".join(parts) + ("：" if language() == "zh" else ": ") if parts else ""
+
+
+def _where_in(problem, lang: str) -> str:
+    """`_where` in `lang`, whatever the language in use."""
+    loc = problem.location
+    parts = [x for x in (msg("sheet 「{sheet}」", sheet=loc.sheet).in_(lang) if loc.sheet else "",
+                         msg("cell {cell}", cell=loc.cell).in_(lang) if loc.cell else "") if x]
+    return " ".join(parts) + ("：" if lang == "zh" else ": ") if parts else ""
 
 
 def _words(problem) -> str:

@@ -34,7 +34,8 @@ def places(p: Problem) -> str:
 
 def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang: str,
                  rule_names: dict[str, str] | None = None) -> dict:
-    """The report's view of every problem: `box` (None unless something is doubtful) and `rows`.
+    """The report's view of every problem: `box` (None unless something is doubtful, a newer workbook was refused or
+    a workbook names two zones) and `rows`.
 
     `box` groups the doubtful indicators by the cell to check: {"intro", "items": [{"place",
     "cause", "indicators"}]}. `rows` lists every problem: {"level", "css", "text", "place", "hint"}
@@ -65,15 +66,23 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
             item["indicators"].append(msg("condition 「{name}」 (not judged)", name=name).in_(lang))
         else:
             item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
+    # A newer workbook refused (scorer watch): the report is not of the latest quarter, said first (bt11i F3b)
+    refused = [p for p in problems if p.code == "newer_workbook_refused"]
     box = None
-    if doubtful:
-        items = [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]
+    if doubtful or refused:
+        items = [{"place": places(p), "cause": text(p), "indicators": in_words(
+            msg("newer workbook of {quarter} refused", quarter=p.period).in_(lang) if p.period else
+            msg("newer workbook refused").in_(lang), lang)} for p in refused]
+        items += [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]
         # On page 2 (the brief) the box names the indicators and cells only, at most BRIEF_ITEMS of them: the causes,
         # several lines each, pushed the cards, actions and conditions onto page 3 (i12b, bt12g §8)
         n = sum(p.rule is None for p in doubtful)
         intro = t("quality_box_intro", n=n) if n else msg(
             "Doubtful figures were not used as read: the conditions below that read them are not judged. Check the "
-            "cells below and regenerate the report:").in_(lang)
+            "cells below and regenerate the report:").in_(lang) if doubtful else ""
+        if refused:
+            intro = msg("This report is not of the latest quarter: a newer workbook was received and refused (below); "
+                        "correct it and drop it in the folder again.").in_(lang) + (" " if lang == "en" else "") + intro
         box = {"intro": intro, "items": items,
                "brief_items": items[:BRIEF_ITEMS],
                "see": msg("The cause of each is given under “{title}” at the end of the report.",
