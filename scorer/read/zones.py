@@ -79,7 +79,7 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
             code="zone_not_found",
             message_zh=f"--zone「{zone}」与报表不符：报表属于{shown[key]}"))
     if len(named) < 2:
-        return []
+        return name_conflicts(result)
     listing = "; ".join(f"{shown[k]} ({', '.join(Path(p).name for p in files[:3])}{' …' if len(files) > 3 else ''})"
                         for k, files in named.items())
     keep = next((k for k in named if zone is not None and _same_zone(k, canonical(zone))), None)
@@ -99,7 +99,31 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
     return [Problem(f"left out: this workbook names {shown[k]}, not {zone}", Location(file=p),
                     msg("the run scores the zone named with --zone only"), "warning", code="zone_left_out",
                     message_zh=f"未采用：该报表属于{shown[k]}，不是{zone}")
-            for k, files in named.items() if k != keep for p in files if p in dropped]
+            for k, files in named.items() if k != keep for p in files if p in dropped] + name_conflicts(result)
+
+
+def name_conflicts(result: IngestResult) -> list[Problem]:
+    """A warning (code zone_name_conflict) for each workbook of `result` whose file name names one zone and whose
+    title names another (许昌经开区主要统计指标_2022年1-12月.xlsx titled 周口经济开发区…), at the title's cell: whichever
+    --zone keeps it, the workbook contradicts itself and the run says so (bt11i F3c: it was scored under either name
+    without a word)."""
+    out = []
+    for path in result.files:
+        in_name = as_written(_IN_FILE_NAME, Path(path).stem)
+        if not in_name or unicodedata.normalize("NFKC", in_name) in _NO_NAME:
+            continue
+        for text, at in result.title_cells:
+            title = zone_in_title(text) if str(at.file) == str(path) else None
+            if not title or unicodedata.normalize("NFKC", title) in _NO_NAME \
+                    or _same_zone(canonical(title), canonical(in_name)):
+                continue
+            out.append(Problem(
+                msg("the file name names {name} but the title names {title} ({text}): the workbook contradicts itself "
+                    "about its zone", name=in_name, title=title, text=text), at,
+                msg("check which zone's figures these are, and correct the file name or the title"), "warning",
+                code="zone_name_conflict"))
+            break
+    return out
 
 
 # ------------------------------------------------------------ a region's table, not a zone's

@@ -68,18 +68,22 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
             item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
     # A newer workbook refused (scorer watch): the report is not of the latest quarter, said first (bt11i F3b)
     refused = [p for p in problems if p.code == "newer_workbook_refused"]
+    conflicts = [p for p in problems if p.code == "zone_name_conflict"]  # a workbook naming two zones (bt11i F3c)
     box = None
-    if doubtful or refused:
+    if doubtful or refused or conflicts:
         items = [{"place": places(p), "cause": text(p), "indicators": in_words(
             msg("newer workbook of {quarter} refused", quarter=p.period).in_(lang) if p.period else
             msg("newer workbook refused").in_(lang), lang)} for p in refused]
+        items += [{"place": places(p), "cause": text(p), "indicators": msg("its file name and title name two zones").in_(
+            lang)} for p in conflicts]
         items += [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]
         # On page 2 (the brief) the box names the indicators and cells only, at most BRIEF_ITEMS of them: the causes,
         # several lines each, pushed the cards, actions and conditions onto page 3 (i12b, bt12g §8)
         n = sum(p.rule is None for p in doubtful)
         intro = t("quality_box_intro", n=n) if n else msg(
             "Doubtful figures were not used as read: the conditions below that read them are not judged. Check the "
-            "cells below and regenerate the report:").in_(lang) if doubtful else ""
+            "cells below and regenerate the report:").in_(lang) if doubtful else msg(
+            "Check the workbooks below and regenerate the report:").in_(lang)
         if refused:
             intro = msg("This report is not of the latest quarter: a newer workbook was received and refused (below); "
                         "correct it and drop it in the folder again.").in_(lang) + (" " if lang == "en" else "") + intro
