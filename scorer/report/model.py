@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from scorer.score.rules import doubt_caution
+from scorer.report.scenario_notes import scenario_doubt, scenario_range
 from scorer.resources import package_version
 from scorer.framework import formula as fx
 from scorer.framework.yardsticks import unverified_ids
@@ -506,6 +507,7 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
         moved = w.t("item_sep").join(f"{w.name(fw.indicators[m.id])}{'' if w.lang == 'zh' else fmt.NBSP}"
                                      f"{fmt.change(m.points, digits=2)}" for m in o.moved)
         rows.append({"name": t("baseline") if k == 0 else o.name, "overall": fmt.score(o.overall),
+                     "overall_doubt": bool(o.doubtful), "doubt": scenario_doubt(fw, o, w),
                      "change": "" if k == 0 else fmt.change(o.change_overall),
                      "categories": [fmt.score(o.categories[g]) for g in fw.top_groups],
                      "rank": "—" if o.rank is None else f"{o.rank}/{o.of}" + (
@@ -513,7 +515,14 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
                      "verdict": label, "moved": moved, "description": o.description})
     chart = charts.change_bars([r["name"] for r in rows[1:]], [o.overall for o in c.outcomes[1:]],
                                c.outcomes[0].overall, t("baseline"), missing_label=t("chart_missing"), lang=w.lang)
-    return {"rows": rows, "chart": chart, "category_names": [w.name(fw.groups[g]) for g in fw.top_groups]}
+    # every row on the same doubtful values: said once under the table, as `scorer compare` says it (bt11i)
+    same = len({(tuple(o.doubtful), tuple(sorted(o.empty_scored.items()))) for o in c.outcomes}) == 1
+    note = rows[0]["doubt"] if same and rows and rows[0]["doubt"] else None
+    if note:
+        for row, o in zip(rows, c.outcomes):
+            row["doubt"] = scenario_range(row["name"], o, w)
+    return {"rows": rows, "chart": chart, "category_names": [w.name(fw.groups[g]) for g in fw.top_groups],
+            "doubt_note": note}
 
 
 def _uncertainty(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict | None:
