@@ -29,7 +29,8 @@ def _numbers(column: pd.Series) -> tuple[np.ndarray, list[int]]:
         fast = column.to_numpy(dtype=object).astype(float)
     except (ValueError, TypeError):
         fast = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
-    if not pd.api.types.is_numeric_dtype(column):  # Python's float reads 1_0 as 10: a cell with _ goes to `_number`, which refuses it
+    # Python's float reads 1_0 as 10: a cell with _ goes to `_number`, which refuses it (one join tells whether any has)
+    if not pd.api.types.is_numeric_dtype(column) and "_" in "\x00".join(map(str, column.tolist())):
         fast = np.where(column.astype(str).str.contains("_", regex=False).to_numpy(), np.nan, fast)
     out = np.where(np.isfinite(fast), fast, np.nan)
     wrong = []

@@ -33,7 +33,7 @@ def zone_key(name: str) -> str:
     """The form under which two spellings of a zone's name are the same zone (NFKC, case-folded, no white space,
     no invisible format character)."""
     folded = unicodedata.normalize("NFKC", str(name)).casefold()
-    if folded.isascii():  # no format character is ASCII (a 27 000-zone table's ids: issue 17)
+    if folded.isprintable():  # no format character (Cf is not printable): a 27 000-zone table's names (issue 17)
         return _SPACE.sub("", folded)
     return _SPACE.sub("", "".join(ch for ch in folded if unicodedata.category(ch) != "Cf"))
 
