@@ -591,21 +591,36 @@ def _words(problem) -> str:
 
 
 def _read_line(path: Path, result, run_problems: list = ()) -> str:
-    """One log line per workbook for an analyst: what was read, and what was doubtful (sheet and cell): what
-    reading it found and what the scored run found at its cells (`run_problems`: the run's problems)."""
+    """One log line per workbook for an analyst: what was read, and what is to check (sheet and cell): what reading it
+    found and what the scored run found resting on its cells (`run_problems`: the run's problems; a problem naming the
+    workbook's cell among others counts, as NAME.error.txt lists it). Doubtful figures (not scored as read) are counted
+    apart from the other problems, and listed first (bt11i F4: "nothing doubtful" beside an error file listing four
+    problems; "6 doubtful" where three were warnings)."""
+    from scorer.read.plausibility import DOUBT_CODES
+
     periods = sorted({o.period for o in result.observations})
-    doubtful = [p for p in result.problems if p.severity != "error"]
-    said = {p.render() for p in doubtful}
-    doubtful += [p for p in run_problems if p.location.file is not None and Path(p.location.file) == path
-                 and p.severity != "error" and p.render() not in said and not said.add(p.render())]
+    found = [p for p in result.problems if p.severity != "error"]
+    said = {p.render() for p in found}
+    found += [p for p in run_problems if any(at.file is not None and Path(at.file) == path for at in p.rests_on())
+              and p.severity != "error" and p.render() not in said and not said.add(p.render())]
+    doubtful = [p for p in found if p.severity == "doubtful" or p.code in DOUBT_CODES]
+    others = [p for p in found if p not in doubtful]
     told = dict(name=path.name, n=len(result.observations), periods=both(", ".join(periods), "、".join(periods)))
     line = f"{_now()} " + tr(msg("read {name}: {n} values ({periods})", **told) if periods else
                              msg("read {name}: {n} values (no period)", **told))
-    if not doubtful:
+    if not found:
         return line + tr(msg(", nothing doubtful"))
-    shown = ("；" if language() == "zh" else "; ").join(f"{_where(p)}{_words(p)}" for p in doubtful[:3])
-    more = tr(msg("; {n} more: see the output of scorer ingest", n=len(doubtful) - 3)) if len(doubtful) > 3 else ""
-    return line + tr(msg(", {n} doubtful: {shown}", n=len(doubtful), shown=shown)) + more
+    listed = doubtful + others
+    shown = ("；" if language() == "zh" else "; ").join(f"{_where(p)}{_words(p)}" for p in listed[:3])
+    more = tr(msg("; {n} more: see {file} in the same folder", n=len(listed) - 3, file=error_file(path).name)) \
+        if len(listed) > 3 else ""
+    if doubtful and others:
+        head = msg(", {n} doubtful and {m} other problems: {shown}", n=len(doubtful), m=len(others), shown=shown)
+    elif doubtful:
+        head = msg(", {n} doubtful: {shown}", n=len(doubtful), shown=shown)
+    else:
+        head = msg(", nothing doubtful; {m} problems to check: {shown}", m=len(others), shown=shown)
+    return line + tr(head) + more
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

@@ -178,6 +178,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
         key = (unit, int(seen[:4]))  # dollars convert at the rate of the value's own year
         if (unit, None) in conversions:
             continue  # a unit that converts in no year was reported once, at its cell
+        if key not in conversions and unit is None and any(k[0] is None for k in conversions):
+            conversions[key] = (1.0, None)  # no unit: said once per row, not once per year (bt11i F4: twice at A26)
         if key not in conversions:
             where = (label_cell if row.label_unit else a1(row.r, unit_col.col) if in_column
                      else col.cell if col.unit else table.note_cell or label_cell)
@@ -187,9 +189,10 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
                 conversions[(unit, None)] = None  # no year converts it (only a missing rate is per year)
             continue
         factor, rate = conversions[key]
+        stated = None if row.label_unit or in_column else col.cell if col.unit else table.note_cell
         result.observations.append(Observation(row.field, value * factor, fdef.unit, seen, basis,
                                                str(path), sheet.name, cell, row.text, unit,
-                                               "current" if kind == "current" else "prior", rate))
+                                               "current" if kind == "current" else "prior", rate, unit_cell=stated))
 
 
 def _notes_disagree(path: Path, sheet: Sheet, table: Table) -> Problem:

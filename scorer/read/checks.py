@@ -254,8 +254,14 @@ def growth_disagreements(observations: list[Observation], fields: Mapping[str, F
         agrees = real or abs(implied - g.value) <= GROWTH_TOLERANCE or _off_levels(g.value, now, before) <= GROWTH_TOLERANCE
         if not fraction and not typed_fraction and not typo and agrees:
             continue
-        levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
-                         now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
+        if now.exchange_rate is None and before.exchange_rate is None:
+            levels_say = msg("{now:g} ({now_at}) over {before:g} ({before_at}) gives {implied:.1f}%", now=now.value,
+                             now_at=now.where(), before=before.value, before_at=before.where(), implied=implied)
+        else:  # the rate is compared in the row's own currency: the two levels quoted in it, not each year's yuan (bt11i F4)
+            levels_say = msg("{now:g} {unit} ({now_at}) over {before:g} {unit} ({before_at}), in the currency the row is "
+                             "written in, gives {implied:.1f}%", now=_as_written(now), before=_as_written(before),
+                             unit=unit_named(_written_currency(now)), now_at=now.where(), before_at=before.where(),
+                             implied=implied)
         if fraction:
             times = msg("1/100 of") if abs(g.value) < abs(implied) else msg("100 times")
             if g.percent_format:  # the cell shows the rate as read: it was entered wrong, no format was lost
@@ -413,6 +419,13 @@ def _off_levels(published: float, now: Observation, before: Observation) -> floa
     low = ((a - hn) / (b + hb) - 1) * 100
     high = ((a + hn) / (b - hb) - 1) * 100 if b > hb else math.inf
     return 0.0 if low <= published <= high else min(abs(published - low), abs(published - high))
+
+
+def _written_currency(o: Observation) -> str:
+    """The unit `_as_written` gives `o` in: its field's scale in the other currency (万元 → 万美元, 万美元 → 万元)."""
+    if o.exchange_rate is None:
+        return o.unit
+    return o.unit.replace("元", "美元") if units.dimension(o.unit) == "rmb" else o.unit.replace("美元", "元")
 
 
 def _as_written(o: Observation) -> float:

@@ -89,6 +89,9 @@ class Observation:
     exchange_rate: ExchangeRate | None = None  # the rate a value written in another currency was converted at
     price_basis: str | None = None  # a growth rate's price basis as its sheet's notes say it ("nominal", "comparable")
     percent_format: bool = False  # a growth rate stored as a fraction in a cell formatted as a percentage (0.083: 8.3%)
+    # the cell stating the unit when it is the table's, not the row's own (a 单位：亿元 note, a column's header): named
+    # beside a unit slip, since a wrong statement there slips every row (bt11i F4: A3 was never named)
+    unit_cell: str | None = None
 
     def where(self) -> str:
         """"file.xlsx › sheet › C7", for messages that name a second cell."""

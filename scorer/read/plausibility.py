@@ -114,10 +114,24 @@ def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) ->
         return (f"about 10 000 times {word} than it should be", f"约为应有数值的{'万分之一' if too_small else '一万倍'}",
                 msg("check the cell's unit: this row is in {unit}", unit=unit_named(unit)))
     right = written * (1e4 if too_small else 1e-4)
+    hint = msg("if the figure is {value} {typed}, write {right} (in {unit}) or change the row's unit to {typed}",
+               value=fmt_figure(written), typed=typed, right=fmt_figure(right), unit=unit_named(unit))
+    if o.unit_cell and o.unit_cell != o.cell:  # the unit is the table's statement: it may be the cell that is wrong
+        note = msg("the row takes its unit {unit} from {cell}; if the whole table is in {typed}, correct the unit "
+                   "stated there", unit=unit_named(unit), cell=o.unit_cell, typed=typed)
+        return (f"looks like {typed} typed into a {unit} row ({note})", f"疑似把以{typed}计的数填进了以{unit}计的行（{note.zh}）",
+                hint)
     return (f"looks like {typed} typed into a {unit} row",
-            f"疑似把以{typed}计的数填进了以{unit}计的行",
-            msg("if the figure is {value} {typed}, write {right} (in {unit}) or change the row's unit to {typed}",
-                value=fmt_figure(written), typed=typed, right=fmt_figure(right), unit=unit_named(unit)))
+            f"疑似把以{typed}计的数填进了以{unit}计的行", hint)
+
+
+def unit_stated_at(o: Observation) -> tuple:
+    """The cell stating `o`'s unit for its whole table (Observation.unit_cell), as a Location for a problem's `also`."""
+    if not o.unit_cell or o.unit_cell == o.cell:
+        return ()
+    from scorer.errors import Location
+
+    return (Location(file=o.file, sheet=o.sheet, cell=o.unit_cell),)
 
 
 def unit_slips(levels: Levels, fields: dict[str, FieldDef],
@@ -153,7 +167,7 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef],
                 f"{nearest.where()}): {cause_en}", o.location(), hint, "warning", code="unit_slip",
                 message_zh=f"「{o.label}」{period} 为 {fmt_figure(o.value)} {o.unit}，与本区历史数据（{nearest.period} 为 "
                            f"{fmt_figure(nearest.value)}，{nearest.where()}）相差约 {times} 倍：{cause_zh}",
-                field_id=fid, period=period, also=(nearest.location(),))
+                field_id=fid, period=period, also=(nearest.location(), *unit_stated_at(o)))
     # With two figures only (本期 and 上年同期), each is 10 000 times off the other: blame only the one its own
     # quarter's parts and wholes (and its plausible range) show to be off, when they tell (issue 11: a correct
     # 上年同期 was flagged beside the slipped 本期, and the hint told the analyst to change it).
@@ -191,7 +205,7 @@ def unit_slips(levels: Levels, fields: dict[str, FieldDef],
             o.location(), hint, "warning", code="unit_slip",
             message_zh=f"「{o.label}」{period} 为 {fmt_figure(o.value)} {o.unit}，远{'小于其组成部分' if too_small else '大于其总量'}"
                        f"{named_zh}：{cause_zh}", field_id=fid, period=period,
-            also=tuple(dict.fromkeys(x.location() for x, _ in others)))
+            also=tuple(dict.fromkeys([*(x.location() for x, _ in others), *unit_stated_at(o)])))
     return out
 
 
@@ -605,4 +619,4 @@ def _ratio_problem(o: Observation, fid: str, bad: list[tuple[str, str, float, Bo
     if why is not None:
         message = message + Text(f" ({why})", f"（{why.zh}）")
     return Problem(message, o.location(), hint, "warning", code="unit_slip" if slip else "implausible_ratio",
-                   field_id=fid, period=period, also=tuple(others))
+                   field_id=fid, period=period, also=tuple(others) + (unit_stated_at(o) if slip else ()))

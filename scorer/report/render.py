@@ -113,6 +113,19 @@ def _plain_head(page: str) -> str:
 _CJK_SPACE = re.compile(r"(?<=[。；：！？，、）])[ \t]+(?=[^\s<])")  # an ASCII space after Chinese punctuation; 」 may be followed by a cell as messages write it
 
 
+# A file name as the report prints it: up to its ending (.xlsx, .csv, .yaml …), no space, tag or › inside
+# (at most 255 characters before the ending, and never /, + or =: an embedded font's base64 holds no name and is skipped
+# in linear time)
+_FILE_NAME = re.compile(r"[^\s<>›\"'=/+]{1,255}\.(?:xlsx|xlsm|xls|ods|csv|yaml|yml)(?![\w.])", re.IGNORECASE)
+
+
+def plain_file_names(page: str) -> str:
+    """`page` with no word joiner (U+2060, `fmt.keep_units`) inside a file name: copied out of the HTML report to
+    search for the file, 周口经开区主要统计指标_2022⁠年1-12⁠月.xlsx found nothing (bt11i F4). The PDF keeps them (a
+    printed name does not break inside 2022年; its text layer drops them)."""
+    return _FILE_NAME.sub(lambda m: m[0].replace(fmt.WJ, ""), page)
+
+
 def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = None) -> str:
     """The report as HTML: charts as data URIs; fonts by file URI for WeasyPrint, or embedded
     (`embed_fonts`) so that the page is self-contained when it is mailed or moved. `fallback`: a font file
@@ -129,6 +142,8 @@ def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = 
     fonts = [{"uri": path.as_uri(), "weight": weight, "family": family} for path, weight, family in files]
     # A file name's undecodable bytes (lone surrogates) as \\xNN: UTF-8 HTML cannot hold them (scorer.messages.shown).
     page = _plain_head(fmt.shown(env.get_template("report.html").render(r=model, css=css, fonts=fonts)))
+    if embed_fonts:  # the HTML report itself (not the page WeasyPrint prints): file names as they are on disk
+        page = plain_file_names(page)
     if model.get("lang", "zh-CN") == "zh-CN":  # two texts a template joins with a space: none after 。 in Chinese
         page = _CJK_SPACE.sub("", page)
     if fallback is not None:  # the charts' SVG text too

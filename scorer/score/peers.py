@@ -158,8 +158,10 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             head_row = int(r)
             break
     header = [unicodedata.normalize("NFKC", str(h)).strip() for h in table.iloc[head_row]]
+    typed = [str(h).strip() for h in table.iloc[head_row]]  # as typed, quoted in messages (bt11i F4); `header` matched
     if widths is not None:
         header = header[:widths[head_row]]  # the cells of longer rows stand under no column (refused below)
+        typed = typed[:widths[head_row]]
     file_rows = np.arange(head_row + 1, len(table))  # each body row's 0-based row in the file
     body = table.iloc[head_row + 1:].reset_index(drop=True)
 
@@ -182,7 +184,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         if problems := check_model(framework, None, model):
             raise ScorerError(problems)
     roles, problems = _columns(header, framework, col_at, _declared_units(meta, doc, meta_path), meta.year,
-                               guard_typos=path.resolve() != default_peers().resolve())
+                               guard_typos=path.resolve() != default_peers().resolve(), typed=typed)
     ids = [k for k, r in roles.items() if r == ("id",)]
     names = [k for k, r in roles.items() if r == ("name",)]
     if not ids and not names and not problems:
@@ -221,7 +223,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     values = pd.DataFrame(np.nan, index=pd.Index(keys, dtype=object), columns=list(framework.indicators))
     for row, key in enumerate(keys):
         if not key:
-            problems.append(Problem(msg("row without a zone {header!r}", header=header[key_col]), cell_at(row, key_col),
+            problems.append(Problem(msg("row without a zone {header!r}", header=typed[key_col]), cell_at(row, key_col),
                                     msg("name the zone, or delete the row")))
     synthetic_rows, implausible = [], []
     for k, role in roles.items():
@@ -231,19 +233,19 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             numbers, rows_wrong = _numbers(column)
             for row in rows_wrong:
                 why, hint = number_problem(column.iat[row])
-                problems.append(Problem(msg("column {header!r}: {number}", header=header[k], number=why), cell_at(row, k), hint))
+                problems.append(Problem(msg("column {header!r}: {number}", header=typed[k], number=why), cell_at(row, k), hint))
             if excel:  # an empty cell may be a formula never calculated or an error value (#DIV/0!): not blank
                 for row in np.flatnonzero((column.astype(str).str.strip() == "").to_numpy()):
                     reason = facts.blank_reason(sheet, int(file_rows[row]), k)
                     if reason:
-                        problems.append(Problem(msg("column {header!r}: {number}", header=header[k], number=reason), cell_at(int(row), k),
+                        problems.append(Problem(msg("column {header!r}: {number}", header=typed[k], number=reason), cell_at(int(row), k),
                                                 msg("fix the formula or type the number (open and save the workbook "
                                                     "in Excel to calculate it); leave the cell empty for a missing value")))
             spec = framework.indicators[ind]
             bounds = spec.spec.value_bounds
             # Only the cells outside the bounds are visited (one array comparison over the column, as `contains`).
             for row in np.flatnonzero(outside(bounds, numbers * factor)):
-                why = msg("column {head!r}: {cell} is impossible for {name}: the value must be {bounds}", head=header[k],
+                why = msg("column {head!r}: {cell} is impossible for {name}: the value must be {bounds}", head=typed[k],
                           cell=column.iat[row], name=name_of(spec), bounds=bounds.describe(spec.unit))
                 if factor != 1:
                     why += msg(" (read as {value:g} {unit})", value=numbers[row] * factor, unit=unit_named(spec.unit))
@@ -256,7 +258,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                 for row in np.flatnonzero(outside(plausible, read) & ~outside(bounds, read) & (read != 0)):
                     implausible.append(Problem(
                         msg("column {head!r}: {cell} is not a plausible {name} for a zone: a zone's value is {range} "
-                            "(the framework's `plausible`)", head=header[k], cell=column.iat[row], name=spec.name_zh,
+                            "(the framework's `plausible`)", head=typed[k], cell=column.iat[row], name=spec.name_zh,
                             range=plausible.describe(spec.unit)), cell_at(int(row), k),
                         msg("check the cell's unit and digits: a fraction typed for a percent (0.69 for 69 %) is the "
                             "commonest slip")))
@@ -265,7 +267,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
             flags = column.astype(str).str.strip().str.lower()
             for row in np.flatnonzero(~flags.isin(TRUE + FALSE).to_numpy()):
                 problems.append(Problem(msg("column {header!r}: {text!r} is not true or false",
-                                            header=header[k], text=column.iat[row]), cell_at(int(row), k),
+                                            header=typed[k], text=column.iat[row]), cell_at(int(row), k),
                                         msg("write true (a synthetic zone) or false (a real one)")))
             synthetic_rows.extend(flags.isin(TRUE).tolist())
     # however spelled (A, Ａ, a), by id and by name: one name under two ids is one zone typed twice (bt16g F2)
@@ -283,7 +285,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
 
     # A column whose level the sidecar states is held to that level (_check_claims, within 10 %) instead.
     stated = {i for i, v in meta.indicators.items() if isinstance(v, dict) and v.get("mean") is not None}
-    problems = check_scale(framework, values, header, {r[1]: (k, r[3]) for k, r in roles.items() if r[0] == "indicator"},
+    problems = check_scale(framework, values, typed, {r[1]: (k, r[3]) for k, r in roles.items() if r[0] == "indicator"},
                            col_at, lambda zone, k: cell_at(first_row[zone], k),
                            {i: c for i, c in ceilings(framework, len(values), meta.region, meta.year).items()
                             if i not in stated}, levels(framework, meta.year, meta.region), spreads(framework)) or _check_claims(meta, doc, meta_path, values, framework, lambda ind: col_at(column_of[ind]), path) or implausible
@@ -292,11 +294,11 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     from scorer.score.peer_magnitude import column_doubts
     sigmas = spreads(framework)  # shares and a row's rates typed as fractions
     fractions = [f for check in (lambda *a: lone_fractions(*a, sigmas=sigmas), rate_fractions)
-                 for f in check(framework, values, header, column_of, lambda zone, k: cell_at(first_row[zone], k))]
+                 for f in check(framework, values, typed, column_of, lambda zone, k: cell_at(first_row[zone], k))]
     for ind, zone, _ in fractions:  # a lone share that looks like a fraction: doubtful, left out (bt12 F5)
         values.at[zone, ind] = np.nan
 
-    headers = {ind: header[k] for ind, k in column_of.items()}
+    headers = {ind: typed[k] for ind, k in column_of.items()}
     doubts = column_doubts(framework, values, headers, path, lambda ind: col_at(column_of[ind]), meta.year, meta.region,
                            meta.zone_level == "national" and meta.region is not None)
     label = dict(zip(keys, (text(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
@@ -305,7 +307,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     missing = [i for i in framework.indicators if i not in covered]
     ignored = [k for k, r in roles.items() if r == ("ignored",)]
     left_out = [Problem(msg("columns {columns} left out: not indicators of the framework ({file})",
-                            columns=", ".join(repr(header[k]) for k in ignored), file=Path(framework.path).name),
+                            columns=", ".join(repr(typed[k]) for k in ignored), file=Path(framework.path).name),
                         col_at(ignored[0]), msg("head a column 备注 to keep it as text, or name it by an indicator's id or "
                                                 "Chinese name to use it"), "warning", code="peer_columns_left_out")] \
         if ignored else []
@@ -401,7 +403,7 @@ def _declared_units(meta: PeerMeta, doc: Any, meta_path: Path) -> dict[str, tupl
 
 
 def _columns(header: list[str], framework: Framework, col_at, declared: dict[str, tuple[str, Location]] | None = None,
-             year: int | None = None, guard_typos: bool = True) -> tuple[dict[int, tuple], list[Problem]]:
+             year: int | None = None, guard_typos: bool = True, typed: list | None = None) -> tuple[dict[int, tuple], list]:
     """Each column's role: ("id",), ("name",), ("synthetic",), ("text",), ("indicator", id, unit factor, unit read in) or
     ("ignored",): in the bundled table (`guard_typos` False: written for the bundled framework, whose
     columns a custom framework may have dropped or renamed), a column that is no indicator of the framework
@@ -417,6 +419,7 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
     named = {framework.indicator_id(h) or framework.indicator_id(_UNIT.match(h)["name"].strip() if _UNIT.match(h) else h)
              for h in header} - {None}  # the indicators the table has a column for
     for k, head in enumerate(header):
+        shown = typed[k] if typed is not None and k < len(typed) else head  # as typed, for messages
         low = head.lower()
         m = _UNIT.match(head)
         bare, unit = (m["name"].strip(), m["unit"]) if m else (head, None)
@@ -434,7 +437,7 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
                     factor = _unit_factor(said, framework.indicators[ind].unit, year)
                 except units.UnitError as exc:
                     problems.append(Problem(msg("column {head!r}: the peer metadata gives it in {unit}, which does not "
-                                                "convert to the indicator's unit {expected} ({why})", head=head,
+                                                "convert to the indicator's unit {expected} ({why})", head=shown,
                                                 unit=said, expected=unit_named(framework.indicators[ind].unit), why=text_of(exc)),
                                             where, msg("give the column in {unit} (or a unit convertible to it, with the "
                                                        "table's `year:` for another currency)",
@@ -447,7 +450,7 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
                     currency = {units.dimension(unit), units.dimension(framework.indicators[ind].unit)} == {"usd", "rmb"}
                     problems.append(Problem(msg("column {head!r}: the unit {unit!r} does not convert to the "
                                                 "indicator's unit {expected!r}",
-                                                head=head, unit=unit, expected=framework.indicators[ind].unit), col_at(k),
+                                                head=shown, unit=unit, expected=framework.indicators[ind].unit), col_at(k),
                                             msg("give the table's data `year:` in the YAML beside it (美元 and 元 convert "
                                                 "at that year's rate), or give {name} in {unit}",
                                                 name=name_of(framework.indicators[ind]), unit=unit_named(framework.indicators[ind].unit))
@@ -475,21 +478,21 @@ def _columns(header: list[str], framework: Framework, col_at, declared: dict[str
                 # unseen; a column kept as text is headed 备注.
                 problems.append(Problem(
                     msg("column {head!r} is not an indicator of the framework ({file}): a peer table holds the zone's "
-                        "name and indicator columns only", head=head, file=Path(framework.path).name), col_at(k),
+                        "name and indicator columns only", head=shown, file=Path(framework.path).name), col_at(k),
                     msg("remove the column, head it 备注 to keep it as text, or name it by an indicator's id or Chinese "
                         "name to use it"), code="peer_column_unknown"))
                 continue
             problems.append(Problem(
-                msg("column {head!r} is neither a zone's id or name nor an indicator of the framework", head=head), col_at(k),
+                msg("column {head!r} is neither a zone's id or name nor an indicator of the framework", head=shown), col_at(k),
                 (msg("did you mean {close!r}? ", close=close) if close else Text(""))
                 + msg("name indicator columns by id or Chinese name (see {file}); remove other columns, or head a text "
                       "column 备注", file=Path(framework.path).name)))
             continue
         if key in first:
-            problems.append(Problem(msg("column {head!r} repeats column {header!r} (the same indicator)", head=head,
-                                        header=header[first[key]]) if role[0] == "indicator" else
-                                    msg("column {head!r} repeats column {header!r} (the same role)", head=head,
-                                        header=header[first[key]]),
+            problems.append(Problem(msg("column {head!r} repeats column {header!r} (the same indicator)", head=shown,
+                                        header=(typed or header)[first[key]]) if role[0] == "indicator" else
+                                    msg("column {head!r} repeats column {header!r} (the same role)", head=shown,
+                                        header=(typed or header)[first[key]]),
                                     col_at(k), msg("keep one of the two columns")))
             continue
         first[key] = k

@@ -23,7 +23,7 @@ import pandas as pd
 
 from scorer import fmt
 from scorer.errors import Location, Problem
-from scorer.messages import msg
+from scorer.messages import both, msg
 
 from scorer.framework.model import Framework
 from scorer.score.peers import PeerSet, rank_basis
@@ -173,3 +173,45 @@ def category_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[P
     return [Problem(msg("{n} zones have no score in a whole category and are scored on the others; their ranks are not "
                         "comparable: {names}", n=len(empty), names=fmt.first_named(names)),
                     Location(file=data), msg("give the category's figures for those zones"), "warning", code="zone_category_empty")]
+
+
+def table_coverage(zones: PeerSet, fw: Framework):
+    """The note on a table scored by `score-table` that covers only some of the framework's indicators, in words about
+    the table's zones (PeerSet's own note speaks of 'the zone' ranked among peers, which score-table has none of: bt11i
+    F4); None when it covers every one."""
+    covered = set(zones.covered)
+    missing = [i for i in fw.indicators if i not in covered]
+    if not missing:
+        return None
+    from scorer.messages import Text
+
+    return msg("the table covers {n} of {total} indicators; its zones are scored and ranked on those only (missing: "
+               "{missing})", n=len(fw.indicators) - len(missing), total=len(fw.indicators),
+               missing=Text(", ".join(missing), "、".join(fw.indicators[i].name_zh for i in missing)))
+
+
+def cells_left_out(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[Problem]:
+    """One warning per indicator that drops out of some zones' category scores because those zones have no figure for
+    it while others do (an aggregate over the non-missing children, as COINr's mean): naming the indicator, its
+    category and the zones (issue 11 point 8: any indicator that drops out of an aggregate is named; bt11i F4: one
+    zone's blank 地区生产总值 left its 发展质量 score on the other indicators unsaid). An indicator no zone has is the
+    table's coverage (`table_coverage`), a zone without a category or an overall is `category_gaps` / unit_unscored."""
+    out = []
+    for iid, ind in fw.indicators.items():
+        parent = getattr(ind, "parent", None)
+        if iid not in aggregated.columns or parent not in aggregated.columns:
+            continue
+        blank = aggregated[iid].isna()
+        if blank.all() or not blank.any():
+            continue
+        gone = [str(u) for u in aggregated.index[blank & aggregated[parent].notna()]]
+        if not gone:
+            continue
+        group = fw.groups[parent]
+        out.append(Problem(msg("{indicator} ({name}) has no figure for {n} zones and is left out of their {category} score "
+                               "(its weight goes to the category's other indicators): {zones}", indicator=iid,
+                               name=both(ind.name_en or ind.name_zh, ind.name_zh), n=len(gone),
+                               category=both(group.name_en or group.name_zh, group.name_zh), zones=fmt.first_named(gone)),
+                           Location(file=data), msg("give the zones' figures, or leave the column empty for every zone"),
+                           "warning", code="indicator_left_out"))
+    return out
