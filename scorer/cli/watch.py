@@ -594,7 +594,7 @@ def _read_line(path: Path, result, run_problems: list = ()) -> str:
     """One log line per workbook for an analyst: what was read, and what is to check (sheet and cell): what reading it
     found and what the scored run found resting on its cells (`run_problems`: the run's problems; a problem naming the
     workbook's cell among others counts, as NAME.error.txt lists it). Doubtful figures (not scored as read) are counted
-    apart from the other problems, and listed first (bt11i F4: "nothing doubtful" beside an error file listing four
+    apart from the other problems (bt11i F4: "nothing doubtful" beside an error file listing four
     problems; "6 doubtful" where three were warnings)."""
     from scorer.read.plausibility import DOUBT_CODES
 
@@ -610,7 +610,7 @@ def _read_line(path: Path, result, run_problems: list = ()) -> str:
                              msg("read {name}: {n} values (no period)", **told))
     if not found:
         return line + tr(msg(", nothing doubtful"))
-    listed = doubtful + others
+    listed = found  # in the order found: what reading the workbook found, then what the run found at its cells
     shown = ("；" if language() == "zh" else "; ").join(f"{_where(p)}{_words(p)}" for p in listed[:3])
     more = tr(msg("; {n} more: see {file} in the same folder", n=len(listed) - 3, file=error_file(path).name)) \
         if len(listed) > 3 else ""
