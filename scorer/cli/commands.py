@@ -519,11 +519,10 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
 
     A panel (a Time column with several values, as import-coinr writes it) is scored per time."""
     import pandas as pd
-
     from scorer.score.coinr import load_data_table, run_panel, run_pipeline
     from scorer.framework.model import load_framework
     from scorer.score.peers import covered_framework, is_peer_table, load_peers, zones_framework
-    from scorer.score.zone_table import category_gaps, cells_left_out, saturated_columns, table_coverage, zone_objects
+    from scorer.score.zone_table import saturated_columns, table_coverage, table_gaps, zone_objects
 
     fw = load_framework(framework)
     warnings, synthetic, zones = [], False, None
@@ -532,8 +531,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         # with the same methods as the zone's own standing among them, with the same warnings.
         full, fw = fw, zones_framework(fw)
         zones = load_peers(data, fw)
-        if zones.notes:  # no zone of one's own here: the coverage said of the table's zones (bt11i F4)
-            zones.notes = [n for n in [table_coverage(zones, fw)] if n is not None]
+        zones.notes = table_coverage(zones, fw) if zones.notes else []  # of the table's zones, not 'the zone' (bt11i F4)
         # scored as `score` scores its zone among them: the framework cut down to the columns the table covers
         fw = covered_framework(fw, zones.covered) if pipeline is None else fw
         table, warnings = zones.values.rename_axis("uCode"), zones.warnings
@@ -559,8 +557,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
     said = saturated_columns(fw, result, zones, data) if scored_as_score else []  # the magnitude doubts are in zones.warnings
     doubts = [*zones.column_doubts, *said] if scored_as_score else []
     warnings = [*warnings, *(d.problem for d in said), *getattr(result, "problems", []),
-                *_unscored(result.aggregated, table, fw, data, panel), *(category_gaps(result.aggregated, fw, data) if zones is not None else []),
-                *(cells_left_out(result.aggregated, fw, data) if not panel else [])]
+                *_unscored(result.aggregated, table, fw, data, panel), *table_gaps(result.aggregated, fw, data, zones is not None, panel)]
     # Ranks are whole numbers (ties share the better one, as COINr's rank); a unit without a score has none.
     ranks = result.ranks.astype("Int64")
     whole = lambda rank: None if rank is pd.NA or rank is None else int(rank)  # noqa: E731

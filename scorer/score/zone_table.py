@@ -175,19 +175,25 @@ def category_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[P
                     Location(file=data), msg("give the category's figures for those zones"), "warning", code="zone_category_empty")]
 
 
-def table_coverage(zones: PeerSet, fw: Framework):
-    """The note on a table scored by `score-table` that covers only some of the framework's indicators, in words about
-    the table's zones (PeerSet's own note speaks of 'the zone' ranked among peers, which score-table has none of: bt11i
-    F4); None when it covers every one."""
+def table_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path, peers: bool, panel: bool) -> list[Problem]:
+    """What `score-table` warns of beyond the table's own reading: zones without a whole category (`category_gaps`, for a
+    peer table) and indicators left out of some zones' category scores (`cells_left_out`, for a table of one time)."""
+    return (category_gaps(aggregated, fw, data) if peers else []) + ([] if panel else cells_left_out(aggregated, fw, data))
+
+
+def table_coverage(zones: PeerSet, fw: Framework) -> list:
+    """The note (a list of none or one) on a table scored by `score-table` that covers only some of the framework's
+    indicators, in words about the table's zones (PeerSet's own note speaks of 'the zone' ranked among peers, which
+    score-table has none of: bt11i F4)."""
     covered = set(zones.covered)
     missing = [i for i in fw.indicators if i not in covered]
     if not missing:
-        return None
+        return []
     from scorer.messages import Text
 
-    return msg("the table covers {n} of {total} indicators; its zones are scored and ranked on those only (missing: "
-               "{missing})", n=len(fw.indicators) - len(missing), total=len(fw.indicators),
-               missing=Text(", ".join(missing), "、".join(fw.indicators[i].name_zh for i in missing)))
+    return [msg("the table covers {n} of {total} indicators; its zones are scored and ranked on those only (missing: "
+                "{missing})", n=len(fw.indicators) - len(missing), total=len(fw.indicators),
+                missing=Text(", ".join(missing), "、".join(fw.indicators[i].name_zh for i in missing)))]
 
 
 def cells_left_out(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[Problem]:
