@@ -44,9 +44,13 @@ def observed(result) -> dict:
 
 
 @pytest.mark.parametrize("text, said", [
-    ("1-5月累计", [(None, 5, "1-5月")]), ("1—5月累计", [(None, 5, "1—5月")]), ("1至5月份累计", [(None, 5, "1至5月"), (None, 5, "至5月")]),
-    ("一至五月累计", [(None, 5, "1至5月"), (None, 5, "至5月")]), ("前5个月累计", [(None, 5, "前5个月")]),
-    ("前五个月", [(None, 5, "前5个月")]), ("截至5月累计", [(None, 5, "截至5月")]), ("5月末", [(None, 5, "5月末")]),
+    ("1-5月累计", [(None, 5, "1-5月"), (None, 5, "5月累计")]), ("1—5月累计", [(None, 5, "1—5月"), (None, 5, "5月累计")]),
+    ("1至5月份累计", [(None, 5, "1至5月"), (None, 5, "至5月"), (None, 5, "5月份累计")]),
+    ("一至五月累计", [(None, 5, "1至5月"), (None, 5, "至5月"), (None, 5, "5月累计")]), ("前5个月累计", [(None, 5, "前5个月")]),
+    ("前五个月", [(None, 5, "前5个月")]), ("截至5月累计", [(None, 5, "截至5月"), (None, 5, "5月累计")]), ("5月末", [(None, 5, "5月末")]),
+    # bt10f F1: cumulative to a month without 1- (a statistics office's other spelling)
+    ("5月累计", [(None, 5, "5月累计")]), ("5月止累计", [(None, 5, "5月止累计")]), ("本年5月累计", [(None, 5, "本年5月累计")]),
+    ("累计(5月)", [(None, 5, "累计(5月)")]), ("Q1累计", [(None, 3, "Q1累计")]),
     ("2022年5月", [("2022", 5, "2022年5月")]), ("2021年末", [("2021", 12, "2021年末")]),
     ("十二月末", [(None, 12, "12月末")]), ("5月", []), ("填报日期：2022年7月15日", []),
 ])
@@ -72,6 +76,39 @@ def test_a_stale_month_range_in_any_spelling_is_refused_at_its_cell(framework, t
     assert refusals(result) == [("error", "表1", "C3", f"the column header 「2022年{head}」 names {words}, but the "
                                                       "workbook is for 2022Q2")]
     assert sorted(observed(result)) == ["D4", "D5", "E4", "E5"]  # 上年同期 and 同比 name no month: read
+
+
+@pytest.mark.parametrize("head, words", [
+    ("5月累计", "5月累计"), ("5月止累计", "5月止累计"), ("5月份累计", "5月份累计"), ("本年5月累计", "本年5月累计"),
+    ("累计(5月)", "累计(5月)"), ("Q1累计", "2022Q1"),
+])
+def test_a_stale_month_written_without_its_start_is_refused_at_its_cell(framework, tmp_path, head, words):
+    """bt10f F1: 5月累计 (cumulative to May, without 1-) under the 2022年 band of a 1-6月 workbook was read as 2022Q2."""
+    result = ingest([write("xlsx", tmp_path, flows("2022年", head))], framework.fields)
+    assert refusals(result) == [("error", "表1", "C3", f"the column header 「2022年{head}」 names {words}, but the "
+                                                      "workbook is for 2022Q2")]
+    assert sorted(observed(result)) == ["D4", "D5", "E4", "E5"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+@pytest.mark.parametrize("head, words", [
+    ("4-6月累计", "4-6月"), ("4-6月", "4-6月"), ("二季度", "二季度"), ("第二季度", "第二季度"), ("2季度", "2季度"),
+    ("本季度", "本季度"), ("当季", "当季"),
+])
+def test_a_single_quarter_is_never_read_as_the_year_to_date(framework, tmp_path, fmt, head, words):
+    """bt10f F15: a column of 4-6月 (二季度) figures, one quarter's, was read as 1-6月 year to date (the overall fell from
+    69.4 to 53.5 with no word). Refused at its cell, saying it is a single quarter; the other columns are read."""
+    result = ingest([write(fmt, tmp_path, flows("2022年", head))], framework.fields)
+    problems = refusals(result)
+    assert len(problems) == 1 and (problems[0][0], problems[0][2]) == ("error", "C3"), problems
+    assert f"names a single quarter ({words})" in problems[0][3]
+    assert "C4" not in observed(result) and "C5" not in observed(result)
+
+
+@pytest.mark.parametrize("head", ["1-6月累计", "上半年", "二季度累计", "1-6月", "6月累计"])
+def test_the_year_to_date_in_any_spelling_is_read(framework, tmp_path, head):
+    result = ingest([write("xlsx", tmp_path, flows("2022年", head))], framework.fields)
+    assert refusals(result) == [] and observed(result)["C4"] == ("gdp", 1_209_000.0, "2022Q2", "current")
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls", "csv"])

@@ -98,7 +98,7 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
     periods = [(col, ColumnPeriod(None, None, col.cell)
                 if p.kind == "current" and alone[id(col)] is not None and alone[id(col)] in ends else p)
                for col, p in periods]
-    wrong = {p.cell for _, p in periods if p.kind == "mismatch"}
+    wrong = {p.cell for _, p in periods if p.kind in ("mismatch", "single_quarter")}
     out = {}
     for col, p in periods:
         named = next(((t, c, region) for t, c in (col.parts or [(col.text, col.cell)])
@@ -113,6 +113,16 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
                     Location(file=path, sheet=sheet.name, cell=named[1]),
                     msg("a region's figures (a province's, a city's) are no zone's; the city's own totals are read "
                         "from rows labelled 全市地区生产总值 …"), "warning", code="region_column"))
+            continue
+        if p.kind == "single_quarter":  # 4-6月, 二季度: one quarter's figures, scored as the year's would be wrong
+            if p.cell not in reported:
+                reported.add(p.cell)
+                result.problems.append(Problem(
+                    msg("the column header 「{header}」 names a single quarter ({words}), but scorer reads figures "
+                        "from the start of the year to the quarter's end ({period}): its column was not read",
+                        header=col.parts[-1][0] if col.parts else col.text, words=p.period, period=period),
+                    Location(file=path, sheet=sheet.name, cell=p.cell),
+                    msg("give the year-to-date figures (1-6月累计, 上半年) in this column, or head it so if they are")))
             continue
         if p.kind == "mismatch":
             if p.cell not in reported:

@@ -16,7 +16,7 @@ from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
 from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_BAND, YEAR_ONLY, FieldIndex, a1, day_not_period,
                               classify_header, find_period, is_number, month_alone, months_named, months_said, period_text,
-                              shift_period)
+                              shift_period, single_quarter)
 
 
 # ------------------------------------------------------------------------------- a sheet's layout
@@ -595,6 +595,8 @@ def column_period(col: Column, period: str) -> ColumnPeriod:
         return ColumnPeriod(None, None, col.cell)
     year, quarter = int(period[:4]), int(period[-1])
     parts = col.parts or [(col.text, col.cell)]
+    if col.kind in ("current", "prior", None) and (one := single_quarter(parts[-1][0])) is not None:
+        return ColumnPeriod("single_quarter", one, parts[-1][1])  # 4-6月 is no year to date: refused at its cell
     relative_at = max((i for i, (t, _) in enumerate(parts) if classify_header(t) in ("prior", "year_end")), default=-1)
     month = month_at = said_year = year_at = None
     words, alone = "", False

@@ -192,7 +192,28 @@ _MONTH_WORDS: list[tuple[re.Pattern, int | None]] = [(re.compile(p), m) for p, m
     (r"(?P<y3>20\d{2})\s*年\s*(?:末|底)", 12),                                           # 2021年末
     (_Y + r"(?P<m>\d{1,2})\s*月\s*份?" + _NOT_A_DAY, None),                              # 2022年5月 (a year before it)
     (r"(?P<y4>20\d{2})\s*[Qq]\s*(?P<q2>[1-4])(?!\d)", None),                              # 2022Q2
+    # Cumulative to a month, without 1-: 5月累计, 5月止累计, 5月份累计, 本年5月累计, 累计(5月), Q1累计 (bt10f F1)
+    (_Y + r"?(?:本年\s*)?(?P<m>\d{1,2})\s*月\s*(?:份|止)?\s*累计", None),
+    (r"累计\s*[(（]\s*(?P<m>\d{1,2})\s*月\s*[)）]", None),
+    (r"(?<![A-Za-z])[Qq]\s*(?P<q2>[1-4])\s*累计", None),
 ]]
+
+# A single quarter in a column's header (bt10f F15): a month range that does not start in January (4-6月, 10-12月,
+# 4-6月累计), or a quarter named alone (二季度, 第二季度, 2季度, 本季度, 当季), not 前三季度 nor 二季度累计. In a
+# statistics office's tables 二季度 / 4-6月 is April to June alone, 上半年 / 1-6月 the cumulative.
+_SINGLE_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})\s*月?\s*[-—–~～至到]\s*(?P<b>\d{1,2})\s*月")
+_SINGLE_QUARTER = re.compile(r"(?<!前)(?:第\s*)?(?:[一二三四1-4]|本)\s*季(?:度)?(?!度|\s*累计)|当季(?!度?\s*累计)")
+
+
+def single_quarter(text: str) -> str | None:
+    """The words of a column header that name one quarter alone, not the year to its end: 4-6月, 二季度 (see
+    _SINGLE_QUARTER); None when it names none (1-6月累计, 上半年, 二季度累计, 前三季度)."""
+    norm = _CN_MONTH.sub(_cn_month, unicodedata.normalize("NFKC", _SPACES.sub("", str(text))))
+    if (m := _SINGLE_RANGE.search(norm)) and int(m["a"]) != 1:
+        return m.group(0)
+    if "季" in norm and (m := _SINGLE_QUARTER.search(norm)) and "季" in m.group(0):
+        return m.group(0)
+    return None
 
 
 YEAR_ONLY = re.compile(r"(20\d{2})\s*年")
