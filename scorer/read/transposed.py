@@ -44,12 +44,15 @@ class _Column:
     unit: str | None
     text: str
     region: str | None = None  # the region a part of the header names (河南省:进出口总额): not the zone's column
+    scope_assumed: bool = False  # 工业增加值 read as 规上工业增加值: the header does not say 规模以上 (bt10f F13)
 
 
-def _field_of(base: str, index: FieldIndex) -> str | None:
-    """The field a header's indicator names, also with 规模以上 shortened or restored (工业增加值 → 规上工业增加值)."""
+def _field_of(base: str, index: FieldIndex, exact: bool = False) -> str | None:
+    """The field a header's indicator names, also with 规模以上 shortened or restored (工业增加值 → 规上工业增加值);
+    `exact`: not restored (the header says the scope itself, or the field has none)."""
     short = base.replace("规模以上", "规上")
-    for candidate in (base, short, short.replace("工业企业", "工业"), "规上" + base, "规上" + base.replace("工业企业", "工业")):
+    tried = (base, short, short.replace("工业企业", "工业"))
+    for candidate in tried if exact else (*tried, "规上" + base, "规上" + base.replace("工业企业", "工业")):
         hit = index.match(candidate)
         if hit:
             return hit[0]
@@ -95,7 +98,11 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Colu
         fid = _named_field(named, index)
         region = next((r for p in named if not _field_of(p, index) and (r := zones.region_of(p))), None)
         if fid and kind:
-            out.append(_Column(col, fid, kind, unit, raw.strip(), region))
+            # A level named without 规模以上 may be all industry (larger): read as the 规上 field, and said. A growth
+            # rate is NBS's 规上 series by definition (工业增加值累计增长, issue 10 point 7).
+            assumed = kind == "current" and not any(_field_of(p, index, exact=True) for p in named) \
+                and not _field_of("".join(named), index, exact=True)
+            out.append(_Column(col, fid, kind, unit, raw.strip(), region, assumed))
         elif fid:
             unread.append((col, raw.strip(), fid))
     return out, unread
@@ -211,6 +218,14 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
           facts: CellFacts, result: IngestResult) -> None:
     failed: set[int] = set()
     prices = price_basis_said(sheet.rows, fields)  # the growth columns' price bases, if the sheet's notes say them
+    for col in columns:
+        if col.scope_assumed:
+            result.problems.append(Problem(
+                msg("「{header}」 is read as {label}: the header does not say 规模以上, and a level of all industry "
+                    "would be larger (it enters the intensities and the output per km²)", header=col.text,
+                    label=fields[col.field].label), Location(file=str(path), sheet=sheet.name, cell=a1(h, col.col)),
+                msg("check the database's scope; head the column 规模以上… if it is, or leave it out if it is all "
+                    "industry"), "warning", code="scope_assumed", field_id=col.field))
     for r in range(h + 1, len(sheet.rows)):
         row = sheet.rows[r]
         period = _row_period(row[date_col]) if date_col < len(row) else None
