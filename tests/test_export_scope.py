@@ -33,3 +33,16 @@ def test_a_level_without_its_scope_is_read_and_said_at_its_header(framework, tmp
 def test_a_level_with_its_scope_or_a_growth_rate_is_read_without_a_word(framework, tmp_path, header):
     result = ingest([_export("xlsx", tmp_path, header)], framework.fields)
     assert not [p for p in result.problems if p.code == "scope_assumed"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("first, second, periods", [
+    ("2022年", "2022年1-9月", ("2022Q4", "2022Q3")),  # bt10f F11: the year's row was dropped without a word
+    ("2022年", "2021年", ("2022Q4", "2021Q4")), ("2022年度", "2021年度", ("2022Q4", "2021Q4")),
+    (202206, 202203, ("2022Q2", "2022Q1")),  # months as databases export them, yyyymm
+])
+def test_a_yearly_or_yyyymm_export_row_gives_its_period(framework, tmp_path, fmt, first, second, periods):
+    rows = [["时间", "地区生产总值_累计值(亿元)"], [first, 248.3], [second, 180.2]]
+    result = ingest([write(fmt, tmp_path, "导出", {"Sheet1": rows})], framework.fields)
+    got = sorted((v[0], v[1], v[3]) for v in observed(result).values())
+    assert got == sorted([("gdp", 2_483_000.0, periods[0]), ("gdp", 1_802_000.0, periods[1])]), result.problems

@@ -117,7 +117,23 @@ def _named_field(parts: list[str], index: FieldIndex) -> str | None:
     return None
 
 
+_YEAR_ALONE = re.compile(r"^(20\d{2})\s*年?\s*度?$")  # a row of a yearly download: 2022年, 2022年度, 2022
+
+
 def _row_period(value: Any) -> str | None:
+    """The quarter a row's date gives: a date, 2022-06, 2022年1-9月; a year alone (2022年, 2022, the number 2022) is the
+    year's end, its Q4 (bt10f F11: yearly downloads, the commonest export, lost their rows without a word); a number
+    yyyymm (202206, as databases export months) is that month."""
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) in (4, 6):  # a CSV's 2022, 202206
+        value = int(value.strip())
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        n = int(value)
+        if 2000 <= n <= 2099:
+            return f"{n}Q4"
+        if 200001 <= n <= 209912 and 1 <= n % 100 <= 12:
+            value = f"{n // 100}年{n % 100}月"
+    if isinstance(value, str) and (m := _YEAR_ALONE.match(unicodedata.normalize("NFKC", value).strip())):
+        return f"{m[1]}Q4"
     text = period_text(value) if not isinstance(value, str) else unicodedata.normalize("NFKC", value).strip()
     if not text:
         return None
