@@ -35,6 +35,7 @@ MAX_INFLATED = 256 << 20  # bytes: all the parts of one workbook together, infla
 MAX_RATIO = 100  # inflated : packed, for a part that inflates beyond RATIO_FLOOR
 RATIO_FLOOR = 1 << 20  # bytes: a small part may pack better than MAX_RATIO (a run of blanks) without harm
 ZIP_BOMB = "zip_bomb"  # the code of the Problem
+TOO_LARGE = "too_large"  # the code of the Problem refusing an input over its size bound (`too_large`)
 DAMAGED_ARCHIVE = "damaged_archive"  # the code of a part that does not inflate to what its header declares
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # the compression methods a workbook's parts may use
 _METHOD_NAMES = {1: "Shrink", 6: "Implode", 8: "deflate", 9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard",
@@ -174,3 +175,44 @@ def _check_declared(info: zipfile.ZipInfo, size: int, crc: int, file: Path | str
                                                     size=size, declared=info.file_size))
     if crc != info.CRC:
         raise damaged_part(file, info.filename, msg("its CRC-32 checksum does not match"))
+
+
+# Input files are read whole into memory; each kind has a bound far above any real one, checked before the read
+# and while reading (a file grown past it between the look and the read), so that a file dropped in a shared folder
+# cannot exhaust the memory of the run or of the watcher (bt16j F13: a 96 MB CSV took 3 GB and stopped it).
+MAX_CSV_BYTES = 16 << 20  # a zone's quarterly workbook saved as CSV: a few kilobytes (30 rows of statistics)
+MAX_TABLE_BYTES = 64 << 20  # a peer or COINr table: 27 000 zones × 40 indicators is about 10 MB
+MAX_WORKBOOK_BYTES = MAX_INFLATED  # an .xlsx/.ods larger than what it may inflate to is refused anyway
+
+
+def input_limit(path: Path | str, table: bool = False) -> int:
+    """The most bytes the input `path` may have: MAX_TABLE_BYTES for a table (`table`), MAX_CSV_BYTES for a
+    workbook saved as .csv, MAX_WORKBOOK_BYTES for any other workbook."""
+    if table:
+        return MAX_TABLE_BYTES
+    return MAX_CSV_BYTES if Path(path).suffix.lower() == ".csv" else MAX_WORKBOOK_BYTES
+
+
+def too_large(path: Path | str, size: int, limit: int) -> ScorerError:
+    """The refusal of an input of `size` bytes over its `limit`, naming the file and the limit."""
+    return ScorerError(Problem(msg("the file is larger than {limit} MB ({size} MB): not read", limit=_mb(limit),
+                                   size=_mb(size)), Location(file=path),
+                               msg("an input of scorer (a quarter's workbook, a peer or COINr table) is far smaller: "
+                                   "check that this is the file meant"), code=TOO_LARGE))
+
+
+def read_bounded(fh, path: Path | str, limit: int, head: bytes = b"") -> bytes:
+    """The bytes of the open binary file `fh` (after `head`, already read from it), or ScorerError (`too_large`)
+    when it holds more than `limit`: never more than `limit` + 1 bytes are read."""
+    rest = fh.read(max(limit + 1 - len(head), 0))
+    if len(head) + len(rest) > limit:
+        import os
+
+        raise too_large(path, max(os.fstat(fh.fileno()).st_size, limit + 1), limit)
+    return head + rest
+
+
+def read_table_bytes(path: Path | str) -> bytes:
+    """The bytes of the table (peer or COINr) at `path`, or ScorerError when over MAX_TABLE_BYTES (`too_large`)."""
+    with open(path, "rb") as fh:
+        return read_bounded(fh, path, MAX_TABLE_BYTES)

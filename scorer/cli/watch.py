@@ -155,7 +155,12 @@ class Watcher:
         # Lines that carry their own time keep it; the problems listed under them get this one.
         lines = [line if _STAMPED.match(line) else f"{stamp} {line}" for line in events]
         try:
-            before, replaced = _read_regular(log)
+            before, replaced, cut = _read_regular(log, LOG_LIMIT, LOG_KEEP)
+            if cut:
+                dropped = round(cut / (1 << 20), 1)
+                lines.insert(0, f"{stamp} " + tr(msg("{log} was larger than {limit} MB: its oldest {cut} MB were "
+                                                     "dropped, its last lines kept", log=LOG_NAME, limit=LOG_LIMIT >> 20,
+                                                     cut=dropped)))
             if replaced:
                 lines.insert(0, f"{stamp} " + tr(msg("{log} was not a regular file ({what}): not read, a new log is "
                                                      "started in its place", log=LOG_NAME, what=replaced)))
@@ -382,8 +387,10 @@ class Watcher:
                 events += self._problem_files(good, r.problems, fresh)
             return events
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
+            refused = path_refusal(exc)  # a full disk, a file-size limit: the system's, not a bug (bt16j F0)
             return [f"{_now()} " + _not_written(out, self.out_dir) + " "
-                    + tr(msg("a bug in scorer, please report it: {error}", error=_bug(exc)))]
+                    + tr(refused if refused is not None else msg("a bug in scorer, please report it: {error}",
+                                                                 error=_bug(exc)))]
         self.last_problems = list(r.problems)
         failed = self._problem_files(good, r.problems, fresh)
         from scorer.score.rules import doubt_range_text, not_comparable_mark
@@ -494,8 +501,10 @@ def _said_before(workbook: Path) -> set[str]:
     """The problems the workbook's NAME.error.txt lists now (its lines after the heading), as rendered; an empty
     set when there is none or it cannot be read."""
     try:
-        text, _ = _read_regular(error_file(workbook))
+        text, _, cut = _read_regular(error_file(workbook), ERROR_FILE_LIMIT)
     except OSError:
+        return set()
+    if cut:  # not one of ours: it is written again in full
         return set()
     blocks = text.split("\n\n", 1)[1] if "\n\n" in text else ""
     return {b for b in re.split(r"\n(?! )", blocks.strip()) if b}
@@ -531,23 +540,37 @@ def _remove_error_file(workbook: Path) -> list[str]:
     return []
 
 
-def _read_regular(path: Path) -> tuple[str, str]:
-    """(the text of `path`, '') when it is a regular file, opened without following a symbolic link;
-    ('', what it is instead) for a link, a folder, a device or a pipe; ('', '') when there is none.
-    Undecodable bytes are kept as \\xNN stand-ins."""
+LOG_LIMIT = 8 << 20  # bytes: a log over this is cut to its last LOG_KEEP bytes (bt16j F4: a 3 GB log stopped the watcher)
+LOG_KEEP = 4 << 20
+ERROR_FILE_LIMIT = 1 << 20  # bytes: a NAME.error.txt lists one workbook's problems, a few kilobytes
+
+
+def _read_regular(path: Path, limit: int, keep: int = 0) -> tuple[str, str, int]:
+    """(the text of `path`, '', 0) when it is a regular file, opened without following a symbolic link;
+    ('', what it is instead, 0) for a link, a folder, a device or a pipe; ('', '', 0) when there is none.
+    Never more than `limit` bytes are read: a larger file gives its last `keep` bytes from the first line that
+    starts in them (nothing when `keep` is 0) and, third, the number of bytes left out. Undecodable bytes are kept
+    as \\xNN stand-ins."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        return "", ""
+        return "", "", 0
     except OSError as exc:
         if _is_link(path):
-            return "", tr(msg("a symbolic link"))
+            return "", tr(msg("a symbolic link")), 0
         raise exc
     with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(f.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            return "", tr(msg("a folder") if stat.S_ISDIR(mode) else msg("a device or a pipe"))
-        return shown(f.read().decode("utf-8", errors="surrogateescape")), ""
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return "", tr(msg("a folder") if stat.S_ISDIR(st.st_mode) else msg("a device or a pipe")), 0
+        raw = f.read(limit + 1) if st.st_size <= limit else b""
+        if len(raw) > limit or st.st_size > limit:  # a sparse or growing file too: only its tail is read
+            size = max(st.st_size, len(raw))
+            f.seek(max(size - keep, 0))
+            tail = f.read(keep) if keep else b""
+            raw = tail[tail.index(b"\n") + 1:] if b"\n" in tail else b""
+            return shown(raw.decode("utf-8", errors="surrogateescape")), "", size - len(raw)
+        return shown(raw.decode("utf-8", errors="surrogateescape")), "", 0
 
 
 def _not_written(out: Path | None, out_dir: Path) -> str:

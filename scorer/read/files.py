@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 
 import olefile
 
-from scorer.archives import check_inflation
+from scorer.archives import check_inflation, input_limit, read_bounded, too_large
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
 from scorer.read.extent import (OdsCells, loaded_strays, ods_cells, refuse_strays, stray_warning, xls_strays,
@@ -66,12 +66,13 @@ def cut_short(path: Path) -> bool:
     """Whether the file `path` could be a workbook still being copied in (bt15i F6): empty; ending in a run of zero
     bytes (Windows Explorer over SMB often sets the final size first and fills it in); a zip archive (.xlsx, .ods)
     whose directory at its end is missing or whose parts fail their CRC; a compound file (.xls) that olefile cannot
-    open or whose length is no whole number of its sectors. False for any other file, and for a file that cannot
-    be read (the reading's own error says why). Reads the whole file: called only after it failed to open."""
+    open or whose length is no whole number of its sectors. False for any other file, for a file over its size
+    bound (`read_input` refuses it, saying so) and for a file that cannot be read (the reading's own error says
+    why). Reads the whole file: called only after it failed to open."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
+            data = read_bounded(fh, path, input_limit(path))
+    except (OSError, ScorerError):
         return False
     if not data or not data[-512:].strip(b"\0"):
         return True
@@ -99,10 +100,12 @@ def read_input(path: Path, fh) -> bytes:
     its first 4 096 bytes, before the rest is read: a 10 GB sparse file dropped in the watched folder was read in
     full, blocking the watcher for 51 s, before its first bytes said it was no workbook (bt16g F7c)."""
     head = fh.read(4096)
-    if (os.fstat(fh.fileno()).st_size > SNIFF_ABOVE and not head.startswith((b"PK", _OLE_MAGIC))
-            and path.suffix.lower() != ".csv"):
+    size, limit = os.fstat(fh.fileno()).st_size, input_limit(path)
+    if size > SNIFF_ABOVE and not head.startswith((b"PK", _OLE_MAGIC)) and path.suffix.lower() != ".csv":
         _sniff(path, head)
-    return head + fh.read()
+    if size > limit:  # refused before it is read (bt16j F13: a 96 MB CSV took 3 GB of memory and stopped the watcher)
+        raise too_large(path, size, limit)
+    return read_bounded(fh, path, limit, head)
 
 
 def _sniff(path: Path, data: bytes, inflated: dict[str, bytes] | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from scorer import fmt
-from scorer.archives import check_inflation
+from scorer.archives import check_inflation, read_table_bytes
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, not_found, os_reason
@@ -83,8 +84,12 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
     note_read(path)  # never written over (scorer.atomic.files_read); a FIFO or device refused as such
     if not path.is_file():
         raise ScorerError.at(not_found(path), file=path)
+    try:
+        raw = read_table_bytes(path)  # bounded (bt16j F13): a table the size of the memory is refused by name
+    except OSError as exc:
+        raise ScorerError.at(msg("cannot read the table: {exc}", exc=os_reason(exc)), file=path) from None
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        check_inflation(path.read_bytes(), path)  # a zip bomb is refused before openpyxl inflates it
+        check_inflation(raw, path)  # a zip bomb is refused before openpyxl inflates it
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             with pd.ExcelFile(path, engine="openpyxl") as book:
@@ -93,11 +98,11 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
             frame = raw.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
                             repr(v) if isinstance(v, float) else str(v))
             return Table(path, frame.astype(str), names[0])
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except OSError as exc:
         raise ScorerError.at(msg("cannot read the table: {exc}", exc=os_reason(exc)), file=path) from None
     except UnicodeDecodeError as exc:
-        raw = path.read_bytes()  # pandas' offset counts from a chunk of it: the file's own decoding says where
+        # pandas' offset counts from a chunk of it: the file's own decoding says where
         try:
             raw.decode("utf-8-sig")
         except UnicodeDecodeError as whole:

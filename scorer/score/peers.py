@@ -139,7 +139,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     note_read(path)  # never written over (scorer.atomic.files_read); a FIFO or device refused as such
     if not path.is_file():
         raise ScorerError.at(not_found(path, "peer table"), file=path)
-    raw = path.read_bytes()
+    raw = archives.read_table_bytes(path)  # bounded: a table the size of the memory is refused by name (bt16j F13)
     table, sheet, csv_rows = _read_table(path, raw)
     widths, lines = csv_rows if csv_rows is not None else (None, None)
     excel = sheet is not None
@@ -674,7 +674,7 @@ def is_peer_table(path: Path | str) -> bool:
     if not path.is_file():
         return False  # a FIFO or device too: whoever reads it next refuses it by name (scorer.atomic.check_input)
     try:
-        table, _, _ = _read_table(path, path.read_bytes())
+        table, _, _ = _read_table(path, archives.read_table_bytes(path))
     except ScorerError:
         return False  # whoever reads it next names what is wrong
     if table.empty or not _filled_rows(table).any():
