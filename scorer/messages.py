@@ -189,9 +189,21 @@ def path_refusal(exc: BaseException) -> "Text | None":
     """What to say, naming the path, of an OS error on a path the user gave that no check before it caught (a folder
     name over 255 bytes, a folder on the way the user may not enter, a path that is too long, a loop of links): the
     system refused the path, not a bug in scorer (bt16i F1, F2: `Path.exists()` raises on these, and every command
-    printed "internal error", exit 70). None for any other exception, or an OS error that names no path."""
+    printed "internal error", exit 70); and of a write the system refused anywhere (a full disk, a file-size limit),
+    naming the file, or the temporary folder (TMPDIR) when the error names none: the one place a run writes that no
+    check names. None for any other exception, or an OS error of another kind that names no path."""
     import errno
+    import tempfile
 
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO):
+        # a write the system refused (a full disk, a file-size limit: ulimit -f), in a place no check before it
+        # named: the run's environment, never a bug (bt16j F0: WeasyPrint's font files in a full TMPDIR)
+        why = (msg("the file is too large: over the file-size limit of this run (ulimit -f) or of its file system")
+               if exc.errno == errno.EFBIG else os_reason(exc))
+        where = exc.filename or tempfile.gettempdir()
+        return msg("cannot write in {path}: {why}\n"
+                   "free space on that disk or raise the file-size limit (ulimit -f), or set TMPDIR to a folder on "
+                   "a disk with room", path=shown(str(where)), why=why)
     if not isinstance(exc, OSError) or not exc.filename or exc.errno not in (
             errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.ELOOP, errno.ENOTDIR, errno.ENOENT):
         return None

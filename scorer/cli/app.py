@@ -204,7 +204,23 @@ FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (def
 PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
 RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
 HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets too (skipped by default, with a note).")
-ZoneOpt = typer.Option(None, "--zone", help="The zone to read when the workbooks name several (others are left out).")
+def plain_text(ctx: typer.Context, param: typer.CallbackParam, value):
+    """A callback refusing a text option (a zone's name) that holds a control character, a line break or an invisible
+    format character (bidi marks, overrides and isolates: U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069, U+FEFF):
+    a usage error naming the option and the character (exit 2). Such a name, pasted from a web page, would be
+    refused by the workbook it is written into (openpyxl: bt16j F15, exit 70), or shown reversed on a cover."""
+    import unicodedata
+
+    for ch in value or "":
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200d":  # ZWJ joins an emoji: kept
+            option, code = param.opts[0], f"U+{ord(ch):04X}"
+            raise typer.BadParameter(both(f"{option} holds the invisible or control character {code}: type the name "
+                                          "again without it", f"{option} 含不可见字符或控制字符 {code}，请去掉该字符后重新输入"))
+    return value
+
+
+ZoneOpt = typer.Option(None, "--zone", callback=plain_text,
+                       help="The zone to read when the workbooks name several (others are left out).")
 FirstOpt = typer.Option(None, "--first-in-province/--not-first-in-province",
                         help="Analyst input: is the zone first among its province's provincial zones? (default: unknown)")
 LandOpt = typer.Option(None, "--land-use-2024/--no-land-use-2024",

@@ -12,7 +12,7 @@ import typer
 
 from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
                             SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_suffix,
-                            chosen_language, err, input_files, inputs_of, number, out, print_json)
+                            chosen_language, err, input_files, inputs_of, number, out, plain_text, print_json)
 from scorer.cli.help import LocalTyper
 from scorer import fmt
 from scorer.atomic import finishing
@@ -231,7 +231,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
            output: Path = typer.Option(Path("reports/report.pdf"), "-o", "--output", help="Where to write the report."),
            framework: Optional[Path] = FrameworkOpt,
            period: Optional[str] = typer.Option(None, help="Quarter to report on, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest)."),
-           zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles); when the "
+           zone: Optional[str] = typer.Option(None, callback=plain_text, help="Zone name (default: from the workbook titles); when the "
                                                          "workbooks name several zones, the one to report on."),
            fmt: str = typer.Option("pdf", "--format", metavar="pdf|html", help="pdf or html."),
            lang: Optional[str] = typer.Option(None, "--lang", callback=_set_language, is_eager=True, metavar="zh|en",
@@ -355,9 +355,10 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
 @app.command()
 def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx file to write."),
              period: str = typer.Option(..., help="The quarter it is for, e.g. 2023Q1, 2023年一季度 or 2023年1-3月."),
-             zone: Optional[str] = typer.Option(None, help="The zone's name, for the title (default: "
+             zone: Optional[str] = typer.Option(None, callback=plain_text, help="The zone's name, for the title (default: "
                                                           "“this development zone”, in Chinese)."),
-             framework: Optional[Path] = FrameworkOpt):
+             framework: Optional[Path] = FrameworkOpt,
+             force: bool = typer.Option(False, "--force", help="Replace an existing file of that name.")):
     """Write an input workbook in the statistics-office layout with every field of the framework."""
     from scorer.framework.model import load_framework
     from scorer.pipeline import parse_period
@@ -370,6 +371,9 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
     if output.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(msg("{output}: the template is an .xlsx workbook", output=output),
                                   hint=msg("name it {name}", name=output.with_suffix(".xlsx").name)))
+    if os.path.lexists(output) and not force:  # an empty template over a filled-in workbook loses a quarter (bt16j F11)
+        raise ScorerError.at(msg("a file of that name exists: the empty template is not written over it"), file=output,
+                             hint=msg("name another file, or give --force to replace it"))
     fw = load_framework(framework)
     with finishing():
         write_template(fw, output, period, zone or "本开发区", inputs=[fw.path, fw.fields_path])
@@ -380,7 +384,7 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
 def watch(ctx: typer.Context, folder: Path = typer.Argument(..., help="The drop folder of quarterly workbooks."),
           output: Path = typer.Option(Path("reports"), "-o", "--output", help="Folder for the regenerated reports."),
           framework: Optional[Path] = FrameworkOpt,
-          zone: Optional[str] = typer.Option(None, help="Zone name (default: from the workbook titles)."),
+          zone: Optional[str] = typer.Option(None, callback=plain_text, help="Zone name (default: from the workbook titles)."),
           interval: float = typer.Option(2.0, help="Seconds between looks (at most a day).",
                                          callback=number(above=0, at_most=86_400)),
           max_polls: Optional[int] = typer.Option(None, help="Stop after this many looks (default: run until Ctrl-C).",
