@@ -205,7 +205,7 @@ def test_a_signal_in_the_write_window_leaves_no_temporary_file_and_a_whole_outpu
     once every output is in place, 942fe34): exit 0, said, the new file whole, no temporary file left."""
     out = tmp_path / "模板.xlsx"
     out.write_bytes(b"the earlier file")
-    done = run_cli("template", "-o", out, "--period", "2023Q1", env=_faulty(signal_name, tmp_path))
+    done = run_cli("template", "-o", out, "--period", "2023Q1", "--force", env=_faulty(signal_name, tmp_path))
     assert done.returncode == 0, done.stderr
     assert signal_name.upper() in done.stderr and "Traceback" not in done.stderr
     assert _temporaries(tmp_path) == []
