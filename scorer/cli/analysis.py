@@ -500,16 +500,29 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     if scenario is not None and p.actions:
         with finishing():
             dump_scenario(p.as_scenario(), scenario, inputs)
+    unwritten = []  # --scenario asked for and not written: said, never silent (bt16j F9)
+    if scenario is not None and not p.actions:
+        from scorer.errors import Location
+
+        reach = not (p.already_met or p.data_met)
+        unwritten = [Problem(msg("no scenario written to {file}: the target cannot be reached within the feasible "
+                                 "ranges of effort.yaml", file=scenario) if reach else
+                             msg("no scenario written to {file}: the goal is already met, nothing needs to change",
+                                 file=scenario), Location(file=scenario),
+                             msg("lower --target, or widen the ranges in effort.yaml") if reach else None,
+                             "error" if reach else "warning", code="scenario_not_written")]
     if as_json:
         # what the command answers, as the terminal and the xlsx's 结论 sheet say it (one source: plan_conclusion)
         print_json("plan", {**p.as_dict(), "conclusion_zh": plan_conclusion(p, "zh"),
-                            "conclusion_en": plan_conclusion(p, "en")}, r.warnings + cut)
+                            "conclusion_en": plan_conclusion(p, "en")}, r.warnings + cut + unwritten)
     else:
         _print_plan(r, p)
         for path in (xlsx, scenario if p.actions else None):
             if path is not None:
                 out.print(tr(msg("wrote {output}", output=path)), markup=False)
-    _warn(r.warnings + efforts.warnings + cut)
+    _warn(r.warnings + efforts.warnings + cut + ([] if as_json else unwritten))
+    if any(u.severity == "error" for u in unwritten):
+        raise typer.Exit(1)  # the output asked for is missing: a script's next step must not run on it
 
 
 def _print_steps(r, actions, t, name: str, lang: str) -> None:
