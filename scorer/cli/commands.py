@@ -363,21 +363,16 @@ def template(output: Path = typer.Option(..., "-o", "--output", help="The .xlsx 
     from scorer.framework.model import load_framework
     from scorer.pipeline import parse_period
     from scorer.read.template import write_template
+    from scorer.atomic import check_writable
 
     period = parse_period(period)
-    from scorer.atomic import check_writable, files_read, refuse_inputs
-
     check_writable(output, "template.xlsx")  # a folder: a name of this kind proposed inside it
     if output.suffix.lower() != ".xlsx":
         raise ScorerError(Problem(msg("{output}: the template is an .xlsx workbook", output=output),
                                   hint=msg("name it {name}", name=output.with_suffix(".xlsx").name)))
     fw = load_framework(framework)
-    if os.path.lexists(output) and not force:  # an empty template over a filled-in workbook loses a quarter (bt16j F11)
-        refuse_inputs(output, [fw.path, fw.fields_path, *files_read()])  # an input: said as such first
-        raise ScorerError.at(msg("a file of that name exists: the empty template is not written over it"), file=output,
-                             hint=msg("name another file, or give --force to replace it"))
     with finishing():
-        write_template(fw, output, period, zone or "本开发区", inputs=[fw.path, fw.fields_path])
+        write_template(fw, output, period, zone or "本开发区", inputs=[fw.path, fw.fields_path], replace=force)
     out.print(tr(msg("wrote {output}", output=output)), markup=False)
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from scorer.atomic import files_read, refuse_inputs
+from scorer.errors import ScorerError
 from scorer.framework.model import Framework
+from scorer.messages import msg
 from scorer.sheets import display_width, save_workbook
 
 _FLOW_SHEET = "主要经济指标"
@@ -37,8 +41,15 @@ def _marks(cell: str) -> str:
     return ",".join(f'{cell}="{m}"' for m in marks)
 
 
-def write_template(framework: Framework, out: Path, period: str, zone: str = "本开发区", inputs: tuple = ()) -> None:
-    """Write the fill-in workbook for `period` (e.g. 2023Q1) atomically; an `out` among `inputs` is refused."""
+def write_template(framework: Framework, out: Path, period: str, zone: str = "本开发区", inputs: tuple = (),
+                   replace: bool = False) -> None:
+    """Write the fill-in workbook for `period` (e.g. 2023Q1) atomically; an `out` among `inputs` is refused, and
+    so is an existing file unless `replace` (ScorerError: an empty template over a filled-in quarter's workbook lost
+    its figures without a word, bt16j F11)."""
+    if os.path.lexists(out) and not replace:
+        refuse_inputs(out, [*inputs, *files_read()])  # an input: said as such first
+        raise ScorerError.at(msg("a file of that name exists: the empty template is not written over it"), file=out,
+                             hint=msg("name another file, or give --force to replace it"))
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
