@@ -277,3 +277,22 @@ def test_months_that_are_no_quarter_are_refused(text):
 
     with pytest.raises(ScorerError):
         parse_period(text)
+
+
+def test_every_mark_the_template_allows_is_read_as_missing(tmp_path, framework):
+    """bt15j F3: …… (an IME's Shift+6) passed the template's validation, and the reader refused the workbook: NFKC made
+    it ......, no mark. Every mark the validation accepts, in a level and a growth cell, is read as missing."""
+    from scorer.read.ingest import ingest
+    from scorer.read.text import MISSING_MARKS
+
+    marks = sorted(m for m in MISSING_MARKS if m)
+    assert "……" in marks
+    for k, mark in enumerate(marks):
+        path = tmp_path / f"t{k}.xlsx"
+        assert run_cli("template", "-o", path, "--period", "2023Q1", "--zone", "测试区").returncode == 0
+        book = openpyxl.load_workbook(path)
+        ws = book["主要经济指标"]
+        ws["C5"], ws["D5"], ws["E5"] = 1234.5, mark, mark
+        book.save(path)
+        result = ingest([path], framework.fields)
+        assert not [p for p in result.problems if p.severity == "error"], (mark, result.problems)

@@ -39,6 +39,9 @@ PAREN_TAIL = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]$")
 UNIT_LIKE = re.compile(r"^[^\d()（）]{0,5}(?:元|美元|欧元|日元|港元|英镑|卢布|吨|克|人|人次|户|家|个|件|项|起|座|所|"
                         r"亩|公顷|米|公里|千米|立方米|标准煤|标煤|%|‰)(?:人民币)?$")
 MISSING_MARKS = {"", "-", "—", "–", "－", "--", "——", "…", "...", "……", "/", "—-", "x", "X", "×", "无"}
+# and each as NFKC writes it (the readers fold a cell first): …… is ...... then (bt15j F3: the template allowed ……, the
+# reader refused it)
+MISSING_MARKS |= {unicodedata.normalize("NFKC", m) for m in MISSING_MARKS}
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
                  "#GETTING_DATA"}
 
