@@ -93,3 +93,25 @@ def test_watch_without_pango_names_the_html_it_wrote_and_leaves_no_old_pdf(tmp_p
     said = w.poll()
     assert pdf.read_bytes().startswith(b"%PDF") and not html.exists(), said
     assert any(html.name in x for x in said), said
+
+
+def test_weasyprint_s_own_banner_never_reaches_the_user(tmp_path):
+    """bt15j F0: with Pango really missing, WeasyPrint starts importing, cffi's dlopen fails, and WeasyPrint prints its
+    English 'could not import some external libraries' block on stdout before scorer's one line (under the office
+    service, into the Chinese log). Simulated where it really fails: cffi's dlopen, after WeasyPrint's code runs."""
+    import os
+
+    from tests.conftest import EXAMPLES, run_cli
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import cffi.api as _api\n_orig = _api.FFI.dlopen\n"
+        "def _dlopen(self, name, flags=0):\n"
+        "    if any(k in str(name) for k in ('gobject', 'pango', 'harfbuzz', 'fontconfig')):\n"
+        "        raise OSError(f\"cannot load library '{name}': error 0x7e\")\n"
+        "    return _orig(self, name, flags)\n_api.FFI.dlopen = _dlopen\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    done = run_cli("--lang", "zh", "report", EXAMPLES, "-o", tmp_path / "r.pdf", env=env)
+    assert "WeasyPrint could not import" not in done.stdout + done.stderr, done.stdout
+    assert "Pango" in done.stderr and (tmp_path / "r.html").exists(), done.stderr

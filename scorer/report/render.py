@@ -350,8 +350,14 @@ class PdfEngineMissing(Exception):
 
 def load_weasyprint():
     """`weasyprint.HTML`, or PdfEngineMissing when its libraries cannot be loaded (OSError from cffi's dlopen)."""
+    import contextlib
+    import io
+
     try:
-        with warnings.catch_warnings():
+        # WeasyPrint prints its own English banner on stdout when its libraries do not load ("WeasyPrint could not
+        # import some external libraries…"): the user gets scorer's one line with the fix instead (bt15j F0; under
+        # the office service the banner went into the Chinese log before every report line).
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             # WeasyPrint warns at import when fontconfig sees no system font ("Expect ugly output"): the
             # report uses only its bundled font, and a character that font lacks is refused in write_pdf.
             warnings.filterwarnings("ignore", message=r".*Expect ugly output", category=UserWarning)
