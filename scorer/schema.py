@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.21"  # what each version added: schemas/VERSIONS.md (3.21: uncertainty's p_ready_bounds)
+SCHEMA_VERSION = "3.22"  # what each version added: schemas/VERSIONS.md (3.22: weight_used of indicators and categories)
 
 
 class Method(_Out):
@@ -155,6 +155,8 @@ class Category(_Out):
     weight: Num
     score: Num
     points_lost: Num
+    weight_used: Num = Field(None, description="its share of the overall score in this run: `weight` re-spread over the "
+                                               "categories scored (0 without a score); points_lost is at this share")
 
 
 class Indicator(_Out):
@@ -169,6 +171,10 @@ class Indicator(_Out):
     floor: Num
     score: Num
     weight: Num
+    weight_used: Num = Field(None, description="its share of the overall score in this run: `weight` (the framework's) "
+                                               "re-spread over the indicators scored, 0 when left out (doubtful, "
+                                               "missing); points_lost, points_to_target and marginal_points are at "
+                                               "this share, so a category's indicators' points_lost add up to its own")
     points_lost: Num
     points_to_target: Num
     gap_to_target: Num

@@ -215,7 +215,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         number = CN_ORDINAL[pos] if w.lang == "zh" else str(pos + 1)
         categories.append({
             "id": g.id, "heading": t("cat_heading", number=number, name=w.name(g)), "name": w.name(g),
-            "weight_pct": fmt.number(g.weight * 100, digits=0),
+            "weight_pct": fmt.number(g.weight_used * 100, digits=0),
             "score": fmt.score(g.score), "score_value": g.score, "points_lost": fmt.points(g.points_lost),
             "light": _light(g.score), "arrow_q": arrow_q, "change_q": change_q, "arrow_y": arrow_y,
             "trend_q": brief.trend_words(arrow_q, change_q, w), "trend_y": brief.trend_words(arrow_y, change_y, w),

@@ -24,6 +24,7 @@ from scorer.read.text import LARGEST_PLAUSIBLE
 from scorer.score.doubt import (Doubts, at_cells, cells_read, doubt_problems, find_doubts, published_in,
                                 too_large_problem)
 from scorer.score.panel import Panel
+from scorer.score.shares import run_shares
 from scorer.i18n import unit_en
 
 
@@ -85,11 +86,11 @@ class IndicatorResult:
     target: float
     floor: float
     score: float | None
-    weight: float  # effective weight: share of the overall score
-    points_lost: float | None  # overall-score points lost against a perfect score
-    points_to_target: float | None  # overall-score points still to gain by reaching the target
+    weight: float  # the framework's effective weight: its nominal share of the overall score
+    points_lost: float | None  # overall-score points lost against a perfect score, at `weight_used`
+    points_to_target: float | None  # overall-score points still to gain by reaching the target, at `weight_used`
     gap_to_target: float | None  # raw units still to go (0 when the target is met)
-    marginal_points: float  # overall points per unit of raw improvement, at the current value
+    marginal_points: float  # overall points per unit of raw improvement, at the current value, at `weight_used`
     annual_method: str | None
     missing_fields: list[str]
     imputed: bool  # the value was filled in by the framework's imputation method
@@ -100,6 +101,12 @@ class IndicatorResult:
     doubtful_value: float | None = None  # the value as computed, when doubtful (`value` is what was scored)
     price_basis: str | None = None  # a growth of GDP or 规上工业增加值: "comparable" or "nominal" (Panel.price_basis)
     target_source_en: str = ""  # target_source in English (framework.yaml `source_en`; the Chinese where none is given)
+    weight_used: float | None = None  # its share of the overall score in this run (scorer.score.shares): `weight`
+    # re-spread over the indicators scored, 0 when left out; the points above are at this share, so they add up
+
+    def __post_init__(self):
+        if self.weight_used is None:
+            self.weight_used = self.weight
 
     def as_dict(self) -> dict:
         """JSON-ready; a count's gap in whole things (`shortfall`: 0.5家 short is 1家 to add), as every output prints it."""
@@ -111,9 +118,14 @@ class GroupResult:
     id: str
     name_zh: str
     name_en: str
-    weight: float  # share of the overall score
+    weight: float  # the framework's share of the overall score
     score: float | None
-    points_lost: float | None
+    points_lost: float | None  # at `weight_used`
+    weight_used: float | None = None  # its share in this run (scorer.score.shares), 0 without a score
+
+    def __post_init__(self):
+        if self.weight_used is None:
+            self.weight_used = self.weight
 
     def as_dict(self) -> dict:
         return {k: _jsonable(v) for k, v in self.__dict__.items()}
@@ -278,6 +290,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     # The score each target value itself earns (scale under goalposts; less under other methods).
     targets = pd.DataFrame([{i.id: i.target.value for i in inds}], index=["__target__"])
     target_scores = _normalise(framework, inds, pd.concat([values_used, targets])).loc["__target__"]
+    # One set of weights for every figure of this run: the shares the aggregation gave (bt13j F9)
+    share = run_shares(framework, {**scores.loc[period].to_dict(), **group_scores.loc[period].to_dict()})
     for ind in inds:
         value, s = values_used.at[period, ind.id], scores.at[period, ind.id]
         imputed = bool(scored.imputed_mask.at[period, ind.id])
@@ -307,7 +321,8 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         # weight × scale / |target − floor| overall points, until the target is reached.
         goalposts = framework.normaliser_for(ind).method == "goalposts"
         improvable = np.isfinite(s) and s < scale and (s > 0 or value == ind.floor)
-        marginal = ind.effective_weight * scale / abs(ind.target.value - ind.floor) if goalposts and improvable else 0.0
+        used = share[ind.id]
+        marginal = used * scale / abs(ind.target.value - ind.floor) if goalposts and improvable else 0.0
         gap = None
         if np.isfinite(value):
             shortfall = ind.target.value - value if ind.direction == "higher" else value - ind.target.value
@@ -317,18 +332,18 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
         results.append(IndicatorResult(
             ind.id, ind.name_zh, ind.name_en, ind.parent, ind.unit, ind.direction,
             _jsonable(value), ind.target.value, ind.floor, _jsonable(s), ind.effective_weight,
-            _jsonable(ind.effective_weight * (scale - s)) if np.isfinite(s) else None,
-            _jsonable(ind.effective_weight * max(at_target - s, 0.0)) if np.isfinite(s) and np.isfinite(at_target) else None,
+            _jsonable(used * (scale - s)) if np.isfinite(s) else None,
+            _jsonable(used * max(at_target - s, 0.0)) if np.isfinite(s) and np.isfinite(at_target) else None,
             gap, marginal, method, missing, imputed, ind.target.source, ind.target.confidence, ind.formula,
             doubtful, _jsonable(values.at[period, ind.id]) if doubtful else None, _price_basis(ind, panel, period),
-            ind.target.source_en or ind.target.source))
+            ind.target.source_en or ind.target.source, used))
 
     groups = []
     for gid in framework.top_groups:
         g = framework.groups[gid]
         s = group_scores.at[period, gid]
         groups.append(GroupResult(gid, g.name_zh, g.name_en, g.effective_weight, _jsonable(s),
-                                  _jsonable(g.effective_weight * (scale - s)) if np.isfinite(s) else None))
+                                  _jsonable(share[gid] * (scale - s)) if np.isfinite(s) else None, share[gid]))
     if np.isfinite(group_scores.at[period, "index"]):
         row = {**scores.loc[period].to_dict(), **group_scores.loc[period].to_dict()}
         problems += [category_dropped(framework, g, scored_children(framework, g.id, row)) for g in groups if g.score is None]
