@@ -421,10 +421,10 @@ TEXT: dict[str, dict[str, str]] = {
     "counted_raised": {"zh": "计入{items}{n}项指标", "en": "counting {n} indicators: {items}"},
     "counted_lowered": {"zh": "已扣除{items}下降的影响", "en": "net of the fall in {items}"},
     "kind_closable": {"zh": "一年内可达标。", "en": "Closable this year."},
-    "kind_nearly": {"zh": "一年内基本可达标（达标需{full}，一年内可完成{share}）。",
-                    "en": "Nearly closable this year (the target needs {full}; {share} of it this year)."},
-    "kind_structural": {"zh": "达标需{full}（增分{full_points}），超出一年可行范围，属结构性差距，一年内可完成{share}。",
-                        "en": "Target: {full} ({full_points}), beyond a year's reach: structural, {share} this year."},
+    "kind_nearly": {"zh": "一年内基本可达标（达标需{full}，一年内可取得其增分的{share}）。",
+                    "en": "Nearly closable this year (the target needs {full}; this year earns {share} of its points)."},
+    "kind_structural": {"zh": "达标需{full}（增分{full_points}），超出一年可行范围，属结构性差距，一年内可取得其增分的{share}。",
+                        "en": "Target: {full} ({full_points}), beyond a year's reach: structural, {share} of its points this year."},
     "no_department": {"zh": "责任部门待明确", "en": "department to assign"},
     "actions_annual": {"zh": "流量指标的本期值和增量均按全年计：本期值为由{span}累计数推算的全年值（带◇），增量为全年增量。",
                        "en": " Flows are in full-year terms: the current figure is the full-year estimate from the {span} total (◇), "
@@ -536,17 +536,17 @@ TEXT: dict[str, dict[str, str]] = {
     "col_department": {"zh": "责任部门", "en": "Department"},
     "col_deadline": {"zh": "完成时限", "en": "Deadline"},
     "type_closable": {"zh": "一年内可达标", "en": "closable"},
-    "type_nearly": {"zh": "基本可达标（一年内{share}）", "en": "nearly closable ({share} this year)"},
-    "type_structural": {"zh": "结构性（一年内{share}）", "en": "structural ({share} this year)"},
+    "type_nearly": {"zh": "基本可达标（增分{share}）", "en": "nearly closable ({share} of the points)"},
+    "type_structural": {"zh": "结构性（增分{share}）", "en": "structural ({share} of the points)"},
     "rank_move": {"zh": "第{rank}名（↑{n}）", "en": "{rank} (↑{n})"},
     "rank_same": {"zh": "第{rank}名", "en": "{rank}"},
     "rank_change": {"zh": "（{move}）", "en": " ({move})"},  # a scenario's rank beside the baseline's: 19/56（↑2）
-    "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准；增分计入该统计指标影响的全部考核指标，因而与逐项单独测算的“单项指标改进一步的增分”表可能不同。性质：达标所需增量在一年可行范围内的为“一年内可达标”；超出一年可行范围、但一年内可取得达标增分{close}以上的为“基本可达标”；其余为结构性差距。",
+    "table_note": {"zh": "“达标所需增量”为再增加也不再得分的增量；一项统计指标影响多项考核指标时，以综合得分最高的增量为准；增分计入该统计指标影响的全部考核指标，因而与逐项单独测算的“单项指标改进一步的增分”表可能不同。性质：达标所需增量在一年可行范围内的为“一年内可达标”；超出一年可行范围、但一年内可取得达标增分{close}以上的为“基本可达标”；其余为结构性差距。括号内为一年内可取得的增分占达标增分的比例（分类所依据的同一比例）。",
                    "en": "“To target”: the change beyond which more earns nothing; where a statistic moves several "
                          "indicators, the change with the highest overall score. Points count every indicator the "
                          "statistic moves, so they can differ from the one-indicator table (each indicator alone). "
                          "Closable: the change to target lies within a year's feasible range; nearly closable: beyond "
-                         "it, but this year's change earns at least {close} of the target's points; otherwise structural."},
+                         "it, but this year's change earns at least {close} of the target's points; otherwise structural. In brackets: the share of the target's points this year's change earns (the share the rule uses)."},
     # exchange rates (data appendix)
     "rates_title": {"zh": "汇率", "en": "Exchange rates"},
     "rates_intro": {"zh": "报表中以美元填报的金额，按其所属年份的人民币对美元年平均汇率折算为人民币（不使用单一固定汇率）；所用汇率及其来源如下。",

@@ -322,10 +322,10 @@ def test_page_two_says_when_this_quarters_scores_rest_on_fewer_indicators():
                                                             full.readiness))
 
 
-@pytest.mark.parametrize("change, full, share, apart", [(600.2, 2863.5, "21%", True), (2.4104e4, 2.4149e4, "100%", True),
+@pytest.mark.parametrize("change, full, share, apart", [(600.2, 2863.5, "20%", True), (2.4104e4, 2.4149e4, "100%", True),
                                                         (995.0, 1000.0, "99%", True), (100.0, 100.0, "100%", False)])
 def test_an_actions_share_of_its_target_reads_as_printed(sample_run, change, full, share, apart):
-    """"今年可完成21%" for 600.2 of 2,863.5 (20.96 %); never 100 % while short of the target (99 % for 995 of 1,000);
+    """The share of points for 600.2 of 2,863.5 (20.96 %: 20 %, rounded down since bt13j F0); never 100 % while short of the target (99 % for 995 of 1,000);
     the year's change and the change to target never print alike when they differ ("+2.41亿元 … 达标需+2.41亿元" was
     read as a contradiction): 2.410 and 2.415亿元, in both languages."""
     from types import SimpleNamespace
@@ -334,7 +334,7 @@ def test_an_actions_share_of_its_target_reads_as_printed(sample_run, change, ful
     from scorer.report.model import _Words
     from scorer.whatif.actions import ActionItem
 
-    a = SimpleNamespace(change=change, change_to_target=full, unit="万元")
+    a = SimpleNamespace(change=change, change_to_target=full, unit="万元", points=change, points_to_target=full)
     w = _Words(sample_run.result, "zh")
     for words in (w, w.other_language()):
         year, to_target = amounts_apart(words, a)

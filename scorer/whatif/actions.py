@@ -19,6 +19,7 @@ never their points added (indicators share a field, a category's score is capped
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -81,9 +82,12 @@ class ActionItem:
 
     @property
     def share_this_year(self) -> str:
-        """This year's part of the change to target, rounded (20.96 % → 21 %), never 100 % while short of it."""
-        share = self.change / self.change_to_target if self.change_to_target else 1.0
-        pct = round(share * 100)
+        """The share of the target's points this year's change earns (points ÷ points_to_target): the share the kind's
+        rule (`action_kind`, CLOSE_SHARE) is decided on, so the label and its figure never disagree (bt13j F0: 基本可达标
+        (≥95 % of the points) was printed beside 91 %, the share of the quantity). Rounded down (94.6 % → 94 %): never
+        at the rule's line while below it, never 100 % while short."""
+        share = self.points / self.points_to_target if self.points_to_target > 0 else 1.0
+        pct = math.floor(share * 100 + 1e-9)
         return f"{min(pct, 99) if share < 1 else pct:.0f}%"
 
     def as_dict(self) -> dict:
