@@ -270,8 +270,10 @@ def _condition(w, t, c: dict, rule=None, worst_misses: bool = False) -> dict:
                          else w.amount(abs(c["margin"]), c["unit"]))
     else:
         margin = "—"
-    return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": t("brief_role_" + c["role"])
-            if "brief_role_" + c["role"] in TEXT else c["role"], "status": met_text(lang) if worst_misses else
+    # an analyst's answer once given is what it is, no longer one to confirm (bt13j F21)
+    role = msg("analyst's answer").in_(lang) if c["role"] == "input" and c["status"] != "unknown" else \
+        t("brief_role_" + c["role"]) if "brief_role_" + c["role"] in TEXT else c["role"]
+    return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": role, "status": met_text(lang) if worst_misses else
             t("status_met_fragile") if c.get("across_interval") is False else t("status_" + c["status"]),
             "css": "unknown" if worst_misses or c.get("across_interval") is False else c["status"],
             "margin": margin, "confidence": w.t(f"conf_{c['confidence']}") + w.t("conf_unverified") * any(

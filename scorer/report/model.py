@@ -421,7 +421,9 @@ def _verdict(verdict, w: _Words, framework=None, misses: set[str] = frozenset())
     rules = []
     for x in verdict.rules:
         rules.append({
-            "name": (x.name_zh if w.lang == "zh" else x.name_en) + (t("role_" + x.role) if x.role in ("historic", "input", "veto") else ""),
+            "name": (x.name_zh if w.lang == "zh" else x.name_en) + (
+                msg(" [the analyst's answer]").in_(w.lang) if x.role == "input" and x.passed is not None  # bt13j F21
+                else t("role_" + x.role) if x.role in ("historic", "input", "veto") else ""),
             "value": t({True: "yes", False: "no", None: "not_given"}[x.passed]) if x.role == "input" else
             ("—" if x.value is None else _rule_number(x.value, x, w)),
             "threshold": t("yes") if x.role == "input" else
