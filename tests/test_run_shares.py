@@ -95,3 +95,21 @@ def test_page_two_says_verify_first(slipped, sample_run, lang, word):
     worst, best = slipped.result.doubt_range()
     assert word in b["verify"] and f"{worst:.1f}" in b["verify"] and f"{best:.1f}" in b["verify"], b["verify"]
     assert not brief(sample_run)["verify"]
+
+
+@pytest.mark.parametrize("lang, mark", [("zh", "不可比"), ("en", "not comparable")])
+def test_the_henan_page_keeps_page_twos_caveat(slipped, sample_run, lang, mark):
+    """bt13j F10: with the rank resting on doubtful data, page 2 says 不可比 and the Henan page placed the zone plainly."""
+    from scorer.report import model as report_model
+
+    def henan(r):
+        inputs = report_model.ReportInputs(zone="周口经济开发区", files=r.ingested.files, is_sample=False,
+                                           generated=dt.date(2026, 12, 1), lang=lang)
+        return report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, None, r.problems, r.readiness,
+                                  peers=r.peers)["henan"]
+
+    h = henan(slipped)
+    zone = next(x for x in h["rows"] if x["zone_row"])
+    assert mark in zone["score"] and mark in zone["central"] and h.get("caveat"), (zone, h.get("caveat"))
+    clean = next(x for x in henan(sample_run)["rows"] if x["zone_row"])
+    assert mark not in clean["score"] and not henan(sample_run).get("caveat")

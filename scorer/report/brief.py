@@ -124,7 +124,13 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         margins_text = t("margins_ranked_score", score=fmt.score(ranked)) + margins_text
     sentence = t("verdict_sentence", of=r.of, rank=r.rank, interval=fmt.rank_span(*r.interval, lang), among=among,
                  margins=margins_text, verdict=verdict_text)
-    out["henan"] = _henan(w, t, r, standing, zone_name, not result.empty_categories)
+    # the Henan page rests on the same score and rank as page 2's cards: not comparable there, not comparable here,
+    # with page 2's reason (bt13j F10: the page placed the zone 5th of 8 plainly while page 2 said 不可比)
+    comparable = not result.empty_categories and r.comparable and result.doubt_range() is None
+    out["henan"] = _henan(w, t, r, standing, zone_name, comparable)
+    if out["henan"] is not None and not comparable:
+        out["henan"]["caveat"] = " ".join(x for x in (doubt_range_text(result, lang) or "",
+                                                       r.doubt_line().in_(lang) if not r.comparable else "") if x)
     out["brief"] = {
         "title": t("brief_title"), "sentence": sentence, "cards": cards,
         "doubt_range": (doubt_range_text(result, lang) or "") + (msg(" At the worst case it would fail: {conditions}.",
@@ -462,7 +468,8 @@ def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict |
              "central": t("rank_plain", rank=z["region_rank"]) if z.get("region_rank") else "—",
              "score": fmt.score(z["score"]), "source": z.get("source", ""), "zone_row": False} for z in zones]
     k = p["position"] - 1
-    rows.insert(k, {"zone": t("this_zone", zone=zone_name), "national": "—", "central": t("rank_of", rank=r.rank, of=r.of),
+    rows.insert(k, {"zone": t("this_zone", zone=zone_name), "national": "—",
+                    "central": not_comparable_mark(t("rank_of", rank=r.rank, of=r.of), comparable, w.lang),
                     "score": score, "source": t("henan_zone_source"), "zone_row": True})
     above = zones[k - 1] if k > 0 else None
     below = zones[k] if k < len(zones) else None
@@ -482,7 +489,7 @@ def _henan(w, t, r, standing, zone_name: str, comparable: bool = True) -> dict |
     return {"title": t("henan_title", **pw), "sentence": t("henan_sentence", score=score, between=between,
                                                             tie=henan_tie(t, p, r.score, w.lang),
                                                             m=p["of"], n=p["of"] - 1, k=p["position"], **pw),
-            "col_national": t("col_national", **pw),
+            "col_national": t("col_national", **pw), "caveat": "",
             "rows": rows, "chart": chart, "chart_title": t("dist_title"), "chart_note": t("dist_note", **pw)}
 
 
