@@ -146,7 +146,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         "actions_note": ((msg("No action is credited beyond its target.").in_(lang) if getattr(actions, "combined", None)
                           else t("actions_note")) + annual if actions is not None and actions.actions else t("actions_none"))
         + _rounding(t, r, w),
-        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name, w.lang) + _estimated(w, t, result, r, coverage)],
+        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name, w.lang, actions) + _estimated(w, t, result, r, coverage)],
     }
     interval = t("assumed_interval", b=f"{BOOTSTRAP:,}")  # the item an uncertainty analysis answers (`with_analyses`)
     out["brief"]["interval_at"] = next((k for k, x in enumerate(out["brief"]["assumed"]) if x == interval), None)
@@ -370,7 +370,7 @@ def _actions(w, t, actions) -> list[dict]:
             for a in actions.actions for apart in [amounts_apart(w, a)]]
 
 
-def _assumed(t, fw, r, verdict, standing, name, lang: str) -> list[str]:
+def _assumed(t, fw, r, verdict, standing, name, lang: str, actions=None) -> list[str]:
     out = []
     n_peers = r.of - 1
     if r.synthetic and r.regional:
@@ -395,8 +395,23 @@ def _assumed(t, fw, r, verdict, standing, name, lang: str) -> list[str]:
         out.append(t("assumed_rules", n=len(rules), low=sum(x.confidence == "low" for x in rules),
                      historic=sum(x.role == "historic" for x in rules), inputs=sum(x.role == "input" for x in rules)))
     out.append(t("assumed_interval", b=f"{BOOTSTRAP:,}"))
-    out.append(t("assumed_efforts"))
+    out.append(efforts_said(t, actions, lang))
     return out
+
+
+def efforts_said(t, actions, lang: str) -> str:
+    """The box's item on the actions' ranges, departments and deadlines: defaults while they are the bundled ones,
+    else how many the analyst set (`scorer.whatif.efforts.set_by_analyst`; bt13j F8: the box still called them
+    defaults after the analyst had edited them)."""
+    from scorer.whatif.efforts import set_by_analyst
+
+    edited, of = set_by_analyst(actions.effort_path) if getattr(actions, "effort_path", None) else (0, 0)
+    if not edited:
+        return t("assumed_efforts")
+    if edited >= of:
+        return msg("The actions' feasible ranges, departments and deadlines are the analyst's.").in_(lang)
+    return msg("The actions' feasible ranges, departments and deadlines are the analyst's for {n} of {m} statistics; "
+               "the others are defaults for the zone to set.", n=edited, m=of).in_(lang)
 
 
 def _estimated(w, t, result, r, coverage=None) -> list[str]:

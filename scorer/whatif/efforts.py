@@ -85,6 +85,26 @@ def default_efforts() -> Path:
     return indicators_dir() / "effort.yaml"
 
 
+def set_by_analyst(path: Path | str) -> tuple[int, int]:
+    """How many of an effort file's statistics differ from the bundled indicators/effort.yaml in what the report calls
+    the analyst's to set (the feasible range, the department, the deadline), and how many it has: (edited, of). The
+    report's 估算与假定 box says the defaults are defaults only while they are (bt13j F8). A file that cannot be read
+    counts as all edited (it is not the bundled one)."""
+    import yaml
+
+    def fields(p) -> dict:
+        try:
+            return (yaml.safe_load(Path(p).read_text(encoding="utf-8")) or {}).get("fields") or {}
+        except (OSError, yaml.YAMLError, AttributeError):
+            return {}
+
+    own, bundled = fields(path), fields(default_efforts())
+    keys = ("max_change", "department", "deadline")
+    edited = sum(1 for f, e in own.items() if not isinstance(e, dict) or f not in bundled
+                 or any(str(e.get(k, "")) != str(bundled[f].get(k, "")) for k in keys))
+    return edited, len(own)
+
+
 def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
     """Read the effort and feasible-range YAML; every problem with its line.
 
