@@ -85,7 +85,12 @@ _REASONS = {
     "less_than_equal": N_("it must be {limit} or less"), "less_than": N_("it must be below {limit}"),
     "list_type": N_("it must be a list (- item lines)"),
     "dict_type": N_("it must be a mapping (key: value lines)"), "model_type": N_("it must be a mapping (key: value lines)"),
+    # a date (effort.yaml's deadline): pydantic's own words are English only (bt13j F7)
+    "date_not_real": N_("it is not a real date: no such day"), "date_parsing": N_("it must be a date"),
+    "date_from_datetime_parsing": N_("it must be a date"), "date_type": N_("it must be a date"),
+    "date_from_datetime_inexact": N_("it must be a date"),
 }
+DATE_HINT = N_("write the date as YYYY-MM-DD, e.g. 2023-06-30 (2023年6月30日, 2023年6月底 and 2023年底 are read too)")
 
 
 def pydantic_reason(err: dict) -> str:
@@ -156,7 +161,7 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
             text = (msg("{where}: {why} (got {value!r})", where=where, why=pydantic_reason(err), value=got)
                     if got is not None and not isinstance(got, (dict, list)) else
                     msg("{where}: {why}", where=where, why=pydantic_reason(err)))
-            hint = msg("fix the value's type or format")
+            hint = msg(DATE_HINT) if str(kind).startswith("date") else msg("fix the value's type or format")
         problems.append(Problem(text, Location(file=path, line=line_of(doc, loc)), hint))
     return problems
 

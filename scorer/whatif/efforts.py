@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,6 +47,52 @@ class EffortEntry(_Strict):
     @classmethod
     def _join(cls, v: str) -> str:
         return join_cjk_lines(v)  # a folded YAML line puts spaces between Chinese characters
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _chinese_date(cls, v):
+        """A deadline as an analyst writes it (bt13j F7): 2023年6月30日, 2023年6月底 (the month's last day), 2023年底,
+        2023.6.30, 2023/6/30, beside YYYY-MM-DD; a date that does not exist (2023-02-30) is said so."""
+        return written_date(v)
+
+
+_ZH_DATE = re.compile(r"^\s*(\d{4})\s*(?:年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|([底末]))?|([底末])))\s*$")
+_DOTTED_DATE = re.compile(r"^\s*(\d{4})[./-](\d{1,2})[./-](\d{1,2})\s*$")
+
+
+def written_date(v):
+    """A date written the Chinese way or with dots/slashes → dt.date; anything else as given (pydantic judges it).
+    Raises PydanticCustomError date_not_real for a day that does not exist."""
+    import calendar
+
+    from pydantic_core import PydanticCustomError
+
+    if not isinstance(v, str):
+        return v
+    m = _ZH_DATE.match(v)
+    if m:
+        year, month, day, end_m, end_y = m.groups()
+        year = int(year)
+        if month is None:
+            if not end_y:
+                return v
+            month, day = 12, 31
+        else:
+            month = int(month)
+            if not 1 <= month <= 12:
+                raise PydanticCustomError("date_not_real", "it is not a real date: no such day")
+            day = int(day) if day else calendar.monthrange(year, month)[1] if end_m else None
+            if day is None:
+                return v  # 2023年6月: which day is not said; pydantic refuses it as no date
+    else:
+        m = _DOTTED_DATE.match(v)
+        if not m:
+            return v
+        year, month, day = (int(x) for x in m.groups())
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise PydanticCustomError("date_not_real", "it is not a real date: no such day") from None
 
 
 class EffortFile(_Strict):
