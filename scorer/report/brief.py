@@ -75,7 +75,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
               "sub": t("card_vs", when=overall_change[2], change=trend_words(overall_change[0], overall_change[1], w))
               if overall_change[2] else ""},
              {"label": t("card_rank" if r.regional else "card_rank_peers"), "value": t("card_rank_value", rank=r.rank), "of": "",
-              "sub": t("card_rank_sub", of=r.of, interval=fmt.rank_span(*r.interval, lang))}]
+              "sub": t("card_rank_sub", of=r.of, interval=fmt.rank_span(*r.interval, lang) + held_words(r, lang, short=True))}]
     if r.province:
         level = level_with(r.province, r.score, w.lang)
         cards.append({"label": t("card_henan", **province_words(r.province, w.lang)), "value": t("card_henan_value", k=r.province["position"]), "of": "",
@@ -122,7 +122,8 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     margins_text = t("margins_join").join(margins)
     if ranked is not None:
         margins_text = t("margins_ranked_score", score=fmt.score(ranked)) + margins_text
-    sentence = t("verdict_sentence", of=r.of, rank=r.rank, interval=fmt.rank_span(*r.interval, lang), among=among,
+    sentence = t("verdict_sentence", of=r.of, rank=r.rank, interval=fmt.rank_span(*r.interval, lang) + held_words(r, lang),
+                 among=among,
                  margins=margins_text, verdict=verdict_text)
     # the Henan page rests on the same score and rank as page 2's cards: not comparable there, not comparable here,
     # with page 2's reason (bt13j F10: the page placed the zone 5th of 8 plainly while page 2 said 不可比)
@@ -151,6 +152,18 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     interval = t("assumed_interval", b=f"{BOOTSTRAP:,}")  # the item an uncertainty analysis answers (`with_analyses`)
     out["brief"]["interval_at"] = next((k for k, x in enumerate(out["brief"]["assumed"]) if x == interval), None)
     return out
+
+
+def held_words(r, lang: str, short: bool = False) -> str:
+    """What a rank interval of one place leaves out (bt13j F12: 第1名（区间第1名） for a zone that 8 peers exceed on every
+    size measure): the interval resamples the peers only, with the targets and the normalisation held, so a single
+    place is that method's certainty, not the rank's; said beside it. "" for an interval of more than one place."""
+    if r.interval is None or round(r.interval[0]) != round(r.interval[1]):
+        return ""
+    if short:
+        return msg(" (peers resampled only)").in_(lang)
+    return msg(" (only the peers resampled: the targets and the normalisation held, under which the rank can differ)"
+               ).in_(lang)
 
 
 def verify_first(w, result, rng: tuple[float, float] | None) -> str:
@@ -537,8 +550,12 @@ def with_analyses(b: dict | None, analyses, w, verdict) -> None:
         span = "—" if rank is None else fmt.rank_span(rank.q05, rank.q95, w.lang)
         draws, median, b_n = f"{u.n:,}", "—" if rank is None else f"{rank.median:.0f}", f"{BOOTSTRAP:,}"
         if u.pending_inputs and not u.failed_inputs and not u.undecided:  # page 2's table names the ones to confirm
-            p = msg("every condition the statistics can settle met in {p} of draws ({n} to confirm)",
-                    p=fmt.probability(u.p_data_ready, draws=u.n), n=len(u.pending_inputs)).in_(w.lang)
+            # how many conditions that chance covers (bt13j F20: ≥99.9 % of one veto beside two rank conditions not judged)
+            deciding = [x for x in verdict.rules if x.deciding] if verdict is not None else []
+            settled = max(len(deciding) - len(u.pending_inputs), 0)
+            p = msg("the {k} of {m} deciding conditions the statistics can settle met in {p} of draws ({n} to confirm)",
+                    k=settled, m=len(deciding), p=fmt.probability(u.p_data_ready, draws=u.n),
+                    n=len(u.pending_inputs)).in_(w.lang)
         else:
             p = msg("every readiness rule met in {p} of draws", p=p_ready_text(u, verdict, w)).in_(w.lang)
         lines.append(msg("Uncertainty analysis ({n} draws, targets and calibration varied too): median rank {rank}, "
