@@ -425,7 +425,7 @@ def _verdict(verdict, w: _Words, framework=None, misses: set[str] = frozenset())
                 msg(" [the analyst's answer]").in_(w.lang) if x.role == "input" and x.passed is not None  # bt13j F21
                 else t("role_" + x.role) if x.role in ("historic", "input", "veto") else ""),
             "value": t({True: "yes", False: "no", None: "not_given"}[x.passed]) if x.role == "input" else
-            ("—" if x.value is None else _rule_number(x.value, x, w)),
+            ("—" if x.value is None else _rule_number(x.value, x, w, against=x.threshold)),
             "threshold": t("yes") if x.role == "input" else
             f"{x.op.replace('>=', '≥').replace('<=', '≤')} {_rule_number(x.threshold, x, w)}",
             "passed": x.passed, "worst_misses": met_text(w.lang) if x.passed and x.id in misses else "",
@@ -441,12 +441,19 @@ def _verdict(verdict, w: _Words, framework=None, misses: set[str] = frozenset())
             "css": "ok" if verdict.ready else ("no" if verdict.ready is False else "na")}
 
 
-def _rule_number(v: float, rule, w: _Words) -> str:
+def _rule_number(v: float, rule, w: _Words, against: float | None = None) -> str:
+    """A rule's threshold as its claim (never rounded to another), or with `against` (the threshold) the zone's value
+    at the threshold's precision (bt13j F3: 28.3294亿元/平方公里 beside ≥ 15.00), more only where that rounding would
+    put it on the other side of the line."""
+    digits = fmt.claim_decimals(v if against is None else against, rule.unit)
+    if against is not None and math.isfinite(v) and math.isfinite(against):
+        while digits < 6 and (round(v, digits) >= against) != (v >= against):
+            digits += 1
     if rule.id == "rank_share_max":
         return f"{v * 100:.0f}%"
     if rule.unit == "分":
-        return fmt.number(v, digits=max(1, fmt.claim_decimals(v))) + (rule.unit if w.lang == "zh" else " pts")
-    return w.amount(v, rule.unit, digits=fmt.claim_decimals(v, rule.unit))  # never rounded to another claim
+        return fmt.number(v, digits=max(1, digits)) + (rule.unit if w.lang == "zh" else " pts")
+    return w.amount(v, rule.unit, digits=digits)
 
 
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:
