@@ -102,6 +102,16 @@ def claim_decimals(value: float, unit: str = "") -> int:
     return d
 
 
+def against_decimals(value: float, threshold: float, unit: str = "") -> int:
+    """The decimals of a value printed beside its threshold: the threshold's (`claim_decimals`: 28.33 beside ≥ 15.00,
+    never 28.3294; bt13j F3), more only where that rounding would put the value on the other side of the line."""
+    digits = claim_decimals(threshold, unit)
+    if math.isfinite(value) and math.isfinite(threshold):
+        while digits < 6 and (round(value, digits) >= threshold) != (value >= threshold):
+            digits += 1
+    return digits
+
+
 def claim(value: float | None, unit: str = "") -> str:
     """A rule's number (a threshold) in its unit, never rounded to a different claim (`claim_decimals`)."""
     if value is None or not math.isfinite(value):

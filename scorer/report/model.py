@@ -421,9 +421,8 @@ def _verdict(verdict, w: _Words, framework=None, misses: set[str] = frozenset())
     rules = []
     for x in verdict.rules:
         rules.append({
-            "name": (x.name_zh if w.lang == "zh" else x.name_en) + (
-                msg(" [the analyst's answer]").in_(w.lang) if x.role == "input" and x.passed is not None  # bt13j F21
-                else t("role_" + x.role) if x.role in ("historic", "input", "veto") else ""),
+            "name": (x.name_zh if w.lang == "zh" else x.name_en) + (msg(" [the analyst's answer]").in_(w.lang) if x.role
+                == "input" and x.passed is not None else t("role_" + x.role) if x.role in ("historic", "input", "veto") else ""),
             "value": t({True: "yes", False: "no", None: "not_given"}[x.passed]) if x.role == "input" else
             ("—" if x.value is None else _rule_number(x.value, x, w, against=x.threshold)),
             "threshold": t("yes") if x.role == "input" else
@@ -442,13 +441,8 @@ def _verdict(verdict, w: _Words, framework=None, misses: set[str] = frozenset())
 
 
 def _rule_number(v: float, rule, w: _Words, against: float | None = None) -> str:
-    """A rule's threshold as its claim (never rounded to another), or with `against` (the threshold) the zone's value
-    at the threshold's precision (bt13j F3: 28.3294亿元/平方公里 beside ≥ 15.00), more only where that rounding would
-    put it on the other side of the line."""
-    digits = fmt.claim_decimals(v if against is None else against, rule.unit)
-    if against is not None and math.isfinite(v) and math.isfinite(against):
-        while digits < 6 and (round(v, digits) >= against) != (v >= against):
-            digits += 1
+    """A threshold as its claim; with `against` (the threshold) the zone's value at its precision (fmt.against_decimals)."""
+    digits = fmt.claim_decimals(v, rule.unit) if against is None else fmt.against_decimals(v, against, rule.unit)
     if rule.id == "rank_share_max":
         return f"{v * 100:.0f}%"
     if rule.unit == "分":
