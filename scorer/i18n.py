@@ -549,8 +549,8 @@ TEXT: dict[str, dict[str, str]] = {
                          "it, but this year's change earns at least {close} of the target's points; otherwise structural. In brackets: the share of the target's points this year's change earns (the share the rule uses)."},
     # exchange rates (data appendix)
     "rates_title": {"zh": "汇率", "en": "Exchange rates"},
-    "rates_intro": {"zh": "报表中以美元填报的金额，按其所属年份的人民币对美元年平均汇率折算为人民币（不使用单一固定汇率）；所用汇率及其来源如下。",
-                    "en": "Amounts written in US dollars were converted to yuan at the average rate of their own year (never one fixed rate); the rates used and their sources:"},
+    "rates_intro": {"zh": "人民币与美元金额之间的折算（如以人民币填报的出口总额折算为美元后与以美元计的门槛比较），均按所属年份的人民币对美元年平均汇率进行，不使用单一固定汇率；所用汇率及其来源如下。",
+                    "en": "Amounts are converted between yuan and US dollars (e.g. exports written in yuan, compared with a threshold in dollars) at the average rate of their own year, never one fixed rate; the rates used and their sources:"},
     "col_rate_year": {"zh": "年份", "en": "Year"},
     "col_rate": {"zh": "汇率（元/美元）", "en": "Yuan per US$"},
     "col_rate_source": {"zh": "汇率来源", "en": "Source of the rate"},
