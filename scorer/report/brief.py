@@ -141,7 +141,6 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         "conditions": [_condition(w, t, c, rules.get(c["id"]), c["id"] in misses) for c in r.conditions],
         "actions": [{"line": Markup(_action_line(w, t, a, k + 1))} for k, a in enumerate(actions.top(3))]
         if actions is not None else [],
-        "verify": verify_first(w, result, rng),
         "combined": combined_line(w, t, r, actions),
         # with the actions' combined effect above it, the note keeps only its limit ("do not simply add up" is shown)
         "actions_note": ((msg("No action is credited beyond its target.").in_(lang) if getattr(actions, "combined", None)
@@ -164,28 +163,6 @@ def held_words(r, lang: str, short: bool = False) -> str:
         return msg(" (peers resampled only)").in_(lang)
     return msg(" (only the peers resampled: the targets and the normalisation held, under which the rank can differ)"
                ).in_(lang)
-
-
-def verify_first(w, result, rng: tuple[float, float] | None) -> str:
-    """The first thing to do when the quarter's score rests on doubtful figures (bt13j F9): verify them. Until then the
-    overall lies anywhere in `rng` (`ScoreResult.doubt_range`: worst, best), the rank with it, and every action's points
-    are worth what they are only with the doubtful indicators left out and their weight carried by the rest of their
-    category; the check comes before them. "" without doubtful figures."""
-    if rng is None:
-        return ""
-    fields, names = [], []
-    for i in result.indicators:
-        cause = result.doubts.causes.get((result.period, i.id)) if i.doubtful and result.doubts is not None else None
-        fid = getattr(cause, "field_id", None)
-        if fid and fid not in fields:
-            fields.append(fid)
-        elif not fid and i.doubtful:
-            names.append(w.name(i))
-    items = w.join([escape(w.field(f)) for f in fields] + [escape(n) for n in dict.fromkeys(names)])
-    return msg("First: verify the doubtful figures ({items}) at their source. Until they are verified the overall lies "
-               "anywhere from {worst} to {best}, and the rank and the points of the actions below hold only with the "
-               "doubtful indicators left out and their weight carried by the rest of their category: "
-               "verifying comes before them.", items=items, worst=fmt.score(rng[0]), best=fmt.score(rng[1])).in_(w.lang)
 
 
 def combined_line(w, t, r, actions) -> str:
