@@ -118,8 +118,15 @@ def test_plan_json_carries_the_steps_and_the_conclusion_the_xlsx_and_terminal_sh
     assert labels == [a["label"] for a in steps]
     said = {row[0]: row[1] for row in wb["结论"].iter_rows(values_only=True)}
     assert said["结论"] == data["conclusion_zh"] and data["conclusion_en"]
+    # 目标与复核: after the plan listed, whether met — never 待确认 for a goal the best plan is known to miss (bt15j F4)
+    checks = list(wb["目标与复核"].iter_rows(values_only=True))
+    for c, row in zip(data["constraints"], checks[1:]):
+        assert c["after"] is not None and c["met"] is not None, c
+        assert row[checks[0].index("调整后")] is not None and row[checks[0].index("是否满足")] in ("是", "否"), row
     if target == "75":
         return
+    goal = next(c for c in data["constraints"] if c["id"] == "overall_target")
+    assert goal["met"] is False and goal["after"] == pytest.approx(data["max_overall"])
     assert "无法达到" in data["conclusion_zh"] and "cannot be reached" in data["conclusion_en"]
     # out of reach, the terminal's first words are the conclusion's, in each language
     for lang, key in (("zh", "conclusion_zh"), ("en", "conclusion_en")):

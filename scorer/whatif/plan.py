@@ -331,8 +331,10 @@ def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None
                               rank0, rounds, notes, cost)
         best_plan = _ordered(base, actionable, best, goals, goal_zh, target, now, rank0, rounds, [], cost) \
             if best is not None else None
-        for g in goals:
-            g.after, g.met, g.reachable_alone = None, None, reach.get(g.id)
+        for g in goals:  # after / met: the best plan's, re-scored (bt15j F4: 待确认 for a goal known to be missed)
+            if best_plan is None:
+                g.after, g.met = None, None
+            g.reachable_alone = reach.get(g.id)
         return Plan(base.period, goal_zh, target, False, False, [], overall0, overall0, rank0, rank0, now.ready[0],
                     now.ready[0], 0.0, max_overall, goals, actionable, rounds, notes, data_ready_before=now.data_ready[0],
                     data_ready_after=now.data_ready[0], best_actions=best_plan.actions if best_plan else [])
