@@ -151,3 +151,26 @@ def test_a_look_forgets_what_the_look_before_it_wrote(tmp_path):
         w.poll()
         assert atomic.written() == []
     assert error_file(folder / "坏表.xlsx").exists() and (folder / LOG_NAME).exists()
+
+
+def test_a_workbook_is_never_said_clean_when_no_run_checked_it(tmp_path, in_chinese):
+    """bt15j F1 / bt11j F8: a workbook with a unit slip beside another zone's (the run refused: two zones) was logged
+    无存疑, though its figures were never checked. Said as not checked, and the refusal follows."""
+    import openpyxl
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    mine = sorted(EXAMPLES.glob("*2022年1-12月.xlsx"))[0]
+    shutil.copy(mine, folder / mine.name)
+    other = folder / "漯河经开区主要统计指标_2022年1-12月.xlsx"
+    book = openpyxl.load_workbook(mine)
+    for ws in book.worksheets[:2]:
+        ws["A1"].value = str(ws["A1"].value).replace("周口经济开发区", "漯河经济开发区")
+    book.save(other)
+    w = Watcher(folder, tmp_path / "out")
+    w.poll()
+    w.poll()
+    lines = (folder / LOG_NAME).read_text(encoding="utf-8").splitlines()
+    read = [x for x in lines if "已读取" in x]
+    assert len(read) == 2 and not [x for x in read if "无存疑" in x], read
+    assert all("未经核查" in x for x in read), read

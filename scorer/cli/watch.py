@@ -255,7 +255,8 @@ class Watcher:
         made = self._regenerate({p for p, _ in read})
         made += self._withdraw(gone)
         # Each workbook's line says the doubts the scored run found at its cells, not only what reading it found.
-        return events + [_read_line(p, result, self.last_problems) for p, result in read] + made
+        return events + [_read_line(p, result, self.last_problems, getattr(self, "last_scored", False))
+                         for p, result in read] + made
 
     def _withdraw(self, gone: dict[Path, str]) -> list[str]:
         """Move aside, into WITHDRAWN[lang] in the output folder, the report this watcher wrote for the quarter of
@@ -356,6 +357,7 @@ class Watcher:
 
         good = [p for p in self.taken if p not in self.bad and p not in self.waiting]  # not one being copied over
         self.last_problems = []
+        self.last_scored = False  # whether the run was scored: only then were the workbooks checked against each other
         self.last_written = None
         if not good:
             return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]
@@ -382,7 +384,7 @@ class Watcher:
             events = [f"{_now()} " + head + (("" if head.endswith("：") else " ") + one_line(said[0]) if said else "")] + said[1:]
             if r is not None:  # scored, but no report (no overall: too few figures): the warnings it points to are
                 # listed, and each workbook's go to its NAME.error.txt, as when a report is written (bt15i F3)
-                self.last_problems = list(r.problems)
+                self.last_problems, self.last_scored = list(r.problems), True
                 events += [p.render() for p in r.problems if p.severity != "note"]
                 events += self._problem_files(good, r.problems, fresh)
             return events
@@ -391,7 +393,7 @@ class Watcher:
             return [f"{_now()} " + _not_written(out, self.out_dir) + " "
                     + tr(refused if refused is not None else msg("a bug in scorer, please report it: {error}",
                                                                  error=_bug(exc)))]
-        self.last_problems = list(r.problems)
+        self.last_problems, self.last_scored = list(r.problems), True
         failed = self._problem_files(good, r.problems, fresh)
         from scorer.score.rules import doubt_range_text, not_comparable_mark
 
@@ -613,12 +615,14 @@ def _words(problem) -> str:
     return problem.message_zh or problem.message if language() == "zh" else problem.message
 
 
-def _read_line(path: Path, result, run_problems: list = ()) -> str:
+def _read_line(path: Path, result, run_problems: list = (), checked: bool = True) -> str:
     """One log line per workbook for an analyst: what was read, and what is to check (sheet and cell): what reading it
     found and what the scored run found resting on its cells (`run_problems`: the run's problems; a problem naming the
     workbook's cell among others counts, as NAME.error.txt lists it). Doubtful figures (not scored as read) are counted
     apart from the other problems (bt11i F4: "nothing doubtful" beside an error file listing four
-    problems; "6 doubtful" where three were warnings)."""
+    problems; "6 doubtful" where three were warnings). `checked`: whether the run was scored; when it was refused (two
+    zones, a bad framework) the figures were never checked, and the line says so rather than "nothing doubtful" (bt15j
+    F1: a workbook with an 11 810× unit slip was logged 无存疑 beside another zone's)."""
     from scorer.read.plausibility import DOUBT_CODES
 
     periods = sorted({o.period for o in result.observations})
@@ -632,7 +636,8 @@ def _read_line(path: Path, result, run_problems: list = ()) -> str:
     line = f"{_now()} " + tr(msg("read {name}: {n} values ({periods})", **told) if periods else
                              msg("read {name}: {n} values (no period)", **told))
     if not found:
-        return line + tr(msg(", nothing doubtful"))
+        return line + tr(msg(", nothing doubtful") if checked else
+                         msg(", not checked: no report could be made (see below), so its figures were not checked"))
     listed = found  # in the order found: what reading the workbook found, then what the run found at its cells
     shown = ("；" if language() == "zh" else "; ").join(f"{_where(p)}{_words(p)}" for p in listed[:3])
     more = tr(msg("; {n} more: see {file} in the same folder", n=len(listed) - 3, file=error_file(path).name)) \
