@@ -244,11 +244,13 @@ def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
 
 
 def change_bars(labels: list[str], values: list[float | None], baseline: float, baseline_label: str,
-                missing_label: str = "缺数", lang: str = "zh") -> str:
+                missing_label: str | list[str] = "缺数", lang: str = "zh") -> str:
     """Scores of alternatives against a baseline on an axis zoomed to their range: each bar runs from
     the baseline (dashed line) to the alternative's score and is labelled with the change, so that
     differences below one point show. The axis starts where the data do, never at a silent zero.
-    The change in the language's brackets: 71.5（+0.7） in Chinese, 71.5 (+0.7) in English (`lang`)."""
+    The change in the language's brackets: 71.5（+0.7） in Chinese, 71.5 (+0.7) in English (`lang`). A value of None is
+    drawn as its row's `missing_label` (one text, or one per row: 缺数, or 不可比 for a score not like for like)."""
+    missing = missing_label if isinstance(missing_label, list) else [missing_label] * len(labels)
     size = 8.5
     label_w = max(_text_width(label, size) for label in labels) + 10
     plot_w, row_h = 300.0, 18.0
@@ -276,7 +278,7 @@ def change_bars(labels: list[str], values: list[float | None], baseline: float, 
         y = 6 + k * row_h
         d.text(label_w - 6, y + row_h * 0.55, name, size, "end")
         if v is None:
-            d.text(label_w + 3, y + row_h * 0.55, missing_label, 8, colour=TARGET)
+            d.text(label_w + 3, y + row_h * 0.55, missing[k], 8, colour=TARGET)
             continue
         x = x_of(v)
         colour = GREEN if v > baseline else (ACCENT if v < baseline else TARGET)

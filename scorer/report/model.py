@@ -516,8 +516,9 @@ def _scenarios(analyses, result: ScoreResult, w: _Words, verdict=None) -> dict |
                      "rank": "—" if o.rank is None else f"{o.rank}/{o.of}" + (
                          t("rank_change", move=fmt.rank_move(o.change_rank)) if k and fmt.rank_move(o.change_rank) else ""),
                      "verdict": label, "moved": moved, "description": o.description})
-    chart = charts.change_bars([r["name"] for r in rows[1:]], [o.overall for o in c.outcomes[1:]],
-                               c.outcomes[0].overall, t("baseline"), missing_label=t("chart_missing"), lang=w.lang)
+    chart = charts.change_bars([r["name"] for r in rows[1:]], [o.overall if o.change_overall is not None else None for o in
+                               c.outcomes[1:]], c.outcomes[0].overall, t("baseline"), lang=w.lang, missing_label=[t(
+                               "chart_missing" if o.overall is None else "not_comparable_flag") for o in c.outcomes[1:]])
     # every row on the same doubtful values: said once under the table, as `scorer compare` says it (bt11i)
     same = len({(tuple(o.doubtful), tuple(sorted(o.empty_scored.items()))) for o in c.outcomes}) == 1
     note = rows[0]["doubt"] if same and rows and rows[0]["doubt"] else None

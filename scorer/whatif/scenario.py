@@ -660,10 +660,11 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
 
     def outcome(r: int, scenario: Scenario | None) -> ScenarioOutcome:
         rank = None if not np.isfinite(res.rank[r]) else int(res.rank[r])
+        lost = bool(set(empty_of(fw, res, r)) - set(empty_of(fw, res, 0)))  # a category gone: no like-for-like (bt11j F7)
         moved = []
         for k in (biggest[r] if r else []):
-            if abs(delta[r, k]) < 1e-9:
-                break
+            if abs(delta[r, k]) < 1e-9 or lost or not np.isfinite(scores[r, k]):  # a score lost to doubt moved nothing
+                continue
             ind = fw.indicators[baseline.indicators[k]]
             moved.append(Moved(ind.id, ind.name_zh, ind.unit, _num(values[0, k]), _num(values[r, k]),
                                _num(scores[0, k]), _num(scores[r, k]), float(delta[r, k]), ind.name_en))
@@ -672,8 +673,8 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
             {g: _num(cats[r, j]) for j, g in enumerate(top_groups)}, rank,
             int(res.of[r]) if rank is not None else None, res.ready[r],
             verdict_label(res.ready[r], awaiting(baseline.run), res.data_ready[r]),
-            _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
-            None if rank is None else rank - int(res.rank[0]), moved,
+            None if lost else _num(overall[r] - overall[0]), {g: _num(cat_change[r, j]) for j, g in enumerate(top_groups)},
+            None if rank is None or lost else rank - int(res.rank[0]), moved,
             [name for name, bad in zip(rule_ids, failed_mask[r]) if bad], scenario, res.data_ready[r],
             [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)], empty_of(fw, res, r),
             verdict_label(res.ready[r], awaiting(baseline.run, lang="en"), res.data_ready[r], lang="en"),
