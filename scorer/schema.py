@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.22"  # what each version added: schemas/VERSIONS.md (3.22: weight_used of indicators and categories)
+SCHEMA_VERSION = "3.23"  # what each version added: schemas/VERSIONS.md (3.23: history's doubtful_indicators)
 
 
 class Method(_Out):
@@ -199,6 +199,7 @@ class Quarter(_Out):
     period: str
     overall: Num
     categories: dict[str, Num]
+    doubtful_indicators: list[str] = Field([], description="indicators not scored as read this quarter (a doubtful figure)")
 
 
 class Gap(_Out):

@@ -92,3 +92,18 @@ def test_the_sample_marks_nothing(tmp_path):
     assert 'stroke-dasharray="2 1.5"' not in _svg(view["trend"])
     assert not any("存疑" in h["overall"] for h in view["history"])
     assert all(row["status"] != WORST for row in view["brief"]["conditions"])
+
+
+def test_the_json_history_names_each_quarter_s_doubtful_indicators(tmp_path):
+    """bt11j F1: earlier quarters scored on a doubtful figure were marked 存疑 in the PDF but not in score --json's history."""
+    import json
+
+    from tests.conftest import run_cli, slipped_sample
+
+    done = run_cli("score", slipped_sample(tmp_path / "slip"), "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    marked = {h["period"]: set(h["doubtful_indicators"]) for h in data["history"]}
+    assert len([p for p, s in marked.items() if s]) >= 2  # the slip is in every quarter's workbook
+    now = {i["id"] for i in data["indicators"] if i["doubtful"]}
+    assert marked[data["period"]] == now and now

@@ -185,9 +185,14 @@ class ScoreResult:
         return {str(p): sorted(lo.columns[lo.loc[p].to_numpy()]) for p in lo.index if lo.loc[p].any()}
 
     def history(self) -> list[dict]:
+        """Each quarter's scores, and the indicators a doubtful figure kept from being scored as read that quarter (left
+        out or capped: bt11j F1, the PDF marked such quarters 存疑 and the JSON said nothing)."""
         top = self.framework.top_groups
+        doubt = self.doubts.any if self.doubts is not None else None
         return [{"period": p, "overall": _jsonable(self.group_scores.at[p, "index"]),
-                 "categories": {g: _jsonable(self.group_scores.at[p, g]) for g in top}}
+                 "categories": {g: _jsonable(self.group_scores.at[p, g]) for g in top},
+                 "doubtful_indicators": sorted(doubt.columns[doubt.loc[p].to_numpy(dtype=bool)])
+                 if doubt is not None and p in doubt.index else []}
                 for p in self.periods]
 
     def as_dict(self) -> dict:
