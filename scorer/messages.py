@@ -201,6 +201,9 @@ def path_refusal(exc: BaseException) -> "Text | None":
         why = (msg("the file is too large: over the file-size limit of this run (ulimit -f) or of its file system")
                if exc.errno == errno.EFBIG else os_reason(exc))
         where = exc.filename or tempfile.gettempdir()
+        if exc.errno in (errno.EROFS, errno.EIO):  # no space to free: the disk is read-only, or failing
+            return msg("cannot write in {path}: {why}\nwrite to a folder on another disk, or set TMPDIR to one; a disk "
+                       "that reports I/O errors needs checking", path=shown(str(where)), why=why)
         return msg("cannot write in {path}: {why}\n"
                    "free space on that disk or raise the file-size limit (ulimit -f), or set TMPDIR to a folder on "
                    "a disk with room", path=shown(str(where)), why=why)

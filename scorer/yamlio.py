@@ -308,7 +308,7 @@ def line_of(document: Any, loc: tuple) -> int | None:
 # What a comment line may not carry raw: a line break of any kind YAML knows (LF, CR, NEL U+0085, U+2028/9) would
 # end the comment and make the rest of the text a key of the document; any character YAML refuses in a stream
 # would make the file unreadable. `shown_name` escapes the controls, bidi marks and separators; the rest here.
-_NOT_IN_COMMENT = re.compile("[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_IN_COMMENT = re.compile(r"[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # escapes re reads
 
 
 def comment_text(text: str) -> str:
@@ -318,7 +318,7 @@ def comment_text(text: str) -> str:
     return _NOT_IN_COMMENT.sub(lambda m: f"\\u{ord(m[0]):04x}", shown_name(str(text)).replace("\t", "\\x09"))
 
 
-_QUOTED = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_QUOTED = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 class _Dumper(yaml.SafeDumper):

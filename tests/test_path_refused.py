@@ -38,7 +38,11 @@ def test_path_refusal_says_only_what_the_system_refused_on_a_path():
 
     assert path_refusal(OSError(errno.ENAMETOOLONG, "File name too long", "/x/" + LONG)) is not None
     assert path_refusal(PermissionError(errno.EACCES, "Permission denied", "/root/x")) is not None
-    assert path_refusal(OSError(errno.EIO, "I/O error", "/x")) is None  # not the user's path to fix
+    # a failing or read-only disk is the environment's, never a bug: said naming the path, with no space to free
+    for code in (errno.EIO, errno.EROFS):
+        said = str(path_refusal(OSError(code, "I/O error", "/x")))
+        assert "/x" in said and "free space" not in said, said
+    assert "free space" in str(path_refusal(OSError(errno.ENOSPC, "No space left on device", "/x")))
     assert path_refusal(OSError(errno.EACCES, "Permission denied")) is None  # no path named: not said as one
     assert path_refusal(ValueError("x")) is None
 
