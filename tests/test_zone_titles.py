@@ -122,3 +122,14 @@ def test_a_title_s_marks_after_the_name_are_the_same_zone(tmp_path, framework):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     _neighbour(tmp_path, "周口经济开发区（“港区”）·№1—〔2022〕", "{name}{period}{rest}")
     assert ingest([tmp_path], framework.fields).observations
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u202d", "\u2066", "\u2067", "\u200b", "\u200f", "\ufeff"])
+def test_a_format_character_in_a_title_never_reaches_the_zone_s_name(tmp_path, framework, mark):
+    """bt16j F6: a right-to-left override in a workbook's title reversed the zone's name on the PDF cover
+    (周口区开经exe.PDF). The name the report takes has no format character, and is the same zone's."""
+    from scorer.read.ingest import ingest
+
+    _neighbour(tmp_path, f"周口{mark}fdp.exe{mark}经济开发区", "{name}{period}{rest}")
+    name = ingest([tmp_path], framework.fields).zone_name()
+    assert name == "周口fdp.exe经济开发区", ascii(name)

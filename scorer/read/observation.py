@@ -37,7 +37,9 @@ def zone_in_title(title: str, loosely: bool = False) -> str | None:
     title's zone: the report's name (`IngestResult.zone_name`) and the check that a run holds one zone
     (scorer.read.zones) both use it (bt16j F1: the check read ideographs only, and 漯河（港区）经开区 mixed into 周口's
     history unseen, the report taking its name)."""
-    t = title.strip()
+    # Format and control characters are no part of a name: a right-to-left override (U+202E) in a title turned the
+    # name on the PDF cover around (bt16j F6: 周口区开经exe.PDF); zero-width marks hid nothing but confused the reader.
+    t = "".join(ch for ch in title if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\n").strip()
     if loosely:
         m = _BEFORE_PERIOD.match(t)
         return m[1].strip() if m and _has_word(m[1]) and ("区" in m[1] or "园" in m[1]) else None
