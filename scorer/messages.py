@@ -226,8 +226,10 @@ def not_found(path: Path | str, what: str | None = None) -> Text:
     if path.is_symlink() and not path.exists():
         return msg("a link to {target}, which does not exist (a share not mounted, a file moved?)",
                    target=os.readlink(path))
-    if path.is_dir():
-        return msg("cannot read: it is a folder, not a file")
+    if path.is_dir():  # in os_reason's words, as yamlio says an IsADirectoryError
+        import errno
+
+        return msg("cannot read: {why}", why=os_reason(IsADirectoryError(errno.EISDIR, "", str(path))))
     return msg("peer table not found") if what == "peer table" else msg("file not found")
 
 
