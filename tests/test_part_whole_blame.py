@@ -58,6 +58,21 @@ def test_the_figure_its_own_figures_contradict_is_blamed_else_both(framework, ca
             assert ("均按存疑处理" in p.message_zh) == (case == "nothing_tells")
 
 
+
+def _part_above(framework, sample_run, tmp_path, part, whole, before_share):
+    """A filled template in tmp_path/in whose `part` is 1.2 × its whole this quarter and `before_share` × the whole's
+    figure a year before (上年同期); the folder."""
+    def edit(fid, now, before):
+        levels = sample_run.panel.levels
+        if fid == part:
+            return levels.at["2022Q4", whole] * 1.2, levels.at["2021Q4", whole] * before_share
+        return now, before
+    folder = tmp_path / "in"
+    folder.mkdir()
+    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", edit)
+    return folder
+
+
 def _rule_over_a_part(framework):
     """(rule id, part field, whole field): a readiness condition over raw figures that reads a part of a whole."""
     from scorer.score.rules import default_rules, load_rules
@@ -75,14 +90,8 @@ def test_a_condition_reading_a_doubtful_part_is_not_judged_and_says_why_everywhe
     rule, part, whole = _rule_over_a_part(framework)
     assert (rule, part) == ("exports_min", "exports")  # today's; the test takes whatever rules.yaml declares
 
-    def part_above(fid, now, before):  # the part 20 % above its whole, its 上年同期 as the whole's: nothing tells which
-        levels = sample_run.panel.levels
-        if fid == part:
-            return levels.at["2022Q4", whole] * 1.2, levels.at["2021Q4", whole] * 1.2
-        return now, before
-    folder = tmp_path / "in"
-    folder.mkdir()
-    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", part_above)
+    # the part 20 % above its whole, its 上年同期 as the whole's: nothing tells which
+    folder = _part_above(framework, sample_run, tmp_path, part, whole, 1.2)
     done = run_cli("score", folder, "--json")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
@@ -112,14 +121,7 @@ def test_a_condition_alone_on_a_doubtful_figure_marks_the_verdict(framework, sam
     on_doubtful_data was false and page 2 had no box)."""
     rule, part, whole = _rule_over_a_part(framework)
 
-    def part_above(fid, now, before):
-        levels = sample_run.panel.levels
-        if fid == part:
-            return levels.at["2022Q4", whole] * 1.2, levels.at["2021Q4", whole] * 0.27
-        return now, before
-    folder = tmp_path / "in"
-    folder.mkdir()
-    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", part_above)
+    folder = _part_above(framework, sample_run, tmp_path, part, whole, 0.27)
     out = json.loads(run_cli("score", folder, "--json").stdout)
     codes = {(p["code"], p["field"]) for p in out["problems"]}
     assert ("part_above_whole", part) in codes and ("part_above_whole", whole) not in codes

@@ -15,13 +15,14 @@ from tests.conftest import EXAMPLES
 from tests.test_quality import pdf_text
 
 
-def _inbox(tmp_path, newest_edit):
-    """The sample's workbooks in an inbox, the newest one spoiled by `newest_edit(workbook)`; its path."""
+def _inbox(tmp_path, newest_edit, name="周口经开区主要统计指标_2022年1-12月.xlsx"):
+    """The sample's workbooks in an inbox, one (`name`, by default the newest) spoiled by `newest_edit(workbook)`;
+    (the inbox, that workbook's path)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for f in EXAMPLES.glob("*.xlsx"):
         shutil.copy(f, inbox / f.name)
-    newest = inbox / "周口经开区主要统计指标_2022年1-12月.xlsx"
+    newest = inbox / name
     wb = openpyxl.load_workbook(newest)
     newest_edit(wb)
     wb.save(newest)
@@ -56,14 +57,7 @@ def test_a_refused_newest_workbook_is_named_in_the_log_and_on_page_2(tmp_path, l
 
 def test_a_report_of_the_latest_quarter_says_nothing_of_an_older_refused_workbook(tmp_path):
     """Only a newer workbook makes the report 'not the latest': an older quarter's refusal is told in its own line."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for f in EXAMPLES.glob("*.xlsx"):
-        shutil.copy(f, inbox / f.name)
-    older = inbox / "周口经开区主要统计指标_2021年1-3月.xlsx"
-    wb = openpyxl.load_workbook(older)
-    _text_in_a_number_cell(wb)
-    wb.save(older)
+    inbox, older = _inbox(tmp_path, _text_in_a_number_cell, "周口经开区主要统计指标_2021年1-3月.xlsx")
     w = Watcher(inbox, tmp_path / "reports", lang="en")
     w.poll()
     events = w.poll()
