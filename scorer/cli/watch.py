@@ -93,6 +93,7 @@ class Watcher:
     reports: dict[str, Path] = field(default_factory=dict)  # quarter → the report (PDF, or HTML instead) written for it
     last_written: Path | None = None  # the report the last `_regenerate` wrote, None when it wrote none
     last_problems: list = field(default_factory=list)  # the problems of the last scored run (each workbook's log line)
+    last_scored: bool = False  # whether the last run was scored: only then were the workbooks checked (bt15j F1)
     # Each refused workbook → (the quarter it reports, None when none could be read; the first error): a report of an
     # older quarter says that a newer workbook was received and refused (bt11i F3b)
     refused: dict[Path, tuple[str | None, Problem]] = field(default_factory=dict)
@@ -255,7 +256,7 @@ class Watcher:
         made = self._regenerate({p for p, _ in read})
         made += self._withdraw(gone)
         # Each workbook's line says the doubts the scored run found at its cells, not only what reading it found.
-        return events + [_read_line(p, result, self.last_problems, getattr(self, "last_scored", False))
+        return events + [_read_line(p, result, self.last_problems, self.last_scored)
                          for p, result in read] + made
 
     def _withdraw(self, gone: dict[Path, str]) -> list[str]:
@@ -357,7 +358,7 @@ class Watcher:
 
         good = [p for p in self.taken if p not in self.bad and p not in self.waiting]  # not one being copied over
         self.last_problems = []
-        self.last_scored = False  # whether the run was scored: only then were the workbooks checked against each other
+        self.last_scored = False
         self.last_written = None
         if not good:
             return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]
