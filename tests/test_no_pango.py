@@ -6,6 +6,7 @@ MSYS2's on the office's Debian server too)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -29,7 +30,7 @@ def _touch(folder):
 
 
 @pytest.mark.parametrize("platform, fix, not_fix", [
-    ("win32", "pacman -S mingw-w64-x86_64-pango", "apt-get"),
+    ("win32", f"pacman -S {render.MSYS2_PANGO}", "apt-get"),
     ("linux", "apt-get install libpango-1.0-0 libpangoft2-1.0-0", "MSYS2"),
     ("darwin", "brew install pango", "MSYS2"),
 ])
@@ -37,6 +38,51 @@ def test_the_fix_is_the_platform_s(platform, fix, not_fix):
     text = render.engine_missing_message(render.RenderLog(html_instead="r/a.html"), platform)
     for words in (str(text), text.zh):
         assert fix in words and not_fix not in words and "r/a.html" in words
+
+
+# MSYS2's environments (msys2.org/docs/environments): the folder under C:\msys64, the Start-menu shell and the
+# prefix of its packages.
+MSYS2_ENVIRONMENTS = {"ucrt64": ("MSYS2 UCRT64", "mingw-w64-ucrt-x86_64-"),
+                      "mingw64": ("MSYS2 MINGW64", "mingw-w64-x86_64-"),
+                      "clang64": ("MSYS2 CLANG64", "mingw-w64-clang-x86_64-")}
+
+
+def _weasyprint_default_dll_folder() -> str:
+    """The first folder the installed WeasyPrint looks in for its DLLs on Windows when WEASYPRINT_DLL_DIRECTORIES is
+    not set: the default argument of its os.getenv('WEASYPRINT_DLL_DIRECTORIES', ...) in weasyprint/text/ffi.py."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    ffi = Path(importlib.util.find_spec("weasyprint").origin).parent / "text" / "ffi.py"
+    for node in ast.walk(ast.parse(ffi.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "getenv" and len(node.args) == 2
+                and getattr(node.args[0], "value", None) == "WEASYPRINT_DLL_DIRECTORIES"):
+            return ast.literal_eval(node.args[1]).split(";")[0]
+    raise AssertionError(f"{ffi} has no default for WEASYPRINT_DLL_DIRECTORIES")
+
+
+def test_the_windows_steps_are_weasyprint_s_own():
+    """bt15j F7: the README and the no-Pango message told analysts to install MINGW64's Pango and `setx
+    WEASYPRINT_DLL_DIRECTORIES`, WeasyPrint's older route: its documentation now says the UCRT64 shell and package
+    and no variable (the variable replaces WeasyPrint's own list of folders). Both are held to the folder the
+    installed WeasyPrint looks in first, so the next move of WeasyPrint's default is caught here."""
+    from conftest import ROOT
+
+    folder = _weasyprint_default_dll_folder()
+    environment = folder.lower().split("\\")[-2]  # C:\msys64\<environment>\bin
+    shell, prefix = MSYS2_ENVIRONMENTS[environment]
+    assert (render.MSYS2_SHELL, render.MSYS2_PANGO) == (shell, prefix + "pango")
+    fix = render.engine_fix("win32")
+    for words in (str(fix), fix.zh):
+        assert shell in words and f"pacman -S {prefix}pango" in words, words
+        assert "WEASYPRINT_DLL_DIRECTORIES" not in words and "setx" not in words, words
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    windows = readme.split("## 在 Windows 上安装", 1)[1].split("\n## ", 1)[0]
+    assert f"“{shell}”" in windows and folder in windows, windows
+    assert re.findall(r"pacman -S ([\w.-]+)", windows) == [prefix + "pango"], windows
+    assert set(re.findall(r"mingw-w64-[\w.-]+", windows)) == {prefix + "pango"}, windows
+    assert not re.search(r"setx\s+WEASYPRINT_DLL_DIRECTORIES", windows), windows
 
 
 def test_setup_sh_installs_the_packages_the_linux_fix_names():

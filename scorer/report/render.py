@@ -315,17 +315,28 @@ def missing_glyphs_problem(chars: list[str], html: str, sources: Sequence[tuple[
                        "the CJK Unified Ideographs block (U+4E00–9FEF), e.g. the zone's name with --zone"))
 
 
+# WeasyPrint's own Windows steps (docs/first_steps.rst, "Windows", Kozea/WeasyPrint of 2026-08; the "stable" page
+# doc.courtbouillon.org/weasyprint/stable/first_steps.html#windows): install MSYS2 with its default options, then in
+# the MSYS2 UCRT64 shell run `pacman -S mingw-w64-ucrt-x86_64-pango`. No environment variable: WeasyPrint looks in
+# C:\msys64\ucrt64\bin first by default (weasyprint/text/ffi.py), and setting WEASYPRINT_DLL_DIRECTORIES replaces
+# that list. The README's 「在 Windows 上安装」 names the same shell and package (tests/test_no_pango.py holds both
+# to the default folder of the installed WeasyPrint).
+MSYS2_SHELL = "MSYS2 UCRT64"
+MSYS2_PANGO = "mingw-w64-ucrt-x86_64-pango"
+
+
 def engine_fix(platform: str | None = None) -> Text:
     """How to give WeasyPrint its Pango libraries on `platform` (`sys.platform` by default), in both languages:
-    on Windows MSYS2's Pango (WeasyPrint's own Windows instructions, doc.courtbouillon.org/weasyprint/stable/
-    first_steps.html#windows; README 「在 Windows 上安装」), on macOS Homebrew's, elsewhere (the office's
-    Linux server) the Debian packages scripts/setup.sh installs."""
+    on Windows MSYS2's Pango in WeasyPrint's own documented steps (MSYS2_SHELL, MSYS2_PANGO; README 「在 Windows
+    上安装」), on macOS Homebrew's, elsewhere (the office's Linux server) the Debian packages scripts/setup.sh
+    installs."""
     import sys
 
     platform = sys.platform if platform is None else platform
     if platform.startswith(("win", "cygwin", "msys")):
-        return msg("install MSYS2, run pacman -S mingw-w64-x86_64-pango in its terminal, then set "
-                   "WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin (see the README, 「在 Windows 上安装」)")
+        return msg("install MSYS2 from msys2.org with its default options, open {shell} from the Start menu, run "
+                   "pacman -S {package} in it, close it and run scorer again (see the README, 「在 Windows 上安装」)",
+                   shell=MSYS2_SHELL, package=MSYS2_PANGO)
     if platform == "darwin":
         return msg("run brew install pango, then run scorer again")
     return msg("run sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (on Debian or Ubuntu; bash "
