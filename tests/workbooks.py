@@ -46,8 +46,9 @@ Rows = list[list[Any]]
 
 
 def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
-               hidden: dict[str, str] | None = None) -> Path:
-    """`hidden`: {sheet: "hidden" | "veryhidden"}."""
+               hidden: dict[str, str] | None = None, hide: dict[str, dict[str, list[int]]] | None = None) -> Path:
+    """`hidden`: {sheet: "hidden" | "veryhidden"}; `hide`: {sheet: {"rows": [...], "cols": [...]}}, 0-based rows and
+    columns hidden as Excel's Hide does."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path))
@@ -86,6 +87,10 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
                                formats.setdefault(value.format, wb.add_format({"num_format": value.format})))
             else:
                 ws.merge_range(f"{first}:{last}", value, date if isinstance(value, dt.date) else None)
+        for r in (hide or {}).get(name, {}).get("rows", []):
+            ws.set_row(r, None, None, {"hidden": True})
+        for c in (hide or {}).get(name, {}).get("cols", []):
+            ws.set_column(c, c, None, None, {"hidden": True})
         if (hidden or {}).get(name) == "hidden":
             ws.hide()
         elif (hidden or {}).get(name) == "veryhidden":
@@ -104,7 +109,8 @@ def _merge_text(rows: Rows, ref: str) -> Any:
 
 def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
               small: bool = False, hidden: dict[str, str] | None = None,
-              far: dict[str, dict[tuple[int, int], Any]] | None = None) -> Path:
+              far: dict[str, dict[tuple[int, int], Any]] | None = None,
+              hide: dict[str, dict[str, list[int]]] | None = None) -> Path:
     """An .xls by xlwt; `small`: with its Workbook stream in the compound file's mini stream (< 4096 bytes),
     as Excel stores a small workbook (xlwt pads every stream to 4096 bytes, so that case needs its own container).
     `far`: {sheet: {(row, column): value}} written besides the rows (a stray cell at IV65536, say)."""
@@ -114,6 +120,10 @@ def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] 
         ws.visibility = {"hidden": 1, "veryhidden": 2}.get((hidden or {}).get(ws.name), 0)
         for (r, c), value in (far or {}).get(ws.name, {}).items():
             ws.write(r, c, value)
+        for r in (hide or {}).get(ws.name, {}).get("rows", []):
+            ws.row(r).hidden = True
+        for c in (hide or {}).get(ws.name, {}).get("cols", []):
+            ws.col(c).hidden = True
     if small:
         biff = wb.get_biff_data()
         assert len(biff) < 4096, f"{len(biff)} bytes: too big for the mini stream"

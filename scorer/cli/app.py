@@ -203,7 +203,7 @@ err = LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # 
 FrameworkOpt = typer.Option(None, "--framework", "-f", help="Framework YAML (default: the bundled one).")
 PeersOpt = typer.Option(None, "--peers", help="Peer table, CSV or Excel (default: the bundled SYNTHETIC central-region set).")
 RulesOpt = typer.Option(None, "--rules", help="Readiness rules YAML (default: the bundled one).")
-HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets too (skipped by default, with a note).")
+HiddenOpt = typer.Option(False, "--hidden-sheets", help="Read hidden and very hidden sheets, and the hidden rows and columns of a sheet, too (skipped by default, with a note).")
 def plain_text(ctx: typer.Context, param: typer.CallbackParam, value):
     """A callback refusing a text option (a zone's name) that holds a control character, a line break or an invisible
     format character (bidi marks, overrides and isolates: U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069, U+FEFF):

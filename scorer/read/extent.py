@@ -412,6 +412,9 @@ class OdsCells:
     percent: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     years: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # dates shown by the year alone
     errors: dict[str, list[tuple[int, int, int, int, str]]] = field(default_factory=dict)
+    # rows and columns hidden (table:visibility collapse, or filter: an AutoFilter's), as (first, last)
+    hidden_rows: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    hidden_cols: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def is_percent(self, sheet: str, r: int, c: int) -> bool:
         return any(r0 <= r <= r1 and c0 <= c <= c1 for r0, r1, c0, c1 in self.percent.get(sheet, ()))
@@ -446,6 +449,7 @@ def ods_cells(data: bytes) -> OdsCells:
     rows_rep, cols_rep = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
     value_type, name_attr, formula = f"{{{_OFFICE}}}value-type", f"{{{_TABLE}}}name", f"{{{_TABLE}}}formula"
     calc_type = f"{{{_CALCEXT}}}value-type"
+    visibility = f"{{{_TABLE}}}visibility"
     out = OdsCells()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         styles = OdsStyles(z)
@@ -465,10 +469,15 @@ def ods_cells(data: bytes) -> OdsCells:
                         columns, column_count = [], 0
                 elif tag == column_tag and depth == 1:
                     columns.append((column_count, el.get(default_at, "")))
-                    column_count += int(el.get(cols_rep, "1") or 1)
+                    repeat = int(el.get(cols_rep, "1") or 1)
+                    if el.get(visibility, "visible") != "visible":
+                        out.hidden_cols.setdefault(sheet, []).append((column_count, column_count + repeat - 1))
+                    column_count += repeat
                 elif tag == row_tag and depth == 1:
                     c, row_repeat = 0, int(el.get(rows_rep, "1") or 1)
                     row_style = el.get(default_at, "")
+                    if el.get(visibility, "visible") != "visible":
+                        out.hidden_rows.setdefault(sheet, []).append((r, r + row_repeat - 1))
                 continue
             if tag in cell_tags and depth == 1:
                 repeat = int(el.get(cols_rep, "1") or 1)

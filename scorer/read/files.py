@@ -29,6 +29,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
 from scorer.read.extent import (OdsCells, loaded_strays, ods_cells, refuse_strays, stray_warning, xls_strays,
                                 xlsx_without_strays)
+from scorer.read.hidden import hidden_lines, xls_hidden, xlsx_hidden
 from scorer.read.text import from_a1, period_text
 
 # A folder's workbooks by name; each is then read for what its bytes are (_sniff). WPS 表格 saves .et (its template
@@ -44,6 +45,8 @@ class Sheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     visible: str = "visible"  # "visible", "hidden" or "veryhidden" (hidden from the user interface too)
     problems: list[Problem] = field(default_factory=list)  # found while opening it: stray far-away cells
+    hidden_rows: frozenset[int] = frozenset()  # of a sheet shown, the rows and columns hidden in it (hidden.py)
+    hidden_cols: frozenset[int] = frozenset()
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -232,8 +235,9 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
             if not cut:  # a stray cell near enough to be read with the sheet: left out here, named alike
                 rows, cut = loaded_strays(rows)
             facts.year_dates(name, rows)
+            hidden_rows, hidden_cols = hidden_lines(rows, *facts.hidden(name, inflated))
             sheets.append(Sheet(name, rows, merged, visibility.get(name, "visible"),
-                                stray_warning(path, name, cut, rows)))
+                                stray_warning(path, name, cut, rows), hidden_rows, hidden_cols))
     finally:
         if collecting:
             gc.enable()
@@ -453,6 +457,23 @@ class CellFacts:
         for r, c in cells:
             if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], (dt.date, dt.datetime)):
                 rows[r][c] = f"{rows[r][c].year}年"
+
+    def hidden(self, sheet: str, inflated: dict[str, bytes]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The ranges (first, last, 0-based) of hidden rows and of hidden columns of `sheet` (scorer.read.hidden); `inflated`: the sheet
+        parts of an .xlsx already inflated. Best effort, as every look-up here: none found when the file says none
+        or cannot be read for them."""
+        try:
+            if self.kind == "xlsx":
+                part = self.sheet_parts().get(sheet)
+                xml = inflated.get(part) if part in inflated else self._sheet_xml(sheet)
+                return xlsx_hidden(xml or b"")
+            if self.kind == "xls":
+                return xls_hidden(self._book, sheet) if self.xls_book() else ([], [])
+            if self.kind == "ods":
+                return list(self.ods().hidden_rows.get(sheet, ())), list(self.ods().hidden_cols.get(sheet, ()))
+        except Exception:
+            pass
+        return [], []
 
     def _xlsx_percent_cells(self, sheet: str) -> set[tuple[int, int]]:
         return self._xlsx_cells_styled(sheet, "percent")

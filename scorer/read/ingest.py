@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Collection, Iterable, Mapping
 
@@ -24,6 +25,7 @@ from scorer.messages import N_, backslash_hint, both, msg, os_reason
 from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet, unread_rows
 from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets, read_input
+from scorer.read.hidden import HIDDEN_CELLS, said_hidden, set_aside
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.transposed import UNREAD_COLUMN, read_transposed
@@ -77,6 +79,8 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
     if not hidden_sheets:
         result.problems += hidden_notes
         sheets = [s for s in sheets if s.visible == "visible"]
+        for sheet in sheets:  # hidden rows and columns of a sheet shown: left out alike, each said (bt10f F12)
+            result.problems += set_aside(path, sheet, index)
     titles = result.titles.setdefault(str(path), [])
     for sheet in sheets:
         for r, row in enumerate(sheet.rows[:3]):
@@ -94,6 +98,9 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
     labelled.update({o.field: o.label for o in result.observations})
     if labelled and (region := zones.region_named(str(path), [(s.name, s.rows) for s in sheets])):
         _not_the_zones(path, region, labelled, index, result)
+    result.hidden.update({(str(path), s.name): (s.hidden_rows, s.hidden_cols) for s in sheets
+                          if s.hidden_rows or s.hidden_cols})
+    result.problems = said_hidden(result.hidden, result.problems)
     return result
 
 
@@ -321,6 +328,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         result.titles.update(one.titles)
         result.title_cells += one.title_cells
         result.periods.update(one.periods)
+        result.hidden.update(one.hidden)
         for key, where in one.marked_missing.items():
             result.marked_missing.setdefault(key, where)
         for key, where in one.left_blank.items():
@@ -345,10 +353,22 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     # One cause, one message: a field whose column was passed over with a warning naming it (UNREAD_COLUMN: 地区生产总值_当月值)
     # is not said again as 「地区生产总值」 is in no workbook (issue 10).
     unread = {p.field_id for p in result.problems if p.code == UNREAD_COLUMN and p.field_id}
-    result.problems += [p for p in checks.check_observations(result.observations, fields, required,
-                                                             marked=result.marked_missing, blank=result.left_blank)
-                        if not (p.code == "missing_field" and p.field_id in unread)]
+    result.problems += _hidden_rows_said([p for p in checks.check_observations(
+        result.observations, fields, required, marked=result.marked_missing, blank=result.left_blank)
+        if not (p.code == "missing_field" and p.field_id in unread)], result.problems)
+    result.problems = said_hidden(result.hidden, result.problems)  # the checks across workbooks too
     return result
+
+
+def _hidden_rows_said(missing: list[Problem], said: list[Problem]) -> list[Problem]:
+    """A statistic missing whose row is there but hidden (left out with a note, hidden.set_aside) is not told to add
+    the row: its problem says where the hidden row is and how to read it (bt10f F12)."""
+    hidden = {p.field_id: p.location for p in said if p.code == HIDDEN_CELLS and p.field_id}
+    return [replace(p, hint=(h := msg("its row is there but hidden ({where}): unhide the row in Excel, or read hidden "
+                                      "rows and columns with --hidden-sheets", where=both(hidden[p.field_id].render("en"),
+                                                                          hidden[p.field_id].render("zh")))),
+                    hint_zh=h.zh)
+            if p.code == "missing_field" and p.field_id in hidden else p for p in missing]
 
 
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False,

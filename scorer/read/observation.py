@@ -143,6 +143,8 @@ class IngestResult:
     # (field, quarter) → the empty cell of its row for the current period: the row is there, left blank as the
     # template allows (bt15i F1: such a row was told to be added)
     left_blank: dict[tuple[str, str], Location] = field(default_factory=dict)
+    # (file, sheet) → its hidden rows and columns (0-based), for saying so of a problem at one of their cells (bt10f F12)
+    hidden: dict[tuple[str, str], tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
 
     @property
     def is_sample(self) -> bool:
