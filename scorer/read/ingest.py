@@ -29,7 +29,7 @@ from scorer.read.hidden import HIDDEN_CELLS, said_hidden, set_aside
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.transposed import UNREAD_COLUMN, read_transposed
-from scorer.read.text import CellError, FieldIndex, a1, find_period, label_key, parse_number
+from scorer.read.text import CellError, FieldIndex, a1, find_period, is_number, label_key, parse_number
 
 __all__ = ["ingest", "read_workbook", "discover", "FieldIndex", "IngestResult", "Observation", "CellError",
            "WORKBOOK_SUFFIXES", "a1", "find_period", "label_key", "parse_number"]
@@ -151,8 +151,11 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
     # A CSV in another encoding (Big5, Shift-JIS) decodes as GB18030 into nonsense: say how it was read.
     read_as = msg(" (the CSV was read as {encoding} text)", encoding=kind[4:].upper().replace("-SIG", "")) \
         if kind.startswith("csv") else both("", "")
-    # A sheet with no row label of ours may be a database export naming fields across its columns.
-    transposed = {id(lay) for lay in layouts if not lay.rows and read_transposed(path, lay.sheet, index, facts, result)}
+    # A sheet with no row label of ours may be a database export naming fields across its columns; so may one whose
+    # labels all stand in one row with numbers under them and none beside them (年份 | 地区生产总值_累计值(亿元) | 税收收入(亿元):
+    # the plain header 税收收入(亿元) is a label too, and the sheet was refused as a zone table of no period, bt10f F11).
+    transposed = {id(lay) for lay in layouts if (not lay.rows or _labels_head_columns(lay))
+                  and _transposed(path, lay, index, facts, result)}
     layouts = [lay for lay in layouts if id(lay) not in transposed]
     if not any(lay.rows for lay in layouts):
         if transposed:
@@ -180,6 +183,37 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
             hint += msg(CSV_HINT)
         result.problems.append(Problem(msg(NOT_A_ZONE_TABLE) + read_as, Location(file=path), hint, code=NOT_A_ZONE))
     return labelled
+
+
+def _labels_head_columns(lay: Layout) -> bool:
+    """Whether the sheet's row labels all stand in one row that holds no number, with numbers below some of them:
+    the header row of a database export, not a zone table's labels (each of which has its figures beside it)."""
+    if len({row.r for row in lay.rows}) != 1:
+        return False
+    r, rows = lay.rows[0].r, lay.sheet.rows
+    if any(_numeric(v) for v in rows[r]):
+        return False
+    return any(row.c < len(below) and _numeric(below[row.c]) for below in rows[r + 1:r + 40] for row in lay.rows)
+
+
+def _numeric(value: object) -> bool:
+    """A number, or a CSV's text of one."""
+    if is_number(value):
+        return True
+    try:
+        return isinstance(value, str) and parse_number(value) is not None
+    except CellError:
+        return False
+
+
+def _transposed(path: Path, lay: Layout, index: FieldIndex, facts: CellFacts, result: IngestResult) -> bool:
+    """read_transposed; a sheet with row labels that is not read as an export leaves no problem of that attempt."""
+    said = len(result.problems)
+    if read_transposed(path, lay.sheet, index, facts, result):
+        return True
+    if lay.rows:
+        del result.problems[said:]
+    return False
 
 
 def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
