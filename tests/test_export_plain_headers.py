@@ -62,3 +62,41 @@ def test_a_row_of_labels_with_no_dates_beside_it_is_refused_as_before_with_no_ex
     result = ingest([write("xlsx", tmp_path, "无日期", {"Sheet1": rows})], framework.fields)
     assert not result.observations and result.errors
     assert not [p for p in result.problems if "no column of dates" in p.message]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("header, field, value, unit", [
+    ("高新技术企业数_期末值(家)", "hightech_enterprises", 91.0, "家"),
+    ("常住人口_期末(万人)", "population", 91.0, "万人"),
+    ("有效发明专利拥有量:期末数(件)", "invention_patents", 91.0, "件")])
+def test_a_stock_exported_at_the_period_end_is_read(framework, tmp_path, fmt, header, field, value, unit):
+    date = (lambda y, m, d: f"{y}-{m:02d}-{d:02d}") if fmt == "csv" else dt.date
+    rows = [["日期", header], [date(2022, 6, 30), 91], [date(2022, 3, 31), 85]]
+    result = ingest([write(fmt, tmp_path, "导出", {"Sheet1": rows})], framework.fields)
+    sheet = "导出" if fmt == "csv" else "Sheet1"
+    got = observed(result)
+    assert got[(sheet, "B2")][:4] == (field, value, unit, "2022Q2"), result.problems
+    assert got[(sheet, "B3")][:4] == (field, 85.0, unit, "2022Q1")
+    assert {o.basis for o in result.observations} == {"stock"}
+    assert not result.errors
+
+
+@pytest.mark.parametrize("header, said", [
+    ("税收收入_期末值(亿元)", "「税收收入_期末值(亿元)」 (B1)"),  # a flow has no period end
+    ("进出口总额_环比(亿元)", "「进出口总额_环比(亿元)」 (B1)")])
+def test_an_export_none_of_whose_columns_can_be_read_names_each_header_in_the_refusal(framework, tmp_path, header, said):
+    rows = [["日期", header], [dt.date(2022, 6, 30), 91], [dt.date(2022, 3, 31), 85]]
+    result = ingest([write("xlsx", tmp_path, "导出", {"Sheet1": rows})], framework.fields)
+    error = next(p for p in result.errors if "no column of the export" in p.message)
+    assert said in error.message and "warnings above" not in error.message
+    assert (error.location.sheet, error.location.cell) == ("Sheet1", "B1")
+    assert "_期末值" in error.hint
+
+
+def test_a_single_quarters_export_is_refused_at_its_header(framework, tmp_path):
+    rows = [["日期", "税收收入_当季值(亿元)"], [dt.date(2022, 6, 30), 9.1], [dt.date(2022, 3, 31), 8.5]]
+    result = ingest([write("xlsx", tmp_path, "导出", {"Sheet1": rows})], framework.fields)
+    assert not result.observations
+    error = next(p for p in result.errors if p.location.cell == "B1")
+    assert error.message == ("「税收收入_当季值(亿元)」: the export gives only the quarter's values (当季), and the framework "
+                             "scores the year to date (累计)")

@@ -125,8 +125,9 @@ def test_an_export_column_naming_a_field_that_cannot_be_read_is_warned_about_at_
     assert [o.cell for o in result.observations] == ["B2"]
 
     alone = ingest([write_xlsx(tmp_path / "只有不识.xlsx", {"Sheet1": [r[:1] + r[2:3] for r in rows]})], framework.fields)
-    assert places(alone.problems) == [("error", None, None), ("warning", "Sheet1", "B1")]
+    assert places(alone.problems) == [("error", "Sheet1", "B1"), ("warning", "Sheet1", "B1")]
     assert "no column of the export that names a statistic of the framework could be read" in alone.errors[0].message
+    assert "「进出口总额_环比(%)」 (B1)" in alone.errors[0].message  # said in the refusal itself (bt10f F17)
 
 
 def test_an_export_of_the_months_values_only_is_refused_at_its_header(framework, tmp_path):

@@ -159,7 +159,7 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
     layouts = [lay for lay in layouts if id(lay) not in transposed]
     if not any(lay.rows for lay in layouts):
         if transposed:
-            _after_transposed(path, result)
+            _after_transposed(path, sheets, result)
             return {}
         result.problems.append(_not_a_zone_table(path, sheets, read_as))
         return {}
@@ -216,17 +216,32 @@ def _transposed(path: Path, lay: Layout, index: FieldIndex, facts: CellFacts, re
     return False
 
 
-def _after_transposed(path: Path, result: IngestResult) -> IngestResult:
+def _text_at(rows: list[list[object]], cell: str | None) -> str:
+    """The text of `cell` (A1) in a sheet's `rows`, stripped; '' when there is none."""
+    from scorer.read.text import from_a1
+
+    r, c = from_a1(cell or "A1")
+    return str(rows[r][c]).strip() if r < len(rows) and c < len(rows[r]) else ""
+
+
+def _after_transposed(path: Path, sheets: list[Sheet], result: IngestResult) -> IngestResult:
     """A workbook read only from database exports: its period is the latest quarter its rows give."""
     periods = {o.period for o in result.observations}
     if periods:
         result.periods[str(path)] = max(periods)
-    elif any(p.code == UNREAD_COLUMN for p in result.problems):
+    elif unread := [p for p in result.problems if p.code == UNREAD_COLUMN and str(p.location.file) == str(path)]:
         # an export of a region's series (中国:GDP:…) is no zone's table: a stray file in a folder
         region = any(p.code == NOT_A_ZONE and str(p.location.file) == str(path) for p in result.problems)
+        # The headers named here, at their cells: a refusal is printed without the warnings (bt10f F17: it sent the
+        # user to "the warnings above", which were not printed)
+        rows = {s.name: s.rows for s in sheets}
+        named = "、".join(f"「{_text_at(rows.get(p.location.sheet, []), p.location.cell)}」 ({p.location.cell})"
+                         for p in unread[:3]) + (" …" if len(unread) > 3 else "")
         result.problems.append(Problem(msg("no column of the export that names a statistic of the framework could be "
-                                           "read (see the warnings above, each at its header)"), Location(file=path),
-                                       msg("name the columns as the database does: …_累计值, …_累计增长"),
+                                           "read: {headers} say the statistic but not what their columns hold in a way "
+                                           "this reader knows", headers=named), unread[0].location,
+                                       msg("name the columns as the database does: …_累计值 (the year to date), "
+                                           "…_累计增长 (its growth rate), …_期末值 (a stock's value at the period's end)"),
                                        code=NOT_A_ZONE if region else "input"))
     elif not result.errors:
         result.problems.append(Problem(msg("the export names statistics of the framework in its columns but no row "

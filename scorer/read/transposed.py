@@ -30,9 +30,12 @@ from scorer.i18n import unit_named
 # What a header's tail says the column holds; first match wins.
 _SUFFIXES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\s*(?:当月|本月)(?:值|数)?(?:同比)?(?:增长|增速)?$"), "month"),
+    (re.compile(r"\s*(?:当季|本季)(?:度)?(?:值|数)?(?:同比)?(?:增长|增速)?$"), "quarter"),  # a single quarter: not read
+    (re.compile(r"\s*(?:期末|季末|月末|年末)(?:值|数)?$"), "end"),  # a stock's value at the period's end (bt10f F17)
     (re.compile(r"\s*(?:累计)?(?:同比)?(?:增长|增速|增幅)(?:率)?$"), "growth"),
     (re.compile(r"\s*累计(?:值|数)?$"), "current"),
 ]
+_SINGLE = {"month", "quarter"}  # a month's or a single quarter's values: the framework scores the year to date
 _PLAIN_YEAR_MONTH = re.compile(r"^(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*(?:月|[-/.]\s*\d{1,2}\s*日?)?$")
 
 
@@ -96,6 +99,8 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Colu
                     break
             named = [text]
         fid = _named_field(named, index)
+        if kind == "end":  # 高新技术企业数_期末值: a stock's value, read as its 累计值 would be; a flow has no period end
+            kind = "current" if fid and index.fields[fid].kind == "stock" else None
         region = next((r for p in named if not _field_of(p, index) and (r := zones.region_of(p))), None)
         if fid and kind:
             # A level named without 规模以上 may be all industry (larger): read as the 规上 field, and said. A growth
@@ -174,20 +179,25 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
                 msg("「{header}」 names 「{label}」 ({field}), but not what its column holds; its values are not read",
                     header=header, label=index.fields[fid].label, field=fid),
                 Location(file=path, sheet=sheet.name, cell=a1(h, c)),
-                msg("name the column as the database does: …_累计值 (the year to date), …_累计增长 (its growth rate) "
-                    "or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN, field_id=fid))
-        cumulative = {k.field for k in columns if k.kind != "month"}
-        for k in (k for k in columns if k.kind == "month" and cumulative and k.field not in cumulative):
+                msg("name the column as the database does: …_累计值 (the year to date), …_累计增长 (its growth rate), "
+                    "…_期末值 (a stock's value at the period's end) or …_当月值 (the month's, which is not read)"), "warning", code=UNREAD_COLUMN, field_id=fid))
+        cumulative = {k.field for k in columns if k.kind not in _SINGLE}
+        for k in (k for k in columns if k.kind in _SINGLE and cumulative and k.field not in cumulative):
             result.problems.append(Problem(  # 地区生产总值_当月值 among other fields' 累计值: not passed over in silence
                 msg("「{header}」: the export gives only the month's values (当月) of 「{label}」 ({field}), and the "
+                    "framework scores the year to date (累计); its column is not read",
+                    header=k.text, label=index.fields[k.field].label, field=k.field) if k.kind == "month" else
+                msg("「{header}」: the export gives only the quarter's values (当季) of 「{label}」 ({field}), and the "
                     "framework scores the year to date (累计); its column is not read",
                     header=k.text, label=index.fields[k.field].label, field=k.field),
                 Location(file=path, sheet=sheet.name, cell=a1(h, k.col)),
                 msg("export the cumulative values (…_累计值) too"), "warning", code=UNREAD_COLUMN, field_id=k.field))
-        if columns and all(k.kind == "month" for k in columns):
+        if columns and all(k.kind in _SINGLE for k in columns):
             shown = "、".join(f"「{k.text}」" for k in columns[:3])
             result.problems.append(Problem(
                 msg("{headers}: the export gives only the month's values (当月), and the framework scores the year "
+                    "to date (累计)", headers=shown) if columns[0].kind == "month" else
+                msg("{headers}: the export gives only the quarter's values (当季), and the framework scores the year "
                     "to date (累计)", headers=shown),
                 Location(file=path, sheet=sheet.name, cell=a1(h, columns[0].col)),
                 msg("export the cumulative values (…_累计值) too")))
@@ -248,7 +258,7 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
         if period is None:
             continue  # another month, a note, a blank row: only quarters' ends are read
         for col in columns:
-            if col.kind == "month" or col.col in failed:
+            if col.kind in _SINGLE or col.col in failed:
                 continue
             fdef = fields[col.field]
             value = cell_number(path, sheet, r, col.col, col.text, col.kind == "growth", facts, result,
