@@ -46,8 +46,8 @@ from tests.conftest import EXAMPLES, run_cli
 SLIP = "疑似把以亿元计的数填进了以万元计的行"
 
 
-def filled_template(framework, sample_run, path: Path, edit=None) -> Path:
-    """The fill-in template for 2023Q1 with the sample's 2022Q4 (and 2021Q4 as 上年同期) figures in the
+def filled_template(framework, sample_run, path: Path, edit=None, now_at="2022Q4", before_at="2021Q4") -> Path:
+    """The fill-in template for 2023Q1 with the sample's `now_at` (and `before_at` as 上年同期) figures in the
     template's units; `edit(field, now, before)` may change a row's two figures."""
     write_template(framework, path, "2023Q1", "周口经济开发区")
     wb = openpyxl.load_workbook(path)
@@ -58,7 +58,7 @@ def filled_template(framework, sample_run, path: Path, edit=None) -> Path:
             fid = label_to_field.get(ws.cell(r, 1).value)
             if fid is None:
                 continue
-            now, before = levels.at["2022Q4", fid], levels.at["2021Q4", fid]
+            now, before = levels.at[now_at, fid], levels.at[before_at, fid]
             if edit is not None:
                 now, before = edit(fid, now, before)
             if now == now:
@@ -137,7 +137,10 @@ def test_a_unit_slip_is_found_against_the_zones_own_history(framework, sample_ru
 
     def slip_only_this_year(fid, now, before):
         return (now / 1e4, before) if fid == "trade_total" else (now, before)
-    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", slip_only_this_year)
+    # its 上年同期 column is the 2022Q1 workbook's own figures, as a real 2023Q1 workbook's is (a column unlike last
+    # year's workbook on most rows is another zone's: code prior_year_mismatch, tested in test_host_city)
+    filled_template(framework, sample_run, folder / "周口经济开发区_2023年1-3月.xlsx", slip_only_this_year,
+                    now_at="2022Q1", before_at="2022Q1")
     r = run([folder])
     slip = next(p for p in r.problems if p.code == "unit_slip")
     assert (slip.location.cell, slip.period, slip.field_id) == ("C7", "2023Q1", "trade_total")

@@ -159,7 +159,46 @@ def conflicts(observations: list[Observation], doubted: Collection[tuple[str, st
                 problems.append(Problem(
                     str(text), o.location(), _ten_thousand_hint(o.value, ref.value) or hint, "warning",
                     code="prior_year_differs", message_zh=text.zh, field_id=fid, period=period))
-    return problems
+    return _prior_year_mismatch(groups, problems)
+
+
+MISMATCH_ROWS = 6  # a workbook's 上年同期 column compared with last year's workbooks on at least this many rows …
+MISMATCH_SHARE = 0.5  # … and differing on more than this share of them is not one zone's figures
+
+
+def _prior_year_mismatch(groups: Mapping[tuple, list[Observation]], problems: list[Problem]) -> list[Problem]:
+    """`problems` with the prior_year_differs warnings of a workbook whose 上年同期 column differs from last year's
+    workbooks on most rows (more than MISMATCH_SHARE of at least MISMATCH_ROWS compared) replaced by one error at
+    the workbook (code prior_year_mismatch): an office revises a few of last year's figures, never most of them,
+    so the two workbooks are not one zone's (bt11j F3: a neighbour's workbook naming no zone was scored as this
+    zone's latest quarter, its 31 differing rows each said as a revision) or not of one caliber."""
+    compared: dict[str, list[tuple[Observation, Observation]]] = defaultdict(list)
+    against: dict[str, set[str]] = defaultdict(set)
+    for group in groups.values():
+        ref = next((o for o in group if o.column != "prior"), None)
+        for o in group if ref is not None else ():
+            if o.column == "prior" and o.file != ref.file:
+                compared[o.file].append((o, ref))
+                against[o.file].add(ref.file)
+    out = list(problems)
+    for path, pairs in compared.items():
+        differ = [(o, ref) for o, ref in pairs if not _same(o.value, ref.value)]
+        if len(pairs) < MISMATCH_ROWS or len(differ) <= MISMATCH_SHARE * len(pairs):
+            continue
+        out = [p for p in out if not (p.code == "prior_year_differs" and str(p.location.file) == path)]
+        seen = pairs
+        others = sorted(Path(f).name for f in against[path])
+        out.append(Problem(
+            msg("the 上年同期 column of this workbook differs from last year's workbooks ({files}) on {n} of the {m} "
+                "statistics compared (e.g. {examples}): an office revises a few of last year's figures, not most, so "
+                "the two are not one zone's figures of one caliber", files="、".join(others[:3]) + (" …" if len(others) > 3 else ""),
+                n=len(differ), m=len(seen), examples="; ".join(f"「{o.label}」 {fmt_figure(o.value)}（{o.sheet} › {o.cell}）≠ {fmt_figure(ref.value)}（{ref.where()}）"
+                                                  for o, ref in differ[:2])),
+            Location(file=Path(path)),
+            msg("check that this workbook and last year's are the same zone's (a neighbouring zone's workbook in the "
+                "folder?); if last year's figures were all revised (an economic census), correct last year's workbooks "
+                "to the revised figures"), code="prior_year_mismatch"))
+    return out
 
 
 def _ten_thousand_hint(a: float, b: float) -> str | None:

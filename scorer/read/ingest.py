@@ -393,6 +393,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
                                    p.location, p.hint, "warning", p.code, hint_zh=p.hint_zh) if p in strays else p
                            for p in result.problems]
     result.problems += zones.one_zone(result, zone)
+    result.problems += zones.one_host_city(result, fields)
     if zone is None and result.zone_name() is None and (unnamed := result.unnamed_title()):
         result.problems.append(Problem(
             msg("the title 「{title}」 names the zone by marks alone (no letter or character): the report cannot "

@@ -219,3 +219,69 @@ def region_named(path: str, sheets: list[tuple[str, list[list]]]) -> tuple[str, 
     if found is None and (m := _REGION.match(stem)) and m[1] not in _NO_PLACE:
         found = (m[1], None, None, Path(path).name)
     return found
+
+
+# ------------------------------------------------------------ one host city
+_CITY_SUFFIX = re.compile(r"(?:市|地区|盟|自治州)$")
+
+
+def city_in(text: str) -> str | None:
+    """The city a text names at its start (周口市2022年1-3月主要经济指标（开发区所在市）→ 周口市; 河南省周口市… → 周口市),
+    the words of a zone (开发区所在市) after it notwithstanding; None when it names none, or a province alone."""
+    norm = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    m = _REGION.match(norm)
+    if m and re.fullmatch(rf"(?:{_PROVINCES})(?:省|壮族自治区|回族自治区|维吾尔自治区|自治区)?", m[1]) and not m[1].endswith("市"):
+        m = _REGION.match(norm[m.end(1):])  # 河南省周口市…: the city after its province
+    if not m or m[1] in _NO_PLACE or _ZONE_WORDS.search(m[1]) or m[1] in ("全国", "中国"):
+        return None
+    return _PROVINCE_FIRST.sub("", m[1]) or m[1]
+
+
+_PROVINCE_FIRST = re.compile(rf"^(?:{_PROVINCES})(?:省|壮族自治区|回族自治区|维吾尔自治区|自治区)(?=.)")
+
+
+def host_cities(result: IngestResult, fields: dict) -> dict[str, tuple[str, Location]]:
+    """file → (the host city its city table names, the cell naming it): the title (top rows) or the name of a
+    sheet from which a host-city statistic (`region_fields`: 全市地区生产总值 …) was read."""
+    own = region_fields(fields)
+    sheets = {(o.file, o.sheet) for o in result.observations if o.field in own}
+    out: dict[str, tuple[str, Location]] = {}
+    for text, at in result.title_cells:
+        key = (str(at.file), at.sheet)
+        if key in sheets and str(at.file) not in out and (city := city_in(text)):
+            out[str(at.file)] = (city, at)
+    for path, sheet in sorted(sheets):
+        if path not in out and (city := city_in(sheet)):
+            out[path] = (city, Location(file=Path(path), sheet=sheet))
+    return out
+
+
+def one_host_city(result: IngestResult, fields: dict) -> list[Problem]:
+    """An error (code host_city_differs) at the title of each workbook whose host-city table names another city
+    than the other workbooks' do (漯河市 among 周口市's): a zone has one host city, so that workbook is another
+    zone's, or its city table another city's (bt11j F3: a neighbour's workbook naming no zone was scored as this
+    zone's latest quarter, only its 上年同期 cells warned of). The city most workbooks name is taken as the zone's;
+    at a tie every workbook is named. Nothing when fewer than two cities are named."""
+    cities = host_cities(result, fields)
+    groups: dict[str, list[str]] = {}
+    for path, (city, _) in sorted(cities.items()):
+        groups.setdefault(_CITY_SUFFIX.sub("", city), []).append(path)
+    if len(groups) < 2:
+        return []
+    ranked = sorted(groups.values(), key=len, reverse=True)
+    usual = ranked[0] if len(ranked[0]) > len(ranked[1]) else []
+    out = []
+    for path, (city, at) in sorted(cities.items()):
+        if path in usual:
+            continue
+        others = [p for p in cities if _CITY_SUFFIX.sub("", cities[p][0]) != _CITY_SUFFIX.sub("", city)]
+        named = sorted({cities[p][0] for p in others})
+        listing = "、".join(Path(p).name for p in others[:3]) + (" …" if len(others) > 3 else "")
+        out.append(Problem(
+            msg("this workbook's host-city table names {city} (「{text}」), the other workbooks' name {other} ({files}): "
+                "a zone has one host city, so these are not one zone's figures", city=city,
+                text=next((t for t, a in result.title_cells if a == at), at.sheet or ""), other="、".join(named),
+                files=listing), at,
+            msg("take another zone's workbook out of the folder; if this is the zone's own, correct its city table "
+                "(所在市) to the zone's host city"), code="host_city_differs"))
+    return out
