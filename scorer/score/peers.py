@@ -293,9 +293,10 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         raise ScorerError(problems + once)
     from scorer.score.peer_magnitude import column_doubts
     sigmas = spreads(framework)  # shares and a row's rates typed as fractions
-    fractions = [f for check in (lambda *a: lone_fractions(*a, sigmas=sigmas), rate_fractions)
+    from scorer.score.peer_ratios import ratio_cells  # a row's figures against each other (fields.yaml ratios)
+    fractions = [f for check in (lambda *a: lone_fractions(*a, sigmas=sigmas), rate_fractions, ratio_cells)
                  for f in check(framework, values, typed, column_of, lambda zone, k: cell_at(first_row[zone], k))]
-    for ind, zone, _ in fractions:  # a lone share that looks like a fraction: doubtful, left out (bt12 F5)
+    for ind, zone, _ in fractions:  # a lone share like a fraction (bt12 F5), a ratio out of line (bt11j F13): left out
         values.at[zone, ind] = np.nan
 
     headers = {ind: typed[k] for ind, k in column_of.items()}
@@ -311,7 +312,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                         col_at(ignored[0]), msg("head a column 备注 to keep it as text, or name it by an indicator's id or "
                                                 "Chinese name to use it"), "warning", code="peer_columns_left_out")] \
         if ignored else []
-    left_out += once + [p for *_, p in fractions]
+    left_out += once + list({id(p): p for *_, p in fractions}.values())  # a ratio's one problem for two cells
     from scorer.score.peer_model import model_beside, model_region
 
     home = model_region(model_beside(framework))
