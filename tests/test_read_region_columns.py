@@ -105,3 +105,23 @@ def test_a_tables_column_header_naming_a_region_makes_it_a_regions_table(framewo
 
     rows[1][2] = "1-6月累计"  # the same table, its column naming no region, is read
     assert len(ingest([write_xlsx(tmp_path / "表2_2022年1-6月.xlsx", {"表1": rows})], framework.fields).observations) == 3
+
+
+# bt10f F14: a place written onto the statistic's name, before or after, or after what the column holds, was passed over
+# without a word (周口市地区生产总值_累计值, 地区生产总值:累计值:周口市); each such header is now named at its cell.
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_every_export_header_naming_a_region_before_or_after_the_statistic_is_named_at_its_cell(framework, tmp_path,
+                                                                                                 fmt):
+    date = (lambda y, m, d: f"{y}-{m:02d}") if fmt == "csv" else dt.date
+    rows = [["日期", "周口市地区生产总值_累计值(亿元)", "全市进出口总额_累计值(亿元)", "河南省税收收入_累计(亿元)",
+             "地区生产总值:累计值:周口市", "进出口总额_累计值(亿元)"],
+            [date(2022, 6, 30), 1749.3, 70.9, 3000.0, 1749.3, 20.4]]
+    path = write(fmt, tmp_path, "导出", {"Sheet1": rows})
+    result = ingest([path], framework.fields)
+    refused = [p for p in result.problems if p.code == "not_a_zone_table"]
+    assert len(refused) == 1 and refused[0].severity == "error"
+    assert [refused[0].location.cell, *(o.cell for o in refused[0].also)] == ["B1", "D1", "E1"]
+    assert "周口市、河南省" in refused[0].message
+    assert "全市地区生产总值" in refused[0].hint  # the host city's own total has a field of its own
+    # the zone's own and the host city's 全市 columns are read as before
+    assert {(o.field, o.cell) for o in result.observations} == {("city_trade_total", "C2"), ("trade_total", "F2")}

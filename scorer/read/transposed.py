@@ -86,6 +86,9 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Colu
         parts = [p for p in _SEPARATOR.split(text) if p]
         if len(parts) > 1 and parts[0] in _NOTE_KEYS:
             continue  # 指标：进出口总额_累计值(千美元) is a time series' title note, not a column's header
+        trailing = None  # 地区生产总值:累计值:周口市: the region after what the column holds (bt10f F14)
+        if len(parts) > 2 and not _field_of(parts[-1], index) and (trailing := zones.region_of(parts[-1])):
+            parts = parts[:-1]
         if len(parts) > 1:  # the last part says what the column holds: 累计值, 累计增长, 当月值
             kind = next((k for pattern, k in _SUFFIXES if pattern.fullmatch(parts[-1])), None)
             named = parts[:-1] if kind else parts
@@ -99,9 +102,13 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Colu
                     break
             named = [text]
         fid = _named_field(named, index)
+        joined = None  # 周口市地区生产总值_累计值, 地区生产总值河南省: a region written onto the statistic's name (bt10f F14)
+        if fid is None and (joined := next((hit for p in named if (hit := _region_joined(p, index))), None)):
+            fid = joined[1]
         if kind == "end":  # 高新技术企业数_期末值: a stock's value, read as its 累计值 would be; a flow has no period end
             kind = "current" if fid and index.fields[fid].kind == "stock" else None
-        region = next((r for p in named if not _field_of(p, index) and (r := zones.region_of(p))), None)
+        region = trailing or (joined[0] if joined else None) or next(
+            (r for p in named if not _field_of(p, index) and (r := zones.region_of(p))), None)
         if fid and kind:
             # A level named without 规模以上 may be all industry (larger): read as the 规上 field, and said. A growth
             # rate is NBS's 规上 series by definition (工业增加值累计增长, issue 10 point 7).
@@ -111,6 +118,16 @@ def header_columns(texts: dict[int, str], index: FieldIndex) -> tuple[list[_Colu
         elif fid:
             unread.append((col, raw.strip(), fid))
     return out, unread
+
+
+def _region_joined(part: str, index: FieldIndex) -> tuple[str, str] | None:
+    """(region, field) of a header part that is a region's name written before or after a field's (周口市地区生产总值,
+    河南省税收收入, 地区生产总值周口市); None for any other."""
+    for k in range(2, min(len(part) - 1, 13)):
+        for region, name in ((part[:k], part[k:]), (part[-k:], part[:-k])):
+            if (fid := _field_of(name, index, exact=True)) and (named := zones.region_of(region)):
+                return named, fid
+    return None
 
 
 def _named_field(parts: list[str], index: FieldIndex) -> str | None:
@@ -172,7 +189,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
             undated = undated or (h, *first)
             continue
         if any(k.region for k in columns):
-            _regions_refused(path, sheet, h, [k for k in columns if k.region], result)
+            _regions_refused(path, sheet, h, [k for k in columns if k.region], index, result)
             columns = [k for k in columns if not k.region]
         for c, header, fid in unread:
             result.problems.append(Problem(
@@ -214,17 +231,30 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
     return False
 
 
-def _regions_refused(path: Path, sheet: Sheet, h: int, columns: list[_Column], result: IngestResult) -> None:
-    """Columns whose header names a region (河南省:进出口总额:累计值, 全国:…, 周口市:…): the region's figures,
-    not the zone's; refused at the first one's header cell, none of their values read (code NOT_A_ZONE, so a
-    folder reads its other workbooks without a file of them alone)."""
+def _regions_refused(path: Path, sheet: Sheet, h: int, columns: list[_Column], index: FieldIndex,
+                     result: IngestResult) -> None:
+    """Columns whose header names a region (河南省:进出口总额:累计值, 全国:…, 周口市:…, 周口市地区生产总值): the
+    region's figures, not the zone's; refused at the first one's header cell with every other one's cell beside it,
+    none of their values read (code NOT_A_ZONE, so a folder reads its other workbooks without a file of them alone).
+    A city's column of a statistic the framework also keeps for the host city (全市地区生产总值) says so in the hint."""
     shown = "、".join(f"「{k.text}」" for k in columns[:3]) + (" …" if len(columns) > 3 else "")
+    regions = "、".join(dict.fromkeys(k.region for k in columns if k.region))
     result.problems.append(Problem(
         msg("{headers}: the column names {region}, a region rather than the development zone; its figures are not "
-            "the zone's and are not read", headers=shown, region=columns[0].region),
+            "the zone's and are not read", headers=shown, region=regions),
         Location(file=path, sheet=sheet.name, cell=a1(h, columns[0].col)),
         msg("export the zone's own series (its name before the indicator, e.g. 周口经开区:进出口总额:累计值, or none); "
-            "leave national, provincial, city and county series out of the folder"), code=zones.NOT_A_ZONE))
+            "leave national, provincial, city and county series out of the folder")
+        + "".join(msg("; the host city's own total is read under 「{city}」 (e.g. {city}_累计值)", city=city)
+                  for city in _city_fields(columns, index)[:1]), code=zones.NOT_A_ZONE,
+        also=tuple(Location(file=path, sheet=sheet.name, cell=a1(h, k.col)) for k in columns[1:])))  # each one's cell
+
+
+def _city_fields(columns: list[_Column], index: FieldIndex) -> list[str]:
+    """The labels of the host city's fields (全市地区生产总值) that the columns naming a city (周口市…) could be."""
+    city = [k for k in columns if (k.region or "").endswith("市")]
+    return [index.fields[fid].label for k in city if (hit := index.match("全市" + index.fields[k.field].label))
+            and (fid := hit[0]) != k.field]
 
 
 def _with_unit_row(rows: list[list[Any]], h: int, date_col: int, columns: list[_Column]) -> list[_Column]:
