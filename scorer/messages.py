@@ -51,13 +51,38 @@ def _catalogue():
 
 
 def zh(text: str) -> str:
-    """The Chinese of an English message (its msgid), or the English itself when the catalogue has none."""
-    return _catalogue().gettext(text) if text else text
+    """The Chinese of an English message (its msgid; under its msgctxt when `C_` marked it with one), or the
+    English itself when the catalogue has none."""
+    if not text:
+        return text
+    context = getattr(text, "context", None)
+    return _catalogue().pgettext(context, text) if context else _catalogue().gettext(text)
 
 
 def N_(text: str) -> str:
     """Mark a message for the catalogue without translating it here (help text, translated when shown)."""
     return text
+
+
+class Msgid(str):
+    """An English msgid with its gettext context (`.context`, the .po's msgctxt): one English word that has two
+    Chinese ones ("Target": 目标值 in a table's header, 目标水平 in the radar chart's legend)."""
+
+    context: str
+
+    def __new__(cls, text: str, context: str) -> "Msgid":
+        self = super().__new__(cls, text)
+        self.context = context
+        return self
+
+    def __reduce__(self):
+        return (Msgid, (str(self), self.context))
+
+
+def C_(context: str, text: str) -> Msgid:
+    """Mark a message for the catalogue under `context` (gettext's pgettext; tools/catalogue.py extracts it with
+    its msgctxt), without translating it here: `zh` looks it up in its context."""
+    return Msgid(text, context)
 
 
 def tr(text: str | None) -> str | None:

@@ -235,9 +235,9 @@ def test_text_survives_pickling_for_worker_processes():
     assert isinstance(back, Text) and back == m and back.zh == m.zh
 
 
-# The report's words (scorer.i18n.TEXT) and the terminal's (the catalogue) are two tables for two
-# shapes of text: the report's keyed sentences with HTML, the terminal's English msgids. They must not
-# disagree on the terms they share: the level words, and the domain terms below, read in the report.
+# The report's words (scorer.words, read through scorer.i18n.TEXT) and the terminal's messages are in one
+# catalogue (tests/test_one_catalogue.py). They must not disagree on the terms they share: the level words
+# (scorer.errors.LEVEL_WORDS), and the domain terms below, read in the report.
 GLOSSARY = [  # (English word in a msgid, the report's key whose Chinese holds the term, the term)
     ("peer", "radar_peers", "对照样本"),
     ("synthetic", "radar_peers_synthetic", "合成"),
@@ -258,14 +258,16 @@ def test_the_catalogue_and_the_report_s_table_agree_on_the_terms_they_share():
         assert LEVEL_WORDS["en"][level] == TEXT[f"level_{level}"]["en"]
     with catalogue.PO.open("rb") as f:
         entries = [m for m in read_po(f) if m.id]
-    report = {v["en"]: v["zh"] for v in TEXT.values()}
+    from scorer.words import WORDS
+
+    report = {(str(en), getattr(en, "context", None)): TEXT[key]["zh"] for key, en in WORDS.items()}
     for m in entries:
-        if m.id in report:  # the same English sentence in both tables is the same Chinese
-            assert m.string == report[m.id], m.id
+        if (m.id, m.context) in report:  # the report reads its words' Chinese from the catalogue
+            assert m.string == report[m.id, m.context], m.id
     for word, key, term in GLOSSARY:
         assert term in TEXT[key]["zh"], (key, term)
-        for m in entries:
-            if re.search(rf"(?<![\w/.-]){word}(?![\w-]*\.\w)", m.id, re.I):  # a word of the text, not of a path or an option
+        for m in entries:  # the terminal's messages (the report's own words are phrased for the page)
+            if (m.id, m.context) not in report and re.search(rf"(?<![\w/.-]){word}(?![\w-]*\.\w)", m.id, re.I):  # a word of the text, not of a path or an option
                 assert term in m.string, (word, m.id, m.string)
 
 

@@ -6,8 +6,9 @@
 Both also keep scorer/cli/top_help.py (`scorer --help` as typer prints it, printed without typer) in step:
 the update writes it (tools/top_help.py), the check says when it is stale.
 
-The messages are (1) every string literal passed to scorer.messages' msg / N_ / tr / zh, found by Babel's
-Python extractor (`pybabel extract -k msg -k N_ -k tr -k zh scorer` finds the same), and (2) the help of
+The messages are (1) every string literal passed to scorer.messages' msg / N_ / tr / zh, and to C_ with its
+context (the msgctxt; the report's words, scorer/words.py, use it for an English word with two Chinese ones), found
+by Babel's Python extractor (`pybabel extract -k msg -k N_ -k tr -k zh -k C_:1c,2 scorer` finds the same), and (2) the help of
 every command and option of the CLI, read from the live command tree (typer takes a command's help from
 its docstring, which no extractor sees). A new message lands in the .po with an empty translation; a
 translator fills it in and runs this again to compile. Babel is a development tool here: at run time the
@@ -28,18 +29,21 @@ sys.path.insert(0, str(ROOT))
 LOCALE = ROOT / "scorer" / "locale"
 PO = LOCALE / "zh_CN" / "LC_MESSAGES" / "scorer.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"msg": None, "N_": None, "tr": None, "zh": None}
+KEYWORDS = {"msg": None, "N_": None, "tr": None, "zh": None, "C_": ((1, "c"), 2)}
+# A message: its msgid and its msgctxt (None for most).
+Key = tuple[str, "str | None"]
 
 
-def code_messages() -> dict[str, list[tuple[str, int]]]:
-    """msgid -> [(file, line)] for every literal given to msg / N_ / tr / zh under scorer/ (Babel's extractor)."""
+def code_messages() -> dict[Key, list[tuple[str, int]]]:
+    """(msgid, msgctxt) -> [(file, line)] for every literal given to msg / N_ / tr / zh / C_ under scorer/
+    (Babel's extractor)."""
     from babel.messages.extract import extract_from_dir
 
-    found: dict[str, list[tuple[str, int]]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    found: dict[Key, list[tuple[str, int]]] = {}
+    for filename, lineno, message, _comments, context in extract_from_dir(
             str(ROOT / "scorer"), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()):
         if isinstance(message, str) and message:
-            found.setdefault(message, []).append((f"scorer/{filename}", lineno))
+            found.setdefault((message, context), []).append((f"scorer/{filename}", lineno))
     return found
 
 
@@ -80,10 +84,10 @@ def cli_tree():
     return typer.main.get_command(app)
 
 
-def all_messages() -> dict[str, list[tuple[str, int]]]:
+def all_messages() -> dict[Key, list[tuple[str, int]]]:
     found = code_messages()
     for text, where in help_messages().items():
-        found.setdefault(text, []).extend(where)
+        found.setdefault((text, None), []).extend(where)
     return found
 
 
@@ -99,8 +103,8 @@ def check() -> list[str]:
     with PO.open("rb") as f:
         catalog = read_po(f)
     faults = []
-    for text, where in sorted(all_messages().items()):
-        entry = catalog.get(text)
+    for (text, context), where in sorted(all_messages().items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        entry = catalog.get(text, context=context)
         file, line = where[0]
         if entry is None or not entry.string:
             faults.append(f"{file}:{line}: no Chinese for {text!r}")
@@ -127,8 +131,8 @@ def update() -> None:
     from babel.messages.pofile import read_po, write_po
 
     template = Catalog(project="scorer", locale=None, charset="utf-8")
-    for text, where in sorted(all_messages().items()):
-        template.add(text, locations=where)
+    for (text, context), where in sorted(all_messages().items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        template.add(text, locations=where, context=context)
     if PO.is_file():
         with PO.open("rb") as f:
             catalog = read_po(f)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent / "scorer"
 
 # The pipeline's stages, in the order data flows; a module may import its own stage and earlier ones.
 STAGES = [
-    ("foundation", ["scorer.errors", "scorer.lang", "scorer.messages", "scorer.resources", "scorer.yamlio", "scorer.units", "scorer.i18n",
+    ("foundation", ["scorer.errors", "scorer.lang", "scorer.messages", "scorer.resources", "scorer.yamlio", "scorer.units", "scorer.words", "scorer.i18n",
                     "scorer.archives", "scorer.atomic", "scorer.sheets", "scorer.fonts", "scorer.fmt", "scorer.methods"]),
     ("framework", ["scorer.framework"]),
     ("read", ["scorer.read"]),

@@ -322,7 +322,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
                 t("not_reported_item", name=w.name(i), fields=w.join([w.field(f) for f in i.missing_fields]))
                 for i in unreported))] if unreported else [])
             + ([t("doubtful_callout", items=w.join([w.name(i) for i in doubtful]))] if doubtful else [])) or None,
-        "imputed": " ".join(t("carried_callout", why=why, why_cap=why[:1].upper() + why[1:], items=w.join(names))
+        "imputed": " ".join(t("carried_callout", why=why[:1].upper() + why[1:] if w.lang == "en" else why, items=w.join(names))
                             for why, names in _carried(result.indicators, result, w).items()) or None,
         "imputation": _imputation_note(fw, w),
         "method_rows": [_method_row(fw, i, w, u) for u in [unverified_ids(fw.yardsticks_path)] for i in result.indicators],
@@ -586,8 +586,7 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
     if best is not None:
         step, gain = step_worth(best)
         text += t("cat_marginal", name=w.mid(w.name(best)), verb=t("verb_down" if best.direction == "lower" else "verb_up"),
-                  verb_en=t("verb_down" if best.direction == "lower" else "verb_up"), step=w.step(step, best.unit),
-                  gain=fmt.points(gain))
+                  step=w.step(step, best.unit), gain=fmt.points(gain))
         # One indicator's worth beside page 2's action on its statistic (+0.69 here, +1.07 there): say what each counts.
         fw = result.framework
         reads = set(fw.fields_read(fw.indicators[best.id].tree))
