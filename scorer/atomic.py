@@ -42,12 +42,35 @@ _WHY = {
 }
 
 
+# Windows' sharing violation and lock violation (winerror of the OSError): another program has the file open.
+_IN_USE = (32, 33)
+
+
+def replace_error(out: Path | str, exc: OSError) -> ScorerError:
+    """The error for the last step of a write, the rename of the finished temporary file over `out`. The temporary
+    file was just written in the same folder, so a refusal here (EACCES, EPERM; on Windows WinError 32, 33 or 5) is
+    not the folder's permission but the file itself: on an analyst's PC last quarter's report still open in a PDF
+    reader, or the --xlsx in Excel or WPS (bt15j F15: this was said "no permission to write in the folder", and the
+    analyst was sent to ask IT for access). Any other error: `output_error`."""
+    if exc.errno in (errno.EACCES, errno.EPERM) or getattr(exc, "winerror", None) in _IN_USE:
+        return _in_use(Path(out))
+    return output_error(out, exc)
+
+
+def _in_use(out: Path) -> ScorerError:
+    return ScorerError.at(msg("cannot replace the output: the file is open in another program (a PDF reader, Excel or "
+                              "WPS) or locked; the earlier file is unchanged"), file=out,
+                          hint=msg("close {name} in that program and run again", name=out.name))
+
+
 def output_error(out: Path | str, exc: OSError, example: str | None = None) -> ScorerError:
     """A located error for an OS error on an output path: names the output and the cause, says what to do.
 
     `example`: a file name of the output's kind (`report.pdf`, `draws.csv`, `plan.yaml`), proposed inside `out`
     when `out` is a folder (bt16 F11: report.pdf was proposed for every kind of output); without it, no name."""
     out = Path(out)
+    if getattr(exc, "winerror", None) in _IN_USE:  # Windows says the file is in use, whatever the step
+        return _in_use(out)
     what, hint = _WHY.get(exc.errno, (None, N_("check the output path")))
     folder = _existing_ancestor(out.parent)
     why = msg(what, folder=folder, out=out) if what else os_reason(exc)  # the system's own words, named in Chinese
@@ -283,7 +306,7 @@ def write_together(files: Sequence[tuple[Path | str, bytes | str]], inputs: Iter
                 try:
                     os.replace(tmp, out)
                 except OSError as exc:
-                    raise output_error(out, exc) from None
+                    raise replace_error(out, exc) from None
                 finally:
                     # Renamed or not, as the file system says (a signal may strike just before or after the call).
                     if not tmp.exists() and out not in _WRITTEN:
@@ -417,7 +440,7 @@ def write_streamed(out: Path | str, inputs: Iterable[Path | str | None] = ()) ->
             try:
                 os.replace(tmp, out)
             except OSError as exc:
-                raise output_error(out, exc) from None
+                raise replace_error(out, exc) from None
             if out not in _WRITTEN:
                 _WRITTEN.append(out)
     finally:
