@@ -192,6 +192,10 @@ def not_utf8(raw: bytes, exc: UnicodeDecodeError):
     """The words for a text file that is not UTF-8 (`exc` from decoding `raw`), for an analyst: whether it reads as
     GBK, the "ANSI" older Notepad and Excel save on Chinese Windows; never the codec's English ("invalid start byte")
     or a byte offset (bt15i F9). The place goes in the problem's location: `undecodable_line`."""
+    import codecs
+
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode" (bt15j F11d)
+        return msg("not UTF-8 text: the file is saved as UTF-16 (\"Unicode\" in Notepad's Save As)")
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:
@@ -233,6 +237,8 @@ def load_yaml(path: Path, numbers_as_text: bool = False) -> Any:
         return _parse(text, path, numbers_as_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and (wide := _wide_colon_before(text, path, mark.line + 1)) is not None:
+            raise ScorerError(wide) from None
         raise ScorerError(Problem(
             msg("YAML syntax error: {why}", why=parser_reason(exc.problem or exc.context or "")),
             Location(file=path, line=mark.line + 1 if mark else None,
@@ -276,6 +282,51 @@ _REASONS = [
 _TOKENS = {"'<stream end>'": N_("the end of the file"), "'<block mapping start>'": N_("a new key"),
            "'<block end>'": N_("the end of a block"), "'<scalar>'": N_("a value"), "'?'": N_("a new key"),
            "'<block sequence start>'": N_("a list item"), "'-'": N_("a list item"), "'\\n'": N_("the end of the line")}
+
+
+# A key written with the full-width colon a Chinese IME gives (：, U+FF1A) where YAML needs ":" and a space: the key's
+# text (no ASCII colon or # before it), then ：. bt15j F13: the parser blamed the next line, the schema said "must be
+# a mapping", and neither named the colon, which looks like ":" to the analyst.
+_WIDE_COLON = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s#:：'\"{\[][^:#：]*?)\s*：\s*(?P<value>.*)$")
+
+
+def wide_colon(text: str) -> "re.Match | None":
+    """The match of `_WIDE_COLON` when `text` (a line, or a value as parsed) is "key：value", written with the
+    full-width colon; groups lead, key, value."""
+    return _WIDE_COLON.match(text)
+
+
+def wide_colon_problem(key: str, value: str, where: Location) -> Problem:
+    """The problem for "key：value" at `where`: the colon named as the full-width one, the line as it should be."""
+    fixed = (key + ": " + value).rstrip()
+    return Problem(msg("the colon after 「{key}」 is the full-width Chinese colon (：): YAML reads a key only before the "
+                       "ASCII colon (:) and a space", key=key), where,
+                   msg("write it with the ASCII colon and a space: {line}", line=fixed))
+
+
+def wide_colon_at(path: Path, m: "re.Match", line: int | None) -> Problem:
+    """`wide_colon_problem` for a value "key：value" (match `m`) the schema refused, placed at the line and column of
+    the file that holds it, from `line` (the key's above it, from the document) on; at `line` when not found."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    for number in range(line or 1, len(lines) + 1):
+        if (found := wide_colon(lines[number - 1])) is not None and found["key"] == m["key"]:
+            column = len(found["lead"]) + lines[number - 1][len(found["lead"]):].index("：") + 1
+            return wide_colon_problem(m["key"], m["value"], Location(file=path, line=number, column=column))
+    return wide_colon_problem(m["key"], m["value"], Location(file=path, line=line))
+
+
+def _wide_colon_before(text: str, path: Path, last: int) -> Problem | None:
+    """The problem of the last line at or before line `last` (1-based) written "key：value" (`wide_colon`), if any:
+    where a syntax error at `last` most likely comes from (a plain scalar "name：…" runs on into the next line)."""
+    for number in range(min(last, text.count("\n") + 1), 0, -1):
+        line = text.split("\n")[number - 1]
+        if (m := wide_colon(line)) is not None:
+            column = len(m["lead"]) + line[len(m["lead"]):].index("：") + 1
+            return wide_colon_problem(m["key"], m["value"], Location(file=path, line=number, column=column))
+    return None
 
 
 def parser_reason(reason: str) -> Text:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from scorer.errors import Location, Problem, ScorerError
 from scorer.fmt import as_given
 from scorer.messages import N_, both, msg
-from scorer.yamlio import line_of, load_yaml
+from scorer.yamlio import line_of, load_yaml, wide_colon, wide_colon_at
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 
@@ -162,6 +162,9 @@ def _pydantic_problems(exc: ValidationError, doc: Any, path: Path, prefix: tuple
                     if got is not None and not isinstance(got, (dict, list)) else
                     msg("{where}: {why}", where=where, why=pydantic_reason(err)))
             hint = msg(DATE_HINT) if str(kind).startswith("date") else msg("fix the value's type or format")
+            if isinstance(got, str) and (m := wide_colon(got)) is not None:  # "实际使用外资金额：+20%" (bt15j F13)
+                problems.append(wide_colon_at(path, m, line_of(doc, loc)))
+                continue
         problems.append(Problem(text, Location(file=path, line=line_of(doc, loc)), hint))
     return problems
 
