@@ -156,10 +156,15 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
     # the plain header 税收收入(亿元) is a label too, and the sheet was refused as a zone table of no period, bt10f F11).
     transposed = {id(lay) for lay in layouts if (not lay.rows or _labels_head_columns(lay))
                   and _transposed(path, lay, index, facts, result)}
-    layouts = [lay for lay in layouts if id(lay) not in transposed]
+    # 园区名称 | 地区生产总值(亿元) | 税收收入(亿元) with zones down the rows: a league table, no zone's own (bt10f F16)
+    league = [(lay, down) for lay in layouts if id(lay) not in transposed and _labels_head_columns(lay)
+              and (down := zones.zones_down(lay.sheet.rows, lay.rows[0].r, min(row.c for row in lay.rows)))]
+    result.problems += [_league_table(path, lay, *down) for lay, down in league]
+    layouts = [lay for lay in layouts if id(lay) not in transposed | {id(lay) for lay, _ in league}]
     if not any(lay.rows for lay in layouts):
         if transposed:
             _after_transposed(path, sheets, result)
+        if transposed or league:
             return {}
         result.problems.append(_not_a_zone_table(path, sheets, read_as))
         return {}
@@ -183,6 +188,17 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
             hint += msg(CSV_HINT)
         result.problems.append(Problem(msg(NOT_A_ZONE_TABLE) + read_as, Location(file=path), hint, code=NOT_A_ZONE))
     return labelled
+
+
+def _league_table(path: Path, lay: Layout, col: int, names: list[tuple[int, str]]) -> Problem:
+    """A sheet of several zones down a column and statistics across: said as what it is, at its first zone's cell."""
+    shown = "、".join(dict.fromkeys(f"「{name}」" for _, name in names[:3])) + (" …" if len(names) > 3 else "")
+    return Problem(msg("sheet 「{sheet}」 is a table of several zones ({zones} down column {col}) with statistics across "
+                       "the columns, not one zone's table; its figures are not read", sheet=lay.sheet.name, zones=shown,
+                       col=a1(0, col)[:-1]),
+                   Location(file=path, sheet=lay.sheet.name, cell=a1(names[0][0], col)),
+                   msg("a table of zones side by side is a peer table: give it with --peers (one row per zone, one column "
+                       "per indicator of the framework), not among the zone's own workbooks"), code=NOT_A_ZONE)
 
 
 def _labels_head_columns(lay: Layout) -> bool:
@@ -386,13 +402,16 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
         result.problems += one.problems
         if not one.observations and one.errors and all(p.code in STRAY for p in one.errors):
             strays += one.errors
+            # its titles name no zone of the run (河南省开发区…, a league table's zones: bt10f F16 stopped the folder)
+            result.titles.pop(str(f), None)
+            result.title_cells = [t for t in result.title_cells if str(t[1].file) != str(f)]
     if strays and result.observations:
         # One stray file (a downloaded time series, an empty or broken workbook) does not stop a folder:
         # the others are read, it is named in a warning (an error under --strict).
         result.problems = [Problem(both(p.message, p.message_zh or p.message) + msg("; the other workbooks are read without it"),
                                    p.location, p.hint, "warning", p.code, hint_zh=p.hint_zh) if p in strays else p
                            for p in result.problems]
-    result.problems += zones.one_zone(result, zone)
+    result.problems += zones.one_zone(result, zone, frozenset(str(p.location.file) for p in strays))
     result.problems += zones.one_host_city(result, fields)
     if zone is None and result.zone_name() is None and (unnamed := result.unnamed_title()):
         result.problems.append(Problem(

@@ -51,8 +51,9 @@ def _same_zone(a: str, b: str) -> bool:
     return bool(short) and long.startswith(short) and not long[len(short)].isalnum()
 
 
-def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
+def one_zone(result: IngestResult, zone: str | None = None, stray: frozenset[str] = frozenset()) -> list[Problem]:
     """Keep one zone's workbooks: refuse a mix, or with `zone` keep that zone's (and unnamed) workbooks.
+    `stray`: the files read as no zone's table (a league table of zones, a region's series), whose names count for none.
 
     Raises ScorerError (code "zones_mixed") naming every zone and its workbooks when the workbooks
     name two or more zones and `zone` does not pick one of them. With `zone`, the other zones'
@@ -62,6 +63,8 @@ def one_zone(result: IngestResult, zone: str | None = None) -> list[Problem]:
     named: dict[str, list[str]] = {}  # canonical name → workbooks naming it
     shown: dict[str, str] = {}  # canonical name → the name as first written
     for path in result.files:
+        if path in stray:
+            continue
         for name in names_in(path, result.titles.get(path, [])):
             key = next((k for k in named if _same_zone(k, canonical(name))), canonical(name))
             if path not in named.setdefault(key, []):
@@ -146,6 +149,19 @@ _AREA_NOTE = re.compile(r"^(?:地区|区域|地域|行政区划)\s*[:：]\s*(\S+
 # Words that make a text a zone's (or a zone-like area's) rather than a region's.
 _ZONE_WORDS = re.compile(_SUFFIX + "|开发区|集聚区|产业园|工业园|自由贸易试验区|自贸区|综合保税区|保税区|新区|示范区|实验区|"
                          "试验区|合作区|功能区|港区|片区")
+
+
+def zones_down(rows: list[list], header: int, before: int) -> tuple[int, list[tuple[int, str]]] | None:
+    """(column, [(row, name)]) of the first column left of column `before` whose cells under the header row `header`
+    name two or more development zones (周口经济开发区, 漯河经济技术开发区 …): a table of zones side by side, a
+    province's league table (bt10f F16), not one zone's. None when no such column is there."""
+    for c in range(before):
+        names = [(r, v.strip()) for r in range(header + 1, min(len(rows), header + 500))
+                 if c < len(rows[r]) and isinstance(v := rows[r][c], str) and len(v.strip()) <= 30
+                 and _ZONE_WORDS.search(unicodedata.normalize("NFKC", v))]
+        if len({name for _, name in names}) >= 2:
+            return c, names
+    return None
 
 
 _HEAD_ROWS = 30  # how far down a sheet's title, notes and column headers are looked for a region's name
