@@ -72,6 +72,16 @@ def is_known(unit: str) -> bool:
     return normalise_unit(unit) in _UNITS
 
 
+def scaled(value: float, by: float) -> float:
+    """`value` × `by` (a unit's factor, or 100 for a stored 0.173 shown as 17.3%) without the binary noise of the
+    product's last digits (0.173 × 100 = 17.299999999999997): kept to 15 significant digits, which every figure typed
+    in a cell holds whole (a double keeps 15.9), so the JSON and the tables give it as the cell shows it (bt10f F8)."""
+    if by == 1:
+        return value
+    product = value * by
+    return float(f"{product:.15g}") if math.isfinite(product) else product
+
+
 def factor(from_unit: str, to_unit: str) -> float:
     """The number to multiply a value in `from_unit` by to express it in `to_unit`."""
     src, dst = normalise_unit(from_unit), normalise_unit(to_unit)

@@ -200,7 +200,7 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
             continue
         factor, rate = conversions[key]
         stated = None if row.label_unit or in_column else col.cell if col.unit else table.note_cell
-        result.observations.append(Observation(row.field, value * factor, fdef.unit, seen, basis,
+        result.observations.append(Observation(row.field, units.scaled(value, factor), fdef.unit, seen, basis,
                                                str(path), sheet.name, cell, row.text, unit,
                                                "current" if kind == "current" else "prior", rate, unit_cell=stated))
 
@@ -274,7 +274,7 @@ def cell_number(path: Path, sheet: Sheet, r: int, c: int, label: str, growth: bo
     # A number stored in the cell, int or float alike: an .xls keeps a whole number (1.0 for 100%) as an
     # integer RK record, which calamine gives as int. Text such as '8.5%' is in percent already.
     if growth and is_number(raw) and facts.is_percent(sheet.name, r, c):
-        value *= 100  # 8.5% shown from a stored 0.085
+        value = units.scaled(value, 100)  # 8.5% shown from a stored 0.085
     return value
 
 

@@ -307,7 +307,7 @@ def _emit(path: Path, sheet: Sheet, h: int, date_col: int, columns: list[_Column
             factor, rate = _factor(path, sheet, h, col, fdef, int(period[:4]), result, failed)
             if factor is None:
                 continue
-            result.observations.append(Observation(col.field, value * factor, fdef.unit, period,
+            result.observations.append(Observation(col.field, units.scaled(value, factor), fdef.unit, period,
                                                    "ytd" if fdef.kind == "flow" else "stock", str(path), sheet.name,
                                                    a1(r, col.col), col.text, col.unit, "current", rate))
 
