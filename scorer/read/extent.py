@@ -203,15 +203,24 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = 
         last_col = max((c for _, c, _ in cells), default=0)
         if (last_row + 1) * (last_col + 1) <= MAX_CELLS:
             continue
-        strays = stray_cells([(r, c) for r, c, _ in cells])
-        kept = sorted(set((r, c) for r, c, _ in cells) - set(strays))
+        # A cell with a style and no value (<c r="XFD1048576" s="1"/>, left by formatting a whole range) beyond the
+        # cells that hold one is cut out without a word: nothing of the report is left out (bt10f F0)
+        valued = [(r, c, at) for r, c, at in cells if _VALUE.search(xml, at[0] + 2, at[1])]
+        value_row = max((r for r, _, _ in valued), default=0)
+        value_col = max((c for _, c, _ in valued), default=0)
+        formatting = [(r, c) for r, c, at in cells if (r > value_row or c > value_col)
+                      and not _VALUE.search(xml, at[0] + 2, at[1])]
+        placed = [(r, c) for r, c, _ in valued]
+        strays = stray_cells(placed) if (value_row + 1) * (value_col + 1) > MAX_CELLS else []
+        kept = sorted(set(placed) - set(strays))
         if kept and (max(r for r, _ in kept) + 1) * (max(c for _, c in kept) + 1) > MAX_CELLS:
             far_row, far_col = max(r for r, _ in kept), max(c for _, c in kept)
             refuse_strays(path or Path("?"), ".xlsx", {name: [(r, c) for r, c in kept if r == far_row or c == far_col]})
-        if not strays:
+        if not strays and not formatting:
             continue
-        found[name] = strays
-        cut, out, at = set(strays), [], 0
+        if strays:
+            found[name] = strays
+        cut, out, at = set(strays) | set(formatting), [], 0
         for r, c, (start, end) in cells:
             if (r, c) in cut:
                 out.append(xml[at:start])
@@ -226,6 +235,7 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = 
     return out_file.getvalue(), found
 
 
+_VALUE = re.compile(rb"<" + _X + rb"(?:v|is|f)\b")  # a cell's value, inline string or formula inside its element
 _XML_TAG = re.compile(rb"<(" + _X + rb")(row|c)\b([^>]*?)(/?)>")
 _XML_R = re.compile(_R + rb"([A-Za-z]*)0*(\d+)[\"']")
 

@@ -73,8 +73,8 @@ def _read(path: Path, data: bytes, index: FieldIndex, hidden_sheets: bool = Fals
     except ScorerError as exc:
         result.problems += exc.problems
         return result
-    for sheet in sheets:
-        result.problems += sheet.problems
+    for sheet in sheets:  # a stray cell of a hidden sheet left unread is nothing of the run's (bt10f F0)
+        result.problems += sheet.problems if hidden_sheets or sheet.visible == "visible" else []
     hidden_notes = [] if hidden_sheets else _hidden_sheet_notes(path, sheets, index)
     if not hidden_sheets:
         result.problems += hidden_notes
