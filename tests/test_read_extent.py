@@ -149,6 +149,7 @@ def test_a_stray_cell_in_an_ods_is_refused_naming_its_sheet_and_cell(ods_files):
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert f"{path} › sheet 「表1」 › cell XFD1048576: error: a stray cell far away from the tables: the .ods " \
            "cannot be read without reading every empty cell up to it" in done.stderr
+    assert "Ctrl+End in LibreOffice Calc" in done.stderr and "in Excel" not in done.stderr  # bt10f F18: its own program
 
 
 @needs_soffice

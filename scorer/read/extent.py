@@ -344,14 +344,18 @@ def _numbering_columns(rows: list[list[Any]], cells: list[tuple[int, int]]) -> s
 
 
 def stray_warning(path: Path, sheet: str, strays: list[tuple[int, int]], rows: list[list[Any]]) -> list[Problem]:
-    """The warning for the stray cells cut out of a sheet (an .xlsx), naming the first and where the rest ends."""
+    """The warning for the stray cells cut out of a sheet (an .xlsx, or a CSV), naming the first and where the rest
+    ends; the hint says how to find the cell in the program the file is edited with (a CSV's line and place)."""
     if not strays:
         return []
     end = a1(len(rows) - 1, max((len(r) for r in rows), default=1) - 1) if rows else "A1"
+    r, c = strays[0]
+    hint = (msg("delete that value (line {line}, field {field} of the CSV) if it holds nothing of the report, and save",
+                line=r + 1, field=c + 1) if path.suffix.lower() == ".csv"
+            else msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save"))
     return [Problem(msg("a stray cell far away from the tables was left out{others}; the sheet's other cells end at {end}",
                         others=_more(strays), end=end),
-                    Location(file=path, sheet=sheet, cell=a1(*strays[0])), msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save"),
-                    "warning")]
+                    Location(file=path, sheet=sheet, cell=a1(*strays[0])), hint, "warning")]
 
 
 def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]],
@@ -370,6 +374,9 @@ def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]
             return msg("the sheet is hidden (right-click a sheet tab › Unhide shows it): delete the cell there, or the "
                        "sheet if it holds an old table, and save; or save the workbook as .xlsx (read without the stray "
                        "cell, with a warning)")
+        if kind == ".ods":  # LibreOffice's own file: its Calc goes to the last cell with Ctrl+End too (bt10f F18)
+            return msg("delete that cell (Ctrl+End in LibreOffice Calc goes to it) if it holds nothing of the report, and "
+                       "save it, or save the workbook as .xlsx (read without the stray cell, with a warning)")
         return msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save it, or "
                    "save the workbook as .xlsx (read without the stray cell, with a warning)")
 

@@ -306,10 +306,13 @@ def _hidden_sheet_notes(path: Path, sheets: list[Sheet], index: FieldIndex) -> l
             shown = "、".join(f"「{t}」" for t in sorted(labels)[:3]) + (" …" if len(labels) > 3 else "")
             how = (msg("very hidden (only a macro or the VBA editor shows it)") if sheet.visible == "veryhidden"
                    else msg("hidden"))
+            # Excel's Unhide does not list a very hidden sheet: the VBA editor's Visible property shows it (bt10f F18)
+            hint = (msg("if it belongs to the report, show it in Excel's VBA editor (Alt+F11, select the sheet, set its "
+                        "Visible property to -1 - xlSheetVisible), or read hidden sheets with --hidden-sheets")
+                    if sheet.visible == "veryhidden" else
+                    msg("unhide it in Excel if it belongs to the report, or read hidden sheets with --hidden-sheets"))
             notes.append(Problem(msg("the sheet is {how} and was not read, though it holds {shown}", how=how, shown=shown),
-                                 Location(file=path, sheet=sheet.name),
-                                 msg("unhide it in Excel if it belongs to the report, or read hidden sheets with "
-                                     "--hidden-sheets"), "note"))
+                                 Location(file=path, sheet=sheet.name), hint, "note"))
     return notes
 
 
