@@ -63,7 +63,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         html_out = out.with_suffix(".html")
         html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone))
         write_atomic(html_out, html, read_files)
-        return render.RenderLog(html_instead=html_out, engine_error=str(exc), stale_removed=_remove_stale(out))
+        return render.RenderLog(html_instead=html_out, engine_error=str(exc), stale_removed=_remove_stale(out),
+                                engine_absent=exc.module)
 
 
 def _remove_stale(out: Path) -> Path | None:

@@ -161,3 +161,33 @@ def test_weasyprint_s_own_banner_never_reaches_the_user(tmp_path):
     done = run_cli("--lang", "zh", "report", EXAMPLES, "-o", tmp_path / "r.pdf", env=env)
     assert "WeasyPrint could not import" not in done.stdout + done.stderr, done.stdout
     assert "Pango" in done.stderr and (tmp_path / "r.html").exists(), done.stderr
+
+
+# A Python package that pip did not install, made unimportable the way it is then: ModuleNotFoundError from the
+# import system, before any of its code runs (bt15j F11f: said as missing Pango, with apt-get's or MSYS2's fix).
+NOT_INSTALLED = """
+import sys
+class NotInstalled:
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r} or name.startswith({module!r} + "."):
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+sys.meta_path.insert(0, NotInstalled())
+"""
+
+
+@pytest.mark.parametrize("module", ["weasyprint", "pydyf"])  # WeasyPrint itself, or a package it imports
+def test_a_python_package_not_installed_is_said_so_with_pip_s_fix_not_pango_s(tmp_path, module):
+    import sys
+
+    from conftest import run_cli
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(NOT_INSTALLED.format(module=module), encoding="utf-8")
+    out = tmp_path / "报告" / "季度 报告.pdf"
+    done = run_cli("report", EXAMPLES, "-o", out, "--lang", "zh", env={**os.environ, "PYTHONPATH": str(site)})
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if "未能生成PDF" in x)
+    assert f"未安装 Python 软件包 {module}" in line and "pip install" in line and sys.executable in line, line
+    assert "Pango" not in line and "apt-get" not in line and "MSYS2" not in line, line
+    assert out.with_suffix(".html").is_file() and not out.exists()

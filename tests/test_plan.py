@@ -223,7 +223,7 @@ def test_a_plan_note_is_said_in_both_languages_and_the_json_keeps_the_chinese():
 
 @pytest.mark.parametrize("args, expected", [
     ([], "--target SCORE or --verdict"),
-    (["--target", "80", "--verdict"], "--target SCORE or --verdict"),
+    (["--target", "80", "--verdict"], "--target and --verdict were both given"),  # bt15j F11c: not "give one"
     (["--target", "80", "--effort", "no/such.yaml"], "file not found"),
 ])
 def test_plan_with_bad_options_exits_1_without_a_traceback(args, expected):

@@ -474,7 +474,11 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
     from scorer.whatif.plan import plan as make_plan
     from scorer.whatif.changes import dump_scenario
 
-    if (target is None) == (not verdict):
+    if target is not None and verdict:  # both given: say that only one may be (bt15j F11c), not that none was
+        raise ScorerError(Problem(msg("--target and --verdict were both given: plan aims for one of them"),
+                                  hint=msg("drop one: --target SCORE plans for an overall score, --verdict for the "
+                                           "readiness conditions")))
+    if target is None and not verdict:
         raise ScorerError(Problem(msg("say what to aim for: --target SCORE or --verdict (one of them)")))
     data, files = _split_inputs(paths)
     if files:

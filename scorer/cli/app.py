@@ -519,15 +519,21 @@ def input_files(paths: list[Path] = (), framework: Path | None = None, *others: 
     return [*discover(paths), *files_read(), *named, *sidecars, *bundled]
 
 
-def check_suffix(path: Path | None, kind: str, *suffixes: str) -> None:
+def check_suffix(path: Path | None, kind: str, *suffixes: str, writes: dict[str, str] | None = None) -> None:
     """Before any work: refuse an output `path` whose extension (compared case-insensitively) is not one of
-    `suffixes`, the format written (`kind`, e.g. "PDF"): `report -o A.XLSX` wrote a PDF under an .xlsx name."""
+    `suffixes`, the format written (`kind`, e.g. "PDF"): `report -o A.XLSX` wrote a PDF under an .xlsx name.
+    `writes`: extension -> the option that writes that format instead (report's {".html": "--format html"}): a name
+    ending so is answered with the option first (bt15j F11g: `-o 报告.html` was told only to rename it .pdf)."""
     from scorer.errors import Problem, ScorerError
 
     if path is not None and path.suffix.lower() not in suffixes:
+        rename = Path(path).with_suffix(suffixes[0]).name
+        option = (writes or {}).get(path.suffix.lower())
         raise ScorerError(Problem(msg("{path}: the file written is {kind}, and its name does not end in {suffixes}",
                                       path=path, kind=kind, suffixes=" / ".join(suffixes)),
-                                  hint=msg("name it {name}", name=Path(path).with_suffix(suffixes[0]).name)))
+                                  hint=msg("to write {suffix}, add {option}; for {kind}, name it {name}",
+                                           suffix=path.suffix, option=option, kind=kind, name=rename)
+                                  if option else msg("name it {name}", name=rename)))
 
 
 def check_outputs(outputs: list[Path | None], inputs: list[Path], examples: list[str] = ()) -> None:

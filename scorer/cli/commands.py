@@ -266,7 +266,8 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
     scenario = scenario_files(list(scenario)) + more  # a folder of scenario files: its *.yaml
     inputs = input_files(paths, framework, peers, rules, effort, *scenario)
     check_outputs([output], inputs, [f"report.{fmt}"])
-    check_suffix(output, fmt.upper(), *((".pdf",) if fmt == "pdf" else (".html", ".htm")))
+    check_suffix(output, fmt.upper(), *((".pdf",) if fmt == "pdf" else (".html", ".htm")),
+                 writes={".html": "--format html", ".htm": "--format html"} if fmt == "pdf" else {".pdf": "--format pdf"})
     if uncertainty:  # refused before the workbooks are read, as `scorer uncertainty` does
         from scorer.whatif.uncertainty import check_draws
 

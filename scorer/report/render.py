@@ -47,6 +47,7 @@ class RenderLog:
     refused: list[str] = field(default_factory=list)
     html_instead: Path | None = None  # WeasyPrint could not load its libraries: the HTML report written instead
     engine_error: str = ""  # what loading WeasyPrint said, for SCORER_DEBUG
+    engine_absent: str | None = None  # the Python module missing (weasyprint itself, or one it needs): not Pango
     stale_removed: Path | None = None  # an earlier PDF at the report's place, removed so that none looks current
 
     @property
@@ -343,20 +344,46 @@ def engine_fix(platform: str | None = None) -> Text:
                "scripts/setup.sh installs them), then run scorer again")
 
 
+def install_fix() -> Text:
+    """How to install WeasyPrint into the Python that runs scorer: that interpreter's pip, with scorer's own
+    requirement for it (its package metadata, pyproject.toml: "weasyprint>=62,<71")."""
+    import importlib.metadata
+    import sys
+
+    try:
+        wanted = next((r.split(";")[0].replace(" ", "") for r in importlib.metadata.requires("scorer") or ()
+                       if re.match(r"weasyprint\b", r, re.I)), "weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        wanted = "weasyprint"
+    return msg("run \"{python}\" -m pip install \"{wanted}\" (or install scorer again, which installs it), then run "
+               "scorer again", python=sys.executable, wanted=wanted)
+
+
 def engine_missing_message(log: "RenderLog", platform: str | None = None) -> Text:
     """The one line saying that the PDF could not be written (WeasyPrint cannot load Pango), which HTML
     report was written instead, which earlier PDF was removed (it would have looked current), and the
-    fix for `platform` (`engine_fix`). `log`: the RenderLog of `scorer.pipeline.report` with `html_instead`."""
+    fix for `platform` (`engine_fix`). `log`: the RenderLog of `scorer.pipeline.report` with `html_instead`.
+    When WeasyPrint itself (or a Python module it needs) is not installed (`log.engine_absent`), that is said,
+    with pip's fix (`install_fix`), not Pango's (bt15j F11f)."""
     stale = msg("; the earlier {pdf} was removed: it was out of date", pdf=log.stale_removed) \
         if log.stale_removed is not None else Text("", "")
+    if log.engine_absent:
+        return msg("could not write the PDF: the Python package {module} is not installed, so the HTML report {html} "
+                   "was written instead (open it in a browser and print it to PDF: the layout is the same){stale}; "
+                   "to fix: {fix}", module=log.engine_absent, html=log.html_instead, stale=stale, fix=install_fix())
     return msg("could not write the PDF: WeasyPrint cannot find the Pango libraries, so the HTML report {html} "
                "was written instead (open it in a browser and print it to PDF: the layout is the same){stale}; "
                "to fix: {fix}", html=log.html_instead, stale=stale, fix=engine_fix(platform))
 
 
 class PdfEngineMissing(Exception):
-    """WeasyPrint is installed but cannot load its system libraries (Pango, GObject: a Windows machine
-    without MSYS2's Pango, a Linux one without libpango). Carries what the loader said."""
+    """WeasyPrint cannot be loaded: its system libraries (Pango, GObject: a Windows machine without MSYS2's Pango,
+    a Linux one without libpango), or, with `.module`, the Python module missing (weasyprint itself, or a package
+    it imports: pip never installed it). Carries what the loader said."""
+
+    def __init__(self, said: str, module: str | None = None):
+        super().__init__(said)
+        self.module = module
 
 
 def load_weasyprint():
@@ -374,7 +401,10 @@ def load_weasyprint():
             warnings.filterwarnings("ignore", message=r".*Expect ugly output", category=UserWarning)
             from weasyprint import HTML
     except (OSError, ImportError) as exc:
-        raise PdfEngineMissing(f"{type(exc).__name__}: {exc}".splitlines()[0]) from exc
+        # A module not found is a Python package pip did not install (not Pango: its libraries fail in cffi's dlopen
+        # with OSError); its name, the top-level package's ("weasyprint", "pydyf"), says which.
+        module = exc.name.split(".")[0] if isinstance(exc, ModuleNotFoundError) and exc.name else None
+        raise PdfEngineMissing(f"{type(exc).__name__}: {exc}".splitlines()[0], module) from exc
     return HTML
 
 

@@ -254,7 +254,10 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
 
 def _plan(run: Run, target: float | None, verdict: bool, efforts: Efforts | None, max_rounds: int,
           options: tuple[str, str]) -> Plan:
-    if (target is None) == (not verdict):
+    if target is not None and verdict:  # both given: only one may be (bt15j F11c)
+        raise ScorerError(Problem(msg("{target} and {verdict} were both given: plan aims for one of them",
+                                      target=options[0], verdict=options[1])))
+    if target is None and not verdict:
         raise ScorerError(Problem(msg("say what to aim for: {target} SCORE or {verdict} (one of them)",
                                       target=options[0], verdict=options[1])))
     fw = run.framework
