@@ -28,7 +28,7 @@ from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Shee
 from scorer.read.hidden import HIDDEN_CELLS, said_hidden, set_aside
 from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
 from scorer.read.observation import IngestResult, Observation
-from scorer.read.transposed import UNREAD_COLUMN, read_transposed
+from scorer.read.transposed import UNDATED, UNREAD_COLUMN, read_transposed
 from scorer.read.text import CellError, FieldIndex, a1, find_period, is_number, label_key, parse_number
 
 __all__ = ["ingest", "read_workbook", "discover", "FieldIndex", "IngestResult", "Observation", "CellError",
@@ -166,6 +166,10 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
             _after_transposed(path, sheets, result)
         if transposed or league:
             return {}
+        # a sheet said to be a time series (periods across a row, 全国 … down): no advice to put dates down its first
+        # column, which would make the country's figures the zone's (bt10f F7b)
+        series = {s.name for s in sheets if sheet_shape(s)}
+        result.problems = [p for p in result.problems if not (p.code == UNDATED and p.location.sheet in series)]
         result.problems.append(_not_a_zone_table(path, sheets, read_as))
         return {}
     labelled = {row.field: row.text for lay in layouts for row in lay.rows}
@@ -271,6 +275,7 @@ NOT_A_ZONE = zones.NOT_A_ZONE  # the code of a workbook that holds no zone's tab
 EMPTY_WORKBOOK = "empty_workbook"
 # What a stray file in a folder is refused for: the folder's other workbooks are read without it.
 STRAY = {NOT_A_ZONE, EMPTY_WORKBOOK, NOT_A_WORKBOOK}
+READ_WITHOUT = N_("; the other workbooks are read without it")  # said of a stray file, unless --strict refuses the run
 CSV_HINT = N_("; a CSV must be UTF-8 or GB18030 text (save it as CSV UTF-8 from Excel or WPS)")
 
 
@@ -285,7 +290,7 @@ def _not_a_zone_table(path: Path, sheets: list[Sheet], read_as: str, labelled: b
             else msg("sheet 「{sheet}」 holds no labelled statistic", sheet=sheet.name))
     hint = msg("a zone's statistics table has the framework's statistics down the rows (地区生产总值, 税收收入 … as in "
                "indicators/fields.yaml) and 累计 / 上年同期 / 同比 across the columns; leave this file out of the folder")
-    if read_as:
+    if read_as and not shapes and not labelled:  # a CSV whose text was understood needs no word on encodings (bt10f F7c)
         hint += msg(CSV_HINT)
     if labelled:
         return Problem(msg("not a zone's table of one quarter: {what}; its figures are not read", what=what) + read_as,
@@ -411,7 +416,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     if strays and result.observations:
         # One stray file (a downloaded time series, an empty or broken workbook) does not stop a folder:
         # the others are read, it is named in a warning (an error under --strict).
-        result.problems = [Problem(both(p.message, p.message_zh or p.message) + msg("; the other workbooks are read without it"),
+        result.problems = [Problem(both(p.message, p.message_zh or p.message) + msg(READ_WITHOUT),
                                    p.location, p.hint, "warning", p.code, hint_zh=p.hint_zh) if p in strays else p
                            for p in result.problems]
     result.problems += zones.one_zone(result, zone, frozenset(str(p.location.file) for p in strays))
@@ -443,6 +448,17 @@ def _hidden_rows_said(missing: list[Problem], said: list[Problem]) -> list[Probl
             if p.code == "missing_field" and p.field_id in hidden else p for p in missing]
 
 
+def _refused(p: Problem) -> Problem:
+    """A problem as an error of a run refused under --strict: a stray file's warning no longer says the other workbooks
+    are read without it (none is read, bt10f F7a)."""
+    end, end_zh = msg(READ_WITHOUT), msg(READ_WITHOUT).zh
+    if p.code in STRAY and p.severity == "warning" and str(p.message).endswith(str(end)):
+        zh = p.message_zh or ""
+        message = both(str(p.message)[:-len(end)], zh[:-len(end_zh)] if zh.endswith(end_zh) else zh)
+        return replace(p, message=message, message_zh=message.zh, severity="error")
+    return p.with_severity("error")
+
+
 def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False,
          hidden_sheets: bool = False, zone: str | None = None) -> IngestResult:
     """Ingest workbooks (files or folders) into observations, checked across every workbook.
@@ -457,5 +473,5 @@ def read(paths: Iterable[Path | str], framework: Framework, strict: bool = False
     ingested = ingest(list(paths), framework.fields, checks.required_fields(framework), hidden_sheets, zone)
     blocking = ingested.errors + ingested.warnings if strict else ingested.errors
     if blocking:
-        raise ScorerError([p.with_severity("error") for p in blocking])
+        raise ScorerError([_refused(p) if strict else p.with_severity("error") for p in blocking])
     return ingested

@@ -62,6 +62,7 @@ def _field_of(base: str, index: FieldIndex, exact: bool = False) -> str | None:
     return None
 
 
+UNDATED = "export_undated"  # the code of the warning for a header naming a field with no dates down the rows beside it
 UNREAD_COLUMN = "export_column_unread"  # the code of the warning for a header naming a field that cannot be read
 
 # A download's title notes (指标：…, 地区：…, 时间：…) say what the whole sheet holds.
@@ -227,7 +228,7 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
                 "sheet's first three columns; the sheet is not read as a database export",
                 header=str(rows[h][c]).strip(), label=index.fields[fid].label, field=fid),
             Location(file=path, sheet=sheet.name, cell=a1(h, c)),
-            msg("put the dates down the first column, one row per month or quarter"), "warning"))
+            msg("put the dates down the first column, one row per month or quarter"), "warning", code=UNDATED))
     return False
 
 
