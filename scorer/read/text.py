@@ -172,6 +172,14 @@ _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 _CN_MONTH = re.compile(r"[一二三四五六七八九十]{1,3}(?=\s*(?:个\s*)?月|\s*[-—–~～至到]\s*[一二三四五六七八九十\d]{1,3}\s*(?:个\s*)?月)")
 
 
+# A year in Chinese numerals (二〇二二年, 二零二二年): written as digits before the patterns look (bt15j F14).
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+
+
+def _cn_year(m: re.Match) -> str:
+    return "".join("0" if ch in "〇零" else str(_CN_DIGIT[ch]) for ch in m[0])
+
+
 def _cn_month(m: re.Match) -> str:
     s = m[0]
     if "十" not in s:
@@ -188,13 +196,16 @@ _MONTH_WORDS: list[tuple[re.Pattern, int | None]] = [(re.compile(p), m) for p, m
     (_Y + r"?(?<!\d)1\s*月?\s*份?\s*[-—–~～至到]\s*(?P<m>\d{1,2})\s*月", None),     # 1-5月, 1月-5月, 1至5月份
     (_Y + r"?前\s*(?P<m>\d{1,2})\s*个?\s*月", None),                                    # 前5个月, 前五个月
     (r"(?:截至|截止|截止到|至)\s*" + _Y + r"?(?P<m>\d{1,2})\s*月" + _NOT_A_DAY, None),     # 截至5月, 截止2022年5月末
+    # 1-3季度, 一至三季度: cumulative to the third quarter, as 前三季度 (bt15j F14)
+    (_Y + r"?(?<!\d)(?:1|一)\s*[-—–~～至到]\s*(?P<q>[一二三四1-4])\s*季度?", None),
     (_Y + r"?(?:第\s*|前\s*)?(?P<q>[一二三四1-4])\s*季度", None),                          # 二季度, 第2季度, 前三季度
+    (_Y + r"(?:第\s*)?(?P<q>[一二三四1-4])\s*季(?!度)", None),                                # 2022年四季: with its year only
     (_Y + r"?上半年", 6),
     (_Y + r"?(?:全年|年报)|(?P<y2>20\d{2})\s*年度", 12),
     (_Y + r"?(?P<m>\d{1,2})\s*月\s*(?:末|底)", None),                                     # 5月末, 2022年6月底
     (r"(?P<y3>20\d{2})\s*年\s*(?:末|底)", 12),                                           # 2021年末
     (_Y + r"(?P<m>\d{1,2})\s*月\s*份?" + _NOT_A_DAY, None),                              # 2022年5月 (a year before it)
-    (r"(?P<y4>20\d{2})\s*[Qq]\s*(?P<q2>[1-4])(?!\d)", None),                              # 2022Q2
+    (r"(?P<y4>20\d{2})\s*年?\s*[Qq]\s*(?P<q2>[1-4])(?!\d)", None),                        # 2022Q2, 2022年Q2
     # Cumulative to a month, without 1-: 5月累计, 5月止累计, 5月份累计, 本年5月累计, 累计(5月), Q1累计 (bt10f F1)
     (_Y + r"?(?:本年\s*)?(?P<m>\d{1,2})\s*月\s*(?:份|止)?\s*累计", None),
     (r"累计\s*[(（]\s*(?P<m>\d{1,2})\s*月\s*[)）]", None),
@@ -202,10 +213,10 @@ _MONTH_WORDS: list[tuple[re.Pattern, int | None]] = [(re.compile(p), m) for p, m
 ]]
 
 # A single quarter in a column's header (bt10f F15): a month range that does not start in January (4-6月, 10-12月,
-# 4-6月累计), or a quarter named alone (二季度, 第二季度, 2季度, 本季度, 当季), not 前三季度 nor 二季度累计. In a
+# 4-6月累计), or a quarter named alone (二季度, 第二季度, 2季度, 本季度, 当季), not 前三季度, 1-3季度 nor 二季度累计. In a
 # statistics office's tables 二季度 / 4-6月 is April to June alone, 上半年 / 1-6月 the cumulative.
 _SINGLE_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})\s*月?\s*[-—–~～至到]\s*(?P<b>\d{1,2})\s*月")
-_SINGLE_QUARTER = re.compile(r"(?<!前)(?:第\s*)?(?:[一二三四1-4]|本)\s*季(?:度)?(?!度|\s*累计)|当季(?!度?\s*累计)")
+_SINGLE_QUARTER = re.compile(r"(?<![前\-—–~～至到])(?:第\s*)?(?:[一二三四1-4]|本)\s*季(?:度)?(?!度|\s*累计)|当季(?!度?\s*累计)")
 
 
 def single_quarter(text: str) -> str | None:
@@ -230,7 +241,7 @@ def months_said(text: str) -> list[tuple[str | None, int, str]]:
     二季度, 上半年, 前三季度, 全年, 2022年度, 2021年末, 2022Q2. Sorted by precedence (the first pattern of
     `_MONTH_WORDS` that matches comes first).
     """
-    text = _CN_MONTH.sub(_cn_month, unicodedata.normalize("NFKC", str(text)))
+    text = _CN_MONTH.sub(_cn_month, _CN_YEAR.sub(_cn_year, unicodedata.normalize("NFKC", str(text))))
     out = []
     for pattern, fixed in _MONTH_WORDS:
         for m in pattern.finditer(text):

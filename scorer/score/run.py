@@ -27,7 +27,7 @@ from scorer.score.rules import Rules, Verdict, carried_over, judge, load_rules, 
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
 # What may appear in a quarter as analysts write it: 2023Q1, 2023年一季度, 2023年第1季度, 2023年1-3月, 2023年上半年.
-_PERIOD_CHARS = re.compile(r"^[0-9年月季度第一二三四Qq\-—–~～至到上半前全累计末底止截\s]+$")  # 2022年3月末: as stock sheets head their columns
+_PERIOD_CHARS = re.compile(r"^[0-9年月份季度第一二三四五六七八九十〇零Qq\-—–~～至到上半前全累计末底止截\s]+$")  # 2022年3月末: as stock sheets head their columns
 
 
 _QUARTER_MONTHS = re.compile(r"^(?P<y>20\d{2})\s*年?\s*(?P<a>\d{1,2})\s*[-—–~～至到]\s*(?P<b>\d{1,2})\s*月(份)?$")
