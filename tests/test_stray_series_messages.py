@@ -51,3 +51,17 @@ def test_under_strict_the_refusal_does_not_say_the_other_workbooks_are_read(fold
         assert "国家数据_月度.xlsx" in done.stderr and words not in done.stderr  # (a)
     plain = run_cli("ingest", folder, "--lang", "zh")
     assert "其余报表照常读取" in plain.stderr
+
+
+@pytest.mark.parametrize("meta", [[["频率", "月", "月", "月"], ["单位", "%", "%", "%"]],
+                                  [["单位", "%", "%", "%"], ["来源", "国家统计局", "国家统计局", "国家统计局"]],
+                                  []])
+def test_a_database_exports_indicators_are_named_from_its_name_row_not_its_unit_row(framework, tmp_path, meta):
+    # bt10f F6: a Wind export (指标名称 / 频率 / 单位 rows, dates down A) was said to hold the indicators 「%」、「%」、「%」
+    import datetime as dt
+
+    rows = [["指标名称", "CPI:当月同比", "PPI:全部工业品:当月同比", "社会消费品零售总额:当月同比"], *meta,
+            *[[dt.date(2022, m, 28), 1.5, 8.8, -5.3] for m in range(12, 8, -1)]]
+    result = ingest([write_xlsx(tmp_path / "wind.xlsx", {"Sheet1": rows})], framework.fields)
+    error = next(p for p in result.errors if p.code == "not_a_zone_table")
+    assert "(「CPI:当月同比」、「PPI:全部工业品:当月同比」、「社会消费品零售总额:当月同比」 …)" in error.message

@@ -26,7 +26,8 @@ from scorer.read import checks, zones
 from scorer.read.cells import emit_sheet, unread_rows
 from scorer.read.files import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, CellFacts, Sheet, load_sheets, read_input
 from scorer.read.hidden import HIDDEN_CELLS, said_hidden, set_aside
-from scorer.read.layout import Layout, Table, sheet_layout, sheet_shape, workbook_period
+from scorer.read.layout import Layout, Table, sheet_layout, workbook_period
+from scorer.read.shapes import sheet_shape
 from scorer.read.observation import IngestResult, Observation
 from scorer.read.transposed import UNDATED, UNREAD_COLUMN, read_transposed
 from scorer.read.text import CellError, FieldIndex, a1, find_period, is_number, label_key, parse_number
