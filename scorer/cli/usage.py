@@ -50,8 +50,12 @@ def usage_problem(exc, argv: list[str] | None = None) -> Problem:
         if close:
             message += msg(" (did you mean {names}?)", names=", ".join(sorted(close)))
     elif isinstance(exc, ce.BadOptionUsage):
-        message = msg("{option} takes a value", option=exc.option_name) if "requires an argument" in exc.message \
-            else msg("{option}: {why}", option=exc.option_name, why=exc.message)
+        if "requires" in exc.message:  # "requires an argument." / "requires 2 arguments."
+            message = msg("{option} takes a value", option=exc.option_name)
+        elif "does not take a value" in exc.message:  # --json=1 (bt15j F5: click's English in the Chinese line)
+            message = msg("{option} is a switch and takes no value: write {option} alone", option=exc.option_name)
+        else:
+            message = msg("{option}: {why}", option=exc.option_name, why=exc.message)
     else:
         message = _other(exc.message)
     return Problem(message, hint=hint)
@@ -104,7 +108,8 @@ def _kind(param) -> Text | None:
 
 
 _NO_COMMAND = re.compile(r"No such command '?(?P<name>[^'.]*)'?\.?(?: Did you mean '(?P<close>[^']*)'\?)?")
-_EXTRA = re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)")  # click's, and typer's argument(s)
+_MISSING_COMMAND = re.compile(r"Missing command\.?")
 
 
 def _other(text: str) -> Text:
@@ -116,4 +121,6 @@ def _other(text: str) -> Text:
     m = _EXTRA.match(text)
     if m:
         return msg("unexpected extra argument(s): {args}", args=m["args"])
+    if _MISSING_COMMAND.fullmatch(text):
+        return msg("a command is missing")
     return msg("the command line cannot be read: {why}", why=text)
