@@ -16,7 +16,7 @@ from scorer.messages import Text, both, msg
 from scorer.read.files import Sheet
 from scorer.read.text import (PAREN_TAIL, UNIT_LIKE, VALUE_KINDS, YEAR_BAND, YEAR_ONLY, FieldIndex, a1, day_not_period,
                               classify_header, find_period, is_number, month_alone, months_named, months_said, period_text,
-                              shift_period, single_quarter)
+                              shift_period, single_quarter, written_month)
 
 
 # ------------------------------------------------------------------------------- a sheet's layout
@@ -404,7 +404,7 @@ def sheet_layout(sheet: Sheet, index: FieldIndex, previous: dict[int, Table]) ->
             value = row[c]
             if not isinstance(value, str):
                 value = period_text(value) or ""  # 2022-06-01 shown as 2022年6月 in a title
-            if "年" in value or "Q" in value or "q" in value:
+            if "年" in value or "Q" in value or "q" in value or written_month(value):
                 text = value.strip()
                 span = grid.spans.get((r, c))
                 alone = len(filled) <= 2 or (span is not None and span[1] - c >= 2)

@@ -180,6 +180,24 @@ def _cn_year(m: re.Match) -> str:
     return "".join("0" if ch in "〇零" else str(_CN_DIGIT[ch]) for ch in m[0])
 
 
+# A month written with digits as databases and many tables write one, in text: 2022.06, 2022.6, 2022-06, 2022/06, 202206,
+# Jun-22; never a day (2022-06-30: `day_not_period`) nor a range of years (2021-2022). Read as 2022年6月 wherever a period
+# is looked for, as the CSV reader and the database-export reader already did (bt10f F10).
+_NUMERIC_MONTH = re.compile(r"(?<![\d.])(20\d{2})(?:\s*([./-])\s*(0?[1-9]|1[0-2])|(0[1-9]|1[0-2]))(?!\s*[./-]?\s*\d)")
+_MONTH_YEAR = re.compile(r"(?<![A-Za-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{2})(?![A-Za-z0-9.])", re.IGNORECASE)
+_MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def written_month(text: str) -> bool:
+    """Whether a text writes a month with digits (2022.06, 2022-06, 202206, Jun-22), as `months_said` reads one."""
+    return bool(_NUMERIC_MONTH.search(text) or _MONTH_YEAR.search(text))
+
+
+def _numeric_month(text: str) -> str:
+    text = _NUMERIC_MONTH.sub(lambda m: f"{m[1]}年{int(m[3] or m[4])}月", text)
+    return _MONTH_YEAR.sub(lambda m: f"20{m[2]}年{_MONTH_NAMES.index(m[1].lower()) + 1}月", text)
+
+
 def _cn_month(m: re.Match) -> str:
     s = m[0]
     if "十" not in s:
@@ -241,7 +259,7 @@ def months_said(text: str) -> list[tuple[str | None, int, str]]:
     二季度, 上半年, 前三季度, 全年, 2022年度, 2021年末, 2022Q2. Sorted by precedence (the first pattern of
     `_MONTH_WORDS` that matches comes first).
     """
-    text = _CN_MONTH.sub(_cn_month, _CN_YEAR.sub(_cn_year, unicodedata.normalize("NFKC", str(text))))
+    text = _CN_MONTH.sub(_cn_month, _CN_YEAR.sub(_cn_year, _numeric_month(unicodedata.normalize("NFKC", str(text)))))
     out = []
     for pattern, fixed in _MONTH_WORDS:
         for m in pattern.finditer(text):
