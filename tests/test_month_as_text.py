@@ -38,3 +38,21 @@ def test_a_month_as_text_in_the_title_gives_the_workbooks_period(framework, tmp_
                                           ("2021-2022", None), ("20220630", None), ("2022.10", None)])
 def test_which_texts_are_months(text, period):
     assert find_period(text)[0] == period
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "csv"])
+@pytest.mark.parametrize("head, refused", [("1-5", True), ("1~5", True), ("1-6", False), ("1～6", False)])
+def test_a_range_of_months_without_its_month_sign_is_read_as_one(framework, tmp_path, fmt, head, refused):
+    # bt10f F2: the column was dropped and every statistic said to have no value ("add a row labelled …": it was there)
+    rows = [["周口经济开发区2022年1-6月主要经济指标"], ["指标名称", "计量单位", "2022年", "", ""],
+            ["", "", head, "上年同期", "同比增长(%)"], ["地区生产总值", "亿元", 120.9, 112.71, 7.3]]
+    result = ingest([write(fmt, tmp_path, "表_2022年1-6月", {"表1": rows}, {"表1": ["A1:E1", "A2:A3", "B2:B3", "C2:E2"]})],
+                    framework.fields)
+    sheet = "表_2022年1-6月" if fmt == "csv" else "表1"
+    if refused:
+        assert [(p.location.cell, p.message) for p in result.errors] == [
+            ("C3", f"the column header 「2022年{head}」 names {head}月, but the workbook is for 2022Q2")]
+        assert (sheet, "C4") not in observed(result)
+    else:
+        assert observed(result)[(sheet, "C4")] == ("gdp", 1_209_000.0, "万元", "2022Q2", "current")
+        assert not result.errors

@@ -193,7 +193,14 @@ def written_month(text: str) -> bool:
     return bool(_NUMERIC_MONTH.search(text) or _MONTH_YEAR.search(text))
 
 
+# A column header that is a range of months without 月 (1-5, 1~6): a 累计 column's, read as 1-5月 (bt10f F2: the column
+# was dropped and its statistics were said to be missing, though their rows were there)
+BARE_MONTHS = re.compile(r"^\s*1\s*[-—–~～至到]\s*(?:1[0-2]|[1-9])\s*$")
+
+
 def _numeric_month(text: str) -> str:
+    if BARE_MONTHS.match(text):
+        return text.strip() + "月"
     text = _NUMERIC_MONTH.sub(lambda m: f"{m[1]}年{int(m[3] or m[4])}月", text)
     return _MONTH_YEAR.sub(lambda m: f"20{m[2]}年{_MONTH_NAMES.index(m[1].lower()) + 1}月", text)
 
@@ -440,7 +447,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern]] = [
     ("growth", re.compile(r"同比|增长|增速|增幅|增减|±|比上年|比去年|比同期")),
     ("year_end", re.compile(r"上年末|上年年末|去年末|去年年末|^年初(?:数|值)?$")),
     ("prior", re.compile(r"上年|去年|同期")),
-    ("current", re.compile(r"累计|1[-—–~～至到]\d{1,2}月|本年|本期|期末|年末|月末|季末|全年|上半年|前三季度|季度|"
+    ("current", re.compile(r"累计|1[-—–~～至到]\d{1,2}月|^1[-—–~～至到](?:1[0-2]|[1-9])$|本年|本期|期末|年末|月末|季末|全年|上半年|前三季度|季度|"
                            r"绝对[值数]|实际|完成|数值|总量|金额|当期")),
 ]
 VALUE_KINDS = {"current", "prior", "year_end", "growth", "month"}
