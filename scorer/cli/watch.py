@@ -22,6 +22,7 @@ from scorer.read.ingest import FieldIndex, IngestResult, discover, nested_folder
 from scorer.atomic import check_output_folder, forget_written, inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".gz", ".tgz", ".tar")  # what workbooks arrive packed in by e-mail
 _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
 LOG_NAME = "scorer-watch.log"  # in the drop folder, beside the error files: every event and problem, newest last
 
@@ -87,6 +88,7 @@ class Watcher:
     bad: set[Path] = field(default_factory=set)
     links: set[Path] = field(default_factory=set)  # symbolic links in the drop folder, said once and never read
     nested: set[Path] = field(default_factory=set)  # sub-folders holding workbooks, said once: not read (bt15i F11)
+    packed: set[Path] = field(default_factory=set)  # archives dropped in (.zip, .rar, .7z), said once: not read
     waiting: dict[Path, tuple[tuple[int, int], float]] = field(default_factory=dict)  # cut short: signature, since when
     said_waiting: set[Path] = field(default_factory=set)  # the workbooks whose wait was said (once each)
     quarters: dict[Path, str] = field(default_factory=dict)  # each workbook read: its own quarter (its latest period)
@@ -190,6 +192,13 @@ class Watcher:
             events.append(f"{_now()} " + tr(msg("skipped the folder {name}: workbooks in sub-folders of the drop folder "
                                                  "are not read (put them in the drop folder itself)", name=sub.name)))
         self.nested = below
+        # Workbooks arrive zipped by e-mail: an archive dropped in is said once, not passed over (bt15j F11a)
+        packed = {p for p in self.folder.iterdir() if p.suffix.lower() in ARCHIVE_SUFFIXES and p.is_file()
+                  and not p.name.startswith(("~$", "."))}
+        for p in sorted(packed - self.packed):
+            events.append(f"{_now()} " + tr(msg("skipped {name}: a compressed archive is not read; unzip it and put the "
+                                                 "workbooks in the drop folder itself", name=p.name)))
+        self.packed = packed
         now = {p: _signature(p) for p in found if p not in self.links}
         settled = [p for p, sig in now.items() if sig is not None and self.seen.get(p) == sig and self.taken.get(p) != sig]
         removed = [p for p in self.taken if p not in now]
