@@ -46,3 +46,30 @@ def test_a_league_table_in_a_folder_is_a_warning_and_the_zones_workbook_is_read(
     strict = run_cli("ingest", tmp_path, "--strict")
     assert strict.returncode == 1 and "is a table of several zones" in strict.stderr
     assert "different zones" not in strict.stderr
+
+
+def _panel(fmt, folder, zones_down):
+    import datetime as dt
+
+    date = (lambda y, m, d: f"{y}-{m:02d}-{d:02d}") if fmt == "csv" else dt.date
+    rows = [["日期", "地区", "地区生产总值_累计(亿元)", "税收收入_累计(亿元)"]]
+    for when in (date(2022, 6, 30), date(2022, 3, 31)):
+        rows += [[when, zone, 120.9 + i, 7.62 + i] for i, zone in enumerate(zones_down)]
+    return write(fmt, folder, "面板数据", {"Sheet1": rows})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_long_export_of_several_zones_is_refused_at_its_zone_column(framework, tmp_path, fmt):
+    # bt10f F5: three zones were counted as two, and --zone read every zone's rows as that zone's ("read twice")
+    path = _panel(fmt, tmp_path, ["周口经济开发区", "漯河经济技术开发区", "鹤壁经济技术开发区"])
+    result = ingest([path], framework.fields)
+    assert result.observations == []
+    assert [(p.code, p.location.cell) for p in result.errors] == [("not_a_zone_table", "B1")]
+    assert "「周口经济开发区」、「漯河经济技术开发区」、「鹤壁经济技术开发区」 down column B" in result.errors[0].message
+    assert not [p for p in result.problems if "read twice" in p.message]
+
+
+def test_a_long_export_of_the_zone_alone_is_read(framework, tmp_path):
+    result = ingest([_panel("xlsx", tmp_path, ["周口经济开发区"])], framework.fields)
+    assert sorted((o.field, o.period, o.cell) for o in result.observations) == [
+        ("gdp", "2022Q1", "C3"), ("gdp", "2022Q2", "C2"), ("tax_revenue", "2022Q1", "D3"), ("tax_revenue", "2022Q2", "D2")]

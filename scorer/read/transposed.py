@@ -189,6 +189,9 @@ def read_transposed(path: Path, sheet: Sheet, index: FieldIndex, facts: CellFact
         if date_col is None or not (columns or unread):
             undated = undated or (h, *first)
             continue
+        if panel := zones.zones_down(rows, h, min(k.col for k in columns) if columns else 0):
+            _panel_refused(path, sheet, h, *panel, result)  # 日期 | 地区 | 地区生产总值_累计 …, zones down (bt10f F5)
+            return True
         if any(k.region for k in columns):
             _regions_refused(path, sheet, h, [k for k in columns if k.region], index, result)
             columns = [k for k in columns if not k.region]
@@ -249,6 +252,21 @@ def _regions_refused(path: Path, sheet: Sheet, h: int, columns: list[_Column], i
         + "".join(msg("; the host city's own total is read under 「{city}」 (e.g. {city}_累计值)", city=city)
                   for city in _city_fields(columns, index)[:1]), code=zones.NOT_A_ZONE,
         also=tuple(Location(file=path, sheet=sheet.name, cell=a1(h, k.col)) for k in columns[1:])))  # each one's cell
+
+
+def _panel_refused(path: Path, sheet: Sheet, h: int, col: int, names: list[tuple[int, str]],
+                   result: IngestResult) -> None:
+    """An export with a column of zones (地区 | 周口经济开发区, 漯河经济技术开发区 … down the rows, several zones' figures
+    by date): no zone's own series, refused at that column's header naming the zones (code NOT_A_ZONE: a folder reads
+    its other workbooks without it). Reading one zone's rows of it is left to an export of that zone alone."""
+    zones_named = list(dict.fromkeys(name for _, name in names))
+    shown = "、".join(f"「{z}」" for z in zones_named[:3]) + (" …" if len(zones_named) > 3 else "")
+    result.problems.append(Problem(
+        msg("the export has a column of zones ({zones} down column {col}): several zones' figures are not read as one "
+            "zone's", zones=shown, col=a1(0, col)[:-1]),
+        Location(file=path, sheet=sheet.name, cell=a1(h, col)),
+        msg("export the zone's own rows only (filter the 地区 column to the zone before exporting); a table of several "
+            "zones side by side is a peer table, given with --peers"), code=zones.NOT_A_ZONE))
 
 
 def _city_fields(columns: list[_Column], index: FieldIndex) -> list[str]:
