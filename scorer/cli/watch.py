@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -173,6 +174,16 @@ class Watcher:
             why = both(str(first.message), first.message_zh or str(first.message)) if first else os_reason(exc)
             return [f"{stamp} " + tr(msg("cannot write the log {log}: {why}", log=log, why=why))]
         return []
+
+    def _as_the_analyst_can_act(self, problem: Problem) -> Problem:
+        """`problem` with a hint an analyst at a Windows PC can follow: under the service nobody types a command, so
+        the two-zone refusal's "--zone" becomes moving the other zone's workbooks out of the shared folder (bt15j
+        F2a). Any other problem as it is."""
+        if problem.code != "zones_mixed":
+            return problem
+        hint = msg("this folder is read as one zone's: move the other zone's workbooks out of {folder} (into a folder "
+                   "of their own); the next look makes the report", folder=self.folder.name)
+        return dataclasses.replace(problem, hint=hint, hint_zh=hint.zh)
 
     def _poll(self) -> list[str]:
         events: list[str] = []
@@ -389,7 +400,7 @@ class Watcher:
         except ScorerError as exc:  # the earlier report stays as it was; the next workbook is tried again
             # the first problem (the cause: a read-only disk, --strict's refusal) on the stamped line itself, which
             # the service's log (处理记录.log) shows: it said "no report written:" and nothing after (bt16h F1)
-            said = [p.render() for p in exc.problems]
+            said = [self._as_the_analyst_can_act(p).render() for p in exc.problems]
             head = _not_written(out, self.out_dir)  # 未生成报告：… / no report written: …
             events = [f"{_now()} " + head + (("" if head.endswith("：") else " ") + one_line(said[0]) if said else "")] + said[1:]
             if r is not None:  # scored, but no report (no overall: too few figures): the warnings it points to are
