@@ -124,3 +124,14 @@ def in_chinese():
     set_language("zh")
     yield
     set_language(None)
+
+
+def rank_condition_expected(cid: str, threshold: float, lo: int, hi: int, of: int) -> str:
+    """What a rank condition must say when doubt puts the zone anywhere from rank `lo` to `hi` of `of` (bt12h F1): met
+    or not met when every rank of the range is on one side of its line, else not judged. `bottom_n`: at least
+    `threshold` zones behind (of − rank); `rank_share_max`: at most `threshold` of the other zones ahead (rank − 1)."""
+    if cid == "bottom_n":
+        at_worst, at_best = of - hi, of - lo
+        return "met" if at_worst >= threshold else "not_met" if at_best < threshold else "not_judged"
+    at_best, at_worst = (lo - 1) / (of - 1), (hi - 1) / (of - 1)
+    return "met" if at_worst <= threshold else "not_met" if at_best > threshold else "not_judged"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.conftest import slipped_sample
+from tests.conftest import rank_condition_expected, slipped_sample
 
 
 def test_page_two_marks_every_card_and_names_what_the_worst_case_fails(tmp_path):
@@ -23,10 +23,14 @@ def test_page_two_marks_every_card_and_names_what_the_worst_case_fails(tmp_path)
     brief = view["brief"]
     assert all(c.get("flag") for c in brief["cards"]), brief["cards"]
     # The case is built so that the worst case would miss a rank condition met now: since bt12g F2, doubtful data that
-    # could move the rank make it not comparable and the rank conditions are not judged at all (the reason names the
-    # ranks the doubt spans), so no condition is shown met that the worst case would miss.
+    # could move the rank make it not comparable, and a rank condition whose line the doubt's range of ranks straddles
+    # is not judged (the reason names the ranks the doubt spans); one the whole range settles is judged (bt12h F1). No
+    # condition is shown met that the worst case would miss.
     assert r.readiness.zone_doubt is not None and not r.readiness.comparable
+    lo, hi = r.readiness.zone_doubt["rank_range"]
     rank = {c["id"]: c for c in r.readiness.conditions if c["id"] in ("bottom_n", "rank_share_max")}
-    assert rank and all(c["status"] == "not_judged" and "存疑指标" in c["reason"] for c in rank.values()), rank
+    assert rank and all(c["status"] == rank_condition_expected(i, c["required"], lo, hi, r.standing.of)
+                        for i, c in rank.items()), (lo, hi, rank)
+    assert any(c["status"] == "not_judged" and "存疑指标" in c["reason"] for c in rank.values())  # the middle: 62.7 below it
     assert not [c for c in r.readiness.conditions if c["status"] == "met" and c.get("margin_points") is not None
                 and c["margin_points"] - (r.result.overall - worst) < 0]

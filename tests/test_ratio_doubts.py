@@ -16,7 +16,7 @@ import pytest
 from scorer import units
 from scorer.read.checks import _levels
 from scorer.read.plausibility import DOUBT_CODES, doubtful_figures, ratio_doubts
-from tests.conftest import EXAMPLES, run_cli, sample_copy
+from tests.conftest import EXAMPLES, rank_condition_expected, run_cli, sample_copy
 
 
 def _ratios(framework):
@@ -223,8 +223,13 @@ def test_an_old_caliber_fdi_figure_leaves_gdp_tax_and_trade_scored_and_the_rank_
     rank = out["readiness"]["rank"]
     assert rank["comparable"] is False and rank["zone_doubt"]["kind"] == "doubtful"
     assert out["standing"]["comparable"] is False and out["verdict"]["comparable"] is False
-    status = {c["id"]: c["status"] for c in out["readiness"]["conditions"]}
-    assert status["bottom_n"] == status["rank_share_max"] == "not_judged"
+    # each rank condition judged only if the doubt's range of ranks lies wholly on one side of its line (bt12h F1)
+    lo, hi = rank["zone_doubt"]["rank_range"]
+    conditions = {c["id"]: c for c in out["readiness"]["conditions"]}
+    for cid in ("bottom_n", "rank_share_max"):
+        c = conditions[cid]
+        assert c["status"] == rank_condition_expected(cid, c["required"], lo, hi, rank["of"]), (lo, hi, c)
+    assert "not_judged" in {conditions[cid]["status"] for cid in ("bottom_n", "rank_share_max")}
     assert out["verdict"]["ready"] is not True
     text = run_cli("score", str(target), "--lang", "en").stdout
     assert "not comparable" in text.split("Estimated rank", 1)[1].split("\n\n")[0]

@@ -574,18 +574,25 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     zone_doubt = getattr(standing, "zone_doubt", None) if standing is not None else None
     judged_here = standing is not None and getattr(standing, "ranks_region", False) and not thin and not doubts \
         and not zone_doubt
+    from scorer.score.readiness import rank_condition_bounds, settled  # (readiness imports this module)
+
+    # The zone's doubt bounds the rank: a condition its whole range settles is judged on the bound (bt12h F1)
+    bounds = rank_condition_bounds(standing, zone_doubt) if zone_doubt and not doubts and not thin \
+        and getattr(standing, "ranks_region", False) else None
     if spec.bottom_n is not None and standing is not None:
         n = int(spec.bottom_n.value)
         add("bottom_n", f"不在区域后{n}名（对照样本中得分低于本区的园区数不少于{n}）",
             f"Not among the region's bottom {n} (at least {n} peers score lower)",
-            float(standing.behind) if judged_here else None, ">=", spec.bottom_n, "个", role="condition")
+            float(standing.behind) if judged_here else settled(bounds[0], ">=", n) if bounds else None, ">=",
+            spec.bottom_n, "个", role="condition")
     if spec.rank_share_max is not None and standing is not None:
         name = f"达到区域中等水平：对照样本中得分高于本区的比例（{'合成样本' if standing.synthetic else standing.peer_name}）"
         add("rank_share_max", name, "At or above the regional middle: share of peers scoring higher",
-            standing.share_ahead if judged_here else None, "<=", spec.rank_share_max, role="condition")
+            standing.share_ahead if judged_here else settled(bounds[1], "<=", spec.rank_share_max.value) if bounds
+            else None, "<=", spec.rank_share_max, role="condition")
     if standing is not None and not judged_here:
         for r in out:
-            if r.id not in ("bottom_n", "rank_share_max"):
+            if r.id not in ("bottom_n", "rank_share_max") or r.passed is not None:  # judged on the doubt's bounds
                 continue
             if not getattr(standing, "ranks_region", False):
                 r.reason, r.why_zh = f"{NOT_REGION_ZH}（对照：{standing.group_zh}）", NOT_JUDGED_HERE_ZH
