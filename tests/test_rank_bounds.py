@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from scorer.score.readiness import rank_condition_bounds, settled
+from scorer.score.rank_bounds import rank_condition_bounds, settled
 from tests.conftest import EXAMPLES
 
 Q4 = "周口经开区主要统计指标_2022年1-12月.xlsx"

@@ -25,6 +25,7 @@ from scorer.score.panel import Panel
 from scorer.score.peer_magnitude import doubt_names
 from scorer.score.peer_meta import NOT_REGION_EN, NOT_REGION_ZH
 from scorer.score.peers import Standing
+from scorer.score.rank_bounds import rank_condition_bounds, settled
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -574,8 +575,6 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
     zone_doubt = getattr(standing, "zone_doubt", None) if standing is not None else None
     judged_here = standing is not None and getattr(standing, "ranks_region", False) and not thin and not doubts \
         and not zone_doubt
-    from scorer.score.readiness import rank_condition_bounds, settled  # (readiness imports this module)
-
     # The zone's doubt bounds the rank: a condition its whole range settles is judged on the bound (bt12h F1)
     bounds = rank_condition_bounds(standing, zone_doubt) if zone_doubt and not doubts and not thin \
         and getattr(standing, "ranks_region", False) else None
