@@ -465,7 +465,7 @@ def load_framework(path: Path | str | None = None) -> Framework:
 def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path | None:
     """Every `cites:` of the framework names an entry of its yardsticks file; its path, or None without one."""
     from scorer.framework.yardsticks import (check_basis, check_cites, check_confidence, check_magnitudes, check_numbers,
-                                             check_uncited, cites_in, load_yardsticks)
+                                             check_prose, check_uncited, cites_in, load_yardsticks)
 
     cites = cites_in(doc, path)
     cites += [([c.province_total], Location(file=path, line=line_of(doc, ("caliber_checks", k, "province_total"))),
@@ -488,7 +488,7 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
     problems = check_cites(cites, yardsticks)
     # A target on a published figure must be that figure (one 10× off gave every zone full marks), in its unit; one of
     # judgement citing figures, its order of magnitude (check_magnitudes); every target and evidence cites (check_uncited).
-    numbers, judged, sure, named, uncited = [], [], [], [], []
+    numbers, judged, sure, named, uncited, prose = [], [], [], [], [], []
 
     def walk(groups: list[GroupDef], loc: tuple) -> None:
         for gk, group in enumerate(groups):
@@ -499,6 +499,8 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
                     if t is not None else None
                 if t is not None and t.cites:
                     at = loc + (gk, "indicators", k, "target")
+                    prose.append((t.source or "", t.value, ind.unit, t.cites, Location(file=path, line=line_of(
+                        doc, at + ("source",))), msg("the target of {id}", id=ind.id)))
                     sure.append((t.confidence, t.cites, Location(file=path, line=line_of(doc, at + ("confidence",))),
                                  msg("the target of {id}", id=ind.id)))
                     named.append((t.basis, t.cites, Location(file=path, line=line_of(doc, at + ("basis",))),
@@ -514,6 +516,7 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
     said = {(p.location.file, p.location.line) for p in unmarked}  # one error a line: 'cites nothing' says it again
     problems += unmarked + [p for p in (check_numbers(numbers, yardsticks) + check_magnitudes(judged, yardsticks)
                                         + check_basis(named, yardsticks) + check_confidence(sure, yardsticks)
+                                        + check_prose(prose, yardsticks)
                                         if not problems else [])
                             if not (p.code == "cited_number_unchecked" and (p.location.file, p.location.line) in said)]
     if problems:

@@ -13,6 +13,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+import re
 from typing import Any, Iterable, Literal, Optional
 
 from pydantic import Field, model_validator
@@ -529,4 +530,61 @@ def check_uncited(indicators: list[tuple], doc, path) -> list[Problem]:
             problems.append(Problem(msg("the evidence of {id} says {status} but cites no yardstick entry", id=ind.id,
                                         status=ev.status), evidence_at,
                                     msg("cite the entries that say so (`cites:`), or write `status: own`")))
+    return problems
+
+
+_PROSE_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([^\d\s，。；、（）()：:,;]{1,6})")
+
+
+def prose_figures(text: str, unit: str) -> list[tuple[str, float]]:
+    """(as written, value in `unit`) of each number in `text` written with a unit of `unit`'s dimension (约71亿元,
+    4,364万美元, 29%): the longest known unit the characters after the number begin with."""
+    from scorer import units
+
+    out = []
+    for m in _PROSE_NUMBER.finditer(text or ""):
+        tail = m[3]
+        for k in range(len(tail), 0, -1):
+            if units.is_known(tail[:k]):
+                try:
+                    factor = units.factor(tail[:k], unit)
+                except units.UnitError:
+                    break
+                value = float(m[1].replace(",", "") + (f".{m[2]}" if m[2] else ""))
+                out.append((m[0][:len(m[0]) - len(tail) + k], value * factor))
+                break
+    return out
+
+
+def check_prose(items: Iterable[tuple[str, float, str, list[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
+    """Problems for a figure a target's printed source text repeats from a yardstick entry it does not cite:
+    (text, value, unit, cites, where, what) per text. Issue 12 point 1: targets cite entries instead of repeating
+    numbers in prose; a new year's release is a new entry. A target moved to a new entry (75 citing
+    central_2024_tax_mean) whose `source:` still says 约71亿元 (central_2023_tax_mean) printed 75 beside a text saying 71
+    in the JSON and the report's appendix (bt12h F2). A figure of the text equal (within 2 %) to the target's value or
+    to a cited entry's (in `unit`, money at its year's rate) stands; one equal to an entry not cited is a problem
+    naming the entry; other figures (judgement, context) are not checked."""
+    problems = []
+    for text, value, unit, cites, where, who in items:
+        for written, x in prose_figures(text, unit):
+            def near(y: float) -> bool:
+                return abs(x - y) <= 0.02 * abs(y) if y else x == 0
+            if near(value):
+                continue
+            same = []
+            for e in yardsticks.entries.values():
+                if e.value is None or not e.unit or is_converter(e):
+                    continue
+                try:
+                    if near(e.value * in_unit(e, unit)):
+                        same.append(e.id)
+                except Exception:  # another measure, or a currency without a rate for its year: not this figure
+                    continue
+            if same and not set(same) & set(cites):
+                problems.append(Problem(
+                    msg("{who}: its source text says {written}, the figure of {entries}, which it does not cite (it cites "
+                        "{cites}; the value is {value:g}): the printed text would contradict the target",
+                        who=who, written=written, entries=", ".join(same), cites=", ".join(cites) or "—", value=value),
+                    where, msg("cite that entry too if the text means it (as context, after the target's own), or "
+                               "correct the text to the cited figure"), code="prose_number_uncited"))
     return problems
