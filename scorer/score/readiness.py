@@ -66,6 +66,7 @@ class Readiness:
     thin: bool = False  # the compared indicators carry less than least_weight of the overall (Standing.thin)
     least_weight: float = 0.5  # the least share a rank may rest on to judge the rank conditions (Standing.least_weight)
     unplaced: str | None = None  # the province whose national zones the peers place none of (so no standing among them)
+    misordered: str | None = None  # the province whose named zones this framework re-sorts against their ranks (bt12h F6)
     # Peer columns off their magnitude or saturated (scorer.score.peer_magnitude.ColumnDoubt): the rank and margins
     # are doubtful, not comparable, and say so wherever they are shown.
     doubtful_columns: list = field(default_factory=list)
@@ -134,6 +135,9 @@ class Readiness:
                         position=both(ordinal_en(p["position"]), str(p["position"])), n=p["of"] - 1,
                         province=_province_named(p["province"]),
                         total=p.get("national_zones") or "—")
+        elif self.misordered:
+            text += msg("; not placed among the national zones of {province}: under this framework they no longer stand "
+                        "in their published order (see the warning)", province=_province_named(self.misordered))
         elif self.unplaced:
             text += msg("; not compared with the national zones of {province} (the peer table places none of them by "
                         "its published rank)", province=_province_named(self.unplaced))
@@ -259,6 +263,8 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
                           "source": e.source, "source_en": e.source_en or e.source, "cites": [e.id]})
     if not named:
         return None
+    if out_of_order(named):  # placed by another framework's scores: no place among them (bt12h F6; said by run.py)
+        return None
     named.sort(key=lambda z: -z["score"])
     above = [z for z in named if z["score"] > st.score]
     # How many national zones the province has (a count of the province's zones: henan_2024_national_zones, 9): the
@@ -273,6 +279,32 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
             "note_zh": f"{province}国家级经开区在对照样本中按其公布的全国排名定位；其数值为合成值。",
             "note_en": f"{_province_named(province)}'s national zones are placed in the peer set at their published national "
                        "rank; their values are synthetic."}
+
+
+def out_of_order(named: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs (better-ranked zone, worse-ranked zone) of a province's named peer rows whose scores stand against their
+    published national ranks (红旗渠, 64th, scoring above 鹤壁, 62nd). The bundled peer set places the named zones at
+    their ranks under the bundled framework; scored with another (other weights, other indicators), their scores
+    re-sort, and the zone's place among them (介于鹤壁经开区与新乡经开区之间) would rest on that order (bt12h F6).
+    Ties and rows of one rank are not pairs."""
+    ranked = sorted(named, key=lambda z: z["national_rank"])
+    return [(a, b) for i, a in enumerate(ranked) for b in ranked[i + 1:]
+            if b["national_rank"] > a["national_rank"] and b["score"] > a["score"] + 1e-9]
+
+
+def province_order(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str = "河南") -> list[tuple[dict, dict]]:
+    """`out_of_order` for the zone's peers: the province's named rows (by the yardsticks' published ranks) whose
+    scores under this run's framework stand against those ranks; empty when they keep their order or none is named."""
+    if ys is None or st.peer_scores is None or not peers.ranks_region:
+        return []
+    named = []
+    for e in ys.of_kind("rank"):
+        uid = next((u for u, name in peers.names.items() if str(name).startswith(e.zone)), None) \
+            if e.region == province and e.zone is not None else None
+        if uid is not None and uid in st.peer_scores.index and np.isfinite(st.peer_scores[uid]):
+            named.append({"zone": e.zone, "zone_en": e.zone_en or e.zone, "national_rank": e.rank,
+                          "score": float(st.peer_scores[uid])})
+    return out_of_order(named)
 
 
 def grouping_en(peers: PeerSet, n: int) -> str:
@@ -317,7 +349,10 @@ def assess(st: Standing, peers: PeerSet, verdict: Verdict | None, ys: Yardsticks
     r.doubtful_columns = list(getattr(st, "column_doubts", None) or [])
     r.zone_doubt = getattr(st, "zone_doubt", None)
     if regional and not r.province and ys is not None:  # why the province's standing is missing, never a silent gap
-        r.unplaced = province
+        if province_order(st, peers, ys, province):
+            r.misordered = province
+        else:
+            r.unplaced = province
     r.label_zh, r.label_en = r.line().zh, str(r.line())
     return r
 

@@ -22,7 +22,7 @@ from scorer.resources import beside_framework
 from scorer.score.engine import ScoreResult, score, shortfall
 from scorer.score.panel import Panel
 from scorer.score.peers import PeerSet, Standing, load_peers, standing
-from scorer.score.readiness import Readiness, assess
+from scorer.score.readiness import Readiness, assess, province_order
 from scorer.score.rules import Rules, Verdict, carried_over, judge, load_rules, merged_rates, rule_rates
 
 PERIOD_RE = re.compile(r"^20\d{2}Q[1-4]$")
@@ -269,6 +269,18 @@ def estimate_notes(r: Run) -> list[Problem]:
                                "compares different years and is indicative only", year=year,
                                peer_year=r.readiness.peer_year), Location(file=r.peers.path) if r.peers else Location(),
                            msg("use a peer set of the data's year when one is published"), "note", code="peer_year"))
+    if r.readiness is not None and r.standing is not None and (pairs := province_order(r.standing, r.peers, r.rules.yardsticks
+                                                                                         if r.rules else None)):
+        (a, b), n = pairs[0], len(pairs)
+        out.append(Problem(
+            msg("under this framework the peer table's {b} (national rank {rank_b}) scores above {a} ({rank_a}): the "
+                "province's named zones no longer stand in their published order ({n} such pairs), as the peer set placed "
+                "them with another framework's scores; the zone is not placed among them", b=both(b["zone_en"], b["zone"]),
+                rank_b=b["national_rank"], a=both(a["zone_en"], a["zone"]), rank_a=a["national_rank"], n=n),
+            Location(file=r.peers.path), msg("rebuild the peer set with this framework (scorer peers build --year {year} -f "
+                                             "{framework} -o PEERS.csv) and score with --peers PEERS.csv",
+                                             year=r.readiness.peer_year or r.period[:4], framework=r.framework.path), "warning",
+            code="province_out_of_order"))
     if r.peers is not None:  # a target few of the region's zones reach, or all but a few (a digit slipped inside its band)
         from scorer.score.peer_magnitude import target_reach
 
