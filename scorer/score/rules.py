@@ -26,6 +26,7 @@ from scorer.score.peer_magnitude import doubt_names
 from scorer.score.peer_meta import NOT_REGION_EN, NOT_REGION_ZH
 from scorer.score.peers import Standing
 from scorer.score.rank_bounds import rank_condition_bounds, settled
+from scorer.score.rule_params import impossible_numbers
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -407,7 +408,7 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                    for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None and known(target.cites)],
                 yardsticks)
     problems += _deciding_rests_on_rules(spec, doc, path, yardsticks)
-    problems += _threshold_magnitudes(spec, doc, path, framework)
+    problems += _threshold_magnitudes(spec, doc, path, framework) + impossible_numbers(spec, doc, path, framework)
     problems += [Problem(msg("input condition {id!r} cites no yardstick entry: where the condition comes from cannot "
                              "be shown", id=c.id), Location(file=path, line=line_of(doc, ("inputs", k))),
                          msg("cite the yardstick entry the condition rests on (`cites:`)"))
