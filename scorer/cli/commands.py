@@ -270,7 +270,6 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
                  writes={".html": "--format html", ".htm": "--format html"} if fmt == "pdf" else {".pdf": "--format pdf"})
     if uncertainty:  # refused before the workbooks are read, as `scorer uncertainty` does
         from scorer.whatif.uncertainty import check_draws
-
         check_draws(draws)
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
             inputs=inputs_of(first_in_province, land_use_2024))
