@@ -54,3 +54,23 @@ def test_a_stray_cell_in_a_hidden_sheet_left_unread_is_not_said(tmp_path):
     assert "sheet 「上月」: note: the sheet is hidden and was not read" in plain.stderr
     read = run_cli("ingest", path, "--hidden-sheets")
     assert "sheet 「上月」 › cell XFD1048576: warning: a stray cell" in read.stderr
+
+
+def test_a_column_filled_down_far_below_the_table_is_left_out_and_said_as_such(tmp_path):
+    # bt10f F9: a formula dragged down a whole column was refused as "a stray cell far away (and 1048546 more)"
+    path = write_xlsx(tmp_path / "填充_2022年1-6月.xlsx", {"表1": ROWS}, {"表1": MERGES})
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    filled = "".join(f'<row r="{n}"><c r="Z{n}"><f>Y{n}*2</f><v>0</v></c></row>' for n in range(5, 130_001))
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", filled.encode() + b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    done = ingest_limited(path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [(o["field"], o["value"], o["source"]["cell"]) for o in json.loads(done.stdout)["observations"]] == [
+        ("gdp", 1_209_000.0, "C4"), ("gdp", 1_127_100.0, "D4"), ("gdp", 7.3, "E4")]
+    assert "cell Z5: warning: cells filled down far below the tables were left out (Z5:Z130000); the sheet's other " \
+           "cells end at E4" in done.stderr
+    assert "a stray cell" not in done.stderr

@@ -174,7 +174,9 @@ def _may_be_large_arrays(xml: bytes) -> bool:
 
 
 def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = None,
-                        inflated: dict[str, bytes] | None = None) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
+                        inflated: dict[str, bytes] | None = None,
+                        filled: dict[str, list[tuple[int, int, int]]] | None = None,
+                        ) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
     """The .xlsx with the cells far away from the rest of their sheet cut out, and those cells by sheet.
 
     `parts`: {sheet name: zip member of its XML}. A sheet whose extent, from the rows and cells present,
@@ -184,6 +186,8 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = 
     (naming `path`, the sheet and the far cells) when what is left still spans more than MAX_CELLS: the
     largest group of cells is itself far away (thousands of cells in row 1048576, a table near A1).
     `inflated`: {zip member: its bytes} already inflated (scorer.archives.check_inflation), not inflated again.
+    `filled`: filled with {sheet: [(column, first row, last row)]} of the columns filled down far below the tables
+    (a formula dragged to row 1 048 576), cut out too and said apart from stray cells (`filled_warning`, bt10f F9).
     """
     inflated = inflated or {}
     z = zipfile.ZipFile(io.BytesIO(data))
@@ -210,17 +214,23 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = 
         value_col = max((c for _, c, _ in valued), default=0)
         formatting = [(r, c) for r, c, at in cells if (r > value_row or c > value_col)
                       and not _VALUE.search(xml, at[0] + 2, at[1])]
-        placed = [(r, c) for r, c, _ in valued]
+        runs = _filled_down(valued)
+        if runs and filled is not None:
+            filled[name] = runs
+        below = {(r, c) for c, first, last in runs for r in range(first, last + 1)}
+        placed = [(r, c) for r, c, _ in valued if (r, c) not in below]
+        value_row = max((r for r, _ in placed), default=0)
+        value_col = max((c for _, c in placed), default=0)
         strays = stray_cells(placed) if (value_row + 1) * (value_col + 1) > MAX_CELLS else []
         kept = sorted(set(placed) - set(strays))
         if kept and (max(r for r, _ in kept) + 1) * (max(c for _, c in kept) + 1) > MAX_CELLS:
             far_row, far_col = max(r for r, _ in kept), max(c for _, c in kept)
             refuse_strays(path or Path("?"), ".xlsx", {name: [(r, c) for r, c in kept if r == far_row or c == far_col]})
-        if not strays and not formatting:
+        if not strays and not formatting and not below:
             continue
         if strays:
             found[name] = strays
-        cut, out, at = set(strays) | set(formatting), [], 0
+        cut, out, at = set(strays) | set(formatting) | below, [], 0
         for r, c, (start, end) in cells:
             if (r, c) in cut:
                 out.append(xml[at:start])
@@ -233,6 +243,41 @@ def xlsx_without_strays(data: bytes, parts: dict[str, str], path: Path | None = 
         for item in z.infolist():
             dst.writestr(item, rewritten.get(item.filename) or z.read(item.filename))
     return out_file.getvalue(), found
+
+
+def _filled_down(cells: list[tuple[int, int, Any]]) -> list[tuple[int, int, int]]:
+    """(column, first row, last row) of each column whose cells run unbroken for ROW_GAP rows or more and end ROW_GAP
+    rows or more below every other column's last cell: a column filled down (a formula dragged to the sheet's bottom),
+    from the row below the other columns' last. Not a stray cell: one run of its own."""
+    rows: dict[int, list[int]] = {}
+    for r, c, _ in cells:
+        rows.setdefault(c, []).append(r)
+    last = {c: max(rs) for c, rs in rows.items()}
+    out = []
+    for c, rs in rows.items():
+        others = max((v for k, v in last.items() if k != c), default=-1)
+        if last[c] - others < ROW_GAP:
+            continue
+        rs.sort()
+        i = len(rs) - 1
+        while i > 0 and rs[i - 1] == rs[i] - 1:
+            i -= 1
+        if rs[-1] - rs[i] + 1 >= ROW_GAP:
+            out.append((c, max(rs[i], others + 1), rs[-1]))
+    return sorted(out)
+
+
+def filled_warning(path: Path, sheet: str, runs: list[tuple[int, int, int]], rows: list[list[Any]]) -> list[Problem]:
+    """The warning for the columns filled down far below the tables and cut out of a sheet, naming their ranges."""
+    if not runs:
+        return []
+    end = a1(len(rows) - 1, max((len(r) for r in rows), default=1) - 1) if rows else "A1"
+    ranges = ", ".join(f"{a1(first, c)}:{a1(last, c)}" for c, first, last in runs[:4]) + (" …" if len(runs) > 4 else "")
+    return [Problem(msg("cells filled down far below the tables were left out ({ranges}); the sheet's other cells end "
+                        "at {end}", ranges=ranges, end=end),
+                    Location(file=path, sheet=sheet, cell=a1(runs[0][1], runs[0][0])),
+                    msg("clear them if they hold nothing of the report (select the first, Ctrl+Shift+↓, Delete), and save"),
+                    "warning")]
 
 
 _VALUE = re.compile(rb"<" + _X + rb"(?:v|is|f)\b")  # a cell's value, inline string or formula inside its element

@@ -27,8 +27,8 @@ import olefile
 from scorer.archives import check_inflation, input_limit, read_bounded, too_large
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg
-from scorer.read.extent import (OdsCells, loaded_strays, ods_cells, refuse_strays, stray_warning, xls_strays,
-                                xlsx_without_strays)
+from scorer.read.extent import (OdsCells, filled_warning, loaded_strays, ods_cells, refuse_strays, stray_warning,
+                                xls_strays, xlsx_without_strays)
 from scorer.read.hidden import hidden_lines, xls_hidden, xlsx_hidden
 from scorer.read.text import from_a1, period_text
 
@@ -192,8 +192,9 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
             CellFacts("csv", data)
     facts = CellFacts(kind, data)
     strays: dict[str, list[tuple[int, int]]] = {}
+    filled: dict[str, list[tuple[int, int, int]]] = {}  # columns filled down far below the tables, cut out
     if kind == "xlsx":
-        data, strays = xlsx_without_strays(data, facts.sheet_parts(), path, inflated)
+        data, strays = xlsx_without_strays(data, facts.sheet_parts(), path, inflated, filled)
     elif kind == "xls":  # calamine reads every sheet of an .xls as it opens it: look first
         book = facts.xls_book()
         hidden = frozenset(book.sheet_by_index(i).name for i in range(book.nsheets)
@@ -237,7 +238,8 @@ def load_sheets(path: Path, data: bytes) -> tuple[list[Sheet], str, CellFacts]:
             facts.year_dates(name, rows)
             hidden_rows, hidden_cols = hidden_lines(rows, *facts.hidden(name, inflated))
             sheets.append(Sheet(name, rows, merged, visibility.get(name, "visible"),
-                                stray_warning(path, name, cut, rows), hidden_rows, hidden_cols))
+                                stray_warning(path, name, cut, rows) + filled_warning(path, name, filled.get(name, []), rows),
+                                hidden_rows, hidden_cols))
     finally:
         if collecting:
             gc.enable()
