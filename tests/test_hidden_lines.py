@@ -100,3 +100,16 @@ def test_from_the_cli_the_notes_and_the_option_reading_the_hidden_cells(tmp_path
     assert read.returncode == 1 and "Traceback" not in read.stderr
     assert f"{path} › sheet 「表1」 › cell C6: error: " in read.stderr
     assert "(cell C6 is in the hidden row 6" in read.stderr
+
+
+def test_the_xml_says_which_rows_and_columns_are_hidden_and_nothing_else_does():
+    from scorer.read.hidden import xlsx_hidden
+
+    head = b'<worksheet><cols><col min="2" max="3" width="0" customWidth="1"/><col min="6" max="6" hidden="1"/></cols>'
+    tail = b'</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3"/></worksheet>'
+    body = (b'<sheetData><row r="1" ht="15"><c r="A1"><v>1</v></c></row><row r="4" hidden="1"><c r="A4"><v>2</v></c>'
+            b'</row><row r="7" ht="0" customHeight="1"/><row r="9" hidden="true"/>')
+    assert xlsx_hidden(head + body + tail) == ([(3, 3), (6, 6), (8, 8)], [(1, 2), (5, 5)])
+    unnumbered = b'<sheetData><row><c><v>1</v></c></row><row hidden="1"><c><v>2</v></c></row>'
+    assert xlsx_hidden(b"<worksheet>" + unnumbered + tail) == ([(1, 1)], [])
+    assert xlsx_hidden(b"<worksheet><sheetData><row r=\"1\"/>" + tail) == ([], [])  # right="0.7" hides nothing

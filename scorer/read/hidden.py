@@ -35,30 +35,47 @@ _ZERO = {b"ht": re.compile(rb"\sht\s*=\s*[\"']0*\.?0*[\"']"), b"width": re.compi
 _NUM = {name: re.compile(rb"\s" + name + rb"\s*=\s*[\"'](\d+)[\"']") for name in (b"r", b"min", b"max")}
 
 
+_HIDING = re.compile(rb"\s(?:hidden\s*=\s*" + _TRUE + rb"|ht\s*=\s*[\"']0*\.?0*[\"'])")  # hidden="1", ht="0"
+
+
 def xlsx_hidden(xml: bytes) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The ranges (first, last: 0-based) of hidden rows and of hidden columns of an .xlsx sheet's XML.
 
     A row or column is hidden when it says hidden="1" (or "true"), or is 0 high or 0 wide (Excel shows it no more
-    than a hidden one). A row without its number (r) follows the one before it."""
-    if b"hidden" not in xml and b"ht=\"0" not in xml and b"width=\"0" not in xml:
-        return [], []  # most sheets: one search of the bytes
-    rows: list[tuple[int, int]] = []
+    than a hidden one). Only the attributes that hide are looked for, each then placed by its row's r (a sheet without
+    a hidden row costs one search of its bytes); rows written without r are counted from the one before."""
     start = xml.find(b"sheetData")
-    last = -1
-    for m in _XML_ROW.finditer(xml, max(start, 0)):
-        attrs = m[1]
-        number = _NUM[b"r"].search(attrs)
-        last = int(number[1]) - 1 if number else last + 1
-        if _HIDDEN.search(attrs) or _ZERO[b"ht"].search(attrs):
-            rows.append((last, last))
-    cols = []
     head = xml[:start] if start >= 0 else b""
-    for m in _XML_COL.finditer(head):
-        attrs = m[1]
-        lo, hi = _NUM[b"min"].search(attrs), _NUM[b"max"].search(attrs)
-        if lo and (_HIDDEN.search(attrs) or _ZERO[b"width"].search(attrs)):
-            cols.append((int(lo[1]) - 1, int((hi or lo)[1]) - 1))
+    cols = []
+    if b"<col" in head or b":col" in head:
+        for m in _XML_COL.finditer(head):
+            attrs = m[1]
+            lo, hi = _NUM[b"min"].search(attrs), _NUM[b"max"].search(attrs)
+            if lo and (_HIDDEN.search(attrs) or _ZERO[b"width"].search(attrs)):
+                cols.append((int(lo[1]) - 1, int((hi or lo)[1]) - 1))
+    rows: list[tuple[int, int]] = []
+    if start < 0 or not (b"hidden" in xml or b" ht=" in xml or b"\tht=" in xml or b"\nht=" in xml):
+        return rows, cols
+    for m in _HIDING.finditer(xml, start):
+        tag = _XML_ROW.match(xml, xml.rfind(b"<", 0, m.start()))
+        if tag is None:
+            continue  # a cell's or another element's attribute
+        number = _NUM[b"r"].search(tag[1])
+        if number is None:
+            return _rows_counted(xml, start), cols
+        rows.append((int(number[1]) - 1, int(number[1]) - 1))
     return rows, cols
+
+
+def _rows_counted(xml: bytes, start: int) -> list[tuple[int, int]]:
+    """The hidden rows of a sheet some of whose rows have no r: every row looked at, counted from the one before."""
+    rows, last = [], -1
+    for m in _XML_ROW.finditer(xml, start):
+        number = _NUM[b"r"].search(m[1])
+        last = int(number[1]) - 1 if number else last + 1
+        if _HIDDEN.search(m[1]) or _ZERO[b"ht"].search(m[1]):
+            rows.append((last, last))
+    return rows
 
 
 def xls_hidden(book: Any, sheet: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
