@@ -22,6 +22,9 @@ def test_page_two_marks_every_card_and_names_what_the_worst_case_fails(tmp_path)
                               peers=r.peers)
     brief = view["brief"]
     assert all(c.get("flag") for c in brief["cards"]), brief["cards"]
+    # the headline's change on the quarter is no change the zone made: no arrow, 不可比 (bt11k F8: ↑ +0.4分)
+    sub = brief["cards"][0]["sub"]
+    assert "不可比" in sub and not any(a in sub for a in "↑↓"), sub
     # The case is built so that the worst case would miss a rank condition met now: since bt12g F2, doubtful data that
     # could move the rank make it not comparable, and a rank condition whose line the doubt's range of ranks straddles
     # is not judged (the reason names the ranks the doubt spans); one the whole range settles is judged (bt12h F1). No

@@ -100,6 +100,10 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if not r.comparable:  # the rank and margins rest on doubtful peer columns (scorer.score.peer_magnitude): tagged
         for c in cards[1:]:
             c["flag"] = t("not_comparable_flag")
+    if (result.empty_categories or rng is not None) and overall_change[2]:
+        # the headline rests on doubtful or dropped data: its change on the quarter is no change the zone made (bt11k F8:
+        # 不可比 71.2 beside ↑ +0.4分, where the right figures give −0.8)
+        cards[0]["sub"] = t("card_vs", when=overall_change[2], change=t("not_comparable_flag"))
     worst_fails, misses = [], worst_case_misses(r.conditions, result)
     if rng is not None:  # every card rests on the overall made with doubtful values left out (bt-i11 F3): tagged
         for c in cards:
