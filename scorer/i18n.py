@@ -31,6 +31,23 @@ class _Words(Mapping):
 
 TEXT: Mapping[str, dict[str, str]] = _Words()
 
+def method_id(text: str) -> str:
+    """The method id `text` names: the id itself (targets, locf), or the name the report and the help give it in
+    either language (`TEXT` method_<id>: 目标值法, 沿用上期, "distance to target"), case, spaces and full-width forms
+    aside; a name of no method comes back as written, for the caller's check to refuse with the valid ids (bt15j F6:
+    --normalisation 目标值法 was refused while the help named it so)."""
+    import unicodedata
+
+    def key(s: str) -> str:
+        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s)).lower()
+
+    wanted = key(text)
+    for name in WORDS:
+        if name.startswith("method_") and wanted in {key(name[7:]), key(TEXT[name]["zh"]), key(TEXT[name]["en"])}:
+            return name[7:]
+    return text
+
+
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _CN_Q = "一二三四"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from contextlib import nullcontext
 from pathlib import Path
@@ -14,6 +15,7 @@ from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOp
                             number_pairs, out, pairs, print_json)
 from scorer.atomic import finishing, is_special
 from scorer.errors import Problem, ScorerError
+from scorer.i18n import method_id
 from scorer.messages import both, msg, N_, tr, written
 from scorer.sheets import csv_text, print_csv, table_writer
 
@@ -327,8 +329,9 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     assumptions = check_assumptions({
         "indicator_weights": indicator_weights, "group_weights": group_weights,
         "level_weights": pairs(level_weights, int),
-        "normalisation": [m.strip() for m in normalisation.split(",") if m.strip()],
-        "imputation": [m.strip() for m in imputation.split(",") if m.strip()],
+        # by id or by the name the help and the report give it (目标值法, 沿用上期): bt15j F6
+        "normalisation": [method_id(m.strip()) for m in re.split(r"[,，、]", normalisation) if m.strip()],
+        "imputation": [method_id(m.strip()) for m in re.split(r"[,，、]", imputation) if m.strip()],
         "measurement": measurement, "measurement_fields": pairs(field_error),
         "targets": targets, "peer_levels": peer_levels, "peer_spreads": peer_spreads, "cutoff": cutoff}, r.framework)
     progress = _LazyProgress(tr(msg("Monte Carlo draws")))
@@ -348,6 +351,19 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                         output=export, n=format(result.n, ","))
             out.print(tr(wrote), markup=False)
     _warn(r.warnings)
+
+
+def _method_named(method: str, lang: str) -> str:
+    """A method id as the report names it in Chinese (目标值法, 沿用上期); in English the id, as typed."""
+    from scorer.i18n import TEXT
+
+    return TEXT[f"method_{method}"]["zh"] if lang == "zh" and f"method_{method}" in TEXT else method
+
+
+def _field_named(r, field_id: str) -> str:
+    """A statistic's Chinese label (实际使用外资金额) for its id, as the workbooks name it; the id when unknown."""
+    fdef = r.framework.fields.get(field_id)
+    return fdef.label if fdef is not None else field_id
 
 
 def _print_uncertainty(r, u) -> None:
@@ -437,10 +453,12 @@ def _print_uncertainty(r, u) -> None:
     parts = [tr(msg("indicator weights ±{x}%", x=written(a.indicator_weights))),
              tr(msg("group weights ±{x}%", x=written(a.group_weights)))
              + ((f"（{levels}）" if lang == "zh" else f" ({levels})") if levels else ""),
-             tr(msg("normalisation {methods}", methods="/".join(a.normalisation))),
-             tr(msg("imputation {methods}", methods="/".join(a.imputation))),
+             # in Chinese the methods and statistics by their Chinese names, not their ids (bt15j F6)
+             tr(msg("normalisation {methods}", methods="/".join(_method_named(m, lang) for m in a.normalisation))),
+             tr(msg("imputation {methods}", methods="/".join(_method_named(m, lang) for m in a.imputation))),
              tr(msg("measurement error ±{x}%", x=written(a.measurement)))
-             + "".join((f"（{f} ±{written(x)}%）" if lang == "zh" else f" ({f} ±{written(x)}%)") for f, x in a.measurement_fields.items()),
+             + "".join((f"（{_field_named(r, f)} ±{written(x)}%）" if lang == "zh" else f" ({f} ±{written(x)}%)")
+                       for f, x in a.measurement_fields.items()),
              tr(msg("targets move with their confidence (high ±{high}%, medium ±{medium}%, low ±{low}% of the floor-to-target "
                     "distance)", high=written(5 * a.targets), medium=written(15 * a.targets), low=written(30 * a.targets)))
              if a.targets else tr(msg("targets held fixed (--targets 0)")),

@@ -21,12 +21,13 @@ from typing import Any, Literal, Optional, Union
 
 import numpy as np
 import yaml
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from scorer import fmt, units
 from scorer.atomic import write_atomic
 from scorer.sheets import printable
 from scorer.errors import Location, Problem, ScorerError
+from scorer.i18n import method_id
 from scorer.messages import both, msg, N_, Text, text_of, written
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
 from scorer.methods.aggregate import AGGREGATORS
@@ -250,6 +251,12 @@ class MethodsSpec(_Strict):
     normalisation: Optional[Literal["targets", "peers"]] = None
     aggregation: Optional[Union[str, MethodSpec]] = None
     imputation: Optional[str] = None
+
+    @field_validator("normalisation", "imputation", mode="before")
+    @classmethod
+    def _by_name(cls, value: Any) -> Any:
+        """A method written by the name the report gives it (目标值法, 沿用上期) is that method (bt15j F6)."""
+        return method_id(value) if isinstance(value, str) else value
 
 
 class ScenarioFile(_Strict):
