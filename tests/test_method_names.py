@@ -42,3 +42,18 @@ def test_a_scenario_names_its_method_in_chinese(tmp_path):
     path.write_text("name: 换算法\nmethods:\n  normalisation: 对照样本法\n  imputation: 沿用上期\n", encoding="utf-8")
     scenario = load_scenario(path, load_framework(indicators_dir() / "framework.yaml"))
     assert (scenario.normalisation, scenario.imputation) == ("peers", "locf")
+
+
+@pytest.mark.parametrize("given, level", [("1", 1), ("2", 2), ("指标", 1), ("类别", 2), ("分组", 2),
+                                          ("Categories", 2), ("ｉｎｄｉｃａｔｏｒｓ", 1)])
+def test_a_tree_level_is_named_as_the_help_names_it(given, level):
+    from scorer.cli.app import tree_level
+
+    assert tree_level(given) == level
+
+
+def test_uncertainty_takes_a_level_by_name_and_refuses_a_name_of_none():
+    done = run_cli("uncertainty", EXAMPLES, "--draws", "50", "--seed", "1", "--level-weights", "类别=10", "--lang", "zh")
+    assert done.returncode == 0 and "第2层 ±10%" in done.stdout.replace("\n", ""), done.stderr
+    bad = run_cli("uncertainty", EXAMPLES, "--draws", "50", "--level-weights", "园区=10", "--lang", "zh")
+    assert bad.returncode == 2 and "园区=10" in bad.stderr

@@ -12,7 +12,7 @@ import typer
 
 from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOpt, PercentCheck, RulesOpt, SeedCheck,
                             Table, _warn, app, check_outputs, check_suffix, err, input_files, inputs_of, number,
-                            number_pairs, out, pairs, print_json)
+                            number_pairs, out, pairs, print_json, tree_level)
 from scorer.atomic import finishing, is_special
 from scorer.errors import Problem, ScorerError
 from scorer.i18n import method_id
@@ -286,8 +286,8 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
                 group_weights: float = typer.Option(25.0, help="± % on each category's (group's) weight.",
                                                     callback=PercentCheck),
                 level_weights: List[str] = typer.Option([], help="LEVEL=PERCENT, ± % for one level of the tree "
-                                                                 "(1 = indicators, 2 = categories); repeatable.",
-                                                        callback=number_pairs(int, at_least=0, below=100)),
+                                                                 "(1 or indicators, 2 or categories); repeatable.",
+                                                        callback=number_pairs(tree_level, at_least=0, below=100)),
                 normalisation: str = typer.Option("targets", help="Normalisations to draw from, comma-separated: "
                                                                   "targets (goalposts), peers (min-max across the "
                                                                   "peers: a different scale)."),
@@ -328,7 +328,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
             inputs=inputs_of(first_in_province, land_use_2024))
     assumptions = check_assumptions({
         "indicator_weights": indicator_weights, "group_weights": group_weights,
-        "level_weights": pairs(level_weights, int),
+        "level_weights": pairs(level_weights, tree_level),
         # by id or by the name the help and the report give it (目标值法, 沿用上期): bt15j F6
         "normalisation": [method_id(m.strip()) for m in re.split(r"[,，、]", normalisation) if m.strip()],
         "imputation": [method_id(m.strip()) for m in re.split(r"[,，、]", imputation) if m.strip()],

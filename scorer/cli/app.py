@@ -7,7 +7,7 @@ import os
 import sys
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 import typer
 
@@ -280,7 +280,21 @@ def _gives(text: str, value) -> bool:
     return read == value or (math.isnan(read) and isinstance(value, float) and math.isnan(value))
 
 
-def number_pairs(key: type = str, *, at_least: float | None = None, above: float | None = None,
+# A level of the indicator tree by its number or by name, as the help of --level-weights names them (bt15j F6:
+# --level-weights 类别=10 was refused while the help said "1 为指标，2 为类别").
+TREE_LEVELS = {"指标": 1, "indicator": 1, "indicators": 1, "类别": 2, "分组": 2, "category": 2, "categories": 2,
+               "group": 2, "groups": 2}
+
+
+def tree_level(text: str) -> int:
+    """The tree level `text` names: a whole number (1, 2 …) or a name of TREE_LEVELS (指标, 类别); ValueError else."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFKC", text).strip().lower()
+    return TREE_LEVELS[name] if name in TREE_LEVELS else int(name)
+
+
+def number_pairs(key: Callable[[str], Any] = str, *, at_least: float | None = None, above: float | None = None,
                  at_most: float | None = None, below: float | None = None):
     """A callback for a repeatable KEY=NUMBER option (`--field-error fdi_actual=10`): each item's number
     checked as `number` checks one, a malformed item a usage error naming the option (exit 2). The
@@ -289,7 +303,7 @@ def number_pairs(key: type = str, *, at_least: float | None = None, above: float
         option = param.opts[0]
         for item in items or ():
             name, sep, text = str(item).partition("=")
-            example = f"{option} {'2=10' if key is int else 'fdi_actual=10'}"
+            example = f"{option} {'2=10' if key in (int, tree_level) else 'fdi_actual=10'}"
             try:
                 if not sep:
                     raise ValueError
