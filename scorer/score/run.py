@@ -281,6 +281,8 @@ def estimate_notes(r: Run) -> list[Problem]:
                                              "{framework} -o PEERS.csv) and score with --peers PEERS.csv",
                                              year=r.readiness.peer_year or r.period[:4], framework=r.framework.path), "warning",
             code="province_out_of_order"))
+    if r.peers is not None and r.standing is not None:  # peers scored without a figure: said as score-table says it
+        out += peer_blanks(r.peers, r.framework)
     if r.peers is not None:  # a target few of the region's zones reach, or all but a few (a digit slipped inside its band)
         from scorer.score.peer_magnitude import target_reach
 
@@ -309,3 +311,26 @@ def refuse_if_doubtful(r: Run) -> None:
                    hint=msg("correct the cells named below, or run without --strict to see the scores with the doubts "
                             "shown beside them"), code="strict")
     raise ScorerError([head] + [p.with_severity("error") for p in blocking])
+
+
+def peer_blanks(peers, framework) -> list[Problem]:
+    """One warning per indicator of the peer table that some peers have no figure for while others do: those peers are
+    scored without it (its weight goes to their category's other indicators) and the zone is ranked among them so
+    (bt11k F5: score-table said it, score and report did not). Cells left out as doubtful are said by their own
+    problems and not counted here; nor is a column no peer has (the table's coverage)."""
+    doubtful = set(peers.doubtful_rows)
+    values = peers.values.loc[[u for u in peers.values.index if str(u) not in doubtful]]
+    out = []
+    for iid in values.columns:
+        blank = values[iid].isna()
+        if iid not in framework.indicators or blank.all() or not blank.any():
+            continue
+        ind = framework.indicators[iid]
+        gone = [str(u) for u in values.index[blank]]
+        out.append(Problem(msg("the peer table has no {indicator} ({name}) figure for {n} peers: they are scored without it "
+                               "(its weight goes to their category's other indicators) and the zone is ranked among them "
+                               "so: {zones}", indicator=iid, name=both(ind.name_en or ind.name_zh, ind.name_zh), n=len(gone),
+                               zones=fmt.first_named(gone)), Location(file=peers.path),
+                           msg("give those peers' figures, or leave the column empty for every peer"), "warning",
+                           code="peer_cells_blank"))
+    return out
