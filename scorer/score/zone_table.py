@@ -178,7 +178,31 @@ def category_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[P
 def table_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path, peers: bool, panel: bool) -> list[Problem]:
     """What `score-table` warns of beyond the table's own reading: zones without a whole category (`category_gaps`, for a
     peer table) and indicators left out of some zones' category scores (`cells_left_out`, for a table of one time)."""
-    return (category_gaps(aggregated, fw, data) if peers else []) + ([] if panel else cells_left_out(aggregated, fw, data))
+    return (category_gaps(aggregated, fw, data) if peers else columns_blank(aggregated, fw, data)) + \
+        ([] if panel else cells_left_out(aggregated, fw, data))
+
+
+def columns_blank(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[Problem]:
+    """Warnings for a table that is not a peer table (a COINr model's data): an indicator no unit has a figure for, left
+    out of every aggregate (code indicator_left_out), and a group no unit has a score in, left out of the index,
+    which is then the other groups' alone (code group_left_out). bt11k F1: both dropped out with no word. A peer
+    table says its coverage instead (`table_coverage`)."""
+    out = []
+    for iid, ind in fw.indicators.items():
+        if iid in aggregated.columns and aggregated[iid].isna().all():
+            out.append(Problem(msg("{indicator} ({name}) has no figure for any unit and is left out of every aggregate "
+                                   "(its weight goes to its siblings)", indicator=iid,
+                                   name=both(ind.name_en or ind.name_zh, ind.name_zh)), Location(file=data),
+                               msg("give the units' figures, or take the indicator out of the framework"), "warning",
+                               code="indicator_left_out"))
+    for gid, group in fw.groups.items():
+        if gid != "index" and gid in aggregated.columns and aggregated[gid].isna().all():
+            out.append(Problem(msg("group {group} ({name}) has no score for any unit: the aggregates above it are made of "
+                                   "the other groups alone", group=gid, name=both(group.name_en or group.name_zh,
+                                                                                   group.name_zh)), Location(file=data),
+                               msg("give figures for its indicators, or take the group out of the framework"), "warning",
+                               code="group_left_out"))
+    return out
 
 
 def table_coverage(zones: PeerSet, fw: Framework) -> list:
