@@ -560,3 +560,30 @@ def check_outputs(outputs: list[Path | None], inputs: list[Path], examples: list
         if output is not None:
             refuse_inputs(output, inputs)
             check_writable(output, example)
+
+
+def field_named(fw, text: str) -> str:
+    """The field `text` chooses to show (series --field): its id, its Chinese name (`Framework.field_id`), or its
+    name with a unit in brackets, as a workbook's row or a peer table's header writes it (实际使用外资金额（万美元）,
+    实际使用外资金额(亿美元)): the rows shown are the same whatever the unit, printed in the field's own unit (said in
+    its unit column). Only for choosing what to show: a value typed with a unit is never read through this. An unknown
+    name raises ScorerError whose hint lists the statistics whose name holds what was typed (外资 → the two of foreign
+    investment), else all (bt15j F6: the hint listed all 35 for a fragment, and a name with its unit was unknown)."""
+    import re
+    import unicodedata
+
+    from scorer import units
+    from scorer.errors import Problem, ScorerError
+
+    if (fid := fw.field_id(text)) is not None:
+        return fid
+    m = re.fullmatch(r"\s*(?P<name>.+?)\s*[(（\[]\s*(?P<unit>[^()（）\[\]]+?)\s*[)）\]]\s*",
+                     unicodedata.normalize("NFKC", text))
+    if m and units.is_known(m["unit"]) and (fid := fw.field_id(m["name"])) is not None:
+        return fid
+    key = "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    close = {f: d for f, d in fw.fields.items() if key and (key in d.label or key in f.lower())} or fw.fields
+    raise ScorerError(Problem(msg("unknown field {field!r}", field=text),
+                              hint=msg("give a field id or its Chinese name: {names}",
+                                       names=both(", ".join(f"{f} 「{d.label}」" for f, d in close.items()),
+                                                  "、".join(f"{f}（{d.label}）" for f, d in close.items())))))

@@ -12,7 +12,8 @@ import typer
 
 from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
                             SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_suffix,
-                            chosen_language, err, input_files, inputs_of, number, out, plain_text, print_json)
+                            chosen_language, err, field_named, input_files, inputs_of, number, out, plain_text,
+                            print_json)
 from scorer.cli.help import LocalTyper
 from scorer import fmt
 from scorer.atomic import finishing
@@ -319,12 +320,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     table["doubtful"] = series_doubts(table, doubtful_figures(list(ingested.problems) + caliber))
     warnings = ingested.warnings + caliber
     if field is not None:
-        fid = fw.field_id(field)
-        if fid is None:
-            raise ScorerError(Problem(msg("unknown field {field!r}", field=field),
-                                      hint=msg("give a field id or its Chinese name: {names}",
-                                               names=both(", ".join(f"{f} 「{d.label}」" for f, d in fw.fields.items()),
-                                                          "、".join(f"{f}（{d.label}）" for f, d in fw.fields.items())))))
+        fid = field_named(fw, field)  # by id, Chinese name, or name with its unit (bt15j F6)
         table = table[table["field"] == fid]
     if as_json:
         print_json("series", {"rows": table.to_dict(orient="records")}, warnings)
