@@ -85,3 +85,36 @@ def test_a_stop_while_a_sheet_is_read_is_no_unreadable_sheet(monkeypatch, tmp_pa
     book = sorted(EXAMPLES.glob("*.xlsx"))[0]
     with pytest.raises(Stop):
         load_sheets(Path(book), book.read_bytes())
+
+
+class _StopsWhileMade:
+    """A descriptor whose __set_name__ receives Ctrl-C: the handler's KeyboardInterrupt is raised while a class is
+    made, which Python 3.11 re-raises as RuntimeError("Error calling __set_name__ …") (pydantic's classes, bt16k F3)."""
+
+    def __init__(self, sig):
+        self.sig = sig
+
+    def __set_name__(self, owner, name):
+        os.kill(os.getpid(), self.sig)
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stop_while_a_class_is_made_is_the_stop_not_a_bug(monkeypatch, capsys, sig, code):
+    import scorer.cli.app as app_module
+
+    def made(standalone_mode=False):
+        type("Made", (), {"field": _StopsWhileMade(sig)})
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    monkeypatch.setattr(app_module, "app", made)
+    monkeypatch.setattr("sys.argv", ["scorer", "score", "x", "--lang", "en"])
+    cli_main._RECEIVED.clear()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            cli_main.main()
+    finally:
+        cli_main._RECEIVED.clear()
+        for s, h in before.items():
+            signal.signal(s, h)
+    err = capsys.readouterr().err
+    assert stopped.value.code == code and "internal error" not in err and "bug" not in err, err

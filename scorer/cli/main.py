@@ -124,6 +124,9 @@ def main() -> None:
                        "write to a disk with space, or name an output file (-o, --xlsx) instead", why=os_reason(exc))
         _stop(tr(said), 1)
     except Exception as exc:
+        if _RECEIVED:  # a stop signal's exception re-raised as another (Python wraps one from a descriptor's
+            number = _RECEIVED[-1]  # __set_name__ in RuntimeError while a class is made): the stop, never a bug (bt16k F3)
+            _stop(_stopped(number) + _written_before(), 130 if number == signal.SIGINT else 128 + number)
         # A user error is a ScorerError (scorer.errors is not imported to print help, hence the look-up).
         errors = sys.modules.get("scorer.errors")
         if errors is not None and isinstance(exc, errors.ScorerError):
