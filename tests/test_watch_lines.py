@@ -22,7 +22,8 @@ def test_each_workbook_s_line_names_the_cells_the_run_doubts(framework, sample_r
     def whole_row_in_yi_yuan(fid, now, before):  # found against history only: reading the workbook alone finds nothing
         return (now / 1e4, before / 1e4) if fid == "gdp" else (now, before)
     book = folder / "周口经济开发区_2023年1-3月.xlsx"
-    filled_template(framework, sample_run, book, whole_row_in_yi_yuan)
+    # its 上年同期 column the 2022Q1 workbook's figures, as a real 2023Q1 workbook's (prior_year_mismatch otherwise)
+    filled_template(framework, sample_run, book, whole_row_in_yi_yuan, now_at="2022Q1", before_at="2022Q1")
     doubts = [p for p in run([folder]).problems if p.location.file and Path(p.location.file) == book and p.location.cell]
     assert doubts  # the run finds the slip at the workbook's cells
     w = Watcher(folder, tmp_path / "out")
