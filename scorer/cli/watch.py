@@ -19,6 +19,7 @@ from scorer.messages import (backslash_hint, both, language, msg, os_reason, pat
 from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
 from scorer.read.files import cut_short
+from scorer.cli.watch_files import _is_link, _read_regular  # noqa: F401 (kept importable from here)
 from scorer.read.ingest import FieldIndex, IngestResult, discover, nested_folders, read_workbook
 from scorer.atomic import check_output_folder, forget_written, inside, safe_name, write_atomic
 
@@ -47,14 +48,6 @@ def error_file(workbook: Path) -> Path:
     while stem and len(os.fsencode(stem + tag)) > _MAX_NAME_BYTES:
         stem = stem[:-1]
     return workbook.with_name(stem + tag)
-
-
-def _is_link(path: Path) -> bool:
-    """Whether `path` is a symbolic link (never followed in the drop folder); False when it cannot be looked at."""
-    try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 @dataclass
@@ -101,6 +94,9 @@ class Watcher:
     # older quarter says that a newer workbook was received and refused (bt11i F3b)
     refused: dict[Path, tuple[str | None, Problem]] = field(default_factory=dict)
     log_failed: bool = False  # the last look's lines could not be appended to the log (the CLI then prints them all)
+    # A report not written though the workbooks were scored (a read-only folder, a full disk, a folder of its name):
+    # the failure's line (without its time) and when to try again; retried until written (bt16k F1)
+    pending: tuple[str, float] | None = None
 
     def __post_init__(self) -> None:
         self.folder, self.out_dir = Path(self.folder), Path(self.out_dir)
@@ -227,7 +223,7 @@ class Watcher:
             events.append(f"{_now()} " + tr(msg("{name} removed: no longer in the report", name=p.name)))
         events += self._orphans(now)
         if not settled and not removed:
-            return events
+            return events + self._retry()
         index = FieldIndex(self.framework.fields)
         read: list[tuple[Path, object]] = []  # workbooks read, their lines said once the run is scored
         for p in list(settled):
@@ -371,6 +367,18 @@ class Watcher:
                 events.append(f"{_now()} " + tr(msg("cannot remove {file}: {why}", file=stale, why=os_reason(exc))))
         return events
 
+    def _retry(self) -> list[str]:
+        """A look with nothing new: the report that could not be written (`pending`) tried again every RETRY_EVERY
+        seconds, its failure said again only when its cause changed, its success said as any report's (bt16k F1: the
+        folder made writable again, the report with the old figures stayed in reports/ while the service ran on)."""
+        if self.pending is None or time.monotonic() < self.pending[1]:
+            return []
+        said = self.pending[0]
+        made = self._regenerate()
+        if self.pending is not None and made and made[0].split(" ", 2)[-1] == said:
+            return []  # the same cause: said once already
+        return made
+
     def _regenerate(self, fresh: set[Path] = frozenset()) -> list[str]:
         """Score the usable workbooks and write the report; `fresh`: the workbooks read in this look (the others'
         error files that come or go with this run are said in a line of their own, `_problem_files`)."""
@@ -380,6 +388,7 @@ class Watcher:
         self.last_problems = []
         self.last_scored = False
         self.last_written = None
+        self.pending = None  # set again below when this report, too, cannot be written
         if not good:
             return [f"{_now()} " + tr(msg("no usable workbook yet: no report written"))]
         out = r = None
@@ -405,15 +414,17 @@ class Watcher:
             events = [f"{_now()} " + head + (("" if head.endswith("：") else " ") + one_line(said[0]) if said else "")] + said[1:]
             if r is not None:  # scored, but no report (no overall: too few figures): the warnings it points to are
                 # listed, and each workbook's go to its NAME.error.txt, as when a report is written (bt15i F3)
+                self.pending = (events[0].split(" ", 2)[-1], time.monotonic() + RETRY_EVERY)
                 self.last_problems, self.last_scored = list(r.problems), True
                 events += [p.render() for p in r.problems if p.severity != "note"]
                 events += self._problem_files(good, r.problems, fresh)
             return events
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
             refused = path_refusal(exc)  # a full disk, a file-size limit: the system's, not a bug (bt16j F0)
-            return [f"{_now()} " + _not_written(out, self.out_dir) + " "
-                    + tr(refused if refused is not None else msg("a bug in scorer, please report it: {error}",
-                                                                 error=_bug(exc)))]
+            line = _not_written(out, self.out_dir) + " " + tr(
+                refused if refused is not None else msg("a bug in scorer, please report it: {error}", error=_bug(exc)))
+            self.pending = (line, time.monotonic() + RETRY_EVERY) if refused is not None else None
+            return [f"{_now()} " + line]
         self.last_problems, self.last_scored = list(r.problems), True
         failed = self._problem_files(good, r.problems, fresh)
         from scorer.score.rules import doubt_range_text, not_comparable_mark
@@ -563,37 +574,10 @@ def _remove_error_file(workbook: Path) -> list[str]:
     return []
 
 
+RETRY_EVERY = 30.0  # seconds between tries of a report that could not be written (Watcher.pending)
 LOG_LIMIT = 8 << 20  # bytes: a log over this is cut to its last LOG_KEEP bytes (bt16j F4: a 3 GB log stopped the watcher)
 LOG_KEEP = 4 << 20
 ERROR_FILE_LIMIT = 1 << 20  # bytes: a NAME.error.txt lists one workbook's problems, a few kilobytes
-
-
-def _read_regular(path: Path, limit: int, keep: int = 0) -> tuple[str, str, int]:
-    """(the text of `path`, '', 0) when it is a regular file, opened without following a symbolic link;
-    ('', what it is instead, 0) for a link, a folder, a device or a pipe; ('', '', 0) when there is none.
-    Never more than `limit` bytes are read: a larger file gives its last `keep` bytes from the first line that
-    starts in them (nothing when `keep` is 0) and, third, the number of bytes left out. Undecodable bytes are kept
-    as \\xNN stand-ins."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return "", "", 0
-    except OSError as exc:
-        if _is_link(path):
-            return "", tr(msg("a symbolic link")), 0
-        raise exc
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            return "", tr(msg("a folder") if stat.S_ISDIR(st.st_mode) else msg("a device or a pipe")), 0
-        raw = f.read(limit + 1) if st.st_size <= limit else b""
-        if len(raw) > limit or st.st_size > limit:  # a sparse or growing file too: only its tail is read
-            size = max(st.st_size, len(raw))
-            f.seek(max(size - keep, 0))
-            tail = f.read(keep) if keep else b""
-            raw = tail[tail.index(b"\n") + 1:] if b"\n" in tail else b""
-            return shown(raw.decode("utf-8", errors="surrogateescape")), "", size - len(raw)
-        return shown(raw.decode("utf-8", errors="surrogateescape")), "", 0
 
 
 def _not_written(out: Path | None, out_dir: Path) -> str:
