@@ -128,10 +128,24 @@ def _csv_field(value: object) -> object:
     return neutralise(printable(value)).replace("\r\n", "\n").replace("\r", "\n")  # dropped, then checked
 
 
-def csv_text(frame, index: bool = False, float_format: str | None = None, header: bool = True) -> str:
+def digits_15(x: float) -> str:
+    """A float as the --csv printed for Excel writes it (`csv_text(..., float_format=digits_15)`): its 15 significant digits (a double's exact decimal digits, DBL_DIG),
+    shortest form, never e-notation: the noise of binary arithmetic goes (335.58000000000004 → 335.58,
+    70.83175660031888 → 70.8317566003189, bt15j F12: what Excel showed from --csv), every digit a figure has is kept."""
+    from decimal import Decimal
+
+    x = float(x)  # numpy's float64 too (its repr is np.float64(…))
+    if not math.isfinite(x):
+        return repr(x)
+    value = x if x.is_integer() and abs(x) < 2 ** 53 else float(f"{x:.15g}")  # a whole number below 2^53: exact
+    text = repr(value)
+    return format(Decimal(text), "f") if "e" in text else text
+
+
+def csv_text(frame, index: bool = False, float_format=None, header: bool = True) -> str:
     """`frame` as CSV text: text fields quoted and neutralised (headers and index too), numbers as numbers
-    (`float_format`, e.g. "%g", as pandas' to_csv takes it; default: every digit); `header` False: the rows alone
-    (a block after the first of a table written in blocks)."""
+    (`float_format`, e.g. "%g" or `digits_15`, as pandas' to_csv takes it; default: every digit, as a data export
+    keeps them); `header` False: the rows alone (a block after the first of a table written in blocks)."""
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     table = frame.reset_index() if index else frame

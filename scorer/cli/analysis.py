@@ -17,7 +17,7 @@ from scorer.atomic import finishing, is_special
 from scorer.errors import Problem, ScorerError
 from scorer.i18n import method_id
 from scorer.messages import both, msg, N_, tr, written
-from scorer.sheets import csv_text, print_csv, table_writer
+from scorer.sheets import csv_text, digits_15, print_csv, table_writer
 
 PeriodOpt = typer.Option(None, help="Quarter to analyse, e.g. 2022Q2, 2022年二季度 or 2022年1-6月 (default: latest).")
 JsonOpt = typer.Option(False, "--json", help="Print the results as JSON.")
@@ -150,7 +150,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
     if as_json:
         print_json("compare", result.as_dict(), r.warnings + result.warnings + cut)
     elif as_csv:
-        print_csv(csv_text(result.to_frame()))
+        print_csv(csv_text(result.to_frame(), float_format=digits_15))
     else:
         _print_comparison(r, result)
         if xlsx is not None:

@@ -19,7 +19,7 @@ from scorer import fmt
 from scorer.atomic import finishing
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg, N_, os_reason, tr, written
-from scorer.sheets import csv_text, print_csv
+from scorer.sheets import csv_text, digits_15, print_csv
 from scorer.i18n import name_of
 
 @app.command()
@@ -325,7 +325,7 @@ def series(paths: List[Path] = typer.Argument(..., help="Workbooks or folders of
     if as_json:
         print_json("series", {"rows": table.to_dict(orient="records")}, warnings)
     elif as_csv:
-        print_csv(csv_text(table.assign(doubtful=[" ".join(d) for d in table["doubtful"]])))
+        print_csv(csv_text(table.assign(doubtful=[" ".join(d) for d in table["doubtful"]]), float_format=digits_15))
     elif table.empty:
         what = msg("「{label}」 ({field})", label=name_of(fw.fields[fid]), field=fid) if field is not None else msg("any field")
         out.print(tr(msg("the workbooks give no cumulative or end-of-period value for {what}", what=what)), markup=False)
@@ -580,7 +580,7 @@ def score_table(framework: Path = typer.Argument(..., help="Framework YAML (e.g.
         table.insert(table.columns.get_loc("index") + 1, "rank", ranks["index"])
         if synthetic:  # every row says it is a synthetic zone's, as the bundled table's own `synthetic` column does
             table.insert(0, "synthetic", True)
-        print_csv(csv_text(table, index=True))
+        print_csv(csv_text(table, index=True, float_format=digits_15))
         return
     aggregated, ranks = result.aggregated, result.ranks
     if panel:
