@@ -75,3 +75,30 @@ def test_the_readmes_chinese_server_section_says_where_a_withdrawn_report_goes()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## 办公室服务器"):readme.index("## Using it")]
     assert f"reports/{WITHDRAWN['zh']}/" in section and "--settle" in section
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_a_withdrawal_folder_that_is_a_link_or_a_file_never_takes_the_report_out_nor_leaves_it(tmp_path, kind):
+    """bt16k F6: reports/已撤回 a link to a folder elsewhere moved the withdrawn report outside the output folder; a file
+    of that name left it in place, looking current, with a raw EEXIST."""
+    inbox, out, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    inbox.mkdir()
+    out.mkdir()
+    elsewhere.mkdir()
+    for book in (Q3, Q4):
+        shutil.copy(book, inbox / book.name)
+    w = Watcher(inbox, out, lang="en")
+    w.poll(), w.poll()
+    q4_report = next(out.glob("*_2022Q4.pdf"))
+    if kind == "link":
+        (out / WITHDRAWN["en"]).symlink_to(elsewhere, target_is_directory=True)
+    else:
+        (out / WITHDRAWN["en"]).write_text("not a folder", encoding="utf-8")
+    (inbox / Q4.name).unlink()
+    said = w.poll()
+    assert not q4_report.exists(), said  # not left looking current
+    assert not list(elsewhere.iterdir())  # nothing written outside the output folder
+    renamed = [p for p in out.glob("*2022Q4*.pdf")]
+    assert len(renamed) == 1 and WITHDRAWN["en"] in renamed[0].name, renamed
+    line = next(x for x in said if "withdrew the report" in x)
+    assert "not a folder" in line and "EEXIST" not in " ".join(said), said

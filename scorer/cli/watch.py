@@ -290,11 +290,19 @@ class Watcher:
             try:
                 if not stat.S_ISREG(os.lstat(report).st_mode):
                     continue
-                aside = self.out_dir / WITHDRAWN[self.lang if self.lang in WITHDRAWN else "zh"]
-                aside.mkdir(exist_ok=True)
-                target = aside / report.name
-                if os.path.lexists(target):
-                    target = aside / f"{report.stem}_{dt.datetime.now():%Y%m%d-%H%M%S}{report.suffix}"
+                word = WITHDRAWN[self.lang if self.lang in WITHDRAWN else "zh"]
+                aside, instead = self.out_dir / word, None
+                if os.path.lexists(aside) and not stat.S_ISDIR(os.lstat(aside).st_mode):
+                    # a link (it would take the report out of the output folder) or a file in the folder's place:
+                    # the report is renamed where it is, never left looking current (bt16k F6)
+                    target = self.out_dir / f"{report.stem}_{word}_{dt.datetime.now():%Y%m%d-%H%M%S}{report.suffix}"
+                    instead = msg("{aside} is a link or a file, not a folder, so the report was renamed where it is",
+                                  aside=aside)
+                else:
+                    aside.mkdir(exist_ok=True)
+                    target = aside / report.name
+                    if os.path.lexists(target):
+                        target = aside / f"{report.stem}_{dt.datetime.now():%Y%m%d-%H%M%S}{report.suffix}"
                 os.replace(report, target)
             except FileNotFoundError:
                 continue
@@ -304,7 +312,7 @@ class Watcher:
                 continue
             events.append(f"{_now()} " + tr(msg("withdrew the report {report}: the workbook {name} it was made from was "
                                                 "removed (moved to {target})", report=report.name, name=workbook.name,
-                                                target=target)))
+                                                target=target)) + ("" if instead is None else "; " + tr(instead)))
         return events
 
     def _young(self, path: Path, since: float) -> bool:
