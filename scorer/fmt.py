@@ -377,7 +377,8 @@ _ZH_UNIT_WORDS = sorted(["美元", "千美元", "万美元", "亿美元", "元",
                         key=len, reverse=True)
 _ZH_UNIT = "(?:" + "|".join(_ZH_UNIT_WORDS) + ")"
 # a number's unit, a compound one (亿元/平方公里, 件/万人) and a date's 底/末/初 (2023年9月底): one piece
-_ZH_UNIT_AFTER = re.compile(rf"(?<=\d){_ZH_UNIT}(?:/{_ZH_UNIT})?(?:(?<=[年月])[底末初])?")
+_ZH_UNIT_AFTER = re.compile(rf"(?:(?<=\d)|(?<=\d\u00a0)){_ZH_UNIT}(?:/{_ZH_UNIT})?(?:(?<=[年月])[底末初])?")
+_ZH_SPACED = re.compile(rf"(?<=\d) (?={_ZH_UNIT})")  # 21,070 万美元 (a message's spaced unit): no break at the space
 _ZH_BEFORE_NUMBER = re.compile(r"(?<=第)(?=\d)|(?<=\d\u2060月)(?=\d)")  # 第 | 21名, 6月 | 15日 (a date may break after its year)
 _RANGE = re.compile(r"(?<=[\d%])(?=[—–~][\d第])|(?<=[\d%][—–~])(?=[\d第])")  # 第15—27名, 5%—95%, 2010–2011
 _EN_UNIT_WORDS = re.compile(r"(?<=\d\u00a0bn) (?=yuan)|(?<=\d\u00a0m) (?=yuan)|(?<=\dbn) (?=yuan)|(?<=\dm) (?=yuan)")  # 1.5bn yuan: one piece
@@ -394,7 +395,7 @@ def keep_units(text: str) -> str:
     Chinese; a no-break space before an English unit (4.86 bn yuan, 3 points). The report's Jinja
     environment applies it to every text it prints (`scorer.report.render`), so that text from YAML and
     the yardsticks (sources, notes) is joined as well as numbers `with_unit` formatted."""
-    text = _ZH_UNIT_AFTER.sub(lambda m: WJ + WJ.join(m.group(0)), text)
+    text = _ZH_UNIT_AFTER.sub(lambda m: WJ + WJ.join(m.group(0)), _ZH_SPACED.sub(NBSP, text))
     text = _ZH_COMPOUND.sub(lambda m: WJ.join(m.group(0)), text)
     text = _RANGE.sub(WJ, _ZH_BEFORE_NUMBER.sub(WJ, text))
     return _AFTER_SIGN.sub(NBSP, _EN_UNIT_WORDS.sub(NBSP, _EN_UNIT_AFTER.sub(NBSP, text)))

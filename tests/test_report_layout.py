@@ -242,6 +242,8 @@ _SPLITS = [
     (r"\S$", r"^\([+−]\)"),  # shortfall | (−)
     (r"[\u4e00-\u9fff]/[万亿千]?$", r"^[\u4e00-\u9fff]"),  # 件/万 | 人, 吨标准煤/ | 万元: a compound unit split
     (r"\d(?:bn|m)$", r"^yuan\b"),  # 4.86bn | yuan
+    (r"\d\s?×$", r"^\S"),  # 1,500.49 × | US$10k: a figure of a unit of many (bt13j F2)
+    (r"\d$", r"^×\s?(?:US\$)?\d"),  # 1,500.49 | × US$10k
 ]
 
 
@@ -253,7 +255,8 @@ def _splits(lines: list[str]) -> list[str]:
 @pytest.mark.parametrize("lines", [["排名第15—", "27名"], ["排名第", "21名"], ["约4,364", "万美元"], ["2023年9月", "底"],
                                    ["提高0.5", "个百分点"], ["增加+", "1,200万美元"], ["至第21", "名）"], ["up 2", "places"],
                                    ["At least ≥", "1.50bn yuan per km²"], ["Margin (+) or shortfall", "(−)"],
-                                   ["（件/万", "人，越高越好）"], ["（吨标准煤/", "万元，越低越好）"], ["4.86bn", "yuan"]])
+                                   ["（件/万", "人，越高越好）"], ["（吨标准煤/", "万元，越低越好）"], ["4.86bn", "yuan"],
+                                   ["1,500.49 ×", "US$10k"], ["48.59", "× 100m yuan"], ["全年值 21,070", "万美元"]])
 def test_a_split_number_is_found(lines):
     assert _splits(lines)
 
@@ -261,6 +264,21 @@ def test_a_split_number_is_found(lines):
 @pytest.mark.parametrize("lines", [["税收收入 22.8", "亩均税收 48.9"], ["2023年", "9月底"], ["得分 67.5", "对外开放"]])
 def test_a_table_s_next_row_or_a_date_after_its_year_is_not_a_split(lines):
     assert not _splits(lines)
+
+
+@pytest.mark.parametrize("text", ["全年值 21,070 万美元，", "（75,000 万美元）", "1,558.4 %"])
+def test_a_spaced_chinese_unit_is_not_broken_from_its_number(text):
+    """bt13j F11: a message writing 21,070 万美元 (a space before the unit) broke at the space in the data-quality list:
+    the space becomes a no-break space and the unit one piece."""
+    from scorer.fmt import NBSP, WJ, keep_units
+
+    out = keep_units(text)
+    assert out.replace(WJ, "").replace(NBSP, " ") == text
+    number = re.search(r"\d[\d,.]*", text).group(0)
+    after = out[out.index(number) + len(number):]
+    assert after[0] == NBSP or text.endswith("%"), repr(out)
+    unit = after.lstrip(NBSP + WJ)
+    assert "%" in text or unit.startswith(WJ.join("万美元")), repr(out)
 
 
 @pytest.mark.parametrize("text, piece", [("排名第15—27名，", "第15—27名"), ("至第21名）", "第21名"), ("2023年9月底", "9月底"),

@@ -148,7 +148,7 @@ class _Words:
             # at the cell named.
             figure, name = fmt.figure(value, 10), self.unit(u)
             if self.lang == "en" and re.match(r"(US\$)?\d", name):  # a unit of many: 48.59 × 100m yuan, 1,500.49 × US$10k
-                return f"{figure}{fmt.NBSP}× {name.replace(' ', fmt.NBSP)}"  # may wrap before its unit, kept whole
+                return f"{figure}{fmt.NBSP}×{fmt.NBSP}{name.replace(' ', fmt.NBSP)}"  # one piece (bt13j F2)
             return fmt.with_unit(figure, name, self.lang)
         if u == "万元" and not as_written and value is not None and math.isfinite(value) and abs(big) >= 1e4:
             value, u = value / 1e4, "亿元"

@@ -112,8 +112,10 @@ def check_calibers(framework: Framework, panel, annual: dict[str, np.ndarray], p
                 msg("check with the statistics office which caliber the figure is on (商务部口径实际使用外资, not 实际利用外资/"
                     "实际吸收外资 nor 实际利用省(境)外资金); enter the Ministry-caliber figure"),
                 "warning", code=CODE,
-                message_zh=f"{fdef.label}（{check.field}）{period} 全年值 {v:,.0f} {fdef.unit}，为{entry.what_zh}{entry.year}年"
-                           f"（{entry.value:,.0f} {entry.unit}）的 {share:.0f}%，超过 {written(check.max_share)}%，"
-                           f"很可能是原省级口径而非商务部口径，相关指标不按此值计分：{'、'.join(sorted(users))}",
+                # Chinese as the report prints it (bt13j F11): no code ids, no space between a number and its unit
+                message_zh=f"{fdef.label}{period}全年值{v:,.0f}{fdef.unit}，为{entry.what_zh}{entry.year}年"
+                           f"（{entry.value:,.0f}{entry.unit}）的{share:.0f}%，超过{written(check.max_share)}%，"
+                           f"很可能是原省级口径而非商务部口径，相关指标不按此值计分："
+                           f"{'、'.join(framework.indicators[u].name_zh if u in framework.indicators else u for u in sorted(users))}",
                 field_id=check.field, period=period))
     return out
