@@ -191,6 +191,38 @@ def pages(items: list, size: int = BARS_PER_CHART) -> list[list]:
     return [items[k:k + size] for k in range(0, len(items), size)] or [items]
 
 
+MAX_LABEL = 130.0  # px: a bar chart's label column at most this wide (the chart is drawn 150 mm wide, so a wider one shrinks all its text)
+
+
+def fit_label(label: str, size: float, max_width: float = MAX_LABEL, max_lines: int = 3) -> str:
+    """A bar's label within `max_width` at `size`: wrapped at spaces (English) or between any two characters
+    (Chinese) onto at most `max_lines` lines, the last cut with "…" when still too long. A 33-character scenario
+    name on one line made the scenario chart 640 px wide and its text 4–5 pt once scaled to the page (bt13j F22)."""
+    if _text_width(label, size) <= max_width:
+        return label
+    pieces = label.split(" ") if " " in label else list(label)
+    sep = " " if " " in label else ""
+    lines, line = [], ""
+    for piece in pieces:
+        trial = line + sep + piece if line else piece
+        if line and _text_width(trial, size) > max_width:
+            lines.append(line)
+            line = piece
+        else:
+            line = trial
+    lines.append(line)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and _text_width(last + "…", size) > max_width:
+            last = last[:-1].rstrip()
+        lines = lines[:max_lines - 1] + [last + "…"]
+    return "\n".join(lines)
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
 def score_bars(labels: list[str], scores: list[float | None], scale: float = 100.0, missing_label: str = "缺数",
                notes: list[str | None] | None = None, marks: list[str | None] | None = None) -> str:
     """Horizontal bars of indicator scores (0–scale), coloured as the traffic lights, missing ones marked;
@@ -252,8 +284,10 @@ def change_bars(labels: list[str], values: list[float | None], baseline: float, 
     drawn as its row's `missing_label` (one text, or one per row: 缺数, or 不可比 for a score not like for like)."""
     missing = missing_label if isinstance(missing_label, list) else [missing_label] * len(labels)
     size = 8.5
-    label_w = max(_text_width(label, size) for label in labels) + 10
-    plot_w, row_h = 300.0, 18.0
+    labels = [fit_label(label, size) for label in labels]
+    label_w = max(_text_width(line, size) for label in labels for line in label.split("\n")) + 10
+    plot_w = 300.0 - max(0.0, label_w - 70.0)  # a wide label column takes its width from the plot, not from the text size
+    row_h = max(18.0, max(_lines(label) for label in labels) * size * 1.15 + 6)
     known = [v for v in values if v is not None] + [baseline]
     ticks = nice_ticks(min(known), max(known), 5)
     lo, hi = ticks[0], ticks[-1]
@@ -276,14 +310,15 @@ def change_bars(labels: list[str], values: list[float | None], baseline: float, 
     d.text(base_x, bottom + 24, f"{baseline_label} {baseline:.1f}", 7.5, "middle", TARGET)
     for k, (name, v) in enumerate(zip(labels, values)):
         y = 6 + k * row_h
-        d.text(label_w - 6, y + row_h * 0.55, name, size, "end")
+        d.text(label_w - 6, y + row_h * 0.55 - (_lines(name) - 1) * size * 1.15 / 2, name, size, "end")
         if v is None:
             d.text(label_w + 3, y + row_h * 0.55, missing[k], 8, colour=TARGET)
             continue
         x = x_of(v)
         colour = GREEN if v > baseline else (ACCENT if v < baseline else TARGET)
         left, right = min(x, base_x), max(x, base_x)
-        d.add(f'<rect x="{left:.1f}" y="{y + 3:.1f}" width="{max(right - left, 1.2):.1f}" height="{row_h - 8:.1f}" fill="{colour}"/>')
+        d.add(f'<rect x="{left:.1f}" y="{y + row_h * 0.55 - 7:.1f}" width="{max(right - left, 1.2):.1f}" height="10" '
+              f'fill="{colour}"/>')
         change = v - baseline
         brackets = "（{}）" if lang == "zh" else " ({})"
         text = f"{v:.1f}" + ("" if abs(change) < 0.05 else brackets.format(f"{change:+.1f}").replace("-", "−"))
