@@ -169,7 +169,7 @@ WORDS: dict[str, str] = {
     "doubt_mark": N_("{value} (doubtful)"),  # a doubtful value wherever it is shown
     "doubt_range": N_("The overall score {overall} leaves the doubtful indicators out; scored at their lowest it is "
                       "{worst}, at full marks {best}."),  # the worst case beside the headline (ScoreResult.doubt_range)
-    "card_worst": N_("doubtful at lowest: {worst}"),
+    "card_worst": N_("at worst: {worst}"),
     "not_comparable_flag": N_("not comparable"),  # beside a headline figure (report's cards and total)
     "not_comparable_mark": N_("{value} (not comparable)"),  # computed without whole categories
     "cat_capped": N_(". {items} are doubtful this quarter: scored held to their plausible bounds"),
