@@ -212,6 +212,15 @@ def _rounding(t, r, w) -> str:
         and r.regional else []
     pairs.append((t("card_median" if r.regional else "card_median_peers"), r.to_median, r.median))
     off = [name for name, margin, line in pairs if not fmt.adds_up(margin, r.score, line)]
+    if off and w.lang == "en":  # named as margins in a sentence, not by the cards' labels ("to bottom-5 line differs")
+        names = {pairs[0][0]: msg("the margin to the bottom-{n} line", n=r.bottom_n)} if len(pairs) == 2 else {}
+        median = msg("the margin to the median") if r.regional else msg("the margin to the peers' median")
+        items = " and ".join(names.get(x, median).in_("en") for x in off)
+        if len(off) == 1:
+            return msg(" Because of rounding, {items} differs by 0.1 from the difference of the two scores shown.",
+                       items=items).in_("en")
+        return msg(" Because of rounding, {items} each differ by 0.1 from the difference of their two scores shown.",
+                   items=items).in_("en")
     return t("rounding_note", items=w.join([w.mid(x) for x in off])) if off else ""
 
 
