@@ -436,8 +436,23 @@ def test_report_leaves_out_a_bundled_effort_entry_the_framework_lacks_with_a_not
     line = next(l for l in done.stderr.splitlines() if "hightech_trade" in l)
     effort = INDICATORS / "effort.yaml"
     expected = effort.read_text(encoding="utf-8").split("\n").index("  hightech_trade:") + 1
-    assert f"{effort}:{expected}: warning: effort entries for 'hightech_trade' left out" in line
+    assert f"{effort}:{expected}: note: effort entries for 'hightech_trade' left out" in line
     assert (tmp_path / "r.html").exists()
+    # a note, not a warning --strict would have had to stop on (bt16k F4: "warning", and --strict wrote the report)
+    strict = run_cli("report", EXAMPLE_Q2, "-f", renamed_field, "--format", "html", "-o", tmp_path / "s.html", "--strict")
+    assert strict.returncode == 0 and "warning: effort" not in strict.stderr, strict.stderr
+
+
+def test_an_effort_file_beside_the_framework_naming_a_field_it_lacks_is_refused_as_validate_refuses_it(renamed_field,
+                                                                                                         tmp_path):
+    """bt16k F5: the user's effort.yaml beside the framework was an error for validate, a warning for report."""
+    folder = tmp_path / "fw"
+    shutil.copytree(renamed_field.parent, folder)
+    shutil.copy(INDICATORS / "effort.yaml", folder / "effort.yaml")
+    for command in (("validate", folder / "framework.yaml"),
+                    ("report", EXAMPLE_Q2, "-f", folder / "framework.yaml", "--format", "html", "-o", tmp_path / "r.html")):
+        done = run_cli(*command)
+        assert done.returncode == 1 and "hightech_trade" in done.stderr, (command[0], done.stderr)
 
 
 def test_report_takes_an_effort_file_like_plan(renamed_field, tmp_path):

@@ -157,12 +157,14 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
 
     `path` None: the effort.yaml beside the framework (as `scorer validate` checks and `score` uses: a copy of
     indicators/ edited by the user is read by every command alike), else the bundled one.
-    A field the framework does not have is an error in a file the user gave (a typo would silently
-    drop a lever), and in a file taken by default a warning: the entry is left out and `warnings` says so.
+    A field the framework does not have is an error in a file the user gave or keeps beside the framework (a typo
+    would silently drop a lever; `scorer validate` says the same), and in the bundled file taken for a framework of
+    one's own a note: the entry is left out, `warnings` says so, and --strict does not stop on it (bt16k F4, F5: the
+    same file was an error for validate, a warning for report and plan, and a warning --strict let pass).
     """
-    bundled = path is None
-    path = Path(path) if path is not None else (
-        beside_framework(framework.path, "effort") or default_efforts())
+    beside = beside_framework(framework.path, "effort") if path is None else None
+    bundled = path is None and beside is None
+    path = Path(path) if path is not None else (beside or default_efforts())
     doc, spec = load_model(path, EffortFile, msg("expected a mapping with a `fields:` key"), numbers_as_text=True)
     problems, changes, warnings, foreign = [], {}, [], []
     entries: dict[str, EffortEntry] = {}
@@ -224,7 +226,7 @@ def load_efforts(path: Path | str | None, framework: Framework) -> Efforts:
         warnings.append(Problem(msg("effort entries for {fields} left out: the framework has no such field",
                                     fields=", ".join(map(repr, foreign))),
                                 Location(file=path, line=line_of(doc, ("fields", foreign[0]))),
-                                msg("give --effort with a file for this framework's fields"), severity="warning"))
+                                msg("give --effort with a file for this framework's fields"), severity="note"))
     lines = {fid: line_of(doc, ("fields", written, "deadline")) for written, fid in written_as.items()}
     return Efforts(path, {fid: e for fid, e in entries.items() if fid in changes}, changes, warnings, lines)
 
