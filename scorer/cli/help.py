@@ -153,6 +153,9 @@ class _Local:
         return option
 
 
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")  # those typer installs completion for
+
+
 def _installed(typer_callback):
     """--install-completion's callback, saying what it did in the language in use (typer's says it in English)."""
     import sys
@@ -160,8 +163,17 @@ def _installed(typer_callback):
     def install(ctx, param, value):
         if not value or ctx.resilient_parsing:
             return value
+        from typer._completion_shared import _get_shell_name
         from typer.completion import install as install_script
 
+        # A shell typer has no completion for (cmd.exe, dash, sh) is said in the language in use, with the shells that
+        # have it (bt15j F5a: typer printed "Shell cmd is not supported." in English, with no way on)
+        wanted = value if isinstance(value, str) else _get_shell_name()
+        if wanted not in COMPLETION_SHELLS:
+            print(tr(msg("{shell} has no tab completion for scorer: it works in bash, zsh, fish and PowerShell; on "
+                         "Windows, open PowerShell and run scorer --install-completion there",
+                         shell=wanted or msg("this shell"))), file=sys.stderr)
+            sys.exit(1)
         shell, path = install_script(shell=value) if isinstance(value, str) else install_script()
         print(tr(msg("{shell} completion installed in {path}", shell=shell, path=path)))
         print(tr(msg("Completion takes effect once the terminal is restarted")))
