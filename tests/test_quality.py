@@ -257,6 +257,10 @@ def test_naming_the_zone_scores_it_alone_and_names_the_workbooks_left_out(two_zo
     left = [p for p in result["problems"] if p["code"] == "zone_left_out"]
     assert len(left) == 1 and left[0]["file"].endswith("漯河经开区主要统计指标_2022年1-9月.xlsx")
     assert run_cli("score", two_zones, "--zone", "郑州经开区").returncode == 1
+    # what --zone asked for is a note, which --strict does not stop on (bt11k F6: the two could never pass together)
+    assert left[0]["level"] == "note"
+    strict = run_cli("score", two_zones, "--zone", "周口经开区", "--strict")  # the two zone's workbooks alone pass it
+    assert strict.returncode == 0, strict.stderr
 
 
 def test_the_watcher_refuses_two_zones_and_with_a_zone_reports_the_one_left_out(two_zones, tmp_path, in_chinese):

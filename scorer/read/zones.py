@@ -99,8 +99,9 @@ def one_zone(result: IngestResult, zone: str | None = None, stray: frozenset[str
     result.problems = [p for p in result.problems if p.location.file is None or str(p.location.file) not in dropped]
     for attr in ("files", "titles", "periods"):
         setattr(result, attr, {p: v for p, v in getattr(result, attr).items() if p not in dropped})
+    # a note: --zone asked for it, so --strict does not stop on it (bt11k F6: --zone and --strict could never pass)
     return [Problem(f"left out: this workbook names {shown[k]}, not {zone}", Location(file=p),
-                    msg("the run scores the zone named with --zone only"), "warning", code="zone_left_out",
+                    msg("the run scores the zone named with --zone only"), "note", code="zone_left_out",
                     message_zh=f"未采用：该报表属于{shown[k]}，不是{zone}")
             for k, files in named.items() if k != keep for p in files if p in dropped] + name_conflicts(result)
 
