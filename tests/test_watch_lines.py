@@ -175,3 +175,19 @@ def test_a_workbook_is_never_said_clean_when_no_run_checked_it(tmp_path, in_chin
     read = [x for x in lines if "已读取" in x]
     assert len(read) == 2 and not [x for x in read if "无存疑" in x], read
     assert all("未经核查" in x for x in read), read
+
+
+def test_the_error_file_goes_beside_the_slipped_workbook_not_the_history_it_was_measured_against(framework, sample_run,
+                                                                                                   tmp_path, in_chinese):
+    """bt11k F3: 2023Q1's 进出口总额 in 亿元, found against the 2022Q1 workbook's right figure: the 2022Q1 workbook got an
+    error file too, sending the analyst to 'fix' a right workbook."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("scenarios", "*.md"))
+    book = folder / "周口经济开发区_2023年1-3月.xlsx"
+    filled_template(framework, sample_run, book, lambda fid, now, before: (now / 1e4, before) if fid == "trade_total"
+                    else (now, before), now_at="2022Q1", before_at="2022Q1")
+    w = Watcher(folder, tmp_path / "out")
+    w.poll(), w.poll()
+    assert error_file(book).exists()
+    right = next(folder.glob("*2022年1-3月.xlsx"))
+    assert not error_file(right).exists(), error_file(right).read_text(encoding="utf-8")

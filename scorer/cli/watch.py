@@ -491,7 +491,10 @@ class Watcher:
         doubtful, or clears them), one line saying so (bt15 F11: its error file came with no line in the log)."""
         events = []
         for wb in workbooks:
-            mine = [p for p in problems if any(at.file is not None and Path(at.file) == wb for at in p.rests_on())]
+            # a problem goes beside the workbook of the cell it is at; the other cells it names (a history cell it was
+            # measured against, a growth's base) only when it is at none (bt11k F3: the right 2022Q1 workbook got an
+            # error file for the slip found in 2023Q1's against it)
+            mine = [p for p in problems if at_workbook(p, wb)]
             before = _said_before(wb)
             if mine:
                 lines = [f"{_now()} " + tr(msg("this workbook was used, but check the cells below (doubtful values "
@@ -509,6 +512,13 @@ class Watcher:
                     events.append(f"{_now()} " + tr(msg("{name}: nothing doubtful any more beside the workbooks just "
                                                         "read; {file} removed", name=wb.name, file=error_file(wb).name)))
         return events
+
+
+def at_workbook(problem, workbook: Path) -> bool:
+    """Whether `problem` belongs to `workbook`: the cell it is at is there, or, at no file's cell, one it names is."""
+    if problem.location.file is not None:
+        return Path(problem.location.file) == workbook
+    return any(at.file is not None and Path(at.file) == workbook for at in problem.also)
 
 
 def _remove_stale_html(pdf: Path) -> list[str]:
@@ -641,7 +651,7 @@ def _read_line(path: Path, result, run_problems: list = (), checked: bool = True
     periods = sorted({o.period for o in result.observations})
     found = [p for p in result.problems if p.severity != "error"]
     said = {p.render() for p in found}
-    found += [p for p in run_problems if any(at.file is not None and Path(at.file) == path for at in p.rests_on())
+    found += [p for p in run_problems if at_workbook(p, path)
               and p.severity != "error" and p.render() not in said and not said.add(p.render())]
     doubtful = [p for p in found if p.severity == "doubtful" or p.code in DOUBT_CODES]
     others = [p for p in found if p not in doubtful]
