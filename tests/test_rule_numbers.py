@@ -40,8 +40,9 @@ def test_the_bundled_rules_pass(framework):
 
 
 @pytest.mark.parametrize("key, value, said", [
-    ("bottom_n", "-5", "whole number"), ("bottom_n", "2.5", "whole number"), ("bottom_n", "0", "whole number"),
+    ("bottom_n", "-5", "whole number"), ("bottom_n", "2.5", "whole number"), ("bottom_n", "-1", "whole number"),
     ("rank_share_max", "-0.5", "between 0 and 1"), ("rank_share_max", "50", "between 0 and 1"),
+    ("rank_share_max", "1.5", "between 0 and 1"),
     ("overall_min", "150", "between 0 and"), ("overall_min", "-10", "between 0 and"),
     ("category_min", "101", "between 0 and"),
     ("thresholds/tax_revenue_min", "-50", "outside what"), ("thresholds/no_major_incident", "-1", "never below zero")])

@@ -22,7 +22,7 @@ _NEVER_NEGATIVE = {"rmb", "usd", "count", "area", "people", "mass", "energy", "v
 
 def impossible_numbers(spec, doc, path, framework) -> list[Problem]:
     """Problems (errors at the number's YAML line) for rule parameters and thresholds no zone's figures can meet or
-    miss in the way they say: `bottom_n` a whole number from 1; `rank_share_max` a share above 0 and below 1;
+    miss in the way they say: `bottom_n` a whole number from 0; `rank_share_max` a share from 0 to 1 (1: any);
     `overall_min` and `category_min` within 0 … the framework's scale; a threshold within the bounds of the indicator
     it names (in the threshold's unit), and not below zero in a unit of an amount that cannot be."""
     out = []
@@ -33,13 +33,13 @@ def impossible_numbers(spec, doc, path, framework) -> list[Problem]:
 
     if spec.bottom_n is not None:
         n = spec.bottom_n.value
-        if not math.isfinite(n) or n < 1 or n != int(n):
+        if not math.isfinite(n) or n < 0 or n != int(n):
             refuse(("bottom_n", "value"), msg("bottom_n is {value:g}: the bottom N of a region is a whole number of "
-                                              "zones, 1 or more", value=n),
+                                              "zones, 0 or more", value=n),
                    msg("write the number of zones, e.g. 5 for the region's bottom 5"))
     if spec.rank_share_max is not None:
         s = spec.rank_share_max.value
-        if not math.isfinite(s) or not 0 < s < 1:
+        if not math.isfinite(s) or not 0 <= s <= 1:
             refuse(("rank_share_max", "value"), msg("rank_share_max is {value:g}: the share of peers that may score "
                                                     "higher lies between 0 and 1 (0.5: the regional middle)", value=s),
                    msg("write a share between 0 and 1, e.g. 0.5, not a percent"))
