@@ -86,6 +86,33 @@ def unread_rows(path: Path, unread: dict[str, list[tuple[Row, int]]], read: int)
     return out
 
 
+def _month_block(path: Path, sheet: Sheet, periods: list, months: set[int], reported: set[str],
+                 result: IngestResult) -> list:
+    """`periods` with the 上年同期 and 同比 columns that follow a month's own column (当月, 本月, 上年同月, or a month
+    alone beside its cumulative: `months`, ids of those columns) left out, up to the next column of the year to date:
+    they are the month's, not the year's (bt10g F2, F3: 当月 | 上年同期 | 同比 read the month's 上年同期 as last year's
+    half-year and its 同比 as the half-year's growth, or refused the 月报 layout as 'read twice'). A note at the first."""
+    out, block, left = [], None, []
+    for col, p in periods:
+        if col.kind == "month" or id(col) in months:
+            block = block or col  # 本月 | 上年同月 | 同比: one month's block
+        elif col.kind in ("current", "year_end"):
+            block = None
+        elif block is not None and col.kind in ("prior", "growth"):
+            left.append((block, col))
+            p = ColumnPeriod(None, None, col.cell)
+        out.append((col, p))
+    if left and left[0][1].cell not in reported:
+        reported.add(left[0][1].cell)
+        head = lambda c: c.parts[-1][0] if c.parts else c.text  # noqa: E731
+        result.problems.append(Problem(
+            msg("the columns after 「{month}」 ({columns}) are the month's own 上年同期 and 同比, not the year to date's: "
+                "not read", month=head(left[0][0]), columns="、".join(f"「{head(c)}」" for _, c in left[:4])),
+            Location(file=path, sheet=sheet.name, cell=left[0][1].cell),
+            msg("the year-to-date columns (1-6月累计 | 上年同期 | 同比) are read"), "note", code="month_columns"))
+    return out
+
+
 def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported: set[str],
                    result: IngestResult) -> dict[int, tuple[Column, str, str]]:
     """{column: (column, kind, period)} of a table's value columns; each header that disagrees with the
@@ -98,6 +125,8 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
     periods = [(col, ColumnPeriod(None, None, col.cell)
                 if p.kind == "current" and alone[id(col)] is not None and alone[id(col)] in ends else p)
                for col, p in periods]
+    periods = _month_block(path, sheet, periods, {id(col) for col, p in periods if alone[id(col)] is not None
+                                                  and p.kind is None and col.kind == "current"}, reported, result)
     wrong = {p.cell for _, p in periods if p.kind in ("mismatch", "single_quarter")}
     out = {}
     for col, p in periods:
