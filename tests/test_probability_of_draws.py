@@ -48,26 +48,24 @@ def test_every_call_of_the_formatter_passes_the_draws():
 
 
 @pytest.fixture(scope="module")
-def doubtful_peers(tmp_path_factory):
-    """A peer table with a doubtful cell (R&D intensity typed as a fraction): the rank conditions are not judged, so
-    every draw meets what the data decide."""
-    import shutil
+def loose_rules(tmp_path_factory):
+    """The bundled rules with rank conditions every draw meets (the zone's own: not among the bottom 0, any share of
+    peers ahead), so that every draw meets what the data decide. (A peer table with a doubtful cell did this until
+    bt12h F1: its rank conditions are now judged on the range the left-out peer allows, and vary by draw.)"""
+    import re
 
-    import pandas as pd
-
-    from scorer.score.peers import default_peers
-
-    path = tmp_path_factory.mktemp("p") / "frac.csv"
-    t = pd.read_csv(default_peers(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    t.loc[7, "rd_intensity"] = repr(float(t.loc[7, "rd_intensity"]) / 100)
-    t.to_csv(path, index=False, encoding="utf-8")
-    shutil.copy(default_peers().with_suffix(".yaml"), path.with_suffix(".yaml"))
+    text = (ROOT / "indicators" / "rules.yaml").read_text(encoding="utf-8")
+    for key, value in (("rank_share_max", "1"), ("bottom_n", "0")):
+        text, n = re.subn(rf"(^{key}:\n  value: )[^\n]+", rf"\g<1>{value}\n  basis: judgement", text, count=1, flags=re.M)
+        assert n == 1, key
+    path = tmp_path_factory.mktemp("r") / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
     return path
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_uncertainty_never_prints_a_certainty(doubtful_peers, lang):
-    args = ("uncertainty", EXAMPLES, "--draws", "200", "--seed", "1", "--peers", str(doubtful_peers))
+def test_uncertainty_never_prints_a_certainty(loose_rules, lang):
+    args = ("uncertainty", EXAMPLES, "--draws", "200", "--seed", "1", "--rules", str(loose_rules))
     data = json.loads(run_cli(*args, "--json").stdout)
     assert data["p_data_ready"] == 1.0 and data["draws"] == 200  # the case: every draw, a share of 200
     low, high = data["p_ready_bounds"]  # p_ready is 0 here (the analyst's conditions not given): its bound says so

@@ -12,7 +12,7 @@ import math
 
 from scorer import units
 from scorer.errors import Location, Problem
-from scorer.messages import msg
+from scorer.messages import msg, written
 from scorer.yamlio import line_of
 
 # Dimensions whose amounts are never below zero (money, counts, areas, people, mass, energy, water): a threshold
@@ -73,7 +73,7 @@ def _out_of_bounds(t, framework):
         high = bounds.max * f if bounds is not None and bounds.max is not None else None
         if (low is not None and t.value < low) or (high is not None and t.value > high):
             return msg("outside what {name} can be ({low} … {high})", name=d.name_zh,
-                       low="—" if low is None else format(low, "g"), high="—" if high is None else format(high, "g"))
+                       low="—" if low is None else written(low), high="—" if high is None else written(high))
         return None
     if t.unit and t.value < 0 and units.is_known(t.unit) and units.dimension(t.unit) in _NEVER_NEGATIVE:
         return msg("an amount in {unit} is never below zero", unit=t.unit)

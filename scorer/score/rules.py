@@ -408,7 +408,9 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                    for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None and known(target.cites)],
                 yardsticks)
     problems += _deciding_rests_on_rules(spec, doc, path, yardsticks)
-    problems += _threshold_magnitudes(spec, doc, path, framework) + impossible_numbers(spec, doc, path, framework)
+    mags = _threshold_magnitudes(spec, doc, path, framework)  # one cause, one message: a number both off its magnitude
+    problems += mags + [p for p in impossible_numbers(spec, doc, path, framework)  # and impossible is said once
+                        if p.location.line not in {m.location.line for m in mags}]
     problems += [Problem(msg("input condition {id!r} cites no yardstick entry: where the condition comes from cannot "
                              "be shown", id=c.id), Location(file=path, line=line_of(doc, ("inputs", k))),
                          msg("cite the yardstick entry the condition rests on (`cites:`)"))
