@@ -191,3 +191,19 @@ def test_the_error_file_goes_beside_the_slipped_workbook_not_the_history_it_was_
     assert error_file(book).exists()
     right = next(folder.glob("*2022年1-3月.xlsx"))
     assert not error_file(right).exists(), error_file(right).read_text(encoding="utf-8")
+
+
+def test_strict_watch_writes_the_error_file_beside_the_workbook_it_refuses_on(framework, sample_run, tmp_path,
+                                                                             in_chinese):
+    """bt11k F7: watch --strict refused the run on a slipped cell and wrote no error file beside the workbook at
+    fault (without --strict it did): an analyst who only opens the share saw nothing to fix."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("scenarios", "*.md"))
+    book = folder / "周口经济开发区_2023年1-3月.xlsx"
+    filled_template(framework, sample_run, book, lambda fid, now, before: (now / 1e4, before) if fid == "trade_total"
+                    else (now, before), now_at="2022Q1", before_at="2022Q1")
+    w = Watcher(folder, tmp_path / "out", strict=True)
+    w.poll(), w.poll()
+    assert not list((tmp_path / "out").glob("*.pdf"))  # --strict: no report
+    text = error_file(book).read_text(encoding="utf-8")
+    assert "--strict" in text and "C7" in text

@@ -426,6 +426,9 @@ class Watcher:
                 self.last_problems, self.last_scored = list(r.problems), True
                 events += [p.render() for p in r.problems if p.severity != "note"]
                 events += self._problem_files(good, r.problems, fresh)
+            elif self.strict:  # --strict refused the run on its warnings: each goes beside its workbook (bt11k F7)
+                events += self._problem_files(good, [p for p in exc.problems if p.location.file is not None], fresh,
+                                              used=False)
             return events
         except Exception as exc:  # a bug in scorer or a library: said, and the watcher goes on
             refused = path_refusal(exc)  # a full disk, a file-size limit: the system's, not a bug (bt16j F0)
@@ -484,7 +487,8 @@ class Watcher:
                                code="newer_workbook_refused", period=quarter))
         return out
 
-    def _problem_files(self, workbooks: list[Path], problems: list, fresh: set[Path] = frozenset()) -> list[str]:
+    def _problem_files(self, workbooks: list[Path], problems: list, fresh: set[Path] = frozenset(),
+                       used: bool = True) -> list[str]:
         """Each workbook with problems at its cells gets NAME.error.txt listing them; the others lose theirs.
         Returns lines saying what could not be written or removed (the watcher goes on), and, for a workbook not
         read in this look (`fresh`) whose doubts this run changed (a new workbook beside it makes its figures
@@ -498,7 +502,8 @@ class Watcher:
             before = _said_before(wb)
             if mine:
                 lines = [f"{_now()} " + tr(msg("this workbook was used, but check the cells below (doubtful values "
-                                               "are not scored as read):")), ""]
+                                               "are not scored as read):") if used else
+                                           msg("--strict: no report was made; correct the cells below:")), ""]
                 failed = _write_error_file(wb, lines + [p.render() for p in mine])
                 events += failed
                 if wb not in fresh and not failed and before != {p.render() for p in mine}:
