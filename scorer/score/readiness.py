@@ -249,9 +249,8 @@ def across_interval(rule_id: str, threshold: float, interval: tuple[int, int], o
     return None
 
 
-def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str) -> dict | None:
-    if ys is None or st.peer_scores is None:
-        return None
+def _named_zones(st: Standing, peers: PeerSet, ys: Yardsticks, province: str) -> list[dict]:
+    """The province's zones the yardsticks rank (kind rank) and the peer table names, each once, with its score."""
     named = []
     for e in ys.of_kind("rank"):
         if e.region != province or e.zone is None:
@@ -261,6 +260,13 @@ def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str
             named.append({"zone": e.zone, "zone_en": e.zone_en or e.zone, "national_rank": e.rank, "of": e.of,
                           "region_rank": e.region_rank, "year": e.year, "score": float(st.peer_scores[uid]),
                           "source": e.source, "source_en": e.source_en or e.source, "cites": [e.id]})
+    return named
+
+
+def _province(st: Standing, peers: PeerSet, ys: Yardsticks | None, province: str) -> dict | None:
+    if ys is None or st.peer_scores is None:
+        return None
+    named = _named_zones(st, peers, ys, province)
     if not named:
         return None
     if out_of_order(named):  # placed by another framework's scores: no place among them (bt12h F6; said by run.py)
@@ -297,13 +303,7 @@ def province_order(st: Standing, peers: PeerSet, ys: Yardsticks | None, province
     scores under this run's framework stand against those ranks; empty when they keep their order or none is named."""
     if ys is None or st.peer_scores is None or not peers.ranks_region:
         return []
-    named = []
-    for e in ys.of_kind("rank"):
-        uid = next((u for u, name in peers.names.items() if str(name).startswith(e.zone)), None) \
-            if e.region == province and e.zone is not None else None
-        if uid is not None and uid in st.peer_scores.index and np.isfinite(st.peer_scores[uid]):
-            named.append({"zone": e.zone, "zone_en": e.zone_en or e.zone, "national_rank": e.rank,
-                          "score": float(st.peer_scores[uid])})
+    named = [z for z in _named_zones(st, peers, ys, province) if np.isfinite(z["score"])]
     return out_of_order(named)
 
 
