@@ -186,13 +186,12 @@ def _prior_year_mismatch(groups: Mapping[tuple, list[Observation]], problems: li
         if len(pairs) < MISMATCH_ROWS or len(differ) <= MISMATCH_SHARE * len(pairs):
             continue
         out = [p for p in out if not (p.code == "prior_year_differs" and str(p.location.file) == path)]
-        seen = pairs
         others = sorted(Path(f).name for f in against[path])
         out.append(Problem(
             msg("the 上年同期 column of this workbook differs from last year's workbooks ({files}) on {n} of the {m} "
                 "statistics compared (e.g. {examples}): an office revises a few of last year's figures, not most, so "
                 "the two are not one zone's figures of one caliber", files="、".join(others[:3]) + (" …" if len(others) > 3 else ""),
-                n=len(differ), m=len(seen), examples="; ".join(f"「{o.label}」 {fmt_figure(o.value)}（{o.sheet} › {o.cell}）≠ {fmt_figure(ref.value)}（{ref.where()}）"
+                n=len(differ), m=len(pairs), examples="; ".join(f"「{o.label}」 {fmt_figure(o.value)}（{o.sheet} › {o.cell}）≠ {fmt_figure(ref.value)}（{ref.where()}）"
                                                   for o, ref in differ[:2])),
             Location(file=Path(path)),
             msg("check that this workbook and last year's are the same zone's (a neighbouring zone's workbook in the "
