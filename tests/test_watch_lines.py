@@ -154,20 +154,24 @@ def test_a_look_forgets_what_the_look_before_it_wrote(tmp_path):
     assert error_file(folder / "坏表.xlsx").exists() and (folder / LOG_NAME).exists()
 
 
-def test_a_workbook_is_never_said_clean_when_no_run_checked_it(tmp_path, in_chinese):
-    """bt15j F1 / bt11j F8: a workbook with a unit slip beside another zone's (the run refused: two zones) was logged
-    无存疑, though its figures were never checked. Said as not checked, and the refusal follows."""
+def two_zones_inbox(folder: Path) -> Path:
+    """`folder` (made) holding the sample's 2022年1-12月 workbook and a copy of it retitled 漯河经济开发区's."""
     import openpyxl
 
-    folder = tmp_path / "in"
     folder.mkdir()
     mine = sorted(EXAMPLES.glob("*2022年1-12月.xlsx"))[0]
     shutil.copy(mine, folder / mine.name)
-    other = folder / "漯河经开区主要统计指标_2022年1-12月.xlsx"
     book = openpyxl.load_workbook(mine)
     for ws in book.worksheets[:2]:
         ws["A1"].value = str(ws["A1"].value).replace("周口经济开发区", "漯河经济开发区")
-    book.save(other)
+    book.save(folder / "漯河经开区主要统计指标_2022年1-12月.xlsx")
+    return folder
+
+
+def test_a_workbook_is_never_said_clean_when_no_run_checked_it(tmp_path, in_chinese):
+    """bt15j F1 / bt11j F8: a workbook with a unit slip beside another zone's (the run refused: two zones) was logged
+    无存疑, though its figures were never checked. Said as not checked, and the refusal follows."""
+    folder = two_zones_inbox(tmp_path / "in")
     w = Watcher(folder, tmp_path / "out")
     w.poll()
     w.poll()
