@@ -6,7 +6,10 @@ each command still runs in a process of its own, as a user's would, but forked f
 (multiprocessing's "forkserver") that imported those libraries once: the child sets its arguments, working
 folder and environment, points its stdout and stderr at pipes, runs scorer's own entry point
 (scorer_entry.main, what `python -m scorer` runs) and exits with its exit code; a signal that ends it
-gives a negative code, as subprocess does.
+gives a negative code, as subprocess does. The child also writes its exit code to a file before it exits:
+under load, multiprocessing's forkserver can lose a child's status and report 255 for it (CPython issue
+140867; a `scorer ingest` that printed its error and exited 1 came back as 255 in CI), and the file says
+what the child's own exit code was.
 
 What a forked child cannot show, a real subprocess is used for, chosen per call (`fresh_process_needed`):
   - an environment that differs from the server's in what Python or an import reads at start-up (the
@@ -58,8 +61,9 @@ def fresh_process_needed(env: dict) -> bool:
     return any(env.get(k) != start.get(k) for k in keys)
 
 
-def _child(args: list[str], cwd: str, env: dict, out: str, err: str, ignored: list[int]) -> None:
-    """In the forked process: become `python -m scorer ARGS` run in `cwd` with `env`, output to the files."""
+def _child(args: list[str], cwd: str, env: dict, out: str, err: str, ignored: list[int], status: str) -> None:
+    """In the forked process: become `python -m scorer ARGS` run in `cwd` with `env`, output to the files, its exit
+    code written to the file `status` as it exits."""
     code = 1
     try:
         os.chdir(cwd)
@@ -110,6 +114,11 @@ def _child(args: list[str], cwd: str, env: dict, out: str, err: str, ignored: li
         except Exception:  # noqa: BLE001
             pass
     finally:
+        try:
+            with open(status, "w") as f:
+                f.write(str(code & 0xFF))
+        except OSError:
+            pass
         os._exit(code & 0xFF)
 
 
@@ -142,7 +151,8 @@ def run_scorer(args: list[str], cwd: Path, env: dict | None, timeout: float) -> 
             os.mkfifo(path)
             readers.append(threading.Thread(target=read, args=(path,), daemon=True))
             readers[-1].start()
-        p = ctx.Process(target=_child, args=(list(args), str(cwd), env_used, *paths, ignored))
+        status = os.path.join(tmp, "status")
+        p = ctx.Process(target=_child, args=(list(args), str(cwd), env_used, *paths, ignored, status))
         p.start()
         p.join(timeout)
         timed_out = p.exitcode is None
@@ -160,4 +170,16 @@ def run_scorer(args: list[str], cwd: Path, env: dict | None, timeout: float) -> 
         out, err = (_decode(got.get(path, b"")) for path in paths)
         if timed_out:
             raise subprocess.TimeoutExpired(cmd, timeout, out, err)
-        return subprocess.CompletedProcess(cmd, p.exitcode, out, err)
+        return subprocess.CompletedProcess(cmd, _exit_code(p.exitcode, status), out, err)
+
+
+def _exit_code(reported: int, status: str) -> int:
+    """The child's exit code: as the forkserver reported it, unless that is the 255 it gives for a status it lost
+    (CPython issue 140867) and the child wrote its own code to `status` as it exited."""
+    if reported != 255:
+        return reported
+    try:
+        with open(status) as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return reported
