@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "3.23"  # what each version added: schemas/VERSIONS.md (3.23: history's doubtful_indicators)
+SCHEMA_VERSION = "4.0"  # what each version added: schemas/VERSIONS.md (4.0: compare's and plan's overall and categories are score's objects)
 
 
 class Method(_Out):
@@ -365,12 +365,12 @@ class Moved(_Out):
     points: Num
 
 
-class Outcome(_Comparable, _DoubtRange):
+class Outcome(_Out):
     name: str
     name_en: str = Field("", description="`name` in English: the baseline's is scorer's word, a scenario's its own name")
     description: str
-    overall: Num
-    categories: dict[str, Num]
+    overall: Overall = Field(description="as score's `overall`: its comparability and doubt range inside (schema 4.0)")
+    categories: list[Category] = Field(description="as score's `categories`, this outcome's scores")
     rank: Int
     of: Int
     ready: Bool = Field(description="the verdict, the analyst's conditions included: null while one is not given")
@@ -505,7 +505,7 @@ class FieldEffort(_Out):
     confidence: str
 
 
-class PlanOutput(_Output, _Comparable, _DoubtRange):
+class PlanOutput(_Output):
     command: Literal["plan"] = "plan"
     period: str
     goal_zh: str
@@ -526,6 +526,8 @@ class PlanOutput(_Output, _Comparable, _DoubtRange):
                                                "结论 sheet say it (the goal met, out of reach and at most what, or the "
                                                "plan's effort and result)")
     conclusion_en: str = Field("", description="the same in English")
+    overall: Overall = Field(description="the zone before the plan, as score's `overall` (its score is overall_before)")
+    categories: list[Category] = Field(description="the zone's categories before the plan, as score's `categories`")
     overall_before: Num
     overall_after: Num
     rank_before: Int

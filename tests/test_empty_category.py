@@ -95,7 +95,7 @@ def test_a_plan_on_a_blank_category_says_not_comparable_in_its_json_and_beside_i
     done = run_cli("plan", str(path), "--target", "90", "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["comparable"] is False and "coordination" in data["empty_categories"]
+    assert data["overall"]["comparable"] is False and "coordination" in data["overall"]["empty_categories"]
     shown = run_cli("--lang", "zh", "plan", str(path), "--target", "90")
     assert shown.returncode == 0, shown.stderr
     import re
@@ -105,4 +105,4 @@ def test_a_plan_on_a_blank_category_says_not_comparable_in_its_json_and_beside_i
     from tests.conftest import EXAMPLES
 
     sample = json.loads(run_cli("plan", str(EXAMPLES), "--target", "75", "--json").stdout)
-    assert sample["comparable"] is True and sample["empty_categories"] == []
+    assert sample["overall"]["comparable"] is True and sample["overall"]["empty_categories"] == []

@@ -46,9 +46,9 @@ def test_a_scenario_with_a_large_p_is_scored_and_one_without_a_score_has_no_verd
     done = run_cli("compare", EXAMPLES, big, "--json")
     assert done.returncode == 0 and "RuntimeWarning" not in done.stderr, done.stderr
     (row,) = json.loads(done.stdout)["scenarios"]
-    assert row["overall"] is not None and 0 < row["overall"] <= 100
+    assert row["overall"]["score"] is not None and 0 < row["overall"]["score"] <= 100
     # 2021Q1 lacks two half-yearly indicators: with every child required no category scores
     done = run_cli("compare", EXAMPLES, empty, "--period", "2021Q1", "--json")
     assert done.returncode == 0, done.stderr
     (row,) = json.loads(done.stdout)["scenarios"]
-    assert row["overall"] is None and row["ready"] is None and not row["failed_rules_en"]
+    assert row["overall"]["score"] is None and row["ready"] is None and not row["failed_rules_en"]

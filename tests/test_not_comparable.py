@@ -99,10 +99,12 @@ def test_compare_rows_say_their_own_comparability(few_opening, tmp_path):
     same.write_text("name: 科技加码\nfields:\n  rd_institutions: +2\n", encoding="utf-8")
     data = json.loads(run_cli("compare", few_opening, fill, same, "--json").stdout)
     rows = {o["name"]: o for o in [data["baseline"], *data["scenarios"]]}
-    assert rows["补齐外贸"]["comparable"] is True and rows["补齐外贸"]["empty_categories"] == []
-    assert rows["补齐外贸"]["categories"]["opening"] is not None
+    filled = rows["补齐外贸"]["overall"]  # score's objects (issue 11 item 7)
+    assert filled["comparable"] is True and filled["empty_categories"] == []
+    assert {c["id"]: c["score"] for c in rows["补齐外贸"]["categories"]}["opening"] is not None
     for name in ("基准", "科技加码"):
-        assert rows[name]["comparable"] is False and rows[name]["empty_categories"] == ["opening"], name
+        overall = rows[name]["overall"]
+        assert overall["comparable"] is False and overall["empty_categories"] == ["opening"], name
     table = run_cli("compare", few_opening, fill, same, "--lang", "zh").stdout
     marked = {line.split("│")[1].strip(): TAG in line for line in table.splitlines() if line.startswith("│")
               and line.split("│")[1].strip()}

@@ -176,7 +176,7 @@ def test_plan_from_the_command_line(tmp_path):
     assert all("text_zh" in a and a["unit"] for a in data["actions"])
     assert list(pd.read_excel(tmp_path / "p.xlsx", sheet_name=None, engine="calamine")) == ["结论", "提升路径", "目标与复核", "可调字段"]
     again = run_cli("compare", EXAMPLES, tmp_path / "plan.yaml", "--json")
-    assert json.loads(again.stdout)["scenarios"][0]["overall"] == pytest.approx(data["overall_after"], abs=1e-6)
+    assert json.loads(again.stdout)["scenarios"][0]["overall"]["score"] == pytest.approx(data["overall_after"], abs=1e-6)
     done = run_cli("--lang", "zh", "plan", EXAMPLES, "--target", "99")
     assert done.returncode == 0 and "无法达到目标" in done.stdout and "最多可达" in done.stdout
     done = run_cli("--lang", "en", "plan", EXAMPLES, "--target", "99")

@@ -15,7 +15,7 @@ def test_chinese_names_under_weights_are_the_ids(tmp_path):
     got = [run_cli("compare", EXAMPLES, path, "--json") for path in (by_name, by_id)]
     assert all(g.returncode == 0 for g in got), [g.stderr for g in got]
     a, b = (json.loads(g.stdout)["scenarios"][-1] for g in got)
-    assert a["overall"] == b["overall"] and a["overall"] != json.loads(got[0].stdout)["baseline"]["overall"]
+    assert a["overall"] == b["overall"] and a["overall"]["score"] != json.loads(got[0].stdout)["baseline"]["overall"]["score"]
 
 
 def test_an_unknown_name_under_weights_is_refused_at_its_line_naming_the_categories(tmp_path):

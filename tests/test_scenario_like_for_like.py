@@ -16,8 +16,8 @@ def test_a_scenario_losing_a_category_states_no_change_and_nothing_moved(tmp_pat
     done = run_cli("compare", folder, scenario, "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    base = set(data["baseline"]["empty_categories"])
-    lost = [o for o in data["scenarios"] if set(o["empty_categories"]) - base]
+    base = set(data["baseline"]["overall"]["empty_categories"])
+    lost = [o for o in data["scenarios"] if set(o["overall"]["empty_categories"]) - base]
     assert lost, "the case: the scenario makes a category drop out"
     for o in data["scenarios"]:
         assert all(m["score_after"] is not None and m["score_before"] is not None for m in o["moved"]), o["moved"]

@@ -53,6 +53,6 @@ def test_a_value_set_for_a_field_the_quarter_lacks_is_applied(tmp_path):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     by_name = {s["name"]: s for s in data["scenarios"]}
-    assert by_name["设"]["overall"] != data["baseline"]["overall"]
+    assert by_name["设"]["overall"]["score"] != data["baseline"]["overall"]["score"]
     said = [p for p in data["problems"] if "cannot apply" in p["message_en"]]
     assert [p["message_en"].split("'")[1] for p in said] == ["加"] and said[0]["line"] == 3, said

@@ -24,6 +24,7 @@ from scorer.read.text import LARGEST_PLAUSIBLE
 from scorer.score.doubt import (Doubts, at_cells, cells_read, doubt_problems, find_doubts, published_in,
                                 too_large_problem)
 from scorer.score.panel import Panel
+from scorer.score.objects import overall_object
 from scorer.score.shares import run_shares
 from scorer.i18n import unit_en
 
@@ -199,10 +200,7 @@ class ScoreResult:
         fw = self.framework
         return {
             "period": self.period,
-            "overall": {"score": _jsonable(self.overall), "name_zh": fw.groups["index"].name_zh,
-                        "name_en": fw.groups["index"].name_en, "comparable": not self.empty_categories,
-                        "empty_categories": [g.id for g in self.empty_categories],
-                        **dict(zip(("worst_case", "best_case"), self.doubt_range() or (None, None)))},
+            "overall": overall_object(fw, self.overall, [g.id for g in self.empty_categories], self.doubt_range()),
             "categories": [g.as_dict() for g in self.groups],
             "indicators": [i.as_dict() for i in self.indicators],
             "history": self.history(),

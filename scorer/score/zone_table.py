@@ -26,6 +26,7 @@ from scorer.errors import Location, Problem
 from scorer.messages import both, msg
 
 from scorer.framework.model import Framework
+from scorer.score.objects import category_objects, overall_object
 from scorer.score.peers import PeerSet, rank_basis
 from scorer.score.readiness import BOOTSTRAP, SEED, grouping_en, interval_of_count
 
@@ -80,7 +81,6 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
     rules' (a zone's margin to the bottom-N line is judged, as in `score`, only when the table is declared its
     region's national zones, PeerSet.ranks_region); `doubtful_columns` the peer columns that make every rank and
     margin not comparable (scorer.schema.DoubtfulColumn dicts). Shapes: one dict per row, in the table's order."""
-    scale = framework.meta.scale
     overall = aggregated["index"].to_numpy(dtype=float)
     place = among_others(overall, bottom_n)
     regional = zones.ranks_region
@@ -104,13 +104,8 @@ def zone_entries(framework: Framework, aggregated: pd.DataFrame, zones: PeerSet,
     for r in range(len(overall)):
         s = overall[r]
         empty = [g for g in tops if not np.isfinite(cat_scores[g][r])]
-        entry = {"overall": {"score": s if np.isfinite(s) else None, "comparable": not empty, "empty_categories": empty,
-                             "worst_case": None, "best_case": None, **names},
-                 "categories": [{"id": g, "name_zh": framework.groups[g].name_zh, "name_en": framework.groups[g].name_en,
-                                 "weight": framework.groups[g].effective_weight,
-                                 "score": float(cat_scores[g][r]) if np.isfinite(cat_scores[g][r]) else None,
-                                 "points_lost": framework.groups[g].effective_weight * (scale - cat_scores[g][r])
-                                 if np.isfinite(cat_scores[g][r]) else None} for g in tops],
+        entry = {"overall": overall_object(framework, s, empty, None, names),
+                 "categories": category_objects(framework, s, {g: cat_scores[g][r] for g in tops}),
                  "rank": None, "margins": None}
         if np.isfinite(s):
             ahead, of = int(place["ahead"][r]), int(place["of"][r])

@@ -27,6 +27,7 @@ import numpy as np
 
 from scorer import fmt, units
 from scorer.score.engine import aggregate_variants, score_variants
+from scorer.score.objects import overall_object
 from scorer.errors import Problem, ScorerError
 from scorer.i18n import translator, unit as unit_in
 from scorer.messages import N_, Text, both, msg
@@ -124,6 +125,8 @@ class Plan:
     awaiting: list = field(default_factory=list)  # `pending` as the verdict's conditions (RuleResult): not given / not judged here
     empty_categories: list[str] = field(default_factory=list)  # the run's categories without a score: not comparable
     doubt_range: tuple[float, float] | None = None  # overall_before with the doubtful indicators at 0 / full marks
+    overall: dict = field(default_factory=dict)  # the zone before the plan: score's objects (scorer.score.objects)
+    categories: list[dict] = field(default_factory=list)
 
     @property
     def awaiting_zh(self) -> str:
@@ -200,8 +203,7 @@ class Plan:
                 "best_actions": [a.as_dict() for a in self.best_actions],
                 "overall_before": self.overall_before, "overall_after": self.overall_after,
                 "rank_before": self.rank_before, "rank_after": self.rank_after,
-                "comparable": not self.empty_categories, "empty_categories": list(self.empty_categories),
-                **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None))),
+                "overall": self.overall, "categories": self.categories,
                 "verdict_before_zh": self.verdict_before_zh, "verdict_after_zh": self.verdict_after_zh,
                 "verdict_before_en": self.verdict_in("en", after=False), "verdict_after_en": self.verdict_in("en", after=True),
                 "total_effort": self.total_effort, "max_overall": _num(self.max_overall),
@@ -237,6 +239,8 @@ def plan(run: Run, target: float | None = None, verdict: bool = False, efforts: 
     out.pending = pending_inputs(run)
     out.empty_categories = [g.id for g in run.result.empty_categories]  # bt-i11 F5: the plan's scores and ranks too
     out.doubt_range = run.result.doubt_range()  # bt-i11 F4: the worst case of the overall it starts from
+    out.overall = overall_object(run.framework, run.result.overall, out.empty_categories, out.doubt_range)
+    out.categories = [g.as_dict() for g in run.result.groups]  # as score --json's (issue 11 item 7, bt11k F9)
     out.awaiting = [r for r in fixed_conditions(run) if r.passed is None]
     out.failed_inputs = [r.name_zh for r in fixed_conditions(run) if r.passed is False]
     out.failed_inputs_en = [r.name_en or r.name_zh for r in fixed_conditions(run) if r.passed is False]

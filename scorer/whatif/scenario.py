@@ -38,6 +38,7 @@ import pandas as pd
 from scorer.fmt import conditions_en
 from scorer.framework import formula as fx
 from scorer.score.core import normalise_array, plan_for
+from scorer.score.objects import category_objects, finite_or_none as _num, overall_object
 from scorer.score.engine import VariantScores, _PanelContext, aggregate_variants, doubt_range_of, score_variants
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import both, msg
@@ -546,19 +547,19 @@ class ScenarioOutcome:
     verdict_en: str = ""  # verdict_zh in English (the terminal under --lang en, the JSON's verdict_en)
     failed_rules_en: list[str] = field(default_factory=list)  # failed_rules in English (idem)
     doubt_range: tuple[float, float] | None = None  # the overall with `doubtful` at 0 and at full marks (bt-i11 F4)
+    weights: dict[str, float] = field(default_factory=dict)  # top group id → its share of the overall in this variant
 
-    def as_dict(self) -> dict:
+    def as_dict(self, framework: Framework) -> dict:  # overall and categories: score's objects (scorer.score.objects)
         return {"name": self.name, "name_en": "baseline" if self.scenario is None else self.name,
-                "description": self.description, "overall": _num(self.overall),
-                "categories": {k: _num(v) for k, v in self.categories.items()}, "rank": self.rank, "of": self.of,
+                "description": self.description, "rank": self.rank, "of": self.of,
+                "overall": overall_object(framework, self.overall, list(self.empty_scored), self.doubt_range),
+                "categories": category_objects(framework, self.overall, self.categories, self.weights),
                 "ready": self.ready, "data_ready": self.data_ready, "verdict_zh": self.verdict_zh,
                 "verdict_en": self.verdict_en or self.verdict_zh, "change_overall": _num(self.change_overall),
                 "change_categories": {k: _num(v) for k, v in self.change_categories.items()},
                 "change_rank": self.change_rank, "moved": [m.as_dict() for m in self.moved],
                 "failed_rules": self.failed_rules, "failed_rules_en": self.failed_rules_en or self.failed_rules,
-                "doubtful_indicators": list(self.doubtful), "comparable": not self.empty_scored,
-                "empty_categories": list(self.empty_scored), "scenario": self.scenario.as_dict() if self.scenario else None,
-                **dict(zip(("worst_case", "best_case"), self.doubt_range or (None, None)))}
+                "doubtful_indicators": list(self.doubtful), "scenario": self.scenario.as_dict() if self.scenario else None}
 
 
 def verdict_label(ready: bool | None, pending: list[str] | tuple | str = (), data_ready: bool | None = None,
@@ -604,7 +605,8 @@ class Comparison:
                 "categories": {g: self.framework.groups[g].name_zh for g in self.framework.top_groups},
                 "categories_en": {g: self.framework.groups[g].name_en or self.framework.groups[g].name_zh
                                   for g in self.framework.top_groups},
-                "baseline": self.baseline.as_dict(), "scenarios": [s.as_dict() for s in self.scenarios],
+                "baseline": self.baseline.as_dict(self.framework),
+                "scenarios": [s.as_dict(self.framework) for s in self.scenarios],
                 "problems": [w.as_dict() for w in self.warnings]}
 
     def to_frame(self) -> pd.DataFrame:
@@ -657,6 +659,7 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     failed_mask = res.rules.eq(False).to_numpy()
     rule_ids, rule_en = ([names.get(c, c) for c in res.rules.columns] for names in (rule_names, _rule_names(run, "en")))
     cat_change = cats - cats[:1]
+    cat_weights = variants.shares[:, [baseline.codes.index(g) for g in top_groups]]  # shares of the index (scenario weights)
 
     def outcome(r: int, scenario: Scenario | None) -> ScenarioOutcome:
         rank = None if not np.isfinite(res.rank[r]) else int(res.rank[r])
@@ -680,7 +683,8 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
             verdict_label(res.ready[r], awaiting(baseline.run, lang="en"), res.data_ready[r], lang="en"),
             [name for name, bad in zip(rule_en, failed_mask[r]) if bad],
             doubt_range_of(fw, dict(zip(baseline.indicators, scores[r])),
-                           [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)]))
+                           [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)]),
+            dict(zip(top_groups, map(float, cat_weights[r]))))
 
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
     return Comparison(baseline.period, outcomes[0], outcomes[1:], res, fw,
@@ -689,10 +693,3 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
 
 def _rule_names(run: Run, lang: str = "zh") -> dict[str, str]:
     return {r.id: r.name_zh if lang == "zh" else r.name_en or r.name_zh for r in (run.verdict.rules if run.verdict else [])}
-
-
-def _num(v) -> float | None:
-    if v is None:
-        return None
-    v = float(v)
-    return v if np.isfinite(v) else None
