@@ -48,11 +48,67 @@ def test_henan_zones_sit_where_their_published_ranks_put_them(framework, peers, 
     assert placed["郑州经开区"] == 4 and placed["漯河经开区"] == 7  # the published central ranks
     assert list(placed) == ["郑州经开区", "漯河经开区", "鹤壁经开区", "红旗渠经开区", "新乡经开区", "许昌经开区", "开封经开区"]
     assert list(placed.values()) == sorted(placed.values())  # national order kept
-    for uid, name in peers.names.items():
-        if uid.startswith("HN-"):
-            zone = name.split("（")[0]
-            assert position[uid] == placed[zone], zone
-            assert "合成" in name  # still synthetic values
+    for p in meta["placements"]:
+        assert position[p["row"]] == p["central_position"], p["zone"]  # the row standing there is the one named
+        assert "合成" in peers.names[p["row"]] and p["zone"] not in peers.names[p["row"]]  # a synthetic row, unnamed
+    assert peers.placements == {p["zone"]: p["row"] for p in meta["placements"]}
+
+
+def _real_name_problems(peers, framework) -> list[str]:
+    """What a peer set prints beside a real zone's name that the yardsticks do not publish for that zone: a figure
+    contradicting the zone's own (bt12h F3: 郑州经开区 at a GDP of 672亿元 against zone_zhengzhou_2022_gdp's 1 300), or
+    any figure at all where the zone has none published (红旗渠经开区 with the region's 3rd-largest tax)."""
+    from scorer.score.named_figures import contradictions, named_rows, zone_figures
+
+    ys = load_yardsticks(framework.yardsticks_path)
+    sourced = zone_figures(framework, ys)
+    out = [f"{uid} {ind}: {value:g} against {entry.id} {figure:g}"
+           for uid, _, ind, value, figure, entry in contradictions(peers.values, peers.names, framework, ys)]
+    if peers.synthetic:  # made-up figures: only a published one may stand beside a real name
+        for uid, zone in named_rows(peers.names, ys).items():
+            known = {ind for ind, _, _ in sourced.get(zone, [])}
+            out += [f"{uid} ({zone}) {ind}: {peers.values.at[uid, ind]:g}, published nowhere"
+                    for ind in peers.values.columns if ind not in known and np.isfinite(peers.values.at[uid, ind])]
+    return out
+
+
+def test_no_made_up_figure_stands_beside_a_real_zones_name(framework, peers):
+    """The bundled synthetic set names no row after a real zone whose figures the yardsticks do not give; and the
+    check is live: the same set with its Henan placements named on their rows, as it once was, fails it."""
+    assert _real_name_problems(peers, framework) == []
+    import dataclasses
+
+    ys = load_yardsticks(framework.yardsticks_path)
+    zones = {e.zone for e in ys.entries.values() if e.zone}
+    assert peers.placements and set(peers.placements) <= zones
+    renamed = dataclasses.replace(peers, names={**peers.names, **{row: f"{zone}（合成值）" for zone, row in
+                                                                   peers.placements.items()}})
+    found = _real_name_problems(renamed, framework)
+    assert any("zone_zhengzhou_2022_gdp" in f for f in found) and any("published nowhere" in f for f in found)
+
+
+def test_a_peer_row_named_after_a_real_zone_with_a_figure_far_from_its_own_is_warned_at_its_cell(tmp_path, framework):
+    """A table of the user's own naming 郑州经开区 with half the GDP the yardsticks give it (and 开封经开区 with ×2.6
+    its trade) is warned of at those cells, naming the yardstick; the zone's own figure (×1.1) is not."""
+    import csv
+
+    from scorer.score.named_figures import zone_figures
+
+    ys = load_yardsticks(framework.yardsticks_path)
+    figures = {(zone, ind): (value, e.id) for zone, rows in zone_figures(framework, ys).items() for ind, value, e in rows}
+    gdp, gdp_id = figures[("郑州经开区", "gdp_amount")]
+    trade, trade_id = figures[("开封经开区", "trade_amount")]
+    path = tmp_path / "peers.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["园区名称", "gdp_amount", "trade_amount"],
+                                 ["郑州经开区", f"{gdp * 0.52:g}", "500"],
+                                 ["开封经开区", f"{gdp / 4:g}", f"{trade * 2.6:g}"],
+                                 ["郑州经开区（2023）", f"{gdp * 1.1:g}", "480"],
+                                 ["甲开发区", "300", "90"]])
+    warned = [w for w in load_peers(path, framework).warnings if w.code == "peer_named_zone_figure"]
+    assert sorted((w.location.line, w.location.column) for w in warned) == [(2, 2), (3, 3)]
+    assert gdp_id in str(warned[0].message) + str(warned[1].message)
+    assert trade_id in str(warned[0].message) + str(warned[1].message)
 
 
 def test_the_peer_set_is_labelled_synthetic_and_rebuilt_identically(tmp_path):

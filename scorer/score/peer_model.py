@@ -4,8 +4,9 @@
 yardstick entries each parameter rests on) and draws one synthetic zone per central national zone
 of that year's statistics release: size measures log-normal on a common size factor, each rescaled
 to the published per-zone mean; other indicators around assumed levels. The set is then scored with
-the framework, and the zones at the central positions that Henan's published national ranks imply
-are named after those zones (their values stay synthetic). Deterministic for a given model (seeded).
+the framework, and Henan's national zones are placed at the central positions their published national
+ranks imply: `placements` name the synthetic row whose score stands at each position. No row is named
+after a real zone: its figures would be read as the zone's own (bt12h F3). Deterministic for a given model (seeded).
 Source of every figure: indicators/yardsticks.yaml (../shared/domain/yardsticks.md).
 """
 
@@ -105,6 +106,7 @@ class Placement:
     published_central_rank: bool
     cites: list[str]
     zone_en: str = ""  # the zone's English name (the yardsticks' zone_en), for an English line
+    row: str = ""  # the id of the synthetic row whose score stands at the position (its figures are not the zone's)
 
 
 @dataclass
@@ -420,18 +422,17 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
     anchors = [(e.rank, e.region_rank) for e in ranked if e.region_rank is not None]
     national_n = int(ys.value(national_id))
     placements, used = [], set()
-    ids = dict(zip(values.index, values.index))
     for e in sorted(ranked, key=lambda e: e.rank):
         pos = e.region_rank or central_position(e.rank, national_n, n, anchors)
         while pos in used and pos < n:
             pos += 1
         used.add(pos)
-        unit = order[pos - 1]
-        names[unit] = f"{e.zone}（合成值，按{year}年全国第{e.rank}名定位）"
-        ids[unit] = f"HN-{e.id.removeprefix('zone_').split('_')[0]}"
+        # The zone is placed, not named on the row: the row's figures are a synthetic zone's, and a real name beside
+        # them (郑州经开区 with a GDP of 672亿元 against the 1 300亿元 its yardstick gives) would be read as the zone's
+        # own (bt12h F3). The sidecar's `placements` say which row's score stands at the zone's position.
         placements.append(Placement(e.zone, e.rank, pos, e.region_rank is not None, [e.id, national_id],
-                                    e.zone_en or e.zone))
-    table = values.rename(index=ids)
+                                    e.zone_en or e.zone, order[pos - 1]))
+    table = values.copy()
     table.insert(0, "synthetic", "true")
     table.insert(0, "name_zh", [names[u] for u in values.index])
     table.index.name = "id"
@@ -443,7 +444,8 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
         "neutralised_text": True,  # its names went through scorer.sheets.neutralise (peers.load_peers takes it off)
         "name_zh": model.name_zh, "name_en": model.name_en,
         "description_zh": (f"依据{year}年商务部公布的中部地区区均水平、中部相对全国比值与分布右偏的描述，按对数正态分布"
-                           "（共同规模因子）生成的合成样本；河南国家级经开区按公布排名定位命名，数值仍为合成值。"
+                           "（共同规模因子）生成的合成样本；河南国家级经开区按公布排名定位（placements：该位置上合成样本行的得分"
+                           "代表其位置，该行数值不是该园区的数据），表中不以真实园区命名任何一行。"
                            "仅用于在获得真实对照数据前估算排名。"),
         "cites": top_cites, "size": {"loading": load, "cites": size_cites},
         # Each column's unit (the framework's when built): a framework whose unit changes later converts the
@@ -463,8 +465,9 @@ def build_peers(year: int, framework: Framework, model_path: Path | str | None =
                                  and any(ys[c].value is not None for c in specs[ind][1])) else "assumed",
                              **({"basis": "judgement", "note": specs[ind][0].note} if specs[ind][0].basis == "judgement" else {})}
                        for ind in framework.indicators},
-        "placements": [{"zone": p.zone, "national_rank": p.national_rank, "central_position": p.central_position,
-                        "published_central_rank": p.published_central_rank, "cites": p.cites} for p in placements],
+        "placements": [{"zone": p.zone, "row": p.row, "national_rank": p.national_rank,
+                        "central_position": p.central_position, "published_central_rank": p.published_central_rank,
+                        "cites": p.cites} for p in placements],
     }
     warnings = []
     if not placements:  # a year whose ranks are not (yet) in the yardsticks: said, never left out in silence
@@ -551,7 +554,8 @@ def write_peers(built: BuiltPeers, csv_path: Path) -> tuple[Path, Path]:
 
     meta_path = csv_path.with_suffix(".yaml")
     text = yaml_document(built.meta, [
-        "默认对照样本：合成数据（SYNTHETIC）。不是真实园区的数据；河南园区的名称只标示其按公布排名估计的位置。",
+        "默认对照样本：合成数据（SYNTHETIC）。不是真实园区的数据；河南园区只见于 placements：按公布排名估计的位置，",
+        "及该位置上合成样本行（row）的得分；该行数值不是该园区的数据。",
         f"Default peer set: SYNTHETIC, made by `scorer peers build --year {built.year}` from indicators/peers/model.yaml",
         "and indicators/yardsticks.yaml. Do not edit by hand: edit the model or the yardsticks and rebuild."])
     # Renamed together (scorer.atomic.write_together): never a new table beside an old sidecar. Names neutralised.

@@ -25,6 +25,7 @@ from scorer.read.text import a1
 from scorer.sheets import unneutralise
 from scorer.score.peer_meta import REGIONS, PeerMeta, _check_claims, _meta, _unit_factor
 from scorer.score.peer_numbers import _numbers, number_problem
+from scorer.score.named_figures import contradiction_warnings
 from scorer.score.peer_rows import duplicate_zones
 from scorer.score.peer_scale import check_scale, lone_fractions, rate_fractions
 from scorer.i18n import name_of, region_named, unit_named
@@ -62,6 +63,7 @@ class PeerSet:
     column_doubts: list = field(default_factory=list)
     columns: dict = field(default_factory=dict)
     doubtful_rows: tuple = ()  # zones with a cell left out as doubtful (a fraction typed): left out of the rank (i12b)
+    placements: dict = field(default_factory=dict)  # a real zone → the synthetic row standing at its rank (sidecar)
 
     @property
     def ranks_region(self) -> bool:
@@ -90,9 +92,8 @@ class PeerSet:
         """What every command reading this peer table warns of, one list for all (`score --peers`, `score-table`):
         columns left out (no indicator of the framework), a zone given twice with the same figures, and the
         indicators no peer has a value for (the rank compares on the others only)."""
-        return list(self.left_out) + list(self.not_region) + [d.problem for d in self.column_doubts] + [Problem(note, Location(file=self.path),
-                                              msg("add the missing columns for a rank on every indicator"), "warning")
-                                      for note in self.notes]
+        return list(self.left_out) + list(self.not_region) + [d.problem for d in self.column_doubts] + [Problem(
+            note, Location(file=self.path), msg("add the missing columns for a rank on every indicator"), "warning") for note in self.notes]
 
     @property
     def covered(self) -> list[str]:
@@ -180,7 +181,6 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     model = Path(framework.path).parent / "peers" / "model.yaml"
     if model.is_file():  # the framework's peer model, checked as `validate` checks it (one path for both)
         from scorer.score.peer_model import check_model
-
         if problems := check_model(framework, None, model):
             raise ScorerError(problems)
     roles, problems = _columns(header, framework, col_at, _declared_units(meta, doc, meta_path), meta.year,
@@ -302,8 +302,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     headers = {ind: typed[k] for ind, k in column_of.items()}
     doubts = column_doubts(framework, values, headers, path, lambda ind: col_at(column_of[ind]), meta.year, meta.region,
                            meta.zone_level == "national" and meta.region is not None)
-    label = dict(zip(keys, (text(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else \
-        {u: u for u in keys}
+    label = dict(zip(keys, (text(str(v).strip()) for v in body.iloc[:, names[0]]))) if names else {u: u for u in keys}
     covered = [c for c in values.columns if values[c].notna().any()]
     missing = [i for i in framework.indicators if i not in covered]
     ignored = [k for k, r in roles.items() if r == ("ignored",)]
@@ -313,8 +312,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                                                 "Chinese name to use it"), "warning", code="peer_columns_left_out")] \
         if ignored else []
     left_out += once + list({id(p): p for *_, p in fractions}.values())  # a ratio's one problem for two cells
+    left_out += contradiction_warnings(values, label, framework, lambda u, i: cell_at(keys.index(u), column_of[i]))  # bt12h F3
     from scorer.score.peer_model import model_beside, model_region
-
     home = model_region(model_beside(framework))
     if meta.zone_level == "national" and meta.region in REGIONS and meta.region != home:
         left_out.append(Problem(msg("the peer table declares {region}'s national zones, while the zone's region is {home} "
@@ -336,7 +335,8 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
                    meta.region, meta.zone_level, left_out, home, unjudged,
                    frozenset(k for k, v in meta.indicators.items() if isinstance(v, dict) and v.get("level") == "scaled"),
                    doubts, {ind: (headers[ind], col_at(k)) for ind, k in column_of.items()},
-                   tuple(dict.fromkeys(str(z) for _, z, _ in fractions)))
+                   tuple(dict.fromkeys(str(z) for _, z, _ in fractions)), {p["zone"]: str(p["row"]) for p in meta.placements
+                                                                          if isinstance(p, dict) and str(p.get("row")) in label})
 
 
 def _not_region(meta: PeerMeta, doc, meta_path: Path, path: Path) -> Problem:

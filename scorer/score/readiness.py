@@ -250,12 +250,14 @@ def across_interval(rule_id: str, threshold: float, interval: tuple[int, int], o
 
 
 def _named_zones(st: Standing, peers: PeerSet, ys: Yardsticks, province: str) -> list[dict]:
-    """The province's zones the yardsticks rank (kind rank) and the peer table names, each once, with its score."""
+    """The province's zones the yardsticks rank (kind rank) that the peer set places (its sidecar's `placements`: the
+    synthetic row standing at the zone's rank) or a row of a real table names, each once, with its score."""
     named = []
+    placed = getattr(peers, "placements", None) or {}
     for e in ys.of_kind("rank"):
         if e.region != province or e.zone is None:
             continue
-        uid = next((u for u, name in peers.names.items() if str(name).startswith(e.zone)), None)
+        uid = placed.get(e.zone) or next((u for u, name in peers.names.items() if str(name).startswith(e.zone)), None)
         if uid is not None and uid in st.peer_scores.index and (e.zone, e.rank) not in [(z["zone"], z["national_rank"]) for z in named]:
             named.append({"zone": e.zone, "zone_en": e.zone_en or e.zone, "national_rank": e.rank, "of": e.of,
                           "region_rank": e.region_rank, "year": e.year, "score": float(st.peer_scores[uid]),
