@@ -78,3 +78,25 @@ def test_the_terminal_and_the_workbooks_error_file_name_every_cell(framework, sa
 
     text = error_file(book).read_text(encoding="utf-8")
     assert "一般工业固体废物综合利用率" in text
+
+
+def test_the_box_names_the_cell_to_check_and_what_it_was_compared_with():
+    """bt11k F3: a slip measured against the zone's history named both workbooks' cells alike ("2023.xlsx › 表 › C7 +
+    2022.xlsx › 表 › C7"): the box names the cell to check, its own workbook's other cells with it, and the other
+    workbooks' cells as what it was compared with. The full list at the end keeps every cell as before."""
+    from scorer.errors import Location, Problem
+
+    now = Location(file="/in/周口_2023年1-3月.xlsx", sheet="主要经济指标", cell="C7")
+    beside = Location(file="/in/周口_2023年1-3月.xlsx", sheet="主要经济指标", cell="C9")
+    before = Location(file="/in/周口_2022年1-3月.xlsx", sheet="主要经济指标", cell="C7")
+    p = Problem("trade slipped", now, severity="doubtful", code="unit_slip", field_id="trade_total",
+                indicator="trade_amount", also=(beside, before))
+    for lang, compared in (("zh", "（对照：周口_2022年1-3月.xlsx › 主要经济指标 › C7）"),
+                           ("en", " (compared with 周口_2022年1-3月.xlsx › 主要经济指标 › C7)")):
+        view = quality_view([p], {"trade_amount": "进出口总额"}, lang)
+        (item,) = view["box"]["items"]
+        assert item["place"] == "周口_2023年1-3月.xlsx › 主要经济指标 › C7 + C9" + compared, item["place"]
+        assert view["box"]["brief_items"][0]["place"] == item["place"]
+        assert all(c in view["rows"][0]["place"] for c in ("C7", "C9", "周口_2022年1-3月.xlsx"))
+    alone = quality_view([replace(p, also=(beside,))], {"trade_amount": "进出口总额"}, "zh")
+    assert alone["box"]["items"][0]["place"] == "周口_2023年1-3月.xlsx › 主要经济指标 › C7 + C9"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from scorer.errors import Location, Problem
@@ -29,6 +30,19 @@ def places(p: Problem) -> str:
     for o in p.also:
         same = o.file == p.location.file and o.sheet == p.location.sheet and o.cell
         out += " + " + (o.cell if same else place(o))
+    return out
+
+
+def cell_to_check(p: Problem, lang: str) -> str:
+    """Where to look first, and what it was measured against: the problem's own cell and the cells of its workbook it
+    rests on (`places`' "book.xlsx › sheet › C18 + C19"), then the cells of other workbooks it was compared with, as
+    evidence ("(compared with book-2022.xlsx › sheet › C7)"): a slip measured against the zone's history named both
+    workbooks' cells on page 2 alike, without saying which one is off (bt11k F3)."""
+    own = [o for o in p.also if o.file == p.location.file]
+    out = places(replace(p, also=tuple(own)))
+    other = [o for o in p.also if o.file != p.location.file]
+    if other:
+        out += msg(" (compared with {cells})", cells=" + ".join(place(o) for o in other)).in_(lang)
     return out
 
 
@@ -60,7 +74,7 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
         where = place(p.location)
         cause = causes.get((where, p.field_id))
         item = groups.setdefault(where + (cause.message if cause else p.message), {
-            "place": places(p), "cause": text(cause) if cause else text(p), "indicators": []})
+            "place": cell_to_check(p, lang), "cause": text(cause) if cause else text(p), "indicators": []})
         if p.rule is not None:
             name = (rule_names or {}).get(p.rule, p.rule)
             item["indicators"].append(msg("condition 「{name}」 (not judged)", name=name).in_(lang))
