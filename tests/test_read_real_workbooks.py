@@ -91,15 +91,18 @@ def test_a_date_in_the_title_gives_the_period(framework, tmp_path, fmt, day):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "strict", "xls"])
 def test_dates_as_column_headers_give_this_quarter_and_last_years(framework, tmp_path, fmt):
+    # A date names one month: a stock's end of June, never a flow's January to June (bt10g F2)
     rows = [["周口经济开发区主要经济指标"], ["指标名称", "计量单位", dt.date(2022, 6, 30), dt.date(2021, 6, 30)],
-            ["地区生产总值", "亿元", 120.9, 112.71], ["税收收入", "万元", 76_200, 71_800]]
+            ["上市企业数", "家", 3, 2], ["高新技术企业数", "家", 40, 31], ["地区生产总值", "亿元", 120.9, 112.71]]
     path = write(fmt, tmp_path, "日期表头", {"表1": rows})
     result = ingest([path], framework.fields)
-    assert result.problems == [] and result.periods == {str(path): "2022Q2"}
-    assert observed(result) == {("表1", "C3"): ("gdp", 1_209_000.0, "万元", "2022Q2", "current"),
-                                ("表1", "D3"): ("gdp", 1_127_100.0, "万元", "2021Q2", "prior"),
-                                ("表1", "C4"): ("tax_revenue", 76_200.0, "万元", "2022Q2", "current"),
-                                ("表1", "D4"): ("tax_revenue", 71_800.0, "万元", "2021Q2", "prior")}
+    assert result.periods == {str(path): "2022Q2"}
+    assert observed(result) == {("表1", "C3"): ("listed_companies", 3.0, "家", "2022Q2", "current"),
+                                ("表1", "D3"): ("listed_companies", 2.0, "家", "2021Q2", "prior"),
+                                ("表1", "C4"): ("hightech_enterprises", 40.0, "家", "2022Q2", "current"),
+                                ("表1", "D4"): ("hightech_enterprises", 31.0, "家", "2021Q2", "prior")}
+    assert [(p.severity, p.code, p.location.cell) for p in result.problems] == [("error", "month_table", "C2")]
+    assert "「地区生产总值」" in result.problems[0].message
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls"])

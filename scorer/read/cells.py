@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
 from scorer import units
@@ -15,7 +17,8 @@ from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
 from scorer.read.merged import Body, label_row, unlabelled_rows, value_cell
 from scorer.read.observation import IngestResult, Observation
-from scorer.read.text import (LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, is_number, month_alone, months_named,
+from scorer.read.text import (LARGEST_PLAUSIBLE, MISSING_MARKS, CellError, a1, classify_header, is_number, month_alone,
+                              months_named, one_month,
                               price_basis_said,
                               parse_number)
 from scorer.i18n import unit_named
@@ -36,12 +39,22 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
     # 同比增长按现价计算: the growth column's price basis, if the notes say it (each distinct text looked at once)
     prices = price_basis_said([lay.texts] if lay.texts else sheet.rows, fields)
     body = Body.of(sheet, lay.rows) if sheet.merged else None  # merged labels and values in the tables' bodies
+    month_only: dict[int, dict[int, str]] = {}  # a table of the month alone: {column: the cell naming the month}
+    flows_left: dict[int, tuple[Table, list[Row]]] = {}  # its flow rows, refused at that cell (bt10g F2)
     for row in lay.rows:
         if row.table is not None and id(row.table) not in read:
-            read[id(row.table)] = _table_columns(path, sheet, row.table, period, reported, result)
+            read[id(row.table)], month_only[id(row.table)] = _table_columns(path, sheet, row.table, period, reported,
+                                                                            result)
             if row.table.note_conflict:
                 result.problems.append(_notes_disagree(path, sheet, row.table))
         columns = list(read[id(row.table)].values()) if row.table is not None else []
+        if row.table is not None and month_only[id(row.table)] and fields[row.field].kind == "flow":
+            left = [c for c in columns if c[0].col in month_only[id(row.table)]]
+            if left:
+                flows_left.setdefault(id(row.table), (row.table, []))[1].append(row)
+                columns = [c for c in columns if c not in left]
+                if not columns:
+                    continue
         if not columns and row.table is not None and any(col.cell in reported or any(c in reported for _, c in col.parts)
                                                          for col in row.table.columns):
             continue  # its header was refused, at its cell
@@ -55,7 +68,27 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
                 continue
         _emit_row(path, sheet, row, columns, fields[row.field], facts, result, prices, body)
     result.problems += unlabelled_rows(path, sheet, lay.rows, {k: sorted(v) for k, v in read.items()}, body)
+    result.problems += [_month_flows(path, sheet, table, rows, month_only[id(table)], period)
+                        for table, rows in flows_left.values()]
     return unread
+
+
+def _month_flows(path: Path, sheet: Sheet, table: Table, rows: list[Row], cells: dict[int, str],
+                 period: str) -> Problem:
+    """The error for the flows of a table of one month alone (6月, 2022年6月, 当月 … and their 上年同期 and 同比,
+    `cells`: {column: the header cell naming the month}): a month's flow is not the year to date the quarter is
+    scored on (bt10g F2: a 月报's 「6月」 column was read as January to June). At the first column's header."""
+    cell = cells[min(cells)]
+    header = next((t for col in table.columns for t, c in (col.parts or [(col.text, col.cell)]) if c == cell), cell)
+    last = int(period[-1]) * 3
+    labels = "、".join(f"「{row.text}」" for row in rows[:3]) + (" …" if len(rows) > 3 else "")
+    return Problem(msg("the column 「{header}」 holds one month's figures, not the year to date 1-{last}月 the quarter "
+                       "is scored on: {labels} were not read from it or from the 上年同期 and 同比 beside it",
+                       header=header, last=last, labels=labels),
+                   Location(file=path, sheet=sheet.name, cell=cell),
+                   msg("give the year-to-date columns (1-{last}月累计 | 上年同期 | 同比), as a 月报's 累计 block has them; if "
+                       "the column holds the year to date, head it 1-{last}月累计. Stocks (期末 figures) under a "
+                       "month are read as at its end", last=last), code="month_table")
 
 
 def unread_rows(path: Path, unread: dict[str, list[tuple[Row, int]]], read: int) -> list[Problem]:
@@ -113,20 +146,64 @@ def _month_block(path: Path, sheet: Sheet, periods: list, months: set[int], repo
     return out
 
 
+_MONTH_WORD = re.compile(r"(?:本|当|同)月")
+_LAST_YEAR = re.compile(r"上年|去年")
+
+
+def _one_month_column(col: Column) -> int | None:
+    """The month a column's headers name and nothing else (a band 2022年 over 6月; 2022年6月; a date shown so): no
+    header cell over it says 累计, 本年, 1-6月, 末, 上年同期 … (`classify_header` finds nothing in any of them)."""
+    parts = col.parts or [(col.text, col.cell)]
+    if any(classify_header(t) is not None for t, _ in parts):
+        return None
+    return next((m for t, _ in reversed(parts) if (m := one_month(t)) is not None), None)
+
+
+def _month_only(periods: list, period: str, bare: dict[int, int]) -> tuple[list, dict[int, str]]:
+    """A table with no column of the year to date: its month's columns (当月 / 本月, or a month alone: `bare`, ids)
+    and the 上年同期 and 同比 after them, up to the next column of the year to date, are the month's (bt10g F2). They
+    are read for stocks (the month's end is the quarter's) and never for flows: {column: the header cell naming the
+    month}, for `emit_sheet` to leave the flows out and refuse them at that cell."""
+    out, month_only, block = [], {}, None
+    for col, p in periods:
+        if col.kind == "month" and p.kind is None:  # 当月, 6月当月, 上年同月: the months and year its headers say
+            parts = [(_MONTH_WORD.sub("", t), c) for t, c in col.parts or [(col.text, col.cell)]]
+            p = column_period(replace(col, kind="prior" if _LAST_YEAR.search(col.text) else None, parts=parts), period)
+            p = p if p.kind else ColumnPeriod("current", period, col.cell)  # 当月 under the title's 2022年6月
+        if p.kind in ("current", "prior") and (col.kind == "month" or id(col) in bare):
+            block = block or col
+        elif p.kind in ("current", "year_end") or col.kind in ("current", "year_end"):
+            block = None
+        if block is not None and p.kind in ("current", "prior", "growth"):
+            month_only[col.col] = next((c for t, c in reversed(block.parts or [(block.text, block.cell)])
+                                        if one_month(t) is not None or classify_header(t) == "month"), block.cell)
+        out.append((col, p))
+    return out, month_only
+
+
 def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported: set[str],
-                   result: IngestResult) -> dict[int, tuple[Column, str, str]]:
+                   result: IngestResult) -> tuple[dict[int, tuple[Column, str, str]], dict[int, str]]:
     """{column: (column, kind, period)} of a table's value columns; each header that disagrees with the
-    workbook's period is an error at its cell, and no column whose year or months that cell gave is read."""
+    workbook's period is an error at its cell, and no column whose year or months that cell gave is read.
+    With them, the columns of a month alone (`_month_only`): {column: the header cell naming the month}."""
     periods = [(col, column_period(col, period)) for col in table.columns]
-    # A month alone beside the cumulative column that ends in it (6月 | 1-6月累计) is that month's own
-    # value (当月), left aside as 本月 is; any other month alone is the month it names (5月: refused).
-    alone = {id(col): month_alone(col.parts[-1][0] if col.parts else col.text) for col, _ in periods}
+    # A month alone beside the cumulative column that ends in it (6月 | 1-6月累计, 2022年6月 | 1-6月累计) is that
+    # month's own value (当月), left aside as 本月 is; any other month alone is the month it names (5月: refused).
+    bare = {id(col): m for col, p in periods if p.kind in ("current", "prior") and (m := _one_month_column(col))}
+    alone = {id(col): month_alone(col.parts[-1][0] if col.parts else col.text) or bare.get(id(col))
+             for col, _ in periods}
     ends = {months_named(col.text) for col, p in periods if p.kind == "current" and alone[id(col)] is None}
     periods = [(col, ColumnPeriod(None, None, col.cell)
                 if p.kind == "current" and alone[id(col)] is not None and alone[id(col)] in ends else p)
                for col, p in periods]
-    periods = _month_block(path, sheet, periods, {id(col) for col, p in periods if alone[id(col)] is not None
-                                                  and p.kind is None and col.kind == "current"}, reported, result)
+    month_only: dict[int, str] = {}
+    if any(p.kind == "current" and alone[id(col)] is None for col, p in periods):
+        # the year to date is in the table: the month's columns beside it are left out, with a note
+        periods = _month_block(path, sheet, periods, {id(col) for col, p in periods if alone[id(col)] is not None
+                                                      and p.kind is None and col.kind in ("current", None)},
+                               reported, result)
+    else:  # a table of the month alone (6月 | 上年同期 | 同比, 当月 | …): stocks read at the month's end, flows refused
+        periods, month_only = _month_only(periods, period, bare)
     wrong = {p.cell for _, p in periods if p.kind in ("mismatch", "single_quarter")}
     out = {}
     for col, p in periods:
@@ -165,7 +242,7 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
                     msg("the title, the file name and the column headers must name the same quarter")))
         elif p.kind and not wrong.intersection(p.sources):
             out[col.col] = (col, p.kind, p.period)
-    return out
+    return out, {c: cell for c, cell in month_only.items() if c in out}
 
 
 def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, str, str]], fdef: FieldDef,

@@ -296,6 +296,18 @@ def month_alone(text: str) -> int | None:
     return int(m["m"]) if m and 1 <= int(m["m"]) <= 12 else None
 
 
+_ONE_MONTH = re.compile(r"^(?:20\d{2}年)?(?P<m>\d{1,2})月份?$")
+
+
+def one_month(text: str) -> int | None:
+    """The month a header names and nothing else: 6月, 6月份, 六月, 2022年6月, 2022.06, 202206 (a date cell's
+    2022年6月) → 6; None for any word more (1-6月, 6月末, 6月累计, 当月, 本年) or none (bt10g F2: in a 月报 a column
+    headed 「6月」 holds June's own figures, not January to June's)."""
+    norm = _numeric_month(unicodedata.normalize("NFKC", _SPACES.sub("", str(text))))
+    m = _ONE_MONTH.match(_CN_MONTH.sub(_cn_month, _CN_YEAR.sub(_cn_year, norm)))
+    return int(m["m"]) if m and 1 <= int(m["m"]) <= 12 else None
+
+
 def find_period(text: str) -> tuple[str | None, str | None]:
     """The quarter a text names, as ('2022Q2', None), or (None, reason) when it names a non-quarter."""
     for year, month, words in months_said(text):
