@@ -186,8 +186,35 @@ def test_a_python_package_not_installed_is_said_so_with_pip_s_fix_not_pango_s(tm
     (site / "sitecustomize.py").write_text(NOT_INSTALLED.format(module=module), encoding="utf-8")
     out = tmp_path / "报告" / "季度 报告.pdf"
     done = run_cli("report", EXAMPLES, "-o", out, "--lang", "zh", env={**os.environ, "PYTHONPATH": str(site)})
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 3, done.stderr
     line = next(x for x in done.stderr.splitlines() if "未能生成PDF" in x)
     assert f"未安装 Python 软件包 {module}" in line and "pip install" in line and sys.executable in line, line
     assert "Pango" not in line and "apt-get" not in line and "MSYS2" not in line, line
     assert out.with_suffix(".html").is_file() and not out.exists()
+
+
+def test_a_report_whose_pdf_was_not_written_exits_with_its_own_code(tmp_path):
+    """bt15k F2: with Pango missing, `report -o X.pdf` wrote X.html and exited 0: a .bat that then mails X.pdf saw success
+    and found no file, or last quarter's. Every way the PDF fails to load exits with app.HTML_INSTEAD (not 0, not 1: the
+    HTML is there), named in main()'s exit codes and the README; a command that did write the file asked for exits 0."""
+    from conftest import ROOT, run_cli
+    from scorer.cli import main as cli_main
+    from scorer.cli.app import HTML_INSTEAD
+
+    assert HTML_INSTEAD not in (0, 1, 2, 70) and f"{HTML_INSTEAD} `report` could not" in cli_main.main.__doc__
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"退出码是 {HTML_INSTEAD}" in readme and f"{HTML_INSTEAD} `report` could not write the PDF" in readme
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import sys\nclass F:\n    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'weasyprint' or name.startswith('weasyprint.'):\n"
+        "            raise OSError(\"cannot load library 'libgobject-2.0-0': error 0x7e\")\n"
+        "sys.meta_path.insert(0, F())\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = tmp_path / "报告 输出" / "2022年四季度.pdf"
+    done = run_cli("report", EXAMPLES, "-o", out, "--lang", "zh", env=env)
+    assert done.returncode == HTML_INSTEAD and not out.exists() and out.with_suffix(".html").is_file(), done.stderr
+    html = tmp_path / "a.html"  # HTML asked for and written: done
+    done = run_cli("report", EXAMPLES, "--format", "html", "-o", html, env=env)
+    assert done.returncode == 0 and html.is_file(), done.stderr

@@ -489,6 +489,9 @@ def _options(version: bool = typer.Option(False, "--version", callback=_print_ve
         ctx.call_on_close(end_run)  # one process may run several commands (tests): each its own record
 
 
+# `scorer report`'s exit code when the PDF named by -o was not written (WeasyPrint cannot load Pango) and the HTML report
+# was written beside it instead: a script that mails the PDF can tell (bt15k F2: it exited 0). scorer.cli.main's exit codes.
+HTML_INSTEAD = 3
 SHOWN_PROBLEMS = 50  # a terminal shows this many problems at most; --json and the error files list every one
 
 

@@ -10,9 +10,9 @@ from typing import List, Optional
 
 import typer
 
-from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, LandOpt, PeersOpt, RulesOpt,
-                            SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_suffix,
-                            chosen_language, err, field_named, input_files, inputs_of, number, out, plain_text,
+from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, HTML_INSTEAD, LandOpt,
+                            PeersOpt, RulesOpt, SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs,
+                            check_suffix, chosen_language, err, field_named, input_files, inputs_of, number, out, plain_text,
                             print_json)
 from scorer.cli.help import LocalTyper
 from scorer import fmt
@@ -285,7 +285,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
         err.print(tr(engine_missing_message(log)), markup=False, style="yellow", soft_wrap=True)
         if os.environ.get("SCORER_DEBUG"):
             err.print(log.engine_error, markup=False)
-        return
+        raise typer.Exit(HTML_INSTEAD)  # the PDF asked for is not there: a script must not mail last quarter's (bt15k F2)
     if log is not None:
         for w in log.notdef:
             err.print(tr(msg("warning: {what}", what=w)), markup=False, style="yellow")

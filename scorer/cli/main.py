@@ -59,7 +59,8 @@ def main() -> None:
     """Run the CLI; user errors become messages and exit code 1, never a traceback.
 
     Exit codes: 0 done, 1 a problem with the input or an output path, 2 a usage error (an unknown
-    option, a value of the wrong type: said in the language in use, scorer.cli.usage), 130 Ctrl-C,
+    option, a value of the wrong type: said in the language in use, scorer.cli.usage), 3 `report` could not
+    write the PDF (WeasyPrint cannot load Pango) and wrote the HTML report beside it instead (app.HTML_INSTEAD), 130 Ctrl-C,
     143 SIGTERM, 129 SIGHUP, 70 a bug in scorer (the traceback with SCORER_DEBUG=1). A signal that comes
     once the command's last outputs are in place (scorer.atomic.finishing) does not stop it: it finishes,
     says so, and exits with its own code.
