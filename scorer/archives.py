@@ -171,7 +171,7 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, cap: int, chunks: list[by
 def _check_declared(info: zipfile.ZipInfo, size: int, crc: int, file: Path | str) -> None:
     """A part inflated in full must be what its header declares: its size and its CRC-32."""
     if size != info.file_size:
-        raise damaged_part(file, info.filename, msg("it holds {size} bytes, its header says {declared}",
+        raise damaged_part(file, info.filename, msg("it holds {size:# byte|# bytes}, its header says {declared}",
                                                     size=size, declared=info.file_size))
     if crc != info.CRC:
         raise damaged_part(file, info.filename, msg("its CRC-32 checksum does not match"))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Callable
 
-from scorer.messages import both, zh
+from scorer.messages import both, fill, zh
 from scorer.words import WORDS
 
 LANGS = ("zh", "en")
@@ -88,7 +88,7 @@ def translator(lang: str) -> Callable[..., str]:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
 
     def t(key: str, **values) -> str:
-        return TEXT[key][lang].format(**values) if values else TEXT[key][lang]
+        return fill(TEXT[key][lang], **values) if values else TEXT[key][lang]
 
     return t
 

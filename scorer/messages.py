@@ -125,12 +125,25 @@ class _Formatter(string.Formatter):
 
     def format_field(self, value, format_spec):
         number = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        if "|" in format_spec:  # a count and the words that agree with it: {n:# zone has|# zones have}
+            return counted(value, *format_spec.split("|", 1))
         if number and format_spec == "g":
             return written(value)
         text = super().format_field(value, format_spec)
         if "e" not in text.lower() or not number or (m := _G_SPEC.match(format_spec)) is None:
             return text
         return plain_number(float(value), int(m["digits"] or 6), sign="+" in m["head"])
+
+
+def counted(count, one: str, many: str) -> str:
+    """`one` for a count of exactly 1, else `many`, each `#` in it replaced by the count as `written` writes it.
+
+    A message's template says it as `{n:# zone has|# zones have}` (bt11k F4: "1 whole categories", "has no figure for
+    1 zones"): English agrees with the count, whatever it is; the Chinese in the catalogue writes `{n}个园区`.
+    A count that is not a number (a text) takes `many`."""
+    number = isinstance(count, (int, float)) and not isinstance(count, bool) and math.isfinite(count)
+    shown = written(count) if number else str(count)
+    return (one if shown == "1" else many).replace("#", shown)
 
 
 def written(value: float) -> str:
@@ -167,6 +180,12 @@ def plain_number(value: float, digits: int = 6, sign: bool = False) -> str:
 
 
 _FORMATTER = _Formatter()
+
+
+def fill(template: str, /, **values) -> str:
+    """`template.format(**values)` as messages are filled: a count agrees with its words (`counted`), a `g` number
+    is written as the report writes figures."""
+    return _FORMATTER.format(template, **values)
 
 
 def msg(template: str, /, **values) -> Text:

@@ -222,3 +222,19 @@ def ten_thousand_apart(unit: str) -> tuple[str | None, str | None]:
         return next((name for name, (d, g) in _UNITS.items() if d == dim and abs(g / target - 1) < 1e-9), None)
 
     return find(f / 1e4), find(f * 1e4)
+
+
+def slip_words(unit: str, too_small: bool | None = None):
+    """The usual unit slip of a row in `unit`, in words for a hint (a `Text`), or None where its dimension has no
+    unit 10 000 times apart (counts, %): 万元 → "亿元 typed into a 万元 row, or 元 into it"; 吨 → "万吨 typed into a
+    吨 row". `too_small`: the figure is 10 000 times too small (True: the larger unit was typed), too large
+    (False: the smaller), or either (None). bt11k F4: a hint said 亿元 in a 万元 row for a row in tonnes."""
+    smaller, larger = ten_thousand_apart(unit)
+    typed = [u for u in ((larger,) if too_small is True else (smaller,) if too_small is False else (larger, smaller))
+             if u is not None]
+    if not typed:
+        return None
+    if len(typed) == 1:
+        return msg("{typed} typed into a {unit} row", typed=typed[0], unit=normalise_unit(unit))
+    return msg("{typed} typed into a {unit} row, or {other} into it", typed=typed[0], other=typed[1],
+               unit=normalise_unit(unit))

@@ -19,7 +19,7 @@ WORDS: dict[str, str] = {
     "cover_framework": N_("Framework"),
     "cover_framework_value": N_("{name} (version {version}, checksum {sha})"),
     "cover_inputs": N_("Input data"),
-    "cover_inputs_value": N_("{n} statistical workbooks, data checksum {digest}"),
+    "cover_inputs_value": N_("{n:# statistical workbook|# statistical workbooks}, data checksum {digest}"),
     "cover_scoring": C_("cover_scoring", "Scoring"),
     "cover_scoring_value": N_("each indicator scores {scale} at its target; weighted sums"),
     "sample_banner": N_("ILLUSTRATIVE DATA: the statistics in this report are invented for demonstration; they are "
@@ -45,7 +45,7 @@ WORDS: dict[str, str] = {
     "radar_alt": N_("Radar chart of the five category scores"),
     "top_gaps": N_("Three largest gaps"),
     "top_strengths": N_("Three strengths"),
-    "gap_item": N_("{value} {unit}, target {target} {unit}, {lost} pts lost"),
+    "gap_item": N_("{value} {unit}, target {target} {unit}, {lost:# pt|# pts} lost"),
     "strength_item": N_("{value} {unit} (target {target} {unit}), score {score}"),
     "gap_head": N_("<b>{name}</b> ({category}): "),
     "strength_head": N_("<b>{name}</b>: "),
@@ -66,18 +66,18 @@ WORDS: dict[str, str] = {
     "rank_line_synthetic": N_("Among a <b>synthetic</b> peer set ({n} simulated central-region zones, for an order "
                               "of magnitude only), the zone would rank about {rank} of {of} ({basis}); the peers' "
                               "median overall score is {median}."),
-    "rank_line": N_("Among the peer set “{name}” ({n} zones), the zone would rank about {rank} of {of} ({basis}); "
+    "rank_line": N_("Among the peer set “{name}” ({n:# zone|# zones}), the zone would rank about {rank} of {of} ({basis}); "
                     "the peers' median overall score is {median}."),
     "readiness_line": N_("Estimated rank among {among}: <b>{rank}</b> of {of} (5–95% interval {interval}); {bottom} "
                          "the bottom-{n} line, {median} the regional median."),
     "readiness_line_peers": N_("Estimated rank among {among}: <b>{rank}</b> of {of} (5–95% interval {interval}); "
                                "{median} the peers' median. These peers are not the region's national zones, so the "
                                "bottom-{n} and regional-middle conditions are not judged against them."),
-    "above": N_("{pts} points above"),
-    "below": N_("{pts} points below"),
-    "province_line": N_(" With the {n} of {province}'s {total} national zones that have a published rank it would "
+    "above": N_("{pts:# point|# points} above"),
+    "below": N_("{pts:# point|# points} below"),
+    "province_line": N_(" With the {n} of {province}'s {total:# national zone|# national zones} that have a published rank it would "
                         "come {k} of {m}{tie}."),
-    "peer_coverage": N_(" The peer table covers {k} of the {n} indicators: the rank compares the zone on those only "
+    "peer_coverage": N_(" The peer table covers {k} of the {n:# indicator|# indicators}: the rank compares the zone on those only "
                         "(not covered: {names})."),
     "synthetic_note": N_(" (The peers are a <b>synthetic</b> set calibrated to the published regional means; an "
                          "estimate only.)"),
@@ -101,7 +101,7 @@ WORDS: dict[str, str] = {
     # sentences
     "summary_sentence": N_("In {quarter} the overall score is {score} out of {scale}. {best} is the strongest "
                            "category ({best_score}) and {worst} the weakest ({worst_score})"),
-    "summary_gaps": N_("; {names} together cost {total} points and are the main gaps"),
+    "summary_gaps": N_("; {names} together cost {total:# point|# points} and are the main gaps"),
     "summary_none": N_("There are not enough data this quarter to compute an overall score."),
     "and": N_(" and "),
     "or": N_(" or "),
@@ -109,13 +109,13 @@ WORDS: dict[str, str] = {
     "cat_none": N_("{name} has no data this quarter and cannot be scored."),
     "cat_lead": N_("{name} scores {score}, {rank} of the five categories"),
     "cat_all_met": N_("; every indicator has reached its target."),
-    "cat_cost": N_(", costing the overall score {lost} points"),
-    "cat_top": N_(". Most points are lost on {name} ({value} against a target of {target}, {lost} points)"),
-    "cat_second": N_(", then {name} ({lost} points)"),
+    "cat_cost": N_(", costing the overall score {lost:# point|# points}"),
+    "cat_top": N_(". Most points are lost on {name} ({value} against a target of {target}, {lost:# point|# points})"),
+    "cat_second": N_(", then {name} ({lost:# point|# points})"),
     "etc": N_(" and others"),
     "cat_marginal_alone": N_(" (this indicator alone; the same statistic also moves {others}: the action table "
                              "counts them all)"),
-    "cat_marginal": N_(". Each {step} {verb} in {name} would add about {gain} points overall"),
+    "cat_marginal": N_(". Each {step} {verb} in {name} would add about {gain:# point|# points} overall"),
     "cat_doubtful": N_(". {items} are doubtful this quarter: not scored as read, and left out"),
     "cat_not_reported": N_(". {items} are not reported this quarter (half-yearly or yearly statistics) and are left "
                            "out"),
@@ -198,13 +198,13 @@ WORDS: dict[str, str] = {
     "col_full": N_("Points at target"),
     "history": N_("Scores over time"),
     "col_period": N_("Quarter"),
-    "history_window": N_("The table lists the last {n} quarters ({first} to {last}) and the same quarter of the "
-                         "{years} years before; the scores of all {all} quarters ({from_} to {to}) are in the chart "
+    "history_window": N_("The table lists the last {n:# quarter|# quarters} ({first} to {last}) and the same quarter of the "
+                         "{years:# year|# years} before; the scores of all {all:# quarter|# quarters} ({from_} to {to}) are in the chart "
                          "above."),
-    "history_window_recent": N_("The table lists the last {n} quarters ({first} to {last}); the scores of all {all} "
-                                "quarters ({from_} to {to}) are in the chart above."),
+    "history_window_recent": N_("The table lists the last {n:# quarter|# quarters} ({first} to {last}); the scores of all {all:# quarter|# "
+                                "quarters} ({from_} to {to}) are in the chart above."),
     "trend_partial_legend": N_("fewer indicators: not comparable"),
-    "trend_partial_item": N_("{name} in {quarter} rests on {n} of its usual {usual} indicators"),
+    "trend_partial_item": N_("{name} in {quarter} rests on {n} of its usual {usual:# indicator|# indicators}"),
     "trend_partial_note": N_("△ Rests on fewer indicators than the other quarters and is not directly comparable "
                              "(open markers and dashed lines in the chart): {items}."),
     "trend_alt": N_("Overall and category scores over time"),
@@ -226,7 +226,7 @@ WORDS: dict[str, str] = {
     "plan_goal_verdict": N_("meeting every readiness rule"),
     "plan_summary": N_("The least total effort within the feasible ranges (a linear program, checked by re-scoring): "
                        "the overall score goes from {before} to {after}, the estimated rank from {rank_before} to "
-                       "{rank_after}, for {effort} effort points."),
+                       "{rank_after}, for {effort:# effort point|# effort points}."),
     "plan_unreachable": N_("The target cannot be reached within the feasible ranges: with every measure at its limit "
                            "the overall score reaches about {best}."),
     "plan_unreachable_best": N_("The target cannot be reached within the measures' feasible ranges. The best plan "
@@ -257,7 +257,7 @@ WORDS: dict[str, str] = {
     "baseline": N_("Baseline"),
     "scenario_chart_alt": N_("Overall score by scenario"),
     "uncertainty_title": N_("Uncertainty"),
-    "uncertainty_summary": N_("{n} random draws of the assumptions listed below (seed {seed}): the median overall "
+    "uncertainty_summary": N_("{n:# random draw|# random draws} of the assumptions listed below (seed {seed}): the median overall "
                               "score is {median}, 90% of draws lie {span}; the median estimated rank is {rank}, 90% "
                               "{rank_span} (this interval moves with the assumptions listed below; the rank interval "
                               "of the Summary moves with the peer sample alone: the two answer different questions); "
@@ -277,7 +277,7 @@ WORDS: dict[str, str] = {
     # methodology
     "appendix_methods": N_("Appendix 1. Method"),
     "framework": N_("Framework"),
-    "framework_counts": N_("The framework has {n} indicators in five categories: {cats}. Weights within categories, "
+    "framework_counts": N_("The framework has {n:# indicator|# indicators} in five categories: {cats}. Weights within categories, "
                            "targets and floors are this framework's own; the table gives each one's source and how "
                            "sure it is."),
     "scoring": C_("scoring", "Scoring"),
@@ -330,8 +330,8 @@ WORDS: dict[str, str] = {
     "col_before": N_("Before"),
     "imputed_rest": N_("{n} more imputed values of other quarters ({first} to {last}) shape the trend chart; they "
                        "are not listed here."),
-    "treated_rest": N_("{n} more values of other quarters ({first} to {last}) were treated as outliers for the trend "
-                       "chart; they are not listed here."),
+    "treated_rest": N_("{n:# more value|# more values} of other quarters ({first} to {last}) {n:was|were} treated as outliers for the trend "
+                       "chart; {n:it is|they are} not listed here."),
     "col_after_value": N_("After"),
     "method_locf": N_("carried forward"),
     "method_none": N_("none"),
@@ -345,7 +345,7 @@ WORDS: dict[str, str] = {
     "method_log": N_("log-transformed"),
     # data quality
     "quality_box_title": N_("Data quality"),
-    "quality_box_intro": N_("{n} indicator value(s) are doubtful and were not scored as read (left out of their "
+    "quality_box_intro": N_("{n:# indicator value is|# indicator values are} doubtful and {n:was|were} not scored as read (left out of their "
                             "category, or capped as the framework says). Check the cells below and regenerate the "
                             "report:"),
     "quality_affects": N_("Affects: "),
@@ -359,7 +359,7 @@ WORDS: dict[str, str] = {
     "level_doubtful": N_("doubtful"),
     "level_warning": N_("warning"),
     "level_note": N_("note"),
-    "verdict_doubtful": N_("Caution: this verdict rests on doubtful data: {names} ({n} indicator value(s)) not "
+    "verdict_doubtful": N_("Caution: this verdict rests on doubtful data: {names} ({n:# indicator value|# indicator values}) not "
                            "scored as read; check the cells listed under Data quality."),
     # data appendix
     "appendix_data": N_("Appendix 2. Data"),
@@ -367,8 +367,8 @@ WORDS: dict[str, str] = {
                      "sheet and cell: as written there, and converted to the canonical unit."),
     "col_no": N_("No."),
     "col_file": N_("Workbook"),
-    "files_rest": N_("Listed: the workbooks of this quarter and of the quarters in the tables; {n} more workbooks of "
-                     "other quarters were read for the trend chart and are not listed (the cover's data checksum "
+    "files_rest": N_("Listed: the workbooks of this quarter and of the quarters in the tables; {n:# more workbook|# more workbooks} of "
+                     "other quarters {n:was|were} read for the trend chart and {n:is|are} not listed (the cover's data checksum "
                      "covers all {all})."),
     "col_sha": N_("SHA-256 (first 12)"),
     "col_statistic": N_("Statistic"),
@@ -389,8 +389,8 @@ WORDS: dict[str, str] = {
     "verdict_sentence": N_("By this estimate the zone would rank {rank} of {of} among {among} (5–95% interval "
                            "{interval}), {margins}; {verdict}."),
     "margins_join": N_(" and "),
-    "brief_above": N_("{pts} points above {what}"),
-    "brief_below": N_("{pts} points below {what}"),
+    "brief_above": N_("{pts:# point|# points} above {what}"),
+    "brief_below": N_("{pts:# point|# points} below {what}"),
     "the_bottom_line": N_("the bottom-{n} line"),
     "the_median": N_("the regional median"),
     "the_peer_median": N_("the peers' median"),
@@ -408,13 +408,13 @@ WORDS: dict[str, str] = {
     "card_rank_sub": N_("of {of}; interval {interval}"),
     "card_henan": N_("Place in {province}"),
     "card_henan_value": N_("{k}"),
-    "card_henan_sub": N_("of {m} ({n} ranked zones + this one)"),
+    "card_henan_sub": N_("of {m} ({n:# ranked zone|# ranked zones} + this one)"),
     "card_henan_tie": N_("of {m}; level with {zones} as printed"),
     "card_bottom": N_("To bottom-{n} line"),
     "card_bottom_sub": N_("bottom-{n} line at {line}"),
     "card_ranked_score": N_("Score ranked"),
     "card_ranked_score_sub": N_("on the indicators the peers cover"),
-    "readiness_ranked_on": N_(" The rank and margins above are on the score over the {k} indicators the peer table "
+    "readiness_ranked_on": N_(" The rank and margins above are on the score over the {k:# indicator|# indicators} the peer table "
                               "covers ({score}), not the overall score."),
     "margin_veto_to_confirm": N_("{value} this period (the count adds {other}): to confirm"),
     "brief_not_judged_why": N_(" ({why})"),
@@ -423,7 +423,7 @@ WORDS: dict[str, str] = {
     "card_median_peers": N_("To the peers' median"),
     "card_median_sub": N_("median {median}"),
     "card_vs": N_("{change} on the quarter"),
-    "points_signed": N_("{pts} pts"),
+    "points_signed": N_("{pts:# pt|# pts}"),
     "conditions_title": N_("Upgrade conditions and margins"),
     "col_kind": N_("Kind"),
     "col_status": N_("Status"),
@@ -447,12 +447,12 @@ WORDS: dict[str, str] = {
     "margin_veto": N_("{value} this period"),
     "actions_title": N_("The three actions that would raise the score and the rank most this year"),
     "action_line": N_("{no}. <b>{name} {change}</b> ({dept}, by {deadline}): {points} overall, {places}. {kind}"),
-    "places_up": N_("up {n} places (to {rank})"),
+    "places_up": N_("up {n:# place|# places} (to {rank})"),
     "places_up_one": N_("up 1 place (to {rank})"),
     "places_none": N_("rank unchanged"),
     "counted": N_(" ({parts})"),
     "counted_sep": C_("counted_sep", "; "),
-    "counted_raised": N_("counting {n} indicators: {items}"),
+    "counted_raised": N_("counting {n:# indicator|# indicators}: {items}"),
     "counted_lowered": N_("net of the fall in {items}"),
     "kind_closable": N_("Closable this year."),
     "kind_nearly": N_("Nearly closable this year (the target needs {full}; this year earns {share} of its points)."),
@@ -466,7 +466,7 @@ WORDS: dict[str, str] = {
                        "beyond its target."),
     "actions_none": N_("Within the feasible ranges, no action raises the overall score."),
     "assumed_title": N_("What is estimated or assumed"),
-    "assumed_other_synthetic": N_("The {n} peers of the table are marked <b>synthetic</b>, not real zones, and are "
+    "assumed_other_synthetic": N_("The {n:# peer|# peers} of the table {n:is|are} marked <b>synthetic</b>, not real zones, and are "
                                   "not declared the region's national zones: the rank is a place in that table only, "
                                   "and the bottom-5 and regional-middle conditions are not judged."),
     "assumed_peers": N_("The peers are {n} <b>synthetic</b> zones calibrated to the Ministry's central-region means, "
@@ -474,19 +474,19 @@ WORDS: dict[str, str] = {
     "assumed_province": N_(" {province}'s national zones sit at their published {year} ranks, with synthetic values."),
     "assumed_scaled": N_(" Of these, {items} ({n}) have no published central figure: national means times a central "
                          "÷ national ratio, an estimate."),
-    "assumed_real_peers": N_("The peers are the {n} zones of the user's peer table."),
-    "assumed_indicators": N_("Of {n} indicators, {confirmed} are confirmed as assessed, {plausible} plausibly scored "
+    "assumed_real_peers": N_("The peers are the {n:# zone|# zones} of the user's peer table."),
+    "assumed_indicators": N_("Of {n:# indicator|# indicators}, {confirmed} are confirmed as assessed, {plausible} plausibly scored "
                              "and {own} this framework's own choice; of the targets, {levels}."),
     "conf_count_low": N_("{n} are of low confidence"),
     "conf_count_medium": N_("{n} medium"),
     "conf_count_high": N_("{n} high"),
-    "assumed_rules": N_("{n} upgrade conditions: {low} of low confidence ({historic} historic thresholds, for "
+    "assumed_rules": N_("{n:# upgrade condition|# upgrade conditions}: {low} of low confidence ({historic:# historic threshold|# historic thresholds}, for "
                         "reference only), {inputs} for the analyst to confirm."),
-    "assumed_interval": N_("The rank interval is the 5–95% range over {b} bootstrap resamples of the peers; it "
+    "assumed_interval": N_("The rank interval is the 5–95% range over {b:# bootstrap resample|# bootstrap resamples} of the peers; it "
                            "leaves out the uncertainty of the targets and the calibration (an uncertainty analysis "
                            "can add them)."),
     "assumed_efforts": N_("The actions' feasible ranges, departments and deadlines are defaults for the zone to set."),
-    "assumed_projected": N_("{n} flow indicators (e.g. {items}) are {span} totals, projected to the full year "
+    "assumed_projected": N_("{n:# flow indicator|# flow indicators} (e.g. {items}) {n:is a|are} {span} {n:total|totals}, projected to the full year "
                             "({methods}) before comparison with annual targets; the actual year comes with the "
                             "fourth quarter's tables."),
     "assumed_current_prices": N_("{items}: a current-price rate, not net of price changes, while the target is set "
@@ -534,7 +534,7 @@ WORDS: dict[str, str] = {
                     "floor-to-target distance"),
     "v_peers": N_("the peers' level of each indicator ±{pl}% where set to a published central figure, ±{pa}% where "
                   "the peer model assumed it or scaled a national mean; their spread ±{ps}%"),
-    "v_cutoff": N_("the regional cut-offs: the bottom-5 line for a region of {a} or {b} zones, the middle between "
+    "v_cutoff": N_("the regional cut-offs: the bottom-5 line for a region of {a} or {b:# zone|# zones}, the middle between "
                    "{lo}% and {hi}%"),
     "h_framework": N_("the framework itself: which indicators, their formulas, the five categories"),
     "h_history": N_("last year's and earlier published figures (measurement error falls on this quarter only)"),

@@ -79,7 +79,7 @@ def _check_expansion(root: yaml.Node, file: str) -> None:
         size = 1 + sum(sizes.get(id(k), 0) for k in kids)
         if size > MAX_EXPANDED_NODES:
             raise ScorerError(Problem(
-                msg("the YAML expands to more than {limit} values through its aliases (*name)",
+                msg("the YAML expands to more than {limit:# value|# values} through its aliases (*name)",
                     limit=MAX_EXPANDED_NODES),
                 Location(file=file, line=node.start_mark.line + 1),
                 msg("a scorer YAML file is a few levels deep: check the file")))

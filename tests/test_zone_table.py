@@ -122,7 +122,7 @@ def test_a_zone_without_a_category_is_ranked_not_comparable_and_named(tmp_path):
     assert zone["overall"]["empty_categories"] == ["opening"] and zone["rank"]["comparable"] is False
     assert all(u["rank"]["comparable"] for u in out["units"] if u["unit"] != "ZK")
     [said] = [p for p in out["problems"] if p["code"] == "zone_category_empty"]
-    assert "ZK (对外开放)" in said["message_en"] and said["message_en"].startswith("1 zones")
+    assert "ZK (对外开放)" in said["message_en"] and said["message_en"].startswith("1 zone has")
 
 
 def test_score_names_the_peer_rows_it_cannot_rank(tmp_path):
@@ -133,7 +133,7 @@ def test_score_names_the_peer_rows_it_cannot_rank(tmp_path):
     out = json.loads(run_cli("--lang", "en", "score", EXAMPLES, "--peers", peers, "--json").stdout)
     blank = pd.read_csv(peers)["id"].iloc[-1]
     [said] = [p for p in out["problems"] if p["code"] == "peer_unranked"]
-    assert said["message_en"].startswith("1 rows of the peer table have no overall score") and blank in said["message_en"]
+    assert said["message_en"].startswith("1 row of the peer table has no overall score") and blank in said["message_en"]
     assert out["readiness"]["rank"]["of"] == 55  # 54 peers with a score and the zone
 
 

@@ -347,7 +347,7 @@ def uncertainty(paths: List[Path] = typer.Argument(..., help="The baseline's wor
     else:
         _print_uncertainty(r, result)
         if export is not None:
-            wrote = msg("wrote {output} ({n} draws; scorer.whatif.uncertainty.scenario_from_draw re-scores any row)",
+            wrote = msg("wrote {output} ({n:# draw|# draws}; scorer.whatif.uncertainty.scenario_from_draw re-scores any row)",
                         output=export, n=format(result.n, ","))
             out.print(tr(wrote), markup=False)
     _warn(r.warnings)
@@ -380,10 +380,10 @@ def _print_uncertainty(r, u) -> None:
     def name(x) -> str:
         return x.name_zh if lang == "zh" else x.name_en or x.name_zh
 
-    sample = tr(msg("; quantiles from the first {kept} draws (the mean and the chance of readiness from them all)",
+    sample = tr(msg("; quantiles from the first {kept:# draw|# draws} (the mean and the chance of readiness from them all)",
                     kept=format(u.sampled, ","))) if u.sampled not in (None, u.n) else ""
     head = msg("{period} uncertainty analysis", period=u.period)
-    out.print(f"[bold]{escape(tr(head))}[/bold]" + escape(tr(msg(" ({n} draws, random seed {seed}{sample})",
+    out.print(f"[bold]{escape(tr(head))}[/bold]" + escape(tr(msg(" ({n:# draw|# draws}, random seed {seed}{sample})",
                                                                 n=format(u.n, ","), seed=u.seed, sample=sample))))
     lo, hi = _score(o.q05), _score(o.q95)  # one value when both ends print the same (fmt.value_span)
     out.print(tr(msg("{index}: nominal {nominal}, median {median}, 90% of the draws {span}",
@@ -400,7 +400,7 @@ def _print_uncertainty(r, u) -> None:
         st = r.standing
         partial = st is not None and st.partial
         # a partial peer table: the rank is on the indicators it covers, not the overall score (said, as in score)
-        basis = msg(" (on the score over the {compared} of {indicators} indicators of the comparison table, not "
+        basis = msg(" (on the score over the {compared} of {indicators:# indicator|# indicators} of the comparison table, not "
                     "the overall score)", compared=st.compared, indicators=st.indicators) if partial else ""
         sound = r.readiness is None or r.readiness.comparable  # doubtful peer columns or zone data: marked, as in score
         out.print(tr(msg("Estimated rank{basis}: nominal {nominal}, median {median}, 90% interval {interval} of {of}",

@@ -64,9 +64,9 @@ def validate(framework: Optional[Path] = typer.Argument(None, help="Framework YA
         raise ScorerError(problems)
     told = dict(path=fw.path, categories=len(fw.categories), indicators=len(fw.indicators), fields=len(fw.fields),
                 sha=fw.sha256[:12], yardsticks=fw.yardsticks_path.name if fw.yardsticks_path else "")
-    ok = (msg("OK: {path} — {categories} categories, {indicators} indicators, {fields} raw fields, {yardsticks}, rules, "
+    ok = (msg("OK: {path} — {categories:# category|# categories}, {indicators:# indicator|# indicators}, {fields:# raw field|# raw fields}, {yardsticks}, rules, "
               "peers and effort checked (sha256 {sha})", **told) if fw.yardsticks_path else
-          msg("OK: {path} — {categories} categories, {indicators} indicators, {fields} raw fields, rules, peers and "
+          msg("OK: {path} — {categories:# category|# categories}, {indicators:# indicator|# indicators}, {fields:# raw field|# raw fields}, rules, peers and "
               "effort checked (sha256 {sha})", **told))
     out.print(tr(ok), markup=False)
     from scorer.score.peer_magnitude import target_reach
@@ -465,8 +465,8 @@ def import_coinr_cmd(meta: Path = typer.Argument(..., help="COINr iMeta table (C
     _warn(imported.warnings)
     fw = load_framework(imported.framework_path)
     told = dict(framework=imported.framework_path, n=len(fw.indicators), groups=len(fw.groups) - 1, data=imported.data_path)
-    wrote = (msg("wrote {framework} ({n} indicators, {groups} groups) and {data} (a panel: one row per uCode and Time)",
-                 **told) if imported.panel else msg("wrote {framework} ({n} indicators, {groups} groups) and {data}", **told))
+    wrote = (msg("wrote {framework} ({n:# indicator|# indicators}, {groups:# group|# groups}) and {data} (a panel: one row per uCode and Time)",
+                 **told) if imported.panel else msg("wrote {framework} ({n:# indicator|# indicators}, {groups:# group|# groups}) and {data}", **told))
     out.print(tr(wrote), markup=False)
 
 
@@ -615,9 +615,9 @@ def _unscored(aggregated, table, fw, data: Path, panel: bool) -> list[Problem]:
     for key in aggregated.index[aggregated["index"].isna()]:
         told = dict(given=int(given.get(key, 0)), count=len(fw.indicators))
         problems.append(Problem(
-            msg("unit {unit}, Time {time:g}: no overall score, so no rank ({given} of {count} indicators have a figure "
+            msg("unit {unit}, Time {time:g}: no overall score, so no rank ({given} of {count:# indicator|# indicators} {given:has|have} a figure "
                 "in the table)", unit=str(key[0]), time=key[1], **told) if panel else
-            msg("unit {unit}: no overall score, so no rank ({given} of {count} indicators have a figure in the table)",
+            msg("unit {unit}: no overall score, so no rank ({given} of {count:# indicator|# indicators} {given:has|have} a figure in the table)",
                 unit=str(key), **told),
             Location(file=data), hint=msg("give the unit's figures, or leave it out of the table"), severity="warning",
             code="unit_unscored"))
@@ -685,7 +685,7 @@ def peers_build(year: int = typer.Option(..., "--year", help="Data year of the y
         csv_path, meta_path = write_peers(built, target)
     means = ", ".join(f"{i} {built.table[i].mean():,.4g}" for i in ("gdp_amount", "tax_revenue", "trade_amount", "fdi_amount")
                       if i in built.table)
-    out.print(tr(msg("wrote {csv} and {meta}: {n} SYNTHETIC zones ({year}); means: {means}", csv=csv_path,
+    out.print(tr(msg("wrote {csv} and {meta}: {n:# SYNTHETIC zone|# SYNTHETIC zones} ({year}); means: {means}", csv=csv_path,
                      meta=meta_path.name, n=len(built.table), year=year, means=means)), markup=False)
     _warn(built.warnings or [])
     for p in built.placements:

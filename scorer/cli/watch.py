@@ -253,7 +253,7 @@ class Watcher:
                 if failed:  # a read-only drop folder, a folder of that name: the problems are in the log instead
                     told["file"] = LOG_NAME
                 events.append(f"{_now()} " + tr(
-                    msg("cannot use {name}: {where}{what} and {n} errors in all (see {file} in the same folder)", **told)
+                    msg("cannot use {name}: {where}{what} and {n:# error|# errors} in all (see {file} in the same folder)", **told)
                     if len(result.errors) > 1 else
                     msg("cannot use {name}: {where}{what} (see {file} in the same folder)", **told)))
                 if failed:
@@ -661,8 +661,8 @@ def _read_line(path: Path, result, run_problems: list = (), checked: bool = True
     doubtful = [p for p in found if p.severity == "doubtful" or p.code in DOUBT_CODES]
     others = [p for p in found if p not in doubtful]
     told = dict(name=path.name, n=len(result.observations), periods=both(", ".join(periods), "、".join(periods)))
-    line = f"{_now()} " + tr(msg("read {name}: {n} values ({periods})", **told) if periods else
-                             msg("read {name}: {n} values (no period)", **told))
+    line = f"{_now()} " + tr(msg("read {name}: {n:# value|# values} ({periods})", **told) if periods else
+                             msg("read {name}: {n:# value|# values} (no period)", **told))
     if not found:
         return line + tr(msg(", nothing doubtful") if checked else
                          msg(", not checked: no report could be made (see below), so its figures were not checked"))
@@ -671,11 +671,11 @@ def _read_line(path: Path, result, run_problems: list = (), checked: bool = True
     more = tr(msg("; {n} more: see {file} in the same folder", n=len(listed) - 3, file=error_file(path).name)) \
         if len(listed) > 3 else ""
     if doubtful and others:
-        head = msg(", {n} doubtful and {m} other problems: {shown}", n=len(doubtful), m=len(others), shown=shown)
+        head = msg(", {n} doubtful and {m:# other problem|# other problems}: {shown}", n=len(doubtful), m=len(others), shown=shown)
     elif doubtful:
         head = msg(", {n} doubtful: {shown}", n=len(doubtful), shown=shown)
     else:
-        head = msg(", nothing doubtful; {m} problems to check: {shown}", m=len(others), shown=shown)
+        head = msg(", nothing doubtful; {m:# problem|# problems} to check: {shown}", m=len(others), shown=shown)
     return line + tr(head) + more
 
 

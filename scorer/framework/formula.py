@@ -94,16 +94,16 @@ def parse(text: str) -> Node:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         if "too many nested" in (exc.msg or ""):  # CPython's parser: 200 levels of brackets (bt16i F4: "at column 201")
-            raise FormulaError(msg("formula nests too deeply (more than {most} levels)", most=MAX_DEPTH), exc.offset or None,
+            raise FormulaError(msg("formula nests too deeply (more than {most:# level|# levels})", most=MAX_DEPTH), exc.offset or None,
                                msg("simplify it, or define parts under `derived:`")) from None
         raise FormulaError(_syntax_message(exc, text), exc.offset or None,
                            msg("use field names, numbers, + - * / and parentheses")) from None
     except (MemoryError, RecursionError):  # CPython's own parser gives up on deep nesting
-        raise FormulaError(msg("formula nests too deeply (more than {most} levels)", most=MAX_DEPTH), None,
+        raise FormulaError(msg("formula nests too deeply (more than {most:# level|# levels})", most=MAX_DEPTH), None,
                            msg("simplify it, or define parts under `derived:`")) from None
     depth = _depth(tree.body)
     if depth > MAX_DEPTH:
-        raise FormulaError(msg("formula nests too deeply ({depth} levels, at most {most})", depth=depth, most=MAX_DEPTH),
+        raise FormulaError(msg("formula nests too deeply ({depth:# level|# levels}, at most {most})", depth=depth, most=MAX_DEPTH),
                            None, msg("simplify it, or define parts under `derived:`; a long sum of n terms nests n levels"))
     converted = _convert(tree.body, text)
     _refuse_constant_overflow(tree.body, text)
@@ -306,7 +306,7 @@ class Expansion:
         used = [n.name for n in names(tree) if n.name in self.derived]
         depth, steps = self._depth(tree), self._steps(tree)
         if depth > MAX_DEPTH and all(self.depths[d] <= MAX_DEPTH for d in used):
-            raise FormulaError(msg("formula nests too deeply through its derived quantities ({depth} levels, at most "
+            raise FormulaError(msg("formula nests too deeply through its derived quantities ({depth:# level|# levels}, at most "
                                    "{most})", depth=depth, most=MAX_DEPTH), None,
                                msg("each derived quantity is computed inside the formula that uses it: use fewer "
                                    "levels of derived quantities"))
@@ -399,7 +399,7 @@ def _convert(node: ast.AST, source: str = "") -> Node:
             raise FormulaError(msg("unknown function {func!r}", func=func), col,
                                msg("available functions: {names}", names=", ".join(sorted(FUNCTIONS))))
         if len(node.args) != FUNCTIONS[func]:
-            raise FormulaError(msg("{func}() takes {wanted} argument(s), got {got}", func=func, wanted=FUNCTIONS[func],
+            raise FormulaError(msg("{func}() takes {wanted:# argument|# arguments}, got {got}", func=func, wanted=FUNCTIONS[func],
                                    got=len(node.args)), col)
         if func == "to":
             field, unit = node.args

@@ -98,7 +98,7 @@ def dist2ref(X: np.ndarray, direction: np.ndarray, *, iref: int, cap=False) -> n
     Xd = X * direction
     iref = int(iref)
     if not 0 <= iref < X.shape[0]:
-        raise ValueError(msg("dist2ref: reference row {iref} is not among the {n} units", iref=iref, n=X.shape[0]))
+        raise ValueError(msg("dist2ref: reference row {iref} is not among the {n:# unit|# units}", iref=iref, n=X.shape[0]))
     ref = Xd[iref]
     lo = np.nanmin(Xd, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -104,8 +104,8 @@ def unread_rows(path: Path, unread: dict[str, list[tuple[Row, int]]], read: int)
         cells = [a1(row.r, row.c) for row, _ in rows]
         labels = "、".join(f"「{row.text}」 ({cell})" for (row, _), cell in zip(rows[:3], cells)) + (
             f" … ({cells[0]}–{cells[-1]})" if len(rows) > 3 else "")
-        said = msg("no column header (累计 / 期末数 / 上年同期 / 同比增长) above {labels}: {rows} labelled rows and the "
-                   "{numbers} numbers beside them were not read", labels=labels, rows=len(rows),
+        said = msg("no column header (累计 / 期末数 / 上年同期 / 同比增长) above {labels}: {rows:# labelled row|# labelled rows} and the "
+                   "{numbers:# number|# numbers} beside them were not read", labels=labels, rows=len(rows),
                    numbers=sum(n for _, n in rows))
         most = lost > read
         if most:

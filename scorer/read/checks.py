@@ -157,7 +157,7 @@ def conflicts(observations: list[Observation], doubted: Collection[tuple[str, st
                            "if it was revised, correct that workbook", where=ref.where()) if (fid, period) in doubted \
                     else msg("if last year's figure was revised, correct last year's workbook too")
                 problems.append(Problem(
-                    str(text), o.location(), _ten_thousand_hint(o.value, ref.value) or hint, "warning",
+                    str(text), o.location(), _ten_thousand_hint(o.value, ref.value, o.unit_as_written or o.unit) or hint, "warning",
                     code="prior_year_differs", message_zh=text.zh, field_id=fid, period=period))
     return _prior_year_mismatch(groups, problems)
 
@@ -188,8 +188,8 @@ def _prior_year_mismatch(groups: Mapping[tuple, list[Observation]], problems: li
         out = [p for p in out if not (p.code == "prior_year_differs" and str(p.location.file) == path)]
         others = sorted(Path(f).name for f in against[path])
         out.append(Problem(
-            msg("the 上年同期 column of this workbook differs from last year's workbooks ({files}) on {n} of the {m} "
-                "statistics compared (e.g. {examples}): an office revises a few of last year's figures, not most, so "
+            msg("the 上年同期 column of this workbook differs from last year's workbooks ({files}) on {n} of the {m:# statistic|# "
+                "statistics} compared (e.g. {examples}): an office revises a few of last year's figures, not most, so "
                 "the two are not one zone's figures of one caliber", files="、".join(others[:3]) + (" …" if len(others) > 3 else ""),
                 n=len(differ), m=len(pairs), examples="; ".join(f"「{o.label}」 {fmt_figure(o.value)}（{o.sheet} › {o.cell}）≠ {fmt_figure(ref.value)}（{ref.where()}）"
                                                   for o, ref in differ[:2])),
@@ -200,10 +200,15 @@ def _prior_year_mismatch(groups: Mapping[tuple, list[Observation]], problems: li
     return out
 
 
-def _ten_thousand_hint(a: float, b: float) -> str | None:
-    if a > 0 and b > 0 and abs(abs(math.log10(a / b)) - 4) < 0.5:
-        return msg("the two differ by a factor of about 10 000: one of them is in the wrong unit (亿元 in a 万元 row?)")
-    return None
+def _ten_thousand_hint(a: float, b: float, unit: str) -> str | None:
+    """The hint for two readings of one figure about 10 000 apart, naming the slip of the row's own unit (bt11k F4:
+    亿元 in a 万元 row was said of a row in 吨)."""
+    if not (a > 0 and b > 0 and abs(abs(math.log10(a / b)) - 4) < 0.5):
+        return None
+    slip = units.slip_words(unit)
+    if slip is None:
+        return msg("the two differ by a factor of about 10 000: one of them has digits too many or too few")
+    return msg("the two differ by a factor of about 10 000: one of them is in the wrong unit ({slip}?)", slip=slip)
 
 
 def implausible_growth(observations: list[Observation]) -> list[Problem]:
@@ -381,7 +386,7 @@ def fraction_columns(observations: list[Observation], fields: Mapping[str, Field
         first, last = rates[0], rates[-1]
         cells = first.cell + ":" + last.cell
         problems.append(Problem(
-            msg("the 同比 column {cells} gives every rate within ±1% ({low:g} … {high:g} for {n} statistics, "
+            msg("the 同比 column {cells} gives every rate within ±1% ({low:g} … {high:g} for {n:# statistic|# statistics}, "
                 "「{label}」 {rate:g}%): rates typed as fractions (0.073 for 7.3%) in cells with no percent "
                 "format; they are not used", cells=cells, low=min(g.value for g in rates),
                 high=max(g.value for g in rates), n=len({g.field for g in rates}), label=name_of(first), rate=first.value),

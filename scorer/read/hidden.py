@@ -162,7 +162,7 @@ def _what(kind: str, lo: int, hi: int, values: list[Any]) -> Text:
     numbers = sum(1 for v in values if is_number(v))
     held = "、".join(f"「{t}」" for t in texts[:3]) + (" …" if len(texts) > 3 else "")
     if numbers:
-        count = msg("{n} numbers", n=numbers) if numbers > 1 else msg("one number")
+        count = msg("{n:# number|# numbers}", n=numbers) if numbers > 1 else msg("one number")
         held = count if not held else both(held + ", ", held + "，") + count
     first, last = (str(lo + 1), str(hi + 1)) if kind == "rows" else (a1(0, lo)[:-1], a1(0, hi)[:-1])
     span = "–".join((first, last))

@@ -71,7 +71,7 @@ def value_cell(path: Path, body: Body, row: Row, col: int, value_cols: set[int],
     if _holds_value(body.raw(r0, c0)) and (r0, c0) not in body.said:
         body.said.add((r0, c0))
         across = (msg("the rows of {labels}", labels="、".join(f"「{str(body.raw(r, row.c)).strip()}」" for r in rows[:3]))
-                  if len(rows) > 1 else msg("{n} value columns", n=len(cols)))
+                  if len(rows) > 1 else msg("{n:# value column|# value columns}", n=len(cols)))
         problems.append(Problem(
             msg("the value cell {cell} is merged over {range}, across {across}: whose value it is cannot be told, and "
                 "it was not read", cell=a1(r0, c0), range=_range(r0, c0, r1, c1), across=across),

@@ -110,10 +110,20 @@ def _relative_problem(o: Observation, fid: str, period: str, evidence: list) -> 
                    before=fmt_figure(before.value), where=before.where(), times=times, other=gp.label,
                    other_before=fmt_figure(gq.value), other_now=fmt_figure(gp.value), limit=written(RELATIVE_JUMP))
     return Problem(
-        said, o.location(), msg("check the cell against the workbook it came from: a digit, a decimal point or a unit "
-                                "(千元, 百万元) typed wrong?"),
+        said, o.location(), _typed_wrong_hint(o.unit_as_written or o.unit),
         "warning", code="implausible_jump", field_id=fid, period=period,
         also=tuple(dict.fromkeys(x.location() for e in evidence for x in e[:3] if x is not None and x.location() != o.location())))
+
+
+def _typed_wrong_hint(unit: str):
+    """The hint for a figure 10 to 1 000 times off its history: the units of the row's own dimension that far from
+    its unit (万元: 千元, 百万元; 吨: 千克), or digits and the decimal point where none is (bt11k F4: 千元, 百万元 was
+    said of every row, tonnes and people too)."""
+    near = [u for u in units.other_scales(unit) if 1 < max(r := units.factor(u, unit), 1 / r) < 1e4]
+    if not near:
+        return msg("check the cell against the workbook it came from: a digit or a decimal point typed wrong?")
+    return msg("check the cell against the workbook it came from: a digit, a decimal point or a unit ({units}) typed "
+               "wrong?", units=both(", ".join(near), "、".join(near)))
 
 
 def apart(ratio: float) -> float | None:

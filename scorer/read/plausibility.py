@@ -125,6 +125,16 @@ def _slip_cause(o: Observation, too_small: bool, fields: dict[str, FieldDef]) ->
             f"疑似把以{typed}计的数填进了以{unit}计的行", hint)
 
 
+def digit_or_slip_hint(unit: str, too_small: bool | None = None):
+    """The hint for a figure out of its plausible range in a row (or computed from rows) in `unit`: the unit slip of
+    that unit (`units.slip_words`; `too_small` as there), or a digit too many or too few where it has none (a count,
+    a share). bt11k F4: every such hint said 亿元 typed into a 万元 row, whatever the row's unit."""
+    slip = units.slip_words(unit, too_small) if unit else None
+    if slip is None:
+        return msg("check the cell: a digit too many or too few?")
+    return msg("check the cell: a unit slip ({slip}) or a digit too many or too few?", slip=slip)
+
+
 def unit_stated_at(o: Observation) -> tuple:
     """The cell stating `o`'s unit for its whole table (Observation.unit_cell), as a Location for a problem's `also`."""
     if not o.unit_cell or o.unit_cell == o.cell:
@@ -305,8 +315,8 @@ def out_of_bounds(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
                 msg("「{label}」 {value:g} {unit} for {period} is {side} plausible value {bound:g} {unit} (fields.yaml "
                     "`plausible`)", label=o.label, value=o.value, unit=unit_named(o.unit), period=period, bound=bound,
                     side=msg("above its highest") if above else msg("below its lowest")),
-                o.location(), msg("check the cell: a unit slip (亿元 typed into a 万元 row, 人 into a 万人 row) or a "
-                                  "digit too many or too few?"), "warning", code="implausible_value",
+                o.location(), digit_or_slip_hint(o.unit_as_written or o.unit, too_small=not above), "warning",
+                code="implausible_value",
                 field_id=fid, period=period))
         elif hi is not None and o.value > hi:
             message = (f"「{o.label}」: a share of {fmt_figure(o.value)}% is above 100%" if o.unit in ("%", "％") else
@@ -355,8 +365,11 @@ def parts_above_wholes(levels: Levels, fields: dict[str, FieldDef],
             side, why = part_or_whole(o, w, levels, period, rates_off)
             hint = msg("one of the two cells is wrong, or they are in different units or scopes")
             if o.value >= PART_SLIP_RATIO * w.value:
-                hint = msg("a part {times:,.0f} times its whole: one of the two is in the wrong unit "
-                           "(亿元 typed into a 万元 row, or 元 into a 万元 row?)", times=o.value / w.value)
+                slip = units.slip_words(o.unit_as_written or o.unit)
+                hint = msg("a part {times:,.0f} times its whole: one of the two is in the wrong unit ({slip}?)",
+                           times=o.value / w.value, slip=slip) if slip else \
+                    msg("a part {times:,.0f} times its whole: one of the two has digits too many or too few",
+                        times=o.value / w.value)
             if side != "whole":
                 text = msg("「{part}」 {value} {unit} is larger than 「{whole}」 {whole_value} {unit} ({where}) for {period}, a "
                            "share above 100%: {why}", part=o.label, value=fmt_figure(o.value), unit=unit_named(o.unit),

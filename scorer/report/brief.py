@@ -413,7 +413,7 @@ def efforts_said(t, actions, lang: str) -> str:
         return t("assumed_efforts")
     if edited >= of:
         return msg("The actions' feasible ranges, departments and deadlines are the analyst's.").in_(lang)
-    return msg("The actions' feasible ranges, departments and deadlines are the analyst's for {n} of {m} statistics; "
+    return msg("The actions' feasible ranges, departments and deadlines are the analyst's for {n} of {m:# statistic|# statistics}; "
                "the others are defaults for the zone to set.", n=edited, m=of).in_(lang)
 
 
@@ -543,16 +543,16 @@ def with_analyses(b: dict | None, analyses, w, verdict) -> None:
             # how many conditions that chance covers (bt13j F20: ≥99.9 % of one veto beside two rank conditions not judged)
             deciding = [x for x in verdict.rules if x.deciding] if verdict is not None else []
             settled = max(len(deciding) - len(u.pending_inputs), 0)
-            p = msg("the {k} of {m} deciding conditions the statistics can settle met in {p} of draws ({n} to confirm)",
+            p = msg("the {k} of {m:# deciding condition|# deciding conditions} the statistics can settle met in {p} of draws ({n} to confirm)",
                     k=settled, m=len(deciding), p=fmt.probability(u.p_data_ready, draws=u.n),
                     n=len(u.pending_inputs)).in_(w.lang)
         else:
             p = msg("every readiness rule met in {p} of draws", p=p_ready_text(u, verdict, w)).in_(w.lang)
-        lines.append(msg("Uncertainty analysis ({n} draws, targets and calibration varied too): median rank {rank}, "
+        lines.append(msg("Uncertainty analysis ({n:# draw|# draws}, targets and calibration varied too): median rank {rank}, "
                          "90% {span}; {p}.", n=draws, rank=median, span=span, p=p).in_(w.lang))
         if b.get("interval_at") is not None:
             b["assumed"][b["interval_at"]] = Markup(msg(
-                "The rank interval is the 5–95% range over {b} bootstrap resamples of the peers; the uncertainty of the "
+                "The rank interval is the 5–95% range over {b:# bootstrap resample|# bootstrap resamples} of the peers; the uncertainty of the "
                 "targets and the calibration is in the uncertainty analysis above.", b=b_n).in_(w.lang))
     p = getattr(analyses, "plan", None)
     if p is not None:

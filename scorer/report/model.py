@@ -23,7 +23,7 @@ from scorer.score.engine import IndicatorResult, ScoreResult, unscored_category
 from scorer.score.panel import ESTIMATED, Panel
 from scorer.score.readiness import met_text, worst_case_misses
 from scorer import fmt
-from scorer.messages import both, msg, written
+from scorer.messages import both, fill, msg, written
 from scorer.report import brief, charts, history
 from scorer.report.provenance import as_written, growth_label, rate_rows, rule_rate_rows
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
@@ -95,7 +95,8 @@ def _glued(lang: str):
         if not values or lang != "en":
             return t(key, **values)
         template = re.sub(r" (?=\{)|(?<=\}) ", fmt.NBSP, _I18N[key][lang])
-        return template.format(**values)
+        template = re.sub(r"\{[^{}]*\|[^{}]*\}", lambda m: m[0].replace("# ", "#" + fmt.NBSP), template)  # 1 point
+        return fill(template, **values)
 
     return glued
 

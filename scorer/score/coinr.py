@@ -125,7 +125,7 @@ def _read_meta(table: Table) -> tuple[dict[str, _Node], str, list[str], list[Pro
                                     msg("every indicator and aggregate except the index names its parent")))
     tops = [c for c in roots if nodes[c].kind == "Aggregate" and nodes[c].level == top_level]
     if len(tops) != 1:
-        problems.append(Problem(msg("iMeta has {n_tops} top-level aggregates ({value}), not exactly one",
+        problems.append(Problem(msg("iMeta has {n_tops:# top-level aggregate|# top-level aggregates} ({value}), not exactly one",
                                     n_tops=len(tops), value=', '.join(tops) or 'none'), table.at(), msg("give the hierarchy a single root (the index)")))
     root = tops[0] if tops else ""
 

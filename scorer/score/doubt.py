@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from scorer import units
 from scorer.framework import formula as fx
 from scorer.errors import Location, Problem
 from scorer.messages import both, msg, Text, written
@@ -214,7 +215,8 @@ def find_doubts(framework: Framework, values: pd.DataFrame, problems: list[Probl
                 continue
             if cause is None:
                 cause = at_cells(_bound_problem(ind, str(period), value, lo, hi) if outside else
-                                 _implausible_problem(ind, str(period), value, plausible),
+                                 _implausible_problem(ind, str(period), value, plausible,
+                                                      _computed_from_hint(framework, reads)),
                                  cells_read(framework, panel, ind, str(period), published), panel)
             causes[(str(period), ind.id)] = cause
             if policy == "cap" and outside and cause.code in ("above_bound", "below_bound"):
@@ -233,14 +235,29 @@ def _implausible(value: float, plausible) -> bool:
         (plausible.max is not None and value > plausible.max)
 
 
-def _implausible_problem(ind: Indicator, period: str, value: float, plausible) -> Problem:
+def _computed_from_hint(framework: Framework, reads: list[str]) -> Text:
+    """The hint for an indicator out of its plausible range: the unit slips of the units of the fields it reads
+    (`units.slip_words`; bt11k F4: 亿元 in a 万元 row was said of indicators computed from tonnes or people), or a
+    digit too many or too few where none of them has one."""
+    slips: list[Text] = []
+    for fid in reads:
+        slip = units.slip_words(framework.fields[fid].unit) if fid in framework.fields else None
+        if slip is not None and slip not in slips:
+            slips.append(slip)
+    if not slips:
+        return msg("check the figures it is computed from: a digit too many or too few?")
+    slips = slips[:2]
+    return msg("check the figures it is computed from: a unit slip ({slips}) or a digit too many?",
+               slips=both("; ".join(slips), "；".join(x.zh for x in slips)))
+
+
+def _implausible_problem(ind: Indicator, period: str, value: float, plausible, hint: Text) -> Problem:
     above = plausible.max is not None and value > plausible.max
     bound = plausible.max if above else plausible.min
     return Problem(msg("indicator {indicator} ({label}) is {value} for {period}, {side} plausible value {bound:g} "
                        "(framework.yaml `plausible`)", indicator=ind.id, label=name_of(ind), value=_shown(value, ind.unit),
                        period=period, side=msg("above its highest") if above else msg("below its lowest"), bound=bound),
-                   hint=msg("check the figures it is computed from: a unit slip (亿元 typed into a 万元 row, 人 into a "
-                            "万人 row) or a digit too many?"),
+                   hint=hint,
                    severity="warning", code="implausible_value", indicator=ind.id, period=period)
 
 

@@ -230,7 +230,7 @@ def unscored_category(framework: Framework, group: str, scored: int) -> Text:
     name, weight = both(g.name_en, g.name_zh), 100 * g.effective_weight
     if scored == 0:
         return msg("the category {name} ({weight:.0f}% of the overall score) has no scored indicator", name=name, weight=weight)
-    return msg("the category {name} ({weight:.0f}% of the overall score) has only {k} of its {n} indicators scored, fewer "
+    return msg("the category {name} ({weight:.0f}% of the overall score) has only {k} of its {n:# indicator|# indicators} scored, fewer "
                "than the share of {share:.0%} the framework requires for a category score (min_share)", name=name,
                weight=weight, k=scored, n=n, share=least_share(framework, group) or 0.0)
 

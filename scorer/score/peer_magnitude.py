@@ -272,7 +272,7 @@ def saturated(framework: Framework, scores: np.ndarray, ids: list[str], headers:
             if at < SATURATION_SHARE:
                 continue
             head = headers[ind]
-            problem = Problem(msg("column {head!r} of {table}: {share} of the {n} peers score {end} on {name}: the "
+            problem = Problem(msg("column {head!r} of {table}: {share} of the {n:# peer|# peers} score {end} on {name}: the "
                                   "column does not tell the peers apart (saturated), so the rank and its margins on this "
                                   "table are doubtful, not comparable", head=head, table=path.name, share=format(at, ".0%"),
                                   n=len(col), end=_plain(end), name=name_of(framework.indicators[ind])),
@@ -458,11 +458,11 @@ def target_reach(framework: Framework, peers) -> list[Problem]:
         told = dict(id=ind, name=name_of(d), value=_plain(t), unit=unit_named(d.unit), reached=reached, n=n,
                     share=format(reached / n * 100, ".0f"))
         if reached <= REACH_SHARE * n:
-            text = msg("the target of {name} ({id}) is {value} {unit}, which {reached} of the {n} peer zones reach "
+            text = msg("the target of {name} ({id}) is {value} {unit}, which {reached} of the {n:# peer zone|# peer zones} {reached:reaches|reach} "
                        "({share} %): every zone but a few scores below full marks on it; a target this rare may be a "
                        "slip of a digit (5 typed 50)", **told)
         elif n - reached <= REACH_SHARE * n:
-            text = msg("the target of {name} ({id}) is {value} {unit}, which {reached} of the {n} peer zones reach "
+            text = msg("the target of {name} ({id}) is {value} {unit}, which {reached} of the {n:# peer zone|# peer zones} {reached:reaches|reach} "
                        "({share} %): nearly every zone scores full marks on it and it ranks no one; a target this easy "
                        "may be a slip of a digit (50 typed 5)", **told)
         else:

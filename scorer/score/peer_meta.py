@@ -143,7 +143,7 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
 
     rows = len(values)
     if meta.zones is not None and meta.zones != rows:
-        problems.append(Problem(msg("the peer metadata declares {zones} zones, but the table {table} has {rows} rows",
+        problems.append(Problem(msg("the peer metadata declares {zones:# zone|# zones}, but the table {table} has {rows:# row|# rows}",
                                     zones=meta.zones, table=path.name, rows=rows), at("zones"),
                                 msg("one row per zone: correct `zones:` or the table")))
     elif meta.zones is None or meta.zones == rows:
@@ -177,7 +177,7 @@ def _check_claims(meta: PeerMeta, doc: Any, meta_path: Path, values: pd.DataFram
             unit = framework.indicators[ind].unit
             problems.append(Problem(msg("column {indicator} of {table}: the zones' mean is {mean} {unit}, but the "
                                         "metadata says {level} {unit} ({ratio}×; more than {allowed} {unit} off: {tolerance:.0%} of "
-                                        "it, or {errors:g} standard errors of the mean of {n} zones under the stated "
+                                        "it, or {errors:g} standard errors of the mean of {n:# zone|# zones} under the stated "
                                         "spread, whichever is wider)",
                                         indicator=ind, table=path.name, mean=_plain(means[ind]), unit=unit_named(unit),
                                         level=_plain(level), allowed=_plain(allowed), tolerance=CLAIM_TOLERANCE,
@@ -285,7 +285,7 @@ def _count_claims(meta: PeerMeta, doc: Any, meta_path: Path, rows: int, framewor
                            entry=other[0].id, what=both(other[0].what_en or other[0].id, other[0].what_zh or other[0].id),
                            meta=meta_path.name) + hint
             problems.append(Problem(msg("the peer metadata says the table {table} is the {region} region's national "
-                                        "zones, {zones:g} in {year} ({entry}), but it has {rows} rows", table=path.name,
+                                        "zones, {zones:g} in {year} ({entry}), but it has {rows:# row|# rows}", table=path.name,
                                         region=region_named(meta.region), zones=zones, year=ys[entry].year, entry=entry,
                                         rows=rows),
                                     at("zones") if meta.zones is not None else at(*key), hint))

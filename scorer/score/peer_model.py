@@ -504,7 +504,7 @@ def _drawn_problems(built: BuiltPeers, framework: Framework, doc, model_path: Pa
         column = values[ind].dropna()
         out = column[~column.map(lambda v: spec.spec.value_bounds.contains(float(v)))]
         if len(out):
-            problems.append(Problem(msg("indicator {ind!r}: the model draws {n} of {zones} zones outside what {name} can "
+            problems.append(Problem(msg("indicator {ind!r}: the model draws {n} of {zones:# zone|# zones} outside what {name} can "
                                         "take ({bounds}), e.g. {zone} at {value:g} {unit}: every reader refuses such a "
                                         "table", ind=ind, n=len(out), zones=len(column), name=spec.name_zh,
                                         bounds=spec.spec.value_bounds.describe(spec.unit), zone=out.index[0],

@@ -119,7 +119,7 @@ def identical_rows(keys: list[str], values: pd.DataFrame, kept: list[bool], cell
         kept[row] = False
         at = cell_at(first, key_col)
         also = msg("cell {cell}", cell=at.cell) if at.cell else msg("line {line}", line=at.line)
-        out.append(Problem(msg("zones {key!r} and {first!r} (at {also}) hold the same {n} figures: one zone's data "
+        out.append(Problem(msg("zones {key!r} and {first!r} (at {also}) hold the same {n:# figure|# figures}: one zone's data "
                                "under two names, counted once (as {first!r})", key=key, first=keys[first], also=also,
                                n=int(given.sum())), cell_at(row, key_col),
                            msg("give each zone its own figures, or delete the copied row"), "warning",

@@ -278,7 +278,7 @@ def _odd_cells(ind: Indicator, column: pd.Series, head: str, k: int, read_unit: 
         raw = x / units.factor(read_unit, ind.unit)
         odd = raw[(raw - raw.round()).abs() > 1e-6 * np.maximum(1.0, raw.abs())]
         if len(odd):
-            said = msg("column {head!r}: {n} counts of {unit} are not whole numbers: {cells}", head=head, n=len(odd),
+            said = msg("column {head!r}: {n:# count|# counts} of {unit} {n:is not a whole number|are not whole numbers}: {cells}", head=head, n=len(odd),
                        unit=read_unit, cells=cells(odd))
             hint = msg("a zone's count is a whole number: a fraction is a slip (a count divided by 10 or 100, or an "
                        "average); give each zone's whole count")
@@ -289,14 +289,14 @@ def _odd_cells(ind: Indicator, column: pd.Series, head: str, k: int, read_unit: 
         # a cluster refused names every share under 1 % of the column (one outside the band may be a fraction too)
         odd = positive[positive < 1] if len(odd) and _too_many_small(len(odd), positive, low, high) else odd[:0]
         if len(odd):
-            said = msg("column {head!r}: {n} shares under 1 % in a column whose median is {median} %: they look like "
+            said = msg("column {head!r}: {n:# share|# shares} under 1 % in a column whose median is {median} %: {n:it looks|they look} like "
                        "fractions (0.25 for 25 %): {cells}", head=head, n=len(odd), median=_plain(median), cells=cells(odd))
             hint = msg("give those cells in percent (multiply by 100), as the rest of the column; a real share under "
                        "1 % that ×100 would look like the others cannot be told from a fraction: leave such a cell empty")
     else:
         odd = positive[(positive / median > CELL_FACTOR) | (median / positive > CELL_FACTOR)] if median > 0 else positive[:0]
         if len(odd):
-            said = msg("column {head!r}: {n} cells lie more than {limit:g}× from the column's median {median} {unit} (no "
+            said = msg("column {head!r}: {n:# cell lies|# cells lie} more than {limit:g}× from the column's median {median} {unit} (no "
                        "two zones of one table differ so much): {cells}", head=head, n=len(odd), limit=CELL_FACTOR,
                        median=_plain(median), unit=unit_named(ind.unit), cells=cells(odd))
             hint = msg("those cells look like another unit than the rest (万 vs 亿, 万美元 vs 亿美元): convert them to the "
@@ -332,7 +332,7 @@ def _far_cells(ind: Indicator, column: pd.Series, head: str, k: int, spread: flo
     if not len(far):
         return []
     cells = _cells_named(far, k, cell_at, lambda v: f", {_ratio_text(v / math.exp(middle))}")
-    return [Problem(msg("column {head!r}: {n} cells lie more than {limit:g}× the zones' spread from the column's median "
+    return [Problem(msg("column {head!r}: {n:# cell lies|# cells lie} more than {limit:g}× the zones' spread from the column's median "
                         "{median} {unit} on a log scale (the spread: ×{spread:.2g} per step, the larger of the column's "
                         "own and the peer model's): {cells}", head=head, n=len(far), limit=CELL_SPREADS,
                         median=_plain(math.exp(middle)), unit=ind.unit, spread=math.exp(sigma), cells=cells),
@@ -397,7 +397,7 @@ def _above_ceiling(ind: Indicator, column: pd.Series, head: str, where: Location
     if not len(x) or not mean > 0 or float(x.mean()) <= mean * factor:
         return []
     return [Problem(msg("column {head!r}: the zones' mean is {value} {unit}, {ratio}× the published per-zone mean "
-                        "{mean} {unit} ({entry}); even the region's {n} largest of {zones} zones average at most "
+                        "{mean} {unit} ({entry}); even the region's {n} largest of {zones:# zone|# zones} average at most "
                         "{factor:.2g}× it under its spread (coefficient of variation {cv:g}, the peer model's): the "
                         "column looks {ratio}× too large", head=head, value=_plain(float(x.mean())), unit=unit_named(ind.unit),
                         ratio=format(x.mean() / mean, ".3g"), mean=_plain(mean), entry=entry, n=min(len(x), zones),
@@ -518,7 +518,7 @@ def rate_fractions(framework: Framework, values: pd.DataFrame, header: list[str]
         for ind in odd:
             v, (low, high) = float(values.at[zone, ind]), bands[ind]
             out.append((ind, zone, Problem(
-                msg("column {head!r}: {value} % beside {n} other rates of the row under 1 %: read ×100 ({times} %) it "
+                msg("column {head!r}: {value} % beside {n:# other rate|# other rates} of the row under 1 %: read ×100 ({times} %) it "
                     "lies among the column's own values ({low}–{high} %), so the row's rates look like fractions typed "
                     "for percents; the cell is doubtful and left out of that zone's score", head=header[column_of[ind]],
                     value=_plain(v), n=len(odd) - 1, times=_plain(v * 100), low=_plain(low), high=_plain(high)),

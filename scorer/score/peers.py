@@ -201,11 +201,11 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
         for row in np.flatnonzero(~blank & (given_by_row != len(header))):  # only the rows of another width
             given = int(given_by_row[row])
             if given > len(header) and body.iloc[row, len(header):].astype(str).str.strip().ne("").any():
-                problems.append(Problem(msg("this row has {given} cells and the header {width}: a value stands under no "
+                problems.append(Problem(msg("this row has {given:# cell|# cells} and the header {width}: a value stands under no "
                                             "column", given=given, width=len(header)), cell_at(int(row), len(header)),
                                         msg("remove the extra cells, or add the column's header")))
             elif given < len(header):
-                problems.append(Problem(msg("this row has {given} cells and the header {width}: a cell is missing, so a "
+                problems.append(Problem(msg("this row has {given:# cell|# cells} and the header {width}: a cell is missing, so a "
                                             "value may stand under the wrong column", given=given, width=len(header)),
                                         cell_at(int(row), given),
                                         msg("give every row one cell per column (an empty cell for a missing value: "
@@ -326,7 +326,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     unjudged = [] if meta.zone_level == "national" and meta.region in REGIONS else [_not_region(meta, doc, meta_path, path)]
     notes = []
     if missing:
-        notes.append(msg("the peer table covers {n} of {total} indicators; the estimated rank compares the zone with "
+        notes.append(msg("the peer table covers {n} of {total:# indicator|# indicators}; the estimated rank compares the zone with "
                          "its peers on those only (missing: {missing})", n=len(covered), total=len(values.columns),
                          missing=Text(", ".join(missing), "、".join(framework.indicators[i].name_zh for i in missing))))
     return PeerSet(meta.name_zh or path.stem, path, values, label, bool(meta.synthetic or any(synthetic_rows)),

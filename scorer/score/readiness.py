@@ -105,7 +105,7 @@ class Readiness:
             among = msg("the {n} of {among} whose figures are usable ({k} with a doubtful cell left out)",
                         n=self.of - 1, among=both(self.group_en, self.group_zh), k=len(self.rows_out))
         if self.partial:  # a partial peer table ranks on the indicators it covers: every margin is on that score
-            text = msg("Estimated rank (on the score over the {compared} of {indicators} indicators of the "
+            text = msg("Estimated rank (on the score over the {compared} of {indicators:# indicator|# indicators} of the "
                        "comparison table, {score}, not the overall score) among {among}: {rank} (5%–95% interval {interval}) of {of}",
                        compared=self.compared, indicators=self.indicators, score=format(self.score, ".1f"), among=among,
                        rank=self.rank, interval=interval, of=self.of)
@@ -114,15 +114,15 @@ class Readiness:
                        rank=self.rank, interval=interval, of=self.of)
         if self.to_bottom_line is not None:
             pts, n = f"{abs(self.to_bottom_line):.1f}", self.bottom_n
-            text += (msg("; {pts} points above the bottom-{n} line", pts=pts, n=n) if self.to_bottom_line > 0 else
-                     msg("; {pts} points below the bottom-{n} line", pts=pts, n=n))
+            text += (msg("; {pts:# point|# points} above the bottom-{n} line", pts=pts, n=n) if self.to_bottom_line > 0 else
+                     msg("; {pts:# point|# points} below the bottom-{n} line", pts=pts, n=n))
         pts = f"{abs(self.to_median):.1f}"
         if self.regional:
-            text += (msg("; {pts} points above the regional median", pts=pts) if self.to_median >= 0 else
-                     msg("; {pts} points below the regional median", pts=pts))
+            text += (msg("; {pts:# point|# points} above the regional median", pts=pts) if self.to_median >= 0 else
+                     msg("; {pts:# point|# points} below the regional median", pts=pts))
         else:
-            text += (msg("; {pts} points above the peers' median", pts=pts) if self.to_median >= 0 else
-                     msg("; {pts} points below the peers' median", pts=pts))
+            text += (msg("; {pts:# point|# points} above the peers' median", pts=pts) if self.to_median >= 0 else
+                     msg("; {pts:# point|# points} below the peers' median", pts=pts))
             text += msg("; these peers are not the region's national zones: the bottom-5 line and the regional "
                         "middle are not judged")
         if self.regional and self.thin:
@@ -131,7 +131,7 @@ class Readiness:
                         least=format(self.least_weight, ".0%"), n=self.bottom_n)
         if self.province:
             p = self.province
-            text += msg("; placed {position} beside the {n} of {province}'s {total} national zones with a published rank",
+            text += msg("; placed {position} beside the {n} of {province}'s {total:# national zone|# national zones} with a published rank",
                         position=both(ordinal_en(p["position"]), str(p["position"])), n=p["of"] - 1,
                         province=_province_named(p["province"]),
                         total=p.get("national_zones") or "—")
@@ -420,14 +420,14 @@ def zone_doubt_text(doubt: dict):
     if doubt["kind"] == "peer_rows":
         lo, hi = doubt["rank_range"]
         return msg("the rank and its margins are not comparable: they are among the peers whose figures are usable "
-                   "(peers with a doubtful cell left out: {k}; the warnings name each cell), and among all {total} zones "
+                   "(peers with a doubtful cell left out: {k}; the warnings name each cell), and among all {total:# zone|# zones} "
                    "the zone could stand anywhere from {best} to {worst}", k=len(doubt["peers"]), total=doubt["of_all"],
                    best=lo, worst=hi)
     if doubt["kind"] == "categories":
-        return msg("the rank and its margins are not comparable: {n} whole categories have no score and their weight "
+        return msg("the rank and its margins are not comparable: {n:# whole category has|# whole categories have} no score and {n:its|their} weight "
                    "went to the others, while the peers are scored on every category", n=len(doubt["categories"]))
     lo, hi = doubt["rank_range"]
-    return msg("the rank and its margins are not comparable: the zone's {n} doubtful indicators, at their lowest and "
+    return msg("the rank and its margins are not comparable: the zone's {n:# doubtful indicator|# doubtful indicators}, at {n:its|their} lowest and "
                "at full marks, would place it anywhere from {best} to {worst}", n=len(doubt["indicators"]), best=lo,
                worst=hi)
 

@@ -281,8 +281,8 @@ def doubt_caution(framework: Framework, doubtful: Collection[str], lang: str = "
     if carried:
         names = [framework.indicators[i].name_zh if lang == "zh" else framework.indicators[i].name_en
                  for i in carried if i in framework.indicators]
-        parts.append(msg("Note: this verdict rests partly on another quarter's data: {names} ({n} indicators) have no "
-                         "usable figure this quarter and are scored on the latest earlier value (marked * in the tables); "
+        parts.append(msg("Note: this verdict rests partly on another quarter's data: {names} ({n:# indicator|# indicators}) {n:has|have} no "
+                         "usable figure this quarter and {n:is|are} scored on the latest earlier value (marked * in the tables); "
                          "fill in this quarter's figures to judge on them.", names=sep.join(names), n=len(names)).in_(lang))
     return ("" if lang == "zh" else " ").join(parts) or None
 

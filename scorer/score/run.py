@@ -97,7 +97,7 @@ class Run:
         if self.result.overall is not None:
             return None
         have = sum(i.value is not None for i in self.result.indicators)
-        return Problem(msg("no overall score can be computed for {period}: {have} of {total} indicators have a value "
+        return Problem(msg("no overall score can be computed for {period}: {have} of {total:# indicator|# indicators} {have:has|have} a value "
                            "in the workbooks, and no category can be scored; so there is no rank either",
                            period=self.result.period, have=have, total=len(self.result.indicators)),
                        Location(file=", ".join(Path(f).name for f in self.ingested.files) or None),
@@ -274,7 +274,7 @@ def estimate_notes(r: Run) -> list[Problem]:
         (a, b), n = pairs[0], len(pairs)
         out.append(Problem(
             msg("under this framework the peer table's {b} (national rank {rank_b}) scores above {a} ({rank_a}): the "
-                "province's named zones no longer stand in their published order ({n} such pairs), as the peer set placed "
+                "province's named zones no longer stand in their published order ({n:# such pair|# such pairs}), as the peer set placed "
                 "them with another framework's scores; the zone is not placed among them", b=both(b["zone_en"], b["zone"]),
                 rank_b=b["national_rank"], a=both(a["zone_en"], a["zone"]), rank_a=a["national_rank"], n=n),
             Location(file=r.peers.path), msg("rebuild the peer set with this framework (scorer peers build --year {year} -f "
@@ -293,7 +293,7 @@ def estimate_notes(r: Run) -> list[Problem]:
 def unranked_peers(names: list[str], path) -> Problem:
     """The warning that rows of a peer table have no overall score (too few figures: the framework's min_share) and are
     left out of the peers the zone is ranked among (its "of N"), naming them (the first ten, and how many more)."""
-    return Problem(msg("{n} rows of the peer table have no overall score (too few figures) and are not counted among the "
+    return Problem(msg("{n:# row|# rows} of the peer table {n:has|have} no overall score (too few figures) and {n:is|are} not counted among the "
                        "peers the zone is ranked among: {names}", n=len(names), names=fmt.first_named(names)),
                    Location(file=path),
                    msg("give those zones' figures, or leave their rows out of the table"), "warning", code="peer_unranked")
@@ -306,7 +306,7 @@ def refuse_if_doubtful(r: Run) -> None:
     if not blocking:
         return
     doubtful = sum(p.severity == "doubtful" for p in blocking)
-    head = Problem(msg("--strict: the run has {n} warnings, {doubtful} of them doubtful values not scored as true; "
+    head = Problem(msg("--strict: the run has {n:# warning|# warnings}, {doubtful} of them doubtful values not scored as true; "
                        "nothing was written", n=len(blocking), doubtful=doubtful),
                    hint=msg("correct the cells named below, or run without --strict to see the scores with the doubts "
                             "shown beside them"), code="strict")
@@ -327,7 +327,7 @@ def peer_blanks(peers, framework) -> list[Problem]:
             continue
         ind = framework.indicators[iid]
         gone = [str(u) for u in values.index[blank]]
-        out.append(Problem(msg("the peer table has no {indicator} ({name}) figure for {n} peers: they are scored without it "
+        out.append(Problem(msg("the peer table has no {indicator} ({name}) figure for {n:# peer|# peers}: {n:it is|they are} scored without it "
                                "(its weight goes to their category's other indicators) and the zone is ranked among them "
                                "so: {zones}", indicator=iid, name=both(ind.name_en or ind.name_zh, ind.name_zh), n=len(gone),
                                zones=fmt.first_named(gone)), Location(file=peers.path),

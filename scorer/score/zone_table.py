@@ -165,7 +165,7 @@ def category_gaps(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[P
         return []
     empty = {str(u): [g for g, gone in zip(tops, row) if gone] for u, row in zip(missing.index, missing.to_numpy())}
     names = [f"{u} ({'、'.join(fw.groups[g].name_zh for g in gs)})" for u, gs in empty.items()]
-    return [Problem(msg("{n} zones have no score in a whole category and are scored on the others; their ranks are not "
+    return [Problem(msg("{n:# zone has|# zones have} no score in a whole category and {n:is|are} scored on the others; {n:its rank is|their ranks are} not "
                         "comparable: {names}", n=len(empty), names=fmt.first_named(names)),
                     Location(file=data), msg("give the category's figures for those zones"), "warning", code="zone_category_empty")]
 
@@ -210,7 +210,7 @@ def table_coverage(zones: PeerSet, fw: Framework) -> list:
         return []
     from scorer.messages import Text
 
-    return [msg("the table covers {n} of {total} indicators; its zones are scored and ranked on those only (missing: "
+    return [msg("the table covers {n} of {total:# indicator|# indicators}; its zones are scored and ranked on those only (missing: "
                 "{missing})", n=len(fw.indicators) - len(missing), total=len(fw.indicators),
                 missing=Text(", ".join(missing), "、".join(fw.indicators[i].name_zh for i in missing)))]
 
@@ -233,7 +233,7 @@ def cells_left_out(aggregated: pd.DataFrame, fw: Framework, data: Path) -> list[
         if not gone:
             continue
         group = fw.groups[parent]
-        out.append(Problem(msg("{indicator} ({name}) has no figure for {n} zones and is left out of their {category} score "
+        out.append(Problem(msg("{indicator} ({name}) has no figure for {n:# zone|# zones} and is left out of {n:its|their} {category} score "
                                "(its weight goes to the category's other indicators): {zones}", indicator=iid,
                                name=both(ind.name_en or ind.name_zh, ind.name_zh), n=len(gone),
                                category=both(group.name_en or group.name_zh, group.name_zh), zones=fmt.first_named(gone)),

@@ -149,8 +149,7 @@ def parse_change(text: str, unit: str, written: str | None = None) -> Change:
             known = units.is_known(given_norm)
             raise ChangeError(msg("{raw!r}: {why}", raw=raw, why=text_of(exc)) if known
                               else msg("{raw!r}: unknown unit {given!r}", raw=raw, given=given),
-                              msg("give the change in {unit} or a unit convertible to it (e.g. 亿元 for 万元), or in %",
-                                  unit=unit_named(unit))) from None
+                              _convertible_hint(unit)) from None
     if not math.isfinite(amount):
         raise ChangeError(msg("{raw!r}: the number is too large to compute with in {unit}", raw=raw, unit=unit_named(unit)), msg(_HOW))
     return Change(kind, amount, raw)
@@ -570,3 +569,14 @@ def _change_text(c: Change) -> str:
     if c.op == "set":
         return f"= {c.amount:.12g}"
     return f"{c.amount:+.12g}"
+
+
+def _convertible_hint(unit: str):
+    """How to give a change to a quantity in `unit`, with an example of a unit convertible to it from its own
+    dimension (bt11k F4: 亿元 was the example for every unit, tonnes or people too)."""
+    smaller, larger = units.ten_thousand_apart(unit)
+    other = larger or smaller
+    if other is None:
+        return msg("give the change in {unit}, or in %", unit=unit_named(unit))
+    return msg("give the change in {unit} or a unit convertible to it (e.g. {other} for {unit}), or in %",
+               unit=unit_named(unit), other=unit_named(other))

@@ -314,7 +314,7 @@ def refuse_shared_names(scenarios: list[Scenario]) -> None:
             problems += [Problem(msg("scenario name {name!r} is taken by {what}: each scenario needs a name of its own "
                                      "(the outputs name a scenario's column by it)", name=sc.name,
                                      what=msg("the baseline") if shown_as == BASELINE_NAME else
-                                     msg("{n} scenarios", n=len(group))),
+                                     msg("{n:# scenario|# scenarios}", n=len(group))),
                                  Location(file=sc.path, line=sc.lines.get("name")), msg("rename it in its file"))
                          for sc in group]
     if problems:

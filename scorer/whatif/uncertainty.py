@@ -312,14 +312,14 @@ def check_draws(draws: int) -> None:
     """Refuse fewer than MIN_DRAWS or more than MAX_DRAWS draws (ScorerError saying why); `scorer uncertainty` and
     `report --uncertainty` call it before reading the workbooks, monte_carlo again."""
     if draws > MAX_DRAWS:
-        raise ScorerError(Problem(msg("--draws {n}: at most {max} draws (more draws change no figure shown: from 10 "
+        raise ScorerError(Problem(msg("--draws {n}: at most {max:# draw|# draws} (more draws change no figure shown: from 10 "
                                       "million draws the probability of readiness is within ±0.03 points and the "
                                       "quantiles are settled, and 10 million take about half an hour on 2 cores)",
                                       n=draws, max=MAX_DRAWS),
                                   hint=msg("give --draws {max} or fewer", max=MAX_DRAWS)))
     if draws < MIN_DRAWS:
         raise ScorerError(Problem(msg("--draws {n}: the 5–95 % interval and the probability of readiness need at least "
-                                      "{min} draws (the 5 % and 95 % quantiles are the 1-in-20 draws at either end; "
+                                      "{min:# draw|# draws} (the 5 % and 95 % quantiles are the 1-in-20 draws at either end; "
                                       "from fewer, the probability is a few coin flips)", n=draws, min=MIN_DRAWS),
                                   hint=msg("give --draws {min} or more (the default, 10 000, gives the probability to "
                                            "about ±1 point)", min=MIN_DRAWS)))
