@@ -37,3 +37,37 @@ def test_page_two_marks_every_card_and_names_what_the_worst_case_fails(tmp_path)
     assert any(c["status"] == "not_judged" and "存疑指标" in c["reason"] for c in rank.values())  # the middle: 62.7 below it
     assert not [c for c in r.readiness.conditions if c["status"] == "met" and c.get("margin_points") is not None
                 and c["margin_points"] - (r.result.overall - worst) < 0]
+
+
+def test_the_cards_change_is_not_comparable_when_the_quarter_before_rests_on_doubt(tmp_path, sample_run):
+    """bt11k F8 rest: the quarter before the headline's was scored with doubtful figures left out (its 进出口 rows
+    marked 万元 over 亿元 figures, that workbook alone): the change between the two is no change the zone made, so the
+    card says 不可比, not an arrow. The sample itself keeps its arrow."""
+    import openpyxl
+
+    from scorer.pipeline import run
+    from scorer.report import model as report_model
+    from tests.conftest import TRADE_ROWS, sample_copy
+
+    sample_copy(tmp_path)
+    book = tmp_path / "周口经开区主要统计指标_2022年1-9月.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["主要经济指标"]
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, 1).value in TRADE_ROWS:
+            ws.cell(row, 2).value = "万元"
+    wb.save(book)
+
+    def card(r, lang):
+        inputs = report_model.ReportInputs(zone="周口经济开发区", files=r.ingested.files, is_sample=False,
+                                           generated=dt.date(2026, 12, 1), lang=lang)
+        return report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, None, r.problems, r.readiness,
+                                  peers=r.peers)["brief"]["cards"][0]["sub"]
+
+    r = run([tmp_path])
+    assert r.result.period == "2022Q4" and r.result.doubt_range() is None  # the headline itself rests on no doubt
+    assert next(h for h in r.result.history() if h["period"] == "2022Q3")["doubtful_indicators"]
+    for lang, flag in (("zh", "不可比"), ("en", "not comparable")):
+        sub = card(r, lang)
+        assert flag in sub and not any(a in sub for a in "↑↓"), sub
+    assert any(a in card(sample_run, "zh") for a in "↑↓"), card(sample_run, "zh")
