@@ -147,8 +147,10 @@ def _read_tables(path: Path, sheets: list[Sheet], kind: str, facts: CellFacts, i
         layouts.append(lay)
         previous = tables or previous
     from scorer.read.checks import lookalike_rows
+    from scorer.read.near_labels import unread_labels
 
     result.problems += lookalike_rows(path, layouts, index.fields)  # 实际利用省(境)外资金: not FDI, said ignored
+    result.unread_labels += unread_labels(path, layouts)  # named if a needed statistic is missing and one looks like it
     # A CSV in another encoding (Big5, Shift-JIS) decodes as GB18030 into nonsense: say how it was read.
     read_as = msg(" (the CSV was read as {encoding} text)", encoding=kind[4:].upper().replace("-SIG", "")) \
         if kind.startswith("csv") else both("", "")
@@ -409,6 +411,7 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
             result.left_blank.setdefault(key, where)
         result.observations += one.observations
         result.problems += one.problems
+        result.unread_labels += one.unread_labels
         if not one.observations and one.errors and all(p.code in STRAY for p in one.errors):
             strays += one.errors
             # its titles name no zone of the run (河南省开发区…, a league table's zones: bt10f F16 stopped the folder)
@@ -431,9 +434,11 @@ def ingest(paths: Iterable[Path | str], fields: dict[str, FieldDef],
     # One cause, one message: a field whose column was passed over with a warning naming it (UNREAD_COLUMN: 地区生产总值_当月值)
     # is not said again as 「地区生产总值」 is in no workbook (issue 10).
     unread = {p.field_id for p in result.problems if p.code == UNREAD_COLUMN and p.field_id}
-    result.problems += _hidden_rows_said([p for p in checks.check_observations(
+    from scorer.read.near_labels import name_near_rows
+
+    result.problems += _hidden_rows_said(name_near_rows([p for p in checks.check_observations(
         result.observations, fields, required, marked=result.marked_missing, blank=result.left_blank)
-        if not (p.code == "missing_field" and p.field_id in unread)], result.problems)
+        if not (p.code == "missing_field" and p.field_id in unread)], result.unread_labels, fields), result.problems)
     result.problems = said_hidden(result.hidden, result.problems)  # the checks across workbooks too
     return result
 

@@ -145,6 +145,9 @@ class IngestResult:
     left_blank: dict[tuple[str, str], Location] = field(default_factory=dict)
     # (file, sheet) → its hidden rows and columns (0-based), for saying so of a problem at one of their cells (bt10f F12)
     hidden: dict[tuple[str, str], tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # the texts in the label columns on rows no field matched, with their cells: named when a needed statistic is in
+    # no workbook and one of them looks like it (scorer.read.near_labels; bt12h F4)
+    unread_labels: list[tuple[str, Location]] = field(default_factory=list)
 
     @property
     def is_sample(self) -> bool:

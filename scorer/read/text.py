@@ -57,11 +57,21 @@ def label_key(text: str) -> tuple[str, str | None]:
             break
         s = stripped
     unit = None
-    m = PAREN_TAIL.search(s)
-    if m and (units.is_known(m.group(1)) or UNIT_LIKE.match(m.group(1))):
-        unit = units.normalise_unit(m.group(1))
-        s = s[: m.start()]
+    for _ in range(2):  # 孵化器和众创空间数（个）（国家级）: the unit may stand before or after the level
+        m = PAREN_TAIL.search(s)
+        if m and unit is None and (units.is_known(m.group(1)) or UNIT_LIKE.match(m.group(1))):
+            unit = units.normalise_unit(m.group(1))
+            s = s[: m.start()]
+        elif m and m.group(1) in LEVELS and not s.startswith(m.group(1)):
+            s = m.group(1) + s[: m.start()]  # the level written after the name is the level before it (bt12h F4)
+        else:
+            break
     return s, unit
+
+
+# A level of zones or institutions written after a statistic's name in parentheses, as offices write it
+# (孵化器和众创空间数（国家级）): the same statistic as with the level before the name (国家级孵化器和众创空间数).
+LEVELS = ("国家级", "省级及以上", "省级以上", "省级", "市级及以上", "市级")
 
 
 _GAP = r"[\s\u3000\u00a0]*"
@@ -126,8 +136,10 @@ class FieldIndex:
         # (Keys that begin with an ASCII letter, GDP or R&D, are looked at whenever the letter is there,
         # which keeps the big alternation literal-first: the regex engine then skips most positions.)
         ascii_first = {k[0] for k in self.by_key if "!" <= k[0] <= "~"}
+        # a key beginning with a level is looked for without it too: the level may follow the name (label_key)
+        bare = {k[len(level):] for k in self.by_key for level in LEVELS if k.startswith(level) and len(k) > len(level) + 1}
         self._candidates = [
-            re.compile(_keys_pattern(k for k in self.by_key if k[0] not in ascii_first)),
+            re.compile(_keys_pattern([k for k in self.by_key if k[0] not in ascii_first] + sorted(bare))),
             re.compile("[" + "".join(re.escape(c) + chr(ord(c) + 0xFEE0) for c in sorted(ascii_first)) + _LOOKALIKES[1:]),
         ]
 
