@@ -27,7 +27,16 @@ INDICATORS = ROOT / "indicators"
     ("约71亿元", "万元", [("71亿元", 710000.0)]),
     ("占进出口总额约29%（全国合计）；2022年", "%", [("29%", 29.0)]),
     ("全国区均研发机构65.5个（2023年）乘以0.79，约52个", "个", [("65.5个", 65.5), ("52个", 52.0)]),
-    ("目标值未公开；取三成为经验设定", "%", [])])
+    ("目标值未公开；取三成为经验设定", "%", []),
+    # English, as source_en and name_en write figures (bn / m / trn, US$, yuan; an amount without a currency is in the unit's)
+    ("Central national zones used about US$43.64m of FDI per zone in 2023", "万美元", [("US$43.64m", 4364.0)]),
+    ("about 19.1bn yuan per zone (national total 15.7trn)", "亿元", [("19.1bn yuan", 191.0), ("15.7trn", 157000.0)]),
+    ("Tax revenue of at least 500m yuan a year (2010–11)", "亿元", [("500m yuan", 5.0)]),
+    ("at least 1.5bn yuan per km² (a zone had about 0.28bn)", "亿元/平方公里", [("1.5bn yuan", 15.0), ("0.28bn", 2.8)]),
+    ("which writes US$2.5bn (not US$250m)", "亿美元", [("US$2.5bn", 25.0), ("US$250m", 2.5)]),
+    ("100,000 yuan per mu is judgement", "万元/亩", [("100,000 yuan", 10.0)]),
+    ("每平方公里规上工业总产值不低于15亿元（2010—2011年）", "亿元/平方公里", [("15亿元", 15.0)]),
+    ("94 (2019) and 108 (2020) invention patents; 5,000 is judgement", "件/万人", [])])
 def test_the_figures_a_text_states_in_the_target_s_unit(text, unit, figures):
     assert [(w, pytest.approx(v)) for w, v in prose_figures(text, unit)] == figures
 
@@ -76,5 +85,51 @@ def test_a_target_moved_to_a_new_release_with_its_old_text_is_refused(tmp_path, 
             load_framework(dest / "framework.yaml")
         said = [p for p in caught.value.problems if p.code == "prose_number_uncited"]
         assert said and old in said[0].message and ind_id in said[0].message, (ind_id, caught.value.problems)
-        line = (dest / "framework.yaml").read_text(encoding="utf-8").splitlines()[said[0].location.line - 1]
-        assert line.strip().startswith("source:"), line
+        lines = (dest / "framework.yaml").read_text(encoding="utf-8").splitlines()
+        keys = {lines[p.location.line - 1].strip().split(":")[0] for p in said}
+        # the English text is read too (its figures written in bn / m): refused at its own line when it states the figure
+        english = framework.indicators[ind_id].target.source_en
+        states = any(abs(x - ys.value(old)) <= 0.02 * ys.value(old) for _, x in prose_figures(english,
+                                                                                           framework.indicators[ind_id].unit))
+        assert keys == ({"source", "source_en"} if states else {"source"}), (ind_id, keys)
+    assert sum(1 for ind_id, _ in cases if prose_figures(framework.indicators[ind_id].target.source_en,
+                                                         framework.indicators[ind_id].unit)) >= 4  # the English is read
+
+
+def test_a_rule_moved_to_a_new_release_whose_names_state_the_old_number_is_refused_at_each_name(tmp_path):
+    """A threshold moved to a new entry (its value ×1.2, citing the new entry) whose name_zh / name_en still state the
+    old number (年税收收入不低于5亿元, … 500m yuan) is refused at those lines, and a source stating the old entry's
+    figure at its own; every threshold of the bundled rules whose name states its number is moved so."""
+    from scorer.score.rules import load_rules
+
+    rules = yaml.safe_load((INDICATORS / "rules.yaml").read_text(encoding="utf-8"))
+    moved = [t for t in rules["thresholds"] if t.get("unit") and t.get("cites")
+             and any(abs(x - t["value"]) < 1e-9 for _, x in prose_figures(t["name_zh"], t["unit"]))]
+    assert len(moved) >= 3  # tax, output density, exports at least
+    for t in moved:
+        dest = tmp_path / t["id"]
+        shutil.copytree(INDICATORS, dest)
+        ys = yaml.safe_load((dest / "yardsticks.yaml").read_text(encoding="utf-8"))
+        old = next(e for e in ys["entries"] if e["id"] == t["cites"][0])
+        new = dict(old, id=old["id"] + "_revised", value=round(float(old["value"]) * 1.2, 3))
+        with open(dest / "yardsticks.yaml", "a", encoding="utf-8") as fh:
+            fh.write(yaml.safe_dump([new], allow_unicode=True, sort_keys=False).replace("\n", "\n  ").join(["  ", ""])
+                     .rstrip() + "\n")
+        text = (dest / "rules.yaml").read_text(encoding="utf-8")
+        block = text.index(f"- id: {t['id']}\n")
+        end = text.find("\n  - id:", block + 1)
+        end = len(text) if end < 0 else end
+        part = text[block:end]
+        part = re.sub(r"\n    value: [\d.]+\n", f"\n    value: {new['value']}\n", part, count=1)
+        part = part.replace(f"cites: [{old['id']}", f"cites: [{new['id']}", 1)
+        (dest / "rules.yaml").write_text(text[:block] + part + text[end:], encoding="utf-8")
+        with pytest.raises(ScorerError) as caught:
+            load_rules(dest / "rules.yaml", load_framework(dest / "framework.yaml"))
+        lines = (dest / "rules.yaml").read_text(encoding="utf-8").splitlines()
+        at = {lines[p.location.line - 1].strip().split(":")[0]: p for p in caught.value.problems
+              if p.code in ("prose_number_contradicts", "prose_number_uncited")}
+        assert {"name_zh", "name_en"} <= set(at), (t["id"], caught.value.problems)
+        assert t["id"] in at["name_zh"].message and at["name_zh"].code == "prose_number_contradicts"
+        for key in ("source", "source_en"):  # a source stating the old entry's figure is refused at its line
+            if any(abs(x - t["value"]) <= 0.02 * t["value"] for _, x in prose_figures(t.get(key, ""), t["unit"])):
+                assert key in at and old["id"] in at[key].message, (t["id"], key)

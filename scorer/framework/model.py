@@ -499,8 +499,9 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
                     if t is not None else None
                 if t is not None and t.cites:
                     at = loc + (gk, "indicators", k, "target")
-                    prose.append((t.source or "", t.value, ind.unit, t.cites, Location(file=path, line=line_of(
-                        doc, at + ("source",))), msg("the target of {id}", id=ind.id)))
+                    prose.extend((text, t.value, ind.unit, t.cites, Location(file=path, line=line_of(doc, at + (key,))),
+                                  msg("the target of {id}", id=ind.id)) for key, text in (("source", t.source),
+                                                                                      ("source_en", t.source_en)) if text)
                     sure.append((t.confidence, t.cites, Location(file=path, line=line_of(doc, at + ("confidence",))),
                                  msg("the target of {id}", id=ind.id)))
                     named.append((t.basis, t.cites, Location(file=path, line=line_of(doc, at + ("basis",))),

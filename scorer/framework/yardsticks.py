@@ -536,9 +536,31 @@ def check_uncited(indicators: list[tuple], doc, path) -> list[Problem]:
 _PROSE_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([^\d\s，。；、（）()：:,;]{1,6})")
 
 
+# A figure as English prose writes it (source_en, name_en): US$43.64m, 19.1bn yuan, 500m yuan, 1.5bn/km², 15.7trn, 100,000
+# yuan. A number is read only with a scale (k, m, bn, trn) or a currency; 24 m³ is no money.
+_EN_NUMBER = re.compile(r"(?<![\w.])(US\$|\$)?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(trn|bn|m|k)?(?![A-Za-z²³\d])"
+                        r"(?:\s?(yuan|RMB|CNY|USD|US dollars|dollars)\b)?")
+_EN_SCALE = {None: 1.0, "k": 1e3, "m": 1e6, "bn": 1e9, "trn": 1e12}
+
+
+def _factor(from_unit: str, unit: str) -> float:
+    """units.factor, or into the amount of a unit per something (亿元/平方公里: a figure in 亿元 is per km² in a text
+    about that unit). Raises units.UnitError when neither converts."""
+    from scorer import units
+
+    try:
+        return units.factor(from_unit, unit)
+    except units.UnitError:
+        if "/" in unit and "/" not in from_unit:
+            return units.factor(from_unit, unit.split("/")[0])
+        raise
+
+
 def prose_figures(text: str, unit: str) -> list[tuple[str, float]]:
     """(as written, value in `unit`) of each number in `text` written with a unit of `unit`'s dimension (约71亿元,
-    4,364万美元, 29%): the longest known unit the characters after the number begin with."""
+    4,364万美元, 29%; for a unit per something, 亿元/平方公里, an amount of its numerator, 15亿元): the longest known unit
+    the characters after the number begin with; and in English (US$43.64m, 19.1bn yuan, 0.28bn: an amount without
+    a currency is in `unit`'s), so that a source_en or name_en is read as its Chinese is (bt12h F2)."""
     from scorer import units
 
     out = []
@@ -547,13 +569,42 @@ def prose_figures(text: str, unit: str) -> list[tuple[str, float]]:
         for k in range(len(tail), 0, -1):
             if units.is_known(tail[:k]):
                 try:
-                    factor = units.factor(tail[:k], unit)
+                    factor = _factor(tail[:k], unit)
                 except units.UnitError:
                     break
                 value = float(m[1].replace(",", "") + (f".{m[2]}" if m[2] else ""))
                 out.append((m[0][:len(m[0]) - len(tail) + k], value * factor))
                 break
+    money = units.dimension(unit.split("/")[0])
+    for m in _EN_NUMBER.finditer(text or ""):
+        dollar = bool(m[1]) or (m[4] or "").lower() in ("usd", "us dollars", "dollars")
+        currency = "美元" if dollar else "元" if m[4] else {"usd": "美元", "rmb": "元"}.get(money)
+        if currency is None or not (m[1] or m[3] or m[4]):
+            continue
+        try:
+            factor = _factor(currency, unit)
+        except units.UnitError:
+            continue
+        out.append((m[0].strip(), float(m[2].replace(",", "")) * _EN_SCALE[m[3]] * factor))
     return out
+
+
+def check_stated(items: Iterable[tuple[str, float, str, Location, str]]) -> list[Problem]:
+    """Problems for a name that states a rule's number other than the rule's own: (text, value, unit, where, what)
+    per name (name_zh 年税收收入不低于5亿元, name_en … at least 500m yuan). Every figure of the name in `unit`'s
+    dimension (prose_figures) must be the value within 2 %: a threshold moved to a new release's figure (6亿元, citing
+    its new entry) whose name still says 5亿元 printed the old number as the condition (bt12h F2). At the name's line."""
+    problems = []
+    for text, value, unit, where, who in items:
+        for written_as, x in prose_figures(text, unit):
+            if abs(x - value) > 0.02 * abs(value) if value else x != 0:
+                problems.append(Problem(
+                    msg("{who}: its name says {written}, but its value is {value:g} {unit}: the printed condition would "
+                        "state another number than the one judged", who=who, written=written_as, value=value,
+                        unit=unit_named(unit)),
+                    where, msg("write the value in the name (or correct the value)"), code="prose_number_contradicts"))
+                break
+    return problems
 
 
 def check_prose(items: Iterable[tuple[str, float, str, list[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:

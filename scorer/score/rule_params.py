@@ -78,3 +78,25 @@ def _out_of_bounds(t, framework):
     if t.unit and t.value < 0 and units.is_known(t.unit) and units.dimension(t.unit) in _NEVER_NEGATIVE:
         return msg("an amount in {unit} is never below zero", unit=t.unit)
     return None
+
+
+def stated_figures(spec, doc, path, yardsticks) -> list[Problem]:
+    """Problems for what a threshold's printed texts state against its number and what it cites (bt12h F2, issue 12
+    point 1: rules cite entries instead of repeating numbers in prose): its names (name_zh 年税收收入不低于5亿元,
+    name_en … 500m yuan) must state its own value (yardsticks.check_stated); its sources (source, source_en) may not
+    state the figure of an entry it does not cite (yardsticks.check_prose). Each at the text's YAML line. [] without
+    yardsticks for the sources."""
+    from scorer.framework.yardsticks import check_prose, check_stated
+
+    names, sources = [], []
+    for k, t in enumerate(spec.thresholds):
+        if not t.unit:
+            continue
+        who = msg("threshold {id!r}", id=t.id)
+        at = lambda key, k=k: Location(file=path, line=line_of(doc, ("thresholds", k, key)))  # noqa: E731
+        names += [(text, t.value, t.unit, at(key), who) for key, text in (("name_zh", t.name_zh), ("name_en", t.name_en))
+                  if text]
+        if t.cites and yardsticks is not None and all(c in yardsticks for c in t.cites):
+            sources += [(text, t.value, t.unit, t.cites, at(key), who)
+                        for key, text in (("source", t.source), ("source_en", t.source_en)) if text]
+    return check_stated(names) + (check_prose(sources, yardsticks) if sources else [])

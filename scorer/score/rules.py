@@ -26,7 +26,7 @@ from scorer.score.peer_magnitude import doubt_names
 from scorer.score.peer_meta import NOT_REGION_EN, NOT_REGION_ZH
 from scorer.score.peers import Standing
 from scorer.score.rank_bounds import rank_condition_bounds, settled
-from scorer.score.rule_params import impossible_numbers
+from scorer.score.rule_params import impossible_numbers, stated_figures
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
 
@@ -407,7 +407,7 @@ def load_rules(path: Path | str | None, framework: Framework) -> Rules:
                 + [(target.confidence, target.cites, Location(file=path, line=line_of(doc, (key, "confidence"))), key)
                    for key in PARAMETER_UNITS if (target := getattr(spec, key)) is not None and known(target.cites)],
                 yardsticks)
-    problems += _deciding_rests_on_rules(spec, doc, path, yardsticks)
+    problems += _deciding_rests_on_rules(spec, doc, path, yardsticks) + stated_figures(spec, doc, path, yardsticks)
     mags = _threshold_magnitudes(spec, doc, path, framework)  # one cause, one message: a number both off its magnitude
     problems += mags + [p for p in impossible_numbers(spec, doc, path, framework)  # and impossible is said once
                         if p.location.line not in {m.location.line for m in mags}]
