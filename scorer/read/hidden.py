@@ -22,7 +22,8 @@ from typing import Any, Iterable
 
 from scorer.errors import Location, Problem
 from scorer.messages import Text, both, msg
-from scorer.read.text import FieldIndex, a1, from_a1, is_number
+from scorer import units
+from scorer.read.text import MISSING_MARKS, FieldIndex, a1, classify_header, from_a1, is_number
 
 HIDDEN_CELLS = "hidden_cells"  # the code of the note naming hidden rows or columns left out
 
@@ -137,8 +138,19 @@ def set_aside(path: Path, sheet: Any, index: FieldIndex) -> list[Problem]:
                                      code=HIDDEN_CELLS, field_id=hit[0]))
                 labelled.add(r)
                 break
+    units_only = {c for c in sheet.hidden_cols if _units_only([rows[r][c] for r in range(len(rows))
+                                                              if c < len(rows[r]) and r not in sheet.hidden_rows])}
+    for c in sorted(units_only):
+        held = list(dict.fromkeys(str(rows[r][c]).strip() for r in range(len(rows))
+                                  if c < len(rows[r]) and _filled(rows[r][c])))
+        first = next(r for r in range(len(rows)) if c < len(rows[r]) and _filled(rows[r][c]))
+        notes.append(Problem(msg("column {col} is hidden but read: it holds only units ({held}), and a unit cannot be "
+                                 "out of date as a hidden figure can", col=a1(0, c)[:-1],
+                                 held="、".join(f"「{t}」" for t in held[:4]) + (" …" if len(held) > 4 else "")),
+                             Location(file=path, sheet=sheet.name, cell=a1(first, c)), None, "note",
+                             code=HIDDEN_CELLS))
     for runs, kind in ((_runs(r for r in sheet.hidden_rows if r not in labelled), "rows"),
-                       (_runs(sheet.hidden_cols), "columns")):
+                       (_runs(c for c in sheet.hidden_cols if c not in units_only), "columns")):
         for lo, hi in runs:
             cells = ([(r, c) for r in range(lo, hi + 1) for c in range(len(rows[r]))] if kind == "rows" else
                      [(r, c) for r in range(len(rows)) for c in range(lo, min(hi + 1, len(rows[r])))])
@@ -150,11 +162,23 @@ def set_aside(path: Path, sheet: Any, index: FieldIndex) -> list[Problem]:
                                  code=HIDDEN_CELLS))
     for r in sheet.hidden_rows:
         rows[r] = ["" if (r, c) not in shown else v for c, v in enumerate(rows[r])]
-    for c in sheet.hidden_cols:
+    for c in sheet.hidden_cols - units_only:
         for r, row in enumerate(rows):
             if c < len(row) and (r, c) not in shown:
                 row[c] = ""
     return notes
+
+
+def _units_only(values: list[Any]) -> bool:
+    """Whether a column's cells hold units and nothing else (a 计量单位 header, 万元, 亿元, 家 …; blanks and — allowed):
+    an office hides such a helper column for printing (bt10g F8: a hidden 计量单位 column made every amount 'no unit
+    given', 21 warnings with the cause last). Two units at least, no number."""
+    filled = [v for v in values if _filled(v)]
+    if not filled or any(not isinstance(v, str) for v in filled):
+        return False
+    texts = [v.strip() for v in filled]
+    said = [t for t in texts if classify_header(t) != "unit" and t not in MISSING_MARKS]
+    return len(said) >= 2 and all(units.dimension(units.normalise_unit(t)) is not None for t in said)
 
 
 def _what(kind: str, lo: int, hi: int, values: list[Any]) -> Text:
