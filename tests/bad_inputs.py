@@ -745,7 +745,9 @@ COMMAND_CASES: list[CommandCase] = [
                 _validate("method: arithmetic", "method: generalised"), "needs the parameter 'p'"),
     CommandCase("formula_of_30000_terms", _long_formula(30_000), "characters long, more than the 2,000 allowed"),
     CommandCase("formula_of_20000_signs", _long_formula(0, 20_000), "characters long, more than the 2,000 allowed"),
-    CommandCase("formula_nested_too_deeply", _long_formula(150), "formula nests too deeply"),
+    # a flat sum is long, not deep: said in terms, not as nesting the user cannot see (bt16k F2)
+    CommandCase("formula_of_too_many_terms", _long_formula(150), "formula has 150 terms in one run of + - or * /"),
+    CommandCase("formula_nested_too_deeply", _long_formula(0, sign_run=150), "formula nests too deeply"),
     # beyond the 200 levels of brackets CPython's parser takes, said as nesting, not "does not parse at column 201" (bt16i F4)
     CommandCase("formula_of_brackets_nested_too_deeply", _long_formula(0, brackets=250), "formula nests too deeply"),
     CommandCase("formula_of_brackets_nested_beyond_the_parser", _long_formula(0, brackets=990), "formula nests too deeply"),

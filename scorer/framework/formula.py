@@ -73,6 +73,8 @@ _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 MAX_LENGTH = 2000  # characters: real indicator formulas are under 200
 MAX_DEPTH = 100  # nesting of the parsed tree (a chain of n terms nests n deep); keeps every walk far from Python's limit
+MAX_TERMS = 100  # terms in one run of + - or * /: Python nests a run of n terms n deep, but it is one level to a reader
+MAX_TREE = 300  # the parsed tree's own depth (runs counted term by term): what bounds every walk, far from Python's limit
 
 
 def parse(text: str) -> Node:
@@ -101,10 +103,21 @@ def parse(text: str) -> Node:
     except (MemoryError, RecursionError):  # CPython's own parser gives up on deep nesting
         raise FormulaError(msg("formula nests too deeply (more than {most:# level|# levels})", most=MAX_DEPTH), None,
                            msg("simplify it, or define parts under `derived:`")) from None
-    depth = _depth(tree.body)
+    if (terms := _longest_run(tree.body)) > MAX_TERMS:  # a flat sum is long, not deep (bt16k F2)
+        raise FormulaError(msg("formula has {terms:# term|# terms} in one run of + - or * /, more than the {most} "
+                               "allowed", terms=terms, most=MAX_TERMS), None,
+                           msg("split it: define parts under `derived:` (e.g. part_a: x1 + … + x50) and combine the "
+                               "parts in the formula"))
+    depth, tree_depth = _depth(tree.body)
+    if tree_depth > MAX_TREE:  # long runs inside brackets inside long runs: not deep as read, too deep to compute
+        raise FormulaError(msg("formula is too long to compute in one piece ({depth:# operation|# operations} one inside "
+                               "another, at most {most})", depth=tree_depth, most=MAX_TREE), None,
+                           msg("split it: define parts under `derived:` (e.g. part_a: x1 + … + x50) and combine the "
+                               "parts in the formula"))
     if depth > MAX_DEPTH:
         raise FormulaError(msg("formula nests too deeply ({depth:# level|# levels}, at most {most})", depth=depth, most=MAX_DEPTH),
-                           None, msg("simplify it, or define parts under `derived:`; a long sum of n terms nests n levels"))
+                           None, msg("simplify it, or define parts under `derived:`; each term of a long sum inside "
+                                     "brackets or a function counts a level"))
     converted = _convert(tree.body, text)
     _refuse_constant_overflow(tree.body, text)
     return converted
@@ -148,16 +161,43 @@ def _refuse_constant_overflow(node: ast.AST, source: str, known: dict[str, float
     return (known or {}).get(getattr(node, "id", None), 1.0)  # a name
 
 
-def _depth(root: ast.AST) -> int:
-    """The deepest nesting of an ast, walked without recursion (the tree may be arbitrarily deep)."""
-    deepest, stack = 0, [(root, 1)]
+def _depth(root: ast.AST) -> tuple[int, int]:
+    """(the deepest nesting of an ast as a reader sees it, the tree's own depth), walked without recursion (the tree
+    may be arbitrarily deep). As read, a run of + - or * / is one level (`a + b + c`: Python's tree nests it 3
+    deep; bt16k F2: a sum of 100 fields was "101 levels"); brackets around another run, a function, a sign add one."""
+    deepest, tallest, stack = 0, 0, [(root, 1, 1)]
     while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH:
+        node, depth, tall = stack.pop()
+        deepest, tallest = max(deepest, depth), max(tallest, tall)
+        if deepest > MAX_DEPTH or tallest > MAX_TREE:
             break
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.expr_context, ast.operator, ast.unaryop)):  # Load, Add: no level
+                continue
+            run = isinstance(node, ast.BinOp) and child is node.left and _level(child) == _level(node) != 0
+            stack.append((child, depth if run else depth + 1, tall + 1))
+    return deepest, tallest
+
+
+def _level(node) -> int:
+    """The precedence of a binary operation (1: + -, 2: * /), 0 for anything else (an ast node or a Node)."""
+    op = node.op if isinstance(node, (ast.BinOp, BinOp)) else None
+    op = _BINOPS.get(type(op), op)
+    return 1 if op in ("+", "-") else 2 if op in ("*", "/") else 0
+
+
+def _longest_run(root: ast.AST) -> int:
+    """The most terms joined by operators of one precedence in a row (`a + b - c + d`: 4; `a * b + c`: 2; `x`: 1), walked
+    without recursion: Python's parser nests such a run one level per term, which is what `_depth` counts."""
+    level = _level
+    longest, stack = 1, [(root, 2 if level(root) else 1)]
+    while stack:
+        node, run = stack.pop()
+        longest = max(longest, run)
+        for child in ast.iter_child_nodes(node):
+            same = isinstance(node, ast.BinOp) and child is node.left and level(child) == level(node) != 0
+            stack.append((child, run + 1 if same else 2 if level(child) else 1))
+    return longest
 
 
 def constant(node: Node) -> float | None:
@@ -263,8 +303,8 @@ class Expansion:
     def _depth(self, n: Node) -> int:
         if isinstance(n, Name):
             return 1 + self.depths.get(n.name, 0)
-        if isinstance(n, BinOp):
-            return 1 + max(self._depth(n.left), self._depth(n.right))
+        if isinstance(n, BinOp):  # a run of + - or * / is one level, as parse() counts it (bt16k F2)
+            return max(self._depth(n.left) + (_level(n.left) != _level(n) or not _level(n)), 1 + self._depth(n.right))
         if isinstance(n, Neg):
             return 1 + self._depth(n.operand)
         if isinstance(n, Call):
