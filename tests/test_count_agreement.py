@@ -21,9 +21,10 @@ PO = ROOT / "scorer" / "locale" / "zh_CN" / "LC_MESSAGES" / "scorer.po"
 NOT_PLURAL = {"is", "has", "does", "was", "as", "its", "this", "theirs", "less", "analysis", "ambiguous", "appears",
               "cites", "closes", "converts", "decides", "differs", "fails", "gives", "inflates", "leaves", "lies",
               "makes", "needs", "reads", "repeats", "replaces", "rests", "says", "sets", "takes", "changes", "names",
-              "ranks", "scores", "drops"}
+              "ranks", "scores", "drops", "looks", "means", "seems", "stands", "holds", "comes", "goes", "uses"}
 # placeholders that hold a text, never a count: "{names} hold statistics", "{period} scenarios", "{year} results"
-NOT_COUNT = {"names", "period", "who", "span", "among", "province", "year", "region", "items", "text", "unit", "name"}
+NOT_COUNT = {"names", "period", "who", "span", "among", "province", "year", "region", "items", "text", "unit", "name",
+             "cell", "where", "file", "field", "label"}
 # a word between the count and its noun ("{n} whole categories"), unless it begins another phrase ("{p} of draws")
 NOT_BETWEEN = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "for", "from", "with", "by", "per", "is",
                "are", "was", "were", "has", "have"}
