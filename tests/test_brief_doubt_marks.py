@@ -58,11 +58,14 @@ def test_the_cards_change_is_not_comparable_when_the_quarter_before_rests_on_dou
             ws.cell(row, 2).value = "万元"
     wb.save(book)
 
-    def card(r, lang):
+    def view(r, lang):
         inputs = report_model.ReportInputs(zone="周口经济开发区", files=r.ingested.files, is_sample=False,
                                            generated=dt.date(2026, 12, 1), lang=lang)
         return report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, None, r.problems, r.readiness,
-                                  peers=r.peers)["brief"]["cards"][0]["sub"]
+                                  peers=r.peers)
+
+    def card(r, lang):
+        return view(r, lang)["brief"]["cards"][0]["sub"]
 
     r = run([tmp_path])
     assert r.result.period == "2022Q4" and r.result.doubt_range() is None  # the headline itself rests on no doubt
@@ -71,3 +74,12 @@ def test_the_cards_change_is_not_comparable_when_the_quarter_before_rests_on_dou
         sub = card(r, lang)
         assert flag in sub and not any(a in sub for a in "↑↓"), sub
     assert any(a in card(sample_run, "zh") for a in "↑↓"), card(sample_run, "zh")
+    # the same kind on the category pages and the summary: 对外开放 (its trade indicators left out last quarter) is not
+    # comparable with last quarter, its year-ago change and the untouched categories keep their arrows
+    shown = view(r, "zh")
+    cats = {c["id"]: c for c in shown["categories"]}
+    assert cats["opening"]["trend_q"] == "不可比" and "↑" in cats["opening"]["trend_y"] + cats["opening"]["trend_y"].replace("↓", "↑")
+    assert all(any(a in c["trend_q"] for a in "↑↓→") for g, c in cats.items() if g != "opening"), cats
+    assert shown["overall"]["trend_q"] == "不可比" and any(a in shown["overall"]["trend_y"] for a in "↑↓→")
+    rows = {row["id"]: row for row in cats["opening"]["rows"]}
+    assert rows["trade_amount"]["arrow_q"] == "—"  # its own figure was left out last quarter: no arrow

@@ -44,19 +44,9 @@ def trend_words(arrow: str, change: str, w) -> str:
     """A change in score points as every line of the report writes it (the summary card, a category's score line):
     "↑ +1.3分" / "↑ +1.3 pts", or "—" without an earlier score (bt13: the card said 较上季度↑ +1.3分, the chapter
     较上季↑+0.1). `arrow`, `change`: `_trend`'s."""
-    return "—" if change == "—" else f"{arrow} {change}{w.t('points_unit')}"
-
-
-def _before_unsound(result) -> bool:
-    """Whether the quarter before `result.period` was scored with a doubtful figure left out or capped, or without a
-    whole category (bt11k F8 rest: the card's change looked at this quarter's doubt only)."""
-    k = result.periods.index(result.period)
-    if k == 0:
-        return False
-    before = result.periods[k - 1]
-    tops = [g.id for g in result.groups]
-    return before in history.doubtful_quarters(result).get("index", set()) or bool(
-        result.group_scores.loc[before, tops].isna().any())
+    if change == "—" or not arrow:  # no earlier score, or not comparable with it (history.change_between)
+        return change
+    return f"{arrow} {change}{w.t('points_unit')}"
 
 
 def build(w, result, standing, verdict, readiness, actions, overall_change: tuple[str, str, str | None],
@@ -112,9 +102,9 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     if not r.comparable:  # the rank and margins rest on doubtful peer columns (scorer.score.peer_magnitude): tagged
         for c in cards[1:]:
             c["flag"] = t("not_comparable_flag")
-    if (result.empty_categories or rng is not None or _before_unsound(result)) and overall_change[2]:
-        # the headline, or the quarter before it, rests on doubtful or dropped data: the change between them is no change
-        # the zone made (bt11k F8: 不可比 71.2 beside ↑ +0.4分, where the right figures give −0.8)
+    if (result.empty_categories or rng is not None) and overall_change[2]:
+        # the headline rests on doubtful or dropped data: its change on the quarter is no change the zone made (bt11k F8:
+        # 不可比 71.2 beside ↑ +0.4分, where the right figures give −0.8); the quarter before it: history.change_between
         cards[0]["sub"] = t("card_vs", when=overall_change[2], change=t("not_comparable_flag"))
     worst_fails, misses = [], worst_case_misses(r.conditions, result)
     if rng is not None:  # every card rests on the overall made with doubtful values left out (bt-i11 F3): tagged

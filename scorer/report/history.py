@@ -212,3 +212,55 @@ def treated_rows(result: ScoreResult, w, shown: set[str]) -> dict:
                               "after": fmt.number(p.after, fw.indicators[p.indicator].unit)}
                              for p in points.itertuples() if str(p.unit) in shown],
             "treated_rest": rest_note("treated_rest", rest, w, n=len(rest))}
+
+
+def score_at(table, period: str | None, column: str) -> float | None:
+    """`table`'s score (a period × id frame: ScoreResult.scores or group_scores) at `period` and `column`; None when
+    the period is None or absent, or the score is NaN."""
+    if period is None or period not in table.index:
+        return None
+    v = table.at[period, column]
+    return float(v) if np.isfinite(v) else None
+
+
+def trend(now: float | None, before: float | None) -> tuple[str, str]:
+    """An arrow and a signed change in score points, against an earlier score: the difference of the two scores as
+    printed (`fmt.shown_difference`), so that it adds up with the history table (93.0 → 94.1 is +1.1, never +1.0);
+    ("", "—") without both scores."""
+    if now is None or before is None or not (np.isfinite(now) and np.isfinite(before)):
+        return "", "—"
+    delta = fmt.shown_difference(now, before)
+    arrow = "↑" if delta > 0.05 else ("↓" if delta < -0.05 else "→")
+    return arrow, fmt.change(delta)
+
+
+def unsound(result: ScoreResult, column: str, period: str) -> bool:
+    """Whether `column`'s score at `period` rests on doubtful data or on dropped data: "index" — a doubtful indicator
+    anywhere, or a whole category without a score; a category — a doubtful indicator of it; an indicator — its own
+    figure doubtful (left out or capped: ScoreResult.doubts)."""
+    if column in result.framework.indicators:
+        doubts = getattr(result, "doubts", None)
+        flagged = doubts.any if doubts is not None else None
+        return bool(flagged is not None and period in flagged.index and column in flagged.columns
+                    and flagged.at[period, column])
+    if period in doubtful_quarters(result).get(column, set()):
+        return True
+    tops = [g.id for g in result.groups]
+    return column == "index" and period in result.group_scores.index and \
+        bool(result.group_scores.loc[period, tops].isna().any())
+
+
+def change_between(result: ScoreResult, column: str, then: str | None, w) -> tuple[str, str]:
+    """`trend` of `column`'s score (an indicator, a category or "index") from `then` to the reported quarter, or ("",
+    "not comparable" in w's language) when either quarter's score of it rests on doubtful or dropped data (`unsound`):
+    a change against a score made with figures left out is no change the zone made (bt11k F8: the card said ↑ +0.4分
+    where the right figures gave −0.8; a category page said ↓ −5.7分 against a quarter whose trade figures were left
+    out)."""
+    if then is None:
+        return "", "—"
+    table = result.scores if column in result.framework.indicators else result.group_scores
+    now = score_at(table, result.period, column)
+    before = score_at(table, then, column)
+    if now is not None and before is not None and (unsound(result, column, then) or unsound(result, column, result.period)):
+        return "", w.t("not_comparable_flag")
+    return trend(now, before)

@@ -25,6 +25,7 @@ from scorer.score.readiness import met_text, worst_case_misses
 from scorer import fmt
 from scorer.messages import both, fill, msg, written
 from scorer.report import brief, charts, history
+from scorer.report.history import score_at as _at
 from scorer.report.provenance import as_written, growth_label, rate_rows, rule_rate_rows
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
 from scorer.report.gaps import gap_item, indicator_figures, nice_step, printed_gap, step_rows, step_worth  # noqa: F401
@@ -65,23 +66,6 @@ def inputs_digest(files: dict[str, str], framework_sha: str) -> str:
 def _light(score: float | None) -> str:
     """The score's colour band, decided on the printed score (`fmt.band`)."""
     return fmt.band(score)
-
-
-def _trend(now: float | None, before: float | None) -> tuple[str, str]:
-    """An arrow and a signed change in score points, against an earlier score: the difference of the two scores as
-    printed (`fmt.shown_difference`), so that it adds up with the history table (93.0 → 94.1 is +1.1, never +1.0)."""
-    if now is None or before is None or not (math.isfinite(now) and math.isfinite(before)):
-        return "", "—"
-    delta = fmt.shown_difference(now, before)
-    arrow = "↑" if delta > 0.05 else ("↓" if delta < -0.05 else "→")
-    return arrow, fmt.change(delta)
-
-
-def _at(table, period: str | None, column: str) -> float | None:
-    if period is None or period not in table.index:
-        return None
-    v = table.at[period, column]
-    return float(v) if np.isfinite(v) else None
 
 
 def _glued(lang: str):
@@ -211,8 +195,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         members = [indicators[c] for c in fw.groups[g.id].children]
         rows = [_indicator_row(i, result, prev_q, year_ago, w) | {"price_basis": history.price_basis(i, w)}
                 for i in members]
-        arrow_q, change_q = _trend(g.score, _at(result.group_scores, prev_q, g.id))
-        arrow_y, change_y = _trend(g.score, _at(result.group_scores, year_ago, g.id))
+        (arrow_q, change_q), (arrow_y, change_y) = (history.change_between(result, g.id, then, w) for then in (prev_q, year_ago))
         number = CN_ORDINAL[pos] if w.lang == "zh" else str(pos + 1)
         categories.append({
             "id": g.id, "heading": t("cat_heading", number=number, name=w.name(g)), "name": w.name(g),
@@ -234,8 +217,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
 
     ranked_gaps = sorted((i for i in result.indicators if i.points_lost), key=lambda i: -i.points_lost)
     strengths = sorted((i for i in result.indicators if i.score is not None), key=lambda i: (-(i.score or 0), -i.weight))
-    overall_q = _trend(result.overall, _at(result.group_scores, prev_q, "index"))
-    overall_y = _trend(result.overall, _at(result.group_scores, year_ago, "index"))
+    overall_q, overall_y = (history.change_between(result, "index", then, w) for then in (prev_q, year_ago))
 
     series = [(t("radar_target"), [scale] * len(result.groups), charts.TARGET)]
     medians = [standing.peer_median_categories.get(g.id) for g in result.groups] if standing is not None else []
@@ -283,6 +265,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "is_sample": inputs.is_sample,
         "overall": {"score": fmt.score(result.overall), "light": _light(result.overall), "flag": t("not_comparable_flag") * bool(empty),
                     "arrow_q": overall_q[0], "change_q": overall_q[1], "arrow_y": overall_y[0], "change_y": overall_y[1],
+                    "trend_q": brief.trend_words(*overall_q, w), "trend_y": brief.trend_words(*overall_y, w),
                     "prev_q": w.quarter(prev_q) if prev_q else None, "year_ago": w.quarter(year_ago) if year_ago else None},
         "summary": _summary_sentence(result, ranked_gaps, w),
         "standing": _standing(standing, w, readiness, peers),
@@ -452,8 +435,7 @@ def _rule_number(v: float, rule, w: _Words, against: float | None = None) -> str
 
 
 def _indicator_row(i: IndicatorResult, result: ScoreResult, prev_q: str | None, year_ago: str | None, w: _Words) -> dict:
-    arrow_q, change_q = _trend(i.score, _at(result.scores, prev_q, i.id))
-    arrow_y, change_y = _trend(i.score, _at(result.scores, year_ago, i.id))
+    (arrow_q, change_q), (arrow_y, change_y) = (history.change_between(result, i.id, then, w) for then in (prev_q, year_ago))
     value, target, gap = indicator_figures(i)
     gap = w.t("met") if i.gap_to_target == 0 else gap  # a rate's gap: 百分点 (cat_note)
     return {
