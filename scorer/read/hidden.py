@@ -127,7 +127,8 @@ def set_aside(path: Path, sheet: Any, index: FieldIndex) -> list[Problem]:
              and any(c not in sheet.hidden_cols for c in range(c0, c1 + 1))}
     notes: list[Problem] = []
     hint = msg("unhide it in Excel if it belongs to the report (select the rows or columns on both sides, right-click › "
-               "Unhide), or read hidden rows and columns with --hidden-sheets")
+               "Unhide), or read hidden rows and columns with --hidden-sheets (an option of scorer ingest, score and "
+               "report)")
     labelled: set[int] = set()
     for r in sorted(sheet.hidden_rows):
         for c, v in enumerate(rows[r]):

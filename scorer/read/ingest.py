@@ -316,9 +316,11 @@ def _hidden_sheet_notes(path: Path, sheets: list[Sheet], index: FieldIndex) -> l
                    else msg("hidden"))
             # Excel's Unhide does not list a very hidden sheet: the VBA editor's Visible property shows it (bt10f F18)
             hint = (msg("if it belongs to the report, show it in Excel's VBA editor (Alt+F11, select the sheet, set its "
-                        "Visible property to -1 - xlSheetVisible), or read hidden sheets with --hidden-sheets")
+                        "Visible property to -1 - xlSheetVisible), or read hidden sheets with --hidden-sheets (an option of "
+                        "scorer ingest, score and report)")
                     if sheet.visible == "veryhidden" else
-                    msg("unhide it in Excel if it belongs to the report, or read hidden sheets with --hidden-sheets"))
+                    msg("unhide it in Excel if it belongs to the report, or read hidden sheets with --hidden-sheets (an "
+                        "option of scorer ingest, score and report)"))
             notes.append(Problem(msg("the sheet is {how} and was not read, though it holds {shown}", how=how, shown=shown),
                                  Location(file=path, sheet=sheet.name), hint, "note"))
     return notes
@@ -333,7 +335,8 @@ def _hidden_said(result: IngestResult, hidden_notes: list[Problem]) -> IngestRes
     result.problems = [
         Problem(both(p.message, p.message_zh or p.message)
                 + msg("; the hidden sheets {names} hold statistics of the framework and were not read", names=names),
-                p.location, msg("read hidden sheets with --hidden-sheets (e.g. scorer score --hidden-sheets FILE), or "
+                p.location, msg("read hidden sheets with --hidden-sheets (an option of scorer ingest, score and report: e.g. "
+                                "scorer score --hidden-sheets FILE), or "
                                 "unhide them in Excel (right-click a sheet tab › Unhide) if they belong to the report"),
                 p.severity, p.code)
         if p.severity == "error" and p.code in (NOT_A_ZONE, EMPTY_WORKBOOK) else p for p in result.problems]
@@ -448,7 +451,8 @@ def _hidden_rows_said(missing: list[Problem], said: list[Problem]) -> list[Probl
     the row: its problem says where the hidden row is and how to read it (bt10f F12)."""
     hidden = {p.field_id: p.location for p in said if p.code == HIDDEN_CELLS and p.field_id}
     return [replace(p, hint=(h := msg("its row is there but hidden ({where}): unhide the row in Excel, or read hidden "
-                                      "rows and columns with --hidden-sheets", where=both(hidden[p.field_id].render("en"),
+                                      "rows and columns with --hidden-sheets (an option of scorer ingest, score and "
+                                      "report)", where=both(hidden[p.field_id].render("en"),
                                                                           hidden[p.field_id].render("zh")))),
                     hint_zh=h.zh)
             if p.code == "missing_field" and p.field_id in hidden else p for p in missing]
