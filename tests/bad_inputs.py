@@ -758,7 +758,7 @@ COMMAND_CASES: list[CommandCase] = [
     # (--target 1e999 is now refused at the command line, exit 2: tests/test_cli_options.py)
     CommandCase("plan_target_above_the_scale", lambda d: (["plan", EXAMPLE_Q2, "--target", "150"],
                                                           "error: --target 150"),
-                "an overall score lies between 0 and 100"),
+                "must be a finite number at least 0 and at most 100", exit_code=2),  # as -1 is (bt16k F8)
     # --- the command line itself: said in the language in use, exit 2 (not click's English)
     CommandCase("draws_not_a_whole_number", lambda d: (["uncertainty", EXAMPLE_Q2, "--draws", "1.5"], "--draws '1.5'"),
                 "must be a whole number", exit_code=2),

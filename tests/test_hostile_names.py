@@ -145,7 +145,7 @@ def test_compare_csv_of_a_hostile_scenario_name_is_clean_on_the_terminal_and_in_
 
 def test_report_names_plan_target_as_typed(tmp_path):
     done = run_cli("report", EXAMPLES, "--plan-target", "101", "-o", tmp_path / "r.pdf", "--lang", "en")
-    assert done.returncode == 1 and "--plan-target 101" in done.stderr and "--target 101" not in \
+    assert done.returncode == 2 and "--plan-target 101" in done.stderr and "--target 101" not in \
         done.stderr.replace("--plan-target", ""), done.stderr
 
 

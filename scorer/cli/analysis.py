@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOpt, PercentCheck, RulesOpt, SeedCheck,
-                            Table, _warn, app, check_outputs, check_suffix, err, input_files, inputs_of, number,
+                            Table, _warn, app, check_outputs, check_score_target, check_suffix, err, input_files, inputs_of, number,
                             number_pairs, out, pairs, print_json, tree_level)
 from scorer.atomic import finishing, is_special
 from scorer.errors import Problem, ScorerError
@@ -511,6 +511,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
         check_xlsx_path(xlsx)
     r = run(data, framework, period, peers_path=peers, rules_path=rules,
             inputs=inputs_of(first_in_province, land_use_2024))
+    check_score_target("--target", target, r.framework.meta.scale)
     efforts = load_efforts(effort, r.framework)
     p = make_plan(r, target, verdict, efforts)
     cut = []  # texts cut to Excel's cell limit in the --xlsx (bt16i F6)

@@ -365,6 +365,14 @@ def _check_number(option: str, value, shown, at_least, above, at_most, below, wh
                                       + (f"（{why.zh}）" if why else "")))
 
 
+def check_score_target(option: str, value: float | None, scale: float) -> None:
+    """`option`'s overall score to aim for, held to the framework's scale once the framework is read (0 … `scale`,
+    100 for the bundled one): out of it, the usage error (exit 2) that `number` gives below 0 (bt16k F8: --target -1
+    exited 2 and --target 101 exited 1, for one kind of mistake)."""
+    if value is not None:
+        _check_number(option, value, as_typed([option], value), 0, None, scale, None)
+
+
 # The most draws a Monte Carlo takes (scorer.whatif.uncertainty.MAX_DRAWS, which says why; a test holds them equal).
 DrawsCheck = number(at_least=1, at_most=10_000_000, why=N_(
     "more draws change no figure shown: from 10 million draws the probability of readiness is within ±0.03 points and "

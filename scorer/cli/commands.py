@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from scorer.cli.app import (AcrossOpt, choice, DrawsCheck, FirstOpt, FrameworkOpt, HiddenOpt, HTML_INSTEAD, LandOpt,
-                            PeersOpt, RulesOpt, SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs,
+                            PeersOpt, RulesOpt, SeedCheck, Table, ZoneOpt, _set_language, _warn, app, check_outputs, check_score_target,
                             check_suffix, chosen_language, err, field_named, input_files, inputs_of, number, out, plain_text,
                             print_json)
 from scorer.cli.help import LocalTyper
@@ -274,6 +274,7 @@ def report(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="Wor
         check_draws(draws)
     r = run(paths, framework, period, strict, peers, rules, across_peers, hidden_sheets=hidden_sheets, zone=zone,
             inputs=inputs_of(first_in_province, land_use_2024))
+    check_score_target("--plan-target", plan_target, r.framework.meta.scale)  # 0 … the scale: a usage error (exit 2)
     analyses = analyse(r, scenario, draws if uncertainty else None, seed, plan_target, plan_verdict, effort)
     with finishing():  # its one output: a signal from its rename on lets the command finish (scorer.atomic)
         log = write_report(r, output, zone, fmt, lang=lang, analyses=analyses, inputs=inputs)
