@@ -30,16 +30,21 @@ def slipped_sample(folder: Path) -> Path:
     """The sample's workbooks copied into `folder` with the 进出口 rows marked 万元 over their 亿元 figures (issue 11's
     slip, in every quarter): the overall then rests on doubtful indicators, and its worst case (62.7) falls below the
     regional middle. Returns `folder`. The one builder of the tests of the worst case and of what page 2 marks."""
+    for f in sorted(sample_copy(folder).glob("*.xlsx")):
+        slip_trade_rows(f)
+    return folder
+
+
+def slip_trade_rows(book: Path) -> None:
+    """Mark the 进出口 rows of the sample workbook `book` 万元 over their 亿元 figures (issue 11's slip), in place."""
     import openpyxl
 
-    for f in sorted(sample_copy(folder).glob("*.xlsx")):
-        wb = openpyxl.load_workbook(f)
-        ws = wb["主要经济指标"]
-        for r in range(1, ws.max_row + 1):
-            if ws.cell(r, 1).value in TRADE_ROWS:
-                ws.cell(r, 2).value = "万元"
-        wb.save(f)
-    return folder
+    wb = openpyxl.load_workbook(book)
+    ws = wb["主要经济指标"]
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 1).value in TRADE_ROWS:
+            ws.cell(r, 2).value = "万元"
+    wb.save(book)
 
 
 @pytest.fixture(scope="session")

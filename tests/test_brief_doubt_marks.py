@@ -43,20 +43,11 @@ def test_the_cards_change_is_not_comparable_when_the_quarter_before_rests_on_dou
     """bt11k F8 rest: the quarter before the headline's was scored with doubtful figures left out (its 进出口 rows
     marked 万元 over 亿元 figures, that workbook alone): the change between the two is no change the zone made, so the
     card says 不可比, not an arrow. The sample itself keeps its arrow."""
-    import openpyxl
-
     from scorer.pipeline import run
     from scorer.report import model as report_model
-    from tests.conftest import TRADE_ROWS, sample_copy
+    from tests.conftest import sample_copy, slip_trade_rows
 
-    sample_copy(tmp_path)
-    book = tmp_path / "周口经开区主要统计指标_2022年1-9月.xlsx"
-    wb = openpyxl.load_workbook(book)
-    ws = wb["主要经济指标"]
-    for row in range(1, ws.max_row + 1):
-        if ws.cell(row, 1).value in TRADE_ROWS:
-            ws.cell(row, 2).value = "万元"
-    wb.save(book)
+    slip_trade_rows(sample_copy(tmp_path) / "周口经开区主要统计指标_2022年1-9月.xlsx")
 
     def view(r, lang):
         inputs = report_model.ReportInputs(zone="周口经济开发区", files=r.ingested.files, is_sample=False,
