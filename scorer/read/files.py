@@ -158,6 +158,13 @@ def _sniff(path: Path, data: bytes, inflated: dict[str, bytes] | None = None) ->
                         path, damaged)
 
 
+def what_is_wrong(path: Path, data: bytes) -> None:
+    """Raise the ScorerError that says what `data`, the bytes of an Excel file another reader could not open (a COINr
+    table, a peer table), is instead (empty, not a zip archive, a damaged one, a Word file …); return when they look
+    like a workbook. bt16k F8: such a reader said "damaged or incomplete (BadZipFile)", a Python class name."""
+    _sniff(path, data)
+
+
 def _is_sheet_part(name: str) -> bool:
     return name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml")
 

@@ -94,8 +94,8 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
         if path.suffix.lower() in EXCEL_SUFFIXES:
             with pd.ExcelFile(path, engine="openpyxl") as book:
                 names = [s for s in book.sheet_names if s.lower() == sheet_hint.lower()] or book.sheet_names[:1]
-            raw = pd.read_excel(path, sheet_name=names[0], dtype=object, engine="openpyxl")
-            frame = raw.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
+            read = pd.read_excel(path, sheet_name=names[0], dtype=object, engine="openpyxl")
+            frame = read.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
                             repr(v) if isinstance(v, float) else str(v))
             return Table(path, frame.astype(str), names[0])
         frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -115,9 +115,11 @@ def read_table(path: Path | str, sheet_hint: str) -> "Table":
     except ValueError as exc:
         raise ScorerError.at(msg("cannot read the table: {exc}", exc=exc), file=path,
                              hint=msg("give a CSV (UTF-8) or an .xlsx workbook")) from None
-    except Exception as exc:  # a damaged workbook fails inside openpyxl with zip, XML or key errors
-        raise ScorerError.at(msg("cannot open as a workbook: the file is damaged or incomplete ({name})",
-                                 name=type(exc).__name__),
+    except Exception:  # a damaged workbook fails inside openpyxl with zip, XML or key errors
+        from scorer.read.files import what_is_wrong
+
+        what_is_wrong(path, raw)  # empty, not a zip archive, a damaged one …: said as for a workbook
+        raise ScorerError.at(msg("cannot open as a workbook: the file is damaged or incomplete"),
                              file=path, hint=msg("open it in Excel and save it again, or export the sheet as CSV "
                                                  "(UTF-8)")) from None
     frame.columns = [str(c).strip() for c in frame.columns]

@@ -390,8 +390,12 @@ def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple
     except ScorerError:
         raise
     except Exception as exc:  # pandas/calamine raise many kinds for unreadable files
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            from scorer.read.files import what_is_wrong
+
+            what_is_wrong(path, raw)  # empty, not a zip archive, a damaged one …: said as for a workbook (bt16k F8)
         raise ScorerError.at(msg("cannot read the peer table: {value}",
-                                 value=str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__),
+                                 value=str(exc).splitlines()[0][:200] if str(exc) else msg("it is damaged")),
                              file=path) from None
     raise ScorerError.at(msg("a peer table is a .csv or Excel file (.xlsx, .xlsm, .xls)"), file=path)
 
