@@ -361,7 +361,7 @@ def loaded_strays(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple[in
         strays = stray_cells([(r, c) for r in used for c, v in enumerate(rows[r]) if v not in ("", None)],
                              LOADED_ROW_GAP)
     strays = [rc for rc in strays if rc[1] not in _numbering_columns(rows, strays)]
-    if not strays:
+    if not strays or _a_table(rows, strays):
         return rows, []
     far = set(strays)
     kept = [[("" if (r, c) in far else v) for c, v in enumerate(row)] if r in {x for x, _ in strays} else row
@@ -370,6 +370,24 @@ def loaded_strays(rows: list[list[Any]]) -> tuple[list[list[Any]], list[tuple[in
     last_col = max((max((c for c, v in enumerate(row) if v not in ("", None)), default=-1) for row in kept[:last_row + 1]),
                    default=-1)
     return [row[:last_col + 1] for row in kept[:last_row + 1]], strays
+
+
+def _a_table(rows: list[list[Any]], cells: list[tuple[int, int]]) -> bool:
+    """Whether the cells far from the largest block make a table of their own: labels and figures over two rows or
+    more (bt10g F9: a city's table 10 000 rows below the zone's, 全市地区生产总值 …, was cut out as 'a stray cell' and
+    its statistics then said to be in no workbook). The sheet is read whole already: reading it costs nothing more."""
+    figures = sum(1 for r, c in cells if _figure(rows[r][c]))  # a CSV's figures are text
+    return len({r for r, _ in cells}) >= 2 and 0 < figures < len(cells)
+
+
+def _figure(value: Any) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    try:
+        float(str(value).replace(",", "").strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _numbering_columns(rows: list[list[Any]], cells: list[tuple[int, int]]) -> set[int]:
