@@ -630,6 +630,9 @@ _MAX_NAME_BYTES = 200  # well under the 255 bytes most file systems allow, leavi
 # U+202A–U+202E and isolates U+2066–U+2069 that make "gpj.exe" read as "exe.jpg", zero-width
 # characters), line and paragraph separators (Zl, Zp), surrogates (Cs: undecodable bytes).
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+# Windows' device names: a file whose name before its first dot is one of them cannot be opened on a Windows client of
+# the share (NUL.经开区_2022Q4.pdf: bt16k F8); such a name gets a leading `_`
+_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"{d}{n}" for d in ("COM", "LPT") for n in "123456789¹²³")}
 
 
 def safe_name(text: str, default: str = "report", max_bytes: int = _MAX_NAME_BYTES) -> str:
@@ -641,7 +644,8 @@ def safe_name(text: str, default: str = "report", max_bytes: int = _MAX_NAME_BYT
     `..`, no hidden files, no `-rf…` that a shell command over the folder reads as options: bt16g F7b). Chinese is kept. An empty result gives `default`. A name over `max_bytes`
     bytes of UTF-8 (200: room is left for a suffix such as `_2022Q4.pdf`) is cut, and the first 8 hex
     digits of the SHA-256 of the whole name are put after the cut (`长长…长~3f2a9c1b`), so that two long
-    names that differ only after the cut still give two names.
+    names that differ only after the cut still give two names. A name that Windows reads as a device (NUL, CON,
+    COM1 …, before the first dot) gets a leading `_`.
     """
     text = _UNSAFE.sub("_", str(text))
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
@@ -651,6 +655,8 @@ def safe_name(text: str, default: str = "report", max_bytes: int = _MAX_NAME_BYT
         while len((name + tag).encode("utf-8")) > max_bytes:
             name = name[:-1]
         name = name.rstrip(". ") + tag
+    if name.split(".")[0].rstrip(" ").upper() in _DEVICES:
+        name = "_" + name
     return name or default
 
 
