@@ -112,12 +112,15 @@ def name_conflicts(result: IngestResult) -> list[Problem]:
     --zone keeps it, the workbook contradicts itself and the run says so (bt11i F3c: it was scored under either name
     without a word)."""
     out = []
+    titles_of: dict[str, list] = {}  # each workbook's title cells, grouped once (bt17i F4: a walk of every workbook's
+    for text, at in result.title_cells:  # titles for each workbook grew with the square of the quarters kept)
+        titles_of.setdefault(str(at.file), []).append((text, at))
     for path in result.files:
         in_name = as_written(_IN_FILE_NAME, Path(path).stem)
         if not in_name or unicodedata.normalize("NFKC", in_name) in _NO_NAME:
             continue
-        for text, at in result.title_cells:
-            title = zone_in_title(text) if str(at.file) == str(path) else None
+        for text, at in titles_of.get(str(path), []):
+            title = zone_in_title(text)
             if not title or unicodedata.normalize("NFKC", title) in _NO_NAME \
                     or _same_zone(canonical(title), canonical(in_name)):
                 continue
