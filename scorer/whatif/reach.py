@@ -19,6 +19,7 @@ import numpy as np
 from scorer import units
 from scorer.whatif.changes import BASELINE_NAME
 from scorer.whatif.efforts import FieldEffort
+from scorer.whatif.peer_blocks import ranked_as_run
 from scorer.whatif.scenario import Baseline, VariantSet, _method_key, score_variant_set
 
 SECANT_ROUNDS = 8
@@ -27,17 +28,25 @@ SECANT_ROUNDS = 8
 def variant_rows(base: Baseline, actionable: list[FieldEffort], X: np.ndarray) -> VariantSet:
     """Variants of the baseline quarter with the decision fields moved by the rows of X (each ≥ 0, in the
     direction the zone moves the field; a flow's full-year change becomes its year-to-date figure)."""
-    n = len(X)
-    levels = np.tile(base.levels, (n, 1))
+    levels = np.tile(base.levels, (len(X), 1))
     col = {f: k for k, f in enumerate(base.fields)}
     for j, f in enumerate(actionable):
         levels[:, col[f.field]] += f.sign * X[:, j] * f.to_level
+    return level_rows(base, levels)
+
+
+def level_rows(base: Baseline, levels: np.ndarray) -> VariantSet:
+    """Variants of the baseline quarter with these raw levels (variants × base.fields, the quarter's own figures),
+    scored with the framework's methods and ranked as the headline is (bt13k F7)."""
+    n = len(levels)
     own = base.framework.aggregation
     key = _method_key(own)
+    norms = np.full(n, "targets", dtype=object)
     return VariantSet([BASELINE_NAME] * n, levels, np.zeros((n, len(base.indicators)), np.int8),
                       np.zeros((n, len(base.indicators))), np.tile(base.shares, (n, 1)),
-                      np.full(n, "targets", dtype=object), np.full(n, key, dtype=object),
-                      np.full(n, base.imputation, dtype=object), {key: own})
+                      norms, np.full(n, key, dtype=object),
+                      np.full(n, base.imputation, dtype=object), {key: own},
+                      rank_by=ranked_as_run(base.ranking, norms))
 
 
 @dataclass

@@ -49,7 +49,7 @@ from scorer.score.peers import covered_framework, framework_across_peers
 from scorer.score.caliber import caliber_limits
 from scorer.score.run import Run
 from scorer.score.rules import OPS, Verdict, awaiting_in
-from scorer.whatif.peer_blocks import _standing, peers_once
+from scorer.whatif.peer_blocks import _standing, calibrate as _calibrate, peers_once, ranked_apart, ranked_as_run, rows_ranked
 from scorer.whatif.changes import (BASELINE_NAME, IMPUTATIONS, Scenario, given_weights, impossible)
 from scorer.whatif.checks import (broken_parts, DOUBT_CALIBER, DOUBT_CAPPED, DOUBT_FIGURE, DOUBT_NONE, DOUBT_BOUNDS,  # noqa: F401
                                   clip_to_bounds, empty_of, fillable, refuse_doubtful_variants, refuse_unscorable_scenarios,
@@ -82,6 +82,7 @@ class Baseline:
     uncovered: np.ndarray | None = None  # indicators no peer has a value for: left out of the rank (see peers.standing)
     calibers: list | None = None  # scorer.score.caliber.caliber_limits, read once for every variant pass
     peer_cache: dict = field(default_factory=dict, repr=False, compare=False)  # see score_variant_set
+    ranking: str = "targets"  # the run's rank's normalisation (Standing.normalisation), see peer_blocks.ranked_as_run
 
     @property
     def framework(self) -> Framework:
@@ -111,7 +112,8 @@ class Baseline:
         zone_raw = res.values.loc[period, inds].to_numpy(dtype=float)
         base = cls(run, period, names, levels, codes, parents, shares,
                    fw.imputation.method if fw.imputation else "none", {}, {"raw": peer_raw},
-                   list(ranked.index) if ranked is not None else [])
+                   list(ranked.index) if ranked is not None else [],
+                   ranking=run.standing.normalisation if run.standing is not None else "targets")
         history = res.values.loc[:period, inds].to_numpy(dtype=float).copy()
         history[-1] = np.nan  # what the quarter would take if an indicator were missing in it
         for option in IMPUTATIONS:
@@ -204,6 +206,7 @@ class VariantSet:
     middle_share: np.ndarray | None = None  # variants: the largest share of peers ahead that is still "the middle"
     replaced: np.ndarray | None = None  # variants × fields: True where a scenario set the figure anew (`= value`)
     scenarios: list | None = None  # the Scenario of each row (compare), so that a refusal names its file and line
+    rank_by: np.ndarray | None = None  # variants: the normalisation ranked under, if not scored under (ranked_as_run)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -255,10 +258,11 @@ def variants_from_scenarios(baseline: Baseline, scenarios: list[Scenario]) -> tu
         agg_keys.append(_method_key(spec))
     if refused:
         raise ScorerError(refused)
-    return VariantSet([s.name for s in scenarios], levels, ops, amounts, shares,
-                      np.array([s.normalisation for s in scenarios], dtype=object), np.array(agg_keys, dtype=object),
+    norms = np.array([s.normalisation for s in scenarios], dtype=object)
+    return VariantSet([s.name for s in scenarios], levels, ops, amounts, shares, norms, np.array(agg_keys, dtype=object),
                       np.array([s.imputation or baseline.imputation for s in scenarios], dtype=object),
-                      aggregations, replaced=replaced, scenarios=list(scenarios)), warnings
+                      aggregations, replaced=replaced, scenarios=list(scenarios),
+                      rank_by=ranked_as_run(baseline.ranking, norms)), warnings
 
 
 @dataclass
@@ -281,6 +285,7 @@ class VariantResults:
     doubt: np.ndarray | None = None  # variants × indicators: DOUBT_* code, why a value was not scored as computed
     computed: np.ndarray | None = None  # variants × indicators: the values as computed, before the doubts
     data_ready: np.ndarray | None = None  # the same over the conditions the data decide (the inputs left out)
+    behind: np.ndarray | None = None  # peers scoring lower (the bottom-N condition's count)
 
     @property
     def overall(self) -> pd.Series:
@@ -399,6 +404,10 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
             if progress is not None:
                 progress(len(block))
 
+    if (other := ranked_apart(variants)).size:  # ranked under the run's ranking, not as scored (peer_blocks)
+        again = score_variant_set(baseline, rows_ranked(variants, other), chunk)
+        rank[other], counted[other], share[other] = again.rank, again.of - 1, again.share_ahead
+        median[other], behind[other] = again.peer_median, again.behind
     rule_table, rule_values = _judge(baseline, ctx, values, group_scores, groups, share, behind,
                                      variants.bottom_n, variants.middle_share)
     ready = _all_met(rule_table)
@@ -410,7 +419,7 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
         pd.DataFrame(scores, index=index, columns=inds), pd.DataFrame(group_scores, index=index, columns=groups),
         pd.DataFrame(effective * np.nan_to_num(scores), index=index, columns=inds),
         rank, counted + 1, share, median, rule_table.set_axis(index), rule_values.set_axis(index), ready, doubt,
-        computed, data_ready)
+        computed, data_ready, behind)
 
 
 def _all_met(rule_table: pd.DataFrame) -> np.ndarray:
@@ -431,28 +440,6 @@ def fixed_conditions(run) -> list:
 def input_ids(run) -> list[str]:
     """The ids of `fixed_conditions(run)`: what the verdict over the data's own conditions leaves out."""
     return [r.id for r in fixed_conditions(run)]
-
-
-def _calibrate(X: np.ndarray, variants: VariantSet, block: np.ndarray, fw, inds: list[str], targets: bool) -> None:
-    """Apply a block's calibration draws in place to X (variants × units × indicators; unit 0 is the zone).
-
-    Peers: value → (median + spread × (value − median)) × level, per indicator. Targets under
-    goalposts: moving the target to floor + d·(target − floor) scores a value v as the nominal target
-    scores floor + (v − floor)/d, so every unit's value is mapped that way (zone and peers alike).
-    """
-    if variants.peer_spread is not None or variants.peer_level is not None:
-        P = X[:, 1:]
-        if variants.peer_spread is not None:
-            med = np.nanmedian(P, axis=1, keepdims=True) if P.shape[1] else P
-            P[:] = med + variants.peer_spread[block][:, None, :] * (P - med)
-        if variants.peer_level is not None:
-            P *= variants.peer_level[block][:, None, :]
-    if targets and variants.target_distance is not None:
-        floor = np.array([fw.indicators[i].floor if fw.normaliser_for(fw.indicators[i]).method == "goalposts"
-                          and fw.indicators[i].floor is not None else np.nan for i in inds])
-        d = variants.target_distance[block][:, None, :]
-        moved = floor + (X - floor) / d
-        X[:] = np.where(np.isfinite(floor), moved, X)
 
 
 def _judge(baseline: Baseline, ctx: _VariantContext, values: np.ndarray, group_scores: np.ndarray,
