@@ -117,6 +117,7 @@ class Analyses:
     plan: object = None  # scorer.whatif.plan.Plan
     actions: object = None  # scorer.whatif.actions.ActionTable: per actionable field, this year's target and its worth
     warnings: list = None  # scorer.errors.Problem: what the analyses left out (e.g. effort entries)
+    steps: dict = None  # indicator id → scorer.whatif.steps.StepEffect: a step's net worth over every indicator it moves
 
 
 def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int | None = None,
@@ -147,6 +148,10 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     out.priorities = (planning.field_priorities(r, efforts, the_plan=out.plan) if r.framework.treatment is None
                       else [])
     out.actions = actions(r, efforts=efforts)
+    if r.framework.treatment is None:  # a step of one statistic re-scored with every indicator it feeds (bt13k F2)
+        from scorer.whatif.steps import step_effects
+
+        out.steps = step_effects(r)
     scenarios = list(scenarios)
     if scenarios:
         out.comparison = compare(r, load_scenarios(scenarios, r.framework))

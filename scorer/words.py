@@ -113,8 +113,12 @@ WORDS: dict[str, str] = {
     "cat_top": N_(". Most points are lost on {name} ({value} against a target of {target}, {lost:# point|# points})"),
     "cat_second": N_(", then {name} ({lost:# point|# points})"),
     "etc": N_(" and others"),
-    "cat_marginal_alone": N_(" (this indicator alone; the same statistic also moves {others}: the action table "
+    "cat_marginal_alone": N_(" (this indicator alone; the same statistics also feed {others}: the action table "
                              "counts them all)"),
+    "cat_marginal_net": N_(" (counting every indicator the same statistic moves: {moved})"),
+    "moved_up": N_("raising {items}"),
+    "moved_down": N_("lowering {items}"),
+    "moved_sep": N_("; "),
     "cat_marginal": N_(". Each {step} {verb} in {name} would add about {gain:# point|# points} overall"),
     "cat_doubtful": N_(". {items} are doubtful this quarter: not scored as read, and left out"),
     "cat_not_reported": N_(". {items} are not reported this quarter (half-yearly or yearly statistics) and are left "
@@ -191,8 +195,9 @@ WORDS: dict[str, str] = {
     "priorities": N_("Priorities"),
     "priorities_intro": N_("Ranked by the overall points one step of improvement would bring; a step is a round "
                            "tenth or so of the distance from floor to target. An indicator earns nothing beyond its "
-                           "target. Each indicator is taken alone, without what the same statistic does to other "
-                           "indicators, so the figures can differ from the actions (by statistic)."),
+                           "target. An indicator that is one statistic (a total, its growth) is worth what that statistic's change "
+                           "does to every indicator it feeds (more trade lowers the high-tech share); a ratio is "
+                           "taken alone. So a step can be worth more or less than its own gap."),
     "col_step": N_("One step"),
     "col_gain": N_("Points gained"),
     "col_full": N_("Points at target"),

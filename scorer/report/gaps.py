@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import math
 
 from scorer import fmt, units
 from scorer.report import history
 from scorer.score.engine import IndicatorResult, ScoreResult, shortfall
-
-
-def nice_step(span: float) -> float:
-    """A round raw-unit step of about a tenth of the goalposts' span (1, 2 or 5 × 10^k)."""
-    raw = abs(span) / 10
-    if raw <= 0 or not math.isfinite(raw):
-        return 1.0
-    power = 10 ** math.floor(math.log10(raw))
-    return min((m * power for m in (1, 2, 5, 10)), key=lambda step: abs(math.log(step / raw)))
+from scorer.whatif.steps import nice_step, step_worth  # noqa: F401 (the report's names for them)
 
 
 def indicator_figures(i: IndicatorResult) -> tuple[str, str, str]:
@@ -40,23 +31,44 @@ def gap_item(i: IndicatorResult, w) -> dict:
                         target=indicator_figures(i)[1], lost=fmt.points(i.points_lost))}
 
 
-def step_worth(i: IndicatorResult) -> tuple[float, float]:
-    """One round step of improvement and the overall points it brings, stopping at the target: the step is
-    at most the gap, so the points never exceed what the gap is worth (`points_lost`). A count of single
-    things (上市企业数 in 家: units.counts_single_things) moves by whole steps, at least one: never 0.5 家."""
-    step = min(nice_step(i.target - i.floor), i.gap_to_target or 0.0)
-    if step > 0 and units.counts_single_things(i.unit):
-        step = float(max(1, math.ceil(step - 1e-9)))
-    return step, min(i.marginal_points * step, i.points_lost or 0.0)
+def step_gain(i: IndicatorResult, w) -> tuple[float, float]:
+    """One round step of the indicator and its overall points as the report prints them: the net of every indicator
+    the statistic moves when the indicator is one statistic that others read too (`w.steps`, scorer.whatif.steps:
+    more trade lowers the high-tech share, bt13k F2), else the indicator's own (`step_worth`)."""
+    effect = getattr(w, "steps", {}).get(i.id)
+    return (effect.step, effect.points) if effect is not None else step_worth(i)
+
+
+def marginal_text(members: list[IndicatorResult], result: ScoreResult, w) -> str:
+    """The category sentence's "each step of X would add about N points overall", with what the figure counts: the
+    indicators the same statistic raises and lowers when it is the net (`step_gain`), else that it is this indicator
+    alone, naming every other indicator reading its statistics (never an 等 hiding one the change lowers)."""
+    t = w.t
+    best = max((i for i in members if i.marginal_points > 0 and i.gap_to_target), key=lambda i: step_gain(i, w)[1],
+               default=None)
+    if best is None or step_gain(best, w)[1] < 0.005:
+        return ""
+    step, gain = step_gain(best, w)
+    text = t("cat_marginal", name=w.mid(w.name(best)), verb=t("verb_down" if best.direction == "lower" else "verb_up"),
+             step=w.step(step, best.unit), gain=fmt.points(gain))
+    if (effect := getattr(w, "steps", {}).get(best.id)) is not None:
+        moved = [t(key, items=w.join([w.mid(w.name(result.framework.indicators[o])) for o in ids]))
+                 for key, ids in (("moved_up", effect.raises), ("moved_down", effect.lowers)) if ids]
+        return text + (t("cat_marginal_net", moved=t("moved_sep").join(moved)) if moved else "")
+    fw = result.framework
+    reads = set(fw.fields_read(fw.indicators[best.id].tree))
+    others = [w.mid(w.name(o)) for o in result.indicators
+              if o.id != best.id and reads & set(fw.fields_read(fw.indicators[o.id].tree))]
+    return text + (t("cat_marginal_alone", others=w.join(others)) if others else "")
 
 
 def step_rows(result: ScoreResult, w) -> list[dict]:
-    """Indicators ranked by the overall points one round step of improvement would bring."""
+    """Indicators ranked by the overall points one round step of improvement would bring (`step_gain`)."""
     rows = []
     for i in result.indicators:
         if i.marginal_points <= 0 or i.gap_to_target in (None, 0):
             continue
-        step, gain = step_worth(i)
+        step, gain = step_gain(i, w)
         verb = w.t("verb_down" if i.direction == "lower" else "verb_up")
         gap, digits = printed_gap(i)
         # a step that is the whole gap is printed as the gap (never 提高0.0个百分点 for a gap of 0.03)

@@ -28,7 +28,7 @@ from scorer.report import brief, charts, history
 from scorer.report.history import score_at as _at
 from scorer.report.provenance import as_written, growth_label, rate_rows, rule_rate_rows
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
-from scorer.report.gaps import gap_item, indicator_figures, nice_step, printed_gap, step_rows, step_worth  # noqa: F401
+from scorer.report.gaps import gap_item, indicator_figures, marginal_text, nice_step, printed_gap, step_rows, step_worth  # noqa: F401
 from scorer.report.quality import quality_view
 from scorer.i18n import TEXT as _I18N
 from scorer.i18n import (cumulative_label, end_label, official, ordinal_en, quarter_label, quarter_short, translator,
@@ -179,6 +179,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
     `peers`: the run's `PeerSet`; a set covering only some indicators is said beside the rank.
     """
     w = _Words(result, inputs.lang)
+    w.steps = getattr(analyses, "steps", None) or {}  # a step's net worth (scorer.whatif.steps), by indicator
     t = w.t
     fw = result.framework
     period = result.period
@@ -564,19 +565,7 @@ def _category_sentence(g, members: list[IndicatorResult], result: ScoreResult, w
               target=w.amount(top.target, top.unit, fmt.exact_digits(top.target, top.unit), like=top.value), lost=fmt.points(top.points_lost))
     if len(lost) > 1:
         text += t("cat_second", name=w.mid(w.name(lost[1])), lost=fmt.points(lost[1].points_lost))
-    best = max((i for i in members if i.marginal_points > 0 and i.gap_to_target), key=lambda i: step_worth(i)[1],
-               default=None)
-    if best is not None:
-        step, gain = step_worth(best)
-        text += t("cat_marginal", name=w.mid(w.name(best)), verb=t("verb_down" if best.direction == "lower" else "verb_up"),
-                  step=w.step(step, best.unit), gain=fmt.points(gain))
-        # One indicator's worth beside page 2's action on its statistic (+0.69 here, +1.07 there): say what each counts.
-        fw = result.framework
-        reads = set(fw.fields_read(fw.indicators[best.id].tree))
-        others = [w.mid(w.name(o)) for o in result.indicators
-                  if o.id != best.id and reads & set(fw.fields_read(fw.indicators[o.id].tree))]
-        if others:
-            text += t("cat_marginal_alone", others=w.join(others[:2]) + (t("etc") if len(others) > 2 else ""))
+    text += marginal_text(members, result, w)
     missing = [i for i in members if i.value is None and not i.doubtful]
     if [i for i in missing if not not_reported(i, result)]:
         text += t("cat_missing", items=w.join([w.name(i) for i in missing if not not_reported(i, result)]))
