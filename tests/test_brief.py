@@ -374,7 +374,13 @@ def test_an_actions_points_count_every_indicator_its_statistic_moves_and_say_so(
     w, t = _Words(sample_run.result, "zh"), translator("zh")
     for k, a in enumerate(table.actions):
         path = tmp_path / f"a{k}.yaml"
-        path.write_text(f"name: a{k}\nfields:\n  {a.field}: {a.change:+.10g} {a.unit}\n", encoding="utf-8")
+        lines, todo = [f"  {a.field}: {a.change:+.10g} {a.unit}"], list(fw.fields[a.field].adds_to)
+        while todo:  # an action moves the wholes that include its field (fields.yaml adds_to, bt13k F6): given here
+            whole = todo.pop(0)
+            lines.append(f"  {whole}: {a.change * units.factor(a.unit, fw.fields[whole].unit):+.10g} "
+                         f"{fw.fields[whole].unit}")
+            todo += fw.fields[whole].adds_to
+        path.write_text(f"name: a{k}\nfields:\n" + "\n".join(lines) + "\n", encoding="utf-8")
         outcome = compare(sample_run, [load_scenario(path, fw)], top=100).outcomes[-1]
         up = {m.id for m in outcome.moved if m.score_after > m.score_before + 1e-6}
         down = {m.id for m in outcome.moved if m.score_after < m.score_before - 1e-6}

@@ -105,7 +105,8 @@ def test_ratios_whose_fields_both_move_are_verified_and_still_reach_the_target(s
     # 高新技术产品进出口额占比 = hightech_trade / trade_total, and both fields are in the plan.
     p = plan(sample_run, target=77.0)  # 92 before issue 12's recalibrated targets; the ranges now reach about 78.5
     assert p.reachable and p.overall_after >= 77.0
-    assert {"hightech_trade", "trade_total"} <= {a.field for a in p.actions}
+    # trade_total moves in the plan or with the high-tech trade it includes (fields.yaml adds_to, bt13k F6)
+    assert "hightech_trade" in {a.field for a in p.actions} and "trade_total" in p.levels_after
     assert p.rank_after <= p.rank_before
 
 

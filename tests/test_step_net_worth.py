@@ -57,7 +57,17 @@ def test_a_step_of_a_shared_statistic_is_its_rescored_worth(sample_run, tmp_path
         step, gain = gaps.step_gain(i, type("W", (), {"steps": analyses.steps})())
         sc = tmp_path / f"{i.id}.yaml"
         sign = "-" if i.direction == "lower" else "+"
-        sc.write_text(f"name: s{i.id}\ndescription: x\nfields:\n  {field}: {sign}{step!r} {i.unit}\n", encoding="utf-8")
+        from scorer import units
+
+        # a scenario sets what it writes: the wholes the statistic adds to (fields.yaml adds_to) given the change too
+        lines = [f"  {field}: {sign}{step!r} {i.unit}"]
+        todo = list(fw.fields[field].adds_to)
+        while todo:
+            whole = todo.pop(0)
+            unit = fw.fields[whole].unit
+            lines.append(f"  {whole}: {sign}{step * units.factor(i.unit, unit)!r} {unit}")
+            todo += fw.fields[whole].adds_to
+        sc.write_text(f"name: s{i.id}\ndescription: x\nfields:\n" + "\n".join(lines) + "\n", encoding="utf-8")
         out = compare(r, load_scenarios([sc], fw))
         rescored = out.scenarios[0].overall - out.baseline.overall
         assert gain == pytest.approx(rescored, abs=2e-3), (i.id, gain, rescored, gaps.step_worth(i)[1])

@@ -78,6 +78,9 @@ class FieldDef(_Strict):
     note: str = ""
     bounds: Optional[Bounds] = None  # None: an amount, count or quantity (any unit but %) is at least 0
     part_of: list[str] = []
+    # Of `part_of`, the wholes that include this figure as a sum does (the zone's GDP in its city's): a change of
+    # this one changes them by the same amount in what-if variants (scorer.whatif.wholes; bt13k F6).
+    adds_to: list[str] = []
     max_jump: Optional[float] = Field(default=None, gt=1)
     plausible: Optional[Bounds] = None  # what is credible (population ≤ 500 万人): outside is doubtful; 0 never below min
     # What this figure can credibly be beside another of the same quarter: {other field id: Bounds of this ÷ other, each
@@ -406,6 +409,12 @@ def load_fields(path: Path) -> tuple[dict[str, FieldDef], bytes]:
                                         Location(file=path, line=line_of(doc, ("fields", fid, "ratios", other))),
                                         msg("did you mean {close!r}?", close=close) if close
                                         else msg("name a field of this file")))
+        for k, whole in enumerate(fdef.adds_to):
+            if whole not in fdef.part_of:
+                problems.append(Problem(msg("field {fid!r}: adds_to names {whole!r}, which is not among its part_of",
+                                            fid=fid, whole=whole),
+                                        Location(file=path, line=line_of(doc, ("fields", fid, "adds_to", k))),
+                                        msg("a figure adds to a whole it is a part of: list the whole under part_of too")))
         for k, whole in enumerate(fdef.part_of):
             where = Location(file=path, line=line_of(doc, ("fields", fid, "part_of", k)))
             if whole not in parsed.fields:

@@ -138,6 +138,7 @@ class Plan:
     data_met: bool | None = None  # --verdict: the conditions the data decide were met before any measure
     data_ready_before: bool | None = None  # the verdict over the data's conditions alone, before and after
     data_ready_after: bool | None = None
+    levels_after: dict = field(default_factory=dict)  # field → (the quarter's figure after the plan, unit), wholes too
     # out of reach: the steps of the best plan the ranges allow (its score is `max_overall`), for the reader to see
     # what the limits can do; `actions` stays empty (no plan meets the goal)
     best_actions: list[Action] = field(default_factory=list)
@@ -190,6 +191,9 @@ class Plan:
         to_level = {f.field: f.to_level for f in self.fields}
         unit = {f.field: f.unit for f in self.fields}
         level = {a.field: a.after * to_level.get(a.field, 1.0) for a in self.actions}
+        # the figures as re-scored: a planned field's wholes moved with it (the city's GDP with the zone's, bt13k F6)
+        level.update({f: v for f, (v, _) in self.levels_after.items()})
+        unit.update({f: u for f, (_, u) in self.levels_after.items()})
         # Each value with its unit: a bare `= 493527` for 进出口总额 would not say 万元 (scorer.whatif.changes).
         return Scenario(f"提升路径：{self.goal_zh}", f"{self.period}提升路径测算的全部措施",
                         {f: Change("set", v, f"= {v:.10g} {unit[f]}".rstrip()) for f, v in level.items()})
@@ -588,8 +592,11 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
     cumulative = np.zeros((len(order) + 1, len(x)))
     for k, j in enumerate(order):
         cumulative[k + 1:, j] = x[j]
-    res = score_variant_set(base, _rows(base, actionable, cumulative))
+    rows = _rows(base, actionable, cumulative)  # the wholes that include a planned field move with it (bt13k F6)
+    res = score_variant_set(base, rows)
     overall = res.overall.to_numpy()
+    moved = {f: (float(rows.levels[-1, k]), base.framework.fields[f].unit) for k, f in enumerate(base.fields)
+             if rows.levels[-1, k] != base.levels[k] and np.isfinite(rows.levels[-1, k])}
     actions = []
     for k, j in enumerate(order):
         f = actionable[j]
@@ -608,7 +615,8 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
     rank = None if not np.isfinite(res.rank[last]) else int(res.rank[last])
     return Plan(base.period, goal_zh, target, False, reached, actions, float(overall[0]), float(overall[last]), rank0,
                 rank, now.ready[0], res.ready[last], float(sum(a.effort for a in actions)), None, goals, actionable,
-                rounds, notes, data_ready_before=now.data_ready[0], data_ready_after=res.data_ready[last])
+                rounds, notes, data_ready_before=now.data_ready[0], data_ready_after=res.data_ready[last],
+                levels_after=moved)
 
 
 def _names(fw: Framework, ids: list[str]) -> Text:

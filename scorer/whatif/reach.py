@@ -20,6 +20,7 @@ from scorer import units
 from scorer.whatif.changes import BASELINE_NAME
 from scorer.whatif.efforts import FieldEffort
 from scorer.whatif.peer_blocks import ranked_as_run
+from scorer.whatif.wholes import carry_to_wholes
 from scorer.whatif.scenario import Baseline, VariantSet, _method_key, score_variant_set
 
 SECANT_ROUNDS = 8
@@ -37,8 +38,10 @@ def variant_rows(base: Baseline, actionable: list[FieldEffort], X: np.ndarray) -
 
 def level_rows(base: Baseline, levels: np.ndarray) -> VariantSet:
     """Variants of the baseline quarter with these raw levels (variants × base.fields, the quarter's own figures),
-    scored with the framework's methods and ranked as the headline is (bt13k F7)."""
+    scored with the framework's methods and ranked as the headline is (bt13k F7); a part's change moves the wholes
+    that include it (the zone's GDP in its city's: scorer.whatif.wholes, bt13k F6)."""
     n = len(levels)
+    levels = carry_to_wholes(base.framework, base.fields, base.levels, levels)
     own = base.framework.aggregation
     key = _method_key(own)
     norms = np.full(n, "targets", dtype=object)
