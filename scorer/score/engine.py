@@ -26,7 +26,7 @@ from scorer.score.doubt import (Doubts, at_cells, cells_read, doubt_problems, fi
 from scorer.score.panel import Panel
 from scorer.score.objects import overall_object
 from scorer.score.shares import run_shares
-from scorer.i18n import unit_en
+from scorer.i18n import name_of, unit_en, unit_named
 
 
 class _PanelContext(fx.Context):
@@ -313,12 +313,19 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
                                                ("，已按上期值插补" if imputed else "，不计入所在类别"),
                                     field_id=missing[0], indicator=ind.id, period=period))
         elif not np.isfinite(s) and not doubtful and not any(p.indicator == ind.id for p in scored.problems):
+            raw = values.at[period, ind.id]
+            said = msg("indicator {id} ({name}) has no score for {period} (value {value} {unit}) and drops out of its "
+                       "category", id=ind.id, name=name_of(ind), period=period, value=written(raw), unit=unit_named(ind.unit)) \
+                if np.isfinite(raw) else \
+                msg("indicator {id} ({name}) cannot be computed for {period}: its formula gives no number with these "
+                    "figures (a divisor of 0?), so it drops out of its category", id=ind.id, name=name_of(ind),
+                    period=period)  # bt16k F8: "value nan %" was said, not the cause
             problems.append(at_cells(Problem(
-                f"indicator {ind.id} ({ind.name_en or ind.name_zh}) has no score for {period} "
-                f"(value {written(values.at[period, ind.id])} {unit_en(ind.unit)}) and drops out of its category",
-                Location(file=framework.path), msg("check its normalisation and its figures"), "warning",
-                code="dropped_indicator", message_zh=f"指标「{ind.name_zh}」{period} 无得分，不计入所在类别",
-                indicator=ind.id, period=period),
+                str(said), Location(file=framework.path),
+                msg("check its normalisation and its figures") if np.isfinite(raw) else
+                msg("check the figures it divides by (the first cell named): a 0 there leaves the formula without a "
+                    "value; if 0 is right, the formula needs another divisor"), "warning",
+                code="dropped_indicator", message_zh=said.zh, indicator=ind.id, period=period),
                 sorted(cells_read(framework, panel, ind, period, published_in(panel)), key=lambda o: o.value != 0)))  # a zero divisor first
         # Goalposts are linear between floor and target: each raw unit of improvement is worth
         # weight × scale / |target − floor| overall points, until the target is reached.
