@@ -52,16 +52,16 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.problems, r.readiness,
                               peers=r.peers)
     if fmt == "html":
-        html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone))
+        html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone, analyses))
         write_atomic(out, html, read_files)
         return None
     try:
-        return render.write_pdf(view, out, read_files, _text_sources(r, zone))
+        return render.write_pdf(view, out, read_files, _text_sources(r, zone, analyses))
     except render.PdfEngineMissing as exc:
         # The HTML report prints to the same PDF from any browser (the print CSS is the same): write it
         # beside the PDF's place rather than fail; the caller says so (RenderLog.html_instead).
         html_out = out.with_suffix(".html")
-        html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone))
+        html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone, analyses))
         write_atomic(html_out, html, read_files)
         return render.RenderLog(html_instead=html_out, engine_error=str(exc), stale_removed=_remove_stale(out),
                                 engine_absent=exc.module)
@@ -160,16 +160,27 @@ def analyse(r: Run, scenarios: Iterable[Path | str] = (), uncertainty_draws: int
     return out
 
 
-def _text_sources(r: Run, zone: str | None) -> list[tuple[str, str, Location | None]]:
+def _text_sources(r: Run, zone: str | None, analyses: "Analyses | None" = None) -> list[tuple[str, str, Location | None]]:
     """The texts a report shows from input, with where each was read (scorer.report.render.missing_glyphs_problem
     names the place of a character no font has): the --zone option, the workbooks' title cells, the row labels
-    of the values read, the peer table's zone names."""
+    of the values read, the sheets' names (a note may name a hidden sheet), the scenarios' names and descriptions
+    (file and line), the peer table's zone names (bt10g F5: a character from a scenario file or a sheet's name was
+    named with no place, and the hint spoke of a cell)."""
     out: list[tuple[str, str, Location | None]] = [(zone, "--zone", None)] if zone else []
     for text, loc in r.ingested.title_cells:
         out.append((text, f"{loc.file} › {loc.sheet} › {loc.cell}", loc))
     for o in r.ingested.observations:
         out.append((o.label, o.where(), o.location()))
+    sheets = {(str(loc.file), loc.sheet) for _, loc in r.ingested.title_cells}
+    sheets |= {(p.location.file and str(p.location.file), p.location.sheet) for p in r.problems if p.location.sheet}
+    for file, sheet in sorted(sheets, key=str):
+        out.append((sheet, f"{Path(file).name if file else ''} › {sheet}", Location(file=file, sheet=sheet)))
+    comparison = getattr(analyses, "comparison", None)
+    for outcome in getattr(comparison, "scenarios", None) or []:
+        scenario = outcome.scenario
+        if scenario is not None and scenario.path is not None:
+            at = Location(file=scenario.path, line=scenario.lines.get("name"))
+            out += [(text, at.render("en"), at) for text in (scenario.name, scenario.description) if text]
     if r.peers is not None:
         out += [(name, f"{r.peers.path}", Location(file=r.peers.path)) for name in r.peers.names.values()]
     return out
-

@@ -227,3 +227,25 @@ def test_a_private_use_character_in_a_workbook_title_is_refused_at_its_cell(tmp_
     first = proc.stderr.splitlines()[0]
     assert "› 主要经济指标 › A1" in first and "「\ue000」 U+E000" in first and "Private Use Area" in first, first
     assert not out.exists()
+
+
+def test_a_character_from_a_scenario_file_is_named_at_its_line(sample_run, tmp_path, no_system_fonts, cmaps,
+                                                                monkeypatch):
+    """bt10g F5: the scenario's name and description are texts of the report from input; the refusal names the file
+    and line they are written at (it named no place, and its hint spoke of a cell)."""
+    from scorer.pipeline import analyse
+    from scorer.report import render
+
+    char = _lacking(cmaps, 0x2EBF0, 0x2EE5D) or _lacking(cmaps, 0x30000, 0x3134A)
+    if char is None:
+        pytest.skip("the installed fallback font has every character of Extensions G and I")
+    path = tmp_path / "情景.yaml"
+    path.write_text(f"# 情景\nname: 情景{char}扩量\ndescription: 说明{char}\nfields:\n  trade_total: +10 亿元\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(render, "load_weasyprint", lambda: lambda **kw: pytest.fail("rendered"))
+    with pytest.raises(ScorerError) as caught:
+        report(sample_run, tmp_path / "r.pdf", today=dt.date(2026, 11, 25), analyses=analyse(sample_run, [path]))
+    problem = caught.value.problems[0]
+    assert (problem.location.file, problem.location.line) == (path, 2)
+    assert f"「{char}」 U+{ord(char):04X} in 「情景{char}扩量」 ({path}:2)" in str(caught.value)
+    assert "cell named" not in (problem.hint or "") and "a file's line" in problem.hint

@@ -257,7 +257,8 @@ def _listed(chars: list[str], html: str, sources: Sequence[tuple[str, str, Locat
     runs = _texts(html)
     parts, location = [], None
     for ch in chars:
-        where = list(dict.fromkeys(t for t in runs if ch in t))[:3]
+        # the report's line-breaking marks (U+2060 WORD JOINER …) are no part of a quoted name (bt10g F5)
+        where = list(dict.fromkeys(_BREAKS.sub("", t) for t in runs if ch in t))[:3]
         source = next(((t, said, loc) for t, said, loc in sources if ch in t), None)
         char = f"「{ch}」 U+{ord(ch):04X}"
         if source is not None:
@@ -268,6 +269,9 @@ def _listed(chars: list[str], html: str, sources: Sequence[tuple[str, str, Locat
                          else Text(char))
     listed = Text("; ".join(parts), "；".join(p.zh for p in parts))
     return listed, location
+
+
+_BREAKS = re.compile("[\u200b\u200c\u200d\u2060\u00ad]")
 
 
 def private_use(texts: list[str]) -> list[str]:
@@ -285,7 +289,8 @@ def private_use_problem(chars: list[str], html: str, sources: Sequence[tuple[str
                        "method's user-defined characters), which means nothing agreed: a font would draw some other "
                        "character in its place, so no report was written", chars=listed), location or Location(),
                    msg("write the character as its standard Unicode ideograph (most rare place-name characters are "
-                       "in Extensions A–H) or a common form, in the cell named, or the zone's name with --zone"))
+                       "in Extensions A–H) or a common form, where it is named (a cell, a sheet's name, a file's line), or the "
+                       "zone's name with --zone"))
 
 
 def refuse_private_use(html: str, sources: Sequence[tuple[str, str, Location | None]] = ()) -> str:
@@ -308,7 +313,7 @@ def missing_glyphs_problem(chars: list[str], html: str, sources: Sequence[tuple[
                            "it would print as an empty box, so no report was written", font=FONT_FAMILY,
                            fallback="BabelStone Han", chars=listed), location or Location(),
                        msg("write that text with other characters (a common form of the character, or the zone's "
-                           "name with --zone), in the cell named"))
+                           "name with --zone), where it is named (a cell, a sheet's name, a file's line)"))
     return Problem(msg("the report's font ({font}) has no glyph for {chars}: it would print as an empty box, so no "
                        "report was written", font=FONT_FAMILY, chars=listed), location or Location(),
                    msg("on Debian, `bash scripts/setup.sh` installs the fallback font fonts-babelstone-han (Unicode 15 "
