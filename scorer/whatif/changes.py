@@ -386,6 +386,9 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
     lines = {f"{section}.{key}": line_of(doc, (section, key))
              for section in ("fields", "indicators", "weights") for key in getattr(spec, section)}
     lines["name"] = line_of(doc, ("name",))
+    for method in ("aggregation", "normalisation", "imputation"):  # a refusal at scoring time names its line (bt16k F8)
+        if (line := line_of(doc, ("methods", method))) is not None:
+            lines[f"methods.{method}"] = line
     # ESC, BEL, NUL or a bidi override in a name would reach the terminal, the CSV and the report: dropped.
     return Scenario(printable(spec.name), printable(spec.description).strip(), fields, inds, weights,
                     methods.normalisation or "targets", aggregation, methods.imputation, path, lines)

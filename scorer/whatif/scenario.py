@@ -384,10 +384,12 @@ def score_variant_set(baseline: Baseline, variants: VariantSet, chunk: int = 200
                 if variants.aggregations[agg] == fw.aggregation:
                     raise
                 # The method came from a scenario, not the framework: say so rather than blame the framework file.
+                asked = variants.scenarios[block[0]] if variants.scenarios is not None else None
                 raise ScorerError([Problem(msg("{message} (aggregation {method!r} asked for by scenario {name!r})",
                                                message=both(p.message, p.message_zh or p.message),
                                                method=variants.aggregations[agg].method, name=variants.names[block[0]]),
-                                           Location(), p.hint, hint_zh=p.hint_zh)
+                                           asked.where("methods", "aggregation") if asked is not None else Location(),
+                                           p.hint, hint_zh=p.hint_zh)
                                    for p in exc.problems]) from None
             scores[block] = scored.scores[:, 0]
             group_scores[block] = np.column_stack([scored.groups[g][:, 0] for g in groups])
