@@ -185,7 +185,15 @@ def region_of(text: str) -> str | None:
     if not text or _ZONE_WORDS.search(text):
         return None
     m = _REGION.match(text)
-    return m[1] if m and m[1] not in _NO_PLACE else None
+    if not m or m[1] in _NO_PLACE:
+        return None
+    # A place glued after the statistic (地区生产总值周口市_累计值): the place, not the whole (i10g's leftover)
+    cut = max((s.end() for s in _STATISTIC.finditer(m[1])), default=0)
+    return m[1][cut:] if 1 < len(m[1]) - cut and m[1][cut:] not in _NO_PLACE else m[1] if not cut else None
+
+
+# The words that end a statistic's name, before a place glued after it (地区生产总值周口市, 进出口总额河南省)
+_STATISTIC = re.compile(r"总值|总额|收入|投资|产值|增加值|利润|人数|企业数|面积|外资|进出口|税收|消费|产量")
 
 
 # A column's header naming the whole of a region by a word of its own (全市1-6月累计, 全省同比): no zone's figures.
