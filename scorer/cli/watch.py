@@ -250,12 +250,19 @@ class Watcher:
                 told = dict(name=p.name, where=_where(first), what=_words(first), n=len(result.errors),
                             file=error_file(p).name)
                 failed = _write_error_file(p, lines)
-                if failed:  # a read-only drop folder, a folder of that name: the problems are in the log instead
-                    told["file"] = LOG_NAME
-                events.append(f"{_now()} " + tr(
-                    msg("cannot use {name}: {where}{what} and {n:# error|# errors} in all (see {file} in the same folder)", **told)
-                    if len(result.errors) > 1 else
-                    msg("cannot use {name}: {where}{what} (see {file} in the same folder)", **told)))
+                # a read-only drop folder, a folder of that name: the problems follow here, and the log beside the
+                # workbook is as unwritable as the error file, so neither is pointed to (bt16k F8)
+                if failed and len(result.errors) > 1:
+                    said = msg("cannot use {name}: {where}{what} and {n:# error|# errors} in all (listed below: {file} "
+                               "could not be written)", **told)
+                elif failed:
+                    said = msg("cannot use {name}: {where}{what} ({file} could not be written)", **told)
+                elif len(result.errors) > 1:
+                    said = msg("cannot use {name}: {where}{what} and {n:# error|# errors} in all (see {file} in the "
+                               "same folder)", **told)
+                else:
+                    said = msg("cannot use {name}: {where}{what} (see {file} in the same folder)", **told)
+                events.append(f"{_now()} " + tr(said))
                 if failed:
                     events += lines[2:] + failed
             else:
