@@ -443,10 +443,29 @@ def refuse_strays(path: Path, kind: str, strays: dict[str, list[tuple[int, int]]
         return msg("delete that cell (Ctrl+End in Excel goes to it) if it holds nothing of the report, and save it, or "
                    "save the workbook as .xlsx (read without the stray cell, with a warning)")
 
-    raise ScorerError([Problem(
+    raise ScorerError([_block(path, kind, sheet, cells) or Problem(
         msg("a stray cell far away from the tables{others}: the {kind} cannot be read without reading every empty "
             "cell up to it", others=_more(cells), kind=kind), Location(file=path, sheet=sheet, cell=a1(*cells[0])),
         hint(sheet)) for sheet, cells in strays.items()])
+
+
+def _block(path: Path, kind: str, sheet: str, cells: list[tuple[int, int]]) -> Problem | None:
+    """The refusal of a block of cells written once and repeated (an .ods's number-rows-repeated of a repeated cell):
+    the far cells found are three or four corners of one rectangle, named as the block they bound, not as three stray
+    cells (i10g's leftover: a 100 000 × 1 000 block of zeros under the table was 'a stray cell (and 2 more)')."""
+    if not 3 <= len(cells) <= 4:
+        return None
+    r0, r1 = min(r for r, _ in cells), max(r for r, _ in cells)
+    c0, c1 = min(c for _, c in cells), max(c for _, c in cells)
+    corners = {(r0, c0), (r0, c1), (r1, c0), (r1, c1)}
+    if r1 == r0 or c1 == c0 or len(corners & set(cells)) < 3:
+        return None
+    return Problem(msg("a block of {rows:,} rows × {cols:,} columns ({first}:{last}) holds values far beyond the tables: "
+                       "the {kind} cannot be read without reading every cell of it", rows=r1 - r0 + 1, cols=c1 - c0 + 1,
+                       first=a1(r0, c0), last=a1(r1, c1), kind=kind),
+                   Location(file=path, sheet=sheet, cell=a1(r0, c0)),
+                   msg("select those rows (click row {row}'s number, then Ctrl+Shift+End) and delete them if they hold "
+                       "nothing of the report, and save; or save the workbook as .xlsx", row=r0 + 1))
 
 
 def _more(strays: list[tuple[int, int]]):
