@@ -36,7 +36,9 @@ _WHY = {
     errno.EDQUOT: (N_("the disk quota is used up"), N_("free some space or write to another disk; "
                                                        "any earlier file at this path is unchanged")),
     errno.ENAMETOOLONG: (N_("the file name is too long"), N_("choose a shorter name")),
-    errno.EFBIG: (N_("the file is too large for this file system"), N_("write to another disk")),
+    # one wording with messages.path_refusal's, the cause first: a run's ulimit -f more often than a file system's limit
+    errno.EFBIG: (N_("the file is too large: over the file-size limit of this run (ulimit -f) or of its file system"),
+                  N_("raise the file-size limit (ulimit -f), or write to a disk that takes files this large")),
     errno.ENODEV: (N_("the output exists and is not a regular file (a device, pipe or socket)"),
                    N_("name a new or ordinary file; scorer replaces only regular files")),
 }

@@ -143,7 +143,7 @@ def main() -> None:
 
         if (said := path_refusal(exc)) is not None:  # the system refused a path the user gave: not a bug
             _refused_json("path_refused", said, 1)
-            _stop(tr(said), 1)
+            _stop(_as_error(said), 1)  # labelled as every other error, its advice as a hint (bt16k F7)
 
         if isinstance(exc, MemoryError):  # not a bug: the run needs more memory than the system allows it
             said = msg("out of memory: the run needs more memory than the system allows\n"
@@ -155,6 +155,17 @@ def main() -> None:
                    "set SCORER_DEBUG=1 to see the traceback", kind=type(exc).__name__, error=exc)
         _refused_json("internal_error", said, 70)
         _stop(tr(said), 70)
+
+
+def _as_error(said) -> str:
+    """A refusal written "message\nadvice" (a `Text`) as the terminal writes every error: `error: message` and the
+    advice on a `hint:` line below, in the language in use."""
+    from scorer.errors import Problem
+    from scorer.messages import both
+
+    head_en, _, hint_en = str(said).partition("\n")
+    head_zh, _, hint_zh = said.zh.partition("\n")
+    return Problem(both(head_en, head_zh), hint=both(hint_en, hint_zh) if hint_en else None).render()
 
 
 def _refused_json(code: str, said, exit_code: int) -> None:
