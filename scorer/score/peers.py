@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from scorer import archives, units
+from scorer.score.peer_file import read_table
 from scorer.atomic import note_read
 from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import Text, msg, not_found, text_of
@@ -141,7 +139,7 @@ def load_peers(path: Path | str | None, framework: Framework) -> PeerSet:
     if not path.is_file():
         raise ScorerError.at(not_found(path, "peer table"), file=path)
     raw = archives.read_table_bytes(path)  # bounded: a table the size of the memory is refused by name (bt16j F13)
-    table, sheet, csv_rows = _read_table(path, raw)
+    table, sheet, csv_rows = read_table(path, raw)
     widths, lines = csv_rows if csv_rows is not None else (None, None)
     excel = sheet is not None
     facts = CellFacts("xls" if path.suffix.lower() == ".xls" else "xlsx", raw) if excel else None
@@ -353,51 +351,6 @@ def _not_region(meta: PeerMeta, doc, meta_path: Path, path: Path) -> Problem:
                        "its rows only, and the region's bottom-5 and middle conditions are not judged", why=why), where,
                    msg("if it is the region's national zones, say so in {meta}: region: central, zone_level: national, "
                        "year: (the data year)", meta=meta_path.name), "warning", code="peer_not_region")
-
-
-def _read_table(path: Path, raw: bytes) -> tuple[pd.DataFrame, str | None, tuple[list[int], list[int]] | None]:
-    """Every cell as text, the header among the rows (so repeated headers stay visible), blank rows kept;
-    the sheet's name for Excel (None for CSV); for CSV, each row's number of cells and first line."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                try:
-                    text = raw.decode("gb18030")  # what Excel writes on Chinese Windows (GBK is a subset)
-                except UnicodeDecodeError:
-                    raise ScorerError.at(msg("the peer table is neither UTF-8 nor GBK/GB18030 text"), file=path,
-                                         hint=msg("save it from Excel as CSV (UTF-8) or as .xlsx")) from None
-            if not text.strip():
-                return pd.DataFrame(), None, ([], [])
-            reader = csv.reader(io.StringIO(text))
-            rows, lines, line = [], [], 1
-            for row in reader:  # a quoted cell may span lines: each row's own first line is kept
-                rows.append(row)
-                lines.append(line)
-                line = reader.line_num + 1
-            widths = [len(row) for row in rows]
-            size = max(widths)
-            table = pd.DataFrame([row + [""] * (size - len(row)) for row in rows], dtype=str)
-            return table, None, (widths, lines)
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            archives.check_inflation(raw, path)  # a zip bomb is refused before calamine inflates it
-            with pd.ExcelFile(io.BytesIO(raw), engine="calamine") as book:
-                sheet = book.sheet_names[0]
-                table = pd.read_excel(book, sheet_name=sheet, header=None, dtype=str, keep_default_na=False)
-            return table.fillna(""), sheet, None
-    except ScorerError:
-        raise
-    except Exception as exc:  # pandas/calamine raise many kinds for unreadable files
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            from scorer.read.files import what_is_wrong
-
-            what_is_wrong(path, raw)  # empty, not a zip archive, a damaged one …: said as for a workbook (bt16k F8)
-        raise ScorerError.at(msg("cannot read the peer table: {value}",
-                                 value=str(exc).splitlines()[0][:200] if str(exc) else msg("it is damaged")),
-                             file=path) from None
-    raise ScorerError.at(msg("a peer table is a .csv or Excel file (.xlsx, .xlsm, .xls)"), file=path)
 
 
 def _declared_units(meta: PeerMeta, doc: Any, meta_path: Path) -> dict[str, tuple[str, Location]]:
@@ -679,7 +632,7 @@ def is_peer_table(path: Path | str) -> bool:
     if not path.is_file():
         return False  # a FIFO or device too: whoever reads it next refuses it by name (scorer.atomic.check_input)
     try:
-        table, _, _ = _read_table(path, archives.read_table_bytes(path))
+        table, _, _ = read_table(path, archives.read_table_bytes(path))
     except ScorerError:
         return False  # whoever reads it next names what is wrong
     if table.empty or not _filled_rows(table).any():
