@@ -12,7 +12,7 @@ import typer
 
 from scorer.cli.app import (DrawsCheck, FirstOpt, FrameworkOpt, LandOpt, PeersOpt, PercentCheck, RulesOpt, SeedCheck,
                             Table, _warn, app, check_outputs, check_score_target, check_suffix, err, input_files, inputs_of, number,
-                            number_pairs, out, pairs, print_json, tree_level)
+                            number_pairs, out, pairs, print_json, tree_level, warn_read_next)
 from scorer.atomic import finishing, is_special
 from scorer.errors import Problem, ScorerError
 from scorer.i18n import method_id
@@ -133,6 +133,7 @@ def compare(paths: List[Path] = typer.Argument(..., help="The baseline's workboo
                                   hint=msg("see examples/scenarios/ for the format")))
     inputs = input_files(data, framework, peers, rules, *files)
     check_outputs([xlsx], inputs, ["comparison.xlsx"])
+    warn_read_next([xlsx], data)
     if xlsx is not None:
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written
 
@@ -504,6 +505,7 @@ def plan_cmd(paths: List[Path] = typer.Argument(..., help="The baseline's workbo
                                   hint=msg("the effort YAML goes with --effort")))
     inputs = input_files(data, framework, peers, rules, effort)
     check_outputs([xlsx, scenario], inputs, ["plan.xlsx", "plan.yaml"])
+    warn_read_next([xlsx], data)
     check_suffix(scenario, "YAML", ".yaml", ".yml")
     if xlsx is not None:
         from scorer.cli.spreadsheets import check_xlsx_path  # pandas: only when a workbook is written

@@ -573,6 +573,21 @@ def check_outputs(outputs: list[Path | None], inputs: list[Path], examples: list
             check_writable(output, example)
 
 
+def warn_read_next(outputs: list[Path | None], paths: list[Path]) -> None:
+    """Warn of an output workbook written into a folder given as input (`paths`): the next run over that folder
+    reads it as a statistics workbook and stops on it (bt16k F9: compare --xlsx t22/new.xlsx, then score t22)."""
+    from scorer.errors import Location, Problem
+    from scorer.read.ingest import WORKBOOK_SUFFIXES
+
+    folders = {p.resolve() for p in paths if p.is_dir()}
+    for output in outputs:
+        if output is not None and output.suffix.lower() in WORKBOOK_SUFFIXES and output.resolve().parent in folders:
+            _warn([Problem(msg("{file} is written into {folder}, a folder read for workbooks: the next run over that "
+                               "folder will read it as one, and stop on it", file=output.name, folder=output.parent),
+                           Location(file=output), msg("write it to another folder, e.g. reports/"), "warning",
+                           code="output_in_input_folder")])
+
+
 def field_named(fw, text: str) -> str:
     """The field `text` chooses to show (series --field): its id, its Chinese name (`Framework.field_id`), or its
     name with a unit in brackets, as a workbook's row or a peer table's header writes it (实际使用外资金额（万美元）,
