@@ -209,6 +209,11 @@ def _print_comparison(r, result) -> None:
             out.print(tr(msg("{row}: scored at their lowest the doubtful indicators give {worst}, at full marks {best}",
                              row=shown, worst=_score(o.doubt_range[0]), best=_score(o.doubt_range[1]))), markup=False,
                       style="bold red")
+    from scorer.report.scenario_notes import changes_on_doubt
+
+    for o in result.scenarios:  # a change that falls on a doubtful indicator moves nothing: said (bt11k F8)
+        if (said := changes_on_doubt(fw, o)) is not None:
+            out.print(tr(said), markup=False, style="bold red")
     _print_unjudged(r)
     for o in result.scenarios:
         if o.description:

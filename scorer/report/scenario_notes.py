@@ -4,7 +4,7 @@ the PDF's scenario table and notes said nothing when a scenario's result rested 
 from __future__ import annotations
 
 from scorer import fmt
-from scorer.messages import msg
+from scorer.messages import both, msg
 from scorer.score.rules import doubt_caution
 
 
@@ -15,7 +15,26 @@ def scenario_doubt(fw, o, w) -> str:
     if not (o.doubtful or o.empty_scored):
         return ""
     told = doubt_caution(fw, o.doubtful, w.lang, list(o.empty_scored), o.empty_scored) or ""
-    return " ".join(x for x in (told, scenario_range(None, o, w)) if x)
+    on_doubt = changes_on_doubt(fw, o)
+    return " ".join(x for x in (told, on_doubt.in_(w.lang) if on_doubt else "", scenario_range(None, o, w)) if x)
+
+
+def changes_on_doubt(fw, o):
+    """Why a scenario moves less than its changes say (a `Text`), when they act on indicators left out as doubtful:
+    those move no score until their cells are corrected; None when none of its changes does (bt11k F8: 进出口总额
+    +10亿元 on a slipped cell showed +0.0 with no word why)."""
+    sc = getattr(o, "scenario", None)
+    if sc is None or not o.doubtful:
+        return None
+    touched = set(sc.indicators) | {i for i, ind in fw.indicators.items()
+                                    if set(fw.fields_read(ind.tree)) & set(sc.fields)}
+    hit = [i for i in o.doubtful if i in touched]
+    if not hit:
+        return None
+    names = [fw.indicators[i] for i in hit]
+    return msg("{row}: its changes act on indicators left out as doubtful ({names}): they move no score until the "
+               "cells are corrected", row=o.name, names=both(", ".join(n.name_en or n.name_zh for n in names),
+                                                              "、".join(n.name_zh for n in names)))
 
 
 def scenario_range(name: str | None, o, w) -> str:
