@@ -595,17 +595,17 @@ def field_named(fw, text: str) -> str:
     its unit column). Only for choosing what to show: a value typed with a unit is never read through this. An unknown
     name raises ScorerError whose hint lists the statistics whose name holds what was typed (外资 → the two of foreign
     investment), else all (bt15j F6: the hint listed all 35 for a fragment, and a name with its unit was unknown)."""
-    import re
     import unicodedata
 
-    from scorer import units
     from scorer.errors import Problem, ScorerError
+    from scorer.framework.named import field_with_unit, unit_mismatch
 
-    if (fid := fw.field_id(text)) is not None:
-        return fid
-    m = re.fullmatch(r"\s*(?P<name>.+?)\s*[(（\[]\s*(?P<unit>[^()（）\[\]]+?)\s*[)）\]]\s*",
-                     unicodedata.normalize("NFKC", text))
-    if m and units.is_known(m["unit"]) and (fid := fw.field_id(m["name"])) is not None:
+    if (found := field_with_unit(fw, text)) is not None:  # the one reading of a typed statistic (bt15k F1)
+        fid, unit = found
+        if unit is not None and (why := unit_mismatch(fw, fid, unit)) is not None:
+            raise ScorerError(Problem(msg("--field {field!r}: {why}", field=text, why=why),
+                                      hint=msg("write the name alone, or with its own unit: {name}（{unit}）",
+                                               name=fw.fields[fid].label, unit=fw.fields[fid].unit)))
         return fid
     key = "".join(unicodedata.normalize("NFKC", text).split()).lower()
     close = {f: d for f, d in fw.fields.items() if key and (key in d.label or key in f.lower())} or fw.fields

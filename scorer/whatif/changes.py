@@ -30,6 +30,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.i18n import method_id
 from scorer.messages import both, msg, N_, Text, text_of, written
 from scorer.framework.model import Bounds, Framework, MethodSpec, _closest, _Strict, load_model
+from scorer.framework.named import field_with_unit, unknown_statistic_hint, unit_mismatch
 from scorer.methods.aggregate import AGGREGATORS
 from scorer.methods.impute import GROUPED, IMPUTERS
 from scorer.read.text import LARGEST_PLAUSIBLE
@@ -302,6 +303,7 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
                            "`indicators:`, `weights:`, `methods:`)"), hint=msg("see examples/scenarios/"),
                            numbers_as_text=True)
     problems: list[Problem] = []
+    spelled: dict[str, tuple[str, str]] = {}  # "fields.fdi_actual" -> the key as written (实际使用外资金额（亿美元）)
 
     def at(*loc) -> Location:
         return Location(file=path, line=line_of(doc, loc))
@@ -312,22 +314,36 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
         out = {}
         by_name = framework.field_id if section == "fields" else framework.indicator_id
         for written, text in getattr(spec, section).items():
-            key = by_name(written) or written  # an id, or the Chinese name an analyst writes (实际使用外资金额)
+            key, unit_written = by_name(written), None  # an id, or the Chinese name an analyst writes (实际使用外资金额)
+            if key is None and section == "fields" and (found := field_with_unit(framework, written)) is not None:
+                key, unit_written = found  # 实际使用外资金额（万美元）, as series --field and peer headers take it (bt15k F1)
+            key = key or written
             if key in out:
                 problems.append(Problem(msg("{section}.{key} is changed twice (by id and by name)", section=section, key=key),
                                         at(section, written), msg("keep one of the two lines")))
                 continue
             if key not in known:
                 close = _closest(key, list(known))
-                hint = (msg("{key!r} is an {kind}: put it under `{section}:`", key=key, kind=other_section[:-1],
-                            section=other_section) if key in other else
-                        (msg("did you mean {close!r}? ", close=close) if close else Text("")) +
-                        msg("see the ids in {file}", file=_where(framework, section)))
+                other_key = key if key in other else (framework.field_id(written) if section == "indicators" else None)
+                if section == "fields":
+                    hint = unknown_statistic_hint(framework, written)
+                elif other_key is not None:
+                    hint = msg("{key!r} is an {kind}: put it under `{section}:`", key=other_key, kind=other_section[:-1],
+                               section=other_section)
+                else:
+                    hint = ((msg("did you mean {close!r}? ", close=close) if close else Text("")) +
+                            msg("see the ids in {file}", file=_where(framework, section)))
                 problems.append(Problem(msg("unknown {kind} {key!r} under `{section}:`", kind=section[:-1], key=key,
                                             section=section), at(section, written), hint))
                 continue
+            if unit_written is not None and (why := unit_mismatch(framework, key, unit_written)) is not None:
+                problems.append(Problem(msg("{section}.{key}: {why}", section=section, key=written, why=why),
+                                        at(section, written),
+                                        msg("write the name alone, or with its own unit: {name}（{unit}）",
+                                            name=known[key].label, unit=unit_of(key))))
+                continue
             try:
-                change = parse_change(text, unit_of(key))
+                change = parse_change(_in_unit(text, unit_written), unit_of(key), written=str(text))
             except ChangeError as exc:
                 problems.append(Problem(msg("{section}.{key}: {why}", section=section, key=key, why=text_of(exc)),
                                         at(section, written), exc.hint))
@@ -359,6 +375,7 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
                                                                   file=_where(framework, section))))
                 continue
             out[key] = change
+            spelled[f"{section}.{key}"] = (section, written)
         return out
 
     fields = changes("fields", framework.fields, lambda k: framework.fields[k].unit, framework.indicators, "indicators")
@@ -385,6 +402,7 @@ def load_scenario(path: Path | str, framework: Framework) -> Scenario:
         raise ScorerError(problems)
     lines = {f"{section}.{key}": line_of(doc, (section, key))
              for section in ("fields", "indicators", "weights") for key in getattr(spec, section)}
+    lines |= {k: line_of(doc, where) for k, where in spelled.items()}  # a change named in Chinese: at its line too
     lines["name"] = line_of(doc, ("name",))
     for method in ("aggregation", "normalisation", "imputation"):  # a refusal at scoring time names its line (bt16k F8)
         if (line := line_of(doc, ("methods", method))) is not None:
@@ -521,6 +539,15 @@ def given_weights(row: np.ndarray, codes: list[str], parents: list[str], sc: Sce
         if rest and total > 0:
             row[rest] *= left / total
     return warnings
+
+
+def _in_unit(text, unit: str | None) -> str:
+    """A change written under a name with its unit (实际使用外资金额（亿美元）: +2) in that unit: `+2 亿美元`; a change with
+    a unit of its own (+20%, +500 万美元), or under a name without one, as written."""
+    if unit is None:
+        return text
+    m = _CHANGE.match(unicodedata.normalize("NFKC", str(text)).strip())
+    return f"{str(text).strip()} {unit}" if m and not m["unit"].strip() else text
 
 
 def _where(framework: Framework, section: str) -> str:
