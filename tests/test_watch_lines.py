@@ -211,3 +211,28 @@ def test_strict_watch_writes_the_error_file_beside_the_workbook_it_refuses_on(fr
     assert not list((tmp_path / "out").glob("*.pdf"))  # --strict: no report
     text = error_file(book).read_text(encoding="utf-8")
     assert "--strict" in text and "C7" in text
+
+
+def test_the_office_log_says_what_the_run_found_at_no_workbook_s_cell(tmp_path, in_chinese):
+    """bt15k F8: 处理记录.log (the service's standard output, `summary`) said 无存疑 for each workbook and nothing more,
+    while the same run's scorer-watch.log and page 2 said GDP growth is at current prices, so its score may be too high.
+    Every warning or note of the run is now on a line of the office log: at its workbook's line when at its cells, else
+    on the report's line (three in words, the count of the rest with the log that lists them)."""
+    from scorer.cli.watch import LOG_NAME as WATCH_LOG, at_workbook, summary, _words
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [*EXAMPLES.glob("*2022年1-3月.xlsx"), *EXAMPLES.glob("*2021年1-3月.xlsx")]:
+        shutil.copy(path, folder / path.name)
+    w = Watcher(folder, tmp_path / "out")
+    lines = summary(w.poll() + w.poll())
+    books = sorted(folder.glob("*.xlsx"))
+    apart = [p for p in w.last_problems if p.severity != "error" and not any(at_workbook(p, b) for b in books)]
+    assert any(p.code == "growth_current_prices" for p in apart), [p.code for p in apart]
+    report = next(x for x in lines if "已生成报告" in x)
+    assert f"另有 {len(apart)} 项提示" in report, report
+    said = [p for p in apart if _words(p) in report]
+    assert len(said) == min(3, len(apart)), report
+    assert any(p.code == "growth_current_prices" for p in said), report  # with a fix: before the notes by design
+    if len(apart) > 3:
+        assert f"其余{len(apart) - 3}项见收件文件夹中的 {WATCH_LOG}" in report, report

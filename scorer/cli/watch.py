@@ -465,6 +465,7 @@ class Watcher:
             line += ("；" if lang == "zh" else "; ") + tr(msg(
                 "no zone name could be read from the workbooks' titles, so the report is named {name}; give --zone to "
                 "name it", name=out.name))
+        line += _run_notes(r.problems, good, lang)
         if written != out:  # no PDF (WeasyPrint cannot load Pango): said as `scorer report` says it, the fix included
             from scorer.report.render import engine_missing_message
 
@@ -524,6 +525,18 @@ class Watcher:
                     events.append(f"{_now()} " + tr(msg("{name}: nothing doubtful any more beside the workbooks just "
                                                         "read; {file} removed", name=wb.name, file=error_file(wb).name)))
         return events
+
+
+def _run_notes(problems: list, workbooks: list[Path], lang: str) -> str:
+    """For the report's line, what the run found at no workbook's cell (GDP growth at current prices: the score may be
+    too high; an indicator not reported; a peer set of another year): three, warnings then those with a fix first; how
+    many more are in LOG_NAME; '' if none (bt15k F8: 处理记录.log said only 无存疑, page 2 that the score may be high)."""
+    left = sorted((p for p in problems if not any(at_workbook(p, wb) for wb in workbooks)),
+                  key=lambda p: ({"error": 0, "warning": 1, "doubtful": 1}.get(p.severity, 2), not str(p.hint or "")))
+    sep = "；" if lang == "zh" else "; "
+    more = tr(msg("; {n} more: see {file} in the inbox", n=len(left) - 3, file=LOG_NAME)) if len(left) > 3 else ""
+    return sep + tr(msg("{n} notes of the run beside the workbooks' own: {shown}", n=len(left), shown=sep.join(
+        f"{_where(p)}{one_line(_words(p))}" for p in left[:3]))) + more if left else ""
 
 
 def at_workbook(problem, workbook: Path) -> bool:
