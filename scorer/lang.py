@@ -34,7 +34,9 @@ def language_of(argv=(), environ=None) -> str:
     """The language a run speaks: "zh" or "en".
 
     `argv` is the command line (`--lang en` or `--lang=en` anywhere in it wins); `environ` defaults to
-    `os.environ`: the first of LC_ALL, LC_MESSAGES and LANG that is set decides (a `zh…` locale gives
+    `os.environ`: LANGUAGE first, as GNU gettext reads it (a list by priority, `zh_CN:en`: its first zh… or en…
+    entry; none of them: English, gettext's untranslated source), unless the locale is C or POSIX (C.UTF-8 too);
+    then the first of LC_ALL, LC_MESSAGES and LANG that is set (a `zh…` locale gives
     Chinese, any other — C, POSIX, en_US — English), else the system's locale on Windows, else Chinese
     (the analysts this tool is for read Chinese first). `--lang` takes the spellings `lang_named` knows; an
     unknown value is left for the CLI to refuse; the environment decides meanwhile (the refusal is said in
@@ -46,10 +48,15 @@ def language_of(argv=(), environ=None) -> str:
         if lang_named(value) is not None:
             return lang_named(value)
     env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX precedence: the first one set decides
-        value = env.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+    locale_set = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), None)
+    # GNU gettext's LANGUAGE (zh_CN:en, a list by priority) comes before them, unless the locale is C or POSIX (bt15k F5)
+    if env.get("LANGUAGE") and (locale_set is None or not _c_locale(locale_set)):
+        for entry in env["LANGUAGE"].split(":"):
+            if entry.strip().lower().startswith(LANGS):
+                return entry.strip().lower()[:2]
+        return "en"  # no catalogue for any language listed: gettext's untranslated messages, the English source
+    if locale_set is not None:  # POSIX precedence: the first one set decides
+        return "zh" if locale_set.lower().startswith("zh") else "en"
     if sys.platform == "win32":  # Windows sets no LANG; its user locale reads e.g. "Chinese (Simplified)_China"
         import locale
 
@@ -57,6 +64,12 @@ def language_of(argv=(), environ=None) -> str:
         if name:
             return "zh" if name.startswith(("zh", "chinese")) else "en"
     return "zh"
+
+
+def _c_locale(value: str) -> bool:
+    """Whether a locale's name is C or POSIX (C.UTF-8 too): the locale under which gettext ignores LANGUAGE."""
+    name = value.split(".")[0].split("@")[0]
+    return name in ("C", "POSIX")
 
 
 def stopped(signum: int, lang: str) -> str:
