@@ -184,3 +184,15 @@ def load_model(path: Path, model: type[BaseModel], not_a_mapping: str, hint: str
         return doc, model.model_validate(doc)
     except ValidationError as exc:
         raise ScorerError(_pydantic_problems(exc, doc, path, model=model)) from None
+
+
+def path_hint(written: str, hint, platform: str | None = None):
+    """`hint` for a file a YAML names (`written`, relative to the YAML) that was not found, with, where `written` holds
+    a `\\` on a system whose separator is `/`, how to write it so it is found on every system (bt15k F7: `fields:
+    sub\\fields.yaml`, written on Windows, was not found on the office's Linux server, and the hint did not say why)."""
+    import sys
+
+    if "\\" in str(written) and (platform or sys.platform) != "win32":
+        return hint + msg("; write / instead of \\ ({fixed}): on this system \\ is part of a file's name, not a folder "
+                          "separator, and / works on Windows too", fixed=str(written).replace("\\", "/"))
+    return hint

@@ -19,7 +19,7 @@ from scorer.errors import Location, Problem, ScorerError
 from scorer.messages import msg, text_of, written
 from scorer.yamlio import line_of
 from scorer.framework.method_params import check_method as _check_method
-from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model  # noqa: F401 (re-exported)
+from scorer.framework.base import ID_PATTERN, _Strict, _pydantic_problems, join_cjk_lines, load_model, path_hint  # noqa: F401 (re-exported)
 
 
 class Bounds(_Strict):
@@ -450,7 +450,8 @@ def load_framework(path: Path | str | None = None) -> Framework:
             raise ScorerError.at(msg("fields file {fields!r} not found (looked in {fields_path})",
                                      fields=parsed.framework.fields, fields_path=fields_path),
                                  file=path, line=line_of(doc, ("framework", "fields")),
-                                 hint=msg("point `framework.fields` at the YAML of raw fields, relative to this file"))
+                                 hint=path_hint(parsed.framework.fields,
+                                                msg("point `framework.fields` at the YAML of raw fields, relative to this file")))
         fields, fields_raw = load_fields(fields_path)
         sha = hashlib.sha256(path.read_bytes() + b"\0" + fields_raw).hexdigest()
         fw = _resolve(parsed, doc, path, fields, fields_path, sha)
@@ -491,8 +492,8 @@ def _check_yardstick_cites(parsed: FrameworkFile, doc: Any, path: Path) -> Path 
         raise ScorerError.at(msg("yardsticks file {yardsticks!r} not found (looked in {ypath})",
                                  yardsticks=parsed.framework.yardsticks, ypath=ypath),
                              file=path, line=line_of(doc, ("framework", "yardsticks")),
-                             hint=msg("point `framework.yardsticks` at indicators/yardsticks.yaml, relative to this "
-                                      "file"))
+                             hint=path_hint(parsed.framework.yardsticks, msg(
+                                 "point `framework.yardsticks` at indicators/yardsticks.yaml, relative to this file")))
     yardsticks = load_yardsticks(ypath)
     problems = check_cites(cites, yardsticks)
     # A target on a published figure must be that figure (one 10× off gave every zone full marks), in its unit; one of
