@@ -45,6 +45,10 @@ Kind = Literal["text", "score", "score_change", "points", "points_change", "coun
 # gets more decimals (`number_format`).
 KIND_DECIMALS = {"score": 1, "score_change": 1, "points": 2, "points_change": 2, "count": 0, "rank_change": 0}
 SIGNED = ("score_change", "points_change", "rank_change")
+# Kinds shown at their customary decimals always, as the terminal and the report show them: a score and its change at
+# one decimal (+0.7, not +0.66 beside +0.7 on the screen), a plan's gain at two (+0.16, not +0.162 beside +0.83): bt15k F3.
+# The cell keeps the full value; `decimals_kept` widens the other kinds only (0.000206 effort points a unit, never 0.00).
+FIXED_DECIMALS = ("score", "score_change", "points_change")
 SHOWN_ERROR = 0.01  # the largest part of a value the shown figure may differ by (1 %): 0.000206 is never shown 0.00
 
 
@@ -312,9 +316,11 @@ def decimals_kept(value: float, digits: int) -> int:
 
 def number_format(kind: str, unit: str, value: float) -> str:
     """The Excel number format of one cell: thousands separators, the kind's customary decimals (scores one,
-    points two, counts none; a plain number the unit's, `scorer.fmt.decimals_for`), more when those would show a
-    non-zero value as zero or round it by more than SHOWN_ERROR (`decimals_kept`), a sign for a change."""
-    digits = decimals_kept(value, KIND_DECIMALS[kind] if kind in KIND_DECIMALS else decimals_for(unit, value))
+    points two, counts none; a plain number the unit's, `scorer.fmt.decimals_for`), for kinds not FIXED_DECIMALS more
+    when those would show a non-zero value as zero or round it by more than SHOWN_ERROR (`decimals_kept`), a sign for
+    a change."""
+    digits = KIND_DECIMALS[kind] if kind in FIXED_DECIMALS else \
+        decimals_kept(value, KIND_DECIMALS[kind] if kind in KIND_DECIMALS else decimals_for(unit, value))
     body = ("#,##0" if kind != "rank_change" else "0") + ("." + "0" * digits if digits else "")
     return f"+{body};-{body};{body}" if kind in SIGNED else body
 

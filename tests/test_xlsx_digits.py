@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import EXAMPLES, run_cli
-from scorer.sheets import KIND_DECIMALS, SHOWN_ERROR, Column, Sheet, write_xlsx
+from scorer.sheets import FIXED_DECIMALS, KIND_DECIMALS, SHOWN_ERROR, Column, Sheet, write_xlsx
 
 
 def shown(value: float, number_format: str) -> float:
@@ -29,9 +29,17 @@ def numeric_cells(path):
                     yield ws.title, cell
 
 
+def fixed(sheet: str, header: str) -> bool:
+    """Whether a column of compare's or plan's workbook is a score, its change or a plan's gain (sheets.FIXED_DECIMALS:
+    at the terminal's decimals, bt15k F3): headed …（分）, but for 指标贡献分值's points."""
+    return str(header).endswith("（分）") and sheet != "指标贡献分值"
+
+
 def assert_digits_kept(path) -> int:
     n = 0
     for sheet, cell in numeric_cells(path):
+        if fixed(sheet, cell.parent.cell(1, cell.column).value):
+            continue  # test_scores_and_gains_show_the_terminal_s_decimals
         figure = shown(cell.value, cell.number_format)
         if cell.value:
             assert figure != 0 and abs(figure - cell.value) <= SHOWN_ERROR * abs(cell.value) * 1.0001, \
@@ -44,7 +52,7 @@ AWKWARD = [0.000206, -0.000341, 0.00124, 0.0049, 27.5, 6.45, 70.83, 145770.43, 1
 
 
 def test_no_kind_of_column_rounds_a_value_away(tmp_path):
-    kinds = [k for k in KIND_DECIMALS] + ["number"]
+    kinds = [k for k in KIND_DECIMALS if k not in FIXED_DECIMALS] + ["number"]
     units = ["家", "万元", "亿元", "%", ""]
     rows = [{"unit": u, **{k: v for k in kinds}} for v in AWKWARD for u in units]
     columns = [Column("unit", "单位")] + [Column(k, k, k, unit_key="unit" if k == "number" else None) for k in kinds]
@@ -52,8 +60,35 @@ def test_no_kind_of_column_rounds_a_value_away(tmp_path):
     write_xlsx(out, [Sheet("表", pd.DataFrame(rows), columns)])
     assert assert_digits_kept(out) == len(rows) * len(kinds)
     book = openpyxl.load_workbook(out)["表"]
-    score = kinds.index("score") + 2
-    assert book.cell(2 + AWKWARD.index(70.83) * len(units), score).number_format == "#,##0.0"  # scores keep one decimal
+
+
+def test_scores_and_gains_show_the_terminal_s_decimals(tmp_path):
+    """bt15k F3: 综合得分较基准 0.66 was +0.66 (the terminal +0.7), a plan's gains +0.162 beside +0.83 (the terminal
+    +0.16): a score and its change at one decimal, a gain at two, whatever the value (the cell keeps it in full)."""
+    rows = [{k: v for k in FIXED_DECIMALS} for v in AWKWARD]
+    out = tmp_path / "x.xlsx"
+    write_xlsx(out, [Sheet("表", pd.DataFrame(rows), [Column(k, k, k) for k in FIXED_DECIMALS])])
+    book = openpyxl.load_workbook(out)["表"]
+    for c, kind in enumerate(FIXED_DECIMALS, start=1):
+        digits = {len(book.cell(r, c).number_format.split(";")[0].split(".")[1]) for r in range(2, len(AWKWARD) + 2)}
+        assert digits == {KIND_DECIMALS[kind]}, (kind, digits)
+
+
+@pytest.mark.parametrize("args, terminal", [
+    (["plan", EXAMPLES, "--target", "80"], {"增加综合得分（分）": 2, "完成后综合得分（分）": 1}),
+    (["compare", EXAMPLES, *sorted((EXAMPLES / "scenarios").glob("*.yaml"))], {"综合得分较基准（分）": 1}),
+])
+def test_every_score_column_of_compare_and_plan_shows_the_terminal_s_decimals(tmp_path, args, terminal):
+    out = tmp_path / "out.xlsx"
+    assert run_cli(*args, "--xlsx", out).returncode == 0
+    seen: dict[str, set] = {}
+    for sheet, cell in numeric_cells(out):
+        header = cell.parent.cell(1, cell.column).value
+        if fixed(sheet, header):
+            section = cell.number_format.split(";")[0]
+            seen.setdefault(header, set()).add(len(section.split(".")[1]) if "." in section else 0)
+    assert all(seen.get(h) == {d} for h, d in terminal.items()), seen
+    assert all(v == {1} for h, v in seen.items() if h not in terminal or terminal[h] == 1), seen
 
 
 @pytest.mark.parametrize("args", [

@@ -90,8 +90,10 @@ def write_plan(path: Path, plan, conclusion: str = "") -> list[Problem]:
             Column("overall_after", "完成后综合得分", "score", "分"), Column("field", "字段代码")], freeze_columns=2),
         Sheet("目标与复核", constraints, [
             Column("name_zh", "条件"), Column("op", "比较"),
-            Column("threshold", "门槛值", "score"), Column("before", "调整前", "score"),
-            Column("after", "调整后", "score"), Column("met", "是否满足", "yesno", unknown="待确认"),
+            # a condition's own figures (an indicator's threshold, not only a score): a number's digits, never rounded
+            # away (sheets.FIXED_DECIMALS holds a score to one decimal: 0.05 would show 0.1)
+            Column("threshold", "门槛值", "number"), Column("before", "调整前", "number"),
+            Column("after", "调整后", "number"), Column("met", "是否满足", "yesno", unknown="待确认"),
             Column("reachable_alone", "单独可达", "yesno"), Column("id", "条件代码")], freeze_columns=1),
         Sheet("可调字段", fields, [
             Column("label", "统计指标"), Column("unit", "单位"), Column("direction", "方向"),
