@@ -17,6 +17,7 @@ import pytest
 
 from scorer.sheets import FORMULA_TRIGGERS, Column, Sheet, csv_text, display_width, neutralise, write_xlsx
 from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.test_xlsx_digits import fixed
 
 HOSTILE = [t + "1+1" for t in FORMULA_TRIGGERS] + ['=HYPERLINK("http://example.invalid","点此")', "@SUM(A1:A9)",
                                                    "-2+3", "=cmd|' /C calc'!A0"]
@@ -366,7 +367,9 @@ def assert_same_as_written(path, tmp_path) -> dict[str, list[list[str]]]:
                     assert text.replace(",", "").replace("+", "") == f"{cell.value:.{digits}f}".replace("-0.0", "0.0") \
                         or float(text.replace(",", "")) == pytest.approx(cell.value, abs=0.51 * 10 ** -digits), \
                         (ws.title, cell.coordinate, text, cell.value)
-                    if cell.value:  # never a non-zero value shown as zero, nor rounded by more than 1 % (bt15 F2)
+                    if cell.value and not fixed(ws.title, ws.cell(1, cell.column).value):
+                        # never a non-zero value shown as zero, nor rounded by more than 1 % (bt15 F2); a score, its change
+                        # and a plan's gain at the terminal's decimals (bt15k F3: test_xlsx_digits)
                         assert float(text.replace(",", "")) == pytest.approx(cell.value, rel=0.0101), \
                             (ws.title, cell.coordinate, text, cell.value, cell.number_format)
                     if "#,##0" in fmt and abs(cell.value) >= 1000:
