@@ -52,7 +52,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
     view = report_model.build(r.result, r.panel, inputs, r.standing, r.verdict, analyses, r.problems, r.readiness,
                               peers=r.peers)
     if fmt == "html":
-        html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone, analyses))
+        html = render.refuse_private_use(render.render_html(view, embed_fonts=True, names=read_files),
+                                         _text_sources(r, zone, analyses))
         write_atomic(out, html, read_files)
         return None
     try:
@@ -61,7 +62,8 @@ def report(r: Run, out: Path | str, zone: str | None = None, fmt: str = "pdf",
         # The HTML report prints to the same PDF from any browser (the print CSS is the same): write it
         # beside the PDF's place rather than fail; the caller says so (RenderLog.html_instead).
         html_out = out.with_suffix(".html")
-        html = render.refuse_private_use(render.render_html(view, embed_fonts=True), _text_sources(r, zone, analyses))
+        html = render.refuse_private_use(render.render_html(view, embed_fonts=True, names=read_files),
+                                         _text_sources(r, zone, analyses))
         write_atomic(html_out, html, read_files)
         return render.RenderLog(html_instead=html_out, engine_error=str(exc), stale_removed=_remove_stale(out),
                                 engine_absent=exc.module)

@@ -127,7 +127,29 @@ def plain_file_names(page: str) -> str:
     return _FILE_NAME.sub(lambda m: m[0].replace(fmt.WJ, ""), page)
 
 
-def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = None) -> str:
+_TAG_OR_SVG = re.compile(r"(<svg\b.*?</svg>|<[^>]*>)", re.S)
+
+
+def names_kept_whole(page: str, names: Sequence) -> str:
+    """`page` with each file name of `names` (paths) that holds a space wrapped, in the body's text, in a span that
+    justification does not stretch (report.css `.file-name`, an inline block): on page 2 the space in 全省 园区.csv was
+    a justified Chinese line's only stretchable point, ten characters wide, as if two names (bt15k F9). Tags, the
+    head and the charts' SVG are left as they are."""
+    import markupsafe
+
+    shown = {str(markupsafe.escape(form)) for p in names if p is not None
+             for form in (fmt.shown(Path(p).name), fmt.keep_units(fmt.shown(Path(p).name))) if re.search(r"\s", form)}
+    if not shown:
+        return page
+    pattern = re.compile("|".join(map(re.escape, sorted(shown, key=len, reverse=True))))
+    head, sep, body = page.partition("<body")
+    parts = _TAG_OR_SVG.split(body)
+    for k in range(0, len(parts), 2):  # the text between tags (odd places: tags and whole SVG charts)
+        parts[k] = pattern.sub(lambda m: f'<span class="file-name">{m[0]}</span>', parts[k])
+    return head + sep + "".join(parts)
+
+
+def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = None, names: Sequence = ()) -> str:
     """The report as HTML: charts as data URIs; fonts by file URI for WeasyPrint, or embedded
     (`embed_fonts`) so that the page is self-contained when it is mailed or moved. `fallback`: a font file
     declared after the bundled one (FALLBACK_FAMILY), for characters the bundled font lacks (`fonts_for`).
@@ -143,6 +165,7 @@ def render_html(model: dict, embed_fonts: bool = False, fallback: Path | None = 
     fonts = [{"uri": path.as_uri(), "weight": weight, "family": family} for path, weight, family in files]
     # A file name's undecodable bytes (lone surrogates) as \\xNN: UTF-8 HTML cannot hold them (scorer.messages.shown).
     page = _plain_head(fmt.shown(env.get_template("report.html").render(r=model, css=css, fonts=fonts)))
+    page = names_kept_whole(page, names)  # `names`: the input files, whose names are printed whole
     if embed_fonts:  # the HTML report itself (not the page WeasyPrint prints): file names as they are on disk
         page = plain_file_names(page)
     if model.get("lang", "zh-CN") == "zh-CN":  # two texts a template joins with a space: none after 。 in Chinese
@@ -446,14 +469,14 @@ def write_pdf(model: dict, out: Path, inputs: tuple = (), sources: Sequence[tupl
     cannot load Pango (see `scorer.pipeline.report`, which then writes the HTML report instead).
     """
     HTML = load_weasyprint()
-    html = _names_drawn(render_html(model), inputs)
+    html = _names_drawn(render_html(model, names=inputs), inputs)
     refuse_private_use(html, sources)
     fallback, missing = fonts_for(_texts(html))
     if missing:
         raise ScorerError(missing_glyphs_problem(missing, html, sources, fallback=fallback is not None
                                                  or any(p.is_file() for p in FALLBACK_FONTS)))
     if fallback is not None:
-        html = _names_drawn(render_html(model, fallback=fallback), inputs)
+        html = _names_drawn(render_html(model, fallback=fallback, names=inputs), inputs)
     log = RenderLog()
     handler = _Collector(log)
     logger = logging.getLogger("weasyprint")
