@@ -71,7 +71,7 @@ class _Collector(logging.Handler):
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -79,6 +79,15 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_keep_units,
     )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(text) -> Markup:
+    """`text` as a quoted CSS string inside the page's <style> (a raw-text element: no HTML entity is read there):
+    quotes, backslashes, < > & ' and controls as CSS hex escapes, so no zone name can end the string or the style."""
+    return Markup('"' + "".join(f"\\{ord(c):x} " if c in '"\\<>&\'' or ord(c) < 32 or ord(c) == 127 else c
+                                for c in fmt.keep_units(str(text))) + '"')
 
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -397,11 +406,11 @@ def engine_missing_message(log: "RenderLog", platform: str | None = None) -> Tex
         if log.stale_removed is not None else Text("", "")
     if log.engine_absent:
         return msg("could not write the PDF: the Python package {module} is not installed, so the HTML report {html} "
-                   "was written instead (open it in a browser and print it to PDF: the layout is the same){stale}; "
-                   "to fix: {fix}", module=log.engine_absent, html=log.html_instead, stale=stale, fix=install_fix())
+                   "was written instead (open it in a browser and print it to PDF: the same pages, without the PDF's "
+                   "bookmarks and section heads){stale}; to fix: {fix}", module=log.engine_absent, html=log.html_instead, stale=stale, fix=install_fix())
     return msg("could not write the PDF: WeasyPrint cannot find the Pango libraries, so the HTML report {html} "
-               "was written instead (open it in a browser and print it to PDF: the layout is the same){stale}; "
-               "to fix: {fix}", html=log.html_instead, stale=stale, fix=engine_fix(platform))
+               "was written instead (open it in a browser and print it to PDF: the same pages, without the PDF's "
+               "bookmarks and section heads){stale}; to fix: {fix}", html=log.html_instead, stale=stale, fix=engine_fix(platform))
 
 
 class PdfEngineMissing(Exception):
