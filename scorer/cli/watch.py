@@ -20,13 +20,13 @@ from scorer.framework.model import Framework, load_framework
 from scorer.errors import Location, Problem
 from scorer.read.files import cut_short
 from scorer.cli.watch_files import _is_link, _read_regular  # noqa: F401 (kept importable from here)
+from scorer.cli.watch_notes import LOG_NAME, _where, _words, at_workbook, one_line, run_notes  # noqa: F401 (importable here)
 from scorer.read.ingest import FieldIndex, IngestResult, discover, nested_folders, read_workbook
 from scorer.atomic import check_output_folder, forget_written, inside, safe_name, write_atomic
 
 ERROR_SUFFIX = ".error.txt"
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".gz", ".tgz", ".tar")  # what workbooks arrive packed in by e-mail
 _STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
-LOG_NAME = "scorer-watch.log"  # in the drop folder, beside the error files: every event and problem, newest last
 
 
 WITHDRAWN = {"zh": "已撤回", "en": "withdrawn"}  # reports/已撤回/: a report whose workbook was removed (bt15i F14)
@@ -465,7 +465,7 @@ class Watcher:
             line += ("；" if lang == "zh" else "; ") + tr(msg(
                 "no zone name could be read from the workbooks' titles, so the report is named {name}; give --zone to "
                 "name it", name=out.name))
-        line += _run_notes(r.problems, good, lang)
+        line += run_notes(r.problems, good, lang)  # what no workbook's line holds (scorer.cli.watch_notes)
         if written != out:  # no PDF (WeasyPrint cannot load Pango): said as `scorer report` says it, the fix included
             from scorer.report.render import engine_missing_message
 
@@ -527,25 +527,6 @@ class Watcher:
         return events
 
 
-def _run_notes(problems: list, workbooks: list[Path], lang: str) -> str:
-    """For the report's line, what the run found at no workbook's cell (GDP growth at current prices: the score may be
-    too high; an indicator not reported; a peer set of another year): three, warnings then those with a fix first; how
-    many more are in LOG_NAME; '' if none (bt15k F8: 处理记录.log said only 无存疑, page 2 that the score may be high)."""
-    left = sorted((p for p in problems if not any(at_workbook(p, wb) for wb in workbooks)),
-                  key=lambda p: ({"error": 0, "warning": 1, "doubtful": 1}.get(p.severity, 2), not str(p.hint or "")))
-    sep = "；" if lang == "zh" else "; "
-    more = tr(msg("; {n} more: see {file} in the inbox", n=len(left) - 3, file=LOG_NAME)) if len(left) > 3 else ""
-    return sep + tr(msg("{n} notes of the run beside the workbooks' own: {shown}", n=len(left), shown=sep.join(
-        f"{_where(p)}{one_line(_words(p))}" for p in left[:3]))) + more if left else ""
-
-
-def at_workbook(problem, workbook: Path) -> bool:
-    """Whether `problem` belongs to `workbook`: the cell it is at is there, or, at no file's cell, one it names is."""
-    if problem.location.file is not None:
-        return Path(problem.location.file) == workbook
-    return any(at.file is not None and Path(at.file) == workbook for at in problem.also)
-
-
 def _remove_stale_html(pdf: Path) -> list[str]:
     """Remove the HTML report an earlier look wrote in place of `pdf` (WeasyPrint could not load Pango then):
     beside the new PDF it would look current. Returns the lines saying so, or why it could not be removed."""
@@ -559,11 +540,6 @@ def _remove_stale_html(pdf: Path) -> list[str]:
     except OSError as exc:
         return [f"{_now()} " + tr(msg("cannot remove {name}: {why}", name=html, why=os_reason(exc)))]
     return [f"{_now()} " + tr(msg("{file} removed: the PDF report {pdf} replaces it", file=html.name, pdf=pdf.name))]
-
-
-def one_line(event: str) -> str:
-    """An event as one line of the service's log: a problem's hint (on its own indented line) joined to it."""
-    return re.sub(r"\s*\n\s*", " ", event.strip())
 
 
 def summary(events: list[str], everything: bool = False) -> list[str]:
@@ -643,24 +619,12 @@ def _now() -> str:
     return f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}"
 
 
-def _where(problem) -> str:
-    loc = problem.location
-    parts = [x for x in (tr(msg("sheet 「{sheet}」", sheet=loc.sheet)) if loc.sheet else "",
-                         tr(msg("cell {cell}", cell=loc.cell)) if loc.cell else "") if x]
-    return " ".join(parts) + ("：" if language() == "zh" else ": ") if parts else ""
-
-
 def _where_in(problem, lang: str) -> str:
     """`_where` in `lang`, whatever the language in use."""
     loc = problem.location
     parts = [x for x in (msg("sheet 「{sheet}」", sheet=loc.sheet).in_(lang) if loc.sheet else "",
                          msg("cell {cell}", cell=loc.cell).in_(lang) if loc.cell else "") if x]
     return " ".join(parts) + ("：" if lang == "zh" else ": ") if parts else ""
-
-
-def _words(problem) -> str:
-    """A problem's message in the language in use (the log's lines are an analyst's: Chinese under a Chinese locale)."""
-    return problem.message_zh or problem.message if language() == "zh" else problem.message
 
 
 def _read_line(path: Path, result, run_problems: list = (), checked: bool = True) -> str:
