@@ -487,6 +487,8 @@ WORDS: dict[str, str] = {
     "conf_count_high": N_("{n} high"),
     "assumed_rules": N_("{n:# upgrade condition|# upgrade conditions}: {low} of low confidence ({historic:# historic threshold|# historic thresholds}, for "
                         "reference only), {inputs} for the analyst to confirm."),
+    # a user's rules file: how many of its deciding conditions are the user's own cut-offs (bt13k F8)
+    "assumed_rules_user": N_(" {n:# of them is|# of them are} the user's own rules (overall or category score cut-offs)."),
     "assumed_interval": N_("The rank interval is the 5–95% range over {b:# bootstrap resample|# bootstrap resamples} of the peers; it "
                            "leaves out the uncertainty of the targets and the calibration (an uncertainty analysis "
                            "can add them)."),

@@ -129,7 +129,9 @@ def test_score_says_the_rank_is_doubtful_everywhere(tmp_path):
     assert col["cites"] and col["expected"] > 0
     conditions = {c["id"]: c for c in out["readiness"]["conditions"]}
     for cid in ("bottom_n", "rank_share_max"):
-        assert conditions[cid]["status"] == "not_judged" and "energy_intensity" in conditions[cid]["reason"]
+        # the Chinese reason names the column by its indicator's Chinese name, never its program id (bt13k F5)
+        assert conditions[cid]["status"] == "not_judged" and "规上工业单位增加值能耗" in conditions[cid]["reason"]
+        assert "energy_intensity" in conditions[cid]["reason_en"]
     assert out["verdict"]["ready"] is not True
     assert any(p["code"] == "peer_column_magnitude" for p in out["problems"])
     shown = run_cli("score", EXAMPLES, "--peers", str(path), "--lang", "en")
@@ -149,4 +151,5 @@ def test_page_two_says_the_rank_is_doubtful(tmp_path):
     out = tmp_path / "r.pdf"
     report(r, out, today=dt.date(2026, 12, 1))
     page = re.sub(r"\s+", "", PdfReader(out).pages[1].extract_text())
-    assert "存疑" in page and "不可比" in page and "tenfold.csv" in page and "energy_intensity" in page
+    assert "存疑" in page and "不可比" in page and "tenfold.csv" in page and "规上工业单位增加值能耗" in page
+    assert "energy_intensity" not in page  # no program id in Chinese text (bt13k F5)

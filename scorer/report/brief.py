@@ -287,6 +287,8 @@ def _condition(w, t, c: dict, rule=None, worst_misses: bool = False) -> dict:
     return {"name": _short(c["name_zh"] if lang == "zh" else c["name_en"], lang), "role": role, "status": met_text(lang) if worst_misses else
             t("status_met_fragile") if c.get("across_interval") is False else t("status_" + c["status"]),
             "css": "unknown" if worst_misses or c.get("across_interval") is False else c["status"],
+            # words, not a figure (待核实, to confirm …): a cell that wraps, never a nowrap number cell run off the page (bt13k F4)
+            "margin_words": margin not in ("—",) and not any(ch.isdigit() for ch in margin[:2]) or len(margin) > 24,
             "margin": margin, "confidence": w.t(f"conf_{c['confidence']}") + w.t("conf_unverified") * any(
                 e.get("unverified") for e in c.get("cites") or [] if isinstance(e, dict)), "deciding": c["deciding"]}
 
@@ -397,8 +399,12 @@ def _assumed(t, fw, r, verdict, standing, name, lang: str, actions=None) -> list
                  own=status.count("own"), levels=levels))
     if verdict is not None:
         rules = verdict.rules
+        # to confirm: the analyst's inputs, and a veto whose count the statistics cannot judge (bt13k F5: 2 said, 3 shown)
+        confirm = sum(x.role == "input" or (x.role == "veto" and x.passed is None and x.value is not None) for x in rules)
+        user = sum(x.role == "user" for x in rules)
         out.append(t("assumed_rules", n=len(rules), low=sum(x.confidence == "low" for x in rules),
-                     historic=sum(x.role == "historic" for x in rules), inputs=sum(x.role == "input" for x in rules)))
+                     historic=sum(x.role == "historic" for x in rules), inputs=confirm)
+                   + (t("assumed_rules_user", n=user) if user else ""))
     out.append(t("assumed_interval", b=f"{BOOTSTRAP:,}"))
     out.append(efforts_said(t, actions, lang))
     return out

@@ -80,6 +80,31 @@ def _classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
+def _pages_of(page_boxes) -> dict[int, set[int]]:
+    """Every laid-out element (by id) → the pages (0-based) it has boxes on."""
+    pages_of: dict[int, set[int]] = {}
+    for number, page in enumerate(page_boxes):
+        root = _flow_root(page)
+        for box in root.descendants() if root is not None else ():
+            if (element := getattr(box, "element", None)) is not None:
+                pages_of.setdefault(id(element), set()).add(number)
+    return pages_of
+
+
+def brief_to_tighten(root_element, page_boxes):
+    """Page 2's `div.brief` when its box of what is estimated or assumed (`div.assumed`) went over to the next page,
+    and the page is not yet set tight (`crowded`, templates/_brief.css): whatever made page 2 longer (a user's rules
+    file's rows, a veto to confirm, doubts), the page is set tighter rather than leave its bottom blank and the box on
+    page 3 (bt13k F8, F4). None when the box is on the brief's first page, or already tight."""
+    brief = next((e for e in root_element.iter() if "brief" in _classes(e)), None)
+    box = next((e for e in brief.iter() if "assumed" in _classes(e)), None) if brief is not None else None
+    if box is None or "crowded" in _classes(brief):
+        return None
+    pages_of = _pages_of(page_boxes)
+    first, box_pages = pages_of.get(id(brief)), pages_of.get(id(box))
+    return brief if first and box_pages and min(box_pages) > min(first) else None
+
+
 def rows_to_join_chart(root_element, page_boxes) -> list:
     """The row elements that should begin a new page so that a category's bar chart is on the page of its table's
     last rows (bt13 4): for each `div.cat-block` whose `div.chart` begins on a page after the last page of the
@@ -120,6 +145,9 @@ def render_balanced(html_document, **options):
     went over without its table's last rows (`rows_to_join_chart`): a page break is set before the row found, up to
     ROUNDS times. Returns the weasyprint Document."""
     document = html_document.render(**options)
+    if (brief := brief_to_tighten(html_document.etree_element, [p._page_box for p in document.pages])) is not None:
+        brief.set("class", f"{brief.get('class')} crowded")
+        document = html_document.render(**options)
     for _ in range(ROUNDS):
         page_boxes = [p._page_box for p in document.pages]
         rows = rows_to_carry(page_boxes) + rows_to_join_chart(html_document.etree_element, page_boxes)

@@ -69,6 +69,7 @@ class ColumnDoubt:
     cites: tuple = ()
     basis: str = ""
     end: float | None = None
+    name_zh: str = ""  # the indicator's Chinese name: Chinese text names the column by it, never by a program id (bt13k F5)
 
     def as_dict(self) -> dict:
         return {"indicator": self.indicator, "kind": self.kind, "file": self.file, "column": self.column,
@@ -226,7 +227,8 @@ def _doubt(framework: Framework, ind: str, head: str, path: Path, column_at, sai
                       msg("check the column's unit and figures (a digit, or 千/万/吨/千克 for the indicator's unit); if the "
                           "figures are right, the table holds other zones than the region's: say so in its sidecar YAML"),
                       "warning", code="peer_column_magnitude", indicator=ind)
-    return ColumnDoubt(ind, "magnitude", path.name, head, value, unit, problem, level, low, high, cites, basis)
+    return ColumnDoubt(ind, "magnitude", path.name, head, value, unit, problem, level, low, high, cites, basis,
+                       name_zh=framework.indicators[ind].name_zh)
 
 
 def _spread_doubt(framework: Framework, ind: str, head: str, path: Path, column_at, sd: float, model_sd: float,
@@ -249,7 +251,7 @@ def _spread_doubt(framework: Framework, ind: str, head: str, path: Path, column_
                       msg("check the column's figures and unit (a digit, rates ×10, levels typed for rates)"),
                       "warning", code="peer_column_magnitude", indicator=ind)
     return ColumnDoubt(ind, "spread", path.name, head, sd, d.unit, problem, model_sd, model_sd / MAGNITUDE_FACTOR,
-                       model_sd * MAGNITUDE_FACTOR, cites, basis)
+                       model_sd * MAGNITUDE_FACTOR, cites, basis, name_zh=framework.indicators[ind].name_zh)
 
 
 def saturated(framework: Framework, scores: np.ndarray, ids: list[str], headers: dict[str, str], path: Path,
@@ -283,16 +285,19 @@ def saturated(framework: Framework, scores: np.ndarray, ids: list[str], headers:
                                   if framework.indicators[ind].target is not None else "—", unit=unit_named(framework.indicators[ind].unit)),
                               "warning", code="peer_column_saturated", indicator=ind)
             out.append(ColumnDoubt(ind, "saturated", path.name, head, at, framework.indicators[ind].unit, problem,
-                                   end=end))
+                                   end=end, name_zh=framework.indicators[ind].name_zh))
             break
     return out
 
 
 def doubt_names(doubts) -> Text:
-    """The doubtful columns in a few words: 'energy_intensity' (magnitude), …, for a line beside the rank."""
+    """The doubtful columns in a few words: 'energy_intensity' (magnitude), …, for a line beside the rank; the Chinese
+    names each by its indicator's Chinese name (a column headed with a program id, fdi_growth, is 实际使用外资增长率 in
+    Chinese text: bt13k F5), or by its header when that is Chinese already."""
     words = {"saturated": ("saturated", "得分饱和"), "spread": ("spread", "离散程度不符")}
     en = ", ".join(f"{d.column} ({words.get(d.kind, ('magnitude',))[0]})" for d in doubts)
-    zh = "、".join(f"{d.column}（{words.get(d.kind, (None, '量级不符'))[1]}）" for d in doubts)
+    zh = "、".join(f"{d.column if not d.column.isascii() or not d.name_zh else d.name_zh}"
+                  f"（{words.get(d.kind, (None, '量级不符'))[1]}）" for d in doubts)
     return both(en, zh)
 
 
