@@ -65,7 +65,7 @@ def _scale(fields: dict[str, float]):
 KINDS = {
     "above_bound": ({"solid_waste_utilized": 1.09 * 100 / 88.03}, "solid_waste_utilization", "above its highest"),
     "implausible_value": ({"rd_expenditure": 15.0}, "rd_intensity", "framework.yaml `plausible`"),
-    "no_score": ({"solid_waste_generated": 0.0, "solid_waste_utilized": 0.0}, "solid_waste_utilization", "has no score"),
+    "no_score": ({"solid_waste_generated": 0.0, "solid_waste_utilized": 0.0}, "solid_waste_utilization", "drops out of its category"),
     "too_large": ({"built_area": 1e-300}, "output_per_km2", "too large to compute with"),
 }
 

@@ -24,6 +24,7 @@ WEIGHTS_ONLY = dict(measurement=0.0, normalisation=["targets"], imputation=["loc
 
 def test_a_zone_far_above_every_threshold_is_ready_in_every_draw(tmp_path):
     easy = RULES.replace("value: 70", "value: 20").replace("value: 50", "value: 10").replace("value: 5,", "value: 1,")
+    easy = easy.replace("税收不低于5亿元", "税收不低于1亿元")  # a name states its own value (check_stated, bt12h F2 rest)
     run = small_run(tmp_path / "easy", rules=easy.replace("rank_share_max: {value: 0.7", "rank_share_max: {value: 1"))
     u = monte_carlo(run, Assumptions(indicator_weights=40, group_weights=40, measurement=20), draws=2000, seed=3)
     assert u.p_ready == 1.0 and u.p_undetermined == 0.0

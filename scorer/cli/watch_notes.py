@@ -19,7 +19,7 @@ def run_notes(problems: list, workbooks: list[Path], lang: str) -> str:
                   key=lambda p: ({"error": 0, "warning": 1, "doubtful": 1}.get(p.severity, 2), not str(p.hint or "")))
     sep = "；" if lang == "zh" else "; "
     more = tr(msg("; {n} more: see {file} in the inbox", n=len(left) - 3, file=LOG_NAME)) if len(left) > 3 else ""
-    return sep + tr(msg("{n} notes of the run beside the workbooks' own: {shown}", n=len(left), shown=sep.join(
+    return sep + tr(msg("{n:# note|# notes} of the run beside the workbooks' own: {shown}", n=len(left), shown=sep.join(
         f"{_where(p)}{one_line(_words(p))}" for p in left[:3]))) + more if left else ""
 
 
