@@ -67,7 +67,9 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     # Before the fourth quarter a flow's action is in full-year terms (scorer.whatif.efforts.resolve_efforts): said so.
     annual = t("actions_annual", span=cumulative_label(result.period, lang)) \
         if actions is not None and any(a.annual_method for a in actions.actions) else ""
-    out["action_table"] = {"rows": items, "intro": t("table_intro"), "note": t("table_note", close=f"{CLOSE_SHARE:.0%}") + annual} if items else None
+    # the fields left out of the table (a doubtful figure, or one their change reaches: bt11l F3) are said below it
+    out["action_table"] = {"rows": items, "intro": t("table_intro"), "note": t("table_note", close=f"{CLOSE_SHARE:.0%}") + annual,
+                           "left_out": [n.in_(lang) if hasattr(n, "in_") else str(n) for n in actions.notes]} if items else None
     if readiness is None:
         return out
     r = readiness

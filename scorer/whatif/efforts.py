@@ -262,6 +262,60 @@ def _label(fw, fid: str) -> Text:
     return both(field.label_en or field.label, field.label)
 
 
+def wholes_of(fw: Framework, fid: str) -> list[str]:
+    """The wholes `fid` adds to (fields.yaml `adds_to`), and theirs in turn, nearest first; `fid` not included."""
+    out: list[str] = []
+    todo = list(fw.fields[fid].adds_to) if fid in fw.fields else []
+    while todo:
+        w = todo.pop(0)
+        if w not in out and w != fid:
+            out.append(w)
+            todo.extend(fw.fields[w].adds_to if w in fw.fields else [])
+    return out
+
+
+def unsound_bases(run, period: str, doubtful: set) -> dict[str, tuple[str, str]]:
+    """field id → why a change of it in `period` rests on a doubtful figure: ("figure", whole) when a whole it adds
+    to (`wholes_of`) is a doubtful level this quarter (scorer.score.doubt.doubtful_figures), ("indicator", id)
+    when it, or a whole it adds to, feeds an indicator doubtful this quarter (left out or capped: one of the
+    figures it is computed from is wrong, and which one is not known). A field that is itself a doubtful figure is
+    not listed (resolve_efforts says so first). Every route by which an action's change reaches scoring (the
+    field, the wholes scorer.whatif.wholes moves) is followed (bt11l F3)."""
+    from scorer.score.doubt import LEVEL, figures_read, published_in
+
+    fw = run.framework
+    published = published_in(run.panel) if getattr(run, "panel", None) is not None else None
+    feeds: dict[str, str] = {}  # field → the first doubtful indicator (framework order) it feeds this quarter
+    for ind in run.result.indicators:
+        if not ind.doubtful or ind.id not in fw.indicators or fw.indicators[ind.id].tree is None:
+            continue
+        for f, q, _ in sorted(figures_read(fw, fw.indicators[ind.id].tree, period, published)):
+            if q == period:
+                feeds.setdefault(f, ind.id)
+    out: dict[str, tuple[str, str]] = {}
+    for fid in fw.fields:
+        if (fid, period, LEVEL) in doubtful:
+            continue
+        chain = wholes_of(fw, fid)
+        bad = next((w for w in chain if (w, period, LEVEL) in doubtful), None)
+        if bad is not None:
+            out[fid] = ("figure", bad)
+        elif (hit := next((feeds[f] for f in [fid, *chain] if f in feeds), None)) is not None:
+            out[fid] = ("indicator", hit)
+    return out
+
+
+def _unsound_note(fw: Framework, fid: str, why: tuple[str, str]) -> Text:
+    kind, what = why
+    if kind == "figure":
+        return msg("{field}: it adds to {whole}, whose figure this quarter is doubtful (see the data-quality list); "
+                   "no action is proposed on it until that cell is checked", field=_label(fw, fid), whole=_label(fw, what))
+    ind = fw.indicators[what]
+    return msg("{field}: it feeds {indicator}, which is doubtful this quarter (see the data-quality list); no action "
+               "is proposed on it until that cell is checked", field=_label(fw, fid),
+               indicator=both(ind.name_en or ind.name_zh, ind.name_zh))
+
+
 def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEffort], list[Text]]:
     """The actionable fields with ranges and costs in their own units; notes (`Text`, both languages) for those
     that cannot act.
@@ -280,6 +334,7 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
     ceilings = caliber_ceilings(baseline)
     run = baseline.run
     doubtful = doubtful_figures(list(getattr(run.ingested, "problems", [])) + list(run.result.problems))
+    unsound = unsound_bases(run, baseline.period, doubtful)
     for fid, entry in efforts.entries.items():
         # A doubtful figure (亿元 typed into a 万元 row, a digit too many) is no base for an action: a change added to
         # it, and the growth recomputed from it, would be scored as if true (bt11i F0: "进出口总额 49万元 +1万元,
@@ -287,6 +342,11 @@ def resolve_efforts(efforts: Efforts, baseline: Baseline) -> tuple[list[FieldEff
         if (fid, baseline.period, LEVEL) in doubtful:
             notes.append(msg("{field}: this quarter's figure is doubtful (see the data-quality list); no action is "
                              "proposed on it until its cell is checked", field=_label(fw, fid)))
+            continue
+        # The same for a field whose change reaches a doubtful figure or indicator through the wholes it adds to
+        # (bt11l F3: 出口总额 +0.76万元 "一年内可达标, +0.31分" rebased 进出口总额增长率 on the slipped 48.59万元 进出口总额).
+        if fid in unsound:
+            notes.append(_unsound_note(fw, fid, unsound[fid]))
             continue
         level = float(baseline.levels[baseline.fields.index(fid)]) if fid in baseline.fields else math.nan
         factor, method = 1.0, None
