@@ -131,7 +131,8 @@ class Standing(_Out):
                                                "doubtful or dropped data could move the rank (zone_doubt), as the rank's")
     doubtful_columns: list[DoubtfulColumn] = []
     zone_doubt: Optional[dict] = Field(None, description="why data could move the rank: the zone's own, kind "
-                                       "'categories' (whole categories unscored) or 'doubtful' (indicators, worst_case, "
+                                       "'categories' (whole categories unscored) or 'doubtful' (indicators, missing: those with no "
+                                       "figure this quarter, bounded alike, worst_case, "
                                        "best_case, rank_range); or the peers', kind 'peer_rows' (peers with a doubtful "
                                        "cell left out of the rank: peers, rank_range, of_all); null when none can")
 

@@ -173,6 +173,11 @@ WORDS: dict[str, str] = {
     "doubt_mark": N_("{value} (doubtful)"),  # a doubtful value wherever it is shown
     "doubt_range": N_("The overall score {overall} leaves the doubtful indicators out; scored at their lowest it is "
                       "{worst}, at full marks {best}."),  # the worst case beside the headline (ScoreResult.doubt_range)
+    "doubt_range_missing": N_("The overall score {overall} leaves out {n:# indicator|# indicators} with no figure this quarter (the "
+                              "warnings name the cells to fill in); scored at {n:its|their} lowest it is {worst}, at full "
+                              "marks {best}."),  # ScoreResult.unknown: bounded as doubtful ones are (bt12i F1)
+    "doubt_range_both": N_("The overall score {overall} leaves out the doubtful indicators and {n:# indicator|# indicators} with "
+                           "no figure this quarter; scored at their lowest it is {worst}, at full marks {best}."),
     "card_worst": N_("at worst: {worst}"),
     "not_comparable_flag": N_("not comparable"),  # beside a headline figure (report's cards and total)
     "not_comparable_mark": N_("{value} (not comparable)"),  # computed without whole categories

@@ -111,7 +111,8 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
     worst_fails, misses = [], worst_case_misses(r.conditions, result)
     if rng is not None:  # every card rests on the overall made with doubtful values left out (bt-i11 F3): tagged
         for c in cards:
-            c.setdefault("flag", msg("doubtful data").in_(lang))
+            c.setdefault("flag", (msg("doubtful data") if any(i.doubtful for i in result.indicators)
+                                  else msg("figures missing")).in_(lang))  # ScoreResult.unknown alone (bt12i F1)
         # The conditions met now that the worst case would miss: a rank condition's margin, less the points the
         # doubtful indicators could take away (the overall minus its worst case).
         worst_fails = [_short(c["name_zh"] if lang == "zh" else c["name_en"], lang) for c in r.conditions

@@ -274,7 +274,7 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         "quality": quality_view(result.problems if problems is None else problems,
                                 {i.id: w.name(i) for i in result.indicators}, w.lang,
                                 {x.id: fmt.short_name(x.name_zh if w.lang == "zh" else x.name_en or x.name_zh, w.lang)
-                                 for x in (verdict.rules if verdict is not None else [])}),
+                                 for x in (verdict.rules if verdict is not None else [])}, result.unknown()),
         "radar": charts.radar([w.name(g) for g in result.groups], series, scale),
         "trend": charts.trend([quarter_short(p, w.lang) for p in upto],  # the reported quarter and those before it
                               [(t("overall"), [_at(result.group_scores, p, "index") for p in upto])]

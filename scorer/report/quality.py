@@ -47,7 +47,7 @@ def cell_to_check(p: Problem, lang: str) -> str:
 
 
 def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang: str,
-                 rule_names: dict[str, str] | None = None) -> dict:
+                 rule_names: dict[str, str] | None = None, unknown=()) -> dict:
     """The report's view of every problem: `box` (None unless something is doubtful, a newer workbook was refused or
     a workbook names two zones) and `rows`.
 
@@ -56,6 +56,9 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
     (a hint in `lang`; the Chinese report leaves out a hint that has no Chinese).
     `indicator_names`: indicator id → its name in `lang`; `rule_names`: condition id → its name in `lang`, for a
     condition not judged because a figure it reads is doubtful (code rule_not_judged, `Problem.rule`; bt11i F3).
+    `unknown`: ids of the quarter's indicators with no figure (ScoreResult.unknown): the box names the cell to fill in
+    for each (its dropped_indicator warning's place) as it names a doubtful one's, since they too bound the rank and
+    can leave a condition unjudged (bt12i F1: a blank FDI cell was said on page 5 only).
     """
     t = translator(lang)
     sep = "、" if lang == "zh" else ", "
@@ -80,24 +83,41 @@ def quality_view(problems: list[Problem], indicator_names: dict[str, str], lang:
             item["indicators"].append(msg("condition 「{name}」 (not judged)", name=name).in_(lang))
         else:
             item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
+    missing = [p for p in problems if p.code == "dropped_indicator" and p.indicator in set(unknown)]
+    gaps: dict[str, dict] = {}
+    for p in missing:
+        where = place(p.location)
+        cause = causes.get((where, p.field_id))
+        item = gaps.setdefault(where + (cause.message if cause else p.message), {
+            "place": places(p) or msg("the workbooks").in_(lang), "cause": text(cause) if cause else text(p),
+            "indicators": []})
+        item["indicators"].append(indicator_names.get(p.indicator, p.indicator or ""))
     # A newer workbook refused (scorer watch): the report is not of the latest quarter, said first (bt11i F3b)
     refused = [p for p in problems if p.code == "newer_workbook_refused"]
     conflicts = [p for p in problems if p.code == "zone_name_conflict"]  # a workbook naming two zones (bt11i F3c)
     box = None
-    if doubtful or refused or conflicts:
+    if doubtful or refused or conflicts or missing:
         items = [{"place": places(p), "cause": text(p), "indicators": in_words(
             msg("newer workbook of {quarter} refused", quarter=p.period).in_(lang) if p.period else
             msg("newer workbook refused").in_(lang), lang)} for p in refused]
         items += [{"place": places(p), "cause": text(p), "indicators": msg("its file name and title name two zones").in_(
             lang)} for p in conflicts]
         items += [{**g, "indicators": sep.join(g["indicators"])} for g in groups.values()]
+        items += [{**g, "indicators": sep.join(g["indicators"]) + msg(" (no figure: fill it in)").in_(lang)}
+                  for g in gaps.values()]
         # On page 2 (the brief) the box names the indicators and cells only, at most BRIEF_ITEMS of them: the causes,
         # several lines each, pushed the cards, actions and conditions onto page 3 (i12b, bt12g §8)
         n = sum(p.rule is None for p in doubtful)
         intro = t("quality_box_intro", n=n) if n else msg(
             "Doubtful figures were not used as read: the conditions below that read them are not judged. Check the "
-            "cells below and regenerate the report:").in_(lang) if doubtful else msg(
+            "cells below and regenerate the report:").in_(lang) if doubtful else "" if missing else msg(
             "Check the workbooks below and regenerate the report:").in_(lang)
+        if missing:  # no figure this quarter: bounded like a doubtful one (bt12i F1)
+            said = msg("{n:# indicator has|# indicators have} no figure this quarter and {n:was|were} left out of the score: "
+                       "at {n:its|their} lowest and at full marks {n:it|they} could move the rank, so the rank and the "
+                       "conditions it decides are judged over that range. Fill in the cells below and regenerate the "
+                       "report:", n=len(missing)).in_(lang)
+            intro = said if not intro else intro + (" " if lang == "en" else "") + said
         if refused:
             intro = msg("This report is not of the latest quarter: a newer workbook was received and refused (below); "
                         "correct it and drop it in the folder again.").in_(lang) + (" " if lang == "en" else "") + intro

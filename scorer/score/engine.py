@@ -160,14 +160,32 @@ class ScoreResult:
         """The overall with the quarter's doubtful indicators (left out or capped) scored at their worst (the lowest
         score, 0) and at their best (the scale), their weights kept: (worst, best). Leaving a doubtful indicator out
         can RAISE the overall (the zone's weakest figures drop out and the others take their weight: 70.3 → 72.7 for
-        亿元 typed into a 万元 row), so the overall is never shown without the worst case. None when nothing is
-        doubtful or there is no overall."""
-        doubtful = [i.id for i in self.indicators if i.doubtful]
+        亿元 typed into a 万元 row), so the overall is never shown without the worst case. The indicators with no
+        figure this quarter (`unknown`) are bounded alike. None when nothing is doubtful or missing, or there is no
+        overall."""
+        doubtful = [i.id for i in self.indicators if i.doubtful] + self.unknown()
         if not doubtful or self.overall is None:
             return None
         plan = plan_for(self.framework)
         return doubt_range_of(self.framework, dict(zip(plan.indicators, self.scores.loc[self.period, plan.indicators])),
                               doubtful)
+
+    def unknown(self) -> list[str]:
+        """Ids of the quarter's indicators with no score because a figure they need is missing there (a blank or —
+        cell, a row in no workbook, a formula with no number), not doubtful and not a statistic the office does not
+        report in this quarter by design (fields.yaml `reported`: a note, `_not_reported_note`). Their weight went to
+        the others, so the overall is on fewer indicators than the peers' (bt12i F1: a blank FDI cell left 27 of 30,
+        and the verdict read 'broadly ready', +4.0 over the median, while the same FDI marked doubtful gave ranks
+        17–41): `doubt_range` bounds them as it bounds a doubtful one (0 to full marks, weights kept), and the rank
+        conditions are judged over that range."""
+        out = []
+        for i in self.indicators:
+            if i.doubtful or i.imputed or (i.score is not None and np.isfinite(i.score)):
+                continue
+            if i.missing_fields and all(not self.framework.fields[m].reported_in(self.period) for m in i.missing_fields):
+                continue  # not reported this quarter by design: said in a note, not a gap in the workbook
+            out.append(i.id)
+        return out
 
     @property
     def empty_categories(self) -> list[GroupResult]:
@@ -306,8 +324,15 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
             labels = "、".join(framework.fields[m].label for m in missing)
             labels_en = ", ".join(framework.fields[m].label_en or framework.fields[m].label for m in missing)
             filled = f"; imputed by {framework.imputation.method}" if imputed else ""
+            # where to supply it: the cell (or workbook) the reader named for the missing figure (bt12i F1)
+            at = next((q.location for q in read_problems if q.code == "missing_field" and q.field_id in missing
+                       and q.location.file is not None), Location())
+            hint = msg("add the figures to the workbook") if imputed else msg(
+                "fill in {labels} for {period} (the place named); until then the rank and the conditions it decides are "
+                "judged over the indicator's whole range, from its lowest to full marks", labels=both(labels_en, labels),
+                period=period)
             problems.append(Problem(f"indicator {ind.id} ({ind.name_en or ind.name_zh}) cannot be computed for {period}: "
-                                    f"missing {labels_en}{filled}", Location(), msg("add the figures to the workbook"),
+                                    f"missing {labels_en}{filled}", at, hint,
                                     "warning", code="imputed_indicator" if imputed else "dropped_indicator",
                                     message_zh=f"指标「{ind.name_zh}」{period} 无法计算：缺少{labels}" +
                                                ("，已按上期值插补" if imputed else "，不计入所在类别"),

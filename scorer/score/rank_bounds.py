@@ -1,5 +1,6 @@
 """The rank conditions over every case a doubt allows (bt12h F1): the bounds of the peers behind the zone and of the
-share ahead of it, and the bound that settles a condition when the whole range lies on one side of its line."""
+share ahead of it, and the bound that settles a condition when the whole range lies on one side of its line; what a
+rank condition left unjudged by such a doubt says (zone_not_judged)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,43 @@ def settled(bounds: tuple, op: str, threshold: float) -> float | None:
     if op == ">=":
         return lo if lo >= threshold else hi if hi < threshold else None
     return hi if hi <= threshold else lo if lo > threshold else None
+
+
+def zone_not_judged(r, doubt: dict) -> None:
+    """A rank condition not judged because the zone's own data, or peers left out for a doubtful cell, could move the
+    rank (readiness.zone_rank_doubt)."""
+    if doubt["kind"] == "peer_rows":
+        lo, hi, k = *doubt["rank_range"], len(doubt["peers"])
+        r.reason = (f"对照表中{k}个园区含存疑数据（疑为小数录入），未计入排名；计入后本区排名可在第{lo}至第{hi}名之间："
+                    f"排名不可比，此条件不予判定；请先核实对照表中标出的单元格")
+        r.reason_en = (f"peers with a doubtful cell (a fraction typed) left out of the rank: {k}; counted, they would "
+                       f"place the zone anywhere from {lo} to {hi}: the rank is not comparable and this condition is not "
+                       f"judged; check the peer table's cells the warnings name first")
+        r.why_zh, r.why_en = f"不予判定（对照表{k}个园区数据存疑）", f"not judged: doubtful peer data could move the rank ({lo}–{hi})"
+        return
+    if doubt["kind"] == "categories":
+        r.reason = "本区有整个类别无得分、其权重已转给其他类别，而对照样本各类别均计分：排名不可比，此条件不予判定；请先补齐或核实数据"
+        r.reason_en = ("whole categories of the zone have no score and their weight went to the others, while the peers are "
+                       "scored on every category: the rank is not comparable and this condition is not judged; complete "
+                       "or check the data first")
+        r.why_zh, r.why_en = "不予判定（本区整类数据缺失）", "not judged: whole categories of the zone have no score"
+        return
+    lo, hi = doubt["rank_range"]
+    n, m = len(doubt["indicators"]), len(doubt.get("missing") or [])
+    if m:  # indicators with no figure this quarter, bounded as doubtful ones are (bt12i F1)
+        what_zh = (f"{n}项存疑指标和" if n else "") + f"{m}项本期缺数指标"
+        what_en = (f"{n} doubtful indicators and " if n else "") + f"{m} indicators with no figure this quarter"
+        r.reason = (f"本区{what_zh}按最低与满分计，排名可在第{lo}至第{hi}名之间：排名不可比，此条件不予判定；"
+                    f"请先补填缺数{'、核实存疑数据' if n else ''}（数据质量提示列出单元格）")
+        r.reason_en = (f"the zone's {what_en}, at their lowest and at full marks, would place it anywhere from {lo} to "
+                       f"{hi}: the rank is not comparable and this condition is not judged; fill in the missing figures "
+                       f"{'and check the doubtful data ' if n else ''}first (the data-quality notes name the cells)")
+        r.why_zh = f"不予判定（{'存疑及' if n else ''}缺数指标可使排名在第{lo}—{hi}名间变动）"
+        r.why_en = f"not judged: {'doubtful and ' if n else ''}missing data could move the rank ({lo}–{hi})"
+        return
+    r.reason = (f"本区{len(doubt['indicators'])}项存疑指标按最低与满分计，排名可在第{lo}至第{hi}名之间：排名不可比，此条件不予判定；"
+                f"请先核实存疑数据")
+    r.reason_en = (f"the zone's {len(doubt['indicators'])} doubtful indicators, at their lowest and at full marks, would "
+                   f"place it anywhere from {lo} to {hi}: the rank is not comparable and this condition is not judged; "
+                   f"check the doubtful data first")
+    r.why_zh, r.why_en = f"不予判定（存疑数据可使排名在第{lo}—{hi}名间变动）", f"not judged: doubtful data could move the rank ({lo}–{hi})"

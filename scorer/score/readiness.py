@@ -393,10 +393,12 @@ def own_rank_doubt(result, st: Standing) -> dict | None:
     `result`: the zone's ScoreResult; `st`: its Standing. Not comparable when a whole category has no score (its
     weight went to the others: {"kind": "categories", "categories": [ids]}), or when the doubtful indicators at
     their worst and at their best (ScoreResult.doubt_range, weights kept) give different ranks among the peers
-    ({"kind": "doubtful", "indicators": [ids], "worst_case", "best_case": overall points on the rank's score,
+    ({"kind": "doubtful", "indicators": [ids], "missing": [ids of the indicators with no figure this quarter,
+    ScoreResult.unknown, bounded alike (bt12i F1)], "worst_case", "best_case": overall points on the rank's score,
     "rank_range": [best rank, worst rank]})."""
     empty = [g.id for g in result.empty_categories]
     doubtful = [i.id for i in result.indicators if i.doubtful]
+    missing = result.unknown() if hasattr(result, "unknown") else []  # no figure this quarter: bounded alike (bt12i F1)
     if empty:
         return {"kind": "categories", "categories": empty, "indicators": doubtful}
     span = result.doubt_range()
@@ -409,8 +411,8 @@ def own_rank_doubt(result, st: Standing) -> dict | None:
     ranks = [1 + int((scores > best).sum()), 1 + int((scores > worst).sum())]
     if ranks[0] == ranks[1]:
         return None
-    return {"kind": "doubtful", "indicators": doubtful, "worst_case": float(worst), "best_case": float(best),
-            "rank_range": ranks}
+    return {"kind": "doubtful", "indicators": doubtful, "missing": missing, "worst_case": float(worst),
+            "best_case": float(best), "rank_range": ranks}
 
 
 def zone_doubt_text(doubt: dict):
@@ -427,6 +429,15 @@ def zone_doubt_text(doubt: dict):
         return msg("the rank and its margins are not comparable: {n:# whole category has|# whole categories have} no score and {n:its|their} weight "
                    "went to the others, while the peers are scored on every category", n=len(doubt["categories"]))
     lo, hi = doubt["rank_range"]
+    missing = len(doubt.get("missing") or [])
+    if missing and doubt["indicators"]:
+        return msg("the rank and its margins are not comparable: the zone's {n:# doubtful indicator|# doubtful indicators} and "
+                   "{m:# indicator|# indicators} with no figure this quarter, at their lowest and at full marks, would place "
+                   "it anywhere from {best} to {worst}", n=len(doubt["indicators"]), m=missing, best=lo, worst=hi)
+    if missing:
+        return msg("the rank and its margins are not comparable: the zone's {m:# indicator|# indicators} with no figure this "
+                   "quarter (left out of the score, the warnings name the cells to fill in), at {m:its|their} lowest and at "
+                   "full marks, would place it anywhere from {best} to {worst}", m=missing, best=lo, worst=hi)
     return msg("the rank and its margins are not comparable: the zone's {n:# doubtful indicator|# doubtful indicators}, at {n:its|their} lowest and "
                "at full marks, would place it anywhere from {best} to {worst}", n=len(doubt["indicators"]), best=lo,
                worst=hi)

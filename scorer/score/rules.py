@@ -25,7 +25,7 @@ from scorer.score.panel import Panel
 from scorer.score.peer_magnitude import doubt_names
 from scorer.score.peer_meta import NOT_REGION_EN, NOT_REGION_ZH
 from scorer.score.peers import Standing
-from scorer.score.rank_bounds import rank_condition_bounds, settled
+from scorer.score.rank_bounds import rank_condition_bounds, settled, zone_not_judged
 from scorer.score.rule_params import impossible_numbers, stated_figures
 from scorer.resources import indicators_dir
 from scorer.yamlio import line_of
@@ -331,7 +331,11 @@ def doubt_range_text(result: ScoreResult, lang: str = "zh") -> str | None:
     rng = result.doubt_range()
     if rng is None:
         return None
-    return translator(lang)("doubt_range", overall=fmt.score(result.overall), worst=fmt.score(rng[0]), best=fmt.score(rng[1]))
+    missing = len(result.unknown()) if hasattr(result, "unknown") else 0  # no figure this quarter (bt12i F1)
+    key = "doubt_range" if not missing else "doubt_range_both" if any(i.doubtful for i in result.indicators) \
+        else "doubt_range_missing"
+    return translator(lang)(key, overall=fmt.score(result.overall), worst=fmt.score(rng[0]), best=fmt.score(rng[1]),
+                            **({"n": missing} if missing else {}))
 
 
 def not_comparable_mark(value: str, comparable: bool, lang: str = "zh") -> str:
@@ -507,34 +511,6 @@ def _cannot_tell(r: RuleResult, t: Threshold, framework: Framework) -> None:
                    f"check whether any of it is an accident or incident this condition names")
 
 
-def _zone_not_judged(r: RuleResult, doubt: dict) -> None:
-    """A rank condition not judged because the zone's own data, or peers left out for a doubtful cell, could move the
-    rank (readiness.zone_rank_doubt)."""
-    if doubt["kind"] == "peer_rows":
-        lo, hi, k = *doubt["rank_range"], len(doubt["peers"])
-        r.reason = (f"对照表中{k}个园区含存疑数据（疑为小数录入），未计入排名；计入后本区排名可在第{lo}至第{hi}名之间："
-                    f"排名不可比，此条件不予判定；请先核实对照表中标出的单元格")
-        r.reason_en = (f"peers with a doubtful cell (a fraction typed) left out of the rank: {k}; counted, they would "
-                       f"place the zone anywhere from {lo} to {hi}: the rank is not comparable and this condition is not "
-                       f"judged; check the peer table's cells the warnings name first")
-        r.why_zh, r.why_en = f"不予判定（对照表{k}个园区数据存疑）", f"not judged: doubtful peer data could move the rank ({lo}–{hi})"
-        return
-    if doubt["kind"] == "categories":
-        r.reason = "本区有整个类别无得分、其权重已转给其他类别，而对照样本各类别均计分：排名不可比，此条件不予判定；请先补齐或核实数据"
-        r.reason_en = ("whole categories of the zone have no score and their weight went to the others, while the peers are "
-                       "scored on every category: the rank is not comparable and this condition is not judged; complete "
-                       "or check the data first")
-        r.why_zh, r.why_en = "不予判定（本区整类数据缺失）", "not judged: whole categories of the zone have no score"
-        return
-    lo, hi = doubt["rank_range"]
-    r.reason = (f"本区{len(doubt['indicators'])}项存疑指标按最低与满分计，排名可在第{lo}至第{hi}名之间：排名不可比，此条件不予判定；"
-                f"请先核实存疑数据")
-    r.reason_en = (f"the zone's {len(doubt['indicators'])} doubtful indicators, at their lowest and at full marks, would "
-                   f"place it anywhere from {lo} to {hi}: the rank is not comparable and this condition is not judged; "
-                   f"check the doubtful data first")
-    r.why_zh, r.why_en = f"不予判定（存疑数据可使排名在第{lo}—{hi}名间变动）", f"not judged: doubtful data could move the rank ({lo}–{hi})"
-
-
 def _own_choice(target: Target) -> bool:
     """A rule parameter written `basis: judgement` is the user's own choice: not checked against what it cites."""
     return "basis" in target.model_fields_set and target.basis == "judgement"
@@ -601,7 +577,7 @@ def judge(rules: Rules, result: ScoreResult, panel: Panel, standing: Standing | 
                 r.why_en = NOT_JUDGED_HERE_EN
                 r.reason_en = f"{NOT_REGION_EN} (peers: {standing.group_en})"
             elif zone_doubt and not doubts and not thin:  # the zone's own doubtful or dropped data could move the rank
-                _zone_not_judged(r, zone_doubt)
+                zone_not_judged(r, zone_doubt)
             elif not thin:  # columns off their magnitude or saturated (scorer.score.peer_magnitude)
                 names = doubt_names(doubts)
                 r.reason = (f"对照表{doubts[0].file}的{names.zh}与对标依据的量级不符或得分饱和：排名及其差距存疑、"

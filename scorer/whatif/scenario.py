@@ -650,6 +650,9 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
     cat_change = cats - cats[:1]
     cat_weights = variants.shares[:, [baseline.codes.index(g) for g in top_groups]]  # shares of the index (scenario weights)
 
+    # the quarter's indicators with no figure (ScoreResult.unknown): bounded in each row that leaves them unscored (bt12i F1)
+    unknown = [i for i in run.result.unknown() if i in baseline.indicators]
+
     def outcome(r: int, scenario: Scenario | None) -> ScenarioOutcome:
         rank = None if not np.isfinite(res.rank[r]) else int(res.rank[r])
         lost = bool(set(empty_of(fw, res, r)) - set(empty_of(fw, res, 0)))  # a category gone: no like-for-like (bt11j F7)
@@ -672,7 +675,8 @@ def compare(run: Run, scenarios: list[Scenario], top: int = 3) -> Comparison:
             verdict_label(res.ready[r], awaiting(baseline.run, lang="en"), res.data_ready[r], lang="en"),
             [name for name, bad in zip(rule_en, failed_mask[r]) if bad],
             doubt_range_of(fw, dict(zip(baseline.indicators, scores[r])),
-                           [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)]),
+                           [baseline.indicators[k] for k in np.flatnonzero(res.doubt[r] != DOUBT_NONE)] +
+                           [i for i in unknown if not np.isfinite(scores[r, baseline.indicators.index(i)])]),
             dict(zip(top_groups, map(float, cat_weights[r]))))
 
     outcomes = [outcome(r, sc) for r, sc in enumerate([None] + list(scenarios))]
