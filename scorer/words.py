@@ -550,6 +550,10 @@ WORDS: dict[str, str] = {
                    "{lo}% and {hi}%"),
     "h_framework": N_("the framework itself: which indicators, their formulas, the five categories"),
     "h_history": N_("last year's and earlier published figures (measurement error falls on this quarter only)"),
+    "h_missing": N_("the zone's {n:# indicator|# indicators} with no figure this quarter ({items}): left out of every draw as in the "
+                    "nominal run, never filled from the peers' figures whatever the imputation method; the interval and "
+                    "the chance of readiness do not include {n:it|them} (over {n:its|their} whole range the nominal overall is "
+                    "{worst} to {best})"),  # bt12i F5
     "h_inputs": N_("the analyst's conditions ({items}): not drawn; as given, or pending"),
     "h_historic": N_("the historic thresholds: for reference only, never deciding"),
     "h_real_peers": N_("the peer table is real (not synthetic): its figures are used as given, not varied as "

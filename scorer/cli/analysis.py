@@ -397,7 +397,13 @@ def _print_uncertainty(r, u) -> None:
                                                                 not_comparable_mark(_score(o.nominal), not u.empty_categories)),
                      median=_score(o.median), span=both(fmt.value_span(lo, hi, "", lang="en"), fmt.value_span(lo, hi, "")))),
               markup=False)
-    if u.doubt_range is not None:  # the draws leave the doubtful indicators out as the nominal run does (bt-i11 F4)
+    if u.missing and u.doubt_range is not None:  # never filled from the peers in the draws (bt12i F5)
+        from scorer.i18n import translator
+
+        said = translator(lang)("h_missing", n=len(u.missing), items=translator(lang)("list_sep").join(u.missing_names(lang)),
+                                worst=_score(u.doubt_range[0]), best=_score(u.doubt_range[1]))
+        out.print(said[:1].upper() + said[1:] if lang == "en" else said, markup=False, style="bold red")
+    if u.doubt_range is not None and u.doubtful:  # the draws leave the doubtful indicators out as the nominal run does (bt-i11 F4)
         out.print(tr(msg("the interval and the chance of readiness leave the doubtful indicators out: they do not include "
                          "the doubt; scored at their lowest the nominal is {worst}, at full marks {best}",
                          worst=_score(u.doubt_range[0]), best=_score(u.doubt_range[1]))), markup=False, style="bold red")

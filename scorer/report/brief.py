@@ -622,6 +622,9 @@ def uncertainty_scope(u, verdict, lang: str) -> dict:
                                           if a.cutoff else t("h_off", what=t("v_cutoff", a=REGION_COUNTS[0],
                                                                              b=REGION_COUNTS[1], lo=45, hi=55)))
     held += [t("h_framework"), t("h_history")]
+    if getattr(u, "missing", None) and u.doubt_range is not None:  # never the peers' figures in their place (bt12i F5)
+        held.append(t("h_missing", n=len(u.missing), items=t("list_sep").join(u.missing_names(lang)),
+                      worst=fmt.score(u.doubt_range[0]), best=fmt.score(u.doubt_range[1])))
     if verdict is not None:
         inputs = [_short(x.name_zh if lang == "zh" else x.name_en, lang) for x in verdict.rules if x.role == "input"]
         if inputs:

@@ -425,7 +425,15 @@ class UncertaintyResult:
     doubtful: list[str] | None = None  # the indicators the nominal verdict took as doubtful (Verdict.doubtful)
     empty_categories: list[str] | None = None  # the nominal run's categories without a score (Verdict.empty_categories)
     doubt_range: tuple[float, float] | None = None  # the nominal overall with its doubtful indicators at 0 / full marks
+    missing: list[str] | None = None  # the zone's indicators with no figure this quarter, left out of every draw (own_fills_only)
     awaiting_en: str = ""  # awaiting_zh in English (the terminal under --lang en; not in the JSON)
+
+    missing_zh: list[str] | None = None  # `missing` by name, Chinese
+    missing_en: list[str] | None = None  # `missing` by name, English
+
+    def missing_names(self, lang: str) -> list[str]:
+        """The names of `missing` in `lang`."""
+        return list((self.missing_zh if lang == "zh" else self.missing_en) or self.missing or [])
 
     @property
     def p_ready_zh(self) -> str:
@@ -520,7 +528,7 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     run.require_overall()  # a distribution around no nominal score would be made of nothing
     check_draws(draws)
     a = assumptions or Assumptions()
-    baseline = Baseline.from_run(run)
+    baseline = own_fills_only(Baseline.from_run(run))
     facs = factors(baseline, a)
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1)[0])
@@ -609,6 +617,10 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
     result.doubt_caution_zh = run.verdict.caution(run.framework) if run.verdict is not None else None
     result.doubtful = list(run.verdict.doubtful) if run.verdict is not None else []
     result.doubt_range = run.result.doubt_range()  # the draws leave the doubtful indicators out: the interval excludes the doubt
+    result.missing = run.result.unknown()  # no figure this quarter: left out of every draw, never the peers' (bt12i F5)
+    named = {i.id: i for i in run.result.indicators}
+    result.missing_zh = [named[i].name_zh for i in result.missing]
+    result.missing_en = [named[i].name_en or named[i].name_zh for i in result.missing]
     result.empty_categories = [g.id for g in run.result.empty_categories]
     result.failed_inputs = [x.name_zh for x in fixed_conditions(run) if x.passed is False]
     result.failed_inputs_en = [x.name_en or x.name_zh for x in fixed_conditions(run) if x.passed is False]
@@ -628,6 +640,21 @@ def monte_carlo(run: Run, assumptions: Assumptions | None = None, draws: int = 1
         if has_peers and np.isfinite(joined["rank"].astype(float)).all():
             result.sobol_rank = _indices(analyse(np.asarray(joined["rank"], dtype=float)), groups, fw)
     return result
+
+
+def own_fills_only(baseline: Baseline) -> Baseline:
+    """`baseline` whose imputation options fill a gap of the zone's only from the zone's own history (locf): an option
+    across units (mean, median) leaves it missing, as `none` does (bt12i F5: a third of the default draws filled a
+    blank FDI with the synthetic peers' mean, which is the target: full marks where the zone's own figure scores 34,
+    P(ready) 92.7 % → 98.6 %). The peers' own gaps are still filled across the peers (`peer_tables`). A zone's
+    indicators with no figure this quarter (ScoreResult.unknown) are thus left out of every draw, as in the nominal
+    run; the uncertainty section says so, with the nominal's range over them (UncertaintyResult.missing)."""
+    from dataclasses import replace
+
+    from scorer.methods.impute import TIME_AXIS
+
+    fills = {o: v if o in TIME_AXIS else np.full_like(v, np.nan) for o, v in baseline.fills.items()}
+    return replace(baseline, fills=fills)
 
 
 def _indices(analysis, groups: list[str], framework) -> list[SobolIndex]:
