@@ -133,3 +133,59 @@ def test_a_rule_moved_to_a_new_release_whose_names_state_the_old_number_is_refus
         for key in ("source", "source_en"):  # a source stating the old entry's figure is refused at its line
             if any(abs(x - t["value"]) <= 0.02 * t["value"] for _, x in prose_figures(t.get(key, ""), t["unit"])):
                 assert key in at and old["id"] in at[key].message, (t["id"], key)
+
+
+def test_an_entry_corrected_in_place_with_its_target_but_not_the_text_is_refused(tmp_path, framework):
+    """bt12i F4: the cited entry corrected in place (central_2023_tax_mean 71 → 75, the same id) and the target's value
+    with it passed validate, and the appendix printed 75 beside 约71亿元. Each cited target of the bundled framework whose
+    text states its entry's figure is corrected so (×1.06), its text left: refused at the text's line, naming the entry."""
+    ys = load_yardsticks()
+
+    def told_elsewhere(ind_id, entry_id):  # another cited entry's own description states the figure too (河南升级园区
+        # 约2.8亿元，远低于15亿元门槛 beside the 15亿元 threshold): that entry vouches for the text, left here
+        ind = framework.indicators[ind_id]
+        x = ys.entries[entry_id].value
+        return any(abs(f - x) < 1e-9 for c in ind.target.cites if c != entry_id and c in ys.entries
+                   for _, f in prose_figures(ys.entries[c].what_zh, ind.unit))
+
+    cases = [c for c in _cited_targets(framework, ys) if not told_elsewhere(*c)]
+    assert len(cases) >= 10
+    for ind_id, entry_id in cases:
+        dest = tmp_path / ind_id
+        shutil.copytree(INDICATORS, dest)
+        text = (dest / "yardsticks.yaml").read_text(encoding="utf-8")
+        block = text.index(f"id: {entry_id}\n")
+        value = re.search(r"\n    value: ([\d.]+)\n", text[block:])
+        new = round(float(value[1]) * 1.06, 3)
+        start = block + value.start()
+        (dest / "yardsticks.yaml").write_text(text[:start] + f"\n    value: {new:g}\n" + text[block + value.end():],
+                                              encoding="utf-8")
+        fw_text = (dest / "framework.yaml").read_text(encoding="utf-8")
+        at = fw_text.index(f"id: {ind_id}\n")
+        at += fw_text[at:].index("target:")
+        old = re.search(r"value: ([\d.]+)", fw_text[at:])
+        target = float(old[1]) * new / float(value[1])  # the target moves with its entry (a mean, or a scaled one)
+        (dest / "framework.yaml").write_text(fw_text[:at + old.start()] + f"value: {target:.6g}" + fw_text[at + old.end():],
+                                             encoding="utf-8")
+        with pytest.raises(ScorerError) as caught:
+            load_framework(dest / "framework.yaml")
+        said = [p for p in caught.value.problems if p.code == "prose_number_stale"]
+        assert said and entry_id in said[0].message and ind_id in said[0].message, (ind_id, caught.value.problems)
+        lines = (dest / "framework.yaml").read_text(encoding="utf-8").splitlines()
+        assert "source" in {lines[p.location.line - 1].strip().split(":")[0] for p in said}, (ind_id, said)
+
+
+def test_a_text_stating_its_entrys_other_figures_or_its_fall_stands():
+    """What the check leaves: a figure the cited entry's own description states (2019年94件 beside the 2020 value 108),
+    the entry's figure written as a fall (下降15.1% for −15.1), a figure far off every cited entry (another quantity)."""
+    from scorer.errors import Location
+    from scorer.framework.yardsticks import check_prose
+
+    ys = load_yardsticks()
+    where = Location(file="framework.yaml", line=1)
+    ok = [("均值2019年94件、2020年108件；取2020年", 108.0, "件/万人", ["etdz_2020_patents_per_10k_mean"], where, "t"),
+          ("2023年中部地区合计下降15.1%", 10.0, "%", ["central_2023_fdi_growth"], where, "t"),
+          ("区均税收约71亿元，全国合计约3,925亿元", 71.0, "亿元", ["central_2023_tax_mean"], where, "t")]
+    assert check_prose(ok, ys) == []
+    stale = [("区均税收约68亿元", 71.0, "亿元", ["central_2023_tax_mean"], where, "t")]
+    assert [p.code for p in check_prose(stale, ys)] == ["prose_number_stale"]

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Literal, Optional
 from pydantic import Field, model_validator
 
 from scorer.errors import Location, Problem, ScorerError
-from scorer.fmt import as_given
+from scorer.fmt import as_given, money_en
 from scorer.i18n import caliber_named, region_named, unit_named
 from scorer.messages import both, msg, text_of
 from scorer.framework.base import ID_PATTERN, _Strict, load_model
@@ -607,6 +607,33 @@ def check_stated(items: Iterable[tuple[str, float, str, Location, str]]) -> list
     return problems
 
 
+def _stale_against(x: float, unit: str, cites: list[str], yardsticks: Yardsticks, near) -> tuple[str, float] | None:
+    """(entry id, its figure in `unit`) of a cited entry of the same measure whose figure a text's `x` is off from but
+    near (within 25 % either way: a corrected or re-released figure; a text's own choice beside it, 取8% beside the cited
+    growth of 5.6%, or a figure of another quantity lies further), when `x` is none of the cited
+    entries' figures: their value (either sign: 下降15.1% states −15.1) or a figure their own description states
+    (what_zh/what_en: 2019年94件 beside the 2020 value 108) while it states the value too. None when `x` is explained
+    or no cited entry compares."""
+    off = None
+    for c in cites:
+        e = yardsticks.entries.get(c)
+        if e is None or e.value is None or not e.unit or is_converter(e):
+            continue
+        try:
+            y = e.value * in_unit(e, unit)
+        except Exception:  # another measure, or a currency without a rate for its year: nothing to compare
+            continue
+        stated = [f for text in (e.what_zh, e.what_en) for _, f in prose_figures(text, unit)]
+        # a description is the entry's word only while it states the entry's value: one corrected in `value:` alone
+        # (108 → 114 with 2020年108件 left in what_zh) explains nothing
+        stated = stated if any(abs(f - y) <= 0.02 * abs(y) if y else f == 0 for f in stated) else []
+        if near(y) or near(-y) or any(near(f) for f in stated):
+            return None
+        if y and 0.8 <= x / y <= 1.25 and off is None:
+            off = (e.id, y)
+    return off
+
+
 def check_prose(items: Iterable[tuple[str, float, str, list[str], Location, str]], yardsticks: Yardsticks) -> list[Problem]:
     """Problems for a figure a target's printed source text repeats from a yardstick entry it does not cite:
     (text, value, unit, cites, where, what) per text. Issue 12 point 1: targets cite entries instead of repeating
@@ -614,7 +641,9 @@ def check_prose(items: Iterable[tuple[str, float, str, list[str], Location, str]
     central_2024_tax_mean) whose `source:` still says 约71亿元 (central_2023_tax_mean) printed 75 beside a text saying 71
     in the JSON and the report's appendix (bt12h F2). A figure of the text equal (within 2 %) to the target's value or
     to a cited entry's (in `unit`, money at its year's rate) stands; one equal to an entry not cited is a problem
-    naming the entry; other figures (judgement, context) are not checked."""
+    naming the entry; one near a cited entry's figure but not it (`_stale_against`: the entry corrected 71 → 75 and the
+    target with it, the text still 约71亿元, bt12i F4) is a problem naming the entry; other figures (judgement,
+    context) are not checked."""
     problems = []
     for text, value, unit, cites, where, who in items:
         for written, x in prose_figures(text, unit):
@@ -631,6 +660,16 @@ def check_prose(items: Iterable[tuple[str, float, str, list[str], Location, str]
                         same.append(e.id)
                 except Exception:  # another measure, or a currency without a rate for its year: not this figure
                     continue
+            if not same and (stale := _stale_against(x, unit, cites, yardsticks, near)) is not None:
+                entry, figure = stale  # bt12i F4: an entry corrected 71 → 75, the target with it, the text still 71
+                problems.append(Problem(
+                    msg("{who}: its source text says {written}, where the entry it cites, {entry}, gives {figure} "
+                        "(the value is {value:g}): the printed text would contradict the figure it rests on",
+                        who=who, written=written, entry=entry, value=value,
+                        figure=both(money_en(figure, unit) or f"{figure:g} {unit_named(unit)}", f"{figure:g}{unit}")),
+                    where, msg("write the cited entry's figure in the text (or cite the entry the text's figure is "
+                               "from)"), code="prose_number_stale"))
+                continue
             if same and not set(same) & set(cites):
                 problems.append(Problem(
                     msg("{who}: its source text says {written}, the figure of {entries}, which it does not cite (it cites "
