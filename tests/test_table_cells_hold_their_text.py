@@ -38,3 +38,42 @@ def _overflows(html_path) -> list[str]:
 def test_no_text_runs_out_of_its_table_cell(layout_reports, name):
     found = _overflows(layout_reports[name][1])
     assert not found, "\n".join(found[:20])
+
+
+def test_a_long_figure_as_written_widens_its_column_and_stays_in_it(tmp_path):
+    """The kind behind 630,698.73吨标准煤 (bt13k F1, Chinese data appendix): a figure written to many decimals in a
+    long unit, in a workbook the test writes, is held by its column in the laid-out report."""
+    import shutil
+
+    import openpyxl
+
+    from tests.conftest import EXAMPLES, run_cli
+
+    folder = tmp_path / "zone"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("scenarios", "README.md"))
+    book = folder / "周口经开区主要统计指标_2022年1-12月.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["主要经济指标"]
+    ws["C16"] = 630698.7312345  # 规上工业综合能源消费量, 吨标准煤: 630,698.7312吨标准煤 as written
+    ws["B19"], ws["C19"] = "万吨", 16.99899312  # 一般工业固体废物产生量 in 万吨, eight decimals
+    wb.save(book)
+    html = tmp_path / "zh.html"
+    done = run_cli("report", folder, "--lang", "zh", "--format", "html", "-o", html)
+    assert done.returncode == 0, done.stderr
+    assert "630,698.7312\u2060吨标准煤" in html.read_text(encoding="utf-8")  # ten significant digits
+    found = _overflows(html)
+    assert not found, "\n".join(found[:20])
+
+
+def test_a_figure_too_long_for_the_line_wraps_within_its_column():
+    """A unit tens of characters long cannot widen its column past the line: the columns still fit the 174 mm
+    line (the cell's column keeps 26 mm) and the figure as written is let wrap inside its own."""
+    from scorer.report.provenance import source_columns
+
+    short = source_columns([{"written": "48.59亿元", "value": "485,900", "unit": "万元"}], "zh")
+    assert short == {"widths": [44.0, 33.0, 25.0, 19.0, 17.0], "wrap": False}
+    long = source_columns([{"written": "1,234,567.891234" + "标准煤" * 12, "value": "1,234,567.89", "unit": "吨"}], "zh")
+    assert long["wrap"] and sum(long["widths"]) <= 174 - 26
+    wide = source_columns([{"written": "1,234,567,890.123456吨标准煤", "value": "1", "unit": "吨标准煤"}], "en")
+    # the statistic's column gives up its width first (to 26 mm), then the cell's, which keeps 26 mm
+    assert not wide["wrap"] and wide["widths"][2] > 40 and wide["widths"][0] == 26 and sum(wide["widths"]) <= 174 - 26

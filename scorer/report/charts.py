@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import functools
 import math
+import re
 from scorer import fmt
 from xml.sax.saxutils import escape
 
@@ -42,6 +43,13 @@ def _text_width(text: str, size: float) -> float:
     """The rendered width of `text` at `size` px, from the bundled font's own advance widths."""
     widths, default = _advances()
     return size * sum(widths.get(ord(ch), default) for ch in text)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width of `text` as printed at `size` (pt or px; the result in the same unit), from the bundled font's
+    advance widths: the report's line-breaking marks (word joiner, zero-width space) take none, a no-break space a
+    space's."""
+    return _text_width(re.sub("[\u200b\u200c\u200d\u2060\u00ad]", "", text).replace("\u00a0", " "), size)
 
 
 ASCENT, DESCENT = 0.88, 0.12  # Noto Sans CJK's ascender and descender, in em

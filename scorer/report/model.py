@@ -26,7 +26,7 @@ from scorer import fmt
 from scorer.messages import both, fill, msg, written
 from scorer.report import brief, charts, history
 from scorer.report.history import score_at as _at
-from scorer.report.provenance import as_written, growth_label, rate_rows, rule_rate_rows
+from scorer.report.provenance import as_written, growth_label, rate_rows, rule_rate_rows, source_columns
 from scorer.report.plan_view import effort_rows, plan_view, verdict_inputs
 from scorer.report.gaps import gap_item, indicator_figures, marginal_text, nice_step, printed_gap, step_rows, step_worth  # noqa: F401
 from scorer.report.quality import quality_view
@@ -318,9 +318,10 @@ def build(result: ScoreResult, panel: Panel, inputs: ReportInputs, standing=None
         if any(i.annual_method in ESTIMATED for i in result.indicators) else "",
         "history": history.history_rows(result, coverage, shown, w),
         "history_note": history.window_note(shown, result, w),
-        "data_rows": _data_rows(result, panel, file_numbers, w,
-                                [f for r in (verdict.rules if verdict is not None else []) for f in r.fields],
-                                doubtful_figures(problems or [])),
+        "data_rows": (data_rows := _data_rows(result, panel, file_numbers, w,
+                                              [f for r in (verdict.rules if verdict is not None else []) for f in r.fields],
+                                              doubtful_figures(problems or []))),
+        "source_columns": source_columns(data_rows, w.lang),  # each as wide as its widest figure (bt13k F1)
         "rate_rows": rate_rows([o for o in panel.sources.values() if o.file in listed], file_numbers, w.field, lambda f: fw.fields[f].kind == "stock",
                                w.lang) + rule_rate_rows(inputs.rule_rates, verdict, w.field, w.lang),
         "files": [{"ref": t("file_ref", n=file_numbers[p]), "name": Path(p).name, "sha": sha[:12]}

@@ -82,3 +82,39 @@ def as_written(o) -> tuple[float, str] | None:
     except units.UnitError:
         return None
     return o.value * f, written
+
+
+# The data appendix's columns in mm (statistic, period, as written, converted, unit; the cell's column takes the rest
+# of the 174 mm line): English writes a figure as written "37,486,589 × 10k yuan" in one piece (bt13j F2), so its
+# column is the wider.
+SOURCE_COLUMNS = {"zh": (44.0, 33.0, 25.0, 19.0, 17.0), "en": (31.0, 30.0, 34.0, 17.0, 17.0)}
+_LINE_MM, _PT_MM, _PAD_MM = 174.0, 25.4 / 72, 3.0  # A4 less 18 mm margins; a cell's padding, both sides (report.css)
+_MIN_MM = {0: 26.0, 5: 26.0}  # the statistic's and the cell's columns wrap, down to these
+
+
+def source_columns(rows: list[dict], lang: str) -> dict:
+    """The data appendix's column widths for `rows` (`_data_rows`'): {"widths": [mm × 5], "wrap": bool}.
+
+    The figure as written, the converted value and the unit are each one unbroken piece (a number never leaves its
+    unit, `scorer.fmt.keep_units`), so each column is made as wide as its widest text (at the table's 8.5 pt, 8 pt in
+    English: report.css, _brief.css), measured with the bundled font's advance widths; the statistic's column gives up
+    what they take from the cell's, down to 26 mm (bt13k F1: 630,698.73吨标准煤 ran 13 pt past its 25 mm, "10k people"
+    past its 14 mm). `wrap`: the pieces cannot all fit the line even so (a unit
+    tens of characters long); then the figure as written may wrap within its column rather than run out of it."""
+    from scorer.report.charts import text_width
+
+    widths, size = list(SOURCE_COLUMNS.get(lang, SOURCE_COLUMNS["en"])), 8.5 if lang == "zh" else 8.0
+    for column, key in ((2, "written"), (3, "value"), (4, "unit")):
+        texts = [str(r.get(key) or "") for r in rows]
+        need = max((text_width(t, size) for t in texts), default=0.0) * _PT_MM * 1.02 + _PAD_MM + 0.3
+        widths[column] = max(widths[column], round(need, 1))
+    # the cell's column (7.5 pt) keeps what its widest place takes on one line if it can; the statistic's gives up the rest
+    cell = max((text_width(str(r.get("source") or ""), 7.5) for r in rows), default=0.0) * _PT_MM * 1.02 + _PAD_MM + 0.3
+    over = sum(widths) + max(cell, _MIN_MM[5]) - _LINE_MM
+    if over > 0:
+        widths[0] = max(_MIN_MM[0], widths[0] - over)
+    over = sum(widths) + _MIN_MM[5] - _LINE_MM
+    wrap = over > 0
+    if wrap:
+        widths[2] = max(SOURCE_COLUMNS["zh"][2], widths[2] - over)
+    return {"widths": [round(mm, 1) for mm in widths], "wrap": wrap}
