@@ -112,3 +112,20 @@ def test_a_table_built_by_an_earlier_model_is_refused_at_its_sidecars_line(frame
     assert all(p.code == "peer_model_stale" for p in exc.value.problems), [p.render() for p in exc.value.problems]
     # the bundled set, built by the current model, passes
     assert len(load_peers(None, framework).values) == 55
+
+
+def test_a_year_without_a_release_is_one_error_naming_the_years_there_are(tmp_path):
+    """bt12i F2: `peers build --year 2022` printed 25 errors, one per citation of a 2022 entry, for one cause. One
+    error now, naming the years whose figures are all there; a year with some of its figures keeps one error per
+    missing entry (each is a different fix)."""
+    out = tmp_path / "p.csv"
+    done = run_cli("--lang", "en", "peers", "build", "--year", "2022", "-o", out)
+    assert done.returncode == 1 and not out.exists()
+    assert done.stderr.count("error:") == 1, done.stderr
+    assert "no 2022 release" in done.stderr and "years it has them all for: 2023" in done.stderr
+    assert "Traceback" not in done.stderr
+    # 2023 with one of its entries renamed away: that entry is named, not "no release"
+    dest = _indicators_copy(tmp_path, {"yardsticks.yaml": [("id: central_2023_right_skewed", "id: central_2023_right_skew")]})
+    done = run_cli("--lang", "en", "peers", "build", "--year", "2023", "-f", dest / "framework.yaml", "--model",
+                   dest / "peers" / "model.yaml", "-o", out)
+    assert done.returncode == 1 and "central_2023_right_skewed" in done.stderr and "no 2023 release" not in done.stderr, done.stderr

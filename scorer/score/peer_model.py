@@ -185,9 +185,13 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
     doc, model = read_model(model_path)
     ys = load_yardsticks(framework.yardsticks_path)
     problems: list[Problem] = []
+    of_year: list[bool] = []  # per citation of a year's template (YYYY): whether the year has it
+    year_missing: list[Problem] = []
 
     def resolve(ident: str, loc: tuple) -> str:
         real = ident.replace("YYYY", str(year))
+        if "YYYY" in ident:
+            of_year.append(real in ys)
         if real not in ys:
             # a template no year of the yardsticks has is a typo, not a year still to add (bt12g §8: tax_mian was told
             # to 'add the 2023 figure'); the closest template is named, as the framework's citations do
@@ -205,6 +209,8 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
                                     msg("no year of {name} has an entry {ident!r}: did you mean {close!r}?",
                                         name=ys.path.name, ident=ident, close=close[0]) if close else
                                     msg("cite an id of {name} (check its spelling)", name=ys.path.name)))
+            if "YYYY" in ident and ident in templates:
+                year_missing.append(problems[-1])
         return real
 
     zones_id = resolve(model.zones_from, ("zones_from",))
@@ -328,9 +334,30 @@ def _resolved(year: int, framework: Framework, model_path: Path | str | None = N
         problems.append(Problem(msg("the peer model has no distribution for: {names}", names=', '.join(missing)),
                                 Location(file=model_path, line=line_of(doc, ("indicators",))),
                                 msg("add one entry per indicator of the framework")))
+    if year_missing and not any(of_year):  # a year the yardsticks have no release of: one cause, said once (bt12i F2)
+        problems = [p for p in problems if p not in year_missing]
+        problems.insert(0, _no_release(year, ys, model, Location(file=model_path, line=line_of(doc, ("zones_from",))),
+                                       len(year_missing)))
     if problems:
         raise ScorerError(problems)
     return model, ys, specs, zones_id, national_id, top_cites, size_cites, doc, model_path
+
+
+def _no_release(year: int, ys, model, where: Location, n: int) -> Problem:
+    """The one problem for a `year` none of whose figures the peer model cites (YYYY) the yardsticks have: the years
+    that have them all, instead of one error per citation (25 for `peers build --year 2022`, bt12i F2)."""
+    templates = {c for c in [model.zones_from, model.national_zones_from, *model.cites, *model.size.cites]
+                 + [c for spec in model.indicators.values() for c in [*spec.cites, spec.mean_from, spec.times] if c]
+                 if "YYYY" in c}
+    years = sorted({e.year for e in ys.entries.values()})
+    full = [y for y in years if all(t.replace("YYYY", str(y)) in ys for t in templates)]
+    return Problem(msg("{name} has no {year} release of the figures the peer model cites ({n:# citation|# citations}, e.g. "
+                       "{example}); years it has them all for: {years}", name=ys.path.name, year=year, n=n,
+                       example=(model.zones_from if "YYYY" in model.zones_from else sorted(templates)[0]).replace(
+                           "YYYY", str(year)), years=", ".join(map(str, full)) or "—"),
+                   where,
+                   msg("build one of those years, or add the {year} release's figures to {name} (a new entry each, "
+                       "with its source)", year=year, name=ys.path.name))
 
 
 # The ratio a national mean is converted with when the yardsticks publish none of its own measure (counts of firms,
