@@ -26,7 +26,7 @@ from scorer.schema_base import (Bool, Cited, Condition, Int, Margins, Num, Probl
                                 QuantileSample, RankEstimate, Readiness, Rule, Standing, Verdict, _Comparable,
                                 _DoubtRange, _Out, _plain)
 
-SCHEMA_VERSION = "4.0"  # what each version added: schemas/VERSIONS.md (4.0: compare's and plan's overall and categories are score's objects)
+SCHEMA_VERSION = "4.1"  # what each version added: schemas/VERSIONS.md (4.1: actions' points_range and respread)
 
 
 class Method(_Out):
@@ -241,6 +241,11 @@ class Config(_Out):
     rules: Optional[RulesRef] = None
 
 
+_RANGE = ("[low, high]: `points` as scored (doubtful indicators left out, their weight re-spread) and with the doubtful "
+          "indicators' weights kept (scored 0 and full marks, as the overall's worst_case / best_case); null when no "
+          "doubtful indicator changes the points by 0.005 or more")
+
+
 class ActionItem(_Out):
     """One raw statistic to move (scorer.whatif.actions): this year's change, the change to target, their worth."""
 
@@ -274,6 +279,9 @@ class ActionItem(_Out):
     annual_method: Optional[Literal["seasonal", "linear"]] = Field(
         description="set when `value` and the changes are a flow's full-year estimate (a quarter before the fourth): "
                     "seasonal (last year's share of the year) or linear; null when they are the quarter's own figures")
+    points_range: Optional[list[Num]] = Field(None, description=_RANGE)
+    respread: list[str] = Field([], description="the categories whose weight is re-spread over their other indicators "
+                                                "(doubtful ones left out) that `points` rest on")
 
 
 class ActionsCombined(_Out):  # the first three actions applied at once, the zone re-scored (not their points added)
@@ -282,6 +290,8 @@ class ActionsCombined(_Out):  # the first three actions applied at once, the zon
     overall_after: Num
     rank_after: Int
     places: Int = Field(description="rank places gained (rank before − rank after)")
+    points_range: Optional[list[Num]] = Field(None, description=_RANGE)
+    respread: list[str] = Field([], description="as an action's")
 
 
 class ActionTable(_Out):

@@ -201,17 +201,20 @@ def _print_score(r, acts) -> None:
                 out.print(tr(msg("not judged: {name} — {reason}", name=both(x.name_en or x.name_zh, x.name_zh),
                                  reason=both(x.reason_en or x.reason, x.reason))), markup=False)
     if acts is not None and acts.actions:
+        from scorer.whatif.respread import points_shown
         table = Table(*(tr(msg(h)) for h in (N_("Action worth most to score and rank within a year (each alone)"),
                                                N_("One-year target"), N_("Points"), N_("Rank"), N_("Type"),
                                                N_("Department"), N_("Deadline"))))
         labels = {f: d.label if lang == "zh" else d.label_en or d.label for f, d in fw.fields.items()}
         for a in acts.top(3):
             table.add_row(labels.get(a.field, a.label), f"{'+' if a.change > 0 else '−'}{amount(abs(a.change), a.unit)}",
-                          f"+{a.points:.2f}",
+                          points_shown(a.points, a.points_range, lang),
                           tr(msg("{rank} (up {places})", rank=a.rank_after, places=a.places)) if a.places else tr(msg("unchanged")),
                           t(f"type_{a.kind}", share=a.share_this_year),
                           department(a.department, lang) if a.department else tr(msg("to assign")), a.deadline.isoformat())
         out.print(table)
+        for n in acts.notes:  # what the table leaves out, and why points are a range (bt11l F3, F2)
+            out.print(tr(msg("note: {note}", note=n)), markup=False)
     cats = Table(*(t(k) for k in ("col_category", "col_weight", "col_score", "col_lost")))
     for g in res.groups:
         cats.add_row(name(g), f"{g.weight * 100:.0f}%", fmt.score(g.score), fmt.points(g.points_lost))

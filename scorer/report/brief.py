@@ -21,6 +21,7 @@ from scorer.score.readiness import BOOTSTRAP, met_text, worst_case_misses
 from scorer.score.rules import doubt_range_text, not_comparable_mark
 from scorer.messages import msg, written
 from scorer.whatif.actions import CLOSE_SHARE
+from scorer.whatif.respread import note as respread_note, points_shown
 
 
 
@@ -154,7 +155,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         # with the actions' combined effect above it, the note keeps only its limit ("do not simply add up" is shown)
         "actions_note": ((msg("No action is credited beyond its target.").in_(lang) if getattr(actions, "combined", None)
                           else t("actions_note")) + annual if actions is not None and actions.actions else t("actions_none"))
-        + _rounding(t, r, w),
+        + _rounding(t, r, w) + _respread(w, fw, actions),
         "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name, w.lang, actions) + _estimated(w, t, result, r, coverage)],
     }
     interval = t("assumed_interval", b=f"{BOOTSTRAP:,}")  # the item an uncertainty analysis answers (`with_analyses`)
@@ -187,7 +188,7 @@ def combined_line(w, t, r, actions) -> str:
     n = len(top)
     text = msg("All {n} together (the zone re-scored with every change at once, not their points added): {points}, to "
                "{overall}, {places}.", n=n if w.lang == "en" else "两三四五"[n - 2] if n <= 5 else n,
-               points=t("points_signed", pts="+" + fmt.points(c.points)), overall=fmt.score(c.overall_after),
+               points=t("points_signed", pts=points_shown(c.points, c.points_range, w.lang)), overall=fmt.score(c.overall_after),
                places=_places(t, c)).in_(w.lang)
     for cond in r.conditions:
         if cond["status"] != "not_met" or not cond["deciding"] or cond.get("margin_points") is None \
@@ -342,7 +343,8 @@ def _action_line(w, t, a, no: int) -> str:
                                      full_points=t("points_signed", pts="+" + fmt.points(a.points_to_target)), share=_share(a))
     return t("action_line", no=no, name=escape(w.field(a.field)), change=year,
              dept=escape(_department(a.department, w.lang)) if a.department else t("no_department"), deadline=_date(a.deadline, w.lang),
-             points=t("points_signed", pts="+" + fmt.points(a.points)) + _counted(w, t, a), places=_places(t, a), kind=kind)
+             points=t("points_signed", pts=points_shown(a.points, a.points_range, w.lang)) + _counted(w, t, a),
+             places=_places(t, a), kind=kind)
 
 
 def _counted(w, t, a) -> str:
@@ -355,6 +357,16 @@ def _counted(w, t, a) -> str:
     parts = ([t("counted_raised", items=names(a.raises), n=count)] if n > 1 else []) + \
         ([t("counted_lowered", items=names(a.lowers))] if a.lowers else [])
     return t("counted", parts=t("counted_sep").join(parts)) if parts else ""
+
+
+def _respread(w, fw, actions) -> str:
+    """Page 2's word on its actions' points shown as a range (bt11l F2: doubtful indicators left out re-spread their
+    category's weight): "" when none of the three, nor their combined row, is."""
+    if actions is None:
+        return ""
+    shown = actions.top(3) + ([actions.combined] if getattr(actions, "combined", None) else [])
+    said = respread_note(fw, [g for g in fw.top_groups if any(g in x.respread for x in shown)])
+    return "" if said is None else (" " if w.lang == "en" else "") + said.in_(w.lang) + ("。" if w.lang == "zh" else ".")
 
 
 def _date(d, lang: str) -> str:
@@ -373,7 +385,7 @@ def _actions(w, t, actions) -> list[dict]:
     if actions is None:
         return []
     return [{"name": w.field(a.field), "now": amount(w, a.value, a.unit, like=level(a)), "estimated": a.annual_method in ESTIMATED,
-             "year": apart[0], "full": apart[1], "points": "+" + fmt.points(a.points),
+             "year": apart[0], "full": apart[1], "points": points_shown(a.points, a.points_range, w.lang),
              "rank": t("rank_move", n=a.places, rank=a.rank_after) if a.places > 0 else t("rank_same", rank=a.rank_after or "—"),
              "type": kind_text(t, a), "closable": a.kind == "closable",
              "department": _department(a.department, w.lang) or t("no_department"), "deadline": _month(a.deadline, w.lang)}

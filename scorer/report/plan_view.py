@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scorer import fmt
 from scorer.score.panel import ESTIMATED
+from scorer.whatif.respread import RangeNote, points_shown
 
 
 def effort_rows(analyses, w) -> list[dict]:
@@ -15,7 +16,8 @@ def effort_rows(analyses, w) -> list[dict]:
         if p.points_per_effort <= 1e-9:
             continue
         rows.append({"name": w.field(p.field), "now": w.amount(p.value, p.unit, like=p.planned), "estimated": p.annual_method in ESTIMATED,
-                     "per_effort": fmt.number(p.points_per_effort, digits=3), "max_points": fmt.points(p.max_points),
+                     "per_effort": fmt.number(p.points_per_effort, digits=3), "max_points": fmt.points(p.max_points) if p.max_points_range is None
+                     else points_shown(p.max_points, p.max_points_range, w.lang)[1:],
                      "planned": "—" if p.planned is None else w.amount(p.planned, p.unit, like=p.value)})
     return rows
 
@@ -58,4 +60,6 @@ def plan_view(analyses, w, verdict=None) -> dict | None:
                         if w.lang == "zh" else f"{w.field(a.field)} {'+' if a.change >= 0 else '−'}{amount} ({share})",
                         "effort": fmt.number(a.effort, digits=1), "after": fmt.score(a.overall_after)})
     note = t("effort_best_note") if not p.actions and p.best_actions else t("effort_plan_note") if p.actions else ""
+    for n in [n for n in p.notes if isinstance(n, RangeNote)]:  # its points rest on re-spread weight (bt11l F2)
+        note += (" " if w.lang == "en" and note else "") + n.in_(w.lang) + ("。" if w.lang == "zh" else ".")
     return {"title": t("plan_title", goal=goal), "summary": summary, "actions": actions, "planned_note": note}

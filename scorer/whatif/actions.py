@@ -29,9 +29,9 @@ from scorer.score.run import Run
 from scorer.whatif.efforts import check_deadline
 from scorer.whatif.plan import Efforts, load_efforts, resolve_efforts
 from scorer.whatif.reach import reach, variant_rows as _rows
+from scorer.whatif.respread import MIN_POINTS, Respread, note as respread_note
 from scorer.whatif.scenario import Baseline, score_variant_set
 
-MIN_POINTS = 0.005  # an action worth less than this (rounded to 0.00 points) is not worth a row
 CLOSE_SHARE = 0.95  # this year's points ÷ the target's at or above which an action counts as closable
 TOP = 3  # the actions page 2 lists, scored together too (`Combined`)
 
@@ -46,9 +46,14 @@ class Combined:
     rank_after: int | None
     places: int  # rank places gained (rank before − rank after)
 
+    points_range: tuple[float, float] | None = None  # as ActionItem.points_range
+    respread: list[str] = field(default_factory=list)  # as ActionItem.respread
+
     def as_dict(self) -> dict:
         return {"fields": self.fields, "points": _num(self.points), "overall_after": _num(self.overall_after),
-                "rank_after": self.rank_after, "places": self.places}
+                "rank_after": self.rank_after, "places": self.places,
+                "points_range": [_num(x) for x in self.points_range] if self.points_range else None,
+                "respread": list(self.respread)}
 
 
 @dataclass
@@ -79,6 +84,14 @@ class ActionItem:
     confidence: str = "low"  # of the effort entry's range and cost
     annual_method: str | None = None  # value and changes are a flow's full-year estimate (FieldEffort.annual_method)
     label_en: str = ""  # `label` in English
+    # With indicators left out as doubtful, their category's weight goes to its other indicators, and an action on
+    # those is worth more than it would be with the figures checked (bt11l F2: 实际使用外资 +600万美元 +1.94 with the
+    # trade figures slipped, +1.07 on the clean sample). (low, high): the points as scored and with the doubtful
+    # indicators' weights kept (scored 0 and full marks, as ScoreResult.doubt_range), when they differ by
+    # MIN_POINTS or more; None otherwise. `respread`: the categories (top-level ids) whose weight is so re-spread
+    # that the action's points rest on.
+    points_range: tuple[float, float] | None = None
+    respread: list[str] = field(default_factory=list)
 
     @property
     def share_this_year(self) -> str:
@@ -94,6 +107,7 @@ class ActionItem:
         out = {k: (_num(v) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
         out["deadline"] = self.deadline.isoformat()
         out["label_en"] = self.label_en or self.label
+        out["points_range"] = [_num(x) for x in self.points_range] if self.points_range else None
         return out
 
 
@@ -147,6 +161,7 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
     if not k:
         return ActionTable(base.period, overall0, rank0, of, [], str(efforts.path), notes)
     s0 = zero.scores.iloc[0].to_numpy()
+    doubt = Respread(run, zero)
     r = reach(base, actionable)
     full, year, upper = r.to_target, r.this_year, np.array([f.max_change for f in actionable])
     res = score_variant_set(base, _rows(base, actionable, np.vstack([np.diag(year), np.diag(full)])))
@@ -171,7 +186,10 @@ def action_table(run: Run, efforts: Efforts | None = None) -> ActionTable:
             [i for i in moves if scores[j, inds.index(i)] >= fw.meta.scale - 1e-6], moves,
             [inds[i] for i in np.flatnonzero(scores[j] > s0 + 1e-6)],
             [inds[i] for i in np.flatnonzero(scores[j] < s0 - 1e-6)], f.confidence, f.annual_method, f.label_en))
+        out[-1].points_range, out[-1].respread = doubt.of(res, j, points, out[-1].raises + out[-1].lowers)
     out.sort(key=lambda a: (-a.places, -a.points))
+    if (said := respread_note(fw, [g for g in fw.top_groups if any(g in a.respread for a in out)])) is not None:
+        notes.append(said)  # why some points are a range (bt11l F2), beside what the table leaves out
     return ActionTable(base.period, overall0, rank0, of, out, str(efforts.path), notes,
                        _combined(base, actionable, year, out[:TOP], overall0, rank0))
 
@@ -190,8 +208,11 @@ def _combined(base: Baseline, actionable: list, year: np.ndarray, top: list[Acti
     res = score_variant_set(base, _rows(base, actionable, x))
     rank = None if not np.isfinite(res.rank[0]) else int(res.rank[0])
     overall = float(res.overall.iat[0])
+    moved = [i for a in top for i in a.raises + a.lowers]
     return Combined([a.field for a in top], overall - overall0, overall, rank,
-                    (rank0 - rank) if rank0 is not None and rank is not None else 0)
+                    (rank0 - rank) if rank0 is not None and rank is not None else 0,
+                    *Respread(base.run, score_variant_set(base, _rows(base, actionable, 0 * x))).of(
+                        res, 0, overall - overall0, moved))
 
 
 def action_kind(to_target: float, this_year: float, points: float, points_to_target: float) -> str:

@@ -38,6 +38,7 @@ from scorer.whatif.changes import Change, Scenario
 from scorer.whatif.efforts import (MAX_EFFORT_PER_UNIT, EffortEntry, EffortFile, Efforts, FieldEffort,  # noqa: F401
                                    caliber_ceilings, default_efforts, load_efforts, resolve_efforts)
 from scorer.whatif.reach import reach, variant_rows
+from scorer.whatif.respread import Respread, plan_note
 from scorer.whatif.scenario import Baseline, fixed_conditions, pending_inputs, score_variant_set, verdict_label
 
 MIN_STEP_POINTS = 0.005  # a step adding less (printed +0.00 points) is no step of a plan
@@ -606,6 +607,10 @@ def _ordered(base: Baseline, actionable: list[FieldEffort], x: np.ndarray, goals
                               change / before if before else math.nan, float(cost[j] * x[j]),
                               float(overall[k + 1] - overall[k]), float(overall[k + 1]), f.annual_method, f.label_en))
     last = len(order)
+    # the plan's points may rest on a category whose weight is re-spread while doubtful indicators are left out (bt11l F2)
+    span, cats = Respread(base.run, res).of(res, last, float(overall[last] - overall[0]), list(base.indicators))
+    if span is not None:
+        notes.append(plan_note(base.framework, cats, span, float(overall[last] - overall[0])))
     for g in goals:
         g.after = _constraint_value(g.id, res, last)
         g.met = _meets(g.op, g.after, g.threshold)
@@ -650,9 +655,11 @@ class FieldPriority:
     max_points: float  # overall points of that change
     planned: float | None = None  # the field's value in the plan, when one was computed
     annual_method: str | None = None  # `value` is a flow's full-year estimate (FieldEffort.annual_method)
+    max_points_range: tuple[float, float] | None = None  # max_points with doubtful indicators' weights kept (respread)
 
     def as_dict(self) -> dict:
-        return {k: _num(v) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return {k: _num(v) if isinstance(v, float) else list(map(_num, v)) if isinstance(v, tuple) else v
+                for k, v in self.__dict__.items()}
 
 
 def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | None = None) -> list[FieldPriority]:
@@ -674,12 +681,14 @@ def field_priorities(run: Run, efforts: Efforts | None = None, the_plan: Plan | 
     # the limit, whole things for counts, never past the target; one figure for one statistic in every table.
     most = reach(base, actionable).this_year
     X = np.vstack([np.zeros(k), np.diag(steps), np.diag(most)])
-    overall = score_variant_set(base, _rows(base, actionable, X)).overall.to_numpy()
+    res = score_variant_set(base, _rows(base, actionable, X))
+    overall, doubt = res.overall.to_numpy(), Respread(run, res)
     planned = {a.field: a.after for a in (the_plan.actions or the_plan.best_actions)} if the_plan is not None else {}
     out = []
     for j, f in enumerate(actionable):
         gain = float(overall[1 + j] - overall[0])
         out.append(FieldPriority(f.field, f.label, f.unit, f.value, f.sign,
                                  gain / (steps[j] * f.cost), gain / steps[j], float(most[j]),
-                                 max(float(overall[1 + k + j] - overall[0]), 0.0), planned.get(f.field), f.annual_method))
+                                 max(float(overall[1 + k + j] - overall[0]), 0.0), planned.get(f.field), f.annual_method,
+                                 doubt.of(res, 1 + k + j, float(overall[1 + k + j] - overall[0]), [])[0]))
     return sorted(out, key=lambda p: -p.points_per_effort)
