@@ -24,7 +24,9 @@ class Respread:
         from scorer.score.engine import doubt_range_of
 
         self.fw = run.framework
-        self.doubtful = [i.id for i in run.result.indicators if i.doubtful]
+        # doubtful indicators, and those missing a figure this quarter, bounded alike (ScoreResult.doubt_range, bt12i F1)
+        unknown = run.result.unknown() if hasattr(run.result, "unknown") else []
+        self.doubtful = [i.id for i in run.result.indicators if i.doubtful] + list(unknown)
         self._range = lambda row: doubt_range_of(self.fw, row, self.doubtful)  # noqa: E731
         self.before = self._range(zero.scores.iloc[0].to_dict()) if self.doubtful else None
 
@@ -69,7 +71,7 @@ def note(fw, categories: list[str]) -> Text | None:
     if not categories:
         return None
     return msg("Points shown as a range rest on {categories}, whose weight goes to its other indicators while its "
-               "doubtful ones are left out: the lower figure is the worth with the doubtful indicators' weights kept "
+               "doubtful or missing ones are left out: the lower figure is the worth with their weights kept "
                "(check the cells under Data quality)", categories=_names(fw, categories))
 
 
@@ -80,7 +82,7 @@ class RangeNote(Text):
 def plan_note(fw, categories: list[str], span: tuple[float, float], points: float) -> RangeNote:
     """The plan's word on its points (`Respread.of` gave `span` and `categories`; `points`: as scored)."""
     said = msg("The plan's points rest on {categories}, whose weight goes to its other indicators while its doubtful "
-               "ones are left out: with the doubtful indicators' weights kept the plan is worth {low} to {high} points, "
+               "or missing ones are left out: with their weights kept the plan is worth {low} to {high} points, "
                "not {points} (check the cells under Data quality)", categories=_names(fw, categories),
                low=fmt.points(span[0]), high=fmt.points(span[1]), points=fmt.points(points))
     return RangeNote(str(said), said.zh)
