@@ -12,7 +12,7 @@ from scorer import units
 from scorer.errors import Location, Problem
 from scorer.framework.model import FieldDef
 from scorer.messages import msg, text_of, written
-from scorer.read import zones
+from scorer.read import price_columns, zones
 from scorer.read.files import CellFacts, Sheet
 from scorer.read.layout import Column, ColumnPeriod, Layout, Row, Table, column_period
 from scorer.read.merged import Body, label_row, unlabelled_rows, value_cell
@@ -41,6 +41,7 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
     body = Body.of(sheet, lay.rows) if sheet.merged else None  # merged labels and values in the tables' bodies
     month_only: dict[int, dict[int, str]] = {}  # a table of the month alone: {column: the cell naming the month}
     flows_left: dict[int, tuple[Table, list[Row]]] = {}  # its flow rows, refused at that cell (bt10g F2)
+    priced: dict[tuple[str, str, str, str], list[str]] = {}  # columns left for another price basis, their rows
     for row in lay.rows:
         if row.table is not None and id(row.table) not in read:
             read[id(row.table)], month_only[id(row.table)] = _table_columns(path, sheet, row.table, period, reported,
@@ -66,7 +67,13 @@ def emit_sheet(path: Path, lay: Layout, period: str, fields: dict[str, FieldDef]
             row = label_row(path, body, row, [col.col for col, _, _ in columns], result.problems)
             if row is None:
                 continue
-        _emit_row(path, sheet, row, columns, fields[row.field], facts, result, prices, body)
+        # 现价增长 | 可比价增长: the statistic's own basis, the other column noted (bt13k F3: refused as read twice)
+        columns, left, bases = price_columns.choose(columns, fields[row.field],
+                                                    lambda c, r=row.r: _a_number(_at(sheet.rows, r, c)))
+        for gone, took in left:
+            priced.setdefault((gone.cell, _header(gone), took.cell, _header(took)), []).append(row.text)
+        _emit_row(path, sheet, row, columns, fields[row.field], facts, result, prices, body, bases)
+    result.problems += price_columns.notes(path, sheet.name, priced)
     result.problems += unlabelled_rows(path, sheet, lay.rows, {k: sorted(v) for k, v in read.items()}, body)
     result.problems += [_month_flows(path, sheet, table, rows, month_only[id(table)], period)
                         for table, rows in flows_left.values()]
@@ -246,10 +253,11 @@ def _table_columns(path: Path, sheet: Sheet, table: Table, period: str, reported
 
 
 def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, str, str]], fdef: FieldDef,
-              facts: CellFacts, result: IngestResult, prices=None, body: Body | None = None) -> None:
+              facts: CellFacts, result: IngestResult, prices=None, body: Body | None = None, bases=None) -> None:
     """The observations of one labelled row; a problem with its unit is reported once, at the unit's cell.
     `prices`: the price bases the sheet's notes give its growth rates (text.PriceBases, per statistic); `body`: the
-    sheet's merged cells (a value merged within its row and column is read from the merge's top-left cell)."""
+    sheet's merged cells (a value merged within its row and column is read from the merge's top-left cell);
+    `bases`: {column: price basis} its header says (现价增长 | 可比价增长, `price_columns.choose`), before the notes'."""
     table = row.table
     unit_col = next((col for col in table.columns if col.kind == "unit"), None)
     in_column = None
@@ -284,7 +292,8 @@ def _emit_row(path: Path, sheet: Sheet, row: Row, columns: list[tuple[Column, st
         if kind == "growth":
             result.observations.append(Observation(row.field, value, "%", seen, "growth", str(path), sheet.name,
                                                    cell, row.text, "%", "growth",
-                                                   price_basis=prices.of(row.field) if prices else None,
+                                                   price_basis=(bases or {}).get(col.col)
+                                                   or (prices.of(row.field) if prices else None),
                                                    percent_format=facts.is_percent(sheet.name, *at)))
             continue
         # The row's own unit (label, unit column) before the table's (column header, 单位： note).
@@ -403,6 +412,11 @@ def _shows_percent(raw: Any, facts: CellFacts, sheet: Sheet, r: int, c: int) -> 
 def _as_shown(raw: Any) -> str:
     """A cell's content as its sheet shows it, for a message: text quoted as typed, a number under a % format as 48.6%."""
     return repr(str(raw).strip()) if isinstance(raw, str) else f"{written(raw * 100)}%"
+
+
+def _header(col: Column) -> str:
+    """A column's header as its cells write it, band by band (2022年 › 可比价增长(%))."""
+    return " › ".join(t for t, _ in col.parts) if col.parts else col.text
 
 
 def _a_number(raw: Any) -> bool:

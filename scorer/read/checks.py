@@ -138,7 +138,10 @@ def conflicts(observations: list[Observation], doubted: Collection[tuple[str, st
                     f"「{o.label}」 ({fid}) for {period} read twice with different {what}s: {fmt_figure(ref.value)} at "
                     f"{ref.where()}, {fmt_figure(o.value)} here ({unit_en(o.unit)})", o.location(),
                     msg("correct one of the two cells (a revised figure belongs in the newer workbook only; "
-                        "a city total needs a label such as 全市…)"), code="conflict",
+                        "a city total needs a label such as 全市…)") if basis != "growth" else
+                    msg("correct one of the two cells (a revised figure belongs in the newer workbook only; a city total "
+                        "needs a label such as 全市…); two rates at two price bases are both read when their headers say "
+                        "so (现价增长 | 可比价增长)"), code="conflict",
                     message_zh=f"「{o.label}」{period} 读到两个不同的数：{ref.where()} 为 {fmt_figure(ref.value)}，此处为 {fmt_figure(o.value)}",
                     field_id=fid, period=period))
             else:
