@@ -106,7 +106,8 @@ def test_page_two_says_so_when_a_margin_is_not_the_difference_of_the_printed_sco
     run = layout_reports.run_of(period)
     r = run.readiness
     view = _view(run)
-    note = view["brief"]["actions_note"]
+    note = view["brief"]["cards_note"]
+    assert "四舍五入" not in view["brief"]["actions_note"]  # said under the cards it explains (bt12i F3), not the actions
     off = not fmt.adds_up(r.to_bottom_line, r.score, r.bottom_line) or not fmt.adds_up(r.to_median, r.score, r.median)
     assert ("四舍五入" in note) is off, note
     if period == "2022Q4":

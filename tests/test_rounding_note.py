@@ -43,3 +43,14 @@ def test_the_english_note_names_the_margin_in_a_sentence(bottom, median, off):
 def test_without_a_regional_line_the_english_note_names_the_peers_median():
     en = _note("en", 70.83, 54.7, 66.36, regional=False)
     assert "the margin to the peers' median differs by 0.1" in en, en
+
+
+@pytest.mark.parametrize("lang, said", [("zh", "因四舍五入"), ("en", "Because of rounding")])
+def test_page_two_says_the_rounding_right_under_the_cards(layout_reports, lang, said):
+    """bt12i F3: the note on the cards' margins (+16.2 beside 70.8 and 54.7) followed the three actions' paragraph and
+    read as about them; it is the first thing after the cards, before the actions' heading."""
+    page = layout_reports[lang][1].read_text(encoding="utf-8")
+    cards = page.index('<table class="cards">')
+    actions = page.index('<ol class="brief-actions">', cards)
+    assert cards < page.index(said, cards) < actions, page[cards:actions][-400:]
+    assert page.count(said) == 1

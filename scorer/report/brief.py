@@ -155,7 +155,9 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         # with the actions' combined effect above it, the note keeps only its limit ("do not simply add up" is shown)
         "actions_note": ((msg("No action is credited beyond its target.").in_(lang) if getattr(actions, "combined", None)
                           else t("actions_note")) + annual if actions is not None and actions.actions else t("actions_none"))
-        + _rounding(t, r, w) + _respread(w, fw, actions),
+        + _respread(w, fw, actions),
+        # under the cards it explains, not under the actions (bt12i F3: read as about the actions)
+        "cards_note": _rounding(t, r, w).strip(),
         "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name, w.lang, actions) + _estimated(w, t, result, r, coverage)],
     }
     interval = t("assumed_interval", b=f"{BOOTSTRAP:,}")  # the item an uncertainty analysis answers (`with_analyses`)
