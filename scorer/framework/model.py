@@ -83,6 +83,9 @@ class FieldDef(_Strict):
     adds_to: list[str] = []
     max_jump: Optional[float] = Field(default=None, gt=1)
     plausible: Optional[Bounds] = None  # what is credible (population ≤ 500 万人): outside is doubtful; 0 never below min
+    # The most a single zone's figure can be, in the field's unit: all the central region's national zones together (a
+    # yardstick mean × central_2023_zones, cited in fields.yaml); above it is a province's or the nation's total (bt10g F4).
+    region_ceiling: Optional[float] = Field(default=None, gt=0)
     # What this figure can credibly be beside another of the same quarter: {other field id: Bounds of this ÷ other, each
     # in its field's unit} (税收收入 ÷ 地区生产总值 between 0.01 and 1). Checked by scorer.read.plausibility.ratio_doubts.
     ratios: dict[str, Bounds] = {}

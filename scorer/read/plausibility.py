@@ -35,10 +35,11 @@ from scorer.read.own_history import (TIE_JUMP, Levels, beyond, earlier_figures, 
 # "implausible_value": a level or indicator outside its declared `plausible` range; "growth_typo": a published 同比
 # far from what its two levels give (scorer.read.checks); "unit_guessed": an amount read in a unit the workbook
 # does not state (scorer.read.ingest) that disagrees with its wholes or history.
+# "not_zone_series": a level above all the central region's zones together (fields.yaml `region_ceiling`, bt10g F4).
 # "implausible_ratio": a figure out of line with the zone's other figures of its quarter (fields.yaml `ratios`).
 DOUBT_CODES = frozenset({"below_bound", "above_bound", "part_above_whole", "unit_slip", "implausible_jump", "fdi_caliber",
                          "fraction_rate", "implausible_value", "growth_typo", "unit_guessed", "implausible_ratio",
-                         "growth_disagrees"})
+                         "growth_disagrees", "not_zone_series"})
 # Of those, the codes that make a published 同比 rate doubtful, not the field's level: only the indicators
 # that use the rate (yoy() of the field where the workbook gives it) are affected (scorer.score.doubt).
 # "growth_disagrees": a published 同比 more than a point from its levels' (issue 11, bt-i11 F2: it was scored as true).
@@ -47,7 +48,7 @@ GROWTH_DOUBT_CODES = frozenset({"fraction_rate", "growth_typo", "growth_disagree
 # The causes of a doubt from the most specific to the least: when several checks fire on one cell, the first of
 # these is the one named (bt-i11 F6: the quality box gave 累计数低于第三季度 for a cell whose figure was 亿元 typed
 # into a 万元 row). Codes not listed come after, in the order found.
-CAUSE_ORDER = ("unit_slip", "fdi_caliber", "fraction_rate", "part_above_whole", "implausible_ratio", "growth_typo",
+CAUSE_ORDER = ("not_zone_series", "unit_slip", "fdi_caliber", "fraction_rate", "part_above_whole", "implausible_ratio", "growth_typo",
                "above_bound", "below_bound", "implausible_value", "unit_guessed", "implausible_jump", "growth_disagrees")
 
 
@@ -71,6 +72,9 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef],
     `rates_off`: the (field, period) whose published 同比 disagrees with its own two levels (scorer.read.checks), which
     tells which of a part and its whole is off (`parts_above_wholes`).
     """
+    beyond_region = above_region(levels, fields)
+    if beyond_region:  # a province's or the nation's total: its own cause, and no reference for the zone's other figures
+        levels = {key: o for key, o in levels.items() if key not in {(p.field_id, p.period) for p in beyond_region}}
     blamed, agreed = ratio_doubts(levels, fields)
     slips = unit_slips(levels, fields, agreed)
     problems = list(slips.values())
@@ -88,6 +92,28 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef],
     # a jump from (or of) a doubtful figure is not told again: the slipped one is named at its own cell, not its neighbour
     problems += implausible_jumps(levels, fields, {**blamed, **slips, **{(p.field_id, p.period): p for p in relative}},
                                   readings)
+    return beyond_region + problems
+
+
+def above_region(levels: Levels, fields: dict[str, FieldDef]) -> list[Problem]:
+    """A level above its field's `region_ceiling` (fields.yaml: all the central region's national zones together, a
+    yardstick mean × central_2023_zones): a province's or the nation's total read as the zone's (an export of national
+    series with no 「中国:」 in its headers, bt10g F4). One warning per figure at its cell, code "not_zone_series",
+    named before any unit-slip guess (CAUSE_ORDER); the figure is doubtful, never scored as true."""
+    problems = []
+    for (fid, period), o in levels.items():
+        ceiling = fields[fid].region_ceiling if fid in fields else None
+        if ceiling is None or not o.value > ceiling:
+            continue
+        unit = fields[fid].unit
+        problems.append(Problem(
+            msg("「{label}」 {value} {unit} for {period} is larger than all the central region's national zones together "
+                "({ceiling} {unit}, fields.yaml `region_ceiling`): looks like a provincial or national total, not the "
+                "zone's series", label=o.label, value=fmt_figure(o.value), unit=unit_named(unit), period=period,
+                ceiling=fmt_figure(ceiling)),
+            o.location(), msg("give the zone's own figures; a database export of a province's or the nation's series "
+                              "is not the zone's workbook"), "warning", code="not_zone_series", field_id=fid,
+            period=period))
     return problems
 
 
