@@ -184,6 +184,9 @@ WORDS: dict[str, str] = {
     "cat_capped": N_(". {items} are doubtful this quarter: scored held to their plausible bounds"),
     "capped_item": N_("{name} ({raw} as read, scored as {capped})"),
     "cat_history_doubt": N_(" Values marked doubtful were not scored as read (see the data-quality notes)."),
+    "basis_mark": N_("{value}‡"),
+    "cat_history_basis": N_(" ‡ A growth rate at another price basis ({basis}) than the row's label: not directly "
+                            "comparable with it."),
     # priorities
     "priorities_title": N_("Readiness and priorities"),
     "verdict_label": N_("Verdict: {label}"),

@@ -64,7 +64,7 @@ def category_history(members: list[IndicatorResult], result: ScoreResult, w, qua
     a value the score did not take as read (`ScoreResult.doubts`: left out or capped) carries the doubt mark."""
     periods = result.periods[max(0, result.periods.index(result.period) + 1 - quarters):result.periods.index(result.period) + 1]
     doubt = result.doubts.any if result.doubts is not None else None
-    rows, marked = [], False
+    rows, marked, other_basis = [], False, set()
     for i in members:
         values = []
         for p in periods:
@@ -72,10 +72,23 @@ def category_history(members: list[IndicatorResult], result: ScoreResult, w, qua
             shown = fmt.number(None if v is None or not np.isfinite(v) else float(v), i.unit)
             if doubt is not None and p in doubt.index and i.id in doubt.columns and bool(doubt.at[p, i.id]) and shown != "—":
                 shown, marked = w.t("doubt_mark", value=shown), True  # computed, but not scored as read
+            if shown != "—" and not same_basis(result, i.id, p):  # the row is labelled by the reported quarter's basis
+                basis = (getattr(result, "price_bases", None) or {}).get((p, i.id))
+                shown = w.t("basis_mark", value=shown)
+                other_basis.add(w.t(f"price_{basis}").strip(" （）()") if basis else "")
             values.append(shown)
         rows.append({"name": labelled(i, w), "unit": w.unit(i.unit), "values": values})
     return {"periods": [quarter_short(p, w.lang).split("\n") for p in periods], "rows": rows,
-            "doubt_note": w.t("cat_history_doubt") if marked else ""}
+            "doubt_note": (w.t("cat_history_doubt") if marked else "")
+            + (w.t("cat_history_basis", basis=w.t("list_sep").join(sorted(other_basis - {""})) or "—") if other_basis else "")}
+
+
+def same_basis(result: ScoreResult, column: str, then: str) -> bool:
+    """Whether an indicator's growth is at the same price basis in quarter `then` as in the reported one
+    (`ScoreResult.price_bases`): a comparable-price rate beside a current-price one is no change the zone made
+    (bt13j F14: 比上季 ↓ compared 5.1 at comparable prices with 6.7 at current prices). True for anything else."""
+    bases = getattr(result, "price_bases", None) or {}
+    return bases.get((then, column)) == bases.get((result.period, column))
 
 
 def price_basis(ind: IndicatorResult, w) -> str:
@@ -261,6 +274,7 @@ def change_between(result: ScoreResult, column: str, then: str | None, w) -> tup
     table = result.scores if column in result.framework.indicators else result.group_scores
     now = score_at(table, result.period, column)
     before = score_at(table, then, column)
-    if now is not None and before is not None and (unsound(result, column, then) or unsound(result, column, result.period)):
+    if now is not None and before is not None and (unsound(result, column, then) or unsound(result, column, result.period)
+                                                   or not same_basis(result, column, then)):
         return "", w.t("not_comparable_flag")
     return trend(now, before)

@@ -150,6 +150,9 @@ class ScoreResult:
     imputed: pd.DataFrame | None = None  # period × indicator, True where a value was imputed
     treated_points: pd.DataFrame | None = None  # outlier treatment: indicator, unit (period), treatment, before, after
     doubts: Doubts | None = None  # doubtful (period, indicator) cells: left out or capped, and why
+    # (period, indicator) → the price basis of the growth it scores, every quarter (IndicatorResult.price_basis's, for
+    # the reported one): a trend that mixes comparable- and current-price rates says so (bt13j F14)
+    price_bases: dict = field(default_factory=dict)
 
     def scored_in(self, group: str) -> int:
         """How many of `group`'s children have a score in `period` (scored_children)."""
@@ -395,7 +398,9 @@ def score(framework: Framework, panel: Panel, periods: list[str] | None = None,
     }
     return ScoreResult(framework, periods, period, values, scores, group_scores, results, groups,
                        _jsonable(group_scores.at[period, "index"]), problems, config, scored.imputed_mask,
-                       scored.treatment.points if scored.treatment is not None else None, doubts)
+                       scored.treatment.points if scored.treatment is not None else None, doubts,
+                       {(p, ind.id): b for ind in framework.indicators.values() if ind.tree is not None
+                        for p in periods if (b := _price_basis(ind, panel, p)) is not None})
 
 
 @dataclass
