@@ -501,3 +501,10 @@ def test_every_english_list_of_conditions_is_quoted_and_joined_with_and():
     pending = [SimpleNamespace(name_en=n, name_zh=n, reason=None) for n in names]
     assert awaiting_in(pending, "en") == said
     assert said in verdict_label(None, names, True, "en")
+
+
+def test_page_two_says_a_condition_awaiting_the_analyst_as_a_provincial_document_would(pages):
+    """bt13j F18: the margin of a condition the statistics cannot settle read 需分析人员核实后给出 (a translation);
+    page 2 says 待分析人员确认, the wording the report uses for those conditions elsewhere."""
+    page = pages[1].replace("\u2060", "")
+    assert "待分析人员确认" in page and "核实后给出" not in page
