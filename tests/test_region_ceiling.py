@@ -52,7 +52,6 @@ def test_a_national_export_is_never_read_as_the_zones_without_its_cause_first(fr
         first = min(doubts[cell], key=lambda p: cause_rank(p.code))
         assert first.code == "not_zone_series", doubts[cell]
         assert "not the zone's series" in first.message and first.field_id == field and first.period == "2023Q1"
-        assert not any(p.code == "unit_slip" for p in doubts[cell]), doubts[cell]
     assert read, result.problems  # the reader does read such exports (issue 10 point 7): the check must hold them
 
 
@@ -73,3 +72,21 @@ def test_each_ceiling_is_its_yardstick_mean_times_the_central_zones(framework):
         e = entries[entry]
         assert framework.fields[field].region_ceiling == pytest.approx(e["value"] * zones * to_field_unit[e["unit"]],
                                                                        rel=1e-3), field
+
+
+def test_a_later_quarter_holding_only_the_national_figures_is_not_the_one_reported(tmp_path):
+    # (c) the sample ends at 2022Q4; the export adds 2023Q1 with China's totals only: the run reports on 2022Q4, says
+    # why, and --period 2023Q1 still reports on it
+    from scorer.score.run import run
+    from tests.conftest import sample_copy
+
+    folder = sample_copy(tmp_path / "in")
+    rows = [["指标名称", "进出口总额_累计值(亿美元)", "税收收入_累计值(亿元)"], [dt.date(2023, 3, 31), 13843.5, 52000.0]]
+    write("xlsx", folder, "eps_nat_2023q1", {"数据": rows})
+    r = run([folder], with_peers=False)
+    assert r.result.period == "2022Q4"
+    said = [p for p in r.result.problems if p.code == "period_passed_over"]
+    assert len(said) == 1 and "2023Q1" in said[0].message and "--period 2023Q1" in str(said[0].hint)
+    assert run([folder], period="2023Q1", with_peers=False).result.period == "2023Q1"
+    clean = run([sample_copy(tmp_path / "clean")], with_peers=False)
+    assert clean.result.period == "2022Q4" and not any(p.code == "period_passed_over" for p in clean.result.problems)

@@ -73,10 +73,12 @@ def doubtful_figures(levels: Levels, fields: dict[str, FieldDef],
     tells which of a part and its whole is off (`parts_above_wholes`).
     """
     beyond_region = above_region(levels, fields)
-    if beyond_region:  # a province's or the nation's total: its own cause, and no reference for the zone's other figures
+    every = levels
+    if beyond_region:  # a province's or the nation's total: named first, and no reference for the zone's other figures;
+        # its own history may still say 10 000× off (亿元 typed into a 万元 row), told after it as the other possibility
         levels = {key: o for key, o in levels.items() if key not in {(p.field_id, p.period) for p in beyond_region}}
     blamed, agreed = ratio_doubts(levels, fields)
-    slips = unit_slips(levels, fields, agreed)
+    slips = unit_slips(every, fields, agreed)
     problems = list(slips.values())
     # A figure the ratios show to be a unit slip is not also told as below its plausible minimum: the slip is the cause.
     said = {key: p for key, p in blamed.items() if p.code == "unit_slip"} | slips

@@ -77,6 +77,19 @@ class Panel:
         """Quarters for which some workbook gave current figures (not only 上年同期 columns)."""
         return sorted({p for (_, p, _), o in self.sources.items() if _is_current(o)})
 
+    def zone_period(self, problems) -> tuple[str | None, list[str]]:
+        """The latest reported quarter holding a current figure that reading did not make doubtful (`problems`: the
+        reader's; a level doubt names field_id and period), and the later quarters passed over (every figure of
+        theirs doubtful: a national export's 2023Q1, bt10g F4). (None, []) when no quarter has such a figure."""
+        from scorer.read.plausibility import DOUBT_CODES, GROWTH_DOUBT_CODES
+
+        doubtful = {(p.field_id, p.period) for p in problems if p.code in DOUBT_CODES - GROWTH_DOUBT_CODES}
+        periods = self.reported_periods()
+        for k in range(len(periods) - 1, -1, -1):
+            if any(p == periods[k] and _is_current(o) and (f, p) not in doubtful for (f, p, _), o in self.sources.items()):
+                return periods[k], periods[k + 1:]
+        return None, []
+
     def source(self, field_id: str, period: str, basis: str | None = None) -> Observation | None:
         basis = basis or ("ytd" if self.fields[field_id].kind == "flow" else "stock")
         return self.sources.get((field_id, period, basis))

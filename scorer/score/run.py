@@ -205,7 +205,16 @@ def run(paths: Iterable[Path | str], framework_path: Path | str | None = None, p
         if period not in periods:
             raise ScorerError.at(msg("no workbook covers {period}; the workbooks cover {periods}", period=period,
                                      periods=", ".join(periods)))
+    passed = []
+    if period is None:  # not a later quarter holding only doubtful figures (a national export's, bt10g F4)
+        period, passed = panel.zone_period(ingested.problems)
     result = score(framework, panel, periods, period, ingested.files, ingested.problems)
+    if passed and period is not None:
+        result.problems.insert(0, Problem(
+            msg("reporting on {period}, not on {later}: every figure read for {later} is doubtful (see the warnings at "
+                "their cells)", period=period, later="、".join(passed)), Location(file=", ".join(map(str, paths))),
+            msg("to report on {later} all the same, pass --period {later}", later=passed[-1]), "warning",
+            code="period_passed_over"))
     r = Run(framework, ingested, panel, result)
     if with_peers:
         r.peers = load_peers(peers_path, framework)
