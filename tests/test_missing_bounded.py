@@ -208,3 +208,29 @@ def test_the_draws_never_fill_the_zones_missing_figure_from_the_peers(tmp_path):
     done = run_cli("uncertainty", folder, "--draws", "50", "--seed", "1")
     assert done.returncode == 0, done.stderr
     assert "never filled from the peers' figures" in " ".join(done.stdout.split())
+
+
+def test_a_gap_by_design_that_could_move_a_condition_is_said_on_page_two(layout_reports):
+    """The office does not report CO2 in 2021Q1 (half-yearly, no earlier value): left out with a note, not bounded
+    (fields.yaml `reported`). At their lowest and full marks the two CO2 indicators would place the sample anywhere
+    from 28th to 45th, and the regional middle, 0.1 short, could be met: page 2 says so, naming them and the condition.
+    Computed here from the run: each rank condition judged met / not met whose line the range straddles is named."""
+    from scorer.score.rank_bounds import unreported_moves
+
+    r = layout_reports.run_of("2021Q1")
+    gone = [i.id for i in r.result.indicators if i.score is None and not i.doubtful]
+    assert gone and not r.result.unknown()  # left out by design only
+    moves = unreported_moves(r.result, r.standing, r.readiness.conditions)
+    assert moves is not None and set(moves["indicators"]) == set(gone)
+    lo, hi = moves["rank_range"]
+    for c in r.readiness.conditions:
+        if c["id"] in ("bottom_n", "rank_share_max") and c["status"] in ("met", "not_met"):
+            either = rank_condition_expected(c["id"], c["required"], lo, hi, r.standing.of) == "not_judged"
+            assert (c["id"] in moves["conditions"]) == either, (c, lo, hi)
+    assert moves["conditions"]
+    for lang, (html_at, said) in (("zh", ("q1", "按统计制度本季度不报")), ("en", ("q1_en", "not reported this quarter by design"))):
+        page = layout_reports[html_at][1].read_text(encoding="utf-8")
+        assert said in page and f"{lo}" in page, lang
+    # the sample's 2022Q4: nothing left out by design, nothing said
+    q4 = layout_reports.run_of("2022Q4")
+    assert unreported_moves(q4.result, q4.standing, q4.readiness.conditions) is None

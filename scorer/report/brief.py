@@ -158,7 +158,7 @@ def build(w, result, standing, verdict, readiness, actions, overall_change: tupl
         + _respread(w, fw, actions),
         # under the cards it explains, not under the actions (bt12i F3: read as about the actions)
         "cards_note": _rounding(t, r, w).strip(),
-        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name, w.lang, actions) + _estimated(w, t, result, r, coverage)],
+        "assumed": [Markup(x) for x in _assumed(t, fw, r, verdict, standing, w.name, w.lang, actions) + _estimated(w, t, result, r, coverage, standing)],
     }
     interval = t("assumed_interval", b=f"{BOOTSTRAP:,}")  # the item an uncertainty analysis answers (`with_analyses`)
     out["brief"]["interval_at"] = next((k for k, x in enumerate(out["brief"]["assumed"]) if x == interval), None)
@@ -442,7 +442,7 @@ def efforts_said(t, actions, lang: str) -> str:
                "the others are defaults for the zone to set.", n=edited, m=of).in_(lang)
 
 
-def _estimated(w, t, result, r, coverage=None) -> list[str]:
+def _estimated(w, t, result, r, coverage=None, standing=None) -> list[str]:
     """What this quarter's figures are not, said on page 2: flows of part of a year projected to the full
     year (`IndicatorResult.annual_method`), growth rates at current prices scored against targets set at
     comparable prices (`IndicatorResult.price_basis`), scores resting on fewer indicators than in other quarters
@@ -463,6 +463,18 @@ def _estimated(w, t, result, r, coverage=None) -> list[str]:
                usual=partial[key][result.period][1]) for key in names if result.period in partial.get(key, {})]
     if items:
         out.append(t("assumed_coverage", items=t("item_sep").join(items)))
+    from scorer.score.rank_bounds import unreported_moves
+
+    if (moves := unreported_moves(result, standing, r.conditions)) is not None:  # a gap by design that can move it (bt12i F1)
+        named = {i.id: i for i in result.indicators}
+        conds = {c["id"]: _short(c["name_zh"] if w.lang == "zh" else c["name_en"], w.lang) for c in r.conditions}
+        out.append(msg("{items}: not reported this quarter by design, so left out of the score; at {n:its|their} lowest and "
+                       "at full marks the zone would rank anywhere from {best} to {worst}, and {conditions} could be judged "
+                       "otherwise once {n:it is|they are} reported.", n=len(moves["indicators"]),
+                       items=w.join([w.name(named[i]) for i in moves["indicators"]]), best=moves["rank_range"][0],
+                       worst=moves["rank_range"][1],
+                       conditions=w.join([("「{}」" if w.lang == "zh" else "“{}”").format(conds[c])
+                                          for c in moves["conditions"]])).in_(w.lang))
     year = int(result.period[:4])
     if r.peer_year is not None and r.peer_year != year:
         out.append(t("assumed_peer_year", year=year, peer_year=r.peer_year))

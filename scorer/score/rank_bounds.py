@@ -78,3 +78,39 @@ def zone_not_judged(r, doubt: dict) -> None:
                    f"place it anywhere from {lo} to {hi}: the rank is not comparable and this condition is not judged; "
                    f"check the doubtful data first")
     r.why_zh, r.why_en = f"不予判定（存疑数据可使排名在第{lo}—{hi}名间变动）", f"not judged: doubtful data could move the rank ({lo}–{hi})"
+
+
+def unreported_moves(result, st: Standing, conditions: list[dict]) -> dict | None:
+    """Whether the quarter's indicators the office does not report by design (fields.yaml `reported`: CO2 half-yearly,
+    no earlier value to carry; left out with a note, not bounded as ScoreResult.unknown's are) could turn a rank
+    condition judged met or not met (bt12i F1: such a gap may stay as it is, but is said on page 2 when it can move the
+    verdict). They, with the doubtful and missing ones, at 0 and at full marks (weights kept, `doubt_range_of`): {"indicators":
+    [ids], "rank_range": [best, worst], "conditions": [ids of the rank conditions the range straddles]}, or None."""
+    from scorer.score.engine import doubt_range_of
+    from scorer.score.core import plan_for
+
+    if st is None or st.peer_scores is None or st.score is None or result.overall is None:
+        return None
+    unknown = set(result.unknown())
+    gone = [i.id for i in result.indicators if (i.score is None or not np.isfinite(i.score)) and not i.doubtful
+            and i.id not in unknown]
+    if not gone:
+        return None
+    plan = plan_for(result.framework)
+    scores = dict(zip(plan.indicators, result.scores.loc[result.period, plan.indicators]))
+    rng = doubt_range_of(result.framework, scores, gone + sorted(unknown) + [i.id for i in result.indicators if i.doubtful])
+    if rng is None:
+        return None
+    worst, best = (st.score + x - result.overall for x in rng)
+    bounds = rank_condition_bounds(st, {"kind": "doubtful", "worst_case": worst, "best_case": best})
+    if bounds is None:
+        return None
+    turned = [c["id"] for c in conditions if c.get("status") in ("met", "not_met") and (
+        (c["id"] == "bottom_n" and settled(bounds[0], ">=", c["required"]) is None)
+        or (c["id"] == "rank_share_max" and settled(bounds[1], "<=", c["required"]) is None))]
+    if not turned:
+        return None
+    peers = st.peer_scores.to_numpy(dtype=float)
+    peers = peers[np.isfinite(peers)]
+    return {"indicators": gone, "rank_range": [1 + int((peers > best).sum()), 1 + int((peers > worst).sum())],
+            "conditions": turned}
