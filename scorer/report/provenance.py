@@ -111,8 +111,10 @@ def source_columns(rows: list[dict], lang: str) -> dict:
     # the cell's column (7.5 pt) keeps what its widest place takes on one line if it can; the statistic's gives up the rest
     cell = max((text_width(str(r.get("source") or ""), 7.5) for r in rows), default=0.0) * _PT_MM * 1.02 + _PAD_MM + 0.3
     over = sum(widths) + max(cell, _MIN_MM[5]) - _LINE_MM
-    if over > 0:
-        widths[0] = max(_MIN_MM[0], widths[0] - over)
+    # the statistic's column gives up what they take, or takes what the cell's does not need: a name on fewer lines
+    # (bt13j F17: English names on three lines in 31 mm beside a half-empty cell column pushed the rate table to a
+    # page of its own)
+    widths[0] = max(_MIN_MM[0], widths[0] - over)
     over = sum(widths) + _MIN_MM[5] - _LINE_MM
     wrap = over > 0
     if wrap:
