@@ -41,9 +41,10 @@ def province_export(folder, stem="河南省月度数据"):
     return write_xlsx(folder / f"{stem}.xlsx", {"Sheet1": rows})
 
 
-def region_table(folder, title, stem, labels=("地区生产总值", "税收收入")):
+def region_table(folder, title, stem, labels=("地区生产总值", "税收收入"), level=60000.0):
+    """A table of `labels` in 亿元 under `title`: by default a province's magnitudes (6万亿元)."""
     rows = [[title], ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"]]
-    rows += [[label, "亿元", 60000.0, 58000.0, 3.4] for label in labels]
+    rows += [[label, "亿元", level, level / 60000.0 * 58000.0, 3.4] for label in labels]
     return write_xlsx(folder / f"{stem}.xlsx", {"表1": rows})
 
 
@@ -99,7 +100,7 @@ def test_a_citys_own_totals_are_read(framework, tmp_path):
 
 
 def test_a_zone_named_anywhere_makes_it_the_zones_table(framework, tmp_path):
-    path = region_table(tmp_path, "河南省周口经济开发区2022年1-6月主要经济指标", "报表")
+    path = region_table(tmp_path, "河南省周口经济开发区2022年1-6月主要经济指标", "报表", level=60.0)  # a zone's magnitudes
     result = ingest([path], framework.fields)
     assert result.problems == [] and len(result.observations) == 6
 

@@ -41,6 +41,6 @@ def test_a_plan_step_below_a_hundred_million_takes_its_statistic_s_unit(sample_r
                            relative=7627 / 486000, effort=1.0, overall_after=71.0)
     plan = SimpleNamespace(target=92.0, already_met=False, data_met=False, reachable=True, best_actions=[],
                            max_overall=None, overall_before=70.8, overall_after=71.0, rank_before=21, rank_after=21,
-                           total_effort=1.0, actions=[step])
+                           total_effort=1.0, actions=[step], notes=[])
     text = plan_view(SimpleNamespace(plan=plan), w)["actions"][0]["text"]
     assert "亿元" in text and "万元" not in text, text

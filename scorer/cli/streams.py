@@ -23,7 +23,7 @@ def utf8_capable(stream) -> bool:
 # as nothing. tests/test_console_characters.py holds every character of the code's strings and the catalogue to it.
 _STAND_INS = {"\u2212": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " ", "\u2011": "-", "\u2010": "-",
               "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-              "\u203a": ">", "\u2039": "<", "\u2060": "", "\ufeff": "", "\u200b": ""}
+              "\u203a": ">", "\u2039": "<", "\u2021": "#", "\u2060": "", "\ufeff": "", "\u200b": ""}
 STAND_IN_ERRORS = "scorer-stand-in"
 
 

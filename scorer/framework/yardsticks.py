@@ -666,7 +666,7 @@ def check_prose(items: Iterable[tuple[str, float, str, list[str], Location, str]
                     msg("{who}: its source text says {written}, where the entry it cites, {entry}, gives {figure} "
                         "(the value is {value:g}): the printed text would contradict the figure it rests on",
                         who=who, written=written, entry=entry, value=value,
-                        figure=both(money_en(figure, unit) or f"{figure:g} {unit_named(unit)}", f"{figure:g}{unit}")),
+                        figure=both(money_en(figure, unit) or f"{as_given(figure)} {unit_named(unit)}", f"{as_given(figure)}{unit}")),
                     where, msg("write the cited entry's figure in the text (or cite the entry the text's figure is "
                                "from)"), code="prose_number_stale"))
                 continue

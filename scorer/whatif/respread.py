@@ -82,7 +82,7 @@ class RangeNote(Text):
 def plan_note(fw, categories: list[str], span: tuple[float, float], points: float) -> RangeNote:
     """The plan's word on its points (`Respread.of` gave `span` and `categories`; `points`: as scored)."""
     said = msg("The plan's points rest on {categories}, whose weight goes to its other indicators while its doubtful "
-               "or missing ones are left out: with their weights kept the plan is worth {low} to {high} points, "
+               "or missing ones are left out: with their weights kept the plan's points are {low} to {high}, "
                "not {points} (check the cells under Data quality)", categories=_names(fw, categories),
                low=fmt.points(span[0]), high=fmt.points(span[1]), points=fmt.points(points))
     return RangeNote(str(said), said.zh)
