@@ -35,16 +35,25 @@ def slipped_sample(folder: Path) -> Path:
     return folder
 
 
-def slip_trade_rows(book: Path) -> None:
-    """Mark the 进出口 rows of the sample workbook `book` 万元 over their 亿元 figures (issue 11's slip), in place."""
+def slip_trade_rows(book: Path, rows=TRADE_ROWS) -> None:
+    """Mark the `rows` (by default every 进出口 row) of the sample workbook `book` 万元 over their 亿元 figures (issue
+    11's slip), in place."""
     import openpyxl
 
     wb = openpyxl.load_workbook(book)
     ws = wb["主要经济指标"]
     for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value in TRADE_ROWS:
+        if ws.cell(r, 1).value in rows:
             ws.cell(r, 2).value = "万元"
     wb.save(book)
+
+
+def slipped_total(folder: Path) -> Path:
+    """The sample copied into `folder` with only the reported quarter's 进出口总额 row marked 万元 over its 亿元 figure
+    (bt11l's case: the total doubtful, its parts 出口总额 and 高新技术产品进出口额 sound). Returns `folder`."""
+    sample_copy(folder)
+    slip_trade_rows(next(folder.glob("*2022年1-12月.xlsx")), rows=("2.进出口总额",))
+    return folder
 
 
 @pytest.fixture(scope="session")

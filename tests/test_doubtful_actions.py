@@ -7,23 +7,11 @@ from __future__ import annotations
 
 import json
 
-import openpyxl
 import pytest
 
-from conftest import EXAMPLES, run_cli, sample_copy
+from conftest import EXAMPLES, run_cli, slipped_total
 
 
-def _slipped_now(folder):
-    """The sample with only the reported quarter's 进出口总额 row marked 万元 over its 亿元 figure (the tester's case)."""
-    sample_copy(folder)
-    f = next(folder.glob("*2022年1-12月.xlsx"))
-    wb = openpyxl.load_workbook(f)
-    ws = wb["主要经济指标"]
-    for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value == "2.进出口总额":
-            ws.cell(r, 2).value = "万元"
-    wb.save(f)
-    return folder
 
 
 def test_resolve_efforts_leaves_out_every_field_whose_figure_is_doubtful(sample_run):
@@ -51,7 +39,7 @@ def test_resolve_efforts_leaves_out_every_field_whose_figure_is_doubtful(sample_
 
 
 def test_the_issue_s_slip_gets_no_action_no_plan_step_and_its_scenario_is_marked(tmp_path):
-    folder = _slipped_now(tmp_path / "w")
+    folder = slipped_total(tmp_path / "w")
     score = run_cli("score", folder, "--json")
     assert score.returncode == 0, score.stderr
     data = json.loads(score.stdout)

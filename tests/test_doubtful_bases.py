@@ -9,23 +9,11 @@ from __future__ import annotations
 
 import json
 
-import openpyxl
 import pytest
 
-from conftest import EXAMPLES, run_cli, sample_copy
+from conftest import EXAMPLES, run_cli, slipped_total
 
 
-def _slipped_total(folder):
-    """The sample with only the reported quarter's 进出口总额 row marked 万元 over its 亿元 figure (the tester's case)."""
-    sample_copy(folder)
-    f = next(folder.glob("*2022年1-12月.xlsx"))
-    wb = openpyxl.load_workbook(f)
-    ws = wb["主要经济指标"]
-    for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value == "2.进出口总额":
-            ws.cell(r, 2).value = "万元"
-    wb.save(f)
-    return folder
 
 
 def _doubt(run, fid):
@@ -99,7 +87,7 @@ def test_a_field_feeding_a_doubtful_indicator_gets_no_action(sample_run):
 
 
 def test_the_slipped_total_s_parts_get_no_action_no_plan_step(tmp_path):
-    folder = _slipped_total(tmp_path / "w")
+    folder = slipped_total(tmp_path / "w")
     score = run_cli("score", folder, "--json")
     assert score.returncode == 0, score.stderr
     data = json.loads(score.stdout)
@@ -119,7 +107,7 @@ def test_the_slipped_total_s_parts_get_no_action_no_plan_step(tmp_path):
 @pytest.mark.parametrize("slipped", [True, False])
 def test_a_plan_s_scenario_is_accepted_by_compare(tmp_path, slipped):
     """The scenario `plan --scenario` writes is always one `compare` scores (on the slipped and the clean sample)."""
-    folder = _slipped_total(tmp_path / "w") if slipped else EXAMPLES
+    folder = slipped_total(tmp_path / "w") if slipped else EXAMPLES
     scen = tmp_path / "plan.yaml"
     plan = run_cli("plan", folder, "--target", "75", "--scenario", scen)
     assert plan.returncode in (0, 1), plan.stderr

@@ -12,12 +12,12 @@ import pdfplumber
 import pytest
 
 from conftest import EXAMPLES, run_cli
-from test_doubtful_bases import _slipped_total
+from conftest import slipped_total
 
 
 @pytest.fixture(scope="module")
 def slipped(tmp_path_factory):
-    return _slipped_total(tmp_path_factory.mktemp("slip") / "w")
+    return slipped_total(tmp_path_factory.mktemp("slip") / "w")
 
 
 def _score(folder) -> dict:

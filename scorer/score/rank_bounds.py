@@ -60,24 +60,21 @@ def zone_not_judged(r, doubt: dict) -> None:
         r.why_zh, r.why_en = "不予判定（本区整类数据缺失）", "not judged: whole categories of the zone have no score"
         return
     lo, hi = doubt["rank_range"]
+    # doubtful indicators, and indicators with no figure this quarter (bt12i F1), bounded alike
     n, m = len(doubt["indicators"]), len(doubt.get("missing") or [])
-    if m:  # indicators with no figure this quarter, bounded as doubtful ones are (bt12i F1)
-        what_zh = (f"{n}项存疑指标和" if n else "") + f"{m}项本期缺数指标"
-        what_en = (f"{n} doubtful indicators and " if n else "") + f"{m} indicators with no figure this quarter"
-        r.reason = (f"本区{what_zh}按最低与满分计，排名可在第{lo}至第{hi}名之间：排名不可比，此条件不予判定；"
-                    f"请先补填缺数{'、核实存疑数据' if n else ''}（数据质量提示列出单元格）")
-        r.reason_en = (f"the zone's {what_en}, at their lowest and at full marks, would place it anywhere from {lo} to "
-                       f"{hi}: the rank is not comparable and this condition is not judged; fill in the missing figures "
-                       f"{'and check the doubtful data ' if n else ''}first (the data-quality notes name the cells)")
-        r.why_zh = f"不予判定（{'存疑及' if n else ''}缺数指标可使排名在第{lo}—{hi}名间变动）"
-        r.why_en = f"not judged: {'doubtful and ' if n else ''}missing data could move the rank ({lo}–{hi})"
-        return
-    r.reason = (f"本区{len(doubt['indicators'])}项存疑指标按最低与满分计，排名可在第{lo}至第{hi}名之间：排名不可比，此条件不予判定；"
-                f"请先核实存疑数据")
-    r.reason_en = (f"the zone's {len(doubt['indicators'])} doubtful indicators, at their lowest and at full marks, would "
-                   f"place it anywhere from {lo} to {hi}: the rank is not comparable and this condition is not judged; "
-                   f"check the doubtful data first")
-    r.why_zh, r.why_en = f"不予判定（存疑数据可使排名在第{lo}—{hi}名间变动）", f"not judged: doubtful data could move the rank ({lo}–{hi})"
+    what_zh = "和".join(([f"{n}项存疑指标"] if n else []) + ([f"{m}项本期缺数指标"] if m else []))
+    what_en = " and ".join(([f"{n} doubtful indicators"] if n else []) + ([f"{m} indicators with no figure this quarter"]
+                                                                          if m else []))
+    todo_zh = "、".join((["补填缺数"] if m else []) + (["核实存疑数据"] if n else [])) + ("（数据质量提示列出单元格）" if m else "")
+    todo_en = " and ".join((["fill in the missing figures"] if m else []) + (["check the doubtful data"] if n else []))
+    todo_en += " first" + (" (the data-quality notes name the cells)" if m else "")
+    r.reason = f"本区{what_zh}按最低与满分计，排名可在第{lo}至第{hi}名之间：排名不可比，此条件不予判定；请先{todo_zh}"
+    r.reason_en = (f"the zone's {what_en}, at their lowest and at full marks, would place it anywhere from {lo} to {hi}: "
+                   f"the rank is not comparable and this condition is not judged; {todo_en}")
+    kind_zh = ("存疑及缺数指标" if n else "缺数指标") if m else "存疑数据"
+    kind_en = ("doubtful and missing" if n else "missing") if m else "doubtful"
+    r.why_zh = f"不予判定（{kind_zh}可使排名在第{lo}—{hi}名间变动）"
+    r.why_en = f"not judged: {kind_en} data could move the rank ({lo}–{hi})"
 
 
 def unreported_moves(result, st: Standing, conditions: list[dict]) -> dict | None:
